@@ -40,8 +40,15 @@ func LoadSpec() (*openapi3.T, error) {
 	if err := doc.Validate(loader.Context); err != nil {
 		return nil, fmt.Errorf("validate openapi.yaml: %w", err)
 	}
-	doc.SetStringFormatValidator("date-time", openapi3.NewCallbackValidator(checkDateTime))
+	for name, check := range stringFormats {
+		doc.SetStringFormatValidator(name, openapi3.NewCallbackValidator(check))
+	}
 	return doc, nil
+}
+
+// stringFormats are the formats this project checks more strictly than kin-openapi does.
+var stringFormats = map[string]func(string) error{
+	"date-time": checkDateTime,
 }
 
 // checkDateTime accepts RFC 3339 date-times that denote a real instant.
@@ -57,6 +64,11 @@ type Validator struct {
 	doc    *openapi3.T
 	routes []*routeEntry
 	opts   *openapi3filter.Options
+	// headersOnly has opts' settings but skips the body, which the stream validator checks.
+	headersOnly *openapi3filter.Options
+	// bodies holds the compiled body schema of every JSON response the stream validator
+	// interprets; a schema missing here is validated by kin-openapi alone.
+	bodies map[*openapi3.Schema]*node
 }
 
 type routeEntry struct {
@@ -64,8 +76,37 @@ type routeEntry struct {
 	route    *routers.Route
 }
 
-// New returns a Validator for doc, which LoadSpec returns.
+// New returns a Validator for doc, which LoadSpec returns. JSON response bodies are checked by
+// the stream validator wherever it interprets every keyword of their schema, by kin-openapi
+// elsewhere.
 func New(doc *openapi3.T) *Validator {
+	v := NewReference(doc)
+	v.headersOnly = &openapi3filter.Options{}
+	*v.headersOnly = *v.opts
+	v.headersOnly.ExcludeResponseBody = true
+	v.bodies = make(map[*openapi3.Schema]*node)
+	memo := make(map[*openapi3.Schema]*node)
+	for _, e := range v.routes {
+		for _, ref := range e.route.Operation.Responses.Map() {
+			if ref.Value == nil {
+				continue
+			}
+			for mediaType, media := range ref.Value.Content {
+				if !isJSON(mediaType) || media.Schema == nil || media.Schema.Value == nil {
+					continue
+				}
+				if n, err := compile(media.Schema.Value, memo); err == nil {
+					v.bodies[media.Schema.Value] = n
+				}
+			}
+		}
+	}
+	return v
+}
+
+// NewReference returns a Validator that checks every body with kin-openapi alone, the reference
+// the stream validator is tested against.
+func NewReference(doc *openapi3.T) *Validator {
 	v := &Validator{
 		doc: doc,
 		opts: &openapi3filter.Options{
@@ -173,7 +214,48 @@ func (v *Validator) Request(ctx context.Context, req *http.Request, route *route
 }
 
 // Response validates a response's status, headers and body against the operation of route.
+// The error, if any, lists every violation found (Violations flattens it).
 func (v *Validator) Response(ctx context.Context, req *http.Request, route *routers.Route, pathParams map[string]string, status int, header http.Header, body []byte) error {
+	n := v.bodyNode(route, status, header)
+	if n == nil {
+		return v.kinResponse(ctx, req, route, pathParams, status, header, body, v.opts)
+	}
+	if err := v.kinResponse(ctx, req, route, pathParams, status, header, nil, v.headersOnly); err != nil {
+		return err
+	}
+	if err := validateStream(n, body); err != nil {
+		return &openapi3filter.ResponseError{Reason: "response body doesn't match the contract", Err: err}
+	}
+	return nil
+}
+
+// bodyNode returns the compiled schema of the JSON body a response with this status and content
+// type must have, or nil when kin-openapi must check the response whole (undocumented status,
+// unexpected content type, a schema the stream validator does not interpret).
+func (v *Validator) bodyNode(route *routers.Route, status int, header http.Header) *node {
+	if v.bodies == nil || route.Operation.Responses == nil {
+		return nil
+	}
+	ref := route.Operation.Responses.Status(status)
+	if ref == nil {
+		ref = route.Operation.Responses.Default()
+	}
+	if ref == nil || ref.Value == nil {
+		return nil
+	}
+	media := ref.Value.Content.Get(header.Get("Content-Type"))
+	if media == nil || media.Schema == nil {
+		return nil
+	}
+	return v.bodies[media.Schema.Value]
+}
+
+func isJSON(mediaType string) bool {
+	mediaType = strings.ToLower(mediaType)
+	return mediaType == "application/json" || strings.HasSuffix(mediaType, "+json")
+}
+
+func (v *Validator) kinResponse(ctx context.Context, req *http.Request, route *routers.Route, pathParams map[string]string, status int, header http.Header, body []byte, opts *openapi3filter.Options) error {
 	return openapi3filter.ValidateResponse(ctx, &openapi3filter.ResponseValidationInput{
 		RequestValidationInput: &openapi3filter.RequestValidationInput{
 			Request:    req,
@@ -184,6 +266,6 @@ func (v *Validator) Response(ctx context.Context, req *http.Request, route *rout
 		Status:  status,
 		Header:  header,
 		Body:    io.NopCloser(bytes.NewReader(body)),
-		Options: v.opts,
+		Options: opts,
 	})
 }

@@ -80,6 +80,10 @@ func collect(err error, in string, out *[]Violation) {
 		*out = append(*out, Violation{In: where, Message: e.Error()})
 	case *openapi3.SchemaError:
 		*out = append(*out, schemaViolation(e, in))
+	case *BodyError:
+		*out = append(*out, bodyViolation(e))
+	case *SyntaxError:
+		*out = append(*out, Violation{In: "body", Want: "a JSON document", Got: e.Msg, Message: e.Error()})
 	default:
 		if inner := errors.Unwrap(err); inner != nil {
 			collect(inner, in, out)
@@ -91,7 +95,9 @@ func collect(err error, in string, out *[]Violation) {
 
 func hasSchemaError(err error) bool {
 	var s *openapi3.SchemaError
-	return errors.As(err, &s)
+	var b *BodyError
+	var x *SyntaxError
+	return errors.As(err, &s) || errors.As(err, &b) || errors.As(err, &x)
 }
 
 func pointerOfName(name string) string {
@@ -107,41 +113,44 @@ func schemaViolation(e *openapi3.SchemaError, in string) Violation {
 		b.WriteByte('/')
 		b.WriteString(escapePointer(p))
 	}
-	return Violation{
-		Pointer: b.String(),
-		In:      in,
-		Want:    want(e),
-		Got:     Shorten(fmt.Sprintf("%#v", e.Value), 60),
-		Message: e.Error(),
+	reason := e.Reason
+	if e.SchemaField == "format" && e.Origin != nil {
+		reason = e.Origin.Error()
 	}
+	v := bodyViolation(&BodyError{
+		Pointer: b.String(),
+		Field:   e.SchemaField,
+		Reason:  reason,
+		Value:   Shorten(fmt.Sprintf("%#v", e.Value), 60),
+		Schema:  e.Schema,
+	})
+	v.In, v.Message = in, e.Error()
+	return v
 }
 
-// want renders the schema rule a value broke, e.g. `type string` or `format date-time`.
-func want(e *openapi3.SchemaError) string {
+func bodyViolation(e *BodyError) Violation {
+	return Violation{Pointer: e.Pointer, In: "body", Want: want(e), Got: e.Value, Message: e.Error()}
+}
+
+// want renders the schema rule a value broke, e.g. `value must be a string` or
+// `format date-time`.
+func want(e *BodyError) string {
 	s := e.Schema
 	if s == nil {
-		return e.SchemaField
+		return e.Reason
 	}
-	switch e.SchemaField {
-	case "type":
-		if s.Type != nil {
-			return "type " + strings.Join(s.Type.Slice(), "|")
-		}
+	switch e.Field {
 	case "format":
-		return "format " + s.Format + " (" + e.Reason + ")"
+		return "format " + s.Format
 	case "pattern":
 		return "pattern " + s.Pattern
-	case "required":
-		return e.Reason
 	case "minLength":
 		return fmt.Sprintf("minLength %d", s.MinLength)
-	case "oneOf", "anyOf":
-		return e.SchemaField + " of the contract's alternatives"
 	}
-	if e.Reason != "" {
-		return e.SchemaField + ": " + e.Reason
+	if e.Reason == "" {
+		return e.Field
 	}
-	return e.SchemaField
+	return e.Reason
 }
 
 func escapePointer(s string) string {
