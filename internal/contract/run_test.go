@@ -317,9 +317,9 @@ func TestSuiteFindsEachMisbehaviour(t *testing.T) {
 			clean: []string{"documented-request", "no-token"},
 		},
 		{
-			name: "empty list",
-			edit: func(c *contract.Config) { c.UserID = fakeapi.OtherUserID },
-			want: []finding{{"documented-request", "warning", "body", "/login_logs", "empty list"}},
+			name:  "empty list",
+			edit:  func(c *contract.Config) { c.UserID = fakeapi.OtherUserID },
+			want:  []finding{{"documented-request", "warning", "body", "/login_logs", "empty list"}},
 			clean: []string{"documented-request"},
 		},
 		{
