@@ -22,7 +22,7 @@ import (
 // now is the clock of the tests: after every seed entry, before 2099.
 var now = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 
-func seed(t *testing.T) []byte {
+func seed(t testing.TB) []byte {
 	t.Helper()
 	b, err := os.ReadFile("../../testdata/seed-loginlogs.json")
 	if err != nil {
@@ -31,7 +31,7 @@ func seed(t *testing.T) []byte {
 	return b
 }
 
-func validator(t *testing.T) *validate.Validator {
+func validator(t testing.TB) *validate.Validator {
 	t.Helper()
 	doc, err := validate.LoadSpec()
 	if err != nil {
