@@ -123,7 +123,9 @@ func describeFailure(resp *http.Response, body []byte) string {
 		if name == "" && code == "" && e.ErrorDescription == "" {
 			return line + ": " + strconv.Quote(validate.Shorten(string(body), 120))
 		}
-		line += ": " + name
+		if name != "" {
+			line += ": " + name
+		}
 		if code != "" {
 			line += " (" + code + ")"
 		}
