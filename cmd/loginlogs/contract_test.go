@@ -1,0 +1,316 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"flag"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ssojet-tools/loginlogs/internal/contract"
+	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// fakeHost replaces the test server's random address in golden output.
+const fakeHost = "http://ssojet.test"
+
+func init() {
+	// The checker's clock in tests: after the seed's entries, long before 2099.
+	contractClock = func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) }
+}
+
+func seedBytes(t *testing.T) []byte {
+	t.Helper()
+	b, err := os.ReadFile("../../testdata/seed-loginlogs.json")
+	if err != nil {
+		t.Fatalf("read seed: %v", err)
+	}
+	return b
+}
+
+// startAPI serves h (the fake, or any handler of the endpoint) and returns its base URL.
+func startAPI(t *testing.T, h http.Handler) string {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// runCLI runs the command with args and an environment, returning stdout, stderr and the exit
+// code main would use.
+func runCLI(t *testing.T, environ map[string]string, args ...string) (string, string, int) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), args, func(k string) string { return environ[k] }, &stdout, &stderr)
+	code := exitCode(err, &stderr)
+	return stdout.String(), stderr.String(), code
+}
+
+// liveEnv is the environment pointing the checker at the API at url with the fake's credentials.
+func liveEnv(url string) map[string]string {
+	return map[string]string{
+		"SSOJET_BASE_URL": url + "/api/v1", "SSOJET_TOKEN": fakeapi.Token,
+		"SSOJET_CLIENT_ID": fakeapi.ClientID, "SSOJET_USER_ID": fakeapi.UserID,
+	}
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read golden %s: %v (run go test -update)", path, err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (run go test ./cmd/loginlogs -update to accept):\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+// drifted is a fake that drifted the way SSOJet's newer docs suggest, and got lax about tokens.
+func drifted(t *testing.T) *fakeapi.API {
+	api := fakeapi.New(seedBytes(t))
+	api.OK = func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"audit_logs":[{"ip_address":"183.83.177.227","created_at":"2024-07-10T12:16:19.647Z"}],"next_cursor":"eyJwIjoyfQ"}`))
+	}
+	api.Intercept = func(w http.ResponseWriter, r *http.Request) bool {
+		if r.Header.Get("Authorization") == "" {
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(http.StatusOK)
+			w.Write([]byte("<html><head><title>Sign in - SSOJet</title></head></html>"))
+			return true
+		}
+		return false
+	}
+	return api
+}
+
+// withWarnings is a fake that keeps the contract but serves suspicious data.
+func withWarnings(t *testing.T) *fakeapi.API {
+	api := fakeapi.New(seedBytes(t))
+	body := strings.Replace(string(seedBytes(t)), `"IpAddress": "150.107.189.226"`, `"IpAddress": "unknown"`, 1)
+	body = strings.Replace(body, `"CreatedAt": "2024-07-15T06:28:51.758Z"`, `"CreatedAt": "2024-07-01T06:28:51.758Z", "Region": "RJ"`, 1)
+	api.OK = func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(body))
+	}
+	return api
+}
+
+func TestContractReports(t *testing.T) {
+	tests := []struct {
+		name     string
+		api      func(t *testing.T) *fakeapi.API
+		args     []string
+		golden   string
+		wantCode int
+	}{
+		{"pass text", func(t *testing.T) *fakeapi.API { return fakeapi.New(seedBytes(t)) },
+			[]string{"--unknown-user-id", fakeapi.UnknownUserID}, "contract-pass.txt", 0},
+		{"warnings text", withWarnings, nil, "contract-warnings.txt", 0},
+		{"drift text", drifted, []string{"--unknown-user-id", fakeapi.UnknownUserID}, "contract-drift.txt", 1},
+		{"drift json", drifted, []string{"--unknown-user-id", fakeapi.UnknownUserID, "--format", "json"}, "contract-drift.json", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			url := startAPI(t, tt.api(t))
+			stdout, stderr, code := runCLI(t, liveEnv(url), append([]string{"contract"}, tt.args...)...)
+			if code != tt.wantCode {
+				t.Errorf("contract %v: exit %d, want %d; stderr: %s", tt.args, code, tt.wantCode, stderr)
+			}
+			golden(t, tt.golden, strings.ReplaceAll(stdout, url, fakeHost))
+		})
+	}
+}
+
+func TestContractJUnit(t *testing.T) {
+	url := startAPI(t, drifted(t))
+	file := filepath.Join(t.TempDir(), "contract.xml")
+	_, stderr, code := runCLI(t, liveEnv(url), "contract", "--junit", file)
+	if code != exitFailed {
+		t.Fatalf("contract --junit: exit %d, want %d; stderr %s", code, exitFailed, stderr)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("read junit: %v", err)
+	}
+	var got contract.JUnitSuites
+	if err := xml.Unmarshal(data, &got); err != nil {
+		t.Fatalf("parse junit: %v\n%s", err, data)
+	}
+	if len(got.Suites) != 1 {
+		t.Fatalf("%d testsuites, want 1", len(got.Suites))
+	}
+	s := got.Suites[0]
+	if s.Tests != len(contract.Checks) || len(s.Cases) != s.Tests || s.Failures != 2 || s.Skipped != 1 || s.Errors != 0 {
+		t.Errorf("testsuite tests=%d cases=%d failures=%d skipped=%d errors=%d, want %d, %d, 2, 1, 0",
+			s.Tests, len(s.Cases), s.Failures, s.Skipped, s.Errors, len(contract.Checks), len(contract.Checks))
+	}
+	cases := map[string]contract.JUnitCase{}
+	for _, c := range s.Cases {
+		cases[c.Name] = c
+	}
+	doc := cases["documented-request"]
+	if doc.Failure == nil || !strings.Contains(doc.Failure.Text, `body /login_logs: want required property "login_logs"`) ||
+		!strings.Contains(doc.Failure.Text, "paginated snake_case shape") {
+		t.Errorf("documented-request failure %+v, want the missing login_logs and the shape hint", doc.Failure)
+	}
+	if !strings.Contains(doc.SystemOut, "warning: body /audit_logs") {
+		t.Errorf("documented-request system-out %q, want the unknown-field warning", doc.SystemOut)
+	}
+	if nt := cases["no-token"]; nt.Failure == nil || !strings.Contains(nt.Failure.Text, "status: want 401 Unauthorized, got 200 OK") {
+		t.Errorf("no-token failure %+v, want the status violation", nt.Failure)
+	}
+	if wt := cases["wrong-token"]; wt.Failure != nil || wt.Error != nil {
+		t.Errorf("wrong-token %+v, want a pass", wt)
+	}
+}
+
+func TestContractExitCodes(t *testing.T) {
+	refused := func(t *testing.T) string {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer l.Close()
+		return "http://" + l.Addr().String()
+	}
+	slow := func(t *testing.T) string {
+		done := make(chan struct{})
+		url := startAPI(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			select {
+			case <-r.Context().Done():
+			case <-done:
+			}
+		}))
+		t.Cleanup(func() { close(done) })
+		return url
+	}
+	good := func(t *testing.T) string { return startAPI(t, fakeapi.New(seedBytes(t))) }
+	tests := []struct {
+		name       string
+		url        func(t *testing.T) string
+		args       []string
+		unset      string
+		wantCode   int
+		wantStderr string
+	}{
+		{"pass", good, nil, "", exitOK, ""},
+		{"violation", func(t *testing.T) string { return startAPI(t, drifted(t)) }, nil, "", exitFailed, "contract violated: 5 errors in 2 of 5 checks"},
+		{"refused", refused, nil, "", exitUsage, "connection refused"},
+		{"timeout", slow, []string{"--timeout", "150ms"}, "", exitUsage, "timeout: no complete answer within 150ms"},
+		{"no token", good, nil, "SSOJET_TOKEN", exitUsage, "missing --token (or SSOJET_TOKEN)"},
+		{"bad format", good, []string{"--format", "xml"}, "", exitUsage, "--format"},
+		{"bad max body", good, []string{"--max-body", "lots"}, "", exitUsage, "max-body"},
+		{"unknown check", good, []string{"--response", "x.json", "--check", "nope"}, "", exitUsage, "--check"},
+		{"help", good, []string{"--help"}, "", exitOK, "Exit codes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			environ := liveEnv(tt.url(t))
+			delete(environ, tt.unset)
+			_, stderr, code := runCLI(t, environ, append([]string{"contract"}, tt.args...)...)
+			if code != tt.wantCode {
+				t.Errorf("contract %v: exit %d, want %d; stderr: %s", tt.args, code, tt.wantCode, stderr)
+			}
+			if !strings.Contains(stderr, tt.wantStderr) {
+				t.Errorf("contract %v: stderr %q, want it to contain %q", tt.args, stderr, tt.wantStderr)
+			}
+		})
+	}
+}
+
+func TestContractOffline(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	html := write("gateway.html", "<html><head><title>502 Bad Gateway</title></head></html>")
+	audit := write("audit.json", `{"audit_logs":[],"next_cursor":null}`)
+	errBody := write("err.json", `{"error":1002,"error_code":"1002","error_description":"bad token"}`)
+	tests := []struct {
+		name       string
+		args       []string
+		wantCode   int
+		wantStdout []string
+	}{
+		{"seed passes", []string{"--response", "../../testdata/seed-loginlogs.json"}, exitOK, []string{"PASS  recorded-response: 200 OK"}},
+		{"html page", []string{"--response", html, "--status", "502", "--content-type", "text/html"}, exitFailed,
+			[]string{"got 502 Bad Gateway", `HTML page titled "502 Bad Gateway"`}},
+		{"paginated shape", []string{"--response", audit, "--check", "documented-request"}, exitFailed,
+			[]string{"FAIL  documented-request", `body /login_logs: want required property "login_logs", got absent`, "looks like SSOJet's paginated snake_case shape"}},
+		{"error body either types", []string{"--response", errBody, "--status", "401", "--check", "wrong-token"}, exitOK,
+			[]string{"PASS  wrong-token: 401 Unauthorized"}},
+		{"wrong status for check", []string{"--response", errBody, "--status", "401", "--check", "missing-client-id"}, exitFailed,
+			[]string{"status: want 400 Bad Request, got 401 Unauthorized"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stdout, stderr, code := runCLI(t, nil, append([]string{"contract"}, tt.args...)...)
+			if code != tt.wantCode {
+				t.Errorf("contract %v: exit %d, want %d; stderr %s", tt.args, code, tt.wantCode, stderr)
+			}
+			for _, w := range tt.wantStdout {
+				if !strings.Contains(stdout, w) {
+					t.Errorf("contract %v: stdout lacks %q:\n%s", tt.args, w, stdout)
+				}
+			}
+		})
+	}
+}
+
+func TestContractRecordThenReplay(t *testing.T) {
+	url := startAPI(t, withWarnings(t))
+	dir := t.TempDir()
+	live, stderr, code := runCLI(t, liveEnv(url), "contract", "--record", dir, "--format", "json")
+	if code != exitOK {
+		t.Fatalf("contract --record: exit %d, want 0; stderr %s", code, stderr)
+	}
+	if strings.Contains(live, fakeapi.Token) {
+		t.Errorf("report contains the token")
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+	if len(files) != 4 {
+		t.Errorf("recorded %v, want 4 fixtures (unknown-user skipped)", files)
+	}
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		if bytes.Contains(b, []byte(fakeapi.Token)) {
+			t.Errorf("fixture %s contains the token", f)
+		}
+		if !bytes.Contains(b, []byte("Bearer "+contract.Redacted)) && !strings.HasSuffix(f, "no-token.json") {
+			t.Errorf("fixture %s: no redacted Authorization header", f)
+		}
+	}
+	replayed, stderr, code := runCLI(t, nil, "contract", "--replay", dir)
+	if code != exitOK {
+		t.Fatalf("contract --replay: exit %d, want 0; stderr %s", code, stderr)
+	}
+	for _, w := range []string{"WARN  documented-request", "/login_logs/12/IpAddress", "/login_logs/23/Region", "PASS  no-token"} {
+		if !strings.Contains(replayed, w) {
+			t.Errorf("replay output lacks %q:\n%s", w, replayed)
+		}
+	}
+	one, _, code := runCLI(t, nil, "contract", "--response", filepath.Join(dir, "missing-client-id.json"))
+	if code != exitOK || !strings.Contains(one, "PASS  missing-client-id: 400 Bad Request") {
+		t.Errorf("contract --response fixture: exit %d, output:\n%s", code, one)
+	}
+}

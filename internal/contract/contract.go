@@ -1,0 +1,215 @@
+// Package contract checks that an implementation of SSOJet's login-logs endpoint answers as the
+// contract (api/openapi.yaml) says: it runs a suite of named checks against a live API through the
+// generated SDK, or replays recorded exchanges offline, validates every answer with kin-openapi
+// and reports errors (what the contract forbids) apart from warnings (what it allows but smells of
+// drift or bad data, decision D8).
+package contract
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Severity says whether a finding fails the suite.
+type Severity string
+
+// The two severities: only errors fail a check.
+const (
+	SeverityError   Severity = "error"
+	SeverityWarning Severity = "warning"
+)
+
+// Finding is one thing a check noticed about an answer.
+type Finding struct {
+	Severity Severity `json:"severity"`
+	// In is where: "status", "header", "body" or "exchange" (size limits, redirects).
+	In string `json:"in"`
+	// Pointer is the RFC 6901 JSON pointer of the value in the body ("" for the whole body or
+	// outside it); for a header, the header's name.
+	Pointer string `json:"pointer,omitempty"`
+	Want    string `json:"want,omitempty"`
+	Got     string `json:"got,omitempty"`
+	// Message says it in words, or gives a hint about what the answer looks like.
+	Message string `json:"message,omitempty"`
+}
+
+// String renders the finding on one line, without its severity.
+func (f Finding) String() string {
+	where := f.In
+	if f.Pointer != "" {
+		where += " " + f.Pointer
+	}
+	var parts []string
+	if f.Want != "" || f.Got != "" {
+		parts = append(parts, fmt.Sprintf("want %s, got %s", f.Want, f.Got))
+	}
+	if f.Message != "" {
+		parts = append(parts, f.Message)
+	}
+	return where + ": " + strings.Join(parts, "; ")
+}
+
+// Result is the outcome of one check.
+type Result struct {
+	Check       string `json:"check"`
+	Description string `json:"description"`
+	// Request is the method and URL called (or replayed), without credentials.
+	Request string `json:"request,omitempty"`
+	// Status is the status that came back, 0 if none did.
+	Status      int    `json:"status,omitempty"`
+	ContentType string `json:"content_type,omitempty"`
+	// Source is the fixture file of a replayed exchange.
+	Source   string    `json:"source,omitempty"`
+	Errors   []Finding `json:"errors"`
+	Warnings []Finding `json:"warnings"`
+	// Setup is set when the check could not run: a network problem (DNS, TLS, refused,
+	// timeout). It makes the command exit 2, not 1.
+	Setup string `json:"setup_error,omitempty"`
+	// Skipped says why a check did not run (e.g. unknown-user without --unknown-user-id).
+	Skipped  string        `json:"skipped,omitempty"`
+	Duration time.Duration `json:"-"`
+}
+
+// Passed reports whether the check ran and found no error.
+func (r Result) Passed() bool { return r.Skipped == "" && r.Setup == "" && len(r.Errors) == 0 }
+
+func (r *Result) add(f Finding) {
+	if f.Severity == SeverityWarning {
+		r.Warnings = append(r.Warnings, f)
+		return
+	}
+	f.Severity = SeverityError
+	r.Errors = append(r.Errors, f)
+}
+
+// Report is the outcome of a suite.
+type Report struct {
+	// Target is the base URL checked, or "recorded responses" offline.
+	Target string `json:"target"`
+	// Contract is the title and version of the contract checked against.
+	Contract string   `json:"contract"`
+	Results  []Result `json:"results"`
+}
+
+// Counts returns how many checks passed, failed (errors), could not run (setup) and were
+// skipped, and the total numbers of errors and warnings.
+func (r Report) Counts() (passed, failed, setup, skipped, errs, warns int) {
+	for _, res := range r.Results {
+		switch {
+		case res.Skipped != "":
+			skipped++
+		case res.Setup != "":
+			setup++
+		case len(res.Errors) > 0:
+			failed++
+		default:
+			passed++
+		}
+		errs += len(res.Errors)
+		warns += len(res.Warnings)
+	}
+	return
+}
+
+// Check is one named check of the suite: a request and the status the contract documents for it.
+type Check struct {
+	Name        string
+	Description string
+	// WantStatus is the status the contract documents for this request; 0 accepts any status
+	// the contract documents (used for recorded responses without a named check).
+	WantStatus int
+	// ExpectLogs says the user should have login logs: an empty list is a warning.
+	ExpectLogs bool
+	// prepare turns the suite's configuration into this check's request; nil for checks that
+	// exist only offline.
+	prepare func(cfg Config) (call, string)
+}
+
+// call is what one check sends.
+type call struct {
+	userID   string
+	clientID string // "" means the query parameter is left out
+	token    string // "" means no Authorization header
+}
+
+// WrongToken is the bearer token the wrong-token check sends: well-formed, never valid.
+const WrongToken = "loginlogs-contract-check.not-a-valid-token"
+
+// Checks is the suite, in the order it runs.
+var Checks = []Check{
+	{
+		Name:        "documented-request",
+		Description: "the documented request (bearer token, client_id, Accept, accept-language, user-agent) answers 200 with a contract-valid body",
+		WantStatus:  http.StatusOK,
+		ExpectLogs:  true,
+		prepare: func(cfg Config) (call, string) {
+			return call{userID: cfg.UserID, clientID: cfg.ClientID, token: cfg.Token}, ""
+		},
+	},
+	{
+		Name:        "no-token",
+		Description: "a request without Authorization answers 401 with SSOJet's error body",
+		WantStatus:  http.StatusUnauthorized,
+		prepare: func(cfg Config) (call, string) {
+			return call{userID: cfg.UserID, clientID: cfg.ClientID}, ""
+		},
+	},
+	{
+		Name:        "wrong-token",
+		Description: "a request with a bearer token that is not valid answers 401 with SSOJet's error body",
+		WantStatus:  http.StatusUnauthorized,
+		prepare: func(cfg Config) (call, string) {
+			return call{userID: cfg.UserID, clientID: cfg.ClientID, token: WrongToken}, ""
+		},
+	},
+	{
+		Name:        "missing-client-id",
+		Description: "a request without the client_id query parameter answers 400 with SSOJet's error body",
+		WantStatus:  http.StatusBadRequest,
+		prepare: func(cfg Config) (call, string) {
+			return call{userID: cfg.UserID, token: cfg.Token}, ""
+		},
+	},
+	{
+		Name:        "unknown-user",
+		Description: "a request for a user that does not exist answers 404 with SSOJet's error body",
+		WantStatus:  http.StatusNotFound,
+		prepare: func(cfg Config) (call, string) {
+			if cfg.UnknownUserID == "" {
+				return call{}, "no --unknown-user-id given"
+			}
+			return call{userID: cfg.UnknownUserID, clientID: cfg.ClientID, token: cfg.Token}, ""
+		},
+	},
+}
+
+// RecordedCheck is the check of a recorded response that names no check: any status the contract
+// documents is accepted, and the body must match that status's schema.
+var RecordedCheck = Check{
+	Name:        "recorded-response",
+	Description: "a recorded response matches what the contract documents for its status",
+}
+
+// CheckNamed returns the check called name.
+func CheckNamed(name string) (Check, bool) {
+	if name == RecordedCheck.Name {
+		return RecordedCheck, true
+	}
+	for _, c := range Checks {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return Check{}, false
+}
+
+// CheckNames lists the names of the suite's checks.
+func CheckNames() []string {
+	names := make([]string, len(Checks))
+	for i, c := range Checks {
+		names[i] = c.Name
+	}
+	return names
+}

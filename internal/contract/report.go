@@ -1,0 +1,218 @@
+package contract
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// ANSI colours of the text report, used only when it goes to a terminal.
+const (
+	ansiRed    = "\x1b[31m"
+	ansiGreen  = "\x1b[32m"
+	ansiYellow = "\x1b[33m"
+	ansiDim    = "\x1b[2m"
+	ansiReset  = "\x1b[0m"
+)
+
+// WriteText writes the report for a person: one line per check, its findings below it, and a
+// summary. color adds ANSI colours (for terminals only).
+func WriteText(w io.Writer, rep Report, color bool) error {
+	paint := func(code, s string) string {
+		if !color {
+			return s
+		}
+		return code + s + ansiReset
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Contract check of %s against %s\n\n", rep.Target, rep.Contract)
+	for _, res := range rep.Results {
+		var mark string
+		switch {
+		case res.Skipped != "":
+			mark = paint(ansiDim, "SKIP ")
+		case res.Setup != "":
+			mark = paint(ansiRed, "ERROR")
+		case len(res.Errors) > 0:
+			mark = paint(ansiRed, "FAIL ")
+		case len(res.Warnings) > 0:
+			mark = paint(ansiYellow, "WARN ")
+		default:
+			mark = paint(ansiGreen, "PASS ")
+		}
+		fmt.Fprintf(&b, "%s %s", mark, res.Check)
+		switch {
+		case res.Skipped != "":
+			fmt.Fprintf(&b, ": %s\n", res.Skipped)
+			continue
+		case res.Status != 0:
+			fmt.Fprintf(&b, ": %s", statusText(res.Status))
+			if res.ContentType != "" {
+				fmt.Fprintf(&b, ", %s", res.ContentType)
+			}
+		}
+		b.WriteString("\n")
+		if res.Request != "" {
+			fmt.Fprintf(&b, "      %s\n", paint(ansiDim, res.Request))
+		}
+		if res.Source != "" {
+			fmt.Fprintf(&b, "      %s\n", paint(ansiDim, "from "+res.Source))
+		}
+		if res.Setup != "" {
+			fmt.Fprintf(&b, "      %s %s\n", paint(ansiRed, "setup  "), res.Setup)
+		}
+		for _, f := range res.Errors {
+			fmt.Fprintf(&b, "      %s %s\n", paint(ansiRed, "error  "), f)
+		}
+		for _, f := range res.Warnings {
+			fmt.Fprintf(&b, "      %s %s\n", paint(ansiYellow, "warning"), f)
+		}
+	}
+	passed, failed, setup, skipped, errs, warns := rep.Counts()
+	fmt.Fprintf(&b, "\n%d checks: %d passed, %d failed", len(rep.Results), passed, failed)
+	if setup > 0 {
+		fmt.Fprintf(&b, ", %d could not run", setup)
+	}
+	if skipped > 0 {
+		fmt.Fprintf(&b, ", %d skipped", skipped)
+	}
+	fmt.Fprintf(&b, "; %s, %s (only errors fail)\n", plural(errs, "error"), plural(warns, "warning"))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}
+
+// jsonReport is the JSON report: the Report plus its summary.
+type jsonReport struct {
+	Report
+	Summary jsonSummary `json:"summary"`
+}
+
+type jsonSummary struct {
+	Checks   int  `json:"checks"`
+	Passed   int  `json:"passed"`
+	Failed   int  `json:"failed"`
+	Setup    int  `json:"setup_errors"`
+	Skipped  int  `json:"skipped"`
+	Errors   int  `json:"errors"`
+	Warnings int  `json:"warnings"`
+	OK       bool `json:"ok"`
+}
+
+// WriteJSON writes the report as indented JSON with a summary; the "ok" field is true when the
+// command exits 0.
+func WriteJSON(w io.Writer, rep Report) error {
+	passed, failed, setup, skipped, errs, warns := rep.Counts()
+	out := jsonReport{Report: rep, Summary: jsonSummary{
+		Checks: len(rep.Results), Passed: passed, Failed: failed, Setup: setup, Skipped: skipped,
+		Errors: errs, Warnings: warns, OK: failed == 0 && setup == 0,
+	}}
+	for i := range out.Results {
+		// Empty lists, not null, so consumers can iterate without a check.
+		if out.Results[i].Errors == nil {
+			out.Results[i].Errors = []Finding{}
+		}
+		if out.Results[i].Warnings == nil {
+			out.Results[i].Warnings = []Finding{}
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
+
+// JUnit XML, as CI systems (GitHub Actions reporters, GitLab, Jenkins) read it.
+
+// JUnitSuites is the root element of the JUnit report.
+type JUnitSuites struct {
+	XMLName xml.Name     `xml:"testsuites"`
+	Suites  []JUnitSuite `xml:"testsuite"`
+}
+
+// JUnitSuite is the one test suite of a run.
+type JUnitSuite struct {
+	Name     string      `xml:"name,attr"`
+	Tests    int         `xml:"tests,attr"`
+	Failures int         `xml:"failures,attr"`
+	Errors   int         `xml:"errors,attr"`
+	Skipped  int         `xml:"skipped,attr"`
+	Time     string      `xml:"time,attr"`
+	Cases    []JUnitCase `xml:"testcase"`
+}
+
+// JUnitCase is one check.
+type JUnitCase struct {
+	Name      string        `xml:"name,attr"`
+	Classname string        `xml:"classname,attr"`
+	Time      string        `xml:"time,attr"`
+	Failure   *JUnitProblem `xml:"failure,omitempty"`
+	Error     *JUnitProblem `xml:"error,omitempty"`
+	Skipped   *JUnitProblem `xml:"skipped,omitempty"`
+	SystemOut string        `xml:"system-out,omitempty"`
+}
+
+// JUnitProblem is a failure (contract violated), an error (network) or a skip.
+type JUnitProblem struct {
+	Message string `xml:"message,attr"`
+	Type    string `xml:"type,attr,omitempty"`
+	Text    string `xml:",chardata"`
+}
+
+// WriteJUnit writes the report as JUnit XML: one testsuite, one testcase per check, errors of the
+// contract as <failure>, network problems as <error>, warnings in <system-out>.
+func WriteJUnit(w io.Writer, rep Report) error {
+	suite := JUnitSuite{Name: "loginlogs contract: " + rep.Target}
+	var total float64
+	for _, res := range rep.Results {
+		secs := res.Duration.Seconds()
+		total += secs
+		c := JUnitCase{Name: res.Check, Classname: "contract", Time: strconv.FormatFloat(secs, 'f', 3, 64)}
+		switch {
+		case res.Skipped != "":
+			suite.Skipped++
+			c.Skipped = &JUnitProblem{Message: res.Skipped}
+		case res.Setup != "":
+			suite.Errors++
+			c.Error = &JUnitProblem{Message: res.Setup, Type: "network"}
+		case len(res.Errors) > 0:
+			suite.Failures++
+			lines := make([]string, len(res.Errors))
+			for i, f := range res.Errors {
+				lines[i] = f.String()
+			}
+			c.Failure = &JUnitProblem{Message: plural(len(res.Errors), "contract violation") + ": " + lines[0],
+				Type: "contract", Text: strings.Join(lines, "\n")}
+		}
+		var out []string
+		if res.Request != "" {
+			out = append(out, res.Request+" -> "+statusText(res.Status))
+		}
+		for _, f := range res.Warnings {
+			out = append(out, "warning: "+f.String())
+		}
+		c.SystemOut = strings.Join(out, "\n")
+		suite.Cases = append(suite.Cases, c)
+	}
+	suite.Tests = len(suite.Cases)
+	suite.Time = strconv.FormatFloat(total, 'f', 3, 64)
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(JUnitSuites{Suites: []JUnitSuite{suite}}); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}

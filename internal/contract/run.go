@@ -1,0 +1,280 @@
+package contract
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/ssojet-tools/loginlogs/gen/ssojet"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
+)
+
+// The documented request headers (D2): the checker sends SSOJet's page's example values.
+// Accept is application/json, the only media type the contract documents, rather than the
+// page's */*: it asks for exactly what the contract promises.
+const (
+	AcceptHeader   = "application/json"
+	AcceptLanguage = "en-US,en;q=0.9"
+	UserAgent      = "SSOJET API"
+)
+
+// Defaults of the checker's limits.
+const (
+	DefaultTimeout = 10 * time.Second
+	DefaultMaxBody = 10 << 20
+)
+
+// Config is what a live suite needs.
+type Config struct {
+	BaseURL       string
+	Token         string
+	ClientID      string
+	UserID        string
+	UnknownUserID string // optional: enables the unknown-user check
+	// Timeout bounds each request, body included.
+	Timeout time.Duration
+	// MaxBody caps the bytes read of a body.
+	MaxBody int64
+	// RecordDir, when set, receives one fixture per check (token redacted).
+	RecordDir string
+	// HTTPClient sends the requests; nil means a client that never follows redirects. A client
+	// given here should not follow them either, or the redirect check cannot see them.
+	HTTPClient *http.Client
+	// Now is the clock for timestamps in the future; nil means time.Now.
+	Now func() time.Time
+}
+
+// NetworkError is a request that got no answer: DNS, TLS, refused connection, timeout.
+type NetworkError struct {
+	// Kind is "dns", "tls", "refused", "timeout", "interrupted" or "network".
+	Kind string
+	Err  error
+	// Timeout is the per-request limit that was exceeded (for Kind "timeout").
+	Timeout time.Duration
+}
+
+func (e *NetworkError) Error() string {
+	switch e.Kind {
+	case "dns":
+		return "DNS lookup failed: " + e.Err.Error()
+	case "tls":
+		return "TLS handshake or certificate failed: " + e.Err.Error()
+	case "refused":
+		return "connection refused: " + e.Err.Error()
+	case "timeout":
+		return fmt.Sprintf("timeout: no complete answer within %s (--timeout): %v", e.Timeout, e.Err)
+	case "interrupted":
+		return "interrupted: " + e.Err.Error()
+	}
+	return "network error: " + e.Err.Error()
+}
+
+func (e *NetworkError) Unwrap() error { return e.Err }
+
+// ClassifyNetError names the kind of network failure err is; ctx is the caller's context (its
+// cancellation means an interrupt, not a timeout).
+func ClassifyNetError(ctx context.Context, err error, timeout time.Duration) *NetworkError {
+	ne := &NetworkError{Kind: "network", Err: err, Timeout: timeout}
+	var dns *net.DNSError
+	var unknownCA x509.UnknownAuthorityError
+	var hostname x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	var verify *tls.CertificateVerificationError
+	var record tls.RecordHeaderError
+	var alert tls.AlertError
+	var netErr net.Error
+	switch {
+	case ctx.Err() != nil && errors.Is(err, context.Canceled):
+		ne.Kind = "interrupted"
+	case errors.As(err, &dns) && !dns.IsTimeout:
+		ne.Kind = "dns"
+	case errors.As(err, &unknownCA), errors.As(err, &hostname), errors.As(err, &invalid),
+		errors.As(err, &verify), errors.As(err, &record), errors.As(err, &alert):
+		ne.Kind = "tls"
+	case errors.Is(err, syscall.ECONNREFUSED):
+		ne.Kind = "refused"
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded),
+		errors.As(err, &netErr) && netErr.Timeout():
+		ne.Kind = "timeout"
+	}
+	return ne
+}
+
+// NoRedirects is an http.Client CheckRedirect that hands 3xx answers back to the caller: the
+// checker reports a redirect instead of silently following it.
+func NoRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+// Run calls the live API once per check and judges each answer. It returns an error only for a
+// configuration it cannot use (a malformed base URL, a record directory it cannot create);
+// network failures are results with Setup set, after which the remaining checks are skipped.
+func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error) {
+	rep := Report{Target: cfg.BaseURL, Contract: contractName(v)}
+	u, err := url.Parse(cfg.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return rep, fmt.Errorf("base URL %q: want an absolute http(s) URL such as https://api.ssojet.com/api/v1", cfg.BaseURL)
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = DefaultTimeout
+	}
+	if cfg.MaxBody <= 0 {
+		cfg.MaxBody = DefaultMaxBody
+	}
+	hc := cfg.HTTPClient
+	if hc == nil {
+		hc = &http.Client{CheckRedirect: NoRedirects}
+	}
+	client, err := ssojet.NewClient(cfg.BaseURL, ssojet.WithHTTPClient(hc))
+	if err != nil {
+		return rep, fmt.Errorf("SDK client: %w", err)
+	}
+	if cfg.RecordDir != "" {
+		if err := os.MkdirAll(cfg.RecordDir, 0o755); err != nil {
+			return rep, fmt.Errorf("record directory: %w", err)
+		}
+	}
+	insp, err := NewInspector(v, cfg.Now)
+	if err != nil {
+		return rep, err
+	}
+	aborted := ""
+	for _, check := range Checks {
+		res := Result{Check: check.Name, Description: check.Description}
+		c, skip := check.prepare(cfg)
+		switch {
+		case aborted != "":
+			res.Skipped = "not run: " + aborted
+		case skip != "":
+			res.Skipped = skip
+		}
+		if res.Skipped != "" {
+			rep.Results = append(rep.Results, res)
+			continue
+		}
+		start := time.Now()
+		ex, err := exchange(ctx, client, cfg, check.Name, c)
+		res.Duration = time.Since(start)
+		if ex != nil {
+			res.Request = ex.Request.Method + " " + ex.Request.URL
+		}
+		if err != nil {
+			res.Setup = scrub(err.Error(), cfg.Token)
+			aborted = "an earlier check had a network failure"
+			rep.Results = append(rep.Results, res)
+			continue
+		}
+		res.Status = ex.Response.Status
+		res.ContentType = ex.Response.Header.Get("Content-Type")
+		for _, f := range insp.Inspect(ctx, check, ex) {
+			res.add(scrubFinding(f, cfg.Token))
+		}
+		if cfg.RecordDir != "" {
+			path, err := WriteFixture(cfg.RecordDir, ex, cfg.Token)
+			if err != nil {
+				return rep, err
+			}
+			res.Source = path
+		}
+		rep.Results = append(rep.Results, res)
+	}
+	return rep, nil
+}
+
+// exchange sends one check's request through the SDK and reads the answer, at most MaxBody bytes.
+func exchange(ctx context.Context, client *ssojet.Client, cfg Config, check string, c call) (*Exchange, error) {
+	ctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
+	defer cancel()
+	ex := &Exchange{Check: check}
+	params := &ssojet.ListUserLoginLogsParams{ClientId: c.clientID, AcceptLanguage: ptr(AcceptLanguage), UserAgent: ptr(UserAgent)}
+	editor := func(_ context.Context, req *http.Request) error {
+		req.Header.Set("Accept", AcceptHeader)
+		if c.token != "" {
+			req.Header.Set("Authorization", "Bearer "+c.token)
+		}
+		if c.clientID == "" {
+			q := req.URL.Query()
+			q.Del("client_id")
+			req.URL.RawQuery = q.Encode()
+		}
+		ex.Request = RecordedRequest{Method: req.Method, URL: req.URL.String(), Header: redactHeader(req.Header)}
+		return nil
+	}
+	resp, err := client.ListUserLoginLogs(ctx, c.userID, params, editor)
+	if err != nil {
+		return ex, ClassifyNetError(ctx, err, cfg.Timeout)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, cfg.MaxBody+1))
+	if err != nil {
+		return ex, ClassifyNetError(ctx, fmt.Errorf("read body: %w", err), cfg.Timeout)
+	}
+	ex.Response.Status = resp.StatusCode
+	ex.Response.Header = redactHeader(resp.Header)
+	if int64(len(body)) > cfg.MaxBody {
+		body = body[:cfg.MaxBody]
+		ex.Response.Truncated = true
+		ex.Response.MaxBody = cfg.MaxBody
+	}
+	ex.SetBody(body)
+	return ex, nil
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// Replay judges recorded exchanges: each as the check it names (or RecordedCheck when it names
+// none or one this version does not know). sources name the fixtures in the report.
+func Replay(ctx context.Context, v *validate.Validator, now func() time.Time, exchanges []*Exchange, sources []string) (Report, error) {
+	rep := Report{Target: "recorded responses", Contract: contractName(v)}
+	insp, err := NewInspector(v, now)
+	if err != nil {
+		return rep, err
+	}
+	for i, ex := range exchanges {
+		check, ok := CheckNamed(ex.Check)
+		if !ok {
+			check = RecordedCheck
+		}
+		res := Result{Check: check.Name, Description: check.Description, Status: ex.Response.Status,
+			ContentType: ex.Response.Header.Get("Content-Type")}
+		if i < len(sources) {
+			res.Source = sources[i]
+		}
+		if ex.Request.URL != "" {
+			res.Request = ex.Request.Method + " " + ex.Request.URL
+		}
+		for _, f := range insp.Inspect(ctx, check, ex) {
+			res.add(f)
+		}
+		rep.Results = append(rep.Results, res)
+	}
+	return rep, nil
+}
+
+func contractName(v *validate.Validator) string {
+	info := v.Doc().Info
+	if info == nil {
+		return "api/openapi.yaml"
+	}
+	return info.Title + " " + info.Version
+}
+
+func scrub(s, secret string) string {
+	if secret == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, secret, Redacted)
+}
+
+func scrubFinding(f Finding, secret string) Finding {
+	f.Want, f.Got, f.Message = scrub(f.Want, secret), scrub(f.Got, secret), scrub(f.Message, secret)
+	return f
+}
