@@ -140,6 +140,10 @@ func want(e *BodyError) string {
 		return e.Reason
 	}
 	switch e.Field {
+	case "type":
+		if s.Type != nil {
+			return "type " + strings.Join(s.Type.Slice(), "|")
+		}
 	case "format":
 		return "format " + s.Format
 	case "pattern":
