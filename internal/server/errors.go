@@ -19,20 +19,24 @@ type problem struct {
 
 // The errors the server answers, in SSOJet's shape.
 var (
-	errMalformed       = problem{http.StatusBadRequest, "malformed_request", 800, "The request is malformed."}
-	errInvalidQuery    = problem{http.StatusBadRequest, "invalid_query_parameters", 842, "The query parameters are not valid."}
-	errInvalidToken    = problem{http.StatusUnauthorized, "invalid_token", 1002, "The bearer token is missing or not valid."}
-	errAccessDenied    = problem{http.StatusForbidden, "access_denied", 1003, "The token was not issued to this client_id."}
-	errNotFound        = problem{http.StatusNotFound, "resource_not_found", 801, "Resource not found."}
-	errUserNotFound    = problem{http.StatusNotFound, "resource_not_found", 801, "User not found."}
-	errMethod          = problem{http.StatusMethodNotAllowed, "method_not_allowed", 805, "The method is not allowed on this path."}
-	errInternal        = problem{http.StatusInternalServerError, "internal_server_error", 850, "The server could not complete the request."}
-	errUnavailable     = problem{http.StatusServiceUnavailable, "service_unavailable", 853, "The service is temporarily unavailable; retry later."}
-	retryAfterSeconds  = "5"
-	wwwAuthenticate    = `Bearer realm="ssojet", error="invalid_token"`
-	contentTypeJSON    = "application/json"
-	headerRequestID    = "X-Request-Id"
-	headerRetryAfter   = "Retry-After"
+	errMalformed    = problem{http.StatusBadRequest, "malformed_request", 800, "The request is malformed."}
+	errInvalidQuery = problem{http.StatusBadRequest, "invalid_query_parameters", 842, "The query parameters are not valid."}
+	errInvalidToken = problem{http.StatusUnauthorized, "invalid_token", 1002, "The bearer token is missing or not valid."}
+	errAccessDenied = problem{http.StatusForbidden, "access_denied", 1003, "The token was not issued to this client_id."}
+	errNotFound     = problem{http.StatusNotFound, "resource_not_found", 801, "Resource not found."}
+	errUserNotFound = problem{http.StatusNotFound, "resource_not_found", 801, "User not found."}
+	errMethod       = problem{http.StatusMethodNotAllowed, "method_not_allowed", 805, "The method is not allowed on this path."}
+	errInternal     = problem{http.StatusInternalServerError, "internal_server_error", 850, "The server could not complete the request."}
+	errUnavailable  = problem{http.StatusServiceUnavailable, "service_unavailable", 853, "The service is temporarily unavailable; retry later."}
+)
+
+// Headers and values of the error responses.
+const (
+	retryAfterSeconds     = "5"
+	wwwAuthenticate       = `Bearer realm="ssojet", error="invalid_token"`
+	contentTypeJSON       = "application/json"
+	headerRequestID       = "X-Request-Id"
+	headerRetryAfter      = "Retry-After"
 	headerWWWAuthenticate = "WWW-Authenticate"
 )
 

@@ -56,7 +56,7 @@ func (s *Server) ListUserLoginLogs(ctx context.Context, req ssojetapi.ListUserLo
 		return ssojetapi.ListUserLoginLogs404JSONResponse{NotFoundJSONResponse: ssojetapi.NotFoundJSONResponse(errUserNotFound.body())}, nil
 	case errors.Is(err, store.ErrUnavailable):
 		s.log.WarnContext(ctx, "store unavailable", "request_id", RequestIDFrom(ctx), "err", err)
-		retry := retryAfterSeconds
+		retry := retryAfterSeconds // addressable copy
 		return ssojetapi.ListUserLoginLogs503JSONResponse{ServiceUnavailableJSONResponse: ssojetapi.ServiceUnavailableJSONResponse{
 			Body: errUnavailable.body(), Headers: ssojetapi.ServiceUnavailableResponseHeaders{RetryAfter: &retry},
 		}}, nil
