@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"net/http"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ssojet-tools/loginlogs/gen/ssojet"
+)
+
+// syncBuffer is an io.Writer the test can read while run writes to it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func noEnv(string) string { return "" }
+
+var curlLine = regexp.MustCompile(`curl -sS -H 'Authorization: Bearer (\S+)' '(http://[^/]+)/api/v1/users/(\w+)/loginlogs\?client_id=([^']+)'`)
+
+// TestServeEndToEnd drives run itself: serve on 127.0.0.1:0 with a temporary SQLite file, read
+// the printed curl command, wait for /healthz, call the API with the SDK, cancel, expect nil.
+func TestServeEndToEnd(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	var stdout, stderr syncBuffer
+	db := filepath.Join(t.TempDir(), "loginlogs.db")
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--database-url", "sqlite:" + db}, noEnv, &stdout, &stderr)
+	}()
+
+	var m []string
+	deadline := time.Now().Add(10 * time.Second)
+	for m == nil {
+		select {
+		case err := <-done:
+			t.Fatalf("run(serve) returned early: %v\nstderr:\n%s", err, stderr.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("run(serve) printed no curl command in 10s\nstdout:\n%s\nstderr:\n%s", stdout.String(), stderr.String())
+		}
+		m = curlLine.FindStringSubmatch(stdout.String())
+		time.Sleep(20 * time.Millisecond)
+	}
+	token, base, user, client := m[1], m[2], m[3], m[4]
+
+	res, err := http.Get(base + "/healthz")
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("GET /healthz = %v, %v; want 200", res, err)
+	}
+	res.Body.Close()
+
+	c, err := ssojet.NewClientWithResponses(base+"/api/v1", ssojet.WithRequestEditorFn(func(_ context.Context, r *http.Request) error {
+		r.Header.Set("Authorization", "Bearer "+token)
+		return nil
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.ListUserLoginLogsWithResponse(ctx, user, &ssojet.ListUserLoginLogsParams{ClientId: client})
+	if err != nil || got.JSON200 == nil {
+		t.Fatalf("ListUserLoginLogs(%s, %s) = %v, %v; want 200", user, client, got.Status(), err)
+	}
+	if n := len(got.JSON200.LoginLogs); n != 24 {
+		t.Errorf("ListUserLoginLogs: %d logs, want the seed's 24", n)
+	}
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run(serve) after cancel = %v, want nil", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("run(serve) did not return within 15s of cancel")
+	}
+	if strings.Contains(stderr.String(), token) {
+		t.Errorf("the token appears in the logs:\n%s", stderr.String())
+	}
+}
+
+func TestServeFlags(t *testing.T) {
+	cases := []struct {
+		name string
+		args []string
+		code int
+		out  string // in stdout (help) or the error
+	}{
+		{"help", []string{"serve", "--help"}, exitOK, "-validate-responses"},
+		{"bad mode", []string{"serve", "--validate-responses", "loud"}, exitUsage, "enforce, report or off"},
+		{"bad log level", []string{"serve", "--log-level", "chatty", "--database-url", filepath.Join(t.TempDir(), "x.db")}, exitUsage, "--log-level"},
+		{"unknown flag", []string{"serve", "--nope"}, exitUsage, "nope"},
+		{"bad database url", []string{"serve", "--database-url", "mysql://h/db"}, exitUsage, "unknown scheme"},
+		{"missing tokens file", []string{"serve", "--database-url", filepath.Join(t.TempDir(), "x.db"), "--tokens", "/nonexistent/tokens"}, exitUsage, "--tokens"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			err := run(t.Context(), c.args, noEnv, &stdout, &stderr)
+			var msg bytes.Buffer
+			if code := exitCode(err, &msg); code != c.code {
+				t.Fatalf("run(%v): exit %d, want %d (%v)", c.args, code, c.code, err)
+			}
+			text := stdout.String() + msg.String()
+			if !strings.Contains(text, c.out) {
+				t.Errorf("run(%v): output %q does not mention %q", c.args, text, c.out)
+			}
+			if c.code == exitOK && !errors.Is(err, errHelp) {
+				t.Errorf("run(%v) = %v, want errHelp", c.args, err)
+			}
+		})
+	}
+}
