@@ -4,13 +4,18 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
+	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/ssojet-tools/loginlogs/gen/ssojet"
 )
@@ -37,16 +42,59 @@ func noEnv(string) string { return "" }
 
 var curlLine = regexp.MustCompile(`curl -sS -H 'Authorization: Bearer (\S+)' '(http://[^/]+)/api/v1/users/(\w+)/loginlogs\?client_id=([^']+)'`)
 
-// TestServeEndToEnd drives run itself: serve on 127.0.0.1:0 with a temporary SQLite file, read
-// the printed curl command, wait for /healthz, call the API with the SDK, cancel, expect nil.
+// TestServeEndToEnd drives run itself: serve on 127.0.0.1:0 with a temporary SQLite file (and a
+// fresh PostgreSQL schema), read the printed curl command, wait for /healthz, call the API with
+// the SDK, cancel, expect nil.
 func TestServeEndToEnd(t *testing.T) {
+	t.Run("sqlite", func(t *testing.T) {
+		serveAndCall(t, "sqlite:"+filepath.Join(t.TempDir(), "loginlogs.db"))
+	})
+	t.Run("postgres", func(t *testing.T) {
+		serveAndCall(t, freshPostgres(t))
+	})
+}
+
+// freshPostgres returns the test database's URL with a schema of its own, dropped at the end.
+func freshPostgres(t *testing.T) string {
+	base := os.Getenv("LOGINLOGS_TEST_DATABASE_URL")
+	if base == "" {
+		t.Skip("LOGINLOGS_TEST_DATABASE_URL is not set; `make test` starts PostgreSQL and sets it")
+	}
+	schema := fmt.Sprintf("e2e_%d", time.Now().UnixNano())
+	conn, err := pgx.Connect(t.Context(), base)
+	if err != nil {
+		t.Fatalf("connect %s: %v", base, err)
+	}
+	defer conn.Close(context.Background())
+	if _, err := conn.Exec(t.Context(), "CREATE SCHEMA "+schema); err != nil {
+		t.Fatalf("create schema: %v", err)
+	}
+	t.Cleanup(func() {
+		c, err := pgx.Connect(context.Background(), base)
+		if err != nil {
+			t.Errorf("connect to drop schema %s: %v", schema, err)
+			return
+		}
+		defer c.Close(context.Background())
+		c.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+func serveAndCall(t *testing.T, databaseURL string) {
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	var stdout, stderr syncBuffer
-	db := filepath.Join(t.TempDir(), "loginlogs.db")
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--database-url", "sqlite:" + db}, noEnv, &stdout, &stderr)
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--database-url", databaseURL}, noEnv, &stdout, &stderr)
 	}()
 
 	var m []string

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/gen/ssojet"
@@ -447,5 +448,62 @@ func checkError(t *testing.T, res *http.Response, body []byte, code int, descrip
 	}
 	if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		t.Errorf("%s %s: Content-Type %q, want application/json", res.Request.Method, res.Request.URL, ct)
+	}
+}
+
+func TestBodyTooLarge(t *testing.T) {
+	url, _ := start(t, setup{})
+	req, _ := http.NewRequestWithContext(t.Context(), "GET", url+"/api/v1/users/"+server.DemoUserID+"/loginlogs?client_id="+server.DemoClientID, strings.NewReader(strings.Repeat("x", 1<<20)))
+	req.Header.Set("Authorization", "Bearer "+tokenA)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("GET with a 1 MiB body: %v", err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	if res.StatusCode != 400 {
+		t.Fatalf("GET with a 1 MiB body: status %d, want 400\n%s", res.StatusCode, body)
+	}
+	checkContract(t, res, body)
+	checkError(t, res, body, 800, "")
+}
+
+// TestShutdownLetsInFlightRequestsFinish shuts the server down while a request waits in the
+// store, and expects that request to complete with 200.
+func TestShutdownLetsInFlightRequestsFinish(t *testing.T) {
+	entered, release := make(chan struct{}), make(chan struct{})
+	slow := &fakeStore{list: func(context.Context, string, string) ([]store.LoginLog, error) {
+		close(entered)
+		<-release
+		return []store.LoginLog{}, nil
+	}}
+	tokens := &server.Tokens{}
+	tokens.Add(tokenA, server.DemoClientID)
+	h := server.NewHandler(server.Config{Store: slow, Validator: validator(t), Tokens: tokens, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	ts := httptest.NewServer(h)
+	defer ts.Close()
+
+	got := make(chan int, 1)
+	go func() {
+		req, _ := http.NewRequest("GET", ts.URL+"/api/v1/users/u/loginlogs?client_id="+server.DemoClientID, nil)
+		req.Header.Set("Authorization", "Bearer "+tokenA)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			got <- 0 // reported below as a wrong status
+			return
+		}
+		res.Body.Close()
+		got <- res.StatusCode
+	}()
+	<-entered
+	shut := make(chan error, 1)
+	go func() { shut <- ts.Config.Shutdown(context.Background()) }()
+	time.Sleep(50 * time.Millisecond) // Shutdown is now waiting for the request
+	close(release)
+	if status := <-got; status != 200 {
+		t.Errorf("in-flight GET during Shutdown: status %d, want 200", status)
+	}
+	if err := <-shut; err != nil {
+		t.Errorf("Shutdown: %v", err)
 	}
 }
