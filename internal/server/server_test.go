@@ -66,7 +66,7 @@ func (f *fakeStore) Ping(ctx context.Context) error { return f.ping(ctx) }
 
 var spec = sync.OnceValues(validate.LoadSpec)
 
-func validator(t *testing.T) *validate.Validator {
+func validator(t testing.TB) *validate.Validator {
 	t.Helper()
 	doc, err := spec()
 	if err != nil {

@@ -122,16 +122,12 @@ func (val *Validation) validateResponse(c echo.Context, next echo.HandlerFunc, r
 	res := c.Response()
 	orig := res.Writer
 	res.Writer = &bufferedWriter{header: orig.Header(), buf: buf}
-	err := func() error {
+	func() {
 		defer func() { res.Writer = orig }() // also on panic, for the recover layer
 		if err := next(c); err != nil {
 			c.Error(err) // errors become bodies here, so that they are validated too
 		}
-		return nil
 	}()
-	if err != nil {
-		return err
-	}
 	status := res.Status
 	if !res.Committed {
 		status = http.StatusOK
@@ -159,7 +155,7 @@ func (val *Validation) validateResponse(c echo.Context, next echo.HandlerFunc, r
 		}
 	}
 	orig.WriteHeader(status)
-	_, err = orig.Write(buf.Bytes())
+	_, err := orig.Write(buf.Bytes())
 	return err
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/puddle/v2"
 
 	"github.com/ssojet-tools/loginlogs/internal/store"
 )
@@ -182,7 +183,7 @@ func classify(err error) error {
 		}
 		return err
 	case errors.As(err, &connErr), errors.As(err, &netErr), pgconn.Timeout(err),
-		err.Error() == "closed pool":
+		errors.Is(err, puddle.ErrClosedPool):
 		return fmt.Errorf("%w: %w", store.ErrUnavailable, err)
 	}
 	return err

@@ -171,6 +171,7 @@ func classify(err error) error {
 			return fmt.Errorf("%w: %w", store.ErrUnavailable, err)
 		}
 	}
+	// database/sql has no exported sentinel for a closed *sql.DB, so its message is the only sign.
 	if errors.Is(err, sql.ErrConnDone) || err.Error() == "sql: database is closed" {
 		return fmt.Errorf("%w: %w", store.ErrUnavailable, err)
 	}
