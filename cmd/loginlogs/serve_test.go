@@ -88,28 +88,66 @@ func freshPostgres(t *testing.T) string {
 	return u.String()
 }
 
-func serveAndCall(t *testing.T, databaseURL string) {
-	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	var stdout, stderr syncBuffer
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--database-url", databaseURL}, noEnv, &stdout, &stderr)
-	}()
+var servingLine = regexp.MustCompile(`loginlogs serve: (http://[^/]+)/api/v1 `)
 
-	var m []string
+// startServe runs `serve` in the background and waits for its first stdout lines; stop cancels
+// it and returns run's error.
+func startServe(t *testing.T, args []string, getenv func(string) string) (stdout, stderr *syncBuffer, stop func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	stdout, stderr = &syncBuffer{}, &syncBuffer{}
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, append([]string{"serve"}, args...), getenv, stdout, stderr) }()
 	deadline := time.Now().Add(10 * time.Second)
-	for m == nil {
+	for !servingLine.MatchString(stdout.String()) {
 		select {
 		case err := <-done:
-			t.Fatalf("run(serve) returned early: %v\nstderr:\n%s", err, stderr.String())
+			cancel()
+			t.Fatalf("run(serve %v) returned early: %v\nstderr:\n%s", args, err, stderr.String())
 		default:
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("run(serve) printed no curl command in 10s\nstdout:\n%s\nstderr:\n%s", stdout.String(), stderr.String())
+			cancel()
+			t.Fatalf("run(serve %v) printed no address in 10s\nstdout:\n%s\nstderr:\n%s", args, stdout.String(), stderr.String())
 		}
-		m = curlLine.FindStringSubmatch(stdout.String())
 		time.Sleep(20 * time.Millisecond)
+	}
+	stopped := false
+	stop = func() error {
+		if stopped {
+			return nil
+		}
+		stopped = true
+		cancel()
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(15 * time.Second):
+			t.Fatal("run(serve) did not return within 15s of cancel")
+			return nil
+		}
+	}
+	t.Cleanup(func() { stop() })
+	return stdout, stderr, stop
+}
+
+func sdkClient(t *testing.T, base, token string) *ssojet.ClientWithResponses {
+	t.Helper()
+	c, err := ssojet.NewClientWithResponses(base+"/api/v1", ssojet.WithRequestEditorFn(func(_ context.Context, r *http.Request) error {
+		r.Header.Set("Authorization", "Bearer "+token)
+		return nil
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func serveAndCall(t *testing.T, databaseURL string) {
+	stdout, stderr, stop := startServe(t, []string{"--addr", "127.0.0.1:0", "--database-url", databaseURL}, noEnv)
+	m := curlLine.FindStringSubmatch(stdout.String())
+	if m == nil {
+		t.Fatalf("serve without --tokens printed no curl command:\n%s", stdout.String())
 	}
 	token, base, user, client := m[1], m[2], m[3], m[4]
 
@@ -119,32 +157,50 @@ func serveAndCall(t *testing.T, databaseURL string) {
 	}
 	res.Body.Close()
 
-	c, err := ssojet.NewClientWithResponses(base+"/api/v1", ssojet.WithRequestEditorFn(func(_ context.Context, r *http.Request) error {
-		r.Header.Set("Authorization", "Bearer "+token)
-		return nil
-	}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := c.ListUserLoginLogsWithResponse(ctx, user, &ssojet.ListUserLoginLogsParams{ClientId: client})
+	got, err := sdkClient(t, base, token).ListUserLoginLogsWithResponse(t.Context(), user, &ssojet.ListUserLoginLogsParams{ClientId: client})
 	if err != nil || got.JSON200 == nil {
 		t.Fatalf("ListUserLoginLogs(%s, %s) = %v, %v; want 200", user, client, got.Status(), err)
 	}
 	if n := len(got.JSON200.LoginLogs); n != 24 {
 		t.Errorf("ListUserLoginLogs: %d logs, want the seed's 24", n)
 	}
-
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("run(serve) after cancel = %v, want nil", err)
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("run(serve) did not return within 15s of cancel")
+	if err := stop(); err != nil {
+		t.Errorf("run(serve) after cancel = %v, want nil", err)
 	}
 	if strings.Contains(stderr.String(), token) {
 		t.Errorf("the token appears in the logs:\n%s", stderr.String())
+	}
+}
+
+// TestServeFromEnvironment configures serve through environment variables only, with a token
+// file: no development token is made, and the file's tokens work.
+func TestServeFromEnvironment(t *testing.T) {
+	dir := t.TempDir()
+	tokens := filepath.Join(dir, "tokens")
+	if err := os.WriteFile(tokens, []byte("# token client_id\nfile-token cli_cq2k021saqbs710j7ftg.edce6a1f\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{
+		"LOGINLOGS_ADDR":         "127.0.0.1:0",
+		"LOGINLOGS_DATABASE_URL": "sqlite:" + filepath.Join(dir, "loginlogs.db"),
+		"LOGINLOGS_TOKENS":       tokens,
+		"LOGINLOGS_LOG_FORMAT":   "json",
+	}
+	stdout, stderr, stop := startServe(t, nil, func(k string) string { return env[k] })
+	if strings.Contains(stdout.String(), "curl") {
+		t.Errorf("serve with a token file printed a development curl command:\n%s", stdout.String())
+	}
+	base := servingLine.FindStringSubmatch(stdout.String())[1]
+	c := sdkClient(t, base, "file-token")
+	got, err := c.ListUserLoginLogsWithResponse(t.Context(), "6694c154565dfee5166d1cc7", &ssojet.ListUserLoginLogsParams{ClientId: "cli_cq2k021saqbs710j7ftg.edce6a1f"})
+	if err != nil || got.StatusCode() != 200 {
+		t.Fatalf("ListUserLoginLogs with the file's token = %v, %v; want 200", got.Status(), err)
+	}
+	if err := stop(); err != nil {
+		t.Errorf("run(serve) after cancel = %v, want nil", err)
+	}
+	if !strings.Contains(stderr.String(), `"msg":"listening"`) || strings.Contains(stderr.String(), "file-token") {
+		t.Errorf("want JSON logs without the token, got:\n%s", stderr.String())
 	}
 }
 

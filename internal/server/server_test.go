@@ -205,6 +205,7 @@ func TestErrors(t *testing.T) {
 		{"token of another client", "GET", demo + "?client_id=" + server.DemoClientID, tokenB, 403, 1003, "", ""},
 		{"unknown user", "GET", "/api/v1/users/000000000000000000000000/loginlogs?client_id=" + server.DemoClientID, tokenA, 404, 801, "User not found.", ""},
 		{"user of another client", "GET", "/api/v1/users/" + userB + "/loginlogs?client_id=" + server.DemoClientID, tokenA, 404, 801, "User not found.", ""},
+		{"escaped slash in the user id", "GET", "/api/v1/users/a%2Fb/loginlogs?client_id=" + server.DemoClientID, tokenA, 404, 801, "User not found.", ""},
 		{"demo user from client B", "GET", demo + "?client_id=" + clientB, tokenB, 404, 801, "User not found.", ""},
 	}
 	for _, c := range cases {
