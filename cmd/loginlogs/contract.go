@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"net/http"
@@ -32,7 +31,6 @@ var contractHTTPClient *http.Client
 
 func runContract(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("contract", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
 	baseURL := fs.String("base-url", envOr(e, "SSOJET_BASE_URL", defaultBaseURL), "API base URL (env SSOJET_BASE_URL)")
 	token := fs.String("token", e.getenv("SSOJET_TOKEN"), "bearer token (env SSOJET_TOKEN); never printed or recorded")
 	clientID := fs.String("client-id", e.getenv("SSOJET_CLIENT_ID"), "client_id of the token's application (env SSOJET_CLIENT_ID)")
@@ -49,22 +47,14 @@ func runContract(ctx context.Context, e env, args []string) error {
 	checkName := fs.String("check", "", "offline: judge the response as this check ("+strings.Join(contract.CheckNames(), ", ")+"); default: any documented status")
 	format := fs.String("format", "text", "report format: text or json")
 	junit := fs.String("junit", "", "also write a JUnit XML report to FILE")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: loginlogs contract [flags]                 check the live API")
-		fmt.Fprintln(fs.Output(), "       loginlogs contract --response FILE [flags] check a recorded response")
-		fmt.Fprintln(fs.Output(), "       loginlogs contract --replay DIR [flags]    check recorded fixtures")
-		fmt.Fprintln(fs.Output())
-		fmt.Fprintln(fs.Output(), "Checks: "+strings.Join(contract.CheckNames(), ", ")+".")
-		fmt.Fprintln(fs.Output(), "Errors (the contract is violated) fail; warnings (drift, bad data) do not.")
-		fmt.Fprintln(fs.Output(), "Exit codes: 0 no errors, 1 contract violated, 2 usage or network problem.")
-		fmt.Fprintln(fs.Output())
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return errHelp
-		}
-		return usageError("contract: %v", err)
+	usage := "Usage: loginlogs contract [flags]                 check the live API\n" +
+		"       loginlogs contract --response FILE [flags] check a recorded response\n" +
+		"       loginlogs contract --replay DIR [flags]    check recorded fixtures\n\n" +
+		"Checks: " + strings.Join(contract.CheckNames(), ", ") + ".\n" +
+		"Errors (the contract is violated) fail; warnings (drift, bad data) do not.\n" +
+		"Exit codes: 0 no errors, 1 contract violated, 2 usage or network problem.\n"
+	if err := parseFlags(fs, e, args, usage); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
 		return usageError("contract: unexpected arguments %q", fs.Args())
@@ -155,13 +145,6 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return strconv.Itoa(n) + " " + word + "s"
-}
-
-func envOr(e env, name, fallback string) string {
-	if v := e.getenv(name); v != "" {
-		return v
-	}
-	return fallback
 }
 
 // useColor says whether the text report may use ANSI colours: only on a terminal, and never

@@ -217,7 +217,6 @@ func TestContractExitCodes(t *testing.T) {
 		{"bad format", good, []string{"--format", "xml"}, "", exitUsage, "--format"},
 		{"bad max body", good, []string{"--max-body", "lots"}, "", exitUsage, "max-body"},
 		{"unknown check", good, []string{"--response", "x.json", "--check", "nope"}, "", exitUsage, "--check"},
-		{"help", good, []string{"--help"}, "", exitOK, "Exit codes"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -21,24 +20,16 @@ import (
 
 func runGet(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("get", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
 	baseURL := fs.String("base-url", envOr(e, "SSOJET_BASE_URL", defaultBaseURL), "API base URL (env SSOJET_BASE_URL)")
 	token := fs.String("token", e.getenv("SSOJET_TOKEN"), "bearer token (env SSOJET_TOKEN)")
 	clientID := fs.String("client-id", e.getenv("SSOJET_CLIENT_ID"), "client_id of the token's application (env SSOJET_CLIENT_ID)")
 	userID := fs.String("user-id", e.getenv("SSOJET_USER_ID"), "the user whose login logs to print (env SSOJET_USER_ID)")
 	format := fs.String("format", "json", "output: json (pretty) or table")
 	timeout := fs.Duration("timeout", contract.DefaultTimeout, "limit of the request, body included")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: loginlogs get [flags]")
-		fmt.Fprintln(fs.Output(), "Prints a user's login logs. Exit codes: 0 ok, 1 the API answered an error, 2 usage or network problem.")
-		fmt.Fprintln(fs.Output())
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return errHelp
-		}
-		return usageError("get: %v", err)
+	usage := "Usage: loginlogs get [flags]\n" +
+		"Prints a user's login logs. Exit codes: 0 ok, 1 the API answered an error, 2 usage or network problem.\n"
+	if err := parseFlags(fs, e, args, usage); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
 		return usageError("get: unexpected arguments %q", fs.Args())

@@ -1,8 +1,88 @@
 package main
 
-import "context"
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
 
-// runImport is not written yet; see the open issues.
+	"github.com/mattn/go-isatty"
+
+	"github.com/ssojet-tools/loginlogs/internal/importer"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
+)
+
+// stdin is what `import -` reads; a variable so that tests can feed it.
+var stdin io.Reader = os.Stdin
+
+const importUsage = `Usage: loginlogs import [flags] --client-id C --user-id U FILE
+
+Loads login logs into a store for one user of one client, creating the user if missing. FILE is
+JSON (a 200 body {"login_logs":[…]}, or a bare array of entries) or NDJSON (one entry per line);
+- reads stdin. Every entry is validated against the contract's LoginLog schema (all eight fields,
+CreatedAt an RFC 3339 UTC date-time).
+
+Batches: entries are written in transactions of --batch-size entries. A rejected entry stops the
+import with its line (NDJSON) or index (JSON): the batches before it stay written, nothing of its
+own batch is. --batch-size 0 writes the whole file in one transaction (all or nothing).
+
+Exit codes: 0 imported, 1 an entry was rejected or a write failed, 2 usage or setup error.
+`
+
+// runImport is the import verb: flags and wiring; the work is internal/importer.
 func runImport(ctx context.Context, e env, args []string) error {
-	return usageError("import: not implemented yet")
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	dbURL := fs.String("database-url", envOr(e, "LOGINLOGS_DATABASE_URL", defaultDatabaseURL), "store: sqlite:PATH, a plain PATH (SQLite) or postgres://… (env LOGINLOGS_DATABASE_URL)")
+	clientID := fs.String("client-id", e.getenv("SSOJET_CLIENT_ID"), "the client the user belongs to (env SSOJET_CLIENT_ID)")
+	userID := fs.String("user-id", "", "the user the login logs belong to")
+	batchSize := fs.Int("batch-size", 1000, "entries per transaction; 0 for one transaction")
+	if err := parseFlags(fs, e, args, importUsage); err != nil {
+		return err
+	}
+	switch {
+	case fs.NArg() != 1:
+		return usageError("import: want exactly one FILE (or - for stdin), got %d arguments", fs.NArg())
+	case *clientID == "":
+		return usageError("import: --client-id is required")
+	case *userID == "":
+		return usageError("import: --user-id is required")
+	case *batchSize < 0:
+		return usageError("import: --batch-size must be 0 or more")
+	}
+	name := fs.Arg(0)
+	in := stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return setupError(fmt.Errorf("import: %w", err))
+		}
+		defer f.Close()
+		in = f
+	}
+	doc, err := validate.LoadSpec()
+	if err != nil {
+		return setupError(err)
+	}
+	im, err := importer.New(doc)
+	if err != nil {
+		return setupError(err)
+	}
+	st, storeDesc, err := openStore(ctx, *dbURL)
+	if err != nil {
+		return setupError(fmt.Errorf("open store: %w", err))
+	}
+	defer st.Close()
+
+	opts := importer.Options{ClientID: *clientID, UserID: *userID, BatchSize: *batchSize}
+	if f, ok := e.stderr.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
+		opts.Progress = e.stderr
+	}
+	res, err := im.Import(ctx, st, in, opts)
+	if err != nil {
+		return failedError("import %s: %v (%d entries in %d batches were written before it, nothing of its batch)", name, err, res.Entries, res.Batches)
+	}
+	fmt.Fprintf(e.stdout, "imported %d login logs in %d batches for user %s of client %s into %s\n",
+		res.Entries, res.Batches, *userID, *clientID, storeDesc)
+	return nil
 }

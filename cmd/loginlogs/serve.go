@@ -1,8 +1,169 @@
 package main
 
-import "context"
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"time"
 
-// runServe is not written yet; see the open issues.
+	"github.com/ssojet-tools/loginlogs/internal/server"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
+)
+
+const serveUsage = `Usage: loginlogs serve [flags]
+
+Runs the reference server of GET /api/v1/users/{userid}/loginlogs, validating every request and
+response against the contract. Also serves /healthz, /readyz and /openapi.yaml.
+
+Without --tokens, a random development token is made for the demo client and a ready-to-paste
+curl command is printed. An empty store is seeded with the contract example's 24 login logs of
+the demo user ` + server.DemoUserID + ` of client ` + server.DemoClientID + `.
+`
+
+// runServe is the serve verb: flags and wiring; the server itself is internal/server.
 func runServe(ctx context.Context, e env, args []string) error {
-	return usageError("serve: not implemented yet")
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	addr := fs.String("addr", envOr(e, "LOGINLOGS_ADDR", "127.0.0.1:8080"), "listen address; 127.0.0.1:0 picks a free port (env LOGINLOGS_ADDR)")
+	dbURL := fs.String("database-url", envOr(e, "LOGINLOGS_DATABASE_URL", defaultDatabaseURL), "store: sqlite:PATH, a plain PATH (SQLite) or postgres://… (env LOGINLOGS_DATABASE_URL)")
+	tokensFile := fs.String("tokens", e.getenv("LOGINLOGS_TOKENS"), "`file` of \"token client_id\" lines; unset makes a development token (env LOGINLOGS_TOKENS)")
+	modeFlag := fs.String("validate-responses", envOr(e, "LOGINLOGS_VALIDATE_RESPONSES", "enforce"), "enforce (violations become 500), report (log only) or off (env LOGINLOGS_VALIDATE_RESPONSES)")
+	level := fs.String("log-level", envOr(e, "LOGINLOGS_LOG_LEVEL", "info"), "debug, info, warn or error (env LOGINLOGS_LOG_LEVEL)")
+	format := fs.String("log-format", envOr(e, "LOGINLOGS_LOG_FORMAT", "text"), "text or json, on stderr (env LOGINLOGS_LOG_FORMAT)")
+	grace := fs.Duration("shutdown-timeout", 10*time.Second, "how long in-flight requests may take to finish on SIGTERM")
+	if err := parseFlags(fs, e, args, serveUsage); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError("serve: unexpected argument %q", fs.Arg(0))
+	}
+	mode, err := server.ParseMode(*modeFlag)
+	if err != nil {
+		return usageError("serve: --validate-responses: %v", err)
+	}
+	logger, err := newLogger(e, *level, *format)
+	if err != nil {
+		return usageError("serve: %v", err)
+	}
+
+	doc, err := validate.LoadSpec()
+	if err != nil {
+		return setupError(err)
+	}
+	st, storeDesc, err := openStore(ctx, *dbURL)
+	if err != nil {
+		return setupError(fmt.Errorf("open store: %w", err))
+	}
+	defer st.Close()
+	if seeded, err := server.SeedDemo(ctx, st, doc); err != nil {
+		return setupError(err)
+	} else if seeded {
+		logger.Info("seeded the empty store with the contract example", "client_id", server.DemoClientID, "user_id", server.DemoUserID)
+	}
+	tokens, devToken, err := loadTokens(*tokensFile)
+	if err != nil {
+		return usageError("serve: --tokens: %v", err)
+	}
+
+	handler := server.NewHandler(server.Config{
+		Store: st, Validator: validate.New(doc), Tokens: tokens, Mode: mode, Logger: logger,
+	})
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return setupError(fmt.Errorf("listen: %w", err))
+	}
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	base := "http://" + dialable(ln.Addr())
+	logger.Info("listening", "url", base+validate.BasePath, "store", storeDesc, "validate_responses", mode.String(), "tokens", tokens.Len())
+	fmt.Fprintf(e.stdout, "loginlogs serve: %s%s (store %s, response validation %s)\n", base, validate.BasePath, storeDesc, mode)
+	if devToken != "" {
+		fmt.Fprintf(e.stdout, "No --tokens given: development token for client %s. Try:\n", server.DemoClientID)
+		fmt.Fprintf(e.stdout, "curl -sS -H 'Authorization: Bearer %s' '%s%s/users/%s/loginlogs?client_id=%s'\n",
+			devToken, base, validate.BasePath, url.PathEscape(server.DemoUserID), url.QueryEscape(server.DemoClientID))
+	}
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return setupError(fmt.Errorf("serve: %w", err))
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down", "timeout", grace.String())
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), *grace)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return failedError("shutdown: %v", err)
+	}
+	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return failedError("serve: %v", err)
+	}
+	logger.Info("stopped")
+	return nil
+}
+
+// loadTokens reads the token file, or makes one development token for the demo client.
+func loadTokens(path string) (*server.Tokens, string, error) {
+	if path == "" {
+		b := make([]byte, 24)
+		rand.Read(b)
+		dev := "dev_" + base64.RawURLEncoding.EncodeToString(b)
+		t := &server.Tokens{}
+		t.Add(dev, server.DemoClientID)
+		return t, dev, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, "", err
+	}
+	defer f.Close()
+	t, err := server.ParseTokens(f)
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: %w", path, err)
+	}
+	if t.Len() == 0 {
+		return nil, "", fmt.Errorf("%s: no tokens", path)
+	}
+	return t, "", nil
+}
+
+// dialable turns a listening address into one a client can call: an unspecified IP (":8080",
+// "0.0.0.0", "::") becomes 127.0.0.1.
+func dialable(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok || !tcp.IP.IsUnspecified() {
+		return a.String()
+	}
+	return net.JoinHostPort("127.0.0.1", fmt.Sprint(tcp.Port))
+}
+
+// newLogger makes the structured logger on stderr.
+func newLogger(e env, level, format string) (*slog.Logger, error) {
+	var lv slog.Level
+	if err := lv.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("--log-level %q: want debug, info, warn or error", level)
+	}
+	opts := &slog.HandlerOptions{Level: lv}
+	switch format {
+	case "text":
+		return slog.New(slog.NewTextHandler(e.stderr, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(e.stderr, opts)), nil
+	}
+	return nil, fmt.Errorf("--log-format %q: want text or json", format)
 }

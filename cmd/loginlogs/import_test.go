@@ -1,0 +1,76 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
+)
+
+func TestImportVerb(t *testing.T) {
+	dir := t.TempDir()
+	entry := `{"IpAddress":"10.0.0.1","Country":"India","City":"Jaipur","UserAgent":"","Name":"n","Os":"","Device":"","CreatedAt":"2024-07-11T07:21:15.14Z"}`
+	bad := strings.Replace(entry, "2024-07-11T07:21:15.14Z", "yesterday", 1)
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good := write("good.ndjson", entry+"\n"+entry+"\n")
+	badFile := write("bad.ndjson", entry+"\n"+entry+"\n"+bad+"\n")
+	seed, _ := filepath.Abs("../../testdata/seed-loginlogs.json")
+
+	cases := []struct {
+		name  string
+		args  []string
+		stdin string
+		code  int
+		out   string
+		logs  int // logs of user u1 afterwards; -1: the user must not exist
+	}{
+		{"seed JSON", []string{"--user-id", "u1", seed}, "", exitOK, "imported 24 login logs", 24},
+		{"NDJSON", []string{"--user-id", "u1", good}, "", exitOK, "imported 2 login logs", 2},
+		{"stdin", []string{"--user-id", "u1", "-"}, entry + "\n", exitOK, "imported 1 login logs", 1},
+		{"bad entry at line 3", []string{"--user-id", "u1", "--batch-size", "0", badFile}, "", exitFailed, "line 3", -1},
+		{"no file", []string{"--user-id", "u1"}, "", exitUsage, "exactly one FILE", -1},
+		{"no user", []string{good}, "", exitUsage, "--user-id", -1},
+		{"missing file", []string{"--user-id", "u1", filepath.Join(dir, "nope.json")}, "", exitUsage, "nope.json", -1},
+		{"help", []string{"--help"}, "", exitOK, "Batches:", -1},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "loginlogs.db")
+			stdin = strings.NewReader(c.stdin)
+			defer func() { stdin = os.Stdin }()
+			args := append([]string{"import", "--database-url", db, "--client-id", "cli_a"}, c.args...)
+			var stdout, stderr, msg bytes.Buffer
+			err := run(t.Context(), args, noEnv, &stdout, &stderr)
+			if code := exitCode(err, &msg); code != c.code {
+				t.Fatalf("run(%v): exit %d, want %d (%v)", args, code, c.code, err)
+			}
+			if text := stdout.String() + msg.String(); !strings.Contains(text, c.out) {
+				t.Errorf("run(%v): output %q does not mention %q", args, text, c.out)
+			}
+			if c.code == exitOK && c.logs < 0 {
+				return // help
+			}
+			st, err := sqlite.Open(t.Context(), db)
+			if err != nil {
+				t.Fatalf("sqlite.Open: %v", err)
+			}
+			defer st.Close()
+			logs, err := st.ListLoginLogs(t.Context(), "cli_a", "u1")
+			if c.logs < 0 && err == nil {
+				t.Errorf("after a failed import, user u1 has %d logs; want no user at all", len(logs))
+			}
+			if c.logs >= 0 && (err != nil || len(logs) != c.logs) {
+				t.Errorf("after the import, ListLoginLogs = %d logs, %v; want %d", len(logs), err, c.logs)
+			}
+		})
+	}
+}

@@ -1,0 +1,238 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/ssojet-tools/loginlogs/gen/ssojet"
+)
+
+// syncBuffer is an io.Writer the test can read while run writes to it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func noEnv(string) string { return "" }
+
+var curlLine = regexp.MustCompile(`curl -sS -H 'Authorization: Bearer (\S+)' '(http://[^/]+)/api/v1/users/(\w+)/loginlogs\?client_id=([^']+)'`)
+
+// TestServeEndToEnd drives run itself: serve on 127.0.0.1:0 with a temporary SQLite file (and a
+// fresh PostgreSQL schema), read the printed curl command, wait for /healthz, call the API with
+// the SDK, cancel, expect nil.
+func TestServeEndToEnd(t *testing.T) {
+	t.Run("sqlite", func(t *testing.T) {
+		serveAndCall(t, "sqlite:"+filepath.Join(t.TempDir(), "loginlogs.db"))
+	})
+	t.Run("postgres", func(t *testing.T) {
+		serveAndCall(t, freshPostgres(t))
+	})
+}
+
+// freshPostgres returns the test database's URL with a schema of its own, dropped at the end.
+func freshPostgres(t *testing.T) string {
+	base := os.Getenv("LOGINLOGS_TEST_DATABASE_URL")
+	if base == "" {
+		t.Skip("LOGINLOGS_TEST_DATABASE_URL is not set; `make test` starts PostgreSQL and sets it")
+	}
+	schema := fmt.Sprintf("e2e_%d", time.Now().UnixNano())
+	conn, err := pgx.Connect(t.Context(), base)
+	if err != nil {
+		t.Fatalf("connect %s: %v", base, err)
+	}
+	defer conn.Close(context.Background())
+	if _, err := conn.Exec(t.Context(), "CREATE SCHEMA "+schema); err != nil {
+		t.Fatalf("create schema: %v", err)
+	}
+	t.Cleanup(func() {
+		c, err := pgx.Connect(context.Background(), base)
+		if err != nil {
+			t.Errorf("connect to drop schema %s: %v", schema, err)
+			return
+		}
+		defer c.Close(context.Background())
+		c.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+var servingLine = regexp.MustCompile(`loginlogs serve: (http://[^/]+)/api/v1 `)
+
+// startServe runs `serve` in the background and waits for its first stdout lines; stop cancels
+// it and returns run's error.
+func startServe(t *testing.T, args []string, getenv func(string) string) (stdout, stderr *syncBuffer, stop func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	stdout, stderr = &syncBuffer{}, &syncBuffer{}
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, append([]string{"serve"}, args...), getenv, stdout, stderr) }()
+	deadline := time.Now().Add(10 * time.Second)
+	for !servingLine.MatchString(stdout.String()) {
+		select {
+		case err := <-done:
+			cancel()
+			t.Fatalf("run(serve %v) returned early: %v\nstderr:\n%s", args, err, stderr.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			cancel()
+			t.Fatalf("run(serve %v) printed no address in 10s\nstdout:\n%s\nstderr:\n%s", args, stdout.String(), stderr.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	stopped := false
+	stop = func() error {
+		if stopped {
+			return nil
+		}
+		stopped = true
+		cancel()
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(15 * time.Second):
+			t.Fatal("run(serve) did not return within 15s of cancel")
+			return nil
+		}
+	}
+	t.Cleanup(func() { stop() })
+	return stdout, stderr, stop
+}
+
+func sdkClient(t *testing.T, base, token string) *ssojet.ClientWithResponses {
+	t.Helper()
+	c, err := ssojet.NewClientWithResponses(base+"/api/v1", ssojet.WithRequestEditorFn(func(_ context.Context, r *http.Request) error {
+		r.Header.Set("Authorization", "Bearer "+token)
+		return nil
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func serveAndCall(t *testing.T, databaseURL string) {
+	stdout, stderr, stop := startServe(t, []string{"--addr", "127.0.0.1:0", "--database-url", databaseURL}, noEnv)
+	m := curlLine.FindStringSubmatch(stdout.String())
+	if m == nil {
+		t.Fatalf("serve without --tokens printed no curl command:\n%s", stdout.String())
+	}
+	token, base, user, client := m[1], m[2], m[3], m[4]
+
+	res, err := http.Get(base + "/healthz")
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("GET /healthz = %v, %v; want 200", res, err)
+	}
+	res.Body.Close()
+
+	got, err := sdkClient(t, base, token).ListUserLoginLogsWithResponse(t.Context(), user, &ssojet.ListUserLoginLogsParams{ClientId: client})
+	if err != nil || got.JSON200 == nil {
+		t.Fatalf("ListUserLoginLogs(%s, %s) = %v, %v; want 200", user, client, got.Status(), err)
+	}
+	if n := len(got.JSON200.LoginLogs); n != 24 {
+		t.Errorf("ListUserLoginLogs: %d logs, want the seed's 24", n)
+	}
+	if err := stop(); err != nil {
+		t.Errorf("run(serve) after cancel = %v, want nil", err)
+	}
+	if strings.Contains(stderr.String(), token) {
+		t.Errorf("the token appears in the logs:\n%s", stderr.String())
+	}
+}
+
+// TestServeFromEnvironment configures serve through environment variables only, with a token
+// file: no development token is made, and the file's tokens work.
+func TestServeFromEnvironment(t *testing.T) {
+	dir := t.TempDir()
+	tokens := filepath.Join(dir, "tokens")
+	if err := os.WriteFile(tokens, []byte("# token client_id\nfile-token cli_cq2k021saqbs710j7ftg.edce6a1f\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{
+		"LOGINLOGS_ADDR":         "127.0.0.1:0",
+		"LOGINLOGS_DATABASE_URL": "sqlite:" + filepath.Join(dir, "loginlogs.db"),
+		"LOGINLOGS_TOKENS":       tokens,
+		"LOGINLOGS_LOG_FORMAT":   "json",
+	}
+	stdout, stderr, stop := startServe(t, nil, func(k string) string { return env[k] })
+	if strings.Contains(stdout.String(), "curl") {
+		t.Errorf("serve with a token file printed a development curl command:\n%s", stdout.String())
+	}
+	base := servingLine.FindStringSubmatch(stdout.String())[1]
+	c := sdkClient(t, base, "file-token")
+	got, err := c.ListUserLoginLogsWithResponse(t.Context(), "6694c154565dfee5166d1cc7", &ssojet.ListUserLoginLogsParams{ClientId: "cli_cq2k021saqbs710j7ftg.edce6a1f"})
+	if err != nil || got.StatusCode() != 200 {
+		t.Fatalf("ListUserLoginLogs with the file's token = %v, %v; want 200", got.Status(), err)
+	}
+	if err := stop(); err != nil {
+		t.Errorf("run(serve) after cancel = %v, want nil", err)
+	}
+	if !strings.Contains(stderr.String(), `"msg":"listening"`) || strings.Contains(stderr.String(), "file-token") {
+		t.Errorf("want JSON logs without the token, got:\n%s", stderr.String())
+	}
+}
+
+func TestServeFlags(t *testing.T) {
+	cases := []struct {
+		name string
+		args []string
+		code int
+		out  string // in stdout (help) or the error
+	}{
+		{"help", []string{"serve", "--help"}, exitOK, "-validate-responses"},
+		{"bad mode", []string{"serve", "--validate-responses", "loud"}, exitUsage, "enforce, report or off"},
+		{"bad log level", []string{"serve", "--log-level", "chatty", "--database-url", filepath.Join(t.TempDir(), "x.db")}, exitUsage, "--log-level"},
+		{"unknown flag", []string{"serve", "--nope"}, exitUsage, "nope"},
+		{"bad database url", []string{"serve", "--database-url", "mysql://h/db"}, exitUsage, "unknown scheme"},
+		{"missing tokens file", []string{"serve", "--database-url", filepath.Join(t.TempDir(), "x.db"), "--tokens", "/nonexistent/tokens"}, exitUsage, "--tokens"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			err := run(t.Context(), c.args, noEnv, &stdout, &stderr)
+			var msg bytes.Buffer
+			if code := exitCode(err, &msg); code != c.code {
+				t.Fatalf("run(%v): exit %d, want %d (%v)", c.args, code, c.code, err)
+			}
+			text := stdout.String() + msg.String()
+			if !strings.Contains(text, c.out) {
+				t.Errorf("run(%v): output %q does not mention %q", c.args, text, c.out)
+			}
+			if c.code == exitOK && !errors.Is(err, errHelp) {
+				t.Errorf("run(%v) = %v, want errHelp", c.args, err)
+			}
+		})
+	}
+}

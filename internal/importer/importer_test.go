@@ -1,0 +1,123 @@
+package importer_test
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ssojet-tools/loginlogs/internal/importer"
+	"github.com/ssojet-tools/loginlogs/internal/store"
+	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
+)
+
+func line(ip, created string) string {
+	return fmt.Sprintf(`{"IpAddress":%q,"Country":"India","City":"Jaipur","UserAgent":"","Name":"Amazon CloudFront","Os":"","Device":"","CreatedAt":%q}`, ip, created)
+}
+
+var spec = sync.OnceValues(validate.LoadSpec)
+
+func newImporter(t *testing.T) (*importer.Importer, *sqlite.Store) {
+	t.Helper()
+	doc, err := spec()
+	if err != nil {
+		t.Fatalf("LoadSpec: %v", err)
+	}
+	im, err := importer.New(doc)
+	if err != nil {
+		t.Fatalf("importer.New: %v", err)
+	}
+	st, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "loginlogs.db"))
+	if err != nil {
+		t.Fatalf("sqlite.Open: %v", err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return im, st
+}
+
+func TestImport(t *testing.T) {
+	seed, err := os.ReadFile("../../testdata/seed-loginlogs.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := []string{
+		line("10.0.0.1", "2024-07-10T12:16:19.647Z"),
+		line("10.0.0.2", "2024-07-11T07:21:15.14Z"),
+		line("2001:db8::3", "2024-07-12T00:00:00Z"),
+		line("10.0.0.4", "2024-07-13T00:00:00.123456789Z"),
+	}
+	cases := []struct {
+		name      string
+		input     string
+		batchSize int
+		entries   int    // entries in the store afterwards (-1: the user does not exist)
+		errHas    string // "" for success
+	}{
+		{"seed JSON body", string(seed), 1000, 24, ""},
+		{"one-line JSON body", `{"login_logs":[` + good[0] + `,` + good[1] + `]}`, 1000, 2, ""},
+		{"bare JSON array", `[` + good[0] + `]`, 1000, 1, ""},
+		{"NDJSON", strings.Join(good, "\n") + "\n", 2, 4, ""},
+		{"NDJSON with blank lines, no final newline", good[0] + "\n\n" + good[1], 1, 2, ""},
+		{"empty NDJSON creates the user", "", 10, 0, ""},
+		{"NDJSON bad date at line 5, batches of 3", strings.Join(append(good[:4:4], line("10.0.0.5", "2024-02-30T00:00:00Z")), "\n"), 3, 3, "line 5"},
+		{"NDJSON missing field at line 2", good[0] + "\n" + `{"IpAddress":"1.1.1.1"}` + "\n", 0, -1, "line 2"},
+		{"NDJSON not JSON at line 3", good[0] + "\n" + good[1] + "\n{nope\n", 10, -1, "line 3"},
+		{"JSON bad entry at index 2", `{"login_logs":[` + good[0] + `,` + good[1] + `,` + line("x", "2024-07-11 07:21:15Z") + `]}`, 1000, -1, "entry 2"},
+		{"JSON without login_logs", `{"logs":[]}`, 1000, -1, "login_logs"},
+		{"CreatedAt with offset", line("1.1.1.1", "2024-07-11T07:21:15+02:00"), 1000, -1, "line 1"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			im, st := newImporter(t)
+			var progress bytes.Buffer
+			res, err := im.Import(t.Context(), st, strings.NewReader(c.input), importer.Options{
+				ClientID: "cli_a", UserID: "u1", BatchSize: c.batchSize, Progress: &progress,
+			})
+			if c.errHas == "" && err != nil {
+				t.Fatalf("Import: %v", err)
+			}
+			if c.errHas != "" {
+				var ee *importer.EntryError
+				if err == nil || !strings.Contains(err.Error(), c.errHas) {
+					t.Fatalf("Import = %v; want an error naming %q", err, c.errHas)
+				}
+				if strings.HasPrefix(c.errHas, "line") || strings.HasPrefix(c.errHas, "entry") {
+					if !errors.As(err, &ee) {
+						t.Errorf("Import error %v is not an *EntryError", err)
+					}
+				}
+			}
+			logs, err := st.ListLoginLogs(t.Context(), "cli_a", "u1")
+			switch {
+			case c.entries < 0 && !errors.Is(err, store.ErrUserNotFound):
+				t.Errorf("after the import, ListLoginLogs = %d logs, %v; want ErrUserNotFound (nothing written)", len(logs), err)
+			case c.entries >= 0 && (err != nil || len(logs) != c.entries):
+				t.Errorf("after the import, ListLoginLogs = %d logs, %v; want %d", len(logs), err, c.entries)
+			}
+			if c.entries >= 0 && res.Entries != c.entries {
+				t.Errorf("Import result %+v, want %d entries", res, c.entries)
+			}
+		})
+	}
+}
+
+func TestImportKeepsCreatedAtExact(t *testing.T) {
+	im, st := newImporter(t)
+	in := "2024-07-13T00:00:00.123456789Z"
+	if _, err := im.Import(t.Context(), st, strings.NewReader(line("1.1.1.1", in)), importer.Options{ClientID: "c", UserID: "u"}); err != nil {
+		t.Fatalf("Import: %v", err)
+	}
+	logs, err := st.ListLoginLogs(t.Context(), "c", "u")
+	if err != nil || len(logs) != 1 {
+		t.Fatalf("ListLoginLogs = %v, %v", logs, err)
+	}
+	if got := logs[0].CreatedAt.Format(time.RFC3339Nano); got != in {
+		t.Errorf("CreatedAt = %s, want %s", got, in)
+	}
+}

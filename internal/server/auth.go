@@ -1,0 +1,109 @@
+package server
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+)
+
+// Tokens maps bearer tokens to the one client each belongs to. Only SHA-256 digests of the
+// tokens are kept, and a lookup compares the digest with every entry in constant time, so that
+// neither the token nor which entry matched leaks through timing.
+type Tokens struct {
+	entries []tokenEntry
+}
+
+type tokenEntry struct {
+	digest   [sha256.Size]byte
+	clientID string
+}
+
+// ErrBadTokenLine is returned by ParseTokens for a line that is not `token client_id`.
+var ErrBadTokenLine = errors.New("want `token client_id`")
+
+// ParseTokens reads a token file: one `token client_id` pair per line, separated by spaces or
+// tabs; blank lines and lines starting with # are ignored. Errors name the line, never the token.
+func ParseTokens(r io.Reader) (*Tokens, error) {
+	t := &Tokens{}
+	sc := bufio.NewScanner(r)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		fields := strings.Fields(line)
+		if len(fields) != 2 {
+			return nil, fmt.Errorf("line %d: %w", n, ErrBadTokenLine)
+		}
+		t.Add(fields[0], fields[1])
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read tokens: %w", err)
+	}
+	return t, nil
+}
+
+// Add binds token to clientID.
+func (t *Tokens) Add(token, clientID string) {
+	t.entries = append(t.entries, tokenEntry{digest: sha256.Sum256([]byte(token)), clientID: clientID})
+}
+
+// Len returns the number of tokens.
+func (t *Tokens) Len() int { return len(t.entries) }
+
+// ClientOf returns the client a token belongs to. It looks at every entry whatever matches.
+func (t *Tokens) ClientOf(token string) (string, bool) {
+	d := sha256.Sum256([]byte(token))
+	match := -1
+	for i := range t.entries {
+		eq := subtle.ConstantTimeCompare(d[:], t.entries[i].digest[:])
+		match = subtle.ConstantTimeSelect(eq, i, match)
+	}
+	if match < 0 {
+		return "", false
+	}
+	return t.entries[match].clientID, true
+}
+
+type clientKey struct{}
+
+// ClientFrom returns the client the request's token belongs to, as Authenticate stored it.
+func ClientFrom(ctx context.Context) (string, bool) {
+	id, ok := ctx.Value(clientKey{}).(string)
+	return id, ok
+}
+
+// Authenticate checks the bearer token of requests to the contract's operations (D7): no token
+// or an unknown one is 401 with a WWW-Authenticate challenge, a client_id other than the token's
+// is 403. The token's client is put in the request context for the handler.
+func Authenticate(tokens *Tokens) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if _, ok := routeOf(c); !ok {
+				return next(c)
+			}
+			req := c.Request()
+			scheme, token, _ := strings.Cut(req.Header.Get(echo.HeaderAuthorization), " ")
+			token = strings.TrimSpace(token)
+			if !strings.EqualFold(scheme, "Bearer") || token == "" {
+				return errInvalidToken.send(c)
+			}
+			clientID, ok := tokens.ClientOf(token)
+			if !ok {
+				return errInvalidToken.send(c)
+			}
+			if c.QueryParam("client_id") != clientID {
+				return errAccessDenied.send(c)
+			}
+			c.SetRequest(req.WithContext(context.WithValue(req.Context(), clientKey{}, clientID)))
+			return next(c)
+		}
+	}
+}

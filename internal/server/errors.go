@@ -1,0 +1,89 @@
+package server
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/ssojet-tools/loginlogs/gen/ssojetapi"
+)
+
+// problem is one of the contract's documented errors (docs/decisions.md has the table).
+type problem struct {
+	status      int
+	name        string
+	code        int
+	description string
+}
+
+// The errors the server answers, in SSOJet's shape.
+var (
+	errMalformed    = problem{http.StatusBadRequest, "malformed_request", 800, "The request is malformed."}
+	errInvalidQuery = problem{http.StatusBadRequest, "invalid_query_parameters", 842, "The query parameters are not valid."}
+	errInvalidToken = problem{http.StatusUnauthorized, "invalid_token", 1002, "The bearer token is missing or not valid."}
+	errAccessDenied = problem{http.StatusForbidden, "access_denied", 1003, "The token was not issued to this client_id."}
+	errNotFound     = problem{http.StatusNotFound, "resource_not_found", 801, "Resource not found."}
+	errUserNotFound = problem{http.StatusNotFound, "resource_not_found", 801, "User not found."}
+	errMethod       = problem{http.StatusMethodNotAllowed, "method_not_allowed", 805, "The method is not allowed on this path."}
+	errInternal     = problem{http.StatusInternalServerError, "internal_server_error", 850, "The server could not complete the request."}
+	errUnavailable  = problem{http.StatusServiceUnavailable, "service_unavailable", 853, "The service is temporarily unavailable; retry later."}
+)
+
+// Headers and values of the error responses.
+const (
+	retryAfterSeconds     = "5"
+	wwwAuthenticate       = `Bearer realm="ssojet", error="invalid_token"`
+	contentTypeJSON       = "application/json"
+	headerRequestID       = "X-Request-Id"
+	headerRetryAfter      = "Retry-After"
+	headerWWWAuthenticate = "WWW-Authenticate"
+)
+
+// with returns p with another description.
+func (p problem) with(description string) problem {
+	p.description = description
+	return p
+}
+
+// body is p as the generated Error model, for the strict handler's typed responses.
+func (p problem) body() ssojetapi.Error {
+	var e ssojetapi.Error
+	// From* only fail to marshal a string or an int, which cannot happen.
+	_ = e.Error.FromErrorText(p.name)
+	_ = e.ErrorCode.FromErrorNumber(p.code)
+	e.ErrorDescription = p.description
+	return e
+}
+
+// wire is p as bytes, for the middleware layers that answer before or around the handler.
+type wire struct {
+	Error            string `json:"error"`
+	ErrorDescription string `json:"error_description"`
+	ErrorCode        int    `json:"error_code"`
+}
+
+func (p problem) bytes() []byte {
+	b, _ := json.Marshal(wire{p.name, p.description, p.code})
+	return append(b, '\n')
+}
+
+// write sends p on a raw ResponseWriter, with the headers its status needs.
+func (p problem) write(w http.ResponseWriter) {
+	h := w.Header()
+	h.Set(echo.HeaderContentType, contentTypeJSON)
+	switch p.status {
+	case http.StatusUnauthorized:
+		h.Set(headerWWWAuthenticate, wwwAuthenticate)
+	case http.StatusServiceUnavailable, http.StatusTooManyRequests:
+		h.Set(headerRetryAfter, retryAfterSeconds)
+	}
+	w.WriteHeader(p.status)
+	w.Write(p.bytes())
+}
+
+// send answers p through echo, so that the response layers see it.
+func (p problem) send(c echo.Context) error {
+	p.write(c.Response())
+	return nil
+}

@@ -1,0 +1,117 @@
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"time"
+
+	"github.com/labstack/echo/v4"
+)
+
+type requestIDKey struct{}
+
+// RequestIDFrom returns the request id requestID put in the context.
+func RequestIDFrom(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey{}).(string)
+	return id
+}
+
+func requestIDOf(c echo.Context) string { return RequestIDFrom(c.Request().Context()) }
+
+// recoverPanics turns a panic of any inner layer into a logged stack and SSOJet's 500.
+func recoverPanics(log *slog.Logger) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) (err error) {
+			defer func() {
+				r := recover()
+				if r == nil {
+					return
+				}
+				if r == http.ErrAbortHandler {
+					panic(r)
+				}
+				log.Error("panic", "request_id", requestIDOf(c), "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+				res := c.Response()
+				res.Status = errInternal.status
+				// Written to the raw writer: echo may consider a buffered response committed.
+				errInternal.write(res.Writer)
+				err = nil
+			}()
+			return next(c)
+		}
+	}
+}
+
+// requestID honours a sensible X-Request-Id or makes one, and puts it in the context and the
+// response.
+func requestID() echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			req := c.Request()
+			id := req.Header.Get(headerRequestID)
+			if !validRequestID(id) {
+				b := make([]byte, 12)
+				rand.Read(b)
+				id = hex.EncodeToString(b)
+			}
+			c.Response().Header().Set(headerRequestID, id)
+			c.SetRequest(req.WithContext(context.WithValue(req.Context(), requestIDKey{}, id)))
+			return next(c)
+		}
+	}
+}
+
+// validRequestID accepts ids of up to 128 characters from [A-Za-z0-9._:-], so that a client
+// cannot inject anything into logs.
+func validRequestID(id string) bool {
+	if id == "" || len(id) > 128 {
+		return false
+	}
+	for _, r := range id {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '.', r == '_', r == '-', r == ':':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// logRequests logs one line per request: method, path, status, size, duration and request id.
+// Of the query only client_id is logged (a client might put a token in another parameter);
+// headers, and so the Authorization header, are not logged.
+func logRequests(log *slog.Logger) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			start := time.Now()
+			if err := next(c); err != nil {
+				c.Error(err)
+			}
+			req, res := c.Request(), c.Response()
+			log.Info("request",
+				"request_id", requestIDOf(c), "method", req.Method, "path", req.URL.EscapedPath(),
+				"client_id", req.URL.Query().Get("client_id"), "status", res.Status, "bytes", res.Size,
+				"duration", time.Since(start), "remote", req.RemoteAddr)
+			return nil
+		}
+	}
+}
+
+// limitBody refuses bodies longer than limit (413, answered as 400 malformed_request).
+func limitBody(limit int64) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			req := c.Request()
+			if req.ContentLength > limit {
+				return echo.ErrStatusRequestEntityTooLarge
+			}
+			req.Body = http.MaxBytesReader(c.Response(), req.Body, limit)
+			return next(c)
+		}
+	}
+}

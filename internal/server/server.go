@@ -1,0 +1,179 @@
+// Package server is the reference server of the login-logs endpoint: the generated strict server
+// interface implemented over a Store, behind an echo stack that validates every request and
+// response against the contract with kin-openapi, authenticates bearer tokens bound to one
+// client each, and answers every error in SSOJet's shape.
+package server
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/ssojet-tools/loginlogs/api"
+	"github.com/ssojet-tools/loginlogs/gen/ssojetapi"
+	"github.com/ssojet-tools/loginlogs/internal/store"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
+)
+
+// Store is what the server needs of a login-log store.
+type Store interface {
+	// ListLoginLogs returns a user's logs oldest first, empty (not nil) for a user without
+	// logs. It returns store.ErrUserNotFound for a user the client does not have, and an error
+	// wrapping store.ErrUnavailable when the store cannot be reached.
+	ListLoginLogs(ctx context.Context, clientID, userID string) ([]store.LoginLog, error)
+	// Ping returns an error when the store cannot be reached.
+	Ping(ctx context.Context) error
+}
+
+// Server implements the contract's operations over a Store.
+type Server struct {
+	store Store
+	log   *slog.Logger
+}
+
+var _ ssojetapi.StrictServerInterface = (*Server)(nil)
+
+// New returns a Server reading from st and logging unexpected errors to log.
+func New(st Store, log *slog.Logger) *Server {
+	return &Server{store: st, log: log}
+}
+
+// ListUserLoginLogs answers GET /users/{userid}/loginlogs for the client of the request's token.
+func (s *Server) ListUserLoginLogs(ctx context.Context, req ssojetapi.ListUserLoginLogsRequestObject) (ssojetapi.ListUserLoginLogsResponseObject, error) {
+	// Authenticate already refused a client_id other than the token's; checking again here keeps
+	// tenancy safe even in a stack assembled without it.
+	clientID, ok := ClientFrom(ctx)
+	if !ok || clientID != req.Params.ClientId {
+		return ssojetapi.ListUserLoginLogs403JSONResponse{ForbiddenJSONResponse: ssojetapi.ForbiddenJSONResponse(errAccessDenied.body())}, nil
+	}
+	logs, err := s.store.ListLoginLogs(ctx, clientID, req.Userid)
+	switch {
+	case errors.Is(err, store.ErrUserNotFound):
+		return ssojetapi.ListUserLoginLogs404JSONResponse{NotFoundJSONResponse: ssojetapi.NotFoundJSONResponse(errUserNotFound.body())}, nil
+	case errors.Is(err, store.ErrUnavailable):
+		s.log.WarnContext(ctx, "store unavailable", "request_id", RequestIDFrom(ctx), "err", err)
+		retry := retryAfterSeconds // addressable copy
+		return ssojetapi.ListUserLoginLogs503JSONResponse{ServiceUnavailableJSONResponse: ssojetapi.ServiceUnavailableJSONResponse{
+			Body: errUnavailable.body(), Headers: ssojetapi.ServiceUnavailableResponseHeaders{RetryAfter: &retry},
+		}}, nil
+	case err != nil:
+		s.log.ErrorContext(ctx, "list login logs", "request_id", RequestIDFrom(ctx), "err", err)
+		return ssojetapi.ListUserLoginLogs500JSONResponse{InternalServerErrorJSONResponse: ssojetapi.InternalServerErrorJSONResponse(errInternal.body())}, nil
+	}
+	out := make([]ssojetapi.LoginLog, len(logs))
+	for i, l := range logs {
+		out[i] = ssojetapi.LoginLog{
+			IpAddress: l.IPAddress, Country: l.Country, City: l.City, UserAgent: l.UserAgent,
+			Name: l.Name, Os: l.OS, Device: l.Device, CreatedAt: l.CreatedAt.UTC(),
+		}
+	}
+	return ssojetapi.ListUserLoginLogs200JSONResponse{LoginLogs: out}, nil
+}
+
+// Config is what NewHandler assembles.
+type Config struct {
+	Store     Store
+	Validator *validate.Validator
+	Tokens    *Tokens
+	Mode      Mode
+	Logger    *slog.Logger
+	// BodyLimit caps request bodies in bytes (the API takes none); 0 means 64 KiB.
+	BodyLimit int64
+	// Strict replaces the Server over Store as the handler of the contract's operations; tests
+	// use it to plant a broken handler.
+	Strict ssojetapi.StrictServerInterface
+}
+
+// NewHandler builds the whole HTTP stack. Its layers, outermost first:
+//
+//  1. recover: a panic is logged and answered with SSOJet's 500;
+//  2. request id: X-Request-Id honoured if sent, generated otherwise, echoed in the response;
+//  3. logging: one slog line per request (never the Authorization header);
+//  4. body limit;
+//  5. response validation: resolves the contract route once, buffers and validates the response
+//     (enforce answers 500 instead of a violating response, report only logs, off skips);
+//  6. request validation: 400 in SSOJet's shape;
+//  7. auth: bearer token bound to one client_id (401, 403);
+//  8. the generated strict handler, mounted under /api/v1 by ssojetapi.RegisterHandlersWithBaseURL.
+//
+// Beside the API: GET /healthz (process up), GET /readyz (store reachable), GET /openapi.yaml.
+// Unknown paths are 404 and wrong methods 405, both in SSOJet's shape.
+func NewHandler(cfg Config) *echo.Echo {
+	if cfg.BodyLimit == 0 {
+		cfg.BodyLimit = 64 << 10
+	}
+	strict := cfg.Strict
+	if strict == nil {
+		strict = New(cfg.Store, cfg.Logger)
+	}
+	val := NewValidation(cfg.Validator, cfg.Mode, cfg.Logger)
+
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = errorHandler(cfg.Logger)
+	e.Use(
+		recoverPanics(cfg.Logger),
+		requestID(),
+		logRequests(cfg.Logger),
+		limitBody(cfg.BodyLimit),
+		val.Responses(),
+		val.Requests(),
+		Authenticate(cfg.Tokens),
+	)
+	ssojetapi.RegisterHandlersWithBaseURL(e, ssojetapi.NewStrictHandler(strict, nil), validate.BasePath)
+
+	e.GET("/healthz", func(c echo.Context) error {
+		return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+	})
+	e.GET("/readyz", func(c echo.Context) error {
+		ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
+		defer cancel()
+		if err := cfg.Store.Ping(ctx); err != nil {
+			cfg.Logger.WarnContext(ctx, "not ready", "request_id", requestIDOf(c), "err", err)
+			return errUnavailable.send(c)
+		}
+		return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+	})
+	e.GET("/openapi.yaml", func(c echo.Context) error {
+		return c.Blob(http.StatusOK, "application/yaml", api.OpenAPI)
+	})
+	return e
+}
+
+// errorHandler answers echo's own errors (404, 405, parameter binding) and handler errors in
+// SSOJet's shape; unexpected errors are logged and become a generic 500.
+func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
+	return func(err error, c echo.Context) {
+		if c.Response().Committed {
+			log.Error("error after the response started", "request_id", requestIDOf(c), "err", err)
+			return
+		}
+		var he *echo.HTTPError
+		if errors.As(err, &he) {
+			switch {
+			case he.Code == http.StatusNotFound:
+				errNotFound.send(c)
+				return
+			case he.Code == http.StatusMethodNotAllowed:
+				errMethod.send(c)
+				return
+			case he.Code == http.StatusRequestEntityTooLarge:
+				errMalformed.with("The request body is too large.").send(c)
+				return
+			case he.Code >= 400 && he.Code < 500:
+				msg, _ := he.Message.(string)
+				if msg == "" {
+					msg = errMalformed.description
+				}
+				errMalformed.with(validate.Shorten(msg, 200)).send(c)
+				return
+			}
+		}
+		log.Error("request failed", "request_id", requestIDOf(c), "err", err)
+		errInternal.send(c)
+	}
+}

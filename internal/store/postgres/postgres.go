@@ -1,0 +1,190 @@
+// Package postgres is the login-log store for deployments that outgrow one machine: PostgreSQL
+// (or a Postgres-compatible engine) through pgx's connection pool, migrated on Open, with
+// stateless servers in front of it.
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/puddle/v2"
+
+	"github.com/ssojet-tools/loginlogs/internal/store"
+)
+
+// schema is applied on every Open under an advisory lock, so that servers starting together
+// migrate once. created_at holds Unix nanoseconds: timestamptz keeps only microseconds, and the
+// contract allows nine fractional digits that must come back as they were imported.
+const schema = `
+CREATE TABLE IF NOT EXISTS users (
+	client_id TEXT NOT NULL,
+	user_id   TEXT NOT NULL,
+	PRIMARY KEY (client_id, user_id)
+);
+CREATE TABLE IF NOT EXISTS login_logs (
+	id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	client_id  TEXT NOT NULL,
+	user_id    TEXT NOT NULL,
+	ip_address TEXT NOT NULL,
+	country    TEXT NOT NULL,
+	city       TEXT NOT NULL,
+	user_agent TEXT NOT NULL,
+	name       TEXT NOT NULL,
+	os         TEXT NOT NULL,
+	device     TEXT NOT NULL,
+	created_at BIGINT NOT NULL,
+	FOREIGN KEY (client_id, user_id) REFERENCES users (client_id, user_id)
+);
+CREATE INDEX IF NOT EXISTS login_logs_by_user ON login_logs (client_id, user_id, created_at);
+`
+
+// migrationLock is the pg_advisory_xact_lock key of the migration ("loginlog" in ASCII).
+const migrationLock = 0x6c6f67696e6c6f67
+
+// Store is a login-log store in a PostgreSQL database.
+type Store struct {
+	pool *pgxpool.Pool
+}
+
+// Open connects to the database at url (postgres://…) and migrates it.
+func Open(ctx context.Context, url string) (*Store, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("parse postgres url: %w", err)
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("connect postgres: %w", err)
+	}
+	s := &Store{pool: pool}
+	if err := s.migrate(ctx); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrationLock)); err != nil {
+			return fmt.Errorf("lock migration: %w", classify(err))
+		}
+		if _, err := tx.Exec(ctx, schema); err != nil {
+			return fmt.Errorf("migrate postgres: %w", classify(err))
+		}
+		return nil
+	})
+}
+
+// Close closes the pool.
+func (s *Store) Close() error {
+	s.pool.Close()
+	return nil
+}
+
+// Ping checks that the database answers; it returns an error wrapping store.ErrUnavailable.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.pool.Ping(ctx); err != nil {
+		return fmt.Errorf("ping postgres: %w: %w", store.ErrUnavailable, err)
+	}
+	return nil
+}
+
+// ListLoginLogs returns the user's logs oldest first, an empty non-nil slice for a user without
+// logs, and store.ErrUserNotFound for a user the client does not have.
+func (s *Store) ListLoginLogs(ctx context.Context, clientID, userID string) ([]store.LoginLog, error) {
+	// One query tells "no such user" (no row) from "no logs" (one row of NULLs).
+	rows, err := s.pool.Query(ctx, `
+SELECT l.ip_address, l.country, l.city, l.user_agent, l.name, l.os, l.device, l.created_at
+FROM users u LEFT JOIN login_logs l ON l.client_id = u.client_id AND l.user_id = u.user_id
+WHERE u.client_id = $1 AND u.user_id = $2
+ORDER BY l.created_at, l.id`, clientID, userID)
+	if err != nil {
+		return nil, fmt.Errorf("list login logs: %w", classify(err))
+	}
+	defer rows.Close()
+	logs := []store.LoginLog{}
+	found := false
+	for rows.Next() {
+		found = true
+		var ip, country, city, ua, name, os, device *string
+		var created *int64
+		if err := rows.Scan(&ip, &country, &city, &ua, &name, &os, &device, &created); err != nil {
+			return nil, fmt.Errorf("scan login log: %w", classify(err))
+		}
+		if created == nil {
+			continue // the user has no logs
+		}
+		logs = append(logs, store.LoginLog{
+			IPAddress: *ip, Country: *country, City: *city, UserAgent: *ua,
+			Name: *name, OS: *os, Device: *device, CreatedAt: store.FromUnixNano(*created),
+		})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list login logs: %w", classify(err))
+	}
+	if !found {
+		return nil, store.ErrUserNotFound
+	}
+	return logs, nil
+}
+
+// AddLoginLogs creates the user if missing and appends logs, all in one transaction: on error
+// nothing is written.
+func (s *Store) AddLoginLogs(ctx context.Context, clientID, userID string, logs []store.LoginLog) error {
+	rows := make([][]any, len(logs))
+	for i, l := range logs {
+		ns, err := store.UnixNano(l.CreatedAt)
+		if err != nil {
+			return fmt.Errorf("login log %d: %w", i, err)
+		}
+		rows[i] = []any{clientID, userID, l.IPAddress, l.Country, l.City, l.UserAgent, l.Name, l.OS, l.Device, ns}
+	}
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `INSERT INTO users (client_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, clientID, userID); err != nil {
+			return fmt.Errorf("create user: %w", classify(err))
+		}
+		// COPY keeps large imports fast; the identity column keeps the file's order for ties.
+		_, err := tx.CopyFrom(ctx, pgx.Identifier{"login_logs"},
+			[]string{"client_id", "user_id", "ip_address", "country", "city", "user_agent", "name", "os", "device", "created_at"},
+			pgx.CopyFromRows(rows))
+		if err != nil {
+			return fmt.Errorf("insert login logs: %w", classify(err))
+		}
+		return nil
+	})
+}
+
+// HasUsers reports whether any client has any user (an empty store gets the demo seed).
+func (s *Store) HasUsers(ctx context.Context) (bool, error) {
+	var ok bool
+	if err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM users)`).Scan(&ok); err != nil {
+		return false, fmt.Errorf("count users: %w", classify(err))
+	}
+	return ok, nil
+}
+
+// classify marks errors that mean "try again later" with store.ErrUnavailable: the server could
+// not connect, the connection broke, or the pool is closed.
+func classify(err error) error {
+	var connErr *pgconn.ConnectError
+	var netErr net.Error
+	var pgErr *pgconn.PgError
+	switch {
+	case errors.As(err, &pgErr):
+		// Class 08 is connection exceptions, 57P01..57P03 shutdown / cannot connect now.
+		if pgErr.Code[:2] == "08" || pgErr.Code == "57P01" || pgErr.Code == "57P02" || pgErr.Code == "57P03" {
+			return fmt.Errorf("%w: %w", store.ErrUnavailable, err)
+		}
+		return err
+	case errors.As(err, &connErr), errors.As(err, &netErr), pgconn.Timeout(err),
+		errors.Is(err, puddle.ErrClosedPool):
+		return fmt.Errorf("%w: %w", store.ErrUnavailable, err)
+	}
+	return err
+}

@@ -1,0 +1,179 @@
+// Package sqlite is the embedded login-log store: one SQLite file through modernc.org/sqlite
+// (pure Go, no cgo), created and migrated on Open, in WAL mode with a busy timeout so that a
+// server and an import can share the file.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+
+	sqlite3 "modernc.org/sqlite"
+	sqlite3lib "modernc.org/sqlite/lib"
+
+	"github.com/ssojet-tools/loginlogs/internal/store"
+)
+
+// schema is applied on every Open; every statement is idempotent. created_at holds Unix
+// nanoseconds: an integer sorts correctly and keeps all nine fractional digits.
+const schema = `
+CREATE TABLE IF NOT EXISTS users (
+	client_id TEXT NOT NULL,
+	user_id   TEXT NOT NULL,
+	PRIMARY KEY (client_id, user_id)
+);
+CREATE TABLE IF NOT EXISTS login_logs (
+	id         INTEGER PRIMARY KEY AUTOINCREMENT,
+	client_id  TEXT NOT NULL,
+	user_id    TEXT NOT NULL,
+	ip_address TEXT NOT NULL,
+	country    TEXT NOT NULL,
+	city       TEXT NOT NULL,
+	user_agent TEXT NOT NULL,
+	name       TEXT NOT NULL,
+	os         TEXT NOT NULL,
+	device     TEXT NOT NULL,
+	created_at INTEGER NOT NULL,
+	FOREIGN KEY (client_id, user_id) REFERENCES users (client_id, user_id)
+);
+CREATE INDEX IF NOT EXISTS login_logs_by_user ON login_logs (client_id, user_id, created_at);
+`
+
+// Store is a login-log store in one SQLite file.
+type Store struct {
+	db *sql.DB
+}
+
+// Open opens (creating if needed) the SQLite file at path and migrates it.
+func Open(ctx context.Context, path string) (*Store, error) {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(5000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	if _, err := db.ExecContext(ctx, schema); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("migrate sqlite %s: %w", path, classify(err))
+	}
+	return &Store{db: db}, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Ping checks that the file can be queried; it returns an error wrapping store.ErrUnavailable.
+func (s *Store) Ping(ctx context.Context) error {
+	var one int
+	if err := s.db.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+		return fmt.Errorf("ping sqlite: %w", classify(err))
+	}
+	return nil
+}
+
+// ListLoginLogs returns the user's logs oldest first, an empty non-nil slice for a user without
+// logs, and store.ErrUserNotFound for a user the client does not have.
+func (s *Store) ListLoginLogs(ctx context.Context, clientID, userID string) ([]store.LoginLog, error) {
+	// One query tells "no such user" (no row) from "no logs" (one row of NULLs).
+	rows, err := s.db.QueryContext(ctx, `
+SELECT l.ip_address, l.country, l.city, l.user_agent, l.name, l.os, l.device, l.created_at
+FROM users u LEFT JOIN login_logs l ON l.client_id = u.client_id AND l.user_id = u.user_id
+WHERE u.client_id = ? AND u.user_id = ?
+ORDER BY l.created_at, l.id`, clientID, userID)
+	if err != nil {
+		return nil, fmt.Errorf("list login logs: %w", classify(err))
+	}
+	defer rows.Close()
+	logs := []store.LoginLog{}
+	found := false
+	for rows.Next() {
+		found = true
+		var ip, country, city, ua, name, os, device sql.NullString
+		var created sql.NullInt64
+		if err := rows.Scan(&ip, &country, &city, &ua, &name, &os, &device, &created); err != nil {
+			return nil, fmt.Errorf("scan login log: %w", classify(err))
+		}
+		if !created.Valid {
+			continue // the user has no logs
+		}
+		logs = append(logs, store.LoginLog{
+			IPAddress: ip.String, Country: country.String, City: city.String, UserAgent: ua.String,
+			Name: name.String, OS: os.String, Device: device.String, CreatedAt: store.FromUnixNano(created.Int64),
+		})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list login logs: %w", classify(err))
+	}
+	if !found {
+		return nil, store.ErrUserNotFound
+	}
+	return logs, nil
+}
+
+// AddLoginLogs creates the user if missing and appends logs, all in one transaction: on error
+// nothing is written.
+func (s *Store) AddLoginLogs(ctx context.Context, clientID, userID string, logs []store.LoginLog) (err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", classify(err))
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	if _, err := tx.ExecContext(ctx, `INSERT INTO users (client_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, clientID, userID); err != nil {
+		return fmt.Errorf("create user: %w", classify(err))
+	}
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO login_logs
+(client_id, user_id, ip_address, country, city, user_agent, name, os, device, created_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return fmt.Errorf("prepare insert: %w", classify(err))
+	}
+	defer stmt.Close()
+	for i, l := range logs {
+		ns, err := store.UnixNano(l.CreatedAt)
+		if err != nil {
+			return fmt.Errorf("login log %d: %w", i, err)
+		}
+		if _, err := stmt.ExecContext(ctx, clientID, userID, l.IPAddress, l.Country, l.City, l.UserAgent, l.Name, l.OS, l.Device, ns); err != nil {
+			return fmt.Errorf("insert login log %d: %w", i, classify(err))
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", classify(err))
+	}
+	return nil
+}
+
+// HasUsers reports whether any client has any user (an empty store gets the demo seed).
+func (s *Store) HasUsers(ctx context.Context) (bool, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM users)`).Scan(&n); err != nil {
+		return false, fmt.Errorf("count users: %w", classify(err))
+	}
+	return n == 1, nil
+}
+
+// classify marks errors that mean "try again later" with store.ErrUnavailable.
+func classify(err error) error {
+	var se *sqlite3.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3lib.SQLITE_BUSY, sqlite3lib.SQLITE_LOCKED, sqlite3lib.SQLITE_CANTOPEN, sqlite3lib.SQLITE_IOERR:
+			return fmt.Errorf("%w: %w", store.ErrUnavailable, err)
+		}
+	}
+	// database/sql has no exported sentinel for a closed *sql.DB, so its message is the only sign.
+	if errors.Is(err, sql.ErrConnDone) || err.Error() == "sql: database is closed" {
+		return fmt.Errorf("%w: %w", store.ErrUnavailable, err)
+	}
+	return err
+}

@@ -1,0 +1,56 @@
+package sqlite_test
+
+import (
+	"errors"
+	"path/filepath"
+	"testing"
+
+	"github.com/ssojet-tools/loginlogs/internal/store"
+	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
+	"github.com/ssojet-tools/loginlogs/internal/store/storetest"
+)
+
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) storetest.Store {
+		s, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "loginlogs.db"))
+		if err != nil {
+			t.Fatalf("sqlite.Open: %v", err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	})
+}
+
+func TestReopenKeepsData(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "loginlogs.db")
+	s, err := sqlite.Open(t.Context(), path)
+	if err != nil {
+		t.Fatalf("sqlite.Open(%s): %v", path, err)
+	}
+	if err := s.AddLoginLogs(t.Context(), "c1", "u1", nil); err != nil {
+		t.Fatalf("AddLoginLogs: %v", err)
+	}
+	s.Close()
+	s, err = sqlite.Open(t.Context(), path)
+	if err != nil {
+		t.Fatalf("sqlite.Open(%s) again: %v", path, err)
+	}
+	defer s.Close()
+	if logs, err := s.ListLoginLogs(t.Context(), "c1", "u1"); err != nil || len(logs) != 0 {
+		t.Errorf("after reopening, ListLoginLogs(c1, u1) = %v, %v; want empty, nil", logs, err)
+	}
+}
+
+func TestClosedIsUnavailable(t *testing.T) {
+	s, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "loginlogs.db"))
+	if err != nil {
+		t.Fatalf("sqlite.Open: %v", err)
+	}
+	s.Close()
+	if err := s.Ping(t.Context()); !errors.Is(err, store.ErrUnavailable) {
+		t.Errorf("Ping on a closed store = %v; want an error wrapping store.ErrUnavailable", err)
+	}
+	if _, err := s.ListLoginLogs(t.Context(), "c", "u"); !errors.Is(err, store.ErrUnavailable) {
+		t.Errorf("ListLoginLogs on a closed store = %v; want an error wrapping store.ErrUnavailable", err)
+	}
+}

@@ -1,0 +1,82 @@
+// Package store holds what every login-log store shares: the LoginLog record, the sentinel
+// errors, and helpers to parse a database URL. The SQLite store (store/sqlite, the embedded
+// default) and the PostgreSQL store (store/postgres) implement the same behaviour, which
+// store/storetest checks with one conformance suite.
+package store
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// LoginLog is one sign-in of a user, as stored. CreatedAt is kept to the nanosecond in UTC so
+// that the RFC 3339 string the server emits equals the one that was imported.
+type LoginLog struct {
+	IPAddress string
+	Country   string
+	City      string
+	UserAgent string
+	Name      string
+	OS        string
+	Device    string
+	CreatedAt time.Time
+}
+
+// ErrUserNotFound is returned when a client has no user with the given id.
+var ErrUserNotFound = errors.New("user not found")
+
+// ErrUnavailable wraps errors that mean the store cannot be reached right now (connection
+// refused, pool closed, database busy): the server answers 503 with Retry-After to them.
+var ErrUnavailable = errors.New("store unavailable")
+
+// ErrTimeOutOfRange is returned for a CreatedAt that cannot be stored to the nanosecond (before
+// 1678 or after 2262: the stores keep Unix nanoseconds in a 64-bit integer).
+var ErrTimeOutOfRange = errors.New("created_at out of the storable range 1678..2262")
+
+// UnixNano returns t as Unix nanoseconds, or ErrTimeOutOfRange.
+func UnixNano(t time.Time) (int64, error) {
+	if t.Year() < 1678 || t.Year() > 2261 {
+		return 0, fmt.Errorf("%s: %w", t.Format(time.RFC3339Nano), ErrTimeOutOfRange)
+	}
+	return t.UnixNano(), nil
+}
+
+// FromUnixNano is the inverse of UnixNano, in UTC.
+func FromUnixNano(ns int64) time.Time { return time.Unix(0, ns).UTC() }
+
+// Kind is the kind of store a database URL names.
+type Kind int
+
+// The kinds of store.
+const (
+	SQLite Kind = iota + 1
+	Postgres
+)
+
+// ParseURL tells which store a database URL names and returns what that store opens: the path
+// of a SQLite file for `sqlite:PATH`, `sqlite://PATH` or a plain path, and the URL itself for
+// `postgres://…` or `postgresql://…`.
+func ParseURL(url string) (Kind, string, error) {
+	switch {
+	case url == "":
+		return 0, "", errors.New("empty database URL")
+	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
+		return Postgres, url, nil
+	case strings.HasPrefix(url, "sqlite://"):
+		return sqliteKind(strings.TrimPrefix(url, "sqlite://"))
+	case strings.HasPrefix(url, "sqlite:"):
+		return sqliteKind(strings.TrimPrefix(url, "sqlite:"))
+	case strings.Contains(url, "://"):
+		return 0, "", fmt.Errorf("database URL %q: unknown scheme (want sqlite:PATH, a path or postgres://…)", url)
+	}
+	return sqliteKind(url)
+}
+
+func sqliteKind(path string) (Kind, string, error) {
+	if path == "" {
+		return 0, "", errors.New("sqlite database URL without a path")
+	}
+	return SQLite, path, nil
+}

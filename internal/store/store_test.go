@@ -1,0 +1,36 @@
+package store_test
+
+import (
+	"testing"
+
+	"github.com/ssojet-tools/loginlogs/internal/store"
+)
+
+func TestParseURL(t *testing.T) {
+	cases := []struct {
+		name, url string
+		kind      store.Kind
+		target    string
+		wantErr   bool
+	}{
+		{"plain path", "loginlogs.db", store.SQLite, "loginlogs.db", false},
+		{"sqlite scheme", "sqlite:/var/lib/x.db", store.SQLite, "/var/lib/x.db", false},
+		{"sqlite url", "sqlite://data/x.db", store.SQLite, "data/x.db", false},
+		{"postgres", "postgres://u:p@h/db", store.Postgres, "postgres://u:p@h/db", false},
+		{"postgresql", "postgresql://h/db", store.Postgres, "postgresql://h/db", false},
+		{"empty", "", 0, "", true},
+		{"sqlite without path", "sqlite:", 0, "", true},
+		{"unknown scheme", "mysql://h/db", 0, "", true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			kind, target, err := store.ParseURL(c.url)
+			if (err != nil) != c.wantErr {
+				t.Fatalf("ParseURL(%q) error = %v, want error %v", c.url, err, c.wantErr)
+			}
+			if kind != c.kind || target != c.target {
+				t.Errorf("ParseURL(%q) = %v, %q; want %v, %q", c.url, kind, target, c.kind, c.target)
+			}
+		})
+	}
+}
