@@ -24,6 +24,30 @@ type LoginLog struct {
 	CreatedAt time.Time
 }
 
+// ScanFunc receives the logs of a scan one at a time, oldest first. The LoginLog is reused for
+// the next one: copy what must outlive the call.
+type ScanFunc func(*LoginLog) error
+
+// Collect gathers what a scan delivers into a slice (empty, not nil, for a user without logs).
+func Collect(scan func(ScanFunc) (int64, error)) ([]LoginLog, int64, error) {
+	logs := []LoginLog{}
+	version, err := scan(func(l *LoginLog) error {
+		logs = append(logs, *l)
+		return nil
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	return logs, version, nil
+}
+
+// NextVersion is the version a user's logs get when logs are added: the write time in Unix
+// nanoseconds, and always above the previous version even if the clock went back. Versions from
+// the clock keep entity tags unique when a store is recreated, where a counter would restart.
+func NextVersion(prev int64, now time.Time) int64 {
+	return max(prev+1, now.UnixNano())
+}
+
 // ErrUserNotFound is returned when a client has no user with the given id.
 var ErrUserNotFound = errors.New("user not found")
 

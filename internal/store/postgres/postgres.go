@@ -8,9 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/puddle/v2"
 
@@ -24,8 +26,10 @@ const schema = `
 CREATE TABLE IF NOT EXISTS users (
 	client_id TEXT NOT NULL,
 	user_id   TEXT NOT NULL,
+	version   BIGINT NOT NULL DEFAULT 0,
 	PRIMARY KEY (client_id, user_id)
 );
+ALTER TABLE users ADD COLUMN IF NOT EXISTS version BIGINT NOT NULL DEFAULT 0;
 CREATE TABLE IF NOT EXISTS login_logs (
 	id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
 	client_id  TEXT NOT NULL,
@@ -98,40 +102,71 @@ func (s *Store) Ping(ctx context.Context) error {
 // ListLoginLogs returns the user's logs oldest first, an empty non-nil slice for a user without
 // logs, and store.ErrUserNotFound for a user the client does not have.
 func (s *Store) ListLoginLogs(ctx context.Context, clientID, userID string) ([]store.LoginLog, error) {
-	// One query tells "no such user" (no row) from "no logs" (one row of NULLs).
+	logs, _, err := store.Collect(func(fn store.ScanFunc) (int64, error) {
+		return s.ScanLoginLogs(ctx, clientID, userID, fn)
+	})
+	return logs, err
+}
+
+// ScanLoginLogs hands the user's logs to fn oldest first, without collecting them, and returns
+// the version they were read at. It returns store.ErrUserNotFound for a user the client does not
+// have, and fn's error if fn fails.
+func (s *Store) ScanLoginLogs(ctx context.Context, clientID, userID string, fn store.ScanFunc) (int64, error) {
+	// One statement tells "no such user" (no row) from "no logs" (one row of NULLs), and reads
+	// the version in the same snapshot as the logs.
 	rows, err := s.pool.Query(ctx, `
-SELECT l.ip_address, l.country, l.city, l.user_agent, l.name, l.os, l.device, l.created_at
+SELECT u.version, l.ip_address, l.country, l.city, l.user_agent, l.name, l.os, l.device, l.created_at
 FROM users u LEFT JOIN login_logs l ON l.client_id = u.client_id AND l.user_id = u.user_id
 WHERE u.client_id = $1 AND u.user_id = $2
 ORDER BY l.created_at, l.id`, clientID, userID)
 	if err != nil {
-		return nil, fmt.Errorf("list login logs: %w", classify(err))
+		return 0, fmt.Errorf("list login logs: %w", classify(err))
 	}
 	defer rows.Close()
-	logs := []store.LoginLog{}
-	found := false
+	var (
+		version                                 int64
+		found                                   bool
+		l                                       store.LoginLog
+		ip, country, city, ua, name, os, device pgtype.Text
+		created                                 pgtype.Int8
+	)
 	for rows.Next() {
 		found = true
-		var ip, country, city, ua, name, os, device *string
-		var created *int64
-		if err := rows.Scan(&ip, &country, &city, &ua, &name, &os, &device, &created); err != nil {
-			return nil, fmt.Errorf("scan login log: %w", classify(err))
+		if err := rows.Scan(&version, &ip, &country, &city, &ua, &name, &os, &device, &created); err != nil {
+			return 0, fmt.Errorf("scan login log: %w", classify(err))
 		}
-		if created == nil {
+		if !created.Valid {
 			continue // the user has no logs
 		}
-		logs = append(logs, store.LoginLog{
-			IPAddress: *ip, Country: *country, City: *city, UserAgent: *ua,
-			Name: *name, OS: *os, Device: *device, CreatedAt: store.FromUnixNano(*created),
-		})
+		l = store.LoginLog{
+			IPAddress: ip.String, Country: country.String, City: city.String, UserAgent: ua.String,
+			Name: name.String, OS: os.String, Device: device.String, CreatedAt: store.FromUnixNano(created.Int64),
+		}
+		if err := fn(&l); err != nil {
+			return 0, err
+		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list login logs: %w", classify(err))
+		return 0, fmt.Errorf("list login logs: %w", classify(err))
 	}
 	if !found {
-		return nil, store.ErrUserNotFound
+		return 0, store.ErrUserNotFound
 	}
-	return logs, nil
+	return version, nil
+}
+
+// UserVersion returns the version of the user's logs, which changes whenever logs are added, or
+// store.ErrUserNotFound.
+func (s *Store) UserVersion(ctx context.Context, clientID, userID string) (int64, error) {
+	var v int64
+	err := s.pool.QueryRow(ctx, `SELECT version FROM users WHERE client_id = $1 AND user_id = $2`, clientID, userID).Scan(&v)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return 0, store.ErrUserNotFound
+	case err != nil:
+		return 0, fmt.Errorf("user version: %w", classify(err))
+	}
+	return v, nil
 }
 
 // AddLoginLogs creates the user if missing and appends logs, all in one transaction: on error
@@ -155,6 +190,14 @@ func (s *Store) AddLoginLogs(ctx context.Context, clientID, userID string, logs 
 			pgx.CopyFromRows(rows))
 		if err != nil {
 			return fmt.Errorf("insert login logs: %w", classify(err))
+		}
+		var prev int64
+		if err := tx.QueryRow(ctx, `SELECT version FROM users WHERE client_id = $1 AND user_id = $2 FOR UPDATE`, clientID, userID).Scan(&prev); err != nil {
+			return fmt.Errorf("read version: %w", classify(err))
+		}
+		if _, err := tx.Exec(ctx, `UPDATE users SET version = $3 WHERE client_id = $1 AND user_id = $2`,
+			clientID, userID, store.NextVersion(prev, time.Now())); err != nil {
+			return fmt.Errorf("bump version: %w", classify(err))
 		}
 		return nil
 	})

@@ -1,6 +1,7 @@
 package sqlite_test
 
 import (
+	"database/sql"
 	"errors"
 	"path/filepath"
 	"testing"
@@ -52,5 +53,36 @@ func TestClosedIsUnavailable(t *testing.T) {
 	}
 	if _, err := s.ListLoginLogs(t.Context(), "c", "u"); !errors.Is(err, store.ErrUnavailable) {
 		t.Errorf("ListLoginLogs on a closed store = %v; want an error wrapping store.ErrUnavailable", err)
+	}
+}
+
+// TestOpenMigratesFilesWithoutVersion opens a file made by the first schema, whose users table had
+// no version column, and expects the column added and the data kept.
+func TestOpenMigratesFilesWithoutVersion(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.Exec(`
+CREATE TABLE users (client_id TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (client_id, user_id));
+INSERT INTO users VALUES ('c1', 'u1');`)
+	db.Close()
+	if err != nil {
+		t.Fatalf("create the old schema: %v", err)
+	}
+	s, err := sqlite.Open(t.Context(), path)
+	if err != nil {
+		t.Fatalf("sqlite.Open of a file without users.version: %v", err)
+	}
+	defer s.Close()
+	if v, err := s.UserVersion(t.Context(), "c1", "u1"); err != nil || v != 0 {
+		t.Errorf("UserVersion(c1, u1) after migration = %d, %v; want 0, nil", v, err)
+	}
+	if err := s.AddLoginLogs(t.Context(), "c1", "u1", nil); err != nil {
+		t.Fatalf("AddLoginLogs after migration: %v", err)
+	}
+	if v, err := s.UserVersion(t.Context(), "c1", "u1"); err != nil || v == 0 {
+		t.Errorf("UserVersion(c1, u1) after a write = %d, %v; want a new version", v, err)
 	}
 }

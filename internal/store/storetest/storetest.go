@@ -15,6 +15,8 @@ import (
 // Store is what the suite exercises: the methods the server and the importer use.
 type Store interface {
 	ListLoginLogs(ctx context.Context, clientID, userID string) ([]store.LoginLog, error)
+	ScanLoginLogs(ctx context.Context, clientID, userID string, fn store.ScanFunc) (int64, error)
+	UserVersion(ctx context.Context, clientID, userID string) (int64, error)
 	AddLoginLogs(ctx context.Context, clientID, userID string, logs []store.LoginLog) error
 	HasUsers(ctx context.Context) (bool, error)
 	Ping(ctx context.Context) error
@@ -35,6 +37,8 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"appending keeps earlier logs", testAppend},
 		{"out-of-range time writes nothing", testAtomic},
 		{"ping", testPing},
+		{"the version changes with every write and only then", testVersion},
+		{"a scan stops at the callback's error", testScanStops},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { c.test(t, open(t)) })
@@ -181,5 +185,70 @@ func testPing(t *testing.T, s Store) {
 	defer cancel()
 	if err := s.Ping(ctx); err != nil {
 		t.Fatalf("Ping: %v", err)
+	}
+}
+
+func testVersion(t *testing.T, s Store) {
+	ctx := t.Context()
+	if _, err := s.UserVersion(ctx, "cli_a", "u1"); !errors.Is(err, store.ErrUserNotFound) {
+		t.Fatalf("UserVersion of an unknown user: %v, want ErrUserNotFound", err)
+	}
+	if _, err := s.ScanLoginLogs(ctx, "cli_a", "u1", func(*store.LoginLog) error { return nil }); !errors.Is(err, store.ErrUserNotFound) {
+		t.Fatalf("ScanLoginLogs of an unknown user: %v, want ErrUserNotFound", err)
+	}
+	var versions []int64
+	for i, batch := range [][]store.LoginLog{
+		{entry(t, "1.1.1.1", "2024-07-10T12:16:19.647Z")},
+		{},
+		{entry(t, "2.2.2.2", "2024-07-11T12:16:19Z"), entry(t, "3.3.3.3", "2024-07-12T12:16:19Z")},
+	} {
+		if err := s.AddLoginLogs(ctx, "cli_a", "u1", batch); err != nil {
+			t.Fatalf("AddLoginLogs #%d: %v", i, err)
+		}
+		v, err := s.UserVersion(ctx, "cli_a", "u1")
+		if err != nil {
+			t.Fatalf("UserVersion after write #%d: %v", i, err)
+		}
+		again, err := s.UserVersion(ctx, "cli_a", "u1")
+		if err != nil || again != v {
+			t.Fatalf("UserVersion read twice: %d then %d (%v), want the same without a write", v, again, err)
+		}
+		var n int
+		scanned, err := s.ScanLoginLogs(ctx, "cli_a", "u1", func(*store.LoginLog) error { n++; return nil })
+		if err != nil || scanned != v {
+			t.Fatalf("ScanLoginLogs after write #%d: version %d (%v), want %d as UserVersion says", i, scanned, err, v)
+		}
+		if len(versions) > 0 && v <= versions[len(versions)-1] {
+			t.Errorf("version after write #%d is %d, not above the previous %d", i, v, versions[len(versions)-1])
+		}
+		versions = append(versions, v)
+	}
+	if err := s.AddLoginLogs(ctx, "cli_b", "u1", []store.LoginLog{entry(t, "9.9.9.9", "2024-07-10T12:16:19Z")}); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := s.UserVersion(ctx, "cli_a", "u1"); err != nil || v != versions[len(versions)-1] {
+		t.Errorf("another client's write changed cli_a/u1's version to %d (%v), want %d", v, err, versions[len(versions)-1])
+	}
+}
+
+func testScanStops(t *testing.T, s Store) {
+	ctx := t.Context()
+	logs := []store.LoginLog{
+		entry(t, "1.1.1.1", "2024-07-10T12:16:19Z"), entry(t, "2.2.2.2", "2024-07-11T12:16:19Z"), entry(t, "3.3.3.3", "2024-07-12T12:16:19Z"),
+	}
+	if err := s.AddLoginLogs(ctx, "cli_a", "u1", logs); err != nil {
+		t.Fatal(err)
+	}
+	stop := errors.New("enough")
+	var seen []string
+	_, err := s.ScanLoginLogs(ctx, "cli_a", "u1", func(l *store.LoginLog) error {
+		seen = append(seen, l.IPAddress)
+		if len(seen) == 2 {
+			return stop
+		}
+		return nil
+	})
+	if !errors.Is(err, stop) || !slices.Equal(seen, []string{"1.1.1.1", "2.2.2.2"}) {
+		t.Errorf("ScanLoginLogs stopped by its callback: saw %v, err %v; want the first two, then the callback's error", seen, err)
 	}
 }
