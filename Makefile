@@ -4,6 +4,7 @@ GO          ?= go
 BIN         := bin/loginlogs
 NPM_TOOLS   := api/lint/node_modules/.bin
 REDOCLY     := $(NPM_TOOLS)/redocly
+PRISM       := internal/bench/prism/node_modules/.bin/prism
 # A real PostgreSQL for the store tests: set LOGINLOGS_TEST_DATABASE_URL to use your own, or
 # leave it empty and `make test` starts one through .ci/postgres (installing it as root if needed).
 LOGINLOGS_TEST_DATABASE_URL ?=
@@ -48,6 +49,15 @@ test: check-generated lint ## check-generated, lint (vet included) and all tests
 	@url="$(LOGINLOGS_TEST_DATABASE_URL)"; \
 	if [ -z "$$url" ]; then url=$$(.ci/postgres) || exit 1; fi; \
 	LOGINLOGS_TEST_DATABASE_URL="$$url" $(GO) test -count=1 ./...
+
+$(PRISM): internal/bench/prism/package.json internal/bench/prism/package-lock.json
+	cd internal/bench/prism && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+.PHONY: bench
+bench: $(PRISM) ## Go benchmarks, then the loopback load run of each validation mode and Prism
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/validate ./internal/server
+	$(GO) run ./internal/bench/loadrun --prism $(PRISM)
 
 .PHONY: run
 run: ## start the reference server on 127.0.0.1:8080 with the embedded SQLite store

@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 )
 
 // parseFlags parses a verb's flags. --help prints usage and the flags on stdout and returns
@@ -37,4 +39,30 @@ func envOr(e env, name, def string) string {
 		return v
 	}
 	return def
+}
+
+// byteSize is a flag value of bytes with an optional unit: B, KB, MB, GB (powers of 1000) or
+// KiB, MiB, GiB (powers of 1024).
+type byteSize int64
+
+func (b *byteSize) String() string { return strconv.FormatInt(int64(*b), 10) }
+
+func (b *byteSize) Set(s string) error {
+	units := []struct {
+		suffix string
+		mult   int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"B", 1}}
+	num, mult := strings.TrimSpace(s), int64(1)
+	for _, u := range units {
+		if n, ok := strings.CutSuffix(num, u.suffix); ok {
+			num, mult = strings.TrimSpace(n), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || n < 0 {
+		return fmt.Errorf("want a size such as 10MiB, got %q", s)
+	}
+	*b = byteSize(n * mult)
+	return nil
 }

@@ -28,6 +28,9 @@ curl command is printed. An empty store is seeded with the contract example's 24
 the demo user ` + server.DemoUserID + ` of client ` + server.DemoClientID + `.
 `
 
+// defaultCacheSize bounds the bodies the response cache keeps (see server.Cache).
+const defaultCacheSize = 64 << 20
+
 // runServe is the serve verb: flags and wiring; the server itself is internal/server.
 func runServe(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
@@ -37,6 +40,14 @@ func runServe(ctx context.Context, e env, args []string) error {
 	modeFlag := fs.String("validate-responses", envOr(e, "LOGINLOGS_VALIDATE_RESPONSES", "enforce"), "enforce (violations become 500), report (log only) or off (env LOGINLOGS_VALIDATE_RESPONSES)")
 	level := fs.String("log-level", envOr(e, "LOGINLOGS_LOG_LEVEL", "info"), "debug, info, warn or error (env LOGINLOGS_LOG_LEVEL)")
 	format := fs.String("log-format", envOr(e, "LOGINLOGS_LOG_FORMAT", "text"), "text or json, on stderr (env LOGINLOGS_LOG_FORMAT)")
+	validateRequests := fs.Bool("validate-requests", envOr(e, "LOGINLOGS_VALIDATE_REQUESTS", "true") == "true", "validate requests against the contract; false only to measure what it costs (env LOGINLOGS_VALIDATE_REQUESTS)")
+	cacheSize := byteSize(defaultCacheSize)
+	if v := e.getenv("LOGINLOGS_CACHE_SIZE"); v != "" {
+		if err := cacheSize.Set(v); err != nil {
+			return usageError("serve: LOGINLOGS_CACHE_SIZE: %v", err)
+		}
+	}
+	fs.Var(&cacheSize, "cache-size", "bytes of validated bodies kept for users read again, e.g. 64MiB; 0 turns the cache off (env LOGINLOGS_CACHE_SIZE)")
 	grace := fs.Duration("shutdown-timeout", 10*time.Second, "how long in-flight requests may take to finish on SIGTERM")
 	if err := parseFlags(fs, e, args, serveUsage); err != nil {
 		return err
@@ -74,6 +85,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 
 	handler := server.NewHandler(server.Config{
 		Store: st, Validator: validate.New(doc), Tokens: tokens, Mode: mode, Logger: logger,
+		SkipRequestValidation: !*validateRequests, Cache: server.NewCache(int(cacheSize)),
 	})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -89,7 +101,8 @@ func runServe(ctx context.Context, e env, args []string) error {
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	base := "http://" + dialable(ln.Addr())
-	logger.Info("listening", "url", base+validate.BasePath, "store", storeDesc, "validate_responses", mode.String(), "tokens", tokens.Len())
+	logger.Info("listening", "url", base+validate.BasePath, "store", storeDesc, "validate_responses", mode.String(),
+		"validate_requests", *validateRequests, "cache_bytes", int64(cacheSize), "tokens", tokens.Len())
 	fmt.Fprintf(e.stdout, "loginlogs serve: %s%s (store %s, response validation %s)\n", base, validate.BasePath, storeDesc, mode)
 	if devToken != "" {
 		fmt.Fprintf(e.stdout, "No --tokens given: development token for client %s. Try:\n", server.DemoClientID)

@@ -105,6 +105,9 @@ type AcceptLanguage = string
 // ClientID defines model for ClientID.
 type ClientID = string
 
+// IfNoneMatch defines model for IfNoneMatch.
+type IfNoneMatch = string
+
 // UserAgent defines model for UserAgent.
 type UserAgent = string
 
@@ -173,6 +176,11 @@ type ListUserLoginLogsParams struct {
 	// UserAgent Marked required on SSOJet's page (example `SSOJET API`). Sent by this project's tools,
 	// not required by the reference server.
 	UserAgent *UserAgent `json:"user-agent,omitempty"`
+
+	// IfNoneMatch Entity tags of representations the client already has (RFC 9110). When one matches the
+	// current `ETag`, the answer is 304 without a body. Optional; the reference server
+	// supports it.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // AsErrorText returns the union data inside the Error_Error as a ErrorText
@@ -496,6 +504,17 @@ func NewListUserLoginLogsRequest(server string, userid UserID, params *ListUserL
 			req.Header.Set("user-agent", headerParam1)
 		}
 
+		if params.IfNoneMatch != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam2)
+		}
+
 	}
 
 	return req, nil
@@ -565,6 +584,16 @@ type ClientWithResponsesInterface interface {
 	ListUserLoginLogsWithResponse(ctx context.Context, userid UserID, params *ListUserLoginLogsParams, reqEditors ...RequestEditorFn) (*ListUserLoginLogsResponse, error)
 }
 
+// ListUserLoginLogsResponse200Headers the declared response headers of an HTTP 200 response for ListUserLoginLogs
+type ListUserLoginLogsResponse200Headers struct {
+	ETag *string
+}
+
+// ListUserLoginLogsResponse304Headers the declared response headers of an HTTP 304 response for ListUserLoginLogs
+type ListUserLoginLogsResponse304Headers struct {
+	ETag *string
+}
+
 // ListUserLoginLogsResponse401Headers the declared response headers of an HTTP 401 response for ListUserLoginLogs
 type ListUserLoginLogsResponse401Headers struct {
 	WWWAuthenticate *string
@@ -599,6 +628,10 @@ type ListUserLoginLogsResponse struct {
 	JSON500 *InternalServerError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListUserLoginLogsResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *ListUserLoginLogsResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListUserLoginLogsResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -722,6 +755,9 @@ func ParseListUserLoginLogsResponse(rsp *http.Response) (*ListUserLoginLogsRespo
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -774,6 +810,26 @@ func ParseListUserLoginLogsResponse(rsp *http.Response) (*ListUserLoginLogsRespo
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers ListUserLoginLogsResponse200Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers ListUserLoginLogsResponse304Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListUserLoginLogsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {

@@ -110,6 +110,9 @@ type AcceptLanguage = string
 // ClientID defines model for ClientID.
 type ClientID = string
 
+// IfNoneMatch defines model for IfNoneMatch.
+type IfNoneMatch = string
+
 // UserAgent defines model for UserAgent.
 type UserAgent = string
 
@@ -178,6 +181,11 @@ type ListUserLoginLogsParams struct {
 	// UserAgent Marked required on SSOJet's page (example `SSOJET API`). Sent by this project's tools,
 	// not required by the reference server.
 	UserAgent *UserAgent `json:"user-agent,omitempty"`
+
+	// IfNoneMatch Entity tags of representations the client already has (RFC 9110). When one matches the
+	// current `ETag`, the answer is 304 without a body. Optional; the reference server
+	// supports it.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // AsErrorText returns the union data inside the Error_Error as a ErrorText
@@ -367,6 +375,21 @@ func (w *ServerInterfaceWrapper) ListUserLoginLogs(ctx echo.Context) error {
 
 		params.UserAgent = &UserAgent
 	}
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ListUserLoginLogs(ctx, userid, params)
@@ -468,18 +491,44 @@ type ListUserLoginLogsResponseObject interface {
 	VisitListUserLoginLogsResponse(w http.ResponseWriter) error
 }
 
-type ListUserLoginLogs200JSONResponse LoginLogsResponse
+type ListUserLoginLogs200ResponseHeaders struct {
+	ETag *string
+}
+
+type ListUserLoginLogs200JSONResponse struct {
+	Body    LoginLogsResponse
+	Headers ListUserLoginLogs200ResponseHeaders
+}
 
 func (response ListUserLoginLogs200JSONResponse) VisitListUserLoginLogsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
+}
+
+type ListUserLoginLogs304ResponseHeaders struct {
+	ETag *string
+}
+
+type ListUserLoginLogs304Response struct {
+	Headers ListUserLoginLogs304ResponseHeaders
+}
+
+func (response ListUserLoginLogs304Response) VisitListUserLoginLogsResponse(w http.ResponseWriter) error {
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	w.WriteHeader(304)
+	return nil
 }
 
 type ListUserLoginLogs400JSONResponse struct{ BadRequestJSONResponse }
@@ -641,68 +690,74 @@ func (sh *strictHandler) ListUserLoginLogs(ctx echo.Context, userid UserID, para
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"zFt7b9vKsf8qA94CtQGaJqk3g+LCJzm5dW5eiB0EOKGvtSZH0h5Tu8ruMo6aCOin6QfrJ7mYXZKiXs7j",
-	"pK3/aCpL+/jN7OxvXns+e5mcL6RAYbSXfPZmyHJU9uMbNGp5NjGo6K8cdab4wnApvMR7N0MBRoKiMQlo",
-	"zKTINX1zx7iBIzNDUDhBhSJD0Kg+ogKNNOZuJgusZxz7IBUwAX+9vHydipwZ9IFpePP0MYyiKARWFPJO",
-	"AxM5LJT8xFHbZYJUeL6nsxnOGaGbc/EcxdTMvCTyPbNcoJd42igupt5q5Xvv3r07K80MheEZM7gr0OUM",
-	"4QaZQgXZjBUFiimCnFgg/UEv9AGDaQDjX9wYhayY/yX1tJa/o0k9H1Apqf6Selx8ZAXPr428RZF642AD",
-	"5zayle8tmGJzNJXSz7IMF+Y5E9OSTffgfMHULeag8EPJFeYgBVxcvHqG5s8aFmyKcISf2HxRIIxRnLy9",
-	"8FE8+vCXMBiNjwO4QGHgZglmxjWp83fMaJ6RstB+KoQ064XtsN1DdIqv9vASb3MTz/c4oXRW5PmeYHMa",
-	"xaxUJ0Ut1n0q8b3HBUdhzp/sPyWe07kQtowVBRdTyOx4YItFQafLpahPKyv4dfYhvg3jSLMPN3oQhb8P",
-	"JmYaYJ7hP//+j3EA5wbmpTapuEG3qFvMrO3BniTcMQ1c6xJzMDKAlxImUs2ZAa4BxUSqDPNt5dy7fZ9F",
-	"k1pfH0pUy7W6HIZrnnu+Vx+IlxhV4vfY/FuN6myKwvwhK6Lvf72Es9fn/yILWm9wyHpKjeqEWUnuNxyS",
-	"+JDZ0CJ/1sDzoBLVfgM818AUwgsppvLJL/DqhkQ6f6LhKO5CIe9QZUwjzPAT5HzKjXa2lYpxvz/qZlGv",
-	"2+v38gliL+r38yjLBuPjR86SpDCKZQZyiRpINZWdAKtsJwBn6hpQZ2yBwE0qmAYGC2ZmoHE6R2G2FXZo",
-	"31p9NHdTeX/IkFY0VS+k0GgZ6heWv8EPJWprVyRkZWKt+3f6uybFf16j/uxZgvSShiCtzV+32M93Q64z",
-	"maOXDLtx/cXmYdp50MyDdH1dUo9uYyPoqi3knxROvMT7r9O1vzt1v+rTXy00K+qu4SgnLK08ZwUdHOaJ",
-	"pRa36RjmXGviIakA5wuzhKPxISHHPgy78XEqrNeTZoZqvSoJZeBo3HxxXe1Ns8LwmAxh5XtPpbrheY7i",
-	"x/RPXKz1dY6CY76l9CgMO/u1TppYEyEZc0OGjgwafQQ/Se9utxsspJjayKLWV8PQTGwcw9F4Q7SxDyTO",
-	"scVzLgwqwYoLS0Fu3x+0XrfQtSOza/f9lun2wsNKrGKhTJZFbvVIeinQYEWW9sB/lg6rzSaMF5hbs9yD",
-	"nqyrFx4H8AQN44XjQymKJRRyOkV3oC+leSpLkf+Y1hRqWaoMr4U01xO7zpbKwmi/yojSrZrsrJ+hl5cS",
-	"dJnNKvoXbeuFo/EuUnv5ImdGZD48w7eCfWS8YDdOyu/Xh3brXJethbZtqHO/DfEMiZIMzhdSMcWLJbRW",
-	"e+QicyiYQfUztHYGOS5Q5CiypdMf09ZitZHKImntDkfjPRJaO6P76O9kGSdNmrEPXDX6tJWQWISXUr5g",
-	"Yll5I/2DpskMXhd8zs01fsoQ8x1SHMajA0chJcyZWNa3Vv90re/sAHfczJzJOn48Gu8RgDQdj36ipt8K",
-	"VpqZVPxvmP8xr29R73qd+LCxb0Th5ITX3pZ4wS77k3ihvZVNTKUgWnZBfrNZy73bkc7RxNvqfvfu3cl2",
-	"znmfzrdT1JXFWMGmyY3X2sTdBO5WgXAj82UAY8fshJuBnkllYM6yGRd4opDl9pJSgOhXI9t6H4NmS52K",
-	"OxL8jmjxTkkxJa68kyrXzRw6vWoLUc5vUAXrLCKXWTm3oW3ONZsqJJdChJGKZxevXgJFmZoSuRopZfjt",
-	"dX3QEpBlM5izJdxQ0OxC0qpgQK5supNN7BqcY/Zdi4sOW1wTU9TH3soLq9SzbSnW+BZKLlAZ7mJk3H9U",
-	"Z/cdRb20nVsnsJtS2GKCFPhq4iXvv8HML/GT8Vb+N4x8ac/PW12tNhV10NhEOUfFs8roaHANmXT7vUDr",
-	"7f1vFmoNdAPgbp1qw4Z9SrwovUKlpSCQu0nkOk96721Gd+2lN9R01awjbfpIBtGWa9cQRKU4d/BOgXCn",
-	"uDEogLVu1BpiZfDN2lYPP7Kyk3WP8L73XE65eC6nu+u+EgiaT8UJF2SozIZPtMam4T/mZrk//864cfUA",
-	"lucKtaa7VUhiuhy4Y1sbThD/CSxg/FbcCnknaEVrTusE+Bnji1Ltw/9YlsKoQwjcj4dBbO5yLnLO9m6i",
-	"kCacmUNl0dlaVTO2WKCghPHN08fQ6XRGRKNvLx/D0fi38bFz5yFlNyOYKJbROqyoKw2pcFcqDuPuSTg4",
-	"iaLLcJDEURL1gqj723i7MtCMCy+jOIn6STQK+t3Bb57vuYKDl3g5M3hi+JwCzgUzlA94ifd/78OT0dXn",
-	"7urEfYjXHy7rD8nOh6M0DdznyB+tjv/7tz/t09cTpEhw/5nk9rdHNcfb9HnzGPateL44c+e3f9H6cNsH",
-	"kdF1mCg59+H89ccumdv564/9zb2iYScYdoJoMAjieLBv55e2qLJv0zaFCzR3Ut3SJnWovoPFzJQsp7NN",
-	"AGdz9jcp4HEhy/ypktZv7WB4dUBsuofMkIfUS21w/r1avadeaOMwJe9cDc1mTrYe931bbJHr+hTXF9d3",
-	"DNIGUyndyt0YU/sW7mPfmsj0m6p0dUAmmS8dnenS1g4mZQFM6Lt93FbQmteFnOp7K4zVKWsfZJGjNjDh",
-	"SptHTkU+CKSMXJRF4cNdRRcKbc4tpEDalhuc66/FsQ1VrxrxmVJsuaPmFuxdTVGEiVmpuFle0MJOUhfd",
-	"UDS6/utpTSDP3l1627Hz+KxKD2wekEDVJUnLMOxkrhNCH3EcwK8U0u3UdvATy0yxtAH3bjm/1e0h8A7Q",
-	"2r5mxixcRM/FRNb5CcusIVdl0Krme/b6fF2Q9nyvVEW1gE5OT103J8jk3NtbTrGqPCFVAop8IbkLCJug",
-	"aM4EmyKFvbRRsukJOGXK1tpISHuH3OdU7GtgtI0nSEUqLm2doq4pc9049ZslzCh6JnZrlfHLm4JnTRxu",
-	"V7VBNq+JUUwLBFftSAUxlyrNzFHYurjvhPgfCRdP/tdOtyFqNpN1bcmWlCYscyY8RUEkhBUabnyalIq9",
-	"/cB6uUaobIbZLSqXZjGDQHelSX7t+LoUDWzKuNAGuNPOr3Xyw9ES1G4mgjnoGVtgKsafUxe9pV6SbiUK",
-	"qeenu+GeHfjPv/+j9SvFVanLJFbjfYlPKrYyH/i2xAeO1nlOFfMd22SorapUuJaaBuREII+qW6NtMwtY",
-	"QcnTpwVmZp0WkmZsMuu4xjg89HdRwBEFxnXTh4lU/PXyxXPXC7InyWz7dXncUjahtbo+2OqBo+rarbPB",
-	"YRjaepqtg1vZSYOuYWLLuzoVhG+rwZTNJM/QB41Ii+nTHDOuuRQ6mOfHCYH6AtowU2r4Uolc/b/VKnxJ",
-	"xZeTk5PmfzS+G4bwBXaq7fCFUEJryKFqPo3sxvXIqDXSEdwXWxiof+/AF9ioULvfO/XvXfgCu+VHiyaq",
-	"x/QIMJqZzO0I2x1HN6ZXjYlHtM5uUYgG0W80qFeJtacaTMN6YT2MMO8p5dlBFjixMDdFi2JtxdZ6J/pX",
-	"V429j6i0I9IoCIOQ+FUuULAF9xKvE4RBx8WjM+uAToke9eln17xanVrirT3vFPdEKG/QlErohjEyqUjm",
-	"VspiKhcNY7fq2BV/9/mbVLT6CltUDGduFXuT8BPXRsNNaSq/TvvZXAJmlGsJ5/VTMV574TFYP11HAmMK",
-	"BcYVw9ddD3uJbc1jq/q1brkgaAoja/B6sxVS01HtW04yhTmlVqxo+a7x61cXl3DKFvz0Y3QqWWlm8amr",
-	"abm9NLy5iHt9ePbuUlfFL5tAi1TMZKmOHwGroFEQtdmfsZ24iaUHm+V0w46VcrPRPGfq1jmksWO0sV9/",
-	"ap4LVBy5bgOPoSqaNb2+R9bFLKGQ8hYKfouQsYUpbRvaxa31lAAuN6mFHNsMiwUtR/tse6NUsOKOLd27",
-	"E8uVZqYQ/cZ97fq1ipo3iraytHWkuYtlqlhdivPcS7znXBu6Nk3U6m0+CzlQQlkPOa0634cKKK2RzeOK",
-	"bxi79RjlG2asw/bV1VbfOA7D7ysdt+Pt93VpYZ38N7l+k6m3EvP7UuE6H6UMpZVJ7mZ/Ltnbm5RRDuZt",
-	"pCmJZ/Xz4yg7STRMOoMg7EQPFWV0GXaTziDpDYPBcPiAUfaSKEx6o2A06j1glK1SzkMG2Rsk3UEQ9/sP",
-	"GOUw6XSSTjeIew8Z5SiJOkkYBt3wAZ94FCXdXtKhKx4/YJRxQlw0DKL+gwYZRUmn/5A9j0XZ7SRRP4gG",
-	"D5YtO5dhP+kOkngYdDv3X55eGEThIIiGoyCO+/8JmKMk7gSDr/DlfxjmICH3EweDweghwxySI49GQRj/",
-	"21C2+k7fAzWK6K5HYTAa3HvwcTccJd0w7yZRfJNk/ayT9KIhOa9wlGDWz5NRv5v/exXdo7gu6iTdUdB7",
-	"uA7UoRwlcRR0wsEDRtlLKACNg7AXP2iUnT5Fn91h5wGj7CdxN+l1gm6n/7BR2pCp88BVOUx6UTDo/YtT",
-	"t6tvfoy126Y78JC16q3ZkgD9u9Vds09wuq7AsG+/phBx2nq9bqdEX5+y8fjNTup8fdL6kbad0f36jOaF",
-	"LU2IR1+fsP38ceV7vW9Rwb630HbuN4i15wGs7SGW8zmzRvica1O9Dtk4L8/3DLOVHPek90XTKvOuVu02",
-	"pK31tBuQ769WV77nSmuuErTvSRIslMxL+34i2OnrsQUP1r29qt5pb9O+5/5b1bythph9n3+LoEoxPt7c",
-	"Kjk9jeJBEAZhECXDcBg2O1010m9vScrQrgW9W4e2JUb7DM8WN3OeB+v/sGNbjaur1f8HAAD//w==",
+	"zFt7b9w4kv8qhG6BsQFZ1qOfCgYHTx63zuWF2EGAiXwWLVW3OFaTHZKK05s0sJ9mP9h+kkORklrdLTtO",
+	"JrvrP2Yit4pkVbH4qxf1xcnEYik4cK2c+ItTAM1Bmsen53SO/+agMsmWmgnuxM55AeQTSMUEJ2JGdAGk",
+	"UiB/UaQUc0UO3j57TKZB4BPgmukV0XR+6JFTTbKC8jkoclMAh08gLT2VkHCa55A/Igp4TpgmVzS7JoyT",
+	"9HR29EpwOHpJdVakRAsyB00oifwBYVxpoHnDg6ILIFciXxE6p4x7CXdcBz7TxbIEJ3YSRwZeufocXk9n",
+	"EZ0kjuM6KitgQVHCBeMvgM914cSh6+jVEocoLRmfO+u167wFLVcnMw1yXx/vC+DImUSamCjIBM8V/nJD",
+	"mSYHyJyEGUjgGRAFEkVHSVETooRmxKFLhCSUk7+en79JeE41uIQq0uqTlqW4UYTynCyl+MxAmWmspL2y",
+	"BH2yvH///qTSBe5ORjX0b/AVUAkSt6wsgc8BtYyMjMZD3yXgzT2S/mZpJNBy8WviKCX+AJ04LgEphfw1",
+	"cRj/REuWX2pxDTxxUm+Lz13O1q6zpJIuQNfmd5JlsNQvKJ9XdN7D50sqryEnEj5WTEJOBCdnZ6+fg/5F",
+	"kSWdAzmot5+kwI/enbnAH3381fem6aFHzoBrcrUiumAK1fkHZDhOC1EqN+Fc6M3Ehmx/E3dNbHsRx3UY",
+	"cmnPk+M6nC6QihqpjspGrLtU4jqPSwZcnz7p3yXWWn9Gy5LxOckMPaHLZYm7ywRvdisr2WX2Mbz2w0DR",
+	"j1dqHPh/jGd67kGewT///o/UnNFFpXTCr8BOaifTG3swO0luqCJMqQpyooVHXgkyE3JBNWGKAJ8JmUG+",
+	"q5w7lx/RYNbo62MFcrVRl+XhkuWO6zQb4sRaVvA9Nn86QxgxKLKvyactTilUp4SlBAVcG/WpriZoKYHm",
+	"K1LQDs4desRAgOBAFrgCmDEJzyopcVSKOJq6ZiLK1Q1IVBRC2A3ThagQ0BC4PPLasETLR732lnBVLZdC",
+	"akWYvg++9drfFqR+w/reKZAnc+D6Tx0+/P3pOTl5c/ovOnibBW4TGh3UETWSfFvi205b7eVY7tWiml8I",
+	"y40TIy8Fn4snv5HXVyjS6RNFDsIBKcUNyIwqIAV8JjmbM63skUx4OhpNB1kwHAxHw3wGMAxGozzIsnF6",
+	"aC0gE1xLmmmSC1AEVVMfL0LrI+cRixCKgMroEgjTCaeKULKkuiAK5gvge8Zy27qN+nDstvL+1Plb41C1",
+	"FFyBAfbfaP4WPlagjF2hkLWJdWDr+A+Fiv+y4fqLY/yKE7d+xUDFZcdpuJbkMhM5OPFkEDY/bG+mGUfa",
+	"cSTZoEzi4NlsBV13hfyLhJkTO/91vAmYju1bdfzUsGZE3TccaYXFmRe0xI2DPDaIbBdNyYIphfAtJIHF",
+	"Uq/IQXqbkKlLJoPwMOEmWBC6ALmZFYXS5CBtf7is18ZRvn+IhrB2nWdCXrE8B/5j+kcXptRlDpxBvqP0",
+	"wPejfq2jJjb+A4259SEWDFp9eD9J73a1KygFn5uArNFX69go39qGg3RLtNQlKM6h4eeUa5CclmcGguy6",
+	"P2i9dqJLC2aX9vcd0x36tyuxDiEzUZW50SPqpQQNNViaDf9ZOqwXm1FWQm7Msod7tK4hOsInoCkrLR4K",
+	"Xq4wxJ+D3dBXQj8TFc9/TGsSlKhkBpdc6MuZmWdHZX7QrzKEdKMmM+pn6OWVIKrKihr+edd6yUG6z6k5",
+	"fIE1IzQflsE7Tj9RVtIrK+X360PZeS6rzkS7NhTdbUMsA4QkDYulkFSyckU6sz2yCQ0pqQb5M7R2QnJY",
+	"As+BZyurP2qDK6WFNJx0VicHaY+Exs7wPLrdNNUkZ0dtdtbHXE193MnjDIfnQrykfFV7I/WDpkk1XJZs",
+	"wfQlfM4A8j1QnITTW7ZCCLKgfNWcWvXTtb63ggk6rclafDxIewRATYfTn6jpd5xWuhCS/Q3yP+f1Ddf7",
+	"Xie83di3khd0whtvi7hgpv1JuNBdyuTzmBXowuZG7WId924oraMJd9X9/v37o91U/S6d72b2a8NjzbYp",
+	"6DRea5vvNnA3CqxzkdQiO/JNiSqE1GRBs4JxOMIkyBxSDBDdmrKr95QoulIJv0HBbxAWb6Tgc8TKGyFz",
+	"1Y7B3auX4NXiCqS3ySJykVULE9rmTNG5BHQpNrN6fvb6FcEo0yRsDaeU51vzukQJAjQryIKuyBUGzTYk",
+	"ress6Mrme9nEvsFZZN+3uOB2i2tjimbbO0lknbF3LcUY31KKJUjNbIwM/Vt1ctdWNFObsU3evy2FqcEI",
+	"Dq9nTvzhHmZ+Dp+1s3bvQfnK7J+zvlhvK+pWY+PVAiTLaqND4oZl1O33Mtos795bqA2jWwzul/e2bNjF",
+	"xAvTK5BKcGRyP4nc5EkfnO3orjv1lpou2nmESR/RILpy7RsCrxVnN94qkNxIpjVwQjsnasNibfDt3EYP",
+	"PzKzlbVHeNd5IeaMvxA9dePXHIhic37ETN2YmvAJ59g2/MdMr/rz78xUaQogNM8lKIVnqxSIdDlhFm1N",
+	"OIH4x6Ek6Tt+zcUNxxmNOW0S4OeULSvZx/9jUXEtb+PAvrydie1VTnnOaO8iEnDAib6tmlxsVFXQ5RI4",
+	"Joxvnz0mURRNEUbfnT8mB+nv6aF15z5mN1MykzSzFaSm0pBwe6RCPxwc+eOjIDj3x3EYxMHQCwa/p7uV",
+	"gZbOPw/COBjFwdQbDca/O65jCw5O7ORUw5FmCww4l1RjPuDEzv998I+mF18G6yP7EG4ezpuHeO/hIEk8",
+	"+xy40/Xhf//+lz59PQGMBPv3JDfvHjUYb9Ln7W3om/F0eWL3r3/SZnO7G5HhcZhJsXDJ6ZtPAzS30zef",
+	"RttrBZPIm0ReMB57YTjuW/mVKar0LdqFcA76RshrXKQJ1fd40YUU1bzYZuBkQf8mOHlciip/JoXxW3s8",
+	"vL5FbDyHVKOHVCulYfG9Wr2jXmjiMClubA3NZE6mHvd9S+yA62YXNwfXtQjSZaZWupG7NabuKexD3wbI",
+	"1Nu6dHWLTCJfWThTlakdzKqyrvLuY1uJc16WYq7urDDWu6xcIsoclCYzJpV+ZFXkEts841VZuqaXhpYh",
+	"weTcXHDAZZmGhfpWHNtC9boVn0pJV3tq7rC9rymMMCGrJNOrM5zYSmqjG4xGN389awDk+ftzZzd2Tk/q",
+	"9MDkATGpm0tJ5ftRZhtI+AipR55iSLdX24HPNNPlygTc+12QTpMMmbcMbeyr0HppI3rGZ6LJT2hmDLku",
+	"g9Y135M3p5uCtOM6lSzrCVR8fGybYF4mFk5vOcWo8sg0PoHnS8FsQNgGRQvK6Rww7MWF4m1PwDBTNtaG",
+	"QpozZJ8T3tf36RqPl/CEn5s6RVNTZqp16lcrUmD0jOjWKeNXVyXL2jjczGqCbNYAI5+XQGy1I+GIXLLS",
+	"hYWwTXHfCvE/gpw9+V8z3ISoWSGa2pIpKc1oZk14DhxBCGpumHZxUMJ726jNdK1QWQHZNUibZlENBM9K",
+	"m/wa+qYUbfvESttmSsKfNskPAwNQ+5kI5EQVdAkJT78kNnpLnDjZSRQSx032wz1D+M+//6PzFuOqxGYS",
+	"67Qv8Un4TuZD7pf4kINNnlPHfIcmGeqqKuG2E6kIMASQR/WpUaYHSGiJydPnJWR6kxYy09qiusYabfnB",
+	"v8uSHGBg3DR9KE/4X89fvrC9ILOT1HStV4cdZSO3Rte3tnrIQX3sNtngxPdNPc3UwY3sqEHbMDHlXZVw",
+	"5G+nwZQVgmXgEgWAk6njHDKmmODKW+SHMTL1lShNdaXI11rk+l+jVfI14V+Pjo7a/5B+4PvkK9mrtpOv",
+	"yCXpkNxWzUfKQdhQBh1KC3BfTWGgeR+Rr2SrQm3fR837AflK9suPhpugoRkiw6ALkRsKc6kALM2wpgmn",
+	"OM9+UQiJ8B0SDWuxeqrBSDb0GzLkuaeUZ4gM44jCTJcdiDUVW+Od8P+qbuzVd04wyPJ8z0d8FUvgdMmc",
+	"2Ik834tsPFoYB3SM8KiOv9jm1frYAG/jeefQE6G8BV1JrlrEyIREmTspS3PVhaR21tQWf/v8TcI7fYUd",
+	"KCYndhZzkuAzU1qRq0rXfh3XM7mE6TJTbr1+wtONF06J8dNNJJBiKJDWCN90PcwhNjWPnerXpuVS35lp",
+	"mFfbrZAGjhrfcpRJyDG1omXHd6VvXp+dk2O6ZMefgmNBK12Ex7amZddS5O1ZOByR5+/PVV38Mgk0T3gh",
+	"Knn4iNCaNQyitvszphM3M/BgspyBHxkptxvNCyqvrUNKLaKlbvPU3rKoMXLTBk5JXTRre32PjItZkVKI",
+	"a1KyayAZXerKtKFt3NoM8cj5NrSgYyugXOJ0uM6uN0o4LW/oyl7XMVipCwngtu5r36/V0LxVtBWVqSMt",
+	"bCxTx+qCn+ZO7LxgSuOxaaNWZ/s2zS0llA3Jcd35vq2A0qFs76Tcg3bnDs89RmzC9nsQd+91rC922syh",
+	"739fpbkbnn9oKhGbWkFbGmgT+04ef1fm3KSvmNB0Es/9ZNHmhr05HKZszlZWEztGQz/OZRQHkzgae34U",
+	"PFQug3N/EEfjeDjxxpPJA+ZyGAd+PJx60+nwAXPZqfw8ZCaH43gw9sLR6AFzOYmjKI4GXjh8yFxO4yCK",
+	"fd8b+A94x4MgHgzjCI94+IC5DGPEookXjB40k0EQR6OH7HkMl4MoDkZeMH6waBmd+6N4MI7DiTeI7j48",
+	"Q98L/LEXTKZeGI7+E2xO4zDyxt/Ay/8wm+MY3U/ojcfTh8zmBB15MPX88N/GZadN9T2sBgGe9cD3puM7",
+	"Nz4c+NN44OeDOAiv4myURfEwmKDz8qcxZKM8no4G+b9X0UOM64IoHky94cN1oJbLaRwGXuSPHzCXwxgD",
+	"0NDzh+GD5jIaYfQ5mEQPmMtRHA7iYeQNotHD5tKETNEDV+UkHgbeePgvTt0u7n13a7+rd8u9180nbYyb",
+	"D9V2injbN7WaL+Xuup1laMxqkT/YLz++EposRM5mDPK4e5P3F7X3HRynC6g/TNn6xmT7e7zE1Ds98pqX",
+	"q7olaUt/meA5q+8JbC4e9n+n1nxxogtYuE3prbnVZPwW0cJWpH5YHwNbqOkjbgs6x52PBsyQ4NtDtu4c",
+	"mkHRtwdt7sabEYNvj2gvNuOAcPrtAbu3TteuM7yPCvquoJux9xCr596xad1WiwU1h/kFU7q+lLNl947r",
+	"aGoqYvYm9cu2Q+lcrLvdX1Mz6/Z9P1ysL1zHGpKtqPXdBCNLKfLKXFvx9tqpdMm8TUu1LjMbVOr7ymLH",
+	"dnf6kOaziGsgsuLp4fZS8fFxEI493/O9IJ74E79d6aKVfndJVIaynf/98r+p7Jrbj6amnLPc23xPs6vG",
+	"9cX6/wMAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

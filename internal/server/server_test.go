@@ -52,14 +52,31 @@ func (l *logBuffer) String() string {
 	return l.b.String()
 }
 
-// fakeStore is a hand-written Store with function fields.
+// fakeStore is a hand-written Store with function fields. Its logs never change: every user it
+// knows is at version 1.
 type fakeStore struct {
 	list func(ctx context.Context, clientID, userID string) ([]store.LoginLog, error)
 	ping func(ctx context.Context) error
 }
 
-func (f *fakeStore) ListLoginLogs(ctx context.Context, clientID, userID string) ([]store.LoginLog, error) {
-	return f.list(ctx, clientID, userID)
+func (f *fakeStore) ScanLoginLogs(ctx context.Context, clientID, userID string, fn store.ScanFunc) (int64, error) {
+	logs, err := f.list(ctx, clientID, userID)
+	if err != nil {
+		return 0, err
+	}
+	for i := range logs {
+		if err := fn(&logs[i]); err != nil {
+			return 0, err
+		}
+	}
+	return 1, nil
+}
+
+func (f *fakeStore) UserVersion(ctx context.Context, clientID, userID string) (int64, error) {
+	if _, err := f.list(ctx, clientID, userID); err != nil {
+		return 0, err
+	}
+	return 1, nil
 }
 
 func (f *fakeStore) Ping(ctx context.Context) error { return f.ping(ctx) }

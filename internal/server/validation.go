@@ -68,9 +68,6 @@ func NewValidation(v *validate.Validator, mode Mode, log *slog.Logger) *Validati
 	return &Validation{v: v, mode: mode, log: log, bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
 }
 
-// maxPooledBuffer keeps one huge response from pinning its buffer in the pool.
-const maxPooledBuffer = 1 << 20
-
 const routeKey = "loginlogs.route"
 
 // resolved is the contract operation of a request and its path parameters.
@@ -103,19 +100,24 @@ func (val *Validation) Responses() echo.MiddlewareFunc {
 				return fmt.Errorf("resolve route: %w", err)
 			}
 			c.Set(routeKey, &resolved{route: route, params: params})
+			slot := &responseSlot{validates: val.mode != Off}
+			c.SetRequest(req.WithContext(withSlot(req.Context(), slot)))
 			if val.mode == Off {
 				return next(c)
 			}
-			return val.validateResponse(c, next, route, params)
+			return val.validateResponse(c, next, route, params, slot)
 		}
 	}
 }
 
-func (val *Validation) validateResponse(c echo.Context, next echo.HandlerFunc, route *routers.Route, params map[string]string) error {
+// validateResponse buffers the response of next and validates it, unless the handler answered
+// with a cached body, which was validated before it was cached. A body that passes is offered to
+// the cache through the slot.
+func (val *Validation) validateResponse(c echo.Context, next echo.HandlerFunc, route *routers.Route, params map[string]string, slot *responseSlot) error {
 	buf := val.bufs.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer func() {
-		if buf.Cap() <= maxPooledBuffer {
+		if buf.Cap() <= maxPooledBody {
 			val.bufs.Put(buf)
 		}
 	}()
@@ -133,7 +135,13 @@ func (val *Validation) validateResponse(c echo.Context, next echo.HandlerFunc, r
 		status = http.StatusOK
 	}
 	req := c.Request()
-	if verr := val.v.Response(req.Context(), req, route, params, status, orig.Header(), buf.Bytes()); verr != nil {
+	var verr error
+	if !slot.prevalidated {
+		verr = val.v.Response(req.Context(), req, route, params, status, orig.Header(), buf.Bytes())
+	}
+	if verr == nil {
+		slot.commit(buf.Bytes())
+	} else {
 		vs := validate.Violations(verr)
 		lines := make([]string, len(vs))
 		for i, v := range vs {

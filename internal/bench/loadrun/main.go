@@ -1,0 +1,389 @@
+// Command loadrun is the loopback load run of `make bench`: it builds loginlogs, fills SQLite
+// files with users of 1, 24 and 1,000 login logs, starts the real server once per validation
+// mode (off, requests only, requests and responses), drives bounded load at it over loopback,
+// and prints requests/s, p50 and p99 side by side with the ratio to validation off measured in
+// the same run. With --prism it also measures Prism serving api/openapi.yaml.
+//
+// Cold: every request reads a user no request read before (nothing reused). Warm: the same user
+// again and again. Every run stops by itself after --duration or when its users run out.
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/ssojet-tools/loginlogs/internal/loadgen"
+	"github.com/ssojet-tools/loginlogs/internal/server"
+	"github.com/ssojet-tools/loginlogs/internal/store"
+	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
+)
+
+const (
+	token    = "loadrun-token"
+	clientID = server.DemoClientID
+)
+
+type config struct {
+	duration    time.Duration
+	concurrency int
+	prism       string // path of the prism binary; "" skips Prism
+	workdir     string
+	sizes       []int
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "loadrun:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("loadrun", flag.ContinueOnError)
+	var cfg config
+	fs.DurationVar(&cfg.duration, "duration", 4*time.Second, "length of each measured run")
+	fs.IntVar(&cfg.concurrency, "concurrency", 8, "clients sending requests back to back")
+	fs.StringVar(&cfg.prism, "prism", "", "path of the prism binary (internal/bench/prism); empty skips Prism")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg.sizes = []int{1, 24, 1000}
+	dir, err := os.MkdirTemp("", "loadrun-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	cfg.workdir = dir
+
+	bin := filepath.Join(dir, "loginlogs")
+	fmt.Fprintln(stderr, "building loginlogs…")
+	if out, err := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/loginlogs").CombinedOutput(); err != nil {
+		return fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	tokens := filepath.Join(dir, "tokens")
+	if err := os.WriteFile(tokens, []byte(token+" "+clientID+"\n"), 0o600); err != nil {
+		return err
+	}
+
+	var rows []row
+	for _, n := range cfg.sizes {
+		users := usersFor(n, cfg)
+		db := filepath.Join(dir, fmt.Sprintf("entries-%d.db", n))
+		fmt.Fprintf(stderr, "filling %s: %d users × %d logs…\n", filepath.Base(db), users, n)
+		ids, err := fill(ctx, db, n, users)
+		if err != nil {
+			return err
+		}
+		// Read the file once so that every mode finds it in the page cache, not only the later
+		// ones.
+		if err := readAll(db); err != nil {
+			return err
+		}
+		for _, mode := range modes {
+			for _, work := range []string{"cold", "warm"} {
+				res, err := measureServer(ctx, cfg, bin, db, tokens, mode, work, ids)
+				if err != nil {
+					return fmt.Errorf("%d entries, %s, %s: %w", n, work, mode.name, err)
+				}
+				fmt.Fprintf(stderr, "  %5d entries %s %-9s %s\n", n, work, mode.name, res)
+				rows = append(rows, row{entries: n, work: work, mode: mode.name, res: res})
+			}
+		}
+	}
+	if cfg.prism != "" {
+		for _, work := range []string{"cold", "warm"} {
+			res, err := measurePrism(ctx, cfg, work)
+			if err != nil {
+				return fmt.Errorf("prism %s: %w", work, err)
+			}
+			fmt.Fprintf(stderr, "     24 entries %s %-9s %s\n", work, "prism", res)
+			rows = append(rows, row{entries: 24, work: work, mode: "prism", res: res})
+		}
+	}
+	report(stdout, cfg, rows)
+	return nil
+}
+
+// usersFor returns how many users a size needs so that a cold run never reads one twice.
+func usersFor(n int, cfg config) int {
+	switch {
+	case n <= 24:
+		return 25000
+	default:
+		return 2500
+	}
+}
+
+type mode struct {
+	name string
+	args []string
+}
+
+var modes = []mode{
+	{"off", []string{"--validate-requests=false", "--validate-responses=off"}},
+	{"requests", []string{"--validate-requests=true", "--validate-responses=off"}},
+	{"full", []string{"--validate-requests=true", "--validate-responses=enforce"}},
+}
+
+type row struct {
+	entries int
+	work    string
+	mode    string
+	res     loadgen.Result
+}
+
+// fill creates a SQLite file with users of n logs each (the seed's 24 entries repeated, a second
+// apart) and returns their ids in the order cold runs read them.
+func fill(ctx context.Context, path string, n, users int) ([]string, error) {
+	doc, err := validate.LoadSpec()
+	if err != nil {
+		return nil, err
+	}
+	seed, err := server.DemoLogs(doc)
+	if err != nil {
+		return nil, err
+	}
+	st, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	logs := make([]store.LoginLog, n)
+	for i := range logs {
+		logs[i] = seed[i%len(seed)]
+		logs[i].CreatedAt = seed[0].CreatedAt.Add(time.Duration(i) * time.Second)
+	}
+	ids := make([]string, users)
+	for u := range ids {
+		ids[u] = fmt.Sprintf("%024x", u+1)
+		if err := st.AddLoginLogs(ctx, clientID, ids[u], logs); err != nil {
+			return nil, err
+		}
+	}
+	return ids, nil
+}
+
+var listening = regexp.MustCompile(`loginlogs serve: (http://\S+)/api/v1`)
+
+func measureServer(ctx context.Context, cfg config, bin, db, tokens string, m mode, work string, ids []string) (loadgen.Result, error) {
+	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--database-url", "sqlite:" + db,
+		"--tokens", tokens, "--log-level", "error"}, m.args...)
+	cmd := exec.CommandContext(ctx, bin, args...)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return loadgen.Result{}, err
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		return loadgen.Result{}, err
+	}
+	defer func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		cmd.Wait()
+	}()
+	base, err := waitFor(stdout, listening)
+	if err != nil {
+		return loadgen.Result{}, err
+	}
+	path := func(user string) string {
+		return base + "/api/v1/users/" + user + "/loginlogs?client_id=" + clientID
+	}
+	return load(ctx, cfg, work, ids, path)
+}
+
+func measurePrism(ctx context.Context, cfg config, work string) (loadgen.Result, error) {
+	port, err := freePort()
+	if err != nil {
+		return loadgen.Result{}, err
+	}
+	cmd := exec.CommandContext(ctx, cfg.prism, "mock", "-h", "127.0.0.1", "-p", port, "api/openapi.yaml")
+	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+	if err := cmd.Start(); err != nil {
+		return loadgen.Result{}, err
+	}
+	defer func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		cmd.Wait()
+	}()
+	base := "http://127.0.0.1:" + port
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		res, err := http.Get(base + "/users/x/loginlogs?client_id=" + clientID)
+		if err == nil {
+			res.Body.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			return loadgen.Result{}, errors.New("prism did not start within 60s")
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	ids := make([]string, 200000)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("%024x", i+1)
+	}
+	// Prism mounts the paths at its root, not under the servers' /api/v1.
+	path := func(user string) string { return base + "/users/" + user + "/loginlogs?client_id=" + clientID }
+	return load(ctx, cfg, work, ids, path)
+}
+
+// load warms the server up briefly, then measures. Cold runs read ids in order, each once;
+// warm runs read the first id only.
+func load(ctx context.Context, cfg config, work string, ids []string, path func(string) string) (loadgen.Result, error) {
+	next := 0
+	pick := func(i int) string {
+		if work == "warm" {
+			return ids[0]
+		}
+		return ids[next+i]
+	}
+	check := func(res *http.Response, _ []byte) error {
+		if res.StatusCode != http.StatusOK {
+			return fmt.Errorf("status %d", res.StatusCode)
+		}
+		return nil
+	}
+	run := func(d time.Duration, budget int) (loadgen.Result, error) {
+		return loadgen.Run(ctx, loadgen.Config{
+			Concurrency: cfg.concurrency, Duration: d, MaxRequests: budget, Check: check,
+			Request: func(i int) (*http.Request, error) {
+				req, err := http.NewRequest(http.MethodGet, path(pick(i)), nil)
+				if err == nil {
+					req.Header.Set("Authorization", "Bearer "+token)
+					req.Header.Set("Accept", "application/json")
+				}
+				return req, err
+			},
+		})
+	}
+	warmup, err := run(500*time.Millisecond, 200)
+	if err != nil {
+		return warmup, err
+	}
+	next = warmup.Requests + warmup.Failures
+	budget := len(ids) - next
+	if work == "warm" {
+		budget = 10_000_000
+	}
+	res, err := run(cfg.duration, budget)
+	if err == nil && res.Failures > 0 {
+		err = fmt.Errorf("%d failed requests, first: %v", res.Failures, res.FirstFailure)
+	}
+	return res, err
+}
+
+func readAll(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = io.Copy(io.Discard, f)
+	return err
+}
+
+func waitFor(r io.Reader, re *regexp.Regexp) (string, error) {
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		if m := re.FindStringSubmatch(sc.Text()); m != nil {
+			go io.Copy(io.Discard, r)
+			return m[1], nil
+		}
+	}
+	return "", errors.New("the server exited before it listened")
+}
+
+func freePort() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer ln.Close()
+	_, port, err := net.SplitHostPort(ln.Addr().String())
+	return port, err
+}
+
+// report prints the table and the issue's targets.
+func report(w io.Writer, cfg config, rows []row) {
+	find := func(n int, work, mode string) (loadgen.Result, bool) {
+		for _, r := range rows {
+			if r.entries == n && r.work == work && r.mode == mode {
+				return r.res, true
+			}
+		}
+		return loadgen.Result{}, false
+	}
+	fmt.Fprintf(w, "\nLoopback load run: %d clients, %s per run, SQLite store, GOMAXPROCS of a %d-core machine.\n\n", cfg.concurrency, cfg.duration, nproc())
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "entries\tworkload\tvalidation\treq/s\tp50\tp99\tvs off\t")
+	for _, r := range rows {
+		ratio := ""
+		if off, ok := find(r.entries, r.work, "off"); ok && off.RPS() > 0 {
+			ratio = fmt.Sprintf("%.0f%%", 100*r.res.RPS()/off.RPS())
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%.0f\t%s\t%s\t%s\t\n", r.entries, r.work, r.mode, r.res.RPS(),
+			r.res.P50.Round(10*time.Microsecond), r.res.P99.Round(10*time.Microsecond), ratio)
+	}
+	tw.Flush()
+
+	fmt.Fprintln(w, "\nTargets (issue 5):")
+	target := func(name string, got, want float64, unit string) {
+		verdict := "met"
+		if got < want {
+			verdict = "NOT met"
+		}
+		fmt.Fprintf(w, "  %-44s %7.1f%s (want ≥ %g%s): %s\n", name, got, unit, want, unit, verdict)
+	}
+	ratio := func(n int, work string) float64 {
+		full, _ := find(n, work, "full")
+		off, _ := find(n, work, "off")
+		if off.RPS() == 0 {
+			return 0
+		}
+		return 100 * full.RPS() / off.RPS()
+	}
+	target("cold, 24 entries, full vs off", ratio(24, "cold"), 45, "%")
+	target("cold, 1,000 entries, full vs off", ratio(1000, "cold"), 20, "%")
+	target("warm, 24 entries, full vs off", ratio(24, "warm"), 85, "%")
+	for _, work := range []string{"cold", "warm"} {
+		full, _ := find(24, work, "full")
+		prism, ok := find(24, work, "prism")
+		if !ok || prism.RPS() == 0 {
+			fmt.Fprintf(w, "  %-44s skipped (no --prism)\n", work+", 24 entries, full vs Prism")
+			continue
+		}
+		want := 5.0
+		if work == "warm" {
+			want = 10
+		}
+		target(work+", 24 entries, full vs Prism", full.RPS()/prism.RPS(), want, "×")
+	}
+}
+
+func nproc() int {
+	out, err := exec.Command("nproc").Output()
+	if err != nil {
+		return 0
+	}
+	var n int
+	fmt.Sscan(strings.TrimSpace(string(out)), &n)
+	return n
+}
