@@ -31,6 +31,8 @@ func TestRunRejectsUnknownVerbsWithExit2(t *testing.T) {
 		{"no verb", nil, "no verb given"},
 		{"unknown verb", []string{"frobnicate"}, `unknown verb "frobnicate"`},
 		{"bad flag", []string{"serve", "--no-such-flag"}, "flag provided but not defined"},
+		{"bad body validator", []string{"serve", "--body-validator", "regex"}, `--body-validator "regex"`},
+		{"bad cache size", []string{"serve", "--cache-size", "lots"}, "cache-size"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -41,6 +41,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	level := fs.String("log-level", envOr(e, "LOGINLOGS_LOG_LEVEL", "info"), "debug, info, warn or error (env LOGINLOGS_LOG_LEVEL)")
 	format := fs.String("log-format", envOr(e, "LOGINLOGS_LOG_FORMAT", "text"), "text or json, on stderr (env LOGINLOGS_LOG_FORMAT)")
 	validateRequests := fs.Bool("validate-requests", envOr(e, "LOGINLOGS_VALIDATE_REQUESTS", "true") == "true", "validate requests against the contract; false only to measure what it costs (env LOGINLOGS_VALIDATE_REQUESTS)")
+	bodyValidator := fs.String("body-validator", envOr(e, "LOGINLOGS_BODY_VALIDATOR", "stream"), "what checks JSON bodies: stream (one pass over the bytes) or kin-openapi (decodes them first; slower, for comparison) (env LOGINLOGS_BODY_VALIDATOR)")
 	cacheSize := byteSize(defaultCacheSize)
 	if v := e.getenv("LOGINLOGS_CACHE_SIZE"); v != "" {
 		if err := cacheSize.Set(v); err != nil {
@@ -58,6 +59,14 @@ func runServe(ctx context.Context, e env, args []string) error {
 	mode, err := server.ParseMode(*modeFlag)
 	if err != nil {
 		return usageError("serve: --validate-responses: %v", err)
+	}
+	newValidator := validate.New
+	switch *bodyValidator {
+	case "stream":
+	case "kin-openapi":
+		newValidator = validate.NewReference
+	default:
+		return usageError("serve: --body-validator %q: want stream or kin-openapi", *bodyValidator)
 	}
 	logger, err := newLogger(e, *level, *format)
 	if err != nil {
@@ -84,7 +93,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 
 	handler := server.NewHandler(server.Config{
-		Store: st, Validator: validate.New(doc), Tokens: tokens, Mode: mode, Logger: logger,
+		Store: st, Validator: newValidator(doc), Tokens: tokens, Mode: mode, Logger: logger,
 		SkipRequestValidation: !*validateRequests, Cache: server.NewCache(int(cacheSize)),
 	})
 	ln, err := net.Listen("tcp", *addr)
