@@ -5,6 +5,7 @@
 package store
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -39,6 +40,70 @@ func Collect(scan func(ScanFunc) (int64, error)) ([]LoginLog, int64, error) {
 		return nil, 0, err
 	}
 	return logs, version, nil
+}
+
+// Rows is what ScanRows reads: *sql.Rows and pgx.Rows both are.
+type Rows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+}
+
+// ScanRows reads the result of the stores' list statement, whose columns are the user's version
+// and a log's fields (NULL for a user without logs, thanks to the LEFT JOIN), hands each log to
+// fn and returns the version. It returns ErrUserNotFound when there is no row at all. Errors of
+// rows come back unwrapped, for the store to classify.
+func ScanRows(rows Rows, fn ScanFunc) (int64, error) {
+	var (
+		version                                 int64
+		found                                   bool
+		l                                       LoginLog
+		ip, country, city, ua, name, os, device sql.NullString
+		created                                 sql.NullInt64
+	)
+	for rows.Next() {
+		found = true
+		if err := rows.Scan(&version, &ip, &country, &city, &ua, &name, &os, &device, &created); err != nil {
+			return 0, err
+		}
+		if !created.Valid {
+			continue // the user has no logs
+		}
+		l = LoginLog{
+			IPAddress: ip.String, Country: country.String, City: city.String, UserAgent: ua.String,
+			Name: name.String, OS: os.String, Device: device.String, CreatedAt: FromUnixNano(created.Int64),
+		}
+		if err := fn(&l); err != nil {
+			return 0, &callbackError{err}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	if !found {
+		return 0, ErrUserNotFound
+	}
+	return version, nil
+}
+
+// callbackError marks an error of the ScanFunc, which the stores return as it is.
+type callbackError struct{ err error }
+
+func (e *callbackError) Error() string { return e.err.Error() }
+func (e *callbackError) Unwrap() error { return e.err }
+
+// ScanError returns err as a store returns it from a scan: the callback's error and
+// ErrUserNotFound as they are, anything else wrapped with what the store was doing after
+// classify marked it (for example as ErrUnavailable).
+func ScanError(err error, classify func(error) error) error {
+	var cb *callbackError
+	switch {
+	case errors.As(err, &cb):
+		return cb.err
+	case errors.Is(err, ErrUserNotFound):
+		return err
+	}
+	return fmt.Errorf("list login logs: %w", classify(err))
 }
 
 // NextVersion is the version a user's logs get when logs are added: the write time in Unix

@@ -12,7 +12,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/puddle/v2"
 
@@ -123,34 +122,9 @@ ORDER BY l.created_at, l.id`, clientID, userID)
 		return 0, fmt.Errorf("list login logs: %w", classify(err))
 	}
 	defer rows.Close()
-	var (
-		version                                 int64
-		found                                   bool
-		l                                       store.LoginLog
-		ip, country, city, ua, name, os, device pgtype.Text
-		created                                 pgtype.Int8
-	)
-	for rows.Next() {
-		found = true
-		if err := rows.Scan(&version, &ip, &country, &city, &ua, &name, &os, &device, &created); err != nil {
-			return 0, fmt.Errorf("scan login log: %w", classify(err))
-		}
-		if !created.Valid {
-			continue // the user has no logs
-		}
-		l = store.LoginLog{
-			IPAddress: ip.String, Country: country.String, City: city.String, UserAgent: ua.String,
-			Name: name.String, OS: os.String, Device: device.String, CreatedAt: store.FromUnixNano(created.Int64),
-		}
-		if err := fn(&l); err != nil {
-			return 0, err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return 0, fmt.Errorf("list login logs: %w", classify(err))
-	}
-	if !found {
-		return 0, store.ErrUserNotFound
+	version, err := store.ScanRows(rows, fn)
+	if err != nil {
+		return 0, store.ScanError(err, classify)
 	}
 	return version, nil
 }
