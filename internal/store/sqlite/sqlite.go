@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 
 	sqlite3 "modernc.org/sqlite"
 	sqlite3lib "modernc.org/sqlite/lib"
@@ -44,6 +45,10 @@ CREATE INDEX IF NOT EXISTS login_logs_by_user ON login_logs (client_id, user_id,
 // Store is a login-log store in one SQLite file.
 type Store struct {
 	db *sql.DB
+	// path and file let Ping notice the file was removed or replaced under the open connections,
+	// which go on reading the old file; file is nil when path names no regular file.
+	path string
+	file os.FileInfo
 }
 
 // Open opens (creating if needed) the SQLite file at path and migrates it.
@@ -62,17 +67,27 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("migrate sqlite %s: %w", path, classify(err))
 	}
-	return &Store{db: db}, nil
+	s := &Store{db: db, path: path}
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+		s.file = fi
+	}
+	return s, nil
 }
 
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
 
-// Ping checks that the file can be queried; it returns an error wrapping store.ErrUnavailable.
+// Ping checks that the file can be queried and that path still names the file the store opened
+// (not removed, moved away or replaced); it returns an error wrapping store.ErrUnavailable.
 func (s *Store) Ping(ctx context.Context) error {
 	var one int
 	if err := s.db.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
 		return fmt.Errorf("ping sqlite: %w", classify(err))
+	}
+	if s.file != nil {
+		if fi, err := os.Stat(s.path); err != nil || !os.SameFile(fi, s.file) {
+			return fmt.Errorf("ping sqlite: %w: %s was removed or replaced since the server opened it", store.ErrUnavailable, s.path)
+		}
 	}
 	return nil
 }
