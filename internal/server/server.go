@@ -94,7 +94,8 @@ type Config struct {
 //
 //  1. recover: a panic is logged and answered with SSOJet's 500;
 //  2. request id: X-Request-Id honoured if sent, generated otherwise, echoed in the response;
-//     an id that is one of the configured tokens is replaced, so it never reaches the logs;
+//     an id that is one of the configured tokens is replaced, and a path or client_id holding a
+//     token is logged as REDACTED, so that a token never reaches the logs;
 //  3. logging: one slog line per request (never the Authorization header);
 //  4. body limit;
 //  5. response validation: resolves the contract route once, buffers and validates the response
@@ -124,7 +125,7 @@ func NewHandler(cfg Config) *echo.Echo {
 	e.Use(
 		recoverPanics(cfg.Logger),
 		requestID(),
-		scrubRequestID(cfg.Tokens),
+		scrubSecrets(cfg.Tokens),
 		logRequests(cfg.Logger),
 		limitBody(cfg.BodyLimit),
 		val.Responses(),
