@@ -7,6 +7,11 @@ REDOCLY     := $(NPM_TOOLS)/redocly
 # A real PostgreSQL for the store tests: set LOGINLOGS_TEST_DATABASE_URL to use your own, or
 # leave it empty and `make test` starts one through .ci/postgres (installing it as root if needed).
 LOGINLOGS_TEST_DATABASE_URL ?=
+# How long `make fuzz` runs each fuzz target.
+FUZZTIME    ?= 20s
+# package:FuzzTarget, one per fuzz test; their seed corpora live in <package>/testdata/fuzz/.
+FUZZ_TARGETS := internal/server:FuzzHandler cmd/loginlogs:FuzzContractOffline \
+	internal/contract:FuzzInspect internal/validate:FuzzStreamAgreesWithKinOpenAPI
 
 .DEFAULT_GOAL := help
 
@@ -48,6 +53,14 @@ test: check-generated lint ## check-generated, lint (vet included) and all tests
 	@url="$(LOGINLOGS_TEST_DATABASE_URL)"; \
 	if [ -z "$$url" ]; then url=$$(.ci/postgres) || exit 1; fi; \
 	LOGINLOGS_TEST_DATABASE_URL="$$url" $(GO) test -count=1 ./...
+
+.PHONY: fuzz
+fuzz: ## run every fuzz target for FUZZTIME (default 20s) each
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=./$${t%%:*}; name=$${t##*:}; \
+		echo "$(GO) test -run '^$$' -fuzz '^$$name\$$' -fuzztime $(FUZZTIME) $$pkg"; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg; \
+	done
 
 .PHONY: run
 run: ## start the reference server on 127.0.0.1:8080 with the embedded SQLite store
