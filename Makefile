@@ -8,6 +8,11 @@ PRISM       := internal/bench/prism/node_modules/.bin/prism
 # A real PostgreSQL for the store tests: set LOGINLOGS_TEST_DATABASE_URL to use your own, or
 # leave it empty and `make test` starts one through .ci/postgres (installing it as root if needed).
 LOGINLOGS_TEST_DATABASE_URL ?=
+# How long `make fuzz` runs each fuzz target.
+FUZZTIME    ?= 20s
+# package:FuzzTarget, one per fuzz test; their seed corpora live in <package>/testdata/fuzz/.
+FUZZ_TARGETS := internal/server:FuzzHandler cmd/loginlogs:FuzzContractOffline \
+	internal/contract:FuzzInspect internal/validate:FuzzStreamAgreesWithKinOpenAPI
 
 .DEFAULT_GOAL := help
 
@@ -58,6 +63,14 @@ $(PRISM): internal/bench/prism/package.json internal/bench/prism/package-lock.js
 bench: $(PRISM) ## Go benchmarks, then the loopback load run of each validation mode and Prism
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/validate ./internal/server
 	$(GO) run ./internal/bench/loadrun --prism $(PRISM)
+
+.PHONY: fuzz
+fuzz: ## run every fuzz target for FUZZTIME (default 20s) each
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=./$${t%%:*}; name=$${t##*:}; \
+		echo "$(GO) test -run '^$$' -fuzz '^$$name\$$' -fuzztime $(FUZZTIME) $$pkg"; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg; \
+	done
 
 .PHONY: run
 run: ## start the reference server on 127.0.0.1:8080 with the embedded SQLite store

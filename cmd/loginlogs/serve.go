@@ -8,10 +8,12 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
+	"strconv"
 	"time"
 
 	"github.com/ssojet-tools/loginlogs/internal/server"
@@ -50,6 +52,8 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 	fs.Var(&cacheSize, "cache-size", "bytes of validated bodies kept for users read again, e.g. 64MiB; 0 turns the cache off (env LOGINLOGS_CACHE_SIZE)")
 	grace := fs.Duration("shutdown-timeout", 10*time.Second, "how long in-flight requests may take to finish on SIGTERM")
+	rateLimit := fs.String("rate-limit", envOr(e, "LOGINLOGS_RATE_LIMIT", "0"), "requests per second allowed per token, 429 beyond; 0 means no limit (env LOGINLOGS_RATE_LIMIT)")
+	rateBurst := fs.String("rate-burst", envOr(e, "LOGINLOGS_RATE_BURST", "0"), "requests a token may send at once; 0 means the rate rounded up (env LOGINLOGS_RATE_BURST)")
 	if err := parseFlags(fs, e, args, serveUsage); err != nil {
 		return err
 	}
@@ -69,6 +73,10 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return usageError("serve: --body-validator %q: want stream or kin-openapi", *bodyValidator)
 	}
 	logger, err := newLogger(e, *level, *format)
+	if err != nil {
+		return usageError("serve: %v", err)
+	}
+	limiter, err := newRateLimiter(*rateLimit, *rateBurst)
 	if err != nil {
 		return usageError("serve: %v", err)
 	}
@@ -95,6 +103,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	handler := server.NewHandler(server.Config{
 		Store: st, Validator: newValidator(doc), Tokens: tokens, Mode: mode, Logger: logger,
 		SkipRequestValidation: !*validateRequests, Cache: server.NewCache(int(cacheSize)),
+		RateLimiter: limiter,
 	})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -162,6 +171,22 @@ func loadTokens(path string) (*server.Tokens, string, error) {
 		return nil, "", fmt.Errorf("%s: no tokens", path)
 	}
 	return t, "", nil
+}
+
+// newRateLimiter parses --rate-limit and --rate-burst; a rate of 0 means no limiter.
+func newRateLimiter(rate, burst string) (*server.RateLimiter, error) {
+	r, err := strconv.ParseFloat(rate, 64)
+	if err != nil || r < 0 || math.IsInf(r, 0) || math.IsNaN(r) {
+		return nil, fmt.Errorf("--rate-limit %q: want a number of requests per second, 0 for no limit", rate)
+	}
+	b, err := strconv.Atoi(burst)
+	if err != nil || b < 0 {
+		return nil, fmt.Errorf("--rate-burst %q: want a whole number of requests, 0 for the rate rounded up", burst)
+	}
+	if r == 0 {
+		return nil, nil
+	}
+	return server.NewRateLimiter(r, b), nil
 }
 
 // dialable turns a listening address into one a client can call: an unspecified IP (":8080",

@@ -20,6 +20,10 @@ type Tokens struct {
 	entries []tokenEntry
 }
 
+// compareDigests is subtle.ConstantTimeCompare; a test counts its calls to prove that a lookup
+// compares with every entry.
+var compareDigests = subtle.ConstantTimeCompare
+
 type tokenEntry struct {
 	digest   [sha256.Size]byte
 	clientID string
@@ -63,7 +67,7 @@ func (t *Tokens) ClientOf(token string) (string, bool) {
 	d := sha256.Sum256([]byte(token))
 	match := -1
 	for i := range t.entries {
-		eq := subtle.ConstantTimeCompare(d[:], t.entries[i].digest[:])
+		eq := compareDigests(d[:], t.entries[i].digest[:])
 		match = subtle.ConstantTimeSelect(eq, i, match)
 	}
 	if match < 0 {

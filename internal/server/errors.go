@@ -76,7 +76,9 @@ func (p problem) write(w http.ResponseWriter) {
 	case http.StatusUnauthorized:
 		h.Set(headerWWWAuthenticate, wwwAuthenticate)
 	case http.StatusServiceUnavailable, http.StatusTooManyRequests:
-		h.Set(headerRetryAfter, retryAfterSeconds)
+		if h.Get(headerRetryAfter) == "" { // the rate limiter sets its own wait
+			h.Set(headerRetryAfter, retryAfterSeconds)
+		}
 	}
 	w.WriteHeader(p.status)
 	w.Write(p.bytes())

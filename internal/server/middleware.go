@@ -84,7 +84,8 @@ func validRequestID(id string) bool {
 
 // logRequests logs one line per request: method, path, status, size, duration and request id.
 // Of the query only client_id is logged (a client might put a token in another parameter);
-// headers, and so the Authorization header, are not logged.
+// headers, and so the Authorization header, are not logged. A path or client_id holding a
+// configured token (scrubSecrets) is logged as REDACTED.
 func logRequests(log *slog.Logger) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
@@ -93,9 +94,13 @@ func logRequests(log *slog.Logger) echo.MiddlewareFunc {
 				c.Error(err)
 			}
 			req, res := c.Request(), c.Response()
+			path, clientID := req.URL.EscapedPath(), req.URL.Query().Get("client_id")
+			if redacted(c) {
+				path, clientID = "REDACTED", "REDACTED"
+			}
 			log.Info("request",
-				"request_id", requestIDOf(c), "method", req.Method, "path", req.URL.EscapedPath(),
-				"client_id", req.URL.Query().Get("client_id"), "status", res.Status, "bytes", res.Size,
+				"request_id", requestIDOf(c), "method", req.Method, "path", path,
+				"client_id", clientID, "status", res.Status, "bytes", res.Size,
 				"duration", time.Since(start), "remote", req.RemoteAddr)
 			return nil
 		}

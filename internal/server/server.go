@@ -134,6 +134,8 @@ type Config struct {
 	BodyLimit int64
 	// Cache keeps validated bodies of recently read users (nil: no cache).
 	Cache *Cache
+	// RateLimiter limits requests per token (429 with Retry-After); nil means no limit.
+	RateLimiter *RateLimiter
 	// Strict replaces the Server over Store as the handler of the contract's operations; tests
 	// use it to plant a broken handler.
 	Strict ssojetapi.StrictServerInterface
@@ -143,13 +145,18 @@ type Config struct {
 //
 //  1. recover: a panic is logged and answered with SSOJet's 500;
 //  2. request id: X-Request-Id honoured if sent, generated otherwise, echoed in the response;
+//     an id that is one of the configured tokens is replaced, and a path or client_id holding a
+//     token is logged as REDACTED, so that a token never reaches the logs;
 //  3. logging: one slog line per request (never the Authorization header);
 //  4. body limit;
 //  5. response validation: resolves the contract route once, buffers and validates the response
 //     (enforce answers 500 instead of a violating response, report only logs, off skips);
 //  6. request validation: 400 in SSOJet's shape;
-//  7. auth: bearer token bound to one client_id (401, 403);
-//  8. the generated strict handler, mounted under /api/v1 by ssojetapi.RegisterHandlersWithBaseURL.
+//  7. input guard: client_id given once, user id and client_id UTF-8 without control
+//     characters (400);
+//  8. auth: bearer token bound to one client_id (401, 403);
+//  9. rate limit per token, if configured (429 with Retry-After);
+//  10. the generated strict handler, mounted under /api/v1 by ssojetapi.RegisterHandlersWithBaseURL.
 //
 // Beside the API: GET /healthz (process up), GET /readyz (store reachable), GET /openapi.yaml.
 // Unknown paths are 404 and wrong methods 405, both in SSOJet's shape.
@@ -169,6 +176,7 @@ func NewHandler(cfg Config) *echo.Echo {
 	layers := []echo.MiddlewareFunc{
 		recoverPanics(cfg.Logger),
 		requestID(),
+		scrubSecrets(cfg.Tokens),
 		logRequests(cfg.Logger),
 		limitBody(cfg.BodyLimit),
 		val.Responses(),
@@ -176,7 +184,11 @@ func NewHandler(cfg Config) *echo.Echo {
 	if !cfg.SkipRequestValidation {
 		layers = append(layers, val.Requests())
 	}
-	e.Use(append(layers, Authenticate(cfg.Tokens))...)
+	layers = append(layers, guardInput(), Authenticate(cfg.Tokens))
+	if cfg.RateLimiter != nil {
+		layers = append(layers, rateLimit(cfg.RateLimiter))
+	}
+	e.Use(layers...)
 	ssojetapi.RegisterHandlersWithBaseURL(e, ssojetapi.NewStrictHandler(strict, nil), validate.BasePath)
 
 	e.GET("/healthz", func(c echo.Context) error {

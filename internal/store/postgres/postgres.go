@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"time"
 
@@ -200,7 +201,9 @@ func classify(err error) error {
 		}
 		return err
 	case errors.As(err, &connErr), errors.As(err, &netErr), pgconn.Timeout(err),
-		errors.Is(err, puddle.ErrClosedPool):
+		errors.Is(err, puddle.ErrClosedPool),
+		// The connection dropped in the middle of a message (server gone, network cut).
+		errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return fmt.Errorf("%w: %w", store.ErrUnavailable, err)
 	}
 	return err

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"time"
 
 	sqlite3 "modernc.org/sqlite"
@@ -62,6 +63,10 @@ type Store struct {
 	// The read path's statements, prepared once: parsing them again on every request cost
 	// about a third of a 24-entry request.
 	list, version *sql.Stmt
+	// path and file let Ping notice the file was removed or replaced under the open connections,
+	// which go on reading the old file; file is nil when path names no regular file.
+	path string
+	file os.FileInfo
 }
 
 // Open opens (creating if needed) the SQLite file at path and migrates it.
@@ -76,7 +81,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	s := &Store{db: db}
+	s := &Store{db: db, path: path}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("migrate sqlite %s: %w", path, classify(err))
@@ -87,6 +92,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("prepare sqlite %s: %w", path, classify(err))
+	}
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+		s.file = fi
 	}
 	return s, nil
 }
@@ -106,11 +114,17 @@ func (s *Store) migrate(ctx context.Context) error {
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
 
-// Ping checks that the file can be queried; it returns an error wrapping store.ErrUnavailable.
+// Ping checks that the file can be queried and that path still names the file the store opened
+// (not removed, moved away or replaced); it returns an error wrapping store.ErrUnavailable.
 func (s *Store) Ping(ctx context.Context) error {
 	var one int
 	if err := s.db.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
 		return fmt.Errorf("ping sqlite: %w", classify(err))
+	}
+	if s.file != nil {
+		if fi, err := os.Stat(s.path); err != nil || !os.SameFile(fi, s.file) {
+			return fmt.Errorf("ping sqlite: %w: %s was removed or replaced since the server opened it", store.ErrUnavailable, s.path)
+		}
 	}
 	return nil
 }

@@ -1,0 +1,117 @@
+package main
+
+import (
+	"encoding/base64"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ssojet-tools/loginlogs/internal/server"
+)
+
+// TestTokensNeverLeak runs serve with a known token, sends good and bad requests that put the
+// token everywhere a client might (Authorization with other schemes, the query string, the path,
+// X-Request-Id), and greps the server's log, every response (headers and body), and the
+// fixtures, reports and output of `contract --record`: the token appears in none of them.
+func TestTokensNeverLeak(t *testing.T) {
+	const token = "sekret.TOKEN-0123456789abcdef" // also a well-formed X-Request-Id
+	dir := t.TempDir()
+	tokens := filepath.Join(dir, "tokens")
+	if err := os.WriteFile(tokens, []byte(token+" "+server.DemoClientID+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, stop := startServe(t, []string{"--addr", "127.0.0.1:0", "--tokens", tokens,
+		"--database-url", "sqlite:" + filepath.Join(dir, "loginlogs.db"), "--log-level", "debug"}, noEnv)
+	base := servingLine.FindStringSubmatch(stdout.String())[1]
+	demo := base + "/api/v1/users/" + server.DemoUserID + "/loginlogs"
+	cid := "client_id=" + url.QueryEscape(server.DemoClientID)
+	b64 := base64.StdEncoding.EncodeToString([]byte(token + ":"))
+	cases := []struct {
+		name, method, url string
+		header            map[string]string
+		status            int
+	}{
+		{"good", "GET", demo + "?" + cid, map[string]string{"Authorization": "Bearer " + token}, 200},
+		{"other client", "GET", demo + "?client_id=cli_x", map[string]string{"Authorization": "Bearer " + token}, 403},
+		{"access_token in query", "GET", demo + "?" + cid + "&access_token=" + token, nil, 401},
+		{"token as client_id", "GET", demo + "?client_id=" + token, map[string]string{"Authorization": "Bearer " + token}, 403},
+		{"token as user id", "GET", base + "/api/v1/users/" + token + "/loginlogs?" + cid, map[string]string{"Authorization": "Bearer " + token}, 404},
+		{"token in an unknown path", "GET", base + "/" + token, nil, 404},
+		{"token in /healthz query", "GET", base + "/healthz?token=" + token, nil, 200},
+		{"X-Request-Id, good", "GET", demo + "?" + cid, map[string]string{"Authorization": "Bearer " + token, "X-Request-Id": token}, 200},
+		{"X-Request-Id, no auth", "GET", demo + "?" + cid, map[string]string{"X-Request-Id": token}, 401},
+		{"Basic", "GET", demo + "?" + cid, map[string]string{"Authorization": "Basic " + b64}, 401},
+		{"Token scheme", "GET", demo + "?" + cid, map[string]string{"Authorization": "Token " + token}, 401},
+		{"Bearer with extra", "GET", demo + "?" + cid, map[string]string{"Authorization": "Bearer " + token + " extra"}, 401},
+		{"POST", "POST", demo + "?" + cid, map[string]string{"Authorization": "Bearer " + token}, 405},
+		{"no client_id", "GET", demo, map[string]string{"Authorization": "Bearer " + token}, 400},
+		{"client_id twice", "GET", demo + "?client_id=" + token + "&" + cid, map[string]string{"Authorization": "Bearer " + token}, 400},
+	}
+	var answers strings.Builder
+	for _, c := range cases {
+		req, err := http.NewRequestWithContext(t.Context(), c.method, c.url, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, v := range c.header {
+			req.Header.Set(k, v)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != c.status {
+			t.Errorf("%s: %s %s: status %d, want %d\n%s", c.name, c.method, c.url, res.StatusCode, c.status, body)
+		}
+		res.Header.Write(&answers)
+		answers.Write(body)
+		if strings.Contains(answers.String(), token) {
+			t.Errorf("%s: the answer holds the token:\n%s", c.name, answers.String())
+			answers.Reset()
+		}
+	}
+
+	// The checker, recording against the same server.
+	rec := filepath.Join(dir, "fixtures")
+	junit := filepath.Join(dir, "junit.xml")
+	out, errOut, code := runCLI(t, map[string]string{"SSOJET_TOKEN": token}, "contract", "--base-url", base+"/api/v1",
+		"--client-id", server.DemoClientID, "--user-id", server.DemoUserID, "--unknown-user-id", "000000000000000000000000",
+		"--record", rec, "--junit", junit, "--format", "json")
+	if code != exitOK {
+		t.Fatalf("contract --record: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if strings.Contains(out+errOut, token) {
+		t.Errorf("contract's output holds the token:\n%s\n%s", out, errOut)
+	}
+	files, _ := filepath.Glob(filepath.Join(rec, "*"))
+	files = append(files, junit)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(b), token) {
+			t.Errorf("%s holds the token", f)
+		}
+	}
+	if err := stop(); err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+	log := stderr.String() + stdout.String()
+	if strings.Contains(log, token) {
+		for _, l := range logLines(log, token) {
+			t.Errorf("the server's output holds the token: %s", l)
+		}
+	}
+	if n := len(logLines(log, "path=REDACTED")); n != 4 {
+		t.Errorf("%d log lines with path=REDACTED, want 4 (token as client_id, first of two client_ids, as user id, in a path)\n%s", n, log)
+	}
+	t.Logf("%d hostile requests + %d recorded fixtures and a JUnit report; %d bytes of server log and %d of answers grepped: the token appears 0 times",
+		len(cases), len(files)-1, len(log), answers.Len())
+}
