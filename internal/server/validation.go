@@ -123,23 +123,23 @@ func (val *Validation) validateResponse(c echo.Context, next echo.HandlerFunc, r
 	}()
 	res := c.Response()
 	orig := res.Writer
-	res.Writer = &bufferedWriter{header: orig.Header(), buf: buf}
+	bw := &bufferedWriter{header: orig.Header(), buf: buf, slot: slot, res: res, orig: orig}
+	res.Writer = bw
 	func() {
 		defer func() { res.Writer = orig }() // also on panic, for the recover layer
 		if err := next(c); err != nil {
 			c.Error(err) // errors become bodies here, so that they are validated too
 		}
 	}()
+	if bw.direct {
+		return nil // a cached body, validated when it was stored, went straight out
+	}
 	status := res.Status
 	if !res.Committed {
 		status = http.StatusOK
 	}
 	req := c.Request()
-	var verr error
-	if !slot.prevalidated {
-		verr = val.v.Response(req.Context(), req, route, params, status, orig.Header(), buf.Bytes())
-	}
-	if verr == nil {
+	if verr := val.v.Response(req.Context(), req, route, params, status, orig.Header(), buf.Bytes()); verr == nil {
 		slot.commit(buf.Bytes())
 	} else {
 		vs := validate.Violations(verr)
@@ -206,12 +206,27 @@ func (val *Validation) Requests() echo.MiddlewareFunc {
 }
 
 // bufferedWriter holds a response until the validator has seen it. Headers go straight to the
-// real writer's map: they are only sent when the real WriteHeader runs.
+// real writer's map: they are only sent when the real WriteHeader runs. A body the handler marked
+// prevalidated (a cache hit) is not held: it goes straight to the real writer.
 type bufferedWriter struct {
 	header http.Header
 	buf    *bytes.Buffer
+	slot   *responseSlot
+	res    *echo.Response
+	orig   http.ResponseWriter
+	direct bool // the body went straight to orig
 }
 
-func (w *bufferedWriter) Header() http.Header         { return w.header }
-func (w *bufferedWriter) WriteHeader(int)             {} // echo.Response keeps the status
-func (w *bufferedWriter) Write(b []byte) (int, error) { return w.buf.Write(b) }
+func (w *bufferedWriter) Header() http.Header { return w.header }
+func (w *bufferedWriter) WriteHeader(int)     {} // echo.Response keeps the status
+
+func (w *bufferedWriter) Write(b []byte) (int, error) {
+	if w.slot.prevalidated {
+		if !w.direct {
+			w.direct = true
+			w.orig.WriteHeader(w.res.Status)
+		}
+		return w.orig.Write(b)
+	}
+	return w.buf.Write(b)
+}

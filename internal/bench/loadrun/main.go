@@ -1,8 +1,11 @@
 // Command loadrun is the loopback load run of `make bench`: it builds loginlogs, fills SQLite
 // files with users of 1, 24 and 1,000 login logs, starts the real server once per validation
-// mode (off, requests only, requests and responses), drives bounded load at it over loopback,
-// and prints requests/s, p50 and p99 side by side with the ratio to validation off measured in
-// the same run. With --prism it also measures Prism serving api/openapi.yaml.
+// mode and run (off, requests only, requests and responses, and requests and responses with
+// kin-openapi alone checking bodies), drives bounded load at it over loopback, and prints
+// requests/s, p50 and p99 side by side with the ratio to validation off measured in the same
+// run. With --prism it also measures Prism serving api/openapi.yaml. Each cell is measured
+// --rounds times, the modes in alternating order, and the best run is kept: on two cores shared
+// with the load generator single runs vary by a fifth or more.
 //
 // Cold: every request reads a user no request read before (nothing reused). Warm: the same user
 // again and again. Every run stops by itself after --duration or when its users run out.
@@ -22,6 +25,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"text/tabwriter"
@@ -43,6 +47,7 @@ type config struct {
 	duration    time.Duration
 	concurrency int
 	prism       string // path of the prism binary; "" skips Prism
+	rounds      int
 	workdir     string
 	sizes       []int
 }
@@ -59,9 +64,10 @@ func main() {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("loadrun", flag.ContinueOnError)
 	var cfg config
-	fs.DurationVar(&cfg.duration, "duration", 4*time.Second, "length of each measured run")
+	fs.DurationVar(&cfg.duration, "duration", 3*time.Second, "length of each measured run")
 	fs.IntVar(&cfg.concurrency, "concurrency", 8, "clients sending requests back to back")
 	fs.StringVar(&cfg.prism, "prism", "", "path of the prism binary (internal/bench/prism); empty skips Prism")
+	fs.IntVar(&cfg.rounds, "rounds", 2, "measure every cell this many times, the modes in alternating order, and keep the best")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -97,25 +103,43 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if err := readAll(db); err != nil {
 			return err
 		}
-		for _, mode := range modes {
-			for _, work := range []string{"cold", "warm"} {
-				res, err := measureServer(ctx, cfg, bin, db, tokens, mode, work, ids)
-				if err != nil {
-					return fmt.Errorf("%d entries, %s, %s: %w", n, work, mode.name, err)
+		for _, work := range []string{"cold", "warm"} {
+			best := map[string]loadgen.Result{}
+			for round := range cfg.rounds {
+				order := slices.Clone(modes)
+				if round%2 == 1 {
+					slices.Reverse(order)
 				}
-				fmt.Fprintf(stderr, "  %5d entries %s %-9s %s\n", n, work, mode.name, res)
-				rows = append(rows, row{entries: n, work: work, mode: mode.name, res: res})
+				for _, mode := range order {
+					res, err := measureServer(ctx, cfg, bin, db, tokens, mode, work, ids)
+					if err != nil {
+						return fmt.Errorf("%d entries, %s, %s: %w", n, work, mode.name, err)
+					}
+					fmt.Fprintf(stderr, "  %5d entries %s %-9s %s\n", n, work, mode.name, res)
+					if res.RPS() > best[mode.name].RPS() {
+						best[mode.name] = res
+					}
+				}
+			}
+			for _, mode := range modes {
+				rows = append(rows, row{entries: n, work: work, mode: mode.name, res: best[mode.name]})
 			}
 		}
 	}
 	if cfg.prism != "" {
 		for _, work := range []string{"cold", "warm"} {
-			res, err := measurePrism(ctx, cfg, work)
-			if err != nil {
-				return fmt.Errorf("prism %s: %w", work, err)
+			var best loadgen.Result
+			for range cfg.rounds {
+				res, err := measurePrism(ctx, cfg, work)
+				if err != nil {
+					return fmt.Errorf("prism %s: %w", work, err)
+				}
+				fmt.Fprintf(stderr, "     24 entries %s %-9s %s\n", work, "prism", res)
+				if res.RPS() > best.RPS() {
+					best = res
+				}
 			}
-			fmt.Fprintf(stderr, "     24 entries %s %-9s %s\n", work, "prism", res)
-			rows = append(rows, row{entries: 24, work: work, mode: "prism", res: res})
+			rows = append(rows, row{entries: 24, work: work, mode: "prism", res: best})
 		}
 	}
 	report(stdout, cfg, rows)
@@ -333,7 +357,7 @@ func report(w io.Writer, cfg config, rows []row) {
 		}
 		return loadgen.Result{}, false
 	}
-	fmt.Fprintf(w, "\nLoopback load run: %d clients, %s per run, SQLite store, GOMAXPROCS of a %d-core machine.\n\n", cfg.concurrency, cfg.duration, nproc())
+	fmt.Fprintf(w, "\nLoopback load run: %d clients, best of %d runs of %s per cell, SQLite store, %d cores shared by server and load.\n\n", cfg.concurrency, cfg.rounds, cfg.duration, nproc())
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "entries\tworkload\tvalidation\treq/s\tp50\tp99\tvs off\t")
 	for _, r := range rows {
