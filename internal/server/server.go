@@ -78,7 +78,7 @@ func (s *Server) ListUserLoginLogs(ctx context.Context, req ssojetapi.ListUserLo
 		}
 	}
 
-	buf := getBodyBuffer()
+	buf := bodyBuffers.get()
 	b := append(*buf, bodyOpen...)
 	version, err := s.store.ScanLoginLogs(ctx, clientID, req.Userid, func(l *store.LoginLog) error {
 		if len(b) > len(bodyOpen) {
@@ -88,14 +88,14 @@ func (s *Server) ListUserLoginLogs(ctx context.Context, req ssojetapi.ListUserLo
 		return nil
 	})
 	if err != nil {
-		putBodyBuffer(buf)
+		bodyBuffers.put(buf)
 		return s.storeError(ctx, err), nil
 	}
 	*buf = append(b, bodyClose...)
 	if slot != nil && s.cache != nil {
 		slot.fill = func(body []byte) { s.cache.put(key, version, body) }
 	}
-	return encodedLogs{body: *buf, etag: etagOf(version), slot: slot, release: func() { putBodyBuffer(buf) }}, nil
+	return encodedLogs{body: *buf, etag: etagOf(version), slot: slot, release: func() { bodyBuffers.put(buf) }}, nil
 }
 
 // storeError maps a store's error to the contract's answer: 404 for an unknown user, 503 with

@@ -1,13 +1,11 @@
 package server
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
 
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/labstack/echo/v4"
@@ -60,12 +58,11 @@ type Validation struct {
 	v    *validate.Validator
 	mode Mode
 	log  *slog.Logger
-	bufs sync.Pool
 }
 
 // NewValidation returns the validation layers for v.
 func NewValidation(v *validate.Validator, mode Mode, log *slog.Logger) *Validation {
-	return &Validation{v: v, mode: mode, log: log, bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
+	return &Validation{v: v, mode: mode, log: log}
 }
 
 const routeKey = "loginlogs.route"
@@ -114,13 +111,8 @@ func (val *Validation) Responses() echo.MiddlewareFunc {
 // with a cached body, which was validated before it was cached. A body that passes is offered to
 // the cache through the slot.
 func (val *Validation) validateResponse(c echo.Context, next echo.HandlerFunc, route *routers.Route, params map[string]string, slot *responseSlot) error {
-	buf := val.bufs.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer func() {
-		if buf.Cap() <= maxPooledBody {
-			val.bufs.Put(buf)
-		}
-	}()
+	buf := validationBuffers.get()
+	defer validationBuffers.put(buf)
 	res := c.Response()
 	orig := res.Writer
 	bw := &bufferedWriter{header: orig.Header(), buf: buf, slot: slot, res: res, orig: orig}
@@ -139,8 +131,8 @@ func (val *Validation) validateResponse(c echo.Context, next echo.HandlerFunc, r
 		status = http.StatusOK
 	}
 	req := c.Request()
-	if verr := val.v.Response(req.Context(), req, route, params, status, orig.Header(), buf.Bytes()); verr == nil {
-		slot.commit(buf.Bytes())
+	if verr := val.v.Response(req.Context(), req, route, params, status, orig.Header(), *buf); verr == nil {
+		slot.commit(*buf)
 	} else {
 		vs := validate.Violations(verr)
 		lines := make([]string, len(vs))
@@ -163,7 +155,7 @@ func (val *Validation) validateResponse(c echo.Context, next echo.HandlerFunc, r
 		}
 	}
 	orig.WriteHeader(status)
-	_, err := orig.Write(buf.Bytes())
+	_, err := orig.Write(*buf)
 	return err
 }
 
@@ -210,7 +202,7 @@ func (val *Validation) Requests() echo.MiddlewareFunc {
 // prevalidated (a cache hit) is not held: it goes straight to the real writer.
 type bufferedWriter struct {
 	header http.Header
-	buf    *bytes.Buffer
+	buf    *[]byte
 	slot   *responseSlot
 	res    *echo.Response
 	orig   http.ResponseWriter
@@ -228,5 +220,6 @@ func (w *bufferedWriter) Write(b []byte) (int, error) {
 		}
 		return w.orig.Write(b)
 	}
-	return w.buf.Write(b)
+	*w.buf = append(*w.buf, b...)
+	return len(b), nil
 }

@@ -48,6 +48,8 @@ type config struct {
 	concurrency int
 	prism       string // path of the prism binary; "" skips Prism
 	rounds      int
+	pin         bool
+	serverCPU   []string // command prefix that pins a server, e.g. taskset -c 1
 	workdir     string
 	sizes       []int
 }
@@ -67,9 +69,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.DurationVar(&cfg.duration, "duration", 3*time.Second, "length of each measured run")
 	fs.IntVar(&cfg.concurrency, "concurrency", 8, "clients sending requests back to back")
 	fs.StringVar(&cfg.prism, "prism", "", "path of the prism binary (internal/bench/prism); empty skips Prism")
+	fs.BoolVar(&cfg.pin, "pin", true, "on two or more cores, run the load on core 0 and each server (and Prism) on core 1, so that they do not steal each other's time")
 	fs.IntVar(&cfg.rounds, "rounds", 2, "measure every cell this many times, the modes in alternating order, and keep the best")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if cfg.pin && nproc() >= 2 {
+		if os.Getenv("LOADRUN_PINNED") == "" {
+			return pinSelf(ctx, args, stdout, stderr)
+		}
+		cfg.serverCPU = []string{"taskset", "-c", "1"}
 	}
 	cfg.sizes = []int{1, 24, 1000}
 	dir, err := os.MkdirTemp("", "loadrun-")
@@ -212,7 +221,7 @@ var listening = regexp.MustCompile(`loginlogs serve: (http://\S+)/api/v1`)
 func measureServer(ctx context.Context, cfg config, bin, db, tokens string, m mode, work string, ids []string) (loadgen.Result, error) {
 	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--database-url", "sqlite:" + db,
 		"--tokens", tokens, "--log-level", "error"}, m.args...)
-	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd := pinned(ctx, cfg, bin, args...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		return loadgen.Result{}, err
@@ -240,7 +249,7 @@ func measurePrism(ctx context.Context, cfg config, work string) (loadgen.Result,
 	if err != nil {
 		return loadgen.Result{}, err
 	}
-	cmd := exec.CommandContext(ctx, cfg.prism, "mock", "-h", "127.0.0.1", "-p", port, "api/openapi.yaml")
+	cmd := pinned(ctx, cfg, cfg.prism, "mock", "-h", "127.0.0.1", "-p", port, "api/openapi.yaml")
 	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
 	if err := cmd.Start(); err != nil {
 		return loadgen.Result{}, err
@@ -316,6 +325,26 @@ func load(ctx context.Context, cfg config, work string, ids []string, path func(
 	return res, err
 }
 
+// pinSelf runs this program again on core 0 only, where the load generator then stays.
+func pinSelf(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	cmd := exec.CommandContext(ctx, "taskset", append([]string{"-c", "0", self}, args...)...)
+	cmd.Env = append(os.Environ(), "LOADRUN_PINNED=1")
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	return cmd.Run()
+}
+
+// pinned returns the command for a server, on the server's core when pinning.
+func pinned(ctx context.Context, cfg config, name string, args ...string) *exec.Cmd {
+	if len(cfg.serverCPU) > 0 {
+		return exec.CommandContext(ctx, cfg.serverCPU[0], append(append(cfg.serverCPU[1:], name), args...)...)
+	}
+	return exec.CommandContext(ctx, name, args...)
+}
+
 func readAll(path string) error {
 	f, err := os.Open(path)
 	if err != nil {
@@ -357,7 +386,11 @@ func report(w io.Writer, cfg config, rows []row) {
 		}
 		return loadgen.Result{}, false
 	}
-	fmt.Fprintf(w, "\nLoopback load run: %d clients, best of %d runs of %s per cell, SQLite store, %d cores shared by server and load.\n\n", cfg.concurrency, cfg.rounds, cfg.duration, nproc())
+	where := fmt.Sprintf("%d cores shared by server and load", nproc())
+	if len(cfg.serverCPU) > 0 {
+		where = "server (and Prism) pinned to core 1, load to core 0"
+	}
+	fmt.Fprintf(w, "\nLoopback load run: %d clients, best of %d runs of %s per cell, SQLite store, %s.\n\n", cfg.concurrency, cfg.rounds, cfg.duration, where)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "entries\tworkload\tvalidation\treq/s\tp50\tp99\tvs off\t")
 	for _, r := range rows {
