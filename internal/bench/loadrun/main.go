@@ -74,11 +74,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if cfg.pin && nproc() >= 2 {
-		if os.Getenv("LOADRUN_PINNED") == "" {
-			return pinSelf(ctx, args, stdout, stderr)
-		}
+	switch {
+	case !cfg.pin:
+	case os.Getenv("LOADRUN_PINNED") != "":
+		// Running on core 0 already (nproc says 1 here): the servers go to core 1.
 		cfg.serverCPU = []string{"taskset", "-c", "1"}
+	case nproc() >= 2:
+		return pinSelf(ctx, args, stdout, stderr)
 	}
 	cfg.sizes = []int{1, 24, 1000}
 	dir, err := os.MkdirTemp("", "loadrun-")
