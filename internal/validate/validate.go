@@ -69,6 +69,8 @@ type Validator struct {
 	// bodies holds the compiled body schema of every JSON response the stream validator
 	// interprets; a schema missing here is validated by kin-openapi alone.
 	bodies map[*openapi3.Schema]*node
+	// requests remembers requests that passed (memo.go); nil validates every request.
+	requests *requestMemo
 }
 
 type routeEntry struct {
@@ -84,6 +86,7 @@ func New(doc *openapi3.T) *Validator {
 	v.headersOnly = &openapi3filter.Options{}
 	*v.headersOnly = *v.opts
 	v.headersOnly.ExcludeResponseBody = true
+	v.requests = newRequestMemo(v.routes)
 	v.bodies = make(map[*openapi3.Schema]*node)
 	memo := make(map[*openapi3.Schema]*node)
 	for _, e := range v.routes {
@@ -203,14 +206,26 @@ func (v *Validator) Route(method, template string) (*routers.Route, bool) {
 }
 
 // Request validates req's parameters and body against route. The request body, if any, is
-// restored for the handler.
+// restored for the handler. A request identical in everything the contract declares to one that
+// passed before passes without kin-openapi looking at it again (memo.go).
 func (v *Validator) Request(ctx context.Context, req *http.Request, route *routers.Route, pathParams map[string]string) error {
-	return openapi3filter.ValidateRequest(ctx, &openapi3filter.RequestValidationInput{
+	var key string
+	memoized := false
+	if v.requests != nil {
+		if key, memoized = v.requests.key(req, route, pathParams); memoized && v.requests.has(key) {
+			return nil
+		}
+	}
+	err := openapi3filter.ValidateRequest(ctx, &openapi3filter.RequestValidationInput{
 		Request:    req,
 		PathParams: pathParams,
 		Route:      route,
 		Options:    v.opts,
 	})
+	if err == nil && memoized {
+		v.requests.add(key)
+	}
+	return err
 }
 
 // Response validates a response's status, headers and body against the operation of route.

@@ -26,6 +26,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"text/tabwriter"
@@ -69,8 +70,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.DurationVar(&cfg.duration, "duration", 3*time.Second, "length of each measured run")
 	fs.IntVar(&cfg.concurrency, "concurrency", 8, "clients sending requests back to back")
 	fs.StringVar(&cfg.prism, "prism", "", "path of the prism binary (internal/bench/prism); empty skips Prism")
+	sizes := fs.String("sizes", "1,24,1000", "entries per user of the runs, comma-separated")
 	fs.BoolVar(&cfg.pin, "pin", true, "on two or more cores, run the load on core 0 and each server (and Prism) on core 1, so that they do not steal each other's time")
-	fs.IntVar(&cfg.rounds, "rounds", 2, "measure every cell this many times, the modes in alternating order, and keep the best")
+	fs.IntVar(&cfg.rounds, "rounds", 3, "measure every cell this many times, the modes in alternating order, and keep the best")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -82,7 +84,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case nproc() >= 2:
 		return pinSelf(ctx, args, stdout, stderr)
 	}
-	cfg.sizes = []int{1, 24, 1000}
+	for _, f := range strings.Split(*sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 {
+			return fmt.Errorf("--sizes: %q is not a positive number", f)
+		}
+		cfg.sizes = append(cfg.sizes, n)
+	}
 	dir, err := os.MkdirTemp("", "loadrun-")
 	if err != nil {
 		return err
@@ -413,17 +421,18 @@ func report(w io.Writer, cfg config, rows []row) {
 		}
 		fmt.Fprintf(w, "  %-44s %7.1f%s (want ≥ %g%s): %s\n", name, got, unit, want, unit, verdict)
 	}
-	ratio := func(n int, work string) float64 {
-		full, _ := find(n, work, "full")
-		off, _ := find(n, work, "off")
-		if off.RPS() == 0 {
-			return 0
+	ratio := func(name string, n int, work string, want float64) {
+		full, okFull := find(n, work, "full")
+		off, okOff := find(n, work, "off")
+		if !okFull || !okOff || off.RPS() == 0 {
+			fmt.Fprintf(w, "  %-44s not measured (see --sizes)\n", name)
+			return
 		}
-		return 100 * full.RPS() / off.RPS()
+		target(name, 100*full.RPS()/off.RPS(), want, "%")
 	}
-	target("cold, 24 entries, full vs off", ratio(24, "cold"), 45, "%")
-	target("cold, 1,000 entries, full vs off", ratio(1000, "cold"), 20, "%")
-	target("warm, 24 entries, full vs off", ratio(24, "warm"), 85, "%")
+	ratio("cold, 24 entries, full vs off", 24, "cold", 45)
+	ratio("cold, 1,000 entries, full vs off", 1000, "cold", 20)
+	ratio("warm, 24 entries, full vs off", 24, "warm", 85)
 	for _, work := range []string{"cold", "warm"} {
 		full, _ := find(24, work, "full")
 		prism, ok := find(24, work, "prism")
