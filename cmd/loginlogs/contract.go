@@ -74,7 +74,7 @@ func runContract(ctx context.Context, e env, args []string) error {
 		}
 	}
 
-	doc, err := validate.LoadSpec()
+	doc, err := loadSpec()
 	if err != nil {
 		return setupError(err)
 	}

@@ -7,6 +7,9 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
+
+	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 // parseFlags parses a verb's flags. --help prints usage and the flags on stdout and returns
@@ -66,3 +69,7 @@ func (b *byteSize) Set(s string) error {
 	*b = byteSize(n * mult)
 	return nil
 }
+
+// loadSpec parses the embedded contract once per process: run may be called many times (tests,
+// fuzzing), and the verbs only read the document.
+var loadSpec = sync.OnceValues(validate.LoadSpec)

@@ -10,7 +10,6 @@ import (
 	"github.com/mattn/go-isatty"
 
 	"github.com/ssojet-tools/loginlogs/internal/importer"
-	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 // stdin is what `import -` reads; a variable so that tests can feed it.
@@ -60,7 +59,7 @@ func runImport(ctx context.Context, e env, args []string) error {
 		defer f.Close()
 		in = f
 	}
-	doc, err := validate.LoadSpec()
+	doc, err := loadSpec()
 	if err != nil {
 		return setupError(err)
 	}

@@ -81,7 +81,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return usageError("serve: %v", err)
 	}
 
-	doc, err := validate.LoadSpec()
+	doc, err := loadSpec()
 	if err != nil {
 		return setupError(err)
 	}
