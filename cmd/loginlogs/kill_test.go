@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ssojet-tools/loginlogs/internal/store/postgres/pgtest"
+
 	"github.com/jackc/pgx/v5"
 	_ "modernc.org/sqlite" // the "sqlite" database/sql driver, for the test's own connection
 )
@@ -36,7 +38,7 @@ func TestImportKilledLeavesWholeBatches(t *testing.T) {
 		})
 	})
 	t.Run("postgres", func(t *testing.T) {
-		url := freshPostgres(t)
+		url := pgtest.FreshURL(t)
 		killImport(t, url, file, lines, batch, func(ctx context.Context) ([]string, error) {
 			conn, err := pgx.Connect(ctx, url)
 			if err != nil {

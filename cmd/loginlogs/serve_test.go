@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -15,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
+	"github.com/ssojet-tools/loginlogs/internal/store/postgres/pgtest"
 
 	"github.com/ssojet-tools/loginlogs/gen/ssojet"
 )
@@ -50,42 +48,8 @@ func TestServeEndToEnd(t *testing.T) {
 		serveAndCall(t, "sqlite:"+filepath.Join(t.TempDir(), "loginlogs.db"))
 	})
 	t.Run("postgres", func(t *testing.T) {
-		serveAndCall(t, freshPostgres(t))
+		serveAndCall(t, pgtest.FreshURL(t))
 	})
-}
-
-// freshPostgres returns the test database's URL with a schema of its own, dropped at the end.
-func freshPostgres(t *testing.T) string {
-	base := os.Getenv("LOGINLOGS_TEST_DATABASE_URL")
-	if base == "" {
-		t.Skip("LOGINLOGS_TEST_DATABASE_URL is not set; `make test` starts PostgreSQL and sets it")
-	}
-	schema := fmt.Sprintf("e2e_%d", time.Now().UnixNano())
-	conn, err := pgx.Connect(t.Context(), base)
-	if err != nil {
-		t.Fatalf("connect %s: %v", base, err)
-	}
-	defer conn.Close(context.Background())
-	if _, err := conn.Exec(t.Context(), "CREATE SCHEMA "+schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		c, err := pgx.Connect(context.Background(), base)
-		if err != nil {
-			t.Errorf("connect to drop schema %s: %v", schema, err)
-			return
-		}
-		defer c.Close(context.Background())
-		c.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
 }
 
 var servingLine = regexp.MustCompile(`loginlogs serve: (http://[^/]+)/api/v1 `)

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ssojet-tools/loginlogs/internal/store/postgres/pgtest"
+
 	"github.com/ssojet-tools/loginlogs/internal/server"
 	"github.com/ssojet-tools/loginlogs/internal/store/postgres"
 	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
@@ -104,7 +106,7 @@ func (p *tcpProxy) Restore() {
 // against the contract) and /readyz is 503; when it is restored, the same server answers 200
 // again without a restart.
 func TestPostgresGoingAway(t *testing.T) {
-	pgURL := freshPostgresURL(t)
+	pgURL := pgtest.FreshURL(t)
 	u, err := url.Parse(pgURL)
 	if err != nil {
 		t.Fatal(err)

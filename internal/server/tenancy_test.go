@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ssojet-tools/loginlogs/internal/store/postgres/pgtest"
+
 	"github.com/ssojet-tools/loginlogs/internal/server"
 	"github.com/ssojet-tools/loginlogs/internal/store"
 	"github.com/ssojet-tools/loginlogs/internal/store/postgres"
@@ -41,7 +43,7 @@ func TestTenancyProperty(t *testing.T) {
 		tenancyProperty(t, st)
 	})
 	t.Run("postgres", func(t *testing.T) {
-		st, err := postgres.Open(t.Context(), freshPostgresURL(t))
+		st, err := postgres.Open(t.Context(), pgtest.FreshURL(t))
 		if err != nil {
 			t.Fatalf("postgres.Open: %v", err)
 		}

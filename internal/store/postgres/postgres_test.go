@@ -1,15 +1,10 @@
 package postgres_test
 
 import (
-	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
-	"net/url"
-	"os"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
+	"github.com/ssojet-tools/loginlogs/internal/store/postgres/pgtest"
 
 	"github.com/ssojet-tools/loginlogs/internal/store"
 	"github.com/ssojet-tools/loginlogs/internal/store/postgres"
@@ -20,40 +15,7 @@ import (
 // (and parallel packages) never see each other's rows.
 func openFresh(t *testing.T) *postgres.Store {
 	t.Helper()
-	base := os.Getenv("LOGINLOGS_TEST_DATABASE_URL")
-	if base == "" {
-		t.Skip("LOGINLOGS_TEST_DATABASE_URL is not set; `make test` starts PostgreSQL and sets it")
-	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "test_" + hex.EncodeToString(b)
-	conn, err := pgx.Connect(t.Context(), base)
-	if err != nil {
-		t.Fatalf("connect %s: %v", base, err)
-	}
-	defer conn.Close(context.Background())
-	if _, err := conn.Exec(t.Context(), "CREATE SCHEMA "+schema); err != nil {
-		t.Fatalf("create schema %s: %v", schema, err)
-	}
-	t.Cleanup(func() {
-		c, err := pgx.Connect(context.Background(), base)
-		if err != nil {
-			t.Errorf("connect to drop schema %s: %v", schema, err)
-			return
-		}
-		defer c.Close(context.Background())
-		if _, err := c.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatalf("parse %s: %v", base, err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	s, err := postgres.Open(t.Context(), u.String())
+	s, err := postgres.Open(t.Context(), pgtest.FreshURL(t))
 	if err != nil {
 		t.Fatalf("postgres.Open: %v", err)
 	}
