@@ -156,7 +156,10 @@ type Config struct {
 //     characters (400);
 //  8. auth: bearer token bound to one client_id (401, 403);
 //  9. rate limit per token, if configured (429 with Retry-After);
-//  10. the generated strict handler, mounted under /api/v1 by ssojetapi.RegisterHandlersWithBaseURL.
+//  10. the generated strict handler, mounted under /api/v1 by ssojetapi.RegisterHandlersWithBaseURL:
+//     Server answers 304 to a current If-None-Match, serves a cached body while the user's
+//     version is unchanged (Config.Cache), and otherwise encodes the logs as the store scans
+//     them; the response validator offers every body that passed to the cache.
 //
 // Beside the API: GET /healthz (process up), GET /readyz (store reachable), GET /openapi.yaml.
 // Unknown paths are 404 and wrong methods 405, both in SSOJet's shape.
