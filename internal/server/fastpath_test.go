@@ -182,6 +182,9 @@ func TestConditionalRequests(t *testing.T) {
 	if res.StatusCode != http.StatusOK || !strings.HasPrefix(etag, `"r1.`) {
 		t.Fatalf("first GET: status %d, ETag %q; want 200 and an entity tag", res.StatusCode, etag)
 	}
+	if res.ContentLength != int64(len(body)) {
+		t.Errorf("Content-Length %d, want the body's %d bytes", res.ContentLength, len(body))
+	}
 	if cc := res.Header.Get("Cache-Control"); cc != "private, no-cache" {
 		t.Errorf("Cache-Control %q, want private, no-cache", cc)
 	}

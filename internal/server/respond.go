@@ -49,6 +49,7 @@ type encodedLogs struct {
 func (r encodedLogs) VisitListUserLoginLogsResponse(w http.ResponseWriter) error {
 	h := w.Header()
 	h.Set("Content-Type", "application/json")
+	h.Set("Content-Length", strconv.Itoa(len(r.body)))
 	h.Set("ETag", r.etag)
 	// The logs are private to the token's client, and change: caches must ask again, with
 	// If-None-Match, before reusing them.
