@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ssojet-tools/loginlogs/internal/store"
 	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
 )
 
@@ -64,12 +65,12 @@ func TestImportVerb(t *testing.T) {
 				t.Fatalf("sqlite.Open: %v", err)
 			}
 			defer st.Close()
-			logs, err := st.ListLoginLogs(t.Context(), "cli_a", "u1")
+			logs, err := store.List(t.Context(), st, "cli_a", "u1")
 			if c.logs < 0 && err == nil {
 				t.Errorf("after a failed import, user u1 has %d logs; want no user at all", len(logs))
 			}
 			if c.logs >= 0 && (err != nil || len(logs) != c.logs) {
-				t.Errorf("after the import, ListLoginLogs = %d logs, %v; want %d", len(logs), err, c.logs)
+				t.Errorf("after the import, store.List = %d logs, %v; want %d", len(logs), err, c.logs)
 			}
 		})
 	}

@@ -93,12 +93,12 @@ func TestImport(t *testing.T) {
 					}
 				}
 			}
-			logs, err := st.ListLoginLogs(t.Context(), "cli_a", "u1")
+			logs, err := store.List(t.Context(), st, "cli_a", "u1")
 			switch {
 			case c.entries < 0 && !errors.Is(err, store.ErrUserNotFound):
-				t.Errorf("after the import, ListLoginLogs = %d logs, %v; want ErrUserNotFound (nothing written)", len(logs), err)
+				t.Errorf("after the import, store.List = %d logs, %v; want ErrUserNotFound (nothing written)", len(logs), err)
 			case c.entries >= 0 && (err != nil || len(logs) != c.entries):
-				t.Errorf("after the import, ListLoginLogs = %d logs, %v; want %d", len(logs), err, c.entries)
+				t.Errorf("after the import, store.List = %d logs, %v; want %d", len(logs), err, c.entries)
 			}
 			if c.entries >= 0 && res.Entries != c.entries {
 				t.Errorf("Import result %+v, want %d entries", res, c.entries)
@@ -113,9 +113,9 @@ func TestImportKeepsCreatedAtExact(t *testing.T) {
 	if _, err := im.Import(t.Context(), st, strings.NewReader(line("1.1.1.1", in)), importer.Options{ClientID: "c", UserID: "u"}); err != nil {
 		t.Fatalf("Import: %v", err)
 	}
-	logs, err := st.ListLoginLogs(t.Context(), "c", "u")
+	logs, err := store.List(t.Context(), st, "c", "u")
 	if err != nil || len(logs) != 1 {
-		t.Fatalf("ListLoginLogs = %v, %v", logs, err)
+		t.Fatalf("store.List = %v, %v", logs, err)
 	}
 	if got := logs[0].CreatedAt.Format(time.RFC3339Nano); got != in {
 		t.Errorf("CreatedAt = %s, want %s", got, in)

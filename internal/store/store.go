@@ -5,6 +5,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -29,17 +30,24 @@ type LoginLog struct {
 // the next one: copy what must outlive the call.
 type ScanFunc func(*LoginLog) error
 
-// Collect gathers what a scan delivers into a slice (empty, not nil, for a user without logs).
-func Collect(scan func(ScanFunc) (int64, error)) ([]LoginLog, int64, error) {
+// Scanner is a store that can scan a user's logs: both stores are.
+type Scanner interface {
+	ScanLoginLogs(ctx context.Context, clientID, userID string, fn ScanFunc) (int64, error)
+}
+
+// List returns a user's logs oldest first, collected into a slice (empty, not nil, for a user
+// without logs), with ScanLoginLogs's errors. The server streams instead; List is for imports'
+// and tests' checks of what a store holds.
+func List(ctx context.Context, s Scanner, clientID, userID string) ([]LoginLog, error) {
 	logs := []LoginLog{}
-	version, err := scan(func(l *LoginLog) error {
+	_, err := s.ScanLoginLogs(ctx, clientID, userID, func(l *LoginLog) error {
 		logs = append(logs, *l)
 		return nil
 	})
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
-	return logs, version, nil
+	return logs, nil
 }
 
 // Rows is what ScanRows reads: *sql.Rows and pgx.Rows both are.

@@ -99,15 +99,6 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
-// ListLoginLogs returns the user's logs oldest first, an empty non-nil slice for a user without
-// logs, and store.ErrUserNotFound for a user the client does not have.
-func (s *Store) ListLoginLogs(ctx context.Context, clientID, userID string) ([]store.LoginLog, error) {
-	logs, _, err := store.Collect(func(fn store.ScanFunc) (int64, error) {
-		return s.ScanLoginLogs(ctx, clientID, userID, fn)
-	})
-	return logs, err
-}
-
 // ScanLoginLogs hands the user's logs to fn oldest first, without collecting them, and returns
 // the version they were read at. It returns store.ErrUserNotFound for a user the client does not
 // have, and fn's error if fn fails.

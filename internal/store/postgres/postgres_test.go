@@ -33,8 +33,8 @@ func TestClosedPoolIsUnavailable(t *testing.T) {
 	if err := s.Ping(t.Context()); err == nil {
 		t.Fatal("Ping on a closed store: nil error, want one wrapping store.ErrUnavailable")
 	}
-	_, err := s.ListLoginLogs(t.Context(), "c", "u")
+	_, err := store.List(t.Context(), s, "c", "u")
 	if err == nil || !errors.Is(err, store.ErrUnavailable) {
-		t.Errorf("ListLoginLogs on a closed store = %v; want an error wrapping store.ErrUnavailable", err)
+		t.Errorf("store.List on a closed store = %v; want an error wrapping store.ErrUnavailable", err)
 	}
 }

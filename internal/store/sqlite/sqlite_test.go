@@ -37,8 +37,8 @@ func TestReopenKeepsData(t *testing.T) {
 		t.Fatalf("sqlite.Open(%s) again: %v", path, err)
 	}
 	defer s.Close()
-	if logs, err := s.ListLoginLogs(t.Context(), "c1", "u1"); err != nil || len(logs) != 0 {
-		t.Errorf("after reopening, ListLoginLogs(c1, u1) = %v, %v; want empty, nil", logs, err)
+	if logs, err := store.List(t.Context(), s, "c1", "u1"); err != nil || len(logs) != 0 {
+		t.Errorf("after reopening, store.List(c1, u1) = %v, %v; want empty, nil", logs, err)
 	}
 }
 
@@ -51,8 +51,8 @@ func TestClosedIsUnavailable(t *testing.T) {
 	if err := s.Ping(t.Context()); !errors.Is(err, store.ErrUnavailable) {
 		t.Errorf("Ping on a closed store = %v; want an error wrapping store.ErrUnavailable", err)
 	}
-	if _, err := s.ListLoginLogs(t.Context(), "c", "u"); !errors.Is(err, store.ErrUnavailable) {
-		t.Errorf("ListLoginLogs on a closed store = %v; want an error wrapping store.ErrUnavailable", err)
+	if _, err := store.List(t.Context(), s, "c", "u"); !errors.Is(err, store.ErrUnavailable) {
+		t.Errorf("store.List on a closed store = %v; want an error wrapping store.ErrUnavailable", err)
 	}
 }
 
