@@ -75,7 +75,7 @@ func testEmpty(t *testing.T, s Store) {
 func testUnknownUser(t *testing.T, s Store) {
 	logs, err := store.List(t.Context(), s, "c1", "nobody")
 	if !errors.Is(err, store.ErrUserNotFound) {
-		t.Fatalf("ListLoginLogs(c1, nobody) = %v, %v; want ErrUserNotFound", logs, err)
+		t.Fatalf("store.List(c1, nobody) = %v, %v; want ErrUserNotFound", logs, err)
 	}
 }
 
@@ -86,10 +86,10 @@ func testNoLogs(t *testing.T, s Store) {
 	}
 	logs, err := store.List(ctx, s, "c1", "u1")
 	if err != nil {
-		t.Fatalf("ListLoginLogs(c1, u1): %v", err)
+		t.Fatalf("store.List(c1, u1): %v", err)
 	}
 	if logs == nil || len(logs) != 0 {
-		t.Fatalf("ListLoginLogs(c1, u1) = %#v; want an empty non-nil slice", logs)
+		t.Fatalf("store.List(c1, u1) = %#v; want an empty non-nil slice", logs)
 	}
 }
 
@@ -108,11 +108,11 @@ func testOrderAndRoundTrip(t *testing.T, s Store) {
 	}
 	got, err := store.List(ctx, s, "c1", "u1")
 	if err != nil {
-		t.Fatalf("ListLoginLogs: %v", err)
+		t.Fatalf("store.List: %v", err)
 	}
 	want := []store.LoginLog{in[1], in[3], in[0], in[2]}
 	if len(got) != len(want) {
-		t.Fatalf("ListLoginLogs: %d logs, want %d", len(got), len(want))
+		t.Fatalf("store.List: %d logs, want %d", len(got), len(want))
 	}
 	for i := range want {
 		if got[i] != want[i] {
@@ -133,7 +133,7 @@ func testTenancy(t *testing.T, s Store) {
 		t.Fatalf("AddLoginLogs(clientB, u2): %v", err)
 	}
 	if logs, err := store.List(ctx, s, "clientB", "u1"); !errors.Is(err, store.ErrUserNotFound) {
-		t.Errorf("ListLoginLogs(clientB, u1 of clientA) = %v, %v; want ErrUserNotFound", logs, err)
+		t.Errorf("store.List(clientB, u1 of clientA) = %v, %v; want ErrUserNotFound", logs, err)
 	}
 	// The same user id in two clients is two users.
 	if err := s.AddLoginLogs(ctx, "clientB", "u1", []store.LoginLog{entry(t, "3.3.3.3", "2024-01-02T00:00:00Z")}); err != nil {
@@ -142,7 +142,7 @@ func testTenancy(t *testing.T, s Store) {
 	for _, c := range []struct{ client, ip string }{{"clientA", "1.1.1.1"}, {"clientB", "3.3.3.3"}} {
 		logs, err := store.List(ctx, s, c.client, "u1")
 		if err != nil || len(logs) != 1 || logs[0].IPAddress != c.ip {
-			t.Errorf("ListLoginLogs(%s, u1) = %+v, %v; want the one log from %s", c.client, logs, err, c.ip)
+			t.Errorf("store.List(%s, u1) = %+v, %v; want the one log from %s", c.client, logs, err, c.ip)
 		}
 	}
 }
@@ -156,14 +156,14 @@ func testAppend(t *testing.T, s Store) {
 	}
 	logs, err := store.List(ctx, s, "c1", "u1")
 	if err != nil {
-		t.Fatalf("ListLoginLogs: %v", err)
+		t.Fatalf("store.List: %v", err)
 	}
 	var got []string
 	for _, l := range logs {
 		got = append(got, l.CreatedAt.Format(time.RFC3339Nano))
 	}
 	if want := []string{"2024-01-01T00:00:00Z", "2024-01-02T00:00:00Z"}; !slices.Equal(got, want) {
-		t.Errorf("ListLoginLogs after two adds = %v, want %v", got, want)
+		t.Errorf("store.List after two adds = %v, want %v", got, want)
 	}
 }
 
@@ -175,7 +175,7 @@ func testAtomic(t *testing.T, s Store) {
 		t.Fatalf("AddLoginLogs with year 3000 = %v; want ErrTimeOutOfRange", err)
 	}
 	if logs, err := store.List(ctx, s, "c1", "u1"); !errors.Is(err, store.ErrUserNotFound) {
-		t.Errorf("after a failed add, ListLoginLogs = %v, %v; want ErrUserNotFound (nothing written)", logs, err)
+		t.Errorf("after a failed add, store.List = %v, %v; want ErrUserNotFound (nothing written)", logs, err)
 	}
 }
 
