@@ -22,7 +22,7 @@ func guardInput() echo.MiddlewareFunc {
 			if !ok {
 				return next(c)
 			}
-			q := c.Request().URL.Query()
+			q := c.QueryParams() // parsed once per request by echo, shared with every layer
 			if len(q["client_id"]) > 1 {
 				return errInvalidQuery.with("client_id must be given exactly once.").send(c)
 			}

@@ -94,7 +94,7 @@ func logRequests(log *slog.Logger) echo.MiddlewareFunc {
 				c.Error(err)
 			}
 			req, res := c.Request(), c.Response()
-			path, clientID := req.URL.EscapedPath(), req.URL.Query().Get("client_id")
+			path, clientID := req.URL.EscapedPath(), c.QueryParam("client_id")
 			if redacted(c) {
 				path, clientID = "REDACTED", "REDACTED"
 			}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"net/http"
 	"net/url"
 	"strings"
 
@@ -28,7 +27,7 @@ func scrubSecrets(tokens *Tokens) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			req := c.Request()
-			if containsToken(tokens, req) {
+			if containsToken(tokens, c) {
 				c.Set(redactKey, true)
 			}
 			sent := req.Header.Get(headerRequestID)
@@ -49,13 +48,13 @@ func scrubSecrets(tokens *Tokens) echo.MiddlewareFunc {
 }
 
 // containsToken reports whether client_id or a segment of the path is a configured token.
-func containsToken(tokens *Tokens, req *http.Request) bool {
-	if v := req.URL.Query().Get("client_id"); v != "" {
+func containsToken(tokens *Tokens, c echo.Context) bool {
+	if v := c.QueryParam("client_id"); v != "" {
 		if _, ok := tokens.ClientOf(v); ok {
 			return true
 		}
 	}
-	for seg := range strings.SplitSeq(req.URL.EscapedPath(), "/") {
+	for seg := range strings.SplitSeq(c.Request().URL.EscapedPath(), "/") {
 		switch seg {
 		case "", "api", "v1", "users", "loginlogs": // the contract's own segments
 			continue
