@@ -31,10 +31,7 @@ var contractHTTPClient *http.Client
 
 func runContract(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("contract", flag.ContinueOnError)
-	baseURL := fs.String("base-url", envOr(e, "SSOJET_BASE_URL", defaultBaseURL), "API base URL (env SSOJET_BASE_URL)")
-	token := fs.String("token", e.getenv("SSOJET_TOKEN"), "bearer token (env SSOJET_TOKEN); never printed or recorded")
-	clientID := fs.String("client-id", e.getenv("SSOJET_CLIENT_ID"), "client_id of the token's application (env SSOJET_CLIENT_ID)")
-	userID := fs.String("user-id", e.getenv("SSOJET_USER_ID"), "a user that has login logs (env SSOJET_USER_ID)")
+	api := addAPIFlags(fs, e, "a user that has login logs")
 	unknownUser := fs.String("unknown-user-id", "", "a user id that does not exist: enables the unknown-user check")
 	timeout := fs.Duration("timeout", contract.DefaultTimeout, "limit per request, body included")
 	maxBody := byteSize(contract.DefaultMaxBody)
@@ -92,19 +89,11 @@ func runContract(ctx context.Context, e env, args []string) error {
 			return setupError(err)
 		}
 	default:
-		var missing []string
-		for _, m := range []struct{ val, flag, env string }{
-			{*token, "--token", "SSOJET_TOKEN"}, {*clientID, "--client-id", "SSOJET_CLIENT_ID"}, {*userID, "--user-id", "SSOJET_USER_ID"},
-		} {
-			if m.val == "" {
-				missing = append(missing, m.flag+" (or "+m.env+")")
-			}
-		}
-		if len(missing) > 0 {
+		if missing := api.missing(); len(missing) > 0 {
 			return usageError("contract: missing %s; or check a recorded response with --response FILE", strings.Join(missing, ", "))
 		}
 		rep, err = contract.Run(ctx, v, contract.Config{
-			BaseURL: *baseURL, Token: *token, ClientID: *clientID, UserID: *userID, UnknownUserID: *unknownUser,
+			BaseURL: *api.baseURL, Token: *api.token, ClientID: *api.clientID, UserID: *api.userID, UnknownUserID: *unknownUser,
 			Timeout: *timeout, MaxBody: int64(maxBody), RecordDir: *record, HTTPClient: contractHTTPClient, Now: contractClock,
 		})
 		if err != nil {

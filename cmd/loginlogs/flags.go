@@ -73,3 +73,33 @@ func (b *byteSize) Set(s string) error {
 // loadSpec parses the embedded contract once per process: run may be called many times (tests,
 // fuzzing), and the verbs only read the document.
 var loadSpec = sync.OnceValues(validate.LoadSpec)
+
+// apiFlags are the flags of the verbs that call the API (contract, get), with the environment
+// fallbacks of decision D6.
+type apiFlags struct {
+	baseURL, token, clientID, userID *string
+}
+
+// addAPIFlags registers --base-url, --token, --client-id and --user-id on fs; userHelp says what
+// --user-id is for in this verb.
+func addAPIFlags(fs *flag.FlagSet, e env, userHelp string) apiFlags {
+	return apiFlags{
+		baseURL:  fs.String("base-url", envOr(e, "SSOJET_BASE_URL", defaultBaseURL), "API base URL (env SSOJET_BASE_URL)"),
+		token:    fs.String("token", e.getenv("SSOJET_TOKEN"), "bearer token (env SSOJET_TOKEN); never printed or recorded"),
+		clientID: fs.String("client-id", e.getenv("SSOJET_CLIENT_ID"), "client_id of the token's application (env SSOJET_CLIENT_ID)"),
+		userID:   fs.String("user-id", e.getenv("SSOJET_USER_ID"), userHelp+" (env SSOJET_USER_ID)"),
+	}
+}
+
+// missing names the required flags that are empty, e.g. "--token (or SSOJET_TOKEN)".
+func (a apiFlags) missing() []string {
+	var out []string
+	for _, m := range []struct{ val, flag, env string }{
+		{*a.token, "--token", "SSOJET_TOKEN"}, {*a.clientID, "--client-id", "SSOJET_CLIENT_ID"}, {*a.userID, "--user-id", "SSOJET_USER_ID"},
+	} {
+		if m.val == "" {
+			out = append(out, m.flag+" (or "+m.env+")")
+		}
+	}
+	return out
+}

@@ -20,10 +20,7 @@ import (
 
 func runGet(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("get", flag.ContinueOnError)
-	baseURL := fs.String("base-url", envOr(e, "SSOJET_BASE_URL", defaultBaseURL), "API base URL (env SSOJET_BASE_URL)")
-	token := fs.String("token", e.getenv("SSOJET_TOKEN"), "bearer token (env SSOJET_TOKEN)")
-	clientID := fs.String("client-id", e.getenv("SSOJET_CLIENT_ID"), "client_id of the token's application (env SSOJET_CLIENT_ID)")
-	userID := fs.String("user-id", e.getenv("SSOJET_USER_ID"), "the user whose login logs to print (env SSOJET_USER_ID)")
+	api := addAPIFlags(fs, e, "the user whose login logs to print")
 	format := fs.String("format", "json", "output: json (pretty) or table")
 	timeout := fs.Duration("timeout", contract.DefaultTimeout, "limit of the request, body included")
 	usage := "Usage: loginlogs get [flags]\n" +
@@ -37,22 +34,18 @@ func runGet(ctx context.Context, e env, args []string) error {
 	if *format != "json" && *format != "table" {
 		return usageError("get: --format %q: want json or table", *format)
 	}
-	for _, m := range []struct{ val, flag, env string }{
-		{*token, "--token", "SSOJET_TOKEN"}, {*clientID, "--client-id", "SSOJET_CLIENT_ID"}, {*userID, "--user-id", "SSOJET_USER_ID"},
-	} {
-		if m.val == "" {
-			return usageError("get: missing %s (or %s)", m.flag, m.env)
-		}
+	if missing := api.missing(); len(missing) > 0 {
+		return usageError("get: missing %s", missing[0])
 	}
 
 	hc := contractHTTPClient
 	if hc == nil {
 		hc = &http.Client{CheckRedirect: contract.NoRedirects}
 	}
-	client, err := ssojet.NewClient(*baseURL, ssojet.WithHTTPClient(hc), ssojet.WithRequestEditorFn(
+	client, err := ssojet.NewClient(*api.baseURL, ssojet.WithHTTPClient(hc), ssojet.WithRequestEditorFn(
 		func(_ context.Context, req *http.Request) error {
 			req.Header.Set("Accept", contract.AcceptHeader)
-			req.Header.Set("Authorization", "Bearer "+*token)
+			req.Header.Set("Authorization", "Bearer "+*api.token)
 			return nil
 		}))
 	if err != nil {
@@ -61,8 +54,8 @@ func runGet(ctx context.Context, e env, args []string) error {
 	reqCtx, cancel := context.WithTimeout(ctx, *timeout)
 	defer cancel()
 	lang, ua := contract.AcceptLanguage, contract.UserAgent
-	resp, err := client.ListUserLoginLogs(reqCtx, *userID, &ssojet.ListUserLoginLogsParams{
-		ClientId: *clientID, AcceptLanguage: &lang, UserAgent: &ua,
+	resp, err := client.ListUserLoginLogs(reqCtx, *api.userID, &ssojet.ListUserLoginLogsParams{
+		ClientId: *api.clientID, AcceptLanguage: &lang, UserAgent: &ua,
 	})
 	if err != nil {
 		return setupError(fmt.Errorf("get: %w", contract.ClassifyNetError(ctx, err, *timeout)))
