@@ -9,8 +9,8 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"testing"
-	"time"
 
+	"github.com/ssojet-tools/loginlogs/internal/bench"
 	"github.com/ssojet-tools/loginlogs/internal/server"
 	"github.com/ssojet-tools/loginlogs/internal/store"
 	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
@@ -162,11 +162,7 @@ func benchUsers(b *testing.B, st *sqlite.Store, seed []store.LoginLog, n int) []
 	if n >= 1000 {
 		count = 8
 	}
-	logs := make([]store.LoginLog, n)
-	for i := range logs {
-		logs[i] = seed[i%len(seed)]
-		logs[i].CreatedAt = seed[0].CreatedAt.Add(time.Duration(i) * time.Second)
-	}
+	logs := bench.Logs(seed, n)
 	users := make([]string, count)
 	for u := range users {
 		users[u] = fmt.Sprintf("bench%05d%014d", n, u)

@@ -32,9 +32,9 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/ssojet-tools/loginlogs/internal/bench"
 	"github.com/ssojet-tools/loginlogs/internal/loadgen"
 	"github.com/ssojet-tools/loginlogs/internal/server"
-	"github.com/ssojet-tools/loginlogs/internal/store"
 	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
@@ -211,11 +211,7 @@ func fill(ctx context.Context, path string, n, users int) ([]string, error) {
 		return nil, err
 	}
 	defer st.Close()
-	logs := make([]store.LoginLog, n)
-	for i := range logs {
-		logs[i] = seed[i%len(seed)]
-		logs[i].CreatedAt = seed[0].CreatedAt.Add(time.Duration(i) * time.Second)
-	}
+	logs := bench.Logs(seed, n)
 	ids := make([]string, users)
 	for u := range ids {
 		ids[u] = fmt.Sprintf("%024x", u+1)
