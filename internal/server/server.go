@@ -80,7 +80,7 @@ func (s *Server) ListUserLoginLogs(ctx context.Context, req ssojetapi.ListUserLo
 
 	buf := bodyBuffers.get()
 	b := append(*buf, bodyOpen...)
-	version, err := s.store.ScanLoginLogs(ctx, clientID, req.Userid, func(l *store.LoginLog) error {
+	version, err := s.store.ScanLoginLogs(ctx, clientID, req.Userid, func(_ int64, l *store.LoginLog) error {
 		if len(b) > len(bodyOpen) {
 			b = append(b, ',')
 		}

@@ -65,7 +65,7 @@ func (f *fakeStore) ScanLoginLogs(ctx context.Context, clientID, userID string, 
 		return 0, err
 	}
 	for i := range logs {
-		if err := fn(&logs[i]); err != nil {
+		if err := fn(1, &logs[i]); err != nil {
 			return 0, err
 		}
 	}

@@ -26,9 +26,11 @@ type LoginLog struct {
 	CreatedAt time.Time
 }
 
-// ScanFunc receives the logs of a scan one at a time, oldest first. The LoginLog is reused for
-// the next one: copy what must outlive the call.
-type ScanFunc func(*LoginLog) error
+// ScanFunc receives the logs of a scan one at a time, oldest first, with the version of the
+// user's logs the scan reads (the same for every call of one scan), so that a caller can send
+// the entity tag before the body. The LoginLog is reused for the next one: copy what must
+// outlive the call.
+type ScanFunc func(version int64, l *LoginLog) error
 
 // Scanner is a store that can scan a user's logs: both stores are.
 type Scanner interface {
@@ -40,7 +42,7 @@ type Scanner interface {
 // and tests' checks of what a store holds.
 func List(ctx context.Context, s Scanner, clientID, userID string) ([]LoginLog, error) {
 	logs := []LoginLog{}
-	_, err := s.ScanLoginLogs(ctx, clientID, userID, func(l *LoginLog) error {
+	_, err := s.ScanLoginLogs(ctx, clientID, userID, func(_ int64, l *LoginLog) error {
 		logs = append(logs, *l)
 		return nil
 	})
@@ -81,7 +83,7 @@ func ScanRows(rows Rows, fn ScanFunc) (int64, error) {
 			IPAddress: ip.String, Country: country.String, City: city.String, UserAgent: ua.String,
 			Name: name.String, OS: os.String, Device: device.String, CreatedAt: FromUnixNano(created.Int64),
 		}
-		if err := fn(&l); err != nil {
+		if err := fn(version, &l); err != nil {
 			return 0, &callbackError{err}
 		}
 	}

@@ -192,7 +192,7 @@ func testVersion(t *testing.T, s Store) {
 	if _, err := s.UserVersion(ctx, "cli_a", "u1"); !errors.Is(err, store.ErrUserNotFound) {
 		t.Fatalf("UserVersion of an unknown user: %v, want ErrUserNotFound", err)
 	}
-	if _, err := s.ScanLoginLogs(ctx, "cli_a", "u1", func(*store.LoginLog) error { return nil }); !errors.Is(err, store.ErrUserNotFound) {
+	if _, err := s.ScanLoginLogs(ctx, "cli_a", "u1", func(int64, *store.LoginLog) error { return nil }); !errors.Is(err, store.ErrUserNotFound) {
 		t.Fatalf("ScanLoginLogs of an unknown user: %v, want ErrUserNotFound", err)
 	}
 	var versions []int64
@@ -213,7 +213,13 @@ func testVersion(t *testing.T, s Store) {
 			t.Fatalf("UserVersion read twice: %d then %d (%v), want the same without a write", v, again, err)
 		}
 		var n int
-		scanned, err := s.ScanLoginLogs(ctx, "cli_a", "u1", func(*store.LoginLog) error { n++; return nil })
+		scanned, err := s.ScanLoginLogs(ctx, "cli_a", "u1", func(sv int64, _ *store.LoginLog) error {
+			n++
+			if sv != v {
+				t.Errorf("ScanFunc after write #%d got version %d, want %d", i, sv, v)
+			}
+			return nil
+		})
 		if err != nil || scanned != v {
 			t.Fatalf("ScanLoginLogs after write #%d: version %d (%v), want %d as UserVersion says", i, scanned, err, v)
 		}
@@ -240,7 +246,7 @@ func testScanStops(t *testing.T, s Store) {
 	}
 	stop := errors.New("enough")
 	var seen []string
-	_, err := s.ScanLoginLogs(ctx, "cli_a", "u1", func(l *store.LoginLog) error {
+	_, err := s.ScanLoginLogs(ctx, "cli_a", "u1", func(_ int64, l *store.LoginLog) error {
 		seen = append(seen, l.IPAddress)
 		if len(seen) == 2 {
 			return stop
