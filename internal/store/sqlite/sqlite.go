@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"strings"
 	"time"
 
 	sqlite3 "modernc.org/sqlite"
@@ -60,9 +61,9 @@ const userVersion = `SELECT version FROM users WHERE client_id = ? AND user_id =
 // Store is a login-log store in one SQLite file.
 type Store struct {
 	db *sql.DB
-	// The read path's statements, prepared once: parsing them again on every request cost
-	// about a third of a 24-entry request.
-	list, version *sql.Stmt
+	// Statements prepared once: parsing the read path's again on every request cost about a
+	// third of a 24-entry request. insert is insertLogs(insertRows), AddLoginLogs's statement.
+	list, version, insert *sql.Stmt
 	// path and file let Ping notice the file was removed or replaced under the open connections,
 	// which go on reading the old file; file is nil when path names no regular file.
 	path string
@@ -88,6 +89,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	if s.list, err = db.PrepareContext(ctx, listLogs); err == nil {
 		s.version, err = db.PrepareContext(ctx, userVersion)
+	}
+	if err == nil {
+		s.insert, err = db.PrepareContext(ctx, insertLogs(insertRows))
 	}
 	if err != nil {
 		db.Close()
@@ -159,9 +163,40 @@ func (s *Store) UserVersion(ctx context.Context, clientID, userID string) (int64
 	return v, nil
 }
 
+// insertRows is how many logs one INSERT of AddLoginLogs writes. Each statement execution costs
+// the driver a goroutine, locks and a reset whatever its size, so many rows per statement spread
+// that cost; past about a hundred rows the per-value binding dominates and larger statements
+// gain nothing.
+const insertRows = 100
+
+// insertLogs returns an INSERT of n logs. ?1 and ?2, the client and user id, are shared by every
+// row; each row's other eight values are anonymous parameters, which SQLite numbers from 3 on
+// in order, so the arguments are the two ids and then the eight fields of each log in turn.
+func insertLogs(n int) string {
+	var b strings.Builder
+	b.WriteString(`INSERT INTO login_logs
+(client_id, user_id, ip_address, country, city, user_agent, name, os, device, created_at) VALUES `)
+	for i := range n {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		b.WriteString("(?1, ?2, ?, ?, ?, ?, ?, ?, ?, ?)")
+	}
+	return b.String()
+}
+
 // AddLoginLogs creates the user if missing and appends logs, all in one transaction: on error
-// nothing is written.
+// nothing is written. The logs go in insertRows at a time, in order, so that ties in CreatedAt
+// keep it; the remainder goes in with one statement of its own size.
 func (s *Store) AddLoginLogs(ctx context.Context, clientID, userID string, logs []store.LoginLog) (err error) {
+	// Every time is checked before the transaction starts, so that a bad one never takes the
+	// write lock.
+	ns := make([]int64, len(logs))
+	for i, l := range logs {
+		if ns[i], err = store.UnixNano(l.CreatedAt); err != nil {
+			return fmt.Errorf("login log %d: %w", i, err)
+		}
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", classify(err))
@@ -174,20 +209,29 @@ func (s *Store) AddLoginLogs(ctx context.Context, clientID, userID string, logs 
 	if _, err := tx.ExecContext(ctx, `INSERT INTO users (client_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, clientID, userID); err != nil {
 		return fmt.Errorf("create user: %w", classify(err))
 	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO login_logs
-(client_id, user_id, ip_address, country, city, user_agent, name, os, device, created_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return fmt.Errorf("prepare insert: %w", classify(err))
+	var full *sql.Stmt // s.insert on the transaction's connection, which keeps it prepared
+	if len(logs) >= insertRows {
+		full = tx.StmtContext(ctx, s.insert)
+		defer full.Close()
 	}
-	defer stmt.Close()
-	for i, l := range logs {
-		ns, err := store.UnixNano(l.CreatedAt)
-		if err != nil {
-			return fmt.Errorf("login log %d: %w", i, err)
+	args := make([]any, 2+8*min(len(logs), insertRows))
+	args[0], args[1] = clientID, userID
+	for lo := 0; lo < len(logs); lo += insertRows {
+		hi := min(lo+insertRows, len(logs))
+		stmt := full
+		if hi-lo < insertRows {
+			if stmt, err = tx.PrepareContext(ctx, insertLogs(hi-lo)); err != nil {
+				return fmt.Errorf("prepare insert of %d login logs: %w", hi-lo, classify(err))
+			}
+			defer stmt.Close()
 		}
-		if _, err := stmt.ExecContext(ctx, clientID, userID, l.IPAddress, l.Country, l.City, l.UserAgent, l.Name, l.OS, l.Device, ns); err != nil {
-			return fmt.Errorf("insert login log %d: %w", i, classify(err))
+		a := args[:2+8*(hi-lo)]
+		for i := lo; i < hi; i++ {
+			l, v := &logs[i], a[2+8*(i-lo):]
+			v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7] = l.IPAddress, l.Country, l.City, l.UserAgent, l.Name, l.OS, l.Device, ns[i]
+		}
+		if _, err := stmt.ExecContext(ctx, a...); err != nil {
+			return fmt.Errorf("insert login logs %d..%d: %w", lo, hi-1, classify(err))
 		}
 	}
 	var prev int64

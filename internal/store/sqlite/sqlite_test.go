@@ -86,3 +86,12 @@ INSERT INTO users VALUES ('c1', 'u1');`)
 		t.Errorf("UserVersion(c1, u1) after a write = %d, %v; want a new version", v, err)
 	}
 }
+
+func BenchmarkAddLoginLogs(b *testing.B) {
+	s, err := sqlite.Open(b.Context(), filepath.Join(b.TempDir(), "loginlogs.db"))
+	if err != nil {
+		b.Fatalf("sqlite.Open: %v", err)
+	}
+	defer s.Close()
+	storetest.BenchmarkAddLoginLogs(b, s)
+}

@@ -5,6 +5,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -32,6 +33,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"unknown user is ErrUserNotFound", testUnknownUser},
 		{"user without logs has an empty non-nil list", testNoLogs},
 		{"logs come back oldest first and exact", testOrderAndRoundTrip},
+		{"a large batch comes back whole, ties in the order added", testLargeBatch},
 		{"clients never see each other's users", testTenancy},
 		{"appending keeps earlier logs", testAppend},
 		{"out-of-range time writes nothing", testAtomic},
@@ -120,6 +122,36 @@ func testOrderAndRoundTrip(t *testing.T, s Store) {
 		}
 		if g, w := got[i].CreatedAt.Format(time.RFC3339Nano), want[i].CreatedAt.Format(time.RFC3339Nano); g != w {
 			t.Errorf("log %d CreatedAt = %s, want %s", i, g, w)
+		}
+	}
+}
+
+// testLargeBatch adds more logs in one call than a store writes per statement, and a few more,
+// so that a store writing a batch in pieces writes every piece and keeps the order of equal times.
+func testLargeBatch(t *testing.T, s Store) {
+	ctx := t.Context()
+	start := mustTime(t, "2024-07-10T12:16:19.647Z")
+	in := make([]store.LoginLog, 2503)
+	for i := range in {
+		in[i] = store.LoginLog{
+			IPAddress: fmt.Sprintf("10.0.%d.%d", i/256, i%256), Country: "India", City: "Jaipur",
+			UserAgent: fmt.Sprint("agent ", i%7), Name: "Amazon CloudFront", OS: "Linux", Device: "Desktop",
+			CreatedAt: start.Add(time.Duration(i/2) * time.Millisecond), // pairs of equal times
+		}
+	}
+	if err := s.AddLoginLogs(ctx, "c1", "u1", in); err != nil {
+		t.Fatalf("AddLoginLogs(%d logs): %v", len(in), err)
+	}
+	got, err := store.List(ctx, s, "c1", "u1")
+	if err != nil {
+		t.Fatalf("store.List: %v", err)
+	}
+	if len(got) != len(in) {
+		t.Fatalf("store.List: %d logs, want %d", len(got), len(in))
+	}
+	for i := range in {
+		if got[i] != in[i] {
+			t.Fatalf("log %d = %+v, want %+v", i, got[i], in[i])
 		}
 	}
 }
