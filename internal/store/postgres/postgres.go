@@ -135,26 +135,27 @@ func (s *Store) UserVersion(ctx context.Context, clientID, userID string) (int64
 	return v, nil
 }
 
+// logColumns are the columns AddLoginLogs copies, in the order logSource gives them.
+var logColumns = []string{"client_id", "user_id", "ip_address", "country", "city", "user_agent", "name", "os", "device", "created_at"}
+
 // AddLoginLogs creates the user if missing and appends logs, all in one transaction: on error
-// nothing is written.
+// nothing is written. The logs go in with COPY; the identity column keeps their order for ties.
 func (s *Store) AddLoginLogs(ctx context.Context, clientID, userID string, logs []store.LoginLog) error {
-	rows := make([][]any, len(logs))
+	// Every time is checked before the transaction starts, so that a bad one costs no round trip.
+	ns := make([]int64, len(logs))
 	for i, l := range logs {
-		ns, err := store.UnixNano(l.CreatedAt)
-		if err != nil {
+		var err error
+		if ns[i], err = store.UnixNano(l.CreatedAt); err != nil {
 			return fmt.Errorf("login log %d: %w", i, err)
 		}
-		rows[i] = []any{clientID, userID, l.IPAddress, l.Country, l.City, l.UserAgent, l.Name, l.OS, l.Device, ns}
 	}
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `INSERT INTO users (client_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, clientID, userID); err != nil {
 			return fmt.Errorf("create user: %w", classify(err))
 		}
-		// COPY keeps large imports fast; the identity column keeps the file's order for ties.
-		_, err := tx.CopyFrom(ctx, pgx.Identifier{"login_logs"},
-			[]string{"client_id", "user_id", "ip_address", "country", "city", "user_agent", "name", "os", "device", "created_at"},
-			pgx.CopyFromRows(rows))
-		if err != nil {
+		src := &logSource{logs: logs, ns: ns, i: -1, row: make([]any, len(logColumns))}
+		src.row[0], src.row[1] = clientID, userID
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"login_logs"}, logColumns, src); err != nil {
 			return fmt.Errorf("insert login logs: %w", classify(err))
 		}
 		var prev int64
@@ -168,6 +169,30 @@ func (s *Store) AddLoginLogs(ctx context.Context, clientID, userID string, logs 
 		return nil
 	})
 }
+
+// logSource hands the logs of one AddLoginLogs to CopyFrom, in logColumns order. CopyFrom encodes
+// each row before it asks for the next, so one row slice serves them all, and the user's two
+// columns are set once.
+type logSource struct {
+	logs []store.LoginLog
+	ns   []int64 // the logs' CreatedAt as Unix nanoseconds
+	i    int
+	row  []any
+}
+
+func (s *logSource) Next() bool {
+	s.i++
+	return s.i < len(s.logs)
+}
+
+func (s *logSource) Values() ([]any, error) {
+	l := &s.logs[s.i]
+	s.row[2], s.row[3], s.row[4], s.row[5] = l.IPAddress, l.Country, l.City, l.UserAgent
+	s.row[6], s.row[7], s.row[8], s.row[9] = l.Name, l.OS, l.Device, s.ns[s.i]
+	return s.row, nil
+}
+
+func (s *logSource) Err() error { return nil }
 
 // HasUsers reports whether any client has any user (an empty store gets the demo seed).
 func (s *Store) HasUsers(ctx context.Context) (bool, error) {
