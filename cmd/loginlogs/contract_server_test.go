@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/ssojet-tools/loginlogs/internal/server"
+	"github.com/ssojet-tools/loginlogs/internal/spec"
 	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
@@ -23,7 +24,7 @@ func TestContractPassesAgainstTheReferenceServer(t *testing.T) {
 		t.Fatalf("open sqlite: %v", err)
 	}
 	t.Cleanup(func() { st.Close() })
-	doc, err := validate.LoadSpec()
+	doc, err := spec.Embedded()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/ssojet-tools/loginlogs/internal/validate"
+	"github.com/ssojet-tools/loginlogs/internal/spec"
 )
 
 // parseFlags parses a verb's flags. --help prints usage and the flags on stdout and returns
@@ -72,7 +72,7 @@ func (b *byteSize) Set(s string) error {
 
 // loadSpec parses the embedded contract once per process: run may be called many times (tests,
 // fuzzing), and the verbs only read the document.
-var loadSpec = sync.OnceValues(validate.LoadSpec)
+var loadSpec = sync.OnceValues(spec.Embedded)
 
 // apiFlags are the flags of the verbs that call the API (contract, get), with the environment
 // fallbacks of decision D6.

@@ -31,7 +31,6 @@ func TestRunRejectsUnknownVerbsWithExit2(t *testing.T) {
 		{"no verb", nil, "no verb given"},
 		{"unknown verb", []string{"frobnicate"}, `unknown verb "frobnicate"`},
 		{"bad flag", []string{"serve", "--no-such-flag"}, "flag provided but not defined"},
-		{"bad body validator", []string{"serve", "--body-validator", "regex"}, `--body-validator "regex"`},
 		{"bad cache size", []string{"serve", "--cache-size", "lots"}, "cache-size"},
 	}
 	for _, tt := range tests {

@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/server"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
@@ -43,7 +44,6 @@ func runServe(ctx context.Context, e env, args []string) error {
 	level := fs.String("log-level", envOr(e, "LOGINLOGS_LOG_LEVEL", "info"), "debug, info, warn or error (env LOGINLOGS_LOG_LEVEL)")
 	format := fs.String("log-format", envOr(e, "LOGINLOGS_LOG_FORMAT", "text"), "text or json, on stderr (env LOGINLOGS_LOG_FORMAT)")
 	validateRequests := fs.Bool("validate-requests", envOr(e, "LOGINLOGS_VALIDATE_REQUESTS", "true") == "true", "validate requests against the contract; false only to measure what it costs (env LOGINLOGS_VALIDATE_REQUESTS)")
-	bodyValidator := fs.String("body-validator", envOr(e, "LOGINLOGS_BODY_VALIDATOR", "stream"), "what checks JSON bodies: stream (one pass over the bytes) or kin-openapi (decodes them first; slower, for comparison) (env LOGINLOGS_BODY_VALIDATOR)")
 	cacheSize := byteSize(defaultCacheSize)
 	if v := e.getenv("LOGINLOGS_CACHE_SIZE"); v != "" {
 		if err := cacheSize.Set(v); err != nil {
@@ -63,14 +63,6 @@ func runServe(ctx context.Context, e env, args []string) error {
 	mode, err := server.ParseMode(*modeFlag)
 	if err != nil {
 		return usageError("serve: --validate-responses: %v", err)
-	}
-	newValidator := validate.New
-	switch *bodyValidator {
-	case "stream":
-	case "kin-openapi":
-		newValidator = validate.NewReference
-	default:
-		return usageError("serve: --body-validator %q: want stream or kin-openapi", *bodyValidator)
 	}
 	logger, err := newLogger(e, *level, *format)
 	if err != nil {
@@ -101,7 +93,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 
 	handler := server.NewHandler(server.Config{
-		Store: st, Validator: newValidator(doc), Tokens: tokens, Mode: mode, Logger: logger,
+		Store: st, Validator: validate.New(doc), Tokens: tokens, Mode: mode, Logger: logger,
 		SkipRequestValidation: !*validateRequests, Cache: server.NewCache(int(cacheSize)),
 		RateLimiter: limiter,
 	})
@@ -119,13 +111,13 @@ func runServe(ctx context.Context, e env, args []string) error {
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	base := "http://" + dialable(ln.Addr())
-	logger.Info("listening", "url", base+validate.BasePath, "store", storeDesc, "validate_responses", mode.String(),
+	logger.Info("listening", "url", base+route.BasePath, "store", storeDesc, "validate_responses", mode.String(),
 		"validate_requests", *validateRequests, "cache_bytes", int64(cacheSize), "tokens", tokens.Len())
-	fmt.Fprintf(e.stdout, "loginlogs serve: %s%s (store %s, response validation %s)\n", base, validate.BasePath, storeDesc, mode)
+	fmt.Fprintf(e.stdout, "loginlogs serve: %s%s (store %s, response validation %s)\n", base, route.BasePath, storeDesc, mode)
 	if devToken != "" {
 		fmt.Fprintf(e.stdout, "No --tokens given: development token for client %s. Try:\n", server.DemoClientID)
 		fmt.Fprintf(e.stdout, "curl -sS -H 'Authorization: Bearer %s' '%s%s/users/%s/loginlogs?client_id=%s'\n",
-			devToken, base, validate.BasePath, url.PathEscape(server.DemoUserID), url.QueryEscape(server.DemoClientID))
+			devToken, base, route.BasePath, url.PathEscape(server.DemoUserID), url.QueryEscape(server.DemoClientID))
 	}
 
 	served := make(chan error, 1)

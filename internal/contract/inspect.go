@@ -19,14 +19,12 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/routers"
 
+	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
-// Operation is the contract's only operation, which every check calls.
-const (
-	operationMethod = http.MethodGet
-	operationPath   = "/users/{userid}/loginlogs"
-)
+// OperationID is the contract's operation every check calls.
+const OperationID = "listUserLoginLogs"
 
 // FutureSkew is how far ahead of the checker's clock a CreatedAt may be before it is reported as
 // being in the future: clocks of two machines never agree exactly.
@@ -46,14 +44,14 @@ type Inspector struct {
 // NewInspector returns an Inspector checking against v's contract; now is the clock timestamps in
 // the future are judged by (time.Now if nil).
 func NewInspector(v *validate.Validator, now func() time.Time) (*Inspector, error) {
-	route, ok := v.Route(operationMethod, operationPath)
+	rt, ok := route.New(v.Doc()).Operation(OperationID)
 	if !ok {
-		return nil, fmt.Errorf("the contract has no operation %s %s", operationMethod, operationPath)
+		return nil, fmt.Errorf("the contract declares no operation %q", OperationID)
 	}
 	if now == nil {
 		now = time.Now
 	}
-	return &Inspector{v: v, route: route, now: now}, nil
+	return &Inspector{v: v, route: rt, now: now}, nil
 }
 
 // documentedStatuses lists the statuses the operation documents, ascending.
@@ -140,10 +138,11 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange) []F
 	header.Set("Content-Type", "application/json")
 	req, _ := http.NewRequestWithContext(ctx, ex.Request.Method, ex.Request.URL, nil)
 	if req == nil {
-		req, _ = http.NewRequestWithContext(ctx, operationMethod, "http://invalid"+validate.BasePath, nil)
+		req, _ = http.NewRequestWithContext(ctx, in.route.Method, "http://invalid"+route.BasePath, nil)
 	}
 	params := map[string]string{"userid": userIDOf(ex.Request.URL)}
-	for _, v := range validate.Violations(in.v.Response(ctx, req, in.route, params, status, header, body)) {
+	verdict := in.v.Response(ctx, validate.Exchange{Request: req, Route: in.route, PathParams: params, Status: status, Header: header}, body)
+	for _, v := range verdict.Violations {
 		if v.In == "status" {
 			continue // judged above
 		}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
+	"github.com/ssojet-tools/loginlogs/internal/spec"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
@@ -33,7 +34,7 @@ func seed(t testing.TB) []byte {
 
 func validator(t testing.TB) *validate.Validator {
 	t.Helper()
-	doc, err := validate.LoadSpec()
+	doc, err := spec.Embedded()
 	if err != nil {
 		t.Fatalf("LoadSpec: %v", err)
 	}

@@ -12,20 +12,20 @@ import (
 	"time"
 
 	"github.com/ssojet-tools/loginlogs/internal/importer"
+	"github.com/ssojet-tools/loginlogs/internal/spec"
 	"github.com/ssojet-tools/loginlogs/internal/store"
 	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
-	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 func line(ip, created string) string {
 	return fmt.Sprintf(`{"IpAddress":%q,"Country":"India","City":"Jaipur","UserAgent":"","Name":"Amazon CloudFront","Os":"","Device":"","CreatedAt":%q}`, ip, created)
 }
 
-var spec = sync.OnceValues(validate.LoadSpec)
+var loadSpec = sync.OnceValues(spec.Embedded)
 
 func newImporter(t *testing.T) (*importer.Importer, *sqlite.Store) {
 	t.Helper()
-	doc, err := spec()
+	doc, err := loadSpec()
 	if err != nil {
 		t.Fatalf("LoadSpec: %v", err)
 	}

@@ -76,12 +76,24 @@ func (t *Tokens) ClientOf(token string) (string, bool) {
 	return t.entries[match].clientID, true
 }
 
-type clientKey struct{}
+type principalKey struct{}
+
+// principal is who Authenticate found a request to come from.
+type principal struct {
+	clientID string
+	token    [sha256.Size]byte // the digest of the bearer token
+}
 
 // ClientFrom returns the client the request's token belongs to, as Authenticate stored it.
 func ClientFrom(ctx context.Context) (string, bool) {
-	id, ok := ctx.Value(clientKey{}).(string)
-	return id, ok
+	p, ok := ctx.Value(principalKey{}).(principal)
+	return p.clientID, ok
+}
+
+// tokenFrom returns the digest of the request's bearer token, as Authenticate stored it.
+func tokenFrom(ctx context.Context) ([sha256.Size]byte, bool) {
+	p, ok := ctx.Value(principalKey{}).(principal)
+	return p.token, ok
 }
 
 // Authenticate checks the bearer token of requests to the contract's operations (D7): no token
@@ -106,7 +118,8 @@ func Authenticate(tokens *Tokens) echo.MiddlewareFunc {
 			if c.QueryParam("client_id") != clientID {
 				return errAccessDenied.send(c)
 			}
-			c.SetRequest(req.WithContext(context.WithValue(req.Context(), clientKey{}, clientID)))
+			who := principal{clientID: clientID, token: sha256.Sum256([]byte(token))}
+			c.SetRequest(req.WithContext(context.WithValue(req.Context(), principalKey{}, who)))
 			return next(c)
 		}
 	}

@@ -8,11 +8,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/ssojet-tools/loginlogs/gen/ssojetapi"
+	"github.com/ssojet-tools/loginlogs/internal/spec"
 	"github.com/ssojet-tools/loginlogs/internal/store"
 	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
@@ -29,12 +31,39 @@ type corrupting struct {
 
 func (c *corrupting) ListUserLoginLogs(ctx context.Context, req ssojetapi.ListUserLoginLogsRequestObject) (ssojetapi.ListUserLoginLogsResponseObject, error) {
 	res, err := c.Server.ListUserLoginLogs(ctx, req)
-	if enc, ok := res.(encodedLogs); ok && c.corrupt != nil {
-		enc.body = c.corrupt(bytes.Clone(enc.body))
-		return enc, err
+	if scanned, ok := res.(scannedLogs); ok && c.corrupt != nil {
+		return corruptedAnswer{scanned, c.corrupt}, err
 	}
 	return res, err
 }
+
+// corruptedAnswer writes what its answer writes, rewritten by corrupt.
+type corruptedAnswer struct {
+	inner   scannedLogs
+	corrupt func([]byte) []byte
+}
+
+func (a corruptedAnswer) VisitListUserLoginLogsResponse(w http.ResponseWriter) error {
+	return a.inner.VisitListUserLoginLogsResponse(&corruptWriter{ResponseWriter: w, corrupt: a.corrupt})
+}
+
+type corruptWriter struct {
+	http.ResponseWriter
+	corrupt func([]byte) []byte
+}
+
+func (w *corruptWriter) Write(p []byte) (int, error) {
+	q := w.corrupt(bytes.Clone(p))
+	if h := w.Header(); h.Get("Content-Length") != "" {
+		h.Set("Content-Length", strconv.Itoa(len(q)))
+	}
+	if _, err := w.ResponseWriter.Write(q); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+func (w *corruptWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 type lockedBuffer struct {
 	mu sync.Mutex
@@ -70,7 +99,7 @@ func newFastStack(t *testing.T, mode Mode) *fastStack {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	doc, err := validate.LoadSpec()
+	doc, err := spec.Embedded()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,9 +111,9 @@ func newFastStack(t *testing.T, mode Mode) *fastStack {
 	logs := &lockedBuffer{}
 	logger := slog.New(slog.NewJSONHandler(logs, nil))
 	cache := NewCache(1 << 20)
-	fs := &fastStack{store: st, cache: cache, logs: logs, srv: &corrupting{Server: New(st, cache, logger)}}
-	srv := httptest.NewServer(NewHandler(Config{Store: st, Validator: validate.New(doc), Tokens: tokens,
-		Mode: mode, Logger: logger, Cache: cache, Strict: fs.srv}))
+	fs := &fastStack{store: st, cache: cache, logs: logs, srv: &corrupting{Server: New(st, cache, nil, logger)}}
+	srv := httptest.NewServer(newHandler(Config{Store: st, Validator: validate.New(doc), Tokens: tokens,
+		Mode: mode, Logger: logger, Cache: cache}, fs.srv))
 	t.Cleanup(srv.Close)
 	fs.url = srv.URL + "/api/v1/users/" + DemoUserID + "/loginlogs?client_id=" + DemoClientID
 	return fs

@@ -121,7 +121,7 @@ func TestPostgresGoingAway(t *testing.T) {
 		t.Fatalf("postgres.Open through the proxy: %v", err)
 	}
 	t.Cleanup(func() { st.Close() })
-	doc, _ := spec()
+	doc, _ := loadSpec()
 	if _, err := server.SeedDemo(t.Context(), st, doc); err != nil {
 		t.Fatalf("SeedDemo: %v", err)
 	}
@@ -252,7 +252,7 @@ func TestSQLiteGoingAway(t *testing.T) {
 		t.Fatalf("sqlite.Open: %v", err)
 	}
 	t.Cleanup(func() { st.Close() })
-	doc, _ := spec()
+	doc, _ := loadSpec()
 	if _, err := server.SeedDemo(t.Context(), st, doc); err != nil {
 		t.Fatalf("SeedDemo: %v", err)
 	}

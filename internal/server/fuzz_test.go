@@ -12,9 +12,9 @@ import (
 
 	"golang.org/x/net/http/httpguts"
 
+	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/server"
 	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
-	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 // FuzzHandler feeds the whole stack (NewHandler over a real, seeded SQLite file) arbitrary
@@ -29,7 +29,7 @@ func FuzzHandler(f *testing.F) {
 		f.Fatalf("sqlite.Open: %v", err)
 	}
 	f.Cleanup(func() { st.Close() })
-	doc, _ := spec()
+	doc, _ := loadSpec()
 	if _, err := server.SeedDemo(f.Context(), st, doc); err != nil {
 		f.Fatalf("SeedDemo: %v", err)
 	}
@@ -66,9 +66,13 @@ func FuzzHandler(f *testing.F) {
 		if res.StatusCode >= 500 {
 			t.Fatalf("%q: status %d for a client's request, want < 500\n%s\nlog: %s", raw, res.StatusCode, body, logs.String())
 		}
-		if route, params, err := v.FindRoute(req.Method, req.URL.EscapedPath()); err == nil {
-			if err := v.Response(t.Context(), req, route, params, res.StatusCode, res.Header, body); err != nil {
-				t.Fatalf("%q: response %d violates the contract: %v\n%s", raw, res.StatusCode, validate.Violations(err), body)
+		if _, _, err := route.New(v.Doc()).Find(req.Method, req.URL.EscapedPath()); err == nil {
+			o, err := judge()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := o.Response(req, res.StatusCode, res.Header, body); err != nil {
+				t.Fatalf("%q: response %d violates the contract: %v\n%s", raw, res.StatusCode, err, body)
 			}
 			return
 		}

@@ -2,67 +2,173 @@ package server
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/ssojet-tools/loginlogs/internal/store"
 )
 
-// responseSlot carries what the handler and the response validator tell each other about one
-// request. The validator puts it in the request's context before the handler runs.
-type responseSlot struct {
-	// validates is true when the response validator will check the body.
-	validates bool
-	// prevalidated is set by the handler for a body from the cache, which was validated when
-	// it was stored: the validator does not check the same bytes again.
-	prevalidated bool
-	// fill, set by the handler, stores a body in the cache. The validator calls it through
-	// commit with the bytes that passed validation; without validation the response does.
-	fill func(body []byte)
+// The 200 answer is written by its response object while the store scans the logs. A body that
+// fits in maxBufferedBody is sent whole, with Content-Length, and may be cached. A longer one is
+// streamed: it takes a place among the streamed answers (LargeAnswers), sends its headers once it
+// knows it is long, then writes every streamChunk bytes, so that a request holds at most about
+// maxBufferedBody of the body whatever the number of logs. The response validator (a
+// checkedWriter) sees the writes, and tells the answer what it needs through the writer: whether
+// a cached body can skip validation, and which body passed.
+
+const (
+	// maxBufferedBody is the largest body sent whole and cached.
+	maxBufferedBody = 512 << 10
+	// streamChunk is how many bytes a streamed answer gathers per write.
+	streamChunk = 32 << 10
+	// streamWriteTimeout bounds each write of a streamed answer: a reader must keep reading.
+	streamWriteTimeout = 30 * time.Second
+)
+
+// cacheOffer is what the response validator knows of an answer: a checkedWriter implements it.
+type cacheOffer interface {
+	// skipValidation tells the validator the body was validated when it was cached.
+	skipValidation()
+	// onValid has the validator call fill with the body once it passed.
+	onValid(fill func(body []byte))
 }
 
-func (s *responseSlot) commit(body []byte) {
-	if s != nil && s.fill != nil {
-		s.fill(body)
-		s.fill = nil
+// offerOf finds the response validator in a chain of writers; nil when responses are not
+// validated.
+func offerOf(w http.ResponseWriter) cacheOffer {
+	for {
+		if o, ok := w.(cacheOffer); ok {
+			return o
+		}
+		u, ok := w.(interface{ Unwrap() http.ResponseWriter })
+		if !ok {
+			return nil
+		}
+		w = u.Unwrap()
 	}
 }
 
-type slotKey struct{}
-
-func withSlot(ctx context.Context, s *responseSlot) context.Context {
-	return context.WithValue(ctx, slotKey{}, s)
+// cachedLogs is a 200 answer from the cache.
+type cachedLogs struct {
+	body []byte
+	etag string
 }
 
-func slotFrom(ctx context.Context) *responseSlot {
-	s, _ := ctx.Value(slotKey{}).(*responseSlot)
-	return s
+func (r cachedLogs) VisitListUserLoginLogsResponse(w http.ResponseWriter) error {
+	if o := offerOf(w); o != nil {
+		o.skipValidation()
+	}
+	setLogsHeaders(w.Header(), r.etag)
+	w.Header().Set("Content-Length", strconv.Itoa(len(r.body)))
+	w.WriteHeader(http.StatusOK)
+	_, err := w.Write(r.body)
+	return err
 }
 
-// encodedLogs is a 200 answer whose body the server encoded itself (see encode.go).
-type encodedLogs struct {
-	body    []byte
-	etag    string
-	slot    *responseSlot
-	release func() // returns body's buffer to its pool once written
-}
-
-func (r encodedLogs) VisitListUserLoginLogsResponse(w http.ResponseWriter) error {
-	h := w.Header()
-	h.Set("Content-Type", "application/json")
-	h.Set("Content-Length", strconv.Itoa(len(r.body)))
-	h.Set("ETag", r.etag)
+func setLogsHeaders(h http.Header, etag string) {
+	h.Set("Content-Type", contentTypeJSON)
+	h.Set("ETag", etag)
 	// The logs are private to the token's client, and change: caches must ask again, with
 	// If-None-Match, before reusing them.
 	h.Set("Cache-Control", "private, no-cache")
+}
+
+// scannedLogs is a 200 answer read from the store as it is written.
+type scannedLogs struct {
+	s                *Server
+	ctx              context.Context
+	clientID, userID string
+}
+
+// errStreamRefused stops a scan whose answer may not be streamed now.
+var errStreamRefused = errors.New("no place for another streamed answer")
+
+func (r scannedLogs) VisitListUserLoginLogsResponse(w http.ResponseWriter) error {
+	buf := bodyBuffers.get()
+	defer bodyBuffers.put(buf)
+	b := append((*buf)[:0], bodyOpen...)
+	entries := 0
+	streaming := false
+	var refused *problem
+	var release func()
+	defer func() {
+		if release != nil {
+			release()
+		}
+	}()
+	rc := http.NewResponseController(w)
+
+	version, err := r.s.store.ScanLoginLogs(r.ctx, r.clientID, r.userID, func(version int64, l *store.LoginLog) error {
+		if entries > 0 {
+			b = append(b, ',')
+		}
+		b = appendLoginLog(b, l)
+		entries++
+		switch {
+		case streaming && len(b) >= streamChunk:
+		case !streaming && len(b) > maxBufferedBody:
+			var p *problem
+			if release, p = r.s.large.acquire(r.tokenDigest()); p != nil {
+				refused = p
+				return errStreamRefused
+			}
+			streaming = true
+			setLogsHeaders(w.Header(), etagOf(version))
+			w.WriteHeader(http.StatusOK)
+		default:
+			return nil
+		}
+		_ = rc.SetWriteDeadline(time.Now().Add(streamWriteTimeout))
+		_, err := w.Write(b)
+		b = b[:0]
+		return err
+	})
+	*buf = b
+	switch {
+	case refused != nil:
+		r.s.log.InfoContext(r.ctx, "streamed answer refused", "request_id", RequestIDFrom(r.ctx), "status", refused.status)
+		refused.write(w)
+		return nil
+	case err != nil && !streaming:
+		return r.s.storeError(r.ctx, err).VisitListUserLoginLogsResponse(w)
+	case err != nil:
+		if !errors.Is(err, errAborted) && !clientGone(r.ctx, err) {
+			r.s.log.ErrorContext(r.ctx, "streamed answer cut short", "request_id", RequestIDFrom(r.ctx), "err", err)
+		}
+		// The headers are out: only cutting the connection tells the client the body is not whole.
+		panic(http.ErrAbortHandler)
+	}
+	b = append(b, bodyClose...)
+	*buf = b
+	if streaming {
+		_ = rc.SetWriteDeadline(time.Now().Add(streamWriteTimeout))
+		_, err := w.Write(b)
+		return err
+	}
+	setLogsHeaders(w.Header(), etagOf(version))
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	key := cacheKey{r.clientID, r.userID}
+	fill := func(body []byte) { r.s.cache.put(key, version, body) }
+	o := offerOf(w)
+	if o != nil {
+		o.onValid(fill)
+	}
 	w.WriteHeader(http.StatusOK)
-	_, err := w.Write(r.body)
-	if r.slot != nil && !r.slot.validates && err == nil {
-		r.slot.commit(r.body)
+	if _, err := w.Write(b); err != nil {
+		return err
 	}
-	if r.release != nil {
-		r.release()
+	if o == nil {
+		fill(b) // no validation: every body the server writes is cached
 	}
-	return err
+	return nil
+}
+
+func (r scannedLogs) tokenDigest() [32]byte {
+	d, _ := tokenFrom(r.ctx)
+	return d
 }
 
 // notModified is the 304 answer to a conditional request whose entity tag is current.
@@ -96,13 +202,12 @@ func matchesETag(ifNoneMatch, etag string) bool {
 	return false
 }
 
-// maxPooledBody keeps one huge body from pinning its buffer in a pool.
-const maxPooledBody = 8 << 20
+// maxPooledBody keeps one large buffer from pinning its memory in a pool.
+const maxPooledBody = 2 * maxBufferedBody
 
 // bufferPool keeps a few byte buffers for reuse. Unlike a sync.Pool it survives garbage
-// collections: a 10,000-entry request allocates enough to start one, and a sync.Pool emptied by
-// it made every large body grow its buffer from scratch again (twice the body in allocations).
-// At most cap(free) buffers of at most maxPooledBody bytes are kept.
+// collections: a sync.Pool emptied by them made every large body grow its buffer from scratch
+// again. At most cap(free) buffers of at most maxPooledBody bytes are kept.
 type bufferPool struct{ free chan *[]byte }
 
 func newBufferPool(n int) *bufferPool { return &bufferPool{free: make(chan *[]byte, n)} }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/gen/ssojetapi"
+	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/store"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
@@ -37,20 +38,24 @@ type Store interface {
 type Server struct {
 	store Store
 	cache *Cache
+	large *LargeAnswers
 	log   *slog.Logger
 }
 
 var _ ssojetapi.StrictServerInterface = (*Server)(nil)
 
-// New returns a Server reading from st, keeping validated bodies in cache (nil: none) and
-// logging unexpected errors to log.
-func New(st Store, cache *Cache, log *slog.Logger) *Server {
-	return &Server{store: st, cache: cache, log: log}
+// New returns a Server reading from st, keeping validated bodies in cache (nil: none), capping
+// streamed answers with large (nil: 2 per token, 8 in all) and logging unexpected errors to log.
+func New(st Store, cache *Cache, large *LargeAnswers, log *slog.Logger) *Server {
+	if large == nil {
+		large = NewLargeAnswers(2, 8)
+	}
+	return &Server{store: st, cache: cache, large: large, log: log}
 }
 
 // ListUserLoginLogs answers GET /users/{userid}/loginlogs for the client of the request's token:
 // 304 when If-None-Match names the current version, the cached body while it is current, and
-// otherwise the logs read from the store, encoded as they are scanned.
+// otherwise the logs read from the store, encoded as they are scanned (respond.go).
 func (s *Server) ListUserLoginLogs(ctx context.Context, req ssojetapi.ListUserLoginLogsRequestObject) (ssojetapi.ListUserLoginLogsResponseObject, error) {
 	// Authenticate already refused a client_id other than the token's; checking again here keeps
 	// tenancy safe even in a stack assembled without it.
@@ -59,7 +64,6 @@ func (s *Server) ListUserLoginLogs(ctx context.Context, req ssojetapi.ListUserLo
 		return ssojetapi.ListUserLoginLogs403JSONResponse{ForbiddenJSONResponse: ssojetapi.ForbiddenJSONResponse(errAccessDenied.body())}, nil
 	}
 	key := cacheKey{clientID, req.Userid}
-	slot := slotFrom(ctx)
 	cached, hit := s.cache.get(key)
 	if hit || req.Params.IfNoneMatch != nil {
 		version, err := s.store.UserVersion(ctx, clientID, req.Userid)
@@ -71,31 +75,10 @@ func (s *Server) ListUserLoginLogs(ctx context.Context, req ssojetapi.ListUserLo
 			return notModified{etag: etag}, nil
 		}
 		if hit && cached.version == version {
-			if slot != nil {
-				slot.prevalidated = true
-			}
-			return encodedLogs{body: cached.body, etag: etag}, nil
+			return cachedLogs{body: cached.body, etag: etag}, nil
 		}
 	}
-
-	buf := bodyBuffers.get()
-	b := append(*buf, bodyOpen...)
-	version, err := s.store.ScanLoginLogs(ctx, clientID, req.Userid, func(_ int64, l *store.LoginLog) error {
-		if len(b) > len(bodyOpen) {
-			b = append(b, ',')
-		}
-		b = appendLoginLog(b, l)
-		return nil
-	})
-	if err != nil {
-		bodyBuffers.put(buf)
-		return s.storeError(ctx, err), nil
-	}
-	*buf = append(b, bodyClose...)
-	if slot != nil && s.cache != nil {
-		slot.fill = func(body []byte) { s.cache.put(key, version, body) }
-	}
-	return encodedLogs{body: *buf, etag: etagOf(version), slot: slot, release: func() { bodyBuffers.put(buf) }}, nil
+	return scannedLogs{s: s, ctx: ctx, clientID: clientID, userID: req.Userid}, nil
 }
 
 // storeError maps a store's error to the contract's answer: 404 for an unknown user, 503 with
@@ -134,11 +117,10 @@ type Config struct {
 	BodyLimit int64
 	// Cache keeps validated bodies of recently read users (nil: no cache).
 	Cache *Cache
+	// LargeAnswers caps streamed answers per token and overall (nil: 2 and 8).
+	LargeAnswers *LargeAnswers
 	// RateLimiter limits requests per token (429 with Retry-After); nil means no limit.
 	RateLimiter *RateLimiter
-	// Strict replaces the Server over Store as the handler of the contract's operations; tests
-	// use it to plant a broken handler.
-	Strict ssojetapi.StrictServerInterface
 }
 
 // NewHandler builds the whole HTTP stack. Its layers, outermost first:
@@ -149,8 +131,11 @@ type Config struct {
 //     token is logged as REDACTED, so that a token never reaches the logs;
 //  3. logging: one slog line per request (never the Authorization header);
 //  4. body limit;
-//  5. response validation: resolves the contract route once, buffers and validates the response
-//     (enforce answers 500 instead of a violating response, report only logs, off skips);
+//  5. response validation: resolves the contract route once and validates the response as it
+//     is written (validation.go): a body up to 512 KiB is held and judged whole, a longer one
+//     element by element before each is sent; enforce answers 500 instead of a violating
+//     response, or cuts the connection once the response has started; report only logs; off
+//     skips;
 //  6. request validation: 400 in SSOJet's shape;
 //  7. input guard: client_id given once, user id and client_id UTF-8 without control
 //     characters (400);
@@ -159,17 +144,19 @@ type Config struct {
 //  10. the generated strict handler, mounted under /api/v1 by ssojetapi.RegisterHandlersWithBaseURL:
 //     Server answers 304 to a current If-None-Match, serves a cached body while the user's
 //     version is unchanged (Config.Cache), and otherwise encodes the logs as the store scans
-//     them; the response validator offers every body that passed to the cache.
+//     them, streaming long answers (at most Config.LargeAnswers at once, 429 or 503 with
+//     Retry-After beyond); bodies up to 512 KiB that passed validation go to the cache.
 //
 // Beside the API: GET /healthz (process up), GET /readyz (store reachable), GET /openapi.yaml.
 // Unknown paths are 404 and wrong methods 405, both in SSOJet's shape.
 func NewHandler(cfg Config) *echo.Echo {
+	return newHandler(cfg, New(cfg.Store, cfg.Cache, cfg.LargeAnswers, cfg.Logger))
+}
+
+// newHandler builds the stack of NewHandler around strict (tests plant broken handlers here).
+func newHandler(cfg Config, strict ssojetapi.StrictServerInterface) *echo.Echo {
 	if cfg.BodyLimit == 0 {
 		cfg.BodyLimit = 64 << 10
-	}
-	strict := cfg.Strict
-	if strict == nil {
-		strict = New(cfg.Store, cfg.Cache, cfg.Logger)
 	}
 	val := NewValidation(cfg.Validator, cfg.Mode, cfg.Logger)
 
@@ -192,7 +179,7 @@ func NewHandler(cfg Config) *echo.Echo {
 		layers = append(layers, rateLimit(cfg.RateLimiter))
 	}
 	e.Use(layers...)
-	ssojetapi.RegisterHandlersWithBaseURL(e, ssojetapi.NewStrictHandler(strict, nil), validate.BasePath)
+	ssojetapi.RegisterHandlersWithBaseURL(e, ssojetapi.NewStrictHandler(strict, nil), route.BasePath)
 
 	e.GET("/healthz", func(c echo.Context) error {
 		return c.JSON(http.StatusOK, map[string]string{"status": "ok"})

@@ -24,14 +24,14 @@ const maxMemoizedRequests = 4096
 type requestMemo struct {
 	mu      sync.Mutex
 	passed  map[string]struct{}
-	headers map[*routers.Route][]string // the declared header parameters of memoizable routes
+	headers map[*openapi3.Operation][]string // the declared header parameters of memoizable operations
 }
 
-func newRequestMemo(routes []*routeEntry) *requestMemo {
-	m := &requestMemo{passed: make(map[string]struct{}), headers: make(map[*routers.Route][]string)}
-	for _, e := range routes {
-		if names, ok := declaredHeaders(e.route); ok {
-			m.headers[e.route] = names
+func newRequestMemo(routes []*routers.Route) *requestMemo {
+	m := &requestMemo{passed: make(map[string]struct{}), headers: make(map[*openapi3.Operation][]string)}
+	for _, rt := range routes {
+		if names, ok := declaredHeaders(rt); ok {
+			m.headers[rt.Operation] = names
 		}
 	}
 	return m
@@ -64,7 +64,7 @@ func declaredHeaders(route *routers.Route) ([]string, bool) {
 
 // key returns the memo key of a request, and false for a route that is not memoized.
 func (m *requestMemo) key(req *http.Request, route *routers.Route, pathParams map[string]string) (string, bool) {
-	headers, ok := m.headers[route]
+	headers, ok := m.headers[route.Operation]
 	if !ok {
 		return "", false
 	}

@@ -20,6 +20,12 @@ type Violation struct {
 	Want, Got string
 	// Message is kin-openapi's full explanation.
 	Message string
+
+	// Trailing marks data after the body's JSON value: the one violation reported beyond
+	// kin-openapi's verdict, which ignores such data.
+	Trailing bool
+
+	syntax bool // the body is not JSON
 }
 
 // String renders the violation on one line.
@@ -80,10 +86,6 @@ func collect(err error, in string, out *[]Violation) {
 		*out = append(*out, Violation{In: where, Message: e.Error()})
 	case *openapi3.SchemaError:
 		*out = append(*out, schemaViolation(e, in))
-	case *BodyError:
-		*out = append(*out, bodyViolation(e))
-	case *SyntaxError:
-		*out = append(*out, Violation{In: "body", Want: "a JSON document", Got: e.Msg, Message: e.Error()})
 	default:
 		if inner := errors.Unwrap(err); inner != nil {
 			collect(inner, in, out)
@@ -95,9 +97,7 @@ func collect(err error, in string, out *[]Violation) {
 
 func hasSchemaError(err error) bool {
 	var s *openapi3.SchemaError
-	var b *BodyError
-	var x *SyntaxError
-	return errors.As(err, &s) || errors.As(err, &b) || errors.As(err, &x)
+	return errors.As(err, &s)
 }
 
 func pointerOfName(name string) string {
@@ -113,33 +113,20 @@ func schemaViolation(e *openapi3.SchemaError, in string) Violation {
 		b.WriteByte('/')
 		b.WriteString(escapePointer(p))
 	}
+	return Violation{Pointer: b.String(), In: in, Want: want(e), Got: Shorten(fmt.Sprintf("%#v", e.Value), 60), Message: e.Error()}
+}
+
+// want renders the schema rule a value broke, e.g. `type string` or `format date-time`.
+func want(e *openapi3.SchemaError) string {
+	s := e.Schema
 	reason := e.Reason
 	if e.SchemaField == "format" && e.Origin != nil {
 		reason = e.Origin.Error()
 	}
-	v := bodyViolation(&BodyError{
-		Pointer: b.String(),
-		Field:   e.SchemaField,
-		Reason:  reason,
-		Value:   Shorten(fmt.Sprintf("%#v", e.Value), 60),
-		Schema:  e.Schema,
-	})
-	v.In, v.Message = in, e.Error()
-	return v
-}
-
-func bodyViolation(e *BodyError) Violation {
-	return Violation{Pointer: e.Pointer, In: "body", Want: want(e), Got: e.Value, Message: e.Error()}
-}
-
-// want renders the schema rule a value broke, e.g. `value must be a string` or
-// `format date-time`.
-func want(e *BodyError) string {
-	s := e.Schema
 	if s == nil {
-		return e.Reason
+		return reason
 	}
-	switch e.Field {
+	switch e.SchemaField {
 	case "type":
 		if s.Type != nil {
 			return "type " + strings.Join(s.Type.Slice(), "|")
@@ -151,10 +138,10 @@ func want(e *BodyError) string {
 	case "minLength":
 		return fmt.Sprintf("minLength %d", s.MinLength)
 	}
-	if e.Reason == "" {
-		return e.Field
+	if reason == "" {
+		return e.SchemaField
 	}
-	return e.Reason
+	return reason
 }
 
 func escapePointer(s string) string {

@@ -35,8 +35,8 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/bench"
 	"github.com/ssojet-tools/loginlogs/internal/loadgen"
 	"github.com/ssojet-tools/loginlogs/internal/server"
+	"github.com/ssojet-tools/loginlogs/internal/spec"
 	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
-	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 const (
@@ -198,7 +198,7 @@ type row struct {
 // fill creates a SQLite file with users of n logs each (the seed's 24 entries repeated, a second
 // apart) and returns their ids in the order cold runs read them.
 func fill(ctx context.Context, path string, n, users int) ([]string, error) {
-	doc, err := validate.LoadSpec()
+	doc, err := spec.Embedded()
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,132 @@
+// Package oracle is what the tests judge with: kin-openapi's own router, ValidateRequest and
+// ValidateResponse on whole messages, with none of this project's validation code in between.
+// The code under test (package validate and everything built on it) must agree with it.
+package oracle
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/legacy"
+
+	"github.com/ssojet-tools/loginlogs/internal/spec"
+)
+
+// Oracle judges messages against one contract.
+type Oracle struct {
+	doc    *openapi3.T
+	router routers.Router
+	opts   *openapi3filter.Options
+}
+
+// New loads the contract in data (as package spec does, with its strict formats) and routes
+// requests by path under /api/v1 on any host.
+func New(data []byte) (*Oracle, error) {
+	doc, err := spec.Load(data)
+	if err != nil {
+		return nil, err
+	}
+	doc.Servers = openapi3.Servers{{URL: "/api/v1"}}
+	router, err := legacy.NewRouter(doc)
+	if err != nil {
+		return nil, fmt.Errorf("router: %w", err)
+	}
+	return &Oracle{doc: doc, router: router, opts: &openapi3filter.Options{
+		AuthenticationFunc:      openapi3filter.NoopAuthenticationFunc,
+		IncludeResponseStatus:   true,
+		MultiError:              true,
+		SchemaValidationOptions: doc.GetSchemaValidationOptions(),
+	}}, nil
+}
+
+// Doc returns the oracle's own copy of the contract.
+func (o *Oracle) Doc() *openapi3.T { return o.doc }
+
+func (o *Oracle) input(req *http.Request) (*openapi3filter.RequestValidationInput, error) {
+	r := req.Clone(context.Background())
+	r.Host, r.URL.Host, r.URL.Scheme = "", "", ""
+	rt, params, err := o.router.FindRoute(r)
+	if err != nil {
+		return nil, fmt.Errorf("route %s %s: %w", req.Method, req.URL.Path, err)
+	}
+	return &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: rt, Options: o.opts}, nil
+}
+
+// Request returns kin-openapi's verdict on a request: nil when it is valid.
+func (o *Oracle) Request(req *http.Request) error {
+	in, err := o.input(req)
+	if err != nil {
+		return err
+	}
+	return openapi3filter.ValidateRequest(context.Background(), in)
+}
+
+// Response returns kin-openapi's verdict on the response to req: nil when it is valid.
+func (o *Oracle) Response(req *http.Request, status int, header http.Header, body []byte) error {
+	in, err := o.input(req)
+	if err != nil {
+		return err
+	}
+	return openapi3filter.ValidateResponse(context.Background(), &openapi3filter.ResponseValidationInput{
+		RequestValidationInput: in,
+		Status:                 status,
+		Header:                 header,
+		Body:                   io.NopCloser(bytes.NewReader(body)),
+		Options:                o.opts,
+	})
+}
+
+// Pointers lists the JSON pointers of the schema errors in a verdict of kin-openapi, in the
+// order kin-openapi gives them; a body that does not decode is "(not JSON)", any other error
+// "(other)".
+func Pointers(err error) []string {
+	var out []string
+	var walk func(error)
+	walk = func(err error) {
+		switch e := err.(type) {
+		case nil:
+		case openapi3.MultiError:
+			for _, inner := range e {
+				walk(inner)
+			}
+		case *openapi3.SchemaError:
+			var b strings.Builder
+			for _, p := range e.JSONPointer() {
+				b.WriteString("/" + strings.NewReplacer("~", "~0", "/", "~1").Replace(p))
+			}
+			out = append(out, b.String())
+		case *openapi3filter.ResponseError:
+			if e.Reason == "failed to decode response body" {
+				out = append(out, "(not JSON)")
+				return
+			}
+			if e.Err == nil {
+				out = append(out, "(other)")
+				return
+			}
+			walk(e.Err)
+		case *openapi3filter.RequestError:
+			if e.Err == nil {
+				out = append(out, "(other)")
+				return
+			}
+			walk(e.Err)
+		default:
+			if inner := errors.Unwrap(err); inner != nil {
+				walk(inner)
+				return
+			}
+			out = append(out, "(other)")
+		}
+	}
+	walk(err)
+	return out
+}

@@ -1,0 +1,465 @@
+package validate
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"reflect"
+	"slices"
+	"strconv"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+
+	"github.com/ssojet-tools/loginlogs/internal/jsonstream"
+)
+
+// Limits bound what a ResponseCheck holds in memory. Zero fields take the defaults.
+type Limits struct {
+	// Element caps one element of a streamed array (default 4 MiB).
+	Element int
+	// Rest caps a body judged whole, or the rest of a streamed one (default 16 MiB).
+	Rest int
+	// Violations caps how many violations a Verdict lists (default 100); all are counted.
+	Violations int
+}
+
+func (l Limits) withDefaults() Limits {
+	if l.Element <= 0 {
+		l.Element = 4 << 20
+	}
+	if l.Rest <= 0 {
+		l.Rest = 16 << 20
+	}
+	if l.Violations <= 0 {
+		l.Violations = 100
+	}
+	return l
+}
+
+// Verdict is the outcome of a response check.
+type Verdict struct {
+	// Violations lists the first Limits.Violations violations found.
+	Violations []Violation
+	// Count is the number of violations found, listed or not.
+	Count int
+	// Err is set when the response could not be judged: larger than the Limits, or stopped by
+	// an ElementFunc. Such a response has no verdict of the contract.
+	Err error
+}
+
+// OK reports whether the response was judged and breaks nothing.
+func (v Verdict) OK() bool { return v.Err == nil && v.Count == 0 }
+
+// ElementFunc receives each element of a streamed body, decoded as kin-openapi decodes bodies
+// (numbers as json.Number), with its JSON pointer and the violations kin-openapi found in it. An
+// error stops the check; Verdict.Err carries it.
+type ElementFunc func(index int, pointer string, value any, violations []Violation) error
+
+// ResponseCheck judges one response body as it is written to it. Create it with
+// NewResponseCheck, Write the body, then Close.
+type ResponseCheck struct {
+	v      *Validator
+	ctx    context.Context
+	ex     Exchange
+	limits Limits
+	plan   *plan
+
+	// OnElement, when set before the first Write, receives every element of a streamed body.
+	OnElement ElementFunc
+
+	// whole holds the body of a check that is not streamed.
+	whole []byte
+	split *jsonstream.Splitter
+
+	violations []Violation
+	count      int
+	// elementViolations are the violations counted from elements of the current array
+	// occurrence: a later occurrence of the member replaces them, as a decoder keeps the last.
+	elementViolations int
+	listedFromElement int
+	occurrence        int
+	// headFailed: the status or a header broke the contract, and kin-openapi, which judges them
+	// first, does not look at the body then.
+	headFailed bool
+	rest       any
+	err        error
+	closed     bool
+}
+
+// NewResponseCheck starts checking the response of ex. A streamed check judges the status and
+// the headers at once; Failed tells whether they broke the contract.
+func (v *Validator) NewResponseCheck(ctx context.Context, ex Exchange, limits Limits) *ResponseCheck {
+	rc := &ResponseCheck{v: v, ctx: ctx, ex: ex, limits: limits.withDefaults(), occurrence: -1}
+	rc.plan = v.planFor(ex)
+	if rc.plan == nil {
+		return rc
+	}
+	if err := v.whole(ctx, ex, nil, v.headOnly); err != nil {
+		rc.addErr(err, "")
+		rc.headFailed = true
+	}
+	prefix := ""
+	if rc.plan.key != "" {
+		prefix = "/" + escapePointer(rc.plan.key)
+	}
+	rc.split = jsonstream.New(jsonstream.Options{Key: rc.plan.key, MaxElement: rc.limits.Element, MaxRest: rc.limits.Rest},
+		func(occurrence, index int, _ int64, elem []byte) error {
+			return rc.element(occurrence, index, prefix, elem)
+		})
+	return rc
+}
+
+// Streams reports whether the body is judged element by element.
+func (rc *ResponseCheck) Streams() bool { return rc.split != nil }
+
+// Failed reports whether a violation was found so far.
+func (rc *ResponseCheck) Failed() bool { return rc.count > 0 }
+
+// Settled returns how many bytes of a streamed body are settled: every element in them was
+// judged. Bytes after it are not, and a caller that must not pass on a broken element holds them
+// until Close. For a body judged whole nothing is settled before Close.
+func (rc *ResponseCheck) Settled() int64 {
+	if rc.split == nil {
+		return 0
+	}
+	return rc.split.Settled()
+}
+
+// Trailing returns the offset of data after the body's top-level JSON value, -1 if there is none
+// (or the body is not streamed). kin-openapi, like encoding/json's Decoder, ignores such data.
+func (rc *ResponseCheck) Trailing() int64 {
+	if rc.split == nil {
+		return -1
+	}
+	return rc.split.Trailing()
+}
+
+// Rest returns the decoded body of a streamed check with the array's elements left out, after
+// Close; nil when it did not decode.
+func (rc *ResponseCheck) Rest() any { return rc.rest }
+
+// Write feeds the next bytes of the body. It returns an error only when the body cannot be
+// judged (see Verdict.Err); violations are collected for Close.
+func (rc *ResponseCheck) Write(p []byte) (int, error) {
+	if rc.err != nil {
+		return 0, rc.err
+	}
+	if rc.split == nil {
+		if len(rc.whole)+len(p) > rc.limits.Rest {
+			rc.err = &jsonstream.TooLargeError{Index: -1, Limit: rc.limits.Rest}
+			return 0, rc.err
+		}
+		rc.whole = append(rc.whole, p...)
+		return len(p), nil
+	}
+	n, err := rc.split.Write(p)
+	if err != nil {
+		var syn *jsonstream.SyntaxError
+		if errors.As(err, &syn) {
+			rc.addSyntax(syn)
+			return len(p), nil // the verdict is known; the rest of the body is not read
+		}
+		rc.err = err
+	}
+	return n, rc.err
+}
+
+// Close ends the body and returns the verdict.
+func (rc *ResponseCheck) Close() Verdict {
+	if rc.closed {
+		return rc.verdict()
+	}
+	rc.closed = true
+	if rc.err != nil {
+		return rc.verdict()
+	}
+	if rc.split == nil {
+		if err := rc.v.whole(rc.ctx, rc.ex, rc.whole, rc.v.opts); err != nil {
+			rc.addErr(err, "")
+		}
+		if !rc.headFailed && isJSON(rc.ex.Header.Get("Content-Type")) && trailingData(rc.whole) {
+			rc.addTrailing(-1)
+		}
+		rc.whole = nil
+		return rc.verdict()
+	}
+	if rc.Failed() && rc.syntaxFailed() {
+		return rc.verdict()
+	}
+	if err := rc.split.Close(); err != nil {
+		var syn *jsonstream.SyntaxError
+		if errors.As(err, &syn) {
+			rc.addSyntax(syn)
+			return rc.verdict()
+		}
+		rc.err = err
+		return rc.verdict()
+	}
+	if rc.headFailed {
+		return rc.verdict()
+	}
+	rc.toOccurrence(rc.split.Occurrences() - 1)
+	rest := rc.split.Rest()
+	value, err := openapi3filter.JSONBodyDecoder(bytes.NewReader(rest), rc.ex.Header, rc.plan.schemaRef, nil)
+	if err != nil {
+		rc.addErr(&openapi3filter.ResponseError{Reason: "failed to decode response body", Err: err}, "")
+		return rc.verdict()
+	}
+	rc.rest = value
+	if err := rc.plan.schema.VisitJSON(value, rc.v.schemaOpts...); err != nil {
+		rc.addErr(&openapi3filter.ResponseError{Reason: "response body doesn't match schema", Err: err}, "")
+	}
+	if at := rc.split.Trailing(); at >= 0 {
+		rc.addTrailing(at)
+	} else if trailingData(rest) { // a top-level scalar, which the splitter does not take apart
+		rc.addTrailing(-1)
+	}
+	return rc.verdict()
+}
+
+func (rc *ResponseCheck) fail(err error) Verdict {
+	rc.err = err
+	return rc.verdict()
+}
+
+func (rc *ResponseCheck) verdict() Verdict {
+	return Verdict{Violations: rc.violations, Count: rc.count, Err: rc.err}
+}
+
+// element judges one element of the streamed array.
+func (rc *ResponseCheck) element(occurrence, index int, prefix string, elem []byte) error {
+	rc.toOccurrence(occurrence)
+	pointer := prefix + "/" + strconv.Itoa(index)
+	value, err := decodeElement(elem)
+	var found []Violation
+	if err != nil {
+		found = []Violation{{In: "body", Pointer: pointer, Want: "JSON", Got: Shorten(err.Error(), 80),
+			Message: "failed to decode response body: " + err.Error()}}
+	} else if verr := rc.plan.items.VisitJSON(value, rc.v.schemaOpts...); verr != nil {
+		found = Violations(&openapi3filter.ResponseError{Reason: "response body doesn't match schema", Err: verr})
+		for i := range found {
+			found[i].Pointer = pointer + found[i].Pointer
+		}
+	}
+	for _, f := range found {
+		if rc.headFailed {
+			break
+		}
+		rc.count++
+		rc.elementViolations++
+		if len(rc.violations) < rc.limits.Violations {
+			rc.violations = append(rc.violations, f)
+			rc.listedFromElement++
+		}
+	}
+	if rc.OnElement != nil {
+		return rc.OnElement(index, pointer, value, found)
+	}
+	return nil
+}
+
+// toOccurrence forgets the violations of an earlier array of the same member: a later one
+// replaces it, as in the decoded body.
+func (rc *ResponseCheck) toOccurrence(occurrence int) {
+	if occurrence == rc.occurrence {
+		return
+	}
+	rc.count -= rc.elementViolations
+	rc.violations = slices.Delete(rc.violations, len(rc.violations)-rc.listedFromElement, len(rc.violations))
+	rc.elementViolations, rc.listedFromElement, rc.occurrence = 0, 0, occurrence
+}
+
+// decodeElement decodes one element as kin-openapi's JSON body decoder decodes a body
+// (encoding/json with UseNumber), and refuses anything after the value: inside an array, that is
+// a syntax error of the whole body. TestDecodeElementAgreesWithKinOpenAPI compares the two.
+func decodeElement(elem []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(elem))
+	dec.UseNumber()
+	var value any
+	if err := dec.Decode(&value); err != nil {
+		return nil, err
+	}
+	if off := dec.InputOffset(); len(bytes.TrimLeft(elem[off:], " \t\r\n")) > 0 {
+		return nil, fmt.Errorf("invalid character after array element at byte %d of the element", off)
+	}
+	return value, nil
+}
+
+func (rc *ResponseCheck) addErr(err error, prefix string) {
+	for _, v := range Violations(err) {
+		v.Pointer = prefix + v.Pointer
+		rc.count++
+		if len(rc.violations) < rc.limits.Violations {
+			rc.violations = append(rc.violations, v)
+		}
+	}
+}
+
+func (rc *ResponseCheck) addSyntax(e *jsonstream.SyntaxError) {
+	if rc.headFailed {
+		return
+	}
+	rc.count++
+	v := Violation{In: "body", Want: "a JSON document", Got: e.Msg + " at byte " + strconv.FormatInt(e.Offset, 10),
+		Message: "failed to decode response body: " + e.Error(), syntax: true}
+	if len(rc.violations) < rc.limits.Violations {
+		rc.violations = append(rc.violations, v)
+	}
+}
+
+// addTrailing reports data after the body's JSON value, at offset at (-1: unknown). A JSON body
+// is one JSON text (RFC 8259); kin-openapi's decoder reads the first value and ignores the rest,
+// so this is the one violation found beyond kin-openapi's verdict.
+func (rc *ResponseCheck) addTrailing(at int64) {
+	rc.count++
+	got := "data after the JSON value"
+	if at >= 0 {
+		got += " at byte " + strconv.FormatInt(at, 10)
+	}
+	if len(rc.violations) < rc.limits.Violations {
+		rc.violations = append(rc.violations, Violation{In: "body", Want: "one JSON document", Got: got,
+			Message: "the body has " + got + " (RFC 8259: a JSON text is one value)", Trailing: true})
+	}
+}
+
+// trailingData reports whether body is one JSON value followed by more than white space.
+func trailingData(body []byte) bool {
+	if json.Valid(body) {
+		return false
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	var v any
+	if dec.Decode(&v) != nil {
+		return false // not JSON at all: kin-openapi says so
+	}
+	_, err := dec.Token()
+	return err != io.EOF
+}
+
+func (rc *ResponseCheck) syntaxFailed() bool {
+	for _, v := range rc.violations {
+		if v.syntax {
+			return true
+		}
+	}
+	return false
+}
+
+// plan is how a response's body is streamed: the body's schema, the member holding the array
+// ("" when the body is the array) and the schema of its items.
+type plan struct {
+	schemaRef *openapi3.SchemaRef
+	schema    *openapi3.Schema
+	key       string
+	items     *openapi3.Schema
+}
+
+// planFor returns how ex's body is streamed, or nil when kin-openapi judges it whole: HEAD
+// requests and the statuses ValidateResponse skips, undocumented statuses, media types other
+// than JSON, and schemas that are not streamable.
+func (v *Validator) planFor(ex Exchange) *plan {
+	if ex.Request != nil && ex.Request.Method == http.MethodHead {
+		return nil
+	}
+	switch ex.Status {
+	case http.StatusNotModified, http.StatusPermanentRedirect, http.StatusTemporaryRedirect, http.StatusMovedPermanently:
+		return nil
+	}
+	if ex.Route == nil || ex.Route.Operation == nil || ex.Route.Operation.Responses == nil {
+		return nil
+	}
+	ref := ex.Route.Operation.Responses.Status(ex.Status)
+	if ref == nil {
+		ref = ex.Route.Operation.Responses.Default()
+	}
+	if ref == nil || ref.Value == nil {
+		return nil
+	}
+	contentType := ex.Header.Get("Content-Type")
+	media := ref.Value.Content.Get(contentType)
+	if media == nil || media.Schema == nil || media.Schema.Value == nil || !isJSON(contentType) {
+		return nil
+	}
+	key, items, ok := streamable(media.Schema.Value)
+	if !ok {
+		return nil
+	}
+	return &plan{schemaRef: media.Schema, schema: media.Schema.Value, key: key, items: items}
+}
+
+// isJSON reports whether kin-openapi decodes a body of this content type with its JSON decoder.
+func isJSON(contentType string) bool {
+	mediaType, _, _ := bytes.Cut(bytes.ToLower(bytes.TrimSpace([]byte(contentType))), []byte(";"))
+	mediaType = bytes.TrimSpace(mediaType)
+	return string(mediaType) == "application/json" || bytes.HasSuffix(mediaType, []byte("+json"))
+}
+
+// streamable says whether a body schema's verdict is the conjunction of its items' verdicts and
+// the verdict on the body with the array emptied, and names the array: the body itself when s is
+// an array schema, else the first member (by name) whose schema is one. A streamable array
+// schema has items and nothing that looks at several elements at once (minItems, maxItems,
+// uniqueItems, enum, combinators); the body schema around it has no keyword that looks at the
+// object as a whole beyond its members (enum, combinators, not). Any keyword outside these lists
+// makes the body be judged whole.
+func streamable(s *openapi3.Schema) (string, *openapi3.Schema, bool) {
+	if items, ok := streamableArray(s); ok {
+		return "", items, true
+	}
+	if !onlyFields(s, envelopeFields) || (s.Type != nil && !s.Type.Includes(openapi3.TypeObject)) {
+		return "", nil, false
+	}
+	names := make([]string, 0, len(s.Properties))
+	for name := range s.Properties {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		ref := s.Properties[name]
+		if ref == nil || ref.Value == nil {
+			continue
+		}
+		if items, ok := streamableArray(ref.Value); ok {
+			return name, items, true
+		}
+	}
+	return "", nil, false
+}
+
+func streamableArray(s *openapi3.Schema) (*openapi3.Schema, bool) {
+	if s.Items == nil || s.Items.Value == nil || !onlyFields(s, arrayFields) {
+		return nil, false
+	}
+	if s.Type == nil || !s.Type.Includes(openapi3.TypeArray) {
+		return nil, false
+	}
+	return s.Items.Value, true
+}
+
+// annotations validate nothing.
+var annotations = []string{"Extensions", "Origin", "Title", "Description", "Example", "ExternalDocs", "Deprecated", "XML"}
+
+var (
+	arrayFields    = append([]string{"Type", "Items", "Nullable"}, annotations...)
+	envelopeFields = append([]string{"Type", "Properties", "Required", "AdditionalProperties", "MinProps", "MaxProps", "Nullable"}, annotations...)
+)
+
+// onlyFields reports whether s sets no field of openapi3.Schema but those named.
+func onlyFields(s *openapi3.Schema, fields []string) bool {
+	rest := reflect.ValueOf(s).Elem()
+	t := rest.Type()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if !f.IsExported() || slices.Contains(fields, f.Name) {
+			continue
+		}
+		if !rest.Field(i).IsZero() {
+			return false
+		}
+	}
+	return true
+}
