@@ -32,6 +32,8 @@ func TestRunRejectsUnknownVerbsWithExit2(t *testing.T) {
 		{"unknown verb", []string{"frobnicate"}, `unknown verb "frobnicate"`},
 		{"bad flag", []string{"serve", "--no-such-flag"}, "flag provided but not defined"},
 		{"bad cache size", []string{"serve", "--cache-size", "lots"}, "cache-size"},
+		{"no streams", []string{"serve", "--max-streams", "0"}, "--max-streams"},
+		{"bad streams per token", []string{"serve", "--max-streams-per-token", "two"}, "--max-streams-per-token"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -54,6 +54,8 @@ func runServe(ctx context.Context, e env, args []string) error {
 	grace := fs.Duration("shutdown-timeout", 10*time.Second, "how long in-flight requests may take to finish on SIGTERM")
 	rateLimit := fs.String("rate-limit", envOr(e, "LOGINLOGS_RATE_LIMIT", "0"), "requests per second allowed per token, 429 beyond; 0 means no limit (env LOGINLOGS_RATE_LIMIT)")
 	rateBurst := fs.String("rate-burst", envOr(e, "LOGINLOGS_RATE_BURST", "0"), "requests a token may send at once; 0 means the rate rounded up (env LOGINLOGS_RATE_BURST)")
+	streams := fs.String("max-streams", envOr(e, "LOGINLOGS_MAX_STREAMS", "16"), "answers over 512 KiB streamed at once, 503 with Retry-After beyond (env LOGINLOGS_MAX_STREAMS)")
+	streamsPerToken := fs.String("max-streams-per-token", envOr(e, "LOGINLOGS_MAX_STREAMS_PER_TOKEN", "4"), "answers over 512 KiB one token may have streamed at once, 429 with Retry-After beyond (env LOGINLOGS_MAX_STREAMS_PER_TOKEN)")
 	if err := parseFlags(fs, e, args, serveUsage); err != nil {
 		return err
 	}
@@ -87,6 +89,10 @@ func runServe(ctx context.Context, e env, args []string) error {
 	} else if seeded {
 		logger.Info("seeded the empty store with the contract example", "client_id", server.DemoClientID, "user_id", server.DemoUserID)
 	}
+	large, err := newLargeAnswers(*streamsPerToken, *streams)
+	if err != nil {
+		return usageError("serve: %v", err)
+	}
 	tokens, devToken, err := loadTokens(*tokensFile)
 	if err != nil {
 		return usageError("serve: --tokens: %v", err)
@@ -95,7 +101,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	handler := server.NewHandler(server.Config{
 		Store: st, Validator: validate.New(doc), Tokens: tokens, Mode: mode, Logger: logger,
 		SkipRequestValidation: !*validateRequests, Cache: server.NewCache(int(cacheSize)),
-		RateLimiter: limiter,
+		RateLimiter: limiter, LargeAnswers: large,
 	})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -166,6 +172,19 @@ func loadTokens(path string) (*server.Tokens, string, error) {
 }
 
 // newRateLimiter parses --rate-limit and --rate-burst; a rate of 0 means no limiter.
+// newLargeAnswers parses --max-streams-per-token and --max-streams: whole numbers from 1.
+func newLargeAnswers(perToken, overall string) (*server.LargeAnswers, error) {
+	p, err := strconv.Atoi(perToken)
+	if err != nil || p < 1 {
+		return nil, fmt.Errorf("--max-streams-per-token %q: want a whole number from 1", perToken)
+	}
+	o, err := strconv.Atoi(overall)
+	if err != nil || o < 1 {
+		return nil, fmt.Errorf("--max-streams %q: want a whole number from 1", overall)
+	}
+	return server.NewLargeAnswers(p, o), nil
+}
+
 func newRateLimiter(rate, burst string) (*server.RateLimiter, error) {
 	r, err := strconv.ParseFloat(rate, 64)
 	if err != nil || r < 0 || math.IsInf(r, 0) || math.IsNaN(r) {
