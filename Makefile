@@ -12,7 +12,8 @@ LOGINLOGS_TEST_DATABASE_URL ?=
 FUZZTIME    ?= 20s
 # package:FuzzTarget, one per fuzz test; their seed corpora live in <package>/testdata/fuzz/.
 FUZZ_TARGETS := internal/server:FuzzHandler cmd/loginlogs:FuzzContractOffline \
-	internal/contract:FuzzInspect internal/validate:FuzzStreamAgreesWithKinOpenAPI \
+	internal/contract:FuzzInspect internal/validate:FuzzStreamedAgreesWithWhole \
+	internal/jsonstream:FuzzSplitter \
 	internal/server:FuzzAppendJSONString
 
 .DEFAULT_GOAL := help
