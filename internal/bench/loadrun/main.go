@@ -1,7 +1,7 @@
 // Command loadrun is the loopback load run of `make bench`: it builds loginlogs, fills SQLite
 // files with users of 1, 24 and 1,000 login logs, starts the real server once per validation
-// mode and run (off, requests only, requests and responses, and requests and responses with
-// kin-openapi alone checking bodies), drives bounded load at it over loopback, and prints
+// mode and run (off, requests only, requests and responses), drives bounded load at it over
+// loopback, and prints
 // requests/s, p50 and p99 side by side with the ratio to validation off measured in the same
 // run. With --prism it also measures Prism serving api/openapi.yaml. Each cell is measured
 // --rounds times, the modes in alternating order, and the best run is kept: on two cores shared
@@ -184,8 +184,6 @@ var modes = []mode{
 	{"off", []string{"--validate-requests=false", "--validate-responses=off"}},
 	{"requests", []string{"--validate-requests=true", "--validate-responses=off"}},
 	{"full", []string{"--validate-requests=true", "--validate-responses=enforce"}},
-	// What full validation cost before the stream validator: kin-openapi decodes every body.
-	{"full-kin", []string{"--validate-requests=true", "--validate-responses=enforce", "--body-validator=kin-openapi"}},
 }
 
 type row struct {
