@@ -179,10 +179,12 @@ func (rc *ResponseCheck) Close() Verdict {
 		return rc.verdict()
 	}
 	if rc.split == nil {
-		if err := rc.v.whole(rc.ctx, rc.ex, rc.whole, rc.v.opts); err != nil {
+		err := rc.v.whole(rc.ctx, rc.ex, rc.whole, rc.v.opts)
+		if err != nil {
 			rc.addErr(err, "")
 		}
-		if !rc.headFailed && isJSON(rc.ex.Header.Get("Content-Type")) && trailingData(rc.whole) {
+		// As in a streamed check, a status or header that fails hides the body.
+		if !headFailure(err) && isJSON(rc.ex.Header.Get("Content-Type")) && trailingData(rc.whole) {
 			rc.addTrailing(-1)
 		}
 		rc.whole = nil
@@ -222,9 +224,15 @@ func (rc *ResponseCheck) Close() Verdict {
 	return rc.verdict()
 }
 
-func (rc *ResponseCheck) fail(err error) Verdict {
-	rc.err = err
-	return rc.verdict()
+// headFailure reports whether kin-openapi refused a response for its status or a header, before
+// looking at its body.
+func headFailure(err error) bool {
+	for _, v := range Violations(err) {
+		if v.In == "status" || v.In == "header" {
+			return true
+		}
+	}
+	return false
 }
 
 func (rc *ResponseCheck) verdict() Verdict {
