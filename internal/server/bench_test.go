@@ -1,15 +1,18 @@
 package server_test
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"runtime"
 	"runtime/metrics"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -267,4 +270,73 @@ func mappedMemory() uint64 {
 	s := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
 	metrics.Read(s)
 	return s[0].Value.Uint64() - s[1].Value.Uint64()
+}
+
+// BenchmarkSlowReaders opens 40 connections that ask for a user with 200,000 logs and read
+// nothing for two seconds, against the default caps (4 streamed answers per token, 16 in all;
+// one token per connection), and reports the peak growth of the process's memory and how many
+// were refused (503 with Retry-After) rather than streamed.
+func BenchmarkSlowReaders(b *testing.B) {
+	const users, readers = 200000, 40
+	doc, err := loadSpec()
+	if err != nil {
+		b.Fatal(err)
+	}
+	seed, err := server.DemoLogs(doc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.AddLoginLogs(ctx, server.DemoClientID, "big", bench.Logs(seed, users)); err != nil {
+		b.Fatal(err)
+	}
+	tokens := &server.Tokens{}
+	for i := range readers {
+		tokens.Add(fmt.Sprintf("token-%02d-of-the-slow-reader-bench", i), server.DemoClientID)
+	}
+	h := server.NewHandler(server.Config{Store: st, Validator: validator(b), Tokens: tokens, Mode: server.Enforce,
+		LargeAnswers: server.NewLargeAnswers(4, 16), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	path := "/api/v1/users/big/loginlogs?client_id=" + server.DemoClientID
+	var peak uint64
+	refused := 0
+	for b.Loop() {
+		runtime.GC()
+		base := mappedMemory()
+		conns := make([]net.Conn, readers)
+		for i := range conns {
+			c, err := net.Dial("tcp", strings.TrimPrefix(srv.URL, "http://"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			conns[i] = c
+			fmt.Fprintf(c, "GET %s HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer token-%02d-of-the-slow-reader-bench\r\n\r\n", path, i)
+		}
+		deadline := time.Now().Add(2 * time.Second)
+		var top uint64
+		for time.Now().Before(deadline) {
+			top = max(top, mappedMemory())
+			time.Sleep(time.Millisecond)
+		}
+		refused = 0
+		for _, c := range conns {
+			c.SetReadDeadline(time.Now().Add(time.Second))
+			line, _ := bufio.NewReader(c).ReadString('\n')
+			if strings.Contains(line, " 503 ") {
+				refused++
+			}
+			c.Close()
+		}
+		if top > base {
+			peak = max(peak, top-base)
+		}
+	}
+	b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
+	b.ReportMetric(float64(refused), "refused")
 }
