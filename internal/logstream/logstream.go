@@ -1,0 +1,297 @@
+// Package logstream reads a login-logs answer entry by entry, whatever its size, in memory
+// bounded by the largest entry: the 200 body {"login_logs":[…]} of
+// GET /users/{userid}/loginlogs, or a bare JSON array of entries.
+//
+//	for log, err := range logstream.Entries(resp.Body) {
+//		if err != nil {
+//			return err
+//		}
+//		fmt.Println(log.CreatedAt, log.IpAddress)
+//	}
+//
+// It reads; it does not judge. An entry is decoded as encoding/json decodes it into
+// ssojet.LoginLog: unknown fields are ignored, missing ones left zero. Whether an answer keeps
+// the contract is for package validate (and `loginlogs contract`) to say. What makes an answer
+// unreadable ends the sequence with an *Error: a document that is not JSON or is cut short, one
+// nested deeper than 10,000 levels, data after the document, no login_logs array or two of them,
+// an entry that does not decode, an entry larger than MaxEntry or a document outside its entries
+// larger than MaxRest, or the reader's own error.
+//
+// Entries are yielded as they are read, so a caller sees the entries before an error that comes
+// later in the document: a caller that must not act on part of a broken answer collects them
+// first.
+package logstream
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/ssojet-tools/loginlogs/gen/ssojet"
+	"github.com/ssojet-tools/loginlogs/internal/jsonstream"
+)
+
+// The default limits.
+const (
+	// DefaultMaxEntry is the largest entry read, in bytes (a login log is about 200).
+	DefaultMaxEntry = 1 << 20
+	// DefaultMaxRest is the largest document outside the entries, in bytes: `{"login_logs":[]}`
+	// and whatever other members the answer has.
+	DefaultMaxRest = 1 << 20
+)
+
+// Key is the member of the 200 body that holds the entries.
+const Key = "login_logs"
+
+// ErrTooLarge is wrapped by the Error of an entry or a rest larger than its limit.
+var ErrTooLarge = errors.New("too large")
+
+// ErrMalformed is wrapped by the Error of a document that is not a login-logs answer: not JSON,
+// cut short, nested too deep, followed by more data, or without exactly one login_logs array.
+var ErrMalformed = errors.New("not a login-logs answer")
+
+// Error says why reading an answer stopped. It wraps ErrTooLarge, ErrMalformed, the decoding
+// error of an entry, or the reader's error.
+type Error struct {
+	// Index is the entry's index in its array, -1 when the error is not about one entry.
+	Index int
+	// Offset is where in the document the problem is (the entry's first byte for an entry), -1
+	// when unknown.
+	Offset int64
+	Err    error
+}
+
+func (e *Error) Error() string {
+	var where string
+	switch {
+	case e.Index >= 0 && e.Offset >= 0:
+		where = fmt.Sprintf("entry %d (at byte %d): ", e.Index, e.Offset)
+	case e.Index >= 0:
+		where = fmt.Sprintf("entry %d: ", e.Index)
+	case e.Offset >= 0:
+		where = fmt.Sprintf("at byte %d: ", e.Offset)
+	}
+	return where + e.Err.Error()
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Option changes a limit of Entries and RawEntries.
+type Option func(*options)
+
+type options struct {
+	maxEntry, maxRest int
+}
+
+// MaxEntry sets the largest entry read, in bytes (DefaultMaxEntry when n <= 0).
+func MaxEntry(n int) Option { return func(o *options) { o.maxEntry = n } }
+
+// MaxRest sets the largest document outside the entries, in bytes (DefaultMaxRest when n <= 0).
+func MaxRest(n int) Option { return func(o *options) { o.maxRest = n } }
+
+// Entries returns the entries of the answer r holds, in order, decoded as ssojet.LoginLog. An
+// error is yielded once, with a zero LoginLog, and ends the sequence; the sequence reads r once.
+func Entries(r io.Reader, opts ...Option) iter.Seq2[ssojet.LoginLog, error] {
+	return func(yield func(ssojet.LoginLog, error) bool) {
+		for raw, err := range scan(r, opts) {
+			var log ssojet.LoginLog
+			if err == nil {
+				if derr := json.Unmarshal(raw.data, &log); derr != nil {
+					err = &Error{Index: raw.index, Offset: raw.offset, Err: derr}
+				}
+			}
+			if !yield(log, err) || err != nil {
+				return
+			}
+		}
+	}
+}
+
+// RawEntries returns the entries of the answer r holds, in order, as the JSON text each has in
+// the answer (a copy the caller may keep). An error is yielded once, with nil, and ends the
+// sequence; the sequence reads r once.
+func RawEntries(r io.Reader, opts ...Option) iter.Seq2[json.RawMessage, error] {
+	return func(yield func(json.RawMessage, error) bool) {
+		for raw, err := range scan(r, opts) {
+			if !yield(raw.data, err) || err != nil {
+				return
+			}
+		}
+	}
+}
+
+// entry is one element as the splitter hands it over.
+type entry struct {
+	data   json.RawMessage
+	index  int
+	offset int64
+}
+
+// errStop stops the splitter when the consumer stops ranging.
+var errStop = errors.New("stopped")
+
+// scan yields the entries of r, then nil or one error.
+func scan(r io.Reader, opts []Option) iter.Seq2[entry, error] {
+	o := options{}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if o.maxEntry <= 0 {
+		o.maxEntry = DefaultMaxEntry
+	}
+	if o.maxRest <= 0 {
+		o.maxRest = DefaultMaxRest
+	}
+	return func(yield func(entry, error) bool) {
+		br := bufio.NewReaderSize(r, 64<<10)
+		first, skipped, err := firstByte(br)
+		if err != nil {
+			yield(entry{}, err)
+			return
+		}
+		key := Key
+		if first == '[' {
+			key = ""
+		}
+		stopped := false
+		var yieldErr error // an error found while splitting, yielded after the splitter stops
+		split := jsonstream.New(jsonstream.Options{Key: key, MaxElement: o.maxEntry, MaxRest: o.maxRest},
+			func(occurrence, index int, offset int64, elem []byte) error {
+				offset += skipped
+				if occurrence > 0 {
+					yieldErr = &Error{Index: -1, Offset: offset, Err: fmt.Errorf("%w: %s appears twice", ErrMalformed, Key)}
+					return yieldErr
+				}
+				if !yield(entry{data: slices.Clone(bytes.TrimRight(elem, " \t\r\n")), index: index, offset: offset}, nil) {
+					stopped = true
+					return errStop
+				}
+				return nil
+			})
+		buf := make([]byte, 64<<10)
+		for {
+			n, rerr := br.Read(buf)
+			if n > 0 {
+				if _, werr := split.Write(buf[:n]); werr != nil {
+					if !stopped {
+						yield(entry{}, splitError(werr, yieldErr, skipped))
+					}
+					return
+				}
+			}
+			if rerr == io.EOF {
+				break
+			}
+			if rerr != nil {
+				yield(entry{}, &Error{Index: -1, Offset: -1, Err: rerr})
+				return
+			}
+		}
+		if err := split.Close(); err != nil {
+			yield(entry{}, splitError(err, nil, skipped))
+			return
+		}
+		if err := checkRest(split, key, skipped); err != nil {
+			yield(entry{}, err)
+		}
+	}
+}
+
+// firstByte skips the white space before the document and tells whether it opens an object or
+// an array; skipped is the number of bytes skipped.
+func firstByte(br *bufio.Reader) (byte, int64, error) {
+	var skipped int64
+	for {
+		c, err := br.ReadByte()
+		if err == io.EOF {
+			return 0, skipped, &Error{Index: -1, Offset: skipped, Err: fmt.Errorf("%w: an empty document", ErrMalformed)}
+		}
+		if err != nil {
+			return 0, skipped, &Error{Index: -1, Offset: -1, Err: err}
+		}
+		switch c {
+		case ' ', '\t', '\r', '\n':
+			skipped++
+			continue
+		case '{', '[':
+			return c, skipped, br.UnreadByte()
+		}
+		return 0, skipped, &Error{Index: -1, Offset: skipped,
+			Err: fmt.Errorf("%w: want a JSON object or array, got a document starting with %q", ErrMalformed, c)}
+	}
+}
+
+// splitError turns an error of the splitter into an *Error with offsets in the document.
+func splitError(err, found error, skipped int64) error {
+	var syn *jsonstream.SyntaxError
+	var big *jsonstream.TooLargeError
+	switch {
+	case found != nil && errors.Is(err, found):
+		return found
+	case errors.As(err, &syn):
+		return &Error{Index: -1, Offset: syn.Offset + skipped, Err: fmt.Errorf("%w: not JSON: %s", ErrMalformed, syn.Msg)}
+	case errors.As(err, &big) && big.Index >= 0:
+		return &Error{Index: big.Index, Offset: big.Offset + skipped, Err: fmt.Errorf("%w: larger than %d bytes", ErrTooLarge, big.Limit)}
+	case errors.As(err, &big):
+		return &Error{Index: -1, Offset: -1, Err: fmt.Errorf("%w: the document outside its entries is larger than %d bytes", ErrTooLarge, big.Limit)}
+	}
+	return &Error{Index: -1, Offset: -1, Err: err}
+}
+
+// checkRest checks what the splitter left of the document: nothing after it, and, for an
+// object, exactly one login_logs, an array.
+func checkRest(split *jsonstream.Splitter, key string, skipped int64) error {
+	if at := split.Trailing(); at >= 0 {
+		return &Error{Index: -1, Offset: at + skipped, Err: fmt.Errorf("%w: data after the JSON document", ErrMalformed)}
+	}
+	rest := split.Rest()
+	if key == "" {
+		if !json.Valid(rest) {
+			return &Error{Index: -1, Offset: -1, Err: fmt.Errorf("%w: not JSON", ErrMalformed)}
+		}
+		return nil
+	}
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(rest, &members); err != nil {
+		var syn *json.SyntaxError
+		if errors.As(err, &syn) {
+			return &Error{Index: -1, Offset: -1, Err: fmt.Errorf("%w: not JSON: %v", ErrMalformed, syn)}
+		}
+		return &Error{Index: -1, Offset: -1, Err: fmt.Errorf("%w: %v", ErrMalformed, err)}
+	}
+	if split.Occurrences() > 1 {
+		return &Error{Index: -1, Offset: -1, Err: fmt.Errorf("%w: %s appears twice", ErrMalformed, Key)}
+	}
+	value, ok := members[key]
+	if !ok {
+		keys := make([]string, 0, len(members))
+		for k := range members {
+			keys = append(keys, strconv.Quote(k))
+		}
+		slices.Sort(keys)
+		got := "an empty object"
+		if len(keys) > 0 {
+			got = "an object with " + shorten(strings.Join(keys, ", "), 80)
+		}
+		return &Error{Index: -1, Offset: -1, Err: fmt.Errorf("%w: no %s array, got %s", ErrMalformed, Key, got)}
+	}
+	if !bytes.Equal(bytes.TrimSpace(value), []byte("[]")) {
+		return &Error{Index: -1, Offset: -1, Err: fmt.Errorf("%w: %s is %s, not an array", ErrMalformed, Key, shorten(string(value), 40))}
+	}
+	return nil
+}
+
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
