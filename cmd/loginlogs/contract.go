@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -16,6 +14,8 @@ import (
 	"github.com/mattn/go-isatty"
 
 	"github.com/ssojet-tools/loginlogs/internal/contract"
+	"github.com/ssojet-tools/loginlogs/internal/route"
+	"github.com/ssojet-tools/loginlogs/internal/spec"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
@@ -34,9 +34,12 @@ func runContract(ctx context.Context, e env, args []string) error {
 	api := addAPIFlags(fs, e, "a user that has login logs")
 	unknownUser := fs.String("unknown-user-id", "", "a user id that does not exist: enables the unknown-user check")
 	timeout := fs.Duration("timeout", contract.DefaultTimeout, "limit per request, body included")
-	maxBody := byteSize(contract.DefaultMaxBody)
-	fs.Var(&maxBody, "max-body", "largest body read, e.g. 10MiB, 512KiB, 1000000")
-	record := fs.String("record", "", "save each live exchange as DIR/<check>.json (token redacted)")
+	maxBody, err := addMaxBody(fs, e, contract.DefaultMaxBody, "a longer answer is too large to check (exit 2)")
+	if err != nil {
+		return err
+	}
+	specFile := fs.String("spec", "", "judge against the contract in FILE (OpenAPI 3.0, YAML or JSON) instead of the embedded one; it must declare operationId "+contract.OperationID)
+	record := fs.String("record", "", "save each live exchange as DIR/<check>.json (token redacted); a body over 1MiB goes to DIR/<check>.body")
 	response := fs.String("response", "", "offline: validate this recorded response (a fixture of --record, or a bare body)")
 	replay := fs.String("replay", "", "offline: validate every DIR/*.json fixture")
 	status := fs.Int("status", http.StatusOK, "offline, bare body: its HTTP status")
@@ -48,8 +51,13 @@ func runContract(ctx context.Context, e env, args []string) error {
 		"       loginlogs contract --response FILE [flags] check a recorded response\n" +
 		"       loginlogs contract --replay DIR [flags]    check recorded fixtures\n\n" +
 		"Checks: " + strings.Join(contract.CheckNames(), ", ") + ".\n" +
-		"Errors (the contract is violated) fail; warnings (drift, bad data) do not.\n" +
-		"Exit codes: 0 no errors, 1 contract violated, 2 usage or network problem.\n"
+		"Errors (the contract is violated) fail; warnings (drift, bad data) do not. A check lists at most\n" +
+		fmt.Sprintf("%d errors and %d warnings, and counts the others.\n", contract.MaxFindings, contract.MaxFindings) +
+		"Answers are judged as they are read, in bounded memory, up to --max-body. Beyond it, and beyond\n" +
+		fmt.Sprintf("what the checker holds at once (one entry of login_logs over %s; the rest of an answer over\n", sizeFlag(contract.MaxEntry)) +
+		fmt.Sprintf("%s: an error body, the members of a 200 besides its entries, or a body the contract's schema\n", sizeFlag(contract.MaxRest)) +
+		"does not let the checker split), an answer is too large to check: exit 2, not a violation.\n" +
+		"Exit codes: 0 no errors, 1 contract violated, 2 usage or network problem, or an answer too large to check.\n"
 	if err := parseFlags(fs, e, args, usage); err != nil {
 		return err
 	}
@@ -59,7 +67,7 @@ func runContract(ctx context.Context, e env, args []string) error {
 	if *format != "text" && *format != "json" {
 		return usageError("contract: --format %q: want text or json", *format)
 	}
-	if maxBody <= 0 {
+	if *maxBody <= 0 {
 		return usageError("contract: --max-body must be positive")
 	}
 	if *response != "" && *replay != "" {
@@ -72,19 +80,33 @@ func runContract(ctx context.Context, e env, args []string) error {
 	}
 
 	doc, err := loadSpec()
+	if *specFile != "" {
+		doc, err = spec.File(*specFile)
+		if err != nil {
+			return usageError("contract: --spec: %v", err)
+		}
+	}
 	if err != nil {
 		return setupError(err)
+	}
+	if _, ok := route.New(doc).Operation(contract.OperationID); !ok {
+		what := "the embedded contract"
+		if *specFile != "" {
+			what = "--spec " + *specFile
+		}
+		return usageError("contract: %s declares no operation with operationId %s, the operation every check calls", what, contract.OperationID)
 	}
 	v := validate.New(doc)
 
 	var rep contract.Report
+	offline := *response != "" || *replay != ""
 	switch {
-	case *response != "" || *replay != "":
+	case offline:
 		exchanges, sources, err := loadRecorded(*response, *replay, *status, *contentType, *checkName)
 		if err != nil {
 			return usageError("contract: %v", err)
 		}
-		rep, err = contract.Replay(ctx, v, contractClock, exchanges, sources)
+		rep, err = contract.Replay(ctx, v, contractClock, int64(*maxBody), exchanges, sources)
 		if err != nil {
 			return setupError(err)
 		}
@@ -94,11 +116,14 @@ func runContract(ctx context.Context, e env, args []string) error {
 		}
 		rep, err = contract.Run(ctx, v, contract.Config{
 			BaseURL: *api.baseURL, Token: *api.token, ClientID: *api.clientID, UserID: *api.userID, UnknownUserID: *unknownUser,
-			Timeout: *timeout, MaxBody: int64(maxBody), RecordDir: *record, HTTPClient: contractHTTPClient, Now: contractClock,
+			Timeout: *timeout, MaxBody: int64(*maxBody), RecordDir: *record, HTTPClient: contractHTTPClient, Now: contractClock,
 		})
 		if err != nil {
 			return usageError("contract: %v", err)
 		}
+	}
+	if *specFile != "" {
+		rep.Contract += " (--spec " + *specFile + ")"
 	}
 
 	switch *format {
@@ -122,7 +147,11 @@ func runContract(ctx context.Context, e env, args []string) error {
 
 	_, failed, _, _, errs, _ := rep.Counts()
 	for _, res := range rep.Results {
-		if res.Setup != "" {
+		switch {
+		case res.Setup == "":
+		case res.TooLarge || offline:
+			return setupError(fmt.Errorf("contract: check %s: %s", res.Check, res.Setup))
+		default:
 			return setupError(fmt.Errorf("contract: check %s could not reach the API: %s", res.Check, res.Setup))
 		}
 	}
@@ -130,6 +159,12 @@ func runContract(ctx context.Context, e env, args []string) error {
 		return failedError("contract violated: %s in %d of %d checks", plural(errs, "error"), failed, len(rep.Results))
 	}
 	return nil
+}
+
+// sizeFlag renders a size as the --max-body flag takes it, e.g. 4MiB.
+func sizeFlag(n int64) string {
+	b := byteSize(n)
+	return b.String()
 }
 
 func plural(n int, word string) string {
@@ -150,45 +185,26 @@ func useColor(e env) bool {
 }
 
 // loadRecorded reads the exchanges of --response FILE or --replay DIR. A file that is not a
-// fixture is a bare body with the given status and content type.
+// fixture is a bare body with the given status and content type, read only when judged.
 func loadRecorded(file, dir string, status int, contentType, check string) ([]*contract.Exchange, []string, error) {
+	var exchanges []*contract.Exchange
 	var paths []string
 	if dir != "" {
-		matches, err := filepath.Glob(filepath.Join(dir, "*.json"))
-		if err != nil {
+		var err error
+		if exchanges, paths, err = contract.LoadFixtures(dir); err != nil {
 			return nil, nil, err
 		}
-		if len(matches) == 0 {
-			return nil, nil, fmt.Errorf("--replay %s: no *.json fixtures", dir)
-		}
-		sort.Strings(matches)
-		paths = matches
 	} else {
-		paths = []string{file}
-	}
-	var out []*contract.Exchange
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
+		ex, err := contract.LoadResponse(file, status, contentType)
 		if err != nil {
 			return nil, nil, err
 		}
-		ex, ok := contract.ReadFixture(data)
-		if !ok {
-			if dir != "" {
-				return nil, nil, fmt.Errorf("%s: not a fixture written by --record", p)
-			}
-			ex = &contract.Exchange{}
-			ex.Response.Status = status
-			ex.Response.Header = http.Header{}
-			if contentType != "" {
-				ex.Response.Header.Set("Content-Type", contentType)
-			}
-			ex.SetBody(data)
-		}
-		if check != "" {
+		exchanges, paths = []*contract.Exchange{ex}, []string{file}
+	}
+	if check != "" {
+		for _, ex := range exchanges {
 			ex.Check = check
 		}
-		out = append(out, ex)
 	}
-	return out, paths, nil
+	return exchanges, paths, nil
 }

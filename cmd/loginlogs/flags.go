@@ -48,7 +48,19 @@ func envOr(e env, name, def string) string {
 // KiB, MiB, GiB (powers of 1024).
 type byteSize int64
 
-func (b *byteSize) String() string { return strconv.FormatInt(int64(*b), 10) }
+// String renders the size in the largest binary unit that divides it, e.g. 1GiB.
+func (b *byteSize) String() string {
+	n := int64(*b)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}} {
+		if n >= u.mult && n%u.mult == 0 {
+			return strconv.FormatInt(n/u.mult, 10) + u.suffix
+		}
+	}
+	return strconv.FormatInt(n, 10)
+}
 
 func (b *byteSize) Set(s string) error {
 	units := []struct {
@@ -68,6 +80,19 @@ func (b *byteSize) Set(s string) error {
 	}
 	*b = byteSize(n * mult)
 	return nil
+}
+
+// addMaxBody registers --max-body on fs, with the environment fallback LOGINLOGS_MAX_BODY (a
+// value of it that is no size is a usage error). what ends the flag's help.
+func addMaxBody(fs *flag.FlagSet, e env, def int64, what string) (*byteSize, error) {
+	size := byteSize(def)
+	if v := e.getenv("LOGINLOGS_MAX_BODY"); v != "" {
+		if err := size.Set(v); err != nil || size <= 0 {
+			return nil, usageError("%s: LOGINLOGS_MAX_BODY %q: want a positive size such as 1GiB", fs.Name(), v)
+		}
+	}
+	fs.Var(&size, "max-body", "largest body read, e.g. 1GiB, 10MiB, 1000000 (env LOGINLOGS_MAX_BODY); "+what)
+	return &size, nil
 }
 
 // loadSpec parses the embedded contract once per process: run may be called many times (tests,

@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"strconv"
 	"strings"
@@ -15,16 +18,37 @@ import (
 
 	"github.com/ssojet-tools/loginlogs/gen/ssojet"
 	"github.com/ssojet-tools/loginlogs/internal/contract"
+	"github.com/ssojet-tools/loginlogs/internal/logstream"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
+
+// getMaxEntry and getMaxRest are what get holds of an answer at once: one entry, and the
+// answer outside its entries.
+const (
+	getMaxEntry = logstream.DefaultMaxEntry
+	getMaxRest  = logstream.DefaultMaxRest
+)
+
+// tableBlock is how many rows of --format table are aligned together: a table is printed as it
+// is read, block by block.
+const tableBlock = 1000
 
 func runGet(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("get", flag.ContinueOnError)
 	api := addAPIFlags(fs, e, "the user whose login logs to print")
 	format := fs.String("format", "json", "output: json (pretty) or table")
 	timeout := fs.Duration("timeout", contract.DefaultTimeout, "limit of the request, body included")
+	maxBody, err := addMaxBody(fs, e, contract.DefaultMaxBody, "a longer answer stops with exit 2")
+	if err != nil {
+		return err
+	}
 	usage := "Usage: loginlogs get [flags]\n" +
-		"Prints a user's login logs. Exit codes: 0 ok, 1 the API answered an error, 2 usage or network problem.\n"
+		"Prints a user's login logs as they arrive, entry by entry, in bounded memory: json is one\n" +
+		"{\"login_logs\":[…]} document written incrementally, table aligns its columns " + strconv.Itoa(tableBlock) + " rows at a time.\n" +
+		"An answer over --max-body, one entry over " + sizeFlag(getMaxEntry) + ", or an answer over " + sizeFlag(getMaxRest) + " besides its\n" +
+		"entries is too large to print (exit 2); what was printed before stays, unterminated.\n" +
+		"Exit codes: 0 ok, 1 the API answered an error or a body that is not login logs, 2 usage or\n" +
+		"network problem, or an answer too large to print.\n"
 	if err := parseFlags(fs, e, args, usage); err != nil {
 		return err
 	}
@@ -33,6 +57,9 @@ func runGet(ctx context.Context, e env, args []string) error {
 	}
 	if *format != "json" && *format != "table" {
 		return usageError("get: --format %q: want json or table", *format)
+	}
+	if *maxBody <= 0 {
+		return usageError("get: --max-body must be positive")
 	}
 	if missing := api.missing(); len(missing) > 0 {
 		return usageError("get: missing %s", missing[0])
@@ -61,30 +88,117 @@ func runGet(ctx context.Context, e env, args []string) error {
 		return setupError(fmt.Errorf("get: %w", contract.ClassifyNetError(ctx, err, *timeout)))
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, contract.DefaultMaxBody+1))
-	if err != nil {
-		return setupError(fmt.Errorf("get: read body: %w", contract.ClassifyNetError(ctx, err, *timeout)))
-	}
-	if len(body) > contract.DefaultMaxBody {
-		return failedError("get: %s: body larger than %d bytes", statusLine(resp.StatusCode), contract.DefaultMaxBody)
-	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		// One line says what went wrong: the start of the body is enough.
+		body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+		if err != nil {
+			return setupError(fmt.Errorf("get: read body: %w", contract.ClassifyNetError(ctx, err, *timeout)))
+		}
 		return failedError("get: %s", describeFailure(resp, body))
 	}
-	var logs ssojet.LoginLogsResponse
-	if err := json.Unmarshal(body, &logs); err != nil {
-		return failedError("get: %s but the body is not the contract's login logs: %v", statusLine(resp.StatusCode), err)
-	}
+
+	body := &cappedReader{r: resp.Body, left: int64(*maxBody)}
+	out := bufio.NewWriterSize(e.stdout, 64<<10)
+	var n int
 	if *format == "table" {
-		return printTable(e.stdout, logs.LoginLogs)
+		n, err = printTable(out, logstream.Entries(body, logstream.MaxEntry(getMaxEntry), logstream.MaxRest(getMaxRest)))
+	} else {
+		n, err = printJSON(out, logstream.RawEntries(body, logstream.MaxEntry(getMaxEntry), logstream.MaxRest(getMaxRest)))
 	}
-	var pretty bytes.Buffer
-	if err := json.Indent(&pretty, body, "", "  "); err != nil {
-		return failedError("get: indent body: %v", err)
+	if ferr := out.Flush(); ferr != nil && err == nil {
+		return setupError(fmt.Errorf("get: write: %w", ferr))
 	}
-	pretty.WriteByte('\n')
-	_, err = e.stdout.Write(pretty.Bytes())
-	return err
+	var werr *writeError
+	var entryErr *logstream.Error // an entry that does not decode into a login log
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &werr):
+		return setupError(fmt.Errorf("get: write: %w", werr.err))
+	case body.over:
+		return setupError(fmt.Errorf("get: %s: the answer is too large to print: longer than --max-body %s; printed %s before it",
+			statusLine(resp.StatusCode), sizeFlag(int64(*maxBody)), entriesText(n)))
+	case errors.Is(err, logstream.ErrTooLarge):
+		return setupError(fmt.Errorf("get: %s: the answer is too large to print: %v; printed %s before it",
+			statusLine(resp.StatusCode), err, entriesText(n)))
+	case errors.Is(err, logstream.ErrMalformed), errors.As(err, &entryErr) && entryErr.Index >= 0:
+		return failedError("get: %s but the body is not the contract's login logs: %v (printed %s before it)",
+			statusLine(resp.StatusCode), err, entriesText(n))
+	}
+	return setupError(fmt.Errorf("get: read body: %w", contract.ClassifyNetError(ctx, errors.Unwrap(err), *timeout)))
+}
+
+func entriesText(n int) string {
+	if n == 1 {
+		return "1 entry"
+	}
+	return strconv.Itoa(n) + " entries"
+}
+
+// cappedReader reads r until more than left bytes come, then fails.
+type cappedReader struct {
+	r    io.Reader
+	left int64
+	over bool
+}
+
+var errOverMaxBody = errors.New("longer than --max-body")
+
+func (c *cappedReader) Read(p []byte) (int, error) {
+	if c.over {
+		return 0, errOverMaxBody
+	}
+	if int64(len(p)) > c.left+1 {
+		p = p[:c.left+1]
+	}
+	n, err := c.r.Read(p)
+	if int64(n) > c.left {
+		c.over = true
+		return int(c.left), errOverMaxBody
+	}
+	c.left -= int64(n)
+	return n, err
+}
+
+// writeError is a failure to write the output, told apart from a failure to read the answer.
+type writeError struct{ err error }
+
+func (e *writeError) Error() string { return e.err.Error() }
+
+// printJSON prints the entries as an indented {"login_logs":[…]} document, each entry as the
+// answer wrote it, and returns how many it printed. The document is opened with the first entry
+// and closed after the last, so an error before the end leaves it unterminated.
+func printJSON(w *bufio.Writer, entries iter.Seq2[json.RawMessage, error]) (int, error) {
+	n := 0
+	var indented bytes.Buffer
+	for raw, err := range entries {
+		if err != nil {
+			return n, err
+		}
+		if n == 0 {
+			w.WriteString("{\n  \"login_logs\": [\n    ")
+		} else {
+			w.WriteString(",\n    ")
+		}
+		indented.Reset()
+		if err := json.Indent(&indented, raw, "    ", "  "); err != nil {
+			return n, err
+		}
+		if _, err := w.Write(indented.Bytes()); err != nil {
+			return n, &writeError{err}
+		}
+		n++
+	}
+	var err error
+	if n == 0 {
+		_, err = w.WriteString("{\n  \"login_logs\": []\n}\n")
+	} else {
+		_, err = w.WriteString("\n  ]\n}\n")
+	}
+	if err != nil {
+		return n, &writeError{err}
+	}
+	return n, nil
 }
 
 func statusLine(code int) string {
@@ -137,8 +251,9 @@ func unionText(raw []byte, err error) string {
 	return string(raw)
 }
 
-// printTable prints the logs as aligned columns, oldest first as the API orders them.
-func printTable(w io.Writer, logs []ssojet.LoginLog) error {
+// printTable prints the logs as columns, oldest first as the API orders them, aligned
+// tableBlock rows at a time, and returns how many it printed.
+func printTable(w io.Writer, entries iter.Seq2[ssojet.LoginLog, error]) (int, error) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "CREATED AT\tIP ADDRESS\tCOUNTRY\tCITY\tNAME\tOS\tDEVICE\tUSER AGENT")
 	dash := func(s string) string {
@@ -147,9 +262,23 @@ func printTable(w io.Writer, logs []ssojet.LoginLog) error {
 		}
 		return s
 	}
-	for _, l := range logs {
+	n := 0
+	for l, err := range entries {
+		if err != nil {
+			tw.Flush()
+			return n, err
+		}
 		at := l.CreatedAt.UTC().Format(time.RFC3339Nano)
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", at, l.IpAddress, l.Country, l.City, dash(l.Name), dash(l.Os), dash(l.Device), dash(l.UserAgent))
+		n++
+		if n%tableBlock == 0 {
+			if err := tw.Flush(); err != nil {
+				return n, &writeError{err}
+			}
+		}
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return n, &writeError{err}
+	}
+	return n, nil
 }

@@ -33,6 +33,22 @@ type Finding struct {
 	Got     string `json:"got,omitempty"`
 	// Message says it in words, or gives a hint about what the answer looks like.
 	Message string `json:"message,omitempty"`
+	// More is set on the last finding of a list cut at MaxFindings: the number of findings of
+	// its severity it stands for, left out of the list.
+	More int `json:"more,omitempty"`
+}
+
+// count returns the number of findings fs stands for, those left out of it included.
+func count(fs []Finding) int {
+	n := 0
+	for _, f := range fs {
+		if f.More > 0 {
+			n += f.More
+			continue
+		}
+		n++
+	}
+	return n
 }
 
 // String renders the finding on one line, without its severity.
@@ -64,9 +80,12 @@ type Result struct {
 	Source   string    `json:"source,omitempty"`
 	Errors   []Finding `json:"errors"`
 	Warnings []Finding `json:"warnings"`
-	// Setup is set when the check could not run: a network problem (DNS, TLS, refused,
-	// timeout). It makes the command exit 2, not 1.
+	// Setup is set when the check could not run, or its answer could not be judged: a network
+	// problem (DNS, TLS, refused, timeout), or an answer too large to check (TooLarge). It makes
+	// the command exit 2, not 1. Errors found before it stay listed.
 	Setup string `json:"setup_error,omitempty"`
+	// TooLarge says Setup is an answer larger than the checker reads or holds (a *TooLargeError).
+	TooLarge bool `json:"too_large,omitempty"`
 	// Skipped says why a check did not run (e.g. unknown-user without --unknown-user-id).
 	Skipped  string        `json:"skipped,omitempty"`
 	Duration time.Duration `json:"-"`
@@ -107,8 +126,8 @@ func (r Report) Counts() (passed, failed, setup, skipped, errs, warns int) {
 		default:
 			passed++
 		}
-		errs += len(res.Errors)
-		warns += len(res.Warnings)
+		errs += count(res.Errors)
+		warns += count(res.Warnings)
 	}
 	return
 }

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 )
 
@@ -30,20 +32,43 @@ type RecordedRequest struct {
 }
 
 // RecordedResponse is what came back. A JSON body is kept as JSON (BodyJSON), anything else as
-// text (Body), so fixtures stay readable and diffable.
+// text (Body), so fixtures stay readable and diffable; a body larger than InlineBody is kept
+// as it came in a file of its own beside the fixture (BodyFile).
 type RecordedResponse struct {
 	Status   int             `json:"status"`
 	Header   http.Header     `json:"header,omitempty"`
 	BodyJSON json.RawMessage `json:"body_json,omitempty"`
 	BodyText string          `json:"body,omitempty"`
-	// Truncated says the body was longer than MaxBody and was cut there.
+	// BodyFile names the file holding the body, in the fixture's directory.
+	BodyFile string `json:"body_file,omitempty"`
+	// Truncated says the body was not recorded to its end: it was larger than the checker's
+	// limits (MaxBody is the --max-body of the recording).
 	Truncated bool  `json:"truncated,omitempty"`
 	MaxBody   int64 `json:"max_body,omitempty"`
 
 	raw []byte
+	// path is the file the body is read from when judged: a bare body given to --response, or
+	// the BodyFile of a fixture.
+	path string
 }
 
-// Body returns the response body: the bytes read live, or those of the fixture.
+// InlineBody is the largest body a fixture holds itself; a larger one goes to its BodyFile.
+const InlineBody = 1 << 20
+
+// OpenBody opens the response body for reading: the file it is kept in, or the bytes in memory.
+func (ex *Exchange) OpenBody() (io.ReadCloser, error) {
+	if ex.Response.path != "" {
+		f, err := os.Open(ex.Response.path)
+		if err != nil {
+			return nil, fmt.Errorf("recorded body: %w", err)
+		}
+		return f, nil
+	}
+	return io.NopCloser(bytes.NewReader(ex.Body())), nil
+}
+
+// Body returns the response body held in memory: the bytes read live, or those of the fixture;
+// nil for a body kept in a file (OpenBody reads it).
 func (ex *Exchange) Body() []byte {
 	if ex.Response.raw != nil {
 		return ex.Response.raw
@@ -98,6 +123,107 @@ func WriteFixture(dir string, ex *Exchange, secret string) (string, error) {
 		return "", fmt.Errorf("write fixture: %w", err)
 	}
 	return path, nil
+}
+
+// smallFile is the size up to which a recorded response is read whole to tell a fixture from a
+// bare body; a larger file is a fixture only if it starts as WriteFixture starts one.
+const smallFile = 16 << 20
+
+// LoadResponse reads the recorded response in the file at path: a fixture written by --record,
+// or else a bare response body with the given status and Content-Type ("" for none), which is
+// read from the file only when judged.
+func LoadResponse(path string, status int, contentType string) (*Exchange, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if info.IsDir() {
+		return nil, fmt.Errorf("%s is a directory (--replay reads a directory of fixtures)", path)
+	}
+	head := make([]byte, 4<<10)
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return nil, err
+	}
+	head = head[:n]
+	if info.Size() <= smallFile || startsLikeFixture(head) {
+		rest, err := io.ReadAll(f)
+		if err != nil {
+			return nil, err
+		}
+		if ex, ok := ReadFixture(append(head, rest...)); ok {
+			return ex, resolveBodyFile(ex, filepath.Dir(path))
+		}
+	}
+	ex := &Exchange{}
+	ex.Response.Status = status
+	ex.Response.Header = http.Header{}
+	if contentType != "" {
+		ex.Response.Header.Set("Content-Type", contentType)
+	}
+	ex.Response.path = path
+	return ex, nil
+}
+
+// LoadFixtures reads the fixtures DIR/*.json, in the order of their names.
+func LoadFixtures(dir string) ([]*Exchange, []string, error) {
+	paths, err := filepath.Glob(filepath.Join(dir, "*.json"))
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(paths) == 0 {
+		return nil, nil, fmt.Errorf("--replay %s: no *.json fixtures", dir)
+	}
+	sort.Strings(paths)
+	out := make([]*Exchange, 0, len(paths))
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil, nil, err
+		}
+		ex, ok := ReadFixture(data)
+		if !ok {
+			return nil, nil, fmt.Errorf("%s: not a fixture written by --record", p)
+		}
+		if err := resolveBodyFile(ex, dir); err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", p, err)
+		}
+		out = append(out, ex)
+	}
+	return out, paths, nil
+}
+
+// startsLikeFixture reports whether head begins as WriteFixture begins a fixture: an object whose
+// first member is "check".
+func startsLikeFixture(head []byte) bool {
+	dec := json.NewDecoder(bytes.NewReader(head))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return false
+	}
+	tok, err := dec.Token()
+	return err == nil && tok == "check"
+}
+
+// resolveBodyFile points ex at its BodyFile in dir. The name must be a plain file name: a
+// fixture reads nothing outside its directory.
+func resolveBodyFile(ex *Exchange, dir string) error {
+	name := ex.Response.BodyFile
+	if name == "" {
+		return nil
+	}
+	if name != filepath.Base(name) || name == "." || name == ".." {
+		return fmt.Errorf("body_file %q: want a file name in the fixture's directory", name)
+	}
+	ex.Response.path = filepath.Join(dir, name)
+	if _, err := os.Stat(ex.Response.path); err != nil {
+		return fmt.Errorf("body_file: %w", err)
+	}
+	return nil
 }
 
 // ReadFixture loads a fixture that WriteFixture saved. ok is false when the file is JSON but no

@@ -19,6 +19,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/routers"
 
+	"github.com/ssojet-tools/loginlogs/internal/jsonstream"
 	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
@@ -30,11 +31,30 @@ const OperationID = "listUserLoginLogs"
 // being in the future: clocks of two machines never agree exactly.
 const FutureSkew = 5 * time.Minute
 
+// What the checker holds in memory of one answer. An answer beyond them is too large to check
+// (a *TooLargeError, exit 2), never a violation of the contract.
+const (
+	// MaxEntry is the largest element of the streamed array (login_logs) judged: a login log is
+	// about 200 bytes.
+	MaxEntry = 1 << 20
+	// MaxRest is the largest rest of a body judged: the body outside its streamed array (the
+	// envelope of a 200), or a whole body (an error body, or a body whose schema the contract
+	// makes the checker judge whole).
+	MaxRest = 4 << 20
+	// MaxFindings is how many errors, and how many warnings, a check lists; one more finding
+	// counts those left out.
+	MaxFindings = 100
+)
+
 // shortGot is how many characters of an unexpected value a report quotes.
 const shortGot = 60
 
+// headSize is how much of a body the inspector keeps to describe one that is not JSON.
+const headSize = 64 << 10
+
 // Inspector judges one exchange against the contract: the validation of kin-openapi (errors)
-// plus the drift heuristics of decision D8 (warnings).
+// plus the drift heuristics of decision D8 (warnings). It reads a body once, as it arrives, and
+// holds at most MaxEntry and MaxRest bytes of it (and what kin-openapi decodes of them).
 type Inspector struct {
 	v     *validate.Validator
 	route *routers.Route
@@ -42,16 +62,44 @@ type Inspector struct {
 }
 
 // NewInspector returns an Inspector checking against v's contract; now is the clock timestamps in
-// the future are judged by (time.Now if nil).
+// the future are judged by (time.Now if nil). The contract must declare OperationID.
 func NewInspector(v *validate.Validator, now func() time.Time) (*Inspector, error) {
 	rt, ok := route.New(v.Doc()).Operation(OperationID)
 	if !ok {
-		return nil, fmt.Errorf("the contract declares no operation %q", OperationID)
+		return nil, fmt.Errorf("the contract declares no operation with operationId %s, the operation every check calls", OperationID)
 	}
 	if now == nil {
 		now = time.Now
 	}
 	return &Inspector{v: v, route: rt, now: now}, nil
+}
+
+// TooLargeError is an answer the checker did not judge to its end: its body, or one part of it,
+// is larger than the checker reads (--max-body) or holds (MaxEntry, MaxRest). It is no verdict
+// of the contract.
+type TooLargeError struct {
+	// What names the part, e.g. "the body" or "entry /login_logs/17 (at byte 3400)".
+	What string
+	// Limit is the limit it broke, in bytes; Why names the limit.
+	Limit int64
+	Why   string
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("too large to check: %s is larger than %s (%s)", e.What, sizeText(e.Limit), e.Why)
+}
+
+// sizeText renders n bytes as the largest binary unit that divides it, e.g. 1 GiB.
+func sizeText(n int64) string {
+	for _, u := range []struct {
+		name string
+		size int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}} {
+		if n >= u.size && n%u.size == 0 {
+			return strconv.FormatInt(n/u.size, 10) + " " + u.name
+		}
+	}
+	return plural(int(n), "byte")
 }
 
 // documentedStatuses lists the statuses the operation documents, ascending.
@@ -64,10 +112,19 @@ func (in *Inspector) documentedStatuses() []string {
 	return out
 }
 
-// Inspect returns what check finds wrong or suspicious in ex.
-func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange) []Finding {
-	var out []Finding
-	add := func(f Finding) { out = append(out, f) }
+// Inspect returns what check finds wrong or suspicious in ex, reading its body from body (ex's
+// own when nil) once, as it arrives. err is set when the answer was not judged to its end: a
+// *TooLargeError, or the error of reading body. The findings are those made until then.
+func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, body io.Reader) (findings []Finding, err error) {
+	if body == nil {
+		rc, err := ex.OpenBody()
+		if err != nil {
+			return nil, err
+		}
+		defer rc.Close()
+		body = rc
+	}
+	out := &collector{}
 	status := ex.Response.Status
 	documented := in.route.Operation.Responses.Status(status) != nil
 
@@ -77,33 +134,35 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange) []F
 		if loc == "" {
 			loc = "(no Location header)"
 		}
-		add(Finding{In: "status", Want: wantStatus(check, in), Got: fmt.Sprintf("%d redirect to %s", status, validate.Shorten(loc, 120)),
+		out.add(Finding{In: "status", Want: wantStatus(check, in), Got: fmt.Sprintf("%d redirect to %s", status, validate.Shorten(loc, 120)),
 			Message: "redirects are not followed: the contract documents no 3xx; point --base-url at the final address"})
-		return out
+		return out.findings(0), nil
 	}
 	if check.WantStatus != 0 && status != check.WantStatus {
 		f := Finding{In: "status", Want: wantStatus(check, in), Got: statusText(status)}
 		if !documented {
 			f.Message = "status not documented by the contract"
 		}
-		add(f)
+		out.add(f)
 	} else if !documented {
-		add(Finding{In: "status", Want: wantStatus(check, in), Got: statusText(status), Message: "status not documented by the contract"})
+		out.add(Finding{In: "status", Want: wantStatus(check, in), Got: statusText(status), Message: "status not documented by the contract"})
 	}
 	if !documented {
-		if desc := describeBody(ex.Response.Header.Get("Content-Type"), ex.Body()); desc != "" {
-			out[len(out)-1].Message += "; " + desc
+		head, err := io.ReadAll(io.LimitReader(body, 4<<10))
+		if err != nil {
+			return out.findings(0), err
 		}
-		return out
+		if desc := describeBody(ex.Response.Header.Get("Content-Type"), head); desc != "" {
+			out.errors.list[len(out.errors.list)-1].Message += "; " + desc
+		}
+		return out.findings(0), nil
 	}
 
 	if ex.Response.Truncated {
-		add(Finding{In: "body", Want: fmt.Sprintf("at most %d bytes (--max-body)", ex.Response.MaxBody), Got: "a longer body",
-			Message: "stopped reading; the body was not validated"})
-		return out
+		return out.findings(0), &TooLargeError{What: "the recorded body", Limit: ex.Response.MaxBody,
+			Why: "it was recorded cut short, at the --max-body of the recording"}
 	}
 
-	body := ex.Body()
 	ct := ex.Response.Header.Get("Content-Type")
 	mediaType, _, err := mime.ParseMediaType(ct)
 	if err != nil || mediaType != "application/json" {
@@ -111,22 +170,7 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange) []F
 		if ct == "" {
 			f.Got = "no Content-Type"
 		}
-		add(f)
-	}
-	if len(bytes.TrimSpace(body)) == 0 {
-		add(Finding{In: "body", Want: "a JSON document (the contract's schema for " + strconv.Itoa(status) + ")", Got: "an empty body"})
-		return out
-	}
-	var doc any
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	if err := dec.Decode(&doc); err != nil {
-		add(Finding{In: "body", Want: "JSON", Got: jsonErrorText(err, body), Message: describeBody(ct, body)})
-		return out
-	}
-	if dec.More() {
-		add(Finding{In: "body", Want: "one JSON document", Got: "more data after the first JSON value"})
-		return out
+		out.add(f)
 	}
 
 	// kin-openapi on status, headers and body. The Content-Type was judged above, so the body is
@@ -141,30 +185,317 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange) []F
 		req, _ = http.NewRequestWithContext(ctx, in.route.Method, "http://invalid"+route.BasePath, nil)
 	}
 	params := map[string]string{"userid": userIDOf(ex.Request.URL)}
-	verdict := in.v.Response(ctx, validate.Exchange{Request: req, Route: in.route, PathParams: params, Status: status, Header: header}, body)
-	for _, v := range verdict.Violations {
-		if v.In == "status" {
-			continue // judged above
+	vex := validate.Exchange{Request: req, Route: in.route, PathParams: params, Status: status, Header: header}
+	rc := in.v.NewResponseCheck(ctx, vex, validate.Limits{Element: MaxEntry, Rest: MaxRest, Violations: MaxFindings})
+	j := &judge{in: in, check: check, status: status, contentType: ct, out: out, now: in.now(), schema: in.bodySchema(status)}
+	j.keep = headSize
+	if _, key, items, ok := in.v.Stream(vex); ok && rc.Streams() {
+		if key != "" {
+			j.prefix = "/" + escapePointer(key)
 		}
-		add(fromViolation(v))
+		j.items = items
+		j.logs = status == http.StatusOK && key == "login_logs"
+	} else {
+		j.keep = MaxRest // the whole body, which kin-openapi judges at once, is held anyway
 	}
+	rc.OnElement = j.element
+	if err := j.feed(rc, body); err != nil {
+		return out.findings(0), j.tooLarge(err)
+	}
+	verdict := rc.Close()
+	if verdict.Err != nil {
+		return out.findings(0), j.tooLarge(verdict.Err)
+	}
+	return j.conclude(rc, verdict), nil
+}
 
-	if status == http.StatusOK {
-		if obj, ok := doc.(map[string]any); ok {
-			if _, has := obj["login_logs"]; !has {
-				add(shapeHint(obj))
+// judge holds what Inspect learns of one body as it streams.
+type judge struct {
+	in          *Inspector
+	check       Check
+	status      int
+	contentType string
+	out         *collector
+	now         time.Time
+	schema      *openapi3.Schema // the body's schema, nil if none
+
+	// The body: its first keep bytes, how many were read, whether any was not white space.
+	head     []byte
+	keep     int
+	read     int64
+	nonSpace bool
+
+	// The streamed array: its pointer, its items' schema, whether D8's data warnings apply to
+	// its elements (login_logs of a 200), and the elements of its current occurrence.
+	prefix    string
+	items     *openapi3.Schema
+	logs      bool
+	elements  int
+	elemWarns bounded
+	// undecodable is the first element of an earlier occurrence of the array that did not
+	// decode, brokenNow that of the current one: a later occurrence replaces the array's value,
+	// but not the body's syntax error, which kin-openapi's decoder reports for the whole body
+	// (and validate's ResponseCheck forgets with the earlier occurrence's violations).
+	undecodable, brokenNow string
+	prev                   time.Time
+	prevPointer            string
+}
+
+// feed writes body to rc, keeping the head of it.
+func (j *judge) feed(rc *validate.ResponseCheck, body io.Reader) error {
+	buf := make([]byte, 256<<10)
+	for {
+		n, err := body.Read(buf)
+		if n > 0 {
+			p := buf[:n]
+			j.read += int64(n)
+			if len(j.head) < j.keep {
+				j.head = append(j.head, p[:min(n, j.keep-len(j.head))]...)
+			}
+			if !j.nonSpace {
+				j.nonSpace = len(bytes.TrimLeft(p, " \t\r\n")) > 0
+			}
+			if _, werr := rc.Write(p); werr != nil {
+				return werr
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// tooLarge names the part of the body a limit of package validate stopped at; other errors pass.
+func (j *judge) tooLarge(err error) error {
+	var big *jsonstream.TooLargeError
+	if !errors.As(err, &big) {
+		return err
+	}
+	if big.Index >= 0 {
+		return &TooLargeError{What: fmt.Sprintf("entry %s/%d (at byte %d)", j.prefix, big.Index, big.Offset),
+			Limit: int64(big.Limit), Why: "the largest entry the checker holds"}
+	}
+	if j.keep == MaxRest {
+		return &TooLargeError{What: fmt.Sprintf("the %d body", j.status), Limit: int64(big.Limit),
+			Why: "the largest body the checker judges whole: an error body, or one whose schema is not an object with an array of items"}
+	}
+	return &TooLargeError{What: strings.TrimSpace("the body outside its "+j.prefix) + " array", Limit: int64(big.Limit),
+		Why: "the most the checker holds of a body besides its entries"}
+}
+
+// element receives each element of the streamed array, with kin-openapi's violations (which
+// the ResponseCheck keeps for its verdict), and warns about what D8 calls drift or bad data.
+func (j *judge) element(index int, pointer string, value any, violations []validate.Violation) error {
+	if index == 0 && j.elements > 0 {
+		// A later occurrence of the array's member replaces the earlier one, as in the decoded body.
+		j.elemWarns, j.elements, j.prevPointer = bounded{}, 0, ""
+		if j.undecodable == "" {
+			j.undecodable = j.brokenNow
+		}
+		j.brokenNow = ""
+	}
+	j.elements++
+	if j.brokenNow == "" {
+		for _, v := range violations {
+			if v.Want == "JSON" && decodeFailure(v) {
+				j.brokenNow = v.Got + " in " + v.Pointer
+				break
 			}
 		}
 	}
+	if j.items != nil {
+		unknownFields(j.items, value, pointer, j.elemWarns.add)
+	}
+	if j.logs {
+		j.logWarnings(value, pointer, j.elemWarns.add)
+	}
+	return nil
+}
 
-	// Warnings (D8): allowed by the contract, but smelling of drift or bad data.
-	if schema := in.bodySchema(status); schema != nil {
-		unknownFields(schema, doc, "", &out)
+// conclude turns the verdict and what was seen of the body into the check's findings.
+func (j *judge) conclude(rc *validate.ResponseCheck, verdict validate.Verdict) []Finding {
+	out := j.out
+	complete := j.read <= int64(len(j.head)) // every byte of the body is in head
+	notJSON := false
+	for _, v := range verdict.Violations {
+		switch {
+		case v.In == "status":
+			// judged above
+		case v.Trailing:
+			out.add(Finding{In: "body", Want: v.Want, Got: v.Got})
+		case v.In == "body" && v.Pointer == "" && decodeFailure(v):
+			if notJSON {
+				continue
+			}
+			notJSON = true
+			if !j.nonSpace {
+				out.add(Finding{In: "body", Want: "a JSON document (the contract's schema for " + strconv.Itoa(j.status) + ")", Got: "an empty body"})
+				continue
+			}
+			out.add(Finding{In: "body", Want: "JSON", Got: j.notJSONText(v, complete), Message: describeBody(j.contentType, j.head)})
+		default:
+			out.add(fromViolation(v))
+		}
 	}
-	if status == http.StatusOK {
-		out = append(out, in.logWarnings(check, doc)...)
+	if j.undecodable == "" {
+		j.undecodable = j.brokenNow // the last array with elements may be replaced by an empty one
 	}
+	if j.undecodable != "" && !notJSON && !listsDecodeFailure(verdict) {
+		notJSON = true
+		out.add(Finding{In: "body", Want: "JSON", Got: "not JSON: " + j.undecodable,
+			Message: "an earlier " + j.prefix + " that a later one replaces must still be JSON"})
+	}
+	unlisted := verdict.Count - len(verdict.Violations)
+
+	// The decoded body (the envelope, for a streamed one) for the shape hint and the warnings.
+	var doc any
+	if rc.Streams() {
+		doc = rc.Rest()
+	} else if complete && !notJSON {
+		dec := json.NewDecoder(bytes.NewReader(j.head))
+		dec.UseNumber()
+		if dec.Decode(&doc) != nil {
+			doc = nil
+		}
+	}
+	obj, _ := doc.(map[string]any)
+	if j.status == http.StatusOK && obj != nil {
+		if _, has := obj["login_logs"]; !has {
+			out.add(shapeHint(obj))
+		}
+	}
+
+	// Warnings (D8): allowed by the contract, but smelling of drift or bad data. The elements'
+	// own came as they streamed.
+	var warns bounded
+	if j.status == http.StatusOK && j.check.ExpectLogs {
+		if logs, ok := obj["login_logs"].([]any); ok && len(logs) == 0 && j.elements == 0 {
+			warns.add(Finding{Severity: SeverityWarning, In: "body", Pointer: "/login_logs", Want: "at least one login log for a user that signs in",
+				Got: "an empty list", Message: "check --user-id, or the API lost the user's history"})
+		}
+	}
+	warns.merge(j.elemWarns)
+	if j.schema != nil && doc != nil {
+		unknownFields(j.schema, doc, "", warns.add)
+	}
+	if !rc.Streams() && j.status == http.StatusOK {
+		// A body judged whole: its elements did not stream by.
+		if logs, ok := obj["login_logs"].([]any); ok {
+			for i, item := range logs {
+				j.logWarnings(item, "/login_logs/"+strconv.Itoa(i), warns.add)
+			}
+		}
+	}
+	out.warnings.merge(warns)
+	return out.findings(unlisted)
+}
+
+// listsDecodeFailure reports whether the verdict lists a value that does not decode, or may
+// have left one out of its list.
+func listsDecodeFailure(verdict validate.Verdict) bool {
+	if verdict.Count > len(verdict.Violations) {
+		return true
+	}
+	for _, v := range verdict.Violations {
+		if decodeFailure(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// decodeFailure reports whether v says the body is not JSON kin-openapi can decode.
+func decodeFailure(v validate.Violation) bool {
+	return strings.HasPrefix(v.Message, "failed to decode response body")
+}
+
+// notJSONText says why a body is not JSON: with encoding/json's byte offset when the whole body
+// is at hand, pointing out a body cut short.
+func (j *judge) notJSONText(v validate.Violation, complete bool) string {
+	if complete {
+		dec := json.NewDecoder(bytes.NewReader(j.head))
+		dec.UseNumber()
+		var doc any
+		if err := dec.Decode(&doc); err != nil {
+			return jsonErrorText(err, j.head)
+		}
+	}
+	why := v.Got
+	if why == "" {
+		why = strings.TrimPrefix(strings.TrimPrefix(v.Message, "failed to decode response body"), ": ")
+	}
+	if strings.Contains(why, "unexpected end of JSON input") || strings.HasSuffix(why, "unexpected EOF") {
+		return fmt.Sprintf("JSON cut short after %d bytes (truncated body)", j.read)
+	}
+	return "not JSON: " + strings.TrimPrefix(why, "not JSON: ")
+}
+
+// collector gathers a check's findings, at most MaxFindings of each severity.
+type collector struct {
+	errors, warnings bounded
+}
+
+func (c *collector) add(f Finding) {
+	if f.Severity == SeverityWarning {
+		c.warnings.add(f)
+		return
+	}
+	f.Severity = SeverityError
+	c.errors.add(f)
+}
+
+// findings returns the errors, then the warnings, each list ending in a finding that counts the
+// ones left out; unlisted errors are those package validate counted without listing them.
+func (c *collector) findings(unlisted int) []Finding {
+	errs := c.errors
+	errs.more += unlisted
+	out := append(errs.final(SeverityError), c.warnings.final(SeverityWarning)...)
 	return out
+}
+
+// bounded keeps the first MaxFindings findings and counts the others.
+type bounded struct {
+	list []Finding
+	more int
+}
+
+func (b *bounded) add(f Finding) {
+	if len(b.list) < MaxFindings {
+		b.list = append(b.list, f)
+		return
+	}
+	b.more++
+}
+
+func (b *bounded) merge(o bounded) {
+	for _, f := range o.list {
+		b.add(f)
+	}
+	b.more += o.more
+}
+
+func (b bounded) final(s Severity) []Finding {
+	if b.more == 0 {
+		return b.list
+	}
+	word := "errors"
+	if s == SeverityWarning {
+		word = "warnings"
+	}
+	return append(b.list, Finding{Severity: s, In: "body", More: b.more,
+		Message: fmt.Sprintf("… and %s more %s, not listed", thousands(b.more), word)})
+}
+
+// thousands renders n with commas between groups of three digits: 4,900.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 func wantStatus(check Check, in *Inspector) string {
@@ -217,9 +548,10 @@ func shapeHint(obj map[string]any) Finding {
 
 var htmlTitle = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)
 
-// describeBody says in a few words what a body that is not the expected JSON looks like.
-func describeBody(contentType string, body []byte) string {
-	trimmed := bytes.TrimSpace(body)
+// describeBody says in a few words what a body that is not the expected JSON looks like, from
+// its first bytes.
+func describeBody(contentType string, head []byte) string {
+	trimmed := bytes.TrimSpace(head)
 	if len(trimmed) == 0 {
 		return "empty body"
 	}
@@ -230,7 +562,7 @@ func describeBody(contentType string, body []byte) string {
 		}
 		return "looks like an HTML page (a proxy or gateway answering?)"
 	}
-	return "body starts " + strconv.Quote(validate.Shorten(string(trimmed), shortGot))
+	return "body starts " + strconv.Quote(validate.Shorten(string(trimmed[:min(len(trimmed), 4*shortGot)]), shortGot))
 }
 
 // jsonErrorText says why body is not JSON, pointing out a body cut short.
@@ -260,15 +592,19 @@ func (in *Inspector) bodySchema(status int) *openapi3.Schema {
 
 // unknownFields warns about properties the schema does not declare, hinting at snake_case
 // spellings of declared ones (ip_address for IpAddress).
-func unknownFields(s *openapi3.Schema, v any, ptr string, out *[]Finding) {
+func unknownFields(s *openapi3.Schema, v any, ptr string, add func(Finding)) {
 	switch val := v.(type) {
 	case map[string]any:
 		if len(s.Properties) == 0 {
 			return
 		}
-		keys := make([]string, 0, len(val))
-		for k := range val {
-			keys = append(keys, k)
+		// Only keys that are unknown, or hold members to look into, need a look; an entry of
+		// known string fields costs no allocation.
+		var keys []string
+		for k, x := range val {
+			if _, ok := s.Properties[k]; !ok || isContainer(x) {
+				keys = append(keys, k)
+			}
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
@@ -279,11 +615,11 @@ func unknownFields(s *openapi3.Schema, v any, ptr string, out *[]Finding) {
 				if known := sameNameAs(k, s.Properties); known != "" {
 					f.Message = fmt.Sprintf("looks like a snake_case spelling of %s", known)
 				}
-				*out = append(*out, f)
+				add(f)
 				continue
 			}
 			if prop.Value != nil {
-				unknownFields(prop.Value, val[k], p, out)
+				unknownFields(prop.Value, val[k], p, add)
 			}
 		}
 	case []any:
@@ -291,9 +627,17 @@ func unknownFields(s *openapi3.Schema, v any, ptr string, out *[]Finding) {
 			return
 		}
 		for i, item := range val {
-			unknownFields(s.Items.Value, item, ptr+"/"+strconv.Itoa(i), out)
+			unknownFields(s.Items.Value, item, ptr+"/"+strconv.Itoa(i), add)
 		}
 	}
+}
+
+func isContainer(v any) bool {
+	switch v.(type) {
+	case map[string]any, []any:
+		return true
+	}
+	return false
 }
 
 func sameNameAs(k string, props openapi3.Schemas) string {
@@ -310,52 +654,36 @@ func escapePointer(s string) string {
 	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
 }
 
-// logWarnings applies D8's data checks to a 200 body: IpAddress is an IP, CreatedAt ascends and
-// is not in the future, and the list is not empty for a user that should have logs.
-func (in *Inspector) logWarnings(check Check, doc any) []Finding {
-	obj, _ := doc.(map[string]any)
-	logs, ok := obj["login_logs"].([]any)
+// logWarnings applies D8's data checks to one login log at pointer: IpAddress is an IP,
+// CreatedAt is not in the future and not before the previous entry's.
+func (j *judge) logWarnings(item any, pointer string, add func(Finding)) {
+	entry, ok := item.(map[string]any)
 	if !ok {
-		return nil
+		return
 	}
-	var out []Finding
-	warn := func(ptr, want, got, msg string) {
-		out = append(out, Finding{Severity: SeverityWarning, In: "body", Pointer: ptr, Want: want, Got: got, Message: msg})
+	warn := func(ptr, want, got string) {
+		add(Finding{Severity: SeverityWarning, In: "body", Pointer: ptr, Want: want, Got: got})
 	}
-	if len(logs) == 0 && check.ExpectLogs {
-		warn("/login_logs", "at least one login log for a user that signs in", "an empty list", "check --user-id, or the API lost the user's history")
+	if ip, ok := entry["IpAddress"].(string); ok {
+		if _, err := netip.ParseAddr(ip); err != nil {
+			warn(pointer+"/IpAddress", "an IPv4 or IPv6 address", strconv.Quote(validate.Shorten(ip, shortGot)))
+		}
 	}
-	now := in.now()
-	var prev time.Time
-	prevPtr := ""
-	for i, item := range logs {
-		entry, ok := item.(map[string]any)
-		if !ok {
-			continue
-		}
-		base := "/login_logs/" + strconv.Itoa(i)
-		if ip, ok := entry["IpAddress"].(string); ok {
-			if _, err := netip.ParseAddr(ip); err != nil {
-				warn(base+"/IpAddress", "an IPv4 or IPv6 address", strconv.Quote(validate.Shorten(ip, shortGot)), "")
-			}
-		}
-		s, ok := entry["CreatedAt"].(string)
-		if !ok {
-			continue
-		}
-		at, err := time.Parse(time.RFC3339Nano, s)
-		if err != nil {
-			continue // an error of the contract, reported by kin-openapi
-		}
-		if at.After(now.Add(FutureSkew)) {
-			warn(base+"/CreatedAt", "not in the future (checker's clock "+now.UTC().Format(time.RFC3339)+")", strconv.Quote(s), "")
-		}
-		if prevPtr != "" && at.Before(prev) {
-			warn(base+"/CreatedAt", "oldest first: not before "+prevPtr+" ("+prev.UTC().Format(time.RFC3339Nano)+")", strconv.Quote(s), "")
-		}
-		prev, prevPtr = at, base+"/CreatedAt"
+	s, ok := entry["CreatedAt"].(string)
+	if !ok {
+		return
 	}
-	return out
+	at, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return // an error of the contract, reported by kin-openapi
+	}
+	if at.After(j.now.Add(FutureSkew)) {
+		warn(pointer+"/CreatedAt", "not in the future (checker's clock "+j.now.UTC().Format(time.RFC3339)+")", strconv.Quote(validate.Shorten(s, shortGot)))
+	}
+	if j.prevPointer != "" && at.Before(j.prev) {
+		warn(pointer+"/CreatedAt", "oldest first: not before "+j.prevPointer+" ("+j.prev.UTC().Format(time.RFC3339Nano)+")", strconv.Quote(validate.Shorten(s, shortGot)))
+	}
+	j.prev, j.prevPointer = at, pointer+"/CreatedAt"
 }
 
 // userIDOf returns the user id segment of a login-logs URL, "" if there is none.

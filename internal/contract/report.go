@@ -161,7 +161,8 @@ type JUnitCase struct {
 	SystemOut string        `xml:"system-out,omitempty"`
 }
 
-// JUnitProblem is a failure (contract violated), an error (network) or a skip.
+// JUnitProblem is a failure (contract violated), an error (network, or an answer too large to
+// check) or a skip.
 type JUnitProblem struct {
 	Message string `xml:"message,attr"`
 	Type    string `xml:"type,attr,omitempty"`
@@ -169,7 +170,8 @@ type JUnitProblem struct {
 }
 
 // WriteJUnit writes the report as JUnit XML: one testsuite, one testcase per check, errors of the
-// contract as <failure>, network problems as <error>, warnings in <system-out>.
+// contract as <failure>, network problems and answers too large to check as <error>, warnings in
+// <system-out>.
 func WriteJUnit(w io.Writer, rep Report) error {
 	suite := JUnitSuite{Name: "loginlogs contract: " + rep.Target}
 	var total float64
@@ -183,15 +185,15 @@ func WriteJUnit(w io.Writer, rep Report) error {
 			c.Skipped = &JUnitProblem{Message: res.Skipped}
 		case res.Setup != "":
 			suite.Errors++
-			c.Error = &JUnitProblem{Message: res.Setup, Type: "network"}
+			kind := "network"
+			if res.TooLarge {
+				kind = "too-large"
+			}
+			c.Error = &JUnitProblem{Message: res.Setup, Type: kind, Text: findingLines(res.Errors)}
 		case len(res.Errors) > 0:
 			suite.Failures++
-			lines := make([]string, len(res.Errors))
-			for i, f := range res.Errors {
-				lines[i] = f.String()
-			}
-			c.Failure = &JUnitProblem{Message: plural(len(res.Errors), "contract violation") + ": " + lines[0],
-				Type: "contract", Text: strings.Join(lines, "\n")}
+			c.Failure = &JUnitProblem{Message: plural(count(res.Errors), "contract violation") + ": " + res.Errors[0].String(),
+				Type: "contract", Text: findingLines(res.Errors)}
 		}
 		var out []string
 		if res.Request != "" {
@@ -215,4 +217,13 @@ func WriteJUnit(w io.Writer, rep Report) error {
 	}
 	_, err := io.WriteString(w, "\n")
 	return err
+}
+
+// findingLines renders findings one per line.
+func findingLines(fs []Finding) string {
+	lines := make([]string, len(fs))
+	for i, f := range fs {
+		lines[i] = f.String()
+	}
+	return strings.Join(lines, "\n")
 }

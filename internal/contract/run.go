@@ -31,7 +31,9 @@ const (
 // Defaults of the checker's limits.
 const (
 	DefaultTimeout = 10 * time.Second
-	DefaultMaxBody = 10 << 20
+	// DefaultMaxBody is the largest body read: 1 GiB. Bodies stream, so this bounds time and
+	// the network, not memory.
+	DefaultMaxBody = 1 << 30
 )
 
 // Config is what a live suite needs.
@@ -43,9 +45,10 @@ type Config struct {
 	UnknownUserID string // optional: enables the unknown-user check
 	// Timeout bounds each request, body included.
 	Timeout time.Duration
-	// MaxBody caps the bytes read of a body.
+	// MaxBody caps the bytes read of a body; a longer body is too large to check.
 	MaxBody int64
-	// RecordDir, when set, receives one fixture per check (token redacted).
+	// RecordDir, when set, receives one fixture per check (token redacted), and a body larger
+	// than InlineBody in a file of its own beside it.
 	RecordDir string
 	// HTTPClient sends the requests; nil means a client that never follows redirects. A client
 	// given here should not follow them either, or the redirect check cannot see them.
@@ -161,39 +164,27 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 			continue
 		}
 		start := time.Now()
-		ex, err := exchange(ctx, client, cfg, check.Name, c)
+		err := runCheck(ctx, client, cfg, insp, check, c, &res)
 		res.Duration = time.Since(start)
-		if ex != nil {
-			res.Request = ex.Request.Method + " " + ex.Request.URL
-		}
-		if err != nil {
+		var netErr *NetworkError
+		if errors.As(err, &netErr) {
 			res.Setup = scrub(err.Error(), cfg.Token)
 			aborted = "an earlier check had a network failure"
-			rep.Results = append(rep.Results, res)
-			continue
-		}
-		res.Status = ex.Response.Status
-		res.ContentType = ex.Response.Header.Get("Content-Type")
-		for _, f := range insp.Inspect(ctx, check, ex) {
-			res.add(scrubFinding(f, cfg.Token))
-		}
-		if cfg.RecordDir != "" {
-			path, err := WriteFixture(cfg.RecordDir, ex, cfg.Token)
-			if err != nil {
-				return rep, err
-			}
-			res.Source = path
+		} else if err != nil {
+			return rep, err
 		}
 		rep.Results = append(rep.Results, res)
 	}
 	return rep, nil
 }
 
-// exchange sends one check's request through the SDK and reads the answer, at most MaxBody bytes.
-func exchange(ctx context.Context, client *ssojet.Client, cfg Config, check string, c call) (*Exchange, error) {
+// runCheck sends one check's request through the SDK and judges the answer as it is read, at
+// most MaxBody bytes of it, recording it when asked. It returns a *NetworkError when no
+// complete answer came, another error when the fixture cannot be written.
+func runCheck(ctx context.Context, client *ssojet.Client, cfg Config, insp *Inspector, check Check, c call, res *Result) error {
 	ctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
 	defer cancel()
-	ex := &Exchange{Check: check}
+	ex := &Exchange{Check: check.Name}
 	params := &ssojet.ListUserLoginLogsParams{ClientId: c.clientID, AcceptLanguage: ptr(AcceptLanguage), UserAgent: ptr(UserAgent)}
 	editor := func(_ context.Context, req *http.Request) error {
 		req.Header.Set("Accept", AcceptHeader)
@@ -206,37 +197,84 @@ func exchange(ctx context.Context, client *ssojet.Client, cfg Config, check stri
 			req.URL.RawQuery = q.Encode()
 		}
 		ex.Request = RecordedRequest{Method: req.Method, URL: req.URL.String(), Header: redactHeader(req.Header)}
+		res.Request = ex.Request.Method + " " + ex.Request.URL
 		return nil
 	}
 	resp, err := client.ListUserLoginLogs(ctx, c.userID, params, editor)
 	if err != nil {
-		return ex, ClassifyNetError(ctx, err, cfg.Timeout)
+		return ClassifyNetError(ctx, err, cfg.Timeout)
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, cfg.MaxBody+1))
-	if err != nil {
-		return ex, ClassifyNetError(ctx, fmt.Errorf("read body: %w", err), cfg.Timeout)
-	}
 	ex.Response.Status = resp.StatusCode
 	ex.Response.Header = redactHeader(resp.Header)
-	if int64(len(body)) > cfg.MaxBody {
-		body = body[:cfg.MaxBody]
-		ex.Response.Truncated = true
-		ex.Response.MaxBody = cfg.MaxBody
+	res.Status = resp.StatusCode
+	res.ContentType = resp.Header.Get("Content-Type")
+
+	limited := limitBody(resp.Body, cfg.MaxBody)
+	body := io.Reader(limited)
+	var rec *recorder
+	if cfg.RecordDir != "" {
+		if rec, err = newRecorder(cfg.RecordDir, check.Name, cfg.Token); err != nil {
+			return err
+		}
+		defer func() {
+			if rec != nil {
+				rec.abort()
+			}
+		}()
+		body = io.TeeReader(body, rec)
 	}
-	ex.SetBody(body)
-	return ex, nil
+	findings, err := insp.Inspect(ctx, check, ex, body)
+	for _, f := range findings {
+		res.add(scrubFinding(f, cfg.Token))
+	}
+	if rec != nil && !isReadError(err) {
+		// The fixture holds the whole answer, up to --max-body, also when judging stopped
+		// before its end.
+		if _, derr := io.Copy(io.Discard, body); derr != nil && (err == nil || isReadError(derr)) {
+			err = derr
+		}
+	}
+	var big *TooLargeError
+	switch {
+	case errors.As(err, &big):
+		res.Setup, res.TooLarge = scrub(err.Error(), cfg.Token), true
+	case err != nil:
+		return ClassifyNetError(ctx, fmt.Errorf("read body: %w", err), cfg.Timeout)
+	}
+	if rec != nil {
+		if limited.exceeded() {
+			ex.Response.Truncated, ex.Response.MaxBody = true, cfg.MaxBody
+		}
+		path, err := rec.finish(ex)
+		rec = nil
+		if err != nil {
+			return err
+		}
+		res.Source = path
+	}
+	return nil
+}
+
+// isReadError reports whether err is an error of reading the body, not of judging it.
+func isReadError(err error) bool {
+	var big *TooLargeError
+	return err != nil && !errors.As(err, &big)
 }
 
 func ptr[T any](v T) *T { return &v }
 
 // Replay judges recorded exchanges: each as the check it names (or RecordedCheck when it names
-// none or one this version does not know). sources name the fixtures in the report.
-func Replay(ctx context.Context, v *validate.Validator, now func() time.Time, exchanges []*Exchange, sources []string) (Report, error) {
+// none or one this version does not know), reading at most maxBody bytes of each body
+// (DefaultMaxBody when 0). sources name the fixtures in the report.
+func Replay(ctx context.Context, v *validate.Validator, now func() time.Time, maxBody int64, exchanges []*Exchange, sources []string) (Report, error) {
 	rep := Report{Target: "recorded responses", Contract: contractName(v)}
 	insp, err := NewInspector(v, now)
 	if err != nil {
 		return rep, err
+	}
+	if maxBody <= 0 {
+		maxBody = DefaultMaxBody
 	}
 	for i, ex := range exchanges {
 		check, ok := CheckNamed(ex.Check)
@@ -251,12 +289,36 @@ func Replay(ctx context.Context, v *validate.Validator, now func() time.Time, ex
 		if ex.Request.URL != "" {
 			res.Request = ex.Request.Method + " " + ex.Request.URL
 		}
-		for _, f := range insp.Inspect(ctx, check, ex) {
+		start := time.Now()
+		findings, err := replayOne(ctx, insp, check, ex, maxBody)
+		res.Duration = time.Since(start)
+		for _, f := range findings {
 			res.add(f)
+		}
+		var big *TooLargeError
+		switch {
+		case errors.As(err, &big):
+			res.Setup, res.TooLarge = err.Error(), true
+		case err != nil:
+			res.Setup = err.Error()
 		}
 		rep.Results = append(rep.Results, res)
 	}
 	return rep, nil
+}
+
+func replayOne(ctx context.Context, insp *Inspector, check Check, ex *Exchange, maxBody int64) ([]Finding, error) {
+	body, err := ex.OpenBody()
+	if err != nil {
+		return nil, err
+	}
+	defer body.Close()
+	findings, err := insp.Inspect(ctx, check, ex, limitBody(body, maxBody))
+	var big *TooLargeError
+	if err != nil && !errors.As(err, &big) {
+		err = fmt.Errorf("read recorded body: %w", err)
+	}
+	return findings, err
 }
 
 func contractName(v *validate.Validator) string {

@@ -138,206 +138,206 @@ func okBody(ct, body string) func(w http.ResponseWriter, r *http.Request) {
 
 const entry = `{"IpAddress":"183.83.177.227","Country":"India","City":"Jaipur","UserAgent":"","Name":"Amazon CloudFront","Os":"","Device":"","CreatedAt":"2024-07-10T12:16:19.647Z"}`
 
+// misbehaviour is one way the fake API misbehaves, and what the suite must find.
+type misbehaviour struct {
+	name string
+	fake func(a *fakeapi.API)
+	edit func(*contract.Config)
+	want []finding
+	// clean lists checks that must still pass.
+	clean []string
+}
+
+// misbehaviours are the fake's misbehaviours, one at a time.
+var misbehaviours = []misbehaviour{
+	{
+		name: "html error page",
+		fake: func(a *fakeapi.API) {
+			a.OK = okBody("text/html; charset=utf-8", "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>")
+		},
+		want: []finding{
+			{"documented-request", "error", "header", "Content-Type", "text/html"},
+			{"documented-request", "error", "body", "", `HTML page titled "502 Bad Gateway"`},
+		},
+		clean: []string{"no-token", "wrong-token", "missing-client-id", "unknown-user"},
+	},
+	{
+		name: "truncated json",
+		fake: func(a *fakeapi.API) { a.OK = okBody("application/json", `{"login_logs":[`+entry[:40]) },
+		want: []finding{{"documented-request", "error", "body", "", "truncated"}},
+	},
+	{
+		name: "wrong content type",
+		fake: func(a *fakeapi.API) { a.OK = okBody("text/plain", `{"login_logs":[`+entry+`]}`) },
+		want: []finding{{"documented-request", "error", "header", "Content-Type", `got "text/plain"`}},
+	},
+	{
+		name: "empty body",
+		fake: func(a *fakeapi.API) { a.OK = okBody("application/json", "") },
+		want: []finding{{"documented-request", "error", "body", "", "empty body"}},
+	},
+	{
+		name: "paginated snake_case shape",
+		fake: func(a *fakeapi.API) {
+			a.OK = okBody("application/json", `{"audit_logs":[{"ip_address":"183.83.177.227","created_at":"2024-07-10T12:16:19.647Z"}],"next_cursor":"c2"}`)
+		},
+		want: []finding{
+			{"documented-request", "error", "body", "/login_logs", `required property "login_logs"`},
+			{"documented-request", "error", "body", "", "looks like SSOJet's paginated snake_case shape"},
+			{"documented-request", "warning", "body", "/audit_logs", "unknown property"},
+		},
+	},
+	{
+		name: "snake_case fields",
+		fake: func(a *fakeapi.API) {
+			a.OK = okBody("application/json", `{"login_logs":[{"ip_address":"1.2.3.4","Country":"India","City":"Jaipur","UserAgent":"","Name":"n","Os":"","Device":"","CreatedAt":"2024-07-10T12:16:19.647Z"}]}`)
+		},
+		want: []finding{
+			{"documented-request", "error", "body", "/login_logs/0/IpAddress", `required property "IpAddress"`},
+			{"documented-request", "warning", "body", "/login_logs/0/ip_address", "snake_case spelling of IpAddress"},
+		},
+	},
+	{
+		name: "bad date-time and wrong type",
+		fake: func(a *fakeapi.API) {
+			a.OK = okBody("application/json", `{"login_logs":[{"IpAddress":"1.2.3.4","Country":7,"City":"Jaipur","UserAgent":"","Name":"n","Os":"","Device":"","CreatedAt":"2024-02-30T10:00:00Z"}]}`)
+		},
+		want: []finding{
+			{"documented-request", "error", "body", "/login_logs/0/CreatedAt", "date-time"},
+			{"documented-request", "error", "body", "/login_logs/0/Country", "type string"},
+		},
+	},
+	{
+		name: "null list",
+		fake: func(a *fakeapi.API) { a.OK = okBody("application/json", `{"login_logs":null}`) },
+		want: []finding{{"documented-request", "error", "body", "/login_logs", ""}},
+	},
+	{
+		name: "redirect",
+		fake: func(a *fakeapi.API) {
+			a.OK = func(w http.ResponseWriter, r *http.Request) {
+				http.Redirect(w, r, "https://login.example.com/sso", http.StatusFound)
+			}
+		},
+		want: []finding{{"documented-request", "error", "status", "", "302 redirect to https://login.example.com/sso"}},
+	},
+	{
+		name: "undocumented status",
+		fake: func(a *fakeapi.API) {
+			a.OK = func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusTeapot) }
+		},
+		want: []finding{{"documented-request", "error", "status", "", "not documented"}},
+	},
+	{
+		name: "no token accepted",
+		fake: func(a *fakeapi.API) {
+			a.Intercept = func(w http.ResponseWriter, r *http.Request) bool {
+				if r.Header.Get("Authorization") != "" {
+					return false
+				}
+				okBody("application/json", `{"login_logs":[]}`)(w, r)
+				return true
+			}
+		},
+		want:  []finding{{"no-token", "error", "status", "", "want 401 Unauthorized, got 200 OK"}},
+		clean: []string{"documented-request", "wrong-token"},
+	},
+	{
+		name: "wrong token forbidden instead of unauthorized",
+		fake: func(a *fakeapi.API) {
+			a.Intercept = func(w http.ResponseWriter, r *http.Request) bool {
+				if r.Header.Get("Authorization") != "Bearer "+contract.WrongToken {
+					return false
+				}
+				fakeapi.WriteError(w, http.StatusForbidden, "access_denied", 1003, "no")
+				return true
+			}
+		},
+		want: []finding{{"wrong-token", "error", "status", "", "want 401 Unauthorized, got 403 Forbidden"}},
+	},
+	{
+		name: "missing client_id answered",
+		fake: func(a *fakeapi.API) {
+			a.Intercept = func(w http.ResponseWriter, r *http.Request) bool {
+				if r.URL.Query().Has("client_id") {
+					return false
+				}
+				okBody("application/json", `{"login_logs":[]}`)(w, r)
+				return true
+			}
+		},
+		want: []finding{{"missing-client-id", "error", "status", "", "want 400 Bad Request, got 200 OK"}},
+	},
+	{
+		name: "error bodies not json",
+		fake: func(a *fakeapi.API) {
+			a.Error = func(w http.ResponseWriter, status int, _ string, _ int, _ string) {
+				w.Header().Set("Content-Type", "text/plain")
+				w.WriteHeader(status)
+				w.Write([]byte(http.StatusText(status)))
+			}
+		},
+		want: []finding{
+			{"no-token", "error", "header", "Content-Type", ""},
+			{"no-token", "error", "body", "", "not JSON"},
+			{"missing-client-id", "error", "body", "", "not JSON"},
+			{"unknown-user", "error", "body", "", "not JSON"},
+		},
+		clean: []string{"documented-request"},
+	},
+	{
+		name: "error bodies missing fields",
+		fake: func(a *fakeapi.API) {
+			a.Error = func(w http.ResponseWriter, status int, name string, _ int, _ string) {
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(status)
+				w.Write([]byte(`{"error":"` + name + `","message":"x"}`))
+			}
+		},
+		want: []finding{
+			{"wrong-token", "error", "body", "/error_code", "required"},
+			{"unknown-user", "error", "body", "/error_description", "required"},
+			{"unknown-user", "warning", "body", "/message", "unknown property"},
+		},
+	},
+	{
+		name: "warnings only",
+		fake: func(a *fakeapi.API) {
+			bad := strings.Replace(entry, `"183.83.177.227"`, `"not-an-ip"`, 1)
+			future := strings.Replace(entry, "2024-07-10", "2099-07-10", 1)
+			extra := strings.Replace(entry, `{"IpAddress"`, `{"Region":"RJ","IpAddress"`, 1)
+			a.OK = okBody("application/json", `{"login_logs":[`+future+`,`+bad+`,`+extra+`],"total":3}`)
+		},
+		want: []finding{
+			{"documented-request", "warning", "body", "/login_logs/0/CreatedAt", "future"},
+			{"documented-request", "warning", "body", "/login_logs/1/IpAddress", `"not-an-ip"`},
+			{"documented-request", "warning", "body", "/login_logs/1/CreatedAt", "oldest first"},
+			{"documented-request", "warning", "body", "/login_logs/2/Region", "unknown property"},
+			{"documented-request", "warning", "body", "/total", "unknown property"},
+		},
+		clean: []string{"documented-request", "no-token"},
+	},
+	{
+		name:  "empty list",
+		edit:  func(c *contract.Config) { c.UserID = fakeapi.OtherUserID },
+		want:  []finding{{"documented-request", "warning", "body", "/login_logs", "empty list"}},
+		clean: []string{"documented-request"},
+	},
+	{
+		name: "error types swapped are allowed",
+		fake: func(a *fakeapi.API) {
+			a.Error = func(w http.ResponseWriter, status int, _ string, code int, desc string) {
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(status)
+				json.NewEncoder(w).Encode(map[string]any{"error": code, "error_code": "1002", "error_description": desc})
+			}
+		},
+		clean: []string{"documented-request", "no-token", "wrong-token", "missing-client-id", "unknown-user"},
+	},
+}
+
 func TestSuiteFindsEachMisbehaviour(t *testing.T) {
-	tests := []struct {
-		name string
-		fake func(a *fakeapi.API)
-		edit func(*contract.Config)
-		want []finding
-		// clean lists checks that must still pass.
-		clean []string
-	}{
-		{
-			name: "html error page",
-			fake: func(a *fakeapi.API) {
-				a.OK = okBody("text/html; charset=utf-8", "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>")
-			},
-			want: []finding{
-				{"documented-request", "error", "header", "Content-Type", "text/html"},
-				{"documented-request", "error", "body", "", `HTML page titled "502 Bad Gateway"`},
-			},
-			clean: []string{"no-token", "wrong-token", "missing-client-id", "unknown-user"},
-		},
-		{
-			name: "truncated json",
-			fake: func(a *fakeapi.API) { a.OK = okBody("application/json", `{"login_logs":[`+entry[:40]) },
-			want: []finding{{"documented-request", "error", "body", "", "truncated"}},
-		},
-		{
-			name: "wrong content type",
-			fake: func(a *fakeapi.API) { a.OK = okBody("text/plain", `{"login_logs":[`+entry+`]}`) },
-			want: []finding{{"documented-request", "error", "header", "Content-Type", `got "text/plain"`}},
-		},
-		{
-			name: "empty body",
-			fake: func(a *fakeapi.API) { a.OK = okBody("application/json", "") },
-			want: []finding{{"documented-request", "error", "body", "", "empty body"}},
-		},
-		{
-			name: "paginated snake_case shape",
-			fake: func(a *fakeapi.API) {
-				a.OK = okBody("application/json", `{"audit_logs":[{"ip_address":"183.83.177.227","created_at":"2024-07-10T12:16:19.647Z"}],"next_cursor":"c2"}`)
-			},
-			want: []finding{
-				{"documented-request", "error", "body", "/login_logs", `required property "login_logs"`},
-				{"documented-request", "error", "body", "", "looks like SSOJet's paginated snake_case shape"},
-				{"documented-request", "warning", "body", "/audit_logs", "unknown property"},
-			},
-		},
-		{
-			name: "snake_case fields",
-			fake: func(a *fakeapi.API) {
-				a.OK = okBody("application/json", `{"login_logs":[{"ip_address":"1.2.3.4","Country":"India","City":"Jaipur","UserAgent":"","Name":"n","Os":"","Device":"","CreatedAt":"2024-07-10T12:16:19.647Z"}]}`)
-			},
-			want: []finding{
-				{"documented-request", "error", "body", "/login_logs/0/IpAddress", `required property "IpAddress"`},
-				{"documented-request", "warning", "body", "/login_logs/0/ip_address", "snake_case spelling of IpAddress"},
-			},
-		},
-		{
-			name: "bad date-time and wrong type",
-			fake: func(a *fakeapi.API) {
-				a.OK = okBody("application/json", `{"login_logs":[{"IpAddress":"1.2.3.4","Country":7,"City":"Jaipur","UserAgent":"","Name":"n","Os":"","Device":"","CreatedAt":"2024-02-30T10:00:00Z"}]}`)
-			},
-			want: []finding{
-				{"documented-request", "error", "body", "/login_logs/0/CreatedAt", "date-time"},
-				{"documented-request", "error", "body", "/login_logs/0/Country", "type string"},
-			},
-		},
-		{
-			name: "null list",
-			fake: func(a *fakeapi.API) { a.OK = okBody("application/json", `{"login_logs":null}`) },
-			want: []finding{{"documented-request", "error", "body", "/login_logs", ""}},
-		},
-		{
-			name: "redirect",
-			fake: func(a *fakeapi.API) {
-				a.OK = func(w http.ResponseWriter, r *http.Request) {
-					http.Redirect(w, r, "https://login.example.com/sso", http.StatusFound)
-				}
-			},
-			want: []finding{{"documented-request", "error", "status", "", "302 redirect to https://login.example.com/sso"}},
-		},
-		{
-			name: "undocumented status",
-			fake: func(a *fakeapi.API) {
-				a.OK = func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusTeapot) }
-			},
-			want: []finding{{"documented-request", "error", "status", "", "not documented"}},
-		},
-		{
-			name: "body over the limit",
-			edit: func(c *contract.Config) { c.MaxBody = 100 },
-			want: []finding{{"documented-request", "error", "body", "", "--max-body"}},
-		},
-		{
-			name: "no token accepted",
-			fake: func(a *fakeapi.API) {
-				a.Intercept = func(w http.ResponseWriter, r *http.Request) bool {
-					if r.Header.Get("Authorization") != "" {
-						return false
-					}
-					okBody("application/json", `{"login_logs":[]}`)(w, r)
-					return true
-				}
-			},
-			want:  []finding{{"no-token", "error", "status", "", "want 401 Unauthorized, got 200 OK"}},
-			clean: []string{"documented-request", "wrong-token"},
-		},
-		{
-			name: "wrong token forbidden instead of unauthorized",
-			fake: func(a *fakeapi.API) {
-				a.Intercept = func(w http.ResponseWriter, r *http.Request) bool {
-					if r.Header.Get("Authorization") != "Bearer "+contract.WrongToken {
-						return false
-					}
-					fakeapi.WriteError(w, http.StatusForbidden, "access_denied", 1003, "no")
-					return true
-				}
-			},
-			want: []finding{{"wrong-token", "error", "status", "", "want 401 Unauthorized, got 403 Forbidden"}},
-		},
-		{
-			name: "missing client_id answered",
-			fake: func(a *fakeapi.API) {
-				a.Intercept = func(w http.ResponseWriter, r *http.Request) bool {
-					if r.URL.Query().Has("client_id") {
-						return false
-					}
-					okBody("application/json", `{"login_logs":[]}`)(w, r)
-					return true
-				}
-			},
-			want: []finding{{"missing-client-id", "error", "status", "", "want 400 Bad Request, got 200 OK"}},
-		},
-		{
-			name: "error bodies not json",
-			fake: func(a *fakeapi.API) {
-				a.Error = func(w http.ResponseWriter, status int, _ string, _ int, _ string) {
-					w.Header().Set("Content-Type", "text/plain")
-					w.WriteHeader(status)
-					w.Write([]byte(http.StatusText(status)))
-				}
-			},
-			want: []finding{
-				{"no-token", "error", "header", "Content-Type", ""},
-				{"no-token", "error", "body", "", "not JSON"},
-				{"missing-client-id", "error", "body", "", "not JSON"},
-				{"unknown-user", "error", "body", "", "not JSON"},
-			},
-			clean: []string{"documented-request"},
-		},
-		{
-			name: "error bodies missing fields",
-			fake: func(a *fakeapi.API) {
-				a.Error = func(w http.ResponseWriter, status int, name string, _ int, _ string) {
-					w.Header().Set("Content-Type", "application/json")
-					w.WriteHeader(status)
-					w.Write([]byte(`{"error":"` + name + `","message":"x"}`))
-				}
-			},
-			want: []finding{
-				{"wrong-token", "error", "body", "/error_code", "required"},
-				{"unknown-user", "error", "body", "/error_description", "required"},
-				{"unknown-user", "warning", "body", "/message", "unknown property"},
-			},
-		},
-		{
-			name: "warnings only",
-			fake: func(a *fakeapi.API) {
-				bad := strings.Replace(entry, `"183.83.177.227"`, `"not-an-ip"`, 1)
-				future := strings.Replace(entry, "2024-07-10", "2099-07-10", 1)
-				extra := strings.Replace(entry, `{"IpAddress"`, `{"Region":"RJ","IpAddress"`, 1)
-				a.OK = okBody("application/json", `{"login_logs":[`+future+`,`+bad+`,`+extra+`],"total":3}`)
-			},
-			want: []finding{
-				{"documented-request", "warning", "body", "/login_logs/0/CreatedAt", "future"},
-				{"documented-request", "warning", "body", "/login_logs/1/IpAddress", `"not-an-ip"`},
-				{"documented-request", "warning", "body", "/login_logs/1/CreatedAt", "oldest first"},
-				{"documented-request", "warning", "body", "/login_logs/2/Region", "unknown property"},
-				{"documented-request", "warning", "body", "/total", "unknown property"},
-			},
-			clean: []string{"documented-request", "no-token"},
-		},
-		{
-			name:  "empty list",
-			edit:  func(c *contract.Config) { c.UserID = fakeapi.OtherUserID },
-			want:  []finding{{"documented-request", "warning", "body", "/login_logs", "empty list"}},
-			clean: []string{"documented-request"},
-		},
-		{
-			name: "error types swapped are allowed",
-			fake: func(a *fakeapi.API) {
-				a.Error = func(w http.ResponseWriter, status int, _ string, code int, desc string) {
-					w.Header().Set("Content-Type", "application/json")
-					w.WriteHeader(status)
-					json.NewEncoder(w).Encode(map[string]any{"error": code, "error_code": "1002", "error_description": desc})
-				}
-			},
-			clean: []string{"documented-request", "no-token", "wrong-token", "missing-client-id", "unknown-user"},
-		},
-	}
-	for _, tt := range tests {
+	for _, tt := range misbehaviours {
 		t.Run(tt.name, func(t *testing.T) {
 			api := fakeapi.New(seed(t))
 			if tt.fake != nil {
@@ -466,7 +466,7 @@ func TestRecordNeverWritesTheTokenAndReplays(t *testing.T) {
 		t.Errorf("report contains the token")
 	}
 
-	replayed, err := contract.Replay(context.Background(), validator(t), func() time.Time { return now }, exchanges, files)
+	replayed, err := contract.Replay(context.Background(), validator(t), func() time.Time { return now }, 0, exchanges, files)
 	if err != nil {
 		t.Fatalf("Replay: %v", err)
 	}
