@@ -14,10 +14,13 @@ import (
 )
 
 // Tokens maps bearer tokens to the one client each belongs to. Only SHA-256 digests of the
-// tokens are kept, and a lookup compares the digest with every entry in constant time, so that
-// neither the token nor which entry matched leaks through timing.
+// tokens are kept (and, to find a token inside a longer value, a 64-bit rolling hash of each),
+// and a lookup compares the digest with every entry in constant time, so that neither the token
+// nor which entry matched leaks through timing.
 type Tokens struct {
 	entries []tokenEntry
+	// rolling maps a token length to the rolling hashes of the tokens of that length.
+	rolling map[int]map[uint64]bool
 }
 
 // compareDigests is subtle.ConstantTimeCompare; a test counts its calls to prove that a lookup
@@ -32,10 +35,15 @@ type tokenEntry struct {
 // ErrBadTokenLine is returned by ParseTokens for a line that is not `token client_id`.
 var ErrBadTokenLine = errors.New("want `token client_id`")
 
+// ErrDuplicateToken is returned by ParseTokens for a token listed twice: it cannot belong to two
+// clients, and which one it would go to is not for the order of lines to decide.
+var ErrDuplicateToken = errors.New("the same token is listed twice")
+
 // ParseTokens reads a token file: one `token client_id` pair per line, separated by spaces or
 // tabs; blank lines and lines starting with # are ignored. Errors name the line, never the token.
 func ParseTokens(r io.Reader) (*Tokens, error) {
 	t := &Tokens{}
+	lines := make(map[[sha256.Size]byte]int) // digest → line of its first appearance
 	sc := bufio.NewScanner(r)
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
@@ -46,6 +54,11 @@ func ParseTokens(r io.Reader) (*Tokens, error) {
 		if len(fields) != 2 {
 			return nil, fmt.Errorf("line %d: %w", n, ErrBadTokenLine)
 		}
+		d := sha256.Sum256([]byte(fields[0]))
+		if first, dup := lines[d]; dup {
+			return nil, fmt.Errorf("lines %d and %d: %w", first, n, ErrDuplicateToken)
+		}
+		lines[d] = n
 		t.Add(fields[0], fields[1])
 	}
 	if err := sc.Err(); err != nil {
@@ -57,6 +70,54 @@ func ParseTokens(r io.Reader) (*Tokens, error) {
 // Add binds token to clientID.
 func (t *Tokens) Add(token, clientID string) {
 	t.entries = append(t.entries, tokenEntry{digest: sha256.Sum256([]byte(token)), clientID: clientID})
+	if token == "" {
+		return
+	}
+	if t.rolling == nil {
+		t.rolling = make(map[int]map[uint64]bool)
+	}
+	if t.rolling[len(token)] == nil {
+		t.rolling[len(token)] = make(map[uint64]bool)
+	}
+	t.rolling[len(token)][rollingHash(token)] = true
+}
+
+// rollingBase is the base of the polynomial rolling hash (mod 2^64) used to find tokens in values.
+const rollingBase = 1099511628211
+
+func rollingHash(s string) uint64 {
+	var h uint64
+	for i := 0; i < len(s); i++ {
+		h = h*rollingBase + uint64(s[i])
+	}
+	return h
+}
+
+// Within reports whether a configured token occurs anywhere in s. Every window of s as long as a
+// token is hashed as it rolls; a window whose hash is a token's is confirmed by ClientOf.
+func (t *Tokens) Within(s string) bool {
+	for n, hashes := range t.rolling {
+		if n > len(s) {
+			continue
+		}
+		pow := uint64(1) // rollingBase^(n-1)
+		for range n - 1 {
+			pow *= rollingBase
+		}
+		h := rollingHash(s[:n])
+		for i := 0; ; i++ {
+			if hashes[h] {
+				if _, ok := t.ClientOf(s[i : i+n]); ok {
+					return true
+				}
+			}
+			if i+n >= len(s) {
+				break
+			}
+			h = (h-uint64(s[i])*pow)*rollingBase + uint64(s[i+n])
+		}
+	}
+	return false
 }
 
 // Len returns the number of tokens.

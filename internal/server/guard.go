@@ -12,6 +12,7 @@ import (
 //   - client_id given more than once (the seed's own curl sends `client_id=string&client_id=`):
 //     400 invalid_query_parameters. Choosing one of the values would let a proxy that reads the
 //     last value and this server that reads the first disagree about the tenant.
+//   - more than one Authorization header: 400 malformed_request, for the same reason.
 //   - a user id or client_id that is not UTF-8 text or holds a NUL or another control
 //     character: 400 malformed_request (PostgreSQL cannot even compare such a string, which
 //     used to surface as a 500).
@@ -21,6 +22,11 @@ func guardInput() echo.MiddlewareFunc {
 			r, ok := routeOf(c)
 			if !ok {
 				return next(c)
+			}
+			// Proxies disagree on which of two Authorization headers counts: refuse the request
+			// rather than pick one.
+			if len(c.Request().Header.Values(echo.HeaderAuthorization)) > 1 {
+				return errMalformed.with("Authorization must be given at most once.").send(c)
 			}
 			q := c.QueryParams() // parsed once per request by echo, shared with every layer
 			if len(q["client_id"]) > 1 {

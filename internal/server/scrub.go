@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"net/url"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 )
@@ -18,11 +17,11 @@ func redacted(c echo.Context) bool {
 	return r
 }
 
-// scrubSecrets keeps configured bearer tokens out of the logs when a client puts one in the
-// wrong place. A client-sent X-Request-Id that is a token is replaced by a random id (also in
-// the response). A client_id or a path segment that is a token marks the request so that the
-// log line shows REDACTED instead of the path and client_id. It runs right after requestID,
-// before logging.
+// scrubSecrets keeps configured bearer tokens out of the logs and the response when a client
+// puts one in the wrong place, whole or inside a longer value. A client-sent X-Request-Id that
+// holds a token is replaced by a random id (also in the response). A client_id or a path that
+// holds a token, as sent or unescaped, marks the request so that the log line shows REDACTED
+// instead of the path and client_id. It runs right after requestID, before logging.
 func scrubSecrets(tokens *Tokens) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
@@ -34,7 +33,7 @@ func scrubSecrets(tokens *Tokens) echo.MiddlewareFunc {
 			if sent == "" || sent != RequestIDFrom(req.Context()) {
 				return next(c) // none sent, or already replaced by a generated id
 			}
-			if _, isToken := tokens.ClientOf(sent); !isToken {
+			if !tokens.Within(sent) {
 				return next(c)
 			}
 			b := make([]byte, 12)
@@ -47,24 +46,18 @@ func scrubSecrets(tokens *Tokens) echo.MiddlewareFunc {
 	}
 }
 
-// containsToken reports whether client_id or a segment of the path is a configured token.
+// containsToken reports whether client_id or the path holds a configured token, as sent or
+// unescaped.
 func containsToken(tokens *Tokens, c echo.Context) bool {
-	if v := c.QueryParam("client_id"); v != "" {
-		if _, ok := tokens.ClientOf(v); ok {
+	for _, v := range c.QueryParams()["client_id"] {
+		if tokens.Within(v) {
 			return true
 		}
 	}
-	for seg := range strings.SplitSeq(c.Request().URL.EscapedPath(), "/") {
-		switch seg {
-		case "", "api", "v1", "users", "loginlogs": // the contract's own segments
-			continue
-		}
-		if v, err := url.PathUnescape(seg); err == nil {
-			seg = v
-		}
-		if _, ok := tokens.ClientOf(seg); ok {
-			return true
-		}
+	path := c.Request().URL.EscapedPath()
+	if tokens.Within(path) {
+		return true
 	}
-	return false
+	unescaped, err := url.PathUnescape(path)
+	return err == nil && tokens.Within(unescaped)
 }

@@ -2,7 +2,9 @@ package server_test
 
 import (
 	"crypto/sha256"
+	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -111,5 +113,119 @@ func TestRequestIDIsNeverAToken(t *testing.T) {
 	}
 	if strings.Contains(logs.String(), token) {
 		t.Errorf("the log holds the token:\n%s", logs.String())
+	}
+}
+
+// TestTokensInsideValuesAreRedacted: a configured token inside a longer client_id, path or
+// X-Request-Id reaches neither the log nor the response.
+func TestTokensInsideValuesAreRedacted(t *testing.T) {
+	const token = "tok.valid-as-a-request-id_456"
+	logs := &logBuffer{}
+	tokens := &server.Tokens{}
+	tokens.Add(token, server.DemoClientID)
+	tokens.Add("another-token-of-another-length", clientB)
+	ts := httptest.NewServer(server.NewHandler(server.Config{
+		Store: seededSQLite(t), Validator: validator(t), Tokens: tokens, Mode: server.Enforce,
+		Logger: slog.New(slog.NewJSONHandler(logs, nil)),
+	}))
+	t.Cleanup(ts.Close)
+	demo := "/api/v1/users/" + server.DemoUserID + "/loginlogs"
+	for _, tt := range []struct{ name, target, requestID string }{
+		{"client_id=Bearer <tok>", demo + "?client_id=Bearer%20" + token, ""},
+		{"<tok>%20 in the path", "/api/v1/users/" + token + "%20/loginlogs?client_id=" + server.DemoClientID, ""},
+		{"escaped token in the path", "/api/v1/users/x" + strings.ReplaceAll(token, ".", "%2E") + "/loginlogs?client_id=" + server.DemoClientID, ""},
+		{"X-Request-Id: Bearer.<tok>", demo + "?client_id=" + server.DemoClientID, "Bearer." + token},
+		{"X-Request-Id ending in the token", demo + "?client_id=" + server.DemoClientID, "id:" + token},
+	} {
+		req, _ := http.NewRequestWithContext(t.Context(), "GET", ts.URL+tt.target, nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		if tt.requestID != "" {
+			req.Header.Set("X-Request-Id", tt.requestID)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if got := res.Header.Get("X-Request-Id"); strings.Contains(got, token) {
+			t.Errorf("%s: X-Request-Id %q echoes the token", tt.name, got)
+		}
+		if strings.Contains(string(body), token) {
+			t.Errorf("%s: the body echoes the token: %s", tt.name, body)
+		}
+	}
+	if strings.Contains(logs.String(), token) {
+		t.Errorf("the log holds the token:\n%s", logs.String())
+	}
+	if !strings.Contains(logs.String(), `"path":"REDACTED"`) {
+		t.Errorf("no request was logged with a redacted path:\n%s", logs.String())
+	}
+}
+
+// TestTwoAuthorizationHeadersAre400: like a repeated client_id, two Authorization headers are
+// refused whatever their values, since proxies disagree on which one counts.
+func TestTwoAuthorizationHeadersAre400(t *testing.T) {
+	base, _ := start(t, setup{})
+	target := base + "/api/v1/users/" + server.DemoUserID + "/loginlogs?client_id=" + server.DemoClientID
+	for _, pair := range [][2]string{{tokenA, tokenA}, {tokenA, "nope"}, {"nope", tokenA}} {
+		req, _ := http.NewRequestWithContext(t.Context(), "GET", target, nil)
+		req.Header.Add("Authorization", "Bearer "+pair[0])
+		req.Header.Add("Authorization", "Bearer "+pair[1])
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), `"malformed_request"`) {
+			t.Errorf("GET with Authorization %q and %q: status %d %s, want 400 malformed_request", pair[0], pair[1], res.StatusCode, body)
+		}
+		checkContract(t, res, body)
+	}
+}
+
+// TestDuplicateTokenLineIsAnError: a token listed twice names both lines, never the token.
+func TestDuplicateTokenLineIsAnError(t *testing.T) {
+	_, err := server.ParseTokens(strings.NewReader("tok-1 cli_a\n# comment\ntok-2 cli_b\ntok-1 cli_c\n"))
+	if !errors.Is(err, server.ErrDuplicateToken) || !strings.Contains(err.Error(), "lines 1 and 4") || strings.Contains(err.Error(), "tok-1") {
+		t.Errorf("ParseTokens with tok-1 on lines 1 and 4: %v, want ErrDuplicateToken naming lines 1 and 4 and not the token", err)
+	}
+	if _, err := server.ParseTokens(strings.NewReader("tok-1 cli_a\ntok-2 cli_a\n")); err != nil {
+		t.Errorf("two tokens of one client: %v, want nil", err)
+	}
+}
+
+// TestUnauthenticatedRequestsAreNotRemembered: requests without a valid token never enter the
+// request memo, however many distinct ones a client sends; authenticated ones do.
+func TestUnauthenticatedRequestsAreNotRemembered(t *testing.T) {
+	v := validator(t)
+	tokens := &server.Tokens{}
+	tokens.Add(tokenA, server.DemoClientID)
+	ts := httptest.NewServer(server.NewHandler(server.Config{
+		Store: seededSQLite(t), Validator: v, Tokens: tokens, Mode: server.Enforce,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	}))
+	t.Cleanup(ts.Close)
+	get := func(target, token string) {
+		req, _ := http.NewRequestWithContext(t.Context(), "GET", ts.URL+target, nil)
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+	}
+	for i := range 300 {
+		get(fmt.Sprintf("/api/v1/users/u%d/loginlogs?client_id=%s", i, server.DemoClientID), []string{"", "wrong-token"}[i%2])
+	}
+	if n := v.Remembered(); n != 0 {
+		t.Errorf("after 300 unauthenticated requests the memo holds %d, want 0", n)
+	}
+	get("/api/v1/users/"+server.DemoUserID+"/loginlogs?client_id="+server.DemoClientID, tokenA)
+	if n := v.Remembered(); n != 1 {
+		t.Errorf("after one authenticated request the memo holds %d, want 1", n)
 	}
 }

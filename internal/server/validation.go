@@ -330,8 +330,8 @@ func (w *checkedWriter) logViolation(verdict validate.Verdict) {
 		append(attrs, "pointer", first.Pointer, "in", first.In, "count", verdict.Count, "violations", lines)...)
 }
 
-// Requests validates the request against the route Responses resolved, answering 400 in
-// SSOJet's shape: invalid_query_parameters (842) for a bad query parameter such as a missing
+// Requests validates the request against the route Responses resolved (and, once the inner
+// layers authenticated it, has the validator remember it), answering 400 in SSOJet's shape: invalid_query_parameters (842) for a bad query parameter such as a missing
 // client_id, malformed_request (800) for anything else.
 func (val *Validation) Requests() echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
@@ -352,7 +352,14 @@ func (val *Validation) Requests() echo.MiddlewareFunc {
 				}
 				return p.with(validate.Shorten(vs[0].Message, 200)).send(c)
 			}
-			return next(c)
+			err := next(c)
+			// Only a request Authenticate accepted is remembered (see validate.Remember).
+			if authed := c.Request(); authed != nil {
+				if _, ok := ClientFrom(authed.Context()); ok {
+					val.v.Remember(authed, r.route, r.params)
+				}
+			}
+			return err
 		}
 	}
 }

@@ -100,6 +100,12 @@ func (m *requestMemo) key(req *http.Request, route *routers.Route, pathParams ma
 	return b.String(), true
 }
 
+func (m *requestMemo) len() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.passed)
+}
+
 func (m *requestMemo) has(key string) bool {
 	m.mu.Lock()
 	defer m.mu.Unlock()

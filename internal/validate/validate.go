@@ -71,27 +71,31 @@ func Options(doc *openapi3.T) *openapi3filter.Options {
 func (v *Validator) Doc() *openapi3.T { return v.doc }
 
 // Request validates req's parameters and body against rt. The request body, if any, is restored
-// for the handler. A request identical in everything the contract declares to one that passed
-// before passes without kin-openapi looking at it again (memo.go).
+// for the handler. A request identical in everything the contract declares to one remembered
+// with Remember passes without kin-openapi looking at it again (memo.go).
 func (v *Validator) Request(ctx context.Context, req *http.Request, rt *routers.Route, pathParams map[string]string) error {
-	var key string
-	memoized := false
-	if v.requests != nil {
-		if key, memoized = v.requests.key(req, rt, pathParams); memoized && v.requests.has(key) {
-			return nil
-		}
+	if key, ok := v.requests.key(req, rt, pathParams); ok && v.requests.has(key) {
+		return nil
 	}
-	err := openapi3filter.ValidateRequest(ctx, &openapi3filter.RequestValidationInput{
+	return openapi3filter.ValidateRequest(ctx, &openapi3filter.RequestValidationInput{
 		Request:    req,
 		PathParams: pathParams,
 		Route:      rt,
 		Options:    v.opts,
 	})
-	if err == nil && memoized {
+}
+
+// Remember memoizes a request that Request passed, so that the same request passes at once next
+// time. The server remembers only authenticated requests: clients without a valid token cannot
+// fill the memo.
+func (v *Validator) Remember(req *http.Request, rt *routers.Route, pathParams map[string]string) {
+	if key, ok := v.requests.key(req, rt, pathParams); ok {
 		v.requests.add(key)
 	}
-	return err
 }
+
+// Remembered returns how many requests the memo holds.
+func (v *Validator) Remembered() int { return v.requests.len() }
 
 // Exchange is the request a response answers, and the response's status and header.
 type Exchange struct {
