@@ -1,25 +1,41 @@
 // Package importer loads login logs into a store from JSON (the 200 body's shape, or a bare
-// array of entries) or NDJSON (one entry per line). Every entry is validated against the
-// contract's LoginLog schema before it is written, and entries are written in batches, each
-// batch in one transaction.
+// array of entries) or NDJSON (one entry per line). Every entry is judged by kin-openapi against
+// the items schema of the contract's 200 body (LoginLog), with the options the server's response
+// check uses, before it is written; entries are written in batches, each batch in one
+// transaction.
+//
+// An input of any size streams: a JSON array is split entry by entry (package jsonstream), an
+// NDJSON line is read with a bounded buffer, so memory is bounded by the batch and one entry
+// (MaxEntry). Work runs as a pipeline: one goroutine reads and splits the input into chunks of
+// entries, workers judge and convert the chunks in parallel, and Import's own goroutine takes
+// the chunks back in input order and writes the batches. Every error travels the pipeline in
+// input order too, so an import ends exactly as a sequential one would: the batches before the
+// first refused entry (or byte) are written, nothing of its own batch is.
 package importer
 
 import (
-	"bufio"
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"strings"
-	"time"
+	"net/http"
+	"runtime"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/store"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
+
+// MaxEntry is the largest entry an import takes, in bytes: an NDJSON line without its line
+// ending, or one element of a JSON array. A larger one stops the import, named by its line or
+// index.
+const MaxEntry = 1 << 20
+
+// maxRest caps the JSON of a 200 body outside its login_logs array.
+const maxRest = 1 << 20
 
 // Store is what an import needs of a store.
 type Store interface {
@@ -27,27 +43,49 @@ type Store interface {
 	AddLoginLogs(ctx context.Context, clientID, userID string, logs []store.LoginLog) error
 }
 
-// Importer validates and writes login logs.
+// Importer judges and writes login logs. It is safe for concurrent use.
 type Importer struct {
-	doc    *openapi3.T
-	schema *openapi3.Schema
-	opts   []openapi3.SchemaValidationOption
+	v *validate.Validator
+	// body is the schema of the 200 body, key its member holding the entries (login_logs),
+	// items the entries' schema (LoginLog); bodyName and itemsName name them in messages.
+	body, items         *openapi3.Schema
+	key                 string
+	bodyName, itemsName string
 }
 
-// New returns an Importer checking entries against the LoginLog schema of doc (validate.LoadSpec
-// returns it, with strict date-time checking).
+// New returns an Importer for the contract doc (package spec loads it, with strict date-time
+// checking). Entries are judged against the items of the array the server's streamed check
+// splits in the 200 body of listUserLoginLogs.
 func New(doc *openapi3.T) (*Importer, error) {
-	ref := doc.Components.Schemas["LoginLog"]
-	if ref == nil || ref.Value == nil {
-		return nil, errors.New("contract has no LoginLog schema")
+	v := validate.New(doc)
+	rt, ok := route.New(doc).Operation("listUserLoginLogs")
+	if !ok {
+		return nil, errors.New("contract has no operation listUserLoginLogs")
 	}
-	return &Importer{doc: doc, schema: ref.Value, opts: append(doc.GetSchemaValidationOptions(), openapi3.MultiErrors())}, nil
+	body, key, items, ok := v.Stream(validate.Exchange{Route: rt, Status: http.StatusOK,
+		Header: http.Header{"Content-Type": {"application/json"}}})
+	if !ok || key == "" {
+		return nil, errors.New("the contract's 200 body of listUserLoginLogs is not an object with an array of entries")
+	}
+	return &Importer{v: v, body: body, items: items, key: key,
+		bodyName: schemaName(doc, body, "200 body"), itemsName: schemaName(doc, items, key+" items")}, nil
+}
+
+// schemaName returns the name of s among the contract's component schemas, or fallback.
+func schemaName(doc *openapi3.T, s *openapi3.Schema, fallback string) string {
+	for name, ref := range doc.Components.Schemas {
+		if ref != nil && ref.Value == s {
+			return name
+		}
+	}
+	return fallback
 }
 
 // Options says where the logs go and how they are written.
 type Options struct {
 	ClientID, UserID string
-	// BatchSize is the number of entries per transaction; 0 writes the whole input in one.
+	// BatchSize is the number of entries per transaction; 0 writes the whole input in one (and
+	// holds it in memory until then).
 	BatchSize int
 	// Progress, when not nil, receives a progress line (ending in \r) after every batch.
 	Progress io.Writer
@@ -59,186 +97,168 @@ type Result struct {
 	Batches int // transactions committed
 }
 
-// EntryError is a rejected entry: its line (NDJSON) or index (JSON), and why.
+// EntryError is a refused entry: its line (NDJSON) or index (JSON), and why.
 type EntryError struct {
 	Line  int // 1-based line of an NDJSON entry, 0 for JSON
-	Index int // 0-based index of a JSON entry in login_logs, -1 for NDJSON
-	Err   error
+	Index int // 0-based index of a JSON entry in its array, -1 for NDJSON
+	// Pointer is the JSON pointer of a JSON entry in its document (/login_logs/7, or /7 in a
+	// bare array), "" for NDJSON, where every line is a document of its own.
+	Pointer string
+	// Offset is the byte offset of a JSON entry in the input, -1 for NDJSON.
+	Offset int64
+	// Violations are kin-openapi's findings on the entry, with their JSON pointers in the
+	// entry's document (the input for JSON, the line for NDJSON); empty when the entry was
+	// refused for another reason (not JSON, larger than MaxEntry, a CreatedAt the store cannot
+	// hold). Err describes the first.
+	Violations []validate.Violation
+	Err        error
 }
 
 func (e *EntryError) Error() string {
 	if e.Line > 0 {
 		return fmt.Sprintf("line %d: %v", e.Line, e.Err)
 	}
-	return fmt.Sprintf("entry %d (/login_logs/%d): %v", e.Index, e.Index, e.Err)
+	return fmt.Sprintf("entry %d (%s, at byte %d): %v", e.Index, e.Pointer, e.Offset, e.Err)
 }
 
 func (e *EntryError) Unwrap() error { return e.Err }
 
-// Import reads r and writes its entries. A rejected entry stops the import: the batches before
-// it stay written, nothing of its own batch is. The user is created even when r has no entries.
+// Import reads r and writes its entries. A refused entry, or input that is not one JSON
+// document or NDJSON, stops the import: the batches before it stay written, nothing of its own
+// batch is. The user is created even when r has no entries. Import returns once it no longer
+// reads r.
 func (im *Importer) Import(ctx context.Context, st Store, r io.Reader, o Options) (Result, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	p := &pipeline{ctx: ctx, im: im, work: make(chan *chunk, 2*workers()), order: make(chan *chunk, 4*workers())}
+	var wg sync.WaitGroup
+	wg.Go(func() { p.read(r) })
+	for range workers() {
+		wg.Go(p.judge)
+	}
 	w := &batcher{ctx: ctx, st: st, o: o}
-	br := bufio.NewReaderSize(r, 64<<10)
-	first, err := br.ReadBytes('\n')
-	if err != nil && err != io.EOF {
-		return w.res, fmt.Errorf("read: %w", err)
-	}
-	rest := io.MultiReader(bytes.NewReader(first), br)
-	if isNDJSONEntry(first) {
-		err = im.ndjson(rest, w)
-	} else {
-		err = im.json(rest, w)
-	}
-	if err != nil {
-		if o.Progress != nil {
-			fmt.Fprintln(o.Progress)
-		}
-		return w.res, err
-	}
-	err = w.flush(true)
+	err := w.run(p)
+	cancel()
+	wg.Wait()
 	if o.Progress != nil {
 		fmt.Fprintln(o.Progress)
 	}
 	return w.res, err
 }
 
-// isNDJSONEntry reports whether a first line is a whole JSON object other than a 200 body.
-func isNDJSONEntry(line []byte) bool {
-	line = bytes.TrimSpace(line)
-	if len(line) == 0 || line[0] != '{' || !json.Valid(line) {
-		return false
-	}
-	var probe map[string]json.RawMessage
-	if json.Unmarshal(line, &probe) != nil {
-		return false
-	}
-	if _, body := probe["login_logs"]; body {
-		return false
-	}
-	for _, field := range []string{"IpAddress", "Country", "City", "UserAgent", "Name", "Os", "Device", "CreatedAt"} {
-		if _, ok := probe[field]; ok {
-			return true
-		}
-	}
-	return false
+// workers is how many goroutines judge entries.
+func workers() int { return max(1, runtime.GOMAXPROCS(0)) }
+
+// A chunk is a run of consecutive entries of the input, as the reader split them, and what a
+// worker made of them.
+type chunk struct {
+	data []byte  // the entries' bytes, back to back
+	ends []int   // entry i is data[ends[i-1]:ends[i]]
+	at   []int   // entry i's line (NDJSON) or index (JSON)
+	offs []int64 // entry i's byte offset in the input (JSON only)
+	// array is the JSON pointer of the array the entries are in, with json set; NDJSON's
+	// entries are named by line.
+	array string
+	json  bool
+	// last marks the input's last chunk; end is then why the input ended after its entries
+	// (nil: it ended well).
+	last bool
+	end  error
+
+	logs []store.LoginLog // the entries the worker accepted, in order
+	err  error            // the entry that stopped the worker; logs are the ones before it
+	done chan struct{}    // closed when the worker is done with the chunk
 }
 
-func (im *Importer) ndjson(r io.Reader, w *batcher) error {
-	br := bufio.NewReaderSize(r, 64<<10)
-	for n := 1; ; n++ {
-		line, err := br.ReadBytes('\n')
-		if len(bytes.TrimSpace(line)) > 0 {
-			entry, verr := im.entry(line)
-			if verr != nil {
-				return &EntryError{Line: n, Index: -1, Err: verr}
-			}
-			if ferr := w.add(entry); ferr != nil {
-				return ferr
-			}
-		}
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("read line %d: %w", n, err)
-		}
-	}
+// Chunks hold up to chunkEntries entries or chunkBytes bytes (and at least one entry).
+const (
+	chunkEntries = 256
+	chunkBytes   = 128 << 10
+)
+
+func (c *chunk) full() bool { return len(c.ends) >= chunkEntries || len(c.data) >= chunkBytes }
+
+// pipeline connects the reader, the workers and the writer of one import.
+type pipeline struct {
+	ctx context.Context
+	im  *Importer
+	// The reader sends each chunk to order (read by the writer, in input order) and to work
+	// (read by whichever worker is free).
+	work, order chan *chunk
+	free        sync.Pool // chunks the writer is done with
+	cur         *chunk    // the chunk the reader fills
+	// json is set when the input is JSON, whose entries are named by index in the array at
+	// the pointer array; NDJSON's are named by line.
+	json  bool
+	array string
 }
 
-func (im *Importer) json(r io.Reader, w *batcher) error {
-	dec := json.NewDecoder(r)
-	tok, err := dec.Token()
-	if err == io.EOF {
-		return nil // empty input: no entries, the user is still created
+// add appends an entry to the current chunk and sends the chunk when it is full.
+func (p *pipeline) add(at int, off int64, entry []byte) error {
+	if p.cur == nil {
+		p.cur = p.newChunk()
 	}
-	if err != nil {
-		return fmt.Errorf("not JSON or NDJSON: %w", err)
-	}
-	switch tok {
-	case json.Delim('['): // a bare array of entries
-		return im.entries(dec, w)
-	case json.Delim('{'):
-	default:
-		return fmt.Errorf("want a {\"login_logs\":[…]} object, an array of entries or NDJSON, got %v", tok)
-	}
-	found := false
-	for dec.More() {
-		key, err := dec.Token()
-		if err != nil {
-			return fmt.Errorf("at byte %d: %w", dec.InputOffset(), err)
-		}
-		if key != "login_logs" {
-			var skip json.RawMessage
-			if err := dec.Decode(&skip); err != nil {
-				return fmt.Errorf("at byte %d: %w", dec.InputOffset(), err)
-			}
-			continue
-		}
-		if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
-			return fmt.Errorf("login_logs at byte %d: want an array", dec.InputOffset())
-		}
-		found = true
-		if err := im.entries(dec, w); err != nil {
-			return err
-		}
-	}
-	if !found {
-		return errors.New(`no "login_logs" array in the JSON object`)
+	c := p.cur
+	c.data = append(c.data, entry...)
+	c.ends = append(c.ends, len(c.data))
+	c.at = append(c.at, at)
+	c.offs = append(c.offs, off)
+	if c.full() {
+		return p.send()
 	}
 	return nil
 }
 
-// entries reads array elements up to and including the closing bracket.
-func (im *Importer) entries(dec *json.Decoder, w *batcher) error {
-	for i := 0; dec.More(); i++ {
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return &EntryError{Index: i, Err: fmt.Errorf("at byte %d: %w", dec.InputOffset(), err)}
-		}
-		entry, err := im.entry(raw)
-		if err != nil {
-			return &EntryError{Index: i, Err: err}
-		}
-		if err := w.add(entry); err != nil {
-			return err
-		}
+func (p *pipeline) newChunk() *chunk {
+	c, _ := p.free.Get().(*chunk)
+	if c == nil {
+		c = &chunk{}
 	}
-	if _, err := dec.Token(); err != nil {
-		return fmt.Errorf("at byte %d: %w", dec.InputOffset(), err)
+	*c = chunk{data: c.data[:0], ends: c.ends[:0], at: c.at[:0], offs: c.offs[:0], array: p.array, json: p.json,
+		logs: c.logs[:0], done: make(chan struct{})}
+	return c
+}
+
+// send hands the current chunk to the writer and the workers.
+func (p *pipeline) send() error {
+	c := p.cur
+	p.cur = nil
+	for _, ch := range []chan *chunk{p.order, p.work} {
+		select {
+		case ch <- c:
+		case <-p.ctx.Done():
+			return p.ctx.Err()
+		}
 	}
 	return nil
 }
 
-// wireEntry is a LoginLog as the contract spells it.
-type wireEntry struct {
-	IpAddress, Country, City, UserAgent, Name, Os, Device, CreatedAt string
+// finish sends the last chunk, ended by err (nil: the input ended well).
+func (p *pipeline) finish(err error) {
+	if p.cur == nil {
+		p.cur = p.newChunk()
+	}
+	p.cur.last, p.cur.end = true, err
+	p.send()
+	close(p.work)
 }
 
-// entry validates one entry against the LoginLog schema and converts it.
-func (im *Importer) entry(raw []byte) (store.LoginLog, error) {
-	var value any
-	if err := json.Unmarshal(raw, &value); err != nil {
-		return store.LoginLog{}, fmt.Errorf("not JSON: %w", err)
+// judge is a worker: it judges and converts the entries of each chunk it takes.
+func (p *pipeline) judge() {
+	for {
+		select {
+		case c, ok := <-p.work:
+			if !ok {
+				return
+			}
+			p.im.judgeChunk(c)
+			close(c.done)
+		case <-p.ctx.Done():
+			return
+		}
 	}
-	if err := im.schema.VisitJSON(value, im.opts...); err != nil {
-		return store.LoginLog{}, fmt.Errorf("violates the contract's LoginLog: %s", describe(validate.Violations(err)[0]))
-	}
-	var e wireEntry
-	if err := json.Unmarshal(raw, &e); err != nil {
-		return store.LoginLog{}, fmt.Errorf("decode: %w", err)
-	}
-	created, err := time.Parse(time.RFC3339Nano, e.CreatedAt)
-	if err != nil {
-		return store.LoginLog{}, fmt.Errorf("/CreatedAt: %w", err)
-	}
-	return store.LoginLog{
-		IPAddress: e.IpAddress, Country: e.Country, City: e.City, UserAgent: e.UserAgent,
-		Name: e.Name, OS: e.Os, Device: e.Device, CreatedAt: created.UTC(),
-	}, nil
 }
 
-// batcher collects entries and writes a batch when it is full.
+// batcher takes the chunks back in order and writes the batches.
 type batcher struct {
 	ctx   context.Context
 	st    Store
@@ -247,12 +267,38 @@ type batcher struct {
 	res   Result
 }
 
-func (b *batcher) add(l store.LoginLog) error {
-	b.batch = append(b.batch, l)
-	if b.o.BatchSize > 0 && len(b.batch) >= b.o.BatchSize {
-		return b.flush(false)
+func (b *batcher) run(p *pipeline) error {
+	for {
+		var c *chunk
+		select {
+		case c = <-p.order:
+		case <-b.ctx.Done():
+			return b.ctx.Err()
+		}
+		select {
+		case <-c.done:
+		case <-b.ctx.Done():
+			return b.ctx.Err()
+		}
+		for _, l := range c.logs {
+			b.batch = append(b.batch, l)
+			if b.o.BatchSize > 0 && len(b.batch) >= b.o.BatchSize {
+				if err := b.flush(false); err != nil {
+					return err
+				}
+			}
+		}
+		switch {
+		case c.err != nil:
+			return c.err
+		case c.last && c.end != nil:
+			return c.end
+		case c.last:
+			return b.flush(true)
+		}
+		clear(c.logs) // let the batch's strings go with the batch
+		p.free.Put(c)
 	}
-	return nil
 }
 
 // flush writes the batch; the last flush writes even an empty one, so that the user exists.
@@ -265,24 +311,10 @@ func (b *batcher) flush(last bool) error {
 	}
 	b.res.Entries += len(b.batch)
 	b.res.Batches++
+	clear(b.batch)
 	b.batch = b.batch[:0]
 	if b.o.Progress != nil {
 		fmt.Fprintf(b.o.Progress, "\rimported %d entries in %d batches", b.res.Entries, b.res.Batches)
 	}
 	return nil
-}
-
-// describe renders a violation of an entry as `/CreatedAt: want …, got …`.
-func describe(v validate.Violation) string {
-	where := v.Pointer
-	if where == "" {
-		where = "entry"
-	}
-	switch {
-	case v.Want == "":
-		return where + ": " + v.Message
-	case strings.HasSuffix(v.Want, "is missing"):
-		return where + ": " + v.Want
-	}
-	return fmt.Sprintf("%s: want %s, got %s", where, v.Want, v.Got)
 }

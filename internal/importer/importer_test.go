@@ -71,6 +71,11 @@ func TestImport(t *testing.T) {
 		{"JSON bad entry at index 2", `{"login_logs":[` + good[0] + `,` + good[1] + `,` + line("x", "2024-07-11 07:21:15Z") + `]}`, 1000, -1, "entry 2"},
 		{"JSON without login_logs", `{"logs":[]}`, 1000, -1, "login_logs"},
 		{"CreatedAt with offset", line("1.1.1.1", "2024-07-11T07:21:15+02:00"), 1000, -1, "line 1"},
+		{"NDJSON with CRLF", strings.Join(good, "\r\n") + "\r\n", 3, 4, ""},
+		{"NDJSON after blank lines, bad line 4", "\n \n" + good[0] + "\n" + `{"IpAddress":"1.1.1.1"}`, 1, 1, "line 4: violates the contract's LoginLog"},
+		{"pretty-printed bare array", "[\n  " + strings.Join(good, ",\n  ") + "\n]\n", 1000, 4, ""},
+		{"white space only creates the user", " \n\t\n", 10, 0, ""},
+		{"not JSON at all", "hello", 10, -1, "want a 200 body"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

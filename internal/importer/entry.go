@@ -1,0 +1,113 @@
+package importer
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ssojet-tools/loginlogs/internal/store"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
+)
+
+// judgeChunk judges and converts the entries of c, in order, up to the first it refuses.
+func (im *Importer) judgeChunk(c *chunk) {
+	start := 0
+	for i, end := range c.ends {
+		entry := c.data[start:end]
+		start = end
+		l, err := im.entry(c, i, entry)
+		if err != nil {
+			c.err = err
+			return
+		}
+		c.logs = append(c.logs, l)
+	}
+}
+
+// entry judges entry i of c with kin-openapi and converts it.
+func (im *Importer) entry(c *chunk, i int, raw []byte) (store.LoginLog, error) {
+	value, violations, decodeErr := im.v.Element(im.items, "", raw)
+	var err error
+	switch {
+	case decodeErr != nil:
+		err = fmt.Errorf("not JSON: %w", decodeErr)
+	case len(violations) > 0:
+		err = fmt.Errorf("violates the contract's %s: %s", im.itemsName, summary(violations))
+	default:
+		l, cerr := logOf(value)
+		if cerr == nil {
+			return l, nil
+		}
+		err = cerr
+	}
+	e := &EntryError{Line: c.at[i], Index: -1, Offset: -1, Violations: violations, Err: err}
+	if c.json {
+		e.Line, e.Index, e.Offset = 0, c.at[i], c.offs[i]
+		e.Pointer = c.array + "/" + strconv.Itoa(e.Index)
+		for j := range e.Violations {
+			e.Violations[j].Pointer = e.Pointer + e.Violations[j].Pointer
+		}
+	}
+	return store.LoginLog{}, e
+}
+
+// logOf converts an entry kin-openapi accepted.
+func logOf(value any) (store.LoginLog, error) {
+	m, ok := value.(map[string]any)
+	if !ok {
+		return store.LoginLog{}, fmt.Errorf("want an object, got %T", value)
+	}
+	var l store.LoginLog
+	for _, f := range []struct {
+		name string
+		to   *string
+	}{
+		{"IpAddress", &l.IPAddress}, {"Country", &l.Country}, {"City", &l.City}, {"UserAgent", &l.UserAgent},
+		{"Name", &l.Name}, {"Os", &l.OS}, {"Device", &l.Device},
+	} {
+		if *f.to, ok = m[f.name].(string); !ok {
+			return store.LoginLog{}, fmt.Errorf("/%s: want a string to store, got %T", f.name, m[f.name])
+		}
+	}
+	created, ok := m["CreatedAt"].(string)
+	if !ok {
+		return store.LoginLog{}, fmt.Errorf("/CreatedAt: want a string to store, got %T", m["CreatedAt"])
+	}
+	t, err := time.Parse(time.RFC3339Nano, created)
+	if err != nil {
+		return store.LoginLog{}, fmt.Errorf("/CreatedAt: %w", err)
+	}
+	if _, err := store.UnixNano(t); err != nil {
+		return store.LoginLog{}, fmt.Errorf("/CreatedAt: %w", err)
+	}
+	l.CreatedAt = t.UTC()
+	return l, nil
+}
+
+// summary renders the first violation on one line, relative to the entry, and counts the others.
+func summary(violations []validate.Violation) string {
+	s := describe(violations[0])
+	if n := len(violations) - 1; n > 0 {
+		s += fmt.Sprintf(" (and %d more)", n)
+	}
+	return s
+}
+
+// describe renders a violation of an entry as `/CreatedAt: want …, got …`, or `want …, got …`
+// for the entry itself.
+func describe(v validate.Violation) string {
+	where := ""
+	if v.Pointer != "" {
+		where = v.Pointer + ": "
+	}
+	switch {
+	case v.Want == "":
+		return where + v.Message
+	case strings.HasSuffix(v.Want, "is missing"):
+		return where + v.Want
+	}
+	return fmt.Sprintf("%swant %s, got %s", where, v.Want, v.Got)
+}
+
+var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
