@@ -19,14 +19,21 @@ const importUsage = `Usage: loginlogs import [flags] --client-id C --user-id U F
 
 Loads login logs into a store for one user of one client, creating the user if missing. FILE is
 JSON (a 200 body {"login_logs":[…]}, or a bare array of entries) or NDJSON (one entry per line);
-- reads stdin. Every entry is validated against the contract's LoginLog schema (all eight fields,
-CreatedAt an RFC 3339 UTC date-time).
+- reads stdin. kin-openapi validates every entry against the contract's LoginLog schema (all
+eight fields, CreatedAt an RFC 3339 UTC date-time), as the server's response check does.
+
+Files of any size stream, one-line JSON included: memory holds one batch and the entries being
+validated. Refused as a whole, at the point where it breaks: an entry over 1 MiB, data after
+the JSON document (named by its byte offset), a body with no or two "login_logs" members, JSON
+nested deeper than 10,000 levels.
 
 Batches: entries are written in transactions of --batch-size entries. A rejected entry stops the
 import with its line (NDJSON) or index (JSON): the batches before it stay written, nothing of its
-own batch is. --batch-size 0 writes the whole file in one transaction (all or nothing).
+own batch is. --batch-size 0 writes the whole file in one transaction (all or nothing; it holds
+every entry in memory until then).
 
-Exit codes: 0 imported, 1 an entry was rejected or a write failed, 2 usage or setup error.
+Exit codes: 0 imported, 1 an entry or the file was rejected or a write failed, 2 usage or setup
+error.
 `
 
 // runImport is the import verb: flags and wiring; the work is internal/importer.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,6 +26,13 @@ func TestImportVerb(t *testing.T) {
 	good := write("good.ndjson", entry+"\n"+entry+"\n")
 	badFile := write("bad.ndjson", entry+"\n"+entry+"\n"+bad+"\n")
 	seed, _ := filepath.Abs("../../testdata/seed-loginlogs.json")
+	big := strings.Replace(entry, `"UserAgent":""`, `"UserAgent":"`+strings.Repeat("a", 1<<20)+`"`, 1)
+	trailing := write("trailing.json", `{"login_logs":[`+entry+`]}`+"\n{}")
+	bigLine := write("big.ndjson", entry+"\n"+big+"\n")
+	bigEntry := write("big.json", `[`+entry+`,`+big+`]`)
+	deep := write("deep.json", strings.Repeat("[", 20<<20))
+	twice := write("twice.json", `{"login_logs":[`+entry+`],"login_logs":[]}`)
+	none := write("none.json", `{"audit_logs":[`+entry+`]}`)
 
 	cases := []struct {
 		name  string
@@ -38,6 +46,12 @@ func TestImportVerb(t *testing.T) {
 		{"NDJSON", []string{"--user-id", "u1", good}, "", exitOK, "imported 2 login logs", 2},
 		{"stdin", []string{"--user-id", "u1", "-"}, entry + "\n", exitOK, "imported 1 login logs", 1},
 		{"bad entry at line 3", []string{"--user-id", "u1", "--batch-size", "0", badFile}, "", exitFailed, "line 3", -1},
+		{"data after the JSON", []string{"--user-id", "u1", trailing}, "", exitFailed, "data after the JSON document at byte " + fmt.Sprint(len(`{"login_logs":[`+entry+`]}`)+1), -1},
+		{"NDJSON line over 1 MiB", []string{"--user-id", "u1", bigLine}, "", exitFailed, "line 2: larger than", -1},
+		{"JSON entry over 1 MiB", []string{"--user-id", "u1", bigEntry}, "", exitFailed, "entry 1 (/1, at byte", -1},
+		{"20 MB of [", []string{"--user-id", "u1", deep}, "", exitFailed, "nested deeper than 10000 levels", -1},
+		{"two login_logs", []string{"--user-id", "u1", twice}, "", exitFailed, `second "login_logs" member`, -1},
+		{"no login_logs", []string{"--user-id", "u1", none}, "", exitFailed, `no "login_logs" member`, -1},
 		{"no file", []string{"--user-id", "u1"}, "", exitUsage, "exactly one FILE", -1},
 		{"no user", []string{good}, "", exitUsage, "--user-id", -1},
 		{"missing file", []string{"--user-id", "u1", filepath.Join(dir, "nope.json")}, "", exitUsage, "nope.json", -1},
