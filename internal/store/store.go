@@ -119,6 +119,9 @@ func ScanError(err error, classify func(error) error) error {
 // NextVersion is the version a user's logs get when logs are added: the write time in Unix
 // nanoseconds, and always above the previous version even if the clock went back. Versions from
 // the clock keep entity tags unique when a store is recreated, where a counter would restart.
+// The stores' triggers, which bump the version when logs are deleted or updated by any SQL,
+// follow the same rule with the database's clock (milliseconds in SQLite, microseconds in
+// PostgreSQL).
 func NextVersion(prev int64, now time.Time) int64 {
 	return max(prev+1, now.UnixNano())
 }

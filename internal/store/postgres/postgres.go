@@ -47,6 +47,69 @@ CREATE TABLE IF NOT EXISTS login_logs (
 CREATE INDEX IF NOT EXISTS login_logs_by_user ON login_logs (client_id, user_id, created_at);
 `
 
+// nowNS is the time in Unix nanoseconds in SQL, for the triggers' version rule, which is
+// store.NextVersion's: max(prev + 1, now in ns). PostgreSQL's clock reads whole microseconds
+// (floored, so never ahead of Go's time.Now); prev + 1 keeps versions strictly increasing
+// within a microsecond.
+const nowNS = `floor(extract(epoch FROM clock_timestamp()) * 1000000)::bigint * 1000`
+
+// triggers make every change to a user's rows made outside AddLoginLogs (SQL by hand, another
+// tool) bump the user's version, so that no server serves a cached body of logs that were
+// deleted or changed: a DELETE or UPDATE of login_logs bumps, once per statement, the users of
+// the old rows (and of the new ones, when an UPDATE moves logs to another user); a TRUNCATE of
+// login_logs bumps every user; an UPDATE of a users row that does not raise its version (a
+// rename, a version set back by hand) raises it. Inserts are left to AddLoginLogs, which bumps
+// once per batch. The functions are replaced on every Open and the triggers created if missing,
+// so schemas made before them get them. The trigger functions name users through the schema of
+// the table that fired them, so that SQL run with another search_path works too.
+const triggers = `
+CREATE OR REPLACE FUNCTION login_logs_bump_versions() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+	CASE TG_OP
+	WHEN 'DELETE' THEN
+		EXECUTE format('UPDATE %I.users u SET version = greatest(u.version + 1, ` + nowNS + `)
+			FROM (SELECT DISTINCT client_id, user_id FROM old_rows) c
+			WHERE u.client_id = c.client_id AND u.user_id = c.user_id', TG_TABLE_SCHEMA);
+	WHEN 'UPDATE' THEN
+		EXECUTE format('UPDATE %I.users u SET version = greatest(u.version + 1, ` + nowNS + `)
+			FROM (SELECT client_id, user_id FROM old_rows UNION SELECT client_id, user_id FROM new_rows) c
+			WHERE u.client_id = c.client_id AND u.user_id = c.user_id', TG_TABLE_SCHEMA);
+	WHEN 'TRUNCATE' THEN
+		EXECUTE format('UPDATE %I.users SET version = greatest(version + 1, ` + nowNS + `)', TG_TABLE_SCHEMA);
+	END CASE;
+	RETURN NULL;
+END
+$fn$;
+CREATE OR REPLACE FUNCTION users_version_rises() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+	IF NEW.version <= OLD.version THEN
+		NEW.version := greatest(OLD.version + 1, ` + nowNS + `);
+	END IF;
+	RETURN NEW;
+END
+$fn$;
+DO $do$
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'login_logs'::regclass AND tgname = 'login_logs_delete_bumps_versions') THEN
+		CREATE TRIGGER login_logs_delete_bumps_versions AFTER DELETE ON login_logs
+		REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION login_logs_bump_versions();
+	END IF;
+	IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'login_logs'::regclass AND tgname = 'login_logs_update_bumps_versions') THEN
+		CREATE TRIGGER login_logs_update_bumps_versions AFTER UPDATE ON login_logs
+		REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION login_logs_bump_versions();
+	END IF;
+	IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'login_logs'::regclass AND tgname = 'login_logs_truncate_bumps_versions') THEN
+		CREATE TRIGGER login_logs_truncate_bumps_versions AFTER TRUNCATE ON login_logs
+		FOR EACH STATEMENT EXECUTE FUNCTION login_logs_bump_versions();
+	END IF;
+	IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'users'::regclass AND tgname = 'users_version_rises') THEN
+		CREATE TRIGGER users_version_rises BEFORE UPDATE ON users
+		FOR EACH ROW EXECUTE FUNCTION users_version_rises();
+	END IF;
+END
+$do$;
+`
+
 // migrationLock is the pg_advisory_xact_lock key of the migration ("loginlog" in ASCII).
 const migrationLock = 0x6c6f67696e6c6f67
 
@@ -80,6 +143,9 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 		if _, err := tx.Exec(ctx, schema); err != nil {
 			return fmt.Errorf("migrate postgres: %w", classify(err))
+		}
+		if _, err := tx.Exec(ctx, triggers); err != nil {
+			return fmt.Errorf("migrate postgres triggers: %w", classify(err))
 		}
 		return nil
 	})
@@ -121,7 +187,8 @@ ORDER BY l.created_at, l.id`, clientID, userID)
 	return version, nil
 }
 
-// UserVersion returns the version of the user's logs, which changes whenever logs are added, or
+// UserVersion returns the version of the user's logs, which rises whenever they change (logs
+// added by AddLoginLogs; logs deleted or updated by any SQL, through the triggers), or
 // store.ErrUserNotFound.
 func (s *Store) UserVersion(ctx context.Context, clientID, userID string) (int64, error) {
 	var v int64
@@ -193,6 +260,36 @@ func (s *logSource) Values() ([]any, error) {
 }
 
 func (s *logSource) Err() error { return nil }
+
+// DeleteUser removes the user and all its logs in one transaction, or returns
+// store.ErrUserNotFound, changing nothing, for a user the client does not have. The user's row
+// is locked first, so that an import of the same user running at the same time either ends
+// before the delete (and its logs are deleted too) or fails.
+func (s *Store) DeleteUser(ctx context.Context, clientID, userID string) error {
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("begin: %w", classify(err))
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	var one int
+	err = tx.QueryRow(ctx, `SELECT 1 FROM users WHERE client_id = $1 AND user_id = $2 FOR UPDATE`, clientID, userID).Scan(&one)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return store.ErrUserNotFound
+	case err != nil:
+		return fmt.Errorf("lock user: %w", classify(err))
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM login_logs WHERE client_id = $1 AND user_id = $2`, clientID, userID); err != nil {
+		return fmt.Errorf("delete login logs: %w", classify(err))
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM users WHERE client_id = $1 AND user_id = $2`, clientID, userID); err != nil {
+		return fmt.Errorf("delete user: %w", classify(err))
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return fmt.Errorf("commit: %w", classify(err))
+	}
+	return nil
+}
 
 // HasUsers reports whether any client has any user (an empty store gets the demo seed).
 func (s *Store) HasUsers(ctx context.Context) (bool, error) {

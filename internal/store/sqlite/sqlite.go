@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"strings"
@@ -48,6 +49,42 @@ CREATE INDEX IF NOT EXISTS login_logs_by_user ON login_logs (client_id, user_id,
 // addVersion adds users.version to files created before it existed.
 const addVersion = `ALTER TABLE users ADD COLUMN version INTEGER NOT NULL DEFAULT 0`
 
+// nowNS is the time in Unix nanoseconds in SQL, for the triggers' version rule, which is
+// store.NextVersion's: max(prev + 1, now in ns). SQLite's clock reads whole milliseconds (never
+// ahead of Go's time.Now) and is the same for every row of one statement, where prev + 1 keeps
+// the versions strictly increasing. It is integer arithmetic on strftime, which every SQLite
+// has: unixepoch('subsec') needs 3.42, and in an older sqlite3 shell (Debian 12 has 3.40) it
+// gives NULL, which would fail the operator's DELETE on users.version's NOT NULL.
+const nowNS = `(CAST(strftime('%s', 'now') AS INTEGER) * 1000 + CAST(substr(strftime('%f', 'now'), 4) AS INTEGER)) * 1000000`
+
+// triggers make every change to a user's rows made outside AddLoginLogs (SQL by hand, another
+// tool) bump the user's version, so that the server never serves a cached body of logs that
+// were deleted or changed: a DELETE or UPDATE of login_logs bumps the user of the old row (and
+// of the new one, when an UPDATE moves a log to another user), and an UPDATE of a users row
+// that does not raise its version (a rename, a version set back by hand) raises it. Inserts
+// are left to AddLoginLogs, which bumps once per batch. They are created on every Open if
+// missing, so files made before them get them; a trigger whose body changes must get a new
+// name (and the old one dropped here), as IF NOT EXISTS keeps an existing body.
+const triggers = `
+CREATE TRIGGER IF NOT EXISTS login_logs_delete_bumps_version AFTER DELETE ON login_logs
+BEGIN
+	UPDATE users SET version = max(version + 1, ` + nowNS + `)
+	WHERE client_id = OLD.client_id AND user_id = OLD.user_id;
+END;
+CREATE TRIGGER IF NOT EXISTS login_logs_update_bumps_version AFTER UPDATE ON login_logs
+BEGIN
+	UPDATE users SET version = max(version + 1, ` + nowNS + `)
+	WHERE (client_id = OLD.client_id AND user_id = OLD.user_id)
+	   OR (client_id = NEW.client_id AND user_id = NEW.user_id);
+END;
+CREATE TRIGGER IF NOT EXISTS users_version_rises AFTER UPDATE ON users
+WHEN NEW.version <= OLD.version
+BEGIN
+	UPDATE users SET version = max(OLD.version + 1, ` + nowNS + `)
+	WHERE rowid = NEW.rowid;
+END;
+`
+
 // listLogs tells "no such user" (no row) from "no logs" (one row of NULLs) in one statement, which
 // also reads the user's version in the same snapshot as the logs.
 const listLogs = `
@@ -70,13 +107,21 @@ type Store struct {
 	file os.FileInfo
 }
 
-// Open opens (creating if needed) the SQLite file at path and migrates it.
+// Open opens (creating if needed) the SQLite file at path and migrates it. A file it creates is
+// readable and writable by its owner only (0600), and so are the -wal and -shm files SQLite
+// creates beside it, which take the main file's mode; an existing file keeps its mode. Deleted
+// content is overwritten with zeros (secure_delete), so that erased logs do not linger in free
+// pages of the file.
 func Open(ctx context.Context, path string) (*Store, error) {
+	if err := createPrivate(path); err != nil {
+		return nil, fmt.Errorf("create sqlite %s: %w", path, err)
+	}
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(5000)")
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "secure_delete(1)")
 	q.Set("_txlock", "immediate")
 	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
 	if err != nil {
@@ -103,6 +148,19 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
+// createPrivate creates an empty file at path with mode 0600 if nothing is there (SQLite takes
+// an empty file for an empty database); an existing file is left as it is.
+func createPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return f.Close()
+}
+
 func (s *Store) migrate(ctx context.Context) error {
 	if _, err := s.db.ExecContext(ctx, schema); err != nil {
 		return err
@@ -112,6 +170,10 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err == nil && !hasVersion {
 		_, err = s.db.ExecContext(ctx, addVersion)
 	}
+	if err != nil {
+		return err
+	}
+	_, err = s.db.ExecContext(ctx, triggers)
 	return err
 }
 
@@ -149,7 +211,8 @@ func (s *Store) ScanLoginLogs(ctx context.Context, clientID, userID string, fn s
 	return version, nil
 }
 
-// UserVersion returns the version of the user's logs, which changes whenever logs are added, or
+// UserVersion returns the version of the user's logs, which rises whenever they change (logs
+// added by AddLoginLogs; logs deleted or updated by any SQL, through the triggers), or
 // store.ErrUserNotFound.
 func (s *Store) UserVersion(ctx context.Context, clientID, userID string) (int64, error) {
 	var v int64
@@ -245,6 +308,41 @@ func (s *Store) AddLoginLogs(ctx context.Context, clientID, userID string, logs 
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", classify(err))
 	}
+	return nil
+}
+
+// DeleteUser removes the user and all its logs in one transaction, or returns
+// store.ErrUserNotFound, changing nothing, for a user the client does not have. After the
+// commit it checkpoints the write-ahead log into the file and truncates it, so that the
+// deleted rows (zeroed in the file by secure_delete) do not linger in the -wal either; a
+// checkpoint that readers hold up is left to SQLite's automatic ones and is no error.
+func (s *Store) DeleteUser(ctx context.Context, clientID, userID string) (err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", classify(err))
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM login_logs WHERE client_id = ? AND user_id = ?`, clientID, userID); err != nil {
+		return fmt.Errorf("delete login logs: %w", classify(err))
+	}
+	res, err := tx.ExecContext(ctx, `DELETE FROM users WHERE client_id = ? AND user_id = ?`, clientID, userID)
+	if err != nil {
+		return fmt.Errorf("delete user: %w", classify(err))
+	}
+	switch n, err := res.RowsAffected(); {
+	case err != nil:
+		return fmt.Errorf("delete user: %w", classify(err))
+	case n == 0:
+		return store.ErrUserNotFound
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", classify(err))
+	}
+	s.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
 	return nil
 }
 

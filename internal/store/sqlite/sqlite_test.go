@@ -1,10 +1,15 @@
 package sqlite_test
 
 import (
+	"bytes"
+	"context"
 	"database/sql"
 	"errors"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/ssojet-tools/loginlogs/internal/store"
 	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
@@ -12,14 +17,29 @@ import (
 )
 
 func TestConformance(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) storetest.Store {
-		s, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "loginlogs.db"))
+	storetest.Run(t, func(t *testing.T) (storetest.Store, storetest.ExecFunc) {
+		path := filepath.Join(t.TempDir(), "loginlogs.db")
+		s, err := sqlite.Open(t.Context(), path)
 		if err != nil {
 			t.Fatalf("sqlite.Open: %v", err)
 		}
 		t.Cleanup(func() { s.Close() })
-		return s
+		return s, execOn(t, path)
 	})
+}
+
+// execOn returns a storetest.ExecFunc running SQL on the file at path through a database handle
+// of its own, with SQLite's defaults (foreign keys not enforced), as the sqlite3 shell would.
+func execOn(t *testing.T, path string) storetest.ExecFunc {
+	return func(ctx context.Context, query string) error {
+		db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)")
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		_, err = db.ExecContext(ctx, query)
+		return err
+	}
 }
 
 func TestReopenKeepsData(t *testing.T) {
@@ -94,4 +114,190 @@ func BenchmarkAddLoginLogs(b *testing.B) {
 	}
 	defer s.Close()
 	storetest.BenchmarkAddLoginLogs(b, s)
+}
+
+// TestOpenAddsTriggersToOlderFiles opens a file made by the schema before the version triggers
+// (users.version, no triggers), and expects a delete with SQL to change the version afterwards,
+// the data kept, and a second Open to find nothing more to do.
+func TestOpenAddsTriggersToOlderFiles(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.Exec(`
+CREATE TABLE users (client_id TEXT NOT NULL, user_id TEXT NOT NULL, version INTEGER NOT NULL DEFAULT 0,
+	PRIMARY KEY (client_id, user_id));
+CREATE TABLE login_logs (id INTEGER PRIMARY KEY AUTOINCREMENT, client_id TEXT NOT NULL, user_id TEXT NOT NULL,
+	ip_address TEXT NOT NULL, country TEXT NOT NULL, city TEXT NOT NULL, user_agent TEXT NOT NULL, name TEXT NOT NULL,
+	os TEXT NOT NULL, device TEXT NOT NULL, created_at INTEGER NOT NULL,
+	FOREIGN KEY (client_id, user_id) REFERENCES users (client_id, user_id));
+CREATE INDEX login_logs_by_user ON login_logs (client_id, user_id, created_at);
+INSERT INTO users VALUES ('c1', 'u1', 5);
+INSERT INTO login_logs (client_id, user_id, ip_address, country, city, user_agent, name, os, device, created_at)
+VALUES ('c1', 'u1', '1.1.1.1', 'India', 'Jaipur', '', 'n', '', '', 0), ('c1', 'u1', '2.2.2.2', 'India', 'Jaipur', '', 'n', '', '', 1);`)
+	db.Close()
+	if err != nil {
+		t.Fatalf("create the schema without triggers: %v", err)
+	}
+	for i := range 2 {
+		s, err := sqlite.Open(t.Context(), path)
+		if err != nil {
+			t.Fatalf("sqlite.Open #%d of a file without triggers: %v", i+1, err)
+		}
+		s.Close()
+	}
+	s, err := sqlite.Open(t.Context(), path)
+	if err != nil {
+		t.Fatalf("sqlite.Open of the migrated file: %v", err)
+	}
+	defer s.Close()
+	if v, err := s.UserVersion(t.Context(), "c1", "u1"); err != nil || v != 5 {
+		t.Fatalf("UserVersion(c1, u1) after migration = %d, %v; want 5, nil", v, err)
+	}
+	const del = `DELETE FROM login_logs WHERE ip_address = '2.2.2.2'`
+	if err := execOn(t, path)(t.Context(), del); err != nil {
+		t.Fatalf("SQL %q: %v", del, err)
+	}
+	if v, err := s.UserVersion(t.Context(), "c1", "u1"); err != nil || v <= 5 {
+		t.Errorf("UserVersion(c1, u1) after SQL %q = %d, %v; want above 5", del, v, err)
+	}
+	if logs, err := store.List(t.Context(), s, "c1", "u1"); err != nil || len(logs) != 1 {
+		t.Errorf("store.List(c1, u1) after SQL %q = %d logs, %v; want 1", del, len(logs), err)
+	}
+}
+
+// TestFilesArePrivate opens a new file, writes to it, and expects the file and its -wal and -shm
+// companions readable and writable by their owner only.
+func TestFilesArePrivate(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "loginlogs.db")
+	s, err := sqlite.Open(t.Context(), path)
+	if err != nil {
+		t.Fatalf("sqlite.Open(%s): %v", path, err)
+	}
+	defer s.Close()
+	if err := s.AddLoginLogs(t.Context(), "c1", "u1", []store.LoginLog{{IPAddress: "1.1.1.1", CreatedAt: time.Unix(0, 0)}}); err != nil {
+		t.Fatalf("AddLoginLogs: %v", err)
+	}
+	for _, name := range []string{path, path + "-wal", path + "-shm"} {
+		fi, err := os.Stat(name)
+		if err != nil {
+			t.Errorf("stat %s after a write: %v", name, err)
+			continue
+		}
+		if mode := fi.Mode().Perm(); mode != 0o600 {
+			t.Errorf("stat %s after a write: mode %v, want -rw-------", name, mode)
+		}
+	}
+}
+
+// TestOpenKeepsAnExistingFilesMode opens files that exist with looser and tighter modes than
+// 0600 and expects their modes unchanged.
+func TestOpenKeepsAnExistingFilesMode(t *testing.T) {
+	for _, mode := range []os.FileMode{0o644, 0o640, 0o600} {
+		t.Run(mode.String(), func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "loginlogs.db")
+			if err := os.WriteFile(path, nil, mode); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chmod(path, mode); err != nil { // past the umask
+				t.Fatal(err)
+			}
+			s, err := sqlite.Open(t.Context(), path)
+			if err != nil {
+				t.Fatalf("sqlite.Open(%s): %v", path, err)
+			}
+			defer s.Close()
+			if err := s.AddLoginLogs(t.Context(), "c1", "u1", nil); err != nil {
+				t.Fatalf("AddLoginLogs: %v", err)
+			}
+			if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != mode {
+				t.Errorf("stat %s after Open and a write: %v, %v; want mode %v", path, fi.Mode().Perm(), err, mode)
+			}
+		})
+	}
+}
+
+// TestDeleteUserLeavesNoTrace deletes a user and expects neither its id nor its logs' values
+// anywhere in the file or its -wal while the store is still open (as a server sharing the file
+// keeps it): secure_delete zeroes the freed space and DeleteUser checkpoints the -wal.
+func TestDeleteUserLeavesNoTrace(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "loginlogs.db")
+	s, err := sqlite.Open(t.Context(), path)
+	if err != nil {
+		t.Fatalf("sqlite.Open(%s): %v", path, err)
+	}
+	defer s.Close()
+	const (
+		userID = "erase-me-6694c154565dfee5"
+		secret = "Secret-Agent-Mozilla/5.0-erasure-probe"
+	)
+	logs := make([]store.LoginLog, 500) // several pages of them
+	for i := range logs {
+		logs[i] = store.LoginLog{IPAddress: "203.0.113.77", City: "Jaipur", UserAgent: secret, CreatedAt: time.Unix(int64(i), 0)}
+	}
+	keep := []store.LoginLog{{IPAddress: "198.51.100.1", UserAgent: "kept-agent", CreatedAt: time.Unix(0, 0)}}
+	for _, add := range []struct {
+		user string
+		logs []store.LoginLog
+	}{{"kept-user", keep}, {userID, logs}, {"kept-user", keep}} {
+		if err := s.AddLoginLogs(t.Context(), "c1", add.user, add.logs); err != nil {
+			t.Fatalf("AddLoginLogs(c1, %s): %v", add.user, err)
+		}
+	}
+	if err := s.DeleteUser(t.Context(), "c1", userID); err != nil {
+		t.Fatalf("DeleteUser(c1, %s): %v", userID, err)
+	}
+	var all []byte
+	for _, name := range []string{path, path + "-wal"} {
+		b, err := os.ReadFile(name)
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			t.Fatal(err)
+		}
+		all = append(all, b...)
+		for _, trace := range []string{userID, secret, "203.0.113.77"} {
+			if bytes.Contains(b, []byte(trace)) {
+				t.Errorf("%s holds %q after DeleteUser", name, trace)
+			}
+		}
+	}
+	if !bytes.Contains(all, []byte("kept-agent")) {
+		t.Errorf("the files lost the other user's log (kept-agent) too; the check proves nothing")
+	}
+}
+
+// TestTriggersRunInTheSQLiteShell deletes and updates logs with the sqlite3 shell installed on
+// the machine (often older than the SQLite built in; skipped without one) and expects each
+// statement to succeed and change the user's version.
+func TestTriggersRunInTheSQLiteShell(t *testing.T) {
+	shell, err := exec.LookPath("sqlite3")
+	if err != nil {
+		t.Skip("no sqlite3 shell on PATH")
+	}
+	path := filepath.Join(t.TempDir(), "loginlogs.db")
+	s, err := sqlite.Open(t.Context(), path)
+	if err != nil {
+		t.Fatalf("sqlite.Open(%s): %v", path, err)
+	}
+	defer s.Close()
+	logs := []store.LoginLog{{IPAddress: "1.1.1.1", CreatedAt: time.Unix(0, 0)}, {IPAddress: "2.2.2.2", CreatedAt: time.Unix(1, 0)}}
+	if err := s.AddLoginLogs(t.Context(), "c1", "u1", logs); err != nil {
+		t.Fatalf("AddLoginLogs: %v", err)
+	}
+	version, _ := s.UserVersion(t.Context(), "c1", "u1")
+	for _, sql := range []string{
+		`UPDATE login_logs SET city = 'Erased' WHERE ip_address = '1.1.1.1'`,
+		`DELETE FROM login_logs WHERE ip_address = '2.2.2.2'`,
+		`UPDATE users SET version = 0`,
+	} {
+		out, err := exec.CommandContext(t.Context(), shell, "-bail", path, ".timeout 5000", sql).CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s %s %q: %v\n%s", shell, path, sql, err, out)
+		}
+		v, err := s.UserVersion(t.Context(), "c1", "u1")
+		if err != nil || v <= version {
+			t.Errorf("after %q in the sqlite3 shell, UserVersion(c1, u1) = %d, %v; want above %d", sql, v, err, version)
+		}
+		version = v
+	}
 }

@@ -13,37 +13,57 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/store"
 )
 
-// Store is what the suite exercises: the methods the server and the importer use.
+// Store is what the suite exercises: the methods the server, the importer and the delete verb
+// use.
 type Store interface {
 	ScanLoginLogs(ctx context.Context, clientID, userID string, fn store.ScanFunc) (int64, error)
 	UserVersion(ctx context.Context, clientID, userID string) (int64, error)
 	AddLoginLogs(ctx context.Context, clientID, userID string, logs []store.LoginLog) error
+	DeleteUser(ctx context.Context, clientID, userID string) error
 	HasUsers(ctx context.Context) (bool, error)
 	Ping(ctx context.Context) error
 }
 
-// Run runs the suite; open returns a new, empty store for each case.
-func Run(t *testing.T, open func(t *testing.T) Store) {
+// ExecFunc runs one SQL statement (literal values, no parameters) on a store's database through
+// a connection of its own, as an operator's SQL shell or another tool would, behind the store's
+// back.
+type ExecFunc func(ctx context.Context, sql string) error
+
+// Run runs the suite; open returns a new, empty store for each case and the ExecFunc of its
+// database.
+func Run(t *testing.T, open func(t *testing.T) (Store, ExecFunc)) {
 	t.Helper()
 	cases := []struct {
 		name string
-		test func(t *testing.T, s Store)
+		test func(t *testing.T, s Store, exec ExecFunc)
 	}{
-		{"empty store has no users", testEmpty},
-		{"unknown user is ErrUserNotFound", testUnknownUser},
-		{"user without logs has an empty non-nil list", testNoLogs},
-		{"logs come back oldest first and exact", testOrderAndRoundTrip},
-		{"a large batch comes back whole, ties in the order added", testLargeBatch},
-		{"clients never see each other's users", testTenancy},
-		{"appending keeps earlier logs", testAppend},
-		{"out-of-range time writes nothing", testAtomic},
-		{"ping", testPing},
-		{"the version changes with every write and only then", testVersion},
-		{"a scan stops at the callback's error", testScanStops},
+		{"empty store has no users", plain(testEmpty)},
+		{"unknown user is ErrUserNotFound", plain(testUnknownUser)},
+		{"user without logs has an empty non-nil list", plain(testNoLogs)},
+		{"logs come back oldest first and exact", plain(testOrderAndRoundTrip)},
+		{"a large batch comes back whole, ties in the order added", plain(testLargeBatch)},
+		{"clients never see each other's users", plain(testTenancy)},
+		{"appending keeps earlier logs", plain(testAppend)},
+		{"out-of-range time writes nothing", plain(testAtomic)},
+		{"ping", plain(testPing)},
+		{"the version changes with every write and only then", plain(testVersion)},
+		{"a scan stops at the callback's error", plain(testScanStops)},
+		{"deleting logs with SQL changes the user's version", testSQLDeleteBumps},
+		{"updating logs with SQL changes the versions of the users involved", testSQLUpdateBumps},
+		{"updating a users row with SQL never keeps or lowers its version", testSQLUsersUpdateBumps},
+		{"DeleteUser removes the user and its logs, and nothing else", testDeleteUser},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) { c.test(t, open(t)) })
+		t.Run(c.name, func(t *testing.T) {
+			s, exec := open(t)
+			c.test(t, s, exec)
+		})
 	}
+}
+
+// plain adapts a case that needs no SQL of its own.
+func plain(test func(t *testing.T, s Store)) func(t *testing.T, s Store, exec ExecFunc) {
+	return func(t *testing.T, s Store, _ ExecFunc) { test(t, s) }
 }
 
 func mustTime(t *testing.T, s string) time.Time {
@@ -287,5 +307,179 @@ func testScanStops(t *testing.T, s Store) {
 	})
 	if !errors.Is(err, stop) || !slices.Equal(seen, []string{"1.1.1.1", "2.2.2.2"}) {
 		t.Errorf("ScanLoginLogs stopped by its callback: saw %v, err %v; want the first two, then the callback's error", seen, err)
+	}
+}
+
+// user names one user of one client.
+type user struct{ client, id string }
+
+func (u user) String() string { return u.client + "/" + u.id }
+
+// versionOf returns u's version as UserVersion and ScanLoginLogs both report it, failing the
+// test if they disagree or fail.
+func versionOf(t *testing.T, s Store, u user) int64 {
+	t.Helper()
+	v, err := s.UserVersion(t.Context(), u.client, u.id)
+	if err != nil {
+		t.Fatalf("UserVersion(%s): %v", u, err)
+	}
+	scanned, err := s.ScanLoginLogs(t.Context(), u.client, u.id, func(int64, *store.LoginLog) error { return nil })
+	if err != nil || scanned != v {
+		t.Fatalf("ScanLoginLogs(%s): version %d (%v), want %d as UserVersion says", u, scanned, err, v)
+	}
+	return v
+}
+
+// sqlStep is a statement run behind the store's back and the users whose version it must
+// raise; every other watched user's version must stay as it was.
+type sqlStep struct {
+	sql    string
+	bumped []user
+}
+
+// runSQLSteps adds the watched users with two logs each (1.1.1.1 and 2.2.2.2), then runs the
+// steps in order, checking the versions after each.
+func runSQLSteps(t *testing.T, s Store, exec ExecFunc, watched []user, steps []sqlStep) {
+	t.Helper()
+	ctx := t.Context()
+	versions := map[user]int64{}
+	for _, u := range watched {
+		logs := []store.LoginLog{entry(t, "1.1.1.1", "2024-07-10T12:16:19Z"), entry(t, "2.2.2.2", "2024-07-11T12:16:19Z")}
+		if err := s.AddLoginLogs(ctx, u.client, u.id, logs); err != nil {
+			t.Fatalf("AddLoginLogs(%s): %v", u, err)
+		}
+		versions[u] = versionOf(t, s, u)
+	}
+	for _, step := range steps {
+		if err := exec(ctx, step.sql); err != nil {
+			t.Fatalf("SQL %q: %v", step.sql, err)
+		}
+		for _, u := range watched {
+			v := versionOf(t, s, u)
+			switch {
+			case slices.Contains(step.bumped, u) && v <= versions[u]:
+				t.Errorf("after SQL %q, %s's version is %d, want it above %d", step.sql, u, v, versions[u])
+			case !slices.Contains(step.bumped, u) && v != versions[u]:
+				t.Errorf("after SQL %q, %s's version is %d, want it unchanged at %d", step.sql, u, v, versions[u])
+			}
+			versions[u] = v
+		}
+	}
+}
+
+var (
+	a1 = user{"cli_a", "u1"}
+	a2 = user{"cli_a", "u2"}
+	b1 = user{"cli_b", "u1"}
+)
+
+func testSQLDeleteBumps(t *testing.T, s Store, exec ExecFunc) {
+	runSQLSteps(t, s, exec, []user{a1, a2, b1}, []sqlStep{
+		{`DELETE FROM login_logs WHERE client_id = 'cli_a' AND user_id = 'u1' AND ip_address = '2.2.2.2'`, []user{a1}},
+		{`DELETE FROM login_logs WHERE client_id = 'cli_a' AND user_id = 'u1'`, []user{a1}},
+		{`DELETE FROM login_logs WHERE client_id = 'cli_a' AND user_id = 'u1'`, nil}, // deletes nothing
+		{`DELETE FROM login_logs WHERE ip_address = '1.1.1.1'`, []user{a2, b1}},
+	})
+	if logs, err := store.List(t.Context(), s, a2.client, a2.id); err != nil || len(logs) != 1 || logs[0].IPAddress != "2.2.2.2" {
+		t.Errorf("store.List(%s) after the deletes = %+v, %v; want only the log from 2.2.2.2", a2, logs, err)
+	}
+}
+
+func testSQLUpdateBumps(t *testing.T, s Store, exec ExecFunc) {
+	runSQLSteps(t, s, exec, []user{a1, a2, b1}, []sqlStep{
+		{`UPDATE login_logs SET city = 'Erased' WHERE client_id = 'cli_a' AND user_id = 'u1'`, []user{a1}},
+		{`UPDATE login_logs SET city = 'Erased' WHERE client_id = 'cli_a' AND user_id = 'u1'`, []user{a1}}, // same values
+		{`UPDATE login_logs SET user_id = 'u2' WHERE client_id = 'cli_a' AND user_id = 'u1' AND ip_address = '1.1.1.1'`, []user{a1, a2}},
+		{`UPDATE login_logs SET city = 'Erased' WHERE user_id = 'nobody'`, nil}, // updates nothing
+	})
+	if logs, err := store.List(t.Context(), s, a2.client, a2.id); err != nil || len(logs) != 3 {
+		t.Errorf("store.List(%s) after a log moved to it = %d logs, %v; want 3", a2, len(logs), err)
+	}
+}
+
+func testSQLUsersUpdateBumps(t *testing.T, s Store, exec ExecFunc) {
+	runSQLSteps(t, s, exec, []user{a1, a2, b1}, []sqlStep{
+		{`UPDATE users SET version = 0 WHERE client_id = 'cli_a' AND user_id = 'u1'`, []user{a1}},
+		{`UPDATE users SET version = version WHERE client_id = 'cli_a' AND user_id = 'u1'`, []user{a1}},
+		{`UPDATE users SET version = version + 1 WHERE client_id = 'cli_b'`, []user{b1}},
+	})
+	// A rename: the old id is gone, the new one has a version above the old id's.
+	ctx := t.Context()
+	if err := s.AddLoginLogs(ctx, "cli_a", "bare", nil); err != nil {
+		t.Fatalf("AddLoginLogs(cli_a/bare, none): %v", err)
+	}
+	before := versionOf(t, s, user{"cli_a", "bare"})
+	sql := `UPDATE users SET user_id = 'renamed' WHERE client_id = 'cli_a' AND user_id = 'bare'`
+	if err := exec(ctx, sql); err != nil {
+		t.Fatalf("SQL %q: %v", sql, err)
+	}
+	if v, err := s.UserVersion(ctx, "cli_a", "bare"); !errors.Is(err, store.ErrUserNotFound) {
+		t.Errorf("after SQL %q, UserVersion(cli_a/bare) = %d, %v; want ErrUserNotFound", sql, v, err)
+	}
+	if v := versionOf(t, s, user{"cli_a", "renamed"}); v <= before {
+		t.Errorf("after SQL %q, cli_a/renamed's version is %d, want it above bare's %d", sql, v, before)
+	}
+}
+
+func testDeleteUser(t *testing.T, s Store, _ ExecFunc) {
+	ctx := t.Context()
+	for _, u := range []user{a1, a2, b1} {
+		logs := []store.LoginLog{entry(t, "1.1.1.1", "2024-07-10T12:16:19Z"), entry(t, "2.2.2.2", "2024-07-11T12:16:19Z")}
+		if err := s.AddLoginLogs(ctx, u.client, u.id, logs); err != nil {
+			t.Fatalf("AddLoginLogs(%s): %v", u, err)
+		}
+	}
+	if err := s.AddLoginLogs(ctx, "cli_a", "bare", nil); err != nil {
+		t.Fatalf("AddLoginLogs(cli_a/bare, none): %v", err)
+	}
+	deleted, a2Version, b1Version := versionOf(t, s, a1), versionOf(t, s, a2), versionOf(t, s, b1)
+
+	if err := s.DeleteUser(ctx, a1.client, a1.id); err != nil {
+		t.Fatalf("DeleteUser(%s): %v", a1, err)
+	}
+	if v, err := s.UserVersion(ctx, a1.client, a1.id); !errors.Is(err, store.ErrUserNotFound) {
+		t.Errorf("UserVersion(%s) after DeleteUser = %d, %v; want ErrUserNotFound", a1, v, err)
+	}
+	if logs, err := store.List(ctx, s, a1.client, a1.id); !errors.Is(err, store.ErrUserNotFound) {
+		t.Errorf("store.List(%s) after DeleteUser = %v, %v; want ErrUserNotFound", a1, logs, err)
+	}
+	for _, c := range []struct {
+		u       user
+		version int64
+	}{{a2, a2Version}, {b1, b1Version}} {
+		logs, err := store.List(ctx, s, c.u.client, c.u.id)
+		if err != nil || len(logs) != 2 {
+			t.Errorf("store.List(%s) after DeleteUser(%s) = %d logs, %v; want its 2", c.u, a1, len(logs), err)
+		}
+		if v := versionOf(t, s, c.u); v != c.version {
+			t.Errorf("DeleteUser(%s) changed %s's version from %d to %d", a1, c.u, c.version, v)
+		}
+	}
+
+	for _, c := range []struct {
+		name string
+		u    user
+	}{
+		{"deleted before", a1},
+		{"never there", user{"cli_a", "nobody"}},
+		{"another client's", user{"cli_c", "u2"}},
+	} {
+		if err := s.DeleteUser(ctx, c.u.client, c.u.id); !errors.Is(err, store.ErrUserNotFound) {
+			t.Errorf("DeleteUser(%s), a user %s: %v; want ErrUserNotFound", c.u, c.name, err)
+		}
+	}
+	if err := s.DeleteUser(ctx, "cli_a", "bare"); err != nil {
+		t.Errorf("DeleteUser(cli_a/bare), a user without logs: %v", err)
+	}
+
+	// Added again, the user has only its new logs, under a version it never had before.
+	if err := s.AddLoginLogs(ctx, a1.client, a1.id, []store.LoginLog{entry(t, "3.3.3.3", "2024-07-12T12:16:19Z")}); err != nil {
+		t.Fatalf("AddLoginLogs(%s) after DeleteUser: %v", a1, err)
+	}
+	if logs, err := store.List(ctx, s, a1.client, a1.id); err != nil || len(logs) != 1 || logs[0].IPAddress != "3.3.3.3" {
+		t.Errorf("store.List(%s) added again after DeleteUser = %+v, %v; want only the new log", a1, logs, err)
+	}
+	if v := versionOf(t, s, a1); v == deleted {
+		t.Errorf("%s added again after DeleteUser has version %d, the deleted user's", a1, v)
 	}
 }
