@@ -1,6 +1,6 @@
 // Command loginlogs is the toolkit around SSOJet's user login-logs endpoint: the reference server
-// (serve), the contract checker (contract), an SDK-backed client (get) and a loader of login logs
-// into a store (import).
+// (serve), the contract checker (contract), an SDK-backed client (get), a loader of login logs
+// into a store (import) and its eraser (delete).
 //
 // Exit codes: 0 ok, 1 contract violated or request failed, 2 usage or setup error.
 package main
@@ -42,6 +42,7 @@ var verbs = []verb{
 	{"contract", "check a live or recorded response against the contract", runContract},
 	{"get", "call the login-logs endpoint through the SDK and print the answer", runGet},
 	{"import", "load login logs from a JSON or NDJSON file into a store", runImport},
+	{"delete", "erase a user and all its login logs from a store", runDelete},
 }
 
 // run is main without the process: everything it needs comes in as arguments.

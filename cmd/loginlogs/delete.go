@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/ssojet-tools/loginlogs/internal/store"
+	"github.com/ssojet-tools/loginlogs/internal/store/postgres"
+	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
+)
+
+const deleteUsage = `Usage: loginlogs delete [flags] --client-id C --user-id U
+
+Erases one user of one client from a store: all its login logs and the user itself, in one
+transaction. Servers sharing the store answer 404 for the user from their next request on,
+never a body they cached before, and an old ETag no longer gets a 304.
+
+SQLite overwrites the deleted rows with zeros and checkpoints its -wal file, so they do not
+linger in the files (a reader holding the -wal delays that to SQLite's next checkpoint).
+PostgreSQL keeps dead rows in the table's files until VACUUM reclaims them.
+
+Exit codes: 0 deleted, 1 the client has no such user (nothing changed) or the delete failed,
+2 usage or setup error (a SQLite file that does not exist is not created).
+`
+
+// deleter is what the delete verb uses of a store.
+type deleter interface {
+	DeleteUser(ctx context.Context, clientID, userID string) error
+}
+
+var (
+	_ deleter = (*sqlite.Store)(nil)
+	_ deleter = (*postgres.Store)(nil)
+)
+
+// runDelete is the delete verb: flags and wiring; the work is the store's DeleteUser.
+func runDelete(ctx context.Context, e env, args []string) error {
+	fs := flag.NewFlagSet("delete", flag.ContinueOnError)
+	dbURL := fs.String("database-url", envOr(e, "LOGINLOGS_DATABASE_URL", defaultDatabaseURL), "store: sqlite:PATH, a plain PATH (SQLite) or postgres://… (env LOGINLOGS_DATABASE_URL)")
+	clientID := fs.String("client-id", e.getenv("SSOJET_CLIENT_ID"), "the client the user belongs to (env SSOJET_CLIENT_ID)")
+	userID := fs.String("user-id", "", "the user to erase")
+	if err := parseFlags(fs, e, args, deleteUsage); err != nil {
+		return err
+	}
+	switch {
+	case fs.NArg() != 0:
+		return usageError("delete: want no arguments besides the flags, got %q", fs.Args())
+	case *clientID == "":
+		return usageError("delete: --client-id is required")
+	case *userID == "":
+		return usageError("delete: --user-id is required")
+	}
+	if err := sqliteFileExists(*dbURL); err != nil {
+		return setupError(fmt.Errorf("delete: %w", err))
+	}
+	st, storeDesc, err := openStore(ctx, *dbURL)
+	if err != nil {
+		return setupError(fmt.Errorf("open store: %w", err))
+	}
+	defer st.Close()
+	d, ok := st.(deleter)
+	if !ok {
+		return setupError(fmt.Errorf("delete: the store %s cannot delete users", storeDesc))
+	}
+	switch err := d.DeleteUser(ctx, *clientID, *userID); {
+	case errors.Is(err, store.ErrUserNotFound):
+		return failedError("delete: client %s has no user %s in %s; nothing deleted", *clientID, *userID, storeDesc)
+	case errors.Is(err, store.ErrUnavailable):
+		return setupError(fmt.Errorf("delete user %s of client %s: %w", *userID, *clientID, err))
+	case err != nil:
+		return failedError("delete user %s of client %s: %v", *userID, *clientID, err)
+	}
+	fmt.Fprintf(e.stdout, "deleted user %s of client %s and all its login logs from %s\n", *userID, *clientID, storeDesc)
+	return nil
+}
+
+// sqliteFileExists returns an error when url names a SQLite file that does not exist, so that
+// deleting from a mistyped path says so instead of creating an empty database.
+func sqliteFileExists(url string) error {
+	kind, path, err := store.ParseURL(url)
+	if err != nil || kind != store.SQLite {
+		return nil // openStore reports a bad URL
+	}
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("no SQLite database at %s", path)
+	}
+	return nil
+}
