@@ -33,7 +33,7 @@ func runContract(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("contract", flag.ContinueOnError)
 	api := addAPIFlags(fs, e, "a user that has login logs")
 	unknownUser := fs.String("unknown-user-id", "", "a user id that does not exist: enables the unknown-user check")
-	timeout := fs.Duration("timeout", contract.DefaultTimeout, "limit per request, body included")
+	timeout := fs.Duration("timeout", contract.DefaultTimeout, "longest wait of a request: for its answer to begin, and for more of its body")
 	maxBody, err := addMaxBody(fs, e, contract.DefaultMaxBody, "a longer answer is too large to check (exit 2)")
 	if err != nil {
 		return err

@@ -212,7 +212,7 @@ func TestContractExitCodes(t *testing.T) {
 		{"pass", good, nil, "", exitOK, ""},
 		{"violation", func(t *testing.T) string { return startAPI(t, drifted(t)) }, nil, "", exitFailed, "contract violated: 5 errors in 2 of 5 checks"},
 		{"refused", refused, nil, "", exitUsage, "connection refused"},
-		{"timeout", slow, []string{"--timeout", "150ms"}, "", exitUsage, "timeout: no complete answer within 150ms"},
+		{"timeout", slow, []string{"--timeout", "150ms"}, "", exitUsage, "timeout: nothing received for 150ms"},
 		{"no token", good, nil, "SSOJET_TOKEN", exitUsage, "missing --token (or SSOJET_TOKEN)"},
 		{"bad format", good, []string{"--format", "xml"}, "", exitUsage, "--format"},
 		{"bad max body", good, []string{"--max-body", "lots"}, "", exitUsage, "max-body"},
@@ -311,5 +311,88 @@ func TestContractRecordThenReplay(t *testing.T) {
 	one, _, code := runCLI(t, nil, "contract", "--response", filepath.Join(dir, "missing-client-id.json"))
 	if code != exitOK || !strings.Contains(one, "PASS  missing-client-id: 400 Bad Request") {
 		t.Errorf("contract --response fixture: exit %d, output:\n%s", code, one)
+	}
+}
+
+func TestContractTooLargeToCheck(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	big := manyLogs(20_000) // 3.3 MB
+	bigFile := write("big.json", big)
+	hugeEntry := write("entry.json", `{"login_logs":[{"Os":"`+strings.Repeat("x", contract.MaxEntry)+`"}]}`)
+	junit := filepath.Join(dir, "junit.xml")
+	api := func(t *testing.T) string { return startAPI(t, serving(big)(t)) }
+	offline := func(*testing.T) string { return "" }
+	tests := []struct {
+		name       string
+		url        func(t *testing.T) string
+		environ    map[string]string
+		args       []string
+		wantCode   int
+		wantStdout string
+		wantStderr string
+	}{
+		{"valid 3 MB answer", offline, nil, []string{"--response", bigFile}, exitOK, "PASS  recorded-response", ""},
+		{"over --max-body", offline, nil, []string{"--response", bigFile, "--max-body", "1MiB"}, exitUsage,
+			"ERROR recorded-response: 200 OK", "contract: check recorded-response: too large to check: the body is larger than 1 MiB (--max-body)"},
+		{"over LOGINLOGS_MAX_BODY", offline, map[string]string{"LOGINLOGS_MAX_BODY": "1MiB"}, []string{"--response", bigFile}, exitUsage,
+			"", "too large to check: the body is larger than 1 MiB (--max-body)"},
+		{"bad LOGINLOGS_MAX_BODY", offline, map[string]string{"LOGINLOGS_MAX_BODY": "-1"}, []string{"--response", bigFile}, exitUsage,
+			"", `contract: LOGINLOGS_MAX_BODY "-1": want a positive size`},
+		{"an entry over 1MiB", offline, nil, []string{"--response", hugeEntry}, exitUsage,
+			"", "too large to check: entry /login_logs/0 (at byte 15) is larger than 1 MiB (the largest entry the checker holds)"},
+		{"live, over --max-body", api, nil, []string{"--max-body", "1MiB", "--junit", junit}, exitUsage,
+			"PASS  no-token", "contract: check documented-request: too large to check: the body is larger than 1 MiB (--max-body)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			environ := map[string]string{}
+			if url := tt.url(t); url != "" {
+				environ = liveEnv(url)
+			}
+			for k, v := range tt.environ {
+				environ[k] = v
+			}
+			stdout, stderr, code := runCLI(t, environ, append([]string{"contract"}, tt.args...)...)
+			if code != tt.wantCode || !strings.Contains(stdout, tt.wantStdout) || !strings.Contains(stderr, tt.wantStderr) {
+				t.Errorf("contract %v: exit %d, want %d\nstdout (want %q):\n%s\nstderr (want %q): %s", tt.args, code, tt.wantCode, tt.wantStdout, stdout, tt.wantStderr, stderr)
+			}
+			if strings.Contains(stderr, "contract violated") {
+				t.Errorf("contract %v: stderr %q: an answer too large to check is no violation", tt.args, stderr)
+			}
+		})
+	}
+	data, err := os.ReadFile(junit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var suites contract.JUnitSuites
+	if err := xml.Unmarshal(data, &suites); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range suites.Suites[0].Cases {
+		if c.Name == "documented-request" && (c.Error == nil || c.Error.Type != "too-large" || c.Failure != nil) {
+			t.Errorf("JUnit case %+v, want an <error type=\"too-large\">", c)
+		}
+	}
+}
+
+func TestHelpDocumentsTheLimits(t *testing.T) {
+	for verb, want := range map[string][]string{
+		"contract": {"-max-body", "(default 1GiB)", "LOGINLOGS_MAX_BODY", "one entry of login_logs over 1MiB", "4MiB", "too large to check: exit 2", "-spec"},
+		"get":      {"-max-body", "(default 1GiB)", "LOGINLOGS_MAX_BODY", "one entry over 1MiB", "too large to print (exit 2)"},
+	} {
+		stdout, _, _ := runCLI(t, nil, verb, "--help")
+		for _, w := range want {
+			if !strings.Contains(stdout, w) {
+				t.Errorf("%s --help lacks %q:\n%s", verb, w, stdout)
+			}
+		}
 	}
 }

@@ -91,7 +91,7 @@ func addMaxBody(fs *flag.FlagSet, e env, def int64, what string) (*byteSize, err
 			return nil, usageError("%s: LOGINLOGS_MAX_BODY %q: want a positive size such as 1GiB", fs.Name(), v)
 		}
 	}
-	fs.Var(&size, "max-body", "largest body read, e.g. 1GiB, 10MiB, 1000000 (env LOGINLOGS_MAX_BODY); "+what)
+	fs.Var(&size, "max-body", "largest body read, a `size` such as 1GiB, 10MiB or 1000000 (env LOGINLOGS_MAX_BODY); "+what)
 	return &size, nil
 }
 

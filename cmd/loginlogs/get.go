@@ -37,7 +37,7 @@ func runGet(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("get", flag.ContinueOnError)
 	api := addAPIFlags(fs, e, "the user whose login logs to print")
 	format := fs.String("format", "json", "output: json (pretty) or table")
-	timeout := fs.Duration("timeout", contract.DefaultTimeout, "limit of the request, body included")
+	timeout := fs.Duration("timeout", contract.DefaultTimeout, "longest wait for the answer to begin, and for more of its body")
 	maxBody, err := addMaxBody(fs, e, contract.DefaultMaxBody, "a longer answer stops with exit 2")
 	if err != nil {
 		return err
@@ -78,26 +78,26 @@ func runGet(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return usageError("get: base URL: %v", err)
 	}
-	reqCtx, cancel := context.WithTimeout(ctx, *timeout)
-	defer cancel()
+	reqCtx, dog := contract.NewWatchdog(ctx, *timeout)
+	defer dog.Stop()
 	lang, ua := contract.AcceptLanguage, contract.UserAgent
 	resp, err := client.ListUserLoginLogs(reqCtx, *api.userID, &ssojet.ListUserLoginLogsParams{
 		ClientId: *api.clientID, AcceptLanguage: &lang, UserAgent: &ua,
 	})
 	if err != nil {
-		return setupError(fmt.Errorf("get: %w", contract.ClassifyNetError(ctx, err, *timeout)))
+		return setupError(fmt.Errorf("get: %w", dog.Classify(ctx, err)))
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		// One line says what went wrong: the start of the body is enough.
-		body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+		body, err := io.ReadAll(io.LimitReader(dog.Body(resp.Body), 64<<10))
 		if err != nil {
-			return setupError(fmt.Errorf("get: read body: %w", contract.ClassifyNetError(ctx, err, *timeout)))
+			return setupError(fmt.Errorf("get: read body: %w", dog.Classify(ctx, err)))
 		}
 		return failedError("get: %s", describeFailure(resp, body))
 	}
 
-	body := &cappedReader{r: resp.Body, left: int64(*maxBody)}
+	body := &cappedReader{r: dog.Body(resp.Body), left: int64(*maxBody)}
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
 	var n int
 	if *format == "table" {
@@ -125,7 +125,7 @@ func runGet(ctx context.Context, e env, args []string) error {
 		return failedError("get: %s but the body is not the contract's login logs: %v (printed %s before it)",
 			statusLine(resp.StatusCode), err, entriesText(n))
 	}
-	return setupError(fmt.Errorf("get: read body: %w", contract.ClassifyNetError(ctx, errors.Unwrap(err), *timeout)))
+	return setupError(fmt.Errorf("get: read body: %w", dog.Classify(ctx, errors.Unwrap(err))))
 }
 
 func entriesText(n int) string {
@@ -166,7 +166,7 @@ type writeError struct{ err error }
 func (e *writeError) Error() string { return e.err.Error() }
 
 // printJSON prints the entries as an indented {"login_logs":[…]} document, each entry as the
-// answer wrote it, and returns how many it printed. The document is opened with the first entry
+// answer wrote it (once it decodes as a login log), and returns how many it printed. The document is opened with the first entry
 // and closed after the last, so an error before the end leaves it unterminated.
 func printJSON(w *bufio.Writer, entries iter.Seq2[json.RawMessage, error]) (int, error) {
 	n := 0
@@ -174,6 +174,10 @@ func printJSON(w *bufio.Writer, entries iter.Seq2[json.RawMessage, error]) (int,
 	for raw, err := range entries {
 		if err != nil {
 			return n, err
+		}
+		var log ssojet.LoginLog // printed as it came, but it must be a login log
+		if err := json.Unmarshal(raw, &log); err != nil {
+			return n, &logstream.Error{Index: n, Offset: -1, Err: err}
 		}
 		if n == 0 {
 			w.WriteString("{\n  \"login_logs\": [\n    ")

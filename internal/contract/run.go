@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -43,7 +44,7 @@ type Config struct {
 	ClientID      string
 	UserID        string
 	UnknownUserID string // optional: enables the unknown-user check
-	// Timeout bounds each request, body included.
+	// Timeout bounds each wait of a request: for its answer to begin, and for more of its body.
 	Timeout time.Duration
 	// MaxBody caps the bytes read of a body; a longer body is too large to check.
 	MaxBody int64
@@ -75,7 +76,7 @@ func (e *NetworkError) Error() string {
 	case "refused":
 		return "connection refused: " + e.Err.Error()
 	case "timeout":
-		return fmt.Sprintf("timeout: no complete answer within %s (--timeout): %v", e.Timeout, e.Err)
+		return fmt.Sprintf("timeout: nothing received for %s (--timeout): %v", e.Timeout, e.Err)
 	case "interrupted":
 		return "interrupted: " + e.Err.Error()
 	}
@@ -111,6 +112,56 @@ func ClassifyNetError(ctx context.Context, err error, timeout time.Duration) *Ne
 		ne.Kind = "timeout"
 	}
 	return ne
+}
+
+// Watchdog cancels a request that waits longer than its timeout: for the answer to begin, or,
+// once it has, for more of its body. A big answer may take longer than the timeout as a whole,
+// as long as it keeps coming.
+type Watchdog struct {
+	timeout time.Duration
+	timer   *time.Timer
+	fired   atomic.Bool
+}
+
+// NewWatchdog returns a context for the request, cancelled when the watchdog fires, and the
+// watchdog, already running. Stop it when the answer is read.
+func NewWatchdog(ctx context.Context, timeout time.Duration) (context.Context, *Watchdog) {
+	ctx, cancel := context.WithCancel(ctx)
+	w := &Watchdog{timeout: timeout}
+	w.timer = time.AfterFunc(timeout, func() {
+		w.fired.Store(true)
+		cancel()
+	})
+	context.AfterFunc(ctx, func() { w.timer.Stop() })
+	return ctx, w
+}
+
+// Body returns body with the watchdog rearmed before every read.
+func (w *Watchdog) Body(body io.Reader) io.Reader { return watchedBody{body, w} }
+
+type watchedBody struct {
+	r io.Reader
+	w *Watchdog
+}
+
+func (b watchedBody) Read(p []byte) (int, error) {
+	if b.w.fired.Load() {
+		return 0, context.DeadlineExceeded
+	}
+	b.w.timer.Reset(b.w.timeout)
+	return b.r.Read(p)
+}
+
+// Stop stops the watchdog.
+func (w *Watchdog) Stop() { w.timer.Stop() }
+
+// Classify names the kind of network failure err is, a timeout when the watchdog fired; ctx is
+// the caller's context (its cancellation means an interrupt).
+func (w *Watchdog) Classify(ctx context.Context, err error) *NetworkError {
+	if w.fired.Load() && ctx.Err() == nil {
+		return &NetworkError{Kind: "timeout", Err: err, Timeout: w.timeout}
+	}
+	return ClassifyNetError(ctx, err, w.timeout)
 }
 
 // NoRedirects is an http.Client CheckRedirect that hands 3xx answers back to the caller: the
@@ -182,8 +233,9 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 // most MaxBody bytes of it, recording it when asked. It returns a *NetworkError when no
 // complete answer came, another error when the fixture cannot be written.
 func runCheck(ctx context.Context, client *ssojet.Client, cfg Config, insp *Inspector, check Check, c call, res *Result) error {
-	ctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
-	defer cancel()
+	parent := ctx
+	ctx, dog := NewWatchdog(ctx, cfg.Timeout)
+	defer dog.Stop()
 	ex := &Exchange{Check: check.Name}
 	params := &ssojet.ListUserLoginLogsParams{ClientId: c.clientID, AcceptLanguage: ptr(AcceptLanguage), UserAgent: ptr(UserAgent)}
 	editor := func(_ context.Context, req *http.Request) error {
@@ -202,7 +254,7 @@ func runCheck(ctx context.Context, client *ssojet.Client, cfg Config, insp *Insp
 	}
 	resp, err := client.ListUserLoginLogs(ctx, c.userID, params, editor)
 	if err != nil {
-		return ClassifyNetError(ctx, err, cfg.Timeout)
+		return dog.Classify(parent, err)
 	}
 	defer resp.Body.Close()
 	ex.Response.Status = resp.StatusCode
@@ -210,7 +262,7 @@ func runCheck(ctx context.Context, client *ssojet.Client, cfg Config, insp *Insp
 	res.Status = resp.StatusCode
 	res.ContentType = resp.Header.Get("Content-Type")
 
-	limited := limitBody(resp.Body, cfg.MaxBody)
+	limited := limitBody(dog.Body(resp.Body), cfg.MaxBody)
 	body := io.Reader(limited)
 	var rec *recorder
 	if cfg.RecordDir != "" {
@@ -240,7 +292,7 @@ func runCheck(ctx context.Context, client *ssojet.Client, cfg Config, insp *Insp
 	case errors.As(err, &big):
 		res.Setup, res.TooLarge = scrub(err.Error(), cfg.Token), true
 	case err != nil:
-		return ClassifyNetError(ctx, fmt.Errorf("read body: %w", err), cfg.Timeout)
+		return dog.Classify(parent, fmt.Errorf("read body: %w", err))
 	}
 	if rec != nil {
 		if limited.exceeded() {

@@ -408,7 +408,7 @@ func TestNetworkFailuresAreSetupErrors(t *testing.T) {
 		kind string
 	}{
 		{"refused", refused, "connection refused"},
-		{"timeout", slow, "timeout: no complete answer within 200ms"},
+		{"timeout", slow, "timeout: nothing received for 200ms"},
 		{"tls", tlsSelfSigned, "TLS"},
 		{"dns", func(*testing.T) string { return "http://no-such-host.invalid" }, "DNS"},
 	}

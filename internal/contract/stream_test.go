@@ -423,3 +423,46 @@ func TestLoadResponseStreamsABareBody(t *testing.T) {
 		t.Errorf("replay with a max body of 1 MiB: %+v, want too large to check", r)
 	}
 }
+
+// trickle answers the documented request with body in pieces, pause apart, then stalls for
+// stall before the last piece.
+func trickle(body string, pieces int, pause, stall time.Duration) func(a *fakeapi.API) {
+	return func(a *fakeapi.API) {
+		a.OK = func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			size := len(body)/pieces + 1
+			for i := 0; i < len(body); i += size {
+				if i+size >= len(body) {
+					time.Sleep(stall)
+				}
+				w.Write([]byte(body[i:min(i+size, len(body))]))
+				w.(http.Flusher).Flush()
+				time.Sleep(pause)
+			}
+		}
+	}
+}
+
+func TestTimeoutIsPerWait(t *testing.T) {
+	body := logsBody(100, entry)
+	tests := []struct {
+		name  string
+		fake  func(a *fakeapi.API)
+		setup string // "" for a pass
+	}{
+		// 12 pieces 50ms apart: 600ms in all, more than the timeout, but never a wait of it.
+		{"an answer longer than the timeout that keeps coming", trickle(body, 12, 50*time.Millisecond, 0), ""},
+		{"an answer that stalls", trickle(body, 3, 0, time.Second), "timeout: nothing received for 300ms (--timeout)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			api := fakeapi.New(seed(t))
+			tt.fake(api)
+			rep := runAgainst(t, api, func(c *contract.Config) { c.Timeout = 300 * time.Millisecond })
+			r := result(t, rep, "documented-request")
+			if tt.setup == "" && !r.Passed() || !strings.Contains(r.Setup, tt.setup) {
+				t.Errorf("documented-request: passed %v, setup %q; want setup %q", r.Passed(), r.Setup, tt.setup)
+			}
+		})
+	}
+}
