@@ -1,8 +1,14 @@
 // Package contract checks that an implementation of SSOJet's login-logs endpoint answers as the
-// contract (api/openapi.yaml) says: it runs a suite of named checks against a live API through the
-// generated SDK, or replays recorded exchanges offline, validates every answer with kin-openapi
-// and reports errors (what the contract forbids) apart from warnings (what it allows but smells of
-// drift or bad data, decision D8).
+// contract (api/openapi.yaml, or a candidate contract) says: it runs a suite of named checks
+// against a live API through the generated SDK, or replays recorded exchanges offline, validates
+// every answer with kin-openapi (package validate) and reports errors (what the contract
+// forbids) apart from warnings (what it allows but smells of drift or bad data, decision D8).
+//
+// Answers of any size are judged as they are read, in bounded memory: kin-openapi validates each
+// entry of login_logs as it arrives and the rest of the body after it (validate's
+// ResponseCheck), and the warnings are made entry by entry too. What the checker cannot judge
+// within its limits (Config.MaxBody, MaxEntry, MaxRest) is too large to check: no verdict of the
+// contract. Reports list at most MaxFindings errors and warnings per check, and count the rest.
 package contract
 
 import (

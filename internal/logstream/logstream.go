@@ -47,8 +47,8 @@ const (
 	DefaultMaxRest = 1 << 20
 )
 
-// Key is the member of the 200 body that holds the entries.
-const Key = "login_logs"
+// member is the member of the 200 body that holds the entries.
+const member = "login_logs"
 
 // ErrTooLarge is wrapped by the Error of an entry or a rest larger than its limit.
 var ErrTooLarge = errors.New("too large")
@@ -156,7 +156,7 @@ func scan(r io.Reader, opts []Option) iter.Seq2[entry, error] {
 			yield(entry{}, err)
 			return
 		}
-		key := Key
+		key := member
 		if first == '[' {
 			key = ""
 		}
@@ -166,7 +166,7 @@ func scan(r io.Reader, opts []Option) iter.Seq2[entry, error] {
 			func(occurrence, index int, offset int64, elem []byte) error {
 				offset += skipped
 				if occurrence > 0 {
-					yieldErr = &Error{Index: -1, Offset: offset, Err: fmt.Errorf("%w: %s appears twice", ErrMalformed, Key)}
+					yieldErr = &Error{Index: -1, Offset: offset, Err: fmt.Errorf("%w: %s appears twice", ErrMalformed, member)}
 					return yieldErr
 				}
 				if !yield(entry{data: slices.Clone(bytes.TrimRight(elem, " \t\r\n")), index: index, offset: offset}, nil) {
@@ -267,7 +267,7 @@ func checkRest(split *jsonstream.Splitter, key string, skipped int64) error {
 		return &Error{Index: -1, Offset: -1, Err: fmt.Errorf("%w: %v", ErrMalformed, err)}
 	}
 	if split.Occurrences() > 1 {
-		return &Error{Index: -1, Offset: -1, Err: fmt.Errorf("%w: %s appears twice", ErrMalformed, Key)}
+		return &Error{Index: -1, Offset: -1, Err: fmt.Errorf("%w: %s appears twice", ErrMalformed, member)}
 	}
 	value, ok := members[key]
 	if !ok {
@@ -280,10 +280,10 @@ func checkRest(split *jsonstream.Splitter, key string, skipped int64) error {
 		if len(keys) > 0 {
 			got = "an object with " + shorten(strings.Join(keys, ", "), 80)
 		}
-		return &Error{Index: -1, Offset: -1, Err: fmt.Errorf("%w: no %s array, got %s", ErrMalformed, Key, got)}
+		return &Error{Index: -1, Offset: -1, Err: fmt.Errorf("%w: no %s array, got %s", ErrMalformed, key, got)}
 	}
 	if !bytes.Equal(bytes.TrimSpace(value), []byte("[]")) {
-		return &Error{Index: -1, Offset: -1, Err: fmt.Errorf("%w: %s is %s, not an array", ErrMalformed, Key, shorten(string(value), 40))}
+		return &Error{Index: -1, Offset: -1, Err: fmt.Errorf("%w: %s is %s, not an array", ErrMalformed, key, shorten(string(value), 40))}
 	}
 	return nil
 }

@@ -211,3 +211,17 @@ func TestEntriesStreams(t *testing.T) {
 		t.Errorf("Entries: %d bytes read for one entry, want the reading to stop with the consumer", r.read)
 	}
 }
+
+// BenchmarkEntries reads a 20 MB answer of seed-like entries, decoding every entry.
+func BenchmarkEntries(b *testing.B) {
+	body := []byte(`{"login_logs":[` + strings.TrimSuffix(strings.Repeat(entry+",", 20<<20/len(entry)), ",") + `]}`)
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, err := range logstream.Entries(bytes.NewReader(body)) {
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
