@@ -200,6 +200,17 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 	}
 	rc.OnElement = j.element
 	if err := j.feed(rc, body); err != nil {
+		if f, ok := j.notJSONAtAll(err); ok {
+			// Too large to hold, but no JSON from its first byte on, which is kin-openapi's
+			// verdict whatever follows: an HTML page of a proxy, say.
+			for _, v := range rc.Close().Violations {
+				if v.In != "status" && v.In != "body" {
+					out.add(fromViolation(v))
+				}
+			}
+			out.add(f)
+			return out.findings(0), nil
+		}
 		return out.findings(0), j.tooLarge(err)
 	}
 	verdict := rc.Close()
@@ -219,11 +230,13 @@ type judge struct {
 	now         time.Time
 	schema      *openapi3.Schema // the body's schema, nil if none
 
-	// The body: its first keep bytes, how many were read, whether any was not white space.
+	// The body: its first keep bytes, how many were read, whether any was not white space and
+	// where the first such byte is.
 	head     []byte
 	keep     int
 	read     int64
 	nonSpace bool
+	first    int64
 
 	// The streamed array: its pointer, its items' schema, whether D8's data warnings apply to
 	// its elements (login_logs of a 200), and the elements of its current occurrence.
@@ -253,7 +266,9 @@ func (j *judge) feed(rc *validate.ResponseCheck, body io.Reader) error {
 				j.head = append(j.head, p[:min(n, j.keep-len(j.head))]...)
 			}
 			if !j.nonSpace {
-				j.nonSpace = len(bytes.TrimLeft(p, " \t\r\n")) > 0
+				rest := bytes.TrimLeft(p, " \t\r\n")
+				j.nonSpace = len(rest) > 0
+				j.first = j.read - int64(len(rest))
 			}
 			if _, werr := rc.Write(p); werr != nil {
 				return werr
@@ -266,6 +281,21 @@ func (j *judge) feed(rc *validate.ResponseCheck, body io.Reader) error {
 			return err
 		}
 	}
+}
+
+// notJSONAtAll returns the finding of a body too large to hold (err) whose first byte that is
+// not white space starts no JSON value.
+func (j *judge) notJSONAtAll(err error) (Finding, bool) {
+	var big *jsonstream.TooLargeError
+	if !errors.As(err, &big) || !j.nonSpace || j.first >= int64(len(j.head)) {
+		return Finding{}, false
+	}
+	c := j.head[j.first]
+	if bytes.IndexByte([]byte(`{["-0123456789tfn`), c) >= 0 {
+		return Finding{}, false
+	}
+	return Finding{In: "body", Want: "JSON", Got: fmt.Sprintf("not JSON: invalid character %q looking for beginning of value at byte %d", c, j.first+1),
+		Message: describeBody(j.contentType, j.head)}, true
 }
 
 // tooLarge names the part of the body a limit of package validate stopped at; other errors pass.

@@ -143,6 +143,7 @@ func inspect(t *testing.T, status int, body []byte) []contract.Finding {
 
 func TestStreamedBodies(t *testing.T) {
 	deep := strings.Repeat("[", 20<<20)
+	bigPage := "\r\n<html><head><title>Sign in</title></head><body>" + strings.Repeat("<p>x</p>", 5<<20/8) + "</body></html>"
 	bad := strings.Replace(entry, `"183.83.177.227"`, `"nowhere"`, 1)
 	tests := []struct {
 		name   string
@@ -155,6 +156,8 @@ func TestStreamedBodies(t *testing.T) {
 			[]string{"body: want one JSON document, got data after the JSON value at byte " + strconv.Itoa(len(`{"login_logs":[`+entry+`]} `))}, nil},
 		{"error body with data after it", 401, `{"error":"x","error_description":"d","error_code":1} x`,
 			[]string{"body: want one JSON document, got data after the JSON value"}, nil},
+		{"5 MB sign-in page in a 200", 200, bigPage, []string{`body: want JSON, got not JSON: invalid character '<' looking for beginning of value at byte 3; looks like an HTML page titled "Sign in"`}, nil},
+		{"5 MB sign-in page in a 401", 401, bigPage, []string{`body: want JSON, got not JSON: invalid character '<' looking for beginning of value at byte 3; looks like an HTML page titled "Sign in"`}, nil},
 		{"20 MB of [ in a 200", 200, deep, []string{"body: want JSON, got not JSON: nested deeper than 10000 levels at byte 10000"}, nil},
 		{"20 MB of [ in login_logs", 200, `{"login_logs":` + deep, []string{"nested deeper than 10000 levels"}, nil},
 		{"deep 401 body", 401, strings.Repeat("[", 100_000), []string{"body: want JSON, got not JSON: invalid character '[' exceeded max depth at byte 10001"}, nil},
@@ -292,6 +295,8 @@ func TestFindingsAgreeWithKinOpenAPI(t *testing.T) {
 		{401, `{"error":1.5,"error_description":"d","error_code":"1"}`},
 		{401, `{"error":"x","error":7,"error_description":"d","error_code":1}`},
 		{404, `not json`},
+		{200, "<html>" + strings.Repeat(" ", 5<<20) + "</html>"},
+		{400, "<html>" + strings.Repeat(" ", 5<<20) + "</html>"},
 		{404, ``},
 	}
 	for i, b := range bodies {
