@@ -39,8 +39,8 @@ const (
 	MaxEntry = 1 << 20
 	// MaxRest is the largest rest of a body judged: the body outside its streamed array (the
 	// envelope of a 200), or a whole body (an error body, or a body whose schema the contract
-	// makes the checker judge whole).
-	MaxRest = 4 << 20
+	// makes the checker judge whole). The worst case, 1 MiB of tiny members, peaks at 40 MB.
+	MaxRest = 1 << 20
 	// MaxFindings is how many errors, and how many warnings, a check lists; one more finding
 	// counts those left out.
 	MaxFindings = 100
@@ -337,7 +337,7 @@ func (j *judge) element(index int, pointer string, value any, violations []valid
 		}
 	}
 	if j.items != nil {
-		unknownFields(j.items, value, pointer, j.elemWarns.add)
+		unknownFields(j.items, value, pointer, &j.elemWarns)
 	}
 	if j.logs {
 		j.logWarnings(value, pointer, j.elemWarns.add)
@@ -409,7 +409,7 @@ func (j *judge) conclude(rc *validate.ResponseCheck, verdict validate.Verdict) [
 	}
 	warns.merge(j.elemWarns)
 	if j.schema != nil && doc != nil {
-		unknownFields(j.schema, doc, "", warns.add)
+		unknownFields(j.schema, doc, "", &warns)
 	}
 	if !rc.Streams() && j.status == http.StatusOK {
 		// A body judged whole: its elements did not stream by.
@@ -491,6 +491,9 @@ type bounded struct {
 	list []Finding
 	more int
 }
+
+// full reports whether a further finding would only be counted.
+func (b *bounded) full() bool { return len(b.list) >= MaxFindings }
 
 func (b *bounded) add(f Finding) {
 	if len(b.list) < MaxFindings {
@@ -621,8 +624,9 @@ func (in *Inspector) bodySchema(status int) *openapi3.Schema {
 }
 
 // unknownFields warns about properties the schema does not declare, hinting at snake_case
-// spellings of declared ones (ip_address for IpAddress).
-func unknownFields(s *openapi3.Schema, v any, ptr string, add func(Finding)) {
+// spellings of declared ones (ip_address for IpAddress). Once warnings is full it only counts
+// them.
+func unknownFields(s *openapi3.Schema, v any, ptr string, warnings *bounded) {
 	switch val := v.(type) {
 	case map[string]any:
 		if len(s.Properties) == 0 {
@@ -636,20 +640,37 @@ func unknownFields(s *openapi3.Schema, v any, ptr string, add func(Finding)) {
 				keys = append(keys, k)
 			}
 		}
+		if len(keys) == 0 {
+			return
+		}
+		if warnings.full() {
+			for _, k := range keys {
+				if prop, ok := s.Properties[k]; !ok {
+					warnings.more++
+				} else if prop.Value != nil {
+					unknownFields(prop.Value, val[k], ptr, warnings)
+				}
+			}
+			return
+		}
 		sort.Strings(keys)
 		for _, k := range keys {
 			p := ptr + "/" + escapePointer(k)
 			prop, ok := s.Properties[k]
 			if !ok {
+				if warnings.full() {
+					warnings.more++
+					continue
+				}
 				f := Finding{Severity: SeverityWarning, In: "body", Pointer: p, Want: "only the contract's properties", Got: "unknown property " + strconv.Quote(k)}
 				if known := sameNameAs(k, s.Properties); known != "" {
 					f.Message = fmt.Sprintf("looks like a snake_case spelling of %s", known)
 				}
-				add(f)
+				warnings.add(f)
 				continue
 			}
 			if prop.Value != nil {
-				unknownFields(prop.Value, val[k], p, add)
+				unknownFields(prop.Value, val[k], p, warnings)
 			}
 		}
 	case []any:
@@ -657,7 +678,7 @@ func unknownFields(s *openapi3.Schema, v any, ptr string, add func(Finding)) {
 			return
 		}
 		for i, item := range val {
-			unknownFields(s.Items.Value, item, ptr+"/"+strconv.Itoa(i), add)
+			unknownFields(s.Items.Value, item, ptr+"/"+strconv.Itoa(i), warnings)
 		}
 	}
 }
@@ -680,9 +701,9 @@ func sameNameAs(k string, props openapi3.Schemas) string {
 	return ""
 }
 
-func escapePointer(s string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
-}
+var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
+
+func escapePointer(s string) string { return pointerEscaper.Replace(s) }
 
 // logWarnings applies D8's data checks to one login log at pointer: IpAddress is an IP,
 // CreatedAt is not in the future and not before the previous entry's.
