@@ -43,7 +43,15 @@ func runServe(ctx context.Context, e env, args []string) error {
 	modeFlag := fs.String("validate-responses", envOr(e, "LOGINLOGS_VALIDATE_RESPONSES", "enforce"), "enforce (violations become 500), report (log only) or off (env LOGINLOGS_VALIDATE_RESPONSES)")
 	level := fs.String("log-level", envOr(e, "LOGINLOGS_LOG_LEVEL", "info"), "debug, info, warn or error (env LOGINLOGS_LOG_LEVEL)")
 	format := fs.String("log-format", envOr(e, "LOGINLOGS_LOG_FORMAT", "text"), "text or json, on stderr (env LOGINLOGS_LOG_FORMAT)")
-	validateRequests := fs.Bool("validate-requests", envOr(e, "LOGINLOGS_VALIDATE_REQUESTS", "true") == "true", "validate requests against the contract; false only to measure what it costs (env LOGINLOGS_VALIDATE_REQUESTS)")
+	validateByDefault := true
+	if v := e.getenv("LOGINLOGS_VALIDATE_REQUESTS"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return usageError("serve: LOGINLOGS_VALIDATE_REQUESTS %q: want true or false", v)
+		}
+		validateByDefault = b
+	}
+	validateRequests := fs.Bool("validate-requests", validateByDefault, "validate requests against the contract; false only to measure what it costs (env LOGINLOGS_VALIDATE_REQUESTS)")
 	cacheSize := byteSize(defaultCacheSize)
 	if v := e.getenv("LOGINLOGS_CACHE_SIZE"); v != "" {
 		if err := cacheSize.Set(v); err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"os"
@@ -198,5 +199,49 @@ func TestServeFlags(t *testing.T) {
 				t.Errorf("run(%v) = %v, want errHelp", c.args, err)
 			}
 		})
+	}
+}
+
+// TestServeParsesBooleanEnvironmentLikeItsFlag: LOGINLOGS_VALIDATE_REQUESTS is parsed as
+// strconv.ParseBool parses the flag: "1" keeps request validation on (a request without token
+// or client_id is refused by the contract's validator first: 400, 842), "0" turns it off (auth
+// refuses it: 401, 1002), and "yes" is a usage error.
+func TestServeParsesBooleanEnvironmentLikeItsFlag(t *testing.T) {
+	for _, tt := range []struct {
+		value  string
+		status int
+		code   int
+	}{{"1", 400, 842}, {"true", 400, 842}, {"0", 401, 1002}, {"FALSE", 401, 1002}} {
+		dir := t.TempDir()
+		env := map[string]string{
+			"LOGINLOGS_ADDR": "127.0.0.1:0", "LOGINLOGS_DATABASE_URL": "sqlite:" + filepath.Join(dir, "loginlogs.db"),
+			"LOGINLOGS_VALIDATE_REQUESTS": tt.value,
+		}
+		stdout, _, stop := startServe(t, nil, func(k string) string { return env[k] })
+		base := servingLine.FindStringSubmatch(stdout.String())[1]
+		res, err := http.Get(base + "/api/v1/users/6694c154565dfee5166d1cc7/loginlogs")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var e struct {
+			Code int `json:"error_code"`
+		}
+		json.NewDecoder(res.Body).Decode(&e)
+		res.Body.Close()
+		if res.StatusCode != tt.status || e.Code != tt.code {
+			t.Errorf("LOGINLOGS_VALIDATE_REQUESTS=%s, no token, no client_id: status %d, error_code %d; want %d and %d", tt.value, res.StatusCode, e.Code, tt.status, tt.code)
+		}
+		if err := stop(); err != nil {
+			t.Errorf("stop: %v", err)
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second) // a serve that starts is stopped
+	defer cancel()
+	err := run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--database-url", filepath.Join(t.TempDir(), "x.db")}, func(k string) string {
+		return map[string]string{"LOGINLOGS_VALIDATE_REQUESTS": "yes"}[k]
+	}, &stdout, &stderr)
+	if code := exitCode(err, &stderr); code != exitUsage || !strings.Contains(stderr.String(), "LOGINLOGS_VALIDATE_REQUESTS") {
+		t.Errorf("LOGINLOGS_VALIDATE_REQUESTS=yes: exit %d (%s), want %d naming the variable", code, stderr.String(), exitUsage)
 	}
 }
