@@ -27,7 +27,7 @@ type Store interface {
 	// read at. It returns store.ErrUserNotFound for a user the client does not have, and an
 	// error wrapping store.ErrUnavailable when the store cannot be reached.
 	ScanLoginLogs(ctx context.Context, clientID, userID string, fn store.ScanFunc) (int64, error)
-	// UserVersion returns the version of a user's logs, which changes whenever logs are added;
+	// UserVersion returns the version of a user's logs, which changes whenever they change;
 	// errors as ScanLoginLogs.
 	UserVersion(ctx context.Context, clientID, userID string) (int64, error)
 	// Ping returns an error when the store cannot be reached.

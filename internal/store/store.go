@@ -116,7 +116,8 @@ func ScanError(err error, classify func(error) error) error {
 	return fmt.Errorf("list login logs: %w", classify(err))
 }
 
-// NextVersion is the version a user's logs get when logs are added: the write time in Unix
+// NextVersion is the version a user's logs get when logs are added (the stores' triggers apply
+// the same rule to deletes and updates): the write time in Unix
 // nanoseconds, and always above the previous version even if the clock went back. Versions from
 // the clock keep entity tags unique when a store is recreated, where a counter would restart.
 // The stores' triggers, which bump the version when logs are deleted or updated by any SQL,
