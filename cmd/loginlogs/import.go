@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 
 	"github.com/mattn/go-isatty"
 
@@ -35,6 +36,17 @@ every entry in memory until then).
 Exit codes: 0 imported, 1 an entry or the file was rejected or a write failed, 2 usage or setup
 error.
 `
+
+// An import's live heap is small when its batches are (a batch and the entries being judged:
+// megabytes), and its garbage large (every entry is decoded by kin-openapi's rules into a map).
+// Collecting at five times the live heap rather than twice costs a few tens of megabytes and
+// saves about a sixth of the CPU: a 1 GiB NDJSON import into SQLite took 53 s of CPU and 38 MB
+// peak RSS with GOGC=100, 44 s and 60 MB with 400. A GOGC in the environment wins; larger batches
+// keep the default.
+const (
+	importGCPercent = 400
+	gcBatchLimit    = 10_000
+)
 
 // runImport is the import verb: flags and wiring; the work is internal/importer.
 func runImport(ctx context.Context, e env, args []string) error {
@@ -83,6 +95,9 @@ func runImport(ctx context.Context, e env, args []string) error {
 	opts := importer.Options{ClientID: *clientID, UserID: *userID, BatchSize: *batchSize}
 	if f, ok := e.stderr.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
 		opts.Progress = e.stderr
+	}
+	if *batchSize > 0 && *batchSize <= gcBatchLimit && e.getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(importGCPercent))
 	}
 	res, err := im.Import(ctx, st, in, opts)
 	if err != nil {
