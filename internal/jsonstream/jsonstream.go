@@ -43,11 +43,14 @@ type ElementFunc func(occurrence, index int, offset int64, elem []byte) error
 type SyntaxError struct {
 	Offset int64 // byte offset in the document
 	Msg    string
+	Err    error // ErrTooDeep for nesting beyond MaxDepth, else nil
 }
 
 func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("not JSON: %s at byte %d", e.Msg, e.Offset)
 }
+
+func (e *SyntaxError) Unwrap() error { return e.Err }
 
 // TooLargeError is an element or a rest larger than its Options limit.
 type TooLargeError struct {
@@ -280,7 +283,7 @@ func (s *Splitter) step(p []byte, i int) error {
 		return s.emit(one)
 	case '{', '[':
 		if depth >= MaxDepth {
-			return &SyntaxError{Offset: at, Msg: ErrTooDeep.Error()}
+			return &SyntaxError{Offset: at, Msg: ErrTooDeep.Error(), Err: ErrTooDeep}
 		}
 		if err := s.emit(one); err != nil {
 			return err

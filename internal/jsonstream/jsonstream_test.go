@@ -126,7 +126,7 @@ func TestDepthLimit(t *testing.T) {
 		if (jsonErr == nil) != tt.ok || (err == nil) != tt.ok {
 			t.Errorf("depth %d: encoding/json says %v, splitter %v; want ok=%v for both", tt.depth, jsonErr, err, tt.ok)
 		}
-		if !tt.ok && (err == nil || !strings.Contains(err.Error(), ErrTooDeep.Error())) {
+		if !tt.ok && !errors.Is(err, ErrTooDeep) {
 			t.Errorf("depth %d: error %v, want one naming the limit", tt.depth, err)
 		}
 	}
