@@ -240,18 +240,13 @@ type judge struct {
 
 	// The streamed array: its pointer, its items' schema, whether D8's data warnings apply to
 	// its elements (login_logs of a 200), and the elements of its current occurrence.
-	prefix    string
-	items     *openapi3.Schema
-	logs      bool
-	elements  int
-	elemWarns bounded
-	// undecodable is the first element of an earlier occurrence of the array that did not
-	// decode, brokenNow that of the current one: a later occurrence replaces the array's value,
-	// but not the body's syntax error, which kin-openapi's decoder reports for the whole body
-	// (and validate's ResponseCheck forgets with the earlier occurrence's violations).
-	undecodable, brokenNow string
-	prev                   time.Time
-	prevPointer            string
+	prefix      string
+	items       *openapi3.Schema
+	logs        bool
+	elements    int
+	elemWarns   bounded
+	prev        time.Time
+	prevPointer string
 }
 
 // feed writes body to rc, keeping the head of it.
@@ -322,20 +317,8 @@ func (j *judge) element(index int, pointer string, value any, violations []valid
 	if index == 0 && j.elements > 0 {
 		// A later occurrence of the array's member replaces the earlier one, as in the decoded body.
 		j.elemWarns, j.elements, j.prevPointer = bounded{}, 0, ""
-		if j.undecodable == "" {
-			j.undecodable = j.brokenNow
-		}
-		j.brokenNow = ""
 	}
 	j.elements++
-	if j.brokenNow == "" {
-		for _, v := range violations {
-			if v.Want == "JSON" && decodeFailure(v) {
-				j.brokenNow = v.Got + " in " + v.Pointer
-				break
-			}
-		}
-	}
 	if j.items != nil {
 		unknownFields(j.items, value, pointer, &j.elemWarns)
 	}
@@ -356,7 +339,7 @@ func (j *judge) conclude(rc *validate.ResponseCheck, verdict validate.Verdict) [
 			// judged above
 		case v.Trailing:
 			out.add(Finding{In: "body", Want: v.Want, Got: v.Got})
-		case v.In == "body" && v.Pointer == "" && decodeFailure(v):
+		case v.In == "body" && decodeFailure(v): // the body, or an element of its array, is not JSON
 			if notJSON {
 				continue
 			}
@@ -369,14 +352,6 @@ func (j *judge) conclude(rc *validate.ResponseCheck, verdict validate.Verdict) [
 		default:
 			out.add(fromViolation(v))
 		}
-	}
-	if j.undecodable == "" {
-		j.undecodable = j.brokenNow // the last array with elements may be replaced by an empty one
-	}
-	if j.undecodable != "" && !notJSON && !listsDecodeFailure(verdict) {
-		notJSON = true
-		out.add(Finding{In: "body", Want: "JSON", Got: "not JSON: " + j.undecodable,
-			Message: "an earlier " + j.prefix + " that a later one replaces must still be JSON"})
 	}
 	unlisted := verdict.Count - len(verdict.Violations)
 
@@ -421,20 +396,6 @@ func (j *judge) conclude(rc *validate.ResponseCheck, verdict validate.Verdict) [
 	}
 	out.warnings.merge(warns)
 	return out.findings(unlisted)
-}
-
-// listsDecodeFailure reports whether the verdict lists a value that does not decode, or may
-// have left one out of its list.
-func listsDecodeFailure(verdict validate.Verdict) bool {
-	if verdict.Count > len(verdict.Violations) {
-		return true
-	}
-	for _, v := range verdict.Violations {
-		if decodeFailure(v) {
-			return true
-		}
-	}
-	return false
 }
 
 // decodeFailure reports whether v says the body is not JSON kin-openapi can decode.

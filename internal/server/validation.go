@@ -226,7 +226,7 @@ func (w *checkedWriter) stream(p []byte) (int, error) {
 		return 0, w.broken(validate.Verdict{Err: err})
 	}
 	if w.check.Failed() {
-		return 0, w.broken(w.check.Close())
+		return 0, w.broken(w.check.Verdict())
 	}
 	w.pending = append(w.pending, p...)
 	if n := int(w.check.Settled() - w.sent); n > 0 && w.check.Streams() {

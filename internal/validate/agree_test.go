@@ -526,6 +526,8 @@ func TestStreamedAgreesOnEdgeCases(t *testing.T) {
 		`{"login_logs":[` + bad + `],"login_logs":[]}`,
 		`{"login_logs":[],"login_logs":[` + bad + `]}`,
 		`{"login_logs":[` + bad + `],"login_logs":null}`,
+		`{"login_logs":[{""}],"login_logs":[]}`,
+		`{"login_logs":[1 2],"login_logs":[]}`,
 		`{"login\u005flogs":[` + bad + `]}`,
 		`{"big":1e400,"login_logs":[]}`,
 		`{"login_logs":[1e400]}`,

@@ -78,11 +78,13 @@ type ResponseCheck struct {
 
 	violations []Violation
 	count      int
-	// elementViolations are the violations counted from elements of the current array
+	// elemCount counts the schema violations of the elements of the current array (listed in
+	// violations with their occurrence): a later value of the same member replaces the array,
+	// and them, as in the decoded body. count counts everything else (status, headers, elements
+	// that are not JSON, the rest).
 	// occurrence: a later occurrence of the member replaces them, as a decoder keeps the last.
-	elementViolations int
-	listedFromElement int
-	occurrence        int
+	elemCount  int
+	occurrence int
 	// headFailed: the status or a header broke the contract, and kin-openapi, which judges them
 	// first, does not look at the body then.
 	headFailed bool
@@ -118,7 +120,7 @@ func (v *Validator) NewResponseCheck(ctx context.Context, ex Exchange, limits Li
 func (rc *ResponseCheck) Streams() bool { return rc.split != nil }
 
 // Failed reports whether a violation was found so far.
-func (rc *ResponseCheck) Failed() bool { return rc.count > 0 }
+func (rc *ResponseCheck) Failed() bool { return rc.count+rc.elemCount > 0 }
 
 // Settled returns how many bytes of a streamed body are settled: every element in them was
 // judged. Bytes after it are not, and a caller that must not pass on a broken element holds them
@@ -236,8 +238,11 @@ func headFailure(err error) bool {
 }
 
 func (rc *ResponseCheck) verdict() Verdict {
-	return Verdict{Violations: rc.violations, Count: rc.count, Err: rc.err}
+	return Verdict{Violations: rc.violations, Count: rc.count + rc.elemCount, Err: rc.err}
 }
+
+// Verdict returns what the check found so far, without ending the body.
+func (rc *ResponseCheck) Verdict() Verdict { return rc.verdict() }
 
 // element judges one element of the streamed array.
 func (rc *ResponseCheck) element(occurrence, index int, prefix string, elem []byte) error {
@@ -246,8 +251,15 @@ func (rc *ResponseCheck) element(occurrence, index int, prefix string, elem []by
 	value, err := decodeElement(elem)
 	var found []Violation
 	if err != nil {
+		// Not JSON: the whole body is not, whatever later values of the member say.
 		found = []Violation{{In: "body", Pointer: pointer, Want: "JSON", Got: Shorten(err.Error(), 80),
-			Message: "failed to decode response body: " + err.Error()}}
+			Message: "failed to decode response body: " + err.Error(), syntax: true}}
+		if !rc.headFailed {
+			rc.count++
+			if len(rc.violations) < rc.limits.Violations {
+				rc.violations = append(rc.violations, found[0])
+			}
+		}
 	} else if verr := rc.plan.items.VisitJSON(value, rc.v.schemaOpts...); verr != nil {
 		found = Violations(&openapi3filter.ResponseError{Reason: "response body doesn't match schema", Err: verr})
 		for i := range found {
@@ -255,14 +267,13 @@ func (rc *ResponseCheck) element(occurrence, index int, prefix string, elem []by
 		}
 	}
 	for _, f := range found {
-		if rc.headFailed {
+		if rc.headFailed || f.syntax {
 			break
 		}
-		rc.count++
-		rc.elementViolations++
+		rc.elemCount++
 		if len(rc.violations) < rc.limits.Violations {
+			f.occurrence = occurrence + 1
 			rc.violations = append(rc.violations, f)
-			rc.listedFromElement++
 		}
 	}
 	if rc.OnElement != nil {
@@ -277,9 +288,8 @@ func (rc *ResponseCheck) toOccurrence(occurrence int) {
 	if occurrence == rc.occurrence {
 		return
 	}
-	rc.count -= rc.elementViolations
-	rc.violations = slices.Delete(rc.violations, len(rc.violations)-rc.listedFromElement, len(rc.violations))
-	rc.elementViolations, rc.listedFromElement, rc.occurrence = 0, 0, occurrence
+	rc.violations = slices.DeleteFunc(rc.violations, func(v Violation) bool { return v.occurrence > 0 })
+	rc.elemCount, rc.occurrence = 0, occurrence
 }
 
 // decodeElement decodes one element as kin-openapi's JSON body decoder decodes a body

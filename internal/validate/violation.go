@@ -25,7 +25,8 @@ type Violation struct {
 	// kin-openapi's verdict, which ignores such data.
 	Trailing bool
 
-	syntax bool // the body is not JSON
+	syntax     bool // the body is not JSON
+	occurrence int  // 1 + the occurrence of the array whose element broke its schema, else 0
 }
 
 // String renders the violation on one line.
