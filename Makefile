@@ -63,7 +63,7 @@ $(PRISM): internal/bench/prism/package.json internal/bench/prism/package-lock.js
 
 .PHONY: bench
 bench: $(PRISM) ## Go benchmarks, then the loopback load run of each validation mode and Prism
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/validate ./internal/server
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/validate ./internal/server ./internal/contract ./internal/logstream ./internal/importer ./internal/store/...
 	$(GO) run ./internal/bench/loadrun --prism $(PRISM)
 
 .PHONY: fuzz

@@ -82,9 +82,8 @@ type ResponseCheck struct {
 	// violations with their occurrence): a later value of the same member replaces the array,
 	// and them, as in the decoded body. count counts everything else (status, headers, elements
 	// that are not JSON, the rest).
-	// occurrence: a later occurrence of the member replaces them, as a decoder keeps the last.
 	elemCount  int
-	occurrence int
+	occurrence int // the value of the member whose array is being judged
 	// headFailed: the status or a header broke the contract, and kin-openapi, which judges them
 	// first, does not look at the body then.
 	headFailed bool
