@@ -69,8 +69,10 @@ func runImport(ctx context.Context, e env, args []string) error {
 		return usageError("import: --batch-size must be 0 or more")
 	}
 	name := fs.Arg(0)
-	in := stdin
-	if name != "-" {
+	var in io.Reader
+	if name == "-" {
+		in = interruptible(ctx, stdin)
+	} else {
 		f, err := os.Open(name)
 		if err != nil {
 			return setupError(fmt.Errorf("import: %w", err))

@@ -2,11 +2,14 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ssojet-tools/loginlogs/internal/store"
 	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
@@ -87,5 +90,32 @@ func TestImportVerb(t *testing.T) {
 				t.Errorf("after the import, store.List = %d logs, %v; want %d", len(logs), err, c.logs)
 			}
 		})
+	}
+}
+
+// TestImportFromStdinEndsOnInterrupt: `import -` waiting on a stdin that never writes ends at
+// once when its context is cancelled (SIGINT or SIGTERM in main), with a failure, not a hang.
+func TestImportFromStdinEndsOnInterrupt(t *testing.T) {
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	saved := stdin
+	stdin = pr
+	t.Cleanup(func() { stdin = saved })
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() {
+		var stdout, stderr bytes.Buffer
+		done <- run(ctx, []string{"import", "--database-url", filepath.Join(t.TempDir(), "x.db"),
+			"--client-id", "c", "--user-id", "u", "-"}, noEnv, &stdout, &stderr)
+	}()
+	time.Sleep(200 * time.Millisecond)
+	cancel()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "canceled") {
+			t.Errorf("import - after cancel: %v, want a failure saying it was cancelled", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("import - did not end within 5s of its context being cancelled")
 	}
 }
