@@ -175,37 +175,13 @@ func benchUsers(b *testing.B, st *sqlite.Store, seed []store.LoginLog, n int) []
 	return users
 }
 
-// BenchmarkConcurrentLargeAnswers fetches a user with 200,000 logs (a 39 MB answer) 16 times at
+// BenchmarkConcurrentLargeAnswers fetches a user with 200,000 logs (a 32 MB answer) 16 times at
 // once over real HTTP, one token per fetch, in enforce mode, and reports the peak growth of the
 // process's memory (runtime/metrics: all memory mapped by the Go runtime minus what it returned
 // to the OS, sampled every millisecond) over the memory before the fetches.
 func BenchmarkConcurrentLargeAnswers(b *testing.B) {
-	const users, fetches = 200000, 16
-	doc, err := loadSpec()
-	if err != nil {
-		b.Fatal(err)
-	}
-	seed, err := server.DemoLogs(doc)
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	if err := st.AddLoginLogs(ctx, server.DemoClientID, "big", bench.Logs(seed, users)); err != nil {
-		b.Fatal(err)
-	}
-	tokens := &server.Tokens{}
-	for i := range fetches {
-		tokens.Add(fmt.Sprintf("token-%02d-of-the-large-answer-bench", i), server.DemoClientID)
-	}
-	h := server.NewHandler(server.Config{Store: st, Validator: validator(b), Tokens: tokens, Mode: server.Enforce,
-		LargeAnswers: server.NewLargeAnswers(1, fetches), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	srv := httptest.NewServer(h)
-	defer srv.Close()
+	const fetches = 16
+	srv := bigUserServer(b, fetches, server.NewLargeAnswers(1, fetches))
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: fetches}}
 	target := srv.URL + "/api/v1/users/big/loginlogs?client_id=" + server.DemoClientID
 	var peak uint64
@@ -235,7 +211,7 @@ func BenchmarkConcurrentLargeAnswers(b *testing.B) {
 		for i := range fetches {
 			wg.Go(func() {
 				req, _ := http.NewRequest(http.MethodGet, target, nil)
-				req.Header.Set("Authorization", fmt.Sprintf("Bearer token-%02d-of-the-large-answer-bench", i))
+				req.Header.Set("Authorization", "Bearer "+benchToken(i))
 				res, err := client.Do(req)
 				if err != nil {
 					errs <- err
@@ -265,6 +241,38 @@ func BenchmarkConcurrentLargeAnswers(b *testing.B) {
 	b.ReportMetric(float64(bytes)/float64(b.N)/fetches/(1<<20), "answer-MB")
 }
 
+// bigUserServer serves, over real HTTP in enforce mode, a SQLite file holding the user "big"
+// with 200,000 logs (a 32 MB answer), to tokens benchToken(0) … benchToken(tokens-1).
+func bigUserServer(b *testing.B, tokens int, large *server.LargeAnswers) *httptest.Server {
+	b.Helper()
+	doc, err := loadSpec()
+	if err != nil {
+		b.Fatal(err)
+	}
+	seed, err := server.DemoLogs(doc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	st, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	if err := st.AddLoginLogs(context.Background(), server.DemoClientID, "big", bench.Logs(seed, 200000)); err != nil {
+		b.Fatal(err)
+	}
+	ts := &server.Tokens{}
+	for i := range tokens {
+		ts.Add(benchToken(i), server.DemoClientID)
+	}
+	srv := httptest.NewServer(server.NewHandler(server.Config{Store: st, Validator: validator(b), Tokens: ts,
+		Mode: server.Enforce, LargeAnswers: large, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
+	b.Cleanup(srv.Close)
+	return srv
+}
+
+func benchToken(i int) string { return fmt.Sprintf("token-%02d-of-the-large-answer-benchmarks", i) }
+
 // mappedMemory is the memory the Go runtime holds from the OS.
 func mappedMemory() uint64 {
 	s := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
@@ -277,32 +285,8 @@ func mappedMemory() uint64 {
 // one token per connection), and reports the peak growth of the process's memory and how many
 // were refused (503 with Retry-After) rather than streamed.
 func BenchmarkSlowReaders(b *testing.B) {
-	const users, readers = 200000, 40
-	doc, err := loadSpec()
-	if err != nil {
-		b.Fatal(err)
-	}
-	seed, err := server.DemoLogs(doc)
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	if err := st.AddLoginLogs(ctx, server.DemoClientID, "big", bench.Logs(seed, users)); err != nil {
-		b.Fatal(err)
-	}
-	tokens := &server.Tokens{}
-	for i := range readers {
-		tokens.Add(fmt.Sprintf("token-%02d-of-the-slow-reader-bench", i), server.DemoClientID)
-	}
-	h := server.NewHandler(server.Config{Store: st, Validator: validator(b), Tokens: tokens, Mode: server.Enforce,
-		LargeAnswers: server.NewLargeAnswers(4, 16), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	srv := httptest.NewServer(h)
-	defer srv.Close()
+	const readers = 40
+	srv := bigUserServer(b, readers, server.NewLargeAnswers(4, 16))
 	path := "/api/v1/users/big/loginlogs?client_id=" + server.DemoClientID
 	var peak uint64
 	refused := 0
@@ -316,7 +300,7 @@ func BenchmarkSlowReaders(b *testing.B) {
 				b.Fatal(err)
 			}
 			conns[i] = c
-			fmt.Fprintf(c, "GET %s HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer token-%02d-of-the-slow-reader-bench\r\n\r\n", path, i)
+			fmt.Fprintf(c, "GET %s HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n\r\n", path, benchToken(i))
 		}
 		deadline := time.Now().Add(2 * time.Second)
 		var top uint64
