@@ -152,6 +152,7 @@ func withTrailing(kin []string, body []byte) []string {
 		return kin
 	}
 	dec := json.NewDecoder(strings.NewReader(string(body)))
+	dec.UseNumber()
 	var v any
 	if dec.Decode(&v) != nil {
 		return kin

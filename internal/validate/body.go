@@ -350,6 +350,7 @@ func trailingData(body []byte) bool {
 		return false
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber() // as kin-openapi decodes: 1e700 is a number, not an error
 	var v any
 	if dec.Decode(&v) != nil {
 		return false // not JSON at all: kin-openapi says so

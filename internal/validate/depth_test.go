@@ -65,3 +65,37 @@ func TestDecodeElementAgreesWithKinOpenAPI(t *testing.T) {
 		}
 	}
 }
+
+// TestTrailingDataAfterAHugeNumber: 1e700 is a number to kin-openapi's decoder (UseNumber), so
+// what follows it is data after the value, whether the body is judged whole or streamed.
+func TestTrailingDataAfterAHugeNumber(t *testing.T) {
+	doc, err := spec.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt, _ := route.New(doc).Operation("listUserLoginLogs")
+	v := New(doc)
+	req := httptest.NewRequest(http.MethodGet, "/api/v1/users/u/loginlogs?client_id=c", nil)
+	for _, status := range []int{http.StatusOK, http.StatusBadRequest} {
+		ex := Exchange{Request: req, Route: rt, PathParams: map[string]string{"userid": "u"}, Status: status,
+			Header: http.Header{"Content-Type": {"application/json"}}}
+		for name, verdict := range map[string]Verdict{
+			"whole":    v.Response(context.Background(), ex, []byte(`[1e700]0`)),
+			"streamed": streamedVerdict(v, ex, []byte(`[1e700]0`)),
+		} {
+			trailing := false
+			for _, vi := range verdict.Violations {
+				trailing = trailing || vi.Trailing
+			}
+			if !trailing {
+				t.Errorf("status %d, %s: %+v, want data after the value reported", status, name, verdict.Violations)
+			}
+		}
+	}
+}
+
+func streamedVerdict(v *Validator, ex Exchange, body []byte) Verdict {
+	rc := v.NewResponseCheck(context.Background(), ex, Limits{})
+	rc.Write(body)
+	return rc.Close()
+}
