@@ -27,7 +27,7 @@ func newImporter(t *testing.T) (*importer.Importer, *sqlite.Store) {
 	t.Helper()
 	doc, err := loadSpec()
 	if err != nil {
-		t.Fatalf("LoadSpec: %v", err)
+		t.Fatalf("spec.Embedded: %v", err)
 	}
 	im, err := importer.New(doc)
 	if err != nil {

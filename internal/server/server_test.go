@@ -90,7 +90,7 @@ func validator(t testing.TB) *validate.Validator {
 	t.Helper()
 	doc, err := loadSpec()
 	if err != nil {
-		t.Fatalf("LoadSpec: %v", err)
+		t.Fatalf("spec.Embedded: %v", err)
 	}
 	return validate.New(doc)
 }
