@@ -220,7 +220,8 @@ type gen struct {
 	r    *rand.Rand
 	yaml string
 	// named are the component schemas, which the generated schemas share through $ref.
-	named map[string]any
+	named    map[string]any
+	inShared bool
 }
 
 func newGen(seed uint64) *gen {
@@ -233,7 +234,9 @@ func (g *gen) doc(t testing.TB) *openapi3.T {
 		g.named = map[string]any{}
 		item := g.schema(3)
 		g.named["Item"] = item
+		g.inShared = true // Shared refers to itself nowhere: kin-openapi would recurse forever
 		g.named["Shared"] = g.schema(1)
+		g.inShared = false
 		envelope := map[string]any{
 			"type":       "object",
 			"properties": map[string]any{"login_logs": map[string]any{"type": "array", "items": map[string]any{"$ref": "#/components/schemas/Item"}}},
@@ -294,7 +297,7 @@ func (g *gen) schema(depth int) map[string]any {
 		n := 1 + r.IntN(3)
 		alts := make([]any, n)
 		for i := range alts {
-			if r.IntN(3) == 0 {
+			if r.IntN(3) == 0 && !g.inShared {
 				alts[i] = map[string]any{"$ref": "#/components/schemas/Shared"}
 			} else {
 				alts[i] = g.schema(depth - 1)
@@ -359,7 +362,7 @@ func (g *gen) schema(depth int) map[string]any {
 		var required []any
 		for i := range 1 + r.IntN(4) {
 			name := []string{"IpAddress", "CreatedAt", "error", "error_code", "a", "b/c", "d~e"}[(i+r.IntN(7))%7]
-			if r.IntN(4) == 0 {
+			if r.IntN(4) == 0 && !g.inShared {
 				props[name] = map[string]any{"$ref": "#/components/schemas/Shared"}
 			} else {
 				props[name] = g.schema(depth - 1)
