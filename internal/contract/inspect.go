@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/netip"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -186,7 +187,10 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 	}
 	params := map[string]string{"userid": userIDOf(ex.Request.URL)}
 	vex := validate.Exchange{Request: req, Route: in.route, PathParams: params, Status: status, Header: header}
-	rc := in.v.NewResponseCheck(ctx, vex, validate.Limits{Element: MaxEntry, Rest: MaxRest, Violations: MaxFindings})
+	// Entries are judged on every core while the next ones are read; results come in order.
+	rc := in.v.NewResponseCheck(ctx, vex, validate.Limits{Element: MaxEntry, Rest: MaxRest, Violations: MaxFindings,
+		Workers: runtime.GOMAXPROCS(0)})
+	defer rc.Close() // stops the workers on every path; Close is idempotent
 	j := &judge{in: in, check: check, status: status, contentType: ct, out: out, now: in.now(), schema: in.bodySchema(status)}
 	j.keep = headSize
 	if _, key, items, ok := in.v.Stream(vex); ok && rc.Streams() {

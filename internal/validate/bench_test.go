@@ -13,7 +13,7 @@ import (
 )
 
 // BenchmarkBody judges 200 bodies of 24, 1,000 and 10,000 entries: streamed (element by element,
-// as the server and the checker do) and whole (kin-openapi's ValidateResponse on the body at
+// as the server and the checker do; in Write, or on two workers as the checker does) and whole (kin-openapi's ValidateResponse on the body at
 // once, the reference). MB/s is of body bytes.
 func BenchmarkBody(b *testing.B) {
 	doc, err := spec.Embedded()
@@ -34,6 +34,17 @@ func BenchmarkBody(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				if verdict := v.Response(context.Background(), ex, body); !verdict.OK() {
+					b.Fatalf("valid body refused: %+v", verdict)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("entries=%d/streamed-2-workers", n), func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				rc := v.NewResponseCheck(context.Background(), ex, Limits{Workers: 2})
+				rc.Write(body)
+				if verdict := rc.Close(); !verdict.OK() {
 					b.Fatalf("valid body refused: %+v", verdict)
 				}
 			}

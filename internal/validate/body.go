@@ -26,6 +26,11 @@ type Limits struct {
 	Rest int
 	// Violations caps how many violations a Verdict lists (default 100); all are counted.
 	Violations int
+	// Workers is how many goroutines judge the elements of a streamed body while the next ones
+	// are split (0: each is judged in Write). Results are applied in the body's order either
+	// way, so the verdict, the violations' order and OnElement's calls do not change. A check
+	// with workers must be closed.
+	Workers int
 }
 
 func (l Limits) withDefaults() Limits {
@@ -90,7 +95,42 @@ type ResponseCheck struct {
 	rest       any
 	err        error
 	closed     bool
+
+	// With Limits.Workers: the batch being filled, the batches being judged (oldest first) and
+	// the bytes they hold.
+	jobs     chan *batch
+	filling  *batch
+	inflight []*batch
+	held     int
+	settled  int64 // the end of the last element whose result was applied
 }
+
+// job is one element to judge.
+type job struct {
+	occurrence, index int
+	pointer           string
+	data              []byte
+	size              int   // len(data), kept while data is in a batch's buffer
+	end               int64 // the offset of the separator after the element
+	value             any
+	found             []Violation
+}
+
+// batch is a run of consecutive elements a worker judges in one go, so that handing work over
+// costs little beside judging it.
+type batch struct {
+	jobs []job
+	buf  []byte // the elements' bytes, back to back
+	done chan struct{}
+}
+
+const (
+	// batchElements and batchBytes bound a batch.
+	batchElements = 64
+	batchBytes    = 256 << 10
+	// maxHeld bounds the bytes of elements waiting for a worker or for their turn to be applied.
+	maxHeld = 8 << 20
+)
 
 // NewResponseCheck starts checking the response of ex. A streamed check judges the status and
 // the headers at once; Failed tells whether they broke the contract.
@@ -109,10 +149,110 @@ func (v *Validator) NewResponseCheck(ctx context.Context, ex Exchange, limits Li
 		prefix = "/" + escapePointer(rc.plan.key)
 	}
 	rc.split = jsonstream.New(jsonstream.Options{Key: rc.plan.key, MaxElement: rc.limits.Element, MaxRest: rc.limits.Rest},
-		func(occurrence, index int, _ int64, elem []byte) error {
-			return rc.element(occurrence, index, prefix, elem)
+		func(occurrence, index int, offset int64, elem []byte) error {
+			j := job{occurrence: occurrence, index: index, pointer: prefix + "/" + strconv.Itoa(index), end: offset + int64(len(elem))}
+			if rc.jobs == nil {
+				j.data = elem
+				rc.judge(&j)
+				return rc.apply(&j)
+			}
+			return rc.enqueue(j, elem)
 		})
+	if limits.Workers > 0 {
+		jobs := make(chan *batch, 2*limits.Workers)
+		rc.jobs = jobs
+		for range limits.Workers {
+			go func() {
+				for b := range jobs {
+					for i := range b.jobs {
+						rc.judge(&b.jobs[i])
+					}
+					close(b.done)
+				}
+			}()
+		}
+	}
 	return rc
+}
+
+// enqueue adds an element to the batch being filled, hands a full batch to the workers, and
+// applies the results that are ready (waiting for the oldest while too many bytes are held).
+func (rc *ResponseCheck) enqueue(j job, elem []byte) error {
+	if rc.filling == nil {
+		rc.filling = &batch{done: make(chan struct{})}
+	}
+	b := rc.filling
+	b.buf = append(b.buf, elem...)
+	j.size = len(elem)
+	b.jobs = append(b.jobs, j)
+	if len(b.jobs) < batchElements && len(b.buf) < batchBytes {
+		return nil
+	}
+	return rc.dispatch()
+}
+
+// dispatch hands the batch being filled to the workers.
+func (rc *ResponseCheck) dispatch() error {
+	b := rc.filling
+	if b == nil {
+		return nil
+	}
+	rc.filling = nil
+	offs := 0
+	for i := range b.jobs { // the batch's buffer no longer grows: point into it
+		b.jobs[i].data = b.buf[offs : offs+b.jobs[i].size]
+		offs += b.jobs[i].size
+	}
+	for len(rc.inflight) > 0 && rc.held+len(b.buf) > maxHeld {
+		if err := rc.applyOldest(true); err != nil {
+			return err
+		}
+	}
+	rc.inflight = append(rc.inflight, b)
+	rc.held += len(b.buf)
+	rc.jobs <- b
+	for len(rc.inflight) > 0 {
+		select {
+		case <-rc.inflight[0].done:
+			if err := rc.applyOldest(false); err != nil {
+				return err
+			}
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// applyOldest applies the results of the oldest batch in flight, waiting for it if wait.
+func (rc *ResponseCheck) applyOldest(wait bool) error {
+	b := rc.inflight[0]
+	if wait {
+		<-b.done
+	}
+	rc.inflight = rc.inflight[1:]
+	rc.held -= len(b.buf)
+	for i := range b.jobs {
+		if err := rc.apply(&b.jobs[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// drain applies every element in flight and stops the workers.
+func (rc *ResponseCheck) drain() error {
+	err := rc.dispatch()
+	for len(rc.inflight) > 0 {
+		if e := rc.applyOldest(true); e != nil && err == nil {
+			err = e
+		}
+	}
+	if rc.jobs != nil {
+		close(rc.jobs)
+		rc.jobs = nil
+	}
+	return err
 }
 
 // Streams reports whether the body is judged element by element.
@@ -128,7 +268,7 @@ func (rc *ResponseCheck) Settled() int64 {
 	if rc.split == nil {
 		return 0
 	}
-	return rc.split.Settled()
+	return rc.settled
 }
 
 // Trailing returns the offset of data after the body's top-level JSON value, -1 if there is none
@@ -162,6 +302,10 @@ func (rc *ResponseCheck) Write(p []byte) (int, error) {
 	if err != nil {
 		var syn *jsonstream.SyntaxError
 		if errors.As(err, &syn) {
+			if derr := rc.drain(); derr != nil { // the elements before it come first
+				rc.err = derr
+				return n, rc.err
+			}
 			rc.addSyntax(syn)
 			return len(p), nil // the verdict is known; the rest of the body is not read
 		}
@@ -176,6 +320,9 @@ func (rc *ResponseCheck) Close() Verdict {
 		return rc.verdict()
 	}
 	rc.closed = true
+	if err := rc.drain(); err != nil && rc.err == nil {
+		rc.err = err
+	}
 	if rc.err != nil {
 		return rc.verdict()
 	}
@@ -243,40 +390,47 @@ func (rc *ResponseCheck) verdict() Verdict {
 // Verdict returns what the check found so far, without ending the body.
 func (rc *ResponseCheck) Verdict() Verdict { return rc.verdict() }
 
-// element judges one element of the streamed array.
-func (rc *ResponseCheck) element(occurrence, index int, prefix string, elem []byte) error {
-	rc.toOccurrence(occurrence)
-	pointer := prefix + "/" + strconv.Itoa(index)
-	value, err := decodeElement(elem)
-	var found []Violation
+// judge decodes and validates one element; it touches nothing of rc but what it only reads, so
+// that workers can run it side by side.
+func (rc *ResponseCheck) judge(j *job) {
+	value, err := decodeElement(j.data)
 	if err != nil {
 		// Not JSON: the whole body is not, whatever later values of the member say.
-		found = []Violation{{In: "body", Pointer: pointer, Want: "JSON", Got: Shorten(err.Error(), 80),
+		j.found = []Violation{{In: "body", Pointer: j.pointer, Want: "JSON", Got: Shorten(err.Error(), 80),
 			Message: "failed to decode response body: " + err.Error(), syntax: true}}
-		if !rc.headFailed {
+		return
+	}
+	j.value = value
+	if verr := rc.plan.items.VisitJSON(value, rc.v.schemaOpts...); verr != nil {
+		j.found = Violations(&openapi3filter.ResponseError{Reason: "response body doesn't match schema", Err: verr})
+		for i := range j.found {
+			j.found[i].Pointer = j.pointer + j.found[i].Pointer
+		}
+	}
+}
+
+// apply counts what judge found in one element, in the body's order.
+func (rc *ResponseCheck) apply(j *job) error {
+	rc.toOccurrence(j.occurrence)
+	for _, f := range j.found {
+		switch {
+		case rc.headFailed:
+		case f.syntax:
 			rc.count++
 			if len(rc.violations) < rc.limits.Violations {
-				rc.violations = append(rc.violations, found[0])
+				rc.violations = append(rc.violations, f)
+			}
+		default:
+			rc.elemCount++
+			if len(rc.violations) < rc.limits.Violations {
+				f.occurrence = j.occurrence + 1
+				rc.violations = append(rc.violations, f)
 			}
 		}
-	} else if verr := rc.plan.items.VisitJSON(value, rc.v.schemaOpts...); verr != nil {
-		found = Violations(&openapi3filter.ResponseError{Reason: "response body doesn't match schema", Err: verr})
-		for i := range found {
-			found[i].Pointer = pointer + found[i].Pointer
-		}
 	}
-	for _, f := range found {
-		if rc.headFailed || f.syntax {
-			break
-		}
-		rc.elemCount++
-		if len(rc.violations) < rc.limits.Violations {
-			f.occurrence = occurrence + 1
-			rc.violations = append(rc.violations, f)
-		}
-	}
+	rc.settled = j.end
 	if rc.OnElement != nil {
-		return rc.OnElement(index, pointer, value, found)
+		return rc.OnElement(j.index, j.pointer, j.value, j.found)
 	}
 	return nil
 }
