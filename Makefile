@@ -14,7 +14,7 @@ FUZZTIME    ?= 20s
 FUZZ_TARGETS := internal/server:FuzzHandler cmd/loginlogs:FuzzContractOffline \
 	internal/contract:FuzzInspect internal/validate:FuzzStreamedAgreesWithWhole \
 	internal/jsonstream:FuzzSplitter \
-	internal/server:FuzzAppendJSONString
+	internal/server:FuzzAppendJSONString internal/redact:FuzzRedact
 
 .DEFAULT_GOAL := help
 

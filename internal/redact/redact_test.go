@@ -1,0 +1,263 @@
+package redact
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/ssojet-tools/loginlogs/internal/redact/redacttest"
+)
+
+// tokens are secrets with the characters escaping treats specially.
+var tokens = []string{
+	"sekret.TOKEN-0123456789abcdef",
+	"eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjbGkifQ.c2lnbmF0dXJl+/==",
+	`a&b<c>d"e'f\g/h%i+j k`,
+	"tök€n-😀-\u2028-end",
+	"0123456789",
+}
+
+// survivor returns the first form of secret among encs that out still holds, markers cut out.
+func survivor(out, secret string, encs []redacttest.Encoding) string {
+	return redacttest.Survivor(out, secret, Marker, encs)
+}
+
+func TestStringFindsEveryEncoding(t *testing.T) {
+	for _, tok := range tokens {
+		r := New(tok)
+		for _, e := range redacttest.Encodings {
+			if !e.Applies(tok) {
+				continue
+			}
+			in := "before " + e.Enc(tok) + " after"
+			got := r.String(in)
+			if s := survivor(got, tok, redacttest.Encodings); s != "" {
+				t.Errorf("New(%q).String(%q) = %q: the %s survives", tok, in, got, s)
+			}
+			if !strings.HasPrefix(got, "before ") || !strings.HasSuffix(got, " after") || !strings.Contains(got, Marker) {
+				t.Errorf("New(%q).String(%q) = %q, want the text around the secret kept and %s in its place", tok, in, got, Marker)
+			}
+		}
+	}
+}
+
+func TestStringLeavesOtherTextAlone(t *testing.T) {
+	r := New("sekret.TOKEN-0123456789abcdef", "pass word")
+	for _, in := range []string{
+		"", "nothing to see", `{"login_logs":[{"IpAddress":"183.83.177.227","City":"Jaipur"}]}`,
+		"GET http://ssojet.test/api/v1/users/6694c154565dfee5166d1cc7/loginlogs?client_id=cli_x",
+		"sekret.TOKEN-0123456789abcde", "%zz \\q &nope; &#xZZ; \\u12", "a…", "sekret.…",
+	} {
+		if got := r.String(in); got != in {
+			t.Errorf("String(%q) = %q, want it unchanged", in, got)
+		}
+	}
+	var zero *Redactor
+	if got := zero.String("x"); got != "x" {
+		t.Errorf("nil Redactor: String(x) = %q", got)
+	}
+}
+
+func TestStringCutBeforeAnEllipsis(t *testing.T) {
+	const tok = "sekret.TOKEN-0123456789abcdef"
+	r := New(tok)
+	for _, in := range []string{
+		`got "sekret.TOKEN-0123…"`,
+		`got "sekret.TOKEN-0123\x1…"`,
+		`got sekret%2ETOKEN-01…`,
+	} {
+		got := r.String(in)
+		if strings.Contains(got, "sekret.TOKEN") || strings.Contains(got, "sekret%2ETOKEN") || !strings.Contains(got, Marker+"…") {
+			t.Errorf("String(%q) = %q, want the cut start of the token redacted", in, got)
+		}
+	}
+	if got := r.String("sekret.…"); got != "sekret.…" {
+		t.Errorf("String(sekret.…) = %q: 7 bytes are too few to tell from chance", got)
+	}
+}
+
+func TestURLSecrets(t *testing.T) {
+	for _, c := range []struct {
+		url  string
+		want []string
+	}{
+		{"https://api.ssojet.com/api/v1", nil},
+		{"https://user@api.ssojet.com/api/v1", nil},
+		{"https://user:p%40ss@api.ssojet.com/api/v1", []string{"p@ss"}},
+		{"::not a url", nil},
+	} {
+		if got := URLSecrets(c.url); fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("URLSecrets(%q) = %q, want %q", c.url, got, c.want)
+		}
+	}
+	// The password is found in the URL as written, encoded or not.
+	r := New(URLSecrets("https://user:p%40ss%2Fw0rd@api.ssojet.com")...)
+	for _, in := range []string{"https://user:p%40ss%2Fw0rd@api.ssojet.com", "https://user:p@ss/w0rd@api.ssojet.com"} {
+		if got := r.String(in); got != "https://user:"+Marker+"@api.ssojet.com" {
+			t.Errorf("String(%q) = %q, want the password redacted", in, got)
+		}
+	}
+}
+
+func TestHeader(t *testing.T) {
+	const tok = "sekret.TOKEN-0123456789abcdef"
+	r := New(tok)
+	h := http.Header{
+		"Authorization":       {"Bearer " + tok},
+		"Proxy-Authorization": {"Basic " + base64.StdEncoding.EncodeToString([]byte("u:p"))},
+		"Cookie":              {"session=abc; theme=dark"},
+		"Set-Cookie":          {"session=abc123; Path=/; HttpOnly", "lone"},
+		"Location":            {"https://x.test/cb?access_token=" + url.QueryEscape(tok)},
+		"X-Echo-" + tok:       {"v"},
+	}
+	got := r.Header(h)
+	want := http.Header{
+		"Authorization":       {"Bearer " + Marker},
+		"Proxy-Authorization": {"Basic " + Marker},
+		"Cookie":              {"session=" + Marker + "; theme=" + Marker},
+		"Set-Cookie":          {"session=" + Marker + "; Path=/; HttpOnly", Marker},
+		"Location":            {"https://x.test/cb?access_token=" + Marker},
+		"X-Echo-" + Marker:    {"v"},
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("Header:\n got %v\nwant %v", got, want)
+	}
+	if h.Get("Authorization") != "Bearer "+tok {
+		t.Errorf("Header changed its argument")
+	}
+	var zero *Redactor
+	if got := zero.Header(http.Header{"Set-Cookie": {"a=b"}}); got.Get("Set-Cookie") != "a="+Marker {
+		t.Errorf("nil Redactor: Set-Cookie %q, want it redacted", got.Get("Set-Cookie"))
+	}
+}
+
+// chunked writes b through a Writer of r in pieces of n bytes, holding hold and taking batch.
+func chunked(r *Redactor, b []byte, n, hold, batch int) string {
+	var out bytes.Buffer
+	w := r.NewWriter(&out)
+	if hold > 0 {
+		w.hold, w.batch = hold, batch
+	}
+	for len(b) > 0 {
+		k := min(n, len(b))
+		w.Write(b[:k])
+		b = b[k:]
+	}
+	w.Flush()
+	return out.String()
+}
+
+func TestWriterAgreesWithBytes(t *testing.T) {
+	for _, tok := range tokens {
+		r := New(tok)
+		var in strings.Builder
+		longest := 0
+		for i, e := range redacttest.Encodings {
+			if !e.Applies(tok) {
+				continue
+			}
+			v := e.Enc(tok)
+			longest = max(longest, len(v))
+			fmt.Fprintf(&in, "%d %s \\\\ %%4 &am; ", i, v)
+		}
+		want := string(r.Bytes([]byte(in.String())))
+		if s := survivor(want, tok, redacttest.Encodings); s != "" {
+			t.Fatalf("Bytes: the %s survives", s)
+		}
+		for _, n := range []int{1, 7, 64, 1000} {
+			got := chunked(r, []byte(in.String()), n, longest+maxEscape*maxEscape, 3)
+			if got != want {
+				t.Errorf("token %q, writes of %d bytes: %q\nwant %q", tok, n, got, want)
+			}
+		}
+		if got := chunked(r, []byte(in.String()), 5, 0, 0); got != want {
+			t.Errorf("token %q, default hold: %q\nwant %q", tok, got, want)
+		}
+	}
+}
+
+func TestPrintable(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"plain text, ünïcødé ✓", "plain text, ünïcødé ✓"},
+		{"\x1b]0;pwned\x07\x1b[2J", `\x1b]0;pwned\x07\x1b[2J`},
+		{"a\tb\nc\rd", `a\tb\nc\rd`},
+		{"del\x7f", `del\x7f`},
+		{"c1 \u009b31m", `c1 \u009b31m`},
+		{"raw \x9b byte", `raw \x9b byte`},
+		{"bidi \u202eevil\u202c \u2066x\u2069 \u200f", `bidi \u202eevil\u202c \u2066x\u2069 \u200f`},
+		{"sep\u2028x", `sep\u2028x`},
+	} {
+		if got := Printable(c.in); got != c.want {
+			t.Errorf("Printable(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// FuzzRedact plants a secret in random redacttest.Encodings among random text: none of the planted forms
+// survives String, Bytes or a Writer fed in random pieces.
+func FuzzRedact(f *testing.F) {
+	for _, tok := range tokens {
+		f.Add(tok, []byte("some text\x00between"), []byte{0, 5, 9, 19})
+	}
+	f.Add("abc\\u0041", []byte(`\\\`), []byte{1, 4})
+	f.Add("x+y z", []byte("%%%"), []byte{9, 10, 13})
+	f.Fuzz(func(t *testing.T, tok string, text []byte, choices []byte) {
+		if len(tok) == 0 || len(tok) > 200 || !utf8.ValidString(tok) || strings.ContainsRune(tok, 0) ||
+			strings.Contains(tok, Marker) || len(choices) == 0 || len(choices) > 16 {
+			t.Skip()
+		}
+		var used []redacttest.Encoding
+		var in bytes.Buffer
+		longest := 0
+		for i, c := range choices {
+			e := redacttest.Encodings[int(c)%len(redacttest.Encodings)]
+			if !e.Applies(tok) {
+				continue
+			}
+			v := e.Enc(tok)
+			if strings.Contains(v, Marker) || strings.ContainsRune(v, 0) {
+				t.Skip()
+			}
+			used = append(used, e)
+			longest = max(longest, len(v))
+			part := text[len(text)*i/len(choices) : len(text)*(i+1)/len(choices)]
+			in.Write(part)
+			in.WriteString(" " + v + " ")
+		}
+		r := New(tok)
+		got := r.String(in.String())
+		if s := survivor(got, tok, used); s != "" {
+			t.Fatalf("String: the %s survives in %q (from %q)", s, got, in.String())
+		}
+		if s := survivor(string(r.Bytes(in.Bytes())), tok, used); s != "" {
+			t.Fatalf("Bytes: the %s survives", s)
+		}
+		n := 1 + int(choices[0])%17
+		if s := survivor(chunked(r, in.Bytes(), n, longest+maxEscape*maxEscape, longest), tok, used); s != "" {
+			t.Fatalf("Writer, pieces of %d: the %s survives", n, s)
+		}
+	})
+}
+
+// BenchmarkWriter redacts a 4 MiB login-logs answer (an escaped / in every entry) written in
+// 32 KiB pieces, as --record does, with a JWT-sized token.
+func BenchmarkWriter(b *testing.B) {
+	entry := `{"IpAddress":"183.83.177.227","Country":"India","City":"Jaipur","UserAgent":"Mozilla\/5.0 (X11; Linux x86_64)","Name":"Amazon CloudFront","Os":"Linux","Device":"","CreatedAt":"2024-07-10T12:16:19.647Z"},`
+	body := []byte(`{"login_logs":[` + strings.Repeat(entry, 4<<20/len(entry)) + `{}]}`)
+	r := New(strings.Repeat("eyJhbGciOiJSUzI1NiJ9", 40))
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		w := r.NewWriter(io.Discard)
+		for p := body; len(p) > 0; p = p[min(len(p), 32<<10):] {
+			w.Write(p[:min(len(p), 32<<10)])
+		}
+		w.Flush()
+	}
+}
