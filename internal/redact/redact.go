@@ -9,7 +9,9 @@
 //   - percent-encoded: url.QueryEscape (a space as +), url.PathEscape, or every byte, in either
 //     case of hex;
 //   - HTML or XML character references: &amp;, &#60;, &#x3c;;
-//   - any of those inside another, or twice over: a URL-encoded token in a JSON string;
+//   - JSON pointer escapes (~1 for /);
+//   - any of those inside another, up to three levels: a quoted (1) JSON string (2) holding a
+//     URL-encoded token (3);
 //   - base64, standard or URL alphabet, padded or not, also inside a longer base64 text (a Basic
 //     credential "token:"); hex.
 //
@@ -36,7 +38,9 @@ const Marker = "REDACTED"
 // Limits of the matcher.
 const (
 	// maxEscape is the longest text one character may be written as: &#x0001F600; or two
-	// \uXXXX of a surrogate pair.
+	// \uXXXX of a surrogate pair. A stream holds back maxEscape² bytes per byte of a secret: a
+	// secret escaped at all three levels is found there if it is no longer (%2526 is 5 bytes a
+	// byte, \\u0025 7).
 	maxEscape = 12
 	// minDerived is the shortest part of a secret (in bytes) whose base64 inside a longer
 	// base64 text is redacted, and the shortest start of a secret redacted before an ellipsis:
@@ -217,7 +221,7 @@ type Writer struct {
 	w   io.Writer
 	buf []byte
 	out []byte
-	sc  []layer
+	sc  []*layer
 	// hold is how much is held back (the Redactor's hold); batch how much more is taken before
 	// writing, so that the held part is searched again only now and then.
 	hold, batch int
@@ -353,52 +357,53 @@ const (
 	percentPlus               // %XX, and + for a space
 	backslashes               // JSON and Go: \/, \uXXXX, \xXX, …
 	references                // HTML and XML: &amp;, &#60;, &#x3c;
+	tildes                    // JSON pointer (RFC 6901): ~1 for /, ~0 for ~
 )
+
+// depth is how many levels of escapes are undone: a report quotes (one level) a value of a
+// JSON body (two) holding a URL-encoded secret (three).
+const depth = 3
 
 // find returns the spans of the original text b that hold a secret, sorted and merged, and the
 // decodings searched. cut also finds the start of a secret before an ellipsis. sc, when not nil,
 // holds decodings of an earlier text to reuse.
-func (r *Redactor) find(b []byte, cut bool, sc *[]layer) ([]span, []*layer) {
+func (r *Redactor) find(b []byte, cut bool, sc *[]*layer) ([]span, []*layer) {
 	if sc == nil {
-		sc = new([]layer)
-	}
-	if *sc == nil {
-		*sc = make([]layer, 0, 4+4*4) // never grown, so that the layers found stay in place
+		sc = new([]*layer)
 	}
 	used := 0
 	next := func() *layer {
 		if used == len(*sc) {
-			*sc = append(*sc, layer{})
+			*sc = append(*sc, &layer{})
 		}
 		used++
-		return &(*sc)[used-1]
+		return (*sc)[used-1]
 	}
-	schemes := []scheme{percent, backslashes, references}
+	schemes := []scheme{percent, backslashes, references, tildes}
 	if r.space {
 		schemes = append(schemes, percentPlus)
 	}
-	// The text itself, each scheme's decoding of it, and each scheme's decoding of those: a +
-	// is read as a space at one level at most.
+	// The text itself and every decoding of it up to depth levels, each level by any scheme; a
+	// + is read as a space at one level at most.
 	layers := []*layer{{b: b}}
-	for _, s := range schemes {
-		l1 := next()
-		if !decode(layers[0], s, l1) {
-			used--
-			continue
-		}
-		layers = append(layers, l1)
-		for _, t := range schemes {
-			if s == percentPlus && t == percentPlus {
+	var decodeAll func(l *layer, level int, plusUsed bool)
+	decodeAll = func(l *layer, level int, plusUsed bool) {
+		for _, s := range schemes {
+			if s == percentPlus && plusUsed {
 				continue
 			}
-			l2 := next()
-			if !decode(l1, t, l2) {
+			out := next()
+			if !decode(l, s, out) {
 				used--
 				continue
 			}
-			layers = append(layers, l2)
+			layers = append(layers, out)
+			if level < depth {
+				decodeAll(out, level+1, plusUsed || s == percentPlus)
+			}
 		}
 	}
+	decodeAll(layers[0], 1, false)
 	var spans []span
 	for _, l := range layers {
 		spans = r.search(l, spans, cut)
@@ -528,6 +533,8 @@ func decode(l *layer, s scheme, out *layer) bool {
 		starts = `\`
 	case references:
 		starts = "&"
+	case tildes:
+		starts = "~"
 	}
 	if bytes.IndexAny(l.b, starts) < 0 {
 		return false
@@ -572,6 +579,11 @@ func decode(l *layer, s scheme, out *layer) bool {
 			dec, w = backslash(l.b[i:], scratch[:0])
 		case '&':
 			dec, w = reference(l.b[i:], scratch[:0])
+		case '~':
+			if i+1 < n && (l.b[i+1] == '0' || l.b[i+1] == '1') {
+				scratch[0] = "~/"[l.b[i+1]-'0']
+				dec, w = scratch[:1], 2
+			}
 		}
 		sp := l.span(i)
 		if dec == nil {

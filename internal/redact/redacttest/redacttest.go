@@ -25,6 +25,9 @@ type Encoding struct {
 	Min int
 	// Lossy, when set, says the encoding cannot hold s (it writes another character instead).
 	Lossy func(s string) bool
+	// Levels is how many encodings deep the secret is beyond the first: 1 for a query-escaped
+	// JSON string.
+	Levels int
 }
 
 func jsonString(s string, escapeHTML bool) string {
@@ -88,38 +91,43 @@ func b64(e *base64.Encoding, prefix, suffix string) func(string) string {
 
 // Encodings lists every form package redact promises to find a secret in.
 var Encodings = []Encoding{
-	{"raw", func(s string) string { return s }, 1, nil},
-	{"json", func(s string) string { return jsonString(s, true) }, 1, nil},
-	{"json without html escaping", func(s string) string { return jsonString(s, false) }, 1, nil},
-	{`json with \/`, func(s string) string { return strings.ReplaceAll(jsonString(s, true), "/", `\/`) }, 1, nil},
-	{`json, every rune \u`, func(s string) string { return everyRuneEscaped(s, false) }, 1, nil},
-	{`json, every rune \U upper hex`, func(s string) string { return everyRuneEscaped(s, true) }, 1, nil},
-	{"go quoted", func(s string) string { q := strconv.Quote(s); return q[1 : len(q)-1] }, 1, nil},
-	{"go quoted ascii", func(s string) string { q := strconv.QuoteToASCII(s); return q[1 : len(q)-1] }, 1, nil},
-	{"go %#v", func(s string) string { q := fmt.Sprintf("%#v", s); return q[1 : len(q)-1] }, 1, nil},
-	{"query escaped", url.QueryEscape, 1, nil},
-	{"path escaped", url.PathEscape, 1, nil},
-	{"every byte percent-encoded", func(s string) string { return everyBytePercent(s, false) }, 1, nil},
-	{"every byte percent-encoded, mixed case", func(s string) string { return everyBytePercent(s, true) }, 1, nil},
-	{"query escaped twice", func(s string) string { return url.QueryEscape(url.QueryEscape(s)) }, 1, nil},
-	{"json of a query escaped", func(s string) string {
+	{Name: "raw", Enc: func(s string) string { return s }},
+	{Name: "json", Enc: func(s string) string { return jsonString(s, true) }},
+	{Name: "json without html escaping", Enc: func(s string) string { return jsonString(s, false) }},
+	{Name: `json with \/`, Enc: func(s string) string { return strings.ReplaceAll(jsonString(s, true), "/", `\/`) }},
+	{Name: `json, every rune \u`, Enc: func(s string) string { return everyRuneEscaped(s, false) }},
+	{Name: `json, every rune \U upper hex`, Enc: func(s string) string { return everyRuneEscaped(s, true) }},
+	{Name: "go quoted", Enc: func(s string) string { q := strconv.Quote(s); return q[1 : len(q)-1] }},
+	{Name: "go quoted ascii", Enc: func(s string) string { q := strconv.QuoteToASCII(s); return q[1 : len(q)-1] }},
+	{Name: "go %#v", Enc: func(s string) string { q := fmt.Sprintf("%#v", s); return q[1 : len(q)-1] }},
+	{Name: "query escaped", Enc: url.QueryEscape},
+	{Name: "path escaped", Enc: url.PathEscape},
+	{Name: "every byte percent-encoded", Enc: func(s string) string { return everyBytePercent(s, false) }},
+	{Name: "every byte percent-encoded, mixed case", Enc: func(s string) string { return everyBytePercent(s, true) }},
+	{Name: "query escaped twice", Enc: func(s string) string { return url.QueryEscape(url.QueryEscape(s)) }, Levels: 1},
+	{Name: "json of a query escaped", Levels: 1, Enc: func(s string) string {
 		return strings.ReplaceAll(jsonString(url.QueryEscape(s), true), "%", `\u0025`)
-	}, 1, nil},
-	{"query escaped json", func(s string) string { return url.QueryEscape(jsonString(s, true)) }, 1, nil},
-	{"html escaped", html.EscapeString, 1, nil},
-	{"xml escaped", xmlText, 1, func(s string) bool {
+	}},
+	{Name: "query escaped json", Enc: func(s string) string { return url.QueryEscape(jsonString(s, true)) }, Levels: 1},
+	{Name: "json pointer", Enc: strings.NewReplacer("~", "~0", "/", "~1").Replace},
+	{Name: "go quoted json of a query escaped", Levels: 2, Enc: func(s string) string {
+		q := strconv.Quote(strings.ReplaceAll(jsonString(url.QueryEscape(s), true), "%", `\u0025`))
+		return q[1 : len(q)-1]
+	}},
+	{Name: "html escaped", Enc: html.EscapeString},
+	{Name: "xml escaped", Enc: xmlText, Lossy: func(s string) bool {
 		return strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0xFFFE })
 	}},
-	{"numeric character references", numericReferences, 1, nil},
-	{"base64 std", b64(base64.StdEncoding, "", ""), 1, nil},
-	{"base64 std raw", b64(base64.RawStdEncoding, "", ""), 1, nil},
-	{"base64 url", b64(base64.URLEncoding, "", ""), 1, nil},
-	{"base64 url raw", b64(base64.RawURLEncoding, "", ""), 1, nil},
-	{"base64 of token:", b64(base64.StdEncoding, "", ":"), 9, nil},
-	{"base64 of user:token", b64(base64.StdEncoding, "user:", ""), 14, nil},
-	{"base64 url of x:token:y", b64(base64.RawURLEncoding, "x:", ":y"), 14, nil},
-	{"hex", func(s string) string { return hex.EncodeToString([]byte(s)) }, 1, nil},
-	{"hex upper", func(s string) string { return strings.ToUpper(hex.EncodeToString([]byte(s))) }, 1, nil},
+	{Name: "numeric character references", Enc: numericReferences},
+	{Name: "base64 std", Enc: b64(base64.StdEncoding, "", "")},
+	{Name: "base64 std raw", Enc: b64(base64.RawStdEncoding, "", "")},
+	{Name: "base64 url", Enc: b64(base64.URLEncoding, "", "")},
+	{Name: "base64 url raw", Enc: b64(base64.RawURLEncoding, "", "")},
+	{Name: "base64 of token:", Enc: b64(base64.StdEncoding, "", ":"), Min: 9},
+	{Name: "base64 of user:token", Enc: b64(base64.StdEncoding, "user:", ""), Min: 14},
+	{Name: "base64 url of x:token:y", Enc: b64(base64.RawURLEncoding, "x:", ":y"), Min: 14},
+	{Name: "hex", Enc: func(s string) string { return hex.EncodeToString([]byte(s)) }},
+	{Name: "hex upper", Enc: func(s string) string { return strings.ToUpper(hex.EncodeToString([]byte(s))) }},
 }
 
 // Applies reports whether e is one the redactor is asked to find secret in.
@@ -127,11 +135,12 @@ func (e Encoding) Applies(secret string) bool {
 	return len(secret) >= e.Min && (e.Lossy == nil || !e.Lossy(secret))
 }
 
-// Forms returns secret in every encoding that applies to it.
+// Forms returns secret in every encoding that applies to it and is at most one level deep:
+// what a hostile API may echo inside the JSON or the URL it answers with.
 func Forms(secret string) []string {
 	var out []string
 	for _, e := range Encodings {
-		if e.Applies(secret) {
+		if e.Applies(secret) && e.Levels == 0 {
 			out = append(out, e.Enc(secret))
 		}
 	}
