@@ -9,11 +9,12 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
+
+	"github.com/ssojet-tools/loginlogs/internal/redact"
 )
 
-// Redacted replaces every credential in a recorded exchange.
-const Redacted = "REDACTED"
+// Redacted replaces every secret and credential in a fixture or report.
+const Redacted = redact.Marker
 
 // Exchange is one request and its answer, as recorded by --record and replayed offline. The
 // Authorization header is always redacted; the token never reaches a file.
@@ -90,36 +91,20 @@ func (ex *Exchange) SetBody(body []byte) {
 	ex.Response.BodyText = string(body)
 }
 
-// redactHeader returns h with Authorization (and cookies) replaced by Redacted.
-func redactHeader(h http.Header) http.Header {
-	out := h.Clone()
-	for _, name := range []string{"Authorization", "Cookie", "Proxy-Authorization"} {
-		if vals := out.Values(name); len(vals) > 0 {
-			for i, v := range vals {
-				scheme, _, found := strings.Cut(v, " ")
-				if found {
-					vals[i] = scheme + " " + Redacted
-				} else {
-					vals[i] = Redacted
-				}
-			}
-		}
-	}
-	return out
-}
-
-// WriteFixture saves ex as DIR/<check>.json, with every occurrence of secret replaced by
-// Redacted (a server may echo the token back in a body or header).
-func WriteFixture(dir string, ex *Exchange, secret string) (string, error) {
-	b, err := json.MarshalIndent(ex, "", "  ")
+// WriteFixture saves ex as DIR/<check>.json, mode 0600, never through a link (see WriteFile).
+// red redacts its URL and headers; the credential headers are always replaced. The body must
+// be redacted already: the recorder redacts it as it is read.
+func WriteFixture(dir string, ex *Exchange, red *redact.Redactor) (string, error) {
+	out := *ex
+	out.Request.URL = red.String(ex.Request.URL)
+	out.Request.Header = red.Header(ex.Request.Header)
+	out.Response.Header = red.Header(ex.Response.Header)
+	b, err := json.MarshalIndent(&out, "", "  ")
 	if err != nil {
 		return "", fmt.Errorf("encode fixture %s: %w", ex.Check, err)
 	}
-	if secret != "" {
-		b = bytes.ReplaceAll(b, []byte(secret), []byte(Redacted))
-	}
 	path := filepath.Join(dir, ex.Check+".json")
-	if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
+	if err := WriteFile(path, append(b, '\n'), 0o600); err != nil {
 		return "", fmt.Errorf("write fixture: %w", err)
 	}
 	return path, nil

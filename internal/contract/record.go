@@ -1,62 +1,58 @@
 package contract
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/ssojet-tools/loginlogs/internal/redact"
 )
 
-// recorder writes a body to a file of the record directory as it is read, every occurrence of
-// the token replaced, so that a fixture of any size is written without holding its body. A
-// body up to InlineBody ends in the fixture itself; a larger one stays in DIR/<check>.body.
+// recorder writes a body to a file of the record directory as it is read, every secret
+// redacted (in any encoding, see package redact), so that a fixture of any size is written
+// without holding its body. A body up to InlineBody ends in the fixture itself; a larger one
+// stays in DIR/<check>.body. Both are created 0600 and never written through a link.
 type recorder struct {
 	dir, check string
-	secret     []byte
+	red        *redact.Redactor
 	f          *os.File
-	n          int64
-	pending    []byte // the last bytes, held back while they may begin the token
+	counted    *countingWriter
+	w          *redact.Writer
 	err        error
 }
 
-func newRecorder(dir, check, secret string) (*recorder, error) {
+func newRecorder(dir, check string, red *redact.Redactor) (*recorder, error) {
 	f, err := os.CreateTemp(dir, "."+check+".*.tmp")
 	if err != nil {
 		return nil, fmt.Errorf("record %s: %w", check, err)
 	}
-	return &recorder{dir: dir, check: check, secret: []byte(secret), f: f}, nil
+	c := &countingWriter{w: f}
+	return &recorder{dir: dir, check: check, red: red, f: f, counted: c, w: red.NewWriter(c)}, nil
 }
 
 // Write records p. It never fails, so that a failing disk does not look like a failing
 // network to the reader of the body; finish reports the error.
 func (r *recorder) Write(p []byte) (int, error) {
-	if r.err != nil {
-		return len(p), nil
-	}
-	if len(r.secret) == 0 {
-		r.write(p)
-		return len(p), nil
-	}
-	r.pending = append(r.pending, p...)
-	if bytes.Contains(r.pending, r.secret) {
-		r.pending = bytes.ReplaceAll(r.pending, r.secret, []byte(Redacted))
-	}
-	if hold := len(r.secret) - 1; len(r.pending) > hold {
-		cut := len(r.pending) - hold
-		r.write(r.pending[:cut])
-		r.pending = r.pending[:copy(r.pending, r.pending[cut:])]
+	if r.err == nil {
+		if _, err := r.w.Write(p); err != nil {
+			r.err = fmt.Errorf("record %s: %w", r.check, err)
+		}
 	}
 	return len(p), nil
 }
 
-func (r *recorder) write(p []byte) {
-	n, err := r.f.Write(p)
-	r.n += int64(n)
-	if err != nil {
-		r.err = fmt.Errorf("record %s: %w", r.check, err)
-	}
+// countingWriter counts the bytes written to w.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // abort drops the recording.
@@ -67,8 +63,9 @@ func (r *recorder) abort() {
 
 // finish writes ex's fixture with the recorded body and returns its path.
 func (r *recorder) finish(ex *Exchange) (string, error) {
-	r.write(r.pending)
-	r.pending = nil
+	if err := r.w.Flush(); err != nil && r.err == nil {
+		r.err = fmt.Errorf("record %s: %w", r.check, err)
+	}
 	if err := r.f.Close(); err != nil && r.err == nil {
 		r.err = fmt.Errorf("record %s: %w", r.check, err)
 	}
@@ -78,7 +75,7 @@ func (r *recorder) finish(ex *Exchange) (string, error) {
 		return "", r.err
 	}
 	bodyFile := filepath.Join(r.dir, r.check+".body")
-	if r.n <= InlineBody {
+	if r.counted.n <= InlineBody {
 		data, err := os.ReadFile(tmp)
 		os.Remove(tmp)
 		if err != nil {
@@ -89,7 +86,7 @@ func (r *recorder) finish(ex *Exchange) (string, error) {
 			return "", fmt.Errorf("record %s: an earlier body: %w", r.check, err)
 		}
 	} else {
-		if err := os.Rename(tmp, bodyFile); err != nil {
+		if err := replaceFile(tmp, bodyFile); err != nil {
 			os.Remove(tmp)
 			return "", fmt.Errorf("record %s: %w", r.check, err)
 		}
@@ -97,7 +94,7 @@ func (r *recorder) finish(ex *Exchange) (string, error) {
 		ex.Response.BodyFile = filepath.Base(bodyFile)
 		ex.Response.path = bodyFile
 	}
-	return WriteFixture(r.dir, ex, string(r.secret))
+	return WriteFixture(r.dir, ex, r.red)
 }
 
 // limitBody reads r until more than max bytes come, then fails with a *TooLargeError.

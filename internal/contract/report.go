@@ -7,6 +7,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/ssojet-tools/loginlogs/internal/redact"
 )
 
 // ANSI colours of the text report, used only when it goes to a terminal.
@@ -19,8 +21,10 @@ const (
 )
 
 // WriteText writes the report for a person: one line per check, its findings below it, and a
-// summary. color adds ANSI colours (for terminals only).
+// summary. color adds ANSI colours (for terminals only). Control characters of what it quotes
+// are escaped (redact.Printable): an answer cannot steer the terminal it is shown on.
 func WriteText(w io.Writer, rep Report, color bool) error {
+	p := redact.Printable
 	paint := func(code, s string) string {
 		if !color {
 			return s
@@ -28,7 +32,7 @@ func WriteText(w io.Writer, rep Report, color bool) error {
 		return code + s + ansiReset
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Contract check of %s against %s\n\n", rep.Target, rep.Contract)
+	fmt.Fprintf(&b, "Contract check of %s against %s\n\n", p(rep.Target), p(rep.Contract))
 	for _, res := range rep.Results {
 		var mark string
 		switch {
@@ -43,32 +47,32 @@ func WriteText(w io.Writer, rep Report, color bool) error {
 		default:
 			mark = paint(ansiGreen, "PASS ")
 		}
-		fmt.Fprintf(&b, "%s %s", mark, res.Check)
+		fmt.Fprintf(&b, "%s %s", mark, p(res.Check))
 		switch {
 		case res.Skipped != "":
-			fmt.Fprintf(&b, ": %s\n", res.Skipped)
+			fmt.Fprintf(&b, ": %s\n", p(res.Skipped))
 			continue
 		case res.Status != 0:
 			fmt.Fprintf(&b, ": %s", statusText(res.Status))
 			if res.ContentType != "" {
-				fmt.Fprintf(&b, ", %s", res.ContentType)
+				fmt.Fprintf(&b, ", %s", p(res.ContentType))
 			}
 		}
 		b.WriteString("\n")
 		if res.Request != "" {
-			fmt.Fprintf(&b, "      %s\n", paint(ansiDim, res.Request))
+			fmt.Fprintf(&b, "      %s\n", paint(ansiDim, p(res.Request)))
 		}
 		if res.Source != "" {
-			fmt.Fprintf(&b, "      %s\n", paint(ansiDim, "from "+res.Source))
+			fmt.Fprintf(&b, "      %s\n", paint(ansiDim, "from "+p(res.Source)))
 		}
 		if res.Setup != "" {
-			fmt.Fprintf(&b, "      %s %s\n", paint(ansiRed, "setup  "), res.Setup)
+			fmt.Fprintf(&b, "      %s %s\n", paint(ansiRed, "setup  "), p(res.Setup))
 		}
 		for _, f := range res.Errors {
-			fmt.Fprintf(&b, "      %s %s\n", paint(ansiRed, "error  "), f)
+			fmt.Fprintf(&b, "      %s %s\n", paint(ansiRed, "error  "), p(f.String()))
 		}
 		for _, f := range res.Warnings {
-			fmt.Fprintf(&b, "      %s %s\n", paint(ansiYellow, "warning"), f)
+			fmt.Fprintf(&b, "      %s %s\n", paint(ansiYellow, "warning"), p(f.String()))
 		}
 	}
 	passed, failed, setup, skipped, errs, warns := rep.Counts()

@@ -11,12 +11,12 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"strings"
 	"sync/atomic"
 	"syscall"
 	"time"
 
 	"github.com/ssojet-tools/loginlogs/gen/ssojet"
+	"github.com/ssojet-tools/loginlogs/internal/redact"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
@@ -48,9 +48,12 @@ type Config struct {
 	Timeout time.Duration
 	// MaxBody caps the bytes read of a body; a longer body is too large to check.
 	MaxBody int64
-	// RecordDir, when set, receives one fixture per check (token redacted), and a body larger
+	// RecordDir, when set, receives one fixture per check (secrets redacted), and a body larger
 	// than InlineBody in a file of its own beside it.
 	RecordDir string
+	// Secrets are redacted from the report and the fixtures besides Token and the password of
+	// BaseURL, which always are.
+	Secrets []string
 	// HTTPClient sends the requests; nil means a client that never follows redirects. A client
 	// given here should not follow them either, or the redirect check cannot see them.
 	HTTPClient *http.Client
@@ -172,10 +175,11 @@ func NoRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastR
 // configuration it cannot use (a malformed base URL, a record directory it cannot create);
 // network failures are results with Setup set, after which the remaining checks are skipped.
 func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error) {
-	rep := Report{Target: cfg.BaseURL, Contract: contractName(v)}
+	red := redact.New(append(append([]string{cfg.Token}, redact.URLSecrets(cfg.BaseURL)...), cfg.Secrets...)...)
+	rep := Report{Target: red.String(cfg.BaseURL), Contract: contractName(v)}
 	u, err := url.Parse(cfg.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return rep, fmt.Errorf("base URL %q: want an absolute http(s) URL such as https://api.ssojet.com/api/v1", cfg.BaseURL)
+		return rep, fmt.Errorf("base URL %q: want an absolute http(s) URL such as https://api.ssojet.com/api/v1", rep.Target)
 	}
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = DefaultTimeout
@@ -192,7 +196,7 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 		return rep, fmt.Errorf("SDK client: %w", err)
 	}
 	if cfg.RecordDir != "" {
-		if err := os.MkdirAll(cfg.RecordDir, 0o755); err != nil {
+		if err := os.MkdirAll(cfg.RecordDir, 0o700); err != nil {
 			return rep, fmt.Errorf("record directory: %w", err)
 		}
 	}
@@ -215,24 +219,24 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 			continue
 		}
 		start := time.Now()
-		err := runCheck(ctx, client, cfg, insp, check, c, &res)
+		err := runCheck(ctx, client, cfg, red, insp, check, c, &res)
 		res.Duration = time.Since(start)
 		var netErr *NetworkError
 		if errors.As(err, &netErr) {
-			res.Setup = scrub(err.Error(), cfg.Token)
+			res.Setup = err.Error()
 			aborted = "an earlier check had a network failure"
 		} else if err != nil {
-			return rep, err
+			return rep, errors.New(red.String(err.Error()))
 		}
-		rep.Results = append(rep.Results, res)
+		rep.Results = append(rep.Results, res.redacted(red))
 	}
 	return rep, nil
 }
 
 // runCheck sends one check's request through the SDK and judges the answer as it is read, at
-// most MaxBody bytes of it, recording it when asked. It returns a *NetworkError when no
-// complete answer came, another error when the fixture cannot be written.
-func runCheck(ctx context.Context, client *ssojet.Client, cfg Config, insp *Inspector, check Check, c call, res *Result) error {
+// most MaxBody bytes of it, recording it when asked (red redacts the recording). It returns a
+// *NetworkError when no complete answer came, another error when the fixture cannot be written.
+func runCheck(ctx context.Context, client *ssojet.Client, cfg Config, red *redact.Redactor, insp *Inspector, check Check, c call, res *Result) error {
 	parent := ctx
 	ctx, dog := NewWatchdog(ctx, cfg.Timeout)
 	defer dog.Stop()
@@ -248,7 +252,7 @@ func runCheck(ctx context.Context, client *ssojet.Client, cfg Config, insp *Insp
 			q.Del("client_id")
 			req.URL.RawQuery = q.Encode()
 		}
-		ex.Request = RecordedRequest{Method: req.Method, URL: req.URL.String(), Header: redactHeader(req.Header)}
+		ex.Request = RecordedRequest{Method: req.Method, URL: req.URL.String(), Header: req.Header.Clone()}
 		res.Request = ex.Request.Method + " " + ex.Request.URL
 		return nil
 	}
@@ -258,7 +262,7 @@ func runCheck(ctx context.Context, client *ssojet.Client, cfg Config, insp *Insp
 	}
 	defer resp.Body.Close()
 	ex.Response.Status = resp.StatusCode
-	ex.Response.Header = redactHeader(resp.Header)
+	ex.Response.Header = resp.Header.Clone()
 	res.Status = resp.StatusCode
 	res.ContentType = resp.Header.Get("Content-Type")
 
@@ -266,7 +270,7 @@ func runCheck(ctx context.Context, client *ssojet.Client, cfg Config, insp *Insp
 	body := io.Reader(limited)
 	var rec *recorder
 	if cfg.RecordDir != "" {
-		if rec, err = newRecorder(cfg.RecordDir, check.Name, cfg.Token); err != nil {
+		if rec, err = newRecorder(cfg.RecordDir, check.Name, red); err != nil {
 			return err
 		}
 		defer func() {
@@ -278,7 +282,7 @@ func runCheck(ctx context.Context, client *ssojet.Client, cfg Config, insp *Insp
 	}
 	findings, err := insp.Inspect(ctx, check, ex, body)
 	for _, f := range findings {
-		res.add(scrubFinding(f, cfg.Token))
+		res.add(f)
 	}
 	if rec != nil && !isReadError(err) {
 		// The fixture holds the whole answer, up to --max-body, also when judging stopped
@@ -290,7 +294,7 @@ func runCheck(ctx context.Context, client *ssojet.Client, cfg Config, insp *Insp
 	var big *TooLargeError
 	switch {
 	case errors.As(err, &big):
-		res.Setup, res.TooLarge = scrub(err.Error(), cfg.Token), true
+		res.Setup, res.TooLarge = err.Error(), true
 	case err != nil:
 		return dog.Classify(parent, fmt.Errorf("read body: %w", err))
 	}
@@ -318,8 +322,9 @@ func ptr[T any](v T) *T { return &v }
 
 // Replay judges recorded exchanges: each as the check it names (or RecordedCheck when it names
 // none or one this version does not know), reading at most maxBody bytes of each body
-// (DefaultMaxBody when 0). sources name the fixtures in the report.
-func Replay(ctx context.Context, v *validate.Validator, now func() time.Time, maxBody int64, exchanges []*Exchange, sources []string) (Report, error) {
+// (DefaultMaxBody when 0). sources name the fixtures in the report; red (nil for none) redacts
+// secrets from it, such as a token a fixture recorded by hand holds.
+func Replay(ctx context.Context, v *validate.Validator, now func() time.Time, maxBody int64, exchanges []*Exchange, sources []string, red *redact.Redactor) (Report, error) {
 	rep := Report{Target: "recorded responses", Contract: contractName(v)}
 	insp, err := NewInspector(v, now)
 	if err != nil {
@@ -354,7 +359,7 @@ func Replay(ctx context.Context, v *validate.Validator, now func() time.Time, ma
 		case err != nil:
 			res.Setup = err.Error()
 		}
-		rep.Results = append(rep.Results, res)
+		rep.Results = append(rep.Results, res.redacted(red))
 	}
 	return rep, nil
 }
@@ -381,14 +386,14 @@ func contractName(v *validate.Validator) string {
 	return info.Title + " " + info.Version
 }
 
-func scrub(s, secret string) string {
-	if secret == "" {
-		return s
+// redacted returns res with every secret red knows replaced in what it quotes of the answer and
+// the request: its request line, content type, setup error and findings.
+func (res Result) redacted(red *redact.Redactor) Result {
+	res.Request, res.ContentType, res.Setup = red.String(res.Request), red.String(res.ContentType), red.String(res.Setup)
+	for _, list := range [][]Finding{res.Errors, res.Warnings} {
+		for i, f := range list {
+			list[i].Pointer, list[i].Want, list[i].Got, list[i].Message = red.String(f.Pointer), red.String(f.Want), red.String(f.Got), red.String(f.Message)
+		}
 	}
-	return strings.ReplaceAll(s, secret, Redacted)
-}
-
-func scrubFinding(f Finding, secret string) Finding {
-	f.Want, f.Got, f.Message = scrub(f.Want, secret), scrub(f.Got, secret), scrub(f.Message, secret)
-	return f
+	return res
 }

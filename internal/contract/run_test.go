@@ -466,7 +466,7 @@ func TestRecordNeverWritesTheTokenAndReplays(t *testing.T) {
 		t.Errorf("report contains the token")
 	}
 
-	replayed, err := contract.Replay(context.Background(), validator(t), func() time.Time { return now }, 0, exchanges, files)
+	replayed, err := contract.Replay(context.Background(), validator(t), func() time.Time { return now }, 0, exchanges, files, nil)
 	if err != nil {
 		t.Fatalf("Replay: %v", err)
 	}

@@ -373,7 +373,7 @@ func TestRecordAndReplayABigBody(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	replayed, err := contract.Replay(context.Background(), validator(t), func() time.Time { return now }, 0, exchanges, sources)
+	replayed, err := contract.Replay(context.Background(), validator(t), func() time.Time { return now }, 0, exchanges, sources, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -391,7 +391,7 @@ func TestRecordAndReplayABigBody(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	replayed, err = contract.Replay(context.Background(), validator(t), func() time.Time { return now }, 0, exchanges, sources)
+	replayed, err = contract.Replay(context.Background(), validator(t), func() time.Time { return now }, 0, exchanges, sources, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -413,14 +413,14 @@ func TestLoadResponseStreamsABareBody(t *testing.T) {
 	if len(ex.Body()) != 0 {
 		t.Errorf("LoadResponse held %d bytes of a bare body, want none until judged", len(ex.Body()))
 	}
-	rep, err := contract.Replay(context.Background(), validator(t), func() time.Time { return now }, 0, []*contract.Exchange{ex}, []string{path})
+	rep, err := contract.Replay(context.Background(), validator(t), func() time.Time { return now }, 0, []*contract.Exchange{ex}, []string{path}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if r := rep.Results[0]; !r.Passed() {
 		t.Errorf("replay of a valid 18 MB body: %+v, want a pass", r)
 	}
-	rep, err = contract.Replay(context.Background(), validator(t), func() time.Time { return now }, 1<<20, []*contract.Exchange{ex}, []string{path})
+	rep, err = contract.Replay(context.Background(), validator(t), func() time.Time { return now }, 1<<20, []*contract.Exchange{ex}, []string{path}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,177 @@
+package contract_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ssojet-tools/loginlogs/internal/contract"
+	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
+	"github.com/ssojet-tools/loginlogs/internal/redact"
+	"github.com/ssojet-tools/loginlogs/internal/redact/redacttest"
+)
+
+// TestRecordRedactsEveryEncoding: an API that echoes the token in every encoding, in bodies,
+// error descriptions and headers (Set-Cookie, Location, X-Echo), leaves it in no fixture, no
+// recorded big body and no report (text, JSON, JUnit), and a token holding & < > " is found
+// before the reports escape it.
+func TestRecordRedactsEveryEncoding(t *testing.T) {
+	const token = `tok&<en>"/+=.0123456789abcdef`
+	dir := t.TempDir()
+	api := fakeapi.Hostile(seed(t), redacttest.Forms)
+	// A body over InlineBody goes to a file of its own: pad the documented request's answer.
+	pad := strings.Repeat(" ", contract.InlineBody)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := httptest.NewRecorder()
+		api.ServeHTTP(rec, r)
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(rec.Code)
+		w.Write(rec.Body.Bytes())
+		if rec.Code == http.StatusOK {
+			w.Write([]byte(pad))
+		}
+	}))
+	t.Cleanup(srv.Close)
+	cfg := config(srv.URL)
+	cfg.Token, cfg.RecordDir = token, dir
+	rep, err := contract.Run(t.Context(), validator(t), cfg)
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	var text, js, junit bytes.Buffer
+	contract.WriteText(&text, rep, false)
+	contract.WriteJSON(&js, rep)
+	contract.WriteJUnit(&junit, rep)
+	outputs := map[string]string{"text report": text.String(), "JSON report": js.String(), "JUnit report": junit.String()}
+	files, _ := filepath.Glob(filepath.Join(dir, "*"))
+	if len(files) != len(contract.Checks)+1 {
+		t.Errorf("recorded %v, want %d fixtures and one body file", files, len(contract.Checks))
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		outputs[filepath.Base(f)] = string(b)
+		info, err := os.Lstat(f)
+		if err != nil || info.Mode().Perm() != 0o600 {
+			t.Errorf("%s: mode %v (%v), want 0600", f, info.Mode().Perm(), err)
+		}
+	}
+	for name, out := range outputs {
+		if v := redacttest.Survivor(out, token, contract.Redacted, nil); v != "" {
+			t.Errorf("%s gives away the %s", name, v)
+		}
+	}
+	var fixture contract.Exchange
+	json.Unmarshal([]byte(outputs["documented-request.json"]), &fixture)
+	if got := fixture.Response.Header.Values("Set-Cookie"); len(got) != 2 || got[0] != "session="+contract.Redacted+"; Path=/; HttpOnly" ||
+		got[1] != "tracking="+contract.Redacted {
+		t.Errorf("recorded Set-Cookie %q, want the cookies' values redacted", got)
+	}
+	if got := fixture.Request.Header.Get("Authorization"); got != "Bearer "+contract.Redacted {
+		t.Errorf("recorded Authorization %q, want Bearer %s", got, contract.Redacted)
+	}
+	if !strings.Contains(outputs["documented-request.body"], contract.Redacted) {
+		t.Errorf("the recorded body holds no %s: was the token echoed?", contract.Redacted)
+	}
+}
+
+// TestRecordRefusesSymbolicLinks: a link planted where a fixture or a big body goes is neither
+// followed nor replaced, and the file it points to keeps its content.
+func TestRecordRefusesSymbolicLinks(t *testing.T) {
+	for _, name := range []string{"documented-request.json", "documented-request.body"} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			target := filepath.Join(t.TempDir(), "precious")
+			if err := os.WriteFile(target, []byte("keep me"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+				t.Fatal(err)
+			}
+			api := fakeapi.New(seed(t))
+			api.OK = okBody("application/json", logsBody(contract.InlineBody/len(entry)+10, entry))
+			srv := httptest.NewServer(api)
+			t.Cleanup(srv.Close)
+			cfg := config(srv.URL)
+			cfg.RecordDir = dir
+			_, err := contract.Run(t.Context(), validator(t), cfg)
+			if err == nil || !strings.Contains(err.Error(), "symbolic link") {
+				t.Errorf("Run with a link at %s: error %v, want a refusal of the symbolic link", name, err)
+			}
+			if b, _ := os.ReadFile(target); string(b) != "keep me" {
+				t.Errorf("the link's target now holds %.40q, want it untouched", b)
+			}
+			if info, err := os.Lstat(filepath.Join(dir, name)); err != nil || info.Mode()&fs.ModeSymlink == 0 {
+				t.Errorf("%s is no longer the planted link (%v)", name, err)
+			}
+		})
+	}
+}
+
+func TestWriteFileNeverFollowsLinks(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "target")
+	os.WriteFile(target, []byte("keep me"), 0o600)
+	link := filepath.Join(dir, "report.xml")
+	os.Symlink(target, link)
+	if err := contract.WriteFile(link, []byte("report"), 0o644); err == nil {
+		t.Errorf("WriteFile through a link: no error")
+	}
+	if b, _ := os.ReadFile(target); string(b) != "keep me" {
+		t.Errorf("target holds %q, want it untouched", b)
+	}
+	plain := filepath.Join(dir, "plain.xml")
+	if err := contract.WriteFile(plain, []byte("report"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if info, _ := os.Stat(plain); info.Mode().Perm() != 0o644 {
+		t.Errorf("WriteFile(0644): mode %v", info.Mode().Perm())
+	}
+	if leftovers, _ := filepath.Glob(filepath.Join(dir, ".*")); len(leftovers) > 0 {
+		t.Errorf("temporary files left behind: %v", leftovers)
+	}
+	if err := contract.WriteFile(filepath.Join(dir, "missing", "x"), nil, 0o600); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("WriteFile in a missing directory: %v, want ErrNotExist", err)
+	}
+}
+
+// TestWriteTextEscapesControls: what a report quotes of an answer cannot steer the terminal;
+// the JSON and JUnit reports stay valid documents.
+func TestWriteTextEscapesControls(t *testing.T) {
+	attack := fakeapi.TerminalAttack
+	rep := contract.Report{Target: "http://x.test/" + attack, Contract: "c", Results: []contract.Result{{
+		Check: "documented-request", Status: 400, ContentType: "application/json; x=" + attack, Request: "GET /" + attack,
+		Setup:  "network error: " + attack,
+		Errors: []contract.Finding{{In: "body", Pointer: "/" + attack, Want: "w", Got: attack, Message: attack}},
+	}}}
+	var text, js, junit bytes.Buffer
+	contract.WriteText(&text, rep, false)
+	for _, line := range strings.Split(strings.TrimSuffix(text.String(), "\n"), "\n") {
+		if p := redact.Printable(line); p != line {
+			t.Errorf("WriteText: line %q holds control characters", line)
+		}
+	}
+	if !strings.Contains(text.String(), `\x1b]0;pwned\x07\x1b[2J`) {
+		t.Errorf("WriteText:\n%s\nwant the escape sequences shown escaped", text.String())
+	}
+	contract.WriteJSON(&js, rep)
+	if bytes.ContainsRune(js.Bytes(), 0x1b) || !json.Valid(js.Bytes()) {
+		t.Errorf("WriteJSON: %q, want valid JSON without ESC", js.String())
+	}
+	contract.WriteJUnit(&junit, rep)
+	if bytes.ContainsRune(junit.Bytes(), 0x1b) || xml.Unmarshal(junit.Bytes(), new(contract.JUnitSuites)) != nil {
+		t.Errorf("WriteJUnit: %q, want valid XML without ESC", junit.String())
+	}
+}
