@@ -14,6 +14,7 @@ import (
 	"github.com/mattn/go-isatty"
 
 	"github.com/ssojet-tools/loginlogs/internal/contract"
+	"github.com/ssojet-tools/loginlogs/internal/redact"
 	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/spec"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
@@ -29,7 +30,10 @@ var contractClock = time.Now
 // redirects followed). Tests leave it nil.
 var contractHTTPClient *http.Client
 
-func runContract(ctx context.Context, e env, args []string) error {
+func runContract(ctx context.Context, e env, args []string) (err error) {
+	// Every error line is redacted and escaped: it may quote what the API answered.
+	var red *redact.Redactor
+	defer func() { err = cleanError(red, err) }()
 	fs := flag.NewFlagSet("contract", flag.ContinueOnError)
 	api := addAPIFlags(fs, e, "a user that has login logs")
 	unknownUser := fs.String("unknown-user-id", "", "a user id that does not exist: enables the unknown-user check")
@@ -39,7 +43,7 @@ func runContract(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	specFile := fs.String("spec", "", "judge against the contract in FILE (OpenAPI 3.0, YAML or JSON) instead of the embedded one; it must declare operationId "+contract.OperationID)
-	record := fs.String("record", "", "save each live exchange as DIR/<check>.json (token redacted); a body over 1MiB goes to DIR/<check>.body")
+	record := fs.String("record", "", "save each live exchange as DIR/<check>.json, mode 0600 (the token and the base URL's password redacted in every encoding, credential headers too); a body over 1MiB goes to DIR/<check>.body; a symbolic link in their place is refused")
 	response := fs.String("response", "", "offline: validate this recorded response (a fixture of --record, or a bare body)")
 	replay := fs.String("replay", "", "offline: validate every DIR/*.json fixture")
 	status := fs.Int("status", http.StatusOK, "offline, bare body: its HTTP status")
@@ -64,6 +68,10 @@ func runContract(ctx context.Context, e env, args []string) error {
 	if fs.NArg() > 0 {
 		return usageError("contract: unexpected arguments %q", fs.Args())
 	}
+	if err := api.readToken(ctx); err != nil {
+		return err
+	}
+	red = redact.New(api.secrets()...)
 	if *format != "text" && *format != "json" {
 		return usageError("contract: --format %q: want text or json", *format)
 	}
@@ -106,7 +114,7 @@ func runContract(ctx context.Context, e env, args []string) error {
 		if err != nil {
 			return usageError("contract: %v", err)
 		}
-		rep, err = contract.Replay(ctx, v, contractClock, int64(*maxBody), exchanges, sources)
+		rep, err = contract.Replay(ctx, v, contractClock, int64(*maxBody), exchanges, sources, red)
 		if err != nil {
 			return setupError(err)
 		}
@@ -140,7 +148,7 @@ func runContract(ctx context.Context, e env, args []string) error {
 		if err := contract.WriteJUnit(&buf, rep); err != nil {
 			return setupError(fmt.Errorf("junit report: %w", err))
 		}
-		if err := os.WriteFile(*junit, buf.Bytes(), 0o644); err != nil {
+		if err := contract.WriteFile(*junit, buf.Bytes(), 0o644); err != nil {
 			return setupError(fmt.Errorf("write junit report: %w", err))
 		}
 	}

@@ -39,7 +39,7 @@ var (
 // runDelete is the delete verb: flags and wiring; the work is the store's DeleteUser.
 func runDelete(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("delete", flag.ContinueOnError)
-	dbURL := fs.String("database-url", envOr(e, "LOGINLOGS_DATABASE_URL", defaultDatabaseURL), "store: sqlite:PATH, a plain PATH (SQLite) or postgres://… (env LOGINLOGS_DATABASE_URL)")
+	dbURL := addDatabaseURL(fs, e)
 	clientID := fs.String("client-id", e.getenv("SSOJET_CLIENT_ID"), "the client the user belongs to (env SSOJET_CLIENT_ID)")
 	userID := fs.String("user-id", "", "the user to erase")
 	if err := parseFlags(fs, e, args, deleteUsage); err != nil {

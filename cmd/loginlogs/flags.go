@@ -1,14 +1,18 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"math"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/ssojet-tools/loginlogs/internal/redact"
 	"github.com/ssojet-tools/loginlogs/internal/spec"
 )
 
@@ -44,6 +48,37 @@ func envOr(e env, name, def string) string {
 	return def
 }
 
+// hiddenString is a string flag whose value --help never shows: it may hold a secret (a token,
+// a database URL's password), and its default may come from the environment.
+type hiddenString struct{ val string }
+
+func (h *hiddenString) String() string     { return "" }
+func (h *hiddenString) Set(s string) error { h.val = s; return nil }
+
+// addHiddenString registers a string flag whose default is the environment variable envName, else
+// def. Its help names the variable and says whether it is set, never its value; def is shown
+// when the variable is unset (it is no secret).
+func addHiddenString(fs *flag.FlagSet, e env, name, envName, def, usage string) *string {
+	v := &hiddenString{val: def}
+	note := "env " + envName
+	switch ev := e.getenv(envName); {
+	case ev != "":
+		v.val = ev
+		note += ", set: its value is not shown"
+	case def != "":
+		note = "default " + def + "; " + note
+	}
+	fs.Var(v, name, usage+" ("+note+")")
+	return &v.val
+}
+
+// addDatabaseURL registers --database-url with the fallback LOGINLOGS_DATABASE_URL, whose value
+// (a PostgreSQL URL may hold a password) --help never shows.
+func addDatabaseURL(fs *flag.FlagSet, e env) *string {
+	return addHiddenString(fs, e, "database-url", "LOGINLOGS_DATABASE_URL", defaultDatabaseURL,
+		"the store, a `url`: sqlite:PATH, a plain PATH (SQLite) or postgres://…")
+}
+
 // byteSize is a flag value of bytes with an optional unit: B, KB, MB, GB (powers of 1000) or
 // KiB, MiB, GiB (powers of 1024).
 type byteSize int64
@@ -62,6 +97,9 @@ func (b *byteSize) String() string {
 	return strconv.FormatInt(n, 10)
 }
 
+// errTooLarge is a size beyond what an int64 holds.
+var errTooLarge = errors.New("too large (at most 8 EiB)")
+
 func (b *byteSize) Set(s string) error {
 	units := []struct {
 		suffix string
@@ -75,6 +113,10 @@ func (b *byteSize) Set(s string) error {
 		}
 	}
 	n, err := strconv.ParseInt(num, 10, 64)
+	if errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(num, "-") || err == nil && n > math.MaxInt64/mult {
+		// Multiplied, it would wrap around: a negative size, or a small one.
+		return fmt.Errorf("want a size such as 10MiB, got %q: %w", s, errTooLarge)
+	}
 	if err != nil || n < 0 {
 		return fmt.Errorf("want a size such as 10MiB, got %q", s)
 	}
@@ -82,13 +124,18 @@ func (b *byteSize) Set(s string) error {
 	return nil
 }
 
-// addMaxBody registers --max-body on fs, with the environment fallback LOGINLOGS_MAX_BODY (a
-// value of it that is no size is a usage error). what ends the flag's help.
+// addMaxBody registers --max-body on fs, with the environment fallback LOGINLOGS_MAX_BODY, parsed
+// as the flag is (a value of it that is no size, or too large, is a usage error). what ends the
+// flag's help.
 func addMaxBody(fs *flag.FlagSet, e env, def int64, what string) (*byteSize, error) {
 	size := byteSize(def)
 	if v := e.getenv("LOGINLOGS_MAX_BODY"); v != "" {
 		if err := size.Set(v); err != nil || size <= 0 {
-			return nil, usageError("%s: LOGINLOGS_MAX_BODY %q: want a positive size such as 1GiB", fs.Name(), v)
+			why := "want a positive size such as 1GiB"
+			if errors.Is(err, errTooLarge) {
+				why = errTooLarge.Error()
+			}
+			return nil, usageError("%s: LOGINLOGS_MAX_BODY %q: %s", fs.Name(), v, why)
 		}
 	}
 	fs.Var(&size, "max-body", "largest body read, a `size` such as 1GiB, 10MiB or 1000000 (env LOGINLOGS_MAX_BODY); "+what)
@@ -102,18 +149,73 @@ var loadSpec = sync.OnceValues(spec.Embedded)
 // apiFlags are the flags of the verbs that call the API (contract, get), with the environment
 // fallbacks of decision D6.
 type apiFlags struct {
-	baseURL, token, clientID, userID *string
+	baseURL, token, tokenFile, clientID, userID *string
+	fs                                          *flag.FlagSet
 }
 
-// addAPIFlags registers --base-url, --token, --client-id and --user-id on fs; userHelp says what
-// --user-id is for in this verb.
+// addAPIFlags registers --base-url, --token, --token-file, --client-id and --user-id on fs;
+// userHelp says what --user-id is for in this verb. Neither the token nor the base URL (it may
+// hold a password) is ever shown by --help.
 func addAPIFlags(fs *flag.FlagSet, e env, userHelp string) apiFlags {
 	return apiFlags{
-		baseURL:  fs.String("base-url", envOr(e, "SSOJET_BASE_URL", defaultBaseURL), "API base URL (env SSOJET_BASE_URL)"),
-		token:    fs.String("token", e.getenv("SSOJET_TOKEN"), "bearer token (env SSOJET_TOKEN); never printed or recorded"),
-		clientID: fs.String("client-id", e.getenv("SSOJET_CLIENT_ID"), "client_id of the token's application (env SSOJET_CLIENT_ID)"),
-		userID:   fs.String("user-id", e.getenv("SSOJET_USER_ID"), userHelp+" (env SSOJET_USER_ID)"),
+		fs:      fs,
+		baseURL: addHiddenString(fs, e, "base-url", "SSOJET_BASE_URL", defaultBaseURL, "API base `URL`"),
+		token: addHiddenString(fs, e, "token", "SSOJET_TOKEN", "",
+			"bearer `token`, never printed or recorded; on the command line every local user sees it in ps: prefer --token-file or SSOJET_TOKEN"),
+		tokenFile: fs.String("token-file", "", "read the bearer token from `file` (- for stdin), a trailing newline trimmed; unlike --token, not shown by ps"),
+		clientID:  fs.String("client-id", e.getenv("SSOJET_CLIENT_ID"), "client_id of the token's application (env SSOJET_CLIENT_ID)"),
+		userID:    fs.String("user-id", e.getenv("SSOJET_USER_ID"), userHelp+" (env SSOJET_USER_ID)"),
 	}
+}
+
+// maxTokenFile bounds what --token-file reads: a JWT is a few kilobytes.
+const maxTokenFile = 64 << 10
+
+// readToken sets the token from --token-file, once the flags are parsed: a file, or stdin for
+// "-", read until its end (or ctx's), one trailing newline (\n or \r\n) trimmed. --token given
+// too is a usage error; SSOJET_TOKEN is overridden.
+func (a apiFlags) readToken(ctx context.Context) error {
+	name := *a.tokenFile
+	if name == "" {
+		return nil
+	}
+	explicit := false
+	a.fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "token" })
+	if explicit {
+		return usageError("%s: --token and --token-file exclude each other", a.fs.Name())
+	}
+	in := stdin
+	if name == "-" {
+		in = interruptible(ctx, stdin)
+	} else {
+		f, err := os.Open(name)
+		if err != nil {
+			return usageError("%s: --token-file: %v", a.fs.Name(), err)
+		}
+		defer f.Close()
+		in = f
+	}
+	b, err := io.ReadAll(io.LimitReader(in, maxTokenFile+1))
+	switch {
+	case err != nil:
+		return usageError("%s: --token-file %s: %v", a.fs.Name(), name, err)
+	case len(b) > maxTokenFile:
+		return usageError("%s: --token-file %s: longer than %s, want one token", a.fs.Name(), name, sizeFlag(maxTokenFile))
+	}
+	tok := strings.TrimSuffix(strings.TrimSuffix(string(b), "\n"), "\r")
+	switch {
+	case tok == "":
+		return usageError("%s: --token-file %s is empty", a.fs.Name(), name)
+	case strings.ContainsFunc(tok, func(r rune) bool { return r < 0x20 || r == 0x7f }):
+		return usageError("%s: --token-file %s holds more than one line or a control character, want one token", a.fs.Name(), name)
+	}
+	*a.token = tok
+	return nil
+}
+
+// secrets returns what the verb must never print: the token and the password of the base URL.
+func (a apiFlags) secrets() []string {
+	return append([]string{*a.token}, redact.URLSecrets(*a.baseURL)...)
 }
 
 // missing names the required flags that are empty, e.g. "--token (or SSOJET_TOKEN)".
@@ -127,4 +229,23 @@ func (a apiFlags) missing() []string {
 		}
 	}
 	return out
+}
+
+// cleanError returns err with every secret red knows redacted from its message and its control
+// characters escaped (the message may quote what an API answered), keeping its exit code. It is
+// what the verbs that call an API return.
+func cleanError(red *redact.Redactor, err error) error {
+	if err == nil || errors.Is(err, errHelp) {
+		return err
+	}
+	msg := redact.Printable(red.String(err.Error()))
+	if msg == err.Error() {
+		return err
+	}
+	code := exitUsage
+	var coded *codedError
+	if errors.As(err, &coded) {
+		code = coded.code
+	}
+	return &codedError{code: code, err: errors.New(msg)}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/ssojet-tools/loginlogs/gen/ssojet"
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/logstream"
+	"github.com/ssojet-tools/loginlogs/internal/redact"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
@@ -33,7 +34,10 @@ const (
 // is read, block by block.
 const tableBlock = 1000
 
-func runGet(ctx context.Context, e env, args []string) error {
+func runGet(ctx context.Context, e env, args []string) (err error) {
+	// Every error line is redacted and escaped: it may quote what the API answered.
+	var red *redact.Redactor
+	defer func() { err = cleanError(red, err) }()
 	fs := flag.NewFlagSet("get", flag.ContinueOnError)
 	api := addAPIFlags(fs, e, "the user whose login logs to print")
 	format := fs.String("format", "json", "output: json (pretty) or table")
@@ -47,6 +51,9 @@ func runGet(ctx context.Context, e env, args []string) error {
 		"{\"login_logs\":[…]} document written incrementally, table aligns its columns " + strconv.Itoa(tableBlock) + " rows at a time.\n" +
 		"An answer over --max-body, one entry over " + sizeFlag(getMaxEntry) + ", or an answer over " + sizeFlag(getMaxRest) + " besides its\n" +
 		"entries is too large to print (exit 2); what was printed before stays, unterminated.\n" +
+		"The token and the base URL's password are redacted from everything printed, in any encoding\n" +
+		"(JSON, URL, base64, …); table and error lines show control characters escaped (\\x1b), so an\n" +
+		"answer cannot steer the terminal.\n" +
 		"Exit codes: 0 ok, 1 the API answered an error or a body that is not login logs, 2 usage or\n" +
 		"network problem, or an answer too large to print.\n"
 	if err := parseFlags(fs, e, args, usage); err != nil {
@@ -55,6 +62,10 @@ func runGet(ctx context.Context, e env, args []string) error {
 	if fs.NArg() > 0 {
 		return usageError("get: unexpected arguments %q", fs.Args())
 	}
+	if err := api.readToken(ctx); err != nil {
+		return err
+	}
+	red = redact.New(api.secrets()...)
 	if *format != "json" && *format != "table" {
 		return usageError("get: --format %q: want json or table", *format)
 	}
@@ -101,9 +112,9 @@ func runGet(ctx context.Context, e env, args []string) error {
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
 	var n int
 	if *format == "table" {
-		n, err = printTable(out, logstream.Entries(body, logstream.MaxEntry(getMaxEntry), logstream.MaxRest(getMaxRest)))
+		n, err = printTable(out, logstream.Entries(body, logstream.MaxEntry(getMaxEntry), logstream.MaxRest(getMaxRest)), red)
 	} else {
-		n, err = printJSON(out, logstream.RawEntries(body, logstream.MaxEntry(getMaxEntry), logstream.MaxRest(getMaxRest)))
+		n, err = printJSON(out, logstream.RawEntries(body, logstream.MaxEntry(getMaxEntry), logstream.MaxRest(getMaxRest)), red)
 	}
 	if ferr := out.Flush(); ferr != nil && err == nil {
 		return setupError(fmt.Errorf("get: write: %w", ferr))
@@ -166,9 +177,10 @@ type writeError struct{ err error }
 func (e *writeError) Error() string { return e.err.Error() }
 
 // printJSON prints the entries as an indented {"login_logs":[…]} document, each entry as the
-// answer wrote it (once it decodes as a login log), and returns how many it printed. The document is opened with the first entry
-// and closed after the last, so an error before the end leaves it unterminated.
-func printJSON(w *bufio.Writer, entries iter.Seq2[json.RawMessage, error]) (int, error) {
+// answer wrote it (once it decodes as a login log) with every secret red knows redacted, and
+// returns how many it printed. The document is opened with the first entry and closed after the
+// last, so an error before the end leaves it unterminated.
+func printJSON(w *bufio.Writer, entries iter.Seq2[json.RawMessage, error], red *redact.Redactor) (int, error) {
 	n := 0
 	var indented bytes.Buffer
 	for raw, err := range entries {
@@ -184,6 +196,7 @@ func printJSON(w *bufio.Writer, entries iter.Seq2[json.RawMessage, error]) (int,
 		} else {
 			w.WriteString(",\n    ")
 		}
+		raw = redactJSON(raw, red)
 		indented.Reset()
 		if err := json.Indent(&indented, raw, "    ", "  "); err != nil {
 			return n, err
@@ -256,15 +269,18 @@ func unionText(raw []byte, err error) string {
 }
 
 // printTable prints the logs as columns, oldest first as the API orders them, aligned
-// tableBlock rows at a time, and returns how many it printed.
-func printTable(w io.Writer, entries iter.Seq2[ssojet.LoginLog, error]) (int, error) {
+// tableBlock rows at a time, and returns how many it printed. Every cell is redacted by red and
+// its control characters escaped: a tab or newline of a UserAgent cannot fake columns or rows,
+// nor an escape sequence steer the terminal.
+func printTable(w io.Writer, entries iter.Seq2[ssojet.LoginLog, error], red *redact.Redactor) (int, error) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "CREATED AT\tIP ADDRESS\tCOUNTRY\tCITY\tNAME\tOS\tDEVICE\tUSER AGENT")
+	cell := func(s string) string { return redact.Printable(red.String(s)) }
 	dash := func(s string) string {
 		if s == "" {
 			return "-"
 		}
-		return s
+		return cell(s)
 	}
 	n := 0
 	for l, err := range entries {
@@ -273,7 +289,7 @@ func printTable(w io.Writer, entries iter.Seq2[ssojet.LoginLog, error]) (int, er
 			return n, err
 		}
 		at := l.CreatedAt.UTC().Format(time.RFC3339Nano)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", at, l.IpAddress, l.Country, l.City, dash(l.Name), dash(l.Os), dash(l.Device), dash(l.UserAgent))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", at, cell(l.IpAddress), cell(l.Country), cell(l.City), dash(l.Name), dash(l.Os), dash(l.Device), dash(l.UserAgent))
 		n++
 		if n%tableBlock == 0 {
 			if err := tw.Flush(); err != nil {
@@ -285,4 +301,45 @@ func printTable(w io.Writer, entries iter.Seq2[ssojet.LoginLog, error]) (int, er
 		return n, &writeError{err}
 	}
 	return n, nil
+}
+
+// redactJSON returns the JSON value raw with every secret red knows redacted. Redacting the text
+// itself keeps the answer as it was written; when that breaks the JSON (a secret that holds a
+// quote), the value is decoded, its strings and member names redacted, and encoded again.
+func redactJSON(raw json.RawMessage, red *redact.Redactor) json.RawMessage {
+	out := red.Bytes(raw)
+	if len(out) == len(raw) && bytes.Equal(out, raw) || json.Valid(out) {
+		return out
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) != nil {
+		return json.RawMessage(`"` + redact.Marker + `"`)
+	}
+	var redactValue func(v any) any
+	redactValue = func(v any) any {
+		switch v := v.(type) {
+		case string:
+			return red.String(v)
+		case []any:
+			for i := range v {
+				v[i] = redactValue(v[i])
+			}
+		case map[string]any:
+			m := make(map[string]any, len(v))
+			for k, x := range v {
+				m[red.String(k)] = redactValue(x)
+			}
+			return m
+		}
+		return v
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if enc.Encode(redactValue(v)) != nil {
+		return json.RawMessage(`"` + redact.Marker + `"`)
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }

@@ -51,7 +51,7 @@ const (
 // runImport is the import verb: flags and wiring; the work is internal/importer.
 func runImport(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	dbURL := fs.String("database-url", envOr(e, "LOGINLOGS_DATABASE_URL", defaultDatabaseURL), "store: sqlite:PATH, a plain PATH (SQLite) or postgres://… (env LOGINLOGS_DATABASE_URL)")
+	dbURL := addDatabaseURL(fs, e)
 	clientID := fs.String("client-id", e.getenv("SSOJET_CLIENT_ID"), "the client the user belongs to (env SSOJET_CLIENT_ID)")
 	userID := fs.String("user-id", "", "the user the login logs belong to")
 	batchSize := fs.Int("batch-size", 1000, "entries per transaction; 0 for one transaction")

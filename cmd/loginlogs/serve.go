@@ -38,7 +38,7 @@ const defaultCacheSize = 64 << 20
 func runServe(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := fs.String("addr", envOr(e, "LOGINLOGS_ADDR", "127.0.0.1:8080"), "listen address; 127.0.0.1:0 picks a free port (env LOGINLOGS_ADDR)")
-	dbURL := fs.String("database-url", envOr(e, "LOGINLOGS_DATABASE_URL", defaultDatabaseURL), "store: sqlite:PATH, a plain PATH (SQLite) or postgres://… (env LOGINLOGS_DATABASE_URL)")
+	dbURL := addDatabaseURL(fs, e)
 	tokensFile := fs.String("tokens", e.getenv("LOGINLOGS_TOKENS"), "`file` of \"token client_id\" lines; unset makes a development token (env LOGINLOGS_TOKENS)")
 	modeFlag := fs.String("validate-responses", envOr(e, "LOGINLOGS_VALIDATE_RESPONSES", "enforce"), "enforce (violations become 500), report (log only) or off (env LOGINLOGS_VALIDATE_RESPONSES)")
 	level := fs.String("log-level", envOr(e, "LOGINLOGS_LOG_LEVEL", "info"), "debug, info, warn or error (env LOGINLOGS_LOG_LEVEL)")

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
+)
+
+// TestHelpNeverShowsSecrets: with a token, a database URL with a password and a base URL with
+// userinfo in the environment, neither --help nor a mistyped flag of any verb prints them. The
+// help says that a variable is set.
+func TestHelpNeverShowsSecrets(t *testing.T) {
+	const token, dbPassword, urlPassword = "sekret-token-value", "db-pa55word", "url-pa55word"
+	environ := map[string]string{
+		"SSOJET_TOKEN":           token,
+		"LOGINLOGS_DATABASE_URL": "postgres://loginlogs:" + dbPassword + "@db.internal/loginlogs?sslmode=disable",
+		"SSOJET_BASE_URL":        "https://ci:" + urlPassword + "@api.ssojet.com/api/v1",
+	}
+	for _, v := range verbs {
+		for _, args := range [][]string{{"--help"}, {"--no-such-flag"}, {"--max-body"}} {
+			stdout, stderr, _ := runCLI(t, environ, append([]string{v.name}, args...)...)
+			for _, secret := range []string{token, dbPassword, urlPassword} {
+				if strings.Contains(stdout+stderr, secret) {
+					t.Errorf("loginlogs %s %s prints %q:\n%s%s", v.name, args[0], secret, stdout, stderr)
+				}
+			}
+		}
+	}
+	help, _, _ := runCLI(t, environ, "get", "--help")
+	for _, want := range []string{"env SSOJET_TOKEN, set: its value is not shown", "env SSOJET_BASE_URL, set", "-token-file", "ps"} {
+		if !strings.Contains(help, want) {
+			t.Errorf("get --help lacks %q:\n%s", want, help)
+		}
+	}
+	help, _, _ = runCLI(t, nil, "serve", "--help")
+	if !strings.Contains(help, "default loginlogs.db; env LOGINLOGS_DATABASE_URL)") {
+		t.Errorf("serve --help without the environment: want the default database URL shown:\n%s", help)
+	}
+}
+
+// TestTokenFile: --token-file reads the token from a file or stdin, its trailing newline
+// trimmed, instead of the command line (where ps shows it); with --token it is a usage error.
+func TestTokenFile(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good := write("token", fakeapi.Token+"\n")
+	crlf := write("token-crlf", fakeapi.Token+"\r\n")
+	empty := write("empty", "\n")
+	twoLines := write("two", fakeapi.Token+"\nsecond\n")
+	api := startAPI(t, fakeapi.New(seedBytes(t)))
+	tests := []struct {
+		name       string
+		args       []string
+		stdin      string
+		envToken   string
+		wantCode   int
+		wantStderr string
+	}{
+		{"file", []string{"get", "--token-file", good}, "", "", exitOK, ""},
+		{"file with CRLF", []string{"get", "--token-file", crlf}, "", "", exitOK, ""},
+		{"file beats SSOJET_TOKEN", []string{"contract", "--token-file", good}, "", "wrong", exitOK, ""},
+		{"stdin", []string{"get", "--token-file", "-"}, fakeapi.Token + "\n", "", exitOK, ""},
+		{"with --token", []string{"get", "--token", fakeapi.Token, "--token-file", good}, "", "", exitUsage, "--token and --token-file exclude each other"},
+		{"empty file", []string{"get", "--token-file", empty}, "", "", exitUsage, "is empty"},
+		{"two lines", []string{"get", "--token-file", twoLines}, "", "", exitUsage, "more than one line"},
+		{"missing file", []string{"contract", "--token-file", filepath.Join(dir, "nope")}, "", "", exitUsage, "no such file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			environ := liveEnv(api)
+			environ["SSOJET_TOKEN"] = tt.envToken
+			saved := stdin
+			stdin = strings.NewReader(tt.stdin)
+			defer func() { stdin = saved }()
+			_, stderr, code := runCLI(t, environ, tt.args...)
+			if code != tt.wantCode || !strings.Contains(stderr, tt.wantStderr) {
+				t.Errorf("loginlogs %v: exit %d, stderr %q; want %d and %q", tt.args, code, stderr, tt.wantCode, tt.wantStderr)
+			}
+			if strings.Contains(stderr, fakeapi.Token) {
+				t.Errorf("loginlogs %v: stderr holds the token: %s", tt.args, stderr)
+			}
+		})
+	}
+}
+
+// TestTokenFromStdinEndsOnInterrupt: --token-file - waiting on a stdin that never writes ends at
+// once when the context is cancelled (SIGINT, SIGTERM).
+func TestTokenFromStdinEndsOnInterrupt(t *testing.T) {
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	saved := stdin
+	stdin = pr
+	t.Cleanup(func() { stdin = saved })
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"get", "--token-file", "-"}, liveEnvFunc("http://127.0.0.1:1"), io.Discard, io.Discard)
+	}()
+	time.Sleep(50 * time.Millisecond)
+	cancel()
+	select {
+	case err := <-done:
+		if code := exitCode(err, io.Discard); code != exitUsage {
+			t.Errorf("get --token-file - interrupted: exit %d (%v), want %d", code, err, exitUsage)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("get --token-file - did not end within 5 s of the interrupt")
+	}
+}
+
+func liveEnvFunc(url string) func(string) string {
+	env := liveEnv(url)
+	return func(k string) string { return env[k] }
+}
+
+// TestSizesNeverWrapAround: a size too large for 64 bits, given as a flag or in the environment,
+// is a usage error; it neither wraps around to a small or negative --max-body nor turns the
+// cache off.
+func TestSizesNeverWrapAround(t *testing.T) {
+	const huge = "9000000000GiB" // 9.7e18 bytes: past 2^63 once multiplied
+	tests := []struct {
+		name       string
+		environ    map[string]string
+		args       []string
+		wantStderr string
+	}{
+		{"get --max-body", nil, []string{"get", "--max-body", huge}, "too large"},
+		{"contract --max-body", nil, []string{"contract", "--response", "x.json", "--max-body", huge}, "too large"},
+		{"LOGINLOGS_MAX_BODY", map[string]string{"LOGINLOGS_MAX_BODY": huge}, []string{"contract", "--response", "x.json"}, "LOGINLOGS_MAX_BODY"},
+		{"digits beyond int64", nil, []string{"get", "--max-body", "99999999999999999999"}, "too large"},
+		// A bad --log-level stops serve before it serves, should the size pass.
+		{"serve --cache-size", nil, []string{"serve", "--cache-size", huge, "--log-level", "nope"}, "too large"},
+		{"LOGINLOGS_CACHE_SIZE", map[string]string{"LOGINLOGS_CACHE_SIZE": huge}, []string{"serve", "--log-level", "nope"}, "LOGINLOGS_CACHE_SIZE"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, stderr, code := runCLI(t, tt.environ, tt.args...)
+			if code != exitUsage || !strings.Contains(stderr, tt.wantStderr) {
+				t.Errorf("loginlogs %v (env %v): exit %d, stderr %q; want %d and %q", tt.args, tt.environ, code, stderr, exitUsage, tt.wantStderr)
+			}
+		})
+	}
+	var b byteSize
+	if err := b.Set("8589934591GiB"); err != nil || b != 8589934591<<30 {
+		t.Errorf("Set(8589934591GiB): %v, %d; want the largest whole GiB that fits", err, b)
+	}
+}
+
+// TestGetTableEscapesControls: a UserAgent that holds tabs, newlines and escape sequences can
+// neither fake rows and columns nor steer the terminal.
+func TestGetTableEscapesControls(t *testing.T) {
+	api := fakeapi.New(seedBytes(t))
+	api.OK = func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"login_logs":[{"IpAddress":"1.2.3.4","Country":"India","City":"Jaipur","UserAgent":"ua\t\u001b[2J\nFAKE ROW\u202e","Name":"n","Os":"","Device":"","CreatedAt":"2024-07-10T12:16:19.647Z"}]}`))
+	}
+	stdout, stderr, code := runCLI(t, liveEnv(startAPI(t, api)), "get", "--format", "table")
+	if code != exitOK {
+		t.Fatalf("get --format table: exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	if len(lines) != 2 || !strings.HasSuffix(lines[1], `ua\t\x1b[2J\nFAKE ROW\u202e`) {
+		t.Errorf("get --format table:\n%s\nwant a header and one row ending in the escaped UserAgent", stdout)
+	}
+}
