@@ -44,16 +44,16 @@ func runContract(ctx context.Context, e env, args []string) (err error) {
 	}
 	specFile := fs.String("spec", "", "judge against the contract in FILE (OpenAPI 3.0, YAML or JSON) instead of the embedded one; it must declare operationId "+contract.OperationID)
 	record := fs.String("record", "", "save each live exchange as DIR/<check>.json, mode 0600 (the token and the base URL's password redacted in every encoding, credential headers too); a body over 1MiB goes to DIR/<check>.body; a symbolic link in their place is refused")
-	response := fs.String("response", "", "offline: validate this recorded response (a fixture of --record, or a bare body)")
-	replay := fs.String("replay", "", "offline: validate every DIR/*.json fixture")
+	response := fs.String("response", "", "offline: validate this recorded response (a fixture of --record, or a bare body); - reads stdin")
+	replay := fs.String("replay", "", "offline: validate every DIR/*.json fixture; - reads fixtures one after another from stdin")
 	status := fs.Int("status", http.StatusOK, "offline, bare body: its HTTP status")
 	contentType := fs.String("content-type", "application/json", "offline, bare body: its Content-Type")
 	checkName := fs.String("check", "", "offline: judge the response as this check ("+strings.Join(contract.CheckNames(), ", ")+"); default: any documented status")
 	format := fs.String("format", "text", "report format: text or json")
 	junit := fs.String("junit", "", "also write a JUnit XML report to FILE")
 	usage := "Usage: loginlogs contract [flags]                 check the live API\n" +
-		"       loginlogs contract --response FILE [flags] check a recorded response\n" +
-		"       loginlogs contract --replay DIR [flags]    check recorded fixtures\n\n" +
+		"       loginlogs contract --response FILE [flags] check a recorded response (- for stdin)\n" +
+		"       loginlogs contract --replay DIR [flags]    check recorded fixtures (- for fixtures on stdin)\n\n" +
 		"Checks: " + strings.Join(contract.CheckNames(), ", ") + ".\n" +
 		"Errors (the contract is violated) fail; warnings (drift, bad data) do not. A check lists at most\n" +
 		fmt.Sprintf("%d errors and %d warnings, and counts the others.\n", contract.MaxFindings, contract.MaxFindings) +
@@ -68,10 +68,6 @@ func runContract(ctx context.Context, e env, args []string) (err error) {
 	if fs.NArg() > 0 {
 		return usageError("contract: unexpected arguments %q", fs.Args())
 	}
-	if err := api.readToken(ctx); err != nil {
-		return err
-	}
-	red = redact.New(api.secrets()...)
 	if *format != "text" && *format != "json" {
 		return usageError("contract: --format %q: want text or json", *format)
 	}
@@ -81,11 +77,18 @@ func runContract(ctx context.Context, e env, args []string) (err error) {
 	if *response != "" && *replay != "" {
 		return usageError("contract: --response and --replay exclude each other")
 	}
+	if *api.tokenFile == "-" && (*response == "-" || *replay == "-") {
+		return usageError("contract: stdin cannot hold both the token (--token-file -) and the recorded responses")
+	}
 	if *checkName != "" {
 		if _, ok := contract.CheckNamed(*checkName); !ok {
 			return usageError("contract: --check %q: want one of %s", *checkName, strings.Join(contract.CheckNames(), ", "))
 		}
 	}
+	if err := api.readToken(ctx); err != nil {
+		return err
+	}
+	red = redact.New(api.secrets()...)
 
 	doc, err := loadSpec()
 	if *specFile != "" {
@@ -110,8 +113,11 @@ func runContract(ctx context.Context, e env, args []string) (err error) {
 	offline := *response != "" || *replay != ""
 	switch {
 	case offline:
-		exchanges, sources, err := loadRecorded(*response, *replay, *status, *contentType, *checkName)
-		if err != nil {
+		exchanges, sources, err := loadRecorded(ctx, *response, *replay, *status, *contentType, *checkName)
+		switch {
+		case ctx.Err() != nil:
+			return setupError(fmt.Errorf("contract: interrupted while reading the recorded responses: %w", context.Cause(ctx)))
+		case err != nil:
 			return usageError("contract: %v", err)
 		}
 		rep, err = contract.Replay(ctx, v, contractClock, int64(*maxBody), exchanges, sources, red)
@@ -192,27 +198,51 @@ func useColor(e env) bool {
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }
 
-// loadRecorded reads the exchanges of --response FILE or --replay DIR. A file that is not a
-// fixture is a bare body with the given status and content type, read only when judged.
-func loadRecorded(file, dir string, status int, contentType, check string) ([]*contract.Exchange, []string, error) {
-	var exchanges []*contract.Exchange
-	var paths []string
-	if dir != "" {
-		var err error
-		if exchanges, paths, err = contract.LoadFixtures(dir); err != nil {
-			return nil, nil, err
+// loadRecorded reads the exchanges of --response FILE or --replay DIR; "-" reads stdin. A file
+// that is not a fixture is a bare body with the given status and content type, read only when
+// judged. It returns at once when ctx is done, even while a read is blocked (stdin, or a FIFO):
+// that read is left to the exit of the process.
+func loadRecorded(ctx context.Context, file, dir string, status int, contentType, check string) ([]*contract.Exchange, []string, error) {
+	type loaded struct {
+		exchanges []*contract.Exchange
+		paths     []string
+		err       error
+	}
+	done := make(chan loaded, 1)
+	go func() {
+		var l loaded
+		switch {
+		case dir == "-":
+			l.exchanges, l.paths, l.err = contract.ReadFixtures(interruptible(ctx, stdin))
+		case dir != "":
+			l.exchanges, l.paths, l.err = contract.LoadFixtures(dir)
+		default:
+			var ex *contract.Exchange
+			if file == "-" {
+				ex, l.err = contract.ReadResponse(interruptible(ctx, stdin), status, contentType)
+			} else {
+				ex, l.err = contract.LoadResponse(file, status, contentType)
+			}
+			l.exchanges, l.paths = []*contract.Exchange{ex}, []string{file}
+			if file == "-" {
+				l.paths = []string{"stdin"}
+			}
 		}
-	} else {
-		ex, err := contract.LoadResponse(file, status, contentType)
-		if err != nil {
-			return nil, nil, err
-		}
-		exchanges, paths = []*contract.Exchange{ex}, []string{file}
+		done <- l
+	}()
+	var l loaded
+	select {
+	case l = <-done:
+	case <-ctx.Done():
+		return nil, nil, context.Cause(ctx)
+	}
+	if l.err != nil {
+		return nil, nil, l.err
 	}
 	if check != "" {
-		for _, ex := range exchanges {
+		for _, ex := range l.exchanges {
 			ex.Check = check
 		}
 	}
-	return exchanges, paths, nil
+	return l.exchanges, l.paths, nil
 }

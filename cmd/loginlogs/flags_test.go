@@ -176,3 +176,77 @@ func TestGetTableEscapesControls(t *testing.T) {
 		t.Errorf("get --format table:\n%s\nwant a header and one row ending in the escaped UserAgent", stdout)
 	}
 }
+
+// TestContractReadsStdin: --replay - judges the fixtures piped in one after another, as the
+// directory they came from; --response - a bare body.
+func TestContractReadsStdin(t *testing.T) {
+	url := startAPI(t, withWarnings(t))
+	dir := t.TempDir()
+	if _, stderr, code := runCLI(t, liveEnv(url), "contract", "--record", dir); code != exitOK {
+		t.Fatalf("contract --record: exit %d: %s", code, stderr)
+	}
+	fromDir, _, _ := runCLI(t, nil, "contract", "--replay", dir)
+	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+	var all strings.Builder
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		all.Write(b)
+	}
+	saved := stdin
+	t.Cleanup(func() { stdin = saved })
+	stdin = strings.NewReader(all.String())
+	fromStdin, stderr, code := runCLI(t, nil, "contract", "--replay", "-")
+	if code != exitOK {
+		t.Fatalf("contract --replay -: exit %d: %s", code, stderr)
+	}
+	strip := func(s string) string {
+		var keep []string
+		for _, l := range strings.Split(s, "\n") {
+			if !strings.Contains(l, "from ") {
+				keep = append(keep, l)
+			}
+		}
+		return strings.Join(keep, "\n")
+	}
+	if strip(fromStdin) != strip(fromDir) {
+		t.Errorf("contract --replay - differs from --replay DIR:\n%s\n---\n%s", fromStdin, fromDir)
+	}
+	stdin = strings.NewReader(string(seedBytes(t)))
+	if out, stderr, code := runCLI(t, nil, "contract", "--response", "-"); code != exitOK || !strings.Contains(out, "PASS  recorded-response: 200 OK") {
+		t.Errorf("contract --response - with the seed: exit %d\n%s%s", code, out, stderr)
+	}
+	stdin = strings.NewReader("<html>bad gateway</html>")
+	if out, _, code := runCLI(t, nil, "contract", "--response", "-", "--status", "502", "--content-type", "text/html"); code != exitFailed || !strings.Contains(out, "got 502 Bad Gateway") {
+		t.Errorf("contract --response - with an HTML page: exit %d\n%s", code, out)
+	}
+	if _, stderr, code := runCLI(t, nil, "contract", "--replay", "-", "--token-file", "-"); code != exitUsage || !strings.Contains(stderr, "stdin cannot hold both") {
+		t.Errorf("contract --replay - --token-file -: exit %d, %s", code, stderr)
+	}
+}
+
+// TestContractStdinEndsOnInterrupt: contract --replay - or --response - waiting on a stdin that
+// never writes ends at once when the context is cancelled (SIGINT, SIGTERM), exit 2.
+func TestContractStdinEndsOnInterrupt(t *testing.T) {
+	for _, flag := range []string{"--replay", "--response"} {
+		t.Run(flag, func(t *testing.T) {
+			pr, pw := io.Pipe()
+			defer pw.Close()
+			saved := stdin
+			stdin = pr
+			t.Cleanup(func() { stdin = saved })
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan error, 1)
+			go func() { done <- run(ctx, []string{"contract", flag, "-"}, noEnv, io.Discard, io.Discard) }()
+			time.Sleep(50 * time.Millisecond)
+			cancel()
+			select {
+			case err := <-done:
+				if code := exitCode(err, io.Discard); code != exitUsage || !strings.Contains(err.Error(), "interrupted") {
+					t.Errorf("contract %s - interrupted: exit %d (%v), want %d, interrupted", flag, code, err, exitUsage)
+				}
+			case <-time.After(5 * time.Second):
+				t.Fatalf("contract %s - did not end within 5 s of the interrupt", flag)
+			}
+		})
+	}
+}

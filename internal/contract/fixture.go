@@ -51,6 +51,8 @@ type RecordedResponse struct {
 	// path is the file the body is read from when judged: a bare body given to --response, or
 	// the BodyFile of a fixture.
 	path string
+	// stream is where a bare body read from stdin (--response -) is read from when judged.
+	stream io.Reader
 }
 
 // InlineBody is the largest body a fixture holds itself; a larger one goes to its BodyFile.
@@ -58,6 +60,9 @@ const InlineBody = 1 << 20
 
 // OpenBody opens the response body for reading: the file it is kept in, or the bytes in memory.
 func (ex *Exchange) OpenBody() (io.ReadCloser, error) {
+	if ex.Response.stream != nil {
+		return io.NopCloser(ex.Response.stream), nil
+	}
 	if ex.Response.path != "" {
 		f, err := os.Open(ex.Response.path)
 		if err != nil {
@@ -153,6 +158,70 @@ func LoadResponse(path string, status int, contentType string) (*Exchange, error
 	}
 	ex.Response.path = path
 	return ex, nil
+}
+
+// ReadResponse reads a recorded response from r, such as stdin (--response -): a fixture when r
+// starts as WriteFixture starts one, or else a bare response body with the given status and
+// Content-Type, read from r only when judged (so that it streams). A fixture's body_file is
+// looked for in the working directory.
+func ReadResponse(r io.Reader, status int, contentType string) (*Exchange, error) {
+	head := make([]byte, 4<<10)
+	n, err := io.ReadFull(r, head)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return nil, err
+	}
+	head = head[:n]
+	body := io.MultiReader(bytes.NewReader(head), r)
+	if startsLikeFixture(head) || n < len(head) {
+		all, err := io.ReadAll(body)
+		if err != nil {
+			return nil, err
+		}
+		if ex, ok := ReadFixture(all); ok {
+			return ex, resolveBodyFile(ex, ".")
+		}
+		body = bytes.NewReader(all)
+	}
+	ex := &Exchange{}
+	ex.Response.Status = status
+	ex.Response.Header = http.Header{}
+	if contentType != "" {
+		ex.Response.Header.Set("Content-Type", contentType)
+	}
+	ex.Response.stream = body
+	return ex, nil
+}
+
+// ReadFixtures reads the fixtures written by --record that r holds one after another, such as
+// `cat fixtures/*.json` on stdin (--replay -), and names them by their place. Their body_file is
+// looked for in the working directory.
+func ReadFixtures(r io.Reader) ([]*Exchange, []string, error) {
+	dec := json.NewDecoder(r)
+	var out []*Exchange
+	var names []string
+	for i := 1; ; i++ {
+		var raw json.RawMessage
+		err := dec.Decode(&raw)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("fixture %d on stdin: %w", i, err)
+		}
+		ex, ok := ReadFixture(raw)
+		if !ok {
+			return nil, nil, fmt.Errorf("fixture %d on stdin: not a fixture written by --record", i)
+		}
+		if err := resolveBodyFile(ex, "."); err != nil {
+			return nil, nil, fmt.Errorf("fixture %d on stdin: %w", i, err)
+		}
+		out = append(out, ex)
+		names = append(names, fmt.Sprintf("stdin, fixture %d", i))
+	}
+	if len(out) == 0 {
+		return nil, nil, fmt.Errorf("--replay -: no fixture on stdin")
+	}
+	return out, names, nil
 }
 
 // LoadFixtures reads the fixtures DIR/*.json, in the order of their names.
