@@ -92,7 +92,9 @@ func TestHostileAPILeaksNothing(t *testing.T) {
 		}
 		outputs[filepath.Base(f)] = string(b)
 	}
+	total := 0
 	for name, out := range outputs {
+		total += len(out)
 		for _, l := range leaks(out, hostileToken, hostilePassword) {
 			t.Errorf("%s gives away %s", name, l)
 		}
@@ -105,6 +107,8 @@ func TestHostileAPILeaksNothing(t *testing.T) {
 			}
 		}
 	}
+	t.Logf("%d outputs of contract and get (%d bytes: stdout, stderr, JSON, JUnit, %d fixture files) against an API echoing the token and the password in %d and %d encodings: checked for %d encodings and every 12-byte piece of each, and ESC",
+		len(outputs), total, len(files)-1, len(redacttest.Forms(hostileToken)), len(redacttest.Forms(hostilePassword)), len(redacttest.Encodings))
 	// The attack reached every output: the echoes were redacted, the escapes escaped.
 	for _, want := range []struct{ output, text string }{
 		{"contract --record --junit: stdout", contract.Redacted},

@@ -115,14 +115,28 @@ func New(secrets ...string) *Redactor {
 	return r
 }
 
-// URLSecrets returns the secrets of a URL: the password of its userinfo, if any.
+// URLSecrets returns the secrets of a URL: the password of its userinfo, if any, also when the
+// URL does not parse (its error message quotes it whole).
 func URLSecrets(rawURL string) []string {
-	u, err := url.Parse(rawURL)
-	if err != nil || u.User == nil {
+	if u, err := url.Parse(rawURL); err == nil {
+		if p, ok := u.User.Password(); ok && p != "" {
+			return []string{p}
+		}
 		return nil
 	}
-	if p, ok := u.User.Password(); ok && p != "" {
-		return []string{p}
+	_, rest, ok := strings.Cut(rawURL, "://")
+	if !ok {
+		return nil
+	}
+	if end := strings.IndexAny(rest, "/?#"); end >= 0 {
+		rest = rest[:end]
+	}
+	at := strings.LastIndex(rest, "@")
+	if at < 0 {
+		return nil
+	}
+	if _, pass, ok := strings.Cut(rest[:at], ":"); ok && pass != "" {
+		return []string{pass}
 	}
 	return nil
 }

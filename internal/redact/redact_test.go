@@ -91,6 +91,7 @@ func TestURLSecrets(t *testing.T) {
 		{"https://user@api.ssojet.com/api/v1", nil},
 		{"https://user:p%40ss@api.ssojet.com/api/v1", []string{"p@ss"}},
 		{"::not a url", nil},
+		{"https://user:pa ss%zz@api.ssojet.com/api/v1", []string{"pa ss%zz"}}, // no URL, but its error quotes it
 	} {
 		if got := URLSecrets(c.url); fmt.Sprint(got) != fmt.Sprint(c.want) {
 			t.Errorf("URLSecrets(%q) = %q, want %q", c.url, got, c.want)
