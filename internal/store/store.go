@@ -172,7 +172,9 @@ func ParseURL(url string) (Kind, string, error) {
 	case strings.HasPrefix(url, "sqlite:"):
 		return sqliteKind(strings.TrimPrefix(url, "sqlite:"))
 	case strings.Contains(url, "://"):
-		return 0, "", fmt.Errorf("database URL %q: unknown scheme (want sqlite:PATH, a path or postgres://…)", url)
+		// Only the scheme is quoted: the rest may hold a password.
+		scheme, _, _ := strings.Cut(url, "://")
+		return 0, "", fmt.Errorf("database URL with scheme %q: unknown scheme (want sqlite:PATH, a path or postgres://…)", scheme)
 	}
 	return sqliteKind(url)
 }

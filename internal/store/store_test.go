@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/ssojet-tools/loginlogs/internal/store"
@@ -32,5 +33,14 @@ func TestParseURL(t *testing.T) {
 				t.Errorf("ParseURL(%q) = %v, %q; want %v, %q", c.url, kind, target, c.kind, c.target)
 			}
 		})
+	}
+}
+
+// TestParseURLNeverQuotesAPassword: the error for an unknown scheme names the scheme only, so a
+// password in the URL reaches no error line.
+func TestParseURLNeverQuotesAPassword(t *testing.T) {
+	_, _, err := store.ParseURL("mysql://admin:s3cret-pass@db.internal/app")
+	if err == nil || strings.Contains(err.Error(), "s3cret-pass") || !strings.Contains(err.Error(), `"mysql"`) {
+		t.Errorf("ParseURL of a mysql URL with a password: %v, want an error naming the scheme and not the password", err)
 	}
 }
