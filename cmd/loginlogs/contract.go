@@ -65,6 +65,7 @@ func runContract(ctx context.Context, e env, args []string) (err error) {
 	if err := parseFlags(fs, e, args, usage); err != nil {
 		return err
 	}
+	defer raiseGC(e)() // see gc.go
 	if fs.NArg() > 0 {
 		return usageError("contract: unexpected arguments %q", fs.Args())
 	}

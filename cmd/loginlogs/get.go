@@ -59,6 +59,7 @@ func runGet(ctx context.Context, e env, args []string) (err error) {
 	if err := parseFlags(fs, e, args, usage); err != nil {
 		return err
 	}
+	defer raiseGC(e)() // see gc.go
 	if fs.NArg() > 0 {
 		return usageError("get: unexpected arguments %q", fs.Args())
 	}

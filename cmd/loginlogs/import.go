@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 
 	"github.com/mattn/go-isatty"
 
@@ -37,16 +36,9 @@ Exit codes: 0 imported, 1 an entry or the file was rejected or a write failed, 2
 error.
 `
 
-// An import's live heap is small when its batches are (a batch and the entries being judged:
-// megabytes), and its garbage large (every entry is decoded by kin-openapi's rules into a map).
-// Collecting at five times the live heap rather than twice costs a few tens of megabytes and
-// saves about a sixth of the CPU: a 1 GiB NDJSON import into SQLite took 53 s of CPU and 38 MB
-// peak RSS with GOGC=100, 44 s and 60 MB with 400. A GOGC in the environment wins; larger batches
-// keep the default.
-const (
-	importGCPercent = 400
-	gcBatchLimit    = 10_000
-)
+// gcBatchLimit is the largest batch size an import raises the collector's target for (gc.go):
+// larger batches hold more live memory.
+const gcBatchLimit = 10_000
 
 // runImport is the import verb: flags and wiring; the work is internal/importer.
 func runImport(ctx context.Context, e env, args []string) error {
@@ -98,8 +90,8 @@ func runImport(ctx context.Context, e env, args []string) error {
 	if f, ok := e.stderr.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
 		opts.Progress = e.stderr
 	}
-	if *batchSize > 0 && *batchSize <= gcBatchLimit && e.getenv("GOGC") == "" {
-		defer debug.SetGCPercent(debug.SetGCPercent(importGCPercent))
+	if *batchSize > 0 && *batchSize <= gcBatchLimit {
+		defer raiseGC(e)()
 	}
 	res, err := im.Import(ctx, st, in, opts)
 	if err != nil {
