@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"net/http"
 	"os"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/internal/contract"
+	"github.com/ssojet-tools/loginlogs/internal/contract/contracttest"
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
 	"github.com/ssojet-tools/loginlogs/internal/oracle"
 )
@@ -45,17 +45,6 @@ func editSpec(t *testing.T, edits ...specEdit) (string, []byte) {
 	return path, []byte(text)
 }
 
-// dataAfter reports whether body holds more than white space after its first JSON value: the
-// one violation the checker reports beyond kin-openapi's verdict (RFC 8259).
-func dataAfter(body []byte) bool {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	var v any
-	if dec.Decode(&v) != nil {
-		return false
-	}
-	return len(bytes.TrimSpace(body[dec.InputOffset():])) > 0
-}
-
 // reportPointers reads a JSON report of one check and returns the pointers of the errors that
 // kin-openapi's violations became, sorted, in oracle.Pointers' terms, and whether one reports
 // data after the body.
@@ -65,26 +54,7 @@ func reportPointers(t *testing.T, report string) ([]string, bool) {
 	if err := json.Unmarshal([]byte(report), &rep); err != nil || len(rep.Results) != 1 {
 		t.Fatalf("report: %v (%d results), want one result:\n%s", err, len(rep.Results), report)
 	}
-	var out []string
-	trail, notJSON := false, false
-	for _, f := range rep.Results[0].Errors {
-		switch {
-		case f.In == "status", strings.HasPrefix(f.Want, "the contract's shape"):
-		case f.Want == "one JSON document":
-			trail = true
-		case f.Want == "JSON" && f.Pointer == "", strings.HasPrefix(f.Want, "a JSON document"):
-			notJSON = true
-		case f.In == "body":
-			out = append(out, f.Pointer)
-		default:
-			out = append(out, "(other)")
-		}
-	}
-	if notJSON {
-		return []string{"(not JSON)"}, trail
-	}
-	slices.Sort(out)
-	return out, trail
+	return contracttest.ErrorPointers(rep.Results[0].Errors)
 }
 
 // TestContractSpecEditsGetKinOpenAPIsVerdicts edits a copy of the contract in the ways that
@@ -146,7 +116,7 @@ func TestContractSpecEditsGetKinOpenAPIsVerdicts(t *testing.T) {
 				verdict := o.Response(req, tt.status, http.Header{"Content-Type": {"application/json"}}, []byte(body))
 				wantPtrs := oracle.Pointers(verdict)
 				slices.Sort(wantPtrs)
-				wantTrail := dataAfter([]byte(body))
+				wantTrail := oracle.Trailing([]byte(body))
 				wantCode := exitOK
 				if verdict != nil || wantTrail {
 					wantCode = exitFailed

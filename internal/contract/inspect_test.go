@@ -52,9 +52,9 @@ func FuzzInspect(f *testing.F) {
 		}
 		req, _ := http.NewRequest(http.MethodGet, "http://ssojet.test/api/v1/users/u/loginlogs?client_id=c", nil)
 		verdict := o.Response(req, status, http.Header{"Content-Type": {"application/json"}}, []byte(body))
-		if want := verdict != nil || trailing([]byte(body)); want != (errs > 0) {
+		if want := verdict != nil || oracle.Trailing([]byte(body)); want != (errs > 0) {
 			t.Errorf("Inspect(status %d, body %q): %d errors %v; kin-openapi: %v, data after the value: %v",
-				status, body, errs, got, verdict, trailing([]byte(body)))
+				status, body, errs, got, verdict, oracle.Trailing([]byte(body)))
 		}
 	})
 }

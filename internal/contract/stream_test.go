@@ -3,7 +3,6 @@ package contract_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/internal/contract"
+	"github.com/ssojet-tools/loginlogs/internal/contract/contracttest"
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
 	"github.com/ssojet-tools/loginlogs/internal/oracle"
 )
@@ -200,17 +200,6 @@ func TestStreamedBodies(t *testing.T) {
 	}
 }
 
-// trailing reports whether body holds data after its first JSON value: the one violation the
-// checker reports beyond kin-openapi's verdict (RFC 8259), decided here with encoding/json.
-func trailing(body []byte) bool {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	var v any
-	if dec.Decode(&v) != nil {
-		return false
-	}
-	return len(bytes.TrimSpace(body[dec.InputOffset():])) > 0
-}
-
 // kinOpenAPI returns what kin-openapi says of a response to the documented request: the JSON
 // pointers of its violations (oracle.Pointers), sorted, and whether data follows the body's
 // value.
@@ -222,36 +211,7 @@ func kinOpenAPI(t *testing.T, o *oracle.Oracle, status int, body []byte) ([]stri
 	}
 	ptrs := oracle.Pointers(o.Response(req, status, http.Header{"Content-Type": {"application/json"}}, body))
 	slices.Sort(ptrs)
-	return ptrs, trailing(body)
-}
-
-// checkerPointers returns the pointers of the error findings kin-openapi's violations became,
-// sorted, in oracle.Pointers' terms, and whether a finding reports data after the body. The
-// checker's own findings (status, Content-Type, the shape hint) are left out.
-func checkerPointers(fs []contract.Finding) ([]string, bool) {
-	var out []string
-	trail, notJSON := false, false
-	for _, f := range fs {
-		switch {
-		case f.Severity == contract.SeverityWarning, f.In == "status", f.In == "header" && f.Pointer == "Content-Type",
-			strings.HasPrefix(f.Want, "the contract's shape"):
-		case f.Want == "one JSON document":
-			trail = true
-		case f.Want == "JSON" && f.Pointer == "", strings.HasPrefix(f.Want, "a JSON document"):
-			notJSON = true
-		case f.In == "body":
-			out = append(out, f.Pointer)
-		default:
-			out = append(out, "(other)")
-		}
-	}
-	if notJSON {
-		// kin-openapi says only that the body does not decode; elements judged before the
-		// place it breaks may add their own violations.
-		return []string{"(not JSON)"}, trail
-	}
-	slices.Sort(out)
-	return out, trail
+	return ptrs, oracle.Trailing(body)
 }
 
 // TestFindingsAgreeWithKinOpenAPI records every exchange of the misbehaviour table and of the
@@ -270,7 +230,7 @@ func TestFindingsAgreeWithKinOpenAPI(t *testing.T) {
 		if len(wantPtrs) > 0 {
 			failing++
 		}
-		gotPtrs, gotTrail := checkerPointers(got)
+		gotPtrs, gotTrail := contracttest.ErrorPointers(got)
 		if strings.Join(gotPtrs, " ") != strings.Join(wantPtrs, " ") || gotTrail != wantTrail {
 			t.Errorf("status %d, body %.120q:\nchecker:     %q, data after: %v\nkin-openapi: %q, data after: %v", status, body, gotPtrs, gotTrail, wantPtrs, wantTrail)
 		}

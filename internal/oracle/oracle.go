@@ -6,6 +6,7 @@ package oracle
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -129,4 +130,18 @@ func Pointers(err error) []string {
 	}
 	walk(err)
 	return out
+}
+
+// Trailing reports whether body holds more than white space after its first JSON value, read as
+// kin-openapi's decoder reads it (encoding/json, numbers as json.Number): the one violation this
+// project reports beyond kin-openapi's verdict (RFC 8259: a JSON text is one value). A body whose
+// first value does not decode has no trailing data; kin-openapi refuses it anyway.
+func Trailing(body []byte) bool {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) != nil {
+		return false
+	}
+	return len(bytes.TrimSpace(body[dec.InputOffset():])) > 0
 }
