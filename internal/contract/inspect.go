@@ -251,6 +251,7 @@ type judge struct {
 	elemWarns   bounded
 	prev        time.Time
 	prevPointer string
+	occurrence  int // the value of the member the elements belong to
 }
 
 // feed writes body to rc, keeping the head of it.
@@ -315,12 +316,17 @@ func (j *judge) tooLarge(err error) error {
 		Why: "the most the checker holds of a body besides its entries"}
 }
 
+// replaceArray forgets the elements of an earlier value of the array's member: a later one
+// replaces it, as in the decoded body.
+func (j *judge) replaceArray(occurrence int) {
+	j.elemWarns, j.elements, j.prevPointer, j.occurrence = bounded{}, 0, "", occurrence
+}
+
 // element receives each element of the streamed array, with kin-openapi's violations (which
 // the ResponseCheck keeps for its verdict), and warns about what D8 calls drift or bad data.
-func (j *judge) element(index int, pointer string, value any, violations []validate.Violation) error {
-	if index == 0 && j.elements > 0 {
-		// A later occurrence of the array's member replaces the earlier one, as in the decoded body.
-		j.elemWarns, j.elements, j.prevPointer = bounded{}, 0, ""
+func (j *judge) element(occurrence, index int, pointer string, value any, violations []validate.Violation) error {
+	if occurrence != j.occurrence {
+		j.replaceArray(occurrence)
 	}
 	j.elements++
 	if j.items != nil {
@@ -334,6 +340,9 @@ func (j *judge) element(index int, pointer string, value any, violations []valid
 
 // conclude turns the verdict and what was seen of the body into the check's findings.
 func (j *judge) conclude(rc *validate.ResponseCheck, verdict validate.Verdict) []Finding {
+	if last := rc.Occurrences() - 1; last > j.occurrence {
+		j.replaceArray(last) // the last value of the member had no elements (or was no array)
+	}
 	out := j.out
 	complete := j.read <= int64(len(j.head)) // every byte of the body is in head
 	notJSON := false

@@ -431,3 +431,20 @@ func TestTimeoutIsPerWait(t *testing.T) {
 		})
 	}
 }
+
+// TestReplacedArrayLeavesNoWarnings: a login_logs that a later value of the member replaces
+// (an empty array, null) leaves none of its entries' warnings, as the decoded body has none of
+// them; the replacing empty list is what is warned about.
+func TestReplacedArrayLeavesNoWarnings(t *testing.T) {
+	drift := `{"IpAddress":"not an ip","Country":"India","City":"Jaipur","UserAgent":"","Name":"n","Os":"","Device":"","CreatedAt":"2024-07-11T07:21:15.14Z","ip_address":"x"}`
+	for _, body := range []string{
+		`{"login_logs":[` + drift + `],"login_logs":[]}`,
+		`{"login_logs":[` + drift + `,` + drift + `],"login_logs":null}`,
+	} {
+		for _, f := range inspect(t, http.StatusOK, []byte(body)) {
+			if f.Severity == contract.SeverityWarning && strings.HasPrefix(f.Pointer, "/login_logs/") {
+				t.Errorf("body %.80s…: warning %s about an entry of a replaced array", body, f)
+			}
+		}
+	}
+}

@@ -120,6 +120,11 @@ func Entries(r io.Reader, opts ...Option) iter.Seq2[ssojet.LoginLog, error] {
 func RawEntries(r io.Reader, opts ...Option) iter.Seq2[json.RawMessage, error] {
 	return func(yield func(json.RawMessage, error) bool) {
 		for raw, err := range scan(r, opts) {
+			if err == nil && !json.Valid(raw.data) {
+				// the splitter only finds where an element ends: `1 2` or `{}{}` is not one value
+				err = &Error{Index: raw.index, Offset: raw.offset, Err: fmt.Errorf("%w: the entry is not one JSON value", ErrMalformed)}
+				raw.data = nil
+			}
 			if !yield(raw.data, err) || err != nil {
 				return
 			}

@@ -225,3 +225,20 @@ func BenchmarkEntries(b *testing.B) {
 		}
 	}
 }
+
+// TestRawEntriesRefuseWhatIsNotOneValue: an element the splitter delimits but that is not one
+// JSON value ends the sequence with ErrMalformed, as in the whole document.
+func TestRawEntriesRefuseWhatIsNotOneValue(t *testing.T) {
+	for _, doc := range []string{`[{"a":1}{"b":2}]`, `[1 2]`, `{"login_logs":[{} {}]}`} {
+		var gotErr error
+		for raw, err := range logstream.RawEntries(strings.NewReader(doc)) {
+			if err == nil && !json.Valid(raw) {
+				t.Errorf("%s: yielded %q, which is not JSON, without an error", doc, raw)
+			}
+			gotErr = err
+		}
+		if !errors.Is(gotErr, logstream.ErrMalformed) {
+			t.Errorf("%s: sequence ended with %v, want ErrMalformed", doc, gotErr)
+		}
+	}
+}

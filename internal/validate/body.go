@@ -61,9 +61,10 @@ type Verdict struct {
 func (v Verdict) OK() bool { return v.Err == nil && v.Count == 0 }
 
 // ElementFunc receives each element of a streamed body, decoded as kin-openapi decodes bodies
-// (numbers as json.Number), with its JSON pointer and the violations kin-openapi found in it. An
-// error stops the check; Verdict.Err carries it.
-type ElementFunc func(index int, pointer string, value any, violations []Violation) error
+// (numbers as json.Number), with the occurrence of the array's member it belongs to (0 for the
+// first value of the member; a later one replaces the earlier), its index and JSON pointer, and
+// the violations kin-openapi found in it. An error stops the check; Verdict.Err carries it.
+type ElementFunc func(occurrence, index int, pointer string, value any, violations []Violation) error
 
 // ResponseCheck judges one response body as it is written to it. Create it with
 // NewResponseCheck, Write the body, then Close.
@@ -102,7 +103,10 @@ type ResponseCheck struct {
 	filling  *batch
 	inflight []*batch
 	held     int
+	stopped  bool  // an OnElement failed: no result is applied any more
 	settled  int64 // the end of the last element whose result was applied
+
+	syntaxSeen bool // the body, or one of its elements, is not JSON: the rest is not read
 }
 
 // job is one element to judge.
@@ -128,8 +132,10 @@ const (
 	// batchElements and batchBytes bound a batch.
 	batchElements = 64
 	batchBytes    = 256 << 10
-	// maxHeld bounds the bytes of elements waiting for a worker or for their turn to be applied.
-	maxHeld = 8 << 20
+	// maxHeld bounds the bytes of elements waiting for a worker or for their turn to be applied,
+	// and maxBatchesPerWorker (times the job queue's capacity) the batches.
+	maxHeld             = 8 << 20
+	maxBatchesPerWorker = 2
 )
 
 // NewResponseCheck starts checking the response of ex. A streamed check judges the status and
@@ -203,7 +209,7 @@ func (rc *ResponseCheck) dispatch() error {
 		b.jobs[i].data = b.buf[offs : offs+b.jobs[i].size]
 		offs += b.jobs[i].size
 	}
-	for len(rc.inflight) > 0 && rc.held+len(b.buf) > maxHeld {
+	for len(rc.inflight) > 0 && (rc.held+len(b.buf) > maxHeld || len(rc.inflight) >= maxBatchesPerWorker*cap(rc.jobs)) {
 		if err := rc.applyOldest(true); err != nil {
 			return err
 		}
@@ -224,7 +230,8 @@ func (rc *ResponseCheck) dispatch() error {
 	return nil
 }
 
-// applyOldest applies the results of the oldest batch in flight, waiting for it if wait.
+// applyOldest applies the results of the oldest batch in flight, waiting for it if wait. After
+// an element's OnElement failed, nothing more is applied: batches are only waited for.
 func (rc *ResponseCheck) applyOldest(wait bool) error {
 	b := rc.inflight[0]
 	if wait {
@@ -232,8 +239,12 @@ func (rc *ResponseCheck) applyOldest(wait bool) error {
 	}
 	rc.inflight = rc.inflight[1:]
 	rc.held -= len(b.buf)
+	if rc.stopped {
+		return nil
+	}
 	for i := range b.jobs {
 		if err := rc.apply(&b.jobs[i]); err != nil {
+			rc.stopped = true
 			return err
 		}
 	}
@@ -258,8 +269,20 @@ func (rc *ResponseCheck) drain() error {
 // Streams reports whether the body is judged element by element.
 func (rc *ResponseCheck) Streams() bool { return rc.split != nil }
 
-// Failed reports whether a violation was found so far.
+// Failed reports whether a violation was found so far. It counts the violations of the elements
+// of the current array, which a later value of the same member would replace in the verdict of
+// Close: a caller that stops at once on Failed (the server, which must not send a broken
+// element) is stricter than kin-openapi only on a body that repeats the array's member.
 func (rc *ResponseCheck) Failed() bool { return rc.count+rc.elemCount > 0 }
+
+// Occurrences returns how many values of the streamed array's member the body had so far (1
+// for a body that is the array).
+func (rc *ResponseCheck) Occurrences() int {
+	if rc.split == nil {
+		return 0
+	}
+	return rc.split.Occurrences()
+}
 
 // Settled returns how many bytes of a streamed body are settled: every element in them was
 // judged. Bytes after it are not, and a caller that must not pass on a broken element holds them
@@ -297,6 +320,9 @@ func (rc *ResponseCheck) Write(p []byte) (int, error) {
 		}
 		rc.whole = append(rc.whole, p...)
 		return len(p), nil
+	}
+	if rc.syntaxSeen {
+		return len(p), nil // the verdict is known
 	}
 	n, err := rc.split.Write(p)
 	if err != nil {
@@ -338,7 +364,7 @@ func (rc *ResponseCheck) Close() Verdict {
 		rc.whole = nil
 		return rc.verdict()
 	}
-	if rc.Failed() && rc.syntaxFailed() {
+	if rc.syntaxSeen {
 		return rc.verdict()
 	}
 	if err := rc.split.Close(); err != nil {
@@ -416,6 +442,7 @@ func (rc *ResponseCheck) apply(j *job) error {
 		switch {
 		case rc.headFailed:
 		case f.syntax:
+			rc.syntaxSeen = true
 			rc.count++
 			if len(rc.violations) < rc.limits.Violations {
 				rc.violations = append(rc.violations, f)
@@ -430,7 +457,7 @@ func (rc *ResponseCheck) apply(j *job) error {
 	}
 	rc.settled = j.end
 	if rc.OnElement != nil {
-		return rc.OnElement(j.index, j.pointer, j.value, j.found)
+		return rc.OnElement(j.occurrence, j.index, j.pointer, j.value, j.found)
 	}
 	return nil
 }
@@ -472,6 +499,7 @@ func (rc *ResponseCheck) addErr(err error, prefix string) {
 }
 
 func (rc *ResponseCheck) addSyntax(e *jsonstream.SyntaxError) {
+	rc.syntaxSeen = true
 	if rc.headFailed {
 		return
 	}
@@ -511,15 +539,6 @@ func trailingData(body []byte) bool {
 	}
 	_, err := dec.Token()
 	return err != io.EOF
-}
-
-func (rc *ResponseCheck) syntaxFailed() bool {
-	for _, v := range rc.violations {
-		if v.syntax {
-			return true
-		}
-	}
-	return false
 }
 
 // plan is how a response's body is streamed: the body's schema, the member holding the array

@@ -3,9 +3,11 @@ package validate
 import (
 	"bytes"
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -98,4 +100,56 @@ func streamedVerdict(v *Validator, ex Exchange, body []byte) Verdict {
 	rc := v.NewResponseCheck(context.Background(), ex, Limits{})
 	rc.Write(body)
 	return rc.Close()
+}
+
+// TestOnElementErrorStopsTheCheck: once OnElement fails, it is never called again, with or
+// without workers, and the verdict carries its error.
+func TestOnElementErrorStopsTheCheck(t *testing.T) {
+	doc, err := spec.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt, _ := route.New(doc).Operation("listUserLoginLogs")
+	entry := `{"IpAddress":"1.2.3.4","Country":"India","City":"Jaipur","UserAgent":"","Name":"n","Os":"","Device":"","CreatedAt":"2024-07-11T07:21:15.14Z"}`
+	body := []byte(`{"login_logs":[` + strings.TrimSuffix(strings.Repeat(entry+",", 1000), ",") + `]}`)
+	stop := errors.New("enough")
+	for _, workers := range []int{0, 2} {
+		rc := New(doc).NewResponseCheck(context.Background(), Exchange{Request: httptest.NewRequest(http.MethodGet, "/api/v1/users/u/loginlogs?client_id=c", nil),
+			Route: rt, PathParams: map[string]string{"userid": "u"}, Status: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}}},
+			Limits{Workers: workers})
+		var seen []int
+		rc.OnElement = func(_, index int, _ string, _ any, _ []Violation) error {
+			seen = append(seen, index)
+			if index == 3 {
+				return stop
+			}
+			return nil
+		}
+		for rest := body; len(rest) > 0; rest = rest[min(len(rest), 4096):] {
+			if _, err := rc.Write(rest[:min(len(rest), 4096)]); err != nil {
+				break
+			}
+		}
+		verdict := rc.Close()
+		if !errors.Is(verdict.Err, stop) || !slices.Equal(seen, []int{0, 1, 2, 3}) {
+			t.Errorf("workers %d: OnElement saw %v (%d calls), verdict error %v; want 0..3 and its error", workers, seen[:min(len(seen), 8)], len(seen), verdict.Err)
+		}
+	}
+}
+
+// TestSyntaxErrorCountsOnce: writes after the body broke add nothing.
+func TestSyntaxErrorCountsOnce(t *testing.T) {
+	doc, err := spec.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt, _ := route.New(doc).Operation("listUserLoginLogs")
+	rc := New(doc).NewResponseCheck(context.Background(), Exchange{Request: httptest.NewRequest(http.MethodGet, "/api/v1/users/u/loginlogs?client_id=c", nil),
+		Route: rt, PathParams: map[string]string{"userid": "u"}, Status: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}}}, Limits{})
+	for _, p := range []string{`{"login_logs":[,`, `2]`, `}`, ` `} {
+		rc.Write([]byte(p))
+	}
+	if verdict := rc.Close(); verdict.Count != 1 || len(verdict.Violations) != 1 {
+		t.Errorf("a body broken in its first write, then three more writes: %d violations counted, %d listed; want 1 and 1", verdict.Count, len(verdict.Violations))
+	}
 }
