@@ -143,5 +143,5 @@ func Trailing(body []byte) bool {
 	if dec.Decode(&v) != nil {
 		return false
 	}
-	return len(bytes.TrimSpace(body[dec.InputOffset():])) > 0
+	return len(bytes.Trim(body[dec.InputOffset():], " \t\r\n")) > 0 // JSON's white space only
 }
