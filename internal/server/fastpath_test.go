@@ -121,24 +121,32 @@ func newFastStack(t *testing.T, mode Mode) *fastStack {
 
 func (fs *fastStack) get(t *testing.T, header ...string) (*http.Response, []byte) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, fs.url, nil)
+	res, body, err := getWith(t, fs.url, fastToken, header...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	req.Header.Set("Authorization", "Bearer "+fastToken)
+	return res, body
+}
+
+// getWith sends GET url with a bearer token and header name/value pairs, and reads the answer;
+// err is the error of reading the body (a connection cut mid-body, say).
+func getWith(t *testing.T, url, token string, header ...string) (*http.Response, []byte, error) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
-		t.Fatalf("GET %s: %v", fs.url, err)
+		t.Fatalf("GET %s: %v", url, err)
 	}
 	defer res.Body.Close()
 	body, err := io.ReadAll(res.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res, body
+	return res, body, err
 }
 
 // TestFastPathStaysStrict breaks the body the fast path encoded in each of the ways the response

@@ -78,21 +78,7 @@ func newBigStack(t *testing.T, mode Mode, large *LargeAnswers) *bigStack {
 
 func (bs *bigStack) get(t *testing.T, token string, header ...string) (*http.Response, []byte, error) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, bs.bigURL, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Authorization", "Bearer "+token)
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatalf("GET %s: %v", bs.bigURL, err)
-	}
-	defer res.Body.Close()
-	body, err := io.ReadAll(res.Body)
-	return res, body, err
+	return getWith(t, bs.bigURL, token, header...)
 }
 
 // TestLargeAnswerStreams: a long answer is streamed (no Content-Length), complete, accepted by
