@@ -210,17 +210,18 @@ func loadRecorded(ctx context.Context, file, dir string, status int, contentType
 		err       error
 	}
 	done := make(chan loaded, 1)
+	in := stdin // read here: the goroutine below may outlive the call
 	go func() {
 		var l loaded
 		switch {
 		case dir == "-":
-			l.exchanges, l.paths, l.err = contract.ReadFixtures(interruptible(ctx, stdin))
+			l.exchanges, l.paths, l.err = contract.ReadFixtures(interruptible(ctx, in))
 		case dir != "":
 			l.exchanges, l.paths, l.err = contract.LoadFixtures(dir)
 		default:
 			var ex *contract.Exchange
 			if file == "-" {
-				ex, l.err = contract.ReadResponse(interruptible(ctx, stdin), status, contentType)
+				ex, l.err = contract.ReadResponse(interruptible(ctx, in), status, contentType)
 			} else {
 				ex, l.err = contract.LoadResponse(file, status, contentType)
 			}
