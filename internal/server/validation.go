@@ -341,7 +341,8 @@ func (val *Validation) Requests() echo.MiddlewareFunc {
 				return next(c)
 			}
 			req := c.Request()
-			if err := val.v.Request(req.Context(), req, r.route, r.params); err != nil {
+			remember, err := val.v.Request(req.Context(), req, r.route, r.params)
+			if err != nil {
 				vs := validate.Violations(err)
 				p := errMalformed
 				for _, v := range vs {
@@ -352,12 +353,10 @@ func (val *Validation) Requests() echo.MiddlewareFunc {
 				}
 				return p.with(validate.Shorten(vs[0].Message, 200)).send(c)
 			}
-			err := next(c)
-			// Only a request Authenticate accepted is remembered (see validate.Remember).
-			if authed := c.Request(); authed != nil {
-				if _, ok := ClientFrom(authed.Context()); ok {
-					val.v.Remember(authed, r.route, r.params)
-				}
+			err = next(c)
+			// Only a request Authenticate accepted is remembered (see validate.Request).
+			if _, ok := ClientFrom(c.Request().Context()); ok {
+				remember()
 			}
 			return err
 		}

@@ -64,11 +64,9 @@ func TestRequestMemoAgreesWithKinOpenAPI(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			fast := f.v.Request(req.Context(), req, route, params)
+			remember, fast := f.v.Request(req.Context(), req, route, params)
 			ref := f.kinRequest(req)
-			if fast == nil {
-				f.v.Remember(req, route, params) // the second round is answered by the memo
-			}
+			remember() // the second round is answered by the memo
 			if (fast == nil) != tt.valid || (ref == nil) != tt.valid {
 				t.Errorf("GET %s (round %d): memo says %v, kin-openapi says %v; want valid=%v", tt.target, round, fast, ref, tt.valid)
 			}

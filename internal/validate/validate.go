@@ -72,26 +72,24 @@ func (v *Validator) Doc() *openapi3.T { return v.doc }
 
 // Request validates req's parameters and body against rt. The request body, if any, is restored
 // for the handler. A request identical in everything the contract declares to one remembered
-// with Remember passes without kin-openapi looking at it again (memo.go).
-func (v *Validator) Request(ctx context.Context, req *http.Request, rt *routers.Route, pathParams map[string]string) error {
-	if key, ok := v.requests.key(req, rt, pathParams); ok && v.requests.has(key) {
-		return nil
+// passes without kin-openapi looking at it again (memo.go). A request that passed can be
+// remembered by calling remember, which the server does only for authenticated requests, so that
+// clients without a valid token cannot fill the memo.
+func (v *Validator) Request(ctx context.Context, req *http.Request, rt *routers.Route, pathParams map[string]string) (remember func(), err error) {
+	key, memoizable := v.requests.key(req, rt, pathParams)
+	if memoizable && v.requests.has(key) {
+		return func() {}, nil
 	}
-	return openapi3filter.ValidateRequest(ctx, &openapi3filter.RequestValidationInput{
+	err = openapi3filter.ValidateRequest(ctx, &openapi3filter.RequestValidationInput{
 		Request:    req,
 		PathParams: pathParams,
 		Route:      rt,
 		Options:    v.opts,
 	})
-}
-
-// Remember memoizes a request that Request passed, so that the same request passes at once next
-// time. The server remembers only authenticated requests: clients without a valid token cannot
-// fill the memo.
-func (v *Validator) Remember(req *http.Request, rt *routers.Route, pathParams map[string]string) {
-	if key, ok := v.requests.key(req, rt, pathParams); ok {
-		v.requests.add(key)
+	if err != nil || !memoizable {
+		return func() {}, err
 	}
+	return func() { v.requests.add(key) }, nil
 }
 
 // Remembered returns how many requests the memo holds.
