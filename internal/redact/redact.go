@@ -616,28 +616,21 @@ func decode(l *layer, s scheme, out *layer) bool {
 	return true
 }
 
+// singleEscapes maps the letter of a one-letter JSON or Go escape to the byte it stands for.
+var singleEscapes = map[byte]byte{
+	'/': '/', '\\': '\\', '"': '"', '\'': '\'',
+	'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t', 'a': '\a', 'v': '\v',
+}
+
 // backslash decodes the JSON or Go escape b starts with into dst; nil when it is none.
 func backslash(b, dst []byte) ([]byte, int) {
 	if len(b) < 2 {
 		return nil, 1
 	}
+	if c, ok := singleEscapes[b[1]]; ok {
+		return append(dst, c), 2
+	}
 	switch b[1] {
-	case '/', '\\', '"', '\'':
-		return append(dst, b[1]), 2
-	case 'b':
-		return append(dst, '\b'), 2
-	case 'f':
-		return append(dst, '\f'), 2
-	case 'n':
-		return append(dst, '\n'), 2
-	case 'r':
-		return append(dst, '\r'), 2
-	case 't':
-		return append(dst, '\t'), 2
-	case 'a':
-		return append(dst, '\a'), 2
-	case 'v':
-		return append(dst, '\v'), 2
 	case 'x':
 		if v, ok := hexValue(b[2:], 2); ok {
 			return append(dst, byte(v)), 4
