@@ -83,7 +83,8 @@ func (l *lockedBuffer) String() string {
 }
 
 type fastStack struct {
-	url   string
+	base  string // the server's URL
+	url   string // the demo user's logs
 	store *sqlite.Store
 	cache *Cache
 	srv   *corrupting
@@ -92,6 +93,14 @@ type fastStack struct {
 
 // newFastStack serves the demo user's 24 logs from a real SQLite file, with the response cache on.
 func newFastStack(t *testing.T, mode Mode) *fastStack {
+	t.Helper()
+	return newStack(t, mode, 1<<20, nil, nil)
+}
+
+// newStack serves the demo tenant from a real SQLite file over real HTTP, with a cache of
+// cacheBytes, the caps of large (nil: the defaults), the tokens fastToken and otherToken, and
+// whatever fill adds to the store.
+func newStack(t *testing.T, mode Mode, cacheBytes int, large *LargeAnswers, fill func(*sqlite.Store, []store.LoginLog) error) *fastStack {
 	t.Helper()
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "loginlogs.db"))
@@ -106,15 +115,26 @@ func newFastStack(t *testing.T, mode Mode) *fastStack {
 	if _, err := SeedDemo(ctx, st, doc); err != nil {
 		t.Fatal(err)
 	}
+	if fill != nil {
+		seed, err := DemoLogs(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := fill(st, seed); err != nil {
+			t.Fatal(err)
+		}
+	}
 	tokens := &Tokens{}
 	tokens.Add(fastToken, DemoClientID)
+	tokens.Add(otherToken, DemoClientID)
 	logs := &lockedBuffer{}
 	logger := slog.New(slog.NewJSONHandler(logs, nil))
-	cache := NewCache(1 << 20)
-	fs := &fastStack{store: st, cache: cache, logs: logs, srv: &corrupting{Server: New(st, cache, nil, logger)}}
+	cache := NewCache(cacheBytes)
+	fs := &fastStack{store: st, cache: cache, logs: logs, srv: &corrupting{Server: New(st, cache, large, logger)}}
 	srv := httptest.NewServer(newHandler(Config{Store: st, Validator: validate.New(doc), Tokens: tokens,
-		Mode: mode, Logger: logger, Cache: cache}, fs.srv))
+		Mode: mode, Logger: logger, Cache: cache, LargeAnswers: large}, fs.srv))
 	t.Cleanup(srv.Close)
+	fs.base = srv.URL
 	fs.url = srv.URL + "/api/v1/users/" + DemoUserID + "/loginlogs?client_id=" + DemoClientID
 	return fs
 }

@@ -6,11 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
-	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -18,9 +15,8 @@ import (
 	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/internal/bench"
 	"github.com/ssojet-tools/loginlogs/internal/oracle"
-	"github.com/ssojet-tools/loginlogs/internal/spec"
+	"github.com/ssojet-tools/loginlogs/internal/store"
 	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
-	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 const (
@@ -30,50 +26,17 @@ const (
 )
 
 type bigStack struct {
-	url, bigURL string
-	st          *sqlite.Store
-	cache       *Cache
-	srv         *corrupting
-	large       *LargeAnswers
-	logs        *lockedBuffer
+	*fastStack
+	bigURL string
 }
 
-// newBigStack serves a user with bigEntries logs from a real SQLite file over real HTTP.
+// newBigStack serves, beside the demo tenant, a user with bigEntries logs.
 func newBigStack(t *testing.T, mode Mode, large *LargeAnswers) *bigStack {
 	t.Helper()
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "loginlogs.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	doc, err := spec.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	seed, err := DemoLogs(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := SeedDemo(ctx, st, doc); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.AddLoginLogs(ctx, DemoClientID, bigUser, bench.Logs(seed, bigEntries)); err != nil {
-		t.Fatal(err)
-	}
-	tokens := &Tokens{}
-	tokens.Add(fastToken, DemoClientID)
-	tokens.Add(otherToken, DemoClientID)
-	logs := &lockedBuffer{}
-	logger := slog.New(slog.NewJSONHandler(logs, nil))
-	cache := NewCache(64 << 20)
-	bs := &bigStack{st: st, cache: cache, logs: logs, large: large, srv: &corrupting{Server: New(st, cache, large, logger)}}
-	srv := httptest.NewServer(newHandler(Config{Store: st, Validator: validate.New(doc), Tokens: tokens,
-		Mode: mode, Logger: logger, Cache: cache, LargeAnswers: large}, bs.srv))
-	t.Cleanup(srv.Close)
-	bs.url = srv.URL
-	bs.bigURL = srv.URL + "/api/v1/users/" + bigUser + "/loginlogs?client_id=" + DemoClientID
-	return bs
+	fs := newStack(t, mode, 64<<20, large, func(st *sqlite.Store, seed []store.LoginLog) error {
+		return st.AddLoginLogs(context.Background(), DemoClientID, bigUser, bench.Logs(seed, bigEntries))
+	})
+	return &bigStack{fastStack: fs, bigURL: fs.base + "/api/v1/users/" + bigUser + "/loginlogs?client_id=" + DemoClientID}
 }
 
 func (bs *bigStack) get(t *testing.T, token string, header ...string) (*http.Response, []byte, error) {
@@ -185,12 +148,12 @@ func TestLargeAnswersAreCapped(t *testing.T) {
 	large := NewLargeAnswers(1, 1)
 	bs := newBigStack(t, Enforce, large)
 
-	conn, err := net.Dial("tcp", strings.TrimPrefix(bs.url, "http://"))
+	conn, err := net.Dial("tcp", strings.TrimPrefix(bs.base, "http://"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	path := strings.TrimPrefix(bs.bigURL, bs.url)
+	path := strings.TrimPrefix(bs.bigURL, bs.base)
 	if _, err := io.WriteString(conn, "GET "+path+" HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "+fastToken+"\r\n\r\n"); err != nil {
 		t.Fatal(err)
 	}
@@ -218,7 +181,7 @@ func TestLargeAnswersAreCapped(t *testing.T) {
 		}
 	}
 	// Small answers are not capped.
-	req, _ := http.NewRequest(http.MethodGet, bs.url+"/api/v1/users/"+DemoUserID+"/loginlogs?client_id="+DemoClientID, nil)
+	req, _ := http.NewRequest(http.MethodGet, bs.base+"/api/v1/users/"+DemoUserID+"/loginlogs?client_id="+DemoClientID, nil)
 	req.Header.Set("Authorization", "Bearer "+fastToken)
 	if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != http.StatusOK {
 		t.Errorf("a small answer while a streamed one is held: %v, %v; want 200", res, err)
