@@ -14,6 +14,7 @@ package contract
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 )
@@ -237,4 +238,16 @@ func CheckNames() []string {
 		names[i] = c.Name
 	}
 	return names
+}
+
+// ValidateCheckNames returns an error naming the first of names that is not a check of the suite
+// (CheckNames), with the list of those that are; nil when every name is one. The CLI uses it to
+// refuse an unknown name given to --only or --skip.
+func ValidateCheckNames(names []string) error {
+	for _, name := range names {
+		if !slices.Contains(CheckNames(), name) {
+			return fmt.Errorf("unknown check %q: want one of %s", name, strings.Join(CheckNames(), ", "))
+		}
+	}
+	return nil
 }

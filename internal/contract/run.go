@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -59,6 +60,22 @@ type Config struct {
 	HTTPClient *http.Client
 	// Now is the clock for timestamps in the future; nil means time.Now.
 	Now func() time.Time
+	// Only, when not empty, names the checks to run; the others are skipped as "not selected".
+	// Names are those of CheckNames; ValidateCheckNames says whether a list holds only those.
+	Only []string
+	// Skip names checks not to run: they are skipped as "not selected".
+	Skip []string
+}
+
+// NotSelected is the reason given for a check that Config.Only or Config.Skip leaves out.
+const NotSelected = "not selected"
+
+// selected reports whether cfg's Only and Skip let the check called name run.
+func (cfg Config) selected(name string) bool {
+	if len(cfg.Only) > 0 && !slices.Contains(cfg.Only, name) {
+		return false
+	}
+	return !slices.Contains(cfg.Skip, name)
 }
 
 // NetworkError is a request that got no answer: DNS, TLS, refused connection, timeout.
@@ -209,6 +226,8 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 		res := Result{Check: check.Name, Description: check.Description}
 		c, skip := check.prepare(cfg)
 		switch {
+		case !cfg.selected(check.Name):
+			res.Skipped = NotSelected
 		case aborted != "":
 			res.Skipped = "not run: " + aborted
 		case skip != "":
