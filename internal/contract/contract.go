@@ -88,11 +88,16 @@ type Result struct {
 	Errors   []Finding `json:"errors"`
 	Warnings []Finding `json:"warnings"`
 	// Setup is set when the check could not run, or its answer could not be judged: a network
-	// problem (DNS, TLS, refused, timeout), or an answer too large to check (TooLarge). It makes
-	// the command exit 2, not 1. Errors found before it stay listed.
+	// problem (DNS, TLS, refused, timeout), an answer too large to check (TooLarge), or the API
+	// refusing the documented request (Refused). It makes the command exit 2 when no check
+	// found an error. Errors found before it stay listed.
 	Setup string `json:"setup_error,omitempty"`
 	// TooLarge says Setup is an answer larger than the checker reads or holds (a *TooLargeError).
 	TooLarge bool `json:"too_large,omitempty"`
+	// Refused says Setup is the API refusing the documented request with a well-formed error
+	// (401, 403 or 404), or a 404 that is not the API's: the configuration (token, client, user,
+	// base URL) is wrong, not the API. Setup quotes the error, inert, and names what to check.
+	Refused bool `json:"refused,omitempty"`
 	// Skipped says why a check did not run (e.g. unknown-user without --unknown-user-id).
 	Skipped  string        `json:"skipped,omitempty"`
 	Duration time.Duration `json:"-"`

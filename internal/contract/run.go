@@ -191,6 +191,9 @@ func NoRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastR
 // Run calls the live API once per check and judges each answer. It returns an error only for a
 // configuration it cannot use (a malformed base URL, a record directory it cannot create);
 // network failures are results with Setup set, after which the remaining checks are skipped.
+// When the API refuses the documented request with a well-formed error (401, 403, 404), that
+// result is a set-up problem (Setup and Refused set, no error) and the checks that send what
+// was refused are skipped (DependsOnSetup).
 func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error) {
 	red := redact.New(append(append([]string{cfg.Token}, redact.URLSecrets(cfg.BaseURL)...), cfg.Secrets...)...)
 	rep := Report{Target: red.String(cfg.BaseURL), Contract: contractName(v)}
@@ -221,7 +224,7 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 	if err != nil {
 		return rep, err
 	}
-	aborted := ""
+	aborted, refused := "", 0
 	for _, check := range Checks {
 		res := Result{Check: check.Name, Description: check.Description}
 		c, skip := check.prepare(cfg)
@@ -230,6 +233,8 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 			res.Skipped = NotSelected
 		case aborted != "":
 			res.Skipped = "not run: " + aborted
+		case refused != 0 && dependsOnRefusal(cfg, refused, c):
+			res.Skipped = DependsOnSetup
 		case skip != "":
 			res.Skipped = skip
 		}
@@ -246,6 +251,9 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 			aborted = "an earlier check had a network failure"
 		} else if err != nil {
 			return rep, errors.New(red.String(err.Error()))
+		}
+		if res.Refused {
+			refused = res.Status
 		}
 		rep.Results = append(rep.Results, res.redacted(red))
 	}
@@ -299,9 +307,21 @@ func runCheck(ctx context.Context, client *ssojet.Client, cfg Config, red *redac
 		}()
 		body = io.TeeReader(body, rec)
 	}
+	var head *capped // the body of what may be a refusal of the documented request
+	if check.Name == documentedRequest && refusable(resp.StatusCode) {
+		head = &capped{max: refusedHead}
+		body = io.TeeReader(body, head)
+	}
 	findings, err := insp.Inspect(ctx, check, ex, body)
 	for _, f := range findings {
 		res.add(f)
+	}
+	if head != nil && err == nil {
+		// Inspect may stop early (a status a candidate contract does not document).
+		if _, err := io.Copy(io.Discard, io.LimitReader(body, refusedHead)); err != nil {
+			return dog.Classify(parent, fmt.Errorf("read body: %w", err))
+		}
+		refusal(cfg, res, head.buf, !head.more)
 	}
 	if rec != nil && !isReadError(err) {
 		// The fixture holds the whole answer, up to --max-body, also when judging stopped

@@ -1,0 +1,137 @@
+package contract
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/ssojet-tools/loginlogs/internal/redact"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
+)
+
+// documentedRequest names the check every other live check relies on: when the API refuses it,
+// the configuration is wrong, not the API.
+const documentedRequest = "documented-request"
+
+// refusedHead is how much of a refusal's body the checker keeps to quote it: SSOJet's error
+// bodies are a few hundred bytes.
+const refusedHead = 16 << 10
+
+// refusable reports whether status, answered to the documented request, may be a refusal of the
+// configuration rather than a violation: 401 (the token), 403 (the token and the client), 404
+// (the user, or the base URL).
+func refusable(status int) bool {
+	return status == http.StatusUnauthorized || status == http.StatusForbidden || status == http.StatusNotFound
+}
+
+// DependsOnSetup is the reason given for a check skipped because the API refused the documented
+// request: its answer would say more about the configuration than about the contract.
+const DependsOnSetup = "not run: it sends what the API refused in the documented request (a set-up problem)"
+
+// dependsOnRefusal reports whether c, a check's call, sends what the API refused with status
+// in the documented request: after a 401 or 403, the token; after a 404 (an unknown user or a
+// base URL that is not the API's), everything.
+func dependsOnRefusal(cfg Config, status int, c call) bool {
+	if status == http.StatusNotFound {
+		return true
+	}
+	return c.token != "" && c.token == cfg.Token
+}
+
+// refusal turns res, the result of the documented request, into a set-up problem when the API
+// refused it with a well-formed error of SSOJet's (the error, quoted inert, and a hint at the
+// setting to check), or answered 404 with a body that is not SSOJet's error at all (an HTML page
+// of a web server: the base URL is not the API's). It reports whether it did. A malformed error
+// body stays what it is: a violation of the contract.
+func refusal(cfg Config, res *Result, head []byte, complete bool) bool {
+	if res.Check != documentedRequest || !refusable(res.Status) {
+		return false
+	}
+	for _, f := range res.Errors {
+		if f.In != "status" {
+			if res.Status != http.StatusNotFound || ssojetShaped(head) {
+				return false // a malformed error body
+			}
+		}
+	}
+	var body struct {
+		Error       json.RawMessage `json:"error"`
+		Description *string         `json:"error_description"`
+	}
+	switch {
+	case complete && json.Unmarshal(head, &body) == nil && body.Error != nil && body.Description != nil:
+		res.Setup = fmt.Sprintf("set-up problem: the API refused the documented request with %d %s: %s — %s",
+			res.Status, errorName(body.Error), strconv.Quote(validate.Shorten(*body.Description, 200)), refusalHint(cfg, res.Status))
+	case res.Status == http.StatusNotFound && !ssojetShaped(head):
+		res.Setup = fmt.Sprintf("set-up problem: the documented request got 404 with a body that is not SSOJet's error (%s) — %s",
+			describeBody(res.ContentType, head), baseURLHint)
+	default:
+		return false
+	}
+	res.Refused = true
+	res.Errors = nil // the status: what a refusal answers, not a violation
+	return true
+}
+
+// ssojetShaped reports whether body is a JSON object with an error member, as SSOJet's error
+// bodies are, well-formed or not.
+func ssojetShaped(body []byte) bool {
+	var obj map[string]json.RawMessage
+	if json.NewDecoder(bytes.NewReader(body)).Decode(&obj) != nil {
+		return false
+	}
+	_, ok := obj["error"]
+	return ok
+}
+
+var errorNameSyntax = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,64}$`)
+
+// errorName renders SSOJet's error member, a string or a number: bare when it is a short name
+// such as invalid_token, quoted otherwise.
+func errorName(raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		if errorNameSyntax.MatchString(s) {
+			return s
+		}
+		return strconv.Quote(validate.Shorten(s, 64))
+	}
+	return redact.Printable(validate.Shorten(string(bytes.TrimSpace(raw)), 64))
+}
+
+const baseURLHint = "check SSOJET_BASE_URL (--base-url): SSOJet's ends in /api/v1, e.g. https://api.ssojet.com/api/v1"
+
+// refusalHint names the setting a refusal with status points at.
+func refusalHint(cfg Config, status int) string {
+	switch status {
+	case http.StatusUnauthorized:
+		return "check SSOJET_TOKEN (--token): it may have expired (SSOJet's tokens last an hour) or belong to another environment"
+	case http.StatusForbidden:
+		return "check that SSOJET_TOKEN (--token) was issued to SSOJET_CLIENT_ID (--client-id)"
+	}
+	if u, err := url.Parse(cfg.BaseURL); err == nil && !strings.HasSuffix(strings.TrimRight(u.Path, "/"), "/api/v1") {
+		return baseURLHint
+	}
+	return "check SSOJET_USER_ID (--user-id): the API knows no user " + strconv.Quote(validate.Shorten(cfg.UserID, 64)) + " for this client"
+}
+
+// capped keeps the first max bytes written to it, and counts the rest.
+type capped struct {
+	buf  []byte
+	max  int
+	more bool
+}
+
+func (c *capped) Write(p []byte) (int, error) {
+	n := min(len(p), c.max-len(c.buf))
+	c.buf = append(c.buf, p[:n]...)
+	if n < len(p) {
+		c.more = true
+	}
+	return len(p), nil
+}
