@@ -1,0 +1,408 @@
+// Package ssojet is a client of SSOJet's user login-logs endpoint,
+// GET /api/v1/users/{userid}/loginlogs?client_id=…, built on the generated client of the
+// project's contract (gen/ssojet):
+//
+//	c, err := ssojet.New("https://api.ssojet.com/api/v1", token)
+//	if err != nil {
+//		return err
+//	}
+//	logs, err := c.LoginLogs(ctx, clientID, userID)
+//
+// Every request carries the bearer token, Accept: application/json, Accept-Language and
+// User-Agent (the three headers SSOJet's page marks required). An answer SSOJet refuses comes
+// back as an *APIError, whichever JSON types its fields have, or whatever page a proxy answered
+// instead. 429 and 503 are retried, honouring Retry-After, a bounded number of times
+// (WithRetries, WithoutRetries). All streams a user's logs entry by entry in bounded memory, and
+// LoginLogsIfChanged fetches them only when their ETag changed.
+//
+// The package depends on the generated client, github.com/oapi-codegen/runtime and the standard
+// library only.
+package ssojet
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	gen "github.com/ssojet-tools/loginlogs/gen/ssojet"
+	"github.com/ssojet-tools/loginlogs/internal/logstream"
+	"github.com/ssojet-tools/loginlogs/internal/redact"
+)
+
+// LoginLog is one sign-in of a user: the generated model of the contract.
+type LoginLog = gen.LoginLog
+
+// The defaults of New.
+const (
+	// DefaultBaseURL is SSOJet's API.
+	DefaultBaseURL = "https://api.ssojet.com/api/v1"
+	// DefaultTimeout is the longest wait for an answer to begin, and for each further read of
+	// its body.
+	DefaultTimeout = 30 * time.Second
+	// DefaultRetries is how many times a 429 or 503 is retried (three tries in all).
+	DefaultRetries = 2
+	// DefaultMaxRetryWait is the longest Retry-After waited for; a longer one is not retried.
+	DefaultMaxRetryWait = 30 * time.Second
+	// DefaultMaxBody is the longest answer read, in bytes.
+	DefaultMaxBody = 1 << 30
+	// DefaultUserAgent is the User-Agent sent unless WithUserAgent says otherwise.
+	DefaultUserAgent = "loginlogs-go-sdk"
+	// AcceptLanguage is the Accept-Language sent: the example of SSOJet's page.
+	AcceptLanguage = "en-US,en;q=0.9"
+)
+
+// ErrMalformed is wrapped by the error of an answer that is not login logs: not JSON, cut
+// short, nested deeper than 10,000 levels, without exactly one login_logs array, an entry that
+// does not decode, or a 200 whose Content-Type is not JSON.
+var ErrMalformed = logstream.ErrMalformed
+
+// ErrTooLarge is wrapped by the error of an answer longer than WithMaxBody, or with an entry
+// over 1 MiB, or over 1 MiB besides its entries.
+var ErrTooLarge = logstream.ErrTooLarge
+
+// Client calls the login-logs endpoint. It is safe for concurrent use.
+type Client struct {
+	api       *gen.Client
+	token     string
+	red       *redact.Redactor
+	hc        *http.Client
+	timeout   time.Duration
+	userAgent string
+	retries   int
+	maxWait   time.Duration
+	maxBody   int64
+}
+
+// Option changes a setting of New.
+type Option func(*Client)
+
+// WithHTTPClient sends the requests through hc instead of a client of New's own. hc's redirect
+// policy and Timeout apply as well as the Client's.
+func WithHTTPClient(hc *http.Client) Option { return func(c *Client) { c.hc = hc } }
+
+// WithTimeout sets the longest wait for an answer to begin, and for each further read of its
+// body, so that a big user streams as long as data keeps coming (DefaultTimeout; 0: no limit
+// but the context's).
+func WithTimeout(d time.Duration) Option { return func(c *Client) { c.timeout = max(0, d) } }
+
+// WithUserAgent sets the User-Agent header (DefaultUserAgent).
+func WithUserAgent(ua string) Option { return func(c *Client) { c.userAgent = ua } }
+
+// WithRetries sets how many times an answer 429 or 503 is retried (DefaultRetries).
+func WithRetries(n int) Option { return func(c *Client) { c.retries = max(0, n) } }
+
+// WithoutRetries turns retries off: a 429 or 503 comes back at once as an *APIError.
+func WithoutRetries() Option { return WithRetries(0) }
+
+// WithMaxRetryWait sets the longest Retry-After waited for (DefaultMaxRetryWait): an answer
+// asking for a longer wait comes back at once as an *APIError with its RetryAfter.
+func WithMaxRetryWait(d time.Duration) Option { return func(c *Client) { c.maxWait = max(0, d) } }
+
+// WithMaxBody sets the longest answer read, in bytes (DefaultMaxBody); a longer one fails with
+// ErrTooLarge.
+func WithMaxBody(n int64) Option { return func(c *Client) { c.maxBody = n } }
+
+// New returns a Client of the API at baseURL (DefaultBaseURL when empty), for example
+// "https://api.ssojet.com/api/v1", sending token as a bearer token. Redirects are not followed
+// unless WithHTTPClient says so: the contract documents none, and following one would send the
+// request somewhere the caller did not name.
+func New(baseURL, token string, opts ...Option) (*Client, error) {
+	if baseURL == "" {
+		baseURL = DefaultBaseURL
+	}
+	if u, err := url.Parse(baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("ssojet: base URL %q: want an absolute http or https URL such as %s", redact.Printable(redact.New(redact.URLSecrets(baseURL)...).String(baseURL)), DefaultBaseURL)
+	}
+	if token == "" {
+		return nil, errors.New("ssojet: the token is empty")
+	}
+	if strings.ContainsFunc(token, func(r rune) bool { return r <= ' ' || r >= 0x7f }) {
+		return nil, errors.New("ssojet: the token holds a space, a control character or a character that is not ASCII")
+	}
+	c := &Client{token: token, red: redact.New(token), timeout: DefaultTimeout, userAgent: DefaultUserAgent,
+		retries: DefaultRetries, maxWait: DefaultMaxRetryWait, maxBody: DefaultMaxBody}
+	for _, opt := range opts {
+		opt(c)
+	}
+	if c.hc == nil {
+		c.hc = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	}
+	if c.maxBody <= 0 {
+		c.maxBody = DefaultMaxBody
+	}
+	api, err := gen.NewClient(baseURL, gen.WithHTTPClient(c.hc), gen.WithRequestEditorFn(
+		func(_ context.Context, req *http.Request) error {
+			req.Header.Set("Authorization", "Bearer "+c.token)
+			req.Header.Set("Accept", "application/json")
+			return nil
+		}))
+	if err != nil {
+		return nil, fmt.Errorf("ssojet: %w", err)
+	}
+	c.api = api
+	return c, nil
+}
+
+// LoginLogs returns every login log of the user userID of the client application clientID,
+// oldest first (empty, not nil, for a user who never signed in). A refusal is an *APIError; an
+// answer that is not login logs wraps ErrMalformed or ErrTooLarge. Nothing is returned of an
+// answer that breaks part way: use All to act on the entries before the break.
+func (c *Client) LoginLogs(ctx context.Context, clientID, userID string) ([]LoginLog, error) {
+	snap, err := c.LoginLogsIfChanged(ctx, clientID, userID, "")
+	return snap.Logs, err
+}
+
+// Snapshot is what LoginLogsIfChanged returns: the user's logs and the ETag to send next time.
+type Snapshot struct {
+	// Logs are the user's logs, oldest first; nil when Changed is false.
+	Logs []LoginLog
+	// ETag is the entity tag of Logs (or of the logs the caller holds, when Changed is false);
+	// empty when the server sends none.
+	ETag string
+	// Changed is false when the server answered 304 Not Modified: the logs are still those of
+	// the ETag passed in.
+	Changed bool
+}
+
+// LoginLogsIfChanged is LoginLogs sending etag as If-None-Match: when the user's logs still have
+// that entity tag the server answers 304 without a body and Changed is false. An empty etag
+// fetches unconditionally.
+func (c *Client) LoginLogsIfChanged(ctx context.Context, clientID, userID, etag string) (Snapshot, error) {
+	ans, err := c.send(ctx, clientID, userID, etag)
+	if err != nil {
+		return Snapshot{}, err
+	}
+	defer ans.close()
+	if ans.resp.StatusCode == http.StatusNotModified {
+		tag := ans.resp.Header.Get("ETag")
+		if tag == "" {
+			tag = etag
+		}
+		return Snapshot{ETag: tag}, nil
+	}
+	logs := []LoginLog{}
+	for log, err := range ans.entries(userID) {
+		if err != nil {
+			return Snapshot{}, err
+		}
+		logs = append(logs, log)
+	}
+	return Snapshot{Logs: logs, ETag: ans.resp.Header.Get("ETag"), Changed: true}, nil
+}
+
+// All returns the user's login logs one by one, oldest first, as they arrive: memory stays
+// bounded by one entry (at most 1 MiB) whatever the number of logs. An error is yielded once,
+// with a zero LoginLog, and ends the sequence; entries before it were yielded already. A refusal
+// is an *APIError (429 and 503 are retried before anything is yielded). Breaking out of the loop
+// closes the connection.
+func (c *Client) All(ctx context.Context, clientID, userID string) iter.Seq2[LoginLog, error] {
+	return func(yield func(LoginLog, error) bool) {
+		ans, err := c.send(ctx, clientID, userID, "")
+		if err != nil {
+			yield(LoginLog{}, err)
+			return
+		}
+		defer ans.close()
+		for log, err := range ans.entries(userID) {
+			if !yield(log, err) || err != nil {
+				return
+			}
+		}
+	}
+}
+
+// answer is a 200 or 304 on its way in.
+type answer struct {
+	c    *Client
+	resp *http.Response
+	body *guardedBody
+	stop func()
+}
+
+func (a *answer) close() {
+	a.resp.Body.Close()
+	a.stop()
+}
+
+// entries decodes the body of a 200 as it arrives.
+func (a *answer) entries(userID string) iter.Seq2[LoginLog, error] {
+	return func(yield func(LoginLog, error) bool) {
+		if ct := a.resp.Header.Get("Content-Type"); !isJSON(ct) {
+			head, _ := io.ReadAll(io.LimitReader(a.body, maxErrorBody))
+			yield(LoginLog{}, a.c.inert(fmt.Errorf("ssojet: %s with Content-Type %q: %w: %s",
+				statusText(a.resp.StatusCode), ct, ErrMalformed, excerpt(a.c.red.Bytes(head)))))
+			return
+		}
+		for log, err := range logstream.Entries(a.body) {
+			if err != nil {
+				err = a.c.inert(fmt.Errorf("ssojet: read the login logs of user %s: %w", userID, err))
+			}
+			if !yield(log, err) || err != nil {
+				return
+			}
+		}
+	}
+}
+
+// isJSON reports whether the media type ct is JSON (application/json or a +json type).
+func isJSON(ct string) bool {
+	mt, _, err := mime.ParseMediaType(ct)
+	return err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
+}
+
+// send makes the request, retrying 429 and 503 as the Client is set to, and returns a 200, or a
+// 304 when etag is not empty. Any other status is an *APIError.
+func (c *Client) send(ctx context.Context, clientID, userID, etag string) (*answer, error) {
+	for attempt := 0; ; attempt++ {
+		ans, err := c.attempt(ctx, clientID, userID, etag)
+		if err != nil {
+			return nil, err
+		}
+		status := ans.resp.StatusCode
+		if status == http.StatusOK || status == http.StatusNotModified && etag != "" {
+			return ans, nil
+		}
+		apiErr := c.apiError(ans)
+		ans.close()
+		if status != http.StatusTooManyRequests && status != http.StatusServiceUnavailable || attempt >= c.retries {
+			return nil, apiErr
+		}
+		wait := retryDelay(ans.resp.Header, attempt, time.Now())
+		if wait > c.maxWait {
+			return nil, apiErr
+		}
+		timer := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return nil, fmt.Errorf("%w; stopped waiting %s to retry: %w", apiErr, wait, context.Cause(ctx))
+		case <-timer.C:
+		}
+	}
+}
+
+// attempt sends one request and returns its answer with the body guarded by the timeout and
+// the size limit.
+func (c *Client) attempt(ctx context.Context, clientID, userID, etag string) (*answer, error) {
+	actx, cancel := context.WithCancelCause(ctx)
+	var timer *time.Timer
+	if c.timeout > 0 {
+		timer = time.AfterFunc(c.timeout, func() { cancel(&timeoutError{c.timeout}) })
+	}
+	stop := func() {
+		if timer != nil {
+			timer.Stop()
+		}
+		cancel(nil)
+	}
+	lang, ua := AcceptLanguage, c.userAgent
+	params := &gen.ListUserLoginLogsParams{ClientId: clientID, AcceptLanguage: &lang, UserAgent: &ua}
+	if etag != "" {
+		params.IfNoneMatch = &etag
+	}
+	resp, err := c.api.ListUserLoginLogs(actx, userID, params)
+	if err != nil {
+		stop()
+		if cause := context.Cause(actx); cause != nil && ctx.Err() == nil {
+			err = cause // the timeout, not "context canceled"
+		}
+		return nil, c.inert(fmt.Errorf("ssojet: %w", err))
+	}
+	body := &guardedBody{r: resp.Body, ctx: actx, parent: ctx, timer: timer, timeout: c.timeout, left: c.maxBody}
+	return &answer{c: c, resp: resp, body: body, stop: stop}, nil
+}
+
+// retryDelay is the wait a 429 or 503 asks for in Retry-After, in seconds or as an HTTP date;
+// without one (or with one that does not parse) 1 s, 2 s, 4 s… by attempt.
+func retryDelay(h http.Header, attempt int, now time.Time) time.Duration {
+	if d, ok := retryAfter(h, now); ok {
+		return d
+	}
+	return time.Second << min(attempt, 20)
+}
+
+// retryAfter parses Retry-After (RFC 9110: delay-seconds or an HTTP date).
+func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
+	v := strings.TrimSpace(h.Get("Retry-After"))
+	if v == "" {
+		return 0, false
+	}
+	if strings.Trim(v, "0123456789") == "" {
+		secs, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || secs > 1<<32 {
+			secs = 1 << 32 // digits beyond int64: a wait no cap allows
+		}
+		return time.Duration(secs) * time.Second, true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return max(0, t.Sub(now)), true
+	}
+	return 0, false
+}
+
+// timeoutError is the cause of a request stopped by the Client's timeout.
+type timeoutError struct{ d time.Duration }
+
+func (e *timeoutError) Error() string { return fmt.Sprintf("no answer for %s (timeout)", e.d) }
+
+// Is makes errors.Is(err, context.DeadlineExceeded) true.
+func (e *timeoutError) Is(target error) bool { return target == context.DeadlineExceeded }
+
+// Timeout reports true, as a net.Error's timeout does.
+func (e *timeoutError) Timeout() bool { return true }
+
+// guardedBody reads an answer's body within the size limit, restarting the timeout after each
+// read, and names the timeout when it ends a read.
+type guardedBody struct {
+	r       io.Reader
+	ctx     context.Context // the attempt's
+	parent  context.Context // the caller's
+	timer   *time.Timer
+	timeout time.Duration
+	left    int64
+}
+
+func (b *guardedBody) Read(p []byte) (int, error) {
+	if b.left < 0 {
+		return 0, fmt.Errorf("%w: the answer is longer than its limit (WithMaxBody)", ErrTooLarge)
+	}
+	if int64(len(p)) > b.left+1 {
+		p = p[:b.left+1]
+	}
+	n, err := b.r.Read(p)
+	if b.timer != nil && n > 0 {
+		b.timer.Reset(b.timeout)
+	}
+	if b.left -= int64(n); b.left < 0 {
+		return n - 1, fmt.Errorf("%w: the answer is longer than its limit (WithMaxBody)", ErrTooLarge)
+	}
+	if err != nil && err != io.EOF && b.parent.Err() == nil {
+		if cause := context.Cause(b.ctx); cause != nil {
+			err = cause
+		}
+	}
+	return n, err
+}
+
+// inertError is an error whose text has the token redacted and control characters escaped; it
+// unwraps to the error it was made of.
+type inertError struct {
+	text string
+	err  error
+}
+
+func (e *inertError) Error() string { return e.text }
+func (e *inertError) Unwrap() error { return e.err }
+
+// inert makes err safe to print: the token redacted in any encoding, control characters escaped.
+func (c *Client) inert(err error) error {
+	return &inertError{text: redact.Printable(c.red.String(err.Error())), err: err}
+}
