@@ -381,8 +381,16 @@ func (j *judge) conclude(rc *validate.ResponseCheck, verdict validate.Verdict) [
 	}
 	obj, _ := doc.(map[string]any)
 	if j.status == http.StatusOK && obj != nil {
-		if _, has := obj["login_logs"]; !has {
+		if logs, has := obj["login_logs"]; !has {
 			out.add(shapeHint(obj))
+		} else {
+			entries := j.elements
+			if list, ok := logs.([]any); ok && !rc.Streams() {
+				entries = len(list)
+			}
+			if f, ok := paging(obj, entries); ok {
+				out.add(f)
+			}
 		}
 	}
 
@@ -496,11 +504,27 @@ func (b bounded) final(s Severity) []Finding {
 		Message: fmt.Sprintf("… and %s more %s, not listed", thousands(b.more), word)})
 }
 
+// entriesText renders a number of entries: "1 entry", "4,900 entries".
+func entriesText(n int) string {
+	if n == 1 {
+		return "1 entry"
+	}
+	return thousands(n) + " entries"
+}
+
 // thousands renders n with commas between groups of three digits: 4,900.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
+func thousands(n int) string { return thousands64(int64(n)) }
+
+// thousands64 is thousands for an int64.
+func thousands64(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
 	for i := len(s) - 3; i > 0; i -= 3 {
 		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		return "-" + s
 	}
 	return s
 }
@@ -533,8 +557,12 @@ func fromViolation(v validate.Violation) Finding {
 	return f
 }
 
-// shapeHint explains a 200 body without login_logs, naming SSOJet's paginated shape when the body
-// has its keys.
+// pagingKeys are the members of a paginated answer, in the order a report names them: SSOJet's
+// newer shape has audit_logs and next_cursor, other paginated APIs page and total.
+var pagingKeys = []string{"audit_logs", "next_cursor", "page", "total"}
+
+// shapeHint explains a 200 body without login_logs, naming the keys of a paginated shape the
+// body has.
 func shapeHint(obj map[string]any) Finding {
 	keys := make([]string, 0, len(obj))
 	for k := range obj {
@@ -545,12 +573,51 @@ func shapeHint(obj map[string]any) Finding {
 	if len(keys) == 0 {
 		f.Got = "an empty object"
 	}
+	var present []string
+	for _, k := range pagingKeys {
+		if _, ok := obj[k]; ok {
+			present = append(present, k)
+		}
+	}
 	_, audit := obj["audit_logs"]
 	_, cursor := obj["next_cursor"]
-	if audit || cursor {
-		f.Message = "body has audit_logs/next_cursor: looks like SSOJet's paginated snake_case shape, not the contract's"
+	switch {
+	case audit || cursor:
+		f.Message = "body has " + strings.Join(present, ", ") + ": looks like SSOJet's paginated snake_case shape, not the contract's"
+	case len(present) > 0:
+		f.Message = "body has " + strings.Join(present, ", ") + ": looks like a paginated shape, not the contract's"
 	}
 	return f
+}
+
+// paging returns the error of a 200 that keeps login_logs (entries of them) but pages: it has
+// next_cursor or page, or a total above entries. The contract promises every log in one answer,
+// so a paginated answer hides logs from a client that follows the contract.
+func paging(obj map[string]any, entries int) (Finding, bool) {
+	var keys, got []string
+	for _, k := range pagingKeys[1:] {
+		v, ok := obj[k]
+		if !ok {
+			continue
+		}
+		if k == "total" {
+			n, isNum := v.(json.Number)
+			total, err := n.Int64()
+			if !isNum || err != nil || total <= int64(entries) {
+				continue
+			}
+			keys, got = append(keys, k), append(got, "total "+thousands64(total))
+			continue
+		}
+		text, _ := json.Marshal(v)
+		keys, got = append(keys, k), append(got, k+" "+validate.Shorten(string(text), shortGot))
+	}
+	if len(keys) == 0 {
+		return Finding{}, false
+	}
+	return Finding{In: "body", Want: "every login log in one answer (the contract does not page)",
+		Got:     entriesText(entries) + " with " + strings.Join(got, ", "),
+		Message: "the API has started to page (" + strings.Join(keys, ", ") + "): a client that follows the contract misses the other pages"}, true
 }
 
 var htmlTitle = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)

@@ -1,0 +1,90 @@
+package contract_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ssojet-tools/loginlogs/internal/contract"
+	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
+)
+
+// TestAnswerThatPagesIsAnError: a 200 that keeps login_logs but pages hides logs from a client
+// that follows the contract. kin-openapi allows the extra members (the schema does not forbid
+// them): the checker's own error names the keys and the counts.
+func TestAnswerThatPagesIsAnError(t *testing.T) {
+	two := `"login_logs":[` + entry + `,` + strings.Replace(entry, "12:16", "12:17", 1) + `]`
+	tests := []struct {
+		name string
+		body string
+		want string // "" for no paging error
+	}{
+		{"next_cursor", `{` + two + `,"next_cursor":"c2"}`, `2 entries with next_cursor "c2"`},
+		{"page", `{"page":1,` + two + `}`, "2 entries with page 1"},
+		{"total above the entries", `{` + two + `,"total":4900}`, "2 entries with total 4,900"},
+		{"all three", `{` + two + `,"total":4900,"page":1,"next_cursor":"c2"}`, `2 entries with next_cursor "c2", page 1, total 4,900`},
+		{"total equal to the entries", `{` + two + `,"total":2}`, ""},
+		{"no paging", `{` + two + `}`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			api := fakeapi.New(seed(t))
+			api.OK = okBody("application/json", tt.body)
+			for _, mode := range []string{"live", "replayed"} {
+				var res contract.Result
+				if mode == "live" {
+					res = runAgainst(t, api, nil).Results[0]
+				} else {
+					res = replayBody(t, tt.body)
+				}
+				var paging []contract.Finding
+				for _, f := range res.Errors {
+					if strings.Contains(f.Message, "started to page") {
+						paging = append(paging, f)
+					}
+				}
+				switch {
+				case tt.want == "" && len(paging) > 0:
+					t.Errorf("%s %s: paging error %v, want none", mode, tt.body, paging)
+				case tt.want != "" && (len(paging) != 1 || !strings.Contains(paging[0].Got, tt.want)):
+					t.Errorf("%s %s: errors %v, want one paging error with %q", mode, tt.body, res.Errors, tt.want)
+				case tt.want != "" && len(res.Errors) != 1:
+					t.Errorf("%s %s: errors %v, want only the paging error (kin-openapi allows the extra members)", mode, tt.body, res.Errors)
+				}
+			}
+		})
+	}
+}
+
+// replayBody judges body as a recorded 200 answer to the documented request.
+func replayBody(t *testing.T, body string) contract.Result {
+	t.Helper()
+	ex := &contract.Exchange{Check: "documented-request"}
+	ex.Request.Method, ex.Request.URL = "GET", "https://api.ssojet.com/api/v1/users/"+fakeapi.UserID+"/loginlogs?client_id="+fakeapi.ClientID
+	ex.Response.Status = 200
+	ex.Response.Header = map[string][]string{"Content-Type": {"application/json"}}
+	ex.Response.BodyJSON = []byte(body)
+	rep, err := contract.Replay(t.Context(), validator(t), func() time.Time { return now }, 0, []*contract.Exchange{ex}, nil, nil)
+	if err != nil {
+		t.Fatalf("Replay: %v", err)
+	}
+	return rep.Results[0]
+}
+
+func TestShapeHintNamesTheKeysPresent(t *testing.T) {
+	tests := []struct{ body, want string }{
+		{`{"audit_logs":[],"next_cursor":"c2"}`, "body has audit_logs, next_cursor: looks like SSOJet's paginated snake_case shape"},
+		{`{"audit_logs":[]}`, "body has audit_logs: looks like SSOJet's paginated"},
+		{`{"items":[],"page":2,"total":40}`, "body has page, total: looks like a paginated shape"},
+	}
+	for _, tt := range tests {
+		res := replayBody(t, tt.body)
+		found := false
+		for _, f := range res.Errors {
+			found = found || strings.Contains(f.Message, tt.want)
+		}
+		if !found {
+			t.Errorf("%s: errors %v, want a shape hint %q", tt.body, res.Errors, tt.want)
+		}
+	}
+}
