@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"net/http"
 	"os"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/mattn/go-isatty"
+	"github.com/spf13/cobra"
 
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
@@ -30,45 +30,66 @@ var contractClock = time.Now
 // redirects followed). Tests leave it nil.
 var contractHTTPClient *http.Client
 
-func runContract(ctx context.Context, e env, args []string) (err error) {
+// contractLong is the help of the contract verb.
+var contractLong = "  loginlogs contract                 check the live API\n" +
+	"  loginlogs contract --response FILE check a recorded response (- for stdin)\n" +
+	"  loginlogs contract --replay DIR    check recorded fixtures (- for fixtures on stdin)\n\n" +
+	"Checks: " + strings.Join(contract.CheckNames(), ", ") + ".\n" +
+	"Errors (the contract is violated) fail; warnings (drift, bad data) do not. A check lists at most\n" +
+	fmt.Sprintf("%d errors and %d warnings, and counts the others.\n", contract.MaxFindings, contract.MaxFindings) +
+	"Answers are judged as they are read, in bounded memory, up to --max-body. Beyond it, and beyond\n" +
+	fmt.Sprintf("what the checker holds at once (one entry of login_logs over %s; the rest of an answer over\n", sizeFlag(contract.MaxEntry)) +
+	fmt.Sprintf("%s: an error body, the members of a 200 besides its entries, or a body the contract's schema\n", sizeFlag(contract.MaxRest)) +
+	"does not let the checker split), an answer is too large to check: exit 2, not a violation.\n" +
+	"Exit codes: 0 no errors, 1 contract violated, 2 usage or network problem, or an answer too large to check."
+
+// newContractCmd is the contract verb: flags and wiring; the checks are internal/contract.
+func newContractCmd(e env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "contract",
+		Short: "check a live or recorded response against the contract",
+		Long:  contractLong,
+		Args:  noArgs,
+	}
+	fs := cmd.Flags()
+	o := contractOptions{
+		api:         addAPIFlags(cmd, "a user that has login logs"),
+		unknownUser: fs.String("unknown-user-id", "", "a user id that does not exist: enables the unknown-user check"),
+		timeout:     durationFlag(fs, "timeout", contract.DefaultTimeout, "longest wait of a request: for its answer to begin, and for more of its body"),
+		maxBody:     addMaxBody(fs, contract.DefaultMaxBody, "a longer answer is too large to check (exit 2)"),
+		specFile:    fs.String("spec", "", "judge against the contract in FILE (OpenAPI 3.0, YAML or JSON) instead of the embedded one; it must declare operationId "+contract.OperationID),
+		record:      fs.String("record", "", "save each live exchange as DIR/<check>.json, mode 0600 (the token and the base URL's password redacted in every encoding, credential headers too); a body over 1MiB goes to DIR/<check>.body; a symbolic link in their place is refused"),
+		response:    fs.String("response", "", "offline: validate this recorded response (a fixture of --record, or a bare body); - reads stdin"),
+		replay:      fs.String("replay", "", "offline: validate every DIR/*.json fixture; - reads fixtures one after another from stdin"),
+		status:      fs.Int("status", http.StatusOK, "offline, bare body: its HTTP status"),
+		contentType: fs.String("content-type", "application/json", "offline, bare body: its Content-Type"),
+		checkName:   fs.String("check", "", "offline: judge the response as this check ("+strings.Join(contract.CheckNames(), ", ")+"); default: any documented status"),
+		format:      fs.String("format", "text", "report format: text or json"),
+		junit:       fs.String("junit", "", "also write a JUnit XML report to FILE"),
+	}
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error { return runContract(cmd.Context(), e, o) }
+	return cmd
+}
+
+// contractOptions are contract's parsed flags.
+type contractOptions struct {
+	api                                             apiFlags
+	unknownUser, specFile, record, response, replay *string
+	contentType, checkName, format, junit           *string
+	status                                          *int
+	timeout                                         *time.Duration
+	maxBody                                         *byteSize
+}
+
+// runContract runs the checks, live or offline, and prints the report.
+func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 	// Every error line is redacted and escaped: it may quote what the API answered.
 	var red *redact.Redactor
 	defer func() { err = cleanError(red, err) }()
-	fs := flag.NewFlagSet("contract", flag.ContinueOnError)
-	api := addAPIFlags(fs, e, "a user that has login logs")
-	unknownUser := fs.String("unknown-user-id", "", "a user id that does not exist: enables the unknown-user check")
-	timeout := fs.Duration("timeout", contract.DefaultTimeout, "longest wait of a request: for its answer to begin, and for more of its body")
-	maxBody, err := addMaxBody(fs, e, contract.DefaultMaxBody, "a longer answer is too large to check (exit 2)")
-	if err != nil {
-		return err
-	}
-	specFile := fs.String("spec", "", "judge against the contract in FILE (OpenAPI 3.0, YAML or JSON) instead of the embedded one; it must declare operationId "+contract.OperationID)
-	record := fs.String("record", "", "save each live exchange as DIR/<check>.json, mode 0600 (the token and the base URL's password redacted in every encoding, credential headers too); a body over 1MiB goes to DIR/<check>.body; a symbolic link in their place is refused")
-	response := fs.String("response", "", "offline: validate this recorded response (a fixture of --record, or a bare body); - reads stdin")
-	replay := fs.String("replay", "", "offline: validate every DIR/*.json fixture; - reads fixtures one after another from stdin")
-	status := fs.Int("status", http.StatusOK, "offline, bare body: its HTTP status")
-	contentType := fs.String("content-type", "application/json", "offline, bare body: its Content-Type")
-	checkName := fs.String("check", "", "offline: judge the response as this check ("+strings.Join(contract.CheckNames(), ", ")+"); default: any documented status")
-	format := fs.String("format", "text", "report format: text or json")
-	junit := fs.String("junit", "", "also write a JUnit XML report to FILE")
-	usage := "Usage: loginlogs contract [flags]                 check the live API\n" +
-		"       loginlogs contract --response FILE [flags] check a recorded response (- for stdin)\n" +
-		"       loginlogs contract --replay DIR [flags]    check recorded fixtures (- for fixtures on stdin)\n\n" +
-		"Checks: " + strings.Join(contract.CheckNames(), ", ") + ".\n" +
-		"Errors (the contract is violated) fail; warnings (drift, bad data) do not. A check lists at most\n" +
-		fmt.Sprintf("%d errors and %d warnings, and counts the others.\n", contract.MaxFindings, contract.MaxFindings) +
-		"Answers are judged as they are read, in bounded memory, up to --max-body. Beyond it, and beyond\n" +
-		fmt.Sprintf("what the checker holds at once (one entry of login_logs over %s; the rest of an answer over\n", sizeFlag(contract.MaxEntry)) +
-		fmt.Sprintf("%s: an error body, the members of a 200 besides its entries, or a body the contract's schema\n", sizeFlag(contract.MaxRest)) +
-		"does not let the checker split), an answer is too large to check: exit 2, not a violation.\n" +
-		"Exit codes: 0 no errors, 1 contract violated, 2 usage or network problem, or an answer too large to check.\n"
-	if err := parseFlags(fs, e, args, usage); err != nil {
-		return err
-	}
+	api, maxBody, timeout := o.api, o.maxBody, o.timeout
+	unknownUser, specFile, record, response, replay := o.unknownUser, o.specFile, o.record, o.response, o.replay
+	contentType, checkName, format, junit, status := o.contentType, o.checkName, o.format, o.junit, o.status
 	defer raiseGC(e)() // see gc.go
-	if fs.NArg() > 0 {
-		return usageError("contract: unexpected arguments %q", fs.Args())
-	}
 	if *format != "text" && *format != "json" {
 		return usageError("contract: --format %q: want text or json", *format)
 	}

@@ -3,18 +3,17 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
+
+	"github.com/spf13/cobra"
 
 	"github.com/ssojet-tools/loginlogs/internal/store"
 	"github.com/ssojet-tools/loginlogs/internal/store/postgres"
 	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
 )
 
-const deleteUsage = `Usage: loginlogs delete [flags] --client-id C --user-id U
-
-Erases one user of one client from a store: all its login logs and the user itself, in one
+const deleteLong = `Erases one user of one client from a store: all its login logs and the user itself, in one
 transaction. Servers sharing the store answer 404 for the user from their next request on,
 never a body they cached before, and an old ETag no longer gets a 304.
 
@@ -23,8 +22,7 @@ linger in the files (a reader holding the -wal delays that to SQLite's next chec
 PostgreSQL keeps dead rows in the table's files until VACUUM reclaims them.
 
 Exit codes: 0 deleted, 1 the client has no such user (nothing changed) or the delete failed,
-2 usage or setup error (a SQLite file that does not exist is not created).
-`
+2 usage or setup error (a SQLite file that does not exist is not created).`
 
 // deleter is what the delete verb uses of a store.
 type deleter interface {
@@ -36,27 +34,37 @@ var (
 	_ deleter = (*postgres.Store)(nil)
 )
 
-// runDelete is the delete verb: flags and wiring; the work is the store's DeleteUser.
-func runDelete(ctx context.Context, e env, args []string) error {
-	fs := flag.NewFlagSet("delete", flag.ContinueOnError)
-	dbURL := addDatabaseURL(fs, e)
-	clientID := fs.String("client-id", e.getenv("SSOJET_CLIENT_ID"), "the client the user belongs to (env SSOJET_CLIENT_ID)")
-	userID := fs.String("user-id", "", "the user to erase")
-	if err := parseFlags(fs, e, args, deleteUsage); err != nil {
-		return err
+// newDeleteCmd is the delete verb: flags and wiring; the work is the store's DeleteUser. Its
+// --user-id has no environment fallback: erasing a user is never implicit.
+func newDeleteCmd(e env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "delete",
+		Short: "erase a user and all its login logs from a store",
+		Long:  deleteLong,
+		Args:  noArgs,
 	}
+	fs := cmd.Flags()
+	dbURL := addDatabaseURL(fs)
+	clientID := fs.String("client-id", "", "the client the user belongs to")
+	userID := fs.String("user-id", "", "the user to erase")
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		return runDelete(cmd.Context(), e, *dbURL, *clientID, *userID)
+	}
+	return cmd
+}
+
+// runDelete erases the user from the store at dbURL.
+func runDelete(ctx context.Context, e env, dbURL, clientID, userID string) error {
 	switch {
-	case fs.NArg() != 0:
-		return usageError("delete: want no arguments besides the flags, got %q", fs.Args())
-	case *clientID == "":
+	case clientID == "":
 		return usageError("delete: --client-id is required")
-	case *userID == "":
+	case userID == "":
 		return usageError("delete: --user-id is required")
 	}
-	if err := sqliteFileExists(*dbURL); err != nil {
+	if err := sqliteFileExists(dbURL); err != nil {
 		return setupError(fmt.Errorf("delete: %w", err))
 	}
-	st, storeDesc, err := openStore(ctx, *dbURL)
+	st, storeDesc, err := openStore(ctx, dbURL)
 	if err != nil {
 		return setupError(fmt.Errorf("open store: %w", err))
 	}
@@ -65,15 +73,15 @@ func runDelete(ctx context.Context, e env, args []string) error {
 	if !ok {
 		return setupError(fmt.Errorf("delete: the store %s cannot delete users", storeDesc))
 	}
-	switch err := d.DeleteUser(ctx, *clientID, *userID); {
+	switch err := d.DeleteUser(ctx, clientID, userID); {
 	case errors.Is(err, store.ErrUserNotFound):
-		return failedError("delete: client %s has no user %s in %s; nothing deleted", *clientID, *userID, storeDesc)
+		return failedError("delete: client %s has no user %s in %s; nothing deleted", clientID, userID, storeDesc)
 	case errors.Is(err, store.ErrUnavailable):
-		return setupError(fmt.Errorf("delete user %s of client %s: %w", *userID, *clientID, err))
+		return setupError(fmt.Errorf("delete user %s of client %s: %w", userID, clientID, err))
 	case err != nil:
-		return failedError("delete user %s of client %s: %v", *userID, *clientID, err)
+		return failedError("delete user %s of client %s: %v", userID, clientID, err)
 	}
-	fmt.Fprintf(e.stdout, "deleted user %s of client %s and all its login logs from %s\n", *userID, *clientID, storeDesc)
+	fmt.Fprintf(e.stdout, "deleted user %s of client %s and all its login logs from %s\n", userID, clientID, storeDesc)
 	return nil
 }
 

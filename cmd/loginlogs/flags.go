@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -11,72 +10,154 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/ssojet-tools/loginlogs/internal/redact"
 	"github.com/ssojet-tools/loginlogs/internal/spec"
 )
 
-// parseFlags parses a verb's flags. --help prints usage and the flags on stdout and returns
-// errHelp (exit 0); a bad flag prints them on stderr and returns a usage error (exit 2).
-func parseFlags(fs *flag.FlagSet, e env, args []string, usage string) error {
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {}
-	err := fs.Parse(args)
-	printUsage := func(w io.Writer) {
-		fmt.Fprint(w, usage)
-		fmt.Fprintln(w, "\nFlags:")
-		fs.SetOutput(w)
-		fs.PrintDefaults()
-		fs.SetOutput(io.Discard)
+// envBinding says that a flag, in every verb that has it, falls back to an environment variable.
+type envBinding struct {
+	flag, env string
+	secret    bool   // the value may hold a secret: nothing ever prints it
+	except    string // a verb whose flag of this name has no fallback
+}
+
+// envBindings is the one table of environment fallbacks (decision D6). A flag given on the
+// command line wins over its variable; the variable wins over the flag's default. --help names
+// the variable and says whether it is set, never its value.
+var envBindings = []envBinding{
+	{flag: "base-url", env: "SSOJET_BASE_URL", secret: true}, // a URL may hold a password
+	{flag: "token", env: "SSOJET_TOKEN", secret: true},
+	{flag: "client-id", env: "SSOJET_CLIENT_ID"},
+	{flag: "user-id", env: "SSOJET_USER_ID", except: "delete"}, // erasing a user is never implicit
+	{flag: "database-url", env: "LOGINLOGS_DATABASE_URL", secret: true},
+	{flag: "max-body", env: "LOGINLOGS_MAX_BODY"},
+	{flag: "addr", env: "LOGINLOGS_ADDR"},
+	{flag: "tokens", env: "LOGINLOGS_TOKENS"},
+	{flag: "dev-token", env: "LOGINLOGS_DEV_TOKEN", secret: true},
+	{flag: "validate-responses", env: "LOGINLOGS_VALIDATE_RESPONSES"},
+	{flag: "validate-requests", env: "LOGINLOGS_VALIDATE_REQUESTS"},
+	{flag: "log-level", env: "LOGINLOGS_LOG_LEVEL"},
+	{flag: "log-format", env: "LOGINLOGS_LOG_FORMAT"},
+	{flag: "cache-size", env: "LOGINLOGS_CACHE_SIZE"},
+	{flag: "rate-limit", env: "LOGINLOGS_RATE_LIMIT"},
+	{flag: "rate-burst", env: "LOGINLOGS_RATE_BURST"},
+	{flag: "max-streams", env: "LOGINLOGS_MAX_STREAMS"},
+	{flag: "max-streams-per-token", env: "LOGINLOGS_MAX_STREAMS_PER_TOKEN"},
+}
+
+// bindingOf returns the environment fallback of flag name in verb, if it has one.
+func bindingOf(verb, name string) (envBinding, bool) {
+	for _, b := range envBindings {
+		if b.flag == name && b.except != verb {
+			return b, true
+		}
 	}
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-		printUsage(e.stdout)
-		return errHelp
-	case err != nil:
-		printUsage(e.stderr)
-		return usageError("%s: %v", fs.Name(), err)
+	return envBinding{}, false
+}
+
+// bindEnv applies envBindings to every verb under root: each bound flag's help names its
+// variable, and before a verb runs, its bound flags not given on the command line take their
+// variable's value, parsed as the flag parses it (a bad value is a usage error naming the
+// variable). Values are applied after --help is printed, so help never shows them.
+func bindEnv(root *cobra.Command, e env) {
+	for _, cmd := range root.Commands() {
+		cmd.Flags().VisitAll(func(f *pflag.Flag) {
+			b, ok := bindingOf(cmd.Name(), f.Name)
+			if !ok {
+				return
+			}
+			note := "env: " + b.env
+			if e.getenv(b.env) != "" {
+				note += ", set"
+				if b.secret {
+					note += ": its value is not shown"
+				}
+			}
+			f.Usage += " (" + note + ")"
+		})
 	}
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		var err error
+		cmd.Flags().VisitAll(func(f *pflag.Flag) {
+			b, ok := bindingOf(cmd.Name(), f.Name)
+			if !ok || f.Changed || err != nil {
+				return
+			}
+			if v := e.getenv(b.env); v != "" {
+				if serr := f.Value.Set(v); serr != nil {
+					shown := strconv.Quote(v) + ": "
+					if b.secret {
+						shown = "(value not shown): "
+					}
+					err = usageError("%s: %s %s%s", cmd.Name(), b.env, shown, valueProblem(f, serr))
+				}
+			}
+		})
+		return err
+	}
+}
+
+// flagErrorText renders an error of the flag parser on one line, naming the verb: a value that
+// does not parse says what the flag wants.
+func flagErrorText(c *cobra.Command, err error) string {
+	var bad *pflag.InvalidValueError
+	if errors.As(err, &bad) {
+		f := bad.GetFlag()
+		value := strconv.Quote(bad.GetValue()) + ": "
+		if b, ok := bindingOf(c.Name(), f.Name); ok && b.secret {
+			value = ""
+		}
+		return fmt.Sprintf("%s: --%s %s%s", c.Name(), f.Name, value, valueProblem(f, errors.Unwrap(bad)))
+	}
+	return c.Name() + ": " + err.Error()
+}
+
+// valueProblem says what is wrong with a value flag f refused: the flag types of pflag answer
+// with strconv's wording, which is replaced by what the flag wants.
+func valueProblem(f *pflag.Flag, err error) string {
+	switch f.Value.Type() {
+	case "bool":
+		return "want true or false"
+	case "int", "int64", "uint":
+		return "want a whole number"
+	case "float64":
+		return "want a number"
+	}
+	return err.Error()
+}
+
+// duration is a flag value of a time.Duration that must carry its unit: "5" is refused with a
+// message asking for one, not taken as nanoseconds.
+type duration time.Duration
+
+func (d *duration) String() string { return time.Duration(*d).String() }
+func (d *duration) Type() string   { return "duration" }
+
+func (d *duration) Set(s string) error {
+	v, err := time.ParseDuration(strings.TrimSpace(s))
+	if err != nil {
+		if _, nerr := strconv.ParseFloat(strings.TrimSpace(s), 64); nerr == nil {
+			return errors.New("a duration needs a unit, like 5s or 2m")
+		}
+		return errors.New("want a duration such as 30s, 2m or 1h30m")
+	}
+	if v < 0 {
+		return errors.New("want a duration of 0 or more, such as 30s")
+	}
+	*d = duration(v)
 	return nil
 }
 
-// envOr returns the environment variable name, or def when it is unset or empty.
-func envOr(e env, name, def string) string {
-	if v := e.getenv(name); v != "" {
-		return v
-	}
-	return def
-}
-
-// hiddenString is a string flag whose value --help never shows: it may hold a secret (a token,
-// a database URL's password), and its default may come from the environment.
-type hiddenString struct{ val string }
-
-func (h *hiddenString) String() string     { return "" }
-func (h *hiddenString) Set(s string) error { h.val = s; return nil }
-
-// addHiddenString registers a string flag whose default is the environment variable envName, else
-// def. Its help names the variable and says whether it is set, never its value; def is shown
-// when the variable is unset (it is no secret).
-func addHiddenString(fs *flag.FlagSet, e env, name, envName, def, usage string) *string {
-	v := &hiddenString{val: def}
-	note := "env " + envName
-	switch ev := e.getenv(envName); {
-	case ev != "":
-		v.val = ev
-		note += ", set: its value is not shown"
-	case def != "":
-		note = "default " + def + "; " + note
-	}
-	fs.Var(v, name, usage+" ("+note+")")
-	return &v.val
-}
-
-// addDatabaseURL registers --database-url with the fallback LOGINLOGS_DATABASE_URL, whose value
-// (a PostgreSQL URL may hold a password) --help never shows.
-func addDatabaseURL(fs *flag.FlagSet, e env) *string {
-	return addHiddenString(fs, e, "database-url", "LOGINLOGS_DATABASE_URL", defaultDatabaseURL,
-		"the store, a `url`: sqlite:PATH, a plain PATH (SQLite) or postgres://…")
+// durationFlag registers a duration flag on fs and returns its value.
+func durationFlag(fs *pflag.FlagSet, name string, def time.Duration, usage string) *time.Duration {
+	d := duration(def)
+	fs.Var(&d, name, usage)
+	return (*time.Duration)(&d)
 }
 
 // byteSize is a flag value of bytes with an optional unit: B, KB, MB, GB (powers of 1000) or
@@ -97,8 +178,14 @@ func (b *byteSize) String() string {
 	return strconv.FormatInt(n, 10)
 }
 
+// Type names the value in --help.
+func (b *byteSize) Type() string { return "size" }
+
 // errTooLarge is a size beyond what an int64 holds.
 var errTooLarge = errors.New("too large (at most 8 EiB)")
+
+// errNotSize is what a value that is no size gets.
+var errNotSize = errors.New("want a positive size such as 512MiB, 1GiB or 1000000 (bytes); units B, KB, MB, GB, KiB, MiB, GiB")
 
 func (b *byteSize) Set(s string) error {
 	units := []struct {
@@ -115,56 +202,52 @@ func (b *byteSize) Set(s string) error {
 	n, err := strconv.ParseInt(num, 10, 64)
 	if errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(num, "-") || err == nil && n > math.MaxInt64/mult {
 		// Multiplied, it would wrap around: a negative size, or a small one.
-		return fmt.Errorf("want a size such as 10MiB, got %q: %w", s, errTooLarge)
+		return errTooLarge
 	}
 	if err != nil || n < 0 {
-		return fmt.Errorf("want a size such as 10MiB, got %q", s)
+		return errNotSize
 	}
 	*b = byteSize(n * mult)
 	return nil
 }
 
-// addMaxBody registers --max-body on fs, with the environment fallback LOGINLOGS_MAX_BODY, parsed
-// as the flag is (a value of it that is no size, or too large, is a usage error). what ends the
-// flag's help.
-func addMaxBody(fs *flag.FlagSet, e env, def int64, what string) (*byteSize, error) {
+// addDatabaseURL registers --database-url (fallback LOGINLOGS_DATABASE_URL, whose value --help
+// never shows: a PostgreSQL URL may hold a password).
+func addDatabaseURL(fs *pflag.FlagSet) *string {
+	return fs.String("database-url", defaultDatabaseURL, "the store, a `url`: sqlite:PATH, a plain PATH (SQLite) or postgres://…")
+}
+
+// addMaxBody registers --max-body on fs; what ends the flag's help.
+func addMaxBody(fs *pflag.FlagSet, def int64, what string) *byteSize {
 	size := byteSize(def)
-	if v := e.getenv("LOGINLOGS_MAX_BODY"); v != "" {
-		if err := size.Set(v); err != nil || size <= 0 {
-			why := "want a positive size such as 1GiB"
-			if errors.Is(err, errTooLarge) {
-				why = errTooLarge.Error()
-			}
-			return nil, usageError("%s: LOGINLOGS_MAX_BODY %q: %s", fs.Name(), v, why)
-		}
-	}
-	fs.Var(&size, "max-body", "largest body read, a `size` such as 1GiB, 10MiB or 1000000 (env LOGINLOGS_MAX_BODY); "+what)
-	return &size, nil
+	fs.Var(&size, "max-body", "largest body read, a size such as 1GiB, 10MiB or 1000000; "+what)
+	return &size
 }
 
 // loadSpec parses the embedded contract once per process: run may be called many times (tests,
 // fuzzing), and the verbs only read the document.
 var loadSpec = sync.OnceValues(spec.Embedded)
 
-// apiFlags are the flags of the verbs that call the API (contract, get), with the environment
-// fallbacks of decision D6.
+// apiFlags are the flags of the verbs that call the API (contract, get).
 type apiFlags struct {
 	baseURL, token, tokenFile, clientID, userID *string
-	fs                                          *flag.FlagSet
+	fs                                          *pflag.FlagSet
+	verb                                        string
 }
 
-// addAPIFlags registers --base-url, --token, --token-file, --client-id and --user-id on fs;
-// userHelp says what --user-id is for in this verb. Neither the token nor the base URL (it may
-// hold a password) is ever shown by --help.
-func addAPIFlags(fs *flag.FlagSet, e env, userHelp string) apiFlags {
+// addAPIFlags registers --base-url, --token, --token-file, --client-id and --user-id on the
+// verb's flags; userHelp says what --user-id is for in this verb. Neither the token nor the base
+// URL (it may hold a password) is ever shown by --help.
+func addAPIFlags(cmd *cobra.Command, userHelp string) apiFlags {
+	fs := cmd.Flags()
 	return apiFlags{
-		fs:      fs,
-		baseURL: addHiddenString(fs, e, "base-url", "SSOJET_BASE_URL", defaultBaseURL, "API base `URL`"),
-		token: addHiddenString(fs, e, "token", "SSOJET_TOKEN", "",
+		fs: fs, verb: cmd.Name(),
+		baseURL: fs.String("base-url", defaultBaseURL, "API base `URL`"),
+		token: fs.String("token", "",
 			"bearer `token`, never printed or recorded; on the command line every local user sees it in ps: prefer --token-file or SSOJET_TOKEN"),
 		tokenFile: fs.String("token-file", "", "read the bearer token from `file` (- for stdin), a trailing newline trimmed; unlike --token, not shown by ps"),
-		clientID:  fs.String("client-id", e.getenv("SSOJET_CLIENT_ID"), "client_id of the token's application (env SSOJET_CLIENT_ID)"),
-		userID:    fs.String("user-id", e.getenv("SSOJET_USER_ID"), userHelp+" (env SSOJET_USER_ID)"),
+		clientID:  fs.String("client-id", "", "client_id of the token's application"),
+		userID:    fs.String("user-id", "", userHelp),
 	}
 }
 
@@ -179,10 +262,8 @@ func (a apiFlags) readToken(ctx context.Context) error {
 	if name == "" {
 		return nil
 	}
-	explicit := false
-	a.fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "token" })
-	if explicit {
-		return usageError("%s: --token and --token-file exclude each other", a.fs.Name())
+	if a.fs.Changed("token") {
+		return usageError("%s: --token and --token-file exclude each other", a.verb)
 	}
 	in := stdin
 	if name == "-" {
@@ -190,7 +271,7 @@ func (a apiFlags) readToken(ctx context.Context) error {
 	} else {
 		f, err := os.Open(name)
 		if err != nil {
-			return usageError("%s: --token-file: %v", a.fs.Name(), err)
+			return usageError("%s: --token-file: %v", a.verb, err)
 		}
 		defer f.Close()
 		in = f
@@ -198,16 +279,16 @@ func (a apiFlags) readToken(ctx context.Context) error {
 	b, err := io.ReadAll(io.LimitReader(in, maxTokenFile+1))
 	switch {
 	case err != nil:
-		return usageError("%s: --token-file %s: %v", a.fs.Name(), name, err)
+		return usageError("%s: --token-file %s: %v", a.verb, name, err)
 	case len(b) > maxTokenFile:
-		return usageError("%s: --token-file %s: longer than %s, want one token", a.fs.Name(), name, sizeFlag(maxTokenFile))
+		return usageError("%s: --token-file %s: longer than %s, want one token", a.verb, name, sizeFlag(maxTokenFile))
 	}
 	tok := strings.TrimSuffix(strings.TrimSuffix(string(b), "\n"), "\r")
 	switch {
 	case tok == "":
-		return usageError("%s: --token-file %s is empty", a.fs.Name(), name)
+		return usageError("%s: --token-file %s is empty", a.verb, name)
 	case strings.ContainsFunc(tok, func(r rune) bool { return r < 0x20 || r == 0x7f }):
-		return usageError("%s: --token-file %s holds more than one line or a control character, want one token", a.fs.Name(), name)
+		return usageError("%s: --token-file %s holds more than one line or a control character, want one token", a.verb, name)
 	}
 	*a.token = tok
 	return nil

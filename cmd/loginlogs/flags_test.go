@@ -23,24 +23,24 @@ func TestHelpNeverShowsSecrets(t *testing.T) {
 		"LOGINLOGS_DATABASE_URL": "postgres://loginlogs:" + dbPassword + "@db.internal/loginlogs?sslmode=disable",
 		"SSOJET_BASE_URL":        "https://ci:" + urlPassword + "@api.ssojet.com/api/v1",
 	}
-	for _, v := range verbs {
+	for _, name := range verbNames() {
 		for _, args := range [][]string{{"--help"}, {"--no-such-flag"}, {"--max-body"}} {
-			stdout, stderr, _ := runCLI(t, environ, append([]string{v.name}, args...)...)
+			stdout, stderr, _ := runCLI(t, environ, append([]string{name}, args...)...)
 			for _, secret := range []string{token, dbPassword, urlPassword} {
 				if strings.Contains(stdout+stderr, secret) {
-					t.Errorf("loginlogs %s %s prints %q:\n%s%s", v.name, args[0], secret, stdout, stderr)
+					t.Errorf("loginlogs %s %s prints %q:\n%s%s", name, args[0], secret, stdout, stderr)
 				}
 			}
 		}
 	}
 	help, _, _ := runCLI(t, environ, "get", "--help")
-	for _, want := range []string{"env SSOJET_TOKEN, set: its value is not shown", "env SSOJET_BASE_URL, set", "-token-file", "ps"} {
+	for _, want := range []string{"env: SSOJET_TOKEN, set: its value is not shown", "env: SSOJET_BASE_URL, set", "-token-file", "ps"} {
 		if !strings.Contains(help, want) {
 			t.Errorf("get --help lacks %q:\n%s", want, help)
 		}
 	}
 	help, _, _ = runCLI(t, nil, "serve", "--help")
-	if !strings.Contains(help, "default loginlogs.db; env LOGINLOGS_DATABASE_URL)") {
+	if !strings.Contains(help, `(env: LOGINLOGS_DATABASE_URL) (default "loginlogs.db")`) {
 		t.Errorf("serve --help without the environment: want the default database URL shown:\n%s", help)
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"iter"
@@ -15,6 +14,8 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/ssojet-tools/loginlogs/gen/ssojet"
 	"github.com/ssojet-tools/loginlogs/internal/contract"
@@ -34,35 +35,51 @@ const (
 // is read, block by block.
 const tableBlock = 1000
 
-func runGet(ctx context.Context, e env, args []string) (err error) {
+// getLong is the help of the get verb.
+var getLong = "Prints a user's login logs as they arrive, entry by entry, in bounded memory: json is one\n" +
+	"{\"login_logs\":[…]} document written incrementally, table aligns its columns " + strconv.Itoa(tableBlock) + " rows at a time.\n" +
+	"An answer over --max-body, one entry over " + sizeFlag(getMaxEntry) + ", or an answer over " + sizeFlag(getMaxRest) + " besides its\n" +
+	"entries is too large to print (exit 2); what was printed before stays, unterminated.\n" +
+	"The token and the base URL's password are redacted from everything printed, in any encoding\n" +
+	"(JSON, URL, base64, …); table and error lines show control characters escaped (\\x1b), so an\n" +
+	"answer cannot steer the terminal.\n" +
+	"Exit codes: 0 ok, 1 the API answered an error or a body that is not login logs, 2 usage or\n" +
+	"network problem, or an answer too large to print."
+
+// newGetCmd is the get verb: flags and wiring; the call is the generated SDK's.
+func newGetCmd(e env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "get",
+		Short: "call the login-logs endpoint through the SDK and print the answer",
+		Long:  getLong,
+		Args:  noArgs,
+	}
+	fs := cmd.Flags()
+	o := getOptions{
+		api:     addAPIFlags(cmd, "the user whose login logs to print"),
+		format:  fs.String("format", "json", "output: json (pretty) or table"),
+		timeout: durationFlag(fs, "timeout", contract.DefaultTimeout, "longest wait for the answer to begin, and for more of its body"),
+		maxBody: addMaxBody(fs, contract.DefaultMaxBody, "a longer answer stops with exit 2"),
+	}
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error { return runGet(cmd.Context(), e, o) }
+	return cmd
+}
+
+// getOptions are get's parsed flags.
+type getOptions struct {
+	api     apiFlags
+	format  *string
+	timeout *time.Duration
+	maxBody *byteSize
+}
+
+// runGet calls the API and prints the answer entry by entry.
+func runGet(ctx context.Context, e env, o getOptions) (err error) {
 	// Every error line is redacted and escaped: it may quote what the API answered.
 	var red *redact.Redactor
 	defer func() { err = cleanError(red, err) }()
-	fs := flag.NewFlagSet("get", flag.ContinueOnError)
-	api := addAPIFlags(fs, e, "the user whose login logs to print")
-	format := fs.String("format", "json", "output: json (pretty) or table")
-	timeout := fs.Duration("timeout", contract.DefaultTimeout, "longest wait for the answer to begin, and for more of its body")
-	maxBody, err := addMaxBody(fs, e, contract.DefaultMaxBody, "a longer answer stops with exit 2")
-	if err != nil {
-		return err
-	}
-	usage := "Usage: loginlogs get [flags]\n" +
-		"Prints a user's login logs as they arrive, entry by entry, in bounded memory: json is one\n" +
-		"{\"login_logs\":[…]} document written incrementally, table aligns its columns " + strconv.Itoa(tableBlock) + " rows at a time.\n" +
-		"An answer over --max-body, one entry over " + sizeFlag(getMaxEntry) + ", or an answer over " + sizeFlag(getMaxRest) + " besides its\n" +
-		"entries is too large to print (exit 2); what was printed before stays, unterminated.\n" +
-		"The token and the base URL's password are redacted from everything printed, in any encoding\n" +
-		"(JSON, URL, base64, …); table and error lines show control characters escaped (\\x1b), so an\n" +
-		"answer cannot steer the terminal.\n" +
-		"Exit codes: 0 ok, 1 the API answered an error or a body that is not login logs, 2 usage or\n" +
-		"network problem, or an answer too large to print.\n"
-	if err := parseFlags(fs, e, args, usage); err != nil {
-		return err
-	}
+	api, format, timeout, maxBody := o.api, o.format, o.timeout, o.maxBody
 	defer raiseGC(e)() // see gc.go
-	if fs.NArg() > 0 {
-		return usageError("get: unexpected arguments %q", fs.Args())
-	}
 	if err := api.readToken(ctx); err != nil {
 		return err
 	}

@@ -2,12 +2,12 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 
 	"github.com/mattn/go-isatty"
+	"github.com/spf13/cobra"
 
 	"github.com/ssojet-tools/loginlogs/internal/importer"
 )
@@ -15,12 +15,11 @@ import (
 // stdin is what `import -` reads; a variable so that tests can feed it.
 var stdin io.Reader = os.Stdin
 
-const importUsage = `Usage: loginlogs import [flags] --client-id C --user-id U FILE
-
-Loads login logs into a store for one user of one client, creating the user if missing. FILE is
-JSON (a 200 body {"login_logs":[…]}, or a bare array of entries) or NDJSON (one entry per line);
-- reads stdin. kin-openapi validates every entry against the contract's LoginLog schema (all
-eight fields, CreatedAt an RFC 3339 UTC date-time), as the server's response check does.
+const importLong = `Loads login logs into a store for one user of one client, creating the user if missing. An
+import appends to the user's login logs; --replace replaces them. FILE is JSON (a 200 body
+{"login_logs":[…]}, or a bare array of entries) or NDJSON (one entry per line); - reads stdin.
+kin-openapi validates every entry against the contract's LoginLog schema (all eight fields,
+CreatedAt an RFC 3339 UTC date-time), as the server's response check does.
 
 Files of any size stream, one-line JSON included: memory holds one batch and the entries being
 validated. Refused as a whole, at the point where it breaks: an entry over 1 MiB, data after
@@ -33,26 +32,46 @@ own batch is. --batch-size 0 writes the whole file in one transaction (all or no
 every entry in memory until then).
 
 Exit codes: 0 imported, 1 an entry or the file was rejected or a write failed, 2 usage or setup
-error.
-`
+error.`
 
 // gcBatchLimit is the largest batch size an import raises the collector's target for (gc.go):
 // larger batches hold more live memory.
 const gcBatchLimit = 10_000
 
-// runImport is the import verb: flags and wiring; the work is internal/importer.
-func runImport(ctx context.Context, e env, args []string) error {
-	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	dbURL := addDatabaseURL(fs, e)
-	clientID := fs.String("client-id", e.getenv("SSOJET_CLIENT_ID"), "the client the user belongs to (env SSOJET_CLIENT_ID)")
-	userID := fs.String("user-id", "", "the user the login logs belong to")
-	batchSize := fs.Int("batch-size", 1000, "entries per transaction; 0 for one transaction")
-	if err := parseFlags(fs, e, args, importUsage); err != nil {
-		return err
+// newImportCmd is the import verb: flags and wiring; the work is internal/importer.
+func newImportCmd(e env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "import FILE",
+		Short: "load login logs from a JSON or NDJSON file into a store",
+		Long:  importLong,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageError("import: want exactly one FILE (or - for stdin), got %d arguments", len(args))
+			}
+			return nil
+		},
 	}
+	fs := cmd.Flags()
+	o := importOptions{
+		dbURL:     addDatabaseURL(fs),
+		clientID:  fs.String("client-id", "", "the client the user belongs to"),
+		userID:    fs.String("user-id", "", "the user the login logs belong to"),
+		batchSize: fs.Int("batch-size", 1000, "entries per transaction; 0 for one transaction"),
+	}
+	cmd.RunE = func(cmd *cobra.Command, args []string) error { return runImport(cmd.Context(), e, o, args[0]) }
+	return cmd
+}
+
+// importOptions are import's parsed flags.
+type importOptions struct {
+	dbURL, clientID, userID *string
+	batchSize               *int
+}
+
+// runImport imports the file name into the store.
+func runImport(ctx context.Context, e env, o importOptions, name string) error {
+	dbURL, clientID, userID, batchSize := o.dbURL, o.clientID, o.userID, o.batchSize
 	switch {
-	case fs.NArg() != 1:
-		return usageError("import: want exactly one FILE (or - for stdin), got %d arguments", fs.NArg())
 	case *clientID == "":
 		return usageError("import: --client-id is required")
 	case *userID == "":
@@ -60,7 +79,6 @@ func runImport(ctx context.Context, e env, args []string) error {
 	case *batchSize < 0:
 		return usageError("import: --batch-size must be 0 or more")
 	}
-	name := fs.Arg(0)
 	var in io.Reader
 	if name == "-" {
 		in = interruptible(ctx, stdin)

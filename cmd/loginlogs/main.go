@@ -12,7 +12,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ssojet-tools/loginlogs/internal/version"
 )
 
 func main() {
@@ -29,53 +34,116 @@ type env struct {
 	stderr io.Writer
 }
 
-// verb is one subcommand.
-type verb struct {
-	name    string
-	summary string
-	run     func(ctx context.Context, e env, args []string) error
+// verbs builds the subcommands, in the order `loginlogs --help` lists them: one line per verb.
+// (cobra adds `help` and `completion` itself.)
+var verbs = []func(e env) *cobra.Command{
+	newServeCmd,
+	newContractCmd,
+	newGetCmd,
+	newImportCmd,
+	newDeleteCmd,
+	newVersionCmd,
 }
 
-// verbs lists the subcommands in the order `loginlogs --help` shows them.
-var verbs = []verb{
-	{"serve", "run the reference server of the login-logs endpoint", runServe},
-	{"contract", "check a live or recorded response against the contract", runContract},
-	{"get", "call the login-logs endpoint through the SDK and print the answer", runGet},
-	{"import", "load login logs from a JSON or NDJSON file into a store", runImport},
-	{"delete", "erase a user and all its login logs from a store", runDelete},
-}
+func init() { cobra.EnableCommandSorting = false } // --help lists the verbs in the order above
 
 // run is main without the process: everything it needs comes in as arguments.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	e := env{getenv: getenv, stdout: stdout, stderr: stderr}
-	if len(args) == 0 {
-		usage(stderr)
-		return usageError("no verb given")
+	root, helped := newRootCmd(e)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil && *helped {
+		return errHelp
 	}
-	switch args[0] {
-	case "-h", "-help", "--help", "help":
-		usage(stdout)
-		return nil
-	}
-	for _, v := range verbs {
-		if v.name == args[0] {
-			return v.run(ctx, e, args[1:])
-		}
-	}
-	usage(stderr)
-	return usageError("unknown verb %q", args[0])
+	return err
 }
 
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "Usage: loginlogs <verb> [flags]")
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Verbs:")
-	for _, v := range verbs {
-		fmt.Fprintf(w, "  %-9s %s\n", v.name, v.summary)
+// newRootCmd builds the command tree; *helped is set once a help text was printed on request.
+func newRootCmd(e env) (root *cobra.Command, helped *bool) {
+	root = &cobra.Command{
+		Use:     "loginlogs",
+		Short:   "the toolkit around SSOJet's user login-logs endpoint",
+		Version: version.String(),
+		Long: "The toolkit around SSOJet's GET /api/v1/users/{userid}/loginlogs: a reference server, a\n" +
+			"contract checker, an SDK-backed client, and a loader and eraser of login logs in a store.",
+		Example: "  loginlogs serve\n  loginlogs get --format table\n  loginlogs completion bash > /etc/bash_completion.d/loginlogs",
+		// Without this, cobra answers an unknown verb on its own, in several lines.
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return nil
+			}
+			if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+				return usageError("unknown verb %q; did you mean %q? (see loginlogs --help)", args[0], s[0])
+			}
+			return usageError("unknown verb %q (see loginlogs --help)", args[0])
+		},
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			fmt.Fprint(e.stderr, cmd.UsageString())
+			return usageError("no verb given")
+		},
+		SilenceErrors: true,
+		SilenceUsage:  true,
 	}
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Run 'loginlogs <verb> --help' for a verb's flags.")
-	fmt.Fprintln(w, "Exit codes: 0 ok, 1 contract violated or request failed, 2 usage or setup error.")
+	root.SetOut(e.stdout)
+	root.SetErr(e.stderr)
+	root.SetUsageTemplate(usageTemplate)
+	root.SetHelpTemplate(`{{.UsageString}}`)
+	root.SetVersionTemplate("loginlogs {{.Version}}\n")
+	helped = new(bool)
+	printHelp := root.HelpFunc()
+	root.SetHelpFunc(func(c *cobra.Command, args []string) {
+		*helped = true
+		printHelp(c, args)
+	})
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageError("%s (see %s --help)", flagErrorText(c, err), c.CommandPath())
+	})
+	for _, newVerb := range verbs {
+		root.AddCommand(newVerb(e))
+	}
+	bindEnv(root, e)
+	return root, helped
+}
+
+// usageTemplate is the help of every command: the usage line, what it does, its flags (with their
+// environment variables), its verbs, and the exit codes.
+const usageTemplate = `Usage: {{.UseLine}}{{if .HasAvailableSubCommands}} <verb>{{end}}
+{{with .Long}}
+{{.}}
+{{end}}{{if .HasAvailableSubCommands}}
+Verbs:{{range .Commands}}{{if .IsAvailableCommand}}
+  {{rpad .Name .NamePadding}} {{.Short}}{{end}}{{end}}
+{{end}}{{if .HasAvailableLocalFlags}}
+Flags:
+{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}
+{{end}}{{if .HasExample}}
+Examples:
+{{.Example}}
+{{end}}{{if .HasAvailableSubCommands}}
+Run 'loginlogs <verb> --help' for a verb's flags.
+Exit codes: 0 ok, 1 contract violated or request failed, 2 usage or setup error.
+{{end}}`
+
+// newVersionCmd is the version verb, the same as `loginlogs --version`.
+func newVersionCmd(e env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "print the version of this build",
+		Args:  noArgs,
+		RunE: func(*cobra.Command, []string) error {
+			_, err := fmt.Fprintf(e.stdout, "loginlogs %s\n", version.String())
+			return err
+		},
+	}
+}
+
+// noArgs refuses positional arguments: a verb that takes only flags.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageError("%s: want no arguments besides the flags, got %q", cmd.Name(), args)
+	}
+	return nil
 }
 
 // Exit codes of the command.
@@ -109,7 +177,7 @@ func failedError(format string, args ...any) error {
 	return &codedError{code: exitFailed, err: fmt.Errorf(format, args...)}
 }
 
-// errHelp is returned by a verb that printed its help on request; it exits 0.
+// errHelp is what run returns when it printed a help text on request; it exits 0.
 var errHelp = errors.New("help requested")
 
 // exitCode prints err as one line on stderr and returns the process's exit code.
@@ -117,7 +185,7 @@ func exitCode(err error, stderr io.Writer) int {
 	if err == nil || errors.Is(err, errHelp) {
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "loginlogs: %v\n", err)
+	fmt.Fprintf(stderr, "loginlogs: %s\n", strings.ReplaceAll(err.Error(), "\n", " "))
 	var coded *codedError
 	if errors.As(err, &coded) {
 		return coded.code

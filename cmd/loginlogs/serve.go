@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"errors"
-	"flag"
 	"fmt"
 	"log/slog"
 	"math"
@@ -16,69 +15,74 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/server"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
-const serveUsage = `Usage: loginlogs serve [flags]
-
-Runs the reference server of GET /api/v1/users/{userid}/loginlogs, validating every request and
+const serveLong = `Runs the reference server of GET /api/v1/users/{userid}/loginlogs, validating every request and
 response against the contract. Also serves /healthz, /readyz and /openapi.yaml.
 
-Without --tokens, a random development token is made for the demo client and a ready-to-paste
-curl command is printed. An empty store is seeded with the contract example's 24 login logs of
-the demo user ` + server.DemoUserID + ` of client ` + server.DemoClientID + `.
-`
+Without --tokens, a development token is made for the demo client (random, or --dev-token to keep
+one across restarts) and a ready-to-paste export line of SSOJET_* variables is printed: after it,
+get and contract work against this server with no flags. An empty store is seeded with the
+contract example's 24 login logs of the demo user ` + server.DemoUserID + ` of client ` + server.DemoClientID + `.`
 
 // defaultCacheSize bounds the bodies the response cache keeps (see server.Cache).
 const defaultCacheSize = 64 << 20
 
-// runServe is the serve verb: flags and wiring; the server itself is internal/server.
-func runServe(ctx context.Context, e env, args []string) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	addr := fs.String("addr", envOr(e, "LOGINLOGS_ADDR", "127.0.0.1:8080"), "listen address; 127.0.0.1:0 picks a free port (env LOGINLOGS_ADDR)")
-	dbURL := addDatabaseURL(fs, e)
-	tokensFile := fs.String("tokens", e.getenv("LOGINLOGS_TOKENS"), "`file` of \"token client_id\" lines; unset makes a development token (env LOGINLOGS_TOKENS)")
-	modeFlag := fs.String("validate-responses", envOr(e, "LOGINLOGS_VALIDATE_RESPONSES", "enforce"), "enforce (violations become 500), report (log only) or off (env LOGINLOGS_VALIDATE_RESPONSES)")
-	level := fs.String("log-level", envOr(e, "LOGINLOGS_LOG_LEVEL", "info"), "debug, info, warn or error (env LOGINLOGS_LOG_LEVEL)")
-	format := fs.String("log-format", envOr(e, "LOGINLOGS_LOG_FORMAT", "text"), "text or json, on stderr (env LOGINLOGS_LOG_FORMAT)")
-	validateByDefault := true
-	if v := e.getenv("LOGINLOGS_VALIDATE_REQUESTS"); v != "" {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return usageError("serve: LOGINLOGS_VALIDATE_REQUESTS %q: want true or false", v)
-		}
-		validateByDefault = b
+// newServeCmd is the serve verb: flags and wiring; the server itself is internal/server.
+func newServeCmd(e env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "run the reference server of the login-logs endpoint",
+		Long:  serveLong,
+		Args:  noArgs,
 	}
-	validateRequests := fs.Bool("validate-requests", validateByDefault, "validate requests against the contract; false only to measure what it costs (env LOGINLOGS_VALIDATE_REQUESTS)")
-	cacheSize := byteSize(defaultCacheSize)
-	if v := e.getenv("LOGINLOGS_CACHE_SIZE"); v != "" {
-		if err := cacheSize.Set(v); err != nil {
-			return usageError("serve: LOGINLOGS_CACHE_SIZE: %v", err)
-		}
+	fs := cmd.Flags()
+	o := serveOptions{
+		addr:             fs.String("addr", "127.0.0.1:8080", "listen address; 127.0.0.1:0 picks a free port"),
+		dbURL:            addDatabaseURL(fs),
+		tokensFile:       fs.String("tokens", "", "`file` of \"token client_id\" lines; unset makes a development token"),
+		modeFlag:         fs.String("validate-responses", "enforce", "enforce (violations become 500), report (log only) or off"),
+		level:            fs.String("log-level", "info", "debug, info, warn or error"),
+		format:           fs.String("log-format", "text", "text or json, on stderr"),
+		validateRequests: fs.Bool("validate-requests", true, "validate requests against the contract; false only to measure what it costs"),
+		cacheSize:        new(byteSize),
+		grace:            durationFlag(fs, "shutdown-timeout", 10*time.Second, "how long in-flight requests may take to finish on SIGTERM"),
+		rateLimit:        fs.String("rate-limit", "0", "requests per second allowed per token, 429 beyond; 0 means no limit"),
+		rateBurst:        fs.String("rate-burst", "0", "requests a token may send at once; 0 means the rate rounded up"),
+		streams:          fs.String("max-streams", "16", "answers over 512 KiB streamed at once, 503 with Retry-After beyond"),
+		streamsPerToken:  fs.String("max-streams-per-token", "4", "answers over 512 KiB one token may have streamed at once, 429 with Retry-After beyond"),
 	}
-	fs.Var(&cacheSize, "cache-size", "bytes of validated bodies kept for users read again, e.g. 64MiB; 0 turns the cache off (env LOGINLOGS_CACHE_SIZE)")
-	grace := fs.Duration("shutdown-timeout", 10*time.Second, "how long in-flight requests may take to finish on SIGTERM")
-	rateLimit := fs.String("rate-limit", envOr(e, "LOGINLOGS_RATE_LIMIT", "0"), "requests per second allowed per token, 429 beyond; 0 means no limit (env LOGINLOGS_RATE_LIMIT)")
-	rateBurst := fs.String("rate-burst", envOr(e, "LOGINLOGS_RATE_BURST", "0"), "requests a token may send at once; 0 means the rate rounded up (env LOGINLOGS_RATE_BURST)")
-	streams := fs.String("max-streams", envOr(e, "LOGINLOGS_MAX_STREAMS", "16"), "answers over 512 KiB streamed at once, 503 with Retry-After beyond (env LOGINLOGS_MAX_STREAMS)")
-	streamsPerToken := fs.String("max-streams-per-token", envOr(e, "LOGINLOGS_MAX_STREAMS_PER_TOKEN", "4"), "answers over 512 KiB one token may have streamed at once, 429 with Retry-After beyond (env LOGINLOGS_MAX_STREAMS_PER_TOKEN)")
-	if err := parseFlags(fs, e, args, serveUsage); err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return usageError("serve: unexpected argument %q", fs.Arg(0))
-	}
-	mode, err := server.ParseMode(*modeFlag)
+	*o.cacheSize = defaultCacheSize
+	fs.Var(o.cacheSize, "cache-size", "bytes of validated bodies kept for users read again, e.g. 64MiB; 0 turns the cache off")
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error { return runServe(cmd.Context(), e, o) }
+	return cmd
+}
+
+// serveOptions are serve's parsed flags.
+type serveOptions struct {
+	addr, dbURL, tokensFile, modeFlag, level, format *string
+	rateLimit, rateBurst, streams, streamsPerToken   *string
+	validateRequests                                 *bool
+	cacheSize                                        *byteSize
+	grace                                            *time.Duration
+}
+
+// runServe serves until ctx ends.
+func runServe(ctx context.Context, e env, o serveOptions) error {
+	mode, err := server.ParseMode(*o.modeFlag)
 	if err != nil {
 		return usageError("serve: --validate-responses: %v", err)
 	}
-	logger, err := newLogger(e, *level, *format)
+	logger, err := newLogger(e, *o.level, *o.format)
 	if err != nil {
 		return usageError("serve: %v", err)
 	}
-	limiter, err := newRateLimiter(*rateLimit, *rateBurst)
+	limiter, err := newRateLimiter(*o.rateLimit, *o.rateBurst)
 	if err != nil {
 		return usageError("serve: %v", err)
 	}
@@ -87,7 +91,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return setupError(err)
 	}
-	st, storeDesc, err := openStore(ctx, *dbURL)
+	st, storeDesc, err := openStore(ctx, *o.dbURL)
 	if err != nil {
 		return setupError(fmt.Errorf("open store: %w", err))
 	}
@@ -97,21 +101,21 @@ func runServe(ctx context.Context, e env, args []string) error {
 	} else if seeded {
 		logger.Info("seeded the empty store with the contract example", "client_id", server.DemoClientID, "user_id", server.DemoUserID)
 	}
-	large, err := newLargeAnswers(*streamsPerToken, *streams)
+	large, err := newLargeAnswers(*o.streamsPerToken, *o.streams)
 	if err != nil {
 		return usageError("serve: %v", err)
 	}
-	tokens, devToken, err := loadTokens(*tokensFile)
+	tokens, devToken, err := loadTokens(*o.tokensFile)
 	if err != nil {
 		return usageError("serve: --tokens: %v", err)
 	}
 
 	handler := server.NewHandler(server.Config{
 		Store: st, Validator: validate.New(doc), Tokens: tokens, Mode: mode, Logger: logger,
-		SkipRequestValidation: !*validateRequests, Cache: server.NewCache(int(cacheSize)),
+		SkipRequestValidation: !*o.validateRequests, Cache: server.NewCache(int(*o.cacheSize)),
 		RateLimiter: limiter, LargeAnswers: large,
 	})
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := net.Listen("tcp", *o.addr)
 	if err != nil {
 		return setupError(fmt.Errorf("listen: %w", err))
 	}
@@ -126,7 +130,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 	base := "http://" + dialable(ln.Addr())
 	logger.Info("listening", "url", base+route.BasePath, "store", storeDesc, "validate_responses", mode.String(),
-		"validate_requests", *validateRequests, "cache_bytes", int64(cacheSize), "tokens", tokens.Len())
+		"validate_requests", *o.validateRequests, "cache_bytes", int64(*o.cacheSize), "tokens", tokens.Len())
 	fmt.Fprintf(e.stdout, "loginlogs serve: %s%s (store %s, response validation %s)\n", base, route.BasePath, storeDesc, mode)
 	if devToken != "" {
 		fmt.Fprintf(e.stdout, "No --tokens given: development token for client %s. Try:\n", server.DemoClientID)
@@ -141,8 +145,8 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return setupError(fmt.Errorf("serve: %w", err))
 	case <-ctx.Done():
 	}
-	logger.Info("shutting down", "timeout", grace.String())
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), *grace)
+	logger.Info("shutting down", "timeout", o.grace.String())
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), *o.grace)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		return failedError("shutdown: %v", err)
