@@ -51,8 +51,20 @@ lint: $(REDOCLY) ## gofmt, go vet and Redocly CLI on the contract
 	$(GO) vet ./...
 	cd api && lint/node_modules/.bin/redocly lint openapi.yaml --config redocly.yaml
 
+.PHONY: check-breaking
+check-breaking: ## fail when api/openapi.yaml breaks the released contract api/released/openapi.yaml (oasdiff)
+	$(GO) run ./internal/apidiff/cmd/apidiff breaking api/released/openapi.yaml api/openapi.yaml
+
+.PHONY: api-changelog
+api-changelog: ## print oasdiff's changelog from the released contract to api/openapi.yaml
+	@$(GO) run ./internal/apidiff/cmd/apidiff changelog api/released/openapi.yaml api/openapi.yaml
+
+.PHONY: api-release
+api-release: ## release api/openapi.yaml: its changelog into docs/api-changelog.md, then it becomes api/released/openapi.yaml
+	$(GO) run ./internal/apidiff/cmd/apidiff release api/released/openapi.yaml api/openapi.yaml docs/api-changelog.md
+
 .PHONY: test
-test: check-generated lint ## check-generated, lint (vet included) and all tests with a real PostgreSQL
+test: check-generated lint check-breaking ## check-generated, lint (vet included), check-breaking and all tests with a real PostgreSQL
 	@url="$(LOGINLOGS_TEST_DATABASE_URL)"; \
 	if [ -z "$$url" ]; then url=$$(.ci/postgres) || exit 1; fi; \
 	LOGINLOGS_TEST_DATABASE_URL="$$url" $(GO) test -count=1 ./...

@@ -1,0 +1,156 @@
+// Package apidiff compares a revision of the contract with the released one through oasdiff's
+// library (the same checks and levels as `oasdiff breaking` and `oasdiff changelog`), and
+// records a release: oasdiff's changelog goes into docs/api-changelog.md and the revision becomes
+// the new baseline.
+package apidiff
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/oasdiff/oasdiff/checker"
+	"github.com/oasdiff/oasdiff/diff"
+	"github.com/oasdiff/oasdiff/formatters"
+	"github.com/oasdiff/oasdiff/load"
+)
+
+// Report is what oasdiff found between a base contract and a revision of it.
+type Report struct {
+	// Changes are oasdiff's changelog entries, every level, in oasdiff's order.
+	Changes checker.Changes
+	// BaseVersion and RevisionVersion are the contracts' info.version.
+	BaseVersion, RevisionVersion string
+	empty                        bool // the contracts do not differ at all
+}
+
+// localizer renders oasdiff's messages in English.
+var localizer = checker.NewDefaultLocalizer()
+
+// Compare loads two contracts (YAML or JSON; named for oasdiff's messages) and returns oasdiff's
+// changelog of revision against base.
+func Compare(baseName string, base []byte, revisionName string, revision []byte) (*Report, error) {
+	// A loader per contract: a loader caches documents by name.
+	s1, err := load.NewSpecInfoFromData(openapi3.NewLoader(), base, baseName)
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", baseName, err)
+	}
+	s2, err := load.NewSpecInfoFromData(openapi3.NewLoader(), revision, revisionName)
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", revisionName, err)
+	}
+	d, sources, err := diff.GetWithOperationsSourcesMap(diff.NewConfig(), s1, s2)
+	if err != nil {
+		return nil, fmt.Errorf("diff %s %s: %w", baseName, revisionName, err)
+	}
+	changes := checker.CheckBackwardCompatibilityUntilLevel(checker.NewConfig(checker.GetAllChecks()), d, sources, checker.INFO)
+	pair := load.NewSpecInfoPair(s1, s2)
+	return &Report{Changes: changes, BaseVersion: pair.GetBaseVersion(), RevisionVersion: pair.GetRevisionVersion(), empty: d.Empty()}, nil
+}
+
+// CompareFiles is Compare on two files.
+func CompareFiles(basePath, revisionPath string) (*Report, error) {
+	base, err := os.ReadFile(basePath)
+	if err != nil {
+		return nil, err
+	}
+	revision, err := os.ReadFile(revisionPath)
+	if err != nil {
+		return nil, err
+	}
+	return Compare(basePath, base, revisionPath, revision)
+}
+
+// Breaking returns the changes oasdiff rates ERR: they break clients of the base contract.
+func (r *Report) Breaking() checker.Changes { return r.atLevel(checker.ERR) }
+
+// Warnings returns the changes oasdiff rates WARN: they may break clients.
+func (r *Report) Warnings() checker.Changes { return r.atLevel(checker.WARN) }
+
+func (r *Report) atLevel(level checker.Level) checker.Changes {
+	var out checker.Changes
+	for _, c := range r.Changes {
+		if c.GetLevel() == level {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Line is one change as one line of text: level, rule id, operation, path and oasdiff's message.
+func Line(c checker.Change) string {
+	return fmt.Sprintf("%s %s: %s %s: %s", c.GetLevel(), c.GetId(), c.GetOperation(), c.GetPath(), c.GetUncolorizedText(localizer))
+}
+
+// Markdown is oasdiff's markdown changelog of the report, every level.
+func (r *Report) Markdown() ([]byte, error) {
+	f, err := formatters.Lookup(string(formatters.FormatMarkdown), formatters.FormatterOpts{
+		Language: "en", BaseVersion: r.BaseVersion, RevisionVersion: r.RevisionVersion,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return f.RenderChangelog(r.Changes, formatters.RenderOpts{ColorMode: checker.ColorNever, DiffEmpty: r.empty})
+}
+
+// changelogMark is the line of docs/api-changelog.md below which each release's section goes,
+// newest first.
+const changelogMark = "<!-- releases: newest first, written by `make api-release` -->"
+
+// ErrSameVersion is returned by Release when the revision differs from the released contract but
+// keeps its info.version: a release needs a version of its own.
+var ErrSameVersion = errors.New("the revision differs from the released contract but keeps its info.version; raise info.version")
+
+// ErrNoChange is returned by Release when the revision is the released contract.
+var ErrNoChange = errors.New("nothing to release: the revision is the released contract")
+
+// Release accepts the contract at revisionPath as released: oasdiff's markdown changelog from
+// the contract at basePath is inserted below the mark of the changelog at changelogPath (newest
+// first), then the revision is copied over basePath. The changelog is written before the baseline,
+// so that a failed write leaves the old baseline and the release can be run again.
+func Release(basePath, revisionPath, changelogPath string) (*Report, error) {
+	r, err := CompareFiles(basePath, revisionPath)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case r.empty:
+		return nil, ErrNoChange
+	case r.BaseVersion == r.RevisionVersion:
+		return nil, ErrSameVersion
+	}
+	md, err := r.Markdown()
+	if err != nil {
+		return nil, fmt.Errorf("render changelog: %w", err)
+	}
+	log, err := os.ReadFile(changelogPath)
+	if err != nil {
+		return nil, err
+	}
+	head, tail, ok := bytes.Cut(log, []byte(changelogMark+"\n"))
+	if !ok {
+		return nil, fmt.Errorf("%s: no line %q to insert the release below", changelogPath, changelogMark)
+	}
+	var out bytes.Buffer
+	out.Write(head)
+	out.WriteString(changelogMark + "\n\n")
+	out.WriteString(strings.TrimSpace(string(md)) + "\n")
+	if rest := bytes.TrimLeft(tail, "\n"); len(rest) > 0 {
+		out.WriteString("\n")
+		out.Write(rest)
+	}
+	if err := os.WriteFile(changelogPath, out.Bytes(), 0o644); err != nil {
+		return nil, err
+	}
+	revision, err := os.ReadFile(revisionPath)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(basePath, revision, 0o644); err != nil {
+		return nil, err
+	}
+	return r, nil
+}

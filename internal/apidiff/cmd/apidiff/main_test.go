@@ -1,0 +1,67 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const releasedPath = "../../../../api/released/openapi.yaml"
+
+// candidate writes the released contract with old replaced by new to a file.
+func candidate(t *testing.T, old, new string) string {
+	t.Helper()
+	b, err := os.ReadFile(releasedPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(string(b), old) != 1 {
+		t.Fatalf("%q does not occur once in the released contract", old)
+	}
+	path := filepath.Join(t.TempDir(), "openapi.yaml")
+	if err := os.WriteFile(path, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestBreakingGate(t *testing.T) {
+	body := "      required:\n        - login_logs\n      properties:\n        login_logs:\n"
+	tests := []struct {
+		name     string
+		revision string
+		wantCode int
+		wantOut  string
+	}{
+		{"paginated shape", candidate(t, body,
+			"      required:\n        - audit_logs\n      properties:\n        next_cursor:\n          type: string\n        audit_logs:\n"),
+			1, "error response-required-property-removed: GET /users/{userid}/loginlogs"},
+		{"unchanged", candidate(t, body, body), 0, "no breaking changes"},
+		{"optional response field added", candidate(t, "      properties:\n        login_logs:\n",
+			"      properties:\n        total:\n          type: integer\n        login_logs:\n"), 0, "no breaking changes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run([]string{"breaking", releasedPath, tt.revision}, &stdout, &stderr)
+			t.Logf("stdout:\n%sstderr:\n%s", &stdout, &stderr)
+			if code != tt.wantCode {
+				t.Errorf("apidiff breaking released %s: exit %d, want %d", tt.name, code, tt.wantCode)
+			}
+			if !strings.Contains(stdout.String(), tt.wantOut) {
+				t.Errorf("apidiff breaking released %s: output does not name %q", tt.name, tt.wantOut)
+			}
+		})
+	}
+}
+
+func TestUsage(t *testing.T) {
+	for _, args := range [][]string{nil, {"breaking", "one"}, {"nope", "a", "b"}, {"breaking", "/nonexistent/a.yaml", releasedPath}} {
+		var stdout, stderr bytes.Buffer
+		if code := run(args, &stdout, &stderr); code != 2 || !strings.HasPrefix(stderr.String(), "apidiff: ") {
+			t.Errorf("apidiff %q: exit %d, stderr %q; want 2 and one apidiff: line", args, code, stderr.String())
+		}
+	}
+}
