@@ -5,6 +5,12 @@ BIN         := bin/loginlogs
 NPM_TOOLS   := api/lint/node_modules/.bin
 REDOCLY     := $(NPM_TOOLS)/redocly
 PRISM       := internal/bench/prism/node_modules/.bin/prism
+# The TypeScript generator and its test (api/ts), and the Redoc bundle of the /docs page
+# (internal/docs), each at the exact versions of its package-lock.json.
+TS_TOOLS    := api/ts/node_modules/.bin
+OPENAPI_TS  := $(TS_TOOLS)/openapi-typescript
+REDOC       := internal/docs/node_modules/redoc/bundles/redoc.standalone.js
+DOCS_ASSETS := internal/docs/assets
 # A real PostgreSQL for the store tests: set LOGINLOGS_TEST_DATABASE_URL to use your own, or
 # leave it empty and `make test` starts one through .ci/postgres (installing it as root if needed).
 LOGINLOGS_TEST_DATABASE_URL ?=
@@ -22,19 +28,47 @@ FUZZ_TARGETS := internal/server:FuzzHandler cmd/loginlogs:FuzzContractOffline \
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
+# gen_ts writes the TypeScript types of $(1)/api/openapi.yaml to $(1)/gen/ts/ssojet.ts.
+gen_ts = rm -rf $(1)/gen/ts && mkdir -p $(1)/gen/ts && \
+	$(CURDIR)/$(OPENAPI_TS) $(1)/api/openapi.yaml --root-types --output $(1)/gen/ts/ssojet.ts >/dev/null
+
 .PHONY: generate
-generate: ## regenerate gen/ from api/openapi.yaml with the pinned oapi-codegen
+generate: $(OPENAPI_TS) docs-assets ## regenerate gen/ (Go with oapi-codegen, TypeScript with openapi-typescript) and the /docs assets
 	cd gen && $(GO) generate ./...
+	$(call gen_ts,$(CURDIR))
 
 .PHONY: check-generated
-check-generated: ## fail when the committed gen/ differs from what api/ produces
+check-generated: $(OPENAPI_TS) $(REDOC) ## fail when the committed gen/ or /docs assets differ from what api/ and the lock files produce
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	git ls-files -z --cached --others --exclude-standard -- go.mod go.sum tools.go api gen | \
 		xargs -0 tar -cf - | tar -xf - -C "$$tmp" && \
 	(cd "$$tmp/gen" && $(GO) generate ./...) && \
+	$(call gen_ts,$$tmp) && \
 	if ! diff -ru gen "$$tmp/gen"; then \
 		echo "gen/ is stale: run 'make generate' and commit api/ and gen/ together" >&2; exit 1; \
-	fi && echo "gen/ matches api/openapi.yaml"
+	fi && echo "gen/ matches api/openapi.yaml" && \
+	$(MAKE) --no-print-directory docs-assets DOCS_ASSETS="$$tmp/assets" && \
+	if ! diff -ru $(DOCS_ASSETS) "$$tmp/assets"; then \
+		echo "$(DOCS_ASSETS) is stale: run 'make generate' and commit internal/docs together" >&2; exit 1; \
+	fi && echo "$(DOCS_ASSETS) matches internal/docs/package-lock.json"
+
+$(OPENAPI_TS): api/ts/package.json api/ts/package-lock.json
+	cd api/ts && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(REDOC): internal/docs/package.json internal/docs/package-lock.json internal/docs/.npmrc
+	cd internal/docs && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+.PHONY: docs-assets
+docs-assets: $(REDOC) ## copy the pinned Redoc bundle and its licence into internal/docs/assets (embedded for /docs)
+	mkdir -p $(DOCS_ASSETS)
+	cp $(REDOC) $(DOCS_ASSETS)/redoc.standalone.js
+	cp internal/docs/node_modules/redoc/LICENSE $(DOCS_ASSETS)/redoc.LICENSE
+
+.PHONY: test-ts
+test-ts: $(OPENAPI_TS) ## the TypeScript SDK's node:test suite against a real reference server
+	cd api/ts && rm -rf build && node_modules/.bin/tsc -p tsconfig.json && node --test build/
 
 .PHONY: build
 build: ## build bin/loginlogs
@@ -64,7 +98,7 @@ api-release: ## release api/openapi.yaml: its changelog into docs/api-changelog.
 	$(GO) run ./internal/apidiff/cmd/apidiff release api/released/openapi.yaml api/openapi.yaml docs/api-changelog.md
 
 .PHONY: test
-test: check-generated lint check-breaking ## check-generated, lint (vet included), check-breaking and all tests with a real PostgreSQL
+test: check-generated lint check-breaking test-ts ## check-generated, lint (vet included), check-breaking, the TypeScript tests and all Go tests with a real PostgreSQL
 	@url="$(LOGINLOGS_TEST_DATABASE_URL)"; \
 	if [ -z "$$url" ]; then url=$$(.ci/postgres) || exit 1; fi; \
 	LOGINLOGS_TEST_DATABASE_URL="$$url" $(GO) test -count=1 ./...
