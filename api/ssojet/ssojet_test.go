@@ -1,0 +1,648 @@
+package ssojet_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os/exec"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/ssojet-tools/loginlogs/api/ssojet"
+	gen "github.com/ssojet-tools/loginlogs/gen/ssojet"
+	"github.com/ssojet-tools/loginlogs/internal/redact"
+	"github.com/ssojet-tools/loginlogs/internal/redact/redacttest"
+	"github.com/ssojet-tools/loginlogs/internal/server"
+	"github.com/ssojet-tools/loginlogs/internal/store"
+)
+
+func newClient(t testing.TB, base, tok string, opts ...ssojet.Option) *ssojet.Client {
+	t.Helper()
+	c, err := ssojet.New(base, tok, opts...)
+	if err != nil {
+		t.Fatalf("New(%q): %v", base, err)
+	}
+	return c
+}
+
+// sameLogs fails t unless got are the stored logs want, field by field.
+func sameLogs(t *testing.T, what string, got []ssojet.LoginLog, want []store.LoginLog) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%s: %d logs, want %d", what, len(got), len(want))
+	}
+	for i, g := range got {
+		w := want[i]
+		if g.IpAddress != w.IPAddress || g.Country != w.Country || g.City != w.City || g.UserAgent != w.UserAgent ||
+			g.Name != w.Name || g.Os != w.OS || g.Device != w.Device || !g.CreatedAt.Equal(w.CreatedAt) {
+			t.Fatalf("%s: log %d is %+v, want %+v", what, i, g, w)
+		}
+	}
+}
+
+// TestDependencies keeps the promise of the package comment: the generated client, the
+// oapi-codegen runtime (and what it needs) and the standard library, nothing of the server side.
+func TestDependencies(t *testing.T) {
+	list := func(pkg string) map[string]bool {
+		out, err := exec.Command("go", "list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}", pkg).Output()
+		if err != nil {
+			t.Fatalf("go list -deps %s: %v", pkg, err)
+		}
+		set := map[string]bool{}
+		for _, p := range strings.Fields(string(out)) {
+			set[p] = true
+		}
+		return set
+	}
+	runtime := list("github.com/oapi-codegen/runtime")
+	const self = "github.com/ssojet-tools/loginlogs/"
+	allowed := map[string]bool{self + "api/ssojet": true, self + "gen/ssojet": true,
+		self + "internal/logstream": true, self + "internal/jsonstream": true, self + "internal/redact": true}
+	deps := list(".")
+	for p := range deps {
+		if !allowed[p] && !runtime[p] {
+			t.Errorf("api/ssojet depends on %s: want only gen/ssojet, oapi-codegen/runtime and the standard library", p)
+		}
+	}
+	if !deps["github.com/oapi-codegen/runtime"] || !deps[self+"gen/ssojet"] {
+		t.Errorf("go list -deps: %d packages without the generated client and its runtime: the listing is wrong", len(deps))
+	}
+}
+
+// TestHeaders: every request carries the token, Accept, Accept-Language and User-Agent (D2).
+func TestHeaders(t *testing.T) {
+	ref := newReference(t, nil)
+	ctx := context.Background()
+	calls := []struct {
+		name string
+		ua   string
+		call func(c *ssojet.Client) error
+	}{
+		{"LoginLogs", ssojet.DefaultUserAgent, func(c *ssojet.Client) error { _, err := c.LoginLogs(ctx, clientID, userID); return err }},
+		{"All", ssojet.DefaultUserAgent, func(c *ssojet.Client) error {
+			for _, err := range c.All(ctx, clientID, userID) {
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
+		{"LoginLogsIfChanged", "audit/2.0", func(c *ssojet.Client) error {
+			_, err := c.LoginLogsIfChanged(ctx, clientID, userID, `"some-tag"`)
+			return err
+		}},
+	}
+	for _, tc := range calls {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newClient(t, ref.BaseURL, token, ssojet.WithUserAgent(tc.ua))
+			if tc.ua == ssojet.DefaultUserAgent {
+				c = newClient(t, ref.BaseURL, token)
+			}
+			if err := tc.call(c); err != nil {
+				t.Fatalf("%s: %v", tc.name, err)
+			}
+			reqs := ref.requests()
+			h := reqs[len(reqs)-1]
+			want := map[string]string{"Authorization": "Bearer " + token, "Accept": "application/json",
+				"Accept-Language": ssojet.AcceptLanguage, "User-Agent": tc.ua}
+			for name, v := range want {
+				if got := h.Values(name); len(got) != 1 || got[0] != v {
+					t.Errorf("%s sent %s: %q, want %q", tc.name, name, got, v)
+				}
+			}
+		})
+	}
+}
+
+// TestLoginLogs: the 200 of the reference server is the contract's example, as LoginLogs and
+// All read it.
+func TestLoginLogs(t *testing.T) {
+	ref := newReference(t, nil)
+	c := newClient(t, ref.BaseURL, token)
+	logs, err := c.LoginLogs(context.Background(), clientID, userID)
+	if err != nil {
+		t.Fatalf("LoginLogs: %v", err)
+	}
+	sameLogs(t, "LoginLogs", logs, ref.Demo)
+
+	var all []ssojet.LoginLog
+	for l, err := range c.All(context.Background(), clientID, userID) {
+		if err != nil {
+			t.Fatalf("All: %v", err)
+		}
+		all = append(all, l)
+	}
+	sameLogs(t, "All", all, ref.Demo)
+
+	// A user without logs is an empty slice, not nil.
+	if err := ref.Store.AddLoginLogs(context.Background(), clientID, "66a000000000000000000001", nil); err != nil {
+		t.Fatal(err)
+	}
+	empty, err := c.LoginLogs(context.Background(), clientID, "66a000000000000000000001")
+	if err != nil || empty == nil || len(empty) != 0 {
+		t.Errorf("LoginLogs of a user without logs: %v, %v; want an empty slice", empty, err)
+	}
+}
+
+// TestRefusals: 400, 401, 403 and 404 of the reference server are *APIErrors whose fields are
+// what the generated client decodes of the same answer.
+func TestRefusals(t *testing.T) {
+	ref := newReference(t, nil)
+	cases := []struct {
+		name             string
+		tok, cid, uid    string
+		status           int
+		is               func(error) bool
+		wantName, wantCd string
+	}{
+		{"no client_id", token, "", userID, 400, nil, "invalid_query_parameters", "842"},
+		{"wrong token", "not-a-token-of-anyone", clientID, userID, 401, ssojet.IsUnauthorized, "invalid_token", "1002"},
+		{"token of another client", otherToken, clientID, userID, 403, ssojet.IsForbidden, "access_denied", "1003"},
+		{"unknown user", token, clientID, "000000000000000000000000", 404, ssojet.IsNotFound, "resource_not_found", "801"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			// The oracle: the generated client's decoding of the same request.
+			g, err := gen.NewClientWithResponses(ref.BaseURL, gen.WithRequestEditorFn(func(_ context.Context, r *http.Request) error {
+				r.Header.Set("Authorization", "Bearer "+tc.tok)
+				return nil
+			}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := g.ListUserLoginLogsWithResponse(context.Background(), tc.uid, &gen.ListUserLoginLogsParams{ClientId: tc.cid})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want *gen.Error
+			for _, e := range []*gen.Error{res.JSON400, res.JSON401, res.JSON403, res.JSON404} {
+				if e != nil {
+					want = e
+				}
+			}
+			if res.StatusCode() != tc.status || want == nil {
+				t.Fatalf("generated client: GET %s: status %d, want %d with SSOJet's error", tc.uid, res.StatusCode(), tc.status)
+			}
+			wantName, _ := want.Error.AsErrorText()
+			wantCode, _ := want.ErrorCode.AsErrorNumber()
+
+			c := newClient(t, ref.BaseURL, tc.tok)
+			for _, via := range []string{"LoginLogs", "All"} {
+				var err error
+				if via == "LoginLogs" {
+					var logs []ssojet.LoginLog
+					logs, err = c.LoginLogs(context.Background(), tc.cid, tc.uid)
+					if logs != nil {
+						t.Errorf("%s: logs %v with the error", via, logs)
+					}
+				} else {
+					n := 0
+					for _, e := range c.All(context.Background(), tc.cid, tc.uid) {
+						err = e
+						n++
+					}
+					if n != 1 {
+						t.Errorf("All yielded %d times, want once (the error)", n)
+					}
+				}
+				var apiErr *ssojet.APIError
+				if !errors.As(err, &apiErr) {
+					t.Fatalf("%s: error %v (%T), want an *APIError", via, err, err)
+				}
+				if apiErr.StatusCode != tc.status || apiErr.ErrorName != wantName || apiErr.ErrorCode != fmt.Sprint(wantCode) ||
+					apiErr.ErrorDescription != redact.Printable(want.ErrorDescription) || apiErr.Body != "" {
+					t.Errorf("%s: %+v, want status %d, %s (%d) %q", via, apiErr, tc.status, wantName, wantCode, want.ErrorDescription)
+				}
+				if wantName != tc.wantName || fmt.Sprint(wantCode) != tc.wantCd {
+					t.Errorf("the server answered %s (%d), the contract documents %s (%s)", wantName, wantCode, tc.wantName, tc.wantCd)
+				}
+				if tc.is != nil && !tc.is(err) {
+					t.Errorf("%s: the Is helper of status %d says false for %v", via, tc.status, err)
+				}
+				if ssojet.IsRateLimited(err) {
+					t.Errorf("%s: IsRateLimited(%v) is true", via, err)
+				}
+				if strings.Contains(err.Error(), tc.tok) {
+					t.Errorf("%s: the error %q holds the token", via, err)
+				}
+			}
+		})
+	}
+}
+
+// TestConditional: an ETag gets a 304 while the user is unchanged, and the new logs once an
+// import changed them.
+func TestConditional(t *testing.T) {
+	ref := newReference(t, nil)
+	c := newClient(t, ref.BaseURL, token)
+	ctx := context.Background()
+	first, err := c.LoginLogsIfChanged(ctx, clientID, userID, "")
+	if err != nil || !first.Changed || first.ETag == "" {
+		t.Fatalf("LoginLogsIfChanged without a tag: %+v, %v; want the logs and a tag", first.ETag, err)
+	}
+	sameLogs(t, "the first fetch", first.Logs, ref.Demo)
+	if reqs := ref.requests(); reqs[len(reqs)-1].Get("If-None-Match") != "" {
+		t.Errorf("a fetch without a tag sent If-None-Match %q", reqs[len(reqs)-1].Get("If-None-Match"))
+	}
+
+	again, err := c.LoginLogsIfChanged(ctx, clientID, userID, first.ETag)
+	if err != nil || again.Changed || again.Logs != nil || again.ETag != first.ETag {
+		t.Fatalf("LoginLogsIfChanged(%s) of an unchanged user: %+v, %v; want unchanged, no logs, the same tag", first.ETag, again, err)
+	}
+	if reqs := ref.requests(); reqs[len(reqs)-1].Get("If-None-Match") != first.ETag {
+		t.Errorf("sent If-None-Match %q, want %q", reqs[len(reqs)-1].Get("If-None-Match"), first.ETag)
+	}
+
+	added := store.LoginLog{IPAddress: "2001:db8::1", Country: "India", City: "Pune", Name: "Jio",
+		CreatedAt: time.Date(2024, 8, 1, 9, 30, 0, 120_000_000, time.UTC)}
+	if err := ref.Store.AddLoginLogs(ctx, clientID, userID, []store.LoginLog{added}); err != nil {
+		t.Fatal(err)
+	}
+	changed, err := c.LoginLogsIfChanged(ctx, clientID, userID, first.ETag)
+	if err != nil || !changed.Changed || changed.ETag == first.ETag || changed.ETag == "" {
+		t.Fatalf("LoginLogsIfChanged(%s) after an import: changed %v, tag %q, %v; want the new logs and a new tag", first.ETag, changed.Changed, changed.ETag, err)
+	}
+	stored, err := store.List(ctx, ref.Store, clientID, userID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameLogs(t, "the fetch after an import", changed.Logs, stored)
+}
+
+// upstream is a stand-in for a proxy or an API in front of the reference server: it answers the
+// first canned requests with its canned answers, and passes the others to next (nil: 500).
+type upstream struct {
+	canned []func(w http.ResponseWriter)
+	next   http.Handler
+	n      atomic.Int32
+	srv    *httptest.Server
+}
+
+func newUpstream(t *testing.T, next http.Handler, canned ...func(w http.ResponseWriter)) *upstream {
+	u := &upstream{canned: canned, next: next}
+	u.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		i := int(u.n.Add(1)) - 1
+		switch {
+		case i < len(u.canned):
+			u.canned[i](w)
+		case u.next != nil:
+			u.next.ServeHTTP(w, r)
+		default:
+			http.Error(w, "no more answers", http.StatusInternalServerError)
+		}
+	}))
+	t.Cleanup(u.srv.Close)
+	return u
+}
+
+func (u *upstream) baseURL() string { return u.srv.URL + "/api/v1" }
+
+// answer is a canned answer.
+func answer(status int, contentType, body string, header ...string) func(w http.ResponseWriter) {
+	return func(w http.ResponseWriter) {
+		if contentType != "" {
+			w.Header().Set("Content-Type", contentType)
+		}
+		for i := 0; i+1 < len(header); i += 2 {
+			w.Header().Set(header[i], header[i+1])
+		}
+		w.WriteHeader(status)
+		io.WriteString(w, body)
+	}
+}
+
+// TestErrorBodies: SSOJet's error in either JSON type, and bodies that are not SSOJet's error
+// at all, are *APIErrors that say what came, bounded and inert.
+func TestErrorBodies(t *testing.T) {
+	hostile := "<html><head><title>502 Bad Gateway</title></head><body>\x1b[2J\x1b]0;pwned\x07 upstream said: " +
+		strings.Join(redacttest.Forms(token), " ") + " " + strings.Repeat("padding ", 5000) + "</body></html>"
+	cases := []struct {
+		name string
+		ans  func(w http.ResponseWriter)
+		want ssojet.APIError
+	}{
+		{"integer error_code", answer(400, "application/json", `{"error":"invalid_client","error_code":1001,"error_description":"The client_id is not the client of the bearer token."}`),
+			ssojet.APIError{StatusCode: 400, ErrorName: "invalid_client", ErrorCode: "1001", ErrorDescription: "The client_id is not the client of the bearer token."}},
+		{"string error_code", answer(401, "application/json", `{"error":"invalid_token","error_code":"1002","error_description":"Bad token."}`),
+			ssojet.APIError{StatusCode: 401, ErrorName: "invalid_token", ErrorCode: "1002", ErrorDescription: "Bad token."}},
+		{"integer error, string error_code", answer(404, "application/json", `{"error":801,"error_code":"resource_not_found","error_description":"User not found."}`),
+			ssojet.APIError{StatusCode: 404, ErrorName: "801", ErrorCode: "resource_not_found", ErrorDescription: "User not found."}},
+		{"description only", answer(500, "application/json", `{"error_description":"boom"}`),
+			ssojet.APIError{StatusCode: 500, ErrorDescription: "boom"}},
+		{"control characters and the token in the fields", answer(400, "application/json",
+			`{"error":"bad\u001b[31m","error_code":7,"error_description":"token `+token+` refused\n"}`),
+			ssojet.APIError{StatusCode: 400, ErrorName: `bad\x1b[31m`, ErrorCode: "7", ErrorDescription: `token ` + redact.Marker + ` refused\n`}},
+		{"JSON of another shape", answer(400, "application/json", `{"message":"nope"}`),
+			ssojet.APIError{StatusCode: 400, Body: `"{"message":"nope"}"`}},
+		{"empty body", answer(502, "", ""), ssojet.APIError{StatusCode: 502}},
+		{"redirect", answer(302, "text/html", "", "Location", "https://login.example/sso"),
+			ssojet.APIError{StatusCode: 302, Location: "https://login.example/sso"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			u := newUpstream(t, nil, tc.ans)
+			_, err := newClient(t, u.baseURL(), token).LoginLogs(context.Background(), clientID, userID)
+			var apiErr *ssojet.APIError
+			if !errors.As(err, &apiErr) {
+				t.Fatalf("LoginLogs: %v (%T), want an *APIError", err, err)
+			}
+			if *apiErr != tc.want {
+				t.Errorf("LoginLogs: %#v\nwant %#v", *apiErr, tc.want)
+			}
+			if strings.Contains(err.Error(), token) {
+				t.Errorf("error %q holds the token", err)
+			}
+		})
+	}
+
+	t.Run("proxy HTML page", func(t *testing.T) {
+		u := newUpstream(t, nil, answer(502, "text/html", hostile))
+		_, err := newClient(t, u.baseURL(), token).LoginLogs(context.Background(), clientID, userID)
+		var apiErr *ssojet.APIError
+		if !errors.As(err, &apiErr) || apiErr.StatusCode != 502 || apiErr.ErrorName != "" {
+			t.Fatalf("LoginLogs: %#v, want a 502 *APIError without SSOJet's fields", err)
+		}
+		if !strings.HasPrefix(apiErr.Body, `"<html><head><title>502 Bad Gateway</title>`) {
+			t.Errorf("Body %q: want the start of the page", apiErr.Body)
+		}
+		if len(apiErr.Body) > 400 {
+			t.Errorf("Body is %d bytes, want a bounded excerpt of the %d-byte page", len(apiErr.Body), len(hostile))
+		}
+		if s := redacttest.Survivor(err.Error(), token, redact.Marker, nil); s != "" {
+			t.Errorf("error %q holds the token as %s", err, s)
+		}
+		if strings.ContainsAny(err.Error(), "\x1b\x07") {
+			t.Errorf("error %q holds raw control characters", err)
+		}
+		if !strings.Contains(err.Error(), `\x1b[2J`) {
+			t.Errorf("error %q: want the escape sequence shown escaped", err)
+		}
+	})
+}
+
+// TestRateLimited: the reference server's 429 with Retry-After is waited out and retried, or
+// comes back at once without retries.
+func TestRateLimited(t *testing.T) {
+	ref := newReference(t, func(cfg *server.Config) { cfg.RateLimiter = server.NewRateLimiter(1, 1) })
+	ctx := context.Background()
+	if _, err := newClient(t, ref.BaseURL, token).LoginLogs(ctx, clientID, userID); err != nil {
+		t.Fatalf("first request: %v", err)
+	}
+	before := len(ref.requests())
+	_, err := newClient(t, ref.BaseURL, token, ssojet.WithoutRetries()).LoginLogs(ctx, clientID, userID)
+	var apiErr *ssojet.APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != 429 || apiErr.ErrorName != "rate_limit_exceeded" || apiErr.RetryAfter < time.Second || !ssojet.IsRateLimited(err) {
+		t.Fatalf("second request at once, without retries: %v; want 429 rate_limit_exceeded with Retry-After", err)
+	}
+	if n := len(ref.requests()) - before; n != 1 {
+		t.Errorf("without retries: %d requests, want 1", n)
+	}
+
+	before = len(ref.requests())
+	logs, err := newClient(t, ref.BaseURL, token).LoginLogs(ctx, clientID, userID)
+	if err != nil {
+		t.Fatalf("with retries: %v", err)
+	}
+	sameLogs(t, "with retries", logs, ref.Demo)
+	if n := len(ref.requests()) - before; n != 2 {
+		t.Errorf("with retries: %d requests, want 2 (a 429, then the 200 after Retry-After)", n)
+	}
+}
+
+// TestRetries: which answers are retried, how often, and which Retry-After is waited for, in
+// front of the reference server.
+func TestRetries(t *testing.T) {
+	unavailable := func(retryAfter string) func(w http.ResponseWriter) {
+		h := []string{}
+		if retryAfter != "" {
+			h = []string{"Retry-After", retryAfter}
+		}
+		return answer(503, "application/json", `{"error":"service_unavailable","error_code":853,"error_description":"Later."}`, h...)
+	}
+	soon := func() string { return time.Now().Add(time.Second).UTC().Format(http.TimeFormat) }
+	cases := []struct {
+		name     string
+		opts     []ssojet.Option
+		canned   []func(w http.ResponseWriter)
+		status   int // 0: the logs
+		requests int
+	}{
+		{"503 with seconds, then 200", nil, []func(http.ResponseWriter){unavailable("0")}, 0, 2},
+		{"503 with an HTTP date, then 200", nil, []func(http.ResponseWriter){unavailable(soon())}, 0, 2},
+		{"429 without Retry-After, then 200", nil, []func(http.ResponseWriter){answer(429, "application/json", `{"error":"rate_limit_exceeded","error_code":829,"error_description":"Slow down."}`)}, 0, 2},
+		{"two 503s, then 200", nil, []func(http.ResponseWriter){unavailable("0"), unavailable("0")}, 0, 3},
+		{"three 503s: the retries run out", nil, []func(http.ResponseWriter){unavailable("0"), unavailable("0"), unavailable("0")}, 503, 3},
+		{"WithRetries(1)", []ssojet.Option{ssojet.WithRetries(1)}, []func(http.ResponseWriter){unavailable("0"), unavailable("0")}, 503, 2},
+		{"WithoutRetries", []ssojet.Option{ssojet.WithoutRetries()}, []func(http.ResponseWriter){unavailable("0")}, 503, 1},
+		{"Retry-After beyond the cap", nil, []func(http.ResponseWriter){unavailable("120")}, 503, 1},
+		{"Retry-After beyond WithMaxRetryWait", []ssojet.Option{ssojet.WithMaxRetryWait(time.Second)}, []func(http.ResponseWriter){unavailable("2")}, 503, 1},
+		{"500 is not retried", nil, []func(http.ResponseWriter){answer(500, "application/json", `{"error":"internal_server_error","error_code":850,"error_description":"Oops."}`, "Retry-After", "0")}, 500, 1},
+		{"502 is not retried", nil, []func(http.ResponseWriter){answer(502, "text/html", "<h1>Bad Gateway</h1>", "Retry-After", "0")}, 502, 1},
+	}
+	ref := newReference(t, nil)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			u := newUpstream(t, ref.srv.Config.Handler, tc.canned...)
+			c := newClient(t, u.baseURL(), token, tc.opts...)
+			for _, via := range []string{"LoginLogs", "All"} {
+				u.n.Store(0)
+				var logs []ssojet.LoginLog
+				var err error
+				if via == "LoginLogs" {
+					logs, err = c.LoginLogs(context.Background(), clientID, userID)
+				} else {
+					for l, e := range c.All(context.Background(), clientID, userID) {
+						if err = e; e == nil {
+							logs = append(logs, l)
+						}
+					}
+				}
+				if got := int(u.n.Load()); got != tc.requests {
+					t.Errorf("%s: %d requests, want %d", via, got, tc.requests)
+				}
+				if tc.status == 0 {
+					if err != nil {
+						t.Fatalf("%s: %v, want the logs", via, err)
+					}
+					sameLogs(t, via, logs, ref.Demo)
+					continue
+				}
+				var apiErr *ssojet.APIError
+				if !errors.As(err, &apiErr) || apiErr.StatusCode != tc.status || logs != nil {
+					t.Errorf("%s: %v, %d logs; want a %d *APIError", via, err, len(logs), tc.status)
+				}
+			}
+		})
+	}
+}
+
+// closeSignal is a transport that says when the body of an answer was closed.
+type closeSignal struct {
+	closed chan struct{}
+	once   sync.Once
+}
+
+func (s *closeSignal) RoundTrip(r *http.Request) (*http.Response, error) {
+	res, err := http.DefaultTransport.RoundTrip(r)
+	if err == nil {
+		res.Body = &signalBody{ReadCloser: res.Body, s: s}
+	}
+	return res, err
+}
+
+type signalBody struct {
+	io.ReadCloser
+	s *closeSignal
+}
+
+func (b *signalBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.s.once.Do(func() { close(b.s.closed) })
+	return err
+}
+
+// TestCancelDuringRetryWait: a context cancelled while the client waits out Retry-After ends
+// the wait at once, with an error that is both the 503 and the cancellation.
+func TestCancelDuringRetryWait(t *testing.T) {
+	u := newUpstream(t, nil, answer(503, "application/json", `{"error":"service_unavailable","error_code":853,"error_description":"Later."}`, "Retry-After", "25"))
+	sig := &closeSignal{closed: make(chan struct{})}
+	c := newClient(t, u.baseURL(), token, ssojet.WithHTTPClient(&http.Client{Transport: sig}))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.LoginLogs(ctx, clientID, userID)
+		done <- err
+	}()
+	<-sig.closed // the 503 is read: the client is about to wait 25 s
+	cancel()
+	err := <-done
+	var apiErr *ssojet.APIError
+	if !errors.Is(err, context.Canceled) || !errors.As(err, &apiErr) || apiErr.StatusCode != 503 {
+		t.Fatalf("LoginLogs cancelled during the wait: %v; want the 503 and context.Canceled", err)
+	}
+	if n := u.n.Load(); n != 1 {
+		t.Errorf("%d requests, want 1", n)
+	}
+}
+
+// entryJSON is the JSON of a valid login log number i.
+func entryJSON(i int) string {
+	return fmt.Sprintf(`{"IpAddress":"10.%d.%d.%d","Country":"India","City":"Jaipur","UserAgent":"","Name":"n%d","Os":"","Device":"","CreatedAt":"2024-07-10T12:16:19.%03dZ"}`,
+		i>>16&255, i>>8&255, i&255, i, i%1000)
+}
+
+// TestMalformed: an answer that breaks mid-stream yields the entries before the break, then
+// ErrMalformed; LoginLogs returns nothing of it.
+func TestMalformed(t *testing.T) {
+	const good = 100
+	var b strings.Builder
+	b.WriteString(`{"login_logs":[`)
+	for i := range good {
+		b.WriteString(entryJSON(i) + ",")
+	}
+	b.WriteString(`{"IpAddress": tru`)
+	cases := []struct {
+		name   string
+		ans    func(w http.ResponseWriter)
+		before int
+		want   error
+	}{
+		{"broken mid-stream", answer(200, "application/json", b.String()), good, ssojet.ErrMalformed},
+		{"paginated shape", answer(200, "application/json", `{"audit_logs":[],"next_cursor":null}`), 0, ssojet.ErrMalformed},
+		{"HTML with 200", answer(200, "text/html; charset=utf-8", "<html><title>Sign in</title> "+token+"</html>"), 0, ssojet.ErrMalformed},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			u := newUpstream(t, nil, tc.ans, tc.ans)
+			c := newClient(t, u.baseURL(), token)
+			n := 0
+			var err error
+			for l, e := range c.All(context.Background(), clientID, userID) {
+				if e != nil {
+					err = e
+					break
+				}
+				if want := fmt.Sprintf("n%d", n); l.Name != want {
+					t.Fatalf("All: entry %d is %q, want %q", n, l.Name, want)
+				}
+				n++
+			}
+			if n != tc.before || !errors.Is(err, tc.want) {
+				t.Errorf("All: %d entries, then %v; want %d, then %v", n, err, tc.before, tc.want)
+			}
+			logs, err := c.LoginLogs(context.Background(), clientID, userID)
+			if logs != nil || !errors.Is(err, tc.want) {
+				t.Errorf("LoginLogs: %d logs, %v; want none and %v", len(logs), err, tc.want)
+			}
+			if strings.Contains(err.Error(), token) {
+				t.Errorf("error %q holds the token", err)
+			}
+		})
+	}
+}
+
+// TestLimits: the body limit and the timeout end a read with errors that say so.
+func TestLimits(t *testing.T) {
+	ref := newReference(t, nil)
+	_, err := newClient(t, ref.BaseURL, token, ssojet.WithMaxBody(1000)).LoginLogs(context.Background(), clientID, userID)
+	if !errors.Is(err, ssojet.ErrTooLarge) {
+		t.Errorf("LoginLogs of a 24-entry answer with WithMaxBody(1000): %v, want ErrTooLarge", err)
+	}
+
+	release := make(chan struct{})
+	stall := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"login_logs":[`+entryJSON(0)+",")
+		w.(http.Flusher).Flush()
+		select { // a body that stops coming
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer stall.Close()
+	defer close(release)
+	c := newClient(t, stall.URL+"/api/v1", token, ssojet.WithTimeout(100*time.Millisecond))
+	n := 0
+	for _, err = range c.All(context.Background(), clientID, userID) {
+		if err != nil {
+			break
+		}
+		n++
+	}
+	if n != 1 || !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "timeout") {
+		t.Errorf("All of a stalled body: %d entries, then %v; want 1, then a timeout (context.DeadlineExceeded)", n, err)
+	}
+}
+
+// TestNew: New refuses what cannot make a request, without quoting the token.
+func TestNew(t *testing.T) {
+	cases := []struct{ name, base, tok string }{
+		{"relative URL", "api/v1", token},
+		{"no scheme", "127.0.0.1:8080/api/v1", token},
+		{"ftp", "ftp://example.com/api/v1", token},
+		{"empty token", "http://127.0.0.1/api/v1", ""},
+		{"token with a newline", "http://127.0.0.1/api/v1", "secret-token\r\nX-Evil: 1"},
+		{"token with a space", "http://127.0.0.1/api/v1", "secret token"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := ssojet.New(tc.base, tc.tok)
+			if err == nil || c != nil {
+				t.Fatalf("New(%q, …): %v, %v; want an error", tc.base, c, err)
+			}
+			if tc.tok != "" && strings.Contains(err.Error(), tc.tok) {
+				t.Errorf("New: %q holds the token", err)
+			}
+		})
+	}
+	if _, err := ssojet.New("", token); err != nil {
+		t.Errorf("New with the default base URL: %v", err)
+	}
+}
