@@ -78,6 +78,7 @@ func expired(w http.ResponseWriter, r *http.Request) bool {
 	if r.Header.Get("Authorization") != leaked {
 		return false
 	}
+	w.Header().Set("WWW-Authenticate", `Bearer realm="ssojet", error="invalid_token"`)
 	fakeapi.WriteError(w, http.StatusUnauthorized, "invalid_token", 1002, "Token expired \x1b[31m("+leaked+")")
 	return true
 }

@@ -2,11 +2,13 @@ package server
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/ssojet-tools/loginlogs/gen/ssojetapi"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 // problem is one of the contract's documented errors (docs/decisions.md has the table).
@@ -39,6 +41,25 @@ const (
 	headerRetryAfter      = "Retry-After"
 	headerWWWAuthenticate = "WWW-Authenticate"
 )
+
+// invalidRequest is the 400 answering a request that breaks the contract (vs, at least one):
+// invalid_query_parameters (842) when a query parameter is wrong, malformed_request (800)
+// otherwise. Its description is the first violation in words, on one line that names the
+// parameter (validate.Violation.String), and counts the others.
+func invalidRequest(vs []validate.Violation) problem {
+	p := errMalformed
+	for _, v := range vs {
+		if v.In == "query" {
+			p = errInvalidQuery
+			break
+		}
+	}
+	description := vs[0].String()
+	if len(vs) > 1 {
+		description += fmt.Sprintf(" (and %d more)", len(vs)-1)
+	}
+	return p.with(description)
+}
 
 // with returns p with another description.
 func (p problem) with(description string) problem {

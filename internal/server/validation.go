@@ -343,15 +343,7 @@ func (val *Validation) Requests() echo.MiddlewareFunc {
 			req := c.Request()
 			remember, err := val.v.Request(req.Context(), req, r.route, r.params)
 			if err != nil {
-				vs := validate.Violations(err)
-				p := errMalformed
-				for _, v := range vs {
-					if v.In == "query" {
-						p = errInvalidQuery
-						break
-					}
-				}
-				return p.with(validate.Shorten(vs[0].Message, 200)).send(c)
+				return invalidRequest(validate.Violations(err)).send(c)
 			}
 			err = next(c)
 			// Only a request Authenticate accepted is remembered (see validate.Request).

@@ -1,24 +1,36 @@
 package validate
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
+
+	"github.com/ssojet-tools/loginlogs/internal/redact"
 )
 
 // Violation is one way a request or response breaks the contract.
 type Violation struct {
 	// Pointer is the RFC 6901 JSON pointer of the offending value in the body ("" for the body
-	// itself, or for a violation outside the body such as the status or a header).
+	// itself, or for a violation outside the body such as the status or a header); for a
+	// parameter, "/" and its name.
 	Pointer string
-	// In says where the violation is: "body", "status", "header", "query", "path" or "request".
+	// In says where the violation is: "body", "status", "header", "query", "path", "cookie",
+	// "security" or "request".
 	In string
-	// Want says what the contract requires, Got what came instead (shortened).
+	// Name is the name of the parameter or header the violation is about, "" for others.
+	Name string
+	// Want says what the contract requires, Got what came instead (shortened): a value found is
+	// quoted as JSON (a string in quotes, an object as JSON).
 	Want, Got string
-	// Message is kin-openapi's full explanation.
+	// Message is kin-openapi's full explanation, which may run over many lines (it quotes the
+	// schema); String says it in one.
 	Message string
 
 	// Trailing marks data after the body's JSON value: the one violation reported beyond
@@ -29,16 +41,68 @@ type Violation struct {
 	occurrence int  // 1 + the occurrence of the array whose element broke its schema, else 0
 }
 
-// String renders the violation on one line.
+// MaxText is the most runes String renders.
+const MaxText = 300
+
+// String renders the violation in words on one line of at most MaxText runes, control
+// characters escaped (it quotes what came from outside): where it is (the parameter, the
+// header or the JSON pointer), then what was wanted and what came, e.g.
+// `query parameter client_id: must not be empty` or
+// `body /login_logs/0/CreatedAt: want format date-time, got "2024-02-30T10:00:00Z"`.
 func (v Violation) String() string {
-	where := v.In
-	if v.Pointer != "" {
-		where += " " + v.Pointer
+	return redact.Printable(Shorten(v.where()+": "+v.what(), MaxText))
+}
+
+// where names the place of the violation.
+func (v Violation) where() string {
+	switch {
+	case v.Name != "" && v.In == "header" && v.Pointer == "":
+		return "header " + v.Name
+	case v.Name != "":
+		where := v.In + " parameter " + v.Name
+		if rest := strings.TrimPrefix(v.Pointer, pointerOfName(v.Name)); rest != "" {
+			where += " " + rest
+		}
+		return where
+	case v.Pointer != "":
+		return v.In + " " + v.Pointer
 	}
-	if v.Want == "" && v.Got == "" {
-		return where + ": " + v.Message
+	return v.In
+}
+
+// what says what was wanted and what came.
+func (v Violation) what() string {
+	switch {
+	case v.Want == "" && v.Got == "":
+		return summary(v.Message)
+	case v.Want == "minLength 1" && v.Got == `""`:
+		return "must not be empty"
+	case strings.HasPrefix(v.Want, "property ") && strings.HasSuffix(v.Want, " is missing"):
+		return "required property is missing"
 	}
-	return fmt.Sprintf("%s: want %s, got %s", where, v.Want, v.Got)
+	return fmt.Sprintf("want %s, got %s", v.Want, v.Got)
+}
+
+// kinPrefix matches the prefixes kin-openapi puts before what it found.
+var kinPrefix = regexp.MustCompile(`^(?:parameter "[^"]*" in [a-z]+ has an error: |Error at "[^"]*": |request body has an error: |response body doesn't match schema[^:]*: )+`)
+
+// summary says a kin-openapi message in words, on one line: its first line, without the
+// prefixes that repeat where it is, and without the schema it quotes.
+func summary(msg string) string {
+	line, _, _ := strings.Cut(msg, "\n")
+	line = strings.TrimSpace(kinPrefix.ReplaceAllString(strings.TrimSpace(line), ""))
+	switch {
+	case line == "value is required but missing", line == openapi3filter.ErrInvalidRequired.Error():
+		return "is required"
+	case line == openapi3filter.ErrInvalidEmptyValue.Error():
+		return "must not be empty"
+	case line == "":
+		return "does not match the contract"
+	}
+	if rest, ok := strings.CutPrefix(line, "failed to decode response body: "); ok {
+		return "not JSON: " + rest
+	}
+	return line
 }
 
 // Violations flattens an error of Request or Response into violations, one per failing value.
@@ -55,6 +119,13 @@ func Violations(err error) []Violation {
 	return out
 }
 
+// contentTypePrefix starts kin-openapi's reason for a response of a media type the contract
+// does not document.
+const contentTypePrefix = "response header Content-Type has unexpected value: "
+
+// responseHeader finds the header a ResponseError's reason names.
+var responseHeader = regexp.MustCompile(`header "([^"]*)"`)
+
 func collect(err error, in string, out *[]Violation) {
 	switch e := err.(type) {
 	case openapi3.MultiError:
@@ -64,27 +135,59 @@ func collect(err error, in string, out *[]Violation) {
 	case *openapi3filter.RequestError:
 		where := "request"
 		name := ""
-		if e.Parameter != nil {
+		switch {
+		case e.Parameter != nil:
 			where, name = e.Parameter.In, e.Parameter.Name
+		case e.RequestBody != nil:
+			where = "request body"
 		}
+		first := len(*out)
 		if e.Err != nil && hasSchemaError(e.Err) {
 			collect(e.Err, where, out)
+		} else {
+			*out = append(*out, Violation{In: where, Message: e.Error()})
+		}
+		if name != "" {
+			for i := first; i < len(*out); i++ {
+				(*out)[i].Name = name
+				(*out)[i].Pointer = pointerOfName(name) + (*out)[i].Pointer
+			}
+		}
+	case *openapi3filter.SecurityRequirementsError:
+		*out = append(*out, Violation{In: "security", Want: "credentials the contract's security requirements accept",
+			Got: "none accepted", Message: e.Error()})
+	case *openapi3filter.ResponseError:
+		if m := responseHeader.FindStringSubmatch(e.Reason); m != nil {
+			first := len(*out)
+			if e.Err != nil && hasSchemaError(e.Err) {
+				collect(e.Err, "header", out)
+			} else {
+				*out = append(*out, Violation{In: "header", Message: e.Error()})
+			}
+			for i := first; i < len(*out); i++ {
+				(*out)[i].Name, (*out)[i].Pointer = m[1], ""
+			}
 			return
 		}
-		*out = append(*out, Violation{In: where, Pointer: pointerOfName(name), Message: e.Error()})
-	case *openapi3filter.ResponseError:
 		if e.Err != nil && hasSchemaError(e.Err) {
 			collect(e.Err, "body", out)
 			return
 		}
-		where := "body"
+		v := Violation{In: "body", Message: e.Error()}
 		switch {
+		case e.Reason == "status is not supported":
+			v.In, v.Want = "status", "a status the contract documents"
+			if e.Input != nil {
+				v.Got = strconv.Itoa(e.Input.Status)
+			}
 		case strings.Contains(e.Reason, "status"):
-			where = "status"
+			v.In = "status"
+		case strings.HasPrefix(e.Reason, contentTypePrefix):
+			v.In, v.Name, v.Want, v.Got = "header", "Content-Type", "a media type the contract documents", strings.TrimPrefix(e.Reason, contentTypePrefix)
 		case strings.Contains(e.Reason, "header"):
-			where = "header"
+			v.In = "header"
 		}
-		*out = append(*out, Violation{In: where, Message: e.Error()})
+		*out = append(*out, v)
 	case *openapi3.SchemaError:
 		*out = append(*out, schemaViolation(e, in))
 	default:
@@ -114,7 +217,22 @@ func schemaViolation(e *openapi3.SchemaError, in string) Violation {
 		b.WriteByte('/')
 		b.WriteString(escapePointer(p))
 	}
-	return Violation{Pointer: b.String(), In: in, Want: want(e), Got: Shorten(fmt.Sprintf("%#v", e.Value), 60), Message: e.Error()}
+	return Violation{Pointer: b.String(), In: in, Want: want(e), Got: quote(e.Value), Message: e.Error()}
+}
+
+// quote renders a value found as JSON, at most 60 runes: a string in quotes (shortened inside
+// them), anything else as its JSON text.
+func quote(v any) string {
+	if s, ok := v.(string); ok {
+		v = Shorten(s, 58)
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return Shorten(fmt.Sprintf("%v", v), 60)
+	}
+	return Shorten(strings.TrimSuffix(b.String(), "\n"), 60)
 }
 
 // want renders the schema rule a value broke, e.g. `type string` or `format date-time`.
