@@ -85,6 +85,7 @@ func newRootCmd(e env) (root *cobra.Command, helped *bool) {
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
+	root.SuggestionsMinimumDistance = 2
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
 	root.SetUsageTemplate(usageTemplate)

@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"math"
 	"net"
@@ -13,6 +14,7 @@ import (
 	"net/url"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -46,6 +48,7 @@ func newServeCmd(e env) *cobra.Command {
 		addr:             fs.String("addr", "127.0.0.1:8080", "listen address; 127.0.0.1:0 picks a free port"),
 		dbURL:            addDatabaseURL(fs),
 		tokensFile:       fs.String("tokens", "", "`file` of \"token client_id\" lines; unset makes a development token"),
+		devToken:         fs.String("dev-token", "", "without --tokens, the demo client's development `token` (16 to 1024 printable characters, no spaces), the same across restarts; unset makes a random one"),
 		modeFlag:         fs.String("validate-responses", "enforce", "enforce (violations become 500), report (log only) or off"),
 		level:            fs.String("log-level", "info", "debug, info, warn or error"),
 		format:           fs.String("log-format", "text", "text or json, on stderr"),
@@ -65,11 +68,12 @@ func newServeCmd(e env) *cobra.Command {
 
 // serveOptions are serve's parsed flags.
 type serveOptions struct {
-	addr, dbURL, tokensFile, modeFlag, level, format *string
-	rateLimit, rateBurst, streams, streamsPerToken   *string
-	validateRequests                                 *bool
-	cacheSize                                        *byteSize
-	grace                                            *time.Duration
+	addr, dbURL, tokensFile, devToken, modeFlag, level *string
+	format                                             *string
+	rateLimit, rateBurst, streams, streamsPerToken     *string
+	validateRequests                                   *bool
+	cacheSize                                          *byteSize
+	grace                                              *time.Duration
 }
 
 // runServe serves until ctx ends.
@@ -87,6 +91,10 @@ func runServe(ctx context.Context, e env, o serveOptions) error {
 		return usageError("serve: %v", err)
 	}
 
+	tokens, devToken, err := loadTokens(*o.tokensFile, *o.devToken)
+	if err != nil {
+		return usageError("serve: %v", err)
+	}
 	doc, err := loadSpec()
 	if err != nil {
 		return setupError(err)
@@ -104,10 +112,6 @@ func runServe(ctx context.Context, e env, o serveOptions) error {
 	large, err := newLargeAnswers(*o.streamsPerToken, *o.streams)
 	if err != nil {
 		return usageError("serve: %v", err)
-	}
-	tokens, devToken, err := loadTokens(*o.tokensFile)
-	if err != nil {
-		return usageError("serve: --tokens: %v", err)
 	}
 
 	handler := server.NewHandler(server.Config{
@@ -133,9 +137,7 @@ func runServe(ctx context.Context, e env, o serveOptions) error {
 		"validate_requests", *o.validateRequests, "cache_bytes", int64(*o.cacheSize), "tokens", tokens.Len())
 	fmt.Fprintf(e.stdout, "loginlogs serve: %s%s (store %s, response validation %s)\n", base, route.BasePath, storeDesc, mode)
 	if devToken != "" {
-		fmt.Fprintf(e.stdout, "No --tokens given: development token for client %s. Try:\n", server.DemoClientID)
-		fmt.Fprintf(e.stdout, "curl -sS -H 'Authorization: Bearer %s' '%s%s/users/%s/loginlogs?client_id=%s'\n",
-			devToken, base, route.BasePath, url.PathEscape(server.DemoUserID), url.QueryEscape(server.DemoClientID))
+		printDevEnv(e.stdout, base+route.BasePath, devToken, *o.devToken == "")
 	}
 
 	served := make(chan error, 1)
@@ -158,29 +160,85 @@ func runServe(ctx context.Context, e env, o serveOptions) error {
 	return nil
 }
 
-// loadTokens reads the token file, or makes one development token for the demo client.
-func loadTokens(path string) (*server.Tokens, string, error) {
+// Bounds of a --dev-token.
+const (
+	minDevToken = 16
+	maxDevToken = 1024
+)
+
+// loadTokens reads the token file, or binds one development token to the demo client: dev, or a
+// random one when dev is empty. It returns the development token, if any. Its errors never quote
+// a token.
+func loadTokens(path, dev string) (*server.Tokens, string, error) {
 	if path == "" {
-		b := make([]byte, 24)
-		rand.Read(b)
-		dev := "dev_" + base64.RawURLEncoding.EncodeToString(b)
+		if dev == "" {
+			b := make([]byte, 24)
+			rand.Read(b)
+			dev = "dev_" + base64.RawURLEncoding.EncodeToString(b)
+		} else if err := checkDevToken(dev); err != nil {
+			return nil, "", fmt.Errorf("--dev-token (or LOGINLOGS_DEV_TOKEN): %w", err)
+		}
 		t := &server.Tokens{}
 		t.Add(dev, server.DemoClientID)
 		return t, dev, nil
 	}
+	if dev != "" {
+		return nil, "", errors.New("--dev-token (or LOGINLOGS_DEV_TOKEN) and --tokens exclude each other: put the token in the --tokens file")
+	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, "", err
+		return nil, "", fmt.Errorf("--tokens: %w", err)
 	}
 	defer f.Close()
 	t, err := server.ParseTokens(f)
 	if err != nil {
-		return nil, "", fmt.Errorf("%s: %w", path, err)
+		return nil, "", fmt.Errorf("--tokens: %s: %w", path, err)
 	}
 	if t.Len() == 0 {
-		return nil, "", fmt.Errorf("%s: no tokens", path)
+		return nil, "", fmt.Errorf("--tokens: %s: no tokens", path)
 	}
 	return t, "", nil
+}
+
+// checkDevToken says what is wrong with a development token, without quoting it: it goes in an
+// Authorization header and a shell line, and is a secret however weak.
+func checkDevToken(tok string) error {
+	switch {
+	case len(tok) < minDevToken:
+		return fmt.Errorf("want at least %d characters, got %d", minDevToken, len(tok))
+	case len(tok) > maxDevToken:
+		return fmt.Errorf("want at most %d characters, got %d", maxDevToken, len(tok))
+	case strings.ContainsFunc(tok, func(r rune) bool { return r <= ' ' || r > '~' }):
+		return errors.New("want printable ASCII characters only, no spaces or control characters")
+	}
+	return nil
+}
+
+// printDevEnv prints, for the demo user, the line that points get and contract at this server
+// (SSOJET_* variables, each value shell-quoted), and the same call as a curl command.
+func printDevEnv(w io.Writer, apiURL, token string, random bool) {
+	how := "random; --dev-token keeps one across restarts"
+	if !random {
+		how = "from --dev-token or LOGINLOGS_DEV_TOKEN"
+	}
+	fmt.Fprintf(w, "# No --tokens: a development token of the demo client (%s).\n", how)
+	fmt.Fprintln(w, "# Paste the next line into your shell; then loginlogs get and loginlogs contract need no flags:")
+	fmt.Fprintf(w, "export SSOJET_BASE_URL=%s SSOJET_TOKEN=%s SSOJET_CLIENT_ID=%s SSOJET_USER_ID=%s\n",
+		shellQuote(apiURL), shellQuote(token), shellQuote(server.DemoClientID), shellQuote(server.DemoUserID))
+	fmt.Fprintf(w, "# or: curl -sS -H %s %s\n", shellQuote("Authorization: Bearer "+token),
+		shellQuote(apiURL+"/users/"+url.PathEscape(server.DemoUserID)+"/loginlogs?client_id="+url.QueryEscape(server.DemoClientID)))
+}
+
+// shellQuote returns s as one word of a POSIX shell: as it is when it holds only characters no
+// shell treats specially, else in single quotes (a quote inside written '\”).
+func shellQuote(s string) string {
+	safe := s != "" && !strings.ContainsFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("@%+=:,./_-", r))
+	})
+	if safe {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // newRateLimiter parses --rate-limit and --rate-burst; a rate of 0 means no limiter.
