@@ -1,0 +1,136 @@
+// Package metrics holds the Prometheus families the proxy and the reference server export on
+// /metrics, each in a private registry (never the global one), so that several servers in one
+// process, as in tests, count apart.
+package metrics
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// MaxPointerPatterns bounds the distinct pointer patterns Violations counts under their own
+// label: an answer can name any member, and a label set per name would grow without bound.
+// Patterns beyond it are counted under OtherPointer.
+const MaxPointerPatterns = 256
+
+// OtherPointer is the pointer label of the patterns beyond MaxPointerPatterns.
+const OtherPointer = "other"
+
+// Sides of a violation: the upstream's answer or the client's request.
+const (
+	SideUpstream = "upstream"
+	SideClient   = "client"
+	// SideServer is a violation of the reference server's own answer.
+	SideServer = "server"
+)
+
+// Metrics is one registry and its families. Families a component does not use stay empty and
+// are not exported (a vector without children writes nothing).
+type Metrics struct {
+	registry *prometheus.Registry
+
+	// Requests counts answers sent to clients by status code.
+	Requests *prometheus.CounterVec
+	// violations counts contract violations by side, kind (where: status, header, body, query,
+	// path, request) and pointer pattern.
+	violations *prometheus.CounterVec
+	// UpstreamLatency observes the time from sending a request upstream to its answer's headers.
+	UpstreamLatency prometheus.Histogram
+	// Bytes counts body bytes by direction: "response" (sent to clients) and "request"
+	// (received from them).
+	Bytes *prometheus.CounterVec
+	// UpstreamErrors counts requests the upstream did not answer, by reason (timeout, refused,
+	// tls, reset, network).
+	UpstreamErrors *prometheus.CounterVec
+
+	mu       sync.Mutex
+	patterns map[string]bool
+}
+
+// New returns the families registered in a new private registry.
+func New() *Metrics {
+	m := &Metrics{
+		registry: prometheus.NewRegistry(),
+		Requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "loginlogs_requests_total",
+			Help: "Answers sent to clients, by HTTP status code.",
+		}, []string{"status"}),
+		violations: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "loginlogs_violations_total",
+			Help: "Contract violations, by side (upstream, client, server), kind (status, header, body, query, path, request) and JSON pointer pattern (array indexes as *).",
+		}, []string{"side", "kind", "pointer"}),
+		UpstreamLatency: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "loginlogs_upstream_latency_seconds",
+			Help:    "Time from sending a request upstream to the headers of its answer.",
+			Buckets: prometheus.ExponentialBuckets(0.0005, 2, 16), // 0.5 ms to about 16 s
+		}),
+		Bytes: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "loginlogs_bytes_total",
+			Help: "Body bytes, by direction: response (sent to clients) or request (received from them).",
+		}, []string{"direction"}),
+		UpstreamErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "loginlogs_upstream_errors_total",
+			Help: "Requests the upstream did not answer (answered 502 by the proxy), by reason.",
+		}, []string{"reason"}),
+		patterns: map[string]bool{},
+	}
+	m.registry.MustRegister(m.Requests, m.violations, m.Bytes, m.UpstreamErrors)
+	return m
+}
+
+// WithUpstream registers the upstream latency histogram, which only a proxy observes, and
+// returns m.
+func (m *Metrics) WithUpstream() *Metrics {
+	m.registry.MustRegister(m.UpstreamLatency)
+	return m
+}
+
+// Handler serves the registry in Prometheus' text format.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})
+}
+
+// Registry returns the private registry, for a caller that adds families of its own.
+func (m *Metrics) Registry() *prometheus.Registry { return m.registry }
+
+// Answered counts one answer of the given status.
+func (m *Metrics) Answered(status int) {
+	m.Requests.WithLabelValues(strconv.Itoa(status)).Inc()
+}
+
+// Violation counts one violation. pointer is the violation's JSON pointer; its array indexes
+// are counted as * (Pattern). The caller redacts it first: the label is exported as is.
+func (m *Metrics) Violation(side, kind, pointer string) {
+	p := Pattern(pointer)
+	m.mu.Lock()
+	if !m.patterns[p] {
+		if len(m.patterns) >= MaxPointerPatterns {
+			p = OtherPointer
+		} else {
+			m.patterns[p] = true
+		}
+	}
+	m.mu.Unlock()
+	m.violations.WithLabelValues(side, kind, p).Inc()
+}
+
+// Pattern returns pointer with every segment that is an array index (digits only) written as
+// *: /login_logs/3/CreatedAt becomes /login_logs/*/CreatedAt. A member named with digits only
+// is counted as * too.
+func Pattern(pointer string) string {
+	if !strings.ContainsAny(pointer, "0123456789") {
+		return pointer
+	}
+	segs := strings.Split(pointer, "/")
+	for i, s := range segs {
+		if i > 0 && s != "" && strings.Trim(s, "0123456789") == "" {
+			segs[i] = "*"
+		}
+	}
+	return strings.Join(segs, "/")
+}

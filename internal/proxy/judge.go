@@ -1,0 +1,398 @@
+package proxy
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/ssojet-tools/loginlogs/internal/validate"
+)
+
+// maxMemoBody is the largest body judged whole, and remembered once it passed; a longer one is
+// judged as it streams (validate's ResponseCheck).
+const maxMemoBody = 64 << 10
+
+// judge judges one answer's body as it is written to it: a small body whole once complete, a
+// longer one as it streams. A small body identical, with its status and headers, to one that
+// passed, passes without kin-openapi looking at it again (verdictMemo).
+type judge struct {
+	x  *exchange
+	ex validate.Exchange
+
+	buf   []byte // the body, while it is no longer than maxMemoBody
+	check *validate.ResponseCheck
+	// extra are the violations found beyond kin-openapi's verdict: a redirect or 304 the
+	// contract does not document, which kin-openapi does not judge.
+	extra    []validate.Violation
+	unjudged string // why no verdict, if none
+	closed   bool
+	v        validate.Verdict
+}
+
+func newJudge(x *exchange, ex validate.Exchange) *judge {
+	j := &judge{x: x, ex: ex}
+	if enc := ex.Header.Get("Content-Encoding"); enc != "" && !strings.EqualFold(enc, "identity") {
+		j.unjudged = "the answer's content encoding " + strconv.Quote(validate.Shorten(enc, 20)) + " is not judged"
+	}
+	switch ex.Status {
+	case http.StatusMovedPermanently, http.StatusNotModified, http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+		// kin-openapi passes these statuses whatever the contract says.
+		if !documented(ex.Route.Operation, ex.Status) {
+			j.extra = append(j.extra, validate.Violation{In: "status", Want: "a status the contract documents (" + documentedStatuses(ex.Route.Operation) + ")",
+				Got:     strconv.Itoa(ex.Status) + " " + http.StatusText(ex.Status) + location(ex.Header),
+				Message: "status " + strconv.Itoa(ex.Status) + " is not documented for this operation"})
+		}
+	}
+	return j
+}
+
+func location(h http.Header) string {
+	if loc := h.Get("Location"); loc != "" {
+		return " to " + validate.Shorten(loc, 80)
+	}
+	return ""
+}
+
+func documented(op *openapi3.Operation, status int) bool {
+	return op.Responses != nil && (op.Responses.Status(status) != nil || op.Responses.Default() != nil)
+}
+
+func documentedStatuses(op *openapi3.Operation) string {
+	if op.Responses == nil {
+		return ""
+	}
+	var codes []string
+	for code := range op.Responses.Map() {
+		codes = append(codes, code)
+	}
+	slices.Sort(codes)
+	return strings.Join(codes, ", ")
+}
+
+// write feeds the next bytes of the body.
+func (j *judge) write(p []byte) {
+	if j.unjudged != "" || j.closed {
+		return
+	}
+	if j.check == nil {
+		if len(j.buf)+len(p) <= maxMemoBody {
+			j.buf = append(j.buf, p...)
+			return
+		}
+		j.check = j.x.p.cfg.Validator.NewResponseCheck(j.x.req.Context(), j.ex, j.x.p.cfg.Limits)
+		held := j.buf
+		j.buf = nil
+		if _, err := j.check.Write(held); err != nil {
+			j.unjudged = "the answer is too large to judge: " + err.Error()
+			return
+		}
+	}
+	if _, err := j.check.Write(p); err != nil {
+		j.unjudged = "the answer is too large to judge: " + err.Error()
+	}
+}
+
+// failed reports whether a violation was found so far.
+func (j *judge) failed() bool {
+	return len(j.extra) > 0 || (j.check != nil && j.check.Failed())
+}
+
+// tooLarge reports whether the body outgrew what can be judged.
+func (j *judge) tooLarge() bool { return j.unjudged != "" }
+
+// settled returns how many bytes of a streamed body hold only judged elements.
+func (j *judge) settled() int64 {
+	if j.check == nil || !j.check.Streams() {
+		return 0
+	}
+	return j.check.Settled()
+}
+
+// close ends the body, records the verdict with the exchange and returns it.
+func (j *judge) close() validate.Verdict {
+	if j.closed {
+		return j.v
+	}
+	j.closed = true
+	switch {
+	case j.unjudged != "":
+		if j.check != nil {
+			j.check.Close()
+		}
+		j.x.noVerdict(j.unjudged)
+		j.v = validate.Verdict{Err: errors.New(j.unjudged)}
+		return j.v
+	case j.check != nil:
+		j.v = j.check.Close()
+	default:
+		j.v = j.whole()
+	}
+	if j.v.Err != nil {
+		j.x.noVerdict("the answer could not be judged: " + j.v.Err.Error())
+		return j.v
+	}
+	j.v.Violations = append(j.extra, j.v.Violations...)
+	j.v.Count += len(j.extra)
+	j.x.upstreamViolations(j.v)
+	return j.v
+}
+
+// stop ends judging a body that is not read to its end, and records the violations found so
+// far.
+func (j *judge) stop() validate.Verdict {
+	if j.closed {
+		return j.v
+	}
+	j.closed = true
+	if j.unjudged != "" {
+		j.x.noVerdict(j.unjudged)
+		j.v = validate.Verdict{Err: errors.New(j.unjudged)}
+		return j.v
+	}
+	if j.check != nil {
+		j.v = j.check.Verdict()
+	}
+	j.v.Violations = append(j.extra, j.v.Violations...)
+	j.v.Count += len(j.extra)
+	j.x.upstreamViolations(j.v)
+	return j.v
+}
+
+// whole judges a small body at once, or finds it in the memo.
+func (j *judge) whole() validate.Verdict {
+	memo := j.x.p.memo
+	key := memo.key(j.ex, j.buf)
+	if memo.has(key) {
+		return validate.Verdict{}
+	}
+	v := j.x.p.cfg.Validator.Response(j.x.req.Context(), j.ex, j.buf)
+	if v.OK() {
+		memo.add(key)
+	}
+	return v
+}
+
+// verdictMemo remembers answers that passed, keyed by everything kin-openapi's verdict on them
+// depends on: the operation, the status, the Content-Type and the headers the contract declares
+// for the status, and the body's bytes. Warm reads of a user answer the same bytes again and
+// again; the memo spares judging them anew. It holds at most maxMemoBytes of keys, and is
+// emptied when full.
+type verdictMemo struct {
+	mu     sync.Mutex
+	passed map[string]struct{}
+	bytes  int
+}
+
+const maxMemoBytes = 16 << 20
+
+func newVerdictMemo() *verdictMemo { return &verdictMemo{passed: map[string]struct{}{}} }
+
+func (m *verdictMemo) key(ex validate.Exchange, body []byte) string {
+	var b strings.Builder
+	b.Grow(len(body) + 128)
+	b.WriteString(ex.Route.Method)
+	b.WriteByte(0)
+	b.WriteString(ex.Route.Path)
+	b.WriteByte(0)
+	b.WriteString(strconv.Itoa(ex.Status))
+	b.WriteByte(0)
+	writeHeader(&b, ex.Header, "Content-Type")
+	if ref := ex.Route.Operation.Responses.Status(ex.Status); ref != nil && ref.Value != nil {
+		names := make([]string, 0, len(ref.Value.Headers))
+		for name := range ref.Value.Headers {
+			names = append(names, name)
+		}
+		slices.Sort(names)
+		for _, name := range names {
+			writeHeader(&b, ex.Header, name)
+		}
+	}
+	b.Write(body)
+	return b.String()
+}
+
+// writeHeader writes a header's values, telling an absent header from an empty one.
+func writeHeader(b *strings.Builder, h http.Header, name string) {
+	values, ok := h[http.CanonicalHeaderKey(name)]
+	if !ok {
+		b.WriteByte(2)
+	}
+	for _, v := range values {
+		b.WriteString(v)
+		b.WriteByte(1)
+	}
+	b.WriteByte(0)
+}
+
+func (m *verdictMemo) has(key string) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	_, ok := m.passed[key]
+	return ok
+}
+
+func (m *verdictMemo) add(key string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.bytes+len(key) > maxMemoBytes {
+		clear(m.passed)
+		m.bytes = 0
+	}
+	m.passed[key] = struct{}{}
+	m.bytes += len(key)
+}
+
+// passBody passes the upstream's body to the client as it comes, feeding the judge, if any.
+type passBody struct {
+	r    io.Reader
+	c    io.Closer
+	x    *exchange
+	j    *judge
+	n    int64
+	done bool
+}
+
+func (b *passBody) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
+	if n > 0 {
+		b.n += int64(n)
+		if b.j != nil {
+			b.j.write(p[:n])
+		}
+	}
+	switch {
+	case err == io.EOF:
+		b.finish()
+	case err != nil:
+		b.broken(err)
+	}
+	return n, err
+}
+
+func (b *passBody) finish() {
+	if b.done {
+		return
+	}
+	b.done = true
+	if b.j != nil {
+		b.j.close()
+	}
+}
+
+// broken records an answer the upstream broke off.
+func (b *passBody) broken(err error) {
+	if b.done {
+		return
+	}
+	b.done = true
+	if b.x.req.Context().Err() != nil {
+		b.x.noVerdict("the client went away before the answer ended")
+		return
+	}
+	reason := failureReason(b.x.req.Context(), err, b.x.p.cfg.Timeout)
+	b.x.upstreamFailure(reason, err)
+	b.x.noVerdict("the upstream broke off the answer: " + reason)
+	b.x.cut = true
+}
+
+func (b *passBody) Close() error {
+	if !b.done {
+		b.done = true
+		b.x.noVerdict("the client went away before the answer ended")
+	}
+	b.x.p.metrics.Bytes.WithLabelValues("response").Add(float64(b.n))
+	return b.c.Close()
+}
+
+// heldBody passes a streamed answer in enforce mode: each element of its array is sent once it
+// passed, the bytes after the last one once the whole answer passed. A violation stops the copy
+// with errAborted, which cuts the connection.
+type heldBody struct {
+	r       io.Reader
+	c       io.Closer
+	x       *exchange
+	j       *judge
+	buf     []byte // read from the upstream
+	pending []byte // read and not yet released
+	out     []byte // released, not yet handed to the copy
+	sent    int64  // bytes released
+	eof     bool
+	n       int64
+}
+
+func (b *heldBody) Read(p []byte) (int, error) {
+	for len(b.out) == 0 {
+		if b.eof {
+			return 0, io.EOF
+		}
+		if err := b.fill(); err != nil {
+			return 0, err
+		}
+	}
+	n := copy(p, b.out)
+	b.out = b.out[n:]
+	b.n += int64(n)
+	return n, nil
+}
+
+// fill reads the next part of the body, judges it and releases what is settled.
+func (b *heldBody) fill() error {
+	if b.buf == nil {
+		b.buf = make([]byte, 32<<10)
+	}
+	n, err := b.r.Read(b.buf)
+	if n > 0 {
+		b.j.write(b.buf[:n])
+		if b.j.failed() || b.j.tooLarge() {
+			b.j.stop()
+			b.x.cut = true
+			return errAborted
+		}
+		b.pending = append(b.pending, b.buf[:n]...)
+		b.release()
+	}
+	switch {
+	case err == io.EOF:
+		b.eof = true
+		if v := b.j.close(); !v.OK() {
+			b.x.cut = true
+			return errAborted
+		}
+		b.out = append(b.out, b.pending...)
+		b.pending = nil
+	case err != nil:
+		b.j.stop()
+		if b.x.req.Context().Err() == nil {
+			reason := failureReason(b.x.req.Context(), err, b.x.p.cfg.Timeout)
+			b.x.upstreamFailure(reason, err)
+			b.x.noVerdict("the upstream broke off the answer: " + reason)
+		}
+		b.x.cut = true
+		return err
+	}
+	return nil
+}
+
+// release moves the settled bytes of pending to out.
+func (b *heldBody) release() {
+	if k := int(b.j.settled() - b.sent); k > 0 {
+		b.out = append(b.out, b.pending[:k]...)
+		b.pending = append(b.pending[:0], b.pending[k:]...)
+		b.sent += int64(k)
+	}
+}
+
+func (b *heldBody) Close() error {
+	if !b.j.closed {
+		b.j.stop()
+		b.x.noVerdict("the client went away before the answer ended")
+	}
+	b.x.p.metrics.Bytes.WithLabelValues("response").Add(float64(b.n))
+	return b.c.Close()
+}

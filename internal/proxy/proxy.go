@@ -1,0 +1,449 @@
+// Package proxy is the validating reverse proxy of `loginlogs proxy`: it forwards an
+// application's requests to SSOJet (or any implementation of the contract) unchanged and judges
+// both directions against the contract with kin-openapi (package validate), as the reference
+// server judges its own answers.
+//
+//   - A request the contract forbids is a client-side violation (the application's bug); it is
+//     forwarded all the same.
+//   - An answer is judged while it streams back, in bounded memory at any size. In report mode
+//     every answer passes unchanged and each violation is logged; in enforce mode a violating
+//     answer is replaced by a 502 in SSOJet's error shape, or, when the violation is found after
+//     the answer started, the connection is cut.
+//   - An upstream that cannot be reached, times out or breaks the connection before answering
+//     gives a 502 in SSOJet's error shape.
+//
+// Everything seen is counted for a summary (Summary) and for Prometheus (package metrics).
+// Bearer tokens pass through and are never logged or kept: what is logged or reported of an
+// exchange is redacted of its token first (package redact).
+package proxy
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httputil"
+	"net/url"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/getkin/kin-openapi/routers"
+
+	"github.com/ssojet-tools/loginlogs/internal/contract"
+	"github.com/ssojet-tools/loginlogs/internal/metrics"
+	"github.com/ssojet-tools/loginlogs/internal/redact"
+	"github.com/ssojet-tools/loginlogs/internal/route"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
+)
+
+// Mode says what the proxy does with an answer that breaks the contract.
+type Mode int
+
+// The modes of the proxy.
+const (
+	// Report passes every answer unchanged and logs its violations.
+	Report Mode = iota
+	// Enforce answers 502 instead of a violating answer, or cuts the connection when the
+	// violation is found after the answer started.
+	Enforce
+)
+
+// ParseMode parses report or enforce.
+func ParseMode(s string) (Mode, error) {
+	switch s {
+	case "report":
+		return Report, nil
+	case "enforce":
+		return Enforce, nil
+	}
+	return 0, fmt.Errorf("mode %q: want report or enforce", s)
+}
+
+func (m Mode) String() string {
+	if m == Enforce {
+		return "enforce"
+	}
+	return "report"
+}
+
+// DefaultTimeout is how long the proxy waits for the upstream's answer to begin, and then for
+// each further part of its body.
+const DefaultTimeout = 30 * time.Second
+
+// maxHeld is the largest answer enforce mode holds whole before it sends it; a longer one is
+// streamed, each element of its array sent once judged.
+const maxHeld = 512 << 10
+
+// Config is what New assembles.
+type Config struct {
+	// Upstream is the API's base URL: https://api.ssojet.com, with or without /api/v1.
+	Upstream *url.URL
+	// Validator holds the contract both directions are judged against.
+	Validator *validate.Validator
+	Mode      Mode
+	// Logger receives one line per violation and per upstream failure (nil: discard).
+	Logger *slog.Logger
+	// Metrics counts what the proxy sees (nil: a new private registry).
+	Metrics *metrics.Metrics
+	// Transport sends requests upstream (nil: NewTransport()).
+	Transport http.RoundTripper
+	// Timeout bounds each wait for the upstream (0: DefaultTimeout).
+	Timeout time.Duration
+	// Limits bound what judging one answer holds in memory (zero fields: validate's defaults).
+	Limits validate.Limits
+}
+
+// Proxy forwards requests and judges the exchanges. It is an http.Handler that also serves
+// GET /metrics and GET /healthz itself.
+type Proxy struct {
+	cfg     Config
+	router  *route.Router
+	rp      *httputil.ReverseProxy
+	metrics *metrics.Metrics
+	log     *slog.Logger
+	memo    *verdictMemo
+	rec     *recorder
+	// prefix and prefixPath are the upstream's path before /api/v1, escaped and not.
+	prefix, prefixPath string
+}
+
+// NewTransport returns the transport the proxy uses by default: http.DefaultTransport's
+// settings, enough idle connections per host for concurrent clients, and no transparent
+// compression, so that answers pass with the encoding the upstream chose.
+func NewTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = 256
+	t.MaxIdleConns = 256
+	t.DisableCompression = true
+	return t
+}
+
+// New returns a proxy to cfg.Upstream.
+func New(cfg Config) (*Proxy, error) {
+	if cfg.Upstream == nil || (cfg.Upstream.Scheme != "http" && cfg.Upstream.Scheme != "https") || cfg.Upstream.Host == "" {
+		return nil, errors.New("upstream: want an http or https URL with a host")
+	}
+	if cfg.Validator == nil {
+		return nil, errors.New("no contract to judge against")
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = DefaultTimeout
+	}
+	if cfg.Transport == nil {
+		cfg.Transport = NewTransport()
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Metrics == nil {
+		cfg.Metrics = metrics.New().WithUpstream()
+	}
+	p := &Proxy{
+		cfg: cfg, router: route.New(cfg.Validator.Doc()), metrics: cfg.Metrics, log: cfg.Logger,
+		memo: newVerdictMemo(), rec: newRecorder(),
+		prefix:     strings.TrimSuffix(strings.TrimRight(cfg.Upstream.EscapedPath(), "/"), route.BasePath),
+		prefixPath: strings.TrimSuffix(strings.TrimRight(cfg.Upstream.Path, "/"), route.BasePath),
+	}
+	p.rp = &httputil.ReverseProxy{
+		Rewrite:        p.rewrite,
+		Transport:      cfg.Transport,
+		ModifyResponse: p.modifyResponse,
+		ErrorHandler:   p.upstreamFailed,
+		BufferPool:     buffers{},
+		ErrorLog:       slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelDebug),
+	}
+	return p, nil
+}
+
+// Metrics returns the families the proxy counts in.
+func (p *Proxy) Metrics() *metrics.Metrics { return p.metrics }
+
+// ServeHTTP answers GET /metrics and GET /healthz, and forwards every other request upstream.
+func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodGet {
+		switch r.URL.Path {
+		case "/metrics":
+			p.metrics.Handler().ServeHTTP(w, r)
+			return
+		case "/healthz":
+			w.Header().Set("Content-Type", "application/json")
+			io.WriteString(w, `{"status":"ok"}`+"\n")
+			return
+		}
+	}
+	p.forward(w, r)
+}
+
+type exchangeKey struct{}
+
+// exchange is what the proxy learns of one request and its answer.
+type exchange struct {
+	p      *Proxy
+	req    *http.Request // as the client sent it
+	start  time.Time
+	route  *routers.Route
+	params map[string]string
+	// remember has the validator remember a request that passed, once the upstream accepted it.
+	remember func()
+
+	id       string // the request id: the upstream's X-Request-Id, the client's, or made here
+	status   int    // the status sent to the client (0: none)
+	cut      bool   // the connection was cut after the answer started
+	unjudged string // why the answer had no verdict, if it had none
+
+	// The violations found (listed up to the validator's limits) and their counts.
+	clientVs, upstreamVs       []validate.Violation
+	clientCount, upstreamCount int
+	failure                    string // why the upstream did not complete the exchange, if so
+
+	mu       sync.Mutex
+	red      *redact.Redactor
+	watchdog *contract.Watchdog
+}
+
+func (p *Proxy) forward(w http.ResponseWriter, r *http.Request) {
+	x := &exchange{p: p, req: r, start: time.Now(), remember: func() {}}
+	p.judgeRequest(x)
+	if r.Body != nil && r.Body != http.NoBody {
+		r.Body = &countedBody{ReadCloser: r.Body, add: func(n int) { p.metrics.Bytes.WithLabelValues("request").Add(float64(n)) }}
+	}
+	ctx, wd := contract.NewWatchdog(context.WithValue(r.Context(), exchangeKey{}, x), p.cfg.Timeout)
+	x.watchdog = wd
+	defer func() {
+		wd.Stop()
+		if x.status != 0 {
+			p.metrics.Answered(x.status)
+		}
+		p.rec.add(x)
+	}()
+	p.rp.ServeHTTP(w, r.WithContext(ctx))
+}
+
+// judgeRequest judges the client's request: its path and method, then kin-openapi's verdict on
+// its parameters.
+func (p *Proxy) judgeRequest(x *exchange) {
+	r := x.req
+	rt, params, err := p.router.Find(r.Method, r.URL.EscapedPath())
+	switch {
+	case errors.Is(err, route.ErrNoRoute):
+		x.clientViolations([]validate.Violation{{In: "path", Want: "a path of the contract", Got: validate.Shorten(r.URL.EscapedPath(), 80),
+			Message: "no operation of the contract has this path"}})
+		return
+	case errors.Is(err, route.ErrMethodNotAllowed):
+		x.clientViolations([]validate.Violation{{In: "request", Want: "method " + p.router.Allow(r.URL.EscapedPath()), Got: validate.Shorten(r.Method, 20),
+			Message: "the contract does not define this method on this path"}})
+		return
+	case err != nil:
+		return
+	}
+	x.route, x.params = rt, params
+	remember, err := p.cfg.Validator.Request(r.Context(), r, rt, params)
+	if err != nil {
+		x.clientViolations(validate.Violations(err))
+		return
+	}
+	x.remember = remember
+}
+
+// rewrite sends the request to the upstream: its scheme and host, and its path prefix before
+// the request's path. Everything else passes as the client sent it (httputil drops only the
+// hop-by-hop headers).
+func (p *Proxy) rewrite(pr *httputil.ProxyRequest) {
+	out := pr.Out.URL
+	out.Scheme, out.Host = p.cfg.Upstream.Scheme, p.cfg.Upstream.Host
+	if p.prefix != "" {
+		out.Path = p.prefixPath + pr.In.URL.Path
+		out.RawPath = p.prefix + pr.In.URL.EscapedPath()
+	}
+	pr.Out.Host = ""
+}
+
+// modifyResponse judges the upstream's answer: status and headers at once, the body as it is
+// read (report) or before it is sent (enforce). An error makes upstreamFailed answer instead.
+func (p *Proxy) modifyResponse(res *http.Response) error {
+	x := res.Request.Context().Value(exchangeKey{}).(*exchange)
+	p.metrics.UpstreamLatency.Observe(time.Since(x.start).Seconds())
+	x.id = requestIDOf(res.Header.Get(headerRequestID), x.req.Header.Get(headerRequestID))
+	x.status = res.StatusCode
+	if res.StatusCode < 300 || res.StatusCode == http.StatusNotModified {
+		x.remember() // the upstream accepted the request: its credentials are good
+	}
+	body := x.watchdog.Body(res.Body)
+	if x.route == nil {
+		res.Body = &passBody{r: body, c: res.Body, x: x}
+		return nil
+	}
+	j := newJudge(x, validate.Exchange{Request: x.req, Route: x.route, PathParams: x.params, Status: res.StatusCode, Header: res.Header})
+	if p.cfg.Mode == Report {
+		res.Body = &passBody{r: body, c: res.Body, x: x, j: j}
+		return nil
+	}
+	return p.enforce(x, j, res, body)
+}
+
+// enforce holds an answer of up to maxHeld bytes until it is judged whole, and streams a longer
+// one element by element (heldBody), its status and headers judged before they are sent.
+func (p *Proxy) enforce(x *exchange, j *judge, res *http.Response, body io.Reader) error {
+	held, err := io.ReadAll(io.LimitReader(body, maxHeld+1))
+	if err != nil {
+		res.Body.Close()
+		return err
+	}
+	j.write(held)
+	if len(held) <= maxHeld {
+		res.Body.Close()
+		if v := j.close(); !v.OK() && v.Err == nil {
+			return &violationError{v: v}
+		}
+		p.metrics.Bytes.WithLabelValues("response").Add(float64(len(held)))
+		res.Body = io.NopCloser(bytes.NewReader(held))
+		return nil
+	}
+	if j.failed() || j.tooLarge() {
+		res.Body.Close()
+		return &violationError{v: j.stop()}
+	}
+	hb := &heldBody{r: body, c: res.Body, x: x, j: j, pending: held}
+	hb.release()
+	res.Body = hb
+	return nil
+}
+
+// violationError is an answer enforce mode replaces.
+type violationError struct{ v validate.Verdict }
+
+func (e *violationError) Error() string { return "the answer breaks the contract" }
+
+// errAborted stops the copy of an answer found broken after it started, which cuts the
+// connection.
+var errAborted = errors.New("the answer broke the contract after it started; connection cut")
+
+// upstreamFailed answers 502 in SSOJet's shape: for an answer enforce mode refused, naming its
+// first violation, or for an upstream that gave no answer.
+func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error) {
+	x := r.Context().Value(exchangeKey{}).(*exchange)
+	if x.id == "" {
+		x.id = requestIDOf("", x.req.Header.Get(headerRequestID))
+	}
+	var ve *violationError
+	if errors.As(err, &ve) {
+		first := "the answer could not be judged"
+		if len(ve.v.Violations) > 0 {
+			first = x.redactor().String(ve.v.Violations[0].String())
+		}
+		x.status = http.StatusBadGateway
+		writeError(w, x.id, "The upstream's answer broke the contract: "+validate.Shorten(first, 300))
+		return
+	}
+	if x.req.Context().Err() != nil {
+		x.status = 0 // the client went away: nobody to answer
+		return
+	}
+	reason := failureReason(r.Context(), err, p.cfg.Timeout)
+	x.upstreamFailure(reason, err)
+	x.status = http.StatusBadGateway
+	writeError(w, x.id, "The upstream could not be reached: "+reason+".")
+}
+
+// failureReason names why the upstream gave no answer: timeout, refused, tls, dns, reset or
+// network.
+func failureReason(ctx context.Context, err error, timeout time.Duration) string {
+	if errors.Is(err, syscall.ECONNRESET) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return "reset"
+	}
+	kind := contract.ClassifyNetError(ctx, err, timeout).Kind
+	if kind == "interrupted" { // the watchdog cancelled the request: nothing came in time
+		return "timeout"
+	}
+	return kind
+}
+
+const headerRequestID = "X-Request-Id"
+
+// writeError writes SSOJet's error body for a 502.
+func writeError(w http.ResponseWriter, id, description string) {
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set(headerRequestID, id)
+	w.WriteHeader(http.StatusBadGateway)
+	fmt.Fprintf(w, `{"error":"bad_gateway","error_description":%q,"error_code":852}`+"\n", description)
+}
+
+// requestIDOf returns the first sensible id of those given (up to 128 characters of
+// [A-Za-z0-9._:-], so that an id cannot inject anything into logs), or makes one.
+func requestIDOf(ids ...string) string {
+	for _, id := range ids {
+		if validRequestID(id) {
+			return id
+		}
+	}
+	b := make([]byte, 12)
+	rand.Read(b)
+	return "proxy-" + hex.EncodeToString(b)
+}
+
+func validRequestID(id string) bool {
+	if id == "" || len(id) > 128 {
+		return false
+	}
+	for _, r := range id {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '.', r == '_', r == '-', r == ':':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// redactor returns the redactor of the exchange's secrets: its bearer token or Basic password.
+// It is made when first needed, since most exchanges log nothing.
+func (x *exchange) redactor() *redact.Redactor {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.red == nil {
+		var secrets []string
+		auth := x.req.Header.Get("Authorization")
+		if scheme, cred, ok := strings.Cut(auth, " "); ok && cred != "" {
+			secrets = append(secrets, strings.TrimSpace(cred))
+			if strings.EqualFold(scheme, "basic") {
+				if _, pass, ok := x.req.BasicAuth(); ok {
+					secrets = append(secrets, pass)
+				}
+			}
+		} else if auth != "" {
+			secrets = append(secrets, auth)
+		}
+		x.red = redact.New(secrets...)
+	}
+	return x.red
+}
+
+// countedBody counts the bytes read through it.
+type countedBody struct {
+	io.ReadCloser
+	add func(int)
+}
+
+func (b *countedBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if n > 0 {
+		b.add(n)
+	}
+	return n, err
+}
+
+// buffers lends httputil the 32 KiB copy buffers, so that a request allocates none.
+type buffers struct{}
+
+var bufferPool = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
+
+func (buffers) Get() []byte  { return *bufferPool.Get().(*[]byte) }
+func (buffers) Put(b []byte) { bufferPool.Put(&b) }

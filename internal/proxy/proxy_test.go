@@ -1,0 +1,837 @@
+package proxy_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
+
+	"github.com/ssojet-tools/loginlogs/api"
+	sdk "github.com/ssojet-tools/loginlogs/api/ssojet"
+	"github.com/ssojet-tools/loginlogs/gen/ssojet"
+	"github.com/ssojet-tools/loginlogs/internal/contract"
+	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
+	"github.com/ssojet-tools/loginlogs/internal/oracle"
+	"github.com/ssojet-tools/loginlogs/internal/proxy"
+	"github.com/ssojet-tools/loginlogs/internal/redact/redacttest"
+	"github.com/ssojet-tools/loginlogs/internal/server"
+	"github.com/ssojet-tools/loginlogs/internal/spec"
+	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
+)
+
+const refToken = "proxy-test-token-5b1e"
+
+func validator(t testing.TB) *validate.Validator {
+	t.Helper()
+	doc, err := spec.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return validate.New(doc)
+}
+
+// reference starts the reference server over a seeded SQLite file.
+func reference(t testing.TB) *httptest.Server {
+	t.Helper()
+	doc, err := spec.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "ref.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := server.SeedDemo(ctx, st, doc); err != nil {
+		t.Fatal(err)
+	}
+	tokens := &server.Tokens{}
+	tokens.Add(refToken, server.DemoClientID)
+	h := server.NewHandler(server.Config{Store: st, Validator: validate.New(doc), Tokens: tokens, Mode: server.Enforce,
+		Logger: slog.New(slog.DiscardHandler), Cache: server.NewCache(1 << 20)})
+	ts := httptest.NewServer(h)
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+// logBuffer collects the proxy's log lines.
+type logBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+type running struct {
+	p    *proxy.Proxy
+	srv  *httptest.Server
+	logs *logBuffer
+}
+
+// base is the proxy's API base URL.
+func (r running) base() string { return r.srv.URL + "/api/v1" }
+
+// summary shuts the proxy's server down, so that no exchange is in flight, and returns the
+// summary.
+func (r running) summary() proxy.Summary {
+	r.srv.Close()
+	return r.p.Summary()
+}
+
+func startProxy(t testing.TB, upstream string, edit func(*proxy.Config)) running {
+	t.Helper()
+	u, err := url.Parse(upstream)
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs := &logBuffer{}
+	cfg := proxy.Config{Upstream: u, Validator: validator(t), Logger: slog.New(slog.NewTextHandler(logs, nil))}
+	if edit != nil {
+		edit(&cfg)
+	}
+	p, err := proxy.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(p)
+	t.Cleanup(srv.Close)
+	return running{p: p, srv: srv, logs: logs}
+}
+
+func get(t testing.TB, rawURL, token string) (*http.Response, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, rawURL, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("GET %s: %v", rawURL, err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatalf("GET %s: reading the body: %v", rawURL, err)
+	}
+	return res, body
+}
+
+func logsURL(base, user, clientID string) string {
+	u := base + "/users/" + url.PathEscape(user) + "/loginlogs"
+	if clientID != "" {
+		u += "?client_id=" + url.QueryEscape(clientID)
+	}
+	return u
+}
+
+func TestReferenceServerThroughProxyKeepsTheContract(t *testing.T) {
+	ref := reference(t)
+	pr := startProxy(t, ref.URL, nil)
+	ctx := context.Background()
+
+	// The generated client.
+	gc, err := ssojet.NewClientWithResponses(pr.base(), ssojet.WithRequestEditorFn(func(_ context.Context, r *http.Request) error {
+		r.Header.Set("Authorization", "Bearer "+refToken)
+		return nil
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := gc.ListUserLoginLogsWithResponse(ctx, server.DemoUserID, &ssojet.ListUserLoginLogsParams{ClientId: server.DemoClientID})
+	if err != nil {
+		t.Fatalf("generated client through the proxy: %v", err)
+	}
+	if res.JSON200 == nil || len(res.JSON200.LoginLogs) != 24 {
+		t.Fatalf("generated client through the proxy: status %d, want 200 with 24 logs", res.StatusCode())
+	}
+	etag := res.HTTPResponse.Header.Get("ETag")
+	// The same body again (the memo's path), then a 304, then the errors the contract documents.
+	if again, err := gc.ListUserLoginLogsWithResponse(ctx, server.DemoUserID, &ssojet.ListUserLoginLogsParams{ClientId: server.DemoClientID}); err != nil || again.JSON200 == nil {
+		t.Fatalf("second call: %v", err)
+	}
+	nm, err := gc.ListUserLoginLogsWithResponse(ctx, server.DemoUserID, &ssojet.ListUserLoginLogsParams{ClientId: server.DemoClientID, IfNoneMatch: &etag})
+	if err != nil || nm.StatusCode() != http.StatusNotModified {
+		t.Fatalf("If-None-Match %s: %v, status %d, want 304", etag, err, nm.StatusCode())
+	}
+	if nf, err := gc.ListUserLoginLogsWithResponse(ctx, "000000000000000000000000", &ssojet.ListUserLoginLogsParams{ClientId: server.DemoClientID}); err != nil || nf.JSON404 == nil {
+		t.Fatalf("unknown user: %v, want a 404 the generated client decodes", err)
+	}
+
+	// The public SDK.
+	c, err := sdk.New(pr.base(), refToken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs, err := c.LoginLogs(ctx, server.DemoClientID, server.DemoUserID)
+	if err != nil || len(logs) != 24 {
+		t.Fatalf("SDK LoginLogs through the proxy: %d logs, %v; want 24", len(logs), err)
+	}
+	if _, err := c.LoginLogs(ctx, server.DemoClientID, "000000000000000000000000"); !sdk.IsNotFound(err) {
+		t.Fatalf("SDK LoginLogs of an unknown user: %v, want a 404", err)
+	}
+	bad, _ := sdk.New(pr.base(), "not-the-token")
+	if _, err := bad.LoginLogs(ctx, server.DemoClientID, server.DemoUserID); !sdk.IsUnauthorized(err) {
+		t.Fatalf("SDK with a wrong token: %v, want a 401", err)
+	}
+
+	s := pr.summary()
+	if s.UpstreamViolations != 0 || s.ClientViolations != 0 {
+		t.Errorf("summary: %d upstream and %d client violations, want none: %+v", s.UpstreamViolations, s.ClientViolations, s.Violations)
+	}
+	if s.Exchanges != 7 || s.Statuses["200"] != 3 || s.Statuses["304"] != 1 || s.Statuses["404"] != 2 || s.Statuses["401"] != 1 {
+		t.Errorf("summary: %d exchanges, statuses %v; want 7: 200 ×3, 304, 404 ×2, 401", s.Exchanges, s.Statuses)
+	}
+	if s.Unjudged != 0 {
+		t.Errorf("summary: %d answers without a verdict, want 0", s.Unjudged)
+	}
+	if strings.Contains(pr.logs.String(), refToken) {
+		t.Errorf("the proxy's log holds the token:\n%s", pr.logs.String())
+	}
+}
+
+func TestClientViolationsAreTheApplications(t *testing.T) {
+	ref := reference(t)
+	pr := startProxy(t, ref.URL, nil)
+	// No client_id: forwarded, answered 400 by the upstream as the contract documents.
+	res, body := get(t, logsURL(pr.base(), server.DemoUserID, ""), refToken)
+	if res.StatusCode != http.StatusBadRequest {
+		t.Errorf("GET without client_id: status %d, want the upstream's 400 (%s)", res.StatusCode, body)
+	}
+	// A path outside the contract.
+	res, _ = get(t, pr.base()+"/users/"+server.DemoUserID+"/sessions", refToken)
+	if res.StatusCode != http.StatusNotFound {
+		t.Errorf("GET of an undocumented path: status %d, want the upstream's 404", res.StatusCode)
+	}
+	s := pr.summary()
+	if s.UpstreamViolations != 0 {
+		t.Errorf("the upstream answered as documented, yet %d upstream violations: %+v", s.UpstreamViolations, s.Violations)
+	}
+	want := map[string]bool{"query /client_id": false, "path": false}
+	for _, g := range s.Violations {
+		where := strings.TrimSpace(g.Kind + " " + g.Pointer)
+		if g.Side == "client" {
+			want[where] = true
+		}
+	}
+	for where, seen := range want {
+		if !seen {
+			t.Errorf("summary lacks the client violation %q: %+v", where, s.Violations)
+		}
+	}
+	if !strings.Contains(pr.logs.String(), "side=client") {
+		t.Errorf("no log line names the client side:\n%s", pr.logs.String())
+	}
+	if s.Failed(false) || !s.Failed(true) {
+		t.Errorf("Failed(false)=%v Failed(true)=%v; want false, true for client violations only", s.Failed(false), s.Failed(true))
+	}
+}
+
+func seedBody(t testing.TB) []byte {
+	t.Helper()
+	b, err := os.ReadFile("../../testdata/seed-loginlogs.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// answer makes the fake answer status, content type and body to its authorised request.
+func answer(status int, contentType, body string, header ...string) func(*fakeapi.API) {
+	return func(a *fakeapi.API) {
+		a.OK = func(w http.ResponseWriter, _ *http.Request) {
+			for i := 0; i+1 < len(header); i += 2 {
+				w.Header().Set(header[i], header[i+1])
+			}
+			if contentType != "" {
+				w.Header().Set("Content-Type", contentType)
+			}
+			w.WriteHeader(status)
+			io.WriteString(w, body)
+		}
+	}
+}
+
+func TestMisbehavingUpstreamEveryFaultNamed(t *testing.T) {
+	seed := seedBody(t)
+	broken := func(old, new string, n int) string { return strings.Replace(string(seed), old, new, n) }
+	o, err := oracle.New(api.OpenAPI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name   string
+		edit   func(*fakeapi.API)
+		status int
+		// kind is the violation's kind; pointers, when nil, are kin-openapi's (the oracle's).
+		kind     string
+		pointers []string
+	}{
+		{"bad date-time", answer(200, "application/json", broken(`"2024-07-11T07:21:15.14Z"`, `"yesterday"`, 1)), 200, "body", nil},
+		{"missing field", answer(200, "application/json", broken(`"Country": "India",`, ``, 1)), 200, "body", nil},
+		{"number for a string", answer(200, "application/json", broken(`"Os": ""`, `"Os": 7`, 2)), 200, "body", nil},
+		{"paged shape", answer(200, "application/json", `{"audit_logs":[],"next_cursor":"x"}`), 200, "body", nil},
+		{"error without error_code", func(a *fakeapi.API) {
+			a.Error = func(w http.ResponseWriter, status int, name string, _ int, desc string) {
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(status)
+				fmt.Fprintf(w, `{"error":%q,"error_description":%q}`, name, desc)
+			}
+		}, 404, "body", nil},
+		{"undocumented status", answer(418, "application/json", `{}`), 418, "status", []string{""}},
+		{"redirect", answer(301, "", "", "Location", "https://login.ssojet.test/"), 301, "status", []string{""}},
+		{"temporary redirect", answer(307, "", "", "Location", "https://login.ssojet.test/"), 307, "status", []string{""}},
+		{"not JSON", answer(200, "application/json", `<html>oops</html>`), 200, "body", []string{""}},
+		{"html content type", answer(200, "text/html", `<html>oops</html>`), 200, "header", nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			fake := fakeapi.New(seed)
+			tc.edit(fake)
+			up := httptest.NewServer(fake)
+			defer up.Close()
+			pr := startProxy(t, up.URL, nil)
+			user := fakeapi.UserID
+			if tc.status == 404 {
+				user = fakeapi.UnknownUserID
+			}
+			client := &http.Client{CheckRedirect: contract.NoRedirects}
+			req, _ := http.NewRequest(http.MethodGet, logsURL(pr.base(), user, fakeapi.ClientID), nil)
+			req.Header.Set("Authorization", "Bearer "+fakeapi.Token)
+			res, err := client.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != tc.status {
+				t.Fatalf("status %d through the proxy, want the upstream's %d (report mode passes answers unchanged)", res.StatusCode, tc.status)
+			}
+			want := tc.pointers
+			if want == nil {
+				direct, _ := http.NewRequest(http.MethodGet, logsURL(up.URL+"/api/v1", user, fakeapi.ClientID), nil)
+				verdict := o.Response(direct, res.StatusCode, res.Header, body)
+				if verdict == nil {
+					t.Fatalf("the oracle passes this answer: the case is no fault")
+				}
+				want = oracle.Pointers(verdict)
+			}
+			s := pr.summary()
+			if s.UpstreamViolations == 0 || !s.Failed(false) {
+				t.Fatalf("summary: no upstream violation for %s", tc.name)
+			}
+			var got []string
+			for _, g := range s.Violations {
+				if g.Side == "upstream" && g.Kind == tc.kind {
+					got = append(got, g.Example)
+				}
+			}
+			for _, p := range want {
+				if p == "(not JSON)" || p == "(other)" {
+					p = ""
+				}
+				found := false
+				for _, g := range s.Violations {
+					if g.Side == "upstream" && g.Kind == tc.kind && strings.HasPrefix(g.Pointer, pattern(p)) {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("no upstream %s violation at %q; got %q", tc.kind, p, got)
+				}
+			}
+			if !strings.Contains(pr.logs.String(), "side=upstream") || !strings.Contains(pr.logs.String(), "request_id=") {
+				t.Errorf("no log line of the violation with its request id:\n%s", pr.logs.String())
+			}
+		})
+	}
+}
+
+// pattern writes a pointer's array indexes as *, as the summary groups them.
+func pattern(p string) string {
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		if i > 0 && s != "" && strings.Trim(s, "0123456789") == "" {
+			segs[i] = "*"
+		}
+	}
+	return strings.Join(segs, "/")
+}
+
+func TestEnforceAnswers502NamingTheViolation(t *testing.T) {
+	seed := seedBody(t)
+	fake := fakeapi.New([]byte(strings.Replace(string(seed), `"2024-07-11T07:21:15.14Z"`, `"yesterday"`, 1)))
+	up := httptest.NewServer(fake)
+	defer up.Close()
+	pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Mode = proxy.Enforce })
+	res, body := get(t, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), fakeapi.Token)
+	if res.StatusCode != http.StatusBadGateway {
+		t.Fatalf("enforce, broken answer: status %d, want 502", res.StatusCode)
+	}
+	var e struct {
+		Error       string `json:"error"`
+		Description string `json:"error_description"`
+		Code        int    `json:"error_code"`
+	}
+	if err := json.Unmarshal(body, &e); err != nil || e.Error == "" || e.Code == 0 {
+		t.Fatalf("enforce 502 body %s: %v; want SSOJet's error shape", body, err)
+	}
+	if !strings.Contains(e.Description, "/login_logs/4/CreatedAt") {
+		t.Errorf("502 description %q does not name /login_logs/4/CreatedAt", e.Description)
+	}
+	if res.Header.Get("X-Request-Id") == "" {
+		t.Errorf("502 without X-Request-Id")
+	}
+	// A good answer passes unchanged.
+	good := fakeapi.New(seed)
+	up2 := httptest.NewServer(good)
+	defer up2.Close()
+	pr2 := startProxy(t, up2.URL, func(c *proxy.Config) { c.Mode = proxy.Enforce })
+	res, body = get(t, logsURL(pr2.base(), fakeapi.UserID, fakeapi.ClientID), fakeapi.Token)
+	if res.StatusCode != 200 || !bytes.Equal(body, seed) {
+		t.Errorf("enforce, good answer: status %d, %d bytes; want 200 and the upstream's %d bytes", res.StatusCode, len(body), len(seed))
+	}
+	s := pr.summary()
+	if s.Statuses["502"] != 1 || s.UpstreamViolations == 0 {
+		t.Errorf("summary: statuses %v, %d upstream violations; want one 502 and the violation", s.Statuses, s.UpstreamViolations)
+	}
+}
+
+// bigLogs returns a 200 body of n seed-like entries, entry bad (if ≥ 0) with a broken CreatedAt.
+func bigLogs(w io.Writer, n, bad int) {
+	io.WriteString(w, `{"login_logs":[`)
+	for i := range n {
+		if i > 0 {
+			io.WriteString(w, ",")
+		}
+		created := "2024-07-11T07:21:15.14Z"
+		if i == bad {
+			created = "yesterday"
+		}
+		fmt.Fprintf(w, `{"IpAddress":"183.83.177.227","Country":"India","City":"Jaipur","UserAgent":"","Name":"Amazon CloudFront","Os":"","Device":"","CreatedAt":%q}`, created)
+	}
+	io.WriteString(w, `]}`)
+}
+
+func TestEnforceCutsAnAnswerBrokenMidStream(t *testing.T) {
+	const n = 20000 // about 3 MB: streamed, not held
+	fake := fakeapi.New(nil)
+	fake.OK = func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		bigLogs(w, n, n-10)
+	}
+	up := httptest.NewServer(fake)
+	defer up.Close()
+	pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Mode = proxy.Enforce })
+	req, _ := http.NewRequest(http.MethodGet, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), nil)
+	req.Header.Set("Authorization", "Bearer "+fakeapi.Token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err == nil {
+		t.Fatalf("enforce, answer broken at entry %d of %d: read %d bytes and a clean end, want the connection cut", n-10, n, len(body))
+	}
+	if bytes.Contains(body, []byte("yesterday")) {
+		t.Errorf("the broken entry reached the client")
+	}
+	s := pr.summary()
+	if s.Cut != 1 || s.UpstreamViolations == 0 {
+		t.Errorf("summary: %d cut, %d upstream violations; want 1 and the violation", s.Cut, s.UpstreamViolations)
+	}
+}
+
+func scrape(t *testing.T, base string) map[string]*dtoFamily {
+	t.Helper()
+	res, err := http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	parser := expfmt.NewTextParser(model.UTF8Validation)
+	fams, err := parser.TextToMetricFamilies(res.Body)
+	if err != nil {
+		t.Fatalf("GET /metrics: Prometheus text parser: %v", err)
+	}
+	out := map[string]*dtoFamily{}
+	for name, f := range fams {
+		df := &dtoFamily{}
+		for _, m := range f.GetMetric() {
+			labels := map[string]string{}
+			for _, l := range m.GetLabel() {
+				labels[l.GetName()] = l.GetValue()
+			}
+			v := m.GetCounter().GetValue()
+			if h := m.GetHistogram(); h != nil {
+				v = float64(h.GetSampleCount())
+			}
+			df.samples = append(df.samples, sample{labels, v})
+		}
+		out[name] = df
+	}
+	return out
+}
+
+type sample struct {
+	labels map[string]string
+	value  float64
+}
+
+type dtoFamily struct{ samples []sample }
+
+// value returns the sample whose labels include want.
+func (f *dtoFamily) value(want map[string]string) float64 {
+	if f == nil {
+		return 0
+	}
+	for _, s := range f.samples {
+		ok := true
+		for k, v := range want {
+			if s.labels[k] != v {
+				ok = false
+			}
+		}
+		if ok {
+			return s.value
+		}
+	}
+	return 0
+}
+
+func TestMetricsAndHealthz(t *testing.T) {
+	seed := seedBody(t)
+	fake := fakeapi.New([]byte(strings.Replace(string(seed), `"2024-07-11T07:21:15.14Z"`, `"yesterday"`, 1)))
+	up := httptest.NewServer(fake)
+	defer up.Close()
+	pr := startProxy(t, up.URL, nil)
+	var res *http.Response
+	var body []byte
+	for range 3 {
+		res, body = get(t, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), fakeapi.Token)
+	}
+	// kin-openapi's violations of one answer, all at /login_logs/4/CreatedAt.
+	o, err := oracle.New(api.OpenAPI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	direct, _ := http.NewRequest(http.MethodGet, logsURL(up.URL+"/api/v1", fakeapi.UserID, fakeapi.ClientID), nil)
+	perAnswer := len(oracle.Pointers(o.Response(direct, res.StatusCode, res.Header, body)))
+	get(t, logsURL(pr.base(), fakeapi.UnknownUserID, fakeapi.ClientID), fakeapi.Token)
+	if res, body := get(t, pr.srv.URL+"/healthz", ""); res.StatusCode != 200 || !strings.Contains(string(body), "ok") {
+		t.Errorf("GET /healthz: %d %s", res.StatusCode, body)
+	}
+	m := scrape(t, pr.srv.URL)
+	checks := []struct {
+		family string
+		labels map[string]string
+		want   float64
+	}{
+		{"loginlogs_requests_total", map[string]string{"status": "200"}, 3},
+		{"loginlogs_requests_total", map[string]string{"status": "404"}, 1},
+		{"loginlogs_violations_total", map[string]string{"side": "upstream", "kind": "body", "pointer": "/login_logs/*/CreatedAt"}, float64(3 * perAnswer)},
+		{"loginlogs_upstream_latency_seconds", nil, 4},
+	}
+	for _, c := range checks {
+		if got := m[c.family].value(c.labels); got != c.want {
+			t.Errorf("/metrics %s%v = %v, want %v", c.family, c.labels, got, c.want)
+		}
+	}
+	if m["loginlogs_bytes_total"].value(map[string]string{"direction": "response"}) < float64(3*len(seed)) {
+		t.Errorf("/metrics loginlogs_bytes_total{direction=response} below the %d bytes sent", 3*len(seed))
+	}
+}
+
+func TestJUnitAndJSONReportsParseBack(t *testing.T) {
+	seed := seedBody(t)
+	fake := fakeapi.New([]byte(strings.Replace(string(seed), `"2024-07-11T07:21:15.14Z"`, `"yesterday"`, 1)))
+	up := httptest.NewServer(fake)
+	defer up.Close()
+	pr := startProxy(t, up.URL, nil)
+	get(t, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), fakeapi.Token)
+	get(t, logsURL(pr.base(), fakeapi.UserID, ""), fakeapi.Token) // client: no client_id
+	s := pr.summary()
+
+	for _, failClients := range []bool{false, true} {
+		var b bytes.Buffer
+		if err := proxy.WriteJUnit(&b, s, failClients); err != nil {
+			t.Fatal(err)
+		}
+		var suites contract.JUnitSuites
+		if err := xml.Unmarshal(b.Bytes(), &suites); err != nil {
+			t.Fatalf("JUnit does not parse: %v\n%s", err, b.String())
+		}
+		if len(suites.Suites) != 1 {
+			t.Fatalf("JUnit: %d suites, want 1", len(suites.Suites))
+		}
+		var failed []string
+		for _, c := range suites.Suites[0].Cases {
+			if c.Failure != nil {
+				failed = append(failed, c.Classname+": "+c.Name)
+			}
+		}
+		// The upstream's side and each of its distinct violations fail; the client's too with
+		// failClients.
+		wantFailures := 1 + groups(s, "upstream")
+		if failClients {
+			wantFailures += 1 + groups(s, "client")
+		}
+		if suites.Suites[0].Failures != wantFailures || len(failed) != wantFailures {
+			t.Errorf("JUnit (fail clients %v): failures=%d, failed cases %q; want %d", failClients, suites.Suites[0].Failures, failed, wantFailures)
+		}
+		if failClients && !slices.ContainsFunc(failed, func(s string) bool { return strings.HasPrefix(s, "proxy.client: query /client_id") }) {
+			t.Errorf("JUnit: no failed case names the missing client_id: %q", failed)
+		}
+		if !slices.ContainsFunc(failed, func(s string) bool { return strings.Contains(s, "/login_logs/*/CreatedAt") }) {
+			t.Errorf("JUnit: no failed case names /login_logs/*/CreatedAt: %q", failed)
+		}
+	}
+	var b bytes.Buffer
+	if err := proxy.WriteJSON(&b, s, false); err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		OK                 bool           `json:"ok"`
+		Exchanges          int            `json:"exchanges"`
+		Statuses           map[string]int `json:"statuses"`
+		UpstreamViolations int            `json:"upstream_violations"`
+		Violations         []struct {
+			Side, Pointer, ExampleRequestID string
+		} `json:"violations"`
+	}
+	if err := json.Unmarshal(b.Bytes(), &rep); err != nil {
+		t.Fatalf("JSON report: %v", err)
+	}
+	if rep.OK || rep.Exchanges != 2 || rep.UpstreamViolations == 0 || len(rep.Violations) != groups(s, "upstream")+groups(s, "client") {
+		t.Errorf("JSON report: %s", b.String())
+	}
+}
+
+func groups(s proxy.Summary, side string) int {
+	n := 0
+	for _, g := range s.Violations {
+		if g.Side == side {
+			n++
+		}
+	}
+	return n
+}
+
+func TestUpstreamFailuresAnswer502(t *testing.T) {
+	// Hangs: headers never come.
+	stop := make(chan struct{})
+	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-stop:
+		case <-r.Context().Done():
+		}
+	}))
+	defer hang.Close()
+	defer close(stop)
+	// Resets the connection before answering.
+	reset := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		conn, _, err := http.NewResponseController(w).Hijack()
+		if err != nil {
+			return
+		}
+		conn.(*net.TCPConn).SetLinger(0)
+		conn.Close()
+	}))
+	defer reset.Close()
+	// Refuses: nothing listens.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused := "http://" + ln.Addr().String()
+	ln.Close()
+	// A certificate nobody trusts.
+	tlsUp := httptest.NewTLSServer(fakeapi.New(seedBody(t)))
+	defer tlsUp.Close()
+
+	cases := []struct{ name, upstream, reason string }{
+		{"hang", hang.URL, "timeout"},
+		{"reset", reset.URL, "reset"},
+		{"refused", refused, "refused"},
+		{"tls", tlsUp.URL, "tls"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			pr := startProxy(t, tc.upstream, func(c *proxy.Config) { c.Timeout = 300 * time.Millisecond })
+			res, body := get(t, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), fakeapi.Token)
+			if res.StatusCode != http.StatusBadGateway {
+				t.Fatalf("status %d, want 502", res.StatusCode)
+			}
+			var e map[string]any
+			if err := json.Unmarshal(body, &e); err != nil || e["error"] == nil || e["error_code"] == nil {
+				t.Errorf("502 body %s: not SSOJet's error shape", body)
+			}
+			m := scrape(t, pr.srv.URL)
+			if got := m["loginlogs_upstream_errors_total"].value(map[string]string{"reason": tc.reason}); got != 1 {
+				t.Errorf("loginlogs_upstream_errors_total{reason=%q} = %v, want 1 (body %s)", tc.reason, got, body)
+			}
+			s := pr.summary()
+			if s.UpstreamErrors[tc.reason] != 1 || s.Statuses["502"] != 1 {
+				t.Errorf("summary: upstream errors %v, statuses %v", s.UpstreamErrors, s.Statuses)
+			}
+		})
+	}
+}
+
+func TestUpstreamBreakingOffMidAnswerIsCut(t *testing.T) {
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", "100000")
+		io.WriteString(w, `{"login_logs":[`)
+		w.(http.Flusher).Flush()
+		conn, _, _ := http.NewResponseController(w).Hijack()
+		conn.(*net.TCPConn).SetLinger(0)
+		conn.Close()
+	}))
+	defer up.Close()
+	pr := startProxy(t, up.URL, nil)
+	req, _ := http.NewRequest(http.MethodGet, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), nil)
+	res, err := http.DefaultClient.Do(req)
+	if err == nil {
+		_, err = io.ReadAll(res.Body)
+		res.Body.Close()
+	}
+	if err == nil {
+		t.Fatalf("an answer the upstream broke off reached the client whole")
+	}
+	s := pr.summary()
+	if s.UpstreamErrors["reset"]+s.UpstreamErrors["network"] != 1 || s.Unjudged != 1 {
+		t.Errorf("summary: upstream errors %v, %d unjudged; want the reset counted and no verdict", s.UpstreamErrors, s.Unjudged)
+	}
+}
+
+// filler is an endless source of one byte.
+type filler byte
+
+func (f filler) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = byte(f)
+	}
+	return len(p), nil
+}
+
+func TestOneGigabyteAnswerStreamsInBoundedMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("streams 1 GiB")
+	}
+	const size = 1 << 30
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", fmt.Sprint(size))
+		// Not JSON from the first element on: judged at once, then passed through.
+		const head = `{"login_logs":[}`
+		io.WriteString(w, head)
+		io.Copy(w, io.LimitReader(filler('x'), size-int64(len(head))))
+	}))
+	defer up.Close()
+	pr := startProxy(t, up.URL, nil)
+
+	var peak uint64
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-done:
+				return
+			case <-time.After(5 * time.Millisecond):
+				if h := heapInUse(); h > peak {
+					peak = h
+				}
+			}
+		}
+	}()
+	base := heapInUse()
+	req, _ := http.NewRequest(http.MethodGet, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), nil)
+	req.Header.Set("Authorization", "Bearer "+fakeapi.Token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	close(done)
+	if err != nil || n != size {
+		t.Fatalf("read %d bytes of %d through the proxy: %v", n, size, err)
+	}
+	// Everything in this process (upstream, proxy, client) stays far below the body's size.
+	if growth := int64(peak) - int64(base); growth > 64<<20 {
+		t.Errorf("heap in use grew by %d MiB while 1 GiB streamed, want ≤ 64 MiB", growth>>20)
+	}
+	s := pr.summary()
+	if s.UpstreamViolations != 1 {
+		t.Errorf("summary: %d upstream violations, want 1 (not JSON at /login_logs/0): %+v", s.UpstreamViolations, s)
+	}
+}
+
+func TestSecretsNeverReachLogsOrReports(t *testing.T) {
+	const secret = "s3cr3t-bearer-token-0123456789"
+	fake := fakeapi.Hostile(seedBody(t), redacttest.Forms)
+	up := httptest.NewServer(fake)
+	defer up.Close()
+	pr := startProxy(t, up.URL, nil)
+	for range 2 { // the hostile fake echoes secrets it saw before
+		get(t, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), secret)
+	}
+	get(t, logsURL(pr.base(), fakeapi.UserID, ""), secret)
+	var out bytes.Buffer
+	if m, err := http.Get(pr.srv.URL + "/metrics"); err == nil {
+		out.ReadFrom(m.Body)
+		m.Body.Close()
+	}
+	s := pr.summary()
+	if s.UpstreamViolations == 0 {
+		t.Fatalf("the hostile fake's broken answers gave no violation")
+	}
+	proxy.WriteText(&out, s, false)
+	proxy.WriteJSON(&out, s, false)
+	proxy.WriteJUnit(&out, s, false)
+	out.WriteString(pr.logs.String())
+	if survivor := redacttest.Survivor(out.String(), secret, "REDACTED", redacttest.Encodings); survivor != "" {
+		t.Errorf("the token survives in the proxy's output as %s", survivor)
+	}
+}
+
+// heapInUse returns the bytes of the heap's spans in use.
+func heapInUse() uint64 {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return ms.HeapInuse
+}

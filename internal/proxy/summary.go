@@ -1,0 +1,381 @@
+package proxy
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/ssojet-tools/loginlogs/internal/contract"
+	"github.com/ssojet-tools/loginlogs/internal/metrics"
+	"github.com/ssojet-tools/loginlogs/internal/redact"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
+)
+
+// maxGroups bounds the distinct violations a summary lists; the rest are counted.
+const maxGroups = 1000
+
+// Summary is what the proxy saw until now.
+type Summary struct {
+	Upstream string `json:"upstream"`
+	Contract string `json:"contract"`
+	Mode     string `json:"mode"`
+	// Exchanges counts the requests forwarded (those to /metrics and /healthz aside).
+	Exchanges int `json:"exchanges"`
+	// Statuses counts the statuses sent to clients; "none" counts requests of clients that went
+	// away before an answer.
+	Statuses map[string]int `json:"statuses"`
+	// Cut counts answers whose connection was cut after they started: a violation found
+	// mid-stream in enforce mode, or an upstream that broke off its answer.
+	Cut int `json:"cut"`
+	// UpstreamErrors counts requests or answers the upstream did not complete, by reason
+	// (timeout, refused, tls, dns, reset, network).
+	UpstreamErrors map[string]int `json:"upstream_errors"`
+	// Unjudged counts answers without a verdict: too large to judge, broken off, not read to
+	// the end, or in a content encoding the proxy does not decode.
+	Unjudged int `json:"unjudged"`
+	// UpstreamViolations and ClientViolations count violations of answers and of requests,
+	// listed in Violations or not.
+	UpstreamViolations int `json:"upstream_violations"`
+	ClientViolations   int `json:"client_violations"`
+	// Violations lists the distinct violations, most frequent first.
+	Violations []Group `json:"violations"`
+}
+
+// Group is one distinct violation: its side, kind, pointer pattern (array indexes as *) and
+// what the contract wants, with how often it was seen and one example.
+type Group struct {
+	Side    string `json:"side"` // upstream (the API's answer) or client (the application's request)
+	Kind    string `json:"kind"` // status, header, body, query, path or request
+	Pointer string `json:"pointer"`
+	Want    string `json:"want"`
+	Count   int    `json:"count"`
+	// Example is the first violation of the group, and ExampleRequestID and ExampleStatus are
+	// its exchange's request id and status.
+	Example          string `json:"example"`
+	ExampleRequestID string `json:"example_request_id"`
+	ExampleStatus    int    `json:"example_status,omitempty"`
+}
+
+// Failed reports whether the run fails: the upstream broke the contract, or, with clients
+// true, a client did.
+func (s Summary) Failed(clients bool) bool {
+	return s.UpstreamViolations > 0 || (clients && s.ClientViolations > 0)
+}
+
+// recorder gathers the exchanges for the summary.
+type recorder struct {
+	mu sync.Mutex
+	s  Summary
+	// groups indexes s.Violations.
+	groups map[groupKey]int
+}
+
+type groupKey struct{ side, kind, pointer, want string }
+
+func newRecorder() *recorder {
+	return &recorder{s: Summary{Statuses: map[string]int{}, UpstreamErrors: map[string]int{}}, groups: map[groupKey]int{}}
+}
+
+// Summary returns what the proxy saw so far. Exchanges in flight are not in it: take it once
+// the server they run in has shut down.
+func (p *Proxy) Summary() Summary {
+	p.rec.mu.Lock()
+	defer p.rec.mu.Unlock()
+	s := p.rec.s
+	s.Upstream = p.cfg.Upstream.Redacted()
+	s.Contract = contractName(p.cfg.Validator)
+	s.Mode = p.cfg.Mode.String()
+	s.Statuses = maps(s.Statuses)
+	s.UpstreamErrors = maps(s.UpstreamErrors)
+	s.Violations = slices.Clone(s.Violations)
+	slices.SortStableFunc(s.Violations, func(a, b Group) int { return b.Count - a.Count })
+	return s
+}
+
+func maps(m map[string]int) map[string]int {
+	out := make(map[string]int, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+func contractName(v *validate.Validator) string {
+	if info := v.Doc().Info; info != nil {
+		return info.Title + " " + info.Version
+	}
+	return "the contract"
+}
+
+// clientViolations keeps the violations of the client's request.
+func (x *exchange) clientViolations(vs []validate.Violation) {
+	x.clientVs = append(x.clientVs, vs...)
+	x.clientCount += len(vs)
+}
+
+// upstreamViolations keeps the violations of the upstream's answer.
+func (x *exchange) upstreamViolations(v validate.Verdict) {
+	x.upstreamVs = append(x.upstreamVs, v.Violations...)
+	x.upstreamCount += v.Count
+}
+
+// upstreamFailure keeps why the upstream did not complete the exchange.
+func (x *exchange) upstreamFailure(reason string, err error) {
+	x.failure = reason
+	x.p.log.Warn("upstream failed", "reason", reason, "request_id", x.id, "method", x.req.Method,
+		"path", x.path(), "err", x.redactor().String(err.Error()))
+}
+
+// noVerdict keeps why the answer had no verdict.
+func (x *exchange) noVerdict(why string) {
+	if x.unjudged == "" {
+		x.unjudged = why
+	}
+}
+
+// path returns the request's path, redacted, for logs.
+func (x *exchange) path() string { return x.redactor().String(x.req.URL.EscapedPath()) }
+
+// add records a finished exchange: the summary, the metrics, and a log line per violation.
+func (r *recorder) add(x *exchange) {
+	p := x.p
+	if x.failure != "" {
+		p.metrics.UpstreamErrors.WithLabelValues(x.failure).Inc()
+	}
+	var red *redact.Redactor
+	if len(x.clientVs)+len(x.upstreamVs) > 0 {
+		red = x.redactor()
+	}
+	clean := func(vs []validate.Violation) []validate.Violation {
+		out := make([]validate.Violation, len(vs))
+		for i, v := range vs {
+			out[i] = validate.Violation{In: v.In, Pointer: red.String(v.Pointer), Want: red.String(v.Want), Got: red.String(v.Got), Message: red.String(v.Message)}
+		}
+		return out
+	}
+	client, upstream := clean(x.clientVs), clean(x.upstreamVs)
+	for _, side := range []struct {
+		name string
+		vs   []validate.Violation
+		msg  string
+	}{{metrics.SideClient, client, "the client's request breaks the contract"}, {metrics.SideUpstream, upstream, "the upstream's answer breaks the contract"}} {
+		for _, v := range side.vs {
+			p.metrics.Violation(side.name, v.In, v.Pointer)
+			p.log.Warn(side.msg, "side", side.name, "check", v.In, "pointer", v.Pointer, "want", v.Want, "got", v.Got,
+				"status", x.status, "request_id", x.id, "method", x.req.Method, "path", x.path(), "mode", p.cfg.Mode.String())
+		}
+	}
+
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s := &r.s
+	s.Exchanges++
+	status := "none"
+	if x.status != 0 {
+		status = strconv.Itoa(x.status)
+	}
+	s.Statuses[status]++
+	if x.cut {
+		s.Cut++
+	}
+	if x.failure != "" {
+		s.UpstreamErrors[x.failure]++
+	}
+	if x.unjudged != "" {
+		s.Unjudged++
+	}
+	s.ClientViolations += x.clientCount
+	s.UpstreamViolations += x.upstreamCount
+	r.group(metrics.SideClient, client, x)
+	r.group(metrics.SideUpstream, upstream, x)
+}
+
+func (r *recorder) group(side string, vs []validate.Violation, x *exchange) {
+	for _, v := range vs {
+		k := groupKey{side, v.In, metrics.Pattern(v.Pointer), v.Want}
+		if i, ok := r.groups[k]; ok {
+			r.s.Violations[i].Count++
+			continue
+		}
+		if len(r.groups) >= maxGroups {
+			k = groupKey{side, "other", "", "more distinct violations than a summary lists"}
+			if i, ok := r.groups[k]; ok {
+				r.s.Violations[i].Count++
+				continue
+			}
+		}
+		r.groups[k] = len(r.s.Violations)
+		r.s.Violations = append(r.s.Violations, Group{Side: side, Kind: k.kind, Pointer: k.pointer, Want: k.want, Count: 1,
+			Example: validate.Shorten(v.String(), 300), ExampleRequestID: x.id, ExampleStatus: x.status})
+	}
+}
+
+// WriteText writes the summary for a person. What it quotes of the exchanges is escaped
+// (redact.Printable): an answer cannot steer the terminal it is shown on.
+func WriteText(w io.Writer, s Summary, failClients bool) error {
+	pr := redact.Printable
+	var b strings.Builder
+	fmt.Fprintf(&b, "loginlogs proxy: %s to %s, judged against %s (%s mode)\n", plural(s.Exchanges, "exchange"), pr(s.Upstream), pr(s.Contract), s.Mode)
+	if len(s.Statuses) > 0 {
+		fmt.Fprintf(&b, "  statuses: %s\n", counts(s.Statuses))
+	}
+	if len(s.UpstreamErrors) > 0 {
+		fmt.Fprintf(&b, "  upstream errors (answered 502): %s\n", counts(s.UpstreamErrors))
+	}
+	if s.Cut > 0 {
+		fmt.Fprintf(&b, "  connections cut mid-answer: %d\n", s.Cut)
+	}
+	if s.Unjudged > 0 {
+		fmt.Fprintf(&b, "  answers without a verdict (too large, broken off or unread): %d\n", s.Unjudged)
+	}
+	for _, side := range []struct{ name, title string }{
+		{metrics.SideUpstream, "the upstream broke the contract"},
+		{metrics.SideClient, "clients broke the contract (the application's bug)"},
+	} {
+		n := s.UpstreamViolations
+		if side.name == metrics.SideClient {
+			n = s.ClientViolations
+		}
+		if n == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "%s: %s\n", side.title, plural(n, "violation"))
+		for _, g := range s.Violations {
+			if g.Side != side.name {
+				continue
+			}
+			where := g.Kind
+			if g.Pointer != "" {
+				where += " " + g.Pointer
+			}
+			fmt.Fprintf(&b, "  %d× %s: want %s (e.g. request %s, status %d: %s)\n", g.Count, pr(where), pr(g.Want),
+				pr(g.ExampleRequestID), g.ExampleStatus, pr(g.Example))
+		}
+	}
+	verdict := "PASS: the upstream kept the contract"
+	switch {
+	case s.Failed(failClients):
+		verdict = "FAIL: " + failure(s, failClients)
+	case s.ClientViolations > 0:
+		verdict += " (client violations do not fail without --fail-on any)"
+	}
+	b.WriteString(verdict + "\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func failure(s Summary, clients bool) string {
+	var parts []string
+	if s.UpstreamViolations > 0 {
+		parts = append(parts, "the upstream broke the contract")
+	}
+	if clients && s.ClientViolations > 0 {
+		parts = append(parts, "clients broke the contract")
+	}
+	return strings.Join(parts, "; ")
+}
+
+func counts(m map[string]int) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s ×%d", k, m[k])
+	}
+	return strings.Join(parts, ", ")
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}
+
+// jsonSummary is the JSON report: the summary and its verdict.
+type jsonSummary struct {
+	Summary
+	FailOn string `json:"fail_on"`
+	OK     bool   `json:"ok"`
+}
+
+// WriteJSON writes the summary as indented JSON; "ok" is true when the proxy exits 0.
+func WriteJSON(w io.Writer, s Summary, failClients bool) error {
+	if s.Violations == nil {
+		s.Violations = []Group{}
+	}
+	failOn := "upstream"
+	if failClients {
+		failOn = "any"
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(jsonSummary{Summary: s, FailOn: failOn, OK: !s.Failed(failClients)})
+}
+
+// WriteJUnit writes the summary as JUnit XML: one testcase per side ("upstream answers keep the
+// contract", "client requests keep the contract"), then one per distinct violation, a
+// <failure> when it fails the run, else passed with the violation in <system-out>.
+func WriteJUnit(w io.Writer, s Summary, failClients bool) error {
+	suite := contract.JUnitSuite{Name: "loginlogs proxy: " + s.Upstream, Time: "0.000"}
+	add := func(c contract.JUnitCase) {
+		c.Time = "0.000"
+		suite.Cases = append(suite.Cases, c)
+		suite.Tests++
+		if c.Failure != nil {
+			suite.Failures++
+		}
+	}
+	for _, side := range []struct{ name, title string }{
+		{metrics.SideUpstream, "upstream answers keep the contract"},
+		{metrics.SideClient, "client requests keep the contract"},
+	} {
+		n, fails := s.UpstreamViolations, true
+		if side.name == metrics.SideClient {
+			n, fails = s.ClientViolations, failClients
+		}
+		c := contract.JUnitCase{Name: side.title, Classname: "proxy." + side.name,
+			SystemOut: fmt.Sprintf("%s seen, %s", plural(s.Exchanges, "exchange"), plural(n, "violation"))}
+		if n > 0 && fails {
+			c.Failure = &contract.JUnitProblem{Message: plural(n, "contract violation"), Type: "contract"}
+		}
+		add(c)
+		for _, g := range s.Violations {
+			if g.Side != side.name {
+				continue
+			}
+			name := g.Kind
+			if g.Pointer != "" {
+				name += " " + g.Pointer
+			}
+			name += ": want " + g.Want
+			text := fmt.Sprintf("%d× %s\nexample: request %s, status %d: %s", g.Count, name, g.ExampleRequestID, g.ExampleStatus, g.Example)
+			c := contract.JUnitCase{Name: name, Classname: "proxy." + side.name}
+			if fails {
+				c.Failure = &contract.JUnitProblem{Message: plural(g.Count, "violation") + ": " + g.Example, Type: "contract", Text: text}
+			} else {
+				c.SystemOut = text
+			}
+			add(c)
+		}
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(contract.JUnitSuites{Suites: []contract.JUnitSuite{suite}}); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
