@@ -209,32 +209,80 @@ var logColumns = []string{"client_id", "user_id", "ip_address", "country", "city
 // nothing is written. The logs go in with COPY; the identity column keeps their order for ties.
 func (s *Store) AddLoginLogs(ctx context.Context, clientID, userID string, logs []store.LoginLog) error {
 	// Every time is checked before the transaction starts, so that a bad one costs no round trip.
-	ns := make([]int64, len(logs))
-	for i, l := range logs {
-		var err error
-		if ns[i], err = store.UnixNano(l.CreatedAt); err != nil {
-			return fmt.Errorf("login log %d: %w", i, err)
-		}
+	ns, err := unixNanos(logs)
+	if err != nil {
+		return err
 	}
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		return addInTx(ctx, tx, clientID, userID, logs, ns)
+	})
+}
+
+// ReplaceLoginLogs replaces the user's logs in one transaction: it creates the user if missing,
+// locks its row (a concurrent replace or delete of the user waits), deletes its logs, and calls
+// fill, whose add appends logs in the same transaction (add is not safe for concurrent use).
+// When fill or an add fails, or ctx ends, the transaction is rolled back and the user's logs
+// are as they were; fill's error is returned as it is.
+func (s *Store) ReplaceLoginLogs(ctx context.Context, clientID, userID string, fill func(add func([]store.LoginLog) error) error) error {
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `INSERT INTO users (client_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, clientID, userID); err != nil {
 			return fmt.Errorf("create user: %w", classify(err))
 		}
+		if _, err := tx.Exec(ctx, `SELECT 1 FROM users WHERE client_id = $1 AND user_id = $2 FOR UPDATE`, clientID, userID); err != nil {
+			return fmt.Errorf("lock user: %w", classify(err))
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM login_logs WHERE client_id = $1 AND user_id = $2`, clientID, userID); err != nil {
+			return fmt.Errorf("delete login logs: %w", classify(err))
+		}
+		add := func(logs []store.LoginLog) error {
+			ns, err := unixNanos(logs)
+			if err != nil {
+				return err
+			}
+			return addInTx(ctx, tx, clientID, userID, logs, ns)
+		}
+		if err := fill(add); err != nil {
+			return err
+		}
+		return addInTx(ctx, tx, clientID, userID, nil, nil) // bumps the version
+	})
+}
+
+// unixNanos returns the logs' CreatedAt in Unix nanoseconds, or the error of the first that the
+// store cannot hold.
+func unixNanos(logs []store.LoginLog) ([]int64, error) {
+	ns := make([]int64, len(logs))
+	for i, l := range logs {
+		var err error
+		if ns[i], err = store.UnixNano(l.CreatedAt); err != nil {
+			return nil, fmt.Errorf("login log %d: %w", i, err)
+		}
+	}
+	return ns, nil
+}
+
+// addInTx creates the user if missing, appends logs (whose times ns holds) with COPY and bumps
+// the user's version, in tx.
+func addInTx(ctx context.Context, tx pgx.Tx, clientID, userID string, logs []store.LoginLog, ns []int64) error {
+	if _, err := tx.Exec(ctx, `INSERT INTO users (client_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, clientID, userID); err != nil {
+		return fmt.Errorf("create user: %w", classify(err))
+	}
+	if len(logs) > 0 {
 		src := &logSource{logs: logs, ns: ns, i: -1, row: make([]any, len(logColumns))}
 		src.row[0], src.row[1] = clientID, userID
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"login_logs"}, logColumns, src); err != nil {
 			return fmt.Errorf("insert login logs: %w", classify(err))
 		}
-		var prev int64
-		if err := tx.QueryRow(ctx, `SELECT version FROM users WHERE client_id = $1 AND user_id = $2 FOR UPDATE`, clientID, userID).Scan(&prev); err != nil {
-			return fmt.Errorf("read version: %w", classify(err))
-		}
-		if _, err := tx.Exec(ctx, `UPDATE users SET version = $3 WHERE client_id = $1 AND user_id = $2`,
-			clientID, userID, store.NextVersion(prev, time.Now())); err != nil {
-			return fmt.Errorf("bump version: %w", classify(err))
-		}
-		return nil
-	})
+	}
+	var prev int64
+	if err := tx.QueryRow(ctx, `SELECT version FROM users WHERE client_id = $1 AND user_id = $2 FOR UPDATE`, clientID, userID).Scan(&prev); err != nil {
+		return fmt.Errorf("read version: %w", classify(err))
+	}
+	if _, err := tx.Exec(ctx, `UPDATE users SET version = $3 WHERE client_id = $1 AND user_id = $2`,
+		clientID, userID, store.NextVersion(prev, time.Now())); err != nil {
+		return fmt.Errorf("bump version: %w", classify(err))
+	}
+	return nil
 }
 
 // logSource hands the logs of one AddLoginLogs to CopyFrom, in logColumns order. CopyFrom encodes

@@ -249,16 +249,13 @@ func insertLogs(n int) string {
 }
 
 // AddLoginLogs creates the user if missing and appends logs, all in one transaction: on error
-// nothing is written. The logs go in insertRows at a time, in order, so that ties in CreatedAt
-// keep it; the remainder goes in with one statement of its own size.
+// nothing is written.
 func (s *Store) AddLoginLogs(ctx context.Context, clientID, userID string, logs []store.LoginLog) (err error) {
 	// Every time is checked before the transaction starts, so that a bad one never takes the
 	// write lock.
-	ns := make([]int64, len(logs))
-	for i, l := range logs {
-		if ns[i], err = store.UnixNano(l.CreatedAt); err != nil {
-			return fmt.Errorf("login log %d: %w", i, err)
-		}
+	ns, err := unixNanos(logs)
+	if err != nil {
+		return err
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -269,6 +266,71 @@ func (s *Store) AddLoginLogs(ctx context.Context, clientID, userID string, logs 
 			tx.Rollback()
 		}
 	}()
+	if err := s.addInTx(ctx, tx, clientID, userID, logs, ns); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", classify(err))
+	}
+	return nil
+}
+
+// ReplaceLoginLogs replaces the user's logs in one transaction: it creates the user if missing,
+// deletes its logs, and calls fill, whose add appends logs in the same transaction (add is not
+// safe for concurrent use). When fill or an add fails, or ctx ends, the transaction is rolled
+// back and the user's logs are as they were; fill's error is returned as it is.
+func (s *Store) ReplaceLoginLogs(ctx context.Context, clientID, userID string, fill func(add func([]store.LoginLog) error) error) (err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", classify(err))
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	if _, err := tx.ExecContext(ctx, `INSERT INTO users (client_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, clientID, userID); err != nil {
+		return fmt.Errorf("create user: %w", classify(err))
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM login_logs WHERE client_id = ? AND user_id = ?`, clientID, userID); err != nil {
+		return fmt.Errorf("delete login logs: %w", classify(err))
+	}
+	add := func(logs []store.LoginLog) error {
+		ns, err := unixNanos(logs)
+		if err != nil {
+			return err
+		}
+		return s.addInTx(ctx, tx, clientID, userID, logs, ns)
+	}
+	if err := fill(add); err != nil {
+		return err
+	}
+	if err := s.addInTx(ctx, tx, clientID, userID, nil, nil); err != nil { // bumps the version
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", classify(err))
+	}
+	return nil
+}
+
+// unixNanos returns the logs' CreatedAt in Unix nanoseconds, or the error of the first that the
+// store cannot hold.
+func unixNanos(logs []store.LoginLog) ([]int64, error) {
+	ns := make([]int64, len(logs))
+	for i, l := range logs {
+		var err error
+		if ns[i], err = store.UnixNano(l.CreatedAt); err != nil {
+			return nil, fmt.Errorf("login log %d: %w", i, err)
+		}
+	}
+	return ns, nil
+}
+
+// addInTx creates the user if missing, appends logs (whose times ns holds) and bumps the user's
+// version, in tx. The logs go in insertRows at a time, in order, so that ties in CreatedAt keep
+// it; the remainder goes in with one statement of its own size.
+func (s *Store) addInTx(ctx context.Context, tx *sql.Tx, clientID, userID string, logs []store.LoginLog, ns []int64) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO users (client_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, clientID, userID); err != nil {
 		return fmt.Errorf("create user: %w", classify(err))
 	}
@@ -283,6 +345,7 @@ func (s *Store) AddLoginLogs(ctx context.Context, clientID, userID string, logs 
 		hi := min(lo+insertRows, len(logs))
 		stmt := full
 		if hi-lo < insertRows {
+			var err error
 			if stmt, err = tx.PrepareContext(ctx, insertLogs(hi-lo)); err != nil {
 				return fmt.Errorf("prepare insert of %d login logs: %w", hi-lo, classify(err))
 			}
@@ -304,9 +367,6 @@ func (s *Store) AddLoginLogs(ctx context.Context, clientID, userID string, logs 
 	if _, err := tx.ExecContext(ctx, `UPDATE users SET version = ? WHERE client_id = ? AND user_id = ?`,
 		store.NextVersion(prev, time.Now()), clientID, userID); err != nil {
 		return fmt.Errorf("bump version: %w", classify(err))
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", classify(err))
 	}
 	return nil
 }

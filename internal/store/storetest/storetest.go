@@ -19,6 +19,7 @@ type Store interface {
 	ScanLoginLogs(ctx context.Context, clientID, userID string, fn store.ScanFunc) (int64, error)
 	UserVersion(ctx context.Context, clientID, userID string) (int64, error)
 	AddLoginLogs(ctx context.Context, clientID, userID string, logs []store.LoginLog) error
+	ReplaceLoginLogs(ctx context.Context, clientID, userID string, fill func(add func([]store.LoginLog) error) error) error
 	DeleteUser(ctx context.Context, clientID, userID string) error
 	HasUsers(ctx context.Context) (bool, error)
 	Ping(ctx context.Context) error
@@ -52,6 +53,9 @@ func Run(t *testing.T, open func(t *testing.T) (Store, ExecFunc)) {
 		{"updating logs with SQL changes the versions of the users involved", testSQLUpdateBumps},
 		{"updating a users row with SQL never keeps or lowers its version", testSQLUsersUpdateBumps},
 		{"DeleteUser removes the user and its logs, and nothing else", testDeleteUser},
+		{"ReplaceLoginLogs swaps one user's logs in one transaction, again without duplicates", plain(testReplace)},
+		{"a failed ReplaceLoginLogs leaves the logs as they were", plain(testReplaceFails)},
+		{"ReplaceLoginLogs creates a missing user", plain(testReplaceCreates)},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -481,5 +485,133 @@ func testDeleteUser(t *testing.T, s Store, _ ExecFunc) {
 	}
 	if v := versionOf(t, s, a1); v == deleted {
 		t.Errorf("%s added again after DeleteUser has version %d, the deleted user's", a1, v)
+	}
+}
+
+// stamps renders logs as "IP@CreatedAt" for comparisons.
+func stamps(logs []store.LoginLog) []string {
+	out := []string{}
+	for _, l := range logs {
+		out = append(out, l.IPAddress+"@"+l.CreatedAt.Format(time.RFC3339Nano))
+	}
+	return out
+}
+
+// listStamps returns the user's logs as stamps, failing the test on error.
+func listStamps(t *testing.T, s Store, clientID, userID string) []string {
+	t.Helper()
+	logs, err := store.List(t.Context(), s, clientID, userID)
+	if err != nil {
+		t.Fatalf("store.List(%s, %s): %v", clientID, userID, err)
+	}
+	return stamps(logs)
+}
+
+func testReplace(t *testing.T, s Store) {
+	ctx := t.Context()
+	old := []store.LoginLog{entry(t, "1.1.1.1", "2024-01-01T00:00:00Z"), entry(t, "1.1.1.2", "2024-01-02T00:00:00Z")}
+	other := []store.LoginLog{entry(t, "9.9.9.9", "2024-01-03T00:00:00Z")}
+	for _, u := range []struct {
+		client, user string
+		logs         []store.LoginLog
+	}{{"c1", "u1", old}, {"c1", "u2", other}, {"c2", "u1", other}} {
+		if err := s.AddLoginLogs(ctx, u.client, u.user, u.logs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	batches := [][]store.LoginLog{
+		{entry(t, "2.2.2.1", "2024-02-01T00:00:00Z"), entry(t, "2.2.2.2", "2024-02-02T00:00:00Z")},
+		{entry(t, "2.2.2.3", "2024-02-03T00:00:00Z")},
+	}
+	want := stamps(append(slices.Clone(batches[0]), batches[1]...))
+	for round := 1; round <= 2; round++ {
+		before, err := s.UserVersion(ctx, "c1", "u1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = s.ReplaceLoginLogs(ctx, "c1", "u1", func(add func([]store.LoginLog) error) error {
+			for _, b := range batches {
+				if err := add(b); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("ReplaceLoginLogs, round %d: %v", round, err)
+		}
+		if got := listStamps(t, s, "c1", "u1"); !slices.Equal(got, want) {
+			t.Errorf("after ReplaceLoginLogs round %d, store.List = %v, want %v", round, got, want)
+		}
+		if after, err := s.UserVersion(ctx, "c1", "u1"); err != nil || after <= before {
+			t.Errorf("ReplaceLoginLogs round %d: version %d then %d (%v), want it to rise", round, before, after, err)
+		}
+	}
+	for _, u := range [][2]string{{"c1", "u2"}, {"c2", "u1"}} {
+		if got := listStamps(t, s, u[0], u[1]); !slices.Equal(got, stamps(other)) {
+			t.Errorf("ReplaceLoginLogs(c1, u1) changed %s/%s: %v, want %v", u[0], u[1], got, stamps(other))
+		}
+	}
+}
+
+func testReplaceFails(t *testing.T, s Store) {
+	ctx := t.Context()
+	old := []store.LoginLog{entry(t, "1.1.1.1", "2024-01-01T00:00:00Z"), entry(t, "1.1.1.2", "2024-01-02T00:00:00Z")}
+	if err := s.AddLoginLogs(ctx, "c1", "u1", old); err != nil {
+		t.Fatal(err)
+	}
+	before, err := s.UserVersion(ctx, "c1", "u1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	errBadEntry := errors.New("bad entry in the file")
+	cases := []struct {
+		name string
+		fill func(t *testing.T, add func([]store.LoginLog) error) error
+		want error
+	}{
+		{"fill fails after batches", func(t *testing.T, add func([]store.LoginLog) error) error {
+			for i := range 3 {
+				if err := add([]store.LoginLog{entry(t, fmt.Sprintf("3.3.3.%d", i), "2024-03-01T00:00:00Z")}); err != nil {
+					return err
+				}
+				// Others read the old logs while the replace is under way.
+				if got := listStamps(t, s, "c1", "u1"); !slices.Equal(got, stamps(old)) {
+					t.Errorf("during ReplaceLoginLogs, store.List = %v, want the old %v", got, stamps(old))
+				}
+			}
+			return errBadEntry
+		}, errBadEntry},
+		{"a batch the store refuses", func(t *testing.T, add func([]store.LoginLog) error) error {
+			if err := add([]store.LoginLog{entry(t, "3.3.3.3", "2024-03-01T00:00:00Z")}); err != nil {
+				return err
+			}
+			return add([]store.LoginLog{entry(t, "3.3.3.4", "3000-01-01T00:00:00Z")})
+		}, store.ErrTimeOutOfRange},
+	}
+	for _, c := range cases {
+		err := s.ReplaceLoginLogs(ctx, "c1", "u1", func(add func([]store.LoginLog) error) error { return c.fill(t, add) })
+		if !errors.Is(err, c.want) {
+			t.Errorf("ReplaceLoginLogs, %s = %v, want %v", c.name, err, c.want)
+		}
+		if got := listStamps(t, s, "c1", "u1"); !slices.Equal(got, stamps(old)) {
+			t.Errorf("after ReplaceLoginLogs, %s: store.List = %v, want the old %v", c.name, got, stamps(old))
+		}
+		if after, err := s.UserVersion(ctx, "c1", "u1"); err != nil || after != before {
+			t.Errorf("after ReplaceLoginLogs, %s: version %d (%v), want %d unchanged", c.name, after, err, before)
+		}
+	}
+	err = s.ReplaceLoginLogs(ctx, "c1", "u9", func(func([]store.LoginLog) error) error { return errBadEntry })
+	if _, lerr := store.List(ctx, s, "c1", "u9"); !errors.Is(err, errBadEntry) || !errors.Is(lerr, store.ErrUserNotFound) {
+		t.Errorf("a failed ReplaceLoginLogs of a new user = %v, then store.List = %v; want no user", err, lerr)
+	}
+}
+
+func testReplaceCreates(t *testing.T, s Store) {
+	if err := s.ReplaceLoginLogs(t.Context(), "c1", "u1", func(func([]store.LoginLog) error) error { return nil }); err != nil {
+		t.Fatalf("ReplaceLoginLogs with nothing to add: %v", err)
+	}
+	if got := listStamps(t, s, "c1", "u1"); len(got) != 0 {
+		t.Errorf("store.List after an empty replace = %v, want an existing user without logs", got)
 	}
 }
