@@ -5,18 +5,25 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/mattn/go-isatty"
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
 	"github.com/ssojet-tools/loginlogs/internal/importer"
+	"github.com/ssojet-tools/loginlogs/internal/store"
 )
 
 // stdin is what `import -` reads; a variable so that tests can feed it.
 var stdin io.Reader = os.Stdin
 
-const importLong = `Loads login logs into a store for one user of one client, creating the user if missing. An
-import appends to the user's login logs; --replace replaces them. FILE is JSON (a 200 body
+const importLong = `Loads login logs into a store for one user of one client, creating the user if missing. By
+default an import appends to the user's login logs: importing a file twice stores it twice.
+--replace replaces them instead: it deletes the user's logs and writes the file's in one
+transaction, whatever --batch-size says, so a failed replace leaves the old logs as they were
+and can be re-run, and re-running a replace gives no duplicates. Readers (a server) see the old
+logs until the replace commits. FILE is JSON (a 200 body
 {"login_logs":[…]}, or a bare array of entries) or NDJSON (one entry per line); - reads stdin.
 kin-openapi validates every entry against the contract's LoginLog schema (all eight fields,
 CreatedAt an RFC 3339 UTC date-time), as the server's response check does.
@@ -29,7 +36,11 @@ nested deeper than 10,000 levels.
 Batches: entries are written in transactions of --batch-size entries. A rejected entry stops the
 import with its line (NDJSON) or index (JSON): the batches before it stay written, nothing of its
 own batch is. --batch-size 0 writes the whole file in one transaction (all or nothing; it holds
-every entry in memory until then).
+every entry in memory until then). With --replace the batches are written in the one
+transaction, so memory still holds one batch.
+
+On a terminal (or with --progress always) a bar on stderr shows the share of FILE read, the
+rate and the time left; reading stdin it shows the bytes read and the rate.
 
 Exit codes: 0 imported, 1 an entry or the file was rejected or a write failed, 2 usage or setup
 error.`
@@ -57,6 +68,8 @@ func newImportCmd(e env) *cobra.Command {
 		clientID:  fs.String("client-id", "", "the client the user belongs to"),
 		userID:    fs.String("user-id", "", "the user the login logs belong to"),
 		batchSize: fs.Int("batch-size", 1000, "entries per transaction; 0 for one transaction"),
+		replace:   fs.Bool("replace", false, "replace the user's login logs instead of appending to them, in one transaction: a failure leaves them as they were"),
+		progress:  fs.String("progress", "auto", "a progress bar on stderr (percentage, rate, time left): auto (on a terminal), always or never"),
 	}
 	cmd.RunE = func(cmd *cobra.Command, args []string) error { return runImport(cmd.Context(), e, o, args[0]) }
 	return cmd
@@ -64,8 +77,9 @@ func newImportCmd(e env) *cobra.Command {
 
 // importOptions are import's parsed flags.
 type importOptions struct {
-	dbURL, clientID, userID *string
-	batchSize               *int
+	dbURL, clientID, userID, progress *string
+	batchSize                         *int
+	replace                           *bool
 }
 
 // runImport imports the file name into the store.
@@ -79,7 +93,12 @@ func runImport(ctx context.Context, e env, o importOptions, name string) error {
 	case *batchSize < 0:
 		return usageError("import: --batch-size must be 0 or more")
 	}
+	show, err := showProgress(e, *o.progress)
+	if err != nil {
+		return err
+	}
 	var in io.Reader
+	size := int64(-1) // unknown: stdin, a pipe
 	if name == "-" {
 		in = interruptible(ctx, stdin)
 	} else {
@@ -89,6 +108,9 @@ func runImport(ctx context.Context, e env, o importOptions, name string) error {
 		}
 		defer f.Close()
 		in = f
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = fi.Size()
+		}
 	}
 	doc, err := loadSpec()
 	if err != nil {
@@ -105,17 +127,83 @@ func runImport(ctx context.Context, e env, o importOptions, name string) error {
 	defer st.Close()
 
 	opts := importer.Options{ClientID: *clientID, UserID: *userID, BatchSize: *batchSize}
-	if f, ok := e.stderr.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
-		opts.Progress = e.stderr
+	var bar *progressbar.ProgressBar
+	if show {
+		bar = newProgressBar(e.stderr, size)
+		r := progressbar.NewReader(in, bar)
+		in = &r
 	}
 	if *batchSize > 0 && *batchSize <= gcBatchLimit {
 		defer raiseGC(e)()
 	}
-	res, err := im.Import(ctx, st, in, opts)
-	if err != nil {
-		return failedError("import %s: %v (%d entries in %d batches were written before it, nothing of its batch)", name, err, res.Entries, res.Batches)
+	var res importer.Result
+	if *o.replace {
+		err = st.ReplaceLoginLogs(ctx, *clientID, *userID, func(add func([]store.LoginLog) error) error {
+			var ierr error
+			res, ierr = im.Import(ctx, addFunc(add), in, opts)
+			return ierr
+		})
+	} else {
+		res, err = im.Import(ctx, st, in, opts)
 	}
-	fmt.Fprintf(e.stdout, "imported %d login logs in %d batches for user %s of client %s into %s\n",
-		res.Entries, res.Batches, *userID, *clientID, storeDesc)
+	if bar != nil {
+		if err == nil {
+			bar.Finish()
+		}
+		fmt.Fprintln(e.stderr) // the bar's line ends before any other
+	}
+	switch {
+	case err != nil && *o.replace:
+		return failedError("import --replace %s: %v (nothing written: the logs of user %s are as they were)", name, err, *userID)
+	case err != nil:
+		return failedError("import %s: %v (%d entries in %d batches were written before it, nothing of its batch)", name, err, res.Entries, res.Batches)
+	case *o.replace:
+		fmt.Fprintf(e.stdout, "replaced the login logs of user %s of client %s with %d login logs in one transaction (%d batches) in %s\n",
+			*userID, *clientID, res.Entries, res.Batches, storeDesc)
+	default:
+		fmt.Fprintf(e.stdout, "imported %d login logs in %d batches for user %s of client %s into %s (appended)\n",
+			res.Entries, res.Batches, *userID, *clientID, storeDesc)
+	}
 	return nil
+}
+
+// addFunc is the add of a replace's transaction, as the importer's Store.
+type addFunc func([]store.LoginLog) error
+
+// AddLoginLogs appends logs in the replace's transaction; the ids are the replace's.
+func (f addFunc) AddLoginLogs(_ context.Context, _, _ string, logs []store.LoginLog) error {
+	return f(logs)
+}
+
+// showProgress says whether --progress (auto, always or never) shows a bar on stderr: auto does
+// on a terminal only.
+func showProgress(e env, mode string) (bool, error) {
+	switch mode {
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	case "auto":
+		f, ok := e.stderr.(*os.File)
+		return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())), nil
+	}
+	return false, usageError("import: --progress %q: want auto, always or never", mode)
+}
+
+// newProgressBar is import's bar on w, driven by the bytes read of the input: percentage, bytes,
+// rate and time left for a file of known size, a spinner with bytes and rate otherwise (size -1).
+func newProgressBar(w io.Writer, size int64) *progressbar.ProgressBar {
+	return progressbar.NewOptions64(size,
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetDescription("import"),
+		progressbar.OptionShowBytes(true),
+		progressbar.OptionShowTotalBytes(true),
+		progressbar.OptionShowCount(),
+		progressbar.OptionUseIECUnits(true),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionSetWidth(30),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionSetRenderBlankState(true),
+		progressbar.OptionSetSpinnerChangeInterval(0), // no goroutine: the bar is drawn by reads only
+	)
 }

@@ -19,6 +19,8 @@ type appStore interface {
 	server.Store
 	server.Seeder
 	importer.Store
+	// ReplaceLoginLogs replaces a user's logs in one transaction (import --replace).
+	ReplaceLoginLogs(ctx context.Context, clientID, userID string, fill func(add func([]store.LoginLog) error) error) error
 	Close() error
 }
 
