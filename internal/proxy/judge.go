@@ -85,7 +85,7 @@ func (j *judge) write(p []byte) {
 			j.buf = append(j.buf, p...)
 			return
 		}
-		j.check = j.x.p.cfg.Validator.NewResponseCheck(j.x.req.Context(), j.ex, j.x.p.cfg.Limits)
+		j.check = j.x.p.cfg.Validator.NewResponseCheck(j.x.ctx, j.ex, j.x.p.cfg.Limits)
 		held := j.buf
 		j.buf = nil
 		if _, err := j.check.Write(held); err != nil {
@@ -171,7 +171,7 @@ func (j *judge) whole() validate.Verdict {
 	if memo.has(key) {
 		return validate.Verdict{}
 	}
-	v := j.x.p.cfg.Validator.Response(j.x.req.Context(), j.ex, j.buf)
+	v := j.x.p.cfg.Validator.Response(j.x.ctx, j.ex, j.buf)
 	if v.OK() {
 		memo.add(key)
 	}
@@ -248,6 +248,10 @@ func (m *verdictMemo) add(key string) {
 	m.bytes += len(key)
 }
 
+// maxDrain is how much of an answer the proxy reads on its own, to judge it, after the client
+// stopped reading.
+const maxDrain = 1 << 20
+
 // passBody passes the upstream's body to the client as it comes, feeding the judge, if any.
 type passBody struct {
 	r    io.Reader
@@ -291,17 +295,32 @@ func (b *passBody) broken(err error) {
 		return
 	}
 	b.done = true
-	if b.x.req.Context().Err() != nil {
-		b.x.noVerdict("the client went away before the answer ended")
-		return
-	}
-	reason := failureReason(b.x.req.Context(), err, b.x.p.cfg.Timeout)
+	reason := failureReason(b.x.ctx, err, b.x.p.cfg.Timeout)
 	b.x.upstreamFailure(reason, err)
 	b.x.noVerdict("the upstream broke off the answer: " + reason)
 	b.x.cut = true
 }
 
+// Close ends the copy. An answer the client stopped reading is read on, up to maxDrain more
+// bytes, so that it still gets a verdict: a client may well close an answer it does not need.
 func (b *passBody) Close() error {
+	if !b.done && b.j != nil {
+		buf := bufferPool.Get().(*[]byte)
+		for left := maxDrain; left > 0 && !b.done; {
+			n, err := b.r.Read((*buf)[:min(len(*buf), left)])
+			left -= n
+			if n > 0 {
+				b.j.write((*buf)[:n])
+			}
+			switch {
+			case err == io.EOF:
+				b.finish()
+			case err != nil:
+				b.broken(err)
+			}
+		}
+		bufferPool.Put(buf)
+	}
 	if !b.done {
 		b.done = true
 		b.x.noVerdict("the client went away before the answer ended")
@@ -368,11 +387,9 @@ func (b *heldBody) fill() error {
 		b.pending = nil
 	case err != nil:
 		b.j.stop()
-		if b.x.req.Context().Err() == nil {
-			reason := failureReason(b.x.req.Context(), err, b.x.p.cfg.Timeout)
-			b.x.upstreamFailure(reason, err)
-			b.x.noVerdict("the upstream broke off the answer: " + reason)
-		}
+		reason := failureReason(b.x.ctx, err, b.x.p.cfg.Timeout)
+		b.x.upstreamFailure(reason, err)
+		b.x.noVerdict("the upstream broke off the answer: " + reason)
 		b.x.cut = true
 		return err
 	}

@@ -185,8 +185,10 @@ type exchangeKey struct{}
 
 // exchange is what the proxy learns of one request and its answer.
 type exchange struct {
-	p      *Proxy
-	req    *http.Request // as the client sent it
+	p   *Proxy
+	req *http.Request // as the client sent it
+	// ctx is the upstream exchange's: cancelled by the watchdog only, not when the client goes.
+	ctx    context.Context
 	start  time.Time
 	route  *routers.Route
 	params map[string]string
@@ -214,8 +216,10 @@ func (p *Proxy) forward(w http.ResponseWriter, r *http.Request) {
 	if r.Body != nil && r.Body != http.NoBody {
 		r.Body = &countedBody{ReadCloser: r.Body, add: func(n int) { p.metrics.Bytes.WithLabelValues("request").Add(float64(n)) }}
 	}
-	ctx, wd := contract.NewWatchdog(context.WithValue(r.Context(), exchangeKey{}, x), p.cfg.Timeout)
-	x.watchdog = wd
+	// The upstream exchange outlives a client that goes away, so that the answer can still be
+	// judged (passBody.Close); the watchdog bounds every wait.
+	ctx, wd := contract.NewWatchdog(context.WithValue(context.WithoutCancel(r.Context()), exchangeKey{}, x), p.cfg.Timeout)
+	x.ctx, x.watchdog = ctx, wd
 	defer func() {
 		wd.Stop()
 		if x.status != 0 {
@@ -346,14 +350,14 @@ func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error
 		x.status = 0 // the client went away: nobody to answer
 		return
 	}
-	reason := failureReason(r.Context(), err, p.cfg.Timeout)
+	reason := failureReason(x.ctx, err, p.cfg.Timeout)
 	x.upstreamFailure(reason, err)
 	x.status = http.StatusBadGateway
 	writeError(w, x.id, "The upstream could not be reached: "+reason+".")
 }
 
 // failureReason names why the upstream gave no answer: timeout, refused, tls, dns, reset or
-// network.
+// network. ctx is the upstream exchange's, which only the watchdog cancels.
 func failureReason(ctx context.Context, err error, timeout time.Duration) string {
 	if errors.Is(err, syscall.ECONNRESET) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return "reset"

@@ -835,3 +835,22 @@ func heapInUse() uint64 {
 	runtime.ReadMemStats(&ms)
 	return ms.HeapInuse
 }
+
+func TestAnswerJudgedWhenTheClientStopsReading(t *testing.T) {
+	seed := seedBody(t)
+	fake := fakeapi.New([]byte(strings.Replace(string(seed), `"2024-07-11T07:21:15.14Z"`, `"yesterday"`, 1)))
+	up := httptest.NewServer(fake)
+	defer up.Close()
+	pr := startProxy(t, up.URL, nil)
+	req, _ := http.NewRequest(http.MethodGet, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), nil)
+	req.Header.Set("Authorization", "Bearer "+fakeapi.Token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close() // status only: the body is not read
+	s := pr.summary()
+	if s.UpstreamViolations == 0 || s.Unjudged != 0 {
+		t.Errorf("summary: %d upstream violations, %d unjudged; want the broken answer judged all the same", s.UpstreamViolations, s.Unjudged)
+	}
+}
