@@ -4,12 +4,14 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"iter"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -37,7 +39,8 @@ const tableBlock = 1000
 
 // getLong is the help of the get verb.
 var getLong = "Prints a user's login logs as they arrive, entry by entry, in bounded memory: json is one\n" +
-	"{\"login_logs\":[…]} document written incrementally, table aligns its columns " + strconv.Itoa(tableBlock) + " rows at a time.\n" +
+	"{\"login_logs\":[…]} document written incrementally, table aligns its columns " + strconv.Itoa(tableBlock) + " rows at a time,\n" +
+	"ndjson prints one entry a line, csv a header and one RFC 4180 row per entry (values as the API wrote them).\n" +
 	"An answer over --max-body, one entry over " + sizeFlag(getMaxEntry) + ", or an answer over " + sizeFlag(getMaxRest) + " besides its\n" +
 	"entries is too large to print (exit 2); what was printed before stays, unterminated.\n" +
 	"The token and the base URL's password are redacted from everything printed, in any encoding\n" +
@@ -57,7 +60,7 @@ func newGetCmd(e env) *cobra.Command {
 	fs := cmd.Flags()
 	o := getOptions{
 		api:     addAPIFlags(cmd, "the user whose login logs to print"),
-		format:  fs.String("format", "json", "output: json (pretty) or table"),
+		format:  fs.String("format", "json", "output: json (one pretty {\"login_logs\":[…]} document), table, ndjson (one entry a line) or csv (a header, one entry a row)"),
 		timeout: durationFlag(fs, "timeout", contract.DefaultTimeout, "longest wait for the answer to begin, and for more of its body"),
 		maxBody: addMaxBody(fs, contract.DefaultMaxBody, "a longer answer stops with exit 2"),
 	}
@@ -84,8 +87,8 @@ func runGet(ctx context.Context, e env, o getOptions) (err error) {
 		return err
 	}
 	red = redact.New(api.secrets()...)
-	if *format != "json" && *format != "table" {
-		return usageError("get: --format %q: want json or table", *format)
+	if !slices.Contains(getFormats, *format) {
+		return usageError("get: --format %q: want %s", *format, strings.Join(getFormats, ", "))
 	}
 	if *maxBody <= 0 {
 		return usageError("get: --max-body must be positive")
@@ -129,10 +132,16 @@ func runGet(ctx context.Context, e env, o getOptions) (err error) {
 	body := &cappedReader{r: dog.Body(resp.Body), left: int64(*maxBody)}
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
 	var n int
-	if *format == "table" {
-		n, err = printTable(out, logstream.Entries(body, logstream.MaxEntry(getMaxEntry), logstream.MaxRest(getMaxRest)), red)
-	} else {
-		n, err = printJSON(out, logstream.RawEntries(body, logstream.MaxEntry(getMaxEntry), logstream.MaxRest(getMaxRest)), red)
+	opts := []logstream.Option{logstream.MaxEntry(getMaxEntry), logstream.MaxRest(getMaxRest)}
+	switch *format {
+	case "table":
+		n, err = printTable(out, logstream.Entries(body, opts...), red)
+	case "ndjson":
+		n, err = printNDJSON(out, logstream.RawEntries(body, opts...), red)
+	case "csv":
+		n, err = printCSV(out, logstream.RawEntries(body, opts...), red)
+	default:
+		n, err = printJSON(out, logstream.RawEntries(body, opts...), red)
 	}
 	if ferr := out.Flush(); ferr != nil && err == nil {
 		return setupError(fmt.Errorf("get: write: %w", ferr))
@@ -193,6 +202,86 @@ func (c *cappedReader) Read(p []byte) (int, error) {
 type writeError struct{ err error }
 
 func (e *writeError) Error() string { return e.err.Error() }
+
+// getFormats are the values of get --format.
+var getFormats = []string{"json", "table", "ndjson", "csv"}
+
+// loginLogEntries checks that every entry decodes as a login log (its raw JSON is printed as it
+// came) and hands it on with every secret red knows redacted.
+func loginLogEntries(entries iter.Seq2[json.RawMessage, error], red *redact.Redactor) iter.Seq2[json.RawMessage, error] {
+	return func(yield func(json.RawMessage, error) bool) {
+		n := 0
+		for raw, err := range entries {
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			var log ssojet.LoginLog
+			if err := json.Unmarshal(raw, &log); err != nil {
+				yield(nil, &logstream.Error{Index: n, Offset: -1, Err: err})
+				return
+			}
+			if !yield(redactJSON(raw, red), nil) {
+				return
+			}
+			n++
+		}
+	}
+}
+
+// printNDJSON prints each entry on a line of its own, compacted, and returns how many it printed.
+func printNDJSON(w *bufio.Writer, entries iter.Seq2[json.RawMessage, error], red *redact.Redactor) (int, error) {
+	n := 0
+	var line bytes.Buffer
+	for raw, err := range loginLogEntries(entries, red) {
+		if err != nil {
+			return n, err
+		}
+		line.Reset()
+		if err := json.Compact(&line, raw); err != nil {
+			return n, err
+		}
+		line.WriteByte('\n')
+		if _, err := w.Write(line.Bytes()); err != nil {
+			return n, &writeError{err}
+		}
+		n++
+	}
+	return n, nil
+}
+
+// csvHeader is the header row of --format csv: the contract's field names, in its order.
+var csvHeader = []string{"IpAddress", "Country", "City", "UserAgent", "Name", "Os", "Device", "CreatedAt"}
+
+// printCSV prints a header and one RFC 4180 row per entry, each value as the answer wrote it
+// (CreatedAt too, not reformatted) with every secret red knows redacted, and returns how many
+// rows it printed. Cells are quoted as RFC 4180 says, not escaped: csv is for programs.
+func printCSV(w *bufio.Writer, entries iter.Seq2[json.RawMessage, error], red *redact.Redactor) (int, error) {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(csvHeader); err != nil {
+		return 0, &writeError{err}
+	}
+	n := 0
+	for raw, err := range loginLogEntries(entries, red) {
+		if err != nil {
+			cw.Flush()
+			return n, err
+		}
+		var l struct{ IpAddress, Country, City, UserAgent, Name, Os, Device, CreatedAt string }
+		if err := json.Unmarshal(raw, &l); err != nil {
+			return n, &logstream.Error{Index: n, Offset: -1, Err: err}
+		}
+		if err := cw.Write([]string{l.IpAddress, l.Country, l.City, l.UserAgent, l.Name, l.Os, l.Device, l.CreatedAt}); err != nil {
+			return n, &writeError{err}
+		}
+		n++
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return n, &writeError{err}
+	}
+	return n, nil
+}
 
 // printJSON prints the entries as an indented {"login_logs":[…]} document, each entry as the
 // answer wrote it (once it decodes as a login log) with every secret red knows redacted, and
