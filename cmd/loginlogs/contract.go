@@ -66,7 +66,16 @@ func newContractCmd(e env) *cobra.Command {
 		checkName:   fs.String("check", "", "offline: judge the response as this check ("+strings.Join(contract.CheckNames(), ", ")+"); default: any documented status"),
 		format:      fs.String("format", "text", "report format: text or json"),
 		junit:       fs.String("junit", "", "also write a JUnit XML report to FILE"),
+		only:        fs.StringSlice("only", nil, "live: run only these checks (comma-separated or repeated; "+strings.Join(contract.CheckNames(), ", ")+"); the others are skipped as not selected"),
+		skip:        fs.StringSlice("skip", nil, "live: skip these checks (comma-separated or repeated)"),
 	}
+	checkNames := func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return contract.CheckNames(), cobra.ShellCompDirectiveNoFileComp
+	}
+	for _, name := range []string{"only", "skip", "check"} {
+		cmd.RegisterFlagCompletionFunc(name, checkNames)
+	}
+	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error { return runContract(cmd.Context(), e, o) }
 	return cmd
 }
@@ -76,6 +85,7 @@ type contractOptions struct {
 	api                                             apiFlags
 	unknownUser, specFile, record, response, replay *string
 	contentType, checkName, format, junit           *string
+	only, skip                                      *[]string
 	status                                          *int
 	timeout                                         *time.Duration
 	maxBody                                         *byteSize
@@ -101,6 +111,17 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 	}
 	if *api.tokenFile == "-" && (*response == "-" || *replay == "-") {
 		return usageError("contract: stdin cannot hold both the token (--token-file -) and the recorded responses")
+	}
+	for _, sel := range []struct {
+		flag  string
+		names []string
+	}{{"--only", *o.only}, {"--skip", *o.skip}} {
+		if err := contract.ValidateCheckNames(sel.names); err != nil {
+			return usageError("contract: %s: %v", sel.flag, err)
+		}
+		if len(sel.names) > 0 && (*response != "" || *replay != "") {
+			return usageError("contract: %s selects live checks; a recorded response is judged as one check, see --check", sel.flag)
+		}
 	}
 	if *checkName != "" {
 		if _, ok := contract.CheckNamed(*checkName); !ok {
@@ -153,6 +174,7 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 		rep, err = contract.Run(ctx, v, contract.Config{
 			BaseURL: *api.baseURL, Token: *api.token, ClientID: *api.clientID, UserID: *api.userID, UnknownUserID: *unknownUser,
 			Timeout: *timeout, MaxBody: int64(*maxBody), RecordDir: *record, HTTPClient: contractHTTPClient, Now: contractClock,
+			Only: *o.only, Skip: *o.skip,
 		})
 		if err != nil {
 			return usageError("contract: %v", err)
@@ -181,18 +203,21 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 		}
 	}
 
+	// A violated contract (exit 1) wins over a check that could not run or be judged (exit 2).
 	_, failed, _, _, errs, _ := rep.Counts()
+	if failed > 0 {
+		return failedError("contract violated: %s in %d of %d checks", plural(errs, "error"), failed, len(rep.Results))
+	}
 	for _, res := range rep.Results {
 		switch {
 		case res.Setup == "":
+		case res.Refused:
+			return setupError(fmt.Errorf("contract: check %s: %s", res.Check, res.Setup))
 		case res.TooLarge || offline:
 			return setupError(fmt.Errorf("contract: check %s: %s", res.Check, res.Setup))
 		default:
 			return setupError(fmt.Errorf("contract: check %s could not reach the API: %s", res.Check, res.Setup))
 		}
-	}
-	if failed > 0 {
-		return failedError("contract violated: %s in %d of %d checks", plural(errs, "error"), failed, len(rep.Results))
 	}
 	return nil
 }
