@@ -621,6 +621,32 @@ func TestLimits(t *testing.T) {
 	}
 }
 
+// TestTimeoutPerWait: the timeout bounds each wait for more of the body, not the whole answer:
+// a body that keeps coming, slowly, is read to its end even when it takes longer than the
+// timeout.
+func TestTimeoutPerWait(t *testing.T) {
+	const entries = 40
+	trickle := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"login_logs":[`)
+		for i := range entries {
+			if i > 0 {
+				io.WriteString(w, ",")
+			}
+			io.WriteString(w, entryJSON(i))
+			w.(http.Flusher).Flush()
+			time.Sleep(25 * time.Millisecond) // 40 of them: twice the timeout in all
+		}
+		io.WriteString(w, "]}")
+	}))
+	defer trickle.Close()
+	c := newClient(t, trickle.URL+"/api/v1", token, ssojet.WithTimeout(500*time.Millisecond))
+	logs, err := c.LoginLogs(context.Background(), clientID, userID)
+	if err != nil || len(logs) != entries {
+		t.Errorf("LoginLogs of a slow body: %d logs, %v; want %d", len(logs), err, entries)
+	}
+}
+
 // TestNew: New refuses what cannot make a request, without quoting the token.
 func TestNew(t *testing.T) {
 	cases := []struct{ name, base, tok string }{
