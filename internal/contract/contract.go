@@ -12,6 +12,8 @@
 package contract
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"slices"
@@ -43,6 +45,64 @@ type Finding struct {
 	// More is set on the last finding of a list cut at MaxFindings: the number of findings of
 	// its severity it stands for, left out of the list.
 	More int `json:"more,omitempty"`
+	// Count, when above 1, is the number of findings of this kind (In, Want) at this Pattern
+	// in the answer, listed or not; it is set on the first of them, whose Want and Got stand
+	// for all.
+	Count int `json:"count,omitempty"`
+	// Pattern is Pointer with its array indexes replaced by *, set with Count.
+	Pattern string `json:"pattern,omitempty"`
+	// Value says Got quotes the value found, as JSON (a string in quotes, an object as JSON):
+	// the JSON report carries it as that value rather than as a string quoting it.
+	Value bool `json:"-"`
+}
+
+// UnmarshalJSON reads a finding of the JSON report back. Its got is a string, or the JSON value
+// found (a number, an object…), which becomes Got as JSON text with Value set.
+func (f *Finding) UnmarshalJSON(b []byte) error {
+	type plain Finding // without this method
+	var aux struct {
+		plain
+		Got json.RawMessage `json:"got"`
+	}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	*f = Finding(aux.plain)
+	f.Got, f.Value = "", false
+	switch {
+	case len(aux.Got) == 0:
+	case aux.Got[0] == '"':
+		if err := json.Unmarshal(aux.Got, &f.Got); err != nil {
+			return err
+		}
+	default:
+		var compact bytes.Buffer
+		if err := json.Compact(&compact, aux.Got); err != nil {
+			return err
+		}
+		f.Got, f.Value = compact.String(), true
+	}
+	return nil
+}
+
+// Pattern returns pointer with every array index replaced by *: /login_logs/*/CreatedAt.
+func Pattern(pointer string) string {
+	if !strings.HasPrefix(pointer, "/") {
+		return pointer
+	}
+	parts := strings.Split(pointer, "/")
+	for i, p := range parts {
+		if p != "" && strings.Trim(p, "0123456789") == "" {
+			parts[i] = "*"
+		}
+	}
+	return strings.Join(parts, "/")
+}
+
+// groupKey says which findings are grouped together in a report: the same severity and kind
+// at the same pointer up to array indexes.
+func (f Finding) groupKey() string {
+	return string(f.Severity) + "\x00" + f.In + "\x00" + Pattern(f.Pointer) + "\x00" + f.Want + "\x00" + f.Message
 }
 
 // count returns the number of findings fs stands for, those left out of it included.
@@ -80,8 +140,9 @@ type Result struct {
 	Description string `json:"description"`
 	// Request is the method and URL called (or replayed), without credentials.
 	Request string `json:"request,omitempty"`
-	// Status is the status that came back, 0 if none did.
-	Status      int    `json:"status,omitempty"`
+	// Status is the HTTP status that came back, 0 if none did. (The JSON report's "status" is
+	// the check's Outcome.)
+	Status      int    `json:"http_status,omitempty"`
 	ContentType string `json:"content_type,omitempty"`
 	// Source is the fixture file of a replayed exchange.
 	Source   string    `json:"source,omitempty"`
@@ -103,6 +164,29 @@ type Result struct {
 	Duration time.Duration `json:"-"`
 }
 
+// The outcomes of a check, as the JSON report's status says them.
+const (
+	OutcomePass  = "pass"
+	OutcomeFail  = "fail"
+	OutcomeSkip  = "skip"
+	OutcomeSetup = "setup"
+)
+
+// Outcome says how the check ended: OutcomeSkip (it did not run), OutcomeFail (it found an
+// error of the contract), OutcomeSetup (it could not run or be judged: Setup), or OutcomePass.
+// Errors outweigh a set-up problem found after them.
+func (r Result) Outcome() string {
+	switch {
+	case r.Skipped != "":
+		return OutcomeSkip
+	case len(r.Errors) > 0:
+		return OutcomeFail
+	case r.Setup != "":
+		return OutcomeSetup
+	}
+	return OutcomePass
+}
+
 // Passed reports whether the check ran and found no error.
 func (r Result) Passed() bool { return r.Skipped == "" && r.Setup == "" && len(r.Errors) == 0 }
 
@@ -120,21 +204,26 @@ type Report struct {
 	// Target is the base URL checked, or "recorded responses" offline.
 	Target string `json:"target"`
 	// Contract is the title and version of the contract checked against.
-	Contract string   `json:"contract"`
-	Results  []Result `json:"results"`
+	Contract string `json:"contract"`
+	// Tool is the name and version of the checker, e.g. "loginlogs v1.2.0"; Run and Replay
+	// set it to "loginlogs " and version.String().
+	Tool string `json:"tool"`
+	// Time is when the suite started, by the checker's clock (Config.Now).
+	Time    time.Time `json:"time"`
+	Results []Result  `json:"results"`
 }
 
 // Counts returns how many checks passed, failed (errors), could not run (setup) and were
-// skipped, and the total numbers of errors and warnings.
+// skipped, by their Outcome, and the total numbers of errors and warnings.
 func (r Report) Counts() (passed, failed, setup, skipped, errs, warns int) {
 	for _, res := range r.Results {
-		switch {
-		case res.Skipped != "":
+		switch res.Outcome() {
+		case OutcomeSkip:
 			skipped++
-		case res.Setup != "":
-			setup++
-		case len(res.Errors) > 0:
+		case OutcomeFail:
 			failed++
+		case OutcomeSetup:
+			setup++
 		default:
 			passed++
 		}

@@ -167,7 +167,7 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 	ct := ex.Response.Header.Get("Content-Type")
 	mediaType, _, err := mime.ParseMediaType(ct)
 	if err != nil || mediaType != "application/json" {
-		f := Finding{In: "header", Pointer: "Content-Type", Want: "application/json", Got: strconv.Quote(validate.Shorten(ct, shortGot))}
+		f := Finding{In: "header", Pointer: "Content-Type", Want: "application/json", Got: strconv.Quote(validate.Shorten(ct, shortGot)), Value: true}
 		if ct == "" {
 			f.Got = "no Content-Type"
 		}
@@ -249,6 +249,7 @@ type judge struct {
 	logs        bool
 	elements    int
 	elemWarns   bounded
+	elemErrs    bounded // counts only: the groups of the elements' violations, listed or not
 	prev        time.Time
 	prevPointer string
 	occurrence  int // the value of the member the elements belong to
@@ -319,7 +320,7 @@ func (j *judge) tooLarge(err error) error {
 // replaceArray forgets the elements of an earlier value of the array's member: a later one
 // replaces it, as in the decoded body.
 func (j *judge) replaceArray(occurrence int) {
-	j.elemWarns, j.elements, j.prevPointer, j.occurrence = bounded{}, 0, "", occurrence
+	j.elemWarns, j.elemErrs, j.elements, j.prevPointer, j.occurrence = bounded{}, bounded{}, 0, "", occurrence
 }
 
 // element receives each element of the streamed array, with kin-openapi's violations (which
@@ -329,6 +330,11 @@ func (j *judge) element(occurrence, index int, pointer string, value any, violat
 		j.replaceArray(occurrence)
 	}
 	j.elements++
+	for _, v := range violations {
+		if !decodeFailure(v) {
+			j.elemErrs.count(fromViolation(v).groupKey(), 1)
+		}
+	}
 	if j.items != nil {
 		unknownFields(j.items, value, pointer, &j.elemWarns)
 	}
@@ -362,9 +368,14 @@ func (j *judge) conclude(rc *validate.ResponseCheck, verdict validate.Verdict) [
 				continue
 			}
 			out.add(Finding{In: "body", Want: "JSON", Got: j.notJSONText(v, complete), Message: describeBody(j.contentType, j.head)})
+		case rc.Streams() && j.prefix != "" && strings.HasPrefix(v.Pointer, j.prefix+"/"):
+			out.errors.list1(fromViolation(v)) // its group counted as it streamed by
 		default:
 			out.add(fromViolation(v))
 		}
+	}
+	for k, n := range j.elemErrs.groups {
+		out.errors.count(k, n)
 	}
 	unlisted := verdict.Count - len(verdict.Violations)
 
@@ -468,16 +479,27 @@ func (c *collector) findings(unlisted int) []Finding {
 	return out
 }
 
-// bounded keeps the first MaxFindings findings and counts the others.
+// bounded keeps the first MaxFindings findings and counts the others, and how many findings
+// each group has (same severity and kind at the same pointer up to array indexes: Pattern).
 type bounded struct {
-	list []Finding
-	more int
+	list   []Finding
+	more   int
+	groups map[string]int
 }
+
+// maxGroups is how many groups a list counts; findings of further groups are only counted.
+const maxGroups = 1000
 
 // full reports whether a further finding would only be counted.
 func (b *bounded) full() bool { return len(b.list) >= MaxFindings }
 
 func (b *bounded) add(f Finding) {
+	b.count(f.groupKey(), 1)
+	b.list1(f)
+}
+
+// list1 lists f, or counts it when the list is full, without counting it in its group.
+func (b *bounded) list1(f Finding) {
 	if len(b.list) < MaxFindings {
 		b.list = append(b.list, f)
 		return
@@ -485,22 +507,46 @@ func (b *bounded) add(f Finding) {
 	b.more++
 }
 
-func (b *bounded) merge(o bounded) {
-	for _, f := range o.list {
-		b.add(f)
+// count adds n findings to the group key.
+func (b *bounded) count(key string, n int) {
+	if b.groups == nil {
+		b.groups = map[string]int{}
 	}
-	b.more += o.more
+	if _, ok := b.groups[key]; ok || len(b.groups) < maxGroups {
+		b.groups[key] += n
+	}
 }
 
+func (b *bounded) merge(o bounded) {
+	for _, f := range o.list {
+		b.list1(f)
+	}
+	b.more += o.more
+	for k, n := range o.groups {
+		b.count(k, n)
+	}
+}
+
+// final returns the list, the first finding of each group of more than one standing for it
+// (Count), ending in a finding that counts the ones left out (More).
 func (b bounded) final(s Severity) []Finding {
+	seen := map[string]bool{}
+	out := b.list
+	for i, f := range out {
+		key := f.groupKey()
+		if n := b.groups[key]; n > 1 && !seen[key] {
+			out[i].Count, out[i].Pattern = n, Pattern(f.Pointer)
+		}
+		seen[key] = true
+	}
 	if b.more == 0 {
-		return b.list
+		return out
 	}
 	word := "errors"
 	if s == SeverityWarning {
 		word = "warnings"
 	}
-	return append(b.list, Finding{Severity: s, In: "body", More: b.more,
+	return append(out, Finding{Severity: s, In: "body", More: b.more,
 		Message: fmt.Sprintf("… and %s more %s, not listed", thousands(b.more), word)})
 }
 
@@ -546,13 +592,16 @@ func statusText(code int) string {
 // fromViolation turns a kin-openapi violation into an error finding, saying "absent" for a
 // missing required property instead of quoting the whole object that lacks it.
 func fromViolation(v validate.Violation) Finding {
-	f := Finding{Severity: SeverityError, In: v.In, Pointer: v.Pointer, Want: v.Want, Got: v.Got}
+	f := Finding{Severity: SeverityError, In: v.In, Pointer: v.Pointer, Want: v.Want, Got: v.Got, Value: v.Got != "" && json.Valid([]byte(v.Got))}
+	if v.Name != "" && v.Pointer == "" {
+		f.Pointer = v.Name // a header
+	}
 	if name, ok := strings.CutPrefix(v.Want, "property "); ok && strings.HasSuffix(name, " is missing") {
 		f.Want = "required property " + strings.TrimSuffix(name, " is missing")
-		f.Got = "absent"
+		f.Got, f.Value = "absent", false
 	}
 	if f.Want == "" && f.Got == "" {
-		f.Message = validate.Shorten(v.Message, 200)
+		f.Message = v.What()
 	}
 	return f
 }
@@ -754,7 +803,7 @@ func (j *judge) logWarnings(item any, pointer string, add func(Finding)) {
 		return
 	}
 	warn := func(ptr, want, got string) {
-		add(Finding{Severity: SeverityWarning, In: "body", Pointer: ptr, Want: want, Got: got})
+		add(Finding{Severity: SeverityWarning, In: "body", Pointer: ptr, Want: want, Got: got, Value: true})
 	}
 	if ip, ok := entry["IpAddress"].(string); ok {
 		if _, err := netip.ParseAddr(ip); err != nil {

@@ -35,13 +35,15 @@ func WriteText(w io.Writer, rep Report, color bool) error {
 	fmt.Fprintf(&b, "Contract check of %s against %s\n\n", p(rep.Target), p(rep.Contract))
 	for _, res := range rep.Results {
 		var mark string
-		switch {
-		case res.Skipped != "":
+		switch outcome := res.Outcome(); {
+		case outcome == OutcomeSkip:
 			mark = paint(ansiDim, "SKIP ")
-		case res.Setup != "":
-			mark = paint(ansiRed, "ERROR")
-		case len(res.Errors) > 0:
+		case outcome == OutcomeFail:
 			mark = paint(ansiRed, "FAIL ")
+		case res.Refused:
+			mark = paint(ansiRed, "SETUP")
+		case outcome == OutcomeSetup:
+			mark = paint(ansiRed, "ERROR")
 		case len(res.Warnings) > 0:
 			mark = paint(ansiYellow, "WARN ")
 		default:
@@ -68,11 +70,11 @@ func WriteText(w io.Writer, rep Report, color bool) error {
 		if res.Setup != "" {
 			fmt.Fprintf(&b, "      %s %s\n", paint(ansiRed, "setup  "), p(res.Setup))
 		}
-		for _, f := range res.Errors {
-			fmt.Fprintf(&b, "      %s %s\n", paint(ansiRed, "error  "), p(f.String()))
+		for _, line := range Grouped(res.Errors) {
+			fmt.Fprintf(&b, "      %s %s\n", paint(ansiRed, "error  "), p(line))
 		}
-		for _, f := range res.Warnings {
-			fmt.Fprintf(&b, "      %s %s\n", paint(ansiYellow, "warning"), p(f.String()))
+		for _, line := range Grouped(res.Warnings) {
+			fmt.Fprintf(&b, "      %s %s\n", paint(ansiYellow, "warning"), p(line))
 		}
 	}
 	passed, failed, setup, skipped, errs, warns := rep.Counts()
@@ -88,17 +90,71 @@ func WriteText(w io.Writer, rep Report, color bool) error {
 	return err
 }
 
+// Grouped renders findings one per line, a group of findings of one kind at one pointer up to
+// array indexes (Count) on one line: `body /login_logs/*/CreatedAt ×4,900, first at
+// /login_logs/17: want …, got …`, the group's other listed findings left out. A list cut short
+// ends in a line that says how many findings it does not show: "… and 4,900 more errors, not
+// listed".
+func Grouped(fs []Finding) []string {
+	var lines []string
+	seen := map[string]bool{}
+	shown := 0 // findings the lines stand for
+	for _, f := range fs {
+		key := f.groupKey()
+		switch {
+		case f.More > 0:
+			continue
+		case seen[key]:
+			continue
+		case f.Count > 1:
+			g := f
+			g.Pointer = f.Pattern + " ×" + thousands(f.Count) + ", first at " + f.Pointer
+			lines = append(lines, g.String())
+			shown += f.Count
+		default:
+			lines = append(lines, f.String())
+			shown++
+		}
+		seen[key] = true
+	}
+	if hidden := count(fs) - shown; hidden > 0 {
+		word := "errors"
+		if len(fs) > 0 && fs[0].Severity == SeverityWarning {
+			word = "warnings"
+		}
+		lines = append(lines, fmt.Sprintf("… and %s more %s, not listed", thousands(hidden), word))
+	}
+	return lines
+}
+
+// plural renders n (with thousands separators) and word, in the plural unless n is 1.
 func plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}
-	return strconv.Itoa(n) + " " + word + "s"
+	return thousands(n) + " " + word + "s"
 }
 
-// jsonReport is the JSON report: the Report plus its summary.
+// jsonReport is the JSON report: the Report, each result with its status, and a summary.
 type jsonReport struct {
 	Report
-	Summary jsonSummary `json:"summary"`
+	Results []jsonResult `json:"results"`
+	Summary jsonSummary  `json:"summary"`
+}
+
+// jsonResult is a Result with its Outcome as "status", and findings whose values are JSON.
+type jsonResult struct {
+	Result
+	Status   string        `json:"status"`
+	Errors   []jsonFinding `json:"errors"`
+	Warnings []jsonFinding `json:"warnings"`
+}
+
+// jsonFinding is a Finding whose Got is the JSON value found, when it quotes one (Value): a
+// string appears as a JSON string once, an object as an object.
+type jsonFinding struct {
+	Finding
+	Got any `json:"got,omitempty"`
 }
 
 type jsonSummary struct {
@@ -112,27 +168,52 @@ type jsonSummary struct {
 	OK       bool `json:"ok"`
 }
 
-// WriteJSON writes the report as indented JSON with a summary; the "ok" field is true when the
-// command exits 0.
+// WriteJSON writes the report as indented JSON: the tool, the time (RFC 3339), each check with
+// its status (pass, fail, skip or setup) and findings, and a summary whose "ok" field is true
+// when the command exits 0.
 func WriteJSON(w io.Writer, rep Report) error {
 	passed, failed, setup, skipped, errs, warns := rep.Counts()
 	out := jsonReport{Report: rep, Summary: jsonSummary{
 		Checks: len(rep.Results), Passed: passed, Failed: failed, Setup: setup, Skipped: skipped,
 		Errors: errs, Warnings: warns, OK: failed == 0 && setup == 0,
 	}}
-	for i := range out.Results {
+	if out.Report.Tool == "" {
+		out.Report.Tool = Tool()
+	}
+	out.Results = make([]jsonResult, len(rep.Results))
+	for i, res := range rep.Results {
 		// Empty lists, not null, so consumers can iterate without a check.
-		if out.Results[i].Errors == nil {
-			out.Results[i].Errors = []Finding{}
-		}
-		if out.Results[i].Warnings == nil {
-			out.Results[i].Warnings = []Finding{}
-		}
+		out.Results[i] = jsonResult{Result: res, Status: res.Outcome(), Errors: jsonFindings(res.Errors), Warnings: jsonFindings(res.Warnings)}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(out)
+}
+
+func jsonFindings(fs []Finding) []jsonFinding {
+	out := make([]jsonFinding, len(fs))
+	for i, f := range fs {
+		out[i] = jsonFinding{Finding: f}
+		if f.Got != "" {
+			out[i].Got = gotValue(f)
+		}
+	}
+	return out
+}
+
+// gotValue is what the JSON report says was found: the value itself when Got quotes one (JSON
+// text, or a Go-quoted string), else Got's words.
+func gotValue(f Finding) any {
+	if f.Value {
+		if json.Valid([]byte(f.Got)) {
+			return json.RawMessage(f.Got)
+		}
+		if s, err := strconv.Unquote(f.Got); err == nil {
+			return s
+		}
+	}
+	return f.Got
 }
 
 // JUnit XML, as CI systems (GitHub Actions reporters, GitLab, Jenkins) read it.
@@ -174,8 +255,8 @@ type JUnitProblem struct {
 }
 
 // WriteJUnit writes the report as JUnit XML: one testsuite, one testcase per check, errors of the
-// contract as <failure>, network problems and answers too large to check as <error>, warnings in
-// <system-out>.
+// contract as <failure> (repeated ones grouped), set-up problems, network problems and answers
+// too large to check as <error>, warnings in <system-out>.
 func WriteJUnit(w io.Writer, rep Report) error {
 	suite := JUnitSuite{Name: "loginlogs contract: " + rep.Target}
 	var total float64
@@ -183,28 +264,35 @@ func WriteJUnit(w io.Writer, rep Report) error {
 		secs := res.Duration.Seconds()
 		total += secs
 		c := JUnitCase{Name: res.Check, Classname: "contract", Time: strconv.FormatFloat(secs, 'f', 3, 64)}
-		switch {
-		case res.Skipped != "":
+		switch res.Outcome() {
+		case OutcomeSkip:
 			suite.Skipped++
 			c.Skipped = &JUnitProblem{Message: res.Skipped}
-		case res.Setup != "":
+		case OutcomeSetup:
 			suite.Errors++
 			kind := "network"
-			if res.TooLarge {
+			switch {
+			case res.TooLarge:
 				kind = "too-large"
+			case res.Refused:
+				kind = "setup"
 			}
-			c.Error = &JUnitProblem{Message: res.Setup, Type: kind, Text: findingLines(res.Errors)}
-		case len(res.Errors) > 0:
+			c.Error = &JUnitProblem{Message: res.Setup, Type: kind}
+		case OutcomeFail:
 			suite.Failures++
-			c.Failure = &JUnitProblem{Message: plural(count(res.Errors), "contract violation") + ": " + res.Errors[0].String(),
-				Type: "contract", Text: findingLines(res.Errors)}
+			lines := Grouped(res.Errors)
+			if res.Setup != "" {
+				lines = append(lines, "then: "+res.Setup)
+			}
+			c.Failure = &JUnitProblem{Message: plural(count(res.Errors), "contract violation") + ": " + lines[0],
+				Type: "contract", Text: strings.Join(lines, "\n")}
 		}
 		var out []string
 		if res.Request != "" {
 			out = append(out, res.Request+" -> "+statusText(res.Status))
 		}
-		for _, f := range res.Warnings {
-			out = append(out, "warning: "+f.String())
+		for _, line := range Grouped(res.Warnings) {
+			out = append(out, "warning: "+line)
 		}
 		c.SystemOut = strings.Join(out, "\n")
 		suite.Cases = append(suite.Cases, c)
@@ -221,13 +309,4 @@ func WriteJUnit(w io.Writer, rep Report) error {
 	}
 	_, err := io.WriteString(w, "\n")
 	return err
-}
-
-// findingLines renders findings one per line.
-func findingLines(fs []Finding) string {
-	lines := make([]string, len(fs))
-	for i, f := range fs {
-		lines[i] = f.String()
-	}
-	return strings.Join(lines, "\n")
 }

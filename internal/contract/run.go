@@ -19,6 +19,7 @@ import (
 	"github.com/ssojet-tools/loginlogs/gen/ssojet"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
+	"github.com/ssojet-tools/loginlogs/internal/version"
 )
 
 // The documented request headers (D2): the checker sends SSOJet's page's example values.
@@ -196,7 +197,10 @@ func NoRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastR
 // was refused are skipped (DependsOnSetup).
 func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error) {
 	red := redact.New(append(append([]string{cfg.Token}, redact.URLSecrets(cfg.BaseURL)...), cfg.Secrets...)...)
-	rep := Report{Target: red.String(cfg.BaseURL), Contract: contractName(v)}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	rep := Report{Target: red.String(cfg.BaseURL), Contract: contractName(v), Tool: Tool(), Time: cfg.Now().UTC()}
 	u, err := url.Parse(cfg.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return rep, fmt.Errorf("base URL %q: want an absolute http(s) URL such as https://api.ssojet.com/api/v1", rep.Target)
@@ -364,7 +368,10 @@ func ptr[T any](v T) *T { return &v }
 // (DefaultMaxBody when 0). sources name the fixtures in the report; red (nil for none) redacts
 // secrets from it, such as a token a fixture recorded by hand holds.
 func Replay(ctx context.Context, v *validate.Validator, now func() time.Time, maxBody int64, exchanges []*Exchange, sources []string, red *redact.Redactor) (Report, error) {
-	rep := Report{Target: "recorded responses", Contract: contractName(v)}
+	if now == nil {
+		now = time.Now
+	}
+	rep := Report{Target: "recorded responses", Contract: contractName(v), Tool: Tool(), Time: now().UTC()}
 	insp, err := NewInspector(v, now)
 	if err != nil {
 		return rep, err
@@ -417,6 +424,9 @@ func replayOne(ctx context.Context, insp *Inspector, check Check, ex *Exchange, 
 	return findings, err
 }
 
+// Tool names the checker in reports: "loginlogs " and the build's version.
+func Tool() string { return "loginlogs " + version.String() }
+
 func contractName(v *validate.Validator) string {
 	info := v.Doc().Info
 	if info == nil {
@@ -432,6 +442,7 @@ func (res Result) redacted(red *redact.Redactor) Result {
 	for _, list := range [][]Finding{res.Errors, res.Warnings} {
 		for i, f := range list {
 			list[i].Pointer, list[i].Want, list[i].Got, list[i].Message = red.String(f.Pointer), red.String(f.Want), red.String(f.Got), red.String(f.Message)
+			list[i].Pattern = red.String(f.Pattern)
 		}
 	}
 	return res

@@ -61,7 +61,7 @@ func TestTooLargeIsNoVerdict(t *testing.T) {
 		want  string
 	}{
 		{"over --max-body", nil, func(c *contract.Config) { c.MaxBody = 1000 }, "documented-request",
-			"too large to check: the body is larger than 1000 bytes (--max-body)"},
+			"too large to check: the body is larger than 1,000 bytes (--max-body)"},
 		{"an entry over MaxEntry", func(a *fakeapi.API) { a.OK = okBody("application/json", `{"login_logs":[`+entry+`,`+hugeEntry+`]}`) }, nil,
 			"documented-request", "too large to check: entry /login_logs/1 (at byte " + strconv.Itoa(len(`{"login_logs":[`+entry+`,`)) + ") is larger than 1 MiB"},
 		{"a rest over MaxRest", func(a *fakeapi.API) { a.OK = okBody("application/json", hugeRest) }, nil,
@@ -119,8 +119,8 @@ func TestFindingsAreBounded(t *testing.T) {
 		t.Errorf("Counts: %d errors, %d warnings; want 3000 and 2000", errs, warns)
 	}
 	var text bytes.Buffer
-	if err := contract.WriteText(&text, rep, false); err != nil || !strings.Contains(text.String(), "3000 errors, 2000 warnings") {
-		t.Errorf("text report (err %v) does not sum up 3000 errors and 2000 warnings:\n%.2000s", err, text.String())
+	if err := contract.WriteText(&text, rep, false); err != nil || !strings.Contains(text.String(), "3,000 errors, 2,000 warnings") {
+		t.Errorf("text report (err %v) does not sum up 3,000 errors and 2,000 warnings:\n%.2000s", err, text.String())
 	}
 }
 

@@ -50,7 +50,7 @@ const MaxText = 300
 // `query parameter client_id: must not be empty` or
 // `body /login_logs/0/CreatedAt: want format date-time, got "2024-02-30T10:00:00Z"`.
 func (v Violation) String() string {
-	return redact.Printable(Shorten(v.where()+": "+v.what(), MaxText))
+	return redact.Printable(Shorten(v.where()+": "+v.What(), MaxText))
 }
 
 // where names the place of the violation.
@@ -70,8 +70,9 @@ func (v Violation) where() string {
 	return v.In
 }
 
-// what says what was wanted and what came.
-func (v Violation) what() string {
+// What says what was wanted and what came, without where, e.g. "must not be empty" or
+// `want type string, got 1`; unlike String, neither shortened nor escaped.
+func (v Violation) What() string {
 	switch {
 	case v.Want == "" && v.Got == "":
 		return summary(v.Message)
