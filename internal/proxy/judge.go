@@ -157,11 +157,22 @@ func (j *judge) stop() validate.Verdict {
 	}
 	if j.check != nil {
 		j.v = j.check.Verdict()
+		j.check.Close() // stops its workers; the body is cut, so its verdict is not taken
 	}
 	j.v.Violations = append(j.extra, j.v.Violations...)
 	j.v.Count += len(j.extra)
 	j.x.upstreamViolations(j.v)
 	return j.v
+}
+
+// discard ends judging without a verdict.
+func (j *judge) discard() {
+	if !j.closed {
+		j.closed = true
+		if j.check != nil {
+			j.check.Close()
+		}
+	}
 }
 
 // whole judges a small body at once, or finds it in the memo.
@@ -323,6 +334,9 @@ func (b *passBody) Close() error {
 	}
 	if !b.done {
 		b.done = true
+		if b.j != nil {
+			b.j.discard()
+		}
 		b.x.noVerdict("the client went away before the answer ended")
 	}
 	b.x.p.metrics.Bytes.WithLabelValues("response").Add(float64(b.n))
@@ -407,7 +421,7 @@ func (b *heldBody) release() {
 
 func (b *heldBody) Close() error {
 	if !b.j.closed {
-		b.j.stop()
+		b.j.discard()
 		b.x.noVerdict("the client went away before the answer ended")
 	}
 	b.x.p.metrics.Bytes.WithLabelValues("response").Add(float64(b.n))
