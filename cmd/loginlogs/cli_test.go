@@ -172,6 +172,18 @@ func TestCompletion(t *testing.T) {
 	if !strings.Contains(out2, "contract") || !strings.Contains(out2, "completion") {
 		t.Errorf("__complete co: %q, want contract and completion", out2)
 	}
+	// Flag values complete too: get's formats, contract's check names.
+	for _, tt := range []struct{ args, want []string }{
+		{[]string{"get", "--format", ""}, []string{"json", "table", "ndjson", "csv"}},
+		{[]string{"contract", "--only", ""}, []string{"documented-request", "no-token"}},
+	} {
+		out, _, _ := runCLI(t, nil, append([]string{"__complete"}, tt.args...)...)
+		for _, w := range tt.want {
+			if !strings.Contains(out, w+"\n") {
+				t.Errorf("__complete %v: %q, want %s", tt.args, out, w)
+			}
+		}
+	}
 }
 
 // TestVersion: --version and the version verb print the build's version.

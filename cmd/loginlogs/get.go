@@ -64,6 +64,7 @@ func newGetCmd(e env) *cobra.Command {
 		timeout: durationFlag(fs, "timeout", contract.DefaultTimeout, "longest wait for the answer to begin, and for more of its body"),
 		maxBody: addMaxBody(fs, contract.DefaultMaxBody, "a longer answer stops with exit 2"),
 	}
+	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(getFormats, cobra.ShellCompDirectiveNoFileComp))
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error { return runGet(cmd.Context(), e, o) }
 	return cmd
 }

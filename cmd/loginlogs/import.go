@@ -71,6 +71,7 @@ func newImportCmd(e env) *cobra.Command {
 		replace:   fs.Bool("replace", false, "replace the user's login logs instead of appending to them, in one transaction: a failure leaves them as they were"),
 		progress:  fs.String("progress", "auto", "a progress bar on stderr (percentage, rate, time left): auto (on a terminal), always or never"),
 	}
+	cmd.RegisterFlagCompletionFunc("progress", cobra.FixedCompletions([]string{"auto", "always", "never"}, cobra.ShellCompDirectiveNoFileComp))
 	cmd.RunE = func(cmd *cobra.Command, args []string) error { return runImport(cmd.Context(), e, o, args[0]) }
 	return cmd
 }
