@@ -60,10 +60,17 @@ $(REDOC): internal/docs/package.json internal/docs/package-lock.json internal/do
 	cd internal/docs && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# REDOC_LOGO replaces the Redocly logo that the bundle's sidebar footer loads from cdn.redoc.ly
+# (no option turns it off): the word "Redoc" as an inline SVG, so that the page fetches nothing
+# from elsewhere.
+REDOC_LOGO  := data:image/svg+xml,%3Csvg xmlns=%27http://www.w3.org/2000/svg%27 width=%2744%27 height=%2716%27%3E%3Ctext x=%270%27 y=%2712%27 font-family=%27sans-serif%27 font-size=%2712%27 fill=%27%230044d4%27%3ERedoc%3C/text%3E%3C/svg%3E
+
 .PHONY: docs-assets
-docs-assets: $(REDOC) ## copy the pinned Redoc bundle and its licence into internal/docs/assets (embedded for /docs)
+docs-assets: $(REDOC) ## copy the pinned Redoc bundle (logo made local) and its licence into internal/docs/assets (embedded for /docs)
 	mkdir -p $(DOCS_ASSETS)
-	cp $(REDOC) $(DOCS_ASSETS)/redoc.standalone.js
+	sed 's#https://cdn\.redoc\.ly/redoc/logo-mini\(-full\)\{0,1\}\.svg#$(REDOC_LOGO)#g' $(REDOC) >$(DOCS_ASSETS)/redoc.standalone.js
+	@if grep -q 'cdn\.redoc\.ly' $(DOCS_ASSETS)/redoc.standalone.js; then \
+		echo "$(DOCS_ASSETS)/redoc.standalone.js still loads from cdn.redoc.ly: update the Makefile's docs-assets" >&2; exit 1; fi
 	cp internal/docs/node_modules/redoc/LICENSE $(DOCS_ASSETS)/redoc.LICENSE
 
 .PHONY: test-ts

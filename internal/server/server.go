@@ -147,7 +147,8 @@ type Config struct {
 //     them, streaming long answers (at most Config.LargeAnswers at once, 429 or 503 with
 //     Retry-After beyond); bodies up to 512 KiB that passed validation go to the cache.
 //
-// Beside the API: GET /healthz (process up), GET /readyz (store reachable), GET /openapi.yaml.
+// Beside the API: GET /healthz (process up), GET /readyz (store reachable), GET /openapi.yaml,
+// and the API reference page GET /docs with its assets (docs.go).
 // Unknown paths are 404 and wrong methods 405, both in SSOJet's shape.
 func NewHandler(cfg Config) *echo.Echo {
 	return newHandler(cfg, New(cfg.Store, cfg.Cache, cfg.LargeAnswers, cfg.Logger))
@@ -196,6 +197,7 @@ func newHandler(cfg Config, strict ssojetapi.StrictServerInterface) *echo.Echo {
 	e.GET("/openapi.yaml", func(c echo.Context) error {
 		return c.Blob(http.StatusOK, "application/yaml", api.OpenAPI)
 	})
+	registerDocs(e)
 	return e
 }
 
