@@ -133,7 +133,7 @@ func inspect(t *testing.T, status int, body []byte) []contract.Finding {
 	}
 	ex := &contract.Exchange{}
 	ex.Response.Status = status
-	ex.Response.Header = http.Header{"Content-Type": {"application/json"}}
+	ex.Response.Header = answerHeader(status)
 	got, err := insp.Inspect(context.Background(), contract.RecordedCheck, ex, bytes.NewReader(body))
 	if err != nil {
 		t.Fatalf("Inspect: %v", err)
@@ -200,16 +200,31 @@ func TestStreamedBodies(t *testing.T) {
 	}
 }
 
-// kinOpenAPI returns what kin-openapi says of a response to the documented request: the JSON
-// pointers of its violations (oracle.Pointers), sorted, and whether data follows the body's
-// value.
-func kinOpenAPI(t *testing.T, o *oracle.Oracle, status int, body []byte) ([]string, bool) {
+// answerHeader is the header of a JSON answer with status, as an API sends it: a 401 carries
+// its bearer challenge.
+func answerHeader(status int) http.Header {
+	h := http.Header{"Content-Type": {"application/json"}}
+	if status == http.StatusUnauthorized {
+		h.Set("WWW-Authenticate", `Bearer realm="ssojet", error="invalid_token"`)
+	}
+	return h
+}
+
+// kinOpenAPI returns what kin-openapi says of a response to the documented request with header
+// (answerHeader(status) when nil): the JSON pointers of its violations (oracle.Pointers), sorted,
+// and whether data follows the body's value.
+func kinOpenAPI(t *testing.T, o *oracle.Oracle, status int, header http.Header, body []byte) ([]string, bool) {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodGet, "http://ssojet.test/api/v1/users/"+fakeapi.UserID+"/loginlogs?client_id="+fakeapi.ClientID, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ptrs := oracle.Pointers(o.Response(req, status, http.Header{"Content-Type": {"application/json"}}, body))
+	if header == nil {
+		header = answerHeader(status)
+	}
+	header = header.Clone()
+	header.Set("Content-Type", "application/json") // the checker judges Content-Type apart
+	ptrs := oracle.Pointers(o.Response(req, status, header, body))
 	slices.Sort(ptrs)
 	return ptrs, oracle.Trailing(body)
 }
@@ -224,9 +239,9 @@ func TestFindingsAgreeWithKinOpenAPI(t *testing.T) {
 		t.Fatal(err)
 	}
 	failing := 0 // answers kin-openapi refused: the comparison is not vacuous
-	compare := func(t *testing.T, status int, body []byte, got []contract.Finding) {
+	compare := func(t *testing.T, status int, header http.Header, body []byte, got []contract.Finding) {
 		t.Helper()
-		wantPtrs, wantTrail := kinOpenAPI(t, o, status, body)
+		wantPtrs, wantTrail := kinOpenAPI(t, o, status, header, body)
 		if len(wantPtrs) > 0 {
 			failing++
 		}
@@ -261,7 +276,7 @@ func TestFindingsAgreeWithKinOpenAPI(t *testing.T) {
 	}
 	for i, b := range bodies {
 		t.Run("body "+strconv.Itoa(i), func(t *testing.T) {
-			compare(t, b.status, []byte(b.body), inspect(t, b.status, []byte(b.body)))
+			compare(t, b.status, nil, []byte(b.body), inspect(t, b.status, []byte(b.body)))
 		})
 	}
 
@@ -291,7 +306,7 @@ func TestFindingsAgreeWithKinOpenAPI(t *testing.T) {
 				if r.Status == http.StatusTeapot {
 					continue // undocumented: the checker names the status and judges no body
 				}
-				compare(t, r.Status, ex.Body(), append(append([]contract.Finding{}, r.Errors...), r.Warnings...))
+				compare(t, r.Status, ex.Response.Header, ex.Body(), append(append([]contract.Finding{}, r.Errors...), r.Warnings...))
 			}
 		})
 	}
