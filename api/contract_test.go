@@ -233,3 +233,98 @@ func TestSDKDoesNotImportEcho(t *testing.T) {
 		}
 	}
 }
+
+// TestParametersAreBounded: every path, query and header parameter has a maxLength (OWASP's
+// rule), so that no server of the contract looks up a value of any length.
+func TestParametersAreBounded(t *testing.T) {
+	doc, err := spec.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			for _, p := range op.Parameters {
+				s := p.Value.Schema.Value
+				if s.MaxLength == nil || *s.MaxLength == 0 {
+					t.Errorf("%s %s: %s parameter %s has no maxLength", method, path, p.Value.In, p.Value.Name)
+				}
+			}
+		}
+	}
+}
+
+// TestUnauthorizedSaysBearer: every 401 requires WWW-Authenticate, and its schema accepts the
+// reference server's challenge and refuses a value that is not a bearer challenge.
+func TestUnauthorizedSaysBearer(t *testing.T) {
+	doc, err := spec.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for method, op := range doc.Paths.Find("/users/{userid}/loginlogs").Operations() {
+		res := op.Responses.Status(401)
+		if res == nil {
+			t.Errorf("%s: no 401 documented", method)
+			continue
+		}
+		h := res.Value.Headers["WWW-Authenticate"]
+		if h == nil || !h.Value.Required {
+			t.Errorf("%s 401: WWW-Authenticate is not required", method)
+			continue
+		}
+		schema := h.Value.Schema.Value
+		if err := schema.VisitJSON(`Bearer realm="ssojet", error="invalid_token"`); err != nil {
+			t.Errorf("%s 401: the reference server's challenge is refused: %v", method, err)
+		}
+		for _, bad := range []string{"Lorem ipsum dolor", "Basic realm=\"ssojet\"", "Bearer"} {
+			if schema.VisitJSON(bad) == nil {
+				t.Errorf("%s 401: WWW-Authenticate %q accepted, want a bearer challenge only", method, bad)
+			}
+		}
+	}
+}
+
+// TestHeadMirrorsGet: HEAD is declared wherever GET is (RFC 9110), with the same parameters, the
+// same statuses and headers, and no bodies.
+func TestHeadMirrorsGet(t *testing.T) {
+	doc, err := spec.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, item := range doc.Paths.Map() {
+		if item.Get == nil {
+			continue
+		}
+		if item.Head == nil {
+			t.Errorf("%s: GET without HEAD", path)
+			continue
+		}
+		var getParams, headParams []string
+		for _, p := range item.Get.Parameters {
+			getParams = append(getParams, p.Ref)
+		}
+		for _, p := range item.Head.Parameters {
+			headParams = append(headParams, p.Ref)
+		}
+		if !reflect.DeepEqual(getParams, headParams) {
+			t.Errorf("%s: HEAD parameters %q, GET's %q; want the same", path, headParams, getParams)
+		}
+		for status, get := range item.Get.Responses.Map() {
+			head := item.Head.Responses.Value(status)
+			if head == nil {
+				t.Errorf("%s: HEAD does not document GET's %s", path, status)
+				continue
+			}
+			if len(head.Value.Content) != 0 {
+				t.Errorf("%s: HEAD %s documents a body", path, status)
+			}
+			for name, h := range get.Value.Headers {
+				if hh := head.Value.Headers[name]; hh == nil || hh.Ref != h.Ref {
+					t.Errorf("%s: HEAD %s lacks GET's header %s", path, status, name)
+				}
+			}
+		}
+		if a, b := item.Get.Responses.Len(), item.Head.Responses.Len(); a != b {
+			t.Errorf("%s: HEAD documents %d statuses, GET %d", path, b, a)
+		}
+	}
+}

@@ -166,20 +166,42 @@ type Unauthorized = Error
 // ListUserLoginLogsParams defines parameters for ListUserLoginLogs.
 type ListUserLoginLogsParams struct {
 	// ClientId The id of the calling client application, e.g. `cli_cq2k021saqbs710j7ftg.edce…`. It must
-	// be the client the bearer token was issued to. No format is enforced.
+	// be the client the bearer token was issued to, at most 128 characters (SSOJet's are about
+	// 40). No format is enforced.
 	ClientId ClientID `form:"client_id" json:"client_id"`
 
 	// AcceptLanguage Marked required on SSOJet's page (example `en-US,en;q=0.9`). Sent by this project's tools,
-	// not required by the reference server.
+	// not required by the reference server. At most 1024 characters.
 	AcceptLanguage *AcceptLanguage `json:"accept-language,omitempty"`
 
 	// UserAgent Marked required on SSOJet's page (example `SSOJET API`). Sent by this project's tools,
-	// not required by the reference server.
+	// not required by the reference server. At most 1024 characters.
 	UserAgent *UserAgent `json:"user-agent,omitempty"`
 
 	// IfNoneMatch Entity tags of representations the client already has (RFC 9110). When one matches the
 	// current `ETag`, the answer is 304 without a body. Optional; the reference server
-	// supports it.
+	// supports it. At most 1024 characters.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// HeadUserLoginLogsParams defines parameters for HeadUserLoginLogs.
+type HeadUserLoginLogsParams struct {
+	// ClientId The id of the calling client application, e.g. `cli_cq2k021saqbs710j7ftg.edce…`. It must
+	// be the client the bearer token was issued to, at most 128 characters (SSOJet's are about
+	// 40). No format is enforced.
+	ClientId ClientID `form:"client_id" json:"client_id"`
+
+	// AcceptLanguage Marked required on SSOJet's page (example `en-US,en;q=0.9`). Sent by this project's tools,
+	// not required by the reference server. At most 1024 characters.
+	AcceptLanguage *AcceptLanguage `json:"accept-language,omitempty"`
+
+	// UserAgent Marked required on SSOJet's page (example `SSOJET API`). Sent by this project's tools,
+	// not required by the reference server. At most 1024 characters.
+	UserAgent *UserAgent `json:"user-agent,omitempty"`
+
+	// IfNoneMatch Entity tags of representations the client already has (RFC 9110). When one matches the
+	// current `ETag`, the answer is 304 without a body. Optional; the reference server
+	// supports it. At most 1024 characters.
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
@@ -397,6 +419,18 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /users/{userid}/loginlogs (the `ListUserLoginLogs` operationId).
 	ListUserLoginLogs(ctx context.Context, userid UserID, params *ListUserLoginLogsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// HeadUserLoginLogs Check a user's login logs without reading them
+	//
+	// `HEAD` of `GET /users/{userid}/loginlogs` (RFC 9110 9.3.2): the same parameters,
+	// authentication, tenancy, status and headers as `GET` would answer, and no body. A 200
+	// carries the `ETag` of the logs and the `Content-Length` of the body `GET` would send, so a
+	// client can learn whether the logs changed (or compare them with `If-None-Match`, 304)
+	// without reading them. Each response is the `GET` response of the same status without its
+	// body.
+	//
+	// Corresponds with HEAD /users/{userid}/loginlogs (the `HeadUserLoginLogs` operationId).
+	HeadUserLoginLogs(ctx context.Context, userid UserID, params *HeadUserLoginLogsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // ListUserLoginLogs List a user's login logs
@@ -416,6 +450,28 @@ type ClientInterface interface {
 // Corresponds with GET /users/{userid}/loginlogs (the `ListUserLoginLogs` operationId).
 func (c *Client) ListUserLoginLogs(ctx context.Context, userid UserID, params *ListUserLoginLogsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListUserLoginLogsRequest(c.Server, userid, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// HeadUserLoginLogs Check a user's login logs without reading them
+//
+// `HEAD` of `GET /users/{userid}/loginlogs` (RFC 9110 9.3.2): the same parameters,
+// authentication, tenancy, status and headers as `GET` would answer, and no body. A 200
+// carries the `ETag` of the logs and the `Content-Length` of the body `GET` would send, so a
+// client can learn whether the logs changed (or compare them with `If-None-Match`, 304)
+// without reading them. Each response is the `GET` response of the same status without its
+// body.
+//
+// Corresponds with HEAD /users/{userid}/loginlogs (the `HeadUserLoginLogs` operationId).
+func (c *Client) HeadUserLoginLogs(ctx context.Context, userid UserID, params *HeadUserLoginLogsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewHeadUserLoginLogsRequest(c.Server, userid, params)
 	if err != nil {
 		return nil, err
 	}
@@ -476,6 +532,100 @@ func NewListUserLoginLogsRequest(server string, userid UserID, params *ListUserL
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.AcceptLanguage != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "accept-language", *params.AcceptLanguage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("accept-language", headerParam0)
+		}
+
+		if params.UserAgent != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "user-agent", *params.UserAgent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("user-agent", headerParam1)
+		}
+
+		if params.IfNoneMatch != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam2)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewHeadUserLoginLogsRequest constructs an http.Request for the HeadUserLoginLogs method
+func NewHeadUserLoginLogsRequest(server string, userid UserID, params *HeadUserLoginLogsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "userid", userid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/users/%s/loginlogs", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "client_id", params.ClientId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodHead, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -582,6 +732,20 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /users/{userid}/loginlogs (the `ListUserLoginLogs` operationId).
 	ListUserLoginLogsWithResponse(ctx context.Context, userid UserID, params *ListUserLoginLogsParams, reqEditors ...RequestEditorFn) (*ListUserLoginLogsResponse, error)
+
+	// HeadUserLoginLogsWithResponse Check a user's login logs without reading them
+	//
+	// `HEAD` of `GET /users/{userid}/loginlogs` (RFC 9110 9.3.2): the same parameters,
+	// authentication, tenancy, status and headers as `GET` would answer, and no body. A 200
+	// carries the `ETag` of the logs and the `Content-Length` of the body `GET` would send, so a
+	// client can learn whether the logs changed (or compare them with `If-None-Match`, 304)
+	// without reading them. Each response is the `GET` response of the same status without its
+	// body.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with HEAD /users/{userid}/loginlogs (the `HeadUserLoginLogs` operationId).
+	HeadUserLoginLogsWithResponse(ctx context.Context, userid UserID, params *HeadUserLoginLogsParams, reqEditors ...RequestEditorFn) (*HeadUserLoginLogsResponse, error)
 }
 
 // ListUserLoginLogsResponse200Headers the declared response headers of an HTTP 200 response for ListUserLoginLogs
@@ -596,7 +760,7 @@ type ListUserLoginLogsResponse304Headers struct {
 
 // ListUserLoginLogsResponse401Headers the declared response headers of an HTTP 401 response for ListUserLoginLogs
 type ListUserLoginLogsResponse401Headers struct {
-	WWWAuthenticate *string
+	WWWAuthenticate string
 }
 
 // ListUserLoginLogsResponse429Headers the declared response headers of an HTTP 429 response for ListUserLoginLogs
@@ -709,6 +873,75 @@ func (r ListUserLoginLogsResponse) ContentType() string {
 	return ""
 }
 
+// HeadUserLoginLogsResponse200Headers the declared response headers of an HTTP 200 response for HeadUserLoginLogs
+type HeadUserLoginLogsResponse200Headers struct {
+	ETag *string
+}
+
+// HeadUserLoginLogsResponse304Headers the declared response headers of an HTTP 304 response for HeadUserLoginLogs
+type HeadUserLoginLogsResponse304Headers struct {
+	ETag *string
+}
+
+// HeadUserLoginLogsResponse401Headers the declared response headers of an HTTP 401 response for HeadUserLoginLogs
+type HeadUserLoginLogsResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// HeadUserLoginLogsResponse429Headers the declared response headers of an HTTP 429 response for HeadUserLoginLogs
+type HeadUserLoginLogsResponse429Headers struct {
+	RetryAfter *string
+}
+
+// HeadUserLoginLogsResponse503Headers the declared response headers of an HTTP 503 response for HeadUserLoginLogs
+type HeadUserLoginLogsResponse503Headers struct {
+	RetryAfter *string
+}
+
+type HeadUserLoginLogsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *HeadUserLoginLogsResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *HeadUserLoginLogsResponse304Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *HeadUserLoginLogsResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *HeadUserLoginLogsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *HeadUserLoginLogsResponse503Headers
+}
+
+// GetBody returns the raw response body bytes
+func (r HeadUserLoginLogsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r HeadUserLoginLogsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r HeadUserLoginLogsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r HeadUserLoginLogsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListUserLoginLogsWithResponse List a user's login logs
 //
 // Returns every recorded sign-in of the user `userid` in the client application
@@ -732,6 +965,26 @@ func (c *ClientWithResponses) ListUserLoginLogsWithResponse(ctx context.Context,
 		return nil, err
 	}
 	return ParseListUserLoginLogsResponse(rsp)
+}
+
+// HeadUserLoginLogsWithResponse Check a user's login logs without reading them
+//
+// `HEAD` of `GET /users/{userid}/loginlogs` (RFC 9110 9.3.2): the same parameters,
+// authentication, tenancy, status and headers as `GET` would answer, and no body. A 200
+// carries the `ETag` of the logs and the `Content-Length` of the body `GET` would send, so a
+// client can learn whether the logs changed (or compare them with `If-None-Match`, 304)
+// without reading them. Each response is the `GET` response of the same status without its
+// body.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with HEAD /users/{userid}/loginlogs (the `HeadUserLoginLogs` operationId).
+func (c *ClientWithResponses) HeadUserLoginLogsWithResponse(ctx context.Context, userid UserID, params *HeadUserLoginLogsParams, reqEditors ...RequestEditorFn) (*HeadUserLoginLogsResponse, error) {
+	rsp, err := c.HeadUserLoginLogs(ctx, userid, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseHeadUserLoginLogsResponse(rsp)
 }
 
 // ParseListUserLoginLogsResponse parses an HTTP response from a ListUserLoginLogsWithResponse call
@@ -834,10 +1087,10 @@ func ParseListUserLoginLogsResponse(rsp *http.Response) (*ListUserLoginLogsRespo
 		var headers ListUserLoginLogsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
 			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.WWWAuthenticate = &value
+			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
@@ -852,6 +1105,75 @@ func ParseListUserLoginLogsResponse(rsp *http.Response) (*ListUserLoginLogsRespo
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers ListUserLoginLogsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseHeadUserLoginLogsResponse parses an HTTP response from a HeadUserLoginLogsWithResponse call
+func ParseHeadUserLoginLogsResponse(rsp *http.Response) (*HeadUserLoginLogsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &HeadUserLoginLogsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers HeadUserLoginLogsResponse200Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers HeadUserLoginLogsResponse304Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		response.Headers304 = &headers
+	case rsp.StatusCode == 401:
+		var headers HeadUserLoginLogsResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers HeadUserLoginLogsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers HeadUserLoginLogsResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

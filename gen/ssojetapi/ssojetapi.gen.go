@@ -165,20 +165,42 @@ type Unauthorized = Error
 // ListUserLoginLogsParams defines parameters for ListUserLoginLogs.
 type ListUserLoginLogsParams struct {
 	// ClientId The id of the calling client application, e.g. `cli_cq2k021saqbs710j7ftg.edce…`. It must
-	// be the client the bearer token was issued to. No format is enforced.
+	// be the client the bearer token was issued to, at most 128 characters (SSOJet's are about
+	// 40). No format is enforced.
 	ClientId ClientID `form:"client_id" json:"client_id"`
 
 	// AcceptLanguage Marked required on SSOJet's page (example `en-US,en;q=0.9`). Sent by this project's tools,
-	// not required by the reference server.
+	// not required by the reference server. At most 1024 characters.
 	AcceptLanguage *AcceptLanguage `json:"accept-language,omitempty"`
 
 	// UserAgent Marked required on SSOJet's page (example `SSOJET API`). Sent by this project's tools,
-	// not required by the reference server.
+	// not required by the reference server. At most 1024 characters.
 	UserAgent *UserAgent `json:"user-agent,omitempty"`
 
 	// IfNoneMatch Entity tags of representations the client already has (RFC 9110). When one matches the
 	// current `ETag`, the answer is 304 without a body. Optional; the reference server
-	// supports it.
+	// supports it. At most 1024 characters.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// HeadUserLoginLogsParams defines parameters for HeadUserLoginLogs.
+type HeadUserLoginLogsParams struct {
+	// ClientId The id of the calling client application, e.g. `cli_cq2k021saqbs710j7ftg.edce…`. It must
+	// be the client the bearer token was issued to, at most 128 characters (SSOJet's are about
+	// 40). No format is enforced.
+	ClientId ClientID `form:"client_id" json:"client_id"`
+
+	// AcceptLanguage Marked required on SSOJet's page (example `en-US,en;q=0.9`). Sent by this project's tools,
+	// not required by the reference server. At most 1024 characters.
+	AcceptLanguage *AcceptLanguage `json:"accept-language,omitempty"`
+
+	// UserAgent Marked required on SSOJet's page (example `SSOJET API`). Sent by this project's tools,
+	// not required by the reference server. At most 1024 characters.
+	UserAgent *UserAgent `json:"user-agent,omitempty"`
+
+	// IfNoneMatch Entity tags of representations the client already has (RFC 9110). When one matches the
+	// current `ETag`, the answer is 304 without a body. Optional; the reference server
+	// supports it. At most 1024 characters.
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
@@ -311,6 +333,9 @@ type ServerInterface interface {
 	// ListUserLoginLogs List a user's login logs
 	// (GET /users/{userid}/loginlogs)
 	ListUserLoginLogs(ctx echo.Context, userid UserID, params ListUserLoginLogsParams) error
+	// HeadUserLoginLogs Check a user's login logs without reading them
+	// (HEAD /users/{userid}/loginlogs)
+	HeadUserLoginLogs(ctx echo.Context, userid UserID, params HeadUserLoginLogsParams) error
 }
 
 // ServerInterfaceWrapper converts echo contexts to parameters.
@@ -390,6 +415,78 @@ func (w *ServerInterfaceWrapper) ListUserLoginLogs(ctx echo.Context) error {
 	return err
 }
 
+// HeadUserLoginLogs converts echo context to params.
+func (w *ServerInterfaceWrapper) HeadUserLoginLogs(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "userid" -------------
+	var userid UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "userid", ctx.Param("userid"), &userid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter userid: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params HeadUserLoginLogsParams
+	// ------------- Required query parameter "client_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "client_id", ctx.QueryParams(), &params.ClientId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter client_id: %s", err))
+	}
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "accept-language" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("accept-language")]; found {
+		var AcceptLanguage AcceptLanguage
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for accept-language, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "accept-language", valueList[0], &AcceptLanguage, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter accept-language: %s", err))
+		}
+
+		params.AcceptLanguage = &AcceptLanguage
+	}
+	// ------------- Optional header parameter "user-agent" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("user-agent")]; found {
+		var UserAgent UserAgent
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for user-agent, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "user-agent", valueList[0], &UserAgent, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter user-agent: %s", err))
+		}
+
+		params.UserAgent = &UserAgent
+	}
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.HeadUserLoginLogs(ctx, userid, params)
+	return err
+}
+
 // This is a simple interface which specifies echo.Route addition functions which
 // are present on both echo.Echo and echo.Group, since we want to allow using
 // either of them for path registration
@@ -438,6 +535,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	}
 
 	router.GET(options.BaseURL+"/users/:userid/loginlogs", wrapper.ListUserLoginLogs, options.OperationMiddlewares["listUserLoginLogs"]...)
+	router.HEAD(options.BaseURL+"/users/:userid/loginlogs", wrapper.HeadUserLoginLogs, options.OperationMiddlewares["headUserLoginLogs"]...)
 
 }
 
@@ -468,7 +566,7 @@ type TooManyRequestsJSONResponse struct {
 }
 
 type UnauthorizedResponseHeaders struct {
-	WWWAuthenticate *string
+	WWWAuthenticate string
 }
 type UnauthorizedJSONResponse struct {
 	Body Error
@@ -548,9 +646,7 @@ func (response ListUserLoginLogs401JSONResponse) VisitListUserLoginLogsResponse(
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.WWWAuthenticate != nil {
-		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
-	}
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -634,11 +730,133 @@ func (response ListUserLoginLogs503JSONResponse) VisitListUserLoginLogsResponse(
 	return err
 }
 
+type HeadUserLoginLogsRequestObject struct {
+	Userid UserID `json:"userid"`
+	Params HeadUserLoginLogsParams
+}
+
+type HeadUserLoginLogsResponseObject interface {
+	VisitHeadUserLoginLogsResponse(w http.ResponseWriter) error
+}
+
+type HeadUserLoginLogs200ResponseHeaders struct {
+	ETag *string
+}
+
+type HeadUserLoginLogs200Response struct {
+	Headers HeadUserLoginLogs200ResponseHeaders
+}
+
+func (response HeadUserLoginLogs200Response) VisitHeadUserLoginLogsResponse(w http.ResponseWriter) error {
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	w.WriteHeader(200)
+	return nil
+}
+
+type HeadUserLoginLogs304ResponseHeaders struct {
+	ETag *string
+}
+
+type HeadUserLoginLogs304Response struct {
+	Headers HeadUserLoginLogs304ResponseHeaders
+}
+
+func (response HeadUserLoginLogs304Response) VisitHeadUserLoginLogsResponse(w http.ResponseWriter) error {
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	w.WriteHeader(304)
+	return nil
+}
+
+type HeadUserLoginLogs400Response struct {
+}
+
+func (response HeadUserLoginLogs400Response) VisitHeadUserLoginLogsResponse(w http.ResponseWriter) error {
+	w.WriteHeader(400)
+	return nil
+}
+
+type HeadUserLoginLogs401ResponseHeaders struct {
+	WWWAuthenticate string
+}
+
+type HeadUserLoginLogs401Response struct {
+	Headers HeadUserLoginLogs401ResponseHeaders
+}
+
+func (response HeadUserLoginLogs401Response) VisitHeadUserLoginLogsResponse(w http.ResponseWriter) error {
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	return nil
+}
+
+type HeadUserLoginLogs403Response struct {
+}
+
+func (response HeadUserLoginLogs403Response) VisitHeadUserLoginLogsResponse(w http.ResponseWriter) error {
+	w.WriteHeader(403)
+	return nil
+}
+
+type HeadUserLoginLogs404Response struct {
+}
+
+func (response HeadUserLoginLogs404Response) VisitHeadUserLoginLogsResponse(w http.ResponseWriter) error {
+	w.WriteHeader(404)
+	return nil
+}
+
+type HeadUserLoginLogs429ResponseHeaders struct {
+	RetryAfter *string
+}
+
+type HeadUserLoginLogs429Response struct {
+	Headers HeadUserLoginLogs429ResponseHeaders
+}
+
+func (response HeadUserLoginLogs429Response) VisitHeadUserLoginLogsResponse(w http.ResponseWriter) error {
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	return nil
+}
+
+type HeadUserLoginLogs500Response struct {
+}
+
+func (response HeadUserLoginLogs500Response) VisitHeadUserLoginLogsResponse(w http.ResponseWriter) error {
+	w.WriteHeader(500)
+	return nil
+}
+
+type HeadUserLoginLogs503ResponseHeaders struct {
+	RetryAfter *string
+}
+
+type HeadUserLoginLogs503Response struct {
+	Headers HeadUserLoginLogs503ResponseHeaders
+}
+
+func (response HeadUserLoginLogs503Response) VisitHeadUserLoginLogsResponse(w http.ResponseWriter) error {
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	return nil
+}
+
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
 	// ListUserLoginLogs List a user's login logs
 	// (GET /users/{userid}/loginlogs)
 	ListUserLoginLogs(ctx context.Context, request ListUserLoginLogsRequestObject) (ListUserLoginLogsResponseObject, error)
+	// HeadUserLoginLogs Check a user's login logs without reading them
+	// (HEAD /users/{userid}/loginlogs)
+	HeadUserLoginLogs(ctx context.Context, request HeadUserLoginLogsRequestObject) (HeadUserLoginLogsResponseObject, error)
 }
 
 type StrictHandlerFunc func(ctx echo.Context, request any) (any, error)
@@ -673,6 +891,32 @@ func (sh *strictHandler) ListUserLoginLogs(ctx echo.Context, userid UserID, para
 		return err
 	} else if validResponse, ok := response.(ListUserLoginLogsResponseObject); ok {
 		return validResponse.VisitListUserLoginLogsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// HeadUserLoginLogs operation middleware
+func (sh *strictHandler) HeadUserLoginLogs(ctx echo.Context, userid UserID, params HeadUserLoginLogsParams) error {
+	var request HeadUserLoginLogsRequestObject
+
+	request.Userid = userid
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.HeadUserLoginLogs(ctx.Request().Context(), request.(HeadUserLoginLogsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "HeadUserLoginLogs")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(HeadUserLoginLogsResponseObject); ok {
+		return validResponse.VisitHeadUserLoginLogsResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}

@@ -30,7 +30,16 @@ export interface paths {
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /**
+         * Check a user's login logs without reading them
+         * @description `HEAD` of `GET /users/{userid}/loginlogs` (RFC 9110 9.3.2): the same parameters,
+         *     authentication, tenancy, status and headers as `GET` would answer, and no body. A 200
+         *     carries the `ETag` of the logs and the `Content-Length` of the body `GET` would send, so a
+         *     client can learn whether the logs changed (or compare them with `If-None-Match`, 304)
+         *     without reading them. Each response is the `GET` response of the same status without its
+         *     body.
+         */
+        head: operations["headUserLoginLogs"];
         patch?: never;
         trace?: never;
     };
@@ -234,33 +243,35 @@ export interface components {
     parameters: {
         /**
          * @description The user's id. SSOJet user ids are MongoDB ObjectIDs (24 lowercase hex digits, e.g.
-         *     `6694c154565dfee5166d1cc7`); the contract does not enforce a format. Clients escape it
-         *     as a path segment.
+         *     `6694c154565dfee5166d1cc7`); the contract does not enforce a format, only a length of
+         *     at most 64 characters, well above any id SSOJet issues. Clients escape it as a path
+         *     segment.
          * @example 6694c154565dfee5166d1cc7
          */
         UserID: string;
         /**
          * @description The id of the calling client application, e.g. `cli_cq2k021saqbs710j7ftg.edce…`. It must
-         *     be the client the bearer token was issued to. No format is enforced.
+         *     be the client the bearer token was issued to, at most 128 characters (SSOJet's are about
+         *     40). No format is enforced.
          * @example cli_cq2k021saqbs710j7ftg.edce6a1f
          */
         ClientID: string;
         /**
          * @description Marked required on SSOJet's page (example `en-US,en;q=0.9`). Sent by this project's tools,
-         *     not required by the reference server.
+         *     not required by the reference server. At most 1024 characters.
          * @example en-US,en;q=0.9
          */
         AcceptLanguage: string;
         /**
          * @description Marked required on SSOJet's page (example `SSOJET API`). Sent by this project's tools,
-         *     not required by the reference server.
+         *     not required by the reference server. At most 1024 characters.
          * @example SSOJET API
          */
         UserAgent: string;
         /**
          * @description Entity tags of representations the client already has (RFC 9110). When one matches the
          *     current `ETag`, the answer is 304 without a body. Optional; the reference server
-         *     supports it.
+         *     supports it. At most 1024 characters.
          * @example "r1.lyx2k9f3a8"
          */
         IfNoneMatch: string;
@@ -279,7 +290,11 @@ export interface components {
          *     date, as RFC 9110 allows and proxies send.
          */
         RetryAfter: string;
-        /** @description The bearer challenge of RFC 6750, e.g. `Bearer realm="ssojet", error="invalid_token"`. */
+        /**
+         * @description The bearer challenge of RFC 6750, always sent with a 401, e.g.
+         *     `Bearer realm="ssojet", error="invalid_token"`.
+         * @example Bearer realm="ssojet", error="invalid_token"
+         */
         WWWAuthenticate: string;
     };
     pathItems: never;
@@ -311,7 +326,8 @@ export interface operations {
             query: {
                 /**
                  * @description The id of the calling client application, e.g. `cli_cq2k021saqbs710j7ftg.edce…`. It must
-                 *     be the client the bearer token was issued to. No format is enforced.
+                 *     be the client the bearer token was issued to, at most 128 characters (SSOJet's are about
+                 *     40). No format is enforced.
                  * @example cli_cq2k021saqbs710j7ftg.edce6a1f
                  */
                 client_id: components["parameters"]["ClientID"];
@@ -319,20 +335,20 @@ export interface operations {
             header?: {
                 /**
                  * @description Marked required on SSOJet's page (example `en-US,en;q=0.9`). Sent by this project's tools,
-                 *     not required by the reference server.
+                 *     not required by the reference server. At most 1024 characters.
                  * @example en-US,en;q=0.9
                  */
                 "accept-language"?: components["parameters"]["AcceptLanguage"];
                 /**
                  * @description Marked required on SSOJet's page (example `SSOJET API`). Sent by this project's tools,
-                 *     not required by the reference server.
+                 *     not required by the reference server. At most 1024 characters.
                  * @example SSOJET API
                  */
                 "user-agent"?: components["parameters"]["UserAgent"];
                 /**
                  * @description Entity tags of representations the client already has (RFC 9110). When one matches the
                  *     current `ETag`, the answer is 304 without a body. Optional; the reference server
-                 *     supports it.
+                 *     supports it. At most 1024 characters.
                  * @example "r1.lyx2k9f3a8"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
@@ -340,8 +356,9 @@ export interface operations {
             path: {
                 /**
                  * @description The user's id. SSOJet user ids are MongoDB ObjectIDs (24 lowercase hex digits, e.g.
-                 *     `6694c154565dfee5166d1cc7`); the contract does not enforce a format. Clients escape it
-                 *     as a path segment.
+                 *     `6694c154565dfee5166d1cc7`); the contract does not enforce a format, only a length of
+                 *     at most 64 characters, well above any id SSOJet issues. Clients escape it as a path
+                 *     segment.
                  * @example 6694c154565dfee5166d1cc7
                  */
                 userid: components["parameters"]["UserID"];
@@ -625,6 +642,122 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    headUserLoginLogs: {
+        parameters: {
+            query: {
+                /**
+                 * @description The id of the calling client application, e.g. `cli_cq2k021saqbs710j7ftg.edce…`. It must
+                 *     be the client the bearer token was issued to, at most 128 characters (SSOJet's are about
+                 *     40). No format is enforced.
+                 * @example cli_cq2k021saqbs710j7ftg.edce6a1f
+                 */
+                client_id: components["parameters"]["ClientID"];
+            };
+            header?: {
+                /**
+                 * @description Marked required on SSOJet's page (example `en-US,en;q=0.9`). Sent by this project's tools,
+                 *     not required by the reference server. At most 1024 characters.
+                 * @example en-US,en;q=0.9
+                 */
+                "accept-language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Marked required on SSOJet's page (example `SSOJET API`). Sent by this project's tools,
+                 *     not required by the reference server. At most 1024 characters.
+                 * @example SSOJET API
+                 */
+                "user-agent"?: components["parameters"]["UserAgent"];
+                /**
+                 * @description Entity tags of representations the client already has (RFC 9110). When one matches the
+                 *     current `ETag`, the answer is 304 without a body. Optional; the reference server
+                 *     supports it. At most 1024 characters.
+                 * @example "r1.lyx2k9f3a8"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /**
+                 * @description The user's id. SSOJet user ids are MongoDB ObjectIDs (24 lowercase hex digits, e.g.
+                 *     `6694c154565dfee5166d1cc7`); the contract does not enforce a format, only a length of
+                 *     at most 64 characters, well above any id SSOJet issues. Clients escape it as a path
+                 *     segment.
+                 * @example 6694c154565dfee5166d1cc7
+                 */
+                userid: components["parameters"]["UserID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user's logs exist; `GET` would send them with this `ETag`. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified, as for `GET`. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed, as for `GET`; no body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No bearer token, or one that is not valid, as for `GET`; no body. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token belongs to another client than `client_id`, as for `GET`; no body. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such user in this client, as for `GET`; no body. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests with this token, as for `GET`; no body. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The server failed, as for `GET`; no body. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A dependency such as the store is unavailable, as for `GET`; no body. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

@@ -3,6 +3,7 @@ package apidiff_test
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -120,7 +121,8 @@ func TestReleaseWritesChangelogThenBaseline(t *testing.T) {
 	dir := t.TempDir()
 	base, rev, log := filepath.Join(dir, "released.yaml"), filepath.Join(dir, "openapi.yaml"), filepath.Join(dir, "changelog.md")
 	released := read(t, releasedPath)
-	revision := edit(t, paginated(t), "  version: 1.0.0\n", "  version: 2.0.0\n")
+	version := regexp.MustCompile(`(?m)^  version: (.+)$`).FindStringSubmatch(released)[1]
+	revision := edit(t, paginated(t), "  version: "+version+"\n", "  version: "+version+"-next\n")
 	intro := "# Changes\n\n<!-- releases: newest first, written by `make api-release` -->\n\n# API Changelog 0.9.0 vs. 1.0.0\n\nolder\n"
 	for path, text := range map[string]string{base: released, rev: revision, log: intro} {
 		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
@@ -134,10 +136,10 @@ func TestReleaseWritesChangelogThenBaseline(t *testing.T) {
 		t.Errorf("Release: baseline is not the revision")
 	}
 	got := read(t, log)
-	newer := strings.Index(got, "# API Changelog 1.0.0 vs. 2.0.0")
+	newer := strings.Index(got, "# API Changelog "+version+" vs. "+version+"-next")
 	older := strings.Index(got, "# API Changelog 0.9.0 vs. 1.0.0")
 	if newer < 0 || older < newer || !strings.Contains(got, "login_logs") {
-		t.Errorf("Release: changelog\n%s\nwant the 1.0.0 → 2.0.0 section naming login_logs above the older one", got)
+		t.Errorf("Release: changelog\n%s\nwant the %s → %s-next section naming login_logs above the older one", got, version, version)
 	}
 	if _, err := apidiff.Release(base, rev, log); err != apidiff.ErrNoChange {
 		t.Errorf("Release again: %v, want ErrNoChange", err)

@@ -260,8 +260,8 @@ func TestOutsideTheContract(t *testing.T) {
 	}{
 		{"unknown path", "GET", "/nope", 404, 801, ""},
 		{"unknown API path", "GET", "/api/v1/users", 404, 801, ""},
-		{"POST on loginlogs", "POST", "/api/v1/users/x/loginlogs?client_id=a", 405, 805, "GET"},
-		{"DELETE on loginlogs", "DELETE", "/api/v1/users/x/loginlogs", 405, 805, "GET"},
+		{"POST on loginlogs", "POST", "/api/v1/users/x/loginlogs?client_id=a", 405, 805, "GET, HEAD"},
+		{"DELETE on loginlogs", "DELETE", "/api/v1/users/x/loginlogs", 405, 805, "GET, HEAD"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -343,6 +343,10 @@ func (badBody) VisitListUserLoginLogsResponse(w http.ResponseWriter) error {
 
 func (brokenHandler) ListUserLoginLogs(context.Context, ssojetapi.ListUserLoginLogsRequestObject) (ssojetapi.ListUserLoginLogsResponseObject, error) {
 	return badBody{}, nil
+}
+
+func (brokenHandler) HeadUserLoginLogs(context.Context, ssojetapi.HeadUserLoginLogsRequestObject) (ssojetapi.HeadUserLoginLogsResponseObject, error) {
+	return ssojetapi.HeadUserLoginLogs500Response{}, nil
 }
 
 func TestResponseValidation(t *testing.T) {
