@@ -146,6 +146,19 @@ func UnixNano(t time.Time) (int64, error) {
 	return t.UnixNano(), nil
 }
 
+// UnixNanos returns the logs' CreatedAt as Unix nanoseconds, or the error of the first that a
+// store cannot hold (ErrTimeOutOfRange), naming its index.
+func UnixNanos(logs []LoginLog) ([]int64, error) {
+	ns := make([]int64, len(logs))
+	for i, l := range logs {
+		var err error
+		if ns[i], err = UnixNano(l.CreatedAt); err != nil {
+			return nil, fmt.Errorf("login log %d: %w", i, err)
+		}
+	}
+	return ns, nil
+}
+
 // FromUnixNano is the inverse of UnixNano, in UTC.
 func FromUnixNano(ns int64) time.Time { return time.Unix(0, ns).UTC() }
 

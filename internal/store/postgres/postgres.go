@@ -209,7 +209,7 @@ var logColumns = []string{"client_id", "user_id", "ip_address", "country", "city
 // nothing is written. The logs go in with COPY; the identity column keeps their order for ties.
 func (s *Store) AddLoginLogs(ctx context.Context, clientID, userID string, logs []store.LoginLog) error {
 	// Every time is checked before the transaction starts, so that a bad one costs no round trip.
-	ns, err := unixNanos(logs)
+	ns, err := store.UnixNanos(logs)
 	if err != nil {
 		return err
 	}
@@ -235,7 +235,7 @@ func (s *Store) ReplaceLoginLogs(ctx context.Context, clientID, userID string, f
 			return fmt.Errorf("delete login logs: %w", classify(err))
 		}
 		add := func(logs []store.LoginLog) error {
-			ns, err := unixNanos(logs)
+			ns, err := store.UnixNanos(logs)
 			if err != nil {
 				return err
 			}
@@ -246,19 +246,6 @@ func (s *Store) ReplaceLoginLogs(ctx context.Context, clientID, userID string, f
 		}
 		return addInTx(ctx, tx, clientID, userID, nil, nil) // bumps the version
 	})
-}
-
-// unixNanos returns the logs' CreatedAt in Unix nanoseconds, or the error of the first that the
-// store cannot hold.
-func unixNanos(logs []store.LoginLog) ([]int64, error) {
-	ns := make([]int64, len(logs))
-	for i, l := range logs {
-		var err error
-		if ns[i], err = store.UnixNano(l.CreatedAt); err != nil {
-			return nil, fmt.Errorf("login log %d: %w", i, err)
-		}
-	}
-	return ns, nil
 }
 
 // addInTx creates the user if missing, appends logs (whose times ns holds) with COPY and bumps

@@ -250,36 +250,42 @@ func insertLogs(n int) string {
 
 // AddLoginLogs creates the user if missing and appends logs, all in one transaction: on error
 // nothing is written.
-func (s *Store) AddLoginLogs(ctx context.Context, clientID, userID string, logs []store.LoginLog) (err error) {
+func (s *Store) AddLoginLogs(ctx context.Context, clientID, userID string, logs []store.LoginLog) error {
 	// Every time is checked before the transaction starts, so that a bad one never takes the
 	// write lock.
-	ns, err := unixNanos(logs)
+	ns, err := store.UnixNanos(logs)
 	if err != nil {
 		return err
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("begin: %w", classify(err))
-	}
-	defer func() {
-		if err != nil {
-			tx.Rollback()
-		}
-	}()
-	if err := s.addInTx(ctx, tx, clientID, userID, logs, ns); err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", classify(err))
-	}
-	return nil
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.addInTx(ctx, tx, clientID, userID, logs, ns) })
 }
 
 // ReplaceLoginLogs replaces the user's logs in one transaction: it creates the user if missing,
 // deletes its logs, and calls fill, whose add appends logs in the same transaction (add is not
 // safe for concurrent use). When fill or an add fails, or ctx ends, the transaction is rolled
 // back and the user's logs are as they were; fill's error is returned as it is.
-func (s *Store) ReplaceLoginLogs(ctx context.Context, clientID, userID string, fill func(add func([]store.LoginLog) error) error) (err error) {
+func (s *Store) ReplaceLoginLogs(ctx context.Context, clientID, userID string, fill func(add func([]store.LoginLog) error) error) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM login_logs WHERE client_id = ? AND user_id = ?`, clientID, userID); err != nil {
+			return fmt.Errorf("delete login logs: %w", classify(err))
+		}
+		add := func(logs []store.LoginLog) error {
+			ns, err := store.UnixNanos(logs)
+			if err != nil {
+				return err
+			}
+			return s.addInTx(ctx, tx, clientID, userID, logs, ns)
+		}
+		if err := fill(add); err != nil {
+			return err
+		}
+		return s.addInTx(ctx, tx, clientID, userID, nil, nil) // creates the user, bumps the version
+	})
+}
+
+// inTx runs fn in a transaction, committed when fn returns nil, rolled back otherwise; fn's
+// error is returned as it is.
+func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", classify(err))
@@ -289,42 +295,13 @@ func (s *Store) ReplaceLoginLogs(ctx context.Context, clientID, userID string, f
 			tx.Rollback()
 		}
 	}()
-	if _, err := tx.ExecContext(ctx, `INSERT INTO users (client_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, clientID, userID); err != nil {
-		return fmt.Errorf("create user: %w", classify(err))
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM login_logs WHERE client_id = ? AND user_id = ?`, clientID, userID); err != nil {
-		return fmt.Errorf("delete login logs: %w", classify(err))
-	}
-	add := func(logs []store.LoginLog) error {
-		ns, err := unixNanos(logs)
-		if err != nil {
-			return err
-		}
-		return s.addInTx(ctx, tx, clientID, userID, logs, ns)
-	}
-	if err := fill(add); err != nil {
-		return err
-	}
-	if err := s.addInTx(ctx, tx, clientID, userID, nil, nil); err != nil { // bumps the version
+	if err := fn(tx); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", classify(err))
 	}
 	return nil
-}
-
-// unixNanos returns the logs' CreatedAt in Unix nanoseconds, or the error of the first that the
-// store cannot hold.
-func unixNanos(logs []store.LoginLog) ([]int64, error) {
-	ns := make([]int64, len(logs))
-	for i, l := range logs {
-		var err error
-		if ns[i], err = store.UnixNano(l.CreatedAt); err != nil {
-			return nil, fmt.Errorf("login log %d: %w", i, err)
-		}
-	}
-	return ns, nil
 }
 
 // addInTx creates the user if missing, appends logs (whose times ns holds) and bumps the user's
