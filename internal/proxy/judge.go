@@ -30,7 +30,8 @@ type judge struct {
 	// extra are the violations found beyond kin-openapi's verdict: a redirect or 304 the
 	// contract does not document, which kin-openapi does not judge.
 	extra    []validate.Violation
-	unjudged string // why no verdict, if none
+	unjudged string // why no verdict, if the body outgrew the limits
+	encoded  string // why no verdict, if the body is compressed
 	closed   bool
 	v        validate.Verdict
 }
@@ -38,7 +39,7 @@ type judge struct {
 func newJudge(x *exchange, ex validate.Exchange) *judge {
 	j := &judge{x: x, ex: ex}
 	if enc := ex.Header.Get("Content-Encoding"); enc != "" && !strings.EqualFold(enc, "identity") {
-		j.unjudged = "the answer's content encoding " + strconv.Quote(validate.Shorten(enc, 20)) + " is not judged"
+		j.encoded = "the answer's content encoding " + strconv.Quote(validate.Shorten(enc, 20)) + " is not decoded"
 	}
 	switch ex.Status {
 	case http.StatusMovedPermanently, http.StatusNotModified, http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
@@ -77,7 +78,7 @@ func documentedStatuses(op *openapi3.Operation) string {
 
 // write feeds the next bytes of the body.
 func (j *judge) write(p []byte) {
-	if j.unjudged != "" || j.closed {
+	if j.unjudged != "" || j.encoded != "" || j.closed {
 		return
 	}
 	if j.check == nil {
@@ -120,6 +121,11 @@ func (j *judge) close() validate.Verdict {
 		return j.v
 	}
 	j.closed = true
+	if j.encoded != "" {
+		j.x.noVerdict(j.encoded)
+		j.v = validate.Verdict{Err: errors.New(j.encoded)}
+		return j.v
+	}
 	switch {
 	case j.unjudged != "":
 		if j.check != nil {

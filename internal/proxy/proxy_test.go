@@ -2,6 +2,7 @@ package proxy_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"encoding/xml"
@@ -852,5 +853,35 @@ func TestAnswerJudgedWhenTheClientStopsReading(t *testing.T) {
 	s := pr.summary()
 	if s.UpstreamViolations == 0 || s.Unjudged != 0 {
 		t.Errorf("summary: %d upstream violations, %d unjudged; want the broken answer judged all the same", s.UpstreamViolations, s.Unjudged)
+	}
+}
+
+func TestCompressedAnswerPassesUnchangedWithoutVerdict(t *testing.T) {
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write(seedBody(t))
+	zw.Close()
+	fake := fakeapi.New(nil)
+	answer(200, "application/json", gz.String(), "Content-Encoding", "gzip")(fake)
+	up := httptest.NewServer(fake)
+	defer up.Close()
+	for _, mode := range []proxy.Mode{proxy.Report, proxy.Enforce} {
+		pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Mode = mode })
+		client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+		req, _ := http.NewRequest(http.MethodGet, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), nil)
+		req.Header.Set("Authorization", "Bearer "+fakeapi.Token)
+		req.Header.Set("Accept-Encoding", "gzip")
+		res, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != 200 || res.Header.Get("Content-Encoding") != "gzip" || !bytes.Equal(body, gz.Bytes()) {
+			t.Errorf("%s: status %d, encoding %q, %d bytes; want the upstream's gzip answer unchanged", mode, res.StatusCode, res.Header.Get("Content-Encoding"), len(body))
+		}
+		if s := pr.summary(); s.Unjudged != 1 || s.UpstreamViolations != 0 {
+			t.Errorf("%s: summary: %d unjudged, %d violations; want 1 and 0", mode, s.Unjudged, s.UpstreamViolations)
+		}
 	}
 }

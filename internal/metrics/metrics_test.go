@@ -1,0 +1,52 @@
+package metrics_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/ssojet-tools/loginlogs/internal/metrics"
+)
+
+func TestPattern(t *testing.T) {
+	cases := map[string]string{
+		"":                         "",
+		"/login_logs/3/CreatedAt":  "/login_logs/*/CreatedAt",
+		"/login_logs/12/x/0":       "/login_logs/*/x/*",
+		"/login_logs/3a/CreatedAt": "/login_logs/3a/CreatedAt",
+		"/error_code":              "/error_code",
+	}
+	for in, want := range cases {
+		if got := metrics.Pattern(in); got != want {
+			t.Errorf("Pattern(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestViolationLabelsAreBounded(t *testing.T) {
+	m := metrics.New()
+	for i := range metrics.MaxPointerPatterns + 50 {
+		m.Violation(metrics.SideUpstream, "body", fmt.Sprintf("/login_logs/0/x-%d", i))
+	}
+	fams, err := m.Registry().Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fams {
+		if f.GetName() != "loginlogs_violations_total" {
+			continue
+		}
+		series, other := len(f.GetMetric()), 0.0
+		for _, s := range f.GetMetric() {
+			for _, l := range s.GetLabel() {
+				if l.GetName() == "pointer" && l.GetValue() == metrics.OtherPointer {
+					other = s.GetCounter().GetValue()
+				}
+			}
+		}
+		if series != metrics.MaxPointerPatterns+1 || other != 50 {
+			t.Errorf("%d series, %v under %q; want %d and 50", series, other, metrics.OtherPointer, metrics.MaxPointerPatterns+1)
+		}
+		return
+	}
+	t.Fatal("no loginlogs_violations_total family")
+}
