@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -18,7 +17,6 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/spec"
 	"github.com/ssojet-tools/loginlogs/internal/store"
-	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
@@ -218,20 +216,12 @@ func (l *lookups) UserVersion(ctx context.Context, clientID, userID string) (int
 // SSOJet's shape, as kin-openapi refuses the request, and never reach the store; the longest
 // allowed user id is looked up.
 func TestLengthLimits(t *testing.T) {
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "loginlogs.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	fs := newFastStack(t, Enforce) // for its seeded SQLite store
 	doc, err := spec.Embedded()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := SeedDemo(ctx, st, doc); err != nil {
-		t.Fatal(err)
-	}
-	seen := &lookups{Store: st}
+	seen := &lookups{Store: fs.store}
 	tokens := &Tokens{}
 	tokens.Add(fastToken, DemoClientID)
 	srv := httptest.NewServer(NewHandler(Config{Store: seen, Validator: validate.New(doc), Tokens: tokens,
