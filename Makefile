@@ -109,6 +109,19 @@ test: check-generated lint check-breaking test-ts ## check-generated, lint (vet 
 	@url="$(LOGINLOGS_TEST_DATABASE_URL)"; \
 	if [ -z "$$url" ]; then url=$$(.ci/postgres) || exit 1; fi; \
 	LOGINLOGS_TEST_DATABASE_URL="$$url" $(GO) test -count=1 ./...
+	@$(MAKE) --no-print-directory browser-notice
+
+# BROWSERS are the names the browser test of /docs (internal/docs) finds Chromium by.
+BROWSERS    := chromium chromium-browser google-chrome google-chrome-stable headless-shell
+
+.PHONY: browser-notice
+browser-notice: # say loudly when the browser test of /docs was skipped for want of Chromium
+	@for b in $(BROWSERS); do command -v $$b >/dev/null 2>&1 && exit 0; done; \
+	printf '%s\n' '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!' \
+		'!! SKIPPED: the browser test of /docs (internal/docs), as no Chromium is on PATH.' \
+		'!! Install it (Debian/Ubuntu: apt-get install chromium) and run make test again;' \
+		'!! CI installs it (.ci/run), and with CI=true the test fails instead of skipping.' \
+		'!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!' >&2
 
 $(PRISM): internal/bench/prism/package.json internal/bench/prism/package-lock.json
 	cd internal/bench/prism && npm ci --no-audit --no-fund --loglevel=error
