@@ -256,10 +256,10 @@ func TestContractOffline(t *testing.T) {
 			[]string{"got 502 Bad Gateway", `HTML page titled "502 Bad Gateway"`}},
 		{"paginated shape", []string{"--response", audit, "--check", "documented-request"}, exitFailed,
 			[]string{"FAIL  documented-request", `body /login_logs: want required property "login_logs", got absent`, "looks like SSOJet's paginated snake_case shape"}},
-		{"error body either types", []string{"--response", errBody, "--status", "401", "--check", "wrong-token"}, exitOK,
-			[]string{"PASS  wrong-token: 401 Unauthorized"}},
-		{"wrong status for check", []string{"--response", errBody, "--status", "401", "--check", "missing-client-id"}, exitFailed,
-			[]string{"status: want 400 Bad Request, got 401 Unauthorized"}},
+		{"error body either types", []string{"--response", errBody, "--status", "400", "--check", "missing-client-id"}, exitOK,
+			[]string{"PASS  missing-client-id: 400 Bad Request"}},
+		{"wrong status for check", []string{"--response", errBody, "--status", "400", "--check", "wrong-token"}, exitFailed,
+			[]string{"status: want 401 Unauthorized, got 400 Bad Request"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
