@@ -75,7 +75,8 @@ docs-assets: $(REDOC) ## copy the pinned Redoc bundle (logo made local) and its 
 
 .PHONY: test-ts
 test-ts: $(OPENAPI_TS) ## the TypeScript SDK's node:test suite against a real reference server
-	cd api/ts && rm -rf build && node_modules/.bin/tsc -p tsconfig.json && node --test build/
+	cd api/ts && rm -rf build && node_modules/.bin/tsc -p tsconfig.json && \
+		GO="$(GO)" node --test build/api/ts/loginlogs.test.js
 
 .PHONY: build
 build: ## build bin/loginlogs
