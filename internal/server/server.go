@@ -16,6 +16,7 @@ import (
 
 	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/gen/ssojetapi"
+	"github.com/ssojet-tools/loginlogs/internal/metrics"
 	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/store"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
@@ -121,10 +122,13 @@ type Config struct {
 	LargeAnswers *LargeAnswers
 	// RateLimiter limits requests per token (429 with Retry-After); nil means no limit.
 	RateLimiter *RateLimiter
+	// Metrics counts the answers, served on GET /metrics (nil: a registry of the handler's own).
+	Metrics *metrics.Metrics
 }
 
 // NewHandler builds the whole HTTP stack. Its layers, outermost first:
 //
+//  0. metrics: every answer counted by status, and body bytes (metrics.go);
 //  1. recover: a panic is logged and answered with SSOJet's 500;
 //  2. request id: X-Request-Id honoured if sent, generated otherwise, echoed in the response;
 //     an id that is one of the configured tokens is replaced, and a path or client_id holding a
@@ -148,7 +152,7 @@ type Config struct {
 //     Retry-After beyond); bodies up to 512 KiB that passed validation go to the cache.
 //
 // Beside the API: GET /healthz (process up), GET /readyz (store reachable), GET /openapi.yaml,
-// and the API reference page GET /docs with its assets (docs.go).
+// the API reference page GET /docs with its assets (docs.go), and GET /metrics (Prometheus text).
 // Unknown paths are 404 and wrong methods 405, both in SSOJet's shape.
 func NewHandler(cfg Config) *echo.Echo {
 	return newHandler(cfg, New(cfg.Store, cfg.Cache, cfg.LargeAnswers, cfg.Logger))
@@ -165,6 +169,7 @@ func newHandler(cfg Config, strict ssojetapi.StrictServerInterface) *echo.Echo {
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = errorHandler(cfg.Logger)
 	layers := []echo.MiddlewareFunc{
+		serveMetrics(e, cfg.Metrics),
 		recoverPanics(cfg.Logger),
 		requestID(),
 		scrubSecrets(cfg.Tokens),

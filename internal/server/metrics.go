@@ -1,0 +1,33 @@
+package server
+
+import (
+	"github.com/labstack/echo/v4"
+
+	"github.com/ssojet-tools/loginlogs/internal/metrics"
+)
+
+// serveMetrics mounts GET /metrics on e, serving m (a new registry when m is nil), and returns
+// the layer that counts every answer in it: by status, and the bytes of request and response
+// bodies. It is the outermost layer, so that it sees the status the client gets, also of an
+// answer the recover layer replaced.
+func serveMetrics(e *echo.Echo, m *metrics.Metrics) echo.MiddlewareFunc {
+	if m == nil {
+		m = metrics.New()
+	}
+	e.GET("/metrics", echo.WrapHandler(m.Handler()))
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			err := next(c)
+			if err != nil {
+				c.Error(err)
+			}
+			res := c.Response()
+			m.Answered(res.Status)
+			m.Bytes.WithLabelValues("response").Add(float64(res.Size))
+			if n := c.Request().ContentLength; n > 0 {
+				m.Bytes.WithLabelValues("request").Add(float64(n))
+			}
+			return nil
+		}
+	}
+}
