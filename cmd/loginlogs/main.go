@@ -39,6 +39,7 @@ type env struct {
 var verbs = []func(e env) *cobra.Command{
 	newServeCmd,
 	newContractCmd,
+	newProxyCmd,
 	newGetCmd,
 	newImportCmd,
 	newDeleteCmd,

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ssojet-tools/loginlogs/internal/contract"
+	"github.com/ssojet-tools/loginlogs/internal/proxy"
+	"github.com/ssojet-tools/loginlogs/internal/redact"
+	"github.com/ssojet-tools/loginlogs/internal/route"
+	"github.com/ssojet-tools/loginlogs/internal/spec"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
+)
+
+const proxyLong = `Forwards an application's requests to the API (--upstream) unchanged and judges every exchange
+against the contract with kin-openapi: a request the contract forbids is a client-side
+violation (the application's bug), an answer that breaks it an upstream violation. Answers
+stream back in bounded memory and are judged as they stream.
+
+report (the default) passes every answer unchanged and logs each violation on stderr: check,
+JSON pointer, wanted and got, status, request id. enforce answers 502 in SSOJet's error shape
+instead of a violating answer, naming its first violation, and cuts the connection of an answer
+found broken after it started. An upstream that cannot be reached, times out or resets gives
+502 too, counted. Authorization passes through and is never logged or written.
+
+On SIGINT or SIGTERM it prints a summary (exchanges and their statuses, each distinct violation
+with its count and an example request id), writes --junit and --report, and exits 1 if the
+upstream broke the contract (also clients with --fail-on any), 0 if not. GET /metrics
+(Prometheus) and GET /healthz answer on the same address.`
+
+// newProxyCmd is the proxy verb: flags and wiring; the proxy itself is internal/proxy.
+func newProxyCmd(e env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "proxy --upstream URL",
+		Short:   "forward real traffic to the API and judge every exchange against the contract",
+		Long:    proxyLong,
+		Example: "  loginlogs proxy --upstream https://api.ssojet.com --junit proxy.xml & PID=$!\n  SSOJET_BASE_URL=http://127.0.0.1:8081/api/v1 run-tests\n  kill $PID; wait $PID",
+		Args:    noArgs,
+	}
+	fs := cmd.Flags()
+	o := proxyOptions{
+		upstream: fs.String("upstream", "", "the API's base `URL`, e.g. https://api.ssojet.com (with or without /api/v1)"),
+		addr:     fs.String("addr", "127.0.0.1:8081", "listen address; 127.0.0.1:0 picks a free port"),
+		mode:     fs.String("mode", "report", "report (log violations, pass answers) or enforce (502 instead of a violating answer)"),
+		junit:    fs.String("junit", "", "write a JUnit XML report to `FILE` on exit"),
+		report:   fs.String("report", "", "write a JSON report to `FILE` on exit"),
+		specFile: fs.String("spec", "", "judge against the contract in `FILE` instead of the embedded one"),
+		failOn:   fs.String("fail-on", "upstream", "what makes the exit code 1: upstream (its violations) or any (clients' too)"),
+		timeout:  durationFlag(fs, "timeout", proxy.DefaultTimeout, "longest wait for the upstream's answer to begin, and for more of its body"),
+		level:    fs.String("log-level", "info", "debug, info, warn or error"),
+		format:   fs.String("log-format", "text", "text or json, on stderr"),
+		grace:    durationFlag(fs, "shutdown-timeout", 10*time.Second, "how long exchanges in flight may take to finish on SIGTERM"),
+	}
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error { return runProxy(cmd.Context(), e, o) }
+	return cmd
+}
+
+// proxyOptions are proxy's parsed flags.
+type proxyOptions struct {
+	upstream, addr, mode, junit, report, specFile, failOn, level, format *string
+	timeout, grace                                                       *time.Duration
+}
+
+// runProxy proxies until ctx ends, then reports.
+func runProxy(ctx context.Context, e env, o proxyOptions) error {
+	if *o.upstream == "" {
+		return usageError("proxy: --upstream is required (the API's base URL, e.g. https://api.ssojet.com)")
+	}
+	red := redact.New(redact.URLSecrets(*o.upstream)...)
+	up, err := url.Parse(*o.upstream)
+	if err != nil || (up.Scheme != "http" && up.Scheme != "https") || up.Host == "" {
+		return usageError("proxy: --upstream %q: want an http or https URL with a host", red.String(*o.upstream))
+	}
+	mode, err := proxy.ParseMode(*o.mode)
+	if err != nil {
+		return usageError("proxy: --mode: %v", err)
+	}
+	var failClients bool
+	switch *o.failOn {
+	case "upstream":
+	case "any":
+		failClients = true
+	default:
+		return usageError("proxy: --fail-on %q: want upstream or any", *o.failOn)
+	}
+	logger, err := newLogger(e, *o.level, *o.format)
+	if err != nil {
+		return usageError("proxy: %v", err)
+	}
+	doc, err := loadSpec()
+	if *o.specFile != "" {
+		doc, err = spec.File(*o.specFile)
+		if err != nil {
+			return usageError("proxy: --spec: %v", err)
+		}
+		if _, ok := route.New(doc).Operation(contract.OperationID); !ok {
+			return usageError("proxy: --spec %s declares no operation with operationId %s", *o.specFile, contract.OperationID)
+		}
+	}
+	if err != nil {
+		return setupError(err)
+	}
+	p, err := proxy.New(proxy.Config{Upstream: up, Validator: validate.New(doc), Mode: mode, Logger: logger, Timeout: *o.timeout})
+	if err != nil {
+		return usageError("proxy: %v", err)
+	}
+	ln, err := net.Listen("tcp", *o.addr)
+	if err != nil {
+		return setupError(fmt.Errorf("listen: %w", err))
+	}
+	srv := &http.Server{
+		Handler:           p,
+		ReadHeaderTimeout: 5 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	base := "http://" + dialable(ln.Addr()) + route.BasePath
+	fmt.Fprintf(e.stdout, "proxying %s -> %s\n", base, up.Redacted())
+	logger.Info("proxying", "url", base, "upstream", up.Redacted(), "mode", mode.String(), "fail_on", *o.failOn)
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return setupError(fmt.Errorf("proxy: %w", err))
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), *o.grace)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		srv.Close() // exchanges still in flight are cut; the summary is taken without them
+	}
+	<-served
+
+	s := p.Summary()
+	if *o.specFile != "" {
+		s.Contract += " (--spec " + *o.specFile + ")"
+	}
+	if err := proxy.WriteText(e.stdout, s, failClients); err != nil {
+		return setupError(err)
+	}
+	for _, out := range []struct {
+		path  string
+		write func(*bytes.Buffer) error
+	}{
+		{*o.junit, func(b *bytes.Buffer) error { return proxy.WriteJUnit(b, s, failClients) }},
+		{*o.report, func(b *bytes.Buffer) error { return proxy.WriteJSON(b, s, failClients) }},
+	} {
+		if out.path == "" {
+			continue
+		}
+		var b bytes.Buffer
+		if err := out.write(&b); err != nil {
+			return setupError(err)
+		}
+		if err := contract.WriteFile(out.path, b.Bytes(), 0o644); err != nil {
+			return setupError(fmt.Errorf("write report: %w", err))
+		}
+	}
+	if s.Failed(failClients) {
+		return failedError("proxy: the contract was broken (%s)", summaryCounts(s))
+	}
+	return nil
+}
+
+// summaryCounts says how many violations each side had.
+func summaryCounts(s proxy.Summary) string {
+	return fmt.Sprintf("%d upstream, %d client violations", s.UpstreamViolations, s.ClientViolations)
+}

@@ -1,0 +1,176 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ssojet-tools/loginlogs/internal/contract"
+	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
+	"github.com/ssojet-tools/loginlogs/internal/server"
+)
+
+var proxyingLine = regexp.MustCompile(`proxying (http://\S+/api/v1) -> (\S+)`)
+
+// startProxyCLI runs `proxy` in the background until its start line; stop cancels it (as SIGTERM
+// does) and returns the exit code main would use.
+func startProxyCLI(t *testing.T, args ...string) (base string, stdout, stderr *syncBuffer, stop func() int) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	stdout, stderr = &syncBuffer{}, &syncBuffer{}
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, append([]string{"proxy", "--addr", "127.0.0.1:0"}, args...), noEnv, stdout, stderr)
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for !proxyingLine.MatchString(stdout.String()) {
+		select {
+		case err := <-done:
+			cancel()
+			t.Fatalf("run(proxy %v) returned early: %v\nstderr:\n%s", args, err, stderr.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			cancel()
+			t.Fatalf("run(proxy %v) printed no address in 10s\nstderr:\n%s", args, stderr.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	base = proxyingLine.FindStringSubmatch(stdout.String())[1]
+	code := -1
+	stop = func() int {
+		if code >= 0 {
+			return code
+		}
+		cancel()
+		select {
+		case err := <-done:
+			code = exitCode(err, stderr)
+		case <-time.After(15 * time.Second):
+			t.Fatal("run(proxy) did not return within 15s of cancel")
+		}
+		return code
+	}
+	t.Cleanup(func() { stop() })
+	return base, stdout, stderr, stop
+}
+
+func TestProxyGetThroughToTheReferenceServer(t *testing.T) {
+	const token = "proxy-cli-dev-token-1234"
+	out, serr, stopServe := startServe(t, []string{"--addr", "127.0.0.1:0", "--database-url", "sqlite:" + filepath.Join(t.TempDir(), "p.db"), "--dev-token", token}, noEnv)
+	m := servingLine.FindStringSubmatch(out.String())
+	if m == nil {
+		t.Fatalf("serve printed no address:\n%s\n%s", out.String(), serr.String())
+	}
+	dir := t.TempDir()
+	junit, report := filepath.Join(dir, "proxy.xml"), filepath.Join(dir, "proxy.json")
+	base, stdout, stderr, stop := startProxyCLI(t, "--upstream", m[1], "--junit", junit, "--report", report)
+	if res, err := http.Get(strings.TrimSuffix(base, "/api/v1") + "/healthz"); err != nil || res.StatusCode != 200 {
+		t.Fatalf("GET /healthz of the proxy: %v", err)
+	}
+
+	env := map[string]string{"SSOJET_BASE_URL": base, "SSOJET_TOKEN": token, "SSOJET_CLIENT_ID": server.DemoClientID, "SSOJET_USER_ID": server.DemoUserID}
+	got, gerr, code := runCLI(t, env, "get")
+	if code != exitOK || strings.Count(got, `"CreatedAt"`) != 24 {
+		t.Fatalf("get through the proxy: exit %d, %d entries, want 0 and 24\n%s", code, strings.Count(got, `"CreatedAt"`), gerr)
+	}
+	if code := stop(); code != exitOK {
+		t.Fatalf("proxy after a clean run: exit %d, want 0\nstdout:\n%s\nstderr:\n%s", code, stdout.String(), stderr.String())
+	}
+	if err := stopServe(); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stdout.String(), "1 exchange") || !strings.Contains(stdout.String(), "200 ×1") || !strings.Contains(stdout.String(), "PASS") {
+		t.Errorf("proxy summary:\n%s\nwant 1 exchange, 200 ×1, PASS", stdout.String())
+	}
+	if strings.Contains(stdout.String()+stderr.String(), token) {
+		t.Errorf("the proxy printed the token")
+	}
+	var suites contract.JUnitSuites
+	data, err := os.ReadFile(junit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := xml.Unmarshal(data, &suites); err != nil || len(suites.Suites) != 1 || suites.Suites[0].Failures != 0 || suites.Suites[0].Tests == 0 {
+		t.Errorf("--junit %s: %v, %+v; want one suite, no failures", junit, err, suites)
+	}
+	var rep struct {
+		OK        bool `json:"ok"`
+		Exchanges int  `json:"exchanges"`
+	}
+	if data, err = os.ReadFile(report); err != nil || json.Unmarshal(data, &rep) != nil || !rep.OK || rep.Exchanges != 1 {
+		t.Errorf("--report %s: %v %s; want ok and 1 exchange", report, err, data)
+	}
+}
+
+func TestProxyExitCodes(t *testing.T) {
+	seed, err := os.ReadFile("../../testdata/seed-loginlogs.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := fakeapi.New([]byte(strings.Replace(string(seed), `"2024-07-11T07:21:15.14Z"`, `"yesterday"`, 1)))
+	good := fakeapi.New(seed)
+	cases := []struct {
+		name     string
+		upstream http.Handler
+		clientID string // "" leaves client_id out: a client-side violation
+		args     []string
+		want     int
+		summary  string
+	}{
+		{"upstream kept the contract", good, fakeapi.ClientID, nil, exitOK, "PASS"},
+		{"upstream broke it", broken, fakeapi.ClientID, nil, exitFailed, "/login_logs/*/CreatedAt"},
+		{"client broke it, fail on upstream", good, "", nil, exitOK, "query /client_id"},
+		{"client broke it, fail on any", good, "", []string{"--fail-on", "any"}, exitFailed, "clients broke the contract"},
+		{"enforce", broken, fakeapi.ClientID, []string{"--mode", "enforce"}, exitFailed, "502 ×1"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			up := startAPI(t, tc.upstream)
+			base, stdout, stderr, stop := startProxyCLI(t, append([]string{"--upstream", up}, tc.args...)...)
+			u := base + "/users/" + fakeapi.UserID + "/loginlogs"
+			if tc.clientID != "" {
+				u += "?client_id=" + tc.clientID
+			}
+			req, _ := http.NewRequest(http.MethodGet, u, nil)
+			req.Header.Set("Authorization", "Bearer "+fakeapi.Token)
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			if code := stop(); code != tc.want {
+				t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tc.want, stdout.String(), stderr.String())
+			}
+			if !strings.Contains(stdout.String(), tc.summary) {
+				t.Errorf("summary lacks %q:\n%s", tc.summary, stdout.String())
+			}
+		})
+	}
+}
+
+func TestProxyUsageErrors(t *testing.T) {
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"proxy"}, "--upstream is required"},
+		{[]string{"proxy", "--upstream", "ftp://x"}, "want an http or https URL"},
+		{[]string{"proxy", "--upstream", "http://127.0.0.1:1", "--mode", "loud"}, "--mode"},
+		{[]string{"proxy", "--upstream", "http://127.0.0.1:1", "--fail-on", "some"}, "--fail-on"},
+		{[]string{"proxy", "--upstream", "http://127.0.0.1:1", "--spec", "/nonexistent.yaml"}, "--spec"},
+	}
+	for _, tc := range cases {
+		_, stderr, code := runCLI(t, nil, tc.args...)
+		if code != exitUsage || !strings.Contains(stderr, tc.want) || strings.Count(strings.TrimSpace(stderr), "\n") > 0 {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and one line with %q", tc.args, code, stderr, tc.want)
+		}
+	}
+}
