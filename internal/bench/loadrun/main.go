@@ -48,6 +48,7 @@ type config struct {
 	duration    time.Duration
 	concurrency int
 	prism       string // path of the prism binary; "" skips Prism
+	proxy       bool   // measure the proxy rows
 	rounds      int
 	pin         bool
 	serverCPU   []string // command prefix that pins a server, e.g. taskset -c 1
@@ -72,6 +73,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&cfg.prism, "prism", "", "path of the prism binary (internal/bench/prism); empty skips Prism")
 	sizes := fs.String("sizes", "1,24,1000", "entries per user of the runs, comma-separated")
 	fs.BoolVar(&cfg.pin, "pin", true, "on two or more cores, run the load on core 0 and each server (and Prism) on core 1, so that they do not steal each other's time")
+	fs.BoolVar(&cfg.proxy, "proxy", true, "measure warm reads at 24 entries through loginlogs proxy (report mode) and, with --prism, Prism's proxy mode")
 	fs.IntVar(&cfg.rounds, "rounds", 3, "measure every cell this many times, the modes in alternating order, and keep the best")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -143,6 +145,27 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			for _, mode := range modes {
 				rows = append(rows, row{entries: n, work: work, mode: mode.name, res: best[mode.name]})
 			}
+		}
+	}
+	if cfg.proxy && slices.Contains(cfg.sizes, 24) {
+		db := filepath.Join(dir, "entries-24.db")
+		ids := []string{fmt.Sprintf("%024x", 1)}
+		for _, through := range []string{"loginlogs", "prism"} {
+			if through == "prism" && cfg.prism == "" {
+				continue
+			}
+			var best loadgen.Result
+			for range cfg.rounds {
+				res, err := measureProxy(ctx, cfg, bin, db, tokens, through, ids)
+				if err != nil {
+					return fmt.Errorf("%s proxy: %w", through, err)
+				}
+				fmt.Fprintf(stderr, "     24 entries warm %-9s %s\n", through+" proxy", res)
+				if res.RPS() > best.RPS() {
+					best = res
+				}
+			}
+			rows = append(rows, row{entries: 24, work: "warm", mode: through + " proxy", res: best})
 		}
 	}
 	if cfg.prism != "" {
@@ -223,29 +246,107 @@ func fill(ctx context.Context, path string, n, users int) ([]string, error) {
 var listening = regexp.MustCompile(`loginlogs serve: (http://\S+)/api/v1`)
 
 func measureServer(ctx context.Context, cfg config, bin, db, tokens string, m mode, work string, ids []string) (loadgen.Result, error) {
-	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--database-url", "sqlite:" + db,
-		"--tokens", tokens, "--log-level", "error"}, m.args...)
-	cmd := pinned(ctx, cfg, bin, args...)
-	stdout, err := cmd.StdoutPipe()
+	base, stop, err := startServer(ctx, cfg, bin, db, tokens, m)
 	if err != nil {
 		return loadgen.Result{}, err
 	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		return loadgen.Result{}, err
-	}
-	defer func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		cmd.Wait()
-	}()
-	base, err := waitFor(stdout, listening)
-	if err != nil {
-		return loadgen.Result{}, err
-	}
+	defer stop()
 	path := func(user string) string {
 		return base + "/api/v1/users/" + user + "/loginlogs?client_id=" + clientID
 	}
 	return load(ctx, cfg, work, ids, path)
+}
+
+// startServer starts the reference server in mode m on a free port and returns its base URL.
+func startServer(ctx context.Context, cfg config, bin, db, tokens string, m mode) (string, func(), error) {
+	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--database-url", "sqlite:" + db,
+		"--tokens", tokens, "--log-level", "error"}, m.args...)
+	cmd := pinned(ctx, cfg, bin, args...)
+	return start(cmd, listening)
+}
+
+// start runs cmd and waits for the line of its stdout that re names the URL it serves.
+func start(cmd *exec.Cmd, re *regexp.Regexp) (string, func(), error) {
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return "", nil, err
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		return "", nil, err
+	}
+	stop := func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		cmd.Wait()
+	}
+	base, err := waitFor(stdout, re)
+	if err != nil {
+		stop()
+		return "", nil, err
+	}
+	return base, stop, nil
+}
+
+var proxying = regexp.MustCompile(`proxying (http://\S+)/api/v1 -> `)
+
+// measureProxy measures warm reads of the reference server (full validation) through a proxy:
+// loginlogs proxy in report mode (through "loginlogs"), or Prism's proxy mode (through
+// "prism"). The proxy runs on the load's core, as it would beside an application's tests, the
+// server on its own.
+func measureProxy(ctx context.Context, cfg config, bin, db, tokens, through string, ids []string) (loadgen.Result, error) {
+	upstream, stopServer, err := startServer(ctx, cfg, bin, db, tokens, modes[2])
+	if err != nil {
+		return loadgen.Result{}, err
+	}
+	defer stopServer()
+	var base string
+	switch through {
+	case "loginlogs":
+		cmd := exec.CommandContext(ctx, bin, "proxy", "--upstream", upstream, "--addr", "127.0.0.1:0", "--log-level", "error")
+		b, stop, err := start(cmd, proxying)
+		if err != nil {
+			return loadgen.Result{}, err
+		}
+		defer stop()
+		base = b + "/api/v1"
+	case "prism":
+		port, err := freePort()
+		if err != nil {
+			return loadgen.Result{}, err
+		}
+		cmd := exec.CommandContext(ctx, cfg.prism, "proxy", "-h", "127.0.0.1", "-p", port, "api/openapi.yaml", upstream+"/api/v1")
+		cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+		if err := cmd.Start(); err != nil {
+			return loadgen.Result{}, err
+		}
+		defer func() {
+			cmd.Process.Signal(syscall.SIGTERM)
+			cmd.Wait()
+		}()
+		// Prism mounts the contract's paths at its root and forwards them below the upstream URL.
+		base = "http://127.0.0.1:" + port
+		if err := waitHTTP(base+"/users/"+ids[0]+"/loginlogs?client_id="+clientID, 60*time.Second); err != nil {
+			return loadgen.Result{}, fmt.Errorf("prism proxy: %w", err)
+		}
+	}
+	path := func(user string) string { return base + "/users/" + user + "/loginlogs?client_id=" + clientID }
+	return load(ctx, cfg, "warm", ids, path)
+}
+
+// waitHTTP waits until url answers at all.
+func waitHTTP(url string, within time.Duration) error {
+	deadline := time.Now().Add(within)
+	for {
+		res, err := http.Get(url)
+		if err == nil {
+			res.Body.Close()
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("no answer within %s", within)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
 }
 
 func measurePrism(ctx context.Context, cfg config, work string) (loadgen.Result, error) {
@@ -407,7 +508,7 @@ func report(w io.Writer, cfg config, rows []row) {
 	}
 	tw.Flush()
 
-	fmt.Fprintln(w, "\nTargets (issue 9, every verdict kin-openapi's; Prism: issue 5):")
+	fmt.Fprintln(w, "\nTargets (issue 9, every verdict kin-openapi's; Prism: issue 5; proxy: issue 12):")
 	target := func(name string, got, want float64, unit string) {
 		verdict := "met"
 		if got < want {
@@ -427,6 +528,16 @@ func report(w io.Writer, cfg config, rows []row) {
 	ratio("cold, 24 entries, full vs off", 24, "cold", 60)
 	ratio("cold, 1,000 entries, full vs off", 1000, "cold", 50)
 	ratio("warm, 24 entries, full vs off", 24, "warm", 90)
+	if through, ok := find(24, "warm", "loginlogs proxy"); ok {
+		if direct, ok := find(24, "warm", "full"); ok && direct.RPS() > 0 {
+			target("warm, 24 entries, through proxy vs direct", 100*through.RPS()/direct.RPS(), 60, "%")
+		}
+		if prism, ok := find(24, "warm", "prism proxy"); ok && prism.RPS() > 0 {
+			target("warm, 24 entries, proxy vs Prism proxy", through.RPS()/prism.RPS(), 10, "×")
+		} else {
+			fmt.Fprintf(w, "  %-44s skipped (no --prism)\n", "warm, 24 entries, proxy vs Prism proxy")
+		}
+	}
 	for _, work := range []string{"cold", "warm"} {
 		full, _ := find(24, work, "full")
 		prism, ok := find(24, work, "prism")
