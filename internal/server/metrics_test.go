@@ -1,58 +1,22 @@
-package server_test
+package server
 
 import (
-	"context"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
-	"path/filepath"
 	"testing"
 
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
-
-	"github.com/ssojet-tools/loginlogs/internal/server"
-	"github.com/ssojet-tools/loginlogs/internal/spec"
-	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
-	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 func TestMetricsCountAnswersByStatus(t *testing.T) {
-	doc, err := spec.Embedded()
-	if err != nil {
-		t.Fatal(err)
+	fs := newFastStack(t, Enforce)
+	fs.get(t)
+	fs.get(t)
+	if res, _, err := getWith(t, fs.url, ""); err != nil || res.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("GET without a token: %v, want 401", err)
 	}
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "m.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if _, err := server.SeedDemo(ctx, st, doc); err != nil {
-		t.Fatal(err)
-	}
-	tokens := &server.Tokens{}
-	tokens.Add("metrics-token", server.DemoClientID)
-	ts := httptest.NewServer(server.NewHandler(server.Config{Store: st, Validator: validate.New(doc), Tokens: tokens,
-		Logger: slog.New(slog.DiscardHandler)}))
-	defer ts.Close()
 
-	call := func(token string) {
-		req, _ := http.NewRequest(http.MethodGet, ts.URL+"/api/v1/users/"+server.DemoUserID+"/loginlogs?client_id="+server.DemoClientID, nil)
-		if token != "" {
-			req.Header.Set("Authorization", "Bearer "+token)
-		}
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.Body.Close()
-	}
-	call("metrics-token")
-	call("metrics-token")
-	call("")
-
-	res, err := http.Get(ts.URL + "/metrics")
+	res, err := http.Get(fs.base + "/metrics")
 	if err != nil {
 		t.Fatal(err)
 	}
