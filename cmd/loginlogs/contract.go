@@ -12,6 +12,7 @@ import (
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
+	"golang.org/x/net/http/httpguts"
 
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
@@ -63,6 +64,7 @@ func newContractCmd(e env) *cobra.Command {
 		replay:      fs.String("replay", "", "offline: validate every DIR/*.json fixture; - reads fixtures one after another from stdin"),
 		status:      fs.Int("status", http.StatusOK, "offline, bare body: its HTTP status"),
 		contentType: fs.String("content-type", "application/json", "offline, bare body: its Content-Type"),
+		headers:     fs.StringArray("header", nil, "offline, bare body: a response header 'Name: value' (repeatable), e.g. 'WWW-Authenticate: Bearer realm=\"ssojet\"' for a 401"),
 		checkName:   fs.String("check", "", "offline: judge the response as this check ("+strings.Join(contract.CheckNames(), ", ")+"); default: any documented status"),
 		format:      fs.String("format", "text", "report format: text or json"),
 		junit:       fs.String("junit", "", "also write a JUnit XML report to FILE"),
@@ -85,7 +87,7 @@ type contractOptions struct {
 	api                                             apiFlags
 	unknownUser, specFile, record, response, replay *string
 	contentType, checkName, format, junit           *string
-	only, skip                                      *[]string
+	only, skip, headers                             *[]string
 	status                                          *int
 	timeout                                         *time.Duration
 	maxBody                                         *byteSize
@@ -156,12 +158,23 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 	offline := *response != "" || *replay != ""
 	switch {
 	case offline:
+		header, err := parseHeaders(*o.headers)
+		if err != nil {
+			return usageError("contract: --header: %v", err)
+		}
 		exchanges, sources, err := loadRecorded(ctx, *response, *replay, *status, *contentType, *checkName)
 		switch {
 		case ctx.Err() != nil:
 			return setupError(fmt.Errorf("contract: interrupted while reading the recorded responses: %w", context.Cause(ctx)))
 		case err != nil:
 			return usageError("contract: %v", err)
+		}
+		for _, ex := range exchanges {
+			if ex.Request.Method == "" { // a bare body: a fixture records its request and headers
+				for name, values := range header {
+					ex.Response.Header[name] = append(ex.Response.Header[name], values...)
+				}
+			}
 		}
 		rep, err = contract.Replay(ctx, v, contractClock, int64(*maxBody), exchanges, sources, red)
 		if err != nil {
@@ -293,4 +306,18 @@ func loadRecorded(ctx context.Context, file, dir string, status int, contentType
 		}
 	}
 	return l.exchanges, l.paths, nil
+}
+
+// parseHeaders reads --header values, "Name: value" each, into a header.
+func parseHeaders(lines []string) (http.Header, error) {
+	h := http.Header{}
+	for _, line := range lines {
+		name, value, ok := strings.Cut(line, ":")
+		name, value = strings.TrimSpace(name), strings.TrimSpace(value)
+		if !ok || name == "" || !httpguts.ValidHeaderFieldName(name) || !httpguts.ValidHeaderFieldValue(value) {
+			return nil, fmt.Errorf("%q: want 'Name: value'", line)
+		}
+		h.Add(name, value)
+	}
+	return h, nil
 }

@@ -260,6 +260,15 @@ func TestContractOffline(t *testing.T) {
 			[]string{"PASS  missing-client-id: 400 Bad Request"}},
 		{"wrong status for check", []string{"--response", errBody, "--status", "400", "--check", "wrong-token"}, exitFailed,
 			[]string{"status: want 401 Unauthorized, got 400 Bad Request"}},
+		{"401 without its challenge", []string{"--response", errBody, "--status", "401", "--check", "wrong-token"}, exitFailed,
+			[]string{"FAIL  wrong-token", "WWW-Authenticate"}},
+		{"401 with its challenge", []string{"--response", errBody, "--status", "401", "--check", "wrong-token",
+			"--header", `WWW-Authenticate: Bearer realm="ssojet", error="invalid_token"`}, exitOK,
+			[]string{"PASS  wrong-token: 401 Unauthorized"}},
+		{"401 with a challenge the contract refuses", []string{"--response", errBody, "--status", "401", "--check", "wrong-token",
+			"--header", "WWW-Authenticate: Basic realm=x"}, exitFailed,
+			[]string{"FAIL  wrong-token", "WWW-Authenticate"}},
+		{"header without a colon", []string{"--response", errBody, "--status", "401", "--header", "WWW-Authenticate Bearer"}, exitUsage, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
