@@ -14,6 +14,9 @@ DOCS_ASSETS := internal/docs/assets
 # A real PostgreSQL for the store tests: set LOGINLOGS_TEST_DATABASE_URL to use your own, or
 # leave it empty and `make test` starts one through .ci/postgres (installing it as root if needed).
 LOGINLOGS_TEST_DATABASE_URL ?=
+# QUIET runs a command and shows what it printed only when it fails: `make test` prints failures
+# and one line per step, not the tools' banners.
+QUIET = sh -c 'out=$$("$$@" 2>&1) && exit 0; rc=$$?; printf "%s\n" "$$out" >&2; exit $$rc' quiet
 # How long `make fuzz` runs each fuzz target.
 FUZZTIME    ?= 20s
 # package:FuzzTarget, one per fuzz test; their seed corpora live in <package>/testdata/fuzz/.
@@ -46,18 +49,18 @@ check-generated: $(OPENAPI_TS) $(REDOC) ## fail when the committed gen/ or /docs
 	$(call gen_ts,$$tmp) && \
 	if ! diff -ru gen "$$tmp/gen"; then \
 		echo "gen/ is stale: run 'make generate' and commit api/ and gen/ together" >&2; exit 1; \
-	fi && echo "gen/ matches api/openapi.yaml" && \
-	$(MAKE) --no-print-directory docs-assets DOCS_ASSETS="$$tmp/assets" && \
+	fi && \
+	$(QUIET) $(MAKE) --no-print-directory docs-assets DOCS_ASSETS="$$tmp/assets" && \
 	if ! diff -ru $(DOCS_ASSETS) "$$tmp/assets"; then \
 		echo "$(DOCS_ASSETS) is stale: run 'make generate' and commit internal/docs together" >&2; exit 1; \
-	fi && echo "$(DOCS_ASSETS) matches internal/docs/package-lock.json"
+	fi && echo "ok      check-generated: gen/ and $(DOCS_ASSETS) match api/ and the lock files"
 
 $(OPENAPI_TS): api/ts/package.json api/ts/package-lock.json
-	cd api/ts && npm ci --no-audit --no-fund --loglevel=error
+	@cd api/ts && $(QUIET) npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 $(REDOC): internal/docs/package.json internal/docs/package-lock.json internal/docs/.npmrc
-	cd internal/docs && npm ci --no-audit --no-fund --loglevel=error
+	@cd internal/docs && $(QUIET) npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 # REDOC_LOGO replaces the Redocly logo that the bundle's sidebar footer loads from cdn.redoc.ly
@@ -67,35 +70,38 @@ REDOC_LOGO  := data:image/svg+xml,%3Csvg xmlns=%27http://www.w3.org/2000/svg%27 
 
 .PHONY: docs-assets
 docs-assets: $(REDOC) ## copy the pinned Redoc bundle (logo made local) and its licence into internal/docs/assets (embedded for /docs)
-	mkdir -p $(DOCS_ASSETS)
-	sed 's#https://cdn\.redoc\.ly/redoc/logo-mini\(-full\)\{0,1\}\.svg#$(REDOC_LOGO)#g' $(REDOC) >$(DOCS_ASSETS)/redoc.standalone.js
+	@mkdir -p $(DOCS_ASSETS)
+	@sed 's#https://cdn\.redoc\.ly/redoc/logo-mini\(-full\)\{0,1\}\.svg#$(REDOC_LOGO)#g' $(REDOC) >$(DOCS_ASSETS)/redoc.standalone.js
 	@if grep -q 'cdn\.redoc\.ly' $(DOCS_ASSETS)/redoc.standalone.js; then \
 		echo "$(DOCS_ASSETS)/redoc.standalone.js still loads from cdn.redoc.ly: update the Makefile's docs-assets" >&2; exit 1; fi
-	cp internal/docs/node_modules/redoc/LICENSE $(DOCS_ASSETS)/redoc.LICENSE
+	@cp internal/docs/node_modules/redoc/LICENSE $(DOCS_ASSETS)/redoc.LICENSE
 
 .PHONY: test-ts
 test-ts: $(OPENAPI_TS) ## the TypeScript SDK's node:test suite against a real reference server
-	cd api/ts && rm -rf build && node_modules/.bin/tsc -p tsconfig.json && \
-		GO="$(GO)" node --test build/api/ts/loginlogs.test.js
+	@cd api/ts && rm -rf build && $(QUIET) node_modules/.bin/tsc -p tsconfig.json && \
+		GO="$(GO)" $(QUIET) node --test build/api/ts/loginlogs.test.js && \
+		echo "ok      test-ts: the TypeScript SDK's node:test suite"
 
 .PHONY: build
 build: ## build bin/loginlogs
 	$(GO) build -o $(BIN) ./cmd/loginlogs
 
 $(REDOCLY): api/lint/package.json api/lint/package-lock.json
-	cd api/lint && npm ci --no-audit --no-fund --loglevel=error
+	@cd api/lint && $(QUIET) npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 .PHONY: lint
 lint: $(REDOCLY) ## gofmt, go vet and Redocly CLI on the contract
 	@unformatted=$$(gofmt -l api cmd gen internal tools.go); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted" >&2; exit 1; fi
-	$(GO) vet ./...
-	cd api && lint/node_modules/.bin/redocly lint openapi.yaml --config redocly.yaml
+	@$(QUIET) $(GO) vet ./...
+	@cd api && $(QUIET) lint/node_modules/.bin/redocly lint openapi.yaml --config redocly.yaml
+	@echo "ok      lint: gofmt, go vet, Redocly CLI"
 
 .PHONY: check-breaking
 check-breaking: ## fail when api/openapi.yaml breaks the released contract api/released/openapi.yaml (oasdiff)
-	$(GO) run ./internal/apidiff/cmd/apidiff breaking api/released/openapi.yaml api/openapi.yaml
+	@$(QUIET) $(GO) run ./internal/apidiff/cmd/apidiff breaking api/released/openapi.yaml api/openapi.yaml
+	@echo "ok      check-breaking: api/openapi.yaml keeps the released contract's promises"
 
 .PHONY: api-changelog
 api-changelog: ## print oasdiff's changelog from the released contract to api/openapi.yaml
@@ -109,7 +115,7 @@ api-release: ## release api/openapi.yaml: its changelog into docs/api-changelog.
 test: check-generated lint check-breaking test-ts ## check-generated, lint (vet included), check-breaking, the TypeScript tests and all Go tests with a real PostgreSQL
 	@url="$(LOGINLOGS_TEST_DATABASE_URL)"; \
 	if [ -z "$$url" ]; then url=$$(.ci/postgres) || exit 1; fi; \
-	LOGINLOGS_TEST_DATABASE_URL="$$url" $(GO) test -count=1 ./...
+	LOGINLOGS_TEST_DATABASE_URL="$$url" bash -o pipefail -c '$(GO) test -count=1 ./... 2>&1 | grep -v "\[no test files\]$$"'
 	@$(MAKE) --no-print-directory browser-notice
 
 # BROWSERS are the names the browser test of /docs (internal/docs) finds Chromium by.
@@ -125,12 +131,12 @@ browser-notice: # say loudly when the browser test of /docs was skipped for want
 		'!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!' >&2
 
 $(PRISM): internal/bench/prism/package.json internal/bench/prism/package-lock.json
-	cd internal/bench/prism && npm ci --no-audit --no-fund --loglevel=error
+	@cd internal/bench/prism && $(QUIET) npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 .PHONY: bench
 bench: $(PRISM) ## Go benchmarks, then the loopback load run of each validation mode and Prism
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/validate ./internal/server ./internal/contract ./internal/logstream ./internal/importer ./internal/store/...
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/validate ./internal/server ./internal/contract ./internal/logstream ./internal/importer ./internal/store/... ./internal/proxy ./api/ssojet
 	$(GO) run ./internal/bench/loadrun --prism $(PRISM)
 
 .PHONY: fuzz
