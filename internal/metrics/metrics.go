@@ -1,6 +1,7 @@
-// Package metrics holds the Prometheus families the proxy and the reference server export on
-// /metrics, each in a private registry (never the global one), so that several servers in one
-// process, as in tests, count apart.
+// Package metrics holds what the proxy and the reference server share to be observed: the
+// Prometheus families they export on /metrics, each in a private registry (never the global
+// one), so that several servers in one process, as in tests, count apart; and the rule for the
+// X-Request-Id they honour, which ties their log lines to a client's request.
 package metrics
 
 import (
@@ -133,4 +134,21 @@ func Pattern(pointer string) string {
 		}
 	}
 	return strings.Join(segs, "/")
+}
+
+// ValidRequestID reports whether a client's X-Request-Id may be used as it is: 1 to 128
+// characters from [A-Za-z0-9._:-], so that it cannot inject anything into logs. Others are
+// replaced by an id the server or proxy makes.
+func ValidRequestID(id string) bool {
+	if id == "" || len(id) > 128 {
+		return false
+	}
+	for _, r := range id {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '.', r == '_', r == '-', r == ':':
+		default:
+			return false
+		}
+	}
+	return true
 }

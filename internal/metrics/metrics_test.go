@@ -2,6 +2,7 @@ package metrics_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/ssojet-tools/loginlogs/internal/metrics"
@@ -49,4 +50,23 @@ func TestViolationLabelsAreBounded(t *testing.T) {
 		return
 	}
 	t.Fatal("no loginlogs_violations_total family")
+}
+
+func TestValidRequestID(t *testing.T) {
+	cases := map[string]bool{
+		"":                       false,
+		"9f2c-01.a_b:c":          true,
+		strings.Repeat("a", 128): true,
+		strings.Repeat("a", 129): false,
+		"id with space":          false,
+		"line\nbreak":            false,
+		`quote"`:                 false,
+		"caf\u00e9":              false,
+		"REQ-ABC_123.4:5":        true,
+	}
+	for id, want := range cases {
+		if got := metrics.ValidRequestID(id); got != want {
+			t.Errorf("ValidRequestID(%q) = %v, want %v", id, got, want)
+		}
+	}
 }

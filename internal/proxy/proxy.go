@@ -380,31 +380,17 @@ func writeError(w http.ResponseWriter, id, description string) {
 	fmt.Fprintf(w, `{"error":"bad_gateway","error_description":%q,"error_code":852}`+"\n", description)
 }
 
-// requestIDOf returns the first sensible id of those given (up to 128 characters of
-// [A-Za-z0-9._:-], so that an id cannot inject anything into logs), or makes one.
+// requestIDOf returns the first sensible id of those given (metrics.ValidRequestID), or makes
+// one.
 func requestIDOf(ids ...string) string {
 	for _, id := range ids {
-		if validRequestID(id) {
+		if metrics.ValidRequestID(id) {
 			return id
 		}
 	}
 	b := make([]byte, 12)
 	rand.Read(b)
 	return "proxy-" + hex.EncodeToString(b)
-}
-
-func validRequestID(id string) bool {
-	if id == "" || len(id) > 128 {
-		return false
-	}
-	for _, r := range id {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '.', r == '_', r == '-', r == ':':
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 // redactor returns the redactor of the exchange's secrets: its bearer token or Basic password.

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/ssojet-tools/loginlogs/internal/metrics"
 )
 
 type requestIDKey struct{}
@@ -47,14 +49,14 @@ func recoverPanics(log *slog.Logger) echo.MiddlewareFunc {
 	}
 }
 
-// requestID honours a sensible X-Request-Id or makes one, and puts it in the context and the
-// response.
+// requestID honours a sensible X-Request-Id (metrics.ValidRequestID) or makes one, and puts it
+// in the context and the response.
 func requestID() echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			req := c.Request()
 			id := req.Header.Get(headerRequestID)
-			if !validRequestID(id) {
+			if !metrics.ValidRequestID(id) {
 				b := make([]byte, 12)
 				rand.Read(b)
 				id = hex.EncodeToString(b)
@@ -64,22 +66,6 @@ func requestID() echo.MiddlewareFunc {
 			return next(c)
 		}
 	}
-}
-
-// validRequestID accepts ids of up to 128 characters from [A-Za-z0-9._:-], so that a client
-// cannot inject anything into logs.
-func validRequestID(id string) bool {
-	if id == "" || len(id) > 128 {
-		return false
-	}
-	for _, r := range id {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '.', r == '_', r == '-', r == ':':
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 // logRequests logs one line per request: method, path, status, size, duration and request id.
