@@ -6,14 +6,11 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/metrics"
 )
 
-// serveMetrics mounts GET /metrics on e, serving m (a new registry when m is nil), and returns
-// the layer that counts every answer in it: by status, and the bytes of request and response
-// bodies. It is the outermost layer, so that it sees the status the client gets, also of an
-// answer the recover layer replaced.
+// serveMetrics mounts GET /metrics on e, serving m, and returns the layer that counts every
+// answer in it: by status, and the bytes of request and response bodies. It is the outermost
+// layer, so that it sees the status the client gets, also of an answer the recover layer
+// replaced. The validation layers count contract violations in m (validation.go).
 func serveMetrics(e *echo.Echo, m *metrics.Metrics) echo.MiddlewareFunc {
-	if m == nil {
-		m = metrics.New()
-	}
 	e.GET("/metrics", echo.WrapHandler(m.Handler()))
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {

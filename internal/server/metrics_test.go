@@ -2,11 +2,49 @@ package server
 
 import (
 	"net/http"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 )
+
+// scrape reads GET base/metrics with the Prometheus text parser and returns the counters of
+// family name by their labels, written "name=value" joined by commas in the order of the names.
+func scrape(t *testing.T, base, name string) map[string]float64 {
+	t.Helper()
+	res, err := http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("GET /metrics: status %d, want 200", res.StatusCode)
+	}
+	parser := expfmt.NewTextParser(model.UTF8Validation)
+	fams, err := parser.TextToMetricFamilies(res.Body)
+	if err != nil {
+		t.Fatalf("GET /metrics: Prometheus text parser: %v", err)
+	}
+	got := map[string]float64{}
+	for _, m := range fams[name].GetMetric() {
+		var labels []string
+		for _, l := range m.GetLabel() {
+			labels = append(labels, l.GetName()+"="+l.GetValue())
+		}
+		slices.Sort(labels)
+		got[strings.Join(labels, ",")] = m.GetCounter().GetValue()
+	}
+	return got
+}
+
+// violationCounts returns loginlogs_violations_total of the server at base by its labels, e.g.
+// "kind=body,pointer=/login_logs/*/CreatedAt,side=server".
+func violationCounts(t *testing.T, base string) map[string]float64 {
+	t.Helper()
+	return scrape(t, base, "loginlogs_violations_total")
+}
 
 func TestMetricsCountAnswersByStatus(t *testing.T) {
 	fs := newFastStack(t, Enforce)
@@ -16,32 +54,17 @@ func TestMetricsCountAnswersByStatus(t *testing.T) {
 		t.Fatalf("GET without a token: %v, want 401", err)
 	}
 
-	res, err := http.Get(fs.base + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	parser := expfmt.NewTextParser(model.UTF8Validation)
-	fams, err := parser.TextToMetricFamilies(res.Body)
-	if err != nil {
-		t.Fatalf("GET /metrics: Prometheus text parser: %v", err)
-	}
-	got := map[string]float64{}
-	for _, m := range fams["loginlogs_requests_total"].GetMetric() {
-		for _, l := range m.GetLabel() {
-			if l.GetName() == "status" {
-				got[l.GetValue()] = m.GetCounter().GetValue()
-			}
-		}
-	}
-	if got["200"] != 2 || got["401"] != 1 {
+	if got := scrape(t, fs.base, "loginlogs_requests_total"); got["status=200"] != 2 || got["status=401"] != 1 {
 		t.Errorf("loginlogs_requests_total by status = %v, want 200: 2, 401: 1", got)
 	}
 	var bytes float64
-	for _, m := range fams["loginlogs_bytes_total"].GetMetric() {
-		bytes += m.GetCounter().GetValue()
+	for _, n := range scrape(t, fs.base, "loginlogs_bytes_total") {
+		bytes += n
 	}
 	if bytes <= 0 {
 		t.Errorf("loginlogs_bytes_total = %v, want the bodies' bytes", bytes)
+	}
+	if vs := violationCounts(t, fs.base); len(vs) != 0 {
+		t.Errorf("loginlogs_violations_total after valid exchanges and a 401 = %v, want none", vs)
 	}
 }

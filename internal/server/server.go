@@ -122,13 +122,15 @@ type Config struct {
 	LargeAnswers *LargeAnswers
 	// RateLimiter limits requests per token (429 with Retry-After); nil means no limit.
 	RateLimiter *RateLimiter
-	// Metrics counts the answers, served on GET /metrics (nil: a registry of the handler's own).
+	// Metrics counts the answers and the contract violations, served on GET /metrics (nil: a
+	// registry of the handler's own).
 	Metrics *metrics.Metrics
 }
 
 // NewHandler builds the whole HTTP stack. Its layers, outermost first:
 //
-//  0. metrics: every answer counted by status, and body bytes (metrics.go);
+//  0. metrics: every answer counted by status, and body bytes (metrics.go); the validation
+//     layers count violations in the same registry;
 //  1. recover: a panic is logged and answered with SSOJet's 500;
 //  2. request id: X-Request-Id honoured if sent, generated otherwise, echoed in the response;
 //     an id that is one of the configured tokens is replaced, and a path or client_id holding a
@@ -139,8 +141,8 @@ type Config struct {
 //     is written (validation.go): a body up to 512 KiB is held and judged whole, a longer one
 //     element by element before each is sent; enforce answers 500 instead of a violating
 //     response, or cuts the connection once the response has started; report only logs; off
-//     skips;
-//  6. request validation: 400 in SSOJet's shape;
+//     skips; a response's violations are counted as the server's;
+//  6. request validation: 400 in SSOJet's shape, its violations counted as the client's;
 //  7. input guard: client_id given once, user id and client_id UTF-8 without control
 //     characters (400);
 //  8. auth: bearer token bound to one client_id (401, 403);
@@ -163,7 +165,10 @@ func newHandler(cfg Config, strict ssojetapi.StrictServerInterface) *echo.Echo {
 	if cfg.BodyLimit == 0 {
 		cfg.BodyLimit = 64 << 10
 	}
-	val := NewValidation(cfg.Validator, cfg.Mode, cfg.Logger)
+	if cfg.Metrics == nil {
+		cfg.Metrics = metrics.New()
+	}
+	val := NewValidation(cfg.Validator, cfg.Mode, cfg.Logger, cfg.Metrics)
 
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true

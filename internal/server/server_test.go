@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -374,7 +375,42 @@ func TestResponseValidation(t *testing.T) {
 			if logged != c.logLine {
 				t.Errorf("%s mode: log names /login_logs/0/CreatedAt = %v, want %v\n%s", c.mode, logged, c.logLine, logs.String())
 			}
+			want := map[string]float64{}
+			if c.logLine {
+				want["kind=body,pointer=/login_logs/*/CreatedAt,side=server"] = 1
+			}
+			if got := server.ViolationCounts(t, url); !maps.Equal(got, want) {
+				t.Errorf("%s mode: GET /metrics: loginlogs_violations_total %v, want %v", c.mode, got, want)
+			}
 		})
+	}
+}
+
+// TestRequestViolationsAreCounted: requests refused by request validation, and a method the
+// contract does not define, are counted on /metrics as the client's violations, with the
+// parameter's pointer; the refused requests never reach the handler, so the server has none.
+func TestRequestViolationsAreCounted(t *testing.T) {
+	url, _ := start(t, setup{})
+	logs := url + "/api/v1/users/" + server.DemoUserID + "/loginlogs"
+	for _, r := range []struct {
+		method, url string
+		status      int
+	}{
+		{"GET", logs, 400},
+		{"GET", logs + "?client_id=", 400},
+		{"POST", logs + "?client_id=" + server.DemoClientID, 405},
+		{"GET", logs + "?client_id=" + server.DemoClientID, 200},
+	} {
+		if res, body := do(t, r.method, r.url, tokenA); res.StatusCode != r.status {
+			t.Fatalf("%s %s: status %d, want %d\n%s", r.method, r.url, res.StatusCode, r.status, body)
+		}
+	}
+	want := map[string]float64{
+		"kind=query,pointer=/client_id,side=client": 2,
+		"kind=request,pointer=,side=client":         1,
+	}
+	if got := server.ViolationCounts(t, url); !maps.Equal(got, want) {
+		t.Errorf("GET /metrics: loginlogs_violations_total %v, want %v", got, want)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"strings"
@@ -90,7 +91,7 @@ func TestLargeAnswerStreams(t *testing.T) {
 
 // TestStreamedViolation breaks one entry deep in a streamed answer. Enforce cuts the connection
 // before the broken entry and never lets a complete-looking body out; report passes the whole
-// body. Both log the entry's pointer.
+// body. Both log the entry's pointer and count it on /metrics by its pattern.
 func TestStreamedViolation(t *testing.T) {
 	const late = 15000 // an entry far past the first megabyte
 	for _, mode := range []Mode{Enforce, Report} {
@@ -114,6 +115,10 @@ func TestStreamedViolation(t *testing.T) {
 			wantPointer := `"pointer":"/login_logs/15000/CreatedAt"`
 			if !strings.Contains(bs.logs.String(), wantPointer) {
 				t.Errorf("log does not name %s:\n%.2000s", wantPointer, bs.logs.String())
+			}
+			want := map[string]float64{"kind=body,pointer=/login_logs/*/CreatedAt,side=server": 1}
+			if got := violationCounts(t, bs.base); !maps.Equal(got, want) {
+				t.Errorf("GET /metrics: loginlogs_violations_total %v, want %v", got, want)
 			}
 			if mode == Report {
 				if err != nil || res.StatusCode != http.StatusOK || !bytes.HasSuffix(body, []byte("]}")) {

@@ -9,6 +9,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/labstack/echo/v4"
 
+	"github.com/ssojet-tools/loginlogs/internal/metrics"
 	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
@@ -53,17 +54,26 @@ func (m Mode) String() string {
 
 // Validation checks requests and responses of the contract's operations with kin-openapi. The
 // route is resolved once per request, by Responses, and shared with Requests through the echo
-// context.
+// context. Each violation is counted in the metrics: of a response as metrics.SideServer, of a
+// refused request as metrics.SideClient, by kind and pointer pattern.
 type Validation struct {
-	v      *validate.Validator
-	router *route.Router
-	mode   Mode
-	log    *slog.Logger
+	v       *validate.Validator
+	router  *route.Router
+	mode    Mode
+	log     *slog.Logger
+	metrics *metrics.Metrics
 }
 
-// NewValidation returns the validation layers for v.
-func NewValidation(v *validate.Validator, mode Mode, log *slog.Logger) *Validation {
-	return &Validation{v: v, router: route.New(v.Doc()), mode: mode, log: log}
+// NewValidation returns the validation layers for v, counting violations in m.
+func NewValidation(v *validate.Validator, mode Mode, log *slog.Logger, m *metrics.Metrics) *Validation {
+	return &Validation{v: v, router: route.New(v.Doc()), mode: mode, log: log, metrics: m}
+}
+
+// count counts the listed violations of one side.
+func (val *Validation) count(side string, vs []validate.Violation) {
+	for _, v := range vs {
+		val.metrics.Violation(side, v.In, v.Pointer)
+	}
 }
 
 const routeKey = "loginlogs.route"
@@ -82,7 +92,7 @@ func routeOf(c echo.Context) (*resolved, bool) {
 // Responses resolves the request's route in the contract and, unless the mode is Off, validates
 // the response of the inner layers as they write it (checkedWriter). A path outside the contract
 // passes through untouched (echo answers it, e.g. /healthz or a 404); a method the contract does
-// not define on a path it has is answered 405 with Allow.
+// not define on a path it has is answered 405 with Allow, and counted as a client's violation.
 func (val *Validation) Responses() echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
@@ -92,6 +102,7 @@ func (val *Validation) Responses() echo.MiddlewareFunc {
 			case errors.Is(err, route.ErrNoRoute):
 				return next(c)
 			case errors.Is(err, route.ErrMethodNotAllowed):
+				val.metrics.Violation(metrics.SideClient, "request", "")
 				c.Response().Header().Set(echo.HeaderAllow, val.router.Allow(req.URL.EscapedPath()))
 				return errMethod.send(c)
 			case err != nil:
@@ -312,7 +323,10 @@ func (w *checkedWriter) replaceWith500() {
 	errInternal.write(w.orig)
 }
 
+// logViolation logs a response's violations and counts them (an answer that could not be judged
+// is logged, not counted).
 func (w *checkedWriter) logViolation(verdict validate.Verdict) {
+	w.val.count(metrics.SideServer, verdict.Violations)
 	attrs := []any{"request_id", requestIDOf(w.c), "mode", w.val.mode.String(), "status", w.status(), "streamed", w.streaming}
 	if verdict.Err != nil {
 		w.val.log.Error("response could not be validated", append(attrs, "err", verdict.Err)...)
@@ -331,8 +345,9 @@ func (w *checkedWriter) logViolation(verdict validate.Verdict) {
 }
 
 // Requests validates the request against the route Responses resolved (and, once the inner
-// layers authenticated it, has the validator remember it), answering 400 in SSOJet's shape: invalid_query_parameters (842) for a bad query parameter such as a missing
-// client_id, malformed_request (800) for anything else.
+// layers authenticated it, has the validator remember it), answering 400 in SSOJet's shape:
+// invalid_query_parameters (842) for a bad query parameter such as a missing client_id,
+// malformed_request (800) for anything else.
 func (val *Validation) Requests() echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
@@ -343,7 +358,9 @@ func (val *Validation) Requests() echo.MiddlewareFunc {
 			req := c.Request()
 			remember, err := val.v.Request(req.Context(), req, r.route, r.params)
 			if err != nil {
-				return invalidRequest(validate.Violations(err)).send(c)
+				vs := validate.Violations(err)
+				val.count(metrics.SideClient, vs)
+				return invalidRequest(vs).send(c)
 			}
 			err = next(c)
 			// Only a request Authenticate accepted is remembered (see validate.Request).
