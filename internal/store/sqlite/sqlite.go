@@ -284,7 +284,9 @@ func (s *Store) ReplaceLoginLogs(ctx context.Context, clientID, userID string, f
 }
 
 // inTx runs fn in a transaction, committed when fn returns nil, rolled back otherwise; fn's
-// error is returned as it is.
+// error is returned as it is, wrapped in ctx's error when ctx ended meanwhile: database/sql rolls
+// the transaction back as ctx ends and closes its statements, so fn may see "statement is closed"
+// instead of the cancellation that caused it.
 func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -296,6 +298,9 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
 		}
 	}()
 	if err := fn(tx); err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
+			return fmt.Errorf("%w: %w", ctxErr, err)
+		}
 		return err
 	}
 	if err := tx.Commit(); err != nil {
