@@ -12,7 +12,9 @@
 //   - An upstream that cannot be reached, times out or breaks the connection before answering
 //     gives a 502 in SSOJet's error shape.
 //
-// Everything seen is counted for a summary (Summary) and for Prometheus (package metrics).
+// Everything seen is counted for a summary (Summary) and for Prometheus (package metrics,
+// served at /metrics). Given the contract's text, the proxy serves the API reference page at
+// /docs (package docs) as the reference server does, rendering the contract it judges with.
 // Bearer tokens pass through and are never logged or kept: what is logged or reported of an
 // exchange is redacted of its token first (package redact).
 package proxy
@@ -37,6 +39,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 
 	"github.com/ssojet-tools/loginlogs/internal/contract"
+	"github.com/ssojet-tools/loginlogs/internal/docs"
 	"github.com/ssojet-tools/loginlogs/internal/metrics"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
 	"github.com/ssojet-tools/loginlogs/internal/route"
@@ -87,7 +90,10 @@ type Config struct {
 	Upstream *url.URL
 	// Validator holds the contract both directions are judged against.
 	Validator *validate.Validator
-	Mode      Mode
+	// Spec is the text (YAML or JSON) of Validator's contract, which the API reference page
+	// renders at GET /docs (package docs); nil: no page, /docs is forwarded like any path.
+	Spec []byte
+	Mode Mode
 	// Logger receives one line per violation and per upstream failure (nil: discard).
 	Logger *slog.Logger
 	// Metrics counts what the proxy sees (nil: a new private registry).
@@ -100,10 +106,12 @@ type Config struct {
 	Limits validate.Limits
 }
 
-// Proxy forwards requests and judges the exchanges. It is an http.Handler that also serves
-// GET /metrics and GET /healthz itself.
+// Proxy forwards requests and judges the exchanges. It is an http.Handler that answers GET and
+// HEAD of /metrics, /healthz and, given Config.Spec, the paths of the API reference page
+// itself (local), with no token, and forwards every other request.
 type Proxy struct {
 	cfg     Config
+	local   map[string]http.Handler
 	router  *route.Router
 	rp      *httputil.ReverseProxy
 	metrics *metrics.Metrics
@@ -151,6 +159,19 @@ func New(cfg Config) (*Proxy, error) {
 		prefix:     strings.TrimSuffix(strings.TrimRight(cfg.Upstream.EscapedPath(), "/"), route.BasePath),
 		prefixPath: strings.TrimSuffix(strings.TrimRight(cfg.Upstream.Path, "/"), route.BasePath),
 	}
+	p.local = map[string]http.Handler{
+		"/metrics": cfg.Metrics.Handler(),
+		"/healthz": http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			io.WriteString(w, `{"status":"ok"}`+"\n")
+		}),
+	}
+	if cfg.Spec != nil {
+		page := docs.Handler(cfg.Spec)
+		for _, path := range docs.Paths() {
+			p.local[path] = page
+		}
+	}
 	p.rp = &httputil.ReverseProxy{
 		Rewrite:        p.rewrite,
 		Transport:      cfg.Transport,
@@ -165,16 +186,12 @@ func New(cfg Config) (*Proxy, error) {
 // Metrics returns the families the proxy counts in.
 func (p *Proxy) Metrics() *metrics.Metrics { return p.metrics }
 
-// ServeHTTP answers GET /metrics and GET /healthz, and forwards every other request upstream.
+// ServeHTTP answers GET and HEAD of the proxy's own paths (Proxy), and forwards every other
+// request upstream.
 func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.Method == http.MethodGet {
-		switch r.URL.Path {
-		case "/metrics":
-			p.metrics.Handler().ServeHTTP(w, r)
-			return
-		case "/healthz":
-			w.Header().Set("Content-Type", "application/json")
-			io.WriteString(w, `{"status":"ok"}`+"\n")
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		if h, ok := p.local[r.URL.Path]; ok {
+			h.ServeHTTP(w, r)
 			return
 		}
 	}

@@ -30,6 +30,7 @@ import (
 	"github.com/ssojet-tools/loginlogs/gen/ssojet"
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
+	"github.com/ssojet-tools/loginlogs/internal/docs"
 	"github.com/ssojet-tools/loginlogs/internal/oracle"
 	"github.com/ssojet-tools/loginlogs/internal/proxy"
 	"github.com/ssojet-tools/loginlogs/internal/redact/redacttest"
@@ -883,5 +884,72 @@ func TestCompressedAnswerPassesUnchangedWithoutVerdict(t *testing.T) {
 		if s := pr.summary(); s.Unjudged != 1 || s.UpstreamViolations != 0 {
 			t.Errorf("%s: summary: %d unjudged, %d violations; want 1 and 0", mode, s.Unjudged, s.UpstreamViolations)
 		}
+	}
+}
+
+// TestDocsPageServedNotForwarded: given the contract's text, the proxy answers the API reference
+// page's paths itself, with no token, rendering the contract it judges with (here a candidate
+// whose title differs from the embedded one's); none of them reaches the upstream. Without the
+// text, /docs is forwarded like any path.
+func TestDocsPageServedNotForwarded(t *testing.T) {
+	var mu sync.Mutex
+	var forwarded []string
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		forwarded = append(forwarded, r.Method+" "+r.URL.Path)
+		mu.Unlock()
+		http.NotFound(w, r)
+	}))
+	defer up.Close()
+	candidate := bytes.Replace(api.OpenAPI, []byte("title: "), []byte("title: Candidate "), 1)
+	if bytes.Equal(candidate, api.OpenAPI) {
+		t.Fatal("the embedded contract has no title line to change")
+	}
+	doc, err := spec.Load(candidate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Validator, c.Spec = validate.New(doc), candidate })
+
+	for _, path := range docs.Paths() {
+		for _, method := range []string{http.MethodGet, http.MethodHead} {
+			req, _ := http.NewRequest(method, pr.srv.URL+path, nil)
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatalf("%s %s: %v", method, path, err)
+			}
+			body, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != http.StatusOK {
+				t.Errorf("%s %s: status %d, want 200 (after redirects)", method, path, res.StatusCode)
+			}
+			if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") {
+				t.Errorf("%s %s: Content-Security-Policy %q, want one allowing nothing by default", method, path, csp)
+			}
+			if method == http.MethodHead {
+				continue
+			}
+			switch ct := res.Header.Get("Content-Type"); {
+			case path == "/docs" && !strings.HasPrefix(ct, "text/html"):
+				t.Errorf("GET /docs: Content-Type %q, want text/html", ct)
+			case strings.HasSuffix(path, ".yaml") && !bytes.Equal(body, candidate):
+				t.Errorf("GET %s: %d bytes, want the candidate contract the proxy judges with (%d bytes)", path, len(body), len(candidate))
+			}
+		}
+	}
+	mu.Lock()
+	if len(forwarded) != 0 {
+		t.Errorf("the docs paths reached the upstream: %v", forwarded)
+	}
+	mu.Unlock()
+
+	plain := startProxy(t, up.URL, nil)
+	if res, _ := get(t, plain.srv.URL+"/docs", ""); res.StatusCode != http.StatusNotFound {
+		t.Errorf("GET /docs of a proxy without the contract's text: status %d, want the upstream's 404", res.StatusCode)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if !slices.Equal(forwarded, []string{"GET /docs"}) {
+		t.Errorf("a proxy without the contract's text forwarded %v, want [GET /docs]", forwarded)
 	}
 }
