@@ -23,7 +23,8 @@ import (
 type envBinding struct {
 	flag, env string
 	secret    bool   // the value may hold a secret: nothing ever prints it
-	except    string // a verb whose flag of this name has no fallback
+	except    string // a verb whose flag of this name has no fallback, or another binding's
+	only      string // the one verb whose flag of this name has this fallback
 }
 
 // envBindings is the one table of environment fallbacks (decision D6). A flag given on the
@@ -36,7 +37,9 @@ var envBindings = []envBinding{
 	{flag: "user-id", env: "SSOJET_USER_ID", except: "delete"}, // erasing a user is never implicit
 	{flag: "database-url", env: "LOGINLOGS_DATABASE_URL", secret: true},
 	{flag: "max-body", env: "LOGINLOGS_MAX_BODY"},
-	{flag: "addr", env: "LOGINLOGS_ADDR"},
+	{flag: "addr", env: "LOGINLOGS_ADDR", except: "proxy"}, // serve's and the proxy's never collide
+	{flag: "addr", env: "LOGINLOGS_PROXY_ADDR", only: "proxy"},
+	{flag: "upstream", env: "LOGINLOGS_UPSTREAM", secret: true}, // a URL may hold a password
 	{flag: "tokens", env: "LOGINLOGS_TOKENS"},
 	{flag: "dev-token", env: "LOGINLOGS_DEV_TOKEN", secret: true},
 	{flag: "validate-responses", env: "LOGINLOGS_VALIDATE_RESPONSES"},
@@ -53,7 +56,7 @@ var envBindings = []envBinding{
 // bindingOf returns the environment fallback of flag name in verb, if it has one.
 func bindingOf(verb, name string) (envBinding, bool) {
 	for _, b := range envBindings {
-		if b.flag == name && b.except != verb {
+		if b.flag == name && b.except != verb && (b.only == "" || b.only == verb) {
 			return b, true
 		}
 	}

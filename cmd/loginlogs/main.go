@@ -1,6 +1,7 @@
 // Command loginlogs is the toolkit around SSOJet's user login-logs endpoint: the reference server
-// (serve), the contract checker (contract), an SDK-backed client (get), a loader of login logs
-// into a store (import) and its eraser (delete).
+// (serve), the contract checker (contract), a validating proxy that judges real traffic (proxy),
+// an SDK-backed client (get), a loader of login logs into a store (import), its eraser (delete)
+// and the build's version (version).
 //
 // Exit codes: 0 ok, 1 contract violated or request failed, 2 usage or setup error.
 package main

@@ -8,10 +8,12 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/proxy"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
@@ -34,7 +36,8 @@ found broken after it started. An upstream that cannot be reached, times out or 
 On SIGINT or SIGTERM it prints a summary (exchanges and their statuses, each distinct violation
 with its count and an example request id), writes --junit and --report, and exits 1 if the
 upstream broke the contract (also clients with --fail-on any), 0 if not. GET /metrics
-(Prometheus) and GET /healthz answer on the same address.`
+(Prometheus), GET /healthz and the API reference page GET /docs (rendering the contract judged
+with, --spec's if given) answer on the same address, with no token.`
 
 // newProxyCmd is the proxy verb: flags and wiring; the proxy itself is internal/proxy.
 func newProxyCmd(e env) *cobra.Command {
@@ -72,7 +75,7 @@ type proxyOptions struct {
 // runProxy proxies until ctx ends, then reports.
 func runProxy(ctx context.Context, e env, o proxyOptions) error {
 	if *o.upstream == "" {
-		return usageError("proxy: --upstream is required (the API's base URL, e.g. https://api.ssojet.com)")
+		return usageError("proxy: --upstream (or LOGINLOGS_UPSTREAM) is required: the API's base URL, e.g. https://api.ssojet.com")
 	}
 	red := redact.New(redact.URLSecrets(*o.upstream)...)
 	up, err := url.Parse(*o.upstream)
@@ -95,11 +98,15 @@ func runProxy(ctx context.Context, e env, o proxyOptions) error {
 	if err != nil {
 		return usageError("proxy: %v", err)
 	}
+	// The contract's text, rendered at /docs, and the document judged with are the same.
+	text := api.OpenAPI
 	doc, err := loadSpec()
 	if *o.specFile != "" {
-		doc, err = spec.File(*o.specFile)
-		if err != nil {
-			return usageError("proxy: --spec: %v", err)
+		if text, err = os.ReadFile(*o.specFile); err != nil {
+			return usageError("proxy: --spec: read contract: %v", err)
+		}
+		if doc, err = spec.Load(text); err != nil {
+			return usageError("proxy: --spec: contract %s: %v", *o.specFile, err)
 		}
 		if _, ok := route.New(doc).Operation(contract.OperationID); !ok {
 			return usageError("proxy: --spec %s declares no operation with operationId %s", *o.specFile, contract.OperationID)
@@ -108,7 +115,7 @@ func runProxy(ctx context.Context, e env, o proxyOptions) error {
 	if err != nil {
 		return setupError(err)
 	}
-	p, err := proxy.New(proxy.Config{Upstream: up, Validator: validate.New(doc), Mode: mode, Logger: logger, Timeout: *o.timeout})
+	p, err := proxy.New(proxy.Config{Upstream: up, Validator: validate.New(doc), Spec: text, Mode: mode, Logger: logger, Timeout: *o.timeout})
 	if err != nil {
 		return usageError("proxy: %v", err)
 	}

@@ -1,17 +1,21 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
 	"github.com/ssojet-tools/loginlogs/internal/server"
@@ -19,15 +23,21 @@ import (
 
 var proxyingLine = regexp.MustCompile(`proxying (http://\S+/api/v1) -> (\S+)`)
 
-// startProxyCLI runs `proxy` in the background until its start line; stop cancels it (as SIGTERM
-// does) and returns the exit code main would use.
+// startProxyCLI runs `proxy --addr 127.0.0.1:0` in the background until its start line; stop
+// cancels it (as SIGTERM does) and returns the exit code main would use.
 func startProxyCLI(t *testing.T, args ...string) (base string, stdout, stderr *syncBuffer, stop func() int) {
+	t.Helper()
+	return startProxyEnv(t, noEnv, append([]string{"--addr", "127.0.0.1:0"}, args...)...)
+}
+
+// startProxyEnv is startProxyCLI with the environment getenv and no flags but args.
+func startProxyEnv(t *testing.T, getenv func(string) string, args ...string) (base string, stdout, stderr *syncBuffer, stop func() int) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(t.Context())
 	stdout, stderr = &syncBuffer{}, &syncBuffer{}
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, append([]string{"proxy", "--addr", "127.0.0.1:0"}, args...), noEnv, stdout, stderr)
+		done <- run(ctx, append([]string{"proxy"}, args...), getenv, stdout, stderr)
 	}()
 	deadline := time.Now().Add(10 * time.Second)
 	for !proxyingLine.MatchString(stdout.String()) {
@@ -161,7 +171,7 @@ func TestProxyUsageErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"proxy"}, "--upstream is required"},
+		{[]string{"proxy"}, "--upstream (or LOGINLOGS_UPSTREAM) is required"},
 		{[]string{"proxy", "--upstream", "ftp://x"}, "want an http or https URL"},
 		{[]string{"proxy", "--upstream", "http://127.0.0.1:1", "--mode", "loud"}, "--mode"},
 		{[]string{"proxy", "--upstream", "http://127.0.0.1:1", "--fail-on", "some"}, "--fail-on"},
@@ -172,5 +182,92 @@ func TestProxyUsageErrors(t *testing.T) {
 		if code != exitUsage || !strings.Contains(stderr, tc.want) || strings.Count(strings.TrimSpace(stderr), "\n") > 0 {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and one line with %q", tc.args, code, stderr, tc.want)
 		}
+	}
+}
+
+// TestProxyFromEnvironment: LOGINLOGS_UPSTREAM and LOGINLOGS_PROXY_ADDR start the proxy without
+// flags, and serve's LOGINLOGS_ADDR (here not even an address) is not the proxy's; serve does not
+// take LOGINLOGS_PROXY_ADDR either.
+func TestProxyFromEnvironment(t *testing.T) {
+	up := startAPI(t, fakeapi.New(seedBytes(t)))
+	environ := map[string]string{"LOGINLOGS_UPSTREAM": up, "LOGINLOGS_PROXY_ADDR": "127.0.0.1:0", "LOGINLOGS_ADDR": "serve's, not an address"}
+	base, stdout, stderr, stop := startProxyEnv(t, func(k string) string { return environ[k] })
+	if m := proxyingLine.FindStringSubmatch(stdout.String()); m[2] != up {
+		t.Errorf("proxy with LOGINLOGS_UPSTREAM=%s: start line %q, want it proxying to the variable's URL", up, m[0])
+	}
+	req, _ := http.NewRequest(http.MethodGet, base+"/users/"+fakeapi.UserID+"/loginlogs?client_id="+fakeapi.ClientID, nil)
+	req.Header.Set("Authorization", "Bearer "+fakeapi.Token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if code := stop(); code != exitOK || res.StatusCode != http.StatusOK {
+		t.Errorf("GET through the proxy: status %d; proxy exit %d, want 200 and 0\n%s", res.StatusCode, code, stderr.String())
+	}
+	for _, tc := range []struct{ verb, env, want string }{
+		{"proxy", "LOGINLOGS_ADDR", "127.0.0.1:8081"},
+		{"serve", "LOGINLOGS_PROXY_ADDR", "127.0.0.1:8080"},
+	} {
+		if got := flagValues(t, map[string]string{tc.env: "127.0.0.1:9999"}, tc.verb)["addr"]; got != tc.want {
+			t.Errorf("%s with %s=127.0.0.1:9999: --addr %q, want the default %q", tc.verb, tc.env, got, tc.want)
+		}
+	}
+}
+
+// TestProxyServesTheDocsPage: the proxy answers GET /docs with no token, with the page's security
+// headers, and renders the contract it judges with: the embedded one, or the --spec candidate's
+// text. The page's paths never reach the upstream.
+func TestProxyServesTheDocsPage(t *testing.T) {
+	var mu sync.Mutex
+	var forwarded []string
+	up := startAPI(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		forwarded = append(forwarded, r.URL.Path)
+		mu.Unlock()
+		http.NotFound(w, r)
+	}))
+	candidate := bytes.Replace(api.OpenAPI, []byte("title: "), []byte("title: Candidate "), 1)
+	specFile := filepath.Join(t.TempDir(), "candidate.yaml")
+	if err := os.WriteFile(specFile, candidate, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name     string
+		args     []string
+		contract []byte
+	}{
+		{"embedded", nil, api.OpenAPI},
+		{"--spec", []string{"--spec", specFile}, candidate},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			base, _, _, _ := startProxyCLI(t, append([]string{"--upstream", up}, tc.args...)...)
+			root := strings.TrimSuffix(base, "/api/v1")
+			res, err := http.Get(root + "/docs")
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			if ct := res.Header.Get("Content-Type"); res.StatusCode != http.StatusOK || !strings.HasPrefix(ct, "text/html") {
+				t.Errorf("GET /docs: status %d, Content-Type %q; want 200 and text/html", res.StatusCode, ct)
+			}
+			if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") {
+				t.Errorf("GET /docs: Content-Security-Policy %q, want one allowing nothing by default", csp)
+			}
+			res, err = http.Get(root + "/docs/openapi.yaml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != http.StatusOK || !bytes.Equal(body, tc.contract) {
+				t.Errorf("GET /docs/openapi.yaml: status %d, %d bytes; want 200 and the %d bytes of the contract judged with", res.StatusCode, len(body), len(tc.contract))
+			}
+		})
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(forwarded) != 0 {
+		t.Errorf("the upstream received %v, want none of the docs paths", forwarded)
 	}
 }
