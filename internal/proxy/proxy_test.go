@@ -889,8 +889,8 @@ func TestCompressedAnswerPassesUnchangedWithoutVerdict(t *testing.T) {
 
 // TestDocsPageServedNotForwarded: given the contract's text, the proxy answers the API reference
 // page's paths itself, with no token, rendering the contract it judges with (here a candidate
-// whose title differs from the embedded one's); none of them reaches the upstream. Without the
-// text, /docs is forwarded like any path.
+// whose title differs from the embedded one's); none of them reaches the upstream. Other methods
+// on them, and /docs of a proxy without the text, are forwarded like any request.
 func TestDocsPageServedNotForwarded(t *testing.T) {
 	var mu sync.Mutex
 	var forwarded []string
@@ -943,13 +943,21 @@ func TestDocsPageServedNotForwarded(t *testing.T) {
 	}
 	mu.Unlock()
 
+	res, err := http.Post(pr.srv.URL+"/docs", "text/plain", strings.NewReader("x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusNotFound {
+		t.Errorf("POST /docs: status %d, want the upstream's 404", res.StatusCode)
+	}
 	plain := startProxy(t, up.URL, nil)
 	if res, _ := get(t, plain.srv.URL+"/docs", ""); res.StatusCode != http.StatusNotFound {
 		t.Errorf("GET /docs of a proxy without the contract's text: status %d, want the upstream's 404", res.StatusCode)
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	if !slices.Equal(forwarded, []string{"GET /docs"}) {
-		t.Errorf("a proxy without the contract's text forwarded %v, want [GET /docs]", forwarded)
+	if want := []string{"POST /docs", "GET /docs"}; !slices.Equal(forwarded, want) {
+		t.Errorf("POST /docs, then GET /docs of a proxy without the contract's text: the upstream received %v, want %v", forwarded, want)
 	}
 }
