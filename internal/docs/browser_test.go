@@ -18,8 +18,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/audits"
+	"github.com/chromedp/cdproto/cdp"
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
@@ -86,7 +89,7 @@ func newServer(t *testing.T) *httptest.Server {
 // pageRecord is what the browser reported while it loaded the page.
 type pageRecord struct {
 	mu       sync.Mutex
-	problems []string // console errors, exceptions, error log entries, failed loads
+	problems []string // console errors, exceptions, error log entries, CSP issues, failed loads
 	requests []string // every URL the page asked for
 }
 
@@ -117,6 +120,12 @@ func (p *pageRecord) listen(ev any) {
 		if ev.Entry.Level == cdplog.EntryLevelError {
 			p.add(&p.problems, "log "+string(ev.Entry.Source)+": "+ev.Entry.Text+" "+ev.Entry.URL)
 		}
+	case *audits.EventIssueAdded:
+		// Chromium reports some CSP violations, a refused eval among them, only as issues.
+		if ev.Issue.Code == audits.InspectorIssueCodeContentSecurityPolicyIssue {
+			b, _ := json.Marshal(ev.Issue.Details)
+			p.add(&p.problems, "CSP issue: "+string(b))
+		}
 	case *network.EventRequestWillBeSent:
 		p.add(&p.requests, ev.Request.URL)
 	case *network.EventLoadingFailed:
@@ -127,9 +136,37 @@ func (p *pageRecord) listen(ev any) {
 // loginLogFields are the fields of LoginLog that the page must show (checked against the contract).
 var loginLogFields = []string{"IpAddress", "Country", "City", "UserAgent", "Name", "Os", "Device", "CreatedAt"}
 
-// TestDocsPageInChromium loads /docs of the real server in headless Chromium and checks that the
-// operation's summary and every LoginLog field are rendered, that the browser reported no console
-// error, exception or failed load, and that the page asked nothing of any host but the server.
+// searchedField is the field the test looks up with the page's search box.
+const searchedField = "CreatedAt"
+
+// cspReporter runs in the page before its own scripts (DevTools injects it, so the page's CSP does
+// not stop it) and turns each securitypolicyviolation event into a console error.
+const cspReporter = `addEventListener('securitypolicyviolation', e => console.error(
+	'CSP violation: ' + e.effectiveDirective + ' refused ' + (e.blockedURI || '(inline)') +
+	' at ' + e.sourceFile + ':' + e.lineNumber + ' ' + e.sample))`
+
+// menuItem returns an XPath of the link in Redoc's sidebar whose label is label.
+func menuItem(t *testing.T, label string) string {
+	t.Helper()
+	if strings.Contains(label, `"`) {
+		t.Fatalf("sidebar label %q has a double quote, which menuItem does not quote", label)
+	}
+	return `//a[.//li[@data-testid="menu-item-label"]//span[@data-text="` + label + `"]]`
+}
+
+// jsString returns s as a JavaScript string literal.
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// TestDocsPageInChromium uses /docs of the real server in headless Chromium as a reader would:
+// it opens the operation from the sidebar (the URL's fragment and the section's heading follow),
+// checks that the operation's summary and every LoginLog field are rendered, types a field's name
+// into the search box and follows the result it offers. Throughout, the browser must report no
+// console error, exception, error log entry, CSP violation (as an issue or as a
+// securitypolicyviolation event) or failed load, and the page must ask nothing of any host but
+// the server.
 func TestDocsPageInChromium(t *testing.T) {
 	chromium := findChromium(t)
 	doc, err := spec.Embedded()
@@ -145,8 +182,14 @@ func TestDocsPageInChromium(t *testing.T) {
 	if want := slices.Sorted(slices.Values(loginLogFields)); !slices.Equal(fromContract, want) {
 		t.Fatalf("LoginLog's properties in the contract are %q, the test expects %q", fromContract, want)
 	}
+	if len(op.Tags) != 1 {
+		t.Fatalf("the operation has tags %q, the test expects one", op.Tags)
+	}
+	// Redoc's deep links: #/<tag, lower case, spaces as hyphens>/<operationId, lower case>.
+	tagFragment := "#/" + strings.ToLower(strings.ReplaceAll(op.Tags[0], " ", "-"))
+	opFragment := tagFragment + "/" + strings.ToLower(op.OperationID)
 	srv := newServer(t)
-	page := srv.URL + docs.Path + "#/user-management/" + strings.ToLower(op.OperationID)
+	pageURL := srv.URL + docs.Path
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium),
@@ -164,28 +207,62 @@ func TestDocsPageInChromium(t *testing.T) {
 	if err := chromedp.Listen(ctx, rec.listen); err != nil {
 		t.Fatalf("start Chromium %s: %v", chromium, err)
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
-		t.Fatalf("load %s in Chromium: %v", page, err)
+	if _, err := chromedp.Call(ctx, audits.Enable, cdp.Empty{}); err != nil {
+		t.Fatalf("enable Chromium's issue reports: %v", err)
 	}
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument,
+		page.AddScriptToEvaluateOnNewDocumentParams{Source: cspReporter}); err != nil {
+		t.Fatalf("install the CSP violation reporter: %v", err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(pageURL)); err != nil {
+		t.Fatalf("load %s in Chromium: %v", pageURL, err)
+	}
+	// wait polls the JavaScript expression js until it is true, or fails the test saying what it
+	// waited for, with state (an expression) as the page shows it then.
+	wait := func(what, js, state string) {
+		t.Helper()
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+			got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`String(`+state+`)`))
+			rec.mu.Lock()
+			defer rec.mu.Unlock()
+			t.Fatalf("%s: waiting for %s: %v; the page shows %q; the browser reported %q", pageURL, what, err, got, rec.problems)
+		}
+	}
+	// click clicks the element at xpath, as a mouse would.
+	click := func(what, xpath string) {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.Click(xpath)); err != nil {
+			t.Fatalf("%s: click %s: %v", pageURL, what, err)
+		}
+	}
+
+	// The sidebar: open the tag's group, wait for it to finish unfolding (a click on a moving
+	// item can miss), then open the operation.
+	opItem := menuItem(t, op.Summary)
+	click("the sidebar's "+op.Tags[0], menuItem(t, op.Tags[0]))
+	wait("the sidebar to show "+op.Summary+" and stop moving",
+		`document.evaluate(`+jsString(opItem)+`, document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue !== null && document.getAnimations().length === 0`,
+		`document.querySelector('[data-component-name="Menu/Menu"]')?.innerText`)
+	click("the sidebar's "+op.Summary, opItem)
+	wait("the URL fragment "+opFragment+" and the operation's heading in view",
+		`location.hash === `+jsString(opFragment)+` && [...document.querySelectorAll('h1, h2')].some(h => {
+			const r = h.getBoundingClientRect();
+			return h.innerText.trim() === `+jsString(op.Summary)+` && r.top >= 0 && r.top < innerHeight;
+		})`,
+		`location.hash + ' ' + [...document.querySelectorAll('h1, h2')].map(h => h.innerText.trim() + '@' + Math.round(h.getBoundingClientRect().top)).join(', ')`)
+
 	// Redoc renders a nested schema once it scrolls into view: scroll the response body's
-	// schema into view until the page shows every expected text, or a minute has passed.
+	// schema into view until the page shows every expected text.
 	want := append([]string{op.Summary}, loginLogFields...)
 	wantJSON, _ := json.Marshal(want)
-	_, err = chromedp.Run(ctx, chromedp.Poll[bool](`(() => {
+	wait("the summary and every LoginLog field", `(() => {
 		document.querySelector('[data-schema-nested-open]')?.scrollIntoView();
 		const text = document.body.innerText;
 		return `+string(wantJSON)+`.every(s => text.includes(s));
-	})()`, chromedp.WithPollingTimeout(time.Minute)))
-	text, textErr := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.innerText`))
-	if err != nil || textErr != nil {
-		var missing []string
-		for _, s := range want {
-			if !strings.Contains(text, s) {
-				missing = append(missing, s)
-			}
-		}
-		t.Fatalf("%s: waiting for %q: %v, %v; missing %q; browser reported %q", page, want, err, textErr, missing, rec.problems)
-	}
+	})()`, `(() => { const text = document.body.innerText; return 'missing ' + `+string(wantJSON)+`.filter(s => !text.includes(s)); })()`)
+	// The search box reads "Loading" until Redoc has indexed the contract.
+	trigger := `document.querySelector('[data-testid="search-trigger"]')`
+	wait("the search box to be ready", trigger+`?.innerText.startsWith('Search')`, trigger+`?.innerText`)
 
 	if *updateScreenshot {
 		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
@@ -197,24 +274,38 @@ func TestDocsPageInChromium(t *testing.T) {
 		}
 	}
 
+	// Search: type a field's name, expect a result in the operation naming the field, follow it.
+	click("the search box", `[data-testid="search-trigger"]`)
+	if err := chromedp.Do(ctx, chromedp.SendKeys(`[data-testid="search-dialog"] input`, searchedField)); err != nil {
+		t.Fatalf("%s: type %q into the search box: %v", pageURL, searchedField, err)
+	}
+	results := `[...document.querySelectorAll('[data-testid="search-dialog"] a[data-component-name="Search/SearchItem"]')]`
+	hit := results + `.find(a => a.innerText.includes(` + jsString(op.Summary) + `) && a.innerText.includes(` + jsString(searchedField) + `))`
+	wait("a search result for "+searchedField+" in "+op.Summary, hit+` !== undefined`,
+		`document.querySelector('[data-testid="search-dialog"]')?.innerText`)
+	click("the search result", `//div[@data-testid="search-dialog"]//a[@data-component-name="Search/SearchItem"][contains(., "`+searchedField+`")]`)
+	wait("the search dialog to close and the URL to lead to "+searchedField,
+		`document.querySelector('[data-testid="search-dialog"]') === null && location.hash.startsWith(`+jsString(opFragment)+`) && location.hash.toLowerCase().includes(`+jsString(strings.ToLower(searchedField))+`)`,
+		`location.hash`)
+
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
 	for _, p := range rec.problems {
-		t.Errorf("%s: the browser reported: %s", page, p)
+		t.Errorf("%s: the browser reported: %s", pageURL, p)
 	}
 	server, _ := url.Parse(srv.URL)
 	if len(rec.requests) == 0 {
-		t.Errorf("%s: no request seen; the network listener is not working", page)
+		t.Errorf("%s: no request seen; the network listener is not working", pageURL)
 	}
 	for _, r := range rec.requests {
 		u, err := url.Parse(r)
 		switch {
 		case err != nil:
-			t.Errorf("%s requested %q, which does not parse: %v", page, r, err)
+			t.Errorf("%s requested %q, which does not parse: %v", pageURL, r, err)
 		case u.Scheme == "data":
 			// inline content (the logo, an icon font): nothing is fetched
 		case u.Host != server.Host:
-			t.Errorf("%s requested %s: a host other than the server's %s", page, r, server.Host)
+			t.Errorf("%s requested %s: a host other than the server's %s", pageURL, r, server.Host)
 		}
 	}
 }

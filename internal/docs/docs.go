@@ -2,7 +2,9 @@
 // pinned in package-lock.json (`make docs-assets` copies it into assets/), rendering the contract
 // the caller hands over. The page loads nothing from elsewhere: every response carries a
 // Content-Security-Policy that allows only the server's own script, styles and connections, and
-// Redoc's telemetry is switched off.
+// Redoc's telemetry is switched off. A small script of its own, run before Redoc, hides Web
+// Workers from the page, so that Redoc's search indexes on the main thread instead of trying to
+// compile a worker from a string, which the policy refuses.
 package docs
 
 import (
@@ -22,13 +24,15 @@ import (
 const Path = "/docs"
 
 const (
-	scriptPath = Path + "/redoc.standalone.js"
-	specPath   = Path + "/openapi.yaml"
+	scriptPath    = Path + "/redoc.standalone.js"
+	noWorkersPath = Path + "/no-workers.js"
+	specPath      = Path + "/openapi.yaml"
 )
 
 // ContentSecurityPolicy is sent with every response of Handler: scripts, styles, fonts and
 // connections from the page's own origin only, images and fonts also inline (data:), nothing framed,
-// no forms, no <base>. Redoc's styled-components adds empty <style> elements and fills them
+// no forms, no <base>, no workers (default-src covers worker-src), no string evaluation (no
+// 'unsafe-eval'). Redoc's styled-components adds empty <style> elements and fills them
 // through the CSSOM (insertRule), which CSP does not govern; the one hash allowed, of the empty
 // string, lets those elements exist without 'unsafe-inline'.
 const ContentSecurityPolicy = "default-src 'none'; script-src 'self'; " +
@@ -41,22 +45,26 @@ var (
 	page []byte
 	//go:embed assets/redoc.standalone.js
 	redoc []byte
+	//go:embed no-workers.js
+	noWorkers []byte
 )
 
 // Paths returns the paths Handler answers, to mount it on: the page, Path + "/" (redirected to
-// the page), its script and the contract.
-func Paths() []string { return []string{Path, Path + "/", scriptPath, specPath} }
+// the page), its two scripts and the contract.
+func Paths() []string { return []string{Path, Path + "/", noWorkersPath, scriptPath, specPath} }
 
-// Handler serves GET and HEAD of Paths: the page at Path, Redoc's script, and spec (the contract
-// in YAML) for the page to render; Path + "/" redirects to Path. The script is sent gzip-compressed to clients that accept it
-// (compressed once, on first use). Responses carry ETags (a matching If-None-Match gets 304),
-// Cache-Control: no-cache, the Content-Security-Policy, X-Content-Type-Options: nosniff and
-// Referrer-Policy: no-referrer. Other paths are 404, other methods 405.
+// Handler serves GET and HEAD of Paths: the page at Path, its scripts (no-workers.js, then
+// Redoc's), and spec (the contract in YAML) for the page to render; Path + "/" redirects to Path.
+// Redoc's script is sent gzip-compressed to clients that accept it (compressed once, on first
+// use). Responses carry ETags (a matching If-None-Match gets 304), Cache-Control: no-cache, the
+// Content-Security-Policy, X-Content-Type-Options: nosniff and Referrer-Policy: no-referrer.
+// Other paths are 404, other methods 405.
 func Handler(spec []byte) http.Handler {
 	files := map[string]*file{
-		Path:       newFile(page, "text/html; charset=utf-8", false),
-		scriptPath: newFile(redoc, "text/javascript; charset=utf-8", true),
-		specPath:   newFile(spec, "application/yaml", false),
+		Path:          newFile(page, "text/html; charset=utf-8", false),
+		noWorkersPath: newFile(noWorkers, "text/javascript; charset=utf-8", false),
+		scriptPath:    newFile(redoc, "text/javascript; charset=utf-8", true),
+		specPath:      newFile(spec, "application/yaml", false),
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()

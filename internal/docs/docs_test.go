@@ -64,11 +64,16 @@ func TestDocsServedWithoutToken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	noWorkers, err := os.ReadFile("no-workers.js")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		path, contentType string
 		body              []byte
 	}{
 		{"/docs", "text/html; charset=utf-8", html},
+		{"/docs/no-workers.js", "text/javascript; charset=utf-8", noWorkers},
 		{"/docs/redoc.standalone.js", "text/javascript; charset=utf-8", script},
 		{"/docs/openapi.yaml", "application/yaml", api.OpenAPI},
 	} {
@@ -92,6 +97,9 @@ func TestDocsServedWithoutToken(t *testing.T) {
 				if got := strings.Join(d[name], " "); got != want {
 					t.Errorf("GET %s: CSP %s is %q, want %q (policy %q)", tc.path, name, got, want, csp)
 				}
+			}
+			if w, ok := d["worker-src"]; ok {
+				t.Errorf("GET %s: CSP has worker-src %q; workers are to fall under default-src 'none'", tc.path, w)
 			}
 			if strings.Contains(csp, "unsafe") || strings.Contains(csp, "*") || strings.Contains(csp, "http") {
 				t.Errorf("GET %s: CSP %q allows unsafe sources or other hosts", tc.path, csp)
