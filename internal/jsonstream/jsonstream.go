@@ -1,10 +1,12 @@
 // Package jsonstream splits a JSON document, as its bytes arrive, into the elements of one array
 // and the rest of the document, so that a body of any size can be judged element by element in
-// bounded memory. It only finds where values begin and end; it decodes nothing but object keys.
-// Whoever uses it decodes each element and the rest with a real JSON decoder, which finds every
-// syntax error inside them; the splitter reports the errors of the structure around them: a
-// bracket closed by the other kind, an empty element (`[1,,2]`, `[,1]`, `[1,]`), nesting deeper
-// than MaxDepth, a document cut short.
+// bounded memory. It decodes nothing but object keys, but it checks the document's syntax as
+// encoding/json's scanner does, byte by byte: a document that is not JSON is refused at the first
+// byte that makes it so (a value that cannot start with that byte, a broken literal, number,
+// string or escape, a control character in a string, a missing comma or colon, a bracket closed
+// by the other kind, nesting deeper than MaxDepth), and a document cut short at Close. Nothing
+// after that byte is read or held, so a broken body of any size is refused within its first
+// bytes rather than reaching the limits.
 //
 // The array is either the top-level value (Options.Key empty) or the value of the member Key of
 // a top-level object. The rest is the document with that array's elements left out: `{"k":[]}`.
@@ -18,6 +20,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 )
 
 // MaxDepth is the deepest nesting a document may have, as in encoding/json: 10,000 levels.
@@ -39,11 +42,18 @@ type Options struct {
 // Write.
 type ElementFunc func(occurrence, index int, offset int64, elem []byte) error
 
-// SyntaxError is a document whose structure is not JSON.
+// SyntaxError is a document that is not JSON, as encoding/json's Decoder says it: Msg in its words
+// and Offset as its SyntaxError.Offset, the bytes read up to and including the one that broke
+// the document (its length for a document cut short).
 type SyntaxError struct {
-	Offset int64 // byte offset in the document
+	Offset int64 // bytes read when the document broke
 	Msg    string
 	Err    error // ErrTooDeep for nesting beyond MaxDepth, else nil
+	// Index is the element of the split array the document broke in, or after, or where one was
+	// due; -1 when it broke outside the array's elements. Start is where that element starts
+	// (where it was due).
+	Index int
+	Start int64
 }
 
 func (e *SyntaxError) Error() string {
@@ -70,6 +80,33 @@ func (e *TooLargeError) Error() string {
 // ErrTooDeep is wrapped by the SyntaxError of a document nested deeper than MaxDepth.
 var ErrTooDeep = errors.New("nested deeper than 10000 levels")
 
+// state is where the scanner is in the JSON grammar; the states are those of encoding/json's
+// scanner.
+type state uint8
+
+const (
+	beforeTop    state = iota // white space before the top-level value
+	value                     // a value must start (after ':', or ',' in an array)
+	valueOrClose              // after '[': a value or ']'
+	keyOrClose                // after '{': a key or '}'
+	key                       // after ',' in an object: a key
+	colon                     // after a key: ':'
+	endValue                  // after a value: ',' or the container's closing bracket
+	done                      // after the top-level value
+	inString                  // in a string; keyString tells a key from a value
+	inEscape                  // after '\' in a string
+	inEscapeU                 // in the hex digits of a \u escape; hex counts those read
+	neg                       // after '-'
+	zero                      // after the integer 0
+	integer                   // in an integer that does not start with 0
+	dot                       // after the decimal point
+	fraction                  // in the digits after the decimal point
+	exp                       // after 'e' or 'E'
+	expSign                   // after the exponent's sign
+	expDigits                 // in the exponent's digits
+	literal                   // in true, false or null: lit is the word, pos the next byte's index
+)
+
 // Splitter splits one document. Feed it with Write, then call Close.
 type Splitter struct {
 	opts      Options
@@ -79,25 +116,24 @@ type Splitter struct {
 	stack []byte // open containers, '{' or '['
 	err   error
 
-	started, scalarTop, done bool
-	trailing                 int64 // offset of the first non-space byte after the top value, -1 if none
-
-	inString, escaped bool
+	state     state
+	keyString bool   // the string being read is an object key
+	hex       int    // hex digits of a \u escape read
+	lit       string // the literal being read
+	pos       int    // the index in lit of the next byte
+	trailing  int64  // offset of the first non-space byte after the top value, -1 if none
 
 	// Member tracking in a top-level object (Key mode).
-	objectTop  bool
-	expectKey  bool // the next string at depth 1 is a key
-	inKey      bool // the current string is a key at depth 1
-	key        []byte
-	lastKey    string
-	afterColon bool // the next value at depth 1 belongs to lastKey
+	objectTop bool
+	inKey     bool // the current string is a key at depth 1
+	key       []byte
+	lastKey   string
 
 	// The array being split.
 	inArray    bool
 	arrayDepth int // len(stack) inside the array
 	occurrence int // arrays named Key seen, including the current one
 	index      int // elements completed in the current array
-	expectElem bool
 	inElem     bool
 	elemStart  int64
 	elem       []byte
@@ -131,20 +167,21 @@ func (s *Splitter) Elements() int { return s.index }
 func (s *Splitter) Occurrences() int { return s.occurrence }
 
 // Write consumes the next bytes of the document. It returns the first error of the document's
-// structure, a *TooLargeError, or the ElementFunc's error; after an error it consumes nothing.
+// syntax (a *SyntaxError), a *TooLargeError, or the ElementFunc's error; after an error it
+// consumes nothing.
 func (s *Splitter) Write(p []byte) (int, error) {
 	if s.err != nil {
 		return 0, s.err
 	}
 	for i := 0; i < len(p); i++ {
 		if err := s.step(p, i); err != nil {
-			s.err = err
-			return i, err
+			s.err = s.locate(err, s.off+int64(i))
+			return i, s.err
 		}
-		if s.inString && !s.escaped {
-			// Copy the plain run of the string at once.
+		if s.state == inString {
+			// Take the run of plain bytes that follows at once.
 			j := i + 1
-			for j < len(p) && p[j] != '"' && p[j] != '\\' {
+			for j < len(p) && p[j] >= 0x20 && p[j] != '"' && p[j] != '\\' {
 				j++
 			}
 			if j > i+1 {
@@ -165,27 +202,49 @@ func (s *Splitter) Close() error {
 	if s.err != nil {
 		return s.err
 	}
-	if s.scalarTop || s.done {
-		return nil
-	}
-	if !s.started {
+	switch s.state {
+	case beforeTop:
 		return nil // an empty document: the decoder of the rest says so
+	case done:
+		return nil
+	case zero, integer, fraction, expDigits:
+		if len(s.stack) == 0 { // a top-level number ends with the document
+			s.state = done
+			return nil
+		}
 	}
-	s.err = &SyntaxError{Offset: s.off, Msg: "unexpected end of JSON input"}
+	s.err = s.locate(&SyntaxError{Offset: s.off, Msg: "unexpected end of JSON input"}, s.off)
 	return s.err
+}
+
+// locate sets the element of a *SyntaxError found at offset at.
+func (s *Splitter) locate(err error, at int64) error {
+	syn, ok := err.(*SyntaxError)
+	if !ok {
+		return err
+	}
+	syn.Index, syn.Start = -1, 0
+	if s.inArray && len(s.stack) >= s.arrayDepth {
+		syn.Index, syn.Start = s.index, at
+		if s.inElem {
+			syn.Start = s.elemStart
+		}
+	}
+	return err
 }
 
 // emit appends b to where the current bytes belong: the element, the rest, or nowhere.
 func (s *Splitter) emit(b []byte) error {
 	switch {
-	case s.inElem:
+	case s.inElem && (s.state != endValue || len(s.stack) > s.arrayDepth):
+		// (white space after the element's value belongs to neither)
 		s.elem = append(s.elem, b...)
 		if s.opts.MaxElement > 0 && len(s.elem) > s.opts.MaxElement {
 			return &TooLargeError{Index: s.index, Offset: s.elemStart, Limit: s.opts.MaxElement}
 		}
 	case s.inArray && len(s.stack) == s.arrayDepth:
 		// white space and commas between elements belong to neither
-	case s.done || !s.started:
+	case s.state == done || s.state == beforeTop:
 		// white space around the document
 	default:
 		s.rest = append(s.rest, b...)
@@ -201,155 +260,299 @@ func (s *Splitter) emit(b []byte) error {
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+func isHex(c byte) bool { return isDigit(c) || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
+
+// invalid is the SyntaxError of byte c at offset at, as encoding/json words and counts it.
+func invalid(c byte, at int64, context string) error {
+	return &SyntaxError{Offset: at + 1, Msg: "invalid character " + quoteChar(c) + " " + context}
+}
+
+// quoteChar quotes c as encoding/json's error messages do.
+func quoteChar(c byte) string {
+	switch c {
+	case '\'':
+		return `'\''`
+	case '"':
+		return `'"'`
+	}
+	q := strconv.Quote(string(c))
+	return "'" + q[1:len(q)-1] + "'"
+}
+
 // step consumes p[i].
 func (s *Splitter) step(p []byte, i int) error {
 	c := p[i]
 	at := s.off + int64(i)
 	one := p[i : i+1]
 
-	if s.inString {
-		if s.escaped {
-			s.escaped = false
-			return s.emit(one)
-		}
-		switch c {
-		case '\\':
-			s.escaped = true
-		case '"':
-			s.inString = false
+	switch s.state {
+	case inString:
+		switch {
+		case c == '"':
 			if err := s.emit(one); err != nil {
 				return err
 			}
 			if s.inKey {
 				s.inKey = false
-				s.expectKey = false
 				s.lastKey = ""
-				_ = json.Unmarshal(s.key, &s.lastKey) // a bad key fails the rest's decoding
+				_ = json.Unmarshal(s.key, &s.lastKey) // the scanner checked the key's syntax
 			}
+			if s.keyString {
+				s.keyString = false
+				s.state = colon
+				return nil
+			}
+			s.endValue()
 			return nil
+		case c == '\\':
+			s.state = inEscape
+		case c < 0x20:
+			return invalid(c, at, "in string literal")
 		}
 		return s.emit(one)
-	}
-
-	if s.done {
+	case inEscape:
+		switch c {
+		case 'b', 'f', 'n', 'r', 't', '\\', '/', '"':
+			s.state = inString
+		case 'u':
+			s.state, s.hex = inEscapeU, 0
+		default:
+			return invalid(c, at, "in string escape code")
+		}
+		return s.emit(one)
+	case inEscapeU:
+		if !isHex(c) {
+			return invalid(c, at, `in \u hexadecimal character escape`)
+		}
+		if s.hex++; s.hex == 4 {
+			s.state = inString
+		}
+		return s.emit(one)
+	case literal:
+		if c != s.lit[s.pos] {
+			return invalid(c, at, "in literal "+s.lit+" (expecting "+quoteChar(s.lit[s.pos])+")")
+		}
+		if err := s.emit(one); err != nil {
+			return err
+		}
+		if s.pos++; s.pos == len(s.lit) {
+			s.endValue()
+		}
+		return nil
+	case neg:
+		switch {
+		case c == '0':
+			s.state = zero
+		case isDigit(c):
+			s.state = integer
+		default:
+			return invalid(c, at, "in numeric literal")
+		}
+		return s.emit(one)
+	case integer, zero:
+		switch {
+		case isDigit(c) && s.state == integer:
+		case c == '.':
+			s.state = dot
+		case c == 'e' || c == 'E':
+			s.state = exp
+		default:
+			s.endValue() // c follows the number
+			return s.step(p, i)
+		}
+		return s.emit(one)
+	case dot:
+		if !isDigit(c) {
+			return invalid(c, at, "after decimal point in numeric literal")
+		}
+		s.state = fraction
+		return s.emit(one)
+	case fraction:
+		switch {
+		case isDigit(c):
+		case c == 'e' || c == 'E':
+			s.state = exp
+		default:
+			s.endValue()
+			return s.step(p, i)
+		}
+		return s.emit(one)
+	case exp, expSign:
+		switch {
+		case isDigit(c):
+			s.state = expDigits
+		case (c == '+' || c == '-') && s.state == exp:
+			s.state = expSign
+		default:
+			return invalid(c, at, "in exponent of numeric literal")
+		}
+		return s.emit(one)
+	case expDigits:
+		if !isDigit(c) {
+			s.endValue()
+			return s.step(p, i)
+		}
+		return s.emit(one)
+	case done:
 		if s.trailing < 0 && !isSpace(c) {
 			s.trailing = at
 		}
 		return nil
 	}
-	if s.scalarTop {
-		return s.emit(one)
-	}
-	if !s.started {
-		if isSpace(c) {
+
+	// Between tokens.
+	if isSpace(c) {
+		if s.state == beforeTop {
 			return nil
 		}
-		s.started = true
-		if c != '{' && c != '[' {
-			s.scalarTop = true
-			if c == '"' {
-				s.inString = true
-			}
-			return s.emit(one)
-		}
-	}
-	if isSpace(c) {
 		return s.emit(one)
 	}
-
-	depth := len(s.stack)
-	// A value starting directly in the split array is an element.
-	if s.inArray && depth == s.arrayDepth && !s.inElem && c != ',' && c != ']' {
-		s.inElem, s.expectElem = true, false
-		s.elemStart = at
-		s.elem = s.elem[:0]
-	}
-	// The first byte of a value at depth 1 consumes the colon before it.
-	valueOfKey := false
-	if s.objectTop && depth == 1 && s.afterColon && c != ':' {
-		s.afterColon = false
-		if valueOfKey = s.lastKey == s.opts.Key; valueOfKey {
-			s.occurrence++ // any value of Key replaces the arrays before it
+	switch s.state {
+	case beforeTop, value:
+		return s.beginValue(one, at)
+	case valueOrClose:
+		if c == ']' {
+			return s.close(one, at)
 		}
-	}
-
-	switch c {
-	case '"':
-		s.inString = true
-		if s.objectTop && depth == 1 && s.expectKey {
+		return s.beginValue(one, at)
+	case keyOrClose, key:
+		if c == '}' && s.state == keyOrClose {
+			return s.close(one, at)
+		}
+		if c != '"' {
+			return invalid(c, at, "looking for beginning of object key string")
+		}
+		s.state, s.keyString = inString, true
+		if s.objectTop && len(s.stack) == 1 {
 			s.inKey = true
 			s.key = s.key[:0]
 		}
 		return s.emit(one)
+	case colon:
+		if c != ':' {
+			return invalid(c, at, "after object key")
+		}
+		s.state = value
+		return s.emit(one)
+	}
+	// endValue: a value ended; ',' or the closing bracket of its container must follow.
+	depth := len(s.stack)
+	if s.stack[depth-1] == '[' {
+		switch c {
+		case ',':
+			s.state = value
+			if s.inArray && depth == s.arrayDepth {
+				return s.finishElement(at)
+			}
+			return s.emit(one)
+		case ']':
+			return s.close(one, at)
+		}
+		return invalid(c, at, "after array element")
+	}
+	switch c {
+	case ',':
+		s.state = key
+		return s.emit(one)
+	case '}':
+		return s.close(one, at)
+	}
+	return invalid(c, at, "after object key:value pair")
+}
+
+// beginValue consumes the first byte of a value, one, at offset at.
+func (s *Splitter) beginValue(one []byte, at int64) error {
+	c := one[0]
+	depth := len(s.stack)
+	s.state = value // the document has started: its bytes are emitted
+	// A value starting directly in the split array is an element.
+	if s.inArray && depth == s.arrayDepth {
+		s.inElem = true
+		s.elemStart = at
+		s.elem = s.elem[:0]
+	}
+	// A value in the top-level object is the value of the member whose key came last.
+	valueOfKey := s.objectTop && depth == 1 && s.lastKey == s.opts.Key
+	if valueOfKey {
+		s.occurrence++ // any value of Key replaces the arrays before it
+	}
+	switch c {
 	case '{', '[':
 		if depth >= MaxDepth {
-			return &SyntaxError{Offset: at, Msg: ErrTooDeep.Error(), Err: ErrTooDeep}
+			return &SyntaxError{Offset: at + 1, Msg: ErrTooDeep.Error(), Err: ErrTooDeep}
 		}
 		if err := s.emit(one); err != nil {
 			return err
 		}
 		s.stack = append(s.stack, c)
+		if c == '{' {
+			s.state = keyOrClose
+		} else {
+			s.state = valueOrClose
+		}
 		switch {
 		case depth == 0 && c == '{' && s.opts.Key != "":
-			s.objectTop, s.expectKey = true, true
+			s.objectTop = true
 		case depth == 0 && c == '[' && s.opts.Key == "":
 			s.occurrence++
 			fallthrough
 		case valueOfKey && c == '[':
 			s.inArray, s.arrayDepth = true, depth+1
 			s.index = 0
-			s.expectElem = false
 		}
 		return nil
-	case '}', ']':
-		if depth == 0 {
-			return &SyntaxError{Offset: at, Msg: fmt.Sprintf("unexpected %q", c)}
+	case '"':
+		s.state = inString
+	case '-':
+		s.state = neg
+	case '0':
+		s.state = zero
+	case 't':
+		s.state, s.lit, s.pos = literal, "true", 1
+	case 'f':
+		s.state, s.lit, s.pos = literal, "false", 1
+	case 'n':
+		s.state, s.lit, s.pos = literal, "null", 1
+	default:
+		if !isDigit(c) {
+			return invalid(c, at, "looking for beginning of value")
 		}
-		open := s.stack[depth-1]
-		if (open == '{') != (c == '}') {
-			return &SyntaxError{Offset: at, Msg: fmt.Sprintf("%q closes %q", c, open)}
-		}
-		if s.inArray && depth == s.arrayDepth {
-			// the end of the split array
-			if s.inElem {
-				if err := s.finishElement(at); err != nil {
-					return err
-				}
-			} else if s.expectElem {
-				return &SyntaxError{Offset: at, Msg: "missing element after ','"}
-			}
-			s.inArray = false
-		}
-		if err := s.emit(one); err != nil {
-			return err
-		}
-		s.stack = s.stack[:depth-1]
-		if depth == 1 {
-			s.done = true
-		}
-		return nil
-	case ',':
-		if s.inArray && depth == s.arrayDepth {
-			if !s.inElem {
-				return &SyntaxError{Offset: at, Msg: "missing element before ','"}
-			}
+		s.state = integer
+	}
+	return s.emit(one)
+}
+
+// endValue moves past a value that ended: to the end of the document at the top level, else to
+// what may follow a value in its container.
+func (s *Splitter) endValue() {
+	if len(s.stack) == 0 {
+		s.state = done
+	} else {
+		s.state = endValue
+	}
+}
+
+// close consumes the bracket one, at offset at, that closes the innermost container; the
+// scanner's state has checked that it is the right kind.
+func (s *Splitter) close(one []byte, at int64) error {
+	depth := len(s.stack)
+	if s.inArray && depth == s.arrayDepth {
+		// the end of the split array
+		if s.inElem {
 			if err := s.finishElement(at); err != nil {
 				return err
 			}
-			s.expectElem = true
-			return nil
 		}
-		if s.objectTop && depth == 1 {
-			s.expectKey = true
-		}
-		return s.emit(one)
-	case ':':
-		if s.objectTop && depth == 1 {
-			s.afterColon = true
-		}
-		return s.emit(one)
+		s.inArray = false
 	}
-	return s.emit(one)
+	if err := s.emit(one); err != nil {
+		return err
+	}
+	s.stack = s.stack[:depth-1]
+	s.endValue()
+	return nil
 }
 
 // finishElement hands the current element over; at is the offset of the byte that ended it.

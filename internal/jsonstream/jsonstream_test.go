@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"reflect"
 	"strings"
 	"testing"
@@ -12,6 +13,12 @@ import (
 // split feeds doc to a Splitter in chunks of n bytes and returns the elements, the rest and the
 // first error.
 func split(doc []byte, key string, n int, opts Options) ([][]byte, []byte, error) {
+	elems, rest, _, err := splitter(doc, key, n, opts)
+	return elems, rest, err
+}
+
+// splitter is split that also returns the Splitter.
+func splitter(doc []byte, key string, n int, opts Options) ([][]byte, []byte, *Splitter, error) {
 	opts.Key = key
 	var elems [][]byte
 	s := New(opts, func(_, _ int, _ int64, elem []byte) error {
@@ -21,14 +28,14 @@ func split(doc []byte, key string, n int, opts Options) ([][]byte, []byte, error
 	for len(doc) > 0 {
 		k := min(n, len(doc))
 		if _, err := s.Write(doc[:k]); err != nil {
-			return elems, nil, err
+			return elems, nil, s, err
 		}
 		doc = doc[k:]
 	}
 	if err := s.Close(); err != nil {
-		return elems, nil, err
+		return elems, nil, s, err
 	}
-	return elems, s.Rest(), nil
+	return elems, s.Rest(), s, nil
 }
 
 // reassemble decodes the rest and the elements with encoding/json and puts the elements back
@@ -91,22 +98,160 @@ func TestSplitterAgreesWithEncodingJSON(t *testing.T) {
 	}
 }
 
-func TestSplitterRefusesBrokenStructure(t *testing.T) {
+// TestSplitterRefusesWhatEncodingJSONRefuses: a document that is not JSON is refused at the
+// byte where encoding/json's Decoder, the oracle, finds it broken, with its offset and words,
+// however the document is cut into writes; one cut short is refused at Close.
+// Data after the top-level value is no error, as for the Decoder.
+func TestSplitterRefusesWhatEncodingJSONRefuses(t *testing.T) {
 	for _, doc := range []string{
-		`{"login_logs":[1,,2]}`,
-		`{"login_logs":[,1]}`,
-		`{"login_logs":[1,]}`,
-		`{"login_logs":[1}`,
-		`{"login_logs":[{"a":1]}]}`,
-		`{"login_logs":[1]`,
-		`{"login_logs":["abc`,
+		// the structure around the elements
+		`{"login_logs":[1,,2]}`, `{"login_logs":[,1]}`, `{"login_logs":[1,]}`, `{"login_logs":[1}`,
+		`{"login_logs":[{"a":1]}]}`, `{"login_logs":[1]`, `{"login_logs":["abc`, `{"login_logs":[1]]`,
+		// values that start with a byte no JSON value starts with
+		`{"login_logs":[xxxx`, `{"login_logs":[{"a":1},<html>`, `xxxx`, ` <!doctype html>`, `{"login_logs":[.5]}`,
+		`{"login_logs":[+1]}`, `{"login_logs":['a']}`, `]`, `}`, `,`, `:`,
+		// literals
+		`{"login_logs":[tru]}`, `{"login_logs":[nul x`, `{"login_logs":[nulL]}`, `fals`, `trux`, `nul`, `{"login_logs":[True]}`,
+		// numbers
+		`{"login_logs":[-]}`, `{"login_logs":[-x]}`, `{"login_logs":[01]}`, `{"login_logs":[-01]}`, `{"login_logs":[1.]}`,
+		`{"login_logs":[1.e5]}`, `{"login_logs":[1e]}`, `{"login_logs":[1e+]}`, `{"login_logs":[1E-x]}`, `-`, `1.`, `2e`,
+		`{"login_logs":[0x10]}`, `{"login_logs":[1_000]}`,
+		// strings
+		"{\"login_logs\":[\"a\x01b\"]}", "{\"login_logs\":[\"a\nb\"]}", `{"login_logs":["a\xb"]}`, `{"login_logs":["\u12g4"]}`,
+		`{"login_logs":["\u"]}`, `{"login_logs":["\`, "\"a\tb\"", "{\"login\x00logs\":[]}",
+		// objects: keys, colons, commas
+		`{"login_logs" [1]}`, `{"login_logs":[{"a" 1}]}`, `{"login_logs":[{a:1}]}`, `{"login_logs":[{"a":1 "b":2}]}`,
+		`{"login_logs":[{"a":1,}]}`, `{"login_logs":[{,}]}`, `{"login_logs":[],}`, `{"login_logs":[]"x":1}`, `{1:2}`, `{"a"}`,
+		`{"a":}`, `{"login_logs":[{"a":1}{"b":2}]}`, `{"login_logs":[[1][2]]}`,
+		// documents cut short
+		`{`, `[`, `{"login_logs"`, `{"login_logs":`, `{"login_logs":[1,`, `{"login_logs":[{"a":"b`, `"abc`, `"\u12`, `{"login_logs":[1e5`,
 	} {
-		_, _, err := split([]byte(doc), "login_logs", 3, Options{})
-		var syn *SyntaxError
-		if !errors.As(err, &syn) {
-			t.Errorf("split %s: error %v, want a *SyntaxError", doc, err)
+		dec := json.NewDecoder(strings.NewReader(doc))
+		dec.UseNumber()
+		var v any
+		oracle := dec.Decode(&v)
+		var want *json.SyntaxError
+		cut := errors.Is(oracle, io.ErrUnexpectedEOF)
+		if !cut && !errors.As(oracle, &want) {
+			t.Fatalf("test document %q: encoding/json says %v, want it refused", doc, oracle)
+		}
+		for _, n := range []int{1, 3, 1 << 20} {
+			_, _, err := split([]byte(doc), "login_logs", n, Options{})
+			var syn *SyntaxError
+			switch {
+			case !errors.As(err, &syn):
+				t.Errorf("split %q (writes of %d): error %v, want a *SyntaxError", doc, n, err)
+			case cut && (syn.Offset != int64(len(doc)) || syn.Msg != "unexpected end of JSON input"):
+				t.Errorf("split %q (writes of %d): %v; encoding/json: cut short at byte %d", doc, n, err, len(doc))
+			case !cut && (syn.Offset != want.Offset || syn.Msg != want.Error()):
+				t.Errorf("split %q (writes of %d): %v; encoding/json: %v at byte %d", doc, n, err, want, want.Offset)
+			}
 		}
 	}
+}
+
+// TestSyntaxErrorNamesTheElement: a document broken inside the split array names the element it
+// broke in (or after, or where one was due) and where that element starts; outside, none.
+func TestSyntaxErrorNamesTheElement(t *testing.T) {
+	for _, tt := range []struct {
+		key, doc, elem string // elem: the element's text from its start, "" for none
+		index          int
+	}{
+		{"login_logs", `{"login_logs":[1,tru}`, `tru}`, 1},
+		{"login_logs", `{"login_logs":[1,{"a":[2,x]}]}`, `{"a":[2,x`, 1},
+		{"login_logs", `{"login_logs":[1 ,,2]}`, `,2]}`, 1},
+		{"login_logs", `{"login_logs":[{"a":1}}`, `{"a":1}}`, 0},
+		{"login_logs", `{"login_logs":[1,"ab`, `"ab`, 1},
+		{"", `[1,2 3]`, `2 3]`, 1},
+		{"login_logs", `{"x":tru,"login_logs":[]}`, "", -1},
+		{"login_logs", `{"login_logs":[1],"x":tru}`, "", -1},
+		{"login_logs", `{"other":[1,tru]}`, "", -1},
+		{"login_logs", `{"login_logs":[1]`, "", -1},
+	} {
+		_, _, err := split([]byte(tt.doc), tt.key, 2, Options{})
+		var syn *SyntaxError
+		if !errors.As(err, &syn) {
+			t.Fatalf("split %s: %v, want a *SyntaxError", tt.doc, err)
+		}
+		start := int64(0)
+		if tt.elem != "" {
+			start = int64(strings.LastIndex(tt.doc, tt.elem))
+		}
+		if syn.Index != tt.index || syn.Start != start {
+			t.Errorf("split %s: %v names element %d at byte %d, want %d at byte %d", tt.doc, err, syn.Index, syn.Start, tt.index, start)
+		}
+	}
+}
+
+// TestBrokenDocumentIsRefusedAfterAPrefix: 64 MiB that stop being JSON within their first bytes
+// are refused once the bytes say so, having taken less than 64 KiB, not when a limit is reached;
+// a valid element as long is still a *TooLargeError at its limit.
+func TestBrokenDocumentIsRefusedAfterAPrefix(t *testing.T) {
+	const size = 64 << 20
+	for _, tt := range []struct {
+		prefix string
+		filler byte
+		key    string
+	}{
+		{`{"login_logs":[`, 'x', "login_logs"},
+		{`{"login_logs":[{"Os":"a"},tru`, 'x', "login_logs"},
+		{`{"login_logs":["abc`, 0x01, "login_logs"},
+		{`{"padding":"x`, '\n', "login_logs"},
+		{`  `, '<', ""},
+		{`[1`, 'x', ""},
+	} {
+		s := New(Options{Key: tt.key, MaxElement: 4 << 20, MaxRest: 16 << 20}, func(_, _ int, _ int64, _ []byte) error { return nil })
+		n, err := io.Copy(s, io.MultiReader(strings.NewReader(tt.prefix), &repeated{c: tt.filler, n: size}))
+		var syn *SyntaxError
+		if !errors.As(err, &syn) || n >= 64<<10 {
+			t.Errorf("%q + %q…: %v after taking %d bytes, want a *SyntaxError within 64 KiB", tt.prefix, tt.filler, err, n)
+		}
+	}
+	s := New(Options{Key: "login_logs", MaxElement: 4 << 20, MaxRest: 16 << 20}, func(_, _ int, _ int64, _ []byte) error { return nil })
+	n, err := io.Copy(s, io.MultiReader(strings.NewReader(`{"login_logs":["`), &repeated{c: 'x', n: size}))
+	var big *TooLargeError
+	if !errors.As(err, &big) || big.Index != 0 || n > 5<<20 {
+		t.Errorf(`{"login_logs":[" + 64 MiB of x: %v after taking %d bytes, want a TooLargeError for element 0 after 4 MiB`, err, n)
+	}
+}
+
+// TestWhiteSpaceAfterAnElementIsNotHeld: white space between an element's value and the comma
+// or bracket after it is not part of the element, so 64 MiB of it is no TooLargeError.
+func TestWhiteSpaceAfterAnElementIsNotHeld(t *testing.T) {
+	var elems []string
+	s := New(Options{Key: "login_logs", MaxElement: 1 << 10, MaxRest: 1 << 10}, func(_, _ int, _ int64, elem []byte) error {
+		elems = append(elems, string(elem))
+		return nil
+	})
+	doc := io.MultiReader(strings.NewReader(`{"login_logs":[{"a":[1 , 2 ] } `), &repeated{c: ' ', n: 64 << 20},
+		strings.NewReader(`,true`), &repeated{c: '\n', n: 64 << 20}, strings.NewReader(`]}`))
+	if _, err := io.Copy(s, doc); err != nil {
+		t.Fatalf("Write: %v", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	if want := []string{`{"a":[1 , 2 ] }`, `true`}; !reflect.DeepEqual(elems, want) {
+		t.Errorf("elements %q, want %q", elems, want)
+	}
+}
+
+// repeated reads n copies of c.
+type repeated struct {
+	c byte
+	n int64
+}
+
+func (r *repeated) Read(p []byte) (int, error) {
+	if r.n <= 0 {
+		return 0, io.EOF
+	}
+	k := int(min(int64(len(p)), r.n))
+	for i := range k {
+		p[i] = r.c
+	}
+	r.n -= int64(k)
+	return k, nil
 }
 
 // TestDepthLimit: encoding/json accepts 10,000 levels and refuses 10,001; so does the splitter,
@@ -187,34 +332,75 @@ func TestTrailingAndSettled(t *testing.T) {
 	}
 }
 
-// FuzzSplitter: on any document encoding/json accepts, the elements and the rest reassemble to
-// what encoding/json decodes; on any input, the splitter returns without panicking.
+// FuzzSplitter: on any input the splitter agrees with encoding/json's Decoder reading the first
+// value: it refuses what the Decoder refuses, at the same offset with the same words (cut short:
+// at Close), and accepts the rest with Trailing where the Decoder stopped; the elements and the rest
+// of an accepted document reassemble to what encoding/json decodes. It never panics.
 func FuzzSplitter(f *testing.F) {
 	f.Add([]byte(`{"login_logs":[{"a":"]"},2,[3]]}`), uint8(3), true)
 	f.Add([]byte(`[1,[2,[3]],"x"]`), uint8(1), false)
 	f.Add([]byte(`{"a":{"login_logs":[1]},"login_logs":[]}`), uint8(5), true)
+	// refused at their first bad byte
+	f.Add([]byte(`{"login_logs":[xxxxxxxx`), uint8(2), true)
+	f.Add([]byte(`<html><body>`), uint8(4), false)
+	f.Add([]byte(`{"login_logs":[tru,nul x]}`), uint8(1), true)
+	f.Add([]byte(`{"login_logs":[-01,1.,1e+]}`), uint8(2), true)
+	f.Add([]byte("{\"login_logs\":[\"a\x01\\q\\u12g\"]}"), uint8(3), true)
+	f.Add([]byte(`{"login_logs" [{"a" 1 "b":2}]}`), uint8(1), true)
+	f.Add([]byte(`[{"a":1}{"b":2}]`), uint8(7), false)
+	// accepted, with data after the value
+	f.Add([]byte(`12x`), uint8(1), false)
+	f.Add([]byte(`{"login_logs":[]} {`), uint8(2), true)
 	f.Fuzz(func(t *testing.T, doc []byte, chunk uint8, keyed bool) {
 		key := ""
 		if keyed {
 			key = "login_logs"
 		}
-		elems, rest, err := split(doc, key, int(chunk)+1, Options{})
-		var want any
+		elems, rest, s, err := splitter(doc, key, int(chunk)+1, Options{})
 		dec := json.NewDecoder(bytes.NewReader(doc))
-		if dec.Decode(&want) != nil {
+		dec.UseNumber() // only syntax errors: 1e400 is a number
+		var value any
+		oracle := dec.Decode(&value)
+		var want *json.SyntaxError
+		var syn *SyntaxError
+		switch {
+		case errors.As(oracle, &want):
+			if !errors.As(err, &syn) || syn.Offset != want.Offset || (syn.Msg != want.Error() && !errors.Is(err, ErrTooDeep)) {
+				t.Fatalf("split %q: %v; encoding/json: %v at byte %d", doc, err, want, want.Offset)
+			}
 			return
-		}
-		if _, more := dec.Token(); more == nil {
-			return // data after the value: the splitter ignores it, the oracle does not
+		case errors.Is(oracle, io.ErrUnexpectedEOF):
+			if !errors.As(err, &syn) || syn.Offset != int64(len(doc)) {
+				t.Fatalf("split %q: %v; encoding/json: cut short", doc, err)
+			}
+			return
+		case errors.Is(oracle, io.EOF):
+			if err != nil || len(rest) != 0 {
+				t.Fatalf("split %q: %v, rest %q; encoding/json: no value", doc, err, rest)
+			}
+			return
+		case oracle != nil:
+			t.Fatalf("split %q: encoding/json: %v", doc, oracle)
 		}
 		if err != nil {
 			t.Fatalf("split %q: %v; encoding/json decodes it", doc, err)
 		}
+		trailing := int64(-1)
+		if tail := doc[dec.InputOffset():]; len(bytes.TrimLeft(tail, " \t\r\n")) > 0 {
+			trailing = int64(len(doc) - len(bytes.TrimLeft(tail, " \t\r\n")))
+		}
+		if s.Trailing() != trailing {
+			t.Fatalf("split %q: Trailing() = %d; encoding/json's value ends at %d, so want %d", doc, s.Trailing(), dec.InputOffset(), trailing)
+		}
 		if keyed && bytes.Count(doc, []byte(`login`)) > 1 {
 			return // a repeated member: reassembly keeps only the last array's elements
 		}
-		if got := reassemble(t, key, elems, rest); !reflect.DeepEqual(got, want) {
-			t.Fatalf("split %q: reassembled %v, want %v", doc, got, want)
+		var want2 any
+		if json.NewDecoder(bytes.NewReader(doc)).Decode(&want2) != nil {
+			return // a number beyond float64, which reassemble cannot decode
+		}
+		if got := reassemble(t, key, elems, rest); !reflect.DeepEqual(got, want2) {
+			t.Fatalf("split %q: reassembled %v, want %v", doc, got, want2)
 		}
 	})
 }

@@ -206,6 +206,16 @@ func FuzzStreamedAgreesWithWhole(f *testing.F) {
 	f.Add(uint64(1), []byte(`{"login_logs":[1 2]}`), uint8(3))
 	f.Add(uint64(2), []byte(`{"login_logs":[{},],"x":1}`), uint8(1))
 	f.Add(uint64(3), []byte(`{"login_logs":[1e400],"login_logs":[]}`), uint8(5))
+	// not JSON from a byte on, which the splitter refuses at that byte
+	f.Add(uint64(4), []byte(`{"login_logs":[xxxxxxxxxxxxxxxx`), uint8(2))
+	f.Add(uint64(5), []byte(`<html><body>bad gateway</body></html>`), uint8(3))
+	f.Add(uint64(6), []byte(`{"login_logs":[{},tru,1]}`), uint8(1))
+	f.Add(uint64(7), []byte(`{"login_logs":[-01],"x":1.}`), uint8(4))
+	f.Add(uint64(8), []byte("{\"login_logs\":[\"a\x01\"],\"b\":\"\\q\"}"), uint8(2))
+	f.Add(uint64(9), []byte(`{"login_logs" [1]}`), uint8(1))
+	f.Add(uint64(10), []byte(`{"login_logs":[{"a":1 "b":2}]}`), uint8(5))
+	f.Add(uint64(11), []byte(`nul`), uint8(0))
+	f.Add(uint64(12), []byte(`12x`), uint8(1))
 	f.Fuzz(func(t *testing.T, seed uint64, body []byte, chunk uint8) {
 		g := newGen(seed)
 		doc := g.doc(t)

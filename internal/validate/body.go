@@ -115,7 +115,7 @@ type job struct {
 	pointer           string
 	data              []byte
 	size              int   // len(data), kept while data is in a batch's buffer
-	end               int64 // the offset of the separator after the element
+	end               int64 // the offset just after the element's value
 	value             any
 	found             []Violation
 }
@@ -303,6 +303,12 @@ func (rc *ResponseCheck) Trailing() int64 {
 	return rc.split.Trailing()
 }
 
+// Decided reports whether the check's outcome no longer depends on the bytes still to come: a
+// streamed body is not JSON (the verdict says so at Close), or the body cannot be judged (Write
+// returned the error). A caller that only wants the verdict may stop writing then; later writes
+// change nothing.
+func (rc *ResponseCheck) Decided() bool { return rc.syntaxSeen || rc.err != nil }
+
 // Rest returns the decoded body of a streamed check with the array's elements left out, after
 // Close; nil when it did not decode.
 func (rc *ResponseCheck) Rest() any { return rc.rest }
@@ -392,8 +398,6 @@ func (rc *ResponseCheck) Close() Verdict {
 	}
 	if at := rc.split.Trailing(); at >= 0 {
 		rc.addTrailing(at)
-	} else if trailingData(rest) { // a top-level scalar, which the splitter does not take apart
-		rc.addTrailing(-1)
 	}
 	return rc.verdict()
 }
