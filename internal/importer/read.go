@@ -240,6 +240,12 @@ func (s *splitter) describe(err error) error {
 		return &EntryError{Index: tl.Index, Pointer: s.pointer(tl.Index), Offset: tl.Offset, Err: tooLarge}
 	case errors.As(err, &tl):
 		return fmt.Errorf("the JSON outside the %s array is larger than %d bytes (1 MiB)", s.p.im.key, tl.Limit)
+	case errors.As(err, &syn) && syn.Index >= 0:
+		return &EntryError{Index: syn.Index, Pointer: s.pointer(syn.Index), Offset: syn.Start, Err: syn}
+	case errors.As(err, &syn) && s.body && s.split.Occurrences() == 0:
+		return fmt.Errorf("not JSON before the %s array: %w", s.p.im.key, syn)
+	case errors.As(err, &syn) && s.body:
+		return fmt.Errorf("not JSON outside the %s array: %w", s.p.im.key, syn)
 	case errors.As(err, &syn):
 		return syn
 	}

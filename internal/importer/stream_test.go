@@ -163,7 +163,7 @@ func TestImportDepth(t *testing.T) {
 		{"20 MB of [", deep, "nested deeper than 10000 levels"},
 		{"20 MB of [ as login_logs", `{"login_logs":` + deep, "nested deeper than 10000 levels"},
 		{"20 MB of [ in an entry", `{"login_logs":[` + named(0, "a") + "," + deep, "nested deeper than 10000 levels"},
-		{"20 MB of { ", strings.Repeat("{", 20<<20), "nested deeper than 10000 levels"},
+		{"4 Mi levels of {\"a\":", strings.Repeat(`{"a":`, 4<<20), "nested deeper than 10000 levels"},
 		{"10,000 levels, an entry 9,999 deep", atLimit, "entry 0 (/0, at byte 1): violates the contract's LoginLog: want type object"},
 		{"NDJSON line 1,000,000 deep", named(0, "a") + "\n" + `{"Name":` + strings.Repeat("[", 1_000_000) + "\n", "line 2: not JSON"},
 	} {
