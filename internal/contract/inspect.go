@@ -274,6 +274,11 @@ func (j *judge) feed(rc *validate.ResponseCheck, body io.Reader) error {
 			if _, werr := rc.Write(p); werr != nil {
 				return werr
 			}
+			if rc.Decided() {
+				// Not JSON: what follows changes nothing, and reading it on could only end
+				// in "too large to check" past --max-body.
+				return nil
+			}
 		}
 		if err == io.EOF {
 			return nil

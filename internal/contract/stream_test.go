@@ -201,6 +201,22 @@ func TestStreamedBodies(t *testing.T) {
 	}
 }
 
+// TestNotJSONPastMaxBodyIsAViolation: a body that stops being JSON before --max-body is "not
+// JSON", a violation, however long it goes on: the checker stops reading at the bad byte.
+func TestNotJSONPastMaxBodyIsAViolation(t *testing.T) {
+	api := fakeapi.New(seed(t))
+	api.OK = okBody("application/json", `{"login_logs":[`+strings.Repeat("x", 5<<20))
+	rep := runAgainst(t, api, func(c *contract.Config) { c.MaxBody = 1 << 20 })
+	r := result(t, rep, "documented-request")
+	if r.TooLarge || r.Setup != "" {
+		t.Errorf("documented-request: setup %q, too large %v; want a verdict", r.Setup, r.TooLarge)
+	}
+	want := "body: want JSON, got not JSON: invalid character 'x' looking for beginning of value at byte 16"
+	if len(r.Errors) != 1 || !strings.Contains(r.Errors[0].String(), want) {
+		t.Errorf("documented-request: errors %v, want one containing %q", r.Errors, want)
+	}
+}
+
 // answerHeader is the header of a JSON answer with status, as an API sends it: a 401 carries
 // its bearer challenge.
 func answerHeader(status int) http.Header {
