@@ -102,7 +102,7 @@ func TestEntriesErrors(t *testing.T) {
 		{"html", strings.NewReader("<html>"), nil, 0, logstream.ErrMalformed, -1, `starting with '<'`},
 		{"scalar", strings.NewReader(`"login_logs"`), nil, 0, logstream.ErrMalformed, -1, "object or array"},
 		{"cut short", strings.NewReader(`{"login_logs":[` + entry + `,` + entry[:30]), nil, 1, logstream.ErrMalformed, -1, "unexpected end"},
-		{"bad structure", strings.NewReader(`{"login_logs":[` + entry + `,,` + entry + `]}`), nil, 1, logstream.ErrMalformed, -1, "missing element"},
+		{"bad structure", strings.NewReader(`{"login_logs":[` + entry + `,,` + entry + `]}`), nil, 1, logstream.ErrMalformed, -1, "invalid character ',' looking for beginning of value"},
 		{"data after", strings.NewReader(`{"login_logs":[` + entry + `]} {}`), nil, 1, logstream.ErrMalformed, -1, "data after the JSON document"},
 		{"paginated shape", strings.NewReader(`{"audit_logs":[` + entry + `],"next_cursor":"c2"}`), nil, 0, logstream.ErrMalformed, -1,
 			`no login_logs array, got an object with "audit_logs", "next_cursor"`},
