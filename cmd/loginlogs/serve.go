@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/base64"
@@ -135,10 +136,13 @@ func runServe(ctx context.Context, e env, o serveOptions) error {
 	base := "http://" + dialable(ln.Addr())
 	logger.Info("listening", "url", base+route.BasePath, "store", storeDesc, "validate_responses", mode.String(),
 		"validate_requests", *o.validateRequests, "cache_bytes", int64(*o.cacheSize), "tokens", tokens.Len())
-	fmt.Fprintf(e.stdout, "loginlogs serve: %s%s (store %s, response validation %s)\n", base, route.BasePath, storeDesc, mode)
+	// One write, so that a reader of stdout sees the address and the lines to paste together.
+	var banner bytes.Buffer
+	fmt.Fprintf(&banner, "loginlogs serve: %s%s (store %s, response validation %s)\n", base, route.BasePath, storeDesc, mode)
 	if devToken != "" {
-		printDevEnv(e.stdout, base+route.BasePath, devToken, *o.devToken == "")
+		printDevEnv(&banner, base+route.BasePath, devToken, *o.devToken == "")
 	}
+	e.stdout.Write(banner.Bytes())
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
