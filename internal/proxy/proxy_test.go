@@ -692,7 +692,13 @@ func TestUpstreamFailuresAnswer502(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			pr := startProxy(t, tc.upstream, func(c *proxy.Config) { c.Timeout = 300 * time.Millisecond })
+			// Short only where the timeout is the failure: a loaded machine (-race) may take
+			// longer than that to refuse a certificate.
+			timeout := 10 * time.Second
+			if tc.reason == "timeout" {
+				timeout = 300 * time.Millisecond
+			}
+			pr := startProxy(t, tc.upstream, func(c *proxy.Config) { c.Timeout = timeout })
 			res, body := get(t, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), fakeapi.Token)
 			if res.StatusCode != http.StatusBadGateway {
 				t.Fatalf("status %d, want 502", res.StatusCode)
@@ -767,8 +773,9 @@ func TestOneGigabyteAnswerStreamsInBoundedMemory(t *testing.T) {
 	pr := startProxy(t, up.URL, nil)
 
 	var peak uint64
-	done := make(chan struct{})
+	done, sampled := make(chan struct{}), make(chan struct{})
 	go func() {
+		defer close(sampled)
 		for {
 			select {
 			case <-done:
@@ -790,6 +797,7 @@ func TestOneGigabyteAnswerStreamsInBoundedMemory(t *testing.T) {
 	n, err := io.Copy(io.Discard, res.Body)
 	res.Body.Close()
 	close(done)
+	<-sampled // peak is the sampler's until it returns
 	if err != nil || n != size {
 		t.Fatalf("read %d bytes of %d through the proxy: %v", n, size, err)
 	}
