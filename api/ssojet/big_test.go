@@ -38,7 +38,7 @@ func TestAllBigUser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("200,000 entries through the reference server")
 	}
-	ref := newReference(t, nil)
+	ref := newReference(t)
 	logs := bigLogs(bigEntries)
 	if err := ref.Store.AddLoginLogs(context.Background(), clientID, bigUser, logs); err != nil {
 		t.Fatal(err)

@@ -159,7 +159,7 @@ func TestCompare(t *testing.T) {
 		t.Errorf("the program on the SDK is %d lines, on the generated client %d", counts["sdk"], counts["generated"])
 	}
 
-	ref := newReference(t, nil)
+	ref := newReference(t)
 	const big, bigN = "66b000000000000000005000", 5000 // over 512 KiB: the server streams it
 	if err := ref.Store.AddLoginLogs(context.Background(), clientID, big, bigLogs(bigN)); err != nil {
 		t.Fatal(err)

@@ -1,22 +1,14 @@
 package ssojet_test
 
 import (
-	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 
 	"github.com/ssojet-tools/loginlogs/internal/server"
-	"github.com/ssojet-tools/loginlogs/internal/spec"
-	"github.com/ssojet-tools/loginlogs/internal/store"
-	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
-	"github.com/ssojet-tools/loginlogs/internal/validate"
+	"github.com/ssojet-tools/loginlogs/internal/server/servertest"
 )
 
 // The tenant of the reference servers the tests and examples run against: the demo client and
@@ -38,7 +30,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
-	ref, err := startReference(dir, nil)
+	ref, err := startReference(dir)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.RemoveAll(dir)
@@ -51,75 +43,46 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// reference is the project's reference server (internal/server, response validation enforced)
-// over a SQLite file seeded with the contract's 24-entry example, on loopback.
+// reference is the project's reference server (package servertest: internal/server, response
+// validation enforced, over a SQLite file seeded with the contract's 24-entry example, on
+// loopback) with the tokens above, recording the headers of every request it receives.
 type reference struct {
-	BaseURL string
-	Store   *sqlite.Store
-	Demo    []store.LoginLog // the seeded logs, from the contract's example
+	*servertest.Reference
 
-	srv *httptest.Server
 	mu  sync.Mutex
 	req []http.Header // the headers of every request received
 }
 
-// startReference starts a reference server with its SQLite file in dir; edit may change its
-// configuration.
-func startReference(dir string, edit func(*server.Config)) (*reference, error) {
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "loginlogs.db"))
+// startReference starts a reference server with its SQLite file in dir, changed by opts.
+func startReference(dir string, opts ...servertest.Option) (*reference, error) {
+	ref := &reference{}
+	record := func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			ref.mu.Lock()
+			ref.req = append(ref.req, r.Header.Clone())
+			ref.mu.Unlock()
+			h.ServeHTTP(w, r)
+		})
+	}
+	opts = append([]servertest.Option{servertest.WithToken(token, clientID),
+		servertest.WithToken(otherToken, "cli_another_client"), servertest.WithMiddleware(record)}, opts...)
+	r, err := servertest.New(dir, opts...)
 	if err != nil {
 		return nil, err
 	}
-	doc, err := spec.Embedded()
-	if err != nil {
-		st.Close()
-		return nil, err
-	}
-	if _, err := server.SeedDemo(ctx, st, doc); err != nil {
-		st.Close()
-		return nil, err
-	}
-	demo, err := server.DemoLogs(doc)
-	if err != nil {
-		st.Close()
-		return nil, err
-	}
-	tokens := &server.Tokens{}
-	tokens.Add(token, clientID)
-	tokens.Add(otherToken, "cli_another_client")
-	cfg := server.Config{Store: st, Validator: validate.New(doc), Tokens: tokens, Mode: server.Enforce,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Cache: server.NewCache(1 << 20)}
-	if edit != nil {
-		edit(&cfg)
-	}
-	ref := &reference{Store: st, Demo: demo}
-	h := server.NewHandler(cfg)
-	ref.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ref.mu.Lock()
-		ref.req = append(ref.req, r.Header.Clone())
-		ref.mu.Unlock()
-		h.ServeHTTP(w, r)
-	}))
-	ref.BaseURL = ref.srv.URL + "/api/v1"
+	ref.Reference = r
 	return ref, nil
 }
 
 // newReference starts a reference server for one test.
-func newReference(t testing.TB, edit func(*server.Config)) *reference {
+func newReference(t testing.TB, opts ...servertest.Option) *reference {
 	t.Helper()
-	ref, err := startReference(t.TempDir(), edit)
+	ref, err := startReference(t.TempDir(), opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(ref.Close)
 	return ref
-}
-
-// Close stops the server and closes its store.
-func (r *reference) Close() {
-	r.srv.Close()
-	r.Store.Close()
 }
 
 // requests returns the headers of the requests received so far.

@@ -19,6 +19,7 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/redact"
 	"github.com/ssojet-tools/loginlogs/internal/redact/redacttest"
 	"github.com/ssojet-tools/loginlogs/internal/server"
+	"github.com/ssojet-tools/loginlogs/internal/server/servertest"
 	"github.com/ssojet-tools/loginlogs/internal/store"
 )
 
@@ -77,7 +78,7 @@ func TestDependencies(t *testing.T) {
 
 // TestHeaders: every request carries the token, Accept, Accept-Language and User-Agent (D2).
 func TestHeaders(t *testing.T) {
-	ref := newReference(t, nil)
+	ref := newReference(t)
 	ctx := context.Background()
 	calls := []struct {
 		name string
@@ -123,7 +124,7 @@ func TestHeaders(t *testing.T) {
 // TestLoginLogs: the 200 of the reference server is the contract's example, as LoginLogs and
 // All read it.
 func TestLoginLogs(t *testing.T) {
-	ref := newReference(t, nil)
+	ref := newReference(t)
 	c := newClient(t, ref.BaseURL, token)
 	logs, err := c.LoginLogs(context.Background(), clientID, userID)
 	if err != nil {
@@ -153,7 +154,7 @@ func TestLoginLogs(t *testing.T) {
 // TestRefusals: 400, 401, 403 and 404 of the reference server are *APIErrors whose fields are
 // what the generated client decodes of the same answer.
 func TestRefusals(t *testing.T) {
-	ref := newReference(t, nil)
+	ref := newReference(t)
 	cases := []struct {
 		name             string
 		tok, cid, uid    string
@@ -239,7 +240,7 @@ func TestRefusals(t *testing.T) {
 // TestConditional: an ETag gets a 304 while the user is unchanged, and the new logs once an
 // import changed them.
 func TestConditional(t *testing.T) {
-	ref := newReference(t, nil)
+	ref := newReference(t)
 	c := newClient(t, ref.BaseURL, token)
 	ctx := context.Background()
 	first, err := c.LoginLogsIfChanged(ctx, clientID, userID, "")
@@ -389,7 +390,7 @@ func TestErrorBodies(t *testing.T) {
 // TestRateLimited: the reference server's 429 with Retry-After is waited out and retried, or
 // comes back at once without retries.
 func TestRateLimited(t *testing.T) {
-	ref := newReference(t, func(cfg *server.Config) { cfg.RateLimiter = server.NewRateLimiter(1, 1) })
+	ref := newReference(t, servertest.WithRateLimiter(server.NewRateLimiter(1, 1)))
 	ctx := context.Background()
 	if _, err := newClient(t, ref.BaseURL, token).LoginLogs(ctx, clientID, userID); err != nil {
 		t.Fatalf("first request: %v", err)
@@ -445,10 +446,10 @@ func TestRetries(t *testing.T) {
 		{"500 is not retried", nil, []func(http.ResponseWriter){answer(500, "application/json", `{"error":"internal_server_error","error_code":850,"error_description":"Oops."}`, "Retry-After", "0")}, 500, 1},
 		{"502 is not retried", nil, []func(http.ResponseWriter){answer(502, "text/html", "<h1>Bad Gateway</h1>", "Retry-After", "0")}, 502, 1},
 	}
-	ref := newReference(t, nil)
+	ref := newReference(t)
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			u := newUpstream(t, ref.srv.Config.Handler, tc.canned...)
+			u := newUpstream(t, ref.Server.Config.Handler, tc.canned...)
 			c := newClient(t, u.baseURL(), token, tc.opts...)
 			for _, via := range []string{"LoginLogs", "All"} {
 				u.n.Store(0)
@@ -590,7 +591,7 @@ func TestMalformed(t *testing.T) {
 
 // TestLimits: the body limit and the timeout end a read with errors that say so.
 func TestLimits(t *testing.T) {
-	ref := newReference(t, nil)
+	ref := newReference(t)
 	_, err := newClient(t, ref.BaseURL, token, ssojet.WithMaxBody(1000)).LoginLogs(context.Background(), clientID, userID)
 	if !errors.Is(err, ssojet.ErrTooLarge) {
 		t.Errorf("LoginLogs of a 24-entry answer with WithMaxBody(1000): %v, want ErrTooLarge", err)

@@ -50,13 +50,18 @@ func config(baseURL string) contract.Config {
 	}
 }
 
-// runAgainst runs the live suite against h over real HTTP. Any http.Handler of the endpoint
-// works: the fake, or the reference server.
+// runAgainst runs the live suite against h (the fake, say) over real HTTP.
 func runAgainst(t *testing.T, h http.Handler, edit func(*contract.Config)) contract.Report {
 	t.Helper()
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	cfg := config(srv.URL)
+	return runAt(t, srv.URL, edit)
+}
+
+// runAt runs the live suite against the server at url (the root, without /api/v1).
+func runAt(t *testing.T, url string, edit func(*contract.Config)) contract.Report {
+	t.Helper()
+	cfg := config(url)
 	if edit != nil {
 		edit(&cfg)
 	}

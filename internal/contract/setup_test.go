@@ -2,18 +2,13 @@ package contract_test
 
 import (
 	"io"
-	"log/slog"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
-	"github.com/ssojet-tools/loginlogs/internal/server"
-	"github.com/ssojet-tools/loginlogs/internal/spec"
-	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
-	"github.com/ssojet-tools/loginlogs/internal/validate"
+	"github.com/ssojet-tools/loginlogs/internal/server/servertest"
 )
 
 // setupCase is a configuration the API refuses, and what the report must say.
@@ -152,24 +147,8 @@ func TestMalformedRefusalStaysAViolation(t *testing.T) {
 // refusing a wrong token, an unknown user, a token of another client and a base URL without
 // /api/v1.
 func TestRefusedByTheReferenceServer(t *testing.T) {
-	st, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "loginlogs.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	doc, err := spec.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ok, err := server.SeedDemo(t.Context(), st, doc); err != nil || !ok {
-		t.Fatalf("SeedDemo = %v, %v", ok, err)
-	}
-	tokens := &server.Tokens{}
-	tokens.Add(fakeapi.Token, server.DemoClientID)
-	tokens.Add("token-of-another-client", "cli_other")
-	h := server.NewHandler(server.Config{Store: st, Validator: validate.New(doc), Tokens: tokens, Mode: server.Enforce,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	demo := func(c *contract.Config) { c.ClientID, c.UserID = server.DemoClientID, server.DemoUserID }
+	ref := servertest.Start(t, servertest.WithToken("token-of-another-client", "cli_other"))
+	demo := func(c *contract.Config) { c.Token, c.ClientID, c.UserID = ref.Token, ref.ClientID, ref.UserID }
 	cases := []setupCase{
 		{name: "wrong token", edit: func(c *contract.Config) { demo(c); c.Token = "not-the-token" },
 			setup: []string{"401 invalid_token: ", "check SSOJET_TOKEN"}, ran: []string{"no-token", "wrong-token"}},
@@ -181,9 +160,9 @@ func TestRefusedByTheReferenceServer(t *testing.T) {
 			setup: []string{"404 resource_not_found: ", "check SSOJET_BASE_URL"}},
 	}
 	for _, tt := range cases {
-		t.Run(tt.name, func(t *testing.T) { checkSetupProblem(t, runAgainst(t, h, tt.edit), tt) })
+		t.Run(tt.name, func(t *testing.T) { checkSetupProblem(t, runAt(t, ref.URL, tt.edit), tt) })
 	}
-	rep := runAgainst(t, h, demo)
+	rep := runAt(t, ref.URL, demo)
 	if _, failed, setup, _, _, _ := rep.Counts(); failed != 0 || setup != 0 {
 		t.Errorf("the right configuration: failed %d, setup %d; want 0 and 0: %+v", failed, setup, rep.Results)
 	}

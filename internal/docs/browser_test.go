@@ -5,9 +5,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
-	"log/slog"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -27,10 +24,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/ssojet-tools/loginlogs/internal/docs"
-	"github.com/ssojet-tools/loginlogs/internal/server"
+	"github.com/ssojet-tools/loginlogs/internal/server/servertest"
 	"github.com/ssojet-tools/loginlogs/internal/spec"
-	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
-	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 var updateScreenshot = flag.Bool("update-screenshot", false, "write the page as rendered to docs/api-reference.png")
@@ -58,32 +53,6 @@ func findChromium(t *testing.T) string {
 	fmt.Fprintln(os.Stderr, msg)
 	t.Skip(msg)
 	return ""
-}
-
-// newServer starts the real reference server (internal/server over SQLite) on loopback.
-func newServer(t *testing.T) *httptest.Server {
-	t.Helper()
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "loginlogs.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	doc, err := spec.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := server.SeedDemo(ctx, st, doc); err != nil {
-		t.Fatal(err)
-	}
-	tokens := &server.Tokens{}
-	tokens.Add("tok_docs_browser_test", server.DemoClientID)
-	srv := httptest.NewServer(server.NewHandler(server.Config{
-		Store: st, Validator: validate.New(doc), Tokens: tokens, Mode: server.Enforce,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-	}))
-	t.Cleanup(srv.Close)
-	return srv
 }
 
 // pageRecord is what the browser reported while it loaded the page.
@@ -188,7 +157,7 @@ func TestDocsPageInChromium(t *testing.T) {
 	// Redoc's deep links: #/<tag, lower case, spaces as hyphens>/<operationId, lower case>.
 	tagFragment := "#/" + strings.ToLower(strings.ReplaceAll(op.Tags[0], " ", "-"))
 	opFragment := tagFragment + "/" + strings.ToLower(op.OperationID)
-	srv := newServer(t)
+	srv := servertest.Start(t)
 	pageURL := srv.URL + docs.Path
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],

@@ -13,6 +13,7 @@ import (
 
 	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/internal/docs"
+	"github.com/ssojet-tools/loginlogs/internal/server/servertest"
 )
 
 // get sends method to the server's path with the given header lines ("Name: value") and returns
@@ -55,7 +56,7 @@ func directives(csp string) map[string][]string {
 // token: the files as committed (read from disk here, not from the embed), their types, and the
 // security headers.
 func TestDocsServedWithoutToken(t *testing.T) {
-	srv := newServer(t)
+	srv := servertest.Start(t)
 	script, err := os.ReadFile("assets/redoc.standalone.js")
 	if err != nil {
 		t.Fatal(err)
@@ -122,7 +123,7 @@ func TestDocsServedWithoutToken(t *testing.T) {
 // TestDocsScriptGzip checks that the script is sent compressed to a client that accepts gzip
 // (and decompresses to the committed file), and as it is otherwise.
 func TestDocsScriptGzip(t *testing.T) {
-	srv := newServer(t)
+	srv := servertest.Start(t)
 	script, err := os.ReadFile("assets/redoc.standalone.js")
 	if err != nil {
 		t.Fatal(err)
@@ -164,7 +165,7 @@ func TestDocsScriptGzip(t *testing.T) {
 // TestDocsOtherPathsAndMethods checks that the server answers what docs does not serve in
 // SSOJet's error shape: an unknown path under /docs is 404, a POST is 405.
 func TestDocsOtherPathsAndMethods(t *testing.T) {
-	srv := newServer(t)
+	srv := servertest.Start(t)
 	for _, tc := range []struct {
 		method, path string
 		status       int

@@ -14,7 +14,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -35,12 +34,10 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/proxy"
 	"github.com/ssojet-tools/loginlogs/internal/redact/redacttest"
 	"github.com/ssojet-tools/loginlogs/internal/server"
+	"github.com/ssojet-tools/loginlogs/internal/server/servertest"
 	"github.com/ssojet-tools/loginlogs/internal/spec"
-	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
-
-const refToken = "proxy-test-token-5b1e"
 
 func validator(t testing.TB) *validate.Validator {
 	t.Helper()
@@ -49,31 +46,6 @@ func validator(t testing.TB) *validate.Validator {
 		t.Fatal(err)
 	}
 	return validate.New(doc)
-}
-
-// reference starts the reference server over a seeded SQLite file.
-func reference(t testing.TB) *httptest.Server {
-	t.Helper()
-	doc, err := spec.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "ref.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if _, err := server.SeedDemo(ctx, st, doc); err != nil {
-		t.Fatal(err)
-	}
-	tokens := &server.Tokens{}
-	tokens.Add(refToken, server.DemoClientID)
-	h := server.NewHandler(server.Config{Store: st, Validator: validate.New(doc), Tokens: tokens, Mode: server.Enforce,
-		Logger: slog.New(slog.DiscardHandler), Cache: server.NewCache(1 << 20)})
-	ts := httptest.NewServer(h)
-	t.Cleanup(ts.Close)
-	return ts
 }
 
 // logBuffer collects the proxy's log lines.
@@ -160,13 +132,13 @@ func logsURL(base, user, clientID string) string {
 }
 
 func TestReferenceServerThroughProxyKeepsTheContract(t *testing.T) {
-	ref := reference(t)
+	ref := servertest.Start(t)
 	pr := startProxy(t, ref.URL, nil)
 	ctx := context.Background()
 
 	// The generated client.
 	gc, err := ssojet.NewClientWithResponses(pr.base(), ssojet.WithRequestEditorFn(func(_ context.Context, r *http.Request) error {
-		r.Header.Set("Authorization", "Bearer "+refToken)
+		r.Header.Set("Authorization", "Bearer "+ref.Token)
 		return nil
 	}))
 	if err != nil {
@@ -193,7 +165,7 @@ func TestReferenceServerThroughProxyKeepsTheContract(t *testing.T) {
 	}
 
 	// The public SDK.
-	c, err := sdk.New(pr.base(), refToken)
+	c, err := sdk.New(pr.base(), ref.Token)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,21 +191,21 @@ func TestReferenceServerThroughProxyKeepsTheContract(t *testing.T) {
 	if s.Unjudged != 0 {
 		t.Errorf("summary: %d answers without a verdict, want 0", s.Unjudged)
 	}
-	if strings.Contains(pr.logs.String(), refToken) {
+	if strings.Contains(pr.logs.String(), ref.Token) {
 		t.Errorf("the proxy's log holds the token:\n%s", pr.logs.String())
 	}
 }
 
 func TestClientViolationsAreTheApplications(t *testing.T) {
-	ref := reference(t)
+	ref := servertest.Start(t)
 	pr := startProxy(t, ref.URL, nil)
 	// No client_id: forwarded, answered 400 by the upstream as the contract documents.
-	res, body := get(t, logsURL(pr.base(), server.DemoUserID, ""), refToken)
+	res, body := get(t, logsURL(pr.base(), server.DemoUserID, ""), ref.Token)
 	if res.StatusCode != http.StatusBadRequest {
 		t.Errorf("GET without client_id: status %d, want the upstream's 400 (%s)", res.StatusCode, body)
 	}
 	// A path outside the contract.
-	res, _ = get(t, pr.base()+"/users/"+server.DemoUserID+"/sessions", refToken)
+	res, _ = get(t, pr.base()+"/users/"+server.DemoUserID+"/sessions", ref.Token)
 	if res.StatusCode != http.StatusNotFound {
 		t.Errorf("GET of an undocumented path: status %d, want the upstream's 404", res.StatusCode)
 	}
