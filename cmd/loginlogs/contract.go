@@ -16,8 +16,6 @@ import (
 
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
-	"github.com/ssojet-tools/loginlogs/internal/route"
-	"github.com/ssojet-tools/loginlogs/internal/spec"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
@@ -135,22 +133,9 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 	}
 	red = redact.New(api.secrets()...)
 
-	doc, err := loadSpec()
-	if *specFile != "" {
-		doc, err = spec.File(*specFile)
-		if err != nil {
-			return usageError("contract: --spec: %v", err)
-		}
-	}
+	doc, _, err := loadContract("contract", *specFile)
 	if err != nil {
-		return setupError(err)
-	}
-	if _, ok := route.New(doc).Operation(contract.OperationID); !ok {
-		what := "the embedded contract"
-		if *specFile != "" {
-			what = "--spec " + *specFile
-		}
-		return usageError("contract: %s declares no operation with operationId %s, the operation every check calls", what, contract.OperationID)
+		return err
 	}
 	v := validate.New(doc)
 

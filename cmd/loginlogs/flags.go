@@ -12,10 +12,14 @@ import (
 	"sync"
 	"time"
 
+	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/ssojet-tools/loginlogs/api"
+	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
+	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/spec"
 )
 
@@ -230,6 +234,29 @@ func addMaxBody(fs *pflag.FlagSet, def int64, what string) *byteSize {
 // loadSpec parses the embedded contract once per process: run may be called many times (tests,
 // fuzzing), and the verbs only read the document.
 var loadSpec = sync.OnceValues(spec.Embedded)
+
+// loadContract returns the contract a verb judges with, and its text: the embedded one, or the
+// one in specFile (--spec). Either must declare the operation the verb calls. Its errors are
+// the verb's usage or set-up errors.
+func loadContract(verb, specFile string) (*openapi3.T, []byte, error) {
+	what, text := "the embedded contract", api.OpenAPI
+	var doc *openapi3.T
+	var err error
+	if specFile == "" {
+		if doc, err = loadSpec(); err != nil {
+			return nil, nil, setupError(err)
+		}
+	} else {
+		what = "--spec " + specFile
+		if doc, text, err = spec.File(specFile); err != nil {
+			return nil, nil, usageError("%s: --spec: %v", verb, err)
+		}
+	}
+	if _, ok := route.New(doc).Operation(contract.OperationID); !ok {
+		return nil, nil, usageError("%s: %s declares no operation with operationId %s, the operation every check calls", verb, what, contract.OperationID)
+	}
+	return doc, text, nil
+}
 
 // apiFlags are the flags of the verbs that call the API (contract, get).
 type apiFlags struct {

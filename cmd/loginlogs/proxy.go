@@ -8,17 +8,14 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/proxy"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
 	"github.com/ssojet-tools/loginlogs/internal/route"
-	"github.com/ssojet-tools/loginlogs/internal/spec"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
@@ -99,21 +96,9 @@ func runProxy(ctx context.Context, e env, o proxyOptions) error {
 		return usageError("proxy: %v", err)
 	}
 	// The contract's text, rendered at /docs, and the document judged with are the same.
-	text := api.OpenAPI
-	doc, err := loadSpec()
-	if *o.specFile != "" {
-		if text, err = os.ReadFile(*o.specFile); err != nil {
-			return usageError("proxy: --spec: read contract: %v", err)
-		}
-		if doc, err = spec.Load(text); err != nil {
-			return usageError("proxy: --spec: contract %s: %v", *o.specFile, err)
-		}
-		if _, ok := route.New(doc).Operation(contract.OperationID); !ok {
-			return usageError("proxy: --spec %s declares no operation with operationId %s", *o.specFile, contract.OperationID)
-		}
-	}
+	doc, text, err := loadContract("proxy", *o.specFile)
 	if err != nil {
-		return setupError(err)
+		return err
 	}
 	p, err := proxy.New(proxy.Config{Upstream: up, Validator: validate.New(doc), Spec: text, Mode: mode, Logger: logger, Timeout: *o.timeout})
 	if err != nil {

@@ -167,6 +167,7 @@ func TestProxyExitCodes(t *testing.T) {
 }
 
 func TestProxyUsageErrors(t *testing.T) {
+	noOperation, _ := editSpec(t, specEdit{"operationId: listUserLoginLogs", "operationId: listLogins"})
 	cases := []struct {
 		args []string
 		want string
@@ -175,7 +176,9 @@ func TestProxyUsageErrors(t *testing.T) {
 		{[]string{"proxy", "--upstream", "ftp://x"}, "want an http or https URL"},
 		{[]string{"proxy", "--upstream", "http://127.0.0.1:1", "--mode", "loud"}, "--mode"},
 		{[]string{"proxy", "--upstream", "http://127.0.0.1:1", "--fail-on", "some"}, "--fail-on"},
-		{[]string{"proxy", "--upstream", "http://127.0.0.1:1", "--spec", "/nonexistent.yaml"}, "--spec"},
+		{[]string{"proxy", "--upstream", "http://127.0.0.1:1", "--spec", "/nonexistent.yaml"}, "proxy: --spec: read contract"},
+		{[]string{"proxy", "--upstream", "http://127.0.0.1:1", "--spec", noOperation},
+			"proxy: --spec " + noOperation + " declares no operation with operationId listUserLoginLogs"},
 	}
 	for _, tc := range cases {
 		_, stderr, code := runCLI(t, nil, tc.args...)

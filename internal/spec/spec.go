@@ -23,17 +23,18 @@ func Embedded() (*openapi3.T, error) {
 	return doc, nil
 }
 
-// File parses the contract in the file at path.
-func File(path string) (*openapi3.T, error) {
+// File parses the contract in the file at path. It returns the file's text too, for a caller
+// that shows the contract it judges with (the API reference page).
+func File(path string) (*openapi3.T, []byte, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("read contract: %w", err)
+		return nil, nil, fmt.Errorf("read contract: %w", err)
 	}
 	doc, err := Load(data)
 	if err != nil {
-		return nil, fmt.Errorf("contract %s: %w", path, err)
+		return nil, nil, fmt.Errorf("contract %s: %w", path, err)
 	}
-	return doc, nil
+	return doc, data, nil
 }
 
 // Load parses and validates a contract (YAML or JSON) and registers the strict string formats
