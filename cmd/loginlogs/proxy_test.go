@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"encoding/xml"
 	"io"
@@ -13,7 +12,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/internal/contract"
@@ -33,43 +31,15 @@ func startProxyCLI(t *testing.T, args ...string) (base string, stdout, stderr *s
 // startProxyEnv is startProxyCLI with the environment getenv and no flags but args.
 func startProxyEnv(t *testing.T, getenv func(string) string, args ...string) (base string, stdout, stderr *syncBuffer, stop func() int) {
 	t.Helper()
-	ctx, cancel := context.WithCancel(t.Context())
-	stdout, stderr = &syncBuffer{}, &syncBuffer{}
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, append([]string{"proxy"}, args...), getenv, stdout, stderr)
-	}()
-	deadline := time.Now().Add(10 * time.Second)
-	for !proxyingLine.MatchString(stdout.String()) {
-		select {
-		case err := <-done:
-			cancel()
-			t.Fatalf("run(proxy %v) returned early: %v\nstderr:\n%s", args, err, stderr.String())
-		default:
-		}
-		if time.Now().After(deadline) {
-			cancel()
-			t.Fatalf("run(proxy %v) printed no address in 10s\nstderr:\n%s", args, stderr.String())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	base = proxyingLine.FindStringSubmatch(stdout.String())[1]
+	stdout, stderr, stopRun := startVerb(t, "proxy", proxyingLine, args, getenv)
 	code := -1
 	stop = func() int {
-		if code >= 0 {
-			return code
-		}
-		cancel()
-		select {
-		case err := <-done:
-			code = exitCode(err, stderr)
-		case <-time.After(15 * time.Second):
-			t.Fatal("run(proxy) did not return within 15s of cancel")
+		if code < 0 {
+			code = exitCode(stopRun(), stderr)
 		}
 		return code
 	}
-	t.Cleanup(func() { stop() })
-	return base, stdout, stderr, stop
+	return proxyingLine.FindStringSubmatch(stdout.String())[1], stdout, stderr, stop
 }
 
 func TestProxyGetThroughToTheReferenceServer(t *testing.T) {

@@ -59,36 +59,45 @@ var servingLine = regexp.MustCompile(`loginlogs serve: (http://[^/]+)/api/v1 `)
 // it and returns run's error.
 func startServe(t *testing.T, args []string, getenv func(string) string) (stdout, stderr *syncBuffer, stop func() error) {
 	t.Helper()
+	return startVerb(t, "serve", servingLine, args, getenv)
+}
+
+// startVerb runs verb with args in the background until its stdout matches ready; stop cancels
+// it (as SIGTERM does) and returns run's error, the same on every call. The test's cleanup stops
+// it too.
+func startVerb(t *testing.T, verb string, ready *regexp.Regexp, args []string, getenv func(string) string) (stdout, stderr *syncBuffer, stop func() error) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(t.Context())
 	stdout, stderr = &syncBuffer{}, &syncBuffer{}
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, append([]string{"serve"}, args...), getenv, stdout, stderr) }()
+	go func() { done <- run(ctx, append([]string{verb}, args...), getenv, stdout, stderr) }()
 	deadline := time.Now().Add(10 * time.Second)
-	for !servingLine.MatchString(stdout.String()) {
+	for !ready.MatchString(stdout.String()) {
 		select {
 		case err := <-done:
 			cancel()
-			t.Fatalf("run(serve %v) returned early: %v\nstderr:\n%s", args, err, stderr.String())
+			t.Fatalf("run(%s %v) returned early: %v\nstderr:\n%s", verb, args, err, stderr.String())
 		default:
 		}
 		if time.Now().After(deadline) {
 			cancel()
-			t.Fatalf("run(serve %v) printed no address in 10s\nstdout:\n%s\nstderr:\n%s", args, stdout.String(), stderr.String())
+			t.Fatalf("run(%s %v) printed no address in 10s\nstdout:\n%s\nstderr:\n%s", verb, args, stdout.String(), stderr.String())
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	stopped := false
+	var stopped bool
+	var err error
 	stop = func() error {
 		if stopped {
-			return nil
+			return err
 		}
 		stopped = true
 		cancel()
 		select {
-		case err := <-done:
+		case err = <-done:
 			return err
 		case <-time.After(15 * time.Second):
-			t.Fatal("run(serve) did not return within 15s of cancel")
+			t.Fatalf("run(%s) did not return within 15s of cancel", verb)
 			return nil
 		}
 	}
