@@ -121,19 +121,14 @@ func (j *judge) close() validate.Verdict {
 		return j.v
 	}
 	j.closed = true
-	if j.encoded != "" {
-		j.x.noVerdict(j.encoded)
-		j.v = validate.Verdict{Err: errors.New(j.encoded)}
-		return j.v
-	}
 	switch {
+	case j.encoded != "":
+		return j.noVerdict(j.encoded)
 	case j.unjudged != "":
 		if j.check != nil {
 			j.check.Close()
 		}
-		j.x.noVerdict(j.unjudged)
-		j.v = validate.Verdict{Err: errors.New(j.unjudged)}
-		return j.v
+		return j.noVerdict(j.unjudged)
 	case j.check != nil:
 		j.v = j.check.Close()
 	default:
@@ -143,10 +138,7 @@ func (j *judge) close() validate.Verdict {
 		j.x.noVerdict("the answer could not be judged: " + j.v.Err.Error())
 		return j.v
 	}
-	j.v.Violations = append(j.extra, j.v.Violations...)
-	j.v.Count += len(j.extra)
-	j.x.upstreamViolations(j.v)
-	return j.v
+	return j.record()
 }
 
 // stop ends judging a body that is not read to its end, and records the violations found so
@@ -157,14 +149,26 @@ func (j *judge) stop() validate.Verdict {
 	}
 	j.closed = true
 	if j.unjudged != "" {
-		j.x.noVerdict(j.unjudged)
-		j.v = validate.Verdict{Err: errors.New(j.unjudged)}
-		return j.v
+		return j.noVerdict(j.unjudged)
 	}
 	if j.check != nil {
 		j.v = j.check.Verdict()
 		j.check.Close() // stops its workers; the body is cut, so its verdict is not taken
 	}
+	return j.record()
+}
+
+// noVerdict records with the exchange why the answer has no verdict, and returns a verdict of
+// that error.
+func (j *judge) noVerdict(why string) validate.Verdict {
+	j.x.noVerdict(why)
+	j.v = validate.Verdict{Err: errors.New(why)}
+	return j.v
+}
+
+// record puts the violations found beside the body's schema (extra) first in the verdict, and
+// records the verdict with the exchange.
+func (j *judge) record() validate.Verdict {
 	j.v.Violations = append(j.extra, j.v.Violations...)
 	j.v.Count += len(j.extra)
 	j.x.upstreamViolations(j.v)
