@@ -67,6 +67,30 @@ func (s Summary) Failed(clients bool) bool {
 	return s.UpstreamViolations > 0 || (clients && s.ClientViolations > 0)
 }
 
+// side returns how many violations a side (metrics.SideUpstream or metrics.SideClient) had, and
+// its groups.
+func (s Summary) side(name string) (int, []Group) {
+	n := s.UpstreamViolations
+	if name == metrics.SideClient {
+		n = s.ClientViolations
+	}
+	var groups []Group
+	for _, g := range s.Violations {
+		if g.Side == name {
+			groups = append(groups, g)
+		}
+	}
+	return n, groups
+}
+
+// where names the group's place: its kind, then its pointer pattern if any.
+func (g Group) where() string {
+	if g.Pointer == "" {
+		return g.Kind
+	}
+	return g.Kind + " " + g.Pointer
+}
+
 // recorder gathers the exchanges for the summary.
 type recorder struct {
 	mu sync.Mutex
@@ -237,23 +261,13 @@ func WriteText(w io.Writer, s Summary, failClients bool) error {
 		{metrics.SideUpstream, "the upstream broke the contract"},
 		{metrics.SideClient, "clients broke the contract (the application's bug)"},
 	} {
-		n := s.UpstreamViolations
-		if side.name == metrics.SideClient {
-			n = s.ClientViolations
-		}
+		n, groups := s.side(side.name)
 		if n == 0 {
 			continue
 		}
 		fmt.Fprintf(&b, "%s: %s\n", side.title, plural(n, "violation"))
-		for _, g := range s.Violations {
-			if g.Side != side.name {
-				continue
-			}
-			where := g.Kind
-			if g.Pointer != "" {
-				where += " " + g.Pointer
-			}
-			fmt.Fprintf(&b, "  %d× %s: want %s (e.g. request %s, status %d: %s)\n", g.Count, pr(where), pr(g.Want),
+		for _, g := range groups {
+			fmt.Fprintf(&b, "  %d× %s: want %s (e.g. request %s, status %d: %s)\n", g.Count, pr(g.where()), pr(g.Want),
 				pr(g.ExampleRequestID), g.ExampleStatus, pr(g.Example))
 		}
 	}
@@ -339,25 +353,16 @@ func WriteJUnit(w io.Writer, s Summary, failClients bool) error {
 		{metrics.SideUpstream, "upstream answers keep the contract"},
 		{metrics.SideClient, "client requests keep the contract"},
 	} {
-		n, fails := s.UpstreamViolations, true
-		if side.name == metrics.SideClient {
-			n, fails = s.ClientViolations, failClients
-		}
+		n, groups := s.side(side.name)
+		fails := side.name == metrics.SideUpstream || failClients
 		c := contract.JUnitCase{Name: side.title, Classname: "proxy." + side.name,
 			SystemOut: fmt.Sprintf("%s seen, %s", plural(s.Exchanges, "exchange"), plural(n, "violation"))}
 		if n > 0 && fails {
 			c.Failure = &contract.JUnitProblem{Message: plural(n, "contract violation"), Type: "contract"}
 		}
 		add(c)
-		for _, g := range s.Violations {
-			if g.Side != side.name {
-				continue
-			}
-			name := g.Kind
-			if g.Pointer != "" {
-				name += " " + g.Pointer
-			}
-			name += ": want " + g.Want
+		for _, g := range groups {
+			name := g.where() + ": want " + g.Want
 			text := fmt.Sprintf("%d× %s\nexample: request %s, status %d: %s", g.Count, name, g.ExampleRequestID, g.ExampleStatus, g.Example)
 			c := contract.JUnitCase{Name: name, Classname: "proxy." + side.name}
 			if fails {
