@@ -8,7 +8,6 @@ import (
 	"os"
 	"runtime"
 	"strconv"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -61,20 +60,7 @@ func BenchmarkProxy200MB(b *testing.B) {
 
 	runtime.GC()
 	base := heapInUse()
-	var peak atomic.Uint64
-	done := make(chan struct{})
-	go func() {
-		for {
-			select {
-			case <-done:
-				return
-			case <-time.After(time.Millisecond):
-				if h := heapInUse(); h > peak.Load() {
-					peak.Store(h)
-				}
-			}
-		}
-	}()
+	peak := sampleHeap(time.Millisecond)
 	b.SetBytes(size)
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -90,9 +76,9 @@ func BenchmarkProxy200MB(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	close(done)
-	b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MB")
-	b.ReportMetric(float64(int64(peak.Load())-int64(base))/(1<<20), "heap-growth-MB")
+	highest := peak()
+	b.ReportMetric(float64(highest)/(1<<20), "peak-heap-MB")
+	b.ReportMetric(float64(int64(highest)-int64(base))/(1<<20), "heap-growth-MB")
 	if s := pr.summary(); s.UpstreamViolations != 0 || s.Unjudged != 0 {
 		b.Fatalf("summary: %d violations, %d unjudged; want a clean verdict on every answer", s.UpstreamViolations, s.Unjudged)
 	}

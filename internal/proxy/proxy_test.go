@@ -242,6 +242,15 @@ func seedBody(t testing.TB) []byte {
 	return b
 }
 
+// badDateUpstream is the fake API answering the seed with the CreatedAt 2024-07-11T07:21:15.14Z
+// made "yesterday" (a date-time violation), until the test ends.
+func badDateUpstream(t testing.TB) *httptest.Server {
+	t.Helper()
+	up := httptest.NewServer(fakeapi.New([]byte(strings.Replace(string(seedBody(t)), `"2024-07-11T07:21:15.14Z"`, `"yesterday"`, 1))))
+	t.Cleanup(up.Close)
+	return up
+}
+
 // answer makes the fake answer status, content type and body to its authorised request.
 func answer(status int, contentType, body string, header ...string) func(*fakeapi.API) {
 	return func(a *fakeapi.API) {
@@ -366,9 +375,7 @@ func pattern(p string) string {
 
 func TestEnforceAnswers502NamingTheViolation(t *testing.T) {
 	seed := seedBody(t)
-	fake := fakeapi.New([]byte(strings.Replace(string(seed), `"2024-07-11T07:21:15.14Z"`, `"yesterday"`, 1)))
-	up := httptest.NewServer(fake)
-	defer up.Close()
+	up := badDateUpstream(t)
 	pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Mode = proxy.Enforce })
 	res, body := get(t, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), fakeapi.Token)
 	if res.StatusCode != http.StatusBadGateway {
@@ -508,9 +515,7 @@ func (f *dtoFamily) value(want map[string]string) float64 {
 
 func TestMetricsAndHealthz(t *testing.T) {
 	seed := seedBody(t)
-	fake := fakeapi.New([]byte(strings.Replace(string(seed), `"2024-07-11T07:21:15.14Z"`, `"yesterday"`, 1)))
-	up := httptest.NewServer(fake)
-	defer up.Close()
+	up := badDateUpstream(t)
 	pr := startProxy(t, up.URL, nil)
 	var res *http.Response
 	var body []byte
@@ -550,10 +555,7 @@ func TestMetricsAndHealthz(t *testing.T) {
 }
 
 func TestJUnitAndJSONReportsParseBack(t *testing.T) {
-	seed := seedBody(t)
-	fake := fakeapi.New([]byte(strings.Replace(string(seed), `"2024-07-11T07:21:15.14Z"`, `"yesterday"`, 1)))
-	up := httptest.NewServer(fake)
-	defer up.Close()
+	up := badDateUpstream(t)
 	pr := startProxy(t, up.URL, nil)
 	get(t, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), fakeapi.Token)
 	get(t, logsURL(pr.base(), fakeapi.UserID, ""), fakeapi.Token) // client: no client_id
@@ -744,21 +746,7 @@ func TestOneGigabyteAnswerStreamsInBoundedMemory(t *testing.T) {
 	defer up.Close()
 	pr := startProxy(t, up.URL, nil)
 
-	var peak uint64
-	done, sampled := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(sampled)
-		for {
-			select {
-			case <-done:
-				return
-			case <-time.After(5 * time.Millisecond):
-				if h := heapInUse(); h > peak {
-					peak = h
-				}
-			}
-		}
-	}()
+	peak := sampleHeap(5 * time.Millisecond)
 	base := heapInUse()
 	req, _ := http.NewRequest(http.MethodGet, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), nil)
 	req.Header.Set("Authorization", "Bearer "+fakeapi.Token)
@@ -768,13 +756,12 @@ func TestOneGigabyteAnswerStreamsInBoundedMemory(t *testing.T) {
 	}
 	n, err := io.Copy(io.Discard, res.Body)
 	res.Body.Close()
-	close(done)
-	<-sampled // peak is the sampler's until it returns
+	highest := peak()
 	if err != nil || n != size {
 		t.Fatalf("read %d bytes of %d through the proxy: %v", n, size, err)
 	}
 	// Everything in this process (upstream, proxy, client) stays far below the body's size.
-	if growth := int64(peak) - int64(base); growth > 64<<20 {
+	if growth := int64(highest) - int64(base); growth > 64<<20 {
 		t.Errorf("heap in use grew by %d MiB while 1 GiB streamed, want ≤ 64 MiB", growth>>20)
 	}
 	s := pr.summary()
@@ -818,11 +805,33 @@ func heapInUse() uint64 {
 	return ms.HeapInuse
 }
 
+// sampleHeap reads heapInUse every period until peak is called, which returns the highest
+// reading.
+func sampleHeap(every time.Duration) (peak func() uint64) {
+	var highest uint64
+	done, sampled := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(sampled)
+		for {
+			select {
+			case <-done:
+				return
+			case <-time.After(every):
+				if h := heapInUse(); h > highest {
+					highest = h
+				}
+			}
+		}
+	}()
+	return func() uint64 {
+		close(done)
+		<-sampled // highest is the sampler's until it returns
+		return highest
+	}
+}
+
 func TestAnswerJudgedWhenTheClientStopsReading(t *testing.T) {
-	seed := seedBody(t)
-	fake := fakeapi.New([]byte(strings.Replace(string(seed), `"2024-07-11T07:21:15.14Z"`, `"yesterday"`, 1)))
-	up := httptest.NewServer(fake)
-	defer up.Close()
+	up := badDateUpstream(t)
 	pr := startProxy(t, up.URL, nil)
 	req, _ := http.NewRequest(http.MethodGet, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), nil)
 	req.Header.Set("Authorization", "Bearer "+fakeapi.Token)
