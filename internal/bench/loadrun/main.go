@@ -315,22 +315,34 @@ func measureProxy(ctx context.Context, cfg config, bin, db, tokens, through stri
 			return loadgen.Result{}, err
 		}
 		cmd := exec.CommandContext(ctx, cfg.prism, "proxy", "-h", "127.0.0.1", "-p", port, "api/openapi.yaml", upstream+"/api/v1")
-		cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
-		if err := cmd.Start(); err != nil {
-			return loadgen.Result{}, err
-		}
-		defer func() {
-			cmd.Process.Signal(syscall.SIGTERM)
-			cmd.Wait()
-		}()
 		// Prism mounts the contract's paths at its root and forwards them below the upstream URL.
 		base = "http://127.0.0.1:" + port
-		if err := waitHTTP(base+"/users/"+ids[0]+"/loginlogs?client_id="+clientID, 60*time.Second); err != nil {
+		stop, err := startPrism(cmd, base+"/users/"+ids[0]+"/loginlogs?client_id="+clientID)
+		if err != nil {
 			return loadgen.Result{}, fmt.Errorf("prism proxy: %w", err)
 		}
+		defer stop()
 	}
 	path := func(user string) string { return base + "/users/" + user + "/loginlogs?client_id=" + clientID }
 	return load(ctx, cfg, "warm", ids, path)
+}
+
+// startPrism runs a Prism command, its output discarded, and waits until probe answers at all;
+// stop ends it.
+func startPrism(cmd *exec.Cmd, probe string) (stop func(), err error) {
+	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	stop = func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		cmd.Wait()
+	}
+	if err := waitHTTP(probe, 60*time.Second); err != nil {
+		stop()
+		return nil, err
+	}
+	return stop, nil
 }
 
 // waitHTTP waits until url answers at all.
@@ -355,27 +367,12 @@ func measurePrism(ctx context.Context, cfg config, work string) (loadgen.Result,
 		return loadgen.Result{}, err
 	}
 	cmd := pinned(ctx, cfg, cfg.prism, "mock", "-h", "127.0.0.1", "-p", port, "api/openapi.yaml")
-	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
-	if err := cmd.Start(); err != nil {
-		return loadgen.Result{}, err
-	}
-	defer func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		cmd.Wait()
-	}()
 	base := "http://127.0.0.1:" + port
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		res, err := http.Get(base + "/users/x/loginlogs?client_id=" + clientID)
-		if err == nil {
-			res.Body.Close()
-			break
-		}
-		if time.Now().After(deadline) {
-			return loadgen.Result{}, errors.New("prism did not start within 60s")
-		}
-		time.Sleep(200 * time.Millisecond)
+	stop, err := startPrism(cmd, base+"/users/x/loginlogs?client_id="+clientID)
+	if err != nil {
+		return loadgen.Result{}, fmt.Errorf("prism mock: %w", err)
 	}
+	defer stop()
 	ids := make([]string, 200000)
 	for i := range ids {
 		ids[i] = fmt.Sprintf("%024x", i+1)
