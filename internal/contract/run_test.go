@@ -58,6 +58,17 @@ func runAgainst(t *testing.T, h http.Handler, edit func(*contract.Config)) contr
 	return runAt(t, srv.URL, edit)
 }
 
+// runFake runs the live suite against the fake API serving the seed, changed by fake (nil: the
+// well-behaved fake).
+func runFake(t *testing.T, fake func(*fakeapi.API), edit func(*contract.Config)) contract.Report {
+	t.Helper()
+	api := fakeapi.New(seed(t))
+	if fake != nil {
+		fake(api)
+	}
+	return runAgainst(t, api, edit)
+}
+
 // runAt runs the live suite against the server at url (the root, without /api/v1).
 func runAt(t *testing.T, url string, edit func(*contract.Config)) contract.Report {
 	t.Helper()
@@ -344,11 +355,7 @@ var misbehaviours = []misbehaviour{
 func TestSuiteFindsEachMisbehaviour(t *testing.T) {
 	for _, tt := range misbehaviours {
 		t.Run(tt.name, func(t *testing.T) {
-			api := fakeapi.New(seed(t))
-			if tt.fake != nil {
-				tt.fake(api)
-			}
-			rep := runAgainst(t, api, tt.edit)
+			rep := runFake(t, tt.fake, tt.edit)
 			got := findings(rep)
 			for _, w := range tt.want {
 				if !has(got, w) {

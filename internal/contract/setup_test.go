@@ -81,11 +81,7 @@ func expired(w http.ResponseWriter, r *http.Request) bool {
 func TestRefusedDocumentedRequestIsASetupProblem(t *testing.T) {
 	for _, tt := range setupCases {
 		t.Run(tt.name, func(t *testing.T) {
-			api := fakeapi.New(seed(t))
-			if tt.fake != nil {
-				tt.fake(api)
-			}
-			checkSetupProblem(t, runAgainst(t, api, tt.edit), tt)
+			checkSetupProblem(t, runFake(t, tt.fake, tt.edit), tt)
 		})
 	}
 }

@@ -74,11 +74,7 @@ func TestTooLargeIsNoVerdict(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			api := fakeapi.New(seed(t))
-			if tt.fake != nil {
-				tt.fake(api)
-			}
-			rep := runAgainst(t, api, tt.edit)
+			rep := runFake(t, tt.fake, tt.edit)
 			r := result(t, rep, tt.check)
 			if !r.TooLarge || !strings.Contains(r.Setup, tt.want) {
 				t.Errorf("check %s: setup %q, too large %v; want too large, %q", tt.check, r.Setup, r.TooLarge, tt.want)
