@@ -124,15 +124,21 @@ func TestValuesExplainThemselves(t *testing.T) {
 
 // TestMistypedVerbs: an unknown verb is one line, with a suggestion when one is close.
 func TestMistypedVerbs(t *testing.T) {
-	for _, tt := range []struct{ verb, want string }{
-		{"serv", `unknown verb "serv"; did you mean "serve"?`},
-		{"contracts", `did you mean "contract"?`},
-		{"imprt", `did you mean "import"?`},
-		{"zzzzzz", `unknown verb "zzzzzz" (see loginlogs --help)`},
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"serv"}, `unknown verb "serv"; did you mean "serve"?`},
+		{[]string{"contracts"}, `did you mean "contract"?`},
+		{[]string{"imprt"}, `did you mean "import"?`},
+		{[]string{"zzzzzz"}, `unknown verb "zzzzzz" (see loginlogs --help)`},
+		// The verb is wrong, not the flags it would have known.
+		{[]string{"proxyy", "--upstream", "http://x"}, `unknown verb "proxyy"; did you mean "proxy"?`},
+		{[]string{"--bogus"}, `loginlogs: unknown flag: --bogus (see loginlogs --help)`},
 	} {
-		_, stderr, code := runCLI(t, nil, tt.verb)
-		if code != exitUsage || !strings.Contains(stderr, tt.want) || strings.Count(stderr, "\n") != 1 {
-			t.Errorf("loginlogs %s: exit %d, stderr %q; want %d and one line with %q", tt.verb, code, stderr, exitUsage, tt.want)
+		_, stderr, code := runCLI(t, nil, tt.args...)
+		if code != exitUsage || !strings.Contains(stderr, tt.want) || strings.Count(stderr, "\n") != 1 || strings.Contains(stderr, "loginlogs: loginlogs:") {
+			t.Errorf("loginlogs %q: exit %d, stderr %q; want %d and one line with %q", tt.args, code, stderr, exitUsage, tt.want)
 		}
 	}
 }

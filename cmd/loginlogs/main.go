@@ -75,10 +75,7 @@ func newRootCmd(e env) (root *cobra.Command, helped *bool) {
 			if len(args) == 0 {
 				return nil
 			}
-			if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
-				return usageError("unknown verb %q; did you mean %q? (see loginlogs --help)", args[0], s[0])
-			}
-			return usageError("unknown verb %q (see loginlogs --help)", args[0])
+			return unknownVerb(cmd, args[0])
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			fmt.Fprint(e.stderr, cmd.UsageString())
@@ -100,6 +97,13 @@ func newRootCmd(e env) (root *cobra.Command, helped *bool) {
 		printHelp(c, args)
 	})
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		if c == root {
+			// `loginlogs servr --addr …`: the mistyped verb, not the flag it did not know.
+			if args := c.Flags().Args(); len(args) > 0 {
+				return unknownVerb(c, args[0])
+			}
+			return usageError("%s (see loginlogs --help)", err)
+		}
 		return usageError("%s (see %s --help)", flagErrorText(c, err), c.CommandPath())
 	})
 	for _, newVerb := range verbs {
@@ -127,6 +131,14 @@ Examples:
 Run 'loginlogs <verb> --help' for a verb's flags.
 Exit codes: 0 ok, 1 contract violated or request failed, 2 usage or setup error.
 {{end}}`
+
+// unknownVerb is the error of a first argument that names no verb, with the nearest verb if any.
+func unknownVerb(root *cobra.Command, name string) error {
+	if s := root.SuggestionsFor(name); len(s) > 0 {
+		return usageError("unknown verb %q; did you mean %q? (see loginlogs --help)", name, s[0])
+	}
+	return usageError("unknown verb %q (see loginlogs --help)", name)
+}
 
 // newVersionCmd is the version verb, the same as `loginlogs --version`.
 func newVersionCmd(e env) *cobra.Command {
