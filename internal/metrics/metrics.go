@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -51,7 +52,14 @@ type Metrics struct {
 
 	mu       sync.Mutex
 	patterns map[string]bool
+
+	// statuses and directions hold the children of Requests and Bytes once counted, so that
+	// counting an answer looks no label up.
+	statuses   [600]atomic.Pointer[counter]
+	directions [2]atomic.Pointer[counter]
 }
+
+type counter struct{ prometheus.Counter }
 
 // New returns the families registered in a new private registry.
 func New() *Metrics {
@@ -101,7 +109,39 @@ func (m *Metrics) Registry() *prometheus.Registry { return m.registry }
 
 // Answered counts one answer of the given status.
 func (m *Metrics) Answered(status int) {
-	m.Requests.WithLabelValues(strconv.Itoa(status)).Inc()
+	if status < 0 || status >= len(m.statuses) {
+		m.Requests.WithLabelValues(strconv.Itoa(status)).Inc()
+		return
+	}
+	child(&m.statuses[status], m.Requests, strconv.Itoa(status)).Inc()
+}
+
+// Directions of the bytes counted by AddBytes.
+const (
+	Response = "response"
+	Request  = "request"
+)
+
+// AddBytes counts n body bytes in a direction, Response or Request.
+func (m *Metrics) AddBytes(direction string, n int) {
+	i := 0
+	if direction == Request {
+		i = 1
+	} else if direction != Response {
+		m.Bytes.WithLabelValues(direction).Add(float64(n))
+		return
+	}
+	child(&m.directions[i], m.Bytes, direction).Add(float64(n))
+}
+
+// child returns the child of vec for label, made and kept in p the first time.
+func child(p *atomic.Pointer[counter], vec *prometheus.CounterVec, label string) prometheus.Counter {
+	if c := p.Load(); c != nil {
+		return c.Counter
+	}
+	c := &counter{vec.WithLabelValues(label)}
+	p.CompareAndSwap(nil, c)
+	return c.Counter
 }
 
 // Violation counts one violation. pointer is the violation's JSON pointer; its array indexes

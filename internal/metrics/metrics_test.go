@@ -3,6 +3,7 @@ package metrics_test
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/ssojet-tools/loginlogs/internal/metrics"
@@ -68,5 +69,49 @@ func TestValidRequestID(t *testing.T) {
 		if got := metrics.ValidRequestID(id); got != want {
 			t.Errorf("ValidRequestID(%q) = %v, want %v", id, got, want)
 		}
+	}
+}
+
+// TestCountsByStatusAndDirection counts answers and bytes from several goroutines, through the
+// children Answered and AddBytes keep, and reads the totals back from the registry.
+func TestCountsByStatusAndDirection(t *testing.T) {
+	m := metrics.New()
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 100 {
+				m.Answered(200)
+				m.Answered(404)
+				m.Answered(999) // beyond the kept children: counted all the same
+				m.AddBytes(metrics.Response, 3)
+				m.AddBytes(metrics.Request, 2)
+				m.AddBytes("sideways", 1)
+			}
+		})
+	}
+	wg.Wait()
+	fams, err := m.Registry().Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]float64{}
+	for _, f := range fams {
+		for _, s := range f.GetMetric() {
+			for _, l := range s.GetLabel() {
+				got[f.GetName()+" "+l.GetValue()] = s.GetCounter().GetValue()
+			}
+		}
+	}
+	want := map[string]float64{
+		"loginlogs_requests_total 200": 800, "loginlogs_requests_total 404": 800, "loginlogs_requests_total 999": 800,
+		"loginlogs_bytes_total response": 2400, "loginlogs_bytes_total request": 1600, "loginlogs_bytes_total sideways": 800,
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s = %v after 8 × 100 counts, want %v", k, got[k], v)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("series %v, want exactly %v", got, want)
 	}
 }

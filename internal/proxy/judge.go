@@ -10,7 +10,9 @@ import (
 	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/routers"
 
+	"github.com/ssojet-tools/loginlogs/internal/metrics"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
@@ -25,8 +27,11 @@ type judge struct {
 	x  *exchange
 	ex validate.Exchange
 
-	buf   []byte // the body, while it is no longer than maxMemoBody
-	check *validate.ResponseCheck
+	// buf holds the memo key of the answer (verdictMemo.key) followed by the body, while the
+	// body is no longer than maxMemoBody; keyLen is the key's length. It is lent by keyBuffers.
+	buf    *[]byte
+	keyLen int
+	check  *validate.ResponseCheck
 	// extra are the violations found beyond kin-openapi's verdict: a redirect or 304 the
 	// contract does not document, which kin-openapi does not judge.
 	extra    []validate.Violation
@@ -38,6 +43,9 @@ type judge struct {
 
 func newJudge(x *exchange, ex validate.Exchange) *judge {
 	j := &judge{x: x, ex: ex}
+	j.buf = keyBuffers.Get().(*[]byte)
+	*j.buf = x.p.memo.key((*j.buf)[:0], ex)
+	j.keyLen = len(*j.buf)
 	if enc := ex.Header.Get("Content-Encoding"); enc != "" && !strings.EqualFold(enc, "identity") {
 		j.encoded = "the answer's content encoding " + strconv.Quote(validate.Shorten(enc, 20)) + " is not decoded"
 	}
@@ -82,14 +90,14 @@ func (j *judge) write(p []byte) {
 		return
 	}
 	if j.check == nil {
-		if len(j.buf)+len(p) <= maxMemoBody {
-			j.buf = append(j.buf, p...)
+		if len(*j.buf)-j.keyLen+len(p) <= maxMemoBody {
+			*j.buf = append(*j.buf, p...)
 			return
 		}
 		j.check = j.x.p.cfg.Validator.NewResponseCheck(j.x.ctx, j.ex, j.x.p.cfg.Limits)
-		held := j.buf
-		j.buf = nil
-		if _, err := j.check.Write(held); err != nil {
+		_, err := j.check.Write((*j.buf)[j.keyLen:])
+		j.release()
+		if err != nil {
 			j.unjudged = "the answer is too large to judge: " + err.Error()
 			return
 		}
@@ -121,6 +129,7 @@ func (j *judge) close() validate.Verdict {
 		return j.v
 	}
 	j.closed = true
+	defer j.release()
 	switch {
 	case j.encoded != "":
 		return j.noVerdict(j.encoded)
@@ -148,6 +157,7 @@ func (j *judge) stop() validate.Verdict {
 		return j.v
 	}
 	j.closed = true
+	j.release()
 	if j.unjudged != "" {
 		return j.noVerdict(j.unjudged)
 	}
@@ -179,6 +189,7 @@ func (j *judge) record() validate.Verdict {
 func (j *judge) discard() {
 	if !j.closed {
 		j.closed = true
+		j.release()
 		if j.check != nil {
 			j.check.Close()
 		}
@@ -188,23 +199,40 @@ func (j *judge) discard() {
 // whole judges a small body at once, or finds it in the memo.
 func (j *judge) whole() validate.Verdict {
 	memo := j.x.p.memo
-	key := memo.key(j.ex, j.buf)
-	if memo.has(key) {
+	if memo.has(*j.buf) {
 		return validate.Verdict{}
 	}
-	v := j.x.p.cfg.Validator.Response(j.x.ctx, j.ex, j.buf)
+	v := j.x.p.cfg.Validator.Response(j.x.ctx, j.ex, (*j.buf)[j.keyLen:])
 	if v.OK() {
-		memo.add(key)
+		memo.add(*j.buf)
 	}
 	return v
 }
 
+// release returns the judge's buffer to keyBuffers, unless a key of huge headers made it
+// larger than a body judged whole needs.
+func (j *judge) release() {
+	if j.buf != nil && cap(*j.buf) <= 2*maxMemoBody {
+		keyBuffers.Put(j.buf)
+	}
+	j.buf = nil
+}
+
+// keyBuffers lends judges the buffers that hold an answer's memo key and body (at most
+// maxMemoBody bytes of body), so that a warm answer allocates none.
+var keyBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 8<<10); return &b }}
+
 // verdictMemo remembers answers that passed, keyed by everything kin-openapi's verdict on them
 // depends on: the operation, the status, the Content-Type and the headers the contract declares
 // for the status, and the body's bytes. Warm reads of a user answer the same bytes again and
-// again; the memo spares judging them anew. It holds at most maxMemoBytes of keys, and is
-// emptied when full.
+// again; the memo spares judging them anew. The whole key is kept and compared, so two answers
+// share a verdict only when every one of these inputs is the same. It holds at most
+// maxMemoBytes of keys, and is emptied when full.
 type verdictMemo struct {
+	// headers lists, per response of the contract, the names of the headers it declares,
+	// canonical and sorted.
+	headers map[*openapi3.Response][]string
+
 	mu     sync.Mutex
 	passed map[string]struct{}
 	bytes  int
@@ -212,60 +240,73 @@ type verdictMemo struct {
 
 const maxMemoBytes = 16 << 20
 
-func newVerdictMemo() *verdictMemo { return &verdictMemo{passed: map[string]struct{}{}} }
-
-func (m *verdictMemo) key(ex validate.Exchange, body []byte) string {
-	var b strings.Builder
-	b.Grow(len(body) + 128)
-	b.WriteString(ex.Route.Method)
-	b.WriteByte(0)
-	b.WriteString(ex.Route.Path)
-	b.WriteByte(0)
-	b.WriteString(strconv.Itoa(ex.Status))
-	b.WriteByte(0)
-	writeHeader(&b, ex.Header, "Content-Type")
-	if ref := ex.Route.Operation.Responses.Status(ex.Status); ref != nil && ref.Value != nil {
-		names := make([]string, 0, len(ref.Value.Headers))
-		for name := range ref.Value.Headers {
-			names = append(names, name)
+func newVerdictMemo(routes []*routers.Route) *verdictMemo {
+	m := &verdictMemo{passed: map[string]struct{}{}, headers: map[*openapi3.Response][]string{}}
+	for _, rt := range routes {
+		if rt.Operation == nil || rt.Operation.Responses == nil {
+			continue
 		}
-		slices.Sort(names)
-		for _, name := range names {
-			writeHeader(&b, ex.Header, name)
+		for _, ref := range rt.Operation.Responses.Map() {
+			if ref == nil || ref.Value == nil {
+				continue
+			}
+			names := make([]string, 0, len(ref.Value.Headers))
+			for name := range ref.Value.Headers {
+				names = append(names, http.CanonicalHeaderKey(name))
+			}
+			slices.Sort(names)
+			m.headers[ref.Value] = names
 		}
 	}
-	b.Write(body)
-	return b.String()
+	return m
 }
 
-// writeHeader writes a header's values, telling an absent header from an empty one.
-func writeHeader(b *strings.Builder, h http.Header, name string) {
-	values, ok := h[http.CanonicalHeaderKey(name)]
+// key appends to b the memo key of an answer without its body, which follows it.
+func (m *verdictMemo) key(b []byte, ex validate.Exchange) []byte {
+	b = append(b, ex.Route.Method...)
+	b = append(b, 0)
+	b = append(b, ex.Route.Path...)
+	b = append(b, 0)
+	b = strconv.AppendInt(b, int64(ex.Status), 10)
+	b = append(b, 0)
+	b = appendHeader(b, ex.Header, "Content-Type")
+	if ref := ex.Route.Operation.Responses.Status(ex.Status); ref != nil && ref.Value != nil {
+		for _, name := range m.headers[ref.Value] {
+			b = appendHeader(b, ex.Header, name)
+		}
+	}
+	return b
+}
+
+// appendHeader appends a header's values, telling an absent header from an empty one. name is
+// canonical.
+func appendHeader(b []byte, h http.Header, name string) []byte {
+	values, ok := h[name]
 	if !ok {
-		b.WriteByte(2)
+		b = append(b, 2)
 	}
 	for _, v := range values {
-		b.WriteString(v)
-		b.WriteByte(1)
+		b = append(b, v...)
+		b = append(b, 1)
 	}
-	b.WriteByte(0)
+	return append(b, 0)
 }
 
-func (m *verdictMemo) has(key string) bool {
+func (m *verdictMemo) has(key []byte) bool {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	_, ok := m.passed[key]
+	_, ok := m.passed[string(key)]
 	return ok
 }
 
-func (m *verdictMemo) add(key string) {
+func (m *verdictMemo) add(key []byte) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.bytes+len(key) > maxMemoBytes {
 		clear(m.passed)
 		m.bytes = 0
 	}
-	m.passed[key] = struct{}{}
+	m.passed[string(key)] = struct{}{}
 	m.bytes += len(key)
 }
 
@@ -349,7 +390,7 @@ func (b *passBody) Close() error {
 		}
 		b.x.noVerdict("the client went away before the answer ended")
 	}
-	b.x.p.metrics.Bytes.WithLabelValues("response").Add(float64(b.n))
+	b.x.p.metrics.AddBytes(metrics.Response, int(b.n))
 	return b.c.Close()
 }
 
@@ -434,6 +475,6 @@ func (b *heldBody) Close() error {
 		b.j.discard()
 		b.x.noVerdict("the client went away before the answer ended")
 	}
-	b.x.p.metrics.Bytes.WithLabelValues("response").Add(float64(b.n))
+	b.x.p.metrics.AddBytes(metrics.Response, int(b.n))
 	return b.c.Close()
 }

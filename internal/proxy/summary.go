@@ -97,12 +97,14 @@ type recorder struct {
 	s  Summary
 	// groups indexes s.Violations.
 	groups map[groupKey]int
+	// statuses counts the exchanges by status (0: none), for s.Statuses.
+	statuses map[int]int
 }
 
 type groupKey struct{ side, kind, pointer, want string }
 
 func newRecorder() *recorder {
-	return &recorder{s: Summary{Statuses: map[string]int{}, UpstreamErrors: map[string]int{}}, groups: map[groupKey]int{}}
+	return &recorder{s: Summary{UpstreamErrors: map[string]int{}}, groups: map[groupKey]int{}, statuses: map[int]int{}}
 }
 
 // Summary returns what the proxy saw so far. Exchanges in flight are not in it: take it once
@@ -114,7 +116,14 @@ func (p *Proxy) Summary() Summary {
 	s.Upstream = p.cfg.Upstream.Redacted()
 	s.Contract = contractName(p.cfg.Validator)
 	s.Mode = p.cfg.Mode.String()
-	s.Statuses = maps(s.Statuses)
+	s.Statuses = make(map[string]int, len(p.rec.statuses))
+	for status, n := range p.rec.statuses {
+		name := "none"
+		if status != 0 {
+			name = strconv.Itoa(status)
+		}
+		s.Statuses[name] = n
+	}
 	s.UpstreamErrors = maps(s.UpstreamErrors)
 	s.Violations = slices.Clone(s.Violations)
 	slices.SortStableFunc(s.Violations, func(a, b Group) int { return b.Count - a.Count })
@@ -199,11 +208,7 @@ func (r *recorder) add(x *exchange) {
 	defer r.mu.Unlock()
 	s := &r.s
 	s.Exchanges++
-	status := "none"
-	if x.status != 0 {
-		status = strconv.Itoa(x.status)
-	}
-	s.Statuses[status]++
+	r.statuses[x.status]++
 	if x.cut {
 		s.Cut++
 	}
