@@ -6,7 +6,6 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
-	"sync"
 	"testing"
 
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
@@ -43,7 +42,7 @@ func BenchmarkProxyWarm24(b *testing.B) {
 		b.Fatal(err)
 	}
 	plain := &httputil.ReverseProxy{Rewrite: func(pr *httputil.ProxyRequest) { pr.SetURL(u); pr.Out.Host = "" },
-		Transport: proxy.NewTransport(), BufferPool: &copyBuffers{}}
+		Transport: proxy.NewTransport(), BufferPool: proxy.CopyBuffers()}
 	plainSrv := httptest.NewServer(plain)
 	b.Cleanup(plainSrv.Close)
 	pr := startProxy(b, up.URL, nil)
@@ -81,15 +80,3 @@ func BenchmarkProxyWarm24(b *testing.B) {
 		b.Fatalf("summary: %d upstream and %d client violations, %d unjudged; want none", s.UpstreamViolations, s.ClientViolations, s.Unjudged)
 	}
 }
-
-// copyBuffers lends the plain reverse proxy its copy buffers, as the proxy's own pool does.
-type copyBuffers struct{ sync.Pool }
-
-func (c *copyBuffers) Get() []byte {
-	if b, ok := c.Pool.Get().(*[]byte); ok {
-		return *b
-	}
-	return make([]byte, 32<<10)
-}
-
-func (c *copyBuffers) Put(b []byte) { c.Pool.Put(&b) }

@@ -9,6 +9,11 @@
 //
 // Cold: every request reads a user no request read before (nothing reused). Warm: the same user
 // again and again. Every run stops by itself after --duration or when its users run out.
+//
+// The proxy rows (warm, 24 entries) put a proxy between the load and the server: loginlogs proxy
+// in report mode, a plain httputil.ReverseProxy with the same transport that judges nothing (the
+// cost of forwarding alone, what any proxy built on net/http pays), and with --prism Prism's
+// proxy mode.
 package main
 
 import (
@@ -18,8 +23,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log"
 	"net"
 	"net/http"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -34,6 +42,7 @@ import (
 
 	"github.com/ssojet-tools/loginlogs/internal/bench"
 	"github.com/ssojet-tools/loginlogs/internal/loadgen"
+	"github.com/ssojet-tools/loginlogs/internal/proxy"
 	"github.com/ssojet-tools/loginlogs/internal/server"
 	"github.com/ssojet-tools/loginlogs/internal/spec"
 	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
@@ -66,6 +75,9 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 2 && args[0] == plainProxyArg {
+		return servePlainProxy(ctx, args[1], stdout)
+	}
 	fs := flag.NewFlagSet("loadrun", flag.ContinueOnError)
 	var cfg config
 	fs.DurationVar(&cfg.duration, "duration", 3*time.Second, "length of each measured run")
@@ -150,7 +162,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if cfg.proxy && slices.Contains(cfg.sizes, 24) {
 		db := filepath.Join(dir, "entries-24.db")
 		ids := []string{fmt.Sprintf("%024x", 1)}
-		for _, through := range []string{"loginlogs", "prism"} {
+		for _, through := range []string{"loginlogs", "plain", "prism"} {
 			if through == "prism" && cfg.prism == "" {
 				continue
 			}
@@ -290,9 +302,9 @@ func start(cmd *exec.Cmd, re *regexp.Regexp) (string, func(), error) {
 var proxying = regexp.MustCompile(`proxying (http://\S+)/api/v1 -> `)
 
 // measureProxy measures warm reads of the reference server (full validation) through a proxy:
-// loginlogs proxy in report mode (through "loginlogs"), or Prism's proxy mode (through
-// "prism"). The proxy runs on the load's core, as it would beside an application's tests, the
-// server on its own.
+// loginlogs proxy in report mode (through "loginlogs"), a plain reverse proxy (through "plain",
+// servePlainProxy) or Prism's proxy mode (through "prism"). The proxy runs on the load's core, as
+// it would beside an application's tests, the server on its own.
 func measureProxy(ctx context.Context, cfg config, bin, db, tokens, through string, ids []string) (loadgen.Result, error) {
 	upstream, stopServer, err := startServer(ctx, cfg, bin, db, tokens, modes[2])
 	if err != nil {
@@ -304,6 +316,17 @@ func measureProxy(ctx context.Context, cfg config, bin, db, tokens, through stri
 	case "loginlogs":
 		cmd := exec.CommandContext(ctx, bin, "proxy", "--upstream", upstream, "--addr", "127.0.0.1:0", "--log-level", "error")
 		b, stop, err := start(cmd, proxying)
+		if err != nil {
+			return loadgen.Result{}, err
+		}
+		defer stop()
+		base = b + "/api/v1"
+	case "plain":
+		self, err := os.Executable()
+		if err != nil {
+			return loadgen.Result{}, err
+		}
+		b, stop, err := start(exec.CommandContext(ctx, self, plainProxyArg, upstream), proxying)
 		if err != nil {
 			return loadgen.Result{}, err
 		}
@@ -325,6 +348,40 @@ func measureProxy(ctx context.Context, cfg config, bin, db, tokens, through stri
 	}
 	path := func(user string) string { return base + "/users/" + user + "/loginlogs?client_id=" + clientID }
 	return load(ctx, cfg, "warm", ids, path)
+}
+
+// plainProxyArg makes loadrun serve as a plain reverse proxy to the URL after it
+// (servePlainProxy), in a process of its own as loginlogs proxy runs.
+const plainProxyArg = "--serve-plain-proxy"
+
+// servePlainProxy forwards every request to upstream with httputil.ReverseProxy, loginlogs
+// proxy's transport and copy buffers, and nothing else: no judging, no counting. It prints its
+// base URL as loginlogs proxy does, and serves until ctx ends.
+func servePlainProxy(ctx context.Context, upstream string, stdout io.Writer) error {
+	u, err := url.Parse(upstream)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	rp := &httputil.ReverseProxy{
+		Rewrite:    func(pr *httputil.ProxyRequest) { pr.SetURL(u); pr.Out.Host = "" },
+		Transport:  proxy.NewTransport(),
+		BufferPool: proxy.CopyBuffers(),
+		ErrorLog:   log.New(io.Discard, "", 0), // clients cut off when a run ends
+	}
+	srv := &http.Server{Handler: rp, ReadHeaderTimeout: 5 * time.Second}
+	fmt.Fprintf(stdout, "proxying http://%s/api/v1 -> %s\n", ln.Addr(), upstream)
+	go func() {
+		<-ctx.Done()
+		srv.Close()
+	}()
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
 }
 
 // startPrism runs a Prism command, its output discarded, and waits until probe answers at all;
@@ -526,8 +583,13 @@ func report(w io.Writer, cfg config, rows []row) {
 	ratio("cold, 1,000 entries, full vs off", 1000, "cold", 50)
 	ratio("warm, 24 entries, full vs off", 24, "warm", 90)
 	if through, ok := find(24, "warm", "loginlogs proxy"); ok {
-		if direct, ok := find(24, "warm", "full"); ok && direct.RPS() > 0 {
+		direct, okDirect := find(24, "warm", "full")
+		if okDirect && direct.RPS() > 0 {
 			target("warm, 24 entries, through proxy vs direct", 100*through.RPS()/direct.RPS(), 60, "%")
+		}
+		if plain, ok := find(24, "warm", "plain proxy"); ok && okDirect && direct.RPS() > 0 {
+			fmt.Fprintf(w, "  %-44s %7.1f%% (reference, no target: forwarding alone, nothing judged)\n",
+				"warm, 24 entries, plain proxy vs direct", 100*plain.RPS()/direct.RPS())
 		}
 		if prism, ok := find(24, "warm", "prism proxy"); ok && prism.RPS() > 0 {
 			target("warm, 24 entries, proxy vs Prism proxy", through.RPS()/prism.RPS(), 10, "×")
