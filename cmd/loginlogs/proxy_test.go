@@ -107,7 +107,7 @@ func TestProxyExitCodes(t *testing.T) {
 	}{
 		{"upstream kept the contract", good, fakeapi.ClientID, nil, exitOK, "PASS"},
 		{"upstream broke it", broken, fakeapi.ClientID, nil, exitFailed, "/login_logs/*/CreatedAt"},
-		{"client broke it, fail on upstream", good, "", nil, exitOK, "query /client_id"},
+		{"client broke it, fail on upstream", good, "", nil, exitOK, "1× query parameter client_id: is required (e.g. request"},
 		{"client broke it, fail on any", good, "", []string{"--fail-on", "any"}, exitFailed, "clients broke the contract"},
 		{"enforce", broken, fakeapi.ClientID, []string{"--mode", "enforce"}, exitFailed, "502 ×1"},
 	}

@@ -52,8 +52,14 @@ type Group struct {
 	Side    string `json:"side"` // upstream (the API's answer) or client (the application's request)
 	Kind    string `json:"kind"` // status, header, body, query, path or request
 	Pointer string `json:"pointer"`
-	Want    string `json:"want"`
-	Count   int    `json:"count"`
+	// Where names the place in words, the parameter or header by its name
+	// (`query parameter client_id`, `body /login_logs/*/CreatedAt`).
+	Where string `json:"where"`
+	// Want is what the contract wants ("" when kin-openapi says it otherwise), Rule the same in
+	// words: `want format date-time`, `is required`.
+	Want  string `json:"want"`
+	Rule  string `json:"rule"`
+	Count int    `json:"count"`
 	// Example is the first violation of the group, and ExampleRequestID and ExampleStatus are
 	// its exchange's request id and status.
 	Example          string `json:"example"`
@@ -84,12 +90,8 @@ func (s Summary) side(name string) (int, []Group) {
 }
 
 // where names the group's place: its kind, then its pointer pattern if any.
-func (g Group) where() string {
-	if g.Pointer == "" {
-		return g.Kind
-	}
-	return g.Kind + " " + g.Pointer
-}
+// line is the group in words: where, and what the contract wants.
+func (g Group) line() string { return g.Where + ": " + g.Rule }
 
 // recorder gathers the exchanges for the summary.
 type recorder struct {
@@ -101,7 +103,7 @@ type recorder struct {
 	statuses map[int]int
 }
 
-type groupKey struct{ side, kind, pointer, want string }
+type groupKey struct{ side, kind, where, rule string }
 
 func newRecorder() *recorder {
 	return &recorder{s: Summary{UpstreamErrors: map[string]int{}}, groups: map[groupKey]int{}, statuses: map[int]int{}}
@@ -187,7 +189,9 @@ func (r *recorder) add(x *exchange) {
 	clean := func(vs []validate.Violation) []validate.Violation {
 		out := make([]validate.Violation, len(vs))
 		for i, v := range vs {
-			out[i] = validate.Violation{In: v.In, Pointer: red.String(v.Pointer), Want: red.String(v.Want), Got: red.String(v.Got), Message: red.String(v.Message)}
+			c := v
+			c.Pointer, c.Name, c.Want, c.Got, c.Message = red.String(v.Pointer), red.String(v.Name), red.String(v.Want), red.String(v.Got), red.String(v.Message)
+			out[i] = c
 		}
 		return out
 	}
@@ -199,7 +203,7 @@ func (r *recorder) add(x *exchange) {
 	}{{metrics.SideClient, client, "the client's request breaks the contract"}, {metrics.SideUpstream, upstream, "the upstream's answer breaks the contract"}} {
 		for _, v := range side.vs {
 			p.metrics.Violation(side.name, v.In, v.Pointer)
-			p.log.Warn(side.msg, "side", side.name, "check", v.In, "pointer", v.Pointer, "want", v.Want, "got", v.Got,
+			p.log.Warn(side.msg, "side", side.name, "check", v.In, "pointer", v.Pointer, "violation", v.String(),
 				"status", x.status, "request_id", x.id, "method", x.req.Method, "path", x.path(), "mode", p.cfg.Mode.String())
 		}
 	}
@@ -226,20 +230,30 @@ func (r *recorder) add(x *exchange) {
 
 func (r *recorder) group(side string, vs []validate.Violation, x *exchange) {
 	for _, v := range vs {
-		k := groupKey{side, v.In, metrics.Pattern(v.Pointer), v.Want}
+		pattern := v
+		pattern.Pointer = metrics.Pattern(v.Pointer)
+		rule := "want " + v.Want
+		if v.Want == "" {
+			rule = v.What()
+		}
+		k := groupKey{side, v.In, pattern.Where(), rule}
 		if i, ok := r.groups[k]; ok {
 			r.s.Violations[i].Count++
 			continue
 		}
 		if len(r.groups) >= maxGroups {
-			k = groupKey{side, "other", "", "more distinct violations than a summary lists"}
+			k = groupKey{side, "other", "other", "more distinct violations than a summary lists"}
 			if i, ok := r.groups[k]; ok {
 				r.s.Violations[i].Count++
 				continue
 			}
 		}
 		r.groups[k] = len(r.s.Violations)
-		r.s.Violations = append(r.s.Violations, Group{Side: side, Kind: k.kind, Pointer: k.pointer, Want: k.want, Count: 1,
+		want, pointer := v.Want, metrics.Pattern(v.Pointer)
+		if k.kind == "other" {
+			want, pointer = "", ""
+		}
+		r.s.Violations = append(r.s.Violations, Group{Side: side, Kind: k.kind, Pointer: pointer, Where: k.where, Want: want, Rule: k.rule, Count: 1,
 			Example: validate.Shorten(v.String(), 300), ExampleRequestID: x.id, ExampleStatus: x.status})
 	}
 }
@@ -272,7 +286,7 @@ func WriteText(w io.Writer, s Summary, failClients bool) error {
 		}
 		fmt.Fprintf(&b, "%s: %s\n", side.title, plural(n, "violation"))
 		for _, g := range groups {
-			fmt.Fprintf(&b, "  %d× %s: want %s (e.g. request %s, status %d: %s)\n", g.Count, pr(g.where()), pr(g.Want),
+			fmt.Fprintf(&b, "  %d× %s (e.g. request %s, status %d: %s)\n", g.Count, pr(g.line()),
 				pr(g.ExampleRequestID), g.ExampleStatus, pr(g.Example))
 		}
 	}
@@ -367,7 +381,7 @@ func WriteJUnit(w io.Writer, s Summary, failClients bool) error {
 		}
 		add(c)
 		for _, g := range groups {
-			name := g.where() + ": want " + g.Want
+			name := g.line()
 			text := fmt.Sprintf("%d× %s\nexample: request %s, status %d: %s", g.Count, name, g.ExampleRequestID, g.ExampleStatus, g.Example)
 			c := contract.JUnitCase{Name: name, Classname: "proxy." + side.name}
 			if fails {

@@ -50,11 +50,13 @@ const MaxText = 300
 // `query parameter client_id: must not be empty` or
 // `body /login_logs/0/CreatedAt: want format date-time, got "2024-02-30T10:00:00Z"`.
 func (v Violation) String() string {
-	return redact.Printable(Shorten(v.where()+": "+v.What(), MaxText))
+	return redact.Printable(Shorten(v.Where()+": "+v.What(), MaxText))
 }
 
-// where names the place of the violation.
-func (v Violation) where() string {
+// Where names the place of the violation: the parameter or header by name (`query parameter
+// client_id`), else where it is and its JSON pointer (`body /login_logs/0/CreatedAt`);
+// unlike String, neither shortened nor escaped.
+func (v Violation) Where() string {
 	switch {
 	case v.Name != "" && v.In == "header" && v.Pointer == "":
 		return "header " + v.Name
