@@ -588,7 +588,9 @@ func TestJUnitAndJSONReportsParseBack(t *testing.T) {
 		if suites.Suites[0].Failures != wantFailures || len(failed) != wantFailures {
 			t.Errorf("JUnit (fail clients %v): failures=%d, failed cases %q; want %d", failClients, suites.Suites[0].Failures, failed, wantFailures)
 		}
-		if failClients && !slices.ContainsFunc(failed, func(s string) bool { return strings.HasPrefix(s, "proxy.client: query parameter client_id: is required") }) {
+		if failClients && !slices.ContainsFunc(failed, func(s string) bool {
+			return strings.HasPrefix(s, "proxy.client: query parameter client_id: is required")
+		}) {
 			t.Errorf("JUnit: no failed case names the missing client_id: %q", failed)
 		}
 		if !slices.ContainsFunc(failed, func(s string) bool { return strings.Contains(s, "/login_logs/*/CreatedAt") }) {
