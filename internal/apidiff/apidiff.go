@@ -53,15 +53,22 @@ func Compare(baseName string, base []byte, revisionName string, revision []byte)
 
 // CompareFiles is Compare on two files.
 func CompareFiles(basePath, revisionPath string) (*Report, error) {
+	r, _, err := compareFiles(basePath, revisionPath)
+	return r, err
+}
+
+// compareFiles is CompareFiles that also returns the revision's bytes it compared.
+func compareFiles(basePath, revisionPath string) (*Report, []byte, error) {
 	base, err := os.ReadFile(basePath)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	revision, err := os.ReadFile(revisionPath)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return Compare(basePath, base, revisionPath, revision)
+	r, err := Compare(basePath, base, revisionPath, revision)
+	return r, revision, err
 }
 
 // Breaking returns the changes oasdiff rates ERR: they break clients of the base contract.
@@ -109,10 +116,11 @@ var ErrNoChange = errors.New("nothing to release: the revision is the released c
 
 // Release accepts the contract at revisionPath as released: oasdiff's markdown changelog from
 // the contract at basePath is inserted below the mark of the changelog at changelogPath (newest
-// first), then the revision is copied over basePath. The changelog is written before the baseline,
-// so that a failed write leaves the old baseline and the release can be run again.
+// first), then the revision, as compared, is copied over basePath. The changelog is written
+// before the baseline, so that a failed write leaves the old baseline and the release can be run
+// again.
 func Release(basePath, revisionPath, changelogPath string) (*Report, error) {
-	r, err := CompareFiles(basePath, revisionPath)
+	r, revision, err := compareFiles(basePath, revisionPath)
 	if err != nil {
 		return nil, err
 	}
@@ -143,10 +151,6 @@ func Release(basePath, revisionPath, changelogPath string) (*Report, error) {
 		out.Write(rest)
 	}
 	if err := os.WriteFile(changelogPath, out.Bytes(), 0o644); err != nil {
-		return nil, err
-	}
-	revision, err := os.ReadFile(revisionPath)
-	if err != nil {
 		return nil, err
 	}
 	if err := os.WriteFile(basePath, revision, 0o644); err != nil {
