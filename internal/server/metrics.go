@@ -20,9 +20,9 @@ func serveMetrics(e *echo.Echo, m *metrics.Metrics) echo.MiddlewareFunc {
 			}
 			res := c.Response()
 			m.Answered(res.Status)
-			m.Bytes.WithLabelValues("response").Add(float64(res.Size))
+			m.AddBytes(metrics.Response, int(res.Size))
 			if n := c.Request().ContentLength; n > 0 {
-				m.Bytes.WithLabelValues("request").Add(float64(n))
+				m.AddBytes(metrics.Request, int(n))
 			}
 			return nil
 		}

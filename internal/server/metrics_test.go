@@ -58,11 +58,15 @@ func TestMetricsCountAnswersByStatus(t *testing.T) {
 		t.Errorf("loginlogs_requests_total by status = %v, want 200: 2, 401: 1", got)
 	}
 	var bytes float64
-	for _, n := range scrape(t, fs.base, "loginlogs_bytes_total") {
+	byDirection := scrape(t, fs.base, "loginlogs_bytes_total")
+	for _, n := range byDirection {
 		bytes += n
 	}
 	if bytes <= 0 {
 		t.Errorf("loginlogs_bytes_total = %v, want the bodies' bytes", bytes)
+	}
+	if byDirection["direction=response"] <= 0 {
+		t.Errorf("loginlogs_bytes_total by direction = %v, want the answers' bytes under direction=response", byDirection)
 	}
 	if vs := violationCounts(t, fs.base); len(vs) != 0 {
 		t.Errorf("loginlogs_violations_total after valid exchanges and a 401 = %v, want none", vs)
