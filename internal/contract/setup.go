@@ -46,16 +46,16 @@ func dependsOnRefusal(cfg Config, status int, c call) bool {
 // refusal turns res, the result of the documented request, into a set-up problem when the API
 // refused it with a well-formed error of SSOJet's (the error, quoted inert, and a hint at the
 // setting to check), or answered 404 with a body that is not SSOJet's error at all (an HTML page
-// of a web server: the base URL is not the API's). It reports whether it did. A malformed error
-// body stays what it is: a violation of the contract.
-func refusal(cfg Config, res *Result, head []byte, complete bool) bool {
+// of a web server: the base URL is not the API's). A malformed error body stays what it is: a
+// violation of the contract.
+func refusal(cfg Config, res *Result, head []byte, complete bool) {
 	if res.Check != documentedRequest || !refusable(res.Status) {
-		return false
+		return
 	}
 	for _, f := range res.Errors {
 		if f.In != "status" {
 			if res.Status != http.StatusNotFound || ssojetShaped(head) {
-				return false // a malformed error body
+				return // a malformed error body
 			}
 		}
 	}
@@ -71,11 +71,10 @@ func refusal(cfg Config, res *Result, head []byte, complete bool) bool {
 		res.Setup = fmt.Sprintf("set-up problem: the documented request got 404 with a body that is not SSOJet's error (%s) — %s",
 			describeBody(res.ContentType, head), baseURLHint)
 	default:
-		return false
+		return
 	}
 	res.Refused = true
 	res.Errors = nil // the status: what a refusal answers, not a violation
-	return true
 }
 
 // ssojetShaped reports whether body is a JSON object with an error member, as SSOJet's error
@@ -120,11 +119,11 @@ func refusalHint(cfg Config, status int) string {
 	return "check SSOJET_USER_ID (--user-id): the API knows no user " + strconv.Quote(validate.Shorten(cfg.UserID, 64)) + " for this client"
 }
 
-// capped keeps the first max bytes written to it, and counts the rest.
+// capped keeps the first max bytes written to it, and notes whether more came.
 type capped struct {
 	buf  []byte
 	max  int
-	more bool
+	more bool // bytes beyond max were written
 }
 
 func (c *capped) Write(p []byte) (int, error) {
