@@ -338,9 +338,10 @@ func CheckNames() []string {
 // (CheckNames), with the list of those that are; nil when every name is one. The CLI uses it to
 // refuse an unknown name given to --only or --skip.
 func ValidateCheckNames(names []string) error {
+	known := CheckNames()
 	for _, name := range names {
-		if !slices.Contains(CheckNames(), name) {
-			return fmt.Errorf("unknown check %q: want one of %s", name, strings.Join(CheckNames(), ", "))
+		if !slices.Contains(known, name) {
+			return fmt.Errorf("unknown check %q: want one of %s", name, strings.Join(known, ", "))
 		}
 	}
 	return nil
