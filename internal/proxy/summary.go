@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -89,7 +90,6 @@ func (s Summary) side(name string) (int, []Group) {
 	return n, groups
 }
 
-// where names the group's place: its kind, then its pointer pattern if any.
 // line is the group in words: where, and what the contract wants.
 func (g Group) line() string { return g.Where + ": " + g.Rule }
 
@@ -126,18 +126,10 @@ func (p *Proxy) Summary() Summary {
 		}
 		s.Statuses[name] = n
 	}
-	s.UpstreamErrors = maps(s.UpstreamErrors)
+	s.UpstreamErrors = maps.Clone(s.UpstreamErrors)
 	s.Violations = slices.Clone(s.Violations)
 	slices.SortStableFunc(s.Violations, func(a, b Group) int { return b.Count - a.Count })
 	return s
-}
-
-func maps(m map[string]int) map[string]int {
-	out := make(map[string]int, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }
 
 func contractName(v *validate.Validator) string {
@@ -249,7 +241,7 @@ func (r *recorder) group(side string, vs []validate.Violation, x *exchange) {
 			}
 		}
 		r.groups[k] = len(r.s.Violations)
-		want, pointer := v.Want, metrics.Pattern(v.Pointer)
+		want, pointer := v.Want, pattern.Pointer
 		if k.kind == "other" {
 			want, pointer = "", ""
 		}
