@@ -214,7 +214,13 @@ func (s *Store) AddLoginLogs(ctx context.Context, clientID, userID string, logs 
 		return err
 	}
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		return addInTx(ctx, tx, clientID, userID, logs, ns)
+		if err := createUser(ctx, tx, clientID, userID); err != nil {
+			return err
+		}
+		if err := appendLogs(ctx, tx, clientID, userID, logs, ns); err != nil {
+			return err
+		}
+		return bumpVersion(ctx, tx, clientID, userID)
 	})
 }
 
@@ -225,8 +231,8 @@ func (s *Store) AddLoginLogs(ctx context.Context, clientID, userID string, logs 
 // are as they were; fill's error is returned as it is.
 func (s *Store) ReplaceLoginLogs(ctx context.Context, clientID, userID string, fill func(add func([]store.LoginLog) error) error) error {
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `INSERT INTO users (client_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, clientID, userID); err != nil {
-			return fmt.Errorf("create user: %w", classify(err))
+		if err := createUser(ctx, tx, clientID, userID); err != nil {
+			return err
 		}
 		if _, err := tx.Exec(ctx, `SELECT 1 FROM users WHERE client_id = $1 AND user_id = $2 FOR UPDATE`, clientID, userID); err != nil {
 			return fmt.Errorf("lock user: %w", classify(err))
@@ -239,28 +245,39 @@ func (s *Store) ReplaceLoginLogs(ctx context.Context, clientID, userID string, f
 			if err != nil {
 				return err
 			}
-			return addInTx(ctx, tx, clientID, userID, logs, ns)
+			return appendLogs(ctx, tx, clientID, userID, logs, ns)
 		}
 		if err := fill(add); err != nil {
 			return err
 		}
-		return addInTx(ctx, tx, clientID, userID, nil, nil) // bumps the version
+		return bumpVersion(ctx, tx, clientID, userID)
 	})
 }
 
-// addInTx creates the user if missing, appends logs (whose times ns holds) with COPY and bumps
-// the user's version, in tx.
-func addInTx(ctx context.Context, tx pgx.Tx, clientID, userID string, logs []store.LoginLog, ns []int64) error {
+// createUser creates the user in tx if missing.
+func createUser(ctx context.Context, tx pgx.Tx, clientID, userID string) error {
 	if _, err := tx.Exec(ctx, `INSERT INTO users (client_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, clientID, userID); err != nil {
 		return fmt.Errorf("create user: %w", classify(err))
 	}
-	if len(logs) > 0 {
-		src := &logSource{logs: logs, ns: ns, i: -1, row: make([]any, len(logColumns))}
-		src.row[0], src.row[1] = clientID, userID
-		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"login_logs"}, logColumns, src); err != nil {
-			return fmt.Errorf("insert login logs: %w", classify(err))
-		}
+	return nil
+}
+
+// appendLogs appends logs (whose times ns holds) to an existing user's with COPY, in tx.
+func appendLogs(ctx context.Context, tx pgx.Tx, clientID, userID string, logs []store.LoginLog, ns []int64) error {
+	if len(logs) == 0 {
+		return nil
 	}
+	src := &logSource{logs: logs, ns: ns, i: -1, row: make([]any, len(logColumns))}
+	src.row[0], src.row[1] = clientID, userID
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"login_logs"}, logColumns, src); err != nil {
+		return fmt.Errorf("insert login logs: %w", classify(err))
+	}
+	return nil
+}
+
+// bumpVersion raises the user's version in tx, once per write however many logs it appended;
+// the row stays locked until tx ends.
+func bumpVersion(ctx context.Context, tx pgx.Tx, clientID, userID string) error {
 	var prev int64
 	if err := tx.QueryRow(ctx, `SELECT version FROM users WHERE client_id = $1 AND user_id = $2 FOR UPDATE`, clientID, userID).Scan(&prev); err != nil {
 		return fmt.Errorf("read version: %w", classify(err))
@@ -272,7 +289,7 @@ func addInTx(ctx context.Context, tx pgx.Tx, clientID, userID string, logs []sto
 	return nil
 }
 
-// logSource hands the logs of one AddLoginLogs to CopyFrom, in logColumns order. CopyFrom encodes
+// logSource hands the logs of one appendLogs to CopyFrom, in logColumns order. CopyFrom encodes
 // each row before it asks for the next, so one row slice serves them all, and the user's two
 // columns are set once.
 type logSource struct {

@@ -257,7 +257,15 @@ func (s *Store) AddLoginLogs(ctx context.Context, clientID, userID string, logs 
 	if err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error { return s.addInTx(ctx, tx, clientID, userID, logs, ns) })
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := createUser(ctx, tx, clientID, userID); err != nil {
+			return err
+		}
+		if err := s.appendLogs(ctx, tx, clientID, userID, logs, ns); err != nil {
+			return err
+		}
+		return bumpVersion(ctx, tx, clientID, userID)
+	})
 }
 
 // ReplaceLoginLogs replaces the user's logs in one transaction: it creates the user if missing,
@@ -266,6 +274,9 @@ func (s *Store) AddLoginLogs(ctx context.Context, clientID, userID string, logs 
 // back and the user's logs are as they were; fill's error is returned as it is.
 func (s *Store) ReplaceLoginLogs(ctx context.Context, clientID, userID string, fill func(add func([]store.LoginLog) error) error) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := createUser(ctx, tx, clientID, userID); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM login_logs WHERE client_id = ? AND user_id = ?`, clientID, userID); err != nil {
 			return fmt.Errorf("delete login logs: %w", classify(err))
 		}
@@ -274,12 +285,12 @@ func (s *Store) ReplaceLoginLogs(ctx context.Context, clientID, userID string, f
 			if err != nil {
 				return err
 			}
-			return s.addInTx(ctx, tx, clientID, userID, logs, ns)
+			return s.appendLogs(ctx, tx, clientID, userID, logs, ns)
 		}
 		if err := fill(add); err != nil {
 			return err
 		}
-		return s.addInTx(ctx, tx, clientID, userID, nil, nil) // creates the user, bumps the version
+		return bumpVersion(ctx, tx, clientID, userID)
 	})
 }
 
@@ -309,13 +320,18 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
 	return nil
 }
 
-// addInTx creates the user if missing, appends logs (whose times ns holds) and bumps the user's
-// version, in tx. The logs go in insertRows at a time, in order, so that ties in CreatedAt keep
-// it; the remainder goes in with one statement of its own size.
-func (s *Store) addInTx(ctx context.Context, tx *sql.Tx, clientID, userID string, logs []store.LoginLog, ns []int64) error {
+// createUser creates the user in tx if missing.
+func createUser(ctx context.Context, tx *sql.Tx, clientID, userID string) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO users (client_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, clientID, userID); err != nil {
 		return fmt.Errorf("create user: %w", classify(err))
 	}
+	return nil
+}
+
+// appendLogs appends logs (whose times ns holds) to an existing user's, in tx. The logs go in
+// insertRows at a time, in order, so that ties in CreatedAt keep it; the remainder goes in with
+// one statement of its own size.
+func (s *Store) appendLogs(ctx context.Context, tx *sql.Tx, clientID, userID string, logs []store.LoginLog, ns []int64) error {
 	var full *sql.Stmt // s.insert on the transaction's connection, which keeps it prepared
 	if len(logs) >= insertRows {
 		full = tx.StmtContext(ctx, s.insert)
@@ -342,6 +358,11 @@ func (s *Store) addInTx(ctx context.Context, tx *sql.Tx, clientID, userID string
 			return fmt.Errorf("insert login logs %d..%d: %w", lo, hi-1, classify(err))
 		}
 	}
+	return nil
+}
+
+// bumpVersion raises the user's version in tx, once per write however many logs it appended.
+func bumpVersion(ctx context.Context, tx *sql.Tx, clientID, userID string) error {
 	var prev int64
 	if err := tx.QueryRowContext(ctx, userVersion, clientID, userID).Scan(&prev); err != nil {
 		return fmt.Errorf("read version: %w", classify(err))
