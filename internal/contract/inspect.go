@@ -564,11 +564,8 @@ func entriesText(n int) string {
 }
 
 // thousands renders n with commas between groups of three digits: 4,900.
-func thousands(n int) string { return thousands64(int64(n)) }
-
-// thousands64 is thousands for an int64.
-func thousands64(n int64) string {
-	s := strconv.FormatInt(n, 10)
+func thousands[N int | int64](n N) string {
+	s := strconv.FormatInt(int64(n), 10)
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
 	for i := len(s) - 3; i > 0; i -= 3 {
@@ -660,7 +657,7 @@ func paging(obj map[string]any, entries int) (Finding, bool) {
 			if !isNum || err != nil || total <= int64(entries) {
 				continue
 			}
-			keys, got = append(keys, k), append(got, "total "+thousands64(total))
+			keys, got = append(keys, k), append(got, "total "+thousands(total))
 			continue
 		}
 		text, _ := json.Marshal(v)
