@@ -332,13 +332,19 @@ func (b *passBody) Read(p []byte) (int, error) {
 			b.j.write(p[:n])
 		}
 	}
+	b.ended(err)
+	return n, err
+}
+
+// ended ends the copy when a read of the upstream's body returned err: the body's end or the
+// upstream breaking it off.
+func (b *passBody) ended(err error) {
 	switch {
 	case err == io.EOF:
 		b.finish()
 	case err != nil:
 		b.broken(err)
 	}
-	return n, err
 }
 
 func (b *passBody) finish() {
@@ -351,16 +357,16 @@ func (b *passBody) finish() {
 	}
 }
 
-// broken records an answer the upstream broke off.
+// broken records an answer the upstream broke off, and ends its judge without a verdict.
 func (b *passBody) broken(err error) {
 	if b.done {
 		return
 	}
 	b.done = true
-	reason := failureReason(b.x.ctx, err, b.x.p.cfg.Timeout)
-	b.x.upstreamFailure(reason, err)
-	b.x.noVerdict("the upstream broke off the answer: " + reason)
-	b.x.cut = true
+	if b.j != nil {
+		b.j.discard()
+	}
+	b.x.brokeOff(err)
 }
 
 // Close ends the copy. An answer the client stopped reading is read on, up to maxDrain more
@@ -374,12 +380,7 @@ func (b *passBody) Close() error {
 			if n > 0 {
 				b.j.write((*buf)[:n])
 			}
-			switch {
-			case err == io.EOF:
-				b.finish()
-			case err != nil:
-				b.broken(err)
-			}
+			b.ended(err)
 		}
 		bufferPool.Put(buf)
 	}
@@ -452,10 +453,7 @@ func (b *heldBody) fill() error {
 		b.pending = nil
 	case err != nil:
 		b.j.stop()
-		reason := failureReason(b.x.ctx, err, b.x.p.cfg.Timeout)
-		b.x.upstreamFailure(reason, err)
-		b.x.noVerdict("the upstream broke off the answer: " + reason)
-		b.x.cut = true
+		b.x.brokeOff(err)
 		return err
 	}
 	return nil

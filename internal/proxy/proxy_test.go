@@ -720,6 +720,9 @@ func TestUpstreamBreakingOffMidAnswerIsCut(t *testing.T) {
 	if s.UpstreamErrors["reset"]+s.UpstreamErrors["network"] != 1 || s.Unjudged != 1 {
 		t.Errorf("summary: upstream errors %v, %d unjudged; want the reset counted and no verdict", s.UpstreamErrors, s.Unjudged)
 	}
+	if s.Cut != 1 {
+		t.Errorf("summary: %d cut, want 1 (the answer broken off mid-stream)", s.Cut)
+	}
 }
 
 // filler is an endless source of one byte.

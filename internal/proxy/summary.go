@@ -158,6 +158,15 @@ func (x *exchange) upstreamFailure(reason string, err error) {
 		"path", x.path(), "err", x.redactor().String(err.Error()))
 }
 
+// brokeOff keeps that the upstream broke off its answer after it started: the failure, the
+// answer without a verdict, and the connection cut.
+func (x *exchange) brokeOff(err error) {
+	reason := failureReason(x.ctx, err, x.p.cfg.Timeout)
+	x.upstreamFailure(reason, err)
+	x.noVerdict("the upstream broke off the answer: " + reason)
+	x.cut = true
+}
+
 // noVerdict keeps why the answer had no verdict.
 func (x *exchange) noVerdict(why string) {
 	if x.unjudged == "" {
