@@ -182,3 +182,31 @@ func TestLongValidPartsAreStillTooLarge(t *testing.T) {
 		})
 	}
 }
+
+// TestDecidedIgnoresLaterWrites keeps Decided's promise: once a streamed body is known not to be
+// JSON, further writes (here more than the limits allow) are accepted and change nothing in the
+// verdict.
+func TestDecidedIgnoresLaterWrites(t *testing.T) {
+	v, rt := loginLogs(t)
+	limits := Limits{Element: 1 << 10, Rest: 1 << 10}
+	for _, prefix := range []string{`{"login_logs":[{},xx`, `{"login_logs":[1 2`, `<html>`} {
+		stopped := checkOK(v, rt, limits)
+		if _, err := stopped.Write([]byte(prefix)); err != nil || !stopped.Decided() {
+			t.Fatalf("Write(%q): %v, Decided %v; want no error and decided", prefix, err, stopped.Decided())
+		}
+		want := stopped.Close()
+
+		written := checkOK(v, rt, limits)
+		if _, err := written.Write([]byte(prefix)); err != nil {
+			t.Fatalf("Write(%q): %v", prefix, err)
+		}
+		more := []byte(strings.Repeat(`{"Os":"`+strings.Repeat("x", 1<<10)+`"},`, 64))
+		if n, err := written.Write(more); err != nil || n != len(more) {
+			t.Fatalf("%q: Write after the verdict was decided: %d, %v; want %d, nil", prefix, n, err, len(more))
+		}
+		got := written.Close()
+		if got.Err != nil || got.Count != want.Count || !slices.Equal(got.Violations, want.Violations) {
+			t.Errorf("%q: verdict after more writes %+v, want %+v (the verdict when it was decided)", prefix, got, want)
+		}
+	}
+}
