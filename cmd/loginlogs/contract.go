@@ -209,9 +209,7 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 	for _, res := range rep.Results {
 		switch {
 		case res.Setup == "":
-		case res.Refused:
-			return setupError(fmt.Errorf("contract: check %s: %s", res.Check, res.Setup))
-		case res.TooLarge || offline:
+		case res.Refused || res.TooLarge || offline:
 			return setupError(fmt.Errorf("contract: check %s: %s", res.Check, res.Setup))
 		default:
 			return setupError(fmt.Errorf("contract: check %s could not reach the API: %s", res.Check, res.Setup))
