@@ -245,7 +245,6 @@ func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
-// newRateLimiter parses --rate-limit and --rate-burst; a rate of 0 means no limiter.
 // newLargeAnswers parses --max-streams-per-token and --max-streams: whole numbers from 1.
 func newLargeAnswers(perToken, overall string) (*server.LargeAnswers, error) {
 	p, err := strconv.Atoi(perToken)
@@ -259,6 +258,7 @@ func newLargeAnswers(perToken, overall string) (*server.LargeAnswers, error) {
 	return server.NewLargeAnswers(p, o), nil
 }
 
+// newRateLimiter parses --rate-limit and --rate-burst; a rate of 0 means no limiter.
 func newRateLimiter(rate, burst string) (*server.RateLimiter, error) {
 	r, err := strconv.ParseFloat(rate, 64)
 	if err != nil || r < 0 || math.IsInf(r, 0) || math.IsNaN(r) {
