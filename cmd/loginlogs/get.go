@@ -270,6 +270,7 @@ func printCSV(w *bufio.Writer, entries iter.Seq2[json.RawMessage, error], red *r
 		}
 		var l struct{ IpAddress, Country, City, UserAgent, Name, Os, Device, CreatedAt string }
 		if err := json.Unmarshal(raw, &l); err != nil {
+			cw.Flush()
 			return n, &logstream.Error{Index: n, Offset: -1, Err: err}
 		}
 		if err := cw.Write([]string{l.IpAddress, l.Country, l.City, l.UserAgent, l.Name, l.Os, l.Device, l.CreatedAt}); err != nil {
