@@ -234,7 +234,7 @@ func (p *Proxy) forward(w http.ResponseWriter, r *http.Request) {
 	x := &exchange{p: p, req: r, start: time.Now(), remember: func() {}}
 	p.judgeRequest(x)
 	if r.Body != nil && r.Body != http.NoBody {
-		r.Body = &countedBody{ReadCloser: r.Body, add: func(n int) { p.metrics.AddBytes(metrics.Request, n) }}
+		r.Body = &countedBody{ReadCloser: r.Body, m: p.metrics}
 	}
 	// The upstream exchange outlives a client that goes away, so that the answer can still be
 	// judged (passBody.Close); the watchdog bounds every wait.
@@ -436,16 +436,16 @@ func (x *exchange) redactor() *redact.Redactor {
 	return x.red
 }
 
-// countedBody counts the bytes read through it.
+// countedBody counts the bytes of a request's body read through it, in m.
 type countedBody struct {
 	io.ReadCloser
-	add func(int)
+	m *metrics.Metrics
 }
 
 func (b *countedBody) Read(p []byte) (int, error) {
 	n, err := b.ReadCloser.Read(p)
 	if n > 0 {
-		b.add(n)
+		b.m.AddBytes(metrics.Request, n)
 	}
 	return n, err
 }

@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -953,5 +954,29 @@ func TestDocsPageServedNotForwarded(t *testing.T) {
 	defer mu.Unlock()
 	if want := []string{"POST /docs", "GET /docs"}; !slices.Equal(forwarded, want) {
 		t.Errorf("POST /docs, then GET /docs of a proxy without the contract's text: the upstream received %v, want %v", forwarded, want)
+	}
+}
+
+func TestRequestBodyBytesAreCounted(t *testing.T) {
+	var received atomic.Int64
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n, _ := io.Copy(io.Discard, r.Body)
+		received.Add(n)
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer up.Close()
+	pr := startProxy(t, up.URL, nil)
+	body := strings.Repeat("x", 70000)
+	res, err := http.Post(pr.base()+"/users/u/notes", "text/plain", strings.NewReader(body))
+	if err != nil {
+		t.Fatalf("POST through the proxy: %v", err)
+	}
+	res.Body.Close()
+	if received.Load() != int64(len(body)) {
+		t.Fatalf("the upstream received %d bytes, want %d", received.Load(), len(body))
+	}
+	m := scrape(t, pr.srv.URL)
+	if got := m["loginlogs_bytes_total"].value(map[string]string{"direction": "request"}); got != float64(len(body)) {
+		t.Errorf("/metrics loginlogs_bytes_total{direction=request} = %v, want the %d bytes the upstream received", got, len(body))
 	}
 }
