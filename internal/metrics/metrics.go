@@ -5,6 +5,8 @@
 package metrics
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"net/http"
 	"strconv"
 	"strings"
@@ -174,6 +176,14 @@ func Pattern(pointer string) string {
 		}
 	}
 	return strings.Join(segs, "/")
+}
+
+// NewRequestID returns a fresh request id, for a request without a sensible one: 24 random
+// lowercase hex digits, which ValidRequestID accepts.
+func NewRequestID() string {
+	b := make([]byte, 12)
+	rand.Read(b)
+	return hex.EncodeToString(b)
 }
 
 // ValidRequestID reports whether a client's X-Request-Id may be used as it is: 1 to 128

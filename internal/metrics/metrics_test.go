@@ -2,6 +2,7 @@ package metrics_test
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -69,6 +70,19 @@ func TestValidRequestID(t *testing.T) {
 		if got := metrics.ValidRequestID(id); got != want {
 			t.Errorf("ValidRequestID(%q) = %v, want %v", id, got, want)
 		}
+	}
+}
+
+func TestNewRequestID(t *testing.T) {
+	hex24 := regexp.MustCompile(`^[0-9a-f]{24}$`)
+	a, b := metrics.NewRequestID(), metrics.NewRequestID()
+	for _, id := range []string{a, b} {
+		if !hex24.MatchString(id) {
+			t.Errorf("NewRequestID() = %q, want 24 lowercase hex digits", id)
+		}
+	}
+	if a == b {
+		t.Errorf("NewRequestID() twice = %q both times, want two ids", a)
 	}
 }
 

@@ -22,8 +22,6 @@ package proxy
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -408,9 +406,7 @@ func requestIDOf(ids ...string) string {
 			return id
 		}
 	}
-	b := make([]byte, 12)
-	rand.Read(b)
-	return "proxy-" + hex.EncodeToString(b)
+	return "proxy-" + metrics.NewRequestID()
 }
 
 // redactor returns the redactor of the exchange's secrets: its bearer token or Basic password.

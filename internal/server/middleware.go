@@ -2,8 +2,6 @@ package server
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -57,9 +55,7 @@ func requestID() echo.MiddlewareFunc {
 			req := c.Request()
 			id := req.Header.Get(headerRequestID)
 			if !metrics.ValidRequestID(id) {
-				b := make([]byte, 12)
-				rand.Read(b)
-				id = hex.EncodeToString(b)
+				id = metrics.NewRequestID()
 			}
 			c.Response().Header().Set(headerRequestID, id)
 			c.SetRequest(req.WithContext(context.WithValue(req.Context(), requestIDKey{}, id)))
