@@ -57,11 +57,18 @@ func requestID() echo.MiddlewareFunc {
 			if !metrics.ValidRequestID(id) {
 				id = metrics.NewRequestID()
 			}
-			c.Response().Header().Set(headerRequestID, id)
-			c.SetRequest(req.WithContext(context.WithValue(req.Context(), requestIDKey{}, id)))
+			setRequestID(c, id)
 			return next(c)
 		}
 	}
+}
+
+// setRequestID makes id the request's id: in its context, for RequestIDFrom, and in the
+// response's X-Request-Id.
+func setRequestID(c echo.Context, id string) {
+	c.Response().Header().Set(headerRequestID, id)
+	req := c.Request()
+	c.SetRequest(req.WithContext(context.WithValue(req.Context(), requestIDKey{}, id)))
 }
 
 // logRequests logs one line per request: method, path, status, size, duration and request id.

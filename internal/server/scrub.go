@@ -1,12 +1,11 @@
 package server
 
 import (
-	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"net/url"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/ssojet-tools/loginlogs/internal/metrics"
 )
 
 const redactKey = "loginlogs.redact"
@@ -36,11 +35,7 @@ func scrubSecrets(tokens *Tokens) echo.MiddlewareFunc {
 			if !tokens.Within(sent) {
 				return next(c)
 			}
-			b := make([]byte, 12)
-			rand.Read(b)
-			id := hex.EncodeToString(b)
-			c.Response().Header().Set(headerRequestID, id)
-			c.SetRequest(req.WithContext(context.WithValue(req.Context(), requestIDKey{}, id)))
+			setRequestID(c, metrics.NewRequestID())
 			return next(c)
 		}
 	}
