@@ -38,16 +38,16 @@ const (
 type Metrics struct {
 	registry *prometheus.Registry
 
-	// Requests counts answers sent to clients by status code.
-	Requests *prometheus.CounterVec
+	// requests counts answers sent to clients by status code (Answered).
+	requests *prometheus.CounterVec
 	// violations counts contract violations by side, kind (where: status, header, body, query,
 	// path, request) and pointer pattern.
 	violations *prometheus.CounterVec
 	// UpstreamLatency observes the time from sending a request upstream to its answer's headers.
 	UpstreamLatency prometheus.Histogram
-	// Bytes counts body bytes by direction: "response" (sent to clients) and "request"
+	// bytes counts body bytes by direction (AddBytes): "response" (sent to clients) and "request"
 	// (received from them).
-	Bytes *prometheus.CounterVec
+	bytes *prometheus.CounterVec
 	// UpstreamErrors counts requests the upstream did not answer, by reason (timeout, refused,
 	// tls, reset, network).
 	UpstreamErrors *prometheus.CounterVec
@@ -55,7 +55,7 @@ type Metrics struct {
 	mu       sync.Mutex
 	patterns map[string]bool
 
-	// statuses and directions hold the children of Requests and Bytes once counted, so that
+	// statuses and directions hold the children of requests and bytes once counted, so that
 	// counting an answer looks no label up.
 	statuses   [600]atomic.Pointer[counter]
 	directions [2]atomic.Pointer[counter]
@@ -67,7 +67,7 @@ type counter struct{ prometheus.Counter }
 func New() *Metrics {
 	m := &Metrics{
 		registry: prometheus.NewRegistry(),
-		Requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "loginlogs_requests_total",
 			Help: "Answers sent to clients, by HTTP status code.",
 		}, []string{"status"}),
@@ -80,7 +80,7 @@ func New() *Metrics {
 			Help:    "Time from sending a request upstream to the headers of its answer.",
 			Buckets: prometheus.ExponentialBuckets(0.0005, 2, 16), // 0.5 ms to about 16 s
 		}),
-		Bytes: prometheus.NewCounterVec(prometheus.CounterOpts{
+		bytes: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "loginlogs_bytes_total",
 			Help: "Body bytes, by direction: response (sent to clients) or request (received from them).",
 		}, []string{"direction"}),
@@ -90,7 +90,7 @@ func New() *Metrics {
 		}, []string{"reason"}),
 		patterns: map[string]bool{},
 	}
-	m.registry.MustRegister(m.Requests, m.violations, m.Bytes, m.UpstreamErrors)
+	m.registry.MustRegister(m.requests, m.violations, m.bytes, m.UpstreamErrors)
 	return m
 }
 
@@ -112,10 +112,10 @@ func (m *Metrics) Registry() *prometheus.Registry { return m.registry }
 // Answered counts one answer of the given status.
 func (m *Metrics) Answered(status int) {
 	if status < 0 || status >= len(m.statuses) {
-		m.Requests.WithLabelValues(strconv.Itoa(status)).Inc()
+		m.requests.WithLabelValues(strconv.Itoa(status)).Inc()
 		return
 	}
-	child(&m.statuses[status], m.Requests, strconv.Itoa(status)).Inc()
+	child(&m.statuses[status], m.requests, strconv.Itoa(status)).Inc()
 }
 
 // Directions of the bytes counted by AddBytes.
@@ -130,10 +130,10 @@ func (m *Metrics) AddBytes(direction string, n int) {
 	if direction == Request {
 		i = 1
 	} else if direction != Response {
-		m.Bytes.WithLabelValues(direction).Add(float64(n))
+		m.bytes.WithLabelValues(direction).Add(float64(n))
 		return
 	}
-	child(&m.directions[i], m.Bytes, direction).Add(float64(n))
+	child(&m.directions[i], m.bytes, direction).Add(float64(n))
 }
 
 // child returns the child of vec for label, made and kept in p the first time.
