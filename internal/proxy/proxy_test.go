@@ -553,6 +553,9 @@ func TestMetricsAndHealthz(t *testing.T) {
 	if m["loginlogs_bytes_total"].value(map[string]string{"direction": "response"}) < float64(3*len(seed)) {
 		t.Errorf("/metrics loginlogs_bytes_total{direction=response} below the %d bytes sent", 3*len(seed))
 	}
+	if s := pr.summary(); s.Exchanges != 4 {
+		t.Errorf("summary: %d exchanges, want the 4 forwarded (GET /healthz and /metrics are the proxy's own)", s.Exchanges)
+	}
 }
 
 func TestJUnitAndJSONReportsParseBack(t *testing.T) {
@@ -937,6 +940,9 @@ func TestDocsPageServedNotForwarded(t *testing.T) {
 		t.Errorf("the docs paths reached the upstream: %v", forwarded)
 	}
 	mu.Unlock()
+	if n := pr.p.Summary().Exchanges; n != 0 {
+		t.Errorf("summary after the docs paths alone: %d exchanges, want 0 (the proxy's own paths)", n)
+	}
 
 	res, err := http.Post(pr.srv.URL+"/docs", "text/plain", strings.NewReader("x"))
 	if err != nil {

@@ -25,7 +25,8 @@ type Summary struct {
 	Upstream string `json:"upstream"`
 	Contract string `json:"contract"`
 	Mode     string `json:"mode"`
-	// Exchanges counts the requests forwarded (those to /metrics and /healthz aside).
+	// Exchanges counts the requests forwarded (those to the proxy's own paths, /metrics,
+	// /healthz and /docs, aside).
 	Exchanges int `json:"exchanges"`
 	// Statuses counts the statuses sent to clients; "none" counts requests of clients that went
 	// away before an answer.
