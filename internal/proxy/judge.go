@@ -357,14 +357,15 @@ func (b *passBody) finish() {
 	}
 }
 
-// broken records an answer the upstream broke off, and ends its judge without a verdict.
+// broken records an answer the upstream broke off: the violations found before the break (in
+// entries that came whole), as enforce mode records them, and no verdict on the whole.
 func (b *passBody) broken(err error) {
 	if b.done {
 		return
 	}
 	b.done = true
 	if b.j != nil {
-		b.j.discard()
+		b.j.stop()
 	}
 	b.x.brokeOff(err)
 }

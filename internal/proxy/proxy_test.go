@@ -729,6 +729,55 @@ func TestUpstreamBreakingOffMidAnswerIsCut(t *testing.T) {
 	}
 }
 
+// TestViolationsBeforeABreakAreKept: an answer broken off after an entry that breaks the
+// contract keeps that violation in both modes; in report mode beside the break and the missing
+// verdict on the whole.
+func TestViolationsBeforeABreakAreKept(t *testing.T) {
+	bad := `{"IpAddress":"1.2.3.4","Country":"","City":"","UserAgent":"","Name":"","Os":"","Device":"","CreatedAt":"yesterday"}`
+	good := strings.Replace(bad, "yesterday", "2024-07-10T12:16:19.647Z", 1)
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", "2000000")
+		io.WriteString(w, `{"login_logs":[`+bad+","+strings.Repeat(good+",", 5000))
+		w.(http.Flusher).Flush()
+		// Closed short of its Content-Length, without a reset that could discard what was sent.
+		conn, _, _ := http.NewResponseController(w).Hijack()
+		conn.Close()
+	}))
+	defer up.Close()
+	o, err := oracle.New(api.OpenAPI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The oracle: kin-openapi's pointers for the bad entry, in a whole body holding it.
+	direct, _ := http.NewRequest(http.MethodGet, logsURL(up.URL+"/api/v1", fakeapi.UserID, fakeapi.ClientID), nil)
+	want := oracle.Pointers(o.Response(direct, http.StatusOK, http.Header{"Content-Type": {"application/json"}}, []byte(`{"login_logs":[`+bad+`]}`)))
+	for _, mode := range []proxy.Mode{proxy.Report, proxy.Enforce} {
+		t.Run(mode.String(), func(t *testing.T) {
+			pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Mode = mode })
+			req, _ := http.NewRequest(http.MethodGet, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), nil)
+			if res, err := http.DefaultClient.Do(req); err == nil {
+				io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+			}
+			s := pr.summary()
+			// Enforce mode may stop at the violation, before the break: it answers 502 then.
+			if mode == proxy.Report && (s.Cut != 1 || s.Unjudged != 1) {
+				t.Errorf("summary: %d cut, %d unjudged; want the break counted and no verdict", s.Cut, s.Unjudged)
+			}
+			var got []string
+			for _, g := range s.Violations {
+				if g.Side == "upstream" {
+					got = append(got, strings.Replace(g.Pointer, "*", "0", 1))
+				}
+			}
+			if len(want) == 0 || !slices.Contains(got, want[0]) {
+				t.Errorf("upstream violations at %q, want kin-openapi's %q among them", got, want)
+			}
+		})
+	}
+}
+
 // filler is an endless source of one byte.
 type filler byte
 
