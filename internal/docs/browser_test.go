@@ -213,12 +213,24 @@ func TestDocsPageInChromium(t *testing.T) {
 		`document.evaluate(`+jsString(opItem)+`, document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue !== null && document.getAnimations().length === 0`,
 		`document.querySelector('[data-component-name="Menu/Menu"]')?.innerText`)
 	click("the sidebar's "+op.Summary, opItem)
-	wait("the URL fragment "+opFragment+" and the operation's heading in view",
-		`location.hash === `+jsString(opFragment)+` && [...document.querySelectorAll('h1, h2')].some(h => {
+	// A click that lands while Redoc re-renders the menu can be lost: the poll clicks the item
+	// again, once a second, until the page has followed it.
+	opened := `location.hash === ` + jsString(opFragment) + ` && [...document.querySelectorAll('h1, h2')].some(h => {
 			const r = h.getBoundingClientRect();
-			return h.innerText.trim() === `+jsString(op.Summary)+` && r.top >= 0 && r.top < innerHeight;
-		})`,
-		`location.hash + ' ' + [...document.querySelectorAll('h1, h2')].map(h => h.innerText.trim() + '@' + Math.round(h.getBoundingClientRect().top)).join(', ')`)
+			return h.innerText.trim() === ` + jsString(op.Summary) + ` && r.top >= 0 && r.top < innerHeight;
+		})`
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`(() => {
+		if (`+opened+`) return true;
+		const now = Date.now();
+		if (!window.__clickedAt || now - window.__clickedAt > 1000) {
+			window.__clickedAt = now;
+			document.evaluate(`+jsString(opItem)+`, document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue?.click();
+		}
+		return false;
+	})()`, chromedp.WithPollingInterval(100*time.Millisecond), chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.hash + ' ' + [...document.querySelectorAll('h1, h2')].map(h => h.innerText.trim() + '@' + Math.round(h.getBoundingClientRect().top)).join(', ')`))
+		t.Fatalf("%s: waiting for the URL fragment %s and the operation's heading in view: %v; the page shows %q", pageURL, opFragment, err, got)
+	}
 
 	// Redoc renders a nested schema once it scrolls into view: scroll the response body's
 	// schema into view until the page shows every expected text.
