@@ -146,11 +146,24 @@ bench: $(PRISM) ## Go benchmarks, then the loopback load run of each validation 
 	$(GO) run ./internal/bench/loadrun --prism $(PRISM)
 
 .PHONY: fuzz
+# A target fails when it wrote a failing input to its testdata/fuzz/<name>/. Go 1.26's fuzzing
+# coordinator can also end a run "context deadline exceeded" at the -fuzztime boundary with no
+# input at fault (go.dev/issue/75804, fixed in Go 1.27): that run is said and not counted.
 fuzz: ## run every fuzz target for FUZZTIME (default 20s) each
-	@set -e; for t in $(FUZZ_TARGETS); do \
-		pkg=./$${t%%:*}; name=$${t##*:}; \
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=./$${t%%:*}; name=$${t##*:}; corpus=$${t%%:*}/testdata/fuzz/$$name; \
+		before=$$(ls $$corpus 2>/dev/null | wc -l); \
 		echo "$(GO) test -run '^$$' -fuzz '^$$name\$$' -fuzztime $(FUZZTIME) $$pkg"; \
-		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg; \
+		out=$$($(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg 2>&1); rc=$$?; \
+		printf '%s\n' "$$out"; \
+		[ $$rc -eq 0 ] && continue; \
+		if [ "$$(ls $$corpus 2>/dev/null | wc -l)" -eq "$$before" ] && \
+			printf '%s\n' "$$out" | grep -q '^    context deadline exceeded$$' && \
+			! printf '%s\n' "$$out" | grep -q 'Failing input written'; then \
+			echo "NOTE: $$name stopped with Go 1.26's fuzztime race (go.dev/issue/75804), no failing input: not a failure"; \
+			continue; \
+		fi; \
+		exit $$rc; \
 	done
 
 .PHONY: run
