@@ -143,23 +143,20 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 	offline := *response != "" || *replay != ""
 	switch {
 	case offline:
-		header, err := parseHeaders(*o.headers)
-		if err != nil {
+		// The response header of a bare body (a fixture records its own).
+		header := http.Header{}
+		if *contentType != "" {
+			header.Set("Content-Type", *contentType)
+		}
+		if err := parseHeaders(header, *o.headers); err != nil {
 			return usageError("contract: --header: %v", err)
 		}
-		exchanges, sources, err := loadRecorded(ctx, *response, *replay, *status, *contentType, *checkName)
+		exchanges, sources, err := loadRecorded(ctx, *response, *replay, *status, header, *checkName)
 		switch {
 		case ctx.Err() != nil:
 			return setupError(fmt.Errorf("contract: interrupted while reading the recorded responses: %w", context.Cause(ctx)))
 		case err != nil:
 			return usageError("contract: %v", err)
-		}
-		for _, ex := range exchanges {
-			if ex.Request.Method == "" { // a bare body: a fixture records its request and headers
-				for name, values := range header {
-					ex.Response.Header[name] = append(ex.Response.Header[name], values...)
-				}
-			}
 		}
 		rep, err = contract.Replay(ctx, v, contractClock, int64(*maxBody), exchanges, sources, red)
 		if err != nil {
@@ -242,10 +239,10 @@ func useColor(e env) bool {
 }
 
 // loadRecorded reads the exchanges of --response FILE or --replay DIR; "-" reads stdin. A file
-// that is not a fixture is a bare body with the given status and content type, read only when
-// judged. It returns at once when ctx is done, even while a read is blocked (stdin, or a FIFO):
+// that is not a fixture is a bare body with the given status and response header, read only
+// when judged. It returns at once when ctx is done, even while a read is blocked (stdin, or a FIFO):
 // that read is left to the exit of the process.
-func loadRecorded(ctx context.Context, file, dir string, status int, contentType, check string) ([]*contract.Exchange, []string, error) {
+func loadRecorded(ctx context.Context, file, dir string, status int, header http.Header, check string) ([]*contract.Exchange, []string, error) {
 	type loaded struct {
 		exchanges []*contract.Exchange
 		paths     []string
@@ -263,9 +260,9 @@ func loadRecorded(ctx context.Context, file, dir string, status int, contentType
 		default:
 			var ex *contract.Exchange
 			if file == "-" {
-				ex, l.err = contract.ReadResponse(interruptible(ctx, in), status, contentType)
+				ex, l.err = contract.ReadResponse(interruptible(ctx, in), status, header)
 			} else {
-				ex, l.err = contract.LoadResponse(file, status, contentType)
+				ex, l.err = contract.LoadResponse(file, status, header)
 			}
 			l.exchanges, l.paths = []*contract.Exchange{ex}, []string{file}
 			if file == "-" {
@@ -291,16 +288,15 @@ func loadRecorded(ctx context.Context, file, dir string, status int, contentType
 	return l.exchanges, l.paths, nil
 }
 
-// parseHeaders reads --header values, "Name: value" each, into a header.
-func parseHeaders(lines []string) (http.Header, error) {
-	h := http.Header{}
+// parseHeaders adds --header values, "Name: value" each, to h.
+func parseHeaders(h http.Header, lines []string) error {
 	for _, line := range lines {
 		name, value, ok := strings.Cut(line, ":")
 		name, value = strings.TrimSpace(name), strings.TrimSpace(value)
 		if !ok || name == "" || !httpguts.ValidHeaderFieldName(name) || !httpguts.ValidHeaderFieldValue(value) {
-			return nil, fmt.Errorf("%q: want 'Name: value'", line)
+			return fmt.Errorf("%q: want 'Name: value'", line)
 		}
 		h.Add(name, value)
 	}
-	return h, nil
+	return nil
 }

@@ -120,9 +120,9 @@ func WriteFixture(dir string, ex *Exchange, red *redact.Redactor) (string, error
 const smallFile = 16 << 20
 
 // LoadResponse reads the recorded response in the file at path: a fixture written by --record,
-// or else a bare response body with the given status and Content-Type ("" for none), which is
-// read from the file only when judged.
-func LoadResponse(path string, status int, contentType string) (*Exchange, error) {
+// or else a bare response body with the given status and response header, which is read from
+// the file only when judged.
+func LoadResponse(path string, status int, header http.Header) (*Exchange, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -150,21 +150,16 @@ func LoadResponse(path string, status int, contentType string) (*Exchange, error
 			return ex, resolveBodyFile(ex, filepath.Dir(path))
 		}
 	}
-	ex := &Exchange{}
-	ex.Response.Status = status
-	ex.Response.Header = http.Header{}
-	if contentType != "" {
-		ex.Response.Header.Set("Content-Type", contentType)
-	}
+	ex := bareExchange(status, header)
 	ex.Response.path = path
 	return ex, nil
 }
 
 // ReadResponse reads a recorded response from r, such as stdin (--response -): a fixture when r
 // starts as WriteFixture starts one, or else a bare response body with the given status and
-// Content-Type, read from r only when judged (so that it streams). A fixture's body_file is
+// response header, read from r only when judged (so that it streams). A fixture's body_file is
 // looked for in the working directory.
-func ReadResponse(r io.Reader, status int, contentType string) (*Exchange, error) {
+func ReadResponse(r io.Reader, status int, header http.Header) (*Exchange, error) {
 	head := make([]byte, 4<<10)
 	n, err := io.ReadFull(r, head)
 	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
@@ -182,14 +177,21 @@ func ReadResponse(r io.Reader, status int, contentType string) (*Exchange, error
 		}
 		body = bytes.NewReader(all)
 	}
-	ex := &Exchange{}
-	ex.Response.Status = status
-	ex.Response.Header = http.Header{}
-	if contentType != "" {
-		ex.Response.Header.Set("Content-Type", contentType)
-	}
+	ex := bareExchange(status, header)
 	ex.Response.stream = body
 	return ex, nil
+}
+
+// bareExchange is the exchange of a bare response body: the given status and response header
+// (copied), and no request.
+func bareExchange(status int, header http.Header) *Exchange {
+	ex := &Exchange{}
+	ex.Response.Status = status
+	ex.Response.Header = header.Clone()
+	if ex.Response.Header == nil {
+		ex.Response.Header = http.Header{}
+	}
+	return ex
 }
 
 // ReadFixtures reads the fixtures written by --record that r holds one after another, such as

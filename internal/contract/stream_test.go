@@ -394,7 +394,7 @@ func TestLoadResponseStreamsABareBody(t *testing.T) {
 	if err := os.WriteFile(path, []byte(logsBody(100_000, entry)), 0o644); err != nil { // 18 MB, more than one read
 		t.Fatal(err)
 	}
-	ex, err := contract.LoadResponse(path, 200, "application/json")
+	ex, err := contract.LoadResponse(path, 200, http.Header{"Content-Type": {"application/json"}})
 	if err != nil {
 		t.Fatal(err)
 	}
