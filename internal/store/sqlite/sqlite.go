@@ -379,31 +379,25 @@ func bumpVersion(ctx context.Context, tx *sql.Tx, clientID, userID string) error
 // commit it checkpoints the write-ahead log into the file and truncates it, so that the
 // deleted rows (zeroed in the file by secure_delete) do not linger in the -wal either; a
 // checkpoint that readers hold up is left to SQLite's automatic ones and is no error.
-func (s *Store) DeleteUser(ctx context.Context, clientID, userID string) (err error) {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("begin: %w", classify(err))
-	}
-	defer func() {
-		if err != nil {
-			tx.Rollback()
+func (s *Store) DeleteUser(ctx context.Context, clientID, userID string) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM login_logs WHERE client_id = ? AND user_id = ?`, clientID, userID); err != nil {
+			return fmt.Errorf("delete login logs: %w", classify(err))
 		}
-	}()
-	if _, err := tx.ExecContext(ctx, `DELETE FROM login_logs WHERE client_id = ? AND user_id = ?`, clientID, userID); err != nil {
-		return fmt.Errorf("delete login logs: %w", classify(err))
-	}
-	res, err := tx.ExecContext(ctx, `DELETE FROM users WHERE client_id = ? AND user_id = ?`, clientID, userID)
+		res, err := tx.ExecContext(ctx, `DELETE FROM users WHERE client_id = ? AND user_id = ?`, clientID, userID)
+		if err != nil {
+			return fmt.Errorf("delete user: %w", classify(err))
+		}
+		switch n, err := res.RowsAffected(); {
+		case err != nil:
+			return fmt.Errorf("delete user: %w", classify(err))
+		case n == 0:
+			return store.ErrUserNotFound
+		}
+		return nil
+	})
 	if err != nil {
-		return fmt.Errorf("delete user: %w", classify(err))
-	}
-	switch n, err := res.RowsAffected(); {
-	case err != nil:
-		return fmt.Errorf("delete user: %w", classify(err))
-	case n == 0:
-		return store.ErrUserNotFound
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", classify(err))
+		return err
 	}
 	s.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
 	return nil
