@@ -233,15 +233,19 @@ func TestContractExitCodes(t *testing.T) {
 	}
 }
 
+// writeFile writes body to dir/name and returns the path.
+func writeFile(t *testing.T, dir, name, body string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 func TestContractOffline(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, body string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name, body string) string { return writeFile(t, dir, name, body) }
 	html := write("gateway.html", "<html><head><title>502 Bad Gateway</title></head></html>")
 	audit := write("audit.json", `{"audit_logs":[],"next_cursor":null}`)
 	errBody := write("err.json", `{"error":1002,"error_code":"1002","error_description":"bad token"}`)
@@ -325,13 +329,7 @@ func TestContractRecordThenReplay(t *testing.T) {
 
 func TestContractTooLargeToCheck(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, body string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name, body string) string { return writeFile(t, dir, name, body) }
 	big := manyLogs(20_000) // 3.3 MB
 	bigFile := write("big.json", big)
 	hugeEntry := write("entry.json", `{"login_logs":[{"Os":"`+strings.Repeat("x", contract.MaxEntry)+`"}]}`)
