@@ -118,6 +118,10 @@ test: check-generated lint check-breaking test-ts ## check-generated, lint (vet 
 	LOGINLOGS_TEST_DATABASE_URL="$$url" bash -o pipefail -c '$(GO) test -count=1 ./... 2>&1 | grep -v "\[no test files\]$$"'
 	@$(MAKE) --no-print-directory browser-notice
 
+.PHONY: soak
+soak: ## the soak tests (64 clients for 20 s, SIGTERM under load, slow clients), built with the soak tag; CI runs them after make test
+	@$(GO) test -count=1 -tags soak -run 'TestLoadKeepsTheContract|TestSIGTERMUnderLoad|TestSlowClientsAreCutOff' ./cmd/loginlogs
+
 .PHONY: race
 race: ## every Go test under the race detector (about 2.5 minutes on two cores; not part of make test)
 	@url="$(LOGINLOGS_TEST_DATABASE_URL)"; \

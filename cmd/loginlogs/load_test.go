@@ -1,3 +1,7 @@
+//go:build soak
+
+// The soak tests (load, SIGTERM under load, slow clients) run with `make soak`, not `make test`.
+
 package main
 
 import (
