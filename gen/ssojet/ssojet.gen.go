@@ -760,7 +760,7 @@ type ListUserLoginLogsResponse304Headers struct {
 
 // ListUserLoginLogsResponse401Headers the declared response headers of an HTTP 401 response for ListUserLoginLogs
 type ListUserLoginLogsResponse401Headers struct {
-	WWWAuthenticate string
+	WWWAuthenticate *string
 }
 
 // ListUserLoginLogsResponse429Headers the declared response headers of an HTTP 429 response for ListUserLoginLogs
@@ -885,7 +885,7 @@ type HeadUserLoginLogsResponse304Headers struct {
 
 // HeadUserLoginLogsResponse401Headers the declared response headers of an HTTP 401 response for HeadUserLoginLogs
 type HeadUserLoginLogsResponse401Headers struct {
-	WWWAuthenticate string
+	WWWAuthenticate *string
 }
 
 // HeadUserLoginLogsResponse429Headers the declared response headers of an HTTP 429 response for HeadUserLoginLogs
@@ -1087,10 +1087,10 @@ func ParseListUserLoginLogsResponse(rsp *http.Response) (*ListUserLoginLogsRespo
 		var headers ListUserLoginLogsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
 			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.WWWAuthenticate = value
+			headers.WWWAuthenticate = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
@@ -1156,10 +1156,10 @@ func ParseHeadUserLoginLogsResponse(rsp *http.Response) (*HeadUserLoginLogsRespo
 		var headers HeadUserLoginLogsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
 			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.WWWAuthenticate = value
+			headers.WWWAuthenticate = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 429:

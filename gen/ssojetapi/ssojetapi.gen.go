@@ -566,7 +566,7 @@ type TooManyRequestsJSONResponse struct {
 }
 
 type UnauthorizedResponseHeaders struct {
-	WWWAuthenticate string
+	WWWAuthenticate *string
 }
 type UnauthorizedJSONResponse struct {
 	Body Error
@@ -646,7 +646,9 @@ func (response ListUserLoginLogs401JSONResponse) VisitListUserLoginLogsResponse(
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
+	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -780,7 +782,7 @@ func (response HeadUserLoginLogs400Response) VisitHeadUserLoginLogsResponse(w ht
 }
 
 type HeadUserLoginLogs401ResponseHeaders struct {
-	WWWAuthenticate string
+	WWWAuthenticate *string
 }
 
 type HeadUserLoginLogs401Response struct {
@@ -788,7 +790,9 @@ type HeadUserLoginLogs401Response struct {
 }
 
 func (response HeadUserLoginLogs401Response) VisitHeadUserLoginLogsResponse(w http.ResponseWriter) error {
-	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	if response.Headers.WWWAuthenticate != nil {
+		w.Header().Set("WWW-Authenticate", fmt.Sprint(*response.Headers.WWWAuthenticate))
+	}
 	w.WriteHeader(401)
 	return nil
 }

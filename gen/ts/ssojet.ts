@@ -122,8 +122,16 @@ export interface components {
     };
     responses: {
         /**
-         * @description The request is malformed: `client_id` missing or empty (`invalid_query_parameters`, 842)
-         *     or another malformed part (`malformed_request`, 800).
+         * @description The request breaks the contract: `client_id` missing, empty, too long or given more than
+         *     once (`invalid_query_parameters`, 842), or the user id, a header or another part
+         *     (`malformed_request`, 800). A request with more than one `Authorization` header is
+         *     refused with 400 `malformed_request` (800).
+         *
+         *     A request is validated before it is authenticated (the reference server does so; SSOJet
+         *     does not document its order): a request that breaks a parameter gets 400 even without
+         *     `Authorization` or with a token that is not valid. When several parameters are wrong,
+         *     the answer is about the first of them in the order the operation declares them
+         *     (`userid`, `client_id`, then the headers), and its `error_description` names it first.
          */
         BadRequest: {
             headers: {
@@ -140,7 +148,11 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description No bearer token, or one that is not valid (`invalid_token`, 1002). */
+        /**
+         * @description No bearer token, or one that is not valid (`invalid_token`, 1002). A request is
+         *     validated before it is authenticated, so a request without `Authorization` that also
+         *     breaks a parameter gets 400, not 401 (see the 400 response).
+         */
         Unauthorized: {
             headers: {
                 "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
@@ -291,8 +303,10 @@ export interface components {
          */
         RetryAfter: string;
         /**
-         * @description The bearer challenge of RFC 6750, always sent with a 401, e.g.
-         *     `Bearer realm="ssojet", error="invalid_token"`.
+         * @description The bearer challenge of RFC 6750 (§ 3), e.g. `Bearer realm="ssojet", error="invalid_token"`.
+         *     The reference server sends it with every 401. SSOJet's documentation does not promise it,
+         *     so it is optional here: when present it must be a bearer challenge, and the contract
+         *     checker warns when a 401 comes without it.
          * @example Bearer realm="ssojet", error="invalid_token"
          */
         WWWAuthenticate: string;

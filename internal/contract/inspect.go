@@ -174,6 +174,10 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 		out.add(f)
 	}
 
+	if f, ok := in.missingChallenge(status, ex.Response.Header); ok {
+		out.add(f)
+	}
+
 	// kin-openapi on status, headers and body. The Content-Type was judged above, so the body is
 	// validated as the JSON it is even when it came labelled otherwise.
 	header := ex.Response.Header.Clone()
@@ -222,6 +226,25 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 		return out.findings(0), j.tooLarge(verdict.Err)
 	}
 	return j.conclude(rc, verdict), nil
+}
+
+// missingChallenge is the warning for a 401 without WWW-Authenticate where the contract declares
+// the header on that response but leaves it optional (a required one is kin-openapi's error):
+// RFC 6750 § 3 has a server answer a bearer request it refuses with a challenge, and SSOJet
+// documents none.
+func (in *Inspector) missingChallenge(status int, header http.Header) (Finding, bool) {
+	const name = "WWW-Authenticate"
+	res := in.route.Operation.Responses.Status(status)
+	if status != http.StatusUnauthorized || res == nil || res.Value == nil || header.Get(name) != "" {
+		return Finding{}, false
+	}
+	for declared, h := range res.Value.Headers {
+		if strings.EqualFold(declared, name) && h.Value != nil && !h.Value.Required {
+			return Finding{Severity: SeverityWarning, In: "header", Pointer: name, Want: "a Bearer challenge (RFC 6750 § 3)",
+				Got: "no " + name, Message: "the contract leaves it optional; clients that follow RFC 6750 expect it on a 401"}, true
+		}
+	}
+	return Finding{}, false
 }
 
 // judge holds what Inspect learns of one body as it streams.

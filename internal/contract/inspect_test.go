@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/oracle"
+	"github.com/ssojet-tools/loginlogs/internal/spec"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 // FuzzInspect feeds arbitrary bodies and statuses to the inspector: it never panics, and it
@@ -57,4 +60,74 @@ func FuzzInspect(f *testing.F) {
 				status, body, errs, got, verdict, oracle.Trailing([]byte(body)))
 		}
 	})
+}
+
+// TestUnauthorizedChallenge: a 401 without WWW-Authenticate, which the contract declares on that
+// response but leaves optional, passes kin-openapi (package oracle) and gets one warning naming
+// RFC 6750; a challenge the contract's pattern refuses is an error, as kin-openapi says; under a
+// contract that requires the header, its absence is kin-openapi's error and no warning.
+func TestUnauthorizedChallenge(t *testing.T) {
+	const optional = "      required: false\n      schema:\n        type: string\n        pattern: '^Bearer '"
+	required := bytes.Replace(api.OpenAPI, []byte(optional), []byte(strings.Replace(optional, "false", "true", 1)), 1)
+	if bytes.Equal(required, api.OpenAPI) {
+		t.Fatal("the contract's WWW-Authenticate header is not declared optional with the pattern ^Bearer ")
+	}
+	cases := []struct {
+		name         string
+		contract     []byte
+		challenge    string
+		errs, warns  int
+		warnMentions string
+	}{
+		{"optional, absent", api.OpenAPI, "", 0, 1, "RFC 6750"},
+		{"optional, a bearer challenge", api.OpenAPI, `Bearer realm="ssojet", error="invalid_token"`, 0, 0, ""},
+		{"optional, another scheme", api.OpenAPI, "Basic realm=x", 1, 0, ""},
+		{"required, absent", required, "", 1, 0, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			doc, err := spec.Load(c.contract)
+			if err != nil {
+				t.Fatal(err)
+			}
+			insp, err := contract.NewInspector(validate.New(doc), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			o, err := oracle.New(c.contract)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body := `{"error":"invalid_token","error_description":"The bearer token is missing or not valid.","error_code":1002}`
+			header := http.Header{"Content-Type": {"application/json"}}
+			if c.challenge != "" {
+				header.Set("WWW-Authenticate", c.challenge)
+			}
+			ex := &contract.Exchange{}
+			ex.Response.Status = http.StatusUnauthorized
+			ex.Response.Header = header
+			got, err := insp.Inspect(t.Context(), contract.RecordedCheck, ex, strings.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			req, _ := http.NewRequest(http.MethodGet, "http://ssojet.test/api/v1/users/u/loginlogs?client_id=c", nil)
+			if verdict := o.Response(req, http.StatusUnauthorized, header, []byte(body)); (verdict != nil) != (c.errs > 0) {
+				t.Fatalf("kin-openapi's verdict %v disagrees with the case's %d errors", verdict, c.errs)
+			}
+			errs, warns := 0, 0
+			for _, f := range got {
+				if f.Severity == contract.SeverityWarning {
+					warns++
+					if !strings.Contains(f.String(), c.warnMentions) || f.Pointer != "WWW-Authenticate" {
+						t.Errorf("warning %q: want it about WWW-Authenticate, naming %s", f.String(), c.warnMentions)
+					}
+				} else {
+					errs++
+				}
+			}
+			if errs != c.errs || warns != c.warns {
+				t.Errorf("Inspect(401, WWW-Authenticate %q): %d errors and %d warnings %v, want %d and %d", c.challenge, errs, warns, got, c.errs, c.warns)
+			}
+		})
+	}
 }

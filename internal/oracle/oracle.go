@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -57,6 +58,14 @@ func (o *Oracle) input(req *http.Request) (*openapi3filter.RequestValidationInpu
 	rt, params, err := o.router.FindRoute(r)
 	if err != nil {
 		return nil, fmt.Errorf("route %s %s: %w", req.Method, req.URL.Path, err)
+	}
+	// kin-openapi's routers return path parameters as sent, percent-encoded; ValidateRequest
+	// judges the values they stand for, so they are unescaped between the two, as oapi-codegen's
+	// echo middleware does (oapi-codegen/echo-middleware#43, getkin/kin-openapi#1089).
+	for name, value := range params {
+		if unescaped, err := url.PathUnescape(value); err == nil {
+			params[name] = unescaped
+		}
 	}
 	return &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: rt, Options: o.opts}, nil
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -42,21 +44,31 @@ const (
 	headerWWWAuthenticate = "WWW-Authenticate"
 )
 
-// invalidRequest is the 400 answering a request that breaks the contract (vs, at least one):
-// invalid_query_parameters (842) when a query parameter is wrong, malformed_request (800)
-// otherwise. Its description is the first violation in words, on one line that names the
-// parameter (validate.Violation.String), and counts the others.
+// invalidRequest is the 400 answering a request that breaks the contract (vs, at least one, in
+// kin-openapi's order: the parameters as the contract declares them, the path item's first, then
+// the body). The answer is about the first violation, so that one request always gets the same
+// code: invalid_query_parameters (842) when it is a query parameter's, malformed_request (800)
+// otherwise (path, header, body). The description says it in words on one line that names the
+// parameter (validate.Violation.String), then names the other places that break the contract.
 func invalidRequest(vs []validate.Violation) problem {
+	first := vs[0]
 	p := errMalformed
-	for _, v := range vs {
-		if v.In == "query" {
-			p = errInvalidQuery
-			break
-		}
+	if first.In == "query" {
+		p = errInvalidQuery
 	}
-	description := vs[0].String()
+	description := first.String()
 	if len(vs) > 1 {
-		description += fmt.Sprintf(" (and %d more)", len(vs)-1)
+		var others []string
+		for _, v := range vs[1:] {
+			if w := v.Where(); w != first.Where() && !slices.Contains(others, w) {
+				others = append(others, w)
+			}
+		}
+		description += fmt.Sprintf(" (and %d more", len(vs)-1)
+		if len(others) > 0 {
+			description += ": " + inert(strings.Join(others, ", "))
+		}
+		description += ")"
 	}
 	return p.with(description)
 }

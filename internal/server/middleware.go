@@ -11,6 +11,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/ssojet-tools/loginlogs/internal/metrics"
+	"github.com/ssojet-tools/loginlogs/internal/redact"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 type requestIDKey struct{}
@@ -74,7 +76,9 @@ func setRequestID(c echo.Context, id string) {
 // logRequests logs one line per request: method, path, status, size, duration and request id.
 // Of the query only client_id is logged (a client might put a token in another parameter);
 // headers, and so the Authorization header, are not logged. A path or client_id holding a
-// configured token (scrubSecrets) is logged as REDACTED.
+// configured token (scrubSecrets) is logged as REDACTED. The path (as sent, escaped) and
+// client_id (any string the contract allows) are logged with control characters, bidi marks and
+// bytes that are not UTF-8 escaped, and shortened to validate.MaxText characters.
 func logRequests(log *slog.Logger) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
@@ -83,7 +87,7 @@ func logRequests(log *slog.Logger) echo.MiddlewareFunc {
 				c.Error(err)
 			}
 			req, res := c.Request(), c.Response()
-			path, clientID := req.URL.EscapedPath(), c.QueryParam("client_id")
+			path, clientID := inert(req.URL.EscapedPath()), inert(c.QueryParam("client_id"))
 			if redacted(c) {
 				path, clientID = "REDACTED", "REDACTED"
 			}
@@ -94,6 +98,13 @@ func logRequests(log *slog.Logger) echo.MiddlewareFunc {
 			return nil
 		}
 	}
+}
+
+// inert is a text from the request as a log line or an error description quotes it: control
+// characters, bidi marks and bytes that are not UTF-8 escaped, at most validate.MaxText
+// characters.
+func inert(s string) string {
+	return redact.Printable(validate.Shorten(s, validate.MaxText))
 }
 
 // limitBody refuses bodies longer than limit (413, answered as 400 malformed_request).

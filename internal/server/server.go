@@ -143,8 +143,8 @@ type Config struct {
 //     response, or cuts the connection once the response has started; report only logs; off
 //     skips; a response's violations are counted as the server's;
 //  6. request validation: 400 in SSOJet's shape, its violations counted as the client's;
-//  7. input guard: client_id given once, user id and client_id UTF-8 without control
-//     characters (400);
+//  7. input guard: client_id and Authorization given at most once (400); ids are any string
+//     the contract allows;
 //  8. auth: bearer token bound to one client_id (401, 403);
 //  9. rate limit per token, if configured (429 with Retry-After);
 //  10. the generated strict handler, mounted under /api/v1 by ssojetapi.RegisterHandlersWithBaseURL:

@@ -177,12 +177,12 @@ FROM users u LEFT JOIN login_logs l ON l.client_id = u.client_id AND l.user_id =
 WHERE u.client_id = $1 AND u.user_id = $2
 ORDER BY l.created_at, l.id`, clientID, userID)
 	if err != nil {
-		return 0, fmt.Errorf("list login logs: %w", classify(err))
+		return 0, fmt.Errorf("list login logs: %w", lookupError(err))
 	}
 	defer rows.Close()
 	version, err := store.ScanRows(rows, fn)
 	if err != nil {
-		return 0, store.ScanError(err, classify)
+		return 0, store.ScanError(err, lookupError)
 	}
 	return version, nil
 }
@@ -197,7 +197,7 @@ func (s *Store) UserVersion(ctx context.Context, clientID, userID string) (int64
 	case errors.Is(err, pgx.ErrNoRows):
 		return 0, store.ErrUserNotFound
 	case err != nil:
-		return 0, fmt.Errorf("user version: %w", classify(err))
+		return 0, fmt.Errorf("user version: %w", lookupError(err))
 	}
 	return v, nil
 }
@@ -329,7 +329,7 @@ func (s *Store) DeleteUser(ctx context.Context, clientID, userID string) error {
 	case errors.Is(err, pgx.ErrNoRows):
 		return store.ErrUserNotFound
 	case err != nil:
-		return fmt.Errorf("lock user: %w", classify(err))
+		return fmt.Errorf("lock user: %w", lookupError(err))
 	}
 	if _, err := tx.Exec(ctx, `DELETE FROM login_logs WHERE client_id = $1 AND user_id = $2`, clientID, userID); err != nil {
 		return fmt.Errorf("delete login logs: %w", classify(err))
@@ -350,6 +350,18 @@ func (s *Store) HasUsers(ctx context.Context) (bool, error) {
 		return false, fmt.Errorf("count users: %w", classify(err))
 	}
 	return ok, nil
+}
+
+// lookupError classifies the error of a read keyed by a client and a user id. An id PostgreSQL
+// cannot hold as text (a NUL byte, bytes that are not UTF-8: SQLSTATE 22021,
+// character_not_in_repertoire) names no user the store can have, so the read answers
+// store.ErrUserNotFound; the contract allows any string as an id. Other errors go to classify.
+func lookupError(err error) error {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Code == "22021" {
+		return store.ErrUserNotFound
+	}
+	return classify(err)
 }
 
 // classify marks errors that mean "try again later" with store.ErrUnavailable: the server could

@@ -56,6 +56,7 @@ func Run(t *testing.T, open func(t *testing.T) (Store, ExecFunc)) {
 		{"ReplaceLoginLogs swaps one user's logs in one transaction, again without duplicates", plain(testReplace)},
 		{"a failed ReplaceLoginLogs leaves the logs as they were", plain(testReplaceFails)},
 		{"ReplaceLoginLogs creates a missing user", plain(testReplaceCreates)},
+		{"any id is a user or no user, never an error", plain(testAnyID)},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -199,6 +200,43 @@ func testTenancy(t *testing.T, s Store) {
 		logs, err := store.List(ctx, s, c.client, "u1")
 		if err != nil || len(logs) != 1 || logs[0].IPAddress != c.ip {
 			t.Errorf("store.List(%s, u1) = %+v, %v; want the one log from %s", c.client, logs, err, c.ip)
+		}
+	}
+}
+
+// oddIDs are ids the contract's schemas allow (any string) that a store may not be able to hold:
+// control characters, DEL, NUL, bytes that are not UTF-8, a surrogate half, non-ASCII.
+var oddIDs = []string{"a\x00b", "\x00", "\x0b", "\x1a", "\x7f", "\xff\xfe", "\xed\xa0\x80", "\u009a", "é😀", "%00", "a/../b"}
+
+// testAnyID checks that every read and delete keyed by an odd id says "no such user" when the
+// store does not have it, rather than failing, and that an odd id the store could write is read
+// back exactly, and only under that id.
+func testAnyID(t *testing.T, s Store) {
+	ctx := t.Context()
+	for _, id := range oddIDs {
+		for _, u := range []user{{"cli_a", id}, {id, "u1"}, {id, id}} {
+			if logs, err := store.List(ctx, s, u.client, u.id); !errors.Is(err, store.ErrUserNotFound) {
+				t.Errorf("store.List(%q, %q) on a store without it = %v, %v; want ErrUserNotFound", u.client, u.id, logs, err)
+			}
+			if v, err := s.UserVersion(ctx, u.client, u.id); !errors.Is(err, store.ErrUserNotFound) {
+				t.Errorf("UserVersion(%q, %q) on a store without it = %d, %v; want ErrUserNotFound", u.client, u.id, v, err)
+			}
+			if err := s.DeleteUser(ctx, u.client, u.id); !errors.Is(err, store.ErrUserNotFound) {
+				t.Errorf("DeleteUser(%q, %q) on a store without it = %v; want ErrUserNotFound", u.client, u.id, err)
+			}
+		}
+	}
+	for i, id := range oddIDs {
+		ip := fmt.Sprintf("10.0.0.%d", i)
+		if err := s.AddLoginLogs(ctx, id, id, []store.LoginLog{entry(t, ip, "2024-01-01T00:00:00Z")}); err != nil {
+			if errors.Is(err, store.ErrUnavailable) {
+				t.Errorf("AddLoginLogs(%q, %q) = %v; a store that cannot hold the id is not unavailable", id, id, err)
+			}
+			continue // this store cannot hold the id: reads above say it has no such user
+		}
+		logs, err := store.List(ctx, s, id, id)
+		if err != nil || len(logs) != 1 || logs[0].IPAddress != ip {
+			t.Errorf("store.List(%q, %q) = %+v, %v; want the one log from %s", id, id, logs, err, ip)
 		}
 	}
 }
