@@ -133,7 +133,7 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 	}
 	red = redact.New(api.secrets()...)
 
-	doc, _, err := loadContract("contract", *specFile)
+	doc, _, err := loadContract(ctx, "contract", *specFile)
 	if err != nil {
 		return err
 	}

@@ -114,7 +114,7 @@ func runImport(ctx context.Context, e env, o importOptions, name string) error {
 	if name == "-" {
 		in = interruptible(ctx, stdin)
 	} else {
-		f, err := os.Open(name)
+		f, err := openFile(ctx, name)
 		if err != nil {
 			return setupError(fmt.Errorf("import: %w", err))
 		}

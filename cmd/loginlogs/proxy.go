@@ -96,7 +96,7 @@ func runProxy(ctx context.Context, e env, o proxyOptions) error {
 		return usageError("proxy: %v", err)
 	}
 	// The contract's text, rendered at /docs, and the document judged with are the same.
-	doc, text, err := loadContract("proxy", *o.specFile)
+	doc, text, err := loadContract(ctx, "proxy", *o.specFile)
 	if err != nil {
 		return err
 	}

@@ -13,7 +13,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -92,7 +91,7 @@ func runServe(ctx context.Context, e env, o serveOptions) error {
 		return usageError("serve: %v", err)
 	}
 
-	tokens, devToken, err := loadTokens(*o.tokensFile, *o.devToken)
+	tokens, devToken, err := loadTokens(ctx, *o.tokensFile, *o.devToken)
 	if err != nil {
 		return usageError("serve: %v", err)
 	}
@@ -173,7 +172,7 @@ const (
 // loadTokens reads the token file, or binds one development token to the demo client: dev, or a
 // random one when dev is empty. It returns the development token, if any. Its errors never quote
 // a token.
-func loadTokens(path, dev string) (*server.Tokens, string, error) {
+func loadTokens(ctx context.Context, path, dev string) (*server.Tokens, string, error) {
 	if path == "" {
 		if dev == "" {
 			b := make([]byte, 24)
@@ -189,7 +188,7 @@ func loadTokens(path, dev string) (*server.Tokens, string, error) {
 	if dev != "" {
 		return nil, "", errors.New("--dev-token (or LOGINLOGS_DEV_TOKEN) and --tokens exclude each other: put the token in the --tokens file")
 	}
-	f, err := os.Open(path)
+	f, err := openFile(ctx, path)
 	if err != nil {
 		return nil, "", fmt.Errorf("--tokens: %w", err)
 	}
