@@ -157,3 +157,23 @@ func TestAuthFailureBucketsAreBounded(t *testing.T) {
 		t.Errorf("after failures from %d addresses: %d buckets, want at most %d", server.MaxBuckets+1000, n, server.MaxBuckets)
 	}
 }
+
+// TestParallelFailuresArePaidFor: failures sent in parallel, all let in (Wait 0) before any of
+// them was charged, are each charged, so the address then waits for every one of them: with a
+// rate of 0.01 a second and a burst of 3, 40 such failures make the wait at least 37 × 100 s.
+func TestParallelFailuresArePaidFor(t *testing.T) {
+	const rate, burst, parallel = 0.01, 3, 40
+	l := server.NewRateLimiter(rate, burst)
+	key := sha256.Sum256([]byte("10.9.9.9"))
+	for i := range parallel {
+		if wait := l.Wait(key); wait != 0 {
+			t.Fatalf("Wait %d before any charge = %s, want 0", i+1, wait)
+		}
+	}
+	for range parallel {
+		l.Charge(key)
+	}
+	if wait, want := l.Wait(key), time.Duration(float64(parallel-burst)/rate)*time.Second; wait < want {
+		t.Errorf("Wait after %d failures let in at once = %s, want at least %s", parallel, wait, want)
+	}
+}

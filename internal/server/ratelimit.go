@@ -97,12 +97,12 @@ func (l *RateLimiter) Wait(key [sha256.Size]byte) time.Duration {
 }
 
 // Charge takes one request from the bucket of key even when it is empty: requests already
-// under way when it emptied are paid for with a longer wait, down to a debt of one burst.
+// under way when it emptied are paid for with a longer wait, so that requests in parallel get
+// no more than the rate over time.
 func (l *RateLimiter) Charge(key [sha256.Size]byte) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	b := l.refill(key, true)
-	b.tokens = math.Max(-l.burst, b.tokens-1)
+	l.refill(key, true).tokens--
 }
 
 // wait is how long a bucket holding tokens (below 1) takes to hold one request, saturated at
