@@ -102,6 +102,14 @@ func TestFailedAuthenticationIsLimitedPerAddress(t *testing.T) {
 			t.Errorf("429: Retry-After %q, want whole seconds in [1, 2]", res.Header.Get("Retry-After"))
 		}
 	}
+	head, _ := http.NewRequestWithContext(t.Context(), "HEAD", demo, nil)
+	head.Header.Set("Authorization", "Bearer "+tokenA)
+	if res, err := a.Do(head); err != nil || res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" {
+		t.Errorf("HEAD with the right token after 3 failures: %v, %+v; want 429 with Retry-After", err, res)
+	} else {
+		res.Body.Close()
+		checkContract(t, res, nil)
+	}
 	if res, body := doWith(t, b, demo, tokenA); res.StatusCode != http.StatusOK {
 		t.Errorf("GET from 127.0.0.2 with the right token while 127.0.0.1 is limited: status %d, want 200\n%s", res.StatusCode, body)
 	}
