@@ -65,7 +65,7 @@ func newContractCmd(e env) *cobra.Command {
 		headers:     fs.StringArray("header", nil, "offline, bare body: a response header 'Name: value' (repeatable), e.g. 'WWW-Authenticate: Bearer realm=\"ssojet\"' for a 401"),
 		checkName:   fs.String("check", "", "offline: judge the response as this check ("+strings.Join(contract.CheckNames(), ", ")+"); default: any documented status"),
 		format:      fs.String("format", "text", "report format: text or json"),
-		junit:       fs.String("junit", "", "also write a JUnit XML report to FILE"),
+		junit:       fs.String("junit", "", "also write a JUnit XML report to FILE, mode 0600 (never wider than a file it replaces)"),
 		only:        fs.StringSlice("only", nil, "live: run only these checks (comma-separated or repeated; "+strings.Join(contract.CheckNames(), ", ")+"); the others are skipped as not selected"),
 		skip:        fs.StringSlice("skip", nil, "live: skip these checks (comma-separated or repeated)"),
 	}
@@ -133,7 +133,7 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 	}
 	red = redact.New(api.secrets()...)
 
-	doc, _, err := loadContract("contract", *specFile)
+	doc, _, err := loadContract(ctx, "contract", *specFile)
 	if err != nil {
 		return err
 	}
@@ -193,7 +193,7 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 		if err := contract.WriteJUnit(&buf, rep); err != nil {
 			return setupError(fmt.Errorf("junit report: %w", err))
 		}
-		if err := contract.WriteFile(*junit, buf.Bytes(), 0o644); err != nil {
+		if err := contract.WriteFile(*junit, buf.Bytes()); err != nil {
 			return setupError(fmt.Errorf("write junit report: %w", err))
 		}
 	}

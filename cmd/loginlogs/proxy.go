@@ -50,8 +50,8 @@ func newProxyCmd(e env) *cobra.Command {
 		upstream: fs.String("upstream", "", "the API's base `URL`, e.g. https://api.ssojet.com (with or without /api/v1)"),
 		addr:     fs.String("addr", "127.0.0.1:8081", "listen address; 127.0.0.1:0 picks a free port"),
 		mode:     fs.String("mode", "report", "report (log violations, pass answers) or enforce (502 instead of a violating answer)"),
-		junit:    fs.String("junit", "", "write a JUnit XML report to `FILE` on exit"),
-		report:   fs.String("report", "", "write a JSON report to `FILE` on exit"),
+		junit:    fs.String("junit", "", "write a JUnit XML report to `FILE` on exit, mode 0600 (never wider than a file it replaces)"),
+		report:   fs.String("report", "", "write a JSON report to `FILE` on exit, mode 0600 (never wider than a file it replaces)"),
 		specFile: fs.String("spec", "", "judge against the contract in `FILE` instead of the embedded one"),
 		failOn:   fs.String("fail-on", "upstream", "what makes the exit code 1: upstream (its violations) or any (clients' too)"),
 		timeout:  durationFlag(fs, "timeout", proxy.DefaultTimeout, "longest wait for the upstream's answer to begin, and for more of its body"),
@@ -96,7 +96,7 @@ func runProxy(ctx context.Context, e env, o proxyOptions) error {
 		return usageError("proxy: %v", err)
 	}
 	// The contract's text, rendered at /docs, and the document judged with are the same.
-	doc, text, err := loadContract("proxy", *o.specFile)
+	doc, text, err := loadContract(ctx, "proxy", *o.specFile)
 	if err != nil {
 		return err
 	}
@@ -154,7 +154,7 @@ func runProxy(ctx context.Context, e env, o proxyOptions) error {
 		if err := out.write(&b); err != nil {
 			return setupError(err)
 		}
-		if err := contract.WriteFile(out.path, b.Bytes(), 0o644); err != nil {
+		if err := contract.WriteFile(out.path, b.Bytes()); err != nil {
 			return setupError(fmt.Errorf("write report: %w", err))
 		}
 	}
