@@ -69,6 +69,10 @@ type proxyOptions struct {
 	timeout, grace                                                       *time.Duration
 }
 
+// abandonedGrace is how long the proxy waits, once its server is closed, for the exchanges it
+// cut to be recorded.
+const abandonedGrace = 2 * time.Second
+
 // runProxy proxies until ctx ends, then reports.
 func runProxy(ctx context.Context, e env, o proxyOptions) error {
 	if *o.upstream == "" {
@@ -129,9 +133,13 @@ func runProxy(ctx context.Context, e env, o proxyOptions) error {
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), *o.grace)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {
-		srv.Close() // exchanges still in flight are cut; the summary is taken without them
+		srv.Close() // exchanges still in flight are cut, which ends them upstream too
 	}
 	<-served
+	// Exchanges cut by Close end at once; one that does not is counted as abandoned.
+	waitCtx, cancelWait := context.WithTimeout(context.Background(), abandonedGrace)
+	p.Wait(waitCtx)
+	cancelWait()
 
 	s := p.Summary()
 	if *o.specFile != "" {

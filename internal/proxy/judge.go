@@ -147,6 +147,7 @@ func (j *judge) close() validate.Verdict {
 		j.x.noVerdict("the answer could not be judged: " + j.v.Err.Error())
 		return j.v
 	}
+	j.x.judged = true
 	return j.record()
 }
 
@@ -372,6 +373,8 @@ func (b *passBody) broken(err error) {
 
 // Close ends the copy. An answer the client stopped reading is read on, up to maxDrain more
 // bytes, so that it still gets a verdict: a client may well close an answer it does not need.
+// That reading stops as soon as nothing more has come: the client's going away has ended the
+// upstream exchange (forward), so only what had arrived before is read.
 func (b *passBody) Close() error {
 	if !b.done && b.j != nil {
 		buf := bufferPool.Get().(*[]byte)
@@ -390,7 +393,7 @@ func (b *passBody) Close() error {
 		if b.j != nil {
 			b.j.discard()
 		}
-		b.x.noVerdict("the client went away before the answer ended")
+		b.x.abandon()
 	}
 	b.x.p.metrics.AddBytes(metrics.Response, int(b.n))
 	return b.c.Close()
@@ -472,7 +475,7 @@ func (b *heldBody) release() {
 func (b *heldBody) Close() error {
 	if !b.j.closed {
 		b.j.discard()
-		b.x.noVerdict("the client went away before the answer ended")
+		b.x.abandon()
 	}
 	b.x.p.metrics.AddBytes(metrics.Response, int(b.n))
 	return b.c.Close()

@@ -205,7 +205,7 @@ type exchangeKey struct{}
 type exchange struct {
 	p   *Proxy
 	req *http.Request // as the client sent it
-	// ctx is the upstream exchange's: cancelled by the watchdog only, not when the client goes.
+	// ctx is the upstream exchange's: cancelled when the client goes away or the watchdog fires.
 	ctx    context.Context
 	start  time.Time
 	route  *routers.Route
@@ -213,10 +213,12 @@ type exchange struct {
 	// remember has the validator remember a request that passed, once the upstream accepted it.
 	remember func()
 
-	id       string // the request id: the upstream's X-Request-Id, the client's, or made here
-	status   int    // the status sent to the client (0: none)
-	cut      bool   // the connection was cut after the answer started
-	unjudged string // why the answer had no verdict, if it had none
+	id        string // the request id: the upstream's X-Request-Id, the client's, or made here
+	status    int    // the status sent to the client (0: none)
+	cut       bool   // the connection was cut after the answer started
+	unjudged  string // why the answer had no verdict, if it had none
+	judged    bool   // the answer got a verdict: kept the contract or broke it
+	abandoned bool   // the client went away before its answer ended
 
 	// The violations found (listed up to the validator's limits) and their counts.
 	clientVs, upstreamVs       []validate.Violation
@@ -234,10 +236,11 @@ func (p *Proxy) forward(w http.ResponseWriter, r *http.Request) {
 	if r.Body != nil && r.Body != http.NoBody {
 		r.Body = &countedBody{ReadCloser: r.Body, m: p.metrics}
 	}
-	// The upstream exchange outlives a client that goes away, so that the answer can still be
-	// judged (passBody.Close); the watchdog bounds every wait.
-	ctx, wd := contract.NewWatchdog(context.WithValue(context.WithoutCancel(r.Context()), exchangeKey{}, x), p.cfg.Timeout)
+	// The upstream exchange ends when the client goes away (its connection closed, the server
+	// shut down), whatever the upstream still sends; the watchdog bounds every wait.
+	ctx, wd := contract.NewWatchdog(context.WithValue(r.Context(), exchangeKey{}, x), p.cfg.Timeout)
 	x.ctx, x.watchdog = ctx, wd
+	p.rec.begin()
 	defer func() {
 		wd.Stop()
 		if x.status != 0 {
@@ -364,8 +367,9 @@ func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error
 		writeError(w, x.id, "The upstream's answer broke the contract: "+validate.Shorten(first, 300))
 		return
 	}
-	if x.req.Context().Err() != nil {
-		x.status = 0 // the client went away: nobody to answer
+	if x.clientGone() {
+		x.status = 0 // nobody to answer
+		x.abandon()
 		return
 	}
 	reason := failureReason(x.ctx, err, p.cfg.Timeout)
@@ -374,8 +378,12 @@ func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error
 	writeError(w, x.id, "The upstream could not be reached: "+reason+".")
 }
 
+// clientGone reports whether the client went away: its connection closed, or the server shut
+// down.
+func (x *exchange) clientGone() bool { return x.req.Context().Err() != nil }
+
 // failureReason names why the upstream gave no answer: timeout, refused, tls, dns, reset or
-// network. ctx is the upstream exchange's, which only the watchdog cancels.
+// network. ctx is the upstream exchange's; the caller has ruled out the client going away.
 func failureReason(ctx context.Context, err error, timeout time.Duration) string {
 	if errors.Is(err, syscall.ECONNRESET) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return "reset"

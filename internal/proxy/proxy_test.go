@@ -1035,3 +1035,74 @@ func TestRequestBodyBytesAreCounted(t *testing.T) {
 		t.Errorf("/metrics loginlogs_bytes_total{direction=request} = %v, want the %d bytes the upstream received", got, len(body))
 	}
 }
+
+// eventually waits, within a generous bound, until cond holds.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); !cond(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("after 20 s: %s", what)
+		}
+	}
+}
+
+// hangUp sends n requests for the user's logs through the proxy and hangs each up after a
+// short while, reading what came until then.
+func hangUp(t *testing.T, base string, n int) {
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+			defer cancel()
+			req, _ := http.NewRequestWithContext(ctx, http.MethodGet, logsURL(base, fakeapi.UserID, fakeapi.ClientID), nil)
+			req.Header.Set("Authorization", "Bearer "+fakeapi.Token)
+			if res, err := http.DefaultClient.Do(req); err == nil {
+				io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// TestClientHangingUpEndsTheUpstreamExchange: clients that hang up on an upstream that never
+// ends its answer (no answer at all, or a body dripping a byte every 20 ms, which keeps the
+// proxy's timeout from firing) end their upstream exchanges at once, in both modes, and the
+// summary counts each as abandoned, not as an upstream failure.
+func TestClientHangingUpEndsTheUpstreamExchange(t *testing.T) {
+	const n = 8
+	for _, mode := range []proxy.Mode{proxy.Report, proxy.Enforce} {
+		for _, tc := range []struct {
+			name     string
+			interval time.Duration
+		}{{"no answer", 0}, {"dripping body", 20 * time.Millisecond}} {
+			t.Run(mode.String()+"/"+tc.name, func(t *testing.T) {
+				slow := fakeapi.NewSlow(tc.interval)
+				fake := fakeapi.New(nil)
+				fake.OK = slow.Serve
+				up := httptest.NewServer(fake)
+				t.Cleanup(up.Close)
+				pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Mode, c.Timeout = mode, time.Minute })
+				t.Cleanup(func() { close(slow.Stop) }) // runs first: no answer outlives a failed test
+				hangUp(t, pr.base(), n)
+				eventually(t, fmt.Sprintf("%d of %d upstream answers still going after their clients hung up", slow.Open(), n),
+					func() bool { return slow.Open() == 0 })
+				eventually(t, "exchanges still in flight in the proxy", func() bool {
+					ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
+					defer cancel()
+					return pr.p.Wait(ctx) == nil
+				})
+				if got := scrape(t, pr.srv.URL)["loginlogs_abandoned_total"]; got == nil || got.value(nil) != n {
+					t.Errorf("/metrics loginlogs_abandoned_total: %v, want %d", got, n)
+				}
+				s := pr.summary()
+				if s.Exchanges != n || s.Abandoned != n || len(s.UpstreamErrors) != 0 || s.Unjudged != 0 || s.Judged != 0 {
+					t.Errorf("summary: %d exchanges, %d abandoned, upstream errors %v, %d unjudged, %d judged; want %d, %d, none, 0, 0",
+						s.Exchanges, s.Abandoned, s.UpstreamErrors, s.Unjudged, s.Judged, n, n)
+				}
+			})
+		}
+	}
+}
