@@ -30,9 +30,14 @@ instead of a violating answer, naming its first violation, and cuts the connecti
 found broken after it started. An upstream that cannot be reached, times out or resets gives
 502 too, counted. Authorization passes through and is never logged or written.
 
+A client that goes away ends its exchange with the upstream at once; the summary counts it as
+abandoned.
+
 On SIGINT or SIGTERM it prints a summary (exchanges and their statuses, each distinct violation
 with its count and an example request id), writes --junit and --report, and exits 1 if the
-upstream broke the contract (also clients with --fail-on any), 0 if not. GET /metrics
+upstream broke the contract (also clients with --fail-on any), 3 (INCONCLUSIVE) if no answer
+got a verdict (no request forwarded, none reached the upstream, or every answer abandoned,
+undecodable or too large; --allow-empty makes that 0), 0 if not. GET /metrics
 (Prometheus), GET /healthz and the API reference page GET /docs (rendering the contract judged
 with, --spec's if given) answer on the same address, with no token.`
 
@@ -47,17 +52,18 @@ func newProxyCmd(e env) *cobra.Command {
 	}
 	fs := cmd.Flags()
 	o := proxyOptions{
-		upstream: fs.String("upstream", "", "the API's base `URL`, e.g. https://api.ssojet.com (with or without /api/v1)"),
-		addr:     fs.String("addr", "127.0.0.1:8081", "listen address; 127.0.0.1:0 picks a free port"),
-		mode:     fs.String("mode", "report", "report (log violations, pass answers) or enforce (502 instead of a violating answer)"),
-		junit:    fs.String("junit", "", "write a JUnit XML report to `FILE` on exit"),
-		report:   fs.String("report", "", "write a JSON report to `FILE` on exit"),
-		specFile: fs.String("spec", "", "judge against the contract in `FILE` instead of the embedded one"),
-		failOn:   fs.String("fail-on", "upstream", "what makes the exit code 1: upstream (its violations) or any (clients' too)"),
-		timeout:  durationFlag(fs, "timeout", proxy.DefaultTimeout, "longest wait for the upstream's answer to begin, and for more of its body"),
-		level:    fs.String("log-level", "info", "debug, info, warn or error"),
-		format:   fs.String("log-format", "text", "text or json, on stderr"),
-		grace:    durationFlag(fs, "shutdown-timeout", 10*time.Second, "how long exchanges in flight may take to finish on SIGTERM"),
+		upstream:   fs.String("upstream", "", "the API's base `URL`, e.g. https://api.ssojet.com (with or without /api/v1)"),
+		addr:       fs.String("addr", "127.0.0.1:8081", "listen address; 127.0.0.1:0 picks a free port"),
+		mode:       fs.String("mode", "report", "report (log violations, pass answers) or enforce (502 instead of a violating answer)"),
+		junit:      fs.String("junit", "", "write a JUnit XML report to `FILE` on exit"),
+		report:     fs.String("report", "", "write a JSON report to `FILE` on exit"),
+		specFile:   fs.String("spec", "", "judge against the contract in `FILE` instead of the embedded one"),
+		failOn:     fs.String("fail-on", "upstream", "what makes the exit code 1: upstream (its violations) or any (clients' too)"),
+		timeout:    durationFlag(fs, "timeout", proxy.DefaultTimeout, "longest wait for the upstream's answer to begin, and for more of its body"),
+		level:      fs.String("log-level", "info", "debug, info, warn or error"),
+		format:     fs.String("log-format", "text", "text or json, on stderr"),
+		grace:      durationFlag(fs, "shutdown-timeout", 10*time.Second, "how long exchanges in flight may take to finish on SIGTERM"),
+		allowEmpty: fs.Bool("allow-empty", false, "exit 0, not 3 (INCONCLUSIVE), when no answer got a verdict"),
 	}
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error { return runProxy(cmd.Context(), e, o) }
 	return cmd
@@ -67,6 +73,7 @@ func newProxyCmd(e env) *cobra.Command {
 type proxyOptions struct {
 	upstream, addr, mode, junit, report, specFile, failOn, level, format *string
 	timeout, grace                                                       *time.Duration
+	allowEmpty                                                           *bool
 }
 
 // abandonedGrace is how long the proxy waits, once its server is closed, for the exchanges it
@@ -142,6 +149,7 @@ func runProxy(ctx context.Context, e env, o proxyOptions) error {
 	cancelWait()
 
 	s := p.Summary()
+	s.AllowEmpty = *o.allowEmpty
 	if *o.specFile != "" {
 		s.Contract += " (--spec " + *o.specFile + ")"
 	}
@@ -166,8 +174,11 @@ func runProxy(ctx context.Context, e env, o proxyOptions) error {
 			return setupError(fmt.Errorf("write report: %w", err))
 		}
 	}
-	if s.Failed(failClients) {
+	switch s.Outcome(failClients) {
+	case contract.RunFail:
 		return failedError("proxy: the contract was broken (%s)", summaryCounts(s))
+	case contract.RunInconclusive:
+		return inconclusiveError("proxy: inconclusive: no answer got a verdict (see the summary; --allow-empty passes such a run)")
 	}
 	return nil
 }

@@ -53,6 +53,9 @@ type Summary struct {
 	ClientViolations   int `json:"client_violations"`
 	// Violations lists the distinct violations, most frequent first.
 	Violations []Group `json:"violations"`
+	// AllowEmpty says a run that judged no answer passes (--allow-empty) instead of being
+	// inconclusive.
+	AllowEmpty bool `json:"allow_empty"`
 }
 
 // Group is one distinct violation: its side, kind, pointer pattern (array indexes as *) and
@@ -80,6 +83,28 @@ type Group struct {
 // true, a client did.
 func (s Summary) Failed(clients bool) bool {
 	return s.UpstreamViolations > 0 || (clients && s.ClientViolations > 0)
+}
+
+// Outcome returns how the run ends (contract.OutcomeOf): it fails as Failed says, and is
+// inconclusive when no answer got a verdict, unless AllowEmpty.
+func (s Summary) Outcome(clients bool) contract.RunOutcome {
+	return contract.OutcomeOf(s.Failed(clients), s.Judged, s.AllowEmpty)
+}
+
+// emptyReason says why no answer got a verdict, when none did.
+func (s Summary) emptyReason() string {
+	errs := 0
+	for _, n := range s.UpstreamErrors {
+		errs += n
+	}
+	switch {
+	case s.Exchanges == 0:
+		return "no request was forwarded"
+	case errs == s.Exchanges:
+		return "no request reached the upstream (" + plural(errs, "upstream error") + ")"
+	}
+	return fmt.Sprintf("no answer got a verdict (%s: %d abandoned by their client, %d without a verdict, %d upstream errors, the rest outside the contract's paths)",
+		plural(s.Exchanges, "exchange"), s.Abandoned, s.Unjudged, errs)
 }
 
 // side returns how many violations a side (metrics.SideUpstream or metrics.SideClient) had, and
@@ -356,10 +381,14 @@ func WriteText(w io.Writer, s Summary, failClients bool) error {
 				pr(g.ExampleRequestID), g.ExampleStatus, pr(g.Example))
 		}
 	}
-	verdict := "PASS: the upstream kept the contract"
+	verdict := string(contract.RunPass) + ": the upstream kept the contract"
 	switch {
 	case s.Failed(failClients):
-		verdict = "FAIL: " + failure(s, failClients)
+		verdict = string(contract.RunFail) + ": " + failure(s, failClients)
+	case s.Judged == 0 && s.AllowEmpty:
+		verdict = string(contract.RunPass) + " (--allow-empty): " + s.emptyReason()
+	case s.Judged == 0:
+		verdict = string(contract.RunInconclusive) + ": " + s.emptyReason() + "; nothing shows the upstream kept the contract"
 	case s.ClientViolations > 0:
 		verdict += " (client violations do not fail without --fail-on any)"
 	}
@@ -402,11 +431,13 @@ func plural(n int, word string) string {
 // jsonSummary is the JSON report: the summary and its verdict.
 type jsonSummary struct {
 	Summary
-	FailOn string `json:"fail_on"`
-	OK     bool   `json:"ok"`
+	FailOn  string `json:"fail_on"`
+	Outcome string `json:"outcome"`
+	OK      bool   `json:"ok"`
 }
 
-// WriteJSON writes the summary as indented JSON; "ok" is true when the proxy exits 0.
+// WriteJSON writes the summary as indented JSON; "outcome" is PASS, FAIL or INCONCLUSIVE
+// (contract.RunOutcome), "ok" true when the proxy exits 0.
 func WriteJSON(w io.Writer, s Summary, failClients bool) error {
 	if s.Violations == nil {
 		s.Violations = []Group{}
@@ -418,12 +449,14 @@ func WriteJSON(w io.Writer, s Summary, failClients bool) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(jsonSummary{Summary: s, FailOn: failOn, OK: !s.Failed(failClients)})
+	outcome := s.Outcome(failClients)
+	return enc.Encode(jsonSummary{Summary: s, FailOn: failOn, Outcome: string(outcome), OK: outcome == contract.RunPass})
 }
 
 // WriteJUnit writes the summary as JUnit XML: one testcase per side ("upstream answers keep the
 // contract", "client requests keep the contract"), then one per distinct violation, a
-// <failure> when it fails the run, else passed with the violation in <system-out>.
+// <failure> when it fails the run, else passed with the violation in <system-out>. An
+// inconclusive run adds a testcase with an <error> (contract.InconclusiveCase).
 func WriteJUnit(w io.Writer, s Summary, failClients bool) error {
 	suite := contract.JUnitSuite{Name: "loginlogs proxy: " + s.Upstream, Time: "0.000"}
 	add := func(c contract.JUnitCase) {
@@ -433,6 +466,12 @@ func WriteJUnit(w io.Writer, s Summary, failClients bool) error {
 		if c.Failure != nil {
 			suite.Failures++
 		}
+		if c.Error != nil {
+			suite.Errors++
+		}
+	}
+	if s.Outcome(failClients) == contract.RunInconclusive {
+		add(contract.InconclusiveCase("proxy", s.emptyReason()))
 	}
 	for _, side := range []struct{ name, title string }{
 		{metrics.SideUpstream, "upstream answers keep the contract"},
