@@ -30,6 +30,10 @@ instead of a violating answer, naming its first violation, and cuts the connecti
 found broken after it started. An upstream that cannot be reached, times out or resets gives
 502 too, counted. Authorization passes through and is never logged or written.
 
+Answers in gzip, deflate or br are judged decoded: report passes the encoded bytes unchanged,
+enforce serves the decoded body. An answer in another encoding, or that does not decode, is
+refused with 502 in enforce mode and counted as unjudged in report mode.
+
 A client that goes away ends its exchange with the upstream at once; the summary counts it as
 abandoned.
 

@@ -11,6 +11,10 @@
 //     the answer started, the connection is cut.
 //   - An upstream that cannot be reached, times out or breaks the connection before answering
 //     gives a 502 in SSOJet's error shape.
+//   - An answer in gzip, deflate or br is judged decoded (decode.go); enforce mode serves it
+//     decoded. One that cannot be judged (another encoding, or one that does not decode) is
+//     refused in enforce mode and counted as unjudged in report mode.
+//   - A client that goes away ends its upstream exchange at once (abandoned).
 //
 // Everything seen is counted for a summary (Summary) and for Prometheus (package metrics,
 // served at /metrics). Given the contract's text, the proxy serves the API reference page at
@@ -307,24 +311,46 @@ func (p *Proxy) modifyResponse(res *http.Response) error {
 	}
 	j := newJudge(x, validate.Exchange{Request: x.req, Route: x.route, PathParams: x.params, Status: res.StatusCode, Header: res.Header})
 	if p.cfg.Mode == Report {
-		res.Body = &passBody{r: body, c: res.Body, x: x, j: j}
+		// The answer passes as the upstream encoded it; the judge sees it decoded.
+		r := body
+		if len(j.codings) > 0 {
+			r = newTeeDecoding(body, j)
+		}
+		res.Body = &passBody{r: r, c: res.Body, x: x, j: j}
 		return nil
 	}
 	return p.enforce(x, j, res, body)
 }
 
 // enforce holds an answer of up to maxHeld bytes until it is judged whole, and streams a longer
-// one element by element (heldBody), its status and headers judged before they are sent.
+// one element by element (heldBody), its status and headers judged before they are sent. An
+// encoded answer is judged and served decoded (serveDecoded), so that what is sent is what was
+// judged, element by element; one in an encoding the proxy does not decode, or that does not
+// decode, is refused like a violation: it cannot be judged.
 func (p *Proxy) enforce(x *exchange, j *judge, res *http.Response, body io.Reader) error {
+	if j.encoded != "" {
+		res.Body.Close()
+		return &violationError{v: j.close()}
+	}
+	if len(j.codings) > 0 {
+		body = decoded(body, j.codings)
+		serveDecoded(res)
+	}
 	held, err := io.ReadAll(io.LimitReader(body, maxHeld+1))
+	var de *decodeError
+	if errors.As(err, &de) {
+		j.undecodable(de.Error())
+		res.Body.Close()
+		return &violationError{v: j.close()}
+	}
 	if err != nil {
 		res.Body.Close()
 		return err
 	}
-	j.write(held)
+	j.feed(held)
 	if len(held) <= maxHeld {
 		res.Body.Close()
-		if v := j.close(); !v.OK() && v.Err == nil {
+		if v := j.close(); !v.OK() {
 			return &violationError{v: v}
 		}
 		p.metrics.AddBytes(metrics.Response, len(held))
@@ -341,7 +367,8 @@ func (p *Proxy) enforce(x *exchange, j *judge, res *http.Response, body io.Reade
 	return nil
 }
 
-// violationError is an answer enforce mode replaces.
+// violationError is an answer enforce mode replaces: it broke the contract, or could not be
+// judged (v.Err).
 type violationError struct{ v validate.Verdict }
 
 func (e *violationError) Error() string { return "the answer breaks the contract" }
@@ -359,12 +386,15 @@ func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error
 	}
 	var ve *violationError
 	if errors.As(err, &ve) {
-		first := "the answer could not be judged"
-		if len(ve.v.Violations) > 0 {
-			first = x.redactor().String(ve.v.Violations[0].String())
+		msg := "The upstream's answer could not be judged"
+		switch {
+		case len(ve.v.Violations) > 0:
+			msg = "The upstream's answer broke the contract: " + validate.Shorten(x.redactor().String(ve.v.Violations[0].String()), 300)
+		case ve.v.Err != nil:
+			msg += ": " + validate.Shorten(x.redactor().String(ve.v.Err.Error()), 300)
 		}
 		x.status = http.StatusBadGateway
-		writeError(w, x.id, "The upstream's answer broke the contract: "+validate.Shorten(first, 300))
+		writeError(w, x.id, msg+".")
 		return
 	}
 	if x.clientGone() {
