@@ -1240,3 +1240,51 @@ func TestClientHangingUpEndsTheUpstreamExchange(t *testing.T) {
 		}
 	}
 }
+
+// TestGzipBombIsDecodedNoFurtherThanJudged: 1 MiB of gzip that decodes to a 1 GiB string is
+// too large to judge once the judge's limit is decoded, and is decoded no further: report mode
+// passes the encoded bytes unchanged, enforce refuses the answer (streamed past what it holds,
+// the connection is cut before any byte of the body); the heap stays far below the decoded
+// size.
+func TestGzipBombIsDecodedNoFurtherThanJudged(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compresses 1 GiB")
+	}
+	var bomb bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&bomb, gzip.BestSpeed)
+	io.WriteString(zw, `{"login_logs":"`)
+	io.Copy(zw, io.LimitReader(filler('a'), 1<<30))
+	io.WriteString(zw, `"}`)
+	zw.Close()
+	fake := fakeapi.New(nil)
+	answer(200, "application/json", bomb.String(), "Content-Encoding", "gzip")(fake)
+	up := httptest.NewServer(fake)
+	defer up.Close()
+	for _, mode := range []proxy.Mode{proxy.Report, proxy.Enforce} {
+		t.Run(mode.String(), func(t *testing.T) {
+			pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Mode = mode })
+			runtime.GC()
+			peak := sampleHeap(5 * time.Millisecond)
+			base := heapInUse()
+			res, got, err := getEncoded(t, pr.base())
+			highest := peak()
+			switch {
+			case mode == proxy.Report && (err != nil || res.StatusCode != http.StatusOK || !bytes.Equal(got, bomb.Bytes())):
+				t.Errorf("status %d, %d bytes, %v; want the %d encoded bytes unchanged", res.StatusCode, len(got), err, bomb.Len())
+			case mode == proxy.Enforce && res.StatusCode != http.StatusBadGateway && (err == nil || len(got) > 0):
+				t.Errorf("status %d, %d bytes, %v; want 502, or the connection cut before any byte", res.StatusCode, len(got), err)
+			}
+			growth := int64(highest) - int64(base)
+			t.Logf("%s: %d KiB of gzip decoding to 1 GiB: heap grew by %d MiB at most", mode, bomb.Len()>>10, growth>>20)
+			// What is held is bounded by the judge's limit on a body judged whole (16 MiB, held
+			// by the judge and, in enforce mode, by the stream waiting for its verdict), not by
+			// the decoded size.
+			if growth > 128<<20 {
+				t.Errorf("heap in use grew by %d MiB, want ≤ 128 MiB", growth>>20)
+			}
+			if s := pr.summary(); s.Unjudged != 1 || s.Judged != 0 {
+				t.Errorf("summary: %d unjudged, %d judged; want 1 and 0", s.Unjudged, s.Judged)
+			}
+		})
+	}
+}
