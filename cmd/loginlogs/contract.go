@@ -40,7 +40,8 @@ var contractLong = "  loginlogs contract                 check the live API\n" +
 	fmt.Sprintf("what the checker holds at once (one entry of login_logs over %s; the rest of an answer over\n", sizeFlag(contract.MaxEntry)) +
 	fmt.Sprintf("%s: an error body, the members of a 200 besides its entries, or a body the contract's schema\n", sizeFlag(contract.MaxRest)) +
 	"does not let the checker split), an answer is too large to check: exit 2, not a violation.\n" +
-	"Exit codes: 0 no errors, 1 contract violated, 2 usage or network problem, or an answer too large to check."
+	"Exit codes: 0 no errors, 1 contract violated, 2 usage or network problem, or an answer too large to check,\n" +
+	"3 INCONCLUSIVE: no check ran to a verdict, e.g. every check skipped (--allow-empty makes that 0)."
 
 // newContractCmd is the contract verb: flags and wiring; the checks are internal/contract.
 func newContractCmd(e env) *cobra.Command {
@@ -68,6 +69,7 @@ func newContractCmd(e env) *cobra.Command {
 		junit:       fs.String("junit", "", "also write a JUnit XML report to FILE, mode 0600 (never wider than a file it replaces)"),
 		only:        fs.StringSlice("only", nil, "live: run only these checks (comma-separated or repeated; "+strings.Join(contract.CheckNames(), ", ")+"); the others are skipped as not selected"),
 		skip:        fs.StringSlice("skip", nil, "live: skip these checks (comma-separated or repeated)"),
+		allowEmpty:  fs.Bool("allow-empty", false, "exit 0, not 3 (INCONCLUSIVE), when no check ran to a verdict"),
 	}
 	checkNames := func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return contract.CheckNames(), cobra.ShellCompDirectiveNoFileComp
@@ -87,6 +89,7 @@ type contractOptions struct {
 	contentType, checkName, format, junit           *string
 	only, skip, headers                             *[]string
 	status                                          *int
+	allowEmpty                                      *bool
 	timeout                                         *time.Duration
 	maxBody                                         *byteSize
 }
@@ -178,6 +181,7 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 	if *specFile != "" {
 		rep.Contract += " (--spec " + *specFile + ")"
 	}
+	rep.AllowEmpty = *o.allowEmpty
 
 	switch *format {
 	case "json":
@@ -211,6 +215,9 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 		default:
 			return setupError(fmt.Errorf("contract: check %s could not reach the API: %s", res.Check, res.Setup))
 		}
+	}
+	if rep.Inconclusive() {
+		return inconclusiveError("contract: inconclusive: %s; --allow-empty passes such a run", rep.EmptyReason())
 	}
 	return nil
 }

@@ -51,6 +51,8 @@ type Metrics struct {
 	// UpstreamErrors counts requests the upstream did not answer, by reason (timeout, refused,
 	// tls, reset, network).
 	UpstreamErrors *prometheus.CounterVec
+	// Abandoned counts the proxy's exchanges whose client went away before its answer ended.
+	Abandoned prometheus.Counter
 
 	mu       sync.Mutex
 	patterns map[string]bool
@@ -88,16 +90,20 @@ func New() *Metrics {
 			Name: "loginlogs_upstream_errors_total",
 			Help: "Requests the upstream did not answer (answered 502 by the proxy), by reason.",
 		}, []string{"reason"}),
+		Abandoned: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "loginlogs_abandoned_total",
+			Help: "Exchanges whose client went away before its answer ended (ended upstream at once).",
+		}),
 		patterns: map[string]bool{},
 	}
 	m.registry.MustRegister(m.requests, m.violations, m.bytes, m.UpstreamErrors)
 	return m
 }
 
-// WithUpstream registers the upstream latency histogram, which only a proxy observes, and
-// returns m.
+// WithUpstream registers the upstream latency histogram and the abandoned exchanges' counter,
+// which only a proxy observes, and returns m.
 func (m *Metrics) WithUpstream() *Metrics {
-	m.registry.MustRegister(m.UpstreamLatency)
+	m.registry.MustRegister(m.UpstreamLatency, m.Abandoned)
 	return m
 }
 

@@ -35,10 +35,13 @@ type judge struct {
 	// extra are the violations found beyond kin-openapi's verdict: a redirect or 304 the
 	// contract does not document, which kin-openapi does not judge.
 	extra    []validate.Violation
-	unjudged string // why no verdict, if the body outgrew the limits
-	encoded  string // why no verdict, if the body is compressed
-	closed   bool
-	v        validate.Verdict
+	unjudged string // why no verdict, if the body outgrew the limits or did not decode
+	encoded  string // why no verdict, if the body is in an encoding the proxy does not decode
+	// codings are the content codings of the body (contentCodings): when there are any, the
+	// judge is fed the decoded body (feed), not the bytes as they come (write).
+	codings []string
+	closed  bool
+	v       validate.Verdict
 }
 
 func newJudge(x *exchange, ex validate.Exchange) *judge {
@@ -46,9 +49,7 @@ func newJudge(x *exchange, ex validate.Exchange) *judge {
 	j.buf = keyBuffers.Get().(*[]byte)
 	*j.buf = x.p.memo.key((*j.buf)[:0], ex)
 	j.keyLen = len(*j.buf)
-	if enc := ex.Header.Get("Content-Encoding"); enc != "" && !strings.EqualFold(enc, "identity") {
-		j.encoded = "the answer's content encoding " + strconv.Quote(validate.Shorten(enc, 20)) + " is not decoded"
-	}
+	j.codings, j.encoded = contentCodings(ex.Header)
 	switch ex.Status {
 	case http.StatusMovedPermanently, http.StatusNotModified, http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
 		// kin-openapi passes these statuses whatever the contract says.
@@ -84,8 +85,23 @@ func documentedStatuses(op *openapi3.Operation) string {
 	return strings.Join(codes, ", ")
 }
 
-// write feeds the next bytes of the body.
+// write feeds the next bytes of the body as they come, unless the judge is fed the decoded
+// body.
 func (j *judge) write(p []byte) {
+	if len(j.codings) == 0 {
+		j.feed(p)
+	}
+}
+
+// undecodable keeps that the body's encoding did not decode: it gets no verdict.
+func (j *judge) undecodable(why string) {
+	if j.unjudged == "" {
+		j.unjudged = why
+	}
+}
+
+// feed judges the next bytes of the body.
+func (j *judge) feed(p []byte) {
 	if j.unjudged != "" || j.encoded != "" || j.closed {
 		return
 	}
@@ -147,6 +163,7 @@ func (j *judge) close() validate.Verdict {
 		j.x.noVerdict("the answer could not be judged: " + j.v.Err.Error())
 		return j.v
 	}
+	j.x.judged = true
 	return j.record()
 }
 
@@ -372,6 +389,8 @@ func (b *passBody) broken(err error) {
 
 // Close ends the copy. An answer the client stopped reading is read on, up to maxDrain more
 // bytes, so that it still gets a verdict: a client may well close an answer it does not need.
+// That reading stops as soon as nothing more has come: the client's going away has ended the
+// upstream exchange (forward), so only what had arrived before is read.
 func (b *passBody) Close() error {
 	if !b.done && b.j != nil {
 		buf := bufferPool.Get().(*[]byte)
@@ -390,7 +409,7 @@ func (b *passBody) Close() error {
 		if b.j != nil {
 			b.j.discard()
 		}
-		b.x.noVerdict("the client went away before the answer ended")
+		b.x.abandon()
 	}
 	b.x.p.metrics.AddBytes(metrics.Response, int(b.n))
 	return b.c.Close()
@@ -434,7 +453,7 @@ func (b *heldBody) fill() error {
 	}
 	n, err := b.r.Read(b.buf)
 	if n > 0 {
-		b.j.write(b.buf[:n])
+		b.j.feed(b.buf[:n]) // the body as served: decoded, if it was encoded
 		if b.j.failed() || b.j.tooLarge() {
 			b.j.stop()
 			b.x.cut = true
@@ -453,6 +472,13 @@ func (b *heldBody) fill() error {
 		b.out = append(b.out, b.pending...)
 		b.pending = nil
 	case err != nil:
+		var de *decodeError
+		if errors.As(err, &de) {
+			b.j.undecodable(de.Error())
+			b.j.stop()
+			b.x.cut = true
+			return errAborted
+		}
 		b.j.stop()
 		b.x.brokeOff(err)
 		return err
@@ -472,7 +498,7 @@ func (b *heldBody) release() {
 func (b *heldBody) Close() error {
 	if !b.j.closed {
 		b.j.discard()
-		b.x.noVerdict("the client went away before the answer ended")
+		b.x.abandon()
 	}
 	b.x.p.metrics.AddBytes(metrics.Response, int(b.n))
 	return b.c.Close()
