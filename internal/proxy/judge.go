@@ -389,8 +389,8 @@ func (b *passBody) broken(err error) {
 
 // Close ends the copy. An answer the client stopped reading is read on, up to maxDrain more
 // bytes, so that it still gets a verdict: a client may well close an answer it does not need.
-// That reading stops as soon as nothing more has come: the client's going away has ended the
-// upstream exchange (forward), so only what had arrived before is read.
+// That reading ends drainGrace after the client went away, when forward ends the upstream
+// exchange, so a slow upstream is not read on.
 func (b *passBody) Close() error {
 	if !b.done && b.j != nil {
 		buf := bufferPool.Get().(*[]byte)

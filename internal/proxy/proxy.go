@@ -14,7 +14,7 @@
 //   - An answer in gzip, deflate or br is judged decoded (decode.go); enforce mode serves it
 //     decoded. One that cannot be judged (another encoding, or one that does not decode) is
 //     refused in enforce mode and counted as unjudged in report mode.
-//   - A client that goes away ends its upstream exchange at once (abandoned).
+//   - A client that goes away ends its upstream exchange within drainGrace (abandoned).
 //
 // Everything seen is counted for a summary (Summary) and for Prometheus (package metrics,
 // served at /metrics). Given the contract's text, the proxy serves the API reference page at
@@ -234,18 +234,27 @@ type exchange struct {
 	watchdog *contract.Watchdog
 }
 
+// drainGrace is how long an upstream exchange outlives its client: long enough to read an answer
+// that had already arrived, so that it still gets a verdict (a client may well close an answer
+// it does not need), short enough that a client's departure ends a slow upstream promptly.
+const drainGrace = 250 * time.Millisecond
+
 func (p *Proxy) forward(w http.ResponseWriter, r *http.Request) {
 	x := &exchange{p: p, req: r, start: time.Now(), remember: func() {}}
 	p.judgeRequest(x)
 	if r.Body != nil && r.Body != http.NoBody {
 		r.Body = &countedBody{ReadCloser: r.Body, m: p.metrics}
 	}
-	// The upstream exchange ends when the client goes away (its connection closed, the server
-	// shut down), whatever the upstream still sends; the watchdog bounds every wait.
-	ctx, wd := contract.NewWatchdog(context.WithValue(r.Context(), exchangeKey{}, x), p.cfg.Timeout)
+	// The upstream exchange ends drainGrace after the client goes away (its connection closed,
+	// the server shut down), whatever the upstream still sends; the watchdog bounds every wait.
+	up, cancel := context.WithCancel(context.WithoutCancel(r.Context()))
+	stopGrace := context.AfterFunc(r.Context(), func() { time.AfterFunc(drainGrace, cancel) })
+	ctx, wd := contract.NewWatchdog(context.WithValue(up, exchangeKey{}, x), p.cfg.Timeout)
 	x.ctx, x.watchdog = ctx, wd
 	p.rec.begin()
 	defer func() {
+		stopGrace()
+		cancel()
 		wd.Stop()
 		if x.status != 0 {
 			p.metrics.Answered(x.status)

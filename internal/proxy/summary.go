@@ -39,7 +39,7 @@ type Summary struct {
 	// (timeout, refused, tls, dns, reset, network).
 	UpstreamErrors map[string]int `json:"upstream_errors"`
 	// Abandoned counts exchanges whose client went away before its answer ended (those still
-	// in flight when the summary is taken included): the proxy ended them upstream at once.
+	// in flight when the summary is taken included): the proxy ended them upstream soon after (drainGrace).
 	Abandoned int `json:"abandoned"`
 	// Unjudged counts answers, not abandoned, without a verdict: too large to judge, broken
 	// off, or in a content encoding the proxy does not decode.
@@ -362,7 +362,7 @@ func WriteText(w io.Writer, s Summary, failClients bool) error {
 		fmt.Fprintf(&b, "  connections cut mid-answer: %d\n", s.Cut)
 	}
 	if s.Abandoned > 0 {
-		fmt.Fprintf(&b, "  abandoned by their client before the answer ended (ended upstream at once): %d\n", s.Abandoned)
+		fmt.Fprintf(&b, "  abandoned by their client before the answer ended (ended upstream within 250 ms): %d\n", s.Abandoned)
 	}
 	if s.Unjudged > 0 {
 		fmt.Fprintf(&b, "  answers without a verdict (too large, broken off or not decodable): %d\n", s.Unjudged)
