@@ -69,7 +69,7 @@ func location(h http.Header) string {
 }
 
 func documented(op *openapi3.Operation, status int) bool {
-	return op.Responses != nil && (op.Responses.Status(status) != nil || op.Responses.Default() != nil)
+	return validate.ResponseFor(op, status) != nil
 }
 
 func documentedStatuses(op *openapi3.Operation) string {
@@ -224,7 +224,7 @@ var keyBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 8<<10); return
 
 // verdictMemo remembers answers that passed, keyed by everything kin-openapi's verdict on them
 // depends on: the operation, the status, the Content-Type and the headers the contract declares
-// for the status, and the body's bytes. Warm reads of a user answer the same bytes again and
+// for the status (or the default response that covers it), and the body's bytes. Warm reads of a user answer the same bytes again and
 // again; the memo spares judging them anew. The whole key is kept and compared, so two answers
 // share a verdict only when every one of these inputs is the same. It holds at most
 // maxMemoBytes of keys, and is emptied when full.
@@ -270,7 +270,7 @@ func (m *verdictMemo) key(b []byte, ex validate.Exchange) []byte {
 	b = strconv.AppendInt(b, int64(ex.Status), 10)
 	b = append(b, 0)
 	b = appendHeader(b, ex.Header, "Content-Type")
-	if ref := ex.Route.Operation.Responses.Status(ex.Status); ref != nil && ref.Value != nil {
+	if ref := validate.ResponseFor(ex.Route.Operation, ex.Status); ref != nil && ref.Value != nil {
 		for _, name := range m.headers[ref.Value] {
 			b = appendHeader(b, ex.Header, name)
 		}

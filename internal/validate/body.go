@@ -558,13 +558,10 @@ func (v *Validator) planFor(ex Exchange) *plan {
 	case http.StatusNotModified, http.StatusPermanentRedirect, http.StatusTemporaryRedirect, http.StatusMovedPermanently:
 		return nil
 	}
-	if ex.Route == nil || ex.Route.Operation == nil || ex.Route.Operation.Responses == nil {
+	if ex.Route == nil {
 		return nil
 	}
-	ref := ex.Route.Operation.Responses.Status(ex.Status)
-	if ref == nil {
-		ref = ex.Route.Operation.Responses.Default()
-	}
+	ref := ResponseFor(ex.Route.Operation, ex.Status)
 	if ref == nil || ref.Value == nil {
 		return nil
 	}

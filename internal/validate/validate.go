@@ -67,6 +67,18 @@ func Options(doc *openapi3.T) *openapi3filter.Options {
 	}
 }
 
+// ResponseFor returns the response op documents for status as kin-openapi's ValidateResponse
+// finds it: the status's own, else the default response; nil when neither exists.
+func ResponseFor(op *openapi3.Operation, status int) *openapi3.ResponseRef {
+	if op == nil || op.Responses == nil {
+		return nil
+	}
+	if ref := op.Responses.Status(status); ref != nil {
+		return ref
+	}
+	return op.Responses.Default()
+}
+
 // Doc returns the contract the Validator checks against.
 func (v *Validator) Doc() *openapi3.T { return v.doc }
 
