@@ -364,7 +364,7 @@ func (rc *ResponseCheck) Close() Verdict {
 			rc.addErr(err, "")
 		}
 		// As in a streamed check, a status or header that fails hides the body.
-		if !headFailure(err) && isJSON(rc.ex.Header.Get("Content-Type")) && trailingData(rc.whole) {
+		if !headFailure(err) && IsJSON(rc.ex.Header.Get("Content-Type")) && trailingData(rc.whole) {
 			rc.addTrailing(-1)
 		}
 		rc.whole = nil
@@ -567,7 +567,7 @@ func (v *Validator) planFor(ex Exchange) *plan {
 	}
 	contentType := ex.Header.Get("Content-Type")
 	media := ref.Value.Content.Get(contentType)
-	if media == nil || media.Schema == nil || media.Schema.Value == nil || !isJSON(contentType) {
+	if media == nil || media.Schema == nil || media.Schema.Value == nil || !IsJSON(contentType) {
 		return nil
 	}
 	key, items, ok := streamable(media.Schema.Value)
@@ -577,8 +577,9 @@ func (v *Validator) planFor(ex Exchange) *plan {
 	return &plan{schemaRef: media.Schema, schema: media.Schema.Value, key: key, items: items}
 }
 
-// isJSON reports whether kin-openapi decodes a body of this content type with its JSON decoder.
-func isJSON(contentType string) bool {
+// IsJSON reports whether kin-openapi decodes a body of this content type with its JSON decoder:
+// application/json and the +json types (RFC 6839).
+func IsJSON(contentType string) bool {
 	mediaType, _, _ := bytes.Cut(bytes.ToLower(bytes.TrimSpace([]byte(contentType))), []byte(";"))
 	mediaType = bytes.TrimSpace(mediaType)
 	return string(mediaType) == "application/json" || bytes.HasSuffix(mediaType, []byte("+json"))

@@ -1,0 +1,148 @@
+package main
+
+import (
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/ssojet-tools/loginlogs/internal/oracle"
+)
+
+// Edits of the contract a user may bring with --spec (issue 18's measurements).
+var (
+	// at304 is where an edit adds a response to GET's statuses.
+	at304 = "        '304':\n          description: |\n            Not modified"
+	// defaultError covers every status GET does not list with SSOJet's error body.
+	defaultError = specEdit{at304, "        default:\n          description: Any other answer.\n          headers:\n            X-Trace:\n              required: true\n              schema:\n                type: string\n                pattern: '^t-[0-9]+$'\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Error'\n" + at304}
+	// problemJSON documents the 400 as application/problem+json.
+	problemJSON = specEdit{"        or another malformed part (`malformed_request`, 800).\n      content:\n        application/json:\n",
+		"        or another malformed part (`malformed_request`, 800).\n      content:\n        application/problem+json:\n"}
+	// vendorJSON documents the 200 as a +json type of its own.
+	vendorJSON = specEdit{"          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/LoginLogsResponse'\n",
+		"          content:\n            application/vnd.ssojet.logs+json:\n              schema:\n                $ref: '#/components/schemas/LoginLogsResponse'\n"}
+	// closedEnvelope forbids members the 200's envelope does not declare.
+	closedEnvelope = specEdit{responseEnv, responseEnv + "      additionalProperties: false\n"}
+	// optionalLogs makes login_logs optional.
+	optionalLogs = specEdit{"      required:\n        - login_logs\n", ""}
+	// pagedLogs declares next_cursor and page beside login_logs.
+	pagedLogs = specEdit{"      properties:\n        login_logs:\n", "      properties:\n        next_cursor:\n          type: string\n          nullable: true\n        page:\n          type: integer\n        login_logs:\n"}
+)
+
+// paginatedShape edits the contract into SSOJet's newer paginated snake_case shape, with the
+// 200's example in that shape.
+func paginatedShape() []specEdit {
+	return []specEdit{
+		{"              example:\n                login_logs:\n", "              x-seed-example:\n                login_logs:\n"},
+		{responseEnv + "      description: The body of a successful answer.\n      required:\n        - login_logs\n      properties:\n        login_logs:\n",
+			responseEnv + "      description: SSOJet's newer paginated shape.\n      required:\n        - audit_logs\n      example:\n        audit_logs:\n          - ip_address: 183.83.177.227\n            created_at: '2024-07-10T12:16:19.647Z'\n        next_cursor: c2\n        total: 4900\n" +
+				"      properties:\n        next_cursor:\n          type: string\n          nullable: true\n        total:\n          type: integer\n        audit_logs:\n          type: array\n          items:\n            $ref: '#/components/schemas/AuditLog'\n        login_logs:\n"},
+		{"    LoginLog:\n      type: object\n", "    AuditLog:\n      type: object\n      required: [ip_address, created_at]\n      properties:\n        ip_address:\n          type: string\n        created_at:\n          type: string\n          format: date-time\n    LoginLog:\n      type: object\n"},
+	}
+}
+
+// TestContractVerdictsFollowTheContractInHand runs `contract --spec EDITED --response BODY` on
+// answers whose verdict depends on what the edited contract says of statuses, media types and
+// members, and holds each to kin-openapi's own verdict on the edited contract (package oracle):
+// the exit code and the JSON pointers of the errors. What the checker adds beyond the verdict
+// (drift warnings, hints) must be in the report, and must not fail it.
+func TestContractVerdictsFollowTheContractInHand(t *testing.T) {
+	logs := `{"login_logs":[` + entryJSON + `]}`
+	errBody := `{"error":"invalid_client","error_description":"d","error_code":1001}`
+	tests := []struct {
+		name        string
+		edits       []specEdit
+		status      int
+		contentType string
+		headers     []string
+		body        string
+		refused     bool   // kin-openapi refuses the answer: the case tells something
+		report      string // in the report, when set
+	}{
+		{"304 with its ETag", nil, 304, "", []string{`ETag: "r1.a"`}, "", false, ""},
+		{"a status only the default covers", []specEdit{defaultError}, 418, "application/json", []string{"X-Trace: t-1"}, errBody, false, ""},
+		{"a status only the default covers, its header broken", []specEdit{defaultError}, 418, "application/json", []string{"X-Trace: trace"}, errBody, true, ""},
+		{"a status only the default covers, its body broken", []specEdit{defaultError}, 418, "application/json", []string{"X-Trace: t-1"}, `{"error":"x"}`, true, ""},
+		{"application/problem+json documented", []specEdit{problemJSON}, 400, "application/problem+json", nil, errBody, false, ""},
+		{"application/problem+json documented, body broken", []specEdit{problemJSON}, 400, "application/problem+json", nil, `{"error":"x","error_code":1}`, true, ""},
+		{"application/json where problem+json is documented", []specEdit{problemJSON}, 400, "application/json", nil, errBody, true, "application/problem+json"},
+		{"a +json type documented", []specEdit{vendorJSON}, 200, "application/vnd.ssojet.logs+json; charset=utf-8", nil, logs, false, ""},
+		{"a +json type documented, an entry broken", []specEdit{vendorJSON}, 200, "application/vnd.ssojet.logs+json", nil, `{"login_logs":[{}]}`, true, ""},
+		{"next_cursor the contract allows", nil, 200, "application/json", nil, `{"login_logs":[],"next_cursor":"c2"}`, false, "the API has started to page (next_cursor)"},
+		{"next_cursor the contract forbids", []specEdit{closedEnvelope}, 200, "application/json", nil, `{"login_logs":[],"next_cursor":"c2"}`, true, "the API has started to page (next_cursor)"},
+		{"next_cursor and page the contract declares", []specEdit{pagedLogs}, 200, "application/json", nil, `{"login_logs":[],"next_cursor":"c2","page":1}`, false, ""},
+		{"no login_logs, the contract makes them optional", []specEdit{optionalLogs}, 200, "application/json", nil, `{"audit_logs":[],"next_cursor":"c2"}`, false, "looks like SSOJet's paginated snake_case shape"},
+		{"no login_logs, the contract requires them", nil, 200, "application/json", nil, `{"audit_logs":[],"next_cursor":"c2"}`, true, "looks like SSOJet's paginated snake_case shape"},
+		{"the paginated shape, by its contract", paginatedShape(), 200, "application/json", nil,
+			`{"audit_logs":[{"ip_address":"183.83.177.227","created_at":"2024-07-10T12:16:19.647Z"}],"next_cursor":"c2","total":4900}`, false, ""},
+		{"the paginated shape, by its contract, broken", paginatedShape(), 200, "application/json", nil,
+			`{"audit_logs":[{"ip_address":"183.83.177.227","created_at":"yesterday"}],"next_cursor":null}`, true, ""},
+	}
+	req, err := http.NewRequest(http.MethodGet, "http://ssojet.test/api/v1/users/6694c154565dfee5166d1cc7/loginlogs?client_id=cli_x", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path, o := editedOracle(t, tt.edits...)
+			header := http.Header{}
+			if tt.contentType != "" {
+				header.Set("Content-Type", tt.contentType)
+			}
+			args := []string{"contract", "--spec", path, "--response", writeFile(t, t.TempDir(), "body", tt.body),
+				"--status", strconv.Itoa(tt.status), "--content-type", tt.contentType, "--format", "json"}
+			for _, h := range tt.headers {
+				name, value, _ := strings.Cut(h, ": ")
+				header.Add(name, value)
+				args = append(args, "--header", h)
+			}
+			verdict := o.Response(req, tt.status, header, []byte(tt.body))
+			wantPtrs := oracle.Pointers(verdict)
+			slices.Sort(wantPtrs)
+			wantCode := exitOK
+			if verdict != nil || oracle.Trailing([]byte(tt.body)) {
+				wantCode = exitFailed
+			}
+			if refused := wantCode != exitOK; refused != tt.refused {
+				t.Fatalf("kin-openapi refuses the answer: %v, want %v (%v): the case no longer tells what it should", refused, tt.refused, verdict)
+			}
+			stdout, stderr, code := runCLI(t, nil, args...)
+			gotPtrs, _ := reportPointers(t, stdout)
+			if code != wantCode || strings.Join(gotPtrs, " ") != strings.Join(wantPtrs, " ") {
+				t.Errorf("contract: exit %d, errors at %q (stderr %s)\nkin-openapi: exit %d, errors at %q (%v)\nreport: %s",
+					code, gotPtrs, strings.TrimSpace(stderr), wantCode, wantPtrs, verdict, stdout)
+			}
+			if tt.report != "" && !strings.Contains(stdout, jsonText(tt.report)) {
+				t.Errorf("report does not say %q:\n%s", tt.report, stdout)
+			}
+		})
+	}
+}
+
+// jsonText is s as a JSON report quotes it inside a string.
+func jsonText(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b[1 : len(b)-1])
+}
+
+// TestContractJudgesThePaginatedContractsOwnExamples: `contract --spec` with SSOJet's newer
+// paginated shape as the contract passes that contract's own example of a 200.
+func TestContractJudgesThePaginatedContractsOwnExamples(t *testing.T) {
+	path, _ := editSpec(t, paginatedShape()...)
+	doc, _, err := loadContract("test", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema := doc.Components.Schemas["LoginLogsResponse"].Value
+	example, err := json.Marshal(schema.Example)
+	if err != nil || schema.Example == nil {
+		t.Fatalf("the edited contract's example: %v (%v)", schema.Example, err)
+	}
+	body := writeFile(t, t.TempDir(), "example.json", string(example))
+	stdout, stderr, code := runCLI(t, nil, "contract", "--spec", path, "--response", body)
+	if code != exitOK || strings.Contains(stdout, "warning ") {
+		t.Errorf("contract --spec paginated --response its example %s: exit %d, want 0 without warnings\n%s%s", example, code, stdout, stderr)
+	}
+}
