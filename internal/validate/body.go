@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -587,43 +588,83 @@ func IsJSON(contentType string) bool {
 
 // streamable says whether a body schema's verdict is the conjunction of its items' verdicts and
 // the verdict on the body with the array emptied, and names the array: the body itself when s is
-// an array schema, else the first member (by name) whose schema is one. A streamable array
-// schema has items and nothing that looks at several elements at once (minItems, maxItems,
-// uniqueItems, enum, combinators); the body schema around it has no keyword that looks at the
-// object as a whole beyond its members (enum, combinators, not). Any keyword outside these lists
-// makes the body be judged whole.
+// an array schema, else the first member (by name) whose schema is one (see Splittable).
 func streamable(s *openapi3.Schema) (string, *openapi3.Schema, bool) {
-	if items, ok := streamableArray(s); ok {
+	if items, err := Splittable(s, ""); err == nil {
 		return "", items, true
 	}
-	if !onlyFields(s, envelopeFields) || (s.Type != nil && !s.Type.Includes(openapi3.TypeObject)) {
-		return "", nil, false
-	}
-	names := make([]string, 0, len(s.Properties))
-	for name := range s.Properties {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	for _, name := range names {
-		ref := s.Properties[name]
-		if ref == nil || ref.Value == nil {
-			continue
-		}
-		if items, ok := streamableArray(ref.Value); ok {
+	for _, name := range memberNames(s) {
+		if items, err := Splittable(s, name); err == nil {
 			return name, items, true
 		}
 	}
 	return "", nil, false
 }
 
-func streamableArray(s *openapi3.Schema) (*openapi3.Schema, bool) {
-	if s.Items == nil || s.Items.Value == nil || !onlyFields(s, arrayFields) {
-		return nil, false
+// memberNames returns the names of s's properties, sorted.
+func memberNames(s *openapi3.Schema) []string {
+	names := make([]string, 0, len(s.Properties))
+	for name := range s.Properties {
+		names = append(names, name)
 	}
-	if s.Type == nil || !s.Type.Includes(openapi3.TypeArray) {
-		return nil, false
+	slices.Sort(names)
+	return names
+}
+
+// Splittable says whether a body of schema s can be judged element by element of the array in
+// its member key (the body itself when key is ""), and returns the array's items. A splittable
+// array schema has items and nothing that looks at several elements at once (minItems,
+// maxItems, uniqueItems, enum, combinators); the body schema around it has no keyword that looks
+// at the object as a whole beyond its members (enum, combinators, not). Any keyword outside
+// these lists makes the body be judged whole; the error names it.
+func Splittable(s *openapi3.Schema, key string) (*openapi3.Schema, error) {
+	if key == "" {
+		return splittableArray(s, "the body's schema")
 	}
-	return s.Items.Value, true
+	if kw := keywordBeyond(s, envelopeFields); kw != "" {
+		return nil, fmt.Errorf("the body's schema has %s, which looks at the object as a whole", kw)
+	}
+	if s.Type != nil && !s.Type.Includes(openapi3.TypeObject) {
+		return nil, errors.New("the body's schema is not of type object")
+	}
+	ref := s.Properties[key]
+	if ref == nil || ref.Value == nil {
+		return nil, fmt.Errorf("the body's schema declares no member %q", key)
+	}
+	return splittableArray(ref.Value, "its member "+key)
+}
+
+func splittableArray(s *openapi3.Schema, name string) (*openapi3.Schema, error) {
+	if s.Items == nil || s.Items.Value == nil || s.Type == nil || !s.Type.Includes(openapi3.TypeArray) {
+		return nil, fmt.Errorf("%s is not an array with items", name)
+	}
+	if kw := keywordBeyond(s, arrayFields); kw != "" {
+		return nil, fmt.Errorf("%s has %s, which looks at several entries at once", name, kw)
+	}
+	return s.Items.Value, nil
+}
+
+// WholeReason says why a body of schema s is judged whole rather than element by element: the
+// keyword of the body's schema, or of its first array member, that prevents the split; "" when
+// s is streamable.
+func WholeReason(s *openapi3.Schema) string {
+	if _, _, ok := streamable(s); ok {
+		return ""
+	}
+	if s.Type != nil && s.Type.Is(openapi3.TypeArray) {
+		_, err := Splittable(s, "")
+		return err.Error()
+	}
+	if kw := keywordBeyond(s, envelopeFields); kw != "" {
+		return "the body's schema has " + kw + ", which looks at the object as a whole"
+	}
+	for _, name := range memberNames(s) {
+		if ref := s.Properties[name]; ref != nil && ref.Value != nil && ref.Value.Type.Is(openapi3.TypeArray) {
+			_, err := Splittable(s, name)
+			return err.Error()
+		}
+	}
+	return "the body's schema has no array member to split"
 }
 
 // annotations validate nothing.
@@ -634,8 +675,9 @@ var (
 	envelopeFields = append([]string{"Type", "Properties", "Required", "AdditionalProperties", "MinProps", "MaxProps", "Nullable"}, annotations...)
 )
 
-// onlyFields reports whether s sets no field of openapi3.Schema but those named.
-func onlyFields(s *openapi3.Schema, fields []string) bool {
+// keywordBeyond returns the JSON name of the first keyword s sets beyond the fields named (its
+// openapi3.Schema field names), "" if none.
+func keywordBeyond(s *openapi3.Schema, fields []string) string {
 	rest := reflect.ValueOf(s).Elem()
 	t := rest.Type()
 	for i := range t.NumField() {
@@ -644,8 +686,12 @@ func onlyFields(s *openapi3.Schema, fields []string) bool {
 			continue
 		}
 		if !rest.Field(i).IsZero() {
-			return false
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if name == "" || name == "-" {
+				name = f.Name
+			}
+			return name
 		}
 	}
-	return true
+	return ""
 }
