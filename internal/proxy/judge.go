@@ -112,6 +112,17 @@ func (j *judge) failed() bool {
 	return len(j.extra) > 0 || (j.check != nil && j.check.Failed())
 }
 
+// broke reports whether a violation was found so far, counting broken elements of a member's
+// value that a later value replaced since.
+func (j *judge) broke() bool { return len(j.extra) > 0 || (j.check != nil && j.check.Broke()) }
+
+// failedForGood reports whether a violation was found that no later part of the body undoes:
+// anything but broken elements of a member's value that a later value of the member may replace
+// (kin-openapi keeps the last).
+func (j *judge) failedForGood() bool {
+	return len(j.extra) > 0 || (j.check != nil && j.check.Failed() && !j.check.Replaceable())
+}
+
 // tooLarge reports whether the body outgrew what can be judged.
 func (j *judge) tooLarge() bool { return j.unjudged != "" }
 
@@ -396,9 +407,16 @@ func (b *passBody) Close() error {
 	return b.c.Close()
 }
 
+// maxHeldBroken is how much of a streamed answer enforce mode holds after a broken element that
+// a later value of its member may replace, to learn kin-openapi's verdict at the end: past it,
+// the answer is cut as broken.
+const maxHeldBroken = 16 << 20
+
 // heldBody passes a streamed answer in enforce mode: each element of its array is sent once it
-// passed, the bytes after the last one once the whole answer passed. A violation stops the copy
-// with errAborted, which cuts the connection.
+// passed, the bytes after the last one once the whole answer passed. After a broken element
+// nothing more is sent until the verdict: a later value of the array's member may replace it, as
+// kin-openapi keeps a member's last value (up to maxHeldBroken bytes held). A violation stops the
+// copy with errAborted, which cuts the connection.
 type heldBody struct {
 	r       io.Reader
 	c       io.Closer
@@ -410,6 +428,7 @@ type heldBody struct {
 	sent    int64  // bytes released
 	eof     bool
 	n       int64
+	holding bool // an element broke: nothing more is released before the verdict
 }
 
 func (b *heldBody) Read(p []byte) (int, error) {
@@ -435,13 +454,16 @@ func (b *heldBody) fill() error {
 	n, err := b.r.Read(b.buf)
 	if n > 0 {
 		b.j.write(b.buf[:n])
-		if b.j.failed() || b.j.tooLarge() {
+		b.holding = b.holding || b.j.broke()
+		if b.j.failedForGood() || b.j.tooLarge() || (b.holding && len(b.pending)+n > maxHeldBroken) {
 			b.j.stop()
 			b.x.cut = true
 			return errAborted
 		}
 		b.pending = append(b.pending, b.buf[:n]...)
-		b.release()
+		if !b.holding {
+			b.release()
+		}
 	}
 	switch {
 	case err == io.EOF:

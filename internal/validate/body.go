@@ -91,6 +91,7 @@ type ResponseCheck struct {
 	// that are not JSON, the rest).
 	elemCount  int
 	occurrence int // the value of the member whose array is being judged
+	elemBroke  bool // an element of any value of the member broke its schema
 	// headFailed: the status or a header broke the contract, and kin-openapi, which judges them
 	// first, does not look at the body then.
 	headFailed bool
@@ -272,9 +273,22 @@ func (rc *ResponseCheck) Streams() bool { return rc.split != nil }
 
 // Failed reports whether a violation was found so far. It counts the violations of the elements
 // of the current array, which a later value of the same member would replace in the verdict of
-// Close: a caller that stops at once on Failed (the server, which must not send a broken
-// element) is stricter than kin-openapi only on a body that repeats the array's member.
+// Close (see Replaceable): a caller that stops at once on Failed (the server, which must not
+// send a broken element and never repeats a member) is stricter than kin-openapi only on a body
+// that repeats the array's member.
 func (rc *ResponseCheck) Failed() bool { return rc.count+rc.elemCount > 0 }
+
+// Replaceable reports whether every violation found so far is in an element of the current
+// value of the streamed array's member, which a later value of the same member would replace in
+// the verdict of Close (kin-openapi's decoder keeps a member's last value). A caller that must
+// not pass on a broken element holds the rest of such a body until Close.
+func (rc *ResponseCheck) Replaceable() bool {
+	return rc.split != nil && rc.plan.key != "" && rc.count == 0
+}
+
+// Broke reports whether a violation was found so far, counting those of elements that a later
+// value of the member has since replaced.
+func (rc *ResponseCheck) Broke() bool { return rc.count > 0 || rc.elemBroke }
 
 // Occurrences returns how many values of the streamed array's member the body had so far (1
 // for a body that is the array).
@@ -447,6 +461,7 @@ func (rc *ResponseCheck) apply(j *job) error {
 			}
 		default:
 			rc.elemCount++
+			rc.elemBroke = true
 			if len(rc.violations) < rc.limits.Violations {
 				f.occurrence = j.occurrence + 1
 				rc.violations = append(rc.violations, f)
