@@ -90,7 +90,7 @@ type ResponseCheck struct {
 	// and them, as in the decoded body. count counts everything else (status, headers, elements
 	// that are not JSON, the rest).
 	elemCount  int
-	occurrence int // the value of the member whose array is being judged
+	occurrence int  // the value of the member whose array is being judged
 	elemBroke  bool // an element of any value of the member broke its schema
 	// headFailed: the status or a header broke the contract, and kin-openapi, which judges them
 	// first, does not look at the body then.
