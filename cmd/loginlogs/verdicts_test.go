@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/oracle"
 )
 
@@ -145,4 +146,76 @@ func TestContractJudgesThePaginatedContractsOwnExamples(t *testing.T) {
 	if code != exitOK || strings.Contains(stdout, "warning ") {
 		t.Errorf("contract --spec paginated --response its example %s: exit %d, want 0 without warnings\n%s%s", example, code, stdout, stderr)
 	}
+}
+
+// TestContractJudgesWholeBodiesTheContractKeepsFromSplitting: under a contract whose 200 body
+// the checker cannot split (a keyword that looks at several entries, or at the envelope as a
+// whole), a body of several MiB is judged whole with kin-openapi's verdict, up to
+// contract.MaxWhole; past it, the answer is too large to check (exit 2), naming the keyword.
+func TestContractJudgesWholeBodiesTheContractKeepsFromSplitting(t *testing.T) {
+	const items = "          items:\n            $ref: '#/components/schemas/LoginLog'\n"
+	entry := func(i int) string {
+		return strings.Replace(entryJSON, `"183.83.177.227"`, `"10.0.`+strconv.Itoa(i/250)+`.`+strconv.Itoa(i%250)+`"`, 1)
+	}
+	body := func(n int, repeat bool) string {
+		var b strings.Builder
+		b.WriteString(`{"login_logs":[`)
+		for i := range n {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			if repeat && i == n-1 {
+				i = 0 // the first entry again
+			}
+			b.WriteString(entry(i))
+		}
+		b.WriteString(`]}`)
+		return b.String()
+	}
+	const n = 25000 // about 4 MiB, past the 1 MiB once judged whole
+	tests := []struct {
+		name   string
+		edit   specEdit
+		body   string
+		refuse bool
+	}{
+		{"uniqueItems, all unique", specEdit{items, "          uniqueItems: true\n" + items}, body(n, false), false},
+		{"uniqueItems, one repeated", specEdit{items, "          uniqueItems: true\n" + items}, body(n, true), true},
+		{"maxItems", specEdit{items, "          maxItems: 20000\n" + items}, body(n, false), true},
+		{"allOf on the envelope", specEdit{responseEnv, responseEnv + "      allOf:\n        - type: object\n"}, body(n, false), false},
+	}
+	req, err := http.NewRequest(http.MethodGet, "http://ssojet.test/api/v1/users/6694c154565dfee5166d1cc7/loginlogs?client_id=cli_x", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path, o := editedOracle(t, tt.edit)
+			verdict := o.Response(req, http.StatusOK, http.Header{"Content-Type": {"application/json"}}, []byte(tt.body))
+			if (verdict != nil) != tt.refuse {
+				t.Fatalf("kin-openapi's verdict %v, want refused %v: the case no longer tells what it should", verdict, tt.refuse)
+			}
+			wantPtrs := oracle.Pointers(verdict)
+			slices.Sort(wantPtrs)
+			wantCode := exitOK
+			if verdict != nil {
+				wantCode = exitFailed
+			}
+			stdout, stderr, code := runCLI(t, nil, "contract", "--spec", path, "--response", writeFile(t, t.TempDir(), "body.json", tt.body), "--format", "json")
+			gotPtrs, _ := reportPointers(t, stdout)
+			if code != wantCode || strings.Join(gotPtrs, " ") != strings.Join(wantPtrs, " ") {
+				t.Errorf("contract: exit %d, errors at %q (stderr %s)\nkin-openapi: exit %d, errors at %q", code, gotPtrs, strings.TrimSpace(stderr), wantCode, wantPtrs)
+			}
+		})
+	}
+
+	t.Run("past MaxWhole", func(t *testing.T) {
+		path, _ := editedOracle(t, specEdit{items, "          uniqueItems: true\n" + items})
+		huge := `{"login_logs":[],"padding":"` + strings.Repeat("x", contract.MaxWhole) + `"}`
+		_, stderr, code := runCLI(t, nil, "contract", "--spec", path, "--response", writeFile(t, t.TempDir(), "body.json", huge))
+		want := "the 200 body is larger than 64 MiB (the largest body the checker judges whole, as the contract does not let it split this one: its member login_logs has uniqueItems, which looks at several entries at once)"
+		if code != exitUsage || !strings.Contains(stderr, want) {
+			t.Errorf("contract --response of %d bytes: exit %d, stderr %q; want exit 2 and %q", len(huge), code, stderr, want)
+		}
+	})
 }

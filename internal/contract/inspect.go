@@ -37,10 +37,13 @@ const (
 	// MaxEntry is the largest element of the streamed array (login_logs) judged: a login log is
 	// about 200 bytes.
 	MaxEntry = 1 << 20
-	// MaxRest is the largest rest of a body judged: the body outside its streamed array (the
-	// envelope of a 200), or a whole body (an error body, or a body whose schema the contract
-	// makes the checker judge whole). The worst case, 1 MiB of tiny members, peaks at 40 MB.
+	// MaxRest is the largest rest of a streamed body judged: the body outside its streamed
+	// array (the envelope of a 200). The worst case, 1 MiB of tiny members, peaks at 40 MB.
 	MaxRest = 1 << 20
+	// MaxWhole is the largest body judged whole: an error body, or a body whose schema the
+	// contract does not let the checker split (uniqueItems or maxItems on its array, allOf on
+	// its envelope…). kin-openapi decodes it at once: 64 MiB of login logs peak under 1 GB.
+	MaxWhole = validate.DefaultWhole
 	// MaxFindings is how many errors, and how many warnings, a check lists; one more finding
 	// counts those left out.
 	MaxFindings = 100
@@ -178,7 +181,7 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 	params := map[string]string{"userid": userIDOf(ex.Request.URL)}
 	vex := validate.Exchange{Request: req, Route: in.route, PathParams: params, Status: status, Header: header}
 	// Entries are judged on every core while the next ones are read; results come in order.
-	rc := in.v.NewResponseCheck(ctx, vex, validate.Limits{Element: MaxEntry, Rest: MaxRest, Violations: MaxFindings,
+	rc := in.v.NewResponseCheck(ctx, vex, validate.Limits{Element: MaxEntry, Rest: MaxRest, Whole: MaxWhole, Violations: MaxFindings,
 		Workers: runtime.GOMAXPROCS(0)})
 	defer rc.Close() // stops the workers on every path; Close is idempotent
 	j := &judge{in: in, check: check, status: status, contentType: ct, out: out, now: in.now(), schema: in.bodySchema(status, ct)}
@@ -190,7 +193,8 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 		j.items = items
 		j.logs = status == http.StatusOK && key == "login_logs"
 	} else {
-		j.keep = MaxRest // the whole body, which kin-openapi judges at once, is held anyway
+		// Judged whole: the warnings look at a body of up to MaxRest bytes.
+		j.keep, j.whole = MaxRest, true
 	}
 	rc.OnElement = j.element
 	if err := j.feed(rc, body); err != nil {
@@ -228,6 +232,7 @@ type judge struct {
 	// where the first such byte is.
 	head     []byte
 	keep     int
+	whole    bool // the body is judged whole, not element by element
 	read     int64
 	nonSpace bool
 	first    int64
@@ -283,15 +288,18 @@ func (j *judge) feed(rc *validate.ResponseCheck, body io.Reader) error {
 // not white space starts no JSON value.
 func (j *judge) notJSONAtAll(err error) (Finding, bool) {
 	var big *jsonstream.TooLargeError
-	if !errors.As(err, &big) || !j.nonSpace || j.first >= int64(len(j.head)) {
+	if !errors.As(err, &big) || !j.startsNoJSON() {
 		return Finding{}, false
 	}
 	c := j.head[j.first]
-	if bytes.IndexByte([]byte(`{["-0123456789tfn`), c) >= 0 {
-		return Finding{}, false
-	}
 	return Finding{In: "body", Want: "JSON", Got: fmt.Sprintf("not JSON: invalid character %q looking for beginning of value at byte %d", c, j.first+1),
 		Message: describeBody(j.contentType, j.head)}, true
+}
+
+// startsNoJSON reports whether the body's first byte that is not white space is in the head and
+// starts no JSON value.
+func (j *judge) startsNoJSON() bool {
+	return j.nonSpace && j.first < int64(len(j.head)) && bytes.IndexByte([]byte(`{["-0123456789tfn`), j.head[j.first]) < 0
 }
 
 // tooLarge names the part of the body a limit of package validate stopped at; other errors pass.
@@ -304,12 +312,24 @@ func (j *judge) tooLarge(err error) error {
 		return &TooLargeError{What: fmt.Sprintf("entry %s/%d (at byte %d)", j.prefix, big.Index, big.Offset),
 			Limit: int64(big.Limit), Why: "the largest entry the checker holds"}
 	}
-	if j.keep == MaxRest {
-		return &TooLargeError{What: fmt.Sprintf("the %d body", j.status), Limit: int64(big.Limit),
-			Why: "the largest body the checker judges whole: an error body, or one whose schema is not an object with an array of items"}
+	if j.whole {
+		why := "the largest body the checker judges whole"
+		if reason := j.wholeReason(); reason != "" {
+			why += ", as the contract does not let it split this one: " + reason
+		}
+		return &TooLargeError{What: fmt.Sprintf("the %d body", j.status), Limit: int64(big.Limit), Why: why}
 	}
 	return &TooLargeError{What: strings.TrimSpace("the body outside its "+j.prefix) + " array", Limit: int64(big.Limit),
 		Why: "the most the checker holds of a body besides its entries"}
+}
+
+// wholeReason names the keyword of a 200 body's schema that keeps the checker from splitting
+// it; "" for other statuses (error bodies are judged whole) or without a JSON schema.
+func (j *judge) wholeReason() string {
+	if j.status != http.StatusOK || j.schema == nil {
+		return ""
+	}
+	return validate.WholeReason(j.schema)
 }
 
 // replaceArray forgets the elements of an earlier value of the array's member: a later one
@@ -441,7 +461,7 @@ func (j *judge) contentTypeFinding(v validate.Violation) Finding {
 	if j.contentType == "" {
 		f.Got, f.Value = "no Content-Type", false
 	}
-	if j.nonSpace && j.first < int64(len(j.head)) && bytes.IndexByte([]byte(`{[`), j.head[j.first]) < 0 {
+	if j.startsNoJSON() {
 		f.Message = describeBody(j.contentType, j.head)
 	}
 	return f
@@ -455,11 +475,12 @@ func decodeFailure(v validate.Violation) bool {
 // notJSONText says why a body is not JSON: with encoding/json's byte offset when the whole body
 // is at hand, pointing out a body cut short.
 func (j *judge) notJSONText(v validate.Violation, complete bool) string {
-	if complete {
-		dec := json.NewDecoder(bytes.NewReader(j.head))
-		dec.UseNumber()
-		var doc any
-		if err := dec.Decode(&doc); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(j.head))
+	dec.UseNumber()
+	var doc any
+	if err := dec.Decode(&doc); err != nil {
+		// A body that starts with no JSON value: the head says where, wherever the body ends.
+		if complete || j.startsNoJSON() {
 			return jsonErrorText(err, j.head)
 		}
 	}

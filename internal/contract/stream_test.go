@@ -66,11 +66,11 @@ func TestTooLargeIsNoVerdict(t *testing.T) {
 			"documented-request", "too large to check: entry /login_logs/1 (at byte " + strconv.Itoa(len(`{"login_logs":[`+entry+`,`)) + ") is larger than 1 MiB"},
 		{"a rest over MaxRest", func(a *fakeapi.API) { a.OK = okBody("application/json", hugeRest) }, nil,
 			"documented-request", "too large to check: the body outside its /login_logs array is larger than 1 MiB"},
-		{"an error body over MaxRest", func(a *fakeapi.API) {
+		{"an error body over MaxWhole", func(a *fakeapi.API) {
 			a.Error = func(w http.ResponseWriter, status int, name string, code int, _ string) {
-				fakeapi.WriteError(w, status, name, code, strings.Repeat("x", contract.MaxRest))
+				fakeapi.WriteError(w, status, name, code, strings.Repeat("x", contract.MaxWhole))
 			}
-		}, nil, "no-token", "too large to check: the 401 body is larger than 1 MiB"},
+		}, nil, "no-token", "too large to check: the 401 body is larger than 64 MiB (the largest body the checker judges whole)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -23,8 +23,12 @@ import (
 type Limits struct {
 	// Element caps one element of a streamed array (default 4 MiB).
 	Element int
-	// Rest caps a body judged whole, or the rest of a streamed one (default 16 MiB).
+	// Rest caps the rest of a streamed body, the body without its array's elements (default
+	// 16 MiB).
 	Rest int
+	// Whole caps a body judged whole: one whose schema the contract does not let a check split
+	// (WholeReason), an error body (default DefaultWhole).
+	Whole int
 	// Violations caps how many violations a Verdict lists (default 100); all are counted.
 	Violations int
 	// Workers is how many goroutines judge the elements of a streamed body while the next ones
@@ -41,11 +45,19 @@ func (l Limits) withDefaults() Limits {
 	if l.Rest <= 0 {
 		l.Rest = 16 << 20
 	}
+	if l.Whole <= 0 {
+		l.Whole = DefaultWhole
+	}
 	if l.Violations <= 0 {
 		l.Violations = 100
 	}
 	return l
 }
+
+// DefaultWhole is the largest body judged whole by default. kin-openapi decodes such a body at
+// once: a 51 MB body of login logs peaks at about 700 MB (docs/benchmarks.md, issue 18), so
+// 64 MiB stays under 1 GB.
+const DefaultWhole = 64 << 20
 
 // Verdict is the outcome of a response check.
 type Verdict struct {
@@ -335,8 +347,8 @@ func (rc *ResponseCheck) Write(p []byte) (int, error) {
 		return 0, rc.err
 	}
 	if rc.split == nil {
-		if len(rc.whole)+len(p) > rc.limits.Rest {
-			rc.err = &jsonstream.TooLargeError{Index: -1, Limit: rc.limits.Rest}
+		if len(rc.whole)+len(p) > rc.limits.Whole {
+			rc.err = &jsonstream.TooLargeError{Index: -1, Limit: rc.limits.Whole}
 			return 0, rc.err
 		}
 		rc.whole = append(rc.whole, p...)

@@ -119,7 +119,7 @@ type Exchange struct {
 // Response validates a response held in memory with kin-openapi's ValidateResponse on the whole
 // body (for small bodies the fastest way; NewResponseCheck judges bodies of any size).
 func (v *Validator) Response(ctx context.Context, ex Exchange, body []byte) Verdict {
-	rc := &ResponseCheck{v: v, ctx: ctx, ex: ex, limits: Limits{Rest: len(body) + 1}.withDefaults(), occurrence: -1, whole: body}
+	rc := &ResponseCheck{v: v, ctx: ctx, ex: ex, limits: Limits{Whole: len(body) + 1}.withDefaults(), occurrence: -1, whole: body}
 	return rc.Close()
 }
 
