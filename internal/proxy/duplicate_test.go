@@ -2,6 +2,7 @@ package proxy_test
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -12,6 +13,8 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
 	"github.com/ssojet-tools/loginlogs/internal/oracle"
 	"github.com/ssojet-tools/loginlogs/internal/proxy"
+	"github.com/ssojet-tools/loginlogs/internal/spec"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 // TestEnforceJudgesARepeatedMemberAsKinOpenAPI: an answer long enough to stream whose
@@ -71,5 +74,50 @@ func TestEnforceJudgesARepeatedMemberAsKinOpenAPI(t *testing.T) {
 				t.Errorf("a broken entry reached the client")
 			}
 		})
+	}
+}
+
+// TestAnswerJudgedWholePastTheRestLimit: under a contract that keeps the proxy from splitting a
+// 200 (uniqueItems on login_logs), an answer over 16 MiB, the most of a streamed body's rest the
+// proxy holds, is judged whole (up to validate.DefaultWhole) and gets kin-openapi's verdict
+// rather than none. (The violations of such bodies: TestContractJudgesWholeBodiesTheContractKeepsFromSplitting.)
+func TestAnswerJudgedWholePastTheRestLimit(t *testing.T) {
+	const items = "          items:\n            $ref: '#/components/schemas/LoginLog'\n"
+	contract := strings.Replace(string(api.OpenAPI), items, "          uniqueItems: true\n"+items, 1)
+	doc, err := spec.Load([]byte(contract))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := oracle.New([]byte(contract))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	b.WriteString(`{"login_logs":[`)
+	for i := 0; b.Len() < 17<<20; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"IpAddress":"10.0.0.1","Country":"India","City":"Jaipur","UserAgent":"","Name":"Amazon CloudFront","Os":"","Device":"","CreatedAt":"2024-07-11T07:21:15.%dZ"}`, i)
+	}
+	b.WriteString(`]}`)
+	req := httptest.NewRequest(http.MethodGet, logsURL("http://ssojet.test/api/v1", fakeapi.UserID, fakeapi.ClientID), nil)
+	if verdict := o.Response(req, http.StatusOK, http.Header{"Content-Type": {"application/json"}}, b.Bytes()); verdict != nil {
+		t.Fatalf("kin-openapi refuses the body: %v", verdict)
+	}
+	fake := fakeapi.New(nil)
+	fake.OK = func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(b.Bytes())
+	}
+	up := httptest.NewServer(fake)
+	defer up.Close()
+	pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Validator = validate.New(doc) })
+	res, body := get(t, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), fakeapi.Token)
+	if res.StatusCode != http.StatusOK || len(body) != b.Len() {
+		t.Fatalf("report mode: status %d, %d of %d bytes", res.StatusCode, len(body), b.Len())
+	}
+	if s := pr.summary(); s.Unjudged != 0 || s.UpstreamViolations != 0 {
+		t.Errorf("summary: %d unjudged, %d upstream violations; want kin-openapi's verdict: judged, none", s.Unjudged, s.UpstreamViolations)
 	}
 }
