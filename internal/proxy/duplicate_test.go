@@ -13,8 +13,6 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
 	"github.com/ssojet-tools/loginlogs/internal/oracle"
 	"github.com/ssojet-tools/loginlogs/internal/proxy"
-	"github.com/ssojet-tools/loginlogs/internal/spec"
-	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 // TestEnforceJudgesARepeatedMemberAsKinOpenAPI: an answer long enough to stream whose
@@ -84,14 +82,7 @@ func TestEnforceJudgesARepeatedMemberAsKinOpenAPI(t *testing.T) {
 func TestAnswerJudgedWholePastTheRestLimit(t *testing.T) {
 	const items = "          items:\n            $ref: '#/components/schemas/LoginLog'\n"
 	contract := strings.Replace(string(api.OpenAPI), items, "          uniqueItems: true\n"+items, 1)
-	doc, err := spec.Load([]byte(contract))
-	if err != nil {
-		t.Fatal(err)
-	}
-	o, err := oracle.New([]byte(contract))
-	if err != nil {
-		t.Fatal(err)
-	}
+	o, v := judges(t, contract)
 	var b bytes.Buffer
 	b.WriteString(`{"login_logs":[`)
 	for i := 0; b.Len() < 17<<20; i++ {
@@ -112,7 +103,7 @@ func TestAnswerJudgedWholePastTheRestLimit(t *testing.T) {
 	}
 	up := httptest.NewServer(fake)
 	defer up.Close()
-	pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Validator = validate.New(doc) })
+	pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Validator = v })
 	res, body := get(t, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), fakeapi.Token)
 	if res.StatusCode != http.StatusOK || len(body) != b.Len() {
 		t.Fatalf("report mode: status %d, %d of %d bytes", res.StatusCode, len(body), b.Len())

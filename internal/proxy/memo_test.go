@@ -114,10 +114,8 @@ func withHeader(h http.Header, name string, values ...string) http.Header {
 	return h
 }
 
-// rememberedVerdicts sends the answers of cases, twice in a row, through an enforcing proxy
-// judging by contract: each must be refused (502) exactly when kin-openapi refuses it, whether
-// an answer that passed before was remembered or not.
-func rememberedVerdicts(t *testing.T, contract string, cases []memoCase) {
+// judges returns kin-openapi's judge of contract and the proxy's validator of it.
+func judges(t *testing.T, contract string) (*oracle.Oracle, *validate.Validator) {
 	t.Helper()
 	o, err := oracle.New([]byte(contract))
 	if err != nil {
@@ -127,6 +125,15 @@ func rememberedVerdicts(t *testing.T, contract string, cases []memoCase) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return o, validate.New(doc)
+}
+
+// rememberedVerdicts sends the answers of cases, twice in a row, through an enforcing proxy
+// judging by contract: each must be refused (502) exactly when kin-openapi refuses it, whether
+// an answer that passed before was remembered or not.
+func rememberedVerdicts(t *testing.T, contract string, cases []memoCase) {
+	t.Helper()
+	o, v := judges(t, contract)
 	var (
 		mu      sync.Mutex
 		current memoAnswer
@@ -142,7 +149,7 @@ func rememberedVerdicts(t *testing.T, contract string, cases []memoCase) {
 		io.WriteString(w, a.body)
 	}))
 	defer up.Close()
-	pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Mode, c.Validator = proxy.Enforce, validate.New(doc) })
+	pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Mode, c.Validator = proxy.Enforce, v })
 	failures := 0
 	for round := range 2 {
 		for _, tc := range cases {
