@@ -392,7 +392,7 @@ func TestContractTooLargeToCheck(t *testing.T) {
 
 func TestHelpDocumentsTheLimits(t *testing.T) {
 	for verb, want := range map[string][]string{
-		"contract": {"-max-body", "(default 1GiB)", "LOGINLOGS_MAX_BODY", "one entry of login_logs over 1MiB", "1MiB: an error body", "too large to check: exit 2", "-spec"},
+		"contract": {"-max-body", "(default 1GiB)", "LOGINLOGS_MAX_BODY", "one entry of login_logs over 1MiB", "its entries over 1MiB", "a body judged whole over 64MiB: an error body", "too large to check: exit 2", "-spec"},
 		"get":      {"-max-body", "(default 1GiB)", "LOGINLOGS_MAX_BODY", "one entry over 1MiB", "too large to print (exit 2)"},
 	} {
 		stdout, _, _ := runCLI(t, nil, verb, "--help")

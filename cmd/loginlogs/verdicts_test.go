@@ -2,14 +2,22 @@ package main
 
 import (
 	"encoding/json"
+	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/ssojet-tools/loginlogs/internal/contract"
+	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
 	"github.com/ssojet-tools/loginlogs/internal/oracle"
+	"github.com/ssojet-tools/loginlogs/internal/proxy"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 // Edits of the contract a user may bring with --spec (issue 18's measurements).
@@ -218,4 +226,97 @@ func TestContractJudgesWholeBodiesTheContractKeepsFromSplitting(t *testing.T) {
 			t.Errorf("contract --response of %d bytes: exit %d, stderr %q; want exit 2 and %q", len(huge), code, stderr, want)
 		}
 	})
+}
+
+// TestRulesBeyondKinOpenAPIInEveryVerb holds every verb that judges a recorded or forwarded
+// answer (contract --response, proxy in enforce mode, import) to the rules of docs/decisions.md's
+// table "beyond kin-openapi", on the same answers under the same contract: each verb refuses
+// exactly what kin-openapi refuses plus what a rule of the table adds for that verb.
+func TestRulesBeyondKinOpenAPIInEveryVerb(t *testing.T) {
+	bad := strings.Replace(entryJSON, `"2024-07-10T12:16:19.647Z"`, `"yesterday"`, 1)
+	no304 := specEdit{at304, "        '399':\n          description: |\n            Not modified"}
+	nullable := specEdit{"    LoginLog:\n      type: object\n", "    LoginLog:\n      type: object\n      nullable: true\n"}
+	type verdicts struct{ contract, proxy, importer bool } // refused by each verb
+	tests := []struct {
+		name    string
+		edits   []specEdit
+		status  int
+		body    string
+		kin     bool // kin-openapi refuses it
+		refused verdicts
+		rule    string // the table's rule that makes a verb differ from kin-openapi, in its message
+	}{
+		{"data after the JSON value", nil, 200, `{"login_logs":[` + entryJSON + `]} {}`, false, verdicts{true, true, true}, "data after the JSON"},
+		{"a 304 the contract does not document", []specEdit{no304}, 304, "", false, verdicts{true, true, false}, "not documented"},
+		{"login_logs twice, both valid", nil, 200, `{"login_logs":[` + entryJSON + `],"login_logs":[` + entryJSON + `]}`, false, verdicts{false, false, true}, `second "login_logs" member`},
+		{"login_logs twice, the first broken", nil, 200, `{"login_logs":[` + bad + `],"login_logs":[` + entryJSON + `]}`, false, verdicts{false, false, true}, ""},
+		{"a null entry the contract allows", []specEdit{nullable}, 200, `{"login_logs":[` + entryJSON + `,null]}`, false, verdicts{false, false, true}, "null is no login log to store"},
+		{"a broken entry (kin-openapi's own)", nil, 200, `{"login_logs":[` + bad + `]}`, true, verdicts{true, true, true}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path, o := editedOracle(t, tt.edits...)
+			req, _ := http.NewRequest(http.MethodGet, "http://ssojet.test/api/v1/users/"+fakeapi.UserID+"/loginlogs?client_id="+fakeapi.ClientID, nil)
+			header := http.Header{"Content-Type": {"application/json"}}
+			if kin := o.Response(req, tt.status, header, []byte(tt.body)) != nil; kin != tt.kin {
+				t.Fatalf("kin-openapi refuses it: %v, want %v", kin, tt.kin)
+			}
+			file := writeFile(t, t.TempDir(), "body.json", tt.body)
+			var messages []string
+
+			stdout, stderr, code := runCLI(t, nil, "contract", "--spec", path, "--response", file, "--status", strconv.Itoa(tt.status))
+			messages = append(messages, stdout+stderr)
+			if refused := code == exitFailed; refused != tt.refused.contract || (code != exitOK && code != exitFailed) {
+				t.Errorf("contract --response: exit %d, want refused %v\n%s%s", code, tt.refused.contract, stdout, stderr)
+			}
+
+			fake := fakeapi.New(nil)
+			fake.OK = func(w http.ResponseWriter, _ *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(tt.status)
+				io.WriteString(w, tt.body)
+			}
+			up := httptest.NewServer(fake)
+			defer up.Close()
+			doc, _, err := loadContract("test", path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			u, _ := url.Parse(up.URL)
+			p, err := proxy.New(proxy.Config{Upstream: u, Validator: validate.New(doc), Mode: proxy.Enforce, Logger: slog.New(slog.DiscardHandler)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			pr := httptest.NewServer(p)
+			defer pr.Close()
+			preq, _ := http.NewRequest(http.MethodGet, pr.URL+"/api/v1/users/"+fakeapi.UserID+"/loginlogs?client_id="+fakeapi.ClientID, nil)
+			preq.Header.Set("Authorization", "Bearer "+fakeapi.Token)
+			res, err := http.DefaultClient.Do(preq)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, rerr := io.ReadAll(res.Body)
+			res.Body.Close()
+			pr.Close()
+			messages = append(messages, string(got))
+			if refused := res.StatusCode == http.StatusBadGateway || rerr != nil; refused != tt.refused.proxy {
+				t.Errorf("proxy, enforce: status %d, read error %v, want refused %v: %s", res.StatusCode, rerr, tt.refused.proxy, got)
+			}
+			for _, g := range p.Summary().Violations {
+				messages = append(messages, g.Example)
+			}
+
+			if tt.status == http.StatusOK {
+				stdout, stderr, code = runCLI(t, nil, "import", "--spec", path, "--database-url", filepath.Join(t.TempDir(), "x.db"),
+					"--client-id", fakeapi.ClientID, "--user-id", fakeapi.UserID, "--progress", "never", file)
+				messages = append(messages, stderr)
+				if refused := code != exitOK; refused != tt.refused.importer {
+					t.Errorf("import: exit %d, want refused %v\n%s%s", code, tt.refused.importer, stdout, stderr)
+				}
+			}
+			if tt.rule != "" && !strings.Contains(strings.Join(messages, "\n"), tt.rule) {
+				t.Errorf("no verb said %q:\n%s", tt.rule, strings.Join(messages, "\n"))
+			}
+		})
+	}
 }

@@ -144,11 +144,11 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 		out.add(Finding{In: "status", Want: wantStatus(check, in), Got: statusText(status), Message: "status not documented by the contract"})
 	}
 	if !documented {
-		if status >= 300 && status < 400 {
+		if status >= 300 && status < 400 && status != http.StatusNotModified {
 			// A redirect the contract does not document: the checker does not follow it.
 			last := &out.errors.list[len(out.errors.list)-1]
 			last.Got = fmt.Sprintf("%d redirect to %s", status, validate.Shorten(location(ex.Response.Header), 120))
-			last.Message = "redirects are not followed: the contract documents no " + strconv.Itoa(status) + "; point --base-url at the final address"
+			last.Message = "status not documented by the contract; redirects are not followed: point --base-url at the final address"
 			return out.findings(0), nil
 		}
 		head, err := io.ReadAll(io.LimitReader(body, 4<<10))
