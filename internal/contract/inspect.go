@@ -299,7 +299,7 @@ func (j *judge) notJSONAtAll(err error) (Finding, bool) {
 // startsNoJSON reports whether the body's first byte that is not white space is in the head and
 // starts no JSON value.
 func (j *judge) startsNoJSON() bool {
-	return j.nonSpace && j.first < int64(len(j.head)) && bytes.IndexByte([]byte(`{["-0123456789tfn`), j.head[j.first]) < 0
+	return j.nonSpace && j.first < int64(len(j.head)) && bytes.IndexByte([]byte("{[\"-0123456789tfn"), j.head[j.first]) < 0
 }
 
 // tooLarge names the part of the body a limit of package validate stopped at; other errors pass.
