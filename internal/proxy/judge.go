@@ -107,11 +107,6 @@ func (j *judge) write(p []byte) {
 	}
 }
 
-// failed reports whether a violation was found so far.
-func (j *judge) failed() bool {
-	return len(j.extra) > 0 || (j.check != nil && j.check.Failed())
-}
-
 // broke reports whether a violation was found so far, counting broken elements of a member's
 // value that a later value replaced since.
 func (j *judge) broke() bool { return len(j.extra) > 0 || (j.check != nil && j.check.Broke()) }
