@@ -37,9 +37,9 @@ var contractLong = "  loginlogs contract                 check the live API\n" +
 	"Errors (the contract is violated) fail; warnings (drift, bad data) do not. A check lists at most\n" +
 	fmt.Sprintf("%d errors and %d warnings, and counts the others.\n", contract.MaxFindings, contract.MaxFindings) +
 	"Answers are judged as they are read, in bounded memory, up to --max-body. Beyond it, and beyond\n" +
-	fmt.Sprintf("what the checker holds at once (one entry of login_logs over %s; the rest of an answer over\n", sizeFlag(contract.MaxEntry)) +
-	fmt.Sprintf("%s: an error body, the members of a 200 besides its entries, or a body the contract's schema\n", sizeFlag(contract.MaxRest)) +
-	"does not let the checker split), an answer is too large to check: exit 2, not a violation.\n" +
+	fmt.Sprintf("what the checker holds at once (one entry of login_logs over %s; the members of a 200 besides\n", sizeFlag(contract.MaxEntry)) +
+	fmt.Sprintf("its entries over %s; a body judged whole over %s: an error body, or one the contract's schema\n", sizeFlag(contract.MaxRest), sizeFlag(contract.MaxWhole)) +
+	"does not let the checker split, which the message names), an answer is too large to check: exit 2,\nnot a violation.\n" +
 	"Exit codes: 0 no errors, 1 contract violated, 2 usage or network problem, or an answer too large to check,\n" +
 	"3 INCONCLUSIVE: no check ran to a verdict, e.g. every check skipped (--allow-empty makes that 0)."
 

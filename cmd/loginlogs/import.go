@@ -77,6 +77,7 @@ func newImportCmd(e env) *cobra.Command {
 		replace:    fs.Bool("replace", false, "replace the user's login logs instead of appending to them, in one transaction: a failure leaves them as they were"),
 		allowEmpty: fs.Bool("allow-empty", false, "let --replace replace the user's logs with an input that has no entries (refused otherwise)"),
 		progress:   fs.String("progress", "auto", "a progress bar on stderr (percentage, rate, time left): auto (on a terminal), always or never"),
+		specFile:   fs.String("spec", "", "judge the entries against the contract in `FILE` instead of the embedded one: the array of its 200 body whose items declare a login log's fields"),
 	}
 	cmd.RegisterFlagCompletionFunc("progress", cobra.FixedCompletions([]string{"auto", "always", "never"}, cobra.ShellCompDirectiveNoFileComp))
 	cmd.RunE = func(cmd *cobra.Command, args []string) error { return runImport(cmd.Context(), e, o, args[0]) }
@@ -86,6 +87,7 @@ func newImportCmd(e env) *cobra.Command {
 // importOptions are import's parsed flags.
 type importOptions struct {
 	dbURL, clientID, userID, progress *string
+	specFile                          *string
 	batchSize                         *int
 	replace, allowEmpty               *bool
 }
@@ -124,13 +126,13 @@ func runImport(ctx context.Context, e env, o importOptions, name string) error {
 			size = fi.Size()
 		}
 	}
-	doc, err := loadSpec()
+	doc, _, err := loadContract(ctx, "import", *o.specFile)
 	if err != nil {
-		return setupError(err)
+		return err
 	}
 	im, err := importer.New(doc)
 	if err != nil {
-		return setupError(err)
+		return usageError("import: %v", err)
 	}
 	st, storeDesc, err := openStore(ctx, *dbURL)
 	if err != nil {

@@ -70,7 +70,7 @@ func location(h http.Header) string {
 }
 
 func documented(op *openapi3.Operation, status int) bool {
-	return op.Responses != nil && (op.Responses.Status(status) != nil || op.Responses.Default() != nil)
+	return validate.ResponseFor(op, status) != nil
 }
 
 func documentedStatuses(op *openapi3.Operation) string {
@@ -123,9 +123,15 @@ func (j *judge) feed(p []byte) {
 	}
 }
 
-// failed reports whether a violation was found so far.
-func (j *judge) failed() bool {
-	return len(j.extra) > 0 || (j.check != nil && j.check.Failed())
+// broke reports whether a violation was found so far, counting broken elements of a member's
+// value that a later value replaced since.
+func (j *judge) broke() bool { return len(j.extra) > 0 || (j.check != nil && j.check.Broke()) }
+
+// failedForGood reports whether a violation was found that no later part of the body undoes:
+// anything but broken elements of a member's value that a later value of the member may replace
+// (kin-openapi keeps the last).
+func (j *judge) failedForGood() bool {
+	return len(j.extra) > 0 || (j.check != nil && j.check.Failed() && !j.check.Replaceable())
 }
 
 // tooLarge reports whether the body outgrew what can be judged.
@@ -241,7 +247,7 @@ var keyBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 8<<10); return
 
 // verdictMemo remembers answers that passed, keyed by everything kin-openapi's verdict on them
 // depends on: the operation, the status, the Content-Type and the headers the contract declares
-// for the status, and the body's bytes. Warm reads of a user answer the same bytes again and
+// for the status (or the default response that covers it), and the body's bytes. Warm reads of a user answer the same bytes again and
 // again; the memo spares judging them anew. The whole key is kept and compared, so two answers
 // share a verdict only when every one of these inputs is the same. It holds at most
 // maxMemoBytes of keys, and is emptied when full.
@@ -287,7 +293,7 @@ func (m *verdictMemo) key(b []byte, ex validate.Exchange) []byte {
 	b = strconv.AppendInt(b, int64(ex.Status), 10)
 	b = append(b, 0)
 	b = appendHeader(b, ex.Header, "Content-Type")
-	if ref := ex.Route.Operation.Responses.Status(ex.Status); ref != nil && ref.Value != nil {
+	if ref := validate.ResponseFor(ex.Route.Operation, ex.Status); ref != nil && ref.Value != nil {
 		for _, name := range m.headers[ref.Value] {
 			b = appendHeader(b, ex.Header, name)
 		}
@@ -415,9 +421,16 @@ func (b *passBody) Close() error {
 	return b.c.Close()
 }
 
+// maxHeldBroken is how much of a streamed answer enforce mode holds after a broken element that
+// a later value of its member may replace, to learn kin-openapi's verdict at the end: past it,
+// the answer is cut as broken.
+const maxHeldBroken = 16 << 20
+
 // heldBody passes a streamed answer in enforce mode: each element of its array is sent once it
-// passed, the bytes after the last one once the whole answer passed. A violation stops the copy
-// with errAborted, which cuts the connection.
+// passed, the bytes after the last one once the whole answer passed. After a broken element
+// nothing more is sent until the verdict: a later value of the array's member may replace it, as
+// kin-openapi keeps a member's last value (up to maxHeldBroken bytes held). A violation stops the
+// copy with errAborted, which cuts the connection.
 type heldBody struct {
 	r       io.Reader
 	c       io.Closer
@@ -429,6 +442,7 @@ type heldBody struct {
 	sent    int64  // bytes released
 	eof     bool
 	n       int64
+	holding bool // an element broke: nothing more is released before the verdict
 }
 
 func (b *heldBody) Read(p []byte) (int, error) {
@@ -454,13 +468,16 @@ func (b *heldBody) fill() error {
 	n, err := b.r.Read(b.buf)
 	if n > 0 {
 		b.j.feed(b.buf[:n]) // the body as served: decoded, if it was encoded
-		if b.j.failed() || b.j.tooLarge() {
+		b.holding = b.holding || b.j.broke()
+		if b.j.failedForGood() || b.j.tooLarge() || (b.holding && len(b.pending)+n > maxHeldBroken) {
 			b.j.stop()
 			b.x.cut = true
 			return errAborted
 		}
 		b.pending = append(b.pending, b.buf[:n]...)
-		b.release()
+		if !b.holding {
+			b.release()
+		}
 	}
 	switch {
 	case err == io.EOF:

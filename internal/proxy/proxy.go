@@ -366,12 +366,14 @@ func (p *Proxy) enforce(x *exchange, j *judge, res *http.Response, body io.Reade
 		res.Body = io.NopCloser(bytes.NewReader(held))
 		return nil
 	}
-	if j.failed() || j.tooLarge() {
+	if j.failedForGood() || j.tooLarge() {
 		res.Body.Close()
 		return &violationError{v: j.stop()}
 	}
-	hb := &heldBody{r: body, c: res.Body, x: x, j: j, pending: held}
-	hb.release()
+	hb := &heldBody{r: body, c: res.Body, x: x, j: j, pending: held, holding: j.broke()}
+	if !hb.holding {
+		hb.release()
+	}
 	res.Body = hb
 	return nil
 }
