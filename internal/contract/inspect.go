@@ -441,9 +441,10 @@ func decodeFailure(v validate.Violation) bool {
 }
 
 // notJSONText says why a body is not JSON: with encoding/json's byte offset when the whole body
-// is at hand, pointing out a body cut short.
+// is at hand (and no deeper than every verb allows, which encoding/json does not know), pointing
+// out a body cut short.
 func (j *judge) notJSONText(v validate.Violation, complete bool) string {
-	if complete {
+	if complete && jsonstream.CheckDepth(j.head) == nil {
 		dec := json.NewDecoder(bytes.NewReader(j.head))
 		dec.UseNumber()
 		var doc any

@@ -189,8 +189,8 @@ type behaviour func(h *hostile, arg string, next http.Handler) http.Handler
 //   - gzip, deflate: the answer is compressed so and says so in Content-Encoding
 //   - encoding=NAME: Content-Encoding says NAME (default x-hostile) over the plain body
 //   - duplicate-headers: Content-Type and X-Request-Id each come twice, with different values
-//   - nested=N: the 200 body's only entry is N nested arrays (default 9000: 18 KB)
-//   - deep=N: the 200 body's only entry is N nested objects {"a":…} (default 9000)
+//   - nested=N or NxM: the 200 body's entry (M entries) is N nested arrays (default 9000: 18 KB)
+//   - deep=N or NxM: the 200 body's entry (M entries) is N nested objects {"a":…} (default 9000)
 //   - long=N: the 200 body's only entry has a CreatedAt of N bytes (default 1M), no date-time
 //   - many=N: the 200 body has N entries (default 10000), each with a CreatedAt no date-time
 //   - huge=N: the 200 body is N bytes (default 256M) of valid entries, with its Content-Length
@@ -205,19 +205,19 @@ var behaviours = map[string]behaviour{
 	"encoding":          unknownEncoding,
 	"duplicate-headers": duplicateHeaders,
 	"nested": okBody(func(w io.Writer, arg string) {
-		n := size(arg, 9000)
-		writeLogs(w, strings.Repeat("[", n)+strings.Repeat("]", n))
+		n, times := sizeTimes(arg, 9000)
+		writeLogs(w, repeatJoined(strings.Repeat("[", n)+strings.Repeat("]", n), times))
 	}),
 	"deep": okBody(func(w io.Writer, arg string) {
-		n := size(arg, 9000)
-		writeLogs(w, strings.Repeat(`{"a":`, n)+"0"+strings.Repeat("}", n))
+		n, times := sizeTimes(arg, 9000)
+		writeLogs(w, repeatJoined(strings.Repeat(`{"a":`, n)+"0"+strings.Repeat("}", n), times))
 	}),
 	"long": okBody(func(w io.Writer, arg string) {
 		writeLogs(w, strings.Replace(validEntry, validCreatedAt, strings.Repeat("x", size(arg, 1<<20)), 1))
 	}),
 	"many": okBody(func(w io.Writer, arg string) {
 		bad := strings.Replace(validEntry, validCreatedAt, "yesterday", 1)
-		writeLogs(w, strings.TrimSuffix(strings.Repeat(bad+",", max(1, size(arg, 10000))), ","))
+		writeLogs(w, repeatJoined(bad, size(arg, 10000)))
 	}),
 	"huge":    huge,
 	"endless": okBody(endless),
@@ -267,6 +267,17 @@ func size(arg string, def int) int {
 		return def
 	}
 	return n * mult
+}
+
+// sizeTimes reads arg as N or NxM (sizes as size reads them): N, default def, and M, default 1.
+func sizeTimes(arg string, def int) (n, times int) {
+	n0, m, _ := strings.Cut(arg, "x")
+	return size(n0, def), max(1, size(m, 1))
+}
+
+// repeatJoined returns times copies of entry, comma-separated.
+func repeatJoined(entry string, times int) string {
+	return strings.TrimSuffix(strings.Repeat(entry+",", max(1, times)), ",")
 }
 
 // validCreatedAt is validEntry's CreatedAt.

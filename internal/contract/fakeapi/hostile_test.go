@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
+	"github.com/ssojet-tools/loginlogs/internal/oracle"
 )
 
 // call asks srv for the documented request with the behaviours list in the path, or in the
@@ -38,25 +39,6 @@ func call(t *testing.T, srv *httptest.Server, list string, byHeader bool) (*http
 	return res, body, err
 }
 
-// depth returns the deepest nesting of arrays and objects in a JSON text.
-func depth(b []byte) int {
-	d, most := 0, 0
-	dec := json.NewDecoder(bytes.NewReader(b))
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			return most
-		}
-		switch tok {
-		case json.Delim('['), json.Delim('{'):
-			d++
-			most = max(most, d)
-		case json.Delim(']'), json.Delim('}'):
-			d--
-		}
-	}
-}
-
 func TestHostileBehaviours(t *testing.T) {
 	seed := []byte(`{"login_logs":[]}`)
 	srv := httptest.NewServer(fakeapi.Hostile(seed, nil))
@@ -67,8 +49,8 @@ func TestHostileBehaviours(t *testing.T) {
 			t.Errorf("behave (header %v): %d %q %v, want 200 and the logs", byHeader, res.StatusCode, body, err)
 		}
 		res, body, err = call(t, srv, "nested=9000", byHeader)
-		if err != nil || res.StatusCode != 200 || len(body) > 20000 || depth(body) != 9002 {
-			t.Errorf("nested (header %v): %d, %d bytes deep %d, %v; want 200, 18 KB, depth 9002", byHeader, res.StatusCode, len(body), depth(body), err)
+		if err != nil || res.StatusCode != 200 || len(body) > 20000 || oracle.Depth(body) != 9002 {
+			t.Errorf("nested (header %v): %d, %d bytes deep %d, %v; want 200, 18 KB, depth 9002", byHeader, res.StatusCode, len(body), oracle.Depth(body), err)
 		}
 	}
 	cases := []struct {
@@ -76,8 +58,14 @@ func TestHostileBehaviours(t *testing.T) {
 		check func(res *http.Response, body []byte, err error) string
 	}{
 		{"deep=100", func(res *http.Response, body []byte, err error) string {
-			if depth(body) != 102 || !json.Valid(body) {
+			if oracle.Depth(body) != 102 || !json.Valid(body) {
 				return "want valid JSON 102 deep"
+			}
+			return ""
+		}},
+		{"nested=3x4", func(res *http.Response, body []byte, err error) string {
+			if string(body) != `{"login_logs":[[[[]]],[[[]]],[[[]]],[[[]]]]}` {
+				return "want 4 entries 3 deep"
 			}
 			return ""
 		}},
@@ -119,7 +107,7 @@ func TestHostileBehaviours(t *testing.T) {
 			return ""
 		}},
 		{"slow=1ms,nested=3000", func(res *http.Response, body []byte, err error) string {
-			if err != nil || depth(body) != 3002 {
+			if err != nil || oracle.Depth(body) != 3002 {
 				return "want the whole nested body, slowly"
 			}
 			return ""
@@ -130,7 +118,7 @@ func TestHostileBehaviours(t *testing.T) {
 				return "want gzip"
 			}
 			plain, _ := io.ReadAll(zr)
-			if depth(plain) != 12 {
+			if oracle.Depth(plain) != 12 {
 				return "want the nested body inside"
 			}
 			return ""
