@@ -14,6 +14,8 @@
 //
 // Like encoding/json's Decoder.Decode, the splitter reads one top-level value: what follows it is
 // not part of the document, and Trailing says where it starts.
+//
+// AppendString writes a JSON string, for the encoders that write JSON by hand.
 package jsonstream
 
 import (

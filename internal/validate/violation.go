@@ -1,7 +1,6 @@
 package validate
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,6 +13,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 
+	"github.com/ssojet-tools/loginlogs/internal/jsonstream"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
 )
 
@@ -279,6 +279,7 @@ func excerpt(v any, max int) string {
 
 type excerptWriter struct {
 	b   strings.Builder
+	buf []byte // a string being quoted
 	max int
 	cut bool
 }
@@ -342,17 +343,15 @@ func (w *excerptWriter) value(v any) {
 	}
 }
 
-// str writes s quoted as JSON, without escaping HTML, shortened to what is left of the excerpt.
+// str writes s quoted as JSON (jsonstream.AppendString), shortened to what is left of the
+// excerpt.
 func (w *excerptWriter) str(s string) {
 	short := Shorten(s, max(1, w.max-w.b.Len()))
 	if short != s {
 		w.cut = true
 	}
-	var q bytes.Buffer
-	enc := json.NewEncoder(&q)
-	enc.SetEscapeHTML(false)
-	enc.Encode(short)
-	w.b.Write(bytes.TrimSuffix(q.Bytes(), []byte("\n")))
+	w.buf = jsonstream.AppendString(w.buf[:0], short)
+	w.b.Write(w.buf)
 }
 
 // want renders the schema rule a value broke, e.g. `type string` or `format date-time`.
@@ -383,8 +382,11 @@ func want(e *openapi3.SchemaError) string {
 	return reason
 }
 
+// pointerEscaper escapes a JSON pointer's reference token (RFC 6901).
+var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
+
 func escapePointer(s string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+	return pointerEscaper.Replace(s)
 }
 
 // Shorten cuts s to at most n runes, marking the cut with an ellipsis. It reads at most n

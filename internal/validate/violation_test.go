@@ -4,26 +4,17 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/ssojet-tools/loginlogs/api"
+	"github.com/ssojet-tools/loginlogs/internal/bench"
 	"github.com/ssojet-tools/loginlogs/internal/oracle"
 	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/spec"
 )
-
-// allocated returns the bytes f allocates (runtime.MemStats.TotalAlloc), as it returns them.
-func allocated(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
-}
 
 // nestedArrays returns n arrays, each holding the next, as a decoder makes them.
 func nestedArrays(n int) any {
@@ -84,7 +75,7 @@ func TestViolationsOfHostileValuesCostLittle(t *testing.T) {
 			t.Fatalf("%s: kin-openapi found nothing", tc.name)
 		}
 		var vs []Violation
-		n := allocated(func() { vs = Violations(verr) })
+		n := bench.Allocated(func() { vs = Violations(verr) })
 		if len(vs) == 0 {
 			t.Fatalf("%s: no violation", tc.name)
 		}
