@@ -1,8 +1,6 @@
 package main
 
 import (
-	"net/http"
-	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,21 +8,6 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/bench"
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
 )
-
-// hostileBody returns the 200 body the hostile fake answers the documented request with when
-// asked for behaviour.
-func hostileBody(t testing.TB, behaviour string) []byte {
-	t.Helper()
-	req := httptest.NewRequest(http.MethodGet, "/api/v1/users/"+fakeapi.UserID+"/loginlogs?client_id="+fakeapi.ClientID, nil)
-	req.Header.Set("Authorization", "Bearer "+fakeapi.Token)
-	req.Header.Set(fakeapi.HostileHeader, behaviour)
-	rec := httptest.NewRecorder()
-	fakeapi.Hostile(nil, nil).ServeHTTP(rec, req)
-	if rec.Code != http.StatusOK {
-		t.Fatalf("hostile fake, %s: status %d", behaviour, rec.Code)
-	}
-	return rec.Body.Bytes()
-}
 
 // TestHostileAnswersCostLittle: `contract --response` judges each answer of the hostile fake
 // allocating at most 50 MB more than it allocates for the seed's answer, so its heap grows by no
@@ -43,7 +26,7 @@ func TestHostileAnswersCostLittle(t *testing.T) {
 		{"long=512K", "body /login_logs/0/CreatedAt: want pattern"},
 		{"many=1000", "body /login_logs/*/CreatedAt ×1,000"},
 	} {
-		body := hostileBody(t, tc.behaviour)
+		body := fakeapi.HostileBody(tc.behaviour)
 		file := writeFile(t, dir, strings.ReplaceAll(filepath.Base(tc.behaviour), "=", "-")+".json", string(body))
 		var stdout, stderr string
 		var code int

@@ -57,3 +57,32 @@ func TestHostileAnswersCostLittle(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkProxyHostile sends the hostile fake's answers through the proxy in report mode:
+// 9,000 nested arrays (18 KB) and objects (54 KB), 100 entries of 60 nested objects, a 512 KiB
+// CreatedAt, 1,000 entries breaking the contract. ns/op is one exchange (upstream, proxy and
+// client in this process); B/op what it allocates, a bound on what it adds to the heap.
+func BenchmarkProxyHostile(b *testing.B) {
+	up := httptest.NewServer(fakeapi.Hostile(seedBody(b), nil))
+	defer up.Close()
+	for _, behaviour := range []string{"nested", "deep", "deep=60x100", "long=512K", "many=1000"} {
+		b.Run(behaviour, func(b *testing.B) {
+			pr := startProxy(b, up.URL+fakeapi.HostilePath(behaviour), nil)
+			req, _ := http.NewRequest(http.MethodGet, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), nil)
+			req.Header.Set("Authorization", "Bearer "+fakeapi.Token)
+			b.ReportAllocs()
+			for b.Loop() {
+				res, err := http.DefaultClient.Do(req)
+				if err != nil {
+					b.Fatal(err)
+				}
+				io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+			}
+			b.StopTimer()
+			if s := pr.summary(); s.UpstreamViolations == 0 {
+				b.Fatalf("summary: no upstream violation: %+v", s)
+			}
+		})
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -167,6 +168,18 @@ func (h *hostile) echo(w http.ResponseWriter, r *http.Request) {
 
 // HostileHeader is the request header naming the behaviours a request asks the hostile fake for.
 const HostileHeader = "X-Hostile"
+
+// HostileBody returns the body of the hostile fake's answer to the documented request that asks
+// for the behaviours list (as X-Hostile would), e.g. "nested=9000", for a check of a recorded
+// answer.
+func HostileBody(list string) []byte {
+	req := httptest.NewRequest(http.MethodGet, "/api/v1/users/"+UserID+"/loginlogs?client_id="+ClientID, nil)
+	req.Header.Set("Authorization", "Bearer "+Token)
+	req.Header.Set(HostileHeader, list)
+	rec := httptest.NewRecorder()
+	Hostile(nil, nil).ServeHTTP(rec, req)
+	return rec.Body.Bytes()
+}
 
 // HostilePath returns the path prefix that asks the hostile fake for the behaviours named, to
 // put before /api/v1 in a base URL: HostilePath("nested=9000", "gzip") is
