@@ -19,6 +19,7 @@
 package jsonstream
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -89,6 +90,9 @@ var ErrTooDeep = errors.New("nested deeper than " + strconv.Itoa(MaxDepth) + " l
 // when data is no deeper than MaxDepth, whatever else is wrong with it. It costs one pass over
 // data, and a Splitter's only when the document is too deep.
 func CheckDepth(data []byte) error {
+	if bytes.Count(data, []byte("["))+bytes.Count(data, []byte("{")) <= MaxDepth {
+		return nil // too few brackets to nest that deep (a small body: the server's, an error)
+	}
 	depth, inString, escaped := 0, false, false
 	for _, c := range data {
 		switch {
