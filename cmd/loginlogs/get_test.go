@@ -162,7 +162,7 @@ func TestGetStreams(t *testing.T) {
 					t.Errorf("stdout %q, want nothing printed of an answer that is no login logs", stdout)
 				}
 			}},
-		{"20 MB of [", serving(strings.Repeat("[", 20<<20)), nil, nil, exitFailed, "not JSON: nested deeper than 10000 levels", nil},
+		{"20 MB of [", serving(strings.Repeat("[", 20<<20)), nil, nil, exitFailed, "not JSON: nested deeper than 64 levels", nil},
 		{"cut short", serving(manyLogs(3)[:400]), nil, []string{"--format", "table"}, exitFailed, "unexpected end of JSON input", nil},
 		{"an entry of another type", serving(`{"login_logs":[` + entryJSON + `,{"CreatedAt":"yesterday"}]}`), nil, nil, exitFailed,
 			"entry 1: parsing time", nil},

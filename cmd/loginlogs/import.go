@@ -32,7 +32,7 @@ CreatedAt an RFC 3339 UTC date-time), as the server's response check does.
 Files of any size stream, one-line JSON included: memory holds one batch and the entries being
 validated. Refused as a whole, at the point where it breaks: an entry over 1 MiB, data after
 the JSON document (named by its byte offset), a body with no or two "login_logs" members, JSON
-nested deeper than 10,000 levels.
+nested deeper than 64 levels.
 
 Batches: entries are written in transactions of --batch-size entries. A rejected entry stops the
 import with its line (NDJSON) or index (JSON): the batches before it stay written, nothing of its
