@@ -170,6 +170,12 @@ fuzz: ## run every fuzz target for FUZZTIME (default 20s) each
 		exit $$rc; \
 	done
 
+.PHONY: image
+image: ## build the container image without a Docker daemon (go-containerregistry): OCI layout bin/image, docker load -i bin/loginlogs-image.tar
+	@mkdir -p bin/linux
+	CGO_ENABLED=0 GOOS=linux $(GO) build -buildvcs=auto -trimpath -ldflags '-s -w' -o bin/linux/loginlogs ./cmd/loginlogs
+	$(GO) run ./internal/image/cmd/buildimage --binary bin/linux/loginlogs --oci bin/image --tar bin/loginlogs-image.tar
+
 .PHONY: install
 install: ## build and install loginlogs into GOBIN, or $(go env GOPATH)/bin when GOBIN is unset
 	$(GO) install ./cmd/loginlogs
