@@ -189,7 +189,7 @@ install: ## build and install loginlogs into GOBIN, or $(go env GOPATH)/bin when
 run: ## build bin/loginlogs (showing progress) and start the reference server on 127.0.0.1:8080 with the embedded SQLite store
 	@echo "building $(BIN): the first build compiles about 400 packages, about a minute on two idle cores, longer on busy ones (each package is named as it compiles); later builds take seconds"
 	$(GO) build -v -o $(BIN) ./cmd/loginlogs
-	./$(BIN) serve
+	$(BIN) serve
 
 .PHONY: clean
 clean: ## remove build output
