@@ -339,7 +339,8 @@ func (a apiFlags) secrets() []string {
 func (a apiFlags) missing() []string {
 	var out []string
 	for _, m := range []struct{ val, flag, env string }{
-		{*a.token, "--token", "SSOJET_TOKEN"}, {*a.clientID, "--client-id", "SSOJET_CLIENT_ID"}, {*a.userID, "--user-id", "SSOJET_USER_ID"},
+		{*a.token, "--token", "SSOJET_TOKEN, or a client secret in " + *a.clientSecretEnv + " to fetch one"},
+		{*a.clientID, "--client-id", "SSOJET_CLIENT_ID"}, {*a.userID, "--user-id", "SSOJET_USER_ID"},
 	} {
 		if m.val == "" {
 			out = append(out, m.flag+" (or "+m.env+")")
