@@ -79,3 +79,25 @@ func TestMakeRunSaysWhatItBuilds(t *testing.T) {
 		}
 	}
 }
+
+// TestMakeInstall: `make install` puts a working loginlogs into GOBIN and says where.
+func TestMakeInstall(t *testing.T) {
+	if _, err := exec.LookPath("make"); err != nil {
+		t.Skip("no make on PATH")
+	}
+	gobin := t.TempDir()
+	cmd := exec.Command("make", "--no-print-directory", "install")
+	cmd.Dir = "../.."
+	cmd.Env = append(os.Environ(), "GOBIN="+gobin)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("make install: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "installed loginlogs into "+gobin) {
+		t.Errorf("make install does not say where it installed (want %s):\n%s", gobin, out)
+	}
+	version, err := exec.Command(filepath.Join(gobin, "loginlogs"), "--version").Output()
+	if err != nil || !strings.Contains(string(version), "(contract ") {
+		t.Errorf("installed loginlogs --version: %q, %v", version, err)
+	}
+}
