@@ -157,8 +157,8 @@ func runServe(ctx context.Context, e env, o serveOptions) error {
 		printDevEnv(&banner, base+route.BasePath, devToken, *o.devToken == "")
 	}
 	if devSecret != "" {
-		fmt.Fprintf(&banner, "# Fresh tokens of the demo client (valid %s): export SSOJET_CLIENT_SECRET=%s; then loginlogs token\n",
-			o.tokenTTL.String(), shellQuote(devSecret))
+		fmt.Fprintf(&banner, "# Fresh tokens of the demo client (expires_in %d): export SSOJET_CLIENT_SECRET=%s; then loginlogs token\n",
+			int(o.tokenTTL.Seconds()), shellQuote(devSecret))
 	}
 	e.stdout.Write(banner.Bytes())
 

@@ -46,6 +46,7 @@ func newTokenCmd(e env) *cobra.Command {
 		fs: fs, verb: "token",
 		baseURL:  fs.String("base-url", defaultBaseURL, "API base `URL`; the token comes from <URL>/oauth2/token"),
 		token:    new(string),
+		secret:   new(string),
 		clientID: fs.String("client-id", "", "client_id of the application"),
 	}
 	a.clientSecretEnv = addClientSecretEnv(fs)
