@@ -118,8 +118,12 @@ func TestTokenEndpointIssuesWorkingTokens(t *testing.T) {
 	if err != nil || other.StatusCode() != http.StatusForbidden {
 		t.Errorf("ListUserLoginLogs of client B with the demo client's issued token: %v, status %d, want 403", err, other.StatusCode())
 	}
-	// A token changed by one character of its signature is not valid.
-	forged := tok.AccessToken[:len(tok.AccessToken)-2] + map[bool]string{true: "AA", false: "BB"}[!strings.HasSuffix(tok.AccessToken, "AA")]
+	// A token changed by one character of its signature (one that carries six bits) is not valid.
+	i, ch := len(tok.AccessToken)-10, "A"
+	if tok.AccessToken[i] == 'A' {
+		ch = "B"
+	}
+	forged := tok.AccessToken[:i] + ch + tok.AccessToken[i+1:]
 	bad, err := sdk(t, url, forged).ListUserLoginLogsWithResponse(t.Context(), server.DemoUserID,
 		&ssojet.ListUserLoginLogsParams{ClientId: server.DemoClientID})
 	if err != nil || bad.StatusCode() != http.StatusUnauthorized {
