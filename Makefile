@@ -170,9 +170,26 @@ fuzz: ## run every fuzz target for FUZZTIME (default 20s) each
 		exit $$rc; \
 	done
 
+.PHONY: image
+image: ## build the container image without a Docker daemon (go-containerregistry): OCI layout bin/image, docker load -i bin/loginlogs-image.tar
+	@mkdir -p bin/linux
+	CGO_ENABLED=0 GOOS=linux $(GO) build -buildvcs=auto -trimpath -ldflags '-s -w' -o bin/linux/loginlogs ./cmd/loginlogs
+	$(GO) run ./internal/image/cmd/buildimage --binary bin/linux/loginlogs --oci bin/image --tar bin/loginlogs-image.tar
+
+.PHONY: install
+install: ## build and install loginlogs into GOBIN, or $(go env GOPATH)/bin when GOBIN is unset
+	$(GO) install ./cmd/loginlogs
+	@echo "installed loginlogs into $$($(GO) env GOBIN | grep . || echo $$($(GO) env GOPATH)/bin)"
+
+# run builds first with -v, which names each package as it compiles: the first build of a clone
+# compiles about 400 packages (SQLite, kin-openapi, echo, Prometheus) and costs about 75 CPU
+# seconds: about a minute on an idle two-core machine, 4 on a busy one (docs/benchmarks.md);
+# later ones come from Go's build cache in seconds.
 .PHONY: run
-run: ## start the reference server on 127.0.0.1:8080 with the embedded SQLite store
-	$(GO) run ./cmd/loginlogs serve
+run: ## build bin/loginlogs (showing progress) and start the reference server on 127.0.0.1:8080 with the embedded SQLite store
+	@echo "building $(BIN): the first build compiles about 400 packages, about a minute on two idle cores, longer on busy ones (each package is named as it compiles); later builds take seconds"
+	$(GO) build -v -o $(BIN) ./cmd/loginlogs
+	$(BIN) serve
 
 .PHONY: clean
 clean: ## remove build output

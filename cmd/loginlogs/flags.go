@@ -54,6 +54,8 @@ var envBindings = []envBinding{
 	{flag: "rate-burst", env: "LOGINLOGS_RATE_BURST"},
 	{flag: "max-streams", env: "LOGINLOGS_MAX_STREAMS"},
 	{flag: "max-streams-per-token", env: "LOGINLOGS_MAX_STREAMS_PER_TOKEN"},
+	{flag: "client-secrets", env: "LOGINLOGS_CLIENT_SECRETS"},
+	{flag: "token-ttl", env: "LOGINLOGS_TOKEN_TTL"},
 }
 
 // bindingOf returns the environment fallback of flag name in verb, if it has one.
@@ -270,6 +272,8 @@ func readContract(ctx context.Context, name string) (*openapi3.T, []byte, error)
 // apiFlags are the flags of the verbs that call the API (contract, get).
 type apiFlags struct {
 	baseURL, token, tokenFile, clientID, userID *string
+	clientSecretEnv                             *string // the variable holding the client secret (token.go)
+	secret                                      *string // the client secret, once credentials read it
 	fs                                          *pflag.FlagSet
 	verb                                        string
 }
@@ -284,9 +288,11 @@ func addAPIFlags(cmd *cobra.Command, userHelp string) apiFlags {
 		baseURL: fs.String("base-url", defaultBaseURL, "API base `URL`"),
 		token: fs.String("token", "",
 			"bearer `token`, never printed or recorded; on the command line every local user sees it in ps: prefer --token-file or SSOJET_TOKEN"),
-		tokenFile: fs.String("token-file", "", "read the bearer token from `file` (- for stdin), a trailing newline trimmed; unlike --token, not shown by ps"),
-		clientID:  fs.String("client-id", "", "client_id of the token's application"),
-		userID:    fs.String("user-id", "", userHelp),
+		tokenFile:       fs.String("token-file", "", "read the bearer token from `file` (- for stdin), a trailing newline trimmed; unlike --token, not shown by ps"),
+		clientID:        fs.String("client-id", "", "client_id of the token's application"),
+		userID:          fs.String("user-id", "", userHelp),
+		clientSecretEnv: addClientSecretEnv(fs),
+		secret:          new(string),
 	}
 }
 
@@ -335,14 +341,15 @@ func (a apiFlags) readToken(ctx context.Context) error {
 
 // secrets returns what the verb must never print: the token and the password of the base URL.
 func (a apiFlags) secrets() []string {
-	return append([]string{*a.token}, redact.URLSecrets(*a.baseURL)...)
+	return append([]string{*a.token, *a.secret}, redact.URLSecrets(*a.baseURL)...)
 }
 
 // missing names the required flags that are empty, e.g. "--token (or SSOJET_TOKEN)".
 func (a apiFlags) missing() []string {
 	var out []string
 	for _, m := range []struct{ val, flag, env string }{
-		{*a.token, "--token", "SSOJET_TOKEN"}, {*a.clientID, "--client-id", "SSOJET_CLIENT_ID"}, {*a.userID, "--user-id", "SSOJET_USER_ID"},
+		{*a.token, "--token", "SSOJET_TOKEN, or a client secret in " + *a.clientSecretEnv + " to fetch one"},
+		{*a.clientID, "--client-id", "SSOJET_CLIENT_ID"}, {*a.userID, "--user-id", "SSOJET_USER_ID"},
 	} {
 		if m.val == "" {
 			out = append(out, m.flag+" (or "+m.env+")")
