@@ -131,7 +131,9 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 	if err := api.readToken(ctx); err != nil {
 		return err
 	}
-	red = redact.New(api.secrets()...)
+	if red, err = api.redactor(); err != nil {
+		return err
+	}
 
 	doc, _, err := loadContract("contract", *specFile)
 	if err != nil {

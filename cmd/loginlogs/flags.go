@@ -329,6 +329,20 @@ func (a apiFlags) secrets() []string {
 	return append([]string{*a.token}, redact.URLSecrets(*a.baseURL)...)
 }
 
+// redactor returns the redactor of the verb's secrets, or a usage error naming the secret too
+// short to be redacted without changing the data (redact.Usable).
+func (a apiFlags) redactor() (*redact.Redactor, error) {
+	if err := redact.Usable(*a.token); err != nil {
+		return nil, usageError("%s: the token (--token, --token-file or SSOJET_TOKEN) %v", a.verb, err)
+	}
+	for _, pass := range redact.URLSecrets(*a.baseURL) {
+		if err := redact.Usable(pass); err != nil {
+			return nil, usageError("%s: the password of --base-url (or SSOJET_BASE_URL) %v", a.verb, err)
+		}
+	}
+	return redact.New(a.secrets()...), nil
+}
+
 // missing names the required flags that are empty, e.g. "--token (or SSOJET_TOKEN)".
 func (a apiFlags) missing() []string {
 	var out []string

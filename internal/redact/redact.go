@@ -58,7 +58,7 @@ const MinSecret = 8
 // MinSecret), or nil; an empty secret (none given) is usable.
 func Usable(secret string) error {
 	if secret != "" && len(secret) < MinSecret {
-		return fmt.Errorf("is %d bytes long: shorter than %d, it cannot be told from the data it would be redacted from", len(secret), MinSecret)
+		return fmt.Errorf("is too short to keep out of what is printed or written: %d of at least %d bytes (a shorter one cannot be told from data holding it by chance)", len(secret), MinSecret)
 	}
 	return nil
 }

@@ -103,10 +103,10 @@ func referencesWithoutSemicolons(s string, leadingZeros int) string {
 	}
 	out := b.String()
 	// Drop each semicolon not followed by a hex digit (a decimal reference's next digit
-	// would be one too), nor by the end.
+	// would be one too).
 	var o strings.Builder
 	for i := 0; i < len(out); i++ {
-		if out[i] == ';' && i+1 < len(out) && !strings.ContainsRune("0123456789abcdefABCDEF", rune(out[i+1])) {
+		if out[i] == ';' && (i+1 == len(out) || !strings.ContainsRune("0123456789abcdefABCDEF", rune(out[i+1]))) {
 			continue
 		}
 		o.WriteByte(out[i])
@@ -114,8 +114,8 @@ func referencesWithoutSemicolons(s string, leadingZeros int) string {
 	return o.String()
 }
 
-// wide writes s in UTF-16 (size 2) or UTF-32 (size 4), big- or little-endian, after its
-// byte order mark.
+// wide writes s in UTF-16 (size 2) or UTF-32 (size 4), big- or little-endian (a body would
+// start with the byte order mark, BOM).
 func wide(s string, size int, big bool) string {
 	var b bytes.Buffer
 	put := func(u uint32) {
@@ -127,7 +127,6 @@ func wide(s string, size int, big bool) string {
 			b.WriteByte(byte(u >> shift))
 		}
 	}
-	put(0xFEFF)
 	for _, r := range s {
 		if size == 2 {
 			for _, u := range utf16.Encode([]rune{r}) {
@@ -145,6 +144,9 @@ func wide(s string, size int, big bool) string {
 func noNUL(enc func(string) string) func(string) bool {
 	return func(s string) bool { return !strings.Contains(enc(s), "\x00") }
 }
+
+// BOM returns the byte order mark of the Body encoding e.
+func BOM(e Encoding) string { return e.Enc("\ufeff") }
 
 func b64(e *base64.Encoding, prefix, suffix string) func(string) string {
 	return func(s string) string { return e.EncodeToString([]byte(prefix + s + suffix)) }
@@ -182,6 +184,13 @@ var Encodings = []Encoding{
 	{Name: "numeric character references", Enc: numericReferences},
 	{Name: "decimal references without semicolons", Enc: func(s string) string { return referencesWithoutSemicolons(s, 0) }},
 	{Name: "hex references with leading zeros, without semicolons", Enc: func(s string) string { return referencesWithoutSemicolons(s, 5) }},
+	{Name: "hex references with seven leading zeros", Enc: func(s string) string {
+		var b strings.Builder
+		for _, r := range s {
+			fmt.Fprintf(&b, "&#x0000000%x;", r)
+		}
+		return b.String()
+	}},
 	{Name: "named references", Enc: strings.NewReplacer(".", "&period;", "/", "&sol;", "=", "&equals;", "+", "&plus;", "_", "&lowbar;", ":", "&colon;").Replace},
 	{Name: "base64 std", Enc: b64(base64.StdEncoding, "", "")},
 	{Name: "base64 std raw", Enc: b64(base64.RawStdEncoding, "", "")},
