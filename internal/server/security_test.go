@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/ssojet-tools/loginlogs/internal/server"
+	"github.com/ssojet-tools/loginlogs/internal/server/servertest"
 )
 
 func startLimited(t *testing.T, limiter *server.RateLimiter) (string, *logBuffer) {
@@ -169,15 +170,7 @@ func TestTwoAuthorizationHeadersAre400(t *testing.T) {
 	base, _ := start(t, setup{})
 	target := base + "/api/v1/users/" + server.DemoUserID + "/loginlogs?client_id=" + server.DemoClientID
 	for _, pair := range [][2]string{{tokenA, tokenA}, {tokenA, "nope"}, {"nope", tokenA}} {
-		req, _ := http.NewRequestWithContext(t.Context(), "GET", target, nil)
-		req.Header.Add("Authorization", "Bearer "+pair[0])
-		req.Header.Add("Authorization", "Bearer "+pair[1])
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, _ := io.ReadAll(res.Body)
-		res.Body.Close()
+		res, body := servertest.GetWithCredentials(t, target, "", "Bearer "+pair[0], "Bearer "+pair[1])
 		if res.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), `"malformed_request"`) {
 			t.Errorf("GET with Authorization %q and %q: status %d %s, want 400 malformed_request", pair[0], pair[1], res.StatusCode, body)
 		}
