@@ -246,7 +246,7 @@ func TestRecordFindsTheTokenAsABrowserReadsIt(t *testing.T) {
 		{"utf-16le", "application/json; charset=utf-16", utf("utf-16le")},
 		{"utf-16be", "application/json; charset=utf-16", utf("utf-16be")},
 		{"utf-32le", "application/json; charset=utf-32", utf("utf-32le")},
-		{"references with leading zeros", "application/json", refs("hex references with seven leading zeros")},
+		{"references with leading zeros", "application/json", refs("hex references with six leading zeros")},
 		{"decimal references without semicolons", "application/json", refs("decimal references without semicolons")},
 		{"hex references without semicolons", "text/html", refs("hex references with leading zeros, without semicolons")},
 		{"named references", "text/html", refs("named references")},

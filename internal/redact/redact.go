@@ -71,10 +71,10 @@ var ErrUnsearchable = errors.New("the text holds a character reference too long 
 // Limits of the matcher.
 const (
 	// maxEscape is the longest text one byte of a secret may be written as and still be found
-	// by a Writer: &#x00000074; or &DiacriticalGrave;. A stream holds back maxEscape² bytes per
-	// byte of a secret: a secret escaped at all three levels is found there if it is no longer
-	// (%2526 is 5 bytes a byte, \\u0025 7).
-	maxEscape = 18
+	// by a Writer: &#x0001F600; for 😀, &#x00000074; for t, two \uXXXX of a surrogate pair. A
+	// stream holds back maxEscape² bytes per byte of a secret: a secret escaped at all three
+	// levels is found there if it is no longer (%2526 is 5 bytes a byte, \\u0025 7).
+	maxEscape = 12
 	// minDerived is the shortest part of a secret (in bytes) whose base64 inside a longer
 	// base64 text is redacted, and the shortest start of a secret redacted before an ellipsis:
 	// shorter ones would be told from chance too rarely.

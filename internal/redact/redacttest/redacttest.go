@@ -184,10 +184,10 @@ var Encodings = []Encoding{
 	{Name: "numeric character references", Enc: numericReferences},
 	{Name: "decimal references without semicolons", Enc: func(s string) string { return referencesWithoutSemicolons(s, 0) }},
 	{Name: "hex references with leading zeros, without semicolons", Enc: func(s string) string { return referencesWithoutSemicolons(s, 5) }},
-	{Name: "hex references with seven leading zeros", Enc: func(s string) string {
+	{Name: "hex references with six leading zeros", Enc: func(s string) string {
 		var b strings.Builder
 		for _, r := range s {
-			fmt.Fprintf(&b, "&#x0000000%x;", r)
+			fmt.Fprintf(&b, "&#x000000%x;", r)
 		}
 		return b.String()
 	}},
