@@ -497,10 +497,18 @@ func (r *Redactor) find(b []byte, cut bool, sc *[]*layer) ([]span, []*layer) {
 	}
 	decodeAll(layers[0], 1, false)
 	if bytes.IndexByte(b, 0) >= 0 {
-		// UTF-16 or UTF-32 (an ASCII character is one with a NUL byte or three), at every
-		// alignment, and one level of escapes inside.
+		// UTF-16 or UTF-32 (an ASCII character is one with a NUL byte or three), at each
+		// alignment where the NULs fall as its ASCII characters would put them, and one level
+		// of escapes inside.
+		var nul [4]bool
+		for i, c := range b {
+			nul[i%4] = nul[i%4] || c == 0
+		}
 		for _, u := range wideEncodings {
 			for align := range u.size {
+				if !u.fits(nul, align) {
+					continue
+				}
 				out := next()
 				wide(layers[0], u, align, out)
 				layers = append(layers, out)
@@ -523,13 +531,28 @@ type wideEncoding struct {
 
 var wideEncodings = []wideEncoding{{2, false}, {2, true}, {4, false}, {4, true}}
 
+// fits reports whether a text read in u from byte align on holds NULs where ASCII characters
+// would put them: nul[k] says a byte at a position k modulo 4 is NUL.
+func (u wideEncoding) fits(nul [4]bool, align int) bool {
+	for k := range u.size - 1 { // the high bytes of a code unit
+		at := align + k + 1 // little-endian: after the low byte
+		if u.big {
+			at = align + k
+		}
+		if !nul[at%4] && !(u.size == 2 && nul[(at+2)%4]) {
+			return false
+		}
+	}
+	return true
+}
+
 // wide sets out to the text of l read in u from its byte align on (the bytes before are
 // kept as they are): each code unit, or surrogate pair, one character, U+FFFD when it is none.
 // out is loose.
 func wide(l *layer, u wideEncoding, align int, out *layer) {
 	n := len(l.b)
-	if cap(out.b) < n {
-		out.b, out.start, out.end = make([]byte, 0, n), make([]int32, 0, n), make([]int32, 0, n)
+	if most := n*3/2 + utf8.UTFMax; cap(out.b) < most { // U+FFFF is two bytes in, three out
+		out.b, out.start, out.end = make([]byte, 0, most), make([]int32, 0, most), make([]int32, 0, most)
 	}
 	out.b, out.start, out.end = out.b[:0], out.start[:0], out.end[:0]
 	out.long, out.loose = false, true

@@ -254,8 +254,22 @@ func FuzzRedact(f *testing.F) {
 // BenchmarkWriter redacts a 4 MiB login-logs answer (an escaped / in every entry) written in
 // 32 KiB pieces, as --record does, with a JWT-sized token.
 func BenchmarkWriter(b *testing.B) {
+	benchmarkWriter(b, func(s string) string { return s })
+}
+
+// BenchmarkWriterUTF16 is BenchmarkWriter with the answer in UTF-16 (its NUL bytes make the
+// redactor read it as UTF-16 and UTF-32 too).
+func BenchmarkWriterUTF16(b *testing.B) {
+	for _, e := range redacttest.Encodings {
+		if e.Name == "utf-16le" {
+			benchmarkWriter(b, e.Enc)
+		}
+	}
+}
+
+func benchmarkWriter(b *testing.B, enc func(string) string) {
 	entry := `{"IpAddress":"183.83.177.227","Country":"India","City":"Jaipur","UserAgent":"Mozilla\/5.0 (X11; Linux x86_64)","Name":"Amazon CloudFront","Os":"Linux","Device":"","CreatedAt":"2024-07-10T12:16:19.647Z"},`
-	body := []byte(`{"login_logs":[` + strings.Repeat(entry, 4<<20/len(entry)) + `{}]}`)
+	body := []byte(enc(`{"login_logs":[` + strings.Repeat(entry, 4<<20/len(enc(entry))) + `{}]}`))
 	r := New(strings.Repeat("eyJhbGciOiJSUzI1NiJ9", 40))
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
