@@ -261,7 +261,7 @@ func (p *Proxy) refuseTwoCredentials(w http.ResponseWriter, x *exchange, n int) 
 		Got: fmt.Sprintf("%d Authorization headers", n), Message: "Authorization must be given at most once"}})
 	x.id = requestIDOf(x.req.Header.Get(headerRequestID))
 	x.status = http.StatusBadRequest
-	writeError(w, http.StatusBadRequest, x.safeID(), "malformed_request", 800, "Authorization must be given at most once.")
+	writeProblem(w, http.StatusBadRequest, x.safeID(), "malformed_request", 800, "Authorization must be given at most once.")
 	p.metrics.Answered(x.status)
 	p.rec.add(x)
 }
@@ -372,6 +372,7 @@ func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error
 	if x.id == "" {
 		x.id = requestIDOf("", x.req.Header.Get(headerRequestID))
 	}
+	x.id = x.safeID() // the 502 and the log show no secret sent as X-Request-Id
 	var ve *violationError
 	if errors.As(err, &ve) {
 		first := "the answer could not be judged"
@@ -379,7 +380,7 @@ func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error
 			first = x.redactor().String(ve.v.Violations[0].String())
 		}
 		x.status = http.StatusBadGateway
-		writeError(w, x.status, x.safeID(), "bad_gateway", 852, "The upstream's answer broke the contract: "+validate.Shorten(first, 300))
+		writeError(w, x.id, "The upstream's answer broke the contract: "+validate.Shorten(first, 300))
 		return
 	}
 	if x.req.Context().Err() != nil {
@@ -389,7 +390,7 @@ func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error
 	reason := failureReason(x.ctx, err, p.cfg.Timeout)
 	x.upstreamFailure(reason, err)
 	x.status = http.StatusBadGateway
-	writeError(w, x.status, x.safeID(), "bad_gateway", 852, "The upstream could not be reached: "+reason+".")
+	writeError(w, x.id, "The upstream could not be reached: "+reason+".")
 }
 
 // failureReason names why the upstream gave no answer: timeout, refused, tls, dns, reset or
@@ -407,9 +408,13 @@ func failureReason(ctx context.Context, err error, timeout time.Duration) string
 
 const headerRequestID = "X-Request-Id"
 
-// writeError writes SSOJet's error body: the proxy's 502, or its 400 of a request with two
-// credentials.
-func writeError(w http.ResponseWriter, status int, id, name string, code int, description string) {
+// writeError writes SSOJet's error body for a 502.
+func writeError(w http.ResponseWriter, id, description string) {
+	writeProblem(w, http.StatusBadGateway, id, "bad_gateway", 852, description)
+}
+
+// writeProblem writes SSOJet's error body with the given status, error and error_code.
+func writeProblem(w http.ResponseWriter, status int, id, name string, code int, description string) {
 	h := w.Header()
 	h.Set("Content-Type", "application/json")
 	h.Set(headerRequestID, id)
