@@ -164,6 +164,46 @@ func TestTokensInsideValuesAreRedacted(t *testing.T) {
 	}
 }
 
+// TestSentCredentialsNeverReachTheLog: a credential the request carries, configured or not
+// (a token of another environment, the second of two Authorization headers), is a secret too:
+// sent again as X-Request-Id, client_id or in the path, it reaches neither the log nor the
+// response's X-Request-Id.
+func TestSentCredentialsNeverReachTheLog(t *testing.T) {
+	const unknown, second = "unknown-credential-0123456789", "second-credential-abcdefgh"
+	logs := &logBuffer{}
+	tokens := &server.Tokens{}
+	tokens.Add(tokenA, server.DemoClientID)
+	ts := httptest.NewServer(server.NewHandler(server.Config{
+		Store: seededSQLite(t), Validator: validator(t), Tokens: tokens, Mode: server.Enforce,
+		Logger: slog.New(slog.NewJSONHandler(logs, nil)),
+	}))
+	t.Cleanup(ts.Close)
+	demo := ts.URL + "/api/v1/users/" + server.DemoUserID + "/loginlogs?client_id="
+	for _, c := range []struct {
+		name, target, id string
+		auths            []string
+		status           int
+	}{
+		{"unknown token as X-Request-Id", demo + server.DemoClientID, unknown, []string{"Bearer " + unknown}, http.StatusUnauthorized},
+		{"unknown token as client_id", demo + unknown, "", []string{"Bearer " + unknown}, http.StatusUnauthorized},
+		{"unknown token in the path", ts.URL + "/api/v1/users/" + unknown + "/loginlogs?client_id=" + server.DemoClientID, "", []string{"Bearer " + unknown}, http.StatusUnauthorized},
+		{"the second of two Authorization headers as X-Request-Id", demo + server.DemoClientID, second, []string{"Bearer " + tokenA, "Bearer " + second}, http.StatusBadRequest},
+	} {
+		res, _ := servertest.GetWithCredentials(t, c.target, c.id, c.auths...)
+		if res.StatusCode != c.status {
+			t.Errorf("%s: status %d, want %d", c.name, res.StatusCode, c.status)
+		}
+		if got := res.Header.Get("X-Request-Id"); strings.Contains(got, unknown) || strings.Contains(got, second) {
+			t.Errorf("%s: X-Request-Id %q echoes the credential", c.name, got)
+		}
+	}
+	for _, secret := range []string{unknown, second} {
+		if strings.Contains(logs.String(), secret) {
+			t.Errorf("the log holds %s:\n%s", secret, logs.String())
+		}
+	}
+}
+
 // TestTwoAuthorizationHeadersAre400: like a repeated client_id, two Authorization headers are
 // refused whatever their values, since proxies disagree on which one counts.
 func TestTwoAuthorizationHeadersAre400(t *testing.T) {
