@@ -83,18 +83,26 @@ func TestRateLimiterRefills(t *testing.T) {
 	}
 }
 
-// TestRequestIDIsNeverAToken: a client that sends its token as X-Request-Id gets a generated id
-// back, and the token reaches neither the log nor the response.
-func TestRequestIDIsNeverAToken(t *testing.T) {
-	const token = "tok.valid-as-a-request-id_123"
+// loggedServer serves the whole stack over a seeded SQLite file with tokens, logging JSON to
+// the returned buffer.
+func loggedServer(t *testing.T, tokens *server.Tokens) (*httptest.Server, *logBuffer) {
+	t.Helper()
 	logs := &logBuffer{}
-	tokens := &server.Tokens{}
-	tokens.Add(token, server.DemoClientID)
 	ts := httptest.NewServer(server.NewHandler(server.Config{
 		Store: seededSQLite(t), Validator: validator(t), Tokens: tokens, Mode: server.Enforce,
 		Logger: slog.New(slog.NewJSONHandler(logs, nil)),
 	}))
 	t.Cleanup(ts.Close)
+	return ts, logs
+}
+
+// TestRequestIDIsNeverAToken: a client that sends its token as X-Request-Id gets a generated id
+// back, and the token reaches neither the log nor the response.
+func TestRequestIDIsNeverAToken(t *testing.T) {
+	const token = "tok.valid-as-a-request-id_123"
+	tokens := &server.Tokens{}
+	tokens.Add(token, server.DemoClientID)
+	ts, logs := loggedServer(t, tokens)
 	for _, path := range []string{"/api/v1/users/" + server.DemoUserID + "/loginlogs?client_id=" + server.DemoClientID, "/healthz", "/nope"} {
 		for _, auth := range []string{token, ""} {
 			req, _ := http.NewRequestWithContext(t.Context(), "GET", ts.URL+path, nil)
@@ -121,15 +129,10 @@ func TestRequestIDIsNeverAToken(t *testing.T) {
 // X-Request-Id reaches neither the log nor the response.
 func TestTokensInsideValuesAreRedacted(t *testing.T) {
 	const token = "tok.valid-as-a-request-id_456"
-	logs := &logBuffer{}
 	tokens := &server.Tokens{}
 	tokens.Add(token, server.DemoClientID)
 	tokens.Add("another-token-of-another-length", clientB)
-	ts := httptest.NewServer(server.NewHandler(server.Config{
-		Store: seededSQLite(t), Validator: validator(t), Tokens: tokens, Mode: server.Enforce,
-		Logger: slog.New(slog.NewJSONHandler(logs, nil)),
-	}))
-	t.Cleanup(ts.Close)
+	ts, logs := loggedServer(t, tokens)
 	demo := "/api/v1/users/" + server.DemoUserID + "/loginlogs"
 	for _, tt := range []struct{ name, target, requestID string }{
 		{"client_id=Bearer <tok>", demo + "?client_id=Bearer%20" + token, ""},
@@ -170,14 +173,9 @@ func TestTokensInsideValuesAreRedacted(t *testing.T) {
 // response's X-Request-Id.
 func TestSentCredentialsNeverReachTheLog(t *testing.T) {
 	const unknown, second = "unknown-credential-0123456789", "second-credential-abcdefgh"
-	logs := &logBuffer{}
 	tokens := &server.Tokens{}
 	tokens.Add(tokenA, server.DemoClientID)
-	ts := httptest.NewServer(server.NewHandler(server.Config{
-		Store: seededSQLite(t), Validator: validator(t), Tokens: tokens, Mode: server.Enforce,
-		Logger: slog.New(slog.NewJSONHandler(logs, nil)),
-	}))
-	t.Cleanup(ts.Close)
+	ts, logs := loggedServer(t, tokens)
 	demo := ts.URL + "/api/v1/users/" + server.DemoUserID + "/loginlogs?client_id="
 	for _, c := range []struct {
 		name, target, id string
