@@ -394,3 +394,27 @@ func TestWriterJudgesWithTheCharacterBefore(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkNestedLevels redacts a 1 MiB answer whose text holds escapes down to a given level
+// (none; \/ in every entry; \u0025 standing for the % of a percent escape; \\u0025 of a
+// quoted JSON string), with a JWT-sized token: what each level of nested decoding costs when
+// an answer has it. A level is decoded only where its escape character occurs.
+func BenchmarkNestedLevels(b *testing.B) {
+	r := New(strings.Repeat("eyJhbGciOiJSUzI1NiJ9", 40))
+	for _, c := range []struct{ name, ua string }{
+		{"0-plain", "Mozilla/5.0 (X11; Linux x86_64)"},
+		{"1-backslash", `Mozilla\/5.0 (X11; Linux x86_64)`},
+		{"2-backslash-percent", `Mozilla\u00252F5.0 (X11; Linux x86_64)`},
+		{"3-backslash-backslash-percent", `Mozilla\\u00252F5.0 (X11; Linux x86_64)`},
+	} {
+		entry := `{"IpAddress":"183.83.177.227","Country":"India","City":"Jaipur","UserAgent":"` + c.ua + `","Name":"Amazon CloudFront","Os":"Linux","Device":"","CreatedAt":"2024-07-10T12:16:19.647Z"},`
+		body := []byte(`{"login_logs":[` + strings.Repeat(entry, 1<<20/len(entry)) + `{}]}`)
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				r.Bytes(body)
+			}
+		})
+	}
+}
