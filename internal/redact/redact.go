@@ -107,7 +107,8 @@ type pattern struct {
 	whole bool
 }
 
-// New returns a Redactor of the given secrets; empty ones are ignored.
+// New returns a Redactor of the given secrets; empty ones are ignored, and one shorter than
+// MinSecret is searched for only as itself, escaped or not, never as base64 or hex.
 func New(secrets ...string) *Redactor {
 	r := &Redactor{}
 	seen := map[string]bool{}
