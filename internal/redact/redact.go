@@ -477,8 +477,12 @@ func (r *Redactor) find(b []byte, cut bool, sc *[]*layer) ([]span, []*layer) {
 		schemes = append(schemes, percentPlus)
 	}
 	// The text itself and every decoding of it up to depth levels, each level by any scheme; a
-	// + is read as a space at one level at most.
+	// + is read as a space at one level at most. A text (or decoding) holding a NUL byte is
+	// also read as UTF-16 or UTF-32 (an ASCII character is one with a NUL byte or three), at
+	// each alignment where its NULs fall as ASCII characters would put them, with one level of
+	// escapes inside: a body in UTF-16, or one quoted in a report with its NULs as \x00.
 	layers := []*layer{{b: b}}
+	rawNULs := bytes.Count(b, []byte{0})
 	var decodeAll func(l *layer, level int, plusUsed bool)
 	decodeAll = func(l *layer, level int, plusUsed bool) {
 		for _, s := range schemes {
@@ -495,28 +499,25 @@ func (r *Redactor) find(b []byte, cut bool, sc *[]*layer) ([]span, []*layer) {
 				decodeAll(out, level+1, plusUsed || s == percentPlus)
 			}
 		}
-	}
-	decodeAll(layers[0], 1, false)
-	if bytes.IndexByte(b, 0) >= 0 {
-		// UTF-16 or UTF-32 (an ASCII character is one with a NUL byte or three), at each
-		// alignment where the NULs fall as its ASCII characters would put them, and one level
-		// of escapes inside.
+		if l.loose || bytes.IndexByte(l.b, 0) < 0 || l.start != nil && bytes.Count(l.b, []byte{0}) <= rawNULs {
+			return // a decoding is read so only when escapes (\x00, %00) gave it more NULs
+		}
 		var nul [4]bool
-		for i, c := range b {
+		for i, c := range l.b {
 			nul[i%4] = nul[i%4] || c == 0
 		}
 		for _, u := range wideEncodings {
 			for align := range u.size {
-				if !u.fits(nul, align) {
-					continue
+				if u.fits(nul, align) {
+					out := next()
+					wide(l, u, align, out)
+					layers = append(layers, out)
+					decodeAll(out, depth, false)
 				}
-				out := next()
-				wide(layers[0], u, align, out)
-				layers = append(layers, out)
-				decodeAll(out, depth, false)
 			}
 		}
 	}
+	decodeAll(layers[0], 1, false)
 	var spans []span
 	for _, l := range layers {
 		spans = r.search(l, spans, cut)
@@ -569,12 +570,14 @@ func wide(l *layer, u wideEncoding, align int, out *layer) {
 		}
 		return rune(v)
 	}
+	// emit appends r, read from l.b[from:to].
 	emit := func(r rune, from, to int) {
 		s := len(out.b)
 		out.b = utf8.AppendRune(out.b, r)
+		start, end := l.span(from).start, l.span(to-1).end
 		for range len(out.b) - s {
-			out.start = append(out.start, int32(from))
-			out.end = append(out.end, int32(to))
+			out.start = append(out.start, int32(start))
+			out.end = append(out.end, int32(end))
 		}
 	}
 	for i := range min(align, n) {

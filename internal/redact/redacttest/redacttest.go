@@ -139,10 +139,10 @@ func wide(s string, size int, big bool) string {
 	return b.String()
 }
 
-// noNUL says a form holds no NUL byte: the redactor reads a text as UTF-16 or UTF-32 only
-// when it holds one.
-func noNUL(enc func(string) string) func(string) bool {
-	return func(s string) bool { return !strings.Contains(enc(s), "\x00") }
+// noASCII says s holds no ASCII character: the redactor reads a text as UTF-16 or UTF-32 only
+// where it holds NUL bytes as an ASCII character there puts them.
+func noASCII(s string) bool {
+	return !strings.ContainsFunc(s, func(r rune) bool { return r < 0x80 })
 }
 
 // BOM returns the byte order mark of the Body encoding e.
@@ -199,10 +199,12 @@ var Encodings = []Encoding{
 	{Name: "base64 of token:", Enc: b64(base64.StdEncoding, "", ":"), Min: 9},
 	{Name: "base64 of user:token", Enc: b64(base64.StdEncoding, "user:", ""), Min: 14},
 	{Name: "base64 url of x:token:y", Enc: b64(base64.RawURLEncoding, "x:", ":y"), Min: 14},
-	{Name: "utf-16le", Body: true, Enc: func(s string) string { return wide(s, 2, false) }, Lossy: noNUL(func(s string) string { return wide(s, 2, false) })},
-	{Name: "utf-16be", Body: true, Enc: func(s string) string { return wide(s, 2, true) }, Lossy: noNUL(func(s string) string { return wide(s, 2, true) })},
-	{Name: "utf-32le", Body: true, Enc: func(s string) string { return wide(s, 4, false) }},
-	{Name: "utf-32be", Body: true, Enc: func(s string) string { return wide(s, 4, true) }},
+	{Name: "utf-16le", Body: true, Enc: func(s string) string { return wide(s, 2, false) }, Lossy: noASCII},
+	{Name: "utf-16be", Body: true, Enc: func(s string) string { return wide(s, 2, true) }, Lossy: noASCII},
+	{Name: "go quoted utf-16le", Levels: 1, Enc: func(s string) string { q := strconv.Quote(wide(s, 2, false)); return q[1 : len(q)-1] },
+		Lossy: noASCII},
+	{Name: "utf-32le", Body: true, Enc: func(s string) string { return wide(s, 4, false) }, Lossy: noASCII},
+	{Name: "utf-32be", Body: true, Enc: func(s string) string { return wide(s, 4, true) }, Lossy: noASCII},
 	{Name: "hex", Enc: func(s string) string { return hex.EncodeToString([]byte(s)) }},
 	{Name: "hex upper", Enc: func(s string) string { return strings.ToUpper(hex.EncodeToString([]byte(s))) }},
 }
