@@ -14,8 +14,9 @@
 //   - JSON pointer escapes (~1 for /);
 //   - any of those inside another, up to three levels: a quoted (1) JSON string (2) holding a
 //     URL-encoded token (3);
-//   - UTF-16 or UTF-32, either byte order, in a text holding a NUL byte (what an ASCII
-//     character is in either), with one more level of escapes inside;
+//   - UTF-16 or UTF-32, either byte order, in a text holding NUL bytes where an ASCII
+//     character puts them in either, or in a decoding whose escapes (\x00, %00) gave it such
+//     NULs (a report quoting such a body), with one more level of escapes inside;
 //   - base64, standard or URL alphabet, padded or not, also inside a longer base64 text (a Basic
 //     credential "token:"); hex.
 //
