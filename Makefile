@@ -23,7 +23,8 @@ FUZZTIME    ?= 20s
 FUZZ_TARGETS := internal/server:FuzzHandler cmd/loginlogs:FuzzContractOffline \
 	internal/contract:FuzzInspect internal/validate:FuzzStreamedAgreesWithWhole \
 	internal/jsonstream:FuzzSplitter \
-	internal/server:FuzzAppendJSONString internal/redact:FuzzRedact
+	internal/server:FuzzAppendJSONString internal/redact:FuzzRedact \
+	internal/contract:FuzzRedactionKeepsTheVerdict
 
 .DEFAULT_GOAL := help
 

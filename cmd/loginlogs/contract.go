@@ -134,7 +134,9 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 	if err := api.credentials(ctx, e, *response == "" && *replay == ""); err != nil {
 		return err
 	}
-	red = redact.New(api.secrets()...)
+	if red, err = api.redactor(); err != nil {
+		return err
+	}
 
 	doc, _, err := loadContract(ctx, "contract", *specFile)
 	if err != nil {

@@ -287,7 +287,7 @@ func addAPIFlags(cmd *cobra.Command, userHelp string) apiFlags {
 		fs: fs, verb: cmd.Name(),
 		baseURL: fs.String("base-url", defaultBaseURL, "API base `URL`"),
 		token: fs.String("token", "",
-			"bearer `token`, never printed or recorded; on the command line every local user sees it in ps: prefer --token-file or SSOJET_TOKEN"),
+			"bearer `token` (at least 8 bytes), never printed or recorded; on the command line every local user sees it in ps: prefer --token-file or SSOJET_TOKEN"),
 		tokenFile:       fs.String("token-file", "", "read the bearer token from `file` (- for stdin), a trailing newline trimmed; unlike --token, not shown by ps"),
 		clientID:        fs.String("client-id", "", "client_id of the token's application"),
 		userID:          fs.String("user-id", "", userHelp),
@@ -342,6 +342,25 @@ func (a apiFlags) readToken(ctx context.Context) error {
 // secrets returns what the verb must never print: the token and the password of the base URL.
 func (a apiFlags) secrets() []string {
 	return append([]string{*a.token, *a.secret}, redact.URLSecrets(*a.baseURL)...)
+}
+
+// redactor returns the redactor of the verb's secrets, or a usage error naming the secret too
+// short to be redacted without changing the data (redact.Usable).
+func (a apiFlags) redactor() (*redact.Redactor, error) {
+	if err := redact.Usable(*a.token); err != nil {
+		return nil, usageError("%s: the token (--token, --token-file or SSOJET_TOKEN) %v", a.verb, err)
+	}
+	if *a.secret != "" {
+		if err := redact.Usable(*a.secret); err != nil {
+			return nil, usageError("%s: the client secret (%s) %v", a.verb, *a.clientSecretEnv, err)
+		}
+	}
+	for _, pass := range redact.URLSecrets(*a.baseURL) {
+		if err := redact.Usable(pass); err != nil {
+			return nil, usageError("%s: the password of --base-url (or SSOJET_BASE_URL) %v", a.verb, err)
+		}
+	}
+	return redact.New(a.secrets()...), nil
 }
 
 // missing names the required flags that are empty, e.g. "--token (or SSOJET_TOKEN)".

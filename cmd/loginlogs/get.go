@@ -87,7 +87,9 @@ func runGet(ctx context.Context, e env, o getOptions) (err error) {
 	if err := api.credentials(ctx, e, true); err != nil {
 		return err
 	}
-	red = redact.New(api.secrets()...)
+	if red, err = api.redactor(); err != nil {
+		return err
+	}
 	if !slices.Contains(getFormats, *format) {
 		return usageError("get: --format %q: want %s", *format, strings.Join(getFormats, ", "))
 	}
