@@ -5,6 +5,9 @@ BIN         := bin/loginlogs
 NPM_TOOLS   := api/lint/node_modules/.bin
 REDOCLY     := $(NPM_TOOLS)/redocly
 PRISM       := internal/bench/prism/node_modules/.bin/prism
+# staticcheck at an exact version, run with `go run` so that it stays out of go.mod (and out of
+# what SDK users download).
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # The TypeScript generator and its test (api/ts), and the Redoc bundle of the /docs page
 # (internal/docs), each at the exact versions of its package-lock.json.
 TS_TOOLS    := api/ts/node_modules/.bin
@@ -92,12 +95,13 @@ $(REDOCLY): api/lint/package.json api/lint/package-lock.json
 	@touch $@
 
 .PHONY: lint
-lint: $(REDOCLY) ## gofmt, go vet and Redocly CLI on the contract
+lint: $(REDOCLY) ## gofmt, go vet, staticcheck (soak tests included) and Redocly CLI on the contract
 	@unformatted=$$(gofmt -l api cmd gen internal tools.go); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted" >&2; exit 1; fi
 	@$(QUIET) $(GO) vet ./...
+	@$(QUIET) $(GO) run $(STATICCHECK) -tags soak ./...
 	@cd api && $(QUIET) lint/node_modules/.bin/redocly lint openapi.yaml --config redocly.yaml
-	@echo "ok      lint: gofmt, go vet, Redocly CLI"
+	@echo "ok      lint: gofmt, go vet, staticcheck, Redocly CLI"
 
 .PHONY: check-breaking
 check-breaking: ## fail when api/openapi.yaml breaks the released contract api/released/openapi.yaml (oasdiff)

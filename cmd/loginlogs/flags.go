@@ -310,7 +310,7 @@ func (a apiFlags) readToken(ctx context.Context) error {
 	if a.fs.Changed("token") {
 		return usageError("%s: --token and --token-file exclude each other", a.verb)
 	}
-	in := stdin
+	var in io.Reader
 	if name == "-" {
 		in = interruptible(ctx, stdin)
 	} else {

@@ -220,9 +220,6 @@ func (r *Redactor) Contains(s []byte) bool {
 	return len(spans) > 0
 }
 
-// credentialHeaders are replaced whatever they hold.
-var credentialHeaders = []string{"Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie"}
-
 // Header returns a copy of h with every name and value redacted, and the values of the
 // credential headers (Authorization, Proxy-Authorization, Cookie, Set-Cookie) replaced: an
 // authorization keeps its scheme, a cookie its name and attributes.
@@ -758,7 +755,7 @@ func decode(l *layer, s scheme, out *layer) bool {
 	case tildes:
 		starts = "~"
 	}
-	if bytes.IndexAny(l.b, starts) < 0 {
+	if !bytes.ContainsAny(l.b, starts) {
 		return false
 	}
 	n := len(l.b)
