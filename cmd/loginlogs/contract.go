@@ -32,7 +32,8 @@ var contractHTTPClient *http.Client
 // contractLong is the help of the contract verb.
 var contractLong = "  loginlogs contract                 check the live API\n" +
 	"  loginlogs contract --response FILE check a recorded response (- for stdin)\n" +
-	"  loginlogs contract --replay DIR    check recorded fixtures (- for fixtures on stdin)\n\n" +
+	"  loginlogs contract --replay DIR    check recorded fixtures (- for fixtures on stdin)\n" +
+	"  loginlogs contract --generate N    also send N requests generated from the contract (--seed S replays a run)\n\n" +
 	"Checks: " + strings.Join(contract.CheckNames(), ", ") + ".\n" +
 	"Errors (the contract is violated) fail; warnings (drift, bad data) do not. A check lists at most\n" +
 	fmt.Sprintf("%d errors and %d warnings, and counts the others.\n", contract.MaxFindings, contract.MaxFindings) +
@@ -70,6 +71,7 @@ func newContractCmd(e env) *cobra.Command {
 		only:        fs.StringSlice("only", nil, "live: run only these checks (comma-separated or repeated; "+strings.Join(contract.CheckNames(), ", ")+"); the others are skipped as not selected"),
 		skip:        fs.StringSlice("skip", nil, "live: skip these checks (comma-separated or repeated)"),
 		allowEmpty:  fs.Bool("allow-empty", false, "exit 0, not 3 (INCONCLUSIVE), when no check ran to a verdict"),
+		gen:         addGenerateFlags(fs),
 	}
 	checkNames := func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return contract.CheckNames(), cobra.ShellCompDirectiveNoFileComp
@@ -92,6 +94,7 @@ type contractOptions struct {
 	allowEmpty                                      *bool
 	timeout                                         *time.Duration
 	maxBody                                         *byteSize
+	gen                                             generateFlags
 }
 
 // runContract runs the checks, live or offline, and prints the report.
@@ -134,7 +137,11 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 	if err := api.readToken(ctx); err != nil {
 		return err
 	}
-	red = redact.New(api.secrets()...)
+	red = redact.New(append(api.secrets(), *o.gen.otherToken)...)
+	gen, err := o.gen.config(*response != "" || *replay != "")
+	if err != nil {
+		return err
+	}
 
 	doc, _, err := loadContract(ctx, "contract", *specFile)
 	if err != nil {
@@ -172,7 +179,7 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 		rep, err = contract.Run(ctx, v, contract.Config{
 			BaseURL: *api.baseURL, Token: *api.token, ClientID: *api.clientID, UserID: *api.userID, UnknownUserID: *unknownUser,
 			Timeout: *timeout, MaxBody: int64(*maxBody), RecordDir: *record, HTTPClient: contractHTTPClient, Now: contractClock,
-			Only: *o.only, Skip: *o.skip,
+			Only: *o.only, Skip: *o.skip, Generate: gen,
 		})
 		if err != nil {
 			return usageError("contract: %v", err)
