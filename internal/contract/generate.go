@@ -287,6 +287,22 @@ func firstRunes(s string, n int) string {
 	return s[:i]
 }
 
+// wire says whether s reaches the API as it is: HTTP drops the spaces around a header's value.
+func (p genParam) wire(s string) bool {
+	return p.in != "header" || strings.TrimSpace(s) == s
+}
+
+// gen returns a string of n runes of p's pieces that reaches the API as it is.
+func (p genParam) gen(r *rand.Rand, n int) string {
+	s := genString(r, n, p.pieces())
+	if !p.wire(s) {
+		rs := []rune(s)
+		rs[0], rs[len(rs)-1] = 'a', 'a'
+		s = string(rs)
+	}
+	return s
+}
+
 // lengths returns the length bounds of p's schema: maxLength, or min+64 when it has none.
 func (p genParam) lengths() (lo, hi int) {
 	if p.schema == nil {
@@ -317,11 +333,11 @@ func (p genParam) validValue(r *rand.Rand) (string, bool) {
 		case k == 0 && p.in != "header":
 			s = oddValues[r.IntN(len(oddValues))]
 		case k == 1:
-			s = genString(r, lo, p.pieces())
+			s = p.gen(r, lo)
 		case k == 2:
-			s = genString(r, hi, p.pieces())
+			s = p.gen(r, hi)
 		default:
-			s = genString(r, lo+r.IntN(min(hi-lo, 32)+1), p.pieces())
+			s = p.gen(r, lo+r.IntN(min(hi-lo, 32)+1))
 		}
 		if p.valid(s) {
 			return s, true
@@ -369,13 +385,13 @@ func (t *genTarget) mutations(cfg Config) []mutation {
 			set(what+" empty", func(*rand.Rand) string { return "" })
 		}
 		if lo > 1 {
-			set(what+" shorter than minLength", func(r *rand.Rand) string { return genString(r, lo-1, p.pieces()) })
+			set(what+" shorter than minLength", func(r *rand.Rand) string { return p.gen(r, lo-1) })
 		}
 		if p.schema != nil && p.schema.MaxLength != nil {
-			set(what+" longer than maxLength", func(r *rand.Rand) string { return genString(r, hi+1+r.IntN(8), p.pieces()) })
+			set(what+" longer than maxLength", func(r *rand.Rand) string { return p.gen(r, hi+1+r.IntN(8)) })
 		}
 		if p.schema != nil && p.schema.Pattern != "" {
-			set(what+" not matching its pattern", func(r *rand.Rand) string { return genString(r, lo+r.IntN(max(hi-lo, 1)), p.pieces()) })
+			set(what+" not matching its pattern", func(r *rand.Rand) string { return p.gen(r, lo+r.IntN(max(hi-lo, 1))) })
 		}
 	}
 	for _, a := range []authKind{authNone, authMalformed, authScheme, authDuplicate, authWrong, authOther} {
@@ -831,7 +847,7 @@ func (run *genRun) candidates(g genRequest) []genRequest {
 	try := func(i int, val genValue) {
 		p := run.t.params[i]
 		old := g.values[i]
-		if old == val || (val.set && p.valid(val.v) != p.valid(old.v)) || (!val.set && p.required) {
+		if old == val || (val.set && (p.valid(val.v) != p.valid(old.v) || !p.wire(val.v))) || (!val.set && p.required) {
 			return
 		}
 		c := g.clone()
