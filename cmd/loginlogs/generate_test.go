@@ -1,10 +1,14 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/xml"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/ssojet-tools/loginlogs/internal/contract"
@@ -92,5 +96,26 @@ func TestContractGenerateUsage(t *testing.T) {
 		if code != exitUsage || strings.Count(stderr, "\n") != 1 {
 			t.Errorf("contract %v: exit %d, stderr %q; want %d and one line", args, code, stderr, exitUsage)
 		}
+	}
+}
+
+// TestContractGenerateInterrupted: Ctrl-C during --generate prints the report of what was found
+// and exits 2, not 0.
+func TestContractGenerateInterrupted(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var n atomic.Int64
+	fake := fakeapi.WithBug(seedBytes(t), fakeapi.NoBug)
+	fake.Requests = func(*http.Request) {
+		if n.Add(1) == 100 {
+			cancel()
+		}
+	}
+	env := liveEnv(startAPI(t, fake))
+	var stdout, stderr bytes.Buffer
+	err := run(ctx, []string{"contract", "--generate", "100000", "--seed", "1", "--rate", "1000000"}, func(k string) string { return env[k] }, &stdout, &stderr)
+	code := exitCode(err, &stderr)
+	if code != exitUsage || !strings.Contains(stdout.String(), "stopped early: interrupted") || !strings.Contains(stderr.String(), "interrupted") {
+		t.Errorf("contract --generate interrupted: exit %d, want %d with the report so far\nstdout:\n%s\nstderr:\n%s", code, exitUsage, stdout.String(), stderr.String())
 	}
 }

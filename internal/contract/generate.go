@@ -998,6 +998,9 @@ func (run *genRun) exchange(g genRequest, record string) (answer, bool) {
 			return answer{}, false
 		}
 		if err := run.limiter.Wait(run.ctx); err != nil {
+			if run.ctx.Err() == nil {
+				run.stopped = "time budget spent" // the next request would come after its end
+			}
 			run.stop(err)
 			return answer{}, false
 		}

@@ -7,6 +7,8 @@ import (
 	"net/http/httptest"
 	"regexp"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -145,4 +147,89 @@ func text(t *testing.T, rep contract.Report) string {
 		t.Fatal(err)
 	}
 	return b.String()
+}
+
+// TestGeneratedRunIsSafe: only GET and HEAD unless --methods says more; a 429 is waited out as
+// Retry-After says and the request sent again; another client's token never shows; a run cut
+// short (budget, interrupt) reports what it found until then.
+func TestGeneratedRunIsSafe(t *testing.T) {
+	const other = "other-client-token-51d2"
+	t.Run("methods, Retry-After, other token", func(t *testing.T) {
+		var mu sync.Mutex
+		methods, seen429 := map[string]int{}, map[string]int{}
+		fake := fakeapi.WithBug(seed(t), fakeapi.NoBug)
+		fake.Intercept = func(w http.ResponseWriter, r *http.Request) bool {
+			mu.Lock()
+			defer mu.Unlock()
+			methods[r.Method]++
+			if r.Header.Get("Authorization") == "Bearer "+other {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="ssojet"`)
+				fakeapi.WriteError(w, http.StatusUnauthorized, "invalid_token", 1002, "token "+other+" is not valid here")
+				return true
+			}
+			if seen429[r.URL.RequestURI()]++; seen429[r.URL.RequestURI()] == 1 && len(seen429)%5 == 0 {
+				w.Header().Set("Retry-After", "0")
+				fakeapi.WriteError(w, http.StatusTooManyRequests, "rate_limit_exceeded", 829, "Too many requests; retry later.")
+				return true
+			}
+			return false
+		}
+		rep := runAgainst(t, fake, func(cfg *contract.Config) {
+			generate(200)(cfg)
+			cfg.Generate.OtherToken = other
+		})
+		out := text(t, rep)
+		if _, failed, _, _, _, _ := rep.Counts(); failed > 0 {
+			t.Errorf("a fake answering 429 with Retry-After: 0 to one request in five: checks failed\n%s", out)
+		}
+		retried := 0
+		for _, n := range seen429 {
+			if n > 1 {
+				retried++
+			}
+		}
+		if retried == 0 {
+			t.Errorf("no request answered 429 was sent again")
+		}
+		for m := range methods {
+			if m != http.MethodGet && m != http.MethodHead {
+				t.Errorf("without --methods, the run sent %s", m)
+			}
+		}
+		if strings.Contains(out, other) || strings.Contains(out, fakeapi.Token) {
+			t.Errorf("a token shows in the report:\n%s", out)
+		}
+	})
+	t.Run("interrupted", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		var n atomic.Int64
+		fake := fakeapi.WithBug(seed(t), fakeapi.Bug500ForPercent)
+		fake.Requests = func(*http.Request) {
+			if n.Add(1) == 150 {
+				cancel()
+			}
+		}
+		srv := httptest.NewServer(fake)
+		defer srv.Close()
+		cfg := config(srv.URL)
+		generate(100000)(&cfg)
+		rep, err := contract.Run(ctx, validator(t), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := result(t, rep, contract.CheckServerError)
+		if res.Outcome() != contract.OutcomeFail || !strings.Contains(res.Request, "stopped early: interrupted") {
+			t.Errorf("interrupted after 150 requests: %s is %s (%s), want the failures found so far, and why it stopped\n%s", res.Check, res.Outcome(), res.Request, text(t, rep))
+		}
+	})
+	t.Run("budget", func(t *testing.T) {
+		rep := runAgainst(t, fakeapi.New(seed(t)), func(cfg *contract.Config) {
+			cfg.Generate = contract.Generate{N: 100000, Seed: 1, Rate: 1000, Budget: 200 * time.Millisecond}
+		})
+		res := result(t, rep, contract.CheckConformance)
+		if !strings.Contains(res.Request+res.Skipped, "time budget spent") {
+			t.Errorf("--budget 200ms, --generate 100000: %s says %q %q, want it stopped for the budget", res.Check, res.Request, res.Skipped)
+		}
+	})
 }
