@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -143,6 +144,11 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 	gen, err := o.gen.config(*response != "" || *replay != "")
 	if err != nil {
 		return err
+	}
+	for _, name := range *o.only {
+		if slices.Contains(generatedNames(), name) && gen.N == 0 {
+			return usageError("contract: --only %s: a check of generated requests, which need --generate N", name)
+		}
 	}
 
 	doc, _, err := loadContract(ctx, "contract", *specFile)

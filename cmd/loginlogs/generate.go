@@ -27,14 +27,14 @@ type generateFlags struct {
 func addGenerateFlags(fs *pflag.FlagSet) generateFlags {
 	return generateFlags{
 		fs: fs,
-		n: fs.Int("generate", 0, "live: after the named checks, send N requests generated from the contract (valid ones across each parameter's range, "+
+		n: fs.Int("generate", 0, "live: after the named checks, send `N` requests generated from the contract (valid ones across each parameter's range, "+
 			"and ones breaking one constraint each), judged by the checks "+strings.Join(generatedNames(), ", ")),
-		seed:            fs.Uint64("seed", 0, "with --generate: the seed of the generated requests; the same seed sends the same requests (default: a random seed, shown in the report)"),
+		seed:            fs.Uint64("seed", 0, "with --generate: the `seed` of the generated requests; the same seed sends the same requests (default: a random seed, shown in the report)"),
 		rate:            fs.Float64("rate", contract.DefaultRate, "with --generate: at most this many requests per second"),
 		budget:          durationFlag(fs, "budget", contract.DefaultBudget, "with --generate: stop generating after this long and report what was found"),
 		methods:         fs.StringSlice("methods", []string{http.MethodGet, http.MethodHead}, "with --generate: the methods sent; a method the contract does not declare is sent once (unsupported-method)"),
 		maxResponseTime: durationFlag(fs, "max-response-time", 0, "with --generate: an answer slower than this fails max-response-time (0: off)"),
-		otherToken:      fs.String("other-token", "", "with --generate: a token of another client, sent by negative requests; never printed (curl lines show $SSOJET_OTHER_TOKEN)"),
+		otherToken:      fs.String("other-token", "", "with --generate: a `token` of another client, sent by negative requests; never printed (curl lines show $SSOJET_OTHER_TOKEN); prefer SSOJET_OTHER_TOKEN to the command line, which ps shows"),
 	}
 }
 

@@ -91,6 +91,7 @@ func TestContractGenerateUsage(t *testing.T) {
 		{"--generate", "10", "--rate", "0"},
 		{"--generate", "10", "--methods", "GET,G=T"},
 		{"--generate", "10", "--response", "x.json"},
+		{"--only", "not-a-server-error"},
 	} {
 		_, stderr, code := runCLI(t, liveEnv(url), append([]string{"contract"}, args...)...)
 		if code != exitUsage || strings.Count(stderr, "\n") != 1 {

@@ -259,7 +259,7 @@ func (p genParam) valid(s string) bool {
 // oddPieces are what generated ids are made of: legal characters of odd shapes (needing
 // percent-encoding, non-ASCII, controls, bidi).
 var oddPieces = []string{"a", "Z", "7", "-", "_", ".", "~", "%", " ", "/", "?", "#", "&", "=", "+", ";", ",", "'", "\"",
-	"<", ">", "\\", ":", "@", "é", "ß", "日本", "🙂", "\u202e", "\u009a", "\x0b", "\x1a", "\x7f", "\t"}
+	"<", ">", "\\", ":", "@", "é", "ß", "日本", "🙂", "\u202e", "\u009a", "\x00", "\x0b", "\x1a", "\x7f", "\t", "\r\n"}
 
 // headerPieces are what generated header values are made of: what HTTP lets a field value hold.
 var headerPieces = []string{"a", "Z", "7", "-", "_", ".", ",", ";", "=", "q", " ", "\"", "*", "/", "é", "日本"}
