@@ -1131,7 +1131,7 @@ func (run *genRun) results() []Result {
 			if ex.count > 1 {
 				msg = plural(ex.count, "request") + " like it; smallest: " + msg
 			}
-			if ex.req.kind != "" {
+			if ex.req.kind != "" && !strings.Contains(ex.want, ex.req.kind) {
 				msg = ex.req.kind + "; " + msg
 			}
 			if ex.source != "" {
