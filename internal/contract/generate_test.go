@@ -12,9 +12,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
 	"github.com/ssojet-tools/loginlogs/internal/server/servertest"
+	"github.com/ssojet-tools/loginlogs/internal/spec"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 // generate sets up a generated run of n requests with seed 1, as fast as the server answers.
@@ -232,4 +235,31 @@ func TestGeneratedRunIsSafe(t *testing.T) {
 			t.Errorf("--budget 200ms, --generate 100000: %s says %q %q, want it stopped for the budget", res.Check, res.Request, res.Skipped)
 		}
 	})
+}
+
+// TestGeneratedRequestsFollowTheContractInHand: under a contract that lets client_id be 200
+// characters long, valid requests send client ids the fake (which keeps 128) refuses with 400:
+// the values come from the contract given, not from the embedded one.
+func TestGeneratedRequestsFollowTheContractInHand(t *testing.T) {
+	const max = "        maxLength: 128\n"
+	if bytes.Count(api.OpenAPI, []byte(max)) != 1 {
+		t.Fatalf("the contract has not one %q", max)
+	}
+	doc, err := spec.Load(bytes.Replace(api.OpenAPI, []byte(max), []byte("        maxLength: 200\n"), 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(fakeapi.New(seed(t)))
+	defer srv.Close()
+	cfg := config(srv.URL)
+	generate(300)(&cfg)
+	cfg.Only = []string{contract.CheckPositive}
+	rep, err := contract.Run(context.Background(), validate.New(doc), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := result(t, rep, contract.CheckPositive)
+	if res.Outcome() != contract.OutcomeFail || !strings.Contains(res.Errors[0].Got, "400") {
+		t.Errorf("client_id up to 200 characters by the contract in hand, 128 by the fake: %s is %s, want a 400 among valid requests\n%s", res.Check, res.Outcome(), text(t, rep))
+	}
 }
