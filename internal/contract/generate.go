@@ -448,11 +448,7 @@ func (t *genTarget) next(r *rand.Rand, muts []mutation) genRequest {
 
 // request builds g's HTTP request.
 func (t *genTarget) request(ctx context.Context, g genRequest, cfg Config) (*http.Request, error) {
-	u, err := t.url(g)
-	if err != nil {
-		return nil, err
-	}
-	req, err := http.NewRequestWithContext(ctx, g.method, u, nil)
+	req, err := http.NewRequestWithContext(ctx, g.method, t.url(g), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -464,7 +460,7 @@ func (t *genTarget) request(ctx context.Context, g genRequest, cfg Config) (*htt
 
 // url renders g's URL: path parameters escaped as path segments, the query in the order the
 // contract declares its parameters.
-func (t *genTarget) url(g genRequest) (string, error) {
+func (t *genTarget) url(g genRequest) string {
 	path := t.path
 	var query []string
 	for i, p := range t.params {
@@ -480,7 +476,7 @@ func (t *genTarget) url(g genRequest) (string, error) {
 	if len(query) > 0 {
 		u += "?" + strings.Join(query, "&")
 	}
-	return u, nil
+	return u
 }
 
 // headers lists g's request headers, in order: Accept, the header parameters set, then the
@@ -517,7 +513,7 @@ const (
 
 // curl renders g as one curl command, the tokens as TokenVar and OtherTokenVar.
 func (t *genTarget) curl(g genRequest) string {
-	u, _ := t.url(g)
+	u := t.url(g)
 	parts := []string{"curl", "-sS"}
 	switch g.method {
 	case http.MethodHead:
