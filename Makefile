@@ -124,8 +124,8 @@ test: check-generated lint check-breaking test-ts ## check-generated, lint (vet 
 	@$(MAKE) --no-print-directory browser-notice
 
 .PHONY: soak
-soak: ## the soak tests (64 clients for 20 s, SIGTERM under load, slow clients), built with the soak tag; CI runs them after make test
-	@$(GO) test -count=1 -tags soak -run 'TestLoadKeepsTheContract|TestSIGTERMUnderLoad|TestSlowClientsAreCutOff' ./cmd/loginlogs
+soak: ## the soak tests (64 clients for 20 s, SIGTERM under load, slow clients, contract --generate 2000 against the reference server), built with the soak tag; CI runs them after make test
+	@$(GO) test -count=1 -tags soak -run 'TestLoadKeepsTheContract|TestSIGTERMUnderLoad|TestSlowClientsAreCutOff|TestContractGenerate2000' ./cmd/loginlogs
 
 .PHONY: race
 race: ## every Go test under the race detector (about 2.5 minutes on two cores; not part of make test)

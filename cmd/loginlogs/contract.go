@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -32,7 +34,8 @@ var contractHTTPClient *http.Client
 // contractLong is the help of the contract verb.
 var contractLong = "  loginlogs contract                 check the live API\n" +
 	"  loginlogs contract --response FILE check a recorded response (- for stdin)\n" +
-	"  loginlogs contract --replay DIR    check recorded fixtures (- for fixtures on stdin)\n\n" +
+	"  loginlogs contract --replay DIR    check recorded fixtures (- for fixtures on stdin)\n" +
+	"  loginlogs contract --generate N    also send N requests generated from the contract (--seed S replays a run)\n\n" +
 	"Checks: " + strings.Join(contract.CheckNames(), ", ") + ".\n" +
 	"Errors (the contract is violated) fail; warnings (drift, bad data) do not. A check lists at most\n" +
 	fmt.Sprintf("%d errors and %d warnings, and counts the others.\n", contract.MaxFindings, contract.MaxFindings) +
@@ -40,7 +43,8 @@ var contractLong = "  loginlogs contract                 check the live API\n" +
 	fmt.Sprintf("what the checker holds at once (one entry of login_logs over %s; the members of a 200 besides\n", sizeFlag(contract.MaxEntry)) +
 	fmt.Sprintf("its entries over %s; a body judged whole over %s: an error body, or one the contract's schema\n", sizeFlag(contract.MaxRest), sizeFlag(contract.MaxWhole)) +
 	"does not let the checker split, which the message names), an answer is too large to check: exit 2,\nnot a violation.\n" +
-	"Exit codes: 0 no errors, 1 contract violated, 2 usage or network problem, or an answer too large to check,\n" +
+	"Exit codes: 0 no errors, 1 contract violated, 2 usage or network problem, an answer too large to check,\n" +
+	"or a --generate run interrupted (its report shows what it found until then),\n" +
 	"3 INCONCLUSIVE: no check ran to a verdict, e.g. every check skipped (--allow-empty makes that 0)."
 
 // newContractCmd is the contract verb: flags and wiring; the checks are internal/contract.
@@ -70,6 +74,7 @@ func newContractCmd(e env) *cobra.Command {
 		only:        fs.StringSlice("only", nil, "live: run only these checks (comma-separated or repeated; "+strings.Join(contract.CheckNames(), ", ")+"); the others are skipped as not selected"),
 		skip:        fs.StringSlice("skip", nil, "live: skip these checks (comma-separated or repeated)"),
 		allowEmpty:  fs.Bool("allow-empty", false, "exit 0, not 3 (INCONCLUSIVE), when no check ran to a verdict"),
+		gen:         addGenerateFlags(fs),
 	}
 	checkNames := func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return contract.CheckNames(), cobra.ShellCompDirectiveNoFileComp
@@ -92,6 +97,7 @@ type contractOptions struct {
 	allowEmpty                                      *bool
 	timeout                                         *time.Duration
 	maxBody                                         *byteSize
+	gen                                             generateFlags
 }
 
 // runContract runs the checks, live or offline, and prints the report.
@@ -137,6 +143,21 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 	if red, err = api.redactor(); err != nil {
 		return err
 	}
+	if other := *o.gen.otherToken; other != "" {
+		if err := redact.Usable(other); err != nil {
+			return usageError("contract: the other client's token (--other-token or SSOJET_OTHER_TOKEN) %v", err)
+		}
+		red = redact.New(append(api.secrets(), other)...)
+	}
+	gen, err := o.gen.config(*response != "" || *replay != "")
+	if err != nil {
+		return err
+	}
+	for _, name := range *o.only {
+		if slices.Contains(generatedNames(), name) && gen.N == 0 {
+			return usageError("contract: --only %s: a check of generated requests, which need --generate N", name)
+		}
+	}
 
 	doc, _, err := loadContract(ctx, "contract", *specFile)
 	if err != nil {
@@ -174,7 +195,7 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 		rep, err = contract.Run(ctx, v, contract.Config{
 			BaseURL: *api.baseURL, Token: *api.token, ClientID: *api.clientID, UserID: *api.userID, UnknownUserID: *unknownUser,
 			Timeout: *timeout, MaxBody: int64(*maxBody), RecordDir: *record, HTTPClient: contractHTTPClient, Now: contractClock,
-			Only: *o.only, Skip: *o.skip,
+			Only: *o.only, Skip: *o.skip, Generate: gen,
 		})
 		if err != nil {
 			return usageError("contract: %v", err)
@@ -208,6 +229,9 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 	_, failed, _, _, errs, _ := rep.Counts()
 	if failed > 0 {
 		return failedError("contract violated: %s in %d of %d checks", plural(errs, "error"), failed, len(rep.Results))
+	}
+	if gen.N > 0 && ctx.Err() != nil {
+		return setupError(errors.New("contract: interrupted: the report shows what the generated requests found until then"))
 	}
 	for _, res := range rep.Results {
 		switch {

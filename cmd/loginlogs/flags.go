@@ -36,6 +36,7 @@ type envBinding struct {
 var envBindings = []envBinding{
 	{flag: "base-url", env: "SSOJET_BASE_URL", secret: true}, // a URL may hold a password
 	{flag: "token", env: "SSOJET_TOKEN", secret: true},
+	{flag: "other-token", env: "SSOJET_OTHER_TOKEN", secret: true},
 	{flag: "client-id", env: "SSOJET_CLIENT_ID"},
 	{flag: "user-id", env: "SSOJET_USER_ID", except: "delete"}, // erasing a user is never implicit
 	{flag: "database-url", env: "LOGINLOGS_DATABASE_URL", secret: true},

@@ -262,6 +262,9 @@ type Check struct {
 	// prepare turns the suite's configuration into this check's request; nil for checks that
 	// exist only offline.
 	prepare func(cfg Config) (call, string)
+	// recorded, when set, is the check's own rule on a recorded exchange, beside the contract's:
+	// the rules of generated requests that a fixture still shows (see GeneratedChecks).
+	recorded func(ex *Exchange) []Finding
 }
 
 // call is what one check sends.
@@ -339,14 +342,14 @@ func CheckNamed(name string) (Check, bool) {
 			return c, true
 		}
 	}
-	return Check{}, false
+	return generatedNamed(name)
 }
 
-// CheckNames lists the names of the suite's checks.
+// CheckNames lists the names of the suite's checks, then those of the generated requests.
 func CheckNames() []string {
-	names := make([]string, len(Checks))
-	for i, c := range Checks {
-		names[i] = c.Name
+	var names []string
+	for _, c := range append(slices.Clip(Checks), GeneratedChecks...) {
+		names = append(names, c.Name)
 	}
 	return names
 }

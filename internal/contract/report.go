@@ -299,8 +299,11 @@ func WriteJUnit(w io.Writer, rep Report) error {
 				Type: "contract", Text: strings.Join(lines, "\n")}
 		}
 		var out []string
-		if res.Request != "" {
+		switch {
+		case res.Request != "" && res.Status != 0:
 			out = append(out, res.Request+" -> "+statusText(res.Status))
+		case res.Request != "":
+			out = append(out, res.Request) // a summary of generated requests
 		}
 		for _, line := range Grouped(res.Warnings) {
 			out = append(out, "warning: "+line)

@@ -66,6 +66,9 @@ type Config struct {
 	Only []string
 	// Skip names checks not to run: they are skipped as "not selected".
 	Skip []string
+	// Generate, when its N is above 0, sends requests generated from the contract after the
+	// named checks (GeneratedChecks).
+	Generate Generate
 }
 
 // NotSelected is the reason given for a check that Config.Only or Config.Skip leaves out.
@@ -196,7 +199,7 @@ func NoRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastR
 // result is a set-up problem (Setup and Refused set, no error) and the checks that send what
 // was refused are skipped (DependsOnSetup).
 func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error) {
-	red := redact.New(append(append([]string{cfg.Token}, redact.URLSecrets(cfg.BaseURL)...), cfg.Secrets...)...)
+	red := redact.New(append(append([]string{cfg.Token, cfg.Generate.OtherToken}, redact.URLSecrets(cfg.BaseURL)...), cfg.Secrets...)...)
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -261,6 +264,9 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 		}
 		rep.Results = append(rep.Results, res.redacted(red))
 	}
+	if cfg.Generate.N > 0 {
+		rep.Results = append(rep.Results, runGenerated(ctx, v, cfg, hc, red, insp, aborted, refused)...)
+	}
 	return rep, nil
 }
 
@@ -291,6 +297,20 @@ func runCheck(ctx context.Context, client *ssojet.Client, cfg Config, red *redac
 	if err != nil {
 		return dog.Classify(parent, err)
 	}
+	name := ""
+	if cfg.RecordDir != "" {
+		name = check.Name
+	}
+	return judgeAnswer(ctx, parent, dog, cfg, red, insp, check, ex, resp, res, name, nil)
+}
+
+// judgeAnswer reads resp, the answer to ex's request, judging it for check as it is read (at
+// most MaxBody bytes), into res and ex. When record is not empty it saves the exchange as the
+// fixture record.json (red redacts it); seen, when not nil, also gets every byte of the body
+// read. ctx is the request's (watchdog's) context, parent the caller's. It returns a
+// *NetworkError when no complete answer came, another error when the fixture cannot be written.
+func judgeAnswer(ctx, parent context.Context, dog *Watchdog, cfg Config, red *redact.Redactor, insp *Inspector, check Check, ex *Exchange, resp *http.Response, res *Result, record string, seen io.Writer) error {
+	var err error
 	defer resp.Body.Close()
 	ex.Response.Status = resp.StatusCode
 	ex.Response.Header = resp.Header.Clone()
@@ -299,9 +319,12 @@ func runCheck(ctx context.Context, client *ssojet.Client, cfg Config, red *redac
 
 	limited := limitBody(dog.Body(resp.Body), cfg.MaxBody)
 	body := io.Reader(limited)
+	if seen != nil {
+		body = io.TeeReader(body, seen)
+	}
 	var rec *recorder
-	if cfg.RecordDir != "" {
-		if rec, err = newRecorder(cfg.RecordDir, check.Name, red); err != nil {
+	if record != "" {
+		if rec, err = newRecorder(cfg.RecordDir, record, red); err != nil {
 			return err
 		}
 		defer func() {
@@ -327,9 +350,9 @@ func runCheck(ctx context.Context, client *ssojet.Client, cfg Config, red *redac
 		}
 		refusal(cfg, res, head.buf, !head.more)
 	}
-	if rec != nil && !isReadError(err) {
-		// The fixture holds the whole answer, up to --max-body, also when judging stopped
-		// before its end.
+	if (rec != nil || seen != nil) && !isReadError(err) {
+		// The fixture (and seen) holds the whole answer, up to --max-body, also when judging
+		// stopped before its end.
 		if _, derr := io.Copy(io.Discard, body); derr != nil && (err == nil || isReadError(derr)) {
 			err = derr
 		}
@@ -393,7 +416,7 @@ func Replay(ctx context.Context, v *validate.Validator, now func() time.Time, ma
 			res.Request = ex.Request.Method + " " + ex.Request.URL
 		}
 		start := time.Now()
-		findings, err := replayOne(ctx, insp, check, ex, maxBody)
+		findings, err := replayOne(ctx, insp.forMethod(ex.Request.Method), check, ex, maxBody)
 		res.Duration = time.Since(start)
 		for _, f := range findings {
 			res.add(f)
@@ -420,6 +443,9 @@ func replayOne(ctx context.Context, insp *Inspector, check Check, ex *Exchange, 
 	}
 	defer body.Close()
 	findings, err := insp.Inspect(ctx, check, ex, limitBody(body, maxBody))
+	if check.recorded != nil {
+		findings = append(findings, check.recorded(ex)...)
+	}
 	var big *TooLargeError
 	if err != nil && !errors.As(err, &big) {
 		err = fmt.Errorf("read recorded body: %w", err)

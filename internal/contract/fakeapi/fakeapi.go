@@ -7,7 +7,9 @@ package fakeapi
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strings"
+	"unicode/utf8"
 )
 
 // Known credentials of the fake.
@@ -38,7 +40,7 @@ type API struct {
 // New returns a well-behaved fake serving logs for UserID.
 func New(logs []byte) *API { return &API{Logs: logs} }
 
-// ServeHTTP answers GET /api/v1/users/{userid}/loginlogs like SSOJet.
+// ServeHTTP answers GET (and HEAD) /api/v1/users/{userid}/loginlogs like SSOJet.
 func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if a.Requests != nil {
 		a.Requests(r)
@@ -46,15 +48,35 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if a.Intercept != nil && a.Intercept(w, r) {
 		return
 	}
-	rest, ok := strings.CutPrefix(r.URL.Path, "/api/v1/users/")
+	rest, ok := strings.CutPrefix(r.URL.EscapedPath(), "/api/v1/users/")
 	user, tail, _ := strings.Cut(rest, "/")
-	if !ok || tail != "loginlogs" || user == "" {
+	user, err := url.PathUnescape(user)
+	if !ok || tail != "loginlogs" || user == "" || err != nil {
 		a.fail(w, http.StatusNotFound, "resource_not_found", 801, "No such resource.")
 		return
 	}
-	if r.Method != http.MethodGet {
-		a.fail(w, http.StatusMethodNotAllowed, "method_not_allowed", 805, "Only GET is allowed.")
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		a.fail(w, http.StatusMethodNotAllowed, "method_not_allowed", 805, "Only GET and HEAD are allowed.")
 		return
+	}
+	// What the contract's schemas forbid, before authentication as the contract says.
+	switch {
+	case utf8.RuneCountInString(user) > 64:
+		a.fail(w, http.StatusBadRequest, "malformed_request", 800, `path parameter "userid" is longer than 64 characters`)
+		return
+	case utf8.RuneCountInString(r.URL.Query().Get("client_id")) > 128:
+		a.fail(w, http.StatusBadRequest, "invalid_query_parameters", 842, `query parameter "client_id" is longer than 128 characters`)
+		return
+	case len(r.Header.Values("Authorization")) > 1:
+		a.fail(w, http.StatusBadRequest, "malformed_request", 800, "more than one Authorization header")
+		return
+	}
+	for _, h := range []string{"Accept-Language", "User-Agent", "If-None-Match"} {
+		if utf8.RuneCountInString(r.Header.Get(h)) > 1024 {
+			a.fail(w, http.StatusBadRequest, "malformed_request", 800, "header "+h+" is longer than 1024 characters")
+			return
+		}
 	}
 	token, hasBearer := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !hasBearer || token != Token {

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"math/rand/v2"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/ssojet-tools/loginlogs/internal/contract"
+)
+
+// generateFlags are contract's flags of the requests generated from the contract.
+type generateFlags struct {
+	fs              *pflag.FlagSet
+	n               *int
+	seed            *uint64
+	rate            *float64
+	budget          *time.Duration
+	methods         *[]string
+	maxResponseTime *time.Duration
+	otherToken      *string
+}
+
+func addGenerateFlags(fs *pflag.FlagSet) generateFlags {
+	return generateFlags{
+		fs: fs,
+		n: fs.Int("generate", 0, "live: after the named checks, send `N` requests generated from the contract (valid ones across each parameter's range, "+
+			"and ones breaking one constraint each), judged by the checks "+strings.Join(generatedNames(), ", ")),
+		seed:            fs.Uint64("seed", 0, "with --generate: the `seed` of the generated requests; the same seed sends the same requests (default: a random seed, shown in the report)"),
+		rate:            fs.Float64("rate", contract.DefaultRate, "with --generate: at most this many requests per second"),
+		budget:          durationFlag(fs, "budget", contract.DefaultBudget, "with --generate: stop generating after this long and report what was found"),
+		methods:         fs.StringSlice("methods", []string{http.MethodGet, http.MethodHead}, "with --generate: the methods sent; a method the contract does not declare is sent once (unsupported-method)"),
+		maxResponseTime: durationFlag(fs, "max-response-time", 0, "with --generate: an answer slower than this fails max-response-time (0: off)"),
+		otherToken:      fs.String("other-token", "", "with --generate: a `token` of another client, sent by negative requests; never printed (curl lines show $SSOJET_OTHER_TOKEN); prefer SSOJET_OTHER_TOKEN to the command line, which ps shows"),
+	}
+}
+
+// generatedNames lists the names of the checks of generated requests.
+func generatedNames() []string {
+	var names []string
+	for _, c := range contract.GeneratedChecks {
+		names = append(names, c.Name)
+	}
+	return names
+}
+
+// config returns the generated run the flags ask for; offline runs take none.
+func (g generateFlags) config(offline bool) (contract.Generate, error) {
+	n := *g.n
+	for _, name := range []string{"seed", "rate", "budget", "methods", "max-response-time", "other-token"} {
+		if g.fs.Changed(name) && n == 0 {
+			return contract.Generate{}, usageError("contract: --%s needs --generate N", name)
+		}
+	}
+	switch {
+	case n < 0:
+		return contract.Generate{}, usageError("contract: --generate %d: want 0 or more", n)
+	case n > 0 && offline:
+		return contract.Generate{}, usageError("contract: --generate sends requests: it does not go with --response or --replay")
+	case *g.rate <= 0 || *g.rate > 1e6:
+		return contract.Generate{}, usageError("contract: --rate %g: want more than 0 requests per second, at most 1e6", *g.rate)
+	}
+	seed := *g.seed
+	if !g.fs.Changed("seed") {
+		seed = rand.Uint64() % 1_000_000 // short enough to type again
+	}
+	var methods []string
+	for _, m := range *g.methods {
+		m = strings.ToUpper(strings.TrimSpace(m))
+		if m == "" || strings.ContainsFunc(m, func(r rune) bool { return r < 'A' || r > 'Z' }) {
+			return contract.Generate{}, usageError("contract: --methods %q: want HTTP methods such as GET,HEAD,POST", m)
+		}
+		if !slices.Contains(methods, m) {
+			methods = append(methods, m)
+		}
+	}
+	return contract.Generate{N: n, Seed: seed, Rate: *g.rate, Budget: *g.budget, Methods: methods,
+		MaxResponseTime: *g.maxResponseTime, OtherToken: *g.otherToken}, nil
+}

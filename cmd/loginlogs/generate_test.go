@@ -1,0 +1,122 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/ssojet-tools/loginlogs/internal/contract"
+	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
+	"github.com/ssojet-tools/loginlogs/internal/server/servertest"
+)
+
+// TestContractGenerateAgainstTheReferenceServer runs contract --generate against the reference
+// server: every request generated from the contract, valid or not (control characters,
+// non-ASCII and the longest ids included), gets the answer the contract documents, and the
+// JUnit report has one test case per generated check.
+func TestContractGenerateAgainstTheReferenceServer(t *testing.T) {
+	ref := servertest.Start(t)
+	junit := filepath.Join(t.TempDir(), "junit.xml")
+	stdout, stderr, code := runCLI(t, map[string]string{
+		"SSOJET_BASE_URL": ref.BaseURL, "SSOJET_TOKEN": ref.Token,
+		"SSOJET_CLIENT_ID": ref.ClientID, "SSOJET_USER_ID": ref.UserID,
+	}, "contract", "--unknown-user-id", "000000000000000000000000", "--generate", "300", "--seed", "21",
+		"--rate", "1000000", "--methods", "GET,HEAD,PUT", "--max-response-time", "1m", "--junit", junit)
+	if code != exitOK {
+		t.Fatalf("contract --generate 300 against the reference server: exit %d, want 0\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	b, err := os.ReadFile(junit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var suites contract.JUnitSuites
+	if err := xml.Unmarshal(b, &suites); err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string]contract.JUnitCase{}
+	for _, c := range suites.Suites[0].Cases {
+		cases[c.Name] = c
+	}
+	for _, c := range contract.GeneratedChecks {
+		tc, ok := cases[c.Name]
+		if !ok || tc.Skipped != nil || tc.Failure != nil || tc.Error != nil {
+			t.Errorf("JUnit test case %s: %+v, present %v; want one that passed\n%s", c.Name, tc, ok, stdout)
+		}
+	}
+}
+
+// TestContractGenerateRecordsFailures: a failing generated request is reported with its curl
+// line (the token as $SSOJET_TOKEN), saved by --record without the token, and judged again by
+// --replay.
+func TestContractGenerateRecordsFailures(t *testing.T) {
+	url := startAPI(t, fakeapi.WithBug(seedBytes(t), fakeapi.Bug500ForPercent))
+	dir := t.TempDir()
+	stdout, stderr, code := runCLI(t, liveEnv(url), "contract", "--generate", "200", "--seed", "1", "--rate", "1000000", "--record", dir)
+	if code != exitFailed || !strings.Contains(stdout, "FAIL  not-a-server-error") || !strings.Contains(stdout, `/users/%25/loginlogs?client_id=`) ||
+		!strings.Contains(stdout, `-H "Authorization: Bearer $SSOJET_TOKEN"`) || !strings.Contains(stdout, "--seed 1 --only not-a-server-error") {
+		t.Fatalf("contract --generate against a fake answering 500 to %%: exit %d, want %d and a shrunk curl line\nstdout:\n%s\nstderr:\n%s", code, exitFailed, stdout, stderr)
+	}
+	fixtures, _ := filepath.Glob(filepath.Join(dir, "not-a-server-error.*.json"))
+	if len(fixtures) == 0 {
+		t.Fatalf("--record %s: no fixture of not-a-server-error", dir)
+	}
+	for _, f := range append(fixtures, "stdout") {
+		text := stdout
+		if f != "stdout" {
+			b, _ := os.ReadFile(f)
+			text = string(b)
+		}
+		if strings.Contains(text, fakeapi.Token) {
+			t.Errorf("%s holds the token", f)
+		}
+	}
+	stdout, stderr, code = runCLI(t, nil, "contract", "--replay", dir)
+	if code != exitFailed || !strings.Contains(stdout, "FAIL  not-a-server-error") {
+		t.Errorf("contract --replay of the recorded failures: exit %d, want %d with not-a-server-error failing\nstdout:\n%s\nstderr:\n%s", code, exitFailed, stdout, stderr)
+	}
+}
+
+// TestContractGenerateUsage: the flags of generated requests need --generate, and take sane values.
+func TestContractGenerateUsage(t *testing.T) {
+	url := startAPI(t, fakeapi.New(seedBytes(t)))
+	for _, args := range [][]string{
+		{"--seed", "3"},
+		{"--generate", "-1"},
+		{"--generate", "10", "--rate", "0"},
+		{"--generate", "10", "--methods", "GET,G=T"},
+		{"--generate", "10", "--response", "x.json"},
+		{"--only", "not-a-server-error"},
+	} {
+		_, stderr, code := runCLI(t, liveEnv(url), append([]string{"contract"}, args...)...)
+		if code != exitUsage || strings.Count(stderr, "\n") != 1 {
+			t.Errorf("contract %v: exit %d, stderr %q; want %d and one line", args, code, stderr, exitUsage)
+		}
+	}
+}
+
+// TestContractGenerateInterrupted: Ctrl-C during --generate prints the report of what was found
+// and exits 2, not 0.
+func TestContractGenerateInterrupted(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var n atomic.Int64
+	fake := fakeapi.WithBug(seedBytes(t), fakeapi.NoBug)
+	fake.Requests = func(*http.Request) {
+		if n.Add(1) == 100 {
+			cancel()
+		}
+	}
+	env := liveEnv(startAPI(t, fake))
+	var stdout, stderr bytes.Buffer
+	err := run(ctx, []string{"contract", "--generate", "100000", "--seed", "1", "--rate", "1000000"}, func(k string) string { return env[k] }, &stdout, &stderr)
+	code := exitCode(err, &stderr)
+	if code != exitUsage || !strings.Contains(stdout.String(), "stopped early: interrupted") || !strings.Contains(stderr.String(), "interrupted") {
+		t.Errorf("contract --generate interrupted: exit %d, want %d with the report so far\nstdout:\n%s\nstderr:\n%s", code, exitUsage, stdout.String(), stderr.String())
+	}
+}

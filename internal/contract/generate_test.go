@@ -1,0 +1,265 @@
+package contract_test
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/ssojet-tools/loginlogs/api"
+	"github.com/ssojet-tools/loginlogs/internal/contract"
+	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
+	"github.com/ssojet-tools/loginlogs/internal/server/servertest"
+	"github.com/ssojet-tools/loginlogs/internal/spec"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
+)
+
+// generate sets up a generated run of n requests with seed 1, as fast as the server answers.
+func generate(n int, methods ...string) func(*contract.Config) {
+	return func(cfg *contract.Config) {
+		cfg.Generate = contract.Generate{N: n, Seed: 1, Rate: 1e6, Methods: methods}
+	}
+}
+
+// TestGeneratedRequestsCatchEachBug gives the fake one bug at a time: the generated requests
+// catch it under the check that names it, with a curl line of the smallest failing request.
+func TestGeneratedRequestsCatchEachBug(t *testing.T) {
+	for _, tc := range []struct {
+		bug     fakeapi.Bug
+		check   string
+		methods []string
+		curl    *regexp.Regexp // what the shrunk curl line holds
+	}{
+		{fakeapi.Bug500ForPercent, contract.CheckServerError, nil, regexp.MustCompile(`/users/%25/loginlogs\?`)},
+		{fakeapi.Bug200ForEmptyClientID, contract.CheckNegative, nil, regexp.MustCompile(`\?client_id=' `)},
+		{fakeapi.Bug200ForPost, contract.CheckMethod, []string{"GET", "HEAD", "POST"}, regexp.MustCompile(`-X POST`)},
+		{fakeapi.Bug500ForLongClientID, contract.CheckServerError, nil, regexp.MustCompile(`client_id=a{65}' `)},
+		{fakeapi.BugETagChanges, contract.CheckConditional, nil, regexp.MustCompile(`send it twice`)},
+		{fakeapi.BugIfNoneMatchIgnored, contract.CheckConditional, nil, regexp.MustCompile(`If-None-Match: "`)},
+		{fakeapi.Bug404NotSSOJet, contract.CheckConformance, nil, regexp.MustCompile(`/users/[^/]+/loginlogs`)},
+	} {
+		t.Run(string(tc.bug), func(t *testing.T) {
+			rep := runAgainst(t, fakeapi.WithBug(seed(t), tc.bug), generate(400, tc.methods...))
+			res := result(t, rep, tc.check)
+			if res.Outcome() != contract.OutcomeFail {
+				t.Fatalf("--generate 400 against a fake with %s: %s is %s, want fail\n%s", tc.bug, tc.check, res.Outcome(), text(t, rep))
+			}
+			var lines []string
+			for _, f := range res.Errors {
+				lines = append(lines, f.Message)
+			}
+			all := strings.Join(lines, "\n")
+			if !strings.Contains(all, "curl -sS") || !tc.curl.MatchString(all) {
+				t.Errorf("%s: curl lines\n%s\nwant one matching %s", tc.check, all, tc.curl)
+			}
+			if strings.Contains(text(t, rep), fakeapi.Token) || !strings.Contains(all, `Bearer $SSOJET_TOKEN"`) && tc.check != contract.CheckNegative {
+				t.Errorf("%s: the token is not shown as $SSOJET_TOKEN:\n%s", tc.check, all)
+			}
+			if !strings.Contains(res.Request, "--seed 1 --only "+tc.check) {
+				t.Errorf("%s: no rerun line in %q", tc.check, res.Request)
+			}
+		})
+	}
+}
+
+// TestGeneratedRequestsNoFalseAlarm: the fake, the fake with conditional requests, and the
+// reference server pass every generated check that judged something.
+func TestGeneratedRequestsNoFalseAlarm(t *testing.T) {
+	ref := servertest.Start(t)
+	for _, tc := range []struct {
+		name string
+		run  func(t *testing.T) contract.Report
+	}{
+		{"fake", func(t *testing.T) contract.Report {
+			return runAgainst(t, fakeapi.New(seed(t)), generate(300, "GET", "HEAD", "POST"))
+		}},
+		{"fake with ETag", func(t *testing.T) contract.Report {
+			return runAgainst(t, fakeapi.WithBug(seed(t), fakeapi.NoBug), generate(300))
+		}},
+		{"reference server", func(t *testing.T) contract.Report {
+			cfg := contract.Config{BaseURL: ref.BaseURL, Token: ref.Token, ClientID: ref.ClientID, UserID: ref.UserID,
+				Timeout: 5 * time.Second, Now: func() time.Time { return now }}
+			generate(300, "GET", "HEAD", "DELETE")(&cfg)
+			rep, err := contract.Run(context.Background(), validator(t), cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return rep
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := tc.run(t)
+			judged := 0
+			for _, c := range contract.GeneratedChecks {
+				res := result(t, rep, c.Name)
+				switch res.Outcome() {
+				case contract.OutcomeFail, contract.OutcomeSetup:
+					t.Errorf("%s: %s is %s, want pass\n%s", tc.name, c.Name, res.Outcome(), text(t, rep))
+				case contract.OutcomePass:
+					judged++
+				}
+			}
+			if judged < 4 {
+				t.Errorf("%s: %d generated checks judged something, want at least 4\n%s", tc.name, judged, text(t, rep))
+			}
+		})
+	}
+}
+
+// TestGeneratedSameSeedSameReport: two runs with one seed send the same requests and write the
+// same report; another seed sends others.
+func TestGeneratedSameSeedSameReport(t *testing.T) {
+	var reports []string
+	for _, s := range []uint64{7, 7, 8} {
+		var sent bytes.Buffer
+		fake := fakeapi.WithBug(seed(t), fakeapi.Bug500ForPercent)
+		fake.Requests = func(r *http.Request) { sent.WriteString(r.Method + " " + r.URL.RequestURI() + "\n") }
+		srv := httptest.NewServer(fake)
+		cfg := config(srv.URL)
+		cfg.Generate = contract.Generate{N: 200, Seed: s, Rate: 1e6}
+		rep, err := contract.Run(context.Background(), validator(t), cfg)
+		srv.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := contract.WriteJSON(&b, rep); err != nil {
+			t.Fatal(err)
+		}
+		reports = append(reports, strings.ReplaceAll(sent.String()+b.String(), srv.URL, "URL"))
+	}
+	if reports[0] != reports[1] {
+		t.Errorf("two runs with --seed 7 differ:\n%s\n---\n%s", reports[0], reports[1])
+	}
+	if reports[0] == reports[2] {
+		t.Errorf("--seed 7 and --seed 8 sent the same requests")
+	}
+}
+
+// text renders rep as the text report.
+func text(t *testing.T, rep contract.Report) string {
+	t.Helper()
+	var b strings.Builder
+	if err := contract.WriteText(&b, rep, false); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// TestGeneratedRunIsSafe: only GET and HEAD unless --methods says more; a 429 is waited out as
+// Retry-After says and the request sent again; another client's token never shows; a run cut
+// short (budget, interrupt) reports what it found until then.
+func TestGeneratedRunIsSafe(t *testing.T) {
+	const other = "other-client-token-51d2"
+	t.Run("methods, Retry-After, other token", func(t *testing.T) {
+		var mu sync.Mutex
+		methods, seen429 := map[string]int{}, map[string]int{}
+		fake := fakeapi.WithBug(seed(t), fakeapi.NoBug)
+		fake.Intercept = func(w http.ResponseWriter, r *http.Request) bool {
+			mu.Lock()
+			defer mu.Unlock()
+			methods[r.Method]++
+			if r.Header.Get("Authorization") == "Bearer "+other {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="ssojet"`)
+				fakeapi.WriteError(w, http.StatusUnauthorized, "invalid_token", 1002, "token "+other+" is not valid here")
+				return true
+			}
+			if seen429[r.URL.RequestURI()]++; seen429[r.URL.RequestURI()] == 1 && len(seen429)%5 == 0 {
+				w.Header().Set("Retry-After", "0")
+				fakeapi.WriteError(w, http.StatusTooManyRequests, "rate_limit_exceeded", 829, "Too many requests; retry later.")
+				return true
+			}
+			return false
+		}
+		rep := runAgainst(t, fake, func(cfg *contract.Config) {
+			generate(200)(cfg)
+			cfg.Generate.OtherToken = other
+		})
+		out := text(t, rep)
+		if _, failed, _, _, _, _ := rep.Counts(); failed > 0 {
+			t.Errorf("a fake answering 429 with Retry-After: 0 to one request in five: checks failed\n%s", out)
+		}
+		retried := 0
+		for _, n := range seen429 {
+			if n > 1 {
+				retried++
+			}
+		}
+		if retried == 0 {
+			t.Errorf("no request answered 429 was sent again")
+		}
+		for m := range methods {
+			if m != http.MethodGet && m != http.MethodHead {
+				t.Errorf("without --methods, the run sent %s", m)
+			}
+		}
+		if strings.Contains(out, other) || strings.Contains(out, fakeapi.Token) {
+			t.Errorf("a token shows in the report:\n%s", out)
+		}
+	})
+	t.Run("interrupted", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		var n atomic.Int64
+		fake := fakeapi.WithBug(seed(t), fakeapi.Bug500ForPercent)
+		fake.Requests = func(*http.Request) {
+			if n.Add(1) == 150 {
+				cancel()
+			}
+		}
+		srv := httptest.NewServer(fake)
+		defer srv.Close()
+		cfg := config(srv.URL)
+		generate(100000)(&cfg)
+		rep, err := contract.Run(ctx, validator(t), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := result(t, rep, contract.CheckServerError)
+		if res.Outcome() != contract.OutcomeFail || !strings.Contains(res.Request, "stopped early: interrupted") {
+			t.Errorf("interrupted after 150 requests: %s is %s (%s), want the failures found so far, and why it stopped\n%s", res.Check, res.Outcome(), res.Request, text(t, rep))
+		}
+	})
+	t.Run("budget", func(t *testing.T) {
+		rep := runAgainst(t, fakeapi.New(seed(t)), func(cfg *contract.Config) {
+			cfg.Generate = contract.Generate{N: 100000, Seed: 1, Rate: 1000, Budget: 200 * time.Millisecond}
+		})
+		res := result(t, rep, contract.CheckConformance)
+		if !strings.Contains(res.Request+res.Skipped, "time budget spent") {
+			t.Errorf("--budget 200ms, --generate 100000: %s says %q %q, want it stopped for the budget", res.Check, res.Request, res.Skipped)
+		}
+	})
+}
+
+// TestGeneratedRequestsFollowTheContractInHand: under a contract that lets client_id be 200
+// characters long, valid requests send client ids the fake (which keeps 128) refuses with 400:
+// the values come from the contract given, not from the embedded one.
+func TestGeneratedRequestsFollowTheContractInHand(t *testing.T) {
+	const max = "        minLength: 1\n        maxLength: 128\n      example: cli_"
+	if bytes.Count(api.OpenAPI, []byte(max)) != 1 {
+		t.Fatalf("the contract has not one %q (the client_id parameter's schema)", max)
+	}
+	doc, err := spec.Load(bytes.Replace(api.OpenAPI, []byte(max), []byte("        minLength: 1\n        maxLength: 200\n      example: cli_"), 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(fakeapi.New(seed(t)))
+	defer srv.Close()
+	cfg := config(srv.URL)
+	generate(300)(&cfg)
+	cfg.Only = []string{contract.CheckPositive}
+	rep, err := contract.Run(context.Background(), validate.New(doc), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := result(t, rep, contract.CheckPositive)
+	if res.Outcome() != contract.OutcomeFail || !strings.Contains(res.Errors[0].Got, "400") {
+		t.Errorf("client_id up to 200 characters by the contract in hand, 128 by the fake: %s is %s, want a 400 among valid requests\n%s", res.Check, res.Outcome(), text(t, rep))
+	}
+}
