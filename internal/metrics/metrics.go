@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
@@ -52,8 +53,13 @@ type Metrics struct {
 	// tls, reset, network).
 	UpstreamErrors *prometheus.CounterVec
 
+	// RequestDuration observes the time from a request's arrival to the end of its answer, by
+	// status (WithServer registers it).
+	RequestDuration *prometheus.HistogramVec
+
 	mu       sync.Mutex
 	patterns map[string]bool
+	server   sync.Once
 
 	// statuses and directions hold the children of requests and bytes once counted, so that
 	// counting an answer looks no label up.
@@ -88,6 +94,11 @@ func New() *Metrics {
 			Name: "loginlogs_upstream_errors_total",
 			Help: "Requests the upstream did not answer (answered 502 by the proxy), by reason.",
 		}, []string{"reason"}),
+		RequestDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "loginlogs_request_duration_seconds",
+			Help:    "Time from a request's arrival to the end of its answer, by HTTP status code.",
+			Buckets: prometheus.ExponentialBuckets(0.0005, 2, 16), // 0.5 ms to about 16 s
+		}, []string{"status"}),
 		patterns: map[string]bool{},
 	}
 	m.registry.MustRegister(m.requests, m.violations, m.bytes, m.UpstreamErrors)
@@ -98,6 +109,18 @@ func New() *Metrics {
 // returns m.
 func (m *Metrics) WithUpstream() *Metrics {
 	m.registry.MustRegister(m.UpstreamLatency)
+	return m
+}
+
+// WithServer registers what a server that answers clients itself exports besides the answers:
+// RequestDuration, and the Go runtime's and the process's own metrics (go_*, process_*). It
+// registers them once however often it is called, and returns m.
+func (m *Metrics) WithServer() *Metrics {
+	m.server.Do(func() {
+		m.registry.MustRegister(m.RequestDuration,
+			collectors.NewGoCollector(),
+			collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	})
 	return m
 }
 
