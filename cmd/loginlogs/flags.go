@@ -55,6 +55,9 @@ var envBindings = []envBinding{
 	{flag: "rate-burst", env: "LOGINLOGS_RATE_BURST"},
 	{flag: "max-streams", env: "LOGINLOGS_MAX_STREAMS"},
 	{flag: "max-streams-per-token", env: "LOGINLOGS_MAX_STREAMS_PER_TOKEN"},
+	{flag: "latency", env: "LOGINLOGS_LATENCY"},
+	{flag: "error-rate", env: "LOGINLOGS_ERROR_RATE"},
+	{flag: "cors-origin", env: "LOGINLOGS_CORS_ORIGIN"},
 }
 
 // bindingOf returns the environment fallback of flag name in verb, if it has one.

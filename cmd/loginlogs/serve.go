@@ -31,7 +31,13 @@ response against the contract. Also serves /healthz, /readyz and /openapi.yaml.
 Without --tokens, a development token is made for the demo client (random, or --dev-token to keep
 one across restarts) and a ready-to-paste export line of SSOJET_* variables is printed: after it,
 get and contract work against this server with no flags. An empty store is seeded with the
-contract example's 24 login logs of the demo user ` + server.DemoUserID + ` of client ` + server.DemoClientID + `.`
+contract example's 24 login logs of the demo user ` + server.DemoUserID + ` of client ` + server.DemoClientID + `.
+
+As a test double (docs/test-double.md): a request with a valid token and a Prefer header gets a
+documented answer of the contract: Prefer: code=401 (its example), example=NAME, dynamic=true
+(generated from the schema; seed=N repeats one). Prefer: fault=slow (delay=D), fault=cut or
+fault=503 (retry-after=N) inject a fault into one answer; --latency and --error-rate into all.
+A status or example the contract does not document is refused with 400.`
 
 // defaultCacheSize bounds the bodies the response cache keeps (see server.Cache).
 const defaultCacheSize = 64 << 20
@@ -60,7 +66,11 @@ func newServeCmd(e env) *cobra.Command {
 		rateBurst:        fs.String("rate-burst", "0", "requests a token may send at once; 0 means the rate rounded up"),
 		streams:          fs.String("max-streams", "16", "answers over 512 KiB streamed at once, 503 with Retry-After beyond"),
 		streamsPerToken:  fs.String("max-streams-per-token", "4", "answers over 512 KiB one token may have streamed at once, 429 with Retry-After beyond"),
+		latency:          fs.String("latency", "0", "delay every API answer by a `duration` (300ms) or a range (100ms-2s), for testing clients"),
+		errorRate:        fs.String("error-rate", "0", "share of API requests, 0 to 1 (or a percentage, 5%), answered 503 with Retry-After: "+server.ErrorRetryAfter+", for testing clients' retries"),
+		corsOrigins:      new(origins),
 	}
+	fs.Var(o.corsOrigins, "cors-origin", "allow browsers on this `origin` (http://localhost:3000, or * for any) to call the API; repeat or separate by commas; unset: CORS off")
 	*o.cacheSize = defaultCacheSize
 	fs.Var(o.cacheSize, "cache-size", "bytes of validated bodies kept for users read again, e.g. 64MiB; 0 turns the cache off")
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error { return runServe(cmd.Context(), e, o) }
@@ -72,6 +82,8 @@ type serveOptions struct {
 	addr, dbURL, tokensFile, devToken, modeFlag, level *string
 	format                                             *string
 	rateLimit, rateBurst, streams, streamsPerToken     *string
+	latency, errorRate                                 *string
+	corsOrigins                                        *origins
 	validateRequests                                   *bool
 	cacheSize                                          *byteSize
 	grace                                              *time.Duration
@@ -88,6 +100,11 @@ func runServe(ctx context.Context, e env, o serveOptions) error {
 		return usageError("serve: %v", err)
 	}
 	limiter, err := newRateLimiter(*o.rateLimit, *o.rateBurst)
+	if err != nil {
+		return usageError("serve: %v", err)
+	}
+
+	faults, err := newFaults(*o.latency, *o.errorRate)
 	if err != nil {
 		return usageError("serve: %v", err)
 	}
@@ -118,7 +135,7 @@ func runServe(ctx context.Context, e env, o serveOptions) error {
 	handler := server.NewHandler(server.Config{
 		Store: st, Validator: validate.New(doc), Tokens: tokens, Mode: mode, Logger: logger,
 		SkipRequestValidation: !*o.validateRequests, Cache: server.NewCache(int(*o.cacheSize)),
-		RateLimiter: limiter, LargeAnswers: large,
+		RateLimiter: limiter, LargeAnswers: large, Faults: faults, CORSOrigins: *o.corsOrigins,
 	})
 	ln, err := net.Listen("tcp", *o.addr)
 	if err != nil {
@@ -256,6 +273,65 @@ func newLargeAnswers(perToken, overall string) (*server.LargeAnswers, error) {
 		return nil, fmt.Errorf("--max-streams %q: want a whole number from 1", overall)
 	}
 	return server.NewLargeAnswers(p, o), nil
+}
+
+// origins is the value of --cors-origin: origins given in several flags or separated by commas.
+type origins []string
+
+func (o *origins) String() string { return strings.Join(*o, ",") }
+func (o *origins) Type() string   { return "origins" }
+
+func (o *origins) Set(s string) error {
+	for v := range strings.SplitSeq(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			*o = append(*o, v)
+		}
+	}
+	return nil
+}
+
+// Bounds of --latency.
+const maxLatency = 60 * time.Second
+
+// newFaults parses --latency (a duration or a range lo-hi) and --error-rate (0 to 1, or a
+// percentage); nil when both are 0.
+func newFaults(latency, errorRate string) (*server.Faults, error) {
+	var f server.Faults
+	lo, hi, isRange := strings.Cut(latency, "-")
+	if !isRange {
+		hi = lo
+	}
+	var err1, err2 error
+	f.LatencyMin, err1 = parseLatency(lo)
+	f.LatencyMax, err2 = parseLatency(hi)
+	if err1 != nil || err2 != nil || f.LatencyMax < f.LatencyMin {
+		return nil, fmt.Errorf("--latency %q: want a duration such as 300ms, or a range such as 100ms-2s, up to %s", latency, maxLatency)
+	}
+	rate, pct := strings.CutSuffix(errorRate, "%")
+	r, err := strconv.ParseFloat(rate, 64)
+	if pct {
+		r /= 100
+	}
+	if err != nil || !(r >= 0 && r <= 1) {
+		return nil, fmt.Errorf("--error-rate %q: want a share from 0 to 1, or a percentage such as 5%%", errorRate)
+	}
+	f.ErrorRate = r
+	if f.ErrorRate == 0 && f.LatencyMax == 0 {
+		return nil, nil
+	}
+	return &f, nil
+}
+
+// parseLatency reads one bound of --latency: 0, or a duration with its unit up to maxLatency.
+func parseLatency(s string) (time.Duration, error) {
+	if s == "0" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 || d > maxLatency {
+		return 0, errors.New("bad latency")
+	}
+	return d, nil
 }
 
 // newRateLimiter parses --rate-limit and --rate-burst; a rate of 0 means no limiter.
