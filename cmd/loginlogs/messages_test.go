@@ -1,6 +1,11 @@
 package main
 
 import (
+	"errors"
+	"io/fs"
+	"net"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -21,5 +26,23 @@ func TestMistypedFlagSuggestsTheNearest(t *testing.T) {
 		if code != exitUsage || !strings.Contains(stderr, tc.want) || strings.Count(stderr, "\n") != 1 {
 			t.Errorf("loginlogs %v: exit %d, stderr %q; want exit 2 and one line with %q", tc.args, code, stderr, tc.want)
 		}
+	}
+}
+
+// TestServeOnABusyPort: serve checks its address before it opens the store, so a busy port
+// leaves no new store behind, and the one line names the flag to change.
+func TestServeOnABusyPort(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	db := filepath.Join(t.TempDir(), "new.db")
+	_, stderr, code := runCLI(t, nil, "serve", "--addr", ln.Addr().String(), "--database-url", "sqlite:"+db)
+	if code != exitUsage || !strings.Contains(stderr, "in use") || !strings.Contains(stderr, "--addr") || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("serve on a busy port: exit %d, stderr %q; want exit 2 and one line naming --addr", code, stderr)
+	}
+	if _, err := os.Stat(db); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("serve on a busy port: the store %s was created (stat: %v), want none", db, err)
 	}
 }

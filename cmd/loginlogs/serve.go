@@ -16,6 +16,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -117,6 +118,12 @@ func runServe(ctx context.Context, e env, o serveOptions) error {
 	if err != nil {
 		return setupError(err)
 	}
+	// The address first: a busy port must not leave a new store behind, seeded for nothing.
+	ln, err := net.Listen("tcp", *o.addr)
+	if err != nil {
+		return setupError(listenError(*o.addr, err))
+	}
+	defer ln.Close()
 	st, storeDesc, err := openStore(ctx, *o.dbURL)
 	if err != nil {
 		return setupError(fmt.Errorf("open store: %w", err))
@@ -137,10 +144,6 @@ func runServe(ctx context.Context, e env, o serveOptions) error {
 		SkipRequestValidation: !*o.validateRequests, Cache: server.NewCache(int(*o.cacheSize)),
 		RateLimiter: limiter, LargeAnswers: large, Faults: faults, CORSOrigins: *o.corsOrigins,
 	})
-	ln, err := net.Listen("tcp", *o.addr)
-	if err != nil {
-		return setupError(fmt.Errorf("listen: %w", err))
-	}
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,
@@ -179,6 +182,14 @@ func runServe(ctx context.Context, e env, o serveOptions) error {
 	}
 	logger.Info("stopped")
 	return nil
+}
+
+// listenError says why serve cannot listen on addr and which flag picks another address.
+func listenError(addr string, err error) error {
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("listen on %s: the address is in use (another loginlogs serve?); pick another with --addr (or LOGINLOGS_ADDR), e.g. --addr 127.0.0.1:8081, or 127.0.0.1:0 for any free port", addr)
+	}
+	return fmt.Errorf("listen on %s: %w; check --addr (or LOGINLOGS_ADDR): host:port, e.g. 127.0.0.1:8080", addr, err)
 }
 
 // Bounds of a --dev-token.
