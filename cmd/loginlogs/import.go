@@ -157,13 +157,13 @@ func runImport(ctx context.Context, e env, o importOptions, name string) error {
 	case err != nil && *o.replace:
 		return failedError("import --replace %s: %v (nothing written: the logs of user %s are as they were)", name, err, *userID)
 	case err != nil:
-		return failedError("import %s: %v (%d entries in %d batches were written before it, nothing of its batch)", name, err, res.Entries, res.Batches)
+		return failedError("import %s: %v (%s in %s were written before it, nothing of its batch)", name, err, plural(res.Entries, "entry"), plural(res.Batches, "batch"))
 	case *o.replace:
-		fmt.Fprintf(e.stdout, "replaced the login logs of user %s of client %s with %d login logs in one transaction (%d batches) in %s\n",
-			*userID, *clientID, res.Entries, res.Batches, storeDesc)
+		fmt.Fprintf(e.stdout, "replaced the login logs of user %s of client %s with %s in one transaction (%s) in %s\n",
+			*userID, *clientID, plural(res.Entries, "login log"), plural(res.Batches, "batch"), storeDesc)
 	default:
-		fmt.Fprintf(e.stdout, "imported %d login logs in %d batches for user %s of client %s into %s (appended)\n",
-			res.Entries, res.Batches, *userID, *clientID, storeDesc)
+		fmt.Fprintf(e.stdout, "imported %s in %s for user %s of client %s into %s (appended)\n",
+			plural(res.Entries, "login log"), plural(res.Batches, "batch"), *userID, *clientID, storeDesc)
 	}
 	return nil
 }

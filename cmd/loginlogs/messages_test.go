@@ -46,3 +46,19 @@ func TestServeOnABusyPort(t *testing.T) {
 		t.Errorf("serve on a busy port: the store %s was created (stat: %v), want none", db, err)
 	}
 }
+
+// TestCountsAgreeWithNouns: counts in messages take the singular for one.
+func TestCountsAgreeWithNouns(t *testing.T) {
+	for _, tc := range []struct {
+		n          int
+		word, want string
+	}{
+		{1, "check", "1 check"}, {5, "check", "5 checks"}, {1, "batch", "1 batch"}, {2, "batch", "2 batches"},
+		{1, "entry", "1 entry"}, {3, "entry", "3 entries"}, {1, "login log", "1 login log"}, {0, "error", "0 errors"},
+		{2, "day", "2 days"},
+	} {
+		if got := plural(tc.n, tc.word); got != tc.want {
+			t.Errorf("plural(%d, %q) = %q, want %q", tc.n, tc.word, got, tc.want)
+		}
+	}
+}
