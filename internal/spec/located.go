@@ -121,7 +121,6 @@ func locationOf(err error) *openapi3.Location {
 	return nil
 }
 
-
 // valueMember finds, in the YAML text data, the value of the key at line:col, then the member
 // pointer names inside it, and returns its position.
 func valueMember(data []byte, line, col int, pointer []string) (int, int, bool) {

@@ -31,7 +31,7 @@ func TestFileErrorsArePositioned(t *testing.T) {
 	badType := strings.Replace(contract, "    LoginLog:\n      type: object\n", "    LoginLog:\n      type: objekt\n", 1)
 	for _, tc := range []struct {
 		name, text, at, want string
-		column            bool
+		column               bool
 	}{
 		{"example refused by its schema", badExample, "'yesterday'", `invalid example: Error at "/login_logs/23/CreatedAt"`, true},
 		{"unknown type", badType, "    LoginLog:\n", `unsupported 'type' value "objekt"`, true},
