@@ -76,7 +76,10 @@ func newContractCmd(e env) *cobra.Command {
 		cmd.RegisterFlagCompletionFunc(name, checkNames)
 	}
 	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
-	cmd.RunE = func(cmd *cobra.Command, _ []string) error { return runContract(cmd.Context(), e, o) }
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		o.statusGiven = cmd.Flags().Changed("status") || cmd.Flags().Changed("check")
+		return runContract(cmd.Context(), e, o)
+	}
 	return cmd
 }
 
@@ -89,6 +92,8 @@ type contractOptions struct {
 	status                                          *int
 	timeout                                         *time.Duration
 	maxBody                                         *byteSize
+	// statusGiven says that --status or --check says how to judge a bare body.
+	statusGiven bool
 }
 
 // runContract runs the checks, live or offline, and prints the report.
@@ -157,6 +162,12 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 			return setupError(fmt.Errorf("contract: interrupted while reading the recorded responses: %w", context.Cause(ctx)))
 		case err != nil:
 			return usageError("contract: %v", err)
+		}
+		if *response != "" && !o.statusGiven {
+			if what, ok := exchanges[0].ErrorBody(); ok {
+				return usageError("contract: --response %s holds SSOJet's error JSON (%s), not a 200's login logs: "+
+					"give the status it was answered with, e.g. --status 401 (and --header 'WWW-Authenticate: …' if it came with one), to check it as that answer", sources[0], what)
+			}
 		}
 		rep, err = contract.Replay(ctx, v, contractClock, int64(*maxBody), exchanges, sources, red)
 		if err != nil {

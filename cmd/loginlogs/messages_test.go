@@ -1,13 +1,21 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"io/fs"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ssojet-tools/loginlogs/api"
+	"github.com/ssojet-tools/loginlogs/internal/contract"
+	"github.com/ssojet-tools/loginlogs/internal/oracle"
+	"github.com/ssojet-tools/loginlogs/internal/server"
 )
 
 // TestMistypedFlagSuggestsTheNearest: an unknown flag near a known one names it; one near none
@@ -60,5 +68,63 @@ func TestCountsAgreeWithNouns(t *testing.T) {
 		if got := plural(tc.n, tc.word); got != tc.want {
 			t.Errorf("plural(%d, %q) = %q, want %q", tc.n, tc.word, got, tc.want)
 		}
+	}
+}
+
+// TestBareErrorBodyGetsAHint: a bare body that is SSOJet's error JSON, given without --status,
+// is not judged as a 200: one line says what it holds and which flag to give; with --status it
+// is judged as that answer.
+func TestBareErrorBodyGetsAHint(t *testing.T) {
+	body := filepath.Join(t.TempDir(), "401.json")
+	if err := os.WriteFile(body, []byte(`{"error":"invalid_token","error_description":"The bearer token is missing or not valid.","error_code":1002}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := runCLI(t, nil, "contract", "--response", body)
+	if code != exitUsage || stdout != "" || strings.Count(stderr, "\n") != 1 ||
+		!strings.Contains(stderr, "error invalid_token, error_code 1002") || !strings.Contains(stderr, "--status 401") {
+		t.Errorf("contract --response <a 401's body>: exit %d, stdout %q, stderr %q; want exit 2 and one line naming the error and --status", code, stdout, stderr)
+	}
+	if stdout, stderr, code := runCLI(t, nil, "contract", "--response", body, "--status", "401"); code != exitOK || !strings.Contains(stdout, "recorded-response: 401 Unauthorized") {
+		t.Errorf("contract --response <a 401's body> --status 401: exit %d, stderr %q; want it judged as a 401 and passing\n%s", code, stderr, stdout)
+	}
+	seed, _ := filepath.Abs("../../testdata/seed-loginlogs.json")
+	if _, stderr, code := runCLI(t, nil, "contract", "--response", seed); code != exitOK {
+		t.Errorf("contract --response <the seed>: exit %d, stderr %q; want 0", code, stderr)
+	}
+}
+
+// TestOneBadValueIsOneFinding: a CreatedAt that breaks both the pattern and the date-time
+// format (two violations for kin-openapi) is one finding naming both.
+func TestOneBadValueIsOneFinding(t *testing.T) {
+	seed, err := os.ReadFile("../../testdata/seed-loginlogs.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := strings.Replace(string(seed), "2024-07-10T12:16:19.647Z", "yesterday", 1)
+	body := filepath.Join(t.TempDir(), "body.json")
+	if err := os.WriteFile(body, []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o, err := oracle.New(api.OpenAPI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest(http.MethodGet, "/api/v1/users/"+server.DemoUserID+"/loginlogs?client_id=c", nil)
+	kin := oracle.Pointers(o.Response(req, 200, http.Header{"Content-Type": {"application/json"}}, []byte(bad)))
+	if len(kin) != 2 || kin[0] != "/login_logs/0/CreatedAt" || kin[1] != kin[0] {
+		t.Fatalf("kin-openapi's violations %q, want two at /login_logs/0/CreatedAt: the test no longer tells the case apart", kin)
+	}
+	stdout, stderr, code := runCLI(t, nil, "contract", "--response", body, "--format", "json")
+	var rep contract.Report
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil || len(rep.Results) != 1 {
+		t.Fatalf("contract --format json: %v, stderr %s\n%s", err, stderr, stdout)
+	}
+	errs := rep.Results[0].Errors
+	if code != exitFailed || len(errs) != 1 || errs[0].Pointer != "/login_logs/0/CreatedAt" ||
+		!strings.Contains(errs[0].Want, "pattern") || !strings.Contains(errs[0].Want, "format date-time") {
+		t.Errorf("contract --response <a bad CreatedAt>: exit %d, errors %+v; want exit 1 and one error at /login_logs/0/CreatedAt naming the pattern and the format", code, errs)
+	}
+	if !strings.Contains(stderr, "1 error in 1 of 1 check") {
+		t.Errorf("contract --response <a bad CreatedAt>: stderr %q, want 1 error in 1 of 1 check", stderr)
 	}
 }

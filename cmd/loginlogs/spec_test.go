@@ -116,6 +116,7 @@ func TestContractSpecEditsGetKinOpenAPIsVerdicts(t *testing.T) {
 				verdict := o.Response(req, tt.status, http.Header{"Content-Type": {"application/json"}}, []byte(body))
 				wantPtrs := oracle.Pointers(verdict)
 				slices.Sort(wantPtrs)
+				wantPtrs = slices.Compact(wantPtrs) // a value refused twice is one finding
 				wantTrail := oracle.Trailing([]byte(body))
 				wantCode := exitOK
 				if verdict != nil || wantTrail {
