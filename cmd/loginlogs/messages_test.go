@@ -128,3 +128,49 @@ func TestOneBadValueIsOneFinding(t *testing.T) {
 		t.Errorf("contract --response <a bad CreatedAt>: stderr %q, want 1 error in 1 of 1 check", stderr)
 	}
 }
+
+// TestStoreIsNamedWhereItIs: serve's export line sets LOGINLOGS_DATABASE_URL to its store by its
+// absolute path, so that import run elsewhere writes where serve reads; a store a verb creates
+// is said to be new; a database URL with a password is never printed.
+func TestStoreIsNamedWhereItIs(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "loginlogs.db")
+	stdout, _, stop := startServe(t, []string{"--addr", "127.0.0.1:0", "--database-url", "sqlite:" + db}, noEnv)
+	defer stop()
+	if !strings.Contains(stdout.String(), "(store sqlite:"+db+" (a new file),") {
+		t.Errorf("serve on a new SQLite file: banner %q, want it to say the store is new", stdout.String())
+	}
+	environ := exportedEnv(t, stdout.String())
+	if environ["LOGINLOGS_DATABASE_URL"] != "sqlite:"+db {
+		t.Fatalf("the export line sets LOGINLOGS_DATABASE_URL=%q, want sqlite:%s", environ["LOGINLOGS_DATABASE_URL"], db)
+	}
+	logs := filepath.Join(dir, "one.ndjson")
+	entry := `{"IpAddress":"10.0.0.1","Country":"India","City":"Jaipur","UserAgent":"","Name":"n","Os":"","Device":"","CreatedAt":"2024-07-11T07:21:15.14Z"}`
+	if err := os.WriteFile(logs, []byte(entry+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code := runCLI(t, environ, "import", "--client-id", server.DemoClientID, "--user-id", "u-exported", logs)
+	if code != exitOK || !strings.Contains(out, "into sqlite:"+db+" (appended)") {
+		t.Errorf("import with the exported environment: exit %d, stdout %q, stderr %q; want it into serve's store, not a new one", code, out, stderr)
+	}
+	other := filepath.Join(dir, "other.db")
+	out, _, _ = runCLI(t, nil, "import", "--client-id", "c", "--user-id", "u", "--database-url", other, logs)
+	if !strings.Contains(out, "into sqlite:"+other+" (a new file)") {
+		t.Errorf("import into a new store: stdout %q, want it to name the new file", out)
+	}
+
+	if !strings.Contains(exportLineFor(t, "postgres://u:s3cret-pw@127.0.0.1:1/db"), "LOGINLOGS_DATABASE_URL yourself") {
+		t.Error("the export line for a database URL with a password does not say to set it yourself")
+	}
+}
+
+// exportLineFor is what printDevEnv prints for a server on dbURL.
+func exportLineFor(t *testing.T, dbURL string) string {
+	t.Helper()
+	var b strings.Builder
+	printDevEnv(&b, "http://127.0.0.1:1/api/v1", "tok-0123456789abcdef", true, dbURL)
+	if strings.Contains(b.String(), "s3cret") {
+		t.Errorf("the export line prints the database password:\n%s", b.String())
+	}
+	return b.String()
+}

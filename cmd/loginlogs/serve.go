@@ -160,7 +160,7 @@ func runServe(ctx context.Context, e env, o serveOptions) error {
 	var banner bytes.Buffer
 	fmt.Fprintf(&banner, "loginlogs serve: %s%s (store %s, response validation %s)\n", base, route.BasePath, storeDesc, mode)
 	if devToken != "" {
-		printDevEnv(&banner, base+route.BasePath, devToken, *o.devToken == "")
+		printDevEnv(&banner, base+route.BasePath, devToken, *o.devToken == "", *o.dbURL)
 	}
 	e.stdout.Write(banner.Bytes())
 
@@ -247,16 +247,26 @@ func checkDevToken(tok string) error {
 }
 
 // printDevEnv prints, for the demo user, the line that points get and contract at this server
-// (SSOJET_* variables, each value shell-quoted), and the same call as a curl command.
-func printDevEnv(w io.Writer, apiURL, token string, random bool) {
+// (SSOJET_* variables, each value shell-quoted) and import, delete and gc at its store
+// (LOGINLOGS_DATABASE_URL, unless it holds a password), and the same call as a curl command.
+func printDevEnv(w io.Writer, apiURL, token string, random bool, dbURL string) {
 	how := "random; --dev-token keeps one across restarts"
 	if !random {
 		how = "from --dev-token or LOGINLOGS_DEV_TOKEN"
 	}
 	fmt.Fprintf(w, "# No --tokens: a development token of the demo client (%s).\n", how)
-	fmt.Fprintln(w, "# Paste the next line into your shell; then loginlogs get and loginlogs contract need no flags:")
-	fmt.Fprintf(w, "export SSOJET_BASE_URL=%s SSOJET_TOKEN=%s SSOJET_CLIENT_ID=%s SSOJET_USER_ID=%s\n",
+	db, exportable := exportableDatabaseURL(dbURL)
+	if exportable {
+		fmt.Fprintln(w, "# Paste the next line into your shell; then loginlogs get and contract need no flags, and import, delete and gc use this server's store:")
+	} else {
+		fmt.Fprintln(w, "# Paste the next line into your shell; then loginlogs get and contract need no flags (set LOGINLOGS_DATABASE_URL yourself for import: it holds a password):")
+	}
+	fmt.Fprintf(w, "export SSOJET_BASE_URL=%s SSOJET_TOKEN=%s SSOJET_CLIENT_ID=%s SSOJET_USER_ID=%s",
 		shellQuote(apiURL), shellQuote(token), shellQuote(server.DemoClientID), shellQuote(server.DemoUserID))
+	if exportable {
+		fmt.Fprintf(w, " LOGINLOGS_DATABASE_URL=%s", shellQuote(db))
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintf(w, "# or: curl -sS -H %s %s\n", shellQuote("Authorization: Bearer "+token),
 		shellQuote(apiURL+"/users/"+url.PathEscape(server.DemoUserID)+"/loginlogs?client_id="+url.QueryEscape(server.DemoClientID)))
 }
