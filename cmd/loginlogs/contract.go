@@ -37,10 +37,11 @@ var contractLong = "  loginlogs contract                 check the live API\n" +
 	"Errors (the contract is violated) fail; warnings (drift, bad data) do not. A check lists at most\n" +
 	fmt.Sprintf("%d errors and %d warnings, and counts the others.\n", contract.MaxFindings, contract.MaxFindings) +
 	"Answers are judged as they are read, in bounded memory, up to --max-body. Beyond it, and beyond\n" +
-	fmt.Sprintf("what the checker holds at once (one entry of login_logs over %s; the rest of an answer over\n", sizeFlag(contract.MaxEntry)) +
-	fmt.Sprintf("%s: an error body, the members of a 200 besides its entries, or a body the contract's schema\n", sizeFlag(contract.MaxRest)) +
-	"does not let the checker split), an answer is too large to check: exit 2, not a violation.\n" +
-	"Exit codes: 0 no errors, 1 contract violated, 2 usage or network problem, or an answer too large to check."
+	fmt.Sprintf("what the checker holds at once (one entry of login_logs over %s; the members of a 200 besides\n", sizeFlag(contract.MaxEntry)) +
+	fmt.Sprintf("its entries over %s; a body judged whole over %s: an error body, or one the contract's schema\n", sizeFlag(contract.MaxRest), sizeFlag(contract.MaxWhole)) +
+	"does not let the checker split, which the message names), an answer is too large to check: exit 2,\nnot a violation.\n" +
+	"Exit codes: 0 no errors, 1 contract violated, 2 usage or network problem, or an answer too large to check,\n" +
+	"3 INCONCLUSIVE: no check ran to a verdict, e.g. every check skipped (--allow-empty makes that 0)."
 
 // newContractCmd is the contract verb: flags and wiring; the checks are internal/contract.
 func newContractCmd(e env) *cobra.Command {
@@ -65,9 +66,10 @@ func newContractCmd(e env) *cobra.Command {
 		headers:     fs.StringArray("header", nil, "offline, bare body: a response header 'Name: value' (repeatable), e.g. 'WWW-Authenticate: Bearer realm=\"ssojet\"' for a 401"),
 		checkName:   fs.String("check", "", "offline: judge the response as this check ("+strings.Join(contract.CheckNames(), ", ")+"); default: any documented status"),
 		format:      fs.String("format", "text", "report format: text or json"),
-		junit:       fs.String("junit", "", "also write a JUnit XML report to FILE"),
+		junit:       fs.String("junit", "", "also write a JUnit XML report to FILE, mode 0600 (never wider than a file it replaces)"),
 		only:        fs.StringSlice("only", nil, "live: run only these checks (comma-separated or repeated; "+strings.Join(contract.CheckNames(), ", ")+"); the others are skipped as not selected"),
 		skip:        fs.StringSlice("skip", nil, "live: skip these checks (comma-separated or repeated)"),
+		allowEmpty:  fs.Bool("allow-empty", false, "exit 0, not 3 (INCONCLUSIVE), when no check ran to a verdict"),
 	}
 	checkNames := func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return contract.CheckNames(), cobra.ShellCompDirectiveNoFileComp
@@ -90,6 +92,7 @@ type contractOptions struct {
 	contentType, checkName, format, junit           *string
 	only, skip, headers                             *[]string
 	status                                          *int
+	allowEmpty                                      *bool
 	timeout                                         *time.Duration
 	maxBody                                         *byteSize
 	// statusGiven says that --status or --check says how to judge a bare body.
@@ -138,7 +141,7 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 	}
 	red = redact.New(api.secrets()...)
 
-	doc, _, err := loadContract("contract", *specFile)
+	doc, _, err := loadContract(ctx, "contract", *specFile)
 	if err != nil {
 		return err
 	}
@@ -189,6 +192,7 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 	if *specFile != "" {
 		rep.Contract += " (--spec " + *specFile + ")"
 	}
+	rep.AllowEmpty = *o.allowEmpty
 
 	switch *format {
 	case "json":
@@ -204,7 +208,7 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 		if err := contract.WriteJUnit(&buf, rep); err != nil {
 			return setupError(fmt.Errorf("junit report: %w", err))
 		}
-		if err := contract.WriteFile(*junit, buf.Bytes(), 0o644); err != nil {
+		if err := contract.WriteFile(*junit, buf.Bytes()); err != nil {
 			return setupError(fmt.Errorf("write junit report: %w", err))
 		}
 	}
@@ -222,6 +226,9 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 		default:
 			return setupError(fmt.Errorf("contract: check %s could not reach the API: %s", res.Check, res.Setup))
 		}
+	}
+	if rep.Inconclusive() {
+		return inconclusiveError("contract: inconclusive: %s; --allow-empty passes such a run", rep.EmptyReason())
 	}
 	return nil
 }

@@ -210,7 +210,7 @@ func TestContractExitCodes(t *testing.T) {
 		wantStderr string
 	}{
 		{"pass", good, nil, "", exitOK, ""},
-		{"violation", func(t *testing.T) string { return startAPI(t, drifted(t)) }, nil, "", exitFailed, "contract violated: 5 errors in 2 of 5 checks"},
+		{"violation", func(t *testing.T) string { return startAPI(t, drifted(t)) }, nil, "", exitFailed, "contract violated: 3 errors in 2 of 5 checks"},
 		{"refused", refused, nil, "", exitUsage, "connection refused"},
 		{"timeout", slow, []string{"--timeout", "150ms"}, "", exitUsage, "timeout: nothing received for 150ms"},
 		{"no token", good, nil, "SSOJET_TOKEN", exitUsage, "missing --token (or SSOJET_TOKEN)"},
@@ -392,7 +392,7 @@ func TestContractTooLargeToCheck(t *testing.T) {
 
 func TestHelpDocumentsTheLimits(t *testing.T) {
 	for verb, want := range map[string][]string{
-		"contract": {"-max-body", "(default 1GiB)", "LOGINLOGS_MAX_BODY", "one entry of login_logs over 1MiB", "1MiB: an error body", "too large to check: exit 2", "-spec"},
+		"contract": {"-max-body", "(default 1GiB)", "LOGINLOGS_MAX_BODY", "one entry of login_logs over 1MiB", "its entries over 1MiB", "a body judged whole over 64MiB: an error body", "too large to check: exit 2", "-spec"},
 		"get":      {"-max-body", "(default 1GiB)", "LOGINLOGS_MAX_BODY", "one entry over 1MiB", "too large to print (exit 2)"},
 	} {
 		stdout, _, _ := runCLI(t, nil, verb, "--help")

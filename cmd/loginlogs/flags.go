@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -268,9 +267,9 @@ func addMaxBody(fs *pflag.FlagSet, def int64, what string) *byteSize {
 var loadSpec = sync.OnceValues(spec.Embedded)
 
 // loadContract returns the contract a verb judges with, and its text: the embedded one, or the
-// one in specFile (--spec). Either must declare the operation the verb calls. Its errors are
-// the verb's usage or set-up errors.
-func loadContract(verb, specFile string) (*openapi3.T, []byte, error) {
+// one in specFile (--spec), read until ctx ends. Either must declare the operation the verb
+// calls. Its errors are the verb's usage or set-up errors.
+func loadContract(ctx context.Context, verb, specFile string) (*openapi3.T, []byte, error) {
 	what, text := "the embedded contract", api.OpenAPI
 	var doc *openapi3.T
 	var err error
@@ -280,7 +279,7 @@ func loadContract(verb, specFile string) (*openapi3.T, []byte, error) {
 		}
 	} else {
 		what = "--spec " + specFile
-		if doc, text, err = spec.File(specFile); err != nil {
+		if doc, text, err = readContract(ctx, specFile); err != nil {
 			return nil, nil, usageError("%s: --spec: %v", verb, err)
 		}
 	}
@@ -288,6 +287,16 @@ func loadContract(verb, specFile string) (*openapi3.T, []byte, error) {
 		return nil, nil, usageError("%s: %s declares no operation with operationId %s, the operation every check calls", verb, what, contract.OperationID)
 	}
 	return doc, text, nil
+}
+
+// readContract parses the contract in the file name (see spec.Read), and returns its text too.
+func readContract(ctx context.Context, name string) (*openapi3.T, []byte, error) {
+	f, err := openFile(ctx, name)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read contract: %w", err)
+	}
+	defer f.Close()
+	return spec.Read(name, f)
 }
 
 // apiFlags are the flags of the verbs that call the API (contract, get).
@@ -331,7 +340,7 @@ func (a apiFlags) readToken(ctx context.Context) error {
 	if name == "-" {
 		in = interruptible(ctx, stdin)
 	} else {
-		f, err := os.Open(name)
+		f, err := openFile(ctx, name)
 		if err != nil {
 			return usageError("%s: --token-file: %v", a.verb, err)
 		}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -39,11 +40,16 @@ own batch is. --batch-size 0 writes the whole file in one transaction (all or no
 every entry in memory until then). With --replace the batches are written in the one
 transaction, so memory still holds one batch.
 
+An input with no entries (an empty file, white space only, /dev/null, {"login_logs":[]} or [])
+is refused under --replace with exit code 2, the logs untouched: replacing a user's history
+with nothing is what a failed download piped into import looks like. --allow-empty lets such a
+replace empty the user's logs. Without --replace an input with no entries appends nothing.
+
 On a terminal (or with --progress always) a bar on stderr shows the share of FILE read, the
 rate and the time left; reading stdin it shows the bytes read and the rate.
 
 Exit codes: 0 imported, 1 an entry or the file was rejected or a write failed, 2 usage or setup
-error.`
+error, or a --replace of an input with no entries.`
 
 // gcBatchLimit is the largest batch size an import raises the collector's target for (gc.go):
 // larger batches hold more live memory.
@@ -64,12 +70,14 @@ func newImportCmd(e env) *cobra.Command {
 	}
 	fs := cmd.Flags()
 	o := importOptions{
-		dbURL:     addDatabaseURL(fs),
-		clientID:  fs.String("client-id", "", "the client the user belongs to"),
-		userID:    fs.String("user-id", "", "the user the login logs belong to"),
-		batchSize: fs.Int("batch-size", 1000, "entries per transaction; 0 for one transaction"),
-		replace:   fs.Bool("replace", false, "replace the user's login logs instead of appending to them, in one transaction: a failure leaves them as they were"),
-		progress:  fs.String("progress", "auto", "a progress bar on stderr (percentage, rate, time left): auto (on a terminal), always or never"),
+		dbURL:      addDatabaseURL(fs),
+		clientID:   fs.String("client-id", "", "the client the user belongs to"),
+		userID:     fs.String("user-id", "", "the user the login logs belong to"),
+		batchSize:  fs.Int("batch-size", 1000, "entries per transaction; 0 for one transaction"),
+		replace:    fs.Bool("replace", false, "replace the user's login logs instead of appending to them, in one transaction: a failure leaves them as they were"),
+		allowEmpty: fs.Bool("allow-empty", false, "let --replace replace the user's logs with an input that has no entries (refused otherwise)"),
+		progress:   fs.String("progress", "auto", "a progress bar on stderr (percentage, rate, time left): auto (on a terminal), always or never"),
+		specFile:   fs.String("spec", "", "judge the entries against the contract in `FILE` instead of the embedded one: the array of its 200 body whose items declare a login log's fields"),
 	}
 	cmd.RegisterFlagCompletionFunc("progress", cobra.FixedCompletions([]string{"auto", "always", "never"}, cobra.ShellCompDirectiveNoFileComp))
 	cmd.RunE = func(cmd *cobra.Command, args []string) error { return runImport(cmd.Context(), e, o, args[0]) }
@@ -79,9 +87,14 @@ func newImportCmd(e env) *cobra.Command {
 // importOptions are import's parsed flags.
 type importOptions struct {
 	dbURL, clientID, userID, progress *string
+	specFile                          *string
 	batchSize                         *int
-	replace                           *bool
+	replace, allowEmpty               *bool
 }
+
+// errNoEntries stops a replace whose input has no entries (without --allow-empty); the
+// transaction rolls back.
+var errNoEntries = errors.New("no entries")
 
 // runImport imports the file name into the store.
 func runImport(ctx context.Context, e env, o importOptions, name string) error {
@@ -103,7 +116,7 @@ func runImport(ctx context.Context, e env, o importOptions, name string) error {
 	if name == "-" {
 		in = interruptible(ctx, stdin)
 	} else {
-		f, err := os.Open(name)
+		f, err := openFile(ctx, name)
 		if err != nil {
 			return setupError(fmt.Errorf("import: %w", err))
 		}
@@ -113,13 +126,13 @@ func runImport(ctx context.Context, e env, o importOptions, name string) error {
 			size = fi.Size()
 		}
 	}
-	doc, err := loadSpec()
+	doc, _, err := loadContract(ctx, "import", *o.specFile)
 	if err != nil {
-		return setupError(err)
+		return err
 	}
 	im, err := importer.New(doc)
 	if err != nil {
-		return setupError(err)
+		return usageError("import: %v", err)
 	}
 	st, storeDesc, err := openStore(ctx, *dbURL)
 	if err != nil {
@@ -142,6 +155,9 @@ func runImport(ctx context.Context, e env, o importOptions, name string) error {
 		err = st.ReplaceLoginLogs(ctx, *clientID, *userID, func(add func([]store.LoginLog) error) error {
 			var ierr error
 			res, ierr = im.Import(ctx, addFunc(add), in, opts)
+			if ierr == nil && res.Entries == 0 && !*o.allowEmpty {
+				return errNoEntries
+			}
 			return ierr
 		})
 	} else {
@@ -154,6 +170,8 @@ func runImport(ctx context.Context, e env, o importOptions, name string) error {
 		fmt.Fprintln(e.stderr) // the bar's line ends before any other
 	}
 	switch {
+	case errors.Is(err, errNoEntries):
+		return setupError(fmt.Errorf("import --replace %s: the input has no entries: refused, it would erase the login logs of user %s (nothing written; --allow-empty empties them)", name, *userID))
 	case err != nil && *o.replace:
 		return failedError("import --replace %s: %v (nothing written: the logs of user %s are as they were)", name, err, *userID)
 	case err != nil:

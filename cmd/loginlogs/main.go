@@ -3,7 +3,8 @@
 // an SDK-backed client (get), a loader of login logs into a store (import), its eraser (delete)
 // and the build's version (version).
 //
-// Exit codes: 0 ok, 1 contract violated or request failed, 2 usage or setup error.
+// Exit codes: 0 ok, 1 contract violated or request failed, 2 usage or setup error, 3 a contract
+// or proxy run that judged nothing (inconclusive).
 package main
 
 import (
@@ -129,7 +130,8 @@ Examples:
 {{.Example}}
 {{end}}{{if .HasAvailableSubCommands}}
 Run 'loginlogs <verb> --help' for a verb's flags.
-Exit codes: 0 ok, 1 contract violated or request failed, 2 usage or setup error.
+Exit codes: 0 ok, 1 contract violated or request failed, 2 usage or setup error,
+3 inconclusive: a contract or proxy run that judged nothing (--allow-empty passes it).
 {{end}}`
 
 // unknownVerb is the error of a first argument that names no verb, with the nearest verb if any.
@@ -166,6 +168,9 @@ const (
 	exitOK     = 0
 	exitFailed = 1 // the contract is violated or a request failed
 	exitUsage  = 2 // bad flags or arguments, or a setup problem (network, store, files)
+	// exitInconclusive: a run of contract or proxy judged nothing, so nothing shows the contract
+	// was kept (contract.RunInconclusive).
+	exitInconclusive = 3
 )
 
 // codedError carries the exit code a verb's failure maps to.
@@ -190,6 +195,11 @@ func setupError(err error) error {
 // failedError reports a violated contract or a failed request (exit 1).
 func failedError(format string, args ...any) error {
 	return &codedError{code: exitFailed, err: fmt.Errorf(format, args...)}
+}
+
+// inconclusiveError reports a run that judged nothing (exit 3).
+func inconclusiveError(format string, args ...any) error {
+	return &codedError{code: exitInconclusive, err: fmt.Errorf(format, args...)}
 }
 
 // errHelp is what run returns when it printed a help text on request; it exits 0.

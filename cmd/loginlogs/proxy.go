@@ -30,9 +30,18 @@ instead of a violating answer, naming its first violation, and cuts the connecti
 found broken after it started. An upstream that cannot be reached, times out or resets gives
 502 too, counted. Authorization passes through and is never logged or written.
 
+Answers in gzip, deflate or br are judged decoded: report passes the encoded bytes unchanged,
+enforce serves the decoded body. An answer in another encoding, or that does not decode, is
+refused with 502 in enforce mode and counted as unjudged in report mode.
+
+A client that goes away ends its exchange with the upstream at once; the summary counts it as
+abandoned.
+
 On SIGINT or SIGTERM it prints a summary (exchanges and their statuses, each distinct violation
 with its count and an example request id), writes --junit and --report, and exits 1 if the
-upstream broke the contract (also clients with --fail-on any), 0 if not. GET /metrics
+upstream broke the contract (also clients with --fail-on any), 3 (INCONCLUSIVE) if no answer
+got a verdict (no request forwarded, none reached the upstream, or every answer abandoned,
+undecodable or too large; --allow-empty makes that 0), 0 if not. GET /metrics
 (Prometheus), GET /healthz and the API reference page GET /docs (rendering the contract judged
 with, --spec's if given) answer on the same address, with no token.`
 
@@ -47,17 +56,18 @@ func newProxyCmd(e env) *cobra.Command {
 	}
 	fs := cmd.Flags()
 	o := proxyOptions{
-		upstream: fs.String("upstream", "", "the API's base `URL`, e.g. https://api.ssojet.com (with or without /api/v1)"),
-		addr:     fs.String("addr", "127.0.0.1:8081", "listen address; 127.0.0.1:0 picks a free port"),
-		mode:     fs.String("mode", "report", "report (log violations, pass answers) or enforce (502 instead of a violating answer)"),
-		junit:    fs.String("junit", "", "write a JUnit XML report to `FILE` on exit"),
-		report:   fs.String("report", "", "write a JSON report to `FILE` on exit"),
-		specFile: fs.String("spec", "", "judge against the contract in `FILE` instead of the embedded one"),
-		failOn:   fs.String("fail-on", "upstream", "what makes the exit code 1: upstream (its violations) or any (clients' too)"),
-		timeout:  durationFlag(fs, "timeout", proxy.DefaultTimeout, "longest wait for the upstream's answer to begin, and for more of its body"),
-		level:    fs.String("log-level", "info", "debug, info, warn or error"),
-		format:   fs.String("log-format", "text", "text or json, on stderr"),
-		grace:    durationFlag(fs, "shutdown-timeout", 10*time.Second, "how long exchanges in flight may take to finish on SIGTERM"),
+		upstream:   fs.String("upstream", "", "the API's base `URL`, e.g. https://api.ssojet.com (with or without /api/v1)"),
+		addr:       fs.String("addr", "127.0.0.1:8081", "listen address; 127.0.0.1:0 picks a free port"),
+		mode:       fs.String("mode", "report", "report (log violations, pass answers) or enforce (502 instead of a violating answer)"),
+		junit:      fs.String("junit", "", "write a JUnit XML report to `FILE` on exit, mode 0600 (never wider than a file it replaces)"),
+		report:     fs.String("report", "", "write a JSON report to `FILE` on exit, mode 0600 (never wider than a file it replaces)"),
+		specFile:   fs.String("spec", "", "judge against the contract in `FILE` instead of the embedded one"),
+		failOn:     fs.String("fail-on", "upstream", "what makes the exit code 1: upstream (its violations) or any (clients' too)"),
+		timeout:    durationFlag(fs, "timeout", proxy.DefaultTimeout, "longest wait for the upstream's answer to begin, and for more of its body"),
+		level:      fs.String("log-level", "info", "debug, info, warn or error"),
+		format:     fs.String("log-format", "text", "text or json, on stderr"),
+		grace:      durationFlag(fs, "shutdown-timeout", 10*time.Second, "how long exchanges in flight may take to finish on SIGTERM"),
+		allowEmpty: fs.Bool("allow-empty", false, "exit 0, not 3 (INCONCLUSIVE), when no answer got a verdict"),
 	}
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error { return runProxy(cmd.Context(), e, o) }
 	return cmd
@@ -67,7 +77,12 @@ func newProxyCmd(e env) *cobra.Command {
 type proxyOptions struct {
 	upstream, addr, mode, junit, report, specFile, failOn, level, format *string
 	timeout, grace                                                       *time.Duration
+	allowEmpty                                                           *bool
 }
+
+// abandonedGrace is how long the proxy waits, once its server is closed, for the exchanges it
+// cut to be recorded.
+const abandonedGrace = 2 * time.Second
 
 // runProxy proxies until ctx ends, then reports.
 func runProxy(ctx context.Context, e env, o proxyOptions) error {
@@ -96,7 +111,7 @@ func runProxy(ctx context.Context, e env, o proxyOptions) error {
 		return usageError("proxy: %v", err)
 	}
 	// The contract's text, rendered at /docs, and the document judged with are the same.
-	doc, text, err := loadContract("proxy", *o.specFile)
+	doc, text, err := loadContract(ctx, "proxy", *o.specFile)
 	if err != nil {
 		return err
 	}
@@ -129,11 +144,16 @@ func runProxy(ctx context.Context, e env, o proxyOptions) error {
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), *o.grace)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {
-		srv.Close() // exchanges still in flight are cut; the summary is taken without them
+		srv.Close() // exchanges still in flight are cut, which ends them upstream too
 	}
 	<-served
+	// Exchanges cut by Close end at once; one that does not is counted as abandoned.
+	waitCtx, cancelWait := context.WithTimeout(context.Background(), abandonedGrace)
+	p.Wait(waitCtx)
+	cancelWait()
 
 	s := p.Summary()
+	s.AllowEmpty = *o.allowEmpty
 	if *o.specFile != "" {
 		s.Contract += " (--spec " + *o.specFile + ")"
 	}
@@ -154,12 +174,15 @@ func runProxy(ctx context.Context, e env, o proxyOptions) error {
 		if err := out.write(&b); err != nil {
 			return setupError(err)
 		}
-		if err := contract.WriteFile(out.path, b.Bytes(), 0o644); err != nil {
+		if err := contract.WriteFile(out.path, b.Bytes()); err != nil {
 			return setupError(fmt.Errorf("write report: %w", err))
 		}
 	}
-	if s.Failed(failClients) {
+	switch s.Outcome(failClients) {
+	case contract.RunFail:
 		return failedError("proxy: the contract was broken (%s)", summaryCounts(s))
+	case contract.RunInconclusive:
+		return inconclusiveError("proxy: inconclusive: no answer got a verdict (see the summary; --allow-empty passes such a run)")
 	}
 	return nil
 }

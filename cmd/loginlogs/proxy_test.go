@@ -2,9 +2,12 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -12,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/internal/contract"
@@ -119,20 +123,33 @@ func TestProxyExitCodes(t *testing.T) {
 			if tc.clientID != "" {
 				u += "?client_id=" + tc.clientID
 			}
-			req, _ := http.NewRequest(http.MethodGet, u, nil)
-			req.Header.Set("Authorization", "Bearer "+fakeapi.Token)
-			res, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			res.Body.Close()
-			if code := stop(); code != tc.want {
-				t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tc.want, stdout.String(), stderr.String())
-			}
-			if !strings.Contains(stdout.String(), tc.summary) {
-				t.Errorf("summary lacks %q:\n%s", tc.summary, stdout.String())
-			}
+			getWithToken(t, u)
+			stopProxy(t, stop, stdout, stderr, tc.want, tc.summary)
 		})
+	}
+}
+
+// getWithToken sends GET u with the fake's token, and closes the answer unread.
+func getWithToken(t *testing.T, u string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, u, nil)
+	req.Header.Set("Authorization", "Bearer "+fakeapi.Token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+}
+
+// stopProxy stops a proxy of startProxyCLI and checks its exit code and that its summary says
+// summary.
+func stopProxy(t *testing.T, stop func() int, stdout, stderr *syncBuffer, want int, summary string) {
+	t.Helper()
+	if code := stop(); code != want {
+		t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, want, stdout.String(), stderr.String())
+	}
+	if !strings.Contains(stdout.String(), summary) {
+		t.Errorf("summary lacks %q:\n%s", summary, stdout.String())
 	}
 }
 
@@ -242,5 +259,119 @@ func TestProxyServesTheDocsPage(t *testing.T) {
 	defer mu.Unlock()
 	if len(forwarded) != 0 {
 		t.Errorf("the upstream received %v, want none of the docs paths", forwarded)
+	}
+}
+
+// proxyReports reads the --report and --junit files a proxy run wrote.
+func proxyReports(t *testing.T, report, junit string) (rep struct {
+	Exchanges int    `json:"exchanges"`
+	Abandoned int    `json:"abandoned"`
+	Judged    int    `json:"judged"`
+	Outcome   string `json:"outcome"`
+	OK        bool   `json:"ok"`
+}, suite contract.JUnitSuite) {
+	t.Helper()
+	data, err := os.ReadFile(report)
+	if err != nil || json.Unmarshal(data, &rep) != nil {
+		t.Fatalf("--report %s: %v\n%s", report, err, data)
+	}
+	var suites contract.JUnitSuites
+	if data, err = os.ReadFile(junit); err != nil || xml.Unmarshal(data, &suites) != nil || len(suites.Suites) != 1 {
+		t.Fatalf("--junit %s: %v\n%s", junit, err, data)
+	}
+	return rep, suites.Suites[0]
+}
+
+// TestProxyJudgedNothingIsInconclusive: a run with no exchange, or whose every request found
+// the upstream unreachable, is INCONCLUSIVE (exit 3, a JUnit <error>, "ok": false), not PASS;
+// --allow-empty passes it.
+func TestProxyJudgedNothingIsInconclusive(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	unreachable := "http://" + ln.Addr().String()
+	ln.Close() // nothing listens there now: connections are refused
+	good := startAPI(t, fakeapi.New(seedBytes(t)))
+	cases := []struct {
+		name     string
+		upstream string
+		requests int
+		args     []string
+		want     int
+		summary  string
+	}{
+		{"no exchange", good, 0, nil, exitInconclusive, "INCONCLUSIVE: no request was forwarded"},
+		{"unreachable upstream", unreachable, 2, nil, exitInconclusive, "INCONCLUSIVE: no request reached the upstream (2 upstream errors)"},
+		{"no exchange, --allow-empty", good, 0, []string{"--allow-empty"}, exitOK, "PASS (--allow-empty): no request was forwarded"},
+		{"unreachable upstream, --allow-empty", unreachable, 1, []string{"--allow-empty"}, exitOK, "PASS (--allow-empty)"},
+		{"one answer judged", good, 1, nil, exitOK, "PASS: the upstream kept the contract"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			junit, report := filepath.Join(dir, "proxy.xml"), filepath.Join(dir, "proxy.json")
+			base, stdout, stderr, stop := startProxyCLI(t, append([]string{"--upstream", tc.upstream, "--junit", junit, "--report", report}, tc.args...)...)
+			for range tc.requests {
+				getWithToken(t, base+"/users/"+fakeapi.UserID+"/loginlogs?client_id="+fakeapi.ClientID)
+			}
+			stopProxy(t, stop, stdout, stderr, tc.want, tc.summary)
+			rep, suite := proxyReports(t, report, junit)
+			inconclusive := tc.want == exitInconclusive
+			if rep.OK == inconclusive || (rep.Outcome == "INCONCLUSIVE") != inconclusive {
+				t.Errorf("--report: outcome %q, ok %v; want INCONCLUSIVE: %v", rep.Outcome, rep.OK, inconclusive)
+			}
+			errored := suite.Errors == 1 && len(suite.Cases) > 0 && suite.Cases[0].Error != nil && suite.Cases[0].Error.Type == "inconclusive"
+			if errored != inconclusive || suite.Failures != 0 {
+				t.Errorf("--junit: %d errors, %d failures, cases %+v; want an inconclusive <error>: %v, no failure", suite.Errors, suite.Failures, suite.Cases, inconclusive)
+			}
+		})
+	}
+}
+
+// TestProxySIGTERMAfterClientsHungUp: clients that hung up on an upstream dripping its answer
+// forever hold nothing up: SIGTERM with a 10-minute --shutdown-timeout returns at once, and the
+// summary and the report count every exchange as abandoned.
+func TestProxySIGTERMAfterClientsHungUp(t *testing.T) {
+	const n = 6
+	slow := fakeapi.NewSlow(20 * time.Millisecond)
+	fake := fakeapi.New(nil)
+	fake.OK = slow.Serve
+	up := startAPI(t, fake)
+	t.Cleanup(func() { close(slow.Stop) })
+	dir := t.TempDir()
+	junit, report := filepath.Join(dir, "proxy.xml"), filepath.Join(dir, "proxy.json")
+	base, stdout, stderr, stop := startProxyCLI(t, "--upstream", up, "--shutdown-timeout", "10m", "--timeout", "1m", "--junit", junit, "--report", report)
+	var wg sync.WaitGroup
+	for range n {
+		wg.Go(func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+			defer cancel()
+			req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+"/users/"+fakeapi.UserID+"/loginlogs?client_id="+fakeapi.ClientID, nil)
+			req.Header.Set("Authorization", "Bearer "+fakeapi.Token)
+			if res, err := http.DefaultClient.Do(req); err == nil {
+				io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+			}
+		})
+	}
+	wg.Wait()
+	code := make(chan int, 1)
+	go func() { code <- stop() }()
+	select {
+	case c := <-code:
+		if c != exitInconclusive {
+			t.Errorf("exit %d, want %d (no answer judged)\nstdout:\n%s\nstderr:\n%s", c, exitInconclusive, stdout.String(), stderr.String())
+		}
+	case <-time.After(time.Minute):
+		t.Fatalf("SIGTERM: the proxy had not returned a minute later (--shutdown-timeout 10m); %d upstream answers still going", slow.Open())
+	}
+	for _, want := range []string{fmt.Sprintf("%d exchanges", n), fmt.Sprintf("abandoned by their client before the answer ended (ended upstream within 250 ms): %d", n)} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("summary lacks %q:\n%s", want, stdout.String())
+		}
+	}
+	if rep, _ := proxyReports(t, report, junit); rep.Exchanges != n || rep.Abandoned != n {
+		t.Errorf("--report: %d exchanges, %d abandoned; want %d and %d", rep.Exchanges, rep.Abandoned, n, n)
 	}
 }

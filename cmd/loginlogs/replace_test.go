@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -139,5 +140,71 @@ func TestImportProgress(t *testing.T) {
 	}
 	if _, stderr, code := runCLI(t, nil, "import", seedPath, "--client-id", "c", "--user-id", "u", "--progress", "sometimes"); code != exitUsage || !strings.Contains(stderr, "want auto, always or never") {
 		t.Errorf("import --progress sometimes: exit %d, %q", code, stderr)
+	}
+}
+
+// TestImportReplaceEmpty: import --replace of an input with no entries (a 0-byte file, white
+// space, /dev/null, an empty stdin, an empty login_logs array, an empty bare array) is refused
+// with one line and exit 2, the user's logs and version as they were, and no user created for a
+// new one; --allow-empty empties them. SQLite, and PostgreSQL when LOGINLOGS_TEST_DATABASE_URL is
+// set.
+func TestImportReplaceEmpty(t *testing.T) {
+	t.Run("sqlite", func(t *testing.T) { testImportReplaceEmpty(t, "sqlite:"+filepath.Join(t.TempDir(), "loginlogs.db")) })
+	t.Run("postgres", func(t *testing.T) { testImportReplaceEmpty(t, pgtest.FreshURL(t)) })
+}
+
+func testImportReplaceEmpty(t *testing.T, dbURL string) {
+	seedPath, _ := filepath.Abs("../../testdata/seed-loginlogs.json")
+	environ := map[string]string{"LOGINLOGS_DATABASE_URL": dbURL, "SSOJET_CLIENT_ID": "cli_e"}
+	if out, stderr, code := runCLI(t, environ, "import", seedPath, "--user-id", "u1"); code != exitOK {
+		t.Fatalf("import of the seed: exit %d\n%s%s", code, out, stderr)
+	}
+	before, version := storeLogs(t, dbURL, "cli_e", "u1")
+	dir := t.TempDir()
+	saved := stdin
+	t.Cleanup(func() { stdin = saved })
+	for _, c := range []struct{ name, file, content string }{
+		{"a 0-byte file", "empty.json", ""},
+		{"white space only", "blank.ndjson", " \n\t\r\n\n"},
+		{"/dev/null", "", ""},
+		{"an empty stdin", "-", ""},
+		{"an empty login_logs array", "body.json", `{"login_logs":[]}`},
+		{"an empty bare array", "array.json", "[ ]\n"},
+	} {
+		name := c.file
+		switch c.file {
+		case "":
+			name = os.DevNull
+		case "-":
+			stdin = strings.NewReader(c.content)
+		default:
+			name = writeFile(t, dir, c.file, c.content)
+		}
+		for _, user := range []string{"u1", "u2"} {
+			out, stderr, code := runCLI(t, environ, "import", name, "--user-id", user, "--replace")
+			if code != exitUsage || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "has no entries") || out != "" {
+				t.Errorf("import --replace of %s for %s: exit %d, stdout %q, stderr %q; want exit %d and one line saying it has no entries",
+					c.name, user, code, out, stderr, exitUsage)
+			}
+		}
+		if after, v := storeLogs(t, dbURL, "cli_e", "u1"); !reflect.DeepEqual(after, before) || v != version {
+			t.Errorf("after a refused replace of %s: %d logs at version %d, want the %d before at version %d", c.name, len(after), v, len(before), version)
+		}
+		st, _, err := openStore(t.Context(), dbURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		logs, err := store.List(t.Context(), st, "cli_e", "u2")
+		st.Close()
+		if !errors.Is(err, store.ErrUserNotFound) {
+			t.Errorf("after a refused replace of %s for a new user: store.List = %d logs, %v; want %v", c.name, len(logs), err, store.ErrUserNotFound)
+		}
+	}
+	out, stderr, code := runCLI(t, environ, "import", os.DevNull, "--user-id", "u1", "--replace", "--allow-empty")
+	if code != exitOK || !strings.Contains(out, "with 0 login logs") {
+		t.Fatalf("import --replace --allow-empty of /dev/null: exit %d\n%s%s", code, out, stderr)
+	}
+	if after, _ := storeLogs(t, dbURL, "cli_e", "u1"); len(after) != 0 {
+		t.Errorf("after import --replace --allow-empty of /dev/null: %d logs, want 0", len(after))
 	}
 }

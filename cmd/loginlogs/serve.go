@@ -13,7 +13,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"strconv"
 	"strings"
 	"syscall"
@@ -33,6 +32,13 @@ Without --tokens, a development token is made for the demo client (random, or --
 one across restarts) and a ready-to-paste export line of SSOJET_* variables is printed: after it,
 get and contract work against this server with no flags. An empty store is seeded with the
 contract example's 24 login logs of the demo user ` + server.DemoUserID + ` of client ` + server.DemoClientID + `.
+
+--rate-limit R (requests per second: 0 for no limit, else at least 0.0000116, one a day) gives each
+token a bucket of R a second and --rate-burst at once, 429 with Retry-After beyond. It also gives
+each client address (the connection's IP, an IPv6 /64 as one) the same bucket for failed
+authentications (401): an address that spent it gets 429 with Retry-After, whatever its token,
+until the bucket refills, so tokens cannot be guessed faster than R a second per address. Behind
+a reverse proxy every client has the proxy's address: limit failures there instead.
 
 As a test double (docs/test-double.md): a request with a valid token and a Prefer header gets a
 documented answer of the contract: Prefer: code=401 (its example), example=NAME, dynamic=true
@@ -63,7 +69,7 @@ func newServeCmd(e env) *cobra.Command {
 		validateRequests: fs.Bool("validate-requests", true, "validate requests against the contract; false only to measure what it costs"),
 		cacheSize:        new(byteSize),
 		grace:            durationFlag(fs, "shutdown-timeout", 10*time.Second, "how long in-flight requests may take to finish on SIGTERM"),
-		rateLimit:        fs.String("rate-limit", "0", "requests per second allowed per token, 429 beyond; 0 means no limit"),
+		rateLimit:        fs.String("rate-limit", "0", "requests per second allowed per token, and failed authentications per client address, 429 beyond; 0 means no limit, else at least 0.0000116 (one a day)"),
 		rateBurst:        fs.String("rate-burst", "0", "requests a token may send at once; 0 means the rate rounded up"),
 		streams:          fs.String("max-streams", "16", "answers over 512 KiB streamed at once, 503 with Retry-After beyond"),
 		streamsPerToken:  fs.String("max-streams-per-token", "4", "answers over 512 KiB one token may have streamed at once, 429 with Retry-After beyond"),
@@ -100,7 +106,7 @@ func runServe(ctx context.Context, e env, o serveOptions) error {
 	if err != nil {
 		return usageError("serve: %v", err)
 	}
-	limiter, err := newRateLimiter(*o.rateLimit, *o.rateBurst)
+	limiter, authFailures, err := newRateLimiters(*o.rateLimit, *o.rateBurst)
 	if err != nil {
 		return usageError("serve: %v", err)
 	}
@@ -110,7 +116,7 @@ func runServe(ctx context.Context, e env, o serveOptions) error {
 		return usageError("serve: %v", err)
 	}
 
-	tokens, devToken, err := loadTokens(*o.tokensFile, *o.devToken)
+	tokens, devToken, err := loadTokens(ctx, *o.tokensFile, *o.devToken)
 	if err != nil {
 		return usageError("serve: %v", err)
 	}
@@ -142,7 +148,7 @@ func runServe(ctx context.Context, e env, o serveOptions) error {
 	handler := server.NewHandler(server.Config{
 		Store: st, Validator: validate.New(doc), Tokens: tokens, Mode: mode, Logger: logger,
 		SkipRequestValidation: !*o.validateRequests, Cache: server.NewCache(int(*o.cacheSize)),
-		RateLimiter: limiter, LargeAnswers: large, Faults: faults, CORSOrigins: *o.corsOrigins,
+		RateLimiter: limiter, AuthFailureLimiter: authFailures, LargeAnswers: large, Faults: faults, CORSOrigins: *o.corsOrigins,
 	})
 	srv := &http.Server{
 		Handler:           handler,
@@ -201,7 +207,7 @@ const (
 // loadTokens reads the token file, or binds one development token to the demo client: dev, or a
 // random one when dev is empty. It returns the development token, if any. Its errors never quote
 // a token.
-func loadTokens(path, dev string) (*server.Tokens, string, error) {
+func loadTokens(ctx context.Context, path, dev string) (*server.Tokens, string, error) {
 	if path == "" {
 		if dev == "" {
 			b := make([]byte, 24)
@@ -217,7 +223,7 @@ func loadTokens(path, dev string) (*server.Tokens, string, error) {
 	if dev != "" {
 		return nil, "", errors.New("--dev-token (or LOGINLOGS_DEV_TOKEN) and --tokens exclude each other: put the token in the --tokens file")
 	}
-	f, err := os.Open(path)
+	f, err := openFile(ctx, path)
 	if err != nil {
 		return nil, "", fmt.Errorf("--tokens: %w", err)
 	}
@@ -355,20 +361,28 @@ func parseLatency(s string) (time.Duration, error) {
 	return d, nil
 }
 
-// newRateLimiter parses --rate-limit and --rate-burst; a rate of 0 means no limiter.
-func newRateLimiter(rate, burst string) (*server.RateLimiter, error) {
+// minRate is the least --rate-limit: one request a day. A smaller rate is a typo or an attempt
+// to say "never", and its wait between requests stops being a sensible Retry-After.
+const minRate = 1.0 / 86400
+
+// newRateLimiters parses --rate-limit and --rate-burst and returns two limiters of that budget:
+// requests per token, and failed authentications per client address. A rate of 0 means none.
+func newRateLimiters(rate, burst string) (perToken, authFailures *server.RateLimiter, err error) {
 	r, err := strconv.ParseFloat(rate, 64)
 	if err != nil || r < 0 || math.IsInf(r, 0) || math.IsNaN(r) {
-		return nil, fmt.Errorf("--rate-limit %q: want a number of requests per second, 0 for no limit", rate)
+		return nil, nil, fmt.Errorf("--rate-limit %q: want a number of requests per second, 0 for no limit", rate)
+	}
+	if r > 0 && r < minRate {
+		return nil, nil, fmt.Errorf("--rate-limit %q: want 0 for no limit, or at least 0.0000116 requests per second (one a day)", rate)
 	}
 	b, err := strconv.Atoi(burst)
 	if err != nil || b < 0 {
-		return nil, fmt.Errorf("--rate-burst %q: want a whole number of requests, 0 for the rate rounded up", burst)
+		return nil, nil, fmt.Errorf("--rate-burst %q: want a whole number of requests, 0 for the rate rounded up", burst)
 	}
 	if r == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
-	return server.NewRateLimiter(r, b), nil
+	return server.NewRateLimiter(r, b), server.NewRateLimiter(r, b), nil
 }
 
 // dialable turns a listening address into one a client can call: an unspecified IP (":8080",

@@ -45,6 +45,18 @@ func editSpec(t *testing.T, edits ...specEdit) (string, []byte) {
 	return path, []byte(text)
 }
 
+// editedOracle writes a copy of the embedded contract with edits applied (editSpec), and
+// returns its path and kin-openapi's judge of it.
+func editedOracle(t *testing.T, edits ...specEdit) (string, *oracle.Oracle) {
+	t.Helper()
+	path, text := editSpec(t, edits...)
+	o, err := oracle.New(text)
+	if err != nil {
+		t.Fatalf("oracle.New(edited contract): %v", err)
+	}
+	return path, o
+}
+
 // reportPointers reads a JSON report of one check and returns the pointers of the errors that
 // kin-openapi's violations became, sorted, in oracle.Pointers' terms, and whether one reports
 // data after the body.
@@ -98,11 +110,7 @@ func TestContractSpecEditsGetKinOpenAPIsVerdicts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			path, text := editSpec(t, tt.edits...)
-			o, err := oracle.New(text)
-			if err != nil {
-				t.Fatalf("oracle.New(edited contract): %v", err)
-			}
+			path, o := editedOracle(t, tt.edits...)
 			req, err := http.NewRequest(http.MethodGet, "http://ssojet.test/api/v1/users/6694c154565dfee5166d1cc7/loginlogs?client_id=cli_x", nil)
 			if err != nil {
 				t.Fatal(err)

@@ -201,7 +201,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Too many requests with this token (`rate_limit_exceeded`, 829). */
+        /** @description Too many requests with this token, or too many failed authentications (401) from this client's address, whatever the token of this request (`rate_limit_exceeded`, 829). */
         TooManyRequests: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
@@ -749,7 +749,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Too many requests with this token, as for `GET`; no body. */
+            /** @description Too many requests with this token, or too many failed authentications from this address, as for `GET`; no body. */
             429: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];

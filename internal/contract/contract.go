@@ -211,6 +211,23 @@ type Report struct {
 	// Time is when the suite started, by the checker's clock (Config.Now).
 	Time    time.Time `json:"time"`
 	Results []Result  `json:"results"`
+	// AllowEmpty says a run in which no check ran to a verdict passes (--allow-empty) instead
+	// of being inconclusive.
+	AllowEmpty bool `json:"allow_empty"`
+}
+
+// Inconclusive reports whether the run judged nothing, and so shows nothing (RunInconclusive):
+// no check passed or failed, and none could not run (a set-up problem says more), unless
+// AllowEmpty.
+func (r Report) Inconclusive() bool {
+	passed, failed, setup, _, _, _ := r.Counts()
+	return setup == 0 && OutcomeOf(failed > 0, passed+failed, r.AllowEmpty) == RunInconclusive
+}
+
+// EmptyReason says why no check ran to a verdict.
+func (r Report) EmptyReason() string {
+	_, _, _, skipped, _, _ := r.Counts()
+	return fmt.Sprintf("no check ran to a verdict (%d of %d skipped)", skipped, len(r.Results))
 }
 
 // Counts returns how many checks passed, failed (errors), could not run (setup) and were

@@ -8,20 +8,17 @@ import (
 	"path/filepath"
 )
 
-// WriteFile writes data to path with the given mode, never through a link: it writes a new file
-// beside path and renames it over path. A symbolic link at path is refused rather than replaced
-// (someone may have planted it there to have a report or fixture overwrite its target), and
-// renaming replaces a link planted after that check, never the file it points to.
-func WriteFile(path string, data []byte, mode fs.FileMode) error {
+// WriteFile writes data to path as a private file, never through a link: it writes a new file
+// beside path and renames it over path (see replaceFile). Reports, JUnit files and fixtures all
+// quote the API's answers, so they are created 0600 (less under a stricter umask), as os.CreateTemp
+// creates them, and never wider than a file they replace.
+func WriteFile(path string, data []byte) error {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return err
 	}
 	tmp := f.Name()
 	_, err = f.Write(data)
-	if err == nil && mode != 0o600 {
-		err = f.Chmod(mode)
-	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -37,10 +34,21 @@ func WriteFile(path string, data []byte, mode fs.FileMode) error {
 // errSymlink is a destination that is a symbolic link.
 var errSymlink = errors.New("is a symbolic link: refusing to write through it")
 
-// replaceFile renames the file tmp to path, refusing a symbolic link at path.
+// replaceFile renames the file tmp (created 0600 by os.CreateTemp) to path, refusing a symbolic
+// link at path. A regular file at path whose mode is narrower than tmp's passes it on: a
+// replaced file never becomes wider than it was.
 func replaceFile(tmp, path string) error {
-	if info, err := os.Lstat(path); err == nil && info.Mode()&fs.ModeSymlink != 0 {
-		return fmt.Errorf("%s %w", path, errSymlink)
+	if info, err := os.Lstat(path); err == nil {
+		if info.Mode()&fs.ModeSymlink != 0 {
+			return fmt.Errorf("%s %w", path, errSymlink)
+		}
+		if t, err := os.Stat(tmp); err == nil && info.Mode().IsRegular() {
+			if perm := t.Mode().Perm() & info.Mode().Perm(); perm != t.Mode().Perm() {
+				if err := os.Chmod(tmp, perm); err != nil {
+					return err
+				}
+			}
+		}
 	}
 	return os.Rename(tmp, path)
 }

@@ -111,7 +111,7 @@ func WriteFixture(dir string, ex *Exchange, red *redact.Redactor) (string, error
 		return "", fmt.Errorf("encode fixture %s: %w", ex.Check, err)
 	}
 	path := filepath.Join(dir, ex.Check+".json")
-	if err := WriteFile(path, append(b, '\n'), 0o600); err != nil {
+	if err := WriteFile(path, append(b, '\n')); err != nil {
 		return "", fmt.Errorf("write fixture: %w", err)
 	}
 	return path, nil

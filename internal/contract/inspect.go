@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime"
 	"net/http"
 	"net/netip"
 	"regexp"
@@ -38,10 +37,13 @@ const (
 	// MaxEntry is the largest element of the streamed array (login_logs) judged: a login log is
 	// about 200 bytes.
 	MaxEntry = 1 << 20
-	// MaxRest is the largest rest of a body judged: the body outside its streamed array (the
-	// envelope of a 200), or a whole body (an error body, or a body whose schema the contract
-	// makes the checker judge whole). The worst case, 1 MiB of tiny members, peaks at 40 MB.
+	// MaxRest is the largest rest of a streamed body judged: the body outside its streamed
+	// array (the envelope of a 200). The worst case, 1 MiB of tiny members, peaks at 40 MB.
 	MaxRest = 1 << 20
+	// MaxWhole is the largest body judged whole: an error body, or a body whose schema the
+	// contract does not let the checker split (uniqueItems or maxItems on its array, allOf on
+	// its envelope…). kin-openapi decodes it at once: 64 MiB of login logs peak under 1 GB.
+	MaxWhole = validate.DefaultWhole
 	// MaxFindings is how many errors, and how many warnings, a check lists; one more finding
 	// counts those left out.
 	MaxFindings = 100
@@ -127,18 +129,11 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 	}
 	out := &collector{}
 	status := ex.Response.Status
-	documented := in.route.Operation.Responses.Status(status) != nil
+	// The response that judges status, as kin-openapi finds it: the status's own, else the
+	// contract's default response.
+	documented := validate.ResponseFor(in.route.Operation, status) != nil
 
 	// The status first: what the check expects, then whether the contract knows it at all.
-	if status >= 300 && status < 400 {
-		loc := ex.Response.Header.Get("Location")
-		if loc == "" {
-			loc = "(no Location header)"
-		}
-		out.add(Finding{In: "status", Want: wantStatus(check, in), Got: fmt.Sprintf("%d redirect to %s", status, validate.Shorten(loc, 120)),
-			Message: "redirects are not followed: the contract documents no 3xx; point --base-url at the final address"})
-		return out.findings(0), nil
-	}
 	if check.WantStatus != 0 && status != check.WantStatus {
 		f := Finding{In: "status", Want: wantStatus(check, in), Got: statusText(status)}
 		if !documented {
@@ -149,6 +144,13 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 		out.add(Finding{In: "status", Want: wantStatus(check, in), Got: statusText(status), Message: "status not documented by the contract"})
 	}
 	if !documented {
+		if status >= 300 && status < 400 && status != http.StatusNotModified {
+			// A redirect the contract does not document: the checker does not follow it.
+			last := &out.errors.list[len(out.errors.list)-1]
+			last.Got = fmt.Sprintf("%d redirect to %s", status, validate.Shorten(location(ex.Response.Header), 120))
+			last.Message = "status not documented by the contract; redirects are not followed: point --base-url at the final address"
+			return out.findings(0), nil
+		}
 		head, err := io.ReadAll(io.LimitReader(body, 4<<10))
 		if err != nil {
 			return out.findings(0), err
@@ -164,27 +166,18 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 			Why: "it was recorded cut short, at the --max-body of the recording"}
 	}
 
+	// kin-openapi on status, headers and body, with the answer's own Content-Type: a media type
+	// the response does not document is its violation, and a body of a documented one is decoded
+	// as kin-openapi decodes it (JSON for application/json and +json types).
 	ct := ex.Response.Header.Get("Content-Type")
-	mediaType, _, err := mime.ParseMediaType(ct)
-	if err != nil || mediaType != "application/json" {
-		f := Finding{In: "header", Pointer: "Content-Type", Want: "application/json", Got: strconv.Quote(validate.Shorten(ct, shortGot)), Value: true}
-		if ct == "" {
-			f.Got = "no Content-Type"
-		}
-		out.add(f)
-	}
-
 	if f, ok := in.missingChallenge(status, ex.Response.Header); ok {
 		out.add(f)
 	}
 
-	// kin-openapi on status, headers and body. The Content-Type was judged above, so the body is
-	// validated as the JSON it is even when it came labelled otherwise.
 	header := ex.Response.Header.Clone()
 	if header == nil {
 		header = http.Header{}
 	}
-	header.Set("Content-Type", "application/json")
 	req, _ := http.NewRequestWithContext(ctx, ex.Request.Method, ex.Request.URL, nil)
 	if req == nil {
 		req, _ = http.NewRequestWithContext(ctx, in.route.Method, "http://invalid"+route.BasePath, nil)
@@ -192,10 +185,10 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 	params := map[string]string{"userid": userIDOf(ex.Request.URL)}
 	vex := validate.Exchange{Request: req, Route: in.route, PathParams: params, Status: status, Header: header}
 	// Entries are judged on every core while the next ones are read; results come in order.
-	rc := in.v.NewResponseCheck(ctx, vex, validate.Limits{Element: MaxEntry, Rest: MaxRest, Violations: MaxFindings,
+	rc := in.v.NewResponseCheck(ctx, vex, validate.Limits{Element: MaxEntry, Rest: MaxRest, Whole: MaxWhole, Violations: MaxFindings,
 		Workers: runtime.GOMAXPROCS(0)})
 	defer rc.Close() // stops the workers on every path; Close is idempotent
-	j := &judge{in: in, check: check, status: status, contentType: ct, out: out, now: in.now(), schema: in.bodySchema(status)}
+	j := &judge{in: in, check: check, status: status, contentType: ct, out: out, now: in.now(), schema: in.bodySchema(status, ct)}
 	j.keep = headSize
 	if _, key, items, ok := in.v.Stream(vex); ok && rc.Streams() {
 		if key != "" {
@@ -204,7 +197,8 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 		j.items = items
 		j.logs = status == http.StatusOK && key == "login_logs"
 	} else {
-		j.keep = MaxRest // the whole body, which kin-openapi judges at once, is held anyway
+		// Judged whole: the warnings look at a body of up to MaxRest bytes.
+		j.keep, j.whole = MaxRest, true
 	}
 	rc.OnElement = j.element
 	if err := j.feed(rc, body); err != nil {
@@ -261,6 +255,7 @@ type judge struct {
 	// where the first such byte is.
 	head     []byte
 	keep     int
+	whole    bool // the body is judged whole, not element by element
 	read     int64
 	nonSpace bool
 	first    int64
@@ -316,15 +311,18 @@ func (j *judge) feed(rc *validate.ResponseCheck, body io.Reader) error {
 // not white space starts no JSON value.
 func (j *judge) notJSONAtAll(err error) (Finding, bool) {
 	var big *jsonstream.TooLargeError
-	if !errors.As(err, &big) || !j.nonSpace || j.first >= int64(len(j.head)) {
+	if !errors.As(err, &big) || !j.startsNoJSON() {
 		return Finding{}, false
 	}
 	c := j.head[j.first]
-	if bytes.IndexByte([]byte(`{["-0123456789tfn`), c) >= 0 {
-		return Finding{}, false
-	}
 	return Finding{In: "body", Want: "JSON", Got: fmt.Sprintf("not JSON: invalid character %q looking for beginning of value at byte %d", c, j.first+1),
 		Message: describeBody(j.contentType, j.head)}, true
+}
+
+// startsNoJSON reports whether the body's first byte that is not white space is in the head and
+// starts no JSON value.
+func (j *judge) startsNoJSON() bool {
+	return j.nonSpace && j.first < int64(len(j.head)) && bytes.IndexByte([]byte("{[\"-0123456789tfn"), j.head[j.first]) < 0
 }
 
 // tooLarge names the part of the body a limit of package validate stopped at; other errors pass.
@@ -337,12 +335,24 @@ func (j *judge) tooLarge(err error) error {
 		return &TooLargeError{What: fmt.Sprintf("entry %s/%d (at byte %d)", j.prefix, big.Index, big.Offset),
 			Limit: int64(big.Limit), Why: "the largest entry the checker holds"}
 	}
-	if j.keep == MaxRest {
-		return &TooLargeError{What: fmt.Sprintf("the %d body", j.status), Limit: int64(big.Limit),
-			Why: "the largest body the checker judges whole: an error body, or one whose schema is not an object with an array of items"}
+	if j.whole {
+		why := "the largest body the checker judges whole"
+		if reason := j.wholeReason(); reason != "" {
+			why += ", as the contract does not let it split this one: " + reason
+		}
+		return &TooLargeError{What: fmt.Sprintf("the %d body", j.status), Limit: int64(big.Limit), Why: why}
 	}
 	return &TooLargeError{What: strings.TrimSpace("the body outside its "+j.prefix) + " array", Limit: int64(big.Limit),
 		Why: "the most the checker holds of a body besides its entries"}
+}
+
+// wholeReason names the keyword of a 200 body's schema that keeps the checker from splitting
+// it; "" for other statuses (error bodies are judged whole) or without a JSON schema.
+func (j *judge) wholeReason() string {
+	if j.status != http.StatusOK || j.schema == nil {
+		return ""
+	}
+	return validate.WholeReason(j.schema)
 }
 
 // replaceArray forgets the elements of an earlier value of the array's member: a later one
@@ -400,6 +410,8 @@ func (j *judge) conclude(rc *validate.ResponseCheck, verdict validate.Verdict) [
 				continue
 			}
 			out.add(Finding{In: "body", Want: "JSON", Got: j.notJSONText(v, complete), Message: describeBody(j.contentType, j.head)})
+		case v.In == "header" && v.Name == "Content-Type" && v.Pointer == "":
+			out.add(j.contentTypeFinding(v))
 		case rc.Streams() && j.prefix != "" && strings.HasPrefix(v.Pointer, j.prefix+"/"):
 			out.errors.list1(fromViolation(v)) // its group counted as it streamed by
 		default:
@@ -423,23 +435,21 @@ func (j *judge) conclude(rc *validate.ResponseCheck, verdict validate.Verdict) [
 		}
 	}
 	obj, _ := doc.(map[string]any)
-	if j.status == http.StatusOK && obj != nil {
-		if logs, has := obj["login_logs"]; !has {
-			out.add(shapeHint(obj))
+	var warns bounded
+	if member := j.entriesMember(); j.status == http.StatusOK && obj != nil && member != "" {
+		if logs, has := obj[member]; !has {
+			j.shapeHint(obj, member, &warns)
 		} else {
 			entries := j.elements
 			if list, ok := logs.([]any); ok && !rc.Streams() {
 				entries = len(list)
 			}
-			if f, ok := paging(obj, entries); ok {
-				out.add(f)
-			}
+			j.paging(obj, entries, &warns)
 		}
 	}
 
 	// Warnings (D8): allowed by the contract, but smelling of drift or bad data. The elements'
 	// own came as they streamed.
-	var warns bounded
 	if j.status == http.StatusOK && j.check.ExpectLogs {
 		if logs, ok := obj["login_logs"].([]any); ok && len(logs) == 0 && j.elements == 0 {
 			warns.add(Finding{Severity: SeverityWarning, In: "body", Pointer: "/login_logs", Want: "at least one login log for a user that signs in",
@@ -462,6 +472,28 @@ func (j *judge) conclude(rc *validate.ResponseCheck, verdict validate.Verdict) [
 	return out.findings(unlisted)
 }
 
+// contentTypeFinding renders kin-openapi's refusal of the answer's media type: it names the
+// media types the response documents, and says what a body that is no JSON looks like.
+func (j *judge) contentTypeFinding(v validate.Violation) Finding {
+	f := fromViolation(v)
+	f.Pointer = "Content-Type"
+	if resp := validate.ResponseFor(j.in.route.Operation, j.status); resp != nil && resp.Value != nil {
+		types := make([]string, 0, len(resp.Value.Content))
+		for mt := range resp.Value.Content {
+			types = append(types, mt)
+		}
+		sort.Strings(types)
+		f.Want = strings.Join(types, " or ")
+	}
+	if j.contentType == "" {
+		f.Got, f.Value = "no Content-Type", false
+	}
+	if j.startsNoJSON() {
+		f.Message = describeBody(j.contentType, j.head)
+	}
+	return f
+}
+
 // decodeFailure reports whether v says the body is not JSON kin-openapi can decode.
 func decodeFailure(v validate.Violation) bool {
 	return strings.HasPrefix(v.Message, "failed to decode response body")
@@ -470,11 +502,12 @@ func decodeFailure(v validate.Violation) bool {
 // notJSONText says why a body is not JSON: with encoding/json's byte offset when the whole body
 // is at hand, pointing out a body cut short.
 func (j *judge) notJSONText(v validate.Violation, complete bool) string {
-	if complete {
-		dec := json.NewDecoder(bytes.NewReader(j.head))
-		dec.UseNumber()
-		var doc any
-		if err := dec.Decode(&doc); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(j.head))
+	dec.UseNumber()
+	var doc any
+	if err := dec.Decode(&doc); err != nil {
+		// A body that starts with no JSON value: the head says where, wherever the body ends.
+		if complete || j.startsNoJSON() {
 			return jsonErrorText(err, j.head)
 		}
 	}
@@ -639,17 +672,57 @@ func fromViolation(v validate.Violation) Finding {
 // newer shape has audit_logs and next_cursor, other paginated APIs page and total.
 var pagingKeys = []string{"audit_logs", "next_cursor", "page", "total"}
 
-// shapeHint explains a 200 body without login_logs, naming the keys of a paginated shape the
-// body has.
-func shapeHint(obj map[string]any) Finding {
+// entriesMember names the member of a 200 body that holds the entries by the contract: the
+// array the check streams, else the body schema's first array member by name; "" if none.
+func (j *judge) entriesMember() string {
+	if j.prefix != "" {
+		return strings.TrimPrefix(j.prefix, "/")
+	}
+	if j.schema == nil {
+		return ""
+	}
+	names := make([]string, 0, len(j.schema.Properties))
+	for name, ref := range j.schema.Properties {
+		if ref != nil && ref.Value != nil && ref.Value.Type.Is(openapi3.TypeArray) {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	if len(names) == 0 {
+		return ""
+	}
+	return names[0]
+}
+
+// annotate adds message to kin-openapi's error on the body at pointer, or on the body as a
+// whole naming key (an additionalProperties refusal); it reports whether there was one.
+func (j *judge) annotate(pointer, key, message string) bool {
+	for i := range j.out.errors.list {
+		f := &j.out.errors.list[i]
+		if f.In != "body" || (f.Pointer != pointer && (f.Pointer != "" || !strings.Contains(f.Want+" "+f.Got+" "+f.Message, strconv.Quote(key)))) {
+			continue
+		}
+		if f.Message != "" {
+			f.Message += "; "
+		}
+		f.Message += message
+		return true
+	}
+	return false
+}
+
+// shapeHint explains a 200 body without the contract's entries member, naming the keys of a
+// paginated shape the body has. Where kin-openapi refused the body for the missing member (the
+// contract requires it) the hint is added to that error; else it is a warning.
+func (j *judge) shapeHint(obj map[string]any, member string, warns *bounded) {
 	keys := make([]string, 0, len(obj))
 	for k := range obj {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	f := Finding{In: "body", Want: `the contract's shape {"login_logs":[…]}`, Got: "an object with keys " + validate.Shorten(strings.Join(keys, ", "), shortGot)}
+	got := "an object with keys " + validate.Shorten(strings.Join(keys, ", "), shortGot)
 	if len(keys) == 0 {
-		f.Got = "an empty object"
+		got = "an empty object"
 	}
 	var present []string
 	for _, k := range pagingKeys {
@@ -659,23 +732,29 @@ func shapeHint(obj map[string]any) Finding {
 	}
 	_, audit := obj["audit_logs"]
 	_, cursor := obj["next_cursor"]
+	message := "body is " + got
 	switch {
 	case audit || cursor:
-		f.Message = "body has " + strings.Join(present, ", ") + ": looks like SSOJet's paginated snake_case shape, not the contract's"
+		message = "body has " + strings.Join(present, ", ") + ": looks like SSOJet's paginated snake_case shape, not the contract's"
 	case len(present) > 0:
-		f.Message = "body has " + strings.Join(present, ", ") + ": looks like a paginated shape, not the contract's"
+		message = "body has " + strings.Join(present, ", ") + ": looks like a paginated shape, not the contract's"
 	}
-	return f
+	if j.annotate("/"+escapePointer(member), member, message) {
+		return
+	}
+	warns.add(Finding{Severity: SeverityWarning, In: "body", Want: `the contract's shape {"` + member + `":[…]}`, Got: got,
+		Message: message + " (the contract makes " + member + " optional)"})
 }
 
-// paging returns the error of a 200 that keeps login_logs (entries of them) but pages: it has
-// next_cursor or page, or a total above entries. The contract promises every log in one answer,
-// so a paginated answer hides logs from a client that follows the contract.
-func paging(obj map[string]any, entries int) (Finding, bool) {
+// paging reports a 200 that keeps its entries (entries of them) but pages: it has next_cursor
+// or page, or a total above entries, which the contract does not declare. A client that follows
+// such a contract misses the other pages: where kin-openapi refused the keys, that is added to
+// its error; else it is a warning of drift. A contract that declares the keys pages itself.
+func (j *judge) paging(obj map[string]any, entries int, warns *bounded) {
 	var keys, got []string
 	for _, k := range pagingKeys[1:] {
 		v, ok := obj[k]
-		if !ok {
+		if !ok || j.schema == nil || j.schema.Properties[k] != nil {
 			continue
 		}
 		if k == "total" {
@@ -691,11 +770,16 @@ func paging(obj map[string]any, entries int) (Finding, bool) {
 		keys, got = append(keys, k), append(got, k+" "+validate.Shorten(string(text), shortGot))
 	}
 	if len(keys) == 0 {
-		return Finding{}, false
+		return
 	}
-	return Finding{In: "body", Want: "every login log in one answer (the contract does not page)",
-		Got:     entriesText(entries) + " with " + strings.Join(got, ", "),
-		Message: "the API has started to page (" + strings.Join(keys, ", ") + "): a client that follows the contract misses the other pages"}, true
+	message := "the API has started to page (" + strings.Join(keys, ", ") + "): a client that follows the contract misses the other pages"
+	for _, k := range keys {
+		if j.annotate("/"+escapePointer(k), k, message) {
+			return
+		}
+	}
+	warns.add(Finding{Severity: SeverityWarning, In: "body", Want: "every entry in one answer (the contract does not page)",
+		Got: entriesText(entries) + " with " + strings.Join(got, ", "), Message: message})
 }
 
 var htmlTitle = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)
@@ -729,17 +813,26 @@ func jsonErrorText(err error, body []byte) string {
 	return "not JSON: " + err.Error()
 }
 
-// bodySchema returns the JSON schema of status's documented body, nil if none.
-func (in *Inspector) bodySchema(status int) *openapi3.Schema {
-	resp := in.route.Operation.Responses.Status(status)
-	if resp == nil || resp.Value == nil {
+// bodySchema returns the JSON schema the contract documents for a body of status and
+// contentType, nil if none (or if kin-openapi does not decode the media type as JSON).
+func (in *Inspector) bodySchema(status int, contentType string) *openapi3.Schema {
+	resp := validate.ResponseFor(in.route.Operation, status)
+	if resp == nil || resp.Value == nil || !validate.IsJSON(contentType) {
 		return nil
 	}
-	mt := resp.Value.Content.Get("application/json")
+	mt := resp.Value.Content.Get(contentType)
 	if mt == nil || mt.Schema == nil {
 		return nil
 	}
 	return mt.Schema.Value
+}
+
+// location returns an answer's Location header, or says there is none.
+func location(h http.Header) string {
+	if loc := h.Get("Location"); loc != "" {
+		return loc
+	}
+	return "(no Location header)"
 }
 
 // unknownFields warns about properties the schema does not declare, hinting at snake_case

@@ -86,6 +86,9 @@ func WriteText(w io.Writer, rep Report, color bool) error {
 		fmt.Fprintf(&b, ", %d skipped", skipped)
 	}
 	fmt.Fprintf(&b, "; %s, %s (only errors fail)\n", plural(errs, "error"), plural(warns, "warning"))
+	if rep.Inconclusive() {
+		fmt.Fprintf(&b, "%s: %s; nothing shows the API kept the contract\n", paint(ansiRed, string(RunInconclusive)), rep.EmptyReason())
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -158,14 +161,16 @@ type jsonFinding struct {
 }
 
 type jsonSummary struct {
-	Checks   int  `json:"checks"`
-	Passed   int  `json:"passed"`
-	Failed   int  `json:"failed"`
-	Setup    int  `json:"setup_errors"`
-	Skipped  int  `json:"skipped"`
-	Errors   int  `json:"errors"`
-	Warnings int  `json:"warnings"`
-	OK       bool `json:"ok"`
+	Checks   int `json:"checks"`
+	Passed   int `json:"passed"`
+	Failed   int `json:"failed"`
+	Setup    int `json:"setup_errors"`
+	Skipped  int `json:"skipped"`
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+	// Inconclusive: no check ran to a verdict (Report.Inconclusive).
+	Inconclusive bool `json:"inconclusive"`
+	OK           bool `json:"ok"`
 }
 
 // WriteJSON writes the report as indented JSON: the tool, the time (RFC 3339), each check with
@@ -173,9 +178,10 @@ type jsonSummary struct {
 // when the command exits 0.
 func WriteJSON(w io.Writer, rep Report) error {
 	passed, failed, setup, skipped, errs, warns := rep.Counts()
+	inconclusive := rep.Inconclusive()
 	out := jsonReport{Report: rep, Summary: jsonSummary{
 		Checks: len(rep.Results), Passed: passed, Failed: failed, Setup: setup, Skipped: skipped,
-		Errors: errs, Warnings: warns, OK: failed == 0 && setup == 0,
+		Errors: errs, Warnings: warns, Inconclusive: inconclusive, OK: failed == 0 && setup == 0 && !inconclusive,
 	}}
 	if out.Report.Tool == "" {
 		out.Report.Tool = Tool()
@@ -256,9 +262,14 @@ type JUnitProblem struct {
 
 // WriteJUnit writes the report as JUnit XML: one testsuite, one testcase per check, errors of the
 // contract as <failure> (repeated ones grouped), set-up problems, network problems and answers
-// too large to check as <error>, warnings in <system-out>.
+// too large to check as <error>, warnings in <system-out>. An inconclusive run adds a testcase
+// with an <error> (InconclusiveCase).
 func WriteJUnit(w io.Writer, rep Report) error {
 	suite := JUnitSuite{Name: "loginlogs contract: " + rep.Target}
+	if rep.Inconclusive() {
+		suite.Cases = append(suite.Cases, InconclusiveCase("contract", rep.EmptyReason()))
+		suite.Errors++
+	}
 	var total float64
 	for _, res := range rep.Results {
 		secs := res.Duration.Seconds()

@@ -172,8 +172,7 @@ var misbehaviours = []misbehaviour{
 			a.OK = okBody("text/html; charset=utf-8", "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>")
 		},
 		want: []finding{
-			{"documented-request", "error", "header", "Content-Type", "text/html"},
-			{"documented-request", "error", "body", "", `HTML page titled "502 Bad Gateway"`},
+			{"documented-request", "error", "header", "Content-Type", `want application/json, got "text/html; charset=utf-8"; looks like an HTML page titled "502 Bad Gateway"`},
 		},
 		clean: []string{"no-token", "wrong-token", "missing-client-id", "unknown-user"},
 	},
@@ -198,8 +197,7 @@ var misbehaviours = []misbehaviour{
 			a.OK = okBody("application/json", `{"audit_logs":[{"ip_address":"183.83.177.227","created_at":"2024-07-10T12:16:19.647Z"}],"next_cursor":"c2"}`)
 		},
 		want: []finding{
-			{"documented-request", "error", "body", "/login_logs", `required property "login_logs"`},
-			{"documented-request", "error", "body", "", "looks like SSOJet's paginated snake_case shape"},
+			{"documented-request", "error", "body", "/login_logs", `required property "login_logs", got absent; body has audit_logs, next_cursor: looks like SSOJet's paginated snake_case shape`},
 			{"documented-request", "warning", "body", "/audit_logs", "unknown property"},
 		},
 	},
@@ -294,10 +292,9 @@ var misbehaviours = []misbehaviour{
 			}
 		},
 		want: []finding{
-			{"no-token", "error", "header", "Content-Type", ""},
-			{"no-token", "error", "body", "", "not JSON"},
-			{"missing-client-id", "error", "body", "", "not JSON"},
-			{"unknown-user", "error", "body", "", "not JSON"},
+			{"no-token", "error", "header", "Content-Type", `got "text/plain"; body starts "Unauthorized"`},
+			{"missing-client-id", "error", "header", "Content-Type", `got "text/plain"; body starts "Bad Request"`},
+			{"unknown-user", "error", "header", "Content-Type", `got "text/plain"; body starts "Not Found"`},
 		},
 		clean: []string{"documented-request"},
 	},

@@ -35,7 +35,7 @@ func (im *Importer) entry(c *chunk, i int, raw []byte) (store.LoginLog, error) {
 	case len(violations) > 0:
 		err = fmt.Errorf("violates the contract's %s: %s", im.itemsName, summary(violations))
 	default:
-		l, cerr := logOf(value)
+		l, cerr := im.logOf(value)
 		if cerr == nil {
 			return l, nil
 		}
@@ -52,27 +52,34 @@ func (im *Importer) entry(c *chunk, i int, raw []byte) (store.LoginLog, error) {
 	return store.LoginLog{}, e
 }
 
-// logOf converts an entry kin-openapi accepted.
-func logOf(value any) (store.LoginLog, error) {
+// recordFields are the fields of a login log the store keeps, as the contract names them; the
+// last, CreatedAt, is a date-time.
+var recordFields = []string{"IpAddress", "Country", "City", "UserAgent", "Name", "Os", "Device", "CreatedAt"}
+
+// logOf converts an entry kin-openapi accepted. An entry the contract allows but that holds no
+// login log the store can keep (null, or a field absent or not a string) is refused, saying so.
+func (im *Importer) logOf(value any) (store.LoginLog, error) {
 	m, ok := value.(map[string]any)
 	if !ok {
-		return store.LoginLog{}, fmt.Errorf("want an object, got %T", value)
+		return store.LoginLog{}, fmt.Errorf("%s is no login log to store, though the contract's %s allows it: a login log is an object with %s",
+			jsonKind(value), im.itemsName, strings.Join(recordFields, ", "))
 	}
 	var l store.LoginLog
-	for _, f := range []struct {
-		name string
-		to   *string
-	}{
-		{"IpAddress", &l.IPAddress}, {"Country", &l.Country}, {"City", &l.City}, {"UserAgent", &l.UserAgent},
-		{"Name", &l.Name}, {"Os", &l.OS}, {"Device", &l.Device},
-	} {
-		if *f.to, ok = m[f.name].(string); !ok {
-			return store.LoginLog{}, fmt.Errorf("/%s: want a string to store, got %T", f.name, m[f.name])
+	fields := []*string{&l.IPAddress, &l.Country, &l.City, &l.UserAgent, &l.Name, &l.OS, &l.Device, nil}
+	var created string
+	for i, name := range recordFields {
+		to := fields[i]
+		if to == nil {
+			to = &created
 		}
-	}
-	created, ok := m["CreatedAt"].(string)
-	if !ok {
-		return store.LoginLog{}, fmt.Errorf("/CreatedAt: want a string to store, got %T", m["CreatedAt"])
+		v, present := m[name]
+		if *to, ok = v.(string); !ok {
+			kind := "absent"
+			if present {
+				kind = jsonKind(v)
+			}
+			return store.LoginLog{}, fmt.Errorf("/%s: %s, which the contract's %s allows, but the store keeps a string", name, kind, im.itemsName)
+		}
 	}
 	t, err := time.Parse(time.RFC3339Nano, created)
 	if err != nil {
@@ -83,6 +90,23 @@ func logOf(value any) (store.LoginLog, error) {
 	}
 	l.CreatedAt = t.UTC()
 	return l, nil
+}
+
+// jsonKind names the JSON kind of a decoded value: null, a string, an object….
+func jsonKind(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case map[string]any:
+		return "an object"
+	case []any:
+		return "an array"
+	case string:
+		return "a string"
+	case bool:
+		return "a boolean"
+	}
+	return "a number"
 }
 
 // summary renders the first violation on one line, relative to the entry, and counts the others.

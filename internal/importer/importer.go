@@ -20,6 +20,8 @@ import (
 	"io"
 	"net/http"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -62,13 +64,66 @@ func New(doc *openapi3.T) (*Importer, error) {
 	if !ok {
 		return nil, errors.New("contract has no operation listUserLoginLogs")
 	}
-	body, key, items, ok := v.Stream(validate.Exchange{Route: rt, Status: http.StatusOK,
-		Header: http.Header{"Content-Type": {"application/json"}}})
-	if !ok || key == "" {
-		return nil, errors.New("the contract's 200 body of listUserLoginLogs is not an object with an array of entries")
+	body, err := okBody(rt.Operation)
+	if err != nil {
+		return nil, err
+	}
+	key, err := entriesMember(body)
+	if err != nil {
+		return nil, err
+	}
+	items, err := validate.Splittable(body, key)
+	if err != nil {
+		return nil, fmt.Errorf("the contract's 200 body of listUserLoginLogs cannot be imported entry by entry: %w", err)
 	}
 	return &Importer{v: v, body: body, items: items, key: key,
 		bodyName: schemaName(doc, body, "200 body"), itemsName: schemaName(doc, items, key+" items")}, nil
+}
+
+// okBody returns the JSON schema of the operation's 200 body.
+func okBody(op *openapi3.Operation) (*openapi3.Schema, error) {
+	if ref := validate.ResponseFor(op, http.StatusOK); ref != nil && ref.Value != nil {
+		for mediaType, mt := range ref.Value.Content {
+			if validate.IsJSON(mediaType) && mt.Schema != nil && mt.Schema.Value != nil {
+				return mt.Schema.Value, nil
+			}
+		}
+	}
+	return nil, errors.New("the contract documents no JSON body for the 200 of listUserLoginLogs")
+}
+
+// entriesMember names the member of the 200 body whose array holds the store's records: the
+// first, by name, whose items declare every field of a record (recordFields).
+func entriesMember(body *openapi3.Schema) (string, error) {
+	var arrays []string
+	for name, ref := range body.Properties {
+		if ref == nil || ref.Value == nil || !ref.Value.Type.Is(openapi3.TypeArray) {
+			continue
+		}
+		arrays = append(arrays, name)
+	}
+	slices.Sort(arrays)
+	for _, name := range arrays {
+		if items := body.Properties[name].Value.Items; items != nil && items.Value != nil && declaresRecord(items.Value) {
+			return name, nil
+		}
+	}
+	why := "it has no array member"
+	if len(arrays) > 0 {
+		why = "of its array members (" + strings.Join(arrays, ", ") + "), none has items that declare them"
+	}
+	return "", fmt.Errorf("the contract's 200 body of listUserLoginLogs has no array of login logs to import: a login log has the fields %s, and %s",
+		strings.Join(recordFields, ", "), why)
+}
+
+// declaresRecord reports whether s declares every field of a record.
+func declaresRecord(s *openapi3.Schema) bool {
+	for _, f := range recordFields {
+		if s.Properties[f] == nil {
+			return false
+		}
+	}
+	return true
 }
 
 // schemaName returns the name of s among the contract's component schemas, or fallback.

@@ -52,6 +52,8 @@ type Metrics struct {
 	// UpstreamErrors counts requests the upstream did not answer, by reason (timeout, refused,
 	// tls, reset, network).
 	UpstreamErrors *prometheus.CounterVec
+	// Abandoned counts the proxy's exchanges whose client went away before its answer ended.
+	Abandoned prometheus.Counter
 
 	// RequestDuration observes the time from a request's arrival to the end of its answer, by
 	// status (WithServer registers it).
@@ -99,16 +101,20 @@ func New() *Metrics {
 			Help:    "Time from a request's arrival to the end of its answer, by HTTP status code.",
 			Buckets: prometheus.ExponentialBuckets(0.0005, 2, 16), // 0.5 ms to about 16 s
 		}, []string{"status"}),
+		Abandoned: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "loginlogs_abandoned_total",
+			Help: "Exchanges whose client went away before its answer ended (ended upstream at once).",
+		}),
 		patterns: map[string]bool{},
 	}
 	m.registry.MustRegister(m.requests, m.violations, m.bytes, m.UpstreamErrors)
 	return m
 }
 
-// WithUpstream registers the upstream latency histogram, which only a proxy observes, and
-// returns m.
+// WithUpstream registers the upstream latency histogram and the abandoned exchanges' counter,
+// which only a proxy observes, and returns m.
 func (m *Metrics) WithUpstream() *Metrics {
-	m.registry.MustRegister(m.UpstreamLatency)
+	m.registry.MustRegister(m.UpstreamLatency, m.Abandoned)
 	return m
 }
 

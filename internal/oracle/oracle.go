@@ -96,7 +96,7 @@ func (o *Oracle) Response(req *http.Request, status int, header http.Header, bod
 
 // Pointers lists the JSON pointers of the schema errors in a verdict of kin-openapi, in the
 // order kin-openapi gives them; a body that does not decode is "(not JSON)", any other error
-// "(other)".
+// (the status, a header) "(other)".
 func Pointers(err error) []string {
 	var out []string
 	var walk func(error)
@@ -118,8 +118,8 @@ func Pointers(err error) []string {
 				out = append(out, "(not JSON)")
 				return
 			}
-			if e.Err == nil {
-				out = append(out, "(other)")
+			if e.Err == nil || strings.HasPrefix(e.Reason, "response header ") {
+				out = append(out, "(other)") // not in the body: a status, a media type, a header
 				return
 			}
 			walk(e.Err)

@@ -35,10 +35,13 @@ type judge struct {
 	// extra are the violations found beyond kin-openapi's verdict: a redirect or 304 the
 	// contract does not document, which kin-openapi does not judge.
 	extra    []validate.Violation
-	unjudged string // why no verdict, if the body outgrew the limits
-	encoded  string // why no verdict, if the body is compressed
-	closed   bool
-	v        validate.Verdict
+	unjudged string // why no verdict, if the body outgrew the limits or did not decode
+	encoded  string // why no verdict, if the body is in an encoding the proxy does not decode
+	// codings are the content codings of the body (contentCodings): when there are any, the
+	// judge is fed the decoded body (feed), not the bytes as they come (write).
+	codings []string
+	closed  bool
+	v       validate.Verdict
 }
 
 func newJudge(x *exchange, ex validate.Exchange) *judge {
@@ -46,9 +49,7 @@ func newJudge(x *exchange, ex validate.Exchange) *judge {
 	j.buf = keyBuffers.Get().(*[]byte)
 	*j.buf = x.p.memo.key((*j.buf)[:0], ex)
 	j.keyLen = len(*j.buf)
-	if enc := ex.Header.Get("Content-Encoding"); enc != "" && !strings.EqualFold(enc, "identity") {
-		j.encoded = "the answer's content encoding " + strconv.Quote(validate.Shorten(enc, 20)) + " is not decoded"
-	}
+	j.codings, j.encoded = contentCodings(ex.Header)
 	switch ex.Status {
 	case http.StatusMovedPermanently, http.StatusNotModified, http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
 		// kin-openapi passes these statuses whatever the contract says.
@@ -69,7 +70,7 @@ func location(h http.Header) string {
 }
 
 func documented(op *openapi3.Operation, status int) bool {
-	return op.Responses != nil && (op.Responses.Status(status) != nil || op.Responses.Default() != nil)
+	return validate.ResponseFor(op, status) != nil
 }
 
 func documentedStatuses(op *openapi3.Operation) string {
@@ -84,8 +85,23 @@ func documentedStatuses(op *openapi3.Operation) string {
 	return strings.Join(codes, ", ")
 }
 
-// write feeds the next bytes of the body.
+// write feeds the next bytes of the body as they come, unless the judge is fed the decoded
+// body.
 func (j *judge) write(p []byte) {
+	if len(j.codings) == 0 {
+		j.feed(p)
+	}
+}
+
+// undecodable keeps that the body's encoding did not decode: it gets no verdict.
+func (j *judge) undecodable(why string) {
+	if j.unjudged == "" {
+		j.unjudged = why
+	}
+}
+
+// feed judges the next bytes of the body.
+func (j *judge) feed(p []byte) {
 	if j.unjudged != "" || j.encoded != "" || j.closed {
 		return
 	}
@@ -107,9 +123,15 @@ func (j *judge) write(p []byte) {
 	}
 }
 
-// failed reports whether a violation was found so far.
-func (j *judge) failed() bool {
-	return len(j.extra) > 0 || (j.check != nil && j.check.Failed())
+// broke reports whether a violation was found so far, counting broken elements of a member's
+// value that a later value replaced since.
+func (j *judge) broke() bool { return len(j.extra) > 0 || (j.check != nil && j.check.Broke()) }
+
+// failedForGood reports whether a violation was found that no later part of the body undoes:
+// anything but broken elements of a member's value that a later value of the member may replace
+// (kin-openapi keeps the last).
+func (j *judge) failedForGood() bool {
+	return len(j.extra) > 0 || (j.check != nil && j.check.Failed() && !j.check.Replaceable())
 }
 
 // tooLarge reports whether the body outgrew what can be judged.
@@ -147,6 +169,7 @@ func (j *judge) close() validate.Verdict {
 		j.x.noVerdict("the answer could not be judged: " + j.v.Err.Error())
 		return j.v
 	}
+	j.x.judged = true
 	return j.record()
 }
 
@@ -224,7 +247,7 @@ var keyBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 8<<10); return
 
 // verdictMemo remembers answers that passed, keyed by everything kin-openapi's verdict on them
 // depends on: the operation, the status, the Content-Type and the headers the contract declares
-// for the status, and the body's bytes. Warm reads of a user answer the same bytes again and
+// for the status (or the default response that covers it), and the body's bytes. Warm reads of a user answer the same bytes again and
 // again; the memo spares judging them anew. The whole key is kept and compared, so two answers
 // share a verdict only when every one of these inputs is the same. It holds at most
 // maxMemoBytes of keys, and is emptied when full.
@@ -270,7 +293,7 @@ func (m *verdictMemo) key(b []byte, ex validate.Exchange) []byte {
 	b = strconv.AppendInt(b, int64(ex.Status), 10)
 	b = append(b, 0)
 	b = appendHeader(b, ex.Header, "Content-Type")
-	if ref := ex.Route.Operation.Responses.Status(ex.Status); ref != nil && ref.Value != nil {
+	if ref := validate.ResponseFor(ex.Route.Operation, ex.Status); ref != nil && ref.Value != nil {
 		for _, name := range m.headers[ref.Value] {
 			b = appendHeader(b, ex.Header, name)
 		}
@@ -372,6 +395,8 @@ func (b *passBody) broken(err error) {
 
 // Close ends the copy. An answer the client stopped reading is read on, up to maxDrain more
 // bytes, so that it still gets a verdict: a client may well close an answer it does not need.
+// That reading ends drainGrace after the client went away, when forward ends the upstream
+// exchange, so a slow upstream is not read on.
 func (b *passBody) Close() error {
 	if !b.done && b.j != nil {
 		buf := bufferPool.Get().(*[]byte)
@@ -390,15 +415,22 @@ func (b *passBody) Close() error {
 		if b.j != nil {
 			b.j.discard()
 		}
-		b.x.noVerdict("the client went away before the answer ended")
+		b.x.abandon()
 	}
 	b.x.p.metrics.AddBytes(metrics.Response, int(b.n))
 	return b.c.Close()
 }
 
+// maxHeldBroken is how much of a streamed answer enforce mode holds after a broken element that
+// a later value of its member may replace, to learn kin-openapi's verdict at the end: past it,
+// the answer is cut as broken.
+const maxHeldBroken = 16 << 20
+
 // heldBody passes a streamed answer in enforce mode: each element of its array is sent once it
-// passed, the bytes after the last one once the whole answer passed. A violation stops the copy
-// with errAborted, which cuts the connection.
+// passed, the bytes after the last one once the whole answer passed. After a broken element
+// nothing more is sent until the verdict: a later value of the array's member may replace it, as
+// kin-openapi keeps a member's last value (up to maxHeldBroken bytes held). A violation stops the
+// copy with errAborted, which cuts the connection.
 type heldBody struct {
 	r       io.Reader
 	c       io.Closer
@@ -410,6 +442,7 @@ type heldBody struct {
 	sent    int64  // bytes released
 	eof     bool
 	n       int64
+	holding bool // an element broke: nothing more is released before the verdict
 }
 
 func (b *heldBody) Read(p []byte) (int, error) {
@@ -434,14 +467,17 @@ func (b *heldBody) fill() error {
 	}
 	n, err := b.r.Read(b.buf)
 	if n > 0 {
-		b.j.write(b.buf[:n])
-		if b.j.failed() || b.j.tooLarge() {
+		b.j.feed(b.buf[:n]) // the body as served: decoded, if it was encoded
+		b.holding = b.holding || b.j.broke()
+		if b.j.failedForGood() || b.j.tooLarge() || (b.holding && len(b.pending)+n > maxHeldBroken) {
 			b.j.stop()
 			b.x.cut = true
 			return errAborted
 		}
 		b.pending = append(b.pending, b.buf[:n]...)
-		b.release()
+		if !b.holding {
+			b.release()
+		}
 	}
 	switch {
 	case err == io.EOF:
@@ -453,6 +489,13 @@ func (b *heldBody) fill() error {
 		b.out = append(b.out, b.pending...)
 		b.pending = nil
 	case err != nil:
+		var de *decodeError
+		if errors.As(err, &de) {
+			b.j.undecodable(de.Error())
+			b.j.stop()
+			b.x.cut = true
+			return errAborted
+		}
 		b.j.stop()
 		b.x.brokeOff(err)
 		return err
@@ -472,7 +515,7 @@ func (b *heldBody) release() {
 func (b *heldBody) Close() error {
 	if !b.j.closed {
 		b.j.discard()
-		b.x.noVerdict("the client went away before the answer ended")
+		b.x.abandon()
 	}
 	b.x.p.metrics.AddBytes(metrics.Response, int(b.n))
 	return b.c.Close()

@@ -11,6 +11,10 @@
 //     the answer started, the connection is cut.
 //   - An upstream that cannot be reached, times out or breaks the connection before answering
 //     gives a 502 in SSOJet's error shape.
+//   - An answer in gzip, deflate or br is judged decoded (decode.go); enforce mode serves it
+//     decoded. One that cannot be judged (another encoding, or one that does not decode) is
+//     refused in enforce mode and counted as unjudged in report mode.
+//   - A client that goes away ends its upstream exchange within drainGrace (abandoned).
 //
 // Everything seen is counted for a summary (Summary) and for Prometheus (package metrics,
 // served at /metrics). Given the contract's text, the proxy serves the API reference page at
@@ -205,7 +209,7 @@ type exchangeKey struct{}
 type exchange struct {
 	p   *Proxy
 	req *http.Request // as the client sent it
-	// ctx is the upstream exchange's: cancelled by the watchdog only, not when the client goes.
+	// ctx is the upstream exchange's: cancelled when the client goes away or the watchdog fires.
 	ctx    context.Context
 	start  time.Time
 	route  *routers.Route
@@ -213,10 +217,12 @@ type exchange struct {
 	// remember has the validator remember a request that passed, once the upstream accepted it.
 	remember func()
 
-	id       string // the request id: the upstream's X-Request-Id, the client's, or made here
-	status   int    // the status sent to the client (0: none)
-	cut      bool   // the connection was cut after the answer started
-	unjudged string // why the answer had no verdict, if it had none
+	id        string // the request id: the upstream's X-Request-Id, the client's, or made here
+	status    int    // the status sent to the client (0: none)
+	cut       bool   // the connection was cut after the answer started
+	unjudged  string // why the answer had no verdict, if it had none
+	judged    bool   // the answer got a verdict: kept the contract or broke it
+	abandoned bool   // the client went away before its answer ended
 
 	// The violations found (listed up to the validator's limits) and their counts.
 	clientVs, upstreamVs       []validate.Violation
@@ -228,17 +234,27 @@ type exchange struct {
 	watchdog *contract.Watchdog
 }
 
+// drainGrace is how long an upstream exchange outlives its client: long enough to read an answer
+// that had already arrived, so that it still gets a verdict (a client may well close an answer
+// it does not need), short enough that a client's departure ends a slow upstream promptly.
+const drainGrace = 250 * time.Millisecond
+
 func (p *Proxy) forward(w http.ResponseWriter, r *http.Request) {
 	x := &exchange{p: p, req: r, start: time.Now(), remember: func() {}}
 	p.judgeRequest(x)
 	if r.Body != nil && r.Body != http.NoBody {
 		r.Body = &countedBody{ReadCloser: r.Body, m: p.metrics}
 	}
-	// The upstream exchange outlives a client that goes away, so that the answer can still be
-	// judged (passBody.Close); the watchdog bounds every wait.
-	ctx, wd := contract.NewWatchdog(context.WithValue(context.WithoutCancel(r.Context()), exchangeKey{}, x), p.cfg.Timeout)
+	// The upstream exchange ends drainGrace after the client goes away (its connection closed,
+	// the server shut down), whatever the upstream still sends; the watchdog bounds every wait.
+	up, cancel := context.WithCancel(context.WithoutCancel(r.Context()))
+	stopGrace := context.AfterFunc(r.Context(), func() { time.AfterFunc(drainGrace, cancel) })
+	ctx, wd := contract.NewWatchdog(context.WithValue(up, exchangeKey{}, x), p.cfg.Timeout)
 	x.ctx, x.watchdog = ctx, wd
+	p.rec.begin()
 	defer func() {
+		stopGrace()
+		cancel()
 		wd.Stop()
 		if x.status != 0 {
 			p.metrics.Answered(x.status)
@@ -304,41 +320,66 @@ func (p *Proxy) modifyResponse(res *http.Response) error {
 	}
 	j := newJudge(x, validate.Exchange{Request: x.req, Route: x.route, PathParams: x.params, Status: res.StatusCode, Header: res.Header})
 	if p.cfg.Mode == Report {
-		res.Body = &passBody{r: body, c: res.Body, x: x, j: j}
+		// The answer passes as the upstream encoded it; the judge sees it decoded.
+		r := body
+		if len(j.codings) > 0 {
+			r = newTeeDecoding(body, j)
+		}
+		res.Body = &passBody{r: r, c: res.Body, x: x, j: j}
 		return nil
 	}
 	return p.enforce(x, j, res, body)
 }
 
 // enforce holds an answer of up to maxHeld bytes until it is judged whole, and streams a longer
-// one element by element (heldBody), its status and headers judged before they are sent.
+// one element by element (heldBody), its status and headers judged before they are sent. An
+// encoded answer is judged and served decoded (serveDecoded), so that what is sent is what was
+// judged, element by element; one in an encoding the proxy does not decode, or that does not
+// decode, is refused like a violation: it cannot be judged.
 func (p *Proxy) enforce(x *exchange, j *judge, res *http.Response, body io.Reader) error {
+	if j.encoded != "" {
+		res.Body.Close()
+		return &violationError{v: j.close()}
+	}
+	if len(j.codings) > 0 {
+		body = decoded(body, j.codings)
+		serveDecoded(res)
+	}
 	held, err := io.ReadAll(io.LimitReader(body, maxHeld+1))
+	var de *decodeError
+	if errors.As(err, &de) {
+		j.undecodable(de.Error())
+		res.Body.Close()
+		return &violationError{v: j.close()}
+	}
 	if err != nil {
 		res.Body.Close()
 		return err
 	}
-	j.write(held)
+	j.feed(held)
 	if len(held) <= maxHeld {
 		res.Body.Close()
-		if v := j.close(); !v.OK() && v.Err == nil {
+		if v := j.close(); !v.OK() {
 			return &violationError{v: v}
 		}
 		p.metrics.AddBytes(metrics.Response, len(held))
 		res.Body = io.NopCloser(bytes.NewReader(held))
 		return nil
 	}
-	if j.failed() || j.tooLarge() {
+	if j.failedForGood() || j.tooLarge() {
 		res.Body.Close()
 		return &violationError{v: j.stop()}
 	}
-	hb := &heldBody{r: body, c: res.Body, x: x, j: j, pending: held}
-	hb.release()
+	hb := &heldBody{r: body, c: res.Body, x: x, j: j, pending: held, holding: j.broke()}
+	if !hb.holding {
+		hb.release()
+	}
 	res.Body = hb
 	return nil
 }
 
-// violationError is an answer enforce mode replaces.
+// violationError is an answer enforce mode replaces: it broke the contract, or could not be
+// judged (v.Err).
 type violationError struct{ v validate.Verdict }
 
 func (e *violationError) Error() string { return "the answer breaks the contract" }
@@ -356,16 +397,20 @@ func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error
 	}
 	var ve *violationError
 	if errors.As(err, &ve) {
-		first := "the answer could not be judged"
-		if len(ve.v.Violations) > 0 {
-			first = x.redactor().String(ve.v.Violations[0].String())
+		msg := "The upstream's answer could not be judged"
+		switch {
+		case len(ve.v.Violations) > 0:
+			msg = "The upstream's answer broke the contract: " + validate.Shorten(x.redactor().String(ve.v.Violations[0].String()), 300)
+		case ve.v.Err != nil:
+			msg += ": " + validate.Shorten(x.redactor().String(ve.v.Err.Error()), 300)
 		}
 		x.status = http.StatusBadGateway
-		writeError(w, x.id, "The upstream's answer broke the contract: "+validate.Shorten(first, 300))
+		writeError(w, x.id, msg+".")
 		return
 	}
-	if x.req.Context().Err() != nil {
-		x.status = 0 // the client went away: nobody to answer
+	if x.clientGone() {
+		x.status = 0 // nobody to answer
+		x.abandon()
 		return
 	}
 	reason := failureReason(x.ctx, err, p.cfg.Timeout)
@@ -374,8 +419,12 @@ func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error
 	writeError(w, x.id, "The upstream could not be reached: "+reason+".")
 }
 
+// clientGone reports whether the client went away: its connection closed, or the server shut
+// down.
+func (x *exchange) clientGone() bool { return x.req.Context().Err() != nil }
+
 // failureReason names why the upstream gave no answer: timeout, refused, tls, dns, reset or
-// network. ctx is the upstream exchange's, which only the watchdog cancels.
+// network. ctx is the upstream exchange's; the caller has ruled out the client going away.
 func failureReason(ctx context.Context, err error, timeout time.Duration) string {
 	if errors.Is(err, syscall.ECONNRESET) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return "reset"

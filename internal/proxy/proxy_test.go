@@ -2,7 +2,9 @@ package proxy_test
 
 import (
 	"bytes"
+	"compress/flate"
 	"compress/gzip"
+	"compress/zlib"
 	"context"
 	"encoding/json"
 	"encoding/xml"
@@ -22,6 +24,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/andybalholm/brotli"
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 
@@ -904,32 +907,163 @@ func TestAnswerJudgedWhenTheClientStopsReading(t *testing.T) {
 	}
 }
 
-func TestCompressedAnswerPassesUnchangedWithoutVerdict(t *testing.T) {
-	var gz bytes.Buffer
-	zw := gzip.NewWriter(&gz)
-	zw.Write(seedBody(t))
-	zw.Close()
-	fake := fakeapi.New(nil)
-	answer(200, "application/json", gz.String(), "Content-Encoding", "gzip")(fake)
-	up := httptest.NewServer(fake)
-	defer up.Close()
-	for _, mode := range []proxy.Mode{proxy.Report, proxy.Enforce} {
-		pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Mode = mode })
-		client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
-		req, _ := http.NewRequest(http.MethodGet, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), nil)
-		req.Header.Set("Authorization", "Bearer "+fakeapi.Token)
-		req.Header.Set("Accept-Encoding", "gzip")
-		res, err := client.Do(req)
-		if err != nil {
-			t.Fatal(err)
+// encode returns body in the content coding enc: gzip, deflate (zlib), raw-deflate (deflate as
+// some servers send it, without zlib's wrapper) or br; any other name leaves body as it is.
+func encode(t *testing.T, enc string, body []byte) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	var w io.WriteCloser
+	switch enc {
+	case "gzip":
+		w = gzip.NewWriter(&b)
+	case "deflate":
+		w = zlib.NewWriter(&b)
+	case "raw-deflate":
+		w, _ = flate.NewWriter(&b, flate.DefaultCompression)
+	case "br":
+		w = brotli.NewWriter(&b)
+	default:
+		return body
+	}
+	w.Write(body)
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestEncodedAnswersAreJudgedInside: an answer in gzip, deflate (zlib or raw) or br is decoded
+// and judged on what is inside. Report mode passes the encoded bytes unchanged; enforce serves
+// the decoded body, or refuses one that breaks the contract (502 naming kin-openapi's
+// violation, the same pointer the oracle finds in the plain body).
+func TestEncodedAnswersAreJudgedInside(t *testing.T) {
+	seed := seedBody(t)
+	bad := []byte(strings.Replace(string(seed), `"2024-07-11T07:21:15.14Z"`, `"yesterday"`, 1))
+	o, err := oracle.New(api.OpenAPI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	direct, _ := http.NewRequest(http.MethodGet, logsURL("http://upstream/api/v1", fakeapi.UserID, fakeapi.ClientID), nil)
+	wantPointers := oracle.Pointers(o.Response(direct, http.StatusOK, http.Header{"Content-Type": {"application/json"}}, bad))
+	if len(wantPointers) == 0 {
+		t.Fatal("the oracle finds no violation in the broken body")
+	}
+	var long, longBad bytes.Buffer // about 3 MB: streamed, not held, in enforce mode
+	bigLogs(&long, 20000, -1)
+	bigLogs(&longBad, 20000, 19990)
+	for _, enc := range []string{"gzip", "deflate", "raw-deflate", "br"} {
+		for _, body := range []struct {
+			name  string
+			plain []byte
+		}{{"kept", seed}, {"broken", bad}, {"long kept", long.Bytes()}, {"long broken", longBad.Bytes()}} {
+			encoded := encode(t, enc, body.plain)
+			fake := fakeapi.New(nil)
+			answer(200, "application/json", string(encoded), "Content-Encoding", strings.TrimPrefix(enc, "raw-"))(fake)
+			up := httptest.NewServer(fake)
+			t.Cleanup(up.Close)
+			for _, mode := range []proxy.Mode{proxy.Report, proxy.Enforce} {
+				t.Run(enc+"/"+body.name+"/"+mode.String(), func(t *testing.T) {
+					pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Mode = mode })
+					res, got, err := getEncoded(t, pr.base())
+					s := pr.summary()
+					var gotPointers []string
+					for _, g := range s.Violations {
+						gotPointers = append(gotPointers, g.Pointer)
+					}
+					if body.name == "long broken" && mode == proxy.Enforce {
+						// Found after the answer started: the connection is cut before the broken entry.
+						if err == nil || bytes.Contains(got, []byte("yesterday")) || len(gotPointers) == 0 || gotPointers[0] != pattern(wantPointers[0]) {
+							t.Errorf("read error %v, broken entry sent: %v, violations at %q; want the connection cut before it, and kin-openapi's %q",
+								err, bytes.Contains(got, []byte("yesterday")), gotPointers, pattern(wantPointers[0]))
+						}
+						return
+					}
+					if err != nil {
+						t.Fatalf("reading the answer: %v", err)
+					}
+					switch broken := strings.HasSuffix(body.name, "broken"); {
+					case mode == proxy.Report && (res.StatusCode != 200 || res.Header.Get("Content-Encoding") != strings.TrimPrefix(enc, "raw-") || !bytes.Equal(got, encoded)):
+						t.Errorf("status %d, encoding %q, %d bytes; want the upstream's encoded answer unchanged (%d bytes)", res.StatusCode, res.Header.Get("Content-Encoding"), len(got), len(encoded))
+					case mode == proxy.Enforce && !broken && (res.StatusCode != 200 || res.Header.Get("Content-Encoding") != "" || !bytes.Equal(got, body.plain)):
+						t.Errorf("status %d, encoding %q, %d bytes; want the decoded answer (%d bytes), no encoding", res.StatusCode, res.Header.Get("Content-Encoding"), len(got), len(body.plain))
+					case mode == proxy.Enforce && broken && (res.StatusCode != http.StatusBadGateway || !bytes.Contains(got, []byte("broke the contract"))):
+						t.Errorf("status %d, body %.200s; want 502 naming the violation", res.StatusCode, got)
+					case s.Judged != 1 || s.Unjudged != 0:
+						t.Errorf("summary: %d judged, %d unjudged; want 1 and 0", s.Judged, s.Unjudged)
+					case broken && (len(gotPointers) == 0 || gotPointers[0] != pattern(wantPointers[0])):
+						t.Errorf("violations at %q, want kin-openapi's %q", gotPointers, pattern(wantPointers[0]))
+					case !broken && s.UpstreamViolations != 0:
+						t.Errorf("violations %q in an answer that keeps the contract", gotPointers)
+					}
+				})
+			}
 		}
-		body, _ := io.ReadAll(res.Body)
-		res.Body.Close()
-		if res.StatusCode != 200 || res.Header.Get("Content-Encoding") != "gzip" || !bytes.Equal(body, gz.Bytes()) {
-			t.Errorf("%s: status %d, encoding %q, %d bytes; want the upstream's gzip answer unchanged", mode, res.StatusCode, res.Header.Get("Content-Encoding"), len(body))
-		}
-		if s := pr.summary(); s.Unjudged != 1 || s.UpstreamViolations != 0 {
-			t.Errorf("%s: summary: %d unjudged, %d violations; want 1 and 0", mode, s.Unjudged, s.UpstreamViolations)
+	}
+}
+
+// getEncoded gets the user's logs through the proxy at base, accepting gzip, deflate and br,
+// and returns the answer and its body as it came (not decoded), with the error that ended it.
+func getEncoded(t *testing.T, base string) (*http.Response, []byte, error) {
+	t.Helper()
+	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+	req, _ := http.NewRequest(http.MethodGet, logsURL(base, fakeapi.UserID, fakeapi.ClientID), nil)
+	req.Header.Set("Authorization", "Bearer "+fakeapi.Token)
+	req.Header.Set("Accept-Encoding", "gzip, deflate, br")
+	res, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	return res, body, err
+}
+
+// TestUnjudgeableAnswersAreRefusedInEnforce: an answer that cannot be judged (an encoding the
+// proxy does not decode, a gzip label over a plain body, gzip that decodes to more than the
+// judge takes) is refused in enforce mode with 502 and the reason in SSOJet's error JSON, and
+// passes unchanged in report mode; both count it as unjudged, never as kept.
+func TestUnjudgeableAnswersAreRefusedInEnforce(t *testing.T) {
+	seed := seedBody(t)
+	bomb := encode(t, "gzip", []byte(`{"login_logs":"`+strings.Repeat("a", 8<<20)+`"}`))
+	for _, tc := range []struct {
+		name, encoding string
+		body           []byte
+		reason         string
+	}{
+		{"unknown encoding", "compress", seed, `content encoding \"compress\" is not one the proxy decodes`},
+		{"gzip label over a plain body", "gzip", seed, "could not be decoded"},
+		{"decodes to more than the judge takes", "gzip", bomb, "too large to judge"},
+	} {
+		fake := fakeapi.New(nil)
+		answer(200, "application/json", string(tc.body), "Content-Encoding", tc.encoding)(fake)
+		up := httptest.NewServer(fake)
+		t.Cleanup(up.Close)
+		for _, mode := range []proxy.Mode{proxy.Report, proxy.Enforce} {
+			t.Run(tc.name+"/"+mode.String(), func(t *testing.T) {
+				pr := startProxy(t, up.URL, func(c *proxy.Config) {
+					c.Mode, c.Limits = mode, validate.Limits{Element: 256 << 10, Rest: 256 << 10}
+				})
+				res, got, err := getEncoded(t, pr.base())
+				if err != nil {
+					t.Fatalf("reading the answer: %v", err)
+				}
+				if mode == proxy.Report && (res.StatusCode != 200 || !bytes.Equal(got, tc.body)) {
+					t.Errorf("status %d, %d bytes; want the answer unchanged (%d bytes)", res.StatusCode, len(got), len(tc.body))
+				}
+				if mode == proxy.Enforce {
+					var e struct {
+						Error       string `json:"error"`
+						Description string `json:"error_description"`
+						Code        int    `json:"error_code"`
+					}
+					if err := json.Unmarshal(got, &e); err != nil || res.StatusCode != http.StatusBadGateway || e.Code != 852 || !strings.Contains(string(got), tc.reason) {
+						t.Errorf("status %d, body %.300s; want 502 in SSOJet's shape saying %q", res.StatusCode, got, tc.reason)
+					}
+				}
+				if s := pr.summary(); s.Unjudged != 1 || s.Judged != 0 || s.UpstreamViolations != 0 {
+					t.Errorf("summary: %d unjudged, %d judged, %d violations; want 1, 0, 0", s.Unjudged, s.Judged, s.UpstreamViolations)
+				}
+			})
 		}
 	}
 }
@@ -1033,5 +1167,124 @@ func TestRequestBodyBytesAreCounted(t *testing.T) {
 	m := scrape(t, pr.srv.URL)
 	if got := m["loginlogs_bytes_total"].value(map[string]string{"direction": "request"}); got != float64(len(body)) {
 		t.Errorf("/metrics loginlogs_bytes_total{direction=request} = %v, want the %d bytes the upstream received", got, len(body))
+	}
+}
+
+// eventually waits, within a generous bound, until cond holds.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); !cond(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("after 20 s: %s", what)
+		}
+	}
+}
+
+// hangUp sends n requests for the user's logs through the proxy and hangs each up after a
+// short while, reading what came until then.
+func hangUp(t *testing.T, base string, n int) {
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+			defer cancel()
+			req, _ := http.NewRequestWithContext(ctx, http.MethodGet, logsURL(base, fakeapi.UserID, fakeapi.ClientID), nil)
+			req.Header.Set("Authorization", "Bearer "+fakeapi.Token)
+			if res, err := http.DefaultClient.Do(req); err == nil {
+				io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// TestClientHangingUpEndsTheUpstreamExchange: clients that hang up on an upstream that never
+// ends its answer (no answer at all, or a body dripping a byte every 20 ms, which keeps the
+// proxy's timeout from firing) end their upstream exchanges at once, in both modes, and the
+// summary counts each as abandoned, not as an upstream failure.
+func TestClientHangingUpEndsTheUpstreamExchange(t *testing.T) {
+	const n = 8
+	for _, mode := range []proxy.Mode{proxy.Report, proxy.Enforce} {
+		for _, tc := range []struct {
+			name     string
+			interval time.Duration
+		}{{"no answer", 0}, {"dripping body", 20 * time.Millisecond}} {
+			t.Run(mode.String()+"/"+tc.name, func(t *testing.T) {
+				slow := fakeapi.NewSlow(tc.interval)
+				fake := fakeapi.New(nil)
+				fake.OK = slow.Serve
+				up := httptest.NewServer(fake)
+				t.Cleanup(up.Close)
+				pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Mode, c.Timeout = mode, time.Minute })
+				t.Cleanup(func() { close(slow.Stop) }) // runs first: no answer outlives a failed test
+				hangUp(t, pr.base(), n)
+				eventually(t, fmt.Sprintf("%d of %d upstream answers still going after their clients hung up", slow.Open(), n),
+					func() bool { return slow.Open() == 0 })
+				eventually(t, "exchanges still in flight in the proxy", func() bool {
+					ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
+					defer cancel()
+					return pr.p.Wait(ctx) == nil
+				})
+				if got := scrape(t, pr.srv.URL)["loginlogs_abandoned_total"]; got == nil || got.value(nil) != n {
+					t.Errorf("/metrics loginlogs_abandoned_total: %v, want %d", got, n)
+				}
+				s := pr.summary()
+				if s.Exchanges != n || s.Abandoned != n || len(s.UpstreamErrors) != 0 || s.Unjudged != 0 || s.Judged != 0 {
+					t.Errorf("summary: %d exchanges, %d abandoned, upstream errors %v, %d unjudged, %d judged; want %d, %d, none, 0, 0",
+						s.Exchanges, s.Abandoned, s.UpstreamErrors, s.Unjudged, s.Judged, n, n)
+				}
+			})
+		}
+	}
+}
+
+// TestGzipBombIsDecodedNoFurtherThanJudged: 1 MiB of gzip that decodes to a 1 GiB string is
+// too large to judge once the judge's limit is decoded, and is decoded no further: report mode
+// passes the encoded bytes unchanged, enforce refuses the answer (streamed past what it holds,
+// the connection is cut before any byte of the body); the heap stays far below the decoded
+// size.
+func TestGzipBombIsDecodedNoFurtherThanJudged(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compresses 1 GiB")
+	}
+	var bomb bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&bomb, gzip.BestSpeed)
+	io.WriteString(zw, `{"login_logs":"`)
+	io.Copy(zw, io.LimitReader(filler('a'), 1<<30))
+	io.WriteString(zw, `"}`)
+	zw.Close()
+	fake := fakeapi.New(nil)
+	answer(200, "application/json", bomb.String(), "Content-Encoding", "gzip")(fake)
+	up := httptest.NewServer(fake)
+	defer up.Close()
+	for _, mode := range []proxy.Mode{proxy.Report, proxy.Enforce} {
+		t.Run(mode.String(), func(t *testing.T) {
+			pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Mode = mode })
+			runtime.GC()
+			peak := sampleHeap(5 * time.Millisecond)
+			base := heapInUse()
+			res, got, err := getEncoded(t, pr.base())
+			highest := peak()
+			switch {
+			case mode == proxy.Report && (err != nil || res.StatusCode != http.StatusOK || !bytes.Equal(got, bomb.Bytes())):
+				t.Errorf("status %d, %d bytes, %v; want the %d encoded bytes unchanged", res.StatusCode, len(got), err, bomb.Len())
+			case mode == proxy.Enforce && res.StatusCode != http.StatusBadGateway && (err == nil || len(got) > 0):
+				t.Errorf("status %d, %d bytes, %v; want 502, or the connection cut before any byte", res.StatusCode, len(got), err)
+			}
+			growth := int64(highest) - int64(base)
+			t.Logf("%s: %d KiB of gzip decoding to 1 GiB: heap grew by %d MiB at most", mode, bomb.Len()>>10, growth>>20)
+			// What is held is bounded by the judge's limit on a body judged whole (16 MiB, held
+			// by the judge and, in enforce mode, by the stream waiting for its verdict), not by
+			// the decoded size.
+			if growth > 128<<20 {
+				t.Errorf("heap in use grew by %d MiB, want ≤ 128 MiB", growth>>20)
+			}
+			if s := pr.summary(); s.Unjudged != 1 || s.Judged != 0 {
+				t.Errorf("summary: %d unjudged, %d judged; want 1 and 0", s.Unjudged, s.Judged)
+			}
+		})
 	}
 }

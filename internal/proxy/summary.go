@@ -1,6 +1,7 @@
 package proxy
 
 import (
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
@@ -37,15 +38,24 @@ type Summary struct {
 	// UpstreamErrors counts requests or answers the upstream did not complete, by reason
 	// (timeout, refused, tls, dns, reset, network).
 	UpstreamErrors map[string]int `json:"upstream_errors"`
-	// Unjudged counts answers without a verdict: too large to judge, broken off, not read to
-	// the end, or in a content encoding the proxy does not decode.
+	// Abandoned counts exchanges whose client went away before its answer ended (those still
+	// in flight when the summary is taken included): the proxy ended them upstream soon after (drainGrace).
+	Abandoned int `json:"abandoned"`
+	// Unjudged counts answers, not abandoned, without a verdict: too large to judge, broken
+	// off, or in a content encoding the proxy does not decode.
 	Unjudged int `json:"unjudged"`
+	// Judged counts answers that got a verdict on the whole: they kept the contract or broke
+	// it. (An answer broken off or cut keeps the violations found before, unjudged.)
+	Judged int `json:"judged"`
 	// UpstreamViolations and ClientViolations count violations of answers and of requests,
 	// listed in Violations or not.
 	UpstreamViolations int `json:"upstream_violations"`
 	ClientViolations   int `json:"client_violations"`
 	// Violations lists the distinct violations, most frequent first.
 	Violations []Group `json:"violations"`
+	// AllowEmpty says a run that judged no answer passes (--allow-empty) instead of being
+	// inconclusive.
+	AllowEmpty bool `json:"allow_empty"`
 }
 
 // Group is one distinct violation: its side, kind, pointer pattern (array indexes as *) and
@@ -75,6 +85,28 @@ func (s Summary) Failed(clients bool) bool {
 	return s.UpstreamViolations > 0 || (clients && s.ClientViolations > 0)
 }
 
+// Outcome returns how the run ends (contract.OutcomeOf): it fails as Failed says, and is
+// inconclusive when no answer got a verdict, unless AllowEmpty.
+func (s Summary) Outcome(clients bool) contract.RunOutcome {
+	return contract.OutcomeOf(s.Failed(clients), s.Judged, s.AllowEmpty)
+}
+
+// emptyReason says why no answer got a verdict, when none did.
+func (s Summary) emptyReason() string {
+	errs := 0
+	for _, n := range s.UpstreamErrors {
+		errs += n
+	}
+	switch {
+	case s.Exchanges == 0:
+		return "no request was forwarded"
+	case errs == s.Exchanges:
+		return "no request reached the upstream (" + plural(errs, "upstream error") + ")"
+	}
+	return fmt.Sprintf("no answer got a verdict (%s: %d abandoned by their client, %d without a verdict, %d upstream errors, the rest outside the contract's paths)",
+		plural(s.Exchanges, "exchange"), s.Abandoned, s.Unjudged, errs)
+}
+
 // side returns how many violations a side (metrics.SideUpstream or metrics.SideClient) had, and
 // its groups.
 func (s Summary) side(name string) (int, []Group) {
@@ -102,25 +134,60 @@ type recorder struct {
 	groups map[groupKey]int
 	// statuses counts the exchanges by status (0: none), for s.Statuses.
 	statuses map[int]int
+	// inflight counts the exchanges begun and not yet added; idle is closed when it is 0.
+	inflight int
+	idle     chan struct{}
 }
 
 type groupKey struct{ side, kind, where, rule string }
 
 func newRecorder() *recorder {
-	return &recorder{s: Summary{UpstreamErrors: map[string]int{}}, groups: map[groupKey]int{}, statuses: map[int]int{}}
+	idle := make(chan struct{})
+	close(idle)
+	return &recorder{s: Summary{UpstreamErrors: map[string]int{}}, groups: map[groupKey]int{}, statuses: map[int]int{}, idle: idle}
 }
 
-// Summary returns what the proxy saw so far. Exchanges in flight are not in it: take it once
-// the server they run in has shut down.
+// begin counts an exchange in flight, until add records it.
+func (r *recorder) begin() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.inflight == 0 {
+		r.idle = make(chan struct{})
+	}
+	r.inflight++
+}
+
+// Wait waits until no exchange is in flight, or ctx ends. Once the server the proxy runs in has
+// closed its connections, every exchange ends promptly: their clients are gone.
+func (p *Proxy) Wait(ctx context.Context) error {
+	p.rec.mu.Lock()
+	idle := p.rec.idle
+	p.rec.mu.Unlock()
+	select {
+	case <-idle:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Summary returns what the proxy saw so far. Exchanges still in flight are counted as
+// abandoned, with no status: take it once the server they run in has shut down (and Wait).
 func (p *Proxy) Summary() Summary {
 	p.rec.mu.Lock()
 	defer p.rec.mu.Unlock()
 	s := p.rec.s
+	s.Exchanges += p.rec.inflight
+	s.Abandoned += p.rec.inflight
 	s.Upstream = p.cfg.Upstream.Redacted()
 	s.Contract = contractName(p.cfg.Validator)
 	s.Mode = p.cfg.Mode.String()
-	s.Statuses = make(map[string]int, len(p.rec.statuses))
-	for status, n := range p.rec.statuses {
+	statuses := maps.Clone(p.rec.statuses)
+	if p.rec.inflight > 0 {
+		statuses[0] += p.rec.inflight
+	}
+	s.Statuses = make(map[string]int, len(statuses))
+	for status, n := range statuses {
 		name := "none"
 		if status != 0 {
 			name = strconv.Itoa(status)
@@ -160,13 +227,21 @@ func (x *exchange) upstreamFailure(reason string, err error) {
 }
 
 // brokeOff keeps that the upstream broke off its answer after it started: the failure, the
-// answer without a verdict, and the connection cut.
+// answer without a verdict, and the connection cut; or, when the client went away first (which
+// ends the upstream exchange), the exchange abandoned.
 func (x *exchange) brokeOff(err error) {
+	if x.clientGone() {
+		x.abandon()
+		return
+	}
 	reason := failureReason(x.ctx, err, x.p.cfg.Timeout)
 	x.upstreamFailure(reason, err)
 	x.noVerdict("the upstream broke off the answer: " + reason)
 	x.cut = true
 }
+
+// abandon keeps that the client went away before its answer ended.
+func (x *exchange) abandon() { x.abandoned = true }
 
 // noVerdict keeps why the answer had no verdict.
 func (x *exchange) noVerdict(why string) {
@@ -183,6 +258,9 @@ func (r *recorder) add(x *exchange) {
 	p := x.p
 	if x.failure != "" {
 		p.metrics.UpstreamErrors.WithLabelValues(x.failure).Inc()
+	}
+	if x.abandoned {
+		p.metrics.Abandoned.Inc()
 	}
 	var red *redact.Redactor
 	if len(x.clientVs)+len(x.upstreamVs) > 0 {
@@ -212,6 +290,9 @@ func (r *recorder) add(x *exchange) {
 
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.inflight--; r.inflight == 0 {
+		close(r.idle)
+	}
 	s := &r.s
 	s.Exchanges++
 	r.statuses[x.status]++
@@ -221,7 +302,12 @@ func (r *recorder) add(x *exchange) {
 	if x.failure != "" {
 		s.UpstreamErrors[x.failure]++
 	}
-	if x.unjudged != "" {
+	switch {
+	case x.abandoned:
+		s.Abandoned++
+	case x.judged:
+		s.Judged++
+	case x.unjudged != "":
 		s.Unjudged++
 	}
 	s.ClientViolations += x.clientCount
@@ -275,8 +361,11 @@ func WriteText(w io.Writer, s Summary, failClients bool) error {
 	if s.Cut > 0 {
 		fmt.Fprintf(&b, "  connections cut mid-answer: %d\n", s.Cut)
 	}
+	if s.Abandoned > 0 {
+		fmt.Fprintf(&b, "  abandoned by their client before the answer ended (ended upstream within 250 ms): %d\n", s.Abandoned)
+	}
 	if s.Unjudged > 0 {
-		fmt.Fprintf(&b, "  answers without a verdict (too large, broken off or unread): %d\n", s.Unjudged)
+		fmt.Fprintf(&b, "  answers without a verdict (too large, broken off or not decodable): %d\n", s.Unjudged)
 	}
 	for _, side := range []struct{ name, title string }{
 		{metrics.SideUpstream, "the upstream broke the contract"},
@@ -292,10 +381,14 @@ func WriteText(w io.Writer, s Summary, failClients bool) error {
 				pr(g.ExampleRequestID), g.ExampleStatus, pr(g.Example))
 		}
 	}
-	verdict := "PASS: the upstream kept the contract"
+	verdict := string(contract.RunPass) + ": the upstream kept the contract"
 	switch {
 	case s.Failed(failClients):
-		verdict = "FAIL: " + failure(s, failClients)
+		verdict = string(contract.RunFail) + ": " + failure(s, failClients)
+	case s.Judged == 0 && s.AllowEmpty:
+		verdict = string(contract.RunPass) + " (--allow-empty): " + s.emptyReason()
+	case s.Judged == 0:
+		verdict = string(contract.RunInconclusive) + ": " + s.emptyReason() + "; nothing shows the upstream kept the contract"
 	case s.ClientViolations > 0:
 		verdict += " (client violations do not fail without --fail-on any)"
 	}
@@ -338,11 +431,13 @@ func plural(n int, word string) string {
 // jsonSummary is the JSON report: the summary and its verdict.
 type jsonSummary struct {
 	Summary
-	FailOn string `json:"fail_on"`
-	OK     bool   `json:"ok"`
+	FailOn  string `json:"fail_on"`
+	Outcome string `json:"outcome"`
+	OK      bool   `json:"ok"`
 }
 
-// WriteJSON writes the summary as indented JSON; "ok" is true when the proxy exits 0.
+// WriteJSON writes the summary as indented JSON; "outcome" is PASS, FAIL or INCONCLUSIVE
+// (contract.RunOutcome), "ok" true when the proxy exits 0.
 func WriteJSON(w io.Writer, s Summary, failClients bool) error {
 	if s.Violations == nil {
 		s.Violations = []Group{}
@@ -354,12 +449,14 @@ func WriteJSON(w io.Writer, s Summary, failClients bool) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(jsonSummary{Summary: s, FailOn: failOn, OK: !s.Failed(failClients)})
+	outcome := s.Outcome(failClients)
+	return enc.Encode(jsonSummary{Summary: s, FailOn: failOn, Outcome: string(outcome), OK: outcome == contract.RunPass})
 }
 
 // WriteJUnit writes the summary as JUnit XML: one testcase per side ("upstream answers keep the
 // contract", "client requests keep the contract"), then one per distinct violation, a
-// <failure> when it fails the run, else passed with the violation in <system-out>.
+// <failure> when it fails the run, else passed with the violation in <system-out>. An
+// inconclusive run adds a testcase with an <error> (contract.InconclusiveCase).
 func WriteJUnit(w io.Writer, s Summary, failClients bool) error {
 	suite := contract.JUnitSuite{Name: "loginlogs proxy: " + s.Upstream, Time: "0.000"}
 	add := func(c contract.JUnitCase) {
@@ -369,6 +466,12 @@ func WriteJUnit(w io.Writer, s Summary, failClients bool) error {
 		if c.Failure != nil {
 			suite.Failures++
 		}
+		if c.Error != nil {
+			suite.Errors++
+		}
+	}
+	if s.Outcome(failClients) == contract.RunInconclusive {
+		add(contract.InconclusiveCase("proxy", s.emptyReason()))
 	}
 	for _, side := range []struct{ name, title string }{
 		{metrics.SideUpstream, "upstream answers keep the contract"},
@@ -377,7 +480,8 @@ func WriteJUnit(w io.Writer, s Summary, failClients bool) error {
 		n, groups := s.side(side.name)
 		fails := side.name == metrics.SideUpstream || failClients
 		c := contract.JUnitCase{Name: side.title, Classname: "proxy." + side.name,
-			SystemOut: fmt.Sprintf("%s seen, %s", plural(s.Exchanges, "exchange"), plural(n, "violation"))}
+			SystemOut: fmt.Sprintf("%s seen (%d answers judged, %d without a verdict, %d abandoned by their client), %s",
+				plural(s.Exchanges, "exchange"), s.Judged, s.Unjudged, s.Abandoned, plural(n, "violation"))}
 		if n > 0 && fails {
 			c.Failure = &contract.JUnitProblem{Message: plural(n, "contract violation"), Type: "contract"}
 		}

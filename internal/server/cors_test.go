@@ -12,7 +12,7 @@ import (
 // Prefer.
 func preflight(t *testing.T, url, origin string) *http.Response {
 	t.Helper()
-	res, _ := doWith(t, http.MethodOptions, url, "", http.Header{
+	res, _ := doHeader(t, http.MethodOptions, url, "", http.Header{
 		"Origin":                         {origin},
 		"Access-Control-Request-Method":  {"GET"},
 		"Access-Control-Request-Headers": {"authorization,prefer"},
@@ -47,7 +47,7 @@ func TestCORS(t *testing.T) {
 		t.Errorf("preflight: Access-Control-Allow-Methods %q does not allow GET", res.Header.Get("Access-Control-Allow-Methods"))
 	}
 
-	res, body := doWith(t, http.MethodGet, demoPath(url), tokenA, http.Header{"Origin": {app}})
+	res, body := doHeader(t, http.MethodGet, demoPath(url), tokenA, http.Header{"Origin": {app}})
 	if res.StatusCode != http.StatusOK || res.Header.Get("Access-Control-Allow-Origin") != app {
 		t.Errorf("GET from %s: %d, Allow-Origin %q; want 200 naming the origin", app, res.StatusCode, res.Header.Get("Access-Control-Allow-Origin"))
 	}

@@ -40,6 +40,7 @@ func FuzzHandler(f *testing.F) {
 	h := server.NewHandler(server.Config{
 		Store: st, Validator: v, Tokens: tokens, Mode: server.Enforce,
 		Logger: slog.New(slog.NewJSONHandler(logs, nil)), RateLimiter: server.NewRateLimiter(1e9, 1e9),
+		AuthFailureLimiter: server.NewRateLimiter(1e9, 1e9),
 	})
 	demo := "/api/v1/users/" + server.DemoUserID + "/loginlogs"
 	f.Add("GET", demo+"?client_id="+server.DemoClientID, "Accept", "application/json", "Bearer "+tokenA)

@@ -65,7 +65,7 @@ func TestPreferCode(t *testing.T) {
 	for status, ref := range responsesOf(t, o).Map() {
 		t.Run(status, func(t *testing.T) {
 			code, _ := strconv.Atoi(status)
-			res, body := doWith(t, http.MethodGet, demoPath(url), tokenA, prefer("code="+status))
+			res, body := doHeader(t, http.MethodGet, demoPath(url), tokenA, prefer("code="+status))
 			if res.StatusCode != code {
 				t.Fatalf("GET with Prefer: code=%s: status %d, want %d\n%s", status, res.StatusCode, code, body)
 			}
@@ -103,7 +103,7 @@ func TestPreferRefused(t *testing.T) {
 		{"code=401, code=403", "code=403"},
 	} {
 		t.Run(tc.prefer, func(t *testing.T) {
-			res, body := doWith(t, http.MethodGet, demoPath(url), tokenA, prefer(tc.prefer))
+			res, body := doHeader(t, http.MethodGet, demoPath(url), tokenA, prefer(tc.prefer))
 			if res.StatusCode != http.StatusBadRequest {
 				t.Fatalf("GET with Prefer: %s: status %d, want 400\n%s", tc.prefer, res.StatusCode, body)
 			}
@@ -131,7 +131,7 @@ func TestPreferNeedsAValidRequest(t *testing.T) {
 		{"no client_id", url + route.BasePath + "/users/" + server.DemoUserID + "/loginlogs", tokenA, http.StatusBadRequest},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			res, body := doWith(t, http.MethodGet, tc.url, tc.token, prefer("code=200"))
+			res, body := doHeader(t, http.MethodGet, tc.url, tc.token, prefer("code=200"))
 			if res.StatusCode != tc.want {
 				t.Fatalf("GET with Prefer: code=200, %s: status %d, want %d\n%s", tc.name, res.StatusCode, tc.want, body)
 			}
@@ -152,7 +152,7 @@ func TestPreferDynamic(t *testing.T) {
 		if i%3 == 0 {
 			pref = "code=404, dynamic=true"
 		}
-		res, body := doWith(t, http.MethodGet, demoPath(url), tokenA, prefer(pref))
+		res, body := doHeader(t, http.MethodGet, demoPath(url), tokenA, prefer(pref))
 		if want := map[bool]int{true: 404, false: 200}[i%3 == 0]; res.StatusCode != want {
 			t.Fatalf("GET with Prefer: %s: status %d, want %d\n%s", pref, res.StatusCode, want, body)
 		}
@@ -162,8 +162,8 @@ func TestPreferDynamic(t *testing.T) {
 	if len(bodies) < 20 {
 		t.Errorf("30 dynamic answers had %d different bodies, want nearly as many", len(bodies))
 	}
-	_, a := doWith(t, http.MethodGet, demoPath(url), tokenA, prefer("dynamic=true; seed=42"))
-	_, b := doWith(t, http.MethodGet, demoPath(url), tokenA, prefer("dynamic=true; seed=42"))
+	_, a := doHeader(t, http.MethodGet, demoPath(url), tokenA, prefer("dynamic=true; seed=42"))
+	_, b := doHeader(t, http.MethodGet, demoPath(url), tokenA, prefer("dynamic=true; seed=42"))
 	if string(a) != string(b) {
 		t.Errorf("dynamic=true; seed=42 twice gave different bodies:\n%s\n%s", a, b)
 	}
@@ -220,7 +220,7 @@ func TestPreferNamedExample(t *testing.T) {
 		{"code=401; example=missing", "No bearer token was sent."},
 		{"code=401", "The bearer token has expired."},
 	} {
-		res, body := doWith(t, http.MethodGet, demoPath(ts.URL), tokenA, prefer(tc.prefer))
+		res, body := doHeader(t, http.MethodGet, demoPath(ts.URL), tokenA, prefer(tc.prefer))
 		if res.StatusCode != http.StatusUnauthorized || !strings.Contains(string(body), tc.want) {
 			t.Errorf("GET with Prefer: %s: %d %s, want 401 with %q", tc.prefer, res.StatusCode, body, tc.want)
 		}
@@ -228,7 +228,7 @@ func TestPreferNamedExample(t *testing.T) {
 			t.Errorf("GET with Prefer: %s: answer violates the contract: %v", tc.prefer, err)
 		}
 	}
-	res, body := doWith(t, http.MethodGet, demoPath(ts.URL), tokenA, prefer("code=401, example=default"))
+	res, body := doHeader(t, http.MethodGet, demoPath(ts.URL), tokenA, prefer("code=401, example=default"))
 	if res.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), "expired, missing") {
 		t.Errorf("GET with Prefer: example=default (no single example): %d %s, want 400 naming expired, missing", res.StatusCode, body)
 	}
@@ -237,7 +237,7 @@ func TestPreferNamedExample(t *testing.T) {
 // TestPreferHead: a HEAD answer asked for has the status and headers, no body.
 func TestPreferHead(t *testing.T) {
 	url, _ := start(t, setup{})
-	res, body := doWith(t, http.MethodHead, demoPath(url), tokenA, prefer("code=503, retry-after=7"))
+	res, body := doHeader(t, http.MethodHead, demoPath(url), tokenA, prefer("code=503, retry-after=7"))
 	if res.StatusCode != http.StatusServiceUnavailable || len(body) != 0 || res.Header.Get("Retry-After") != "7" {
 		t.Errorf("HEAD with Prefer: code=503, retry-after=7: %d, Retry-After %q, body %q; want 503, 7, none",
 			res.StatusCode, res.Header.Get("Retry-After"), body)

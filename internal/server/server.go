@@ -122,6 +122,9 @@ type Config struct {
 	LargeAnswers *LargeAnswers
 	// RateLimiter limits requests per token (429 with Retry-After); nil means no limit.
 	RateLimiter *RateLimiter
+	// AuthFailureLimiter limits failed authentications per client address (429 with
+	// Retry-After, also to the address's next requests whatever their token); nil means no limit.
+	AuthFailureLimiter *RateLimiter
 	// Metrics counts the answers and the contract violations, served on GET /metrics (nil: a
 	// registry of the handler's own).
 	Metrics *metrics.Metrics
@@ -155,7 +158,9 @@ type Config struct {
 //  6. request validation: 400 in SSOJet's shape, its violations counted as the client's;
 //  7. input guard: client_id and Authorization given at most once (400); ids are any string
 //     the contract allows;
-//  8. auth: bearer token bound to one client_id (401, 403);
+//  8. auth: bearer token bound to one client_id (401, 403); with Config.AuthFailureLimiter, an
+//     address that spent its bucket of failed authentications gets 429 with Retry-After before
+//     its token is looked at;
 //  9. rate limit per token, if configured (429 with Retry-After);
 //     Prefer's code=, example= and dynamic=true answered from the contract (prefer.go);
 //  10. the generated strict handler, mounted under /api/v1 by ssojetapi.RegisterHandlersWithBaseURL:
@@ -198,7 +203,11 @@ func newHandler(cfg Config, strict ssojetapi.StrictServerInterface) *echo.Echo {
 	if !cfg.SkipRequestValidation {
 		layers = append(layers, val.Requests())
 	}
-	layers = append(layers, guardInput(), Authenticate(cfg.Tokens))
+	layers = append(layers, guardInput())
+	if cfg.AuthFailureLimiter != nil {
+		layers = append(layers, limitAuthFailures(cfg.AuthFailureLimiter))
+	}
+	layers = append(layers, Authenticate(cfg.Tokens))
 	if cfg.RateLimiter != nil {
 		layers = append(layers, rateLimit(cfg.RateLimiter))
 	}

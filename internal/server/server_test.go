@@ -481,11 +481,18 @@ func TestRequestID(t *testing.T) {
 
 func do(t *testing.T, method, url, token string) (*http.Response, []byte) {
 	t.Helper()
-	return doWith(t, method, url, token, nil)
+	return send(t, http.DefaultClient, method, url, token, nil)
 }
 
-// doWith is do with more request headers.
-func doWith(t *testing.T, method, url, token string, header http.Header) (*http.Response, []byte) {
+// doHeader is do with more request headers.
+func doHeader(t *testing.T, method, url, token string, header http.Header) (*http.Response, []byte) {
+	t.Helper()
+	return send(t, http.DefaultClient, method, url, token, header)
+}
+
+// send makes a request with c, with the bearer token (none when empty) and header, and returns
+// the answer and its body, read whole.
+func send(t *testing.T, c *http.Client, method, url, token string, header http.Header) (*http.Response, []byte) {
 	t.Helper()
 	req, err := http.NewRequestWithContext(t.Context(), method, url, nil)
 	if err != nil {
@@ -495,7 +502,7 @@ func doWith(t *testing.T, method, url, token string, header http.Header) (*http.
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
-	res, err := http.DefaultClient.Do(req)
+	res, err := c.Do(req)
 	if err != nil {
 		t.Fatalf("%s %s: %v", method, url, err)
 	}

@@ -45,18 +45,23 @@ func TestFileErrorsArePositioned(t *testing.T) {
 			if err := os.WriteFile(path, []byte(tc.text), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			_, _, err := spec.File(path)
+			f, err := os.Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			_, _, err = spec.Read(path, f)
 			var se *spec.Error
 			if !errors.As(err, &se) {
-				t.Fatalf("spec.File: %v, want a *spec.Error", err)
+				t.Fatalf("spec.Read: %v, want a *spec.Error", err)
 			}
 			msg := err.Error()
 			if strings.Contains(msg, "\n") || len(msg) > 500 || !strings.Contains(msg, tc.want) {
-				t.Errorf("spec.File: %q (%d bytes), want one line under 500 bytes with %q", msg, len(msg), tc.want)
+				t.Errorf("spec.Read: %q (%d bytes), want one line under 500 bytes with %q", msg, len(msg), tc.want)
 			}
 			if !tc.column {
 				if se.Line == 0 || !strings.HasPrefix(msg, path+":") {
-					t.Errorf("spec.File: %q, want %s:LINE: first", msg, path)
+					t.Errorf("spec.Read: %q, want %s:LINE: first", msg, path)
 				}
 				return
 			}
@@ -65,7 +70,7 @@ func TestFileErrorsArePositioned(t *testing.T) {
 				col += len(tc.at) - len(strings.TrimLeft(tc.at, " "))
 			}
 			if se.Line != line || se.Column != col || !strings.HasPrefix(msg, path+":") {
-				t.Errorf("spec.File: %q at %d:%d, want %s:%d:%d", msg, se.Line, se.Column, path, line, col)
+				t.Errorf("spec.Read: %q at %d:%d, want %s:%d:%d", msg, se.Line, se.Column, path, line, col)
 			}
 		})
 	}

@@ -6,7 +6,7 @@ package spec
 
 import (
 	"fmt"
-	"os"
+	"io"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -23,16 +23,16 @@ func Embedded() (*openapi3.T, error) {
 	return doc, nil
 }
 
-// File parses the contract in the file at path. It returns the file's text too, for a caller
-// that shows the contract it judges with (the API reference page).
-func File(path string) (*openapi3.T, []byte, error) {
-	data, err := os.ReadFile(path)
+// Read parses the contract that r reads, from the file name. It returns the file's text too,
+// for a caller that shows the contract it judges with (the API reference page).
+func Read(name string, r io.Reader) (*openapi3.T, []byte, error) {
+	data, err := io.ReadAll(r)
 	if err != nil {
-		return nil, nil, fmt.Errorf("read contract: %w", err)
+		return nil, nil, fmt.Errorf("read contract %s: %w", name, err)
 	}
 	doc, err := load(data, true)
 	if err != nil {
-		return nil, nil, located(path, data, err)
+		return nil, nil, located(name, data, err)
 	}
 	return doc, data, nil
 }

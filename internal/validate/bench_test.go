@@ -60,3 +60,47 @@ func BenchmarkBody(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkBodyJudgedWhole judges 200 bodies of 16 and 51 MB of login logs under a contract
+// that keeps them from being split (uniqueItems on login_logs): kin-openapi decodes each at
+// once, as a ResponseCheck does up to Limits.Whole. Peak memory (RSS of the benchmark's
+// process) is in docs/benchmarks.md, issue 18.
+func BenchmarkBodyJudgedWhole(b *testing.B) {
+	embedded, err := spec.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	items := embedded.Components.Schemas["LoginLogsResponse"].Value.Properties["login_logs"].Value
+	items.UniqueItems = true // this benchmark's own copy of the contract
+	defer func() { items.UniqueItems = false }()
+	rt, _ := route.New(embedded).Operation("listUserLoginLogs")
+	v := New(embedded)
+	req := httptest.NewRequest(http.MethodGet, "/api/v1/users/u/loginlogs?client_id=c", nil)
+	ex := Exchange{Request: req, Route: rt, PathParams: map[string]string{"userid": "u"}, Status: http.StatusOK,
+		Header: http.Header{"Content-Type": {"application/json"}}}
+	for _, mb := range []int{16, 51} {
+		var body bytes.Buffer
+		body.WriteString(`{"login_logs":[`)
+		for i := 0; body.Len() < mb<<20; i++ {
+			if i > 0 {
+				body.WriteByte(',')
+			}
+			fmt.Fprintf(&body, `{"IpAddress":"183.83.177.227","Country":"India","City":"Jaipur","UserAgent":"","Name":"Amazon CloudFront","Os":"","Device":"","CreatedAt":"2024-07-11T07:21:15.%dZ"}`, i)
+		}
+		body.WriteString(`]}`)
+		b.Run(fmt.Sprintf("size=%dMB", mb), func(b *testing.B) {
+			b.SetBytes(int64(body.Len()))
+			b.ReportAllocs()
+			for b.Loop() {
+				rc := v.NewResponseCheck(context.Background(), ex, Limits{})
+				if rc.Streams() {
+					b.Fatal("the body streams: the benchmark's contract edit no longer applies")
+				}
+				rc.Write(body.Bytes())
+				if verdict := rc.Close(); !verdict.OK() {
+					b.Fatalf("valid body refused: %+v", verdict)
+				}
+			}
+		})
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -22,8 +23,12 @@ import (
 type Limits struct {
 	// Element caps one element of a streamed array (default 4 MiB).
 	Element int
-	// Rest caps a body judged whole, or the rest of a streamed one (default 16 MiB).
+	// Rest caps the rest of a streamed body, the body without its array's elements (default
+	// 16 MiB).
 	Rest int
+	// Whole caps a body judged whole: one whose schema the contract does not let a check split
+	// (WholeReason), an error body (default DefaultWhole).
+	Whole int
 	// Violations caps how many violations a Verdict lists (default 100); all are counted.
 	Violations int
 	// Workers is how many goroutines judge the elements of a streamed body while the next ones
@@ -40,11 +45,19 @@ func (l Limits) withDefaults() Limits {
 	if l.Rest <= 0 {
 		l.Rest = 16 << 20
 	}
+	if l.Whole <= 0 {
+		l.Whole = DefaultWhole
+	}
 	if l.Violations <= 0 {
 		l.Violations = 100
 	}
 	return l
 }
+
+// DefaultWhole is the largest body judged whole by default. kin-openapi decodes such a body at
+// once: a 51 MB body of login logs peaks at about 760 MB (BenchmarkBodyJudgedWhole,
+// docs/benchmarks.md), so 64 MiB stays under about 1 GB.
+const DefaultWhole = 64 << 20
 
 // Verdict is the outcome of a response check.
 type Verdict struct {
@@ -89,7 +102,8 @@ type ResponseCheck struct {
 	// and them, as in the decoded body. count counts everything else (status, headers, elements
 	// that are not JSON, the rest).
 	elemCount  int
-	occurrence int // the value of the member whose array is being judged
+	occurrence int  // the value of the member whose array is being judged
+	elemBroke  bool // an element of any value of the member broke its schema
 	// headFailed: the status or a header broke the contract, and kin-openapi, which judges them
 	// first, does not look at the body then.
 	headFailed bool
@@ -271,9 +285,22 @@ func (rc *ResponseCheck) Streams() bool { return rc.split != nil }
 
 // Failed reports whether a violation was found so far. It counts the violations of the elements
 // of the current array, which a later value of the same member would replace in the verdict of
-// Close: a caller that stops at once on Failed (the server, which must not send a broken
-// element) is stricter than kin-openapi only on a body that repeats the array's member.
+// Close (see Replaceable): a caller that stops at once on Failed (the server, which must not
+// send a broken element and never repeats a member) is stricter than kin-openapi only on a body
+// that repeats the array's member.
 func (rc *ResponseCheck) Failed() bool { return rc.count+rc.elemCount > 0 }
+
+// Replaceable reports whether every violation found so far is in an element of the current
+// value of the streamed array's member, which a later value of the same member would replace in
+// the verdict of Close (kin-openapi's decoder keeps a member's last value). A caller that must
+// not pass on a broken element holds the rest of such a body until Close.
+func (rc *ResponseCheck) Replaceable() bool {
+	return rc.split != nil && rc.plan.key != "" && rc.count == 0
+}
+
+// Broke reports whether a violation was found so far, counting those of elements that a later
+// value of the member has since replaced.
+func (rc *ResponseCheck) Broke() bool { return rc.count > 0 || rc.elemBroke }
 
 // Occurrences returns how many values of the streamed array's member the body had so far (1
 // for a body that is the array).
@@ -320,8 +347,8 @@ func (rc *ResponseCheck) Write(p []byte) (int, error) {
 		return 0, rc.err
 	}
 	if rc.split == nil {
-		if len(rc.whole)+len(p) > rc.limits.Rest {
-			rc.err = &jsonstream.TooLargeError{Index: -1, Limit: rc.limits.Rest}
+		if len(rc.whole)+len(p) > rc.limits.Whole {
+			rc.err = &jsonstream.TooLargeError{Index: -1, Limit: rc.limits.Whole}
 			return 0, rc.err
 		}
 		rc.whole = append(rc.whole, p...)
@@ -364,7 +391,7 @@ func (rc *ResponseCheck) Close() Verdict {
 			rc.addErr(err, "")
 		}
 		// As in a streamed check, a status or header that fails hides the body.
-		if !headFailure(err) && isJSON(rc.ex.Header.Get("Content-Type")) && trailingData(rc.whole) {
+		if !headFailure(err) && IsJSON(rc.ex.Header.Get("Content-Type")) && trailingData(rc.whole) {
 			rc.addTrailing(-1)
 		}
 		rc.whole = nil
@@ -446,6 +473,7 @@ func (rc *ResponseCheck) apply(j *job) error {
 			}
 		default:
 			rc.elemCount++
+			rc.elemBroke = true
 			if len(rc.violations) < rc.limits.Violations {
 				f.occurrence = j.occurrence + 1
 				rc.violations = append(rc.violations, f)
@@ -558,19 +586,16 @@ func (v *Validator) planFor(ex Exchange) *plan {
 	case http.StatusNotModified, http.StatusPermanentRedirect, http.StatusTemporaryRedirect, http.StatusMovedPermanently:
 		return nil
 	}
-	if ex.Route == nil || ex.Route.Operation == nil || ex.Route.Operation.Responses == nil {
+	if ex.Route == nil {
 		return nil
 	}
-	ref := ex.Route.Operation.Responses.Status(ex.Status)
-	if ref == nil {
-		ref = ex.Route.Operation.Responses.Default()
-	}
+	ref := ResponseFor(ex.Route.Operation, ex.Status)
 	if ref == nil || ref.Value == nil {
 		return nil
 	}
 	contentType := ex.Header.Get("Content-Type")
 	media := ref.Value.Content.Get(contentType)
-	if media == nil || media.Schema == nil || media.Schema.Value == nil || !isJSON(contentType) {
+	if media == nil || media.Schema == nil || media.Schema.Value == nil || !IsJSON(contentType) {
 		return nil
 	}
 	key, items, ok := streamable(media.Schema.Value)
@@ -580,8 +605,9 @@ func (v *Validator) planFor(ex Exchange) *plan {
 	return &plan{schemaRef: media.Schema, schema: media.Schema.Value, key: key, items: items}
 }
 
-// isJSON reports whether kin-openapi decodes a body of this content type with its JSON decoder.
-func isJSON(contentType string) bool {
+// IsJSON reports whether kin-openapi decodes a body of this content type with its JSON decoder:
+// application/json and the +json types (RFC 6839).
+func IsJSON(contentType string) bool {
 	mediaType, _, _ := bytes.Cut(bytes.ToLower(bytes.TrimSpace([]byte(contentType))), []byte(";"))
 	mediaType = bytes.TrimSpace(mediaType)
 	return string(mediaType) == "application/json" || bytes.HasSuffix(mediaType, []byte("+json"))
@@ -589,43 +615,83 @@ func isJSON(contentType string) bool {
 
 // streamable says whether a body schema's verdict is the conjunction of its items' verdicts and
 // the verdict on the body with the array emptied, and names the array: the body itself when s is
-// an array schema, else the first member (by name) whose schema is one. A streamable array
-// schema has items and nothing that looks at several elements at once (minItems, maxItems,
-// uniqueItems, enum, combinators); the body schema around it has no keyword that looks at the
-// object as a whole beyond its members (enum, combinators, not). Any keyword outside these lists
-// makes the body be judged whole.
+// an array schema, else the first member (by name) whose schema is one (see Splittable).
 func streamable(s *openapi3.Schema) (string, *openapi3.Schema, bool) {
-	if items, ok := streamableArray(s); ok {
+	if items, err := Splittable(s, ""); err == nil {
 		return "", items, true
 	}
-	if !onlyFields(s, envelopeFields) || (s.Type != nil && !s.Type.Includes(openapi3.TypeObject)) {
-		return "", nil, false
-	}
-	names := make([]string, 0, len(s.Properties))
-	for name := range s.Properties {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	for _, name := range names {
-		ref := s.Properties[name]
-		if ref == nil || ref.Value == nil {
-			continue
-		}
-		if items, ok := streamableArray(ref.Value); ok {
+	for _, name := range memberNames(s) {
+		if items, err := Splittable(s, name); err == nil {
 			return name, items, true
 		}
 	}
 	return "", nil, false
 }
 
-func streamableArray(s *openapi3.Schema) (*openapi3.Schema, bool) {
-	if s.Items == nil || s.Items.Value == nil || !onlyFields(s, arrayFields) {
-		return nil, false
+// memberNames returns the names of s's properties, sorted.
+func memberNames(s *openapi3.Schema) []string {
+	names := make([]string, 0, len(s.Properties))
+	for name := range s.Properties {
+		names = append(names, name)
 	}
-	if s.Type == nil || !s.Type.Includes(openapi3.TypeArray) {
-		return nil, false
+	slices.Sort(names)
+	return names
+}
+
+// Splittable says whether a body of schema s can be judged element by element of the array in
+// its member key (the body itself when key is ""), and returns the array's items. A splittable
+// array schema has items and nothing that looks at several elements at once (minItems,
+// maxItems, uniqueItems, enum, combinators); the body schema around it has no keyword that looks
+// at the object as a whole beyond its members (enum, combinators, not). Any keyword outside
+// these lists makes the body be judged whole; the error names it.
+func Splittable(s *openapi3.Schema, key string) (*openapi3.Schema, error) {
+	if key == "" {
+		return splittableArray(s, "the body's schema")
 	}
-	return s.Items.Value, true
+	if kw := keywordBeyond(s, envelopeFields); kw != "" {
+		return nil, fmt.Errorf("the body's schema has %s, which looks at the object as a whole", kw)
+	}
+	if s.Type != nil && !s.Type.Includes(openapi3.TypeObject) {
+		return nil, errors.New("the body's schema is not of type object")
+	}
+	ref := s.Properties[key]
+	if ref == nil || ref.Value == nil {
+		return nil, fmt.Errorf("the body's schema declares no member %q", key)
+	}
+	return splittableArray(ref.Value, "its member "+key)
+}
+
+func splittableArray(s *openapi3.Schema, name string) (*openapi3.Schema, error) {
+	if s.Items == nil || s.Items.Value == nil || s.Type == nil || !s.Type.Includes(openapi3.TypeArray) {
+		return nil, fmt.Errorf("%s is not an array with items", name)
+	}
+	if kw := keywordBeyond(s, arrayFields); kw != "" {
+		return nil, fmt.Errorf("%s has %s, which looks at several entries at once", name, kw)
+	}
+	return s.Items.Value, nil
+}
+
+// WholeReason says why a body of schema s is judged whole rather than element by element: the
+// keyword of the body's schema, or of its first array member, that prevents the split; "" when
+// s is streamable.
+func WholeReason(s *openapi3.Schema) string {
+	if _, _, ok := streamable(s); ok {
+		return ""
+	}
+	if s.Type != nil && s.Type.Is(openapi3.TypeArray) {
+		_, err := Splittable(s, "")
+		return err.Error()
+	}
+	if kw := keywordBeyond(s, envelopeFields); kw != "" {
+		return "the body's schema has " + kw + ", which looks at the object as a whole"
+	}
+	for _, name := range memberNames(s) {
+		if ref := s.Properties[name]; ref != nil && ref.Value != nil && ref.Value.Type.Is(openapi3.TypeArray) {
+			_, err := Splittable(s, name)
+			return err.Error()
+		}
+	}
+	return "the body's schema has no array member to split"
 }
 
 // annotations validate nothing.
@@ -636,8 +702,9 @@ var (
 	envelopeFields = append([]string{"Type", "Properties", "Required", "AdditionalProperties", "MinProps", "MaxProps", "Nullable"}, annotations...)
 )
 
-// onlyFields reports whether s sets no field of openapi3.Schema but those named.
-func onlyFields(s *openapi3.Schema, fields []string) bool {
+// keywordBeyond returns the JSON name of the first keyword s sets beyond the fields named (its
+// openapi3.Schema field names), "" if none.
+func keywordBeyond(s *openapi3.Schema, fields []string) string {
 	rest := reflect.ValueOf(s).Elem()
 	t := rest.Type()
 	for i := range t.NumField() {
@@ -646,8 +713,12 @@ func onlyFields(s *openapi3.Schema, fields []string) bool {
 			continue
 		}
 		if !rest.Field(i).IsZero() {
-			return false
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if name == "" || name == "-" {
+				name = f.Name
+			}
+			return name
 		}
 	}
-	return true
+	return ""
 }

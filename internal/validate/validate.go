@@ -67,6 +67,18 @@ func Options(doc *openapi3.T) *openapi3filter.Options {
 	}
 }
 
+// ResponseFor returns the response op documents for status as kin-openapi's ValidateResponse
+// finds it: the status's own, else the default response; nil when neither exists.
+func ResponseFor(op *openapi3.Operation, status int) *openapi3.ResponseRef {
+	if op == nil || op.Responses == nil {
+		return nil
+	}
+	if ref := op.Responses.Status(status); ref != nil {
+		return ref
+	}
+	return op.Responses.Default()
+}
+
 // Doc returns the contract the Validator checks against.
 func (v *Validator) Doc() *openapi3.T { return v.doc }
 
@@ -107,7 +119,7 @@ type Exchange struct {
 // Response validates a response held in memory with kin-openapi's ValidateResponse on the whole
 // body (for small bodies the fastest way; NewResponseCheck judges bodies of any size).
 func (v *Validator) Response(ctx context.Context, ex Exchange, body []byte) Verdict {
-	rc := &ResponseCheck{v: v, ctx: ctx, ex: ex, limits: Limits{Rest: len(body) + 1}.withDefaults(), occurrence: -1, whole: body}
+	rc := &ResponseCheck{v: v, ctx: ctx, ex: ex, limits: Limits{Whole: len(body) + 1}.withDefaults(), occurrence: -1, whole: body}
 	return rc.Close()
 }
 

@@ -12,14 +12,13 @@ import (
 // ErrorPointers returns the JSON pointers of the error findings that kin-openapi's violations
 // became, sorted, in oracle.Pointers' terms ("(not JSON)" alone for a body that does not
 // decode), and whether a finding reports data after the body. Warnings and the checker's own
-// findings (status, Content-Type, the shape hint) are left out.
+// findings (status, the shape hint) are left out.
 func ErrorPointers(fs []contract.Finding) ([]string, bool) {
 	var out []string
 	trail, notJSON := false, false
 	for _, f := range fs {
 		switch {
-		case f.Severity == contract.SeverityWarning, f.In == "status", f.In == "header" && f.Pointer == "Content-Type",
-			strings.HasPrefix(f.Want, "the contract's shape"):
+		case f.Severity == contract.SeverityWarning, f.In == "status", strings.HasPrefix(f.Want, "the contract's shape"):
 		case f.Want == "one JSON document":
 			trail = true
 		case f.Want == "JSON" && f.Pointer == "", strings.HasPrefix(f.Want, "a JSON document"):
