@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -67,7 +68,11 @@ type Metrics struct {
 	// counting an answer looks no label up.
 	statuses   [600]atomic.Pointer[counter]
 	directions [2]atomic.Pointer[counter]
+	// durations holds the children of RequestDuration once observed (ObserveDuration).
+	durations [600]atomic.Pointer[observer]
 }
+
+type observer struct{ prometheus.Observer }
 
 type counter struct{ prometheus.Counter }
 
@@ -145,6 +150,21 @@ func (m *Metrics) Answered(status int) {
 		return
 	}
 	child(&m.statuses[status], m.requests, strconv.Itoa(status)).Inc()
+}
+
+// ObserveDuration observes the duration of one answer of the given status in RequestDuration,
+// looking no label up once the status was seen.
+func (m *Metrics) ObserveDuration(status int, d time.Duration) {
+	if status < 0 || status >= len(m.durations) {
+		m.RequestDuration.WithLabelValues(strconv.Itoa(status)).Observe(d.Seconds())
+		return
+	}
+	o := m.durations[status].Load()
+	if o == nil {
+		o = &observer{m.RequestDuration.WithLabelValues(strconv.Itoa(status))}
+		m.durations[status].CompareAndSwap(nil, o)
+	}
+	o.Observe(d.Seconds())
 }
 
 // Directions of the bytes counted by AddBytes.

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -25,7 +24,7 @@ func serveMetrics(e *echo.Echo, m *metrics.Metrics) echo.MiddlewareFunc {
 				c.Error(err)
 			}
 			res := c.Response()
-			m.RequestDuration.WithLabelValues(strconv.Itoa(res.Status)).Observe(time.Since(start).Seconds())
+			m.ObserveDuration(res.Status, time.Since(start))
 			m.Answered(res.Status)
 			m.AddBytes(metrics.Response, int(res.Size))
 			if n := c.Request().ContentLength; n > 0 {
