@@ -43,7 +43,8 @@ transaction, so memory still holds one batch.
 An input with no entries (an empty file, white space only, /dev/null, {"login_logs":[]} or [])
 is refused under --replace with exit code 2, the logs untouched: replacing a user's history
 with nothing is what a failed download piped into import looks like. --allow-empty lets such a
-replace empty the user's logs. Without --replace an input with no entries appends nothing.
+replace empty the user's logs. Without --replace an input with no entries imports nothing and
+creates no user, and says so.
 
 On a terminal (or with --progress always) a bar on stderr shows the share of FILE read, the
 rate and the time left; reading stdin it shows the bytes read and the rate.
@@ -176,6 +177,8 @@ func runImport(ctx context.Context, e env, o importOptions, name string) error {
 		return failedError("import --replace %s: %v (nothing written: the logs of user %s are as they were)", name, err, *userID)
 	case err != nil:
 		return failedError("import %s: %v (%s in %s were written before it, nothing of its batch)", name, err, plural(res.Entries, "entry"), plural(res.Batches, "batch"))
+	case res.Entries == 0 && !*o.replace:
+		fmt.Fprintf(e.stdout, "nothing imported: %s has no entries (no user created, no login log added) in %s\n", name, storeDesc)
 	case *o.replace:
 		fmt.Fprintf(e.stdout, "replaced the login logs of user %s of client %s with %s in one transaction (%s) in %s\n",
 			*userID, *clientID, plural(res.Entries, "login log"), plural(res.Batches, "batch"), storeDesc)

@@ -16,6 +16,8 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/oracle"
 	"github.com/ssojet-tools/loginlogs/internal/server"
+	"github.com/ssojet-tools/loginlogs/internal/store"
+	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
 )
 
 // TestMistypedFlagSuggestsTheNearest: an unknown flag near a known one names it; one near none
@@ -173,4 +175,29 @@ func exportLineFor(t *testing.T, dbURL string) string {
 		t.Errorf("the export line prints the database password:\n%s", b.String())
 	}
 	return b.String()
+}
+
+// TestEmptyImportCreatesNoUser: an input without entries imports nothing, creates no user, and
+// says so; exit 0.
+func TestEmptyImportCreatesNoUser(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "loginlogs.db")
+	for _, input := range []string{"", "{\"login_logs\":[]}", "[ ]\n"} {
+		file := filepath.Join(dir, "in.json")
+		if err := os.WriteFile(file, []byte(input), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, stderr, code := runCLI(t, nil, "import", "--database-url", db, "--client-id", "c", "--user-id", "u-empty", file)
+		if code != exitOK || !strings.Contains(out, "nothing imported: "+file+" has no entries") {
+			t.Errorf("import of %q: exit %d, stdout %q, stderr %q; want exit 0 saying nothing was imported", input, code, out, stderr)
+		}
+	}
+	st, err := sqlite.Open(t.Context(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.UserVersion(t.Context(), "c", "u-empty"); !errors.Is(err, store.ErrUserNotFound) {
+		t.Errorf("after importing empty inputs: UserVersion(u-empty) = %v, want store.ErrUserNotFound", err)
+	}
 }

@@ -356,9 +356,10 @@ func (b *batcher) run(p *pipeline) error {
 	}
 }
 
-// flush writes the batch; the last flush writes even an empty one, so that the user exists.
+// flush writes the batch, if it has entries: an input without entries writes nothing, and
+// creates no user.
 func (b *batcher) flush(last bool) error {
-	if len(b.batch) == 0 && (!last || b.res.Batches > 0) {
+	if len(b.batch) == 0 {
 		return nil
 	}
 	if err := b.st.AddLoginLogs(b.ctx, b.o.ClientID, b.o.UserID, b.batch); err != nil {
