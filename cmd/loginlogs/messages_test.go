@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io/fs"
@@ -17,6 +18,7 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/oracle"
 	"github.com/ssojet-tools/loginlogs/internal/server"
 	"github.com/ssojet-tools/loginlogs/internal/store"
+	"github.com/ssojet-tools/loginlogs/internal/store/postgres/pgtest"
 	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
 )
 
@@ -199,5 +201,70 @@ func TestEmptyImportCreatesNoUser(t *testing.T) {
 	defer st.Close()
 	if _, err := st.UserVersion(t.Context(), "c", "u-empty"); !errors.Is(err, store.ErrUserNotFound) {
 		t.Errorf("after importing empty inputs: UserVersion(u-empty) = %v, want store.ErrUserNotFound", err)
+	}
+}
+
+// TestImportTwiceChangesNothing: importing a file the user's logs already hold changes nothing
+// and says so; a file that overlaps them adds only what is new (an entry the file holds twice,
+// twice); --append adds everything again. SQLite, and PostgreSQL when
+// LOGINLOGS_TEST_DATABASE_URL is set.
+func TestImportTwiceChangesNothing(t *testing.T) {
+	t.Run("sqlite", func(t *testing.T) { importTwice(t, "sqlite:"+filepath.Join(t.TempDir(), "loginlogs.db")) })
+	t.Run("postgres", func(t *testing.T) { importTwice(t, pgtest.FreshURL(t)) })
+}
+
+func importTwice(t *testing.T, dbURL string) {
+	seed, _ := filepath.Abs("../../testdata/seed-loginlogs.json")
+	environ := map[string]string{"LOGINLOGS_DATABASE_URL": dbURL, "SSOJET_CLIENT_ID": "cli_twice"}
+	imp := func(args ...string) string {
+		t.Helper()
+		out, stderr, code := runCLI(t, environ, append([]string{"import", "--user-id", "u2"}, args...)...)
+		if code != exitOK {
+			t.Fatalf("import %v: exit %d\n%s%s", args, code, out, stderr)
+		}
+		return out
+	}
+	count := func() int {
+		t.Helper()
+		logs, _ := storeLogs(t, dbURL, "cli_twice", "u2")
+		return len(logs)
+	}
+	imp(seed)
+	before, version := storeLogs(t, dbURL, "cli_twice", "u2")
+	if out := imp(seed); !strings.Contains(out, "nothing changed: user u2 of client cli_twice already has the 24 login logs of") {
+		t.Errorf("import of the seed a second time: %q, want it to say nothing changed", out)
+	}
+	if after, v := storeLogs(t, dbURL, "cli_twice", "u2"); len(after) != len(before) || v != version {
+		t.Errorf("after importing the seed twice: %d logs at version %d, want the %d at version %d, unchanged", len(after), v, len(before), version)
+	}
+
+	entry := `{"IpAddress":"10.9.9.9","Country":"India","City":"Jaipur","UserAgent":"","Name":"n","Os":"","Device":"","CreatedAt":"2024-09-01T00:00:00Z"}`
+	var seedBody struct {
+		LoginLogs []json.RawMessage `json:"login_logs"`
+	}
+	if err := json.Unmarshal(seedBytes(t), &seedBody); err != nil {
+		t.Fatal(err)
+	}
+	compact := func(raw json.RawMessage) string {
+		var b bytes.Buffer
+		if err := json.Compact(&b, raw); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	lines := []string{compact(seedBody.LoginLogs[0]), entry, entry, compact(seedBody.LoginLogs[5])}
+	overlap := filepath.Join(t.TempDir(), "overlap.ndjson")
+	if err := os.WriteFile(overlap, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out := imp(overlap); !strings.Contains(out, "imported 2 login logs") || !strings.Contains(out, "2 login logs the user already had left out") {
+		t.Errorf("import of 2 stored and 2 new entries: %q, want 2 imported and 2 left out", out)
+	}
+	if n := count(); n != 26 {
+		t.Errorf("after importing 2 new entries: %d logs, want 26", n)
+	}
+	imp(seed, "--append")
+	if n := count(); n != 50 {
+		t.Errorf("after import --append of the seed: %d logs, want 50", n)
 	}
 }

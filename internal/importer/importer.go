@@ -144,12 +144,16 @@ type Options struct {
 	BatchSize int
 	// Progress, when not nil, receives a progress line (ending in \r) after every batch.
 	Progress io.Writer
+	// Skip, when not nil, is asked about every valid entry in input order; an entry it reports
+	// true for is not written, and counted in Result.Skipped.
+	Skip func(*store.LoginLog) bool
 }
 
 // Result counts what was written.
 type Result struct {
 	Entries int // entries written
 	Batches int // transactions committed
+	Skipped int // valid entries Options.Skip kept out
 }
 
 // EntryError is a refused entry: its line (NDJSON) or index (JSON), and why.
@@ -335,8 +339,12 @@ func (b *batcher) run(p *pipeline) error {
 		case <-b.ctx.Done():
 			return b.ctx.Err()
 		}
-		for _, l := range c.logs {
-			b.batch = append(b.batch, l)
+		for i := range c.logs {
+			if b.o.Skip != nil && b.o.Skip(&c.logs[i]) {
+				b.res.Skipped++
+				continue
+			}
+			b.batch = append(b.batch, c.logs[i])
 			if b.o.BatchSize > 0 && len(b.batch) >= b.o.BatchSize {
 				if err := b.flush(false); err != nil {
 					return err
