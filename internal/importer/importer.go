@@ -378,7 +378,7 @@ func (b *batcher) flush(last bool) error {
 	clear(b.batch)
 	b.batch = b.batch[:0]
 	if b.o.Progress != nil {
-		fmt.Fprintf(b.o.Progress, "\rimported %d entries in %d batches", b.res.Entries, b.res.Batches)
+		fmt.Fprintf(b.o.Progress, "\rimported: entries %d, batches %d", b.res.Entries, b.res.Batches) // agrees with any count
 	}
 	return nil
 }

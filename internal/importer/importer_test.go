@@ -87,6 +87,9 @@ func TestImport(t *testing.T) {
 			if c.errHas == "" && err != nil {
 				t.Fatalf("Import: %v", err)
 			}
+			if c.errHas == "" && c.entries > 0 && !strings.HasSuffix(strings.TrimSuffix(progress.String(), "\n"), fmt.Sprintf("\rimported: entries %d, batches %d", c.entries, res.Batches)) {
+				t.Errorf("Import: progress %q, want it to end in the counts written", progress.String())
+			}
 			if c.errHas != "" {
 				var ee *importer.EntryError
 				if err == nil || !strings.Contains(err.Error(), c.errHas) {
