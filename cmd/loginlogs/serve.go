@@ -318,7 +318,7 @@ func (o *origins) Set(s string) error {
 }
 
 // Bounds of --latency.
-const maxLatency = 60 * time.Second
+const maxLatency = server.MaxDelay
 
 // newFaults parses --latency (a duration or a range lo-hi) and --error-rate (0 to 1, or a
 // percentage); nil when both are 0.

@@ -25,6 +25,9 @@ type Faults struct {
 	Rand func() float64
 }
 
+// maxTotalDelay bounds Faults' latency and fault=slow together, within serve's write timeout.
+const maxTotalDelay = 25 * time.Second
+
 // ErrorRetryAfter is the Retry-After, in seconds, of the 503 of Faults.ErrorRate, unless the
 // request's Prefer says retry-after=N.
 const ErrorRetryAfter = "1"
@@ -92,7 +95,7 @@ func injectFaults(f *Faults) echo.MiddlewareFunc {
 			p := preferenceOf(c)
 			delay := p.delay
 			if f != nil {
-				delay += f.latency()
+				delay = min(delay+f.latency(), maxTotalDelay)
 			}
 			if delay > 0 {
 				t := time.NewTimer(delay)

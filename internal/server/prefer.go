@@ -26,7 +26,7 @@ import (
 //	                               single `example` is named "default")
 //	Prefer: dynamic=true[, seed=N] a body generated from the answer's schema (the same seed,
 //	                               the same body)
-//	Prefer: fault=slow[, delay=D]  the real answer, D later (2s unless said; at most 30s)
+//	Prefer: fault=slow[, delay=D]  the real answer, D later (2s unless said; at most 20s)
 //	Prefer: fault=cut              the real answer, its connection cut halfway through the body
 //	Prefer: fault=503[, retry-after=N] as code=503; retry-after sets Retry-After of any answer
 //
@@ -44,8 +44,11 @@ const (
 // Bounds of the preferences.
 const (
 	defaultSlowDelay = 2 * time.Second
-	maxSlowDelay     = 30 * time.Second
-	maxRetryAfter    = 86400
+	// MaxDelay bounds fault=slow's delay, and Faults' latency: an answer delayed longer would
+	// outlast serve's write timeout (30 s) and reach the client as a cut connection.
+	MaxDelay      = 20 * time.Second
+	maxSlowDelay  = MaxDelay
+	maxRetryAfter = 86400
 )
 
 // preference is what a request's Prefer header asks of the server.
