@@ -60,7 +60,7 @@ const (
 )
 
 // ErrMalformed is wrapped by the error of an answer that is not login logs: not JSON, cut
-// short, nested deeper than 10,000 levels, without exactly one login_logs array, an entry that
+// short, nested deeper than 64 levels, without exactly one login_logs array, an entry that
 // does not decode, or a 200 whose Content-Type is not JSON.
 var ErrMalformed = logstream.ErrMalformed
 

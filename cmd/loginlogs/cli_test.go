@@ -43,6 +43,8 @@ func sampleValue(typ string) string {
 		return "false"
 	case "size":
 		return "3MiB"
+	case "duration":
+		return "7m0s"
 	}
 	return "from-the-environment"
 }
@@ -192,9 +194,14 @@ func TestCompletion(t *testing.T) {
 	}
 }
 
-// TestVersion: --version and the version verb print the build's version.
+// TestVersion: --version and the version verb print the build's version and the contract's
+// info.version, as kin-openapi reads it.
 func TestVersion(t *testing.T) {
-	want := "loginlogs " + version.String() + "\n"
+	doc, err := loadSpec()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "loginlogs " + version.String() + " (contract " + doc.Info.Version + ")\n"
 	for _, args := range [][]string{{"--version"}, {"version"}} {
 		out, stderr, code := runCLI(t, nil, args...)
 		if code != exitOK || out != want {

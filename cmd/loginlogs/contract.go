@@ -136,10 +136,12 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 			return usageError("contract: --check %q: want one of %s", *checkName, strings.Join(contract.CheckNames(), ", "))
 		}
 	}
-	if err := api.readToken(ctx); err != nil {
+	if err := api.credentials(ctx, e, *response == "" && *replay == ""); err != nil {
 		return err
 	}
-	red = redact.New(api.secrets()...)
+	if red, err = api.redactor(); err != nil {
+		return err
+	}
 
 	doc, _, err := loadContract(ctx, "contract", *specFile)
 	if err != nil {

@@ -58,6 +58,8 @@ var envBindings = []envBinding{
 	{flag: "latency", env: "LOGINLOGS_LATENCY"},
 	{flag: "error-rate", env: "LOGINLOGS_ERROR_RATE"},
 	{flag: "cors-origin", env: "LOGINLOGS_CORS_ORIGIN"},
+	{flag: "client-secrets", env: "LOGINLOGS_CLIENT_SECRETS"},
+	{flag: "token-ttl", env: "LOGINLOGS_TOKEN_TTL"},
 }
 
 // bindingOf returns the environment fallback of flag name in verb, if it has one.
@@ -302,6 +304,8 @@ func readContract(ctx context.Context, name string) (*openapi3.T, []byte, error)
 // apiFlags are the flags of the verbs that call the API (contract, get).
 type apiFlags struct {
 	baseURL, token, tokenFile, clientID, userID *string
+	clientSecretEnv                             *string // the variable holding the client secret (token.go)
+	secret                                      *string // the client secret, once credentials read it
 	fs                                          *pflag.FlagSet
 	verb                                        string
 }
@@ -315,10 +319,12 @@ func addAPIFlags(cmd *cobra.Command, userHelp string) apiFlags {
 		fs: fs, verb: cmd.Name(),
 		baseURL: fs.String("base-url", defaultBaseURL, "API base `URL`"),
 		token: fs.String("token", "",
-			"bearer `token`, never printed or recorded; on the command line every local user sees it in ps: prefer --token-file or SSOJET_TOKEN"),
-		tokenFile: fs.String("token-file", "", "read the bearer token from `file` (- for stdin), a trailing newline trimmed; unlike --token, not shown by ps"),
-		clientID:  fs.String("client-id", "", "client_id of the token's application"),
-		userID:    fs.String("user-id", "", userHelp),
+			"bearer `token` (at least 8 bytes), never printed or recorded; on the command line every local user sees it in ps: prefer --token-file or SSOJET_TOKEN"),
+		tokenFile:       fs.String("token-file", "", "read the bearer token from `file` (- for stdin), a trailing newline trimmed; unlike --token, not shown by ps"),
+		clientID:        fs.String("client-id", "", "client_id of the token's application"),
+		userID:          fs.String("user-id", "", userHelp),
+		clientSecretEnv: addClientSecretEnv(fs),
+		secret:          new(string),
 	}
 }
 
@@ -336,7 +342,7 @@ func (a apiFlags) readToken(ctx context.Context) error {
 	if a.fs.Changed("token") {
 		return usageError("%s: --token and --token-file exclude each other", a.verb)
 	}
-	in := stdin
+	var in io.Reader
 	if name == "-" {
 		in = interruptible(ctx, stdin)
 	} else {
@@ -367,14 +373,34 @@ func (a apiFlags) readToken(ctx context.Context) error {
 
 // secrets returns what the verb must never print: the token and the password of the base URL.
 func (a apiFlags) secrets() []string {
-	return append([]string{*a.token}, redact.URLSecrets(*a.baseURL)...)
+	return append([]string{*a.token, *a.secret}, redact.URLSecrets(*a.baseURL)...)
+}
+
+// redactor returns the redactor of the verb's secrets, or a usage error naming the secret too
+// short to be redacted without changing the data (redact.Usable).
+func (a apiFlags) redactor() (*redact.Redactor, error) {
+	if err := redact.Usable(*a.token); err != nil {
+		return nil, usageError("%s: the token (--token, --token-file or SSOJET_TOKEN) %v", a.verb, err)
+	}
+	if *a.secret != "" {
+		if err := redact.Usable(*a.secret); err != nil {
+			return nil, usageError("%s: the client secret (%s) %v", a.verb, *a.clientSecretEnv, err)
+		}
+	}
+	for _, pass := range redact.URLSecrets(*a.baseURL) {
+		if err := redact.Usable(pass); err != nil {
+			return nil, usageError("%s: the password of --base-url (or SSOJET_BASE_URL) %v", a.verb, err)
+		}
+	}
+	return redact.New(a.secrets()...), nil
 }
 
 // missing names the required flags that are empty, e.g. "--token (or SSOJET_TOKEN)".
 func (a apiFlags) missing() []string {
 	var out []string
 	for _, m := range []struct{ val, flag, env string }{
-		{*a.token, "--token", "SSOJET_TOKEN"}, {*a.clientID, "--client-id", "SSOJET_CLIENT_ID"}, {*a.userID, "--user-id", "SSOJET_USER_ID"},
+		{*a.token, "--token", "SSOJET_TOKEN, or a client secret in " + *a.clientSecretEnv + " to fetch one"},
+		{*a.clientID, "--client-id", "SSOJET_CLIENT_ID"}, {*a.userID, "--user-id", "SSOJET_USER_ID"},
 	} {
 		if m.val == "" {
 			out = append(out, m.flag+" (or "+m.env+")")

@@ -85,10 +85,12 @@ func runGet(ctx context.Context, e env, o getOptions) (err error) {
 	defer func() { err = cleanError(red, err) }()
 	api, format, timeout, maxBody := o.api, o.format, o.timeout, o.maxBody
 	defer raiseGC(e)() // see gc.go
-	if err := api.readToken(ctx); err != nil {
+	if err := api.credentials(ctx, e, true); err != nil {
 		return err
 	}
-	red = redact.New(api.secrets()...)
+	if red, err = api.redactor(); err != nil {
+		return err
+	}
 	if !slices.Contains(getFormats, *format) {
 		return usageError("get: --format %q: want %s", *format, strings.Join(getFormats, ", "))
 	}

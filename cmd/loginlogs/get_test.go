@@ -44,7 +44,7 @@ func TestGet(t *testing.T) {
 		{"json", fake, nil, nil, exitOK, []string{`"login_logs": [`, `"CreatedAt": "2024-07-15T06:28:51.758Z"`}, ""},
 		{"table", fake, nil, []string{"--format", "table"}, exitOK,
 			[]string{"CREATED AT", "2024-07-11T07:21:15.14Z   183.83.177.227", "2409:40d4:12b:c6c3:5183:3409:ec6d:964d  India    UnknownCity"}, ""},
-		{"bad token", fake, map[string]string{"SSOJET_TOKEN": "nope"}, nil, exitUsage, nil,
+		{"bad token", fake, map[string]string{"SSOJET_TOKEN": "nope-not-a-token"}, nil, exitUsage, nil,
 			"get: 401 Unauthorized: invalid_token (1002): The bearer token is missing or not valid. — check SSOJET_TOKEN (--token): it may have expired"},
 		{"other client's token", fake, map[string]string{"SSOJET_CLIENT_ID": "cli_someone_else"}, nil, exitUsage, nil,
 			"— check that SSOJET_TOKEN (--token) was issued to SSOJET_CLIENT_ID (--client-id)"},
@@ -52,7 +52,7 @@ func TestGet(t *testing.T) {
 			"get: 404 Not Found: resource_not_found (801): User not found."},
 		{"error types swapped", swappedTypes, map[string]string{"SSOJET_USER_ID": fakeapi.UnknownUserID}, nil, exitFailed, nil,
 			"get: 404 Not Found: 801 (ENot Found): User not found."},
-		{"non-json error", plainErrors, map[string]string{"SSOJET_TOKEN": "nope"}, nil, exitUsage, nil,
+		{"non-json error", plainErrors, map[string]string{"SSOJET_TOKEN": "nope-not-a-token"}, nil, exitUsage, nil,
 			`get: 401 Unauthorized: "<html> <body>Access denied</body></html>" — check SSOJET_TOKEN (--token)`},
 		{"missing user", fake, map[string]string{"SSOJET_USER_ID": ""}, nil, exitUsage, nil, "missing --user-id"},
 	}
@@ -164,7 +164,7 @@ func TestGetStreams(t *testing.T) {
 					t.Errorf("stdout %q, want nothing printed of an answer that is no login logs", stdout)
 				}
 			}},
-		{"20 MB of [", serving(strings.Repeat("[", 20<<20)), nil, nil, exitFailed, "not JSON: nested deeper than 10000 levels", nil},
+		{"20 MB of [", serving(strings.Repeat("[", 20<<20)), nil, nil, exitFailed, "not JSON: nested deeper than 64 levels", nil},
 		{"cut short", serving(manyLogs(3)[:400]), nil, []string{"--format", "table"}, exitFailed, "unexpected end of JSON input", nil},
 		{"an entry of another type", serving(`{"login_logs":[` + entryJSON + `,{"CreatedAt":"yesterday"}]}`), nil, nil, exitFailed,
 			"entry 1: parsing time", nil},

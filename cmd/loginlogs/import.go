@@ -32,7 +32,7 @@ CreatedAt an RFC 3339 UTC date-time), as the server's response check does.
 Files of any size stream, one-line JSON included: memory holds one batch and the entries being
 validated. Refused as a whole, at the point where it breaks: an entry over 1 MiB, data after
 the JSON document (named by its byte offset), a body with no or two "login_logs" members, JSON
-nested deeper than 10,000 levels.
+nested deeper than 64 levels.
 
 An import appends what the user does not have yet: an entry equal in all eight fields to one of
 the user's logs is left out (as often as the user has it), so importing the same file twice

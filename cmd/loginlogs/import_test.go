@@ -52,7 +52,7 @@ func TestImportVerb(t *testing.T) {
 		{"data after the JSON", []string{"--user-id", "u1", trailing}, "", exitFailed, "data after the JSON document at byte " + fmt.Sprint(len(`{"login_logs":[`+entry+`]}`)+1), -1},
 		{"NDJSON line over 1 MiB", []string{"--user-id", "u1", bigLine}, "", exitFailed, "line 2: larger than", -1},
 		{"JSON entry over 1 MiB", []string{"--user-id", "u1", bigEntry}, "", exitFailed, "entry 1 (/1, at byte", -1},
-		{"20 MB of [", []string{"--user-id", "u1", deep}, "", exitFailed, "nested deeper than 10000 levels", -1},
+		{"20 MB of [", []string{"--user-id", "u1", deep}, "", exitFailed, "nested deeper than 64 levels", -1},
 		{"two login_logs", []string{"--user-id", "u1", twice}, "", exitFailed, `second "login_logs" member`, -1},
 		{"no login_logs", []string{"--user-id", "u1", none}, "", exitFailed, `no "login_logs" member`, -1},
 		{"no file", []string{"--user-id", "u1"}, "", exitUsage, "exactly one FILE", -1},

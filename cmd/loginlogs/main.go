@@ -1,6 +1,6 @@
 // Command loginlogs is the toolkit around SSOJet's user login-logs endpoint: the reference server
 // (serve), the contract checker (contract), a validating proxy that judges real traffic (proxy),
-// an SDK-backed client (get), a loader of login logs into a store (import), its eraser (delete)
+// an SDK-backed client (get), a fetcher of bearer tokens with client credentials (token), a loader of login logs into a store (import), its eraser (delete)
 // and the build's version (version).
 //
 // Exit codes: 0 ok, 1 contract violated or request failed, 2 usage or setup error, 3 a contract
@@ -43,6 +43,7 @@ var verbs = []func(e env) *cobra.Command{
 	newContractCmd,
 	newProxyCmd,
 	newGetCmd,
+	newTokenCmd,
 	newImportCmd,
 	newDeleteCmd,
 	newVersionCmd,
@@ -67,7 +68,7 @@ func newRootCmd(e env) (root *cobra.Command, helped *bool) {
 	root = &cobra.Command{
 		Use:     "loginlogs",
 		Short:   "the toolkit around SSOJet's user login-logs endpoint",
-		Version: version.String(),
+		Version: version.WithContract(),
 		Long: "The toolkit around SSOJet's GET /api/v1/users/{userid}/loginlogs: a reference server, a\n" +
 			"contract checker, an SDK-backed client, and a loader and eraser of login logs in a store.",
 		Example: "  loginlogs serve\n  loginlogs get --format table\n  loginlogs completion bash > /etc/bash_completion.d/loginlogs",
@@ -146,10 +147,10 @@ func unknownVerb(root *cobra.Command, name string) error {
 func newVersionCmd(e env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
-		Short: "print the version of this build",
+		Short: "print the version of this build and of its contract",
 		Args:  noArgs,
 		RunE: func(*cobra.Command, []string) error {
-			_, err := fmt.Fprintf(e.stdout, "loginlogs %s\n", version.String())
+			_, err := fmt.Fprintf(e.stdout, "loginlogs %s\n", version.WithContract())
 			return err
 		},
 	}

@@ -7,9 +7,12 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/ssojet-tools/loginlogs/internal/redact"
+	"github.com/ssojet-tools/loginlogs/internal/redact/redacttest"
 	"github.com/ssojet-tools/loginlogs/internal/server"
 )
 
@@ -114,4 +117,76 @@ func TestTokensNeverLeak(t *testing.T) {
 	}
 	t.Logf("%d hostile requests + %d recorded fixtures and a JUnit report; %d bytes of server log and %d of answers grepped: the token appears 0 times",
 		len(cases), len(files)-1, len(log), answers.Len())
+}
+
+// TestShortSecretsAreRefused: a token, or a password of the base URL, too short to be told from
+// data (redact.MinSecret) is one clear line and exit 2, before any request: `contract --token
+// a` would otherwise turn "Indiana" into "IndiREDACTED" in what it records and reports.
+func TestShortSecretsAreRefused(t *testing.T) {
+	dir := t.TempDir()
+	body := filepath.Join(dir, "body.json")
+	if err := os.WriteFile(body, []byte(`{"login_logs":[{"Country":"Indiana"}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{"contract --token a", nil, []string{"contract", "--token", "a", "--response", body}, "contract: the token (--token, --token-file or SSOJET_TOKEN) is too short"},
+		{"contract, SSOJET_TOKEN of 7 bytes", map[string]string{"SSOJET_TOKEN": "1234567"}, []string{"contract", "--response", body}, "is too short"},
+		{"get --token a", nil, []string{"get", "--token", "a", "--base-url", "http://127.0.0.1:1/api/v1", "--client-id", "c", "--user-id", "u"}, "get: the token"},
+		{"contract, a short password in the base URL", nil, []string{"contract", "--token", "long-enough-token", "--base-url", "http://u:pw@127.0.0.1:1/api/v1",
+			"--client-id", "c", "--user-id", "u"}, "contract: the password of --base-url"},
+	} {
+		out, errOut, code := runCLI(t, c.env, c.args...)
+		if code != exitUsage || !strings.Contains(errOut, c.want) || strings.Count(strings.TrimSpace(errOut), "\n") != 0 || out != "" {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit %d and one line with %q", c.name, code, out, errOut, exitUsage, c.want)
+		}
+	}
+	// Eight bytes are enough.
+	if _, errOut, code := runCLI(t, nil, "contract", "--token", "12345678", "--response", body); code == exitUsage {
+		t.Errorf("contract --token 12345678: exit 2, %s", errOut)
+	}
+}
+
+// TestReportsOfUTF16BodiesHoldNoToken: an answer in UTF-16 holding the token is quoted in the
+// report with its NULs escaped (\x00): the text and JSON reports and JUnit hold no form of it.
+func TestReportsOfUTF16BodiesHoldNoToken(t *testing.T) {
+	const token = "sekret.TOKEN-0123456789abcdef"
+	dir := t.TempDir()
+	var utf16le redacttest.Encoding
+	for _, e := range redacttest.Encodings {
+		if e.Name == "utf-16le" {
+			utf16le = e
+		}
+	}
+	for i, body := range []string{`"` + token + `"`, `{"login_logs":[{"IpAddress":"` + token + `"}]}`} {
+		for _, bom := range []string{"", redacttest.BOM(utf16le)} {
+			file := filepath.Join(dir, "body.json")
+			if err := os.WriteFile(file, []byte(bom+utf16le.Enc(body)), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			junit := filepath.Join(dir, "junit.xml")
+			var out strings.Builder
+			for _, format := range []string{"text", "json"} {
+				stdout, stderr, code := runCLI(t, nil, "contract", "--token", token, "--response", file,
+					"--content-type", "application/json; charset=utf-16", "--format", format, "--junit", junit)
+				if code != exitFailed {
+					t.Errorf("body %d: exit %d, want %d (not JSON)\n%s", i, code, exitFailed, stderr)
+				}
+				b, _ := os.ReadFile(junit)
+				out.WriteString(stdout + stderr + string(b))
+			}
+			if s := redacttest.Survivor(out.String(), token, redact.Marker, nil); s != "" {
+				t.Errorf("body %d, BOM %q: the reports give away the %s:\n%s", i, bom, s, out.String())
+			}
+			// Quoted up to an ellipsis, the token may lose its last NUL only.
+			q := strconv.Quote(utf16le.Enc(token))
+			if cut := strings.TrimSuffix(q[1:len(q)-1], `\x00`); strings.Contains(out.String(), cut) {
+				t.Errorf("body %d, BOM %q: the reports give away %s:\n%s", i, bom, cut, out.String())
+			}
+		}
+	}
 }

@@ -76,6 +76,8 @@ func newServeCmd(e env) *cobra.Command {
 		latency:          fs.String("latency", "0", "delay every API answer by a `duration` (300ms) or a range (100ms-2s), for testing clients"),
 		errorRate:        fs.String("error-rate", "0", "share of API requests, 0 to 1 (or a percentage, 5%), answered 503 with Retry-After: "+server.ErrorRetryAfter+", for testing clients' retries"),
 		corsOrigins:      new(origins),
+		clientSecrets:    fs.String("client-secrets", "", "`file` of \"client_secret client_id\" lines: the clients POST /api/v1/oauth2/token issues tokens to; unset without --tokens makes a development secret of the demo client"),
+		tokenTTL:         durationFlag(fs, "token-ttl", server.DefaultTokenTTL, "how long a token of POST /api/v1/oauth2/token stays valid (its expires_in)"),
 	}
 	fs.Var(o.corsOrigins, "cors-origin", "allow browsers on this `origin` (http://localhost:3000, or * for any) to call the API; repeat or separate by commas; unset: CORS off")
 	*o.cacheSize = defaultCacheSize
@@ -91,6 +93,8 @@ type serveOptions struct {
 	rateLimit, rateBurst, streams, streamsPerToken     *string
 	latency, errorRate                                 *string
 	corsOrigins                                        *origins
+	clientSecrets                                      *string
+	tokenTTL                                           *time.Duration
 	validateRequests                                   *bool
 	cacheSize                                          *byteSize
 	grace                                              *time.Duration
@@ -110,7 +114,6 @@ func runServe(ctx context.Context, e env, o serveOptions) error {
 	if err != nil {
 		return usageError("serve: %v", err)
 	}
-
 	faults, err := newFaults(*o.latency, *o.errorRate)
 	if err != nil {
 		return usageError("serve: %v", err)
@@ -119,6 +122,16 @@ func runServe(ctx context.Context, e env, o serveOptions) error {
 	tokens, devToken, err := loadTokens(ctx, *o.tokensFile, *o.devToken)
 	if err != nil {
 		return usageError("serve: %v", err)
+	}
+	if *o.tokenTTL < time.Second {
+		return usageError("serve: --token-ttl %s: want at least 1s", *o.tokenTTL)
+	}
+	issuer, devSecret, err := loadIssuer(ctx, *o.clientSecrets, devToken != "", *o.tokenTTL)
+	if err != nil {
+		return usageError("serve: %v", err)
+	}
+	if issuer != nil {
+		tokens.AcceptIssued(issuer)
 	}
 	doc, err := loadSpec()
 	if err != nil {
@@ -148,7 +161,8 @@ func runServe(ctx context.Context, e env, o serveOptions) error {
 	handler := server.NewHandler(server.Config{
 		Store: st, Validator: validate.New(doc), Tokens: tokens, Mode: mode, Logger: logger,
 		SkipRequestValidation: !*o.validateRequests, Cache: server.NewCache(int(*o.cacheSize)),
-		RateLimiter: limiter, AuthFailureLimiter: authFailures, LargeAnswers: large, Faults: faults, CORSOrigins: *o.corsOrigins,
+		RateLimiter: limiter, AuthFailureLimiter: authFailures, LargeAnswers: large, Issuer: issuer,
+		Faults: faults, CORSOrigins: *o.corsOrigins,
 	})
 	srv := &http.Server{
 		Handler:           handler,
@@ -167,6 +181,10 @@ func runServe(ctx context.Context, e env, o serveOptions) error {
 	fmt.Fprintf(&banner, "loginlogs serve: %s%s (store %s, response validation %s)\n", base, route.BasePath, storeDesc, mode)
 	if devToken != "" {
 		printDevEnv(&banner, base+route.BasePath, devToken, *o.devToken == "", *o.dbURL)
+	}
+	if devSecret != "" {
+		fmt.Fprintf(&banner, "# Fresh tokens of the demo client (expires_in %d): export SSOJET_CLIENT_SECRET=%s; then loginlogs token\n",
+			int(o.tokenTTL.Seconds()), shellQuote(devSecret))
 	}
 	e.stdout.Write(banner.Bytes())
 
@@ -210,9 +228,7 @@ const (
 func loadTokens(ctx context.Context, path, dev string) (*server.Tokens, string, error) {
 	if path == "" {
 		if dev == "" {
-			b := make([]byte, 24)
-			rand.Read(b)
-			dev = "dev_" + base64.RawURLEncoding.EncodeToString(b)
+			dev = randomSecret("dev_")
 		} else if err := checkDevToken(dev); err != nil {
 			return nil, "", fmt.Errorf("--dev-token (or LOGINLOGS_DEV_TOKEN): %w", err)
 		}
@@ -223,19 +239,33 @@ func loadTokens(ctx context.Context, path, dev string) (*server.Tokens, string, 
 	if dev != "" {
 		return nil, "", errors.New("--dev-token (or LOGINLOGS_DEV_TOKEN) and --tokens exclude each other: put the token in the --tokens file")
 	}
+	t, err := readPairs(ctx, "--tokens", path, "tokens", "")
+	return t, "", err
+}
+
+// readPairs reads a file of "secret client_id" lines named by flag (--tokens, --client-secrets)
+// with server.ParseTokens; none is an error naming what the lines hold. hint ends a parse error.
+func readPairs(ctx context.Context, flag, path, what, hint string) (*server.Tokens, error) {
 	f, err := openFile(ctx, path)
 	if err != nil {
-		return nil, "", fmt.Errorf("--tokens: %w", err)
+		return nil, fmt.Errorf("%s: %w", flag, err)
 	}
 	defer f.Close()
 	t, err := server.ParseTokens(f)
 	if err != nil {
-		return nil, "", fmt.Errorf("--tokens: %s: %w", path, err)
+		return nil, fmt.Errorf("%s: %s: %w%s", flag, path, err, hint)
 	}
 	if t.Len() == 0 {
-		return nil, "", fmt.Errorf("--tokens: %s: no tokens", path)
+		return nil, fmt.Errorf("%s: %s: no %s", flag, path, what)
 	}
-	return t, "", nil
+	return t, nil
+}
+
+// randomSecret returns prefix and 24 random bytes in base64url.
+func randomSecret(prefix string) string {
+	b := make([]byte, 24)
+	rand.Read(b)
+	return prefix + base64.RawURLEncoding.EncodeToString(b)
 }
 
 // checkDevToken says what is wrong with a development token, without quoting it: it goes in an

@@ -4,6 +4,7 @@
 package ssojet
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -97,6 +98,44 @@ type LoginLog struct {
 type LoginLogsResponse struct {
 	// LoginLogs The user's sign-ins, oldest first; empty, never null, when there are none.
 	LoginLogs []LoginLog `json:"login_logs"`
+}
+
+// TokenRequest A client-credentials grant.
+type TokenRequest struct {
+	// ClientId The id of the client application.
+	//
+	// Example: cli_cq2k021saqbs710j7ftg.edce6a1f
+	ClientId string `json:"client_id"`
+
+	// ClientSecret The client application's secret.
+	ClientSecret string `json:"client_secret"`
+
+	// GrantType Always `client_credentials`.
+	//
+	// Example: client_credentials
+	GrantType string `json:"grant_type"`
+
+	// Scope Space-separated scopes; optional, and ignored by the reference server.
+	Scope *string `json:"scope,omitempty"`
+}
+
+// TokenResponse An access token (RFC 6749 § 5.1).
+type TokenResponse struct {
+	// AccessToken The bearer token, an RS256 JWT at SSOJet.
+	AccessToken string `json:"access_token"`
+
+	// ExpiresIn Seconds the token stays valid (3600 at SSOJet).
+	//
+	// Example: 3600
+	ExpiresIn int `json:"expires_in"`
+
+	// Scope The scopes granted, when the server says.
+	Scope *string `json:"scope,omitempty"`
+
+	// TokenType `Bearer`.
+	//
+	// Example: Bearer
+	TokenType string `json:"token_type"`
 }
 
 // AcceptLanguage defines model for AcceptLanguage.
@@ -204,6 +243,9 @@ type HeadUserLoginLogsParams struct {
 	// supports it. At most 1024 characters.
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
+
+// CreateTokenJSONRequestBody defines body for CreateToken for application/json ContentType.
+type CreateTokenJSONRequestBody = TokenRequest
 
 // AsErrorText returns the union data inside the Error_Error as a ErrorText
 func (t Error_Error) AsErrorText() (ErrorText, error) {
@@ -403,6 +445,38 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
+	// CreateTokenWithBody Get an access token with client credentials
+	//
+	// SSOJet's client-credentials endpoint (OAuth 2.0, RFC 6749 § 4.4, with a JSON body): the
+	// client application's `client_id` and `client_secret` buy a bearer token for the other
+	// operations, valid for `expires_in` seconds (SSOJet issues RS256 JWTs valid for an hour,
+	// 3600). The request itself carries no bearer token. Fetch a fresh token for each job
+	// rather than storing one: it expires.
+	//
+	// The reference server issues RS256 JWTs for the clients of its `--client-secrets` file
+	// (or its development client), valid for the server that issued them.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /oauth2/token (the `CreateToken` operationId).
+	CreateTokenWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateToken Get an access token with client credentials
+	//
+	// SSOJet's client-credentials endpoint (OAuth 2.0, RFC 6749 § 4.4, with a JSON body): the
+	// client application's `client_id` and `client_secret` buy a bearer token for the other
+	// operations, valid for `expires_in` seconds (SSOJet issues RS256 JWTs valid for an hour,
+	// 3600). The request itself carries no bearer token. Fetch a fresh token for each job
+	// rather than storing one: it expires.
+	//
+	// The reference server issues RS256 JWTs for the clients of its `--client-secrets` file
+	// (or its development client), valid for the server that issued them.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /oauth2/token (the `CreateToken` operationId).
+	CreateToken(ctx context.Context, body CreateTokenJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListUserLoginLogs List a user's login logs
 	//
 	// Returns every recorded sign-in of the user `userid` in the client application
@@ -431,6 +505,58 @@ type ClientInterface interface {
 	//
 	// Corresponds with HEAD /users/{userid}/loginlogs (the `HeadUserLoginLogs` operationId).
 	HeadUserLoginLogs(ctx context.Context, userid UserID, params *HeadUserLoginLogsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+// CreateTokenWithBody Get an access token with client credentials
+//
+// SSOJet's client-credentials endpoint (OAuth 2.0, RFC 6749 § 4.4, with a JSON body): the
+// client application's `client_id` and `client_secret` buy a bearer token for the other
+// operations, valid for `expires_in` seconds (SSOJet issues RS256 JWTs valid for an hour,
+// 3600). The request itself carries no bearer token. Fetch a fresh token for each job
+// rather than storing one: it expires.
+//
+// The reference server issues RS256 JWTs for the clients of its `--client-secrets` file
+// (or its development client), valid for the server that issued them.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /oauth2/token (the `CreateToken` operationId).
+func (c *Client) CreateTokenWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateTokenRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateToken Get an access token with client credentials
+//
+// SSOJet's client-credentials endpoint (OAuth 2.0, RFC 6749 § 4.4, with a JSON body): the
+// client application's `client_id` and `client_secret` buy a bearer token for the other
+// operations, valid for `expires_in` seconds (SSOJet issues RS256 JWTs valid for an hour,
+// 3600). The request itself carries no bearer token. Fetch a fresh token for each job
+// rather than storing one: it expires.
+//
+// The reference server issues RS256 JWTs for the clients of its `--client-secrets` file
+// (or its development client), valid for the server that issued them.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /oauth2/token (the `CreateToken` operationId).
+func (c *Client) CreateToken(ctx context.Context, body CreateTokenJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateTokenRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }
 
 // ListUserLoginLogs List a user's login logs
@@ -480,6 +606,46 @@ func (c *Client) HeadUserLoginLogs(ctx context.Context, userid UserID, params *H
 		return nil, err
 	}
 	return c.Client.Do(req)
+}
+
+// NewCreateTokenRequest calls the generic CreateToken builder with application/json body
+func NewCreateTokenRequest(server string, body CreateTokenJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateTokenRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewCreateTokenRequestWithBody constructs an http.Request for the CreateToken method, with any body, and a specified content type
+func NewCreateTokenRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/oauth2/token")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
 }
 
 // NewListUserLoginLogsRequest constructs an http.Request for the ListUserLoginLogs method
@@ -714,6 +880,38 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
+	// CreateTokenWithBodyWithResponse Get an access token with client credentials
+	//
+	// SSOJet's client-credentials endpoint (OAuth 2.0, RFC 6749 § 4.4, with a JSON body): the
+	// client application's `client_id` and `client_secret` buy a bearer token for the other
+	// operations, valid for `expires_in` seconds (SSOJet issues RS256 JWTs valid for an hour,
+	// 3600). The request itself carries no bearer token. Fetch a fresh token for each job
+	// rather than storing one: it expires.
+	//
+	// The reference server issues RS256 JWTs for the clients of its `--client-secrets` file
+	// (or its development client), valid for the server that issued them.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /oauth2/token (the `CreateToken` operationId).
+	CreateTokenWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTokenResponse, error)
+
+	// CreateTokenWithResponse Get an access token with client credentials
+	//
+	// SSOJet's client-credentials endpoint (OAuth 2.0, RFC 6749 § 4.4, with a JSON body): the
+	// client application's `client_id` and `client_secret` buy a bearer token for the other
+	// operations, valid for `expires_in` seconds (SSOJet issues RS256 JWTs valid for an hour,
+	// 3600). The request itself carries no bearer token. Fetch a fresh token for each job
+	// rather than storing one: it expires.
+	//
+	// The reference server issues RS256 JWTs for the clients of its `--client-secrets` file
+	// (or its development client), valid for the server that issued them.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /oauth2/token (the `CreateToken` operationId).
+	CreateTokenWithResponse(ctx context.Context, body CreateTokenJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTokenResponse, error)
+
 	// ListUserLoginLogsWithResponse List a user's login logs
 	//
 	// Returns every recorded sign-in of the user `userid` in the client application
@@ -746,6 +944,96 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with HEAD /users/{userid}/loginlogs (the `HeadUserLoginLogs` operationId).
 	HeadUserLoginLogsWithResponse(ctx context.Context, userid UserID, params *HeadUserLoginLogsParams, reqEditors ...RequestEditorFn) (*HeadUserLoginLogsResponse, error)
+}
+
+// CreateTokenResponse429Headers the declared response headers of an HTTP 429 response for CreateToken
+type CreateTokenResponse429Headers struct {
+	RetryAfter *string
+}
+
+// CreateTokenResponse503Headers the declared response headers of an HTTP 503 response for CreateToken
+type CreateTokenResponse503Headers struct {
+	RetryAfter *string
+}
+
+type CreateTokenResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TokenResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *Error
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateTokenResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateTokenResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateTokenResponse) GetJSON200() *TokenResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateTokenResponse) GetJSON400() *Error {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateTokenResponse) GetJSON401() *Error {
+	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateTokenResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateTokenResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateTokenResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateTokenResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateTokenResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateTokenResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateTokenResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
 }
 
 // ListUserLoginLogsResponse200Headers the declared response headers of an HTTP 200 response for ListUserLoginLogs
@@ -942,6 +1230,50 @@ func (r HeadUserLoginLogsResponse) ContentType() string {
 	return ""
 }
 
+// CreateTokenWithBodyWithResponse Get an access token with client credentials
+//
+// SSOJet's client-credentials endpoint (OAuth 2.0, RFC 6749 § 4.4, with a JSON body): the
+// client application's `client_id` and `client_secret` buy a bearer token for the other
+// operations, valid for `expires_in` seconds (SSOJet issues RS256 JWTs valid for an hour,
+// 3600). The request itself carries no bearer token. Fetch a fresh token for each job
+// rather than storing one: it expires.
+//
+// The reference server issues RS256 JWTs for the clients of its `--client-secrets` file
+// (or its development client), valid for the server that issued them.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /oauth2/token (the `CreateToken` operationId).
+func (c *ClientWithResponses) CreateTokenWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTokenResponse, error) {
+	rsp, err := c.CreateTokenWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateTokenResponse(rsp)
+}
+
+// CreateTokenWithResponse Get an access token with client credentials
+//
+// SSOJet's client-credentials endpoint (OAuth 2.0, RFC 6749 § 4.4, with a JSON body): the
+// client application's `client_id` and `client_secret` buy a bearer token for the other
+// operations, valid for `expires_in` seconds (SSOJet issues RS256 JWTs valid for an hour,
+// 3600). The request itself carries no bearer token. Fetch a fresh token for each job
+// rather than storing one: it expires.
+//
+// The reference server issues RS256 JWTs for the clients of its `--client-secrets` file
+// (or its development client), valid for the server that issued them.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /oauth2/token (the `CreateToken` operationId).
+func (c *ClientWithResponses) CreateTokenWithResponse(ctx context.Context, body CreateTokenJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTokenResponse, error) {
+	rsp, err := c.CreateToken(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateTokenResponse(rsp)
+}
+
 // ListUserLoginLogsWithResponse List a user's login logs
 //
 // Returns every recorded sign-in of the user `userid` in the client application
@@ -985,6 +1317,90 @@ func (c *ClientWithResponses) HeadUserLoginLogsWithResponse(ctx context.Context,
 		return nil, err
 	}
 	return ParseHeadUserLoginLogsResponse(rsp)
+}
+
+// ParseCreateTokenResponse parses an HTTP response from a CreateTokenWithResponse call
+func ParseCreateTokenResponse(rsp *http.Response) (*CreateTokenResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateTokenResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TokenResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CreateTokenResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateTokenResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
 }
 
 // ParseListUserLoginLogsResponse parses an HTTP response from a ListUserLoginLogsWithResponse call

@@ -98,6 +98,44 @@ type LoginLogsResponse struct {
 	LoginLogs []LoginLog `json:"login_logs"`
 }
 
+// TokenRequest A client-credentials grant.
+type TokenRequest struct {
+	// ClientId The id of the client application.
+	//
+	// Example: cli_cq2k021saqbs710j7ftg.edce6a1f
+	ClientId string `json:"client_id"`
+
+	// ClientSecret The client application's secret.
+	ClientSecret string `json:"client_secret"`
+
+	// GrantType Always `client_credentials`.
+	//
+	// Example: client_credentials
+	GrantType string `json:"grant_type"`
+
+	// Scope Space-separated scopes; optional, and ignored by the reference server.
+	Scope *string `json:"scope,omitempty"`
+}
+
+// TokenResponse An access token (RFC 6749 § 5.1).
+type TokenResponse struct {
+	// AccessToken The bearer token, an RS256 JWT at SSOJet.
+	AccessToken string `json:"access_token"`
+
+	// ExpiresIn Seconds the token stays valid (3600 at SSOJet).
+	//
+	// Example: 3600
+	ExpiresIn int `json:"expires_in"`
+
+	// Scope The scopes granted, when the server says.
+	Scope *string `json:"scope,omitempty"`
+
+	// TokenType `Bearer`.
+	//
+	// Example: Bearer
+	TokenType string `json:"token_type"`
+}
+
 // AcceptLanguage defines model for AcceptLanguage.
 type AcceptLanguage = string
 
@@ -203,6 +241,9 @@ type HeadUserLoginLogsParams struct {
 	// supports it. At most 1024 characters.
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
+
+// CreateTokenJSONRequestBody defines body for CreateToken for application/json ContentType.
+type CreateTokenJSONRequestBody = TokenRequest
 
 // AsErrorText returns the union data inside the Error_Error as a ErrorText
 func (t Error_Error) AsErrorText() (ErrorText, error) {
@@ -330,6 +371,9 @@ func (t *Error_ErrorCode) UnmarshalJSON(b []byte) error {
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// CreateToken Get an access token with client credentials
+	// (POST /oauth2/token)
+	CreateToken(ctx echo.Context) error
 	// ListUserLoginLogs List a user's login logs
 	// (GET /users/{userid}/loginlogs)
 	ListUserLoginLogs(ctx echo.Context, userid UserID, params ListUserLoginLogsParams) error
@@ -341,6 +385,15 @@ type ServerInterface interface {
 // ServerInterfaceWrapper converts echo contexts to parameters.
 type ServerInterfaceWrapper struct {
 	Handler ServerInterface
+}
+
+// CreateToken converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateToken(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateToken(ctx)
+	return err
 }
 
 // ListUserLoginLogs converts echo context to params.
@@ -536,6 +589,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 
 	router.GET(options.BaseURL+"/users/:userid/loginlogs", wrapper.ListUserLoginLogs, options.OperationMiddlewares["listUserLoginLogs"]...)
 	router.HEAD(options.BaseURL+"/users/:userid/loginlogs", wrapper.HeadUserLoginLogs, options.OperationMiddlewares["headUserLoginLogs"]...)
+	router.POST(options.BaseURL+"/oauth2/token", wrapper.CreateToken, options.OperationMiddlewares["createToken"]...)
 
 }
 
@@ -572,6 +626,106 @@ type UnauthorizedJSONResponse struct {
 	Body Error
 
 	Headers UnauthorizedResponseHeaders
+}
+
+type CreateTokenRequestObject struct {
+	Body *CreateTokenJSONRequestBody
+}
+
+type CreateTokenResponseObject interface {
+	VisitCreateTokenResponse(w http.ResponseWriter) error
+}
+
+type CreateToken200JSONResponse TokenResponse
+
+func (response CreateToken200JSONResponse) VisitCreateTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateToken400JSONResponse Error
+
+func (response CreateToken400JSONResponse) VisitCreateTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateToken401JSONResponse Error
+
+func (response CreateToken401JSONResponse) VisitCreateTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateToken429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CreateToken429JSONResponse) VisitCreateTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateToken500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response CreateToken500JSONResponse) VisitCreateTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateToken503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response CreateToken503JSONResponse) VisitCreateTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type ListUserLoginLogsRequestObject struct {
@@ -855,6 +1009,9 @@ func (response HeadUserLoginLogs503Response) VisitHeadUserLoginLogsResponse(w ht
 
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
+	// CreateToken Get an access token with client credentials
+	// (POST /oauth2/token)
+	CreateToken(ctx context.Context, request CreateTokenRequestObject) (CreateTokenResponseObject, error)
 	// ListUserLoginLogs List a user's login logs
 	// (GET /users/{userid}/loginlogs)
 	ListUserLoginLogs(ctx context.Context, request ListUserLoginLogsRequestObject) (ListUserLoginLogsResponseObject, error)
@@ -873,6 +1030,52 @@ func NewStrictHandler(ssi StrictServerInterface, middlewares []StrictMiddlewareF
 type strictHandler struct {
 	ssi         StrictServerInterface
 	middlewares []StrictMiddlewareFunc
+}
+
+// CreateToken operation middleware
+func (sh *strictHandler) CreateToken(ctx echo.Context) error {
+	var request CreateTokenRequestObject
+
+	var body CreateTokenJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateToken(ctx.Request().Context(), request.(CreateTokenRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateToken")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateTokenResponseObject); ok {
+		return validResponse.VisitCreateTokenResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
 }
 
 // ListUserLoginLogs operation middleware

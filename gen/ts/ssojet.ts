@@ -43,6 +43,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/oauth2/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get an access token with client credentials
+         * @description SSOJet's client-credentials endpoint (OAuth 2.0, RFC 6749 § 4.4, with a JSON body): the
+         *     client application's `client_id` and `client_secret` buy a bearer token for the other
+         *     operations, valid for `expires_in` seconds (SSOJet issues RS256 JWTs valid for an hour,
+         *     3600). The request itself carries no bearer token. Fetch a fresh token for each job
+         *     rather than storing one: it expires.
+         *
+         *     The reference server issues RS256 JWTs for the clients of its `--client-secrets` file
+         *     (or its development client), valid for the server that issued them.
+         */
+        post: operations["createToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -114,6 +141,40 @@ export interface components {
             error_description: string;
             /** @description SSOJet's numeric error code, e.g. `1001`. */
             error_code: components["schemas"]["ErrorNumber"] | components["schemas"]["ErrorText"];
+        };
+        /** @description A client-credentials grant. */
+        TokenRequest: {
+            /**
+             * @description Always `client_credentials`.
+             * @example client_credentials
+             */
+            grant_type: string;
+            /**
+             * @description The id of the client application.
+             * @example cli_cq2k021saqbs710j7ftg.edce6a1f
+             */
+            client_id: string;
+            /** @description The client application's secret. */
+            client_secret: string;
+            /** @description Space-separated scopes; optional, and ignored by the reference server. */
+            scope?: string;
+        };
+        /** @description An access token (RFC 6749 § 5.1). */
+        TokenResponse: {
+            /** @description The bearer token, an RS256 JWT at SSOJet. */
+            access_token: string;
+            /**
+             * @description `Bearer`.
+             * @example Bearer
+             */
+            token_type: string;
+            /**
+             * @description Seconds the token stays valid (3600 at SSOJet).
+             * @example 3600
+             */
+            expires_in: number;
+            /** @description The scopes granted, when the server says. */
+            scope?: string;
         };
         /** @description An error name or code written as a string. */
         ErrorText: string;
@@ -316,6 +377,8 @@ export interface components {
 export type SchemaLoginLogsResponse = components['schemas']['LoginLogsResponse'];
 export type SchemaLoginLog = components['schemas']['LoginLog'];
 export type SchemaError = components['schemas']['Error'];
+export type SchemaTokenRequest = components['schemas']['TokenRequest'];
+export type SchemaTokenResponse = components['schemas']['TokenResponse'];
 export type SchemaErrorText = components['schemas']['ErrorText'];
 export type SchemaErrorNumber = components['schemas']['ErrorNumber'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
@@ -772,6 +835,83 @@ export interface operations {
                 };
                 content?: never;
             };
+        };
+    };
+    createToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "grant_type": "client_credentials",
+                 *       "client_id": "cli_cq2k021saqbs710j7ftg.edce6a1f",
+                 *       "client_secret": "s3cr3t-from-the-ssojet-dashboard"
+                 *     }
+                 */
+                "application/json": components["schemas"]["TokenRequest"];
+            };
+        };
+        responses: {
+            /** @description A bearer token for `client_id`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "access_token": "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJjbGllbnRfaWQiOiJjbGlfY3EyazAyMXNhcWJzNzEwajdmdGcuZWRjZTZhMWYifQ.c2lnbmF0dXJl",
+                     *       "token_type": "Bearer",
+                     *       "expires_in": 3600
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /**
+             * @description The body is not a token request: not JSON, a field missing or mistyped
+             *     (`malformed_request`, 800), or a `grant_type` other than `client_credentials`
+             *     (`unsupported_grant_type`, 806).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "malformed_request",
+                     *       "error_description": "request body has an error: property \"client_secret\" is missing",
+                     *       "error_code": 800
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such client, or the secret is not its secret (`invalid_client`, 1001). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "invalid_client",
+                     *       "error_description": "The client_id or client_secret is not valid.",
+                     *       "error_code": 1001
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }

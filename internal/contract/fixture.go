@@ -46,6 +46,9 @@ type RecordedResponse struct {
 	// limits (MaxBody is the --max-body of the recording).
 	Truncated bool  `json:"truncated,omitempty"`
 	MaxBody   int64 `json:"max_body,omitempty"`
+	// NotRecorded, when set, says why the body is not in the fixture at all (NotSearchable);
+	// such a fixture is not judged again.
+	NotRecorded string `json:"not_recorded,omitempty"`
 
 	raw []byte
 	// path is the file the body is read from when judged: a bare body given to --response, or

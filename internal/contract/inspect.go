@@ -500,14 +500,15 @@ func decodeFailure(v validate.Violation) bool {
 }
 
 // notJSONText says why a body is not JSON: with encoding/json's byte offset when the whole body
-// is at hand, pointing out a body cut short.
+// is at hand (and no deeper than every verb allows, which encoding/json does not know), pointing
+// out a body cut short.
 func (j *judge) notJSONText(v validate.Violation, complete bool) string {
-	dec := json.NewDecoder(bytes.NewReader(j.head))
-	dec.UseNumber()
-	var doc any
-	if err := dec.Decode(&doc); err != nil {
+	if jsonstream.CheckDepth(j.head) == nil {
+		dec := json.NewDecoder(bytes.NewReader(j.head))
+		dec.UseNumber()
+		var doc any
 		// A body that starts with no JSON value: the head says where, wherever the body ends.
-		if complete || j.startsNoJSON() {
+		if err := dec.Decode(&doc); err != nil && (complete || j.startsNoJSON()) {
 			return jsonErrorText(err, j.head)
 		}
 	}

@@ -21,6 +21,9 @@ type recorder struct {
 	counted    *countingWriter
 	w          *redact.Writer
 	err        error
+	// unsearchable says the body cannot be searched for secrets (redact.ErrUnsearchable): it is
+	// not recorded, and the fixture says so.
+	unsearchable bool
 }
 
 func newRecorder(dir, check string, red *redact.Redactor) (*recorder, error) {
@@ -35,8 +38,10 @@ func newRecorder(dir, check string, red *redact.Redactor) (*recorder, error) {
 // Write records p. It never fails, so that a failing disk does not look like a failing
 // network to the reader of the body; finish reports the error.
 func (r *recorder) Write(p []byte) (int, error) {
-	if r.err == nil {
-		if _, err := r.w.Write(p); err != nil {
+	if r.err == nil && !r.unsearchable {
+		if _, err := r.w.Write(p); errors.Is(err, redact.ErrUnsearchable) {
+			r.unsearchable = true
+		} else if err != nil {
 			r.err = fmt.Errorf("record %s: %w", r.check, err)
 		}
 	}
@@ -63,7 +68,12 @@ func (r *recorder) abort() {
 
 // finish writes ex's fixture with the recorded body and returns its path.
 func (r *recorder) finish(ex *Exchange) (string, error) {
-	if err := r.w.Flush(); err != nil && r.err == nil {
+	if r.unsearchable {
+		r.w = redact.New().NewWriter(io.Discard) // nothing more of the body is written
+	}
+	if err := r.w.Flush(); errors.Is(err, redact.ErrUnsearchable) {
+		r.unsearchable = true
+	} else if err != nil && r.err == nil {
 		r.err = fmt.Errorf("record %s: %w", r.check, err)
 	}
 	if err := r.f.Close(); err != nil && r.err == nil {
@@ -75,6 +85,15 @@ func (r *recorder) finish(ex *Exchange) (string, error) {
 		return "", r.err
 	}
 	bodyFile := filepath.Join(r.dir, r.check+".body")
+	if r.unsearchable {
+		os.Remove(tmp)
+		ex.SetBody(nil)
+		ex.Response.NotRecorded = NotSearchable
+		if err := os.Remove(bodyFile); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return "", fmt.Errorf("record %s: an earlier body: %w", r.check, err)
+		}
+		return WriteFixture(r.dir, ex, r.red)
+	}
 	if r.counted.n <= InlineBody {
 		data, err := os.ReadFile(tmp)
 		os.Remove(tmp)
@@ -96,6 +115,11 @@ func (r *recorder) finish(ex *Exchange) (string, error) {
 	}
 	return WriteFixture(r.dir, ex, r.red)
 }
+
+// NotSearchable is why a fixture holds no body when the body could not be searched for
+// secrets (redact.ErrUnsearchable).
+const NotSearchable = "the body was not recorded: it holds a character reference too long to search for secrets (" +
+	"such as &#x0000000000000074;), so the token might be in it"
 
 // limitBody reads r until more than max bytes come, then fails with a *TooLargeError.
 func limitBody(r io.Reader, max int64) *limitedBody {

@@ -411,6 +411,9 @@ func Replay(ctx context.Context, v *validate.Validator, now func() time.Time, ma
 }
 
 func replayOne(ctx context.Context, insp *Inspector, check Check, ex *Exchange, maxBody int64) ([]Finding, error) {
+	if why := ex.Response.NotRecorded; why != "" {
+		return nil, errors.New("not judged: " + why)
+	}
 	body, err := ex.OpenBody()
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
+	"io"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
@@ -197,5 +198,148 @@ func TestWriteTextEscapesControls(t *testing.T) {
 	contract.WriteJUnit(&junit, rep)
 	if bytes.ContainsRune(junit.Bytes(), 0x1b) || xml.Unmarshal(junit.Bytes(), new(contract.JUnitSuites)) != nil {
 		t.Errorf("WriteJUnit: %q, want valid XML without ESC", junit.String())
+	}
+}
+
+// recordOnce runs the documented request against an API answering body with contentType, with
+// token, recording into a new directory, and returns the report and the recorded fixture.
+func recordOnce(t *testing.T, token, contentType string, body []byte) (contract.Report, *contract.Exchange, string) {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", contentType)
+		w.Write(body)
+	}))
+	t.Cleanup(srv.Close)
+	dir := t.TempDir()
+	cfg := config(srv.URL)
+	cfg.Token, cfg.RecordDir, cfg.Only = token, dir, []string{"documented-request"}
+	rep, err := contract.Run(t.Context(), validator(t), cfg)
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	exs, _, err := contract.LoadFixtures(dir)
+	if err != nil || len(exs) != 1 {
+		t.Fatalf("LoadFixtures: %d fixtures, %v", len(exs), err)
+	}
+	return rep, exs[0], dir
+}
+
+// recordedBody returns the body a fixture holds, from the fixture or its body file.
+func recordedBody(t *testing.T, ex *contract.Exchange) []byte {
+	t.Helper()
+	rc, err := ex.OpenBody()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(rc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestRecordFindsTheTokenAsABrowserReadsIt: an API answering in UTF-16 or UTF-32 (charset and
+// byte order mark), or with character references written with leading zeros or without their
+// semicolon, gets no form of the token into the fixture; a reference too long to search keeps
+// the body out of the fixture, which says so, and a replay of it is not judged.
+func TestRecordFindsTheTokenAsABrowserReadsIt(t *testing.T) {
+	const token = "sekret.TOKEN-0123456789abcdef"
+	utf := func(name string) []byte {
+		for _, e := range redacttest.Encodings {
+			if e.Name == name {
+				return []byte(redacttest.BOM(e) + e.Enc(`{"login_logs":[],"echo":"`+token+`"}`))
+			}
+		}
+		t.Fatalf("no encoding %s", name)
+		return nil
+	}
+	refs := func(name string) []byte {
+		for _, e := range redacttest.Encodings {
+			if e.Name == name {
+				return []byte(`{"login_logs":[],"echo":"` + e.Enc(token) + `"}`)
+			}
+		}
+		t.Fatalf("no encoding %s", name)
+		return nil
+	}
+	for _, c := range []struct {
+		name, contentType string
+		body              []byte
+	}{
+		{"utf-16le", "application/json; charset=utf-16", utf("utf-16le")},
+		{"utf-16be", "application/json; charset=utf-16", utf("utf-16be")},
+		{"utf-32le", "application/json; charset=utf-32", utf("utf-32le")},
+		{"references with leading zeros", "application/json", refs("hex references with six leading zeros")},
+		{"decimal references without semicolons", "application/json", refs("decimal references without semicolons")},
+		{"hex references without semicolons", "text/html", refs("hex references with leading zeros, without semicolons")},
+		{"named references", "text/html", refs("named references")},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, ex, dir := recordOnce(t, token, c.contentType, c.body)
+			body := recordedBody(t, ex)
+			if bytes.Equal(body, c.body) {
+				t.Errorf("recorded the body unchanged: %q", body)
+			}
+			// A fixture writes & as \u0026: read its JSON body back as a JSON parser does.
+			var decoded any
+			var plain bytes.Buffer
+			if json.Unmarshal(body, &decoded) == nil {
+				enc := json.NewEncoder(&plain)
+				enc.SetEscapeHTML(false)
+				enc.Encode(decoded)
+			}
+			files, _ := filepath.Glob(filepath.Join(dir, "*"))
+			for _, f := range files {
+				b, _ := os.ReadFile(f)
+				for name, text := range map[string][]byte{f: b, "its body": body, "its body, decoded": plain.Bytes()} {
+					if s := redacttest.Survivor(string(text), token, contract.Redacted, nil); s != "" {
+						t.Errorf("%s: %s gives away the %s", c.name, name, s)
+					}
+				}
+			}
+		})
+	}
+
+	// A reference of 200 leading zeros: the body is not recorded, and the fixture says why.
+	long := []byte(`{"login_logs":[],"echo":"&#x` + strings.Repeat("0", 200) + `73;` + token[1:] + `"}`)
+	rep, ex, _ := recordOnce(t, token, "application/json", long)
+	if got := recordedBody(t, ex); len(got) != 0 || ex.Response.NotRecorded != contract.NotSearchable {
+		t.Errorf("recorded body %q, not_recorded %q; want none, and why", got, ex.Response.NotRecorded)
+	}
+	if len(rep.Results) == 0 || rep.Results[0].Setup != "" {
+		t.Errorf("the live run: %+v, want the answer judged all the same", rep.Results)
+	}
+	replayed, err := contract.Replay(t.Context(), validator(t), nil, 0, []*contract.Exchange{ex}, nil, nil)
+	if err != nil || replayed.Results[0].Setup == "" || !strings.Contains(replayed.Results[0].Setup, "not recorded") {
+		t.Errorf("Replay of the fixture: %+v, %v; want not judged, saying why", replayed.Results, err)
+	}
+}
+
+// TestRecordKeepsDataHoldingTheTokensCharacters: a token that the answer holds only inside
+// longer words and keys ("ndianapo" in "Indianapolis") changes neither the verdict nor a byte
+// of the recorded body, small (in the fixture) or large (in its own file).
+func TestRecordKeepsDataHoldingTheTokensCharacters(t *testing.T) {
+	const token = "ndianapo"
+	e := `{"IpAddress":"183.83.177.227","Country":"India","City":"Indianapolis","UserAgent":"","Name":"Indianapolis",` +
+		`"Os":"","Device":"","CreatedAt":"2024-07-10T12:16:19.647Z","xIndianapolis":"ndianapolis"}`
+	for _, n := range []int{1, contract.InlineBody/len(e) + 1} {
+		body := []byte(`{"login_logs":[` + strings.TrimSuffix(strings.Repeat(e+",", n), ",") + `]}`)
+		rep, ex, _ := recordOnce(t, token, "application/json", body)
+		got := recordedBody(t, ex)
+		if n == 1 { // a fixture holds a JSON body re-indented: compare it compacted
+			var a, b bytes.Buffer
+			json.Compact(&a, body)
+			json.Compact(&b, got)
+			got, body = b.Bytes(), a.Bytes()
+		}
+		if !bytes.Equal(got, body) {
+			t.Errorf("%d entries: recorded body differs from the answer (%d and %d bytes)", n, len(got), len(body))
+		}
+		var text bytes.Buffer
+		contract.WriteText(&text, rep, false)
+		if strings.Contains(text.String(), contract.Redacted) || len(rep.Results[0].Errors) != 0 {
+			t.Errorf("%d entries: report %s, want no error and nothing redacted", n, text.String())
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -47,7 +48,7 @@ func oracleEntries() []string {
 			}
 		}
 	})
-	odd := []any{nil, 5, 5.5, -0.0, 1e300, true, false, []any{}, map[string]any{}, "", "UnknownCity", "é\u2028\x00", strings.Repeat("x", 5000), []any{"a"}}
+	odd := []any{nil, 5, 5.5, math.Copysign(0, -1), 1e300, true, false, []any{}, map[string]any{}, "", "UnknownCity", "é\u2028\x00", strings.Repeat("x", 5000), []any{"a"}}
 	dates := []any{"2024-07-11T07:21:15Z", "2024-07-11T07:21:15.1Z", "2024-07-11T07:21:15.123456789Z",
 		"2024-07-11T07:21:15.1234567890Z", "2024-07-11T07:21:15+02:00", "2024-07-11T07:21:15.14z", "2024-07-11 07:21:15Z",
 		"2024-02-30T00:00:00Z", "2024-02-29T23:59:60Z", "2023-02-29T00:00:00Z", "2024-13-01T00:00:00Z", "24-07-11T07:21:15Z",

@@ -121,11 +121,11 @@ func (p *pipeline) ndjson(br *bufio.Reader) error {
 	for n := 1; ; n++ {
 		line, err := br.ReadSlice('\n')
 		if err == bufio.ErrBufferFull {
-			return &EntryError{Line: n, Index: -1, Offset: -1, Err: tooLarge}
+			return &EntryError{Line: n, Index: -1, Offset: -1, Err: errTooLarge}
 		}
 		entry := bytes.Trim(line, " \t\r\n")
 		if len(entry) > MaxEntry {
-			return &EntryError{Line: n, Index: -1, Offset: -1, Err: tooLarge}
+			return &EntryError{Line: n, Index: -1, Offset: -1, Err: errTooLarge}
 		}
 		if len(entry) > 0 {
 			if aerr := p.add(n, -1, entry); aerr != nil {
@@ -141,7 +141,7 @@ func (p *pipeline) ndjson(br *bufio.Reader) error {
 	}
 }
 
-var tooLarge = fmt.Errorf("larger than %d bytes (1 MiB), the limit of one entry", MaxEntry)
+var errTooLarge = fmt.Errorf("larger than %d bytes (1 MiB), the limit of one entry", MaxEntry)
 
 // splitJSON splits a JSON document: the array of a 200 body (body) or a bare array.
 func (p *pipeline) splitJSON(br *bufio.Reader, body bool) error {
@@ -237,7 +237,7 @@ func (s *splitter) describe(err error) error {
 	var syn *jsonstream.SyntaxError
 	switch {
 	case errors.As(err, &tl) && tl.Index >= 0:
-		return &EntryError{Index: tl.Index, Pointer: s.pointer(tl.Index), Offset: tl.Offset, Err: tooLarge}
+		return &EntryError{Index: tl.Index, Pointer: s.pointer(tl.Index), Offset: tl.Offset, Err: errTooLarge}
 	case errors.As(err, &tl):
 		return fmt.Errorf("the JSON outside the %s array is larger than %d bytes (1 MiB)", s.p.im.key, tl.Limit)
 	case errors.As(err, &syn) && syn.Index >= 0:

@@ -154,17 +154,17 @@ func TestImportTrailingData(t *testing.T) {
 	}
 }
 
-// TestImportDepth: nesting beyond jsonstream's 10,000 levels is a clear error, never a crash,
+// TestImportDepth: nesting beyond jsonstream's 64 levels is a clear error, never a crash,
 // wherever it is; nesting at the limit inside an entry is judged (and refused) like any entry.
 func TestImportDepth(t *testing.T) {
 	deep := strings.Repeat("[", 20<<20)
-	atLimit := "[" + strings.Repeat("[", 9_999) + strings.Repeat("]", 9_999) + "]" // 10,000 levels
+	atLimit := "[" + strings.Repeat("[", 63) + strings.Repeat("]", 63) + "]" // 64 levels
 	for _, c := range []struct{ name, in, want string }{
-		{"20 MB of [", deep, "nested deeper than 10000 levels"},
-		{"20 MB of [ as login_logs", `{"login_logs":` + deep, "nested deeper than 10000 levels"},
-		{"20 MB of [ in an entry", `{"login_logs":[` + named(0, "a") + "," + deep, "nested deeper than 10000 levels"},
-		{"4 Mi levels of {\"a\":", strings.Repeat(`{"a":`, 4<<20), "nested deeper than 10000 levels"},
-		{"10,000 levels, an entry 9,999 deep", atLimit, "entry 0 (/0, at byte 1): violates the contract's LoginLog: want type object"},
+		{"20 MB of [", deep, "nested deeper than 64 levels"},
+		{"20 MB of [ as login_logs", `{"login_logs":` + deep, "nested deeper than 64 levels"},
+		{"20 MB of [ in an entry", `{"login_logs":[` + named(0, "a") + "," + deep, "nested deeper than 64 levels"},
+		{"4 Mi levels of {\"a\":", strings.Repeat(`{"a":`, 4<<20), "nested deeper than 64 levels"},
+		{"64 levels, an entry 63 deep", atLimit, "entry 0 (/0, at byte 1): violates the contract's LoginLog: want type object"},
 		{"NDJSON line 1,000,000 deep", named(0, "a") + "\n" + `{"Name":` + strings.Repeat("[", 1_000_000) + "\n", "line 2: not JSON"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -14,17 +14,22 @@
 //
 // Like encoding/json's Decoder.Decode, the splitter reads one top-level value: what follows it is
 // not part of the document, and Trailing says where it starts.
+//
+// AppendString writes a JSON string, for the encoders that write JSON by hand.
 package jsonstream
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
 )
 
-// MaxDepth is the deepest nesting a document may have, as in encoding/json: 10,000 levels.
-const MaxDepth = 10000
+// MaxDepth is the deepest nesting a document may have: 64 levels, where a login-logs body needs
+// 3 (the body, login_logs, an entry) and encoding/json allows 10,000. It is the one limit every
+// verb applies (docs/decisions.md, "Depth").
+const MaxDepth = 64
 
 // Options says which array to split and how large its parts may be.
 type Options struct {
@@ -78,7 +83,45 @@ func (e *TooLargeError) Error() string {
 }
 
 // ErrTooDeep is wrapped by the SyntaxError of a document nested deeper than MaxDepth.
-var ErrTooDeep = errors.New("nested deeper than 10000 levels")
+var ErrTooDeep = errors.New("nested deeper than " + strconv.Itoa(MaxDepth) + " levels")
+
+// CheckDepth returns the SyntaxError a Splitter returns for data, a whole document, when the
+// Splitter finds it nested deeper than MaxDepth (or finds it not JSON before that depth); nil
+// when data is no deeper than MaxDepth, whatever else is wrong with it. It costs one pass over
+// data, and a Splitter's only when the document is too deep.
+func CheckDepth(data []byte) error {
+	if bytes.Count(data, []byte("["))+bytes.Count(data, []byte("{")) <= MaxDepth {
+		return nil // too few brackets to nest that deep (a small body: the server's, an error)
+	}
+	depth, inString, escaped := 0, false, false
+	for _, c := range data {
+		switch {
+		case escaped:
+			escaped = false
+		case inString:
+			switch c {
+			case '\\':
+				escaped = true
+			case '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '[' || c == '{':
+			depth++
+		case c == ']' || c == '}':
+			depth--
+		}
+		if depth > MaxDepth {
+			// A document is valid JSON up to the byte its nesting breaks the limit, and there
+			// its strings and brackets are what this loop counted: the Splitter says where.
+			s := New(Options{}, func(int, int, int64, []byte) error { return nil })
+			_, err := s.Write(data)
+			return err
+		}
+	}
+	return nil
+}
 
 // state is where the scanner is in the JSON grammar; the states are those of encoding/json's
 // scanner.

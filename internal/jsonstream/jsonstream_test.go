@@ -254,8 +254,10 @@ func (r *repeated) Read(p []byte) (int, error) {
 	return k, nil
 }
 
-// TestDepthLimit: encoding/json accepts 10,000 levels and refuses 10,001; so does the splitter,
-// counting from the top of the document, and 20 MB of '[' is a clear error, not a crash.
+// TestDepthLimit: the splitter accepts MaxDepth levels and refuses MaxDepth+1, counting from
+// the top of the document, at the byte that opens the level too many (encoding/json's tokens
+// count the levels); CheckDepth says the same of a whole document; and 20 MB of '[' is a clear
+// error, not a crash.
 func TestDepthLimit(t *testing.T) {
 	nest := func(n int) []byte {
 		return []byte(`{"login_logs":[` + strings.Repeat("[", n-2) + strings.Repeat("]", n-2) + `]}`)
@@ -265,19 +267,49 @@ func TestDepthLimit(t *testing.T) {
 		ok    bool
 	}{{MaxDepth, true}, {MaxDepth + 1, false}} {
 		doc := nest(tt.depth)
-		var v any
-		jsonErr := json.Unmarshal(doc, &v)
 		_, _, err := split(doc, "login_logs", 4096, Options{})
-		if (jsonErr == nil) != tt.ok || (err == nil) != tt.ok {
-			t.Errorf("depth %d: encoding/json says %v, splitter %v; want ok=%v for both", tt.depth, jsonErr, err, tt.ok)
+		if (err == nil) != tt.ok || (CheckDepth(doc) == nil) != tt.ok {
+			t.Errorf("depth %d: splitter says %v, CheckDepth %v; want ok=%v for both", tt.depth, err, CheckDepth(doc), tt.ok)
 		}
-		if !tt.ok && !errors.Is(err, ErrTooDeep) {
-			t.Errorf("depth %d: error %v, want one naming the limit", tt.depth, err)
+		if tt.ok {
+			continue
+		}
+		var syn *SyntaxError
+		if !errors.Is(err, ErrTooDeep) || !errors.As(err, &syn) || syn.Offset != tokenOffsetAtDepth(doc, MaxDepth+1) {
+			t.Errorf("depth %d: error %v, want one naming the limit at byte %d", tt.depth, err, tokenOffsetAtDepth(doc, MaxDepth+1))
+		}
+		if got := CheckDepth(doc); got == nil || got.Error() != err.Error() {
+			t.Errorf("depth %d: CheckDepth %v, want the splitter's %v", tt.depth, got, err)
 		}
 	}
 	_, _, err := split(bytes.Repeat([]byte("["), 20<<20), "", 64<<10, Options{})
-	if err == nil || !strings.Contains(err.Error(), "10000") {
+	if err == nil || !strings.Contains(err.Error(), "nested deeper than 64 levels") {
 		t.Errorf("20 MB of '[': %v, want the depth limit", err)
+	}
+	// A string's brackets and escaped quotes are not nesting.
+	if doc := []byte(`["\"` + strings.Repeat("[", 200) + `"]`); CheckDepth(doc) != nil {
+		t.Errorf("CheckDepth(%.30q…): %v, want nil", doc, CheckDepth(doc))
+	}
+}
+
+// tokenOffsetAtDepth returns the offset just after the token that opens level depth of doc, read
+// by encoding/json's Decoder; -1 when doc is not that deep or stops being JSON before.
+func tokenOffsetAtDepth(doc []byte, depth int) int64 {
+	dec := json.NewDecoder(bytes.NewReader(doc))
+	d := 0
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return -1
+		}
+		switch tok {
+		case json.Delim('['), json.Delim('{'):
+			if d++; d == depth {
+				return dec.InputOffset()
+			}
+		case json.Delim(']'), json.Delim('}'):
+			d--
+		}
 	}
 }
 
@@ -348,6 +380,9 @@ func FuzzSplitter(f *testing.F) {
 	f.Add([]byte("{\"login_logs\":[\"a\x01\\q\\u12g\"]}"), uint8(3), true)
 	f.Add([]byte(`{"login_logs" [{"a" 1 "b":2}]}`), uint8(1), true)
 	f.Add([]byte(`[{"a":1}{"b":2}]`), uint8(7), false)
+	// nested past MaxDepth, then broken or not
+	f.Add([]byte(`{"login_logs":[`+strings.Repeat(`[{"a":`, 40)), uint8(9), true)
+	f.Add([]byte(strings.Repeat("[", 70)+"x"), uint8(3), false)
 	// accepted, with data after the value
 	f.Add([]byte(`12x`), uint8(1), false)
 	f.Add([]byte(`{"login_logs":[]} {`), uint8(2), true)
@@ -364,6 +399,14 @@ func FuzzSplitter(f *testing.F) {
 		var want *json.SyntaxError
 		var syn *SyntaxError
 		switch {
+		case errors.Is(err, ErrTooDeep):
+			// Refused where the Decoder's tokens open level MaxDepth+1, before any other error.
+			if !errors.As(err, &syn) || syn.Offset != tokenOffsetAtDepth(doc, MaxDepth+1) {
+				t.Fatalf("split %q: %v; encoding/json opens level %d at byte %d", doc, err, MaxDepth+1, tokenOffsetAtDepth(doc, MaxDepth+1))
+			}
+			return
+		case tokenOffsetAtDepth(doc, MaxDepth+1) >= 0 && (oracle == nil || errors.As(oracle, &want) && want.Offset >= tokenOffsetAtDepth(doc, MaxDepth+1)):
+			t.Fatalf("split %q: %v; encoding/json opens level %d at byte %d", doc, err, MaxDepth+1, tokenOffsetAtDepth(doc, MaxDepth+1))
 		case errors.As(oracle, &want):
 			if !errors.As(err, &syn) || syn.Offset != want.Offset || (syn.Msg != want.Error() && !errors.Is(err, ErrTooDeep)) {
 				t.Fatalf("split %q: %v; encoding/json: %v at byte %d", doc, err, want, want.Offset)

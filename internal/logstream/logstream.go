@@ -13,7 +13,7 @@
 // ssojet.LoginLog: unknown fields are ignored, missing ones left zero. Whether an answer keeps
 // the contract is for package validate (and `loginlogs contract`) to say. What makes an answer
 // unreadable ends the sequence with an *Error: a document that is not JSON or is cut short, one
-// nested deeper than 10,000 levels, data after the document, no login_logs array or two of them,
+// nested deeper than 64 levels, data after the document, no login_logs array or two of them,
 // an entry that does not decode, an entry larger than MaxEntry or a document outside its entries
 // larger than MaxRest, or the reader's own error.
 //

@@ -113,7 +113,7 @@ func TestEntriesErrors(t *testing.T) {
 		{"entry too large", strings.NewReader(big), []logstream.Option{logstream.MaxEntry(1000)}, 1, logstream.ErrTooLarge, 1, "larger than 1000 bytes"},
 		{"rest too large", strings.NewReader(`{"login_logs":[],"x":"` + strings.Repeat("a", 2000) + `"}`), []logstream.Option{logstream.MaxRest(1000)}, 0,
 			logstream.ErrTooLarge, -1, "outside its entries"},
-		{"nested too deep", strings.NewReader(strings.Repeat("[", 1<<20)), nil, 0, logstream.ErrMalformed, -1, "nested deeper than 10000 levels"},
+		{"nested too deep", strings.NewReader(strings.Repeat("[", 1<<20)), nil, 0, logstream.ErrMalformed, -1, "nested deeper than 64 levels"},
 		{"nested too deep in an entry", strings.NewReader(`{"login_logs":[` + strings.Repeat("[", 20000)), nil, 0, logstream.ErrMalformed, -1, "nested deeper"},
 		{"reader fails", &failingReader{data: []byte(`{"login_logs":[` + entry + `,` + entry), err: readErr}, nil, 1, readErr, -1, "connection reset"},
 	}

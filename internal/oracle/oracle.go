@@ -154,3 +154,28 @@ func Trailing(body []byte) bool {
 	}
 	return len(bytes.Trim(body[dec.InputOffset():], " \t\r\n")) > 0 // JSON's white space only
 }
+
+// Depth returns the deepest nesting of arrays and objects in body's first JSON value, read
+// token by token by encoding/json's Decoder as far as it is JSON: the project refuses a body
+// deeper than jsonstream.MaxDepth as not JSON, the second place its verdict is stricter than
+// kin-openapi's (whose decoder allows 10,000 levels).
+func Depth(body []byte) int {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	depth, deepest := 0, 0
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return deepest
+		}
+		switch tok {
+		case json.Delim('['), json.Delim('{'):
+			depth++
+			deepest = max(deepest, depth)
+		case json.Delim(']'), json.Delim('}'):
+			depth--
+		}
+		if depth == 0 {
+			return deepest
+		}
+	}
+}

@@ -26,6 +26,7 @@ package proxy
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -241,6 +242,10 @@ const drainGrace = 250 * time.Millisecond
 
 func (p *Proxy) forward(w http.ResponseWriter, r *http.Request) {
 	x := &exchange{p: p, req: r, start: time.Now(), remember: func() {}}
+	if n := len(r.Header.Values("Authorization")); n > 1 {
+		p.refuseTwoCredentials(w, x, n)
+		return
+	}
 	p.judgeRequest(x)
 	if r.Body != nil && r.Body != http.NoBody {
 		r.Body = &countedBody{ReadCloser: r.Body, m: p.metrics}
@@ -262,6 +267,19 @@ func (p *Proxy) forward(w http.ResponseWriter, r *http.Request) {
 		p.rec.add(x)
 	}()
 	p.rp.ServeHTTP(w, r.WithContext(ctx))
+}
+
+// refuseTwoCredentials answers a request with n > 1 Authorization headers 400
+// malformed_request, as the reference server does, without forwarding it: the upstream and
+// the proxy might each take another of them. It counts as a client violation.
+func (p *Proxy) refuseTwoCredentials(w http.ResponseWriter, x *exchange, n int) {
+	x.clientViolations([]validate.Violation{{In: "header", Name: "Authorization", Want: "at most one Authorization header",
+		Got: fmt.Sprintf("%d Authorization headers", n), Message: "Authorization must be given at most once"}})
+	x.id = requestIDOf(x.req.Header.Get(headerRequestID))
+	x.status = http.StatusBadRequest
+	writeProblem(w, http.StatusBadRequest, x.safeID(), "malformed_request", 800, "Authorization must be given at most once.")
+	p.metrics.Answered(x.status)
+	p.rec.add(x)
 }
 
 // judgeRequest judges the client's request: its path and method, then kin-openapi's verdict on
@@ -395,6 +413,7 @@ func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error
 	if x.id == "" {
 		x.id = requestIDOf("", x.req.Header.Get(headerRequestID))
 	}
+	x.id = x.safeID() // the 502 and the log show no secret sent as X-Request-Id
 	var ve *violationError
 	if errors.As(err, &ve) {
 		msg := "The upstream's answer could not be judged"
@@ -440,11 +459,16 @@ const headerRequestID = "X-Request-Id"
 
 // writeError writes SSOJet's error body for a 502.
 func writeError(w http.ResponseWriter, id, description string) {
+	writeProblem(w, http.StatusBadGateway, id, "bad_gateway", 852, description)
+}
+
+// writeProblem writes SSOJet's error body with the given status, error and error_code.
+func writeProblem(w http.ResponseWriter, status int, id, name string, code int, description string) {
 	h := w.Header()
 	h.Set("Content-Type", "application/json")
 	h.Set(headerRequestID, id)
-	w.WriteHeader(http.StatusBadGateway)
-	fmt.Fprintf(w, `{"error":"bad_gateway","error_description":%q,"error_code":852}`+"\n", description)
+	w.WriteHeader(status)
+	fmt.Fprintf(w, `{"error":%q,"error_description":%q,"error_code":%d}`+"\n", name, description, code)
 }
 
 // requestIDOf returns the first sensible id of those given (metrics.ValidRequestID), or makes
@@ -458,28 +482,46 @@ func requestIDOf(ids ...string) string {
 	return "proxy-" + metrics.NewRequestID()
 }
 
-// redactor returns the redactor of the exchange's secrets: its bearer token or Basic password.
-// It is made when first needed, since most exchanges log nothing.
+// redactor returns the redactor of the exchange's secrets: the credential of every
+// Authorization and Proxy-Authorization header the client sent (a bearer token, a Basic
+// credential and its password). It is made when first needed, since most exchanges log nothing.
 func (x *exchange) redactor() *redact.Redactor {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if x.red == nil {
 		var secrets []string
-		auth := x.req.Header.Get("Authorization")
-		if scheme, cred, ok := strings.Cut(auth, " "); ok && cred != "" {
-			secrets = append(secrets, strings.TrimSpace(cred))
-			if strings.EqualFold(scheme, "basic") {
-				if _, pass, ok := x.req.BasicAuth(); ok {
-					secrets = append(secrets, pass)
-				}
+		for _, name := range []string{"Authorization", "Proxy-Authorization"} {
+			for _, auth := range x.req.Header.Values(name) {
+				secrets = append(secrets, credentials(auth)...)
 			}
-		} else if auth != "" {
-			secrets = append(secrets, auth)
 		}
 		x.red = redact.New(secrets...)
 	}
 	return x.red
 }
+
+// credentials returns the secrets of an Authorization value: what follows its scheme (or the
+// whole value, without one), and the password of a Basic credential.
+func credentials(auth string) []string {
+	auth = strings.TrimSpace(auth)
+	scheme, cred, ok := strings.Cut(auth, " ")
+	if cred = strings.TrimSpace(cred); !ok || cred == "" {
+		return []string{auth}
+	}
+	out := []string{cred}
+	if strings.EqualFold(scheme, "basic") {
+		if b, err := base64.StdEncoding.DecodeString(cred); err == nil {
+			if _, pass, ok := strings.Cut(string(b), ":"); ok && pass != "" {
+				out = append(out, pass)
+			}
+		}
+	}
+	return out
+}
+
+// safeID returns the exchange's request id, redacted: an upstream or a client may send a
+// secret as X-Request-Id.
+func (x *exchange) safeID() string { return x.redactor().String(x.id) }
 
 // countedBody counts the bytes of a request's body read through it, in m.
 type countedBody struct {

@@ -222,7 +222,7 @@ func (x *exchange) upstreamViolations(v validate.Verdict) {
 // upstreamFailure keeps why the upstream did not complete the exchange.
 func (x *exchange) upstreamFailure(reason string, err error) {
 	x.failure = reason
-	x.p.log.Warn("upstream failed", "reason", reason, "request_id", x.id, "method", x.req.Method,
+	x.p.log.Warn("upstream failed", "reason", reason, "request_id", x.safeID(), "method", x.method(),
 		"path", x.path(), "err", x.redactor().String(err.Error()))
 }
 
@@ -253,6 +253,9 @@ func (x *exchange) noVerdict(why string) {
 // path returns the request's path, redacted, for logs.
 func (x *exchange) path() string { return x.redactor().String(x.req.URL.EscapedPath()) }
 
+// method returns the request's method, redacted, for logs: a client may send any token there.
+func (x *exchange) method() string { return x.redactor().String(x.req.Method) }
+
 // add records a finished exchange: the summary, the metrics, and a log line per violation.
 func (r *recorder) add(x *exchange) {
 	p := x.p
@@ -263,8 +266,10 @@ func (r *recorder) add(x *exchange) {
 		p.metrics.Abandoned.Inc()
 	}
 	var red *redact.Redactor
+	id := x.id
 	if len(x.clientVs)+len(x.upstreamVs) > 0 {
 		red = x.redactor()
+		id = x.safeID()
 	}
 	clean := func(vs []validate.Violation) []validate.Violation {
 		out := make([]validate.Violation, len(vs))
@@ -284,7 +289,7 @@ func (r *recorder) add(x *exchange) {
 		for _, v := range side.vs {
 			p.metrics.Violation(side.name, v.In, v.Pointer)
 			p.log.Warn(side.msg, "side", side.name, "check", v.In, "pointer", v.Pointer, "violation", v.String(),
-				"status", x.status, "request_id", x.id, "method", x.req.Method, "path", x.path(), "mode", p.cfg.Mode.String())
+				"status", x.status, "request_id", id, "method", x.method(), "path", x.path(), "mode", p.cfg.Mode.String())
 		}
 	}
 
@@ -312,11 +317,12 @@ func (r *recorder) add(x *exchange) {
 	}
 	s.ClientViolations += x.clientCount
 	s.UpstreamViolations += x.upstreamCount
-	r.group(metrics.SideClient, client, x)
-	r.group(metrics.SideUpstream, upstream, x)
+	r.group(metrics.SideClient, client, x, id)
+	r.group(metrics.SideUpstream, upstream, x, id)
 }
 
-func (r *recorder) group(side string, vs []validate.Violation, x *exchange) {
+// group counts vs in their groups; id is the exchange's request id, redacted.
+func (r *recorder) group(side string, vs []validate.Violation, x *exchange, id string) {
 	for _, v := range vs {
 		pattern := v
 		pattern.Pointer = metrics.Pattern(v.Pointer)
@@ -342,7 +348,7 @@ func (r *recorder) group(side string, vs []validate.Violation, x *exchange) {
 			want, pointer = "", ""
 		}
 		r.s.Violations = append(r.s.Violations, Group{Side: side, Kind: k.kind, Pointer: pointer, Where: k.where, Want: want, Rule: k.rule, Count: 1,
-			Example: validate.Shorten(v.String(), 300), ExampleRequestID: x.id, ExampleStatus: x.status})
+			Example: validate.Shorten(v.String(), 300), ExampleRequestID: id, ExampleStatus: x.status})
 	}
 }
 

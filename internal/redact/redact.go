@@ -8,12 +8,23 @@
 //     character escaped or not;
 //   - percent-encoded: url.QueryEscape (a space as +), url.PathEscape, or every byte, in either
 //     case of hex;
-//   - HTML or XML character references: &amp;, &#60;, &#x3c;;
+//   - HTML or XML character references, as a browser reads them (html.UnescapeString): named
+//     (&amp;, &period;, legacy ones without their semicolon), decimal or hex, with any number of
+//     leading zeros, with or without the semicolon;
 //   - JSON pointer escapes (~1 for /);
 //   - any of those inside another, up to three levels: a quoted (1) JSON string (2) holding a
 //     URL-encoded token (3);
+//   - UTF-16 or UTF-32, either byte order, in a text holding NUL bytes where an ASCII
+//     character puts them in either, or in a decoding whose escapes (\x00, %00) gave it such
+//     NULs (a report quoting such a body), with one more level of escapes inside;
 //   - base64, standard or URL alphabet, padded or not, also inside a longer base64 text (a Basic
 //     credential "token:"); hex.
+//
+// A secret is replaced only where it stands whole: not where a letter or a digit goes on
+// before or after it (the secret "ana" is not in "Indiana"), so that redaction changes no data
+// that merely contains the secret's characters. Its base64 and hex forms, long and specific,
+// are replaced wherever they are. A secret shorter than MinSecret is too short to be told from
+// data even so: Usable refuses it, and New searches for it only as itself, escaped or not.
 //
 // It runs on values before they are encoded as JSON, XML or text, so that no escaping of the
 // output can hide a secret from it. A text cut short by validate.Shorten (ending in "…") loses
@@ -24,23 +35,46 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
+	"fmt"
+	"html"
 	"io"
 	"net/http"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
 // Marker replaces every secret.
 const Marker = "REDACTED"
 
+// MinSecret is the shortest secret (in bytes) that can be searched for without changing data
+// by chance: Usable refuses a shorter one.
+const MinSecret = 8
+
+// Usable returns an error when secret is too short to be redacted safely (shorter than
+// MinSecret), or nil; an empty secret (none given) is usable.
+func Usable(secret string) error {
+	if secret != "" && len(secret) < MinSecret {
+		return fmt.Errorf("is too short to keep out of what is printed or written: %d of at least %d bytes (a shorter one cannot be told from data holding it by chance)", len(secret), MinSecret)
+	}
+	return nil
+}
+
+// ErrUnsearchable is what a Writer fails with when a text holds a character reference longer
+// than it can hold back (more than maxEscape bytes for each byte it stands for, such as
+// &#x0000000000000074;): it cannot tell whether a secret ends there.
+var ErrUnsearchable = errors.New("the text holds a character reference too long to search for secrets in bounded memory")
+
 // Limits of the matcher.
 const (
-	// maxEscape is the longest text one character may be written as: &#x0001F600; or two
-	// \uXXXX of a surrogate pair. A stream holds back maxEscape² bytes per byte of a secret: a
-	// secret escaped at all three levels is found there if it is no longer (%2526 is 5 bytes a
-	// byte, \\u0025 7).
+	// maxEscape is the longest text one byte of a secret may be written as and still be found
+	// by a Writer: &#x0001F600; for 😀, &#x00000074; for t, two \uXXXX of a surrogate pair. A
+	// stream holds back maxEscape² bytes per byte of a secret: a secret escaped at all three
+	// levels is found there if it is no longer (%2526 is 5 bytes a byte, \\u0025 7).
 	maxEscape = 12
 	// minDerived is the shortest part of a secret (in bytes) whose base64 inside a longer
 	// base64 text is redacted, and the shortest start of a secret redacted before an ellipsis:
@@ -67,20 +101,28 @@ type pattern struct {
 	b []byte
 	// fail is the KMP failure function of b, for the longest start of b that ends a text.
 	fail []int
+	// whole says b is a secret itself, replaced only where it stands whole (wordEdge): where
+	// no letter or digit goes on before its first character or after its last, if those are
+	// letters or digits. In a UTF-16 or UTF-32 reading it is replaced wherever it is: the text
+	// beside it may be in another encoding, which reads as letters.
+	whole bool
 }
 
-// New returns a Redactor of the given secrets; empty ones are ignored.
+// New returns a Redactor of the given secrets; empty ones are ignored, and one shorter than
+// MinSecret is searched for only as itself, escaped or not, never as base64 or hex.
 func New(secrets ...string) *Redactor {
 	r := &Redactor{}
 	seen := map[string]bool{}
-	add := func(p string) {
+	add := func(p string, whole bool) {
 		if p == "" || seen[p] {
 			return
 		}
 		seen[p] = true
-		r.patterns = append(r.patterns, pattern{b: []byte(p), fail: failure([]byte(p))})
+		r.patterns = append(r.patterns, pattern{b: []byte(p), fail: failure([]byte(p)), whole: whole})
 		r.space = r.space || strings.Contains(p, " ")
-		r.hold = max(r.hold, len(p)*maxEscape*maxEscape)
+		// A match is held whole, and so is the character after it, which says whether it
+		// stands whole.
+		r.hold = max(r.hold, (len(p)+utf8.UTFMax)*maxEscape*maxEscape)
 		for i := 0; i+minDerived < len(p); i++ {
 			if r.windows == nil {
 				r.windows = map[[minDerived]byte]bool{}
@@ -92,11 +134,14 @@ func New(secrets ...string) *Redactor {
 		if s == "" {
 			continue
 		}
-		add(s)
+		add(s, true)
+		if len(s) < MinSecret {
+			continue // its base64 and hex forms would be found in data by chance
+		}
 		b := []byte(s)
 		for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding} {
-			add(enc.EncodeToString(b))
-			add(enc.WithPadding(base64.NoPadding).EncodeToString(b))
+			add(enc.EncodeToString(b), false)
+			add(enc.WithPadding(base64.NoPadding).EncodeToString(b), false)
 			// Inside a longer base64 text the secret starts at one of three offsets of a group
 			// of three bytes: its whole groups at each offset are encoded the same in any text.
 			for k := range 3 {
@@ -105,12 +150,12 @@ func New(secrets ...string) *Redactor {
 				}
 				whole := (len(b) - k) / 3 * 3
 				if whole >= minDerived {
-					add(enc.WithPadding(base64.NoPadding).EncodeToString(b[k : k+whole]))
+					add(enc.WithPadding(base64.NoPadding).EncodeToString(b[k:k+whole]), false)
 				}
 			}
 		}
-		add(hex.EncodeToString(b))
-		add(strings.ToUpper(hex.EncodeToString(b)))
+		add(hex.EncodeToString(b), false)
+		add(strings.ToUpper(hex.EncodeToString(b)), false)
 	}
 	return r
 }
@@ -175,9 +220,6 @@ func (r *Redactor) Contains(s []byte) bool {
 	return len(spans) > 0
 }
 
-// credentialHeaders are replaced whatever they hold.
-var credentialHeaders = []string{"Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie"}
-
 // Header returns a copy of h with every name and value redacted, and the values of the
 // credential headers (Authorization, Proxy-Authorization, Cookie, Set-Cookie) replaced: an
 // authorization keeps its scheme, a cookie its name and attributes.
@@ -229,7 +271,10 @@ func redactCookies(v, sep string, first bool) string {
 }
 
 // Writer redacts what is written through it, in bounded memory: it holds back the end of what
-// it was given for as long as a secret may begin there. Flush writes the rest.
+// it was given for as long as a secret may begin there, and keeps the end of what it wrote, to
+// tell whether a secret that follows stands whole. Flush writes the rest. A text it cannot
+// search in bounded memory fails Write and Flush with ErrUnsearchable, after which nothing
+// more is written.
 type Writer struct {
 	r   *Redactor
 	w   io.Writer
@@ -239,6 +284,9 @@ type Writer struct {
 	// hold is how much is held back (the Redactor's hold); batch how much more is taken before
 	// writing, so that the held part is searched again only now and then.
 	hold, batch int
+	// done is how many bytes at the start of buf were written already.
+	done int
+	err  error
 }
 
 // NewWriter returns a Writer writing to w what is written to it, every secret replaced.
@@ -257,8 +305,11 @@ func (w *Writer) Write(p []byte) (int, error) {
 	if w.r == nil || len(w.r.patterns) == 0 {
 		return w.w.Write(p)
 	}
+	if w.err != nil {
+		return 0, w.err
+	}
 	w.buf = append(w.buf, p...)
-	if len(w.buf) < 2*w.hold+w.batch {
+	if len(w.buf)-w.done < 2*w.hold+w.batch {
 		return len(p), nil
 	}
 	if err := w.flush(false); err != nil {
@@ -269,18 +320,32 @@ func (w *Writer) Write(p []byte) (int, error) {
 
 // Flush writes what is held.
 func (w *Writer) Flush() error {
-	if len(w.buf) == 0 {
+	if w.err != nil {
+		return w.err
+	}
+	if len(w.buf) == w.done {
 		return nil
 	}
 	return w.flush(true)
 }
 
+// lookBehind is how much of what was written a Writer keeps before what it holds: one
+// character escaped twice.
+const lookBehind = utf8.UTFMax * maxEscape * maxEscape
+
 func (w *Writer) flush(final bool) error {
 	spans, layers := w.r.find(w.buf, false, &w.sc)
+	for _, l := range layers {
+		if l.long {
+			w.err = ErrUnsearchable
+			return w.err
+		}
+	}
 	cut := len(w.buf)
 	if !final {
-		// Every match that starts before len-hold lies whole in buf. The rest waits, from the
-		// start of a unit of every decoding, so that it decodes the same next time.
+		// Every match that starts before len-hold lies whole in buf, with the character after
+		// it. The rest waits, from the start of a unit of every decoding, so that it decodes
+		// the same next time.
 		cut = boundary(layers, len(w.buf)-w.hold, (*layer).unitStart)
 		for moved := true; moved; {
 			moved = false
@@ -293,16 +358,20 @@ func (w *Writer) flush(final bool) error {
 				cut, moved = end, true
 			}
 		}
+		cut = max(cut, w.done)
 	}
 	var now []span
 	for _, s := range spans {
-		if s.start < cut {
-			now = append(now, s)
+		if s.end > w.done && s.start < cut {
+			now = append(now, span{max(s.start, w.done) - w.done, s.end - w.done})
 		}
 	}
-	w.out = apply(w.out[:0], w.buf[:cut], now)
+	w.out = apply(w.out[:0], w.buf[w.done:cut], now)
 	_, err := w.w.Write(w.out)
-	w.buf = w.buf[:copy(w.buf, w.buf[cut:])]
+	// What was written is dropped but for the context, kept from the start of a unit.
+	keep := boundary(layers, max(cut-lookBehind, 0), (*layer).unitStart)
+	w.buf = w.buf[:copy(w.buf, w.buf[keep:])]
+	w.done = cut - keep
 	return err
 }
 
@@ -314,6 +383,11 @@ type span struct{ start, end int }
 type layer struct {
 	b          []byte
 	start, end []int32
+	// long says a unit is longer than maxEscape bytes for each byte it stands for (a Writer
+	// cannot hold a secret written so); loose that the units are not searched from their
+	// starts (a UTF-16 or UTF-32 decoding, at every alignment, and what is decoded from it),
+	// so that a Writer need not cut between them.
+	long, loose bool
 }
 
 func (l *layer) span(i int) span {
@@ -350,11 +424,14 @@ func (l *layer) unitEnd(x int) int {
 }
 
 // boundary moves x with move (unitStart or unitEnd) until it is a boundary of units in every
-// layer.
+// layer but the loose ones.
 func boundary(layers []*layer, x int, move func(*layer, int) int) int {
 	for moved := true; moved; {
 		moved = false
 		for _, l := range layers {
+			if l.loose {
+				continue
+			}
 			if y := move(l, x); y != x {
 				x, moved = y, true
 			}
@@ -398,8 +475,12 @@ func (r *Redactor) find(b []byte, cut bool, sc *[]*layer) ([]span, []*layer) {
 		schemes = append(schemes, percentPlus)
 	}
 	// The text itself and every decoding of it up to depth levels, each level by any scheme; a
-	// + is read as a space at one level at most.
+	// + is read as a space at one level at most. A text (or decoding) holding a NUL byte is
+	// also read as UTF-16 or UTF-32 (an ASCII character is one with a NUL byte or three), at
+	// each alignment where its NULs fall as ASCII characters would put them, with one level of
+	// escapes inside: a body in UTF-16, or one quoted in a report with its NULs as \x00.
 	layers := []*layer{{b: b}}
+	rawNULs := bytes.Count(b, []byte{0})
 	var decodeAll func(l *layer, level int, plusUsed bool)
 	decodeAll = func(l *layer, level int, plusUsed bool) {
 		for _, s := range schemes {
@@ -416,6 +497,23 @@ func (r *Redactor) find(b []byte, cut bool, sc *[]*layer) ([]span, []*layer) {
 				decodeAll(out, level+1, plusUsed || s == percentPlus)
 			}
 		}
+		if l.loose || bytes.IndexByte(l.b, 0) < 0 || l.start != nil && bytes.Count(l.b, []byte{0}) <= rawNULs {
+			return // a decoding is read so only when escapes (\x00, %00) gave it more NULs
+		}
+		var nul [4]bool
+		for i, c := range l.b {
+			nul[i%4] = nul[i%4] || c == 0
+		}
+		for _, u := range wideEncodings {
+			for align := range u.size {
+				if u.fits(nul, align) {
+					out := next()
+					wide(l, u, align, out)
+					layers = append(layers, out)
+					decodeAll(out, depth, false)
+				}
+			}
+		}
 	}
 	decodeAll(layers[0], 1, false)
 	var spans []span
@@ -423,6 +521,83 @@ func (r *Redactor) find(b []byte, cut bool, sc *[]*layer) ([]span, []*layer) {
 		spans = r.search(l, spans, cut)
 	}
 	return merge(spans), layers
+}
+
+// wideEncoding is UTF-16 (size 2) or UTF-32 (size 4), little- or big-endian.
+type wideEncoding struct {
+	size int
+	big  bool
+}
+
+var wideEncodings = []wideEncoding{{2, false}, {2, true}, {4, false}, {4, true}}
+
+// fits reports whether a text read in u from byte align on holds NULs where ASCII characters
+// would put them: nul[k] says a byte at a position k modulo 4 is NUL.
+func (u wideEncoding) fits(nul [4]bool, align int) bool {
+	for k := range u.size - 1 { // the high bytes of a code unit
+		at := align + k + 1 // little-endian: after the low byte
+		if u.big {
+			at = align + k
+		}
+		if !nul[at%4] && !(u.size == 2 && nul[(at+2)%4]) {
+			return false
+		}
+	}
+	return true
+}
+
+// wide sets out to the text of l read in u from its byte align on (the bytes before are
+// kept as they are): each code unit, or surrogate pair, one character, U+FFFD when it is none.
+// out is loose.
+func wide(l *layer, u wideEncoding, align int, out *layer) {
+	n := len(l.b)
+	if most := n*3/2 + utf8.UTFMax; cap(out.b) < most { // U+FFFF is two bytes in, three out
+		out.b, out.start, out.end = make([]byte, 0, most), make([]int32, 0, most), make([]int32, 0, most)
+	}
+	out.b, out.start, out.end = out.b[:0], out.start[:0], out.end[:0]
+	out.long, out.loose = false, true
+	unit := func(i int) rune {
+		var v uint32
+		for k := range u.size {
+			c := uint32(l.b[i+k])
+			if u.big {
+				v = v<<8 | c
+			} else {
+				v |= c << (8 * k)
+			}
+		}
+		return rune(v)
+	}
+	// emit appends r, read from l.b[from:to].
+	emit := func(r rune, from, to int) {
+		s := len(out.b)
+		out.b = utf8.AppendRune(out.b, r)
+		start, end := l.span(from).start, l.span(to-1).end
+		for range len(out.b) - s {
+			out.start = append(out.start, int32(start))
+			out.end = append(out.end, int32(end))
+		}
+	}
+	for i := range min(align, n) {
+		emit(rune(l.b[i]), i, i+1)
+	}
+	for i := align; i < n; {
+		if i+u.size > n {
+			emit(utf8.RuneError, i, n)
+			break
+		}
+		r, w := unit(i), u.size
+		if u.size == 2 && r >= 0xD800 && r < 0xDC00 && i+4 <= n {
+			if lo := unit(i + 2); lo >= 0xDC00 && lo < 0xE000 {
+				r, w = (r-0xD800)<<10|(lo-0xDC00)+0x10000, 4
+			}
+		}
+		if !utf8.ValidRune(r) {
+			r = utf8.RuneError
+		}
+		emit(r, i, i+w)
+		i += w
+	}
 }
 
 // search appends the spans of the patterns' occurrences in l.
@@ -434,6 +609,10 @@ func (r *Redactor) search(l *layer, spans []span, cut bool) []span {
 				break
 			}
 			i += from
+			if p.whole && !l.loose && !(wordEdge(l.b[:i], p.b, false) && wordEdge(l.b[i+len(p.b):], p.b, true)) {
+				from = i + 1 // inside a longer word: a later occurrence may overlap this one
+				continue
+			}
 			spans = append(spans, span{l.span(i).start, l.span(i + len(p.b) - 1).end})
 			from = i + len(p.b)
 		}
@@ -461,13 +640,39 @@ func (r *Redactor) search(l *layer, spans []span, cut bool) []span {
 				if len(p.b) <= minDerived {
 					continue
 				}
-				if k := p.endsWith(l.b[max(0, q-len(p.b)+1):q]); k >= minDerived {
+				if k := p.endsWith(l.b[max(0, q-len(p.b)+1):q]); k >= minDerived && (!p.whole || wordEdge(l.b[:q-k], p.b, false)) {
 					spans = append(spans, span{l.span(q - k).start, l.span(e).start})
 				}
 			}
 		}
 	}
 	return spans
+}
+
+// wordEdge reports whether a secret sec may stand whole next to text: before it (text ends
+// where sec begins) or, with after, after it. It may unless the secret's first (last)
+// character and the text's last (first) one are both letters or digits.
+func wordEdge(text, sec []byte, after bool) bool {
+	if len(text) == 0 {
+		return true
+	}
+	var edge, next rune
+	if after {
+		edge, _ = utf8.DecodeLastRune(sec)
+		next, _ = utf8.DecodeRune(text)
+	} else {
+		edge, _ = utf8.DecodeRune(sec)
+		next, _ = utf8.DecodeLastRune(text)
+	}
+	return !(wordRune(edge) && wordRune(next))
+}
+
+// wordRune reports whether r is part of a word: a letter, a digit or a combining mark.
+func wordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r))
 }
 
 // failure returns the KMP failure function of p: fail[i] is the length of the longest proper
@@ -550,7 +755,7 @@ func decode(l *layer, s scheme, out *layer) bool {
 	case tildes:
 		starts = "~"
 	}
-	if bytes.IndexAny(l.b, starts) < 0 {
+	if !bytes.ContainsAny(l.b, starts) {
 		return false
 	}
 	n := len(l.b)
@@ -558,6 +763,7 @@ func decode(l *layer, s scheme, out *layer) bool {
 		out.b, out.start, out.end = make([]byte, 0, n), make([]int32, 0, n), make([]int32, 0, n)
 	}
 	out.b, out.start, out.end = out.b[:0], out.start[:0], out.end[:0]
+	out.long, out.loose = l.long, l.loose
 	var scratch [utf8.UTFMax]byte
 	for i := 0; i < n; {
 		// The text up to the next escape, as it is.
@@ -605,6 +811,7 @@ func decode(l *layer, s scheme, out *layer) bool {
 			dec = l.b[i : i+1]
 		} else {
 			sp.end = l.span(i + w - 1).end
+			out.long = out.long || w > maxEscape*len(dec)
 		}
 		for _, c := range dec {
 			out.b = append(out.b, c)
@@ -658,48 +865,91 @@ func backslash(b, dst []byte) ([]byte, int) {
 	return nil, 1
 }
 
-// reference decodes the HTML or XML character reference b starts with into dst; nil when it is
-// none.
+// reference decodes the HTML or XML character reference b starts with into dst, as a browser
+// reads it (html.UnescapeString, which follows HTML5): decimal or hex with any number of
+// leading zeros, named, either with or without its semicolon. nil when it is none.
 func reference(b, dst []byte) ([]byte, int) {
-	end := bytes.IndexByte(b[:min(len(b), maxEscape)], ';')
-	if end < 2 {
+	if len(b) < 3 {
 		return nil, 1
 	}
-	name := b[1:end]
-	switch string(name) {
-	case "amp":
-		return append(dst, '&'), end + 1
-	case "lt":
-		return append(dst, '<'), end + 1
-	case "gt":
-		return append(dst, '>'), end + 1
-	case "quot":
-		return append(dst, '"'), end + 1
-	case "apos":
-		return append(dst, '\''), end + 1
+	if b[1] == '#' {
+		return numericReference(b, dst)
 	}
-	if name[0] != '#' || len(name) < 2 {
+	// A name: letters and digits, of which the longest known is 32, then maybe a semicolon.
+	n := 1
+	for n < len(b) && n <= maxEntityName && isAlnum(b[n]) {
+		n++
+	}
+	if n == 1 {
 		return nil, 1
 	}
-	var v uint32
-	digits := name[1:]
-	if digits[0] == 'x' || digits[0] == 'X' {
-		var ok bool
-		if v, ok = hexValue(digits[1:], len(digits)-1); !ok || len(digits) < 2 {
-			return nil, 1
-		}
-	} else {
-		for _, c := range digits {
-			if c < '0' || c > '9' {
-				return nil, 1
-			}
-			v = v*10 + uint32(c-'0')
+	if n <= maxEntityName && n < len(b) && b[n] == ';' {
+		n++
+	}
+	unit := string(b[:n])
+	all := html.UnescapeString(unit)
+	if all == unit {
+		return nil, 1
+	}
+	// A name without its semicolon may be a known one followed by more letters (&ampx is &
+	// and x): the reference is the shortest start of unit that decodes to what unit does.
+	for w := 2; w <= n; w++ {
+		if dec := html.UnescapeString(unit[:w]); dec != unit[:w] && dec+unit[w:] == all {
+			return append(dst, dec...), w
 		}
 	}
-	if !utf8.ValidRune(rune(v)) {
+	return nil, 1
+}
+
+// maxEntityName is the longest name of an HTML character reference
+// (&CounterClockwiseContourIntegral;).
+const maxEntityName = 32
+
+// numericReference decodes &#…; or &#x…; (semicolon optional, any number of digits): a value
+// past U+10FFFF, a surrogate or 0 stands for U+FFFD, 0x80 to 0x9F for windows-1252's
+// characters, as html.UnescapeString (and a browser) reads them.
+func numericReference(b, dst []byte) ([]byte, int) {
+	i, base := 2, uint64(10)
+	if b[i] == 'x' || b[i] == 'X' {
+		i, base = 3, 16
+	}
+	start := i
+	var v uint64
+	for ; i < len(b); i++ {
+		c := b[i]
+		var d uint64
+		switch {
+		case '0' <= c && c <= '9':
+			d = uint64(c - '0')
+		case base == 16 && isHex(c):
+			d = uint64(unhex(c))
+		default:
+			goto end
+		}
+		v = min(v*base+d, unicode.MaxRune+1) // saturated: any larger value reads the same
+	}
+end:
+	if i == start {
 		return nil, 1
 	}
-	return utf8.AppendRune(dst, rune(v)), end + 1
+	w := i
+	if w < len(b) && b[w] == ';' {
+		w++
+	}
+	var r rune
+	switch {
+	case v >= 0x80 && v <= 0x9f:
+		r, _ = utf8.DecodeRuneInString(html.UnescapeString("&#" + strconv.FormatUint(v, 10) + ";"))
+	case v == 0 || v > unicode.MaxRune || v >= 0xD800 && v < 0xE000:
+		r = utf8.RuneError
+	default:
+		r = rune(v)
+	}
+	return utf8.AppendRune(dst, r), w
+}
+
+func isAlnum(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
 
 func isHex(c byte) bool {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"fmt"
+	"html"
 	"io"
 	"net/http"
 	"net/url"
@@ -200,8 +201,9 @@ func TestPrintable(t *testing.T) {
 	}
 }
 
-// FuzzRedact plants a secret in random redacttest.Encodings among random text: none of the planted forms
-// survives String, Bytes or a Writer fed in random pieces.
+// FuzzRedact plants a secret in random redacttest.Encodings among random text (that holds none),
+// each between spaces: none of the planted forms survives String, Bytes or a Writer fed in
+// random pieces.
 func FuzzRedact(f *testing.F) {
 	for _, tok := range tokens {
 		f.Add(tok, []byte("some text\x00between"), []byte{0, 5, 9, 19})
@@ -209,8 +211,8 @@ func FuzzRedact(f *testing.F) {
 	f.Add("abc\\u0041", []byte(`\\\`), []byte{1, 4})
 	f.Add("x+y z", []byte("%%%"), []byte{9, 10, 13})
 	f.Fuzz(func(t *testing.T, tok string, text []byte, choices []byte) {
-		if len(tok) == 0 || len(tok) > 200 || !utf8.ValidString(tok) || strings.ContainsRune(tok, 0) ||
-			strings.Contains(tok, Marker) || len(choices) == 0 || len(choices) > 16 {
+		if len(tok) < MinSecret || len(tok) > 200 || !utf8.ValidString(tok) || strings.ContainsRune(tok, 0) ||
+			strings.Contains(tok, Marker) || strings.Contains(tok, redacttest.Cut) || len(choices) == 0 || len(choices) > 16 {
 			t.Skip()
 		}
 		var used []redacttest.Encoding
@@ -222,7 +224,7 @@ func FuzzRedact(f *testing.F) {
 				continue
 			}
 			v := e.Enc(tok)
-			if strings.Contains(v, Marker) || strings.ContainsRune(v, 0) {
+			if strings.Contains(v, Marker) || strings.Contains(v, redacttest.Cut) {
 				t.Skip()
 			}
 			used = append(used, e)
@@ -230,6 +232,9 @@ func FuzzRedact(f *testing.F) {
 			part := text[len(text)*i/len(choices) : len(text)*(i+1)/len(choices)]
 			in.Write(part)
 			in.WriteString(" " + v + " ")
+		}
+		if survivor(string(text), tok, used) != "" {
+			t.Skip() // a form in the random text may be inside a longer word, which stays
 		}
 		r := New(tok)
 		got := r.String(in.String())
@@ -249,8 +254,22 @@ func FuzzRedact(f *testing.F) {
 // BenchmarkWriter redacts a 4 MiB login-logs answer (an escaped / in every entry) written in
 // 32 KiB pieces, as --record does, with a JWT-sized token.
 func BenchmarkWriter(b *testing.B) {
+	benchmarkWriter(b, func(s string) string { return s })
+}
+
+// BenchmarkWriterUTF16 is BenchmarkWriter with the answer in UTF-16 (its NUL bytes make the
+// redactor read it as UTF-16 and UTF-32 too).
+func BenchmarkWriterUTF16(b *testing.B) {
+	for _, e := range redacttest.Encodings {
+		if e.Name == "utf-16le" {
+			benchmarkWriter(b, e.Enc)
+		}
+	}
+}
+
+func benchmarkWriter(b *testing.B, enc func(string) string) {
 	entry := `{"IpAddress":"183.83.177.227","Country":"India","City":"Jaipur","UserAgent":"Mozilla\/5.0 (X11; Linux x86_64)","Name":"Amazon CloudFront","Os":"Linux","Device":"","CreatedAt":"2024-07-10T12:16:19.647Z"},`
-	body := []byte(`{"login_logs":[` + strings.Repeat(entry, 4<<20/len(entry)) + `{}]}`)
+	body := []byte(enc(`{"login_logs":[` + strings.Repeat(entry, 4<<20/len(enc(entry))) + `{}]}`))
 	r := New(strings.Repeat("eyJhbGciOiJSUzI1NiJ9", 40))
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
@@ -260,5 +279,142 @@ func BenchmarkWriter(b *testing.B) {
 			w.Write(p[:min(len(p), 32<<10)])
 		}
 		w.Flush()
+	}
+}
+
+// TestOnlyWhereTheSecretStandsWhole: a secret inside a longer word, or one a letter or digit
+// goes on from, is data and stays; beside punctuation, quotes, escapes or markup it goes.
+func TestOnlyWhereTheSecretStandsWhole(t *testing.T) {
+	r := New("ndianapo", "sekret.TOKEN-0123456789abcdef")
+	for _, c := range []struct{ in, want string }{
+		{`{"City":"Indianapolis"}`, `{"City":"Indianapolis"}`},
+		{`{"City":"ndianapolis","Name":"Indianapo"}`, `{"City":"ndianapolis","Name":"Indianapo"}`},
+		{`{"City":"ndianapo"}`, `{"City":"REDACTED"}`},
+		{`{"ndianapo":1,"x-ndianapo":2,"ndianapo_x":3}`, `{"REDACTED":1,"x-REDACTED":2,"REDACTED_x":3}`},
+		{`a\u006edianapo b`, `a\u006edianapo b`},
+		{`a\nndianapo b`, `a\nREDACTED b`},
+		{`%2Fndianapo%2F`, `%2FREDACTED%2F`},
+		{`tok=sekret.TOKEN-0123456789abcdef&x=1`, `tok=REDACTED&x=1`},
+		{`xsekret.TOKEN-0123456789abcdefx`, `xsekret.TOKEN-0123456789abcdefx`},
+		{`.sekret.TOKEN-0123456789abcdef.`, `.REDACTED.`},
+		{`Bearer c2VrcmV0LlRPS0VOLTAxMjM0NTY3ODlhYmNkZWY=`, `Bearer REDACTED`},
+	} {
+		if got := r.String(c.in); got != c.want {
+			t.Errorf("String(%q) = %q, want %q", c.in, got, c.want)
+		}
+		if got := string(r.Bytes([]byte(c.in))); got != c.want {
+			t.Errorf("Bytes(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestUsable(t *testing.T) {
+	for _, c := range []struct {
+		secret string
+		ok     bool
+	}{{"", true}, {"a", false}, {"1234567", false}, {"12345678", true}, {"eyJhbGciOiJSUzI1NiJ9", true}} {
+		if err := Usable(c.secret); (err == nil) != c.ok {
+			t.Errorf("Usable(%q) = %v, want ok=%v", c.secret, err, c.ok)
+		}
+	}
+	// A short secret, were it given all the same, is found only whole, never as base64 or hex.
+	r := New("a")
+	if got := r.String(`{"Country":"Indiana","x":"a","y":"YQ==","z":"61"}`); got != `{"Country":"Indiana","x":"REDACTED","y":"YQ==","z":"61"}` {
+		t.Errorf("New(a).String = %s", got)
+	}
+}
+
+// TestReferencesAsABrowserReadsThem: character references with leading zeros, without their
+// semicolon, named, and of windows-1252's C1 range are decoded as html.UnescapeString does.
+func TestReferencesAsABrowserReadsThem(t *testing.T) {
+	for _, in := range []string{
+		"&#x0000074;ok", "&#00000116;ok", "&#116ok", "&#x74ok", "&#X74;ok", "&#x74&#111;k",
+	} {
+		want := html.UnescapeString(in)
+		for _, tok := range []string{"tokensecret"} {
+			r := New(tok)
+			text := "[" + in + "ensecret]"
+			if html.UnescapeString(text) != "["+tok+"]" {
+				t.Fatalf("test case %q does not read as %q (%q)", text, tok, want)
+			}
+			if got := r.String(text); got != "["+Marker+"]" {
+				t.Errorf("String(%q) = %q, want the token redacted", text, got)
+			}
+		}
+	}
+	// Each unit against html.UnescapeString, the oracle ("&#x;", with no digit, is none for a
+	// browser, but U+FFFD for html.UnescapeString: either way no character of a secret).
+	for _, in := range []string{"&#128;", "&#x80", "&#0;", "&#xD800;", "&#x110000;", "&#99999999999999999999;", "&ampx", "&amp;", "&notin;", "&notit;", "&period;", "&fjlig;", "&nope;", "&#;", "&"} {
+		dec, w := reference([]byte(in), nil)
+		got := in
+		if dec != nil {
+			got = string(dec) + in[w:]
+		}
+		if want := html.UnescapeString(in); got != want {
+			t.Errorf("reference(%q) reads %q, html.UnescapeString %q", in, got, want)
+		}
+	}
+}
+
+// TestWriterRefusesWhatItCannotSearch: a reference longer than a Writer holds back fails it,
+// and nothing more is written; String still finds the secret there.
+func TestWriterRefusesWhatItCannotSearch(t *testing.T) {
+	const tok = "sekret.TOKEN-0123456789abcdef"
+	r := New(tok)
+	long := "&#x" + strings.Repeat("0", 200) + "73;" + tok[1:]
+	var out bytes.Buffer
+	w := r.NewWriter(&out)
+	w.Write([]byte("before " + long + " after"))
+	if err := w.Flush(); err != ErrUnsearchable {
+		t.Errorf("Flush: %v, want ErrUnsearchable", err)
+	}
+	if strings.Contains(out.String(), tok[1:]) {
+		t.Errorf("the Writer wrote %q", out.String())
+	}
+	if got := r.String(long); got != Marker {
+		t.Errorf("String(%q) = %q, want %s", long, got, Marker)
+	}
+}
+
+// TestWriterJudgesWithTheCharacterBefore: a secret right after a cut between writes, preceded by
+// a letter written in an earlier flush, still is inside a longer word.
+func TestWriterJudgesWithTheCharacterBefore(t *testing.T) {
+	const tok = "sekret.TOKEN-0123456789abcdef"
+	r := New(tok)
+	for n := 1; n < 3*len(tok); n++ {
+		in := strings.Repeat("a", n) + tok + " " + tok + "\\n" + tok + "x"
+		want := string(r.Bytes([]byte(in)))
+		if want != strings.Repeat("a", n)+tok+" "+Marker+"\\n"+tok+"x" {
+			t.Fatalf("Bytes(%q) = %q", in, want)
+		}
+		for _, piece := range []int{1, 3, 7} {
+			if got := chunked(r, []byte(in), piece, len(tok)+1, 1); got != want {
+				t.Errorf("writes of %d bytes, a cut after %d: %q, want %q", piece, n, got, want)
+			}
+		}
+	}
+}
+
+// BenchmarkNestedLevels redacts a 1 MiB answer whose text holds escapes down to a given level
+// (none; \/ in every entry; \u0025 standing for the % of a percent escape; \\u0025 of a
+// quoted JSON string), with a JWT-sized token: what each level of nested decoding costs when
+// an answer has it. A level is decoded only where its escape character occurs.
+func BenchmarkNestedLevels(b *testing.B) {
+	r := New(strings.Repeat("eyJhbGciOiJSUzI1NiJ9", 40))
+	for _, c := range []struct{ name, ua string }{
+		{"0-plain", "Mozilla/5.0 (X11; Linux x86_64)"},
+		{"1-backslash", `Mozilla\/5.0 (X11; Linux x86_64)`},
+		{"2-backslash-percent", `Mozilla\u00252F5.0 (X11; Linux x86_64)`},
+		{"3-backslash-backslash-percent", `Mozilla\\u00252F5.0 (X11; Linux x86_64)`},
+	} {
+		entry := `{"IpAddress":"183.83.177.227","Country":"India","City":"Jaipur","UserAgent":"` + c.ua + `","Name":"Amazon CloudFront","Os":"Linux","Device":"","CreatedAt":"2024-07-10T12:16:19.647Z"},`
+		body := []byte(`{"login_logs":[` + strings.Repeat(entry, 1<<20/len(entry)) + `{}]}`)
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				r.Bytes(body)
+			}
+		})
 	}
 }

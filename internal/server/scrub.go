@@ -1,11 +1,14 @@
 package server
 
 import (
+	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/ssojet-tools/loginlogs/internal/metrics"
+	"github.com/ssojet-tools/loginlogs/internal/redact"
 )
 
 const redactKey = "loginlogs.redact"
@@ -16,23 +19,26 @@ func redacted(c echo.Context) bool {
 	return r
 }
 
-// scrubSecrets keeps configured bearer tokens out of the logs and the response when a client
-// puts one in the wrong place, whole or inside a longer value. A client-sent X-Request-Id that
-// holds a token is replaced by a random id (also in the response). A client_id or a path that
-// holds a token, as sent or unescaped, marks the request so that the log line shows REDACTED
-// instead of the path and client_id. It runs right after requestID, before logging.
+// scrubSecrets keeps bearer tokens out of the logs and the response when a client puts one in
+// the wrong place, whole or inside a longer value: the configured ones, and every credential
+// the request's own Authorization headers carry, known or not. A client-sent X-Request-Id
+// that holds a token is replaced by a random id (also in the response). A client_id or a path
+// that holds a token, as sent or unescaped, marks the request so that the log line shows
+// REDACTED instead of the path and client_id. It runs right after requestID, before logging.
 func scrubSecrets(tokens *Tokens) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			req := c.Request()
-			if containsToken(tokens, c) {
+			sent := sentCredentials(req.Header)
+			holds := func(s string) bool { return tokens.Within(s) || containsAny(s, sent) }
+			if containsToken(holds, c) {
 				c.Set(redactKey, true)
 			}
-			sent := req.Header.Get(headerRequestID)
-			if sent == "" || sent != RequestIDFrom(req.Context()) {
+			id := req.Header.Get(headerRequestID)
+			if id == "" || id != RequestIDFrom(req.Context()) {
 				return next(c) // none sent, or already replaced by a generated id
 			}
-			if !tokens.Within(sent) {
+			if !holds(id) {
 				return next(c)
 			}
 			setRequestID(c, metrics.NewRequestID())
@@ -41,18 +47,41 @@ func scrubSecrets(tokens *Tokens) echo.MiddlewareFunc {
 	}
 }
 
-// containsToken reports whether client_id or the path holds a configured token, as sent or
+// containsToken reports whether client_id or the path holds a token (holds), as sent or
 // unescaped.
-func containsToken(tokens *Tokens, c echo.Context) bool {
+func containsToken(holds func(string) bool, c echo.Context) bool {
 	for _, v := range c.QueryParams()["client_id"] {
-		if tokens.Within(v) {
+		if holds(v) {
 			return true
 		}
 	}
 	path := c.Request().URL.EscapedPath()
-	if tokens.Within(path) {
+	if holds(path) {
 		return true
 	}
 	unescaped, err := url.PathUnescape(path)
-	return err == nil && tokens.Within(unescaped)
+	return err == nil && holds(unescaped)
+}
+
+// sentCredentials returns the credentials of h's Authorization headers (what follows the
+// scheme) that are long enough to be searched for (redact.MinSecret).
+func sentCredentials(h http.Header) []string {
+	var out []string
+	for _, auth := range h.Values(echo.HeaderAuthorization) {
+		_, cred, _ := strings.Cut(strings.TrimSpace(auth), " ")
+		if cred = strings.TrimSpace(cred); len(cred) >= redact.MinSecret {
+			out = append(out, cred)
+		}
+	}
+	return out
+}
+
+// containsAny reports whether s holds one of subs.
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
 }

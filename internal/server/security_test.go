@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/ssojet-tools/loginlogs/internal/server"
+	"github.com/ssojet-tools/loginlogs/internal/server/servertest"
 )
 
 func startLimited(t *testing.T, limiter *server.RateLimiter) (string, *logBuffer) {
@@ -82,18 +83,26 @@ func TestRateLimiterRefills(t *testing.T) {
 	}
 }
 
-// TestRequestIDIsNeverAToken: a client that sends its token as X-Request-Id gets a generated id
-// back, and the token reaches neither the log nor the response.
-func TestRequestIDIsNeverAToken(t *testing.T) {
-	const token = "tok.valid-as-a-request-id_123"
+// loggedServer serves the whole stack over a seeded SQLite file with tokens, logging JSON to
+// the returned buffer.
+func loggedServer(t *testing.T, tokens *server.Tokens) (*httptest.Server, *logBuffer) {
+	t.Helper()
 	logs := &logBuffer{}
-	tokens := &server.Tokens{}
-	tokens.Add(token, server.DemoClientID)
 	ts := httptest.NewServer(server.NewHandler(server.Config{
 		Store: seededSQLite(t), Validator: validator(t), Tokens: tokens, Mode: server.Enforce,
 		Logger: slog.New(slog.NewJSONHandler(logs, nil)),
 	}))
 	t.Cleanup(ts.Close)
+	return ts, logs
+}
+
+// TestRequestIDIsNeverAToken: a client that sends its token as X-Request-Id gets a generated id
+// back, and the token reaches neither the log nor the response.
+func TestRequestIDIsNeverAToken(t *testing.T) {
+	const token = "tok.valid-as-a-request-id_123"
+	tokens := &server.Tokens{}
+	tokens.Add(token, server.DemoClientID)
+	ts, logs := loggedServer(t, tokens)
 	for _, path := range []string{"/api/v1/users/" + server.DemoUserID + "/loginlogs?client_id=" + server.DemoClientID, "/healthz", "/nope"} {
 		for _, auth := range []string{token, ""} {
 			req, _ := http.NewRequestWithContext(t.Context(), "GET", ts.URL+path, nil)
@@ -120,15 +129,10 @@ func TestRequestIDIsNeverAToken(t *testing.T) {
 // X-Request-Id reaches neither the log nor the response.
 func TestTokensInsideValuesAreRedacted(t *testing.T) {
 	const token = "tok.valid-as-a-request-id_456"
-	logs := &logBuffer{}
 	tokens := &server.Tokens{}
 	tokens.Add(token, server.DemoClientID)
 	tokens.Add("another-token-of-another-length", clientB)
-	ts := httptest.NewServer(server.NewHandler(server.Config{
-		Store: seededSQLite(t), Validator: validator(t), Tokens: tokens, Mode: server.Enforce,
-		Logger: slog.New(slog.NewJSONHandler(logs, nil)),
-	}))
-	t.Cleanup(ts.Close)
+	ts, logs := loggedServer(t, tokens)
 	demo := "/api/v1/users/" + server.DemoUserID + "/loginlogs"
 	for _, tt := range []struct{ name, target, requestID string }{
 		{"client_id=Bearer <tok>", demo + "?client_id=Bearer%20" + token, ""},
@@ -163,21 +167,48 @@ func TestTokensInsideValuesAreRedacted(t *testing.T) {
 	}
 }
 
+// TestSentCredentialsNeverReachTheLog: a credential the request carries, configured or not
+// (a token of another environment, the second of two Authorization headers), is a secret too:
+// sent again as X-Request-Id, client_id or in the path, it reaches neither the log nor the
+// response's X-Request-Id.
+func TestSentCredentialsNeverReachTheLog(t *testing.T) {
+	const unknown, second = "unknown-credential-0123456789", "second-credential-abcdefgh"
+	tokens := &server.Tokens{}
+	tokens.Add(tokenA, server.DemoClientID)
+	ts, logs := loggedServer(t, tokens)
+	demo := ts.URL + "/api/v1/users/" + server.DemoUserID + "/loginlogs?client_id="
+	for _, c := range []struct {
+		name, target, id string
+		auths            []string
+		status           int
+	}{
+		{"unknown token as X-Request-Id", demo + server.DemoClientID, unknown, []string{"Bearer " + unknown}, http.StatusUnauthorized},
+		{"unknown token as client_id", demo + unknown, "", []string{"Bearer " + unknown}, http.StatusUnauthorized},
+		{"unknown token in the path", ts.URL + "/api/v1/users/" + unknown + "/loginlogs?client_id=" + server.DemoClientID, "", []string{"Bearer " + unknown}, http.StatusUnauthorized},
+		{"the second of two Authorization headers as X-Request-Id", demo + server.DemoClientID, second, []string{"Bearer " + tokenA, "Bearer " + second}, http.StatusBadRequest},
+	} {
+		res, _ := servertest.GetWithCredentials(t, c.target, c.id, c.auths...)
+		if res.StatusCode != c.status {
+			t.Errorf("%s: status %d, want %d", c.name, res.StatusCode, c.status)
+		}
+		if got := res.Header.Get("X-Request-Id"); strings.Contains(got, unknown) || strings.Contains(got, second) {
+			t.Errorf("%s: X-Request-Id %q echoes the credential", c.name, got)
+		}
+	}
+	for _, secret := range []string{unknown, second} {
+		if strings.Contains(logs.String(), secret) {
+			t.Errorf("the log holds %s:\n%s", secret, logs.String())
+		}
+	}
+}
+
 // TestTwoAuthorizationHeadersAre400: like a repeated client_id, two Authorization headers are
 // refused whatever their values, since proxies disagree on which one counts.
 func TestTwoAuthorizationHeadersAre400(t *testing.T) {
 	base, _ := start(t, setup{})
 	target := base + "/api/v1/users/" + server.DemoUserID + "/loginlogs?client_id=" + server.DemoClientID
 	for _, pair := range [][2]string{{tokenA, tokenA}, {tokenA, "nope"}, {"nope", tokenA}} {
-		req, _ := http.NewRequestWithContext(t.Context(), "GET", target, nil)
-		req.Header.Add("Authorization", "Bearer "+pair[0])
-		req.Header.Add("Authorization", "Bearer "+pair[1])
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, _ := io.ReadAll(res.Body)
-		res.Body.Close()
+		res, body := servertest.GetWithCredentials(t, target, "", "Bearer "+pair[0], "Bearer "+pair[1])
 		if res.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), `"malformed_request"`) {
 			t.Errorf("GET with Authorization %q and %q: status %d %s, want 400 malformed_request", pair[0], pair[1], res.StatusCode, body)
 		}

@@ -41,6 +41,8 @@ type Server struct {
 	cache *Cache
 	large *LargeAnswers
 	log   *slog.Logger
+	// issuer answers POST /oauth2/token (issuer.go); nil knows no client.
+	issuer *Issuer
 }
 
 var _ ssojetapi.StrictServerInterface = (*Server)(nil)
@@ -134,6 +136,9 @@ type Config struct {
 	// CORSOrigins are the origins browsers may call the server from ("*": any); none turns CORS
 	// off.
 	CORSOrigins []string
+	// Issuer issues the tokens of POST /oauth2/token (nil: every client is refused, 401);
+	// Tokens accepts them when Tokens.AcceptIssued was called with it.
+	Issuer *Issuer
 }
 
 // NewHandler builds the whole HTTP stack. Its layers, outermost first:
@@ -158,7 +163,8 @@ type Config struct {
 //  6. request validation: 400 in SSOJet's shape, its violations counted as the client's;
 //  7. input guard: client_id and Authorization given at most once (400); ids are any string
 //     the contract allows;
-//  8. auth: bearer token bound to one client_id (401, 403); with Config.AuthFailureLimiter, an
+//  8. auth: bearer token bound to one client_id (401, 403), except on operations the contract
+//     declares with no security (POST /oauth2/token); with Config.AuthFailureLimiter, an
 //     address that spent its bucket of failed authentications gets 429 with Retry-After before
 //     its token is looked at;
 //  9. rate limit per token, if configured (429 with Retry-After);
@@ -173,7 +179,9 @@ type Config struct {
 // the API reference page GET /docs with its assets (docs.go), and GET /metrics (Prometheus text).
 // Unknown paths are 404 and wrong methods 405, both in SSOJet's shape.
 func NewHandler(cfg Config) *echo.Echo {
-	return newHandler(cfg, New(cfg.Store, cfg.Cache, cfg.LargeAnswers, cfg.Logger))
+	s := New(cfg.Store, cfg.Cache, cfg.LargeAnswers, cfg.Logger)
+	s.issuer = cfg.Issuer
+	return newHandler(cfg, s)
 }
 
 // newHandler builds the stack of NewHandler around strict (tests plant broken handlers here).

@@ -338,6 +338,10 @@ func TestStoreFailures(t *testing.T) {
 // brokenHandler answers 200 with a CreatedAt that is no calendar date.
 type brokenHandler struct{}
 
+func (brokenHandler) CreateToken(context.Context, ssojetapi.CreateTokenRequestObject) (ssojetapi.CreateTokenResponseObject, error) {
+	return nil, errors.New("broken")
+}
+
 type badBody struct{}
 
 func (badBody) VisitListUserLoginLogsResponse(w http.ResponseWriter) error {

@@ -386,6 +386,18 @@ func (rc *ResponseCheck) Close() Verdict {
 		return rc.verdict()
 	}
 	if rc.split == nil {
+		var deep *jsonstream.SyntaxError
+		if IsJSON(rc.ex.Header.Get("Content-Type")) && errors.As(jsonstream.CheckDepth(rc.whole), &deep) {
+			// Nested deeper than every verb allows: not JSON, as a streamed body would be,
+			// unless the status or a header fails first, which hides the body.
+			if err := rc.v.whole(rc.ctx, rc.ex, nil, rc.v.headOnly); err != nil {
+				rc.addErr(err, "")
+			} else {
+				rc.addSyntax(deep)
+			}
+			rc.whole = nil
+			return rc.verdict()
+		}
 		err := rc.v.whole(rc.ctx, rc.ex, rc.whole, rc.v.opts)
 		if err != nil {
 			rc.addErr(err, "")
@@ -498,9 +510,13 @@ func (rc *ResponseCheck) toOccurrence(occurrence int) {
 }
 
 // decodeElement decodes one element as kin-openapi's JSON body decoder decodes a body
-// (encoding/json with UseNumber), and refuses anything after the value: inside an array, that is
-// a syntax error of the whole body. TestDecodeElementAgreesWithKinOpenAPI compares the two.
+// (encoding/json with UseNumber), and refuses anything after the value (inside an array, that is
+// a syntax error of the whole body) and nesting deeper than jsonstream.MaxDepth, counted from the
+// element (a splitter counts from the top of its body). TestDecodeElementAgreesWithKinOpenAPI compares the two.
 func decodeElement(elem []byte) (any, error) {
+	if err := jsonstream.CheckDepth(elem); err != nil {
+		return nil, err
+	}
 	dec := json.NewDecoder(bytes.NewReader(elem))
 	dec.UseNumber()
 	var value any

@@ -18,6 +18,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"slices"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -57,13 +58,15 @@ func New(doc *openapi3.T) *Validator {
 
 // Options returns the openapi3filter options every verdict of this project is given with: all
 // violations rather than the first, undocumented statuses refused, the contract's own string
-// formats (package spec), and authentication left to the server, which checks tokens itself.
+// formats (package spec), authentication left to the server, which checks tokens itself, and
+// error messages without the schema and the value (SchemaError.Error() encodes both indented,
+// which costs the square of a value's depth; Violation.Message quotes an excerpt instead).
 func Options(doc *openapi3.T) *openapi3filter.Options {
 	return &openapi3filter.Options{
 		AuthenticationFunc:      openapi3filter.NoopAuthenticationFunc,
 		IncludeResponseStatus:   true,
 		MultiError:              true,
-		SchemaValidationOptions: doc.GetSchemaValidationOptions(),
+		SchemaValidationOptions: append(slices.Clip(doc.GetSchemaValidationOptions()), openapi3.DisableSchemaErrorDetails()),
 	}
 }
 

@@ -5,6 +5,8 @@ package version
 import (
 	"runtime/debug"
 	"strings"
+
+	"github.com/ssojet-tools/loginlogs/api"
 )
 
 // String returns the module version of loginlogs ("v1.2.3" from `go install …@v1.2.3`, or
@@ -47,4 +49,10 @@ func fromBuildInfo(info *debug.BuildInfo) string {
 		out += "+dirty"
 	}
 	return out
+}
+
+// WithContract returns String followed by the version of the embedded contract, for example
+// "v1.2.0 (contract 3.1.0)": what `loginlogs --version` prints.
+func WithContract() string {
+	return String() + " (contract " + api.Version() + ")"
 }

@@ -1,12 +1,19 @@
 package fakeapi
 
 import (
+	"bufio"
+	"compress/gzip"
+	"compress/zlib"
+	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -21,18 +28,30 @@ const TerminalAttack = "\x1b]0;pwned\x07\x1b[2J\x1b[H\x1b[31mFAKE\u009b0m\u202ee
 // as ESC there, not a C1 CSI (in UTF-8) or a right-to-left override.
 const HeaderAttack = "\u009b2J\u202eevil"
 
-// Hostile returns a fake that answers as an attacker would like a client to print it. It
-// remembers every secret it was sent (a bearer token; the password of a Basic credential, as a
-// base URL with userinfo makes Go's client send) and echoes each, in every form forms returns,
-// in every later answer: in login-log fields (IpAddress, Name, an unknown member's name, a
-// CreatedAt that is no date-time, after the valid entries), in error descriptions, and in the
-// Set-Cookie, Location and X-Echo headers; UserAgent and error_description carry TerminalAttack,
-// Location and the Content-Type of the 400 HeaderAttack.
+// Hostile returns a fake whose misbehaviour each request chooses from behaviours (listed in
+// this file): by a path that starts with /hostile/{list}, such as a base URL
+// http://127.0.0.1:port/hostile/nested=9000,gzip/api/v1, or by an X-Hostile: {list} request
+// header. A list is comma-separated NAME or NAME=ARG; the first named wraps the others. A request
+// that names none gets echo, described below, which answers everything itself.
+//
+// echo remembers every secret the fake was sent (a bearer token; the password of a Basic
+// credential, as a base URL with userinfo makes Go's client send) and echoes each, in every form
+// forms returns (nil: as sent), in every later answer: in login-log fields (IpAddress, Name, an
+// unknown member's name, a CreatedAt that is no date-time, after the valid entries), in error
+// descriptions, and in the Set-Cookie, Location and X-Echo headers; UserAgent and
+// error_description carry TerminalAttack, Location and the Content-Type of the 400 HeaderAttack.
 // Any bearer token but the checker's wrong one is taken: the documented request gets a 200
 // (its last entry broken), a request without a token a redirect, the wrong token a 401, no
 // client_id a 400, an unknown user a 404.
+//
+// The other behaviours keep the fake's documented answers (New) to any request they do not
+// change.
 func Hostile(logs []byte, forms func(secret string) []string) *API {
-	h := &hostile{forms: forms}
+	if forms == nil {
+		forms = func(s string) []string { return []string{s} }
+	}
+	h := &hostile{forms: forms, plain: New(logs)}
+	h.plain.OK = func(w http.ResponseWriter, r *http.Request) { answerOK(w, r, logs) }
 	a := New(logs)
 	a.Intercept = h.serve
 	return a
@@ -42,7 +61,9 @@ func Hostile(logs []byte, forms func(secret string) []string) *API {
 const wrongToken = "loginlogs-contract-check.not-a-valid-token"
 
 type hostile struct {
-	forms   func(string) []string
+	forms func(string) []string
+	// plain answers what no behaviour answers itself: New(logs), whose 200 body okKey chooses.
+	plain   *API
 	mu      sync.Mutex
 	secrets []string
 }
@@ -80,7 +101,8 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-func (h *hostile) serve(w http.ResponseWriter, r *http.Request) bool {
+// echo answers r as the doc comment of Hostile says, whatever r asks.
+func (h *hostile) echo(w http.ResponseWriter, r *http.Request) {
 	echoes := h.echoes(r)
 	for i, e := range echoes {
 		w.Header().Add("X-Echo", e)
@@ -91,16 +113,15 @@ func (h *hostile) serve(w http.ResponseWriter, r *http.Request) bool {
 	}
 	user := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, "/api/v1/users/"), "/loginlogs")
 	auth := r.Header.Get("Authorization")
-	fail := func(status int, name string) bool {
+	fail := func(status int, name string) {
 		desc := "you sent " + strings.Join(echoes, " ") + " " + TerminalAttack
 		if status == http.StatusBadRequest {
 			w.Header().Set("Content-Type", "application/json; x="+HeaderAttack)
 			w.WriteHeader(status)
 			json.NewEncoder(w).Encode(map[string]any{"error": name, "error_description": desc, "error_code": 842})
-			return true
+			return
 		}
 		WriteError(w, status, name, 1002, desc)
-		return true
 	}
 	switch {
 	case auth == "" || strings.HasPrefix(auth, "Basic "):
@@ -110,13 +131,16 @@ func (h *hostile) serve(w http.ResponseWriter, r *http.Request) bool {
 		}
 		w.Header().Set("Location", loc)
 		w.WriteHeader(http.StatusFound)
-		return true
+		return
 	case !strings.HasPrefix(auth, "Bearer ") || auth == "Bearer "+wrongToken:
-		return fail(http.StatusUnauthorized, "invalid_token")
+		fail(http.StatusUnauthorized, "invalid_token")
+		return
 	case r.URL.Query().Get("client_id") == "":
-		return fail(http.StatusBadRequest, "invalid_query_parameters "+strings.Join(echoes, " "))
+		fail(http.StatusBadRequest, "invalid_query_parameters "+strings.Join(echoes, " "))
+		return
 	case user != UserID:
-		return fail(http.StatusNotFound, "resource_not_found")
+		fail(http.StatusNotFound, "resource_not_found")
+		return
 	}
 	var entries []string
 	entry := func(ip, name, extra, createdAt string) string {
@@ -141,6 +165,103 @@ func (h *hostile) serve(w http.ResponseWriter, r *http.Request) bool {
 	echo, _ := json.Marshal(strings.Join(echoes, " "))
 	w.Header().Set("Content-Type", "application/json")
 	fmt.Fprintf(w, `{"login_logs":[%s],"echo":%s}`, strings.Join(entries, ","), echo)
+}
+
+// HostileHeader is the request header naming the behaviours a request asks the hostile fake for.
+const HostileHeader = "X-Hostile"
+
+// HostileBody returns the body of the hostile fake's answer to the documented request that asks
+// for the behaviours list (as X-Hostile would), e.g. "nested=9000", for a check of a recorded
+// answer.
+func HostileBody(list string) []byte {
+	req := httptest.NewRequest(http.MethodGet, "/api/v1/users/"+UserID+"/loginlogs?client_id="+ClientID, nil)
+	req.Header.Set("Authorization", "Bearer "+Token)
+	req.Header.Set(HostileHeader, list)
+	rec := httptest.NewRecorder()
+	Hostile(nil, nil).ServeHTTP(rec, req)
+	return rec.Body.Bytes()
+}
+
+// HostilePath returns the path prefix that asks the hostile fake for the behaviours named, to
+// put before /api/v1 in a base URL: HostilePath("nested=9000", "gzip") is
+// "/hostile/nested=9000,gzip".
+func HostilePath(names ...string) string {
+	return "/hostile/" + strings.Join(names, ",")
+}
+
+// A behaviour wraps next, the handler that answers the request: the fake, or the behaviours
+// named after this one. arg is what follows NAME= ("" when nothing does).
+type behaviour func(h *hostile, arg string, next http.Handler) http.Handler
+
+// behaviours are what a request can ask the hostile fake for, by name. Adding one is an entry
+// here and its function. Sizes take a K, M or G suffix (powers of 1024).
+//
+//   - echo: the secret-echoing attacker of Hostile's doc comment (answers everything itself)
+//   - behave: the fake's documented answers, nothing hostile
+//   - slow=D: the header comes D late (default 1s), and each KiB of the body another D later
+//   - cut=N: the connection closes after N bytes of the body (default 16), short of its end
+//   - gzip, deflate: the answer is compressed so and says so in Content-Encoding
+//   - encoding=NAME: Content-Encoding says NAME (default x-hostile) over the plain body
+//   - duplicate-headers: Content-Type and X-Request-Id each come twice, with different values
+//   - nested=N or NxM: the 200 body's entry (M entries) is N nested arrays (default 9000: 18 KB)
+//   - deep=N or NxM: the 200 body's entry (M entries) is N nested objects {"a":…} (default 9000)
+//   - long=N: the 200 body's only entry has a CreatedAt of N bytes (default 1M), no date-time
+//   - many=N: the 200 body has N entries (default 10000), each with a CreatedAt no date-time
+//   - huge=N: the 200 body is N bytes (default 256M) of valid entries, with its Content-Length
+//   - endless: the 200 body is valid entries without end
+var behaviours = map[string]behaviour{
+	"echo":              func(h *hostile, _ string, _ http.Handler) http.Handler { return http.HandlerFunc(h.echo) },
+	"behave":            func(_ *hostile, _ string, next http.Handler) http.Handler { return next },
+	"slow":              slow,
+	"cut":               cut,
+	"gzip":              encode("gzip", func(w io.Writer) io.WriteCloser { return gzip.NewWriter(w) }),
+	"deflate":           encode("deflate", func(w io.Writer) io.WriteCloser { return zlib.NewWriter(w) }),
+	"encoding":          unknownEncoding,
+	"duplicate-headers": duplicateHeaders,
+	"nested": okBody(func(w io.Writer, arg string) {
+		n, times := sizeTimes(arg, 9000)
+		writeLogs(w, repeatJoined(strings.Repeat("[", n)+strings.Repeat("]", n), times))
+	}),
+	"deep": okBody(func(w io.Writer, arg string) {
+		n, times := sizeTimes(arg, 9000)
+		writeLogs(w, repeatJoined(strings.Repeat(`{"a":`, n)+"0"+strings.Repeat("}", n), times))
+	}),
+	"long": okBody(func(w io.Writer, arg string) {
+		writeLogs(w, strings.Replace(validEntry, validCreatedAt, strings.Repeat("x", size(arg, 1<<20)), 1))
+	}),
+	"many": okBody(func(w io.Writer, arg string) {
+		bad := strings.Replace(validEntry, validCreatedAt, "yesterday", 1)
+		writeLogs(w, repeatJoined(bad, size(arg, 10000)))
+	}),
+	"huge":    huge,
+	"endless": okBody(endless),
+}
+
+// serve answers r with the behaviours it names, or echo.
+func (h *hostile) serve(w http.ResponseWriter, r *http.Request) bool {
+	h.echoes(r) // every request's secrets are echoed by later echo answers
+	list := r.Header.Get(HostileHeader)
+	if rest, ok := strings.CutPrefix(r.URL.Path, "/hostile/"); ok {
+		var tail string
+		list, tail, _ = strings.Cut(rest, "/")
+		r = r.Clone(r.Context())
+		r.URL.Path, r.URL.RawPath = "/"+tail, ""
+	}
+	if list == "" {
+		list = "echo"
+	}
+	var next http.Handler = h.plain
+	items := strings.Split(list, ",")
+	for i := len(items) - 1; i >= 0; i-- {
+		name, arg, _ := strings.Cut(items[i], "=")
+		b, ok := behaviours[name]
+		if !ok {
+			http.Error(w, fmt.Sprintf("hostile fake: no behaviour %q", name), http.StatusTeapot)
+			return true
+		}
+		next = b(h, arg, next)
+	}
+	next.ServeHTTP(w, r)
 	return true
 }
 
@@ -192,4 +313,274 @@ func (s *Slow) Serve(w http.ResponseWriter, r *http.Request) {
 			rc.Flush()
 		}
 	}
+}
+
+// size reads arg as a count, with an optional K, M or G suffix, or returns def.
+func size(arg string, def int) int {
+	mult := 1
+	switch {
+	case strings.HasSuffix(arg, "K"):
+		mult = 1 << 10
+	case strings.HasSuffix(arg, "M"):
+		mult = 1 << 20
+	case strings.HasSuffix(arg, "G"):
+		mult = 1 << 30
+	}
+	n, err := strconv.Atoi(strings.TrimRight(arg, "KMG"))
+	if err != nil || n < 0 {
+		return def
+	}
+	return n * mult
+}
+
+// sizeTimes reads arg as N or NxM (sizes as size reads them): N, default def, and M, default 1.
+func sizeTimes(arg string, def int) (n, times int) {
+	n0, m, _ := strings.Cut(arg, "x")
+	return size(n0, def), max(1, size(m, 1))
+}
+
+// repeatJoined returns times copies of entry, comma-separated.
+func repeatJoined(entry string, times int) string {
+	return strings.TrimSuffix(strings.Repeat(entry+",", max(1, times)), ",")
+}
+
+// validCreatedAt is validEntry's CreatedAt.
+const validCreatedAt = "2024-07-10T12:16:19.647Z"
+
+// validEntry is a login log that keeps the contract.
+const validEntry = `{"IpAddress":"183.83.177.227","Country":"India","City":"UnknownCity","UserAgent":"Mozilla/5.0",` +
+	`"Name":"Chrome","Os":"Linux","Device":"","CreatedAt":"` + validCreatedAt + `"}`
+
+// writeLogs writes a 200 body whose login_logs holds entries, a comma-separated list.
+func writeLogs(w io.Writer, entries string) {
+	io.WriteString(w, `{"login_logs":[`+entries+`]}`)
+}
+
+// okKey is the request context's key of the function that writes the plain fake's 200 body.
+type okKey struct{}
+
+// okBody returns a behaviour that answers the documented request with the application/json
+// body write writes, and every other request as the fake does.
+func okBody(write func(w io.Writer, arg string)) behaviour {
+	return func(_ *hostile, arg string, next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			ok := func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				write(w, arg)
+			}
+			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), okKey{}, ok)))
+		})
+	}
+}
+
+// answerOK writes the 200 body an okBody behaviour chose, or logs.
+func answerOK(w http.ResponseWriter, r *http.Request, logs []byte) {
+	if ok, _ := r.Context().Value(okKey{}).(func(http.ResponseWriter, *http.Request)); ok != nil {
+		ok(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Write(logs)
+}
+
+// huge answers the documented request with arg bytes (default 256M) of valid entries, and says
+// how many in Content-Length.
+func huge(h *hostile, arg string, next http.Handler) http.Handler {
+	return okBody(func(w io.Writer, _ string) {
+		const head, tail = `{"login_logs":[`, `]}`
+		n := max(1, (size(arg, 256<<20)-len(head)-len(tail)+1)/(len(validEntry)+1))
+		if rw, ok := w.(http.ResponseWriter); ok {
+			rw.Header().Set("Content-Length", strconv.Itoa(len(head)+n*(len(validEntry)+1)-1+len(tail)))
+		}
+		bw := bufio.NewWriterSize(w, 64<<10)
+		bw.WriteString(head)
+		for i := range n {
+			if i > 0 {
+				bw.WriteByte(',')
+			}
+			if _, err := bw.WriteString(validEntry); err != nil {
+				return
+			}
+		}
+		bw.WriteString(tail)
+		bw.Flush()
+	})(h, arg, next)
+}
+
+// endless writes valid entries until a write fails.
+func endless(w io.Writer, _ string) {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.WriteString(`{"login_logs":[` + validEntry)
+	for {
+		if _, err := bw.WriteString("," + validEntry); err != nil {
+			return
+		}
+	}
+}
+
+// wrapped is an answer's writer that hands the header and body to a behaviour first. It
+// unwraps, so http.ResponseController reaches the connection through it.
+type wrapped struct {
+	http.ResponseWriter
+	wroteHeader bool
+	// header runs once, before the header is written.
+	header func(h http.Header)
+	// write, when set, writes a piece of the body in place of the writer.
+	write func(p []byte) (int, error)
+	// flush, when set, runs before the writer flushes.
+	flush func()
+}
+
+func (w *wrapped) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+func (w *wrapped) WriteHeader(status int) {
+	if !w.wroteHeader {
+		w.wroteHeader = true
+		if w.header != nil {
+			w.header(w.ResponseWriter.Header())
+		}
+	}
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *wrapped) Write(p []byte) (int, error) {
+	if !w.wroteHeader {
+		w.WriteHeader(http.StatusOK)
+	}
+	if w.write != nil {
+		return w.write(p)
+	}
+	return w.ResponseWriter.Write(p)
+}
+
+func (w *wrapped) Flush() {
+	if w.flush != nil {
+		w.flush()
+	}
+	http.NewResponseController(w.ResponseWriter).Flush()
+}
+
+// wait waits d, or until r's client goes.
+func wait(r *http.Request, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-r.Context().Done():
+	}
+}
+
+func slow(_ *hostile, arg string, next http.Handler) http.Handler {
+	d, err := time.ParseDuration(arg)
+	if err != nil {
+		d = time.Second
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ww := &wrapped{ResponseWriter: w, header: func(http.Header) { wait(r, d) }}
+		ww.write = func(p []byte) (int, error) {
+			n := 0
+			for len(p) > 0 {
+				k := min(len(p), 1024)
+				m, err := w.Write(p[:k])
+				n += m
+				if err != nil {
+					return n, err
+				}
+				http.NewResponseController(w).Flush()
+				p = p[k:]
+				wait(r, d)
+				if err := r.Context().Err(); err != nil {
+					return n, err
+				}
+			}
+			return n, nil
+		}
+		next.ServeHTTP(ww, r)
+	})
+}
+
+// errCut is what writes to an answer the cut behaviour closed return.
+var errCut = errors.New("hostile fake: connection closed mid-answer")
+
+func cut(_ *hostile, arg string, next http.Handler) http.Handler {
+	limit := size(arg, 16)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		left, closed := limit, false
+		closeConn := func() {
+			if closed {
+				return
+			}
+			closed = true
+			rc := http.NewResponseController(w)
+			rc.Flush()
+			if conn, _, err := rc.Hijack(); err == nil {
+				conn.Close()
+			}
+		}
+		ww := &wrapped{ResponseWriter: w}
+		ww.write = func(p []byte) (int, error) {
+			if closed {
+				return 0, errCut
+			}
+			k := min(len(p), left)
+			n, err := w.Write(p[:k])
+			left -= n
+			if err != nil {
+				return n, err
+			}
+			if left == 0 {
+				closeConn()
+				return n, errCut
+			}
+			return n, nil
+		}
+		next.ServeHTTP(ww, r)
+		if !ww.wroteHeader {
+			ww.WriteHeader(http.StatusOK)
+		}
+		closeConn() // an answer shorter than limit breaks off too
+	})
+}
+
+// encode returns a behaviour that compresses the answer with the writer compress makes and
+// names it in Content-Encoding.
+func encode(name string, compress func(io.Writer) io.WriteCloser) behaviour {
+	return func(_ *hostile, _ string, next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			c := compress(w)
+			ww := &wrapped{ResponseWriter: w, write: c.Write, header: func(h http.Header) {
+				h.Del("Content-Length")
+				h.Set("Content-Encoding", name)
+			}}
+			ww.flush = func() {
+				if f, ok := c.(interface{ Flush() error }); ok {
+					f.Flush()
+				}
+			}
+			next.ServeHTTP(ww, r)
+			if !ww.wroteHeader {
+				ww.WriteHeader(http.StatusOK)
+			}
+			c.Close()
+		})
+	}
+}
+
+func unknownEncoding(_ *hostile, arg string, next http.Handler) http.Handler {
+	if arg == "" {
+		arg = "x-hostile"
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(&wrapped{ResponseWriter: w, header: func(h http.Header) { h.Set("Content-Encoding", arg) }}, r)
+	})
+}
+
+func duplicateHeaders(_ *hostile, _ string, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(&wrapped{ResponseWriter: w, header: func(h http.Header) {
+			h.Add("Content-Type", "text/html; charset=utf-8")
+			h.Add("X-Request-Id", "hostile-1")
+			h.Add("X-Request-Id", "hostile-2")
+		}}, r)
+	})
 }

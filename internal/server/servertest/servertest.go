@@ -138,3 +138,29 @@ func (r *Reference) Close() {
 	r.Server.Close()
 	r.Store.Close()
 }
+
+// GetWithCredentials sends GET target with one Authorization header per value of auths (and
+// X-Request-Id id, unless empty), and returns the answer with its body read.
+func GetWithCredentials(t testing.TB, target, id string, auths ...string) (*http.Response, []byte) {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, target, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range auths {
+		req.Header.Add("Authorization", a)
+	}
+	if id != "" {
+		req.Header.Set("X-Request-Id", id)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("GET %s: %v", target, err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatalf("GET %s: reading the body: %v", target, err)
+	}
+	return res, body
+}

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"bufio"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestMakeRunSaysWhatItBuilds runs the README's first command, `make run` (its binary and store
+// moved to a temporary directory, its address to a free port): before anything else it says
+// what it builds and what the first build costs, builds with progress (go build -v), and then
+// serves; /healthz answers.
+func TestMakeRunSaysWhatItBuilds(t *testing.T) {
+	if _, err := exec.LookPath("make"); err != nil {
+		t.Skip("no make on PATH")
+	}
+	dir := t.TempDir()
+	cmd := exec.Command("make", "--no-print-directory", "run", "BIN="+filepath.Join(dir, "loginlogs"))
+	cmd.Dir = "../.."
+	cmd.Env = append(os.Environ(), "LOGINLOGS_ADDR=127.0.0.1:0", "LOGINLOGS_DATABASE_URL=sqlite:"+filepath.Join(dir, "db"),
+		"LOGINLOGS_TOKENS=", "LOGINLOGS_DEV_TOKEN=")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = cmd.Stdout.(*os.File) // one stream, in the order written
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
+		cmd.Wait()
+	}()
+	lines := make(chan string, 1024)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	var seen []string
+	deadline := time.After(5 * time.Minute)
+	for {
+		select {
+		case line, ok := <-lines:
+			if !ok {
+				t.Fatalf("make run ended before serving:\n%s", strings.Join(seen, "\n"))
+			}
+			seen = append(seen, line)
+			if len(seen) == 1 && !(strings.HasPrefix(line, "echo ") && strings.Contains(line, "first build")) &&
+				!strings.Contains(line, "the first build compiles") {
+				t.Errorf("make run's first line %q, want what it builds and what the first build costs", line)
+			}
+			base, ok := strings.CutPrefix(line, "loginlogs serve: ")
+			if !ok {
+				continue
+			}
+			base, _, _ = strings.Cut(base, "/api/v1")
+			build := strings.Join(seen, "\n")
+			if !strings.Contains(build, "go build -v") {
+				t.Errorf("make run did not build with go build -v before serving:\n%s", build)
+			}
+			res, err := http.Get(base + "/healthz")
+			if err != nil || res.StatusCode != http.StatusOK {
+				t.Fatalf("GET %s/healthz after make run: %v %v", base, res, err)
+			}
+			res.Body.Close()
+			return
+		case <-deadline:
+			t.Fatalf("make run did not serve within 5 minutes:\n%s", strings.Join(seen, "\n"))
+		}
+	}
+}
+
+// TestMakeInstall: `make install` puts a working loginlogs into GOBIN and says where.
+func TestMakeInstall(t *testing.T) {
+	if _, err := exec.LookPath("make"); err != nil {
+		t.Skip("no make on PATH")
+	}
+	gobin := t.TempDir()
+	cmd := exec.Command("make", "--no-print-directory", "install")
+	cmd.Dir = "../.."
+	cmd.Env = append(os.Environ(), "GOBIN="+gobin)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("make install: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "installed loginlogs into "+gobin) {
+		t.Errorf("make install does not say where it installed (want %s):\n%s", gobin, out)
+	}
+	version, err := exec.Command(filepath.Join(gobin, "loginlogs"), "--version").Output()
+	if err != nil || !strings.Contains(string(version), "(contract ") {
+		t.Errorf("installed loginlogs --version: %q, %v", version, err)
+	}
+}

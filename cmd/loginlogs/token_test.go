@@ -1,0 +1,126 @@
+package main
+
+import (
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/ssojet-tools/loginlogs/gen/ssojet"
+	"github.com/ssojet-tools/loginlogs/internal/server"
+)
+
+var devSecretLine = regexp.MustCompile(`export SSOJET_CLIENT_SECRET=(\S+); then loginlogs token`)
+
+// startWithSecrets serves with a --client-secrets file of the demo client and returns the API's
+// base URL and the secret.
+func startWithSecrets(t *testing.T, extra ...string) (string, string) {
+	t.Helper()
+	dir := t.TempDir()
+	const secret = "ci-secret-of-the-demo-client-0123"
+	secrets := filepath.Join(dir, "client-secrets")
+	tokens := filepath.Join(dir, "tokens")
+	os.WriteFile(secrets, []byte("# client_secret client_id\n"+secret+" "+server.DemoClientID+"\n"), 0o600)
+	os.WriteFile(tokens, []byte("static-token-0123456789 "+server.DemoClientID+"\n"), 0o600)
+	stdout, _, _ := startServe(t, append([]string{"--addr", "127.0.0.1:0", "--database-url", filepath.Join(dir, "db"),
+		"--tokens", tokens, "--client-secrets", secrets}, extra...), noEnv)
+	return servingLine.FindStringSubmatch(stdout.String())[1] + "/api/v1", secret
+}
+
+// TestTokenVerbAndFetchedTokens: `token` prints a token the reference server accepts; contract
+// and get with no token but the client secret in the variable --client-secret-env names fetch
+// one and pass; neither the secret nor a fetched token is ever printed.
+func TestTokenVerbAndFetchedTokens(t *testing.T) {
+	base, secret := startWithSecrets(t)
+	environ := map[string]string{
+		"SSOJET_BASE_URL": base, "SSOJET_CLIENT_ID": server.DemoClientID, "SSOJET_USER_ID": server.DemoUserID,
+		"CI_SECRET": secret,
+	}
+	out, errOut, code := runCLI(t, environ, "token", "--client-secret-env", "CI_SECRET")
+	tok := strings.TrimSpace(out)
+	if code != exitOK || strings.Count(tok, ".") != 2 {
+		t.Fatalf("token: exit %d, stdout %q, stderr %q; want 0 and a JWT", code, out, errOut)
+	}
+	res, err := sdkClient(t, strings.TrimSuffix(base, "/api/v1"), tok).ListUserLoginLogsWithResponse(t.Context(), server.DemoUserID,
+		&ssojet.ListUserLoginLogsParams{ClientId: server.DemoClientID})
+	if err != nil || res.StatusCode() != http.StatusOK {
+		t.Fatalf("GET with the printed token: %v, status %d", err, res.StatusCode())
+	}
+
+	for _, args := range [][]string{
+		{"contract", "--client-secret-env", "CI_SECRET"},
+		{"get", "--client-secret-env", "CI_SECRET", "--format", "ndjson"},
+	} {
+		out, errOut, code := runCLI(t, environ, args...)
+		if code != exitOK {
+			t.Errorf("%v without a token: exit %d, want 0\nstdout:\n%s\nstderr:\n%s", args, code, out, errOut)
+		}
+		if args[0] == "get" && strings.Count(out, "\n") != 24 {
+			t.Errorf("%v: %d lines, want the demo user's 24 logs", args, strings.Count(out, "\n"))
+		}
+		if strings.Contains(out+errOut, secret) || strings.Contains(out+errOut, "eyJ") {
+			t.Errorf("%v printed the secret or a token:\n%s\n%s", args, out, errOut)
+		}
+	}
+	// SSOJET_CLIENT_SECRET is the default variable.
+	environ["SSOJET_CLIENT_SECRET"] = secret
+	if out, errOut, code := runCLI(t, environ, "get", "--format", "ndjson"); code != exitOK {
+		t.Errorf("get with SSOJET_CLIENT_SECRET: exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// TestTokenRefusals: a wrong secret, a missing variable or client id is a one-line set-up or
+// usage error (exit 2) that never quotes the secret.
+func TestTokenRefusals(t *testing.T) {
+	base, _ := startWithSecrets(t)
+	const wrong = "wrong-secret-wrong-secret-wrong"
+	tests := []struct {
+		name    string
+		environ map[string]string
+		args    []string
+		want    string
+	}{
+		{"wrong secret", map[string]string{"SSOJET_BASE_URL": base, "SSOJET_CLIENT_ID": server.DemoClientID, "SSOJET_CLIENT_SECRET": wrong},
+			[]string{"token"}, "401 Unauthorized: invalid_client (1001)"},
+		{"wrong secret in contract", map[string]string{"SSOJET_BASE_URL": base, "SSOJET_CLIENT_ID": server.DemoClientID, "SSOJET_USER_ID": server.DemoUserID, "SSOJET_CLIENT_SECRET": wrong},
+			[]string{"contract"}, "invalid_client"},
+		{"unset variable", map[string]string{"SSOJET_BASE_URL": base, "SSOJET_CLIENT_ID": server.DemoClientID},
+			[]string{"token", "--client-secret-env", "NOPE"}, "--client-secret-env NOPE: the variable is unset or empty"},
+		{"no client id", map[string]string{"SSOJET_BASE_URL": base, "SSOJET_CLIENT_SECRET": wrong},
+			[]string{"token"}, "missing --client-id"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, code := runCLI(t, tt.environ, tt.args...)
+			if code != exitUsage || !strings.Contains(errOut, tt.want) || strings.Count(errOut, "\n") != 1 {
+				t.Errorf("%v: exit %d, stderr %q; want 2 and one line with %q (stdout %q)", tt.args, code, errOut, tt.want, out)
+			}
+			if strings.Contains(out+errOut, wrong) {
+				t.Errorf("%v quoted the secret: %s", tt.args, errOut)
+			}
+		})
+	}
+}
+
+// TestServeDevClientSecret: serve without --tokens prints a development secret of the demo
+// client, which `token` turns into a token that works.
+func TestServeDevClientSecret(t *testing.T) {
+	stdout, _, _ := startServe(t, []string{"--addr", "127.0.0.1:0", "--database-url", filepath.Join(t.TempDir(), "db")}, noEnv)
+	m := devSecretLine.FindStringSubmatch(stdout.String())
+	if m == nil {
+		t.Fatalf("serve printed no development client secret:\n%s", stdout.String())
+	}
+	base := servingLine.FindStringSubmatch(stdout.String())[1]
+	environ := map[string]string{"SSOJET_BASE_URL": base + "/api/v1", "SSOJET_CLIENT_ID": server.DemoClientID, "SSOJET_CLIENT_SECRET": m[1]}
+	out, errOut, code := runCLI(t, environ, "token")
+	if code != exitOK {
+		t.Fatalf("token with the development secret: exit %d, %s", code, errOut)
+	}
+	res, err := sdkClient(t, base, strings.TrimSpace(out)).ListUserLoginLogsWithResponse(t.Context(), server.DemoUserID,
+		&ssojet.ListUserLoginLogsParams{ClientId: server.DemoClientID})
+	if err != nil || res.StatusCode() != http.StatusOK {
+		t.Errorf("GET with the development client's token: %v, status %d", err, res.StatusCode())
+	}
+}

@@ -1,0 +1,194 @@
+package server
+
+import (
+	"context"
+	"crypto"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ssojet-tools/loginlogs/gen/ssojetapi"
+)
+
+// DefaultTokenTTL is how long an issued token stays valid: SSOJet's expires_in.
+const DefaultTokenTTL = time.Hour
+
+// issuerName is the iss claim of the tokens the reference server issues.
+const issuerName = "loginlogs-reference-server"
+
+// maxJWT bounds the length of a token Verify parses.
+const maxJWT = 4096
+
+// ErrInvalidClient is returned by Issue for an unknown client or a secret that is not its own.
+var ErrInvalidClient = errors.New("invalid client credentials")
+
+// Issuer issues and verifies the access tokens of POST /oauth2/token: RS256 JWTs (SSOJet's
+// kind) signed with an RSA key the process makes on the first request for a token and never
+// writes anywhere, so a token is valid for the process that issued it until it expires.
+// Client secrets are kept as a Tokens table (secret → client), only as digests, and compared in
+// constant time. It is safe for concurrent use.
+type Issuer struct {
+	secrets *Tokens
+	ttl     time.Duration
+	now     func() time.Time
+	kid     string // names this process's key in the tokens' header
+
+	keyOnce sync.Once
+	mu      sync.RWMutex
+	key     *rsa.PrivateKey
+	keyErr  error
+}
+
+// NewIssuer returns an Issuer of tokens valid for ttl (0: DefaultTokenTTL) to the clients of
+// secrets, a table of `client_secret client_id` pairs as ParseTokens reads them.
+func NewIssuer(secrets *Tokens, ttl time.Duration) *Issuer {
+	if ttl <= 0 {
+		ttl = DefaultTokenTTL
+	}
+	b := make([]byte, 9)
+	rand.Read(b)
+	return &Issuer{secrets: secrets, ttl: ttl, now: time.Now, kid: base64.RawURLEncoding.EncodeToString(b)}
+}
+
+// TTL returns how long the tokens it issues stay valid.
+func (i *Issuer) TTL() time.Duration { return i.ttl }
+
+// signingKey returns the RSA key, making it on first use.
+func (i *Issuer) signingKey() (*rsa.PrivateKey, error) {
+	i.keyOnce.Do(func() {
+		key, err := rsa.GenerateKey(rand.Reader, 2048)
+		i.mu.Lock()
+		i.key, i.keyErr = key, err
+		i.mu.Unlock()
+	})
+	i.mu.RLock()
+	defer i.mu.RUnlock()
+	return i.key, i.keyErr
+}
+
+// jwtHeader and jwtClaims are what the tokens say.
+type jwtHeader struct {
+	Alg string `json:"alg"`
+	Typ string `json:"typ"`
+	Kid string `json:"kid"`
+}
+
+type jwtClaims struct {
+	Iss      string `json:"iss"`
+	Sub      string `json:"sub"`
+	ClientID string `json:"client_id"`
+	Iat      int64  `json:"iat"`
+	Exp      int64  `json:"exp"`
+	Jti      string `json:"jti"`
+}
+
+// Issue returns a token of clientID when secret is its secret, or ErrInvalidClient.
+func (i *Issuer) Issue(clientID, secret string) (string, error) {
+	owner, ok := i.secrets.ClientOf(secret)
+	if !ok || secret == "" || owner != clientID {
+		return "", ErrInvalidClient
+	}
+	key, err := i.signingKey()
+	if err != nil {
+		return "", fmt.Errorf("make the signing key: %w", err)
+	}
+	now := i.now()
+	jti := make([]byte, 12)
+	rand.Read(jti)
+	header, _ := json.Marshal(jwtHeader{Alg: "RS256", Typ: "JWT", Kid: i.kid})
+	claims, _ := json.Marshal(jwtClaims{
+		Iss: issuerName, Sub: clientID, ClientID: clientID,
+		Iat: now.Unix(), Exp: now.Add(i.ttl).Unix(), Jti: base64.RawURLEncoding.EncodeToString(jti),
+	})
+	signed := base64.RawURLEncoding.EncodeToString(header) + "." + base64.RawURLEncoding.EncodeToString(claims)
+	digest := sha256.Sum256([]byte(signed))
+	sig, err := rsa.SignPKCS1v15(nil, key, crypto.SHA256, digest[:])
+	if err != nil {
+		return "", fmt.Errorf("sign the token: %w", err)
+	}
+	return signed + "." + base64.RawURLEncoding.EncodeToString(sig), nil
+}
+
+// Verify returns the client of a token this Issuer issued that has not expired.
+func (i *Issuer) Verify(token string) (string, bool) {
+	if len(token) > maxJWT || strings.Count(token, ".") != 2 {
+		return "", false
+	}
+	i.mu.RLock()
+	key := i.key
+	i.mu.RUnlock()
+	if key == nil {
+		return "", false // no token was issued yet
+	}
+	parts := strings.Split(token, ".")
+	var header jwtHeader
+	if !decodeSegment(parts[0], &header) || header.Alg != "RS256" || header.Kid != i.kid {
+		return "", false
+	}
+	sig, err := base64.RawURLEncoding.DecodeString(parts[2])
+	if err != nil {
+		return "", false
+	}
+	digest := sha256.Sum256([]byte(parts[0] + "." + parts[1]))
+	if rsa.VerifyPKCS1v15(&key.PublicKey, crypto.SHA256, digest[:], sig) != nil {
+		return "", false
+	}
+	var claims jwtClaims
+	if !decodeSegment(parts[1], &claims) || claims.Iss != issuerName || claims.ClientID == "" {
+		return "", false
+	}
+	if i.now().Unix() >= claims.Exp {
+		return "", false
+	}
+	return claims.ClientID, true
+}
+
+// decodeSegment decodes one base64url JSON segment of a JWT into v.
+func decodeSegment(seg string, v any) bool {
+	b, err := base64.RawURLEncoding.DecodeString(seg)
+	return err == nil && json.Unmarshal(b, v) == nil
+}
+
+// The token endpoint's own errors.
+var (
+	errInvalidClient = problem{http.StatusUnauthorized, "invalid_client", 1001, "The client_id or client_secret is not valid."}
+	errGrantType     = problem{http.StatusBadRequest, "unsupported_grant_type", 806, "grant_type must be client_credentials."}
+)
+
+// CreateToken answers POST /oauth2/token: a token for a client whose secret is right (200, with
+// Cache-Control: no-store as RFC 6749 § 5.1 asks), 400 for another grant type, 401 otherwise.
+// A server without an Issuer knows no client. Neither the secret nor the token is ever logged.
+func (s *Server) CreateToken(ctx context.Context, req ssojetapi.CreateTokenRequestObject) (ssojetapi.CreateTokenResponseObject, error) {
+	if req.Body.GrantType != "client_credentials" {
+		return ssojetapi.CreateToken400JSONResponse(errGrantType.body()), nil
+	}
+	if s.issuer == nil {
+		return ssojetapi.CreateToken401JSONResponse(errInvalidClient.body()), nil
+	}
+	token, err := s.issuer.Issue(req.Body.ClientId, req.Body.ClientSecret)
+	switch {
+	case errors.Is(err, ErrInvalidClient):
+		return ssojetapi.CreateToken401JSONResponse(errInvalidClient.body()), nil
+	case err != nil:
+		s.log.ErrorContext(ctx, "issue a token", "request_id", RequestIDFrom(ctx), "err", err)
+		return ssojetapi.CreateToken500JSONResponse{InternalServerErrorJSONResponse: ssojetapi.InternalServerErrorJSONResponse(errInternal.body())}, nil
+	}
+	return issuedToken{AccessToken: token, TokenType: "Bearer", ExpiresIn: int(s.issuer.ttl / time.Second)}, nil
+}
+
+// issuedToken is the 200 of CreateToken, never to be stored by a cache.
+type issuedToken ssojetapi.TokenResponse
+
+func (t issuedToken) VisitCreateTokenResponse(w http.ResponseWriter) error {
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Pragma", "no-cache")
+	return ssojetapi.CreateToken200JSONResponse(t).VisitCreateTokenResponse(w)
+}

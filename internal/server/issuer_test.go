@@ -1,0 +1,177 @@
+package server_test
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/ssojet-tools/loginlogs/gen/ssojet"
+	"github.com/ssojet-tools/loginlogs/internal/route"
+	"github.com/ssojet-tools/loginlogs/internal/server"
+)
+
+const secretA = "secret-of-the-demo-client"
+
+// startIssuing serves the whole stack with an Issuer of tokens for the demo client (secretA)
+// and client B, and fails the test if the log ever holds a secret or an issued token.
+func startIssuing(t *testing.T) (string, *logBuffer, *[]string) {
+	t.Helper()
+	logs := &logBuffer{}
+	secrets := &server.Tokens{}
+	secrets.Add(secretA, server.DemoClientID)
+	secrets.Add("secret-of-client-b", clientB)
+	iss := server.NewIssuer(secrets, 0)
+	tokens := &server.Tokens{}
+	tokens.Add(tokenA, server.DemoClientID)
+	tokens.AcceptIssued(iss)
+	h := server.NewHandler(server.Config{
+		Store: seededSQLite(t), Validator: validator(t), Tokens: tokens, Issuer: iss,
+		Logger: slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+	})
+	ts := httptest.NewServer(h)
+	t.Cleanup(ts.Close)
+	issued := &[]string{}
+	t.Cleanup(func() {
+		for _, s := range append([]string{secretA, "secret-of-client-b"}, *issued...) {
+			if strings.Contains(logs.String(), s) {
+				t.Errorf("the server logged a secret or an issued token:\n%s", logs.String())
+			}
+		}
+	})
+	return ts.URL, logs, issued
+}
+
+// postToken sends a token request with the raw body and returns the answer, judged by
+// kin-openapi (package oracle).
+func postToken(t *testing.T, url, contentType, body string) (*http.Response, []byte) {
+	t.Helper()
+	res, err := http.Post(url+route.BasePath+"/oauth2/token", contentType, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	checkContract(t, res, b)
+	return res, b
+}
+
+// TestTokenEndpointIssuesWorkingTokens: the generated client's CreateToken gets a token that
+// the generated client then reads the demo user's logs with; it is an RS256 JWT of the client,
+// valid for expires_in 3600 seconds, and no cache may keep it.
+func TestTokenEndpointIssuesWorkingTokens(t *testing.T) {
+	url, _, issued := startIssuing(t)
+	c, err := ssojet.NewClientWithResponses(url + route.BasePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := c.CreateTokenWithResponse(t.Context(), ssojet.CreateTokenJSONRequestBody{
+		GrantType: "client_credentials", ClientId: server.DemoClientID, ClientSecret: secretA,
+	})
+	if err != nil {
+		t.Fatalf("CreateToken: %v", err)
+	}
+	if res.StatusCode() != http.StatusOK || res.JSON200 == nil {
+		t.Fatalf("CreateToken: status %d, want 200\n%s", res.StatusCode(), res.Body)
+	}
+	checkContract(t, res.HTTPResponse, res.Body)
+	tok := res.JSON200
+	*issued = append(*issued, tok.AccessToken)
+	if tok.TokenType != "Bearer" || tok.ExpiresIn != 3600 {
+		t.Errorf("CreateToken: token_type %q, expires_in %d; want Bearer, 3600", tok.TokenType, tok.ExpiresIn)
+	}
+	if cc := res.HTTPResponse.Header.Get("Cache-Control"); cc != "no-store" {
+		t.Errorf("CreateToken: Cache-Control %q, want no-store", cc)
+	}
+	parts := strings.Split(tok.AccessToken, ".")
+	if len(parts) != 3 {
+		t.Fatalf("access_token has %d dot-separated parts, want a JWT's 3", len(parts))
+	}
+	var header struct{ Alg string }
+	var claims struct {
+		ClientID string `json:"client_id"`
+		Iat, Exp int64
+	}
+	for i, v := range []any{&header, &claims} {
+		b, err := base64.RawURLEncoding.DecodeString(parts[i])
+		if err != nil || json.Unmarshal(b, v) != nil {
+			t.Fatalf("JWT segment %d does not decode: %v", i, err)
+		}
+	}
+	if header.Alg != "RS256" || claims.ClientID != server.DemoClientID || claims.Exp-claims.Iat != 3600 {
+		t.Errorf("JWT: alg %q, client_id %q, exp-iat %d; want RS256, %s, 3600", header.Alg, claims.ClientID, claims.Exp-claims.Iat, server.DemoClientID)
+	}
+
+	logs, err := sdk(t, url, tok.AccessToken).ListUserLoginLogsWithResponse(t.Context(), server.DemoUserID,
+		&ssojet.ListUserLoginLogsParams{ClientId: server.DemoClientID})
+	if err != nil || logs.StatusCode() != http.StatusOK || logs.JSON200 == nil || len(logs.JSON200.LoginLogs) != 24 {
+		t.Fatalf("ListUserLoginLogs with the issued token: %v, status %d\n%s", err, logs.StatusCode(), logs.Body)
+	}
+	// The token belongs to its client only.
+	other, err := sdk(t, url, tok.AccessToken).ListUserLoginLogsWithResponse(t.Context(), userB,
+		&ssojet.ListUserLoginLogsParams{ClientId: clientB})
+	if err != nil || other.StatusCode() != http.StatusForbidden {
+		t.Errorf("ListUserLoginLogs of client B with the demo client's issued token: %v, status %d, want 403", err, other.StatusCode())
+	}
+	// A token changed by one character of its signature (one that carries six bits) is not valid.
+	i, ch := len(tok.AccessToken)-10, "A"
+	if tok.AccessToken[i] == 'A' {
+		ch = "B"
+	}
+	forged := tok.AccessToken[:i] + ch + tok.AccessToken[i+1:]
+	bad, err := sdk(t, url, forged).ListUserLoginLogsWithResponse(t.Context(), server.DemoUserID,
+		&ssojet.ListUserLoginLogsParams{ClientId: server.DemoClientID})
+	if err != nil || bad.StatusCode() != http.StatusUnauthorized {
+		t.Errorf("ListUserLoginLogs with a forged token: %v, status %d, want 401", err, bad.StatusCode())
+	}
+}
+
+// TestTokenEndpointRefusals: every refusal is a documented answer in SSOJet's shape.
+func TestTokenEndpointRefusals(t *testing.T) {
+	url, _, _ := startIssuing(t)
+	body := func(grant, client, secret string) string {
+		b, _ := json.Marshal(map[string]string{"grant_type": grant, "client_id": client, "client_secret": secret})
+		return string(b)
+	}
+	tests := []struct {
+		name, contentType, body string
+		status                  int
+		errName                 string
+	}{
+		{"wrong secret", "application/json", body("client_credentials", server.DemoClientID, "nope"), 401, "invalid_client"},
+		{"another client's secret", "application/json", body("client_credentials", server.DemoClientID, "secret-of-client-b"), 401, "invalid_client"},
+		{"unknown client", "application/json", body("client_credentials", "cli_nobody", secretA), 401, "invalid_client"},
+		{"other grant type", "application/json", body("password", server.DemoClientID, secretA), 400, "unsupported_grant_type"},
+		{"no secret", "application/json", `{"grant_type":"client_credentials","client_id":"x"}`, 400, "malformed_request"},
+		{"not JSON", "application/json", `grant_type=client_credentials`, 400, "malformed_request"},
+		{"form body", "application/x-www-form-urlencoded", `grant_type=client_credentials&client_id=x&client_secret=y`, 400, "malformed_request"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, b := postToken(t, url, tt.contentType, tt.body)
+			var e struct{ Error string }
+			json.Unmarshal(b, &e)
+			if res.StatusCode != tt.status || e.Error != tt.errName {
+				t.Errorf("POST /oauth2/token %s: %d %s, want %d %s", tt.body, res.StatusCode, b, tt.status, tt.errName)
+			}
+			if bytes.Contains(b, []byte(secretA)) {
+				t.Errorf("POST /oauth2/token: the answer quotes the secret: %s", b)
+			}
+		})
+	}
+}
+
+// TestTokenEndpointWithoutClients: a server configured with no client secrets refuses every
+// client with 401, in the contract's shape.
+func TestTokenEndpointWithoutClients(t *testing.T) {
+	url, _ := start(t, setup{})
+	res, b := postToken(t, url, "application/json", `{"grant_type":"client_credentials","client_id":"a","client_secret":"b"}`)
+	if res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("POST /oauth2/token without an Issuer: %d %s, want 401", res.StatusCode, b)
+	}
+}
