@@ -3,7 +3,7 @@
 // loginlogs.ts (openapi-fetch over the types generated into gen/ts).
 import { strict as assert } from "node:assert";
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
@@ -94,6 +94,41 @@ test("tsc --noEmit --strict accepts the client and refuses the misuses in typech
   const { stdout, stderr } = await run(process.execPath, [tsc, "--noEmit", "--strict", "-p", "tsconfig.json"], { cwd: tsDir });
   assert.equal(stdout + stderr, "", "tsc printed diagnostics");
 });
+
+/** readmeSnippet returns the first ```ts block of the README's section "## TypeScript". */
+function readmeSnippet(): string {
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const section = readme.split(/^## /m).find((s) => s.startsWith("TypeScript\n"));
+  assert.ok(section !== undefined, "README.md has no section ## TypeScript");
+  const block = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+  assert.ok(block !== undefined, "the README's TypeScript section has no ```ts block");
+  return block;
+}
+
+// The README's snippet, as a user pastes it beside the generated gen/ts, compiles under both
+// module resolutions a TypeScript project uses: NodeNext (Node's own ESM rules, which want the
+// .js suffix) and Bundler.
+for (const [resolution, module] of [["NodeNext", "NodeNext"], ["Bundler", "ESNext"]] as const) {
+  test(`the README's TypeScript snippet compiles under moduleResolution ${resolution}`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "loginlogs-readme-ts-"));
+    try {
+      symlinkSync(join(root, "gen"), join(dir, "gen"));
+      symlinkSync(join(tsDir, "node_modules"), join(dir, "node_modules"));
+      writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
+      writeFileSync(join(dir, "snippet.ts"), "declare const token: string, clientId: string, etag: string;\n" + readmeSnippet());
+      writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
+        compilerOptions: { strict: true, noEmit: true, target: "ES2022", module, moduleResolution: resolution, types: ["node"] },
+        files: ["snippet.ts"],
+      }));
+      const tsc = join(tsDir, "node_modules", "typescript", "bin", "tsc");
+      const out = await run(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: dir })
+        .catch((e: { stdout?: string; stderr?: string }) => ({ stdout: e.stdout ?? "", stderr: e.stderr ?? String(e) }));
+      assert.equal(out.stdout + out.stderr, "", `tsc (moduleResolution ${resolution}) on the README's snippet printed diagnostics`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
 
 test("200: the seeded user's logs, as in the seed fixture, with an ETag", async () => {
   const got = await listLoginLogs(newClient(base, demoToken), demoUser, demoClient);

@@ -83,7 +83,10 @@ func newContractCmd(e env) *cobra.Command {
 		cmd.RegisterFlagCompletionFunc(name, checkNames)
 	}
 	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
-	cmd.RunE = func(cmd *cobra.Command, _ []string) error { return runContract(cmd.Context(), e, o) }
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		o.statusGiven = cmd.Flags().Changed("status") || cmd.Flags().Changed("check")
+		return runContract(cmd.Context(), e, o)
+	}
 	return cmd
 }
 
@@ -98,6 +101,8 @@ type contractOptions struct {
 	timeout                                         *time.Duration
 	maxBody                                         *byteSize
 	gen                                             generateFlags
+	// statusGiven says that --status or --check says how to judge a bare body.
+	statusGiven bool
 }
 
 // runContract runs the checks, live or offline, and prints the report.
@@ -184,6 +189,12 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 		case err != nil:
 			return usageError("contract: %v", err)
 		}
+		if *response != "" && !o.statusGiven {
+			if what, ok := exchanges[0].ErrorBody(); ok {
+				return usageError("contract: --response %s holds SSOJet's error JSON (%s), not a 200's login logs: "+
+					"give the status it was answered with, e.g. --status 401 (and --header 'WWW-Authenticate: …' if it came with one), to check it as that answer", sources[0], what)
+			}
+		}
 		rep, err = contract.Replay(ctx, v, contractClock, int64(*maxBody), exchanges, sources, red)
 		if err != nil {
 			return setupError(err)
@@ -228,7 +239,7 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 	// A violated contract (exit 1) wins over a check that could not run or be judged (exit 2).
 	_, failed, _, _, errs, _ := rep.Counts()
 	if failed > 0 {
-		return failedError("contract violated: %s in %d of %d checks", plural(errs, "error"), failed, len(rep.Results))
+		return failedError("contract violated: %s in %d of %s", plural(errs, "error"), failed, plural(len(rep.Results), "check"))
 	}
 	if gen.N > 0 && ctx.Err() != nil {
 		return setupError(errors.New("contract: interrupted: the report shows what the generated requests found until then"))
@@ -258,7 +269,18 @@ func plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}
-	return strconv.Itoa(n) + " " + word + "s"
+	return strconv.Itoa(n) + " " + pluralOf(word)
+}
+
+// pluralOf is the plural of an English noun of this tool's messages: entry, batch, check.
+func pluralOf(word string) string {
+	switch {
+	case strings.HasSuffix(word, "ch"), strings.HasSuffix(word, "sh"), strings.HasSuffix(word, "s"), strings.HasSuffix(word, "x"):
+		return word + "es"
+	case strings.HasSuffix(word, "y") && !strings.ContainsAny(word[len(word)-2:len(word)-1], "aeiou"):
+		return word[:len(word)-1] + "ies"
+	}
+	return word + "s"
 }
 
 // useColor says whether the text report may use ANSI colours: only on a terminal, and never

@@ -13,7 +13,8 @@ import (
 )
 
 // exportedEnv finds serve's export line in stdout and runs it in a real POSIX shell, which reads
-// its quoting: it returns the SSOJET_* variables the shell then holds.
+// its quoting: it returns the SSOJET_* variables and LOGINLOGS_DATABASE_URL the shell then holds
+// ("" for one the line does not set).
 func exportedEnv(t *testing.T, stdout string) map[string]string {
 	t.Helper()
 	var line string
@@ -25,15 +26,15 @@ func exportedEnv(t *testing.T, stdout string) map[string]string {
 	if line == "" {
 		t.Fatalf("serve printed no export line:\n%s", stdout)
 	}
-	names := []string{"SSOJET_BASE_URL", "SSOJET_TOKEN", "SSOJET_CLIENT_ID", "SSOJET_USER_ID"}
-	script := line + "\nprintf '%s\\0' \"$SSOJET_BASE_URL\" \"$SSOJET_TOKEN\" \"$SSOJET_CLIENT_ID\" \"$SSOJET_USER_ID\"\n"
+	names := []string{"SSOJET_BASE_URL", "SSOJET_TOKEN", "SSOJET_CLIENT_ID", "SSOJET_USER_ID", "LOGINLOGS_DATABASE_URL"}
+	script := line + "\nprintf '%s\\0' \"$SSOJET_BASE_URL\" \"$SSOJET_TOKEN\" \"$SSOJET_CLIENT_ID\" \"$SSOJET_USER_ID\" \"$LOGINLOGS_DATABASE_URL\"\n"
 	out, err := exec.Command("sh", "-c", script).Output()
 	if err != nil {
 		t.Fatalf("sh -c %q: %v", line, err)
 	}
 	values := strings.Split(strings.TrimSuffix(string(out), "\x00"), "\x00")
 	if len(values) != len(names) {
-		t.Fatalf("sh -c %q printed %q, want the 4 variables", line, out)
+		t.Fatalf("sh -c %q printed %q, want the %d variables", line, out, len(names))
 	}
 	environ := map[string]string{}
 	for i, n := range names {

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/agnivade/levenshtein"
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -55,6 +56,9 @@ var envBindings = []envBinding{
 	{flag: "rate-burst", env: "LOGINLOGS_RATE_BURST"},
 	{flag: "max-streams", env: "LOGINLOGS_MAX_STREAMS"},
 	{flag: "max-streams-per-token", env: "LOGINLOGS_MAX_STREAMS_PER_TOKEN"},
+	{flag: "latency", env: "LOGINLOGS_LATENCY"},
+	{flag: "error-rate", env: "LOGINLOGS_ERROR_RATE"},
+	{flag: "cors-origin", env: "LOGINLOGS_CORS_ORIGIN"},
 	{flag: "client-secrets", env: "LOGINLOGS_CLIENT_SECRETS"},
 	{flag: "token-ttl", env: "LOGINLOGS_TOKEN_TTL"},
 }
@@ -123,7 +127,35 @@ func flagErrorText(c *cobra.Command, err error) string {
 		}
 		return fmt.Sprintf("%s: --%s %s%s", c.Name(), f.Name, value, valueProblem(f, errors.Unwrap(bad)))
 	}
+	var unknown *pflag.NotExistError
+	if errors.As(err, &unknown) && unknown.GetSpecifiedName() != "" {
+		if near := nearestFlag(c.Flags(), unknown.GetSpecifiedName()); near != "" {
+			return fmt.Sprintf("%s: unknown flag --%s; did you mean --%s?", c.Name(), unknown.GetSpecifiedName(), near)
+		}
+	}
 	return c.Name() + ": " + err.Error()
+}
+
+// nearestFlag returns the flag of fs nearest to a mistyped name: the one fewest edits away, at
+// most 2 (--adr, --database_url), else the only one the name begins (--tok for --token); ""
+// when none is near enough.
+func nearestFlag(fs *pflag.FlagSet, name string) string {
+	best, bestDist, prefixed := "", 3, []string{}
+	fs.VisitAll(func(f *pflag.Flag) {
+		if f.Hidden {
+			return
+		}
+		if d := levenshtein.ComputeDistance(name, f.Name); d < bestDist {
+			best, bestDist = f.Name, d
+		}
+		if strings.HasPrefix(f.Name, name) {
+			prefixed = append(prefixed, f.Name)
+		}
+	})
+	if best == "" && len(prefixed) == 1 {
+		best = prefixed[0]
+	}
+	return best
 }
 
 // valueProblem says what is wrong with a value flag f refused: the flag types of pflag answer

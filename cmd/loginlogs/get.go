@@ -47,7 +47,8 @@ var getLong = "Prints a user's login logs as they arrive, entry by entry, in bou
 	"(JSON, URL, base64, …); table and error lines show control characters escaped (\\x1b), so an\n" +
 	"answer cannot steer the terminal.\n" +
 	"Exit codes: 0 ok, 1 the API answered an error or a body that is not login logs, 2 usage or\n" +
-	"network problem, or an answer too large to print."
+	"network problem, a rejected token (401, 403: the line says which setting to check), or an\n" +
+	"answer too large to print."
 
 // newGetCmd is the get verb: flags and wiring; the call is the generated SDK's.
 func newGetCmd(e env) *cobra.Command {
@@ -128,6 +129,11 @@ func runGet(ctx context.Context, e env, o getOptions) (err error) {
 		body, err := io.ReadAll(io.LimitReader(dog.Body(resp.Body), 64<<10))
 		if err != nil {
 			return setupError(fmt.Errorf("get: read body: %w", dog.Classify(ctx, err)))
+		}
+		if resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden {
+			// The token or the client_id is wrong: a set-up problem, with the setting to check.
+			hint := contract.RefusalHint(contract.Config{BaseURL: *api.baseURL, UserID: *api.userID}, resp.StatusCode)
+			return setupError(fmt.Errorf("get: %s — %s", describeFailure(resp, body), hint))
 		}
 		return failedError("get: %s", describeFailure(resp, body))
 	}

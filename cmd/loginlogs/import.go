@@ -34,6 +34,10 @@ validated. Refused as a whole, at the point where it breaks: an entry over 1 MiB
 the JSON document (named by its byte offset), a body with no or two "login_logs" members, JSON
 nested deeper than 64 levels.
 
+An import appends what the user does not have yet: an entry equal in all eight fields to one of
+the user's logs is left out (as often as the user has it), so importing the same file twice
+changes nothing the second time, and says so. --append appends every entry.
+
 Batches: entries are written in transactions of --batch-size entries. A rejected entry stops the
 import with its line (NDJSON) or index (JSON): the batches before it stay written, nothing of its
 own batch is. --batch-size 0 writes the whole file in one transaction (all or nothing; it holds
@@ -43,7 +47,8 @@ transaction, so memory still holds one batch.
 An input with no entries (an empty file, white space only, /dev/null, {"login_logs":[]} or [])
 is refused under --replace with exit code 2, the logs untouched: replacing a user's history
 with nothing is what a failed download piped into import looks like. --allow-empty lets such a
-replace empty the user's logs. Without --replace an input with no entries appends nothing.
+replace empty the user's logs. Without --replace an input with no entries imports nothing and
+creates no user, and says so.
 
 On a terminal (or with --progress always) a bar on stderr shows the share of FILE read, the
 rate and the time left; reading stdin it shows the bytes read and the rate.
@@ -75,6 +80,7 @@ func newImportCmd(e env) *cobra.Command {
 		userID:     fs.String("user-id", "", "the user the login logs belong to"),
 		batchSize:  fs.Int("batch-size", 1000, "entries per transaction; 0 for one transaction"),
 		replace:    fs.Bool("replace", false, "replace the user's login logs instead of appending to them, in one transaction: a failure leaves them as they were"),
+		appendAll:  fs.Bool("append", false, "append every entry, also those the user's logs already hold (without it, importing a file twice changes nothing the second time)"),
 		allowEmpty: fs.Bool("allow-empty", false, "let --replace replace the user's logs with an input that has no entries (refused otherwise)"),
 		progress:   fs.String("progress", "auto", "a progress bar on stderr (percentage, rate, time left): auto (on a terminal), always or never"),
 		specFile:   fs.String("spec", "", "judge the entries against the contract in `FILE` instead of the embedded one: the array of its 200 body whose items declare a login log's fields"),
@@ -89,7 +95,7 @@ type importOptions struct {
 	dbURL, clientID, userID, progress *string
 	specFile                          *string
 	batchSize                         *int
-	replace, allowEmpty               *bool
+	replace, allowEmpty, appendAll    *bool
 }
 
 // errNoEntries stops a replace whose input has no entries (without --allow-empty); the
@@ -106,6 +112,8 @@ func runImport(ctx context.Context, e env, o importOptions, name string) error {
 		return usageError("import: --user-id is required")
 	case *batchSize < 0:
 		return usageError("import: --batch-size must be 0 or more")
+	case *o.replace && *o.appendAll:
+		return usageError("import: --replace and --append exclude each other")
 	}
 	show, err := showProgress(e, *o.progress)
 	if err != nil {
@@ -141,6 +149,13 @@ func runImport(ctx context.Context, e env, o importOptions, name string) error {
 	defer st.Close()
 
 	opts := importer.Options{ClientID: *clientID, UserID: *userID, BatchSize: *batchSize}
+	if !*o.replace && !*o.appendAll {
+		stored, err := loadStored(ctx, st, *clientID, *userID)
+		if err != nil {
+			return setupError(fmt.Errorf("import: read the logs user %s has: %w", *userID, err))
+		}
+		opts.Skip = stored.take
+	}
 	var bar *progressbar.ProgressBar
 	if show {
 		bar = newProgressBar(e.stderr, size)
@@ -175,13 +190,21 @@ func runImport(ctx context.Context, e env, o importOptions, name string) error {
 	case err != nil && *o.replace:
 		return failedError("import --replace %s: %v (nothing written: the logs of user %s are as they were)", name, err, *userID)
 	case err != nil:
-		return failedError("import %s: %v (%d entries in %d batches were written before it, nothing of its batch)", name, err, res.Entries, res.Batches)
+		return failedError("import %s: %v (%s in %s were written before it, nothing of its batch)", name, err, plural(res.Entries, "entry"), plural(res.Batches, "batch"))
+	case res.Entries == 0 && res.Skipped == 0 && !*o.replace:
+		fmt.Fprintf(e.stdout, "nothing imported: %s has no entries (no user created, no login log added) in %s\n", name, storeDesc)
+	case res.Entries == 0 && res.Skipped > 0:
+		fmt.Fprintf(e.stdout, "nothing changed: user %s of client %s already has the %s of %s in %s (--append adds them again)\n",
+			*userID, *clientID, plural(res.Skipped, "login log"), name, storeDesc)
 	case *o.replace:
-		fmt.Fprintf(e.stdout, "replaced the login logs of user %s of client %s with %d login logs in one transaction (%d batches) in %s\n",
-			*userID, *clientID, res.Entries, res.Batches, storeDesc)
+		fmt.Fprintf(e.stdout, "replaced the login logs of user %s of client %s with %s in one transaction (%s) in %s\n",
+			*userID, *clientID, plural(res.Entries, "login log"), plural(res.Batches, "batch"), storeDesc)
+	case res.Skipped > 0:
+		fmt.Fprintf(e.stdout, "imported %s in %s for user %s of client %s into %s (appended; %s the user already had left out)\n",
+			plural(res.Entries, "login log"), plural(res.Batches, "batch"), *userID, *clientID, storeDesc, plural(res.Skipped, "login log"))
 	default:
-		fmt.Fprintf(e.stdout, "imported %d login logs in %d batches for user %s of client %s into %s (appended)\n",
-			res.Entries, res.Batches, *userID, *clientID, storeDesc)
+		fmt.Fprintf(e.stdout, "imported %s in %s for user %s of client %s into %s (appended)\n",
+			plural(res.Entries, "login log"), plural(res.Batches, "batch"), *userID, *clientID, storeDesc)
 	}
 	return nil
 }

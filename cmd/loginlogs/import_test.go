@@ -47,7 +47,7 @@ func TestImportVerb(t *testing.T) {
 	}{
 		{"seed JSON", []string{"--user-id", "u1", seed}, "", exitOK, "imported 24 login logs", 24},
 		{"NDJSON", []string{"--user-id", "u1", good}, "", exitOK, "imported 2 login logs", 2},
-		{"stdin", []string{"--user-id", "u1", "-"}, entry + "\n", exitOK, "imported 1 login logs", 1},
+		{"stdin", []string{"--user-id", "u1", "-"}, entry + "\n", exitOK, "imported 1 login log in 1 batch for", 1},
 		{"bad entry at line 3", []string{"--user-id", "u1", "--batch-size", "0", badFile}, "", exitFailed, "line 3", -1},
 		{"data after the JSON", []string{"--user-id", "u1", trailing}, "", exitFailed, "data after the JSON document at byte " + fmt.Sprint(len(`{"login_logs":[`+entry+`]}`)+1), -1},
 		{"NDJSON line over 1 MiB", []string{"--user-id", "u1", bigLine}, "", exitFailed, "line 2: larger than", -1},

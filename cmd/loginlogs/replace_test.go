@@ -61,7 +61,7 @@ func testImportReplace(t *testing.T, dbURL string) {
 		return runCLI(t, environ, append([]string{"import"}, args...)...)
 	}
 	for i := range 2 {
-		if out, stderr, code := imp(seedPath, "--user-id", "u1"); code != exitOK || !strings.Contains(out, "(appended)") {
+		if out, stderr, code := imp(seedPath, "--user-id", "u1", "--append"); code != exitOK || !strings.Contains(out, "(appended)") {
 			t.Fatalf("import %d of the seed: exit %d\n%s%s", i+1, code, out, stderr)
 		}
 	}

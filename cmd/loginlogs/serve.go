@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -37,7 +38,13 @@ token a bucket of R a second and --rate-burst at once, 429 with Retry-After beyo
 each client address (the connection's IP, an IPv6 /64 as one) the same bucket for failed
 authentications (401): an address that spent it gets 429 with Retry-After, whatever its token,
 until the bucket refills, so tokens cannot be guessed faster than R a second per address. Behind
-a reverse proxy every client has the proxy's address: limit failures there instead.`
+a reverse proxy every client has the proxy's address: limit failures there instead.
+
+As a test double (docs/test-double.md): a request with a valid token and a Prefer header gets a
+documented answer of the contract: Prefer: code=401 (its example), example=NAME, dynamic=true
+(generated from the schema; seed=N repeats one). Prefer: fault=slow (delay=D), fault=cut or
+fault=503 (retry-after=N) inject a fault into one answer; --latency and --error-rate into all.
+A status or example the contract does not document is refused with 400.`
 
 // defaultCacheSize bounds the bodies the response cache keeps (see server.Cache).
 const defaultCacheSize = 64 << 20
@@ -66,9 +73,13 @@ func newServeCmd(e env) *cobra.Command {
 		rateBurst:        fs.String("rate-burst", "0", "requests a token may send at once; 0 means the rate rounded up"),
 		streams:          fs.String("max-streams", "16", "answers over 512 KiB streamed at once, 503 with Retry-After beyond"),
 		streamsPerToken:  fs.String("max-streams-per-token", "4", "answers over 512 KiB one token may have streamed at once, 429 with Retry-After beyond"),
+		latency:          fs.String("latency", "0", "delay every API answer by a `duration` (300ms) or a range (100ms-2s), for testing clients"),
+		errorRate:        fs.String("error-rate", "0", "share of API requests, 0 to 1 (or a percentage, 5%), answered 503 with Retry-After: "+server.ErrorRetryAfter+", for testing clients' retries"),
+		corsOrigins:      new(origins),
 		clientSecrets:    fs.String("client-secrets", "", "`file` of \"client_secret client_id\" lines: the clients POST /api/v1/oauth2/token issues tokens to; unset without --tokens makes a development secret of the demo client"),
 		tokenTTL:         durationFlag(fs, "token-ttl", server.DefaultTokenTTL, "how long a token of POST /api/v1/oauth2/token stays valid (its expires_in)"),
 	}
+	fs.Var(o.corsOrigins, "cors-origin", "allow browsers on this `origin` (http://localhost:3000, or * for any) to call the API; repeat or separate by commas; unset: CORS off")
 	*o.cacheSize = defaultCacheSize
 	fs.Var(o.cacheSize, "cache-size", "bytes of validated bodies kept for users read again, e.g. 64MiB; 0 turns the cache off")
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error { return runServe(cmd.Context(), e, o) }
@@ -80,6 +91,8 @@ type serveOptions struct {
 	addr, dbURL, tokensFile, devToken, modeFlag, level *string
 	format                                             *string
 	rateLimit, rateBurst, streams, streamsPerToken     *string
+	latency, errorRate                                 *string
+	corsOrigins                                        *origins
 	clientSecrets                                      *string
 	tokenTTL                                           *time.Duration
 	validateRequests                                   *bool
@@ -98,6 +111,10 @@ func runServe(ctx context.Context, e env, o serveOptions) error {
 		return usageError("serve: %v", err)
 	}
 	limiter, authFailures, err := newRateLimiters(*o.rateLimit, *o.rateBurst)
+	if err != nil {
+		return usageError("serve: %v", err)
+	}
+	faults, err := newFaults(*o.latency, *o.errorRate)
 	if err != nil {
 		return usageError("serve: %v", err)
 	}
@@ -120,6 +137,12 @@ func runServe(ctx context.Context, e env, o serveOptions) error {
 	if err != nil {
 		return setupError(err)
 	}
+	// The address first: a busy port must not leave a new store behind, seeded for nothing.
+	ln, err := net.Listen("tcp", *o.addr)
+	if err != nil {
+		return setupError(listenError(*o.addr, err))
+	}
+	defer ln.Close()
 	st, storeDesc, err := openStore(ctx, *o.dbURL)
 	if err != nil {
 		return setupError(fmt.Errorf("open store: %w", err))
@@ -139,11 +162,8 @@ func runServe(ctx context.Context, e env, o serveOptions) error {
 		Store: st, Validator: validate.New(doc), Tokens: tokens, Mode: mode, Logger: logger,
 		SkipRequestValidation: !*o.validateRequests, Cache: server.NewCache(int(*o.cacheSize)),
 		RateLimiter: limiter, AuthFailureLimiter: authFailures, LargeAnswers: large, Issuer: issuer,
+		Faults: faults, CORSOrigins: *o.corsOrigins,
 	})
-	ln, err := net.Listen("tcp", *o.addr)
-	if err != nil {
-		return setupError(fmt.Errorf("listen: %w", err))
-	}
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,
@@ -160,7 +180,7 @@ func runServe(ctx context.Context, e env, o serveOptions) error {
 	var banner bytes.Buffer
 	fmt.Fprintf(&banner, "loginlogs serve: %s%s (store %s, response validation %s)\n", base, route.BasePath, storeDesc, mode)
 	if devToken != "" {
-		printDevEnv(&banner, base+route.BasePath, devToken, *o.devToken == "")
+		printDevEnv(&banner, base+route.BasePath, devToken, *o.devToken == "", *o.dbURL)
 	}
 	if devSecret != "" {
 		fmt.Fprintf(&banner, "# Fresh tokens of the demo client (expires_in %d): export SSOJET_CLIENT_SECRET=%s; then loginlogs token\n",
@@ -186,6 +206,14 @@ func runServe(ctx context.Context, e env, o serveOptions) error {
 	}
 	logger.Info("stopped")
 	return nil
+}
+
+// listenError says why serve cannot listen on addr and which flag picks another address.
+func listenError(addr string, err error) error {
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("listen on %s: the address is in use (another loginlogs serve?); pick another with --addr (or LOGINLOGS_ADDR), e.g. --addr 127.0.0.1:8081, or 127.0.0.1:0 for any free port", addr)
+	}
+	return fmt.Errorf("listen on %s: %w; check --addr (or LOGINLOGS_ADDR): host:port, e.g. 127.0.0.1:8080", addr, err)
 }
 
 // Bounds of a --dev-token.
@@ -255,16 +283,26 @@ func checkDevToken(tok string) error {
 }
 
 // printDevEnv prints, for the demo user, the line that points get and contract at this server
-// (SSOJET_* variables, each value shell-quoted), and the same call as a curl command.
-func printDevEnv(w io.Writer, apiURL, token string, random bool) {
+// (SSOJET_* variables, each value shell-quoted) and import, delete and gc at its store
+// (LOGINLOGS_DATABASE_URL, unless it holds a password), and the same call as a curl command.
+func printDevEnv(w io.Writer, apiURL, token string, random bool, dbURL string) {
 	how := "random; --dev-token keeps one across restarts"
 	if !random {
 		how = "from --dev-token or LOGINLOGS_DEV_TOKEN"
 	}
 	fmt.Fprintf(w, "# No --tokens: a development token of the demo client (%s).\n", how)
-	fmt.Fprintln(w, "# Paste the next line into your shell; then loginlogs get and loginlogs contract need no flags:")
-	fmt.Fprintf(w, "export SSOJET_BASE_URL=%s SSOJET_TOKEN=%s SSOJET_CLIENT_ID=%s SSOJET_USER_ID=%s\n",
+	db, exportable := exportableDatabaseURL(dbURL)
+	if exportable {
+		fmt.Fprintln(w, "# Paste the next line into your shell; then loginlogs get and contract need no flags, and import, delete and gc use this server's store:")
+	} else {
+		fmt.Fprintln(w, "# Paste the next line into your shell; then loginlogs get and contract need no flags (set LOGINLOGS_DATABASE_URL yourself for import: it holds a password):")
+	}
+	fmt.Fprintf(w, "export SSOJET_BASE_URL=%s SSOJET_TOKEN=%s SSOJET_CLIENT_ID=%s SSOJET_USER_ID=%s",
 		shellQuote(apiURL), shellQuote(token), shellQuote(server.DemoClientID), shellQuote(server.DemoUserID))
+	if exportable {
+		fmt.Fprintf(w, " LOGINLOGS_DATABASE_URL=%s", shellQuote(db))
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintf(w, "# or: curl -sS -H %s %s\n", shellQuote("Authorization: Bearer "+token),
 		shellQuote(apiURL+"/users/"+url.PathEscape(server.DemoUserID)+"/loginlogs?client_id="+url.QueryEscape(server.DemoClientID)))
 }
@@ -292,6 +330,65 @@ func newLargeAnswers(perToken, overall string) (*server.LargeAnswers, error) {
 		return nil, fmt.Errorf("--max-streams %q: want a whole number from 1", overall)
 	}
 	return server.NewLargeAnswers(p, o), nil
+}
+
+// origins is the value of --cors-origin: origins given in several flags or separated by commas.
+type origins []string
+
+func (o *origins) String() string { return strings.Join(*o, ",") }
+func (o *origins) Type() string   { return "origins" }
+
+func (o *origins) Set(s string) error {
+	for v := range strings.SplitSeq(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			*o = append(*o, v)
+		}
+	}
+	return nil
+}
+
+// Bounds of --latency.
+const maxLatency = server.MaxDelay
+
+// newFaults parses --latency (a duration or a range lo-hi) and --error-rate (0 to 1, or a
+// percentage); nil when both are 0.
+func newFaults(latency, errorRate string) (*server.Faults, error) {
+	var f server.Faults
+	lo, hi, isRange := strings.Cut(latency, "-")
+	if !isRange {
+		hi = lo
+	}
+	var err1, err2 error
+	f.LatencyMin, err1 = parseLatency(lo)
+	f.LatencyMax, err2 = parseLatency(hi)
+	if err1 != nil || err2 != nil || f.LatencyMax < f.LatencyMin {
+		return nil, fmt.Errorf("--latency %q: want a duration such as 300ms, or a range such as 100ms-2s, up to %s", latency, maxLatency)
+	}
+	rate, pct := strings.CutSuffix(errorRate, "%")
+	r, err := strconv.ParseFloat(rate, 64)
+	if pct {
+		r /= 100
+	}
+	if err != nil || !(r >= 0 && r <= 1) {
+		return nil, fmt.Errorf("--error-rate %q: want a share from 0 to 1, or a percentage such as 5%%", errorRate)
+	}
+	f.ErrorRate = r
+	if f.ErrorRate == 0 && f.LatencyMax == 0 {
+		return nil, nil
+	}
+	return &f, nil
+}
+
+// parseLatency reads one bound of --latency: 0, or a duration with its unit up to maxLatency.
+func parseLatency(s string) (time.Duration, error) {
+	if s == "0" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 || d > maxLatency {
+		return 0, errors.New("bad latency")
+	}
+	return d, nil
 }
 
 // minRate is the least --rate-limit: one request a day. A smaller rate is a typo or an attempt

@@ -124,6 +124,7 @@ func TestContractSpecEditsGetKinOpenAPIsVerdicts(t *testing.T) {
 				verdict := o.Response(req, tt.status, http.Header{"Content-Type": {"application/json"}}, []byte(body))
 				wantPtrs := oracle.Pointers(verdict)
 				slices.Sort(wantPtrs)
+				wantPtrs = slices.Compact(wantPtrs) // a value refused twice is one finding
 				wantTrail := oracle.Trailing([]byte(body))
 				wantCode := exitOK
 				if verdict != nil || wantTrail {
@@ -180,7 +181,7 @@ func TestContractSpec(t *testing.T) {
 		{"no such operation", nil, []string{"--spec", noOperation, "--response", body}, exitUsage, "",
 			"contract: --spec " + noOperation + " declares no operation with operationId listUserLoginLogs, the operation every check calls"},
 		{"no such file", nil, []string{"--spec", filepath.Join(dir, "missing.yaml"), "--response", body}, exitUsage, "", "contract: --spec: read contract"},
-		{"not OpenAPI", nil, []string{"--spec", broken, "--response", body}, exitUsage, "", "contract: --spec: contract " + broken},
+		{"not OpenAPI", nil, []string{"--spec", broken, "--response", body}, exitUsage, "", "contract: --spec: " + broken + ":3: parse: "},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

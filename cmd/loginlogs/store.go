@@ -2,7 +2,11 @@ package main
 
 import (
 	"context"
-	"fmt"
+	"errors"
+	"io/fs"
+	neturl "net/url"
+	"os"
+	"path/filepath"
 
 	"github.com/ssojet-tools/loginlogs/internal/importer"
 	"github.com/ssojet-tools/loginlogs/internal/server"
@@ -25,7 +29,9 @@ type appStore interface {
 }
 
 // openStore opens the store a database URL names (sqlite:PATH, a plain path, or postgres://…)
-// and returns it with a description for logs that never includes a password.
+// and returns it with a description for logs that never includes a password: a SQLite file by
+// its absolute path, and "(a new file)" when opening it created it, so that a verb run in
+// another directory than meant says where its store went.
 func openStore(ctx context.Context, url string) (appStore, string, error) {
 	kind, target, err := store.ParseURL(url)
 	if err != nil {
@@ -39,10 +45,44 @@ func openStore(ctx context.Context, url string) (appStore, string, error) {
 		}
 		return st, "postgres", nil
 	default:
+		_, statErr := os.Stat(target)
 		st, err := sqlite.Open(ctx, target)
 		if err != nil {
 			return nil, "", err
 		}
-		return st, fmt.Sprintf("sqlite:%s", target), nil
+		desc := "sqlite:" + absPath(target)
+		if errors.Is(statErr, fs.ErrNotExist) {
+			desc += " (a new file)"
+		}
+		return st, desc, nil
 	}
+}
+
+// absPath is path made absolute, or path when the working directory cannot be read.
+func absPath(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return path
+}
+
+// exportableDatabaseURL is the database URL as another verb run elsewhere reaches the same store
+// (a SQLite file by its absolute path), or false when it holds a password, which an export line
+// printed on stdout must not show.
+func exportableDatabaseURL(dbURL string) (string, bool) {
+	kind, target, err := store.ParseURL(dbURL)
+	switch {
+	case err != nil:
+		return "", false
+	case kind == store.SQLite:
+		return "sqlite:" + absPath(target), true
+	}
+	u, err := neturl.Parse(dbURL)
+	if err != nil {
+		return "", false
+	}
+	if _, has := u.User.Password(); has || u.Query().Has("password") {
+		return "", false
+	}
+	return dbURL, true
 }

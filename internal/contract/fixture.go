@@ -56,6 +56,8 @@ type RecordedResponse struct {
 	path string
 	// stream is where a bare body read from stdin (--response -) is read from when judged.
 	stream io.Reader
+	// head is the start of a bare body, read to tell it from a fixture (ErrorBody).
+	head []byte
 }
 
 // InlineBody is the largest body a fixture holds itself; a larger one goes to its BodyFile.
@@ -154,7 +156,7 @@ func LoadResponse(path string, status int, header http.Header) (*Exchange, error
 		}
 	}
 	ex := bareExchange(status, header)
-	ex.Response.path = path
+	ex.Response.path, ex.Response.head = path, head
 	return ex, nil
 }
 
@@ -181,7 +183,7 @@ func ReadResponse(r io.Reader, status int, header http.Header) (*Exchange, error
 		body = bytes.NewReader(all)
 	}
 	ex := bareExchange(status, header)
-	ex.Response.stream = body
+	ex.Response.stream, ex.Response.head = body, head
 	return ex, nil
 }
 

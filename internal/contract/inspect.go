@@ -368,6 +368,7 @@ func (j *judge) element(occurrence, index int, pointer string, value any, violat
 		j.replaceArray(occurrence)
 	}
 	j.elements++
+	violations, _ = oneFindingPerValue(violations)
 	for _, v := range violations {
 		if !decodeFailure(v) {
 			j.elemErrs.count(fromViolation(v).groupKey(), 1)
@@ -389,6 +390,9 @@ func (j *judge) conclude(rc *validate.ResponseCheck, verdict validate.Verdict) [
 	}
 	out := j.out
 	complete := j.read <= int64(len(j.head)) // every byte of the body is in head
+	var merged int
+	verdict.Violations, merged = oneFindingPerValue(verdict.Violations)
+	verdict.Count -= merged
 	notJSON := false
 	for _, v := range verdict.Violations {
 		switch {

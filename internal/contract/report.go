@@ -78,7 +78,7 @@ func WriteText(w io.Writer, rep Report, color bool) error {
 		}
 	}
 	passed, failed, setup, skipped, errs, warns := rep.Counts()
-	fmt.Fprintf(&b, "\n%d checks: %d passed, %d failed", len(rep.Results), passed, failed)
+	fmt.Fprintf(&b, "\n%s: %d passed, %d failed", plural(len(rep.Results), "check"), passed, failed)
 	if setup > 0 {
 		fmt.Fprintf(&b, ", %d could not run", setup)
 	}

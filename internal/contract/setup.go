@@ -105,6 +105,10 @@ func errorName(raw json.RawMessage) string {
 
 const baseURLHint = "check SSOJET_BASE_URL (--base-url): SSOJet's ends in /api/v1, e.g. https://api.ssojet.com/api/v1"
 
+// RefusalHint says which setting to check when the API refused a request to cfg's API with
+// status (401, 403 or 404), for verbs other than contract that call the API (get).
+func RefusalHint(cfg Config, status int) string { return refusalHint(cfg, status) }
+
 // refusalHint names the setting a refusal with status points at.
 func refusalHint(cfg Config, status int) string {
 	switch status {

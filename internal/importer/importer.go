@@ -144,12 +144,16 @@ type Options struct {
 	BatchSize int
 	// Progress, when not nil, receives a progress line (ending in \r) after every batch.
 	Progress io.Writer
+	// Skip, when not nil, is asked about every valid entry in input order; an entry it reports
+	// true for is not written, and counted in Result.Skipped.
+	Skip func(*store.LoginLog) bool
 }
 
 // Result counts what was written.
 type Result struct {
 	Entries int // entries written
 	Batches int // transactions committed
+	Skipped int // valid entries Options.Skip kept out
 }
 
 // EntryError is a refused entry: its line (NDJSON) or index (JSON), and why.
@@ -335,8 +339,12 @@ func (b *batcher) run(p *pipeline) error {
 		case <-b.ctx.Done():
 			return b.ctx.Err()
 		}
-		for _, l := range c.logs {
-			b.batch = append(b.batch, l)
+		for i := range c.logs {
+			if b.o.Skip != nil && b.o.Skip(&c.logs[i]) {
+				b.res.Skipped++
+				continue
+			}
+			b.batch = append(b.batch, c.logs[i])
 			if b.o.BatchSize > 0 && len(b.batch) >= b.o.BatchSize {
 				if err := b.flush(false); err != nil {
 					return err
@@ -356,9 +364,10 @@ func (b *batcher) run(p *pipeline) error {
 	}
 }
 
-// flush writes the batch; the last flush writes even an empty one, so that the user exists.
+// flush writes the batch, if it has entries: an input without entries writes nothing, and
+// creates no user.
 func (b *batcher) flush(last bool) error {
-	if len(b.batch) == 0 && (!last || b.res.Batches > 0) {
+	if len(b.batch) == 0 {
 		return nil
 	}
 	if err := b.st.AddLoginLogs(b.ctx, b.o.ClientID, b.o.UserID, b.batch); err != nil {
@@ -369,7 +378,7 @@ func (b *batcher) flush(last bool) error {
 	clear(b.batch)
 	b.batch = b.batch[:0]
 	if b.o.Progress != nil {
-		fmt.Fprintf(b.o.Progress, "\rimported %d entries in %d batches", b.res.Entries, b.res.Batches)
+		fmt.Fprintf(b.o.Progress, "\rimported: entries %d, batches %d", b.res.Entries, b.res.Batches) // agrees with any count
 	}
 	return nil
 }

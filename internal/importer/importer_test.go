@@ -64,7 +64,7 @@ func TestImport(t *testing.T) {
 		{"bare JSON array", `[` + good[0] + `]`, 1000, 1, ""},
 		{"NDJSON", strings.Join(good, "\n") + "\n", 2, 4, ""},
 		{"NDJSON with blank lines, no final newline", good[0] + "\n\n" + good[1], 1, 2, ""},
-		{"empty NDJSON creates the user", "", 10, 0, ""},
+		{"empty NDJSON creates no user", "", 10, -1, ""},
 		{"NDJSON bad date at line 5, batches of 3", strings.Join(append(good[:4:4], line("10.0.0.5", "2024-02-30T00:00:00Z")), "\n"), 3, 3, "line 5"},
 		{"NDJSON missing field at line 2", good[0] + "\n" + `{"IpAddress":"1.1.1.1"}` + "\n", 0, -1, "line 2"},
 		{"NDJSON not JSON at line 3", good[0] + "\n" + good[1] + "\n{nope\n", 10, -1, "line 3"},
@@ -74,7 +74,7 @@ func TestImport(t *testing.T) {
 		{"NDJSON with CRLF", strings.Join(good, "\r\n") + "\r\n", 3, 4, ""},
 		{"NDJSON after blank lines, bad line 4", "\n \n" + good[0] + "\n" + `{"IpAddress":"1.1.1.1"}`, 1, 1, "line 4: violates the contract's LoginLog"},
 		{"pretty-printed bare array", "[\n  " + strings.Join(good, ",\n  ") + "\n]\n", 1000, 4, ""},
-		{"white space only creates the user", " \n\t\n", 10, 0, ""},
+		{"white space only creates no user", " \n\t\n", 10, -1, ""},
 		{"not JSON at all", "hello", 10, -1, "want a 200 body"},
 	}
 	for _, c := range cases {
@@ -86,6 +86,9 @@ func TestImport(t *testing.T) {
 			})
 			if c.errHas == "" && err != nil {
 				t.Fatalf("Import: %v", err)
+			}
+			if c.errHas == "" && c.entries > 0 && !strings.HasSuffix(strings.TrimSuffix(progress.String(), "\n"), fmt.Sprintf("\rimported: entries %d, batches %d", c.entries, res.Batches)) {
+				t.Errorf("Import: progress %q, want it to end in the counts written", progress.String())
 			}
 			if c.errHas != "" {
 				var ee *importer.EntryError

@@ -12,8 +12,10 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
@@ -54,14 +56,23 @@ type Metrics struct {
 	// Abandoned counts the proxy's exchanges whose client went away before its answer ended.
 	Abandoned prometheus.Counter
 
+	// RequestDuration observes the time from a request's arrival to the end of its answer, by
+	// status (WithServer registers it).
+	RequestDuration *prometheus.HistogramVec
+
 	mu       sync.Mutex
 	patterns map[string]bool
+	server   sync.Once
 
 	// statuses and directions hold the children of requests and bytes once counted, so that
 	// counting an answer looks no label up.
 	statuses   [600]atomic.Pointer[counter]
 	directions [2]atomic.Pointer[counter]
+	// durations holds the children of RequestDuration once observed (ObserveDuration).
+	durations [600]atomic.Pointer[observer]
 }
+
+type observer struct{ prometheus.Observer }
 
 type counter struct{ prometheus.Counter }
 
@@ -90,6 +101,11 @@ func New() *Metrics {
 			Name: "loginlogs_upstream_errors_total",
 			Help: "Requests the upstream did not answer (answered 502 by the proxy), by reason.",
 		}, []string{"reason"}),
+		RequestDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "loginlogs_request_duration_seconds",
+			Help:    "Time from a request's arrival to the end of its answer, by HTTP status code.",
+			Buckets: prometheus.ExponentialBuckets(0.0005, 2, 16), // 0.5 ms to about 16 s
+		}, []string{"status"}),
 		Abandoned: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "loginlogs_abandoned_total",
 			Help: "Exchanges whose client went away before its answer ended (ended upstream at once).",
@@ -104,6 +120,18 @@ func New() *Metrics {
 // which only a proxy observes, and returns m.
 func (m *Metrics) WithUpstream() *Metrics {
 	m.registry.MustRegister(m.UpstreamLatency, m.Abandoned)
+	return m
+}
+
+// WithServer registers what a server that answers clients itself exports besides the answers:
+// RequestDuration, and the Go runtime's and the process's own metrics (go_*, process_*). It
+// registers them once however often it is called, and returns m.
+func (m *Metrics) WithServer() *Metrics {
+	m.server.Do(func() {
+		m.registry.MustRegister(m.RequestDuration,
+			collectors.NewGoCollector(),
+			collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	})
 	return m
 }
 
@@ -122,6 +150,21 @@ func (m *Metrics) Answered(status int) {
 		return
 	}
 	child(&m.statuses[status], m.requests, strconv.Itoa(status)).Inc()
+}
+
+// ObserveDuration observes the duration of one answer of the given status in RequestDuration,
+// looking no label up once the status was seen.
+func (m *Metrics) ObserveDuration(status int, d time.Duration) {
+	if status < 0 || status >= len(m.durations) {
+		m.RequestDuration.WithLabelValues(strconv.Itoa(status)).Observe(d.Seconds())
+		return
+	}
+	o := m.durations[status].Load()
+	if o == nil {
+		o = &observer{m.RequestDuration.WithLabelValues(strconv.Itoa(status))}
+		m.durations[status].CompareAndSwap(nil, o)
+	}
+	o.Observe(d.Seconds())
 }
 
 // Directions of the bytes counted by AddBytes.

@@ -61,17 +61,7 @@ func clientFrom(ip string) *http.Client {
 
 func doWith(t *testing.T, c *http.Client, url, token string) (*http.Response, []byte) {
 	t.Helper()
-	req, _ := http.NewRequestWithContext(t.Context(), "GET", url, nil)
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	res, err := c.Do(req)
-	if err != nil {
-		t.Fatalf("GET %s: %v", url, err)
-	}
-	defer res.Body.Close()
-	body, _ := io.ReadAll(res.Body)
-	return res, body
+	return send(t, c, http.MethodGet, url, token, nil)
 }
 
 // TestFailedAuthenticationIsLimitedPerAddress: an address gets 3 failed authentications (a

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 )
@@ -13,6 +14,21 @@ import (
 // scrape reads GET base/metrics with the Prometheus text parser and returns the counters of
 // family name by their labels, written "name=value" joined by commas in the order of the names.
 func scrape(t *testing.T, base, name string) map[string]float64 {
+	t.Helper()
+	got := map[string]float64{}
+	for _, m := range families(t, base)[name].GetMetric() {
+		var labels []string
+		for _, l := range m.GetLabel() {
+			labels = append(labels, l.GetName()+"="+l.GetValue())
+		}
+		slices.Sort(labels)
+		got[strings.Join(labels, ",")] = m.GetCounter().GetValue()
+	}
+	return got
+}
+
+// families reads GET base/metrics with the Prometheus text parser.
+func families(t *testing.T, base string) map[string]*dto.MetricFamily {
 	t.Helper()
 	res, err := http.Get(base + "/metrics")
 	if err != nil {
@@ -27,16 +43,7 @@ func scrape(t *testing.T, base, name string) map[string]float64 {
 	if err != nil {
 		t.Fatalf("GET /metrics: Prometheus text parser: %v", err)
 	}
-	got := map[string]float64{}
-	for _, m := range fams[name].GetMetric() {
-		var labels []string
-		for _, l := range m.GetLabel() {
-			labels = append(labels, l.GetName()+"="+l.GetValue())
-		}
-		slices.Sort(labels)
-		got[strings.Join(labels, ",")] = m.GetCounter().GetValue()
-	}
-	return got
+	return fams
 }
 
 // violationCounts returns loginlogs_violations_total of the server at base by its labels, e.g.

@@ -130,6 +130,12 @@ type Config struct {
 	// Metrics counts the answers and the contract violations, served on GET /metrics (nil: a
 	// registry of the handler's own).
 	Metrics *metrics.Metrics
+	// Faults are failures injected for testing clients (nil: none); see also the Prefer header
+	// (prefer.go).
+	Faults *Faults
+	// CORSOrigins are the origins browsers may call the server from ("*": any); none turns CORS
+	// off.
+	CORSOrigins []string
 	// Issuer issues the tokens of POST /oauth2/token (nil: every client is refused, 401);
 	// Tokens accepts them when Tokens.AcceptIssued was called with it.
 	Issuer *Issuer
@@ -137,19 +143,23 @@ type Config struct {
 
 // NewHandler builds the whole HTTP stack. Its layers, outermost first:
 //
-//  0. metrics: every answer counted by status, and body bytes (metrics.go); the validation
-//     layers count violations in the same registry;
+//  0. metrics: every answer counted by status, its duration, and body bytes (metrics.go); the
+//     validation layers count violations in the same registry;
 //  1. recover: a panic is logged and answered with SSOJet's 500;
 //  2. request id: X-Request-Id honoured if sent, generated otherwise, echoed in the response;
 //     an id that is one of the configured tokens is replaced, and a path or client_id holding a
 //     token is logged as REDACTED, so that a token never reaches the logs;
 //  3. logging: one slog line per request (never the Authorization header);
+//     CORS, if Config.CORSOrigins names any (cors.go): preflights answered here;
+//     Prefer read for the inner layers, and fault=cut armed (faults.go);
 //  4. body limit;
 //  5. response validation: resolves the contract route once and validates the response as it
 //     is written (validation.go): a body up to 512 KiB is held and judged whole, a longer one
 //     element by element before each is sent; enforce answers 500 instead of a violating
 //     response, or cuts the connection once the response has started; report only logs; off
 //     skips; a response's violations are counted as the server's;
+//     faults (faults.go): a Prefer the server cannot use answered 400; Config.Faults' latency
+//     and Prefer's fault=slow delay the answer; Config.Faults' error rate answers 503;
 //  6. request validation: 400 in SSOJet's shape, its violations counted as the client's;
 //  7. input guard: client_id and Authorization given at most once (400); ids are any string
 //     the contract allows;
@@ -158,6 +168,7 @@ type Config struct {
 //     address that spent its bucket of failed authentications gets 429 with Retry-After before
 //     its token is looked at;
 //  9. rate limit per token, if configured (429 with Retry-After);
+//     Prefer's code=, example= and dynamic=true answered from the contract (prefer.go);
 //  10. the generated strict handler, mounted under /api/v1 by ssojetapi.RegisterHandlersWithBaseURL:
 //     Server answers 304 to a current If-None-Match, serves a cached body while the user's
 //     version is unchanged (Config.Cache), and otherwise encodes the logs as the store scans
@@ -192,9 +203,11 @@ func newHandler(cfg Config, strict ssojetapi.StrictServerInterface) *echo.Echo {
 		requestID(),
 		scrubSecrets(cfg.Tokens),
 		logRequests(cfg.Logger),
-		limitBody(cfg.BodyLimit),
-		val.Responses(),
 	}
+	if len(cfg.CORSOrigins) > 0 {
+		layers = append(layers, allowCORS(cfg.CORSOrigins))
+	}
+	layers = append(layers, readPrefer(), limitBody(cfg.BodyLimit), val.Responses(), injectFaults(cfg.Faults))
 	if !cfg.SkipRequestValidation {
 		layers = append(layers, val.Requests())
 	}
@@ -206,6 +219,7 @@ func newHandler(cfg Config, strict ssojetapi.StrictServerInterface) *echo.Echo {
 	if cfg.RateLimiter != nil {
 		layers = append(layers, rateLimit(cfg.RateLimiter))
 	}
+	layers = append(layers, preferred(cfg.Validator.Doc()))
 	e.Use(layers...)
 	ssojetapi.RegisterHandlersWithBaseURL(e, ssojetapi.NewStrictHandler(strict, nil), route.BasePath)
 

@@ -122,6 +122,8 @@ type setup struct {
 	store  server.Store
 	strict ssojetapi.StrictServerInterface
 	mode   server.Mode
+	// config changes the Config before the handler is built.
+	config func(*server.Config)
 }
 
 // start serves the whole stack over real HTTP and returns its URL and log.
@@ -137,6 +139,9 @@ func start(t *testing.T, s setup) (string, *logBuffer) {
 	cfg := server.Config{
 		Store: s.store, Validator: validator(t), Tokens: tokens, Mode: s.mode,
 		Logger: slog.New(slog.NewJSONHandler(logs, nil)),
+	}
+	if s.config != nil {
+		s.config(&cfg)
 	}
 	h := server.NewHandler(cfg)
 	if s.strict != nil {
@@ -480,14 +485,28 @@ func TestRequestID(t *testing.T) {
 
 func do(t *testing.T, method, url, token string) (*http.Response, []byte) {
 	t.Helper()
+	return send(t, http.DefaultClient, method, url, token, nil)
+}
+
+// doHeader is do with more request headers.
+func doHeader(t *testing.T, method, url, token string, header http.Header) (*http.Response, []byte) {
+	t.Helper()
+	return send(t, http.DefaultClient, method, url, token, header)
+}
+
+// send makes a request with c, with the bearer token (none when empty) and header, and returns
+// the answer and its body, read whole.
+func send(t *testing.T, c *http.Client, method, url, token string, header http.Header) (*http.Response, []byte) {
+	t.Helper()
 	req, err := http.NewRequestWithContext(t.Context(), method, url, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	maps.Copy(req.Header, header)
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
-	res, err := http.DefaultClient.Do(req)
+	res, err := c.Do(req)
 	if err != nil {
 		t.Fatalf("%s %s: %v", method, url, err)
 	}

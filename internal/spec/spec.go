@@ -30,17 +30,21 @@ func Read(name string, r io.Reader) (*openapi3.T, []byte, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("read contract %s: %w", name, err)
 	}
-	doc, err := Load(data)
+	doc, err := load(data, true)
 	if err != nil {
-		return nil, nil, fmt.Errorf("contract %s: %w", name, err)
+		return nil, nil, located(name, data, err)
 	}
 	return doc, data, nil
 }
 
 // Load parses and validates a contract (YAML or JSON) and registers the strict string formats
 // with it (see the package comment). Local references are resolved; remote ones are refused.
-func Load(data []byte) (*openapi3.T, error) {
+func Load(data []byte) (*openapi3.T, error) { return load(data, false) }
+
+// load is Load, recording where each element of the document is when origins is true.
+func load(data []byte, origins bool) (*openapi3.T, error) {
 	loader := openapi3.NewLoader()
+	loader.IncludeOrigin = origins
 	doc, err := loader.LoadFromData(data)
 	if err != nil {
 		return nil, fmt.Errorf("parse: %w", err)
