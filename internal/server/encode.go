@@ -7,10 +7,11 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/store"
 )
 
-// The 200 body is encoded by hand, one log at a time as the store scans them, in SSOJet's field
-// order. encoding/json would need the whole []ssojetapi.LoginLog first (a second copy of every
-// log) and reflection per field. What this encoder writes is still checked against the contract by
-// the response validator, and TestEncoderMatchesEncodingJSON compares it with encoding/json.
+// The 200 body is encoded by hand, one log at a time as the store scans them: about 3× faster per
+// log than encoding/json of the generated ssojetapi.LoginLog (docs/benchmarks.md). The generated
+// type still defines the wire: TestEncoderIsEncodingJSONOfTheGeneratedType holds this encoder,
+// byte for byte, to encoding/json of that type (members in the contract's x-order), so a field
+// added to the contract's LoginLog fails the test until the store and this encoder carry it.
 
 const (
 	bodyOpen  = `{"login_logs":[`
