@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -11,6 +12,8 @@ import (
 	"io"
 	"iter"
 	"net/http"
+	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -253,15 +256,40 @@ func printNDJSON(w *bufio.Writer, entries iter.Seq2[json.RawMessage, error], red
 	return n, nil
 }
 
-// csvHeader is the header row of --format csv: the contract's field names, in its order.
-var csvHeader = []string{"IpAddress", "Country", "City", "UserAgent", "Name", "Os", "Device", "CreatedAt"}
+// logColumn is a member of the generated ssojet.LoginLog: a column of --format csv and table.
+type logColumn struct {
+	name  string // the member's name in JSON
+	field int    // its field in ssojet.LoginLog
+	time  bool   // a time.Time
+}
+
+// logColumns are the members of the generated ssojet.LoginLog in the contract's order (x-order),
+// found by reflection: a member added to the contract is a column without more code here.
+var logColumns = func() []logColumn {
+	t := reflect.TypeFor[ssojet.LoginLog]()
+	cols := make([]logColumn, t.NumField())
+	for i := range cols {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		typ := f.Type
+		if typ.Kind() == reflect.Pointer {
+			typ = typ.Elem()
+		}
+		cols[i] = logColumn{name: cmp.Or(name, f.Name), field: i, time: typ == reflect.TypeFor[time.Time]()}
+	}
+	return cols
+}()
 
 // printCSV prints a header and one RFC 4180 row per entry, each value as the answer wrote it
 // (CreatedAt too, not reformatted) with every secret red knows redacted, and returns how many
 // rows it printed. Cells are quoted as RFC 4180 says, not escaped: csv is for programs.
 func printCSV(w *bufio.Writer, entries iter.Seq2[json.RawMessage, error], red *redact.Redactor) (int, error) {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(csvHeader); err != nil {
+	row := make([]string, len(logColumns))
+	for i, c := range logColumns {
+		row[i] = c.name
+	}
+	if err := cw.Write(row); err != nil {
 		return 0, &writeError{err}
 	}
 	n := 0
@@ -270,12 +298,18 @@ func printCSV(w *bufio.Writer, entries iter.Seq2[json.RawMessage, error], red *r
 			cw.Flush()
 			return n, err
 		}
-		var l struct{ IpAddress, Country, City, UserAgent, Name, Os, Device, CreatedAt string }
+		var l map[string]json.RawMessage
 		if err := json.Unmarshal(raw, &l); err != nil {
 			cw.Flush()
 			return n, &logstream.Error{Index: n, Offset: -1, Err: err}
 		}
-		if err := cw.Write([]string{l.IpAddress, l.Country, l.City, l.UserAgent, l.Name, l.Os, l.Device, l.CreatedAt}); err != nil {
+		for i, c := range logColumns {
+			// A string as it decodes, any other value as its JSON, null and absent as nothing.
+			if v := l[c.name]; json.Unmarshal(v, &row[i]) != nil && string(v) != "null" {
+				row[i] = string(v)
+			}
+		}
+		if err := cw.Write(row); err != nil {
 			return n, &writeError{err}
 		}
 		n++
@@ -379,28 +413,61 @@ func unionText(raw []byte, err error) string {
 	return string(raw)
 }
 
+// tableRank orders the columns of --format table.
+func tableRank(c logColumn) int {
+	switch {
+	case c.time:
+		return 0
+	case c.name == "UserAgent":
+		return 2
+	}
+	return 1
+}
+
+// camelWords finds where a member name's next word begins: IpAddress is IP ADDRESS in a header.
+var camelWords = regexp.MustCompile(`([a-z0-9])([A-Z])`)
+
 // printTable prints the logs as columns, oldest first as the API orders them, aligned
 // tableBlock rows at a time, and returns how many it printed. Every cell is redacted by red and
 // its control characters escaped: a tab or newline of a UserAgent cannot fake columns or rows,
 // nor an escape sequence steer the terminal.
 func printTable(w io.Writer, entries iter.Seq2[ssojet.LoginLog, error], red *redact.Redactor) (int, error) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "CREATED AT\tIP ADDRESS\tCOUNTRY\tCITY\tNAME\tOS\tDEVICE\tUSER AGENT")
-	cell := func(s string) string { return redact.Printable(red.String(s)) }
-	dash := func(s string) string {
-		if s == "" {
-			return "-"
-		}
-		return cell(s)
+	// The times first (a log is read by when), the long user agent last, the rest in the
+	// contract's order; headers are the member names in capitals, words apart.
+	cols := slices.Clone(logColumns)
+	slices.SortStableFunc(cols, func(a, b logColumn) int {
+		return cmp.Compare(tableRank(a), tableRank(b))
+	})
+	row := make([]string, len(cols))
+	for i, c := range cols {
+		row[i] = strings.ToUpper(camelWords.ReplaceAllString(c.name, "$1 $2"))
 	}
+	fmt.Fprintln(tw, strings.Join(row, "\t"))
 	n := 0
 	for l, err := range entries {
 		if err != nil {
 			tw.Flush()
 			return n, err
 		}
-		at := l.CreatedAt.UTC().Format(time.RFC3339Nano)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", at, cell(l.IpAddress), cell(l.Country), cell(l.City), dash(l.Name), dash(l.Os), dash(l.Device), dash(l.UserAgent))
+		v := reflect.ValueOf(l)
+		for i, c := range cols {
+			f := reflect.Indirect(v.Field(c.field))
+			switch {
+			case !f.IsValid(): // a nil pointer: an optional member absent
+				row[i] = ""
+			case c.time:
+				row[i] = f.Interface().(time.Time).UTC().Format(time.RFC3339Nano)
+			case f.Kind() == reflect.String:
+				row[i] = f.String()
+			default: // as csv shows it: its JSON
+				b, _ := json.Marshal(f.Interface())
+				row[i] = string(b)
+			}
+			// Every cell redacted and escaped; an empty one shows as a dash.
+			row[i] = cmp.Or(redact.Printable(red.String(row[i])), "-")
+		}
+		fmt.Fprintln(tw, strings.Join(row, "\t"))
 		n++
 		if n%tableBlock == 0 {
 			if err := tw.Flush(); err != nil {
