@@ -37,19 +37,13 @@ func DemoLogs(doc *openapi3.T) ([]store.LoginLog, error) {
 		return nil, fmt.Errorf("decode the 200 example: %w", err)
 	}
 	logs := make([]store.LoginLog, len(body.LoginLogs))
-	for i := range body.LoginLogs {
-		logs[i] = fromWire(&body.LoginLogs[i])
+	for i, l := range body.LoginLogs {
+		logs[i] = store.LoginLog{
+			IPAddress: l.IpAddress, Country: l.Country, City: l.City, UserAgent: l.UserAgent,
+			Name: l.Name, OS: l.Os, Device: l.Device, CreatedAt: l.CreatedAt.UTC(),
+		}
 	}
 	return logs, nil
-}
-
-// fromWire is the store's record of a log of the contract. appendLoginLog is its inverse, which
-// TestEncoderIsEncodingJSONOfTheGeneratedType checks field by field of the generated type.
-func fromWire(l *ssojetapi.LoginLog) store.LoginLog {
-	return store.LoginLog{
-		IPAddress: l.IpAddress, Country: l.Country, City: l.City, UserAgent: l.UserAgent,
-		Name: l.Name, OS: l.Os, Device: l.Device, CreatedAt: l.CreatedAt.UTC(),
-	}
 }
 
 // Seeder is what seeding needs of a store.
