@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -11,6 +12,8 @@ import (
 	"io"
 	"iter"
 	"net/http"
+	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -145,12 +148,10 @@ func runGet(ctx context.Context, e env, o getOptions) (err error) {
 	switch *format {
 	case "table":
 		n, err = printTable(out, logstream.Entries(body, opts...), red)
-	case "ndjson":
-		n, err = printNDJSON(out, logstream.RawEntries(body, opts...), red)
 	case "csv":
 		n, err = printCSV(out, logstream.RawEntries(body, opts...), red)
 	default:
-		n, err = printJSON(out, logstream.RawEntries(body, opts...), red)
+		n, err = printJSON(out, logstream.RawEntries(body, opts...), red, *format == "ndjson")
 	}
 	if ferr := out.Flush(); ferr != nil && err == nil {
 		return setupError(fmt.Errorf("get: write: %w", ferr))
@@ -238,50 +239,49 @@ func loginLogEntries(entries iter.Seq2[json.RawMessage, error], red *redact.Reda
 	}
 }
 
-// printNDJSON prints each entry on a line of its own, compacted, and returns how many it printed.
-func printNDJSON(w *bufio.Writer, entries iter.Seq2[json.RawMessage, error], red *redact.Redactor) (int, error) {
-	n := 0
-	var line bytes.Buffer
-	for raw, err := range loginLogEntries(entries, red) {
-		if err != nil {
-			return n, err
-		}
-		line.Reset()
-		if err := json.Compact(&line, raw); err != nil {
-			return n, err
-		}
-		line.WriteByte('\n')
-		if _, err := w.Write(line.Bytes()); err != nil {
-			return n, &writeError{err}
-		}
-		n++
+// logColumns are the JSON names of the generated ssojet.LoginLog's members in the contract's
+// order (x-order), found by reflection: the columns of --format csv and table, so a member added
+// to the contract is printed with no list here to edit.
+var logColumns = func() []string {
+	t := reflect.TypeFor[ssojet.LoginLog]()
+	names := make([]string, t.NumField())
+	for i := range names {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		names[i] = cmp.Or(name, t.Field(i).Name)
 	}
-	return n, nil
-}
+	return names
+}()
 
-// csvHeader is the header row of --format csv: the contract's field names, in its order.
-var csvHeader = []string{"IpAddress", "Country", "City", "UserAgent", "Name", "Os", "Device", "CreatedAt"}
+// logCells sets row[i] to the member cols[i] of the entry raw, which decodes as a login log: a
+// string as it decodes, any other value as its JSON, null or absent as "".
+func logCells(row, cols []string, raw []byte) {
+	var l map[string]json.RawMessage
+	json.Unmarshal(raw, &l)
+	for i, c := range cols {
+		row[i] = ""
+		if v := l[c]; json.Unmarshal(v, &row[i]) != nil {
+			row[i] = string(v)
+		}
+	}
+}
 
 // printCSV prints a header and one RFC 4180 row per entry, each value as the answer wrote it
 // (CreatedAt too, not reformatted) with every secret red knows redacted, and returns how many
 // rows it printed. Cells are quoted as RFC 4180 says, not escaped: csv is for programs.
 func printCSV(w *bufio.Writer, entries iter.Seq2[json.RawMessage, error], red *redact.Redactor) (int, error) {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(csvHeader); err != nil {
+	if err := cw.Write(logColumns); err != nil {
 		return 0, &writeError{err}
 	}
+	row := make([]string, len(logColumns))
 	n := 0
 	for raw, err := range loginLogEntries(entries, red) {
 		if err != nil {
 			cw.Flush()
 			return n, err
 		}
-		var l struct{ IpAddress, Country, City, UserAgent, Name, Os, Device, CreatedAt string }
-		if err := json.Unmarshal(raw, &l); err != nil {
-			cw.Flush()
-			return n, &logstream.Error{Index: n, Offset: -1, Err: err}
-		}
-		if err := cw.Write([]string{l.IpAddress, l.Country, l.City, l.UserAgent, l.Name, l.Os, l.Device, l.CreatedAt}); err != nil {
+		logCells(row, logColumns, raw)
+		if err := cw.Write(row); err != nil {
 			return n, &writeError{err}
 		}
 		n++
@@ -293,43 +293,41 @@ func printCSV(w *bufio.Writer, entries iter.Seq2[json.RawMessage, error], red *r
 	return n, nil
 }
 
-// printJSON prints the entries as an indented {"login_logs":[…]} document, each entry as the
-// answer wrote it (once it decodes as a login log) with every secret red knows redacted, and
-// returns how many it printed. The document is opened with the first entry and closed after the
-// last, so an error before the end leaves it unterminated.
-func printJSON(w *bufio.Writer, entries iter.Seq2[json.RawMessage, error], red *redact.Redactor) (int, error) {
+// printJSON prints each entry as the answer wrote it (once it decodes as a login log) with every
+// secret red knows redacted, and returns how many it printed: with ndjson compacted, one entry a
+// line; otherwise in an indented {"login_logs":[…]} document, opened with the first entry and
+// closed after the last, so an error before the end leaves it unterminated.
+func printJSON(w *bufio.Writer, entries iter.Seq2[json.RawMessage, error], red *redact.Redactor, ndjson bool) (int, error) {
 	n := 0
-	var indented bytes.Buffer
-	for raw, err := range entries {
+	var b bytes.Buffer
+	for raw, err := range loginLogEntries(entries, red) {
 		if err != nil {
 			return n, err
 		}
-		var log ssojet.LoginLog // printed as it came, but it must be a login log
-		if err := json.Unmarshal(raw, &log); err != nil {
-			return n, &logstream.Error{Index: n, Offset: -1, Err: err}
-		}
-		if n == 0 {
-			w.WriteString("{\n  \"login_logs\": [\n    ")
+		b.Reset()
+		if ndjson {
+			err = json.Compact(&b, raw)
+			b.WriteByte('\n')
 		} else {
-			w.WriteString(",\n    ")
+			b.WriteString(map[bool]string{true: "{\n  \"login_logs\": [\n    ", false: ",\n    "}[n == 0])
+			err = json.Indent(&b, raw, "    ", "  ")
 		}
-		raw = redactJSON(raw, red)
-		indented.Reset()
-		if err := json.Indent(&indented, raw, "    ", "  "); err != nil {
+		if err != nil {
 			return n, err
 		}
-		if _, err := w.Write(indented.Bytes()); err != nil {
+		if _, err := w.Write(b.Bytes()); err != nil {
 			return n, &writeError{err}
 		}
 		n++
 	}
-	var err error
-	if n == 0 {
-		_, err = w.WriteString("{\n  \"login_logs\": []\n}\n")
-	} else {
-		_, err = w.WriteString("\n  ]\n}\n")
+	end := "\n  ]\n}\n"
+	switch {
+	case ndjson:
+		end = ""
+	case n == 0:
+		end = "{\n  \"login_logs\": []\n}\n"
 	}
-	if err != nil {
+	if _, err := w.WriteString(end); err != nil {
 		return n, &writeError{err}
 	}
 	return n, nil
@@ -385,28 +383,45 @@ func unionText(raw []byte, err error) string {
 	return string(raw)
 }
 
+// tableColumns are the columns of --format table: CreatedAt first (a log is read by when), the
+// long UserAgent last, the other members in the contract's order.
+var tableColumns = func() []string {
+	rank := map[string]int{"CreatedAt": -1, "UserAgent": 1}
+	cols := slices.Clone(logColumns)
+	slices.SortStableFunc(cols, func(a, b string) int { return cmp.Compare(rank[a], rank[b]) })
+	return cols
+}()
+
+// camelWords finds where a member name's next word begins: IpAddress is IP ADDRESS in a header.
+var camelWords = regexp.MustCompile(`([a-z0-9])([A-Z])`)
+
 // printTable prints the logs as columns, oldest first as the API orders them, aligned
 // tableBlock rows at a time, and returns how many it printed. Every cell is redacted by red and
 // its control characters escaped: a tab or newline of a UserAgent cannot fake columns or rows,
-// nor an escape sequence steer the terminal.
+// nor an escape sequence steer the terminal. An empty cell shows as a dash.
 func printTable(w io.Writer, entries iter.Seq2[ssojet.LoginLog, error], red *redact.Redactor) (int, error) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "CREATED AT\tIP ADDRESS\tCOUNTRY\tCITY\tNAME\tOS\tDEVICE\tUSER AGENT")
-	cell := func(s string) string { return redact.Printable(red.String(s)) }
-	dash := func(s string) string {
-		if s == "" {
-			return "-"
-		}
-		return cell(s)
+	row := make([]string, len(tableColumns))
+	for i, c := range tableColumns {
+		row[i] = strings.ToUpper(camelWords.ReplaceAllString(c, "$1 $2"))
 	}
+	fmt.Fprintln(tw, strings.Join(row, "\t"))
 	n := 0
 	for l, err := range entries {
 		if err != nil {
 			tw.Flush()
 			return n, err
 		}
-		at := l.CreatedAt.UTC().Format(time.RFC3339Nano)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", at, cell(l.IpAddress), cell(l.Country), cell(l.City), dash(l.Name), dash(l.Os), dash(l.Device), dash(l.UserAgent))
+		l.CreatedAt = l.CreatedAt.UTC()
+		raw, err := json.Marshal(l)
+		if err != nil {
+			return n, err
+		}
+		logCells(row, tableColumns, raw)
+		for i := range row {
+			row[i] = cmp.Or(redact.Printable(red.String(row[i])), "-")
+		}
+		fmt.Fprintln(tw, strings.Join(row, "\t"))
 		n++
 		if n%tableBlock == 0 {
 			if err := tw.Flush(); err != nil {

@@ -7,11 +7,14 @@ import (
 	"io"
 	"net/http"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/ssojet-tools/loginlogs/gen/ssojet"
+	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
 	"github.com/ssojet-tools/loginlogs/internal/server"
 	"github.com/ssojet-tools/loginlogs/internal/store"
 	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
@@ -82,7 +85,7 @@ func TestGetFormats(t *testing.T) {
 	if err != nil || len(rows) != len(want)+1 {
 		t.Fatalf("get --format csv: %d rows, %v; want a header and %d", len(rows), err, len(want))
 	}
-	if strings.Join(rows[0], ",") != "IpAddress,Country,City,UserAgent,Name,Os,Device,CreatedAt" {
+	if len(rows[0]) < 8 || strings.Join(rows[0][:8], ",") != "IpAddress,Country,City,UserAgent,Name,Os,Device,CreatedAt" {
 		t.Errorf("get --format csv: header %q", rows[0])
 	}
 	for i, r := range rows[1:] {
@@ -106,5 +109,66 @@ func TestGetFormats(t *testing.T) {
 
 	if _, stderr, code := runCLI(t, environ, "get", "--format", "xml"); code != exitUsage || !strings.Contains(stderr, "want json, table, ndjson, csv") {
 		t.Errorf("get --format xml: exit %d, %q", code, stderr)
+	}
+}
+
+// TestGetColumnsAreTheGeneratedLoginLog: every member of the generated ssojet.LoginLog, found by
+// reflection and set to a value of its own, is a column of --format csv (its JSON name, in the
+// contract's order, its value as written) and of --format table (its name in capitals), so a
+// member added to the contract is printed without a list kept by hand.
+func TestGetColumnsAreTheGeneratedLoginLog(t *testing.T) {
+	at := time.Date(2024, 7, 11, 7, 21, 15, 140_000_000, time.UTC)
+	var l ssojet.LoginLog
+	v := reflect.ValueOf(&l).Elem()
+	var names, values []string
+	for i := range v.NumField() {
+		f := v.Field(i)
+		name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ",")
+		if f.Kind() == reflect.Pointer {
+			f.Set(reflect.New(f.Type().Elem()))
+			f = f.Elem()
+		}
+		switch {
+		case f.Type() == reflect.TypeFor[time.Time]():
+			f.Set(reflect.ValueOf(at))
+			values = append(values, at.Format(time.RFC3339Nano))
+		case f.Kind() == reflect.String:
+			f.SetString("v-" + name)
+			values = append(values, "v-"+name)
+		default:
+			t.Fatalf("ssojet.LoginLog.%s is a %s: teach this test a value of it", v.Type().Field(i).Name, f.Type())
+		}
+		names = append(names, name)
+	}
+	entry, err := json.Marshal(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	api := fakeapi.New(seedBytes(t))
+	api.OK = func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"login_logs":[` + string(entry) + `]}`))
+	}
+	environ := liveEnv(startAPI(t, api))
+
+	stdout, stderr, code := runCLI(t, environ, "get", "--format", "csv")
+	rows, err := csv.NewReader(strings.NewReader(stdout)).ReadAll()
+	if code != exitOK || err != nil || len(rows) != 2 {
+		t.Fatalf("get --format csv: exit %d, %d rows, %v: %s", code, len(rows), err, stderr)
+	}
+	if !slices.Equal(rows[0], names) || !slices.Equal(rows[1], values) {
+		t.Errorf("get --format csv:\n%q\n%q\nwant the generated type's members and values\n%q\n%q", rows[0], rows[1], names, values)
+	}
+
+	stdout, stderr, code = runCLI(t, environ, "get", "--format", "table")
+	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	if code != exitOK || len(lines) != 2 {
+		t.Fatalf("get --format table: exit %d, %d lines: %s", code, len(lines), stderr)
+	}
+	header := strings.ReplaceAll(lines[0], " ", "")
+	for i, name := range names {
+		if !strings.Contains(header, strings.ToUpper(name)) || !slices.Contains(strings.Fields(lines[1]), values[i]) {
+			t.Errorf("get --format table: no column %s holding %q:\n%s", name, values[i], stdout)
+		}
 	}
 }

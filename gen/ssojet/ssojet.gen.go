@@ -51,32 +51,25 @@ type ErrorText = string
 
 // LoginLog One sign-in of a user.
 type LoginLog struct {
-	// City The city the address is located in, or the sentinel `UnknownCity`.
+	// IpAddress The address the sign-in came from, IPv4 or IPv6.
 	//
-	// Example: Jaipur
-	City string `json:"City"`
+	// Example: 183.83.177.227
+	IpAddress string `json:"IpAddress"`
 
 	// Country The country the address is located in.
 	//
 	// Example: India
 	Country string `json:"Country"`
 
-	// CreatedAt When the sign-in happened: RFC 3339 in UTC (`Z`) with 0 to 9 fractional digits,
-	// e.g. `2024-07-11T07:21:15.14Z`.
+	// City The city the address is located in, or the sentinel `UnknownCity`.
 	//
-	//
-	// Example: 2024-07-10T12:16:19.647Z
-	CreatedAt time.Time `json:"CreatedAt"`
+	// Example: Jaipur
+	City string `json:"City"`
 
-	// Device The device; may be empty.
+	// UserAgent The browser's user agent; may be empty.
 	//
 	// Example:
-	Device string `json:"Device"`
-
-	// IpAddress The address the sign-in came from, IPv4 or IPv6.
-	//
-	// Example: 183.83.177.227
-	IpAddress string `json:"IpAddress"`
+	UserAgent string `json:"UserAgent"`
 
 	// Name The name of the network or service the sign-in came through.
 	//
@@ -88,10 +81,17 @@ type LoginLog struct {
 	// Example:
 	Os string `json:"Os"`
 
-	// UserAgent The browser's user agent; may be empty.
+	// Device The device; may be empty.
 	//
 	// Example:
-	UserAgent string `json:"UserAgent"`
+	Device string `json:"Device"`
+
+	// CreatedAt When the sign-in happened: RFC 3339 in UTC (`Z`) with 0 to 9 fractional digits,
+	// e.g. `2024-07-11T07:21:15.14Z`.
+	//
+	//
+	// Example: 2024-07-10T12:16:19.647Z
+	CreatedAt time.Time `json:"CreatedAt"`
 }
 
 // LoginLogsResponse The body of a successful answer.

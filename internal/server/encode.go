@@ -7,10 +7,11 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/store"
 )
 
-// The 200 body is encoded by hand, one log at a time as the store scans them, in SSOJet's field
-// order. encoding/json would need the whole []ssojetapi.LoginLog first (a second copy of every
-// log) and reflection per field. What this encoder writes is still checked against the contract by
-// the response validator, and TestEncoderMatchesEncodingJSON compares it with encoding/json.
+// The 200 body is encoded by hand, one log at a time as the store scans them: about 3× faster per
+// log than encoding/json of the generated ssojetapi.LoginLog (docs/benchmarks.md). The generated
+// type still defines the wire: TestEncoderIsEncodingJSONOfTheGeneratedType holds this encoder,
+// byte for byte, to encoding/json of that type (members in the contract's x-order), so a field
+// added to the contract's LoginLog fails the test until the store and this encoder carry it.
 
 const (
 	bodyOpen  = `{"login_logs":[`
@@ -20,24 +21,20 @@ const (
 // appendLoginLog appends one log as a JSON object.
 func appendLoginLog(b []byte, l *store.LoginLog) []byte {
 	b = append(b, `{"IpAddress":`...)
-	b = appendJSONString(b, l.IPAddress)
+	b = jsonstream.AppendString(b, l.IPAddress)
 	b = append(b, `,"Country":`...)
-	b = appendJSONString(b, l.Country)
+	b = jsonstream.AppendString(b, l.Country)
 	b = append(b, `,"City":`...)
-	b = appendJSONString(b, l.City)
+	b = jsonstream.AppendString(b, l.City)
 	b = append(b, `,"UserAgent":`...)
-	b = appendJSONString(b, l.UserAgent)
+	b = jsonstream.AppendString(b, l.UserAgent)
 	b = append(b, `,"Name":`...)
-	b = appendJSONString(b, l.Name)
+	b = jsonstream.AppendString(b, l.Name)
 	b = append(b, `,"Os":`...)
-	b = appendJSONString(b, l.OS)
+	b = jsonstream.AppendString(b, l.OS)
 	b = append(b, `,"Device":`...)
-	b = appendJSONString(b, l.Device)
+	b = jsonstream.AppendString(b, l.Device)
 	b = append(b, `,"CreatedAt":"`...)
 	b = l.CreatedAt.UTC().AppendFormat(b, time.RFC3339Nano)
 	return append(b, `"}`...)
 }
-
-// appendJSONString appends s as a JSON string (jsonstream.AppendString: like encoding/json,
-// but <, > and & left alone: the body is JSON, never HTML).
-var appendJSONString = jsonstream.AppendString
