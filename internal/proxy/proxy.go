@@ -24,7 +24,6 @@
 package proxy
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -82,8 +81,8 @@ func (m Mode) String() string {
 // each further part of its body.
 const DefaultTimeout = 30 * time.Second
 
-// maxHeld is the largest answer enforce mode holds whole before it sends it; a longer one is
-// streamed, each element of its array sent once judged.
+// maxHeld is the largest answer judged whole (held whole in enforce mode before it is sent); a
+// longer one is judged as it streams, each element of its array sent once judged.
 const maxHeld = 512 << 10
 
 // Config is what New assembles.
@@ -118,7 +117,6 @@ type Proxy struct {
 	rp      *httputil.ReverseProxy
 	metrics *metrics.Metrics
 	log     *slog.Logger
-	memo    *verdictMemo
 	rec     *recorder
 	// prefix and prefixPath are the upstream's path before /api/v1, escaped and not.
 	prefix, prefixPath string
@@ -160,7 +158,7 @@ func New(cfg Config) (*Proxy, error) {
 	router := route.New(cfg.Validator.Doc())
 	p := &Proxy{
 		cfg: cfg, router: router, metrics: cfg.Metrics, log: cfg.Logger,
-		memo: newVerdictMemo(router.Routes()), rec: newRecorder(),
+		rec:        newRecorder(),
 		prefix:     strings.TrimSuffix(strings.TrimRight(cfg.Upstream.EscapedPath(), "/"), route.BasePath),
 		prefixPath: strings.TrimSuffix(strings.TrimRight(cfg.Upstream.Path, "/"), route.BasePath),
 	}
@@ -214,8 +212,6 @@ type exchange struct {
 	start  time.Time
 	route  *routers.Route
 	params map[string]string
-	// remember has the validator remember a request that passed, once the upstream accepted it.
-	remember func()
 
 	id        string // the request id: the upstream's X-Request-Id, the client's, or made here
 	status    int    // the status sent to the client (0: none)
@@ -240,7 +236,7 @@ type exchange struct {
 const drainGrace = 250 * time.Millisecond
 
 func (p *Proxy) forward(w http.ResponseWriter, r *http.Request) {
-	x := &exchange{p: p, req: r, start: time.Now(), remember: func() {}}
+	x := &exchange{p: p, req: r, start: time.Now()}
 	p.judgeRequest(x)
 	if r.Body != nil && r.Body != http.NoBody {
 		r.Body = &countedBody{ReadCloser: r.Body, m: p.metrics}
@@ -282,12 +278,9 @@ func (p *Proxy) judgeRequest(x *exchange) {
 		return
 	}
 	x.route, x.params = rt, params
-	remember, err := p.cfg.Validator.Request(r.Context(), r, rt, params)
-	if err != nil {
+	if err := p.cfg.Validator.Request(r.Context(), r, rt, params); err != nil {
 		x.clientViolations(validate.Violations(err))
-		return
 	}
-	x.remember = remember
 }
 
 // rewrite sends the request to the upstream: its scheme and host, and its path prefix before
@@ -310,9 +303,6 @@ func (p *Proxy) modifyResponse(res *http.Response) error {
 	p.metrics.UpstreamLatency.Observe(time.Since(x.start).Seconds())
 	x.id = requestIDOf(res.Header.Get(headerRequestID), x.req.Header.Get(headerRequestID))
 	x.status = res.StatusCode
-	if res.StatusCode < 300 || res.StatusCode == http.StatusNotModified {
-		x.remember() // the upstream accepted the request: its credentials are good
-	}
 	body := x.watchdog.Body(res.Body)
 	if x.route == nil {
 		res.Body = &passBody{r: body, c: res.Body, x: x}
@@ -331,48 +321,33 @@ func (p *Proxy) modifyResponse(res *http.Response) error {
 	return p.enforce(x, j, res, body)
 }
 
-// enforce holds an answer of up to maxHeld bytes until it is judged whole, and streams a longer
-// one element by element (heldBody), its status and headers judged before they are sent. An
-// encoded answer is judged and served decoded (serveDecoded), so that what is sent is what was
-// judged, element by element; one in an encoding the proxy does not decode, or that does not
-// decode, is refused like a violation: it cannot be judged.
+// enforce passes the answer through its judge's gate (heldBody), reading it until the gate
+// lets the first bytes through or judged it whole: its status and headers go out only then. An
+// answer of up to maxHeld bytes is held until it is judged whole, a longer one is streamed
+// element by element. An encoded answer is judged and served decoded (serveDecoded), so that
+// what is sent is what was judged; one in an encoding the proxy does not decode, or that does
+// not decode, is refused like a violation: it cannot be judged.
 func (p *Proxy) enforce(x *exchange, j *judge, res *http.Response, body io.Reader) error {
 	if j.encoded != "" {
 		res.Body.Close()
-		return &violationError{v: j.close()}
+		v, _ := j.close()
+		return &violationError{v: v}
 	}
 	if len(j.codings) > 0 {
 		body = decoded(body, j.codings)
 		serveDecoded(res)
 	}
-	held, err := io.ReadAll(io.LimitReader(body, maxHeld+1))
-	var de *decodeError
-	if errors.As(err, &de) {
-		j.undecodable(de.Error())
-		res.Body.Close()
-		return &violationError{v: j.close()}
-	}
-	if err != nil {
-		res.Body.Close()
-		return err
-	}
-	j.feed(held)
-	if len(held) <= maxHeld {
-		res.Body.Close()
-		if v := j.close(); !v.OK() {
-			return &violationError{v: v}
+	hb := &heldBody{r: body, c: res.Body, x: x, j: j}
+	for len(j.out) == 0 && !hb.eof && !j.replaced {
+		if err := hb.fill(); err != nil {
+			res.Body.Close()
+			return err
 		}
-		p.metrics.AddBytes(metrics.Response, len(held))
-		res.Body = io.NopCloser(bytes.NewReader(held))
-		return nil
 	}
-	if j.failedForGood() || j.tooLarge() {
+	if j.replaced {
 		res.Body.Close()
-		return &violationError{v: j.stop()}
-	}
-	hb := &heldBody{r: body, c: res.Body, x: x, j: j, pending: held, holding: j.broke()}
-	if !hb.holding {
-		hb.release()
+		v, _ := j.close()
+		return &violationError{v: v}
 	}
 	res.Body = hb
 	return nil
@@ -383,10 +358,6 @@ func (p *Proxy) enforce(x *exchange, j *judge, res *http.Response, body io.Reade
 type violationError struct{ v validate.Verdict }
 
 func (e *violationError) Error() string { return "the answer breaks the contract" }
-
-// errAborted stops the copy of an answer found broken after it started, which cuts the
-// connection.
-var errAborted = errors.New("the answer broke the contract after it started; connection cut")
 
 // upstreamFailed answers 502 in SSOJet's shape: for an answer enforce mode refused, naming its
 // first violation, or for an upstream that gave no answer.

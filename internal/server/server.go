@@ -76,7 +76,7 @@ func (s *Server) ListUserLoginLogs(ctx context.Context, req ssojetapi.ListUserLo
 			return notModified{etag: etag}, nil
 		}
 		if hit && cached.version == version {
-			return cachedLogs{body: cached.body, etag: etag}, nil
+			return cachedLogs{body: cached.body, etag: etag, gate: gateOf(ctx)}, nil
 		}
 	}
 	return scannedLogs{s: s, ctx: ctx, clientID: clientID, userID: req.Userid}, nil
