@@ -43,7 +43,6 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/docs"
 	"github.com/ssojet-tools/loginlogs/internal/metrics"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
-	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
@@ -113,7 +112,7 @@ type Config struct {
 type Proxy struct {
 	cfg     Config
 	local   map[string]http.Handler
-	router  *route.Router
+	router  *validate.Router
 	rp      *httputil.ReverseProxy
 	metrics *metrics.Metrics
 	log     *slog.Logger
@@ -155,12 +154,11 @@ func New(cfg Config) (*Proxy, error) {
 	if cfg.Metrics == nil {
 		cfg.Metrics = metrics.New().WithUpstream()
 	}
-	router := route.New(cfg.Validator.Doc())
 	p := &Proxy{
-		cfg: cfg, router: router, metrics: cfg.Metrics, log: cfg.Logger,
+		cfg: cfg, router: cfg.Validator.Router(), metrics: cfg.Metrics, log: cfg.Logger,
 		rec:        newRecorder(),
-		prefix:     strings.TrimSuffix(strings.TrimRight(cfg.Upstream.EscapedPath(), "/"), route.BasePath),
-		prefixPath: strings.TrimSuffix(strings.TrimRight(cfg.Upstream.Path, "/"), route.BasePath),
+		prefix:     strings.TrimSuffix(strings.TrimRight(cfg.Upstream.EscapedPath(), "/"), validate.BasePath),
+		prefixPath: strings.TrimSuffix(strings.TrimRight(cfg.Upstream.Path, "/"), validate.BasePath),
 	}
 	p.local = map[string]http.Handler{
 		"/metrics": cfg.Metrics.Handler(),
@@ -264,14 +262,14 @@ func (p *Proxy) forward(w http.ResponseWriter, r *http.Request) {
 // its parameters.
 func (p *Proxy) judgeRequest(x *exchange) {
 	r := x.req
-	rt, params, err := p.router.Find(r.Method, r.URL.EscapedPath())
+	rt, params, err := p.router.Find(r)
 	switch {
-	case errors.Is(err, route.ErrNoRoute):
+	case errors.Is(err, routers.ErrPathNotFound):
 		x.clientViolations([]validate.Violation{{In: "path", Want: "a path of the contract", Got: validate.Shorten(r.URL.EscapedPath(), 80),
 			Message: "no operation of the contract has this path"}})
 		return
-	case errors.Is(err, route.ErrMethodNotAllowed):
-		x.clientViolations([]validate.Violation{{In: "request", Want: "method " + p.router.Allow(r.URL.EscapedPath()), Got: validate.Shorten(r.Method, 20),
+	case errors.Is(err, routers.ErrMethodNotAllowed):
+		x.clientViolations([]validate.Violation{{In: "request", Want: "method " + p.router.Allow(r), Got: validate.Shorten(r.Method, 20),
 			Message: "the contract does not define this method on this path"}})
 		return
 	case err != nil:

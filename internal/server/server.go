@@ -17,7 +17,6 @@ import (
 	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/gen/ssojetapi"
 	"github.com/ssojet-tools/loginlogs/internal/metrics"
-	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/store"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
@@ -140,19 +139,24 @@ type Config struct {
 //     token is logged as REDACTED, so that a token never reaches the logs;
 //  3. logging: one slog line per request (never the Authorization header);
 //  4. body limit;
-//  5. response validation: resolves the contract route once and validates the response as it
-//     is written (validation.go): a body up to 512 KiB is held and judged whole, a longer one
-//     element by element before each is sent; enforce answers 500 instead of a violating
-//     response, or cuts the connection once the response has started; report only logs; off
-//     skips; a response's violations are counted as the server's;
-//  6. request validation: 400 in SSOJet's shape, its violations counted as the client's;
-//  7. input guard: client_id and Authorization given at most once (400); ids are any string
+//  5. routing: the request's operation resolved once in the contract with kin-openapi's router
+//     (validate.Router), for every later layer; a path outside the contract passes unrouted to
+//     echo (and skips layers 6 to 10), a method the contract does not define on a path it has
+//     is 405 with Allow;
+//  6. response validation: the response passes validate's gate as it is written
+//     (validation.go): a body up to 512 KiB is held and judged whole, a longer one element by
+//     element before each is sent; enforce answers 500 instead of a violating response, or cuts
+//     the connection once the response has started; report only logs; off skips; a response's
+//     violations are counted as the server's. The handler finds the gate in the request's
+//     context;
+//  7. request validation: 400 in SSOJet's shape, its violations counted as the client's;
+//  8. input guard: client_id and Authorization given at most once (400); ids are any string
 //     the contract allows;
-//  8. auth: bearer token bound to one client_id (401, 403); with Config.AuthFailureLimiter, an
+//  9. auth: bearer token bound to one client_id (401, 403); with Config.AuthFailureLimiter, an
 //     address that spent its bucket of failed authentications gets 429 with Retry-After before
 //     its token is looked at;
-//  9. rate limit per token, if configured (429 with Retry-After);
-//  10. the generated strict handler, mounted under /api/v1 by ssojetapi.RegisterHandlersWithBaseURL:
+//  10. rate limit per token, if configured (429 with Retry-After);
+//  11. the generated strict handler, mounted under /api/v1 by ssojetapi.RegisterHandlersWithBaseURL:
 //     Server answers 304 to a current If-None-Match, serves a cached body while the user's
 //     version is unchanged (Config.Cache), and otherwise encodes the logs as the store scans
 //     them, streaming long answers (at most Config.LargeAnswers at once, 429 or 503 with
@@ -185,6 +189,7 @@ func newHandler(cfg Config, strict ssojetapi.StrictServerInterface) *echo.Echo {
 		scrubSecrets(cfg.Tokens),
 		logRequests(cfg.Logger),
 		limitBody(cfg.BodyLimit),
+		val.Route(),
 		val.Responses(),
 	}
 	if !cfg.SkipRequestValidation {
@@ -199,7 +204,7 @@ func newHandler(cfg Config, strict ssojetapi.StrictServerInterface) *echo.Echo {
 		layers = append(layers, rateLimit(cfg.RateLimiter))
 	}
 	e.Use(layers...)
-	ssojetapi.RegisterHandlersWithBaseURL(e, ssojetapi.NewStrictHandler(strict, nil), route.BasePath)
+	ssojetapi.RegisterHandlersWithBaseURL(e, ssojetapi.NewStrictHandler(strict, nil), validate.BasePath)
 
 	e.GET("/healthz", func(c echo.Context) error {
 		return c.JSON(http.StatusOK, map[string]string{"status": "ok"})

@@ -11,7 +11,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/ssojet-tools/loginlogs/internal/metrics"
-	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
@@ -31,13 +30,12 @@ const (
 // ParseMode parses enforce, report or off.
 func ParseMode(s string) (Mode, error) { return validate.ParsePolicy(s) }
 
-// Validation checks requests and responses of the contract's operations with kin-openapi. The
-// route is resolved once per request, by Responses, and shared with Requests through the echo
-// context. Each violation is counted in the metrics: of a response as metrics.SideServer, of a
-// refused request as metrics.SideClient, by kind and pointer pattern.
+// Validation checks requests and responses of the contract's operations with kin-openapi, on the
+// route the routing step resolved (Route). Each violation is counted in the metrics: of a
+// response as metrics.SideServer, of a refused request as metrics.SideClient, by kind and
+// pointer pattern.
 type Validation struct {
 	v       *validate.Validator
-	router  *route.Router
 	mode    Mode
 	log     *slog.Logger
 	metrics *metrics.Metrics
@@ -45,7 +43,7 @@ type Validation struct {
 
 // NewValidation returns the validation layers for v, counting violations in m.
 func NewValidation(v *validate.Validator, mode Mode, log *slog.Logger, m *metrics.Metrics) *Validation {
-	return &Validation{v: v, router: route.New(v.Doc()), mode: mode, log: log, metrics: m}
+	return &Validation{v: v, mode: mode, log: log, metrics: m}
 }
 
 // count counts the listed violations of one side.
@@ -63,34 +61,49 @@ type resolved struct {
 	params map[string]string
 }
 
+// routeOf returns the route Route resolved for the request; false for a path outside the
+// contract.
 func routeOf(c echo.Context) (*resolved, bool) {
 	r, ok := c.Get(routeKey).(*resolved)
 	return r, ok
 }
 
-// Responses resolves the request's route in the contract and, unless the mode is Off, validates
-// the response of the inner layers as they write it (checkedWriter). A path outside the contract
-// passes through untouched (echo answers it, e.g. /healthz or a 404); a method the contract does
-// not define on a path it has is answered 405 with Allow, and counted as a client's violation.
-func (val *Validation) Responses() echo.MiddlewareFunc {
+// Route is the routing step: it resolves the request's operation in the contract once, with
+// kin-openapi's router (validate.Router), for every later layer (routeOf). A path outside the
+// contract passes through unrouted (echo answers it, e.g. /healthz or a 404); a method the
+// contract does not define on a path it has is answered 405 with Allow, and counted as a
+// client's violation.
+func (val *Validation) Route() echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			req := c.Request()
-			rt, params, err := val.router.Find(req.Method, req.URL.EscapedPath())
+			rt, params, err := val.v.Router().Find(c.Request())
 			switch {
-			case errors.Is(err, route.ErrNoRoute):
+			case errors.Is(err, routers.ErrPathNotFound):
 				return next(c)
-			case errors.Is(err, route.ErrMethodNotAllowed):
+			case errors.Is(err, routers.ErrMethodNotAllowed):
 				val.metrics.Violation(metrics.SideClient, "request", "")
-				c.Response().Header().Set(echo.HeaderAllow, val.router.Allow(req.URL.EscapedPath()))
+				c.Response().Header().Set(echo.HeaderAllow, val.v.Router().Allow(c.Request()))
 				return errMethod.send(c)
 			case err != nil:
 				return fmt.Errorf("resolve route: %w", err)
 			}
 			c.Set(routeKey, &resolved{route: rt, params: params})
-			if val.mode == Off {
+			return next(c)
+		}
+	}
+}
+
+// Responses validates, unless the mode is Off, the response of the inner layers to a routed
+// request as they write it (checkedWriter).
+func (val *Validation) Responses() echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			r, ok := routeOf(c)
+			if !ok || val.mode == Off {
 				return next(c)
 			}
+			req := c.Request()
+			rt, params := r.route, r.params
 			res := c.Response()
 			w := &checkedWriter{val: val, c: c, res: res, orig: res.Writer, rt: rt, params: params}
 			res.Writer = w

@@ -8,7 +8,6 @@ import (
 
 	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/internal/oracle"
-	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/spec"
 )
 
@@ -26,7 +25,7 @@ func TestElementAgreesWithKinOpenAPI(t *testing.T) {
 		t.Fatal(err)
 	}
 	v := New(doc)
-	rt, _ := route.New(doc).Operation("listUserLoginLogs")
+	rt, _ := Operation(doc, "listUserLoginLogs")
 	body, key, items, ok := v.Stream(Exchange{Route: rt, Status: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}}})
 	if !ok || key != "login_logs" || body != doc.Components.Schemas["LoginLogsResponse"].Value || items != doc.Components.Schemas["LoginLog"].Value {
 		t.Fatalf("Stream = %v, %q, %v, %v; want LoginLogsResponse, login_logs, LoginLog", body, key, items, ok)

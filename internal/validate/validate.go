@@ -34,7 +34,8 @@ type Validator struct {
 	// schemaOpts are the options ValidateResponse gives VisitJSON for a response body.
 	schemaOpts []openapi3.SchemaValidationOption
 	// memo remembers the bodies judged whole that passed (memo.go).
-	memo *verdictMemo
+	memo   *verdictMemo
+	router *Router
 }
 
 // New returns a Validator for doc, which package spec loads.
@@ -51,6 +52,7 @@ func New(doc *openapi3.T) *Validator {
 	}
 	v.schemaOpts = append(v.schemaOpts, openapi3.VisitAsResponse())
 	v.memo = newVerdictMemo(doc)
+	v.router = NewRouter(doc)
 	return v
 }
 
