@@ -50,7 +50,7 @@ func newJudge(x *exchange, ex validate.Exchange) *judge {
 	if x.p.cfg.Mode == Enforce {
 		policy = validate.Enforce
 	}
-	j.g = x.p.cfg.Validator.NewGate(x.ctx, ex, policy, x.p.cfg.Limits, maxHeld, j, beyond)
+	j.g = x.p.cfg.Validator.NewGate(x.ctx, ex, j, validate.GateOptions{Policy: policy, Limits: x.p.cfg.Limits, Hold: maxHeld, Beyond: beyond})
 	return j
 }
 

@@ -174,7 +174,7 @@ func (w *checkedWriter) Write(p []byte) (int, error) {
 		}
 		req := w.c.Request()
 		w.gate = w.val.v.NewGate(req.Context(), validate.Exchange{Request: req, Route: w.rt, PathParams: w.params, Status: w.status(), Header: w.orig.Header()},
-			policy, validate.Limits{}, maxBufferedBody, gateSink{w}, nil)
+			gateSink{w}, validate.GateOptions{Policy: policy, Hold: maxBufferedBody})
 	}
 	return w.gate.Write(p)
 }

@@ -71,15 +71,11 @@ const maxHeldBroken = 16 << 20
 // member may replace (kin-openapi keeps a member's last value) nothing more is sent until the
 // verdict. Write the body, then Close it (or Stop or Discard it).
 type Gate struct {
-	v      *Validator
-	ctx    context.Context
-	ex     Exchange
-	policy Policy
-	limits Limits
-	hold   int
-	sink   Sink
-	// beyond are violations found beside kin-openapi's verdict, listed first in it.
-	beyond []Violation
+	v    *Validator
+	ctx  context.Context
+	ex   Exchange
+	sink Sink
+	opts GateOptions
 
 	// buf holds, while the body is judged whole, the body so far; once it streams, in Enforce,
 	// the bytes not sent yet.
@@ -107,15 +103,21 @@ func (g *Gate) drop() {
 	g.buf, g.pooled = nil, nil
 }
 
-// NewGate returns a gate for the response of ex that judges by policy, holds a body of up to
-// hold bytes whole and sends what passes to sink. beyond are violations found outside
-// kin-openapi's verdict (the response fails with them in Enforce at once).
-func (v *Validator) NewGate(ctx context.Context, ex Exchange, policy Policy, limits Limits, hold int, sink Sink, beyond []Violation) *Gate {
-	return &Gate{v: v, ctx: ctx, ex: ex, policy: policy, limits: limits, hold: hold, sink: sink, beyond: beyond}
+// GateOptions say how a Gate judges and what it lets pass.
+type GateOptions struct {
+	Policy Policy
+	Limits Limits
+	// Hold is the largest body held and judged whole; a longer one is judged as it streams.
+	Hold int
+	// Beyond are violations found outside kin-openapi's verdict, listed first in it (in
+	// Enforce the response fails with them at once).
+	Beyond []Violation
 }
 
-// Started reports whether the gate sent the response's status and headers.
-func (g *Gate) Started() bool { return g.started }
+// NewGate returns a gate for the response of ex that sends what passes to sink.
+func (v *Validator) NewGate(ctx context.Context, ex Exchange, sink Sink, opts GateOptions) *Gate {
+	return &Gate{v: v, ctx: ctx, ex: ex, sink: sink, opts: opts}
+}
 
 func (g *Gate) start() error {
 	if g.started {
@@ -133,8 +135,8 @@ func (g *Gate) Write(p []byte) (int, error) {
 		return 0, ErrCut
 	case g.done:
 		return len(p), nil // replaced: nobody reads these bytes
-	case g.policy != Enforce:
-		if g.policy == Report {
+	case g.opts.Policy != Enforce:
+		if g.opts.Policy == Report {
 			g.feed(p)
 		}
 		if err := g.start(); err != nil {
@@ -146,7 +148,7 @@ func (g *Gate) Write(p []byte) (int, error) {
 	if g.check != nil {
 		g.holding = g.holding || g.check.Broke()
 	}
-	if g.err != nil || len(g.beyond) > 0 || (g.check != nil && g.check.Failed() && !g.check.Replaceable()) ||
+	if g.err != nil || len(g.opts.Beyond) > 0 || (g.check != nil && g.check.Failed() && !g.check.Replaceable()) ||
 		(g.holding && len(g.buf) > maxHeldBroken) {
 		if g.check != nil {
 			g.finish(g.check.Verdict())
@@ -179,7 +181,7 @@ func (g *Gate) feed(p []byte) {
 		return
 	}
 	if g.check == nil {
-		if len(g.buf)+len(p) <= g.hold {
+		if len(g.buf)+len(p) <= g.opts.Hold {
 			if g.buf == nil {
 				g.pooled = heldBuffers.Get().(*[]byte)
 				g.buf = (*g.pooled)[:0]
@@ -187,19 +189,19 @@ func (g *Gate) feed(p []byte) {
 			g.buf = append(g.buf, p...)
 			return
 		}
-		g.check = g.v.NewResponseCheck(g.ctx, g.ex, g.limits)
+		g.check = g.v.NewResponseCheck(g.ctx, g.ex, g.opts.Limits)
 		if _, err := g.check.Write(g.buf); err != nil {
 			g.Unjudged(fmt.Errorf("the body is too large to judge: %w", err))
 			return
 		}
-		if g.policy != Enforce {
+		if g.opts.Policy != Enforce {
 			g.drop()
 		}
 	}
 	if _, err := g.check.Write(p); err != nil {
 		g.Unjudged(fmt.Errorf("the body is too large to judge: %w", err))
 	}
-	if g.policy == Enforce {
+	if g.opts.Policy == Enforce {
 		g.buf = append(g.buf, p...)
 	}
 }
@@ -221,9 +223,9 @@ func (g *Gate) finish(v Verdict) Verdict {
 	if g.err != nil {
 		v = Verdict{Err: g.err}
 	}
-	if len(g.beyond) > 0 {
-		v.Violations = append(append([]Violation(nil), g.beyond...), v.Violations...)
-		v.Count += len(g.beyond)
+	if len(g.opts.Beyond) > 0 {
+		v.Violations = append(append([]Violation(nil), g.opts.Beyond...), v.Violations...)
+		v.Count += len(g.opts.Beyond)
 	}
 	g.verdict = v
 	return v
@@ -251,7 +253,7 @@ func (g *Gate) Close() (Verdict, error) {
 	}
 	var v Verdict
 	switch {
-	case g.policy == Off:
+	case g.opts.Policy == Off:
 	case g.err != nil:
 	case g.check != nil:
 		v = g.check.Close()
@@ -259,14 +261,14 @@ func (g *Gate) Close() (Verdict, error) {
 		v = g.v.remembered(g.ctx, g.ex, g.buf)
 	}
 	v = g.finish(v)
-	if g.policy == Enforce && !v.OK() {
+	if g.opts.Policy == Enforce && !v.OK() {
 		_, err := g.fail()
 		return v, err
 	}
 	if err := g.start(); err != nil {
 		return v, err
 	}
-	if g.policy == Enforce && len(g.buf) > 0 {
+	if g.opts.Policy == Enforce && len(g.buf) > 0 {
 		if _, err := g.sink.Write(g.buf); err != nil {
 			return v, err
 		}
