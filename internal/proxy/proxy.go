@@ -112,7 +112,6 @@ type Config struct {
 type Proxy struct {
 	cfg     Config
 	local   map[string]http.Handler
-	router  *validate.Router
 	rp      *httputil.ReverseProxy
 	metrics *metrics.Metrics
 	log     *slog.Logger
@@ -155,7 +154,7 @@ func New(cfg Config) (*Proxy, error) {
 		cfg.Metrics = metrics.New().WithUpstream()
 	}
 	p := &Proxy{
-		cfg: cfg, router: cfg.Validator.Router(), metrics: cfg.Metrics, log: cfg.Logger,
+		cfg: cfg, metrics: cfg.Metrics, log: cfg.Logger,
 		rec:        newRecorder(),
 		prefix:     strings.TrimSuffix(strings.TrimRight(cfg.Upstream.EscapedPath(), "/"), validate.BasePath),
 		prefixPath: strings.TrimSuffix(strings.TrimRight(cfg.Upstream.Path, "/"), validate.BasePath),
@@ -261,15 +260,15 @@ func (p *Proxy) forward(w http.ResponseWriter, r *http.Request) {
 // judgeRequest judges the client's request: its path and method, then kin-openapi's verdict on
 // its parameters.
 func (p *Proxy) judgeRequest(x *exchange) {
-	r := x.req
-	rt, params, err := p.router.Find(r)
+	r, router := x.req, p.cfg.Validator.Router()
+	rt, params, err := router.Find(r)
 	switch {
 	case errors.Is(err, routers.ErrPathNotFound):
 		x.clientViolations([]validate.Violation{{In: "path", Want: "a path of the contract", Got: validate.Shorten(r.URL.EscapedPath(), 80),
 			Message: "no operation of the contract has this path"}})
 		return
 	case errors.Is(err, routers.ErrMethodNotAllowed):
-		x.clientViolations([]validate.Violation{{In: "request", Want: "method " + p.router.Allow(r), Got: validate.Shorten(r.Method, 20),
+		x.clientViolations([]validate.Violation{{In: "request", Want: "method " + router.Allow(r), Got: validate.Shorten(r.Method, 20),
 			Message: "the contract does not define this method on this path"}})
 		return
 	case err != nil:

@@ -102,10 +102,8 @@ func (val *Validation) Responses() echo.MiddlewareFunc {
 			if !ok || val.mode == Off {
 				return next(c)
 			}
-			req := c.Request()
-			rt, params := r.route, r.params
-			res := c.Response()
-			w := &checkedWriter{val: val, c: c, res: res, orig: res.Writer, rt: rt, params: params}
+			req, res := c.Request(), c.Response()
+			w := &checkedWriter{val: val, c: c, res: res, orig: res.Writer, route: r}
 			res.Writer = w
 			c.SetRequest(req.WithContext(context.WithValue(req.Context(), gateKey{}, w)))
 			func() {
@@ -114,12 +112,11 @@ func (val *Validation) Responses() echo.MiddlewareFunc {
 					c.Error(err) // errors become bodies here, so that they are validated too
 				}
 			}()
-			if _, err := w.end(); errors.Is(err, validate.ErrCut) {
+			_, err := w.end()
+			if errors.Is(err, validate.ErrCut) {
 				panic(http.ErrAbortHandler) // net/http closes the connection without ending the body
-			} else if err != nil {
-				return err
 			}
-			return nil
+			return err
 		}
 	}
 }
@@ -129,12 +126,11 @@ func (val *Validation) Responses() echo.MiddlewareFunc {
 // is sent. Headers go straight to the real writer's map: they are only sent when the gate
 // starts the response. The handler reaches it through the request's context (gateOf).
 type checkedWriter struct {
-	val    *Validation
-	c      echo.Context
-	res    *echo.Response
-	orig   http.ResponseWriter
-	rt     *routers.Route
-	params map[string]string
+	val   *Validation
+	c     echo.Context
+	res   *echo.Response
+	orig  http.ResponseWriter
+	route *resolved
 
 	gate   *validate.Gate
 	direct bool // a cached body, validated when it was stored, goes straight out
@@ -173,7 +169,7 @@ func (w *checkedWriter) Write(p []byte) (int, error) {
 			policy = validate.Off
 		}
 		req := w.c.Request()
-		w.gate = w.val.v.NewGate(req.Context(), validate.Exchange{Request: req, Route: w.rt, PathParams: w.params, Status: w.status(), Header: w.orig.Header()},
+		w.gate = w.val.v.NewGate(req.Context(), validate.Exchange{Request: req, Route: w.route.route, PathParams: w.route.params, Status: w.status(), Header: w.orig.Header()},
 			gateSink{w}, validate.GateOptions{Policy: policy, Hold: maxBufferedBody})
 	}
 	return w.gate.Write(p)
