@@ -19,8 +19,8 @@ import (
 	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
-	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/spec"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 // envBinding says that a flag, in every verb that has it, falls back to an environment variable.
@@ -286,7 +286,7 @@ func loadContract(ctx context.Context, verb, specFile string) (*openapi3.T, []by
 			return nil, nil, usageError("%s: --spec: %v", verb, err)
 		}
 	}
-	if _, ok := route.New(doc).Operation(contract.OperationID); !ok {
+	if _, ok := validate.Operation(doc, contract.OperationID); !ok {
 		return nil, nil, usageError("%s: %s declares no operation with operationId %s, the operation every check calls", verb, what, contract.OperationID)
 	}
 	return doc, text, nil

@@ -15,7 +15,6 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/proxy"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
-	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
@@ -130,7 +129,7 @@ func runProxy(ctx context.Context, e env, o proxyOptions) error {
 		MaxHeaderBytes:    16 << 10,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	base := "http://" + dialable(ln.Addr()) + route.BasePath
+	base := "http://" + dialable(ln.Addr()) + validate.BasePath
 	fmt.Fprintf(e.stdout, "proxying %s -> %s\n", base, up.Redacted())
 	logger.Info("proxying", "url", base, "upstream", up.Redacted(), "mode", mode.String(), "fail_on", *o.failOn)
 

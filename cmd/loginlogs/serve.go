@@ -20,7 +20,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/server"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
@@ -174,13 +173,13 @@ func runServe(ctx context.Context, e env, o serveOptions) error {
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	base := "http://" + dialable(ln.Addr())
-	logger.Info("listening", "url", base+route.BasePath, "store", storeDesc, "validate_responses", mode.String(),
+	logger.Info("listening", "url", base+validate.BasePath, "store", storeDesc, "validate_responses", mode.String(),
 		"validate_requests", *o.validateRequests, "cache_bytes", int64(*o.cacheSize), "tokens", tokens.Len())
 	// One write, so that a reader of stdout sees the address and the lines to paste together.
 	var banner bytes.Buffer
-	fmt.Fprintf(&banner, "loginlogs serve: %s%s (store %s, response validation %s)\n", base, route.BasePath, storeDesc, mode)
+	fmt.Fprintf(&banner, "loginlogs serve: %s%s (store %s, response validation %s)\n", base, validate.BasePath, storeDesc, mode)
 	if devToken != "" {
-		printDevEnv(&banner, base+route.BasePath, devToken, *o.devToken == "", *o.dbURL)
+		printDevEnv(&banner, base+validate.BasePath, devToken, *o.devToken == "", *o.dbURL)
 	}
 	if devSecret != "" {
 		fmt.Fprintf(&banner, "# Fresh tokens of the demo client (expires_in %d): export SSOJET_CLIENT_SECRET=%s; then loginlogs token\n",

@@ -19,7 +19,6 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/ssojet-tools/loginlogs/internal/redact"
-	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
@@ -110,8 +109,8 @@ func (in *Inspector) forMethod(method string) *Inspector {
 	if method == "" || strings.EqualFold(method, in.route.Method) {
 		return in
 	}
-	for _, r := range route.New(in.v.Doc()).Routes() {
-		if r.Path == in.route.Path && strings.EqualFold(r.Method, method) {
+	for _, r := range validate.PathRoutes(in.v.Doc(), in.route.Path) {
+		if strings.EqualFold(r.Method, method) {
 			return &Inspector{v: in.v, route: r, now: in.now}
 		}
 	}
@@ -192,17 +191,14 @@ func (g genRequest) clone() genRequest {
 // newTarget reads the operation of OperationID and its path's other operations from v's
 // contract.
 func newTarget(v *validate.Validator, cfg Config, insp *Inspector) (*genTarget, error) {
-	rt := route.New(v.Doc())
-	get, ok := rt.Operation(OperationID)
+	get, ok := validate.Operation(v.Doc(), OperationID)
 	if !ok {
 		return nil, fmt.Errorf("the contract declares no operation with operationId %s", OperationID)
 	}
 	t := &genTarget{base: strings.TrimRight(cfg.BaseURL, "/"), path: get.Path, inspectors: map[string]*Inspector{}, ifNoneMatch: -1}
 	declared := map[string]bool{}
-	for _, r := range rt.Routes() {
-		if r.Path == get.Path {
-			declared[r.Method] = true
-		}
+	for _, r := range validate.PathRoutes(v.Doc(), get.Path) {
+		declared[r.Method] = true
 	}
 	methods := cfg.Generate.Methods
 	if len(methods) == 0 {

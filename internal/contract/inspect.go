@@ -20,7 +20,6 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 
 	"github.com/ssojet-tools/loginlogs/internal/jsonstream"
-	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
@@ -67,7 +66,7 @@ type Inspector struct {
 // NewInspector returns an Inspector checking against v's contract; now is the clock timestamps in
 // the future are judged by (time.Now if nil). The contract must declare OperationID.
 func NewInspector(v *validate.Validator, now func() time.Time) (*Inspector, error) {
-	rt, ok := route.New(v.Doc()).Operation(OperationID)
+	rt, ok := validate.Operation(v.Doc(), OperationID)
 	if !ok {
 		return nil, fmt.Errorf("the contract declares no operation with operationId %s, the operation every check calls", OperationID)
 	}
@@ -180,7 +179,7 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 	}
 	req, _ := http.NewRequestWithContext(ctx, ex.Request.Method, ex.Request.URL, nil)
 	if req == nil {
-		req, _ = http.NewRequestWithContext(ctx, in.route.Method, "http://invalid"+route.BasePath, nil)
+		req, _ = http.NewRequestWithContext(ctx, in.route.Method, "http://invalid"+validate.BasePath, nil)
 	}
 	params := map[string]string{"userid": userIDOf(ex.Request.URL)}
 	vex := validate.Exchange{Request: req, Route: in.route, PathParams: params, Status: status, Header: header}

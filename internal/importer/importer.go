@@ -26,7 +26,6 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
-	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/store"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
@@ -60,7 +59,7 @@ type Importer struct {
 // splits in the 200 body of listUserLoginLogs.
 func New(doc *openapi3.T) (*Importer, error) {
 	v := validate.New(doc)
-	rt, ok := route.New(doc).Operation("listUserLoginLogs")
+	rt, ok := validate.Operation(doc, "listUserLoginLogs")
 	if !ok {
 		return nil, errors.New("contract has no operation listUserLoginLogs")
 	}

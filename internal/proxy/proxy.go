@@ -24,7 +24,6 @@
 package proxy
 
 import (
-	"bytes"
 	"context"
 	"encoding/base64"
 	"errors"
@@ -45,7 +44,6 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/docs"
 	"github.com/ssojet-tools/loginlogs/internal/metrics"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
-	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
@@ -83,8 +81,8 @@ func (m Mode) String() string {
 // each further part of its body.
 const DefaultTimeout = 30 * time.Second
 
-// maxHeld is the largest answer enforce mode holds whole before it sends it; a longer one is
-// streamed, each element of its array sent once judged.
+// maxHeld is the largest answer judged whole (held whole in enforce mode before it is sent); a
+// longer one is judged as it streams, each element of its array sent once judged.
 const maxHeld = 512 << 10
 
 // Config is what New assembles.
@@ -115,11 +113,9 @@ type Config struct {
 type Proxy struct {
 	cfg     Config
 	local   map[string]http.Handler
-	router  *route.Router
 	rp      *httputil.ReverseProxy
 	metrics *metrics.Metrics
 	log     *slog.Logger
-	memo    *verdictMemo
 	rec     *recorder
 	// prefix and prefixPath are the upstream's path before /api/v1, escaped and not.
 	prefix, prefixPath string
@@ -158,12 +154,11 @@ func New(cfg Config) (*Proxy, error) {
 	if cfg.Metrics == nil {
 		cfg.Metrics = metrics.New().WithUpstream()
 	}
-	router := route.New(cfg.Validator.Doc())
 	p := &Proxy{
-		cfg: cfg, router: router, metrics: cfg.Metrics, log: cfg.Logger,
-		memo: newVerdictMemo(router.Routes()), rec: newRecorder(),
-		prefix:     strings.TrimSuffix(strings.TrimRight(cfg.Upstream.EscapedPath(), "/"), route.BasePath),
-		prefixPath: strings.TrimSuffix(strings.TrimRight(cfg.Upstream.Path, "/"), route.BasePath),
+		cfg: cfg, metrics: cfg.Metrics, log: cfg.Logger,
+		rec:        newRecorder(),
+		prefix:     strings.TrimSuffix(strings.TrimRight(cfg.Upstream.EscapedPath(), "/"), validate.BasePath),
+		prefixPath: strings.TrimSuffix(strings.TrimRight(cfg.Upstream.Path, "/"), validate.BasePath),
 	}
 	p.local = map[string]http.Handler{
 		"/metrics": cfg.Metrics.Handler(),
@@ -215,8 +210,6 @@ type exchange struct {
 	start  time.Time
 	route  *routers.Route
 	params map[string]string
-	// remember has the validator remember a request that passed, once the upstream accepted it.
-	remember func()
 
 	id        string // the request id: the upstream's X-Request-Id, the client's, or made here
 	status    int    // the status sent to the client (0: none)
@@ -241,7 +234,7 @@ type exchange struct {
 const drainGrace = 250 * time.Millisecond
 
 func (p *Proxy) forward(w http.ResponseWriter, r *http.Request) {
-	x := &exchange{p: p, req: r, start: time.Now(), remember: func() {}}
+	x := &exchange{p: p, req: r, start: time.Now()}
 	if n := len(r.Header.Values("Authorization")); n > 1 {
 		p.refuseTwoCredentials(w, x, n)
 		return
@@ -285,27 +278,24 @@ func (p *Proxy) refuseTwoCredentials(w http.ResponseWriter, x *exchange, n int) 
 // judgeRequest judges the client's request: its path and method, then kin-openapi's verdict on
 // its parameters.
 func (p *Proxy) judgeRequest(x *exchange) {
-	r := x.req
-	rt, params, err := p.router.Find(r.Method, r.URL.EscapedPath())
+	r, router := x.req, p.cfg.Validator.Router()
+	rt, params, err := router.Find(r)
 	switch {
-	case errors.Is(err, route.ErrNoRoute):
+	case errors.Is(err, routers.ErrPathNotFound):
 		x.clientViolations([]validate.Violation{{In: "path", Want: "a path of the contract", Got: validate.Shorten(r.URL.EscapedPath(), 80),
 			Message: "no operation of the contract has this path"}})
 		return
-	case errors.Is(err, route.ErrMethodNotAllowed):
-		x.clientViolations([]validate.Violation{{In: "request", Want: "method " + p.router.Allow(r.URL.EscapedPath()), Got: validate.Shorten(r.Method, 20),
+	case errors.Is(err, routers.ErrMethodNotAllowed):
+		x.clientViolations([]validate.Violation{{In: "request", Want: "method " + router.Allow(r), Got: validate.Shorten(r.Method, 20),
 			Message: "the contract does not define this method on this path"}})
 		return
 	case err != nil:
 		return
 	}
 	x.route, x.params = rt, params
-	remember, err := p.cfg.Validator.Request(r.Context(), r, rt, params)
-	if err != nil {
+	if err := p.cfg.Validator.Request(r.Context(), r, rt, params); err != nil {
 		x.clientViolations(validate.Violations(err))
-		return
 	}
-	x.remember = remember
 }
 
 // rewrite sends the request to the upstream: its scheme and host, and its path prefix before
@@ -328,9 +318,6 @@ func (p *Proxy) modifyResponse(res *http.Response) error {
 	p.metrics.UpstreamLatency.Observe(time.Since(x.start).Seconds())
 	x.id = requestIDOf(res.Header.Get(headerRequestID), x.req.Header.Get(headerRequestID))
 	x.status = res.StatusCode
-	if res.StatusCode < 300 || res.StatusCode == http.StatusNotModified {
-		x.remember() // the upstream accepted the request: its credentials are good
-	}
 	body := x.watchdog.Body(res.Body)
 	if x.route == nil {
 		res.Body = &passBody{r: body, c: res.Body, x: x}
@@ -349,48 +336,33 @@ func (p *Proxy) modifyResponse(res *http.Response) error {
 	return p.enforce(x, j, res, body)
 }
 
-// enforce holds an answer of up to maxHeld bytes until it is judged whole, and streams a longer
-// one element by element (heldBody), its status and headers judged before they are sent. An
-// encoded answer is judged and served decoded (serveDecoded), so that what is sent is what was
-// judged, element by element; one in an encoding the proxy does not decode, or that does not
-// decode, is refused like a violation: it cannot be judged.
+// enforce passes the answer through its judge's gate (heldBody), reading it until the gate
+// lets the first bytes through or judged it whole: its status and headers go out only then. An
+// answer of up to maxHeld bytes is held until it is judged whole, a longer one is streamed
+// element by element. An encoded answer is judged and served decoded (serveDecoded), so that
+// what is sent is what was judged; one in an encoding the proxy does not decode, or that does
+// not decode, is refused like a violation: it cannot be judged.
 func (p *Proxy) enforce(x *exchange, j *judge, res *http.Response, body io.Reader) error {
 	if j.encoded != "" {
 		res.Body.Close()
-		return &violationError{v: j.close()}
+		v, _ := j.close()
+		return &violationError{v: v}
 	}
 	if len(j.codings) > 0 {
 		body = decoded(body, j.codings)
 		serveDecoded(res)
 	}
-	held, err := io.ReadAll(io.LimitReader(body, maxHeld+1))
-	var de *decodeError
-	if errors.As(err, &de) {
-		j.undecodable(de.Error())
-		res.Body.Close()
-		return &violationError{v: j.close()}
-	}
-	if err != nil {
-		res.Body.Close()
-		return err
-	}
-	j.feed(held)
-	if len(held) <= maxHeld {
-		res.Body.Close()
-		if v := j.close(); !v.OK() {
-			return &violationError{v: v}
+	hb := &heldBody{r: body, c: res.Body, x: x, j: j}
+	for len(j.out) == 0 && !hb.eof && !j.replaced {
+		if err := hb.fill(); err != nil {
+			res.Body.Close()
+			return err
 		}
-		p.metrics.AddBytes(metrics.Response, len(held))
-		res.Body = io.NopCloser(bytes.NewReader(held))
-		return nil
 	}
-	if j.failedForGood() || j.tooLarge() {
+	if j.replaced {
 		res.Body.Close()
-		return &violationError{v: j.stop()}
-	}
-	hb := &heldBody{r: body, c: res.Body, x: x, j: j, pending: held, holding: j.broke()}
-	if !hb.holding {
-		hb.release()
+		v, _ := j.close()
+		return &violationError{v: v}
 	}
 	res.Body = hb
 	return nil
@@ -401,10 +373,6 @@ func (p *Proxy) enforce(x *exchange, j *judge, res *http.Response, body io.Reade
 type violationError struct{ v validate.Verdict }
 
 func (e *violationError) Error() string { return "the answer breaks the contract" }
-
-// errAborted stops the copy of an answer found broken after it started, which cuts the
-// connection.
-var errAborted = errors.New("the answer broke the contract after it started; connection cut")
 
 // upstreamFailed answers 502 in SSOJet's shape: for an answer enforce mode refused, naming its
 // first violation, or for an upstream that gave no answer.

@@ -9,7 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/ssojet-tools/loginlogs/internal/route"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 // Faults are failures injected into the answers of the contract's operations, for testing how
@@ -58,7 +58,7 @@ func readPrefer() echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			values := c.Request().Header.Values(headerPrefer)
-			if len(values) == 0 || !strings.HasPrefix(c.Request().URL.Path, route.BasePath+"/") {
+			if len(values) == 0 || !strings.HasPrefix(c.Request().URL.Path, validate.BasePath+"/") {
 				return next(c)
 			}
 			p, err := parsePrefer(values)

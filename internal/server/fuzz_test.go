@@ -12,7 +12,6 @@ import (
 
 	"golang.org/x/net/http/httpguts"
 
-	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/server"
 	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
 )
@@ -67,7 +66,7 @@ func FuzzHandler(f *testing.F) {
 		if res.StatusCode >= 500 {
 			t.Fatalf("%q: status %d for a client's request, want < 500\n%s\nlog: %s", raw, res.StatusCode, body, logs.String())
 		}
-		if _, _, err := route.New(v.Doc()).Find(req.Method, req.URL.EscapedPath()); err == nil {
+		if _, _, err := v.Router().Find(req); err == nil {
 			o, err := judge()
 			if err != nil {
 				t.Fatal(err)

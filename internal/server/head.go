@@ -37,8 +37,7 @@ func (h headOf) VisitHeadUserLoginLogsResponse(w http.ResponseWriter) error {
 
 // bodiless writes a response's status and headers but not its body. It holds the status until the
 // answer is complete and then, unless the answer set one, sends the Content-Length of the body it
-// dropped (none for a status that has no body). It offers the response validator's cacheOffer
-// itself, doing nothing, so that no HEAD fills the cache or skips validation.
+// dropped (none for a status that has no body). An answer written to it is not cached.
 type bodiless struct {
 	w      http.ResponseWriter
 	status int // 0 until the answer writes a status or a byte
@@ -61,9 +60,6 @@ func (b *bodiless) Write(p []byte) (int, error) {
 
 // Unwrap lets http.ResponseController reach the connection (write deadlines).
 func (b *bodiless) Unwrap() http.ResponseWriter { return b.w }
-
-func (b *bodiless) skipValidation()        {}
-func (b *bodiless) onValid(func(_ []byte)) {}
 
 // finish sends the held status, with the Content-Length of the dropped body.
 func (b *bodiless) finish() {

@@ -14,7 +14,6 @@ import (
 	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/gen/ssojet"
 	"github.com/ssojet-tools/loginlogs/internal/oracle"
-	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/spec"
 	"github.com/ssojet-tools/loginlogs/internal/store"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
@@ -34,7 +33,7 @@ func theOracle(t *testing.T) *oracle.Oracle {
 // client is the generated SDK for base, sending token (none when empty) and extra headers.
 func client(t *testing.T, base, token string, header ...string) *ssojet.ClientWithResponses {
 	t.Helper()
-	c, err := ssojet.NewClientWithResponses(base+route.BasePath, ssojet.WithRequestEditorFn(func(_ context.Context, r *http.Request) error {
+	c, err := ssojet.NewClientWithResponses(base+validate.BasePath, ssojet.WithRequestEditorFn(func(_ context.Context, r *http.Request) error {
 		if token != "" {
 			r.Header.Set("Authorization", "Bearer "+token)
 		}

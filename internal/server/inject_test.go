@@ -11,8 +11,8 @@ import (
 	"time"
 
 	gosdk "github.com/ssojet-tools/loginlogs/api/ssojet"
-	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/server"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 // recorder is the transport of an SDK client under test: it adds a Prefer header to the first
@@ -60,7 +60,7 @@ func (r *recorder) seen() []int {
 // client is the Go SDK on base, through rec, with opts.
 func client(t *testing.T, base string, rec *recorder, opts ...gosdk.Option) *gosdk.Client {
 	t.Helper()
-	c, err := gosdk.New(base+route.BasePath, tokenA, append([]gosdk.Option{gosdk.WithHTTPClient(&http.Client{Transport: rec})}, opts...)...)
+	c, err := gosdk.New(base+validate.BasePath, tokenA, append([]gosdk.Option{gosdk.WithHTTPClient(&http.Client{Transport: rec})}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}

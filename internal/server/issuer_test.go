@@ -12,8 +12,8 @@ import (
 	"testing"
 
 	"github.com/ssojet-tools/loginlogs/gen/ssojet"
-	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/server"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 const secretA = "secret-of-the-demo-client"
@@ -51,7 +51,7 @@ func startIssuing(t *testing.T) (string, *logBuffer, *[]string) {
 // kin-openapi (package oracle).
 func postToken(t *testing.T, url, contentType, body string) (*http.Response, []byte) {
 	t.Helper()
-	res, err := http.Post(url+route.BasePath+"/oauth2/token", contentType, strings.NewReader(body))
+	res, err := http.Post(url+validate.BasePath+"/oauth2/token", contentType, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func postToken(t *testing.T, url, contentType, body string) (*http.Response, []b
 // valid for expires_in 3600 seconds, and no cache may keep it.
 func TestTokenEndpointIssuesWorkingTokens(t *testing.T) {
 	url, _, issued := startIssuing(t)
-	c, err := ssojet.NewClientWithResponses(url + route.BasePath)
+	c, err := ssojet.NewClientWithResponses(url + validate.BasePath)
 	if err != nil {
 		t.Fatal(err)
 	}

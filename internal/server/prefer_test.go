@@ -14,7 +14,6 @@ import (
 
 	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/internal/oracle"
-	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/server"
 	"github.com/ssojet-tools/loginlogs/internal/spec"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
@@ -22,7 +21,7 @@ import (
 
 // demoPath is the demo user's login logs under base.
 func demoPath(base string) string {
-	return base + route.BasePath + "/users/" + server.DemoUserID + "/loginlogs?client_id=" + server.DemoClientID
+	return base + validate.BasePath + "/users/" + server.DemoUserID + "/loginlogs?client_id=" + server.DemoClientID
 }
 
 func prefer(v string) http.Header { return http.Header{"Prefer": {v}} }
@@ -128,7 +127,7 @@ func TestPreferNeedsAValidRequest(t *testing.T) {
 		{"no token", demoPath(url), "", http.StatusUnauthorized},
 		{"bad token", demoPath(url), "not-a-token", http.StatusUnauthorized},
 		{"other client's token", demoPath(url), tokenB, http.StatusForbidden},
-		{"no client_id", url + route.BasePath + "/users/" + server.DemoUserID + "/loginlogs", tokenA, http.StatusBadRequest},
+		{"no client_id", url + validate.BasePath + "/users/" + server.DemoUserID + "/loginlogs", tokenA, http.StatusBadRequest},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res, body := doHeader(t, http.MethodGet, tc.url, tc.token, prefer("code=200"))

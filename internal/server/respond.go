@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ssojet-tools/loginlogs/internal/store"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 // The 200 answer is written by its response object while the store scans the logs. A body that
@@ -16,8 +17,8 @@ import (
 // streamed: it takes a place among the streamed answers (LargeAnswers), sends its headers once it
 // knows it is long, then writes every streamChunk bytes, so that a request holds at most about
 // maxBufferedBody of the body whatever the number of logs. The response validator (a
-// checkedWriter) sees the writes, and tells the answer what it needs through the writer: whether
-// a cached body can skip validation, and which body passed.
+// checkedWriter, found in the request's context) sees the writes: a cached body skips it, and a
+// body sent whole is cached once it passed.
 
 const (
 	// maxBufferedBody is the largest body sent whole and cached.
@@ -28,38 +29,16 @@ const (
 	streamWriteTimeout = 30 * time.Second
 )
 
-// cacheOffer is what the response validator knows of an answer: a checkedWriter implements it.
-type cacheOffer interface {
-	// skipValidation tells the validator the body was validated when it was cached.
-	skipValidation()
-	// onValid has the validator call fill with the body once it passed.
-	onValid(fill func(body []byte))
-}
-
-// offerOf finds the response validator in a chain of writers; nil when responses are not
-// validated.
-func offerOf(w http.ResponseWriter) cacheOffer {
-	for {
-		if o, ok := w.(cacheOffer); ok {
-			return o
-		}
-		u, ok := w.(interface{ Unwrap() http.ResponseWriter })
-		if !ok {
-			return nil
-		}
-		w = u.Unwrap()
-	}
-}
-
 // cachedLogs is a 200 answer from the cache.
 type cachedLogs struct {
 	body []byte
 	etag string
+	gate *checkedWriter // the response validator, if any (gateOf)
 }
 
 func (r cachedLogs) VisitListUserLoginLogsResponse(w http.ResponseWriter) error {
-	if o := offerOf(w); o != nil {
-		o.skipValidation()
+	if _, head := w.(*bodiless); !head && r.gate != nil {
+		r.gate.skip() // validated when it was cached; a HEAD's status and headers are judged
 	}
 	setLogsHeaders(w.Header(), r.etag)
 	w.Header().Set("Content-Length", strconv.Itoa(len(r.body)))
@@ -135,7 +114,7 @@ func (r scannedLogs) VisitListUserLoginLogsResponse(w http.ResponseWriter) error
 	case err != nil && !streaming:
 		return r.s.storeError(r.ctx, err).VisitListUserLoginLogsResponse(w)
 	case err != nil:
-		if !errors.Is(err, errAborted) && !clientGone(r.ctx, err) {
+		if !errors.Is(err, validate.ErrCut) && !clientGone(r.ctx, err) {
 			r.s.log.ErrorContext(r.ctx, "streamed answer cut short", "request_id", RequestIDFrom(r.ctx), "err", err)
 		}
 		// The headers are out: only cutting the connection tells the client the body is not whole.
@@ -150,19 +129,19 @@ func (r scannedLogs) VisitListUserLoginLogsResponse(w http.ResponseWriter) error
 	}
 	setLogsHeaders(w.Header(), etagOf(version))
 	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
-	key := cacheKey{r.clientID, r.userID}
-	fill := func(body []byte) { r.s.cache.put(key, version, body) }
-	o := offerOf(w)
-	if o != nil {
-		o.onValid(fill)
-	}
 	w.WriteHeader(http.StatusOK)
 	if _, err := w.Write(b); err != nil {
 		return err
 	}
-	if o == nil {
-		fill(b) // no validation: every body the server writes is cached
+	if _, head := w.(*bodiless); head {
+		return nil // a HEAD never fills the cache
 	}
+	if gate := gateOf(r.ctx); gate != nil {
+		if passed, err := gate.end(); !passed || err != nil {
+			return err
+		}
+	}
+	r.s.cache.put(cacheKey{r.clientID, r.userID}, version, b)
 	return nil
 }
 
@@ -233,10 +212,6 @@ func (p *bufferPool) put(b *[]byte) {
 	}
 }
 
-// bodyBuffers holds the buffers 200 bodies are encoded into, and validationBuffers those the
-// response validator holds responses in: as many of each as requests are usually in flight on a
-// small machine.
-var (
-	bodyBuffers       = newBufferPool(16)
-	validationBuffers = newBufferPool(16)
-)
+// bodyBuffers holds the buffers 200 bodies are encoded into: as many as requests are usually in
+// flight on a small machine.
+var bodyBuffers = newBufferPool(16)

@@ -227,8 +227,9 @@ func TestDuplicateTokenLineIsAnError(t *testing.T) {
 	}
 }
 
-// TestUnauthenticatedRequestsAreNotRemembered: requests without a valid token never enter the
-// request memo, however many distinct ones a client sends; authenticated ones do.
+// TestUnauthenticatedRequestsAreNotRemembered: requests without a valid token do not fill the
+// validator's memo, however many distinct ones a client sends (their 401 answers are alike); an
+// authenticated one's answer is remembered.
 func TestUnauthenticatedRequestsAreNotRemembered(t *testing.T) {
 	v := validator(t)
 	tokens := &server.Tokens{}
@@ -252,11 +253,12 @@ func TestUnauthenticatedRequestsAreNotRemembered(t *testing.T) {
 	for i := range 300 {
 		get(fmt.Sprintf("/api/v1/users/u%d/loginlogs?client_id=%s", i, server.DemoClientID), []string{"", "wrong-token"}[i%2])
 	}
-	if n := v.Remembered(); n != 0 {
-		t.Errorf("after 300 unauthenticated requests the memo holds %d, want 0", n)
+	before := v.Remembered()
+	if before > 2 {
+		t.Errorf("after 300 unauthenticated requests the memo holds %d, want at most 2 (no token, a wrong one)", before)
 	}
 	get("/api/v1/users/"+server.DemoUserID+"/loginlogs?client_id="+server.DemoClientID, tokenA)
-	if n := v.Remembered(); n != 1 {
-		t.Errorf("after one authenticated request the memo holds %d, want 1", n)
+	if n := v.Remembered(); n != before+1 {
+		t.Errorf("after one authenticated request the memo holds %d, want %d", n, before+1)
 	}
 }

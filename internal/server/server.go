@@ -17,7 +17,6 @@ import (
 	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/gen/ssojetapi"
 	"github.com/ssojet-tools/loginlogs/internal/metrics"
-	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/store"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
@@ -78,7 +77,7 @@ func (s *Server) ListUserLoginLogs(ctx context.Context, req ssojetapi.ListUserLo
 			return notModified{etag: etag}, nil
 		}
 		if hit && cached.version == version {
-			return cachedLogs{body: cached.body, etag: etag}, nil
+			return cachedLogs{body: cached.body, etag: etag, gate: gateOf(ctx)}, nil
 		}
 	}
 	return scannedLogs{s: s, ctx: ctx, clientID: clientID, userID: req.Userid}, nil
@@ -153,23 +152,28 @@ type Config struct {
 //     CORS, if Config.CORSOrigins names any (cors.go): preflights answered here;
 //     Prefer read for the inner layers, and fault=cut armed (faults.go);
 //  4. body limit;
-//  5. response validation: resolves the contract route once and validates the response as it
-//     is written (validation.go): a body up to 512 KiB is held and judged whole, a longer one
-//     element by element before each is sent; enforce answers 500 instead of a violating
-//     response, or cuts the connection once the response has started; report only logs; off
-//     skips; a response's violations are counted as the server's;
+//  5. routing: the request's operation resolved once in the contract with kin-openapi's router
+//     (validate.Router), for every later layer; a path outside the contract passes unrouted to
+//     echo (and skips layers 6 to 10), a method the contract does not define on a path it has
+//     is 405 with Allow;
+//  6. response validation: the response passes validate's gate as it is written
+//     (validation.go): a body up to 512 KiB is held and judged whole, a longer one element by
+//     element before each is sent; enforce answers 500 instead of a violating response, or cuts
+//     the connection once the response has started; report only logs; off skips; a response's
+//     violations are counted as the server's. The handler finds the gate in the request's
+//     context;
 //     faults (faults.go): a Prefer the server cannot use answered 400; Config.Faults' latency
 //     and Prefer's fault=slow delay the answer; Config.Faults' error rate answers 503;
-//  6. request validation: 400 in SSOJet's shape, its violations counted as the client's;
-//  7. input guard: client_id and Authorization given at most once (400); ids are any string
+//  7. request validation: 400 in SSOJet's shape, its violations counted as the client's;
+//  8. input guard: client_id and Authorization given at most once (400); ids are any string
 //     the contract allows;
-//  8. auth: bearer token bound to one client_id (401, 403), except on operations the contract
+//  9. auth: bearer token bound to one client_id (401, 403), except on operations the contract
 //     declares with no security (POST /oauth2/token); with Config.AuthFailureLimiter, an
 //     address that spent its bucket of failed authentications gets 429 with Retry-After before
 //     its token is looked at;
-//  9. rate limit per token, if configured (429 with Retry-After);
+//  10. rate limit per token, if configured (429 with Retry-After);
 //     Prefer's code=, example= and dynamic=true answered from the contract (prefer.go);
-//  10. the generated strict handler, mounted under /api/v1 by ssojetapi.RegisterHandlersWithBaseURL:
+//  11. the generated strict handler, mounted under /api/v1 by ssojetapi.RegisterHandlersWithBaseURL:
 //     Server answers 304 to a current If-None-Match, serves a cached body while the user's
 //     version is unchanged (Config.Cache), and otherwise encodes the logs as the store scans
 //     them, streaming long answers (at most Config.LargeAnswers at once, 429 or 503 with
@@ -207,7 +211,7 @@ func newHandler(cfg Config, strict ssojetapi.StrictServerInterface) *echo.Echo {
 	if len(cfg.CORSOrigins) > 0 {
 		layers = append(layers, allowCORS(cfg.CORSOrigins))
 	}
-	layers = append(layers, readPrefer(), limitBody(cfg.BodyLimit), val.Responses(), injectFaults(cfg.Faults))
+	layers = append(layers, readPrefer(), limitBody(cfg.BodyLimit), val.Route(), val.Responses(), injectFaults(cfg.Faults))
 	if !cfg.SkipRequestValidation {
 		layers = append(layers, val.Requests())
 	}
@@ -221,7 +225,7 @@ func newHandler(cfg Config, strict ssojetapi.StrictServerInterface) *echo.Echo {
 	}
 	layers = append(layers, preferred(cfg.Validator.Doc()))
 	e.Use(layers...)
-	ssojetapi.RegisterHandlersWithBaseURL(e, ssojetapi.NewStrictHandler(strict, nil), route.BasePath)
+	ssojetapi.RegisterHandlersWithBaseURL(e, ssojetapi.NewStrictHandler(strict, nil), validate.BasePath)
 
 	e.GET("/healthz", func(c echo.Context) error {
 		return c.JSON(http.StatusOK, map[string]string{"status": "ok"})

@@ -22,7 +22,6 @@ import (
 	"github.com/ssojet-tools/loginlogs/gen/ssojet"
 	"github.com/ssojet-tools/loginlogs/gen/ssojetapi"
 	"github.com/ssojet-tools/loginlogs/internal/oracle"
-	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/server"
 	"github.com/ssojet-tools/loginlogs/internal/spec"
 	"github.com/ssojet-tools/loginlogs/internal/store"
@@ -159,7 +158,7 @@ func start(t *testing.T, s setup) (string, *logBuffer) {
 
 func sdk(t *testing.T, baseURL, token string) *ssojet.ClientWithResponses {
 	t.Helper()
-	c, err := ssojet.NewClientWithResponses(baseURL+route.BasePath, ssojet.WithRequestEditorFn(func(_ context.Context, r *http.Request) error {
+	c, err := ssojet.NewClientWithResponses(baseURL+validate.BasePath, ssojet.WithRequestEditorFn(func(_ context.Context, r *http.Request) error {
 		if token != "" {
 			r.Header.Set("Authorization", "Bearer "+token)
 		}

@@ -20,7 +20,6 @@ import (
 
 	"github.com/ssojet-tools/loginlogs/internal/jsonstream"
 	"github.com/ssojet-tools/loginlogs/internal/oracle"
-	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/spec"
 )
 
@@ -139,7 +138,7 @@ func streamedPointersWith(t testing.TB, doc *openapi3.T, rt *routers.Route, stat
 // agree compares the two on one contract and body.
 func agree(t testing.TB, doc *openapi3.T, body []byte, chunk int) (streamed bool) {
 	t.Helper()
-	rt, ok := route.New(doc).Operation("listUserLoginLogs")
+	rt, ok := Operation(doc, "listUserLoginLogs")
 	if !ok {
 		t.Fatal("generated contract has no listUserLoginLogs")
 	}
@@ -581,7 +580,7 @@ func TestStreamedAgreesOnEdgeCases(t *testing.T) {
 		`{"login_logs":["\ud800"]}`,
 		`{"login_logs":[{"IpAddress":"\u0000"}]}`,
 	}
-	rt, _ := route.New(doc).Operation("listUserLoginLogs")
+	rt, _ := Operation(doc, "listUserLoginLogs")
 	for _, body := range bodies {
 		for _, chunk := range []int{1, 3, 4096} {
 			want := withDepth(withTrailing(kinPointers(kinWhole(t, doc, rt, http.StatusOK, "application/json", []byte(body))), []byte(body)), []byte(body))

@@ -8,7 +8,6 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/spec"
 )
 
@@ -20,7 +19,7 @@ func BenchmarkBody(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	rt, _ := route.New(doc).Operation("listUserLoginLogs")
+	rt, _ := Operation(doc, "listUserLoginLogs")
 	v := New(doc)
 	entry := []byte(`{"IpAddress":"183.83.177.227","Country":"India","City":"Jaipur","UserAgent":"","Name":"Amazon CloudFront","Os":"","Device":"","CreatedAt":"2024-07-11T07:21:15.14Z"}`)
 	req := httptest.NewRequest(http.MethodGet, "/api/v1/users/u/loginlogs?client_id=c", nil)
@@ -73,7 +72,7 @@ func BenchmarkBodyJudgedWhole(b *testing.B) {
 	items := embedded.Components.Schemas["LoginLogsResponse"].Value.Properties["login_logs"].Value
 	items.UniqueItems = true // this benchmark's own copy of the contract
 	defer func() { items.UniqueItems = false }()
-	rt, _ := route.New(embedded).Operation("listUserLoginLogs")
+	rt, _ := Operation(embedded, "listUserLoginLogs")
 	v := New(embedded)
 	req := httptest.NewRequest(http.MethodGet, "/api/v1/users/u/loginlogs?client_id=c", nil)
 	ex := Exchange{Request: req, Route: rt, PathParams: map[string]string{"userid": "u"}, Status: http.StatusOK,

@@ -13,7 +13,6 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3filter"
 
-	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/spec"
 )
 
@@ -25,7 +24,7 @@ func TestDeepBodiesAreRefusedNotCrashed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rt, _ := route.New(doc).Operation("listUserLoginLogs")
+	rt, _ := Operation(doc, "listUserLoginLogs")
 	v := New(doc)
 	deep := bytes.Repeat([]byte("["), 20<<20)
 	for _, body := range [][]byte{deep, append([]byte(`{"login_logs":`), deep...)} {
@@ -75,7 +74,7 @@ func TestTrailingDataAfterAHugeNumber(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rt, _ := route.New(doc).Operation("listUserLoginLogs")
+	rt, _ := Operation(doc, "listUserLoginLogs")
 	v := New(doc)
 	req := httptest.NewRequest(http.MethodGet, "/api/v1/users/u/loginlogs?client_id=c", nil)
 	for _, status := range []int{http.StatusOK, http.StatusBadRequest} {
@@ -109,7 +108,7 @@ func TestOnElementErrorStopsTheCheck(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rt, _ := route.New(doc).Operation("listUserLoginLogs")
+	rt, _ := Operation(doc, "listUserLoginLogs")
 	entry := `{"IpAddress":"1.2.3.4","Country":"India","City":"Jaipur","UserAgent":"","Name":"n","Os":"","Device":"","CreatedAt":"2024-07-11T07:21:15.14Z"}`
 	body := []byte(`{"login_logs":[` + strings.TrimSuffix(strings.Repeat(entry+",", 1000), ",") + `]}`)
 	stop := errors.New("enough")
@@ -143,7 +142,7 @@ func TestSyntaxErrorCountsOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rt, _ := route.New(doc).Operation("listUserLoginLogs")
+	rt, _ := Operation(doc, "listUserLoginLogs")
 	rc := New(doc).NewResponseCheck(context.Background(), Exchange{Request: httptest.NewRequest(http.MethodGet, "/api/v1/users/u/loginlogs?client_id=c", nil),
 		Route: rt, PathParams: map[string]string{"userid": "u"}, Status: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}}}, Limits{})
 	for _, p := range []string{`{"login_logs":[,`, `2]`, `}`, ` `} {

@@ -15,7 +15,6 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 
 	"github.com/ssojet-tools/loginlogs/internal/jsonstream"
-	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/spec"
 )
 
@@ -63,7 +62,7 @@ func loginLogs(t testing.TB) (*Validator, *routers.Route) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rt, ok := route.New(doc).Operation("listUserLoginLogs")
+	rt, ok := Operation(doc, "listUserLoginLogs")
 	if !ok {
 		t.Fatal("the contract has no listUserLoginLogs")
 	}

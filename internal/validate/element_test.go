@@ -6,10 +6,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/internal/oracle"
-	"github.com/ssojet-tools/loginlogs/internal/route"
-	"github.com/ssojet-tools/loginlogs/internal/spec"
 )
 
 // TestElementAgreesWithKinOpenAPI judges entries with Stream's items schema and Element, as an
@@ -17,16 +14,7 @@ import (
 // the entry: the same JSON pointers, and a decoding error exactly when kin-openapi cannot decode
 // the body.
 func TestElementAgreesWithKinOpenAPI(t *testing.T) {
-	doc, err := spec.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	o, err := oracle.New(api.OpenAPI)
-	if err != nil {
-		t.Fatal(err)
-	}
-	v := New(doc)
-	rt, _ := route.New(doc).Operation("listUserLoginLogs")
+	doc, v, o, rt := embeddedWithOracle(t)
 	body, key, items, ok := v.Stream(Exchange{Route: rt, Status: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}}})
 	if !ok || key != "login_logs" || body != doc.Components.Schemas["LoginLogsResponse"].Value || items != doc.Components.Schemas["LoginLog"].Value {
 		t.Fatalf("Stream = %v, %q, %v, %v; want LoginLogsResponse, login_logs, LoginLog", body, key, items, ok)

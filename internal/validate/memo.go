@@ -1,123 +1,132 @@
 package validate
 
 import (
+	"context"
 	"net/http"
 	"slices"
-	"strings"
+	"strconv"
 	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/getkin/kin-openapi/routers"
 )
 
-// Request validation is a function of what the contract declares of a request: the route, the
-// path parameters, the query string and the declared headers (with bearer authentication left
-// to the server, nothing else). A server that is asked for the same user again and again sees
-// the same request again and again, and kin-openapi spent about a tenth of such a request
-// validating it anew. requestMemo remembers the requests that passed, by exactly those inputs;
-// a request that differs in any of them is validated again. Operations with a body or cookie
-// parameters are never memoized.
+// verdictMemo remembers the bodies judged whole that passed, keyed by everything kin-openapi's
+// verdict on them depends on: the operation, the status, the Content-Type and the headers the
+// contract declares for the status (or the default response that covers it), and the body's
+// bytes. A proxy in front of warm reads sees the same answer again and again; the memo spares
+// judging it anew (BenchmarkProxyWarm24, docs/benchmarks.md). The whole key is kept and
+// compared, so two answers share a verdict only when every one of these inputs is the same. It
+// holds at most maxMemoBytes of keys, and is emptied when full.
+type verdictMemo struct {
+	// headers lists, per response of the contract, the names of the headers it declares,
+	// canonical and sorted.
+	headers map[*openapi3.Response][]string
 
-// maxMemoizedRequests bounds the memo; when it is full it is emptied and refills.
-const maxMemoizedRequests = 4096
-
-type requestMemo struct {
-	mu      sync.Mutex
-	passed  map[string]struct{}
-	headers map[*openapi3.Operation][]string // the declared header parameters of memoizable operations
+	mu     sync.Mutex
+	passed map[string]struct{}
+	bytes  int
 }
 
-func newRequestMemo(routes []*routers.Route) *requestMemo {
-	m := &requestMemo{passed: make(map[string]struct{}), headers: make(map[*openapi3.Operation][]string)}
-	for _, rt := range routes {
-		if names, ok := declaredHeaders(rt); ok {
-			m.headers[rt.Operation] = names
+const (
+	// maxMemoBody is the largest body remembered.
+	maxMemoBody  = 64 << 10
+	maxMemoBytes = 16 << 20
+)
+
+func newVerdictMemo(doc *openapi3.T) *verdictMemo {
+	m := &verdictMemo{passed: map[string]struct{}{}, headers: map[*openapi3.Response][]string{}}
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			if op.Responses == nil {
+				continue
+			}
+			for _, ref := range op.Responses.Map() {
+				if ref == nil || ref.Value == nil {
+					continue
+				}
+				names := make([]string, 0, len(ref.Value.Headers))
+				for name := range ref.Value.Headers {
+					names = append(names, http.CanonicalHeaderKey(name))
+				}
+				slices.Sort(names)
+				m.headers[ref.Value] = names
+			}
 		}
 	}
 	return m
 }
 
-// declaredHeaders lists the header parameters of route, or reports that the route's requests
-// depend on more than the memo keys on (a body, cookies) or that validation changes them
-// (kin-openapi writes a parameter's default into the request).
-func declaredHeaders(route *routers.Route) ([]string, bool) {
-	if route.Operation.RequestBody != nil {
-		return nil, false
-	}
-	var names []string
-	for _, params := range []openapi3.Parameters{route.PathItem.Parameters, route.Operation.Parameters} {
-		for _, ref := range params {
-			if ref.Value == nil || (ref.Value.Schema != nil && ref.Value.Schema.Value != nil && ref.Value.Schema.Value.Default != nil) {
-				return nil, false
-			}
-			switch ref.Value.In {
-			case openapi3.ParameterInHeader:
-				names = append(names, http.CanonicalHeaderKey(ref.Value.Name))
-			case openapi3.ParameterInCookie:
-				return nil, false
-			}
+// key appends to b the memo key of an answer without its body, which follows it.
+func (m *verdictMemo) key(b []byte, ex Exchange) []byte {
+	b = append(b, ex.Route.Method...)
+	b = append(b, 0)
+	b = append(b, ex.Route.Path...)
+	b = append(b, 0)
+	b = strconv.AppendInt(b, int64(ex.Status), 10)
+	b = append(b, 0)
+	b = appendHeader(b, ex.Header, "Content-Type")
+	if ref := ResponseFor(ex.Route.Operation, ex.Status); ref != nil && ref.Value != nil {
+		for _, name := range m.headers[ref.Value] {
+			b = appendHeader(b, ex.Header, name)
 		}
 	}
-	slices.Sort(names)
-	return slices.Compact(names), true
+	return b
 }
 
-// key returns the memo key of a request, and false for a route that is not memoized.
-func (m *requestMemo) key(req *http.Request, route *routers.Route, pathParams map[string]string) (string, bool) {
-	headers, ok := m.headers[route.Operation]
+// appendHeader appends a header's values, telling an absent header from an empty one. name is
+// canonical.
+func appendHeader(b []byte, h http.Header, name string) []byte {
+	values, ok := h[name]
 	if !ok {
-		return "", false
+		b = append(b, 2)
 	}
-	var b strings.Builder
-	b.WriteString(route.Method)
-	b.WriteByte(0)
-	b.WriteString(route.Path)
-	b.WriteByte(0)
-	names := make([]string, 0, len(pathParams))
-	for name := range pathParams {
-		names = append(names, name)
+	for _, v := range values {
+		b = append(b, v...)
+		b = append(b, 1)
 	}
-	slices.Sort(names)
-	for _, name := range names {
-		b.WriteString(name)
-		b.WriteByte('=')
-		b.WriteString(pathParams[name])
-		b.WriteByte(0)
+	return append(b, 0)
+}
+
+// keyBuffers lends the buffers that hold a memo key and its body, so that a warm answer
+// allocates none.
+var keyBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 8<<10); return &b }}
+
+// remembered judges a body whole as Response does, or finds that it passed before.
+func (v *Validator) remembered(ctx context.Context, ex Exchange, body []byte) Verdict {
+	if len(body) > maxMemoBody || ex.Route == nil {
+		return v.Response(ctx, ex, body)
 	}
-	b.WriteString(req.URL.RawQuery)
-	for _, name := range headers {
-		b.WriteByte(0)
-		for i, value := range req.Header[name] {
-			if i > 0 {
-				b.WriteByte(1)
-			}
-			b.WriteString(value)
+	buf := keyBuffers.Get().(*[]byte)
+	defer func() {
+		if cap(*buf) <= 2*maxMemoBody { // a key of huge headers is not kept
+			keyBuffers.Put(buf)
 		}
-		if _, present := req.Header[name]; !present {
-			b.WriteByte(2) // absent differs from empty
+	}()
+	*buf = append(v.memo.key((*buf)[:0], ex), body...)
+	m := v.memo
+	m.mu.Lock()
+	_, ok := m.passed[string(*buf)]
+	m.mu.Unlock()
+	if ok {
+		return Verdict{}
+	}
+	verdict := v.Response(ctx, ex, body)
+	if verdict.OK() {
+		m.mu.Lock()
+		if m.bytes+len(*buf) > maxMemoBytes {
+			clear(m.passed)
+			m.bytes = 0
 		}
+		m.passed[string(*buf)] = struct{}{}
+		m.bytes += len(*buf)
+		m.mu.Unlock()
 	}
-	return b.String(), true
+	return verdict
 }
 
-func (m *requestMemo) len() int {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return len(m.passed)
-}
-
-func (m *requestMemo) has(key string) bool {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	_, ok := m.passed[key]
-	return ok
-}
-
-func (m *requestMemo) add(key string) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if len(m.passed) >= maxMemoizedRequests {
-		clear(m.passed)
-	}
-	m.passed[key] = struct{}{}
+// Remembered returns how many answers the memo holds.
+func (v *Validator) Remembered() int {
+	v.memo.mu.Lock()
+	defer v.memo.mu.Unlock()
+	return len(v.memo.passed)
 }

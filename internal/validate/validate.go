@@ -23,8 +23,6 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
-
-	"github.com/ssojet-tools/loginlogs/internal/route"
 )
 
 // Validator validates requests and responses of a contract's operations.
@@ -35,8 +33,9 @@ type Validator struct {
 	headOnly *openapi3filter.Options
 	// schemaOpts are the options ValidateResponse gives VisitJSON for a response body.
 	schemaOpts []openapi3.SchemaValidationOption
-	// requests remembers requests that passed (memo.go).
-	requests *requestMemo
+	// memo remembers the bodies judged whole that passed (memo.go).
+	memo   *verdictMemo
+	router *Router
 }
 
 // New returns a Validator for doc, which package spec loads.
@@ -52,7 +51,8 @@ func New(doc *openapi3.T) *Validator {
 		v.schemaOpts = append(v.schemaOpts, openapi3.EnableJSONSchema2020())
 	}
 	v.schemaOpts = append(v.schemaOpts, openapi3.VisitAsResponse())
-	v.requests = newRequestMemo(route.New(doc).Routes())
+	v.memo = newVerdictMemo(doc)
+	v.router = NewRouter(doc)
 	return v
 }
 
@@ -86,29 +86,15 @@ func ResponseFor(op *openapi3.Operation, status int) *openapi3.ResponseRef {
 func (v *Validator) Doc() *openapi3.T { return v.doc }
 
 // Request validates req's parameters and body against rt. The request body, if any, is restored
-// for the handler. A request identical in everything the contract declares to one remembered
-// passes without kin-openapi looking at it again (memo.go). A request that passed can be
-// remembered by calling remember, which the server does only for authenticated requests, so that
-// clients without a valid token cannot fill the memo.
-func (v *Validator) Request(ctx context.Context, req *http.Request, rt *routers.Route, pathParams map[string]string) (remember func(), err error) {
-	key, memoizable := v.requests.key(req, rt, pathParams)
-	if memoizable && v.requests.has(key) {
-		return func() {}, nil
-	}
-	err = openapi3filter.ValidateRequest(ctx, &openapi3filter.RequestValidationInput{
+// for the handler.
+func (v *Validator) Request(ctx context.Context, req *http.Request, rt *routers.Route, pathParams map[string]string) error {
+	return openapi3filter.ValidateRequest(ctx, &openapi3filter.RequestValidationInput{
 		Request:    req,
 		PathParams: pathParams,
 		Route:      rt,
 		Options:    v.opts,
 	})
-	if err != nil || !memoizable {
-		return func() {}, err
-	}
-	return func() { v.requests.add(key) }, nil
 }
-
-// Remembered returns how many requests the memo holds.
-func (v *Validator) Remembered() int { return v.requests.len() }
 
 // Exchange is the request a response answers, and the response's status and header.
 type Exchange struct {

@@ -12,7 +12,6 @@ import (
 	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/internal/bench"
 	"github.com/ssojet-tools/loginlogs/internal/oracle"
-	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/spec"
 )
 
@@ -104,7 +103,7 @@ func TestViolationMessagesSayWhatKinOpenAPISays(t *testing.T) {
 	}
 	v := New(doc)
 	req := httptest.NewRequest(http.MethodGet, "/api/v1/users/u/loginlogs?client_id=c", nil)
-	rt, _ := route.New(doc).Operation("listUserLoginLogs")
+	rt, _ := Operation(doc, "listUserLoginLogs")
 	params := map[string]string{"userid": "u"}
 	for _, tc := range []struct {
 		status int

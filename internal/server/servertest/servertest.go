@@ -21,7 +21,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/server"
 	"github.com/ssojet-tools/loginlogs/internal/spec"
 	"github.com/ssojet-tools/loginlogs/internal/store"
@@ -127,7 +126,7 @@ func New(dir string, opts ...Option) (*Reference, error) {
 	}
 	srv := httptest.NewServer(h)
 	return &Reference{
-		URL: srv.URL, BaseURL: srv.URL + route.BasePath,
+		URL: srv.URL, BaseURL: srv.URL + validate.BasePath,
 		Token: Token, ClientID: server.DemoClientID, UserID: server.DemoUserID,
 		Demo: demo, Store: st, Server: srv,
 	}, nil

@@ -1,0 +1,304 @@
+package validate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+)
+
+// Policy says what a Gate does with a response that breaks the contract.
+type Policy int
+
+// The policies of a Gate.
+const (
+	// Enforce holds what is not judged yet: a response that breaks the contract is replaced
+	// while nothing of it was sent, and cut (ErrCut) once it started.
+	Enforce Policy = iota
+	// Report passes every response as it comes and records its verdict.
+	Report
+	// Off passes every response unjudged.
+	Off
+)
+
+// ParsePolicy parses enforce, report or off.
+func ParsePolicy(s string) (Policy, error) {
+	for p := Enforce; p <= Off; p++ {
+		if p.String() == s {
+			return p, nil
+		}
+	}
+	return 0, fmt.Errorf("validation mode %q: want enforce, report or off", s)
+}
+
+func (p Policy) String() string {
+	switch p {
+	case Enforce:
+		return "enforce"
+	case Report:
+		return "report"
+	case Off:
+		return "off"
+	}
+	return fmt.Sprintf("Policy(%d)", int(p))
+}
+
+// ErrCut is returned by a Gate in Enforce once a response that already started broke the
+// contract or could not be judged: the caller cuts the connection, so that the client never
+// sees a complete-looking body.
+var ErrCut = errors.New("response broke the contract after it started; connection cut")
+
+// Sink receives what passes a Gate.
+type Sink interface {
+	// Start sends the status and the headers: once, before the first byte of the body.
+	Start() error
+	// Write sends the next bytes of the body.
+	Write(p []byte) (int, error)
+	// Replace answers instead of a response that broke the contract before anything of it
+	// was sent (Enforce).
+	Replace(Verdict)
+}
+
+// maxHeldBroken is how much of a streamed body Enforce holds after a broken element that a
+// later value of its member may replace, to learn kin-openapi's verdict at the end: past it,
+// the body fails as broken.
+const maxHeldBroken = 16 << 20
+
+// Gate judges one response body as it is written to it and passes it on by its Policy: the
+// judging is NewResponseCheck's (a body up to Hold bytes whole, a longer one element by element
+// as it streams). In Enforce a streamed body's elements are sent once judged, the bytes after
+// the last one once the whole body passed; after a broken element that a later value of its
+// member may replace (kin-openapi keeps a member's last value) nothing more is sent until the
+// verdict. Write the body, then Close it (or Stop or Discard it).
+type Gate struct {
+	v    *Validator
+	ctx  context.Context
+	ex   Exchange
+	sink Sink
+	opts GateOptions
+
+	// buf holds, while the body is judged whole, the body so far; once it streams, in Enforce,
+	// the bytes not sent yet.
+	buf     []byte
+	check   *ResponseCheck
+	sent    int64 // streamed bytes sent (Enforce)
+	err     error // why the body cannot be judged
+	holding bool  // an element broke: nothing more is sent before the verdict
+	started bool
+	done    bool // the verdict is in verdict
+	cut     bool
+	verdict Verdict
+	pooled  *[]byte // the buffer of buf, lent by heldBuffers
+}
+
+// heldBuffers lends gates the buffers they hold bodies in, so that a small answer allocates none.
+var heldBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 8<<10); return &b }}
+
+// drop lets go of the held bytes, returning their buffer to heldBuffers unless it grew large.
+func (g *Gate) drop() {
+	if g.pooled != nil && cap(g.buf) <= 1<<20 {
+		*g.pooled = g.buf[:0]
+		heldBuffers.Put(g.pooled)
+	}
+	g.buf, g.pooled = nil, nil
+}
+
+// GateOptions say how a Gate judges and what it lets pass.
+type GateOptions struct {
+	Policy Policy
+	Limits Limits
+	// Hold is the largest body held and judged whole; a longer one is judged as it streams.
+	Hold int
+	// Beyond are violations found outside kin-openapi's verdict, listed first in it (in
+	// Enforce the response fails with them at once).
+	Beyond []Violation
+}
+
+// NewGate returns a gate for the response of ex that sends what passes to sink.
+func (v *Validator) NewGate(ctx context.Context, ex Exchange, sink Sink, opts GateOptions) *Gate {
+	return &Gate{v: v, ctx: ctx, ex: ex, sink: sink, opts: opts}
+}
+
+func (g *Gate) start() error {
+	if g.started {
+		return nil
+	}
+	g.started = true
+	return g.sink.Start()
+}
+
+// Write judges the next bytes of the body and passes on what the policy lets pass. It returns
+// ErrCut once the response is to be cut; the bytes of a replaced response are dropped.
+func (g *Gate) Write(p []byte) (int, error) {
+	switch {
+	case g.cut:
+		return 0, ErrCut
+	case g.done:
+		return len(p), nil // replaced: nobody reads these bytes
+	case g.opts.Policy != Enforce:
+		if g.opts.Policy == Report {
+			g.feed(p)
+		}
+		if err := g.start(); err != nil {
+			return 0, err
+		}
+		return g.sink.Write(p)
+	}
+	g.feed(p)
+	if g.check != nil {
+		g.holding = g.holding || g.check.Broke()
+	}
+	if g.err != nil || len(g.opts.Beyond) > 0 || (g.check != nil && g.check.Failed() && !g.check.Replaceable()) ||
+		(g.holding && len(g.buf) > maxHeldBroken) {
+		if g.check != nil {
+			g.finish(g.check.Verdict())
+			g.check.Close() // stops its workers; the body is cut, so its verdict is not taken
+		} else {
+			g.finish(Verdict{})
+		}
+		return g.fail()
+	}
+	if g.holding || g.check == nil || !g.check.Streams() {
+		return len(p), nil
+	}
+	if k := int(g.check.Settled() - g.sent); k > 0 {
+		if err := g.start(); err != nil {
+			return 0, err
+		}
+		if _, err := g.sink.Write(g.buf[:k]); err != nil {
+			return 0, err
+		}
+		g.sent += int64(k)
+		g.buf = append(g.buf[:0], g.buf[k:]...)
+	}
+	return len(p), nil
+}
+
+// feed judges p: held with the body so far while the body fits in hold, streamed through a
+// ResponseCheck once it outgrew it.
+func (g *Gate) feed(p []byte) {
+	if g.err != nil {
+		return
+	}
+	if g.check == nil {
+		if len(g.buf)+len(p) <= g.opts.Hold {
+			if g.buf == nil {
+				g.pooled = heldBuffers.Get().(*[]byte)
+				g.buf = (*g.pooled)[:0]
+			}
+			g.buf = append(g.buf, p...)
+			return
+		}
+		g.check = g.v.NewResponseCheck(g.ctx, g.ex, g.opts.Limits)
+		if _, err := g.check.Write(g.buf); err != nil {
+			g.Unjudged(fmt.Errorf("the body is too large to judge: %w", err))
+			return
+		}
+		if g.opts.Policy != Enforce {
+			g.drop()
+		}
+	}
+	if _, err := g.check.Write(p); err != nil {
+		g.Unjudged(fmt.Errorf("the body is too large to judge: %w", err))
+	}
+	if g.opts.Policy == Enforce {
+		g.buf = append(g.buf, p...)
+	}
+}
+
+// Unjudged records that the body cannot be judged (it did not decode, say): the response gets
+// no verdict, Verdict.Err says why.
+func (g *Gate) Unjudged(err error) {
+	if g.err == nil {
+		g.err = err
+	}
+}
+
+// Judgeable reports whether the body can still be judged (see Unjudged).
+func (g *Gate) Judgeable() bool { return g.err == nil }
+
+// finish keeps the verdict, beyond's violations first.
+func (g *Gate) finish(v Verdict) Verdict {
+	g.done = true
+	if g.err != nil {
+		v = Verdict{Err: g.err}
+	}
+	if len(g.opts.Beyond) > 0 {
+		v.Violations = append(append([]Violation(nil), g.opts.Beyond...), v.Violations...)
+		v.Count += len(g.opts.Beyond)
+	}
+	g.verdict = v
+	return v
+}
+
+// fail replaces the response while nothing was sent, and cuts it after (Enforce).
+func (g *Gate) fail() (int, error) {
+	g.drop()
+	if !g.started {
+		g.sink.Replace(g.verdict)
+		return 0, nil
+	}
+	g.cut = true
+	return 0, ErrCut
+}
+
+// Close ends the body and returns its verdict: Enforce sends what is held if it passed, and
+// replaces or cuts (ErrCut) the response if not.
+func (g *Gate) Close() (Verdict, error) {
+	if g.done {
+		if g.cut {
+			return g.verdict, ErrCut
+		}
+		return g.verdict, nil
+	}
+	var v Verdict
+	switch {
+	case g.opts.Policy == Off:
+	case g.err != nil:
+	case g.check != nil:
+		v = g.check.Close()
+	default:
+		v = g.v.remembered(g.ctx, g.ex, g.buf)
+	}
+	v = g.finish(v)
+	if g.opts.Policy == Enforce && !v.OK() {
+		_, err := g.fail()
+		return v, err
+	}
+	if err := g.start(); err != nil {
+		return v, err
+	}
+	if g.opts.Policy == Enforce && len(g.buf) > 0 {
+		if _, err := g.sink.Write(g.buf); err != nil {
+			return v, err
+		}
+	}
+	g.drop()
+	return v, nil
+}
+
+// Stop ends judging a body that was broken off before its end, and returns the violations found
+// so far (or why it could not be judged).
+func (g *Gate) Stop() Verdict {
+	if g.done {
+		return g.verdict
+	}
+	var v Verdict
+	if g.check != nil {
+		v = g.check.Verdict()
+		g.check.Close()
+	}
+	g.drop()
+	return g.finish(v)
+}
+
+// Discard ends judging without a verdict.
+func (g *Gate) Discard() {
+	if !g.done {
+		g.done = true
+		g.drop()
+		if g.check != nil {
+			g.check.Close()
+		}
+	}
+}

@@ -1,0 +1,125 @@
+package validate
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/routers"
+
+	"github.com/ssojet-tools/loginlogs/api"
+	"github.com/ssojet-tools/loginlogs/internal/oracle"
+	"github.com/ssojet-tools/loginlogs/internal/spec"
+)
+
+// embeddedWithOracle returns the embedded contract, a Validator of it, the oracle of it and its
+// listUserLoginLogs operation.
+func embeddedWithOracle(t *testing.T) (*openapi3.T, *Validator, *oracle.Oracle, *routers.Route) {
+	t.Helper()
+	doc, err := spec.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := oracle.New(api.OpenAPI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt, _ := Operation(doc, "listUserLoginLogs")
+	return doc, New(doc), o, rt
+}
+
+// recordingSink keeps what a Gate passes on.
+type recordingSink struct {
+	started  bool
+	body     bytes.Buffer
+	replaced bool
+}
+
+func (s *recordingSink) Start() error                { s.started = true; return nil }
+func (s *recordingSink) Write(p []byte) (int, error) { return s.body.Write(p) }
+func (s *recordingSink) Replace(Verdict)             { s.replaced = true }
+
+// TestGateByPolicy writes bodies through a Gate in small pieces, judged whole (a large hold) and
+// streamed (a hold smaller than the body), under each policy, and holds the outcome to
+// kin-openapi's verdict (package oracle) on the whole body: report and off pass every byte
+// unchanged (report's verdict is kin-openapi's); enforce passes a body kin-openapi accepts
+// unchanged, and one it refuses never whole: replaced while nothing was sent, cut (ErrCut)
+// after, and never past the start of the broken element.
+func TestGateByPolicy(t *testing.T) {
+	_, v, o, rt := embeddedWithOracle(t)
+	entry := func(i int, createdAt string) string {
+		return fmt.Sprintf(`{"IpAddress":"10.0.0.%d","Country":"India","City":"Jaipur","UserAgent":"","Name":"n","Os":"","Device":"","CreatedAt":%q}`, i, createdAt)
+	}
+	body := func(broken int) (string, int) {
+		var b strings.Builder
+		b.WriteString(`{"login_logs":[`)
+		at := -1
+		for i := range 20 {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			createdAt := "2024-07-11T07:21:15.14Z"
+			if i == broken {
+				at, createdAt = b.Len(), "yesterday"
+			}
+			b.WriteString(entry(i, createdAt))
+		}
+		b.WriteString("]}")
+		return b.String(), at
+	}
+	req := httptest.NewRequest(http.MethodGet, "/api/v1/users/u/loginlogs?client_id=c", nil)
+	header := http.Header{"Content-Type": {"application/json"}, "Etag": {`"r1.a"`}}
+	for _, broken := range []int{-1, 0, 19} {
+		text, at := body(broken)
+		kinOK := o.Response(req, http.StatusOK, header, []byte(text)) == nil
+		if kinOK != (broken < 0) {
+			t.Fatalf("the oracle says valid=%v of a body broken at entry %d", kinOK, broken)
+		}
+		for _, hold := range []int{1 << 20, 64} {
+			for _, policy := range []Policy{Enforce, Report, Off} {
+				name := fmt.Sprintf("broken=%d/hold=%d/%s", broken, hold, policy)
+				sink := &recordingSink{}
+				g := v.NewGate(context.Background(), Exchange{Request: req, Route: rt, Status: http.StatusOK, Header: header}, sink, GateOptions{Policy: policy, Hold: hold})
+				var werr error
+				for p := []byte(text); len(p) > 0 && werr == nil; p = p[min(50, len(p)):] {
+					_, werr = g.Write(p[:min(50, len(p))])
+				}
+				verdict, cerr := g.Close()
+				if werr == nil {
+					werr = cerr
+				}
+				sent := sink.body.String()
+				switch {
+				case policy != Enforce:
+					if werr != nil || sent != text || !sink.started {
+						t.Errorf("%s: error %v, %d of %d bytes passed (started %v); want every byte", name, werr, len(sent), len(text), sink.started)
+					}
+					if policy == Report && verdict.OK() != kinOK {
+						t.Errorf("%s: verdict %+v; kin-openapi says valid=%v", name, verdict, kinOK)
+					}
+				case kinOK:
+					if werr != nil || sent != text || sink.replaced {
+						t.Errorf("%s: error %v, replaced %v, %d of %d bytes sent; want the body unchanged", name, werr, sink.replaced, len(sent), len(text))
+					}
+				case sink.replaced:
+					if sink.started || sent != "" || werr != nil {
+						t.Errorf("%s: replaced after %d bytes (started %v, error %v); want nothing sent", name, len(sent), sink.started, werr)
+					}
+				default:
+					if !errors.Is(werr, ErrCut) || len(sent) > at || !strings.HasPrefix(text, sent) {
+						t.Errorf("%s: error %v, %d bytes sent; want ErrCut and at most the %d bytes before the broken entry", name, werr, len(sent), at)
+					}
+				}
+				if policy == Enforce && !kinOK && verdict.OK() {
+					t.Errorf("%s: verdict OK; kin-openapi refuses the body", name)
+				}
+			}
+		}
+	}
+}
