@@ -282,7 +282,7 @@ func checkDevToken(tok string) error {
 }
 
 // printDevEnv prints, for the demo user, the line that points get and contract at this server
-// (SSOJET_* variables, each value shell-quoted) and import, delete and gc at its store
+// (SSOJET_* variables, each value shell-quoted) and import and delete at its store
 // (LOGINLOGS_DATABASE_URL, unless it holds a password), and the same call as a curl command.
 func printDevEnv(w io.Writer, apiURL, token string, random bool, dbURL string) {
 	how := "random; --dev-token keeps one across restarts"
@@ -292,7 +292,7 @@ func printDevEnv(w io.Writer, apiURL, token string, random bool, dbURL string) {
 	fmt.Fprintf(w, "# No --tokens: a development token of the demo client (%s).\n", how)
 	db, exportable := exportableDatabaseURL(dbURL)
 	if exportable {
-		fmt.Fprintln(w, "# Paste the next line into your shell; then loginlogs get and contract need no flags, and import, delete and gc use this server's store:")
+		fmt.Fprintln(w, "# Paste the next line into your shell; then loginlogs get and contract need no flags, and import and delete use this server's store:")
 	} else {
 		fmt.Fprintln(w, "# Paste the next line into your shell; then loginlogs get and contract need no flags (set LOGINLOGS_DATABASE_URL yourself for import: it holds a password):")
 	}
