@@ -18,6 +18,7 @@ import (
 
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
+	"github.com/ssojet-tools/loginlogs/internal/report"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
@@ -231,7 +232,7 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 		if err := contract.WriteJUnit(&buf, rep); err != nil {
 			return setupError(fmt.Errorf("junit report: %w", err))
 		}
-		if err := contract.WriteFile(*junit, buf.Bytes()); err != nil {
+		if err := report.WriteFile(*junit, buf.Bytes()); err != nil {
 			return setupError(fmt.Errorf("write junit report: %w", err))
 		}
 	}

@@ -19,6 +19,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/ssojet-tools/loginlogs/internal/report"
 )
 
 // Severity says whether a finding fails the suite.
@@ -216,12 +218,12 @@ type Report struct {
 	AllowEmpty bool `json:"allow_empty"`
 }
 
-// Inconclusive reports whether the run judged nothing, and so shows nothing (RunInconclusive):
+// Inconclusive reports whether the run judged nothing, and so shows nothing (report.Inconclusive):
 // no check passed or failed, and none could not run (a set-up problem says more), unless
 // AllowEmpty.
 func (r Report) Inconclusive() bool {
 	passed, failed, setup, _, _, _ := r.Counts()
-	return setup == 0 && OutcomeOf(failed > 0, passed+failed, r.AllowEmpty) == RunInconclusive
+	return setup == 0 && report.OutcomeOf(failed > 0, passed+failed, r.AllowEmpty) == report.Inconclusive
 }
 
 // EmptyReason says why no check ran to a verdict.

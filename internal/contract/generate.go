@@ -19,6 +19,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/ssojet-tools/loginlogs/internal/redact"
+	"github.com/ssojet-tools/loginlogs/internal/report"
 	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
@@ -967,7 +968,7 @@ func (run *genRun) conditional() {
 			return
 		}
 		if a.status != http.StatusNotModified || a.size > 0 {
-			want, got = "304 without a body", statusText(a.status)+", "+plural(int(a.size), "byte")+" of body"
+			want, got = "304 without a body", statusText(a.status)+", "+report.Plural(int(a.size), "byte")+" of body"
 			break
 		}
 		bad = g.clone()
@@ -1112,7 +1113,7 @@ func (run *genRun) results() []Result {
 			out = append(out, res.redacted(run.red))
 			continue
 		}
-		res.Request = fmt.Sprintf("%s judged of %s sent, seed %d", plural(tl.judged, "answer"), plural(run.sent, "request"), gc.Seed)
+		res.Request = fmt.Sprintf("%s judged of %s sent, seed %d", report.Plural(tl.judged, "answer"), report.Plural(run.sent, "request"), gc.Seed)
 		if run.stopped != "" {
 			res.Request += " (stopped early: " + run.stopped + ")"
 		}
@@ -1125,7 +1126,7 @@ func (run *genRun) results() []Result {
 				msg += " (" + ex.note + ")"
 			}
 			if ex.count > 1 {
-				msg = plural(ex.count, "request") + " like it; smallest: " + msg
+				msg = report.Plural(ex.count, "request") + " like it; smallest: " + msg
 			}
 			if ex.req.kind != "" && !strings.Contains(ex.want, ex.req.kind) {
 				msg = ex.req.kind + "; " + msg
@@ -1136,7 +1137,7 @@ func (run *genRun) results() []Result {
 			res.add(Finding{In: "request", Want: ex.want, Got: ex.got, Message: msg})
 		}
 		if hidden := tl.failed - countExamples(tl.examples); hidden > 0 {
-			res.Errors[len(res.Errors)-1].Message += fmt.Sprintf(" (and %s of other kinds)", plural(hidden, "failing request"))
+			res.Errors[len(res.Errors)-1].Message += fmt.Sprintf(" (and %s of other kinds)", report.Plural(hidden, "failing request"))
 		}
 		out = append(out, res.redacted(run.red))
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 
 	"github.com/ssojet-tools/loginlogs/internal/jsonstream"
+	"github.com/ssojet-tools/loginlogs/internal/report"
 	"github.com/ssojet-tools/loginlogs/internal/route"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
@@ -102,7 +103,7 @@ func sizeText(n int64) string {
 			return strconv.FormatInt(n/u.size, 10) + " " + u.name
 		}
 	}
-	return plural(int(n), "byte")
+	return report.Plural(int(n), "byte")
 }
 
 // documentedStatuses lists the statuses the operation documents, ascending.
@@ -613,7 +614,7 @@ func (b bounded) final(s Severity) []Finding {
 		word = "warnings"
 	}
 	return append(out, Finding{Severity: s, In: "body", More: b.more,
-		Message: fmt.Sprintf("… and %s more %s, not listed", thousands(b.more), word)})
+		Message: fmt.Sprintf("… and %s more %s, not listed", report.Thousands(b.more), word)})
 }
 
 // entriesText renders a number of entries: "1 entry", "4,900 entries".
@@ -621,21 +622,7 @@ func entriesText(n int) string {
 	if n == 1 {
 		return "1 entry"
 	}
-	return thousands(n) + " entries"
-}
-
-// thousands renders n with commas between groups of three digits: 4,900.
-func thousands[N int | int64](n N) string {
-	s := strconv.FormatInt(int64(n), 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	if neg {
-		return "-" + s
-	}
-	return s
+	return report.Thousands(n) + " entries"
 }
 
 func wantStatus(check Check, in *Inspector) string {
@@ -764,7 +751,7 @@ func (j *judge) paging(obj map[string]any, entries int, warns *bounded) {
 			if !isNum || err != nil || total <= int64(entries) {
 				continue
 			}
-			keys, got = append(keys, k), append(got, "total "+thousands(total))
+			keys, got = append(keys, k), append(got, "total "+report.Thousands(total))
 			continue
 		}
 		text, _ := json.Marshal(v)
