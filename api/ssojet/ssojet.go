@@ -68,6 +68,9 @@ var ErrMalformed = logstream.ErrMalformed
 // over 1 MiB, or over 1 MiB besides its entries.
 var ErrTooLarge = logstream.ErrTooLarge
 
+// ErrBodyLimit is the error of a read past WithMaxBody; it wraps ErrTooLarge.
+var ErrBodyLimit = fmt.Errorf("%w: the answer is longer than its limit (WithMaxBody)", ErrTooLarge)
+
 // Client calls the login-logs endpoint. It is safe for concurrent use.
 type Client struct {
 	api       *gen.Client
@@ -219,6 +222,26 @@ func (c *Client) All(ctx context.Context, clientID, userID string) iter.Seq2[Log
 	}
 }
 
+// Open sends the request for the logs of userID as LoginLogs does (retries included) and
+// returns a 200 unread, for a caller that prints or judges the bytes as they came. Its body is
+// guarded as All's is: the timeout restarts at each read, and a read past WithMaxBody fails
+// with ErrBodyLimit. Close the body. Any other status is an *APIError.
+func (c *Client) Open(ctx context.Context, clientID, userID string) (*http.Response, error) {
+	ans, err := c.send(ctx, clientID, userID, "")
+	if err != nil {
+		return nil, err
+	}
+	resp := *ans.resp
+	resp.Body = answerBody{ans}
+	return &resp, nil
+}
+
+// answerBody is an answer's guarded body; closing it ends the answer.
+type answerBody struct{ *answer }
+
+func (b answerBody) Read(p []byte) (int, error) { return b.body.Read(p) }
+func (b answerBody) Close() error               { b.close(); return nil }
+
 // answer is a 200 or 304 on its way in.
 type answer struct {
 	c    *Client
@@ -310,10 +333,10 @@ func (c *Client) attempt(ctx context.Context, clientID, userID, etag string) (*a
 	}
 	resp, err := c.api.ListUserLoginLogs(actx, userID, params)
 	if err != nil {
-		stop()
 		if cause := context.Cause(actx); cause != nil && ctx.Err() == nil {
 			err = cause // the timeout, not "context canceled"
 		}
+		stop()
 		return nil, c.inert(fmt.Errorf("ssojet: %w", err))
 	}
 	body := &guardedBody{r: resp.Body, ctx: actx, parent: ctx, timer: timer, timeout: c.timeout, left: c.maxBody}
@@ -372,7 +395,7 @@ type guardedBody struct {
 
 func (b *guardedBody) Read(p []byte) (int, error) {
 	if b.left < 0 {
-		return 0, fmt.Errorf("%w: the answer is longer than its limit (WithMaxBody)", ErrTooLarge)
+		return 0, ErrBodyLimit
 	}
 	if int64(len(p)) > b.left+1 {
 		p = p[:b.left+1]
@@ -382,7 +405,7 @@ func (b *guardedBody) Read(p []byte) (int, error) {
 		b.timer.Reset(b.timeout)
 	}
 	if b.left -= int64(n); b.left < 0 {
-		return n - 1, fmt.Errorf("%w: the answer is longer than its limit (WithMaxBody)", ErrTooLarge)
+		return n - 1, ErrBodyLimit
 	}
 	if err != nil && err != io.EOF && b.parent.Err() == nil {
 		if cause := context.Cause(b.ctx); cause != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	sdk "github.com/ssojet-tools/loginlogs/api/ssojet"
 	"github.com/ssojet-tools/loginlogs/gen/ssojet"
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
@@ -143,13 +144,14 @@ func fetchToken(ctx context.Context, verb, baseURL, clientID, secret string, tim
 		return "", setupError(fmt.Errorf("%s: fetch a token: %w", verb, dog.Classify(ctx, err)))
 	}
 	defer resp.Body.Close()
+	endpoint := baseURL + "/oauth2/token"
+	if resp.StatusCode != http.StatusOK {
+		resp.Body = io.NopCloser(dog.Body(resp.Body))
+		return "", setupError(fmt.Errorf("%s: POST %s: %s; check --client-id, the client secret and --base-url", verb, endpoint, sdk.ReadAPIError(resp).Summary()))
+	}
 	body, err := io.ReadAll(io.LimitReader(dog.Body(resp.Body), maxTokenAnswer))
 	if err != nil {
 		return "", setupError(fmt.Errorf("%s: fetch a token: read the answer: %w", verb, dog.Classify(ctx, err)))
-	}
-	endpoint := baseURL + "/oauth2/token"
-	if resp.StatusCode != http.StatusOK {
-		return "", setupError(fmt.Errorf("%s: POST %s: %s; check --client-id, the client secret and --base-url", verb, endpoint, describeFailure(resp, body)))
 	}
 	var tok ssojet.TokenResponse
 	if err := json.Unmarshal(body, &tok); err != nil || tok.AccessToken == "" {
