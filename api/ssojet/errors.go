@@ -100,23 +100,27 @@ func hasStatus(err error, status int) bool {
 	return errors.As(err, &e) && e.StatusCode == status
 }
 
-// ReadAPIError reads the start of resp's body (at most 64 KiB), an answer other than the one
-// asked for, into an *APIError: SSOJet's error fields, whichever JSON types they came in, or
-// the start of a body that is not SSOJet's error JSON. Every text is bounded and its control
-// characters escaped; secrets are the caller's to redact. For calls the Client does not make
-// itself, such as the token endpoint's.
-func ReadAPIError(resp *http.Response) *APIError { return readAPIError(resp, resp.Body, redact.New()) }
+// ParseAPIError renders an answer other than the one asked for, its status and headers in resp
+// and body the start of its body, as an *APIError: SSOJet's error fields, whichever JSON types
+// they came in, or the start of a body that is not SSOJet's error JSON. Every text is bounded
+// and its control characters escaped; secrets are the caller's to redact. For answers the
+// Client does not read itself, such as the token endpoint's or a contract check's.
+func ParseAPIError(resp *http.Response, body []byte) *APIError {
+	return parseAPIError(resp, body, redact.New())
+}
 
 // apiError reads the start of a refusal's body into an *APIError, the token redacted.
-func (c *Client) apiError(ans *answer) *APIError { return readAPIError(ans.resp, ans.body, c.red) }
+func (c *Client) apiError(ans *answer) *APIError {
+	body, _ := io.ReadAll(io.LimitReader(ans.resp.Body, maxErrorBody)) // what arrived is enough to say
+	return parseAPIError(ans.resp, body, c.red)
+}
 
-func readAPIError(resp *http.Response, r io.Reader, red *redact.Redactor) *APIError {
+func parseAPIError(resp *http.Response, body []byte, red *redact.Redactor) *APIError {
 	field := func(s string) string { return redact.Printable(shorten(red.String(s), maxField)) }
 	e := &APIError{StatusCode: resp.StatusCode, Location: field(resp.Header.Get("Location"))}
 	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
 		e.RetryAfter, _ = retryAfter(resp.Header, time.Now())
 	}
-	body, _ := io.ReadAll(io.LimitReader(r, maxErrorBody)) // what arrived is enough to say
 	var doc gen.Error
 	if json.Unmarshal(body, &doc) == nil {
 		e.ErrorName = field(unionText(doc.Error.MarshalJSON()))

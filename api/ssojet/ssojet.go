@@ -25,6 +25,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"math"
 	"mime"
 	"net/http"
 	"net/url"
@@ -135,13 +136,10 @@ func New(baseURL, token string, opts ...Option) (*Client, error) {
 	for _, opt := range opts {
 		opt(c)
 	}
-	if c.hc == nil {
-		c.hc = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	}
 	if c.maxBody <= 0 {
 		c.maxBody = DefaultMaxBody
 	}
-	api, err := gen.NewClient(baseURL, gen.WithHTTPClient(c.hc), gen.WithRequestEditorFn(
+	api, err := gen.NewClient(baseURL, gen.WithHTTPClient(NewDoer(c.hc, c.timeout, c.maxBody)), gen.WithRequestEditorFn(
 		func(_ context.Context, req *http.Request) error {
 			req.Header.Set("Authorization", "Bearer "+c.token)
 			req.Header.Set("Accept", "application/json")
@@ -231,40 +229,27 @@ func (c *Client) Open(ctx context.Context, clientID, userID string) (*http.Respo
 	if err != nil {
 		return nil, err
 	}
-	resp := *ans.resp
-	resp.Body = answerBody{ans}
-	return &resp, nil
+	return ans.resp, nil
 }
 
-// answerBody is an answer's guarded body; closing it ends the answer.
-type answerBody struct{ *answer }
-
-func (b answerBody) Read(p []byte) (int, error) { return b.body.Read(p) }
-func (b answerBody) Close() error               { b.close(); return nil }
-
-// answer is a 200 or 304 on its way in.
+// answer is a 200 or 304 on its way in, its body guarded (Doer).
 type answer struct {
 	c    *Client
 	resp *http.Response
-	body *guardedBody
-	stop func()
 }
 
-func (a *answer) close() {
-	a.resp.Body.Close()
-	a.stop()
-}
+func (a *answer) close() { a.resp.Body.Close() }
 
 // entries decodes the body of a 200 as it arrives.
 func (a *answer) entries(userID string) iter.Seq2[LoginLog, error] {
 	return func(yield func(LoginLog, error) bool) {
 		if ct := a.resp.Header.Get("Content-Type"); !isJSON(ct) {
-			head, _ := io.ReadAll(io.LimitReader(a.body, maxErrorBody))
+			head, _ := io.ReadAll(io.LimitReader(a.resp.Body, maxErrorBody))
 			yield(LoginLog{}, a.c.inert(fmt.Errorf("ssojet: %s with Content-Type %q: %w: %s",
 				statusText(a.resp.StatusCode), ct, ErrMalformed, excerpt(a.c.red.Bytes(head)))))
 			return
 		}
-		for log, err := range logstream.Entries(a.body) {
+		for log, err := range logstream.Entries(a.resp.Body) {
 			if err != nil {
 				err = a.c.inert(fmt.Errorf("ssojet: read the login logs of user %s: %w", userID, err))
 			}
@@ -312,35 +297,18 @@ func (c *Client) send(ctx context.Context, clientID, userID, etag string) (*answ
 	}
 }
 
-// attempt sends one request and returns its answer with the body guarded by the timeout and
-// the size limit.
+// attempt sends one request and returns its answer, its body guarded by the Client's Doer.
 func (c *Client) attempt(ctx context.Context, clientID, userID, etag string) (*answer, error) {
-	actx, cancel := context.WithCancelCause(ctx)
-	var timer *time.Timer
-	if c.timeout > 0 {
-		timer = time.AfterFunc(c.timeout, func() { cancel(&timeoutError{c.timeout}) })
-	}
-	stop := func() {
-		if timer != nil {
-			timer.Stop()
-		}
-		cancel(nil)
-	}
 	lang, ua := AcceptLanguage, c.userAgent
 	params := &gen.ListUserLoginLogsParams{ClientId: clientID, AcceptLanguage: &lang, UserAgent: &ua}
 	if etag != "" {
 		params.IfNoneMatch = &etag
 	}
-	resp, err := c.api.ListUserLoginLogs(actx, userID, params)
+	resp, err := c.api.ListUserLoginLogs(ctx, userID, params)
 	if err != nil {
-		if cause := context.Cause(actx); cause != nil && ctx.Err() == nil {
-			err = cause // the timeout, not "context canceled"
-		}
-		stop()
 		return nil, c.inert(fmt.Errorf("ssojet: %w", err))
 	}
-	body := &guardedBody{r: resp.Body, ctx: actx, parent: ctx, timer: timer, timeout: c.timeout, left: c.maxBody}
-	return &answer{c: c, resp: resp, body: body, stop: stop}, nil
+	return &answer{c: c, resp: resp}, nil
 }
 
 // retryDelay is the wait a 429 or 503 asks for in Retry-After, in seconds or as an HTTP date;
@@ -382,15 +350,68 @@ func (e *timeoutError) Is(target error) bool { return target == context.Deadline
 // Timeout reports true, as a net.Error's timeout does.
 func (e *timeoutError) Timeout() bool { return true }
 
+// Doer sends requests and hands back each answer as it came: status, headers, and the body
+// unread, guarded. The wait for the answer to begin and each wait for more of its body are
+// bounded by the timeout (0: no bound but the request's context), so a big answer streams as
+// long as data keeps coming; a read past maxBody bytes (0: no cap) fails with ErrBodyLimit.
+// The Client sends through one; a program that judges the bytes itself (the contract checker,
+// the get verb) sends through one directly or as the generated client's HttpRequestDoer.
+type Doer struct {
+	hc      *http.Client
+	timeout time.Duration
+	maxBody int64
+}
+
+// NewDoer returns a Doer sending through hc; nil means a client that follows no redirect (the
+// contract documents none, and following one would send the request somewhere the caller did
+// not name).
+func NewDoer(hc *http.Client, timeout time.Duration, maxBody int64) *Doer {
+	if hc == nil {
+		hc = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	}
+	if maxBody <= 0 {
+		maxBody = math.MaxInt64 - 1
+	}
+	return &Doer{hc: hc, timeout: max(0, timeout), maxBody: maxBody}
+}
+
+// Do sends req. When the timeout ends a wait, the error is the timeout's (it matches
+// context.DeadlineExceeded and says "timeout"), not the context's cancellation. Close the body.
+func (d *Doer) Do(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	actx, cancel := context.WithCancelCause(ctx)
+	var timer *time.Timer
+	if d.timeout > 0 {
+		timer = time.AfterFunc(d.timeout, func() { cancel(&timeoutError{d.timeout}) })
+	}
+	stop := func() {
+		if timer != nil {
+			timer.Stop()
+		}
+		cancel(nil)
+	}
+	resp, err := d.hc.Do(req.WithContext(actx))
+	if err != nil {
+		if cause := context.Cause(actx); cause != nil && ctx.Err() == nil {
+			err = cause // the timeout, not "context canceled"
+		}
+		stop()
+		return nil, err
+	}
+	resp.Body = &guardedBody{r: resp.Body, ctx: actx, parent: ctx, timer: timer, timeout: d.timeout, left: d.maxBody, stop: stop}
+	return resp, nil
+}
+
 // guardedBody reads an answer's body within the size limit, restarting the timeout after each
 // read, and names the timeout when it ends a read.
 type guardedBody struct {
-	r       io.Reader
-	ctx     context.Context // the attempt's
+	r       io.ReadCloser
+	ctx     context.Context // the request's
 	parent  context.Context // the caller's
 	timer   *time.Timer
 	timeout time.Duration
 	left    int64
+	stop    func()
 }
 
 func (b *guardedBody) Read(p []byte) (int, error) {
@@ -413,6 +434,12 @@ func (b *guardedBody) Read(p []byte) (int, error) {
 		}
 	}
 	return n, err
+}
+
+func (b *guardedBody) Close() error {
+	err := b.r.Close()
+	b.stop()
+	return err
 }
 
 // inertError is an error whose text has the token redacted and control characters escaped; it

@@ -18,6 +18,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"golang.org/x/time/rate"
 
+	sdk "github.com/ssojet-tools/loginlogs/api/ssojet"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
 	"github.com/ssojet-tools/loginlogs/internal/report"
 	"github.com/ssojet-tools/loginlogs/internal/route"
@@ -577,7 +578,7 @@ type answer struct {
 type genRun struct {
 	ctx     context.Context
 	cfg     Config
-	hc      *http.Client
+	hc      *sdk.Doer
 	red     *redact.Redactor
 	t       *genTarget
 	limiter *rate.Limiter
@@ -614,7 +615,7 @@ type verdict struct {
 
 // runGenerated sends cfg.Generate.N requests generated from the contract and judges them; the
 // named checks ran before it (aborted and refused as Run found them).
-func runGenerated(ctx context.Context, v *validate.Validator, cfg Config, hc *http.Client, red *redact.Redactor, insp *Inspector, aborted string, refused int) []Result {
+func runGenerated(ctx context.Context, v *validate.Validator, cfg Config, hc *sdk.Doer, red *redact.Redactor, insp *Inspector, aborted string, refused int) []Result {
 	gc := cfg.Generate
 	results := func(reason func(Check) string) []Result {
 		out := make([]Result, len(GeneratedChecks))
@@ -1051,9 +1052,7 @@ func (run *genRun) stop(err error) {
 // send sends g once and judges the answer with the named checks' core, saving it as the
 // fixture record when that is not empty.
 func (run *genRun) send(g genRequest, record string) (answer, error) {
-	ctx, dog := NewWatchdog(run.ctx, run.cfg.Timeout)
-	defer dog.Stop()
-	req, err := run.t.request(ctx, g, run.cfg)
+	req, err := run.t.request(run.ctx, g, run.cfg)
 	if err != nil {
 		return answer{}, err
 	}
@@ -1062,22 +1061,22 @@ func (run *genRun) send(g genRequest, record string) (answer, error) {
 	start := time.Now()
 	resp, err := run.hc.Do(req)
 	if err != nil {
-		return answer{}, dog.Classify(run.ctx, err)
+		return answer{}, ClassifyNetError(run.ctx, err, run.cfg.Timeout)
 	}
 	insp := run.t.inspectors[g.method]
 	if insp == nil {
 		// A method the contract does not declare: its answer is judged by its status alone.
 		defer resp.Body.Close()
-		n, err := io.Copy(io.Discard, io.LimitReader(dog.Body(resp.Body), 64<<10))
+		n, err := io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 		if err != nil {
-			return answer{}, dog.Classify(run.ctx, err)
+			return answer{}, ClassifyNetError(run.ctx, err, run.cfg.Timeout)
 		}
 		return answer{status: resp.StatusCode, header: resp.Header, size: n, elapsed: time.Since(start)}, nil
 	}
 	h := sha256.New()
 	seen := &countingWriter{w: h}
 	var res Result
-	if err := judgeAnswer(ctx, run.ctx, dog, run.cfg, run.red, insp, Check{Name: CheckConformance}, ex, resp, &res, record, seen); err != nil {
+	if err := judgeAnswer(run.ctx, run.cfg, run.red, insp, Check{Name: CheckConformance}, ex, resp, &res, record, seen); err != nil {
 		return answer{}, err
 	}
 	a := answer{status: resp.StatusCode, header: resp.Header, errors: res.Errors, setup: res.Setup, size: seen.n, elapsed: time.Since(start), source: res.Source}
