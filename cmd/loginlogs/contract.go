@@ -196,7 +196,7 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 					"give the status it was answered with, e.g. --status 401 (and --header 'WWW-Authenticate: …' if it came with one), to check it as that answer", sources[0], what)
 			}
 		}
-		rep, err = contract.Replay(ctx, v, contractClock, int64(*maxBody), exchanges, sources, red)
+		rep, err = contract.Replay(ctx, v, contract.ReplayOptions{Exchanges: exchanges, Sources: sources, Now: contractClock, MaxBody: int64(*maxBody), Redactor: red})
 		if err != nil {
 			return setupError(err)
 		}

@@ -157,9 +157,9 @@ func TestContractJUnit(t *testing.T) {
 		t.Fatalf("%d testsuites, want 1", len(got.Suites))
 	}
 	s := got.Suites[0]
-	if s.Tests != len(contract.Checks) || len(s.Cases) != s.Tests || s.Failures != 2 || s.Skipped != 1 || s.Errors != 0 {
+	if s.Tests != len(contract.Checks()) || len(s.Cases) != s.Tests || s.Failures != 2 || s.Skipped != 1 || s.Errors != 0 {
 		t.Errorf("testsuite tests=%d cases=%d failures=%d skipped=%d errors=%d, want %d, %d, 2, 1, 0",
-			s.Tests, len(s.Cases), s.Failures, s.Skipped, s.Errors, len(contract.Checks), len(contract.Checks))
+			s.Tests, len(s.Cases), s.Failures, s.Skipped, s.Errors, len(contract.Checks()), len(contract.Checks()))
 	}
 	cases := map[string]report.JUnitCase{}
 	for _, c := range s.Cases {

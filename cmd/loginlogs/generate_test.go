@@ -44,7 +44,7 @@ func TestContractGenerateAgainstTheReferenceServer(t *testing.T) {
 	for _, c := range suites.Suites[0].Cases {
 		cases[c.Name] = c
 	}
-	for _, c := range contract.GeneratedChecks {
+	for _, c := range contract.GeneratedChecks() {
 		tc, ok := cases[c.Name]
 		if !ok || tc.Skipped != nil || tc.Failure != nil || tc.Error != nil {
 			t.Errorf("JUnit test case %s: %+v, present %v; want one that passed\n%s", c.Name, tc, ok, stdout)

@@ -279,8 +279,11 @@ type call struct {
 // WrongToken is the bearer token the wrong-token check sends: well-formed, never valid.
 const WrongToken = "loginlogs-contract-check.not-a-valid-token"
 
-// Checks is the suite, in the order it runs.
-var Checks = []Check{
+// Checks returns the suite, in the order it runs: a copy, so no caller changes what Run sends.
+func Checks() []Check { return slices.Clone(checks) }
+
+// checks is the suite, in the order it runs.
+var checks = []Check{
 	{
 		Name:        "documented-request",
 		Description: "the documented request (bearer token, client_id, Accept, accept-language, user-agent) answers 200 with a contract-valid body",
@@ -339,7 +342,7 @@ func CheckNamed(name string) (Check, bool) {
 	if name == RecordedCheck.Name {
 		return RecordedCheck, true
 	}
-	for _, c := range Checks {
+	for _, c := range checks {
 		if c.Name == name {
 			return c, true
 		}
@@ -350,7 +353,7 @@ func CheckNamed(name string) (Check, bool) {
 // CheckNames lists the names of the suite's checks, then those of the generated requests.
 func CheckNames() []string {
 	var names []string
-	for _, c := range append(slices.Clip(Checks), GeneratedChecks...) {
+	for _, c := range append(Checks(), generatedChecks...) {
 		names = append(names, c.Name)
 	}
 	return names

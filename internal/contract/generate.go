@@ -71,11 +71,15 @@ const (
 	CheckResponseTime = "max-response-time"
 )
 
-// GeneratedChecks are the checks of the requests generated with Config.Generate, in report order.
+// GeneratedChecks returns the checks of the requests generated with Config.Generate, in report
+// order: a copy.
+func GeneratedChecks() []Check { return slices.Clone(generatedChecks) }
+
+// generatedChecks are the checks of the requests generated with Config.Generate, in report order.
 // Offline, a fixture --record saved of a failing example is judged against the contract and by
 // what its check's rule needs of one exchange only: its status (not-a-server-error,
 // negative-data-rejection, positive-data-acceptance, unsupported-method).
-var GeneratedChecks = []Check{
+var generatedChecks = []Check{
 	{Name: CheckConformance, Description: "every answer to a generated request has a status, headers and body the contract documents"},
 	{Name: CheckServerError, Description: "no generated request gets a 5xx, except a documented 503 with Retry-After",
 		recorded: recordedStatus(func(status int, h http.Header) bool {
@@ -126,7 +130,7 @@ func generatedNamed(name string) (Check, bool) {
 	if base, n, ok := strings.Cut(name, "."); ok && strings.Trim(n, "0123456789") == "" && n != "" {
 		name = base
 	}
-	for _, c := range GeneratedChecks {
+	for _, c := range generatedChecks {
 		if c.Name == name {
 			return c, true
 		}
@@ -618,8 +622,8 @@ type verdict struct {
 func runGenerated(ctx context.Context, v *validate.Validator, cfg Config, hc *sdk.Doer, red *redact.Redactor, insp *Inspector, aborted string, refused int) []Result {
 	gc := cfg.Generate
 	results := func(reason func(Check) string) []Result {
-		out := make([]Result, len(GeneratedChecks))
-		for i, c := range GeneratedChecks {
+		out := make([]Result, len(generatedChecks))
+		for i, c := range generatedChecks {
 			out[i] = Result{Check: c.Name, Description: c.Description, Skipped: reason(c)}
 		}
 		return out
@@ -651,7 +655,7 @@ func runGenerated(ctx context.Context, v *validate.Validator, cfg Config, hc *sd
 	bctx, cancel := context.WithTimeout(ctx, gc.Budget)
 	defer cancel()
 	run := &genRun{ctx: bctx, cfg: cfg, hc: hc, red: red, t: t, limiter: rate.NewLimiter(rate.Limit(gc.Rate), 1), tallies: map[string]*genTally{}}
-	for _, c := range GeneratedChecks {
+	for _, c := range generatedChecks {
 		run.tallies[c.Name] = &genTally{}
 	}
 	r := rand.New(rand.NewPCG(gc.Seed, gc.Seed^0x9e3779b97f4a7c15))
@@ -1089,7 +1093,7 @@ func (run *genRun) send(g genRequest, record string) (answer, error) {
 func (run *genRun) results() []Result {
 	gc := run.cfg.Generate
 	var out []Result
-	for _, c := range GeneratedChecks {
+	for _, c := range generatedChecks {
 		res := Result{Check: c.Name, Description: c.Description}
 		tl := run.tallies[c.Name]
 		switch {

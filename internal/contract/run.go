@@ -231,7 +231,7 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 		return rep, err
 	}
 	aborted, refused := "", 0
-	for _, check := range Checks {
+	for _, check := range checks {
 		res := Result{Check: check.Name, Description: check.Description}
 		c, skip := check.prepare(cfg)
 		switch {
@@ -382,11 +382,25 @@ func isReadError(err error) bool {
 
 func ptr[T any](v T) *T { return &v }
 
-// Replay judges recorded exchanges: each as the check it names (or RecordedCheck when it names
-// none or one this version does not know), reading at most maxBody bytes of each body
-// (DefaultMaxBody when 0). sources name the fixtures in the report; red (nil for none) redacts
-// secrets from it, such as a token a fixture recorded by hand holds.
-func Replay(ctx context.Context, v *validate.Validator, now func() time.Time, maxBody int64, exchanges []*Exchange, sources []string, red *redact.Redactor) (Report, error) {
+// ReplayOptions are what Replay judges, and how.
+type ReplayOptions struct {
+	// Exchanges are the recorded exchanges, each judged as the check it names (or
+	// RecordedCheck when it names none or one this version does not know).
+	Exchanges []*Exchange
+	// Sources name the fixtures in the report, one per exchange.
+	Sources []string
+	// Now is the clock for timestamps in the future; nil means time.Now.
+	Now func() time.Time
+	// MaxBody caps the bytes read of each body; 0 means DefaultMaxBody.
+	MaxBody int64
+	// Redactor (nil for none) redacts secrets from the report, such as a token a fixture
+	// recorded by hand holds.
+	Redactor *redact.Redactor
+}
+
+// Replay judges recorded exchanges as opts says.
+func Replay(ctx context.Context, v *validate.Validator, opts ReplayOptions) (Report, error) {
+	now, maxBody := opts.Now, opts.MaxBody
 	if now == nil {
 		now = time.Now
 	}
@@ -398,15 +412,15 @@ func Replay(ctx context.Context, v *validate.Validator, now func() time.Time, ma
 	if maxBody <= 0 {
 		maxBody = DefaultMaxBody
 	}
-	for i, ex := range exchanges {
+	for i, ex := range opts.Exchanges {
 		check, ok := CheckNamed(ex.Check)
 		if !ok {
 			check = RecordedCheck
 		}
 		res := Result{Check: check.Name, Description: check.Description, Status: ex.Response.Status,
 			ContentType: ex.Response.Header.Get("Content-Type")}
-		if i < len(sources) {
-			res.Source = sources[i]
+		if i < len(opts.Sources) {
+			res.Source = opts.Sources[i]
 		}
 		if ex.Request.URL != "" {
 			res.Request = ex.Request.Method + " " + ex.Request.URL
@@ -424,7 +438,7 @@ func Replay(ctx context.Context, v *validate.Validator, now func() time.Time, ma
 		case err != nil:
 			res.Setup = err.Error()
 		}
-		rep.Results = append(rep.Results, res.redacted(red))
+		rep.Results = append(rep.Results, res.redacted(opts.Redactor))
 	}
 	return rep, nil
 }

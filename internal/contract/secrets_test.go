@@ -55,8 +55,8 @@ func TestRecordRedactsEveryEncoding(t *testing.T) {
 	contract.WriteJUnit(&junit, rep)
 	outputs := map[string]string{"text report": text.String(), "JSON report": js.String(), "JUnit report": junit.String()}
 	files, _ := filepath.Glob(filepath.Join(dir, "*"))
-	if len(files) != len(contract.Checks)+1 {
-		t.Errorf("recorded %v, want %d fixtures and one body file", files, len(contract.Checks))
+	if len(files) != len(contract.Checks())+1 {
+		t.Errorf("recorded %v, want %d fixtures and one body file", files, len(contract.Checks()))
 	}
 	for _, f := range files {
 		b, err := os.ReadFile(f)
@@ -259,7 +259,7 @@ func TestRecordFindsTheTokenAsABrowserReadsIt(t *testing.T) {
 	if len(rep.Results) == 0 || rep.Results[0].Setup != "" {
 		t.Errorf("the live run: %+v, want the answer judged all the same", rep.Results)
 	}
-	replayed, err := contract.Replay(t.Context(), validator(t), nil, 0, []*contract.Exchange{ex}, nil, nil)
+	replayed, err := contract.Replay(t.Context(), validator(t), contract.ReplayOptions{Exchanges: []*contract.Exchange{ex}})
 	if err != nil || replayed.Results[0].Setup == "" || !strings.Contains(replayed.Results[0].Setup, "not recorded") {
 		t.Errorf("Replay of the fixture: %+v, %v; want not judged, saying why", replayed.Results, err)
 	}
