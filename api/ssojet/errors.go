@@ -110,9 +110,9 @@ func ParseAPIError(resp *http.Response, body []byte) *APIError {
 }
 
 // apiError reads the start of a refusal's body into an *APIError, the token redacted.
-func (c *Client) apiError(ans *answer) *APIError {
-	body, _ := io.ReadAll(io.LimitReader(ans.resp.Body, maxErrorBody)) // what arrived is enough to say
-	return parseAPIError(ans.resp, body, c.red)
+func (c *Client) apiError(resp *http.Response) *APIError {
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody)) // what arrived is enough to say
+	return parseAPIError(resp, body, c.red)
 }
 
 func parseAPIError(resp *http.Response, body []byte, red *redact.Redactor) *APIError {

@@ -20,6 +20,7 @@
 package ssojet
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -177,26 +178,22 @@ type Snapshot struct {
 // that entity tag the server answers 304 without a body and Changed is false. An empty etag
 // fetches unconditionally.
 func (c *Client) LoginLogsIfChanged(ctx context.Context, clientID, userID, etag string) (Snapshot, error) {
-	ans, err := c.send(ctx, clientID, userID, etag)
+	resp, err := c.send(ctx, clientID, userID, etag)
 	if err != nil {
 		return Snapshot{}, err
 	}
-	defer ans.close()
-	if ans.resp.StatusCode == http.StatusNotModified {
-		tag := ans.resp.Header.Get("ETag")
-		if tag == "" {
-			tag = etag
-		}
-		return Snapshot{ETag: tag}, nil
+	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusNotModified {
+		return Snapshot{ETag: cmp.Or(resp.Header.Get("ETag"), etag)}, nil
 	}
 	logs := []LoginLog{}
-	for log, err := range ans.entries(userID) {
+	for log, err := range c.entries(resp, userID) {
 		if err != nil {
 			return Snapshot{}, err
 		}
 		logs = append(logs, log)
 	}
-	return Snapshot{Logs: logs, ETag: ans.resp.Header.Get("ETag"), Changed: true}, nil
+	return Snapshot{Logs: logs, ETag: resp.Header.Get("ETag"), Changed: true}, nil
 }
 
 // All returns the user's login logs one by one, oldest first, as they arrive: memory stays
@@ -206,13 +203,13 @@ func (c *Client) LoginLogsIfChanged(ctx context.Context, clientID, userID, etag 
 // closes the connection.
 func (c *Client) All(ctx context.Context, clientID, userID string) iter.Seq2[LoginLog, error] {
 	return func(yield func(LoginLog, error) bool) {
-		ans, err := c.send(ctx, clientID, userID, "")
+		resp, err := c.send(ctx, clientID, userID, "")
 		if err != nil {
 			yield(LoginLog{}, err)
 			return
 		}
-		defer ans.close()
-		for log, err := range ans.entries(userID) {
+		defer resp.Body.Close()
+		for log, err := range c.entries(resp, userID) {
 			if !yield(log, err) || err != nil {
 				return
 			}
@@ -225,33 +222,21 @@ func (c *Client) All(ctx context.Context, clientID, userID string) iter.Seq2[Log
 // guarded as All's is: the timeout restarts at each read, and a read past WithMaxBody fails
 // with ErrBodyLimit. Close the body. Any other status is an *APIError.
 func (c *Client) Open(ctx context.Context, clientID, userID string) (*http.Response, error) {
-	ans, err := c.send(ctx, clientID, userID, "")
-	if err != nil {
-		return nil, err
-	}
-	return ans.resp, nil
+	return c.send(ctx, clientID, userID, "")
 }
-
-// answer is a 200 or 304 on its way in, its body guarded (Doer).
-type answer struct {
-	c    *Client
-	resp *http.Response
-}
-
-func (a *answer) close() { a.resp.Body.Close() }
 
 // entries decodes the body of a 200 as it arrives.
-func (a *answer) entries(userID string) iter.Seq2[LoginLog, error] {
+func (c *Client) entries(resp *http.Response, userID string) iter.Seq2[LoginLog, error] {
 	return func(yield func(LoginLog, error) bool) {
-		if ct := a.resp.Header.Get("Content-Type"); !isJSON(ct) {
-			head, _ := io.ReadAll(io.LimitReader(a.resp.Body, maxErrorBody))
-			yield(LoginLog{}, a.c.inert(fmt.Errorf("ssojet: %s with Content-Type %q: %w: %s",
-				statusText(a.resp.StatusCode), ct, ErrMalformed, excerpt(a.c.red.Bytes(head)))))
+		if ct := resp.Header.Get("Content-Type"); !isJSON(ct) {
+			head, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+			yield(LoginLog{}, c.inert(fmt.Errorf("ssojet: %s with Content-Type %q: %w: %s",
+				statusText(resp.StatusCode), ct, ErrMalformed, excerpt(c.red.Bytes(head)))))
 			return
 		}
-		for log, err := range logstream.Entries(a.resp.Body) {
+		for log, err := range logstream.Entries(resp.Body) {
 			if err != nil {
-				err = a.c.inert(fmt.Errorf("ssojet: read the login logs of user %s: %w", userID, err))
+				err = c.inert(fmt.Errorf("ssojet: read the login logs of user %s: %w", userID, err))
 			}
 			if !yield(log, err) || err != nil {
 				return
@@ -267,23 +252,29 @@ func isJSON(ct string) bool {
 }
 
 // send makes the request, retrying 429 and 503 as the Client is set to, and returns a 200, or a
-// 304 when etag is not empty. Any other status is an *APIError.
-func (c *Client) send(ctx context.Context, clientID, userID, etag string) (*answer, error) {
+// 304 when etag is not empty, its body guarded by the Client's Doer. Any other status is an
+// *APIError.
+func (c *Client) send(ctx context.Context, clientID, userID, etag string) (*http.Response, error) {
+	lang, ua := AcceptLanguage, c.userAgent
+	params := &gen.ListUserLoginLogsParams{ClientId: clientID, AcceptLanguage: &lang, UserAgent: &ua}
+	if etag != "" {
+		params.IfNoneMatch = &etag
+	}
 	for attempt := 0; ; attempt++ {
-		ans, err := c.attempt(ctx, clientID, userID, etag)
+		resp, err := c.api.ListUserLoginLogs(ctx, userID, params)
 		if err != nil {
-			return nil, err
+			return nil, c.inert(fmt.Errorf("ssojet: %w", err))
 		}
-		status := ans.resp.StatusCode
+		status := resp.StatusCode
 		if status == http.StatusOK || status == http.StatusNotModified && etag != "" {
-			return ans, nil
+			return resp, nil
 		}
-		apiErr := c.apiError(ans)
-		ans.close()
+		apiErr := c.apiError(resp)
+		resp.Body.Close()
 		if status != http.StatusTooManyRequests && status != http.StatusServiceUnavailable || attempt >= c.retries {
 			return nil, apiErr
 		}
-		wait := retryDelay(ans.resp.Header, attempt, time.Now())
+		wait := retryDelay(resp.Header, attempt, time.Now())
 		if wait > c.maxWait {
 			return nil, apiErr
 		}
@@ -295,20 +286,6 @@ func (c *Client) send(ctx context.Context, clientID, userID, etag string) (*answ
 		case <-timer.C:
 		}
 	}
-}
-
-// attempt sends one request and returns its answer, its body guarded by the Client's Doer.
-func (c *Client) attempt(ctx context.Context, clientID, userID, etag string) (*answer, error) {
-	lang, ua := AcceptLanguage, c.userAgent
-	params := &gen.ListUserLoginLogsParams{ClientId: clientID, AcceptLanguage: &lang, UserAgent: &ua}
-	if etag != "" {
-		params.IfNoneMatch = &etag
-	}
-	resp, err := c.api.ListUserLoginLogs(ctx, userID, params)
-	if err != nil {
-		return nil, c.inert(fmt.Errorf("ssojet: %w", err))
-	}
-	return &answer{c: c, resp: resp}, nil
 }
 
 // retryDelay is the wait a 429 or 503 asks for in Retry-After, in seconds or as an HTTP date;
