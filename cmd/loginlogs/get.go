@@ -27,6 +27,7 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/logstream"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
+	"github.com/ssojet-tools/loginlogs/internal/report"
 )
 
 // getMaxEntry and getMaxRest are what get holds of an answer at once: one entry, and the
@@ -149,22 +150,15 @@ func runGet(ctx context.Context, e env, o getOptions) (err error) {
 		return setupError(fmt.Errorf("get: write: %w", werr.err))
 	case errors.Is(err, sdk.ErrBodyLimit):
 		return setupError(fmt.Errorf("get: %s: the answer is too large to print: longer than --max-body %s; printed %s before it",
-			statusLine(resp.StatusCode), sizeFlag(int64(*maxBody)), entriesText(n)))
+			report.StatusText(resp.StatusCode), sizeFlag(int64(*maxBody)), report.Entries(n)))
 	case errors.Is(err, logstream.ErrTooLarge):
 		return setupError(fmt.Errorf("get: %s: the answer is too large to print: %v; printed %s before it",
-			statusLine(resp.StatusCode), err, entriesText(n)))
+			report.StatusText(resp.StatusCode), err, report.Entries(n)))
 	case errors.Is(err, logstream.ErrMalformed), errors.As(err, &entryErr) && entryErr.Index >= 0:
 		return failedError("get: %s but the body is not the contract's login logs: %v (printed %s before it)",
-			statusLine(resp.StatusCode), err, entriesText(n))
+			report.StatusText(resp.StatusCode), err, report.Entries(n))
 	}
 	return setupError(fmt.Errorf("get: read body: %w", errors.Unwrap(err)))
-}
-
-func entriesText(n int) string {
-	if n == 1 {
-		return "1 entry"
-	}
-	return strconv.Itoa(n) + " entries"
 }
 
 // writeError is a failure to write the output, told apart from a failure to read the answer.
@@ -290,13 +284,6 @@ func printJSON(w *bufio.Writer, entries iter.Seq2[json.RawMessage, error], red *
 		return n, &writeError{err}
 	}
 	return n, nil
-}
-
-func statusLine(code int) string {
-	if t := http.StatusText(code); t != "" {
-		return strconv.Itoa(code) + " " + t
-	}
-	return strconv.Itoa(code)
 }
 
 // tableColumns are the columns of --format table: CreatedAt first (a log is read by when), the

@@ -106,7 +106,7 @@ func recordedStatus(ok func(int, http.Header) bool, want string) func(*Exchange)
 		if ok(ex.Response.Status, ex.Response.Header) {
 			return nil
 		}
-		return []Finding{{Severity: SeverityError, In: "status", Want: want, Got: statusText(ex.Response.Status)}}
+		return []Finding{{Severity: SeverityError, In: "status", Want: want, Got: report.StatusText(ex.Response.Status)}}
 	}
 }
 
@@ -674,7 +674,7 @@ func runGenerated(ctx context.Context, v *validate.Validator, cfg Config, hc *sd
 			g := t.documented(m)
 			if a, ok := run.exchange(g, ""); ok {
 				fail := a.status != http.StatusMethodNotAllowed || a.header.Get("Allow") == ""
-				run.judge(verdict{CheckMethod, fail, "405 with Allow", statusText(a.status) + allowText(a.header)}, g, a)
+				run.judge(verdict{CheckMethod, fail, "405 with Allow", report.StatusText(a.status) + allowText(a.header)}, g, a)
 			}
 		}
 	}
@@ -712,16 +712,16 @@ func (run *genRun) verdicts(g genRequest, a answer) []verdict {
 	retry := a.header.Get("Retry-After") != ""
 	documented := run.t.inspectors[g.method] != nil && validate.ResponseFor(run.t.inspectors[g.method].route.Operation, a.status) != nil
 	out = append(out, verdict{CheckServerError, a.status >= 500 && !(a.status == http.StatusServiceUnavailable && retry && documented),
-		"no 5xx (but a documented 503 with Retry-After)", statusText(a.status)})
+		"no 5xx (but a documented 503 with Retry-After)", report.StatusText(a.status)})
 	declined := a.status == http.StatusTooManyRequests || a.status == http.StatusServiceUnavailable
 	switch {
 	case declined:
 		// The API did not look at the request: no verdict of acceptance or rejection.
 	case g.kind != "":
-		out = append(out, verdict{CheckNegative, a.status >= 200 && a.status < 300, "not 2xx (" + g.kind + ")", statusText(a.status)})
+		out = append(out, verdict{CheckNegative, a.status >= 200 && a.status < 300, "not 2xx (" + g.kind + ")", report.StatusText(a.status)})
 	default:
 		want := run.accepted(g)
-		out = append(out, verdict{CheckPositive, !slices.Contains(want, a.status), statusList(want), statusText(a.status)})
+		out = append(out, verdict{CheckPositive, !slices.Contains(want, a.status), statusList(want), report.StatusText(a.status)})
 	}
 	if d := run.cfg.Generate.MaxResponseTime; d > 0 {
 		out = append(out, verdict{CheckResponseTime, a.elapsed > d, "within " + d.String(), a.elapsed.Round(time.Millisecond).String()})
@@ -764,7 +764,7 @@ func (run *genRun) accepted(g genRequest) []int {
 func statusList(codes []int) string {
 	var s []string
 	for _, c := range codes {
-		s = append(s, statusText(c))
+		s = append(s, report.StatusText(c))
 	}
 	return strings.Join(s, " or ")
 }
@@ -948,7 +948,7 @@ func (run *genRun) conditional() {
 	tag := first.header.Get("ETag")
 	switch {
 	case first.status != http.StatusOK:
-		tl.skip = "the documented request answered " + statusText(first.status) + ", not 200"
+		tl.skip = "the documented request answered " + report.StatusText(first.status) + ", not 200"
 		return
 	case tag == "":
 		tl.skip = "the API sends no ETag"
@@ -973,7 +973,7 @@ func (run *genRun) conditional() {
 			return
 		}
 		if a.status != http.StatusNotModified || a.size > 0 {
-			want, got = "304 without a body", statusText(a.status)+", "+report.Plural(int(a.size), "byte")+" of body"
+			want, got = "304 without a body", report.StatusText(a.status)+", "+report.Plural(int(a.size), "byte")+" of body"
 			break
 		}
 		bad = g.clone()
@@ -982,7 +982,7 @@ func (run *genRun) conditional() {
 			return
 		}
 		if a.status != http.StatusOK {
-			want, got = "200 for a stale tag", statusText(a.status)
+			want, got = "200 for a stale tag", report.StatusText(a.status)
 		}
 	}
 	run.judge(verdict{CheckConditional, want != "", want, got}, bad, second)

@@ -136,13 +136,13 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 
 	// The status first: what the check expects, then whether the contract knows it at all.
 	if check.WantStatus != 0 && status != check.WantStatus {
-		f := Finding{In: "status", Want: wantStatus(check, in), Got: statusText(status)}
+		f := Finding{In: "status", Want: wantStatus(check, in), Got: report.StatusText(status)}
 		if !documented {
 			f.Message = "status not documented by the contract"
 		}
 		out.add(f)
 	} else if !documented {
-		out.add(Finding{In: "status", Want: wantStatus(check, in), Got: statusText(status), Message: "status not documented by the contract"})
+		out.add(Finding{In: "status", Want: wantStatus(check, in), Got: report.StatusText(status), Message: "status not documented by the contract"})
 	}
 	if !documented {
 		if status >= 300 && status < 400 && status != http.StatusNotModified {
@@ -617,26 +617,11 @@ func (b bounded) final(s Severity) []Finding {
 		Message: fmt.Sprintf("… and %s more %s, not listed", report.Thousands(b.more), word)})
 }
 
-// entriesText renders a number of entries: "1 entry", "4,900 entries".
-func entriesText(n int) string {
-	if n == 1 {
-		return "1 entry"
-	}
-	return report.Thousands(n) + " entries"
-}
-
 func wantStatus(check Check, in *Inspector) string {
 	if check.WantStatus != 0 {
-		return statusText(check.WantStatus)
+		return report.StatusText(check.WantStatus)
 	}
 	return "a documented status (" + strings.Join(in.documentedStatuses(), ", ") + ")"
-}
-
-func statusText(code int) string {
-	if t := http.StatusText(code); t != "" {
-		return fmt.Sprintf("%d %s", code, t)
-	}
-	return strconv.Itoa(code)
 }
 
 // fromViolation turns a kin-openapi violation into an error finding, saying "absent" for a
@@ -767,7 +752,7 @@ func (j *judge) paging(obj map[string]any, entries int, warns *bounded) {
 		}
 	}
 	warns.add(Finding{Severity: SeverityWarning, In: "body", Want: "every entry in one answer (the contract does not page)",
-		Got: entriesText(entries) + " with " + strings.Join(got, ", "), Message: message})
+		Got: report.Entries(entries) + " with " + strings.Join(got, ", "), Message: message})
 }
 
 var htmlTitle = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)

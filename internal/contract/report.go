@@ -55,7 +55,7 @@ func WriteText(w io.Writer, rep Report, color bool) error {
 			fmt.Fprintf(&b, ": %s\n", p(res.Skipped))
 			continue
 		case res.Status != 0:
-			fmt.Fprintf(&b, ": %s", statusText(res.Status))
+			fmt.Fprintf(&b, ": %s", report.StatusText(res.Status))
 			if res.ContentType != "" {
 				fmt.Fprintf(&b, ", %s", p(res.ContentType))
 			}
@@ -248,7 +248,7 @@ func WriteJUnit(w io.Writer, rep Report) error {
 		var out []string
 		switch {
 		case res.Request != "" && res.Status != 0:
-			out = append(out, res.Request+" -> "+statusText(res.Status))
+			out = append(out, res.Request+" -> "+report.StatusText(res.Status))
 		case res.Request != "":
 			out = append(out, res.Request) // a summary of generated requests
 		}

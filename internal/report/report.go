@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -134,6 +135,23 @@ func Plural(n int, word string) string {
 		return "1 " + word
 	}
 	return Thousands(n) + " " + word + "s"
+}
+
+// Entries renders a number of entries: "1 entry", "4,900 entries".
+func Entries(n int) string {
+	if n == 1 {
+		return "1 entry"
+	}
+	return Thousands(n) + " entries"
+}
+
+// StatusText renders an HTTP status: "404 Not Found", or the number alone for a status without
+// a name.
+func StatusText(code int) string {
+	if t := http.StatusText(code); t != "" {
+		return strconv.Itoa(code) + " " + t
+	}
+	return strconv.Itoa(code)
 }
 
 // Thousands renders n with commas between groups of three digits: 4,900.
