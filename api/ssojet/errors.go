@@ -50,9 +50,12 @@ type APIError struct {
 
 // Error renders the status and SSOJet's fields on one line, for example
 // `ssojet: 404 Not Found: resource_not_found (801): User not found.`
-func (e *APIError) Error() string {
+func (e *APIError) Error() string { return "ssojet: " + e.Summary() }
+
+// Summary is Error without its "ssojet: " prefix, for a program that names itself:
+// `404 Not Found: resource_not_found (801): User not found.`
+func (e *APIError) Summary() string {
 	var b strings.Builder
-	b.WriteString("ssojet: ")
 	b.WriteString(statusText(e.StatusCode))
 	if e.Location != "" {
 		b.WriteString(" redirect to " + e.Location)
@@ -97,30 +100,37 @@ func hasStatus(err error, status int) bool {
 	return errors.As(err, &e) && e.StatusCode == status
 }
 
-// apiError reads the start of a refusal's body into an *APIError.
-func (c *Client) apiError(ans *answer) *APIError {
-	resp := ans.resp
-	e := &APIError{StatusCode: resp.StatusCode, Location: c.field(resp.Header.Get("Location"))}
+// ParseAPIError renders an answer other than the one asked for, its status and headers in resp
+// and body the start of its body, as an *APIError: SSOJet's error fields, whichever JSON types
+// they came in, or the start of a body that is not SSOJet's error JSON. Every text is bounded
+// and its control characters escaped; secrets are the caller's to redact. For answers the
+// Client does not read itself, such as the token endpoint's or a contract check's.
+func ParseAPIError(resp *http.Response, body []byte) *APIError {
+	return parseAPIError(resp, body, redact.New())
+}
+
+// apiError reads the start of a refusal's body into an *APIError, the token redacted.
+func (c *Client) apiError(resp *http.Response) *APIError {
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody)) // what arrived is enough to say
+	return parseAPIError(resp, body, c.red)
+}
+
+func parseAPIError(resp *http.Response, body []byte, red *redact.Redactor) *APIError {
+	field := func(s string) string { return redact.Printable(shorten(red.String(s), maxField)) }
+	e := &APIError{StatusCode: resp.StatusCode, Location: field(resp.Header.Get("Location"))}
 	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
 		e.RetryAfter, _ = retryAfter(resp.Header, time.Now())
 	}
-	body, _ := io.ReadAll(io.LimitReader(ans.body, maxErrorBody)) // what arrived is enough to say
 	var doc gen.Error
 	if json.Unmarshal(body, &doc) == nil {
-		e.ErrorName = c.field(unionText(doc.Error.MarshalJSON()))
-		e.ErrorCode = c.field(unionText(doc.ErrorCode.MarshalJSON()))
-		e.ErrorDescription = c.field(doc.ErrorDescription)
+		e.ErrorName = field(unionText(doc.Error.MarshalJSON()))
+		e.ErrorCode = field(unionText(doc.ErrorCode.MarshalJSON()))
+		e.ErrorDescription = field(doc.ErrorDescription)
 	}
 	if e.ErrorName == "" && e.ErrorCode == "" && e.ErrorDescription == "" {
-		e.Body = excerpt(c.red.Bytes(body))
+		e.Body = excerpt(red.Bytes(body))
 	}
 	return e
-}
-
-// field makes a text of the answer inert: the token redacted, control characters escaped,
-// at most maxField bytes.
-func (c *Client) field(s string) string {
-	return redact.Printable(shorten(c.red.String(s), maxField))
 }
 
 // unionText renders a string-or-integer field of SSOJet's error as text; anything else (an

@@ -20,11 +20,13 @@
 package ssojet
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"iter"
+	"math"
 	"mime"
 	"net/http"
 	"net/url"
@@ -67,6 +69,9 @@ var ErrMalformed = logstream.ErrMalformed
 // ErrTooLarge is wrapped by the error of an answer longer than WithMaxBody, or with an entry
 // over 1 MiB, or over 1 MiB besides its entries.
 var ErrTooLarge = logstream.ErrTooLarge
+
+// ErrBodyLimit is the error of a read past WithMaxBody; it wraps ErrTooLarge.
+var ErrBodyLimit = fmt.Errorf("%w: the answer is longer than its limit (WithMaxBody)", ErrTooLarge)
 
 // Client calls the login-logs endpoint. It is safe for concurrent use.
 type Client struct {
@@ -132,13 +137,10 @@ func New(baseURL, token string, opts ...Option) (*Client, error) {
 	for _, opt := range opts {
 		opt(c)
 	}
-	if c.hc == nil {
-		c.hc = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	}
 	if c.maxBody <= 0 {
 		c.maxBody = DefaultMaxBody
 	}
-	api, err := gen.NewClient(baseURL, gen.WithHTTPClient(c.hc), gen.WithRequestEditorFn(
+	api, err := gen.NewClient(baseURL, gen.WithHTTPClient(NewDoer(c.hc, c.timeout, c.maxBody)), gen.WithRequestEditorFn(
 		func(_ context.Context, req *http.Request) error {
 			req.Header.Set("Authorization", "Bearer "+c.token)
 			req.Header.Set("Accept", "application/json")
@@ -176,26 +178,22 @@ type Snapshot struct {
 // that entity tag the server answers 304 without a body and Changed is false. An empty etag
 // fetches unconditionally.
 func (c *Client) LoginLogsIfChanged(ctx context.Context, clientID, userID, etag string) (Snapshot, error) {
-	ans, err := c.send(ctx, clientID, userID, etag)
+	resp, err := c.send(ctx, clientID, userID, etag)
 	if err != nil {
 		return Snapshot{}, err
 	}
-	defer ans.close()
-	if ans.resp.StatusCode == http.StatusNotModified {
-		tag := ans.resp.Header.Get("ETag")
-		if tag == "" {
-			tag = etag
-		}
-		return Snapshot{ETag: tag}, nil
+	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusNotModified {
+		return Snapshot{ETag: cmp.Or(resp.Header.Get("ETag"), etag)}, nil
 	}
 	logs := []LoginLog{}
-	for log, err := range ans.entries(userID) {
+	for log, err := range c.entries(resp, userID) {
 		if err != nil {
 			return Snapshot{}, err
 		}
 		logs = append(logs, log)
 	}
-	return Snapshot{Logs: logs, ETag: ans.resp.Header.Get("ETag"), Changed: true}, nil
+	return Snapshot{Logs: logs, ETag: resp.Header.Get("ETag"), Changed: true}, nil
 }
 
 // All returns the user's login logs one by one, oldest first, as they arrive: memory stays
@@ -205,13 +203,13 @@ func (c *Client) LoginLogsIfChanged(ctx context.Context, clientID, userID, etag 
 // closes the connection.
 func (c *Client) All(ctx context.Context, clientID, userID string) iter.Seq2[LoginLog, error] {
 	return func(yield func(LoginLog, error) bool) {
-		ans, err := c.send(ctx, clientID, userID, "")
+		resp, err := c.send(ctx, clientID, userID, "")
 		if err != nil {
 			yield(LoginLog{}, err)
 			return
 		}
-		defer ans.close()
-		for log, err := range ans.entries(userID) {
+		defer resp.Body.Close()
+		for log, err := range c.entries(resp, userID) {
 			if !yield(log, err) || err != nil {
 				return
 			}
@@ -219,31 +217,26 @@ func (c *Client) All(ctx context.Context, clientID, userID string) iter.Seq2[Log
 	}
 }
 
-// answer is a 200 or 304 on its way in.
-type answer struct {
-	c    *Client
-	resp *http.Response
-	body *guardedBody
-	stop func()
-}
-
-func (a *answer) close() {
-	a.resp.Body.Close()
-	a.stop()
+// Open sends the request for the logs of userID as LoginLogs does (retries included) and
+// returns a 200 unread, for a caller that prints or judges the bytes as they came. Its body is
+// guarded as All's is: the timeout restarts at each read, and a read past WithMaxBody fails
+// with ErrBodyLimit. Close the body. Any other status is an *APIError.
+func (c *Client) Open(ctx context.Context, clientID, userID string) (*http.Response, error) {
+	return c.send(ctx, clientID, userID, "")
 }
 
 // entries decodes the body of a 200 as it arrives.
-func (a *answer) entries(userID string) iter.Seq2[LoginLog, error] {
+func (c *Client) entries(resp *http.Response, userID string) iter.Seq2[LoginLog, error] {
 	return func(yield func(LoginLog, error) bool) {
-		if ct := a.resp.Header.Get("Content-Type"); !isJSON(ct) {
-			head, _ := io.ReadAll(io.LimitReader(a.body, maxErrorBody))
-			yield(LoginLog{}, a.c.inert(fmt.Errorf("ssojet: %s with Content-Type %q: %w: %s",
-				statusText(a.resp.StatusCode), ct, ErrMalformed, excerpt(a.c.red.Bytes(head)))))
+		if ct := resp.Header.Get("Content-Type"); !isJSON(ct) {
+			head, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+			yield(LoginLog{}, c.inert(fmt.Errorf("ssojet: %s with Content-Type %q: %w: %s",
+				statusText(resp.StatusCode), ct, ErrMalformed, excerpt(c.red.Bytes(head)))))
 			return
 		}
-		for log, err := range logstream.Entries(a.body) {
+		for log, err := range logstream.Entries(resp.Body) {
 			if err != nil {
-				err = a.c.inert(fmt.Errorf("ssojet: read the login logs of user %s: %w", userID, err))
+				err = c.inert(fmt.Errorf("ssojet: read the login logs of user %s: %w", userID, err))
 			}
 			if !yield(log, err) || err != nil {
 				return
@@ -259,23 +252,29 @@ func isJSON(ct string) bool {
 }
 
 // send makes the request, retrying 429 and 503 as the Client is set to, and returns a 200, or a
-// 304 when etag is not empty. Any other status is an *APIError.
-func (c *Client) send(ctx context.Context, clientID, userID, etag string) (*answer, error) {
+// 304 when etag is not empty, its body guarded by the Client's Doer. Any other status is an
+// *APIError.
+func (c *Client) send(ctx context.Context, clientID, userID, etag string) (*http.Response, error) {
+	lang, ua := AcceptLanguage, c.userAgent
+	params := &gen.ListUserLoginLogsParams{ClientId: clientID, AcceptLanguage: &lang, UserAgent: &ua}
+	if etag != "" {
+		params.IfNoneMatch = &etag
+	}
 	for attempt := 0; ; attempt++ {
-		ans, err := c.attempt(ctx, clientID, userID, etag)
+		resp, err := c.api.ListUserLoginLogs(ctx, userID, params)
 		if err != nil {
-			return nil, err
+			return nil, c.inert(fmt.Errorf("ssojet: %w", err))
 		}
-		status := ans.resp.StatusCode
+		status := resp.StatusCode
 		if status == http.StatusOK || status == http.StatusNotModified && etag != "" {
-			return ans, nil
+			return resp, nil
 		}
-		apiErr := c.apiError(ans)
-		ans.close()
+		apiErr := c.apiError(resp)
+		resp.Body.Close()
 		if status != http.StatusTooManyRequests && status != http.StatusServiceUnavailable || attempt >= c.retries {
 			return nil, apiErr
 		}
-		wait := retryDelay(ans.resp.Header, attempt, time.Now())
+		wait := retryDelay(resp.Header, attempt, time.Now())
 		if wait > c.maxWait {
 			return nil, apiErr
 		}
@@ -287,37 +286,6 @@ func (c *Client) send(ctx context.Context, clientID, userID, etag string) (*answ
 		case <-timer.C:
 		}
 	}
-}
-
-// attempt sends one request and returns its answer with the body guarded by the timeout and
-// the size limit.
-func (c *Client) attempt(ctx context.Context, clientID, userID, etag string) (*answer, error) {
-	actx, cancel := context.WithCancelCause(ctx)
-	var timer *time.Timer
-	if c.timeout > 0 {
-		timer = time.AfterFunc(c.timeout, func() { cancel(&timeoutError{c.timeout}) })
-	}
-	stop := func() {
-		if timer != nil {
-			timer.Stop()
-		}
-		cancel(nil)
-	}
-	lang, ua := AcceptLanguage, c.userAgent
-	params := &gen.ListUserLoginLogsParams{ClientId: clientID, AcceptLanguage: &lang, UserAgent: &ua}
-	if etag != "" {
-		params.IfNoneMatch = &etag
-	}
-	resp, err := c.api.ListUserLoginLogs(actx, userID, params)
-	if err != nil {
-		stop()
-		if cause := context.Cause(actx); cause != nil && ctx.Err() == nil {
-			err = cause // the timeout, not "context canceled"
-		}
-		return nil, c.inert(fmt.Errorf("ssojet: %w", err))
-	}
-	body := &guardedBody{r: resp.Body, ctx: actx, parent: ctx, timer: timer, timeout: c.timeout, left: c.maxBody}
-	return &answer{c: c, resp: resp, body: body, stop: stop}, nil
 }
 
 // retryDelay is the wait a 429 or 503 asks for in Retry-After, in seconds or as an HTTP date;
@@ -359,20 +327,73 @@ func (e *timeoutError) Is(target error) bool { return target == context.Deadline
 // Timeout reports true, as a net.Error's timeout does.
 func (e *timeoutError) Timeout() bool { return true }
 
+// Doer sends requests and hands back each answer as it came: status, headers, and the body
+// unread, guarded. The wait for the answer to begin and each wait for more of its body are
+// bounded by the timeout (0: no bound but the request's context), so a big answer streams as
+// long as data keeps coming; a read past maxBody bytes (0: no cap) fails with ErrBodyLimit.
+// The Client sends through one; a program that judges the bytes itself (the contract checker,
+// the get verb) sends through one directly or as the generated client's HttpRequestDoer.
+type Doer struct {
+	hc      *http.Client
+	timeout time.Duration
+	maxBody int64
+}
+
+// NewDoer returns a Doer sending through hc; nil means a client that follows no redirect (the
+// contract documents none, and following one would send the request somewhere the caller did
+// not name).
+func NewDoer(hc *http.Client, timeout time.Duration, maxBody int64) *Doer {
+	if hc == nil {
+		hc = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	}
+	if maxBody <= 0 {
+		maxBody = math.MaxInt64 - 1
+	}
+	return &Doer{hc: hc, timeout: max(0, timeout), maxBody: maxBody}
+}
+
+// Do sends req. When the timeout ends a wait, the error is the timeout's (it matches
+// context.DeadlineExceeded and says "timeout"), not the context's cancellation. Close the body.
+func (d *Doer) Do(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	actx, cancel := context.WithCancelCause(ctx)
+	var timer *time.Timer
+	if d.timeout > 0 {
+		timer = time.AfterFunc(d.timeout, func() { cancel(&timeoutError{d.timeout}) })
+	}
+	stop := func() {
+		if timer != nil {
+			timer.Stop()
+		}
+		cancel(nil)
+	}
+	resp, err := d.hc.Do(req.WithContext(actx))
+	if err != nil {
+		if cause := context.Cause(actx); cause != nil && ctx.Err() == nil {
+			err = cause // the timeout, not "context canceled"
+		}
+		stop()
+		return nil, err
+	}
+	resp.Body = &guardedBody{r: resp.Body, ctx: actx, parent: ctx, timer: timer, timeout: d.timeout, left: d.maxBody, stop: stop}
+	return resp, nil
+}
+
 // guardedBody reads an answer's body within the size limit, restarting the timeout after each
 // read, and names the timeout when it ends a read.
 type guardedBody struct {
-	r       io.Reader
-	ctx     context.Context // the attempt's
+	r       io.ReadCloser
+	ctx     context.Context // the request's
 	parent  context.Context // the caller's
 	timer   *time.Timer
 	timeout time.Duration
 	left    int64
+	stop    func()
 }
 
 func (b *guardedBody) Read(p []byte) (int, error) {
 	if b.left < 0 {
-		return 0, fmt.Errorf("%w: the answer is longer than its limit (WithMaxBody)", ErrTooLarge)
+		return 0, ErrBodyLimit
 	}
 	if int64(len(p)) > b.left+1 {
 		p = p[:b.left+1]
@@ -382,7 +403,7 @@ func (b *guardedBody) Read(p []byte) (int, error) {
 		b.timer.Reset(b.timeout)
 	}
 	if b.left -= int64(n); b.left < 0 {
-		return n - 1, fmt.Errorf("%w: the answer is longer than its limit (WithMaxBody)", ErrTooLarge)
+		return n - 1, ErrBodyLimit
 	}
 	if err != nil && err != io.EOF && b.parent.Err() == nil {
 		if cause := context.Cause(b.ctx); cause != nil {
@@ -390,6 +411,12 @@ func (b *guardedBody) Read(p []byte) (int, error) {
 		}
 	}
 	return n, err
+}
+
+func (b *guardedBody) Close() error {
+	err := b.r.Close()
+	b.stop()
+	return err
 }
 
 // inertError is an error whose text has the token redacted and control characters escaped; it

@@ -622,6 +622,36 @@ func TestLimits(t *testing.T) {
 	}
 }
 
+// TestNetworkFailure: a request that gets no answer says why (here a refused connection), not
+// the "context canceled" of the Client's own clean-up.
+func TestNetworkFailure(t *testing.T) {
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closed.Close()
+	_, err := newClient(t, closed.URL+"/api/v1", token).LoginLogs(context.Background(), clientID, userID)
+	if err == nil || !strings.Contains(err.Error(), "connection refused") || errors.Is(err, context.Canceled) {
+		t.Errorf("LoginLogs of a closed port: %v, want a refused connection", err)
+	}
+}
+
+// TestOpen: Open returns a 200 unread, its body guarded by WithMaxBody (ErrBodyLimit, which
+// is ErrTooLarge), and any other status as an *APIError.
+func TestOpen(t *testing.T) {
+	ref := newReference(t)
+	resp, err := newClient(t, ref.BaseURL, token, ssojet.WithMaxBody(1000)).Open(context.Background(), clientID, userID)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	_, err = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !errors.Is(err, ssojet.ErrBodyLimit) || !errors.Is(err, ssojet.ErrTooLarge) {
+		t.Errorf("Open with WithMaxBody(1000): status %d, read %v; want 200, ErrBodyLimit", resp.StatusCode, err)
+	}
+	_, err = newClient(t, ref.BaseURL, token).Open(context.Background(), clientID, "no-such-user")
+	if !ssojet.IsNotFound(err) {
+		t.Errorf("Open of an unknown user: %v, want an *APIError 404", err)
+	}
+}
+
 // TestTimeoutPerWait: the timeout bounds each wait for more of the body, not the whole answer:
 // a body that keeps coming, slowly, is read to its end even when it takes longer than the
 // timeout.

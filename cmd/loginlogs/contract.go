@@ -18,6 +18,7 @@ import (
 
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
+	"github.com/ssojet-tools/loginlogs/internal/report"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
@@ -195,7 +196,7 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 					"give the status it was answered with, e.g. --status 401 (and --header 'WWW-Authenticate: …' if it came with one), to check it as that answer", sources[0], what)
 			}
 		}
-		rep, err = contract.Replay(ctx, v, contractClock, int64(*maxBody), exchanges, sources, red)
+		rep, err = contract.Replay(ctx, v, contract.ReplayOptions{Exchanges: exchanges, Sources: sources, Now: contractClock, MaxBody: int64(*maxBody), Redactor: red})
 		if err != nil {
 			return setupError(err)
 		}
@@ -231,7 +232,7 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 		if err := contract.WriteJUnit(&buf, rep); err != nil {
 			return setupError(fmt.Errorf("junit report: %w", err))
 		}
-		if err := contract.WriteFile(*junit, buf.Bytes()); err != nil {
+		if err := report.WriteFile(*junit, buf.Bytes()); err != nil {
 			return setupError(fmt.Errorf("write junit report: %w", err))
 		}
 	}

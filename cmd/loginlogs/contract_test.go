@@ -16,6 +16,7 @@ import (
 
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
+	"github.com/ssojet-tools/loginlogs/internal/report"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -148,7 +149,7 @@ func TestContractJUnit(t *testing.T) {
 	if err != nil {
 		t.Fatalf("read junit: %v", err)
 	}
-	var got contract.JUnitSuites
+	var got report.JUnitSuites
 	if err := xml.Unmarshal(data, &got); err != nil {
 		t.Fatalf("parse junit: %v\n%s", err, data)
 	}
@@ -156,11 +157,11 @@ func TestContractJUnit(t *testing.T) {
 		t.Fatalf("%d testsuites, want 1", len(got.Suites))
 	}
 	s := got.Suites[0]
-	if s.Tests != len(contract.Checks) || len(s.Cases) != s.Tests || s.Failures != 2 || s.Skipped != 1 || s.Errors != 0 {
+	if s.Tests != len(contract.Checks()) || len(s.Cases) != s.Tests || s.Failures != 2 || s.Skipped != 1 || s.Errors != 0 {
 		t.Errorf("testsuite tests=%d cases=%d failures=%d skipped=%d errors=%d, want %d, %d, 2, 1, 0",
-			s.Tests, len(s.Cases), s.Failures, s.Skipped, s.Errors, len(contract.Checks), len(contract.Checks))
+			s.Tests, len(s.Cases), s.Failures, s.Skipped, s.Errors, len(contract.Checks()), len(contract.Checks()))
 	}
-	cases := map[string]contract.JUnitCase{}
+	cases := map[string]report.JUnitCase{}
 	for _, c := range s.Cases {
 		cases[c.Name] = c
 	}
@@ -379,7 +380,7 @@ func TestContractTooLargeToCheck(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var suites contract.JUnitSuites
+	var suites report.JUnitSuites
 	if err := xml.Unmarshal(data, &suites); err != nil {
 		t.Fatal(err)
 	}

@@ -41,7 +41,7 @@ func addGenerateFlags(fs *pflag.FlagSet) generateFlags {
 // generatedNames lists the names of the checks of generated requests.
 func generatedNames() []string {
 	var names []string
-	for _, c := range contract.GeneratedChecks {
+	for _, c := range contract.GeneratedChecks() {
 		names = append(names, c.Name)
 	}
 	return names

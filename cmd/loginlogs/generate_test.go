@@ -13,6 +13,7 @@ import (
 
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
+	"github.com/ssojet-tools/loginlogs/internal/report"
 	"github.com/ssojet-tools/loginlogs/internal/server/servertest"
 )
 
@@ -35,15 +36,15 @@ func TestContractGenerateAgainstTheReferenceServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var suites contract.JUnitSuites
+	var suites report.JUnitSuites
 	if err := xml.Unmarshal(b, &suites); err != nil {
 		t.Fatal(err)
 	}
-	cases := map[string]contract.JUnitCase{}
+	cases := map[string]report.JUnitCase{}
 	for _, c := range suites.Suites[0].Cases {
 		cases[c.Name] = c
 	}
-	for _, c := range contract.GeneratedChecks {
+	for _, c := range contract.GeneratedChecks() {
 		tc, ok := cases[c.Name]
 		if !ok || tc.Skipped != nil || tc.Failure != nil || tc.Error != nil {
 			t.Errorf("JUnit test case %s: %+v, present %v; want one that passed\n%s", c.Name, tc, ok, stdout)

@@ -22,11 +22,12 @@ import (
 
 	"github.com/spf13/cobra"
 
+	sdk "github.com/ssojet-tools/loginlogs/api/ssojet"
 	"github.com/ssojet-tools/loginlogs/gen/ssojet"
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/logstream"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
-	"github.com/ssojet-tools/loginlogs/internal/validate"
+	"github.com/ssojet-tools/loginlogs/internal/report"
 )
 
 // getMaxEntry and getMaxRest are what get holds of an answer at once: one entry, and the
@@ -104,44 +105,28 @@ func runGet(ctx context.Context, e env, o getOptions) (err error) {
 		return usageError("get: missing %s", missing[0])
 	}
 
-	hc := contractHTTPClient
-	if hc == nil {
-		hc = &http.Client{CheckRedirect: contract.NoRedirects}
+	sdkOpts := []sdk.Option{sdk.WithTimeout(*timeout), sdk.WithMaxBody(int64(*maxBody)), sdk.WithoutRetries(), sdk.WithUserAgent(contract.UserAgent)}
+	if contractHTTPClient != nil {
+		sdkOpts = append(sdkOpts, sdk.WithHTTPClient(contractHTTPClient))
 	}
-	client, err := ssojet.NewClient(*api.baseURL, ssojet.WithHTTPClient(hc), ssojet.WithRequestEditorFn(
-		func(_ context.Context, req *http.Request) error {
-			req.Header.Set("Accept", contract.AcceptHeader)
-			req.Header.Set("Authorization", "Bearer "+*api.token)
-			return nil
-		}))
+	client, err := sdk.New(*api.baseURL, *api.token, sdkOpts...)
 	if err != nil {
-		return usageError("get: base URL: %v", err)
+		return usageError("get: %s", strings.TrimPrefix(err.Error(), "ssojet: "))
 	}
-	reqCtx, dog := contract.NewWatchdog(ctx, *timeout)
-	defer dog.Stop()
-	lang, ua := contract.AcceptLanguage, contract.UserAgent
-	resp, err := client.ListUserLoginLogs(reqCtx, *api.userID, &ssojet.ListUserLoginLogsParams{
-		ClientId: *api.clientID, AcceptLanguage: &lang, UserAgent: &ua,
-	})
-	if err != nil {
-		return setupError(fmt.Errorf("get: %w", dog.Classify(ctx, err)))
+	resp, err := client.Open(ctx, *api.clientID, *api.userID)
+	var refused *sdk.APIError
+	switch {
+	case errors.As(err, &refused) && (refused.StatusCode == http.StatusUnauthorized || refused.StatusCode == http.StatusForbidden):
+		// The token or the client_id is wrong: a set-up problem, with the setting to check.
+		hint := contract.RefusalHint(contract.Config{BaseURL: *api.baseURL, UserID: *api.userID}, refused.StatusCode)
+		return setupError(fmt.Errorf("get: %s — %s", refused.Summary(), hint))
+	case refused != nil:
+		return failedError("get: %s", refused.Summary())
+	case err != nil:
+		return setupError(fmt.Errorf("get: %w", err))
 	}
 	defer resp.Body.Close()
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		// One line says what went wrong: the start of the body is enough.
-		body, err := io.ReadAll(io.LimitReader(dog.Body(resp.Body), 64<<10))
-		if err != nil {
-			return setupError(fmt.Errorf("get: read body: %w", dog.Classify(ctx, err)))
-		}
-		if resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden {
-			// The token or the client_id is wrong: a set-up problem, with the setting to check.
-			hint := contract.RefusalHint(contract.Config{BaseURL: *api.baseURL, UserID: *api.userID}, resp.StatusCode)
-			return setupError(fmt.Errorf("get: %s — %s", describeFailure(resp, body), hint))
-		}
-		return failedError("get: %s", describeFailure(resp, body))
-	}
-
-	body := &cappedReader{r: dog.Body(resp.Body), left: int64(*maxBody)}
+	body := resp.Body
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
 	var n int
 	opts := []logstream.Option{logstream.MaxEntry(getMaxEntry), logstream.MaxRest(getMaxRest)}
@@ -163,49 +148,17 @@ func runGet(ctx context.Context, e env, o getOptions) (err error) {
 		return nil
 	case errors.As(err, &werr):
 		return setupError(fmt.Errorf("get: write: %w", werr.err))
-	case body.over:
+	case errors.Is(err, sdk.ErrBodyLimit):
 		return setupError(fmt.Errorf("get: %s: the answer is too large to print: longer than --max-body %s; printed %s before it",
-			statusLine(resp.StatusCode), sizeFlag(int64(*maxBody)), entriesText(n)))
+			report.StatusText(resp.StatusCode), sizeFlag(int64(*maxBody)), report.Entries(n)))
 	case errors.Is(err, logstream.ErrTooLarge):
 		return setupError(fmt.Errorf("get: %s: the answer is too large to print: %v; printed %s before it",
-			statusLine(resp.StatusCode), err, entriesText(n)))
+			report.StatusText(resp.StatusCode), err, report.Entries(n)))
 	case errors.Is(err, logstream.ErrMalformed), errors.As(err, &entryErr) && entryErr.Index >= 0:
 		return failedError("get: %s but the body is not the contract's login logs: %v (printed %s before it)",
-			statusLine(resp.StatusCode), err, entriesText(n))
+			report.StatusText(resp.StatusCode), err, report.Entries(n))
 	}
-	return setupError(fmt.Errorf("get: read body: %w", dog.Classify(ctx, errors.Unwrap(err))))
-}
-
-func entriesText(n int) string {
-	if n == 1 {
-		return "1 entry"
-	}
-	return strconv.Itoa(n) + " entries"
-}
-
-// cappedReader reads r until more than left bytes come, then fails.
-type cappedReader struct {
-	r    io.Reader
-	left int64
-	over bool
-}
-
-var errOverMaxBody = errors.New("longer than --max-body")
-
-func (c *cappedReader) Read(p []byte) (int, error) {
-	if c.over {
-		return 0, errOverMaxBody
-	}
-	if int64(len(p)) > c.left+1 {
-		p = p[:c.left+1]
-	}
-	n, err := c.r.Read(p)
-	if int64(n) > c.left {
-		c.over = true
-		return int(c.left), errOverMaxBody
-	}
-	c.left -= int64(n)
-	return n, err
+	return setupError(fmt.Errorf("get: read body: %w", errors.Unwrap(err)))
 }
 
 // writeError is a failure to write the output, told apart from a failure to read the answer.
@@ -331,56 +284,6 @@ func printJSON(w *bufio.Writer, entries iter.Seq2[json.RawMessage, error], red *
 		return n, &writeError{err}
 	}
 	return n, nil
-}
-
-func statusLine(code int) string {
-	if t := http.StatusText(code); t != "" {
-		return strconv.Itoa(code) + " " + t
-	}
-	return strconv.Itoa(code)
-}
-
-// describeFailure renders a non-2xx answer on one line: SSOJet's error fields (whichever JSON
-// types they came in) or the start of a body that is not SSOJet's error JSON.
-func describeFailure(resp *http.Response, body []byte) string {
-	line := statusLine(resp.StatusCode)
-	if loc := resp.Header.Get("Location"); loc != "" {
-		line += " redirect to " + loc
-	}
-	var e ssojet.Error
-	if json.Unmarshal(body, &e) == nil {
-		name, code := unionText(e.Error.MarshalJSON()), unionText(e.ErrorCode.MarshalJSON())
-		if name == "" && code == "" && e.ErrorDescription == "" {
-			return line + ": " + strconv.Quote(validate.Shorten(string(body), 120))
-		}
-		if name != "" {
-			line += ": " + name
-		}
-		if code != "" {
-			line += " (" + code + ")"
-		}
-		if e.ErrorDescription != "" {
-			line += ": " + e.ErrorDescription
-		}
-		return line
-	}
-	text := strings.Join(strings.Fields(string(body)), " ")
-	if text == "" {
-		return line + " (empty body)"
-	}
-	return line + ": " + strconv.Quote(validate.Shorten(text, 120))
-}
-
-// unionText renders a string-or-integer field of SSOJet's error as text.
-func unionText(raw []byte, err error) string {
-	if err != nil || len(raw) == 0 || string(raw) == "null" {
-		return ""
-	}
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s
-	}
-	return string(raw)
 }
 
 // tableColumns are the columns of --format table: CreatedAt first (a log is read by when), the

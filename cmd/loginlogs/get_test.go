@@ -53,7 +53,7 @@ func TestGet(t *testing.T) {
 		{"error types swapped", swappedTypes, map[string]string{"SSOJET_USER_ID": fakeapi.UnknownUserID}, nil, exitFailed, nil,
 			"get: 404 Not Found: 801 (ENot Found): User not found."},
 		{"non-json error", plainErrors, map[string]string{"SSOJET_TOKEN": "nope-not-a-token"}, nil, exitUsage, nil,
-			`get: 401 Unauthorized: "<html> <body>Access denied</body></html>" — check SSOJET_TOKEN (--token)`},
+			`get: 401 Unauthorized: not SSOJet's error JSON: "<html> <body>Access denied</body></html>" — check SSOJET_TOKEN (--token)`},
 		{"missing user", fake, map[string]string{"SSOJET_USER_ID": ""}, nil, exitUsage, nil, "missing --user-id"},
 	}
 	for _, tt := range tests {

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
+	"github.com/ssojet-tools/loginlogs/internal/report"
 )
 
 // TestContractJudgedNothingIsInconclusive: a contract run in which every check is skipped
@@ -40,7 +40,7 @@ func TestContractJudgedNothingIsInconclusive(t *testing.T) {
 			if inconclusive && (strings.Count(strings.TrimSpace(stderr), "\n") > 0 || !strings.Contains(stderr, "inconclusive")) {
 				t.Errorf("%v: stderr %q, want one line saying inconclusive", args, stderr)
 			}
-			var suites contract.JUnitSuites
+			var suites report.JUnitSuites
 			data, err := os.ReadFile(junit)
 			if err != nil || xml.Unmarshal(data, &suites) != nil || len(suites.Suites) != 1 {
 				t.Fatalf("--junit: %v\n%s", err, data)

@@ -170,7 +170,7 @@ const (
 	exitFailed = 1 // the contract is violated or a request failed
 	exitUsage  = 2 // bad flags or arguments, or a setup problem (network, store, files)
 	// exitInconclusive: a run of contract or proxy judged nothing, so nothing shows the contract
-	// was kept (contract.RunInconclusive).
+	// was kept (report.Inconclusive).
 	exitInconclusive = 3
 )
 

@@ -12,9 +12,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/proxy"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
+	"github.com/ssojet-tools/loginlogs/internal/report"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
@@ -173,14 +173,14 @@ func runProxy(ctx context.Context, e env, o proxyOptions) error {
 		if err := out.write(&b); err != nil {
 			return setupError(err)
 		}
-		if err := contract.WriteFile(out.path, b.Bytes()); err != nil {
+		if err := report.WriteFile(out.path, b.Bytes()); err != nil {
 			return setupError(fmt.Errorf("write report: %w", err))
 		}
 	}
 	switch s.Outcome(failClients) {
-	case contract.RunFail:
+	case report.Fail:
 		return failedError("proxy: the contract was broken (%s)", summaryCounts(s))
-	case contract.RunInconclusive:
+	case report.Inconclusive:
 		return inconclusiveError("proxy: inconclusive: no answer got a verdict (see the summary; --allow-empty passes such a run)")
 	}
 	return nil

@@ -18,8 +18,8 @@ import (
 	"time"
 
 	"github.com/ssojet-tools/loginlogs/api"
-	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
+	"github.com/ssojet-tools/loginlogs/internal/report"
 	"github.com/ssojet-tools/loginlogs/internal/server"
 )
 
@@ -54,8 +54,8 @@ func TestProxyGetThroughToTheReferenceServer(t *testing.T) {
 		t.Fatalf("serve printed no address:\n%s\n%s", out.String(), serr.String())
 	}
 	dir := t.TempDir()
-	junit, report := filepath.Join(dir, "proxy.xml"), filepath.Join(dir, "proxy.json")
-	base, stdout, stderr, stop := startProxyCLI(t, "--upstream", m[1], "--junit", junit, "--report", report)
+	junit, reportPath := filepath.Join(dir, "proxy.xml"), filepath.Join(dir, "proxy.json")
+	base, stdout, stderr, stop := startProxyCLI(t, "--upstream", m[1], "--junit", junit, "--report", reportPath)
 	if res, err := http.Get(strings.TrimSuffix(base, "/api/v1") + "/healthz"); err != nil || res.StatusCode != 200 {
 		t.Fatalf("GET /healthz of the proxy: %v", err)
 	}
@@ -77,7 +77,7 @@ func TestProxyGetThroughToTheReferenceServer(t *testing.T) {
 	if strings.Contains(stdout.String()+stderr.String(), token) {
 		t.Errorf("the proxy printed the token")
 	}
-	var suites contract.JUnitSuites
+	var suites report.JUnitSuites
 	data, err := os.ReadFile(junit)
 	if err != nil {
 		t.Fatal(err)
@@ -89,8 +89,8 @@ func TestProxyGetThroughToTheReferenceServer(t *testing.T) {
 		OK        bool `json:"ok"`
 		Exchanges int  `json:"exchanges"`
 	}
-	if data, err = os.ReadFile(report); err != nil || json.Unmarshal(data, &rep) != nil || !rep.OK || rep.Exchanges != 1 {
-		t.Errorf("--report %s: %v %s; want ok and 1 exchange", report, err, data)
+	if data, err = os.ReadFile(reportPath); err != nil || json.Unmarshal(data, &rep) != nil || !rep.OK || rep.Exchanges != 1 {
+		t.Errorf("--report %s: %v %s; want ok and 1 exchange", reportPath, err, data)
 	}
 }
 
@@ -263,19 +263,19 @@ func TestProxyServesTheDocsPage(t *testing.T) {
 }
 
 // proxyReports reads the --report and --junit files a proxy run wrote.
-func proxyReports(t *testing.T, report, junit string) (rep struct {
+func proxyReports(t *testing.T, reportPath, junit string) (rep struct {
 	Exchanges int    `json:"exchanges"`
 	Abandoned int    `json:"abandoned"`
 	Judged    int    `json:"judged"`
 	Outcome   string `json:"outcome"`
 	OK        bool   `json:"ok"`
-}, suite contract.JUnitSuite) {
+}, suite report.JUnitSuite) {
 	t.Helper()
-	data, err := os.ReadFile(report)
+	data, err := os.ReadFile(reportPath)
 	if err != nil || json.Unmarshal(data, &rep) != nil {
-		t.Fatalf("--report %s: %v\n%s", report, err, data)
+		t.Fatalf("--report %s: %v\n%s", reportPath, err, data)
 	}
-	var suites contract.JUnitSuites
+	var suites report.JUnitSuites
 	if data, err = os.ReadFile(junit); err != nil || xml.Unmarshal(data, &suites) != nil || len(suites.Suites) != 1 {
 		t.Fatalf("--junit %s: %v\n%s", junit, err, data)
 	}
@@ -310,13 +310,13 @@ func TestProxyJudgedNothingIsInconclusive(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			junit, report := filepath.Join(dir, "proxy.xml"), filepath.Join(dir, "proxy.json")
-			base, stdout, stderr, stop := startProxyCLI(t, append([]string{"--upstream", tc.upstream, "--junit", junit, "--report", report}, tc.args...)...)
+			junit, reportPath := filepath.Join(dir, "proxy.xml"), filepath.Join(dir, "proxy.json")
+			base, stdout, stderr, stop := startProxyCLI(t, append([]string{"--upstream", tc.upstream, "--junit", junit, "--report", reportPath}, tc.args...)...)
 			for range tc.requests {
 				getWithToken(t, base+"/users/"+fakeapi.UserID+"/loginlogs?client_id="+fakeapi.ClientID)
 			}
 			stopProxy(t, stop, stdout, stderr, tc.want, tc.summary)
-			rep, suite := proxyReports(t, report, junit)
+			rep, suite := proxyReports(t, reportPath, junit)
 			inconclusive := tc.want == exitInconclusive
 			if rep.OK == inconclusive || (rep.Outcome == "INCONCLUSIVE") != inconclusive {
 				t.Errorf("--report: outcome %q, ok %v; want INCONCLUSIVE: %v", rep.Outcome, rep.OK, inconclusive)
@@ -340,8 +340,8 @@ func TestProxySIGTERMAfterClientsHungUp(t *testing.T) {
 	up := startAPI(t, fake)
 	t.Cleanup(func() { close(slow.Stop) })
 	dir := t.TempDir()
-	junit, report := filepath.Join(dir, "proxy.xml"), filepath.Join(dir, "proxy.json")
-	base, stdout, stderr, stop := startProxyCLI(t, "--upstream", up, "--shutdown-timeout", "10m", "--timeout", "1m", "--junit", junit, "--report", report)
+	junit, reportPath := filepath.Join(dir, "proxy.xml"), filepath.Join(dir, "proxy.json")
+	base, stdout, stderr, stop := startProxyCLI(t, "--upstream", up, "--shutdown-timeout", "10m", "--timeout", "1m", "--junit", junit, "--report", reportPath)
 	var wg sync.WaitGroup
 	for range n {
 		wg.Go(func() {
@@ -371,7 +371,7 @@ func TestProxySIGTERMAfterClientsHungUp(t *testing.T) {
 			t.Errorf("summary lacks %q:\n%s", want, stdout.String())
 		}
 	}
-	if rep, _ := proxyReports(t, report, junit); rep.Exchanges != n || rep.Abandoned != n {
+	if rep, _ := proxyReports(t, reportPath, junit); rep.Exchanges != n || rep.Abandoned != n {
 		t.Errorf("--report: %d exchanges, %d abandoned; want %d and %d", rep.Exchanges, rep.Abandoned, n, n)
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	sdk "github.com/ssojet-tools/loginlogs/api/ssojet"
 	"github.com/ssojet-tools/loginlogs/gen/ssojet"
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
@@ -121,11 +123,7 @@ func (a apiFlags) credentials(ctx context.Context, e env, need bool) error {
 // generated client. A refusal, an unreachable endpoint or an answer without a token is a set-up
 // problem (exit 2): no contract was judged.
 func fetchToken(ctx context.Context, verb, baseURL, clientID, secret string, timeout time.Duration) (string, error) {
-	hc := contractHTTPClient
-	if hc == nil {
-		hc = &http.Client{CheckRedirect: contract.NoRedirects}
-	}
-	client, err := ssojet.NewClient(baseURL, ssojet.WithHTTPClient(hc), ssojet.WithRequestEditorFn(
+	client, err := ssojet.NewClient(baseURL, ssojet.WithHTTPClient(sdk.NewDoer(contractHTTPClient, timeout, maxTokenAnswer)), ssojet.WithRequestEditorFn(
 		func(_ context.Context, req *http.Request) error {
 			req.Header.Set("Accept", contract.AcceptHeader)
 			req.Header.Set("User-Agent", contract.UserAgent)
@@ -134,22 +132,22 @@ func fetchToken(ctx context.Context, verb, baseURL, clientID, secret string, tim
 	if err != nil {
 		return "", usageError("%s: base URL: %v", verb, err)
 	}
-	reqCtx, dog := contract.NewWatchdog(ctx, timeout)
-	defer dog.Stop()
-	resp, err := client.CreateToken(reqCtx, ssojet.CreateTokenJSONRequestBody{
+	resp, err := client.CreateToken(ctx, ssojet.CreateTokenJSONRequestBody{
 		GrantType: "client_credentials", ClientId: clientID, ClientSecret: secret,
 	})
 	if err != nil {
-		return "", setupError(fmt.Errorf("%s: fetch a token: %w", verb, dog.Classify(ctx, err)))
+		return "", setupError(fmt.Errorf("%s: fetch a token: %w", verb, contract.ClassifyNetError(ctx, err, timeout)))
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(dog.Body(resp.Body), maxTokenAnswer))
-	if err != nil {
-		return "", setupError(fmt.Errorf("%s: fetch a token: read the answer: %w", verb, dog.Classify(ctx, err)))
-	}
 	endpoint := baseURL + "/oauth2/token"
-	if resp.StatusCode != http.StatusOK {
-		return "", setupError(fmt.Errorf("%s: POST %s: %s; check --client-id, the client secret and --base-url", verb, endpoint, describeFailure(resp, body)))
+	body, err := io.ReadAll(resp.Body)
+	switch {
+	case errors.Is(err, sdk.ErrBodyLimit):
+		return "", setupError(fmt.Errorf("%s: POST %s: %d, longer than %d bytes, more than a token needs", verb, endpoint, resp.StatusCode, maxTokenAnswer))
+	case err != nil:
+		return "", setupError(fmt.Errorf("%s: fetch a token: read the answer: %w", verb, contract.ClassifyNetError(ctx, err, timeout)))
+	case resp.StatusCode != http.StatusOK:
+		return "", setupError(fmt.Errorf("%s: POST %s: %s; check --client-id, the client secret and --base-url", verb, endpoint, sdk.ParseAPIError(resp, body).Summary()))
 	}
 	var tok ssojet.TokenResponse
 	if err := json.Unmarshal(body, &tok); err != nil || tok.AccessToken == "" {

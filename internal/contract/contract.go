@@ -19,6 +19,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/ssojet-tools/loginlogs/internal/report"
 )
 
 // Severity says whether a finding fails the suite.
@@ -216,12 +218,12 @@ type Report struct {
 	AllowEmpty bool `json:"allow_empty"`
 }
 
-// Inconclusive reports whether the run judged nothing, and so shows nothing (RunInconclusive):
+// Inconclusive reports whether the run judged nothing, and so shows nothing (report.Inconclusive):
 // no check passed or failed, and none could not run (a set-up problem says more), unless
 // AllowEmpty.
 func (r Report) Inconclusive() bool {
 	passed, failed, setup, _, _, _ := r.Counts()
-	return setup == 0 && OutcomeOf(failed > 0, passed+failed, r.AllowEmpty) == RunInconclusive
+	return setup == 0 && report.OutcomeOf(failed > 0, passed+failed, r.AllowEmpty) == report.Inconclusive
 }
 
 // EmptyReason says why no check ran to a verdict.
@@ -277,8 +279,11 @@ type call struct {
 // WrongToken is the bearer token the wrong-token check sends: well-formed, never valid.
 const WrongToken = "loginlogs-contract-check.not-a-valid-token"
 
-// Checks is the suite, in the order it runs.
-var Checks = []Check{
+// Checks returns the suite, in the order it runs: a copy, so no caller changes what Run sends.
+func Checks() []Check { return slices.Clone(checks) }
+
+// checks is the suite, in the order it runs.
+var checks = []Check{
 	{
 		Name:        "documented-request",
 		Description: "the documented request (bearer token, client_id, Accept, accept-language, user-agent) answers 200 with a contract-valid body",
@@ -337,7 +342,7 @@ func CheckNamed(name string) (Check, bool) {
 	if name == RecordedCheck.Name {
 		return RecordedCheck, true
 	}
-	for _, c := range Checks {
+	for _, c := range checks {
 		if c.Name == name {
 			return c, true
 		}
@@ -348,7 +353,7 @@ func CheckNamed(name string) (Check, bool) {
 // CheckNames lists the names of the suite's checks, then those of the generated requests.
 func CheckNames() []string {
 	var names []string
-	for _, c := range append(slices.Clip(Checks), GeneratedChecks...) {
+	for _, c := range append(Checks(), generatedChecks...) {
 		names = append(names, c.Name)
 	}
 	return names

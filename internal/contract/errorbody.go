@@ -1,6 +1,11 @@
 package contract
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"net/http"
+
+	sdk "github.com/ssojet-tools/loginlogs/api/ssojet"
+)
 
 // ErrorBody reports whether ex is a bare body (not a fixture) that is whole SSOJet's error JSON
 // (an object with error and error_code or error_description, and no login_logs), and renders
@@ -16,15 +21,14 @@ func (ex *Exchange) ErrorBody() (string, bool) {
 		return "", false
 	}
 	_, logs := obj["login_logs"]
-	name, hasName := obj["error"]
-	code, hasCode := obj["error_code"]
 	_, hasDesc := obj["error_description"]
-	if logs || !hasName || !hasCode && !hasDesc {
+	e := sdk.ParseAPIError(&http.Response{}, r.head)
+	if logs || e.ErrorName == "" || e.ErrorCode == "" && !hasDesc {
 		return "", false
 	}
-	text := "error " + errorName(name)
-	if hasCode {
-		text += ", error_code " + errorName(code)
+	text := "error " + e.ErrorName
+	if e.ErrorCode != "" {
+		text += ", error_code " + e.ErrorCode
 	}
 	return text, true
 }

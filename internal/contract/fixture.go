@@ -11,6 +11,7 @@ import (
 	"sort"
 
 	"github.com/ssojet-tools/loginlogs/internal/redact"
+	"github.com/ssojet-tools/loginlogs/internal/report"
 )
 
 // Redacted replaces every secret and credential in a fixture or report.
@@ -101,7 +102,7 @@ func (ex *Exchange) SetBody(body []byte) {
 	ex.Response.BodyText = string(body)
 }
 
-// WriteFixture saves ex as DIR/<check>.json, mode 0600, never through a link (see WriteFile).
+// WriteFixture saves ex as DIR/<check>.json, mode 0600, never through a link (see report.WriteFile).
 // red redacts its URL and headers; the credential headers are always replaced. The body must
 // be redacted already: the recorder redacts it as it is read.
 func WriteFixture(dir string, ex *Exchange, red *redact.Redactor) (string, error) {
@@ -114,7 +115,7 @@ func WriteFixture(dir string, ex *Exchange, red *redact.Redactor) (string, error
 		return "", fmt.Errorf("encode fixture %s: %w", ex.Check, err)
 	}
 	path := filepath.Join(dir, ex.Check+".json")
-	if err := WriteFile(path, append(b, '\n')); err != nil {
+	if err := report.WriteFile(path, append(b, '\n')); err != nil {
 		return "", fmt.Errorf("write fixture: %w", err)
 	}
 	return path, nil

@@ -18,7 +18,9 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"golang.org/x/time/rate"
 
+	sdk "github.com/ssojet-tools/loginlogs/api/ssojet"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
+	"github.com/ssojet-tools/loginlogs/internal/report"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
@@ -68,11 +70,15 @@ const (
 	CheckResponseTime = "max-response-time"
 )
 
-// GeneratedChecks are the checks of the requests generated with Config.Generate, in report order.
+// GeneratedChecks returns the checks of the requests generated with Config.Generate, in report
+// order: a copy.
+func GeneratedChecks() []Check { return slices.Clone(generatedChecks) }
+
+// generatedChecks are the checks of the requests generated with Config.Generate, in report order.
 // Offline, a fixture --record saved of a failing example is judged against the contract and by
 // what its check's rule needs of one exchange only: its status (not-a-server-error,
 // negative-data-rejection, positive-data-acceptance, unsupported-method).
-var GeneratedChecks = []Check{
+var generatedChecks = []Check{
 	{Name: CheckConformance, Description: "every answer to a generated request has a status, headers and body the contract documents"},
 	{Name: CheckServerError, Description: "no generated request gets a 5xx, except a documented 503 with Retry-After",
 		recorded: recordedStatus(func(status int, h http.Header) bool {
@@ -99,7 +105,7 @@ func recordedStatus(ok func(int, http.Header) bool, want string) func(*Exchange)
 		if ok(ex.Response.Status, ex.Response.Header) {
 			return nil
 		}
-		return []Finding{{Severity: SeverityError, In: "status", Want: want, Got: statusText(ex.Response.Status)}}
+		return []Finding{{Severity: SeverityError, In: "status", Want: want, Got: report.StatusText(ex.Response.Status)}}
 	}
 }
 
@@ -123,7 +129,7 @@ func generatedNamed(name string) (Check, bool) {
 	if base, n, ok := strings.Cut(name, "."); ok && strings.Trim(n, "0123456789") == "" && n != "" {
 		name = base
 	}
-	for _, c := range GeneratedChecks {
+	for _, c := range generatedChecks {
 		if c.Name == name {
 			return c, true
 		}
@@ -572,7 +578,7 @@ type answer struct {
 type genRun struct {
 	ctx     context.Context
 	cfg     Config
-	hc      *http.Client
+	hc      *sdk.Doer
 	red     *redact.Redactor
 	t       *genTarget
 	limiter *rate.Limiter
@@ -609,11 +615,11 @@ type verdict struct {
 
 // runGenerated sends cfg.Generate.N requests generated from the contract and judges them; the
 // named checks ran before it (aborted and refused as Run found them).
-func runGenerated(ctx context.Context, v *validate.Validator, cfg Config, hc *http.Client, red *redact.Redactor, insp *Inspector, aborted string, refused int) []Result {
+func runGenerated(ctx context.Context, v *validate.Validator, cfg Config, hc *sdk.Doer, red *redact.Redactor, insp *Inspector, aborted string, refused int) []Result {
 	gc := cfg.Generate
 	results := func(reason func(Check) string) []Result {
-		out := make([]Result, len(GeneratedChecks))
-		for i, c := range GeneratedChecks {
+		out := make([]Result, len(generatedChecks))
+		for i, c := range generatedChecks {
 			out[i] = Result{Check: c.Name, Description: c.Description, Skipped: reason(c)}
 		}
 		return out
@@ -645,7 +651,7 @@ func runGenerated(ctx context.Context, v *validate.Validator, cfg Config, hc *ht
 	bctx, cancel := context.WithTimeout(ctx, gc.Budget)
 	defer cancel()
 	run := &genRun{ctx: bctx, cfg: cfg, hc: hc, red: red, t: t, limiter: rate.NewLimiter(rate.Limit(gc.Rate), 1), tallies: map[string]*genTally{}}
-	for _, c := range GeneratedChecks {
+	for _, c := range generatedChecks {
 		run.tallies[c.Name] = &genTally{}
 	}
 	r := rand.New(rand.NewPCG(gc.Seed, gc.Seed^0x9e3779b97f4a7c15))
@@ -664,7 +670,7 @@ func runGenerated(ctx context.Context, v *validate.Validator, cfg Config, hc *ht
 			g := t.documented(m)
 			if a, ok := run.exchange(g, ""); ok {
 				fail := a.status != http.StatusMethodNotAllowed || a.header.Get("Allow") == ""
-				run.judge(verdict{CheckMethod, fail, "405 with Allow", statusText(a.status) + allowText(a.header)}, g, a)
+				run.judge(verdict{CheckMethod, fail, "405 with Allow", report.StatusText(a.status) + allowText(a.header)}, g, a)
 			}
 		}
 	}
@@ -702,16 +708,16 @@ func (run *genRun) verdicts(g genRequest, a answer) []verdict {
 	retry := a.header.Get("Retry-After") != ""
 	documented := run.t.inspectors[g.method] != nil && validate.ResponseFor(run.t.inspectors[g.method].route.Operation, a.status) != nil
 	out = append(out, verdict{CheckServerError, a.status >= 500 && !(a.status == http.StatusServiceUnavailable && retry && documented),
-		"no 5xx (but a documented 503 with Retry-After)", statusText(a.status)})
+		"no 5xx (but a documented 503 with Retry-After)", report.StatusText(a.status)})
 	declined := a.status == http.StatusTooManyRequests || a.status == http.StatusServiceUnavailable
 	switch {
 	case declined:
 		// The API did not look at the request: no verdict of acceptance or rejection.
 	case g.kind != "":
-		out = append(out, verdict{CheckNegative, a.status >= 200 && a.status < 300, "not 2xx (" + g.kind + ")", statusText(a.status)})
+		out = append(out, verdict{CheckNegative, a.status >= 200 && a.status < 300, "not 2xx (" + g.kind + ")", report.StatusText(a.status)})
 	default:
 		want := run.accepted(g)
-		out = append(out, verdict{CheckPositive, !slices.Contains(want, a.status), statusList(want), statusText(a.status)})
+		out = append(out, verdict{CheckPositive, !slices.Contains(want, a.status), statusList(want), report.StatusText(a.status)})
 	}
 	if d := run.cfg.Generate.MaxResponseTime; d > 0 {
 		out = append(out, verdict{CheckResponseTime, a.elapsed > d, "within " + d.String(), a.elapsed.Round(time.Millisecond).String()})
@@ -754,7 +760,7 @@ func (run *genRun) accepted(g genRequest) []int {
 func statusList(codes []int) string {
 	var s []string
 	for _, c := range codes {
-		s = append(s, statusText(c))
+		s = append(s, report.StatusText(c))
 	}
 	return strings.Join(s, " or ")
 }
@@ -938,7 +944,7 @@ func (run *genRun) conditional() {
 	tag := first.header.Get("ETag")
 	switch {
 	case first.status != http.StatusOK:
-		tl.skip = "the documented request answered " + statusText(first.status) + ", not 200"
+		tl.skip = "the documented request answered " + report.StatusText(first.status) + ", not 200"
 		return
 	case tag == "":
 		tl.skip = "the API sends no ETag"
@@ -963,7 +969,7 @@ func (run *genRun) conditional() {
 			return
 		}
 		if a.status != http.StatusNotModified || a.size > 0 {
-			want, got = "304 without a body", statusText(a.status)+", "+plural(int(a.size), "byte")+" of body"
+			want, got = "304 without a body", report.StatusText(a.status)+", "+report.Plural(int(a.size), "byte")+" of body"
 			break
 		}
 		bad = g.clone()
@@ -972,7 +978,7 @@ func (run *genRun) conditional() {
 			return
 		}
 		if a.status != http.StatusOK {
-			want, got = "200 for a stale tag", statusText(a.status)
+			want, got = "200 for a stale tag", report.StatusText(a.status)
 		}
 	}
 	run.judge(verdict{CheckConditional, want != "", want, got}, bad, second)
@@ -1046,9 +1052,7 @@ func (run *genRun) stop(err error) {
 // send sends g once and judges the answer with the named checks' core, saving it as the
 // fixture record when that is not empty.
 func (run *genRun) send(g genRequest, record string) (answer, error) {
-	ctx, dog := NewWatchdog(run.ctx, run.cfg.Timeout)
-	defer dog.Stop()
-	req, err := run.t.request(ctx, g, run.cfg)
+	req, err := run.t.request(run.ctx, g, run.cfg)
 	if err != nil {
 		return answer{}, err
 	}
@@ -1057,22 +1061,22 @@ func (run *genRun) send(g genRequest, record string) (answer, error) {
 	start := time.Now()
 	resp, err := run.hc.Do(req)
 	if err != nil {
-		return answer{}, dog.Classify(run.ctx, err)
+		return answer{}, ClassifyNetError(run.ctx, err, run.cfg.Timeout)
 	}
 	insp := run.t.inspectors[g.method]
 	if insp == nil {
 		// A method the contract does not declare: its answer is judged by its status alone.
 		defer resp.Body.Close()
-		n, err := io.Copy(io.Discard, io.LimitReader(dog.Body(resp.Body), 64<<10))
+		n, err := io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 		if err != nil {
-			return answer{}, dog.Classify(run.ctx, err)
+			return answer{}, ClassifyNetError(run.ctx, err, run.cfg.Timeout)
 		}
 		return answer{status: resp.StatusCode, header: resp.Header, size: n, elapsed: time.Since(start)}, nil
 	}
 	h := sha256.New()
 	seen := &countingWriter{w: h}
 	var res Result
-	if err := judgeAnswer(ctx, run.ctx, dog, run.cfg, run.red, insp, Check{Name: CheckConformance}, ex, resp, &res, record, seen); err != nil {
+	if err := judgeAnswer(run.ctx, run.cfg, run.red, insp, Check{Name: CheckConformance}, ex, resp, &res, record, seen); err != nil {
 		return answer{}, err
 	}
 	a := answer{status: resp.StatusCode, header: resp.Header, errors: res.Errors, setup: res.Setup, size: seen.n, elapsed: time.Since(start), source: res.Source}
@@ -1085,7 +1089,7 @@ func (run *genRun) send(g genRequest, record string) (answer, error) {
 func (run *genRun) results() []Result {
 	gc := run.cfg.Generate
 	var out []Result
-	for _, c := range GeneratedChecks {
+	for _, c := range generatedChecks {
 		res := Result{Check: c.Name, Description: c.Description}
 		tl := run.tallies[c.Name]
 		switch {
@@ -1108,7 +1112,7 @@ func (run *genRun) results() []Result {
 			out = append(out, res.redacted(run.red))
 			continue
 		}
-		res.Request = fmt.Sprintf("%s judged of %s sent, seed %d", plural(tl.judged, "answer"), plural(run.sent, "request"), gc.Seed)
+		res.Request = fmt.Sprintf("%s judged of %s sent, seed %d", report.Plural(tl.judged, "answer"), report.Plural(run.sent, "request"), gc.Seed)
 		if run.stopped != "" {
 			res.Request += " (stopped early: " + run.stopped + ")"
 		}
@@ -1121,7 +1125,7 @@ func (run *genRun) results() []Result {
 				msg += " (" + ex.note + ")"
 			}
 			if ex.count > 1 {
-				msg = plural(ex.count, "request") + " like it; smallest: " + msg
+				msg = report.Plural(ex.count, "request") + " like it; smallest: " + msg
 			}
 			if ex.req.kind != "" && !strings.Contains(ex.want, ex.req.kind) {
 				msg = ex.req.kind + "; " + msg
@@ -1132,7 +1136,7 @@ func (run *genRun) results() []Result {
 			res.add(Finding{In: "request", Want: ex.want, Got: ex.got, Message: msg})
 		}
 		if hidden := tl.failed - countExamples(tl.examples); hidden > 0 {
-			res.Errors[len(res.Errors)-1].Message += fmt.Sprintf(" (and %s of other kinds)", plural(hidden, "failing request"))
+			res.Errors[len(res.Errors)-1].Message += fmt.Sprintf(" (and %s of other kinds)", report.Plural(hidden, "failing request"))
 		}
 		out = append(out, res.redacted(run.red))
 	}

@@ -96,7 +96,7 @@ func TestGeneratedRequestsNoFalseAlarm(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			rep := tc.run(t)
 			judged := 0
-			for _, c := range contract.GeneratedChecks {
+			for _, c := range contract.GeneratedChecks() {
 				res := result(t, rep, c.Name)
 				switch res.Outcome() {
 				case contract.OutcomeFail, contract.OutcomeSetup:

@@ -14,6 +14,7 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
 	"github.com/ssojet-tools/loginlogs/internal/oracle"
+	"github.com/ssojet-tools/loginlogs/internal/report"
 )
 
 // brokenLogs is a 200 body of n entries whose CreatedAt is no calendar date, and one entry (the
@@ -81,7 +82,7 @@ func TestReportsGroupRepeatedViolations(t *testing.T) {
 	if err := contract.WriteJUnit(&junit, rep); err != nil {
 		t.Fatal(err)
 	}
-	var suites contract.JUnitSuites
+	var suites report.JUnitSuites
 	if err := xml.Unmarshal(junit.Bytes(), &suites); err != nil {
 		t.Fatalf("JUnit does not parse: %v", err)
 	}
@@ -195,7 +196,7 @@ func TestSetupProblemInReports(t *testing.T) {
 	if err := json.Unmarshal(js.Bytes(), &got); err != nil || got.Results[0].Status != "setup" || !strings.HasPrefix(got.Results[0].Setup, "set-up problem: ") {
 		t.Errorf("JSON report (%v): documented-request %+v, want status setup", err, got.Results)
 	}
-	var suites contract.JUnitSuites
+	var suites report.JUnitSuites
 	if err := xml.Unmarshal(junit.Bytes(), &suites); err != nil {
 		t.Fatal(err)
 	}

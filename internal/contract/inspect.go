@@ -20,6 +20,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 
 	"github.com/ssojet-tools/loginlogs/internal/jsonstream"
+	"github.com/ssojet-tools/loginlogs/internal/report"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
@@ -101,7 +102,7 @@ func sizeText(n int64) string {
 			return strconv.FormatInt(n/u.size, 10) + " " + u.name
 		}
 	}
-	return plural(int(n), "byte")
+	return report.Plural(int(n), "byte")
 }
 
 // documentedStatuses lists the statuses the operation documents, ascending.
@@ -134,13 +135,13 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 
 	// The status first: what the check expects, then whether the contract knows it at all.
 	if check.WantStatus != 0 && status != check.WantStatus {
-		f := Finding{In: "status", Want: wantStatus(check, in), Got: statusText(status)}
+		f := Finding{In: "status", Want: wantStatus(check, in), Got: report.StatusText(status)}
 		if !documented {
 			f.Message = "status not documented by the contract"
 		}
 		out.add(f)
 	} else if !documented {
-		out.add(Finding{In: "status", Want: wantStatus(check, in), Got: statusText(status), Message: "status not documented by the contract"})
+		out.add(Finding{In: "status", Want: wantStatus(check, in), Got: report.StatusText(status), Message: "status not documented by the contract"})
 	}
 	if !documented {
 		if status >= 300 && status < 400 && status != http.StatusNotModified {
@@ -612,43 +613,14 @@ func (b bounded) final(s Severity) []Finding {
 		word = "warnings"
 	}
 	return append(out, Finding{Severity: s, In: "body", More: b.more,
-		Message: fmt.Sprintf("… and %s more %s, not listed", thousands(b.more), word)})
-}
-
-// entriesText renders a number of entries: "1 entry", "4,900 entries".
-func entriesText(n int) string {
-	if n == 1 {
-		return "1 entry"
-	}
-	return thousands(n) + " entries"
-}
-
-// thousands renders n with commas between groups of three digits: 4,900.
-func thousands[N int | int64](n N) string {
-	s := strconv.FormatInt(int64(n), 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	if neg {
-		return "-" + s
-	}
-	return s
+		Message: fmt.Sprintf("… and %s more %s, not listed", report.Thousands(b.more), word)})
 }
 
 func wantStatus(check Check, in *Inspector) string {
 	if check.WantStatus != 0 {
-		return statusText(check.WantStatus)
+		return report.StatusText(check.WantStatus)
 	}
 	return "a documented status (" + strings.Join(in.documentedStatuses(), ", ") + ")"
-}
-
-func statusText(code int) string {
-	if t := http.StatusText(code); t != "" {
-		return fmt.Sprintf("%d %s", code, t)
-	}
-	return strconv.Itoa(code)
 }
 
 // fromViolation turns a kin-openapi violation into an error finding, saying "absent" for a
@@ -763,7 +735,7 @@ func (j *judge) paging(obj map[string]any, entries int, warns *bounded) {
 			if !isNum || err != nil || total <= int64(entries) {
 				continue
 			}
-			keys, got = append(keys, k), append(got, "total "+thousands(total))
+			keys, got = append(keys, k), append(got, "total "+report.Thousands(total))
 			continue
 		}
 		text, _ := json.Marshal(v)
@@ -779,7 +751,7 @@ func (j *judge) paging(obj map[string]any, entries int, warns *bounded) {
 		}
 	}
 	warns.add(Finding{Severity: SeverityWarning, In: "body", Want: "every entry in one answer (the contract does not page)",
-		Got: entriesText(entries) + " with " + strings.Join(got, ", "), Message: message})
+		Got: report.Entries(entries) + " with " + strings.Join(got, ", "), Message: message})
 }
 
 var htmlTitle = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)

@@ -66,7 +66,7 @@ func replayBody(t *testing.T, body string) contract.Result {
 	ex.Response.Status = 200
 	ex.Response.Header = map[string][]string{"Content-Type": {"application/json"}}
 	ex.Response.BodyJSON = []byte(body)
-	rep, err := contract.Replay(t.Context(), validator(t), func() time.Time { return now }, 0, []*contract.Exchange{ex}, nil, nil)
+	rep, err := contract.Replay(t.Context(), validator(t), contract.ReplayOptions{Exchanges: []*contract.Exchange{ex}, Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatalf("Replay: %v", err)
 	}

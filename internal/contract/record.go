@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/ssojet-tools/loginlogs/internal/redact"
+	"github.com/ssojet-tools/loginlogs/internal/report"
 )
 
 // recorder writes a body to a file of the record directory as it is read, every secret
@@ -105,7 +106,7 @@ func (r *recorder) finish(ex *Exchange) (string, error) {
 			return "", fmt.Errorf("record %s: an earlier body: %w", r.check, err)
 		}
 	} else {
-		if err := replaceFile(tmp, bodyFile); err != nil {
+		if err := report.ReplaceFile(tmp, bodyFile); err != nil {
 			os.Remove(tmp)
 			return "", fmt.Errorf("record %s: %w", r.check, err)
 		}

@@ -69,7 +69,7 @@ func FuzzRedactionKeepsTheVerdict(f *testing.F) {
 		ex := &contract.Exchange{Check: contract.RecordedCheck.Name}
 		ex.Response.Status, ex.Response.Header = 200, header
 		ex.SetBody([]byte(body))
-		rep, err := contract.Replay(t.Context(), v, nil, 0, []*contract.Exchange{ex}, nil, red)
+		rep, err := contract.Replay(t.Context(), v, contract.ReplayOptions{Exchanges: []*contract.Exchange{ex}, Redactor: red})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,13 +2,13 @@ package contract
 
 import (
 	"encoding/json"
-	"encoding/xml"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
 	"github.com/ssojet-tools/loginlogs/internal/redact"
+	"github.com/ssojet-tools/loginlogs/internal/report"
 )
 
 // ANSI colours of the text report, used only when it goes to a terminal.
@@ -55,7 +55,7 @@ func WriteText(w io.Writer, rep Report, color bool) error {
 			fmt.Fprintf(&b, ": %s\n", p(res.Skipped))
 			continue
 		case res.Status != 0:
-			fmt.Fprintf(&b, ": %s", statusText(res.Status))
+			fmt.Fprintf(&b, ": %s", report.StatusText(res.Status))
 			if res.ContentType != "" {
 				fmt.Fprintf(&b, ", %s", p(res.ContentType))
 			}
@@ -78,16 +78,16 @@ func WriteText(w io.Writer, rep Report, color bool) error {
 		}
 	}
 	passed, failed, setup, skipped, errs, warns := rep.Counts()
-	fmt.Fprintf(&b, "\n%s: %d passed, %d failed", plural(len(rep.Results), "check"), passed, failed)
+	fmt.Fprintf(&b, "\n%s: %d passed, %d failed", report.Plural(len(rep.Results), "check"), passed, failed)
 	if setup > 0 {
 		fmt.Fprintf(&b, ", %d could not run", setup)
 	}
 	if skipped > 0 {
 		fmt.Fprintf(&b, ", %d skipped", skipped)
 	}
-	fmt.Fprintf(&b, "; %s, %s (only errors fail)\n", plural(errs, "error"), plural(warns, "warning"))
+	fmt.Fprintf(&b, "; %s, %s (only errors fail)\n", report.Plural(errs, "error"), report.Plural(warns, "warning"))
 	if rep.Inconclusive() {
-		fmt.Fprintf(&b, "%s: %s; nothing shows the API kept the contract\n", paint(ansiRed, string(RunInconclusive)), rep.EmptyReason())
+		fmt.Fprintf(&b, "%s: %s; nothing shows the API kept the contract\n", paint(ansiRed, string(report.Inconclusive)), rep.EmptyReason())
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -111,7 +111,7 @@ func Grouped(fs []Finding) []string {
 			continue
 		case f.Count > 1:
 			g := f
-			g.Pointer = f.Pattern + " ×" + thousands(f.Count) + ", first at " + f.Pointer
+			g.Pointer = f.Pattern + " ×" + report.Thousands(f.Count) + ", first at " + f.Pointer
 			lines = append(lines, g.String())
 			shown += f.Count
 		default:
@@ -125,17 +125,9 @@ func Grouped(fs []Finding) []string {
 		if len(fs) > 0 && fs[0].Severity == SeverityWarning {
 			word = "warnings"
 		}
-		lines = append(lines, fmt.Sprintf("… and %s more %s, not listed", thousands(hidden), word))
+		lines = append(lines, fmt.Sprintf("… and %s more %s, not listed", report.Thousands(hidden), word))
 	}
 	return lines
-}
-
-// plural renders n (with thousands separators) and word, in the plural unless n is 1.
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return thousands(n) + " " + word + "s"
 }
 
 // jsonReport is the JSON report: the Report, each result with its status, and a summary.
@@ -191,10 +183,7 @@ func WriteJSON(w io.Writer, rep Report) error {
 		// Empty lists, not null, so consumers can iterate without a check.
 		out.Results[i] = jsonResult{Result: res, Status: res.Outcome(), Errors: jsonFindings(res.Errors), Warnings: jsonFindings(res.Warnings)}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	return report.WriteJSON(w, out)
 }
 
 func jsonFindings(fs []Finding) []jsonFinding {
@@ -222,65 +211,24 @@ func gotValue(f Finding) any {
 	return f.Got
 }
 
-// JUnit XML, as CI systems (GitHub Actions reporters, GitLab, Jenkins) read it.
-
-// JUnitSuites is the root element of the JUnit report.
-type JUnitSuites struct {
-	XMLName xml.Name     `xml:"testsuites"`
-	Suites  []JUnitSuite `xml:"testsuite"`
-}
-
-// JUnitSuite is the one test suite of a run.
-type JUnitSuite struct {
-	Name     string      `xml:"name,attr"`
-	Tests    int         `xml:"tests,attr"`
-	Failures int         `xml:"failures,attr"`
-	Errors   int         `xml:"errors,attr"`
-	Skipped  int         `xml:"skipped,attr"`
-	Time     string      `xml:"time,attr"`
-	Cases    []JUnitCase `xml:"testcase"`
-}
-
-// JUnitCase is one check.
-type JUnitCase struct {
-	Name      string        `xml:"name,attr"`
-	Classname string        `xml:"classname,attr"`
-	Time      string        `xml:"time,attr"`
-	Failure   *JUnitProblem `xml:"failure,omitempty"`
-	Error     *JUnitProblem `xml:"error,omitempty"`
-	Skipped   *JUnitProblem `xml:"skipped,omitempty"`
-	SystemOut string        `xml:"system-out,omitempty"`
-}
-
-// JUnitProblem is a failure (contract violated), an error (network, or an answer too large to
-// check) or a skip.
-type JUnitProblem struct {
-	Message string `xml:"message,attr"`
-	Type    string `xml:"type,attr,omitempty"`
-	Text    string `xml:",chardata"`
-}
-
 // WriteJUnit writes the report as JUnit XML: one testsuite, one testcase per check, errors of the
 // contract as <failure> (repeated ones grouped), set-up problems, network problems and answers
 // too large to check as <error>, warnings in <system-out>. An inconclusive run adds a testcase
 // with an <error> (InconclusiveCase).
 func WriteJUnit(w io.Writer, rep Report) error {
-	suite := JUnitSuite{Name: "loginlogs contract: " + rep.Target}
+	suite := report.JUnitSuite{Name: "loginlogs contract: " + rep.Target}
 	if rep.Inconclusive() {
-		suite.Cases = append(suite.Cases, InconclusiveCase("contract", rep.EmptyReason()))
-		suite.Errors++
+		suite.Add(report.InconclusiveCase("contract", rep.EmptyReason()))
 	}
 	var total float64
 	for _, res := range rep.Results {
 		secs := res.Duration.Seconds()
 		total += secs
-		c := JUnitCase{Name: res.Check, Classname: "contract", Time: strconv.FormatFloat(secs, 'f', 3, 64)}
+		c := report.JUnitCase{Name: res.Check, Classname: "contract", Time: report.Seconds(secs)}
 		switch res.Outcome() {
 		case OutcomeSkip:
-			suite.Skipped++
-			c.Skipped = &JUnitProblem{Message: res.Skipped}
+			c.Skipped = &report.JUnitProblem{Message: res.Skipped}
 		case OutcomeSetup:
-			suite.Errors++
 			kind := "network"
 			switch {
 			case res.TooLarge:
@@ -288,20 +236,19 @@ func WriteJUnit(w io.Writer, rep Report) error {
 			case res.Refused:
 				kind = "setup"
 			}
-			c.Error = &JUnitProblem{Message: res.Setup, Type: kind}
+			c.Error = &report.JUnitProblem{Message: res.Setup, Type: kind}
 		case OutcomeFail:
-			suite.Failures++
 			lines := Grouped(res.Errors)
 			if res.Setup != "" {
 				lines = append(lines, "then: "+res.Setup)
 			}
-			c.Failure = &JUnitProblem{Message: plural(count(res.Errors), "contract violation") + ": " + lines[0],
+			c.Failure = &report.JUnitProblem{Message: report.Plural(count(res.Errors), "contract violation") + ": " + lines[0],
 				Type: "contract", Text: strings.Join(lines, "\n")}
 		}
 		var out []string
 		switch {
 		case res.Request != "" && res.Status != 0:
-			out = append(out, res.Request+" -> "+statusText(res.Status))
+			out = append(out, res.Request+" -> "+report.StatusText(res.Status))
 		case res.Request != "":
 			out = append(out, res.Request) // a summary of generated requests
 		}
@@ -309,18 +256,8 @@ func WriteJUnit(w io.Writer, rep Report) error {
 			out = append(out, "warning: "+line)
 		}
 		c.SystemOut = strings.Join(out, "\n")
-		suite.Cases = append(suite.Cases, c)
+		suite.Add(c)
 	}
-	suite.Tests = len(suite.Cases)
-	suite.Time = strconv.FormatFloat(total, 'f', 3, 64)
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(JUnitSuites{Suites: []JUnitSuite{suite}}); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	suite.Time = report.Seconds(total)
+	return report.WriteJUnit(w, suite)
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ssojet-tools/loginlogs/internal/contract"
+	"github.com/ssojet-tools/loginlogs/internal/report"
 )
 
 // sample is a report with one result of every kind.
@@ -60,7 +61,7 @@ func TestWriteJUnitKinds(t *testing.T) {
 	if err := contract.WriteJUnit(&b, sample); err != nil {
 		t.Fatalf("WriteJUnit: %v", err)
 	}
-	var got contract.JUnitSuites
+	var got report.JUnitSuites
 	if err := xml.Unmarshal(b.Bytes(), &got); err != nil {
 		t.Fatalf("parse JUnit: %v\n%s", err, b.String())
 	}

@@ -16,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	sdk "github.com/ssojet-tools/loginlogs/api/ssojet"
 	"github.com/ssojet-tools/loginlogs/gen/ssojet"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
@@ -140,7 +141,8 @@ func ClassifyNetError(ctx context.Context, err error, timeout time.Duration) *Ne
 
 // Watchdog cancels a request that waits longer than its timeout: for the answer to begin, or,
 // once it has, for more of its body. A big answer may take longer than the timeout as a whole,
-// as long as it keeps coming.
+// as long as it keeps coming. The proxy guards its upstream exchanges with it; a client sends
+// through ssojet.Doer, which does the same for a request it sends itself.
 type Watchdog struct {
 	timeout time.Duration
 	timer   *time.Timer
@@ -214,10 +216,7 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 	if cfg.MaxBody <= 0 {
 		cfg.MaxBody = DefaultMaxBody
 	}
-	hc := cfg.HTTPClient
-	if hc == nil {
-		hc = &http.Client{CheckRedirect: NoRedirects}
-	}
+	hc := sdk.NewDoer(cfg.HTTPClient, cfg.Timeout, 0) // the cap is limitBody's: too large to check
 	client, err := ssojet.NewClient(cfg.BaseURL, ssojet.WithHTTPClient(hc))
 	if err != nil {
 		return rep, fmt.Errorf("SDK client: %w", err)
@@ -232,7 +231,7 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 		return rep, err
 	}
 	aborted, refused := "", 0
-	for _, check := range Checks {
+	for _, check := range checks {
 		res := Result{Check: check.Name, Description: check.Description}
 		c, skip := check.prepare(cfg)
 		switch {
@@ -274,9 +273,6 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 // most MaxBody bytes of it, recording it when asked (red redacts the recording). It returns a
 // *NetworkError when no complete answer came, another error when the fixture cannot be written.
 func runCheck(ctx context.Context, client *ssojet.Client, cfg Config, red *redact.Redactor, insp *Inspector, check Check, c call, res *Result) error {
-	parent := ctx
-	ctx, dog := NewWatchdog(ctx, cfg.Timeout)
-	defer dog.Stop()
 	ex := &Exchange{Check: check.Name}
 	params := &ssojet.ListUserLoginLogsParams{ClientId: c.clientID, AcceptLanguage: ptr(AcceptLanguage), UserAgent: ptr(UserAgent)}
 	editor := func(_ context.Context, req *http.Request) error {
@@ -295,21 +291,21 @@ func runCheck(ctx context.Context, client *ssojet.Client, cfg Config, red *redac
 	}
 	resp, err := client.ListUserLoginLogs(ctx, c.userID, params, editor)
 	if err != nil {
-		return dog.Classify(parent, err)
+		return ClassifyNetError(ctx, err, cfg.Timeout)
 	}
 	name := ""
 	if cfg.RecordDir != "" {
 		name = check.Name
 	}
-	return judgeAnswer(ctx, parent, dog, cfg, red, insp, check, ex, resp, res, name, nil)
+	return judgeAnswer(ctx, cfg, red, insp, check, ex, resp, res, name, nil)
 }
 
 // judgeAnswer reads resp, the answer to ex's request, judging it for check as it is read (at
 // most MaxBody bytes), into res and ex. When record is not empty it saves the exchange as the
 // fixture record.json (red redacts it); seen, when not nil, also gets every byte of the body
-// read. ctx is the request's (watchdog's) context, parent the caller's. It returns a
+// read. It returns a
 // *NetworkError when no complete answer came, another error when the fixture cannot be written.
-func judgeAnswer(ctx, parent context.Context, dog *Watchdog, cfg Config, red *redact.Redactor, insp *Inspector, check Check, ex *Exchange, resp *http.Response, res *Result, record string, seen io.Writer) error {
+func judgeAnswer(ctx context.Context, cfg Config, red *redact.Redactor, insp *Inspector, check Check, ex *Exchange, resp *http.Response, res *Result, record string, seen io.Writer) error {
 	var err error
 	defer resp.Body.Close()
 	ex.Response.Status = resp.StatusCode
@@ -317,7 +313,7 @@ func judgeAnswer(ctx, parent context.Context, dog *Watchdog, cfg Config, red *re
 	res.Status = resp.StatusCode
 	res.ContentType = resp.Header.Get("Content-Type")
 
-	limited := limitBody(dog.Body(resp.Body), cfg.MaxBody)
+	limited := limitBody(resp.Body, cfg.MaxBody)
 	body := io.Reader(limited)
 	if seen != nil {
 		body = io.TeeReader(body, seen)
@@ -346,7 +342,7 @@ func judgeAnswer(ctx, parent context.Context, dog *Watchdog, cfg Config, red *re
 	if head != nil && err == nil {
 		// Inspect may stop early (a status a candidate contract does not document).
 		if _, err := io.Copy(io.Discard, io.LimitReader(body, refusedHead)); err != nil {
-			return dog.Classify(parent, fmt.Errorf("read body: %w", err))
+			return ClassifyNetError(ctx, fmt.Errorf("read body: %w", err), cfg.Timeout)
 		}
 		refusal(cfg, res, head.buf, !head.more)
 	}
@@ -362,7 +358,7 @@ func judgeAnswer(ctx, parent context.Context, dog *Watchdog, cfg Config, red *re
 	case errors.As(err, &big):
 		res.Setup, res.TooLarge = err.Error(), true
 	case err != nil:
-		return dog.Classify(parent, fmt.Errorf("read body: %w", err))
+		return ClassifyNetError(ctx, fmt.Errorf("read body: %w", err), cfg.Timeout)
 	}
 	if rec != nil {
 		if limited.exceeded() {
@@ -386,11 +382,25 @@ func isReadError(err error) bool {
 
 func ptr[T any](v T) *T { return &v }
 
-// Replay judges recorded exchanges: each as the check it names (or RecordedCheck when it names
-// none or one this version does not know), reading at most maxBody bytes of each body
-// (DefaultMaxBody when 0). sources name the fixtures in the report; red (nil for none) redacts
-// secrets from it, such as a token a fixture recorded by hand holds.
-func Replay(ctx context.Context, v *validate.Validator, now func() time.Time, maxBody int64, exchanges []*Exchange, sources []string, red *redact.Redactor) (Report, error) {
+// ReplayOptions are what Replay judges, and how.
+type ReplayOptions struct {
+	// Exchanges are the recorded exchanges, each judged as the check it names (or
+	// RecordedCheck when it names none or one this version does not know).
+	Exchanges []*Exchange
+	// Sources name the fixtures in the report, one per exchange.
+	Sources []string
+	// Now is the clock for timestamps in the future; nil means time.Now.
+	Now func() time.Time
+	// MaxBody caps the bytes read of each body; 0 means DefaultMaxBody.
+	MaxBody int64
+	// Redactor (nil for none) redacts secrets from the report, such as a token a fixture
+	// recorded by hand holds.
+	Redactor *redact.Redactor
+}
+
+// Replay judges recorded exchanges as opts says.
+func Replay(ctx context.Context, v *validate.Validator, opts ReplayOptions) (Report, error) {
+	now, maxBody := opts.Now, opts.MaxBody
 	if now == nil {
 		now = time.Now
 	}
@@ -402,15 +412,15 @@ func Replay(ctx context.Context, v *validate.Validator, now func() time.Time, ma
 	if maxBody <= 0 {
 		maxBody = DefaultMaxBody
 	}
-	for i, ex := range exchanges {
+	for i, ex := range opts.Exchanges {
 		check, ok := CheckNamed(ex.Check)
 		if !ok {
 			check = RecordedCheck
 		}
 		res := Result{Check: check.Name, Description: check.Description, Status: ex.Response.Status,
 			ContentType: ex.Response.Header.Get("Content-Type")}
-		if i < len(sources) {
-			res.Source = sources[i]
+		if i < len(opts.Sources) {
+			res.Source = opts.Sources[i]
 		}
 		if ex.Request.URL != "" {
 			res.Request = ex.Request.Method + " " + ex.Request.URL
@@ -428,7 +438,7 @@ func Replay(ctx context.Context, v *validate.Validator, now func() time.Time, ma
 		case err != nil:
 			res.Setup = err.Error()
 		}
-		rep.Results = append(rep.Results, res.redacted(red))
+		rep.Results = append(rep.Results, res.redacted(opts.Redactor))
 	}
 	return rep, nil
 }

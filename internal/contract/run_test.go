@@ -114,8 +114,8 @@ func has(got []finding, want finding) bool {
 
 func TestSuitePassesAgainstWellBehavedFake(t *testing.T) {
 	rep := runAgainst(t, fakeapi.New(seed(t)), nil)
-	if len(rep.Results) != len(contract.Checks) {
-		t.Fatalf("%d results, want %d", len(rep.Results), len(contract.Checks))
+	if len(rep.Results) != len(contract.Checks()) {
+		t.Fatalf("%d results, want %d", len(rep.Results), len(contract.Checks()))
 	}
 	for _, r := range rep.Results {
 		if !r.Passed() || len(r.Warnings) > 0 {
@@ -457,8 +457,8 @@ func TestRecordNeverWritesTheTokenAndReplays(t *testing.T) {
 	live := runAgainst(t, api, func(c *contract.Config) { c.RecordDir = dir })
 
 	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
-	if len(files) != len(contract.Checks) {
-		t.Fatalf("recorded %d fixtures, want %d", len(files), len(contract.Checks))
+	if len(files) != len(contract.Checks()) {
+		t.Fatalf("recorded %d fixtures, want %d", len(files), len(contract.Checks()))
 	}
 	var exchanges []*contract.Exchange
 	for _, f := range files {
@@ -480,7 +480,7 @@ func TestRecordNeverWritesTheTokenAndReplays(t *testing.T) {
 		t.Errorf("report contains the token")
 	}
 
-	replayed, err := contract.Replay(context.Background(), validator(t), func() time.Time { return now }, 0, exchanges, files, nil)
+	replayed, err := contract.Replay(context.Background(), validator(t), contract.ReplayOptions{Exchanges: exchanges, Sources: files, Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatalf("Replay: %v", err)
 	}

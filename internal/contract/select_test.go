@@ -21,8 +21,8 @@ func TestOnlyAndSkipSelectChecks(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rep := runAgainst(t, fakeapi.New(seed(t)), func(c *contract.Config) { c.Only, c.Skip = tt.only, tt.skip })
-			if len(rep.Results) != len(contract.Checks) {
-				t.Fatalf("%d results, want one per check (%d)", len(rep.Results), len(contract.Checks))
+			if len(rep.Results) != len(contract.Checks()) {
+				t.Fatalf("%d results, want one per check (%d)", len(rep.Results), len(contract.Checks()))
 			}
 			for _, r := range rep.Results {
 				run := false
@@ -47,5 +47,15 @@ func TestValidateCheckNames(t *testing.T) {
 	err := contract.ValidateCheckNames([]string{"no-token", "wrong-tokn"})
 	if err == nil || !strings.Contains(err.Error(), `"wrong-tokn"`) || !strings.Contains(err.Error(), "wrong-token") {
 		t.Errorf("ValidateCheckNames(wrong-tokn) = %v, want an error naming it and the known checks", err)
+	}
+}
+
+// TestChecksIsACopy: what a caller does to the list Checks returns changes nothing Run sends.
+func TestChecksIsACopy(t *testing.T) {
+	c := contract.Checks()
+	name := c[0].Name
+	c[0].Name = "changed"
+	if got := contract.Checks()[0].Name; got != name {
+		t.Errorf("Checks()[0].Name after a caller's edit: %q, want %q", got, name)
 	}
 }

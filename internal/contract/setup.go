@@ -6,11 +6,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 
-	"github.com/ssojet-tools/loginlogs/internal/redact"
+	sdk "github.com/ssojet-tools/loginlogs/api/ssojet"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
@@ -59,14 +58,10 @@ func refusal(cfg Config, res *Result, head []byte, complete bool) {
 			}
 		}
 	}
-	var body struct {
-		Error       json.RawMessage `json:"error"`
-		Description *string         `json:"error_description"`
-	}
+	refusal := sdk.ParseAPIError(&http.Response{StatusCode: res.Status}, head)
 	switch {
-	case complete && json.Unmarshal(head, &body) == nil && body.Error != nil && body.Description != nil:
-		res.Setup = fmt.Sprintf("set-up problem: the API refused the documented request with %d %s: %s — %s",
-			res.Status, errorName(body.Error), strconv.Quote(validate.Shorten(*body.Description, 200)), refusalHint(cfg, res.Status))
+	case complete && refusal.ErrorName != "" && refusal.ErrorDescription != "":
+		res.Setup = fmt.Sprintf("set-up problem: the API refused the documented request with %s — %s", refusal.Summary(), refusalHint(cfg, res.Status))
 	case res.Status == http.StatusNotFound && !ssojetShaped(head):
 		res.Setup = fmt.Sprintf("set-up problem: the documented request got 404 with a body that is not SSOJet's error (%s) — %s",
 			describeBody(res.ContentType, head), baseURLHint)
@@ -86,21 +81,6 @@ func ssojetShaped(body []byte) bool {
 	}
 	_, ok := obj["error"]
 	return ok
-}
-
-var errorNameSyntax = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,64}$`)
-
-// errorName renders SSOJet's error member, a string or a number: bare when it is a short name
-// such as invalid_token, quoted otherwise.
-func errorName(raw json.RawMessage) string {
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		if errorNameSyntax.MatchString(s) {
-			return s
-		}
-		return strconv.Quote(validate.Shorten(s, 64))
-	}
-	return redact.Printable(validate.Shorten(string(bytes.TrimSpace(raw)), 64))
 }
 
 const baseURLHint = "check SSOJET_BASE_URL (--base-url): SSOJet's ends in /api/v1, e.g. https://api.ssojet.com/api/v1"

@@ -27,30 +27,30 @@ var setupCases = []setupCase{
 	{
 		name:  "expired token",
 		fake:  func(a *fakeapi.API) { a.Intercept = expired },
-		setup: []string{`set-up problem: the API refused the documented request with 401 invalid_token: "Token expired \x1b[31m`, "— check SSOJET_TOKEN"},
+		setup: []string{`set-up problem: the API refused the documented request with 401 Unauthorized: invalid_token (1002): Token expired \x1b[31m(Bearer REDACTED)`, "— check SSOJET_TOKEN"},
 		ran:   []string{"no-token", "wrong-token"},
 	},
 	{
 		name:  "wrong token",
 		edit:  func(c *contract.Config) { c.Token = "not-the-token" },
-		setup: []string{`401 invalid_token: "The bearer token is missing or not valid."`, "check SSOJET_TOKEN"},
+		setup: []string{`401 Unauthorized: invalid_token (1002): The bearer token is missing or not valid.`, "check SSOJET_TOKEN"},
 		ran:   []string{"no-token", "wrong-token"},
 	},
 	{
 		name:  "token of another client",
 		edit:  func(c *contract.Config) { c.ClientID = "cli_other" },
-		setup: []string{`403 access_denied: "The token was not issued to this client_id."`, "issued to SSOJET_CLIENT_ID"},
+		setup: []string{`403 Forbidden: access_denied (1003): The token was not issued to this client_id.`, "issued to SSOJET_CLIENT_ID"},
 		ran:   []string{"no-token", "wrong-token"},
 	},
 	{
 		name:  "unknown user",
 		edit:  func(c *contract.Config) { c.UserID = fakeapi.UnknownUserID },
-		setup: []string{`404 resource_not_found: "User not found."`, `check SSOJET_USER_ID (--user-id): the API knows no user "000000000000000000000000"`},
+		setup: []string{`404 Not Found: resource_not_found (801): User not found.`, `check SSOJET_USER_ID (--user-id): the API knows no user "000000000000000000000000"`},
 	},
 	{
 		name:  "base URL without /api/v1",
 		edit:  func(c *contract.Config) { c.BaseURL = strings.TrimSuffix(c.BaseURL, "/api/v1") },
-		setup: []string{`404 resource_not_found: "No such resource."`, "check SSOJET_BASE_URL (--base-url): SSOJet's ends in /api/v1"},
+		setup: []string{`404 Not Found: resource_not_found (801): No such resource.`, "check SSOJET_BASE_URL (--base-url): SSOJet's ends in /api/v1"},
 	},
 	{
 		name: "base URL of a web site",
@@ -147,13 +147,13 @@ func TestRefusedByTheReferenceServer(t *testing.T) {
 	demo := func(c *contract.Config) { c.Token, c.ClientID, c.UserID = ref.Token, ref.ClientID, ref.UserID }
 	cases := []setupCase{
 		{name: "wrong token", edit: func(c *contract.Config) { demo(c); c.Token = "not-the-token" },
-			setup: []string{"401 invalid_token: ", "check SSOJET_TOKEN"}, ran: []string{"no-token", "wrong-token"}},
+			setup: []string{"401 Unauthorized: invalid_token (1002): ", "check SSOJET_TOKEN"}, ran: []string{"no-token", "wrong-token"}},
 		{name: "token of another client", edit: func(c *contract.Config) { demo(c); c.Token = "token-of-another-client" },
-			setup: []string{"403 access_denied: ", "issued to SSOJET_CLIENT_ID"}, ran: []string{"no-token", "wrong-token"}},
+			setup: []string{"403 Forbidden: access_denied (1003): ", "issued to SSOJET_CLIENT_ID"}, ran: []string{"no-token", "wrong-token"}},
 		{name: "unknown user", edit: func(c *contract.Config) { demo(c); c.UserID = fakeapi.UnknownUserID },
-			setup: []string{`404 resource_not_found: "User not found."`, "check SSOJET_USER_ID"}},
+			setup: []string{`404 Not Found: resource_not_found (801): User not found.`, "check SSOJET_USER_ID"}},
 		{name: "base URL without /api/v1", edit: func(c *contract.Config) { demo(c); c.BaseURL = strings.TrimSuffix(c.BaseURL, "/api/v1") },
-			setup: []string{"404 resource_not_found: ", "check SSOJET_BASE_URL"}},
+			setup: []string{"404 Not Found: resource_not_found (801): ", "check SSOJET_BASE_URL"}},
 	}
 	for _, tt := range cases {
 		t.Run(tt.name, func(t *testing.T) { checkSetupProblem(t, runAt(t, ref.URL, tt.edit), tt) })

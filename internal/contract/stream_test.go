@@ -359,7 +359,7 @@ func TestRecordAndReplayABigBody(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	replayed, err := contract.Replay(context.Background(), validator(t), func() time.Time { return now }, 0, exchanges, sources, nil)
+	replayed, err := contract.Replay(context.Background(), validator(t), contract.ReplayOptions{Exchanges: exchanges, Sources: sources, Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -377,7 +377,7 @@ func TestRecordAndReplayABigBody(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	replayed, err = contract.Replay(context.Background(), validator(t), func() time.Time { return now }, 0, exchanges, sources, nil)
+	replayed, err = contract.Replay(context.Background(), validator(t), contract.ReplayOptions{Exchanges: exchanges, Sources: sources, Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -399,14 +399,14 @@ func TestLoadResponseStreamsABareBody(t *testing.T) {
 	if len(ex.Body()) != 0 {
 		t.Errorf("LoadResponse held %d bytes of a bare body, want none until judged", len(ex.Body()))
 	}
-	rep, err := contract.Replay(context.Background(), validator(t), func() time.Time { return now }, 0, []*contract.Exchange{ex}, []string{path}, nil)
+	rep, err := contract.Replay(context.Background(), validator(t), contract.ReplayOptions{Exchanges: []*contract.Exchange{ex}, Sources: []string{path}, Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if r := rep.Results[0]; !r.Passed() {
 		t.Errorf("replay of a valid 18 MB body: %+v, want a pass", r)
 	}
-	rep, err = contract.Replay(context.Background(), validator(t), func() time.Time { return now }, 1<<20, []*contract.Exchange{ex}, []string{path}, nil)
+	rep, err = contract.Replay(context.Background(), validator(t), contract.ReplayOptions{Exchanges: []*contract.Exchange{ex}, Sources: []string{path}, Now: func() time.Time { return now }, MaxBody: 1 << 20})
 	if err != nil {
 		t.Fatal(err)
 	}

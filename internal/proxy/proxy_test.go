@@ -37,6 +37,7 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/oracle"
 	"github.com/ssojet-tools/loginlogs/internal/proxy"
 	"github.com/ssojet-tools/loginlogs/internal/redact/redacttest"
+	"github.com/ssojet-tools/loginlogs/internal/report"
 	"github.com/ssojet-tools/loginlogs/internal/server"
 	"github.com/ssojet-tools/loginlogs/internal/server/servertest"
 	"github.com/ssojet-tools/loginlogs/internal/spec"
@@ -573,7 +574,7 @@ func TestJUnitAndJSONReportsParseBack(t *testing.T) {
 		if err := proxy.WriteJUnit(&b, s, failClients); err != nil {
 			t.Fatal(err)
 		}
-		var suites contract.JUnitSuites
+		var suites report.JUnitSuites
 		if err := xml.Unmarshal(b.Bytes(), &suites); err != nil {
 			t.Fatalf("JUnit does not parse: %v\n%s", err, b.String())
 		}

@@ -2,8 +2,6 @@ package proxy
 
 import (
 	"context"
-	"encoding/json"
-	"encoding/xml"
 	"fmt"
 	"io"
 	"maps"
@@ -12,9 +10,9 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/metrics"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
+	"github.com/ssojet-tools/loginlogs/internal/report"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
@@ -85,10 +83,10 @@ func (s Summary) Failed(clients bool) bool {
 	return s.UpstreamViolations > 0 || (clients && s.ClientViolations > 0)
 }
 
-// Outcome returns how the run ends (contract.OutcomeOf): it fails as Failed says, and is
+// Outcome returns how the run ends (report.OutcomeOf): it fails as Failed says, and is
 // inconclusive when no answer got a verdict, unless AllowEmpty.
-func (s Summary) Outcome(clients bool) contract.RunOutcome {
-	return contract.OutcomeOf(s.Failed(clients), s.Judged, s.AllowEmpty)
+func (s Summary) Outcome(clients bool) report.Outcome {
+	return report.OutcomeOf(s.Failed(clients), s.Judged, s.AllowEmpty)
 }
 
 // emptyReason says why no answer got a verdict, when none did.
@@ -101,10 +99,10 @@ func (s Summary) emptyReason() string {
 	case s.Exchanges == 0:
 		return "no request was forwarded"
 	case errs == s.Exchanges:
-		return "no request reached the upstream (" + plural(errs, "upstream error") + ")"
+		return "no request reached the upstream (" + report.Plural(errs, "upstream error") + ")"
 	}
 	return fmt.Sprintf("no answer got a verdict (%s: %d abandoned by their client, %d without a verdict, %d upstream errors, the rest outside the contract's paths)",
-		plural(s.Exchanges, "exchange"), s.Abandoned, s.Unjudged, errs)
+		report.Plural(s.Exchanges, "exchange"), s.Abandoned, s.Unjudged, errs)
 }
 
 // side returns how many violations a side (metrics.SideUpstream or metrics.SideClient) had, and
@@ -357,12 +355,12 @@ func (r *recorder) group(side string, vs []validate.Violation, x *exchange, id s
 func WriteText(w io.Writer, s Summary, failClients bool) error {
 	pr := redact.Printable
 	var b strings.Builder
-	fmt.Fprintf(&b, "loginlogs proxy: %s to %s, judged against %s (%s mode)\n", plural(s.Exchanges, "exchange"), pr(s.Upstream), pr(s.Contract), s.Mode)
+	fmt.Fprintf(&b, "loginlogs proxy: %s to %s, judged against %s (%s mode)\n", report.Plural(s.Exchanges, "exchange"), pr(s.Upstream), pr(s.Contract), s.Mode)
 	if len(s.Statuses) > 0 {
-		fmt.Fprintf(&b, "  statuses: %s\n", counts(s.Statuses))
+		fmt.Fprintf(&b, "  statuses: %s\n", report.Counts(s.Statuses))
 	}
 	if len(s.UpstreamErrors) > 0 {
-		fmt.Fprintf(&b, "  upstream errors (answered 502): %s\n", counts(s.UpstreamErrors))
+		fmt.Fprintf(&b, "  upstream errors (answered 502): %s\n", report.Counts(s.UpstreamErrors))
 	}
 	if s.Cut > 0 {
 		fmt.Fprintf(&b, "  connections cut mid-answer: %d\n", s.Cut)
@@ -381,20 +379,20 @@ func WriteText(w io.Writer, s Summary, failClients bool) error {
 		if n == 0 {
 			continue
 		}
-		fmt.Fprintf(&b, "%s: %s\n", side.title, plural(n, "violation"))
+		fmt.Fprintf(&b, "%s: %s\n", side.title, report.Plural(n, "violation"))
 		for _, g := range groups {
 			fmt.Fprintf(&b, "  %d× %s (e.g. request %s, status %d: %s)\n", g.Count, pr(g.line()),
 				pr(g.ExampleRequestID), g.ExampleStatus, pr(g.Example))
 		}
 	}
-	verdict := string(contract.RunPass) + ": the upstream kept the contract"
+	verdict := string(report.Pass) + ": the upstream kept the contract"
 	switch {
 	case s.Failed(failClients):
-		verdict = string(contract.RunFail) + ": " + failure(s, failClients)
+		verdict = string(report.Fail) + ": " + failure(s, failClients)
 	case s.Judged == 0 && s.AllowEmpty:
-		verdict = string(contract.RunPass) + " (--allow-empty): " + s.emptyReason()
+		verdict = string(report.Pass) + " (--allow-empty): " + s.emptyReason()
 	case s.Judged == 0:
-		verdict = string(contract.RunInconclusive) + ": " + s.emptyReason() + "; nothing shows the upstream kept the contract"
+		verdict = string(report.Inconclusive) + ": " + s.emptyReason() + "; nothing shows the upstream kept the contract"
 	case s.ClientViolations > 0:
 		verdict += " (client violations do not fail without --fail-on any)"
 	}
@@ -414,26 +412,6 @@ func failure(s Summary, clients bool) string {
 	return strings.Join(parts, "; ")
 }
 
-func counts(m map[string]int) string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		parts[i] = fmt.Sprintf("%s ×%d", k, m[k])
-	}
-	return strings.Join(parts, ", ")
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + word + "s"
-}
-
 // jsonSummary is the JSON report: the summary and its verdict.
 type jsonSummary struct {
 	Summary
@@ -443,7 +421,7 @@ type jsonSummary struct {
 }
 
 // WriteJSON writes the summary as indented JSON; "outcome" is PASS, FAIL or INCONCLUSIVE
-// (contract.RunOutcome), "ok" true when the proxy exits 0.
+// (report.Outcome), "ok" true when the proxy exits 0.
 func WriteJSON(w io.Writer, s Summary, failClients bool) error {
 	if s.Violations == nil {
 		s.Violations = []Group{}
@@ -452,32 +430,22 @@ func WriteJSON(w io.Writer, s Summary, failClients bool) error {
 	if failClients {
 		failOn = "any"
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
 	outcome := s.Outcome(failClients)
-	return enc.Encode(jsonSummary{Summary: s, FailOn: failOn, Outcome: string(outcome), OK: outcome == contract.RunPass})
+	return report.WriteJSON(w, jsonSummary{Summary: s, FailOn: failOn, Outcome: string(outcome), OK: outcome == report.Pass})
 }
 
 // WriteJUnit writes the summary as JUnit XML: one testcase per side ("upstream answers keep the
 // contract", "client requests keep the contract"), then one per distinct violation, a
 // <failure> when it fails the run, else passed with the violation in <system-out>. An
-// inconclusive run adds a testcase with an <error> (contract.InconclusiveCase).
+// inconclusive run adds a testcase with an <error> (report.InconclusiveCase).
 func WriteJUnit(w io.Writer, s Summary, failClients bool) error {
-	suite := contract.JUnitSuite{Name: "loginlogs proxy: " + s.Upstream, Time: "0.000"}
-	add := func(c contract.JUnitCase) {
+	suite := report.JUnitSuite{Name: "loginlogs proxy: " + s.Upstream, Time: "0.000"}
+	add := func(c report.JUnitCase) {
 		c.Time = "0.000"
-		suite.Cases = append(suite.Cases, c)
-		suite.Tests++
-		if c.Failure != nil {
-			suite.Failures++
-		}
-		if c.Error != nil {
-			suite.Errors++
-		}
+		suite.Add(c)
 	}
-	if s.Outcome(failClients) == contract.RunInconclusive {
-		add(contract.InconclusiveCase("proxy", s.emptyReason()))
+	if s.Outcome(failClients) == report.Inconclusive {
+		add(report.InconclusiveCase("proxy", s.emptyReason()))
 	}
 	for _, side := range []struct{ name, title string }{
 		{metrics.SideUpstream, "upstream answers keep the contract"},
@@ -485,33 +453,24 @@ func WriteJUnit(w io.Writer, s Summary, failClients bool) error {
 	} {
 		n, groups := s.side(side.name)
 		fails := side.name == metrics.SideUpstream || failClients
-		c := contract.JUnitCase{Name: side.title, Classname: "proxy." + side.name,
+		c := report.JUnitCase{Name: side.title, Classname: "proxy." + side.name,
 			SystemOut: fmt.Sprintf("%s seen (%d answers judged, %d without a verdict, %d abandoned by their client), %s",
-				plural(s.Exchanges, "exchange"), s.Judged, s.Unjudged, s.Abandoned, plural(n, "violation"))}
+				report.Plural(s.Exchanges, "exchange"), s.Judged, s.Unjudged, s.Abandoned, report.Plural(n, "violation"))}
 		if n > 0 && fails {
-			c.Failure = &contract.JUnitProblem{Message: plural(n, "contract violation"), Type: "contract"}
+			c.Failure = &report.JUnitProblem{Message: report.Plural(n, "contract violation"), Type: "contract"}
 		}
 		add(c)
 		for _, g := range groups {
 			name := g.line()
 			text := fmt.Sprintf("%d× %s\nexample: request %s, status %d: %s", g.Count, name, g.ExampleRequestID, g.ExampleStatus, g.Example)
-			c := contract.JUnitCase{Name: name, Classname: "proxy." + side.name}
+			c := report.JUnitCase{Name: name, Classname: "proxy." + side.name}
 			if fails {
-				c.Failure = &contract.JUnitProblem{Message: plural(g.Count, "violation") + ": " + g.Example, Type: "contract", Text: text}
+				c.Failure = &report.JUnitProblem{Message: report.Plural(g.Count, "violation") + ": " + g.Example, Type: "contract", Text: text}
 			} else {
 				c.SystemOut = text
 			}
 			add(c)
 		}
 	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(contract.JUnitSuites{Suites: []contract.JUnitSuite{suite}}); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	return report.WriteJUnit(w, suite)
 }

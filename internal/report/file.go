@@ -1,4 +1,4 @@
-package contract
+package report
 
 import (
 	"errors"
@@ -9,7 +9,7 @@ import (
 )
 
 // WriteFile writes data to path as a private file, never through a link: it writes a new file
-// beside path and renames it over path (see replaceFile). Reports, JUnit files and fixtures all
+// beside path and renames it over path (see ReplaceFile). Reports, JUnit files and fixtures all
 // quote the API's answers, so they are created 0600 (less under a stricter umask), as os.CreateTemp
 // creates them, and never wider than a file they replace.
 func WriteFile(path string, data []byte) error {
@@ -23,7 +23,7 @@ func WriteFile(path string, data []byte) error {
 		err = cerr
 	}
 	if err == nil {
-		err = replaceFile(tmp, path)
+		err = ReplaceFile(tmp, path)
 	}
 	if err != nil {
 		os.Remove(tmp)
@@ -31,16 +31,16 @@ func WriteFile(path string, data []byte) error {
 	return err
 }
 
-// errSymlink is a destination that is a symbolic link.
-var errSymlink = errors.New("is a symbolic link: refusing to write through it")
+// ErrSymlink is the error of a destination that is a symbolic link.
+var ErrSymlink = errors.New("is a symbolic link: refusing to write through it")
 
-// replaceFile renames the file tmp (created 0600 by os.CreateTemp) to path, refusing a symbolic
+// ReplaceFile renames the file tmp (created 0600 by os.CreateTemp) to path, refusing a symbolic
 // link at path. A regular file at path whose mode is narrower than tmp's passes it on: a
 // replaced file never becomes wider than it was.
-func replaceFile(tmp, path string) error {
+func ReplaceFile(tmp, path string) error {
 	if info, err := os.Lstat(path); err == nil {
 		if info.Mode()&fs.ModeSymlink != 0 {
-			return fmt.Errorf("%s %w", path, errSymlink)
+			return fmt.Errorf("%s %w", path, ErrSymlink)
 		}
 		if t, err := os.Stat(tmp); err == nil && info.Mode().IsRegular() {
 			if perm := t.Mode().Perm() & info.Mode().Perm(); perm != t.Mode().Perm() {
