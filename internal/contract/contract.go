@@ -157,6 +157,9 @@ type Result struct {
 	Setup string `json:"setup_error,omitempty"`
 	// TooLarge says Setup is an answer larger than the checker reads or holds (a *TooLargeError).
 	TooLarge bool `json:"too_large,omitempty"`
+	// Undecodable says Setup is an answer in a content coding the checker does not decode (not
+	// gzip, deflate or br), or that does not decode: what is inside cannot be judged.
+	Undecodable bool `json:"undecodable,omitempty"`
 	// Refused says Setup is the API refusing the documented request with a well-formed error
 	// (401, 403 or 404), or a 404 that is not the API's: the configuration (token, client, user,
 	// base URL) is wrong, not the API. Setup quotes the error, inert, and names what to check.

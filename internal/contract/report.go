@@ -233,6 +233,8 @@ func WriteJUnit(w io.Writer, rep Report) error {
 			switch {
 			case res.TooLarge:
 				kind = "too-large"
+			case res.Undecodable:
+				kind = "encoding"
 			case res.Refused:
 				kind = "setup"
 			}

@@ -18,6 +18,7 @@ import (
 
 	sdk "github.com/ssojet-tools/loginlogs/api/ssojet"
 	"github.com/ssojet-tools/loginlogs/gen/ssojet"
+	"github.com/ssojet-tools/loginlogs/internal/coding"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 	"github.com/ssojet-tools/loginlogs/internal/version"
@@ -313,7 +314,23 @@ func judgeAnswer(ctx context.Context, cfg Config, red *redact.Redactor, insp *In
 	res.Status = resp.StatusCode
 	res.ContentType = resp.Header.Get("Content-Type")
 
-	limited := limitBody(resp.Body, cfg.MaxBody)
+	// An answer in a content coding (one Go's transport did not undo) is judged on what it
+	// decodes to, as a client reads it, and recorded so; one that cannot be decoded has no
+	// verdict.
+	codings, undecodable := coding.Codings(resp.Header)
+	if undecodable != "" {
+		res.Setup, res.Undecodable = undecodable+"; what is inside cannot be judged", true
+		return nil
+	}
+	var limited *limitedBody
+	if len(codings) > 0 {
+		for _, h := range []string{"Content-Encoding", "Content-Length"} {
+			ex.Response.Header.Del(h)
+		}
+		limited = limitBody(coding.Decoded(resp.Body, codings), cfg.MaxBody)
+	} else {
+		limited = limitBody(resp.Body, cfg.MaxBody)
+	}
 	body := io.Reader(limited)
 	if seen != nil {
 		body = io.TeeReader(body, seen)
@@ -354,9 +371,12 @@ func judgeAnswer(ctx context.Context, cfg Config, red *redact.Redactor, insp *In
 		}
 	}
 	var big *TooLargeError
+	var undecoded *coding.DecodeError
 	switch {
 	case errors.As(err, &big):
 		res.Setup, res.TooLarge = err.Error(), true
+	case errors.As(err, &undecoded):
+		res.Setup, res.Undecodable = undecoded.Error()+"; what is inside cannot be judged", true
 	case err != nil:
 		return ClassifyNetError(ctx, fmt.Errorf("read body: %w", err), cfg.Timeout)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/ssojet-tools/loginlogs/internal/coding"
 	"github.com/ssojet-tools/loginlogs/internal/metrics"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
@@ -34,7 +35,7 @@ type judge struct {
 
 func newJudge(x *exchange, ex validate.Exchange) *judge {
 	j := &judge{x: x}
-	j.codings, j.encoded = contentCodings(ex.Header)
+	j.codings, j.encoded = coding.Codings(ex.Header)
 	// Violations found beyond kin-openapi's verdict: a redirect or 304 the contract does not
 	// document, which kin-openapi does not judge.
 	var beyond []validate.Violation
@@ -287,7 +288,7 @@ func (b *heldBody) fill() error {
 			return err
 		}
 	}
-	var de *decodeError
+	var de *coding.DecodeError
 	switch {
 	case err == io.EOF || errors.As(err, &de):
 		b.eof = true

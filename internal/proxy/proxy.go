@@ -40,6 +40,7 @@ import (
 
 	"github.com/getkin/kin-openapi/routers"
 
+	"github.com/ssojet-tools/loginlogs/internal/coding"
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/docs"
 	"github.com/ssojet-tools/loginlogs/internal/metrics"
@@ -349,7 +350,7 @@ func (p *Proxy) enforce(x *exchange, j *judge, res *http.Response, body io.Reade
 		return &violationError{v: v}
 	}
 	if len(j.codings) > 0 {
-		body = decoded(body, j.codings)
+		body = coding.Decoded(body, j.codings)
 		serveDecoded(res)
 	}
 	hb := &heldBody{r: body, c: res.Body, x: x, j: j}

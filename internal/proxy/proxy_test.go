@@ -1031,7 +1031,7 @@ func TestUnjudgeableAnswersAreRefusedInEnforce(t *testing.T) {
 		body           []byte
 		reason         string
 	}{
-		{"unknown encoding", "compress", seed, `content encoding \"compress\" is not one the proxy decodes`},
+		{"unknown encoding", "compress", seed, `content encoding \"compress\" is not one a client decodes`},
 		{"gzip label over a plain body", "gzip", seed, "could not be decoded"},
 		{"decodes to more than the judge takes", "gzip", bomb, "too large to judge"},
 	} {

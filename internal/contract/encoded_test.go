@@ -1,0 +1,61 @@
+package contract_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"testing"
+
+	"github.com/ssojet-tools/loginlogs/api"
+	"github.com/ssojet-tools/loginlogs/internal/contract"
+	"github.com/ssojet-tools/loginlogs/internal/contract/contracttest"
+	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
+	"github.com/ssojet-tools/loginlogs/internal/oracle"
+)
+
+// TestEncodedAnswersAreJudgedInside: an answer in a content coding that Go's transport leaves
+// encoded (deflate here; gzip it undoes itself) is judged on what it decodes to, with
+// kin-openapi's pointers on the plain body; one in a coding no client decodes, or labelled gzip
+// over a plain body, gets no verdict (never a pass).
+func TestEncodedAnswersAreJudgedInside(t *testing.T) {
+	o, err := oracle.New(api.OpenAPI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(fakeapi.Hostile(seed(t), nil))
+	t.Cleanup(srv.Close)
+	for _, tc := range []struct {
+		behaviours []string
+		judged     bool
+	}{
+		{[]string{"deflate", "behave"}, true},
+		{[]string{"deflate", "many=3"}, true},
+		{[]string{"gzip", "many=3"}, true},
+		{[]string{"encoding=x-hostile", "many=3"}, false},
+		{[]string{"encoding=gzip", "behave"}, false},
+	} {
+		name := fakeapi.HostilePath(tc.behaviours...)
+		t.Run(name, func(t *testing.T) {
+			rep := runAt(t, srv.URL+name, func(cfg *contract.Config) { cfg.Only = []string{"documented-request"} })
+			res := result(t, rep, "documented-request")
+			if !tc.judged {
+				if res.Passed() || res.Setup == "" {
+					t.Errorf("documented-request of %s: passed %v, setup %q; want no verdict", name, res.Passed(), res.Setup)
+				}
+				return
+			}
+			plain := seed(t)
+			if last := tc.behaviours[len(tc.behaviours)-1]; last != "behave" {
+				plain = fakeapi.HostileBody(last)
+			}
+			req := httptest.NewRequest(http.MethodGet, "/api/v1/users/"+fakeapi.UserID+"/loginlogs?client_id="+fakeapi.ClientID, nil)
+			want := oracle.Pointers(o.Response(req, http.StatusOK, http.Header{"Content-Type": {"application/json"}}, plain))
+			slices.Sort(want)
+			want = slices.Compact(want) // one finding per bad value (pattern and format alike)
+			got, _ := contracttest.ErrorPointers(res.Errors)
+			if res.Setup != "" || !slices.Equal(got, want) {
+				t.Errorf("documented-request of %s: setup %q, error pointers %q; want kin-openapi's on the plain body %q", name, res.Setup, got, want)
+			}
+		})
+	}
+}
