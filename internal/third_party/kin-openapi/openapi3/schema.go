@@ -1391,7 +1391,26 @@ func (schema *Schema) permitsNull(settings *schemaValidationSettings) bool {
 
 // IsEmpty tells whether schema is equivalent to the empty schema `{}`.
 func (schema *Schema) IsEmpty() bool {
+	// Most schemas carry a keyword of their own: they are not empty, and
+	// telling so needs no walk of their subschemas.
+	if schema.hasOwnKeyword() {
+		return false
+	}
 	return schema.isEmpty(make(map[*Schema]struct{}))
+}
+
+// hasOwnKeyword reports whether schema has a keyword that makes it non-empty
+// whatever its subschemas are.
+func (schema *Schema) hasOwnKeyword() bool {
+	return schema.Type != nil || schema.Format != "" || len(schema.Enum) != 0 ||
+		schema.UniqueItems || schema.ExclusiveMin.IsSet() || schema.ExclusiveMax.IsSet() ||
+		schema.Nullable || schema.ReadOnly || schema.WriteOnly || schema.AllowEmptyValue ||
+		schema.Min != nil || schema.Max != nil || schema.MultipleOf != nil ||
+		schema.MinLength != 0 || schema.MaxLength != nil || schema.Pattern != "" ||
+		schema.MinItems != 0 || schema.MaxItems != nil ||
+		len(schema.Required) != 0 ||
+		schema.MinProps != 0 || schema.MaxProps != nil ||
+		schema.Const != nil
 }
 
 // isEmpty is IsEmpty over a schema graph, which may be cyclic. A schema met
@@ -1404,15 +1423,7 @@ func (schema *Schema) isEmpty(visiting map[*Schema]struct{}) bool {
 	visiting[schema] = struct{}{}
 	defer delete(visiting, schema)
 
-	if schema.Type != nil || schema.Format != "" || len(schema.Enum) != 0 ||
-		schema.UniqueItems || schema.ExclusiveMin.IsSet() || schema.ExclusiveMax.IsSet() ||
-		schema.Nullable || schema.ReadOnly || schema.WriteOnly || schema.AllowEmptyValue ||
-		schema.Min != nil || schema.Max != nil || schema.MultipleOf != nil ||
-		schema.MinLength != 0 || schema.MaxLength != nil || schema.Pattern != "" ||
-		schema.MinItems != 0 || schema.MaxItems != nil ||
-		len(schema.Required) != 0 ||
-		schema.MinProps != 0 || schema.MaxProps != nil ||
-		schema.Const != nil {
+	if schema.hasOwnKeyword() {
 		return false
 	}
 	if n := schema.Not; n != nil && n.Value != nil && !n.Value.isEmpty(visiting) {

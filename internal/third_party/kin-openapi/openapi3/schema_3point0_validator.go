@@ -911,7 +911,10 @@ func (schema *Schema) visitJSONObject(settings *schemaValidationSettings, value 
 
 	var me MultiError
 
-	if settings.asreq || settings.asrep {
+	// Without defaults to set, this loop only reports the properties that the
+	// direction forbids: it runs, in the order of their names, only when there is one.
+	if (settings.asreq || settings.asrep) &&
+		(settings.defaultsSet != nil || schema.holdsForbiddenProperty(settings, value)) {
 		for _, propName := range componentNames(schema.Properties) {
 			propSchema := schema.Properties[propName]
 			reqRO := settings.asreq && propSchema.Value.ReadOnly && !settings.readOnlyValidationDisabled
@@ -944,8 +947,6 @@ func (schema *Schema) visitJSONObject(settings *schemaValidationSettings, value 
 		}
 	}
 
-	// "properties"
-	properties := schema.Properties
 	lenValue := int64(len(value))
 
 	// "minProperties"
@@ -981,61 +982,39 @@ func (schema *Schema) visitJSONObject(settings *schemaValidationSettings, value 
 	if ref := schema.AdditionalProperties.Schema; ref != nil {
 		additionalProperties = ref.Value
 	}
-	for _, k := range componentNames(value) {
-		v := value[k]
-		if properties != nil {
-			propertyRef := properties[k]
-			if propertyRef != nil {
-				p := propertyRef.Value
-				if p == nil {
-					return newUnresolvedRef(propertyRef.Ref, propertyRef.Origin)
+	if settings.defaultsSet != nil {
+		// A visit sets defaults in the values of the keys it reaches, and one
+		// that ends early reaches only the names before the first error.
+		for _, k := range componentNames(value) {
+			if f, ok := schema.visitObjectKey(settings, k, value[k], additionalProperties); !ok {
+				if err, done := schema.reportPropertyFault(settings, value, f, &me); done {
+					return err
 				}
-				if err := p.visitChildJSON(settings, v); err != nil {
-					if settings.failfast {
-						return errSchema
-					}
-					err = markSchemaErrorKey(err, k)
-					if !settings.multiError {
-						return err
-					}
-					if v, ok := err.(MultiError); ok {
-						me = append(me, v...)
-						continue
-					}
-					me = append(me, err)
-				}
+			}
+		}
+	} else {
+		// Keys are visited in the map's order and their faults reported in
+		// the order of their names, as if visited in that order: the keys
+		// after the first fault that ends the visit are not visited.
+		var faults []propertyFault
+		var cut *string
+		for k, v := range value {
+			if cut != nil && k > *cut {
 				continue
 			}
-		}
-		if allowed := schema.AdditionalProperties.Has; allowed == nil || *allowed {
-			if additionalProperties != nil {
-				if err := additionalProperties.visitChildJSON(settings, v); err != nil {
-					if settings.failfast {
-						return errSchema
-					}
-					err = markSchemaErrorKey(err, k)
-					if !settings.multiError {
-						return err
-					}
-					if v, ok := err.(MultiError); ok {
-						me = append(me, v...)
-						continue
-					}
-					me = append(me, err)
+			if f, ok := schema.visitObjectKey(settings, k, v, additionalProperties); !ok {
+				faults = append(faults, f)
+				if f.unresolved != nil || settings.failfast || !settings.multiError {
+					cut = &f.key
 				}
 			}
-			continue
 		}
-		if settings.failfast {
-			return errSchema
+		slices.SortFunc(faults, func(a, b propertyFault) int { return strings.Compare(a.key, b.key) })
+		for _, f := range faults {
+			if err, done := schema.reportPropertyFault(settings, value, f, &me); done {
+				return err
+			}
 		}
-		err := settings.newSchemaError(schema, value).
-			withField("properties").
-			withReason(fmt.Sprintf("property %q is unsupported", k))
-		if !settings.multiError {
-			return err
-		}
-		me = append(me, err)
 	}
 
 	// "required"
@@ -1069,6 +1048,80 @@ func (schema *Schema) visitJSONObject(settings *schemaValidationSettings, value 
 	}
 
 	return nil
+}
+
+// holdsForbiddenProperty reports whether value holds a property declared
+// readOnly (when visiting a request) or writeOnly (when visiting a response).
+func (schema *Schema) holdsForbiddenProperty(settings *schemaValidationSettings, value map[string]any) bool {
+	for propName, propSchema := range schema.Properties {
+		reqRO := settings.asreq && propSchema.Value.ReadOnly && !settings.readOnlyValidationDisabled
+		repWO := settings.asrep && propSchema.Value.WriteOnly && !settings.writeOnlyValidationDisabled
+		if (reqRO || repWO) && value[propName] != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// propertyFault is what visiting one key of an object found wrong.
+type propertyFault struct {
+	key string
+	// unresolved is the key's property schema when it is an unresolved reference.
+	unresolved *SchemaRef
+	// err is the error of the key's property schema or of additionalProperties;
+	// nil, with unresolved nil, when additional properties are not allowed.
+	err error
+}
+
+// visitObjectKey visits the value v of the key k of an object against the
+// property schema of k or against additionalProperties.
+func (schema *Schema) visitObjectKey(settings *schemaValidationSettings, k string, v any, additionalProperties *Schema) (propertyFault, bool) {
+	if propertyRef := schema.Properties[k]; propertyRef != nil {
+		p := propertyRef.Value
+		if p == nil {
+			return propertyFault{key: k, unresolved: propertyRef}, false
+		}
+		if err := p.visitChildJSON(settings, v); err != nil {
+			return propertyFault{key: k, err: err}, false
+		}
+		return propertyFault{}, true
+	}
+	if allowed := schema.AdditionalProperties.Has; allowed == nil || *allowed {
+		if additionalProperties != nil {
+			if err := additionalProperties.visitChildJSON(settings, v); err != nil {
+				return propertyFault{key: k, err: err}, false
+			}
+		}
+		return propertyFault{}, true
+	}
+	return propertyFault{key: k}, false
+}
+
+// reportPropertyFault adds f to me, or, when done, returns the error that ends
+// the visit of the object value.
+func (schema *Schema) reportPropertyFault(settings *schemaValidationSettings, value map[string]any, f propertyFault, me *MultiError) (err error, done bool) {
+	if f.unresolved != nil {
+		return newUnresolvedRef(f.unresolved.Ref, f.unresolved.Origin), true
+	}
+	if settings.failfast {
+		return errSchema, true
+	}
+	if f.err != nil {
+		err = markSchemaErrorKey(f.err, f.key)
+	} else {
+		err = settings.newSchemaError(schema, value).
+			withField("properties").
+			withReason(fmt.Sprintf("property %q is unsupported", f.key))
+	}
+	if !settings.multiError {
+		return err, true
+	}
+	if v, ok := err.(MultiError); ok {
+		*me = append(*me, v...)
+		return nil, false
+	}
+	*me = append(*me, err)
+	return nil, false
 }
 
 // readOnlyOrWriteOnlyInAllOf reports whether the property named k is declared
