@@ -997,15 +997,15 @@ func (schema *Schema) visitJSONObject(settings *schemaValidationSettings, value 
 		// the order of their names, as if visited in that order: the keys
 		// after the first fault that ends the visit are not visited.
 		var faults []propertyFault
-		var cut *string
+		cut, isCut := "", false
 		for k, v := range value {
-			if cut != nil && k > *cut {
+			if isCut && k > cut {
 				continue
 			}
 			if f, ok := schema.visitObjectKey(settings, k, v, additionalProperties); !ok {
 				faults = append(faults, f)
 				if f.unresolved != nil || settings.failfast || !settings.multiError {
-					cut = &f.key
+					cut, isCut = k, true
 				}
 			}
 		}
