@@ -7,8 +7,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
-	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 )
@@ -37,8 +35,7 @@ func TestPatchedAgreesWithRelease(t *testing.T) {
 		t.Fatalf("Judge with the patched copy: %v", err)
 	}
 
-	goBin := filepath.Join(runtime.GOROOT(), "bin", "go")
-	cmd := exec.Command(goBin, "run", "-modfile=unpatched.mod", "./cmd/judge")
+	cmd := exec.Command("go", "run", "-modfile=unpatched.mod", "./cmd/judge")
 	cmd.Stdin = bytes.NewReader(in.Bytes())
 	var release, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &release, &stderr
