@@ -66,7 +66,7 @@ func Judge(r io.Reader, w io.Writer) error {
 			if set.defaults {
 				opts = append(opts[:len(opts):len(opts)], openapi3.DefaultsSet(func() { defaultsSet = true }))
 			}
-			line := fmt.Sprintf("%d %s empty=%t %s", n, set.name, schema.IsEmpty(), outcome(schema.VisitJSON(value, opts...)))
+			line := fmt.Sprintf("%d %s empty=%t %s", n, set.name, schema.IsEmpty(), visit(&schema, value, opts))
 			if set.defaults {
 				after, err := json.Marshal(value)
 				if err != nil {
@@ -81,6 +81,17 @@ func Judge(r io.Reader, w io.Writer) error {
 		return err
 	}
 	return bw.Flush()
+}
+
+// visit is the outcome of schema.VisitJSON, or "panic" and what it panicked with: a property
+// whose schema is an unresolved reference makes VisitJSON panic in some modes.
+func visit(schema *openapi3.Schema, value any, opts []openapi3.SchemaValidationOption) (out string) {
+	defer func() {
+		if p := recover(); p != nil {
+			out = fmt.Sprintf("panic %v", p)
+		}
+	}()
+	return outcome(schema.VisitJSON(value, opts...))
 }
 
 // decode decodes a value as kin-openapi's request and response validation does: numbers as

@@ -1051,9 +1051,13 @@ func (schema *Schema) visitJSONObject(settings *schemaValidationSettings, value 
 }
 
 // holdsForbiddenProperty reports whether value holds a property declared
-// readOnly (when visiting a request) or writeOnly (when visiting a response).
+// readOnly (when visiting a request) or writeOnly (when visiting a response),
+// or whether a property's schema is unresolved, which the sorted loop meets.
 func (schema *Schema) holdsForbiddenProperty(settings *schemaValidationSettings, value map[string]any) bool {
 	for propName, propSchema := range schema.Properties {
+		if propSchema == nil || propSchema.Value == nil {
+			return true
+		}
 		reqRO := settings.asreq && propSchema.Value.ReadOnly && !settings.readOnlyValidationDisabled
 		repWO := settings.asrep && propSchema.Value.WriteOnly && !settings.writeOnlyValidationDisabled
 		if (reqRO || repWO) && value[propName] != nil {
