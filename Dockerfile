@@ -9,6 +9,8 @@
 FROM golang:1.26 AS build
 WORKDIR /src
 COPY go.mod go.sum ./
+# go.mod replaces kin-openapi with this copy (docs/upstream/): its go.mod is part of the graph.
+COPY internal/third_party/kin-openapi/go.mod internal/third_party/kin-openapi/go.sum internal/third_party/kin-openapi/
 RUN go mod download
 COPY . .
 RUN CGO_ENABLED=0 GOOS=linux go build -trimpath -ldflags '-s -w' -o /out/usr/local/bin/loginlogs ./cmd/loginlogs

@@ -97,3 +97,5 @@ require (
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/memory v1.12.1 // indirect
 )
+
+replace github.com/getkin/kin-openapi => ./internal/third_party/kin-openapi

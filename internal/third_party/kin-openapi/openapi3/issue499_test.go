@@ -1,0 +1,18 @@
+package openapi3_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+func TestIssue499(t *testing.T) {
+	t.Parallel()
+
+	loader := openapi3.NewLoader()
+	loader.IsExternalRefsAllowed = true
+	_, err := loader.LoadFromFile("testdata/issue499/main.yml")
+	require.NoError(t, err)
+}

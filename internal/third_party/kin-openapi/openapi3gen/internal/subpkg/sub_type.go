@@ -1,0 +1,5 @@
+package subpkg
+
+type Child struct {
+	Name string `yaml:"name"`
+}
