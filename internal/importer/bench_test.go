@@ -37,7 +37,7 @@ func seedLike(n int) (ndjson, body []byte) {
 }
 
 // BenchmarkImport imports benchEntries seed-like entries per iteration, each iteration for a new
-// user, in batches of 1,000 (the CLI's default), as NDJSON and as a one-line 200 body, into a
+// user, in batches of DefaultBatchSize (the CLI's default), as NDJSON and as a one-line 200 body, into a
 // SQLite file and, when LOGINLOGS_TEST_DATABASE_URL is set, into PostgreSQL. It reports entries/s.
 func BenchmarkImport(b *testing.B) {
 	ndjson, body := seedLike(benchEntries)
@@ -83,7 +83,7 @@ func BenchmarkImport(b *testing.B) {
 				for b.Loop() {
 					user++
 					res, err := im.Import(b.Context(), st, bytes.NewReader(in.data), importer.Options{
-						ClientID: "bench_client", UserID: fmt.Sprintf("bench_user_%d", user), BatchSize: 1000,
+						ClientID: "bench_client", UserID: fmt.Sprintf("bench_user_%d", user), BatchSize: importer.DefaultBatchSize,
 					})
 					if err != nil || res.Entries != benchEntries {
 						b.Fatalf("Import = %+v, %v; want %d entries", res, err, benchEntries)

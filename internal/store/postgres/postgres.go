@@ -58,8 +58,8 @@ END
 $do$;
 `
 
-// nowNS is the time in Unix nanoseconds in SQL, for the triggers' version rule, which is
-// store.NextVersion's: max(prev + 1, now in ns). PostgreSQL's clock reads whole microseconds
+// nowNS is the time in Unix nanoseconds in SQL, for the triggers' version rule (package store):
+// max(prev + 1, now in ns). PostgreSQL's clock reads whole microseconds
 // (floored, so never ahead of Go's time.Now); prev + 1 keeps versions strictly increasing
 // within a microsecond.
 const nowNS = `floor(extract(epoch FROM clock_timestamp()) * 1000000)::bigint * 1000`
@@ -307,9 +307,9 @@ func (s *Store) ReplaceLoginLogs(ctx context.Context, clientID, userID string, f
 	})
 }
 
-// upsertUser creates the user in tx or raises its version, by store.NextVersion's rule with Go's
-// clock, in one statement, once per write however many logs it appends; the user's row stays
-// locked until tx ends.
+// upsertUser creates the user in tx or raises its version, by the version rule (package store)
+// with Go's clock, in one statement, once per write however many logs it appends; the user's
+// row stays locked until tx ends.
 func upsertUser(ctx context.Context, tx pgx.Tx, clientID, userID string) error {
 	if _, err := tx.Exec(ctx, `INSERT INTO users (client_id, user_id, version) VALUES ($1, $2, $3)
 ON CONFLICT (client_id, user_id) DO UPDATE SET version = greatest(users.version + 1, excluded.version)`,
