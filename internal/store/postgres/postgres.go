@@ -362,8 +362,10 @@ func (s *logSource) Err() error { return nil }
 
 // DeleteUser removes the user and all its logs in one transaction, or returns
 // store.ErrUserNotFound, changing nothing, for a user the client does not have. The user's row
-// is locked first, so that an import of the same user running at the same time either ends
-// before the delete (and its logs are deleted too) or fails.
+// is locked first, so that a batch of an import of the same user running at the same time
+// either ends before the delete (and its logs are deleted too) or waits for it and creates the
+// user anew; a log written with SQL meanwhile waits for the delete and is refused (the users
+// check).
 func (s *Store) DeleteUser(ctx context.Context, clientID, userID string) error {
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
