@@ -162,8 +162,10 @@ $(PRISM): internal/bench/prism/package.json internal/bench/prism/package-lock.js
 	@touch $@
 
 .PHONY: bench
-bench: $(PRISM) ## Go benchmarks, then the loopback load run of each validation mode and Prism
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/validate ./internal/server ./internal/contract ./internal/logstream ./internal/importer ./internal/store/... ./internal/proxy ./api/ssojet
+bench: $(PRISM) ## Go benchmarks (the stores' and imports' with a real PostgreSQL, as `make test`), then the loopback load run of each validation mode and Prism
+	@url="$(LOGINLOGS_TEST_DATABASE_URL)"; \
+	if [ -z "$$url" ]; then url=$$(.ci/postgres) || exit 1; fi; \
+	LOGINLOGS_TEST_DATABASE_URL="$$url" $(GO) test -run '^$$' -bench . -benchmem ./internal/validate ./internal/server ./internal/contract ./internal/logstream ./internal/importer ./internal/store/... ./internal/proxy ./api/ssojet
 	$(GO) run ./internal/bench/loadrun --prism $(PRISM)
 
 .PHONY: fuzz

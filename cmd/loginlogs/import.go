@@ -78,7 +78,7 @@ func newImportCmd(e env) *cobra.Command {
 		dbURL:      addDatabaseURL(fs),
 		clientID:   fs.String("client-id", "", "the client the user belongs to"),
 		userID:     fs.String("user-id", "", "the user the login logs belong to"),
-		batchSize:  fs.Int("batch-size", 1000, "entries per transaction; 0 for one transaction"),
+		batchSize:  fs.Int("batch-size", importer.DefaultBatchSize, "entries per transaction; 0 for one transaction"),
 		replace:    fs.Bool("replace", false, "replace the user's login logs instead of appending to them, in one transaction: a failure leaves them as they were"),
 		appendAll:  fs.Bool("append", false, "append every entry, also those the user's logs already hold (without it, importing a file twice changes nothing the second time)"),
 		allowEmpty: fs.Bool("allow-empty", false, "let --replace replace the user's logs with an input that has no entries (refused otherwise)"),

@@ -2,6 +2,13 @@
 // errors, and helpers to parse a database URL. The SQLite store (store/sqlite, the embedded
 // default) and the PostgreSQL store (store/postgres) implement the same behaviour, which
 // store/storetest checks with one conformance suite.
+//
+// The version rule: a user's version, its logs' entity tag, becomes max(previous + 1, now in
+// Unix nanoseconds) with every write, always above the previous one even if the clock went back.
+// Versions from the clock keep entity tags unique when a store is recreated, where a counter
+// would restart. The stores' writes apply it in SQL with Go's clock; their triggers, which bump
+// the version when logs are deleted or updated by any SQL, with the database's clock
+// (milliseconds in SQLite, microseconds in PostgreSQL).
 package store
 
 import (
@@ -114,17 +121,6 @@ func ScanError(err error, classify func(error) error) error {
 		return err
 	}
 	return fmt.Errorf("list login logs: %w", classify(err))
-}
-
-// NextVersion is the version a user's logs get when logs are added (the stores' triggers apply
-// the same rule to deletes and updates): the write time in Unix
-// nanoseconds, and always above the previous version even if the clock went back. Versions from
-// the clock keep entity tags unique when a store is recreated, where a counter would restart.
-// The stores' triggers, which bump the version when logs are deleted or updated by any SQL,
-// follow the same rule with the database's clock (milliseconds in SQLite, microseconds in
-// PostgreSQL).
-func NextVersion(prev int64, now time.Time) int64 {
-	return max(prev+1, now.UnixNano())
 }
 
 // ErrUserNotFound is returned when a client has no user with the given id.

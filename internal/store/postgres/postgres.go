@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -21,7 +22,10 @@ import (
 
 // schema is applied on every Open under an advisory lock, so that servers starting together
 // migrate once. created_at holds Unix nanoseconds: timestamptz keeps only microseconds, and the
-// contract allows nine fractional digits that must come back as they were imported.
+// contract allows nine fractional digits that must come back as they were imported. A log's
+// user must exist: the triggers hold that rule with one check per statement, where a foreign
+// key checked every row (more than half of an import's time); the foreign key of schemas made
+// before is dropped.
 const schema = `
 CREATE TABLE IF NOT EXISTS users (
 	client_id TEXT NOT NULL,
@@ -41,14 +45,21 @@ CREATE TABLE IF NOT EXISTS login_logs (
 	name       TEXT NOT NULL,
 	os         TEXT NOT NULL,
 	device     TEXT NOT NULL,
-	created_at BIGINT NOT NULL,
-	FOREIGN KEY (client_id, user_id) REFERENCES users (client_id, user_id)
+	created_at BIGINT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS login_logs_by_user ON login_logs (client_id, user_id, created_at);
+DO $do$
+DECLARE fk name;
+BEGIN
+	FOR fk IN SELECT conname FROM pg_constraint WHERE conrelid = 'login_logs'::regclass AND contype = 'f' LOOP
+		EXECUTE format('ALTER TABLE login_logs DROP CONSTRAINT %I', fk);
+	END LOOP;
+END
+$do$;
 `
 
-// nowNS is the time in Unix nanoseconds in SQL, for the triggers' version rule, which is
-// store.NextVersion's: max(prev + 1, now in ns). PostgreSQL's clock reads whole microseconds
+// nowNS is the time in Unix nanoseconds in SQL, for the triggers' version rule (package store):
+// max(prev + 1, now in ns). PostgreSQL's clock reads whole microseconds
 // (floored, so never ahead of Go's time.Now); prev + 1 keeps versions strictly increasing
 // within a microsecond.
 const nowNS = `floor(extract(epoch FROM clock_timestamp()) * 1000000)::bigint * 1000`
@@ -62,6 +73,13 @@ const nowNS = `floor(extract(epoch FROM clock_timestamp()) * 1000000)::bigint * 
 // once per batch. The functions are replaced on every Open and the triggers created if missing,
 // so schemas made before them get them. The trigger functions name users through the schema of
 // the table that fired them, so that SQL run with another search_path works too.
+//
+// The others hold the rule a foreign key would, at one check per statement instead of one per
+// row: an INSERT (COPY included) or UPDATE of login_logs whose rows name a user that does not
+// exist fails with foreign_key_violation (23503), and locks the users it names FOR KEY SHARE
+// until the transaction ends, so that a concurrent delete of one waits for it and then deletes
+// its logs too; a DELETE or TRUNCATE of users deletes their logs; renaming a user that has logs
+// fails with foreign_key_violation.
 const triggers = `
 CREATE OR REPLACE FUNCTION login_logs_bump_versions() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
@@ -80,6 +98,46 @@ BEGIN
 	RETURN NULL;
 END
 $fn$;
+CREATE OR REPLACE FUNCTION login_logs_check_users() RETURNS trigger LANGUAGE plpgsql AS $fn$
+DECLARE
+	c text;
+	u text;
+	found_one int;
+BEGIN
+	FOR c, u IN SELECT DISTINCT client_id, user_id FROM new_rows LOOP
+		EXECUTE format('SELECT 1 FROM %I.users WHERE client_id = $1 AND user_id = $2 FOR KEY SHARE', TG_TABLE_SCHEMA)
+			INTO found_one USING c, u;
+		IF found_one IS NULL THEN
+			RAISE EXCEPTION 'login log of a missing user: client % has no user %', quote_literal(c), quote_literal(u)
+				USING ERRCODE = 'foreign_key_violation', TABLE = TG_TABLE_NAME;
+		END IF;
+	END LOOP;
+	RETURN NULL;
+END
+$fn$;
+CREATE OR REPLACE FUNCTION users_delete_takes_logs() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+	IF TG_OP = 'TRUNCATE' THEN
+		EXECUTE format('TRUNCATE %I.login_logs', TG_TABLE_SCHEMA);
+	ELSE
+		EXECUTE format('DELETE FROM %I.login_logs l USING old_rows o
+			WHERE l.client_id = o.client_id AND l.user_id = o.user_id', TG_TABLE_SCHEMA);
+	END IF;
+	RETURN NULL;
+END
+$fn$;
+CREATE OR REPLACE FUNCTION users_rename_keeps_logs() RETURNS trigger LANGUAGE plpgsql AS $fn$
+DECLARE found_one int;
+BEGIN
+	EXECUTE format('SELECT 1 FROM %I.login_logs WHERE client_id = $1 AND user_id = $2 LIMIT 1', TG_TABLE_SCHEMA)
+		INTO found_one USING OLD.client_id, OLD.user_id;
+	IF found_one IS NOT NULL THEN
+		RAISE EXCEPTION 'user % of client % has login logs: renaming it would leave them without a user', quote_literal(OLD.user_id), quote_literal(OLD.client_id)
+			USING ERRCODE = 'foreign_key_violation', TABLE = TG_TABLE_NAME;
+	END IF;
+	RETURN NULL;
+END
+$fn$;
 CREATE OR REPLACE FUNCTION users_version_rises() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
 	IF NEW.version <= OLD.version THEN
@@ -88,27 +146,33 @@ BEGIN
 	RETURN NEW;
 END
 $fn$;
-DO $do$
-BEGIN
-	IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'login_logs'::regclass AND tgname = 'login_logs_delete_bumps_versions') THEN
-		CREATE TRIGGER login_logs_delete_bumps_versions AFTER DELETE ON login_logs
-		REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION login_logs_bump_versions();
-	END IF;
-	IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'login_logs'::regclass AND tgname = 'login_logs_update_bumps_versions') THEN
-		CREATE TRIGGER login_logs_update_bumps_versions AFTER UPDATE ON login_logs
-		REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION login_logs_bump_versions();
-	END IF;
-	IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'login_logs'::regclass AND tgname = 'login_logs_truncate_bumps_versions') THEN
-		CREATE TRIGGER login_logs_truncate_bumps_versions AFTER TRUNCATE ON login_logs
-		FOR EACH STATEMENT EXECUTE FUNCTION login_logs_bump_versions();
-	END IF;
-	IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'users'::regclass AND tgname = 'users_version_rises') THEN
-		CREATE TRIGGER users_version_rises BEFORE UPDATE ON users
-		FOR EACH ROW EXECUTE FUNCTION users_version_rises();
-	END IF;
-END
-$do$;
 `
+
+// triggerDefs are the triggers Open creates when missing: the table each is on, its name, and
+// what follows its name in CREATE TRIGGER.
+var triggerDefs = []struct{ table, name, def string }{
+	{"login_logs", "login_logs_delete_bumps_versions", `AFTER DELETE ON login_logs REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION login_logs_bump_versions()`},
+	{"login_logs", "login_logs_update_bumps_versions", `AFTER UPDATE ON login_logs REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION login_logs_bump_versions()`},
+	{"login_logs", "login_logs_truncate_bumps_versions", `AFTER TRUNCATE ON login_logs FOR EACH STATEMENT EXECUTE FUNCTION login_logs_bump_versions()`},
+	{"login_logs", "login_logs_insert_checks_users", `AFTER INSERT ON login_logs REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION login_logs_check_users()`},
+	{"login_logs", "login_logs_update_checks_users", `AFTER UPDATE ON login_logs REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION login_logs_check_users()`},
+	{"users", "users_delete_takes_logs", `AFTER DELETE ON users REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION users_delete_takes_logs()`},
+	{"users", "users_truncate_takes_logs", `AFTER TRUNCATE ON users FOR EACH STATEMENT EXECUTE FUNCTION users_delete_takes_logs()`},
+	{"users", "users_rename_keeps_logs", `AFTER UPDATE OF client_id, user_id ON users FOR EACH ROW WHEN (OLD.client_id IS DISTINCT FROM NEW.client_id OR OLD.user_id IS DISTINCT FROM NEW.user_id) EXECUTE FUNCTION users_rename_keeps_logs()`},
+	{"users", "users_version_rises", `BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION users_version_rises()`},
+}
+
+// createTriggers is the SQL that creates the triggers of triggerDefs that are missing.
+func createTriggers() string {
+	var b strings.Builder
+	b.WriteString("DO $do$\nBEGIN\n")
+	for _, t := range triggerDefs {
+		fmt.Fprintf(&b, "IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = '%s'::regclass AND tgname = '%s') THEN\n\tCREATE TRIGGER %s %s;\nEND IF;\n",
+			t.table, t.name, t.name, t.def)
+	}
+	b.WriteString("END\n$do$;\n")
+	return b.String()
+}
 
 // migrationLock is the pg_advisory_xact_lock key of the migration ("loginlog" in ASCII).
 const migrationLock = 0x6c6f67696e6c6f67
@@ -144,7 +208,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		if _, err := tx.Exec(ctx, schema); err != nil {
 			return fmt.Errorf("migrate postgres: %w", classify(err))
 		}
-		if _, err := tx.Exec(ctx, triggers); err != nil {
+		if _, err := tx.Exec(ctx, triggers+createTriggers()); err != nil {
 			return fmt.Errorf("migrate postgres triggers: %w", classify(err))
 		}
 		return nil
@@ -202,11 +266,10 @@ func (s *Store) UserVersion(ctx context.Context, clientID, userID string) (int64
 	return v, nil
 }
 
-// logColumns are the columns AddLoginLogs copies, in the order logSource gives them.
-var logColumns = []string{"client_id", "user_id", "ip_address", "country", "city", "user_agent", "name", "os", "device", "created_at"}
-
-// AddLoginLogs creates the user if missing and appends logs, all in one transaction: on error
-// nothing is written. The logs go in with COPY; the identity column keeps their order for ties.
+// AddLoginLogs creates the user if missing, raises its version and appends logs, all in one
+// transaction: on error nothing is written. Raising the version first locks the user's row, so
+// a concurrent DeleteUser waits for the transaction (and deletes its logs too) or goes first
+// (and the user is created anew).
 func (s *Store) AddLoginLogs(ctx context.Context, clientID, userID string, logs []store.LoginLog) error {
 	// Every time is checked before the transaction starts, so that a bad one costs no round trip.
 	ns, err := store.UnixNanos(logs)
@@ -214,55 +277,53 @@ func (s *Store) AddLoginLogs(ctx context.Context, clientID, userID string, logs 
 		return err
 	}
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := createUser(ctx, tx, clientID, userID); err != nil {
+		if err := upsertUser(ctx, tx, clientID, userID); err != nil {
 			return err
 		}
-		if err := appendLogs(ctx, tx, clientID, userID, logs, ns); err != nil {
-			return err
-		}
-		return bumpVersion(ctx, tx, clientID, userID)
+		return appendLogs(ctx, tx, clientID, userID, logs, ns)
 	})
 }
 
-// ReplaceLoginLogs replaces the user's logs in one transaction: it creates the user if missing,
-// locks its row (a concurrent replace or delete of the user waits), deletes its logs, and calls
-// fill, whose add appends logs in the same transaction (add is not safe for concurrent use).
-// When fill or an add fails, or ctx ends, the transaction is rolled back and the user's logs
-// are as they were; fill's error is returned as it is.
+// ReplaceLoginLogs replaces the user's logs in one transaction: it creates the user if missing
+// and raises its version, which locks its row (a concurrent replace or delete of the user
+// waits), deletes its logs, and calls fill, whose add appends logs in the same transaction (add
+// is not safe for concurrent use). When fill or an add fails, or ctx ends, the transaction is
+// rolled back and the user's logs are as they were; fill's error is returned as it is.
 func (s *Store) ReplaceLoginLogs(ctx context.Context, clientID, userID string, fill func(add func([]store.LoginLog) error) error) error {
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := createUser(ctx, tx, clientID, userID); err != nil {
+		if err := upsertUser(ctx, tx, clientID, userID); err != nil {
 			return err
-		}
-		if _, err := tx.Exec(ctx, `SELECT 1 FROM users WHERE client_id = $1 AND user_id = $2 FOR UPDATE`, clientID, userID); err != nil {
-			return fmt.Errorf("lock user: %w", classify(err))
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM login_logs WHERE client_id = $1 AND user_id = $2`, clientID, userID); err != nil {
 			return fmt.Errorf("delete login logs: %w", classify(err))
 		}
-		add := func(logs []store.LoginLog) error {
+		return fill(func(logs []store.LoginLog) error {
 			ns, err := store.UnixNanos(logs)
 			if err != nil {
 				return err
 			}
 			return appendLogs(ctx, tx, clientID, userID, logs, ns)
-		}
-		if err := fill(add); err != nil {
-			return err
-		}
-		return bumpVersion(ctx, tx, clientID, userID)
+		})
 	})
 }
 
-// createUser creates the user in tx if missing.
-func createUser(ctx context.Context, tx pgx.Tx, clientID, userID string) error {
-	if _, err := tx.Exec(ctx, `INSERT INTO users (client_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, clientID, userID); err != nil {
+// upsertUser creates the user in tx or raises its version, by the version rule (package store)
+// with Go's clock, in one statement, once per write however many logs it appends; the user's
+// row stays locked until tx ends.
+func upsertUser(ctx context.Context, tx pgx.Tx, clientID, userID string) error {
+	if _, err := tx.Exec(ctx, `INSERT INTO users (client_id, user_id, version) VALUES ($1, $2, $3)
+ON CONFLICT (client_id, user_id) DO UPDATE SET version = greatest(users.version + 1, excluded.version)`,
+		clientID, userID, time.Now().UnixNano()); err != nil {
 		return fmt.Errorf("create user: %w", classify(err))
 	}
 	return nil
 }
 
-// appendLogs appends logs (whose times ns holds) to an existing user's with COPY, in tx.
+// logColumns are the columns appendLogs copies, in the order logSource gives them.
+var logColumns = []string{"client_id", "user_id", "ip_address", "country", "city", "user_agent", "name", "os", "device", "created_at"}
+
+// appendLogs appends logs (whose times ns holds) to an existing user's with COPY, in tx; the
+// identity column keeps their order for ties, and the users check runs once for the COPY.
 func appendLogs(ctx context.Context, tx pgx.Tx, clientID, userID string, logs []store.LoginLog, ns []int64) error {
 	if len(logs) == 0 {
 		return nil
@@ -271,20 +332,6 @@ func appendLogs(ctx context.Context, tx pgx.Tx, clientID, userID string, logs []
 	src.row[0], src.row[1] = clientID, userID
 	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"login_logs"}, logColumns, src); err != nil {
 		return fmt.Errorf("insert login logs: %w", classify(err))
-	}
-	return nil
-}
-
-// bumpVersion raises the user's version in tx, once per write however many logs it appended;
-// the row stays locked until tx ends.
-func bumpVersion(ctx context.Context, tx pgx.Tx, clientID, userID string) error {
-	var prev int64
-	if err := tx.QueryRow(ctx, `SELECT version FROM users WHERE client_id = $1 AND user_id = $2 FOR UPDATE`, clientID, userID).Scan(&prev); err != nil {
-		return fmt.Errorf("read version: %w", classify(err))
-	}
-	if _, err := tx.Exec(ctx, `UPDATE users SET version = $3 WHERE client_id = $1 AND user_id = $2`,
-		clientID, userID, store.NextVersion(prev, time.Now())); err != nil {
-		return fmt.Errorf("bump version: %w", classify(err))
 	}
 	return nil
 }
@@ -315,8 +362,10 @@ func (s *logSource) Err() error { return nil }
 
 // DeleteUser removes the user and all its logs in one transaction, or returns
 // store.ErrUserNotFound, changing nothing, for a user the client does not have. The user's row
-// is locked first, so that an import of the same user running at the same time either ends
-// before the delete (and its logs are deleted too) or fails.
+// is locked first, so that a batch of an import of the same user running at the same time
+// either ends before the delete (and its logs are deleted too) or waits for it and creates the
+// user anew; a log written with SQL meanwhile waits for the delete and is refused (the users
+// check).
 func (s *Store) DeleteUser(ctx context.Context, clientID, userID string) error {
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	neturl "net/url"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -149,6 +150,18 @@ VALUES ('c1', 'u1', '1.1.1.1', 'India', 'Jaipur', '', 'n', '', '', 0), ('c1', 'u
 	if logs, err := store.List(t.Context(), s, "c1", "u1"); err != nil || len(logs) != 1 {
 		t.Errorf("store.List(c1, u1) after SQL %q = %d logs, %v; want 1", del, len(logs), err)
 	}
+	// The foreign key, checked on every row, gives way to the users check.
+	var fks int
+	conn, err := pgx.Connect(t.Context(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.WithoutCancel(t.Context()))
+	if err := conn.QueryRow(t.Context(), `SELECT count(*) FROM pg_constraint WHERE conrelid = 'login_logs'::regclass AND contype = 'f'`).Scan(&fks); err != nil || fks != 0 {
+		t.Errorf("foreign keys of login_logs after migration: %d, %v; want none", fks, err)
+	}
+	wantFKViolation(t, "INSERT of a log for a missing user after migration", exec(t.Context(),
+		`INSERT INTO login_logs (client_id, user_id, ip_address, country, city, user_agent, name, os, device, created_at) VALUES ('c1', 'nobody', '', '', '', '', '', '', '', 0)`))
 }
 
 // TestSQLOutsideTheStoresSearchPath changes logs with SQL that names the tables by schema from a
@@ -203,4 +216,169 @@ func urlSearchPath(t *testing.T, raw string) string {
 		t.Fatal(err)
 	}
 	return u.Query().Get("search_path")
+}
+
+// logsOf counts the rows of login_logs for a user at url, with SQL of its own.
+func logsOf(t *testing.T, url, clientID, userID string) int {
+	t.Helper()
+	conn, err := pgx.Connect(t.Context(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.WithoutCancel(t.Context()))
+	var n int
+	if err := conn.QueryRow(t.Context(), `SELECT count(*) FROM login_logs WHERE client_id = $1 AND user_id = $2`, clientID, userID).Scan(&n); err != nil {
+		t.Fatalf("count login logs of %s/%s: %v", clientID, userID, err)
+	}
+	return n
+}
+
+// wantFKViolation fails the test unless err is PostgreSQL's foreign_key_violation (23503).
+func wantFKViolation(t *testing.T, what string, err error) {
+	t.Helper()
+	var pgErr *pgconn.PgError
+	if !errors.As(err, &pgErr) || pgErr.Code != "23503" {
+		t.Errorf("%s: %v; want foreign_key_violation (23503)", what, err)
+	}
+}
+
+// TestLogsNeedTheirUser checks the rule the users check holds in place of a foreign key, with
+// SQL of its own (psql's view): a log for a user that does not exist is refused whether it comes
+// by INSERT, COPY or UPDATE, and in a statement with other users' logs nothing of it is written;
+// a user with logs cannot be renamed; deleting or truncating users deletes their logs.
+func TestLogsNeedTheirUser(t *testing.T) {
+	s, url := openFreshURL(t)
+	ctx := t.Context()
+	one := []store.LoginLog{{IPAddress: "1.1.1.1", CreatedAt: time.Unix(0, 0)}}
+	for _, u := range []string{"u1", "u2", "u3"} {
+		if err := s.AddLoginLogs(ctx, "c1", u, one); err != nil {
+			t.Fatalf("AddLoginLogs(c1, %s): %v", u, err)
+		}
+	}
+	exec := execOn(url)
+	const cols = `(client_id, user_id, ip_address, country, city, user_agent, name, os, device, created_at)`
+	wantFKViolation(t, "INSERT of a log for a missing user", exec(ctx,
+		`INSERT INTO login_logs `+cols+` VALUES ('c1', 'nobody', '2.2.2.2', '', '', '', '', '', '', 0)`))
+	wantFKViolation(t, "INSERT of logs for an existing and a missing user", exec(ctx,
+		`INSERT INTO login_logs `+cols+` VALUES ('c1', 'u1', '2.2.2.2', '', '', '', '', '', '', 0), ('c2', 'u1', '2.2.2.2', '', '', '', '', '', '', 0)`))
+	wantFKViolation(t, "UPDATE moving a log to a missing user", exec(ctx, `UPDATE login_logs SET user_id = 'nobody' WHERE user_id = 'u1'`))
+	wantFKViolation(t, "renaming a user with logs", exec(ctx, `UPDATE users SET user_id = 'renamed' WHERE user_id = 'u1'`))
+
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	_, err = conn.CopyFrom(ctx, pgx.Identifier{"login_logs"}, []string{"client_id", "user_id", "ip_address", "country", "city", "user_agent", "name", "os", "device", "created_at"},
+		pgx.CopyFromRows([][]any{{"c1", "u1", "3.3.3.3", "", "", "", "", "", "", int64(0)}, {"c1", "nobody", "3.3.3.3", "", "", "", "", "", "", int64(0)}}))
+	wantFKViolation(t, "COPY of logs for an existing and a missing user", err)
+	for u, want := range map[string]int{"u1": 1, "nobody": 0, "renamed": 0} {
+		if n := logsOf(t, url, "c1", u); n != want {
+			t.Errorf("after the refused writes, c1/%s has %d logs; want %d", u, n, want)
+		}
+	}
+
+	if err := exec(ctx, `DELETE FROM users WHERE user_id = 'u1'`); err != nil {
+		t.Fatalf("DELETE FROM users of a user with logs: %v", err)
+	}
+	if n := logsOf(t, url, "c1", "u1"); n != 0 {
+		t.Errorf("after DELETE FROM users, the deleted user has %d logs; want 0", n)
+	}
+	if n := logsOf(t, url, "c1", "u2"); n != 1 {
+		t.Errorf("after DELETE FROM users of u1, c1/u2 has %d logs; want its 1", n)
+	}
+	if err := exec(ctx, `TRUNCATE users`); err != nil {
+		t.Fatalf("TRUNCATE users: %v", err)
+	}
+	if n := logsOf(t, url, "c1", "u2"); n != 0 {
+		t.Errorf("after TRUNCATE users, c1/u2 has %d logs; want 0", n)
+	}
+}
+
+// TestDeleteRacesAnImport runs DeleteUser while a transaction that appended logs to the user is
+// open, and a write of logs while a transaction that deleted the user is open: the delete waits
+// and takes the logs with it; the write waits and is refused.
+func TestDeleteRacesAnImport(t *testing.T) {
+	s, url := openFreshURL(t)
+	ctx := t.Context()
+	one := []store.LoginLog{{IPAddress: "1.1.1.1", CreatedAt: time.Unix(0, 0)}}
+	for _, u := range []string{"u1", "u2"} {
+		if err := s.AddLoginLogs(ctx, "c1", u, one); err != nil {
+			t.Fatalf("AddLoginLogs(c1, %s): %v", u, err)
+		}
+	}
+	const insert = `INSERT INTO login_logs (client_id, user_id, ip_address, country, city, user_agent, name, os, device, created_at)
+VALUES ('c1', $1, '2.2.2.2', '', '', '', '', '', '', 1)`
+	open := func() pgx.Tx {
+		conn, err := pgx.Connect(ctx, url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { conn.Close(context.Background()) })
+		tx, err := conn.Begin(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tx
+	}
+	// waitsFor runs fn while tx is open: it reports whether fn came to wait for a lock tx holds
+	// (as PostgreSQL's pg_blocking_pids sees it) before it ended, then commits tx and returns
+	// fn's error.
+	watch, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer watch.Close(context.WithoutCancel(ctx))
+	waitsFor := func(tx pgx.Tx, fn func() error) (bool, error) {
+		done := make(chan error, 1)
+		go func() { done <- fn() }()
+		blocked := false
+		for deadline := time.Now().Add(10 * time.Second); !blocked && time.Now().Before(deadline); {
+			select {
+			case err := <-done:
+				tx.Commit(ctx)
+				return false, err
+			case <-time.After(10 * time.Millisecond):
+			}
+			err := watch.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE $1::int = ANY (pg_blocking_pids(pid)))`,
+				int(tx.Conn().PgConn().PID())).Scan(&blocked)
+			if err != nil {
+				t.Fatalf("read pg_blocking_pids: %v", err)
+			}
+		}
+		if err := tx.Commit(ctx); err != nil {
+			t.Fatalf("commit: %v", err)
+		}
+		return blocked, <-done
+	}
+
+	// An import's transaction has appended a log to u1 and not committed yet.
+	tx := open()
+	if _, err := tx.Exec(ctx, insert, "u1"); err != nil {
+		t.Fatalf("insert a log for c1/u1 in an open transaction: %v", err)
+	}
+	blocked, err := waitsFor(tx, func() error { return s.DeleteUser(ctx, "c1", "u1") })
+	if err != nil {
+		t.Fatalf("DeleteUser(c1, u1) while logs are being added: %v", err)
+	}
+	if !blocked {
+		t.Error("DeleteUser(c1, u1) ended while a transaction adding logs to it was open; want it to wait")
+	}
+	if n := logsOf(t, url, "c1", "u1"); n != 0 {
+		t.Errorf("after DeleteUser(c1, u1) and the concurrent add, c1/u1 has %d logs; want 0", n)
+	}
+
+	// A delete's transaction has deleted u2 and not committed yet.
+	tx = open()
+	if _, err := tx.Exec(ctx, `DELETE FROM users WHERE client_id = 'c1' AND user_id = 'u2'`); err != nil {
+		t.Fatalf("delete c1/u2 in an open transaction: %v", err)
+	}
+	blocked, err = waitsFor(tx, func() error { return execOn(url)(ctx, strings.Replace(insert, "$1", "'u2'", 1)) })
+	wantFKViolation(t, "a log written while its user is being deleted", err)
+	if !blocked {
+		t.Error("a log for c1/u2 was judged while a transaction deleting c1/u2 was open; want it to wait")
+	}
+	if n := logsOf(t, url, "c1", "u2"); n != 0 {
+		t.Errorf("after the delete of c1/u2 and the concurrent add, c1/u2 has %d logs; want 0", n)
+	}
 }

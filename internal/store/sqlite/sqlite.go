@@ -49,8 +49,8 @@ CREATE INDEX IF NOT EXISTS login_logs_by_user ON login_logs (client_id, user_id,
 // addVersion adds users.version to files created before it existed.
 const addVersion = `ALTER TABLE users ADD COLUMN version INTEGER NOT NULL DEFAULT 0`
 
-// nowNS is the time in Unix nanoseconds in SQL, for the triggers' version rule, which is
-// store.NextVersion's: max(prev + 1, now in ns). SQLite's clock reads whole milliseconds (never
+// nowNS is the time in Unix nanoseconds in SQL, for the triggers' version rule (package store):
+// max(prev + 1, now in ns). SQLite's clock reads whole milliseconds (never
 // ahead of Go's time.Now) and is the same for every row of one statement, where prev + 1 keeps
 // the versions strictly increasing. It is integer arithmetic on strftime, which every SQLite
 // has: unixepoch('subsec') needs 3.42, and in an older sqlite3 shell (Debian 12 has 3.40) it
@@ -258,39 +258,33 @@ func (s *Store) AddLoginLogs(ctx context.Context, clientID, userID string, logs 
 		return err
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := createUser(ctx, tx, clientID, userID); err != nil {
+		if err := upsertUser(ctx, tx, clientID, userID); err != nil {
 			return err
 		}
-		if err := s.appendLogs(ctx, tx, clientID, userID, logs, ns); err != nil {
-			return err
-		}
-		return bumpVersion(ctx, tx, clientID, userID)
+		return s.appendLogs(ctx, tx, clientID, userID, logs, ns)
 	})
 }
 
-// ReplaceLoginLogs replaces the user's logs in one transaction: it creates the user if missing,
-// deletes its logs, and calls fill, whose add appends logs in the same transaction (add is not
-// safe for concurrent use). When fill or an add fails, or ctx ends, the transaction is rolled
-// back and the user's logs are as they were; fill's error is returned as it is.
+// ReplaceLoginLogs replaces the user's logs in one transaction: it creates the user if missing
+// and raises its version, deletes its logs, and calls fill, whose add appends logs in the same
+// transaction (add is not safe for concurrent use). When fill or an add fails, or ctx ends, the
+// transaction is rolled back and the user's logs are as they were; fill's error is returned as
+// it is.
 func (s *Store) ReplaceLoginLogs(ctx context.Context, clientID, userID string, fill func(add func([]store.LoginLog) error) error) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := createUser(ctx, tx, clientID, userID); err != nil {
+		if err := upsertUser(ctx, tx, clientID, userID); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM login_logs WHERE client_id = ? AND user_id = ?`, clientID, userID); err != nil {
 			return fmt.Errorf("delete login logs: %w", classify(err))
 		}
-		add := func(logs []store.LoginLog) error {
+		return fill(func(logs []store.LoginLog) error {
 			ns, err := store.UnixNanos(logs)
 			if err != nil {
 				return err
 			}
 			return s.appendLogs(ctx, tx, clientID, userID, logs, ns)
-		}
-		if err := fill(add); err != nil {
-			return err
-		}
-		return bumpVersion(ctx, tx, clientID, userID)
+		})
 	})
 }
 
@@ -320,9 +314,12 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
 	return nil
 }
 
-// createUser creates the user in tx if missing.
-func createUser(ctx context.Context, tx *sql.Tx, clientID, userID string) error {
-	if _, err := tx.ExecContext(ctx, `INSERT INTO users (client_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, clientID, userID); err != nil {
+// upsertUser creates the user in tx or raises its version, by the version rule (package store)
+// with Go's clock, in one statement, once per write however many logs it appends.
+func upsertUser(ctx context.Context, tx *sql.Tx, clientID, userID string) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO users (client_id, user_id, version) VALUES (?1, ?2, ?3)
+ON CONFLICT (client_id, user_id) DO UPDATE SET version = max(users.version + 1, excluded.version)`,
+		clientID, userID, time.Now().UnixNano()); err != nil {
 		return fmt.Errorf("create user: %w", classify(err))
 	}
 	return nil
@@ -357,19 +354,6 @@ func (s *Store) appendLogs(ctx context.Context, tx *sql.Tx, clientID, userID str
 		if _, err := stmt.ExecContext(ctx, a...); err != nil {
 			return fmt.Errorf("insert login logs %d..%d: %w", lo, hi-1, classify(err))
 		}
-	}
-	return nil
-}
-
-// bumpVersion raises the user's version in tx, once per write however many logs it appended.
-func bumpVersion(ctx context.Context, tx *sql.Tx, clientID, userID string) error {
-	var prev int64
-	if err := tx.QueryRowContext(ctx, userVersion, clientID, userID).Scan(&prev); err != nil {
-		return fmt.Errorf("read version: %w", classify(err))
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE users SET version = ? WHERE client_id = ? AND user_id = ?`,
-		store.NextVersion(prev, time.Now()), clientID, userID); err != nil {
-		return fmt.Errorf("bump version: %w", classify(err))
 	}
 	return nil
 }
