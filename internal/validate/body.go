@@ -398,6 +398,22 @@ func (rc *ResponseCheck) Close() Verdict {
 			rc.whole = nil
 			return rc.verdict()
 		}
+		if p := rc.v.planFor(rc.ex); p != nil {
+			// A JSON body of an object or array schema: the status and the headers by
+			// kin-openapi, the body as ValidateResponse judges it (judgeJSON), in one decode.
+			if err := rc.v.whole(rc.ctx, rc.ex, nil, rc.v.headOnly); err != nil {
+				rc.addErr(err, "") // a status or header that fails hides the body
+			} else {
+				rc.plan = p
+				if _, end := rc.judgeJSON(rc.whole); end >= 0 {
+					if at := end + len(rc.whole[end:]) - len(bytes.TrimLeft(rc.whole[end:], " \t\r\n")); at < len(rc.whole) {
+						rc.addTrailing(int64(at))
+					}
+				}
+			}
+			rc.whole = nil
+			return rc.verdict()
+		}
 		err := rc.v.whole(rc.ctx, rc.ex, rc.whole, rc.v.opts)
 		if err != nil {
 			rc.addErr(err, "")
@@ -425,16 +441,11 @@ func (rc *ResponseCheck) Close() Verdict {
 		return rc.verdict()
 	}
 	rc.toOccurrence(rc.split.Occurrences() - 1)
-	rest := rc.split.Rest()
-	value, err := openapi3filter.JSONBodyDecoder(bytes.NewReader(rest), rc.ex.Header, rc.plan.schemaRef, nil)
-	if err != nil {
-		rc.addErr(&openapi3filter.ResponseError{Reason: "failed to decode response body", Err: err}, "")
+	value, end := rc.judgeJSON(rc.split.Rest())
+	if end < 0 {
 		return rc.verdict()
 	}
 	rc.rest = value
-	if err := rc.plan.schema.VisitJSON(value, rc.v.schemaOpts...); err != nil {
-		rc.addErr(&openapi3filter.ResponseError{Reason: "response body doesn't match schema", Err: err}, "")
-	}
 	if at := rc.split.Trailing(); at >= 0 {
 		rc.addTrailing(at)
 	}
@@ -517,16 +528,31 @@ func decodeElement(elem []byte) (any, error) {
 	if err := jsonstream.CheckDepth(elem); err != nil {
 		return nil, err
 	}
-	dec := json.NewDecoder(bytes.NewReader(elem))
-	dec.UseNumber()
-	var value any
-	if err := dec.Decode(&value); err != nil {
+	value, off, err := decodeFirst(elem)
+	if err != nil {
 		return nil, err
 	}
-	if off := dec.InputOffset(); len(bytes.TrimLeft(elem[off:], " \t\r\n")) > 0 {
+	if !onlySpace(elem[off:]) {
 		return nil, fmt.Errorf("invalid character after array element at byte %d of the element", off)
 	}
 	return value, nil
+}
+
+// judgeJSON decodes the first JSON value of body as kin-openapi's JSON body decoder does
+// (decodeFirst) and validates it against the plan's schema with the options ValidateResponse
+// gives a response body, adding what it finds. It returns the value and the offset after it, or
+// -1 when the body does not decode.
+func (rc *ResponseCheck) judgeJSON(body []byte) (any, int) {
+	value, end, err := decodeFirst(body)
+	if err != nil {
+		rc.addErr(&openapi3filter.ResponseError{Reason: "failed to decode response body",
+			Err: &openapi3filter.ParseError{Kind: openapi3filter.KindInvalidFormat, Cause: err}}, "")
+		return nil, -1
+	}
+	if err := rc.plan.schema.VisitJSON(value, rc.v.schemaOpts...); err != nil {
+		rc.addErr(&openapi3filter.ResponseError{Reason: "response body doesn't match schema", Err: err}, "")
+	}
+	return value, end
 }
 
 func (rc *ResponseCheck) addErr(err error, prefix string) {
@@ -614,11 +640,15 @@ func (v *Validator) planFor(ex Exchange) *plan {
 	if media == nil || media.Schema == nil || media.Schema.Value == nil || !IsJSON(contentType) {
 		return nil
 	}
-	key, items, ok := streamable(media.Schema.Value)
-	if !ok {
-		return nil
+	if p, ok := v.plans.Load(media.Schema); ok {
+		return p.(*plan)
 	}
-	return &plan{schemaRef: media.Schema, schema: media.Schema.Value, key: key, items: items}
+	var p *plan
+	if key, items, ok := streamable(media.Schema.Value); ok {
+		p = &plan{schemaRef: media.Schema, schema: media.Schema.Value, key: key, items: items}
+	}
+	v.plans.Store(media.Schema, p)
+	return p
 }
 
 // IsJSON reports whether kin-openapi decodes a body of this content type with its JSON decoder:

@@ -1,0 +1,39 @@
+package validate
+
+import (
+	"bytes"
+	"encoding/json"
+	"unicode/utf8"
+)
+
+// decodeFirst decodes the first JSON value of data to the value kin-openapi's JSON body decoder
+// gives (encoding/json's Decoder with UseNumber: json.Number, map[string]any with the last of a
+// repeated name, []any, string with invalid UTF-8 replaced by U+FFFD, bool, nil), and returns
+// the offset just after it; what follows is the caller's to judge. It decodes with decodeFast
+// (sonic on 64-bit platforms), and with encoding/json when that refuses data or data is not
+// valid UTF-8 (which sonic refuses where encoding/json replaces), so that what it accepts and
+// its errors are encoding/json's. FuzzDecodeFirstAgreesWithEncodingJSON holds the two to the same values.
+func decodeFirst(data []byte) (value any, end int, err error) {
+	if utf8.Valid(data) {
+		if value, end, ok := decodeFast(data); ok {
+			return value, end, nil
+		}
+	}
+	return decodeFirstStd(data)
+}
+
+// decodeFirstStd is decodeFirst with encoding/json alone, as kin-openapi decodes.
+func decodeFirstStd(data []byte) (any, int, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var value any
+	if err := dec.Decode(&value); err != nil {
+		return nil, 0, err
+	}
+	return value, int(dec.InputOffset()), nil
+}
+
+// onlySpace reports whether b is JSON white space alone.
+func onlySpace(b []byte) bool {
+	return len(bytes.TrimLeft(b, " \t\r\n")) == 0
+}
