@@ -1,8 +1,8 @@
 package validate
 
 import (
-	"bytes"
 	"encoding/json"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -13,8 +13,8 @@ import (
 // (sonic on 64-bit platforms), and with encoding/json when that refuses data or data is not
 // valid UTF-8 (which sonic refuses where encoding/json replaces), so that what it accepts and
 // its errors are encoding/json's. FuzzDecodeFirstAgreesWithEncodingJSON holds the two to the same values.
-func decodeFirst(data []byte) (value any, end int, err error) {
-	if utf8.Valid(data) {
+func decodeFirst(data string) (value any, end int, err error) {
+	if utf8.ValidString(data) {
 		if value, end, ok := decodeFast(data); ok {
 			return value, end, nil
 		}
@@ -23,8 +23,8 @@ func decodeFirst(data []byte) (value any, end int, err error) {
 }
 
 // decodeFirstStd is decodeFirst with encoding/json alone, as kin-openapi decodes.
-func decodeFirstStd(data []byte) (any, int, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
+func decodeFirstStd(data string) (any, int, error) {
+	dec := json.NewDecoder(strings.NewReader(data))
 	dec.UseNumber()
 	var value any
 	if err := dec.Decode(&value); err != nil {
@@ -34,6 +34,11 @@ func decodeFirstStd(data []byte) (any, int, error) {
 }
 
 // onlySpace reports whether b is JSON white space alone.
-func onlySpace(b []byte) bool {
-	return len(bytes.TrimLeft(b, " \t\r\n")) == 0
+func onlySpace[T string | []byte](b T) bool {
+	for i := range len(b) {
+		if c := b[i]; c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+			return false
+		}
+	}
+	return true
 }

@@ -53,8 +53,8 @@ func FuzzDecodeFirstAgreesWithEncodingJSON(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		got, gotEnd, gotErr := decodeFirst(data)
-		want, wantEnd, wantErr := decodeFirstStd(data)
+		got, gotEnd, gotErr := decodeFirst(string(data))
+		want, wantEnd, wantErr := decodeFirstStd(string(data))
 		if (gotErr == nil) != (wantErr == nil) {
 			t.Fatalf("%q: decodeFirst error %v, encoding/json's %v", data, gotErr, wantErr)
 		}
@@ -79,12 +79,12 @@ func FuzzDecodeFirstAgreesWithEncodingJSON(f *testing.F) {
 // BenchmarkDecodeFirst decodes one login log entry with decodeFirst and with encoding/json.
 func BenchmarkDecodeFirst(b *testing.B) {
 	entry := []byte(`{"IpAddress":"183.83.177.227","Country":"India","City":"Jaipur","UserAgent":"","Name":"Amazon CloudFront","Os":"","Device":"","CreatedAt":"2024-07-11T07:21:15.14Z"}`)
-	for name, decode := range map[string]func([]byte) (any, int, error){"decodeFirst": decodeFirst, "encoding-json": decodeFirstStd} {
+	for name, decode := range map[string]func(string) (any, int, error){"decodeFirst": decodeFirst, "encoding-json": decodeFirstStd} {
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(entry)))
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, _, err := decode(entry); err != nil {
+				if _, _, err := decode(string(entry)); err != nil {
 					b.Fatal(err)
 				}
 			}
