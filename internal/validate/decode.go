@@ -12,7 +12,8 @@ import (
 // the offset just after it; what follows is the caller's to judge. It decodes with decodeFast
 // (sonic on 64-bit platforms), and with encoding/json when that refuses data or data is not
 // valid UTF-8 (which sonic refuses where encoding/json replaces), so that what it accepts and
-// its errors are encoding/json's. FuzzDecodeFirstAgreesWithEncodingJSON holds the two to the same values.
+// its errors are encoding/json's. FuzzDecodeFirstAgreesWithEncodingJSON holds the two to the
+// same values.
 func decodeFirst(data string) (value any, end int, err error) {
 	if utf8.ValidString(data) {
 		if value, end, ok := decodeFast(data); ok {

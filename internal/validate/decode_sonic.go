@@ -5,8 +5,8 @@ package validate
 import "github.com/bytedance/sonic/decoder"
 
 // decodeFast decodes the first JSON value of data, which is valid UTF-8, with sonic (its JIT on
-// amd64, its native code on arm64; sonic itself falls back to encoding/json where neither
-// runs). ok is false when sonic refuses data: encoding/json then decodes it, for its error.
+// amd64, its native code on arm64). ok is false when sonic refuses data: encoding/json then
+// decodes it, for its error.
 func decodeFast(data string) (value any, end int, ok bool) {
 	// Strings of the value point into data.
 	dec := decoder.NewDecoder(data)
