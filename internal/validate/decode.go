@@ -11,7 +11,8 @@ import (
 // repeated name, []any, string with invalid UTF-8 replaced by U+FFFD, bool, nil), and returns
 // the offset just after it; what follows is the caller's to judge. It decodes with decodeFast
 // (sonic on 64-bit platforms), and with encoding/json when that refuses data or data is not
-// valid UTF-8 (which sonic refuses where encoding/json replaces), so that what it accepts and
+// valid UTF-8 (which sonic refuses in a string value, and lets through in a member name, where
+// encoding/json replaces it), so that what it accepts and
 // its errors are encoding/json's. FuzzDecodeFirstAgreesWithEncodingJSON holds the two to the
 // same values.
 func decodeFirst(data string) (value any, end int, err error) {
