@@ -25,6 +25,7 @@ FUZZTIME    ?= 20s
 # package:FuzzTarget, one per fuzz test; their seed corpora live in <package>/testdata/fuzz/.
 FUZZ_TARGETS := internal/server:FuzzHandler cmd/loginlogs:FuzzContractOffline \
 	internal/contract:FuzzInspect internal/validate:FuzzStreamedAgreesWithWhole \
+	internal/validate:FuzzDecodeFirstAgreesWithEncodingJSON \
 	internal/jsonstream:FuzzSplitter \
 	internal/server:FuzzAppendJSONString internal/redact:FuzzRedact \
 	internal/contract:FuzzRedactionKeepsTheVerdict

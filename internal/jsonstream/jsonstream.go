@@ -181,6 +181,11 @@ type Splitter struct {
 	elemStart  int64
 	elem       []byte
 	settled    int64
+	// cur is the bytes of the current Write; cur[pendFrom:pendTo] is the run of them that
+	// belongs to the current element and is not in elem yet (an element read within one Write
+	// is handed over from cur, uncopied).
+	cur              []byte
+	pendFrom, pendTo int
 
 	rest []byte
 }
@@ -216,6 +221,8 @@ func (s *Splitter) Write(p []byte) (int, error) {
 	if s.err != nil {
 		return 0, s.err
 	}
+	s.cur = p
+	defer s.flush() // the caller may reuse p
 	for i := 0; i < len(p); i++ {
 		if err := s.step(p, i); err != nil {
 			s.err = s.locate(err, s.off+int64(i))
@@ -281,8 +288,15 @@ func (s *Splitter) emit(b []byte) error {
 	switch {
 	case s.inElem && (s.state != endValue || len(s.stack) > s.arrayDepth):
 		// (white space after the element's value belongs to neither)
-		s.elem = append(s.elem, b...)
-		if s.opts.MaxElement > 0 && len(s.elem) > s.opts.MaxElement {
+		at := cap(s.cur) - cap(b) // b's index in cur, of which it is a part
+		if s.pendFrom == s.pendTo {
+			s.pendFrom = at
+		} else if at != s.pendTo {
+			s.flush()
+			s.pendFrom = at
+		}
+		s.pendTo = at + len(b)
+		if s.opts.MaxElement > 0 && len(s.elem)+s.pendTo-s.pendFrom > s.opts.MaxElement {
 			return &TooLargeError{Index: s.index, Offset: s.elemStart, Limit: s.opts.MaxElement}
 		}
 	case s.inArray && len(s.stack) == s.arrayDepth:
@@ -299,6 +313,14 @@ func (s *Splitter) emit(b []byte) error {
 		s.key = append(s.key, b...)
 	}
 	return nil
+}
+
+// flush moves the pending run of the element's bytes into elem.
+func (s *Splitter) flush() {
+	if s.pendFrom != s.pendTo {
+		s.elem = append(s.elem, s.cur[s.pendFrom:s.pendTo]...)
+	}
+	s.pendFrom, s.pendTo = 0, 0
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
@@ -515,6 +537,7 @@ func (s *Splitter) beginValue(one []byte, at int64) error {
 		s.inElem = true
 		s.elemStart = at
 		s.elem = s.elem[:0]
+		s.pendFrom, s.pendTo = 0, 0
 	}
 	// A value in the top-level object is the value of the member whose key came last.
 	valueOfKey := s.objectTop && depth == 1 && s.lastKey == s.opts.Key
@@ -601,7 +624,13 @@ func (s *Splitter) close(one []byte, at int64) error {
 // finishElement hands the current element over; at is the offset of the byte that ended it.
 func (s *Splitter) finishElement(at int64) error {
 	s.inElem = false
-	if err := s.onElement(s.occurrence-1, s.index, s.elemStart, s.elem); err != nil {
+	elem := s.cur[s.pendFrom:s.pendTo] // read within this Write
+	if len(s.elem) > 0 {
+		s.flush()
+		elem = s.elem
+	}
+	s.pendFrom, s.pendTo = 0, 0
+	if err := s.onElement(s.occurrence-1, s.index, s.elemStart, elem); err != nil {
 		return err
 	}
 	s.index++

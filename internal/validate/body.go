@@ -127,18 +127,20 @@ type ResponseCheck struct {
 type job struct {
 	occurrence, index int
 	pointer           string
-	data              []byte
-	size              int   // len(data), kept while data is in a batch's buffer
-	end               int64 // the offset just after the element's value
-	value             any
-	found             []Violation
+	// text is the element's bytes: a copy of its own, or a part of its batch's text (the
+	// value's strings point into it).
+	text  string
+	size  int   // len(text), kept while the element is in a batch's buffer
+	end   int64 // the offset just after the element's value
+	value any
+	found []Violation
 }
 
 // batch is a run of consecutive elements a worker judges in one go, so that handing work over
 // costs little beside judging it.
 type batch struct {
 	jobs []job
-	buf  []byte // the elements' bytes, back to back
+	buf  strings.Builder // the elements' bytes, back to back, which become their text unmoved
 	done chan struct{}
 }
 
@@ -172,7 +174,7 @@ func (v *Validator) NewResponseCheck(ctx context.Context, ex Exchange, limits Li
 		func(occurrence, index int, offset int64, elem []byte) error {
 			j := job{occurrence: occurrence, index: index, pointer: prefix + "/" + strconv.Itoa(index), end: offset + int64(len(elem))}
 			if rc.jobs == nil {
-				j.data = elem
+				j.text = string(elem)
 				rc.judge(&j)
 				return rc.apply(&j)
 			}
@@ -202,10 +204,13 @@ func (rc *ResponseCheck) enqueue(j job, elem []byte) error {
 		rc.filling = &batch{done: make(chan struct{})}
 	}
 	b := rc.filling
-	b.buf = append(b.buf, elem...)
+	if b.buf.Len() == 0 { // room for a batch of elements like the first
+		b.buf.Grow(min(batchElements*len(elem)*5/4, batchBytes) + len(elem))
+	}
+	b.buf.Write(elem)
 	j.size = len(elem)
 	b.jobs = append(b.jobs, j)
-	if len(b.jobs) < batchElements && len(b.buf) < batchBytes {
+	if len(b.jobs) < batchElements && b.buf.Len() < batchBytes {
 		return nil
 	}
 	return rc.dispatch()
@@ -218,18 +223,18 @@ func (rc *ResponseCheck) dispatch() error {
 		return nil
 	}
 	rc.filling = nil
-	offs := 0
+	text, offs := b.buf.String(), 0
 	for i := range b.jobs { // the batch's buffer no longer grows: point into it
-		b.jobs[i].data = b.buf[offs : offs+b.jobs[i].size]
+		b.jobs[i].text = text[offs : offs+b.jobs[i].size]
 		offs += b.jobs[i].size
 	}
-	for len(rc.inflight) > 0 && (rc.held+len(b.buf) > maxHeld || len(rc.inflight) >= maxBatchesPerWorker*cap(rc.jobs)) {
+	for len(rc.inflight) > 0 && (rc.held+b.buf.Len() > maxHeld || len(rc.inflight) >= maxBatchesPerWorker*cap(rc.jobs)) {
 		if err := rc.applyOldest(true); err != nil {
 			return err
 		}
 	}
 	rc.inflight = append(rc.inflight, b)
-	rc.held += len(b.buf)
+	rc.held += b.buf.Len()
 	rc.jobs <- b
 	for len(rc.inflight) > 0 {
 		select {
@@ -252,7 +257,7 @@ func (rc *ResponseCheck) applyOldest(wait bool) error {
 		<-b.done
 	}
 	rc.inflight = rc.inflight[1:]
-	rc.held -= len(b.buf)
+	rc.held -= b.buf.Len()
 	if rc.stopped {
 		return nil
 	}
@@ -398,6 +403,20 @@ func (rc *ResponseCheck) Close() Verdict {
 			rc.whole = nil
 			return rc.verdict()
 		}
+		if p := rc.v.planFor(rc.ex); p != nil {
+			// A JSON body of an object or array schema: the status and the headers by
+			// kin-openapi, the body as ValidateResponse judges it (judgeJSON), in one decode.
+			if err := rc.v.whole(rc.ctx, rc.ex, nil, rc.v.headOnly); err != nil {
+				rc.addErr(err, "") // a status or header that fails hides the body
+			} else {
+				rc.plan = p
+				if _, end := rc.judgeJSON(rc.whole); end >= 0 && !onlySpace(rc.whole[end:]) {
+					rc.addTrailing(int64(end + len(rc.whole[end:]) - len(bytes.TrimLeft(rc.whole[end:], " \t\r\n"))))
+				}
+			}
+			rc.whole = nil
+			return rc.verdict()
+		}
 		err := rc.v.whole(rc.ctx, rc.ex, rc.whole, rc.v.opts)
 		if err != nil {
 			rc.addErr(err, "")
@@ -425,16 +444,11 @@ func (rc *ResponseCheck) Close() Verdict {
 		return rc.verdict()
 	}
 	rc.toOccurrence(rc.split.Occurrences() - 1)
-	rest := rc.split.Rest()
-	value, err := openapi3filter.JSONBodyDecoder(bytes.NewReader(rest), rc.ex.Header, rc.plan.schemaRef, nil)
-	if err != nil {
-		rc.addErr(&openapi3filter.ResponseError{Reason: "failed to decode response body", Err: err}, "")
+	value, end := rc.judgeJSON(rc.split.Rest())
+	if end < 0 {
 		return rc.verdict()
 	}
 	rc.rest = value
-	if err := rc.plan.schema.VisitJSON(value, rc.v.schemaOpts...); err != nil {
-		rc.addErr(&openapi3filter.ResponseError{Reason: "response body doesn't match schema", Err: err}, "")
-	}
 	if at := rc.split.Trailing(); at >= 0 {
 		rc.addTrailing(at)
 	}
@@ -463,7 +477,7 @@ func (rc *ResponseCheck) Verdict() Verdict { return rc.verdict() }
 // that workers can run it side by side.
 func (rc *ResponseCheck) judge(j *job) {
 	var err error
-	j.value, j.found, err = rc.v.Element(rc.plan.items, j.pointer, j.data)
+	j.value, j.found, err = rc.v.element(rc.plan.items, j.pointer, j.text)
 	if err != nil {
 		// Not JSON: the whole body is not, whatever later values of the member say.
 		j.found = []Violation{{In: "body", Pointer: j.pointer, Want: "JSON", Got: Shorten(err.Error(), 80),
@@ -517,16 +531,37 @@ func decodeElement(elem []byte) (any, error) {
 	if err := jsonstream.CheckDepth(elem); err != nil {
 		return nil, err
 	}
-	dec := json.NewDecoder(bytes.NewReader(elem))
-	dec.UseNumber()
-	var value any
-	if err := dec.Decode(&value); err != nil {
+	// A copy: elem's buffer is reused, and the value's strings point into this one.
+	return decodeOne(string(elem))
+}
+
+// decodeOne decodes text, which holds one JSON value and nothing but white space after it.
+func decodeOne(text string) (any, error) {
+	value, off, err := decodeFirst(text)
+	if err != nil {
 		return nil, err
 	}
-	if off := dec.InputOffset(); len(bytes.TrimLeft(elem[off:], " \t\r\n")) > 0 {
+	if !onlySpace(text[off:]) {
 		return nil, fmt.Errorf("invalid character after array element at byte %d of the element", off)
 	}
 	return value, nil
+}
+
+// judgeJSON decodes the first JSON value of body as kin-openapi's JSON body decoder does
+// (decodeFirst) and validates it against the plan's schema with the options ValidateResponse
+// gives a response body, adding what it finds. It returns the value and the offset after it, or
+// -1 when the body does not decode.
+func (rc *ResponseCheck) judgeJSON(body []byte) (any, int) {
+	value, end, err := decodeFirst(string(body))
+	if err != nil {
+		rc.addErr(&openapi3filter.ResponseError{Reason: "failed to decode response body",
+			Err: &openapi3filter.ParseError{Kind: openapi3filter.KindInvalidFormat, Cause: err}}, "")
+		return nil, -1
+	}
+	if err := rc.plan.schema.VisitJSON(value, rc.v.schemaOpts...); err != nil {
+		rc.addErr(&openapi3filter.ResponseError{Reason: "response body doesn't match schema", Err: err}, "")
+	}
+	return value, end
 }
 
 func (rc *ResponseCheck) addErr(err error, prefix string) {
@@ -614,11 +649,15 @@ func (v *Validator) planFor(ex Exchange) *plan {
 	if media == nil || media.Schema == nil || media.Schema.Value == nil || !IsJSON(contentType) {
 		return nil
 	}
-	key, items, ok := streamable(media.Schema.Value)
-	if !ok {
-		return nil
+	if p, ok := v.plans.Load(media.Schema); ok {
+		return p.(*plan)
 	}
-	return &plan{schemaRef: media.Schema, schema: media.Schema.Value, key: key, items: items}
+	var p *plan
+	if key, items, ok := streamable(media.Schema.Value); ok {
+		p = &plan{schemaRef: media.Schema, schema: media.Schema.Value, key: key, items: items}
+	}
+	v.plans.Store(media.Schema, p)
+	return p
 }
 
 // IsJSON reports whether kin-openapi decodes a body of this content type with its JSON decoder:

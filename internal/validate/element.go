@@ -3,6 +3,8 @@ package validate
 import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
+
+	"github.com/ssojet-tools/loginlogs/internal/jsonstream"
 )
 
 // Stream tells how a streamed check splits the body of ex's response: the body's schema, the
@@ -24,7 +26,16 @@ func (v *Validator) Stream(ex Exchange) (body *openapi3.Schema, key string, item
 // pointers start with pointer, the value's place in its document. err is set, and nothing
 // judged, when data is not one JSON value. Element is safe for concurrent use.
 func (v *Validator) Element(schema *openapi3.Schema, pointer string, data []byte) (value any, violations []Violation, err error) {
-	value, err = decodeElement(data)
+	if err := jsonstream.CheckDepth(data); err != nil {
+		return nil, nil, err
+	}
+	return v.element(schema, pointer, string(data)) // a copy: the value's strings point into it
+}
+
+// element is Element on text, which a Splitter split: no deeper than jsonstream.MaxDepth, as it
+// counts from the top of its body.
+func (v *Validator) element(schema *openapi3.Schema, pointer string, text string) (value any, violations []Violation, err error) {
+	value, err = decodeOne(text)
 	if err != nil {
 		return nil, nil, err
 	}

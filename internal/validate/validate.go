@@ -19,6 +19,7 @@ import (
 	"io"
 	"net/http"
 	"slices"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -36,6 +37,9 @@ type Validator struct {
 	// memo remembers the bodies judged whole that passed (memo.go).
 	memo   *verdictMemo
 	router *Router
+	// plans holds planFor's answer per body schema (*openapi3.SchemaRef → *plan, nil when the
+	// body is judged whole).
+	plans sync.Map
 }
 
 // New returns a Validator for doc, which package spec loads.
