@@ -293,7 +293,8 @@ func TestDepthLimit(t *testing.T) {
 }
 
 // tokenOffsetAtDepth returns the offset just after the token that opens level depth of doc, read
-// by encoding/json's Decoder; -1 when doc is not that deep or stops being JSON before.
+// by encoding/json's Decoder; -1 when doc's first value is not that deep or doc stops being
+// JSON before (the Decoder reads a stream of values, so it stops where the first ends).
 func tokenOffsetAtDepth(doc []byte, depth int) int64 {
 	dec := json.NewDecoder(bytes.NewReader(doc))
 	d := 0
@@ -309,6 +310,9 @@ func tokenOffsetAtDepth(doc []byte, depth int) int64 {
 			}
 		case json.Delim(']'), json.Delim('}'):
 			d--
+		}
+		if d == 0 {
+			return -1 // the first value ended: what follows is another value, not deeper
 		}
 	}
 }
