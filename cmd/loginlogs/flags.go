@@ -320,7 +320,7 @@ func addAPIFlags(cmd *cobra.Command, userHelp string) apiFlags {
 		fs: fs, verb: cmd.Name(),
 		baseURL: fs.String("base-url", defaultBaseURL, "API base `URL`"),
 		token: fs.String("token", "",
-			"bearer `token` (at least 8 bytes), never printed or recorded; on the command line every local user sees it in ps: prefer --token-file or SSOJET_TOKEN"),
+			"bearer `token` (at least 8 bytes, not all digits), never printed or recorded; on the command line every local user sees it in ps: prefer --token-file or SSOJET_TOKEN"),
 		tokenFile:       fs.String("token-file", "", "read the bearer token from `file` (- for stdin), a trailing newline trimmed; unlike --token, not shown by ps"),
 		clientID:        fs.String("client-id", "", "client_id of the token's application"),
 		userID:          fs.String("user-id", "", userHelp),

@@ -136,6 +136,7 @@ func TestShortSecretsAreRefused(t *testing.T) {
 	}{
 		{"contract --token a", nil, []string{"contract", "--token", "a", "--response", body}, "contract: the token (--token, --token-file or SSOJET_TOKEN) is too short"},
 		{"contract, SSOJET_TOKEN of 7 bytes", map[string]string{"SSOJET_TOKEN": "1234567"}, []string{"contract", "--response", body}, "is too short"},
+		{"contract --token 12345678", nil, []string{"contract", "--token", "12345678", "--response", body}, "made only of characters of a number"},
 		{"get --token a", nil, []string{"get", "--token", "a", "--base-url", "http://127.0.0.1:1/api/v1", "--client-id", "c", "--user-id", "u"}, "get: the token"},
 		{"contract, a short password in the base URL", nil, []string{"contract", "--token", "long-enough-token", "--base-url", "http://u:pw@127.0.0.1:1/api/v1",
 			"--client-id", "c", "--user-id", "u"}, "contract: the password of --base-url"},
@@ -145,9 +146,9 @@ func TestShortSecretsAreRefused(t *testing.T) {
 			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit %d and one line with %q", c.name, code, out, errOut, exitUsage, c.want)
 		}
 	}
-	// Eight bytes are enough.
-	if _, errOut, code := runCLI(t, nil, "contract", "--token", "12345678", "--response", body); code == exitUsage {
-		t.Errorf("contract --token 12345678: exit 2, %s", errOut)
+	// Eight bytes that are not a number are enough.
+	if _, errOut, code := runCLI(t, nil, "contract", "--token", "1234567a", "--response", body); code == exitUsage {
+		t.Errorf("contract --token 1234567a: exit 2, %s", errOut)
 	}
 }
 

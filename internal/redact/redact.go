@@ -55,11 +55,15 @@ const Marker = "REDACTED"
 // by chance: Usable refuses a shorter one.
 const MinSecret = 8
 
-// Usable returns an error when secret is too short to be redacted safely (shorter than
-// MinSecret), or nil; an empty secret (none given) is usable.
+// Usable returns an error when secret cannot be redacted safely: shorter than MinSecret, or made
+// only of a number's characters (replaced inside a JSON number, it would break the JSON); nil
+// otherwise. An empty secret (none given) is usable.
 func Usable(secret string) error {
 	if secret != "" && len(secret) < MinSecret {
 		return fmt.Errorf("is too short to keep out of what is printed or written: %d of at least %d bytes (a shorter one cannot be told from data holding it by chance)", len(secret), MinSecret)
+	}
+	if secret != "" && strings.Trim(secret, "0123456789.+-eE") == "" {
+		return errors.New("is made only of characters of a number (digits, . + - e), so it cannot be told from a number in the data: replacing it there would change the data")
 	}
 	return nil
 }

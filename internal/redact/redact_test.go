@@ -312,7 +312,7 @@ func TestUsable(t *testing.T) {
 	for _, c := range []struct {
 		secret string
 		ok     bool
-	}{{"", true}, {"a", false}, {"1234567", false}, {"12345678", true}, {"eyJhbGciOiJSUzI1NiJ9", true}} {
+	}{{"", true}, {"a", false}, {"1234567", false}, {"12345678", false}, {"1.5e-1234", false}, {"1234567a", true}, {"eyJhbGciOiJSUzI1NiJ9", true}} {
 		if err := Usable(c.secret); (err == nil) != c.ok {
 			t.Errorf("Usable(%q) = %v, want ok=%v", c.secret, err, c.ok)
 		}
