@@ -70,8 +70,9 @@ func TestPatchedAgreesWithRelease(t *testing.T) {
 		// Both panic on the nil Value of an unresolved reference wherever a visit meets it
 		// (the loop over required names, readOnly and writeOnly checks). Without MultiErrors
 		// the release stops at the first error in name order, where the patched copy may
-		// already have visited a key after it and met one: a panic instead of the error.
-		if n >= cases-unresolvedCases && strings.Contains(got[i], " panic ") && strings.Contains(want[i], " error ") {
+		// already have visited a key after it and met one: a panic instead of that error, or
+		// instead of the release's pass when the error only failed one branch of a oneOf.
+		if n >= cases-unresolvedCases && strings.Contains(got[i], " panic ") && !strings.Contains(want[i], " panic ") {
 			panics++
 			continue
 		}
@@ -87,7 +88,7 @@ func TestPatchedAgreesWithRelease(t *testing.T) {
 	if judged := len(got) - 1; errs < judged/5 || errs > judged*4/5 {
 		t.Errorf("%d of %d judgements are errors: the generator should make between a fifth and four fifths fail", errs, judged)
 	}
-	t.Logf("%d judgements, %d of them errors; %d panics on an unresolved reference where the release gave an error", len(got)-1, errs, panics)
+	t.Logf("%d judgements, %d of them errors; %d panics on an unresolved reference where the release did not meet it", len(got)-1, errs, panics)
 }
 
 // gen makes random schemas (OpenAPI 3.0, as JSON-like maps) and values that mostly fit them;

@@ -1,6 +1,0 @@
-//go:build !go1.27 || !goexperiment.jsonv2
-
-package openapi2
-
-// UsingJSONv2 is whether this package decodes JSON with encoding/json/v2.
-const UsingJSONv2 = false

@@ -1,5 +1,0 @@
-package subpkg
-
-type Child struct {
-	Name string `yaml:"name"`
-}
