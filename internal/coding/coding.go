@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"github.com/andybalholm/brotli"
+
+	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 // maxCodings bounds how many codings one answer may stack.
@@ -29,7 +31,7 @@ func Codings(h http.Header) (codings []string, why string) {
 			case "gzip", "x-gzip", "deflate", "br":
 				codings = append(codings, c)
 			default:
-				return nil, "the answer's content encoding " + strconv.Quote(shorten(c, 20)) + " is not one a client decodes (gzip, deflate, br)"
+				return nil, "the answer's content encoding " + strconv.Quote(validate.Shorten(c, 20)) + " is not one a client decodes (gzip, deflate, br)"
 			}
 		}
 	}
@@ -43,15 +45,7 @@ func Codings(h http.Header) (codings []string, why string) {
 type DecodeError struct{ err error }
 
 func (e *DecodeError) Error() string {
-	return "the answer's content encoding could not be decoded: " + shorten(e.err.Error(), 120)
-}
-
-// shorten cuts s to at most n bytes, marking the cut.
-func shorten(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
+	return "the answer's content encoding could not be decoded: " + validate.Shorten(e.err.Error(), 120)
 }
 
 // Decoded returns body decoded from codings (applied in that order). Its errors are body's, as
