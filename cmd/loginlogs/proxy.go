@@ -109,6 +109,7 @@ func runProxy(ctx context.Context, e env, o proxyOptions) error {
 	if err != nil {
 		return usageError("proxy: %v", err)
 	}
+	defer raiseGC(e)() // see gc.go
 	// The contract's text, rendered at /docs, and the document judged with are the same.
 	doc, text, err := loadContract(ctx, "proxy", *o.specFile)
 	if err != nil {

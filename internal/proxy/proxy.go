@@ -294,7 +294,7 @@ func (p *Proxy) judgeRequest(x *exchange) {
 		return
 	}
 	x.route, x.params = rt, params
-	if err := p.cfg.Validator.Request(r.Context(), r, rt, params); err != nil {
+	if err := p.cfg.Validator.RememberedRequest(r.Context(), r, rt, params); err != nil {
 		x.clientViolations(validate.Violations(err))
 	}
 }

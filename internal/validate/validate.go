@@ -100,6 +100,25 @@ func (v *Validator) Request(ctx context.Context, req *http.Request, rt *routers.
 	})
 }
 
+// RememberedRequest validates req as Request does, or finds that a request the same in every
+// input of the verdict passed before (verdictMemo). A caller that lets anyone fill the memo with
+// distinct requests only empties it sooner: it is bounded.
+func (v *Validator) RememberedRequest(ctx context.Context, req *http.Request, rt *routers.Route, pathParams map[string]string) error {
+	buf := keyBuffer()
+	defer putKeyBuffer(buf)
+	key, ok := v.memo.requestKey((*buf)[:0], req, rt)
+	*buf = key
+	ok = ok && len(key) <= maxMemoBody
+	if ok && v.memo.has(key) {
+		return nil
+	}
+	err := v.Request(ctx, req, rt, pathParams)
+	if err == nil && ok {
+		v.memo.add(key)
+	}
+	return err
+}
+
 // Exchange is the request a response answers, and the response's status and header.
 type Exchange struct {
 	Request    *http.Request
