@@ -1,3 +1,5 @@
+// The tests of the SDK (api/ssojet) that run it against the reference server. They live in the
+// root module: the SDK's own module (api/ssojet/go.mod) then requires nothing of the server side.
 package ssojet_test
 
 import (
