@@ -1,7 +1,6 @@
 package ssojet_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"go/scanner"
 	gotoken "go/token"
@@ -54,16 +53,8 @@ const maxSumModules = 10
 // what a user writes. main is its main.go.
 func userModule(t *testing.T, dir, main string) {
 	t.Helper()
-	var mod struct {
-		Module  struct{ Path string }
-		Replace []struct {
-			Old, New struct{ Path, Version string }
-		}
-	}
 	gomod := strings.TrimSpace(goCmd(t, ".", "env", "GOMOD"))
-	if err := json.Unmarshal([]byte(goCmd(t, ".", "mod", "edit", "-json", gomod)), &mod); err != nil {
-		t.Fatal(err)
-	}
+	mod := readGoMod(t, gomod)
 	text := fmt.Sprintf("module readmesnippet\n\ngo 1.26.0\n\nrequire %s v0.0.0-00010101000000-000000000000\n\nreplace %s => %s\n",
 		mod.Module.Path, mod.Module.Path, filepath.Dir(gomod))
 	for _, r := range mod.Replace {
