@@ -224,6 +224,17 @@ run: ## build bin/loginlogs (showing progress) and start the reference server on
 	$(GO) build -v -o $(BIN) ./cmd/loginlogs
 	$(BIN) serve
 
+.PHONY: print-modules
+print-modules: ## list the nested modules (MODULES), one a line
+	@printf '%s\n' $(MODULES)
+
+.PHONY: sdk-version
+sdk-version: ## make the root and nested modules require each other at VERSION (a release: docs/releasing.md)
+	@case "$(VERSION)" in v*.*.*) ;; *) echo "usage: make sdk-version VERSION=vX.Y.Z" >&2; exit 2;; esac
+	@for d in . $(MODULES); do \
+		sed -E -i 's#^(\t|require )(github\.com/ssojet-tools/loginlogs/[^ ]+) v[^ ]+#\1\2 $(VERSION)#' $$d/go.mod || exit 1; \
+	done
+
 .PHONY: clean
 clean: ## remove build output
 	rm -rf bin
