@@ -144,7 +144,7 @@ test: check-generated lint check-breaking test-ts test-kin-openapi ## check-gene
 	@url="$(LOGINLOGS_TEST_DATABASE_URL)"; \
 	if [ -z "$$url" ]; then url=$$(.ci/postgres) || exit 1; fi; \
 	LOGINLOGS_TEST_DATABASE_URL="$$url" bash -o pipefail -c '$(GO) test -count=1 ./... 2>&1 | grep -v "\[no test files\]$$"'
-	@$(call IN_MODULES,bash -o pipefail -c '$(GO) test -count=1 ./... 2>&1 | grep -v "\[no test files\]$$"')
+	@$(call IN_MODULES,bash -o pipefail -c '$(GO) test -count=1 ./... 2>&1 | sed "/\[no test files\]$$/d"')
 	@$(MAKE) --no-print-directory browser-notice
 
 .PHONY: soak
@@ -156,7 +156,7 @@ race: ## every Go test under the race detector (about 2.5 minutes on two cores; 
 	@url="$(LOGINLOGS_TEST_DATABASE_URL)"; \
 	if [ -z "$$url" ]; then url=$$(.ci/postgres) || exit 1; fi; \
 	LOGINLOGS_TEST_DATABASE_URL="$$url" bash -o pipefail -c '$(GO) test -race -count=1 ./... 2>&1 | grep -v "\[no test files\]$$"'
-	@$(call IN_MODULES,bash -o pipefail -c '$(GO) test -race -count=1 ./... 2>&1 | grep -v "\[no test files\]$$"')
+	@$(call IN_MODULES,bash -o pipefail -c '$(GO) test -race -count=1 ./... 2>&1 | sed "/\[no test files\]$$/d"')
 
 # BROWSERS are the names the browser test of /docs (internal/docs) finds Chromium by.
 BROWSERS    := chromium chromium-browser google-chrome google-chrome-stable headless-shell
