@@ -93,9 +93,9 @@ func runProxy(ctx context.Context, e env, o proxyOptions) error {
 	if err != nil || (up.Scheme != "http" && up.Scheme != "https") || up.Host == "" {
 		return usageError("proxy: --upstream %q: want an http or https URL with a host", red.String(*o.upstream))
 	}
-	mode, err := proxy.ParseMode(*o.mode)
-	if err != nil {
-		return usageError("proxy: --mode: %v", err)
+	mode, err := validate.ParsePolicy(*o.mode)
+	if err != nil || mode == validate.Off {
+		return usageError("proxy: --mode %q: want report or enforce", *o.mode)
 	}
 	var failClients bool
 	switch *o.failOn {

@@ -162,6 +162,7 @@ func TestProxyUsageErrors(t *testing.T) {
 		{[]string{"proxy"}, "--upstream (or LOGINLOGS_UPSTREAM) is required"},
 		{[]string{"proxy", "--upstream", "ftp://x"}, "want an http or https URL"},
 		{[]string{"proxy", "--upstream", "http://127.0.0.1:1", "--mode", "loud"}, "--mode"},
+		{[]string{"proxy", "--upstream", "http://127.0.0.1:1", "--mode", "off"}, `--mode "off": want report or enforce`},
 		{[]string{"proxy", "--upstream", "http://127.0.0.1:1", "--fail-on", "some"}, "--fail-on"},
 		{[]string{"proxy", "--upstream", "http://127.0.0.1:1", "--spec", "/nonexistent.yaml"}, "proxy: --spec: read contract"},
 		{[]string{"proxy", "--upstream", "http://127.0.0.1:1", "--spec", noOperation},

@@ -47,18 +47,14 @@ func newJudge(x *exchange, ex validate.Exchange) *judge {
 				Message: "status " + strconv.Itoa(ex.Status) + " is not documented for this operation"})
 		}
 	}
-	policy := validate.Report
-	if x.p.cfg.Mode == Enforce {
-		policy = validate.Enforce
-	}
-	j.g = x.p.cfg.Validator.NewGate(x.ctx, ex, j, validate.GateOptions{Policy: policy, Limits: x.p.cfg.Limits, Hold: maxHeld, Beyond: beyond})
+	j.g = x.p.cfg.Validator.NewGate(x.ctx, ex, j, validate.GateOptions{Policy: x.p.cfg.Mode, Limits: x.p.cfg.Limits, Hold: maxHeld, Beyond: beyond})
 	return j
 }
 
 // Start, Write and Replace make the judge the gate's Sink.
 func (j *judge) Start() error { return nil } // the copy sends the status and headers
 func (j *judge) Write(p []byte) (int, error) {
-	if j.x.p.cfg.Mode == Enforce {
+	if j.x.p.cfg.Mode == validate.Enforce {
 		j.out = append(j.out, p...)
 	}
 	return len(p), nil

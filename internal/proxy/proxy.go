@@ -48,36 +48,6 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
-// Mode says what the proxy does with an answer that breaks the contract.
-type Mode int
-
-// The modes of the proxy.
-const (
-	// Report passes every answer unchanged and logs its violations.
-	Report Mode = iota
-	// Enforce answers 502 instead of a violating answer, or cuts the connection when the
-	// violation is found after the answer started.
-	Enforce
-)
-
-// ParseMode parses report or enforce.
-func ParseMode(s string) (Mode, error) {
-	switch s {
-	case "report":
-		return Report, nil
-	case "enforce":
-		return Enforce, nil
-	}
-	return 0, fmt.Errorf("mode %q: want report or enforce", s)
-}
-
-func (m Mode) String() string {
-	if m == Enforce {
-		return "enforce"
-	}
-	return "report"
-}
-
 // DefaultTimeout is how long the proxy waits for the upstream's answer to begin, and then for
 // each further part of its body.
 const DefaultTimeout = 30 * time.Second
@@ -95,7 +65,10 @@ type Config struct {
 	// Spec is the text (YAML or JSON) of Validator's contract, which the API reference page
 	// renders at GET /docs (package docs); nil: no page, /docs is forwarded like any path.
 	Spec []byte
-	Mode Mode
+	// Mode is validate.Report (passes every answer unchanged, logs its violations) or
+	// validate.Enforce (the zero value: 502 instead of a violating answer, or the connection
+	// cut when the violation is found after the answer started).
+	Mode validate.Policy
 	// Logger receives one line per violation and per upstream failure (nil: discard).
 	Logger *slog.Logger
 	// Metrics counts what the proxy sees (nil: a new private registry).
@@ -142,6 +115,9 @@ func New(cfg Config) (*Proxy, error) {
 	}
 	if cfg.Validator == nil {
 		return nil, errors.New("no contract to judge against")
+	}
+	if cfg.Mode != validate.Report && cfg.Mode != validate.Enforce {
+		return nil, fmt.Errorf("mode %s: want report or enforce", cfg.Mode)
 	}
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = DefaultTimeout
@@ -325,7 +301,7 @@ func (p *Proxy) modifyResponse(res *http.Response) error {
 		return nil
 	}
 	j := newJudge(x, validate.Exchange{Request: x.req, Route: x.route, PathParams: x.params, Status: res.StatusCode, Header: res.Header})
-	if p.cfg.Mode == Report {
+	if p.cfg.Mode == validate.Report {
 		// The answer passes as the upstream encoded it; the judge sees it decoded.
 		r := body
 		if len(j.codings) > 0 {
