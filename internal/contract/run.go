@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"os"
 	"slices"
-	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -138,57 +137,6 @@ func ClassifyNetError(ctx context.Context, err error, timeout time.Duration) *Ne
 		ne.Kind = "timeout"
 	}
 	return ne
-}
-
-// Watchdog cancels a request that waits longer than its timeout: for the answer to begin, or,
-// once it has, for more of its body. A big answer may take longer than the timeout as a whole,
-// as long as it keeps coming. The proxy guards its upstream exchanges with it; a client sends
-// through ssojet.Doer, which does the same for a request it sends itself.
-type Watchdog struct {
-	timeout time.Duration
-	timer   *time.Timer
-	fired   atomic.Bool
-}
-
-// NewWatchdog returns a context for the request, cancelled when the watchdog fires, and the
-// watchdog, already running. Stop it when the answer is read.
-func NewWatchdog(ctx context.Context, timeout time.Duration) (context.Context, *Watchdog) {
-	ctx, cancel := context.WithCancel(ctx)
-	w := &Watchdog{timeout: timeout}
-	w.timer = time.AfterFunc(timeout, func() {
-		w.fired.Store(true)
-		cancel()
-	})
-	context.AfterFunc(ctx, func() { w.timer.Stop() })
-	return ctx, w
-}
-
-// Body returns body with the watchdog rearmed before every read.
-func (w *Watchdog) Body(body io.Reader) io.Reader { return watchedBody{body, w} }
-
-type watchedBody struct {
-	r io.Reader
-	w *Watchdog
-}
-
-func (b watchedBody) Read(p []byte) (int, error) {
-	if b.w.fired.Load() {
-		return 0, context.DeadlineExceeded
-	}
-	b.w.timer.Reset(b.w.timeout)
-	return b.r.Read(p)
-}
-
-// Stop stops the watchdog.
-func (w *Watchdog) Stop() { w.timer.Stop() }
-
-// Classify names the kind of network failure err is, a timeout when the watchdog fired; ctx is
-// the caller's context (its cancellation means an interrupt).
-func (w *Watchdog) Classify(ctx context.Context, err error) *NetworkError {
-	if w.fired.Load() && ctx.Err() == nil {
-		return &NetworkError{Kind: "timeout", Err: err, Timeout: w.timeout}
-	}
-	return ClassifyNetError(ctx, err, w.timeout)
 }
 
 // NoRedirects is an http.Client CheckRedirect that hands 3xx answers back to the caller: the

@@ -40,6 +40,7 @@ import (
 
 	"github.com/getkin/kin-openapi/routers"
 
+	sdk "github.com/ssojet-tools/loginlogs/api/ssojet"
 	"github.com/ssojet-tools/loginlogs/internal/coding"
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/docs"
@@ -73,9 +74,10 @@ type Config struct {
 	Logger *slog.Logger
 	// Metrics counts what the proxy sees (nil: a new private registry).
 	Metrics *metrics.Metrics
-	// Transport sends requests upstream (nil: NewTransport()).
+	// Transport sends requests upstream (nil: NewTransport()), guarded by an ssojet.Doer.
 	Transport http.RoundTripper
-	// Timeout bounds each wait for the upstream (0: DefaultTimeout).
+	// Timeout bounds each wait for the upstream (0: DefaultTimeout): for its answer to begin,
+	// and for each further part of its body (ssojet.Doer).
 	Timeout time.Duration
 	// Limits bound what judging one answer holds in memory (zero fields: validate's defaults).
 	Limits validate.Limits
@@ -152,7 +154,7 @@ func New(cfg Config) (*Proxy, error) {
 	}
 	p.rp = &httputil.ReverseProxy{
 		Rewrite:        p.rewrite,
-		Transport:      cfg.Transport,
+		Transport:      sdk.NewTransportDoer(cfg.Transport, cfg.Timeout, 0),
 		ModifyResponse: p.modifyResponse,
 		ErrorHandler:   p.upstreamFailed,
 		BufferPool:     buffers{},
@@ -182,7 +184,7 @@ type exchangeKey struct{}
 type exchange struct {
 	p   *Proxy
 	req *http.Request // as the client sent it
-	// ctx is the upstream exchange's: cancelled when the client goes away or the watchdog fires.
+	// ctx is the upstream exchange's: cancelled drainGrace after the client goes away.
 	ctx    context.Context
 	start  time.Time
 	route  *routers.Route
@@ -200,9 +202,8 @@ type exchange struct {
 	clientCount, upstreamCount int
 	failure                    string // why the upstream did not complete the exchange, if so
 
-	mu       sync.Mutex
-	red      *redact.Redactor
-	watchdog *contract.Watchdog
+	mu  sync.Mutex
+	red *redact.Redactor
 }
 
 // drainGrace is how long an upstream exchange outlives its client: long enough to read an answer
@@ -221,22 +222,21 @@ func (p *Proxy) forward(w http.ResponseWriter, r *http.Request) {
 		r.Body = &countedBody{ReadCloser: r.Body, m: p.metrics}
 	}
 	// The upstream exchange ends drainGrace after the client goes away (its connection closed,
-	// the server shut down), whatever the upstream still sends; the watchdog bounds every wait.
+	// the server shut down), whatever the upstream still sends; the transport's Doer bounds
+	// every wait.
 	up, cancel := context.WithCancel(context.WithoutCancel(r.Context()))
 	stopGrace := context.AfterFunc(r.Context(), func() { time.AfterFunc(drainGrace, cancel) })
-	ctx, wd := contract.NewWatchdog(context.WithValue(up, exchangeKey{}, x), p.cfg.Timeout)
-	x.ctx, x.watchdog = ctx, wd
+	x.ctx = context.WithValue(up, exchangeKey{}, x)
 	p.rec.begin()
 	defer func() {
 		stopGrace()
 		cancel()
-		wd.Stop()
 		if x.status != 0 {
 			p.metrics.Answered(x.status)
 		}
 		p.rec.add(x)
 	}()
-	p.rp.ServeHTTP(w, r.WithContext(ctx))
+	p.rp.ServeHTTP(w, r.WithContext(x.ctx))
 }
 
 // refuseTwoCredentials answers a request with n > 1 Authorization headers 400
@@ -295,22 +295,21 @@ func (p *Proxy) modifyResponse(res *http.Response) error {
 	p.metrics.UpstreamLatency.Observe(time.Since(x.start).Seconds())
 	x.id = requestIDOf(res.Header.Get(headerRequestID), x.req.Header.Get(headerRequestID))
 	x.status = res.StatusCode
-	body := x.watchdog.Body(res.Body)
 	if x.route == nil {
-		res.Body = &passBody{r: body, c: res.Body, x: x}
+		res.Body = &passBody{r: res.Body, c: res.Body, x: x}
 		return nil
 	}
 	j := newJudge(x, validate.Exchange{Request: x.req, Route: x.route, PathParams: x.params, Status: res.StatusCode, Header: res.Header})
 	if p.cfg.Mode == validate.Report {
 		// The answer passes as the upstream encoded it; the judge sees it decoded.
-		r := body
+		r := io.Reader(res.Body)
 		if len(j.codings) > 0 {
-			r = newTeeDecoding(body, j)
+			r = newTeeDecoding(res.Body, j)
 		}
 		res.Body = &passBody{r: r, c: res.Body, x: x, j: j}
 		return nil
 	}
-	return p.enforce(x, j, res, body)
+	return p.enforce(x, j, res, res.Body)
 }
 
 // enforce passes the answer through its judge's gate (heldBody), reading it until the gate
@@ -393,11 +392,7 @@ func failureReason(ctx context.Context, err error, timeout time.Duration) string
 	if errors.Is(err, syscall.ECONNRESET) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return "reset"
 	}
-	kind := contract.ClassifyNetError(ctx, err, timeout).Kind
-	if kind == "interrupted" { // the watchdog cancelled the request: nothing came in time
-		return "timeout"
-	}
-	return kind
+	return contract.ClassifyNetError(ctx, err, timeout).Kind
 }
 
 const headerRequestID = "X-Request-Id"

@@ -741,6 +741,56 @@ func TestUpstreamBreakingOffMidAnswerIsCut(t *testing.T) {
 	}
 }
 
+// TestUpstreamStallingMidAnswerTimesOut: an answer whose body stops coming for longer than the
+// timeout, after it started, is cut and counted as the upstream's timeout, not as an interrupt.
+func TestUpstreamStallingMidAnswerTimesOut(t *testing.T) {
+	stop := make(chan struct{})
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"login_logs":[`)
+		w.(http.Flusher).Flush()
+		select {
+		case <-stop:
+		case <-r.Context().Done():
+		}
+	}))
+	defer up.Close()
+	defer close(stop)
+	pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Timeout = 300 * time.Millisecond })
+	res, err := http.Get(logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID))
+	if err == nil {
+		_, err = io.ReadAll(res.Body)
+		res.Body.Close()
+	}
+	if err == nil {
+		t.Fatal("an answer that stalled reached the client whole")
+	}
+	if s := pr.summary(); s.UpstreamErrors["timeout"] != 1 || s.Cut != 1 || s.Unjudged != 1 {
+		t.Errorf("summary: upstream errors %v, %d cut, %d unjudged; want one timeout, cut, without a verdict", s.UpstreamErrors, s.Cut, s.Unjudged)
+	}
+}
+
+// TestRedirectPassesAsSent: a redirect passes to the client as the upstream sent it, one whose
+// Location does not parse included (an http.Client would refuse it).
+func TestRedirectPassesAsSent(t *testing.T) {
+	const loc = "http://[::1"
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Location", loc)
+		w.WriteHeader(http.StatusFound)
+	}))
+	defer up.Close()
+	pr := startProxy(t, up.URL, nil)
+	req, _ := http.NewRequest(http.MethodGet, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), nil)
+	res, err := http.DefaultTransport.RoundTrip(req) // not a client: it would refuse the Location too
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusFound || res.Header.Get("Location") != loc {
+		t.Errorf("status %d, Location %q; want 302 and %q", res.StatusCode, res.Header.Get("Location"), loc)
+	}
+}
+
 // TestViolationsBeforeABreakAreKept: an answer broken off after an entry that breaks the
 // contract keeps that violation in both modes; in report mode beside the break and the missing
 // verdict on the whole.
