@@ -1261,27 +1261,22 @@ func hangUp(t *testing.T, base string, n int) {
 }
 
 // TestClientHangingUpEndsTheUpstreamExchange: clients that hang up on an upstream that never
-// ends its answer (no answer at all, or a body dripping a byte every 20 ms, which keeps the
-// proxy's timeout from firing) end their upstream exchanges at once, in both modes, and the
-// summary counts each as abandoned, not as an upstream failure.
+// ends its answer (no answer for an hour, or a body without end dripping a KiB every 20 ms,
+// which keeps the proxy's timeout from firing) end their upstream exchanges at once, in both
+// modes, and the summary counts each as abandoned, not as an upstream failure.
 func TestClientHangingUpEndsTheUpstreamExchange(t *testing.T) {
 	const n = 8
 	for _, mode := range []validate.Policy{validate.Report, validate.Enforce} {
-		for _, tc := range []struct {
-			name     string
-			interval time.Duration
-		}{{"no answer", 0}, {"dripping body", 20 * time.Millisecond}} {
+		for _, tc := range []struct{ name, behaviours string }{{"no answer", "slow=1h"}, {"dripping body", "slow=20ms,endless"}} {
 			t.Run(mode.String()+"/"+tc.name, func(t *testing.T) {
-				slow := fakeapi.NewSlow(tc.interval)
-				fake := fakeapi.New(nil)
-				fake.OK = slow.Serve
+				fake := fakeapi.Hostile(nil, nil)
 				up := httptest.NewServer(fake)
 				t.Cleanup(up.Close)
-				pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Mode, c.Timeout = mode, time.Minute })
-				t.Cleanup(func() { close(slow.Stop) }) // runs first: no answer outlives a failed test
+				pr := startProxy(t, up.URL+fakeapi.HostilePath(tc.behaviours), func(c *proxy.Config) { c.Mode, c.Timeout = mode, time.Minute })
+				t.Cleanup(up.CloseClientConnections) // runs first: no answer outlives a failed test
 				hangUp(t, pr.base(), n)
-				eventually(t, fmt.Sprintf("%d of %d upstream answers still going after their clients hung up", slow.Open(), n),
-					func() bool { return slow.Open() == 0 })
+				eventually(t, fmt.Sprintf("%d of %d upstream answers still going after their clients hung up", fake.Open(), n),
+					func() bool { return fake.Open() == 0 })
 				eventually(t, "exchanges still in flight in the proxy", func() bool {
 					ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
 					defer cancel()

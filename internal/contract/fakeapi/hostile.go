@@ -16,7 +16,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -263,56 +262,6 @@ func (h *hostile) serve(w http.ResponseWriter, r *http.Request) bool {
 	}
 	next.ServeHTTP(w, r)
 	return true
-}
-
-// Slow is a hostile upstream's answer that never ends, for the OK field of an API: with an
-// Interval, a 200 whose body starts like login logs and then comes one byte per Interval;
-// without, nothing at all, not even the status. Each answer ends only when its client goes
-// away or Stop is closed; Open counts those still going.
-type Slow struct {
-	Interval time.Duration
-	Stop     chan struct{}
-	open     atomic.Int64
-}
-
-// NewSlow returns a Slow answer of one byte per interval (0: no answer at all).
-func NewSlow(interval time.Duration) *Slow {
-	return &Slow{Interval: interval, Stop: make(chan struct{})}
-}
-
-// Open returns how many answers are still going.
-func (s *Slow) Open() int64 { return s.open.Load() }
-
-// Serve answers as s says; it is an API's OK.
-func (s *Slow) Serve(w http.ResponseWriter, r *http.Request) {
-	s.open.Add(1)
-	defer s.open.Add(-1)
-	if s.Interval <= 0 {
-		select {
-		case <-r.Context().Done():
-		case <-s.Stop:
-		}
-		return
-	}
-	rc := http.NewResponseController(w)
-	w.Header().Set("Content-Type", "application/json")
-	io.WriteString(w, `{"login_logs":[`)
-	rc.Flush()
-	tick := time.NewTicker(s.Interval)
-	defer tick.Stop()
-	for {
-		select {
-		case <-r.Context().Done():
-			return
-		case <-s.Stop:
-			return
-		case <-tick.C:
-			if _, err := io.WriteString(w, " "); err != nil {
-				return
-			}
-			rc.Flush()
-		}
-	}
 }
 
 // size reads arg as a count, with an optional K, M or G suffix, or returns def.
