@@ -272,9 +272,7 @@ func judgeAnswer(ctx context.Context, cfg Config, red *redact.Redactor, insp *In
 	}
 	var limited *limitedBody
 	if len(codings) > 0 {
-		for _, h := range []string{"Content-Encoding", "Content-Length"} {
-			ex.Response.Header.Del(h)
-		}
+		ex.Response.Header = coding.DecodedHeader(resp.Header)
 		limited = limitBody(coding.Decoded(resp.Body, codings), cfg.MaxBody)
 	} else {
 		limited = limitBody(resp.Body, cfg.MaxBody)
