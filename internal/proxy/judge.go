@@ -180,34 +180,20 @@ func (b *passBody) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// ended ends the copy when a read of the upstream's body returned err: the body's end or the
-// upstream breaking it off.
-func (b *passBody) ended(err error) {
-	switch {
-	case err == io.EOF:
-		b.finish()
-	case err != nil:
-		b.broken(err)
-	}
-}
-
-func (b *passBody) finish() {
-	if b.done {
-		return
-	}
-	b.done = true
-	if b.j != nil {
-		b.j.close()
-	}
-}
-
-// broken records an answer the upstream broke off: the violations found before the break (in
+// ended ends the copy when a read of the upstream's body returned err: at the body's end, the
+// judge's verdict; when the upstream broke it off, the violations found before the break (in
 // entries that came whole), as enforce mode records them, and no verdict on the whole.
-func (b *passBody) broken(err error) {
-	if b.done {
+func (b *passBody) ended(err error) {
+	if err == nil || b.done {
 		return
 	}
 	b.done = true
+	if err == io.EOF {
+		if b.j != nil {
+			b.j.close()
+		}
+		return
+	}
 	if b.j != nil {
 		b.j.stop()
 	}
