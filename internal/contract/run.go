@@ -154,7 +154,7 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	rep := Report{Target: red.String(cfg.BaseURL), Contract: contractName(v), Tool: Tool(), Time: cfg.Now().UTC()}
+	rep := Report{Target: red.String(cfg.BaseURL), Contract: Name(v), Tool: Tool(), Time: cfg.Now().UTC()}
 	u, err := url.Parse(cfg.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return rep, fmt.Errorf("base URL %q: want an absolute http(s) URL such as https://api.ssojet.com/api/v1", rep.Target)
@@ -370,7 +370,7 @@ func Replay(ctx context.Context, v *validate.Validator, opts ReplayOptions) (Rep
 	if now == nil {
 		now = time.Now
 	}
-	rep := Report{Target: "recorded responses", Contract: contractName(v), Tool: Tool(), Time: now().UTC()}
+	rep := Report{Target: "recorded responses", Contract: Name(v), Tool: Tool(), Time: now().UTC()}
 	insp, err := NewInspector(v, now)
 	if err != nil {
 		return rep, err
@@ -432,12 +432,12 @@ func replayOne(ctx context.Context, insp *Inspector, check Check, ex *Exchange, 
 // Tool names the checker in reports: "loginlogs " and the build's version.
 func Tool() string { return "loginlogs " + version.String() }
 
-func contractName(v *validate.Validator) string {
-	info := v.Doc().Info
-	if info == nil {
-		return "api/openapi.yaml"
+// Name names the contract v judges with, in reports: its title and version.
+func Name(v *validate.Validator) string {
+	if info := v.Doc().Info; info != nil {
+		return info.Title + " " + info.Version
 	}
-	return info.Title + " " + info.Version
+	return "the contract"
 }
 
 // redacted returns res with every secret red knows replaced in what it quotes of the answer and

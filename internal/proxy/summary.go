@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/metrics"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
 	"github.com/ssojet-tools/loginlogs/internal/report"
@@ -178,7 +179,7 @@ func (p *Proxy) Summary() Summary {
 	s.Exchanges += p.rec.inflight
 	s.Abandoned += p.rec.inflight
 	s.Upstream = p.cfg.Upstream.Redacted()
-	s.Contract = contractName(p.cfg.Validator)
+	s.Contract = contract.Name(p.cfg.Validator)
 	s.Mode = p.cfg.Mode.String()
 	statuses := maps.Clone(p.rec.statuses)
 	if p.rec.inflight > 0 {
@@ -196,13 +197,6 @@ func (p *Proxy) Summary() Summary {
 	s.Violations = slices.Clone(s.Violations)
 	slices.SortStableFunc(s.Violations, func(a, b Group) int { return b.Count - a.Count })
 	return s
-}
-
-func contractName(v *validate.Validator) string {
-	if info := v.Doc().Info; info != nil {
-		return info.Title + " " + info.Version
-	}
-	return "the contract"
 }
 
 // clientViolations keeps the violations of the client's request.
