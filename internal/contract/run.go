@@ -85,7 +85,8 @@ func (cfg Config) selected(name string) bool {
 
 // NetworkError is a request that got no answer: DNS, TLS, refused connection, timeout.
 type NetworkError struct {
-	// Kind is "dns", "tls", "refused", "timeout", "interrupted" or "network".
+	// Kind is "dns", "tls", "refused", "timeout", "reset" (the connection reset or closed before
+	// the answer ended), "interrupted" or "network".
 	Kind string
 	Err  error
 	// Timeout is the per-request limit that was exceeded (for Kind "timeout").
@@ -135,6 +136,8 @@ func ClassifyNetError(ctx context.Context, err error, timeout time.Duration) *Ne
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded),
 		errors.As(err, &netErr) && netErr.Timeout():
 		ne.Kind = "timeout"
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		ne.Kind = "reset"
 	}
 	return ne
 }

@@ -35,7 +35,6 @@ import (
 	"net/url"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/getkin/kin-openapi/routers"
@@ -376,7 +375,7 @@ func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error
 		x.abandon()
 		return
 	}
-	reason := failureReason(x.ctx, err, p.cfg.Timeout)
+	reason := contract.ClassifyNetError(x.ctx, err, p.cfg.Timeout).Kind
 	x.upstreamFailure(reason, err)
 	x.status = http.StatusBadGateway
 	writeError(w, x.id, "The upstream could not be reached: "+reason+".")
@@ -385,15 +384,6 @@ func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error
 // clientGone reports whether the client went away: its connection closed, or the server shut
 // down.
 func (x *exchange) clientGone() bool { return x.req.Context().Err() != nil }
-
-// failureReason names why the upstream gave no answer: timeout, refused, tls, dns, reset or
-// network. ctx is the upstream exchange's; the caller has ruled out the client going away.
-func failureReason(ctx context.Context, err error, timeout time.Duration) string {
-	if errors.Is(err, syscall.ECONNRESET) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return "reset"
-	}
-	return contract.ClassifyNetError(ctx, err, timeout).Kind
-}
 
 const headerRequestID = "X-Request-Id"
 

@@ -226,7 +226,7 @@ func (x *exchange) brokeOff(err error) {
 		x.abandon()
 		return
 	}
-	reason := failureReason(x.ctx, err, x.p.cfg.Timeout)
+	reason := contract.ClassifyNetError(x.ctx, err, x.p.cfg.Timeout).Kind
 	x.upstreamFailure(reason, err)
 	x.noVerdict("the upstream broke off the answer: " + reason)
 	x.cut = true
