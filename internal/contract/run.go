@@ -142,10 +142,6 @@ func ClassifyNetError(ctx context.Context, err error, timeout time.Duration) *Ne
 	return ne
 }
 
-// NoRedirects is an http.Client CheckRedirect that hands 3xx answers back to the caller: the
-// checker reports a redirect instead of silently following it.
-func NoRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-
 // Run calls the live API once per check and judges each answer. It returns an error only for a
 // configuration it cannot use (a malformed base URL, a record directory it cannot create);
 // network failures are results with Setup set, after which the remaining checks are skipped.

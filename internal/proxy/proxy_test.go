@@ -31,7 +31,6 @@ import (
 	"github.com/ssojet-tools/loginlogs/api"
 	sdk "github.com/ssojet-tools/loginlogs/api/ssojet"
 	"github.com/ssojet-tools/loginlogs/gen/ssojet"
-	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
 	"github.com/ssojet-tools/loginlogs/internal/docs"
 	"github.com/ssojet-tools/loginlogs/internal/oracle"
@@ -323,7 +322,7 @@ func TestMisbehavingUpstreamEveryFaultNamed(t *testing.T) {
 			if tc.status == 404 {
 				user = fakeapi.UnknownUserID
 			}
-			client := &http.Client{CheckRedirect: contract.NoRedirects}
+			client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 			req, _ := http.NewRequest(http.MethodGet, logsURL(pr.base(), user, fakeapi.ClientID), nil)
 			req.Header.Set("Authorization", "Bearer "+fakeapi.Token)
 			res, err := client.Do(req)
