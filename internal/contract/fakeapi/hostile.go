@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -80,7 +81,7 @@ func (h *hostile) echoes(r *http.Request) []string {
 		sent = append(sent, pass)
 	}
 	for _, s := range sent {
-		if !contains(h.secrets, s) && s != wrongToken {
+		if !slices.Contains(h.secrets, s) && s != wrongToken {
 			h.secrets = append(h.secrets, s)
 		}
 	}
@@ -89,15 +90,6 @@ func (h *hostile) echoes(r *http.Request) []string {
 		out = append(out, h.forms(s)...)
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // echo answers r as the doc comment of Hostile says, whatever r asks.
