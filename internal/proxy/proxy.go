@@ -308,7 +308,7 @@ func (p *Proxy) modifyResponse(res *http.Response) error {
 		res.Body = &passBody{r: r, c: res.Body, x: x, j: j}
 		return nil
 	}
-	return p.enforce(x, j, res, res.Body)
+	return p.enforce(x, j, res)
 }
 
 // enforce passes the answer through its judge's gate (heldBody), reading it until the gate
@@ -316,31 +316,28 @@ func (p *Proxy) modifyResponse(res *http.Response) error {
 // answer of up to maxHeld bytes is held until it is judged whole, a longer one is streamed
 // element by element. An encoded answer is judged and served decoded (serveDecoded), so that
 // what is sent is what was judged; one in an encoding the proxy does not decode, or that does
-// not decode, is refused like a violation: it cannot be judged.
-func (p *Proxy) enforce(x *exchange, j *judge, res *http.Response, body io.Reader) error {
-	if j.encoded != "" {
-		res.Body.Close()
-		v, _ := j.close()
-		return &violationError{v: v}
-	}
-	if len(j.codings) > 0 {
-		body = coding.Decoded(body, j.codings)
-		serveDecoded(res)
-	}
-	hb := &heldBody{r: body, c: res.Body, x: x, j: j}
-	for len(j.out) == 0 && !hb.eof && !j.replaced {
-		if err := hb.fill(); err != nil {
-			res.Body.Close()
-			return err
+// not decode, is refused like a violation: it cannot be judged. On an error httputil closes the
+// upstream's body and calls upstreamFailed.
+func (p *Proxy) enforce(x *exchange, j *judge, res *http.Response) error {
+	if j.encoded == "" {
+		body := io.Reader(res.Body)
+		if len(j.codings) > 0 {
+			body = coding.Decoded(body, j.codings)
+			serveDecoded(res)
+		}
+		hb := &heldBody{r: body, c: res.Body, x: x, j: j}
+		for len(j.out) == 0 && !hb.eof && !j.replaced {
+			if err := hb.fill(); err != nil {
+				return err
+			}
+		}
+		if !j.replaced {
+			res.Body = hb
+			return nil
 		}
 	}
-	if j.replaced {
-		res.Body.Close()
-		v, _ := j.close()
-		return &violationError{v: v}
-	}
-	res.Body = hb
-	return nil
+	v, _ := j.close()
+	return &violationError{v: v}
 }
 
 // violationError is an answer enforce mode replaces: it broke the contract, or could not be
