@@ -23,13 +23,12 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/version"
 )
 
-// The documented request headers (D2): the checker sends SSOJet's page's example values.
-// Accept is application/json, the only media type the contract documents, rather than the
-// page's */*: it asks for exactly what the contract promises.
+// The documented request headers (D2): the checker sends SSOJet's page's example values, and
+// the SDK's Accept-Language (the same). Accept is application/json, the only media type the
+// contract documents, rather than the page's */*: it asks for exactly what the contract promises.
 const (
-	AcceptHeader   = "application/json"
-	AcceptLanguage = "en-US,en;q=0.9"
-	UserAgent      = "SSOJET API"
+	AcceptHeader = "application/json"
+	UserAgent    = "SSOJET API"
 )
 
 // Defaults of the checker's limits.
@@ -222,7 +221,7 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 // *NetworkError when no complete answer came, another error when the fixture cannot be written.
 func runCheck(ctx context.Context, client *ssojet.Client, cfg Config, red *redact.Redactor, insp *Inspector, check Check, c call, res *Result) error {
 	ex := &Exchange{Check: check.Name}
-	params := &ssojet.ListUserLoginLogsParams{ClientId: c.clientID, AcceptLanguage: ptr(AcceptLanguage), UserAgent: ptr(UserAgent)}
+	params := &ssojet.ListUserLoginLogsParams{ClientId: c.clientID, AcceptLanguage: ptr(sdk.AcceptLanguage), UserAgent: ptr(UserAgent)}
 	editor := func(_ context.Context, req *http.Request) error {
 		req.Header.Set("Accept", AcceptHeader)
 		if c.token != "" {
