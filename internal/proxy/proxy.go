@@ -162,9 +162,6 @@ func New(cfg Config) (*Proxy, error) {
 	return p, nil
 }
 
-// Metrics returns the families the proxy counts in.
-func (p *Proxy) Metrics() *metrics.Metrics { return p.metrics }
-
 // ServeHTTP answers GET and HEAD of the proxy's own paths (Proxy), and forwards every other
 // request upstream.
 func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
