@@ -224,7 +224,7 @@ func (b *passBody) Close() error {
 		}
 		b.x.abandon()
 	}
-	b.x.p.metrics.AddBytes(metrics.Response, int(b.n))
+	b.x.p.cfg.Metrics.AddBytes(metrics.Response, int(b.n))
 	return b.c.Close()
 }
 
@@ -294,6 +294,6 @@ func (b *heldBody) Close() error {
 		b.j.discard()
 		b.x.abandon()
 	}
-	b.x.p.metrics.AddBytes(metrics.Response, int(b.n))
+	b.x.p.cfg.Metrics.AddBytes(metrics.Response, int(b.n))
 	return b.c.Close()
 }

@@ -86,12 +86,10 @@ type Config struct {
 // HEAD of /metrics, /healthz and, given Config.Spec, the paths of the API reference page
 // itself (local), with no token, and forwards every other request.
 type Proxy struct {
-	cfg     Config
-	local   map[string]http.Handler
-	rp      *httputil.ReverseProxy
-	metrics *metrics.Metrics
-	log     *slog.Logger
-	rec     *recorder
+	cfg   Config
+	local map[string]http.Handler
+	rp    *httputil.ReverseProxy
+	rec   *recorder
 	// prefix and prefixPath are the upstream's path before /api/v1, escaped and not.
 	prefix, prefixPath string
 }
@@ -133,8 +131,7 @@ func New(cfg Config) (*Proxy, error) {
 		cfg.Metrics = metrics.New().WithUpstream()
 	}
 	p := &Proxy{
-		cfg: cfg, metrics: cfg.Metrics, log: cfg.Logger,
-		rec:        newRecorder(),
+		cfg: cfg, rec: newRecorder(),
 		prefix:     strings.TrimSuffix(strings.TrimRight(cfg.Upstream.EscapedPath(), "/"), validate.BasePath),
 		prefixPath: strings.TrimSuffix(strings.TrimRight(cfg.Upstream.Path, "/"), validate.BasePath),
 	}
@@ -215,7 +212,7 @@ func (p *Proxy) forward(w http.ResponseWriter, r *http.Request) {
 	}
 	p.judgeRequest(x)
 	if r.Body != nil && r.Body != http.NoBody {
-		r.Body = &countedBody{ReadCloser: r.Body, m: p.metrics}
+		r.Body = &countedBody{ReadCloser: r.Body, m: p.cfg.Metrics}
 	}
 	// The upstream exchange ends drainGrace after the client goes away (its connection closed,
 	// the server shut down), whatever the upstream still sends; the transport's Doer bounds
@@ -228,7 +225,7 @@ func (p *Proxy) forward(w http.ResponseWriter, r *http.Request) {
 		stopGrace()
 		cancel()
 		if x.status != 0 {
-			p.metrics.Answered(x.status)
+			p.cfg.Metrics.Answered(x.status)
 		}
 		p.rec.add(x)
 	}()
@@ -244,7 +241,7 @@ func (p *Proxy) refuseTwoCredentials(w http.ResponseWriter, x *exchange, n int) 
 	x.id = requestIDOf(x.req.Header.Get(headerRequestID))
 	x.status = http.StatusBadRequest
 	writeProblem(w, http.StatusBadRequest, x.safeID(), "malformed_request", 800, "Authorization must be given at most once.")
-	p.metrics.Answered(x.status)
+	p.cfg.Metrics.Answered(x.status)
 	p.rec.add(x)
 }
 
@@ -288,7 +285,7 @@ func (p *Proxy) rewrite(pr *httputil.ProxyRequest) {
 // read (report) or before it is sent (enforce). An error makes upstreamFailed answer instead.
 func (p *Proxy) modifyResponse(res *http.Response) error {
 	x := res.Request.Context().Value(exchangeKey{}).(*exchange)
-	p.metrics.UpstreamLatency.Observe(time.Since(x.start).Seconds())
+	p.cfg.Metrics.UpstreamLatency.Observe(time.Since(x.start).Seconds())
 	x.id = requestIDOf(res.Header.Get(headerRequestID), x.req.Header.Get(headerRequestID))
 	x.status = res.StatusCode
 	if x.route == nil {

@@ -214,7 +214,7 @@ func (x *exchange) upstreamViolations(v validate.Verdict) {
 // upstreamFailure keeps why the upstream did not complete the exchange.
 func (x *exchange) upstreamFailure(reason string, err error) {
 	x.failure = reason
-	x.p.log.Warn("upstream failed", "reason", reason, "request_id", x.safeID(), "method", x.method(),
+	x.p.cfg.Logger.Warn("upstream failed", "reason", reason, "request_id", x.safeID(), "method", x.method(),
 		"path", x.path(), "err", x.redactor().String(err.Error()))
 }
 
@@ -252,10 +252,10 @@ func (x *exchange) method() string { return x.redactor().String(x.req.Method) }
 func (r *recorder) add(x *exchange) {
 	p := x.p
 	if x.failure != "" {
-		p.metrics.UpstreamErrors.WithLabelValues(x.failure).Inc()
+		p.cfg.Metrics.UpstreamErrors.WithLabelValues(x.failure).Inc()
 	}
 	if x.abandoned {
-		p.metrics.Abandoned.Inc()
+		p.cfg.Metrics.Abandoned.Inc()
 	}
 	var red *redact.Redactor
 	id := x.id
@@ -279,8 +279,8 @@ func (r *recorder) add(x *exchange) {
 		msg  string
 	}{{metrics.SideClient, client, "the client's request breaks the contract"}, {metrics.SideUpstream, upstream, "the upstream's answer breaks the contract"}} {
 		for _, v := range side.vs {
-			p.metrics.Violation(side.name, v.In, v.Pointer)
-			p.log.Warn(side.msg, "side", side.name, "check", v.In, "pointer", v.Pointer, "violation", v.String(),
+			p.cfg.Metrics.Violation(side.name, v.In, v.Pointer)
+			p.cfg.Logger.Warn(side.msg, "side", side.name, "check", v.In, "pointer", v.Pointer, "violation", v.String(),
 				"status", x.status, "request_id", id, "method", x.method(), "path", x.path(), "mode", p.cfg.Mode.String())
 		}
 	}
