@@ -179,14 +179,9 @@ func runProxy(ctx context.Context, e env, o proxyOptions) error {
 	}
 	switch s.Outcome(failClients) {
 	case report.Fail:
-		return failedError("proxy: the contract was broken (%s)", summaryCounts(s))
+		return failedError("proxy: the contract was broken (%d upstream, %d client violations)", s.UpstreamViolations, s.ClientViolations)
 	case report.Inconclusive:
 		return inconclusiveError("proxy: inconclusive: no answer got a verdict (see the summary; --allow-empty passes such a run)")
 	}
 	return nil
-}
-
-// summaryCounts says how many violations each side had.
-func summaryCounts(s proxy.Summary) string {
-	return fmt.Sprintf("%d upstream, %d client violations", s.UpstreamViolations, s.ClientViolations)
 }
