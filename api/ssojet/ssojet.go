@@ -332,9 +332,10 @@ func (e *timeoutError) Timeout() bool { return true }
 // bounded by the timeout (0: no bound but the request's context), so a big answer streams as
 // long as data keeps coming; a read past maxBody bytes (0: no cap) fails with ErrBodyLimit.
 // The Client sends through one; a program that judges the bytes itself (the contract checker,
-// the get verb) sends through one directly or as the generated client's HttpRequestDoer.
+// the get verb) sends through one directly or as the generated client's HttpRequestDoer, and a
+// reverse proxy as its transport (NewTransportDoer).
 type Doer struct {
-	hc      *http.Client
+	send    func(*http.Request) (*http.Response, error)
 	timeout time.Duration
 	maxBody int64
 }
@@ -346,11 +347,25 @@ func NewDoer(hc *http.Client, timeout time.Duration, maxBody int64) *Doer {
 	if hc == nil {
 		hc = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	}
+	return newDoer(hc.Do, timeout, maxBody)
+}
+
+// NewTransportDoer returns a Doer sending through rt itself, with no http.Client around it: a
+// reverse proxy's transport, which hands on every answer as the upstream sent it (a redirect
+// whose Location does not parse included).
+func NewTransportDoer(rt http.RoundTripper, timeout time.Duration, maxBody int64) *Doer {
+	return newDoer(rt.RoundTrip, timeout, maxBody)
+}
+
+func newDoer(send func(*http.Request) (*http.Response, error), timeout time.Duration, maxBody int64) *Doer {
 	if maxBody <= 0 {
 		maxBody = math.MaxInt64 - 1
 	}
-	return &Doer{hc: hc, timeout: max(0, timeout), maxBody: maxBody}
+	return &Doer{send: send, timeout: max(0, timeout), maxBody: maxBody}
 }
+
+// RoundTrip is Do: a Doer is an http.RoundTripper.
+func (d *Doer) RoundTrip(req *http.Request) (*http.Response, error) { return d.Do(req) }
 
 // Do sends req. When the timeout ends a wait, the error is the timeout's (it matches
 // context.DeadlineExceeded and says "timeout"), not the context's cancellation. Close the body.
@@ -367,7 +382,7 @@ func (d *Doer) Do(req *http.Request) (*http.Response, error) {
 		}
 		cancel(nil)
 	}
-	resp, err := d.hc.Do(req.WithContext(actx))
+	resp, err := d.send(req.WithContext(actx))
 	if err != nil {
 		if cause := context.Cause(actx); cause != nil && ctx.Err() == nil {
 			err = cause // the timeout, not "context canceled"

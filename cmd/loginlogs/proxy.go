@@ -93,9 +93,9 @@ func runProxy(ctx context.Context, e env, o proxyOptions) error {
 	if err != nil || (up.Scheme != "http" && up.Scheme != "https") || up.Host == "" {
 		return usageError("proxy: --upstream %q: want an http or https URL with a host", red.String(*o.upstream))
 	}
-	mode, err := proxy.ParseMode(*o.mode)
-	if err != nil {
-		return usageError("proxy: --mode: %v", err)
+	mode, err := validate.ParsePolicy(*o.mode)
+	if err != nil || mode == validate.Off {
+		return usageError("proxy: --mode %q: want report or enforce", *o.mode)
 	}
 	var failClients bool
 	switch *o.failOn {
@@ -180,14 +180,9 @@ func runProxy(ctx context.Context, e env, o proxyOptions) error {
 	}
 	switch s.Outcome(failClients) {
 	case report.Fail:
-		return failedError("proxy: the contract was broken (%s)", summaryCounts(s))
+		return failedError("proxy: the contract was broken (%d upstream, %d client violations)", s.UpstreamViolations, s.ClientViolations)
 	case report.Inconclusive:
 		return inconclusiveError("proxy: inconclusive: no answer got a verdict (see the summary; --allow-empty passes such a run)")
 	}
 	return nil
-}
-
-// summaryCounts says how many violations each side had.
-func summaryCounts(s proxy.Summary) string {
-	return fmt.Sprintf("%d upstream, %d client violations", s.UpstreamViolations, s.ClientViolations)
 }

@@ -47,18 +47,14 @@ func newJudge(x *exchange, ex validate.Exchange) *judge {
 				Message: "status " + strconv.Itoa(ex.Status) + " is not documented for this operation"})
 		}
 	}
-	policy := validate.Report
-	if x.p.cfg.Mode == Enforce {
-		policy = validate.Enforce
-	}
-	j.g = x.p.cfg.Validator.NewGate(x.ctx, ex, j, validate.GateOptions{Policy: policy, Limits: x.p.cfg.Limits, Hold: maxHeld, Beyond: beyond})
+	j.g = x.p.cfg.Validator.NewGate(x.ctx, ex, j, validate.GateOptions{Policy: x.p.cfg.Mode, Limits: x.p.cfg.Limits, Hold: maxHeld, Beyond: beyond})
 	return j
 }
 
 // Start, Write and Replace make the judge the gate's Sink.
 func (j *judge) Start() error { return nil } // the copy sends the status and headers
 func (j *judge) Write(p []byte) (int, error) {
-	if j.x.p.cfg.Mode == Enforce {
+	if j.x.p.cfg.Mode == validate.Enforce {
 		j.out = append(j.out, p...)
 	}
 	return len(p), nil
@@ -184,34 +180,20 @@ func (b *passBody) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// ended ends the copy when a read of the upstream's body returned err: the body's end or the
-// upstream breaking it off.
-func (b *passBody) ended(err error) {
-	switch {
-	case err == io.EOF:
-		b.finish()
-	case err != nil:
-		b.broken(err)
-	}
-}
-
-func (b *passBody) finish() {
-	if b.done {
-		return
-	}
-	b.done = true
-	if b.j != nil {
-		b.j.close()
-	}
-}
-
-// broken records an answer the upstream broke off: the violations found before the break (in
+// ended ends the copy when a read of the upstream's body returned err: at the body's end, the
+// judge's verdict; when the upstream broke it off, the violations found before the break (in
 // entries that came whole), as enforce mode records them, and no verdict on the whole.
-func (b *passBody) broken(err error) {
-	if b.done {
+func (b *passBody) ended(err error) {
+	if err == nil || b.done {
 		return
 	}
 	b.done = true
+	if err == io.EOF {
+		if b.j != nil {
+			b.j.close()
+		}
+		return
+	}
 	if b.j != nil {
 		b.j.stop()
 	}
@@ -242,7 +224,7 @@ func (b *passBody) Close() error {
 		}
 		b.x.abandon()
 	}
-	b.x.p.metrics.AddBytes(metrics.Response, int(b.n))
+	b.x.p.cfg.Metrics.AddBytes(metrics.Response, int(b.n))
 	return b.c.Close()
 }
 
@@ -312,6 +294,6 @@ func (b *heldBody) Close() error {
 		b.j.discard()
 		b.x.abandon()
 	}
-	b.x.p.metrics.AddBytes(metrics.Response, int(b.n))
+	b.x.p.cfg.Metrics.AddBytes(metrics.Response, int(b.n))
 	return b.c.Close()
 }

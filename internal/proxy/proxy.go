@@ -35,11 +35,11 @@ import (
 	"net/url"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/getkin/kin-openapi/routers"
 
+	sdk "github.com/ssojet-tools/loginlogs/api/ssojet"
 	"github.com/ssojet-tools/loginlogs/internal/coding"
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/docs"
@@ -47,36 +47,6 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/redact"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
-
-// Mode says what the proxy does with an answer that breaks the contract.
-type Mode int
-
-// The modes of the proxy.
-const (
-	// Report passes every answer unchanged and logs its violations.
-	Report Mode = iota
-	// Enforce answers 502 instead of a violating answer, or cuts the connection when the
-	// violation is found after the answer started.
-	Enforce
-)
-
-// ParseMode parses report or enforce.
-func ParseMode(s string) (Mode, error) {
-	switch s {
-	case "report":
-		return Report, nil
-	case "enforce":
-		return Enforce, nil
-	}
-	return 0, fmt.Errorf("mode %q: want report or enforce", s)
-}
-
-func (m Mode) String() string {
-	if m == Enforce {
-		return "enforce"
-	}
-	return "report"
-}
 
 // DefaultTimeout is how long the proxy waits for the upstream's answer to begin, and then for
 // each further part of its body.
@@ -95,14 +65,18 @@ type Config struct {
 	// Spec is the text (YAML or JSON) of Validator's contract, which the API reference page
 	// renders at GET /docs (package docs); nil: no page, /docs is forwarded like any path.
 	Spec []byte
-	Mode Mode
+	// Mode is validate.Report (passes every answer unchanged, logs its violations) or
+	// validate.Enforce (the zero value: 502 instead of a violating answer, or the connection
+	// cut when the violation is found after the answer started).
+	Mode validate.Policy
 	// Logger receives one line per violation and per upstream failure (nil: discard).
 	Logger *slog.Logger
 	// Metrics counts what the proxy sees (nil: a new private registry).
 	Metrics *metrics.Metrics
-	// Transport sends requests upstream (nil: NewTransport()).
+	// Transport sends requests upstream (nil: NewTransport()), guarded by an ssojet.Doer.
 	Transport http.RoundTripper
-	// Timeout bounds each wait for the upstream (0: DefaultTimeout).
+	// Timeout bounds each wait for the upstream (0: DefaultTimeout): for its answer to begin,
+	// and for each further part of its body (ssojet.Doer).
 	Timeout time.Duration
 	// Limits bound what judging one answer holds in memory (zero fields: validate's defaults).
 	Limits validate.Limits
@@ -112,12 +86,10 @@ type Config struct {
 // HEAD of /metrics, /healthz and, given Config.Spec, the paths of the API reference page
 // itself (local), with no token, and forwards every other request.
 type Proxy struct {
-	cfg     Config
-	local   map[string]http.Handler
-	rp      *httputil.ReverseProxy
-	metrics *metrics.Metrics
-	log     *slog.Logger
-	rec     *recorder
+	cfg   Config
+	local map[string]http.Handler
+	rp    *httputil.ReverseProxy
+	rec   *recorder
 	// prefix and prefixPath are the upstream's path before /api/v1, escaped and not.
 	prefix, prefixPath string
 }
@@ -143,6 +115,9 @@ func New(cfg Config) (*Proxy, error) {
 	if cfg.Validator == nil {
 		return nil, errors.New("no contract to judge against")
 	}
+	if cfg.Mode != validate.Report && cfg.Mode != validate.Enforce {
+		return nil, fmt.Errorf("mode %s: want report or enforce", cfg.Mode)
+	}
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = DefaultTimeout
 	}
@@ -156,8 +131,7 @@ func New(cfg Config) (*Proxy, error) {
 		cfg.Metrics = metrics.New().WithUpstream()
 	}
 	p := &Proxy{
-		cfg: cfg, metrics: cfg.Metrics, log: cfg.Logger,
-		rec:        newRecorder(),
+		cfg: cfg, rec: newRecorder(),
 		prefix:     strings.TrimSuffix(strings.TrimRight(cfg.Upstream.EscapedPath(), "/"), validate.BasePath),
 		prefixPath: strings.TrimSuffix(strings.TrimRight(cfg.Upstream.Path, "/"), validate.BasePath),
 	}
@@ -176,7 +150,7 @@ func New(cfg Config) (*Proxy, error) {
 	}
 	p.rp = &httputil.ReverseProxy{
 		Rewrite:        p.rewrite,
-		Transport:      cfg.Transport,
+		Transport:      sdk.NewTransportDoer(cfg.Transport, cfg.Timeout, 0),
 		ModifyResponse: p.modifyResponse,
 		ErrorHandler:   p.upstreamFailed,
 		BufferPool:     buffers{},
@@ -184,9 +158,6 @@ func New(cfg Config) (*Proxy, error) {
 	}
 	return p, nil
 }
-
-// Metrics returns the families the proxy counts in.
-func (p *Proxy) Metrics() *metrics.Metrics { return p.metrics }
 
 // ServeHTTP answers GET and HEAD of the proxy's own paths (Proxy), and forwards every other
 // request upstream.
@@ -206,7 +177,7 @@ type exchangeKey struct{}
 type exchange struct {
 	p   *Proxy
 	req *http.Request // as the client sent it
-	// ctx is the upstream exchange's: cancelled when the client goes away or the watchdog fires.
+	// ctx is the upstream exchange's: cancelled drainGrace after the client goes away.
 	ctx    context.Context
 	start  time.Time
 	route  *routers.Route
@@ -224,9 +195,8 @@ type exchange struct {
 	clientCount, upstreamCount int
 	failure                    string // why the upstream did not complete the exchange, if so
 
-	mu       sync.Mutex
-	red      *redact.Redactor
-	watchdog *contract.Watchdog
+	mu  sync.Mutex
+	red *redact.Redactor
 }
 
 // drainGrace is how long an upstream exchange outlives its client: long enough to read an answer
@@ -242,25 +212,24 @@ func (p *Proxy) forward(w http.ResponseWriter, r *http.Request) {
 	}
 	p.judgeRequest(x)
 	if r.Body != nil && r.Body != http.NoBody {
-		r.Body = &countedBody{ReadCloser: r.Body, m: p.metrics}
+		r.Body = &countedBody{ReadCloser: r.Body, m: p.cfg.Metrics}
 	}
 	// The upstream exchange ends drainGrace after the client goes away (its connection closed,
-	// the server shut down), whatever the upstream still sends; the watchdog bounds every wait.
+	// the server shut down), whatever the upstream still sends; the transport's Doer bounds
+	// every wait.
 	up, cancel := context.WithCancel(context.WithoutCancel(r.Context()))
 	stopGrace := context.AfterFunc(r.Context(), func() { time.AfterFunc(drainGrace, cancel) })
-	ctx, wd := contract.NewWatchdog(context.WithValue(up, exchangeKey{}, x), p.cfg.Timeout)
-	x.ctx, x.watchdog = ctx, wd
+	x.ctx = context.WithValue(up, exchangeKey{}, x)
 	p.rec.begin()
 	defer func() {
 		stopGrace()
 		cancel()
-		wd.Stop()
 		if x.status != 0 {
-			p.metrics.Answered(x.status)
+			p.cfg.Metrics.Answered(x.status)
 		}
 		p.rec.add(x)
 	}()
-	p.rp.ServeHTTP(w, r.WithContext(ctx))
+	p.rp.ServeHTTP(w, r.WithContext(x.ctx))
 }
 
 // refuseTwoCredentials answers a request with n > 1 Authorization headers 400
@@ -272,7 +241,7 @@ func (p *Proxy) refuseTwoCredentials(w http.ResponseWriter, x *exchange, n int) 
 	x.id = requestIDOf(x.req.Header.Get(headerRequestID))
 	x.status = http.StatusBadRequest
 	writeProblem(w, http.StatusBadRequest, x.safeID(), "malformed_request", 800, "Authorization must be given at most once.")
-	p.metrics.Answered(x.status)
+	p.cfg.Metrics.Answered(x.status)
 	p.rec.add(x)
 }
 
@@ -316,25 +285,24 @@ func (p *Proxy) rewrite(pr *httputil.ProxyRequest) {
 // read (report) or before it is sent (enforce). An error makes upstreamFailed answer instead.
 func (p *Proxy) modifyResponse(res *http.Response) error {
 	x := res.Request.Context().Value(exchangeKey{}).(*exchange)
-	p.metrics.UpstreamLatency.Observe(time.Since(x.start).Seconds())
+	p.cfg.Metrics.UpstreamLatency.Observe(time.Since(x.start).Seconds())
 	x.id = requestIDOf(res.Header.Get(headerRequestID), x.req.Header.Get(headerRequestID))
 	x.status = res.StatusCode
-	body := x.watchdog.Body(res.Body)
 	if x.route == nil {
-		res.Body = &passBody{r: body, c: res.Body, x: x}
+		res.Body = &passBody{r: res.Body, c: res.Body, x: x}
 		return nil
 	}
 	j := newJudge(x, validate.Exchange{Request: x.req, Route: x.route, PathParams: x.params, Status: res.StatusCode, Header: res.Header})
-	if p.cfg.Mode == Report {
+	if p.cfg.Mode == validate.Report {
 		// The answer passes as the upstream encoded it; the judge sees it decoded.
-		r := body
+		r := io.Reader(res.Body)
 		if len(j.codings) > 0 {
-			r = newTeeDecoding(body, j)
+			r = newTeeDecoding(res.Body, j)
 		}
 		res.Body = &passBody{r: r, c: res.Body, x: x, j: j}
 		return nil
 	}
-	return p.enforce(x, j, res, body)
+	return p.enforce(x, j, res)
 }
 
 // enforce passes the answer through its judge's gate (heldBody), reading it until the gate
@@ -342,31 +310,28 @@ func (p *Proxy) modifyResponse(res *http.Response) error {
 // answer of up to maxHeld bytes is held until it is judged whole, a longer one is streamed
 // element by element. An encoded answer is judged and served decoded (serveDecoded), so that
 // what is sent is what was judged; one in an encoding the proxy does not decode, or that does
-// not decode, is refused like a violation: it cannot be judged.
-func (p *Proxy) enforce(x *exchange, j *judge, res *http.Response, body io.Reader) error {
-	if j.encoded != "" {
-		res.Body.Close()
-		v, _ := j.close()
-		return &violationError{v: v}
-	}
-	if len(j.codings) > 0 {
-		body = coding.Decoded(body, j.codings)
-		serveDecoded(res)
-	}
-	hb := &heldBody{r: body, c: res.Body, x: x, j: j}
-	for len(j.out) == 0 && !hb.eof && !j.replaced {
-		if err := hb.fill(); err != nil {
-			res.Body.Close()
-			return err
+// not decode, is refused like a violation: it cannot be judged. On an error httputil closes the
+// upstream's body and calls upstreamFailed.
+func (p *Proxy) enforce(x *exchange, j *judge, res *http.Response) error {
+	if j.encoded == "" {
+		body := io.Reader(res.Body)
+		if len(j.codings) > 0 {
+			body = coding.Decoded(body, j.codings)
+			serveDecoded(res)
+		}
+		hb := &heldBody{r: body, c: res.Body, x: x, j: j}
+		for len(j.out) == 0 && !hb.eof && !j.replaced {
+			if err := hb.fill(); err != nil {
+				return err
+			}
+		}
+		if !j.replaced {
+			res.Body = hb
+			return nil
 		}
 	}
-	if j.replaced {
-		res.Body.Close()
-		v, _ := j.close()
-		return &violationError{v: v}
-	}
-	res.Body = hb
-	return nil
+	v, _ := j.close()
+	return &violationError{v: v}
 }
 
 // violationError is an answer enforce mode replaces: it broke the contract, or could not be
@@ -401,7 +366,7 @@ func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error
 		x.abandon()
 		return
 	}
-	reason := failureReason(x.ctx, err, p.cfg.Timeout)
+	reason := contract.ClassifyNetError(x.ctx, err, p.cfg.Timeout).Kind
 	x.upstreamFailure(reason, err)
 	x.status = http.StatusBadGateway
 	writeError(w, x.id, "The upstream could not be reached: "+reason+".")
@@ -410,19 +375,6 @@ func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error
 // clientGone reports whether the client went away: its connection closed, or the server shut
 // down.
 func (x *exchange) clientGone() bool { return x.req.Context().Err() != nil }
-
-// failureReason names why the upstream gave no answer: timeout, refused, tls, dns, reset or
-// network. ctx is the upstream exchange's; the caller has ruled out the client going away.
-func failureReason(ctx context.Context, err error, timeout time.Duration) string {
-	if errors.Is(err, syscall.ECONNRESET) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return "reset"
-	}
-	kind := contract.ClassifyNetError(ctx, err, timeout).Kind
-	if kind == "interrupted" { // the watchdog cancelled the request: nothing came in time
-		return "timeout"
-	}
-	return kind
-}
 
 const headerRequestID = "X-Request-Id"
 

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/metrics"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
 	"github.com/ssojet-tools/loginlogs/internal/report"
@@ -178,7 +179,7 @@ func (p *Proxy) Summary() Summary {
 	s.Exchanges += p.rec.inflight
 	s.Abandoned += p.rec.inflight
 	s.Upstream = p.cfg.Upstream.Redacted()
-	s.Contract = contractName(p.cfg.Validator)
+	s.Contract = contract.Name(p.cfg.Validator)
 	s.Mode = p.cfg.Mode.String()
 	statuses := maps.Clone(p.rec.statuses)
 	if p.rec.inflight > 0 {
@@ -198,13 +199,6 @@ func (p *Proxy) Summary() Summary {
 	return s
 }
 
-func contractName(v *validate.Validator) string {
-	if info := v.Doc().Info; info != nil {
-		return info.Title + " " + info.Version
-	}
-	return "the contract"
-}
-
 // clientViolations keeps the violations of the client's request.
 func (x *exchange) clientViolations(vs []validate.Violation) {
 	x.clientVs = append(x.clientVs, vs...)
@@ -220,7 +214,7 @@ func (x *exchange) upstreamViolations(v validate.Verdict) {
 // upstreamFailure keeps why the upstream did not complete the exchange.
 func (x *exchange) upstreamFailure(reason string, err error) {
 	x.failure = reason
-	x.p.log.Warn("upstream failed", "reason", reason, "request_id", x.safeID(), "method", x.method(),
+	x.p.cfg.Logger.Warn("upstream failed", "reason", reason, "request_id", x.safeID(), "method", x.method(),
 		"path", x.path(), "err", x.redactor().String(err.Error()))
 }
 
@@ -232,7 +226,7 @@ func (x *exchange) brokeOff(err error) {
 		x.abandon()
 		return
 	}
-	reason := failureReason(x.ctx, err, x.p.cfg.Timeout)
+	reason := contract.ClassifyNetError(x.ctx, err, x.p.cfg.Timeout).Kind
 	x.upstreamFailure(reason, err)
 	x.noVerdict("the upstream broke off the answer: " + reason)
 	x.cut = true
@@ -258,10 +252,10 @@ func (x *exchange) method() string { return x.redactor().String(x.req.Method) }
 func (r *recorder) add(x *exchange) {
 	p := x.p
 	if x.failure != "" {
-		p.metrics.UpstreamErrors.WithLabelValues(x.failure).Inc()
+		p.cfg.Metrics.UpstreamErrors.WithLabelValues(x.failure).Inc()
 	}
 	if x.abandoned {
-		p.metrics.Abandoned.Inc()
+		p.cfg.Metrics.Abandoned.Inc()
 	}
 	var red *redact.Redactor
 	id := x.id
@@ -285,8 +279,8 @@ func (r *recorder) add(x *exchange) {
 		msg  string
 	}{{metrics.SideClient, client, "the client's request breaks the contract"}, {metrics.SideUpstream, upstream, "the upstream's answer breaks the contract"}} {
 		for _, v := range side.vs {
-			p.metrics.Violation(side.name, v.In, v.Pointer)
-			p.log.Warn(side.msg, "side", side.name, "check", v.In, "pointer", v.Pointer, "violation", v.String(),
+			p.cfg.Metrics.Violation(side.name, v.In, v.Pointer)
+			p.cfg.Logger.Warn(side.msg, "side", side.name, "check", v.In, "pointer", v.Pointer, "violation", v.String(),
 				"status", x.status, "request_id", id, "method", x.method(), "path", x.path(), "mode", p.cfg.Mode.String())
 		}
 	}

@@ -673,3 +673,21 @@ func TestNew(t *testing.T) {
 		t.Errorf("New with the default base URL: %v", err)
 	}
 }
+
+// TestTransportDoer: a Doer on a transport hands on an answer as it came, a redirect whose
+// Location does not parse included (an http.Client parses it before asking its redirect
+// policy, and fails).
+func TestTransportDoer(t *testing.T) {
+	const loc = "http://[::1"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Location", loc)
+		w.WriteHeader(http.StatusFound)
+	}))
+	defer srv.Close()
+	req, _ := http.NewRequest(http.MethodGet, srv.URL, nil)
+	resp, err := ssojet.NewTransportDoer(http.DefaultTransport, time.Second, 0).RoundTrip(req)
+	if err != nil || resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != loc {
+		t.Fatalf("NewTransportDoer: %v, %v; want the 302 to %s", resp, err, loc)
+	}
+	resp.Body.Close()
+}

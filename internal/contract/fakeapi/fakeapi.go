@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -35,13 +36,20 @@ type API struct {
 	Error func(w http.ResponseWriter, status int, name string, code int, description string)
 	// Requests receives every request the fake sees, when set.
 	Requests func(r *http.Request)
+	open     atomic.Int64
 }
 
 // New returns a well-behaved fake serving logs for UserID.
 func New(logs []byte) *API { return &API{Logs: logs} }
 
+// Open returns how many answers the fake is still writing (of a hostile fake's slow=D or
+// endless, one whose client went away ends).
+func (a *API) Open() int64 { return a.open.Load() }
+
 // ServeHTTP answers GET (and HEAD) /api/v1/users/{userid}/loginlogs like SSOJet.
 func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	a.open.Add(1)
+	defer a.open.Add(-1)
 	if a.Requests != nil {
 		a.Requests(r)
 	}
