@@ -30,13 +30,6 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/report"
 )
 
-// getMaxEntry and getMaxRest are what get holds of an answer at once: one entry, and the
-// answer outside its entries.
-const (
-	getMaxEntry = logstream.DefaultMaxEntry
-	getMaxRest  = logstream.DefaultMaxRest
-)
-
 // tableBlock is how many rows of --format table are aligned together: a table is printed as it
 // is read, block by block.
 const tableBlock = 1000
@@ -45,7 +38,7 @@ const tableBlock = 1000
 var getLong = "Prints a user's login logs as they arrive, entry by entry, in bounded memory: json is one\n" +
 	"{\"login_logs\":[…]} document written incrementally, table aligns its columns " + strconv.Itoa(tableBlock) + " rows at a time,\n" +
 	"ndjson prints one entry a line, csv a header and one RFC 4180 row per entry (values as the API wrote them).\n" +
-	"An answer over --max-body, one entry over " + sizeFlag(getMaxEntry) + ", or an answer over " + sizeFlag(getMaxRest) + " besides its\n" +
+	"An answer over --max-body, one entry over " + sizeFlag(logstream.DefaultMaxEntry) + ", or an answer over " + sizeFlag(logstream.DefaultMaxRest) + " besides its\n" +
 	"entries is too large to print (exit 2); what was printed before stays, unterminated.\n" +
 	"The token and the base URL's password are redacted from everything printed, in any encoding\n" +
 	"(JSON, URL, base64, …); table and error lines show control characters escaped (\\x1b), so an\n" +
@@ -105,11 +98,8 @@ func runGet(ctx context.Context, e env, o getOptions) (err error) {
 		return usageError("get: missing %s", missing[0])
 	}
 
-	sdkOpts := []sdk.Option{sdk.WithTimeout(*timeout), sdk.WithMaxBody(int64(*maxBody)), sdk.WithoutRetries(), sdk.WithUserAgent(contract.UserAgent)}
-	if contractHTTPClient != nil {
-		sdkOpts = append(sdkOpts, sdk.WithHTTPClient(contractHTTPClient))
-	}
-	client, err := sdk.New(*api.baseURL, *api.token, sdkOpts...)
+	client, err := sdk.New(*api.baseURL, *api.token, sdk.WithTimeout(*timeout), sdk.WithMaxBody(int64(*maxBody)),
+		sdk.WithoutRetries(), sdk.WithUserAgent(contract.UserAgent), sdk.WithHTTPClient(contractHTTPClient))
 	if err != nil {
 		return usageError("get: %s", strings.TrimPrefix(err.Error(), "ssojet: "))
 	}
@@ -129,14 +119,13 @@ func runGet(ctx context.Context, e env, o getOptions) (err error) {
 	body := resp.Body
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
 	var n int
-	opts := []logstream.Option{logstream.MaxEntry(getMaxEntry), logstream.MaxRest(getMaxRest)}
 	switch *format {
 	case "table":
-		n, err = printTable(out, logstream.Entries(body, opts...), red)
+		n, err = printTable(out, logstream.Entries(body), red)
 	case "csv":
-		n, err = printCSV(out, logstream.RawEntries(body, opts...), red)
+		n, err = printCSV(out, logstream.RawEntries(body), red)
 	default:
-		n, err = printJSON(out, logstream.RawEntries(body, opts...), red, *format == "ndjson")
+		n, err = printJSON(out, logstream.RawEntries(body), red, *format == "ndjson")
 	}
 	if ferr := out.Flush(); ferr != nil && err == nil {
 		return setupError(fmt.Errorf("get: write: %w", ferr))

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	sdk "github.com/ssojet-tools/loginlogs/api/ssojet"
 	"github.com/ssojet-tools/loginlogs/gen/ssojet"
@@ -75,9 +76,7 @@ func newTokenCmd(e env) *cobra.Command {
 }
 
 // addClientSecretEnv registers --client-secret-env on fs.
-func addClientSecretEnv(fs interface {
-	String(name, value, usage string) *string
-}) *string {
+func addClientSecretEnv(fs *pflag.FlagSet) *string {
 	return fs.String("client-secret-env", defaultSecretEnv,
 		"the environment `variable` holding the client secret; with it set and no token given, a fresh token is fetched from <base-url>/oauth2/token")
 }
