@@ -204,12 +204,6 @@ func listenError(addr string, err error) error {
 	return fmt.Errorf("listen on %s: %w; check --addr (or LOGINLOGS_ADDR): host:port, e.g. 127.0.0.1:8080", addr, err)
 }
 
-// Bounds of a --dev-token.
-const (
-	minDevToken = 16
-	maxDevToken = 1024
-)
-
 // loadTokens reads the token file, or binds one development token to the demo client: dev, or a
 // random one when dev is empty. It returns the development token, if any. Its errors never quote
 // a token.
@@ -260,10 +254,10 @@ func randomSecret(prefix string) string {
 // Authorization header and a shell line, and is a secret however weak.
 func checkDevToken(tok string) error {
 	switch {
-	case len(tok) < minDevToken:
-		return fmt.Errorf("want at least %d characters, got %d", minDevToken, len(tok))
-	case len(tok) > maxDevToken:
-		return fmt.Errorf("want at most %d characters, got %d", maxDevToken, len(tok))
+	case len(tok) < 16:
+		return fmt.Errorf("want at least 16 characters, got %d", len(tok))
+	case len(tok) > 1024:
+		return fmt.Errorf("want at most 1024 characters, got %d", len(tok))
 	case strings.ContainsFunc(tok, func(r rune) bool { return r <= ' ' || r > '~' }):
 		return errors.New("want printable ASCII characters only, no spaces or control characters")
 	}

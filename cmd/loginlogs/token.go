@@ -19,9 +19,6 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/server"
 )
 
-// defaultSecretEnv is the variable --client-secret-env names unless told otherwise.
-const defaultSecretEnv = "SSOJET_CLIENT_SECRET"
-
 // maxTokenAnswer bounds the token endpoint's answer that is read: a JWT is a few kilobytes.
 const maxTokenAnswer = 64 << 10
 
@@ -77,7 +74,7 @@ func newTokenCmd(e env) *cobra.Command {
 
 // addClientSecretEnv registers --client-secret-env on fs.
 func addClientSecretEnv(fs *pflag.FlagSet) *string {
-	return fs.String("client-secret-env", defaultSecretEnv,
+	return fs.String("client-secret-env", "SSOJET_CLIENT_SECRET",
 		"the environment `variable` holding the client secret; with it set and no token given, a fresh token is fetched from <base-url>/oauth2/token")
 }
 

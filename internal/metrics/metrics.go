@@ -38,18 +38,11 @@ const (
 // Metrics is one registry and its families. Families a component does not use stay empty and
 // are not exported (a vector without children writes nothing).
 type Metrics struct {
-	registry *prometheus.Registry
-
-	// requests counts answers sent to clients by status code (Answered).
-	requests *prometheus.CounterVec
-	// violations counts contract violations by side, kind (where: status, header, body, query,
-	// path, request) and pointer pattern.
-	violations *prometheus.CounterVec
+	// The families New makes, as their Help says.
+	registry                    *prometheus.Registry
+	requests, violations, bytes *prometheus.CounterVec
 	// UpstreamLatency observes the time from sending a request upstream to its answer's headers.
 	UpstreamLatency prometheus.Histogram
-	// bytes counts body bytes by direction (AddBytes): "response" (sent to clients) and "request"
-	// (received from them).
-	bytes *prometheus.CounterVec
 	// UpstreamErrors counts requests the upstream did not answer, by reason (timeout, refused,
 	// tls, reset, network).
 	UpstreamErrors *prometheus.CounterVec
