@@ -142,9 +142,6 @@ func flagErrorText(c *cobra.Command, err error) string {
 func nearestFlag(fs *pflag.FlagSet, name string) string {
 	best, bestDist, prefixed := "", 3, []string{}
 	fs.VisitAll(func(f *pflag.Flag) {
-		if f.Hidden {
-			return
-		}
 		if d := levenshtein.ComputeDistance(name, f.Name); d < bestDist {
 			best, bestDist = f.Name, d
 		}

@@ -85,16 +85,12 @@ func newServeCmd(e env) *cobra.Command {
 
 // serveOptions are serve's parsed flags.
 type serveOptions struct {
-	addr, dbURL, tokensFile, devToken, modeFlag, level *string
-	format                                             *string
-	rateLimit, rateBurst, streams, streamsPerToken     *string
-	latency, errorRate                                 *string
-	corsOrigins                                        *origins
-	clientSecrets                                      *string
-	tokenTTL                                           *time.Duration
-	validateRequests                                   *bool
-	cacheSize                                          *byteSize
-	grace                                              *time.Duration
+	addr, dbURL, tokensFile, devToken, modeFlag, level, format, clientSecrets *string
+	rateLimit, rateBurst, streams, streamsPerToken, latency, errorRate        *string
+	corsOrigins                                                               *origins
+	tokenTTL, grace                                                           *time.Duration
+	validateRequests                                                          *bool
+	cacheSize                                                                 *byteSize
 }
 
 // runServe serves until ctx ends.
