@@ -1,6 +1,7 @@
 package contract
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
@@ -194,13 +195,10 @@ func (g genRequest) clone() genRequest {
 	return g
 }
 
-// newTarget reads the operation of OperationID and its path's other operations from v's
+// newTarget reads insp's operation (OperationID) and its path's other operations from v's
 // contract.
-func newTarget(v *validate.Validator, cfg Config, insp *Inspector) (*genTarget, error) {
-	get, ok := validate.Operation(v.Doc(), OperationID)
-	if !ok {
-		return nil, fmt.Errorf("the contract declares no operation with operationId %s", OperationID)
-	}
+func newTarget(v *validate.Validator, cfg Config, insp *Inspector) *genTarget {
+	get := insp.route
 	t := &genTarget{base: strings.TrimRight(cfg.BaseURL, "/"), path: get.Path, inspectors: map[string]*Inspector{}, ifNoneMatch: -1}
 	declared := map[string]bool{}
 	for _, r := range validate.PathRoutes(v.Doc(), get.Path) {
@@ -250,7 +248,7 @@ func newTarget(v *validate.Validator, cfg Config, insp *Inspector) (*genTarget, 
 		}
 		t.params = append(t.params, gp)
 	}
-	return t, nil
+	return t
 }
 
 // valid reports whether the contract's schema of p allows s (kin-openapi judges).
@@ -277,16 +275,7 @@ func genString(r *rand.Rand, n int, pieces []string) string {
 		b.WriteString(p)
 		k += utf8.RuneCountInString(p)
 	}
-	return firstRunes(b.String(), n)
-}
-
-func firstRunes(s string, n int) string {
-	i := 0
-	for k := 0; k < n && i < len(s); k++ {
-		_, w := utf8.DecodeRuneInString(s[i:])
-		i += w
-	}
-	return s[:i]
+	return string([]rune(b.String())[:n])
 }
 
 // wire says whether s reaches the API as it is: HTTP drops the spaces around a header's value.
@@ -617,31 +606,23 @@ type verdict struct {
 // named checks ran before it (aborted and refused as Run found them).
 func runGenerated(ctx context.Context, v *validate.Validator, cfg Config, hc *sdk.Doer, red *redact.Redactor, insp *Inspector, aborted string, refused int) []Result {
 	gc := cfg.Generate
-	results := func(reason func(Check) string) []Result {
+	skipAll := func(why string) []Result {
 		out := make([]Result, len(generatedChecks))
 		for i, c := range generatedChecks {
-			out[i] = Result{Check: c.Name, Description: c.Description, Skipped: reason(c)}
+			out[i] = Result{Check: c.Name, Description: c.Description, Skipped: why}
+			if !cfg.selected(c.Name) {
+				out[i].Skipped = NotSelected
+			}
 		}
 		return out
 	}
-	skipAll := func(why string) func(Check) string {
-		return func(c Check) string {
-			if !cfg.selected(c.Name) {
-				return NotSelected
-			}
-			return why
-		}
-	}
 	switch {
 	case aborted != "":
-		return results(skipAll("not run: " + aborted))
+		return skipAll("not run: " + aborted)
 	case refused != 0:
-		return results(skipAll(DependsOnSetup))
+		return skipAll(DependsOnSetup)
 	}
-	t, err := newTarget(v, cfg, insp)
-	if err != nil {
-		return results(skipAll(err.Error()))
-	}
+	t := newTarget(v, cfg, insp)
 	if gc.Rate <= 0 {
 		gc.Rate = DefaultRate
 	}
@@ -669,8 +650,12 @@ func runGenerated(ctx context.Context, v *validate.Validator, cfg Config, hc *sd
 			}
 			g := t.documented(m)
 			if a, ok := run.exchange(g, ""); ok {
-				fail := a.status != http.StatusMethodNotAllowed || a.header.Get("Allow") == ""
-				run.judge(verdict{CheckMethod, fail, "405 with Allow", report.StatusText(a.status) + allowText(a.header)}, g, a)
+				allow := a.header.Get("Allow")
+				got := report.StatusText(a.status) + ", Allow: " + allow
+				if allow == "" {
+					got = report.StatusText(a.status) + ", no Allow"
+				}
+				run.judge(verdict{CheckMethod, a.status != http.StatusMethodNotAllowed || allow == "", "405 with Allow", got}, g, a)
 			}
 		}
 	}
@@ -686,13 +671,6 @@ func runGenerated(ctx context.Context, v *validate.Validator, cfg Config, hc *sd
 		}
 	}
 	return run.results()
-}
-
-func allowText(h http.Header) string {
-	if allow := h.Get("Allow"); allow != "" {
-		return ", Allow: " + allow
-	}
-	return ", no Allow"
 }
 
 // verdicts judges a, the answer to g, by every check that applies.
@@ -902,13 +880,7 @@ func (run *genRun) candidates(g genRequest) []genRequest {
 type genSize struct{ set, runes, odd int }
 
 func (a genSize) less(b genSize) bool {
-	if a.set != b.set {
-		return a.set < b.set
-	}
-	if a.runes != b.runes {
-		return a.runes < b.runes
-	}
-	return a.odd < b.odd
+	return cmp.Or(cmp.Compare(a.set, b.set), cmp.Compare(a.runes, b.runes), cmp.Compare(a.odd, b.odd)) < 0
 }
 
 func (g genRequest) size() genSize {
@@ -1135,20 +1107,16 @@ func (run *genRun) results() []Result {
 			}
 			res.add(Finding{In: "request", Want: ex.want, Got: ex.got, Message: msg})
 		}
-		if hidden := tl.failed - countExamples(tl.examples); hidden > 0 {
+		hidden := tl.failed
+		for _, ex := range tl.examples {
+			hidden -= ex.count
+		}
+		if hidden > 0 {
 			res.Errors[len(res.Errors)-1].Message += fmt.Sprintf(" (and %s of other kinds)", report.Plural(hidden, "failing request"))
 		}
 		out = append(out, res.redacted(run.red))
 	}
 	return out
-}
-
-func countExamples(exs []*genExample) int {
-	n := 0
-	for _, ex := range exs {
-		n += ex.count
-	}
-	return n
 }
 
 // mergeExamples merges the examples that shrank to the same request and failure.

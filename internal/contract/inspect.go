@@ -2,15 +2,18 @@ package contract
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/netip"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -105,16 +108,6 @@ func sizeText(n int64) string {
 	return report.Plural(int(n), "byte")
 }
 
-// documentedStatuses lists the statuses the operation documents, ascending.
-func (in *Inspector) documentedStatuses() []string {
-	var out []string
-	for code := range in.route.Operation.Responses.Map() {
-		out = append(out, code)
-	}
-	sort.Strings(out)
-	return out
-}
-
 // Inspect returns what check finds wrong or suspicious in ex, reading its body from body (ex's
 // own when nil) once, as it arrives. err is set when the answer was not judged to its end: a
 // *TooLargeError, or the error of reading body. The findings are those made until then.
@@ -134,31 +127,27 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 	documented := validate.ResponseFor(in.route.Operation, status) != nil
 
 	// The status first: what the check expects, then whether the contract knows it at all.
-	if check.WantStatus != 0 && status != check.WantStatus {
+	if check.WantStatus != 0 && status != check.WantStatus || !documented {
 		f := Finding{In: "status", Want: wantStatus(check, in), Got: report.StatusText(status)}
 		if !documented {
 			f.Message = "status not documented by the contract"
 		}
 		out.add(f)
-	} else if !documented {
-		out.add(Finding{In: "status", Want: wantStatus(check, in), Got: report.StatusText(status), Message: "status not documented by the contract"})
 	}
 	if !documented {
+		last := &out.errors.list[len(out.errors.list)-1]
 		if status >= 300 && status < 400 && status != http.StatusNotModified {
 			// A redirect the contract does not document: the checker does not follow it.
-			last := &out.errors.list[len(out.errors.list)-1]
-			last.Got = fmt.Sprintf("%d redirect to %s", status, validate.Shorten(location(ex.Response.Header), 120))
-			last.Message = "status not documented by the contract; redirects are not followed: point --base-url at the final address"
+			loc := cmp.Or(ex.Response.Header.Get("Location"), "(no Location header)")
+			last.Got = fmt.Sprintf("%d redirect to %s", status, validate.Shorten(loc, 120))
+			last.Message += "; redirects are not followed: point --base-url at the final address"
 			return out.findings(0), nil
 		}
 		head, err := io.ReadAll(io.LimitReader(body, 4<<10))
-		if err != nil {
-			return out.findings(0), err
+		if err == nil {
+			last.Message += "; " + describeBody(ex.Response.Header.Get("Content-Type"), head)
 		}
-		if desc := describeBody(ex.Response.Header.Get("Content-Type"), head); desc != "" {
-			out.errors.list[len(out.errors.list)-1].Message += "; " + desc
-		}
-		return out.findings(0), nil
+		return out.findings(0), err
 	}
 
 	if ex.Response.Truncated {
@@ -337,22 +326,14 @@ func (j *judge) tooLarge(err error) error {
 	}
 	if j.whole {
 		why := "the largest body the checker judges whole"
-		if reason := j.wholeReason(); reason != "" {
-			why += ", as the contract does not let it split this one: " + reason
+		if j.status == http.StatusOK && j.schema != nil && validate.WholeReason(j.schema) != "" {
+			// Error bodies are always judged whole; a 200 is when its schema keeps it whole.
+			why += ", as the contract does not let it split this one: " + validate.WholeReason(j.schema)
 		}
 		return &TooLargeError{What: fmt.Sprintf("the %d body", j.status), Limit: int64(big.Limit), Why: why}
 	}
 	return &TooLargeError{What: strings.TrimSpace("the body outside its "+j.prefix) + " array", Limit: int64(big.Limit),
 		Why: "the most the checker holds of a body besides its entries"}
-}
-
-// wholeReason names the keyword of a 200 body's schema that keeps the checker from splitting
-// it; "" for other statuses (error bodies are judged whole) or without a JSON schema.
-func (j *judge) wholeReason() string {
-	if j.status != http.StatusOK || j.schema == nil {
-		return ""
-	}
-	return validate.WholeReason(j.schema)
 }
 
 // replaceArray forgets the elements of an earlier value of the array's member: a later one
@@ -478,12 +459,7 @@ func (j *judge) contentTypeFinding(v validate.Violation) Finding {
 	f := fromViolation(v)
 	f.Pointer = "Content-Type"
 	if resp := validate.ResponseFor(j.in.route.Operation, j.status); resp != nil && resp.Value != nil {
-		types := make([]string, 0, len(resp.Value.Content))
-		for mt := range resp.Value.Content {
-			types = append(types, mt)
-		}
-		sort.Strings(types)
-		f.Want = strings.Join(types, " or ")
+		f.Want = strings.Join(slices.Sorted(maps.Keys(resp.Value.Content)), " or ")
 	}
 	if j.contentType == "" {
 		f.Got, f.Value = "no Content-Type", false
@@ -503,18 +479,19 @@ func decodeFailure(v validate.Violation) bool {
 // is at hand (and no deeper than every verb allows, which encoding/json does not know), pointing
 // out a body cut short.
 func (j *judge) notJSONText(v validate.Violation, complete bool) string {
+	why := cmp.Or(v.Got, strings.TrimPrefix(strings.TrimPrefix(v.Message, "failed to decode response body"), ": "))
 	if jsonstream.CheckDepth(j.head) == nil {
 		dec := json.NewDecoder(bytes.NewReader(j.head))
 		dec.UseNumber()
 		var doc any
 		// A body that starts with no JSON value: the head says where, wherever the body ends.
 		if err := dec.Decode(&doc); err != nil && (complete || j.startsNoJSON()) {
-			return jsonErrorText(err, j.head)
+			var syn *json.SyntaxError
+			if errors.As(err, &syn) {
+				return fmt.Sprintf("not JSON: %v at byte %d", syn, syn.Offset)
+			}
+			why = err.Error()
 		}
-	}
-	why := v.Got
-	if why == "" {
-		why = strings.TrimPrefix(strings.TrimPrefix(v.Message, "failed to decode response body"), ": ")
 	}
 	if strings.Contains(why, "unexpected end of JSON input") || strings.HasSuffix(why, "unexpected EOF") {
 		return fmt.Sprintf("JSON cut short after %d bytes (truncated body)", j.read)
@@ -541,8 +518,7 @@ func (c *collector) add(f Finding) {
 func (c *collector) findings(unlisted int) []Finding {
 	errs := c.errors
 	errs.more += unlisted
-	out := append(errs.final(SeverityError), c.warnings.final(SeverityWarning)...)
-	return out
+	return append(errs.final(SeverityError), c.warnings.final(SeverityWarning)...)
 }
 
 // bounded keeps the first MaxFindings findings and counts the others, and how many findings
@@ -608,19 +584,16 @@ func (b bounded) final(s Severity) []Finding {
 	if b.more == 0 {
 		return out
 	}
-	word := "errors"
-	if s == SeverityWarning {
-		word = "warnings"
-	}
-	return append(out, Finding{Severity: s, In: "body", More: b.more,
-		Message: fmt.Sprintf("… and %s more %s, not listed", report.Thousands(b.more), word)})
+	return append(out, Finding{Severity: s, In: "body", More: b.more, Message: notListed(b.more, s)})
 }
 
+// wantStatus says what status check wants: its own, or any the operation documents.
 func wantStatus(check Check, in *Inspector) string {
 	if check.WantStatus != 0 {
 		return report.StatusText(check.WantStatus)
 	}
-	return "a documented status (" + strings.Join(in.documentedStatuses(), ", ") + ")"
+	codes := slices.Sorted(maps.Keys(in.route.Operation.Responses.Map()))
+	return "a documented status (" + strings.Join(codes, ", ") + ")"
 }
 
 // fromViolation turns a kin-openapi violation into an error finding, saying "absent" for a
@@ -650,20 +623,16 @@ func (j *judge) entriesMember() string {
 	if j.prefix != "" {
 		return strings.TrimPrefix(j.prefix, "/")
 	}
+	member := ""
 	if j.schema == nil {
-		return ""
+		return member
 	}
-	names := make([]string, 0, len(j.schema.Properties))
 	for name, ref := range j.schema.Properties {
-		if ref != nil && ref.Value != nil && ref.Value.Type.Is(openapi3.TypeArray) {
-			names = append(names, name)
+		if ref != nil && ref.Value != nil && ref.Value.Type.Is(openapi3.TypeArray) && (member == "" || name < member) {
+			member = name
 		}
 	}
-	sort.Strings(names)
-	if len(names) == 0 {
-		return ""
-	}
-	return names[0]
+	return member
 }
 
 // annotate adds message to kin-openapi's error on the body at pointer, or on the body as a
@@ -687,11 +656,7 @@ func (j *judge) annotate(pointer, key, message string) bool {
 // paginated shape the body has. Where kin-openapi refused the body for the missing member (the
 // contract requires it) the hint is added to that error; else it is a warning.
 func (j *judge) shapeHint(obj map[string]any, member string, warns *bounded) {
-	keys := make([]string, 0, len(obj))
-	for k := range obj {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := slices.Sorted(maps.Keys(obj))
 	got := "an object with keys " + validate.Shorten(strings.Join(keys, ", "), shortGot)
 	if len(keys) == 0 {
 		got = "an empty object"
@@ -773,18 +738,6 @@ func describeBody(contentType string, head []byte) string {
 	return "body starts " + strconv.Quote(validate.Shorten(string(trimmed[:min(len(trimmed), 4*shortGot)]), shortGot))
 }
 
-// jsonErrorText says why body is not JSON, pointing out a body cut short.
-func jsonErrorText(err error, body []byte) string {
-	var syn *json.SyntaxError
-	switch {
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		return fmt.Sprintf("JSON cut short after %d bytes (truncated body)", len(body))
-	case errors.As(err, &syn):
-		return fmt.Sprintf("not JSON: %v at byte %d", syn, syn.Offset)
-	}
-	return "not JSON: " + err.Error()
-}
-
 // bodySchema returns the JSON schema the contract documents for a body of status and
 // contentType, nil if none (or if kin-openapi does not decode the media type as JSON).
 func (in *Inspector) bodySchema(status int, contentType string) *openapi3.Schema {
@@ -797,14 +750,6 @@ func (in *Inspector) bodySchema(status int, contentType string) *openapi3.Schema
 		return nil
 	}
 	return mt.Schema.Value
-}
-
-// location returns an answer's Location header, or says there is none.
-func location(h http.Header) string {
-	if loc := h.Get("Location"); loc != "" {
-		return loc
-	}
-	return "(no Location header)"
 }
 
 // unknownFields warns about properties the schema does not declare, hinting at snake_case
@@ -825,16 +770,6 @@ func unknownFields(s *openapi3.Schema, v any, ptr string, warnings *bounded) {
 			}
 		}
 		if len(keys) == 0 {
-			return
-		}
-		if warnings.full() {
-			for _, k := range keys {
-				if prop, ok := s.Properties[k]; !ok {
-					warnings.more++
-				} else if prop.Value != nil {
-					unknownFields(prop.Value, val[k], ptr, warnings)
-				}
-			}
 			return
 		}
 		sort.Strings(keys)

@@ -121,13 +121,18 @@ func Grouped(fs []Finding) []string {
 		seen[key] = true
 	}
 	if hidden := count(fs) - shown; hidden > 0 {
-		word := "errors"
-		if len(fs) > 0 && fs[0].Severity == SeverityWarning {
-			word = "warnings"
-		}
-		lines = append(lines, fmt.Sprintf("… and %s more %s, not listed", report.Thousands(hidden), word))
+		lines = append(lines, notListed(hidden, fs[0].Severity))
 	}
 	return lines
+}
+
+// notListed says how many findings of severity s a list leaves out.
+func notListed(n int, s Severity) string {
+	word := "errors"
+	if s == SeverityWarning {
+		word = "warnings"
+	}
+	return fmt.Sprintf("… and %s more %s, not listed", report.Thousands(n), word)
 }
 
 // jsonReport is the JSON report: the Report, each result with its status, and a summary.

@@ -61,7 +61,7 @@ func refusal(cfg Config, res *Result, head []byte, complete bool) {
 	refusal := sdk.ParseAPIError(&http.Response{StatusCode: res.Status}, head)
 	switch {
 	case complete && refusal.ErrorName != "" && refusal.ErrorDescription != "":
-		res.Setup = fmt.Sprintf("set-up problem: the API refused the documented request with %s — %s", refusal.Summary(), refusalHint(cfg, res.Status))
+		res.Setup = fmt.Sprintf("set-up problem: the API refused the documented request with %s — %s", refusal.Summary(), RefusalHint(cfg, res.Status))
 	case res.Status == http.StatusNotFound && !ssojetShaped(head):
 		res.Setup = fmt.Sprintf("set-up problem: the documented request got 404 with a body that is not SSOJet's error (%s) — %s",
 			describeBody(res.ContentType, head), baseURLHint)
@@ -85,12 +85,9 @@ func ssojetShaped(body []byte) bool {
 
 const baseURLHint = "check SSOJET_BASE_URL (--base-url): SSOJet's ends in /api/v1, e.g. https://api.ssojet.com/api/v1"
 
-// RefusalHint says which setting to check when the API refused a request to cfg's API with
-// status (401, 403 or 404), for verbs other than contract that call the API (get).
-func RefusalHint(cfg Config, status int) string { return refusalHint(cfg, status) }
-
-// refusalHint names the setting a refusal with status points at.
-func refusalHint(cfg Config, status int) string {
+// RefusalHint names the setting to check when the API refused a request to cfg's API with
+// status (401, 403 or 404).
+func RefusalHint(cfg Config, status int) string {
 	switch status {
 	case http.StatusUnauthorized:
 		return "check SSOJET_TOKEN (--token): it may have expired (SSOJet's tokens last an hour) or belong to another environment"
