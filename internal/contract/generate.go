@@ -356,7 +356,6 @@ type mutation struct {
 func (t *genTarget) mutations(cfg Config) []mutation {
 	var out []mutation
 	for i, p := range t.params {
-		i, p := i, p
 		lo, hi := p.lengths()
 		what := p.in + " parameter " + p.name
 		if p.required && p.in != "path" {
@@ -389,7 +388,6 @@ func (t *genTarget) mutations(cfg Config) []mutation {
 		if a == authOther && cfg.Generate.OtherToken == "" {
 			continue
 		}
-		a := a
 		out = append(out, mutation{authWords[a], func(_ *rand.Rand, g *genRequest) bool {
 			g.auth = a
 			return true

@@ -108,18 +108,10 @@ func sizeText(n int64) string {
 	return report.Plural(int(n), "byte")
 }
 
-// Inspect returns what check finds wrong or suspicious in ex, reading its body from body (ex's
-// own when nil) once, as it arrives. err is set when the answer was not judged to its end: a
-// *TooLargeError, or the error of reading body. The findings are those made until then.
+// Inspect returns what check finds wrong or suspicious in ex, reading its body from body once,
+// as it arrives. err is set when the answer was not judged to its end: a *TooLargeError, or the
+// error of reading body. The findings are those made until then.
 func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, body io.Reader) (findings []Finding, err error) {
-	if body == nil {
-		rc, err := ex.OpenBody()
-		if err != nil {
-			return nil, err
-		}
-		defer rc.Close()
-		body = rc
-	}
 	out := &collector{}
 	status := ex.Response.Status
 	// The response that judges status, as kin-openapi finds it: the status's own, else the
