@@ -524,9 +524,6 @@ type bounded struct {
 // maxGroups is how many groups a list counts; findings of further groups are only counted.
 const maxGroups = 1000
 
-// full reports whether a further finding would only be counted.
-func (b *bounded) full() bool { return len(b.list) >= MaxFindings }
-
 func (b *bounded) add(f Finding) {
 	b.count(f.groupKey(), 1)
 	b.list1(f)
@@ -769,7 +766,7 @@ func unknownFields(s *openapi3.Schema, v any, ptr string, warnings *bounded) {
 			p := ptr + "/" + escapePointer(k)
 			prop, ok := s.Properties[k]
 			if !ok {
-				if warnings.full() {
+				if len(warnings.list) >= MaxFindings {
 					warnings.more++
 					continue
 				}
