@@ -111,11 +111,7 @@ func (f Finding) groupKey() string {
 func count(fs []Finding) int {
 	n := 0
 	for _, f := range fs {
-		if f.More > 0 {
-			n += f.More
-			continue
-		}
-		n++
+		n += max(f.More, 1)
 	}
 	return n
 }

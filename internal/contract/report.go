@@ -1,6 +1,7 @@
 package contract
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -180,9 +181,7 @@ func WriteJSON(w io.Writer, rep Report) error {
 		Checks: len(rep.Results), Passed: passed, Failed: failed, Setup: setup, Skipped: skipped,
 		Errors: errs, Warnings: warns, Inconclusive: inconclusive, OK: failed == 0 && setup == 0 && !inconclusive,
 	}}
-	if out.Report.Tool == "" {
-		out.Report.Tool = Tool()
-	}
+	out.Report.Tool = cmp.Or(rep.Tool, Tool())
 	out.Results = make([]jsonResult, len(rep.Results))
 	for i, res := range rep.Results {
 		// Empty lists, not null, so consumers can iterate without a check.
