@@ -151,9 +151,7 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 	// the response does not document is its violation, and a body of a documented one is decoded
 	// as kin-openapi decodes it (JSON for application/json and +json types).
 	ct := ex.Response.Header.Get("Content-Type")
-	if f, ok := in.missingChallenge(status, ex.Response.Header); ok {
-		out.add(f)
-	}
+	in.missingChallenge(status, ex.Response.Header, out)
 
 	header := ex.Response.Header.Clone()
 	if header == nil {
@@ -169,8 +167,7 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 	rc := in.v.NewResponseCheck(ctx, vex, validate.Limits{Element: MaxEntry, Rest: MaxRest, Whole: MaxWhole, Violations: MaxFindings,
 		Workers: runtime.GOMAXPROCS(0)})
 	defer rc.Close() // stops the workers on every path; Close is idempotent
-	j := &judge{in: in, check: check, status: status, contentType: ct, out: out, now: in.now(), schema: in.bodySchema(status, ct)}
-	j.keep = headSize
+	j := &judge{in: in, check: check, status: status, contentType: ct, out: out, now: in.now(), schema: in.bodySchema(status, ct), keep: headSize}
 	if _, key, items, ok := in.v.Stream(vex); ok && rc.Streams() {
 		if key != "" {
 			j.prefix = "/" + escapePointer(key)
@@ -183,18 +180,20 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 	}
 	rc.OnElement = j.element
 	if err := j.feed(rc, body); err != nil {
-		if f, ok := j.notJSONAtAll(err); ok {
-			// Too large to hold, but no JSON from its first byte on, which is kin-openapi's
-			// verdict whatever follows: an HTML page of a proxy, say.
-			for _, v := range rc.Close().Violations {
-				if v.In != "status" && v.In != "body" {
-					out.add(fromViolation(v))
-				}
-			}
-			out.add(f)
-			return out.findings(0), nil
+		var big *jsonstream.TooLargeError
+		if !errors.As(err, &big) || !j.startsNoJSON() {
+			return out.findings(0), j.tooLarge(err)
 		}
-		return out.findings(0), j.tooLarge(err)
+		// Too large to hold, but no JSON from its first byte on, which is kin-openapi's verdict
+		// whatever follows: an HTML page of a proxy, say.
+		for _, v := range rc.Close().Violations {
+			if v.In != "status" && v.In != "body" {
+				out.add(fromViolation(v))
+			}
+		}
+		got := fmt.Sprintf("not JSON: invalid character %q looking for beginning of value at byte %d", j.head[j.first], j.first+1)
+		out.add(Finding{In: "body", Want: "JSON", Got: got, Message: describeBody(j.contentType, j.head)})
+		return out.findings(0), nil
 	}
 	verdict := rc.Close()
 	if verdict.Err != nil {
@@ -203,23 +202,23 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 	return j.conclude(rc, verdict), nil
 }
 
-// missingChallenge is the warning for a 401 without WWW-Authenticate where the contract declares
-// the header on that response but leaves it optional (a required one is kin-openapi's error):
-// RFC 6750 § 3 has a server answer a bearer request it refuses with a challenge, and SSOJet
+// missingChallenge warns of a 401 without WWW-Authenticate where the contract declares the
+// header on that response but leaves it optional (a required one is kin-openapi's error): RFC
+// 6750 § 3 has a server answer a bearer request it refuses with a challenge, and SSOJet
 // documents none.
-func (in *Inspector) missingChallenge(status int, header http.Header) (Finding, bool) {
+func (in *Inspector) missingChallenge(status int, header http.Header, out *collector) {
 	const name = "WWW-Authenticate"
 	res := in.route.Operation.Responses.Status(status)
 	if status != http.StatusUnauthorized || res == nil || res.Value == nil || header.Get(name) != "" {
-		return Finding{}, false
+		return
 	}
 	for declared, h := range res.Value.Headers {
 		if strings.EqualFold(declared, name) && h.Value != nil && !h.Value.Required {
-			return Finding{Severity: SeverityWarning, In: "header", Pointer: name, Want: "a Bearer challenge (RFC 6750 § 3)",
-				Got: "no " + name, Message: "the contract leaves it optional; clients that follow RFC 6750 expect it on a 401"}, true
+			out.add(Finding{Severity: SeverityWarning, In: "header", Pointer: name, Want: "a Bearer challenge (RFC 6750 § 3)",
+				Got: "no " + name, Message: "the contract leaves it optional; clients that follow RFC 6750 expect it on a 401"})
+			return
 		}
 	}
-	return Finding{}, false
 }
 
 // judge holds what Inspect learns of one body as it streams.
@@ -286,18 +285,6 @@ func (j *judge) feed(rc *validate.ResponseCheck, body io.Reader) error {
 			return err
 		}
 	}
-}
-
-// notJSONAtAll returns the finding of a body too large to hold (err) whose first byte that is
-// not white space starts no JSON value.
-func (j *judge) notJSONAtAll(err error) (Finding, bool) {
-	var big *jsonstream.TooLargeError
-	if !errors.As(err, &big) || !j.startsNoJSON() {
-		return Finding{}, false
-	}
-	c := j.head[j.first]
-	return Finding{In: "body", Want: "JSON", Got: fmt.Sprintf("not JSON: invalid character %q looking for beginning of value at byte %d", c, j.first+1),
-		Message: describeBody(j.contentType, j.head)}, true
 }
 
 // startsNoJSON reports whether the body's first byte that is not white space is in the head and
