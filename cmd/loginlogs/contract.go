@@ -111,7 +111,8 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 	// Every error line is redacted and escaped: it may quote what the API answered.
 	var red *redact.Redactor
 	defer func() { err = cleanError(red, err) }()
-	api, offline := o.api, *o.response != "" || *o.replay != ""
+	api := o.api
+	offline := *o.response != "" || *o.replay != ""
 	defer raiseGC(e)() // see gc.go
 	if *o.format != "text" && *o.format != "json" {
 		return usageError("contract: --format %q: want text or json", *o.format)

@@ -149,9 +149,7 @@ func LoadResponse(path string, status int, header http.Header) (*Exchange, error
 			return ex, resolveBodyFile(ex, filepath.Dir(path))
 		}
 	}
-	ex := bareExchange(status, header)
-	ex.Response.path, ex.Response.head = path, head
-	return ex, nil
+	return &Exchange{Response: RecordedResponse{Status: status, Header: header.Clone(), path: path, head: head}}, nil
 }
 
 // ReadResponse reads a recorded response from r, such as stdin (--response -): a fixture when r
@@ -174,21 +172,7 @@ func ReadResponse(r io.Reader, status int, header http.Header) (*Exchange, error
 		}
 		body = bytes.NewReader(all)
 	}
-	ex := bareExchange(status, header)
-	ex.Response.stream, ex.Response.head = body, head
-	return ex, nil
-}
-
-// bareExchange is the exchange of a bare response body: the given status and response header
-// (copied), and no request.
-func bareExchange(status int, header http.Header) *Exchange {
-	ex := &Exchange{}
-	ex.Response.Status = status
-	ex.Response.Header = header.Clone()
-	if ex.Response.Header == nil {
-		ex.Response.Header = http.Header{}
-	}
-	return ex
+	return &Exchange{Response: RecordedResponse{Status: status, Header: header.Clone(), stream: body, head: head}}, nil
 }
 
 // ReadFixtures reads the fixtures written by --record that r holds one after another, such as

@@ -763,27 +763,25 @@ func (run *genRun) recordAgain(check string, g genRequest) string {
 // values, of the same kind) that still fails vd's check, with that failure's want and got.
 func (run *genRun) shrink(g genRequest, vd verdict) (genRequest, string, string) {
 	sends := 0
-	for improved := true; improved; {
-		improved = false
+shrinking:
+	for {
 		for _, c := range run.candidates(g) {
 			if sends >= maxShrinkSends || run.stopped != "" {
-				return g, vd.want, vd.got
+				break shrinking
 			}
 			sends++
 			a, ok := run.exchange(c, "")
 			if !ok {
-				return g, vd.want, vd.got
+				break shrinking
 			}
 			for _, cv := range run.verdicts(c, a) {
 				if cv.check == vd.check && cv.failed {
-					g, vd, improved = c, cv, true
-					break
+					g, vd = c, cv
+					continue shrinking // smaller candidates of the smaller request
 				}
 			}
-			if improved {
-				break
-			}
 		}
+		break // no candidate fails any more
 	}
 	return g, vd.want, vd.got
 }
@@ -833,14 +831,12 @@ func (run *genRun) candidates(g genRequest) []genRequest {
 			try(i, genValue{set: true, v: string(rs[:len(rs)-cut])})
 		}
 		try(i, genValue{set: true, v: plain(0, len(rs))})
-		for k := len(rs) / 2; k >= 1; k /= 2 {
-			for at := 0; at+k <= len(rs); at += k {
-				try(i, genValue{set: true, v: string(slices.Concat(rs[:at], rs[at+k:]))})
-			}
-		}
-		for k := len(rs) / 2; k >= 1; k /= 2 {
-			for at := 0; at+k <= len(rs); at += k {
-				try(i, genValue{set: true, v: plain(at, k)})
+		without := func(at, k int) string { return string(slices.Concat(rs[:at], rs[at+k:])) }
+		for _, change := range []func(at, k int) string{without, plain} {
+			for k := len(rs) / 2; k >= 1; k /= 2 {
+				for at := 0; at+k <= len(rs); at += k {
+					try(i, genValue{set: true, v: change(at, k)})
+				}
 			}
 		}
 	}
@@ -862,12 +858,9 @@ func (g genRequest) size() genSize {
 			continue
 		}
 		z.set++
-		for _, r := range val.v {
-			z.runes++
-			if r != 'a' {
-				z.odd++
-			}
-		}
+		n := utf8.RuneCountInString(val.v)
+		z.runes += n
+		z.odd += n - strings.Count(val.v, "a")
 	}
 	return z
 }

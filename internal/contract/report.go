@@ -184,35 +184,28 @@ func WriteJSON(w io.Writer, rep Report) error {
 	out.Report.Tool = cmp.Or(rep.Tool, Tool())
 	out.Results = make([]jsonResult, len(rep.Results))
 	for i, res := range rep.Results {
-		// Empty lists, not null, so consumers can iterate without a check.
 		out.Results[i] = jsonResult{Result: res, Status: res.Outcome(), Errors: jsonFindings(res.Errors), Warnings: jsonFindings(res.Warnings)}
 	}
 	return report.WriteJSON(w, out)
 }
 
+// jsonFindings renders fs for the JSON report, an empty list rather than null: got is the value
+// itself when Got quotes one (JSON text, or a Go-quoted string), else Got's words.
 func jsonFindings(fs []Finding) []jsonFinding {
 	out := make([]jsonFinding, len(fs))
 	for i, f := range fs {
 		out[i] = jsonFinding{Finding: f}
-		if f.Got != "" {
-			out[i].Got = gotValue(f)
+		switch s, err := strconv.Unquote(f.Got); {
+		case f.Got == "":
+		case f.Value && json.Valid([]byte(f.Got)):
+			out[i].Got = json.RawMessage(f.Got)
+		case f.Value && err == nil:
+			out[i].Got = s
+		default:
+			out[i].Got = f.Got
 		}
 	}
 	return out
-}
-
-// gotValue is what the JSON report says was found: the value itself when Got quotes one (JSON
-// text, or a Go-quoted string), else Got's words.
-func gotValue(f Finding) any {
-	if f.Value {
-		if json.Valid([]byte(f.Got)) {
-			return json.RawMessage(f.Got)
-		}
-		if s, err := strconv.Unquote(f.Got); err == nil {
-			return s
-		}
-	}
-	return f.Got
 }
 
 // WriteJUnit writes the report as JUnit XML: one testsuite, one testcase per check, errors of the
