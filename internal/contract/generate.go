@@ -728,7 +728,7 @@ func (run *genRun) judge(vd verdict, g genRequest, a answer) {
 	tl.failed++
 	sig := g.method + "\x00" + g.kind + "\x00" + strconv.Itoa(a.status)
 	if vd.check == CheckConformance {
-		sig += "\x00" + a.errors[0].In + "\x00" + Pattern(a.errors[0].Pointer) + "\x00" + a.errors[0].Want
+		sig += "\x00" + a.errors[0].In + "\x00" + report.Pattern(a.errors[0].Pointer) + "\x00" + a.errors[0].Want
 	}
 	for _, ex := range tl.examples {
 		if ex.sig == sig {

@@ -553,7 +553,7 @@ func (b bounded) final(s Severity) []Finding {
 	for i, f := range out {
 		key := f.groupKey()
 		if n := b.groups[key]; n > 1 && !seen[key] {
-			out[i].Count, out[i].Pattern = n, Pattern(f.Pointer)
+			out[i].Count, out[i].Pattern = n, report.Pattern(f.Pointer)
 		}
 		seen[key] = true
 	}
@@ -744,9 +744,6 @@ func unknownFields(s *openapi3.Schema, v any, ptr string, warnings *bounded) {
 			if _, ok := s.Properties[k]; !ok || isContainer(x) {
 				keys = append(keys, k)
 			}
-		}
-		if len(keys) == 0 {
-			return
 		}
 		sort.Strings(keys)
 		for _, k := range keys {

@@ -163,6 +163,22 @@ func Thousands[N int | int64](n N) string {
 	return s
 }
 
+// Pattern returns pointer with every segment that is an array index (digits only) written as
+// *: /login_logs/3/CreatedAt becomes /login_logs/*/CreatedAt, and a member named with digits only
+// too. What is no JSON pointer (a header's name) is returned as it is.
+func Pattern(pointer string) string {
+	if !strings.HasPrefix(pointer, "/") || !strings.ContainsAny(pointer, "0123456789") {
+		return pointer
+	}
+	segs := strings.Split(pointer, "/")
+	for i, s := range segs {
+		if s != "" && strings.Trim(s, "0123456789") == "" {
+			segs[i] = "*"
+		}
+	}
+	return strings.Join(segs, "/")
+}
+
 // Counts renders m as "key ×n" items sorted by key: "200 ×3, 404 ×1".
 func Counts(m map[string]int) string {
 	keys := slices.Sorted(maps.Keys(m))
