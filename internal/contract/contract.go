@@ -35,7 +35,7 @@ const (
 // Finding is one thing a check noticed about an answer.
 type Finding struct {
 	Severity Severity `json:"severity"`
-	// In is where: "status", "header", "body" or "exchange" (size limits, redirects).
+	// In is where: "status", "header", "body", or "request" (a failing generated request).
 	In string `json:"in"`
 	// Pointer is the RFC 6901 JSON pointer of the value in the body ("" for the whole body or
 	// outside it); for a header, the header's name.
