@@ -688,15 +688,12 @@ func (run *genRun) verdicts(g genRequest, a answer) []verdict {
 func (run *genRun) accepted(g genRequest) []int {
 	user, client := true, true
 	for i, p := range run.t.params {
-		if p.configured == "" {
-			continue
-		}
-		if g.values[i].v != p.configured {
-			if p.in == "path" {
-				user = false
-			} else {
-				client = false
-			}
+		switch {
+		case p.configured == "" || g.values[i].v == p.configured:
+		case p.in == "path":
+			user = false
+		default:
+			client = false
 		}
 	}
 	var want []int

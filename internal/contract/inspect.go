@@ -258,27 +258,22 @@ func (j *judge) feed(rc *validate.ResponseCheck, body io.Reader) error {
 	buf := make([]byte, 256<<10)
 	for {
 		n, err := body.Read(buf)
-		if n > 0 {
-			p := buf[:n]
-			j.read += int64(n)
-			if len(j.head) < j.keep {
-				j.head = append(j.head, p[:min(n, j.keep-len(j.head))]...)
-			}
-			if !j.nonSpace {
-				rest := bytes.TrimLeft(p, " \t\r\n")
-				j.nonSpace = len(rest) > 0
-				j.first = j.read - int64(len(rest))
-			}
-			if _, werr := rc.Write(p); werr != nil {
-				return werr
-			}
-			if rc.Decided() {
-				// Not JSON: what follows changes nothing, and reading it on could only end
-				// in "too large to check" past --max-body.
-				return nil
-			}
+		p := buf[:n]
+		j.read += int64(n)
+		if len(j.head) < j.keep {
+			j.head = append(j.head, p[:min(n, j.keep-len(j.head))]...)
 		}
-		if err == io.EOF {
+		if !j.nonSpace {
+			rest := bytes.TrimLeft(p, " \t\r\n")
+			j.nonSpace = len(rest) > 0
+			j.first = j.read - int64(len(rest))
+		}
+		if _, werr := rc.Write(p); werr != nil {
+			return werr
+		}
+		// Decided: not JSON, so what follows changes nothing, and reading it on could only end
+		// in "too large to check" past --max-body.
+		if rc.Decided() || err == io.EOF {
 			return nil
 		}
 		if err != nil {
