@@ -742,22 +742,18 @@ func unknownFields(s *openapi3.Schema, v any, ptr string, warnings *bounded) {
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			p := ptr + "/" + escapePointer(k)
-			prop, ok := s.Properties[k]
-			if !ok {
-				if len(warnings.list) >= MaxFindings {
-					warnings.more++
-					continue
-				}
-				f := Finding{Severity: SeverityWarning, In: "body", Pointer: p, Want: "only the contract's properties", Got: "unknown property " + strconv.Quote(k)}
+			switch prop, ok := s.Properties[k]; {
+			case !ok && len(warnings.list) >= MaxFindings:
+				warnings.more++ // only counted: no pointer to build
+			case !ok:
+				f := Finding{Severity: SeverityWarning, In: "body", Pointer: ptr + "/" + escapePointer(k), Want: "only the contract's properties",
+					Got: "unknown property " + strconv.Quote(k)}
 				if known := sameNameAs(k, s.Properties); known != "" {
 					f.Message = fmt.Sprintf("looks like a snake_case spelling of %s", known)
 				}
 				warnings.add(f)
-				continue
-			}
-			if prop.Value != nil {
-				unknownFields(prop.Value, val[k], p, warnings)
+			case prop.Value != nil:
+				unknownFields(prop.Value, val[k], ptr+"/"+escapePointer(k), warnings)
 			}
 		}
 	case []any:
