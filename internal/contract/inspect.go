@@ -405,11 +405,10 @@ func (j *judge) conclude(rc *validate.ResponseCheck, verdict validate.Verdict) [
 
 	// Warnings (D8): allowed by the contract, but smelling of drift or bad data. The elements'
 	// own came as they streamed.
-	if j.status == http.StatusOK && j.check.ExpectLogs {
-		if logs, ok := obj["login_logs"].([]any); ok && len(logs) == 0 && j.elements == 0 {
-			warns.add(Finding{Severity: SeverityWarning, In: "body", Pointer: "/login_logs", Want: "at least one login log for a user that signs in",
-				Got: "an empty list", Message: "check --user-id, or the API lost the user's history"})
-		}
+	logs, isList := obj["login_logs"].([]any)
+	if j.status == http.StatusOK && j.check.ExpectLogs && isList && len(logs) == 0 && j.elements == 0 {
+		warns.add(Finding{Severity: SeverityWarning, In: "body", Pointer: "/login_logs", Want: "at least one login log for a user that signs in",
+			Got: "an empty list", Message: "check --user-id, or the API lost the user's history"})
 	}
 	warns.merge(j.elemWarns)
 	if j.schema != nil && doc != nil {
@@ -417,10 +416,8 @@ func (j *judge) conclude(rc *validate.ResponseCheck, verdict validate.Verdict) [
 	}
 	if !rc.Streams() && j.status == http.StatusOK {
 		// A body judged whole: its elements did not stream by.
-		if logs, ok := obj["login_logs"].([]any); ok {
-			for i, item := range logs {
-				j.logWarnings(item, "/login_logs/"+strconv.Itoa(i), warns.add)
-			}
+		for i, item := range logs {
+			j.logWarnings(item, "/login_logs/"+strconv.Itoa(i), warns.add)
 		}
 	}
 	out.warnings.merge(warns)
