@@ -9,7 +9,6 @@ import (
 	"encoding/hex"
 	"net/http"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -17,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/ssojet-tools/loginlogs/internal/report"
 )
 
 // MaxPointerPatterns bounds the distinct pointer patterns Violations counts under their own
@@ -178,9 +178,9 @@ func child[T any](p *atomic.Pointer[T], mk func() T) T {
 }
 
 // Violation counts one violation. pointer is the violation's JSON pointer; its array indexes
-// are counted as * (Pattern). The caller redacts it first: the label is exported as is.
+// are counted as * (report.Pattern). The caller redacts it first: the label is exported as is.
 func (m *Metrics) Violation(side, kind, pointer string) {
-	p := Pattern(pointer)
+	p := report.Pattern(pointer)
 	m.mu.Lock()
 	if !m.patterns[p] {
 		if len(m.patterns) >= MaxPointerPatterns {
@@ -191,22 +191,6 @@ func (m *Metrics) Violation(side, kind, pointer string) {
 	}
 	m.mu.Unlock()
 	m.violations.WithLabelValues(side, kind, p).Inc()
-}
-
-// Pattern returns pointer with every segment that is an array index (digits only) written as
-// *: /login_logs/3/CreatedAt becomes /login_logs/*/CreatedAt. A member named with digits only
-// is counted as * too.
-func Pattern(pointer string) string {
-	if !strings.ContainsAny(pointer, "0123456789") {
-		return pointer
-	}
-	segs := strings.Split(pointer, "/")
-	for i, s := range segs {
-		if i > 0 && s != "" && strings.Trim(s, "0123456789") == "" {
-			segs[i] = "*"
-		}
-	}
-	return strings.Join(segs, "/")
 }
 
 // NewRequestID returns a fresh request id, for a request without a sensible one: 24 random

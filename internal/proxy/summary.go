@@ -317,7 +317,7 @@ func (r *recorder) add(x *exchange) {
 func (r *recorder) group(side string, vs []validate.Violation, x *exchange, id string) {
 	for _, v := range vs {
 		pattern := v
-		pattern.Pointer = metrics.Pattern(v.Pointer)
+		pattern.Pointer = report.Pattern(v.Pointer)
 		rule := "want " + v.Want
 		if v.Want == "" {
 			rule = v.What()
