@@ -161,7 +161,12 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 	if req == nil {
 		req, _ = http.NewRequestWithContext(ctx, in.route.Method, "http://invalid"+validate.BasePath, nil)
 	}
-	params := map[string]string{"userid": userIDOf(ex.Request.URL)}
+	// The path parameters as the contract's router reads them from the recorded URL (none when
+	// it does not route: a response's verdict does not depend on them).
+	var params map[string]string
+	if _, p, err := in.v.Router().Find(req); err == nil {
+		params = p
+	}
 	vex := validate.Exchange{Request: req, Route: in.route, PathParams: params, Status: status, Header: header}
 	// Entries are judged on every core while the next ones are read; results come in order.
 	rc := in.v.NewResponseCheck(ctx, vex, validate.Limits{Element: MaxEntry, Rest: MaxRest, Whole: MaxWhole, Violations: MaxFindings,
@@ -815,15 +820,4 @@ func (j *judge) logWarnings(item any, pointer string, add func(Finding)) {
 		warn(pointer+"/CreatedAt", "oldest first: not before "+j.prevPointer+" ("+j.prev.UTC().Format(time.RFC3339Nano)+")", strconv.Quote(validate.Shorten(s, shortGot)))
 	}
 	j.prev, j.prevPointer = at, pointer+"/CreatedAt"
-}
-
-// userIDOf returns the user id segment of a login-logs URL, "" if there is none.
-func userIDOf(rawURL string) string {
-	i := strings.Index(rawURL, "/users/")
-	if i < 0 {
-		return ""
-	}
-	rest := rawURL[i+len("/users/"):]
-	seg, _, _ := strings.Cut(rest, "/")
-	return seg
 }
