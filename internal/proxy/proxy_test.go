@@ -755,7 +755,7 @@ func TestUpstreamStallingMidAnswerTimesOut(t *testing.T) {
 	}))
 	defer up.Close()
 	defer close(stop)
-	pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Timeout = 300 * time.Millisecond })
+	pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Timeout = time.Second }) // long enough for the answer to begin on a busy machine
 	res, err := http.Get(logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID))
 	if err == nil {
 		_, err = io.ReadAll(res.Body)
