@@ -240,15 +240,10 @@ SELECT u.version, l.ip_address, l.country, l.city, l.user_agent, l.name, l.os, l
 FROM users u LEFT JOIN login_logs l ON l.client_id = u.client_id AND l.user_id = u.user_id
 WHERE u.client_id = $1 AND u.user_id = $2
 ORDER BY l.created_at, l.id`, clientID, userID)
-	if err != nil {
-		return 0, fmt.Errorf("list login logs: %w", lookupError(err))
+	if err == nil {
+		defer rows.Close()
 	}
-	defer rows.Close()
-	version, err := store.ScanRows(rows, fn)
-	if err != nil {
-		return 0, store.ScanError(err, lookupError)
-	}
-	return version, nil
+	return store.ScanRows(rows, err, fn, lookupError)
 }
 
 // UserVersion returns the version of the user's logs, which rises whenever they change (logs

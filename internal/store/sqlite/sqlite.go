@@ -200,15 +200,10 @@ func (s *Store) Ping(ctx context.Context) error {
 // have, and fn's error if fn fails.
 func (s *Store) ScanLoginLogs(ctx context.Context, clientID, userID string, fn store.ScanFunc) (int64, error) {
 	rows, err := s.list.QueryContext(ctx, clientID, userID)
-	if err != nil {
-		return 0, fmt.Errorf("list login logs: %w", classify(err))
+	if err == nil {
+		defer rows.Close()
 	}
-	defer rows.Close()
-	version, err := store.ScanRows(rows, fn)
-	if err != nil {
-		return 0, store.ScanError(err, classify)
-	}
-	return version, nil
+	return store.ScanRows(rows, err, fn, classify)
 }
 
 // UserVersion returns the version of the user's logs, which rises whenever they change (logs
