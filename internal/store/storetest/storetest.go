@@ -101,9 +101,17 @@ func testEmpty(t *testing.T, s Store, _ ExecFunc) {
 }
 
 func testUnknownUser(t *testing.T, s Store, _ ExecFunc) {
-	logs, err := store.List(t.Context(), s, "c1", "nobody")
-	if !errors.Is(err, store.ErrUserNotFound) {
-		t.Fatalf("store.List(c1, nobody) = %v, %v; want ErrUserNotFound", logs, err)
+	noUser(t, s, user{"c1", "nobody"}, "on an empty store")
+}
+
+// noUser checks that store.List and UserVersion both say the store has no user u (now, when).
+func noUser(t *testing.T, s Store, u user, when string) {
+	t.Helper()
+	if logs, err := store.List(t.Context(), s, u.client, u.id); !errors.Is(err, store.ErrUserNotFound) {
+		t.Errorf("store.List(%q, %q) %s = %v, %v; want ErrUserNotFound", u.client, u.id, when, logs, err)
+	}
+	if v, err := s.UserVersion(t.Context(), u.client, u.id); !errors.Is(err, store.ErrUserNotFound) {
+		t.Errorf("UserVersion(%q, %q) %s = %d, %v; want ErrUserNotFound", u.client, u.id, when, v, err)
 	}
 }
 
@@ -167,9 +175,7 @@ func testTenancy(t *testing.T, s Store, _ ExecFunc) {
 	ctx := t.Context()
 	add(t, s, "clientA", "u1", entry(t, "1.1.1.1", "2024-01-01T00:00:00Z"))
 	add(t, s, "clientB", "u2", entry(t, "2.2.2.2", "2024-01-01T00:00:00Z"))
-	if logs, err := store.List(ctx, s, "clientB", "u1"); !errors.Is(err, store.ErrUserNotFound) {
-		t.Errorf("store.List(clientB, u1 of clientA) = %v, %v; want ErrUserNotFound", logs, err)
-	}
+	noUser(t, s, user{"clientB", "u1"}, "when only clientA has a u1")
 	// The same user id in two clients is two users.
 	add(t, s, "clientB", "u1", entry(t, "3.3.3.3", "2024-01-02T00:00:00Z"))
 	for _, c := range []struct{ client, ip string }{{"clientA", "1.1.1.1"}, {"clientB", "3.3.3.3"}} {
@@ -191,12 +197,7 @@ func testAnyID(t *testing.T, s Store, _ ExecFunc) {
 	ctx := t.Context()
 	for _, id := range oddIDs {
 		for _, u := range []user{{"cli_a", id}, {id, "u1"}, {id, id}} {
-			if logs, err := store.List(ctx, s, u.client, u.id); !errors.Is(err, store.ErrUserNotFound) {
-				t.Errorf("store.List(%q, %q) on a store without it = %v, %v; want ErrUserNotFound", u.client, u.id, logs, err)
-			}
-			if v, err := s.UserVersion(ctx, u.client, u.id); !errors.Is(err, store.ErrUserNotFound) {
-				t.Errorf("UserVersion(%q, %q) on a store without it = %d, %v; want ErrUserNotFound", u.client, u.id, v, err)
-			}
+			noUser(t, s, u, "on a store without it")
 			if err := s.DeleteUser(ctx, u.client, u.id); !errors.Is(err, store.ErrUserNotFound) {
 				t.Errorf("DeleteUser(%q, %q) on a store without it = %v; want ErrUserNotFound", u.client, u.id, err)
 			}
@@ -233,9 +234,7 @@ func testAtomic(t *testing.T, s Store, _ ExecFunc) {
 	if !errors.Is(err, store.ErrTimeOutOfRange) {
 		t.Fatalf("AddLoginLogs with year 3000 = %v; want ErrTimeOutOfRange", err)
 	}
-	if logs, err := store.List(ctx, s, "c1", "u1"); !errors.Is(err, store.ErrUserNotFound) {
-		t.Errorf("after a failed add, store.List = %v, %v; want ErrUserNotFound (nothing written)", logs, err)
-	}
+	noUser(t, s, user{"c1", "u1"}, "after a failed add (nothing written)")
 }
 
 func testPing(t *testing.T, s Store, _ ExecFunc) {
@@ -248,12 +247,7 @@ func testPing(t *testing.T, s Store, _ ExecFunc) {
 
 func testVersion(t *testing.T, s Store, _ ExecFunc) {
 	ctx := t.Context()
-	if _, err := s.UserVersion(ctx, "cli_a", "u1"); !errors.Is(err, store.ErrUserNotFound) {
-		t.Fatalf("UserVersion of an unknown user: %v, want ErrUserNotFound", err)
-	}
-	if _, err := s.ScanLoginLogs(ctx, "cli_a", "u1", func(int64, *store.LoginLog) error { return nil }); !errors.Is(err, store.ErrUserNotFound) {
-		t.Fatalf("ScanLoginLogs of an unknown user: %v, want ErrUserNotFound", err)
-	}
+	noUser(t, s, a1, "before any write")
 	var versions []int64
 	for i, batch := range [][]store.LoginLog{
 		{entry(t, "1.1.1.1", "2024-07-10T12:16:19.647Z")},
@@ -410,9 +404,7 @@ func testSQLUsersUpdateBumps(t *testing.T, s Store, exec ExecFunc) {
 	if err := exec(ctx, sql); err != nil {
 		t.Fatalf("SQL %q: %v", sql, err)
 	}
-	if v, err := s.UserVersion(ctx, "cli_a", "bare"); !errors.Is(err, store.ErrUserNotFound) {
-		t.Errorf("after SQL %q, UserVersion(cli_a/bare) = %d, %v; want ErrUserNotFound", sql, v, err)
-	}
+	noUser(t, s, user{"cli_a", "bare"}, "after SQL "+sql)
 	if v := versionOf(t, s, user{"cli_a", "renamed"}); v <= before {
 		t.Errorf("after SQL %q, cli_a/renamed's version is %d, want it above bare's %d", sql, v, before)
 	}
@@ -426,12 +418,7 @@ func testDeleteUser(t *testing.T, s Store, _ ExecFunc) {
 	if err := s.DeleteUser(ctx, a1.client, a1.id); err != nil {
 		t.Fatalf("DeleteUser(%s): %v", a1, err)
 	}
-	if v, err := s.UserVersion(ctx, a1.client, a1.id); !errors.Is(err, store.ErrUserNotFound) {
-		t.Errorf("UserVersion(%s) after DeleteUser = %d, %v; want ErrUserNotFound", a1, v, err)
-	}
-	if logs, err := store.List(ctx, s, a1.client, a1.id); !errors.Is(err, store.ErrUserNotFound) {
-		t.Errorf("store.List(%s) after DeleteUser = %v, %v; want ErrUserNotFound", a1, logs, err)
-	}
+	noUser(t, s, a1, "after DeleteUser")
 	for _, c := range []struct {
 		u       user
 		version int64
