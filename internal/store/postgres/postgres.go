@@ -314,46 +314,30 @@ ON CONFLICT (client_id, user_id) DO UPDATE SET version = greatest(users.version 
 	return nil
 }
 
-// logColumns are the columns appendLogs copies, in the order logSource gives them.
+// logColumns are the columns appendLogs copies, in the order of its rows.
 var logColumns = []string{"client_id", "user_id", "ip_address", "country", "city", "user_agent", "name", "os", "device", "created_at"}
 
 // appendLogs appends logs (whose times ns holds) to an existing user's with COPY, in tx; the
 // identity column keeps their order for ties, and the users check runs once for the COPY.
+// CopyFrom encodes each row before it asks for the next, so one row slice serves them all, and
+// the user's two columns are set once.
 func appendLogs(ctx context.Context, tx pgx.Tx, clientID, userID string, logs []store.LoginLog, ns []int64) error {
 	if len(logs) == 0 {
 		return nil
 	}
-	src := &logSource{logs: logs, ns: ns, i: -1, row: make([]any, len(logColumns))}
-	src.row[0], src.row[1] = clientID, userID
+	row := make([]any, len(logColumns))
+	row[0], row[1] = clientID, userID
+	src := pgx.CopyFromSlice(len(logs), func(i int) ([]any, error) {
+		l := &logs[i]
+		row[2], row[3], row[4], row[5] = l.IPAddress, l.Country, l.City, l.UserAgent
+		row[6], row[7], row[8], row[9] = l.Name, l.OS, l.Device, ns[i]
+		return row, nil
+	})
 	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"login_logs"}, logColumns, src); err != nil {
 		return fmt.Errorf("insert login logs: %w", classify(err))
 	}
 	return nil
 }
-
-// logSource hands the logs of one appendLogs to CopyFrom, in logColumns order. CopyFrom encodes
-// each row before it asks for the next, so one row slice serves them all, and the user's two
-// columns are set once.
-type logSource struct {
-	logs []store.LoginLog
-	ns   []int64 // the logs' CreatedAt as Unix nanoseconds
-	i    int
-	row  []any
-}
-
-func (s *logSource) Next() bool {
-	s.i++
-	return s.i < len(s.logs)
-}
-
-func (s *logSource) Values() ([]any, error) {
-	l := &s.logs[s.i]
-	s.row[2], s.row[3], s.row[4], s.row[5] = l.IPAddress, l.Country, l.City, l.UserAgent
-	s.row[6], s.row[7], s.row[8], s.row[9] = l.Name, l.OS, l.Device, s.ns[s.i]
-	return s.row, nil
-}
-
-func (s *logSource) Err() error { return nil }
 
 // DeleteUser removes the user and all its logs in one transaction, or returns
 // store.ErrUserNotFound, changing nothing, for a user the client does not have. The user's row
