@@ -165,17 +165,25 @@ func testLargeBatch(t *testing.T, s Store, _ ExecFunc) {
 }
 
 func testTenancy(t *testing.T, s Store, _ ExecFunc) {
-	ctx := t.Context()
 	add(t, s, "clientA", "u1", entry(t, "1.1.1.1", "2024-01-01T00:00:00Z"))
 	add(t, s, "clientB", "u2", entry(t, "2.2.2.2", "2024-01-01T00:00:00Z"))
 	noUser(t, s, user{"clientB", "u1"}, "when only clientA has a u1")
 	// The same user id in two clients is two users.
 	add(t, s, "clientB", "u1", entry(t, "3.3.3.3", "2024-01-02T00:00:00Z"))
-	for _, c := range []struct{ client, ip string }{{"clientA", "1.1.1.1"}, {"clientB", "3.3.3.3"}} {
-		logs, err := store.List(ctx, s, c.client, "u1")
-		if err != nil || len(logs) != 1 || logs[0].IPAddress != c.ip {
-			t.Errorf("store.List(%s, u1) = %+v, %v; want the one log from %s", c.client, logs, err, c.ip)
-		}
+	wantIPs(t, s, user{"clientA", "u1"}, "1.1.1.1")
+	wantIPs(t, s, user{"clientB", "u1"}, "3.3.3.3")
+}
+
+// wantIPs checks that the user's logs are, oldest first, from ips.
+func wantIPs(t *testing.T, s Store, u user, ips ...string) {
+	t.Helper()
+	logs, err := store.List(t.Context(), s, u.client, u.id)
+	got := []string{}
+	for _, l := range logs {
+		got = append(got, l.IPAddress)
+	}
+	if err != nil || !slices.Equal(got, ips) {
+		t.Errorf("store.List(%q, %q) = logs from %v, %v; want logs from %v", u.client, u.id, got, err, ips)
 	}
 }
 
@@ -204,10 +212,7 @@ func testAnyID(t *testing.T, s Store, _ ExecFunc) {
 			}
 			continue // this store cannot hold the id: reads above say it has no such user
 		}
-		logs, err := store.List(ctx, s, id, id)
-		if err != nil || len(logs) != 1 || logs[0].IPAddress != ip {
-			t.Errorf("store.List(%q, %q) = %+v, %v; want the one log from %s", id, id, logs, err, ip)
-		}
+		wantIPs(t, s, user{id, id}, ip)
 	}
 }
 
@@ -366,9 +371,7 @@ func testSQLDeleteBumps(t *testing.T, s Store, exec ExecFunc) {
 		{`DELETE FROM login_logs WHERE client_id = 'cli_a' AND user_id = 'u1'`, nil}, // deletes nothing
 		{`DELETE FROM login_logs WHERE ip_address = '1.1.1.1'`, []user{a2, b1}},
 	})
-	if logs, err := store.List(t.Context(), s, a2.client, a2.id); err != nil || len(logs) != 1 || logs[0].IPAddress != "2.2.2.2" {
-		t.Errorf("store.List(%s) after the deletes = %+v, %v; want only the log from 2.2.2.2", a2, logs, err)
-	}
+	wantIPs(t, s, a2, "2.2.2.2")
 }
 
 func testSQLUpdateBumps(t *testing.T, s Store, exec ExecFunc) {
@@ -378,9 +381,7 @@ func testSQLUpdateBumps(t *testing.T, s Store, exec ExecFunc) {
 		{`UPDATE login_logs SET user_id = 'u2' WHERE client_id = 'cli_a' AND user_id = 'u1' AND ip_address = '1.1.1.1'`, []user{a1, a2}},
 		{`UPDATE login_logs SET city = 'Erased' WHERE user_id = 'nobody'`, nil}, // updates nothing
 	})
-	if logs, err := store.List(t.Context(), s, a2.client, a2.id); err != nil || len(logs) != 3 {
-		t.Errorf("store.List(%s) after a log moved to it = %d logs, %v; want 3", a2, len(logs), err)
-	}
+	wantIPs(t, s, a2, "1.1.1.1", "1.1.1.1", "2.2.2.2") // a1's 1.1.1.1 moved to a2
 }
 
 func testSQLUsersUpdateBumps(t *testing.T, s Store, exec ExecFunc) {
@@ -412,16 +413,10 @@ func testDeleteUser(t *testing.T, s Store, _ ExecFunc) {
 		t.Fatalf("DeleteUser(%s): %v", a1, err)
 	}
 	noUser(t, s, a1, "after DeleteUser")
-	for _, c := range []struct {
-		u       user
-		version int64
-	}{{a2, versions[a2]}, {b1, versions[b1]}} {
-		logs, err := store.List(ctx, s, c.u.client, c.u.id)
-		if err != nil || len(logs) != 2 {
-			t.Errorf("store.List(%s) after DeleteUser(%s) = %d logs, %v; want its 2", c.u, a1, len(logs), err)
-		}
-		if v := versionOf(t, s, c.u); v != c.version {
-			t.Errorf("DeleteUser(%s) changed %s's version from %d to %d", a1, c.u, c.version, v)
+	for _, u := range []user{a2, b1} {
+		wantIPs(t, s, u, "1.1.1.1", "2.2.2.2")
+		if v := versionOf(t, s, u); v != versions[u] {
+			t.Errorf("DeleteUser(%s) changed %s's version from %d to %d", a1, u, versions[u], v)
 		}
 	}
 
@@ -443,9 +438,7 @@ func testDeleteUser(t *testing.T, s Store, _ ExecFunc) {
 
 	// Added again, the user has only its new logs, under a version it never had before.
 	add(t, s, a1.client, a1.id, entry(t, "3.3.3.3", "2024-07-12T12:16:19Z"))
-	if logs, err := store.List(ctx, s, a1.client, a1.id); err != nil || len(logs) != 1 || logs[0].IPAddress != "3.3.3.3" {
-		t.Errorf("store.List(%s) added again after DeleteUser = %+v, %v; want only the new log", a1, logs, err)
-	}
+	wantIPs(t, s, a1, "3.3.3.3") // only the new log
 	if v := versionOf(t, s, a1); v == versions[a1] {
 		t.Errorf("%s added again after DeleteUser has version %d, the deleted user's", a1, v)
 	}
