@@ -481,11 +481,8 @@ func testReplace(t *testing.T, s Store, _ ExecFunc) {
 	}
 	want := stamps(append(slices.Clone(batches[0]), batches[1]...))
 	for round := 1; round <= 2; round++ {
-		before, err := s.UserVersion(ctx, "c1", "u1")
-		if err != nil {
-			t.Fatal(err)
-		}
-		err = s.ReplaceLoginLogs(ctx, "c1", "u1", func(add func([]store.LoginLog) error) error {
+		before := versionOf(t, s, user{"c1", "u1"})
+		err := s.ReplaceLoginLogs(ctx, "c1", "u1", func(add func([]store.LoginLog) error) error {
 			for _, b := range batches {
 				if err := add(b); err != nil {
 					return err
@@ -514,10 +511,7 @@ func testReplaceFails(t *testing.T, s Store, _ ExecFunc) {
 	ctx := t.Context()
 	old := []store.LoginLog{entry(t, "1.1.1.1", "2024-01-01T00:00:00Z"), entry(t, "1.1.1.2", "2024-01-02T00:00:00Z")}
 	add(t, s, "c1", "u1", old...)
-	before, err := s.UserVersion(ctx, "c1", "u1")
-	if err != nil {
-		t.Fatal(err)
-	}
+	before := versionOf(t, s, user{"c1", "u1"})
 	errBadEntry := errors.New("bad entry in the file")
 	cases := []struct {
 		name string
@@ -555,7 +549,7 @@ func testReplaceFails(t *testing.T, s Store, _ ExecFunc) {
 			t.Errorf("after ReplaceLoginLogs, %s: version %d (%v), want %d unchanged", c.name, after, err, before)
 		}
 	}
-	err = s.ReplaceLoginLogs(ctx, "c1", "u9", func(func([]store.LoginLog) error) error { return errBadEntry })
+	err := s.ReplaceLoginLogs(ctx, "c1", "u9", func(func([]store.LoginLog) error) error { return errBadEntry })
 	if _, lerr := store.List(ctx, s, "c1", "u9"); !errors.Is(err, errBadEntry) || !errors.Is(lerr, store.ErrUserNotFound) {
 		t.Errorf("a failed ReplaceLoginLogs of a new user = %v, then store.List = %v; want no user", err, lerr)
 	}
