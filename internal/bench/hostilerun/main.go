@@ -86,7 +86,7 @@ func run() error {
 		base := fake.URL + fakeapi.HostilePath(b.list)
 		c := contractRun(ctx, *bin, base)
 		p := proxyRun(ctx, *bin, base)
-		fmt.Printf("| %s | `%s` | %s | %s | %s | %s | %s |\n", b.name, b.list, c.verdict, mib(c.maxRSS), p.client, p.verdict, mib(p.maxRSS))
+		fmt.Printf("| %s | `%s` | %s | %s | %s | %s | %s |\n", b.name, b.list, c.verdict, size(c.maxRSS<<10), p.client, p.verdict, size(p.maxRSS<<10))
 	}
 	return nil
 }
@@ -96,8 +96,6 @@ type outcome struct {
 	verdict, client string
 	maxRSS          int64 // KiB
 }
-
-func mib(kib int64) string { return fmt.Sprintf("%.0f MiB", float64(kib)/1024) }
 
 // exitAndRSS returns a finished command's exit code and peak resident memory in KiB.
 func exitAndRSS(cmd *exec.Cmd) (int, int64) {

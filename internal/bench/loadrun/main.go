@@ -391,18 +391,15 @@ func measureProxy(ctx context.Context, cfg config, bin, db, tokens, through stri
 		defer stop()
 		base = b + "/api/v1"
 	case "prism proxy":
-		port, err := freePort()
-		if err != nil {
-			return loadgen.Result{}, err
-		}
-		cmd := exec.CommandContext(ctx, cfg.prism, "proxy", "-h", "127.0.0.1", "-p", port, "api/openapi.yaml", upstream+"/api/v1")
-		// Prism mounts the contract's paths at its root and forwards them below the upstream URL.
-		base = "http://127.0.0.1:" + port
-		stop, err := startPrism(cmd, base+"/users/"+ids[0]+"/loginlogs?client_id="+clientID)
+		// Prism forwards the contract's paths below the upstream URL.
+		b, stop, err := startPrism(ids[0], func(port string) *exec.Cmd {
+			return exec.CommandContext(ctx, cfg.prism, "proxy", "-h", "127.0.0.1", "-p", port, "api/openapi.yaml", upstream+"/api/v1")
+		})
 		if err != nil {
 			return loadgen.Result{}, fmt.Errorf("prism proxy: %w", err)
 		}
 		defer stop()
+		base = b
 	}
 	return load(ctx, cfg, "warm", ids, base)
 }
@@ -441,32 +438,36 @@ func servePlainProxy(ctx context.Context, upstream string, stdout io.Writer) err
 	return nil
 }
 
-// startPrism runs a Prism command, its output discarded, and waits (a minute at most) until
-// probe answers at all; stop ends it.
-func startPrism(cmd *exec.Cmd, probe string) (stop func(), err error) {
+// startPrism runs the Prism command of a free port, its output discarded, and waits (a minute at
+// most) until a request for user's logs gets an answer at all. It returns Prism's base URL, where
+// it mounts the contract's paths (not under the servers' /api/v1); stop ends it.
+func startPrism(user string, command func(port string) *exec.Cmd) (base string, stop func(), err error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+	ln.Close()
+	cmd := command(port)
 	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
-	_, stop, err = launch(cmd, func() (string, error) {
+	return launch(cmd, func() (string, error) {
+		base := "http://127.0.0.1:" + port
 		for deadline := time.Now().Add(time.Minute); ; time.Sleep(200 * time.Millisecond) {
-			if res, err := http.Get(probe); err == nil {
+			if res, err := http.Get(base + "/users/" + user + "/loginlogs?client_id=" + clientID); err == nil {
 				res.Body.Close()
-				return "", nil
+				return base, nil
 			}
 			if time.Now().After(deadline) {
 				return "", errors.New("no answer within a minute")
 			}
 		}
 	})
-	return stop, err
 }
 
 func measurePrism(ctx context.Context, cfg config, work string) (loadgen.Result, error) {
-	port, err := freePort()
-	if err != nil {
-		return loadgen.Result{}, err
-	}
-	cmd := pinned(ctx, cfg, cfg.prism, "mock", "-h", "127.0.0.1", "-p", port, "api/openapi.yaml")
-	base := "http://127.0.0.1:" + port
-	stop, err := startPrism(cmd, base+"/users/x/loginlogs?client_id="+clientID)
+	base, stop, err := startPrism("x", func(port string) *exec.Cmd {
+		return pinned(ctx, cfg, cfg.prism, "mock", "-h", "127.0.0.1", "-p", port, "api/openapi.yaml")
+	})
 	if err != nil {
 		return loadgen.Result{}, fmt.Errorf("prism mock: %w", err)
 	}
@@ -475,7 +476,6 @@ func measurePrism(ctx context.Context, cfg config, work string) (loadgen.Result,
 	for i := range ids {
 		ids[i] = fmt.Sprintf("%024x", i+1)
 	}
-	// Prism mounts the paths at its root, not under the servers' /api/v1.
 	return load(ctx, cfg, work, ids, base)
 }
 
@@ -563,16 +563,6 @@ func waitFor(r io.Reader, re *regexp.Regexp) (string, error) {
 		}
 	}
 	return "", errors.New("the server exited before it listened")
-}
-
-func freePort() (string, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", err
-	}
-	defer ln.Close()
-	_, port, err := net.SplitHostPort(ln.Addr().String())
-	return port, err
 }
 
 // report prints the table and the targets.
