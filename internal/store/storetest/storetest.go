@@ -245,7 +245,6 @@ func testPing(t *testing.T, s Store, _ ExecFunc) {
 }
 
 func testVersion(t *testing.T, s Store, _ ExecFunc) {
-	ctx := t.Context()
 	noUser(t, s, a1, "before any write")
 	var versions []int64
 	for i, batch := range [][]store.LoginLog{
@@ -254,22 +253,9 @@ func testVersion(t *testing.T, s Store, _ ExecFunc) {
 		{entry(t, "2.2.2.2", "2024-07-11T12:16:19Z"), entry(t, "3.3.3.3", "2024-07-12T12:16:19Z")},
 	} {
 		add(t, s, "cli_a", "u1", batch...)
-		v, err := s.UserVersion(ctx, "cli_a", "u1")
-		if err != nil {
-			t.Fatalf("UserVersion after write #%d: %v", i, err)
-		}
-		again, err := s.UserVersion(ctx, "cli_a", "u1")
-		if err != nil || again != v {
-			t.Fatalf("UserVersion read twice: %d then %d (%v), want the same without a write", v, again, err)
-		}
-		scanned, err := s.ScanLoginLogs(ctx, "cli_a", "u1", func(sv int64, _ *store.LoginLog) error {
-			if sv != v {
-				t.Errorf("ScanFunc after write #%d got version %d, want %d", i, sv, v)
-			}
-			return nil
-		})
-		if err != nil || scanned != v {
-			t.Fatalf("ScanLoginLogs after write #%d: version %d (%v), want %d as UserVersion says", i, scanned, err, v)
+		v := versionOf(t, s, a1)
+		if again := versionOf(t, s, a1); again != v {
+			t.Fatalf("version after write #%d read twice: %d then %d, want the same without a write", i, v, again)
 		}
 		if len(versions) > 0 && v <= versions[len(versions)-1] {
 			t.Errorf("version after write #%d is %d, not above the previous %d", i, v, versions[len(versions)-1])
@@ -277,8 +263,8 @@ func testVersion(t *testing.T, s Store, _ ExecFunc) {
 		versions = append(versions, v)
 	}
 	add(t, s, "cli_b", "u1", entry(t, "9.9.9.9", "2024-07-10T12:16:19Z"))
-	if v, err := s.UserVersion(ctx, "cli_a", "u1"); err != nil || v != versions[len(versions)-1] {
-		t.Errorf("another client's write changed cli_a/u1's version to %d (%v), want %d", v, err, versions[len(versions)-1])
+	if v := versionOf(t, s, a1); v != versions[len(versions)-1] {
+		t.Errorf("another client's write changed %s's version to %d, want %d", a1, v, versions[len(versions)-1])
 	}
 }
 
@@ -304,15 +290,20 @@ type user struct{ client, id string }
 
 func (u user) String() string { return u.client + "/" + u.id }
 
-// versionOf returns u's version as UserVersion and ScanLoginLogs both report it, failing the
-// test if they disagree or fail.
+// versionOf returns u's version as UserVersion and ScanLoginLogs (its result and what it hands
+// its callback) all report it, failing the test if they disagree or fail.
 func versionOf(t *testing.T, s Store, u user) int64 {
 	t.Helper()
 	v, err := s.UserVersion(t.Context(), u.client, u.id)
 	if err != nil {
 		t.Fatalf("UserVersion(%s): %v", u, err)
 	}
-	scanned, err := s.ScanLoginLogs(t.Context(), u.client, u.id, func(int64, *store.LoginLog) error { return nil })
+	scanned, err := s.ScanLoginLogs(t.Context(), u.client, u.id, func(sv int64, _ *store.LoginLog) error {
+		if sv != v {
+			t.Errorf("ScanLoginLogs(%s) handed its callback version %d, want %d as UserVersion says", u, sv, v)
+		}
+		return nil
+	})
 	if err != nil || scanned != v {
 		t.Fatalf("ScanLoginLogs(%s): version %d (%v), want %d as UserVersion says", u, scanned, err, v)
 	}
