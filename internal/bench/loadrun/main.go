@@ -1,11 +1,10 @@
 // Command loadrun is the loopback load run of `make bench`: it builds loginlogs, fills SQLite
 // files with users of 1, 24 and 1,000 login logs, starts the real server once per validation
 // mode and run (off, requests only, requests and responses), drives bounded load at it over
-// loopback, and prints
-// requests/s, p50 and p99 side by side with the ratio to validation off measured in the same
-// run. With --prism it also measures Prism serving api/openapi.yaml. Each cell is measured
-// --rounds times, the modes in alternating order, and the best run is kept: on two cores shared
-// with the load generator single runs vary by a fifth or more.
+// loopback, and prints requests/s, p50 and p99 side by side with the ratio to validation off
+// measured in the same run. With --prism it also measures Prism serving api/openapi.yaml. Each
+// cell is measured --rounds times, the modes in alternating order, and the best run is kept: on
+// two cores shared with the load generator single runs vary by a fifth or more.
 //
 // Cold: every request reads a user no request read before (nothing reused). Warm: the same user
 // again and again. Every run stops by itself after --duration or when its users run out.
@@ -61,7 +60,6 @@ type config struct {
 	prism       string // path of the prism binary; "" skips Prism
 	proxy       bool   // measure the proxy rows
 	rounds      int
-	pin         bool
 	serverCPU   []string // command prefix that pins a server, e.g. taskset -c 1
 	sizes       []int
 	contractMB  int // size of the answer `contract --response` judges; 0 skips it
@@ -86,7 +84,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&cfg.concurrency, "concurrency", 8, "clients sending requests back to back")
 	fs.StringVar(&cfg.prism, "prism", "", "path of the prism binary (internal/bench/prism); empty skips Prism")
 	sizes := fs.String("sizes", "1,24,1000", "entries per user of the runs, comma-separated")
-	fs.BoolVar(&cfg.pin, "pin", true, "on two or more cores, run the load on core 0 and each server (and Prism) on core 1, so that they do not steal each other's time")
+	pin := fs.Bool("pin", true, "on two or more cores, run the load on core 0 and each server (and Prism) on core 1, so that they do not steal each other's time")
 	fs.BoolVar(&cfg.proxy, "proxy", true, "measure warm reads at 24 entries through loginlogs proxy (report mode) and, with --prism, Prism's proxy mode")
 	fs.IntVar(&cfg.contractMB, "contract-mb", 200, "judge a valid answer of this many MB (seed-like entries) with `loginlogs contract --response`, --rounds times, on every core; 0 skips it")
 	fs.IntVar(&cfg.rounds, "rounds", 3, "measure every cell this many times, the modes in alternating order, and keep the best")
@@ -94,7 +92,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	switch {
-	case !cfg.pin:
+	case !*pin:
 	case os.Getenv("LOADRUN_PINNED") != "":
 		// Running on core 0 already (runtime.NumCPU, the cores of the affinity mask, says 1 here):
 		// the servers go to core 1.
