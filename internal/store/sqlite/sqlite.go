@@ -113,7 +113,12 @@ type Store struct {
 // content is overwritten with zeros (secure_delete), so that erased logs do not linger in free
 // pages of the file.
 func Open(ctx context.Context, path string) (*Store, error) {
-	if err := createPrivate(path); err != nil {
+	// An empty file if nothing is there, which SQLite takes for an empty database.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err == nil {
+		err = f.Close()
+	}
+	if err != nil && !errors.Is(err, fs.ErrExist) {
 		return nil, fmt.Errorf("create sqlite %s: %w", path, err)
 	}
 	q := url.Values{}
@@ -146,19 +151,6 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		s.file = fi
 	}
 	return s, nil
-}
-
-// createPrivate creates an empty file at path with mode 0600 if nothing is there (SQLite takes
-// an empty file for an empty database); an existing file is left as it is.
-func createPrivate(path string) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, fs.ErrExist) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	return f.Close()
 }
 
 func (s *Store) migrate(ctx context.Context) error {
