@@ -152,24 +152,21 @@ const (
 // of a SQLite file for `sqlite:PATH`, `sqlite://PATH` or a plain path, and the URL itself for
 // `postgres://…` or `postgresql://…`.
 func ParseURL(url string) (Kind, string, error) {
+	path := url
 	switch {
 	case url == "":
 		return 0, "", errors.New("empty database URL")
 	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
 		return Postgres, url, nil
 	case strings.HasPrefix(url, "sqlite://"):
-		return sqliteKind(strings.TrimPrefix(url, "sqlite://"))
+		path = strings.TrimPrefix(url, "sqlite://")
 	case strings.HasPrefix(url, "sqlite:"):
-		return sqliteKind(strings.TrimPrefix(url, "sqlite:"))
+		path = strings.TrimPrefix(url, "sqlite:")
 	case strings.Contains(url, "://"):
 		// Only the scheme is quoted: the rest may hold a password.
 		scheme, _, _ := strings.Cut(url, "://")
 		return 0, "", fmt.Errorf("database URL with scheme %q: unknown scheme (want sqlite:PATH, a path or postgres://…)", scheme)
 	}
-	return sqliteKind(url)
-}
-
-func sqliteKind(path string) (Kind, string, error) {
 	if path == "" {
 		return 0, "", errors.New("sqlite database URL without a path")
 	}
