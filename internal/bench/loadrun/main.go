@@ -340,7 +340,16 @@ func start(cmd *exec.Cmd, re *regexp.Regexp) (string, func(), error) {
 		return "", nil, err
 	}
 	cmd.Stderr = os.Stderr
-	return launch(cmd, func() (string, error) { return waitFor(stdout, re) })
+	return launch(cmd, func() (string, error) {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if m := re.FindStringSubmatch(sc.Text()); m != nil {
+				go io.Copy(io.Discard, stdout)
+				return m[1], nil
+			}
+		}
+		return "", errors.New("the server exited before it listened")
+	})
 }
 
 // launch starts cmd and waits until ready says it serves, and at what URL; stop ends it.
@@ -487,15 +496,15 @@ func load(ctx context.Context, cfg config, work string, ids []string, base strin
 		}
 		return ids[next+i]
 	}
-	check := func(res *http.Response, _ []byte) error {
-		if res.StatusCode != http.StatusOK {
-			return fmt.Errorf("status %d", res.StatusCode)
-		}
-		return nil
-	}
 	run := func(d time.Duration, budget int) (loadgen.Result, error) {
 		return loadgen.Run(ctx, loadgen.Config{
-			Concurrency: cfg.concurrency, Duration: d, MaxRequests: budget, Check: check,
+			Concurrency: cfg.concurrency, Duration: d, MaxRequests: budget,
+			Check: func(res *http.Response, _ []byte) error {
+				if res.StatusCode != http.StatusOK {
+					return fmt.Errorf("status %d", res.StatusCode)
+				}
+				return nil
+			},
 			Request: func(i int) (*http.Request, error) {
 				req, err := http.NewRequest(http.MethodGet, base+"/users/"+pick(i)+"/loginlogs?client_id="+clientID, nil)
 				if err == nil {
@@ -550,17 +559,6 @@ func readAll(path string) error {
 	defer f.Close()
 	_, err = io.Copy(io.Discard, f)
 	return err
-}
-
-func waitFor(r io.Reader, re *regexp.Regexp) (string, error) {
-	sc := bufio.NewScanner(r)
-	for sc.Scan() {
-		if m := re.FindStringSubmatch(sc.Text()); m != nil {
-			go io.Copy(io.Discard, r)
-			return m[1], nil
-		}
-	}
-	return "", errors.New("the server exited before it listened")
 }
 
 // report prints the table and the targets.
