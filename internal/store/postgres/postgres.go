@@ -339,34 +339,19 @@ func appendLogs(ctx context.Context, tx pgx.Tx, clientID, userID string, logs []
 	return nil
 }
 
-// DeleteUser removes the user and all its logs in one transaction, or returns
-// store.ErrUserNotFound, changing nothing, for a user the client does not have. The user's row
-// is locked first, so that a batch of an import of the same user running at the same time
-// either ends before the delete (and its logs are deleted too) or waits for it and creates the
-// user anew; a log written with SQL meanwhile waits for the delete and is refused (the users
-// check).
+// DeleteUser removes the user, and with it (users_delete_takes_logs) all its logs, in one
+// statement, or returns store.ErrUserNotFound, changing nothing, for a user the client does not
+// have. Deleting the user's row locks it, so that a batch of an import of the same user running
+// at the same time either ends before the delete (and its logs are deleted too) or waits for it
+// and creates the user anew; a log written with SQL meanwhile waits for the delete and is
+// refused (the users check).
 func (s *Store) DeleteUser(ctx context.Context, clientID, userID string) error {
-	tx, err := s.pool.Begin(ctx)
-	if err != nil {
-		return fmt.Errorf("begin: %w", classify(err))
-	}
-	defer tx.Rollback(context.WithoutCancel(ctx))
-	var one int
-	err = tx.QueryRow(ctx, `SELECT 1 FROM users WHERE client_id = $1 AND user_id = $2 FOR UPDATE`, clientID, userID).Scan(&one)
+	tag, err := s.pool.Exec(ctx, `DELETE FROM users WHERE client_id = $1 AND user_id = $2`, clientID, userID)
 	switch {
-	case errors.Is(err, pgx.ErrNoRows):
-		return store.ErrUserNotFound
 	case err != nil:
-		return fmt.Errorf("lock user: %w", lookupError(err))
-	}
-	if _, err := tx.Exec(ctx, `DELETE FROM login_logs WHERE client_id = $1 AND user_id = $2`, clientID, userID); err != nil {
-		return fmt.Errorf("delete login logs: %w", classify(err))
-	}
-	if _, err := tx.Exec(ctx, `DELETE FROM users WHERE client_id = $1 AND user_id = $2`, clientID, userID); err != nil {
-		return fmt.Errorf("delete user: %w", classify(err))
-	}
-	if err := tx.Commit(ctx); err != nil {
-		return fmt.Errorf("commit: %w", classify(err))
+		return fmt.Errorf("delete user: %w", lookupError(err))
+	case tag.RowsAffected() == 0:
+		return store.ErrUserNotFound
 	}
 	return nil
 }
