@@ -43,6 +43,7 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/coding"
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/docs"
+	"github.com/ssojet-tools/loginlogs/internal/errbody"
 	"github.com/ssojet-tools/loginlogs/internal/metrics"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
@@ -240,7 +241,8 @@ func (p *Proxy) refuseTwoCredentials(w http.ResponseWriter, x *exchange, n int) 
 		Got: fmt.Sprintf("%d Authorization headers", n), Message: "Authorization must be given at most once"}})
 	x.id = requestIDOf(x.req.Header.Get(headerRequestID))
 	x.status = http.StatusBadRequest
-	writeProblem(w, http.StatusBadRequest, x.safeID(), "malformed_request", 800, "Authorization must be given at most once.")
+	w.Header().Set(headerRequestID, x.safeID())
+	errbody.Write(w, http.StatusBadRequest, "malformed_request", 800, "Authorization must be given at most once.")
 	p.cfg.Metrics.Answered(x.status)
 	p.rec.add(x)
 }
@@ -380,16 +382,8 @@ const headerRequestID = "X-Request-Id"
 
 // writeError writes SSOJet's error body for a 502.
 func writeError(w http.ResponseWriter, id, description string) {
-	writeProblem(w, http.StatusBadGateway, id, "bad_gateway", 852, description)
-}
-
-// writeProblem writes SSOJet's error body with the given status, error and error_code.
-func writeProblem(w http.ResponseWriter, status int, id, name string, code int, description string) {
-	h := w.Header()
-	h.Set("Content-Type", "application/json")
-	h.Set(headerRequestID, id)
-	w.WriteHeader(status)
-	fmt.Fprintf(w, `{"error":%q,"error_description":%q,"error_code":%d}`+"\n", name, description, code)
+	w.Header().Set(headerRequestID, id)
+	errbody.Write(w, http.StatusBadGateway, "bad_gateway", 852, description)
 }
 
 // requestIDOf returns the first sensible id of those given (metrics.ValidRequestID), or makes
