@@ -25,7 +25,6 @@ package proxy
 
 import (
 	"context"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -397,41 +396,16 @@ func requestIDOf(ids ...string) string {
 	return "proxy-" + metrics.NewRequestID()
 }
 
-// redactor returns the redactor of the exchange's secrets: the credential of every
-// Authorization and Proxy-Authorization header the client sent (a bearer token, a Basic
-// credential and its password). It is made when first needed, since most exchanges log nothing.
+// redactor returns the redactor of the exchange's secrets, those of the client's
+// Authorization and Proxy-Authorization headers (redact.Credentials). It is made when first
+// needed, since most exchanges log nothing.
 func (x *exchange) redactor() *redact.Redactor {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if x.red == nil {
-		var secrets []string
-		for _, name := range []string{"Authorization", "Proxy-Authorization"} {
-			for _, auth := range x.req.Header.Values(name) {
-				secrets = append(secrets, credentials(auth)...)
-			}
-		}
-		x.red = redact.New(secrets...)
+		x.red = redact.New(redact.Credentials(x.req.Header)...)
 	}
 	return x.red
-}
-
-// credentials returns the secrets of an Authorization value: what follows its scheme (or the
-// whole value, without one), and the password of a Basic credential.
-func credentials(auth string) []string {
-	auth = strings.TrimSpace(auth)
-	scheme, cred, ok := strings.Cut(auth, " ")
-	if cred = strings.TrimSpace(cred); !ok || cred == "" {
-		return []string{auth}
-	}
-	out := []string{cred}
-	if strings.EqualFold(scheme, "basic") {
-		if b, err := base64.StdEncoding.DecodeString(cred); err == nil {
-			if _, pass, ok := strings.Cut(string(b), ":"); ok && pass != "" {
-				out = append(out, pass)
-			}
-		}
-	}
-	return out
 }
 
 // safeID returns the exchange's request id, redacted: an upstream or a client may send a
