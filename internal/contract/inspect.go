@@ -105,16 +105,6 @@ func sizeText(n int64) string {
 	return report.Plural(int(n), "byte")
 }
 
-// documentedStatuses lists the statuses the operation documents, ascending.
-func (in *Inspector) documentedStatuses() []string {
-	var out []string
-	for code := range in.route.Operation.Responses.Map() {
-		out = append(out, code)
-	}
-	sort.Strings(out)
-	return out
-}
-
 // Inspect returns what check finds wrong or suspicious in ex, reading its body from body (ex's
 // own when nil) once, as it arrives. err is set when the answer was not judged to its end: a
 // *TooLargeError, or the error of reading body. The findings are those made until then.
@@ -147,7 +137,7 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 		if status >= 300 && status < 400 && status != http.StatusNotModified {
 			// A redirect the contract does not document: the checker does not follow it.
 			last := &out.errors.list[len(out.errors.list)-1]
-			last.Got = fmt.Sprintf("%d redirect to %s", status, validate.Shorten(location(ex.Response.Header), 120))
+			last.Got = validate.StatusGot(status, ex.Response.Header)
 			last.Message = "status not documented by the contract; redirects are not followed: point --base-url at the final address"
 			return out.findings(0), nil
 		}
@@ -620,7 +610,7 @@ func wantStatus(check Check, in *Inspector) string {
 	if check.WantStatus != 0 {
 		return report.StatusText(check.WantStatus)
 	}
-	return "a documented status (" + strings.Join(in.documentedStatuses(), ", ") + ")"
+	return "a documented status (" + validate.DocumentedStatuses(in.route.Operation) + ")"
 }
 
 // fromViolation turns a kin-openapi violation into an error finding, saying "absent" for a
@@ -797,14 +787,6 @@ func (in *Inspector) bodySchema(status int, contentType string) *openapi3.Schema
 		return nil
 	}
 	return mt.Schema.Value
-}
-
-// location returns an answer's Location header, or says there is none.
-func location(h http.Header) string {
-	if loc := h.Get("Location"); loc != "" {
-		return loc
-	}
-	return "(no Location header)"
 }
 
 // unknownFields warns about properties the schema does not declare, hinting at snake_case

@@ -4,11 +4,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"slices"
 	"strconv"
-	"strings"
-
-	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/ssojet-tools/loginlogs/internal/coding"
 	"github.com/ssojet-tools/loginlogs/internal/metrics"
@@ -42,8 +38,8 @@ func newJudge(x *exchange, ex validate.Exchange) *judge {
 	switch ex.Status {
 	case http.StatusMovedPermanently, http.StatusNotModified, http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
 		if validate.ResponseFor(ex.Route.Operation, ex.Status) == nil {
-			beyond = append(beyond, validate.Violation{In: "status", Want: "a status the contract documents (" + documentedStatuses(ex.Route.Operation) + ")",
-				Got:     strconv.Itoa(ex.Status) + " " + http.StatusText(ex.Status) + location(ex.Header),
+			beyond = append(beyond, validate.Violation{In: "status", Want: "a status the contract documents (" + validate.DocumentedStatuses(ex.Route.Operation) + ")",
+				Got:     validate.StatusGot(ex.Status, ex.Header),
 				Message: "status " + strconv.Itoa(ex.Status) + " is not documented for this operation"})
 		}
 	}
@@ -60,25 +56,6 @@ func (j *judge) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 func (j *judge) Replace(validate.Verdict) { j.replaced = true }
-
-func location(h http.Header) string {
-	if loc := h.Get("Location"); loc != "" {
-		return " to " + validate.Shorten(loc, 80)
-	}
-	return ""
-}
-
-func documentedStatuses(op *openapi3.Operation) string {
-	if op.Responses == nil {
-		return ""
-	}
-	var codes []string
-	for code := range op.Responses.Map() {
-		codes = append(codes, code)
-	}
-	slices.Sort(codes)
-	return strings.Join(codes, ", ")
-}
 
 // write feeds the next bytes of the body as they come, unless the judge is fed the decoded
 // body.
