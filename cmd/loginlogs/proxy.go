@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"log/slog"
 	"net"
-	"net/http"
 	"net/url"
 	"time"
 
@@ -123,31 +121,14 @@ func runProxy(ctx context.Context, e env, o proxyOptions) error {
 	if err != nil {
 		return setupError(fmt.Errorf("listen: %w", err))
 	}
-	srv := &http.Server{
-		Handler:           p,
-		ReadHeaderTimeout: 5 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    16 << 10,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
 	base := "http://" + dialable(ln.Addr()) + validate.BasePath
 	fmt.Fprintf(e.stdout, "proxying %s -> %s\n", base, up.Redacted())
 	logger.Info("proxying", "url", base, "upstream", up.Redacted(), "mode", mode.String(), "fail_on", *o.failOn)
 
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	select {
-	case err := <-served:
+	if err, _ := serveUntil(ctx, newHTTPServer(p, logger), ln, *o.grace, logger); err != nil {
 		return setupError(fmt.Errorf("proxy: %w", err))
-	case <-ctx.Done():
 	}
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), *o.grace)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		srv.Close() // exchanges still in flight are cut, which ends them upstream too
-	}
-	<-served
-	// Exchanges cut by Close end at once; one that does not is counted as abandoned.
+	// Exchanges cut by the shutdown end upstream at once; one that does not is counted as abandoned.
 	waitCtx, cancelWait := context.WithTimeout(context.Background(), abandonedGrace)
 	p.Wait(waitCtx)
 	cancelWait()
