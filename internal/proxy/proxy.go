@@ -40,7 +40,6 @@ import (
 
 	sdk "github.com/ssojet-tools/loginlogs/api/ssojet"
 	"github.com/ssojet-tools/loginlogs/internal/coding"
-	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/docs"
 	"github.com/ssojet-tools/loginlogs/internal/errbody"
 	"github.com/ssojet-tools/loginlogs/internal/metrics"
@@ -190,10 +189,10 @@ type exchange struct {
 	judged    bool   // the answer got a verdict: kept the contract or broke it
 	abandoned bool   // the client went away before its answer ended
 
-	// The violations found (listed up to the validator's limits) and their counts.
-	clientVs, upstreamVs       []validate.Violation
-	clientCount, upstreamCount int
-	failure                    string // why the upstream did not complete the exchange, if so
+	// The violations found (the answer's listed up to the validator's limits, and counted).
+	clientVs, upstreamVs []validate.Violation
+	upstreamCount        int
+	failure              string // why the upstream did not complete the exchange, if so
 
 	mu  sync.Mutex
 	red *redact.Redactor
@@ -206,6 +205,13 @@ const drainGrace = 250 * time.Millisecond
 
 func (p *Proxy) forward(w http.ResponseWriter, r *http.Request) {
 	x := &exchange{p: p, req: r, start: time.Now()}
+	p.rec.begin()
+	defer func() {
+		if x.status != 0 {
+			p.cfg.Metrics.Answered(x.status)
+		}
+		p.rec.add(x)
+	}()
 	if n := len(r.Header.Values("Authorization")); n > 1 {
 		p.refuseTwoCredentials(w, x, n)
 		return
@@ -218,17 +224,9 @@ func (p *Proxy) forward(w http.ResponseWriter, r *http.Request) {
 	// the server shut down), whatever the upstream still sends; the transport's Doer bounds
 	// every wait.
 	up, cancel := context.WithCancel(context.WithoutCancel(r.Context()))
-	stopGrace := context.AfterFunc(r.Context(), func() { time.AfterFunc(drainGrace, cancel) })
+	defer cancel()
+	defer context.AfterFunc(r.Context(), func() { time.AfterFunc(drainGrace, cancel) })()
 	x.ctx = context.WithValue(up, exchangeKey{}, x)
-	p.rec.begin()
-	defer func() {
-		stopGrace()
-		cancel()
-		if x.status != 0 {
-			p.cfg.Metrics.Answered(x.status)
-		}
-		p.rec.add(x)
-	}()
 	p.rp.ServeHTTP(w, r.WithContext(x.ctx))
 }
 
@@ -236,14 +234,12 @@ func (p *Proxy) forward(w http.ResponseWriter, r *http.Request) {
 // malformed_request, as the reference server does, without forwarding it: the upstream and
 // the proxy might each take another of them. It counts as a client violation.
 func (p *Proxy) refuseTwoCredentials(w http.ResponseWriter, x *exchange, n int) {
-	x.clientViolations([]validate.Violation{{In: "header", Name: "Authorization", Want: "at most one Authorization header",
-		Got: fmt.Sprintf("%d Authorization headers", n), Message: "Authorization must be given at most once"}})
+	x.clientVs = []validate.Violation{{In: "header", Name: "Authorization", Want: "at most one Authorization header",
+		Got: fmt.Sprintf("%d Authorization headers", n), Message: "Authorization must be given at most once"}}
 	x.id = requestIDOf(x.req.Header.Get(headerRequestID))
 	x.status = http.StatusBadRequest
 	w.Header().Set(headerRequestID, x.safeID())
 	errbody.Write(w, http.StatusBadRequest, "malformed_request", 800, "Authorization must be given at most once.")
-	p.cfg.Metrics.Answered(x.status)
-	p.rec.add(x)
 }
 
 // judgeRequest judges the client's request: its path and method, then kin-openapi's verdict on
@@ -253,19 +249,19 @@ func (p *Proxy) judgeRequest(x *exchange) {
 	rt, params, err := router.Find(r)
 	switch {
 	case errors.Is(err, routers.ErrPathNotFound):
-		x.clientViolations([]validate.Violation{{In: "path", Want: "a path of the contract", Got: validate.Shorten(r.URL.EscapedPath(), 80),
-			Message: "no operation of the contract has this path"}})
+		x.clientVs = []validate.Violation{{In: "path", Want: "a path of the contract", Got: validate.Shorten(r.URL.EscapedPath(), 80),
+			Message: "no operation of the contract has this path"}}
 		return
 	case errors.Is(err, routers.ErrMethodNotAllowed):
-		x.clientViolations([]validate.Violation{{In: "request", Want: "method " + router.Allow(r), Got: validate.Shorten(r.Method, 20),
-			Message: "the contract does not define this method on this path"}})
+		x.clientVs = []validate.Violation{{In: "request", Want: "method " + router.Allow(r), Got: validate.Shorten(r.Method, 20),
+			Message: "the contract does not define this method on this path"}}
 		return
 	case err != nil:
 		return
 	}
 	x.route, x.params = rt, params
 	if err := p.cfg.Validator.RememberedRequest(r.Context(), r, rt, params); err != nil {
-		x.clientViolations(validate.Violations(err))
+		x.clientVs = validate.Violations(err)
 	}
 }
 
@@ -290,7 +286,7 @@ func (p *Proxy) modifyResponse(res *http.Response) error {
 	x.id = requestIDOf(res.Header.Get(headerRequestID), x.req.Header.Get(headerRequestID))
 	x.status = res.StatusCode
 	if x.route == nil {
-		res.Body = &passBody{r: res.Body, c: res.Body, x: x}
+		res.Body = &passBody{r: res.Body, c: res.Body, x: x, j: &judge{x: x, closed: true}}
 		return nil
 	}
 	j := newJudge(x, validate.Exchange{Request: x.req, Route: x.route, PathParams: x.params, Status: res.StatusCode, Header: res.Header})
@@ -362,15 +358,12 @@ func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error
 		writeError(w, x.id, msg+".")
 		return
 	}
-	if x.clientGone() {
+	if !x.failed(err) {
 		x.status = 0 // nobody to answer
-		x.abandon()
 		return
 	}
-	reason := contract.ClassifyNetError(x.ctx, err, p.cfg.Timeout).Kind
-	x.upstreamFailure(reason, err)
 	x.status = http.StatusBadGateway
-	writeError(w, x.id, "The upstream could not be reached: "+reason+".")
+	writeError(w, x.id, "The upstream could not be reached: "+x.failure+".")
 }
 
 // clientGone reports whether the client went away: its connection closed, or the server shut

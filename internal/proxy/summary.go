@@ -199,41 +199,34 @@ func (p *Proxy) Summary() Summary {
 	return s
 }
 
-// clientViolations keeps the violations of the client's request.
-func (x *exchange) clientViolations(vs []validate.Violation) {
-	x.clientVs = append(x.clientVs, vs...)
-	x.clientCount += len(vs)
-}
-
 // upstreamViolations keeps the violations of the upstream's answer.
 func (x *exchange) upstreamViolations(v validate.Verdict) {
 	x.upstreamVs = append(x.upstreamVs, v.Violations...)
 	x.upstreamCount += v.Count
 }
 
-// upstreamFailure keeps why the upstream did not complete the exchange.
-func (x *exchange) upstreamFailure(reason string, err error) {
-	x.failure = reason
-	x.p.cfg.Logger.Warn("upstream failed", "reason", reason, "request_id", x.safeID(), "method", x.method(),
+// failed keeps why the upstream did not complete the exchange (err), and reports true; or,
+// when the client went away first (which ends the upstream exchange), the exchange abandoned,
+// and reports false.
+func (x *exchange) failed(err error) bool {
+	if x.clientGone() {
+		x.abandoned = true
+		return false
+	}
+	x.failure = contract.ClassifyNetError(x.ctx, err, x.p.cfg.Timeout).Kind
+	x.p.cfg.Logger.Warn("upstream failed", "reason", x.failure, "request_id", x.safeID(), "method", x.method(),
 		"path", x.path(), "err", x.redactor().String(err.Error()))
+	return true
 }
 
 // brokeOff keeps that the upstream broke off its answer after it started: the failure, the
-// answer without a verdict, and the connection cut; or, when the client went away first (which
-// ends the upstream exchange), the exchange abandoned.
+// answer without a verdict, and the connection cut (or the exchange abandoned, as failed).
 func (x *exchange) brokeOff(err error) {
-	if x.clientGone() {
-		x.abandon()
-		return
+	if x.failed(err) {
+		x.noVerdict("the upstream broke off the answer: " + x.failure)
+		x.cut = true
 	}
-	reason := contract.ClassifyNetError(x.ctx, err, x.p.cfg.Timeout).Kind
-	x.upstreamFailure(reason, err)
-	x.noVerdict("the upstream broke off the answer: " + reason)
-	x.cut = true
 }
-
-// abandon keeps that the client went away before its answer ended.
-func (x *exchange) abandon() { x.abandoned = true }
 
 // noVerdict keeps why the answer had no verdict.
 func (x *exchange) noVerdict(why string) {
@@ -307,7 +300,7 @@ func (r *recorder) add(x *exchange) {
 	case x.unjudged != "":
 		s.Unjudged++
 	}
-	s.ClientViolations += x.clientCount
+	s.ClientViolations += len(x.clientVs)
 	s.UpstreamViolations += x.upstreamCount
 	r.group(metrics.SideClient, client, x, id)
 	r.group(metrics.SideUpstream, upstream, x, id)
