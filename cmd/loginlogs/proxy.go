@@ -1,9 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"net/url"
 	"time"
@@ -141,23 +141,11 @@ func runProxy(ctx context.Context, e env, o proxyOptions) error {
 	if err := proxy.WriteText(e.stdout, s, failClients); err != nil {
 		return setupError(err)
 	}
-	for _, out := range []struct {
-		path  string
-		write func(*bytes.Buffer) error
-	}{
-		{*o.junit, func(b *bytes.Buffer) error { return proxy.WriteJUnit(b, s, failClients) }},
-		{*o.report, func(b *bytes.Buffer) error { return proxy.WriteJSON(b, s, failClients) }},
-	} {
-		if out.path == "" {
-			continue
-		}
-		var b bytes.Buffer
-		if err := out.write(&b); err != nil {
-			return setupError(err)
-		}
-		if err := report.WriteFile(out.path, b.Bytes()); err != nil {
-			return setupError(fmt.Errorf("write report: %w", err))
-		}
+	if err := report.Save(*o.junit, func(w io.Writer) error { return proxy.WriteJUnit(w, s, failClients) }); err != nil {
+		return setupError(fmt.Errorf("write report: %w", err))
+	}
+	if err := report.Save(*o.report, func(w io.Writer) error { return proxy.WriteJSON(w, s, failClients) }); err != nil {
+		return setupError(fmt.Errorf("write report: %w", err))
 	}
 	switch s.Outcome(failClients) {
 	case report.Fail:

@@ -106,6 +106,12 @@ func (s Summary) emptyReason() string {
 		report.Plural(s.Exchanges, "exchange"), s.Abandoned, s.Unjudged, errs)
 }
 
+// sides are the two sides of an exchange, as the reports name them.
+var sides = []struct{ name, broke, whose, junit string }{
+	{metrics.SideUpstream, "the upstream broke the contract", "", "upstream answers keep the contract"},
+	{metrics.SideClient, "clients broke the contract", " (the application's bug)", "client requests keep the contract"},
+}
+
 // side returns how many violations a side (metrics.SideUpstream or metrics.SideClient) had, and
 // its groups.
 func (s Summary) side(name string) (int, []Group) {
@@ -256,22 +262,15 @@ func (r *recorder) add(x *exchange) {
 		red = x.redactor()
 		id = x.safeID()
 	}
-	clean := func(vs []validate.Violation) []validate.Violation {
-		out := make([]validate.Violation, len(vs))
-		for i, v := range vs {
-			c := v
-			c.Pointer, c.Name, c.Want, c.Got, c.Message = red.String(v.Pointer), red.String(v.Name), red.String(v.Want), red.String(v.Got), red.String(v.Message)
-			out[i] = c
-		}
-		return out
-	}
-	client, upstream := clean(x.clientVs), clean(x.upstreamVs)
+	// The violations are redacted where they are kept: the exchange is over.
 	for _, side := range []struct {
 		name string
 		vs   []validate.Violation
 		msg  string
-	}{{metrics.SideClient, client, "the client's request breaks the contract"}, {metrics.SideUpstream, upstream, "the upstream's answer breaks the contract"}} {
-		for _, v := range side.vs {
+	}{{metrics.SideClient, x.clientVs, "the client's request breaks the contract"}, {metrics.SideUpstream, x.upstreamVs, "the upstream's answer breaks the contract"}} {
+		for i, v := range side.vs {
+			v.Pointer, v.Name, v.Want, v.Got, v.Message = red.String(v.Pointer), red.String(v.Name), red.String(v.Want), red.String(v.Got), red.String(v.Message)
+			side.vs[i] = v
 			p.cfg.Metrics.Violation(side.name, v.In, v.Pointer)
 			p.cfg.Logger.Warn(side.msg, "side", side.name, "check", v.In, "pointer", v.Pointer, "violation", v.String(),
 				"status", x.status, "request_id", id, "method", x.method(), "path", x.path(), "mode", p.cfg.Mode.String())
@@ -302,8 +301,8 @@ func (r *recorder) add(x *exchange) {
 	}
 	s.ClientViolations += len(x.clientVs)
 	s.UpstreamViolations += x.upstreamCount
-	r.group(metrics.SideClient, client, x, id)
-	r.group(metrics.SideUpstream, upstream, x, id)
+	r.group(metrics.SideClient, x.clientVs, x, id)
+	r.group(metrics.SideUpstream, x.upstreamVs, x, id)
 }
 
 // group counts vs in their groups; id is the exchange's request id, redacted.
@@ -358,15 +357,16 @@ func WriteText(w io.Writer, s Summary, failClients bool) error {
 	if s.Unjudged > 0 {
 		fmt.Fprintf(&b, "  answers without a verdict (too large, broken off or not decodable): %d\n", s.Unjudged)
 	}
-	for _, side := range []struct{ name, title string }{
-		{metrics.SideUpstream, "the upstream broke the contract"},
-		{metrics.SideClient, "clients broke the contract (the application's bug)"},
-	} {
+	var broke []string // the sides that fail the run
+	for _, side := range sides {
 		n, groups := s.side(side.name)
 		if n == 0 {
 			continue
 		}
-		fmt.Fprintf(&b, "%s: %s\n", side.title, report.Plural(n, "violation"))
+		if side.name == metrics.SideUpstream || failClients {
+			broke = append(broke, side.broke)
+		}
+		fmt.Fprintf(&b, "%s%s: %s\n", side.broke, side.whose, report.Plural(n, "violation"))
 		for _, g := range groups {
 			fmt.Fprintf(&b, "  %d× %s (e.g. request %s, status %d: %s)\n", g.Count, pr(g.line()),
 				pr(g.ExampleRequestID), g.ExampleStatus, pr(g.Example))
@@ -375,7 +375,7 @@ func WriteText(w io.Writer, s Summary, failClients bool) error {
 	verdict := string(report.Pass) + ": the upstream kept the contract"
 	switch {
 	case s.Failed(failClients):
-		verdict = string(report.Fail) + ": " + failure(s, failClients)
+		verdict = string(report.Fail) + ": " + strings.Join(broke, "; ")
 	case s.Judged == 0 && s.AllowEmpty:
 		verdict = string(report.Pass) + " (--allow-empty): " + s.emptyReason()
 	case s.Judged == 0:
@@ -386,17 +386,6 @@ func WriteText(w io.Writer, s Summary, failClients bool) error {
 	b.WriteString(verdict + "\n")
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-func failure(s Summary, clients bool) string {
-	var parts []string
-	if s.UpstreamViolations > 0 {
-		parts = append(parts, "the upstream broke the contract")
-	}
-	if clients && s.ClientViolations > 0 {
-		parts = append(parts, "clients broke the contract")
-	}
-	return strings.Join(parts, "; ")
 }
 
 // jsonSummary is the JSON report: the summary and its verdict.
@@ -434,13 +423,10 @@ func WriteJUnit(w io.Writer, s Summary, failClients bool) error {
 	if s.Outcome(failClients) == report.Inconclusive {
 		add(report.InconclusiveCase("proxy", s.emptyReason()))
 	}
-	for _, side := range []struct{ name, title string }{
-		{metrics.SideUpstream, "upstream answers keep the contract"},
-		{metrics.SideClient, "client requests keep the contract"},
-	} {
+	for _, side := range sides {
 		n, groups := s.side(side.name)
 		fails := side.name == metrics.SideUpstream || failClients
-		c := report.JUnitCase{Name: side.title, Classname: "proxy." + side.name,
+		c := report.JUnitCase{Name: side.junit, Classname: "proxy." + side.name,
 			SystemOut: fmt.Sprintf("%s seen (%d answers judged, %d without a verdict, %d abandoned by their client), %s",
 				report.Plural(s.Exchanges, "exchange"), s.Judged, s.Unjudged, s.Abandoned, report.Plural(n, "violation"))}
 		if n > 0 && fails {

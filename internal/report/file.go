@@ -1,8 +1,10 @@
 package report
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -29,6 +31,18 @@ func WriteFile(path string, data []byte) error {
 		os.Remove(tmp)
 	}
 	return err
+}
+
+// Save writes what write writes to path, as WriteFile does; with path "", nothing.
+func Save(path string, write func(io.Writer) error) error {
+	if path == "" {
+		return nil
+	}
+	var b bytes.Buffer
+	if err := write(&b); err != nil {
+		return err
+	}
+	return WriteFile(path, b.Bytes())
 }
 
 // ErrSymlink is the error of a destination that is a symbolic link.
