@@ -108,7 +108,8 @@ func (j *judge) record() bool {
 		j.x.noVerdict(j.v.Err.Error())
 		return false
 	}
-	j.x.upstreamViolations(j.v)
+	j.x.upstreamVs = append(j.x.upstreamVs, j.v.Violations...)
+	j.x.upstreamCount += j.v.Count
 	return true
 }
 

@@ -302,13 +302,10 @@ func (p *Proxy) modifyResponse(res *http.Response) error {
 	return p.enforce(x, j, res)
 }
 
-// enforce passes the answer through its judge's gate (heldBody), reading it until the gate
-// lets the first bytes through or judged it whole: its status and headers go out only then. An
-// answer of up to maxHeld bytes is held until it is judged whole, a longer one is streamed
-// element by element. An encoded answer is judged and served decoded (serveDecoded), so that
-// what is sent is what was judged; one in an encoding the proxy does not decode, or that does
-// not decode, is refused like a violation: it cannot be judged. On an error httputil closes the
-// upstream's body and calls upstreamFailed.
+// enforce reads the answer through its judge's gate (heldBody) until the gate lets the first
+// bytes through or judged it whole: its status and headers go out only then. An encoded answer
+// is judged and served decoded (serveDecoded); one that cannot be decoded is refused like a
+// violation. On an error httputil closes the upstream's body and calls upstreamFailed.
 func (p *Proxy) enforce(x *exchange, j *judge, res *http.Response) error {
 	if j.encoded == "" {
 		body := io.Reader(res.Body)
@@ -342,7 +339,7 @@ func (e *violationError) Error() string { return "the answer breaks the contract
 func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error) {
 	x := r.Context().Value(exchangeKey{}).(*exchange)
 	if x.id == "" {
-		x.id = requestIDOf("", x.req.Header.Get(headerRequestID))
+		x.id = requestIDOf(x.req.Header.Get(headerRequestID))
 	}
 	x.id = x.safeID() // the 502 and the log show no secret sent as X-Request-Id
 	var ve *violationError
@@ -365,10 +362,6 @@ func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error
 	x.status = http.StatusBadGateway
 	writeError(w, x.id, "The upstream could not be reached: "+x.failure+".")
 }
-
-// clientGone reports whether the client went away: its connection closed, or the server shut
-// down.
-func (x *exchange) clientGone() bool { return x.req.Context().Err() != nil }
 
 const headerRequestID = "X-Request-Id"
 

@@ -187,17 +187,16 @@ func (p *Proxy) Summary() Summary {
 	s.Upstream = p.cfg.Upstream.Redacted()
 	s.Contract = contract.Name(p.cfg.Validator)
 	s.Mode = p.cfg.Mode.String()
-	statuses := maps.Clone(p.rec.statuses)
-	if p.rec.inflight > 0 {
-		statuses[0] += p.rec.inflight
-	}
-	s.Statuses = make(map[string]int, len(statuses))
-	for status, n := range statuses {
+	s.Statuses = map[string]int{}
+	for status, n := range p.rec.statuses {
 		name := "none"
 		if status != 0 {
 			name = strconv.Itoa(status)
 		}
 		s.Statuses[name] = n
+	}
+	if p.rec.inflight > 0 {
+		s.Statuses["none"] += p.rec.inflight
 	}
 	s.UpstreamErrors = maps.Clone(s.UpstreamErrors)
 	s.Violations = slices.Clone(s.Violations)
@@ -205,17 +204,11 @@ func (p *Proxy) Summary() Summary {
 	return s
 }
 
-// upstreamViolations keeps the violations of the upstream's answer.
-func (x *exchange) upstreamViolations(v validate.Verdict) {
-	x.upstreamVs = append(x.upstreamVs, v.Violations...)
-	x.upstreamCount += v.Count
-}
-
 // failed keeps why the upstream did not complete the exchange (err), and reports true; or,
 // when the client went away first (which ends the upstream exchange), the exchange abandoned,
 // and reports false.
 func (x *exchange) failed(err error) bool {
-	if x.clientGone() {
+	if x.req.Context().Err() != nil { // its connection closed, or the server shut down
 		x.abandoned = true
 		return false
 	}
@@ -315,16 +308,12 @@ func (r *recorder) group(side string, vs []validate.Violation, x *exchange, id s
 			rule = v.What()
 		}
 		k := groupKey{side, v.In, pattern.Where(), rule}
+		if _, ok := r.groups[k]; !ok && len(r.groups) >= maxGroups {
+			k = groupKey{side, "other", "other", "more distinct violations than a summary lists"}
+		}
 		if i, ok := r.groups[k]; ok {
 			r.s.Violations[i].Count++
 			continue
-		}
-		if len(r.groups) >= maxGroups {
-			k = groupKey{side, "other", "other", "more distinct violations than a summary lists"}
-			if i, ok := r.groups[k]; ok {
-				r.s.Violations[i].Count++
-				continue
-			}
 		}
 		r.groups[k] = len(r.s.Violations)
 		want, pointer := v.Want, pattern.Pointer
