@@ -89,8 +89,8 @@ type Proxy struct {
 	local map[string]http.Handler
 	rp    *httputil.ReverseProxy
 	rec   *recorder
-	// prefix and prefixPath are the upstream's path before /api/v1, escaped and not.
-	prefix, prefixPath string
+	// target is the upstream: its scheme, host and path before /api/v1.
+	target *url.URL
 }
 
 // NewTransport returns the transport the proxy uses by default: http.DefaultTransport's
@@ -129,11 +129,10 @@ func New(cfg Config) (*Proxy, error) {
 	if cfg.Metrics == nil {
 		cfg.Metrics = metrics.New().WithUpstream()
 	}
-	p := &Proxy{
-		cfg: cfg, rec: newRecorder(),
-		prefix:     strings.TrimSuffix(strings.TrimRight(cfg.Upstream.EscapedPath(), "/"), validate.BasePath),
-		prefixPath: strings.TrimSuffix(strings.TrimRight(cfg.Upstream.Path, "/"), validate.BasePath),
-	}
+	p := &Proxy{cfg: cfg, rec: newRecorder(), target: &url.URL{Scheme: cfg.Upstream.Scheme, Host: cfg.Upstream.Host,
+		Path:    strings.TrimSuffix(strings.TrimRight(cfg.Upstream.Path, "/"), validate.BasePath),
+		RawPath: strings.TrimSuffix(strings.TrimRight(cfg.Upstream.EscapedPath(), "/"), validate.BasePath),
+	}}
 	p.local = map[string]http.Handler{
 		"/metrics": cfg.Metrics.Handler(),
 		"/healthz": http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
@@ -265,18 +264,9 @@ func (p *Proxy) judgeRequest(x *exchange) {
 	}
 }
 
-// rewrite sends the request to the upstream: its scheme and host, and its path prefix before
-// the request's path. Everything else passes as the client sent it (httputil drops only the
-// hop-by-hop headers).
-func (p *Proxy) rewrite(pr *httputil.ProxyRequest) {
-	out := pr.Out.URL
-	out.Scheme, out.Host = p.cfg.Upstream.Scheme, p.cfg.Upstream.Host
-	if p.prefix != "" {
-		out.Path = p.prefixPath + pr.In.URL.Path
-		out.RawPath = p.prefix + pr.In.URL.EscapedPath()
-	}
-	pr.Out.Host = ""
-}
+// rewrite sends the request to the upstream (target), its path after target's. Everything else
+// passes as the client sent it (httputil drops only the hop-by-hop headers).
+func (p *Proxy) rewrite(pr *httputil.ProxyRequest) { pr.SetURL(p.target) }
 
 // modifyResponse judges the upstream's answer: status and headers at once, the body as it is
 // read (report) or before it is sent (enforce). An error makes upstreamFailed answer instead.
