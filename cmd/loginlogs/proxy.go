@@ -95,14 +95,10 @@ func runProxy(ctx context.Context, e env, o proxyOptions) error {
 	if err != nil || mode == validate.Off {
 		return usageError("proxy: --mode %q: want report or enforce", *o.mode)
 	}
-	var failClients bool
-	switch *o.failOn {
-	case "upstream":
-	case "any":
-		failClients = true
-	default:
+	if *o.failOn != "upstream" && *o.failOn != "any" {
 		return usageError("proxy: --fail-on %q: want upstream or any", *o.failOn)
 	}
+	failClients := *o.failOn == "any"
 	logger, err := newLogger(e, *o.level, *o.format)
 	if err != nil {
 		return usageError("proxy: %v", err)
