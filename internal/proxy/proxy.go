@@ -151,7 +151,7 @@ func New(cfg Config) (*Proxy, error) {
 		Transport:      sdk.NewTransportDoer(cfg.Transport, cfg.Timeout, 0),
 		ModifyResponse: p.modifyResponse,
 		ErrorHandler:   p.upstreamFailed,
-		BufferPool:     buffers{},
+		BufferPool:     CopyBuffers{},
 		ErrorLog:       slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelDebug),
 	}
 	return p, nil
@@ -402,16 +402,13 @@ func (b *countedBody) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// CopyBuffers returns the pool the proxy's httputil.ReverseProxy takes its 32 KiB copy buffers
-// from, so that an exchange allocates none; a plain reverse proxy measured beside it can share it.
-func CopyBuffers() httputil.BufferPool { return buffers{} }
-
-// buffers lends httputil the 32 KiB copy buffers, so that a request allocates none.
-type buffers struct{}
+// CopyBuffers is the pool the proxy's httputil.ReverseProxy takes its 32 KiB copy buffers from,
+// so that an exchange allocates none; a plain reverse proxy measured beside it can share it.
+type CopyBuffers struct{}
 
 var bufferPool = sync.Pool{New: func() any { b := make([]byte, copyBufferSize); return &b }}
 
 const copyBufferSize = 32 << 10
 
-func (buffers) Get() []byte  { return *bufferPool.Get().(*[]byte) }
-func (buffers) Put(b []byte) { bufferPool.Put(&b) }
+func (CopyBuffers) Get() []byte  { return *bufferPool.Get().(*[]byte) }
+func (CopyBuffers) Put(b []byte) { bufferPool.Put(&b) }

@@ -243,12 +243,6 @@ func (x *exchange) method() string { return x.redactor().String(x.req.Method) }
 // add records a finished exchange: the summary, the metrics, and a log line per violation.
 func (r *recorder) add(x *exchange) {
 	p := x.p
-	if x.failure != "" {
-		p.cfg.Metrics.UpstreamErrors.WithLabelValues(x.failure).Inc()
-	}
-	if x.abandoned {
-		p.cfg.Metrics.Abandoned.Inc()
-	}
 	var red *redact.Redactor
 	id := x.id
 	if len(x.clientVs)+len(x.upstreamVs) > 0 {
@@ -283,10 +277,12 @@ func (r *recorder) add(x *exchange) {
 	}
 	if x.failure != "" {
 		s.UpstreamErrors[x.failure]++
+		p.cfg.Metrics.UpstreamErrors.WithLabelValues(x.failure).Inc()
 	}
 	switch {
 	case x.abandoned:
 		s.Abandoned++
+		p.cfg.Metrics.Abandoned.Inc()
 	case x.judged:
 		s.Judged++
 	case x.unjudged != "":
