@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -45,16 +44,13 @@ func Save(path string, write func(io.Writer) error) error {
 	return WriteFile(path, b.Bytes())
 }
 
-// ErrSymlink is the error of a destination that is a symbolic link.
-var ErrSymlink = errors.New("is a symbolic link: refusing to write through it")
-
 // ReplaceFile renames the file tmp (created 0600 by os.CreateTemp) to path, refusing a symbolic
 // link at path. A regular file at path whose mode is narrower than tmp's passes it on: a
 // replaced file never becomes wider than it was.
 func ReplaceFile(tmp, path string) error {
 	if info, err := os.Lstat(path); err == nil {
 		if info.Mode()&fs.ModeSymlink != 0 {
-			return fmt.Errorf("%s %w", path, ErrSymlink)
+			return fmt.Errorf("%s is a symbolic link: refusing to write through it", path)
 		}
 		if t, err := os.Stat(tmp); err == nil && info.Mode().IsRegular() {
 			if perm := t.Mode().Perm() & info.Mode().Perm(); perm != t.Mode().Perm() {
