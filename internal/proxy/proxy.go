@@ -333,33 +333,26 @@ func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error
 	}
 	x.id = x.safeID() // the 502 and the log show no secret sent as X-Request-Id
 	var ve *violationError
-	if errors.As(err, &ve) {
-		msg := "The upstream's answer could not be judged"
-		switch {
-		case len(ve.v.Violations) > 0:
-			msg = "The upstream's answer broke the contract: " + validate.Shorten(x.redactor().String(ve.v.Violations[0].String()), 300)
-		case ve.v.Err != nil:
-			msg += ": " + validate.Shorten(x.redactor().String(ve.v.Err.Error()), 300)
-		}
-		x.status = http.StatusBadGateway
-		writeError(w, x.id, msg+".")
-		return
-	}
-	if !x.failed(err) {
+	var msg string
+	switch {
+	case errors.As(err, &ve) && len(ve.v.Violations) > 0:
+		msg = "The upstream's answer broke the contract: " + validate.Shorten(x.redactor().String(ve.v.Violations[0].String()), 300)
+	case ve != nil && ve.v.Err != nil:
+		msg = "The upstream's answer could not be judged: " + validate.Shorten(x.redactor().String(ve.v.Err.Error()), 300)
+	case ve != nil:
+		msg = "The upstream's answer could not be judged"
+	case !x.failed(err):
 		x.status = 0 // nobody to answer
 		return
+	default:
+		msg = "The upstream could not be reached: " + x.failure
 	}
 	x.status = http.StatusBadGateway
-	writeError(w, x.id, "The upstream could not be reached: "+x.failure+".")
+	w.Header().Set(headerRequestID, x.id)
+	errbody.Write(w, x.status, "bad_gateway", 852, msg+".")
 }
 
 const headerRequestID = "X-Request-Id"
-
-// writeError writes SSOJet's error body for a 502.
-func writeError(w http.ResponseWriter, id, description string) {
-	w.Header().Set(headerRequestID, id)
-	errbody.Write(w, http.StatusBadGateway, "bad_gateway", 852, description)
-}
 
 // requestIDOf returns the first sensible id of those given (metrics.ValidRequestID), or makes
 // one.
