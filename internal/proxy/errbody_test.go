@@ -85,7 +85,6 @@ func TestErrorBodiesAreValidJSON(t *testing.T) {
 			if tc.status == http.StatusBadGateway && !strings.Contains(e.Description, "login_logs") {
 				t.Errorf("502 description %q does not name /login_logs", e.Description)
 			}
-			t.Logf("%d %s", res.StatusCode, body)
 		})
 	}
 }
