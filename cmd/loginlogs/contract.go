@@ -1,10 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"slices"
@@ -225,14 +225,8 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 	if err != nil {
 		return setupError(fmt.Errorf("write report: %w", err))
 	}
-	if *o.junit != "" {
-		var buf bytes.Buffer
-		if err := contract.WriteJUnit(&buf, rep); err != nil {
-			return setupError(fmt.Errorf("junit report: %w", err))
-		}
-		if err := report.WriteFile(*o.junit, buf.Bytes()); err != nil {
-			return setupError(fmt.Errorf("write junit report: %w", err))
-		}
+	if err := report.Save(*o.junit, func(w io.Writer) error { return contract.WriteJUnit(w, rep) }); err != nil {
+		return setupError(fmt.Errorf("write junit report: %w", err))
 	}
 
 	// A violated contract (exit 1) wins over a check that could not run or be judged (exit 2).

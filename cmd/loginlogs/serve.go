@@ -148,15 +148,8 @@ func runServe(ctx context.Context, e env, o serveOptions) error {
 		RateLimiter: limiter, AuthFailureLimiter: authFailures, LargeAnswers: large, Issuer: issuer,
 		Faults: faults, CORSOrigins: *o.corsOrigins,
 	})
-	srv := &http.Server{
-		Handler:           handler,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       15 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    16 << 10,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
+	srv := newHTTPServer(handler, logger)
+	srv.ReadTimeout, srv.WriteTimeout = 15*time.Second, 30*time.Second
 	base := "http://" + dialable(ln.Addr())
 	logger.Info("listening", "url", base+validate.BasePath, "store", storeDesc, "validate_responses", mode.String(),
 		"validate_requests", *o.validateRequests, "cache_bytes", int64(*o.cacheSize), "tokens", tokens.Len())
@@ -172,20 +165,13 @@ func runServe(ctx context.Context, e env, o serveOptions) error {
 	}
 	e.stdout.Write(banner.Bytes())
 
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	select {
-	case err := <-served:
-		return setupError(fmt.Errorf("serve: %w", err))
-	case <-ctx.Done():
+	switch serveErr, shutdownErr := serveUntil(ctx, srv, ln, *o.grace, logger); {
+	case serveErr != nil:
+		return setupError(fmt.Errorf("serve: %w", serveErr))
+	case shutdownErr != nil:
+		return failedError("shutdown: %v", shutdownErr)
 	}
-	logger.Info("shutting down", "timeout", o.grace.String())
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), *o.grace)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return failedError("shutdown: %v", err)
-	}
-	logger.Info("stopped") // Serve ends with http.ErrServerClosed once Shutdown began
+	logger.Info("stopped")
 	return nil
 }
 
@@ -383,6 +369,39 @@ func dialable(a net.Addr) string {
 		return a.String()
 	}
 	return net.JoinHostPort("127.0.0.1", fmt.Sprint(tcp.Port))
+}
+
+// newHTTPServer returns the HTTP server of serve and proxy for h: bounded header reads and idle
+// connections, its own errors logged as warnings.
+func newHTTPServer(h http.Handler, logger *slog.Logger) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+}
+
+// serveUntil serves srv on ln until ctx ends, then shuts it down: the requests in flight get
+// grace to finish, and those still running after it are cut (srv.Close). serveErr is Serve's
+// error when it stopped before ctx ended; shutdownErr says the shutdown cut requests.
+func serveUntil(ctx context.Context, srv *http.Server, ln net.Listener, grace time.Duration, logger *slog.Logger) (serveErr, shutdownErr error) {
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return err, nil
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down", "timeout", grace.String())
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	if shutdownErr = srv.Shutdown(shutdownCtx); shutdownErr != nil {
+		srv.Close()
+	}
+	<-served // http.ErrServerClosed, once Shutdown began
+	return nil, shutdownErr
 }
 
 // newLogger makes the structured logger on stderr.

@@ -130,8 +130,7 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 		last := &out.errors.list[len(out.errors.list)-1]
 		if status >= 300 && status < 400 && status != http.StatusNotModified {
 			// A redirect the contract does not document: the checker does not follow it.
-			loc := cmp.Or(ex.Response.Header.Get("Location"), "(no Location header)")
-			last.Got = fmt.Sprintf("%d redirect to %s", status, validate.Shorten(loc, 120))
+			last.Got = validate.StatusGot(status, ex.Response.Header)
 			last.Message += "; redirects are not followed: point --base-url at the final address"
 			return out.findings(0), nil
 		}
@@ -565,8 +564,7 @@ func wantStatus(check Check, in *Inspector) string {
 	if check.WantStatus != 0 {
 		return report.StatusText(check.WantStatus)
 	}
-	codes := slices.Sorted(maps.Keys(in.route.Operation.Responses.Map()))
-	return "a documented status (" + strings.Join(codes, ", ") + ")"
+	return "a documented status (" + validate.DocumentedStatuses(in.route.Operation) + ")"
 }
 
 // fromViolation turns a kin-openapi violation into an error finding, saying "absent" for a

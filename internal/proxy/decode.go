@@ -37,10 +37,10 @@ func (t *teeDecoding) Read(p []byte) (int, error) {
 		switch {
 		case errors.As(err, &de):
 			t.done = true
-			t.j.undecodable(de.Error())
+			t.j.g.Unjudged(de)
 		case err != nil && err != io.EOF:
 			t.err = err
-		case err == io.EOF || t.j.tooLarge():
+		case err == io.EOF || !t.j.g.Judgeable():
 			t.done = true
 		}
 	}

@@ -1,7 +1,9 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -28,6 +30,18 @@ func WriteFile(path string, data []byte) error {
 		os.Remove(tmp)
 	}
 	return err
+}
+
+// Save writes what write writes to path, as WriteFile does; with path "", nothing.
+func Save(path string, write func(io.Writer) error) error {
+	if path == "" {
+		return nil
+	}
+	var b bytes.Buffer
+	if err := write(&b); err != nil {
+		return err
+	}
+	return WriteFile(path, b.Bytes())
 }
 
 // ReplaceFile renames the file tmp (created 0600 by os.CreateTemp) to path, refusing a symbolic

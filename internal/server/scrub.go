@@ -1,7 +1,6 @@
 package server
 
 import (
-	"net/http"
 	"net/url"
 	"strings"
 
@@ -29,7 +28,7 @@ func scrubSecrets(tokens *Tokens) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			req := c.Request()
-			sent := sentCredentials(req.Header)
+			sent := redact.Credentials(req.Header)
 			holds := func(s string) bool { return tokens.Within(s) || containsAny(s, sent) }
 			if containsToken(holds, c) {
 				c.Set(redactKey, true)
@@ -63,23 +62,11 @@ func containsToken(holds func(string) bool, c echo.Context) bool {
 	return err == nil && holds(unescaped)
 }
 
-// sentCredentials returns the credentials of h's Authorization headers (what follows the
-// scheme) that are long enough to be searched for (redact.MinSecret).
-func sentCredentials(h http.Header) []string {
-	var out []string
-	for _, auth := range h.Values(echo.HeaderAuthorization) {
-		_, cred, _ := strings.Cut(strings.TrimSpace(auth), " ")
-		if cred = strings.TrimSpace(cred); len(cred) >= redact.MinSecret {
-			out = append(out, cred)
-		}
-	}
-	return out
-}
-
-// containsAny reports whether s holds one of subs.
+// containsAny reports whether s holds one of subs long enough to be searched for
+// (redact.MinSecret).
 func containsAny(s string, subs []string) bool {
 	for _, sub := range subs {
-		if strings.Contains(s, sub) {
+		if len(sub) >= redact.MinSecret && strings.Contains(s, sub) {
 			return true
 		}
 	}

@@ -15,10 +15,14 @@ package validate
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"io"
+	"maps"
 	"net/http"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -84,6 +88,24 @@ func ResponseFor(op *openapi3.Operation, status int) *openapi3.ResponseRef {
 		return ref
 	}
 	return op.Responses.Default()
+}
+
+// DocumentedStatuses lists the statuses op documents, "default" among them, ascending:
+// "200, 400, 401".
+func DocumentedStatuses(op *openapi3.Operation) string {
+	if op == nil || op.Responses == nil {
+		return ""
+	}
+	return strings.Join(slices.Sorted(maps.Keys(op.Responses.Map())), ", ")
+}
+
+// StatusGot renders an answer's status as a violation's Got: "304 Not Modified", a redirect
+// with where it points, "302 redirect to https://…" (shortened), or "(no Location header)".
+func StatusGot(status int, h http.Header) string {
+	if status < 300 || status >= 400 || status == http.StatusNotModified {
+		return strconv.Itoa(status) + " " + http.StatusText(status)
+	}
+	return strconv.Itoa(status) + " redirect to " + Shorten(cmp.Or(h.Get("Location"), "(no Location header)"), 120)
 }
 
 // Doc returns the contract the Validator checks against.

@@ -430,7 +430,7 @@ func servePlainProxy(ctx context.Context, upstream string, stdout io.Writer) err
 	rp := &httputil.ReverseProxy{
 		Rewrite:    func(pr *httputil.ProxyRequest) { pr.SetURL(u); pr.Out.Host = "" },
 		Transport:  proxy.NewTransport(),
-		BufferPool: proxy.CopyBuffers(),
+		BufferPool: proxy.CopyBuffers{},
 		ErrorLog:   log.New(io.Discard, "", 0), // clients cut off when a run ends
 	}
 	srv := &http.Server{Handler: rp, ReadHeaderTimeout: 5 * time.Second}

@@ -5,12 +5,13 @@
 package fakeapi
 
 import (
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
 	"sync/atomic"
 	"unicode/utf8"
+
+	"github.com/ssojet-tools/loginlogs/internal/errbody"
 )
 
 // Known credentials of the fake.
@@ -125,9 +126,7 @@ func (a *API) fail(w http.ResponseWriter, status int, name string, code int, des
 	WriteError(w, status, name, code, description)
 }
 
-// WriteError writes SSOJet's documented error body.
+// WriteError writes SSOJet's documented error body (errbody.Write).
 func WriteError(w http.ResponseWriter, status int, name string, code int, description string) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(map[string]any{"error": name, "error_description": description, "error_code": code})
+	errbody.Write(w, status, name, code, description)
 }
