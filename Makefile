@@ -81,15 +81,23 @@ docs-assets: $(REDOC) ## copy the pinned Redoc bundle (logo made local) and its 
 		echo "$(DOCS_ASSETS)/redoc.standalone.js still loads from cdn.redoc.ly: update the Makefile's docs-assets" >&2; exit 1; fi
 	@cp internal/docs/node_modules/redoc/LICENSE $(DOCS_ASSETS)/redoc.LICENSE
 
+# test-ts compiles the suite without type-checking it (--noCheck): its first test type-checks the
+# same project (tsc --noEmit --strict).
 .PHONY: test-ts
-test-ts: $(OPENAPI_TS) ## the TypeScript SDK's node:test suite against a real reference server
-	@cd api/ts && rm -rf build && $(QUIET) node_modules/.bin/tsc -p tsconfig.json && \
-		GO="$(GO)" $(QUIET) node --test build/api/ts/loginlogs.test.js && \
+test-ts: $(OPENAPI_TS) test-binary ## the TypeScript SDK's node:test suite against a real reference server
+	@cd api/ts && rm -rf build && $(QUIET) node_modules/.bin/tsc -p tsconfig.json --noCheck && \
+		GO="$(GO)" LOGINLOGS_TEST_BINARY="$(CURDIR)/$(BIN)" $(QUIET) node --test build/api/ts/loginlogs.test.js && \
 		echo "ok      test-ts: the TypeScript SDK's node:test suite"
 
 .PHONY: build
 build: ## build bin/loginlogs
 	$(GO) build -o $(BIN) ./cmd/loginlogs
+
+# test-binary builds $(BIN) once for the tests that run loginlogs as a program (cmd/loginlogs,
+# test-ts): they take it from LOGINLOGS_TEST_BINARY, and build their own when it is unset.
+.PHONY: test-binary
+test-binary:
+	@$(QUIET) $(GO) build -o $(BIN) ./cmd/loginlogs
 
 $(REDOCLY): api/lint/package.json api/lint/package-lock.json
 	@cd api/lint && $(QUIET) npm ci --no-audit --no-fund --loglevel=error
@@ -129,12 +137,19 @@ test-kin-openapi: ## kin-openapi's own tests on the patched copy the replace poi
 	@cd $(KINAGREE) && $(QUIET) $(GO) test -count=1 ./...
 	@echo "ok      test-kin-openapi: kin-openapi's tests on $(KIN_OPENAPI), which agrees with the v0.153.0 release"
 
+# test runs its steps side by side (make -j): each waits at times (node, Chromium, PostgreSQL,
+# subprocesses) while another computes. The steps print one line each, or what failed.
 .PHONY: test
-test: check-generated lint check-breaking test-ts test-kin-openapi ## check-generated, lint (vet included), check-breaking, the TypeScript tests, kin-openapi's tests on its copy and all Go tests with a real PostgreSQL
+test: ## check-generated, lint (vet included), check-breaking, the TypeScript tests, kin-openapi's tests on its copy and all Go tests with a real PostgreSQL, side by side
+	@$(MAKE) --no-print-directory -j8 test-go check-generated lint check-breaking test-ts test-kin-openapi
+	@$(MAKE) --no-print-directory browser-notice
+
+.PHONY: test-go
+test-go: test-binary ## all Go tests with a real PostgreSQL
 	@url="$(LOGINLOGS_TEST_DATABASE_URL)"; \
 	if [ -z "$$url" ]; then url=$$(.ci/postgres) || exit 1; fi; \
-	LOGINLOGS_TEST_DATABASE_URL="$$url" bash -o pipefail -c '$(GO) test -count=1 ./... 2>&1 | grep -v "\[no test files\]$$"'
-	@$(MAKE) --no-print-directory browser-notice
+	LOGINLOGS_TEST_DATABASE_URL="$$url" LOGINLOGS_TEST_BINARY="$(CURDIR)/$(BIN)" \
+		bash -o pipefail -c '$(GO) test -count=1 ./... 2>&1 | grep -v "\[no test files\]$$"'
 
 .PHONY: soak
 soak: ## the soak tests (64 clients for 20 s, SIGTERM under load, slow clients, contract --generate 2000 against the reference server), built with the soak tag; CI runs them after make test
