@@ -27,6 +27,7 @@ func makeEnv() []string {
 // what it builds and what the first build costs, builds with progress (go build -v), and then
 // serves; /healthz answers.
 func TestMakeRunSaysWhatItBuilds(t *testing.T) {
+	t.Parallel() // make and go build in their own processes, beside the other tests
 	if _, err := exec.LookPath("make"); err != nil {
 		t.Skip("no make on PATH")
 	}
@@ -92,6 +93,7 @@ func TestMakeRunSaysWhatItBuilds(t *testing.T) {
 
 // TestMakeInstall: `make install` puts a working loginlogs into GOBIN and says where.
 func TestMakeInstall(t *testing.T) {
+	t.Parallel() // make and go build in their own processes, beside the other tests
 	if _, err := exec.LookPath("make"); err != nil {
 		t.Skip("no make on PATH")
 	}
