@@ -151,7 +151,7 @@ test-go: test-binary ## all Go tests with a real PostgreSQL
 	@url="$(LOGINLOGS_TEST_DATABASE_URL)"; \
 	if [ -z "$$url" ]; then url=$$(.ci/postgres) || exit 1; fi; \
 	LOGINLOGS_TEST_DATABASE_URL="$$url" LOGINLOGS_TEST_BINARY="$(CURDIR)/$(BIN)" \
-		bash -o pipefail -c '$(GO) test -count=1 ./... 2>&1 | grep -v "\[no test files\]$$"'
+		bash -o pipefail -c '$(GO) test -p 4 -count=1 ./... 2>&1 | grep --line-buffered -v "\[no test files\]$$"'
 
 .PHONY: soak
 soak: ## the soak tests (64 clients for 20 s, SIGTERM under load, slow clients, contract --generate 2000 against the reference server), built with the soak tag; CI runs them after make test
