@@ -52,13 +52,15 @@ generate: $(OPENAPI_TS) docs-assets ## regenerate gen/ (Go with oapi-codegen, Ty
 	cd gen && $(GO) generate ./...
 	$(call gen_ts,$(CURDIR))
 
+# check-generated generates into a copy of the sources; -trimpath there lets oapi-codegen and
+# the kin-openapi copy it builds on come from Go's build cache, whatever the copy's directory.
 .PHONY: check-generated
 check-generated: $(OPENAPI_TS) $(REDOC) ## fail when the committed gen/ or /docs assets differ from what api/ and the lock files produce
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	git ls-files -z --cached --others --exclude-standard -- go.mod go.sum tools.go api gen $(KIN_OPENAPI) \
 		$(MODULES:%=%/go.mod) $(MODULES:%=%/go.sum) | \
 		tar --null -T - -cf - | tar -xf - -C "$$tmp" && \
-	(cd "$$tmp/gen" && $(GO) generate ./...) && \
+	(cd "$$tmp/gen" && GOFLAGS="$$GOFLAGS -trimpath" $(GO) generate ./...) && \
 	$(call gen_ts,$$tmp) && \
 	if ! diff -ru gen "$$tmp/gen"; then \
 		echo "gen/ is stale: run 'make generate' and commit api/ and gen/ together" >&2; exit 1; \
@@ -89,15 +91,23 @@ docs-assets: $(REDOC) ## copy the pinned Redoc bundle (logo made local) and its 
 		echo "$(DOCS_ASSETS)/redoc.standalone.js still loads from cdn.redoc.ly: update the Makefile's docs-assets" >&2; exit 1; fi
 	@cp internal/docs/node_modules/redoc/LICENSE $(DOCS_ASSETS)/redoc.LICENSE
 
+# test-ts compiles the suite without type-checking it (--noCheck): its first test type-checks the
+# same project (tsc --noEmit --strict).
 .PHONY: test-ts
-test-ts: $(OPENAPI_TS) ## the TypeScript SDK's node:test suite against a real reference server
-	@cd api/ts && rm -rf build && $(QUIET) node_modules/.bin/tsc -p tsconfig.json && \
-		GO="$(GO)" $(QUIET) node --test build/api/ts/loginlogs.test.js && \
+test-ts: $(OPENAPI_TS) test-binary ## the TypeScript SDK's node:test suite against a real reference server
+	@cd api/ts && rm -rf build && $(QUIET) node_modules/.bin/tsc -p tsconfig.json --noCheck && \
+		GO="$(GO)" LOGINLOGS_TEST_BINARY="$(CURDIR)/$(BIN)" $(QUIET) node --test build/api/ts/loginlogs.test.js && \
 		echo "ok      test-ts: the TypeScript SDK's node:test suite"
 
 .PHONY: build
 build: ## build bin/loginlogs
 	$(GO) build -o $(BIN) ./cmd/loginlogs
+
+# test-binary builds $(BIN) once for the tests that run loginlogs as a program (cmd/loginlogs,
+# test-ts): they take it from LOGINLOGS_TEST_BINARY, and build their own when it is unset.
+.PHONY: test-binary
+test-binary:
+	@$(QUIET) $(GO) build -o $(BIN) ./cmd/loginlogs
 
 $(REDOCLY): api/lint/package.json api/lint/package-lock.json
 	@cd api/lint && $(QUIET) npm ci --no-audit --no-fund --loglevel=error
@@ -139,13 +149,20 @@ test-kin-openapi: ## kin-openapi's own tests on the patched copy the replace poi
 	@cd $(KINAGREE) && $(QUIET) $(GO) test -count=1 ./...
 	@echo "ok      test-kin-openapi: kin-openapi's tests on $(KIN_OPENAPI), which agrees with the v0.153.0 release"
 
+# test runs its steps side by side (make -j): each waits at times (node, Chromium, PostgreSQL,
+# subprocesses) while another computes. The steps print one line each, or what failed.
 .PHONY: test
-test: check-generated lint check-breaking test-ts test-kin-openapi ## check-generated, lint (vet included), check-breaking, the TypeScript tests, kin-openapi's tests on its copy and all Go tests with a real PostgreSQL
+test: ## check-generated, lint (vet included), check-breaking, the TypeScript tests, kin-openapi's tests on its copy and all Go tests with a real PostgreSQL, side by side
+	@$(MAKE) --no-print-directory -j8 test-go check-generated lint check-breaking test-ts test-kin-openapi
+	@$(MAKE) --no-print-directory browser-notice
+
+.PHONY: test-go
+test-go: test-binary ## all Go tests with a real PostgreSQL
 	@url="$(LOGINLOGS_TEST_DATABASE_URL)"; \
 	if [ -z "$$url" ]; then url=$$(.ci/postgres) || exit 1; fi; \
-	LOGINLOGS_TEST_DATABASE_URL="$$url" bash -o pipefail -c '$(GO) test -count=1 ./... 2>&1 | grep -v "\[no test files\]$$"'
-	@$(call IN_MODULES,bash -o pipefail -c '$(GO) test -count=1 ./... 2>&1 | sed "/\[no test files\]$$/d"')
-	@$(MAKE) --no-print-directory browser-notice
+	LOGINLOGS_TEST_DATABASE_URL="$$url" LOGINLOGS_TEST_BINARY="$(CURDIR)/$(BIN)" \
+		bash -o pipefail -c '$(GO) test -p 4 -count=1 ./... 2>&1 | grep --line-buffered -v "\[no test files\]$$"'
+	@$(call IN_MODULES,LOGINLOGS_TEST_BINARY="$(CURDIR)/$(BIN)" bash -o pipefail -c '$(GO) test -count=1 ./... 2>&1 | sed "/\[no test files\]$$/d"')
 
 .PHONY: soak
 soak: ## the soak tests (64 clients for 20 s, SIGTERM under load, slow clients, contract --generate 2000 against the reference server), built with the soak tag; CI runs them after make test

@@ -33,10 +33,15 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// loginlogsBinary builds ./cmd/loginlogs (once) and returns its path.
+// loginlogsBinary returns the path of a loginlogs built from this tree: LOGINLOGS_TEST_BINARY,
+// which `make test` builds once for every test that runs the program, or else ./cmd/loginlogs
+// built once here.
 func loginlogsBinary(t *testing.T) string {
 	t.Helper()
 	binOnce.Do(func() {
+		if binPath = os.Getenv("LOGINLOGS_TEST_BINARY"); binPath != "" {
+			return
+		}
 		binDir, binErr = os.MkdirTemp("", "loginlogs-bin-")
 		if binErr != nil {
 			return

@@ -6,24 +6,35 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 )
 
+// makeEnv is this process's environment without what a make running the tests passed on (its
+// flags and job server, whose descriptors the child does not get), as a user's shell runs make.
+func makeEnv() []string {
+	return slices.DeleteFunc(os.Environ(), func(kv string) bool {
+		name, _, _ := strings.Cut(kv, "=")
+		return name == "MAKEFLAGS" || name == "MFLAGS" || name == "MAKELEVEL"
+	})
+}
+
 // TestMakeRunSaysWhatItBuilds runs the README's first command, `make run` (its binary and store
 // moved to a temporary directory, its address to a free port): before anything else it says
 // what it builds and what the first build costs, builds with progress (go build -v), and then
 // serves; /healthz answers.
 func TestMakeRunSaysWhatItBuilds(t *testing.T) {
+	t.Parallel() // make and go build in their own processes, beside the other tests
 	if _, err := exec.LookPath("make"); err != nil {
 		t.Skip("no make on PATH")
 	}
 	dir := t.TempDir()
 	cmd := exec.Command("make", "--no-print-directory", "run", "BIN="+filepath.Join(dir, "loginlogs"))
 	cmd.Dir = "../.."
-	cmd.Env = append(os.Environ(), "LOGINLOGS_ADDR=127.0.0.1:0", "LOGINLOGS_DATABASE_URL=sqlite:"+filepath.Join(dir, "db"),
+	cmd.Env = append(makeEnv(), "LOGINLOGS_ADDR=127.0.0.1:0", "LOGINLOGS_DATABASE_URL=sqlite:"+filepath.Join(dir, "db"),
 		"LOGINLOGS_TOKENS=", "LOGINLOGS_DEV_TOKEN=")
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	stdout, err := cmd.StdoutPipe()
@@ -82,13 +93,14 @@ func TestMakeRunSaysWhatItBuilds(t *testing.T) {
 
 // TestMakeInstall: `make install` puts a working loginlogs into GOBIN and says where.
 func TestMakeInstall(t *testing.T) {
+	t.Parallel() // make and go build in their own processes, beside the other tests
 	if _, err := exec.LookPath("make"); err != nil {
 		t.Skip("no make on PATH")
 	}
 	gobin := t.TempDir()
 	cmd := exec.Command("make", "--no-print-directory", "install")
 	cmd.Dir = "../.."
-	cmd.Env = append(os.Environ(), "GOBIN="+gobin)
+	cmd.Env = append(makeEnv(), "GOBIN="+gobin)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("make install: %v\n%s", err, out)

@@ -9,13 +9,13 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/importer"
 )
 
-// TestImportStopsAtTheFirstRefusal imports 5,000 entries with one refused entry at various
+// TestImportStopsAtTheFirstRefusal imports 2,500 entries with one refused entry at various
 // places, with eight workers judging in parallel, into real stores: exactly the whole batches
 // before the refused entry are written, in input order, and the error names that entry, as if
 // the entries were judged and written one after the other.
 func TestImportStopsAtTheFirstRefusal(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(8))
-	const n = 5000
+	const n = 2500
 	bads := []struct{ name, entry, says string }{
 		{"violation", `{"IpAddress":"1.1.1.1"}`, "violates the contract's LoginLog"},
 		{"not JSON", `{"IpAddress":tru}`, "not JSON"},

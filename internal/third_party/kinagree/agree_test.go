@@ -37,18 +37,22 @@ func TestPatchedAgreesWithRelease(t *testing.T) {
 		}
 	}
 
-	var patched bytes.Buffer
-	if err := Judge(bytes.NewReader(in.Bytes()), &patched); err != nil {
-		t.Fatalf("Judge with the patched copy: %v", err)
-	}
-
+	// The release judges in its own process while the patched copy judges in this one.
 	cmd := exec.Command("go", "run", "-modfile=unpatched.mod", "./cmd/judge")
 	cmd.Stdin = bytes.NewReader(in.Bytes())
 	var release, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &release, &stderr
 	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=readonly")
-	if err := cmd.Run(); err != nil {
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("go run -modfile=unpatched.mod ./cmd/judge (the kin-openapi release): %v", err)
+	}
+	var patched bytes.Buffer
+	judgeErr := Judge(bytes.NewReader(in.Bytes()), &patched)
+	if err := cmd.Wait(); err != nil {
 		t.Fatalf("go run -modfile=unpatched.mod ./cmd/judge (the kin-openapi release): %v\n%s", err, stderr.Bytes())
+	}
+	if judgeErr != nil {
+		t.Fatalf("Judge with the patched copy: %v", judgeErr)
 	}
 
 	got := strings.Split(patched.String(), "\n")
