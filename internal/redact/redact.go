@@ -215,15 +215,6 @@ func (r *Redactor) Bytes(b []byte) []byte {
 	return apply(nil, b, spans)
 }
 
-// Contains reports whether s holds a secret in any form String replaces.
-func (r *Redactor) Contains(s []byte) bool {
-	if r == nil || len(r.patterns) == 0 {
-		return false
-	}
-	spans, _ := r.find(s, true, nil)
-	return len(spans) > 0
-}
-
 // Header returns a copy of h with every name and value redacted, and the values of the
 // credential headers (Authorization, Proxy-Authorization, Cookie, Set-Cookie) replaced: an
 // authorization keeps its scheme, a cookie its name and attributes.
@@ -350,7 +341,7 @@ func (w *Writer) flush(final bool) error {
 		// Every match that starts before len-hold lies whole in buf, with the character after
 		// it. The rest waits, from the start of a unit of every decoding, so that it decodes
 		// the same next time.
-		cut = boundary(layers, len(w.buf)-w.hold, (*layer).unitStart)
+		cut = boundary(layers, len(w.buf)-w.hold, false)
 		for moved := true; moved; {
 			moved = false
 			for _, s := range spans {
@@ -358,7 +349,7 @@ func (w *Writer) flush(final bool) error {
 					cut, moved = s.end, true
 				}
 			}
-			if end := boundary(layers, cut, (*layer).unitEnd); end != cut {
+			if end := boundary(layers, cut, true); end != cut {
 				cut, moved = end, true
 			}
 		}
@@ -373,7 +364,7 @@ func (w *Writer) flush(final bool) error {
 	w.out = apply(w.out[:0], w.buf[w.done:cut], now)
 	_, err := w.w.Write(w.out)
 	// What was written is dropped but for the context, kept from the start of a unit.
-	keep := boundary(layers, max(cut-lookBehind, 0), (*layer).unitStart)
+	keep := boundary(layers, cut-lookBehind, false)
 	w.buf = w.buf[:copy(w.buf, w.buf[keep:])]
 	w.done = cut - keep
 	return err
@@ -401,58 +392,46 @@ func (l *layer) span(i int) span {
 	return span{int(l.start[i]), int(l.end[i])}
 }
 
-// unitStart returns the start of the unit holding position x of the original text (x itself
-// for the text, or past the decoded units).
-func (l *layer) unitStart(x int) int {
-	if l.start == nil || x <= 0 {
-		return max(x, 0)
-	}
-	j := sort.Search(len(l.start), func(j int) bool { return int(l.end[j]) > x })
-	if j < len(l.start) && int(l.start[j]) < x {
-		return int(l.start[j])
-	}
-	return x
-}
-
-// unitEnd returns the end of the unit that position x is inside of, or x when a unit starts
-// there.
-func (l *layer) unitEnd(x int) int {
+// unitAround returns the unit of the original text that position x is inside of (neither its
+// start nor past it); false when x is a boundary of l's units, and always for the text itself.
+func (l *layer) unitAround(x int) (span, bool) {
 	if l.start == nil {
-		return x
+		return span{}, false
 	}
 	j := sort.Search(len(l.start), func(j int) bool { return int(l.end[j]) > x })
 	if j < len(l.start) && int(l.start[j]) < x {
-		return int(l.end[j])
+		return l.span(j), true
 	}
-	return x
+	return span{}, false
 }
 
-// boundary moves x with move (unitStart or unitEnd) until it is a boundary of units in every
-// layer but the loose ones.
-func boundary(layers []*layer, x int, move func(*layer, int) int) int {
+// boundary moves x back (forward: on) to the edges of units until it is a boundary of units in
+// every layer but the loose ones.
+func boundary(layers []*layer, x int, forward bool) int {
+	x = max(x, 0)
 	for moved := true; moved; {
 		moved = false
 		for _, l := range layers {
-			if l.loose {
-				continue
-			}
-			if y := move(l, x); y != x {
-				x, moved = y, true
+			if u, ok := l.unitAround(x); ok && !l.loose {
+				x, moved = u.start, true
+				if forward {
+					x = u.end
+				}
 			}
 		}
 	}
 	return x
 }
 
-// A scheme is one kind of escapes.
-type scheme int
+// A scheme is one kind of escapes, named by the bytes that start them.
+type scheme string
 
 const (
-	percent     scheme = iota // %XX
-	percentPlus               // %XX, and + for a space
-	backslashes               // JSON and Go: \/, \uXXXX, \xXX, …
-	references                // HTML and XML: &amp;, &#60;, &#x3c;
-	tildes                    // JSON pointer (RFC 6901): ~1 for /, ~0 for ~
+	percent     scheme = "%"  // %XX
+	percentPlus scheme = "%+" // %XX, and + for a space
+	backslashes scheme = `\`  // JSON and Go: \/, \uXXXX, \xXX, …
+	references  scheme = "&"  // HTML and XML: &amp;, &#60;, &#x3c;
+	tildes      scheme = "~"  // JSON pointer (RFC 6901): ~1 for /, ~0 for ~
 )
 
 // depth is how many levels of escapes are undone: a report quotes (one level) a value of a
@@ -746,19 +725,7 @@ func apply(dst, b []byte, spans []span) []byte {
 // l holds none. Every escape is decoded on its own, so that decoding from the start of any unit
 // gives the same units from there on.
 func decode(l *layer, s scheme, out *layer) bool {
-	var starts string
-	switch s {
-	case percent:
-		starts = "%"
-	case percentPlus:
-		starts = "%+"
-	case backslashes:
-		starts = `\`
-	case references:
-		starts = "&"
-	case tildes:
-		starts = "~"
-	}
+	starts := string(s)
 	if !bytes.ContainsAny(l.b, starts) {
 		return false
 	}
