@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"reflect"
 	"slices"
@@ -391,40 +390,7 @@ func (rc *ResponseCheck) Close() Verdict {
 		return rc.verdict()
 	}
 	if rc.split == nil {
-		var deep *jsonstream.SyntaxError
-		if IsJSON(rc.ex.Header.Get("Content-Type")) && errors.As(jsonstream.CheckDepth(rc.whole), &deep) {
-			// Nested deeper than every verb allows: not JSON, as a streamed body would be,
-			// unless the status or a header fails first, which hides the body.
-			if err := rc.v.whole(rc.ctx, rc.ex, nil, rc.v.headOnly); err != nil {
-				rc.addErr(err, "")
-			} else {
-				rc.addSyntax(deep)
-			}
-			rc.whole = nil
-			return rc.verdict()
-		}
-		if p := rc.v.planFor(rc.ex); p != nil {
-			// A JSON body of an object or array schema: the status and the headers by
-			// kin-openapi, the body as ValidateResponse judges it (judgeJSON), in one decode.
-			if err := rc.v.whole(rc.ctx, rc.ex, nil, rc.v.headOnly); err != nil {
-				rc.addErr(err, "") // a status or header that fails hides the body
-			} else {
-				rc.plan = p
-				if _, end := rc.judgeJSON(rc.whole); end >= 0 && !onlySpace(rc.whole[end:]) {
-					rc.addTrailing(int64(end + len(rc.whole[end:]) - len(bytes.TrimLeft(rc.whole[end:], " \t\r\n"))))
-				}
-			}
-			rc.whole = nil
-			return rc.verdict()
-		}
-		err := rc.v.whole(rc.ctx, rc.ex, rc.whole, rc.v.opts)
-		if err != nil {
-			rc.addErr(err, "")
-		}
-		// As in a streamed check, a status or header that fails hides the body.
-		if !headFailure(err) && IsJSON(rc.ex.Header.Get("Content-Type")) && trailingData(rc.whole) {
-			rc.addTrailing(-1)
-		}
+		rc.closeWhole()
 		rc.whole = nil
 		return rc.verdict()
 	}
@@ -453,6 +419,42 @@ func (rc *ResponseCheck) Close() Verdict {
 		rc.addTrailing(at)
 	}
 	return rc.verdict()
+}
+
+// closeWhole judges a body held whole. As in a streamed check, a status or header that fails
+// hides the body.
+func (rc *ResponseCheck) closeWhole() {
+	var deep *jsonstream.SyntaxError
+	isJSON := IsJSON(rc.ex.Header.Get("Content-Type"))
+	tooDeep := isJSON && errors.As(jsonstream.CheckDepth(rc.whole), &deep)
+	p := rc.v.planFor(rc.ex)
+	if tooDeep || p != nil {
+		if err := rc.v.whole(rc.ctx, rc.ex, nil, rc.v.headOnly); err != nil {
+			rc.addErr(err, "")
+			return
+		}
+	}
+	switch {
+	case tooDeep: // nested deeper than every verb allows: not JSON, as a streamed body would be
+		rc.addSyntax(deep)
+	case p != nil:
+		// A JSON body of an object or array schema: the status and the headers were judged by
+		// kin-openapi, the body is judged as ValidateResponse does (judgeJSON), in one decode.
+		rc.plan = p
+		if _, end := rc.judgeJSON(rc.whole); end >= 0 {
+			if rest := bytes.TrimLeft(rc.whole[end:], " \t\r\n"); len(rest) > 0 {
+				rc.addTrailing(int64(len(rc.whole) - len(rest)))
+			}
+		}
+	default:
+		err := rc.v.whole(rc.ctx, rc.ex, rc.whole, rc.v.opts)
+		if err != nil {
+			rc.addErr(err, "")
+		}
+		if !headFailure(err) && isJSON && trailingData(rc.whole) {
+			rc.addTrailing(-1)
+		}
+	}
 }
 
 // headFailure reports whether kin-openapi refused a response for its status or a header, before
@@ -602,28 +604,22 @@ func (rc *ResponseCheck) addTrailing(at int64) {
 	}
 }
 
-// trailingData reports whether body is one JSON value followed by more than white space.
+// trailingData reports whether body is one JSON value followed by more than white space (a body
+// that is not JSON at all is kin-openapi's to refuse).
 func trailingData(body []byte) bool {
 	if json.Valid(body) {
 		return false
 	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber() // as kin-openapi decodes: 1e700 is a number, not an error
-	var v any
-	if dec.Decode(&v) != nil {
-		return false // not JSON at all: kin-openapi says so
-	}
-	_, err := dec.Token()
-	return err != io.EOF
+	_, end, err := decodeFirstStd(string(body))
+	return err == nil && !onlySpace(body[end:])
 }
 
 // plan is how a response's body is streamed: the body's schema, the member holding the array
 // ("" when the body is the array) and the schema of its items.
 type plan struct {
-	schemaRef *openapi3.SchemaRef
-	schema    *openapi3.Schema
-	key       string
-	items     *openapi3.Schema
+	schema *openapi3.Schema
+	key    string
+	items  *openapi3.Schema
 }
 
 // planFor returns how ex's body is streamed, or nil when kin-openapi judges it whole: HEAD
@@ -653,8 +649,8 @@ func (v *Validator) planFor(ex Exchange) *plan {
 		return p.(*plan)
 	}
 	var p *plan
-	if key, items, ok := streamable(media.Schema.Value); ok {
-		p = &plan{schemaRef: media.Schema, schema: media.Schema.Value, key: key, items: items}
+	if key, items, err := streamable(media.Schema.Value); err == nil {
+		p = &plan{schema: media.Schema.Value, key: key, items: items}
 	}
 	v.plans.Store(media.Schema, p)
 	return p
@@ -670,17 +666,30 @@ func IsJSON(contentType string) bool {
 
 // streamable says whether a body schema's verdict is the conjunction of its items' verdicts and
 // the verdict on the body with the array emptied, and names the array: the body itself when s is
-// an array schema, else the first member (by name) whose schema is one (see Splittable).
-func streamable(s *openapi3.Schema) (string, *openapi3.Schema, bool) {
-	if items, err := Splittable(s, ""); err == nil {
-		return "", items, true
+// an array schema, else the first member (by name) whose schema is one (see Splittable). The
+// error says why not: the keyword of the body's schema, or of its first array member, that
+// prevents the split.
+func streamable(s *openapi3.Schema) (string, *openapi3.Schema, error) {
+	if items, err := Splittable(s, ""); err == nil || s.Type.Is(openapi3.TypeArray) {
+		return "", items, err
 	}
+	if kw := keywordBeyond(s, envelopeFields); kw != "" {
+		return "", nil, fmt.Errorf("the body's schema has %s, which looks at the object as a whole", kw)
+	}
+	var why error
 	for _, name := range memberNames(s) {
-		if items, err := Splittable(s, name); err == nil {
-			return name, items, true
+		items, err := Splittable(s, name)
+		if err == nil {
+			return name, items, nil
+		}
+		if ref := s.Properties[name]; why == nil && ref != nil && ref.Value != nil && ref.Value.Type.Is(openapi3.TypeArray) {
+			why = err
 		}
 	}
-	return "", nil, false
+	if why == nil {
+		why = errors.New("the body's schema has no array member to split")
+	}
+	return "", nil, why
 }
 
 // memberNames returns the names of s's properties, sorted.
@@ -730,23 +739,10 @@ func splittableArray(s *openapi3.Schema, name string) (*openapi3.Schema, error) 
 // keyword of the body's schema, or of its first array member, that prevents the split; "" when
 // s is streamable.
 func WholeReason(s *openapi3.Schema) string {
-	if _, _, ok := streamable(s); ok {
-		return ""
-	}
-	if s.Type != nil && s.Type.Is(openapi3.TypeArray) {
-		_, err := Splittable(s, "")
+	if _, _, err := streamable(s); err != nil {
 		return err.Error()
 	}
-	if kw := keywordBeyond(s, envelopeFields); kw != "" {
-		return "the body's schema has " + kw + ", which looks at the object as a whole"
-	}
-	for _, name := range memberNames(s) {
-		if ref := s.Properties[name]; ref != nil && ref.Value != nil && ref.Value.Type.Is(openapi3.TypeArray) {
-			_, err := Splittable(s, name)
-			return err.Error()
-		}
-	}
-	return "the body's schema has no array member to split"
+	return ""
 }
 
 // annotations validate nothing.
