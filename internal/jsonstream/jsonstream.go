@@ -207,9 +207,6 @@ func (s *Splitter) Trailing() int64 { return s.trailing }
 // Rest returns the document without the split array's elements; valid after Close.
 func (s *Splitter) Rest() []byte { return s.rest }
 
-// Elements returns how many elements of the current (or last) array were handed over.
-func (s *Splitter) Elements() int { return s.index }
-
 // Occurrences returns how many values of the member Key the document had (of any type), or 1
 // for a top-level array.
 func (s *Splitter) Occurrences() int { return s.occurrence }

@@ -47,7 +47,6 @@ const (
 	// MaxDelay bounds fault=slow's delay, and Faults' latency: an answer delayed longer would
 	// outlast serve's write timeout (30 s) and reach the client as a cut connection.
 	MaxDelay      = 20 * time.Second
-	maxSlowDelay  = MaxDelay
 	maxRetryAfter = 86400
 )
 
@@ -167,8 +166,8 @@ func parseDelay(val string) (time.Duration, error) {
 		}
 		d = time.Duration(secs * float64(time.Second))
 	}
-	if d < 0 || d > maxSlowDelay {
-		return 0, fmt.Errorf("want a duration from 0 to %s", maxSlowDelay)
+	if d < 0 || d > MaxDelay {
+		return 0, fmt.Errorf("want a duration from 0 to %s", MaxDelay)
 	}
 	return d, nil
 }
@@ -206,7 +205,7 @@ func preferred(doc *openapi3.T) echo.MiddlewareFunc {
 			}
 			if ref == nil || ref.Value == nil {
 				return errMalformed.with(fmt.Sprintf("Prefer: %s documents no %s answer (it documents %s).",
-					inert(what), statusText(code), strings.Join(documented(op.Responses), ", "))).send(c)
+					inert(what), statusText(code), strings.Join(slices.Sorted(maps.Keys(op.Responses.Map())), ", "))).send(c)
 			}
 			resp := ref.Value
 			var body []byte
@@ -254,12 +253,6 @@ func statusText(code int) string {
 		return "2xx"
 	}
 	return strconv.Itoa(code)
-}
-
-// documented lists the statuses rs documents, in order.
-func documented(rs *openapi3.Responses) []string {
-	keys := slices.Sorted(maps.Keys(rs.Map()))
-	return keys
 }
 
 // jsonContent returns the JSON media type of content (application/json first, then any
