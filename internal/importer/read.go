@@ -163,11 +163,9 @@ func (p *pipeline) splitJSON(br *bufio.Reader, body bool) error {
 
 // splitter feeds a jsonstream.Splitter and turns what it finds into entries and errors.
 type splitter struct {
-	p     *pipeline
-	split *jsonstream.Splitter
-	body  bool
-	// head keeps the document's first bytes, to check the JSON before the array's first element.
-	head    []byte
+	p       *pipeline
+	split   *jsonstream.Splitter
+	body    bool
 	entries int   // elements handed over
 	err     error // the error that stopped Write
 }
@@ -175,9 +173,6 @@ type splitter struct {
 // Write consumes the next bytes of the document; it stops at the first error, or at data after
 // the document.
 func (s *splitter) Write(b []byte) (int, error) {
-	if s.body && s.entries == 0 && len(s.head) <= maxRest {
-		s.head = append(s.head, b[:min(len(b), maxRest+1-len(s.head))]...)
-	}
 	n, err := s.split.Write(b)
 	switch {
 	case err != nil:
@@ -201,29 +196,8 @@ func (s *splitter) element(occurrence, index int, offset int64, elem []byte) err
 	if occurrence > 0 {
 		return s.twice()
 	}
-	if index == 0 && s.body {
-		if err := s.checkHead(offset); err != nil {
-			return err
-		}
-	}
 	s.entries++
 	return s.p.add(index, offset, elem)
-}
-
-// checkHead refuses JSON that is broken before the array's first element (at offset), so that no
-// entry of a document broken there is written.
-func (s *splitter) checkHead(offset int64) error {
-	if offset > int64(len(s.head)) {
-		return nil // over a megabyte before it: only Close judges it
-	}
-	dec := json.NewDecoder(bytes.NewReader(s.head[:offset]))
-	for {
-		if _, err := dec.Token(); err == io.EOF {
-			return nil
-		} else if err != nil {
-			return fmt.Errorf("not JSON before the %s array: %v", s.p.im.key, err)
-		}
-	}
 }
 
 // twice refuses a body with a second login_logs member.
