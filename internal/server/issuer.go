@@ -58,9 +58,6 @@ func NewIssuer(secrets *Tokens, ttl time.Duration) *Issuer {
 	return &Issuer{secrets: secrets, ttl: ttl, now: time.Now, kid: base64.RawURLEncoding.EncodeToString(b)}
 }
 
-// TTL returns how long the tokens it issues stay valid.
-func (i *Issuer) TTL() time.Duration { return i.ttl }
-
 // signingKey returns the RSA key, making it on first use.
 func (i *Issuer) signingKey() (*rsa.PrivateKey, error) {
 	i.keyOnce.Do(func() {

@@ -380,45 +380,43 @@ func (rc *ResponseCheck) Write(p []byte) (int, error) {
 // Close ends the body and returns the verdict.
 func (rc *ResponseCheck) Close() Verdict {
 	if rc.closed {
-		return rc.verdict()
+		return rc.Verdict()
 	}
 	rc.closed = true
 	if err := rc.drain(); err != nil && rc.err == nil {
 		rc.err = err
 	}
-	if rc.err != nil {
-		return rc.verdict()
-	}
-	if rc.split == nil {
+	switch {
+	case rc.err != nil:
+	case rc.split == nil:
 		rc.closeWhole()
 		rc.whole = nil
-		return rc.verdict()
+	case !rc.syntaxSeen:
+		rc.closeStreamed()
 	}
-	if rc.syntaxSeen {
-		return rc.verdict()
-	}
-	if err := rc.split.Close(); err != nil {
-		var syn *jsonstream.SyntaxError
-		if errors.As(err, &syn) {
-			rc.addSyntax(syn)
-			return rc.verdict()
-		}
+	return rc.Verdict()
+}
+
+// closeStreamed ends a streamed body and judges the rest of it (the array left empty).
+func (rc *ResponseCheck) closeStreamed() {
+	var syn *jsonstream.SyntaxError
+	switch err := rc.split.Close(); {
+	case errors.As(err, &syn):
+		rc.addSyntax(syn)
+		return
+	case err != nil:
 		rc.err = err
-		return rc.verdict()
-	}
-	if rc.headFailed {
-		return rc.verdict()
+		return
+	case rc.headFailed:
+		return
 	}
 	rc.toOccurrence(rc.split.Occurrences() - 1)
-	value, end := rc.judgeJSON(rc.split.Rest())
-	if end < 0 {
-		return rc.verdict()
+	if value, end := rc.judgeJSON(rc.split.Rest()); end >= 0 {
+		rc.rest = value
+		if at := rc.split.Trailing(); at >= 0 {
+			rc.addTrailing(at)
+		}
 	}
-	rc.rest = value
-	if at := rc.split.Trailing(); at >= 0 {
-		rc.addTrailing(at)
-	}
-	return rc.verdict()
 }
 
 // closeWhole judges a body held whole. As in a streamed check, a status or header that fails
@@ -468,12 +466,10 @@ func headFailure(err error) bool {
 	return false
 }
 
-func (rc *ResponseCheck) verdict() Verdict {
+// Verdict returns what the check found so far, without ending the body.
+func (rc *ResponseCheck) Verdict() Verdict {
 	return Verdict{Violations: rc.violations, Count: rc.count + rc.elemCount, Err: rc.err}
 }
-
-// Verdict returns what the check found so far, without ending the body.
-func (rc *ResponseCheck) Verdict() Verdict { return rc.verdict() }
 
 // judge decodes and validates one element; it touches nothing of rc but what it only reads, so
 // that workers can run it side by side.
