@@ -848,7 +848,7 @@ func reference(b, dst []byte) ([]byte, int) {
 	}
 	// A name: letters and digits, of which the longest known is 32, then maybe a semicolon.
 	n := 1
-	for n < len(b) && n <= maxEntityName && isAlnum(b[n]) {
+	for n < len(b) && n <= maxEntityName && b[n] < utf8.RuneSelf && wordRune(rune(b[n])) {
 		n++
 	}
 	if n == 1 {
@@ -917,10 +917,6 @@ end:
 		r = rune(v)
 	}
 	return utf8.AppendRune(dst, r), w
-}
-
-func isAlnum(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
 
 func isHex(c byte) bool {

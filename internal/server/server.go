@@ -196,7 +196,7 @@ func newHandler(cfg Config, strict ssojetapi.StrictServerInterface) *echo.Echo {
 	if cfg.Metrics == nil {
 		cfg.Metrics = metrics.New()
 	}
-	val := NewValidation(cfg.Validator, cfg.Mode, cfg.Logger, cfg.Metrics)
+	val := &Validation{v: cfg.Validator, mode: cfg.Mode, log: cfg.Logger, metrics: cfg.Metrics}
 
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
