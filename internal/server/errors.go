@@ -89,15 +89,10 @@ func (p problem) body() ssojetapi.Error {
 	return e
 }
 
-// wire is p as bytes, for the middleware layers that answer before or around the handler.
-type wire struct {
-	Error            string `json:"error"`
-	ErrorDescription string `json:"error_description"`
-	ErrorCode        int    `json:"error_code"`
-}
-
+// bytes is p as the generated Error model encodes it (as the strict handler sends it), for the
+// middleware layers that answer before or around the handler.
 func (p problem) bytes() []byte {
-	b, _ := json.Marshal(wire{p.name, p.description, p.code})
+	b, _ := json.Marshal(p.body())
 	return append(b, '\n')
 }
 
