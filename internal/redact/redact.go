@@ -42,7 +42,6 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -844,7 +843,29 @@ func reference(b, dst []byte) ([]byte, int) {
 		return nil, 1
 	}
 	if b[1] == '#' {
-		return numericReference(b, dst)
+		// Digits, any number of them, then maybe a semicolon; html.UnescapeString reads the value
+		// (U+FFFD for 0, a surrogate or past U+10FFFF, windows-1252's characters for 0x80 to 0x9F),
+		// but for one of more than 7 digits past the leading zeros: past U+10FFFF, as a browser
+		// reads it, where html.UnescapeString's int32 may wrap around.
+		n, digit := 2, isDigit
+		if b[2] == 'x' || b[2] == 'X' {
+			n, digit = 3, isHex
+		}
+		start := n
+		for n < len(b) && digit(b[n]) {
+			n++
+		}
+		if n == start {
+			return nil, 1
+		}
+		large := len(bytes.TrimLeft(b[start:n], "0")) > 7
+		if n < len(b) && b[n] == ';' {
+			n++
+		}
+		if large {
+			return utf8.AppendRune(dst, utf8.RuneError), n
+		}
+		return append(dst, html.UnescapeString(strings.TrimSuffix(string(b[:n]), ";")+";")...), n
 	}
 	// A name: letters and digits, of which the longest known is 32, then maybe a semicolon.
 	n := 1
@@ -876,48 +897,7 @@ func reference(b, dst []byte) ([]byte, int) {
 // (&CounterClockwiseContourIntegral;).
 const maxEntityName = 32
 
-// numericReference decodes &#…; or &#x…; (semicolon optional, any number of digits): a value
-// past U+10FFFF, a surrogate or 0 stands for U+FFFD, 0x80 to 0x9F for windows-1252's
-// characters, as html.UnescapeString (and a browser) reads them.
-func numericReference(b, dst []byte) ([]byte, int) {
-	i, base := 2, uint64(10)
-	if b[i] == 'x' || b[i] == 'X' {
-		i, base = 3, 16
-	}
-	start := i
-	var v uint64
-	for ; i < len(b); i++ {
-		c := b[i]
-		var d uint64
-		switch {
-		case '0' <= c && c <= '9':
-			d = uint64(c - '0')
-		case base == 16 && isHex(c):
-			d = uint64(unhex(c))
-		default:
-			goto end
-		}
-		v = min(v*base+d, unicode.MaxRune+1) // saturated: any larger value reads the same
-	}
-end:
-	if i == start {
-		return nil, 1
-	}
-	w := i
-	if w < len(b) && b[w] == ';' {
-		w++
-	}
-	var r rune
-	switch {
-	case v >= 0x80 && v <= 0x9f:
-		r, _ = utf8.DecodeRuneInString(html.UnescapeString("&#" + strconv.FormatUint(v, 10) + ";"))
-	case v == 0 || v > unicode.MaxRune || v >= 0xD800 && v < 0xE000:
-		r = utf8.RuneError
-	default:
-		r = rune(v)
-	}
-	return utf8.AppendRune(dst, r), w
-}
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
