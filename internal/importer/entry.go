@@ -133,5 +133,3 @@ func describe(v validate.Violation) string {
 	}
 	return fmt.Sprintf("%swant %s, got %s", where, v.Want, v.Got)
 }
-
-var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")

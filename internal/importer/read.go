@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	"github.com/ssojet-tools/loginlogs/internal/jsonstream"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 // read is the pipeline's reader: it tells JSON from NDJSON and splits the input into chunks of
@@ -149,7 +150,7 @@ func (p *pipeline) splitJSON(br *bufio.Reader, body bool) error {
 	opts := jsonstream.Options{MaxElement: MaxEntry}
 	if body {
 		opts.Key, opts.MaxRest = p.im.key, maxRest
-		p.array = "/" + pointerEscaper.Replace(p.im.key)
+		p.array = "/" + validate.EscapePointer(p.im.key)
 	}
 	s.split = jsonstream.New(opts, s.element)
 	if _, err := br.WriteTo(s); err != nil {

@@ -167,7 +167,7 @@ func (v *Validator) NewResponseCheck(ctx context.Context, ex Exchange, limits Li
 	}
 	prefix := ""
 	if rc.plan.key != "" {
-		prefix = "/" + escapePointer(rc.plan.key)
+		prefix = "/" + EscapePointer(rc.plan.key)
 	}
 	rc.split = jsonstream.New(jsonstream.Options{Key: rc.plan.key, MaxElement: rc.limits.Element, MaxRest: rc.limits.Rest},
 		func(occurrence, index int, offset int64, elem []byte) error {

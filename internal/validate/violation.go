@@ -213,14 +213,14 @@ func pointerOfName(name string) string {
 	if name == "" {
 		return ""
 	}
-	return "/" + escapePointer(name)
+	return "/" + EscapePointer(name)
 }
 
 func schemaViolation(e *openapi3.SchemaError, in string) Violation {
 	var b strings.Builder
 	for _, p := range e.JSONPointer() {
 		b.WriteByte('/')
-		b.WriteString(escapePointer(p))
+		b.WriteString(EscapePointer(p))
 	}
 	return Violation{Pointer: b.String(), In: in, Want: want(e), Got: quote(e.Value), Message: schemaMessage(e)}
 }
@@ -382,12 +382,10 @@ func want(e *openapi3.SchemaError) string {
 	return reason
 }
 
-// pointerEscaper escapes a JSON pointer's reference token (RFC 6901).
 var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
 
-func escapePointer(s string) string {
-	return pointerEscaper.Replace(s)
-}
+// EscapePointer escapes a JSON pointer's reference token (RFC 6901).
+func EscapePointer(s string) string { return pointerEscaper.Replace(s) }
 
 // Shorten cuts s to at most n runes, marking the cut with an ellipsis. It reads at most n
 // runes of s.
