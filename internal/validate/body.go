@@ -162,7 +162,7 @@ func (v *Validator) NewResponseCheck(ctx context.Context, ex Exchange, limits Li
 		return rc
 	}
 	if err := v.whole(ctx, ex, nil, v.headOnly); err != nil {
-		rc.addErr(err, "")
+		rc.addErr(err)
 		rc.headFailed = true
 	}
 	prefix := ""
@@ -428,7 +428,7 @@ func (rc *ResponseCheck) closeWhole() {
 	p := rc.v.planFor(rc.ex)
 	if tooDeep || p != nil {
 		if err := rc.v.whole(rc.ctx, rc.ex, nil, rc.v.headOnly); err != nil {
-			rc.addErr(err, "")
+			rc.addErr(err)
 			return
 		}
 	}
@@ -447,7 +447,7 @@ func (rc *ResponseCheck) closeWhole() {
 	default:
 		err := rc.v.whole(rc.ctx, rc.ex, rc.whole, rc.v.opts)
 		if err != nil {
-			rc.addErr(err, "")
+			rc.addErr(err)
 		}
 		if !headFailure(err) && isJSON && trailingData(rc.whole) {
 			rc.addTrailing(-1)
@@ -491,10 +491,7 @@ func (rc *ResponseCheck) apply(j *job) error {
 		case rc.headFailed:
 		case f.syntax:
 			rc.syntaxSeen = true
-			rc.count++
-			if len(rc.violations) < rc.limits.Violations {
-				rc.violations = append(rc.violations, f)
-			}
+			rc.add(f)
 		default:
 			rc.elemCount++
 			rc.elemBroke = true
@@ -553,22 +550,26 @@ func (rc *ResponseCheck) judgeJSON(body []byte) (any, int) {
 	value, end, err := decodeFirst(string(body))
 	if err != nil {
 		rc.addErr(&openapi3filter.ResponseError{Reason: "failed to decode response body",
-			Err: &openapi3filter.ParseError{Kind: openapi3filter.KindInvalidFormat, Cause: err}}, "")
+			Err: &openapi3filter.ParseError{Kind: openapi3filter.KindInvalidFormat, Cause: err}})
 		return nil, -1
 	}
 	if err := rc.plan.schema.VisitJSON(value, rc.v.schemaOpts...); err != nil {
-		rc.addErr(&openapi3filter.ResponseError{Reason: "response body doesn't match schema", Err: err}, "")
+		rc.addErr(&openapi3filter.ResponseError{Reason: "response body doesn't match schema", Err: err})
 	}
 	return value, end
 }
 
-func (rc *ResponseCheck) addErr(err error, prefix string) {
+// add counts v, and lists it while the list has room.
+func (rc *ResponseCheck) add(v Violation) {
+	rc.count++
+	if len(rc.violations) < rc.limits.Violations {
+		rc.violations = append(rc.violations, v)
+	}
+}
+
+func (rc *ResponseCheck) addErr(err error) {
 	for _, v := range Violations(err) {
-		v.Pointer = prefix + v.Pointer
-		rc.count++
-		if len(rc.violations) < rc.limits.Violations {
-			rc.violations = append(rc.violations, v)
-		}
+		rc.add(v)
 	}
 }
 
@@ -577,27 +578,20 @@ func (rc *ResponseCheck) addSyntax(e *jsonstream.SyntaxError) {
 	if rc.headFailed {
 		return
 	}
-	rc.count++
-	v := Violation{In: "body", Want: "a JSON document", Got: e.Msg + " at byte " + strconv.FormatInt(e.Offset, 10),
-		Message: "failed to decode response body: " + e.Error(), syntax: true}
-	if len(rc.violations) < rc.limits.Violations {
-		rc.violations = append(rc.violations, v)
-	}
+	rc.add(Violation{In: "body", Want: "a JSON document", Got: e.Msg + " at byte " + strconv.FormatInt(e.Offset, 10),
+		Message: "failed to decode response body: " + e.Error(), syntax: true})
 }
 
 // addTrailing reports data after the body's JSON value, at offset at (-1: unknown). A JSON body
 // is one JSON text (RFC 8259); kin-openapi's decoder reads the first value and ignores the rest,
 // so this is the one violation found beyond kin-openapi's verdict.
 func (rc *ResponseCheck) addTrailing(at int64) {
-	rc.count++
 	got := "data after the JSON value"
 	if at >= 0 {
 		got += " at byte " + strconv.FormatInt(at, 10)
 	}
-	if len(rc.violations) < rc.limits.Violations {
-		rc.violations = append(rc.violations, Violation{In: "body", Want: "one JSON document", Got: got,
-			Message: "the body has " + got + " (RFC 8259: a JSON text is one value)", Trailing: true})
-	}
+	rc.add(Violation{In: "body", Want: "one JSON document", Got: got,
+		Message: "the body has " + got + " (RFC 8259: a JSON text is one value)", Trailing: true})
 }
 
 // trailingData reports whether body is one JSON value followed by more than white space (a body
