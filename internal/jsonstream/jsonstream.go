@@ -413,15 +413,17 @@ func (s *Splitter) step(p []byte, i int) error {
 			return invalid(c, at, "in numeric literal")
 		}
 		return s.emit(one)
-	case integer, zero:
+	case zero, integer, fraction, expDigits:
+		// A digit goes on (not after a leading 0), '.' starts a fraction after the integer part,
+		// 'e' the exponent of a number that has none; anything else follows the number.
 		switch {
-		case isDigit(c) && s.state == integer:
-		case c == '.':
+		case isDigit(c) && s.state != zero:
+		case c == '.' && (s.state == zero || s.state == integer):
 			s.state = dot
-		case c == 'e' || c == 'E':
+		case (c == 'e' || c == 'E') && s.state != expDigits:
 			s.state = exp
 		default:
-			s.endValue() // c follows the number
+			s.endValue()
 			return s.step(p, i)
 		}
 		return s.emit(one)
@@ -431,16 +433,6 @@ func (s *Splitter) step(p []byte, i int) error {
 		}
 		s.state = fraction
 		return s.emit(one)
-	case fraction:
-		switch {
-		case isDigit(c):
-		case c == 'e' || c == 'E':
-			s.state = exp
-		default:
-			s.endValue()
-			return s.step(p, i)
-		}
-		return s.emit(one)
 	case exp, expSign:
 		switch {
 		case isDigit(c):
@@ -449,12 +441,6 @@ func (s *Splitter) step(p []byte, i int) error {
 			s.state = expSign
 		default:
 			return invalid(c, at, "in exponent of numeric literal")
-		}
-		return s.emit(one)
-	case expDigits:
-		if !isDigit(c) {
-			s.endValue()
-			return s.step(p, i)
 		}
 		return s.emit(one)
 	case done:
