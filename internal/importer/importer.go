@@ -217,11 +217,9 @@ type chunk struct {
 	data []byte  // the entries' bytes, back to back
 	ends []int   // entry i is data[ends[i-1]:ends[i]]
 	at   []int   // entry i's line (NDJSON) or index (JSON)
-	offs []int64 // entry i's byte offset in the input (JSON only)
-	// array is the JSON pointer of the array the entries are in, with json set; NDJSON's
-	// entries are named by line.
+	offs []int64 // entry i's byte offset in the input; -1 for NDJSON, whose entries are named by line
+	// array is the JSON pointer of the array a JSON input's entries are in.
 	array string
-	json  bool
 	// last marks the input's last chunk; end is then why the input ended after its entries
 	// (nil: it ended well).
 	last bool
@@ -249,10 +247,7 @@ type pipeline struct {
 	work, order chan *chunk
 	free        sync.Pool // chunks the writer is done with
 	cur         *chunk    // the chunk the reader fills
-	// json is set when the input is JSON, whose entries are named by index in the array at
-	// the pointer array; NDJSON's are named by line.
-	json  bool
-	array string
+	array       string    // the JSON pointer of a JSON input's array
 }
 
 // add appends an entry to the current chunk and sends the chunk when it is full.
@@ -276,7 +271,7 @@ func (p *pipeline) newChunk() *chunk {
 	if c == nil {
 		c = &chunk{}
 	}
-	*c = chunk{data: c.data[:0], ends: c.ends[:0], at: c.at[:0], offs: c.offs[:0], array: p.array, json: p.json,
+	*c = chunk{data: c.data[:0], ends: c.ends[:0], at: c.at[:0], offs: c.offs[:0], array: p.array,
 		logs: c.logs[:0], done: make(chan struct{})}
 	return c
 }

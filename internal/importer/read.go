@@ -26,7 +26,6 @@ func (p *pipeline) read(r io.Reader) {
 	case kind == ndjsonInput:
 		err = p.ndjson(br)
 	default:
-		p.json = true
 		err = p.splitJSON(br, kind == bodyInput)
 	}
 	p.finish(err)
