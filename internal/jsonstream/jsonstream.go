@@ -250,9 +250,7 @@ func (s *Splitter) Close() error {
 		return s.err
 	}
 	switch s.state {
-	case beforeTop:
-		return nil // an empty document: the decoder of the rest says so
-	case done:
+	case beforeTop, done: // an empty document is for the decoder of the rest to refuse
 		return nil
 	case zero, integer, fraction, expDigits:
 		if len(s.stack) == 0 { // a top-level number ends with the document

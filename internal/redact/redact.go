@@ -147,10 +147,7 @@ func New(secrets ...string) *Redactor {
 			add(enc.WithPadding(base64.NoPadding).EncodeToString(b), false)
 			// Inside a longer base64 text the secret starts at one of three offsets of a group
 			// of three bytes: its whole groups at each offset are encoded the same in any text.
-			for k := range 3 {
-				if len(b) < k {
-					break
-				}
+			for k := range 3 { // len(b) >= MinSecret
 				whole := (len(b) - k) / 3 * 3
 				if whole >= minDerived {
 					add(enc.WithPadding(base64.NoPadding).EncodeToString(b[k:k+whole]), false)

@@ -165,10 +165,7 @@ func (v *Validator) NewResponseCheck(ctx context.Context, ex Exchange, limits Li
 		rc.addErr(err)
 		rc.headFailed = true
 	}
-	prefix := ""
-	if rc.plan.key != "" {
-		prefix = "/" + EscapePointer(rc.plan.key)
-	}
+	prefix := pointerOfName(rc.plan.key)
 	rc.split = jsonstream.New(jsonstream.Options{Key: rc.plan.key, MaxElement: rc.limits.Element, MaxRest: rc.limits.Rest},
 		func(occurrence, index int, offset int64, elem []byte) error {
 			j := job{occurrence: occurrence, index: index, pointer: prefix + "/" + strconv.Itoa(index), end: offset + int64(len(elem))}
@@ -201,11 +198,9 @@ func (v *Validator) NewResponseCheck(ctx context.Context, ex Exchange, limits Li
 func (rc *ResponseCheck) enqueue(j job, elem []byte) error {
 	if rc.filling == nil {
 		rc.filling = &batch{done: make(chan struct{})}
+		rc.filling.buf.Grow(min(batchElements*len(elem)*5/4, batchBytes) + len(elem)) // room for elements like the first
 	}
 	b := rc.filling
-	if b.buf.Len() == 0 { // room for a batch of elements like the first
-		b.buf.Grow(min(batchElements*len(elem)*5/4, batchBytes) + len(elem))
-	}
 	b.buf.Write(elem)
 	j.size = len(elem)
 	b.jobs = append(b.jobs, j)
