@@ -223,7 +223,7 @@ func (rc *ResponseCheck) dispatch() error {
 		offs += b.jobs[i].size
 	}
 	for len(rc.inflight) > 0 && (rc.held+b.buf.Len() > maxHeld || len(rc.inflight) >= maxBatchesPerWorker*cap(rc.jobs)) {
-		if err := rc.applyOldest(true); err != nil {
+		if err := rc.applyOldest(); err != nil {
 			return err
 		}
 	}
@@ -233,7 +233,7 @@ func (rc *ResponseCheck) dispatch() error {
 	for len(rc.inflight) > 0 {
 		select {
 		case <-rc.inflight[0].done:
-			if err := rc.applyOldest(false); err != nil {
+			if err := rc.applyOldest(); err != nil {
 				return err
 			}
 		default:
@@ -243,13 +243,11 @@ func (rc *ResponseCheck) dispatch() error {
 	return nil
 }
 
-// applyOldest applies the results of the oldest batch in flight, waiting for it if wait. After
-// an element's OnElement failed, nothing more is applied: batches are only waited for.
-func (rc *ResponseCheck) applyOldest(wait bool) error {
+// applyOldest applies the results of the oldest batch in flight, once it is judged. After an
+// element's OnElement failed, nothing more is applied: batches are only waited for.
+func (rc *ResponseCheck) applyOldest() error {
 	b := rc.inflight[0]
-	if wait {
-		<-b.done
-	}
+	<-b.done
 	rc.inflight = rc.inflight[1:]
 	rc.held -= b.buf.Len()
 	if rc.stopped {
@@ -268,7 +266,7 @@ func (rc *ResponseCheck) applyOldest(wait bool) error {
 func (rc *ResponseCheck) drain() error {
 	err := rc.dispatch()
 	for len(rc.inflight) > 0 {
-		if e := rc.applyOldest(true); e != nil && err == nil {
+		if e := rc.applyOldest(); e != nil && err == nil {
 			err = e
 		}
 	}
@@ -313,12 +311,7 @@ func (rc *ResponseCheck) Occurrences() int {
 // Settled returns how many bytes of a streamed body are settled: every element in them was
 // judged. Bytes after it are not, and a caller that must not pass on a broken element holds them
 // until Close. For a body judged whole nothing is settled before Close.
-func (rc *ResponseCheck) Settled() int64 {
-	if rc.split == nil {
-		return 0
-	}
-	return rc.settled
-}
+func (rc *ResponseCheck) Settled() int64 { return rc.settled }
 
 // Trailing returns the offset of data after the body's top-level JSON value, -1 if there is none
 // (or the body is not streamed). kin-openapi, like encoding/json's Decoder, ignores such data.
