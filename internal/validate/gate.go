@@ -91,8 +91,7 @@ type Gate struct {
 	pooled  *[]byte // the buffer of buf, lent by heldBuffers
 }
 
-// heldBuffers lends gates the buffers they hold bodies in, and the memo those it builds keys in,
-// so that a small answer allocates none.
+// heldBuffers lends gates the buffers they hold bodies in, so that a small answer allocates none.
 var heldBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 8<<10); return &b }}
 
 // drop lets go of the held bytes, returning their buffer to heldBuffers unless it grew large.

@@ -87,15 +87,19 @@ func appendHeader(b []byte, h http.Header, name string) []byte {
 	return append(b, 0)
 }
 
+// keyBuffers lends the buffers that hold a memo key and its body, so that a warm answer
+// allocates none.
+var keyBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 8<<10); return &b }}
+
 // remembered judges a body whole as Response does, or finds that it passed before.
 func (v *Validator) remembered(ctx context.Context, ex Exchange, body []byte) Verdict {
 	if len(body) > maxMemoBody || ex.Route == nil {
 		return v.Response(ctx, ex, body)
 	}
-	buf := heldBuffers.Get().(*[]byte)
+	buf := keyBuffers.Get().(*[]byte)
 	defer func() {
 		if cap(*buf) <= 2*maxMemoBody { // a key of huge headers is not kept
-			heldBuffers.Put(buf)
+			keyBuffers.Put(buf)
 		}
 	}()
 	*buf = append(v.memo.key((*buf)[:0], ex), body...)
