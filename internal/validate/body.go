@@ -506,18 +506,6 @@ func (rc *ResponseCheck) toOccurrence(occurrence int) {
 	rc.elemCount, rc.occurrence = 0, occurrence
 }
 
-// decodeElement decodes one element as kin-openapi's JSON body decoder decodes a body
-// (encoding/json with UseNumber), and refuses anything after the value (inside an array, that is
-// a syntax error of the whole body) and nesting deeper than jsonstream.MaxDepth, counted from the
-// element (a splitter counts from the top of its body). TestDecodeElementAgreesWithKinOpenAPI compares the two.
-func decodeElement(elem []byte) (any, error) {
-	if err := jsonstream.CheckDepth(elem); err != nil {
-		return nil, err
-	}
-	// A copy: elem's buffer is reused, and the value's strings point into this one.
-	return decodeOne(string(elem))
-}
-
 // decodeOne decodes text, which holds one JSON value and nothing but white space after it.
 func decodeOne(text string) (any, error) {
 	value, off, err := decodeFirst(text)
