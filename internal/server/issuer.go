@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ssojet-tools/loginlogs/gen/ssojetapi"
@@ -41,10 +42,9 @@ type Issuer struct {
 	now     func() time.Time
 	kid     string // names this process's key in the tokens' header
 
-	keyOnce sync.Once
-	mu      sync.RWMutex
-	key     *rsa.PrivateKey
-	keyErr  error
+	// signingKey makes the RSA key on its first call; key holds it once made.
+	signingKey func() (*rsa.PrivateKey, error)
+	key        atomic.Pointer[rsa.PrivateKey]
 }
 
 // NewIssuer returns an Issuer of tokens valid for ttl (0: DefaultTokenTTL) to the clients of
@@ -55,20 +55,13 @@ func NewIssuer(secrets *Tokens, ttl time.Duration) *Issuer {
 	}
 	b := make([]byte, 9)
 	rand.Read(b)
-	return &Issuer{secrets: secrets, ttl: ttl, now: time.Now, kid: base64.RawURLEncoding.EncodeToString(b)}
-}
-
-// signingKey returns the RSA key, making it on first use.
-func (i *Issuer) signingKey() (*rsa.PrivateKey, error) {
-	i.keyOnce.Do(func() {
+	i := &Issuer{secrets: secrets, ttl: ttl, now: time.Now, kid: base64.RawURLEncoding.EncodeToString(b)}
+	i.signingKey = sync.OnceValues(func() (*rsa.PrivateKey, error) {
 		key, err := rsa.GenerateKey(rand.Reader, 2048)
-		i.mu.Lock()
-		i.key, i.keyErr = key, err
-		i.mu.Unlock()
+		i.key.Store(key)
+		return key, err
 	})
-	i.mu.RLock()
-	defer i.mu.RUnlock()
-	return i.key, i.keyErr
+	return i
 }
 
 // jwtHeader and jwtClaims are what the tokens say.
@@ -119,9 +112,7 @@ func (i *Issuer) Verify(token string) (string, bool) {
 	if len(token) > maxJWT || strings.Count(token, ".") != 2 {
 		return "", false
 	}
-	i.mu.RLock()
-	key := i.key
-	i.mu.RUnlock()
+	key := i.key.Load()
 	if key == nil {
 		return "", false // no token was issued yet
 	}
