@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"reflect"
 	"slices"
@@ -643,7 +644,7 @@ func streamable(s *openapi3.Schema) (string, *openapi3.Schema, error) {
 		return "", nil, fmt.Errorf("the body's schema has %s, which looks at the object as a whole", kw)
 	}
 	var why error
-	for _, name := range memberNames(s) {
+	for _, name := range slices.Sorted(maps.Keys(s.Properties)) {
 		items, err := Splittable(s, name)
 		if err == nil {
 			return name, items, nil
@@ -656,16 +657,6 @@ func streamable(s *openapi3.Schema) (string, *openapi3.Schema, error) {
 		why = errors.New("the body's schema has no array member to split")
 	}
 	return "", nil, why
-}
-
-// memberNames returns the names of s's properties, sorted.
-func memberNames(s *openapi3.Schema) []string {
-	names := make([]string, 0, len(s.Properties))
-	for name := range s.Properties {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	return names
 }
 
 // Splittable says whether a body of schema s can be judged element by element of the array in
