@@ -232,20 +232,13 @@ func (s *Store) UserVersion(ctx context.Context, clientID, userID string) (int64
 // gain nothing.
 const insertRows = 100
 
-// insertLogs returns an INSERT of n logs. ?1 and ?2, the client and user id, are shared by every
+// insertLogs returns an INSERT of n logs (n ≥ 1). ?1 and ?2, the client and user id, are shared by every
 // row; each row's other eight values are anonymous parameters, which SQLite numbers from 3 on
 // in order, so the arguments are the two ids and then the eight fields of each log in turn.
 func insertLogs(n int) string {
-	var b strings.Builder
-	b.WriteString(`INSERT INTO login_logs
-(client_id, user_id, ip_address, country, city, user_agent, name, os, device, created_at) VALUES `)
-	for i := range n {
-		if i > 0 {
-			b.WriteString(",\n")
-		}
-		b.WriteString("(?1, ?2, ?, ?, ?, ?, ?, ?, ?, ?)")
-	}
-	return b.String()
+	const row = "(?1, ?2, ?, ?, ?, ?, ?, ?, ?, ?)"
+	return `INSERT INTO login_logs
+(client_id, user_id, ip_address, country, city, user_agent, name, os, device, created_at) VALUES ` + strings.Repeat(row+",\n", n-1) + row
 }
 
 // AddLoginLogs creates the user if missing and appends logs, all in one transaction: on error
