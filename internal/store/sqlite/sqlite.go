@@ -232,9 +232,9 @@ func (s *Store) UserVersion(ctx context.Context, clientID, userID string) (int64
 // gain nothing.
 const insertRows = 100
 
-// insertLogs returns an INSERT of n logs (n ≥ 1). ?1 and ?2, the client and user id, are shared by every
-// row; each row's other eight values are anonymous parameters, which SQLite numbers from 3 on
-// in order, so the arguments are the two ids and then the eight fields of each log in turn.
+// insertLogs returns an INSERT of n logs (n ≥ 1). ?1 and ?2, the client and user id, are shared
+// by every row; each row's other eight values are anonymous parameters, which SQLite numbers
+// from 3 on in order, so the arguments are the two ids and then the eight fields of each log.
 func insertLogs(n int) string {
 	const row = "(?1, ?2, ?, ?, ?, ?, ?, ?, ?, ?)"
 	return `INSERT INTO login_logs
