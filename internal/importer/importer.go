@@ -103,7 +103,8 @@ func entriesMember(body *openapi3.Schema) (string, error) {
 	}
 	slices.Sort(arrays)
 	for _, name := range arrays {
-		if items := body.Properties[name].Value.Items; items != nil && items.Value != nil && declaresRecord(items.Value) {
+		if items := body.Properties[name].Value.Items; items != nil && items.Value != nil &&
+			!slices.ContainsFunc(recordFields, func(f string) bool { return items.Value.Properties[f] == nil }) {
 			return name, nil
 		}
 	}
@@ -113,16 +114,6 @@ func entriesMember(body *openapi3.Schema) (string, error) {
 	}
 	return "", fmt.Errorf("the contract's 200 body of listUserLoginLogs has no array of login logs to import: a login log has the fields %s, and %s",
 		strings.Join(recordFields, ", "), why)
-}
-
-// declaresRecord reports whether s declares every field of a record.
-func declaresRecord(s *openapi3.Schema) bool {
-	for _, f := range recordFields {
-		if s.Properties[f] == nil {
-			return false
-		}
-	}
-	return true
 }
 
 // schemaName returns the name of s among the contract's component schemas, or fallback.

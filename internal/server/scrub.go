@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -30,7 +31,9 @@ func scrubSecrets(tokens *Tokens) echo.MiddlewareFunc {
 		return func(c echo.Context) error {
 			req := c.Request()
 			sent := sentCredentials(req.Header)
-			holds := func(s string) bool { return tokens.Within(s) || containsAny(s, sent) }
+			holds := func(s string) bool {
+				return tokens.Within(s) || slices.ContainsFunc(sent, func(c string) bool { return strings.Contains(s, c) })
+			}
 			if containsToken(holds, c) {
 				c.Set(redactKey, true)
 			}
@@ -74,14 +77,4 @@ func sentCredentials(h http.Header) []string {
 		}
 	}
 	return out
-}
-
-// containsAny reports whether s holds one of subs.
-func containsAny(s string, subs []string) bool {
-	for _, sub := range subs {
-		if strings.Contains(s, sub) {
-			return true
-		}
-	}
-	return false
 }

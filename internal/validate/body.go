@@ -438,21 +438,12 @@ func (rc *ResponseCheck) closeWhole() {
 		if err != nil {
 			rc.addErr(err)
 		}
-		if !headFailure(err) && isJSON && trailingData(rc.whole) {
+		// A status or header that kin-openapi refused hides the body.
+		headFailed := slices.ContainsFunc(Violations(err), func(v Violation) bool { return v.In == "status" || v.In == "header" })
+		if !headFailed && isJSON && trailingData(rc.whole) {
 			rc.addTrailing(-1)
 		}
 	}
-}
-
-// headFailure reports whether kin-openapi refused a response for its status or a header, before
-// looking at its body.
-func headFailure(err error) bool {
-	for _, v := range Violations(err) {
-		if v.In == "status" || v.In == "header" {
-			return true
-		}
-	}
-	return false
 }
 
 // Verdict returns what the check found so far, without ending the body.
