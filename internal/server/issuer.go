@@ -53,9 +53,7 @@ func NewIssuer(secrets *Tokens, ttl time.Duration) *Issuer {
 	if ttl <= 0 {
 		ttl = DefaultTokenTTL
 	}
-	b := make([]byte, 9)
-	rand.Read(b)
-	i := &Issuer{secrets: secrets, ttl: ttl, now: time.Now, kid: base64.RawURLEncoding.EncodeToString(b)}
+	i := &Issuer{secrets: secrets, ttl: ttl, now: time.Now, kid: rand.Text()}
 	i.signingKey = sync.OnceValues(func() (*rsa.PrivateKey, error) {
 		key, err := rsa.GenerateKey(rand.Reader, 2048)
 		i.key.Store(key)
@@ -91,12 +89,10 @@ func (i *Issuer) Issue(clientID, secret string) (string, error) {
 		return "", fmt.Errorf("make the signing key: %w", err)
 	}
 	now := i.now()
-	jti := make([]byte, 12)
-	rand.Read(jti)
 	header, _ := json.Marshal(jwtHeader{Alg: "RS256", Typ: "JWT", Kid: i.kid})
 	claims, _ := json.Marshal(jwtClaims{
 		Iss: issuerName, Sub: clientID, ClientID: clientID,
-		Iat: now.Unix(), Exp: now.Add(i.ttl).Unix(), Jti: base64.RawURLEncoding.EncodeToString(jti),
+		Iat: now.Unix(), Exp: now.Add(i.ttl).Unix(), Jti: rand.Text(),
 	})
 	signed := base64.RawURLEncoding.EncodeToString(header) + "." + base64.RawURLEncoding.EncodeToString(claims)
 	digest := sha256.Sum256([]byte(signed))
