@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"runtime"
 	"slices"
@@ -94,14 +95,10 @@ func okBody(op *openapi3.Operation) (*openapi3.Schema, error) {
 // entriesMember names the member of the 200 body whose array holds the store's records: the
 // first, by name, whose items declare every field of a record (recordFields).
 func entriesMember(body *openapi3.Schema) (string, error) {
-	var arrays []string
-	for name, ref := range body.Properties {
-		if ref == nil || ref.Value == nil || !ref.Value.Type.Is(openapi3.TypeArray) {
-			continue
-		}
-		arrays = append(arrays, name)
-	}
-	slices.Sort(arrays)
+	arrays := slices.DeleteFunc(slices.Sorted(maps.Keys(body.Properties)), func(name string) bool {
+		ref := body.Properties[name]
+		return ref == nil || ref.Value == nil || !ref.Value.Type.Is(openapi3.TypeArray)
+	})
 	for _, name := range arrays {
 		if items := body.Properties[name].Value.Items; items != nil && items.Value != nil &&
 			!slices.ContainsFunc(recordFields, func(f string) bool { return items.Value.Properties[f] == nil }) {
