@@ -230,10 +230,8 @@ func (r *Redactor) Header(h http.Header) http.Header {
 				} else {
 					v = Marker
 				}
-			case "Cookie":
-				v = redactCookies(v, ";", false)
-			case "Set-Cookie":
-				v = redactCookies(v, ";", true)
+			case "Cookie", "Set-Cookie":
+				v = redactCookies(v, canon == "Set-Cookie")
 			}
 			cp[i] = r.String(v)
 		}
@@ -245,8 +243,8 @@ func (r *Redactor) Header(h http.Header) http.Header {
 
 // redactCookies replaces the value of each name=value pair of a Cookie header, or of the first
 // pair only of a Set-Cookie header (the rest are its attributes).
-func redactCookies(v, sep string, first bool) string {
-	parts := strings.Split(v, sep)
+func redactCookies(v string, first bool) string {
+	parts := strings.Split(v, ";")
 	for i, p := range parts {
 		if first && i > 0 {
 			break
@@ -258,7 +256,7 @@ func redactCookies(v, sep string, first bool) string {
 			parts[i] = Marker
 		}
 	}
-	return strings.Join(parts, sep)
+	return strings.Join(parts, ";")
 }
 
 // Writer redacts what is written through it, in bounded memory: it holds back the end of what
