@@ -508,6 +508,9 @@ func (s *Splitter) step(p []byte, i int) error {
 	return invalid(c, at, "after object key:value pair")
 }
 
+// literals are the words a value may be, by their first byte.
+var literals = [...]string{'t': "true", 'f': "false", 'n': "null"}
+
 // beginValue consumes the first byte of a value, one, at offset at.
 func (s *Splitter) beginValue(one []byte, at int64) error {
 	c := one[0]
@@ -556,12 +559,8 @@ func (s *Splitter) beginValue(one []byte, at int64) error {
 		s.state = neg
 	case '0':
 		s.state = zero
-	case 't':
-		s.state, s.lit, s.pos = literal, "true", 1
-	case 'f':
-		s.state, s.lit, s.pos = literal, "false", 1
-	case 'n':
-		s.state, s.lit, s.pos = literal, "null", 1
+	case 't', 'f', 'n':
+		s.state, s.lit, s.pos = literal, literals[c], 1
 	default:
 		if !isDigit(c) {
 			return invalid(c, at, "looking for beginning of value")

@@ -262,10 +262,8 @@ func jsonContent(content openapi3.Content) (*openapi3.MediaType, string) {
 		return mt, "application/json"
 	}
 	names := slices.Sorted(maps.Keys(content))
-	for _, n := range names {
-		if strings.HasSuffix(n, "+json") {
-			return content[n], n
-		}
+	if i := slices.IndexFunc(names, func(n string) bool { return strings.HasSuffix(n, "+json") }); i >= 0 {
+		return content[names[i]], names[i]
 	}
 	if len(names) > 0 {
 		return content[names[0]], names[0]
