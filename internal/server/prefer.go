@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -327,10 +328,7 @@ func exampleNames(mt *openapi3.MediaType) string {
 // schema.
 func headerValue(name string, ref *openapi3.HeaderRef, p preference, opts []openapi3.SchemaValidationOption) (string, bool) {
 	if strings.EqualFold(name, headerRetryAfter) {
-		if p.retryAfter != "" {
-			return p.retryAfter, true
-		}
-		return retryAfterSeconds, true
+		return cmp.Or(p.retryAfter, retryAfterSeconds), true
 	}
 	if ref == nil || ref.Value == nil {
 		return "", false

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -372,10 +373,7 @@ func want(e *openapi3.SchemaError) string {
 	case "minLength":
 		return fmt.Sprintf("minLength %d", s.MinLength)
 	}
-	if reason == "" {
-		return e.SchemaField
-	}
-	return reason
+	return cmp.Or(reason, e.SchemaField)
 }
 
 var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
