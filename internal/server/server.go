@@ -258,8 +258,7 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 			log.Log(c.Request().Context(), level, "error after the response started", "request_id", requestIDOf(c), "err", err)
 			return
 		}
-		var he *echo.HTTPError
-		if errors.As(err, &he) {
+		if he, ok := errors.AsType[*echo.HTTPError](err); ok {
 			switch {
 			case he.Code == http.StatusNotFound:
 				errNotFound.send(c)

@@ -352,8 +352,7 @@ func (rc *ResponseCheck) Write(p []byte) (int, error) {
 	}
 	n, err := rc.split.Write(p)
 	if err != nil {
-		var syn *jsonstream.SyntaxError
-		if errors.As(err, &syn) {
+		if syn, ok := errors.AsType[*jsonstream.SyntaxError](err); ok {
 			if derr := rc.drain(); derr != nil { // the elements before it come first
 				rc.err = derr
 				return n, rc.err

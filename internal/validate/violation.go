@@ -207,8 +207,8 @@ func collect(err error, in string, out *[]Violation) {
 }
 
 func hasSchemaError(err error) bool {
-	var s *openapi3.SchemaError
-	return errors.As(err, &s)
+	_, ok := errors.AsType[*openapi3.SchemaError](err)
+	return ok
 }
 
 func pointerOfName(name string) string {

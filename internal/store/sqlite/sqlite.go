@@ -391,8 +391,7 @@ func (s *Store) HasUsers(ctx context.Context) (bool, error) {
 
 // classify marks errors that mean "try again later" with store.ErrUnavailable.
 func classify(err error) error {
-	var se *sqlite3.Error
-	if errors.As(err, &se) {
+	if se, ok := errors.AsType[*sqlite3.Error](err); ok {
 		switch se.Code() & 0xff {
 		case sqlite3lib.SQLITE_BUSY, sqlite3lib.SQLITE_LOCKED, sqlite3lib.SQLITE_CANTOPEN, sqlite3lib.SQLITE_IOERR:
 			return fmt.Errorf("%w: %w", store.ErrUnavailable, err)
