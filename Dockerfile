@@ -11,6 +11,12 @@ WORKDIR /src
 COPY go.mod go.sum ./
 # go.mod replaces kin-openapi with this copy (docs/upstream/): its go.mod is part of the graph.
 COPY internal/third_party/kin-openapi/go.mod internal/third_party/kin-openapi/go.sum internal/third_party/kin-openapi/
+# The modules of the SDK (the Makefile's MODULES), which go.mod replaces with their directories.
+COPY gen/ssojet/go.mod gen/ssojet/
+COPY internal/jsonstream/go.mod internal/jsonstream/
+COPY internal/redact/go.mod internal/redact/
+COPY internal/logstream/go.mod internal/logstream/
+COPY api/ssojet/go.mod api/ssojet/
 RUN go mod download
 COPY . .
 RUN CGO_ENABLED=0 GOOS=linux go build -trimpath -ldflags '-s -w' -o /out/usr/local/bin/loginlogs ./cmd/loginlogs

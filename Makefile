@@ -20,9 +20,16 @@ LOGINLOGS_TEST_DATABASE_URL ?=
 # QUIET runs a command and shows what it printed only when it fails: `make test` prints failures
 # and one line per step, not the tools' banners.
 QUIET = sh -c 'out=$$("$$@" 2>&1) && exit 0; rc=$$?; printf "%s\n" "$$out" >&2; exit $$rc' quiet
+# MODULES are the modules nested in this one (docs/sdk.md): the SDK and what it imports of this
+# repository, each with its own go.mod so that SDK users get none of the root module's
+# requirements. `go vet ./...` and `go test ./...` stop at their directories: the targets below
+# also run in each of them (IN_MODULES).
+MODULES     := gen/ssojet internal/jsonstream internal/redact internal/logstream api/ssojet
+IN_MODULES  = for m in $(MODULES); do (cd $$m && $(1)) || exit 1; done
 # How long `make fuzz` runs each fuzz target.
 FUZZTIME    ?= 20s
-# package:FuzzTarget, one per fuzz test; their seed corpora live in <package>/testdata/fuzz/.
+# directory:FuzzTarget, one per fuzz test, run in the directory (some are nested modules); their
+# seed corpora live in <directory>/testdata/fuzz/.
 FUZZ_TARGETS := internal/server:FuzzHandler cmd/loginlogs:FuzzContractOffline \
 	internal/contract:FuzzInspect internal/validate:FuzzStreamedAgreesWithWhole \
 	internal/validate:FuzzDecodeFirstAgreesWithEncodingJSON \
@@ -48,7 +55,8 @@ generate: $(OPENAPI_TS) docs-assets ## regenerate gen/ (Go with oapi-codegen, Ty
 .PHONY: check-generated
 check-generated: $(OPENAPI_TS) $(REDOC) ## fail when the committed gen/ or /docs assets differ from what api/ and the lock files produce
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	git ls-files -z --cached --others --exclude-standard -- go.mod go.sum tools.go api gen $(KIN_OPENAPI) | \
+	git ls-files -z --cached --others --exclude-standard -- go.mod go.sum tools.go api gen $(KIN_OPENAPI) \
+		$(MODULES:%=%/go.mod) $(MODULES:%=%/go.sum) | \
 		tar --null -T - -cf - | tar -xf - -C "$$tmp" && \
 	(cd "$$tmp/gen" && $(GO) generate ./...) && \
 	$(call gen_ts,$$tmp) && \
@@ -100,7 +108,9 @@ lint: $(REDOCLY) ## gofmt, go vet, staticcheck (soak tests included) and Redocly
 	@unformatted=$$(gofmt -l api cmd gen internal tools.go); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted" >&2; exit 1; fi
 	@$(QUIET) $(GO) vet ./...
+	@$(call IN_MODULES,$(QUIET) $(GO) vet ./...)
 	@$(QUIET) $(GO) run $(STATICCHECK) -tags soak ./...
+	@$(call IN_MODULES,$(QUIET) $(GO) run $(STATICCHECK) ./...)
 	@cd api && $(QUIET) lint/node_modules/.bin/redocly lint openapi.yaml --config redocly.yaml
 	@echo "ok      lint: gofmt, go vet, staticcheck, Redocly CLI"
 
@@ -134,6 +144,7 @@ test: check-generated lint check-breaking test-ts test-kin-openapi ## check-gene
 	@url="$(LOGINLOGS_TEST_DATABASE_URL)"; \
 	if [ -z "$$url" ]; then url=$$(.ci/postgres) || exit 1; fi; \
 	LOGINLOGS_TEST_DATABASE_URL="$$url" bash -o pipefail -c '$(GO) test -count=1 ./... 2>&1 | grep -v "\[no test files\]$$"'
+	@$(call IN_MODULES,bash -o pipefail -c '$(GO) test -count=1 ./... 2>&1 | sed "/\[no test files\]$$/d"')
 	@$(MAKE) --no-print-directory browser-notice
 
 .PHONY: soak
@@ -145,6 +156,7 @@ race: ## every Go test under the race detector (about 2.5 minutes on two cores; 
 	@url="$(LOGINLOGS_TEST_DATABASE_URL)"; \
 	if [ -z "$$url" ]; then url=$$(.ci/postgres) || exit 1; fi; \
 	LOGINLOGS_TEST_DATABASE_URL="$$url" bash -o pipefail -c '$(GO) test -race -count=1 ./... 2>&1 | grep -v "\[no test files\]$$"'
+	@$(call IN_MODULES,bash -o pipefail -c '$(GO) test -race -count=1 ./... 2>&1 | sed "/\[no test files\]$$/d"')
 
 # BROWSERS are the names the browser test of /docs (internal/docs) finds Chromium by.
 BROWSERS    := chromium chromium-browser google-chrome google-chrome-stable headless-shell
@@ -166,7 +178,8 @@ $(PRISM): internal/bench/prism/package.json internal/bench/prism/package-lock.js
 bench: $(PRISM) ## Go benchmarks (the stores' and imports' with a real PostgreSQL, as `make test`), then the loopback load run of each validation mode and Prism
 	@url="$(LOGINLOGS_TEST_DATABASE_URL)"; \
 	if [ -z "$$url" ]; then url=$$(.ci/postgres) || exit 1; fi; \
-	LOGINLOGS_TEST_DATABASE_URL="$$url" $(GO) test -run '^$$' -bench . -benchmem ./internal/validate ./internal/server ./internal/contract ./internal/logstream ./internal/importer ./internal/store/... ./internal/proxy ./api/ssojet
+	LOGINLOGS_TEST_DATABASE_URL="$$url" $(GO) test -run '^$$' -bench . -benchmem ./internal/validate ./internal/server ./internal/contract ./internal/importer ./internal/store/... ./internal/proxy ./internal/sdktest
+	cd internal/logstream && $(GO) test -run '^$$' -bench . -benchmem .
 	$(GO) run ./internal/bench/loadrun --prism $(PRISM)
 
 .PHONY: fuzz
@@ -175,10 +188,10 @@ bench: $(PRISM) ## Go benchmarks (the stores' and imports' with a real PostgreSQ
 # input at fault (go.dev/issue/75804, fixed in Go 1.27): that run is said and not counted.
 fuzz: ## run every fuzz target for FUZZTIME (default 20s) each
 	@for t in $(FUZZ_TARGETS); do \
-		pkg=./$${t%%:*}; name=$${t##*:}; corpus=$${t%%:*}/testdata/fuzz/$$name; \
+		dir=$${t%%:*}; name=$${t##*:}; corpus=$$dir/testdata/fuzz/$$name; \
 		before=$$(ls $$corpus 2>/dev/null | wc -l); \
-		echo "$(GO) test -run '^$$' -fuzz '^$$name\$$' -fuzztime $(FUZZTIME) $$pkg"; \
-		out=$$($(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg 2>&1); rc=$$?; \
+		echo "cd $$dir && $(GO) test -run '^$$' -fuzz '^$$name\$$' -fuzztime $(FUZZTIME) ."; \
+		out=$$(cd $$dir && $(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) . 2>&1); rc=$$?; \
 		printf '%s\n' "$$out"; \
 		[ $$rc -eq 0 ] && continue; \
 		if [ "$$(ls $$corpus 2>/dev/null | wc -l)" -eq "$$before" ] && \
@@ -210,6 +223,17 @@ run: ## build bin/loginlogs (showing progress) and start the reference server on
 	@echo "building $(BIN): the first build compiles about 400 packages, about a minute on two idle cores, longer on busy ones (each package is named as it compiles); later builds take seconds"
 	$(GO) build -v -o $(BIN) ./cmd/loginlogs
 	$(BIN) serve
+
+.PHONY: print-modules
+print-modules: ## list the nested modules (MODULES), one a line
+	@printf '%s\n' $(MODULES)
+
+.PHONY: sdk-version
+sdk-version: ## make the root and nested modules require each other at VERSION (a release: docs/releasing.md)
+	@case "$(VERSION)" in v*.*.*) ;; *) echo "usage: make sdk-version VERSION=vX.Y.Z" >&2; exit 2;; esac
+	@for d in . $(MODULES); do \
+		sed -E -i 's#^(\t|require )(github\.com/ssojet-tools/loginlogs/[^ ]+) v[^ ]+#\1\2 $(VERSION)#' $$d/go.mod || exit 1; \
+	done
 
 .PHONY: clean
 clean: ## remove build output

@@ -25,6 +25,11 @@ require (
 	github.com/schollz/progressbar/v3 v3.19.1
 	github.com/spf13/cobra v1.10.2
 	github.com/spf13/pflag v1.0.10
+	github.com/ssojet-tools/loginlogs/api/ssojet v0.0.0-00010101000000-000000000000
+	github.com/ssojet-tools/loginlogs/gen/ssojet v0.0.0-00010101000000-000000000000
+	github.com/ssojet-tools/loginlogs/internal/jsonstream v0.0.0-00010101000000-000000000000
+	github.com/ssojet-tools/loginlogs/internal/logstream v0.0.0-00010101000000-000000000000
+	github.com/ssojet-tools/loginlogs/internal/redact v0.0.0-00010101000000-000000000000
 	go.yaml.in/yaml/v3 v3.0.6
 	golang.org/x/net v0.61.0
 	golang.org/x/time v0.15.0
@@ -105,3 +110,13 @@ require (
 )
 
 replace github.com/getkin/kin-openapi => ./internal/third_party/kin-openapi
+
+// The SDK (api/ssojet) and what it imports of this repository are modules of their own, so
+// that a program importing the SDK gets none of the requirements above (docs/sdk.md).
+replace (
+	github.com/ssojet-tools/loginlogs/api/ssojet => ./api/ssojet
+	github.com/ssojet-tools/loginlogs/gen/ssojet => ./gen/ssojet
+	github.com/ssojet-tools/loginlogs/internal/jsonstream => ./internal/jsonstream
+	github.com/ssojet-tools/loginlogs/internal/logstream => ./internal/logstream
+	github.com/ssojet-tools/loginlogs/internal/redact => ./internal/redact
+)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -107,12 +106,6 @@ func hasStatus(err error, status int) bool {
 // Client does not read itself, such as the token endpoint's or a contract check's.
 func ParseAPIError(resp *http.Response, body []byte) *APIError {
 	return parseAPIError(resp, body, redact.New())
-}
-
-// apiError reads the start of a refusal's body into an *APIError, the token redacted.
-func (c *Client) apiError(resp *http.Response) *APIError {
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody)) // what arrived is enough to say
-	return parseAPIError(resp, body, c.red)
 }
 
 func parseAPIError(resp *http.Response, body []byte, red *redact.Redactor) *APIError {

@@ -1,17 +1,16 @@
 package ssojet_test
 
 import (
-	"bytes"
-	"context"
 	"fmt"
 	"go/scanner"
 	gotoken "go/token"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
-	"time"
 )
 
 // readmeSDK returns the README's section "## Using the SDK".
@@ -31,26 +30,69 @@ func readmeSDK(t *testing.T) string {
 	return section
 }
 
-// goBuild builds the package in dir without changing any go.mod, in the workspace of the module
-// at root and dir's own module when work is set. The module proxy stays reachable, as it is for a
-// user: on a cold module cache a workspace build needs go.mod files of modules that the tests'
-// own build never loaded.
-func goBuild(t *testing.T, dir, out string, work bool) {
+// goCmd runs the go command in dir as a user would: the module proxy reachable (on a cold module
+// cache the user's module downloads what it needs), no workspace, no GOFLAGS of the caller.
+func goCmd(t *testing.T, dir string, args ...string) string {
 	t.Helper()
-	cmd := exec.Command("go", "build", "-o", out, ".")
+	cmd := exec.Command("go", args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=readonly")
-	if work {
-		cmd.Env = append(cmd.Env, "GOWORK="+filepath.Join(dir, "go.work"), "GOFLAGS=")
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=")
+	b, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go %s in %s: %v\n%s", strings.Join(args, " "), dir, err, b)
 	}
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build in %s: %v\n%s", dir, err, b)
+	return string(b)
+}
+
+// maxSumModules bounds the modules in the go.sum of a program that imports only this package:
+// the modules whose code it builds, and those whose go.mod the go command reads to select them.
+const maxSumModules = 10
+
+// userModule writes a module of its own into dir that requires the module holding this package
+// (with a replace to this directory, as nothing is published) and the replaces its go.mod makes:
+// what a user writes. main is its main.go.
+func userModule(t *testing.T, dir, main string) {
+	t.Helper()
+	gomod := strings.TrimSpace(goCmd(t, ".", "env", "GOMOD"))
+	mod := readGoMod(t, gomod)
+	text := fmt.Sprintf("module readmesnippet\n\ngo 1.26.0\n\nrequire %s v0.0.0-00010101000000-000000000000\n\nreplace %s => %s\n",
+		mod.Module.Path, mod.Module.Path, filepath.Dir(gomod))
+	for _, r := range mod.Replace {
+		to := r.New.Path
+		if r.New.Version == "" && !filepath.IsAbs(to) {
+			to = filepath.Join(filepath.Dir(gomod), to)
+		}
+		text += fmt.Sprintf("replace %s => %s %s\n", r.Old.Path, to, r.New.Version)
+	}
+	for name, text := range map[string]string{"main.go": main, "go.mod": text} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
+// sumModules returns the module paths in the go.sum of the module in dir.
+func sumModules(t *testing.T, dir string) map[string]bool {
+	t.Helper()
+	sum, err := os.ReadFile(filepath.Join(dir, "go.sum"))
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	mods := map[string]bool{}
+	for line := range strings.Lines(string(sum)) {
+		if path, _, ok := strings.Cut(line, " "); ok {
+			mods[path] = true
+		}
+	}
+	return mods
+}
+
 // TestREADMESnippet compiles the first Go block of the README's SDK section as the body of a
-// main function, in a module of its own that imports this one: as a user would, so that only
-// public packages are reachable.
+// main function, in a module of its own that imports this package, as a user would: `go mod
+// tidy`, then a build that changes no go.mod. Only public packages are reachable, and the user's
+// go.sum holds at most maxSumModules modules, or, when oapi-codegen/runtime (what the generated
+// client imports) alone needs more, none that it does not need: the go command, tidying a module
+// that imports only that runtime, is the judge.
 func TestREADMESnippet(t *testing.T) {
 	section := readmeSDK(t)
 	_, rest, ok := strings.Cut(section, "```go\n")
@@ -66,10 +108,6 @@ func TestREADMESnippet(t *testing.T) {
 	}
 	if n := strings.Count(strings.TrimSpace(snippet), "\n") + 1; n > 14 {
 		t.Errorf("the README's SDK snippet is %d lines, want about 10", n)
-	}
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
 	}
 	dir := t.TempDir()
 	// Every package the snippet may use is imported, and used once, so that it compiles whichever
@@ -101,17 +139,37 @@ func main() {
 	clientID, userID := "cli_cq2k021saqbs710j7ftg.edce6a1f", "6694c154565dfee5166d1cc7"
 	_, _, _ = ctx, clientID, userID
 ` + snippet + "}\n"
-	files := map[string]string{
-		"main.go": program,
-		"go.mod":  "module readmesnippet\n\ngo 1.26.8\n",
-		"go.work": fmt.Sprintf("go 1.26.8\n\nuse (\n\t.\n\t%s\n)\n", root),
-	}
-	for name, text := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600); err != nil {
+	userModule(t, dir, program)
+	goCmd(t, dir, "mod", "tidy")
+	goCmd(t, dir, "build", "-mod=readonly", "-o", filepath.Join(dir, "snippet"), ".")
+	got := sumModules(t, dir)
+
+	// The judge: a module that imports only oapi-codegen/runtime, at the version the program uses.
+	version := strings.TrimSpace(goCmd(t, dir, "list", "-m", "-f", "{{.Version}}", "github.com/oapi-codegen/runtime"))
+	floor := t.TempDir()
+	for name, text := range map[string]string{
+		"main.go": "package main\n\nimport _ \"github.com/oapi-codegen/runtime\"\n\nfunc main() {}\n",
+		"go.mod":  "module runtimeonly\n\ngo 1.26.0\n\nrequire github.com/oapi-codegen/runtime " + version + "\n",
+	} {
+		if err := os.WriteFile(filepath.Join(floor, name), []byte(text), 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}
-	goBuild(t, dir, filepath.Join(dir, "snippet"), true)
+	goCmd(t, floor, "mod", "tidy")
+	runtimeOnly := sumModules(t, floor)
+	limit := maxSumModules
+	if len(runtimeOnly) > limit {
+		limit = len(runtimeOnly)
+		for m := range got {
+			if !runtimeOnly[m] {
+				t.Errorf("the user's go.sum holds %s, which oapi-codegen/runtime %s does not need", m, version)
+			}
+		}
+	}
+	if len(got) > limit || len(got) == 0 {
+		t.Errorf("the user's go.sum holds %d modules, want 1 to %d:\n%s", len(got), limit, strings.Join(slices.Sorted(maps.Keys(got)), "\n"))
+	}
+	t.Logf("the user's go.sum: %d modules; a module that imports only oapi-codegen/runtime %s: %d", len(got), version, len(runtimeOnly))
 }
 
 // codeLines counts the lines of a Go file holding a token other than a comment.
@@ -139,69 +197,19 @@ func codeLines(t *testing.T, path string) int {
 	return len(lines)
 }
 
-// TestCompare runs the comparison program written on the generated client and on this package
-// against the reference server: they print the same, which is what the store holds, and the
-// README states their line counts.
-func TestCompare(t *testing.T) {
-	dir := t.TempDir()
-	programs := []string{"generated", "sdk"}
+// TestCompareLines: the README states the line counts of the comparison programs in
+// internal/compare, and the one on this package is the shorter (internal/sdktest in the root
+// module runs both against the reference server).
+func TestCompareLines(t *testing.T) {
 	counts := map[string]int{}
-	for _, p := range programs {
-		src := filepath.Join("internal", "compare", p)
-		goBuild(t, src, filepath.Join(dir, p), false)
-		counts[p] = codeLines(t, filepath.Join(src, "main.go"))
-	}
-	section := readmeSDK(t)
-	for _, p := range programs {
-		if want := fmt.Sprintf("%d lines", counts[p]); !strings.Contains(section, want) {
+	for _, p := range []string{"generated", "sdk"} {
+		counts[p] = codeLines(t, filepath.Join("internal", "compare", p, "main.go"))
+		if want := fmt.Sprintf("%d lines", counts[p]); !strings.Contains(readmeSDK(t), want) {
 			t.Errorf("the README's SDK section does not say %q, the count of internal/compare/%s/main.go", want, p)
 		}
 	}
 	if counts["sdk"] >= counts["generated"] {
 		t.Errorf("the program on the SDK is %d lines, on the generated client %d", counts["sdk"], counts["generated"])
-	}
-
-	ref := newReference(t)
-	const big, bigN = "66b000000000000000005000", 5000 // over 512 KiB: the server streams it
-	if err := ref.Store.AddLoginLogs(context.Background(), clientID, big, bigLogs(bigN)); err != nil {
-		t.Fatal(err)
-	}
-	var want strings.Builder
-	fmt.Fprintf(&want, "%d logins\n", len(ref.Demo))
-	for _, l := range ref.Demo {
-		fmt.Fprintf(&want, "%s %s %s\n", l.CreatedAt.Format(time.DateTime), l.IPAddress, l.City)
-	}
-	fmt.Fprintf(&want, "changed since: false\nstreamed %d logins of %s\n", bigN, big)
-
-	cases := []struct {
-		name, tok, user string
-		stdout          string
-		stderr          string // "" : exit 0
-	}{
-		{"logs", token, userID, want.String(), ""},
-		{"wrong token", "not-a-token", userID, "", "check SSOJET_TOKEN and SSOJET_CLIENT_ID: ssojet: 401 Unauthorized: invalid_token (1002)"},
-		{"unknown user", token, "000000000000000000000000", "", "no such user"},
-	}
-	for _, tc := range cases {
-		for _, p := range programs {
-			t.Run(tc.name+"/"+p, func(t *testing.T) {
-				cmd := exec.Command(filepath.Join(dir, p))
-				cmd.Env = []string{"SSOJET_BASE_URL=" + ref.BaseURL, "SSOJET_TOKEN=" + tc.tok, "SSOJET_CLIENT_ID=" + clientID,
-					"SSOJET_USER_ID=" + tc.user, "SSOJET_BIG_USER_ID=" + big}
-				var stdout, stderr bytes.Buffer
-				cmd.Stdout, cmd.Stderr = &stdout, &stderr
-				err := cmd.Run()
-				if tc.stderr == "" && err != nil || tc.stderr != "" && err == nil {
-					t.Fatalf("%s: %v, stderr %q", p, err, stderr.String())
-				}
-				if stdout.String() != tc.stdout {
-					t.Errorf("%s printed\n%s\nwant\n%s", p, stdout.String(), tc.stdout)
-				}
-				if !strings.Contains(stderr.String(), tc.stderr) {
-					t.Errorf("%s: stderr %q, want it to hold %q", p, stderr.String(), tc.stderr)
-				}
-			})
-		}
 	}
 	t.Logf("non-blank, non-comment lines: generated %d, sdk %d", counts["generated"], counts["sdk"])
 }

@@ -225,10 +225,12 @@ func (c *Client) Open(ctx context.Context, clientID, userID string) (*http.Respo
 	return c.send(ctx, clientID, userID, "")
 }
 
-// entries decodes the body of a 200 as it arrives.
+// entries decodes the body of a 200 as it arrives; its Content-Type must be JSON
+// (application/json or a +json type).
 func (c *Client) entries(resp *http.Response, userID string) iter.Seq2[LoginLog, error] {
 	return func(yield func(LoginLog, error) bool) {
-		if ct := resp.Header.Get("Content-Type"); !isJSON(ct) {
+		ct := resp.Header.Get("Content-Type")
+		if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" && !strings.HasSuffix(mt, "+json") {
 			head, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 			yield(LoginLog{}, c.inert(fmt.Errorf("ssojet: %s with Content-Type %q: %w: %s",
 				statusText(resp.StatusCode), ct, ErrMalformed, excerpt(c.red.Bytes(head)))))
@@ -243,12 +245,6 @@ func (c *Client) entries(resp *http.Response, userID string) iter.Seq2[LoginLog,
 			}
 		}
 	}
-}
-
-// isJSON reports whether the media type ct is JSON (application/json or a +json type).
-func isJSON(ct string) bool {
-	mt, _, err := mime.ParseMediaType(ct)
-	return err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
 }
 
 // send makes the request, retrying 429 and 503 as the Client is set to, and returns a 200, or a
@@ -269,12 +265,17 @@ func (c *Client) send(ctx context.Context, clientID, userID, etag string) (*http
 		if status == http.StatusOK || status == http.StatusNotModified && etag != "" {
 			return resp, nil
 		}
-		apiErr := c.apiError(resp)
+		head, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody)) // what arrived is enough to say
 		resp.Body.Close()
+		apiErr := parseAPIError(resp, head, c.red)
 		if status != http.StatusTooManyRequests && status != http.StatusServiceUnavailable || attempt >= c.retries {
 			return nil, apiErr
 		}
-		wait := retryDelay(resp.Header, attempt, time.Now())
+		// Retry-After, or without one (or with one that does not parse) 1 s, 2 s, 4 s… by attempt.
+		wait, ok := retryAfter(resp.Header, time.Now())
+		if !ok {
+			wait = time.Second << min(attempt, 20)
+		}
 		if wait > c.maxWait {
 			return nil, apiErr
 		}
@@ -286,15 +287,6 @@ func (c *Client) send(ctx context.Context, clientID, userID, etag string) (*http
 		case <-timer.C:
 		}
 	}
-}
-
-// retryDelay is the wait a 429 or 503 asks for in Retry-After, in seconds or as an HTTP date;
-// without one (or with one that does not parse) 1 s, 2 s, 4 s… by attempt.
-func retryDelay(h http.Header, attempt int, now time.Time) time.Duration {
-	if d, ok := retryAfter(h, now); ok {
-		return d
-	}
-	return time.Second << min(attempt, 20)
 }
 
 // retryAfter parses Retry-After (RFC 9110: delay-seconds or an HTTP date).
@@ -332,9 +324,10 @@ func (e *timeoutError) Timeout() bool { return true }
 // bounded by the timeout (0: no bound but the request's context), so a big answer streams as
 // long as data keeps coming; a read past maxBody bytes (0: no cap) fails with ErrBodyLimit.
 // The Client sends through one; a program that judges the bytes itself (the contract checker,
-// the get verb) sends through one directly or as the generated client's HttpRequestDoer.
+// the get verb) sends through one directly or as the generated client's HttpRequestDoer, and a
+// reverse proxy as its transport (NewTransportDoer).
 type Doer struct {
-	hc      *http.Client
+	send    func(*http.Request) (*http.Response, error)
 	timeout time.Duration
 	maxBody int64
 }
@@ -346,11 +339,25 @@ func NewDoer(hc *http.Client, timeout time.Duration, maxBody int64) *Doer {
 	if hc == nil {
 		hc = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	}
+	return newDoer(hc.Do, timeout, maxBody)
+}
+
+// NewTransportDoer returns a Doer sending through rt itself, with no http.Client around it: a
+// reverse proxy's transport, which hands on every answer as the upstream sent it (a redirect
+// whose Location does not parse included).
+func NewTransportDoer(rt http.RoundTripper, timeout time.Duration, maxBody int64) *Doer {
+	return newDoer(rt.RoundTrip, timeout, maxBody)
+}
+
+func newDoer(send func(*http.Request) (*http.Response, error), timeout time.Duration, maxBody int64) *Doer {
 	if maxBody <= 0 {
 		maxBody = math.MaxInt64 - 1
 	}
-	return &Doer{hc: hc, timeout: max(0, timeout), maxBody: maxBody}
+	return &Doer{send: send, timeout: max(0, timeout), maxBody: maxBody}
 }
+
+// RoundTrip is Do: a Doer is an http.RoundTripper.
+func (d *Doer) RoundTrip(req *http.Request) (*http.Response, error) { return d.Do(req) }
 
 // Do sends req. When the timeout ends a wait, the error is the timeout's (it matches
 // context.DeadlineExceeded and says "timeout"), not the context's cancellation. Close the body.
@@ -367,7 +374,7 @@ func (d *Doer) Do(req *http.Request) (*http.Response, error) {
 		}
 		cancel(nil)
 	}
-	resp, err := d.hc.Do(req.WithContext(actx))
+	resp, err := d.send(req.WithContext(actx))
 	if err != nil {
 		if cause := context.Cause(actx); cause != nil && ctx.Err() == nil {
 			err = cause // the timeout, not "context canceled"

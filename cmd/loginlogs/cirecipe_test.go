@@ -70,9 +70,19 @@ func TestREADMECIRecipe(t *testing.T) {
 	if err := yaml.Unmarshal([]byte(workflow), &wf); err != nil {
 		t.Fatalf("the README's GitHub Actions recipe is not YAML: %v", err)
 	}
+	// `go install module@version` refuses a module whose go.mod replaces anything: the recipe
+	// must install another way while ours does.
+	gomod, err := os.ReadFile("../../go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	replaces := strings.Contains(string(gomod), "\nreplace ")
 	found := false
 	for _, job := range wf.Jobs {
 		for _, step := range job.Steps {
+			if replaces && strings.Contains(step.Run, "go install ") && strings.Contains(step.Run, "@") {
+				t.Errorf("the GitHub Actions recipe runs %q, which Go refuses while go.mod has replace directives", step.Run)
+			}
 			if strings.HasPrefix(step.Run, "loginlogs contract ") {
 				found = true
 				if step.Run != contractLine(t, recipe) {

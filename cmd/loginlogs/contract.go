@@ -1,10 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"slices"
@@ -111,20 +111,19 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 	// Every error line is redacted and escaped: it may quote what the API answered.
 	var red *redact.Redactor
 	defer func() { err = cleanError(red, err) }()
-	api, maxBody, timeout := o.api, o.maxBody, o.timeout
-	unknownUser, specFile, record, response, replay := o.unknownUser, o.specFile, o.record, o.response, o.replay
-	contentType, checkName, format, junit, status := o.contentType, o.checkName, o.format, o.junit, o.status
+	api := o.api
+	offline := *o.response != "" || *o.replay != ""
 	defer raiseGC(e)() // see gc.go
-	if *format != "text" && *format != "json" {
-		return usageError("contract: --format %q: want text or json", *format)
+	if *o.format != "text" && *o.format != "json" {
+		return usageError("contract: --format %q: want text or json", *o.format)
 	}
-	if *maxBody <= 0 {
+	if *o.maxBody <= 0 {
 		return usageError("contract: --max-body must be positive")
 	}
-	if *response != "" && *replay != "" {
+	if *o.response != "" && *o.replay != "" {
 		return usageError("contract: --response and --replay exclude each other")
 	}
-	if *api.tokenFile == "-" && (*response == "-" || *replay == "-") {
+	if *api.tokenFile == "-" && (*o.response == "-" || *o.replay == "-") {
 		return usageError("contract: stdin cannot hold both the token (--token-file -) and the recorded responses")
 	}
 	for _, sel := range []struct {
@@ -134,16 +133,16 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 		if err := contract.ValidateCheckNames(sel.names); err != nil {
 			return usageError("contract: %s: %v", sel.flag, err)
 		}
-		if len(sel.names) > 0 && (*response != "" || *replay != "") {
+		if len(sel.names) > 0 && offline {
 			return usageError("contract: %s selects live checks; a recorded response is judged as one check, see --check", sel.flag)
 		}
 	}
-	if *checkName != "" {
-		if _, ok := contract.CheckNamed(*checkName); !ok {
-			return usageError("contract: --check %q: want one of %s", *checkName, strings.Join(contract.CheckNames(), ", "))
+	if *o.checkName != "" {
+		if _, ok := contract.CheckNamed(*o.checkName); !ok {
+			return usageError("contract: --check %q: want one of %s", *o.checkName, strings.Join(contract.CheckNames(), ", "))
 		}
 	}
-	if err := api.credentials(ctx, e, *response == "" && *replay == ""); err != nil {
+	if err := api.credentials(ctx, e, !offline); err != nil {
 		return err
 	}
 	if red, err = api.redactor(); err != nil {
@@ -155,7 +154,7 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 		}
 		red = redact.New(append(api.secrets(), other)...)
 	}
-	gen, err := o.gen.config(*response != "" || *replay != "")
+	gen, err := o.gen.config(offline)
 	if err != nil {
 		return err
 	}
@@ -165,38 +164,37 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 		}
 	}
 
-	doc, _, err := loadContract(ctx, "contract", *specFile)
+	doc, _, err := loadContract(ctx, "contract", *o.specFile)
 	if err != nil {
 		return err
 	}
 	v := validate.New(doc)
 
 	var rep contract.Report
-	offline := *response != "" || *replay != ""
 	switch {
 	case offline:
 		// The response header of a bare body (a fixture records its own).
 		header := http.Header{}
-		if *contentType != "" {
-			header.Set("Content-Type", *contentType)
+		if *o.contentType != "" {
+			header.Set("Content-Type", *o.contentType)
 		}
 		if err := parseHeaders(header, *o.headers); err != nil {
 			return usageError("contract: --header: %v", err)
 		}
-		exchanges, sources, err := loadRecorded(ctx, *response, *replay, *status, header, *checkName)
+		exchanges, sources, err := loadRecorded(ctx, *o.response, *o.replay, *o.status, header, *o.checkName)
 		switch {
 		case ctx.Err() != nil:
 			return setupError(fmt.Errorf("contract: interrupted while reading the recorded responses: %w", context.Cause(ctx)))
 		case err != nil:
 			return usageError("contract: %v", err)
 		}
-		if *response != "" && !o.statusGiven {
+		if *o.response != "" && !o.statusGiven {
 			if what, ok := exchanges[0].ErrorBody(); ok {
 				return usageError("contract: --response %s holds SSOJet's error JSON (%s), not a 200's login logs: "+
 					"give the status it was answered with, e.g. --status 401 (and --header 'WWW-Authenticate: …' if it came with one), to check it as that answer", sources[0], what)
 			}
 		}
-		rep, err = contract.Replay(ctx, v, contract.ReplayOptions{Exchanges: exchanges, Sources: sources, Now: contractClock, MaxBody: int64(*maxBody), Redactor: red})
+		rep, err = contract.Replay(ctx, v, contract.ReplayOptions{Exchanges: exchanges, Sources: sources, Now: contractClock, MaxBody: int64(*o.maxBody), Redactor: red})
 		if err != nil {
 			return setupError(err)
 		}
@@ -205,20 +203,20 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 			return usageError("contract: missing %s; or check a recorded response with --response FILE", strings.Join(missing, ", "))
 		}
 		rep, err = contract.Run(ctx, v, contract.Config{
-			BaseURL: *api.baseURL, Token: *api.token, ClientID: *api.clientID, UserID: *api.userID, UnknownUserID: *unknownUser,
-			Timeout: *timeout, MaxBody: int64(*maxBody), RecordDir: *record, HTTPClient: contractHTTPClient, Now: contractClock,
+			BaseURL: *api.baseURL, Token: *api.token, ClientID: *api.clientID, UserID: *api.userID, UnknownUserID: *o.unknownUser,
+			Timeout: *o.timeout, MaxBody: int64(*o.maxBody), RecordDir: *o.record, HTTPClient: contractHTTPClient, Now: contractClock,
 			Only: *o.only, Skip: *o.skip, Generate: gen,
 		})
 		if err != nil {
 			return usageError("contract: %v", err)
 		}
 	}
-	if *specFile != "" {
-		rep.Contract += " (--spec " + *specFile + ")"
+	if *o.specFile != "" {
+		rep.Contract += " (--spec " + *o.specFile + ")"
 	}
 	rep.AllowEmpty = *o.allowEmpty
 
-	switch *format {
+	switch *o.format {
 	case "json":
 		err = contract.WriteJSON(e.stdout, rep)
 	default:
@@ -227,14 +225,8 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 	if err != nil {
 		return setupError(fmt.Errorf("write report: %w", err))
 	}
-	if *junit != "" {
-		var buf bytes.Buffer
-		if err := contract.WriteJUnit(&buf, rep); err != nil {
-			return setupError(fmt.Errorf("junit report: %w", err))
-		}
-		if err := report.WriteFile(*junit, buf.Bytes()); err != nil {
-			return setupError(fmt.Errorf("write junit report: %w", err))
-		}
+	if err := report.Save(*o.junit, func(w io.Writer) error { return contract.WriteJUnit(w, rep) }); err != nil {
+		return setupError(fmt.Errorf("write junit report: %w", err))
 	}
 
 	// A violated contract (exit 1) wins over a check that could not run or be judged (exit 2).
@@ -261,10 +253,7 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 }
 
 // sizeFlag renders a size as the --max-body flag takes it, e.g. 4MiB.
-func sizeFlag(n int64) string {
-	b := byteSize(n)
-	return b.String()
-}
+func sizeFlag(n int64) string { return (*byteSize)(&n).String() }
 
 func plural(n int, word string) string {
 	if n == 1 {
@@ -317,13 +306,11 @@ func loadRecorded(ctx context.Context, file, dir string, status int, header http
 			var ex *contract.Exchange
 			if file == "-" {
 				ex, l.err = contract.ReadResponse(interruptible(ctx, in), status, header)
+				file = "stdin"
 			} else {
 				ex, l.err = contract.LoadResponse(file, status, header)
 			}
 			l.exchanges, l.paths = []*contract.Exchange{ex}, []string{file}
-			if file == "-" {
-				l.paths = []string{"stdin"}
-			}
 		}
 		done <- l
 	}()

@@ -9,8 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ssojet-tools/loginlogs/internal/store"
-	"github.com/ssojet-tools/loginlogs/internal/store/postgres"
-	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
 )
 
 const deleteLong = `Erases one user of one client from a store: all its login logs and the user itself, in one
@@ -23,16 +21,6 @@ PostgreSQL keeps dead rows in the table's files until VACUUM reclaims them.
 
 Exit codes: 0 deleted, 1 the client has no such user (nothing changed) or the delete failed,
 2 usage or setup error (a SQLite file that does not exist is not created).`
-
-// deleter is what the delete verb uses of a store.
-type deleter interface {
-	DeleteUser(ctx context.Context, clientID, userID string) error
-}
-
-var (
-	_ deleter = (*sqlite.Store)(nil)
-	_ deleter = (*postgres.Store)(nil)
-)
 
 // newDeleteCmd is the delete verb: flags and wiring; the work is the store's DeleteUser. Its
 // --user-id has no environment fallback: erasing a user is never implicit.
@@ -61,19 +49,18 @@ func runDelete(ctx context.Context, e env, dbURL, clientID, userID string) error
 	case userID == "":
 		return usageError("delete: --user-id is required")
 	}
-	if err := sqliteFileExists(dbURL); err != nil {
-		return setupError(fmt.Errorf("delete: %w", err))
+	// A mistyped SQLite path says so instead of creating an empty database.
+	if kind, path, err := store.ParseURL(dbURL); err == nil && kind == store.SQLite {
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			return setupError(fmt.Errorf("delete: no SQLite database at %s", path))
+		}
 	}
 	st, storeDesc, err := openStore(ctx, dbURL)
 	if err != nil {
 		return setupError(fmt.Errorf("open store: %w", err))
 	}
 	defer st.Close()
-	d, ok := st.(deleter)
-	if !ok {
-		return setupError(fmt.Errorf("delete: the store %s cannot delete users", storeDesc))
-	}
-	switch err := d.DeleteUser(ctx, clientID, userID); {
+	switch err := st.DeleteUser(ctx, clientID, userID); {
 	case errors.Is(err, store.ErrUserNotFound):
 		return failedError("delete: client %s has no user %s in %s; nothing deleted", clientID, userID, storeDesc)
 	case errors.Is(err, store.ErrUnavailable):
@@ -82,18 +69,5 @@ func runDelete(ctx context.Context, e env, dbURL, clientID, userID string) error
 		return failedError("delete user %s of client %s: %v", userID, clientID, err)
 	}
 	fmt.Fprintf(e.stdout, "deleted user %s of client %s and all its login logs from %s\n", userID, clientID, storeDesc)
-	return nil
-}
-
-// sqliteFileExists returns an error when url names a SQLite file that does not exist, so that
-// deleting from a mistyped path says so instead of creating an empty database.
-func sqliteFileExists(url string) error {
-	kind, path, err := store.ParseURL(url)
-	if err != nil || kind != store.SQLite {
-		return nil // openStore reports a bad URL
-	}
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("no SQLite database at %s", path)
-	}
 	return nil
 }

@@ -142,9 +142,6 @@ func flagErrorText(c *cobra.Command, err error) string {
 func nearestFlag(fs *pflag.FlagSet, name string) string {
 	best, bestDist, prefixed := "", 3, []string{}
 	fs.VisitAll(func(f *pflag.Flag) {
-		if f.Hidden {
-			return
-		}
 		if d := levenshtein.ComputeDistance(name, f.Name); d < bestDist {
 			best, bestDist = f.Name, d
 		}
@@ -205,13 +202,16 @@ func durationFlag(fs *pflag.FlagSet, name string, def time.Duration, usage strin
 // KiB, MiB, GiB (powers of 1024).
 type byteSize int64
 
+// sizeUnits are the units a byteSize takes, the binary ones first.
+var sizeUnits = []struct {
+	suffix string
+	mult   int64
+}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"GB", 1e9}, {"MB", 1e6}, {"KB", 1e3}, {"B", 1}}
+
 // String renders the size in the largest binary unit that divides it, e.g. 1GiB.
 func (b *byteSize) String() string {
 	n := int64(*b)
-	for _, u := range []struct {
-		suffix string
-		mult   int64
-	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}} {
+	for _, u := range sizeUnits[:3] {
 		if n >= u.mult && n%u.mult == 0 {
 			return strconv.FormatInt(n/u.mult, 10) + u.suffix
 		}
@@ -222,19 +222,9 @@ func (b *byteSize) String() string {
 // Type names the value in --help.
 func (b *byteSize) Type() string { return "size" }
 
-// errTooLarge is a size beyond what an int64 holds.
-var errTooLarge = errors.New("too large (at most 8 EiB)")
-
-// errNotSize is what a value that is no size gets.
-var errNotSize = errors.New("want a positive size such as 512MiB, 1GiB or 1000000 (bytes); units B, KB, MB, GB, KiB, MiB, GiB")
-
 func (b *byteSize) Set(s string) error {
-	units := []struct {
-		suffix string
-		mult   int64
-	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"B", 1}}
 	num, mult := strings.TrimSpace(s), int64(1)
-	for _, u := range units {
+	for _, u := range sizeUnits {
 		if n, ok := strings.CutSuffix(num, u.suffix); ok {
 			num, mult = strings.TrimSpace(n), u.mult
 			break
@@ -243,10 +233,10 @@ func (b *byteSize) Set(s string) error {
 	n, err := strconv.ParseInt(num, 10, 64)
 	if errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(num, "-") || err == nil && n > math.MaxInt64/mult {
 		// Multiplied, it would wrap around: a negative size, or a small one.
-		return errTooLarge
+		return errors.New("too large (at most 8 EiB)")
 	}
 	if err != nil || n < 0 {
-		return errNotSize
+		return errors.New("want a positive size such as 512MiB, 1GiB or 1000000 (bytes); units B, KB, MB, GB, KiB, MiB, GiB")
 	}
 	*b = byteSize(n * mult)
 	return nil
@@ -282,7 +272,12 @@ func loadContract(ctx context.Context, verb, specFile string) (*openapi3.T, []by
 		}
 	} else {
 		what = "--spec " + specFile
-		if doc, text, err = readContract(ctx, specFile); err != nil {
+		f, err := openFile(ctx, specFile)
+		if err != nil {
+			return nil, nil, usageError("%s: --spec: read contract: %v", verb, err)
+		}
+		defer f.Close()
+		if doc, text, err = spec.Read(specFile, f); err != nil {
 			return nil, nil, usageError("%s: --spec: %v", verb, err)
 		}
 	}
@@ -290,16 +285,6 @@ func loadContract(ctx context.Context, verb, specFile string) (*openapi3.T, []by
 		return nil, nil, usageError("%s: %s declares no operation with operationId %s, the operation every check calls", verb, what, contract.OperationID)
 	}
 	return doc, text, nil
-}
-
-// readContract parses the contract in the file name (see spec.Read), and returns its text too.
-func readContract(ctx context.Context, name string) (*openapi3.T, []byte, error) {
-	f, err := openFile(ctx, name)
-	if err != nil {
-		return nil, nil, fmt.Errorf("read contract: %w", err)
-	}
-	defer f.Close()
-	return spec.Read(name, f)
 }
 
 // apiFlags are the flags of the verbs that call the API (contract, get).

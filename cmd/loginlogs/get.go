@@ -30,13 +30,6 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/report"
 )
 
-// getMaxEntry and getMaxRest are what get holds of an answer at once: one entry, and the
-// answer outside its entries.
-const (
-	getMaxEntry = logstream.DefaultMaxEntry
-	getMaxRest  = logstream.DefaultMaxRest
-)
-
 // tableBlock is how many rows of --format table are aligned together: a table is printed as it
 // is read, block by block.
 const tableBlock = 1000
@@ -45,7 +38,7 @@ const tableBlock = 1000
 var getLong = "Prints a user's login logs as they arrive, entry by entry, in bounded memory: json is one\n" +
 	"{\"login_logs\":[…]} document written incrementally, table aligns its columns " + strconv.Itoa(tableBlock) + " rows at a time,\n" +
 	"ndjson prints one entry a line, csv a header and one RFC 4180 row per entry (values as the API wrote them).\n" +
-	"An answer over --max-body, one entry over " + sizeFlag(getMaxEntry) + ", or an answer over " + sizeFlag(getMaxRest) + " besides its\n" +
+	"An answer over --max-body, one entry over " + sizeFlag(logstream.DefaultMaxEntry) + ", or an answer over " + sizeFlag(logstream.DefaultMaxRest) + " besides its\n" +
 	"entries is too large to print (exit 2); what was printed before stays, unterminated.\n" +
 	"The token and the base URL's password are redacted from everything printed, in any encoding\n" +
 	"(JSON, URL, base64, …); table and error lines show control characters escaped (\\x1b), so an\n" +
@@ -63,31 +56,22 @@ func newGetCmd(e env) *cobra.Command {
 		Args:  noArgs,
 	}
 	fs := cmd.Flags()
-	o := getOptions{
-		api:     addAPIFlags(cmd, "the user whose login logs to print"),
-		format:  fs.String("format", "json", "output: json (one pretty {\"login_logs\":[…]} document), table, ndjson (one entry a line) or csv (a header, one entry a row)"),
-		timeout: durationFlag(fs, "timeout", contract.DefaultTimeout, "longest wait for the answer to begin, and for more of its body"),
-		maxBody: addMaxBody(fs, contract.DefaultMaxBody, "a longer answer stops with exit 2"),
-	}
+	api := addAPIFlags(cmd, "the user whose login logs to print")
+	format := fs.String("format", "json", "output: json (one pretty {\"login_logs\":[…]} document), table, ndjson (one entry a line) or csv (a header, one entry a row)")
+	timeout := durationFlag(fs, "timeout", contract.DefaultTimeout, "longest wait for the answer to begin, and for more of its body")
+	maxBody := addMaxBody(fs, contract.DefaultMaxBody, "a longer answer stops with exit 2")
 	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(getFormats, cobra.ShellCompDirectiveNoFileComp))
-	cmd.RunE = func(cmd *cobra.Command, _ []string) error { return runGet(cmd.Context(), e, o) }
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		return runGet(cmd.Context(), e, api, *format, *timeout, int64(*maxBody))
+	}
 	return cmd
 }
 
-// getOptions are get's parsed flags.
-type getOptions struct {
-	api     apiFlags
-	format  *string
-	timeout *time.Duration
-	maxBody *byteSize
-}
-
 // runGet calls the API and prints the answer entry by entry.
-func runGet(ctx context.Context, e env, o getOptions) (err error) {
+func runGet(ctx context.Context, e env, api apiFlags, format string, timeout time.Duration, maxBody int64) (err error) {
 	// Every error line is redacted and escaped: it may quote what the API answered.
 	var red *redact.Redactor
 	defer func() { err = cleanError(red, err) }()
-	api, format, timeout, maxBody := o.api, o.format, o.timeout, o.maxBody
 	defer raiseGC(e)() // see gc.go
 	if err := api.credentials(ctx, e, true); err != nil {
 		return err
@@ -95,21 +79,18 @@ func runGet(ctx context.Context, e env, o getOptions) (err error) {
 	if red, err = api.redactor(); err != nil {
 		return err
 	}
-	if !slices.Contains(getFormats, *format) {
-		return usageError("get: --format %q: want %s", *format, strings.Join(getFormats, ", "))
+	if !slices.Contains(getFormats, format) {
+		return usageError("get: --format %q: want %s", format, strings.Join(getFormats, ", "))
 	}
-	if *maxBody <= 0 {
+	if maxBody <= 0 {
 		return usageError("get: --max-body must be positive")
 	}
 	if missing := api.missing(); len(missing) > 0 {
 		return usageError("get: missing %s", missing[0])
 	}
 
-	sdkOpts := []sdk.Option{sdk.WithTimeout(*timeout), sdk.WithMaxBody(int64(*maxBody)), sdk.WithoutRetries(), sdk.WithUserAgent(contract.UserAgent)}
-	if contractHTTPClient != nil {
-		sdkOpts = append(sdkOpts, sdk.WithHTTPClient(contractHTTPClient))
-	}
-	client, err := sdk.New(*api.baseURL, *api.token, sdkOpts...)
+	client, err := sdk.New(*api.baseURL, *api.token, sdk.WithTimeout(timeout), sdk.WithMaxBody(maxBody),
+		sdk.WithoutRetries(), sdk.WithUserAgent(contract.UserAgent), sdk.WithHTTPClient(contractHTTPClient))
 	if err != nil {
 		return usageError("get: %s", strings.TrimPrefix(err.Error(), "ssojet: "))
 	}
@@ -126,17 +107,15 @@ func runGet(ctx context.Context, e env, o getOptions) (err error) {
 		return setupError(fmt.Errorf("get: %w", err))
 	}
 	defer resp.Body.Close()
-	body := resp.Body
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
 	var n int
-	opts := []logstream.Option{logstream.MaxEntry(getMaxEntry), logstream.MaxRest(getMaxRest)}
-	switch *format {
+	switch format {
 	case "table":
-		n, err = printTable(out, logstream.Entries(body, opts...), red)
+		n, err = printTable(out, logstream.Entries(resp.Body), red)
 	case "csv":
-		n, err = printCSV(out, logstream.RawEntries(body, opts...), red)
+		n, err = printCSV(out, logstream.RawEntries(resp.Body), red)
 	default:
-		n, err = printJSON(out, logstream.RawEntries(body, opts...), red, *format == "ndjson")
+		n, err = printJSON(out, logstream.RawEntries(resp.Body), red, format == "ndjson")
 	}
 	if ferr := out.Flush(); ferr != nil && err == nil {
 		return setupError(fmt.Errorf("get: write: %w", ferr))
@@ -150,7 +129,7 @@ func runGet(ctx context.Context, e env, o getOptions) (err error) {
 		return setupError(fmt.Errorf("get: write: %w", werr.err))
 	case errors.Is(err, sdk.ErrBodyLimit):
 		return setupError(fmt.Errorf("get: %s: the answer is too large to print: longer than --max-body %s; printed %s before it",
-			report.StatusText(resp.StatusCode), sizeFlag(int64(*maxBody)), report.Entries(n)))
+			report.StatusText(resp.StatusCode), sizeFlag(maxBody), report.Entries(n)))
 	case errors.Is(err, logstream.ErrTooLarge):
 		return setupError(fmt.Errorf("get: %s: the answer is too large to print: %v; printed %s before it",
 			report.StatusText(resp.StatusCode), err, report.Entries(n)))

@@ -56,10 +56,6 @@ rate and the time left; reading stdin it shows the bytes read and the rate.
 Exit codes: 0 imported, 1 an entry or the file was rejected or a write failed, 2 usage or setup
 error, or a --replace of an input with no entries.`
 
-// gcBatchLimit is the largest batch size an import raises the collector's target for (gc.go):
-// larger batches hold more live memory.
-const gcBatchLimit = 10_000
-
 // newImportCmd is the import verb: flags and wiring; the work is internal/importer.
 func newImportCmd(e env) *cobra.Command {
 	cmd := &cobra.Command{
@@ -162,7 +158,7 @@ func runImport(ctx context.Context, e env, o importOptions, name string) error {
 		r := progressbar.NewReader(in, bar)
 		in = &r
 	}
-	if *batchSize > 0 && *batchSize <= gcBatchLimit {
+	if *batchSize > 0 && *batchSize <= 10_000 { // larger batches hold more live memory (gc.go)
 		defer raiseGC(e)()
 	}
 	var res importer.Result

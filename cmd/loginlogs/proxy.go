@@ -1,12 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"log/slog"
+	"io"
 	"net"
-	"net/http"
 	"net/url"
 	"time"
 
@@ -93,22 +91,19 @@ func runProxy(ctx context.Context, e env, o proxyOptions) error {
 	if err != nil || (up.Scheme != "http" && up.Scheme != "https") || up.Host == "" {
 		return usageError("proxy: --upstream %q: want an http or https URL with a host", red.String(*o.upstream))
 	}
-	mode, err := proxy.ParseMode(*o.mode)
-	if err != nil {
-		return usageError("proxy: --mode: %v", err)
+	mode, err := validate.ParsePolicy(*o.mode)
+	if err != nil || mode == validate.Off {
+		return usageError("proxy: --mode %q: want report or enforce", *o.mode)
 	}
-	var failClients bool
-	switch *o.failOn {
-	case "upstream":
-	case "any":
-		failClients = true
-	default:
+	if *o.failOn != "upstream" && *o.failOn != "any" {
 		return usageError("proxy: --fail-on %q: want upstream or any", *o.failOn)
 	}
+	failClients := *o.failOn == "any"
 	logger, err := newLogger(e, *o.level, *o.format)
 	if err != nil {
 		return usageError("proxy: %v", err)
 	}
+	defer raiseGC(e)() // see gc.go
 	// The contract's text, rendered at /docs, and the document judged with are the same.
 	doc, text, err := loadContract(ctx, "proxy", *o.specFile)
 	if err != nil {
@@ -122,31 +117,14 @@ func runProxy(ctx context.Context, e env, o proxyOptions) error {
 	if err != nil {
 		return setupError(fmt.Errorf("listen: %w", err))
 	}
-	srv := &http.Server{
-		Handler:           p,
-		ReadHeaderTimeout: 5 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    16 << 10,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
 	base := "http://" + dialable(ln.Addr()) + validate.BasePath
 	fmt.Fprintf(e.stdout, "proxying %s -> %s\n", base, up.Redacted())
 	logger.Info("proxying", "url", base, "upstream", up.Redacted(), "mode", mode.String(), "fail_on", *o.failOn)
 
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	select {
-	case err := <-served:
+	if err, _ := serveUntil(ctx, newHTTPServer(p, logger), ln, *o.grace, logger); err != nil {
 		return setupError(fmt.Errorf("proxy: %w", err))
-	case <-ctx.Done():
 	}
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), *o.grace)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		srv.Close() // exchanges still in flight are cut, which ends them upstream too
-	}
-	<-served
-	// Exchanges cut by Close end at once; one that does not is counted as abandoned.
+	// Exchanges cut by the shutdown end upstream at once; one that does not is counted as abandoned.
 	waitCtx, cancelWait := context.WithTimeout(context.Background(), abandonedGrace)
 	p.Wait(waitCtx)
 	cancelWait()
@@ -159,34 +137,17 @@ func runProxy(ctx context.Context, e env, o proxyOptions) error {
 	if err := proxy.WriteText(e.stdout, s, failClients); err != nil {
 		return setupError(err)
 	}
-	for _, out := range []struct {
-		path  string
-		write func(*bytes.Buffer) error
-	}{
-		{*o.junit, func(b *bytes.Buffer) error { return proxy.WriteJUnit(b, s, failClients) }},
-		{*o.report, func(b *bytes.Buffer) error { return proxy.WriteJSON(b, s, failClients) }},
-	} {
-		if out.path == "" {
-			continue
-		}
-		var b bytes.Buffer
-		if err := out.write(&b); err != nil {
-			return setupError(err)
-		}
-		if err := report.WriteFile(out.path, b.Bytes()); err != nil {
-			return setupError(fmt.Errorf("write report: %w", err))
-		}
+	if err := report.Save(*o.junit, func(w io.Writer) error { return proxy.WriteJUnit(w, s, failClients) }); err != nil {
+		return setupError(fmt.Errorf("write report: %w", err))
+	}
+	if err := report.Save(*o.report, func(w io.Writer) error { return proxy.WriteJSON(w, s, failClients) }); err != nil {
+		return setupError(fmt.Errorf("write report: %w", err))
 	}
 	switch s.Outcome(failClients) {
 	case report.Fail:
-		return failedError("proxy: the contract was broken (%s)", summaryCounts(s))
+		return failedError("proxy: the contract was broken (%d upstream, %d client violations)", s.UpstreamViolations, s.ClientViolations)
 	case report.Inconclusive:
 		return inconclusiveError("proxy: inconclusive: no answer got a verdict (see the summary; --allow-empty passes such a run)")
 	}
 	return nil
-}
-
-// summaryCounts says how many violations each side had.
-func summaryCounts(s proxy.Summary) string {
-	return fmt.Sprintf("%d upstream, %d client violations", s.UpstreamViolations, s.ClientViolations)
 }

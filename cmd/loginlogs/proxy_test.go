@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -162,6 +163,7 @@ func TestProxyUsageErrors(t *testing.T) {
 		{[]string{"proxy"}, "--upstream (or LOGINLOGS_UPSTREAM) is required"},
 		{[]string{"proxy", "--upstream", "ftp://x"}, "want an http or https URL"},
 		{[]string{"proxy", "--upstream", "http://127.0.0.1:1", "--mode", "loud"}, "--mode"},
+		{[]string{"proxy", "--upstream", "http://127.0.0.1:1", "--mode", "off"}, `--mode "off": want report or enforce`},
 		{[]string{"proxy", "--upstream", "http://127.0.0.1:1", "--fail-on", "some"}, "--fail-on"},
 		{[]string{"proxy", "--upstream", "http://127.0.0.1:1", "--spec", "/nonexistent.yaml"}, "proxy: --spec: read contract"},
 		{[]string{"proxy", "--upstream", "http://127.0.0.1:1", "--spec", noOperation},
@@ -334,11 +336,11 @@ func TestProxyJudgedNothingIsInconclusive(t *testing.T) {
 // summary and the report count every exchange as abandoned.
 func TestProxySIGTERMAfterClientsHungUp(t *testing.T) {
 	const n = 6
-	slow := fakeapi.NewSlow(20 * time.Millisecond)
-	fake := fakeapi.New(nil)
-	fake.OK = slow.Serve
-	up := startAPI(t, fake)
-	t.Cleanup(func() { close(slow.Stop) })
+	fake := fakeapi.Hostile(nil, nil)
+	srv := httptest.NewServer(fake)
+	t.Cleanup(srv.Close)
+	t.Cleanup(srv.CloseClientConnections) // runs first: no answer outlives a failed test
+	up := srv.URL + fakeapi.HostilePath("slow=20ms", "endless")
 	dir := t.TempDir()
 	junit, reportPath := filepath.Join(dir, "proxy.xml"), filepath.Join(dir, "proxy.json")
 	base, stdout, stderr, stop := startProxyCLI(t, "--upstream", up, "--shutdown-timeout", "10m", "--timeout", "1m", "--junit", junit, "--report", reportPath)
@@ -364,7 +366,7 @@ func TestProxySIGTERMAfterClientsHungUp(t *testing.T) {
 			t.Errorf("exit %d, want %d (no answer judged)\nstdout:\n%s\nstderr:\n%s", c, exitInconclusive, stdout.String(), stderr.String())
 		}
 	case <-time.After(time.Minute):
-		t.Fatalf("SIGTERM: the proxy had not returned a minute later (--shutdown-timeout 10m); %d upstream answers still going", slow.Open())
+		t.Fatalf("SIGTERM: the proxy had not returned a minute later (--shutdown-timeout 10m); %d upstream answers still going", fake.Open())
 	}
 	for _, want := range []string{fmt.Sprintf("%d exchanges", n), fmt.Sprintf("abandoned by their client before the answer ended (ended upstream within 250 ms): %d", n)} {
 		if !strings.Contains(stdout.String(), want) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/base64"
@@ -45,9 +46,6 @@ documented answer of the contract: Prefer: code=401 (its example), example=NAME,
 fault=503 (retry-after=N) inject a fault into one answer; --latency and --error-rate into all.
 A status or example the contract does not document is refused with 400.`
 
-// defaultCacheSize bounds the bodies the response cache keeps (see server.Cache).
-const defaultCacheSize = 64 << 20
-
 // newServeCmd is the serve verb: flags and wiring; the server itself is internal/server.
 func newServeCmd(e env) *cobra.Command {
 	cmd := &cobra.Command{
@@ -79,7 +77,7 @@ func newServeCmd(e env) *cobra.Command {
 		tokenTTL:         durationFlag(fs, "token-ttl", server.DefaultTokenTTL, "how long a token of POST /api/v1/oauth2/token stays valid (its expires_in)"),
 	}
 	fs.Var(o.corsOrigins, "cors-origin", "allow browsers on this `origin` (http://localhost:3000, or * for any) to call the API; repeat or separate by commas; unset: CORS off")
-	*o.cacheSize = defaultCacheSize
+	*o.cacheSize = 64 << 20 // the bodies server.Cache keeps
 	fs.Var(o.cacheSize, "cache-size", "bytes of validated bodies kept for users read again, e.g. 64MiB; 0 turns the cache off")
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error { return runServe(cmd.Context(), e, o) }
 	return cmd
@@ -87,16 +85,12 @@ func newServeCmd(e env) *cobra.Command {
 
 // serveOptions are serve's parsed flags.
 type serveOptions struct {
-	addr, dbURL, tokensFile, devToken, modeFlag, level *string
-	format                                             *string
-	rateLimit, rateBurst, streams, streamsPerToken     *string
-	latency, errorRate                                 *string
-	corsOrigins                                        *origins
-	clientSecrets                                      *string
-	tokenTTL                                           *time.Duration
-	validateRequests                                   *bool
-	cacheSize                                          *byteSize
-	grace                                              *time.Duration
+	addr, dbURL, tokensFile, devToken, modeFlag, level, format, clientSecrets *string
+	rateLimit, rateBurst, streams, streamsPerToken, latency, errorRate        *string
+	corsOrigins                                                               *origins
+	tokenTTL, grace                                                           *time.Duration
+	validateRequests                                                          *bool
+	cacheSize                                                                 *byteSize
 }
 
 // runServe serves until ctx ends.
@@ -105,16 +99,11 @@ func runServe(ctx context.Context, e env, o serveOptions) error {
 	if err != nil {
 		return usageError("serve: --validate-responses: %v", err)
 	}
-	logger, err := newLogger(e, *o.level, *o.format)
-	if err != nil {
-		return usageError("serve: %v", err)
-	}
-	limiter, authFailures, err := newRateLimiters(*o.rateLimit, *o.rateBurst)
-	if err != nil {
-		return usageError("serve: %v", err)
-	}
-	faults, err := newFaults(*o.latency, *o.errorRate)
-	if err != nil {
+	logger, err1 := newLogger(e, *o.level, *o.format)
+	limiter, authFailures, err2 := newRateLimiters(*o.rateLimit, *o.rateBurst)
+	faults, err3 := newFaults(*o.latency, *o.errorRate)
+	large, err4 := newLargeAnswers(*o.streamsPerToken, *o.streams)
+	if err := cmp.Or(err1, err2, err3, err4); err != nil {
 		return usageError("serve: %v", err)
 	}
 
@@ -152,10 +141,6 @@ func runServe(ctx context.Context, e env, o serveOptions) error {
 	} else if seeded {
 		logger.Info("seeded the empty store with the contract example", "client_id", server.DemoClientID, "user_id", server.DemoUserID)
 	}
-	large, err := newLargeAnswers(*o.streamsPerToken, *o.streams)
-	if err != nil {
-		return usageError("serve: %v", err)
-	}
 
 	handler := server.NewHandler(server.Config{
 		Store: st, Validator: validate.New(doc), Tokens: tokens, Mode: mode, Logger: logger,
@@ -163,15 +148,8 @@ func runServe(ctx context.Context, e env, o serveOptions) error {
 		RateLimiter: limiter, AuthFailureLimiter: authFailures, LargeAnswers: large, Issuer: issuer,
 		Faults: faults, CORSOrigins: *o.corsOrigins,
 	})
-	srv := &http.Server{
-		Handler:           handler,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       15 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    16 << 10,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
+	srv := newHTTPServer(handler, logger)
+	srv.ReadTimeout, srv.WriteTimeout = 15*time.Second, 30*time.Second
 	base := "http://" + dialable(ln.Addr())
 	logger.Info("listening", "url", base+validate.BasePath, "store", storeDesc, "validate_responses", mode.String(),
 		"validate_requests", *o.validateRequests, "cache_bytes", int64(*o.cacheSize), "tokens", tokens.Len())
@@ -187,21 +165,11 @@ func runServe(ctx context.Context, e env, o serveOptions) error {
 	}
 	e.stdout.Write(banner.Bytes())
 
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	select {
-	case err := <-served:
-		return setupError(fmt.Errorf("serve: %w", err))
-	case <-ctx.Done():
-	}
-	logger.Info("shutting down", "timeout", o.grace.String())
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), *o.grace)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return failedError("shutdown: %v", err)
-	}
-	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return failedError("serve: %v", err)
+	switch serveErr, shutdownErr := serveUntil(ctx, srv, ln, *o.grace, logger); {
+	case serveErr != nil:
+		return setupError(fmt.Errorf("serve: %w", serveErr))
+	case shutdownErr != nil:
+		return failedError("shutdown: %v", shutdownErr)
 	}
 	logger.Info("stopped")
 	return nil
@@ -214,12 +182,6 @@ func listenError(addr string, err error) error {
 	}
 	return fmt.Errorf("listen on %s: %w; check --addr (or LOGINLOGS_ADDR): host:port, e.g. 127.0.0.1:8080", addr, err)
 }
-
-// Bounds of a --dev-token.
-const (
-	minDevToken = 16
-	maxDevToken = 1024
-)
 
 // loadTokens reads the token file, or binds one development token to the demo client: dev, or a
 // random one when dev is empty. It returns the development token, if any. Its errors never quote
@@ -271,10 +233,10 @@ func randomSecret(prefix string) string {
 // Authorization header and a shell line, and is a secret however weak.
 func checkDevToken(tok string) error {
 	switch {
-	case len(tok) < minDevToken:
-		return fmt.Errorf("want at least %d characters, got %d", minDevToken, len(tok))
-	case len(tok) > maxDevToken:
-		return fmt.Errorf("want at most %d characters, got %d", maxDevToken, len(tok))
+	case len(tok) < 16:
+		return fmt.Errorf("want at least 16 characters, got %d", len(tok))
+	case len(tok) > 1024:
+		return fmt.Errorf("want at most 1024 characters, got %d", len(tok))
 	case strings.ContainsFunc(tok, func(r rune) bool { return r <= ' ' || r > '~' }):
 		return errors.New("want printable ASCII characters only, no spaces or control characters")
 	}
@@ -346,9 +308,6 @@ func (o *origins) Set(s string) error {
 	return nil
 }
 
-// Bounds of --latency.
-const maxLatency = server.MaxDelay
-
 // newFaults parses --latency (a duration or a range lo-hi) and --error-rate (0 to 1, or a
 // percentage); nil when both are 0.
 func newFaults(latency, errorRate string) (*server.Faults, error) {
@@ -358,10 +317,10 @@ func newFaults(latency, errorRate string) (*server.Faults, error) {
 		hi = lo
 	}
 	var err1, err2 error
-	f.LatencyMin, err1 = parseLatency(lo)
-	f.LatencyMax, err2 = parseLatency(hi)
-	if err1 != nil || err2 != nil || f.LatencyMax < f.LatencyMin {
-		return nil, fmt.Errorf("--latency %q: want a duration such as 300ms, or a range such as 100ms-2s, up to %s", latency, maxLatency)
+	f.LatencyMin, err1 = time.ParseDuration(lo)
+	f.LatencyMax, err2 = time.ParseDuration(hi)
+	if err1 != nil || err2 != nil || f.LatencyMin < 0 || f.LatencyMax < f.LatencyMin || f.LatencyMax > server.MaxDelay {
+		return nil, fmt.Errorf("--latency %q: want a duration such as 300ms, or a range such as 100ms-2s, up to %s", latency, server.MaxDelay)
 	}
 	rate, pct := strings.CutSuffix(errorRate, "%")
 	r, err := strconv.ParseFloat(rate, 64)
@@ -376,18 +335,6 @@ func newFaults(latency, errorRate string) (*server.Faults, error) {
 		return nil, nil
 	}
 	return &f, nil
-}
-
-// parseLatency reads one bound of --latency: 0, or a duration with its unit up to maxLatency.
-func parseLatency(s string) (time.Duration, error) {
-	if s == "0" {
-		return 0, nil
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil || d < 0 || d > maxLatency {
-		return 0, errors.New("bad latency")
-	}
-	return d, nil
 }
 
 // minRate is the least --rate-limit: one request a day. A smaller rate is a typo or an attempt
@@ -422,6 +369,39 @@ func dialable(a net.Addr) string {
 		return a.String()
 	}
 	return net.JoinHostPort("127.0.0.1", fmt.Sprint(tcp.Port))
+}
+
+// newHTTPServer returns the HTTP server of serve and proxy for h: bounded header reads and idle
+// connections, its own errors logged as warnings.
+func newHTTPServer(h http.Handler, logger *slog.Logger) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+}
+
+// serveUntil serves srv on ln until ctx ends, then shuts it down: the requests in flight get
+// grace to finish, and those still running after it are cut (srv.Close). serveErr is Serve's
+// error when it stopped before ctx ended; shutdownErr says the shutdown cut requests.
+func serveUntil(ctx context.Context, srv *http.Server, ln net.Listener, grace time.Duration, logger *slog.Logger) (serveErr, shutdownErr error) {
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return err, nil
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down", "timeout", grace.String())
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	if shutdownErr = srv.Shutdown(shutdownCtx); shutdownErr != nil {
+		srv.Close()
+	}
+	<-served // http.ErrServerClosed, once Shutdown began
+	return nil, shutdownErr
 }
 
 // newLogger makes the structured logger on stderr.

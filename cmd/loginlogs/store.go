@@ -18,13 +18,14 @@ import (
 // defaultDatabaseURL is the embedded store: a SQLite file in the working directory.
 const defaultDatabaseURL = "loginlogs.db"
 
-// appStore is what the verbs use of a store: serving, seeding, importing.
+// appStore is what the verbs use of a store: serving, seeding, importing, erasing.
 type appStore interface {
 	server.Store
 	server.Seeder
 	importer.Store
 	// ReplaceLoginLogs replaces a user's logs in one transaction (import --replace).
 	ReplaceLoginLogs(ctx context.Context, clientID, userID string, fill func(add func([]store.LoginLog) error) error) error
+	DeleteUser(ctx context.Context, clientID, userID string) error
 	Close() error
 }
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	sdk "github.com/ssojet-tools/loginlogs/api/ssojet"
 	"github.com/ssojet-tools/loginlogs/gen/ssojet"
@@ -17,9 +18,6 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/redact"
 	"github.com/ssojet-tools/loginlogs/internal/server"
 )
-
-// defaultSecretEnv is the variable --client-secret-env names unless told otherwise.
-const defaultSecretEnv = "SSOJET_CLIENT_SECRET"
 
 // maxTokenAnswer bounds the token endpoint's answer that is read: a JWT is a few kilobytes.
 const maxTokenAnswer = 64 << 10
@@ -75,10 +73,8 @@ func newTokenCmd(e env) *cobra.Command {
 }
 
 // addClientSecretEnv registers --client-secret-env on fs.
-func addClientSecretEnv(fs interface {
-	String(name, value, usage string) *string
-}) *string {
-	return fs.String("client-secret-env", defaultSecretEnv,
+func addClientSecretEnv(fs *pflag.FlagSet) *string {
+	return fs.String("client-secret-env", "SSOJET_CLIENT_SECRET",
 		"the environment `variable` holding the client secret; with it set and no token given, a fresh token is fetched from <base-url>/oauth2/token")
 }
 

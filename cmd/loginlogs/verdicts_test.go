@@ -284,7 +284,7 @@ func TestRulesBeyondKinOpenAPIInEveryVerb(t *testing.T) {
 				t.Fatal(err)
 			}
 			u, _ := url.Parse(up.URL)
-			p, err := proxy.New(proxy.Config{Upstream: u, Validator: validate.New(doc), Mode: proxy.Enforce, Logger: slog.New(slog.DiscardHandler)})
+			p, err := proxy.New(proxy.Config{Upstream: u, Validator: validate.New(doc), Mode: validate.Enforce, Logger: slog.New(slog.DiscardHandler)})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -24,7 +24,8 @@ type Report struct {
 	Changes checker.Changes
 	// BaseVersion and RevisionVersion are the contracts' info.version.
 	BaseVersion, RevisionVersion string
-	empty                        bool // the contracts do not differ at all
+	empty                        bool   // the contracts do not differ at all
+	revision                     []byte // the revision's text, as compared
 }
 
 // localizer renders oasdiff's messages in English.
@@ -48,27 +49,20 @@ func Compare(baseName string, base []byte, revisionName string, revision []byte)
 	}
 	changes := checker.CheckBackwardCompatibilityUntilLevel(checker.NewConfig(checker.GetAllChecks()), d, sources, checker.INFO)
 	pair := load.NewSpecInfoPair(s1, s2)
-	return &Report{Changes: changes, BaseVersion: pair.GetBaseVersion(), RevisionVersion: pair.GetRevisionVersion(), empty: d.Empty()}, nil
+	return &Report{Changes: changes, BaseVersion: pair.GetBaseVersion(), RevisionVersion: pair.GetRevisionVersion(), empty: d.Empty(), revision: revision}, nil
 }
 
 // CompareFiles is Compare on two files.
 func CompareFiles(basePath, revisionPath string) (*Report, error) {
-	r, _, err := compareFiles(basePath, revisionPath)
-	return r, err
-}
-
-// compareFiles is CompareFiles that also returns the revision's bytes it compared.
-func compareFiles(basePath, revisionPath string) (*Report, []byte, error) {
 	base, err := os.ReadFile(basePath)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	revision, err := os.ReadFile(revisionPath)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	r, err := Compare(basePath, base, revisionPath, revision)
-	return r, revision, err
+	return Compare(basePath, base, revisionPath, revision)
 }
 
 // Breaking returns the changes oasdiff rates ERR: they break clients of the base contract.
@@ -120,7 +114,7 @@ var ErrNoChange = errors.New("nothing to release: the revision is the released c
 // before the baseline, so that a failed write leaves the old baseline and the release can be run
 // again.
 func Release(basePath, revisionPath, changelogPath string) (*Report, error) {
-	r, revision, err := compareFiles(basePath, revisionPath)
+	r, err := CompareFiles(basePath, revisionPath)
 	if err != nil {
 		return nil, err
 	}
@@ -153,7 +147,7 @@ func Release(basePath, revisionPath, changelogPath string) (*Report, error) {
 	if err := os.WriteFile(changelogPath, out.Bytes(), 0o644); err != nil {
 		return nil, err
 	}
-	if err := os.WriteFile(basePath, revision, 0o644); err != nil {
+	if err := os.WriteFile(basePath, r.revision, 0o644); err != nil {
 		return nil, err
 	}
 	return r, nil

@@ -41,6 +41,15 @@ func Codings(h http.Header) (codings []string, why string) {
 	return codings, ""
 }
 
+// DecodedHeader returns a copy of h for the body decoded: without Content-Encoding and
+// Content-Length, which describe the encoded bytes.
+func DecodedHeader(h http.Header) http.Header {
+	h = h.Clone()
+	h.Del("Content-Encoding")
+	h.Del("Content-Length")
+	return h
+}
+
 // DecodeError is an answer whose encoding does not decode.
 type DecodeError struct{ err error }
 

@@ -35,7 +35,7 @@ const (
 // Finding is one thing a check noticed about an answer.
 type Finding struct {
 	Severity Severity `json:"severity"`
-	// In is where: "status", "header", "body" or "exchange" (size limits, redirects).
+	// In is where: "status", "header", "body", or "request" (a failing generated request).
 	In string `json:"in"`
 	// Pointer is the RFC 6901 JSON pointer of the value in the body ("" for the whole body or
 	// outside it); for a header, the header's name.
@@ -69,8 +69,7 @@ func (f *Finding) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	*f = Finding(aux.plain)
-	f.Got, f.Value = "", false
+	*f = Finding(aux.plain) // its Got, shadowed by aux.Got, is empty
 	switch {
 	case len(aux.Got) == 0:
 	case aux.Got[0] == '"':
@@ -87,35 +86,17 @@ func (f *Finding) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Pattern returns pointer with every array index replaced by *: /login_logs/*/CreatedAt.
-func Pattern(pointer string) string {
-	if !strings.HasPrefix(pointer, "/") {
-		return pointer
-	}
-	parts := strings.Split(pointer, "/")
-	for i, p := range parts {
-		if p != "" && strings.Trim(p, "0123456789") == "" {
-			parts[i] = "*"
-		}
-	}
-	return strings.Join(parts, "/")
-}
-
 // groupKey says which findings are grouped together in a report: the same severity and kind
 // at the same pointer up to array indexes.
 func (f Finding) groupKey() string {
-	return string(f.Severity) + "\x00" + f.In + "\x00" + Pattern(f.Pointer) + "\x00" + f.Want + "\x00" + f.Message
+	return string(f.Severity) + "\x00" + f.In + "\x00" + report.Pattern(f.Pointer) + "\x00" + f.Want + "\x00" + f.Message
 }
 
 // count returns the number of findings fs stands for, those left out of it included.
 func count(fs []Finding) int {
 	n := 0
 	for _, f := range fs {
-		if f.More > 0 {
-			n += f.More
-			continue
-		}
-		n++
+		n += max(f.More, 1)
 	}
 	return n
 }

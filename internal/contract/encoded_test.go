@@ -1,6 +1,8 @@
 package contract_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -57,5 +59,29 @@ func TestEncodedAnswersAreJudgedInside(t *testing.T) {
 				t.Errorf("documented-request of %s: setup %q, error pointers %q; want kin-openapi's on the plain body %q", name, res.Setup, got, want)
 			}
 		})
+	}
+}
+
+// TestEncodedAnswerIsRecordedDecoded: a recorded answer in a content coding is kept as it was
+// judged, decoded, without the Content-Encoding and Content-Length of the encoded bytes, so that
+// replaying it judges the same body.
+func TestEncodedAnswerIsRecordedDecoded(t *testing.T) {
+	srv := httptest.NewServer(fakeapi.Hostile(seed(t), nil))
+	t.Cleanup(srv.Close)
+	dir := t.TempDir()
+	runAt(t, srv.URL+fakeapi.HostilePath("deflate", "behave"), func(cfg *contract.Config) {
+		cfg.Only, cfg.RecordDir = []string{"documented-request"}, dir
+	})
+	exs, _, err := contract.LoadFixtures(dir)
+	if err != nil || len(exs) != 1 {
+		t.Fatalf("LoadFixtures: %d exchanges, %v; want the one recorded", len(exs), err)
+	}
+	h := exs[0].Response.Header
+	var got, want bytes.Buffer
+	json.Compact(&got, exs[0].Body())
+	json.Compact(&want, seed(t))
+	if h.Get("Content-Encoding") != "" || h.Get("Content-Length") != "" || !bytes.Equal(got.Bytes(), want.Bytes()) {
+		t.Errorf("recorded: Content-Encoding %q, Content-Length %q, body %.80q…; want neither header and the seed decoded",
+			h.Get("Content-Encoding"), h.Get("Content-Length"), got.Bytes())
 	}
 }

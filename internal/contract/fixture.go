@@ -51,7 +51,6 @@ type RecordedResponse struct {
 	// such a fixture is not judged again.
 	NotRecorded string `json:"not_recorded,omitempty"`
 
-	raw []byte
 	// path is the file the body is read from when judged: a bare body given to --response, or
 	// the BodyFile of a fixture.
 	path string
@@ -79,24 +78,20 @@ func (ex *Exchange) OpenBody() (io.ReadCloser, error) {
 	return io.NopCloser(bytes.NewReader(ex.Body())), nil
 }
 
-// Body returns the response body held in memory: the bytes read live, or those of the fixture;
-// nil for a body kept in a file (OpenBody reads it).
+// Body returns the response body held in the fixture; empty for a body kept in a file
+// (OpenBody reads it).
 func (ex *Exchange) Body() []byte {
-	if ex.Response.raw != nil {
-		return ex.Response.raw
-	}
 	if len(ex.Response.BodyJSON) > 0 {
 		return ex.Response.BodyJSON
 	}
 	return []byte(ex.Response.BodyText)
 }
 
-// SetBody stores body as read from the wire.
+// SetBody stores body as read from the wire: as JSON when it is JSON, else as text.
 func (ex *Exchange) SetBody(body []byte) {
-	ex.Response.raw = body
 	ex.Response.BodyJSON, ex.Response.BodyText = nil, ""
-	if json.Valid(body) && len(bytes.TrimSpace(body)) > 0 {
-		ex.Response.BodyJSON = json.RawMessage(body)
+	if json.Valid(body) {
+		ex.Response.BodyJSON = body
 		return
 	}
 	ex.Response.BodyText = string(body)
@@ -141,12 +136,10 @@ func LoadResponse(path string, status int, header http.Header) (*Exchange, error
 	if info.IsDir() {
 		return nil, fmt.Errorf("%s is a directory (--replay reads a directory of fixtures)", path)
 	}
-	head := make([]byte, 4<<10)
-	n, err := io.ReadFull(f, head)
-	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+	head, err := io.ReadAll(io.LimitReader(f, 4<<10))
+	if err != nil {
 		return nil, err
 	}
-	head = head[:n]
 	if info.Size() <= smallFile || startsLikeFixture(head) {
 		rest, err := io.ReadAll(f)
 		if err != nil {
@@ -156,9 +149,7 @@ func LoadResponse(path string, status int, header http.Header) (*Exchange, error
 			return ex, resolveBodyFile(ex, filepath.Dir(path))
 		}
 	}
-	ex := bareExchange(status, header)
-	ex.Response.path, ex.Response.head = path, head
-	return ex, nil
+	return &Exchange{Response: RecordedResponse{Status: status, Header: header.Clone(), path: path, head: head}}, nil
 }
 
 // ReadResponse reads a recorded response from r, such as stdin (--response -): a fixture when r
@@ -166,14 +157,12 @@ func LoadResponse(path string, status int, header http.Header) (*Exchange, error
 // response header, read from r only when judged (so that it streams). A fixture's body_file is
 // looked for in the working directory.
 func ReadResponse(r io.Reader, status int, header http.Header) (*Exchange, error) {
-	head := make([]byte, 4<<10)
-	n, err := io.ReadFull(r, head)
-	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+	head, err := io.ReadAll(io.LimitReader(r, 4<<10))
+	if err != nil {
 		return nil, err
 	}
-	head = head[:n]
 	body := io.MultiReader(bytes.NewReader(head), r)
-	if startsLikeFixture(head) || n < len(head) {
+	if startsLikeFixture(head) || len(head) < 4<<10 {
 		all, err := io.ReadAll(body)
 		if err != nil {
 			return nil, err
@@ -183,21 +172,7 @@ func ReadResponse(r io.Reader, status int, header http.Header) (*Exchange, error
 		}
 		body = bytes.NewReader(all)
 	}
-	ex := bareExchange(status, header)
-	ex.Response.stream, ex.Response.head = body, head
-	return ex, nil
-}
-
-// bareExchange is the exchange of a bare response body: the given status and response header
-// (copied), and no request.
-func bareExchange(status int, header http.Header) *Exchange {
-	ex := &Exchange{}
-	ex.Response.Status = status
-	ex.Response.Header = header.Clone()
-	if ex.Response.Header == nil {
-		ex.Response.Header = http.Header{}
-	}
-	return ex
+	return &Exchange{Response: RecordedResponse{Status: status, Header: header.Clone(), stream: body, head: head}}, nil
 }
 
 // ReadFixtures reads the fixtures written by --record that r holds one after another, such as

@@ -1,6 +1,7 @@
 package contract
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
@@ -194,13 +195,10 @@ func (g genRequest) clone() genRequest {
 	return g
 }
 
-// newTarget reads the operation of OperationID and its path's other operations from v's
+// newTarget reads insp's operation (OperationID) and its path's other operations from v's
 // contract.
-func newTarget(v *validate.Validator, cfg Config, insp *Inspector) (*genTarget, error) {
-	get, ok := validate.Operation(v.Doc(), OperationID)
-	if !ok {
-		return nil, fmt.Errorf("the contract declares no operation with operationId %s", OperationID)
-	}
+func newTarget(v *validate.Validator, cfg Config, insp *Inspector) *genTarget {
+	get := insp.route
 	t := &genTarget{base: strings.TrimRight(cfg.BaseURL, "/"), path: get.Path, inspectors: map[string]*Inspector{}, ifNoneMatch: -1}
 	declared := map[string]bool{}
 	for _, r := range validate.PathRoutes(v.Doc(), get.Path) {
@@ -250,7 +248,7 @@ func newTarget(v *validate.Validator, cfg Config, insp *Inspector) (*genTarget, 
 		}
 		t.params = append(t.params, gp)
 	}
-	return t, nil
+	return t
 }
 
 // valid reports whether the contract's schema of p allows s (kin-openapi judges).
@@ -269,40 +267,29 @@ var headerPieces = []string{"a", "Z", "7", "-", "_", ".", ",", ";", "=", "q", " 
 // oddValues are whole values of odd shapes.
 var oddValues = []string{".", "..", "%", "%25", "a", "~"}
 
-// genString returns a string of n runes made of pieces.
-func genString(r *rand.Rand, n int, pieces []string) string {
-	var b strings.Builder
-	for k := 0; k < n; {
-		p := pieces[r.IntN(len(pieces))]
-		b.WriteString(p)
-		k += utf8.RuneCountInString(p)
-	}
-	return firstRunes(b.String(), n)
-}
-
-func firstRunes(s string, n int) string {
-	i := 0
-	for k := 0; k < n && i < len(s); k++ {
-		_, w := utf8.DecodeRuneInString(s[i:])
-		i += w
-	}
-	return s[:i]
-}
-
 // wire says whether s reaches the API as it is: HTTP drops the spaces around a header's value.
 func (p genParam) wire(s string) bool {
 	return p.in != "header" || strings.TrimSpace(s) == s
 }
 
-// gen returns a string of n runes of p's pieces that reaches the API as it is.
+// gen returns a string of n runes of oddPieces (headerPieces for a header) that reaches the API
+// as it is.
 func (p genParam) gen(r *rand.Rand, n int) string {
-	s := genString(r, n, p.pieces())
-	if !p.wire(s) {
-		rs := []rune(s)
-		rs[0], rs[len(rs)-1] = 'a', 'a'
-		s = string(rs)
+	pieces := oddPieces
+	if p.in == "header" {
+		pieces = headerPieces
 	}
-	return s
+	var b strings.Builder
+	for k := 0; k < n; {
+		piece := pieces[r.IntN(len(pieces))]
+		b.WriteString(piece)
+		k += utf8.RuneCountInString(piece)
+	}
+	rs := []rune(b.String())[:n]
+	if !p.wire(string(rs)) {
+		rs[0], rs[len(rs)-1] = 'a', 'a'
+	}
+	return string(rs)
 }
 
 // lengths returns the length bounds of p's schema: maxLength, or min+64 when it has none.
@@ -315,13 +302,6 @@ func (p genParam) lengths() (lo, hi int) {
 		hi = int(*p.schema.MaxLength)
 	}
 	return lo, hi
-}
-
-func (p genParam) pieces() []string {
-	if p.in == "header" {
-		return headerPieces
-	}
-	return oddPieces
 }
 
 // validValue returns a value p's schema allows, across its range: the shortest and the longest
@@ -367,7 +347,6 @@ type mutation struct {
 func (t *genTarget) mutations(cfg Config) []mutation {
 	var out []mutation
 	for i, p := range t.params {
-		i, p := i, p
 		lo, hi := p.lengths()
 		what := p.in + " parameter " + p.name
 		if p.required && p.in != "path" {
@@ -400,7 +379,6 @@ func (t *genTarget) mutations(cfg Config) []mutation {
 		if a == authOther && cfg.Generate.OtherToken == "" {
 			continue
 		}
-		a := a
 		out = append(out, mutation{authWords[a], func(_ *rand.Rand, g *genRequest) bool {
 			g.auth = a
 			return true
@@ -446,18 +424,6 @@ func (t *genTarget) next(r *rand.Rand, muts []mutation) genRequest {
 		}
 	}
 	return g
-}
-
-// request builds g's HTTP request.
-func (t *genTarget) request(ctx context.Context, g genRequest, cfg Config) (*http.Request, error) {
-	req, err := http.NewRequestWithContext(ctx, g.method, t.url(g), nil)
-	if err != nil {
-		return nil, err
-	}
-	for _, h := range t.headers(g, cfg.Token, cfg.Generate.OtherToken) {
-		req.Header.Add(h[0], h[1])
-	}
-	return req, nil
 }
 
 // url renders g's URL: path parameters escaped as path segments, the query in the order the
@@ -617,31 +583,23 @@ type verdict struct {
 // named checks ran before it (aborted and refused as Run found them).
 func runGenerated(ctx context.Context, v *validate.Validator, cfg Config, hc *sdk.Doer, red *redact.Redactor, insp *Inspector, aborted string, refused int) []Result {
 	gc := cfg.Generate
-	results := func(reason func(Check) string) []Result {
+	skipAll := func(why string) []Result {
 		out := make([]Result, len(generatedChecks))
 		for i, c := range generatedChecks {
-			out[i] = Result{Check: c.Name, Description: c.Description, Skipped: reason(c)}
+			out[i] = Result{Check: c.Name, Description: c.Description, Skipped: why}
+			if !cfg.selected(c.Name) {
+				out[i].Skipped = NotSelected
+			}
 		}
 		return out
 	}
-	skipAll := func(why string) func(Check) string {
-		return func(c Check) string {
-			if !cfg.selected(c.Name) {
-				return NotSelected
-			}
-			return why
-		}
-	}
 	switch {
 	case aborted != "":
-		return results(skipAll("not run: " + aborted))
+		return skipAll("not run: " + aborted)
 	case refused != 0:
-		return results(skipAll(DependsOnSetup))
+		return skipAll(DependsOnSetup)
 	}
-	t, err := newTarget(v, cfg, insp)
-	if err != nil {
-		return results(skipAll(err.Error()))
-	}
+	t := newTarget(v, cfg, insp)
 	if gc.Rate <= 0 {
 		gc.Rate = DefaultRate
 	}
@@ -669,8 +627,12 @@ func runGenerated(ctx context.Context, v *validate.Validator, cfg Config, hc *sd
 			}
 			g := t.documented(m)
 			if a, ok := run.exchange(g, ""); ok {
-				fail := a.status != http.StatusMethodNotAllowed || a.header.Get("Allow") == ""
-				run.judge(verdict{CheckMethod, fail, "405 with Allow", report.StatusText(a.status) + allowText(a.header)}, g, a)
+				allow := a.header.Get("Allow")
+				got := report.StatusText(a.status) + ", Allow: " + allow
+				if allow == "" {
+					got = report.StatusText(a.status) + ", no Allow"
+				}
+				run.judge(verdict{CheckMethod, a.status != http.StatusMethodNotAllowed || allow == "", "405 with Allow", got}, g, a)
 			}
 		}
 	}
@@ -686,13 +648,6 @@ func runGenerated(ctx context.Context, v *validate.Validator, cfg Config, hc *sd
 		}
 	}
 	return run.results()
-}
-
-func allowText(h http.Header) string {
-	if allow := h.Get("Allow"); allow != "" {
-		return ", Allow: " + allow
-	}
-	return ", no Allow"
 }
 
 // verdicts judges a, the answer to g, by every check that applies.
@@ -716,8 +671,11 @@ func (run *genRun) verdicts(g genRequest, a answer) []verdict {
 	case g.kind != "":
 		out = append(out, verdict{CheckNegative, a.status >= 200 && a.status < 300, "not 2xx (" + g.kind + ")", report.StatusText(a.status)})
 	default:
-		want := run.accepted(g)
-		out = append(out, verdict{CheckPositive, !slices.Contains(want, a.status), statusList(want), report.StatusText(a.status)})
+		var want []string
+		for _, code := range run.accepted(g) {
+			want = append(want, report.StatusText(code))
+		}
+		out = append(out, verdict{CheckPositive, !slices.Contains(want, report.StatusText(a.status)), strings.Join(want, " or "), report.StatusText(a.status)})
 	}
 	if d := run.cfg.Generate.MaxResponseTime; d > 0 {
 		out = append(out, verdict{CheckResponseTime, a.elapsed > d, "within " + d.String(), a.elapsed.Round(time.Millisecond).String()})
@@ -730,15 +688,12 @@ func (run *genRun) verdicts(g genRequest, a answer) []verdict {
 func (run *genRun) accepted(g genRequest) []int {
 	user, client := true, true
 	for i, p := range run.t.params {
-		if p.configured == "" {
-			continue
-		}
-		if g.values[i].v != p.configured {
-			if p.in == "path" {
-				user = false
-			} else {
-				client = false
-			}
+		switch {
+		case p.configured == "" || g.values[i].v == p.configured:
+		case p.in == "path":
+			user = false
+		default:
+			client = false
 		}
 	}
 	var want []int
@@ -757,14 +712,6 @@ func (run *genRun) accepted(g genRequest) []int {
 	return want
 }
 
-func statusList(codes []int) string {
-	var s []string
-	for _, c := range codes {
-		s = append(s, report.StatusText(c))
-	}
-	return strings.Join(s, " or ")
-}
-
 // judge counts vd; a failure of a new kind is shrunk and kept as an example.
 func (run *genRun) judge(vd verdict, g genRequest, a answer) {
 	tl := run.tallies[vd.check]
@@ -778,7 +725,7 @@ func (run *genRun) judge(vd verdict, g genRequest, a answer) {
 	tl.failed++
 	sig := g.method + "\x00" + g.kind + "\x00" + strconv.Itoa(a.status)
 	if vd.check == CheckConformance {
-		sig += "\x00" + a.errors[0].In + "\x00" + Pattern(a.errors[0].Pointer) + "\x00" + a.errors[0].Want
+		sig += "\x00" + a.errors[0].In + "\x00" + report.Pattern(a.errors[0].Pointer) + "\x00" + a.errors[0].Want
 	}
 	for _, ex := range tl.examples {
 		if ex.sig == sig {
@@ -813,27 +760,25 @@ func (run *genRun) recordAgain(check string, g genRequest) string {
 // values, of the same kind) that still fails vd's check, with that failure's want and got.
 func (run *genRun) shrink(g genRequest, vd verdict) (genRequest, string, string) {
 	sends := 0
-	for improved := true; improved; {
-		improved = false
+shrinking:
+	for {
 		for _, c := range run.candidates(g) {
 			if sends >= maxShrinkSends || run.stopped != "" {
-				return g, vd.want, vd.got
+				break shrinking
 			}
 			sends++
 			a, ok := run.exchange(c, "")
 			if !ok {
-				return g, vd.want, vd.got
+				break shrinking
 			}
 			for _, cv := range run.verdicts(c, a) {
 				if cv.check == vd.check && cv.failed {
-					g, vd, improved = c, cv, true
-					break
+					g, vd = c, cv
+					continue shrinking // smaller candidates of the smaller request
 				}
 			}
-			if improved {
-				break
-			}
 		}
+		break // no candidate fails any more
 	}
 	return g, vd.want, vd.got
 }
@@ -883,14 +828,12 @@ func (run *genRun) candidates(g genRequest) []genRequest {
 			try(i, genValue{set: true, v: string(rs[:len(rs)-cut])})
 		}
 		try(i, genValue{set: true, v: plain(0, len(rs))})
-		for k := len(rs) / 2; k >= 1; k /= 2 {
-			for at := 0; at+k <= len(rs); at += k {
-				try(i, genValue{set: true, v: string(slices.Concat(rs[:at], rs[at+k:]))})
-			}
-		}
-		for k := len(rs) / 2; k >= 1; k /= 2 {
-			for at := 0; at+k <= len(rs); at += k {
-				try(i, genValue{set: true, v: plain(at, k)})
+		without := func(at, k int) string { return string(slices.Concat(rs[:at], rs[at+k:])) }
+		for _, change := range []func(at, k int) string{without, plain} {
+			for k := len(rs) / 2; k >= 1; k /= 2 {
+				for at := 0; at+k <= len(rs); at += k {
+					try(i, genValue{set: true, v: change(at, k)})
+				}
 			}
 		}
 	}
@@ -902,13 +845,7 @@ func (run *genRun) candidates(g genRequest) []genRequest {
 type genSize struct{ set, runes, odd int }
 
 func (a genSize) less(b genSize) bool {
-	if a.set != b.set {
-		return a.set < b.set
-	}
-	if a.runes != b.runes {
-		return a.runes < b.runes
-	}
-	return a.odd < b.odd
+	return cmp.Or(cmp.Compare(a.set, b.set), cmp.Compare(a.runes, b.runes), cmp.Compare(a.odd, b.odd)) < 0
 }
 
 func (g genRequest) size() genSize {
@@ -918,12 +855,9 @@ func (g genRequest) size() genSize {
 			continue
 		}
 		z.set++
-		for _, r := range val.v {
-			z.runes++
-			if r != 'a' {
-				z.odd++
-			}
-		}
+		n := utf8.RuneCountInString(val.v)
+		z.runes += n
+		z.odd += n - strings.Count(val.v, "a")
 	}
 	return z
 }
@@ -1052,9 +986,12 @@ func (run *genRun) stop(err error) {
 // send sends g once and judges the answer with the named checks' core, saving it as the
 // fixture record when that is not empty.
 func (run *genRun) send(g genRequest, record string) (answer, error) {
-	req, err := run.t.request(run.ctx, g, run.cfg)
+	req, err := http.NewRequestWithContext(run.ctx, g.method, run.t.url(g), nil)
 	if err != nil {
 		return answer{}, err
+	}
+	for _, h := range run.t.headers(g, run.cfg.Token, run.cfg.Generate.OtherToken) {
+		req.Header.Add(h[0], h[1])
 	}
 	run.sent++
 	ex := &Exchange{Check: record, Request: RecordedRequest{Method: req.Method, URL: req.URL.String(), Header: req.Header.Clone()}}
@@ -1135,20 +1072,16 @@ func (run *genRun) results() []Result {
 			}
 			res.add(Finding{In: "request", Want: ex.want, Got: ex.got, Message: msg})
 		}
-		if hidden := tl.failed - countExamples(tl.examples); hidden > 0 {
+		hidden := tl.failed
+		for _, ex := range tl.examples {
+			hidden -= ex.count
+		}
+		if hidden > 0 {
 			res.Errors[len(res.Errors)-1].Message += fmt.Sprintf(" (and %s of other kinds)", report.Plural(hidden, "failing request"))
 		}
 		out = append(out, res.redacted(run.red))
 	}
 	return out
-}
-
-func countExamples(exs []*genExample) int {
-	n := 0
-	for _, ex := range exs {
-		n += ex.count
-	}
-	return n
 }
 
 // mergeExamples merges the examples that shrank to the same request and failure.

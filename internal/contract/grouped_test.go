@@ -55,7 +55,7 @@ func TestReportsGroupRepeatedViolations(t *testing.T) {
 	kinErr := o.Response(req, 200, http.Header{"Content-Type": {"application/json"}}, []byte(body))
 	createdAt := 0
 	for _, p := range oracle.Pointers(kinErr) {
-		if contract.Pattern(p) == "/login_logs/*/CreatedAt" {
+		if report.Pattern(p) == "/login_logs/*/CreatedAt" {
 			createdAt++
 		}
 	}

@@ -2,15 +2,18 @@ package contract
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/netip"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -105,28 +108,10 @@ func sizeText(n int64) string {
 	return report.Plural(int(n), "byte")
 }
 
-// documentedStatuses lists the statuses the operation documents, ascending.
-func (in *Inspector) documentedStatuses() []string {
-	var out []string
-	for code := range in.route.Operation.Responses.Map() {
-		out = append(out, code)
-	}
-	sort.Strings(out)
-	return out
-}
-
-// Inspect returns what check finds wrong or suspicious in ex, reading its body from body (ex's
-// own when nil) once, as it arrives. err is set when the answer was not judged to its end: a
-// *TooLargeError, or the error of reading body. The findings are those made until then.
+// Inspect returns what check finds wrong or suspicious in ex, reading its body from body once,
+// as it arrives. err is set when the answer was not judged to its end: a *TooLargeError, or the
+// error of reading body. The findings are those made until then.
 func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, body io.Reader) (findings []Finding, err error) {
-	if body == nil {
-		rc, err := ex.OpenBody()
-		if err != nil {
-			return nil, err
-		}
-		defer rc.Close()
-		body = rc
-	}
 	out := &collector{}
 	status := ex.Response.Status
 	// The response that judges status, as kin-openapi finds it: the status's own, else the
@@ -134,31 +119,26 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 	documented := validate.ResponseFor(in.route.Operation, status) != nil
 
 	// The status first: what the check expects, then whether the contract knows it at all.
-	if check.WantStatus != 0 && status != check.WantStatus {
+	if check.WantStatus != 0 && status != check.WantStatus || !documented {
 		f := Finding{In: "status", Want: wantStatus(check, in), Got: report.StatusText(status)}
 		if !documented {
 			f.Message = "status not documented by the contract"
 		}
 		out.add(f)
-	} else if !documented {
-		out.add(Finding{In: "status", Want: wantStatus(check, in), Got: report.StatusText(status), Message: "status not documented by the contract"})
 	}
 	if !documented {
+		last := &out.errors.list[len(out.errors.list)-1]
 		if status >= 300 && status < 400 && status != http.StatusNotModified {
 			// A redirect the contract does not document: the checker does not follow it.
-			last := &out.errors.list[len(out.errors.list)-1]
-			last.Got = fmt.Sprintf("%d redirect to %s", status, validate.Shorten(location(ex.Response.Header), 120))
-			last.Message = "status not documented by the contract; redirects are not followed: point --base-url at the final address"
+			last.Got = validate.StatusGot(status, ex.Response.Header)
+			last.Message += "; redirects are not followed: point --base-url at the final address"
 			return out.findings(0), nil
 		}
 		head, err := io.ReadAll(io.LimitReader(body, 4<<10))
-		if err != nil {
-			return out.findings(0), err
+		if err == nil {
+			last.Message += "; " + describeBody(ex.Response.Header.Get("Content-Type"), head)
 		}
-		if desc := describeBody(ex.Response.Header.Get("Content-Type"), head); desc != "" {
-			out.errors.list[len(out.errors.list)-1].Message += "; " + desc
-		}
-		return out.findings(0), nil
+		return out.findings(0), err
 	}
 
 	if ex.Response.Truncated {
@@ -170,9 +150,7 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 	// the response does not document is its violation, and a body of a documented one is decoded
 	// as kin-openapi decodes it (JSON for application/json and +json types).
 	ct := ex.Response.Header.Get("Content-Type")
-	if f, ok := in.missingChallenge(status, ex.Response.Header); ok {
-		out.add(f)
-	}
+	in.missingChallenge(status, ex.Response.Header, out)
 
 	header := ex.Response.Header.Clone()
 	if header == nil {
@@ -182,14 +160,18 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 	if req == nil {
 		req, _ = http.NewRequestWithContext(ctx, in.route.Method, "http://invalid"+validate.BasePath, nil)
 	}
-	params := map[string]string{"userid": userIDOf(ex.Request.URL)}
+	// The path parameters as the contract's router reads them from the recorded URL (none when
+	// it does not route: a response's verdict does not depend on them).
+	var params map[string]string
+	if _, p, err := in.v.Router().Find(req); err == nil {
+		params = p
+	}
 	vex := validate.Exchange{Request: req, Route: in.route, PathParams: params, Status: status, Header: header}
 	// Entries are judged on every core while the next ones are read; results come in order.
 	rc := in.v.NewResponseCheck(ctx, vex, validate.Limits{Element: MaxEntry, Rest: MaxRest, Whole: MaxWhole, Violations: MaxFindings,
 		Workers: runtime.GOMAXPROCS(0)})
 	defer rc.Close() // stops the workers on every path; Close is idempotent
-	j := &judge{in: in, check: check, status: status, contentType: ct, out: out, now: in.now(), schema: in.bodySchema(status, ct)}
-	j.keep = headSize
+	j := &judge{in: in, check: check, status: status, contentType: ct, out: out, now: in.now(), schema: in.bodySchema(status, ct), keep: headSize}
 	if _, key, items, ok := in.v.Stream(vex); ok && rc.Streams() {
 		if key != "" {
 			j.prefix = "/" + escapePointer(key)
@@ -202,18 +184,20 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 	}
 	rc.OnElement = j.element
 	if err := j.feed(rc, body); err != nil {
-		if f, ok := j.notJSONAtAll(err); ok {
-			// Too large to hold, but no JSON from its first byte on, which is kin-openapi's
-			// verdict whatever follows: an HTML page of a proxy, say.
-			for _, v := range rc.Close().Violations {
-				if v.In != "status" && v.In != "body" {
-					out.add(fromViolation(v))
-				}
-			}
-			out.add(f)
-			return out.findings(0), nil
+		var big *jsonstream.TooLargeError
+		if !errors.As(err, &big) || !j.startsNoJSON() {
+			return out.findings(0), j.tooLarge(err)
 		}
-		return out.findings(0), j.tooLarge(err)
+		// Too large to hold, but no JSON from its first byte on, which is kin-openapi's verdict
+		// whatever follows: an HTML page of a proxy, say.
+		for _, v := range rc.Close().Violations {
+			if v.In != "status" && v.In != "body" {
+				out.add(fromViolation(v))
+			}
+		}
+		got := fmt.Sprintf("not JSON: invalid character %q looking for beginning of value at byte %d", j.head[j.first], j.first+1)
+		out.add(Finding{In: "body", Want: "JSON", Got: got, Message: describeBody(j.contentType, j.head)})
+		return out.findings(0), nil
 	}
 	verdict := rc.Close()
 	if verdict.Err != nil {
@@ -222,23 +206,23 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 	return j.conclude(rc, verdict), nil
 }
 
-// missingChallenge is the warning for a 401 without WWW-Authenticate where the contract declares
-// the header on that response but leaves it optional (a required one is kin-openapi's error):
-// RFC 6750 § 3 has a server answer a bearer request it refuses with a challenge, and SSOJet
+// missingChallenge warns of a 401 without WWW-Authenticate where the contract declares the
+// header on that response but leaves it optional (a required one is kin-openapi's error): RFC
+// 6750 § 3 has a server answer a bearer request it refuses with a challenge, and SSOJet
 // documents none.
-func (in *Inspector) missingChallenge(status int, header http.Header) (Finding, bool) {
+func (in *Inspector) missingChallenge(status int, header http.Header, out *collector) {
 	const name = "WWW-Authenticate"
 	res := in.route.Operation.Responses.Status(status)
 	if status != http.StatusUnauthorized || res == nil || res.Value == nil || header.Get(name) != "" {
-		return Finding{}, false
+		return
 	}
 	for declared, h := range res.Value.Headers {
 		if strings.EqualFold(declared, name) && h.Value != nil && !h.Value.Required {
-			return Finding{Severity: SeverityWarning, In: "header", Pointer: name, Want: "a Bearer challenge (RFC 6750 § 3)",
-				Got: "no " + name, Message: "the contract leaves it optional; clients that follow RFC 6750 expect it on a 401"}, true
+			out.add(Finding{Severity: SeverityWarning, In: "header", Pointer: name, Want: "a Bearer challenge (RFC 6750 § 3)",
+				Got: "no " + name, Message: "the contract leaves it optional; clients that follow RFC 6750 expect it on a 401"})
+			return
 		}
 	}
-	return Finding{}, false
 }
 
 // judge holds what Inspect learns of one body as it streams.
@@ -278,45 +262,28 @@ func (j *judge) feed(rc *validate.ResponseCheck, body io.Reader) error {
 	buf := make([]byte, 256<<10)
 	for {
 		n, err := body.Read(buf)
-		if n > 0 {
-			p := buf[:n]
-			j.read += int64(n)
-			if len(j.head) < j.keep {
-				j.head = append(j.head, p[:min(n, j.keep-len(j.head))]...)
-			}
-			if !j.nonSpace {
-				rest := bytes.TrimLeft(p, " \t\r\n")
-				j.nonSpace = len(rest) > 0
-				j.first = j.read - int64(len(rest))
-			}
-			if _, werr := rc.Write(p); werr != nil {
-				return werr
-			}
-			if rc.Decided() {
-				// Not JSON: what follows changes nothing, and reading it on could only end
-				// in "too large to check" past --max-body.
-				return nil
-			}
+		p := buf[:n]
+		j.read += int64(n)
+		if len(j.head) < j.keep {
+			j.head = append(j.head, p[:min(n, j.keep-len(j.head))]...)
 		}
-		if err == io.EOF {
+		if !j.nonSpace {
+			rest := bytes.TrimLeft(p, " \t\r\n")
+			j.nonSpace = len(rest) > 0
+			j.first = j.read - int64(len(rest))
+		}
+		if _, werr := rc.Write(p); werr != nil {
+			return werr
+		}
+		// Decided: not JSON, so what follows changes nothing, and reading it on could only end
+		// in "too large to check" past --max-body.
+		if rc.Decided() || err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
 	}
-}
-
-// notJSONAtAll returns the finding of a body too large to hold (err) whose first byte that is
-// not white space starts no JSON value.
-func (j *judge) notJSONAtAll(err error) (Finding, bool) {
-	var big *jsonstream.TooLargeError
-	if !errors.As(err, &big) || !j.startsNoJSON() {
-		return Finding{}, false
-	}
-	c := j.head[j.first]
-	return Finding{In: "body", Want: "JSON", Got: fmt.Sprintf("not JSON: invalid character %q looking for beginning of value at byte %d", c, j.first+1),
-		Message: describeBody(j.contentType, j.head)}, true
 }
 
 // startsNoJSON reports whether the body's first byte that is not white space is in the head and
@@ -337,22 +304,14 @@ func (j *judge) tooLarge(err error) error {
 	}
 	if j.whole {
 		why := "the largest body the checker judges whole"
-		if reason := j.wholeReason(); reason != "" {
-			why += ", as the contract does not let it split this one: " + reason
+		if j.status == http.StatusOK && j.schema != nil && validate.WholeReason(j.schema) != "" {
+			// Error bodies are always judged whole; a 200 is when its schema keeps it whole.
+			why += ", as the contract does not let it split this one: " + validate.WholeReason(j.schema)
 		}
 		return &TooLargeError{What: fmt.Sprintf("the %d body", j.status), Limit: int64(big.Limit), Why: why}
 	}
 	return &TooLargeError{What: strings.TrimSpace("the body outside its "+j.prefix) + " array", Limit: int64(big.Limit),
 		Why: "the most the checker holds of a body besides its entries"}
-}
-
-// wholeReason names the keyword of a 200 body's schema that keeps the checker from splitting
-// it; "" for other statuses (error bodies are judged whole) or without a JSON schema.
-func (j *judge) wholeReason() string {
-	if j.status != http.StatusOK || j.schema == nil {
-		return ""
-	}
-	return validate.WholeReason(j.schema)
 }
 
 // replaceArray forgets the elements of an earlier value of the array's member: a later one
@@ -450,11 +409,10 @@ func (j *judge) conclude(rc *validate.ResponseCheck, verdict validate.Verdict) [
 
 	// Warnings (D8): allowed by the contract, but smelling of drift or bad data. The elements'
 	// own came as they streamed.
-	if j.status == http.StatusOK && j.check.ExpectLogs {
-		if logs, ok := obj["login_logs"].([]any); ok && len(logs) == 0 && j.elements == 0 {
-			warns.add(Finding{Severity: SeverityWarning, In: "body", Pointer: "/login_logs", Want: "at least one login log for a user that signs in",
-				Got: "an empty list", Message: "check --user-id, or the API lost the user's history"})
-		}
+	logs, isList := obj["login_logs"].([]any)
+	if j.status == http.StatusOK && j.check.ExpectLogs && isList && len(logs) == 0 && j.elements == 0 {
+		warns.add(Finding{Severity: SeverityWarning, In: "body", Pointer: "/login_logs", Want: "at least one login log for a user that signs in",
+			Got: "an empty list", Message: "check --user-id, or the API lost the user's history"})
 	}
 	warns.merge(j.elemWarns)
 	if j.schema != nil && doc != nil {
@@ -462,10 +420,8 @@ func (j *judge) conclude(rc *validate.ResponseCheck, verdict validate.Verdict) [
 	}
 	if !rc.Streams() && j.status == http.StatusOK {
 		// A body judged whole: its elements did not stream by.
-		if logs, ok := obj["login_logs"].([]any); ok {
-			for i, item := range logs {
-				j.logWarnings(item, "/login_logs/"+strconv.Itoa(i), warns.add)
-			}
+		for i, item := range logs {
+			j.logWarnings(item, "/login_logs/"+strconv.Itoa(i), warns.add)
 		}
 	}
 	out.warnings.merge(warns)
@@ -478,12 +434,7 @@ func (j *judge) contentTypeFinding(v validate.Violation) Finding {
 	f := fromViolation(v)
 	f.Pointer = "Content-Type"
 	if resp := validate.ResponseFor(j.in.route.Operation, j.status); resp != nil && resp.Value != nil {
-		types := make([]string, 0, len(resp.Value.Content))
-		for mt := range resp.Value.Content {
-			types = append(types, mt)
-		}
-		sort.Strings(types)
-		f.Want = strings.Join(types, " or ")
+		f.Want = strings.Join(slices.Sorted(maps.Keys(resp.Value.Content)), " or ")
 	}
 	if j.contentType == "" {
 		f.Got, f.Value = "no Content-Type", false
@@ -503,18 +454,19 @@ func decodeFailure(v validate.Violation) bool {
 // is at hand (and no deeper than every verb allows, which encoding/json does not know), pointing
 // out a body cut short.
 func (j *judge) notJSONText(v validate.Violation, complete bool) string {
+	why := cmp.Or(v.Got, strings.TrimPrefix(strings.TrimPrefix(v.Message, "failed to decode response body"), ": "))
 	if jsonstream.CheckDepth(j.head) == nil {
 		dec := json.NewDecoder(bytes.NewReader(j.head))
 		dec.UseNumber()
 		var doc any
 		// A body that starts with no JSON value: the head says where, wherever the body ends.
 		if err := dec.Decode(&doc); err != nil && (complete || j.startsNoJSON()) {
-			return jsonErrorText(err, j.head)
+			var syn *json.SyntaxError
+			if errors.As(err, &syn) {
+				return fmt.Sprintf("not JSON: %v at byte %d", syn, syn.Offset)
+			}
+			why = err.Error()
 		}
-	}
-	why := v.Got
-	if why == "" {
-		why = strings.TrimPrefix(strings.TrimPrefix(v.Message, "failed to decode response body"), ": ")
 	}
 	if strings.Contains(why, "unexpected end of JSON input") || strings.HasSuffix(why, "unexpected EOF") {
 		return fmt.Sprintf("JSON cut short after %d bytes (truncated body)", j.read)
@@ -541,8 +493,7 @@ func (c *collector) add(f Finding) {
 func (c *collector) findings(unlisted int) []Finding {
 	errs := c.errors
 	errs.more += unlisted
-	out := append(errs.final(SeverityError), c.warnings.final(SeverityWarning)...)
-	return out
+	return append(errs.final(SeverityError), c.warnings.final(SeverityWarning)...)
 }
 
 // bounded keeps the first MaxFindings findings and counts the others, and how many findings
@@ -555,9 +506,6 @@ type bounded struct {
 
 // maxGroups is how many groups a list counts; findings of further groups are only counted.
 const maxGroups = 1000
-
-// full reports whether a further finding would only be counted.
-func (b *bounded) full() bool { return len(b.list) >= MaxFindings }
 
 func (b *bounded) add(f Finding) {
 	b.count(f.groupKey(), 1)
@@ -601,26 +549,22 @@ func (b bounded) final(s Severity) []Finding {
 	for i, f := range out {
 		key := f.groupKey()
 		if n := b.groups[key]; n > 1 && !seen[key] {
-			out[i].Count, out[i].Pattern = n, Pattern(f.Pointer)
+			out[i].Count, out[i].Pattern = n, report.Pattern(f.Pointer)
 		}
 		seen[key] = true
 	}
 	if b.more == 0 {
 		return out
 	}
-	word := "errors"
-	if s == SeverityWarning {
-		word = "warnings"
-	}
-	return append(out, Finding{Severity: s, In: "body", More: b.more,
-		Message: fmt.Sprintf("… and %s more %s, not listed", report.Thousands(b.more), word)})
+	return append(out, Finding{Severity: s, In: "body", More: b.more, Message: notListed(b.more, s)})
 }
 
+// wantStatus says what status check wants: its own, or any the operation documents.
 func wantStatus(check Check, in *Inspector) string {
 	if check.WantStatus != 0 {
 		return report.StatusText(check.WantStatus)
 	}
-	return "a documented status (" + strings.Join(in.documentedStatuses(), ", ") + ")"
+	return "a documented status (" + validate.DocumentedStatuses(in.route.Operation) + ")"
 }
 
 // fromViolation turns a kin-openapi violation into an error finding, saying "absent" for a
@@ -650,20 +594,16 @@ func (j *judge) entriesMember() string {
 	if j.prefix != "" {
 		return strings.TrimPrefix(j.prefix, "/")
 	}
+	member := ""
 	if j.schema == nil {
-		return ""
+		return member
 	}
-	names := make([]string, 0, len(j.schema.Properties))
 	for name, ref := range j.schema.Properties {
-		if ref != nil && ref.Value != nil && ref.Value.Type.Is(openapi3.TypeArray) {
-			names = append(names, name)
+		if ref != nil && ref.Value != nil && ref.Value.Type.Is(openapi3.TypeArray) && (member == "" || name < member) {
+			member = name
 		}
 	}
-	sort.Strings(names)
-	if len(names) == 0 {
-		return ""
-	}
-	return names[0]
+	return member
 }
 
 // annotate adds message to kin-openapi's error on the body at pointer, or on the body as a
@@ -687,11 +627,7 @@ func (j *judge) annotate(pointer, key, message string) bool {
 // paginated shape the body has. Where kin-openapi refused the body for the missing member (the
 // contract requires it) the hint is added to that error; else it is a warning.
 func (j *judge) shapeHint(obj map[string]any, member string, warns *bounded) {
-	keys := make([]string, 0, len(obj))
-	for k := range obj {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := slices.Sorted(maps.Keys(obj))
 	got := "an object with keys " + validate.Shorten(strings.Join(keys, ", "), shortGot)
 	if len(keys) == 0 {
 		got = "an empty object"
@@ -773,18 +709,6 @@ func describeBody(contentType string, head []byte) string {
 	return "body starts " + strconv.Quote(validate.Shorten(string(trimmed[:min(len(trimmed), 4*shortGot)]), shortGot))
 }
 
-// jsonErrorText says why body is not JSON, pointing out a body cut short.
-func jsonErrorText(err error, body []byte) string {
-	var syn *json.SyntaxError
-	switch {
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		return fmt.Sprintf("JSON cut short after %d bytes (truncated body)", len(body))
-	case errors.As(err, &syn):
-		return fmt.Sprintf("not JSON: %v at byte %d", syn, syn.Offset)
-	}
-	return "not JSON: " + err.Error()
-}
-
 // bodySchema returns the JSON schema the contract documents for a body of status and
 // contentType, nil if none (or if kin-openapi does not decode the media type as JSON).
 func (in *Inspector) bodySchema(status int, contentType string) *openapi3.Schema {
@@ -797,14 +721,6 @@ func (in *Inspector) bodySchema(status int, contentType string) *openapi3.Schema
 		return nil
 	}
 	return mt.Schema.Value
-}
-
-// location returns an answer's Location header, or says there is none.
-func location(h http.Header) string {
-	if loc := h.Get("Location"); loc != "" {
-		return loc
-	}
-	return "(no Location header)"
 }
 
 // unknownFields warns about properties the schema does not declare, hinting at snake_case
@@ -824,37 +740,20 @@ func unknownFields(s *openapi3.Schema, v any, ptr string, warnings *bounded) {
 				keys = append(keys, k)
 			}
 		}
-		if len(keys) == 0 {
-			return
-		}
-		if warnings.full() {
-			for _, k := range keys {
-				if prop, ok := s.Properties[k]; !ok {
-					warnings.more++
-				} else if prop.Value != nil {
-					unknownFields(prop.Value, val[k], ptr, warnings)
-				}
-			}
-			return
-		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			p := ptr + "/" + escapePointer(k)
-			prop, ok := s.Properties[k]
-			if !ok {
-				if warnings.full() {
-					warnings.more++
-					continue
-				}
-				f := Finding{Severity: SeverityWarning, In: "body", Pointer: p, Want: "only the contract's properties", Got: "unknown property " + strconv.Quote(k)}
+			switch prop, ok := s.Properties[k]; {
+			case !ok && len(warnings.list) >= MaxFindings:
+				warnings.more++ // only counted: no pointer to build
+			case !ok:
+				f := Finding{Severity: SeverityWarning, In: "body", Pointer: ptr + "/" + escapePointer(k), Want: "only the contract's properties",
+					Got: "unknown property " + strconv.Quote(k)}
 				if known := sameNameAs(k, s.Properties); known != "" {
 					f.Message = fmt.Sprintf("looks like a snake_case spelling of %s", known)
 				}
 				warnings.add(f)
-				continue
-			}
-			if prop.Value != nil {
-				unknownFields(prop.Value, val[k], p, warnings)
+			case prop.Value != nil:
+				unknownFields(prop.Value, val[k], ptr+"/"+escapePointer(k), warnings)
 			}
 		}
 	case []any:
@@ -919,15 +818,4 @@ func (j *judge) logWarnings(item any, pointer string, add func(Finding)) {
 		warn(pointer+"/CreatedAt", "oldest first: not before "+j.prevPointer+" ("+j.prev.UTC().Format(time.RFC3339Nano)+")", strconv.Quote(validate.Shorten(s, shortGot)))
 	}
 	j.prev, j.prevPointer = at, pointer+"/CreatedAt"
-}
-
-// userIDOf returns the user id segment of a login-logs URL, "" if there is none.
-func userIDOf(rawURL string) string {
-	i := strings.Index(rawURL, "/users/")
-	if i < 0 {
-		return ""
-	}
-	rest := rawURL[i+len("/users/"):]
-	seg, _, _ := strings.Cut(rest, "/")
-	return seg
 }

@@ -40,13 +40,21 @@ func newRecorder(dir, check string, red *redact.Redactor) (*recorder, error) {
 // network to the reader of the body; finish reports the error.
 func (r *recorder) Write(p []byte) (int, error) {
 	if r.err == nil && !r.unsearchable {
-		if _, err := r.w.Write(p); errors.Is(err, redact.ErrUnsearchable) {
-			r.unsearchable = true
-		} else if err != nil {
-			r.err = fmt.Errorf("record %s: %w", r.check, err)
-		}
+		_, err := r.w.Write(p)
+		r.note(err)
 	}
 	return len(p), nil
+}
+
+// note keeps the first error of the recording; a body that cannot be searched for secrets is
+// not recorded.
+func (r *recorder) note(err error) {
+	switch {
+	case errors.Is(err, redact.ErrUnsearchable):
+		r.unsearchable = true
+	case err != nil && r.err == nil:
+		r.err = fmt.Errorf("record %s: %w", r.check, err)
+	}
 }
 
 // countingWriter counts the bytes written to w.
@@ -72,47 +80,37 @@ func (r *recorder) finish(ex *Exchange) (string, error) {
 	if r.unsearchable {
 		r.w = redact.New().NewWriter(io.Discard) // nothing more of the body is written
 	}
-	if err := r.w.Flush(); errors.Is(err, redact.ErrUnsearchable) {
-		r.unsearchable = true
-	} else if err != nil && r.err == nil {
-		r.err = fmt.Errorf("record %s: %w", r.check, err)
-	}
-	if err := r.f.Close(); err != nil && r.err == nil {
-		r.err = fmt.Errorf("record %s: %w", r.check, err)
-	}
+	r.note(r.w.Flush())
+	r.note(r.f.Close())
 	tmp := r.f.Name()
 	if r.err != nil {
 		os.Remove(tmp)
 		return "", r.err
 	}
 	bodyFile := filepath.Join(r.dir, r.check+".body")
-	if r.unsearchable {
+	ex.SetBody(nil)
+	switch {
+	case r.unsearchable:
 		os.Remove(tmp)
-		ex.SetBody(nil)
 		ex.Response.NotRecorded = NotSearchable
-		if err := os.Remove(bodyFile); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return "", fmt.Errorf("record %s: an earlier body: %w", r.check, err)
-		}
-		return WriteFixture(r.dir, ex, r.red)
-	}
-	if r.counted.n <= InlineBody {
+	case r.counted.n <= InlineBody:
 		data, err := os.ReadFile(tmp)
 		os.Remove(tmp)
 		if err != nil {
 			return "", fmt.Errorf("record %s: %w", r.check, err)
 		}
 		ex.SetBody(data)
-		if err := os.Remove(bodyFile); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return "", fmt.Errorf("record %s: an earlier body: %w", r.check, err)
-		}
-	} else {
+	default:
 		if err := report.ReplaceFile(tmp, bodyFile); err != nil {
 			os.Remove(tmp)
 			return "", fmt.Errorf("record %s: %w", r.check, err)
 		}
-		ex.SetBody(nil)
 		ex.Response.BodyFile = filepath.Base(bodyFile)
 		ex.Response.path = bodyFile
+		return WriteFixture(r.dir, ex, r.red)
+	}
+	if err := os.Remove(bodyFile); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return "", fmt.Errorf("record %s: an earlier body: %w", r.check, err)
 	}
 	return WriteFixture(r.dir, ex, r.red)
 }

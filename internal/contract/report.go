@@ -1,6 +1,7 @@
 package contract
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -121,13 +122,18 @@ func Grouped(fs []Finding) []string {
 		seen[key] = true
 	}
 	if hidden := count(fs) - shown; hidden > 0 {
-		word := "errors"
-		if len(fs) > 0 && fs[0].Severity == SeverityWarning {
-			word = "warnings"
-		}
-		lines = append(lines, fmt.Sprintf("… and %s more %s, not listed", report.Thousands(hidden), word))
+		lines = append(lines, notListed(hidden, fs[0].Severity))
 	}
 	return lines
+}
+
+// notListed says how many findings of severity s a list leaves out.
+func notListed(n int, s Severity) string {
+	word := "errors"
+	if s == SeverityWarning {
+		word = "warnings"
+	}
+	return fmt.Sprintf("… and %s more %s, not listed", report.Thousands(n), word)
 }
 
 // jsonReport is the JSON report: the Report, each result with its status, and a summary.
@@ -175,40 +181,31 @@ func WriteJSON(w io.Writer, rep Report) error {
 		Checks: len(rep.Results), Passed: passed, Failed: failed, Setup: setup, Skipped: skipped,
 		Errors: errs, Warnings: warns, Inconclusive: inconclusive, OK: failed == 0 && setup == 0 && !inconclusive,
 	}}
-	if out.Report.Tool == "" {
-		out.Report.Tool = Tool()
-	}
+	out.Report.Tool = cmp.Or(rep.Tool, Tool())
 	out.Results = make([]jsonResult, len(rep.Results))
 	for i, res := range rep.Results {
-		// Empty lists, not null, so consumers can iterate without a check.
 		out.Results[i] = jsonResult{Result: res, Status: res.Outcome(), Errors: jsonFindings(res.Errors), Warnings: jsonFindings(res.Warnings)}
 	}
 	return report.WriteJSON(w, out)
 }
 
+// jsonFindings renders fs for the JSON report, an empty list rather than null: got is the value
+// itself when Got quotes one (JSON text, or a Go-quoted string), else Got's words.
 func jsonFindings(fs []Finding) []jsonFinding {
 	out := make([]jsonFinding, len(fs))
 	for i, f := range fs {
 		out[i] = jsonFinding{Finding: f}
-		if f.Got != "" {
-			out[i].Got = gotValue(f)
+		switch s, err := strconv.Unquote(f.Got); {
+		case f.Got == "":
+		case f.Value && json.Valid([]byte(f.Got)):
+			out[i].Got = json.RawMessage(f.Got)
+		case f.Value && err == nil:
+			out[i].Got = s
+		default:
+			out[i].Got = f.Got
 		}
 	}
 	return out
-}
-
-// gotValue is what the JSON report says was found: the value itself when Got quotes one (JSON
-// text, or a Go-quoted string), else Got's words.
-func gotValue(f Finding) any {
-	if f.Value {
-		if json.Valid([]byte(f.Got)) {
-			return json.RawMessage(f.Got)
-		}
-		if s, err := strconv.Unquote(f.Got); err == nil {
-			return s
-		}
-	}
-	return f.Got
 }
 
 // WriteJUnit writes the report as JUnit XML: one testsuite, one testcase per check, errors of the

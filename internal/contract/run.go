@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"os"
 	"slices"
-	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -24,13 +23,12 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/version"
 )
 
-// The documented request headers (D2): the checker sends SSOJet's page's example values.
-// Accept is application/json, the only media type the contract documents, rather than the
-// page's */*: it asks for exactly what the contract promises.
+// The documented request headers (D2): the checker sends SSOJet's page's example values, and
+// the SDK's Accept-Language (the same). Accept is application/json, the only media type the
+// contract documents, rather than the page's */*: it asks for exactly what the contract promises.
 const (
-	AcceptHeader   = "application/json"
-	AcceptLanguage = "en-US,en;q=0.9"
-	UserAgent      = "SSOJET API"
+	AcceptHeader = "application/json"
+	UserAgent    = "SSOJET API"
 )
 
 // Defaults of the checker's limits.
@@ -86,7 +84,8 @@ func (cfg Config) selected(name string) bool {
 
 // NetworkError is a request that got no answer: DNS, TLS, refused connection, timeout.
 type NetworkError struct {
-	// Kind is "dns", "tls", "refused", "timeout", "interrupted" or "network".
+	// Kind is "dns", "tls", "refused", "timeout", "reset" (the connection reset or closed before
+	// the answer ended), "interrupted" or "network".
 	Kind string
 	Err  error
 	// Timeout is the per-request limit that was exceeded (for Kind "timeout").
@@ -136,64 +135,11 @@ func ClassifyNetError(ctx context.Context, err error, timeout time.Duration) *Ne
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded),
 		errors.As(err, &netErr) && netErr.Timeout():
 		ne.Kind = "timeout"
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		ne.Kind = "reset"
 	}
 	return ne
 }
-
-// Watchdog cancels a request that waits longer than its timeout: for the answer to begin, or,
-// once it has, for more of its body. A big answer may take longer than the timeout as a whole,
-// as long as it keeps coming. The proxy guards its upstream exchanges with it; a client sends
-// through ssojet.Doer, which does the same for a request it sends itself.
-type Watchdog struct {
-	timeout time.Duration
-	timer   *time.Timer
-	fired   atomic.Bool
-}
-
-// NewWatchdog returns a context for the request, cancelled when the watchdog fires, and the
-// watchdog, already running. Stop it when the answer is read.
-func NewWatchdog(ctx context.Context, timeout time.Duration) (context.Context, *Watchdog) {
-	ctx, cancel := context.WithCancel(ctx)
-	w := &Watchdog{timeout: timeout}
-	w.timer = time.AfterFunc(timeout, func() {
-		w.fired.Store(true)
-		cancel()
-	})
-	context.AfterFunc(ctx, func() { w.timer.Stop() })
-	return ctx, w
-}
-
-// Body returns body with the watchdog rearmed before every read.
-func (w *Watchdog) Body(body io.Reader) io.Reader { return watchedBody{body, w} }
-
-type watchedBody struct {
-	r io.Reader
-	w *Watchdog
-}
-
-func (b watchedBody) Read(p []byte) (int, error) {
-	if b.w.fired.Load() {
-		return 0, context.DeadlineExceeded
-	}
-	b.w.timer.Reset(b.w.timeout)
-	return b.r.Read(p)
-}
-
-// Stop stops the watchdog.
-func (w *Watchdog) Stop() { w.timer.Stop() }
-
-// Classify names the kind of network failure err is, a timeout when the watchdog fired; ctx is
-// the caller's context (its cancellation means an interrupt).
-func (w *Watchdog) Classify(ctx context.Context, err error) *NetworkError {
-	if w.fired.Load() && ctx.Err() == nil {
-		return &NetworkError{Kind: "timeout", Err: err, Timeout: w.timeout}
-	}
-	return ClassifyNetError(ctx, err, w.timeout)
-}
-
-// NoRedirects is an http.Client CheckRedirect that hands 3xx answers back to the caller: the
-// checker reports a redirect instead of silently following it.
-func NoRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
 // Run calls the live API once per check and judges each answer. It returns an error only for a
 // configuration it cannot use (a malformed base URL, a record directory it cannot create);
@@ -206,7 +152,7 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	rep := Report{Target: red.String(cfg.BaseURL), Contract: contractName(v), Tool: Tool(), Time: cfg.Now().UTC()}
+	rep := Report{Target: red.String(cfg.BaseURL), Contract: Name(v), Tool: Tool(), Time: cfg.Now().UTC()}
 	u, err := url.Parse(cfg.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return rep, fmt.Errorf("base URL %q: want an absolute http(s) URL such as https://api.ssojet.com/api/v1", rep.Target)
@@ -275,7 +221,7 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 // *NetworkError when no complete answer came, another error when the fixture cannot be written.
 func runCheck(ctx context.Context, client *ssojet.Client, cfg Config, red *redact.Redactor, insp *Inspector, check Check, c call, res *Result) error {
 	ex := &Exchange{Check: check.Name}
-	params := &ssojet.ListUserLoginLogsParams{ClientId: c.clientID, AcceptLanguage: ptr(AcceptLanguage), UserAgent: ptr(UserAgent)}
+	params := &ssojet.ListUserLoginLogsParams{ClientId: c.clientID, AcceptLanguage: ptr(sdk.AcceptLanguage), UserAgent: ptr(UserAgent)}
 	editor := func(_ context.Context, req *http.Request) error {
 		req.Header.Set("Accept", AcceptHeader)
 		if c.token != "" {
@@ -324,9 +270,7 @@ func judgeAnswer(ctx context.Context, cfg Config, red *redact.Redactor, insp *In
 	}
 	var limited *limitedBody
 	if len(codings) > 0 {
-		for _, h := range []string{"Content-Encoding", "Content-Length"} {
-			ex.Response.Header.Del(h)
-		}
+		ex.Response.Header = coding.DecodedHeader(resp.Header)
 		limited = limitBody(coding.Decoded(resp.Body, codings), cfg.MaxBody)
 	} else {
 		limited = limitBody(resp.Body, cfg.MaxBody)
@@ -424,7 +368,7 @@ func Replay(ctx context.Context, v *validate.Validator, opts ReplayOptions) (Rep
 	if now == nil {
 		now = time.Now
 	}
-	rep := Report{Target: "recorded responses", Contract: contractName(v), Tool: Tool(), Time: now().UTC()}
+	rep := Report{Target: "recorded responses", Contract: Name(v), Tool: Tool(), Time: now().UTC()}
 	insp, err := NewInspector(v, now)
 	if err != nil {
 		return rep, err
@@ -486,12 +430,12 @@ func replayOne(ctx context.Context, insp *Inspector, check Check, ex *Exchange, 
 // Tool names the checker in reports: "loginlogs " and the build's version.
 func Tool() string { return "loginlogs " + version.String() }
 
-func contractName(v *validate.Validator) string {
-	info := v.Doc().Info
-	if info == nil {
-		return "api/openapi.yaml"
+// Name names the contract v judges with, in reports: its title and version.
+func Name(v *validate.Validator) string {
+	if info := v.Doc().Info; info != nil {
+		return info.Title + " " + info.Version
 	}
-	return info.Title + " " + info.Version
+	return "the contract"
 }
 
 // redacted returns res with every secret red knows replaced in what it quotes of the answer and

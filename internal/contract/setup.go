@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -36,32 +37,23 @@ const DependsOnSetup = "not run: it sends what the API refused in the documented
 // in the documented request: after a 401 or 403, the token; after a 404 (an unknown user or a
 // base URL that is not the API's), everything.
 func dependsOnRefusal(cfg Config, status int, c call) bool {
-	if status == http.StatusNotFound {
-		return true
-	}
-	return c.token != "" && c.token == cfg.Token
+	return status == http.StatusNotFound || c.token != "" && c.token == cfg.Token
 }
 
 // refusal turns res, the result of the documented request, into a set-up problem when the API
 // refused it with a well-formed error of SSOJet's (the error, quoted inert, and a hint at the
 // setting to check), or answered 404 with a body that is not SSOJet's error at all (an HTML page
 // of a web server: the base URL is not the API's). A malformed error body stays what it is: a
-// violation of the contract.
+// violation of the contract. res.Status is refusable.
 func refusal(cfg Config, res *Result, head []byte, complete bool) {
-	if res.Check != documentedRequest || !refusable(res.Status) {
-		return
-	}
-	for _, f := range res.Errors {
-		if f.In != "status" {
-			if res.Status != http.StatusNotFound || ssojetShaped(head) {
-				return // a malformed error body
-			}
-		}
+	bodyErrors := slices.ContainsFunc(res.Errors, func(f Finding) bool { return f.In != "status" })
+	if bodyErrors && (res.Status != http.StatusNotFound || ssojetShaped(head)) {
+		return // a malformed error body
 	}
 	refusal := sdk.ParseAPIError(&http.Response{StatusCode: res.Status}, head)
 	switch {
 	case complete && refusal.ErrorName != "" && refusal.ErrorDescription != "":
-		res.Setup = fmt.Sprintf("set-up problem: the API refused the documented request with %s — %s", refusal.Summary(), refusalHint(cfg, res.Status))
+		res.Setup = fmt.Sprintf("set-up problem: the API refused the documented request with %s — %s", refusal.Summary(), RefusalHint(cfg, res.Status))
 	case res.Status == http.StatusNotFound && !ssojetShaped(head):
 		res.Setup = fmt.Sprintf("set-up problem: the documented request got 404 with a body that is not SSOJet's error (%s) — %s",
 			describeBody(res.ContentType, head), baseURLHint)
@@ -85,12 +77,9 @@ func ssojetShaped(body []byte) bool {
 
 const baseURLHint = "check SSOJET_BASE_URL (--base-url): SSOJet's ends in /api/v1, e.g. https://api.ssojet.com/api/v1"
 
-// RefusalHint says which setting to check when the API refused a request to cfg's API with
-// status (401, 403 or 404), for verbs other than contract that call the API (get).
-func RefusalHint(cfg Config, status int) string { return refusalHint(cfg, status) }
-
-// refusalHint names the setting a refusal with status points at.
-func refusalHint(cfg Config, status int) string {
+// RefusalHint names the setting to check when the API refused a request to cfg's API with
+// status (401, 403 or 404).
+func RefusalHint(cfg Config, status int) string {
 	switch status {
 	case http.StatusUnauthorized:
 		return "check SSOJET_TOKEN (--token): it may have expired (SSOJet's tokens last an hour) or belong to another environment"

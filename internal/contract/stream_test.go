@@ -416,7 +416,7 @@ func TestLoadResponseStreamsABareBody(t *testing.T) {
 }
 
 // trickle answers the documented request with body in pieces, pause apart, then stalls for
-// stall before the last piece.
+// stall (or until the client gives up) before the last piece.
 func trickle(body string, pieces int, pause, stall time.Duration) func(a *fakeapi.API) {
 	return func(a *fakeapi.API) {
 		a.OK = func(w http.ResponseWriter, r *http.Request) {
@@ -424,7 +424,11 @@ func trickle(body string, pieces int, pause, stall time.Duration) func(a *fakeap
 			size := len(body)/pieces + 1
 			for i := 0; i < len(body); i += size {
 				if i+size >= len(body) {
-					time.Sleep(stall)
+					select {
+					case <-time.After(stall):
+					case <-r.Context().Done(): // the client gave up
+						return
+					}
 				}
 				w.Write([]byte(body[i:min(i+size, len(body))]))
 				w.(http.Flusher).Flush()
@@ -441,15 +445,16 @@ func TestTimeoutIsPerWait(t *testing.T) {
 		fake  func(a *fakeapi.API)
 		setup string // "" for a pass
 	}{
-		// 12 pieces 50ms apart: 600ms in all, more than the timeout, but never a wait of it.
-		{"an answer longer than the timeout that keeps coming", trickle(body, 12, 50*time.Millisecond, 0), ""},
-		{"an answer that stalls", trickle(body, 3, 0, time.Second), "timeout: nothing received for 300ms (--timeout)"},
+		// 12 pieces 120ms apart: 1.44s in all, more than the timeout, but never a wait of it (a
+		// busy machine may stall a wait for a few hundred milliseconds).
+		{"an answer longer than the timeout that keeps coming", trickle(body, 12, 120*time.Millisecond, 0), ""},
+		{"an answer that stalls", trickle(body, 3, 0, 3*time.Second), "timeout: nothing received for 1s (--timeout)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			api := fakeapi.New(seed(t))
 			tt.fake(api)
-			rep := runAgainst(t, api, func(c *contract.Config) { c.Timeout = 300 * time.Millisecond })
+			rep := runAgainst(t, api, func(c *contract.Config) { c.Timeout = time.Second })
 			r := result(t, rep, "documented-request")
 			if tt.setup == "" && !r.Passed() || !strings.Contains(r.Setup, tt.setup) {
 				t.Errorf("documented-request: passed %v, setup %q; want setup %q", r.Passed(), r.Setup, tt.setup)

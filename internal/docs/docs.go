@@ -130,19 +130,17 @@ func newFile(body []byte, contentType string, compress bool) *file {
 
 // acceptsGzip reports whether Accept-Encoding header values name gzip with a non-zero weight.
 func acceptsGzip(values []string) bool {
-	for _, v := range values {
-		for _, coding := range strings.Split(v, ",") {
-			name, params, _ := strings.Cut(coding, ";")
-			if !strings.EqualFold(strings.TrimSpace(name), "gzip") {
-				continue
-			}
-			q, hasQ := strings.CutPrefix(strings.ReplaceAll(params, " ", ""), "q=")
-			if !hasQ {
-				return true
-			}
-			weight, err := strconv.ParseFloat(q, 64)
-			return err == nil && weight > 0
+	for coding := range strings.SplitSeq(strings.Join(values, ","), ",") {
+		name, params, _ := strings.Cut(coding, ";")
+		if !strings.EqualFold(strings.TrimSpace(name), "gzip") {
+			continue
 		}
+		q, hasQ := strings.CutPrefix(strings.ReplaceAll(params, " ", ""), "q=")
+		if !hasQ {
+			return true
+		}
+		weight, err := strconv.ParseFloat(q, 64)
+		return err == nil && weight > 0
 	}
 	return false
 }

@@ -122,6 +122,10 @@ func Build(o Options) (v1.Image, error) {
 	if err != nil {
 		return nil, err
 	}
+	rev := settings["vcs.revision"] // "+dirty" when the tree had changes
+	if rev != "" && settings["vcs.modified"] == "true" {
+		rev += "+dirty"
+	}
 	cf = cf.DeepCopy()
 	cf.OS, cf.Architecture = settings["GOOS"], settings["GOARCH"]
 	cf.Created = v1.Time{Time: time.Unix(0, 0).UTC()}
@@ -136,19 +140,10 @@ func Build(o Options) (v1.Image, error) {
 			"org.opencontainers.image.title":    "loginlogs",
 			"org.opencontainers.image.source":   "https://github.com/ssojet-tools/loginlogs",
 			"org.opencontainers.image.version":  info.Main.Version,
-			"org.opencontainers.image.revision": revision(settings),
+			"org.opencontainers.image.revision": rev,
 		},
 	}
 	return mutate.ConfigFile(img, cf)
-}
-
-// revision is the VCS revision the binary was built from, "+dirty" when the tree had changes.
-func revision(settings map[string]string) string {
-	rev := settings["vcs.revision"]
-	if rev != "" && settings["vcs.modified"] == "true" {
-		rev += "+dirty"
-	}
-	return rev
 }
 
 // file is one entry of a layer.

@@ -4,13 +4,14 @@
 package loadgen
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -74,33 +75,20 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	ctx, cancel := context.WithTimeout(ctx, cfg.Duration)
 	defer cancel()
 
-	var (
-		mu      sync.Mutex
-		next    int
-		results = make([]workerResult, cfg.Concurrency)
-		wg      sync.WaitGroup
-	)
+	var next atomic.Int64 // the requests taken
 	take := func() (int, bool) {
-		mu.Lock()
-		defer mu.Unlock()
-		if next >= cfg.MaxRequests || ctx.Err() != nil {
-			return 0, false
-		}
-		next++
-		return next - 1, true
+		i := int(next.Add(1) - 1)
+		return i, i < cfg.MaxRequests && ctx.Err() == nil
 	}
+	results := make([]workerResult, cfg.Concurrency)
+	var wg sync.WaitGroup
 	start := time.Now()
 	for w := range cfg.Concurrency {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			results[w] = work(ctx, client, cfg, take)
-		}()
+		wg.Go(func() { results[w] = work(ctx, client, cfg, take) })
 	}
 	wg.Wait()
-	elapsed := time.Since(start)
 
-	res := Result{Statuses: map[int]int{}, Elapsed: elapsed}
+	res := Result{Statuses: map[int]int{}, Elapsed: time.Since(start)}
 	var all []time.Duration
 	for _, wr := range results {
 		all = append(all, wr.latencies...)
@@ -138,7 +126,7 @@ func work(ctx context.Context, client *http.Client, cfg Config, take func() (int
 			wr.firstFailure = err
 		}
 	}
-	var buf []byte
+	var buf bytes.Buffer // reused: a run measures the server, not this client's allocations
 	for {
 		i, ok := take()
 		if !ok {
@@ -158,7 +146,8 @@ func work(ctx context.Context, client *http.Client, cfg Config, take func() (int
 			fail(err)
 			continue
 		}
-		buf, err = readAll(res.Body, buf[:0])
+		buf.Reset()
+		_, err = buf.ReadFrom(res.Body)
 		res.Body.Close()
 		if err != nil {
 			if ctx.Err() != nil {
@@ -169,28 +158,11 @@ func work(ctx context.Context, client *http.Client, cfg Config, take func() (int
 		}
 		wr.latencies = append(wr.latencies, time.Since(began))
 		wr.statuses[res.StatusCode]++
-		wr.bytes += int64(len(buf))
+		wr.bytes += int64(buf.Len())
 		if cfg.Check != nil {
-			if err := cfg.Check(res, buf); err != nil {
+			if err := cfg.Check(res, buf.Bytes()); err != nil {
 				fail(err)
 			}
-		}
-	}
-}
-
-// readAll reads r into buf, reusing its storage.
-func readAll(r io.Reader, buf []byte) ([]byte, error) {
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := r.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return buf, err
 		}
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"encoding/hex"
 	"net/http"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -17,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/ssojet-tools/loginlogs/internal/report"
 )
 
 // MaxPointerPatterns bounds the distinct pointer patterns Violations counts under their own
@@ -38,18 +38,11 @@ const (
 // Metrics is one registry and its families. Families a component does not use stay empty and
 // are not exported (a vector without children writes nothing).
 type Metrics struct {
-	registry *prometheus.Registry
-
-	// requests counts answers sent to clients by status code (Answered).
-	requests *prometheus.CounterVec
-	// violations counts contract violations by side, kind (where: status, header, body, query,
-	// path, request) and pointer pattern.
-	violations *prometheus.CounterVec
+	// The families New makes, as their Help says.
+	registry                    *prometheus.Registry
+	requests, violations, bytes *prometheus.CounterVec
 	// UpstreamLatency observes the time from sending a request upstream to its answer's headers.
 	UpstreamLatency prometheus.Histogram
-	// bytes counts body bytes by direction (AddBytes): "response" (sent to clients) and "request"
-	// (received from them).
-	bytes *prometheus.CounterVec
 	// UpstreamErrors counts requests the upstream did not answer, by reason (timeout, refused,
 	// tls, reset, network).
 	UpstreamErrors *prometheus.CounterVec
@@ -64,17 +57,12 @@ type Metrics struct {
 	patterns map[string]bool
 	server   sync.Once
 
-	// statuses and directions hold the children of requests and bytes once counted, so that
-	// counting an answer looks no label up.
-	statuses   [600]atomic.Pointer[counter]
-	directions [2]atomic.Pointer[counter]
-	// durations holds the children of RequestDuration once observed (ObserveDuration).
-	durations [600]atomic.Pointer[observer]
+	// statuses, directions and durations hold the children of requests, bytes and
+	// RequestDuration once used, so that counting an answer looks no label up.
+	statuses   [600]atomic.Pointer[prometheus.Counter]
+	directions [2]atomic.Pointer[prometheus.Counter]
+	durations  [600]atomic.Pointer[prometheus.Observer]
 }
-
-type observer struct{ prometheus.Observer }
-
-type counter struct{ prometheus.Counter }
 
 // New returns the families registered in a new private registry.
 func New() *Metrics {
@@ -145,26 +133,20 @@ func (m *Metrics) Registry() *prometheus.Registry { return m.registry }
 
 // Answered counts one answer of the given status.
 func (m *Metrics) Answered(status int) {
-	if status < 0 || status >= len(m.statuses) {
-		m.requests.WithLabelValues(strconv.Itoa(status)).Inc()
-		return
-	}
-	child(&m.statuses[status], m.requests, strconv.Itoa(status)).Inc()
+	byStatus(m.statuses[:], status, m.requests.WithLabelValues).Inc()
 }
 
-// ObserveDuration observes the duration of one answer of the given status in RequestDuration,
-// looking no label up once the status was seen.
+// ObserveDuration observes the duration of one answer of the given status in RequestDuration.
 func (m *Metrics) ObserveDuration(status int, d time.Duration) {
-	if status < 0 || status >= len(m.durations) {
-		m.RequestDuration.WithLabelValues(strconv.Itoa(status)).Observe(d.Seconds())
-		return
+	byStatus(m.durations[:], status, m.RequestDuration.WithLabelValues).Observe(d.Seconds())
+}
+
+// byStatus returns the child of a family for status, kept in kept[status] the first time.
+func byStatus[T any](kept []atomic.Pointer[T], status int, of func(...string) T) T {
+	if status < 0 || status >= len(kept) {
+		return of(strconv.Itoa(status))
 	}
-	o := m.durations[status].Load()
-	if o == nil {
-		o = &observer{m.RequestDuration.WithLabelValues(strconv.Itoa(status))}
-		m.durations[status].CompareAndSwap(nil, o)
-	}
-	o.Observe(d.Seconds())
+	return child(&kept[status], func() T { return of(strconv.Itoa(status)) })
 }
 
 // Directions of the bytes counted by AddBytes.
@@ -182,23 +164,23 @@ func (m *Metrics) AddBytes(direction string, n int) {
 		m.bytes.WithLabelValues(direction).Add(float64(n))
 		return
 	}
-	child(&m.directions[i], m.bytes, direction).Add(float64(n))
+	child(&m.directions[i], func() prometheus.Counter { return m.bytes.WithLabelValues(direction) }).Add(float64(n))
 }
 
-// child returns the child of vec for label, made and kept in p the first time.
-func child(p *atomic.Pointer[counter], vec *prometheus.CounterVec, label string) prometheus.Counter {
+// child returns the child kept in p, made by mk and kept the first time.
+func child[T any](p *atomic.Pointer[T], mk func() T) T {
 	if c := p.Load(); c != nil {
-		return c.Counter
+		return *c
 	}
-	c := &counter{vec.WithLabelValues(label)}
-	p.CompareAndSwap(nil, c)
-	return c.Counter
+	c := mk()
+	p.CompareAndSwap(nil, &c)
+	return c
 }
 
 // Violation counts one violation. pointer is the violation's JSON pointer; its array indexes
-// are counted as * (Pattern). The caller redacts it first: the label is exported as is.
+// are counted as * (report.Pattern). The caller redacts it first: the label is exported as is.
 func (m *Metrics) Violation(side, kind, pointer string) {
-	p := Pattern(pointer)
+	p := report.Pattern(pointer)
 	m.mu.Lock()
 	if !m.patterns[p] {
 		if len(m.patterns) >= MaxPointerPatterns {
@@ -209,22 +191,6 @@ func (m *Metrics) Violation(side, kind, pointer string) {
 	}
 	m.mu.Unlock()
 	m.violations.WithLabelValues(side, kind, p).Inc()
-}
-
-// Pattern returns pointer with every segment that is an array index (digits only) written as
-// *: /login_logs/3/CreatedAt becomes /login_logs/*/CreatedAt. A member named with digits only
-// is counted as * too.
-func Pattern(pointer string) string {
-	if !strings.ContainsAny(pointer, "0123456789") {
-		return pointer
-	}
-	segs := strings.Split(pointer, "/")
-	for i, s := range segs {
-		if i > 0 && s != "" && strings.Trim(s, "0123456789") == "" {
-			segs[i] = "*"
-		}
-	}
-	return strings.Join(segs, "/")
 }
 
 // NewRequestID returns a fresh request id, for a request without a sensible one: 24 random

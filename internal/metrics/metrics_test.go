@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/ssojet-tools/loginlogs/internal/metrics"
+	"github.com/ssojet-tools/loginlogs/internal/report"
 )
 
 func TestPattern(t *testing.T) {
@@ -19,7 +20,7 @@ func TestPattern(t *testing.T) {
 		"/error_code":              "/error_code",
 	}
 	for in, want := range cases {
-		if got := metrics.Pattern(in); got != want {
+		if got := report.Pattern(in); got != want {
 			t.Errorf("Pattern(%q) = %q, want %q", in, got, want)
 		}
 	}

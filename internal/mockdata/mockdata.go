@@ -55,7 +55,7 @@ func (g *Generator) Value(schema *openapi3.Schema) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		if schema.VisitJSON(v, g.opts...) == nil {
+		if g.accepts(schema, v) {
 			return v, nil
 		}
 	}
@@ -98,10 +98,8 @@ func (g *Generator) value(s *openapi3.Schema, depth int) (any, error) {
 		return g.array(s, depth)
 	case s.Type.Is(openapi3.TypeString):
 		return g.leaf(s, g.str)
-	case s.Type.Is(openapi3.TypeInteger):
-		return g.leaf(s, func(s *openapi3.Schema) any { return g.number(s, true) })
-	case s.Type.Is(openapi3.TypeNumber):
-		return g.leaf(s, func(s *openapi3.Schema) any { return g.number(s, false) })
+	case s.Type.Is(openapi3.TypeInteger), s.Type.Is(openapi3.TypeNumber):
+		return g.leaf(s, g.number)
 	case s.Type.Is(openapi3.TypeBoolean):
 		return g.f.Bool(), nil
 	case s.Type.Is(openapi3.TypeNull):
@@ -149,20 +147,14 @@ func (g *Generator) object(s *openapi3.Schema, depth int) (any, error) {
 func (g *Generator) array(s *openapi3.Schema, depth int) (any, error) {
 	n := int(s.MinItems)
 	if depth < maxDepth {
-		hi := n + maxItems
-		if s.MaxItems != nil && int(*s.MaxItems) < hi {
-			hi = int(*s.MaxItems)
-		}
-		if hi > n {
-			n += g.f.IntN(hi - n + 1)
-		}
+		n = g.count(n, s.MaxItems, maxItems)
+	}
+	var items *openapi3.Schema
+	if s.Items != nil {
+		items = s.Items.Value
 	}
 	arr := make([]any, 0, n)
 	for range n {
-		var items *openapi3.Schema
-		if s.Items != nil {
-			items = s.Items.Value
-		}
 		v, err := g.value(items, depth+1)
 		if err != nil {
 			return nil, fmt.Errorf("items: %w", err)
@@ -198,14 +190,7 @@ func (g *Generator) str(s *openapi3.Schema) any {
 	if s.Pattern != "" {
 		return g.f.Regex(s.Pattern)
 	}
-	lo, hi := int(s.MinLength), int(s.MinLength)+16
-	if s.MaxLength != nil && int(*s.MaxLength) < hi {
-		hi = int(*s.MaxLength)
-	}
-	n := lo
-	if hi > lo {
-		n += g.f.IntN(hi - lo + 1)
-	}
+	n := g.count(int(s.MinLength), s.MaxLength, 16)
 	var b strings.Builder
 	for b.Len() < n {
 		if b.Len() > 0 {
@@ -216,8 +201,20 @@ func (g *Generator) str(s *openapi3.Schema) any {
 	return b.String()[:n]
 }
 
-// number makes a number within s's bounds (whole when integer), as a float64.
-func (g *Generator) number(s *openapi3.Schema, integer bool) any {
+// count draws a whole number from lo to lo+spread, and at most most when it is set and above lo.
+func (g *Generator) count(lo int, most *uint64, spread int) int {
+	hi := lo + spread
+	if most != nil {
+		hi = min(hi, int(*most))
+	}
+	if hi <= lo {
+		return lo
+	}
+	return lo + g.f.IntN(hi-lo+1)
+}
+
+// number makes a number within s's bounds (whole for an integer), as a float64.
+func (g *Generator) number(s *openapi3.Schema) any {
 	lo, hi := 0.0, 1000.0
 	if s.Min != nil {
 		lo = *s.Min
@@ -232,7 +229,7 @@ func (g *Generator) number(s *openapi3.Schema, integer bool) any {
 		}
 	}
 	v := lo + g.f.Float64()*(hi-lo)
-	if integer {
+	if s.Type.Is(openapi3.TypeInteger) {
 		v = math.Round(v)
 	}
 	if s.MultipleOf != nil && *s.MultipleOf > 0 {

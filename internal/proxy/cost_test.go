@@ -9,6 +9,7 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/bench"
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
 	"github.com/ssojet-tools/loginlogs/internal/proxy"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 // TestHostileAnswersCostLittle: the proxy judges each answer of the hostile fake, in both modes,
@@ -20,7 +21,7 @@ import (
 func TestHostileAnswersCostLittle(t *testing.T) {
 	up := httptest.NewServer(fakeapi.Hostile(seedBody(t), nil))
 	defer up.Close()
-	for _, mode := range []proxy.Mode{proxy.Report, proxy.Enforce} {
+	for _, mode := range []validate.Policy{validate.Report, validate.Enforce} {
 		t.Run(mode.String(), func(t *testing.T) {
 			// call returns the status the client saw, and whether the answer reached it whole.
 			call := func(behaviour string) (status int, whole bool) {
@@ -47,7 +48,7 @@ func TestHostileAnswersCostLittle(t *testing.T) {
 				n := bench.Allocated(func() { status, whole = call(behaviour) })
 				t.Logf("%s, %s: status %d, allocated %d KB more than for the seed", mode, behaviour, status, (int64(n)-int64(idle))>>10)
 				// Enforce mode answers 502, or cuts an answer whose headers it had sent.
-				if mode == proxy.Enforce && status != http.StatusBadGateway && whole {
+				if mode == validate.Enforce && status != http.StatusBadGateway && whole {
 					t.Errorf("enforce, %s: status %d, the answer whole; want 502 or a cut", behaviour, status)
 				}
 				if n > idle+50<<20 {

@@ -37,10 +37,10 @@ func (t *teeDecoding) Read(p []byte) (int, error) {
 		switch {
 		case errors.As(err, &de):
 			t.done = true
-			t.j.undecodable(de.Error())
+			t.j.g.Unjudged(de)
 		case err != nil && err != io.EOF:
 			t.err = err
-		case err == io.EOF || t.j.tooLarge():
+		case err == io.EOF || !t.j.g.Judgeable():
 			t.done = true
 		}
 	}
@@ -53,12 +53,11 @@ func (t *teeDecoding) Read(p []byte) (int, error) {
 	return t.body.Read(p)
 }
 
-// serveDecoded makes res serve its decoded body (enforce mode): the codings and the length go;
-// a strong validator becomes weak, as it named the encoded bytes.
+// serveDecoded makes res serve its decoded body (enforce mode): the codings and the length go
+// (the judge keeps the headers as the upstream sent them); a strong validator becomes weak, as
+// it named the encoded bytes.
 func serveDecoded(res *http.Response) {
-	res.Header = res.Header.Clone() // the judge keeps the headers as the upstream sent them
-	res.Header.Del("Content-Encoding")
-	res.Header.Del("Content-Length")
+	res.Header = coding.DecodedHeader(res.Header)
 	res.ContentLength = -1
 	if etag := res.Header.Get("ETag"); etag != "" && !strings.HasPrefix(etag, "W/") {
 		res.Header.Set("ETag", "W/"+etag)

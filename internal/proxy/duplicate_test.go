@@ -13,6 +13,7 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
 	"github.com/ssojet-tools/loginlogs/internal/oracle"
 	"github.com/ssojet-tools/loginlogs/internal/proxy"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 // TestEnforceJudgesARepeatedMemberAsKinOpenAPI: an answer long enough to stream whose
@@ -55,7 +56,7 @@ func TestEnforceJudgesARepeatedMemberAsKinOpenAPI(t *testing.T) {
 			}
 			up := httptest.NewServer(fake)
 			defer up.Close()
-			pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Mode = proxy.Enforce })
+			pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Mode = validate.Enforce })
 			r, _ := http.NewRequest(http.MethodGet, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), nil)
 			r.Header.Set("Authorization", "Bearer "+fakeapi.Token)
 			res, err := http.DefaultClient.Do(r)

@@ -4,11 +4,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"slices"
 	"strconv"
-	"strings"
-
-	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/ssojet-tools/loginlogs/internal/coding"
 	"github.com/ssojet-tools/loginlogs/internal/metrics"
@@ -42,47 +38,24 @@ func newJudge(x *exchange, ex validate.Exchange) *judge {
 	switch ex.Status {
 	case http.StatusMovedPermanently, http.StatusNotModified, http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
 		if validate.ResponseFor(ex.Route.Operation, ex.Status) == nil {
-			beyond = append(beyond, validate.Violation{In: "status", Want: "a status the contract documents (" + documentedStatuses(ex.Route.Operation) + ")",
-				Got:     strconv.Itoa(ex.Status) + " " + http.StatusText(ex.Status) + location(ex.Header),
+			beyond = append(beyond, validate.Violation{In: "status", Want: "a status the contract documents (" + validate.DocumentedStatuses(ex.Route.Operation) + ")",
+				Got:     validate.StatusGot(ex.Status, ex.Header),
 				Message: "status " + strconv.Itoa(ex.Status) + " is not documented for this operation"})
 		}
 	}
-	policy := validate.Report
-	if x.p.cfg.Mode == Enforce {
-		policy = validate.Enforce
-	}
-	j.g = x.p.cfg.Validator.NewGate(x.ctx, ex, j, validate.GateOptions{Policy: policy, Limits: x.p.cfg.Limits, Hold: maxHeld, Beyond: beyond})
+	j.g = x.p.cfg.Validator.NewGate(x.ctx, ex, j, validate.GateOptions{Policy: x.p.cfg.Mode, Limits: x.p.cfg.Limits, Hold: maxHeld, Beyond: beyond})
 	return j
 }
 
 // Start, Write and Replace make the judge the gate's Sink.
 func (j *judge) Start() error { return nil } // the copy sends the status and headers
 func (j *judge) Write(p []byte) (int, error) {
-	if j.x.p.cfg.Mode == Enforce {
+	if j.x.p.cfg.Mode == validate.Enforce {
 		j.out = append(j.out, p...)
 	}
 	return len(p), nil
 }
 func (j *judge) Replace(validate.Verdict) { j.replaced = true }
-
-func location(h http.Header) string {
-	if loc := h.Get("Location"); loc != "" {
-		return " to " + validate.Shorten(loc, 80)
-	}
-	return ""
-}
-
-func documentedStatuses(op *openapi3.Operation) string {
-	if op.Responses == nil {
-		return ""
-	}
-	var codes []string
-	for code := range op.Responses.Map() {
-		codes = append(codes, code)
-	}
-	slices.Sort(codes)
-	return strings.Join(codes, ", ")
-}
 
 // write feeds the next bytes of the body as they come, unless the judge is fed the decoded
 // body.
@@ -91,9 +64,6 @@ func (j *judge) write(p []byte) {
 		j.feed(p)
 	}
 }
-
-// undecodable keeps that the body's encoding did not decode: it gets no verdict.
-func (j *judge) undecodable(why string) { j.g.Unjudged(errors.New(why)) }
 
 // feed judges the next bytes of the body; validate.ErrCut says the answer is to be cut.
 func (j *judge) feed(p []byte) error {
@@ -104,9 +74,6 @@ func (j *judge) feed(p []byte) error {
 	return err
 }
 
-// tooLarge reports whether the body can no longer be judged.
-func (j *judge) tooLarge() bool { return !j.g.Judgeable() }
-
 // close ends the body, records the verdict with the exchange and returns it, with
 // validate.ErrCut when the answer is to be cut.
 func (j *judge) close() (validate.Verdict, error) {
@@ -114,40 +81,36 @@ func (j *judge) close() (validate.Verdict, error) {
 		return j.v, nil
 	}
 	j.closed = true
+	var err error
 	if j.encoded != "" {
-		return j.noVerdict(j.encoded), nil
+		j.v = validate.Verdict{Err: errors.New(j.encoded)}
+	} else {
+		j.v, err = j.g.Close()
 	}
-	v, err := j.g.Close()
-	j.v = v
-	if v.Err != nil {
-		j.x.noVerdict(v.Err.Error())
-		return v, err
-	}
-	j.x.judged = true
-	j.x.upstreamViolations(v)
-	return v, err
+	j.x.judged = j.record()
+	return j.v, err
 }
 
 // stop ends judging a body that is not read to its end, and records the violations found so
 // far.
 func (j *judge) stop() {
-	if j.closed {
-		return
+	if !j.closed {
+		j.closed = true
+		j.v = j.g.Stop()
+		j.record()
 	}
-	j.closed = true
-	if j.v = j.g.Stop(); j.v.Err != nil {
-		j.x.noVerdict(j.v.Err.Error())
-		return
-	}
-	j.x.upstreamViolations(j.v)
 }
 
-// noVerdict records with the exchange why the answer has no verdict, and returns a verdict of
-// that error.
-func (j *judge) noVerdict(why string) validate.Verdict {
-	j.x.noVerdict(why)
-	j.v = validate.Verdict{Err: errors.New(why)}
-	return j.v
+// record keeps the verdict with the exchange, its violations or why there is none, and
+// reports whether there is one.
+func (j *judge) record() bool {
+	if j.v.Err != nil {
+		j.x.noVerdict(j.v.Err.Error())
+		return false
+	}
+	j.x.upstreamVs = append(j.x.upstreamVs, j.v.Violations...)
+	j.x.upstreamCount += j.v.Count
+	return true
 }
 
 // discard ends judging without a verdict.
@@ -162,7 +125,8 @@ func (j *judge) discard() {
 // stopped reading.
 const maxDrain = 1 << 20
 
-// passBody passes the upstream's body to the client as it comes, feeding the judge, if any.
+// passBody passes the upstream's body to the client as it comes, feeding the judge (closed
+// from the start for an answer not judged).
 type passBody struct {
 	r    io.Reader
 	c    io.Closer
@@ -176,45 +140,25 @@ func (b *passBody) Read(p []byte) (int, error) {
 	n, err := b.r.Read(p)
 	if n > 0 {
 		b.n += int64(n)
-		if b.j != nil {
-			b.j.write(p[:n])
-		}
+		b.j.write(p[:n])
 	}
 	b.ended(err)
 	return n, err
 }
 
-// ended ends the copy when a read of the upstream's body returned err: the body's end or the
-// upstream breaking it off.
-func (b *passBody) ended(err error) {
-	switch {
-	case err == io.EOF:
-		b.finish()
-	case err != nil:
-		b.broken(err)
-	}
-}
-
-func (b *passBody) finish() {
-	if b.done {
-		return
-	}
-	b.done = true
-	if b.j != nil {
-		b.j.close()
-	}
-}
-
-// broken records an answer the upstream broke off: the violations found before the break (in
+// ended ends the copy when a read of the upstream's body returned err: at the body's end, the
+// judge's verdict; when the upstream broke it off, the violations found before the break (in
 // entries that came whole), as enforce mode records them, and no verdict on the whole.
-func (b *passBody) broken(err error) {
-	if b.done {
+func (b *passBody) ended(err error) {
+	if err == nil || b.done {
 		return
 	}
 	b.done = true
-	if b.j != nil {
-		b.j.stop()
+	if err == io.EOF {
+		b.j.close()
+		return
 	}
+	b.j.stop()
 	b.x.brokeOff(err)
 }
 
@@ -223,7 +167,7 @@ func (b *passBody) broken(err error) {
 // That reading ends drainGrace after the client went away, when forward ends the upstream
 // exchange, so a slow upstream is not read on.
 func (b *passBody) Close() error {
-	if !b.done && b.j != nil {
+	if !b.done && !b.j.closed {
 		buf := bufferPool.Get().(*[]byte)
 		for left := maxDrain; left > 0 && !b.done; {
 			n, err := b.r.Read((*buf)[:min(len(*buf), left)])
@@ -237,12 +181,10 @@ func (b *passBody) Close() error {
 	}
 	if !b.done {
 		b.done = true
-		if b.j != nil {
-			b.j.discard()
-		}
-		b.x.abandon()
+		b.j.discard()
+		b.x.abandoned = true
 	}
-	b.x.p.metrics.AddBytes(metrics.Response, int(b.n))
+	b.x.p.cfg.Metrics.AddBytes(metrics.Response, int(b.n))
 	return b.c.Close()
 }
 
@@ -293,7 +235,7 @@ func (b *heldBody) fill() error {
 	case err == io.EOF || errors.As(err, &de):
 		b.eof = true
 		if de != nil {
-			b.j.undecodable(de.Error())
+			b.j.g.Unjudged(de)
 		}
 		if _, err := b.j.close(); err != nil {
 			b.x.cut = true
@@ -310,8 +252,8 @@ func (b *heldBody) fill() error {
 func (b *heldBody) Close() error {
 	if !b.j.closed {
 		b.j.discard()
-		b.x.abandon()
+		b.x.abandoned = true
 	}
-	b.x.p.metrics.AddBytes(metrics.Response, int(b.n))
+	b.x.p.cfg.Metrics.AddBytes(metrics.Response, int(b.n))
 	return b.c.Close()
 }

@@ -149,7 +149,7 @@ func rememberedVerdicts(t *testing.T, contract string, cases []memoCase) {
 		io.WriteString(w, a.body)
 	}))
 	defer up.Close()
-	pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Mode, c.Validator = proxy.Enforce, v })
+	pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Mode, c.Validator = validate.Enforce, v })
 	failures := 0
 	for round := range 2 {
 		for _, tc := range cases {

@@ -25,7 +25,6 @@ package proxy
 
 import (
 	"context"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -35,48 +34,18 @@ import (
 	"net/url"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/getkin/kin-openapi/routers"
 
+	sdk "github.com/ssojet-tools/loginlogs/api/ssojet"
 	"github.com/ssojet-tools/loginlogs/internal/coding"
-	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/docs"
+	"github.com/ssojet-tools/loginlogs/internal/errbody"
 	"github.com/ssojet-tools/loginlogs/internal/metrics"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
-
-// Mode says what the proxy does with an answer that breaks the contract.
-type Mode int
-
-// The modes of the proxy.
-const (
-	// Report passes every answer unchanged and logs its violations.
-	Report Mode = iota
-	// Enforce answers 502 instead of a violating answer, or cuts the connection when the
-	// violation is found after the answer started.
-	Enforce
-)
-
-// ParseMode parses report or enforce.
-func ParseMode(s string) (Mode, error) {
-	switch s {
-	case "report":
-		return Report, nil
-	case "enforce":
-		return Enforce, nil
-	}
-	return 0, fmt.Errorf("mode %q: want report or enforce", s)
-}
-
-func (m Mode) String() string {
-	if m == Enforce {
-		return "enforce"
-	}
-	return "report"
-}
 
 // DefaultTimeout is how long the proxy waits for the upstream's answer to begin, and then for
 // each further part of its body.
@@ -95,14 +64,18 @@ type Config struct {
 	// Spec is the text (YAML or JSON) of Validator's contract, which the API reference page
 	// renders at GET /docs (package docs); nil: no page, /docs is forwarded like any path.
 	Spec []byte
-	Mode Mode
+	// Mode is validate.Report (passes every answer unchanged, logs its violations) or
+	// validate.Enforce (the zero value: 502 instead of a violating answer, or the connection
+	// cut when the violation is found after the answer started).
+	Mode validate.Policy
 	// Logger receives one line per violation and per upstream failure (nil: discard).
 	Logger *slog.Logger
 	// Metrics counts what the proxy sees (nil: a new private registry).
 	Metrics *metrics.Metrics
-	// Transport sends requests upstream (nil: NewTransport()).
+	// Transport sends requests upstream (nil: NewTransport()), guarded by an ssojet.Doer.
 	Transport http.RoundTripper
-	// Timeout bounds each wait for the upstream (0: DefaultTimeout).
+	// Timeout bounds each wait for the upstream (0: DefaultTimeout): for its answer to begin,
+	// and for each further part of its body (ssojet.Doer).
 	Timeout time.Duration
 	// Limits bound what judging one answer holds in memory (zero fields: validate's defaults).
 	Limits validate.Limits
@@ -112,14 +85,12 @@ type Config struct {
 // HEAD of /metrics, /healthz and, given Config.Spec, the paths of the API reference page
 // itself (local), with no token, and forwards every other request.
 type Proxy struct {
-	cfg     Config
-	local   map[string]http.Handler
-	rp      *httputil.ReverseProxy
-	metrics *metrics.Metrics
-	log     *slog.Logger
-	rec     *recorder
-	// prefix and prefixPath are the upstream's path before /api/v1, escaped and not.
-	prefix, prefixPath string
+	cfg   Config
+	local map[string]http.Handler
+	rp    *httputil.ReverseProxy
+	rec   *recorder
+	// target is the upstream: its scheme, host and path before /api/v1.
+	target *url.URL
 }
 
 // NewTransport returns the transport the proxy uses by default: http.DefaultTransport's
@@ -143,6 +114,9 @@ func New(cfg Config) (*Proxy, error) {
 	if cfg.Validator == nil {
 		return nil, errors.New("no contract to judge against")
 	}
+	if cfg.Mode != validate.Report && cfg.Mode != validate.Enforce {
+		return nil, fmt.Errorf("mode %s: want report or enforce", cfg.Mode)
+	}
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = DefaultTimeout
 	}
@@ -155,12 +129,10 @@ func New(cfg Config) (*Proxy, error) {
 	if cfg.Metrics == nil {
 		cfg.Metrics = metrics.New().WithUpstream()
 	}
-	p := &Proxy{
-		cfg: cfg, metrics: cfg.Metrics, log: cfg.Logger,
-		rec:        newRecorder(),
-		prefix:     strings.TrimSuffix(strings.TrimRight(cfg.Upstream.EscapedPath(), "/"), validate.BasePath),
-		prefixPath: strings.TrimSuffix(strings.TrimRight(cfg.Upstream.Path, "/"), validate.BasePath),
-	}
+	p := &Proxy{cfg: cfg, rec: newRecorder(), target: &url.URL{Scheme: cfg.Upstream.Scheme, Host: cfg.Upstream.Host,
+		Path:    strings.TrimSuffix(strings.TrimRight(cfg.Upstream.Path, "/"), validate.BasePath),
+		RawPath: strings.TrimSuffix(strings.TrimRight(cfg.Upstream.EscapedPath(), "/"), validate.BasePath),
+	}}
 	p.local = map[string]http.Handler{
 		"/metrics": cfg.Metrics.Handler(),
 		"/healthz": http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
@@ -176,17 +148,14 @@ func New(cfg Config) (*Proxy, error) {
 	}
 	p.rp = &httputil.ReverseProxy{
 		Rewrite:        p.rewrite,
-		Transport:      cfg.Transport,
+		Transport:      sdk.NewTransportDoer(cfg.Transport, cfg.Timeout, 0),
 		ModifyResponse: p.modifyResponse,
 		ErrorHandler:   p.upstreamFailed,
-		BufferPool:     buffers{},
+		BufferPool:     CopyBuffers{},
 		ErrorLog:       slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelDebug),
 	}
 	return p, nil
 }
-
-// Metrics returns the families the proxy counts in.
-func (p *Proxy) Metrics() *metrics.Metrics { return p.metrics }
 
 // ServeHTTP answers GET and HEAD of the proxy's own paths (Proxy), and forwards every other
 // request upstream.
@@ -206,7 +175,7 @@ type exchangeKey struct{}
 type exchange struct {
 	p   *Proxy
 	req *http.Request // as the client sent it
-	// ctx is the upstream exchange's: cancelled when the client goes away or the watchdog fires.
+	// ctx is the upstream exchange's: cancelled drainGrace after the client goes away.
 	ctx    context.Context
 	start  time.Time
 	route  *routers.Route
@@ -219,14 +188,13 @@ type exchange struct {
 	judged    bool   // the answer got a verdict: kept the contract or broke it
 	abandoned bool   // the client went away before its answer ended
 
-	// The violations found (listed up to the validator's limits) and their counts.
-	clientVs, upstreamVs       []validate.Violation
-	clientCount, upstreamCount int
-	failure                    string // why the upstream did not complete the exchange, if so
+	// The violations found (the answer's listed up to the validator's limits, and counted).
+	clientVs, upstreamVs []validate.Violation
+	upstreamCount        int
+	failure              string // why the upstream did not complete the exchange, if so
 
-	mu       sync.Mutex
-	red      *redact.Redactor
-	watchdog *contract.Watchdog
+	mu  sync.Mutex
+	red *redact.Redactor
 }
 
 // drainGrace is how long an upstream exchange outlives its client: long enough to read an answer
@@ -236,44 +204,41 @@ const drainGrace = 250 * time.Millisecond
 
 func (p *Proxy) forward(w http.ResponseWriter, r *http.Request) {
 	x := &exchange{p: p, req: r, start: time.Now()}
+	p.rec.begin()
+	defer func() {
+		if x.status != 0 {
+			p.cfg.Metrics.Answered(x.status)
+		}
+		p.rec.add(x)
+	}()
 	if n := len(r.Header.Values("Authorization")); n > 1 {
 		p.refuseTwoCredentials(w, x, n)
 		return
 	}
 	p.judgeRequest(x)
 	if r.Body != nil && r.Body != http.NoBody {
-		r.Body = &countedBody{ReadCloser: r.Body, m: p.metrics}
+		r.Body = &countedBody{ReadCloser: r.Body, m: p.cfg.Metrics}
 	}
 	// The upstream exchange ends drainGrace after the client goes away (its connection closed,
-	// the server shut down), whatever the upstream still sends; the watchdog bounds every wait.
+	// the server shut down), whatever the upstream still sends; the transport's Doer bounds
+	// every wait.
 	up, cancel := context.WithCancel(context.WithoutCancel(r.Context()))
-	stopGrace := context.AfterFunc(r.Context(), func() { time.AfterFunc(drainGrace, cancel) })
-	ctx, wd := contract.NewWatchdog(context.WithValue(up, exchangeKey{}, x), p.cfg.Timeout)
-	x.ctx, x.watchdog = ctx, wd
-	p.rec.begin()
-	defer func() {
-		stopGrace()
-		cancel()
-		wd.Stop()
-		if x.status != 0 {
-			p.metrics.Answered(x.status)
-		}
-		p.rec.add(x)
-	}()
-	p.rp.ServeHTTP(w, r.WithContext(ctx))
+	defer cancel()
+	defer context.AfterFunc(r.Context(), func() { time.AfterFunc(drainGrace, cancel) })()
+	x.ctx = context.WithValue(up, exchangeKey{}, x)
+	p.rp.ServeHTTP(w, r.WithContext(x.ctx))
 }
 
 // refuseTwoCredentials answers a request with n > 1 Authorization headers 400
 // malformed_request, as the reference server does, without forwarding it: the upstream and
 // the proxy might each take another of them. It counts as a client violation.
 func (p *Proxy) refuseTwoCredentials(w http.ResponseWriter, x *exchange, n int) {
-	x.clientViolations([]validate.Violation{{In: "header", Name: "Authorization", Want: "at most one Authorization header",
-		Got: fmt.Sprintf("%d Authorization headers", n), Message: "Authorization must be given at most once"}})
+	x.clientVs = []validate.Violation{{In: "header", Name: "Authorization", Want: "at most one Authorization header",
+		Got: fmt.Sprintf("%d Authorization headers", n), Message: "Authorization must be given at most once"}}
 	x.id = requestIDOf(x.req.Header.Get(headerRequestID))
 	x.status = http.StatusBadRequest
-	writeProblem(w, http.StatusBadRequest, x.safeID(), "malformed_request", 800, "Authorization must be given at most once.")
-	p.metrics.Answered(x.status)
-	p.rec.add(x)
+	w.Header().Set(headerRequestID, x.safeID())
+	errbody.Write(w, http.StatusBadRequest, "malformed_request", 800, "Authorization must be given at most once.")
 }
 
 // judgeRequest judges the client's request: its path and method, then kin-openapi's verdict on
@@ -283,90 +248,74 @@ func (p *Proxy) judgeRequest(x *exchange) {
 	rt, params, err := router.Find(r)
 	switch {
 	case errors.Is(err, routers.ErrPathNotFound):
-		x.clientViolations([]validate.Violation{{In: "path", Want: "a path of the contract", Got: validate.Shorten(r.URL.EscapedPath(), 80),
-			Message: "no operation of the contract has this path"}})
+		x.clientVs = []validate.Violation{{In: "path", Want: "a path of the contract", Got: validate.Shorten(r.URL.EscapedPath(), 80),
+			Message: "no operation of the contract has this path"}}
 		return
 	case errors.Is(err, routers.ErrMethodNotAllowed):
-		x.clientViolations([]validate.Violation{{In: "request", Want: "method " + router.Allow(r), Got: validate.Shorten(r.Method, 20),
-			Message: "the contract does not define this method on this path"}})
+		x.clientVs = []validate.Violation{{In: "request", Want: "method " + router.Allow(r), Got: validate.Shorten(r.Method, 20),
+			Message: "the contract does not define this method on this path"}}
 		return
 	case err != nil:
 		return
 	}
 	x.route, x.params = rt, params
-	if err := p.cfg.Validator.Request(r.Context(), r, rt, params); err != nil {
-		x.clientViolations(validate.Violations(err))
+	if err := p.cfg.Validator.RememberedRequest(r.Context(), r, rt, params); err != nil {
+		x.clientVs = validate.Violations(err)
 	}
 }
 
-// rewrite sends the request to the upstream: its scheme and host, and its path prefix before
-// the request's path. Everything else passes as the client sent it (httputil drops only the
-// hop-by-hop headers).
-func (p *Proxy) rewrite(pr *httputil.ProxyRequest) {
-	out := pr.Out.URL
-	out.Scheme, out.Host = p.cfg.Upstream.Scheme, p.cfg.Upstream.Host
-	if p.prefix != "" {
-		out.Path = p.prefixPath + pr.In.URL.Path
-		out.RawPath = p.prefix + pr.In.URL.EscapedPath()
-	}
-	pr.Out.Host = ""
-}
+// rewrite sends the request to the upstream (target), its path after target's. Everything else
+// passes as the client sent it (httputil drops only the hop-by-hop headers).
+func (p *Proxy) rewrite(pr *httputil.ProxyRequest) { pr.SetURL(p.target) }
 
 // modifyResponse judges the upstream's answer: status and headers at once, the body as it is
 // read (report) or before it is sent (enforce). An error makes upstreamFailed answer instead.
 func (p *Proxy) modifyResponse(res *http.Response) error {
 	x := res.Request.Context().Value(exchangeKey{}).(*exchange)
-	p.metrics.UpstreamLatency.Observe(time.Since(x.start).Seconds())
+	p.cfg.Metrics.UpstreamLatency.Observe(time.Since(x.start).Seconds())
 	x.id = requestIDOf(res.Header.Get(headerRequestID), x.req.Header.Get(headerRequestID))
 	x.status = res.StatusCode
-	body := x.watchdog.Body(res.Body)
 	if x.route == nil {
-		res.Body = &passBody{r: body, c: res.Body, x: x}
+		res.Body = &passBody{r: res.Body, c: res.Body, x: x, j: &judge{x: x, closed: true}}
 		return nil
 	}
 	j := newJudge(x, validate.Exchange{Request: x.req, Route: x.route, PathParams: x.params, Status: res.StatusCode, Header: res.Header})
-	if p.cfg.Mode == Report {
+	if p.cfg.Mode == validate.Report {
 		// The answer passes as the upstream encoded it; the judge sees it decoded.
-		r := body
+		r := io.Reader(res.Body)
 		if len(j.codings) > 0 {
-			r = newTeeDecoding(body, j)
+			r = newTeeDecoding(res.Body, j)
 		}
 		res.Body = &passBody{r: r, c: res.Body, x: x, j: j}
 		return nil
 	}
-	return p.enforce(x, j, res, body)
+	return p.enforce(x, j, res)
 }
 
-// enforce passes the answer through its judge's gate (heldBody), reading it until the gate
-// lets the first bytes through or judged it whole: its status and headers go out only then. An
-// answer of up to maxHeld bytes is held until it is judged whole, a longer one is streamed
-// element by element. An encoded answer is judged and served decoded (serveDecoded), so that
-// what is sent is what was judged; one in an encoding the proxy does not decode, or that does
-// not decode, is refused like a violation: it cannot be judged.
-func (p *Proxy) enforce(x *exchange, j *judge, res *http.Response, body io.Reader) error {
-	if j.encoded != "" {
-		res.Body.Close()
-		v, _ := j.close()
-		return &violationError{v: v}
-	}
-	if len(j.codings) > 0 {
-		body = coding.Decoded(body, j.codings)
-		serveDecoded(res)
-	}
-	hb := &heldBody{r: body, c: res.Body, x: x, j: j}
-	for len(j.out) == 0 && !hb.eof && !j.replaced {
-		if err := hb.fill(); err != nil {
-			res.Body.Close()
-			return err
+// enforce reads the answer through its judge's gate (heldBody) until the gate lets the first
+// bytes through or judged it whole: its status and headers go out only then. An encoded answer
+// is judged and served decoded (serveDecoded); one that cannot be decoded is refused like a
+// violation. On an error httputil closes the upstream's body and calls upstreamFailed.
+func (p *Proxy) enforce(x *exchange, j *judge, res *http.Response) error {
+	if j.encoded == "" {
+		body := io.Reader(res.Body)
+		if len(j.codings) > 0 {
+			body = coding.Decoded(body, j.codings)
+			serveDecoded(res)
+		}
+		hb := &heldBody{r: body, c: res.Body, x: x, j: j}
+		for len(j.out) == 0 && !hb.eof && !j.replaced {
+			if err := hb.fill(); err != nil {
+				return err
+			}
+		}
+		if !j.replaced {
+			res.Body = hb
+			return nil
 		}
 	}
-	if j.replaced {
-		res.Body.Close()
-		v, _ := j.close()
-		return &violationError{v: v}
-	}
-	res.Body = hb
-	return nil
+	v, _ := j.close()
+	return &violationError{v: v}
 }
 
 // violationError is an answer enforce mode replaces: it broke the contract, or could not be
@@ -380,65 +329,30 @@ func (e *violationError) Error() string { return "the answer breaks the contract
 func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error) {
 	x := r.Context().Value(exchangeKey{}).(*exchange)
 	if x.id == "" {
-		x.id = requestIDOf("", x.req.Header.Get(headerRequestID))
+		x.id = requestIDOf(x.req.Header.Get(headerRequestID))
 	}
 	x.id = x.safeID() // the 502 and the log show no secret sent as X-Request-Id
 	var ve *violationError
-	if errors.As(err, &ve) {
-		msg := "The upstream's answer could not be judged"
-		switch {
-		case len(ve.v.Violations) > 0:
-			msg = "The upstream's answer broke the contract: " + validate.Shorten(x.redactor().String(ve.v.Violations[0].String()), 300)
-		case ve.v.Err != nil:
-			msg += ": " + validate.Shorten(x.redactor().String(ve.v.Err.Error()), 300)
-		}
-		x.status = http.StatusBadGateway
-		writeError(w, x.id, msg+".")
-		return
-	}
-	if x.clientGone() {
+	var msg string
+	switch {
+	case errors.As(err, &ve) && len(ve.v.Violations) > 0:
+		msg = "The upstream's answer broke the contract: " + validate.Shorten(x.redactor().String(ve.v.Violations[0].String()), 300)
+	case ve != nil && ve.v.Err != nil:
+		msg = "The upstream's answer could not be judged: " + validate.Shorten(x.redactor().String(ve.v.Err.Error()), 300)
+	case ve != nil:
+		msg = "The upstream's answer could not be judged"
+	case !x.failed(err):
 		x.status = 0 // nobody to answer
-		x.abandon()
 		return
+	default:
+		msg = "The upstream could not be reached: " + x.failure
 	}
-	reason := failureReason(x.ctx, err, p.cfg.Timeout)
-	x.upstreamFailure(reason, err)
 	x.status = http.StatusBadGateway
-	writeError(w, x.id, "The upstream could not be reached: "+reason+".")
-}
-
-// clientGone reports whether the client went away: its connection closed, or the server shut
-// down.
-func (x *exchange) clientGone() bool { return x.req.Context().Err() != nil }
-
-// failureReason names why the upstream gave no answer: timeout, refused, tls, dns, reset or
-// network. ctx is the upstream exchange's; the caller has ruled out the client going away.
-func failureReason(ctx context.Context, err error, timeout time.Duration) string {
-	if errors.Is(err, syscall.ECONNRESET) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return "reset"
-	}
-	kind := contract.ClassifyNetError(ctx, err, timeout).Kind
-	if kind == "interrupted" { // the watchdog cancelled the request: nothing came in time
-		return "timeout"
-	}
-	return kind
+	w.Header().Set(headerRequestID, x.id)
+	errbody.Write(w, x.status, "bad_gateway", 852, msg+".")
 }
 
 const headerRequestID = "X-Request-Id"
-
-// writeError writes SSOJet's error body for a 502.
-func writeError(w http.ResponseWriter, id, description string) {
-	writeProblem(w, http.StatusBadGateway, id, "bad_gateway", 852, description)
-}
-
-// writeProblem writes SSOJet's error body with the given status, error and error_code.
-func writeProblem(w http.ResponseWriter, status int, id, name string, code int, description string) {
-	h := w.Header()
-	h.Set("Content-Type", "application/json")
-	h.Set(headerRequestID, id)
-	w.WriteHeader(status)
-	fmt.Fprintf(w, `{"error":%q,"error_description":%q,"error_code":%d}`+"\n", name, description, code)
-}
 
 // requestIDOf returns the first sensible id of those given (metrics.ValidRequestID), or makes
 // one.
@@ -451,41 +365,16 @@ func requestIDOf(ids ...string) string {
 	return "proxy-" + metrics.NewRequestID()
 }
 
-// redactor returns the redactor of the exchange's secrets: the credential of every
-// Authorization and Proxy-Authorization header the client sent (a bearer token, a Basic
-// credential and its password). It is made when first needed, since most exchanges log nothing.
+// redactor returns the redactor of the exchange's secrets, those of the client's
+// Authorization and Proxy-Authorization headers (redact.Credentials). It is made when first
+// needed, since most exchanges log nothing.
 func (x *exchange) redactor() *redact.Redactor {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if x.red == nil {
-		var secrets []string
-		for _, name := range []string{"Authorization", "Proxy-Authorization"} {
-			for _, auth := range x.req.Header.Values(name) {
-				secrets = append(secrets, credentials(auth)...)
-			}
-		}
-		x.red = redact.New(secrets...)
+		x.red = redact.New(redact.Credentials(x.req.Header)...)
 	}
 	return x.red
-}
-
-// credentials returns the secrets of an Authorization value: what follows its scheme (or the
-// whole value, without one), and the password of a Basic credential.
-func credentials(auth string) []string {
-	auth = strings.TrimSpace(auth)
-	scheme, cred, ok := strings.Cut(auth, " ")
-	if cred = strings.TrimSpace(cred); !ok || cred == "" {
-		return []string{auth}
-	}
-	out := []string{cred}
-	if strings.EqualFold(scheme, "basic") {
-		if b, err := base64.StdEncoding.DecodeString(cred); err == nil {
-			if _, pass, ok := strings.Cut(string(b), ":"); ok && pass != "" {
-				out = append(out, pass)
-			}
-		}
-	}
-	return out
 }
 
 // safeID returns the exchange's request id, redacted: an upstream or a client may send a
@@ -506,16 +395,13 @@ func (b *countedBody) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// CopyBuffers returns the pool the proxy's httputil.ReverseProxy takes its 32 KiB copy buffers
-// from, so that an exchange allocates none; a plain reverse proxy measured beside it can share it.
-func CopyBuffers() httputil.BufferPool { return buffers{} }
-
-// buffers lends httputil the 32 KiB copy buffers, so that a request allocates none.
-type buffers struct{}
+// CopyBuffers is the pool the proxy's httputil.ReverseProxy takes its 32 KiB copy buffers from,
+// so that an exchange allocates none; a plain reverse proxy measured beside it can share it.
+type CopyBuffers struct{}
 
 var bufferPool = sync.Pool{New: func() any { b := make([]byte, copyBufferSize); return &b }}
 
 const copyBufferSize = 32 << 10
 
-func (buffers) Get() []byte  { return *bufferPool.Get().(*[]byte) }
-func (buffers) Put(b []byte) { bufferPool.Put(&b) }
+func (CopyBuffers) Get() []byte  { return *bufferPool.Get().(*[]byte) }
+func (CopyBuffers) Put(b []byte) { bufferPool.Put(&b) }

@@ -31,7 +31,6 @@ import (
 	"github.com/ssojet-tools/loginlogs/api"
 	sdk "github.com/ssojet-tools/loginlogs/api/ssojet"
 	"github.com/ssojet-tools/loginlogs/gen/ssojet"
-	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
 	"github.com/ssojet-tools/loginlogs/internal/docs"
 	"github.com/ssojet-tools/loginlogs/internal/oracle"
@@ -51,6 +50,14 @@ func validator(t testing.TB) *validate.Validator {
 		t.Fatal(err)
 	}
 	return validate.New(doc)
+}
+
+// TestModeOffIsRefused: the proxy judges every answer; validate.Off is not one of its modes.
+func TestModeOffIsRefused(t *testing.T) {
+	u, _ := url.Parse("http://127.0.0.1:1")
+	if _, err := proxy.New(proxy.Config{Upstream: u, Validator: validator(t), Mode: validate.Off}); err == nil {
+		t.Error("proxy.New with Mode validate.Off: nil error, want one")
+	}
 }
 
 // logBuffer collects the proxy's log lines.
@@ -94,7 +101,7 @@ func startProxy(t testing.TB, upstream string, edit func(*proxy.Config)) running
 		t.Fatal(err)
 	}
 	logs := &logBuffer{}
-	cfg := proxy.Config{Upstream: u, Validator: validator(t), Logger: slog.New(slog.NewTextHandler(logs, nil))}
+	cfg := proxy.Config{Upstream: u, Validator: validator(t), Mode: validate.Report, Logger: slog.New(slog.NewTextHandler(logs, nil))}
 	if edit != nil {
 		edit(&cfg)
 	}
@@ -315,7 +322,7 @@ func TestMisbehavingUpstreamEveryFaultNamed(t *testing.T) {
 			if tc.status == 404 {
 				user = fakeapi.UnknownUserID
 			}
-			client := &http.Client{CheckRedirect: contract.NoRedirects}
+			client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 			req, _ := http.NewRequest(http.MethodGet, logsURL(pr.base(), user, fakeapi.ClientID), nil)
 			req.Header.Set("Authorization", "Bearer "+fakeapi.Token)
 			res, err := client.Do(req)
@@ -381,7 +388,7 @@ func pattern(p string) string {
 func TestEnforceAnswers502NamingTheViolation(t *testing.T) {
 	seed := seedBody(t)
 	up := badDateUpstream(t)
-	pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Mode = proxy.Enforce })
+	pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Mode = validate.Enforce })
 	res, body := get(t, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), fakeapi.Token)
 	if res.StatusCode != http.StatusBadGateway {
 		t.Fatalf("enforce, broken answer: status %d, want 502", res.StatusCode)
@@ -404,7 +411,7 @@ func TestEnforceAnswers502NamingTheViolation(t *testing.T) {
 	good := fakeapi.New(seed)
 	up2 := httptest.NewServer(good)
 	defer up2.Close()
-	pr2 := startProxy(t, up2.URL, func(c *proxy.Config) { c.Mode = proxy.Enforce })
+	pr2 := startProxy(t, up2.URL, func(c *proxy.Config) { c.Mode = validate.Enforce })
 	res, body = get(t, logsURL(pr2.base(), fakeapi.UserID, fakeapi.ClientID), fakeapi.Token)
 	if res.StatusCode != 200 || !bytes.Equal(body, seed) {
 		t.Errorf("enforce, good answer: status %d, %d bytes; want 200 and the upstream's %d bytes", res.StatusCode, len(body), len(seed))
@@ -440,7 +447,7 @@ func TestEnforceCutsAnAnswerBrokenMidStream(t *testing.T) {
 	}
 	up := httptest.NewServer(fake)
 	defer up.Close()
-	pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Mode = proxy.Enforce })
+	pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Mode = validate.Enforce })
 	req, _ := http.NewRequest(http.MethodGet, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), nil)
 	req.Header.Set("Authorization", "Bearer "+fakeapi.Token)
 	res, err := http.DefaultClient.Do(req)
@@ -733,6 +740,56 @@ func TestUpstreamBreakingOffMidAnswerIsCut(t *testing.T) {
 	}
 }
 
+// TestUpstreamStallingMidAnswerTimesOut: an answer whose body stops coming for longer than the
+// timeout, after it started, is cut and counted as the upstream's timeout, not as an interrupt.
+func TestUpstreamStallingMidAnswerTimesOut(t *testing.T) {
+	stop := make(chan struct{})
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"login_logs":[`)
+		w.(http.Flusher).Flush()
+		select {
+		case <-stop:
+		case <-r.Context().Done():
+		}
+	}))
+	defer up.Close()
+	defer close(stop)
+	pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Timeout = time.Second }) // long enough for the answer to begin on a busy machine
+	res, err := http.Get(logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID))
+	if err == nil {
+		_, err = io.ReadAll(res.Body)
+		res.Body.Close()
+	}
+	if err == nil {
+		t.Fatal("an answer that stalled reached the client whole")
+	}
+	if s := pr.summary(); s.UpstreamErrors["timeout"] != 1 || s.Cut != 1 || s.Unjudged != 1 {
+		t.Errorf("summary: upstream errors %v, %d cut, %d unjudged; want one timeout, cut, without a verdict", s.UpstreamErrors, s.Cut, s.Unjudged)
+	}
+}
+
+// TestRedirectPassesAsSent: a redirect passes to the client as the upstream sent it, one whose
+// Location does not parse included (an http.Client would refuse it).
+func TestRedirectPassesAsSent(t *testing.T) {
+	const loc = "http://[::1"
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Location", loc)
+		w.WriteHeader(http.StatusFound)
+	}))
+	defer up.Close()
+	pr := startProxy(t, up.URL, nil)
+	req, _ := http.NewRequest(http.MethodGet, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), nil)
+	res, err := http.DefaultTransport.RoundTrip(req) // not a client: it would refuse the Location too
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusFound || res.Header.Get("Location") != loc {
+		t.Errorf("status %d, Location %q; want 302 and %q", res.StatusCode, res.Header.Get("Location"), loc)
+	}
+}
+
 // TestViolationsBeforeABreakAreKept: an answer broken off after an entry that breaks the
 // contract keeps that violation in both modes; in report mode beside the break and the missing
 // verdict on the whole.
@@ -756,7 +813,7 @@ func TestViolationsBeforeABreakAreKept(t *testing.T) {
 	// The oracle: kin-openapi's pointers for the bad entry, in a whole body holding it.
 	direct, _ := http.NewRequest(http.MethodGet, logsURL(up.URL+"/api/v1", fakeapi.UserID, fakeapi.ClientID), nil)
 	want := oracle.Pointers(o.Response(direct, http.StatusOK, http.Header{"Content-Type": {"application/json"}}, []byte(`{"login_logs":[`+bad+`]}`)))
-	for _, mode := range []proxy.Mode{proxy.Report, proxy.Enforce} {
+	for _, mode := range []validate.Policy{validate.Report, validate.Enforce} {
 		t.Run(mode.String(), func(t *testing.T) {
 			pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Mode = mode })
 			req, _ := http.NewRequest(http.MethodGet, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), nil)
@@ -766,7 +823,7 @@ func TestViolationsBeforeABreakAreKept(t *testing.T) {
 			}
 			s := pr.summary()
 			// Enforce mode may stop at the violation, before the break: it answers 502 then.
-			if mode == proxy.Report && (s.Cut != 1 || s.Unjudged != 1) {
+			if mode == validate.Report && (s.Cut != 1 || s.Unjudged != 1) {
 				t.Errorf("summary: %d cut, %d unjudged; want the break counted and no verdict", s.Cut, s.Unjudged)
 			}
 			var got []string
@@ -962,7 +1019,7 @@ func TestEncodedAnswersAreJudgedInside(t *testing.T) {
 			answer(200, "application/json", string(encoded), "Content-Encoding", strings.TrimPrefix(enc, "raw-"))(fake)
 			up := httptest.NewServer(fake)
 			t.Cleanup(up.Close)
-			for _, mode := range []proxy.Mode{proxy.Report, proxy.Enforce} {
+			for _, mode := range []validate.Policy{validate.Report, validate.Enforce} {
 				t.Run(enc+"/"+body.name+"/"+mode.String(), func(t *testing.T) {
 					pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Mode = mode })
 					res, got, err := getEncoded(t, pr.base())
@@ -971,7 +1028,7 @@ func TestEncodedAnswersAreJudgedInside(t *testing.T) {
 					for _, g := range s.Violations {
 						gotPointers = append(gotPointers, g.Pointer)
 					}
-					if body.name == "long broken" && mode == proxy.Enforce {
+					if body.name == "long broken" && mode == validate.Enforce {
 						// Found after the answer started: the connection is cut before the broken entry.
 						if err == nil || bytes.Contains(got, []byte("yesterday")) || len(gotPointers) == 0 || gotPointers[0] != pattern(wantPointers[0]) {
 							t.Errorf("read error %v, broken entry sent: %v, violations at %q; want the connection cut before it, and kin-openapi's %q",
@@ -983,11 +1040,11 @@ func TestEncodedAnswersAreJudgedInside(t *testing.T) {
 						t.Fatalf("reading the answer: %v", err)
 					}
 					switch broken := strings.HasSuffix(body.name, "broken"); {
-					case mode == proxy.Report && (res.StatusCode != 200 || res.Header.Get("Content-Encoding") != strings.TrimPrefix(enc, "raw-") || !bytes.Equal(got, encoded)):
+					case mode == validate.Report && (res.StatusCode != 200 || res.Header.Get("Content-Encoding") != strings.TrimPrefix(enc, "raw-") || !bytes.Equal(got, encoded)):
 						t.Errorf("status %d, encoding %q, %d bytes; want the upstream's encoded answer unchanged (%d bytes)", res.StatusCode, res.Header.Get("Content-Encoding"), len(got), len(encoded))
-					case mode == proxy.Enforce && !broken && (res.StatusCode != 200 || res.Header.Get("Content-Encoding") != "" || !bytes.Equal(got, body.plain)):
+					case mode == validate.Enforce && !broken && (res.StatusCode != 200 || res.Header.Get("Content-Encoding") != "" || !bytes.Equal(got, body.plain)):
 						t.Errorf("status %d, encoding %q, %d bytes; want the decoded answer (%d bytes), no encoding", res.StatusCode, res.Header.Get("Content-Encoding"), len(got), len(body.plain))
-					case mode == proxy.Enforce && broken && (res.StatusCode != http.StatusBadGateway || !bytes.Contains(got, []byte("broke the contract"))):
+					case mode == validate.Enforce && broken && (res.StatusCode != http.StatusBadGateway || !bytes.Contains(got, []byte("broke the contract"))):
 						t.Errorf("status %d, body %.200s; want 502 naming the violation", res.StatusCode, got)
 					case s.Judged != 1 || s.Unjudged != 0:
 						t.Errorf("summary: %d judged, %d unjudged; want 1 and 0", s.Judged, s.Unjudged)
@@ -1039,7 +1096,7 @@ func TestUnjudgeableAnswersAreRefusedInEnforce(t *testing.T) {
 		answer(200, "application/json", string(tc.body), "Content-Encoding", tc.encoding)(fake)
 		up := httptest.NewServer(fake)
 		t.Cleanup(up.Close)
-		for _, mode := range []proxy.Mode{proxy.Report, proxy.Enforce} {
+		for _, mode := range []validate.Policy{validate.Report, validate.Enforce} {
 			t.Run(tc.name+"/"+mode.String(), func(t *testing.T) {
 				pr := startProxy(t, up.URL, func(c *proxy.Config) {
 					c.Mode, c.Limits = mode, validate.Limits{Element: 256 << 10, Rest: 256 << 10}
@@ -1048,10 +1105,10 @@ func TestUnjudgeableAnswersAreRefusedInEnforce(t *testing.T) {
 				if err != nil {
 					t.Fatalf("reading the answer: %v", err)
 				}
-				if mode == proxy.Report && (res.StatusCode != 200 || !bytes.Equal(got, tc.body)) {
+				if mode == validate.Report && (res.StatusCode != 200 || !bytes.Equal(got, tc.body)) {
 					t.Errorf("status %d, %d bytes; want the answer unchanged (%d bytes)", res.StatusCode, len(got), len(tc.body))
 				}
-				if mode == proxy.Enforce {
+				if mode == validate.Enforce {
 					var e struct {
 						Error       string `json:"error"`
 						Description string `json:"error_description"`
@@ -1203,27 +1260,22 @@ func hangUp(t *testing.T, base string, n int) {
 }
 
 // TestClientHangingUpEndsTheUpstreamExchange: clients that hang up on an upstream that never
-// ends its answer (no answer at all, or a body dripping a byte every 20 ms, which keeps the
-// proxy's timeout from firing) end their upstream exchanges at once, in both modes, and the
-// summary counts each as abandoned, not as an upstream failure.
+// ends its answer (no answer for an hour, or a body without end dripping a KiB every 20 ms,
+// which keeps the proxy's timeout from firing) end their upstream exchanges at once, in both
+// modes, and the summary counts each as abandoned, not as an upstream failure.
 func TestClientHangingUpEndsTheUpstreamExchange(t *testing.T) {
 	const n = 8
-	for _, mode := range []proxy.Mode{proxy.Report, proxy.Enforce} {
-		for _, tc := range []struct {
-			name     string
-			interval time.Duration
-		}{{"no answer", 0}, {"dripping body", 20 * time.Millisecond}} {
+	for _, mode := range []validate.Policy{validate.Report, validate.Enforce} {
+		for _, tc := range []struct{ name, behaviours string }{{"no answer", "slow=1h"}, {"dripping body", "slow=20ms,endless"}} {
 			t.Run(mode.String()+"/"+tc.name, func(t *testing.T) {
-				slow := fakeapi.NewSlow(tc.interval)
-				fake := fakeapi.New(nil)
-				fake.OK = slow.Serve
+				fake := fakeapi.Hostile(nil, nil)
 				up := httptest.NewServer(fake)
 				t.Cleanup(up.Close)
-				pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Mode, c.Timeout = mode, time.Minute })
-				t.Cleanup(func() { close(slow.Stop) }) // runs first: no answer outlives a failed test
+				pr := startProxy(t, up.URL+fakeapi.HostilePath(tc.behaviours), func(c *proxy.Config) { c.Mode, c.Timeout = mode, time.Minute })
+				t.Cleanup(up.CloseClientConnections) // runs first: no answer outlives a failed test
 				hangUp(t, pr.base(), n)
-				eventually(t, fmt.Sprintf("%d of %d upstream answers still going after their clients hung up", slow.Open(), n),
-					func() bool { return slow.Open() == 0 })
+				eventually(t, fmt.Sprintf("%d of %d upstream answers still going after their clients hung up", fake.Open(), n),
+					func() bool { return fake.Open() == 0 })
 				eventually(t, "exchanges still in flight in the proxy", func() bool {
 					ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
 					defer cancel()
@@ -1261,7 +1313,7 @@ func TestGzipBombIsDecodedNoFurtherThanJudged(t *testing.T) {
 	answer(200, "application/json", bomb.String(), "Content-Encoding", "gzip")(fake)
 	up := httptest.NewServer(fake)
 	defer up.Close()
-	for _, mode := range []proxy.Mode{proxy.Report, proxy.Enforce} {
+	for _, mode := range []validate.Policy{validate.Report, validate.Enforce} {
 		t.Run(mode.String(), func(t *testing.T) {
 			pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Mode = mode })
 			runtime.GC()
@@ -1270,9 +1322,9 @@ func TestGzipBombIsDecodedNoFurtherThanJudged(t *testing.T) {
 			res, got, err := getEncoded(t, pr.base())
 			highest := peak()
 			switch {
-			case mode == proxy.Report && (err != nil || res.StatusCode != http.StatusOK || !bytes.Equal(got, bomb.Bytes())):
+			case mode == validate.Report && (err != nil || res.StatusCode != http.StatusOK || !bytes.Equal(got, bomb.Bytes())):
 				t.Errorf("status %d, %d bytes, %v; want the %d encoded bytes unchanged", res.StatusCode, len(got), err, bomb.Len())
-			case mode == proxy.Enforce && res.StatusCode != http.StatusBadGateway && (err == nil || len(got) > 0):
+			case mode == validate.Enforce && res.StatusCode != http.StatusBadGateway && (err == nil || len(got) > 0):
 				t.Errorf("status %d, %d bytes, %v; want 502, or the connection cut before any byte", res.StatusCode, len(got), err)
 			}
 			growth := int64(highest) - int64(base)

@@ -16,6 +16,7 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/proxy"
 	"github.com/ssojet-tools/loginlogs/internal/redact/redacttest"
 	"github.com/ssojet-tools/loginlogs/internal/server/servertest"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 // reports returns everything the proxy wrote of a run: its log, and its summary as text, JSON
@@ -39,7 +40,7 @@ func reports(t *testing.T, pr running) string {
 // nor does a client that sends its token as X-Request-Id.
 func TestEchoedSecretsNeverReachLogsOrReports(t *testing.T) {
 	const secret = "s3cr3t-bearer-token-0123456789"
-	for _, mode := range []proxy.Mode{proxy.Report, proxy.Enforce} {
+	for _, mode := range []validate.Policy{validate.Report, validate.Enforce} {
 		t.Run(mode.String(), func(t *testing.T) {
 			up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				tok := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
@@ -51,7 +52,7 @@ func TestEchoedSecretsNeverReachLogsOrReports(t *testing.T) {
 			defer up.Close()
 			pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Mode = mode })
 			res, body := get(t, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), secret)
-			if mode == proxy.Enforce {
+			if mode == validate.Enforce {
 				if res.StatusCode != http.StatusBadGateway {
 					t.Errorf("enforce: status %d, want 502", res.StatusCode)
 				}

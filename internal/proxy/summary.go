@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/metrics"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
 	"github.com/ssojet-tools/loginlogs/internal/report"
@@ -105,6 +106,12 @@ func (s Summary) emptyReason() string {
 		report.Plural(s.Exchanges, "exchange"), s.Abandoned, s.Unjudged, errs)
 }
 
+// sides are the two sides of an exchange, as the reports name them.
+var sides = []struct{ name, broke, whose, junit string }{
+	{metrics.SideUpstream, "the upstream broke the contract", "", "upstream answers keep the contract"},
+	{metrics.SideClient, "clients broke the contract", " (the application's bug)", "client requests keep the contract"},
+}
+
 // side returns how many violations a side (metrics.SideUpstream or metrics.SideClient) had, and
 // its groups.
 func (s Summary) side(name string) (int, []Group) {
@@ -178,19 +185,18 @@ func (p *Proxy) Summary() Summary {
 	s.Exchanges += p.rec.inflight
 	s.Abandoned += p.rec.inflight
 	s.Upstream = p.cfg.Upstream.Redacted()
-	s.Contract = contractName(p.cfg.Validator)
+	s.Contract = contract.Name(p.cfg.Validator)
 	s.Mode = p.cfg.Mode.String()
-	statuses := maps.Clone(p.rec.statuses)
-	if p.rec.inflight > 0 {
-		statuses[0] += p.rec.inflight
-	}
-	s.Statuses = make(map[string]int, len(statuses))
-	for status, n := range statuses {
+	s.Statuses = map[string]int{}
+	for status, n := range p.rec.statuses {
 		name := "none"
 		if status != 0 {
 			name = strconv.Itoa(status)
 		}
 		s.Statuses[name] = n
+	}
+	if p.rec.inflight > 0 {
+		s.Statuses["none"] += p.rec.inflight
 	}
 	s.UpstreamErrors = maps.Clone(s.UpstreamErrors)
 	s.Violations = slices.Clone(s.Violations)
@@ -198,48 +204,28 @@ func (p *Proxy) Summary() Summary {
 	return s
 }
 
-func contractName(v *validate.Validator) string {
-	if info := v.Doc().Info; info != nil {
-		return info.Title + " " + info.Version
+// failed keeps why the upstream did not complete the exchange (err), and reports true; or,
+// when the client went away first (which ends the upstream exchange), the exchange abandoned,
+// and reports false.
+func (x *exchange) failed(err error) bool {
+	if x.req.Context().Err() != nil { // its connection closed, or the server shut down
+		x.abandoned = true
+		return false
 	}
-	return "the contract"
-}
-
-// clientViolations keeps the violations of the client's request.
-func (x *exchange) clientViolations(vs []validate.Violation) {
-	x.clientVs = append(x.clientVs, vs...)
-	x.clientCount += len(vs)
-}
-
-// upstreamViolations keeps the violations of the upstream's answer.
-func (x *exchange) upstreamViolations(v validate.Verdict) {
-	x.upstreamVs = append(x.upstreamVs, v.Violations...)
-	x.upstreamCount += v.Count
-}
-
-// upstreamFailure keeps why the upstream did not complete the exchange.
-func (x *exchange) upstreamFailure(reason string, err error) {
-	x.failure = reason
-	x.p.log.Warn("upstream failed", "reason", reason, "request_id", x.safeID(), "method", x.method(),
+	x.failure = contract.ClassifyNetError(x.ctx, err, x.p.cfg.Timeout).Kind
+	x.p.cfg.Logger.Warn("upstream failed", "reason", x.failure, "request_id", x.safeID(), "method", x.method(),
 		"path", x.path(), "err", x.redactor().String(err.Error()))
+	return true
 }
 
 // brokeOff keeps that the upstream broke off its answer after it started: the failure, the
-// answer without a verdict, and the connection cut; or, when the client went away first (which
-// ends the upstream exchange), the exchange abandoned.
+// answer without a verdict, and the connection cut (or the exchange abandoned, as failed).
 func (x *exchange) brokeOff(err error) {
-	if x.clientGone() {
-		x.abandon()
-		return
+	if x.failed(err) {
+		x.noVerdict("the upstream broke off the answer: " + x.failure)
+		x.cut = true
 	}
-	reason := failureReason(x.ctx, err, x.p.cfg.Timeout)
-	x.upstreamFailure(reason, err)
-	x.noVerdict("the upstream broke off the answer: " + reason)
-	x.cut = true
 }
-
-// abandon keeps that the client went away before its answer ended.
-func (x *exchange) abandon() { x.abandoned = true }
 
 // noVerdict keeps why the answer had no verdict.
 func (x *exchange) noVerdict(why string) {
@@ -257,36 +243,23 @@ func (x *exchange) method() string { return x.redactor().String(x.req.Method) }
 // add records a finished exchange: the summary, the metrics, and a log line per violation.
 func (r *recorder) add(x *exchange) {
 	p := x.p
-	if x.failure != "" {
-		p.metrics.UpstreamErrors.WithLabelValues(x.failure).Inc()
-	}
-	if x.abandoned {
-		p.metrics.Abandoned.Inc()
-	}
 	var red *redact.Redactor
 	id := x.id
 	if len(x.clientVs)+len(x.upstreamVs) > 0 {
 		red = x.redactor()
 		id = x.safeID()
 	}
-	clean := func(vs []validate.Violation) []validate.Violation {
-		out := make([]validate.Violation, len(vs))
-		for i, v := range vs {
-			c := v
-			c.Pointer, c.Name, c.Want, c.Got, c.Message = red.String(v.Pointer), red.String(v.Name), red.String(v.Want), red.String(v.Got), red.String(v.Message)
-			out[i] = c
-		}
-		return out
-	}
-	client, upstream := clean(x.clientVs), clean(x.upstreamVs)
+	// The violations are redacted where they are kept: the exchange is over.
 	for _, side := range []struct {
 		name string
 		vs   []validate.Violation
 		msg  string
-	}{{metrics.SideClient, client, "the client's request breaks the contract"}, {metrics.SideUpstream, upstream, "the upstream's answer breaks the contract"}} {
-		for _, v := range side.vs {
-			p.metrics.Violation(side.name, v.In, v.Pointer)
-			p.log.Warn(side.msg, "side", side.name, "check", v.In, "pointer", v.Pointer, "violation", v.String(),
+	}{{metrics.SideClient, x.clientVs, "the client's request breaks the contract"}, {metrics.SideUpstream, x.upstreamVs, "the upstream's answer breaks the contract"}} {
+		for i, v := range side.vs {
+			v.Pointer, v.Name, v.Want, v.Got, v.Message = red.String(v.Pointer), red.String(v.Name), red.String(v.Want), red.String(v.Got), red.String(v.Message)
+			side.vs[i] = v
+			p.cfg.Metrics.Violation(side.name, v.In, v.Pointer)
+			p.cfg.Logger.Warn(side.msg, "side", side.name, "check", v.In, "pointer", v.Pointer, "violation", v.String(),
 				"status", x.status, "request_id", id, "method", x.method(), "path", x.path(), "mode", p.cfg.Mode.String())
 		}
 	}
@@ -304,41 +277,39 @@ func (r *recorder) add(x *exchange) {
 	}
 	if x.failure != "" {
 		s.UpstreamErrors[x.failure]++
+		p.cfg.Metrics.UpstreamErrors.WithLabelValues(x.failure).Inc()
 	}
 	switch {
 	case x.abandoned:
 		s.Abandoned++
+		p.cfg.Metrics.Abandoned.Inc()
 	case x.judged:
 		s.Judged++
 	case x.unjudged != "":
 		s.Unjudged++
 	}
-	s.ClientViolations += x.clientCount
+	s.ClientViolations += len(x.clientVs)
 	s.UpstreamViolations += x.upstreamCount
-	r.group(metrics.SideClient, client, x, id)
-	r.group(metrics.SideUpstream, upstream, x, id)
+	r.group(metrics.SideClient, x.clientVs, x, id)
+	r.group(metrics.SideUpstream, x.upstreamVs, x, id)
 }
 
 // group counts vs in their groups; id is the exchange's request id, redacted.
 func (r *recorder) group(side string, vs []validate.Violation, x *exchange, id string) {
 	for _, v := range vs {
 		pattern := v
-		pattern.Pointer = metrics.Pattern(v.Pointer)
+		pattern.Pointer = report.Pattern(v.Pointer)
 		rule := "want " + v.Want
 		if v.Want == "" {
 			rule = v.What()
 		}
 		k := groupKey{side, v.In, pattern.Where(), rule}
+		if _, ok := r.groups[k]; !ok && len(r.groups) >= maxGroups {
+			k = groupKey{side, "other", "other", "more distinct violations than a summary lists"}
+		}
 		if i, ok := r.groups[k]; ok {
 			r.s.Violations[i].Count++
 			continue
-		}
-		if len(r.groups) >= maxGroups {
-			k = groupKey{side, "other", "other", "more distinct violations than a summary lists"}
-			if i, ok := r.groups[k]; ok {
-				r.s.Violations[i].Count++
-				continue
-			}
 		}
 		r.groups[k] = len(r.s.Violations)
 		want, pointer := v.Want, pattern.Pointer
@@ -371,15 +342,16 @@ func WriteText(w io.Writer, s Summary, failClients bool) error {
 	if s.Unjudged > 0 {
 		fmt.Fprintf(&b, "  answers without a verdict (too large, broken off or not decodable): %d\n", s.Unjudged)
 	}
-	for _, side := range []struct{ name, title string }{
-		{metrics.SideUpstream, "the upstream broke the contract"},
-		{metrics.SideClient, "clients broke the contract (the application's bug)"},
-	} {
+	var broke []string // the sides that fail the run
+	for _, side := range sides {
 		n, groups := s.side(side.name)
 		if n == 0 {
 			continue
 		}
-		fmt.Fprintf(&b, "%s: %s\n", side.title, report.Plural(n, "violation"))
+		if side.name == metrics.SideUpstream || failClients {
+			broke = append(broke, side.broke)
+		}
+		fmt.Fprintf(&b, "%s%s: %s\n", side.broke, side.whose, report.Plural(n, "violation"))
 		for _, g := range groups {
 			fmt.Fprintf(&b, "  %d× %s (e.g. request %s, status %d: %s)\n", g.Count, pr(g.line()),
 				pr(g.ExampleRequestID), g.ExampleStatus, pr(g.Example))
@@ -388,7 +360,7 @@ func WriteText(w io.Writer, s Summary, failClients bool) error {
 	verdict := string(report.Pass) + ": the upstream kept the contract"
 	switch {
 	case s.Failed(failClients):
-		verdict = string(report.Fail) + ": " + failure(s, failClients)
+		verdict = string(report.Fail) + ": " + strings.Join(broke, "; ")
 	case s.Judged == 0 && s.AllowEmpty:
 		verdict = string(report.Pass) + " (--allow-empty): " + s.emptyReason()
 	case s.Judged == 0:
@@ -399,17 +371,6 @@ func WriteText(w io.Writer, s Summary, failClients bool) error {
 	b.WriteString(verdict + "\n")
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-func failure(s Summary, clients bool) string {
-	var parts []string
-	if s.UpstreamViolations > 0 {
-		parts = append(parts, "the upstream broke the contract")
-	}
-	if clients && s.ClientViolations > 0 {
-		parts = append(parts, "clients broke the contract")
-	}
-	return strings.Join(parts, "; ")
 }
 
 // jsonSummary is the JSON report: the summary and its verdict.
@@ -447,13 +408,10 @@ func WriteJUnit(w io.Writer, s Summary, failClients bool) error {
 	if s.Outcome(failClients) == report.Inconclusive {
 		add(report.InconclusiveCase("proxy", s.emptyReason()))
 	}
-	for _, side := range []struct{ name, title string }{
-		{metrics.SideUpstream, "upstream answers keep the contract"},
-		{metrics.SideClient, "client requests keep the contract"},
-	} {
+	for _, side := range sides {
 		n, groups := s.side(side.name)
 		fails := side.name == metrics.SideUpstream || failClients
-		c := report.JUnitCase{Name: side.title, Classname: "proxy." + side.name,
+		c := report.JUnitCase{Name: side.junit, Classname: "proxy." + side.name,
 			SystemOut: fmt.Sprintf("%s seen (%d answers judged, %d without a verdict, %d abandoned by their client), %s",
 				report.Plural(s.Exchanges, "exchange"), s.Judged, s.Unjudged, s.Abandoned, report.Plural(n, "violation"))}
 		if n > 0 && fails {

@@ -42,7 +42,7 @@ func BenchmarkProxyWarm24(b *testing.B) {
 		b.Fatal(err)
 	}
 	plain := &httputil.ReverseProxy{Rewrite: func(pr *httputil.ProxyRequest) { pr.SetURL(u); pr.Out.Host = "" },
-		Transport: proxy.NewTransport(), BufferPool: proxy.CopyBuffers()}
+		Transport: proxy.NewTransport(), BufferPool: proxy.CopyBuffers{}}
 	plainSrv := httptest.NewServer(plain)
 	b.Cleanup(plainSrv.Close)
 	pr := startProxy(b, up.URL, nil)

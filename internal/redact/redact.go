@@ -186,6 +186,33 @@ func URLSecrets(rawURL string) []string {
 	return nil
 }
 
+// Credentials returns the secrets h's Authorization and Proxy-Authorization headers carry: what
+// follows each one's scheme (the whole value, without one), and the password of a Basic
+// credential.
+func Credentials(h http.Header) []string {
+	var out []string
+	for _, name := range []string{"Authorization", "Proxy-Authorization"} {
+		for _, auth := range h.Values(name) {
+			auth = strings.TrimSpace(auth)
+			scheme, cred, ok := strings.Cut(auth, " ")
+			if cred = strings.TrimSpace(cred); !ok || cred == "" {
+				out = append(out, auth)
+				continue
+			}
+			out = append(out, cred)
+			if !strings.EqualFold(scheme, "basic") {
+				continue
+			}
+			if b, err := base64.StdEncoding.DecodeString(cred); err == nil {
+				if _, pass, ok := strings.Cut(string(b), ":"); ok && pass != "" {
+					out = append(out, pass)
+				}
+			}
+		}
+	}
+	return out
+}
+
 // String returns s with every secret replaced by Marker.
 func (r *Redactor) String(s string) string {
 	if r == nil || len(r.patterns) == 0 || s == "" {

@@ -107,6 +107,18 @@ func TestURLSecrets(t *testing.T) {
 	}
 }
 
+func TestCredentials(t *testing.T) {
+	basic := base64.StdEncoding.EncodeToString([]byte("user:pa55word"))
+	h := http.Header{
+		"Authorization":       {"Bearer  tok-1 ", "Basic " + basic, "bare-token", "Bearer"},
+		"Proxy-Authorization": {"Basic " + base64.StdEncoding.EncodeToString([]byte("nopass"))},
+	}
+	want := []string{"tok-1", basic, "pa55word", "bare-token", "Bearer", base64.StdEncoding.EncodeToString([]byte("nopass"))}
+	if got := Credentials(h); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("Credentials(%v) = %q, want %q", h, got, want)
+	}
+}
+
 func TestHeader(t *testing.T) {
 	const tok = "sekret.TOKEN-0123456789abcdef"
 	r := New(tok)

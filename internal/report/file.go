@@ -1,8 +1,9 @@
 package report
 
 import (
-	"errors"
+	"bytes"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -31,8 +32,17 @@ func WriteFile(path string, data []byte) error {
 	return err
 }
 
-// ErrSymlink is the error of a destination that is a symbolic link.
-var ErrSymlink = errors.New("is a symbolic link: refusing to write through it")
+// Save writes what write writes to path, as WriteFile does; with path "", nothing.
+func Save(path string, write func(io.Writer) error) error {
+	if path == "" {
+		return nil
+	}
+	var b bytes.Buffer
+	if err := write(&b); err != nil {
+		return err
+	}
+	return WriteFile(path, b.Bytes())
+}
 
 // ReplaceFile renames the file tmp (created 0600 by os.CreateTemp) to path, refusing a symbolic
 // link at path. A regular file at path whose mode is narrower than tmp's passes it on: a
@@ -40,7 +50,7 @@ var ErrSymlink = errors.New("is a symbolic link: refusing to write through it")
 func ReplaceFile(tmp, path string) error {
 	if info, err := os.Lstat(path); err == nil {
 		if info.Mode()&fs.ModeSymlink != 0 {
-			return fmt.Errorf("%s %w", path, ErrSymlink)
+			return fmt.Errorf("%s is a symbolic link: refusing to write through it", path)
 		}
 		if t, err := os.Stat(tmp); err == nil && info.Mode().IsRegular() {
 			if perm := t.Mode().Perm() & info.Mode().Perm(); perm != t.Mode().Perm() {

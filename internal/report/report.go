@@ -157,15 +157,26 @@ func StatusText(code int) string {
 // Thousands renders n with commas between groups of three digits: 4,900.
 func Thousands[N int | int64](n N) string {
 	s := strconv.FormatInt(int64(n), 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	for i := len(s) - 3; i > 0; i -= 3 {
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
 		s = s[:i] + "," + s[i:]
 	}
-	if neg {
-		return "-" + s
-	}
 	return s
+}
+
+// Pattern returns pointer with every segment that is an array index (digits only) written as
+// *: /login_logs/3/CreatedAt becomes /login_logs/*/CreatedAt, and a member named with digits only
+// too. What is no JSON pointer (a header's name) is returned as it is.
+func Pattern(pointer string) string {
+	if !strings.HasPrefix(pointer, "/") || !strings.ContainsAny(pointer, "0123456789") {
+		return pointer
+	}
+	segs := strings.Split(pointer, "/")
+	for i, s := range segs {
+		if s != "" && strings.Trim(s, "0123456789") == "" {
+			segs[i] = "*"
+		}
+	}
+	return strings.Join(segs, "/")
 }
 
 // Counts renders m as "key ×n" items sorted by key: "200 ×3, 404 ×1".

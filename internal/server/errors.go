@@ -1,7 +1,6 @@
 package server
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"slices"
@@ -10,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/ssojet-tools/loginlogs/gen/ssojetapi"
+	"github.com/ssojet-tools/loginlogs/internal/errbody"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
@@ -89,17 +89,9 @@ func (p problem) body() ssojetapi.Error {
 	return e
 }
 
-// bytes is p as the generated Error model encodes it (as the strict handler sends it), for the
-// middleware layers that answer before or around the handler.
-func (p problem) bytes() []byte {
-	b, _ := json.Marshal(p.body())
-	return append(b, '\n')
-}
-
 // write sends p on a raw ResponseWriter, with the headers its status needs.
 func (p problem) write(w http.ResponseWriter) {
 	h := w.Header()
-	h.Set(echo.HeaderContentType, contentTypeJSON)
 	switch p.status {
 	case http.StatusUnauthorized:
 		h.Set(headerWWWAuthenticate, wwwAuthenticate)
@@ -108,8 +100,7 @@ func (p problem) write(w http.ResponseWriter) {
 			h.Set(headerRetryAfter, retryAfterSeconds)
 		}
 	}
-	w.WriteHeader(p.status)
-	w.Write(p.bytes())
+	errbody.Write(w, p.status, p.name, p.code, p.description)
 }
 
 // send answers p through echo, so that the response layers see it.

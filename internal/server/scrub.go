@@ -1,7 +1,6 @@
 package server
 
 import (
-	"net/http"
 	"net/url"
 	"slices"
 	"strings"
@@ -30,9 +29,9 @@ func scrubSecrets(tokens *Tokens) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			req := c.Request()
-			sent := sentCredentials(req.Header)
-			holds := func(s string) bool {
-				return tokens.Within(s) || slices.ContainsFunc(sent, func(c string) bool { return strings.Contains(s, c) })
+			sent := redact.Credentials(req.Header)
+			holds := func(s string) bool { // a credential shorter than redact.MinSecret is not searched for
+				return tokens.Within(s) || slices.ContainsFunc(sent, func(c string) bool { return len(c) >= redact.MinSecret && strings.Contains(s, c) })
 			}
 			if containsToken(holds, c) {
 				c.Set(redactKey, true)
@@ -64,17 +63,4 @@ func containsToken(holds func(string) bool, c echo.Context) bool {
 	}
 	unescaped, err := url.PathUnescape(path)
 	return err == nil && holds(unescaped)
-}
-
-// sentCredentials returns the credentials of h's Authorization headers (what follows the
-// scheme) that are long enough to be searched for (redact.MinSecret).
-func sentCredentials(h http.Header) []string {
-	var out []string
-	for _, auth := range h.Values(echo.HeaderAuthorization) {
-		_, cred, _ := strings.Cut(strings.TrimSpace(auth), " ")
-		if cred = strings.TrimSpace(cred); len(cred) >= redact.MinSecret {
-			out = append(out, cred)
-		}
-	}
-	return out
 }

@@ -66,11 +66,15 @@ type Rows interface {
 	Err() error
 }
 
-// ScanRows reads the result of the stores' list statement, whose columns are the user's version
-// and a log's fields (NULL for a user without logs, thanks to the LEFT JOIN), hands each log to
-// fn and returns the version. It returns ErrUserNotFound when there is no row at all. Errors of
-// rows come back unwrapped, for the store to classify.
-func ScanRows(rows Rows, fn ScanFunc) (int64, error) {
+// ScanRows reads the result of the stores' list statement (queryErr, the error of the query),
+// whose columns are the user's version and a log's fields (NULL for a user without logs, thanks
+// to the LEFT JOIN), hands each log to fn and returns the version. It returns ErrUserNotFound
+// when there is no row at all and fn's error as it is; any other error is wrapped after classify
+// marked it (for example as ErrUnavailable).
+func ScanRows(rows Rows, queryErr error, fn ScanFunc, classify func(error) error) (int64, error) {
+	if queryErr != nil {
+		return 0, fmt.Errorf("list login logs: %w", classify(queryErr))
+	}
 	var (
 		version                                 int64
 		found                                   bool
@@ -81,46 +85,26 @@ func ScanRows(rows Rows, fn ScanFunc) (int64, error) {
 	for rows.Next() {
 		found = true
 		if err := rows.Scan(&version, &ip, &country, &city, &ua, &name, &os, &device, &created); err != nil {
-			return 0, err
+			return 0, fmt.Errorf("list login logs: %w", classify(err))
 		}
 		if !created.Valid {
 			continue // the user has no logs
 		}
 		l = LoginLog{
 			IPAddress: ip.String, Country: country.String, City: city.String, UserAgent: ua.String,
-			Name: name.String, OS: os.String, Device: device.String, CreatedAt: FromUnixNano(created.Int64),
+			Name: name.String, OS: os.String, Device: device.String, CreatedAt: time.Unix(0, created.Int64).UTC(),
 		}
 		if err := fn(version, &l); err != nil {
-			return 0, &callbackError{err}
+			return 0, err
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return 0, err
+		return 0, fmt.Errorf("list login logs: %w", classify(err))
 	}
 	if !found {
 		return 0, ErrUserNotFound
 	}
 	return version, nil
-}
-
-// callbackError marks an error of the ScanFunc, which the stores return as it is.
-type callbackError struct{ err error }
-
-func (e *callbackError) Error() string { return e.err.Error() }
-func (e *callbackError) Unwrap() error { return e.err }
-
-// ScanError returns err as a store returns it from a scan: the callback's error and
-// ErrUserNotFound as they are, anything else wrapped with what the store was doing after
-// classify marked it (for example as ErrUnavailable).
-func ScanError(err error, classify func(error) error) error {
-	var cb *callbackError
-	switch {
-	case errors.As(err, &cb):
-		return cb.err
-	case errors.Is(err, ErrUserNotFound):
-		return err
-	}
-	return fmt.Errorf("list login logs: %w", classify(err))
 }
 
 // ErrUserNotFound is returned when a client has no user with the given id.
@@ -155,9 +139,6 @@ func UnixNanos(logs []LoginLog) ([]int64, error) {
 	return ns, nil
 }
 
-// FromUnixNano is the inverse of UnixNano, in UTC.
-func FromUnixNano(ns int64) time.Time { return time.Unix(0, ns).UTC() }
-
 // Kind is the kind of store a database URL names.
 type Kind int
 
@@ -171,22 +152,19 @@ const (
 // of a SQLite file for `sqlite:PATH`, `sqlite://PATH` or a plain path, and the URL itself for
 // `postgres://…` or `postgresql://…`.
 func ParseURL(url string) (Kind, string, error) {
+	path := url
 	switch {
 	case url == "":
 		return 0, "", errors.New("empty database URL")
 	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
 		return Postgres, url, nil
 	case strings.HasPrefix(url, "sqlite:"): // sqlite:PATH or sqlite://PATH
-		return sqliteKind(strings.TrimPrefix(strings.TrimPrefix(url, "sqlite:"), "//"))
+		path = strings.TrimPrefix(strings.TrimPrefix(url, "sqlite:"), "//")
 	case strings.Contains(url, "://"):
 		// Only the scheme is quoted: the rest may hold a password.
 		scheme, _, _ := strings.Cut(url, "://")
 		return 0, "", fmt.Errorf("database URL with scheme %q: unknown scheme (want sqlite:PATH, a path or postgres://…)", scheme)
 	}
-	return sqliteKind(url)
-}
-
-func sqliteKind(path string) (Kind, string, error) {
 	if path == "" {
 		return 0, "", errors.New("sqlite database URL without a path")
 	}

@@ -8,19 +8,27 @@ import (
 	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/routers"
 )
 
-// verdictMemo remembers the bodies judged whole that passed, keyed by everything kin-openapi's
-// verdict on them depends on: the operation, the status, the Content-Type and the headers the
-// contract declares for the status (or the default response that covers it), and the body's
-// bytes. A proxy in front of warm reads sees the same answer again and again; the memo spares
-// judging it anew (BenchmarkProxyWarm24, docs/benchmarks.md). The whole key is kept and
-// compared, so two answers share a verdict only when every one of these inputs is the same. It
-// holds at most maxMemoBytes of keys, and is emptied when full.
+// verdictMemo remembers the requests and the bodies judged whole that passed, each keyed by
+// everything kin-openapi's verdict on it depends on. For an answer: the operation, the status,
+// the Content-Type and the headers the contract declares for the status (or the default
+// response that covers it), and the body's bytes. For a request of an operation without a
+// body: the operation, its path and query as sent and the headers its parameters declare. A
+// proxy in front of warm reads sees the same exchange again and again; the memo spares judging
+// it anew
+// (BenchmarkProxyWarm24, docs/benchmarks.md). The whole key is kept and compared, so two
+// exchanges share a verdict only when every one of these inputs is the same. It holds at most
+// maxMemoBytes of keys, and is emptied when full.
 type verdictMemo struct {
 	// headers lists, per response of the contract, the names of the headers it declares,
 	// canonical and sorted.
 	headers map[*openapi3.Response][]string
+	// params lists, per operation whose requests are remembered, the headers its parameters
+	// declare, canonical and sorted (Cookie for cookie parameters). An operation with a request
+	// body, or a parameter with a default (kin-openapi writes it into the request), is absent.
+	params map[*openapi3.Operation][]string
 
 	mu     sync.Mutex
 	passed map[string]struct{}
@@ -34,9 +42,12 @@ const (
 )
 
 func newVerdictMemo(doc *openapi3.T) *verdictMemo {
-	m := &verdictMemo{passed: map[string]struct{}{}, headers: map[*openapi3.Response][]string{}}
+	m := &verdictMemo{passed: map[string]struct{}{}, headers: map[*openapi3.Response][]string{}, params: map[*openapi3.Operation][]string{}}
 	for _, item := range doc.Paths.Map() {
 		for _, op := range item.Operations() {
+			if names, ok := paramHeaders(item, op); ok {
+				m.params[op] = names
+			}
 			if op.Responses == nil {
 				continue
 			}
@@ -56,8 +67,54 @@ func newVerdictMemo(doc *openapi3.T) *verdictMemo {
 	return m
 }
 
+// paramHeaders lists the headers op's parameters are read from, or reports that its requests
+// are not remembered: they have a body, or validating them writes a default into them.
+func paramHeaders(item *openapi3.PathItem, op *openapi3.Operation) ([]string, bool) {
+	if op.RequestBody != nil {
+		return nil, false
+	}
+	var names []string
+	for _, ref := range slices.Concat(item.Parameters, op.Parameters) {
+		p := ref.Value
+		if p == nil || (p.Schema != nil && p.Schema.Value != nil && p.Schema.Value.Default != nil) {
+			return nil, false
+		}
+		switch p.In {
+		case openapi3.ParameterInHeader:
+			names = append(names, http.CanonicalHeaderKey(p.Name))
+		case openapi3.ParameterInCookie:
+			names = append(names, "Cookie")
+		}
+	}
+	slices.Sort(names)
+	return slices.Compact(names), true
+}
+
+// requestKey appends to b the memo key of a request, and reports false for one that is not
+// remembered.
+func (m *verdictMemo) requestKey(b []byte, req *http.Request, route *routers.Route) ([]byte, bool) {
+	names, ok := m.params[route.Operation]
+	if !ok {
+		return b, false
+	}
+	b = append(b, 'Q')
+	b = append(b, route.Method...)
+	b = append(b, 0)
+	b = append(b, route.Path...)
+	b = append(b, 0)
+	b = append(b, req.URL.EscapedPath()...)
+	b = append(b, 0)
+	b = append(b, req.URL.RawQuery...)
+	b = append(b, 0)
+	for _, name := range names {
+		b = appendHeader(b, req.Header, name)
+	}
+	return b, true
+}
+
 // key appends to b the memo key of an answer without its body, which follows it.
 func (m *verdictMemo) key(b []byte, ex Exchange) []byte {
+	b = append(b, 'A')
 	b = append(b, ex.Route.Method...)
 	b = append(b, 0)
 	b = append(b, ex.Route.Path...)
@@ -91,37 +148,49 @@ func appendHeader(b []byte, h http.Header, name string) []byte {
 // allocates none.
 var keyBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 8<<10); return &b }}
 
+func keyBuffer() *[]byte { return keyBuffers.Get().(*[]byte) }
+
+// putKeyBuffer returns a buffer to keyBuffers, unless a key of huge headers grew it.
+func putKeyBuffer(buf *[]byte) {
+	if cap(*buf) <= 2*maxMemoBody {
+		keyBuffers.Put(buf)
+	}
+}
+
 // remembered judges a body whole as Response does, or finds that it passed before.
 func (v *Validator) remembered(ctx context.Context, ex Exchange, body []byte) Verdict {
 	if len(body) > maxMemoBody || ex.Route == nil {
 		return v.Response(ctx, ex, body)
 	}
-	buf := keyBuffers.Get().(*[]byte)
-	defer func() {
-		if cap(*buf) <= 2*maxMemoBody { // a key of huge headers is not kept
-			keyBuffers.Put(buf)
-		}
-	}()
+	buf := keyBuffer()
+	defer putKeyBuffer(buf)
 	*buf = append(v.memo.key((*buf)[:0], ex), body...)
-	m := v.memo
-	m.mu.Lock()
-	_, ok := m.passed[string(*buf)]
-	m.mu.Unlock()
-	if ok {
+	if v.memo.has(*buf) {
 		return Verdict{}
 	}
 	verdict := v.Response(ctx, ex, body)
 	if verdict.OK() {
-		m.mu.Lock()
-		if m.bytes+len(*buf) > maxMemoBytes {
-			clear(m.passed)
-			m.bytes = 0
-		}
-		m.passed[string(*buf)] = struct{}{}
-		m.bytes += len(*buf)
-		m.mu.Unlock()
+		v.memo.add(*buf)
 	}
 	return verdict
+}
+
+func (m *verdictMemo) has(key []byte) bool {
+	m.mu.Lock()
+	_, ok := m.passed[string(key)]
+	m.mu.Unlock()
+	return ok
+}
+
+func (m *verdictMemo) add(key []byte) {
+	m.mu.Lock()
+	if m.bytes+len(key) > maxMemoBytes {
+		clear(m.passed)
+		m.bytes = 0
+	}
+	m.passed[string(key)] = struct{}{}
+	m.bytes += len(key)
+	m.mu.Unlock()
 }
 
 // Remembered returns how many answers the memo holds.

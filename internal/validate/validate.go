@@ -15,10 +15,14 @@ package validate
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"io"
+	"maps"
 	"net/http"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -86,6 +90,24 @@ func ResponseFor(op *openapi3.Operation, status int) *openapi3.ResponseRef {
 	return op.Responses.Default()
 }
 
+// DocumentedStatuses lists the statuses op documents, "default" among them, ascending:
+// "200, 400, 401".
+func DocumentedStatuses(op *openapi3.Operation) string {
+	if op == nil || op.Responses == nil {
+		return ""
+	}
+	return strings.Join(slices.Sorted(maps.Keys(op.Responses.Map())), ", ")
+}
+
+// StatusGot renders an answer's status as a violation's Got: "304 Not Modified", a redirect
+// with where it points, "302 redirect to https://…" (shortened), or "(no Location header)".
+func StatusGot(status int, h http.Header) string {
+	if status < 300 || status >= 400 || status == http.StatusNotModified {
+		return strconv.Itoa(status) + " " + http.StatusText(status)
+	}
+	return strconv.Itoa(status) + " redirect to " + Shorten(cmp.Or(h.Get("Location"), "(no Location header)"), 120)
+}
+
 // Doc returns the contract the Validator checks against.
 func (v *Validator) Doc() *openapi3.T { return v.doc }
 
@@ -98,6 +120,25 @@ func (v *Validator) Request(ctx context.Context, req *http.Request, rt *routers.
 		Route:      rt,
 		Options:    v.opts,
 	})
+}
+
+// RememberedRequest validates req as Request does, or finds that a request the same in every
+// input of the verdict passed before (verdictMemo). A caller that lets anyone fill the memo with
+// distinct requests only empties it sooner: it is bounded.
+func (v *Validator) RememberedRequest(ctx context.Context, req *http.Request, rt *routers.Route, pathParams map[string]string) error {
+	buf := keyBuffer()
+	defer putKeyBuffer(buf)
+	key, ok := v.memo.requestKey((*buf)[:0], req, rt)
+	*buf = key
+	ok = ok && len(key) <= maxMemoBody
+	if ok && v.memo.has(key) {
+		return nil
+	}
+	err := v.Request(ctx, req, rt, pathParams)
+	if err == nil && ok {
+		v.memo.add(key)
+	}
+	return err
 }
 
 // Exchange is the request a response answers, and the response's status and header.

@@ -3,7 +3,9 @@
 package version
 
 import (
+	"cmp"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/ssojet-tools/loginlogs/api"
@@ -21,31 +23,14 @@ func String() string {
 }
 
 func fromBuildInfo(info *debug.BuildInfo) string {
-	v := info.Main.Version
-	if v == "" {
-		v = "(devel)"
-	}
-	var rev, at string
-	dirty := false
+	vcs := map[string]string{}
 	for _, s := range info.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.time":
-			at = s.Value
-		case "vcs.modified":
-			dirty = s.Value == "true"
-		}
+		vcs[s.Key] = s.Value
 	}
-	parts := []string{v}
-	if rev != "" {
-		parts = append(parts, rev[:min(12, len(rev))])
-	}
-	if at != "" {
-		parts = append(parts, at)
-	}
-	out := strings.Join(parts, " ")
-	if dirty {
+	rev := vcs["vcs.revision"]
+	parts := []string{cmp.Or(info.Main.Version, "(devel)"), rev[:min(12, len(rev))], vcs["vcs.time"]}
+	out := strings.Join(slices.DeleteFunc(parts, func(p string) bool { return p == "" }), " ")
+	if vcs["vcs.modified"] == "true" {
 		out += "+dirty"
 	}
 	return out

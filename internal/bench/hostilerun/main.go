@@ -86,7 +86,7 @@ func run() error {
 		base := fake.URL + fakeapi.HostilePath(b.list)
 		c := contractRun(ctx, *bin, base)
 		p := proxyRun(ctx, *bin, base)
-		fmt.Printf("| %s | `%s` | %s | %s | %s | %s | %s |\n", b.name, b.list, c.verdict, mib(c.maxRSS), p.client, p.verdict, mib(p.maxRSS))
+		fmt.Printf("| %s | `%s` | %s | %s | %s | %s | %s |\n", b.name, b.list, c.verdict, size(c.maxRSS<<10), p.client, p.verdict, size(p.maxRSS<<10))
 	}
 	return nil
 }
@@ -96,8 +96,6 @@ type outcome struct {
 	verdict, client string
 	maxRSS          int64 // KiB
 }
-
-func mib(kib int64) string { return fmt.Sprintf("%.0f MiB", float64(kib)/1024) }
 
 // exitAndRSS returns a finished command's exit code and peak resident memory in KiB.
 func exitAndRSS(cmd *exec.Cmd) (int, int64) {
@@ -119,8 +117,11 @@ func leak(out string) string {
 	return ""
 }
 
-// verdictLine is the first line of the contract's text report that gives a verdict.
-var verdictLine = regexp.MustCompile(`(?m)^(FAIL|ERROR|PASS|SKIP)\b.*$|^\s+(error|setup)\s.*$`)
+// Verdict lines: the contract's text report's first error or setup problem, the proxy's summary.
+var (
+	contractVerdict = regexp.MustCompile(`(?m)^\s+(error|setup)\s.*$`)
+	proxyVerdict    = regexp.MustCompile(`(?m)^(PASS|FAIL|INCONCLUSIVE).*$`)
+)
 
 func contractRun(ctx context.Context, bin, base string) outcome {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
@@ -131,17 +132,7 @@ func contractRun(ctx context.Context, bin, base string) outcome {
 	start := time.Now()
 	out, _ := cmd.CombinedOutput()
 	code, rss := exitAndRSS(cmd)
-	first := ""
-	for _, m := range verdictLine.FindAllString(string(out), -1) {
-		if line := strings.TrimSpace(m); strings.HasPrefix(line, "error") || strings.HasPrefix(line, "setup") {
-			first = line
-			break
-		}
-	}
-	if first == "" {
-		first = strings.TrimSpace(lastLine(string(out)))
-	}
-	return outcome{verdict: fmt.Sprintf("exit %d in %.1f s: %s%s", code, time.Since(start).Seconds(), cell(first), leak(string(out))), maxRSS: rss}
+	return outcome{verdict: fmt.Sprintf("exit %d in %.1f s: %s%s", code, time.Since(start).Seconds(), cell(verdict(string(out), contractVerdict)), leak(string(out))), maxRSS: rss}
 }
 
 var proxying = regexp.MustCompile(`proxying (http://\S+)/api/v1 -> `)
@@ -180,17 +171,7 @@ func proxyRun(ctx context.Context, bin, base string) outcome {
 	<-done
 	cmd.Wait()
 	code, rss := exitAndRSS(cmd)
-	summary := ""
-	for _, line := range strings.Split(rest.String(), "\n") {
-		if strings.HasPrefix(line, "PASS") || strings.HasPrefix(line, "FAIL") || strings.HasPrefix(line, "INCONCLUSIVE") {
-			summary = line
-			break
-		}
-	}
-	if summary == "" {
-		summary = lastLine(rest.String())
-	}
-	return outcome{client: client, verdict: fmt.Sprintf("%s, exit %d%s", cell(summary), code, leak(rest.String()+stderr.String())), maxRSS: rss}
+	return outcome{client: client, verdict: fmt.Sprintf("%s, exit %d%s", cell(verdict(rest.String(), proxyVerdict)), code, leak(rest.String()+stderr.String())), maxRSS: rss}
 }
 
 // get sends the documented request and says what came back, reading at most 64 MiB.
@@ -227,8 +208,12 @@ func size(n int64) string {
 	return fmt.Sprintf("%d B", n)
 }
 
-func lastLine(s string) string {
-	lines := strings.Split(strings.TrimSpace(s), "\n")
+// verdict is the first match of re in out, or else out's last line.
+func verdict(out string, re *regexp.Regexp) string {
+	if m := re.FindString(out); m != "" {
+		return m
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
 	return lines[len(lines)-1]
 }
 

@@ -1,11 +1,10 @@
 // Command loadrun is the loopback load run of `make bench`: it builds loginlogs, fills SQLite
 // files with users of 1, 24 and 1,000 login logs, starts the real server once per validation
 // mode and run (off, requests only, requests and responses), drives bounded load at it over
-// loopback, and prints
-// requests/s, p50 and p99 side by side with the ratio to validation off measured in the same
-// run. With --prism it also measures Prism serving api/openapi.yaml. Each cell is measured
-// --rounds times, the modes in alternating order, and the best run is kept: on two cores shared
-// with the load generator single runs vary by a fifth or more.
+// loopback, and prints requests/s, p50 and p99 side by side with the ratio to validation off
+// measured in the same run. With --prism it also measures Prism serving api/openapi.yaml. Each
+// cell is measured --rounds times, the modes in alternating order, and the best run is kept: on
+// two cores shared with the load generator single runs vary by a fifth or more.
 //
 // Cold: every request reads a user no request read before (nothing reused). Warm: the same user
 // again and again. Every run stops by itself after --duration or when its users run out.
@@ -33,6 +32,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -45,6 +45,7 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/proxy"
 	"github.com/ssojet-tools/loginlogs/internal/server"
 	"github.com/ssojet-tools/loginlogs/internal/spec"
+	"github.com/ssojet-tools/loginlogs/internal/store"
 	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
 )
 
@@ -59,9 +60,7 @@ type config struct {
 	prism       string // path of the prism binary; "" skips Prism
 	proxy       bool   // measure the proxy rows
 	rounds      int
-	pin         bool
 	serverCPU   []string // command prefix that pins a server, e.g. taskset -c 1
-	workdir     string
 	sizes       []int
 	contractMB  int // size of the answer `contract --response` judges; 0 skips it
 }
@@ -85,7 +84,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&cfg.concurrency, "concurrency", 8, "clients sending requests back to back")
 	fs.StringVar(&cfg.prism, "prism", "", "path of the prism binary (internal/bench/prism); empty skips Prism")
 	sizes := fs.String("sizes", "1,24,1000", "entries per user of the runs, comma-separated")
-	fs.BoolVar(&cfg.pin, "pin", true, "on two or more cores, run the load on core 0 and each server (and Prism) on core 1, so that they do not steal each other's time")
+	pin := fs.Bool("pin", true, "on two or more cores, run the load on core 0 and each server (and Prism) on core 1, so that they do not steal each other's time")
 	fs.BoolVar(&cfg.proxy, "proxy", true, "measure warm reads at 24 entries through loginlogs proxy (report mode) and, with --prism, Prism's proxy mode")
 	fs.IntVar(&cfg.contractMB, "contract-mb", 200, "judge a valid answer of this many MB (seed-like entries) with `loginlogs contract --response`, --rounds times, on every core; 0 skips it")
 	fs.IntVar(&cfg.rounds, "rounds", 3, "measure every cell this many times, the modes in alternating order, and keep the best")
@@ -93,11 +92,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	switch {
-	case !cfg.pin:
+	case !*pin:
 	case os.Getenv("LOADRUN_PINNED") != "":
-		// Running on core 0 already (nproc says 1 here): the servers go to core 1.
+		// Running on core 0 already (runtime.NumCPU, the cores of the affinity mask, says 1 here):
+		// the servers go to core 1.
 		cfg.serverCPU = []string{"taskset", "-c", "1"}
-	case nproc() >= 2:
+	case runtime.NumCPU() >= 2:
 		return pinSelf(ctx, args, stdout, stderr)
 	}
 	for _, f := range strings.Split(*sizes, ",") {
@@ -112,7 +112,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	cfg.workdir = dir
 
 	bin := filepath.Join(dir, "loginlogs")
 	fmt.Fprintln(stderr, "building loginlogs…")
@@ -124,12 +123,40 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 
+	doc, err := spec.Embedded()
+	if err != nil {
+		return err
+	}
+	seed, err := server.DemoLogs(doc)
+	if err != nil {
+		return err
+	}
+
 	var rows []row
+	// measure measures each of names (the row's validation column) cfg.rounds times in turns,
+	// printing every run, and adds the best of each to rows.
+	measure := func(n int, work string, names []string, one func(i int) (loadgen.Result, error)) error {
+		best, err := inTurns(cfg.rounds, names, func(i int) (loadgen.Result, error) {
+			res, err := one(i)
+			if err != nil {
+				return res, fmt.Errorf("%d entries, %s, %s: %w", n, work, names[i], err)
+			}
+			fmt.Fprintf(stderr, "  %5d entries %s %-9s %s\n", n, work, names[i], res)
+			return res, nil
+		})
+		for _, name := range names {
+			rows = append(rows, row{entries: n, work: work, mode: name, res: best[name]})
+		}
+		return err
+	}
 	for _, n := range cfg.sizes {
-		users := usersFor(n, cfg)
+		users := 2500 // so that a cold run never reads one twice
+		if n <= 24 {
+			users = 25000
+		}
 		db := filepath.Join(dir, fmt.Sprintf("entries-%d.db", n))
 		fmt.Fprintf(stderr, "filling %s: %d users × %d logs…\n", filepath.Base(db), users, n)
-		ids, err := fill(ctx, db, n, users)
+		ids, err := fill(ctx, db, seed, n, users)
 		if err != nil {
 			return err
 		}
@@ -139,69 +166,41 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		for _, work := range []string{"cold", "warm"} {
-			best := map[string]loadgen.Result{}
-			for round := range cfg.rounds {
-				order := slices.Clone(modes)
-				if round%2 == 1 {
-					slices.Reverse(order)
+			if err := measure(n, work, modeNames, func(i int) (loadgen.Result, error) {
+				base, stop, err := startServer(ctx, cfg, bin, db, tokens, modeNames[i])
+				if err != nil {
+					return loadgen.Result{}, err
 				}
-				for _, mode := range order {
-					res, err := measureServer(ctx, cfg, bin, db, tokens, mode, work, ids)
-					if err != nil {
-						return fmt.Errorf("%d entries, %s, %s: %w", n, work, mode.name, err)
-					}
-					fmt.Fprintf(stderr, "  %5d entries %s %-9s %s\n", n, work, mode.name, res)
-					if res.RPS() > best[mode.name].RPS() {
-						best[mode.name] = res
-					}
-				}
-			}
-			for _, mode := range modes {
-				rows = append(rows, row{entries: n, work: work, mode: mode.name, res: best[mode.name]})
+				defer stop()
+				return load(ctx, cfg, work, ids, base+"/api/v1")
+			}); err != nil {
+				return err
 			}
 		}
 	}
 	if cfg.proxy && slices.Contains(cfg.sizes, 24) {
 		db := filepath.Join(dir, "entries-24.db")
-		ids := []string{fmt.Sprintf("%024x", 1)}
-		for _, through := range []string{"loginlogs", "plain", "prism"} {
-			if through == "prism" && cfg.prism == "" {
-				continue
-			}
-			var best loadgen.Result
-			for range cfg.rounds {
-				res, err := measureProxy(ctx, cfg, bin, db, tokens, through, ids)
-				if err != nil {
-					return fmt.Errorf("%s proxy: %w", through, err)
-				}
-				fmt.Fprintf(stderr, "     24 entries warm %-9s %s\n", through+" proxy", res)
-				if res.RPS() > best.RPS() {
-					best = res
-				}
-			}
-			rows = append(rows, row{entries: 24, work: "warm", mode: through + " proxy", res: best})
+		proxies := []string{"loginlogs proxy", "plain proxy"}
+		if cfg.prism != "" {
+			proxies = append(proxies, "prism proxy")
+		}
+		if err := measure(24, "warm", proxies, func(i int) (loadgen.Result, error) {
+			return measureProxy(ctx, cfg, bin, db, tokens, proxies[i], []string{fmt.Sprintf("%024x", 1)})
+		}); err != nil {
+			return err
 		}
 	}
 	if cfg.prism != "" {
 		for _, work := range []string{"cold", "warm"} {
-			var best loadgen.Result
-			for range cfg.rounds {
-				res, err := measurePrism(ctx, cfg, work)
-				if err != nil {
-					return fmt.Errorf("prism %s: %w", work, err)
-				}
-				fmt.Fprintf(stderr, "     24 entries %s %-9s %s\n", work, "prism", res)
-				if res.RPS() > best.RPS() {
-					best = res
-				}
+			if err := measure(24, work, []string{"prism"}, func(int) (loadgen.Result, error) { return measurePrism(ctx, cfg, work) }); err != nil {
+				return err
 			}
-			rows = append(rows, row{entries: 24, work: work, mode: "prism", res: best})
 		}
 	}
 	var judged *contractRun
 	if cfg.contractMB > 0 {
 		file := filepath.Join(dir, "answer.json")
-		size, err := writeAnswer(file, cfg.contractMB<<20)
+		size, err := writeAnswer(file, seed, cfg.contractMB<<20)
 		if err != nil {
 			return err
 		}
@@ -231,15 +230,7 @@ func (r contractRun) mbps() float64 { return float64(r.bytes) / 1e6 / r.wall.Sec
 
 // writeAnswer writes a valid 200 body of at least size bytes: the seed's entries over and over,
 // a second apart, indented as the seed file is. It returns the body's size.
-func writeAnswer(path string, size int) (int64, error) {
-	doc, err := spec.Embedded()
-	if err != nil {
-		return 0, err
-	}
-	seed, err := server.DemoLogs(doc)
-	if err != nil {
-		return 0, err
-	}
+func writeAnswer(path string, seed []store.LoginLog, size int) (int64, error) {
 	f, err := os.Create(path)
 	if err != nil {
 		return 0, err
@@ -247,16 +238,14 @@ func writeAnswer(path string, size int) (int64, error) {
 	w := bufio.NewWriterSize(f, 1<<20)
 	n, _ := w.WriteString("{\n\"login_logs\": [\n")
 	written := int64(n)
+	sep := ""
 	for i := 0; written < int64(size); i++ {
 		e := seed[i%len(seed)]
-		sep := ",\n"
-		if i == 0 {
-			sep = ""
-		}
 		n, _ := fmt.Fprintf(w, "%s{\n\"IpAddress\": %q,\n\"Country\": %q,\n\"City\": %q,\n\"UserAgent\": %q,\n\"Name\": %q,\n\"Os\": %q,\n\"Device\": %q,\n\"CreatedAt\": %q\n}",
 			sep, e.IPAddress, e.Country, e.City, e.UserAgent, e.Name, e.OS, e.Device,
 			seed[0].CreatedAt.Add(time.Duration(i)*time.Second).UTC().Format("2006-01-02T15:04:05.000Z"))
 		written += int64(n)
+		sep = ",\n"
 	}
 	n, _ = w.WriteString("\n]\n}\n")
 	written += int64(n)
@@ -290,26 +279,15 @@ func measureContract(ctx context.Context, cfg config, bin, file string, size int
 	return run, nil
 }
 
-// usersFor returns how many users a size needs so that a cold run never reads one twice.
-func usersFor(n int, cfg config) int {
-	switch {
-	case n <= 24:
-		return 25000
-	default:
-		return 2500
+// modes are the server's flags of each validation mode; modeNames orders them.
+var (
+	modes = map[string][]string{
+		"off":      {"--validate-requests=false", "--validate-responses=off"},
+		"requests": {"--validate-requests=true", "--validate-responses=off"},
+		"full":     {"--validate-requests=true", "--validate-responses=enforce"},
 	}
-}
-
-type mode struct {
-	name string
-	args []string
-}
-
-var modes = []mode{
-	{"off", []string{"--validate-requests=false", "--validate-responses=off"}},
-	{"requests", []string{"--validate-requests=true", "--validate-responses=off"}},
-	{"full", []string{"--validate-requests=true", "--validate-responses=enforce"}},
-}
+	modeNames = []string{"off", "requests", "full"}
+)
 
 type row struct {
 	entries int
@@ -321,15 +299,7 @@ type row struct {
 // fill creates a SQLite file with users of n logs each (the seed's 24 entries repeated, a second
 // apart, each user's a millisecond after the previous user's) and returns their ids in the order
 // cold runs read them.
-func fill(ctx context.Context, path string, n, users int) ([]string, error) {
-	doc, err := spec.Embedded()
-	if err != nil {
-		return nil, err
-	}
-	seed, err := server.DemoLogs(doc)
-	if err != nil {
-		return nil, err
-	}
+func fill(ctx context.Context, path string, seed []store.LoginLog, n, users int) ([]string, error) {
 	st, err := sqlite.Open(ctx, path)
 	if err != nil {
 		return nil, err
@@ -355,22 +325,10 @@ func fill(ctx context.Context, path string, n, users int) ([]string, error) {
 
 var listening = regexp.MustCompile(`loginlogs serve: (http://\S+)/api/v1`)
 
-func measureServer(ctx context.Context, cfg config, bin, db, tokens string, m mode, work string, ids []string) (loadgen.Result, error) {
-	base, stop, err := startServer(ctx, cfg, bin, db, tokens, m)
-	if err != nil {
-		return loadgen.Result{}, err
-	}
-	defer stop()
-	path := func(user string) string {
-		return base + "/api/v1/users/" + user + "/loginlogs?client_id=" + clientID
-	}
-	return load(ctx, cfg, work, ids, path)
-}
-
-// startServer starts the reference server in mode m on a free port and returns its base URL.
-func startServer(ctx context.Context, cfg config, bin, db, tokens string, m mode) (string, func(), error) {
+// startServer starts the reference server in mode on a free port and returns its base URL.
+func startServer(ctx context.Context, cfg config, bin, db, tokens, mode string) (string, func(), error) {
 	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--database-url", "sqlite:" + db,
-		"--tokens", tokens, "--log-level", "error"}, m.args...)
+		"--tokens", tokens, "--log-level", "error"}, modes[mode]...)
 	cmd := pinned(ctx, cfg, bin, args...)
 	return start(cmd, listening)
 }
@@ -382,15 +340,28 @@ func start(cmd *exec.Cmd, re *regexp.Regexp) (string, func(), error) {
 		return "", nil, err
 	}
 	cmd.Stderr = os.Stderr
+	return launch(cmd, func() (string, error) {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if m := re.FindStringSubmatch(sc.Text()); m != nil {
+				go io.Copy(io.Discard, stdout)
+				return m[1], nil
+			}
+		}
+		return "", errors.New("the server exited before it listened")
+	})
+}
+
+// launch starts cmd and waits until ready says it serves, and at what URL; stop ends it.
+func launch(cmd *exec.Cmd, ready func() (string, error)) (base string, stop func(), err error) {
 	if err := cmd.Start(); err != nil {
 		return "", nil, err
 	}
-	stop := func() {
+	stop = func() {
 		cmd.Process.Signal(syscall.SIGTERM)
 		cmd.Wait()
 	}
-	base, err := waitFor(stdout, re)
-	if err != nil {
+	if base, err = ready(); err != nil {
 		stop()
 		return "", nil, err
 	}
@@ -400,52 +371,44 @@ func start(cmd *exec.Cmd, re *regexp.Regexp) (string, func(), error) {
 var proxying = regexp.MustCompile(`proxying (http://\S+)/api/v1 -> `)
 
 // measureProxy measures warm reads of the reference server (full validation) through a proxy:
-// loginlogs proxy in report mode (through "loginlogs"), a plain reverse proxy (through "plain",
-// servePlainProxy) or Prism's proxy mode (through "prism"). The proxy runs on the load's core, as
+// loginlogs proxy in report mode ("loginlogs proxy"), a plain reverse proxy ("plain proxy",
+// servePlainProxy) or Prism's proxy mode ("prism proxy"). The proxy runs on the load's core, as
 // it would beside an application's tests, the server on its own.
 func measureProxy(ctx context.Context, cfg config, bin, db, tokens, through string, ids []string) (loadgen.Result, error) {
-	upstream, stopServer, err := startServer(ctx, cfg, bin, db, tokens, modes[2])
+	upstream, stopServer, err := startServer(ctx, cfg, bin, db, tokens, "full")
 	if err != nil {
 		return loadgen.Result{}, err
 	}
 	defer stopServer()
 	var base string
 	switch through {
-	case "loginlogs":
+	case "loginlogs proxy", "plain proxy":
 		cmd := exec.CommandContext(ctx, bin, "proxy", "--upstream", upstream, "--addr", "127.0.0.1:0", "--log-level", "error")
+		if through == "plain proxy" {
+			self, err := os.Executable()
+			if err != nil {
+				return loadgen.Result{}, err
+			}
+			cmd = exec.CommandContext(ctx, self, plainProxyArg, upstream)
+		}
 		b, stop, err := start(cmd, proxying)
 		if err != nil {
 			return loadgen.Result{}, err
 		}
 		defer stop()
 		base = b + "/api/v1"
-	case "plain":
-		self, err := os.Executable()
-		if err != nil {
-			return loadgen.Result{}, err
-		}
-		b, stop, err := start(exec.CommandContext(ctx, self, plainProxyArg, upstream), proxying)
-		if err != nil {
-			return loadgen.Result{}, err
-		}
-		defer stop()
-		base = b + "/api/v1"
-	case "prism":
-		port, err := freePort()
-		if err != nil {
-			return loadgen.Result{}, err
-		}
-		cmd := exec.CommandContext(ctx, cfg.prism, "proxy", "-h", "127.0.0.1", "-p", port, "api/openapi.yaml", upstream+"/api/v1")
-		// Prism mounts the contract's paths at its root and forwards them below the upstream URL.
-		base = "http://127.0.0.1:" + port
-		stop, err := startPrism(cmd, base+"/users/"+ids[0]+"/loginlogs?client_id="+clientID)
+	case "prism proxy":
+		// Prism forwards the contract's paths below the upstream URL.
+		b, stop, err := startPrism(ids[0], func(port string) *exec.Cmd {
+			return exec.CommandContext(ctx, cfg.prism, "proxy", "-h", "127.0.0.1", "-p", port, "api/openapi.yaml", upstream+"/api/v1")
+		})
 		if err != nil {
 			return loadgen.Result{}, fmt.Errorf("prism proxy: %w", err)
 		}
 		defer stop()
+		base = b
 	}
-	path := func(user string) string { return base + "/users/" + user + "/loginlogs?client_id=" + clientID }
-	return load(ctx, cfg, "warm", ids, path)
+	return load(ctx, cfg, "warm", ids, base)
 }
 
 // plainProxyArg makes loadrun serve as a plain reverse proxy to the URL after it
@@ -467,7 +430,7 @@ func servePlainProxy(ctx context.Context, upstream string, stdout io.Writer) err
 	rp := &httputil.ReverseProxy{
 		Rewrite:    func(pr *httputil.ProxyRequest) { pr.SetURL(u); pr.Out.Host = "" },
 		Transport:  proxy.NewTransport(),
-		BufferPool: proxy.CopyBuffers(),
+		BufferPool: proxy.CopyBuffers{},
 		ErrorLog:   log.New(io.Discard, "", 0), // clients cut off when a run ends
 	}
 	srv := &http.Server{Handler: rp, ReadHeaderTimeout: 5 * time.Second}
@@ -482,48 +445,36 @@ func servePlainProxy(ctx context.Context, upstream string, stdout io.Writer) err
 	return nil
 }
 
-// startPrism runs a Prism command, its output discarded, and waits until probe answers at all;
-// stop ends it.
-func startPrism(cmd *exec.Cmd, probe string) (stop func(), err error) {
+// startPrism runs the Prism command of a free port, its output discarded, and waits (a minute at
+// most) until a request for user's logs gets an answer at all. It returns Prism's base URL, where
+// it mounts the contract's paths (not under the servers' /api/v1); stop ends it.
+func startPrism(user string, command func(port string) *exec.Cmd) (base string, stop func(), err error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+	ln.Close()
+	cmd := command(port)
 	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
-	if err := cmd.Start(); err != nil {
-		return nil, err
-	}
-	stop = func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		cmd.Wait()
-	}
-	if err := waitHTTP(probe, 60*time.Second); err != nil {
-		stop()
-		return nil, err
-	}
-	return stop, nil
-}
-
-// waitHTTP waits until url answers at all.
-func waitHTTP(url string, within time.Duration) error {
-	deadline := time.Now().Add(within)
-	for {
-		res, err := http.Get(url)
-		if err == nil {
-			res.Body.Close()
-			return nil
+	return launch(cmd, func() (string, error) {
+		base := "http://127.0.0.1:" + port
+		for deadline := time.Now().Add(time.Minute); ; time.Sleep(200 * time.Millisecond) {
+			if res, err := http.Get(base + "/users/" + user + "/loginlogs?client_id=" + clientID); err == nil {
+				res.Body.Close()
+				return base, nil
+			}
+			if time.Now().After(deadline) {
+				return "", errors.New("no answer within a minute")
+			}
 		}
-		if time.Now().After(deadline) {
-			return fmt.Errorf("no answer within %s", within)
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
+	})
 }
 
 func measurePrism(ctx context.Context, cfg config, work string) (loadgen.Result, error) {
-	port, err := freePort()
-	if err != nil {
-		return loadgen.Result{}, err
-	}
-	cmd := pinned(ctx, cfg, cfg.prism, "mock", "-h", "127.0.0.1", "-p", port, "api/openapi.yaml")
-	base := "http://127.0.0.1:" + port
-	stop, err := startPrism(cmd, base+"/users/x/loginlogs?client_id="+clientID)
+	base, stop, err := startPrism("x", func(port string) *exec.Cmd {
+		return pinned(ctx, cfg, cfg.prism, "mock", "-h", "127.0.0.1", "-p", port, "api/openapi.yaml")
+	})
 	if err != nil {
 		return loadgen.Result{}, fmt.Errorf("prism mock: %w", err)
 	}
@@ -532,14 +483,12 @@ func measurePrism(ctx context.Context, cfg config, work string) (loadgen.Result,
 	for i := range ids {
 		ids[i] = fmt.Sprintf("%024x", i+1)
 	}
-	// Prism mounts the paths at its root, not under the servers' /api/v1.
-	path := func(user string) string { return base + "/users/" + user + "/loginlogs?client_id=" + clientID }
-	return load(ctx, cfg, work, ids, path)
+	return load(ctx, cfg, work, ids, base)
 }
 
-// load warms the server up briefly, then measures. Cold runs read ids in order, each once;
-// warm runs read the first id only.
-func load(ctx context.Context, cfg config, work string, ids []string, path func(string) string) (loadgen.Result, error) {
+// load warms the server up briefly, then measures the API at base. Cold runs read ids in order,
+// each once; warm runs read the first id only.
+func load(ctx context.Context, cfg config, work string, ids []string, base string) (loadgen.Result, error) {
 	next := 0
 	pick := func(i int) string {
 		if work == "warm" {
@@ -547,17 +496,17 @@ func load(ctx context.Context, cfg config, work string, ids []string, path func(
 		}
 		return ids[next+i]
 	}
-	check := func(res *http.Response, _ []byte) error {
-		if res.StatusCode != http.StatusOK {
-			return fmt.Errorf("status %d", res.StatusCode)
-		}
-		return nil
-	}
 	run := func(d time.Duration, budget int) (loadgen.Result, error) {
 		return loadgen.Run(ctx, loadgen.Config{
-			Concurrency: cfg.concurrency, Duration: d, MaxRequests: budget, Check: check,
+			Concurrency: cfg.concurrency, Duration: d, MaxRequests: budget,
+			Check: func(res *http.Response, _ []byte) error {
+				if res.StatusCode != http.StatusOK {
+					return fmt.Errorf("status %d", res.StatusCode)
+				}
+				return nil
+			},
 			Request: func(i int) (*http.Request, error) {
-				req, err := http.NewRequest(http.MethodGet, path(pick(i)), nil)
+				req, err := http.NewRequest(http.MethodGet, base+"/users/"+pick(i)+"/loginlogs?client_id="+clientID, nil)
 				if err == nil {
 					req.Header.Set("Authorization", "Bearer "+token)
 					req.Header.Set("Accept", "application/json")
@@ -612,27 +561,6 @@ func readAll(path string) error {
 	return err
 }
 
-func waitFor(r io.Reader, re *regexp.Regexp) (string, error) {
-	sc := bufio.NewScanner(r)
-	for sc.Scan() {
-		if m := re.FindStringSubmatch(sc.Text()); m != nil {
-			go io.Copy(io.Discard, r)
-			return m[1], nil
-		}
-	}
-	return "", errors.New("the server exited before it listened")
-}
-
-func freePort() (string, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", err
-	}
-	defer ln.Close()
-	_, port, err := net.SplitHostPort(ln.Addr().String())
-	return port, err
-}
-
 // report prints the table and the issue's targets.
 func report(w io.Writer, cfg config, rows []row, judged *contractRun) {
 	find := func(n int, work, mode string) (loadgen.Result, bool) {
@@ -643,7 +571,7 @@ func report(w io.Writer, cfg config, rows []row, judged *contractRun) {
 		}
 		return loadgen.Result{}, false
 	}
-	where := fmt.Sprintf("%d cores shared by server and load", nproc())
+	where := fmt.Sprintf("%d cores shared by server and load", runtime.NumCPU())
 	if len(cfg.serverCPU) > 0 {
 		where = "server (and Prism) pinned to core 1, load to core 0"
 	}
@@ -668,18 +596,22 @@ func report(w io.Writer, cfg config, rows []row, judged *contractRun) {
 		}
 		fmt.Fprintf(w, "  %-44s %7.1f%s (want ≥ %g%s): %s\n", name, got, unit, want, unit, verdict)
 	}
-	ratio := func(name string, n int, work string, want float64) {
-		full, okFull := find(n, work, "full")
-		off, okOff := find(n, work, "off")
-		if !okFull || !okOff || off.RPS() == 0 {
-			fmt.Fprintf(w, "  %-44s not measured (see --sizes)\n", name)
+	// compare prints the target on the req/s of mode a over mode b's (times scale), or missing
+	// when either was not measured.
+	compare := func(name string, n int, work, a, b string, scale, want float64, unit, missing string) {
+		resA, okA := find(n, work, a)
+		resB, okB := find(n, work, b)
+		if !okA || !okB || resB.RPS() == 0 {
+			if missing != "" {
+				fmt.Fprintf(w, "  %-44s %s\n", name, missing)
+			}
 			return
 		}
-		target(name, 100*full.RPS()/off.RPS(), want, "%")
+		target(name, scale*resA.RPS()/resB.RPS(), want, unit)
 	}
-	ratio("cold, 24 entries, full vs off", 24, "cold", 60)
-	ratio("cold, 1,000 entries, full vs off", 1000, "cold", 45)
-	ratio("warm, 24 entries, full vs off", 24, "warm", 90)
+	compare("cold, 24 entries, full vs off", 24, "cold", "full", "off", 100, 60, "%", "not measured (see --sizes)")
+	compare("cold, 1,000 entries, full vs off", 1000, "cold", "full", "off", 100, 45, "%", "not measured (see --sizes)")
+	compare("warm, 24 entries, full vs off", 24, "warm", "full", "off", 100, 90, "%", "not measured (see --sizes)")
 	if judged != nil {
 		name := fmt.Sprintf("contract --response, valid %d MB answer", judged.bytes>>20)
 		target(name+", rate", judged.mbps(), 100, " MB/s")
@@ -691,42 +623,37 @@ func report(w io.Writer, cfg config, rows []row, judged *contractRun) {
 	} else {
 		fmt.Fprintf(w, "  %-44s not measured (--contract-mb 0)\n", "contract --response, valid answer")
 	}
-	if through, ok := find(24, "warm", "loginlogs proxy"); ok {
-		direct, okDirect := find(24, "warm", "full")
-		if okDirect && direct.RPS() > 0 {
-			target("warm, 24 entries, through proxy vs direct", 100*through.RPS()/direct.RPS(), 60, "%")
-		}
-		if plain, ok := find(24, "warm", "plain proxy"); ok && okDirect && direct.RPS() > 0 {
-			fmt.Fprintf(w, "  %-44s %7.1f%% (reference, no target: forwarding alone, nothing judged)\n",
-				"warm, 24 entries, plain proxy vs direct", 100*plain.RPS()/direct.RPS())
-		}
-		if prism, ok := find(24, "warm", "prism proxy"); ok && prism.RPS() > 0 {
-			target("warm, 24 entries, proxy vs Prism proxy", through.RPS()/prism.RPS(), 10, "×")
-		} else {
-			fmt.Fprintf(w, "  %-44s skipped (no --prism)\n", "warm, 24 entries, proxy vs Prism proxy")
-		}
+	if _, ok := find(24, "warm", "loginlogs proxy"); ok {
+		compare("warm, 24 entries, through proxy vs direct", 24, "warm", "loginlogs proxy", "full", 100, 60, "%", "")
+		compare("warm, 24 entries, proxy vs plain proxy", 24, "warm", "loginlogs proxy", "plain proxy", 100, 95, "%", "")
+		compare("warm, 24 entries, proxy vs Prism proxy", 24, "warm", "loginlogs proxy", "prism proxy", 1, 10, "×", "skipped (no --prism)")
 	}
-	for _, work := range []string{"cold", "warm"} {
-		full, _ := find(24, work, "full")
-		prism, ok := find(24, work, "prism")
-		if !ok || prism.RPS() == 0 {
-			fmt.Fprintf(w, "  %-44s skipped (no --prism)\n", work+", 24 entries, full vs Prism")
-			continue
-		}
-		want := 5.0
-		if work == "warm" {
-			want = 10
-		}
-		target(work+", 24 entries, full vs Prism", full.RPS()/prism.RPS(), want, "×")
-	}
+	compare("cold, 24 entries, full vs Prism", 24, "cold", "full", "prism", 1, 5, "×", "skipped (no --prism)")
+	compare("warm, 24 entries, full vs Prism", 24, "warm", "full", "prism", 1, 10, "×", "skipped (no --prism)")
 }
 
-func nproc() int {
-	out, err := exec.Command("nproc").Output()
-	if err != nil {
-		return 0
+// inTurns measures each of names rounds times, all of them in each round, in alternating order,
+// so that a busy moment of the machine does not fall on one of them only, and returns the best
+// result of each.
+func inTurns(rounds int, names []string, measure func(i int) (loadgen.Result, error)) (map[string]loadgen.Result, error) {
+	best := map[string]loadgen.Result{}
+	for round := range rounds {
+		order := make([]int, len(names))
+		for i := range order {
+			order[i] = i
+		}
+		if round%2 == 1 {
+			slices.Reverse(order)
+		}
+		for _, i := range order {
+			res, err := measure(i)
+			if err != nil {
+				return nil, err
+			}
+			if res.RPS() > best[names[i]].RPS() {
+				best[names[i]] = res
+			}
+		}
 	}
-	var n int
-	fmt.Sscan(strings.TrimSpace(string(out)), &n)
-	return n
+	return best, nil
 }

@@ -33,10 +33,6 @@ const (
 	Bug404NotSSOJet Bug = "404-without-error-body"
 )
 
-// Bugs lists every bug but NoBug.
-var Bugs = []Bug{Bug500ForPercent, Bug200ForEmptyClientID, Bug200ForPost, Bug500ForLongClientID,
-	BugETagChanges, BugIfNoneMatchIgnored, Bug404NotSSOJet}
-
 // WithBug returns a fake serving logs for UserID with a stable ETag and If-None-Match (304), and
 // bug, one misbehaviour at a time.
 func WithBug(logs []byte, bug Bug) *API {

@@ -5,11 +5,13 @@
 package fakeapi
 
 import (
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
+
+	"github.com/ssojet-tools/loginlogs/internal/errbody"
 )
 
 // Known credentials of the fake.
@@ -35,13 +37,20 @@ type API struct {
 	Error func(w http.ResponseWriter, status int, name string, code int, description string)
 	// Requests receives every request the fake sees, when set.
 	Requests func(r *http.Request)
+	open     atomic.Int64
 }
 
 // New returns a well-behaved fake serving logs for UserID.
 func New(logs []byte) *API { return &API{Logs: logs} }
 
+// Open returns how many answers the fake is still writing (of a hostile fake's slow=D or
+// endless, one whose client went away ends).
+func (a *API) Open() int64 { return a.open.Load() }
+
 // ServeHTTP answers GET (and HEAD) /api/v1/users/{userid}/loginlogs like SSOJet.
 func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	a.open.Add(1)
+	defer a.open.Add(-1)
 	if a.Requests != nil {
 		a.Requests(r)
 	}
@@ -117,9 +126,7 @@ func (a *API) fail(w http.ResponseWriter, status int, name string, code int, des
 	WriteError(w, status, name, code, description)
 }
 
-// WriteError writes SSOJet's documented error body.
+// WriteError writes SSOJet's documented error body (errbody.Write).
 func WriteError(w http.ResponseWriter, status int, name string, code int, description string) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(map[string]any{"error": name, "error_description": description, "error_code": code})
+	errbody.Write(w, status, name, code, description)
 }

@@ -13,10 +13,10 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -81,7 +81,7 @@ func (h *hostile) echoes(r *http.Request) []string {
 		sent = append(sent, pass)
 	}
 	for _, s := range sent {
-		if !contains(h.secrets, s) && s != wrongToken {
+		if !slices.Contains(h.secrets, s) && s != wrongToken {
 			h.secrets = append(h.secrets, s)
 		}
 	}
@@ -90,15 +90,6 @@ func (h *hostile) echoes(r *http.Request) []string {
 		out = append(out, h.forms(s)...)
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // echo answers r as the doc comment of Hostile says, whatever r asks.
@@ -263,56 +254,6 @@ func (h *hostile) serve(w http.ResponseWriter, r *http.Request) bool {
 	}
 	next.ServeHTTP(w, r)
 	return true
-}
-
-// Slow is a hostile upstream's answer that never ends, for the OK field of an API: with an
-// Interval, a 200 whose body starts like login logs and then comes one byte per Interval;
-// without, nothing at all, not even the status. Each answer ends only when its client goes
-// away or Stop is closed; Open counts those still going.
-type Slow struct {
-	Interval time.Duration
-	Stop     chan struct{}
-	open     atomic.Int64
-}
-
-// NewSlow returns a Slow answer of one byte per interval (0: no answer at all).
-func NewSlow(interval time.Duration) *Slow {
-	return &Slow{Interval: interval, Stop: make(chan struct{})}
-}
-
-// Open returns how many answers are still going.
-func (s *Slow) Open() int64 { return s.open.Load() }
-
-// Serve answers as s says; it is an API's OK.
-func (s *Slow) Serve(w http.ResponseWriter, r *http.Request) {
-	s.open.Add(1)
-	defer s.open.Add(-1)
-	if s.Interval <= 0 {
-		select {
-		case <-r.Context().Done():
-		case <-s.Stop:
-		}
-		return
-	}
-	rc := http.NewResponseController(w)
-	w.Header().Set("Content-Type", "application/json")
-	io.WriteString(w, `{"login_logs":[`)
-	rc.Flush()
-	tick := time.NewTicker(s.Interval)
-	defer tick.Stop()
-	for {
-		select {
-		case <-r.Context().Done():
-			return
-		case <-s.Stop:
-			return
-		case <-tick.C:
-			if _, err := io.WriteString(w, " "); err != nil {
-				return
-			}
-			rc.Flush()
-		}
-	}
 }
 
 // size reads arg as a count, with an optional K, M or G suffix, or returns def.

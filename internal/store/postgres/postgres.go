@@ -240,15 +240,10 @@ SELECT u.version, l.ip_address, l.country, l.city, l.user_agent, l.name, l.os, l
 FROM users u LEFT JOIN login_logs l ON l.client_id = u.client_id AND l.user_id = u.user_id
 WHERE u.client_id = $1 AND u.user_id = $2
 ORDER BY l.created_at, l.id`, clientID, userID)
-	if err != nil {
-		return 0, fmt.Errorf("list login logs: %w", lookupError(err))
+	if err == nil {
+		defer rows.Close()
 	}
-	defer rows.Close()
-	version, err := store.ScanRows(rows, fn)
-	if err != nil {
-		return 0, store.ScanError(err, lookupError)
-	}
-	return version, nil
+	return store.ScanRows(rows, err, fn, lookupError)
 }
 
 // UserVersion returns the version of the user's logs, which rises whenever they change (logs
@@ -319,75 +314,44 @@ ON CONFLICT (client_id, user_id) DO UPDATE SET version = greatest(users.version 
 	return nil
 }
 
-// logColumns are the columns appendLogs copies, in the order logSource gives them.
+// logColumns are the columns appendLogs copies, in the order of its rows.
 var logColumns = []string{"client_id", "user_id", "ip_address", "country", "city", "user_agent", "name", "os", "device", "created_at"}
 
 // appendLogs appends logs (whose times ns holds) to an existing user's with COPY, in tx; the
 // identity column keeps their order for ties, and the users check runs once for the COPY.
+// CopyFrom encodes each row before it asks for the next, so one row slice serves them all, and
+// the user's two columns are set once.
 func appendLogs(ctx context.Context, tx pgx.Tx, clientID, userID string, logs []store.LoginLog, ns []int64) error {
 	if len(logs) == 0 {
 		return nil
 	}
-	src := &logSource{logs: logs, ns: ns, i: -1, row: make([]any, len(logColumns))}
-	src.row[0], src.row[1] = clientID, userID
+	row := make([]any, len(logColumns))
+	row[0], row[1] = clientID, userID
+	src := pgx.CopyFromSlice(len(logs), func(i int) ([]any, error) {
+		l := &logs[i]
+		row[2], row[3], row[4], row[5] = l.IPAddress, l.Country, l.City, l.UserAgent
+		row[6], row[7], row[8], row[9] = l.Name, l.OS, l.Device, ns[i]
+		return row, nil
+	})
 	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"login_logs"}, logColumns, src); err != nil {
 		return fmt.Errorf("insert login logs: %w", classify(err))
 	}
 	return nil
 }
 
-// logSource hands the logs of one appendLogs to CopyFrom, in logColumns order. CopyFrom encodes
-// each row before it asks for the next, so one row slice serves them all, and the user's two
-// columns are set once.
-type logSource struct {
-	logs []store.LoginLog
-	ns   []int64 // the logs' CreatedAt as Unix nanoseconds
-	i    int
-	row  []any
-}
-
-func (s *logSource) Next() bool {
-	s.i++
-	return s.i < len(s.logs)
-}
-
-func (s *logSource) Values() ([]any, error) {
-	l := &s.logs[s.i]
-	s.row[2], s.row[3], s.row[4], s.row[5] = l.IPAddress, l.Country, l.City, l.UserAgent
-	s.row[6], s.row[7], s.row[8], s.row[9] = l.Name, l.OS, l.Device, s.ns[s.i]
-	return s.row, nil
-}
-
-func (s *logSource) Err() error { return nil }
-
-// DeleteUser removes the user and all its logs in one transaction, or returns
-// store.ErrUserNotFound, changing nothing, for a user the client does not have. The user's row
-// is locked first, so that a batch of an import of the same user running at the same time
-// either ends before the delete (and its logs are deleted too) or waits for it and creates the
-// user anew; a log written with SQL meanwhile waits for the delete and is refused (the users
-// check).
+// DeleteUser removes the user, and with it (users_delete_takes_logs) all its logs, in one
+// statement, or returns store.ErrUserNotFound, changing nothing, for a user the client does not
+// have. Deleting the user's row locks it, so that a batch of an import of the same user running
+// at the same time either ends before the delete (and its logs are deleted too) or waits for it
+// and creates the user anew; a log written with SQL meanwhile waits for the delete and is
+// refused (the users check).
 func (s *Store) DeleteUser(ctx context.Context, clientID, userID string) error {
-	tx, err := s.pool.Begin(ctx)
-	if err != nil {
-		return fmt.Errorf("begin: %w", classify(err))
-	}
-	defer tx.Rollback(context.WithoutCancel(ctx))
-	var one int
-	err = tx.QueryRow(ctx, `SELECT 1 FROM users WHERE client_id = $1 AND user_id = $2 FOR UPDATE`, clientID, userID).Scan(&one)
+	tag, err := s.pool.Exec(ctx, `DELETE FROM users WHERE client_id = $1 AND user_id = $2`, clientID, userID)
 	switch {
-	case errors.Is(err, pgx.ErrNoRows):
-		return store.ErrUserNotFound
 	case err != nil:
-		return fmt.Errorf("lock user: %w", lookupError(err))
-	}
-	if _, err := tx.Exec(ctx, `DELETE FROM login_logs WHERE client_id = $1 AND user_id = $2`, clientID, userID); err != nil {
-		return fmt.Errorf("delete login logs: %w", classify(err))
-	}
-	if _, err := tx.Exec(ctx, `DELETE FROM users WHERE client_id = $1 AND user_id = $2`, clientID, userID); err != nil {
-		return fmt.Errorf("delete user: %w", classify(err))
-	}
-	if err := tx.Commit(ctx); err != nil {
-		return fmt.Errorf("commit: %w", classify(err))
+		return fmt.Errorf("delete user: %w", lookupError(err))
+	case tag.RowsAffected() == 0:
+		return store.ErrUserNotFound
 	}
 	return nil
 }

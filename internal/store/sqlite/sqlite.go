@@ -113,7 +113,12 @@ type Store struct {
 // content is overwritten with zeros (secure_delete), so that erased logs do not linger in free
 // pages of the file.
 func Open(ctx context.Context, path string) (*Store, error) {
-	if err := createPrivate(path); err != nil {
+	// An empty file if nothing is there, which SQLite takes for an empty database.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err == nil {
+		err = f.Close()
+	}
+	if err != nil && !errors.Is(err, fs.ErrExist) {
 		return nil, fmt.Errorf("create sqlite %s: %w", path, err)
 	}
 	q := url.Values{}
@@ -146,19 +151,6 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		s.file = fi
 	}
 	return s, nil
-}
-
-// createPrivate creates an empty file at path with mode 0600 if nothing is there (SQLite takes
-// an empty file for an empty database); an existing file is left as it is.
-func createPrivate(path string) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, fs.ErrExist) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	return f.Close()
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -200,15 +192,10 @@ func (s *Store) Ping(ctx context.Context) error {
 // have, and fn's error if fn fails.
 func (s *Store) ScanLoginLogs(ctx context.Context, clientID, userID string, fn store.ScanFunc) (int64, error) {
 	rows, err := s.list.QueryContext(ctx, clientID, userID)
-	if err != nil {
-		return 0, fmt.Errorf("list login logs: %w", classify(err))
+	if err == nil {
+		defer rows.Close()
 	}
-	defer rows.Close()
-	version, err := store.ScanRows(rows, fn)
-	if err != nil {
-		return 0, store.ScanError(err, classify)
-	}
-	return version, nil
+	return store.ScanRows(rows, err, fn, classify)
 }
 
 // UserVersion returns the version of the user's logs, which rises whenever they change (logs

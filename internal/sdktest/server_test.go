@@ -1,9 +1,9 @@
+// The tests of the SDK (api/ssojet) that run it against the reference server. They live in the
+// root module: the SDK's own module (api/ssojet/go.mod) then requires nothing of the server side.
 package ssojet_test
 
 import (
-	"fmt"
 	"net/http"
-	"os"
 	"sync"
 	"testing"
 
@@ -11,37 +11,14 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/server/servertest"
 )
 
-// The tenant of the reference servers the tests and examples run against: the demo client and
-// user the server seeds with the contract's example, a token of that client, and a token of
-// another client.
+// The tenant of the reference servers the tests run against: the demo client and user the server
+// seeds with the contract's example, a token of that client, and a token of another client.
 const (
 	token      = "sdk-test-token.5f1c0b2e9a7d4c38"
 	otherToken = "sdk-test-token-of-another-client.77aa"
 	clientID   = server.DemoClientID
 	userID     = server.DemoUserID
 )
-
-// baseURL is the API of the reference server TestMain starts for the examples.
-var baseURL string
-
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "ssojet-sdk-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(2)
-	}
-	ref, err := startReference(dir)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.RemoveAll(dir)
-		os.Exit(2)
-	}
-	baseURL = ref.BaseURL
-	code := m.Run()
-	ref.Close()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
 
 // reference is the project's reference server (package servertest: internal/server, response
 // validation enforced, over a SQLite file seeded with the contract's 24-entry example, on

@@ -1,0 +1,3 @@
+module github.com/ssojet-tools/loginlogs/internal/redact
+
+go 1.26.0
