@@ -42,7 +42,7 @@ func (im *Importer) entry(c *chunk, i int, raw []byte) (store.LoginLog, error) {
 		err = cerr
 	}
 	e := &EntryError{Line: c.at[i], Index: -1, Offset: -1, Violations: violations, Err: err}
-	if c.json {
+	if c.offs[i] >= 0 { // JSON
 		e.Line, e.Index, e.Offset = 0, c.at[i], c.offs[i]
 		e.Pointer = c.array + "/" + strconv.Itoa(e.Index)
 		for j := range e.Violations {
@@ -133,5 +133,3 @@ func describe(v validate.Violation) string {
 	}
 	return fmt.Sprintf("%swant %s, got %s", where, v.Want, v.Got)
 }
-
-var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")

@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"runtime"
 	"slices"
@@ -94,16 +95,13 @@ func okBody(op *openapi3.Operation) (*openapi3.Schema, error) {
 // entriesMember names the member of the 200 body whose array holds the store's records: the
 // first, by name, whose items declare every field of a record (recordFields).
 func entriesMember(body *openapi3.Schema) (string, error) {
-	var arrays []string
-	for name, ref := range body.Properties {
-		if ref == nil || ref.Value == nil || !ref.Value.Type.Is(openapi3.TypeArray) {
-			continue
-		}
-		arrays = append(arrays, name)
-	}
-	slices.Sort(arrays)
+	arrays := slices.DeleteFunc(slices.Sorted(maps.Keys(body.Properties)), func(name string) bool {
+		ref := body.Properties[name]
+		return ref == nil || ref.Value == nil || !ref.Value.Type.Is(openapi3.TypeArray)
+	})
 	for _, name := range arrays {
-		if items := body.Properties[name].Value.Items; items != nil && items.Value != nil && declaresRecord(items.Value) {
+		if items := body.Properties[name].Value.Items; items != nil && items.Value != nil &&
+			!slices.ContainsFunc(recordFields, func(f string) bool { return items.Value.Properties[f] == nil }) {
 			return name, nil
 		}
 	}
@@ -113,16 +111,6 @@ func entriesMember(body *openapi3.Schema) (string, error) {
 	}
 	return "", fmt.Errorf("the contract's 200 body of listUserLoginLogs has no array of login logs to import: a login log has the fields %s, and %s",
 		strings.Join(recordFields, ", "), why)
-}
-
-// declaresRecord reports whether s declares every field of a record.
-func declaresRecord(s *openapi3.Schema) bool {
-	for _, f := range recordFields {
-		if s.Properties[f] == nil {
-			return false
-		}
-	}
-	return true
 }
 
 // schemaName returns the name of s among the contract's component schemas, or fallback.
@@ -217,11 +205,9 @@ type chunk struct {
 	data []byte  // the entries' bytes, back to back
 	ends []int   // entry i is data[ends[i-1]:ends[i]]
 	at   []int   // entry i's line (NDJSON) or index (JSON)
-	offs []int64 // entry i's byte offset in the input (JSON only)
-	// array is the JSON pointer of the array the entries are in, with json set; NDJSON's
-	// entries are named by line.
+	offs []int64 // entry i's byte offset in the input; -1 for NDJSON, whose entries are named by line
+	// array is the JSON pointer of the array a JSON input's entries are in.
 	array string
-	json  bool
 	// last marks the input's last chunk; end is then why the input ended after its entries
 	// (nil: it ended well).
 	last bool
@@ -249,10 +235,7 @@ type pipeline struct {
 	work, order chan *chunk
 	free        sync.Pool // chunks the writer is done with
 	cur         *chunk    // the chunk the reader fills
-	// json is set when the input is JSON, whose entries are named by index in the array at
-	// the pointer array; NDJSON's are named by line.
-	json  bool
-	array string
+	array       string    // the JSON pointer of a JSON input's array
 }
 
 // add appends an entry to the current chunk and sends the chunk when it is full.
@@ -276,7 +259,7 @@ func (p *pipeline) newChunk() *chunk {
 	if c == nil {
 		c = &chunk{}
 	}
-	*c = chunk{data: c.data[:0], ends: c.ends[:0], at: c.at[:0], offs: c.offs[:0], array: p.array, json: p.json,
+	*c = chunk{data: c.data[:0], ends: c.ends[:0], at: c.at[:0], offs: c.offs[:0], array: p.array,
 		logs: c.logs[:0], done: make(chan struct{})}
 	return c
 }

@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	"github.com/ssojet-tools/loginlogs/internal/jsonstream"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 // read is the pipeline's reader: it tells JSON from NDJSON and splits the input into chunks of
@@ -25,7 +26,6 @@ func (p *pipeline) read(r io.Reader) {
 	case kind == ndjsonInput:
 		err = p.ndjson(br)
 	default:
-		p.json = true
 		err = p.splitJSON(br, kind == bodyInput)
 	}
 	p.finish(err)
@@ -149,7 +149,7 @@ func (p *pipeline) splitJSON(br *bufio.Reader, body bool) error {
 	opts := jsonstream.Options{MaxElement: MaxEntry}
 	if body {
 		opts.Key, opts.MaxRest = p.im.key, maxRest
-		p.array = "/" + pointerEscaper.Replace(p.im.key)
+		p.array = "/" + validate.EscapePointer(p.im.key)
 	}
 	s.split = jsonstream.New(opts, s.element)
 	if _, err := br.WriteTo(s); err != nil {
@@ -163,11 +163,9 @@ func (p *pipeline) splitJSON(br *bufio.Reader, body bool) error {
 
 // splitter feeds a jsonstream.Splitter and turns what it finds into entries and errors.
 type splitter struct {
-	p     *pipeline
-	split *jsonstream.Splitter
-	body  bool
-	// head keeps the document's first bytes, to check the JSON before the array's first element.
-	head    []byte
+	p       *pipeline
+	split   *jsonstream.Splitter
+	body    bool
 	entries int   // elements handed over
 	err     error // the error that stopped Write
 }
@@ -175,9 +173,6 @@ type splitter struct {
 // Write consumes the next bytes of the document; it stops at the first error, or at data after
 // the document.
 func (s *splitter) Write(b []byte) (int, error) {
-	if s.body && s.entries == 0 && len(s.head) <= maxRest {
-		s.head = append(s.head, b[:min(len(b), maxRest+1-len(s.head))]...)
-	}
 	n, err := s.split.Write(b)
 	switch {
 	case err != nil:
@@ -190,10 +185,7 @@ func (s *splitter) Write(b []byte) (int, error) {
 			s.err = fmt.Errorf("data after the JSON document at byte %d: want one JSON document (a 200 body or an array of entries) or NDJSON", s.split.Trailing())
 		}
 	}
-	if s.err != nil {
-		return n, s.err
-	}
-	return n, nil
+	return n, s.err
 }
 
 // element receives one element of the array.
@@ -201,29 +193,8 @@ func (s *splitter) element(occurrence, index int, offset int64, elem []byte) err
 	if occurrence > 0 {
 		return s.twice()
 	}
-	if index == 0 && s.body {
-		if err := s.checkHead(offset); err != nil {
-			return err
-		}
-	}
 	s.entries++
 	return s.p.add(index, offset, elem)
-}
-
-// checkHead refuses JSON that is broken before the array's first element (at offset), so that no
-// entry of a document broken there is written.
-func (s *splitter) checkHead(offset int64) error {
-	if offset > int64(len(s.head)) {
-		return nil // over a megabyte before it: only Close judges it
-	}
-	dec := json.NewDecoder(bytes.NewReader(s.head[:offset]))
-	for {
-		if _, err := dec.Token(); err == io.EOF {
-			return nil
-		} else if err != nil {
-			return fmt.Errorf("not JSON before the %s array: %v", s.p.im.key, err)
-		}
-	}
 }
 
 // twice refuses a body with a second login_logs member.
@@ -263,12 +234,8 @@ func (s *splitter) end() error {
 	if !s.body {
 		return nil
 	}
-	switch s.split.Occurrences() {
-	case 0:
+	if s.split.Occurrences() == 0 { // a second one stopped Write
 		return fmt.Errorf("the JSON object has no %q member: want a 200 body {%q:[…]}, an array of entries or NDJSON", s.p.im.key, s.p.im.key)
-	case 1:
-	default:
-		return s.twice()
 	}
 	im := s.p.im
 	_, violations, err := im.v.Element(im.body, "", s.split.Rest())

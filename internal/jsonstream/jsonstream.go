@@ -207,9 +207,6 @@ func (s *Splitter) Trailing() int64 { return s.trailing }
 // Rest returns the document without the split array's elements; valid after Close.
 func (s *Splitter) Rest() []byte { return s.rest }
 
-// Elements returns how many elements of the current (or last) array were handed over.
-func (s *Splitter) Elements() int { return s.index }
-
 // Occurrences returns how many values of the member Key the document had (of any type), or 1
 // for a top-level array.
 func (s *Splitter) Occurrences() int { return s.occurrence }
@@ -253,9 +250,7 @@ func (s *Splitter) Close() error {
 		return s.err
 	}
 	switch s.state {
-	case beforeTop:
-		return nil // an empty document: the decoder of the rest says so
-	case done:
+	case beforeTop, done: // an empty document is for the decoder of the rest to refuse
 		return nil
 	case zero, integer, fraction, expDigits:
 		if len(s.stack) == 0 { // a top-level number ends with the document
@@ -416,15 +411,17 @@ func (s *Splitter) step(p []byte, i int) error {
 			return invalid(c, at, "in numeric literal")
 		}
 		return s.emit(one)
-	case integer, zero:
+	case zero, integer, fraction, expDigits:
+		// A digit goes on (not after a leading 0), '.' starts a fraction after the integer part,
+		// 'e' the exponent of a number that has none; anything else follows the number.
 		switch {
-		case isDigit(c) && s.state == integer:
-		case c == '.':
+		case isDigit(c) && s.state != zero:
+		case c == '.' && (s.state == zero || s.state == integer):
 			s.state = dot
-		case c == 'e' || c == 'E':
+		case (c == 'e' || c == 'E') && s.state != expDigits:
 			s.state = exp
 		default:
-			s.endValue() // c follows the number
+			s.endValue()
 			return s.step(p, i)
 		}
 		return s.emit(one)
@@ -434,16 +431,6 @@ func (s *Splitter) step(p []byte, i int) error {
 		}
 		s.state = fraction
 		return s.emit(one)
-	case fraction:
-		switch {
-		case isDigit(c):
-		case c == 'e' || c == 'E':
-			s.state = exp
-		default:
-			s.endValue()
-			return s.step(p, i)
-		}
-		return s.emit(one)
 	case exp, expSign:
 		switch {
 		case isDigit(c):
@@ -452,12 +439,6 @@ func (s *Splitter) step(p []byte, i int) error {
 			s.state = expSign
 		default:
 			return invalid(c, at, "in exponent of numeric literal")
-		}
-		return s.emit(one)
-	case expDigits:
-		if !isDigit(c) {
-			s.endValue()
-			return s.step(p, i)
 		}
 		return s.emit(one)
 	case done:
@@ -527,6 +508,9 @@ func (s *Splitter) step(p []byte, i int) error {
 	return invalid(c, at, "after object key:value pair")
 }
 
+// literals are the words a value may be, by their first byte.
+var literals = [...]string{'t': "true", 'f': "false", 'n': "null"}
+
 // beginValue consumes the first byte of a value, one, at offset at.
 func (s *Splitter) beginValue(one []byte, at int64) error {
 	c := one[0]
@@ -575,12 +559,8 @@ func (s *Splitter) beginValue(one []byte, at int64) error {
 		s.state = neg
 	case '0':
 		s.state = zero
-	case 't':
-		s.state, s.lit, s.pos = literal, "true", 1
-	case 'f':
-		s.state, s.lit, s.pos = literal, "false", 1
-	case 'n':
-		s.state, s.lit, s.pos = literal, "null", 1
+	case 't', 'f', 'n':
+		s.state, s.lit, s.pos = literal, literals[c], 1
 	default:
 		if !isDigit(c) {
 			return invalid(c, at, "looking for beginning of value")

@@ -119,12 +119,7 @@ func Entries(r io.Reader, opts ...Option) iter.Seq2[ssojet.LoginLog, error] {
 // sequence; the sequence reads r once.
 func RawEntries(r io.Reader, opts ...Option) iter.Seq2[json.RawMessage, error] {
 	return func(yield func(json.RawMessage, error) bool) {
-		for raw, err := range scan(r, opts) {
-			if err == nil && !json.Valid(raw.data) {
-				// the splitter only finds where an element ends: `1 2` or `{}{}` is not one value
-				err = &Error{Index: raw.index, Offset: raw.offset, Err: fmt.Errorf("%w: the entry is not one JSON value", ErrMalformed)}
-				raw.data = nil
-			}
+		for raw, err := range scan(r, opts) { // the splitter checked each entry's syntax
 			if !yield(raw.data, err) || err != nil {
 				return
 			}
@@ -256,19 +251,11 @@ func checkRest(split *jsonstream.Splitter, key string, skipped int64) error {
 	if at := split.Trailing(); at >= 0 {
 		return &Error{Index: -1, Offset: at + skipped, Err: fmt.Errorf("%w: data after the JSON document", ErrMalformed)}
 	}
-	rest := split.Rest()
 	if key == "" {
-		if !json.Valid(rest) {
-			return &Error{Index: -1, Offset: -1, Err: fmt.Errorf("%w: not JSON", ErrMalformed)}
-		}
-		return nil
+		return nil // the splitter checked the syntax: the rest is []
 	}
 	var members map[string]json.RawMessage
-	if err := json.Unmarshal(rest, &members); err != nil {
-		var syn *json.SyntaxError
-		if errors.As(err, &syn) {
-			return &Error{Index: -1, Offset: -1, Err: fmt.Errorf("%w: not JSON: %v", ErrMalformed, syn)}
-		}
+	if err := json.Unmarshal(split.Rest(), &members); err != nil {
 		return &Error{Index: -1, Offset: -1, Err: fmt.Errorf("%w: %v", ErrMalformed, err)}
 	}
 	if split.Occurrences() > 1 {

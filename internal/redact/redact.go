@@ -42,7 +42,6 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -148,10 +147,7 @@ func New(secrets ...string) *Redactor {
 			add(enc.WithPadding(base64.NoPadding).EncodeToString(b), false)
 			// Inside a longer base64 text the secret starts at one of three offsets of a group
 			// of three bytes: its whole groups at each offset are encoded the same in any text.
-			for k := range 3 {
-				if len(b) < k {
-					break
-				}
+			for k := range 3 { // len(b) >= MinSecret
 				whole := (len(b) - k) / 3 * 3
 				if whole >= minDerived {
 					add(enc.WithPadding(base64.NoPadding).EncodeToString(b[k:k+whole]), false)
@@ -242,15 +238,6 @@ func (r *Redactor) Bytes(b []byte) []byte {
 	return apply(nil, b, spans)
 }
 
-// Contains reports whether s holds a secret in any form String replaces.
-func (r *Redactor) Contains(s []byte) bool {
-	if r == nil || len(r.patterns) == 0 {
-		return false
-	}
-	spans, _ := r.find(s, true, nil)
-	return len(spans) > 0
-}
-
 // Header returns a copy of h with every name and value redacted, and the values of the
 // credential headers (Authorization, Proxy-Authorization, Cookie, Set-Cookie) replaced: an
 // authorization keeps its scheme, a cookie its name and attributes.
@@ -270,10 +257,8 @@ func (r *Redactor) Header(h http.Header) http.Header {
 				} else {
 					v = Marker
 				}
-			case "Cookie":
-				v = redactCookies(v, ";", false)
-			case "Set-Cookie":
-				v = redactCookies(v, ";", true)
+			case "Cookie", "Set-Cookie":
+				v = redactCookies(v, canon == "Set-Cookie")
 			}
 			cp[i] = r.String(v)
 		}
@@ -285,8 +270,8 @@ func (r *Redactor) Header(h http.Header) http.Header {
 
 // redactCookies replaces the value of each name=value pair of a Cookie header, or of the first
 // pair only of a Set-Cookie header (the rest are its attributes).
-func redactCookies(v, sep string, first bool) string {
-	parts := strings.Split(v, sep)
+func redactCookies(v string, first bool) string {
+	parts := strings.Split(v, ";")
 	for i, p := range parts {
 		if first && i > 0 {
 			break
@@ -298,7 +283,7 @@ func redactCookies(v, sep string, first bool) string {
 			parts[i] = Marker
 		}
 	}
-	return strings.Join(parts, sep)
+	return strings.Join(parts, ";")
 }
 
 // Writer redacts what is written through it, in bounded memory: it holds back the end of what
@@ -377,7 +362,7 @@ func (w *Writer) flush(final bool) error {
 		// Every match that starts before len-hold lies whole in buf, with the character after
 		// it. The rest waits, from the start of a unit of every decoding, so that it decodes
 		// the same next time.
-		cut = boundary(layers, len(w.buf)-w.hold, (*layer).unitStart)
+		cut = boundary(layers, len(w.buf)-w.hold, false)
 		for moved := true; moved; {
 			moved = false
 			for _, s := range spans {
@@ -385,7 +370,7 @@ func (w *Writer) flush(final bool) error {
 					cut, moved = s.end, true
 				}
 			}
-			if end := boundary(layers, cut, (*layer).unitEnd); end != cut {
+			if end := boundary(layers, cut, true); end != cut {
 				cut, moved = end, true
 			}
 		}
@@ -400,7 +385,7 @@ func (w *Writer) flush(final bool) error {
 	w.out = apply(w.out[:0], w.buf[w.done:cut], now)
 	_, err := w.w.Write(w.out)
 	// What was written is dropped but for the context, kept from the start of a unit.
-	keep := boundary(layers, max(cut-lookBehind, 0), (*layer).unitStart)
+	keep := boundary(layers, cut-lookBehind, false)
 	w.buf = w.buf[:copy(w.buf, w.buf[keep:])]
 	w.done = cut - keep
 	return err
@@ -428,58 +413,46 @@ func (l *layer) span(i int) span {
 	return span{int(l.start[i]), int(l.end[i])}
 }
 
-// unitStart returns the start of the unit holding position x of the original text (x itself
-// for the text, or past the decoded units).
-func (l *layer) unitStart(x int) int {
-	if l.start == nil || x <= 0 {
-		return max(x, 0)
-	}
-	j := sort.Search(len(l.start), func(j int) bool { return int(l.end[j]) > x })
-	if j < len(l.start) && int(l.start[j]) < x {
-		return int(l.start[j])
-	}
-	return x
-}
-
-// unitEnd returns the end of the unit that position x is inside of, or x when a unit starts
-// there.
-func (l *layer) unitEnd(x int) int {
+// unitAround returns the unit of the original text that position x is inside of (neither its
+// start nor past it); false when x is a boundary of l's units, and always for the text itself.
+func (l *layer) unitAround(x int) (span, bool) {
 	if l.start == nil {
-		return x
+		return span{}, false
 	}
 	j := sort.Search(len(l.start), func(j int) bool { return int(l.end[j]) > x })
 	if j < len(l.start) && int(l.start[j]) < x {
-		return int(l.end[j])
+		return l.span(j), true
 	}
-	return x
+	return span{}, false
 }
 
-// boundary moves x with move (unitStart or unitEnd) until it is a boundary of units in every
-// layer but the loose ones.
-func boundary(layers []*layer, x int, move func(*layer, int) int) int {
+// boundary moves x back (forward: on) to the edges of units until it is a boundary of units in
+// every layer but the loose ones.
+func boundary(layers []*layer, x int, forward bool) int {
+	x = max(x, 0)
 	for moved := true; moved; {
 		moved = false
 		for _, l := range layers {
-			if l.loose {
-				continue
-			}
-			if y := move(l, x); y != x {
-				x, moved = y, true
+			if u, ok := l.unitAround(x); ok && !l.loose {
+				x, moved = u.start, true
+				if forward {
+					x = u.end
+				}
 			}
 		}
 	}
 	return x
 }
 
-// A scheme is one kind of escapes.
-type scheme int
+// A scheme is one kind of escapes, named by the bytes that start them.
+type scheme string
 
 const (
-	percent     scheme = iota // %XX
-	percentPlus               // %XX, and + for a space
-	backslashes               // JSON and Go: \/, \uXXXX, \xXX, …
-	references                // HTML and XML: &amp;, &#60;, &#x3c;
-	tildes                    // JSON pointer (RFC 6901): ~1 for /, ~0 for ~
+	percent     scheme = "%"  // %XX
+	percentPlus scheme = "%+" // %XX, and + for a space
+	backslashes scheme = `\`  // JSON and Go: \/, \uXXXX, \xXX, …
+	references  scheme = "&"  // HTML and XML: &amp;, &#60;, &#x3c;
+	tildes      scheme = "~"  // JSON pointer (RFC 6901): ~1 for /, ~0 for ~
 )
 
 // depth is how many levels of escapes are undone: a report quotes (one level) a value of a
@@ -773,19 +746,7 @@ func apply(dst, b []byte, spans []span) []byte {
 // l holds none. Every escape is decoded on its own, so that decoding from the start of any unit
 // gives the same units from there on.
 func decode(l *layer, s scheme, out *layer) bool {
-	var starts string
-	switch s {
-	case percent:
-		starts = "%"
-	case percentPlus:
-		starts = "%+"
-	case backslashes:
-		starts = `\`
-	case references:
-		starts = "&"
-	case tildes:
-		starts = "~"
-	}
+	starts := string(s)
 	if !bytes.ContainsAny(l.b, starts) {
 		return false
 	}
@@ -904,11 +865,33 @@ func reference(b, dst []byte) ([]byte, int) {
 		return nil, 1
 	}
 	if b[1] == '#' {
-		return numericReference(b, dst)
+		// Digits, any number of them, then maybe a semicolon; html.UnescapeString reads the value
+		// (U+FFFD for 0, a surrogate or past U+10FFFF, windows-1252's characters for 0x80 to 0x9F),
+		// but for one of more than 7 digits past the leading zeros: past U+10FFFF, as a browser
+		// reads it, where html.UnescapeString's int32 may wrap around.
+		n, digit := 2, isDigit
+		if b[2] == 'x' || b[2] == 'X' {
+			n, digit = 3, isHex
+		}
+		start := n
+		for n < len(b) && digit(b[n]) {
+			n++
+		}
+		if n == start {
+			return nil, 1
+		}
+		large := len(bytes.TrimLeft(b[start:n], "0")) > 7
+		if n < len(b) && b[n] == ';' {
+			n++
+		}
+		if large {
+			return utf8.AppendRune(dst, utf8.RuneError), n
+		}
+		return append(dst, html.UnescapeString(strings.TrimSuffix(string(b[:n]), ";")+";")...), n
 	}
 	// A name: letters and digits, of which the longest known is 32, then maybe a semicolon.
 	n := 1
-	for n < len(b) && n <= maxEntityName && isAlnum(b[n]) {
+	for n < len(b) && n <= maxEntityName && b[n] < utf8.RuneSelf && wordRune(rune(b[n])) {
 		n++
 	}
 	if n == 1 {
@@ -936,52 +919,7 @@ func reference(b, dst []byte) ([]byte, int) {
 // (&CounterClockwiseContourIntegral;).
 const maxEntityName = 32
 
-// numericReference decodes &#…; or &#x…; (semicolon optional, any number of digits): a value
-// past U+10FFFF, a surrogate or 0 stands for U+FFFD, 0x80 to 0x9F for windows-1252's
-// characters, as html.UnescapeString (and a browser) reads them.
-func numericReference(b, dst []byte) ([]byte, int) {
-	i, base := 2, uint64(10)
-	if b[i] == 'x' || b[i] == 'X' {
-		i, base = 3, 16
-	}
-	start := i
-	var v uint64
-	for ; i < len(b); i++ {
-		c := b[i]
-		var d uint64
-		switch {
-		case '0' <= c && c <= '9':
-			d = uint64(c - '0')
-		case base == 16 && isHex(c):
-			d = uint64(unhex(c))
-		default:
-			goto end
-		}
-		v = min(v*base+d, unicode.MaxRune+1) // saturated: any larger value reads the same
-	}
-end:
-	if i == start {
-		return nil, 1
-	}
-	w := i
-	if w < len(b) && b[w] == ';' {
-		w++
-	}
-	var r rune
-	switch {
-	case v >= 0x80 && v <= 0x9f:
-		r, _ = utf8.DecodeRuneInString(html.UnescapeString("&#" + strconv.FormatUint(v, 10) + ";"))
-	case v == 0 || v > unicode.MaxRune || v >= 0xD800 && v < 0xE000:
-		r = utf8.RuneError
-	default:
-		r = rune(v)
-	}
-	return utf8.AppendRune(dst, r), w
-}
-
-func isAlnum(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
-}
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'

@@ -1,8 +1,10 @@
 package server
 
 import (
-	"container/list"
+	"math"
 	"sync"
+
+	"github.com/hashicorp/golang-lru/v2/simplelru"
 )
 
 // Cache keeps the validated 200 bodies of recently read users, so that reading the same user
@@ -19,14 +21,12 @@ type Cache struct {
 	mu       sync.Mutex
 	capacity int
 	size     int
-	entries  map[cacheKey]*list.Element
-	lru      list.List // front: most recently used; values are *cacheEntry
+	lru      *simplelru.LRU[cacheKey, *cacheEntry] // bounded by size, not by its count
 }
 
 type cacheKey struct{ clientID, userID string }
 
 type cacheEntry struct {
-	key     cacheKey
 	version int64
 	body    []byte // never modified once stored
 }
@@ -37,7 +37,9 @@ func NewCache(capacity int) *Cache {
 	if capacity <= 0 {
 		return nil
 	}
-	return &Cache{capacity: capacity, entries: make(map[cacheKey]*list.Element)}
+	c := &Cache{capacity: capacity}
+	c.lru, _ = simplelru.NewLRU(math.MaxInt, func(_ cacheKey, e *cacheEntry) { c.size -= len(e.body) })
+	return c
 }
 
 // get returns the cached body of key and the version it holds.
@@ -47,12 +49,7 @@ func (c *Cache) get(key cacheKey) (*cacheEntry, bool) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	el, ok := c.entries[key]
-	if !ok {
-		return nil, false
-	}
-	c.lru.MoveToFront(el)
-	return el.Value.(*cacheEntry), true
+	return c.lru.Get(key)
 }
 
 // put stores a copy of body as the body of key at version, replacing an older version.
@@ -60,27 +57,19 @@ func (c *Cache) put(key cacheKey, version int64, body []byte) {
 	if c == nil || len(body) > c.capacity/8 {
 		return
 	}
-	e := &cacheEntry{key: key, version: version, body: append([]byte(nil), body...)}
+	e := &cacheEntry{version: version, body: append([]byte(nil), body...)}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if el, ok := c.entries[key]; ok {
-		old := el.Value.(*cacheEntry)
+	if old, ok := c.lru.Peek(key); ok {
 		if old.version > version {
 			return // a newer body is already here
 		}
-		c.size -= len(old.body)
-		el.Value = e
-		c.lru.MoveToFront(el)
-	} else {
-		c.entries[key] = c.lru.PushFront(e)
+		c.lru.Remove(key)
 	}
+	c.lru.Add(key, e)
 	c.size += len(e.body)
 	for c.size > c.capacity {
-		oldest := c.lru.Back()
-		victim := oldest.Value.(*cacheEntry)
-		c.lru.Remove(oldest)
-		delete(c.entries, victim.key)
-		c.size -= len(victim.body)
+		c.lru.RemoveOldest()
 	}
 }
 
@@ -91,5 +80,5 @@ func (c *Cache) Len() int {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return len(c.entries)
+	return c.lru.Len()
 }

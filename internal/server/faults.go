@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
@@ -112,11 +113,7 @@ func injectFaults(f *Faults) echo.MiddlewareFunc {
 			if r.route.Operation.Responses.Status(http.StatusServiceUnavailable) == nil {
 				return errInternal.send(c)
 			}
-			retry := ErrorRetryAfter
-			if p.retryAfter != "" {
-				retry = p.retryAfter
-			}
-			c.Response().Header().Set(headerRetryAfter, retry)
+			c.Response().Header().Set(headerRetryAfter, cmp.Or(p.retryAfter, ErrorRetryAfter))
 			return errUnavailable.send(c)
 		}
 	}

@@ -67,13 +67,9 @@ func (b *bodiless) finish() {
 		return
 	}
 	h := b.w.Header()
-	if h.Get("Content-Length") == "" && bodyAllowed(b.status) {
+	// A response of any other status may have a body (RFC 9110 6.4.1).
+	if h.Get("Content-Length") == "" && b.status >= 200 && b.status != http.StatusNoContent && b.status != http.StatusNotModified {
 		h.Set("Content-Length", strconv.FormatInt(b.size, 10))
 	}
 	b.w.WriteHeader(b.status)
-}
-
-// bodyAllowed reports whether a response of status may have a body (RFC 9110 6.4.1).
-func bodyAllowed(status int) bool {
-	return status >= 200 && status != http.StatusNoContent && status != http.StatusNotModified
 }

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ssojet-tools/loginlogs/gen/ssojetapi"
@@ -41,10 +42,9 @@ type Issuer struct {
 	now     func() time.Time
 	kid     string // names this process's key in the tokens' header
 
-	keyOnce sync.Once
-	mu      sync.RWMutex
-	key     *rsa.PrivateKey
-	keyErr  error
+	// signingKey makes the RSA key on its first call; key holds it once made.
+	signingKey func() (*rsa.PrivateKey, error)
+	key        atomic.Pointer[rsa.PrivateKey]
 }
 
 // NewIssuer returns an Issuer of tokens valid for ttl (0: DefaultTokenTTL) to the clients of
@@ -53,25 +53,13 @@ func NewIssuer(secrets *Tokens, ttl time.Duration) *Issuer {
 	if ttl <= 0 {
 		ttl = DefaultTokenTTL
 	}
-	b := make([]byte, 9)
-	rand.Read(b)
-	return &Issuer{secrets: secrets, ttl: ttl, now: time.Now, kid: base64.RawURLEncoding.EncodeToString(b)}
-}
-
-// TTL returns how long the tokens it issues stay valid.
-func (i *Issuer) TTL() time.Duration { return i.ttl }
-
-// signingKey returns the RSA key, making it on first use.
-func (i *Issuer) signingKey() (*rsa.PrivateKey, error) {
-	i.keyOnce.Do(func() {
+	i := &Issuer{secrets: secrets, ttl: ttl, now: time.Now, kid: rand.Text()}
+	i.signingKey = sync.OnceValues(func() (*rsa.PrivateKey, error) {
 		key, err := rsa.GenerateKey(rand.Reader, 2048)
-		i.mu.Lock()
-		i.key, i.keyErr = key, err
-		i.mu.Unlock()
+		i.key.Store(key)
+		return key, err
 	})
-	i.mu.RLock()
-	defer i.mu.RUnlock()
-	return i.key, i.keyErr
+	return i
 }
 
 // jwtHeader and jwtClaims are what the tokens say.
@@ -101,12 +89,10 @@ func (i *Issuer) Issue(clientID, secret string) (string, error) {
 		return "", fmt.Errorf("make the signing key: %w", err)
 	}
 	now := i.now()
-	jti := make([]byte, 12)
-	rand.Read(jti)
 	header, _ := json.Marshal(jwtHeader{Alg: "RS256", Typ: "JWT", Kid: i.kid})
 	claims, _ := json.Marshal(jwtClaims{
 		Iss: issuerName, Sub: clientID, ClientID: clientID,
-		Iat: now.Unix(), Exp: now.Add(i.ttl).Unix(), Jti: base64.RawURLEncoding.EncodeToString(jti),
+		Iat: now.Unix(), Exp: now.Add(i.ttl).Unix(), Jti: rand.Text(),
 	})
 	signed := base64.RawURLEncoding.EncodeToString(header) + "." + base64.RawURLEncoding.EncodeToString(claims)
 	digest := sha256.Sum256([]byte(signed))
@@ -122,9 +108,7 @@ func (i *Issuer) Verify(token string) (string, bool) {
 	if len(token) > maxJWT || strings.Count(token, ".") != 2 {
 		return "", false
 	}
-	i.mu.RLock()
-	key := i.key
-	i.mu.RUnlock()
+	key := i.key.Load()
 	if key == nil {
 		return "", false // no token was issued yet
 	}

@@ -43,17 +43,14 @@ func (l *LargeAnswers) acquire(token [sha256.Size]byte) (func(), *problem) {
 	}
 	l.byToken[token]++
 	l.total++
-	var once sync.Once
-	return func() {
-		once.Do(func() {
-			l.mu.Lock()
-			defer l.mu.Unlock()
-			l.total--
-			if l.byToken[token]--; l.byToken[token] <= 0 {
-				delete(l.byToken, token)
-			}
-		})
-	}, nil
+	return sync.OnceFunc(func() {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		l.total--
+		if l.byToken[token]--; l.byToken[token] <= 0 {
+			delete(l.byToken, token)
+		}
+	}), nil
 }
 
 // InProgress returns how many streamed answers hold a place.

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -47,7 +48,6 @@ const (
 	// MaxDelay bounds fault=slow's delay, and Faults' latency: an answer delayed longer would
 	// outlast serve's write timeout (30 s) and reach the client as a cut connection.
 	MaxDelay      = 20 * time.Second
-	maxSlowDelay  = MaxDelay
 	maxRetryAfter = 86400
 )
 
@@ -167,8 +167,8 @@ func parseDelay(val string) (time.Duration, error) {
 		}
 		d = time.Duration(secs * float64(time.Second))
 	}
-	if d < 0 || d > maxSlowDelay {
-		return 0, fmt.Errorf("want a duration from 0 to %s", maxSlowDelay)
+	if d < 0 || d > MaxDelay {
+		return 0, fmt.Errorf("want a duration from 0 to %s", MaxDelay)
 	}
 	return d, nil
 }
@@ -206,7 +206,7 @@ func preferred(doc *openapi3.T) echo.MiddlewareFunc {
 			}
 			if ref == nil || ref.Value == nil {
 				return errMalformed.with(fmt.Sprintf("Prefer: %s documents no %s answer (it documents %s).",
-					inert(what), statusText(code), strings.Join(documented(op.Responses), ", "))).send(c)
+					inert(what), statusText(code), strings.Join(slices.Sorted(maps.Keys(op.Responses.Map())), ", "))).send(c)
 			}
 			resp := ref.Value
 			var body []byte
@@ -256,12 +256,6 @@ func statusText(code int) string {
 	return strconv.Itoa(code)
 }
 
-// documented lists the statuses rs documents, in order.
-func documented(rs *openapi3.Responses) []string {
-	keys := slices.Sorted(maps.Keys(rs.Map()))
-	return keys
-}
-
 // jsonContent returns the JSON media type of content (application/json first, then any
 // +json type, then any type at all), and its name; nil when there is no body.
 func jsonContent(content openapi3.Content) (*openapi3.MediaType, string) {
@@ -269,10 +263,8 @@ func jsonContent(content openapi3.Content) (*openapi3.MediaType, string) {
 		return mt, "application/json"
 	}
 	names := slices.Sorted(maps.Keys(content))
-	for _, n := range names {
-		if strings.HasSuffix(n, "+json") {
-			return content[n], n
-		}
+	if i := slices.IndexFunc(names, func(n string) bool { return strings.HasSuffix(n, "+json") }); i >= 0 {
+		return content[names[i]], names[i]
 	}
 	if len(names) > 0 {
 		return content[names[0]], names[0]
@@ -336,10 +328,7 @@ func exampleNames(mt *openapi3.MediaType) string {
 // schema.
 func headerValue(name string, ref *openapi3.HeaderRef, p preference, opts []openapi3.SchemaValidationOption) (string, bool) {
 	if strings.EqualFold(name, headerRetryAfter) {
-		if p.retryAfter != "" {
-			return p.retryAfter, true
-		}
-		return retryAfterSeconds, true
+		return cmp.Or(p.retryAfter, retryAfterSeconds), true
 	}
 	if ref == nil || ref.Value == nil {
 		return "", false

@@ -12,6 +12,7 @@ import (
 
 	"github.com/hashicorp/golang-lru/v2/simplelru"
 	"github.com/labstack/echo/v4"
+	"golang.org/x/time/rate"
 )
 
 var (
@@ -20,54 +21,41 @@ var (
 )
 
 // MaxBuckets is the most buckets a RateLimiter keeps; beyond it the least recently used bucket
-// is dropped (a key seen again starts with a full bucket). A bucket costs about 220 bytes: 3.6 MB
+// is dropped (a key seen again starts with a full bucket). A bucket costs about 270 bytes: 4.4 MB
 // when full.
 const MaxBuckets = 1 << 14
 
-// RateLimiter is a token bucket per key: each key may send Rate requests per second on average
+// RateLimiter is a token bucket per key (golang.org/x/time/rate's Limiter): each key may send Rate requests per second on average
 // and Burst at once. Keys are SHA-256 digests of bearer tokens (the token itself is never kept)
 // or client addresses (addressKey). At most MaxBuckets buckets are kept, the least recently used
 // dropped first, so memory is bounded whatever clients send.
 type RateLimiter struct {
 	rate  float64
-	burst float64
-	now   func() time.Time
+	burst int
 
 	mu      sync.Mutex
-	buckets *simplelru.LRU[[sha256.Size]byte, *bucket]
-}
-
-type bucket struct {
-	tokens float64
-	last   time.Time
+	buckets *simplelru.LRU[[sha256.Size]byte, *rate.Limiter]
 }
 
 // NewRateLimiter returns a limiter of rate requests per second (above 0) and burst requests at
 // once per key; burst below 1 means max(1, ceil(rate)).
-func NewRateLimiter(rate float64, burst int) *RateLimiter {
-	b := float64(burst)
+func NewRateLimiter(r float64, burst int) *RateLimiter {
 	if burst < 1 {
-		b = math.Max(1, math.Ceil(rate))
+		burst = int(min(max(1, math.Ceil(r)), math.MaxInt32))
 	}
-	buckets, _ := simplelru.NewLRU[[sha256.Size]byte, *bucket](MaxBuckets, nil) // fails only for a size below 1
-	return &RateLimiter{rate: rate, burst: b, now: time.Now, buckets: buckets}
+	buckets, _ := simplelru.NewLRU[[sha256.Size]byte, *rate.Limiter](MaxBuckets, nil) // fails only for a size below 1
+	return &RateLimiter{rate: r, burst: burst, buckets: buckets}
 }
 
-// refill returns the bucket of key, filled for the time since it was last seen; a key without
-// a bucket gets a full one, kept only when keep is set.
-func (l *RateLimiter) refill(key [sha256.Size]byte, keep bool) *bucket {
-	now := l.now()
+// bucket returns the bucket of key (golang.org/x/time/rate's); a key without one gets a full one,
+// kept only when keep is set.
+func (l *RateLimiter) bucket(key [sha256.Size]byte, keep bool) *rate.Limiter {
 	b, ok := l.buckets.Get(key)
 	if !ok {
-		b = &bucket{tokens: l.burst, last: now}
+		b = rate.NewLimiter(rate.Limit(l.rate), l.burst)
 		if keep {
 			l.buckets.Add(key, b)
 		}
-		return b
-	}
-	if elapsed := now.Sub(b.last).Seconds(); elapsed > 0 {
-		b.tokens = math.Min(l.burst, b.tokens+elapsed*l.rate)
-		b.last = now
 	}
 	return b
 }
@@ -77,12 +65,11 @@ func (l *RateLimiter) refill(key [sha256.Size]byte, keep bool) *bucket {
 func (l *RateLimiter) Allow(key [sha256.Size]byte) (bool, time.Duration) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	b := l.refill(key, true)
-	if b.tokens >= 1 {
-		b.tokens--
-		return true, 0
+	now := time.Now()
+	if b := l.bucket(key, true); !b.AllowN(now, 1) {
+		return false, l.wait(b.TokensAt(now))
 	}
-	return false, l.wait(b.tokens)
+	return true, 0
 }
 
 // Wait returns how long until the bucket of key holds a request, 0 if it holds one now; it
@@ -90,8 +77,8 @@ func (l *RateLimiter) Allow(key [sha256.Size]byte) (bool, time.Duration) {
 func (l *RateLimiter) Wait(key [sha256.Size]byte) time.Duration {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if b := l.refill(key, false); b.tokens < 1 {
-		return l.wait(b.tokens)
+	if tokens := l.bucket(key, false).TokensAt(time.Now()); tokens < 1 {
+		return l.wait(tokens)
 	}
 	return 0
 }
@@ -102,7 +89,7 @@ func (l *RateLimiter) Wait(key [sha256.Size]byte) time.Duration {
 func (l *RateLimiter) Charge(key [sha256.Size]byte) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.refill(key, true).tokens--
+	l.bucket(key, true).ReserveN(time.Now(), 1)
 }
 
 // wait is how long a bucket holding tokens (below 1) takes to hold one request, saturated at

@@ -90,7 +90,8 @@ func (r scannedLogs) VisitListUserLoginLogsResponse(w http.ResponseWriter) error
 		case streaming && len(b) >= streamChunk:
 		case !streaming && len(b) > maxBufferedBody:
 			var p *problem
-			if release, p = r.s.large.acquire(r.tokenDigest()); p != nil {
+			token, _ := tokenFrom(r.ctx)
+			if release, p = r.s.large.acquire(token); p != nil {
 				refused = p
 				return errStreamRefused
 			}
@@ -143,11 +144,6 @@ func (r scannedLogs) VisitListUserLoginLogsResponse(w http.ResponseWriter) error
 	}
 	r.s.cache.put(cacheKey{r.clientID, r.userID}, version, b)
 	return nil
-}
-
-func (r scannedLogs) tokenDigest() [32]byte {
-	d, _ := tokenFrom(r.ctx)
-	return d
 }
 
 // notModified is the 304 answer to a conditional request whose entity tag is current.

@@ -196,7 +196,7 @@ func newHandler(cfg Config, strict ssojetapi.StrictServerInterface) *echo.Echo {
 	if cfg.Metrics == nil {
 		cfg.Metrics = metrics.New()
 	}
-	val := NewValidation(cfg.Validator, cfg.Mode, cfg.Logger, cfg.Metrics)
+	val := &Validation{v: cfg.Validator, mode: cfg.Mode, log: cfg.Logger, metrics: cfg.Metrics}
 
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
@@ -258,8 +258,7 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 			log.Log(c.Request().Context(), level, "error after the response started", "request_id", requestIDOf(c), "err", err)
 			return
 		}
-		var he *echo.HTTPError
-		if errors.As(err, &he) {
+		if he, ok := errors.AsType[*echo.HTTPError](err); ok {
 			switch {
 			case he.Code == http.StatusNotFound:
 				errNotFound.send(c)

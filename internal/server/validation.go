@@ -41,11 +41,6 @@ type Validation struct {
 	metrics *metrics.Metrics
 }
 
-// NewValidation returns the validation layers for v, counting violations in m.
-func NewValidation(v *validate.Validator, mode Mode, log *slog.Logger, m *metrics.Metrics) *Validation {
-	return &Validation{v: v, mode: mode, log: log, metrics: m}
-}
-
 // count counts the listed violations of one side.
 func (val *Validation) count(side string, vs []validate.Violation) {
 	for _, v := range vs {

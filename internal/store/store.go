@@ -158,10 +158,8 @@ func ParseURL(url string) (Kind, string, error) {
 		return 0, "", errors.New("empty database URL")
 	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
 		return Postgres, url, nil
-	case strings.HasPrefix(url, "sqlite://"):
-		path = strings.TrimPrefix(url, "sqlite://")
-	case strings.HasPrefix(url, "sqlite:"):
-		path = strings.TrimPrefix(url, "sqlite:")
+	case strings.HasPrefix(url, "sqlite:"): // sqlite:PATH or sqlite://PATH
+		path = strings.TrimPrefix(strings.TrimPrefix(url, "sqlite:"), "//")
 	case strings.Contains(url, "://"):
 		// Only the scheme is quoted: the rest may hold a password.
 		scheme, _, _ := strings.Cut(url, "://")

@@ -6,7 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
+	"maps"
 	"net/http"
 	"reflect"
 	"slices"
@@ -163,13 +163,10 @@ func (v *Validator) NewResponseCheck(ctx context.Context, ex Exchange, limits Li
 		return rc
 	}
 	if err := v.whole(ctx, ex, nil, v.headOnly); err != nil {
-		rc.addErr(err, "")
+		rc.addErr(err)
 		rc.headFailed = true
 	}
-	prefix := ""
-	if rc.plan.key != "" {
-		prefix = "/" + escapePointer(rc.plan.key)
-	}
+	prefix := pointerOfName(rc.plan.key)
 	rc.split = jsonstream.New(jsonstream.Options{Key: rc.plan.key, MaxElement: rc.limits.Element, MaxRest: rc.limits.Rest},
 		func(occurrence, index int, offset int64, elem []byte) error {
 			j := job{occurrence: occurrence, index: index, pointer: prefix + "/" + strconv.Itoa(index), end: offset + int64(len(elem))}
@@ -202,11 +199,9 @@ func (v *Validator) NewResponseCheck(ctx context.Context, ex Exchange, limits Li
 func (rc *ResponseCheck) enqueue(j job, elem []byte) error {
 	if rc.filling == nil {
 		rc.filling = &batch{done: make(chan struct{})}
+		rc.filling.buf.Grow(min(batchElements*len(elem)*5/4, batchBytes) + len(elem)) // room for elements like the first
 	}
 	b := rc.filling
-	if b.buf.Len() == 0 { // room for a batch of elements like the first
-		b.buf.Grow(min(batchElements*len(elem)*5/4, batchBytes) + len(elem))
-	}
 	b.buf.Write(elem)
 	j.size = len(elem)
 	b.jobs = append(b.jobs, j)
@@ -229,7 +224,7 @@ func (rc *ResponseCheck) dispatch() error {
 		offs += b.jobs[i].size
 	}
 	for len(rc.inflight) > 0 && (rc.held+b.buf.Len() > maxHeld || len(rc.inflight) >= maxBatchesPerWorker*cap(rc.jobs)) {
-		if err := rc.applyOldest(true); err != nil {
+		if err := rc.applyOldest(); err != nil {
 			return err
 		}
 	}
@@ -239,7 +234,7 @@ func (rc *ResponseCheck) dispatch() error {
 	for len(rc.inflight) > 0 {
 		select {
 		case <-rc.inflight[0].done:
-			if err := rc.applyOldest(false); err != nil {
+			if err := rc.applyOldest(); err != nil {
 				return err
 			}
 		default:
@@ -249,13 +244,11 @@ func (rc *ResponseCheck) dispatch() error {
 	return nil
 }
 
-// applyOldest applies the results of the oldest batch in flight, waiting for it if wait. After
-// an element's OnElement failed, nothing more is applied: batches are only waited for.
-func (rc *ResponseCheck) applyOldest(wait bool) error {
+// applyOldest applies the results of the oldest batch in flight, once it is judged. After an
+// element's OnElement failed, nothing more is applied: batches are only waited for.
+func (rc *ResponseCheck) applyOldest() error {
 	b := rc.inflight[0]
-	if wait {
-		<-b.done
-	}
+	<-b.done
 	rc.inflight = rc.inflight[1:]
 	rc.held -= b.buf.Len()
 	if rc.stopped {
@@ -274,7 +267,7 @@ func (rc *ResponseCheck) applyOldest(wait bool) error {
 func (rc *ResponseCheck) drain() error {
 	err := rc.dispatch()
 	for len(rc.inflight) > 0 {
-		if e := rc.applyOldest(true); e != nil && err == nil {
+		if e := rc.applyOldest(); e != nil && err == nil {
 			err = e
 		}
 	}
@@ -319,12 +312,7 @@ func (rc *ResponseCheck) Occurrences() int {
 // Settled returns how many bytes of a streamed body are settled: every element in them was
 // judged. Bytes after it are not, and a caller that must not pass on a broken element holds them
 // until Close. For a body judged whole nothing is settled before Close.
-func (rc *ResponseCheck) Settled() int64 {
-	if rc.split == nil {
-		return 0
-	}
-	return rc.settled
-}
+func (rc *ResponseCheck) Settled() int64 { return rc.settled }
 
 // Trailing returns the offset of data after the body's top-level JSON value, -1 if there is none
 // (or the body is not streamed). kin-openapi, like encoding/json's Decoder, ignores such data.
@@ -364,8 +352,7 @@ func (rc *ResponseCheck) Write(p []byte) (int, error) {
 	}
 	n, err := rc.split.Write(p)
 	if err != nil {
-		var syn *jsonstream.SyntaxError
-		if errors.As(err, &syn) {
+		if syn, ok := errors.AsType[*jsonstream.SyntaxError](err); ok {
 			if derr := rc.drain(); derr != nil { // the elements before it come first
 				rc.err = derr
 				return n, rc.err
@@ -381,97 +368,87 @@ func (rc *ResponseCheck) Write(p []byte) (int, error) {
 // Close ends the body and returns the verdict.
 func (rc *ResponseCheck) Close() Verdict {
 	if rc.closed {
-		return rc.verdict()
+		return rc.Verdict()
 	}
 	rc.closed = true
 	if err := rc.drain(); err != nil && rc.err == nil {
 		rc.err = err
 	}
-	if rc.err != nil {
-		return rc.verdict()
-	}
-	if rc.split == nil {
-		var deep *jsonstream.SyntaxError
-		if IsJSON(rc.ex.Header.Get("Content-Type")) && errors.As(jsonstream.CheckDepth(rc.whole), &deep) {
-			// Nested deeper than every verb allows: not JSON, as a streamed body would be,
-			// unless the status or a header fails first, which hides the body.
-			if err := rc.v.whole(rc.ctx, rc.ex, nil, rc.v.headOnly); err != nil {
-				rc.addErr(err, "")
-			} else {
-				rc.addSyntax(deep)
-			}
-			rc.whole = nil
-			return rc.verdict()
-		}
-		if p := rc.v.planFor(rc.ex); p != nil {
-			// A JSON body of an object or array schema: the status and the headers by
-			// kin-openapi, the body as ValidateResponse judges it (judgeJSON), in one decode.
-			if err := rc.v.whole(rc.ctx, rc.ex, nil, rc.v.headOnly); err != nil {
-				rc.addErr(err, "") // a status or header that fails hides the body
-			} else {
-				rc.plan = p
-				if _, end := rc.judgeJSON(rc.whole); end >= 0 && !onlySpace(rc.whole[end:]) {
-					rc.addTrailing(int64(end + len(rc.whole[end:]) - len(bytes.TrimLeft(rc.whole[end:], " \t\r\n"))))
-				}
-			}
-			rc.whole = nil
-			return rc.verdict()
-		}
-		err := rc.v.whole(rc.ctx, rc.ex, rc.whole, rc.v.opts)
-		if err != nil {
-			rc.addErr(err, "")
-		}
-		// As in a streamed check, a status or header that fails hides the body.
-		if !headFailure(err) && IsJSON(rc.ex.Header.Get("Content-Type")) && trailingData(rc.whole) {
-			rc.addTrailing(-1)
-		}
+	switch {
+	case rc.err != nil:
+	case rc.split == nil:
+		rc.closeWhole()
 		rc.whole = nil
-		return rc.verdict()
+	case !rc.syntaxSeen:
+		rc.closeStreamed()
 	}
-	if rc.syntaxSeen {
-		return rc.verdict()
-	}
-	if err := rc.split.Close(); err != nil {
-		var syn *jsonstream.SyntaxError
-		if errors.As(err, &syn) {
-			rc.addSyntax(syn)
-			return rc.verdict()
-		}
+	return rc.Verdict()
+}
+
+// closeStreamed ends a streamed body and judges the rest of it (the array left empty).
+func (rc *ResponseCheck) closeStreamed() {
+	var syn *jsonstream.SyntaxError
+	switch err := rc.split.Close(); {
+	case errors.As(err, &syn):
+		rc.addSyntax(syn)
+		return
+	case err != nil:
 		rc.err = err
-		return rc.verdict()
-	}
-	if rc.headFailed {
-		return rc.verdict()
+		return
+	case rc.headFailed:
+		return
 	}
 	rc.toOccurrence(rc.split.Occurrences() - 1)
-	value, end := rc.judgeJSON(rc.split.Rest())
-	if end < 0 {
-		return rc.verdict()
-	}
-	rc.rest = value
-	if at := rc.split.Trailing(); at >= 0 {
-		rc.addTrailing(at)
-	}
-	return rc.verdict()
-}
-
-// headFailure reports whether kin-openapi refused a response for its status or a header, before
-// looking at its body.
-func headFailure(err error) bool {
-	for _, v := range Violations(err) {
-		if v.In == "status" || v.In == "header" {
-			return true
+	if value, end := rc.judgeJSON(rc.split.Rest()); end >= 0 {
+		rc.rest = value
+		if at := rc.split.Trailing(); at >= 0 {
+			rc.addTrailing(at)
 		}
 	}
-	return false
 }
 
-func (rc *ResponseCheck) verdict() Verdict {
-	return Verdict{Violations: rc.violations, Count: rc.count + rc.elemCount, Err: rc.err}
+// closeWhole judges a body held whole. As in a streamed check, a status or header that fails
+// hides the body.
+func (rc *ResponseCheck) closeWhole() {
+	var deep *jsonstream.SyntaxError
+	isJSON := IsJSON(rc.ex.Header.Get("Content-Type"))
+	tooDeep := isJSON && errors.As(jsonstream.CheckDepth(rc.whole), &deep)
+	p := rc.v.planFor(rc.ex)
+	if tooDeep || p != nil {
+		if err := rc.v.whole(rc.ctx, rc.ex, nil, rc.v.headOnly); err != nil {
+			rc.addErr(err)
+			return
+		}
+	}
+	switch {
+	case tooDeep: // nested deeper than every verb allows: not JSON, as a streamed body would be
+		rc.addSyntax(deep)
+	case p != nil:
+		// A JSON body of an object or array schema: the status and the headers were judged by
+		// kin-openapi, the body is judged as ValidateResponse does (judgeJSON), in one decode.
+		rc.plan = p
+		if _, end := rc.judgeJSON(rc.whole); end >= 0 {
+			if rest := bytes.TrimLeft(rc.whole[end:], " \t\r\n"); len(rest) > 0 {
+				rc.addTrailing(int64(len(rc.whole) - len(rest)))
+			}
+		}
+	default:
+		err := rc.v.whole(rc.ctx, rc.ex, rc.whole, rc.v.opts)
+		if err != nil {
+			rc.addErr(err)
+		}
+		// A status or header that kin-openapi refused hides the body.
+		headFailed := slices.ContainsFunc(Violations(err), func(v Violation) bool { return v.In == "status" || v.In == "header" })
+		if !headFailed && isJSON && trailingData(rc.whole) {
+			rc.addTrailing(-1)
+		}
+	}
 }
 
 // Verdict returns what the check found so far, without ending the body.
-func (rc *ResponseCheck) Verdict() Verdict { return rc.verdict() }
+func (rc *ResponseCheck) Verdict() Verdict {
+	return Verdict{Violations: rc.violations, Count: rc.count + rc.elemCount, Err: rc.err}
+}
 
 // judge decodes and validates one element; it touches nothing of rc but what it only reads, so
 // that workers can run it side by side.
@@ -493,10 +470,7 @@ func (rc *ResponseCheck) apply(j *job) error {
 		case rc.headFailed:
 		case f.syntax:
 			rc.syntaxSeen = true
-			rc.count++
-			if len(rc.violations) < rc.limits.Violations {
-				rc.violations = append(rc.violations, f)
-			}
+			rc.add(f)
 		default:
 			rc.elemCount++
 			rc.elemBroke = true
@@ -523,18 +497,6 @@ func (rc *ResponseCheck) toOccurrence(occurrence int) {
 	rc.elemCount, rc.occurrence = 0, occurrence
 }
 
-// decodeElement decodes one element as kin-openapi's JSON body decoder decodes a body
-// (encoding/json with UseNumber), and refuses anything after the value (inside an array, that is
-// a syntax error of the whole body) and nesting deeper than jsonstream.MaxDepth, counted from the
-// element (a splitter counts from the top of its body). TestDecodeElementAgreesWithKinOpenAPI compares the two.
-func decodeElement(elem []byte) (any, error) {
-	if err := jsonstream.CheckDepth(elem); err != nil {
-		return nil, err
-	}
-	// A copy: elem's buffer is reused, and the value's strings point into this one.
-	return decodeOne(string(elem))
-}
-
 // decodeOne decodes text, which holds one JSON value and nothing but white space after it.
 func decodeOne(text string) (any, error) {
 	value, off, err := decodeFirst(text)
@@ -555,22 +517,26 @@ func (rc *ResponseCheck) judgeJSON(body []byte) (any, int) {
 	value, end, err := decodeFirst(string(body))
 	if err != nil {
 		rc.addErr(&openapi3filter.ResponseError{Reason: "failed to decode response body",
-			Err: &openapi3filter.ParseError{Kind: openapi3filter.KindInvalidFormat, Cause: err}}, "")
+			Err: &openapi3filter.ParseError{Kind: openapi3filter.KindInvalidFormat, Cause: err}})
 		return nil, -1
 	}
 	if err := rc.plan.schema.VisitJSON(value, rc.v.schemaOpts...); err != nil {
-		rc.addErr(&openapi3filter.ResponseError{Reason: "response body doesn't match schema", Err: err}, "")
+		rc.addErr(&openapi3filter.ResponseError{Reason: "response body doesn't match schema", Err: err})
 	}
 	return value, end
 }
 
-func (rc *ResponseCheck) addErr(err error, prefix string) {
+// add counts v, and lists it while the list has room.
+func (rc *ResponseCheck) add(v Violation) {
+	rc.count++
+	if len(rc.violations) < rc.limits.Violations {
+		rc.violations = append(rc.violations, v)
+	}
+}
+
+func (rc *ResponseCheck) addErr(err error) {
 	for _, v := range Violations(err) {
-		v.Pointer = prefix + v.Pointer
-		rc.count++
-		if len(rc.violations) < rc.limits.Violations {
-			rc.violations = append(rc.violations, v)
-		}
+		rc.add(v)
 	}
 }
 
@@ -579,51 +545,38 @@ func (rc *ResponseCheck) addSyntax(e *jsonstream.SyntaxError) {
 	if rc.headFailed {
 		return
 	}
-	rc.count++
-	v := Violation{In: "body", Want: "a JSON document", Got: e.Msg + " at byte " + strconv.FormatInt(e.Offset, 10),
-		Message: "failed to decode response body: " + e.Error(), syntax: true}
-	if len(rc.violations) < rc.limits.Violations {
-		rc.violations = append(rc.violations, v)
-	}
+	rc.add(Violation{In: "body", Want: "a JSON document", Got: e.Msg + " at byte " + strconv.FormatInt(e.Offset, 10),
+		Message: "failed to decode response body: " + e.Error(), syntax: true})
 }
 
 // addTrailing reports data after the body's JSON value, at offset at (-1: unknown). A JSON body
 // is one JSON text (RFC 8259); kin-openapi's decoder reads the first value and ignores the rest,
 // so this is the one violation found beyond kin-openapi's verdict.
 func (rc *ResponseCheck) addTrailing(at int64) {
-	rc.count++
 	got := "data after the JSON value"
 	if at >= 0 {
 		got += " at byte " + strconv.FormatInt(at, 10)
 	}
-	if len(rc.violations) < rc.limits.Violations {
-		rc.violations = append(rc.violations, Violation{In: "body", Want: "one JSON document", Got: got,
-			Message: "the body has " + got + " (RFC 8259: a JSON text is one value)", Trailing: true})
-	}
+	rc.add(Violation{In: "body", Want: "one JSON document", Got: got,
+		Message: "the body has " + got + " (RFC 8259: a JSON text is one value)", Trailing: true})
 }
 
-// trailingData reports whether body is one JSON value followed by more than white space.
+// trailingData reports whether body is one JSON value followed by more than white space (a body
+// that is not JSON at all is kin-openapi's to refuse).
 func trailingData(body []byte) bool {
 	if json.Valid(body) {
 		return false
 	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber() // as kin-openapi decodes: 1e700 is a number, not an error
-	var v any
-	if dec.Decode(&v) != nil {
-		return false // not JSON at all: kin-openapi says so
-	}
-	_, err := dec.Token()
-	return err != io.EOF
+	_, end, err := decodeFirstStd(string(body))
+	return err == nil && !onlySpace(body[end:])
 }
 
 // plan is how a response's body is streamed: the body's schema, the member holding the array
 // ("" when the body is the array) and the schema of its items.
 type plan struct {
-	schemaRef *openapi3.SchemaRef
-	schema    *openapi3.Schema
-	key       string
-	items     *openapi3.Schema
+	schema *openapi3.Schema
+	key    string
+	items  *openapi3.Schema
 }
 
 // planFor returns how ex's body is streamed, or nil when kin-openapi judges it whole: HEAD
@@ -653,8 +606,8 @@ func (v *Validator) planFor(ex Exchange) *plan {
 		return p.(*plan)
 	}
 	var p *plan
-	if key, items, ok := streamable(media.Schema.Value); ok {
-		p = &plan{schemaRef: media.Schema, schema: media.Schema.Value, key: key, items: items}
+	if key, items, err := streamable(media.Schema.Value); err == nil {
+		p = &plan{schema: media.Schema.Value, key: key, items: items}
 	}
 	v.plans.Store(media.Schema, p)
 	return p
@@ -670,27 +623,30 @@ func IsJSON(contentType string) bool {
 
 // streamable says whether a body schema's verdict is the conjunction of its items' verdicts and
 // the verdict on the body with the array emptied, and names the array: the body itself when s is
-// an array schema, else the first member (by name) whose schema is one (see Splittable).
-func streamable(s *openapi3.Schema) (string, *openapi3.Schema, bool) {
-	if items, err := Splittable(s, ""); err == nil {
-		return "", items, true
+// an array schema, else the first member (by name) whose schema is one (see Splittable). The
+// error says why not: the keyword of the body's schema, or of its first array member, that
+// prevents the split.
+func streamable(s *openapi3.Schema) (string, *openapi3.Schema, error) {
+	if items, err := Splittable(s, ""); err == nil || s.Type.Is(openapi3.TypeArray) {
+		return "", items, err
 	}
-	for _, name := range memberNames(s) {
-		if items, err := Splittable(s, name); err == nil {
-			return name, items, true
+	if kw := keywordBeyond(s, envelopeFields); kw != "" {
+		return "", nil, fmt.Errorf("the body's schema has %s, which looks at the object as a whole", kw)
+	}
+	var why error
+	for _, name := range slices.Sorted(maps.Keys(s.Properties)) {
+		items, err := Splittable(s, name)
+		if err == nil {
+			return name, items, nil
+		}
+		if ref := s.Properties[name]; why == nil && ref != nil && ref.Value != nil && ref.Value.Type.Is(openapi3.TypeArray) {
+			why = err
 		}
 	}
-	return "", nil, false
-}
-
-// memberNames returns the names of s's properties, sorted.
-func memberNames(s *openapi3.Schema) []string {
-	names := make([]string, 0, len(s.Properties))
-	for name := range s.Properties {
-		names = append(names, name)
+	if why == nil {
+		why = errors.New("the body's schema has no array member to split")
 	}
-	slices.Sort(names)
-	return names
+	return "", nil, why
 }
 
 // Splittable says whether a body of schema s can be judged element by element of the array in
@@ -730,23 +686,10 @@ func splittableArray(s *openapi3.Schema, name string) (*openapi3.Schema, error) 
 // keyword of the body's schema, or of its first array member, that prevents the split; "" when
 // s is streamable.
 func WholeReason(s *openapi3.Schema) string {
-	if _, _, ok := streamable(s); ok {
-		return ""
-	}
-	if s.Type != nil && s.Type.Is(openapi3.TypeArray) {
-		_, err := Splittable(s, "")
+	if _, _, err := streamable(s); err != nil {
 		return err.Error()
 	}
-	if kw := keywordBeyond(s, envelopeFields); kw != "" {
-		return "the body's schema has " + kw + ", which looks at the object as a whole"
-	}
-	for _, name := range memberNames(s) {
-		if ref := s.Properties[name]; ref != nil && ref.Value != nil && ref.Value.Type.Is(openapi3.TypeArray) {
-			_, err := Splittable(s, name)
-			return err.Error()
-		}
-	}
-	return "the body's schema has no array member to split"
+	return ""
 }
 
 // annotations validate nothing.

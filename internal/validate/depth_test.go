@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 
 	"github.com/ssojet-tools/loginlogs/internal/spec"
@@ -45,7 +46,8 @@ func TestDeepBodiesAreRefusedNotCrashed(t *testing.T) {
 	}
 }
 
-// TestDecodeElementAgreesWithKinOpenAPI: an element decodes to what kin-openapi's JSON body
+// TestDecodeElementAgreesWithKinOpenAPI: an element decodes (Element, against a schema that
+// accepts anything) to what kin-openapi's JSON body
 // decoder makes of it, and anything after its value is refused (inside an array that is a
 // syntax error of the whole body).
 func TestDecodeElementAgreesWithKinOpenAPI(t *testing.T) {
@@ -53,16 +55,16 @@ func TestDecodeElementAgreesWithKinOpenAPI(t *testing.T) {
 		`{"a":1,"a":2}`, `1e400`, `12345678901234567890`, `"\ud800"`, `{"b":[true,null,-0.0]}`,
 		`"\u00e9"`, " 7 ", `1 2`, `{} {}`, `1true`, `[`, `nul`,
 	} {
-		got, gotErr := decodeElement([]byte(elem))
+		got, _, gotErr := (&Validator{}).Element(&openapi3.Schema{}, "", []byte(elem))
 		want, wantErr := openapi3filter.JSONBodyDecoder(strings.NewReader(elem), nil, nil, nil)
 		trailing := wantErr == nil && gotErr != nil && strings.Contains(gotErr.Error(), "after array element")
 		switch {
 		case trailing:
 			// kin-openapi's decoder ignores what follows the first value; an element may not
 		case (gotErr == nil) != (wantErr == nil):
-			t.Errorf("element %q: decodeElement error %v, kin-openapi's %v", elem, gotErr, wantErr)
+			t.Errorf("element %q: Element error %v, kin-openapi's %v", elem, gotErr, wantErr)
 		case gotErr == nil && !reflect.DeepEqual(got, want):
-			t.Errorf("element %q: decodeElement %#v, kin-openapi %#v", elem, got, want)
+			t.Errorf("element %q: Element %#v, kin-openapi %#v", elem, got, want)
 		}
 	}
 }

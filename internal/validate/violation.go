@@ -1,9 +1,11 @@
 package validate
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -205,22 +207,22 @@ func collect(err error, in string, out *[]Violation) {
 }
 
 func hasSchemaError(err error) bool {
-	var s *openapi3.SchemaError
-	return errors.As(err, &s)
+	_, ok := errors.AsType[*openapi3.SchemaError](err)
+	return ok
 }
 
 func pointerOfName(name string) string {
 	if name == "" {
 		return ""
 	}
-	return "/" + escapePointer(name)
+	return "/" + EscapePointer(name)
 }
 
 func schemaViolation(e *openapi3.SchemaError, in string) Violation {
 	var b strings.Builder
 	for _, p := range e.JSONPointer() {
 		b.WriteByte('/')
-		b.WriteString(escapePointer(p))
+		b.WriteString(EscapePointer(p))
 	}
 	return Violation{Pointer: b.String(), In: in, Want: want(e), Got: quote(e.Value), Message: schemaMessage(e)}
 }
@@ -319,13 +321,8 @@ func (w *excerptWriter) value(v any) {
 		}
 		w.b.WriteByte(']')
 	case map[string]any:
-		keys := make([]string, 0, len(v))
-		for k := range v {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
 		w.b.WriteByte('{')
-		for i, k := range keys {
+		for i, k := range slices.Sorted(maps.Keys(v)) {
 			if i > 0 {
 				w.b.WriteByte(',')
 			}
@@ -376,18 +373,13 @@ func want(e *openapi3.SchemaError) string {
 	case "minLength":
 		return fmt.Sprintf("minLength %d", s.MinLength)
 	}
-	if reason == "" {
-		return e.SchemaField
-	}
-	return reason
+	return cmp.Or(reason, e.SchemaField)
 }
 
-// pointerEscaper escapes a JSON pointer's reference token (RFC 6901).
 var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
 
-func escapePointer(s string) string {
-	return pointerEscaper.Replace(s)
-}
+// EscapePointer escapes a JSON pointer's reference token (RFC 6901).
+func EscapePointer(s string) string { return pointerEscaper.Replace(s) }
 
 // Shorten cuts s to at most n runes, marking the cut with an ellipsis. It reads at most n
 // runes of s.

@@ -370,8 +370,7 @@ func (s *Store) HasUsers(ctx context.Context) (bool, error) {
 // character_not_in_repertoire) names no user the store can have, so the read answers
 // store.ErrUserNotFound; the contract allows any string as an id. Other errors go to classify.
 func lookupError(err error) error {
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && pgErr.Code == "22021" {
+	if pgErr, ok := errors.AsType[*pgconn.PgError](err); ok && pgErr.Code == "22021" {
 		return store.ErrUserNotFound
 	}
 	return classify(err)

@@ -219,20 +219,13 @@ func (s *Store) UserVersion(ctx context.Context, clientID, userID string) (int64
 // gain nothing.
 const insertRows = 100
 
-// insertLogs returns an INSERT of n logs. ?1 and ?2, the client and user id, are shared by every
-// row; each row's other eight values are anonymous parameters, which SQLite numbers from 3 on
-// in order, so the arguments are the two ids and then the eight fields of each log in turn.
+// insertLogs returns an INSERT of n logs (n ≥ 1). ?1 and ?2, the client and user id, are shared
+// by every row; each row's other eight values are anonymous parameters, which SQLite numbers
+// from 3 on in order, so the arguments are the two ids and then the eight fields of each log.
 func insertLogs(n int) string {
-	var b strings.Builder
-	b.WriteString(`INSERT INTO login_logs
-(client_id, user_id, ip_address, country, city, user_agent, name, os, device, created_at) VALUES `)
-	for i := range n {
-		if i > 0 {
-			b.WriteString(",\n")
-		}
-		b.WriteString("(?1, ?2, ?, ?, ?, ?, ?, ?, ?, ?)")
-	}
-	return b.String()
+	const row = "(?1, ?2, ?, ?, ?, ?, ?, ?, ?, ?)"
+	return `INSERT INTO login_logs
+(client_id, user_id, ip_address, country, city, user_agent, name, os, device, created_at) VALUES ` + strings.Repeat(row+",\n", n-1) + row
 }
 
 // AddLoginLogs creates the user if missing and appends logs, all in one transaction: on error
@@ -385,8 +378,7 @@ func (s *Store) HasUsers(ctx context.Context) (bool, error) {
 
 // classify marks errors that mean "try again later" with store.ErrUnavailable.
 func classify(err error) error {
-	var se *sqlite3.Error
-	if errors.As(err, &se) {
+	if se, ok := errors.AsType[*sqlite3.Error](err); ok {
 		switch se.Code() & 0xff {
 		case sqlite3lib.SQLITE_BUSY, sqlite3lib.SQLITE_LOCKED, sqlite3lib.SQLITE_CANTOPEN, sqlite3lib.SQLITE_IOERR:
 			return fmt.Errorf("%w: %w", store.ErrUnavailable, err)
