@@ -58,7 +58,7 @@ func TestContractGenerateAgainstTheReferenceServer(t *testing.T) {
 func TestContractGenerateRecordsFailures(t *testing.T) {
 	url := startAPI(t, fakeapi.WithBug(seedBytes(t), fakeapi.Bug500ForPercent))
 	dir := t.TempDir()
-	stdout, stderr, code := runCLI(t, liveEnv(url), "contract", "--generate", "40", "--seed", "1", "--rate", "1000000", "--record", dir)
+	stdout, stderr, code := runCLI(t, liveEnv(url), "contract", "--generate", "200", "--seed", "1", "--rate", "1000000", "--record", dir)
 	if code != exitFailed || !strings.Contains(stdout, "FAIL  not-a-server-error") || !strings.Contains(stdout, `/users/%25/loginlogs?client_id=`) ||
 		!strings.Contains(stdout, `-H "Authorization: Bearer $SSOJET_TOKEN"`) || !strings.Contains(stdout, "--seed 1 --only not-a-server-error") {
 		t.Fatalf("contract --generate against a fake answering 500 to %%: exit %d, want %d and a shrunk curl line\nstdout:\n%s\nstderr:\n%s", code, exitFailed, stdout, stderr)

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"math/rand/v2"
 	"net/http"
 	"slices"
@@ -762,7 +763,7 @@ func (run *genRun) shrink(g genRequest, vd verdict) (genRequest, string, string)
 	sends := 0
 shrinking:
 	for {
-		for _, c := range run.candidates(g) {
+		for c := range run.candidates(g) {
 			if sends >= maxShrinkSends || run.stopped != "" {
 				break shrinking
 			}
@@ -783,61 +784,68 @@ shrinking:
 	return g, vd.want, vd.got
 }
 
-// candidates lists requests smaller than g of its kind, the boldest first: without an optional
-// header; with a configured value back; with a value cut short or made of plain letters.
-func (run *genRun) candidates(g genRequest) []genRequest {
-	var out []genRequest
-	try := func(i int, val genValue) {
-		p := run.t.params[i]
-		old := g.values[i]
-		if old == val || (val.set && (p.valid(val.v) != p.valid(old.v) || !p.wire(val.v))) || (!val.set && p.required) {
-			return
+// candidates yields requests smaller than g of its kind, the boldest first: without an optional
+// header; with a configured value back; with a value cut short or made of plain letters. Each is
+// made only when asked for: shrinking stops at the first that still fails.
+func (run *genRun) candidates(g genRequest) iter.Seq[genRequest] {
+	return func(yield func(genRequest) bool) {
+		size := g.size()
+		valid := make([]bool, len(run.t.params)) // of g's values, asked once
+		for i, p := range run.t.params {
+			valid[i] = p.valid(g.values[i].v)
 		}
-		c := g.clone()
-		c.values[i] = val
-		if c.size().less(g.size()) {
-			out = append(out, c)
-		}
-	}
-	for i, p := range run.t.params {
-		if p.in == "header" && g.values[i].set && p.valid(g.values[i].v) {
-			try(i, genValue{})
-		}
-	}
-	for i, p := range run.t.params {
-		if p.configured != "" {
-			try(i, genValue{set: true, v: p.configured})
-		}
-	}
-	for i := range run.t.params {
-		val := g.values[i]
-		if !val.set {
-			continue
-		}
-		rs := []rune(val.v)
-		plain := func(at, k int) string {
-			p := slices.Clone(rs)
-			for j := at; j < at+k; j++ {
-				p[j] = 'a'
+		stopped := false
+		try := func(i int, val genValue) {
+			p := run.t.params[i]
+			old := g.values[i]
+			if stopped || old == val || (!val.set && p.required) || (val.set && (p.valid(val.v) != valid[i] || !p.wire(val.v))) {
+				return
 			}
-			return string(p)
+			c := g.clone()
+			c.values[i] = val
+			if c.size().less(size) {
+				stopped = !yield(c)
+			}
 		}
-		// The shortest prefix first, then the value in plain letters, then without one
-		// piece, then with one piece in plain letters.
-		for cut := len(rs) / 2; cut >= 1; cut /= 2 {
-			try(i, genValue{set: true, v: string(rs[:len(rs)-cut])})
+		for i, p := range run.t.params {
+			if p.in == "header" && g.values[i].set && valid[i] {
+				try(i, genValue{})
+			}
 		}
-		try(i, genValue{set: true, v: plain(0, len(rs))})
-		without := func(at, k int) string { return string(slices.Concat(rs[:at], rs[at+k:])) }
-		for _, change := range []func(at, k int) string{without, plain} {
-			for k := len(rs) / 2; k >= 1; k /= 2 {
-				for at := 0; at+k <= len(rs); at += k {
-					try(i, genValue{set: true, v: change(at, k)})
+		for i, p := range run.t.params {
+			if p.configured != "" {
+				try(i, genValue{set: true, v: p.configured})
+			}
+		}
+		for i := range run.t.params {
+			val := g.values[i]
+			if !val.set {
+				continue
+			}
+			rs := []rune(val.v)
+			plain := func(at, k int) string {
+				p := slices.Clone(rs)
+				for j := at; j < at+k; j++ {
+					p[j] = 'a'
+				}
+				return string(p)
+			}
+			// The shortest prefix first, then the value in plain letters, then without one
+			// piece, then with one piece in plain letters.
+			for cut := len(rs) / 2; cut >= 1 && !stopped; cut /= 2 {
+				try(i, genValue{set: true, v: string(rs[:len(rs)-cut])})
+			}
+			try(i, genValue{set: true, v: plain(0, len(rs))})
+			without := func(at, k int) string { return string(slices.Concat(rs[:at], rs[at+k:])) }
+			for _, change := range []func(at, k int) string{without, plain} {
+				for k := len(rs) / 2; k >= 1 && !stopped; k /= 2 {
+					for at := 0; at+k <= len(rs) && !stopped; at += k {
+						try(i, genValue{set: true, v: change(at, k)})
+					}
 				}
 			}
 		}
 	}
-	return out
 }
 
 // genSize orders requests by how small they are: fewer values set first, then fewer

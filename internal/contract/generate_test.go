@@ -45,10 +45,10 @@ func TestGeneratedRequestsCatchEachBug(t *testing.T) {
 		{fakeapi.Bug404NotSSOJet, contract.CheckConformance, nil, regexp.MustCompile(`/users/[^/]+/loginlogs`)},
 	} {
 		t.Run(string(tc.bug), func(t *testing.T) {
-			rep := runAgainst(t, fakeapi.WithBug(seed(t), tc.bug), generate(100, tc.methods...))
+			rep := runAgainst(t, fakeapi.WithBug(seed(t), tc.bug), generate(400, tc.methods...))
 			res := result(t, rep, tc.check)
 			if res.Outcome() != contract.OutcomeFail {
-				t.Fatalf("--generate 100 against a fake with %s: %s is %s, want fail\n%s", tc.bug, tc.check, res.Outcome(), text(t, rep))
+				t.Fatalf("--generate 400 against a fake with %s: %s is %s, want fail\n%s", tc.bug, tc.check, res.Outcome(), text(t, rep))
 			}
 			var lines []string
 			for _, f := range res.Errors {
@@ -122,7 +122,7 @@ func TestGeneratedSameSeedSameReport(t *testing.T) {
 		fake.Requests = func(r *http.Request) { sent.WriteString(r.Method + " " + r.URL.RequestURI() + "\n") }
 		srv := httptest.NewServer(fake)
 		cfg := config(srv.URL)
-		cfg.Generate = contract.Generate{N: 30, Seed: s, Rate: 1e6}
+		cfg.Generate = contract.Generate{N: 200, Seed: s, Rate: 1e6}
 		rep, err := contract.Run(context.Background(), validator(t), cfg)
 		srv.Close()
 		if err != nil {
