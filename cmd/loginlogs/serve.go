@@ -95,7 +95,7 @@ type serveOptions struct {
 
 // runServe serves until ctx ends.
 func runServe(ctx context.Context, e env, o serveOptions) error {
-	mode, err := server.ParseMode(*o.modeFlag)
+	mode, err := validate.ParsePolicy(*o.modeFlag)
 	if err != nil {
 		return usageError("serve: --validate-responses: %v", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/ssojet-tools/loginlogs/internal/server"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 func TestTokens(t *testing.T) {
@@ -38,12 +39,12 @@ func TestTokens(t *testing.T) {
 
 func TestParseMode(t *testing.T) {
 	for _, s := range []string{"enforce", "report", "off"} {
-		m, err := server.ParseMode(s)
+		m, err := validate.ParsePolicy(s)
 		if err != nil || m.String() != s {
 			t.Errorf("ParseMode(%q) = %v, %v; want %s", s, m, err, s)
 		}
 	}
-	if _, err := server.ParseMode("loud"); err == nil {
+	if _, err := validate.ParsePolicy("loud"); err == nil {
 		t.Error("ParseMode(loud): nil error, want one")
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/ssojet-tools/loginlogs/internal/server"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 // TestTinyRateWaitsLong: a rate of 1e-300 requests a second makes the next request wait longer
@@ -48,7 +49,7 @@ func startAuthLimited(t *testing.T, l *server.RateLimiter) http.Handler {
 	tokens := &server.Tokens{}
 	tokens.Add(tokenA, server.DemoClientID)
 	return server.NewHandler(server.Config{
-		Store: seededSQLite(t), Validator: validator(t), Tokens: tokens, Mode: server.Enforce,
+		Store: seededSQLite(t), Validator: validator(t), Tokens: tokens, Mode: validate.Enforce,
 		Logger: slog.New(slog.NewJSONHandler(io.Discard, nil)), AuthFailureLimiter: l,
 	})
 }

@@ -42,7 +42,7 @@ func BenchmarkStack(b *testing.B) {
 	}
 	tokens := &server.Tokens{}
 	tokens.Add(tokenA, server.DemoClientID)
-	for _, mode := range []server.Mode{server.Enforce, server.Report, server.Off} {
+	for _, mode := range []validate.Policy{validate.Enforce, validate.Report, validate.Off} {
 		b.Run(mode.String(), func(b *testing.B) {
 			v := validator(b)
 			h := server.NewHandler(server.Config{Store: st, Validator: v, Tokens: tokens, Mode: mode,
@@ -86,15 +86,15 @@ func BenchmarkRequestPath(b *testing.B) {
 	tokens.Add(tokenA, server.DemoClientID)
 	variants := []struct {
 		name         string
-		mode         server.Mode
+		mode         validate.Policy
 		skipRequests bool
 		warm         bool
 	}{
-		{"cold/validation=off", server.Off, true, false},
-		{"cold/validation=requests", server.Off, false, false},
-		{"cold/validation=full", server.Enforce, false, false},
-		{"warm/validation=off", server.Off, true, true},
-		{"warm/validation=full", server.Enforce, false, true},
+		{"cold/validation=off", validate.Off, true, false},
+		{"cold/validation=requests", validate.Off, false, false},
+		{"cold/validation=full", validate.Enforce, false, false},
+		{"warm/validation=off", validate.Off, true, true},
+		{"warm/validation=full", validate.Enforce, false, true},
 	}
 	for _, n := range []int{1, 24, 1000, 10000} {
 		users := benchUsers(b, st, seed, n)
@@ -266,7 +266,7 @@ func bigUserServer(b *testing.B, tokens int, large *server.LargeAnswers) *httpte
 		ts.Add(benchToken(i), server.DemoClientID)
 	}
 	srv := httptest.NewServer(server.NewHandler(server.Config{Store: st, Validator: validator(b), Tokens: ts,
-		Mode: server.Enforce, LargeAnswers: large, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
+		Mode: validate.Enforce, LargeAnswers: large, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
 	b.Cleanup(srv.Close)
 	return srv
 }

@@ -159,7 +159,7 @@ func TestHeaderViolationInWords(t *testing.T) {
 // TestResponseViolationsLoggedInWords: a handler that breaks the contract (planted through the
 // export_test hook) is logged one line per violation, naming the JSON pointer.
 func TestResponseViolationsLoggedInWords(t *testing.T) {
-	url, logs := start(t, setup{strict: brokenHandler{}, mode: server.Report})
+	url, logs := start(t, setup{strict: brokenHandler{}, mode: validate.Report})
 	res, body := do(t, "GET", url+"/api/v1/users/"+server.DemoUserID+"/loginlogs?client_id="+server.DemoClientID, tokenA)
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("GET with a broken handler in report mode: status %d, want 200\n%s", res.StatusCode, body)

@@ -92,7 +92,7 @@ type fastStack struct {
 }
 
 // newFastStack serves the demo user's 24 logs from a real SQLite file, with the response cache on.
-func newFastStack(t *testing.T, mode Mode) *fastStack {
+func newFastStack(t *testing.T, mode validate.Policy) *fastStack {
 	t.Helper()
 	return newStack(t, mode, 1<<20, nil, nil)
 }
@@ -100,7 +100,7 @@ func newFastStack(t *testing.T, mode Mode) *fastStack {
 // newStack serves the demo tenant from a real SQLite file over real HTTP, with a cache of
 // cacheBytes, the caps of large (nil: the defaults), the tokens fastToken and otherToken, and
 // whatever fill adds to the store.
-func newStack(t *testing.T, mode Mode, cacheBytes int, large *LargeAnswers, fill func(*sqlite.Store, []store.LoginLog) error) *fastStack {
+func newStack(t *testing.T, mode validate.Policy, cacheBytes int, large *LargeAnswers, fill func(*sqlite.Store, []store.LoginLog) error) *fastStack {
 	t.Helper()
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "loginlogs.db"))
@@ -190,7 +190,7 @@ func TestFastPathStaysStrict(t *testing.T) {
 		{"truncated", func(b []byte) []byte { return b[:len(b)/2] }, ""},
 		{"trailing garbage", func(b []byte) []byte { return append(b, "]"...) }, ""},
 	}
-	for _, mode := range []Mode{Enforce, Report} {
+	for _, mode := range []validate.Policy{validate.Enforce, validate.Report} {
 		for _, br := range breaks {
 			t.Run(mode.String()+"/"+br.name, func(t *testing.T) {
 				fs := newFastStack(t, mode)
@@ -198,7 +198,7 @@ func TestFastPathStaysStrict(t *testing.T) {
 				for i := range 2 {
 					res, body := fs.get(t)
 					want := http.StatusInternalServerError
-					if mode == Report {
+					if mode == validate.Report {
 						want = http.StatusOK
 					}
 					if res.StatusCode != want {
@@ -233,7 +233,7 @@ func TestFastPathStaysStrict(t *testing.T) {
 // TestConditionalRequests covers ETag and If-None-Match, and that a write is seen at once
 // although the body was cached.
 func TestConditionalRequests(t *testing.T) {
-	fs := newFastStack(t, Enforce)
+	fs := newFastStack(t, validate.Enforce)
 	res, body := fs.get(t)
 	etag := res.Header.Get("ETag")
 	if res.StatusCode != http.StatusOK || !strings.HasPrefix(etag, `"r1.`) {

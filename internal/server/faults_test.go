@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/ssojet-tools/loginlogs/internal/store/postgres/pgtest"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
 
 	"github.com/ssojet-tools/loginlogs/internal/server"
 	"github.com/ssojet-tools/loginlogs/internal/store/postgres"
@@ -141,7 +142,7 @@ func faultCycle(t *testing.T, st server.Store, breakIt, repair func(), connsCut 
 	tokens := &server.Tokens{}
 	tokens.Add(tokenA, server.DemoClientID)
 	ts := httptest.NewServer(server.NewHandler(server.Config{
-		Store: st, Validator: validator(t), Tokens: tokens, Mode: server.Enforce,
+		Store: st, Validator: validator(t), Tokens: tokens, Mode: validate.Enforce,
 		Logger: slog.New(slog.NewJSONHandler(logs, nil)),
 	}))
 	t.Cleanup(ts.Close)
@@ -259,7 +260,7 @@ func TestSQLiteGoingAway(t *testing.T) {
 	tokens := &server.Tokens{}
 	tokens.Add(tokenA, server.DemoClientID)
 	ts := httptest.NewServer(server.NewHandler(server.Config{
-		Store: st, Validator: validator(t), Tokens: tokens, Mode: server.Enforce,
+		Store: st, Validator: validator(t), Tokens: tokens, Mode: validate.Enforce,
 		Logger: slog.New(slog.NewJSONHandler(&logBuffer{}, nil)),
 	}))
 	t.Cleanup(ts.Close)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/ssojet-tools/loginlogs/internal/server"
 	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 // FuzzHandler feeds the whole stack (NewHandler over a real, seeded SQLite file) arbitrary
@@ -37,7 +38,7 @@ func FuzzHandler(f *testing.F) {
 	tokens.Add(tokenA, server.DemoClientID)
 	v := validator(f)
 	h := server.NewHandler(server.Config{
-		Store: st, Validator: v, Tokens: tokens, Mode: server.Enforce,
+		Store: st, Validator: v, Tokens: tokens, Mode: validate.Enforce,
 		Logger: slog.New(slog.NewJSONHandler(logs, nil)), RateLimiter: server.NewRateLimiter(1e9, 1e9),
 		AuthFailureLimiter: server.NewRateLimiter(1e9, 1e9),
 	})

@@ -85,7 +85,7 @@ var sameHeaders = []string{"Content-Type", "ETag", "Cache-Control", "WWW-Authent
 // generated client: same status and headers, the Content-Length of GET's body, no body; the
 // GET answer is judged by kin-openapi, the HEAD answer by the HEAD operation's headers.
 func TestHeadIsGetWithoutBody(t *testing.T) {
-	for _, mode := range []Mode{Enforce, Off} {
+	for _, mode := range []validate.Policy{validate.Enforce, validate.Off} {
 		t.Run(mode.String(), func(t *testing.T) {
 			fs := newFastStack(t, mode)
 			first, _ := fs.get(t)
@@ -149,7 +149,7 @@ func TestHeadIsGetWithoutBody(t *testing.T) {
 // TestHeadOfAStreamedAnswer: HEAD of an answer GET streams scans the logs without sending them
 // and carries the length GET's body has.
 func TestHeadOfAStreamedAnswer(t *testing.T) {
-	bs := newBigStack(t, Enforce, nil)
+	bs := newBigStack(t, validate.Enforce, nil)
 	res, body, err := bs.get(t, fastToken)
 	if err != nil || res.StatusCode != http.StatusOK || res.ContentLength != -1 {
 		t.Fatalf("GET big user: status %d, Content-Length %d, %v; want a streamed 200", res.StatusCode, res.ContentLength, err)
@@ -173,7 +173,7 @@ func TestHeadOfAStreamedAnswer(t *testing.T) {
 // TestHeadLeavesTheCacheAlone: a HEAD answer is never cached (its body is not validated as
 // GET's would be); the GET after it is.
 func TestHeadLeavesTheCacheAlone(t *testing.T) {
-	fs := newFastStack(t, Enforce)
+	fs := newFastStack(t, validate.Enforce)
 	sdk := client(t, fs.base, fastToken)
 	head, err := sdk.HeadUserLoginLogsWithResponse(t.Context(), DemoUserID, &ssojet.HeadUserLoginLogsParams{ClientId: DemoClientID})
 	if err != nil || head.StatusCode() != http.StatusOK {
@@ -215,7 +215,7 @@ func (l *lookups) UserVersion(ctx context.Context, clientID, userID string) (int
 // SSOJet's shape, as kin-openapi refuses the request, and never reach the store; the longest
 // allowed user id is looked up.
 func TestLengthLimits(t *testing.T) {
-	fs := newFastStack(t, Enforce) // for its seeded SQLite store
+	fs := newFastStack(t, validate.Enforce) // for its seeded SQLite store
 	doc, err := spec.Embedded()
 	if err != nil {
 		t.Fatal(err)
@@ -292,7 +292,7 @@ func TestLengthLimits(t *testing.T) {
 // TestEveryUnauthorizedHasTheChallenge: every way of failing authentication answers 401 with a
 // WWW-Authenticate the contract accepts (required, starting "Bearer "), on GET and HEAD.
 func TestEveryUnauthorizedHasTheChallenge(t *testing.T) {
-	fs := newFastStack(t, Enforce)
+	fs := newFastStack(t, validate.Enforce)
 	for _, auth := range []string{"", "Bearer", "Bearer ", "Bearer nope", "Basic " + fastToken, "bearer nope", fastToken} {
 		for _, method := range []string{http.MethodGet, http.MethodHead} {
 			req, err := http.NewRequestWithContext(t.Context(), method, fs.url, nil)

@@ -9,6 +9,7 @@ import (
 	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 // scrape reads GET base/metrics with the Prometheus text parser and returns the counters of
@@ -54,7 +55,7 @@ func violationCounts(t *testing.T, base string) map[string]float64 {
 }
 
 func TestMetricsCountAnswersByStatus(t *testing.T) {
-	fs := newFastStack(t, Enforce)
+	fs := newFastStack(t, validate.Enforce)
 	fs.get(t)
 	fs.get(t)
 	if res, _, err := getWith(t, fs.url, ""); err != nil || res.StatusCode != http.StatusUnauthorized {

@@ -210,7 +210,7 @@ func TestPreferNamedExample(t *testing.T) {
 	tokens := &server.Tokens{}
 	tokens.Add(tokenA, server.DemoClientID)
 	ts := httptest.NewServer(server.NewHandler(server.Config{
-		Store: seededSQLite(t), Validator: validate.New(doc), Tokens: tokens, Mode: server.Enforce,
+		Store: seededSQLite(t), Validator: validate.New(doc), Tokens: tokens, Mode: validate.Enforce,
 		Logger: slog.New(slog.DiscardHandler),
 	}))
 	t.Cleanup(ts.Close)

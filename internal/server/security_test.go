@@ -15,6 +15,7 @@ import (
 
 	"github.com/ssojet-tools/loginlogs/internal/server"
 	"github.com/ssojet-tools/loginlogs/internal/server/servertest"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 func startLimited(t *testing.T, limiter *server.RateLimiter) (string, *logBuffer) {
@@ -24,7 +25,7 @@ func startLimited(t *testing.T, limiter *server.RateLimiter) (string, *logBuffer
 	tokens.Add(tokenA, server.DemoClientID)
 	tokens.Add(tokenB, clientB)
 	h := server.NewHandler(server.Config{
-		Store: seededSQLite(t), Validator: validator(t), Tokens: tokens, Mode: server.Enforce,
+		Store: seededSQLite(t), Validator: validator(t), Tokens: tokens, Mode: validate.Enforce,
 		Logger: slog.New(slog.NewJSONHandler(logs, nil)), RateLimiter: limiter,
 	})
 	ts := httptest.NewServer(h)
@@ -89,7 +90,7 @@ func loggedServer(t *testing.T, tokens *server.Tokens) (*httptest.Server, *logBu
 	t.Helper()
 	logs := &logBuffer{}
 	ts := httptest.NewServer(server.NewHandler(server.Config{
-		Store: seededSQLite(t), Validator: validator(t), Tokens: tokens, Mode: server.Enforce,
+		Store: seededSQLite(t), Validator: validator(t), Tokens: tokens, Mode: validate.Enforce,
 		Logger: slog.New(slog.NewJSONHandler(logs, nil)),
 	}))
 	t.Cleanup(ts.Close)
@@ -235,7 +236,7 @@ func TestUnauthenticatedRequestsAreNotRemembered(t *testing.T) {
 	tokens := &server.Tokens{}
 	tokens.Add(tokenA, server.DemoClientID)
 	ts := httptest.NewServer(server.NewHandler(server.Config{
-		Store: seededSQLite(t), Validator: v, Tokens: tokens, Mode: server.Enforce,
+		Store: seededSQLite(t), Validator: v, Tokens: tokens, Mode: validate.Enforce,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 	}))
 	t.Cleanup(ts.Close)

@@ -110,7 +110,9 @@ type Config struct {
 	Store     Store
 	Validator *validate.Validator
 	Tokens    *Tokens
-	Mode      Mode
+	// Mode is what the response validator does with a response that breaks the contract;
+	// validate.Off skips response validation (requests are still validated).
+	Mode validate.Policy
 	// SkipRequestValidation turns request validation off, for measuring what it costs; the
 	// server then trusts the generated binding alone.
 	SkipRequestValidation bool

@@ -120,7 +120,7 @@ func seededSQLite(t *testing.T) *sqlite.Store {
 type setup struct {
 	store  server.Store
 	strict ssojetapi.StrictServerInterface
-	mode   server.Mode
+	mode   validate.Policy
 	// config changes the Config before the handler is built.
 	config func(*server.Config)
 }
@@ -360,13 +360,13 @@ func (brokenHandler) HeadUserLoginLogs(context.Context, ssojetapi.HeadUserLoginL
 
 func TestResponseValidation(t *testing.T) {
 	cases := []struct {
-		mode    server.Mode
+		mode    validate.Policy
 		status  int
 		logLine bool
 	}{
-		{server.Enforce, 500, true},
-		{server.Report, 200, true},
-		{server.Off, 200, false},
+		{validate.Enforce, 500, true},
+		{validate.Report, 200, true},
+		{validate.Off, 200, false},
 	}
 	for _, c := range cases {
 		t.Run(c.mode.String(), func(t *testing.T) {

@@ -18,6 +18,7 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/oracle"
 	"github.com/ssojet-tools/loginlogs/internal/store"
 	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 const (
@@ -32,7 +33,7 @@ type bigStack struct {
 }
 
 // newBigStack serves, beside the demo tenant, a user with bigEntries logs.
-func newBigStack(t *testing.T, mode Mode, large *LargeAnswers) *bigStack {
+func newBigStack(t *testing.T, mode validate.Policy, large *LargeAnswers) *bigStack {
 	t.Helper()
 	fs := newStack(t, mode, 64<<20, large, func(st *sqlite.Store, seed []store.LoginLog) error {
 		return st.AddLoginLogs(context.Background(), DemoClientID, bigUser, bench.Logs(seed, bigEntries))
@@ -48,7 +49,7 @@ func (bs *bigStack) get(t *testing.T, token string, header ...string) (*http.Res
 // TestLargeAnswerStreams: a long answer is streamed (no Content-Length), complete, accepted by
 // kin-openapi, never cached, and conditional requests still get 304.
 func TestLargeAnswerStreams(t *testing.T) {
-	for _, mode := range []Mode{Enforce, Report, Off} {
+	for _, mode := range []validate.Policy{validate.Enforce, validate.Report, validate.Off} {
 		t.Run(mode.String(), func(t *testing.T) {
 			bs := newBigStack(t, mode, nil)
 			res, body, err := bs.get(t, fastToken)
@@ -94,7 +95,7 @@ func TestLargeAnswerStreams(t *testing.T) {
 // body. Both log the entry's pointer and count it on /metrics by its pattern.
 func TestStreamedViolation(t *testing.T) {
 	const late = 15000 // an entry far past the first megabyte
-	for _, mode := range []Mode{Enforce, Report} {
+	for _, mode := range []validate.Policy{validate.Enforce, validate.Report} {
 		t.Run(mode.String(), func(t *testing.T) {
 			bs := newBigStack(t, mode, nil)
 			seen := 0
@@ -120,7 +121,7 @@ func TestStreamedViolation(t *testing.T) {
 			if got := violationCounts(t, bs.base); !maps.Equal(got, want) {
 				t.Errorf("GET /metrics: loginlogs_violations_total %v, want %v", got, want)
 			}
-			if mode == Report {
+			if mode == validate.Report {
 				if err != nil || res.StatusCode != http.StatusOK || !bytes.HasSuffix(body, []byte("]}")) {
 					t.Errorf("report mode: status %d, read error %v, body ends %q; want the whole body", res.StatusCode, err, tail(body))
 				}
@@ -151,7 +152,7 @@ func tail(b []byte) string {
 // first answer is done, a new one streams.
 func TestLargeAnswersAreCapped(t *testing.T) {
 	large := NewLargeAnswers(1, 1)
-	bs := newBigStack(t, Enforce, large)
+	bs := newBigStack(t, validate.Enforce, large)
 
 	conn, err := net.Dial("tcp", strings.TrimPrefix(bs.base, "http://"))
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/ssojet-tools/loginlogs/internal/store/postgres/pgtest"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
 
 	"github.com/ssojet-tools/loginlogs/internal/server"
 	"github.com/ssojet-tools/loginlogs/internal/store"
@@ -114,7 +115,7 @@ func tenancyProperty(t *testing.T, st writableStore) {
 	}
 
 	h := server.NewHandler(server.Config{
-		Store: st, Validator: validator(t), Tokens: tokens, Mode: server.Enforce,
+		Store: st, Validator: validator(t), Tokens: tokens, Mode: validate.Enforce,
 		Logger: slog.New(slog.NewTextHandler(&logBuffer{}, nil)),
 	})
 	ts := httptest.NewServer(h)

@@ -14,29 +14,13 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
-// Mode says what the response validator does with a response that breaks the contract:
-// validate.Enforce answers SSOJet's 500 instead of it (or cuts the connection once it started),
-// validate.Report logs it and sends it unchanged, validate.Off skips response validation
-// (requests are still validated).
-type Mode = validate.Policy
-
-// The modes of response validation.
-const (
-	Enforce = validate.Enforce
-	Report  = validate.Report
-	Off     = validate.Off
-)
-
-// ParseMode parses enforce, report or off.
-func ParseMode(s string) (Mode, error) { return validate.ParsePolicy(s) }
-
 // Validation checks requests and responses of the contract's operations with kin-openapi, on the
 // route the routing step resolved (Route). Each violation is counted in the metrics: of a
 // response as metrics.SideServer, of a refused request as metrics.SideClient, by kind and
 // pointer pattern.
 type Validation struct {
 	v       *validate.Validator
-	mode    Mode
+	mode    validate.Policy
 	log     *slog.Logger
 	metrics *metrics.Metrics
 }
@@ -94,7 +78,7 @@ func (val *Validation) Responses() echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			r, ok := routeOf(c)
-			if !ok || val.mode == Off {
+			if !ok || val.mode == validate.Off {
 				return next(c)
 			}
 			req, res := c.Request(), c.Response()

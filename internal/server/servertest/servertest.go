@@ -117,7 +117,7 @@ func New(dir string, opts ...Option) (*Reference, error) {
 		tokens.Add(tc[0], tc[1])
 	}
 	var h http.Handler = server.NewHandler(server.Config{
-		Store: st, Validator: validate.New(doc), Tokens: tokens, Mode: server.Enforce,
+		Store: st, Validator: validate.New(doc), Tokens: tokens, Mode: validate.Enforce,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Cache: server.NewCache(CacheBytes),
 		RateLimiter: o.limiter,
 	})
