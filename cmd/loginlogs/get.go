@@ -38,7 +38,7 @@ const tableBlock = 1000
 var getLong = "Prints a user's login logs as they arrive, entry by entry, in bounded memory: json is one\n" +
 	"{\"login_logs\":[…]} document written incrementally, table aligns its columns " + strconv.Itoa(tableBlock) + " rows at a time,\n" +
 	"ndjson prints one entry a line, csv a header and one RFC 4180 row per entry (values as the API wrote them).\n" +
-	"An answer over --max-body, one entry over " + sizeFlag(logstream.DefaultMaxEntry) + ", or an answer over " + sizeFlag(logstream.DefaultMaxRest) + " besides its\n" +
+	"An answer over --max-body, one entry over " + sizeFlag(logstream.MaxEntry) + ", or an answer over " + sizeFlag(logstream.MaxRest) + " besides its\n" +
 	"entries is too large to print (exit 2); what was printed before stays, unterminated.\n" +
 	"The token and the base URL's password are redacted from everything printed, in any encoding\n" +
 	"(JSON, URL, base64, …); table and error lines show control characters escaped (\\x1b), so an\n" +

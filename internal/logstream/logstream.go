@@ -38,13 +38,13 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/jsonstream"
 )
 
-// The default limits.
+// The limits of reading.
 const (
-	// DefaultMaxEntry is the largest entry read, in bytes (a login log is about 200).
-	DefaultMaxEntry = 1 << 20
-	// DefaultMaxRest is the largest document outside the entries, in bytes: `{"login_logs":[]}`
-	// and whatever other members the answer has.
-	DefaultMaxRest = 1 << 20
+	// MaxEntry is the largest entry read, in bytes (a login log is about 200).
+	MaxEntry = 1 << 20
+	// MaxRest is the largest document outside the entries, in bytes: `{"login_logs":[]}` and
+	// whatever other members the answer has.
+	MaxRest = 1 << 20
 )
 
 // member is the member of the 200 body that holds the entries.
@@ -83,24 +83,11 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// Option changes a limit of Entries and RawEntries.
-type Option func(*options)
-
-type options struct {
-	maxEntry, maxRest int
-}
-
-// MaxEntry sets the largest entry read, in bytes (DefaultMaxEntry when n <= 0).
-func MaxEntry(n int) Option { return func(o *options) { o.maxEntry = n } }
-
-// MaxRest sets the largest document outside the entries, in bytes (DefaultMaxRest when n <= 0).
-func MaxRest(n int) Option { return func(o *options) { o.maxRest = n } }
-
 // Entries returns the entries of the answer r holds, in order, decoded as ssojet.LoginLog. An
 // error is yielded once, with a zero LoginLog, and ends the sequence; the sequence reads r once.
-func Entries(r io.Reader, opts ...Option) iter.Seq2[ssojet.LoginLog, error] {
+func Entries(r io.Reader) iter.Seq2[ssojet.LoginLog, error] {
 	return func(yield func(ssojet.LoginLog, error) bool) {
-		for raw, err := range scan(r, opts) {
+		for raw, err := range scan(r) {
 			var log ssojet.LoginLog
 			if err == nil {
 				if derr := json.Unmarshal(raw.data, &log); derr != nil {
@@ -117,9 +104,9 @@ func Entries(r io.Reader, opts ...Option) iter.Seq2[ssojet.LoginLog, error] {
 // RawEntries returns the entries of the answer r holds, in order, as the JSON text each has in
 // the answer (a copy the caller may keep). An error is yielded once, with nil, and ends the
 // sequence; the sequence reads r once.
-func RawEntries(r io.Reader, opts ...Option) iter.Seq2[json.RawMessage, error] {
+func RawEntries(r io.Reader) iter.Seq2[json.RawMessage, error] {
 	return func(yield func(json.RawMessage, error) bool) {
-		for raw, err := range scan(r, opts) { // the splitter checked each entry's syntax
+		for raw, err := range scan(r) { // the splitter checked each entry's syntax
 			if !yield(raw.data, err) || err != nil {
 				return
 			}
@@ -138,17 +125,7 @@ type entry struct {
 var errStop = errors.New("stopped")
 
 // scan yields the entries of r, then nil or one error.
-func scan(r io.Reader, opts []Option) iter.Seq2[entry, error] {
-	o := options{}
-	for _, opt := range opts {
-		opt(&o)
-	}
-	if o.maxEntry <= 0 {
-		o.maxEntry = DefaultMaxEntry
-	}
-	if o.maxRest <= 0 {
-		o.maxRest = DefaultMaxRest
-	}
+func scan(r io.Reader) iter.Seq2[entry, error] {
 	return func(yield func(entry, error) bool) {
 		br := bufio.NewReaderSize(r, 64<<10)
 		first, skipped, err := firstByte(br)
@@ -162,7 +139,7 @@ func scan(r io.Reader, opts []Option) iter.Seq2[entry, error] {
 		}
 		stopped := false
 		var yieldErr error // an error found while splitting, yielded after the splitter stops
-		split := jsonstream.New(jsonstream.Options{Key: key, MaxElement: o.maxEntry, MaxRest: o.maxRest},
+		split := jsonstream.New(jsonstream.Options{Key: key, MaxElement: MaxEntry, MaxRest: MaxRest},
 			func(occurrence, index int, offset int64, elem []byte) error {
 				offset += skipped
 				if occurrence > 0 {

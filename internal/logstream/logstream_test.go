@@ -87,41 +87,40 @@ func (r *failingReader) Read(p []byte) (int, error) {
 }
 
 func TestEntriesErrors(t *testing.T) {
-	big := `{"login_logs":[` + entry + `,{"IpAddress":"` + strings.Repeat("a", 2000) + `"}]}`
+	big := `{"login_logs":[` + entry + `,{"IpAddress":"` + strings.Repeat("a", logstream.MaxEntry) + `"}]}`
 	readErr := errors.New("connection reset")
 	tests := []struct {
 		name    string
 		r       io.Reader
-		opts    []logstream.Option
 		entries int    // read before the error
 		is      error  // errors.Is target
 		index   int    // the Error's Index
 		text    string // in the message
 	}{
-		{"empty", strings.NewReader("  "), nil, 0, logstream.ErrMalformed, -1, "empty document"},
-		{"html", strings.NewReader("<html>"), nil, 0, logstream.ErrMalformed, -1, `starting with '<'`},
-		{"scalar", strings.NewReader(`"login_logs"`), nil, 0, logstream.ErrMalformed, -1, "object or array"},
-		{"cut short", strings.NewReader(`{"login_logs":[` + entry + `,` + entry[:30]), nil, 1, logstream.ErrMalformed, -1, "unexpected end"},
-		{"bad structure", strings.NewReader(`{"login_logs":[` + entry + `,,` + entry + `]}`), nil, 1, logstream.ErrMalformed, -1, "invalid character ',' looking for beginning of value"},
-		{"data after", strings.NewReader(`{"login_logs":[` + entry + `]} {}`), nil, 1, logstream.ErrMalformed, -1, "data after the JSON document"},
-		{"paginated shape", strings.NewReader(`{"audit_logs":[` + entry + `],"next_cursor":"c2"}`), nil, 0, logstream.ErrMalformed, -1,
+		{"empty", strings.NewReader("  "), 0, logstream.ErrMalformed, -1, "empty document"},
+		{"html", strings.NewReader("<html>"), 0, logstream.ErrMalformed, -1, `starting with '<'`},
+		{"scalar", strings.NewReader(`"login_logs"`), 0, logstream.ErrMalformed, -1, "object or array"},
+		{"cut short", strings.NewReader(`{"login_logs":[` + entry + `,` + entry[:30]), 1, logstream.ErrMalformed, -1, "unexpected end"},
+		{"bad structure", strings.NewReader(`{"login_logs":[` + entry + `,,` + entry + `]}`), 1, logstream.ErrMalformed, -1, "invalid character ',' looking for beginning of value"},
+		{"data after", strings.NewReader(`{"login_logs":[` + entry + `]} {}`), 1, logstream.ErrMalformed, -1, "data after the JSON document"},
+		{"paginated shape", strings.NewReader(`{"audit_logs":[` + entry + `],"next_cursor":"c2"}`), 0, logstream.ErrMalformed, -1,
 			`no login_logs array, got an object with "audit_logs", "next_cursor"`},
-		{"null list", strings.NewReader(`{"login_logs":null}`), nil, 0, logstream.ErrMalformed, -1, "login_logs is null, not an array"},
-		{"twice", strings.NewReader(`{"login_logs":[` + entry + `],"login_logs":[` + entry + `]}`), nil, 1, logstream.ErrMalformed, -1, "appears twice"},
-		{"twice, the second empty", strings.NewReader(`{"login_logs":[` + entry + `],"login_logs":[]}`), nil, 1, logstream.ErrMalformed, -1, "appears twice"},
-		{"entry of another type", strings.NewReader(`{"login_logs":[` + entry + `,{"Country":7}]}`), nil, 1, nil, 1, "cannot unmarshal number"},
-		{"entry too large", strings.NewReader(big), []logstream.Option{logstream.MaxEntry(1000)}, 1, logstream.ErrTooLarge, 1, "larger than 1000 bytes"},
-		{"rest too large", strings.NewReader(`{"login_logs":[],"x":"` + strings.Repeat("a", 2000) + `"}`), []logstream.Option{logstream.MaxRest(1000)}, 0,
+		{"null list", strings.NewReader(`{"login_logs":null}`), 0, logstream.ErrMalformed, -1, "login_logs is null, not an array"},
+		{"twice", strings.NewReader(`{"login_logs":[` + entry + `],"login_logs":[` + entry + `]}`), 1, logstream.ErrMalformed, -1, "appears twice"},
+		{"twice, the second empty", strings.NewReader(`{"login_logs":[` + entry + `],"login_logs":[]}`), 1, logstream.ErrMalformed, -1, "appears twice"},
+		{"entry of another type", strings.NewReader(`{"login_logs":[` + entry + `,{"Country":7}]}`), 1, nil, 1, "cannot unmarshal number"},
+		{"entry too large", strings.NewReader(big), 1, logstream.ErrTooLarge, 1, "larger than 1048576 bytes"},
+		{"rest too large", strings.NewReader(`{"login_logs":[],"x":"` + strings.Repeat("a", logstream.MaxRest) + `"}`), 0,
 			logstream.ErrTooLarge, -1, "outside its entries"},
-		{"nested too deep", strings.NewReader(strings.Repeat("[", 1<<20)), nil, 0, logstream.ErrMalformed, -1, "nested deeper than 64 levels"},
-		{"nested too deep in an entry", strings.NewReader(`{"login_logs":[` + strings.Repeat("[", 20000)), nil, 0, logstream.ErrMalformed, -1, "nested deeper"},
-		{"reader fails", &failingReader{data: []byte(`{"login_logs":[` + entry + `,` + entry), err: readErr}, nil, 1, readErr, -1, "connection reset"},
+		{"nested too deep", strings.NewReader(strings.Repeat("[", 1<<20)), 0, logstream.ErrMalformed, -1, "nested deeper than 64 levels"},
+		{"nested too deep in an entry", strings.NewReader(`{"login_logs":[` + strings.Repeat("[", 20000)), 0, logstream.ErrMalformed, -1, "nested deeper"},
+		{"reader fails", &failingReader{data: []byte(`{"login_logs":[` + entry + `,` + entry), err: readErr}, 1, readErr, -1, "connection reset"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			n := 0
 			var last error
-			for _, err := range logstream.Entries(tt.r, tt.opts...) {
+			for _, err := range logstream.Entries(tt.r) {
 				if last != nil {
 					t.Fatalf("Entries yielded after the error %v", last)
 				}
