@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -232,7 +231,7 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 	// A violated contract (exit 1) wins over a check that could not run or be judged (exit 2).
 	_, failed, _, _, errs, _ := rep.Counts()
 	if failed > 0 {
-		return failedError("contract violated: %s in %d of %s", plural(errs, "error"), failed, plural(len(rep.Results), "check"))
+		return failedError("contract violated: %s in %d of %s", report.Plural(errs, "error"), failed, report.Plural(len(rep.Results), "check"))
 	}
 	if gen.N > 0 && ctx.Err() != nil {
 		return setupError(errors.New("contract: interrupted: the report shows what the generated requests found until then"))
@@ -254,24 +253,6 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 
 // sizeFlag renders a size as the --max-body flag takes it, e.g. 4MiB.
 func sizeFlag(n int64) string { return (*byteSize)(&n).String() }
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + pluralOf(word)
-}
-
-// pluralOf is the plural of an English noun of this tool's messages: entry, batch, check.
-func pluralOf(word string) string {
-	switch {
-	case strings.HasSuffix(word, "ch"), strings.HasSuffix(word, "sh"), strings.HasSuffix(word, "s"), strings.HasSuffix(word, "x"):
-		return word + "es"
-	case strings.HasSuffix(word, "y") && !strings.ContainsAny(word[len(word)-2:len(word)-1], "aeiou"):
-		return word[:len(word)-1] + "ies"
-	}
-	return word + "s"
-}
 
 // useColor says whether the text report may use ANSI colours: only on a terminal, and never
 // when NO_COLOR is set (no-color.org).

@@ -129,13 +129,13 @@ func runGet(ctx context.Context, e env, api apiFlags, format string, timeout tim
 		return setupError(fmt.Errorf("get: write: %w", werr.err))
 	case errors.Is(err, sdk.ErrBodyLimit):
 		return setupError(fmt.Errorf("get: %s: the answer is too large to print: longer than --max-body %s; printed %s before it",
-			report.StatusText(resp.StatusCode), sizeFlag(maxBody), report.Entries(n)))
+			report.StatusText(resp.StatusCode), sizeFlag(maxBody), report.Plural(n, "entry")))
 	case errors.Is(err, logstream.ErrTooLarge):
 		return setupError(fmt.Errorf("get: %s: the answer is too large to print: %v; printed %s before it",
-			report.StatusText(resp.StatusCode), err, report.Entries(n)))
+			report.StatusText(resp.StatusCode), err, report.Plural(n, "entry")))
 	case errors.Is(err, logstream.ErrMalformed), errors.As(err, &entryErr) && entryErr.Index >= 0:
 		return failedError("get: %s but the body is not the contract's login logs: %v (printed %s before it)",
-			report.StatusText(resp.StatusCode), err, report.Entries(n))
+			report.StatusText(resp.StatusCode), err, report.Plural(n, "entry"))
 	}
 	return setupError(fmt.Errorf("get: read body: %w", errors.Unwrap(err)))
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ssojet-tools/loginlogs/internal/importer"
+	"github.com/ssojet-tools/loginlogs/internal/report"
 	"github.com/ssojet-tools/loginlogs/internal/store"
 )
 
@@ -186,21 +187,21 @@ func runImport(ctx context.Context, e env, o importOptions, name string) error {
 	case err != nil && *o.replace:
 		return failedError("import --replace %s: %v (nothing written: the logs of user %s are as they were)", name, err, *userID)
 	case err != nil:
-		return failedError("import %s: %v (%s in %s were written before it, nothing of its batch)", name, err, plural(res.Entries, "entry"), plural(res.Batches, "batch"))
+		return failedError("import %s: %v (%s in %s were written before it, nothing of its batch)", name, err, report.Plural(res.Entries, "entry"), report.Plural(res.Batches, "batch"))
 	case res.Entries == 0 && res.Skipped == 0 && !*o.replace:
 		fmt.Fprintf(e.stdout, "nothing imported: %s has no entries (no user created, no login log added) in %s\n", name, storeDesc)
 	case res.Entries == 0 && res.Skipped > 0:
 		fmt.Fprintf(e.stdout, "nothing changed: user %s of client %s already has the %s of %s in %s (--append adds them again)\n",
-			*userID, *clientID, plural(res.Skipped, "login log"), name, storeDesc)
+			*userID, *clientID, report.Plural(res.Skipped, "login log"), name, storeDesc)
 	case *o.replace:
 		fmt.Fprintf(e.stdout, "replaced the login logs of user %s of client %s with %s in one transaction (%s) in %s\n",
-			*userID, *clientID, plural(res.Entries, "login log"), plural(res.Batches, "batch"), storeDesc)
+			*userID, *clientID, report.Plural(res.Entries, "login log"), report.Plural(res.Batches, "batch"), storeDesc)
 	case res.Skipped > 0:
 		fmt.Fprintf(e.stdout, "imported %s in %s for user %s of client %s into %s (appended; %s the user already had left out)\n",
-			plural(res.Entries, "login log"), plural(res.Batches, "batch"), *userID, *clientID, storeDesc, plural(res.Skipped, "login log"))
+			report.Plural(res.Entries, "login log"), report.Plural(res.Batches, "batch"), *userID, *clientID, storeDesc, report.Plural(res.Skipped, "login log"))
 	default:
 		fmt.Fprintf(e.stdout, "imported %s in %s for user %s of client %s into %s (appended)\n",
-			plural(res.Entries, "login log"), plural(res.Batches, "batch"), *userID, *clientID, storeDesc)
+			report.Plural(res.Entries, "login log"), report.Plural(res.Batches, "batch"), *userID, *clientID, storeDesc)
 	}
 	return nil
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/oracle"
+	"github.com/ssojet-tools/loginlogs/internal/report"
 	"github.com/ssojet-tools/loginlogs/internal/server"
 	"github.com/ssojet-tools/loginlogs/internal/store"
 	"github.com/ssojet-tools/loginlogs/internal/store/postgres/pgtest"
@@ -69,8 +70,8 @@ func TestCountsAgreeWithNouns(t *testing.T) {
 		{1, "entry", "1 entry"}, {3, "entry", "3 entries"}, {1, "login log", "1 login log"}, {0, "error", "0 errors"},
 		{2, "day", "2 days"},
 	} {
-		if got := plural(tc.n, tc.word); got != tc.want {
-			t.Errorf("plural(%d, %q) = %q, want %q", tc.n, tc.word, got, tc.want)
+		if got := report.Plural(tc.n, tc.word); got != tc.want {
+			t.Errorf("report.Plural(%d, %q) = %q, want %q", tc.n, tc.word, got, tc.want)
 		}
 	}
 }

@@ -687,7 +687,7 @@ func (j *judge) paging(obj map[string]any, entries int, warns *bounded) {
 		}
 	}
 	warns.add(Finding{Severity: SeverityWarning, In: "body", Want: "every entry in one answer (the contract does not page)",
-		Got: report.Entries(entries) + " with " + strings.Join(got, ", "), Message: message})
+		Got: report.Plural(entries, "entry") + " with " + strings.Join(got, ", "), Message: message})
 }
 
 var htmlTitle = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)

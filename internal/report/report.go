@@ -129,20 +129,20 @@ func WriteJUnit(w io.Writer, suite JUnitSuite) error {
 // Seconds renders a duration in seconds as JUnit's time attribute: "0.125".
 func Seconds(secs float64) string { return strconv.FormatFloat(secs, 'f', 3, 64) }
 
-// Plural renders n (with thousands separators) and word, in the plural unless n is 1.
+// Plural renders n (with thousands separators) and word, in the plural unless n is 1: "1 entry",
+// "4,900 entries", "2 batches".
 func Plural(n int, word string) string {
-	if n == 1 {
+	switch {
+	case n == 1:
 		return "1 " + word
+	case strings.HasSuffix(word, "ch"), strings.HasSuffix(word, "sh"), strings.HasSuffix(word, "s"), strings.HasSuffix(word, "x"):
+		word += "es"
+	case strings.HasSuffix(word, "y") && !strings.ContainsAny(word[len(word)-2:len(word)-1], "aeiou"):
+		word = word[:len(word)-1] + "ies"
+	default:
+		word += "s"
 	}
-	return Thousands(n) + " " + word + "s"
-}
-
-// Entries renders a number of entries: "1 entry", "4,900 entries".
-func Entries(n int) string {
-	if n == 1 {
-		return "1 entry"
-	}
-	return Thousands(n) + " entries"
+	return Thousands(n) + " " + word
 }
 
 // StatusText renders an HTTP status: "404 Not Found", or the number alone for a status without
