@@ -221,7 +221,7 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 // *NetworkError when no complete answer came, another error when the fixture cannot be written.
 func runCheck(ctx context.Context, client *ssojet.Client, cfg Config, red *redact.Redactor, insp *Inspector, check Check, c call, res *Result) error {
 	ex := &Exchange{Check: check.Name}
-	params := &ssojet.ListUserLoginLogsParams{ClientId: c.clientID, AcceptLanguage: ptr(sdk.AcceptLanguage), UserAgent: ptr(UserAgent)}
+	params := &ssojet.ListUserLoginLogsParams{ClientId: c.clientID, AcceptLanguage: new(sdk.AcceptLanguage), UserAgent: new(UserAgent)}
 	editor := func(_ context.Context, req *http.Request) error {
 		req.Header.Set("Accept", AcceptHeader)
 		if c.token != "" {
@@ -343,8 +343,6 @@ func isReadError(err error) bool {
 	var big *TooLargeError
 	return err != nil && !errors.As(err, &big)
 }
-
-func ptr[T any](v T) *T { return &v }
 
 // ReplayOptions are what Replay judges, and how.
 type ReplayOptions struct {

@@ -123,13 +123,7 @@ func Pointers(err error) []string {
 				return
 			}
 			walk(e.Err)
-		case *openapi3filter.RequestError:
-			if e.Err == nil {
-				out = append(out, "(other)")
-				return
-			}
-			walk(e.Err)
-		default:
+		default: // a *openapi3filter.RequestError among others
 			if inner := errors.Unwrap(err); inner != nil {
 				walk(inner)
 				return

@@ -403,10 +403,8 @@ func (w *wrapped) Flush() {
 
 // wait waits d, or until r's client goes.
 func wait(r *http.Request, d time.Duration) {
-	t := time.NewTimer(d)
-	defer t.Stop()
 	select {
-	case <-t.C:
+	case <-time.After(d):
 	case <-r.Context().Done():
 	}
 }
