@@ -15,6 +15,7 @@ import (
 	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
+	"github.com/ssojet-tools/loginlogs/internal/errbody"
 	"github.com/ssojet-tools/loginlogs/internal/server/servertest"
 	"github.com/ssojet-tools/loginlogs/internal/spec"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
@@ -171,12 +172,12 @@ func TestGeneratedRunIsSafe(t *testing.T) {
 			methods[r.Method]++
 			if r.Header.Get("Authorization") == "Bearer "+other {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="ssojet"`)
-				fakeapi.WriteError(w, http.StatusUnauthorized, "invalid_token", 1002, "token "+other+" is not valid here")
+				errbody.Write(w, http.StatusUnauthorized, "invalid_token", 1002, "token "+other+" is not valid here")
 				return true
 			}
 			if seen429[r.URL.RequestURI()]++; seen429[r.URL.RequestURI()] == 1 && len(seen429)%5 == 0 {
 				w.Header().Set("Retry-After", "0")
-				fakeapi.WriteError(w, http.StatusTooManyRequests, "rate_limit_exceeded", 829, "Too many requests; retry later.")
+				errbody.Write(w, http.StatusTooManyRequests, "rate_limit_exceeded", 829, "Too many requests; retry later.")
 				return true
 			}
 			return false

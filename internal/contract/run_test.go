@@ -16,6 +16,7 @@ import (
 
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
+	"github.com/ssojet-tools/loginlogs/internal/errbody"
 	"github.com/ssojet-tools/loginlogs/internal/spec"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
@@ -263,7 +264,7 @@ var misbehaviours = []misbehaviour{
 				if r.Header.Get("Authorization") != "Bearer "+contract.WrongToken {
 					return false
 				}
-				fakeapi.WriteError(w, http.StatusForbidden, "access_denied", 1003, "no")
+				errbody.Write(w, http.StatusForbidden, "access_denied", 1003, "no")
 				return true
 			}
 		},
@@ -451,7 +452,7 @@ func TestRecordNeverWritesTheTokenAndReplays(t *testing.T) {
 	api := fakeapi.New(seed(t))
 	// A careless server echoing the token back must not leak it into fixtures or reports.
 	api.Error = func(w http.ResponseWriter, status int, name string, code int, desc string) {
-		fakeapi.WriteError(w, status, name, code, desc+" token="+fakeapi.Token)
+		errbody.Write(w, status, name, code, desc+" token="+fakeapi.Token)
 	}
 	dir := t.TempDir()
 	live := runAgainst(t, api, func(c *contract.Config) { c.RecordDir = dir })

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
+	"github.com/ssojet-tools/loginlogs/internal/errbody"
 	"github.com/ssojet-tools/loginlogs/internal/server/servertest"
 )
 
@@ -74,7 +75,7 @@ func expired(w http.ResponseWriter, r *http.Request) bool {
 		return false
 	}
 	w.Header().Set("WWW-Authenticate", `Bearer realm="ssojet", error="invalid_token"`)
-	fakeapi.WriteError(w, http.StatusUnauthorized, "invalid_token", 1002, "Token expired \x1b[31m("+leaked+")")
+	errbody.Write(w, http.StatusUnauthorized, "invalid_token", 1002, "Token expired \x1b[31m("+leaked+")")
 	return true
 }
 

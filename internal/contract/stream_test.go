@@ -16,6 +16,7 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/contract/contracttest"
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
+	"github.com/ssojet-tools/loginlogs/internal/errbody"
 	"github.com/ssojet-tools/loginlogs/internal/oracle"
 )
 
@@ -68,7 +69,7 @@ func TestTooLargeIsNoVerdict(t *testing.T) {
 			"documented-request", "too large to check: the body outside its /login_logs array is larger than 1 MiB"},
 		{"an error body over MaxWhole", func(a *fakeapi.API) {
 			a.Error = func(w http.ResponseWriter, status int, name string, code int, _ string) {
-				fakeapi.WriteError(w, status, name, code, strings.Repeat("x", contract.MaxWhole))
+				errbody.Write(w, status, name, code, strings.Repeat("x", contract.MaxWhole))
 			}
 		}, nil, "no-token", "too large to check: the 401 body is larger than 64 MiB (the largest body the checker judges whole)"},
 	}

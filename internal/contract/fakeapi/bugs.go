@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+
+	"github.com/ssojet-tools/loginlogs/internal/errbody"
 )
 
 // Bug is one misbehaviour of the fake that requests generated from the contract (loginlogs
@@ -59,7 +61,7 @@ func WithBug(logs []byte, bug Bug) *API {
 		switch {
 		case bug == Bug500ForPercent && strings.Contains(user, "%"),
 			bug == Bug500ForLongClientID && len([]rune(q.Get("client_id"))) > 64:
-			WriteError(w, http.StatusInternalServerError, "internal_server_error", 850, "The server could not complete the request.")
+			errbody.Write(w, http.StatusInternalServerError, "internal_server_error", 850, "The server could not complete the request.")
 		case bug == Bug200ForEmptyClientID && q.Has("client_id") && q.Get("client_id") == "",
 			bug == Bug200ForPost && r.Method == http.MethodPost:
 			w.Header().Set("Content-Type", "application/json")
@@ -72,7 +74,7 @@ func WithBug(logs []byte, bug Bug) *API {
 	if bug == Bug404NotSSOJet {
 		a.Error = func(w http.ResponseWriter, status int, name string, code int, description string) {
 			if status != http.StatusNotFound {
-				WriteError(w, status, name, code, description)
+				errbody.Write(w, status, name, code, description)
 				return
 			}
 			w.Header().Set("Content-Type", "text/plain; charset=utf-8")

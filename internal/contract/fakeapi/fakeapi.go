@@ -123,10 +123,5 @@ func (a *API) fail(w http.ResponseWriter, status int, name string, code int, des
 		a.Error(w, status, name, code, description)
 		return
 	}
-	WriteError(w, status, name, code, description)
-}
-
-// WriteError writes SSOJet's documented error body (errbody.Write).
-func WriteError(w http.ResponseWriter, status int, name string, code int, description string) {
 	errbody.Write(w, status, name, code, description)
 }

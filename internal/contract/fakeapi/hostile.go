@@ -18,6 +18,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/ssojet-tools/loginlogs/internal/errbody"
 )
 
 // TerminalAttack is what the hostile fake puts where a client may print it: it sets the window
@@ -112,7 +114,7 @@ func (h *hostile) echo(w http.ResponseWriter, r *http.Request) {
 			json.NewEncoder(w).Encode(map[string]any{"error": name, "error_description": desc, "error_code": 842})
 			return
 		}
-		WriteError(w, status, name, 1002, desc)
+		errbody.Write(w, status, name, 1002, desc)
 	}
 	switch {
 	case auth == "" || strings.HasPrefix(auth, "Basic "):
