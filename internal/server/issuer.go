@@ -2,19 +2,16 @@ package server
 
 import (
 	"context"
-	"crypto"
 	"crypto/rand"
 	"crypto/rsa"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/ssojet-tools/loginlogs/gen/ssojetapi"
 )
@@ -62,20 +59,10 @@ func NewIssuer(secrets *Tokens, ttl time.Duration) *Issuer {
 	return i
 }
 
-// jwtHeader and jwtClaims are what the tokens say.
-type jwtHeader struct {
-	Alg string `json:"alg"`
-	Typ string `json:"typ"`
-	Kid string `json:"kid"`
-}
-
+// jwtClaims are what the tokens say besides the registered claims.
 type jwtClaims struct {
-	Iss      string `json:"iss"`
-	Sub      string `json:"sub"`
+	jwt.RegisteredClaims
 	ClientID string `json:"client_id"`
-	Iat      int64  `json:"iat"`
-	Exp      int64  `json:"exp"`
-	Jti      string `json:"jti"`
 }
 
 // Issue returns a token of clientID when secret is its secret, or ErrInvalidClient.
@@ -89,56 +76,35 @@ func (i *Issuer) Issue(clientID, secret string) (string, error) {
 		return "", fmt.Errorf("make the signing key: %w", err)
 	}
 	now := i.now()
-	header, _ := json.Marshal(jwtHeader{Alg: "RS256", Typ: "JWT", Kid: i.kid})
-	claims, _ := json.Marshal(jwtClaims{
-		Iss: issuerName, Sub: clientID, ClientID: clientID,
-		Iat: now.Unix(), Exp: now.Add(i.ttl).Unix(), Jti: rand.Text(),
-	})
-	signed := base64.RawURLEncoding.EncodeToString(header) + "." + base64.RawURLEncoding.EncodeToString(claims)
-	digest := sha256.Sum256([]byte(signed))
-	sig, err := rsa.SignPKCS1v15(nil, key, crypto.SHA256, digest[:])
+	tok := jwt.NewWithClaims(jwt.SigningMethodRS256, jwtClaims{ClientID: clientID, RegisteredClaims: jwt.RegisteredClaims{
+		Issuer: issuerName, Subject: clientID, ID: rand.Text(),
+		IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(i.ttl)),
+	}})
+	tok.Header["kid"] = i.kid
+	signed, err := tok.SignedString(key)
 	if err != nil {
 		return "", fmt.Errorf("sign the token: %w", err)
 	}
-	return signed + "." + base64.RawURLEncoding.EncodeToString(sig), nil
+	return signed, nil
 }
 
 // Verify returns the client of a token this Issuer issued that has not expired.
 func (i *Issuer) Verify(token string) (string, bool) {
-	if len(token) > maxJWT || strings.Count(token, ".") != 2 {
-		return "", false
-	}
 	key := i.key.Load()
-	if key == nil {
-		return "", false // no token was issued yet
-	}
-	parts := strings.Split(token, ".")
-	var header jwtHeader
-	if !decodeSegment(parts[0], &header) || header.Alg != "RS256" || header.Kid != i.kid {
-		return "", false
-	}
-	sig, err := base64.RawURLEncoding.DecodeString(parts[2])
-	if err != nil {
-		return "", false
-	}
-	digest := sha256.Sum256([]byte(parts[0] + "." + parts[1]))
-	if rsa.VerifyPKCS1v15(&key.PublicKey, crypto.SHA256, digest[:], sig) != nil {
+	if len(token) > maxJWT || key == nil { // nil: no token was issued yet
 		return "", false
 	}
 	var claims jwtClaims
-	if !decodeSegment(parts[1], &claims) || claims.Iss != issuerName || claims.ClientID == "" {
-		return "", false
-	}
-	if i.now().Unix() >= claims.Exp {
+	_, err := jwt.ParseWithClaims(token, &claims, func(t *jwt.Token) (any, error) {
+		if t.Header["kid"] != i.kid {
+			return nil, errors.New("signed with another key")
+		}
+		return &key.PublicKey, nil
+	}, jwt.WithValidMethods([]string{"RS256"}), jwt.WithIssuer(issuerName), jwt.WithExpirationRequired(), jwt.WithTimeFunc(i.now))
+	if err != nil || claims.ClientID == "" {
 		return "", false
 	}
 	return claims.ClientID, true
-}
-
-// decodeSegment decodes one base64url JSON segment of a JWT into v.
-func decodeSegment(seg string, v any) bool {
-	b, err := base64.RawURLEncoding.DecodeString(seg)
-	return err == nil && json.Unmarshal(b, v) == nil
 }
 
 // The token endpoint's own errors.
