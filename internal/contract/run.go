@@ -250,8 +250,8 @@ func runCheck(ctx context.Context, client *ssojet.Client, cfg Config, red *redac
 // judgeAnswer reads resp, the answer to ex's request, judging it for check as it is read (at
 // most MaxBody bytes), into res and ex. When record is not empty it saves the exchange as the
 // fixture record.json (red redacts it); seen, when not nil, also gets every byte of the body
-// read. It returns a
-// *NetworkError when no complete answer came, another error when the fixture cannot be written.
+// read. It returns a *NetworkError when no complete answer came, another error when the
+// fixture cannot be written.
 func judgeAnswer(ctx context.Context, cfg Config, red *redact.Redactor, insp *Inspector, check Check, ex *Exchange, resp *http.Response, res *Result, record string, seen io.Writer) error {
 	var err error
 	defer resp.Body.Close()
@@ -268,13 +268,12 @@ func judgeAnswer(ctx context.Context, cfg Config, red *redact.Redactor, insp *In
 		res.Setup, res.Undecodable = undecodable+"; what is inside cannot be judged", true
 		return nil
 	}
-	var limited *limitedBody
+	raw := io.Reader(resp.Body)
 	if len(codings) > 0 {
 		ex.Response.Header = coding.DecodedHeader(resp.Header)
-		limited = limitBody(coding.Decoded(resp.Body, codings), cfg.MaxBody)
-	} else {
-		limited = limitBody(resp.Body, cfg.MaxBody)
+		raw = coding.Decoded(resp.Body, codings)
 	}
+	limited := limitBody(raw, cfg.MaxBody)
 	body := io.Reader(limited)
 	if seen != nil {
 		body = io.TeeReader(body, seen)
