@@ -226,8 +226,8 @@ var behaviours = map[string]behaviour{
 		bad := strings.Replace(validEntry, validCreatedAt, "yesterday", 1)
 		writeLogs(w, repeatJoined(bad, size(arg, 10000)))
 	}),
-	"huge":    huge,
-	"endless": okBody(endless),
+	"huge":    okBody(huge),
+	"endless": okBody(func(w io.Writer, _ string) { writeEntries(w, -1) }),
 }
 
 // serve answers r with the behaviours it names, or echo.
@@ -328,37 +328,26 @@ func answerOK(w http.ResponseWriter, r *http.Request, logs []byte) {
 
 // huge answers the documented request with arg bytes (default 256M) of valid entries, and says
 // how many in Content-Length.
-func huge(h *hostile, arg string, next http.Handler) http.Handler {
-	return okBody(func(w io.Writer, _ string) {
-		const head, tail = `{"login_logs":[`, `]}`
-		n := max(1, (size(arg, 256<<20)-len(head)-len(tail)+1)/(len(validEntry)+1))
-		if rw, ok := w.(http.ResponseWriter); ok {
-			rw.Header().Set("Content-Length", strconv.Itoa(len(head)+n*(len(validEntry)+1)-1+len(tail)))
-		}
-		bw := bufio.NewWriterSize(w, 64<<10)
-		bw.WriteString(head)
-		for i := range n {
-			if i > 0 {
-				bw.WriteByte(',')
-			}
-			if _, err := bw.WriteString(validEntry); err != nil {
-				return
-			}
-		}
-		bw.WriteString(tail)
-		bw.Flush()
-	})(h, arg, next)
+func huge(w io.Writer, arg string) {
+	const head, tail = `{"login_logs":[`, `]}`
+	n := max(1, (size(arg, 256<<20)-len(head)-len(tail)+1)/(len(validEntry)+1))
+	if rw, ok := w.(http.ResponseWriter); ok {
+		rw.Header().Set("Content-Length", strconv.Itoa(len(head)+n*(len(validEntry)+1)-1+len(tail)))
+	}
+	writeEntries(w, n)
 }
 
-// endless writes valid entries until a write fails.
-func endless(w io.Writer, _ string) {
+// writeEntries writes a 200 body of n valid entries (n < 0: without end), until a write fails.
+func writeEntries(w io.Writer, n int) {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	bw.WriteString(`{"login_logs":[` + validEntry)
-	for {
+	for i := 1; i != n; i++ {
 		if _, err := bw.WriteString("," + validEntry); err != nil {
 			return
 		}
 	}
+	bw.WriteString(`]}`)
+	bw.Flush()
 }
 
 // wrapped is an answer's writer that hands the header and body to a behaviour first. It
