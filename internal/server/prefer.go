@@ -53,11 +53,10 @@ const (
 
 // preference is what a request's Prefer header asks of the server.
 type preference struct {
-	code       int    // the documented status to answer; 0: the server's own
-	example    string // the named example of that answer
-	dynamic    bool   // a body generated from the schema
-	seed       uint64 // the generator's seed, with hasSeed
-	hasSeed    bool
+	code       int           // the documented status to answer; 0: the server's own
+	example    string        // the named example of that answer
+	dynamic    bool          // a body generated from the schema
+	seed       *uint64       // the generator's seed; nil: a random one
 	fault      string        // "slow" or "cut"
 	delay      time.Duration // of fault=slow
 	retryAfter string        // Retry-After of the answer, in seconds
@@ -107,31 +106,24 @@ func (p *preference) set(name, val string) error {
 		}
 		p.example = val
 	case "dynamic":
-		switch val {
-		case "true":
-			p.dynamic = true
-		case "false":
-			p.dynamic = false
-		default:
+		if val != "true" && val != "false" {
 			return errors.New("want true or false")
 		}
+		p.dynamic = val == "true"
 	case "seed":
 		n, err := strconv.ParseUint(val, 10, 64)
 		if err != nil {
 			return errors.New("want a whole number")
 		}
-		p.seed, p.hasSeed = n, true
+		p.seed = &n
 	case "fault":
-		switch val {
-		case "slow", "cut":
-			p.fault = val
-		default:
-			code, err := parseStatus(val)
-			if err != nil {
+		if val != "slow" && val != "cut" {
+			if _, err := parseStatus(val); err != nil {
 				return errors.New("want slow, cut or a status code")
 			}
-			return p.set("code", strconv.Itoa(code))
+			return p.set("code", val)
 		}
+		p.fault = val
 	case "delay":
 		d, err := parseDelay(val)
 		if err != nil {
@@ -299,9 +291,9 @@ func bodyOf(mt *openapi3.MediaType, p preference, opts []openapi3.SchemaValidati
 	}
 	seed := uint64(0)
 	if p.dynamic {
-		seed = p.seed
-		if !p.hasSeed {
-			seed = rand.Uint64()
+		seed = rand.Uint64()
+		if p.seed != nil {
+			seed = *p.seed
 		}
 	}
 	if mt.Schema == nil || mt.Schema.Value == nil {
