@@ -198,8 +198,7 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 		start := time.Now()
 		err := runCheck(ctx, client, cfg, red, insp, check, c, &res)
 		res.Duration = time.Since(start)
-		var netErr *NetworkError
-		if errors.As(err, &netErr) {
+		if _, ok := errors.AsType[*NetworkError](err); ok {
 			res.Setup = err.Error()
 			aborted = "an earlier check had a network failure"
 		} else if err != nil {
@@ -313,10 +312,9 @@ func judgeAnswer(ctx context.Context, cfg Config, red *redact.Redactor, insp *In
 			err = derr
 		}
 	}
-	var big *TooLargeError
 	var undecoded *coding.DecodeError
 	switch {
-	case errors.As(err, &big):
+	case err != nil && !isReadError(err):
 		res.Setup, res.TooLarge = err.Error(), true
 	case errors.As(err, &undecoded):
 		res.Setup, res.Undecodable = undecoded.Error()+"; what is inside cannot be judged", true
@@ -392,12 +390,8 @@ func Replay(ctx context.Context, v *validate.Validator, opts ReplayOptions) (Rep
 		for _, f := range findings {
 			res.add(f)
 		}
-		var big *TooLargeError
-		switch {
-		case errors.As(err, &big):
-			res.Setup, res.TooLarge = err.Error(), true
-		case err != nil:
-			res.Setup = err.Error()
+		if err != nil {
+			res.Setup, res.TooLarge = err.Error(), !isReadError(err)
 		}
 		rep.Results = append(rep.Results, res.redacted(opts.Redactor))
 	}
@@ -417,8 +411,7 @@ func replayOne(ctx context.Context, insp *Inspector, check Check, ex *Exchange, 
 	if check.recorded != nil {
 		findings = append(findings, check.recorded(ex)...)
 	}
-	var big *TooLargeError
-	if err != nil && !errors.As(err, &big) {
+	if isReadError(err) {
 		err = fmt.Errorf("read recorded body: %w", err)
 	}
 	return findings, err
