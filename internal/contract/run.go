@@ -1,6 +1,7 @@
 package contract
 
 import (
+	"cmp"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -92,20 +93,15 @@ type NetworkError struct {
 	Timeout time.Duration
 }
 
+// kindText is how the error of each Kind but "timeout" begins.
+var kindText = map[string]string{"dns": "DNS lookup failed", "tls": "TLS handshake or certificate failed",
+	"refused": "connection refused", "interrupted": "interrupted"}
+
 func (e *NetworkError) Error() string {
-	switch e.Kind {
-	case "dns":
-		return "DNS lookup failed: " + e.Err.Error()
-	case "tls":
-		return "TLS handshake or certificate failed: " + e.Err.Error()
-	case "refused":
-		return "connection refused: " + e.Err.Error()
-	case "timeout":
+	if e.Kind == "timeout" {
 		return fmt.Sprintf("timeout: nothing received for %s (--timeout): %v", e.Timeout, e.Err)
-	case "interrupted":
-		return "interrupted: " + e.Err.Error()
 	}
-	return "network error: " + e.Err.Error()
+	return cmp.Or(kindText[e.Kind], "network error") + ": " + e.Err.Error()
 }
 
 func (e *NetworkError) Unwrap() error { return e.Err }
