@@ -99,11 +99,9 @@ func injectFaults(f *Faults) echo.MiddlewareFunc {
 				delay = min(delay+f.latency(), maxTotalDelay)
 			}
 			if delay > 0 {
-				t := time.NewTimer(delay)
 				select {
-				case <-t.C:
+				case <-time.After(delay):
 				case <-c.Request().Context().Done():
-					t.Stop()
 					return errUnavailable.send(c) // nobody reads it
 				}
 			}
