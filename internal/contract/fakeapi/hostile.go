@@ -74,18 +74,12 @@ type hostile struct {
 func (h *hostile) echoes(r *http.Request) []string {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	auth := r.Header.Get("Authorization")
-	var sent []string
-	if tok, ok := strings.CutPrefix(auth, "Bearer "); ok && tok != "" {
-		sent = append(sent, tok)
+	secret, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if _, pass, basic := r.BasicAuth(); basic {
+		secret, ok = pass, true
 	}
-	if _, pass, ok := r.BasicAuth(); ok && pass != "" {
-		sent = append(sent, pass)
-	}
-	for _, s := range sent {
-		if !slices.Contains(h.secrets, s) && s != wrongToken {
-			h.secrets = append(h.secrets, s)
-		}
+	if ok && secret != "" && secret != wrongToken && !slices.Contains(h.secrets, secret) {
+		h.secrets = append(h.secrets, secret)
 	}
 	var out []string
 	for _, s := range h.secrets {
