@@ -403,15 +403,13 @@ func slow(_ *hostile, arg string, next http.Handler) http.Handler {
 		ww := &wrapped{ResponseWriter: w, header: func(http.Header) { wait(r, d) }}
 		ww.write = func(p []byte) (int, error) {
 			n := 0
-			for len(p) > 0 {
-				k := min(len(p), 1024)
-				m, err := w.Write(p[:k])
+			for chunk := range slices.Chunk(p, 1024) {
+				m, err := w.Write(chunk)
 				n += m
 				if err != nil {
 					return n, err
 				}
 				http.NewResponseController(w).Flush()
-				p = p[k:]
 				wait(r, d)
 				if err := r.Context().Err(); err != nil {
 					return n, err
