@@ -174,7 +174,7 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 	j := &judge{in: in, check: check, status: status, contentType: ct, out: out, now: in.now(), schema: in.bodySchema(status, ct), keep: headSize}
 	if _, key, items, ok := in.v.Stream(vex); ok && rc.Streams() {
 		if key != "" {
-			j.prefix = "/" + escapePointer(key)
+			j.prefix = "/" + validate.EscapePointer(key)
 		}
 		j.items = items
 		j.logs = status == http.StatusOK && key == "login_logs"
@@ -647,7 +647,7 @@ func (j *judge) shapeHint(obj map[string]any, member string, warns *bounded) {
 	case len(present) > 0:
 		message = "body has " + strings.Join(present, ", ") + ": looks like a paginated shape, not the contract's"
 	}
-	if j.annotate("/"+escapePointer(member), member, message) {
+	if j.annotate("/"+validate.EscapePointer(member), member, message) {
 		return
 	}
 	warns.add(Finding{Severity: SeverityWarning, In: "body", Want: `the contract's shape {"` + member + `":[…]}`, Got: got,
@@ -682,7 +682,7 @@ func (j *judge) paging(obj map[string]any, entries int, warns *bounded) {
 	}
 	message := "the API has started to page (" + strings.Join(keys, ", ") + "): a client that follows the contract misses the other pages"
 	for _, k := range keys {
-		if j.annotate("/"+escapePointer(k), k, message) {
+		if j.annotate("/"+validate.EscapePointer(k), k, message) {
 			return
 		}
 	}
@@ -746,14 +746,14 @@ func unknownFields(s *openapi3.Schema, v any, ptr string, warnings *bounded) {
 			case !ok && len(warnings.list) >= MaxFindings:
 				warnings.more++ // only counted: no pointer to build
 			case !ok:
-				f := Finding{Severity: SeverityWarning, In: "body", Pointer: ptr + "/" + escapePointer(k), Want: "only the contract's properties",
+				f := Finding{Severity: SeverityWarning, In: "body", Pointer: ptr + "/" + validate.EscapePointer(k), Want: "only the contract's properties",
 					Got: "unknown property " + strconv.Quote(k)}
 				if known := sameNameAs(k, s.Properties); known != "" {
 					f.Message = fmt.Sprintf("looks like a snake_case spelling of %s", known)
 				}
 				warnings.add(f)
 			case prop.Value != nil:
-				unknownFields(prop.Value, val[k], ptr+"/"+escapePointer(k), warnings)
+				unknownFields(prop.Value, val[k], ptr+"/"+validate.EscapePointer(k), warnings)
 			}
 		}
 	case []any:
@@ -783,10 +783,6 @@ func sameNameAs(k string, props openapi3.Schemas) string {
 	}
 	return ""
 }
-
-var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
-
-func escapePointer(s string) string { return pointerEscaper.Replace(s) }
 
 // logWarnings applies D8's data checks to one login log at pointer: IpAddress is an IP,
 // CreatedAt is not in the future and not before the previous entry's.
