@@ -24,11 +24,11 @@ type Error struct {
 	// Error A short machine-readable name of the error, e.g. `invalid_client`.
 	Error Error_Error `json:"error"`
 
-	// ErrorCode SSOJet's numeric error code, e.g. `1001`.
-	ErrorCode Error_ErrorCode `json:"error_code"`
-
 	// ErrorDescription What went wrong, for a person.
 	ErrorDescription string `json:"error_description"`
+
+	// ErrorCode SSOJet's numeric error code, e.g. `1001`.
+	ErrorCode Error_ErrorCode `json:"error_code"`
 }
 
 // Error_Error A short machine-readable name of the error, e.g. `invalid_client`.

@@ -80,14 +80,7 @@ func (p problem) with(description string) problem {
 }
 
 // body is p as the generated Error model, for the strict handler's typed responses.
-func (p problem) body() ssojetapi.Error {
-	var e ssojetapi.Error
-	// From* only fail to marshal a string or an int, which cannot happen.
-	_ = e.Error.FromErrorText(p.name)
-	_ = e.ErrorCode.FromErrorNumber(p.code)
-	e.ErrorDescription = p.description
-	return e
-}
+func (p problem) body() ssojetapi.Error { return errbody.Body(p.name, p.code, p.description) }
 
 // write sends p on a raw ResponseWriter, with the headers its status needs.
 func (p problem) write(w http.ResponseWriter) {

@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -185,5 +186,33 @@ func TestResponseViolationsLoggedInWords(t *testing.T) {
 	}
 	if entry.Violations[0] != want && !strings.HasPrefix(entry.Violations[0], "body /login_logs/0/CreatedAt: want ") {
 		t.Errorf("logged violation %q, want %q", entry.Violations[0], want)
+	}
+}
+
+// TestErrorBodiesInOneShape: an error answered by a middleware (the 400 of a missing client_id)
+// and one the strict handler returns as a typed response (the 404 of an unknown user) carry
+// their members in the contract's order, error, error_description, error_code: one model,
+// errbody's, writes both.
+func TestErrorBodiesInOneShape(t *testing.T) {
+	url, _ := start(t, setup{})
+	for _, path := range []string{
+		"/api/v1/users/" + server.DemoUserID + "/loginlogs",
+		"/api/v1/users/no-such-user-0000/loginlogs?client_id=" + server.DemoClientID,
+	} {
+		_, body := do(t, "GET", url+path, tokenA)
+		// The body is one flat object: its tokens alternate member name and value.
+		d := json.NewDecoder(strings.NewReader(string(body)))
+		var keys []string
+		if tok, err := d.Token(); err != nil || tok != json.Delim('{') {
+			t.Fatalf("GET %s: not an object: %s", path, body)
+		}
+		for d.More() {
+			name, _ := d.Token()
+			d.Token()
+			keys = append(keys, fmt.Sprint(name))
+		}
+		if got := strings.Join(keys, ","); got != "error,error_description,error_code" {
+			t.Errorf("GET %s: members %s, want error,error_description,error_code\n%s", path, got, body)
+		}
 	}
 }
