@@ -165,21 +165,27 @@ func (v *Validator) remembered(ctx context.Context, ex Exchange, body []byte) Ve
 	buf := keyBuffer()
 	defer putKeyBuffer(buf)
 	*buf = append(v.memo.key((*buf)[:0], ex), body...)
-	if v.memo.has(*buf) {
-		return Verdict{}
-	}
-	verdict := v.Response(ctx, ex, body)
-	if verdict.OK() {
-		v.memo.add(*buf)
-	}
-	return verdict
+	return recall(v.memo, *buf, func() (Verdict, bool) {
+		verdict := v.Response(ctx, ex, body)
+		return verdict, verdict.OK()
+	})
 }
 
-func (m *verdictMemo) has(key []byte) bool {
+// recall returns the zero T, a pass, when key passed before; else judge's verdict, keeping key
+// when it passed.
+func recall[T any](m *verdictMemo, key []byte, judge func() (T, bool)) T {
 	m.mu.Lock()
 	_, ok := m.passed[string(key)]
 	m.mu.Unlock()
-	return ok
+	if ok {
+		var pass T
+		return pass
+	}
+	t, passed := judge()
+	if passed {
+		m.add(key)
+	}
+	return t
 }
 
 func (m *verdictMemo) add(key []byte) {

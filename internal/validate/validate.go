@@ -130,15 +130,13 @@ func (v *Validator) RememberedRequest(ctx context.Context, req *http.Request, rt
 	defer putKeyBuffer(buf)
 	key, ok := v.memo.requestKey((*buf)[:0], req, rt)
 	*buf = key
-	ok = ok && len(key) <= maxMemoBody
-	if ok && v.memo.has(key) {
-		return nil
+	if !ok || len(key) > maxMemoBody {
+		return v.Request(ctx, req, rt, pathParams)
 	}
-	err := v.Request(ctx, req, rt, pathParams)
-	if err == nil && ok {
-		v.memo.add(key)
-	}
-	return err
+	return recall(v.memo, key, func() (error, bool) {
+		err := v.Request(ctx, req, rt, pathParams)
+		return err, err == nil
+	})
 }
 
 // Exchange is the request a response answers, and the response's status and header.
