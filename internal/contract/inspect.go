@@ -160,13 +160,8 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 	if req == nil {
 		req, _ = http.NewRequestWithContext(ctx, in.route.Method, "http://invalid"+validate.BasePath, nil)
 	}
-	// The path parameters as the contract's router reads them from the recorded URL (none when
-	// it does not route: a response's verdict does not depend on them).
-	var params map[string]string
-	if _, p, err := in.v.Router().Find(req); err == nil {
-		params = p
-	}
-	vex := validate.Exchange{Request: req, Route: in.route, PathParams: params, Status: status, Header: header}
+	// No path parameters: kin-openapi's verdict on a response does not read them.
+	vex := validate.Exchange{Request: req, Route: in.route, Status: status, Header: header}
 	// Entries are judged on every core while the next ones are read; results come in order.
 	rc := in.v.NewResponseCheck(ctx, vex, validate.Limits{Element: MaxEntry, Rest: MaxRest, Whole: MaxWhole, Violations: MaxFindings,
 		Workers: runtime.GOMAXPROCS(0)})
