@@ -11,6 +11,7 @@ import (
 	"iter"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -158,22 +159,22 @@ type genTarget struct {
 	ifNoneMatch int                   // index of the If-None-Match parameter, -1 none
 }
 
-// The Authorization a generated request sends.
-type authKind int
-
-const (
-	authToken     authKind = iota // Bearer and the configured token
-	authNone                      // no Authorization
-	authMalformed                 // "Bearer" and nothing
-	authScheme                    // another scheme (Basic)
-	authDuplicate                 // the configured token, twice
-	authWrong                     // a well-formed token that is not valid
-	authOther                     // another client's token (--other-token)
-)
-
-var authWords = map[authKind]string{
-	authNone: "Authorization missing", authMalformed: "Authorization malformed", authScheme: "Authorization of another scheme",
-	authDuplicate: "Authorization duplicated", authWrong: "a token that is not valid", authOther: "another client's token",
+// auths are the Authorizations a generated request sends, the configured token's first: the
+// constraint each breaks, in words, and its header values (token and other stand for the
+// configured token and another client's, --other-token).
+var auths = []struct {
+	kind   string
+	values func(token, other string) []string
+}{
+	{"", func(token, _ string) []string { return []string{"Bearer " + token} }},
+	{"Authorization missing", func(_, _ string) []string { return nil }},
+	{"Authorization malformed", func(_, _ string) []string { return []string{"Bearer"} }},
+	{"Authorization of another scheme", func(_, _ string) []string {
+		return []string{"Basic " + base64.StdEncoding.EncodeToString([]byte("loginlogs:contract-check"))}
+	}},
+	{"Authorization duplicated", func(token, _ string) []string { return []string{"Bearer " + token, "Bearer " + token} }},
+	{"a token that is not valid", func(_, _ string) []string { return []string{"Bearer " + WrongToken} }},
+	{"another client's token", func(_, other string) []string { return []string{"Bearer " + other} }},
 }
 
 // genValue is one parameter's value in a request.
@@ -186,7 +187,7 @@ type genValue struct {
 type genRequest struct {
 	method string
 	values []genValue // by genTarget.params
-	auth   authKind
+	auth   int        // index in auths
 	// kind is "" for a valid request, else the constraint it breaks, in words.
 	kind string
 }
@@ -376,11 +377,11 @@ func (t *genTarget) mutations(cfg Config) []mutation {
 			set(what+" not matching its pattern", func(r *rand.Rand) string { return p.gen(r, lo+r.IntN(max(hi-lo, 1))) })
 		}
 	}
-	for _, a := range []authKind{authNone, authMalformed, authScheme, authDuplicate, authWrong, authOther} {
-		if a == authOther && cfg.Generate.OtherToken == "" {
-			continue
+	for a := 1; a < len(auths); a++ {
+		if a == len(auths)-1 && cfg.Generate.OtherToken == "" {
+			continue // another client's token
 		}
-		out = append(out, mutation{authWords[a], func(_ *rand.Rand, g *genRequest) bool {
+		out = append(out, mutation{auths[a].kind, func(_ *rand.Rand, g *genRequest) bool {
 			g.auth = a
 			return true
 		}})
@@ -457,19 +458,8 @@ func (t *genTarget) headers(g genRequest, token, other string) [][2]string {
 			hs = append(hs, [2]string{p.name, g.values[i].v})
 		}
 	}
-	switch g.auth {
-	case authToken:
-		hs = append(hs, [2]string{"Authorization", "Bearer " + token})
-	case authMalformed:
-		hs = append(hs, [2]string{"Authorization", "Bearer"})
-	case authScheme:
-		hs = append(hs, [2]string{"Authorization", "Basic " + base64.StdEncoding.EncodeToString([]byte("loginlogs:contract-check"))})
-	case authDuplicate:
-		hs = append(hs, [2]string{"Authorization", "Bearer " + token}, [2]string{"Authorization", "Bearer " + token})
-	case authWrong:
-		hs = append(hs, [2]string{"Authorization", "Bearer " + WrongToken})
-	case authOther:
-		hs = append(hs, [2]string{"Authorization", "Bearer " + other})
+	for _, v := range auths[g.auth].values(token, other) {
+		hs = append(hs, [2]string{"Authorization", v})
 	}
 	return hs
 }
@@ -511,23 +501,9 @@ func (t *genTarget) curl(g genRequest) string {
 func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
 // percentEncode escapes s as a path segment or a query name or value: every byte but the
-// unreserved ones of RFC 3986 is percent-encoded, so that the request and its curl line carry
-// the same bytes.
-func percentEncode(s string) string {
-	const hex = "0123456789ABCDEF"
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~' {
-			b.WriteByte(c)
-			continue
-		}
-		b.WriteByte('%')
-		b.WriteByte(hex[c>>4])
-		b.WriteByte(hex[c&15])
-	}
-	return b.String()
-}
+// unreserved ones of RFC 3986 is percent-encoded (QueryEscape's + for a space too), so that the
+// request and its curl line carry the same bytes.
+func percentEncode(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "+", "%20") }
 
 // answer is what the run keeps of one exchange.
 type answer struct {
