@@ -245,9 +245,6 @@ type Check struct {
 	WantStatus int
 	// ExpectLogs says the user should have login logs: an empty list is a warning.
 	ExpectLogs bool
-	// prepare turns the suite's configuration into this check's request; nil for checks that
-	// exist only offline.
-	prepare func(cfg Config) (call, string)
 	// recorded, when set, is the check's own rule on a recorded exchange, beside the contract's:
 	// the rules of generated requests that a fixture still shows (see GeneratedChecks).
 	recorded func(ex *Exchange) []Finding
@@ -266,52 +263,34 @@ const WrongToken = "loginlogs-contract-check.not-a-valid-token"
 // Checks returns the suite, in the order it runs: a copy, so no caller changes what Run sends.
 func Checks() []Check { return slices.Clone(checks) }
 
-// checks is the suite, in the order it runs.
+// checks is the suite, in the order it runs; call says what each sends.
 var checks = []Check{
-	{
-		Name:        "documented-request",
-		Description: "the documented request (bearer token, client_id, Accept, accept-language, user-agent) answers 200 with a contract-valid body",
-		WantStatus:  http.StatusOK,
-		ExpectLogs:  true,
-		prepare: func(cfg Config) (call, string) {
-			return call{userID: cfg.UserID, clientID: cfg.ClientID, token: cfg.Token}, ""
-		},
-	},
-	{
-		Name:        "no-token",
-		Description: "a request without Authorization answers 401 with SSOJet's error body",
-		WantStatus:  http.StatusUnauthorized,
-		prepare: func(cfg Config) (call, string) {
-			return call{userID: cfg.UserID, clientID: cfg.ClientID}, ""
-		},
-	},
-	{
-		Name:        "wrong-token",
-		Description: "a request with a bearer token that is not valid answers 401 with SSOJet's error body",
-		WantStatus:  http.StatusUnauthorized,
-		prepare: func(cfg Config) (call, string) {
-			return call{userID: cfg.UserID, clientID: cfg.ClientID, token: WrongToken}, ""
-		},
-	},
-	{
-		Name:        "missing-client-id",
-		Description: "a request without the client_id query parameter answers 400 with SSOJet's error body",
-		WantStatus:  http.StatusBadRequest,
-		prepare: func(cfg Config) (call, string) {
-			return call{userID: cfg.UserID, token: cfg.Token}, ""
-		},
-	},
-	{
-		Name:        "unknown-user",
-		Description: "a request for a user that does not exist answers 404 with SSOJet's error body",
-		WantStatus:  http.StatusNotFound,
-		prepare: func(cfg Config) (call, string) {
-			if cfg.UnknownUserID == "" {
-				return call{}, "no --unknown-user-id given"
-			}
-			return call{userID: cfg.UnknownUserID, clientID: cfg.ClientID, token: cfg.Token}, ""
-		},
-	},
+	{Name: documentedRequest, Description: "the documented request (bearer token, client_id, Accept, accept-language, user-agent) answers 200 with a contract-valid body",
+		WantStatus: http.StatusOK, ExpectLogs: true},
+	{Name: "no-token", Description: "a request without Authorization answers 401 with SSOJet's error body", WantStatus: http.StatusUnauthorized},
+	{Name: "wrong-token", Description: "a request with a bearer token that is not valid answers 401 with SSOJet's error body", WantStatus: http.StatusUnauthorized},
+	{Name: "missing-client-id", Description: "a request without the client_id query parameter answers 400 with SSOJet's error body", WantStatus: http.StatusBadRequest},
+	{Name: "unknown-user", Description: "a request for a user that does not exist answers 404 with SSOJet's error body", WantStatus: http.StatusNotFound},
+}
+
+// call turns the suite's configuration into the request of c, one of checks: the documented
+// request, changed as the check says. why says why c cannot run, when it cannot.
+func (c Check) call(cfg Config) (k call, why string) {
+	k = call{userID: cfg.UserID, clientID: cfg.ClientID, token: cfg.Token}
+	switch c.Name {
+	case "no-token":
+		k.token = ""
+	case "wrong-token":
+		k.token = WrongToken
+	case "missing-client-id":
+		k.clientID = ""
+	case "unknown-user":
+		if cfg.UnknownUserID == "" {
+			return call{}, "no --unknown-user-id given"
+		}
+		k.userID = cfg.UnknownUserID
+	}
+	return k, ""
 }
 
 // RecordedCheck is the check of a recorded response that names no check: any status the contract

@@ -176,7 +176,7 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 	aborted, refused := "", 0
 	for _, check := range checks {
 		res := Result{Check: check.Name, Description: check.Description}
-		c, skip := check.prepare(cfg)
+		c, skip := check.call(cfg)
 		switch {
 		case !cfg.selected(check.Name):
 			res.Skipped = NotSelected
