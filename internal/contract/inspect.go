@@ -97,12 +97,9 @@ func (e *TooLargeError) Error() string {
 
 // sizeText renders n bytes as the largest binary unit that divides it, e.g. 1 GiB.
 func sizeText(n int64) string {
-	for _, u := range []struct {
-		name string
-		size int64
-	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}} {
-		if n >= u.size && n%u.size == 0 {
-			return strconv.FormatInt(n/u.size, 10) + " " + u.name
+	for i, unit := range []string{"GiB", "MiB", "KiB"} {
+		if size := int64(1) << (30 - 10*i); n >= size && n%size == 0 {
+			return strconv.FormatInt(n/size, 10) + " " + unit
 		}
 	}
 	return report.Plural(int(n), "byte")
@@ -114,8 +111,7 @@ func sizeText(n int64) string {
 func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, body io.Reader) (findings []Finding, err error) {
 	out := &collector{}
 	status := ex.Response.Status
-	// The response that judges status, as kin-openapi finds it: the status's own, else the
-	// contract's default response.
+	// kin-openapi judges status by its own response, else by the default response.
 	documented := validate.ResponseFor(in.route.Operation, status) != nil
 
 	// The status first: what the check expects, then whether the contract knows it at all.
@@ -147,8 +143,7 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 	}
 
 	// kin-openapi on status, headers and body, with the answer's own Content-Type: a media type
-	// the response does not document is its violation, and a body of a documented one is decoded
-	// as kin-openapi decodes it (JSON for application/json and +json types).
+	// the response does not document is its violation.
 	ct := ex.Response.Header.Get("Content-Type")
 	in.missingChallenge(status, ex.Response.Header, out)
 
@@ -202,9 +197,7 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 }
 
 // missingChallenge warns of a 401 without WWW-Authenticate where the contract declares the
-// header on that response but leaves it optional (a required one is kin-openapi's error): RFC
-// 6750 § 3 has a server answer a bearer request it refuses with a challenge, and SSOJet
-// documents none.
+// header optional (a required one is kin-openapi's error): RFC 6750 § 3 wants a challenge there.
 func (in *Inspector) missingChallenge(status int, header http.Header, out *collector) {
 	const name = "WWW-Authenticate"
 	res := in.route.Operation.Responses.Status(status)
