@@ -4,11 +4,9 @@
 // every answer with kin-openapi (package validate) and reports errors (what the contract
 // forbids) apart from warnings (what it allows but smells of drift or bad data, decision D8).
 //
-// Answers of any size are judged as they are read, in bounded memory: kin-openapi validates each
-// entry of login_logs as it arrives and the rest of the body after it (validate's
-// ResponseCheck), and the warnings are made entry by entry too. What the checker cannot judge
-// within its limits (Config.MaxBody, MaxEntry, MaxRest) is too large to check: no verdict of the
-// contract. Reports list at most MaxFindings errors and warnings per check, and count the rest.
+// Answers of any size are judged as they are read, in bounded memory (validate's ResponseCheck);
+// one beyond the limits (Config.MaxBody, MaxEntry, MaxRest) is too large to check: no verdict.
+// Reports list at most MaxFindings errors and warnings per check, and count the rest.
 package contract
 
 import (
@@ -47,9 +45,8 @@ type Finding struct {
 	// More is set on the last finding of a list cut at MaxFindings: the number of findings of
 	// its severity it stands for, left out of the list.
 	More int `json:"more,omitempty"`
-	// Count, when above 1, is the number of findings of this kind (In, Want) at this Pattern
-	// in the answer, listed or not; it is set on the first of them, whose Want and Got stand
-	// for all.
+	// Count, when above 1, is set on the first finding of its kind (In, Want) at this Pattern:
+	// how many the answer has, listed or not. Its Want and Got stand for all.
 	Count int `json:"count,omitempty"`
 	// Pattern is Pointer with its array indexes replaced by *, set with Count.
 	Pattern string `json:"pattern,omitempty"`
@@ -131,10 +128,9 @@ type Result struct {
 	Source   string    `json:"source,omitempty"`
 	Errors   []Finding `json:"errors"`
 	Warnings []Finding `json:"warnings"`
-	// Setup is set when the check could not run, or its answer could not be judged: a network
-	// problem (DNS, TLS, refused, timeout), an answer too large to check (TooLarge), or the API
-	// refusing the documented request (Refused). It makes the command exit 2 when no check
-	// found an error. Errors found before it stay listed.
+	// Setup says why the check could not run or its answer could not be judged: a network
+	// problem, an answer too large to check (TooLarge), or the API refusing the documented
+	// request (Refused). Without errors in any check, the command exits 2.
 	Setup string `json:"setup_error,omitempty"`
 	// TooLarge says Setup is an answer larger than the checker reads or holds (a *TooLargeError).
 	TooLarge bool `json:"too_large,omitempty"`
@@ -142,8 +138,7 @@ type Result struct {
 	// gzip, deflate or br), or that does not decode: what is inside cannot be judged.
 	Undecodable bool `json:"undecodable,omitempty"`
 	// Refused says Setup is the API refusing the documented request with a well-formed error
-	// (401, 403 or 404), or a 404 that is not the API's: the configuration (token, client, user,
-	// base URL) is wrong, not the API. Setup quotes the error, inert, and names what to check.
+	// (401, 403 or 404), or a 404 that is not the API's: the configuration is wrong, not the API.
 	Refused bool `json:"refused,omitempty"`
 	// Skipped says why a check did not run (e.g. unknown-user without --unknown-user-id).
 	Skipped  string        `json:"skipped,omitempty"`
@@ -158,9 +153,8 @@ const (
 	OutcomeSetup = "setup"
 )
 
-// Outcome says how the check ended: OutcomeSkip (it did not run), OutcomeFail (it found an
-// error of the contract), OutcomeSetup (it could not run or be judged: Setup), or OutcomePass.
-// Errors outweigh a set-up problem found after them.
+// Outcome says how the check ended: OutcomeSkip, OutcomeFail (an error of the contract),
+// OutcomeSetup (Setup, without errors) or OutcomePass.
 func (r Result) Outcome() string {
 	switch {
 	case r.Skipped != "":
@@ -191,8 +185,7 @@ type Report struct {
 	Target string `json:"target"`
 	// Contract is the title and version of the contract checked against.
 	Contract string `json:"contract"`
-	// Tool is the name and version of the checker, e.g. "loginlogs v1.2.0"; Run and Replay
-	// set it to "loginlogs " and version.String().
+	// Tool is the name and version of the checker (Tool()), e.g. "loginlogs v1.2.0".
 	Tool string `json:"tool"`
 	// Time is when the suite started, by the checker's clock (Config.Now).
 	Time    time.Time `json:"time"`
@@ -202,9 +195,8 @@ type Report struct {
 	AllowEmpty bool `json:"allow_empty"`
 }
 
-// Inconclusive reports whether the run judged nothing, and so shows nothing (report.Inconclusive):
-// no check passed or failed, and none could not run (a set-up problem says more), unless
-// AllowEmpty.
+// Inconclusive reports whether no check passed, failed or could not run (report.Inconclusive),
+// unless AllowEmpty.
 func (r Report) Inconclusive() bool {
 	passed, failed, setup, _, _, _ := r.Counts()
 	return setup == 0 && report.OutcomeOf(failed > 0, passed+failed, r.AllowEmpty) == report.Inconclusive
@@ -322,9 +314,8 @@ func CheckNames() []string {
 	return names
 }
 
-// ValidateCheckNames returns an error naming the first of names that is not a check of the suite
-// (CheckNames), with the list of those that are; nil when every name is one. The CLI uses it to
-// refuse an unknown name given to --only or --skip.
+// ValidateCheckNames returns an error naming the first of names that is not one of CheckNames,
+// with the list of those that are (--only, --skip).
 func ValidateCheckNames(names []string) error {
 	known := CheckNames()
 	for _, name := range names {

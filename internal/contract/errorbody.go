@@ -8,9 +8,8 @@ import (
 )
 
 // ErrorBody reports whether ex is a bare body (not a fixture) that is whole SSOJet's error JSON
-// (an object with error and error_code or error_description, and no login_logs), and renders
-// its error and error_code, e.g. "error invalid_token, error_code 1002". A user who recorded such a body from
-// an error answer and gave no status has it judged as a 200, whose verdict says nothing useful.
+// (error and error_code or error_description, no login_logs), and renders its error and
+// error_code, e.g. "error invalid_token, error_code 1002": judged as a 200, it says nothing useful.
 func (ex *Exchange) ErrorBody() (string, bool) {
 	r := ex.Response
 	if r.path == "" && r.stream == nil || len(r.head) == 0 || len(r.head) >= 4<<10 {

@@ -152,10 +152,9 @@ func LoadResponse(path string, status int, header http.Header) (*Exchange, error
 	return &Exchange{Response: RecordedResponse{Status: status, Header: header.Clone(), path: path, head: head}}, nil
 }
 
-// ReadResponse reads a recorded response from r, such as stdin (--response -): a fixture when r
-// starts as WriteFixture starts one, or else a bare response body with the given status and
-// response header, read from r only when judged (so that it streams). A fixture's body_file is
-// looked for in the working directory.
+// ReadResponse reads a recorded response from r, such as stdin (--response -), as LoadResponse
+// reads a file; a bare body streams from r when judged, a fixture's body_file is looked for in
+// the working directory.
 func ReadResponse(r io.Reader, status int, header http.Header) (*Exchange, error) {
 	head, err := io.ReadAll(io.LimitReader(r, 4<<10))
 	if err != nil {

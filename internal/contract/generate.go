@@ -77,10 +77,9 @@ const (
 // order: a copy.
 func GeneratedChecks() []Check { return slices.Clone(generatedChecks) }
 
-// generatedChecks are the checks of the requests generated with Config.Generate, in report order.
-// Offline, a fixture --record saved of a failing example is judged against the contract and by
-// what its check's rule needs of one exchange only: its status (not-a-server-error,
-// negative-data-rejection, positive-data-acceptance, unsupported-method).
+// generatedChecks are the checks of generated requests, in report order. A fixture --record saved
+// of a failing example is judged again by the contract and, where one exchange shows it, by its
+// check's rule on the status (recorded).
 var generatedChecks = []Check{
 	{Name: CheckConformance, Description: "every answer to a generated request has a status, headers and body the contract documents"},
 	{Name: CheckServerError, Description: "no generated request gets a 5xx, except a documented 503 with Retry-After",
@@ -306,9 +305,8 @@ func (p genParam) lengths() (lo, hi int) {
 	return lo, hi
 }
 
-// validValue returns a value p's schema allows, across its range: the shortest and the longest
-// it allows, odd whole values, and lengths in between; ok is false when none was found (a
-// pattern random strings do not meet, and no valid example).
+// validValue returns a value p's schema allows, across its range: the shortest and the longest,
+// odd whole values, lengths in between; ok is false when none was found.
 func (p genParam) validValue(r *rand.Rand) (string, bool) {
 	lo, hi := p.lengths()
 	for range 20 {
@@ -760,9 +758,9 @@ shrinking:
 	return g, vd.want, vd.got
 }
 
-// candidates yields requests smaller than g of its kind, the boldest first: without an optional
-// header; with a configured value back; with a value cut short or made of plain letters. Each is
-// made only when asked for: shrinking stops at the first that still fails.
+// candidates yields requests smaller than g of its kind, the boldest first, each made only when
+// asked for: without an optional header; with a configured value back; with a value cut short
+// or made of plain letters.
 func (run *genRun) candidates(g genRequest) iter.Seq[genRequest] {
 	return func(yield func(genRequest) bool) {
 		size := g.size()
@@ -905,9 +903,8 @@ func (run *genRun) conditional() {
 	}
 }
 
-// exchange sends g within the rate and the budget, again after a 429 (or a 503 with
-// Retry-After) once the wait it asks for is over, at most maxRetries times. ok is false when the
-// run stopped (budget spent, interrupted, network failure).
+// exchange sends g within the rate and the budget, again (at most maxRetries times) after the
+// wait a 429 or a 503 with Retry-After asks for. ok is false when the run stopped.
 func (run *genRun) exchange(g genRequest, record string) (answer, bool) {
 	for attempt := 0; ; attempt++ {
 		if run.stopped != "" {

@@ -34,8 +34,7 @@ const OperationID = "listUserLoginLogs"
 // being in the future: clocks of two machines never agree exactly.
 const FutureSkew = 5 * time.Minute
 
-// What the checker holds in memory of one answer. An answer beyond them is too large to check
-// (a *TooLargeError, exit 2), never a violation of the contract.
+// What the checker holds in memory of one answer; beyond them an answer is too large to check.
 const (
 	// MaxEntry is the largest element of the streamed array (login_logs) judged: a login log is
 	// about 200 bytes.
@@ -58,9 +57,8 @@ const shortGot = 60
 // headSize is how much of a body the inspector keeps to describe one that is not JSON.
 const headSize = 64 << 10
 
-// Inspector judges one exchange against the contract: the validation of kin-openapi (errors)
-// plus the drift heuristics of decision D8 (warnings). It reads a body once, as it arrives, and
-// holds at most MaxEntry and MaxRest bytes of it (and what kin-openapi decodes of them).
+// Inspector judges one exchange against the contract: kin-openapi's validation (errors) plus the
+// drift heuristics of decision D8 (warnings), reading a body once, as it arrives.
 type Inspector struct {
 	v     *validate.Validator
 	route *routers.Route
@@ -81,8 +79,7 @@ func NewInspector(v *validate.Validator, now func() time.Time) (*Inspector, erro
 }
 
 // TooLargeError is an answer the checker did not judge to its end: its body, or one part of it,
-// is larger than the checker reads (--max-body) or holds (MaxEntry, MaxRest). It is no verdict
-// of the contract.
+// is larger than the checker reads (--max-body) or holds (MaxEntry, MaxRest). It is no verdict.
 type TooLargeError struct {
 	// What names the part, e.g. "the body" or "entry /login_logs/17 (at byte 3400)".
 	What string
@@ -642,10 +639,9 @@ func (j *judge) shapeHint(obj map[string]any, member string, warns *bounded) {
 		Message: message + " (the contract makes " + member + " optional)"})
 }
 
-// paging reports a 200 that keeps its entries (entries of them) but pages: it has next_cursor
-// or page, or a total above entries, which the contract does not declare. A client that follows
-// such a contract misses the other pages: where kin-openapi refused the keys, that is added to
-// its error; else it is a warning of drift. A contract that declares the keys pages itself.
+// paging reports a 200 with entries entries that pages where the contract does not declare it
+// (next_cursor, page, or a total above entries): added to kin-openapi's error on the keys, or
+// else a warning of drift.
 func (j *judge) paging(obj map[string]any, entries int, warns *bounded) {
 	var keys, got []string
 	for _, k := range pagingKeys[1:] {

@@ -11,10 +11,9 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/report"
 )
 
-// recorder writes a body to a file of the record directory as it is read, every secret
-// redacted (in any encoding, see package redact), so that a fixture of any size is written
-// without holding its body. A body up to InlineBody ends in the fixture itself; a larger one
-// stays in DIR/<check>.body. Both are created 0600 and never written through a link.
+// recorder writes a body to a file of the record directory as it is read, every secret redacted
+// (package redact): a body up to InlineBody ends in the fixture, a larger one in DIR/<check>.body,
+// both 0600 and never written through a link.
 type recorder struct {
 	dir, check string
 	red        *redact.Redactor

@@ -94,11 +94,9 @@ func WriteText(w io.Writer, rep Report, color bool) error {
 	return err
 }
 
-// Grouped renders findings one per line, a group of findings of one kind at one pointer up to
-// array indexes (Count) on one line: `body /login_logs/*/CreatedAt ×4,900, first at
-// /login_logs/17: want …, got …`, the group's other listed findings left out. A list cut short
-// ends in a line that says how many findings it does not show: "… and 4,900 more errors, not
-// listed".
+// Grouped renders findings one per line, a group (Count) on one: `body /login_logs/*/CreatedAt
+// ×4,900, first at /login_logs/17: want …, got …`. A list cut short ends in a line that says how
+// many findings it does not show: "… and 4,900 more errors, not listed".
 func Grouped(fs []Finding) []string {
 	var lines []string
 	seen := map[string]bool{}
@@ -208,10 +206,9 @@ func jsonFindings(fs []Finding) []jsonFinding {
 	return out
 }
 
-// WriteJUnit writes the report as JUnit XML: one testsuite, one testcase per check, errors of the
-// contract as <failure> (repeated ones grouped), set-up problems, network problems and answers
-// too large to check as <error>, warnings in <system-out>. An inconclusive run adds a testcase
-// with an <error> (InconclusiveCase).
+// WriteJUnit writes the report as JUnit XML: one testcase per check, errors of the contract as
+// <failure>, set-up problems as <error>, warnings in <system-out>, and for an inconclusive run
+// an InconclusiveCase.
 func WriteJUnit(w io.Writer, rep Report) error {
 	suite := report.JUnitSuite{Name: "loginlogs contract: " + rep.Target}
 	if rep.Inconclusive() {

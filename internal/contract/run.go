@@ -24,9 +24,8 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/version"
 )
 
-// The documented request headers (D2): the checker sends SSOJet's page's example values, and
-// the SDK's Accept-Language (the same). Accept is application/json, the only media type the
-// contract documents, rather than the page's */*: it asks for exactly what the contract promises.
+// The documented request headers (D2): SSOJet's page's example values, but Accept asks for the
+// contract's media type rather than the page's */*. Accept-Language is the SDK's (the same).
 const (
 	AcceptHeader = "application/json"
 	UserAgent    = "SSOJET API"
@@ -138,11 +137,9 @@ func ClassifyNetError(ctx context.Context, err error, timeout time.Duration) *Ne
 }
 
 // Run calls the live API once per check and judges each answer. It returns an error only for a
-// configuration it cannot use (a malformed base URL, a record directory it cannot create);
-// network failures are results with Setup set, after which the remaining checks are skipped.
-// When the API refuses the documented request with a well-formed error (401, 403, 404), that
-// result is a set-up problem (Setup and Refused set, no error) and the checks that send what
-// was refused are skipped (DependsOnSetup).
+// configuration it cannot use (a malformed base URL, a record directory it cannot create). A
+// network failure is a result with Setup set, and skips the checks after it; the API refusing
+// the documented request (Refused) skips the checks that send what it refused (DependsOnSetup).
 func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error) {
 	red := redact.New(append(append([]string{cfg.Token, cfg.Generate.OtherToken}, redact.URLSecrets(cfg.BaseURL)...), cfg.Secrets...)...)
 	if cfg.Now == nil {
@@ -211,9 +208,7 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 	return rep, nil
 }
 
-// runCheck sends one check's request through the SDK and judges the answer as it is read, at
-// most MaxBody bytes of it, recording it when asked (red redacts the recording). It returns a
-// *NetworkError when no complete answer came, another error when the fixture cannot be written.
+// runCheck sends one check's request through the SDK and judges the answer (judgeAnswer).
 func runCheck(ctx context.Context, client *ssojet.Client, cfg Config, red *redact.Redactor, insp *Inspector, check Check, c call, res *Result) error {
 	ex := &Exchange{Check: check.Name}
 	params := &ssojet.ListUserLoginLogsParams{ClientId: c.clientID, AcceptLanguage: new(sdk.AcceptLanguage), UserAgent: new(UserAgent)}
@@ -243,9 +238,9 @@ func runCheck(ctx context.Context, client *ssojet.Client, cfg Config, red *redac
 }
 
 // judgeAnswer reads resp, the answer to ex's request, judging it for check as it is read (at
-// most MaxBody bytes), into res and ex. When record is not empty it saves the exchange as the
-// fixture record.json (red redacts it); seen, when not nil, also gets every byte of the body
-// read. It returns a *NetworkError when no complete answer came, another error when the
+// most MaxBody bytes), into res and ex; it saves the exchange as the fixture record.json (red
+// redacts it) when record is not empty, and writes every byte of the body read to seen (if not
+// nil). It returns a *NetworkError when no complete answer came, another error when the
 // fixture cannot be written.
 func judgeAnswer(ctx context.Context, cfg Config, red *redact.Redactor, insp *Inspector, check Check, ex *Exchange, resp *http.Response, res *Result, record string, seen io.Writer) error {
 	var err error
@@ -255,9 +250,8 @@ func judgeAnswer(ctx context.Context, cfg Config, red *redact.Redactor, insp *In
 	res.Status = resp.StatusCode
 	res.ContentType = resp.Header.Get("Content-Type")
 
-	// An answer in a content coding (one Go's transport did not undo) is judged on what it
-	// decodes to, as a client reads it, and recorded so; one that cannot be decoded has no
-	// verdict.
+	// An answer in a content coding Go's transport did not undo is judged and recorded as it
+	// decodes; one that does not decode has no verdict.
 	codings, undecodable := coding.Codings(resp.Header)
 	if undecodable != "" {
 		res.Setup, res.Undecodable = undecodable+"; what is inside cannot be judged", true

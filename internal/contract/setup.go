@@ -40,11 +40,10 @@ func dependsOnRefusal(cfg Config, status int, c call) bool {
 	return status == http.StatusNotFound || c.token != "" && c.token == cfg.Token
 }
 
-// refusal turns res, the result of the documented request, into a set-up problem when the API
-// refused it with a well-formed error of SSOJet's (the error, quoted inert, and a hint at the
-// setting to check), or answered 404 with a body that is not SSOJet's error at all (an HTML page
-// of a web server: the base URL is not the API's). A malformed error body stays what it is: a
-// violation of the contract. res.Status is refusable.
+// refusal turns res, the result of the documented request (res.Status refusable), into a set-up
+// problem when the API refused it with a well-formed error of SSOJet's, or answered 404 with a
+// body that is not SSOJet's error at all (the base URL is not the API's). A malformed error body
+// stays a violation of the contract.
 func refusal(cfg Config, res *Result, head []byte, complete bool) {
 	bodyErrors := slices.ContainsFunc(res.Errors, func(f Finding) bool { return f.In != "status" })
 	if bodyErrors && (res.Status != http.StatusNotFound || ssojetShaped(head)) {

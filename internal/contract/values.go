@@ -6,11 +6,9 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
-// oneFindingPerValue merges the violations kin-openapi reports of one value into one: a
-// CreatedAt of "yesterday" breaks both the pattern and the date-time format, and is one bad
-// value, so one finding ("want pattern … and format date-time"). Violations of the body with
-// the same pointer and the same value are merged, in order; others pass as they are. It
-// returns the violations and how many were merged away.
+// oneFindingPerValue merges, in order, the violations of the body at one pointer with one value:
+// a CreatedAt of "yesterday" breaks its pattern and format date-time, and is one finding ("want
+// pattern … and format date-time"). It returns the violations and how many were merged away.
 func oneFindingPerValue(vs []validate.Violation) ([]validate.Violation, int) {
 	if len(vs) < 2 {
 		return vs, 0
