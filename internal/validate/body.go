@@ -314,15 +314,6 @@ func (rc *ResponseCheck) Occurrences() int {
 // until Close. For a body judged whole nothing is settled before Close.
 func (rc *ResponseCheck) Settled() int64 { return rc.settled }
 
-// Trailing returns the offset of data after the body's top-level JSON value, -1 if there is none
-// (or the body is not streamed). kin-openapi, like encoding/json's Decoder, ignores such data.
-func (rc *ResponseCheck) Trailing() int64 {
-	if rc.split == nil {
-		return -1
-	}
-	return rc.split.Trailing()
-}
-
 // Decided reports whether the check's outcome no longer depends on the bytes still to come: a
 // streamed body is not JSON (the verdict says so at Close), or the body cannot be judged (Write
 // returned the error). A caller that only wants the verdict may stop writing then; later writes
