@@ -2,6 +2,7 @@ package validate
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -39,18 +40,10 @@ type Limits struct {
 }
 
 func (l Limits) withDefaults() Limits {
-	if l.Element <= 0 {
-		l.Element = 4 << 20
-	}
-	if l.Rest <= 0 {
-		l.Rest = 16 << 20
-	}
-	if l.Whole <= 0 {
-		l.Whole = DefaultWhole
-	}
-	if l.Violations <= 0 {
-		l.Violations = 100
-	}
+	l.Element = cmp.Or(max(l.Element, 0), 4<<20)
+	l.Rest = cmp.Or(max(l.Rest, 0), 16<<20)
+	l.Whole = cmp.Or(max(l.Whole, 0), DefaultWhole)
+	l.Violations = cmp.Or(max(l.Violations, 0), 100)
 	return l
 }
 
