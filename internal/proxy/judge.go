@@ -91,11 +91,11 @@ func (b *body) close() (validate.Verdict, error) {
 	return b.v, err
 }
 
-// record keeps the verdict with the exchange, its violations or why there is none, and
+// record keeps the verdict with the exchange, its violations or that there is none, and
 // reports whether there is one.
 func (b *body) record() bool {
 	if b.v.Err != nil {
-		b.x.noVerdict(b.v.Err.Error())
+		b.x.unjudged = true
 		return false
 	}
 	b.x.upstreamVs = append(b.x.upstreamVs, b.v.Violations...)

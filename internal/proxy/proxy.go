@@ -184,7 +184,7 @@ type exchange struct {
 	id        string // the request id: the upstream's X-Request-Id, the client's, or made here
 	status    int    // the status sent to the client (0: none)
 	cut       bool   // the connection was cut after the answer started
-	unjudged  string // why the answer had no verdict, if it had none
+	unjudged  bool   // the answer had no verdict
 	judged    bool   // the answer got a verdict: kept the contract or broke it
 	abandoned bool   // the client went away before its answer ended
 
