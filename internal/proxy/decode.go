@@ -10,22 +10,22 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/coding"
 )
 
-// teeDecoding passes the upstream's body unchanged (report mode) while feeding the judge what
+// teeDecoding passes the upstream's body unchanged (report mode) while feeding its gate what
 // it decodes to. The decoder reads the body; what it read is passed on. Once the encoding ends,
-// fails to decode or decodes to more than the judge takes, the rest passes as it comes.
+// fails to decode or decodes to more than the gate takes, the rest passes as it comes.
 type teeDecoding struct {
 	body io.Reader
 	dec  io.Reader
-	j    *judge
+	j    *body
 	raw  bytes.Buffer // read by the decoder, not yet passed on
 	buf  []byte
 	done bool
 	err  error // the upstream's, returned once raw is passed on
 }
 
-func newTeeDecoding(body io.Reader, j *judge) *teeDecoding {
-	t := &teeDecoding{body: body, j: j, buf: make([]byte, 32<<10)}
-	t.dec = coding.Decoded(io.TeeReader(body, &t.raw), j.codings)
+func newTeeDecoding(r io.Reader, j *body) *teeDecoding {
+	t := &teeDecoding{body: r, j: j, buf: make([]byte, 32<<10)}
+	t.dec = coding.Decoded(io.TeeReader(r, &t.raw), j.codings)
 	return t
 }
 
@@ -54,7 +54,7 @@ func (t *teeDecoding) Read(p []byte) (int, error) {
 }
 
 // serveDecoded makes res serve its decoded body (enforce mode): the codings and the length go
-// (the judge keeps the headers as the upstream sent them); a strong validator becomes weak, as
+// (the gate keeps the headers as the upstream sent them); a strong validator becomes weak, as
 // it named the encoded bytes.
 func serveDecoded(res *http.Response) {
 	res.Header = coding.DecodedHeader(res.Header)

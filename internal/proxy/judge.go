@@ -11,199 +11,140 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
-// judge judges one answer's body as it is written to it, through the validator's gate
-// (validate.Gate): in report mode beside the copy, in enforce mode as the gate the answer passes
-// through. It is the gate's Sink: what passed waits in out for the copy, which sends the status
-// and headers itself.
-type judge struct {
+// body passes the upstream's answer to the client, judged through the validator's gate
+// (validate.Gate), whose Sink it is. In report mode the answer passes as it comes, the gate
+// beside the copy (fed the decoded body by teeDecoding when it is encoded). In enforce mode (hold)
+// it passes as the gate lets it through (out): a small answer once judged whole, a streamed one
+// element by element, the bytes after the last element once the whole answer passed; a
+// violation found after the answer started stops the copy with validate.ErrCut, which cuts the
+// connection. An answer outside the contract's paths passes unjudged (closed from the start).
+type body struct {
+	r io.Reader // what is read: the upstream's body, decoded when enforce mode serves it decoded
+	c io.Closer // the upstream's body
 	x *exchange
 	g *validate.Gate
-	// codings are the content codings of the body (contentCodings): when there are any, the
-	// judge is fed the decoded body (feed), not the bytes as they come (write).
+	// codings are the content codings of the body (coding.Codings): when there are any, the
+	// gate is fed the decoded body.
 	codings []string
-	encoded string // why no verdict, if the body is in an encoding the proxy does not decode
-	out     []byte // enforce: what passed the gate, not yet handed to the copy
+	hold    bool
+	out     []byte // enforce: what passed the gate, not yet read
+	buf     []byte // enforce: read from the upstream
 	// replaced: the gate refused the answer before any of it was sent (enforce answers 502).
 	replaced bool
-	closed   bool
+	eof      bool // the upstream's body ended or broke off
+	closed   bool // judging ended
 	v        validate.Verdict
+	n        int64
 }
 
-func newJudge(x *exchange, ex validate.Exchange) *judge {
-	j := &judge{x: x}
-	j.codings, j.encoded = coding.Codings(ex.Header)
+// judge makes the body judged by a gate for the answer of ex, held in enforce mode.
+func (b *body) judge(ex validate.Exchange, hold bool) {
+	b.closed, b.hold = false, hold
+	codings, encoded := coding.Codings(ex.Header)
+	b.codings = codings
 	// Violations found beyond kin-openapi's verdict: a redirect or 304 the contract does not
 	// document, which kin-openapi does not judge.
 	var beyond []validate.Violation
 	switch ex.Status {
 	case http.StatusMovedPermanently, http.StatusNotModified, http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
-		if validate.ResponseFor(ex.Route.Operation, ex.Status) == nil {
+		if encoded == "" && validate.ResponseFor(ex.Route.Operation, ex.Status) == nil {
 			beyond = append(beyond, validate.Violation{In: "status", Want: "a status the contract documents (" + validate.DocumentedStatuses(ex.Route.Operation) + ")",
 				Got:     validate.StatusGot(ex.Status, ex.Header),
 				Message: "status " + strconv.Itoa(ex.Status) + " is not documented for this operation"})
 		}
 	}
-	j.g = x.p.cfg.Validator.NewGate(x.ctx, ex, j, validate.GateOptions{Policy: x.p.cfg.Mode, Limits: x.p.cfg.Limits, Hold: maxHeld, Beyond: beyond})
-	return j
+	b.g = b.x.p.cfg.Validator.NewGate(b.x.ctx, ex, b, validate.GateOptions{Policy: b.x.p.cfg.Mode, Limits: b.x.p.cfg.Limits, Hold: maxHeld, Beyond: beyond})
+	if encoded != "" {
+		b.g.Unjudged(errors.New(encoded))
+	}
 }
 
-// Start, Write and Replace make the judge the gate's Sink.
-func (j *judge) Start() error { return nil } // the copy sends the status and headers
-func (j *judge) Write(p []byte) (int, error) {
-	if j.x.p.cfg.Mode == validate.Enforce {
-		j.out = append(j.out, p...)
+// Start, Write and Replace make the body the gate's Sink.
+func (b *body) Start() error { return nil } // the copy sends the status and headers
+func (b *body) Write(p []byte) (int, error) {
+	if b.hold {
+		b.out = append(b.out, p...)
 	}
 	return len(p), nil
 }
-func (j *judge) Replace(validate.Verdict) { j.replaced = true }
-
-// write feeds the next bytes of the body as they come, unless the judge is fed the decoded
-// body.
-func (j *judge) write(p []byte) {
-	if len(j.codings) == 0 {
-		j.feed(p)
-	}
-}
+func (b *body) Replace(validate.Verdict) { b.replaced = true }
 
 // feed judges the next bytes of the body; validate.ErrCut says the answer is to be cut.
-func (j *judge) feed(p []byte) error {
-	if j.encoded != "" || j.closed {
+func (b *body) feed(p []byte) error {
+	if b.closed {
 		return nil
 	}
-	_, err := j.g.Write(p)
+	_, err := b.g.Write(p)
 	return err
 }
 
 // close ends the body, records the verdict with the exchange and returns it, with
 // validate.ErrCut when the answer is to be cut.
-func (j *judge) close() (validate.Verdict, error) {
-	if j.closed {
-		return j.v, nil
+func (b *body) close() (validate.Verdict, error) {
+	if b.closed {
+		return b.v, nil
 	}
-	j.closed = true
+	b.closed = true
 	var err error
-	if j.encoded != "" {
-		j.v = validate.Verdict{Err: errors.New(j.encoded)}
-	} else {
-		j.v, err = j.g.Close()
-	}
-	j.x.judged = j.record()
-	return j.v, err
+	b.v, err = b.g.Close()
+	b.x.judged = b.record()
+	return b.v, err
 }
 
-// stop ends judging a body that is not read to its end, and records the violations found so
-// far.
-func (j *judge) stop() {
-	if !j.closed {
-		j.closed = true
-		j.v = j.g.Stop()
-		j.record()
-	}
-}
-
-// record keeps the verdict with the exchange, its violations or why there is none, and
+// record keeps the verdict with the exchange, its violations or that there is none, and
 // reports whether there is one.
-func (j *judge) record() bool {
-	if j.v.Err != nil {
-		j.x.noVerdict(j.v.Err.Error())
+func (b *body) record() bool {
+	if b.v.Err != nil {
+		b.x.unjudged = true
 		return false
 	}
-	j.x.upstreamVs = append(j.x.upstreamVs, j.v.Violations...)
-	j.x.upstreamCount += j.v.Count
+	b.x.upstreamVs = append(b.x.upstreamVs, b.v.Violations...)
+	b.x.upstreamCount += b.v.Count
 	return true
 }
 
-// discard ends judging without a verdict.
-func (j *judge) discard() {
-	if !j.closed {
-		j.closed = true
-		j.g.Discard()
+// ended ends the body when a read of the upstream's body returned err: at the body's end (or
+// where it stopped decoding, which leaves it without a verdict), the verdict, with
+// validate.ErrCut when the answer is to be cut; when the upstream broke it off, the violations
+// found before the break (in entries that came whole) and no verdict on the whole.
+func (b *body) ended(err error) error {
+	if err == nil || b.eof {
+		return nil
 	}
-}
-
-// maxDrain is how much of an answer the proxy reads on its own, to judge it, after the client
-// stopped reading.
-const maxDrain = 1 << 20
-
-// passBody passes the upstream's body to the client as it comes, feeding the judge (closed
-// from the start for an answer not judged).
-type passBody struct {
-	r    io.Reader
-	c    io.Closer
-	x    *exchange
-	j    *judge
-	n    int64
-	done bool
-}
-
-func (b *passBody) Read(p []byte) (int, error) {
-	n, err := b.r.Read(p)
-	if n > 0 {
-		b.n += int64(n)
-		b.j.write(p[:n])
-	}
-	b.ended(err)
-	return n, err
-}
-
-// ended ends the copy when a read of the upstream's body returned err: at the body's end, the
-// judge's verdict; when the upstream broke it off, the violations found before the break (in
-// entries that came whole), as enforce mode records them, and no verdict on the whole.
-func (b *passBody) ended(err error) {
-	if err == nil || b.done {
-		return
-	}
-	b.done = true
-	if err == io.EOF {
-		b.j.close()
-		return
-	}
-	b.j.stop()
-	b.x.brokeOff(err)
-}
-
-// Close ends the copy. An answer the client stopped reading is read on, up to maxDrain more
-// bytes, so that it still gets a verdict: a client may well close an answer it does not need.
-// That reading ends drainGrace after the client went away, when forward ends the upstream
-// exchange, so a slow upstream is not read on.
-func (b *passBody) Close() error {
-	if !b.done && !b.j.closed {
-		buf := bufferPool.Get().(*[]byte)
-		for left := maxDrain; left > 0 && !b.done; {
-			n, err := b.r.Read((*buf)[:min(len(*buf), left)])
-			left -= n
-			if n > 0 {
-				b.j.write((*buf)[:n])
-			}
-			b.ended(err)
+	b.eof = true
+	var de *coding.DecodeError
+	if err != io.EOF && !errors.As(err, &de) {
+		if !b.closed {
+			b.closed = true
+			b.v = b.g.Stop()
+			b.record()
 		}
-		bufferPool.Put(buf)
+		b.x.brokeOff(err)
+		return err
 	}
-	if !b.done {
-		b.done = true
-		b.j.discard()
-		b.x.abandoned = true
+	if de != nil {
+		b.g.Unjudged(de)
 	}
-	b.x.p.cfg.Metrics.AddBytes(metrics.Response, int(b.n))
-	return b.c.Close()
+	if _, err := b.close(); err != nil {
+		b.x.cut = true
+		return err
+	}
+	return nil
 }
 
-// heldBody passes an answer in enforce mode as its judge's gate lets it through (validate.Gate):
-// a small answer once judged whole, a streamed one element by element, the bytes after the last
-// element once the whole answer passed. A violation found after the answer started stops the
-// copy with validate.ErrCut, which cuts the connection.
-type heldBody struct {
-	r   io.Reader
-	c   io.Closer
-	x   *exchange
-	j   *judge
-	buf []byte // read from the upstream
-	eof bool
-	n   int64
-}
-
-func (b *heldBody) Read(p []byte) (int, error) {
-	for len(b.j.out) == 0 {
+func (b *body) Read(p []byte) (int, error) {
+	if !b.hold {
+		n, err := b.r.Read(p)
+		if n > 0 {
+			b.n += int64(n)
+			if len(b.codings) == 0 {
+				b.feed(p[:n])
+			}
+		}
+		b.ended(err)
+		return n, err
+	}
+	for len(b.out) == 0 {
 		if b.eof {
 			return 0, io.EOF
 		}
@@ -211,47 +152,55 @@ func (b *heldBody) Read(p []byte) (int, error) {
 			return 0, err
 		}
 	}
-	n := copy(p, b.j.out)
-	b.j.out = b.j.out[n:]
+	n := copy(p, b.out)
+	b.out = b.out[n:]
 	b.n += int64(n)
 	return n, nil
 }
 
-// fill reads the next part of the body and passes it through the gate.
-func (b *heldBody) fill() error {
+// fill reads the next part of the body and passes it through the gate (enforce).
+func (b *body) fill() error {
 	if b.buf == nil {
 		b.buf = make([]byte, 32<<10)
 	}
 	n, err := b.r.Read(b.buf)
 	if n > 0 {
-		if err := b.j.feed(b.buf[:n]); err != nil { // the body as served: decoded, if it was encoded
-			b.j.close()
+		if err := b.feed(b.buf[:n]); err != nil { // the body as served: decoded, if it was encoded
+			b.close()
 			b.x.cut = true
 			return err
 		}
 	}
-	var de *coding.DecodeError
-	switch {
-	case err == io.EOF || errors.As(err, &de):
-		b.eof = true
-		if de != nil {
-			b.j.g.Unjudged(de)
-		}
-		if _, err := b.j.close(); err != nil {
-			b.x.cut = true
-			return err
-		}
-	case err != nil:
-		b.j.stop()
-		b.x.brokeOff(err)
-		return err
-	}
-	return nil
+	return b.ended(err)
 }
 
-func (b *heldBody) Close() error {
-	if !b.j.closed {
-		b.j.discard()
+// maxDrain is how much of an answer the proxy reads on its own, to judge it, after the client
+// stopped reading.
+const maxDrain = 1 << 20
+
+// Close ends the copy. In report mode an answer the client stopped reading is read on, up to
+// maxDrain more bytes, so that it still gets a verdict: a client may well close an answer it
+// does not need. That reading ends drainGrace after the client went away, when forward ends the
+// upstream exchange, so a slow upstream is not read on.
+func (b *body) Close() error {
+	if !b.hold && !b.closed {
+		buf := bufferPool.Get().(*[]byte)
+		for left := maxDrain; left > 0 && !b.eof; {
+			n, err := b.r.Read((*buf)[:min(len(*buf), left)])
+			left -= n
+			if n > 0 && len(b.codings) == 0 {
+				b.feed((*buf)[:n])
+			}
+			b.ended(err)
+		}
+		bufferPool.Put(buf)
+	}
+	if !b.eof && !b.x.cut {
+		b.eof = true
+		if !b.closed {
+			b.closed = true
+			b.g.Discard()
+		}
 		b.x.abandoned = true
 	}
 	b.x.p.cfg.Metrics.AddBytes(metrics.Response, int(b.n))

@@ -184,7 +184,7 @@ type exchange struct {
 	id        string // the request id: the upstream's X-Request-Id, the client's, or made here
 	status    int    // the status sent to the client (0: none)
 	cut       bool   // the connection was cut after the answer started
-	unjudged  string // why the answer had no verdict, if it had none
+	unjudged  bool   // the answer had no verdict
 	judged    bool   // the answer got a verdict: kept the contract or broke it
 	abandoned bool   // the client went away before its answer ended
 
@@ -275,46 +275,42 @@ func (p *Proxy) modifyResponse(res *http.Response) error {
 	p.cfg.Metrics.UpstreamLatency.Observe(time.Since(x.start).Seconds())
 	x.id = requestIDOf(res.Header.Get(headerRequestID), x.req.Header.Get(headerRequestID))
 	x.status = res.StatusCode
-	if x.route == nil {
-		res.Body = &passBody{r: res.Body, c: res.Body, x: x, j: &judge{x: x, closed: true}}
-		return nil
+	b := &body{r: res.Body, c: res.Body, x: x, closed: true}
+	if x.route != nil {
+		b.judge(validate.Exchange{Request: x.req, Route: x.route, PathParams: x.params, Status: res.StatusCode, Header: res.Header}, p.cfg.Mode == validate.Enforce)
 	}
-	j := newJudge(x, validate.Exchange{Request: x.req, Route: x.route, PathParams: x.params, Status: res.StatusCode, Header: res.Header})
-	if p.cfg.Mode == validate.Report {
-		// The answer passes as the upstream encoded it; the judge sees it decoded.
-		r := io.Reader(res.Body)
-		if len(j.codings) > 0 {
-			r = newTeeDecoding(res.Body, j)
+	switch {
+	case b.hold:
+		if err := p.enforce(b, res); err != nil {
+			return err
 		}
-		res.Body = &passBody{r: r, c: res.Body, x: x, j: j}
-		return nil
+	case len(b.codings) > 0:
+		b.r = newTeeDecoding(res.Body, b) // the answer passes as the upstream encoded it; the gate sees it decoded
 	}
-	return p.enforce(x, j, res)
+	res.Body = b
+	return nil
 }
 
-// enforce reads the answer through its judge's gate (heldBody) until the gate lets the first
-// bytes through or judged it whole: its status and headers go out only then. An encoded answer
-// is judged and served decoded (serveDecoded); one that cannot be decoded is refused like a
-// violation. On an error httputil closes the upstream's body and calls upstreamFailed.
-func (p *Proxy) enforce(x *exchange, j *judge, res *http.Response) error {
-	if j.encoded == "" {
-		body := io.Reader(res.Body)
-		if len(j.codings) > 0 {
-			body = coding.Decoded(body, j.codings)
+// enforce reads the answer through its gate (body) until the gate lets the first bytes through
+// or judged it whole: its status and headers go out only then. An encoded answer is judged and
+// served decoded (serveDecoded); one that cannot be decoded is refused like a violation. On an
+// error httputil closes the upstream's body and calls upstreamFailed.
+func (p *Proxy) enforce(b *body, res *http.Response) error {
+	if b.g.Judgeable() {
+		if len(b.codings) > 0 {
+			b.r = coding.Decoded(b.r, b.codings)
 			serveDecoded(res)
 		}
-		hb := &heldBody{r: body, c: res.Body, x: x, j: j}
-		for len(j.out) == 0 && !hb.eof && !j.replaced {
-			if err := hb.fill(); err != nil {
+		for len(b.out) == 0 && !b.eof && !b.replaced {
+			if err := b.fill(); err != nil {
 				return err
 			}
 		}
-		if !j.replaced {
-			res.Body = hb
+		if !b.replaced {
 			return nil
 		}
 	}
-	v, _ := j.close()
+	v, _ := b.close()
 	return &violationError{v: v}
 }
 

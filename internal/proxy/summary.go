@@ -219,18 +219,11 @@ func (x *exchange) failed(err error) bool {
 }
 
 // brokeOff keeps that the upstream broke off its answer after it started: the failure, the
-// answer without a verdict, and the connection cut (or the exchange abandoned, as failed).
+// answer unjudged, and the connection cut (or the exchange abandoned, as failed).
 func (x *exchange) brokeOff(err error) {
 	if x.failed(err) {
-		x.noVerdict("the upstream broke off the answer: " + x.failure)
+		x.unjudged = true
 		x.cut = true
-	}
-}
-
-// noVerdict keeps why the answer had no verdict.
-func (x *exchange) noVerdict(why string) {
-	if x.unjudged == "" {
-		x.unjudged = why
 	}
 }
 
@@ -285,7 +278,7 @@ func (r *recorder) add(x *exchange) {
 		p.cfg.Metrics.Abandoned.Inc()
 	case x.judged:
 		s.Judged++
-	case x.unjudged != "":
+	case x.unjudged:
 		s.Unjudged++
 	}
 	s.ClientViolations += len(x.clientVs)

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -39,18 +40,10 @@ type Limits struct {
 }
 
 func (l Limits) withDefaults() Limits {
-	if l.Element <= 0 {
-		l.Element = 4 << 20
-	}
-	if l.Rest <= 0 {
-		l.Rest = 16 << 20
-	}
-	if l.Whole <= 0 {
-		l.Whole = DefaultWhole
-	}
-	if l.Violations <= 0 {
-		l.Violations = 100
-	}
+	l.Element = cmp.Or(max(l.Element, 0), 4<<20)
+	l.Rest = cmp.Or(max(l.Rest, 0), 16<<20)
+	l.Whole = cmp.Or(max(l.Whole, 0), DefaultWhole)
+	l.Violations = cmp.Or(max(l.Violations, 0), 100)
 	return l
 }
 
@@ -313,15 +306,6 @@ func (rc *ResponseCheck) Occurrences() int {
 // judged. Bytes after it are not, and a caller that must not pass on a broken element holds them
 // until Close. For a body judged whole nothing is settled before Close.
 func (rc *ResponseCheck) Settled() int64 { return rc.settled }
-
-// Trailing returns the offset of data after the body's top-level JSON value, -1 if there is none
-// (or the body is not streamed). kin-openapi, like encoding/json's Decoder, ignores such data.
-func (rc *ResponseCheck) Trailing() int64 {
-	if rc.split == nil {
-		return -1
-	}
-	return rc.split.Trailing()
-}
 
 // Decided reports whether the check's outcome no longer depends on the bytes still to come: a
 // streamed body is not JSON (the verdict says so at Close), or the body cannot be judged (Write

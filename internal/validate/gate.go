@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 )
 
@@ -21,24 +22,19 @@ const (
 	Off
 )
 
+var policyNames = [...]string{Enforce: "enforce", Report: "report", Off: "off"}
+
 // ParsePolicy parses enforce, report or off.
 func ParsePolicy(s string) (Policy, error) {
-	for p := Enforce; p <= Off; p++ {
-		if p.String() == s {
-			return p, nil
-		}
+	if i := slices.Index(policyNames[:], s); i >= 0 {
+		return Policy(i), nil
 	}
 	return 0, fmt.Errorf("validation mode %q: want enforce, report or off", s)
 }
 
 func (p Policy) String() string {
-	switch p {
-	case Enforce:
-		return "enforce"
-	case Report:
-		return "report"
-	case Off:
-		return "off"
+	if p >= 0 && int(p) < len(policyNames) {
+		return policyNames[p]
 	}
 	return fmt.Sprintf("Policy(%d)", int(p))
 }

@@ -20,7 +20,7 @@ import (
 // it anew
 // (BenchmarkProxyWarm24, docs/benchmarks.md). The whole key is kept and compared, so two
 // exchanges share a verdict only when every one of these inputs is the same. It holds at most
-// maxMemoBytes of keys, and is emptied when full.
+// maxMemoBytes of keys.
 type verdictMemo struct {
 	// headers lists, per response of the contract, the names of the headers it declares,
 	// canonical and sorted.
@@ -29,10 +29,36 @@ type verdictMemo struct {
 	// declare, canonical and sorted (Cookie for cookie parameters). An operation with a request
 	// body, or a parameter with a default (kin-openapi writes it into the request), is absent.
 	params map[*openapi3.Operation][]string
+	passed bounded[struct{}]
+}
 
-	mu     sync.Mutex
-	passed map[string]struct{}
-	bytes  int
+// bounded is a map of keys to values that holds at most max of their cost, emptied when full;
+// safe for concurrent use. It is the verdict memo's and the router's memory.
+type bounded[V any] struct {
+	mu        sync.Mutex
+	m         map[string]V
+	cost, max int
+}
+
+func newBounded[V any](max int) bounded[V] { return bounded[V]{m: map[string]V{}, max: max} }
+
+func (b *bounded[V]) get(key []byte) (V, bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	v, ok := b.m[string(key)]
+	return v, ok
+}
+
+// put keeps v under key at cost, emptying the map first when it would hold more than max.
+func (b *bounded[V]) put(key []byte, v V, cost int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.cost+cost > b.max {
+		clear(b.m)
+		b.cost = 0
+	}
+	b.m[string(key)] = v
+	b.cost += cost
 }
 
 const (
@@ -42,7 +68,7 @@ const (
 )
 
 func newVerdictMemo(doc *openapi3.T) *verdictMemo {
-	m := &verdictMemo{passed: map[string]struct{}{}, headers: map[*openapi3.Response][]string{}, params: map[*openapi3.Operation][]string{}}
+	m := &verdictMemo{passed: newBounded[struct{}](maxMemoBytes), headers: map[*openapi3.Response][]string{}, params: map[*openapi3.Operation][]string{}}
 	for _, item := range doc.Paths.Map() {
 		for _, op := range item.Operations() {
 			if names, ok := paramHeaders(item, op); ok {
@@ -174,34 +200,20 @@ func (v *Validator) remembered(ctx context.Context, ex Exchange, body []byte) Ve
 // recall returns the zero T, a pass, when key passed before; else judge's verdict, keeping key
 // when it passed.
 func recall[T any](m *verdictMemo, key []byte, judge func() (T, bool)) T {
-	m.mu.Lock()
-	_, ok := m.passed[string(key)]
-	m.mu.Unlock()
-	if ok {
+	if _, ok := m.passed.get(key); ok {
 		var pass T
 		return pass
 	}
 	t, passed := judge()
 	if passed {
-		m.add(key)
+		m.passed.put(key, struct{}{}, len(key))
 	}
 	return t
 }
 
-func (m *verdictMemo) add(key []byte) {
-	m.mu.Lock()
-	if m.bytes+len(key) > maxMemoBytes {
-		clear(m.passed)
-		m.bytes = 0
-	}
-	m.passed[string(key)] = struct{}{}
-	m.bytes += len(key)
-	m.mu.Unlock()
-}
-
 // Remembered returns how many answers the memo holds.
 func (v *Validator) Remembered() int {
-	v.memo.mu.Lock()
-	defer v.memo.mu.Unlock()
-	return len(v.memo.passed)
+	v.memo.passed.mu.Lock()
+	defer v.memo.passed.mu.Unlock()
+	return len(v.memo.passed.m)
 }

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/routers"
@@ -28,9 +27,8 @@ type Router struct {
 	// found remembers the operation and path parameters of the requests routed so far, by
 	// method and escaped path, all the router's answer depends on: a warm request is not matched
 	// against the contract's paths again (BenchmarkProxyWarm24). It holds at most maxFound
-	// entries of keys up to maxFoundKey bytes, and is emptied when full.
-	mu    sync.Mutex
-	found map[string]routed
+	// entries of keys up to maxFoundKey bytes.
+	found bounded[routed]
 }
 
 type routed struct {
@@ -48,7 +46,7 @@ func NewRouter(doc *openapi3.T) *Router {
 	d := *doc
 	d.Servers = openapi3.Servers{{URL: BasePath}}
 	r, err := gorillamux.NewRouter(&d)
-	return &Router{r: r, err: err, found: map[string]routed{}}
+	return &Router{r: r, err: err, found: newBounded[routed](maxFound)}
 }
 
 // Router returns the Router over the operations of the Validator's contract.
@@ -63,10 +61,7 @@ func (r *Router) Find(req *http.Request) (*routers.Route, map[string]string, err
 	}
 	var buf [256]byte
 	key := append(append(append(buf[:0], req.Method...), ' '), req.URL.EscapedPath()...)
-	r.mu.Lock()
-	hit, ok := r.found[string(key)]
-	r.mu.Unlock()
-	if ok {
+	if hit, ok := r.found.get(key); ok {
 		return hit.rt, maps.Clone(hit.params), nil
 	}
 	rt, params, err := r.r.FindRoute(req)
@@ -79,12 +74,7 @@ func (r *Router) Find(req *http.Request) (*routers.Route, map[string]string, err
 		}
 	}
 	if len(key) <= maxFoundKey {
-		r.mu.Lock()
-		if len(r.found) >= maxFound {
-			clear(r.found)
-		}
-		r.found[string(key)] = routed{rt, maps.Clone(params)}
-		r.mu.Unlock()
+		r.found.put(key, routed{rt, maps.Clone(params)}, 1)
 	}
 	return rt, params, nil
 }

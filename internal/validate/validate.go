@@ -46,36 +46,27 @@ type Validator struct {
 	plans sync.Map
 }
 
-// New returns a Validator for doc, which package spec loads.
-func New(doc *openapi3.T) *Validator {
-	v := &Validator{doc: doc, opts: Options(doc)}
-	v.headOnly = &openapi3filter.Options{}
-	*v.headOnly = *v.opts
-	v.headOnly.ExcludeResponseBody = true
-	// As openapi3filter.ValidateResponse builds them for these Options.
-	v.schemaOpts = append(v.schemaOpts, openapi3.MultiErrors())
-	v.schemaOpts = append(v.schemaOpts, v.opts.SchemaValidationOptions...)
-	if doc.IsOpenAPI31OrLater() {
-		v.schemaOpts = append(v.schemaOpts, openapi3.EnableJSONSchema2020())
-	}
-	v.schemaOpts = append(v.schemaOpts, openapi3.VisitAsResponse())
-	v.memo = newVerdictMemo(doc)
-	v.router = NewRouter(doc)
-	return v
-}
-
-// Options returns the openapi3filter options every verdict of this project is given with: all
+// New returns a Validator for doc, which package spec loads. Every verdict is given with all
 // violations rather than the first, undocumented statuses refused, the contract's own string
 // formats (package spec), authentication left to the server, which checks tokens itself, and
 // error messages without the schema and the value (SchemaError.Error() encodes both indented,
 // which costs the square of a value's depth; Violation.Message quotes an excerpt instead).
-func Options(doc *openapi3.T) *openapi3filter.Options {
-	return &openapi3filter.Options{
+func New(doc *openapi3.T) *Validator {
+	opts := &openapi3filter.Options{
 		AuthenticationFunc:      openapi3filter.NoopAuthenticationFunc,
 		IncludeResponseStatus:   true,
 		MultiError:              true,
 		SchemaValidationOptions: append(slices.Clip(doc.GetSchemaValidationOptions()), openapi3.DisableSchemaErrorDetails()),
 	}
+	headOnly := *opts
+	headOnly.ExcludeResponseBody = true
+	// As openapi3filter.ValidateResponse builds them for these Options.
+	schemaOpts := append([]openapi3.SchemaValidationOption{openapi3.MultiErrors()}, opts.SchemaValidationOptions...)
+	if doc.IsOpenAPI31OrLater() {
+		schemaOpts = append(schemaOpts, openapi3.EnableJSONSchema2020())
+	}
+	return &Validator{doc: doc, opts: opts, headOnly: &headOnly, schemaOpts: append(schemaOpts, openapi3.VisitAsResponse()),
+		memo: newVerdictMemo(doc), router: NewRouter(doc)}
 }
 
 // ResponseFor returns the response op documents for status as kin-openapi's ValidateResponse
