@@ -27,10 +27,6 @@ const defaultBaseURL = "https://api.ssojet.com/api/v1"
 // contractClock is the clock the checker judges "in the future" by; tests pin it.
 var contractClock = time.Now
 
-// contractHTTPClient sends the live checks' requests; nil means the checker's own client (no
-// redirects followed). Tests leave it nil.
-var contractHTTPClient *http.Client
-
 // contractLong is the help of the contract verb.
 var contractLong = "  loginlogs contract                 check the live API\n" +
 	"  loginlogs contract --response FILE check a recorded response (- for stdin)\n" +
@@ -203,7 +199,7 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 		}
 		rep, err = contract.Run(ctx, v, contract.Config{
 			BaseURL: *api.baseURL, Token: *api.token, ClientID: *api.clientID, UserID: *api.userID, UnknownUserID: *o.unknownUser,
-			Timeout: *o.timeout, MaxBody: int64(*o.maxBody), RecordDir: *o.record, HTTPClient: contractHTTPClient, Now: contractClock,
+			Timeout: *o.timeout, MaxBody: int64(*o.maxBody), RecordDir: *o.record, Now: contractClock,
 			Only: *o.only, Skip: *o.skip, Generate: gen,
 		})
 		if err != nil {
@@ -219,7 +215,7 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 	case "json":
 		err = contract.WriteJSON(e.stdout, rep)
 	default:
-		err = contract.WriteText(e.stdout, rep, useColor(e))
+		err = contract.WriteText(e.stdout, rep, e.getenv("NO_COLOR") == "" && isTerminal(e.stdout))
 	}
 	if err != nil {
 		return setupError(fmt.Errorf("write report: %w", err))
@@ -254,13 +250,10 @@ func runContract(ctx context.Context, e env, o contractOptions) (err error) {
 // sizeFlag renders a size as the --max-body flag takes it, e.g. 4MiB.
 func sizeFlag(n int64) string { return (*byteSize)(&n).String() }
 
-// useColor says whether the text report may use ANSI colours: only on a terminal, and never
-// when NO_COLOR is set (no-color.org).
-func useColor(e env) bool {
-	if e.getenv("NO_COLOR") != "" {
-		return false
-	}
-	f, ok := e.stdout.(*os.File)
+// isTerminal says whether w is a terminal: the text report's colours (unless NO_COLOR is set,
+// no-color.org) and import's progress bar are shown only there.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }
 

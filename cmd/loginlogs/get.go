@@ -90,7 +90,7 @@ func runGet(ctx context.Context, e env, api apiFlags, format string, timeout tim
 	}
 
 	client, err := sdk.New(*api.baseURL, *api.token, sdk.WithTimeout(timeout), sdk.WithMaxBody(maxBody),
-		sdk.WithoutRetries(), sdk.WithUserAgent(contract.UserAgent), sdk.WithHTTPClient(contractHTTPClient))
+		sdk.WithoutRetries(), sdk.WithUserAgent(contract.UserAgent))
 	if err != nil {
 		return usageError("get: %s", strings.TrimPrefix(err.Error(), "ssojet: "))
 	}

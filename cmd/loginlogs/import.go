@@ -8,7 +8,6 @@ import (
 	"os"
 	"time"
 
-	"github.com/mattn/go-isatty"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
@@ -223,8 +222,7 @@ func showProgress(e env, mode string) (bool, error) {
 	case "never":
 		return false, nil
 	case "auto":
-		f, ok := e.stderr.(*os.File)
-		return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())), nil
+		return isTerminal(e.stderr), nil
 	}
 	return false, usageError("import: --progress %q: want auto, always or never", mode)
 }

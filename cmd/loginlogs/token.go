@@ -119,7 +119,7 @@ func (a apiFlags) credentials(ctx context.Context, e env, need bool) error {
 // generated client. A refusal, an unreachable endpoint or an answer without a token is a set-up
 // problem (exit 2): no contract was judged.
 func fetchToken(ctx context.Context, verb, baseURL, clientID, secret string, timeout time.Duration) (string, error) {
-	client, err := ssojet.NewClient(baseURL, ssojet.WithHTTPClient(sdk.NewDoer(contractHTTPClient, timeout, maxTokenAnswer)), ssojet.WithRequestEditorFn(
+	client, err := ssojet.NewClient(baseURL, ssojet.WithHTTPClient(sdk.NewDoer(nil, timeout, maxTokenAnswer)), ssojet.WithRequestEditorFn(
 		func(_ context.Context, req *http.Request) error {
 			req.Header.Set("Accept", contract.AcceptHeader)
 			req.Header.Set("User-Agent", contract.UserAgent)
