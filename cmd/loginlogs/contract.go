@@ -70,9 +70,7 @@ func newContractCmd(e env) *cobra.Command {
 	skip := fs.StringSlice("skip", nil, "live: skip these checks (comma-separated or repeated)")
 	allowEmpty := fs.Bool("allow-empty", false, "exit 0, not 3 (INCONCLUSIVE), when no check ran to a verdict")
 	genFlags := addGenerateFlags(fs)
-	checkNames := func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return contract.CheckNames(), cobra.ShellCompDirectiveNoFileComp
-	}
+	checkNames := cobra.FixedCompletions(contract.CheckNames(), cobra.ShellCompDirectiveNoFileComp)
 	for _, name := range []string{"only", "skip", "check"} {
 		cmd.RegisterFlagCompletionFunc(name, checkNames)
 	}
