@@ -110,10 +110,7 @@ func newContractCmd(e env) *cobra.Command {
 				return usageError("contract: --check %q: want one of %s", *checkName, strings.Join(contract.CheckNames(), ", "))
 			}
 		}
-		if err := api.credentials(ctx, e, !offline); err != nil {
-			return err
-		}
-		if red, err = api.redactor(); err != nil {
+		if red, err = api.credentials(ctx, e, !offline); err != nil {
 			return err
 		}
 		if other := *genFlags.otherToken; other != "" {
