@@ -27,10 +27,6 @@ const defaultBaseURL = "https://api.ssojet.com/api/v1"
 // contractClock is the clock the checker judges "in the future" by; tests pin it.
 var contractClock = time.Now
 
-// contractHTTPClient sends the live checks' requests; nil means the checker's own client (no
-// redirects followed). Tests leave it nil.
-var contractHTTPClient *http.Client
-
 // contractLong is the help of the contract verb.
 var contractLong = "  loginlogs contract                 check the live API\n" +
 	"  loginlogs contract --response FILE check a recorded response (- for stdin)\n" +
@@ -56,211 +52,180 @@ func newContractCmd(e env) *cobra.Command {
 		Args:  noArgs,
 	}
 	fs := cmd.Flags()
-	o := contractOptions{
-		api:         addAPIFlags(cmd, "a user that has login logs"),
-		unknownUser: fs.String("unknown-user-id", "", "a user id that does not exist: enables the unknown-user check"),
-		timeout:     durationFlag(fs, "timeout", contract.DefaultTimeout, "longest wait of a request: for its answer to begin, and for more of its body"),
-		maxBody:     addMaxBody(fs, contract.DefaultMaxBody, "a longer answer is too large to check (exit 2)"),
-		specFile:    fs.String("spec", "", "judge against the contract in FILE (OpenAPI 3.0, YAML or JSON) instead of the embedded one; it must declare operationId "+contract.OperationID),
-		record:      fs.String("record", "", "save each live exchange as DIR/<check>.json, mode 0600 (the token and the base URL's password redacted in every encoding, credential headers too); a body over 1MiB goes to DIR/<check>.body; a symbolic link in their place is refused"),
-		response:    fs.String("response", "", "offline: validate this recorded response (a fixture of --record, or a bare body); - reads stdin"),
-		replay:      fs.String("replay", "", "offline: validate every DIR/*.json fixture; - reads fixtures one after another from stdin"),
-		status:      fs.Int("status", http.StatusOK, "offline, bare body: its HTTP status"),
-		contentType: fs.String("content-type", "application/json", "offline, bare body: its Content-Type"),
-		headers:     fs.StringArray("header", nil, "offline, bare body: a response header 'Name: value' (repeatable), e.g. 'WWW-Authenticate: Bearer realm=\"ssojet\"' for a 401"),
-		checkName:   fs.String("check", "", "offline: judge the response as this check ("+strings.Join(contract.CheckNames(), ", ")+"); default: any documented status"),
-		format:      fs.String("format", "text", "report format: text or json"),
-		junit:       fs.String("junit", "", "also write a JUnit XML report to FILE, mode 0600 (never wider than a file it replaces)"),
-		only:        fs.StringSlice("only", nil, "live: run only these checks (comma-separated or repeated; "+strings.Join(contract.CheckNames(), ", ")+"); the others are skipped as not selected"),
-		skip:        fs.StringSlice("skip", nil, "live: skip these checks (comma-separated or repeated)"),
-		allowEmpty:  fs.Bool("allow-empty", false, "exit 0, not 3 (INCONCLUSIVE), when no check ran to a verdict"),
-		gen:         addGenerateFlags(fs),
-	}
-	checkNames := func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return contract.CheckNames(), cobra.ShellCompDirectiveNoFileComp
-	}
+	api := addAPIFlags(cmd, "a user that has login logs")
+	unknownUser := fs.String("unknown-user-id", "", "a user id that does not exist: enables the unknown-user check")
+	timeout := durationFlag(fs, "timeout", contract.DefaultTimeout, "longest wait of a request: for its answer to begin, and for more of its body")
+	maxBody := addMaxBody(fs, contract.DefaultMaxBody, "a longer answer is too large to check (exit 2)")
+	specFile := fs.String("spec", "", "judge against the contract in FILE (OpenAPI 3.0, YAML or JSON) instead of the embedded one; it must declare operationId "+contract.OperationID)
+	record := fs.String("record", "", "save each live exchange as DIR/<check>.json, mode 0600 (the token and the base URL's password redacted in every encoding, credential headers too); a body over 1MiB goes to DIR/<check>.body; a symbolic link in their place is refused")
+	response := fs.String("response", "", "offline: validate this recorded response (a fixture of --record, or a bare body); - reads stdin")
+	replay := fs.String("replay", "", "offline: validate every DIR/*.json fixture; - reads fixtures one after another from stdin")
+	status := fs.Int("status", http.StatusOK, "offline, bare body: its HTTP status")
+	contentType := fs.String("content-type", "application/json", "offline, bare body: its Content-Type")
+	headers := fs.StringArray("header", nil, "offline, bare body: a response header 'Name: value' (repeatable), e.g. 'WWW-Authenticate: Bearer realm=\"ssojet\"' for a 401")
+	checkName := fs.String("check", "", "offline: judge the response as this check ("+strings.Join(contract.CheckNames(), ", ")+"); default: any documented status")
+	format := fs.String("format", "text", "report format: text or json")
+	junit := fs.String("junit", "", "also write a JUnit XML report to FILE, mode 0600 (never wider than a file it replaces)")
+	only := fs.StringSlice("only", nil, "live: run only these checks (comma-separated or repeated; "+strings.Join(contract.CheckNames(), ", ")+"); the others are skipped as not selected")
+	skip := fs.StringSlice("skip", nil, "live: skip these checks (comma-separated or repeated)")
+	allowEmpty := fs.Bool("allow-empty", false, "exit 0, not 3 (INCONCLUSIVE), when no check ran to a verdict")
+	genFlags := addGenerateFlags(fs)
+	checkNames := cobra.FixedCompletions(contract.CheckNames(), cobra.ShellCompDirectiveNoFileComp)
 	for _, name := range []string{"only", "skip", "check"} {
 		cmd.RegisterFlagCompletionFunc(name, checkNames)
 	}
 	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
-	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
-		o.statusGiven = cmd.Flags().Changed("status") || cmd.Flags().Changed("check")
-		return runContract(cmd.Context(), e, o)
-	}
-	return cmd
-}
-
-// contractOptions are contract's parsed flags.
-type contractOptions struct {
-	api                                             apiFlags
-	unknownUser, specFile, record, response, replay *string
-	contentType, checkName, format, junit           *string
-	only, skip, headers                             *[]string
-	status                                          *int
-	allowEmpty                                      *bool
-	timeout                                         *time.Duration
-	maxBody                                         *byteSize
-	gen                                             generateFlags
-	// statusGiven says that --status or --check says how to judge a bare body.
-	statusGiven bool
-}
-
-// runContract runs the checks, live or offline, and prints the report.
-func runContract(ctx context.Context, e env, o contractOptions) (err error) {
-	// Every error line is redacted and escaped: it may quote what the API answered.
-	var red *redact.Redactor
-	defer func() { err = cleanError(red, err) }()
-	api := o.api
-	offline := *o.response != "" || *o.replay != ""
-	defer raiseGC(e)() // see gc.go
-	if *o.format != "text" && *o.format != "json" {
-		return usageError("contract: --format %q: want text or json", *o.format)
-	}
-	if *o.maxBody <= 0 {
-		return usageError("contract: --max-body must be positive")
-	}
-	if *o.response != "" && *o.replay != "" {
-		return usageError("contract: --response and --replay exclude each other")
-	}
-	if *api.tokenFile == "-" && (*o.response == "-" || *o.replay == "-") {
-		return usageError("contract: stdin cannot hold both the token (--token-file -) and the recorded responses")
-	}
-	for _, sel := range []struct {
-		flag  string
-		names []string
-	}{{"--only", *o.only}, {"--skip", *o.skip}} {
-		if err := contract.ValidateCheckNames(sel.names); err != nil {
-			return usageError("contract: %s: %v", sel.flag, err)
+	cmd.RunE = func(cmd *cobra.Command, _ []string) (err error) {
+		ctx := cmd.Context()
+		// Every error line is redacted and escaped: it may quote what the API answered.
+		var red *redact.Redactor
+		defer func() { err = cleanError(red, err) }()
+		offline := *response != "" || *replay != ""
+		defer raiseGC(e)() // see gc.go
+		if *format != "text" && *format != "json" {
+			return usageError("contract: --format %q: want text or json", *format)
 		}
-		if len(sel.names) > 0 && offline {
-			return usageError("contract: %s selects live checks; a recorded response is judged as one check, see --check", sel.flag)
+		if *maxBody <= 0 {
+			return usageError("contract: --max-body must be positive")
 		}
-	}
-	if *o.checkName != "" {
-		if _, ok := contract.CheckNamed(*o.checkName); !ok {
-			return usageError("contract: --check %q: want one of %s", *o.checkName, strings.Join(contract.CheckNames(), ", "))
+		if *response != "" && *replay != "" {
+			return usageError("contract: --response and --replay exclude each other")
 		}
-	}
-	if err := api.credentials(ctx, e, !offline); err != nil {
-		return err
-	}
-	if red, err = api.redactor(); err != nil {
-		return err
-	}
-	if other := *o.gen.otherToken; other != "" {
-		if err := redact.Usable(other); err != nil {
-			return usageError("contract: the other client's token (--other-token or SSOJET_OTHER_TOKEN) %v", err)
+		if *api.tokenFile == "-" && (*response == "-" || *replay == "-") {
+			return usageError("contract: stdin cannot hold both the token (--token-file -) and the recorded responses")
 		}
-		red = redact.New(append(api.secrets(), other)...)
-	}
-	gen, err := o.gen.config(offline)
-	if err != nil {
-		return err
-	}
-	for _, name := range *o.only {
-		if slices.Contains(generatedNames(), name) && gen.N == 0 {
-			return usageError("contract: --only %s: a check of generated requests, which need --generate N", name)
-		}
-	}
-
-	doc, _, err := loadContract(ctx, "contract", *o.specFile)
-	if err != nil {
-		return err
-	}
-	v := validate.New(doc)
-
-	var rep contract.Report
-	switch {
-	case offline:
-		// The response header of a bare body (a fixture records its own).
-		header := http.Header{}
-		if *o.contentType != "" {
-			header.Set("Content-Type", *o.contentType)
-		}
-		if err := parseHeaders(header, *o.headers); err != nil {
-			return usageError("contract: --header: %v", err)
-		}
-		exchanges, sources, err := loadRecorded(ctx, *o.response, *o.replay, *o.status, header, *o.checkName)
-		switch {
-		case ctx.Err() != nil:
-			return setupError(fmt.Errorf("contract: interrupted while reading the recorded responses: %w", context.Cause(ctx)))
-		case err != nil:
-			return usageError("contract: %v", err)
-		}
-		if *o.response != "" && !o.statusGiven {
-			if what, ok := exchanges[0].ErrorBody(); ok {
-				return usageError("contract: --response %s holds SSOJet's error JSON (%s), not a 200's login logs: "+
-					"give the status it was answered with, e.g. --status 401 (and --header 'WWW-Authenticate: …' if it came with one), to check it as that answer", sources[0], what)
+		for _, sel := range []struct {
+			flag  string
+			names []string
+		}{{"--only", *only}, {"--skip", *skip}} {
+			if err := contract.ValidateCheckNames(sel.names); err != nil {
+				return usageError("contract: %s: %v", sel.flag, err)
+			}
+			if len(sel.names) > 0 && offline {
+				return usageError("contract: %s selects live checks; a recorded response is judged as one check, see --check", sel.flag)
 			}
 		}
-		rep, err = contract.Replay(ctx, v, contract.ReplayOptions{Exchanges: exchanges, Sources: sources, Now: contractClock, MaxBody: int64(*o.maxBody), Redactor: red})
+		if *checkName != "" {
+			if _, ok := contract.CheckNamed(*checkName); !ok {
+				return usageError("contract: --check %q: want one of %s", *checkName, strings.Join(contract.CheckNames(), ", "))
+			}
+		}
+		if red, err = api.credentials(ctx, e, !offline); err != nil {
+			return err
+		}
+		if other := *genFlags.otherToken; other != "" {
+			if err := redact.Usable(other); err != nil {
+				return usageError("contract: the other client's token (--other-token or SSOJET_OTHER_TOKEN) %v", err)
+			}
+			red = redact.New(append(api.secrets(), other)...)
+		}
+		gen, err := genFlags.config(offline)
 		if err != nil {
-			return setupError(err)
+			return err
 		}
-	default:
-		if missing := api.missing(); len(missing) > 0 {
-			return usageError("contract: missing %s; or check a recorded response with --response FILE", strings.Join(missing, ", "))
+		for _, name := range *only {
+			if slices.Contains(generatedNames(), name) && gen.N == 0 {
+				return usageError("contract: --only %s: a check of generated requests, which need --generate N", name)
+			}
 		}
-		rep, err = contract.Run(ctx, v, contract.Config{
-			BaseURL: *api.baseURL, Token: *api.token, ClientID: *api.clientID, UserID: *api.userID, UnknownUserID: *o.unknownUser,
-			Timeout: *o.timeout, MaxBody: int64(*o.maxBody), RecordDir: *o.record, HTTPClient: contractHTTPClient, Now: contractClock,
-			Only: *o.only, Skip: *o.skip, Generate: gen,
-		})
+
+		doc, _, err := loadContract(ctx, "contract", *specFile)
 		if err != nil {
-			return usageError("contract: %v", err)
+			return err
 		}
-	}
-	if *o.specFile != "" {
-		rep.Contract += " (--spec " + *o.specFile + ")"
-	}
-	rep.AllowEmpty = *o.allowEmpty
+		v := validate.New(doc)
 
-	switch *o.format {
-	case "json":
-		err = contract.WriteJSON(e.stdout, rep)
-	default:
-		err = contract.WriteText(e.stdout, rep, useColor(e))
-	}
-	if err != nil {
-		return setupError(fmt.Errorf("write report: %w", err))
-	}
-	if err := report.Save(*o.junit, func(w io.Writer) error { return contract.WriteJUnit(w, rep) }); err != nil {
-		return setupError(fmt.Errorf("write junit report: %w", err))
-	}
-
-	// A violated contract (exit 1) wins over a check that could not run or be judged (exit 2).
-	_, failed, _, _, errs, _ := rep.Counts()
-	if failed > 0 {
-		return failedError("contract violated: %s in %d of %s", report.Plural(errs, "error"), failed, report.Plural(len(rep.Results), "check"))
-	}
-	if gen.N > 0 && ctx.Err() != nil {
-		return setupError(errors.New("contract: interrupted: the report shows what the generated requests found until then"))
-	}
-	for _, res := range rep.Results {
+		var rep contract.Report
 		switch {
-		case res.Setup == "":
-		case res.Refused || res.TooLarge || offline:
-			return setupError(fmt.Errorf("contract: check %s: %s", res.Check, res.Setup))
+		case offline:
+			// The response header of a bare body (a fixture records its own).
+			header := http.Header{}
+			if *contentType != "" {
+				header.Set("Content-Type", *contentType)
+			}
+			if err := parseHeaders(header, *headers); err != nil {
+				return usageError("contract: --header: %v", err)
+			}
+			exchanges, sources, err := loadRecorded(ctx, *response, *replay, *status, header, *checkName)
+			switch {
+			case ctx.Err() != nil:
+				return setupError(fmt.Errorf("contract: interrupted while reading the recorded responses: %w", context.Cause(ctx)))
+			case err != nil:
+				return usageError("contract: %v", err)
+			}
+			if *response != "" && !cmd.Flags().Changed("status") && !cmd.Flags().Changed("check") {
+				if what, ok := exchanges[0].ErrorBody(); ok {
+					return usageError("contract: --response %s holds SSOJet's error JSON (%s), not a 200's login logs: "+
+						"give the status it was answered with, e.g. --status 401 (and --header 'WWW-Authenticate: …' if it came with one), to check it as that answer", sources[0], what)
+				}
+			}
+			rep, err = contract.Replay(ctx, v, contract.ReplayOptions{Exchanges: exchanges, Sources: sources, Now: contractClock, MaxBody: int64(*maxBody), Redactor: red})
+			if err != nil {
+				return setupError(err)
+			}
 		default:
-			return setupError(fmt.Errorf("contract: check %s could not reach the API: %s", res.Check, res.Setup))
+			if missing := api.missing(); len(missing) > 0 {
+				return usageError("contract: missing %s; or check a recorded response with --response FILE", strings.Join(missing, ", "))
+			}
+			rep, err = contract.Run(ctx, v, contract.Config{
+				BaseURL: *api.baseURL, Token: *api.token, ClientID: *api.clientID, UserID: *api.userID, UnknownUserID: *unknownUser,
+				Timeout: *timeout, MaxBody: int64(*maxBody), RecordDir: *record, Now: contractClock,
+				Only: *only, Skip: *skip, Generate: gen,
+			})
+			if err != nil {
+				return usageError("contract: %v", err)
+			}
 		}
+		if *specFile != "" {
+			rep.Contract += " (--spec " + *specFile + ")"
+		}
+		rep.AllowEmpty = *allowEmpty
+
+		switch *format {
+		case "json":
+			err = contract.WriteJSON(e.stdout, rep)
+		default:
+			err = contract.WriteText(e.stdout, rep, e.getenv("NO_COLOR") == "" && isTerminal(e.stdout))
+		}
+		if err != nil {
+			return setupError(fmt.Errorf("write report: %w", err))
+		}
+		if err := report.Save(*junit, func(w io.Writer) error { return contract.WriteJUnit(w, rep) }); err != nil {
+			return setupError(fmt.Errorf("write junit report: %w", err))
+		}
+
+		// A violated contract (exit 1) wins over a check that could not run or be judged (exit 2).
+		_, failed, _, _, errs, _ := rep.Counts()
+		if failed > 0 {
+			return failedError("contract violated: %s in %d of %s", report.Plural(errs, "error"), failed, report.Plural(len(rep.Results), "check"))
+		}
+		if gen.N > 0 && ctx.Err() != nil {
+			return setupError(errors.New("contract: interrupted: the report shows what the generated requests found until then"))
+		}
+		for _, res := range rep.Results {
+			switch {
+			case res.Setup == "":
+			case res.Refused || res.TooLarge || offline:
+				return setupError(fmt.Errorf("contract: check %s: %s", res.Check, res.Setup))
+			default:
+				return setupError(fmt.Errorf("contract: check %s could not reach the API: %s", res.Check, res.Setup))
+			}
+		}
+		if rep.Inconclusive() {
+			return inconclusiveError("contract: inconclusive: %s; --allow-empty passes such a run", rep.EmptyReason())
+		}
+		return nil
 	}
-	if rep.Inconclusive() {
-		return inconclusiveError("contract: inconclusive: %s; --allow-empty passes such a run", rep.EmptyReason())
-	}
-	return nil
+	return cmd
 }
 
 // sizeFlag renders a size as the --max-body flag takes it, e.g. 4MiB.
 func sizeFlag(n int64) string { return (*byteSize)(&n).String() }
 
-// useColor says whether the text report may use ANSI colours: only on a terminal, and never
-// when NO_COLOR is set (no-color.org).
-func useColor(e env) bool {
-	if e.getenv("NO_COLOR") != "" {
-		return false
-	}
-	f, ok := e.stdout.(*os.File)
+// isTerminal says whether w is a terminal: the text report's colours (unless NO_COLOR is set,
+// no-color.org) and import's progress bar are shown only there.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }
 

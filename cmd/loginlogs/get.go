@@ -73,10 +73,7 @@ func runGet(ctx context.Context, e env, api apiFlags, format string, timeout tim
 	var red *redact.Redactor
 	defer func() { err = cleanError(red, err) }()
 	defer raiseGC(e)() // see gc.go
-	if err := api.credentials(ctx, e, true); err != nil {
-		return err
-	}
-	if red, err = api.redactor(); err != nil {
+	if red, err = api.credentials(ctx, e, true); err != nil {
 		return err
 	}
 	if !slices.Contains(getFormats, format) {
@@ -90,7 +87,7 @@ func runGet(ctx context.Context, e env, api apiFlags, format string, timeout tim
 	}
 
 	client, err := sdk.New(*api.baseURL, *api.token, sdk.WithTimeout(timeout), sdk.WithMaxBody(maxBody),
-		sdk.WithoutRetries(), sdk.WithUserAgent(contract.UserAgent), sdk.WithHTTPClient(contractHTTPClient))
+		sdk.WithoutRetries(), sdk.WithUserAgent(contract.UserAgent))
 	if err != nil {
 		return usageError("get: %s", strings.TrimPrefix(err.Error(), "ssojet: "))
 	}

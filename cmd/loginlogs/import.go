@@ -8,7 +8,6 @@ import (
 	"os"
 	"time"
 
-	"github.com/mattn/go-isatty"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
@@ -71,140 +70,127 @@ func newImportCmd(e env) *cobra.Command {
 		},
 	}
 	fs := cmd.Flags()
-	o := importOptions{
-		dbURL:      addDatabaseURL(fs),
-		clientID:   fs.String("client-id", "", "the client the user belongs to"),
-		userID:     fs.String("user-id", "", "the user the login logs belong to"),
-		batchSize:  fs.Int("batch-size", importer.DefaultBatchSize, "entries per transaction; 0 for one transaction"),
-		replace:    fs.Bool("replace", false, "replace the user's login logs instead of appending to them, in one transaction: a failure leaves them as they were"),
-		appendAll:  fs.Bool("append", false, "append every entry, also those the user's logs already hold (without it, importing a file twice changes nothing the second time)"),
-		allowEmpty: fs.Bool("allow-empty", false, "let --replace replace the user's logs with an input that has no entries (refused otherwise)"),
-		progress:   fs.String("progress", "auto", "a progress bar on stderr (percentage, rate, time left): auto (on a terminal), always or never"),
-		specFile:   fs.String("spec", "", "judge the entries against the contract in `FILE` instead of the embedded one: the array of its 200 body whose items declare a login log's fields"),
-	}
+	dbURL := addDatabaseURL(fs)
+	clientID := fs.String("client-id", "", "the client the user belongs to")
+	userID := fs.String("user-id", "", "the user the login logs belong to")
+	batchSize := fs.Int("batch-size", importer.DefaultBatchSize, "entries per transaction; 0 for one transaction")
+	replace := fs.Bool("replace", false, "replace the user's login logs instead of appending to them, in one transaction: a failure leaves them as they were")
+	appendAll := fs.Bool("append", false, "append every entry, also those the user's logs already hold (without it, importing a file twice changes nothing the second time)")
+	allowEmpty := fs.Bool("allow-empty", false, "let --replace replace the user's logs with an input that has no entries (refused otherwise)")
+	progress := fs.String("progress", "auto", "a progress bar on stderr (percentage, rate, time left): auto (on a terminal), always or never")
+	specFile := fs.String("spec", "", "judge the entries against the contract in `FILE` instead of the embedded one: the array of its 200 body whose items declare a login log's fields")
 	cmd.RegisterFlagCompletionFunc("progress", cobra.FixedCompletions([]string{"auto", "always", "never"}, cobra.ShellCompDirectiveNoFileComp))
-	cmd.RunE = func(cmd *cobra.Command, args []string) error { return runImport(cmd.Context(), e, o, args[0]) }
-	return cmd
-}
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		ctx, name := cmd.Context(), args[0]
+		switch {
+		case *clientID == "":
+			return usageError("import: --client-id is required")
+		case *userID == "":
+			return usageError("import: --user-id is required")
+		case *batchSize < 0:
+			return usageError("import: --batch-size must be 0 or more")
+		case *replace && *appendAll:
+			return usageError("import: --replace and --append exclude each other")
+		}
+		show, err := showProgress(e, *progress)
+		if err != nil {
+			return err
+		}
+		var in io.Reader
+		size := int64(-1) // unknown: stdin, a pipe
+		if name == "-" {
+			in = interruptible(ctx, stdin)
+		} else {
+			f, err := openFile(ctx, name)
+			if err != nil {
+				return setupError(fmt.Errorf("import: %w", err))
+			}
+			defer f.Close()
+			in = f
+			if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+				size = fi.Size()
+			}
+		}
+		doc, _, err := loadContract(ctx, "import", *specFile)
+		if err != nil {
+			return err
+		}
+		im, err := importer.New(doc)
+		if err != nil {
+			return usageError("import: %v", err)
+		}
+		st, storeDesc, err := openStore(ctx, *dbURL)
+		if err != nil {
+			return setupError(fmt.Errorf("open store: %w", err))
+		}
+		defer st.Close()
 
-// importOptions are import's parsed flags.
-type importOptions struct {
-	dbURL, clientID, userID, progress *string
-	specFile                          *string
-	batchSize                         *int
-	replace, allowEmpty, appendAll    *bool
+		opts := importer.Options{ClientID: *clientID, UserID: *userID, BatchSize: *batchSize}
+		if !*replace && !*appendAll {
+			stored, err := loadStored(ctx, st, *clientID, *userID)
+			if err != nil {
+				return setupError(fmt.Errorf("import: read the logs user %s has: %w", *userID, err))
+			}
+			opts.Skip = stored.take
+		}
+		var bar *progressbar.ProgressBar
+		if show {
+			bar = newProgressBar(e.stderr, size)
+			r := progressbar.NewReader(in, bar)
+			in = &r
+		}
+		if *batchSize > 0 && *batchSize <= 10_000 { // larger batches hold more live memory (gc.go)
+			defer raiseGC(e)()
+		}
+		var res importer.Result
+		if *replace {
+			err = st.ReplaceLoginLogs(ctx, *clientID, *userID, func(add func([]store.LoginLog) error) error {
+				var ierr error
+				res, ierr = im.Import(ctx, addFunc(add), in, opts)
+				if ierr == nil && res.Entries == 0 && !*allowEmpty {
+					return errNoEntries
+				}
+				return ierr
+			})
+		} else {
+			res, err = im.Import(ctx, st, in, opts)
+		}
+		if bar != nil {
+			if err == nil {
+				bar.Finish()
+			}
+			fmt.Fprintln(e.stderr) // the bar's line ends before any other
+		}
+		switch {
+		case errors.Is(err, errNoEntries):
+			return setupError(fmt.Errorf("import --replace %s: the input has no entries: refused, it would erase the login logs of user %s (nothing written; --allow-empty empties them)", name, *userID))
+		case err != nil && *replace:
+			return failedError("import --replace %s: %v (nothing written: the logs of user %s are as they were)", name, err, *userID)
+		case err != nil:
+			return failedError("import %s: %v (%s in %s were written before it, nothing of its batch)", name, err, report.Plural(res.Entries, "entry"), report.Plural(res.Batches, "batch"))
+		case res.Entries == 0 && res.Skipped == 0 && !*replace:
+			fmt.Fprintf(e.stdout, "nothing imported: %s has no entries (no user created, no login log added) in %s\n", name, storeDesc)
+		case res.Entries == 0 && res.Skipped > 0:
+			fmt.Fprintf(e.stdout, "nothing changed: user %s of client %s already has the %s of %s in %s (--append adds them again)\n",
+				*userID, *clientID, report.Plural(res.Skipped, "login log"), name, storeDesc)
+		case *replace:
+			fmt.Fprintf(e.stdout, "replaced the login logs of user %s of client %s with %s in one transaction (%s) in %s\n",
+				*userID, *clientID, report.Plural(res.Entries, "login log"), report.Plural(res.Batches, "batch"), storeDesc)
+		case res.Skipped > 0:
+			fmt.Fprintf(e.stdout, "imported %s in %s for user %s of client %s into %s (appended; %s the user already had left out)\n",
+				report.Plural(res.Entries, "login log"), report.Plural(res.Batches, "batch"), *userID, *clientID, storeDesc, report.Plural(res.Skipped, "login log"))
+		default:
+			fmt.Fprintf(e.stdout, "imported %s in %s for user %s of client %s into %s (appended)\n",
+				report.Plural(res.Entries, "login log"), report.Plural(res.Batches, "batch"), *userID, *clientID, storeDesc)
+		}
+		return nil
+	}
+	return cmd
 }
 
 // errNoEntries stops a replace whose input has no entries (without --allow-empty); the
 // transaction rolls back.
 var errNoEntries = errors.New("no entries")
-
-// runImport imports the file name into the store.
-func runImport(ctx context.Context, e env, o importOptions, name string) error {
-	dbURL, clientID, userID, batchSize := o.dbURL, o.clientID, o.userID, o.batchSize
-	switch {
-	case *clientID == "":
-		return usageError("import: --client-id is required")
-	case *userID == "":
-		return usageError("import: --user-id is required")
-	case *batchSize < 0:
-		return usageError("import: --batch-size must be 0 or more")
-	case *o.replace && *o.appendAll:
-		return usageError("import: --replace and --append exclude each other")
-	}
-	show, err := showProgress(e, *o.progress)
-	if err != nil {
-		return err
-	}
-	var in io.Reader
-	size := int64(-1) // unknown: stdin, a pipe
-	if name == "-" {
-		in = interruptible(ctx, stdin)
-	} else {
-		f, err := openFile(ctx, name)
-		if err != nil {
-			return setupError(fmt.Errorf("import: %w", err))
-		}
-		defer f.Close()
-		in = f
-		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-			size = fi.Size()
-		}
-	}
-	doc, _, err := loadContract(ctx, "import", *o.specFile)
-	if err != nil {
-		return err
-	}
-	im, err := importer.New(doc)
-	if err != nil {
-		return usageError("import: %v", err)
-	}
-	st, storeDesc, err := openStore(ctx, *dbURL)
-	if err != nil {
-		return setupError(fmt.Errorf("open store: %w", err))
-	}
-	defer st.Close()
-
-	opts := importer.Options{ClientID: *clientID, UserID: *userID, BatchSize: *batchSize}
-	if !*o.replace && !*o.appendAll {
-		stored, err := loadStored(ctx, st, *clientID, *userID)
-		if err != nil {
-			return setupError(fmt.Errorf("import: read the logs user %s has: %w", *userID, err))
-		}
-		opts.Skip = stored.take
-	}
-	var bar *progressbar.ProgressBar
-	if show {
-		bar = newProgressBar(e.stderr, size)
-		r := progressbar.NewReader(in, bar)
-		in = &r
-	}
-	if *batchSize > 0 && *batchSize <= 10_000 { // larger batches hold more live memory (gc.go)
-		defer raiseGC(e)()
-	}
-	var res importer.Result
-	if *o.replace {
-		err = st.ReplaceLoginLogs(ctx, *clientID, *userID, func(add func([]store.LoginLog) error) error {
-			var ierr error
-			res, ierr = im.Import(ctx, addFunc(add), in, opts)
-			if ierr == nil && res.Entries == 0 && !*o.allowEmpty {
-				return errNoEntries
-			}
-			return ierr
-		})
-	} else {
-		res, err = im.Import(ctx, st, in, opts)
-	}
-	if bar != nil {
-		if err == nil {
-			bar.Finish()
-		}
-		fmt.Fprintln(e.stderr) // the bar's line ends before any other
-	}
-	switch {
-	case errors.Is(err, errNoEntries):
-		return setupError(fmt.Errorf("import --replace %s: the input has no entries: refused, it would erase the login logs of user %s (nothing written; --allow-empty empties them)", name, *userID))
-	case err != nil && *o.replace:
-		return failedError("import --replace %s: %v (nothing written: the logs of user %s are as they were)", name, err, *userID)
-	case err != nil:
-		return failedError("import %s: %v (%s in %s were written before it, nothing of its batch)", name, err, report.Plural(res.Entries, "entry"), report.Plural(res.Batches, "batch"))
-	case res.Entries == 0 && res.Skipped == 0 && !*o.replace:
-		fmt.Fprintf(e.stdout, "nothing imported: %s has no entries (no user created, no login log added) in %s\n", name, storeDesc)
-	case res.Entries == 0 && res.Skipped > 0:
-		fmt.Fprintf(e.stdout, "nothing changed: user %s of client %s already has the %s of %s in %s (--append adds them again)\n",
-			*userID, *clientID, report.Plural(res.Skipped, "login log"), name, storeDesc)
-	case *o.replace:
-		fmt.Fprintf(e.stdout, "replaced the login logs of user %s of client %s with %s in one transaction (%s) in %s\n",
-			*userID, *clientID, report.Plural(res.Entries, "login log"), report.Plural(res.Batches, "batch"), storeDesc)
-	case res.Skipped > 0:
-		fmt.Fprintf(e.stdout, "imported %s in %s for user %s of client %s into %s (appended; %s the user already had left out)\n",
-			report.Plural(res.Entries, "login log"), report.Plural(res.Batches, "batch"), *userID, *clientID, storeDesc, report.Plural(res.Skipped, "login log"))
-	default:
-		fmt.Fprintf(e.stdout, "imported %s in %s for user %s of client %s into %s (appended)\n",
-			report.Plural(res.Entries, "login log"), report.Plural(res.Batches, "batch"), *userID, *clientID, storeDesc)
-	}
-	return nil
-}
 
 // addFunc is the add of a replace's transaction, as the importer's Store.
 type addFunc func([]store.LoginLog) error
@@ -223,8 +209,7 @@ func showProgress(e env, mode string) (bool, error) {
 	case "never":
 		return false, nil
 	case "auto":
-		f, ok := e.stderr.(*os.File)
-		return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())), nil
+		return isTerminal(e.stderr), nil
 	}
 	return false, usageError("import: --progress %q: want auto, always or never", mode)
 }

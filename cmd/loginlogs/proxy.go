@@ -52,102 +52,91 @@ func newProxyCmd(e env) *cobra.Command {
 		Args:    noArgs,
 	}
 	fs := cmd.Flags()
-	o := proxyOptions{
-		upstream:   fs.String("upstream", "", "the API's base `URL`, e.g. https://api.ssojet.com (with or without /api/v1)"),
-		addr:       fs.String("addr", "127.0.0.1:8081", "listen address; 127.0.0.1:0 picks a free port"),
-		mode:       fs.String("mode", "report", "report (log violations, pass answers) or enforce (502 instead of a violating answer)"),
-		junit:      fs.String("junit", "", "write a JUnit XML report to `FILE` on exit, mode 0600 (never wider than a file it replaces)"),
-		report:     fs.String("report", "", "write a JSON report to `FILE` on exit, mode 0600 (never wider than a file it replaces)"),
-		specFile:   fs.String("spec", "", "judge against the contract in `FILE` instead of the embedded one"),
-		failOn:     fs.String("fail-on", "upstream", "what makes the exit code 1: upstream (its violations) or any (clients' too)"),
-		timeout:    durationFlag(fs, "timeout", proxy.DefaultTimeout, "longest wait for the upstream's answer to begin, and for more of its body"),
-		level:      fs.String("log-level", "info", "debug, info, warn or error"),
-		format:     fs.String("log-format", "text", "text or json, on stderr"),
-		grace:      durationFlag(fs, "shutdown-timeout", 10*time.Second, "how long exchanges in flight may take to finish on SIGTERM"),
-		allowEmpty: fs.Bool("allow-empty", false, "exit 0, not 3 (INCONCLUSIVE), when no answer got a verdict"),
-	}
-	cmd.RunE = func(cmd *cobra.Command, _ []string) error { return runProxy(cmd.Context(), e, o) }
-	return cmd
-}
+	upstream := fs.String("upstream", "", "the API's base `URL`, e.g. https://api.ssojet.com (with or without /api/v1)")
+	addr := fs.String("addr", "127.0.0.1:8081", "listen address; 127.0.0.1:0 picks a free port")
+	modeFlag := fs.String("mode", "report", "report (log violations, pass answers) or enforce (502 instead of a violating answer)")
+	junit := fs.String("junit", "", "write a JUnit XML report to `FILE` on exit, mode 0600 (never wider than a file it replaces)")
+	reportFile := fs.String("report", "", "write a JSON report to `FILE` on exit, mode 0600 (never wider than a file it replaces)")
+	specFile := fs.String("spec", "", "judge against the contract in `FILE` instead of the embedded one")
+	failOn := fs.String("fail-on", "upstream", "what makes the exit code 1: upstream (its violations) or any (clients' too)")
+	timeout := durationFlag(fs, "timeout", proxy.DefaultTimeout, "longest wait for the upstream's answer to begin, and for more of its body")
+	level := fs.String("log-level", "info", "debug, info, warn or error")
+	format := fs.String("log-format", "text", "text or json, on stderr")
+	grace := durationFlag(fs, "shutdown-timeout", 10*time.Second, "how long exchanges in flight may take to finish on SIGTERM")
+	allowEmpty := fs.Bool("allow-empty", false, "exit 0, not 3 (INCONCLUSIVE), when no answer got a verdict")
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		ctx := cmd.Context()
+		if *upstream == "" {
+			return usageError("proxy: --upstream (or LOGINLOGS_UPSTREAM) is required: the API's base URL, e.g. https://api.ssojet.com")
+		}
+		red := redact.New(redact.URLSecrets(*upstream)...)
+		up, err := url.Parse(*upstream)
+		if err != nil || (up.Scheme != "http" && up.Scheme != "https") || up.Host == "" {
+			return usageError("proxy: --upstream %q: want an http or https URL with a host", red.String(*upstream))
+		}
+		mode, err := validate.ParsePolicy(*modeFlag)
+		if err != nil || mode == validate.Off {
+			return usageError("proxy: --mode %q: want report or enforce", *modeFlag)
+		}
+		if *failOn != "upstream" && *failOn != "any" {
+			return usageError("proxy: --fail-on %q: want upstream or any", *failOn)
+		}
+		failClients := *failOn == "any"
+		logger, err := newLogger(e, *level, *format)
+		if err != nil {
+			return usageError("proxy: %v", err)
+		}
+		defer raiseGC(e)() // see gc.go
+		// The contract's text, rendered at /docs, and the document judged with are the same.
+		doc, text, err := loadContract(ctx, "proxy", *specFile)
+		if err != nil {
+			return err
+		}
+		p, err := proxy.New(proxy.Config{Upstream: up, Validator: validate.New(doc), Spec: text, Mode: mode, Logger: logger, Timeout: *timeout})
+		if err != nil {
+			return usageError("proxy: %v", err)
+		}
+		ln, err := net.Listen("tcp", *addr)
+		if err != nil {
+			return setupError(fmt.Errorf("listen: %w", err))
+		}
+		base := "http://" + dialable(ln.Addr()) + validate.BasePath
+		fmt.Fprintf(e.stdout, "proxying %s -> %s\n", base, up.Redacted())
+		logger.Info("proxying", "url", base, "upstream", up.Redacted(), "mode", mode.String(), "fail_on", *failOn)
 
-// proxyOptions are proxy's parsed flags.
-type proxyOptions struct {
-	upstream, addr, mode, junit, report, specFile, failOn, level, format *string
-	timeout, grace                                                       *time.Duration
-	allowEmpty                                                           *bool
+		if err, _ := serveUntil(ctx, newHTTPServer(p, logger), ln, *grace, logger); err != nil {
+			return setupError(fmt.Errorf("proxy: %w", err))
+		}
+		// Exchanges cut by the shutdown end upstream at once; one that does not is counted as abandoned.
+		waitCtx, cancelWait := context.WithTimeout(context.Background(), abandonedGrace)
+		p.Wait(waitCtx)
+		cancelWait()
+
+		s := p.Summary()
+		s.AllowEmpty = *allowEmpty
+		if *specFile != "" {
+			s.Contract += " (--spec " + *specFile + ")"
+		}
+		if err := proxy.WriteText(e.stdout, s, failClients); err != nil {
+			return setupError(err)
+		}
+		if err := report.Save(*junit, func(w io.Writer) error { return proxy.WriteJUnit(w, s, failClients) }); err != nil {
+			return setupError(fmt.Errorf("write report: %w", err))
+		}
+		if err := report.Save(*reportFile, func(w io.Writer) error { return proxy.WriteJSON(w, s, failClients) }); err != nil {
+			return setupError(fmt.Errorf("write report: %w", err))
+		}
+		switch s.Outcome(failClients) {
+		case report.Fail:
+			return failedError("proxy: the contract was broken (%d upstream, %d client violations)", s.UpstreamViolations, s.ClientViolations)
+		case report.Inconclusive:
+			return inconclusiveError("proxy: inconclusive: no answer got a verdict (see the summary; --allow-empty passes such a run)")
+		}
+		return nil
+	}
+	return cmd
 }
 
 // abandonedGrace is how long the proxy waits, once its server is closed, for the exchanges it
 // cut to be recorded.
 const abandonedGrace = 2 * time.Second
-
-// runProxy proxies until ctx ends, then reports.
-func runProxy(ctx context.Context, e env, o proxyOptions) error {
-	if *o.upstream == "" {
-		return usageError("proxy: --upstream (or LOGINLOGS_UPSTREAM) is required: the API's base URL, e.g. https://api.ssojet.com")
-	}
-	red := redact.New(redact.URLSecrets(*o.upstream)...)
-	up, err := url.Parse(*o.upstream)
-	if err != nil || (up.Scheme != "http" && up.Scheme != "https") || up.Host == "" {
-		return usageError("proxy: --upstream %q: want an http or https URL with a host", red.String(*o.upstream))
-	}
-	mode, err := validate.ParsePolicy(*o.mode)
-	if err != nil || mode == validate.Off {
-		return usageError("proxy: --mode %q: want report or enforce", *o.mode)
-	}
-	if *o.failOn != "upstream" && *o.failOn != "any" {
-		return usageError("proxy: --fail-on %q: want upstream or any", *o.failOn)
-	}
-	failClients := *o.failOn == "any"
-	logger, err := newLogger(e, *o.level, *o.format)
-	if err != nil {
-		return usageError("proxy: %v", err)
-	}
-	defer raiseGC(e)() // see gc.go
-	// The contract's text, rendered at /docs, and the document judged with are the same.
-	doc, text, err := loadContract(ctx, "proxy", *o.specFile)
-	if err != nil {
-		return err
-	}
-	p, err := proxy.New(proxy.Config{Upstream: up, Validator: validate.New(doc), Spec: text, Mode: mode, Logger: logger, Timeout: *o.timeout})
-	if err != nil {
-		return usageError("proxy: %v", err)
-	}
-	ln, err := net.Listen("tcp", *o.addr)
-	if err != nil {
-		return setupError(fmt.Errorf("listen: %w", err))
-	}
-	base := "http://" + dialable(ln.Addr()) + validate.BasePath
-	fmt.Fprintf(e.stdout, "proxying %s -> %s\n", base, up.Redacted())
-	logger.Info("proxying", "url", base, "upstream", up.Redacted(), "mode", mode.String(), "fail_on", *o.failOn)
-
-	if err, _ := serveUntil(ctx, newHTTPServer(p, logger), ln, *o.grace, logger); err != nil {
-		return setupError(fmt.Errorf("proxy: %w", err))
-	}
-	// Exchanges cut by the shutdown end upstream at once; one that does not is counted as abandoned.
-	waitCtx, cancelWait := context.WithTimeout(context.Background(), abandonedGrace)
-	p.Wait(waitCtx)
-	cancelWait()
-
-	s := p.Summary()
-	s.AllowEmpty = *o.allowEmpty
-	if *o.specFile != "" {
-		s.Contract += " (--spec " + *o.specFile + ")"
-	}
-	if err := proxy.WriteText(e.stdout, s, failClients); err != nil {
-		return setupError(err)
-	}
-	if err := report.Save(*o.junit, func(w io.Writer) error { return proxy.WriteJUnit(w, s, failClients) }); err != nil {
-		return setupError(fmt.Errorf("write report: %w", err))
-	}
-	if err := report.Save(*o.report, func(w io.Writer) error { return proxy.WriteJSON(w, s, failClients) }); err != nil {
-		return setupError(fmt.Errorf("write report: %w", err))
-	}
-	switch s.Outcome(failClients) {
-	case report.Fail:
-		return failedError("proxy: the contract was broken (%d upstream, %d client violations)", s.UpstreamViolations, s.ClientViolations)
-	case report.Inconclusive:
-		return inconclusiveError("proxy: inconclusive: no answer got a verdict (see the summary; --allow-empty passes such a run)")
-	}
-	return nil
-}

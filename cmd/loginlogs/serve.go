@@ -55,124 +55,109 @@ func newServeCmd(e env) *cobra.Command {
 		Args:  noArgs,
 	}
 	fs := cmd.Flags()
-	o := serveOptions{
-		addr:             fs.String("addr", "127.0.0.1:8080", "listen address; 127.0.0.1:0 picks a free port"),
-		dbURL:            addDatabaseURL(fs),
-		tokensFile:       fs.String("tokens", "", "`file` of \"token client_id\" lines; unset makes a development token"),
-		devToken:         fs.String("dev-token", "", "without --tokens, the demo client's development `token` (16 to 1024 printable characters, no spaces), the same across restarts; unset makes a random one"),
-		modeFlag:         fs.String("validate-responses", "enforce", "enforce (violations become 500), report (log only) or off"),
-		level:            fs.String("log-level", "info", "debug, info, warn or error"),
-		format:           fs.String("log-format", "text", "text or json, on stderr"),
-		validateRequests: fs.Bool("validate-requests", true, "validate requests against the contract; false only to measure what it costs"),
-		cacheSize:        new(byteSize),
-		grace:            durationFlag(fs, "shutdown-timeout", 10*time.Second, "how long in-flight requests may take to finish on SIGTERM"),
-		rateLimit:        fs.String("rate-limit", "0", "requests per second allowed per token, and failed authentications per client address, 429 beyond; 0 means no limit, else at least 0.0000116 (one a day)"),
-		rateBurst:        fs.String("rate-burst", "0", "requests a token may send at once; 0 means the rate rounded up"),
-		streams:          fs.String("max-streams", "16", "answers over 512 KiB streamed at once, 503 with Retry-After beyond"),
-		streamsPerToken:  fs.String("max-streams-per-token", "4", "answers over 512 KiB one token may have streamed at once, 429 with Retry-After beyond"),
-		latency:          fs.String("latency", "0", "delay every API answer by a `duration` (300ms) or a range (100ms-2s), for testing clients"),
-		errorRate:        fs.String("error-rate", "0", "share of API requests, 0 to 1 (or a percentage, 5%), answered 503 with Retry-After: "+server.ErrorRetryAfter+", for testing clients' retries"),
-		corsOrigins:      new(origins),
-		clientSecrets:    fs.String("client-secrets", "", "`file` of \"client_secret client_id\" lines: the clients POST /api/v1/oauth2/token issues tokens to; unset without --tokens makes a development secret of the demo client"),
-		tokenTTL:         durationFlag(fs, "token-ttl", server.DefaultTokenTTL, "how long a token of POST /api/v1/oauth2/token stays valid (its expires_in)"),
+	addr := fs.String("addr", "127.0.0.1:8080", "listen address; 127.0.0.1:0 picks a free port")
+	dbURL := addDatabaseURL(fs)
+	tokensFile := fs.String("tokens", "", "`file` of \"token client_id\" lines; unset makes a development token")
+	devTokenFlag := fs.String("dev-token", "", "without --tokens, the demo client's development `token` (16 to 1024 printable characters, no spaces), the same across restarts; unset makes a random one")
+	modeFlag := fs.String("validate-responses", "enforce", "enforce (violations become 500), report (log only) or off")
+	level := fs.String("log-level", "info", "debug, info, warn or error")
+	format := fs.String("log-format", "text", "text or json, on stderr")
+	validateRequests := fs.Bool("validate-requests", true, "validate requests against the contract; false only to measure what it costs")
+	grace := durationFlag(fs, "shutdown-timeout", 10*time.Second, "how long in-flight requests may take to finish on SIGTERM")
+	rateLimit := fs.String("rate-limit", "0", "requests per second allowed per token, and failed authentications per client address, 429 beyond; 0 means no limit, else at least 0.0000116 (one a day)")
+	rateBurst := fs.String("rate-burst", "0", "requests a token may send at once; 0 means the rate rounded up")
+	streams := fs.String("max-streams", "16", "answers over 512 KiB streamed at once, 503 with Retry-After beyond")
+	streamsPerToken := fs.String("max-streams-per-token", "4", "answers over 512 KiB one token may have streamed at once, 429 with Retry-After beyond")
+	latency := fs.String("latency", "0", "delay every API answer by a `duration` (300ms) or a range (100ms-2s), for testing clients")
+	errorRate := fs.String("error-rate", "0", "share of API requests, 0 to 1 (or a percentage, 5%), answered 503 with Retry-After: "+server.ErrorRetryAfter+", for testing clients' retries")
+	clientSecrets := fs.String("client-secrets", "", "`file` of \"client_secret client_id\" lines: the clients POST /api/v1/oauth2/token issues tokens to; unset without --tokens makes a development secret of the demo client")
+	tokenTTL := durationFlag(fs, "token-ttl", server.DefaultTokenTTL, "how long a token of POST /api/v1/oauth2/token stays valid (its expires_in)")
+	var corsOrigins origins
+	fs.Var(&corsOrigins, "cors-origin", "allow browsers on this `origin` (http://localhost:3000, or * for any) to call the API; repeat or separate by commas; unset: CORS off")
+	cacheSize := byteSize(64 << 20) // the bodies server.Cache keeps
+	fs.Var(&cacheSize, "cache-size", "bytes of validated bodies kept for users read again, e.g. 64MiB; 0 turns the cache off")
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		ctx := cmd.Context()
+		mode, err := validate.ParsePolicy(*modeFlag)
+		if err != nil {
+			return usageError("serve: --validate-responses: %v", err)
+		}
+		logger, err1 := newLogger(e, *level, *format)
+		limiter, authFailures, err2 := newRateLimiters(*rateLimit, *rateBurst)
+		faults, err3 := newFaults(*latency, *errorRate)
+		large, err4 := newLargeAnswers(*streamsPerToken, *streams)
+		if err := cmp.Or(err1, err2, err3, err4); err != nil {
+			return usageError("serve: %v", err)
+		}
+
+		tokens, devToken, err := loadTokens(ctx, *tokensFile, *devTokenFlag)
+		if err != nil {
+			return usageError("serve: %v", err)
+		}
+		if *tokenTTL < time.Second {
+			return usageError("serve: --token-ttl %s: want at least 1s", *tokenTTL)
+		}
+		issuer, devSecret, err := loadIssuer(ctx, *clientSecrets, devToken != "", *tokenTTL)
+		if err != nil {
+			return usageError("serve: %v", err)
+		}
+		if issuer != nil {
+			tokens.AcceptIssued(issuer)
+		}
+		doc, err := loadSpec()
+		if err != nil {
+			return setupError(err)
+		}
+		// The address first: a busy port must not leave a new store behind, seeded for nothing.
+		ln, err := net.Listen("tcp", *addr)
+		if err != nil {
+			return setupError(listenError(*addr, err))
+		}
+		defer ln.Close()
+		st, storeDesc, err := openStore(ctx, *dbURL)
+		if err != nil {
+			return setupError(fmt.Errorf("open store: %w", err))
+		}
+		defer st.Close()
+		if seeded, err := server.SeedDemo(ctx, st, doc); err != nil {
+			return setupError(err)
+		} else if seeded {
+			logger.Info("seeded the empty store with the contract example", "client_id", server.DemoClientID, "user_id", server.DemoUserID)
+		}
+
+		handler := server.NewHandler(server.Config{
+			Store: st, Validator: validate.New(doc), Tokens: tokens, Mode: mode, Logger: logger,
+			SkipRequestValidation: !*validateRequests, Cache: server.NewCache(int(cacheSize)),
+			RateLimiter: limiter, AuthFailureLimiter: authFailures, LargeAnswers: large, Issuer: issuer,
+			Faults: faults, CORSOrigins: corsOrigins,
+		})
+		srv := newHTTPServer(handler, logger)
+		srv.ReadTimeout, srv.WriteTimeout = 15*time.Second, 30*time.Second
+		base := "http://" + dialable(ln.Addr())
+		logger.Info("listening", "url", base+validate.BasePath, "store", storeDesc, "validate_responses", mode.String(),
+			"validate_requests", *validateRequests, "cache_bytes", int64(cacheSize), "tokens", tokens.Len())
+		// One write, so that a reader of stdout sees the address and the lines to paste together.
+		var banner bytes.Buffer
+		fmt.Fprintf(&banner, "loginlogs serve: %s%s (store %s, response validation %s)\n", base, validate.BasePath, storeDesc, mode)
+		if devToken != "" {
+			printDevEnv(&banner, base+validate.BasePath, devToken, *devTokenFlag == "", *dbURL)
+		}
+		if devSecret != "" {
+			fmt.Fprintf(&banner, "# Fresh tokens of the demo client (expires_in %d): export SSOJET_CLIENT_SECRET=%s; then loginlogs token\n",
+				int(tokenTTL.Seconds()), shellQuote(devSecret))
+		}
+		e.stdout.Write(banner.Bytes())
+
+		switch serveErr, shutdownErr := serveUntil(ctx, srv, ln, *grace, logger); {
+		case serveErr != nil:
+			return setupError(fmt.Errorf("serve: %w", serveErr))
+		case shutdownErr != nil:
+			return failedError("shutdown: %v", shutdownErr)
+		}
+		logger.Info("stopped")
+		return nil
 	}
-	fs.Var(o.corsOrigins, "cors-origin", "allow browsers on this `origin` (http://localhost:3000, or * for any) to call the API; repeat or separate by commas; unset: CORS off")
-	*o.cacheSize = 64 << 20 // the bodies server.Cache keeps
-	fs.Var(o.cacheSize, "cache-size", "bytes of validated bodies kept for users read again, e.g. 64MiB; 0 turns the cache off")
-	cmd.RunE = func(cmd *cobra.Command, _ []string) error { return runServe(cmd.Context(), e, o) }
 	return cmd
-}
-
-// serveOptions are serve's parsed flags.
-type serveOptions struct {
-	addr, dbURL, tokensFile, devToken, modeFlag, level, format, clientSecrets *string
-	rateLimit, rateBurst, streams, streamsPerToken, latency, errorRate        *string
-	corsOrigins                                                               *origins
-	tokenTTL, grace                                                           *time.Duration
-	validateRequests                                                          *bool
-	cacheSize                                                                 *byteSize
-}
-
-// runServe serves until ctx ends.
-func runServe(ctx context.Context, e env, o serveOptions) error {
-	mode, err := validate.ParsePolicy(*o.modeFlag)
-	if err != nil {
-		return usageError("serve: --validate-responses: %v", err)
-	}
-	logger, err1 := newLogger(e, *o.level, *o.format)
-	limiter, authFailures, err2 := newRateLimiters(*o.rateLimit, *o.rateBurst)
-	faults, err3 := newFaults(*o.latency, *o.errorRate)
-	large, err4 := newLargeAnswers(*o.streamsPerToken, *o.streams)
-	if err := cmp.Or(err1, err2, err3, err4); err != nil {
-		return usageError("serve: %v", err)
-	}
-
-	tokens, devToken, err := loadTokens(ctx, *o.tokensFile, *o.devToken)
-	if err != nil {
-		return usageError("serve: %v", err)
-	}
-	if *o.tokenTTL < time.Second {
-		return usageError("serve: --token-ttl %s: want at least 1s", *o.tokenTTL)
-	}
-	issuer, devSecret, err := loadIssuer(ctx, *o.clientSecrets, devToken != "", *o.tokenTTL)
-	if err != nil {
-		return usageError("serve: %v", err)
-	}
-	if issuer != nil {
-		tokens.AcceptIssued(issuer)
-	}
-	doc, err := loadSpec()
-	if err != nil {
-		return setupError(err)
-	}
-	// The address first: a busy port must not leave a new store behind, seeded for nothing.
-	ln, err := net.Listen("tcp", *o.addr)
-	if err != nil {
-		return setupError(listenError(*o.addr, err))
-	}
-	defer ln.Close()
-	st, storeDesc, err := openStore(ctx, *o.dbURL)
-	if err != nil {
-		return setupError(fmt.Errorf("open store: %w", err))
-	}
-	defer st.Close()
-	if seeded, err := server.SeedDemo(ctx, st, doc); err != nil {
-		return setupError(err)
-	} else if seeded {
-		logger.Info("seeded the empty store with the contract example", "client_id", server.DemoClientID, "user_id", server.DemoUserID)
-	}
-
-	handler := server.NewHandler(server.Config{
-		Store: st, Validator: validate.New(doc), Tokens: tokens, Mode: mode, Logger: logger,
-		SkipRequestValidation: !*o.validateRequests, Cache: server.NewCache(int(*o.cacheSize)),
-		RateLimiter: limiter, AuthFailureLimiter: authFailures, LargeAnswers: large, Issuer: issuer,
-		Faults: faults, CORSOrigins: *o.corsOrigins,
-	})
-	srv := newHTTPServer(handler, logger)
-	srv.ReadTimeout, srv.WriteTimeout = 15*time.Second, 30*time.Second
-	base := "http://" + dialable(ln.Addr())
-	logger.Info("listening", "url", base+validate.BasePath, "store", storeDesc, "validate_responses", mode.String(),
-		"validate_requests", *o.validateRequests, "cache_bytes", int64(*o.cacheSize), "tokens", tokens.Len())
-	// One write, so that a reader of stdout sees the address and the lines to paste together.
-	var banner bytes.Buffer
-	fmt.Fprintf(&banner, "loginlogs serve: %s%s (store %s, response validation %s)\n", base, validate.BasePath, storeDesc, mode)
-	if devToken != "" {
-		printDevEnv(&banner, base+validate.BasePath, devToken, *o.devToken == "", *o.dbURL)
-	}
-	if devSecret != "" {
-		fmt.Fprintf(&banner, "# Fresh tokens of the demo client (expires_in %d): export SSOJET_CLIENT_SECRET=%s; then loginlogs token\n",
-			int(o.tokenTTL.Seconds()), shellQuote(devSecret))
-	}
-	e.stdout.Write(banner.Bytes())
-
-	switch serveErr, shutdownErr := serveUntil(ctx, srv, ln, *o.grace, logger); {
-	case serveErr != nil:
-		return setupError(fmt.Errorf("serve: %w", serveErr))
-	case shutdownErr != nil:
-		return failedError("shutdown: %v", shutdownErr)
-	}
-	logger.Info("stopped")
-	return nil
 }
 
 // listenError says why serve cannot listen on addr and which flag picks another address.

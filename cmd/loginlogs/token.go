@@ -91,35 +91,39 @@ func (a apiFlags) clientSecret(e env, required bool) (string, error) {
 
 // credentials settles the token of a verb that calls the API: --token-file's (readToken), else
 // --token's or SSOJET_TOKEN's, else, when need is true and the variable of --client-secret-env
-// holds a secret, a fresh one from <base-url>/oauth2/token. The secret joins secrets().
-func (a apiFlags) credentials(ctx context.Context, e env, need bool) error {
+// holds a secret, a fresh one from <base-url>/oauth2/token. The secret joins secrets(). It
+// returns the redactor of the secrets (redactor).
+func (a apiFlags) credentials(ctx context.Context, e env, need bool) (*redact.Redactor, error) {
 	if err := a.readToken(ctx); err != nil {
-		return err
+		return nil, err
 	}
 	if *a.token != "" || !need {
-		return nil
+		return a.redactor()
 	}
 	secret, err := a.clientSecret(e, false)
-	if err != nil || secret == "" {
-		return err
+	if err != nil {
+		return nil, err
+	}
+	if secret == "" {
+		return a.redactor()
 	}
 	*a.secret = secret
 	if *a.clientID == "" {
-		return usageError("%s: missing --client-id (or SSOJET_CLIENT_ID), which fetching a token with the client secret needs", a.verb)
+		return nil, usageError("%s: missing --client-id (or SSOJET_CLIENT_ID), which fetching a token with the client secret needs", a.verb)
 	}
 	tok, err := fetchToken(ctx, a.verb, *a.baseURL, *a.clientID, secret, contract.DefaultTimeout)
 	if err != nil {
-		return cleanError(redact.New(a.secrets()...), err)
+		return nil, cleanError(redact.New(a.secrets()...), err)
 	}
 	*a.token = tok
-	return nil
+	return a.redactor()
 }
 
 // fetchToken asks the client-credentials endpoint under baseURL for a token, through the
 // generated client. A refusal, an unreachable endpoint or an answer without a token is a set-up
 // problem (exit 2): no contract was judged.
 func fetchToken(ctx context.Context, verb, baseURL, clientID, secret string, timeout time.Duration) (string, error) {
-	client, err := ssojet.NewClient(baseURL, ssojet.WithHTTPClient(sdk.NewDoer(contractHTTPClient, timeout, maxTokenAnswer)), ssojet.WithRequestEditorFn(
+	client, err := ssojet.NewClient(baseURL, ssojet.WithHTTPClient(sdk.NewDoer(nil, timeout, maxTokenAnswer)), ssojet.WithRequestEditorFn(
 		func(_ context.Context, req *http.Request) error {
 			req.Header.Set("Accept", contract.AcceptHeader)
 			req.Header.Set("User-Agent", contract.UserAgent)
