@@ -113,10 +113,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	defer os.RemoveAll(dir)
 
-	bin := filepath.Join(dir, "loginlogs")
 	fmt.Fprintln(stderr, "building loginlogs…")
-	if out, err := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/loginlogs").CombinedOutput(); err != nil {
-		return fmt.Errorf("go build: %v\n%s", err, out)
+	bin, err := bench.Build(ctx, dir)
+	if err != nil {
+		return err
 	}
 	tokens := filepath.Join(dir, "tokens")
 	if err := os.WriteFile(tokens, []byte(token+" "+clientID+"\n"), 0o600); err != nil {
@@ -272,11 +272,7 @@ func measureContract(ctx context.Context, cfg config, bin, file string, size int
 	if err := cmd.Run(); err != nil {
 		return contractRun{}, fmt.Errorf("%v\n%s", err, out.String())
 	}
-	run := contractRun{bytes: size, wall: time.Since(began)}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		run.peakMB = float64(ru.Maxrss) / 1024 // kB on Linux
-	}
-	return run, nil
+	return contractRun{bytes: size, wall: time.Since(began), peakMB: float64(bench.PeakRSS(cmd)) / 1024}, nil
 }
 
 // modes are the server's flags of each validation mode; modeNames orders them.
@@ -330,45 +326,9 @@ func startServer(ctx context.Context, cfg config, bin, db, tokens, mode string) 
 	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--database-url", "sqlite:" + db,
 		"--tokens", tokens, "--log-level", "error"}, modes[mode]...)
 	cmd := pinned(ctx, cfg, bin, args...)
-	return start(cmd, listening)
-}
-
-// start runs cmd and waits for the line of its stdout that re names the URL it serves.
-func start(cmd *exec.Cmd, re *regexp.Regexp) (string, func(), error) {
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		return "", nil, err
-	}
 	cmd.Stderr = os.Stderr
-	return launch(cmd, func() (string, error) {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			if m := re.FindStringSubmatch(sc.Text()); m != nil {
-				go io.Copy(io.Discard, stdout)
-				return m[1], nil
-			}
-		}
-		return "", errors.New("the server exited before it listened")
-	})
+	return bench.Start(cmd, listening, io.Discard)
 }
-
-// launch starts cmd and waits until ready says it serves, and at what URL; stop ends it.
-func launch(cmd *exec.Cmd, ready func() (string, error)) (base string, stop func(), err error) {
-	if err := cmd.Start(); err != nil {
-		return "", nil, err
-	}
-	stop = func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		cmd.Wait()
-	}
-	if base, err = ready(); err != nil {
-		stop()
-		return "", nil, err
-	}
-	return base, stop, nil
-}
-
-var proxying = regexp.MustCompile(`proxying (http://\S+)/api/v1 -> `)
 
 // measureProxy measures warm reads of the reference server (full validation) through a proxy:
 // loginlogs proxy in report mode ("loginlogs proxy"), a plain reverse proxy ("plain proxy",
@@ -391,7 +351,8 @@ func measureProxy(ctx context.Context, cfg config, bin, db, tokens, through stri
 			}
 			cmd = exec.CommandContext(ctx, self, plainProxyArg, upstream)
 		}
-		b, stop, err := start(cmd, proxying)
+		cmd.Stderr = os.Stderr
+		b, stop, err := bench.Start(cmd, bench.Proxying, io.Discard)
 		if err != nil {
 			return loadgen.Result{}, err
 		}
@@ -456,19 +417,24 @@ func startPrism(user string, command func(port string) *exec.Cmd) (base string, 
 	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
 	ln.Close()
 	cmd := command(port)
-	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
-	return launch(cmd, func() (string, error) {
-		base := "http://127.0.0.1:" + port
-		for deadline := time.Now().Add(time.Minute); ; time.Sleep(200 * time.Millisecond) {
-			if res, err := http.Get(base + "/users/" + user + "/loginlogs?client_id=" + clientID); err == nil {
-				res.Body.Close()
-				return base, nil
-			}
-			if time.Now().After(deadline) {
-				return "", errors.New("no answer within a minute")
-			}
+	if err := cmd.Start(); err != nil {
+		return "", nil, err
+	}
+	stop = func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		cmd.Wait()
+	}
+	base = "http://127.0.0.1:" + port
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(200 * time.Millisecond) {
+		if res, err := http.Get(base + "/users/" + user + "/loginlogs?client_id=" + clientID); err == nil {
+			res.Body.Close()
+			return base, stop, nil
 		}
-	})
+		if time.Now().After(deadline) {
+			stop()
+			return "", nil, errors.New("no answer within a minute")
+		}
+	}
 }
 
 func measurePrism(ctx context.Context, cfg config, work string) (loadgen.Result, error) {
