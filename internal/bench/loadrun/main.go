@@ -133,21 +133,31 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 
 	var rows []row
-	// measure measures each of names (the row's validation column) cfg.rounds times in turns,
-	// printing every run, and adds the best of each to rows.
+	// measure measures each of names (the row's validation column) cfg.rounds times, all of them
+	// in each round, in alternating order, so that a busy moment of the machine does not fall on
+	// one of them only; it prints every run and adds the best of each to rows.
 	measure := func(n int, work string, names []string, one func(i int) (loadgen.Result, error)) error {
-		best, err := inTurns(cfg.rounds, names, func(i int) (loadgen.Result, error) {
-			res, err := one(i)
-			if err != nil {
-				return res, fmt.Errorf("%d entries, %s, %s: %w", n, work, names[i], err)
-			}
-			fmt.Fprintf(stderr, "  %5d entries %s %-9s %s\n", n, work, names[i], res)
-			return res, nil
-		})
+		first := len(rows)
 		for _, name := range names {
-			rows = append(rows, row{entries: n, work: work, mode: name, res: best[name]})
+			rows = append(rows, row{entries: n, work: work, mode: name})
 		}
-		return err
+		for round := range cfg.rounds {
+			for k := range names {
+				i := k
+				if round%2 == 1 {
+					i = len(names) - 1 - k
+				}
+				res, err := one(i)
+				if err != nil {
+					return fmt.Errorf("%d entries, %s, %s: %w", n, work, names[i], err)
+				}
+				fmt.Fprintf(stderr, "  %5d entries %s %-9s %s\n", n, work, names[i], res)
+				if res.RPS() > rows[first+i].res.RPS() {
+					rows[first+i].res = res
+				}
+			}
+		}
+		return nil
 	}
 	for _, n := range cfg.sizes {
 		users := 2500 // so that a cold run never reads one twice
@@ -530,12 +540,11 @@ func readAll(path string) error {
 // report prints the table and the targets.
 func report(w io.Writer, cfg config, rows []row, judged *contractRun) {
 	find := func(n int, work, mode string) (loadgen.Result, bool) {
-		for _, r := range rows {
-			if r.entries == n && r.work == work && r.mode == mode {
-				return r.res, true
-			}
+		i := slices.IndexFunc(rows, func(r row) bool { return r.entries == n && r.work == work && r.mode == mode })
+		if i < 0 {
+			return loadgen.Result{}, false
 		}
-		return loadgen.Result{}, false
+		return rows[i].res, true
 	}
 	where := fmt.Sprintf("%d cores shared by server and load", runtime.NumCPU())
 	if len(cfg.serverCPU) > 0 {
@@ -596,30 +605,4 @@ func report(w io.Writer, cfg config, rows []row, judged *contractRun) {
 	}
 	compare("cold, 24 entries, full vs Prism", 24, "cold", "full", "prism", 1, 5, "×", "skipped (no --prism)")
 	compare("warm, 24 entries, full vs Prism", 24, "warm", "full", "prism", 1, 10, "×", "skipped (no --prism)")
-}
-
-// inTurns measures each of names rounds times, all of them in each round, in alternating order,
-// so that a busy moment of the machine does not fall on one of them only, and returns the best
-// result of each.
-func inTurns(rounds int, names []string, measure func(i int) (loadgen.Result, error)) (map[string]loadgen.Result, error) {
-	best := map[string]loadgen.Result{}
-	for round := range rounds {
-		order := make([]int, len(names))
-		for i := range order {
-			order[i] = i
-		}
-		if round%2 == 1 {
-			slices.Reverse(order)
-		}
-		for _, i := range order {
-			res, err := measure(i)
-			if err != nil {
-				return nil, err
-			}
-			if res.RPS() > best[names[i]].RPS() {
-				best[names[i]] = res
-			}
-		}
-	}
-	return best, nil
 }
