@@ -209,14 +209,8 @@ var behaviours = map[string]behaviour{
 		h.Add("X-Request-Id", "hostile-1")
 		h.Add("X-Request-Id", "hostile-2")
 	}),
-	"nested": okBody(func(w io.Writer, arg string) {
-		n, times := sizeTimes(arg, 9000)
-		writeLogs(w, repeatJoined(strings.Repeat("[", n)+strings.Repeat("]", n), times))
-	}),
-	"deep": okBody(func(w io.Writer, arg string) {
-		n, times := sizeTimes(arg, 9000)
-		writeLogs(w, repeatJoined(strings.Repeat(`{"a":`, n)+"0"+strings.Repeat("}", n), times))
-	}),
+	"nested": okBody(nest("[", "", "]")),
+	"deep":   okBody(nest(`{"a":`, "0", "}")),
 	"long": okBody(func(w io.Writer, arg string) {
 		writeLogs(w, strings.Replace(validEntry, validCreatedAt, strings.Repeat("x", size(arg, 1<<20)), 1))
 	}),
@@ -269,10 +263,14 @@ func size(arg string, def int) int {
 	return n << shift
 }
 
-// sizeTimes reads arg as N or NxM (sizes as size reads them): N, default def, and M, default 1.
-func sizeTimes(arg string, def int) (n, times int) {
-	n0, m, _ := strings.Cut(arg, "x")
-	return size(n0, def), max(1, size(m, 1))
+// nest returns the writer of a 200 body of M entries (arg N or NxM, default 9000 and 1), each N
+// times open, then mid, then N times close.
+func nest(open, mid, close string) func(w io.Writer, arg string) {
+	return func(w io.Writer, arg string) {
+		ns, ms, _ := strings.Cut(arg, "x")
+		n := size(ns, 9000)
+		writeLogs(w, repeatJoined(strings.Repeat(open, n)+mid+strings.Repeat(close, n), size(ms, 1)))
+	}
 }
 
 // repeatJoined returns times copies of entry, comma-separated.
