@@ -24,6 +24,7 @@ import (
 
 	"github.com/ssojet-tools/loginlogs/internal/bench"
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 // behaviours are the rows: a name and the fake's behaviours list.
@@ -178,9 +179,5 @@ func verdict(out string, re *regexp.Regexp) string {
 
 // cell makes s fit a table cell: one line, no pipes, at most 140 characters.
 func cell(s string) string {
-	s = strings.NewReplacer("|", "/", "\n", " ", "`", "'").Replace(strings.TrimSpace(s))
-	if r := []rune(s); len(r) > 140 {
-		s = string(r[:139]) + "…"
-	}
-	return s
+	return validate.Shorten(strings.NewReplacer("|", "/", "\n", " ", "`", "'").Replace(strings.TrimSpace(s)), 140)
 }
