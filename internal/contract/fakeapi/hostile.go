@@ -404,46 +404,36 @@ func slow(_ *hostile, arg string, next http.Handler) http.Handler {
 	})
 }
 
-// errCut is what writes to an answer the cut behaviour closed return.
+// errCut is what writes to an answer the cut behaviour cut return.
 var errCut = errors.New("hostile fake: connection closed mid-answer")
 
 func cut(_ *hostile, arg string, next http.Handler) http.Handler {
 	limit := size(arg, 16)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		left, closed := limit, false
-		closeConn := func() {
-			if closed {
-				return
-			}
-			closed = true
-			rc := http.NewResponseController(w)
-			rc.Flush()
-			if conn, _, err := rc.Hijack(); err == nil {
-				conn.Close()
-			}
-		}
+		left := limit
 		ww := &wrapped{ResponseWriter: w}
 		ww.write = func(p []byte) (int, error) {
-			if closed {
+			if left == 0 {
 				return 0, errCut
 			}
-			k := min(len(p), left)
-			n, err := w.Write(p[:k])
+			n, err := w.Write(p[:min(len(p), left)])
 			left -= n
-			if err != nil {
-				return n, err
+			if err == nil && left == 0 {
+				err = errCut
 			}
-			if left == 0 {
-				closeConn()
-				return n, errCut
-			}
-			return n, nil
+			return n, err
 		}
 		next.ServeHTTP(ww, r)
 		if !ww.wroteHeader {
 			ww.WriteHeader(http.StatusOK)
 		}
-		closeConn() // an answer shorter than limit breaks off too
+		// The connection closes once the answer is done, or cut: one shorter than limit breaks
+		// off too.
+		rc := http.NewResponseController(w)
+		rc.Flush()
+		if conn, _, err := rc.Hijack(); err == nil {
+			conn.Close()
+		}
 	})
 }
 
