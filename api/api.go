@@ -4,7 +4,8 @@ package api
 
 import (
 	_ "embed"
-	"strings"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // OpenAPI is the contract, byte for byte as committed in api/openapi.yaml.
@@ -12,22 +13,11 @@ import (
 //go:embed openapi.yaml
 var OpenAPI []byte
 
-// Version returns the contract's info.version, e.g. "3.1.0", read from the embedded text: the
-// `version:` key indented once under the top-level `info:` key.
+// Version returns the contract's info.version, e.g. "3.1.0".
 func Version() string {
-	inInfo := false
-	for line := range strings.Lines(string(OpenAPI)) {
-		line = strings.TrimRight(line, "\r\n")
-		switch {
-		case line == "info:":
-			inInfo = true
-		case inInfo && line != "" && line[0] != ' ':
-			return "" // the next top-level key: info has no version
-		case inInfo:
-			if v, ok := strings.CutPrefix(line, "  version:"); ok {
-				return strings.Trim(strings.TrimSpace(v), `'"`)
-			}
-		}
+	var doc struct {
+		Info struct{ Version string } `yaml:"info"`
 	}
-	return ""
+	yaml.Unmarshal(OpenAPI, &doc)
+	return doc.Info.Version
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -72,13 +73,7 @@ func (r *Report) Breaking() checker.Changes { return r.atLevel(checker.ERR) }
 func (r *Report) Warnings() checker.Changes { return r.atLevel(checker.WARN) }
 
 func (r *Report) atLevel(level checker.Level) checker.Changes {
-	var out checker.Changes
-	for _, c := range r.Changes {
-		if c.GetLevel() == level {
-			out = append(out, c)
-		}
-	}
-	return out
+	return slices.DeleteFunc(slices.Clone(r.Changes), func(c checker.Change) bool { return c.GetLevel() != level })
 }
 
 // Line is one change as one line of text: level, rule id, operation, path and oasdiff's message.

@@ -1,11 +1,20 @@
-// Package bench holds what the benchmarks and the memory tests share: the data they serve, and
-// Allocated. `make bench` runs the Go
-// benchmarks and loadrun, the loopback load run of the real server in each validation mode and
-// of the pinned Prism (prism/package.json).
+// Package bench holds what the benchmarks, the memory tests and the runs of the built binary
+// (loadrun, hostilerun) share: the data they serve, Allocated, and starting loginlogs. `make
+// bench` runs the Go benchmarks and loadrun, the loopback load run of the real server in each
+// validation mode and of the pinned Prism (prism/package.json).
 package bench
 
 import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os/exec"
+	"path/filepath"
+	"regexp"
 	"runtime"
+	"syscall"
 	"time"
 
 	"github.com/ssojet-tools/loginlogs/internal/store"
@@ -31,4 +40,60 @@ func Allocated(f func()) uint64 {
 	f()
 	runtime.ReadMemStats(&after)
 	return after.TotalAlloc - before.TotalAlloc
+}
+
+// Build builds loginlogs into dir and returns the binary's path.
+func Build(ctx context.Context, dir string) (string, error) {
+	bin := filepath.Join(dir, "loginlogs")
+	if out, err := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/loginlogs").CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	return bin, nil
+}
+
+// Proxying matches the line loginlogs proxy prints once it listens; its group is the base URL.
+var Proxying = regexp.MustCompile(`proxying (http://\S+)/api/v1 -> `)
+
+// Start runs cmd and waits for the line of its stdout that re matches, whose first group is the
+// URL it serves; the lines after it go to rest. stop sends SIGTERM and waits for the exit.
+func Start(cmd *exec.Cmd, re *regexp.Regexp, rest io.Writer) (url string, stop func(), err error) {
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return "", nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return "", nil, err
+	}
+	done := make(chan struct{})
+	stop = func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		<-done
+		cmd.Wait()
+	}
+	sc := bufio.NewScanner(stdout)
+	for sc.Scan() {
+		if m := re.FindStringSubmatch(sc.Text()); m != nil {
+			go func() {
+				for sc.Scan() {
+					fmt.Fprintln(rest, sc.Text())
+				}
+				close(done)
+			}()
+			return m[1], stop, nil
+		}
+	}
+	close(done)
+	stop()
+	return "", nil, errors.New("the server exited before it listened")
+}
+
+// PeakRSS returns the peak resident memory of a finished command in KiB (rusage maxrss), or 0.
+func PeakRSS(cmd *exec.Cmd) int64 {
+	if cmd.ProcessState == nil {
+		return 0
+	}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		return ru.Maxrss
+	}
+	return 0
 }

@@ -61,10 +61,10 @@ func Paths() []string { return []string{Path, Path + "/", noWorkersPath, scriptP
 // Other paths are 404, other methods 405.
 func Handler(spec []byte) http.Handler {
 	files := map[string]*file{
-		Path:          newFile(page, "text/html; charset=utf-8", false),
-		noWorkersPath: newFile(noWorkers, "text/javascript; charset=utf-8", false),
-		scriptPath:    newFile(redoc, "text/javascript; charset=utf-8", true),
-		specPath:      newFile(spec, "application/yaml", false),
+		Path:          newFile(page, "text/html; charset=utf-8", nil),
+		noWorkersPath: newFile(noWorkers, "text/javascript; charset=utf-8", nil),
+		scriptPath:    newFile(redoc, "text/javascript; charset=utf-8", redocGzipped),
+		specPath:      newFile(spec, "application/yaml", nil),
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
@@ -89,7 +89,7 @@ func Handler(spec []byte) http.Handler {
 		if f.gzipped != nil {
 			h.Add("Vary", "Accept-Encoding")
 			if acceptsGzip(r.Header.Values("Accept-Encoding")) {
-				body, etag = f.gzipped(), f.gzipETag
+				body, etag = f.gzipped(), strings.TrimSuffix(etag, `"`)+`-gzip"`
 				h.Set("Content-Encoding", "gzip")
 			}
 		}
@@ -106,27 +106,23 @@ type file struct {
 	contentType string
 	etag        string
 	// gzipped returns body gzip-compressed, or is nil for a body sent as it is.
-	gzipped  func() []byte
-	gzipETag string
+	gzipped func() []byte
 }
 
-// newFile describes body; compress says whether to offer it gzip-compressed.
-func newFile(body []byte, contentType string, compress bool) *file {
+// newFile describes body, with its ETag; gzipped is nil for a body sent as it is.
+func newFile(body []byte, contentType string, gzipped func() []byte) *file {
 	sum := sha256.Sum256(body)
-	tag := base64.RawURLEncoding.EncodeToString(sum[:18])
-	f := &file{body: body, contentType: contentType, etag: `"` + tag + `"`}
-	if compress {
-		f.gzipETag = `"` + tag + `-gzip"`
-		f.gzipped = sync.OnceValue(func() []byte {
-			var buf bytes.Buffer
-			zw := gzip.NewWriter(&buf)
-			zw.Write(body) // writes to a bytes.Buffer do not fail
-			zw.Close()
-			return buf.Bytes()
-		})
-	}
-	return f
+	return &file{body, contentType, `"` + base64.RawURLEncoding.EncodeToString(sum[:18]) + `"`, gzipped}
 }
+
+// redocGzipped returns Redoc's script gzip-compressed, compressed once, on first use.
+var redocGzipped = sync.OnceValue(func() []byte {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write(redoc) // writes to a bytes.Buffer do not fail
+	zw.Close()
+	return buf.Bytes()
+})
 
 // acceptsGzip reports whether Accept-Encoding header values name gzip with a non-zero weight.
 func acceptsGzip(values []string) bool {

@@ -16,10 +16,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/empty"
-	"github.com/google/go-containerregistry/pkg/v1/layout"
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
 	"github.com/google/go-containerregistry/pkg/v1/types"
@@ -48,34 +46,27 @@ const (
 	group  = "root:x:0:\nloginlogs:x:65532:\n"
 )
 
-// Options are what Build needs.
-type Options struct {
-	// Binary is the path of a static linux binary of loginlogs (CGO_ENABLED=0).
-	Binary string
-	// CACerts is the path of a PEM bundle to copy to CACertificates; empty: none (then the image
-	// can call no TLS server, only serve).
-	CACerts string
-}
-
-// Build returns the image. Its labels carry the binary's module version and VCS revision, read
-// from the build information Go stamps in it; its platform is the binary's GOOS/GOARCH. Every
-// file's time is the Unix epoch and the config has no creation time, so the same binary always
-// makes the same image.
-func Build(o Options) (v1.Image, error) {
-	bin, err := os.ReadFile(o.Binary)
+// Build returns the image of binary, a static linux binary of loginlogs (CGO_ENABLED=0), with
+// the PEM bundle at caCerts copied to CACertificates (empty: none; then the image can call no TLS
+// server, only serve). Its labels carry the binary's module version and VCS revision, read from
+// the build information Go stamps in it; its platform is the binary's GOOS/GOARCH. Every file's
+// time is the Unix epoch and the config has no creation time, so the same binary always makes
+// the same image.
+func Build(binary, caCerts string) (v1.Image, error) {
+	bin, err := os.ReadFile(binary)
 	if err != nil {
 		return nil, fmt.Errorf("read the binary: %w", err)
 	}
-	info, err := buildinfo.ReadFile(o.Binary)
+	info, err := buildinfo.ReadFile(binary)
 	if err != nil {
-		return nil, fmt.Errorf("read the build information of %s: %w", o.Binary, err)
+		return nil, fmt.Errorf("read the build information of %s: %w", binary, err)
 	}
 	settings := map[string]string{}
 	for _, s := range info.Settings {
 		settings[s.Key] = s.Value
 	}
 	if settings["CGO_ENABLED"] != "0" || settings["GOOS"] != "linux" {
-		return nil, fmt.Errorf("%s is not a static linux binary (CGO_ENABLED=%q, GOOS=%q): build it with CGO_ENABLED=0 GOOS=linux", o.Binary, settings["CGO_ENABLED"], settings["GOOS"])
+		return nil, fmt.Errorf("%s is not a static linux binary (CGO_ENABLED=%q, GOOS=%q): build it with CGO_ENABLED=0 GOOS=linux", binary, settings["CGO_ENABLED"], settings["GOOS"])
 	}
 
 	files := []file{
@@ -85,8 +76,8 @@ func Build(o Options) (v1.Image, error) {
 		{name: "tmp/", dir: true, mode: 0o1777},
 		{name: strings.TrimPrefix(WorkDir, "/") + "/", dir: true, mode: 0o755, uid: 65532, gid: 65532},
 	}
-	if o.CACerts != "" {
-		pem, err := os.ReadFile(o.CACerts)
+	if caCerts != "" {
+		pem, err := os.ReadFile(caCerts)
 		if err != nil {
 			return nil, fmt.Errorf("read the CA certificates: %w", err)
 		}
@@ -179,27 +170,4 @@ func layer(files []file) (v1.Layer, error) {
 	b := buf.Bytes()
 	return tarball.LayerFromOpener(func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil },
 		tarball.WithMediaType(types.OCILayer))
-}
-
-// WriteLayout writes img as an OCI image layout in dir (replacing what was there), its manifest
-// annotated with the image name ref ("loginlogs:v1.2.3"), as `skopeo copy oci:DIR …` and
-// `podman load` read it.
-func WriteLayout(dir string, img v1.Image, ref string) error {
-	if err := os.RemoveAll(dir); err != nil {
-		return err
-	}
-	p, err := layout.Write(dir, empty.Index)
-	if err != nil {
-		return fmt.Errorf("write the OCI layout: %w", err)
-	}
-	return p.AppendImage(img, layout.WithAnnotations(map[string]string{"org.opencontainers.image.ref.name": ref}))
-}
-
-// WriteTarball writes img as a tarball that `docker load` reads, tagged ref.
-func WriteTarball(path string, img v1.Image, ref string) error {
-	tag, err := name.NewTag(ref)
-	if err != nil {
-		return fmt.Errorf("image name %q: %w", ref, err)
-	}
-	return tarball.WriteToFile(path, tag, img)
 }

@@ -75,32 +75,47 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	ctx, cancel := context.WithTimeout(ctx, cfg.Duration)
 	defer cancel()
 
-	var next atomic.Int64 // the requests taken
-	take := func() (int, bool) {
-		i := int(next.Add(1) - 1)
-		return i, i < cfg.MaxRequests && ctx.Err() == nil
-	}
-	results := make([]workerResult, cfg.Concurrency)
-	var wg sync.WaitGroup
+	var (
+		next atomic.Int64 // the requests taken
+		mu   sync.Mutex   // guards res and all
+		res  = Result{Statuses: map[int]int{}}
+		all  []time.Duration
+		wg   sync.WaitGroup
+	)
 	start := time.Now()
-	for w := range cfg.Concurrency {
-		wg.Go(func() { results[w] = work(ctx, client, cfg, take) })
+	for range cfg.Concurrency {
+		wg.Go(func() {
+			var buf bytes.Buffer // reused: a run measures the server, not this client's allocations
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= cfg.MaxRequests || ctx.Err() != nil {
+					return
+				}
+				answer, latency, err := send(ctx, client, cfg.Request, i, &buf)
+				if err != nil && ctx.Err() != nil {
+					return // the run ended while this request was in flight: not a failure
+				}
+				if err == nil && cfg.Check != nil {
+					err = cfg.Check(answer, buf.Bytes())
+				}
+				mu.Lock()
+				if answer != nil {
+					all = append(all, latency)
+					res.Statuses[answer.StatusCode]++
+					res.Bytes += int64(buf.Len())
+				}
+				if err != nil {
+					res.Failures++
+					if res.FirstFailure == nil {
+						res.FirstFailure = err
+					}
+				}
+				mu.Unlock()
+			}
+		})
 	}
 	wg.Wait()
-
-	res := Result{Statuses: map[int]int{}, Elapsed: time.Since(start)}
-	var all []time.Duration
-	for _, wr := range results {
-		all = append(all, wr.latencies...)
-		res.Failures += wr.failures
-		res.Bytes += wr.bytes
-		for s, n := range wr.statuses {
-			res.Statuses[s] += n
-		}
-		if res.FirstFailure == nil {
-			res.FirstFailure = wr.firstFailure
-		}
-	}
+	res.Elapsed = time.Since(start)
 	res.Requests = len(all)
 	slices.Sort(all)
 	res.P50, res.P99 = percentile(all, 0.50), percentile(all, 0.99)
@@ -110,61 +125,25 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	return res, nil
 }
 
-type workerResult struct {
-	latencies    []time.Duration
-	statuses     map[int]int
-	failures     int
-	bytes        int64
-	firstFailure error
-}
-
-func work(ctx context.Context, client *http.Client, cfg Config, take func() (int, bool)) workerResult {
-	wr := workerResult{statuses: map[int]int{}}
-	fail := func(err error) {
-		wr.failures++
-		if wr.firstFailure == nil {
-			wr.firstFailure = err
-		}
+// send sends the i-th request and reads its answer's body into buf; it returns the answer and
+// the time from sending to the body's end.
+func send(ctx context.Context, client *http.Client, request func(int) (*http.Request, error), i int, buf *bytes.Buffer) (*http.Response, time.Duration, error) {
+	req, err := request(i)
+	if err != nil {
+		return nil, 0, fmt.Errorf("build request %d: %w", i, err)
 	}
-	var buf bytes.Buffer // reused: a run measures the server, not this client's allocations
-	for {
-		i, ok := take()
-		if !ok {
-			return wr
-		}
-		req, err := cfg.Request(i)
-		if err != nil {
-			fail(fmt.Errorf("build request %d: %w", i, err))
-			continue
-		}
-		began := time.Now()
-		res, err := client.Do(req.WithContext(ctx))
-		if err != nil {
-			if ctx.Err() != nil {
-				return wr // the run ended while this request was in flight: not a failure
-			}
-			fail(err)
-			continue
-		}
-		buf.Reset()
-		_, err = buf.ReadFrom(res.Body)
-		res.Body.Close()
-		if err != nil {
-			if ctx.Err() != nil {
-				return wr
-			}
-			fail(fmt.Errorf("read body: %w", err))
-			continue
-		}
-		wr.latencies = append(wr.latencies, time.Since(began))
-		wr.statuses[res.StatusCode]++
-		wr.bytes += int64(buf.Len())
-		if cfg.Check != nil {
-			if err := cfg.Check(res, buf.Bytes()); err != nil {
-				fail(err)
-			}
-		}
+	began := time.Now()
+	res, err := client.Do(req.WithContext(ctx))
+	if err != nil {
+		return nil, 0, err
 	}
+	buf.Reset()
+	_, err = buf.ReadFrom(res.Body)
+	res.Body.Close()
+	if err != nil {
+		return nil, 0, fmt.Errorf("read body: %w", err)
+	}
+	return res, time.Since(began), nil
 }
 
 func percentile(sorted []time.Duration, p float64) time.Duration {

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -56,12 +55,6 @@ type Metrics struct {
 	mu       sync.Mutex
 	patterns map[string]bool
 	server   sync.Once
-
-	// statuses, directions and durations hold the children of requests, bytes and
-	// RequestDuration once used, so that counting an answer looks no label up.
-	statuses   [600]atomic.Pointer[prometheus.Counter]
-	directions [2]atomic.Pointer[prometheus.Counter]
-	durations  [600]atomic.Pointer[prometheus.Observer]
 }
 
 // New returns the families registered in a new private registry.
@@ -133,20 +126,12 @@ func (m *Metrics) Registry() *prometheus.Registry { return m.registry }
 
 // Answered counts one answer of the given status.
 func (m *Metrics) Answered(status int) {
-	byStatus(m.statuses[:], status, m.requests.WithLabelValues).Inc()
+	m.requests.WithLabelValues(strconv.Itoa(status)).Inc()
 }
 
 // ObserveDuration observes the duration of one answer of the given status in RequestDuration.
 func (m *Metrics) ObserveDuration(status int, d time.Duration) {
-	byStatus(m.durations[:], status, m.RequestDuration.WithLabelValues).Observe(d.Seconds())
-}
-
-// byStatus returns the child of a family for status, kept in kept[status] the first time.
-func byStatus[T any](kept []atomic.Pointer[T], status int, of func(...string) T) T {
-	if status < 0 || status >= len(kept) {
-		return of(strconv.Itoa(status))
-	}
-	return child(&kept[status], func() T { return of(strconv.Itoa(status)) })
+	m.RequestDuration.WithLabelValues(strconv.Itoa(status)).Observe(d.Seconds())
 }
 
 // Directions of the bytes counted by AddBytes.
@@ -157,24 +142,7 @@ const (
 
 // AddBytes counts n body bytes in a direction, Response or Request.
 func (m *Metrics) AddBytes(direction string, n int) {
-	i := 0
-	if direction == Request {
-		i = 1
-	} else if direction != Response {
-		m.bytes.WithLabelValues(direction).Add(float64(n))
-		return
-	}
-	child(&m.directions[i], func() prometheus.Counter { return m.bytes.WithLabelValues(direction) }).Add(float64(n))
-}
-
-// child returns the child kept in p, made by mk and kept the first time.
-func child[T any](p *atomic.Pointer[T], mk func() T) T {
-	if c := p.Load(); c != nil {
-		return *c
-	}
-	c := mk()
-	p.CompareAndSwap(nil, &c)
-	return c
+	m.bytes.WithLabelValues(direction).Add(float64(n))
 }
 
 // Violation counts one violation. pointer is the violation's JSON pointer; its array indexes

@@ -87,8 +87,8 @@ func TestNewRequestID(t *testing.T) {
 	}
 }
 
-// TestCountsByStatusAndDirection counts answers and bytes from several goroutines, through the
-// children Answered and AddBytes keep, and reads the totals back from the registry.
+// TestCountsByStatusAndDirection counts answers and bytes from several goroutines, through
+// Answered and AddBytes, and reads the totals back from the registry.
 func TestCountsByStatusAndDirection(t *testing.T) {
 	m := metrics.New()
 	var wg sync.WaitGroup
@@ -97,7 +97,7 @@ func TestCountsByStatusAndDirection(t *testing.T) {
 			for range 100 {
 				m.Answered(200)
 				m.Answered(404)
-				m.Answered(999) // beyond the kept children: counted all the same
+				m.Answered(999) // no HTTP status: counted all the same
 				m.AddBytes(metrics.Response, 3)
 				m.AddBytes(metrics.Request, 2)
 				m.AddBytes("sideways", 1)

@@ -8,7 +8,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -18,14 +17,14 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
+	"github.com/ssojet-tools/loginlogs/internal/bench"
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 // behaviours are the rows: a name and the fake's behaviours list.
@@ -66,9 +65,8 @@ func run() error {
 			return err
 		}
 		defer os.RemoveAll(dir)
-		*bin = filepath.Join(dir, "loginlogs")
-		if out, err := exec.CommandContext(ctx, "go", "build", "-o", *bin, "./cmd/loginlogs").CombinedOutput(); err != nil {
-			return fmt.Errorf("go build: %v\n%s", err, out)
+		if *bin, err = bench.Build(ctx, dir); err != nil {
+			return err
 		}
 	}
 	seed, err := os.ReadFile("testdata/seed-loginlogs.json")
@@ -97,18 +95,6 @@ type outcome struct {
 	maxRSS          int64 // KiB
 }
 
-// exitAndRSS returns a finished command's exit code and peak resident memory in KiB.
-func exitAndRSS(cmd *exec.Cmd) (int, int64) {
-	if cmd.ProcessState == nil {
-		return -1, 0
-	}
-	var rss int64
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		rss = ru.Maxrss
-	}
-	return cmd.ProcessState.ExitCode(), rss
-}
-
 // leak says whether out holds the token as sent.
 func leak(out string) string {
 	if strings.Contains(out, token) {
@@ -131,47 +117,21 @@ func contractRun(ctx context.Context, bin, base string) outcome {
 		"SSOJET_CLIENT_ID="+fakeapi.ClientID, "SSOJET_USER_ID="+fakeapi.UserID)
 	start := time.Now()
 	out, _ := cmd.CombinedOutput()
-	code, rss := exitAndRSS(cmd)
-	return outcome{verdict: fmt.Sprintf("exit %d in %.1f s: %s%s", code, time.Since(start).Seconds(), cell(verdict(string(out), contractVerdict)), leak(string(out))), maxRSS: rss}
+	return outcome{verdict: fmt.Sprintf("exit %d in %.1f s: %s%s", cmd.ProcessState.ExitCode(), time.Since(start).Seconds(), cell(verdict(string(out), contractVerdict)), leak(string(out))), maxRSS: bench.PeakRSS(cmd)}
 }
-
-var proxying = regexp.MustCompile(`proxying (http://\S+)/api/v1 -> `)
 
 func proxyRun(ctx context.Context, bin, base string) outcome {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, "proxy", "--upstream", base, "--addr", "127.0.0.1:0", "--timeout", "10s")
-	var stderr strings.Builder
-	stdout, _ := cmd.StdoutPipe()
+	var stderr, rest strings.Builder // rest: the summary, printed on SIGTERM
 	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		return outcome{verdict: err.Error()}
-	}
-	sc := bufio.NewScanner(stdout)
-	var addr string
-	var rest strings.Builder
-	for sc.Scan() {
-		if m := proxying.FindStringSubmatch(sc.Text()); m != nil {
-			addr = m[1]
-			break
-		}
-	}
-	done := make(chan struct{})
-	go func() { // the summary, printed on SIGTERM
-		for sc.Scan() {
-			rest.WriteString(sc.Text() + "\n")
-		}
-		close(done)
-	}()
 	client := "no proxy address"
-	if addr != "" {
+	if addr, stop, err := bench.Start(cmd, bench.Proxying, &rest); err == nil {
 		client = get(ctx, addr+"/api/v1/users/"+fakeapi.UserID+"/loginlogs?client_id="+fakeapi.ClientID)
+		stop()
 	}
-	cmd.Process.Signal(syscall.SIGTERM)
-	<-done
-	cmd.Wait()
-	code, rss := exitAndRSS(cmd)
-	return outcome{client: client, verdict: fmt.Sprintf("%s, exit %d%s", cell(verdict(rest.String(), proxyVerdict)), code, leak(rest.String()+stderr.String())), maxRSS: rss}
+	return outcome{client: client, verdict: fmt.Sprintf("%s, exit %d%s", cell(verdict(rest.String(), proxyVerdict)), cmd.ProcessState.ExitCode(), leak(rest.String()+stderr.String())), maxRSS: bench.PeakRSS(cmd)}
 }
 
 // get sends the documented request and says what came back, reading at most 64 MiB.
@@ -219,9 +179,5 @@ func verdict(out string, re *regexp.Regexp) string {
 
 // cell makes s fit a table cell: one line, no pipes, at most 140 characters.
 func cell(s string) string {
-	s = strings.NewReplacer("|", "/", "\n", " ", "`", "'").Replace(strings.TrimSpace(s))
-	if r := []rune(s); len(r) > 140 {
-		s = string(r[:139]) + "…"
-	}
-	return s
+	return validate.Shorten(strings.NewReplacer("|", "/", "\n", " ", "`", "'").Replace(strings.TrimSpace(s)), 140)
 }

@@ -113,10 +113,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	defer os.RemoveAll(dir)
 
-	bin := filepath.Join(dir, "loginlogs")
 	fmt.Fprintln(stderr, "building loginlogs…")
-	if out, err := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/loginlogs").CombinedOutput(); err != nil {
-		return fmt.Errorf("go build: %v\n%s", err, out)
+	bin, err := bench.Build(ctx, dir)
+	if err != nil {
+		return err
 	}
 	tokens := filepath.Join(dir, "tokens")
 	if err := os.WriteFile(tokens, []byte(token+" "+clientID+"\n"), 0o600); err != nil {
@@ -133,21 +133,31 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 
 	var rows []row
-	// measure measures each of names (the row's validation column) cfg.rounds times in turns,
-	// printing every run, and adds the best of each to rows.
+	// measure measures each of names (the row's validation column) cfg.rounds times, all of them
+	// in each round, in alternating order, so that a busy moment of the machine does not fall on
+	// one of them only; it prints every run and adds the best of each to rows.
 	measure := func(n int, work string, names []string, one func(i int) (loadgen.Result, error)) error {
-		best, err := inTurns(cfg.rounds, names, func(i int) (loadgen.Result, error) {
-			res, err := one(i)
-			if err != nil {
-				return res, fmt.Errorf("%d entries, %s, %s: %w", n, work, names[i], err)
-			}
-			fmt.Fprintf(stderr, "  %5d entries %s %-9s %s\n", n, work, names[i], res)
-			return res, nil
-		})
+		first := len(rows)
 		for _, name := range names {
-			rows = append(rows, row{entries: n, work: work, mode: name, res: best[name]})
+			rows = append(rows, row{entries: n, work: work, mode: name})
 		}
-		return err
+		for round := range cfg.rounds {
+			for k := range names {
+				i := k
+				if round%2 == 1 {
+					i = len(names) - 1 - k
+				}
+				res, err := one(i)
+				if err != nil {
+					return fmt.Errorf("%d entries, %s, %s: %w", n, work, names[i], err)
+				}
+				fmt.Fprintf(stderr, "  %5d entries %s %-9s %s\n", n, work, names[i], res)
+				if res.RPS() > rows[first+i].res.RPS() {
+					rows[first+i].res = res
+				}
+			}
+		}
+		return nil
 	}
 	for _, n := range cfg.sizes {
 		users := 2500 // so that a cold run never reads one twice
@@ -272,11 +282,7 @@ func measureContract(ctx context.Context, cfg config, bin, file string, size int
 	if err := cmd.Run(); err != nil {
 		return contractRun{}, fmt.Errorf("%v\n%s", err, out.String())
 	}
-	run := contractRun{bytes: size, wall: time.Since(began)}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		run.peakMB = float64(ru.Maxrss) / 1024 // kB on Linux
-	}
-	return run, nil
+	return contractRun{bytes: size, wall: time.Since(began), peakMB: float64(bench.PeakRSS(cmd)) / 1024}, nil
 }
 
 // modes are the server's flags of each validation mode; modeNames orders them.
@@ -330,45 +336,9 @@ func startServer(ctx context.Context, cfg config, bin, db, tokens, mode string) 
 	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--database-url", "sqlite:" + db,
 		"--tokens", tokens, "--log-level", "error"}, modes[mode]...)
 	cmd := pinned(ctx, cfg, bin, args...)
-	return start(cmd, listening)
-}
-
-// start runs cmd and waits for the line of its stdout that re names the URL it serves.
-func start(cmd *exec.Cmd, re *regexp.Regexp) (string, func(), error) {
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		return "", nil, err
-	}
 	cmd.Stderr = os.Stderr
-	return launch(cmd, func() (string, error) {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			if m := re.FindStringSubmatch(sc.Text()); m != nil {
-				go io.Copy(io.Discard, stdout)
-				return m[1], nil
-			}
-		}
-		return "", errors.New("the server exited before it listened")
-	})
+	return bench.Start(cmd, listening, io.Discard)
 }
-
-// launch starts cmd and waits until ready says it serves, and at what URL; stop ends it.
-func launch(cmd *exec.Cmd, ready func() (string, error)) (base string, stop func(), err error) {
-	if err := cmd.Start(); err != nil {
-		return "", nil, err
-	}
-	stop = func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		cmd.Wait()
-	}
-	if base, err = ready(); err != nil {
-		stop()
-		return "", nil, err
-	}
-	return base, stop, nil
-}
-
-var proxying = regexp.MustCompile(`proxying (http://\S+)/api/v1 -> `)
 
 // measureProxy measures warm reads of the reference server (full validation) through a proxy:
 // loginlogs proxy in report mode ("loginlogs proxy"), a plain reverse proxy ("plain proxy",
@@ -391,7 +361,8 @@ func measureProxy(ctx context.Context, cfg config, bin, db, tokens, through stri
 			}
 			cmd = exec.CommandContext(ctx, self, plainProxyArg, upstream)
 		}
-		b, stop, err := start(cmd, proxying)
+		cmd.Stderr = os.Stderr
+		b, stop, err := bench.Start(cmd, bench.Proxying, io.Discard)
 		if err != nil {
 			return loadgen.Result{}, err
 		}
@@ -456,19 +427,24 @@ func startPrism(user string, command func(port string) *exec.Cmd) (base string, 
 	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
 	ln.Close()
 	cmd := command(port)
-	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
-	return launch(cmd, func() (string, error) {
-		base := "http://127.0.0.1:" + port
-		for deadline := time.Now().Add(time.Minute); ; time.Sleep(200 * time.Millisecond) {
-			if res, err := http.Get(base + "/users/" + user + "/loginlogs?client_id=" + clientID); err == nil {
-				res.Body.Close()
-				return base, nil
-			}
-			if time.Now().After(deadline) {
-				return "", errors.New("no answer within a minute")
-			}
+	if err := cmd.Start(); err != nil {
+		return "", nil, err
+	}
+	stop = func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		cmd.Wait()
+	}
+	base = "http://127.0.0.1:" + port
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(200 * time.Millisecond) {
+		if res, err := http.Get(base + "/users/" + user + "/loginlogs?client_id=" + clientID); err == nil {
+			res.Body.Close()
+			return base, stop, nil
 		}
-	})
+		if time.Now().After(deadline) {
+			stop()
+			return "", nil, errors.New("no answer within a minute")
+		}
+	}
 }
 
 func measurePrism(ctx context.Context, cfg config, work string) (loadgen.Result, error) {
@@ -564,12 +540,11 @@ func readAll(path string) error {
 // report prints the table and the issue's targets.
 func report(w io.Writer, cfg config, rows []row, judged *contractRun) {
 	find := func(n int, work, mode string) (loadgen.Result, bool) {
-		for _, r := range rows {
-			if r.entries == n && r.work == work && r.mode == mode {
-				return r.res, true
-			}
+		i := slices.IndexFunc(rows, func(r row) bool { return r.entries == n && r.work == work && r.mode == mode })
+		if i < 0 {
+			return loadgen.Result{}, false
 		}
-		return loadgen.Result{}, false
+		return rows[i].res, true
 	}
 	where := fmt.Sprintf("%d cores shared by server and load", runtime.NumCPU())
 	if len(cfg.serverCPU) > 0 {
@@ -630,30 +605,4 @@ func report(w io.Writer, cfg config, rows []row, judged *contractRun) {
 	}
 	compare("cold, 24 entries, full vs Prism", 24, "cold", "full", "prism", 1, 5, "×", "skipped (no --prism)")
 	compare("warm, 24 entries, full vs Prism", 24, "warm", "full", "prism", 1, 10, "×", "skipped (no --prism)")
-}
-
-// inTurns measures each of names rounds times, all of them in each round, in alternating order,
-// so that a busy moment of the machine does not fall on one of them only, and returns the best
-// result of each.
-func inTurns(rounds int, names []string, measure func(i int) (loadgen.Result, error)) (map[string]loadgen.Result, error) {
-	best := map[string]loadgen.Result{}
-	for round := range rounds {
-		order := make([]int, len(names))
-		for i := range order {
-			order[i] = i
-		}
-		if round%2 == 1 {
-			slices.Reverse(order)
-		}
-		for _, i := range order {
-			res, err := measure(i)
-			if err != nil {
-				return nil, err
-			}
-			if res.RPS() > best[names[i]].RPS() {
-				best[names[i]] = res
-			}
-		}
-	}
-	return best, nil
 }

@@ -2,9 +2,9 @@ package fakeapi
 
 import (
 	"bufio"
+	"cmp"
 	"compress/gzip"
 	"compress/zlib"
-	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -53,7 +53,6 @@ func Hostile(logs []byte, forms func(secret string) []string) *API {
 		forms = func(s string) []string { return []string{s} }
 	}
 	h := &hostile{forms: forms, plain: New(logs)}
-	h.plain.OK = func(w http.ResponseWriter, r *http.Request) { answerOK(w, r, logs) }
 	a := New(logs)
 	a.Intercept = h.serve
 	return a
@@ -64,7 +63,7 @@ const wrongToken = "loginlogs-contract-check.not-a-valid-token"
 
 type hostile struct {
 	forms func(string) []string
-	// plain answers what no behaviour answers itself: New(logs), whose 200 body okKey chooses.
+	// plain answers what no behaviour answers itself: New(logs).
 	plain   *API
 	mu      sync.Mutex
 	secrets []string
@@ -177,7 +176,8 @@ func HostilePath(names ...string) string {
 }
 
 // A behaviour wraps next, the handler that answers the request: the fake, or the behaviours
-// named after this one. arg is what follows NAME= ("" when nothing does).
+// named after this one (a body behaviour answers as the fake itself, and ends the list). arg is
+// what follows NAME= ("" when nothing does).
 type behaviour func(h *hostile, arg string, next http.Handler) http.Handler
 
 // behaviours are what a request can ask the hostile fake for, by name. Adding one is an entry
@@ -197,22 +197,20 @@ type behaviour func(h *hostile, arg string, next http.Handler) http.Handler
 //   - huge=N: the 200 body is N bytes (default 256M) of valid entries, with its Content-Length
 //   - endless: the 200 body is valid entries without end
 var behaviours = map[string]behaviour{
-	"echo":              func(h *hostile, _ string, _ http.Handler) http.Handler { return http.HandlerFunc(h.echo) },
-	"behave":            func(_ *hostile, _ string, next http.Handler) http.Handler { return next },
-	"slow":              slow,
-	"cut":               cut,
-	"gzip":              encode("gzip", func(w io.Writer) io.WriteCloser { return gzip.NewWriter(w) }),
-	"deflate":           encode("deflate", func(w io.Writer) io.WriteCloser { return zlib.NewWriter(w) }),
-	"encoding":          unknownEncoding,
-	"duplicate-headers": duplicateHeaders,
-	"nested": okBody(func(w io.Writer, arg string) {
-		n, times := sizeTimes(arg, 9000)
-		writeLogs(w, repeatJoined(strings.Repeat("[", n)+strings.Repeat("]", n), times))
+	"echo":     func(h *hostile, _ string, _ http.Handler) http.Handler { return http.HandlerFunc(h.echo) },
+	"behave":   func(_ *hostile, _ string, next http.Handler) http.Handler { return next },
+	"slow":     slow,
+	"cut":      cut,
+	"gzip":     encode("gzip", func(w io.Writer) io.WriteCloser { return gzip.NewWriter(w) }),
+	"deflate":  encode("deflate", func(w io.Writer) io.WriteCloser { return zlib.NewWriter(w) }),
+	"encoding": headers(func(h http.Header, arg string) { h.Set("Content-Encoding", cmp.Or(arg, "x-hostile")) }),
+	"duplicate-headers": headers(func(h http.Header, _ string) {
+		h.Add("Content-Type", "text/html; charset=utf-8")
+		h.Add("X-Request-Id", "hostile-1")
+		h.Add("X-Request-Id", "hostile-2")
 	}),
-	"deep": okBody(func(w io.Writer, arg string) {
-		n, times := sizeTimes(arg, 9000)
-		writeLogs(w, repeatJoined(strings.Repeat(`{"a":`, n)+"0"+strings.Repeat("}", n), times))
-	}),
+	"nested": okBody(nest("[", "", "]")),
+	"deep":   okBody(nest(`{"a":`, "0", "}")),
 	"long": okBody(func(w io.Writer, arg string) {
 		writeLogs(w, strings.Replace(validEntry, validCreatedAt, strings.Repeat("x", size(arg, 1<<20)), 1))
 	}),
@@ -254,26 +252,25 @@ func (h *hostile) serve(w http.ResponseWriter, r *http.Request) bool {
 
 // size reads arg as a count, with an optional K, M or G suffix, or returns def.
 func size(arg string, def int) int {
-	mult := 1
-	switch {
-	case strings.HasSuffix(arg, "K"):
-		mult = 1 << 10
-	case strings.HasSuffix(arg, "M"):
-		mult = 1 << 20
-	case strings.HasSuffix(arg, "G"):
-		mult = 1 << 30
+	num, shift := arg, 0
+	if i := strings.LastIndexAny(arg, "KMG"); i >= 0 && i == len(arg)-1 {
+		num, shift = arg[:i], 10*(1+strings.IndexByte("KMG", arg[i]))
 	}
-	n, err := strconv.Atoi(strings.TrimRight(arg, "KMG"))
+	n, err := strconv.Atoi(num)
 	if err != nil || n < 0 {
 		return def
 	}
-	return n * mult
+	return n << shift
 }
 
-// sizeTimes reads arg as N or NxM (sizes as size reads them): N, default def, and M, default 1.
-func sizeTimes(arg string, def int) (n, times int) {
-	n0, m, _ := strings.Cut(arg, "x")
-	return size(n0, def), max(1, size(m, 1))
+// nest returns the writer of a 200 body of M entries (arg N or NxM, default 9000 and 1), each N
+// times open, then mid, then N times close.
+func nest(open, mid, close string) func(w io.Writer, arg string) {
+	return func(w io.Writer, arg string) {
+		ns, ms, _ := strings.Cut(arg, "x")
+		n := size(ns, 9000)
+		writeLogs(w, repeatJoined(strings.Repeat(open, n)+mid+strings.Repeat(close, n), size(ms, 1)))
+	}
 }
 
 // repeatJoined returns times copies of entry, comma-separated.
@@ -293,31 +290,17 @@ func writeLogs(w io.Writer, entries string) {
 	io.WriteString(w, `{"login_logs":[`+entries+`]}`)
 }
 
-// okKey is the request context's key of the function that writes the plain fake's 200 body.
-type okKey struct{}
-
-// okBody returns a behaviour that answers the documented request with the application/json
-// body write writes, and every other request as the fake does.
+// okBody returns a body behaviour: the fake, whose 200 body is the application/json body write
+// writes.
 func okBody(write func(w io.Writer, arg string)) behaviour {
-	return func(_ *hostile, arg string, next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			ok := func(w http.ResponseWriter, r *http.Request) {
-				w.Header().Set("Content-Type", "application/json")
-				write(w, arg)
-			}
-			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), okKey{}, ok)))
-		})
+	return func(_ *hostile, arg string, _ http.Handler) http.Handler {
+		a := New(nil)
+		a.OK = func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			write(w, arg)
+		}
+		return a
 	}
-}
-
-// answerOK writes the 200 body an okBody behaviour chose, or logs.
-func answerOK(w http.ResponseWriter, r *http.Request, logs []byte) {
-	if ok, _ := r.Context().Value(okKey{}).(func(http.ResponseWriter, *http.Request)); ok != nil {
-		ok(w, r)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Write(logs)
 }
 
 // huge answers the documented request with arg bytes (default 256M) of valid entries, and says
@@ -421,46 +404,36 @@ func slow(_ *hostile, arg string, next http.Handler) http.Handler {
 	})
 }
 
-// errCut is what writes to an answer the cut behaviour closed return.
+// errCut is what writes to an answer the cut behaviour cut return.
 var errCut = errors.New("hostile fake: connection closed mid-answer")
 
 func cut(_ *hostile, arg string, next http.Handler) http.Handler {
 	limit := size(arg, 16)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		left, closed := limit, false
-		closeConn := func() {
-			if closed {
-				return
-			}
-			closed = true
-			rc := http.NewResponseController(w)
-			rc.Flush()
-			if conn, _, err := rc.Hijack(); err == nil {
-				conn.Close()
-			}
-		}
+		left := limit
 		ww := &wrapped{ResponseWriter: w}
 		ww.write = func(p []byte) (int, error) {
-			if closed {
+			if left == 0 {
 				return 0, errCut
 			}
-			k := min(len(p), left)
-			n, err := w.Write(p[:k])
+			n, err := w.Write(p[:min(len(p), left)])
 			left -= n
-			if err != nil {
-				return n, err
+			if err == nil && left == 0 {
+				err = errCut
 			}
-			if left == 0 {
-				closeConn()
-				return n, errCut
-			}
-			return n, nil
+			return n, err
 		}
 		next.ServeHTTP(ww, r)
 		if !ww.wroteHeader {
 			ww.WriteHeader(http.StatusOK)
 		}
-		closeConn() // an answer shorter than limit breaks off too
+		// The connection closes once the answer is done, or cut: one shorter than limit breaks
+		// off too.
+		rc := http.NewResponseController(w)
+		rc.Flush()
+		if conn, _, err := rc.Hijack(); err == nil {
+			conn.Close()
+		}
 	})
 }
 
@@ -488,21 +461,11 @@ func encode(name string, compress func(io.Writer) io.WriteCloser) behaviour {
 	}
 }
 
-func unknownEncoding(_ *hostile, arg string, next http.Handler) http.Handler {
-	if arg == "" {
-		arg = "x-hostile"
+// headers returns a behaviour that changes the answer's headers with set, given its arg.
+func headers(set func(h http.Header, arg string)) behaviour {
+	return func(_ *hostile, arg string, next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			next.ServeHTTP(&wrapped{ResponseWriter: w, header: func(h http.Header) { set(h, arg) }}, r)
+		})
 	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		next.ServeHTTP(&wrapped{ResponseWriter: w, header: func(h http.Header) { h.Set("Content-Encoding", arg) }}, r)
-	})
-}
-
-func duplicateHeaders(_ *hostile, _ string, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		next.ServeHTTP(&wrapped{ResponseWriter: w, header: func(h http.Header) {
-			h.Add("Content-Type", "text/html; charset=utf-8")
-			h.Add("X-Request-Id", "hostile-1")
-			h.Add("X-Request-Id", "hostile-2")
-		}}, r)
-	})
 }

@@ -76,15 +76,11 @@ func breaking(base, revision string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	for _, c := range r.Warnings() {
+	for _, c := range append(r.Warnings(), r.Breaking()...) {
 		fmt.Fprintln(stdout, apidiff.Line(c))
 	}
-	errs := r.Breaking()
-	for _, c := range errs {
-		fmt.Fprintln(stdout, apidiff.Line(c))
-	}
-	if len(errs) > 0 {
-		fmt.Fprintf(stderr, "%s breaks %s: %d breaking change(s) above. If that is intended, raise info.version and run `make api-release` in the same commit.\n", revision, base, len(errs))
+	if n := len(r.Breaking()); n > 0 {
+		fmt.Fprintf(stderr, "%s breaks %s: %d breaking change(s) above. If that is intended, raise info.version and run `make api-release` in the same commit.\n", revision, base, n)
 		return errBreaking
 	}
 	fmt.Fprintf(stdout, "no breaking changes from %s to %s (%d changes in all)\n", base, revision, len(r.Changes))

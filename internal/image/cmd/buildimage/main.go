@@ -9,6 +9,10 @@ import (
 	"os"
 	"strings"
 
+	"github.com/google/go-containerregistry/pkg/name"
+	"github.com/google/go-containerregistry/pkg/v1/empty"
+	"github.com/google/go-containerregistry/pkg/v1/layout"
+	"github.com/google/go-containerregistry/pkg/v1/tarball"
 	"github.com/ssojet-tools/loginlogs/internal/image"
 )
 
@@ -33,7 +37,7 @@ func build(binary, out, tarPath, repo, ca string) error {
 		fmt.Fprintf(os.Stderr, "buildimage: no CA certificates at %s: the image can serve, but not call TLS servers (contract against https needs them)\n", ca)
 		ca = ""
 	}
-	img, err := image.Build(image.Options{Binary: binary, CACerts: ca})
+	img, err := image.Build(binary, ca)
 	if err != nil {
 		return err
 	}
@@ -42,11 +46,24 @@ func build(binary, out, tarPath, repo, ca string) error {
 		return err
 	}
 	ref := repo + ":" + tagOf(cf.Config.Labels["org.opencontainers.image.version"])
-	if err := image.WriteLayout(out, img, ref); err != nil {
+	// The OCI layout replaces what was in out; its manifest is annotated with ref, as `skopeo
+	// copy oci:DIR …` and `podman load` read it.
+	if err := os.RemoveAll(out); err != nil {
+		return err
+	}
+	p, err := layout.Write(out, empty.Index)
+	if err != nil {
+		return fmt.Errorf("write the OCI layout: %w", err)
+	}
+	if err := p.AppendImage(img, layout.WithAnnotations(map[string]string{"org.opencontainers.image.ref.name": ref})); err != nil {
 		return err
 	}
 	if tarPath != "" {
-		if err := image.WriteTarball(tarPath, img, ref); err != nil {
+		tag, err := name.NewTag(ref)
+		if err != nil {
+			return fmt.Errorf("image name %q: %w", ref, err)
+		}
+		if err := tarball.WriteToFile(tarPath, tag, img); err != nil {
 			return err
 		}
 	}
