@@ -80,16 +80,12 @@ func readPrefer() echo.MiddlewareFunc {
 }
 
 // injectFaults, inside response validation and before request validation, answers a request
-// to one of the contract's operations whose Prefer header the server cannot use with 400; then
+// whose Prefer header the server cannot use with 400; then
 // delays it by the configured latency and by Prefer's fault=slow; then answers the share
 // f.ErrorRate of requests with the documented 503 (or 500).
 func injectFaults(f *Faults) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			r, ok := routeOf(c)
-			if !ok {
-				return next(c)
-			}
 			if err, bad := c.Get(preferErrKey).(error); bad {
 				return errMalformed.with(err.Error() + ".").send(c)
 			}
@@ -108,7 +104,7 @@ func injectFaults(f *Faults) echo.MiddlewareFunc {
 			if f == nil || f.ErrorRate <= 0 || f.rand() >= f.ErrorRate {
 				return next(c)
 			}
-			if r.route.Operation.Responses.Status(http.StatusServiceUnavailable) == nil {
+			if routeOf(c).route.Operation.Responses.Status(http.StatusServiceUnavailable) == nil {
 				return errInternal.send(c)
 			}
 			c.Response().Header().Set(headerRetryAfter, cmp.Or(p.retryAfter, ErrorRetryAfter))

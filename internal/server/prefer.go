@@ -184,12 +184,11 @@ func preferred(doc *openapi3.T) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			p := preferenceOf(c)
-			r, ok := routeOf(c)
-			if !p.answers() || !ok {
+			if !p.answers() {
 				return next(c)
 			}
-			op := r.route.Operation
-			what := r.route.Method + " " + r.route.Path
+			r := routeOf(c).route
+			op, what := r.Operation, r.Method+" "+r.Path
 			code, ref := p.code, (*openapi3.ResponseRef)(nil)
 			if code == 0 {
 				code, ref = lowest2xx(op.Responses)

@@ -147,18 +147,16 @@ type Config struct {
 //  0. metrics: every answer counted by status, its duration, and body bytes (metrics.go); the
 //     validation layers count violations in the same registry;
 //  1. recover: a panic is logged and answered with SSOJet's 500;
-//  2. request id: X-Request-Id honoured if sent, generated otherwise, echoed in the response;
-//     an id that is one of the configured tokens is replaced, and a path or client_id holding a
-//     token is logged as REDACTED, so that a token never reaches the logs;
-//  3. logging: one slog line per request (never the Authorization header);
+//  2. request id and logging: X-Request-Id honoured if sent, generated otherwise, echoed in the
+//     response; one slog line per request (never the Authorization header); an id holding a
+//     token is replaced, a path or client_id holding one logged as REDACTED (middleware.go);
 //     CORS, if Config.CORSOrigins names any (cors.go): preflights answered here;
 //     Prefer read for the inner layers, and fault=cut armed (faults.go);
-//  4. body limit;
-//  5. routing: the request's operation resolved once in the contract with kin-openapi's router
-//     (validate.Router), for every later layer; a path outside the contract passes unrouted to
-//     echo (and skips layers 6 to 10), a method the contract does not define on a path it has
-//     is 405 with Allow;
-//  6. response validation: the response passes validate's gate as it is written
+//  3. body limit;
+//  4. routing: the request's operation resolved once in the contract with kin-openapi's router
+//     (validate.Router), for layers 5 to 9; a path outside the contract skips them, a method
+//     the contract does not define on a path it has is 405 with Allow;
+//  5. response validation: the response passes validate's gate as it is written
 //     (validation.go): a body up to 512 KiB is held and judged whole, a longer one element by
 //     element before each is sent; enforce answers 500 instead of a violating response, or cuts
 //     the connection once the response has started; report only logs; off skips; a response's
@@ -166,16 +164,16 @@ type Config struct {
 //     context;
 //     faults (faults.go): a Prefer the server cannot use answered 400; Config.Faults' latency
 //     and Prefer's fault=slow delay the answer; Config.Faults' error rate answers 503;
-//  7. request validation: 400 in SSOJet's shape, its violations counted as the client's;
-//  8. input guard: client_id and Authorization given at most once (400); ids are any string
+//  6. request validation: 400 in SSOJet's shape, its violations counted as the client's;
+//  7. input guard: client_id and Authorization given at most once (400); ids are any string
 //     the contract allows;
-//  9. auth: bearer token bound to one client_id (401, 403), except on operations the contract
+//  8. auth: bearer token bound to one client_id (401, 403), except on operations the contract
 //     declares with no security (POST /oauth2/token); with Config.AuthFailureLimiter, an
 //     address that spent its bucket of failed authentications gets 429 with Retry-After before
 //     its token is looked at;
-//  10. rate limit per token, if configured (429 with Retry-After);
+//  9. rate limit per token, if configured (429 with Retry-After);
 //     Prefer's code=, example= and dynamic=true answered from the contract (prefer.go);
-//  11. the generated strict handler, mounted under /api/v1 by ssojetapi.RegisterHandlersWithBaseURL:
+//  10. the generated strict handler, mounted under /api/v1 by ssojetapi.RegisterHandlersWithBaseURL:
 //     Server answers 304 to a current If-None-Match, serves a cached body while the user's
 //     version is unchanged (Config.Cache), and otherwise encodes the logs as the store scans
 //     them, streaming long answers (at most Config.LargeAnswers at once, 429 or 503 with
@@ -203,30 +201,28 @@ func newHandler(cfg Config, strict ssojetapi.StrictServerInterface) *echo.Echo {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = errorHandler(cfg.Logger)
-	layers := []echo.MiddlewareFunc{
-		serveMetrics(e, cfg.Metrics),
-		recoverPanics(cfg.Logger),
-		requestID(),
-		scrubSecrets(cfg.Tokens),
-		logRequests(cfg.Logger),
-	}
+	layers := []echo.MiddlewareFunc{serveMetrics(e, cfg.Metrics), recoverPanics(cfg.Logger), logRequests(cfg.Logger, cfg.Tokens)}
 	if len(cfg.CORSOrigins) > 0 {
 		layers = append(layers, allowCORS(cfg.CORSOrigins))
 	}
-	layers = append(layers, readPrefer(), limitBody(cfg.BodyLimit), val.Route(), val.Responses(), injectFaults(cfg.Faults))
+	var routed []echo.MiddlewareFunc // the layers of the contract's operations
+	if cfg.Mode != validate.Off {
+		routed = append(routed, val.responses())
+	}
+	routed = append(routed, injectFaults(cfg.Faults))
 	if !cfg.SkipRequestValidation {
-		layers = append(layers, val.Requests())
+		routed = append(routed, val.requests())
 	}
-	layers = append(layers, guardInput())
+	routed = append(routed, guardInput())
 	if cfg.AuthFailureLimiter != nil {
-		layers = append(layers, limitAuthFailures(cfg.AuthFailureLimiter))
+		routed = append(routed, limitAuthFailures(cfg.AuthFailureLimiter))
 	}
-	layers = append(layers, Authenticate(cfg.Tokens))
+	routed = append(routed, Authenticate(cfg.Tokens))
 	if cfg.RateLimiter != nil {
-		layers = append(layers, rateLimit(cfg.RateLimiter))
+		routed = append(routed, rateLimit(cfg.RateLimiter))
 	}
-	layers = append(layers, preferred(cfg.Validator.Doc()))
-	e.Use(layers...)
+	routed = append(routed, preferred(cfg.Validator.Doc()))
+	e.Use(append(layers, readPrefer(), limitBody(cfg.BodyLimit), val.route(routed...))...)
 	ssojetapi.RegisterHandlersWithBaseURL(e, ssojetapi.NewStrictHandler(strict, nil), validate.BasePath)
 
 	e.GET("/healthz", func(c echo.Context) error {
