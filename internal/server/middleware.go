@@ -2,16 +2,15 @@ package server
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
 
 	"github.com/ssojet-tools/loginlogs/internal/metrics"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
@@ -28,28 +27,20 @@ func RequestIDFrom(ctx context.Context) string {
 
 func requestIDOf(c echo.Context) string { return RequestIDFrom(c.Request().Context()) }
 
-// recoverPanics turns a panic of any inner layer into a logged stack and SSOJet's 500.
+// recoverPanics is echo's Recover: a panic of any inner layer (but http.ErrAbortHandler) is
+// logged with its stack and answered with SSOJet's 500.
 func recoverPanics(log *slog.Logger) echo.MiddlewareFunc {
-	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		return func(c echo.Context) (err error) {
-			defer func() {
-				r := recover()
-				if r == nil {
-					return
-				}
-				if r == http.ErrAbortHandler {
-					panic(r)
-				}
-				log.Error("panic", "request_id", requestIDOf(c), "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
-				res := c.Response()
-				res.Status = errInternal.status
-				// Written to the raw writer: echo may consider a buffered response committed.
-				errInternal.write(res.Writer)
-				err = nil
-			}()
-			return next(c)
-		}
-	}
+	return middleware.RecoverWithConfig(middleware.RecoverConfig{
+		DisableStackAll: true, DisableErrorHandler: true,
+		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
+			log.Error("panic", "request_id", requestIDOf(c), "panic", err.Error(), "stack", string(stack))
+			res := c.Response()
+			res.Status = errInternal.status
+			// Written to the raw writer: echo may consider a buffered response committed.
+			errInternal.write(res.Writer)
+			return nil
+		},
+	})
 }
 
 // logRequests gives each request an id and logs one line for it: method, path, status, size,
