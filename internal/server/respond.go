@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ssojet-tools/loginlogs/internal/store"
@@ -66,8 +67,12 @@ type scannedLogs struct {
 var errStreamRefused = errors.New("no place for another streamed answer")
 
 func (r scannedLogs) VisitListUserLoginLogsResponse(w http.ResponseWriter) error {
-	buf := bodyBuffers.get()
-	defer bodyBuffers.put(buf)
+	buf := bodyBuffers.Get().(*[]byte)
+	defer func() {
+		if cap(*buf) <= maxPooledBody {
+			bodyBuffers.Put(buf)
+		}
+	}()
 	b := append((*buf)[:0], bodyOpen...)
 	entries := 0
 	streaming := false
@@ -177,37 +182,8 @@ func matchesETag(ifNoneMatch, etag string) bool {
 	return false
 }
 
-// maxPooledBody keeps one large buffer from pinning its memory in a pool.
+// maxPooledBody keeps one large buffer from pinning its memory in the pool.
 const maxPooledBody = 2 * maxBufferedBody
 
-// bufferPool keeps a few byte buffers for reuse. Unlike a sync.Pool it survives garbage
-// collections: a sync.Pool emptied by them made every large body grow its buffer from scratch
-// again. At most cap(free) buffers of at most maxPooledBody bytes are kept.
-type bufferPool struct{ free chan *[]byte }
-
-func newBufferPool(n int) *bufferPool { return &bufferPool{free: make(chan *[]byte, n)} }
-
-func (p *bufferPool) get() *[]byte {
-	select {
-	case b := <-p.free:
-		return b
-	default:
-		b := make([]byte, 0, 8<<10)
-		return &b
-	}
-}
-
-func (p *bufferPool) put(b *[]byte) {
-	if cap(*b) > maxPooledBody {
-		return
-	}
-	*b = (*b)[:0]
-	select {
-	case p.free <- b:
-	default:
-	}
-}
-
-// bodyBuffers holds the buffers 200 bodies are encoded into: as many as requests are usually in
-// flight on a small machine.
-var bodyBuffers = newBufferPool(16)
+// bodyBuffers holds the buffers 200 bodies are encoded into.
+var bodyBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 8<<10); return &b }}
