@@ -119,11 +119,11 @@ func retryAfter(d time.Duration) string {
 func rateLimit(l *RateLimiter) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			token, ok := tokenFrom(c.Request().Context())
+			who, ok := principalFrom(c.Request().Context())
 			if !ok {
 				return next(c)
 			}
-			if ok, wait := l.Allow(token); !ok {
+			if ok, wait := l.Allow(who.token); !ok {
 				c.Response().Header().Set(headerRetryAfter, retryAfter(wait))
 				return errRateLimited.send(c)
 			}

@@ -95,8 +95,8 @@ func (r scannedLogs) VisitListUserLoginLogsResponse(w http.ResponseWriter) error
 		case streaming && len(b) >= streamChunk:
 		case !streaming && len(b) > maxBufferedBody:
 			var p *problem
-			token, _ := tokenFrom(r.ctx)
-			if release, p = r.s.large.acquire(token); p != nil {
+			who, _ := principalFrom(r.ctx)
+			if release, p = r.s.large.acquire(who.token); p != nil {
 				refused = p
 				return errStreamRefused
 			}

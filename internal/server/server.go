@@ -61,7 +61,8 @@ func New(st Store, cache *Cache, large *LargeAnswers, log *slog.Logger) *Server 
 func (s *Server) ListUserLoginLogs(ctx context.Context, req ssojetapi.ListUserLoginLogsRequestObject) (ssojetapi.ListUserLoginLogsResponseObject, error) {
 	// Authenticate already refused a client_id other than the token's; checking again here keeps
 	// tenancy safe even in a stack assembled without it.
-	clientID, ok := ClientFrom(ctx)
+	who, ok := principalFrom(ctx)
+	clientID := who.clientID
 	if !ok || clientID != req.Params.ClientId {
 		return ssojetapi.ListUserLoginLogs403JSONResponse{ForbiddenJSONResponse: ssojetapi.ForbiddenJSONResponse(errAccessDenied.body())}, nil
 	}
