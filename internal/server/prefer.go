@@ -17,6 +17,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/ssojet-tools/loginlogs/internal/mockdata"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 // The Prefer header (RFC 7240) lets a client's test ask the reference server for an answer the
@@ -180,15 +181,13 @@ func preferred(doc *openapi3.T) echo.MiddlewareFunc {
 			}
 			r := routeOf(c).route
 			op, what := r.Operation, r.Method+" "+r.Path
-			code, ref := p.code, (*openapi3.ResponseRef)(nil)
+			code, ref := p.code, validate.ResponseFor(op, p.code)
 			if code == 0 {
 				code, ref = lowest2xx(op.Responses)
-			} else if ref = op.Responses.Status(code); ref == nil {
-				ref = op.Responses.Default()
 			}
 			if ref == nil || ref.Value == nil {
 				return errMalformed.with(fmt.Sprintf("Prefer: %s documents no %s answer (it documents %s).",
-					inert(what), statusText(code), strings.Join(slices.Sorted(maps.Keys(op.Responses.Map())), ", "))).send(c)
+					inert(what), statusText(code), validate.DocumentedStatuses(op))).send(c)
 			}
 			resp := ref.Value
 			var body []byte

@@ -41,10 +41,15 @@ func (r cachedLogs) VisitListUserLoginLogsResponse(w http.ResponseWriter) error 
 	if _, head := w.(*bodiless); !head && r.gate != nil {
 		r.gate.skip() // validated when it was cached; a HEAD's status and headers are judged
 	}
-	setLogsHeaders(w.Header(), r.etag)
-	w.Header().Set("Content-Length", strconv.Itoa(len(r.body)))
+	return sendWhole(w, r.etag, r.body)
+}
+
+// sendWhole sends a whole 200 body, with its Content-Length.
+func sendWhole(w http.ResponseWriter, etag string, body []byte) error {
+	setLogsHeaders(w.Header(), etag)
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(http.StatusOK)
-	_, err := w.Write(r.body)
+	_, err := w.Write(body)
 	return err
 }
 
@@ -94,10 +99,8 @@ func (r scannedLogs) VisitListUserLoginLogsResponse(w http.ResponseWriter) error
 		switch {
 		case streaming && len(b) >= streamChunk:
 		case !streaming && len(b) > maxBufferedBody:
-			var p *problem
 			who, _ := principalFrom(r.ctx)
-			if release, p = r.s.large.acquire(who.token); p != nil {
-				refused = p
+			if release, refused = r.s.large.acquire(who.token); refused != nil {
 				return errStreamRefused
 			}
 			streaming = true
@@ -133,10 +136,7 @@ func (r scannedLogs) VisitListUserLoginLogsResponse(w http.ResponseWriter) error
 		_, err := w.Write(b)
 		return err
 	}
-	setLogsHeaders(w.Header(), etagOf(version))
-	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
-	w.WriteHeader(http.StatusOK)
-	if _, err := w.Write(b); err != nil {
+	if err := sendWhole(w, etagOf(version), b); err != nil {
 		return err
 	}
 	if _, head := w.(*bodiless); head {

@@ -5,6 +5,7 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -257,25 +258,19 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 			log.Log(c.Request().Context(), level, "error after the response started", "request_id", requestIDOf(c), "err", err)
 			return
 		}
-		if he, ok := errors.AsType[*echo.HTTPError](err); ok {
-			switch {
-			case he.Code == http.StatusNotFound:
-				errNotFound.send(c)
-				return
-			case he.Code == http.StatusMethodNotAllowed:
-				errMethod.send(c)
-				return
-			case he.Code == http.StatusRequestEntityTooLarge:
-				errMalformed.with("The request body is too large.").send(c)
-				return
-			case he.Code >= 400 && he.Code < 500:
-				msg, _ := he.Message.(string)
-				if msg == "" {
-					msg = errMalformed.description
-				}
-				errMalformed.with(validate.Shorten(msg, 200)).send(c)
-				return
+		if he, ok := errors.AsType[*echo.HTTPError](err); ok && he.Code >= 400 && he.Code < 500 {
+			msg, _ := he.Message.(string)
+			p := errMalformed.with(validate.Shorten(cmp.Or(msg, errMalformed.description), 200))
+			switch he.Code {
+			case http.StatusNotFound:
+				p = errNotFound
+			case http.StatusMethodNotAllowed:
+				p = errMethod
+			case http.StatusRequestEntityTooLarge:
+				p = errMalformed.with("The request body is too large.")
 			}
+			p.send(c)
+			return
 		}
 		log.Error("request failed", "request_id", requestIDOf(c), "err", err)
 		errInternal.send(c)
