@@ -144,46 +144,28 @@ type Config struct {
 	Issuer *Issuer
 }
 
-// NewHandler builds the whole HTTP stack. Its layers, outermost first:
+// NewHandler builds the whole HTTP stack. Its layers, outermost first (each one's doc says more):
 //
-//  0. metrics: every answer counted by status, its duration, and body bytes (metrics.go); the
-//     validation layers count violations in the same registry;
+//  0. metrics: every answer counted by status, duration and bytes (metrics.go);
 //  1. recover: a panic is logged and answered with SSOJet's 500;
-//  2. request id and logging: X-Request-Id honoured if sent, generated otherwise, echoed in the
-//     response; one slog line per request (never the Authorization header); an id holding a
-//     token is replaced, a path or client_id holding one logged as REDACTED (middleware.go);
-//     CORS, if Config.CORSOrigins names any (cors.go): preflights answered here;
-//     Prefer read for the inner layers, and fault=cut armed (faults.go);
+//  2. request id and logging, with tokens kept out of both (middleware.go); CORS, if
+//     Config.CORSOrigins names any (cors.go); Prefer read and fault=cut armed (faults.go);
 //  3. body limit;
-//  4. routing: the request's operation resolved once in the contract with kin-openapi's router
-//     (validate.Router), for layers 5 to 9; a path outside the contract skips them, a method
-//     the contract does not define on a path it has is 405 with Allow;
-//  5. response validation: the response passes validate's gate as it is written
-//     (validation.go): a body up to 512 KiB is held and judged whole, a longer one element by
-//     element before each is sent; enforce answers 500 instead of a violating response, or cuts
-//     the connection once the response has started; report only logs; off skips; a response's
-//     violations are counted as the server's. The handler finds the gate in the request's
-//     context;
-//     faults (faults.go): a Prefer the server cannot use answered 400; Config.Faults' latency
-//     and Prefer's fault=slow delay the answer; Config.Faults' error rate answers 503;
-//  6. request validation: 400 in SSOJet's shape, its violations counted as the client's;
-//  7. input guard: client_id and Authorization given at most once (400); ids are any string
-//     the contract allows;
-//  8. auth: bearer token bound to one client_id (401, 403), except on operations the contract
-//     declares with no security (POST /oauth2/token); with Config.AuthFailureLimiter, an
-//     address that spent its bucket of failed authentications gets 429 with Retry-After before
-//     its token is looked at;
-//  9. rate limit per token, if configured (429 with Retry-After);
-//     Prefer's code=, example= and dynamic=true answered from the contract (prefer.go);
-//  10. the generated strict handler, mounted under /api/v1 by ssojetapi.RegisterHandlersWithBaseURL:
-//     Server answers 304 to a current If-None-Match, serves a cached body while the user's
-//     version is unchanged (Config.Cache), and otherwise encodes the logs as the store scans
-//     them, streaming long answers (at most Config.LargeAnswers at once, 429 or 503 with
-//     Retry-After beyond); bodies up to 512 KiB that passed validation go to the cache.
+//  4. routing: the operation resolved once with kin-openapi's router (validation.go); a path
+//     outside the contract skips layers 5 to 9, a method the contract does not define is 405;
+//  5. response validation through validate's gate, by Config.Mode (validation.go); faults: a
+//     Prefer the server cannot use is 400, then latency, fault=slow and the error rate;
+//  6. request validation: 400 in SSOJet's shape;
+//  7. input guard: client_id and Authorization at most once (guard.go);
+//  8. the limit of failed authentications per address, if configured (ratelimit.go); auth: a
+//     bearer token bound to one client_id (401, 403), unless the operation has no security;
+//  9. rate limit per token, if configured (429); Prefer's code=, example= and dynamic=true
+//     answered from the contract (prefer.go);
+//  10. the generated strict handler under /api/v1 (Server): 304, cached bodies, and bodies
+//     encoded as the store scans them, streamed when long (respond.go).
 //
-// Beside the API: GET /healthz (process up), GET /readyz (store reachable), GET /openapi.yaml,
-// the API reference page GET /docs with its assets (docs.go), and GET /metrics (Prometheus text).
-// Unknown paths are 404 and wrong methods 405, both in SSOJet's shape.
+// Beside the API: GET /healthz, /readyz (store reachable), /openapi.yaml, /docs with its assets
+// (docs.go) and /metrics. Unknown paths are 404 and wrong methods 405, in SSOJet's shape.
 func NewHandler(cfg Config) *echo.Echo {
 	s := New(cfg.Store, cfg.Cache, cfg.LargeAnswers, cfg.Logger)
 	s.issuer = cfg.Issuer
