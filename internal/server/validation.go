@@ -130,9 +130,6 @@ func (w *checkedWriter) WriteHeader(int)     {} // echo.Response keeps the statu
 // Unwrap lets http.ResponseController reach the connection (write deadlines).
 func (w *checkedWriter) Unwrap() http.ResponseWriter { return w.orig }
 
-// skip sends the body unjudged: it was validated when it was cached.
-func (w *checkedWriter) skip() { w.direct = true }
-
 func (w *checkedWriter) status() int {
 	if !w.res.Committed {
 		return http.StatusOK
