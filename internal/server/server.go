@@ -47,13 +47,14 @@ type Server struct {
 
 var _ ssojetapi.StrictServerInterface = (*Server)(nil)
 
-// New returns a Server reading from st, keeping validated bodies in cache (nil: none), capping
-// streamed answers with large (nil: 2 per token, 8 in all) and logging unexpected errors to log.
-func New(st Store, cache *Cache, large *LargeAnswers, log *slog.Logger) *Server {
+// newServer returns the Server of cfg: its store, cache, issuer and logger, and its caps of
+// streamed answers (nil: 2 per token, 8 in all).
+func newServer(cfg Config) *Server {
+	large := cfg.LargeAnswers
 	if large == nil {
 		large = NewLargeAnswers(2, 8)
 	}
-	return &Server{store: st, cache: cache, large: large, log: log}
+	return &Server{store: cfg.Store, cache: cfg.Cache, large: large, log: cfg.Logger, issuer: cfg.Issuer}
 }
 
 // ListUserLoginLogs answers GET /users/{userid}/loginlogs for the client of the request's token:
@@ -166,11 +167,7 @@ type Config struct {
 //
 // Beside the API: GET /healthz, /readyz (store reachable), /openapi.yaml, /docs with its assets
 // (docs.go) and /metrics. Unknown paths are 404 and wrong methods 405, in SSOJet's shape.
-func NewHandler(cfg Config) *echo.Echo {
-	s := New(cfg.Store, cfg.Cache, cfg.LargeAnswers, cfg.Logger)
-	s.issuer = cfg.Issuer
-	return newHandler(cfg, s)
-}
+func NewHandler(cfg Config) *echo.Echo { return newHandler(cfg, newServer(cfg)) }
 
 // newHandler builds the stack of NewHandler around strict (tests plant broken handlers here).
 func newHandler(cfg Config, strict ssojetapi.StrictServerInterface) *echo.Echo {
