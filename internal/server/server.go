@@ -120,8 +120,6 @@ type Config struct {
 	// server then trusts the generated binding alone.
 	SkipRequestValidation bool
 	Logger                *slog.Logger
-	// BodyLimit caps request bodies in bytes (the API takes none); 0 means 64 KiB.
-	BodyLimit int64
 	// Cache keeps validated bodies of recently read users (nil: no cache).
 	Cache *Cache
 	// LargeAnswers caps streamed answers per token and overall (nil: 2 and 8).
@@ -131,9 +129,6 @@ type Config struct {
 	// AuthFailureLimiter limits failed authentications per client address (429 with
 	// Retry-After, also to the address's next requests whatever their token); nil means no limit.
 	AuthFailureLimiter *RateLimiter
-	// Metrics counts the answers and the contract violations, served on GET /metrics (nil: a
-	// registry of the handler's own).
-	Metrics *metrics.Metrics
 	// Faults are failures injected for testing clients (nil: none); see also the Prefer header
 	// (prefer.go).
 	Faults *Faults
@@ -151,7 +146,7 @@ type Config struct {
 //  1. recover: a panic is logged and answered with SSOJet's 500;
 //  2. request id and logging, with tokens kept out of both (middleware.go); CORS, if
 //     Config.CORSOrigins names any (cors.go); Prefer read and fault=cut armed (faults.go);
-//  3. body limit;
+//  3. body limit (maxRequestBody);
 //  4. routing: the operation resolved once with kin-openapi's router (validation.go); a path
 //     outside the contract skips layers 5 to 9, a method the contract does not define is 405;
 //  5. response validation through validate's gate, by Config.Mode (validation.go); faults: a
@@ -171,18 +166,13 @@ func NewHandler(cfg Config) *echo.Echo { return newHandler(cfg, newServer(cfg)) 
 
 // newHandler builds the stack of NewHandler around strict (tests plant broken handlers here).
 func newHandler(cfg Config, strict ssojetapi.StrictServerInterface) *echo.Echo {
-	if cfg.BodyLimit == 0 {
-		cfg.BodyLimit = 64 << 10
-	}
-	if cfg.Metrics == nil {
-		cfg.Metrics = metrics.New()
-	}
-	val := &Validation{v: cfg.Validator, mode: cfg.Mode, log: cfg.Logger, metrics: cfg.Metrics}
+	m := metrics.New() // the answers and the contract violations, served on GET /metrics
+	val := &Validation{v: cfg.Validator, mode: cfg.Mode, log: cfg.Logger, metrics: m}
 
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = errorHandler(cfg.Logger)
-	layers := []echo.MiddlewareFunc{serveMetrics(e, cfg.Metrics), recoverPanics(cfg.Logger), logRequests(cfg.Logger, cfg.Tokens)}
+	layers := []echo.MiddlewareFunc{serveMetrics(e, m), recoverPanics(cfg.Logger), logRequests(cfg.Logger, cfg.Tokens)}
 	if len(cfg.CORSOrigins) > 0 {
 		layers = append(layers, allowCORS(cfg.CORSOrigins))
 	}
@@ -203,7 +193,7 @@ func newHandler(cfg Config, strict ssojetapi.StrictServerInterface) *echo.Echo {
 		routed = append(routed, rateLimit(cfg.RateLimiter))
 	}
 	routed = append(routed, preferred(cfg.Validator.Doc()))
-	e.Use(append(layers, readPrefer(), limitBody(cfg.BodyLimit), val.route(routed...))...)
+	e.Use(append(layers, readPrefer(), limitBody(maxRequestBody), val.route(routed...))...)
 	ssojetapi.RegisterHandlersWithBaseURL(e, ssojetapi.NewStrictHandler(strict, nil), validate.BasePath)
 
 	e.GET("/healthz", func(c echo.Context) error {
