@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"slices"
 
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/labstack/echo/v4"
@@ -55,8 +54,8 @@ func routeOf(c echo.Context) *resolved {
 func (val *Validation) route(api ...echo.MiddlewareFunc) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		routed := next
-		for _, mw := range slices.Backward(api) {
-			routed = mw(routed)
+		for i := len(api) - 1; i >= 0; i-- {
+			routed = api[i](routed)
 		}
 		return func(c echo.Context) error {
 			rt, params, err := val.v.Router().Find(c.Request())
