@@ -155,16 +155,10 @@ type principal struct {
 	token    [sha256.Size]byte // the digest of the bearer token
 }
 
-// ClientFrom returns the client the request's token belongs to, as Authenticate stored it.
-func ClientFrom(ctx context.Context) (string, bool) {
+// principalFrom returns who the request comes from, as Authenticate stored it.
+func principalFrom(ctx context.Context) (principal, bool) {
 	p, ok := ctx.Value(principalKey{}).(principal)
-	return p.clientID, ok
-}
-
-// tokenFrom returns the digest of the request's bearer token, as Authenticate stored it.
-func tokenFrom(ctx context.Context) ([sha256.Size]byte, bool) {
-	p, ok := ctx.Value(principalKey{}).(principal)
-	return p.token, ok
+	return p, ok
 }
 
 // Authenticate checks the bearer token of requests to the contract's operations (D7): no token
@@ -173,7 +167,7 @@ func tokenFrom(ctx context.Context) ([sha256.Size]byte, bool) {
 func Authenticate(tokens *Tokens) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			if r, ok := routeOf(c); !ok || public(r.route.Operation) {
+			if public(routeOf(c).route.Operation) {
 				return next(c)
 			}
 			req := c.Request()

@@ -1,7 +1,9 @@
 package server
 
 import (
+	"crypto/sha256"
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -46,5 +48,45 @@ func BenchmarkTokenLookup(b *testing.B) {
 				tokens.ClientOf(probe)
 			}
 		})
+	}
+}
+
+// BenchmarkTokenSearch measures what logRequests' search for tokens costs a request (Within over
+// a path, a client_id and a request id: of typical length, and with a 4 KiB path), against
+// hashing every window of the same texts with SHA-256, which is what keeping only the tokens'
+// digests would cost without the rolling hash.
+func BenchmarkTokenSearch(b *testing.B) {
+	typical := []string{"/api/v1/users/6694c154565dfee5166d1cc7/loginlogs", "cli_cq2k021saqbs710j7ftg.edce6a1f", "3f2a9c1e0b7d4a6e8c5b2f10"}
+	long := append([]string{"/api/v1/users/" + strings.Repeat("x", 4<<10) + "/loginlogs"}, typical[1:]...)
+	for _, n := range []int{1, 100} {
+		tokens := &Tokens{}
+		digests := map[[sha256.Size]byte]bool{}
+		for i := range n {
+			tok := fmt.Sprintf("token-of-forty-characters-%014d", i)
+			tokens.Add(tok, "cli")
+			digests[sha256.Sum256([]byte(tok))] = true
+		}
+		for name, texts := range map[string][]string{"typical": typical, "path=4KiB": long} {
+			b.Run(fmt.Sprintf("tokens=%d/%s/rolling", n, name), func(b *testing.B) {
+				for b.Loop() {
+					for _, s := range texts {
+						if tokens.Within(s) {
+							b.Fatal("found a token")
+						}
+					}
+				}
+			})
+			b.Run(fmt.Sprintf("tokens=%d/%s/sha256-per-window", n, name), func(b *testing.B) {
+				for b.Loop() {
+					for _, s := range texts {
+						for i := 0; i+40 <= len(s); i++ {
+							if digests[sha256.Sum256([]byte(s[i:i+40]))] {
+								b.Fatal("found a token")
+							}
+						}
+					}
+				}
+			})
+		}
 	}
 }

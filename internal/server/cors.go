@@ -8,13 +8,9 @@ import (
 )
 
 // allowCORS is echo's CORS middleware for origins (an origin, or * for any), so that a browser
-// client can be tested against the server: a preflight OPTIONS is answered 204 with the
-// methods of the API, the request headers a client of the contract sends (Authorization,
-// Prefer and the documented ones) and how long to keep the answer; every other answer to an
-// allowed origin names it in Access-Control-Allow-Origin and exposes the response headers the
-// contract documents (ETag, Retry-After, WWW-Authenticate) and the server's own. It comes
-// before response validation, which would answer the preflight 405, and before auth, which a
-// preflight (sent without credentials) would fail.
+// client can be tested against the server, allowing the headers a client of the contract sends
+// and exposing those it answers. It comes before routing, which would answer the preflight 405,
+// and before auth, which a preflight (sent without credentials) would fail.
 func allowCORS(origins []string) echo.MiddlewareFunc {
 	return middleware.CORSWithConfig(middleware.CORSConfig{
 		AllowOrigins: origins,

@@ -130,9 +130,9 @@ func newStack(t *testing.T, mode validate.Policy, cacheBytes int, large *LargeAn
 	logs := &lockedBuffer{}
 	logger := slog.New(slog.NewJSONHandler(logs, nil))
 	cache := NewCache(cacheBytes)
-	fs := &fastStack{store: st, cache: cache, logs: logs, srv: &corrupting{Server: New(st, cache, large, logger)}}
-	srv := httptest.NewServer(newHandler(Config{Store: st, Validator: validate.New(doc), Tokens: tokens,
-		Mode: mode, Logger: logger, Cache: cache, LargeAnswers: large}, fs.srv))
+	cfg := Config{Store: st, Validator: validate.New(doc), Tokens: tokens, Mode: mode, Logger: logger, Cache: cache, LargeAnswers: large}
+	fs := &fastStack{store: st, cache: cache, logs: logs, srv: &corrupting{Server: newServer(cfg)}}
+	srv := httptest.NewServer(newHandler(cfg, fs.srv))
 	t.Cleanup(srv.Close)
 	fs.base = srv.URL
 	fs.url = srv.URL + "/api/v1/users/" + DemoUserID + "/loginlogs?client_id=" + DemoClientID

@@ -49,8 +49,6 @@ func (f *Faults) latency() time.Duration {
 	return d
 }
 
-const preferErrKey = "loginlogs.prefer.err"
-
 // readPrefer parses the Prefer headers of a request to the API (prefer.go) for the inner
 // layers, and for fault=cut has the answer's connection cut halfway through its body
 // (cutWriter). It sits outside response validation, so that the bytes before the cut are those
@@ -62,11 +60,7 @@ func readPrefer() echo.MiddlewareFunc {
 			if len(values) == 0 || !strings.HasPrefix(c.Request().URL.Path, validate.BasePath+"/") {
 				return next(c)
 			}
-			p, err := parsePrefer(values)
-			if err != nil {
-				c.Set(preferErrKey, err)
-				return next(c)
-			}
+			p := parsePrefer(values)
 			c.Set(preferKey, p)
 			if p.fault == "cut" {
 				res := c.Response()
@@ -80,20 +74,16 @@ func readPrefer() echo.MiddlewareFunc {
 }
 
 // injectFaults, inside response validation and before request validation, answers a request
-// to one of the contract's operations whose Prefer header the server cannot use with 400; then
+// whose Prefer header the server cannot use with 400; then
 // delays it by the configured latency and by Prefer's fault=slow; then answers the share
 // f.ErrorRate of requests with the documented 503 (or 500).
 func injectFaults(f *Faults) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			r, ok := routeOf(c)
-			if !ok {
-				return next(c)
-			}
-			if err, bad := c.Get(preferErrKey).(error); bad {
-				return errMalformed.with(err.Error() + ".").send(c)
-			}
 			p := preferenceOf(c)
+			if p.err != nil {
+				return errMalformed.with(p.err.Error() + ".").send(c)
+			}
 			delay := p.delay
 			if f != nil {
 				delay = min(delay+f.latency(), maxTotalDelay)
@@ -108,7 +98,7 @@ func injectFaults(f *Faults) echo.MiddlewareFunc {
 			if f == nil || f.ErrorRate <= 0 || f.rand() >= f.ErrorRate {
 				return next(c)
 			}
-			if r.route.Operation.Responses.Status(http.StatusServiceUnavailable) == nil {
+			if routeOf(c).route.Operation.Responses.Status(http.StatusServiceUnavailable) == nil {
 				return errInternal.send(c)
 			}
 			c.Response().Header().Set(headerRetryAfter, cmp.Or(p.retryAfter, ErrorRetryAfter))

@@ -18,11 +18,6 @@ import (
 func guardInput() echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			if _, ok := routeOf(c); !ok {
-				return next(c)
-			}
-			// Proxies disagree on which of two Authorization headers counts: refuse the request
-			// rather than pick one.
 			if len(c.Request().Header.Values(echo.HeaderAuthorization)) > 1 {
 				return errMalformed.with("Authorization must be given at most once.").send(c)
 			}

@@ -17,24 +17,15 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/ssojet-tools/loginlogs/internal/mockdata"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 // The Prefer header (RFC 7240) lets a client's test ask the reference server for an answer the
-// contract documents, as Prism does:
-//
-//	Prefer: code=401               the documented 401, with its example
-//	Prefer: code=200, example=NAME the named example of the documented 200 (the contract's
-//	                               single `example` is named "default")
-//	Prefer: dynamic=true[, seed=N] a body generated from the answer's schema (the same seed,
-//	                               the same body)
-//	Prefer: fault=slow[, delay=D]  the real answer, D later (2s unless said; at most 20s)
-//	Prefer: fault=cut              the real answer, its connection cut halfway through the body
-//	Prefer: fault=503[, retry-after=N] as code=503; retry-after sets Retry-After of any answer
-//
-// Preferences may be separated by commas or semicolons and given in several Prefer headers;
-// names are case-insensitive; preferences this server does not know are ignored (RFC 7240 § 2).
-// A value it cannot use (code=abc, dynamic=maybe), a status or an example the contract does
-// not document is refused with 400 malformed_request naming it.
+// contract documents, as Prism does (code=, example=, dynamic=true, seed=), or for a fault
+// (fault=slow|cut|503, delay=, retry-after=): docs/test-double.md has the table. Names are
+// case-insensitive, preferences this server does not know are ignored (RFC 7240 § 2); a value it
+// cannot use, a status or an example the contract does not document is refused with 400
+// malformed_request naming it.
 
 // headerPrefer and headerPreferenceApplied are the headers of RFC 7240.
 const (
@@ -60,6 +51,7 @@ type preference struct {
 	fault      string        // "slow" or "cut"
 	delay      time.Duration // of fault=slow
 	retryAfter string        // Retry-After of the answer, in seconds
+	err        error         // why the server cannot use the header (errPrefer)
 }
 
 // answers reports whether p asks for an answer made from the contract rather than by the
@@ -70,7 +62,7 @@ func (p preference) answers() bool { return p.code != 0 || p.example != "" || p.
 var errPrefer = errors.New("Prefer")
 
 // parsePrefer reads the Prefer headers of a request.
-func parsePrefer(values []string) (preference, error) {
+func parsePrefer(values []string) preference {
 	var p preference
 	for _, v := range values {
 		for tok := range strings.FieldsFuncSeq(v, func(r rune) bool { return r == ',' || r == ';' }) {
@@ -78,14 +70,14 @@ func parsePrefer(values []string) (preference, error) {
 			name = strings.ToLower(strings.TrimSpace(name))
 			val = strings.Trim(strings.TrimSpace(val), `"`)
 			if err := p.set(name, val); err != nil {
-				return preference{}, fmt.Errorf("%w: %s=%s: %v", errPrefer, inert(name), inert(val), err)
+				return preference{err: fmt.Errorf("%w: %s=%s: %v", errPrefer, inert(name), inert(val), err)}
 			}
 		}
 	}
 	if p.fault == "slow" && p.delay == 0 {
 		p.delay = defaultSlowDelay
 	}
-	return p, nil
+	return p
 }
 
 // set applies one preference.
@@ -184,21 +176,18 @@ func preferred(doc *openapi3.T) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			p := preferenceOf(c)
-			r, ok := routeOf(c)
-			if !p.answers() || !ok {
+			if !p.answers() {
 				return next(c)
 			}
-			op := r.route.Operation
-			what := r.route.Method + " " + r.route.Path
-			code, ref := p.code, (*openapi3.ResponseRef)(nil)
+			r := routeOf(c).route
+			op, what := r.Operation, r.Method+" "+r.Path
+			code, ref := p.code, validate.ResponseFor(op, p.code)
 			if code == 0 {
 				code, ref = lowest2xx(op.Responses)
-			} else if ref = op.Responses.Status(code); ref == nil {
-				ref = op.Responses.Default()
 			}
 			if ref == nil || ref.Value == nil {
 				return errMalformed.with(fmt.Sprintf("Prefer: %s documents no %s answer (it documents %s).",
-					inert(what), statusText(code), strings.Join(slices.Sorted(maps.Keys(op.Responses.Map())), ", "))).send(c)
+					inert(what), statusText(code), validate.DocumentedStatuses(op))).send(c)
 			}
 			resp := ref.Value
 			var body []byte

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/netip"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -115,17 +114,16 @@ func retryAfter(d time.Duration) string {
 }
 
 // rateLimit answers 429 rate_limit_exceeded with Retry-After (whole seconds) when the token of
-// an authenticated request has spent its bucket. It runs after Authenticate: requests without a
-// valid token never reach it.
+// an authenticated request has spent its bucket. It runs after Authenticate, so only the
+// operations the contract declares with no security pass unlimited.
 func rateLimit(l *RateLimiter) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			if _, ok := ClientFrom(c.Request().Context()); !ok {
+			who, ok := principalFrom(c.Request().Context())
+			if !ok {
 				return next(c)
 			}
-			_, token, _ := strings.Cut(c.Request().Header.Get(echo.HeaderAuthorization), " ")
-			ok, wait := l.Allow(sha256.Sum256([]byte(strings.TrimSpace(token))))
-			if !ok {
+			if ok, wait := l.Allow(who.token); !ok {
 				c.Response().Header().Set(headerRetryAfter, retryAfter(wait))
 				return errRateLimited.send(c)
 			}
@@ -142,9 +140,6 @@ func rateLimit(l *RateLimiter) echo.MiddlewareFunc {
 func limitAuthFailures(l *RateLimiter) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			if _, ok := routeOf(c); !ok {
-				return next(c)
-			}
 			key := addressKey(c.Request().RemoteAddr)
 			if wait := l.Wait(key); wait > 0 {
 				c.Response().Header().Set(headerRetryAfter, retryAfter(wait))

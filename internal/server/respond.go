@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ssojet-tools/loginlogs/internal/store"
@@ -38,12 +39,17 @@ type cachedLogs struct {
 
 func (r cachedLogs) VisitListUserLoginLogsResponse(w http.ResponseWriter) error {
 	if _, head := w.(*bodiless); !head && r.gate != nil {
-		r.gate.skip() // validated when it was cached; a HEAD's status and headers are judged
+		r.gate.direct = true // validated when it was cached; a HEAD's status and headers are judged
 	}
-	setLogsHeaders(w.Header(), r.etag)
-	w.Header().Set("Content-Length", strconv.Itoa(len(r.body)))
+	return sendWhole(w, r.etag, r.body)
+}
+
+// sendWhole sends a whole 200 body, with its Content-Length.
+func sendWhole(w http.ResponseWriter, etag string, body []byte) error {
+	setLogsHeaders(w.Header(), etag)
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(http.StatusOK)
-	_, err := w.Write(r.body)
+	_, err := w.Write(body)
 	return err
 }
 
@@ -66,8 +72,12 @@ type scannedLogs struct {
 var errStreamRefused = errors.New("no place for another streamed answer")
 
 func (r scannedLogs) VisitListUserLoginLogsResponse(w http.ResponseWriter) error {
-	buf := bodyBuffers.get()
-	defer bodyBuffers.put(buf)
+	buf := bodyBuffers.Get().(*[]byte)
+	defer func() {
+		if cap(*buf) <= maxPooledBody {
+			bodyBuffers.Put(buf)
+		}
+	}()
 	b := append((*buf)[:0], bodyOpen...)
 	entries := 0
 	streaming := false
@@ -89,10 +99,8 @@ func (r scannedLogs) VisitListUserLoginLogsResponse(w http.ResponseWriter) error
 		switch {
 		case streaming && len(b) >= streamChunk:
 		case !streaming && len(b) > maxBufferedBody:
-			var p *problem
-			token, _ := tokenFrom(r.ctx)
-			if release, p = r.s.large.acquire(token); p != nil {
-				refused = p
+			who, _ := principalFrom(r.ctx)
+			if release, refused = r.s.large.acquire(who.token); refused != nil {
 				return errStreamRefused
 			}
 			streaming = true
@@ -128,10 +136,7 @@ func (r scannedLogs) VisitListUserLoginLogsResponse(w http.ResponseWriter) error
 		_, err := w.Write(b)
 		return err
 	}
-	setLogsHeaders(w.Header(), etagOf(version))
-	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
-	w.WriteHeader(http.StatusOK)
-	if _, err := w.Write(b); err != nil {
+	if err := sendWhole(w, etagOf(version), b); err != nil {
 		return err
 	}
 	if _, head := w.(*bodiless); head {
@@ -177,37 +182,8 @@ func matchesETag(ifNoneMatch, etag string) bool {
 	return false
 }
 
-// maxPooledBody keeps one large buffer from pinning its memory in a pool.
+// maxPooledBody keeps one large buffer from pinning its memory in the pool.
 const maxPooledBody = 2 * maxBufferedBody
 
-// bufferPool keeps a few byte buffers for reuse. Unlike a sync.Pool it survives garbage
-// collections: a sync.Pool emptied by them made every large body grow its buffer from scratch
-// again. At most cap(free) buffers of at most maxPooledBody bytes are kept.
-type bufferPool struct{ free chan *[]byte }
-
-func newBufferPool(n int) *bufferPool { return &bufferPool{free: make(chan *[]byte, n)} }
-
-func (p *bufferPool) get() *[]byte {
-	select {
-	case b := <-p.free:
-		return b
-	default:
-		b := make([]byte, 0, 8<<10)
-		return &b
-	}
-}
-
-func (p *bufferPool) put(b *[]byte) {
-	if cap(*b) > maxPooledBody {
-		return
-	}
-	*b = (*b)[:0]
-	select {
-	case p.free <- b:
-	default:
-	}
-}
-
-// bodyBuffers holds the buffers 200 bodies are encoded into: as many as requests are usually in
-// flight on a small machine.
-var bodyBuffers = newBufferPool(16)
+// bodyBuffers holds the buffers 200 bodies are encoded into.
+var bodyBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 8<<10); return &b }}

@@ -5,6 +5,7 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -46,13 +47,14 @@ type Server struct {
 
 var _ ssojetapi.StrictServerInterface = (*Server)(nil)
 
-// New returns a Server reading from st, keeping validated bodies in cache (nil: none), capping
-// streamed answers with large (nil: 2 per token, 8 in all) and logging unexpected errors to log.
-func New(st Store, cache *Cache, large *LargeAnswers, log *slog.Logger) *Server {
+// newServer returns the Server of cfg: its store, cache, issuer and logger, and its caps of
+// streamed answers (nil: 2 per token, 8 in all).
+func newServer(cfg Config) *Server {
+	large := cfg.LargeAnswers
 	if large == nil {
 		large = NewLargeAnswers(2, 8)
 	}
-	return &Server{store: st, cache: cache, large: large, log: log}
+	return &Server{store: cfg.Store, cache: cfg.Cache, large: large, log: cfg.Logger, issuer: cfg.Issuer}
 }
 
 // ListUserLoginLogs answers GET /users/{userid}/loginlogs for the client of the request's token:
@@ -61,7 +63,8 @@ func New(st Store, cache *Cache, large *LargeAnswers, log *slog.Logger) *Server 
 func (s *Server) ListUserLoginLogs(ctx context.Context, req ssojetapi.ListUserLoginLogsRequestObject) (ssojetapi.ListUserLoginLogsResponseObject, error) {
 	// Authenticate already refused a client_id other than the token's; checking again here keeps
 	// tenancy safe even in a stack assembled without it.
-	clientID, ok := ClientFrom(ctx)
+	who, ok := principalFrom(ctx)
+	clientID := who.clientID
 	if !ok || clientID != req.Params.ClientId {
 		return ssojetapi.ListUserLoginLogs403JSONResponse{ForbiddenJSONResponse: ssojetapi.ForbiddenJSONResponse(errAccessDenied.body())}, nil
 	}
@@ -117,8 +120,6 @@ type Config struct {
 	// server then trusts the generated binding alone.
 	SkipRequestValidation bool
 	Logger                *slog.Logger
-	// BodyLimit caps request bodies in bytes (the API takes none); 0 means 64 KiB.
-	BodyLimit int64
 	// Cache keeps validated bodies of recently read users (nil: no cache).
 	Cache *Cache
 	// LargeAnswers caps streamed answers per token and overall (nil: 2 and 8).
@@ -128,9 +129,6 @@ type Config struct {
 	// AuthFailureLimiter limits failed authentications per client address (429 with
 	// Retry-After, also to the address's next requests whatever their token); nil means no limit.
 	AuthFailureLimiter *RateLimiter
-	// Metrics counts the answers and the contract violations, served on GET /metrics (nil: a
-	// registry of the handler's own).
-	Metrics *metrics.Metrics
 	// Faults are failures injected for testing clients (nil: none); see also the Prefer header
 	// (prefer.go).
 	Faults *Faults
@@ -142,91 +140,60 @@ type Config struct {
 	Issuer *Issuer
 }
 
-// NewHandler builds the whole HTTP stack. Its layers, outermost first:
+// NewHandler builds the whole HTTP stack. Its layers, outermost first (each one's doc says more):
 //
-//  0. metrics: every answer counted by status, its duration, and body bytes (metrics.go); the
-//     validation layers count violations in the same registry;
+//  0. metrics: every answer counted by status, duration and bytes (metrics.go);
 //  1. recover: a panic is logged and answered with SSOJet's 500;
-//  2. request id: X-Request-Id honoured if sent, generated otherwise, echoed in the response;
-//     an id that is one of the configured tokens is replaced, and a path or client_id holding a
-//     token is logged as REDACTED, so that a token never reaches the logs;
-//  3. logging: one slog line per request (never the Authorization header);
-//     CORS, if Config.CORSOrigins names any (cors.go): preflights answered here;
-//     Prefer read for the inner layers, and fault=cut armed (faults.go);
-//  4. body limit;
-//  5. routing: the request's operation resolved once in the contract with kin-openapi's router
-//     (validate.Router), for every later layer; a path outside the contract passes unrouted to
-//     echo (and skips layers 6 to 10), a method the contract does not define on a path it has
-//     is 405 with Allow;
-//  6. response validation: the response passes validate's gate as it is written
-//     (validation.go): a body up to 512 KiB is held and judged whole, a longer one element by
-//     element before each is sent; enforce answers 500 instead of a violating response, or cuts
-//     the connection once the response has started; report only logs; off skips; a response's
-//     violations are counted as the server's. The handler finds the gate in the request's
-//     context;
-//     faults (faults.go): a Prefer the server cannot use answered 400; Config.Faults' latency
-//     and Prefer's fault=slow delay the answer; Config.Faults' error rate answers 503;
-//  7. request validation: 400 in SSOJet's shape, its violations counted as the client's;
-//  8. input guard: client_id and Authorization given at most once (400); ids are any string
-//     the contract allows;
-//  9. auth: bearer token bound to one client_id (401, 403), except on operations the contract
-//     declares with no security (POST /oauth2/token); with Config.AuthFailureLimiter, an
-//     address that spent its bucket of failed authentications gets 429 with Retry-After before
-//     its token is looked at;
-//  10. rate limit per token, if configured (429 with Retry-After);
-//     Prefer's code=, example= and dynamic=true answered from the contract (prefer.go);
-//  11. the generated strict handler, mounted under /api/v1 by ssojetapi.RegisterHandlersWithBaseURL:
-//     Server answers 304 to a current If-None-Match, serves a cached body while the user's
-//     version is unchanged (Config.Cache), and otherwise encodes the logs as the store scans
-//     them, streaming long answers (at most Config.LargeAnswers at once, 429 or 503 with
-//     Retry-After beyond); bodies up to 512 KiB that passed validation go to the cache.
+//  2. request id and logging, with tokens kept out of both (middleware.go); CORS, if
+//     Config.CORSOrigins names any (cors.go); Prefer read and fault=cut armed (faults.go);
+//  3. body limit (maxRequestBody);
+//  4. routing: the operation resolved once with kin-openapi's router (validation.go); a path
+//     outside the contract skips layers 5 to 9, a method the contract does not define is 405;
+//  5. response validation through validate's gate, by Config.Mode (validation.go); faults: a
+//     Prefer the server cannot use is 400, then latency, fault=slow and the error rate;
+//  6. request validation: 400 in SSOJet's shape;
+//  7. input guard: client_id and Authorization at most once (guard.go);
+//  8. the limit of failed authentications per address, if configured (ratelimit.go); auth: a
+//     bearer token bound to one client_id (401, 403), unless the operation has no security;
+//  9. rate limit per token, if configured (429); Prefer's code=, example= and dynamic=true
+//     answered from the contract (prefer.go);
+//  10. the generated strict handler under /api/v1 (Server): 304, cached bodies, and bodies
+//     encoded as the store scans them, streamed when long (respond.go).
 //
-// Beside the API: GET /healthz (process up), GET /readyz (store reachable), GET /openapi.yaml,
-// the API reference page GET /docs with its assets (docs.go), and GET /metrics (Prometheus text).
-// Unknown paths are 404 and wrong methods 405, both in SSOJet's shape.
-func NewHandler(cfg Config) *echo.Echo {
-	s := New(cfg.Store, cfg.Cache, cfg.LargeAnswers, cfg.Logger)
-	s.issuer = cfg.Issuer
-	return newHandler(cfg, s)
-}
+// Beside the API: GET /healthz, /readyz (store reachable), /openapi.yaml, /docs with its assets
+// (docs.go) and /metrics. Unknown paths are 404 and wrong methods 405, in SSOJet's shape.
+func NewHandler(cfg Config) *echo.Echo { return newHandler(cfg, newServer(cfg)) }
 
 // newHandler builds the stack of NewHandler around strict (tests plant broken handlers here).
 func newHandler(cfg Config, strict ssojetapi.StrictServerInterface) *echo.Echo {
-	if cfg.BodyLimit == 0 {
-		cfg.BodyLimit = 64 << 10
-	}
-	if cfg.Metrics == nil {
-		cfg.Metrics = metrics.New()
-	}
-	val := &Validation{v: cfg.Validator, mode: cfg.Mode, log: cfg.Logger, metrics: cfg.Metrics}
+	m := metrics.New() // the answers and the contract violations, served on GET /metrics
+	val := &Validation{v: cfg.Validator, mode: cfg.Mode, log: cfg.Logger, metrics: m}
 
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = errorHandler(cfg.Logger)
-	layers := []echo.MiddlewareFunc{
-		serveMetrics(e, cfg.Metrics),
-		recoverPanics(cfg.Logger),
-		requestID(),
-		scrubSecrets(cfg.Tokens),
-		logRequests(cfg.Logger),
-	}
+	layers := []echo.MiddlewareFunc{serveMetrics(e, m), recoverPanics(cfg.Logger), logRequests(cfg.Logger, cfg.Tokens)}
 	if len(cfg.CORSOrigins) > 0 {
 		layers = append(layers, allowCORS(cfg.CORSOrigins))
 	}
-	layers = append(layers, readPrefer(), limitBody(cfg.BodyLimit), val.Route(), val.Responses(), injectFaults(cfg.Faults))
+	var routed []echo.MiddlewareFunc // the layers of the contract's operations
+	if cfg.Mode != validate.Off {
+		routed = append(routed, val.responses())
+	}
+	routed = append(routed, injectFaults(cfg.Faults))
 	if !cfg.SkipRequestValidation {
-		layers = append(layers, val.Requests())
+		routed = append(routed, val.requests())
 	}
-	layers = append(layers, guardInput())
+	routed = append(routed, guardInput())
 	if cfg.AuthFailureLimiter != nil {
-		layers = append(layers, limitAuthFailures(cfg.AuthFailureLimiter))
+		routed = append(routed, limitAuthFailures(cfg.AuthFailureLimiter))
 	}
-	layers = append(layers, Authenticate(cfg.Tokens))
+	routed = append(routed, Authenticate(cfg.Tokens))
 	if cfg.RateLimiter != nil {
-		layers = append(layers, rateLimit(cfg.RateLimiter))
+		routed = append(routed, rateLimit(cfg.RateLimiter))
 	}
-	layers = append(layers, preferred(cfg.Validator.Doc()))
-	e.Use(layers...)
+	routed = append(routed, preferred(cfg.Validator.Doc()))
+	e.Use(append(layers, readPrefer(), limitBody(maxRequestBody), val.route(routed...))...)
 	ssojetapi.RegisterHandlersWithBaseURL(e, ssojetapi.NewStrictHandler(strict, nil), validate.BasePath)
 
 	e.GET("/healthz", func(c echo.Context) error {
@@ -260,25 +227,19 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 			log.Log(c.Request().Context(), level, "error after the response started", "request_id", requestIDOf(c), "err", err)
 			return
 		}
-		if he, ok := errors.AsType[*echo.HTTPError](err); ok {
-			switch {
-			case he.Code == http.StatusNotFound:
-				errNotFound.send(c)
-				return
-			case he.Code == http.StatusMethodNotAllowed:
-				errMethod.send(c)
-				return
-			case he.Code == http.StatusRequestEntityTooLarge:
-				errMalformed.with("The request body is too large.").send(c)
-				return
-			case he.Code >= 400 && he.Code < 500:
-				msg, _ := he.Message.(string)
-				if msg == "" {
-					msg = errMalformed.description
-				}
-				errMalformed.with(validate.Shorten(msg, 200)).send(c)
-				return
+		if he, ok := errors.AsType[*echo.HTTPError](err); ok && he.Code >= 400 && he.Code < 500 {
+			msg, _ := he.Message.(string)
+			p := errMalformed.with(validate.Shorten(cmp.Or(msg, errMalformed.description), 200))
+			switch he.Code {
+			case http.StatusNotFound:
+				p = errNotFound
+			case http.StatusMethodNotAllowed:
+				p = errMethod
+			case http.StatusRequestEntityTooLarge:
+				p = errMalformed.with("The request body is too large.")
 			}
+			p.send(c)
+			return
 		}
 		log.Error("request failed", "request_id", requestIDOf(c), "err", err)
 		errInternal.send(c)

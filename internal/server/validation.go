@@ -15,7 +15,7 @@ import (
 )
 
 // Validation checks requests and responses of the contract's operations with kin-openapi, on the
-// route the routing step resolved (Route). Each violation is counted in the metrics: of a
+// route the routing step resolved (route). Each violation is counted in the metrics: of a
 // response as metrics.SideServer, of a refused request as metrics.SideClient, by kind and
 // pointer pattern.
 type Validation struct {
@@ -40,20 +40,23 @@ type resolved struct {
 	params map[string]string
 }
 
-// routeOf returns the route Route resolved for the request; false for a path outside the
-// contract.
-func routeOf(c echo.Context) (*resolved, bool) {
-	r, ok := c.Get(routeKey).(*resolved)
-	return r, ok
+// routeOf returns the route the routing step resolved for the request.
+func routeOf(c echo.Context) *resolved {
+	r, _ := c.Get(routeKey).(*resolved)
+	return r
 }
 
-// Route is the routing step: it resolves the request's operation in the contract once, with
-// kin-openapi's router (validate.Router), for every later layer (routeOf). A path outside the
-// contract passes through unrouted (echo answers it, e.g. /healthz or a 404); a method the
-// contract does not define on a path it has is answered 405 with Allow, and counted as a
-// client's violation.
-func (val *Validation) Route() echo.MiddlewareFunc {
+// route is the routing step: it resolves the request's operation in the contract once, with
+// kin-openapi's router (validate.Router), and runs the layers of api on it, which find it with
+// routeOf. A path outside the contract skips them (echo answers it, e.g. /healthz or a 404); a
+// method the contract does not define on a path it has is answered 405 with Allow, and counted
+// as a client's violation.
+func (val *Validation) route(api ...echo.MiddlewareFunc) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		routed := next
+		for i := len(api) - 1; i >= 0; i-- {
+			routed = api[i](routed)
+		}
 		return func(c echo.Context) error {
 			rt, params, err := val.v.Router().Find(c.Request())
 			switch {
@@ -67,22 +70,17 @@ func (val *Validation) Route() echo.MiddlewareFunc {
 				return fmt.Errorf("resolve route: %w", err)
 			}
 			c.Set(routeKey, &resolved{route: rt, params: params})
-			return next(c)
+			return routed(c)
 		}
 	}
 }
 
-// Responses validates, unless the mode is Off, the response of the inner layers to a routed
-// request as they write it (checkedWriter).
-func (val *Validation) Responses() echo.MiddlewareFunc {
+// responses validates the response of the inner layers as they write it (checkedWriter).
+func (val *Validation) responses() echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			r, ok := routeOf(c)
-			if !ok || val.mode == validate.Off {
-				return next(c)
-			}
 			req, res := c.Request(), c.Response()
-			w := &checkedWriter{val: val, c: c, res: res, orig: res.Writer, route: r}
+			w := &checkedWriter{val: val, c: c, res: res, orig: res.Writer, route: routeOf(c)}
 			res.Writer = w
 			c.SetRequest(req.WithContext(context.WithValue(req.Context(), gateKey{}, w)))
 			func() {
@@ -130,9 +128,6 @@ func (w *checkedWriter) WriteHeader(int)     {} // echo.Response keeps the statu
 
 // Unwrap lets http.ResponseController reach the connection (write deadlines).
 func (w *checkedWriter) Unwrap() http.ResponseWriter { return w.orig }
-
-// skip sends the body unjudged: it was validated when it was cached.
-func (w *checkedWriter) skip() { w.direct = true }
 
 func (w *checkedWriter) status() int {
 	if !w.res.Committed {
@@ -210,16 +205,13 @@ func (w *checkedWriter) logViolation(verdict validate.Verdict) {
 		append(attrs, "pointer", first.Pointer, "in", first.In, "count", verdict.Count, "violations", lines)...)
 }
 
-// Requests validates the request against the route Responses resolved, answering 400 in
-// SSOJet's shape: invalid_query_parameters (842) for a bad query parameter such as a missing
-// client_id, malformed_request (800) for anything else.
-func (val *Validation) Requests() echo.MiddlewareFunc {
+// requests validates the request, answering 400 in SSOJet's shape: invalid_query_parameters
+// (842) for a bad query parameter such as a missing client_id, malformed_request (800) for
+// anything else.
+func (val *Validation) requests() echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			r, ok := routeOf(c)
-			if !ok {
-				return next(c)
-			}
+			r := routeOf(c)
 			req := c.Request()
 			if err := val.v.Request(req.Context(), req, r.route, r.params); err != nil {
 				vs := validate.Violations(err)
