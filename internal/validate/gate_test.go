@@ -50,7 +50,8 @@ func (s *recordingSink) Replace(Verdict)             { s.replaced = true }
 // kin-openapi's verdict (package oracle) on the whole body: report and off pass every byte
 // unchanged (report's verdict is kin-openapi's); enforce passes a body kin-openapi accepts
 // unchanged, and one it refuses never whole: replaced while nothing was sent, cut (ErrCut)
-// after, and never past the start of the broken element.
+// after, and never past the start of the broken element. Under a contract that keeps the body
+// from being split, both holds judge it whole.
 func TestGateByPolicy(t *testing.T) {
 	_, v, o, rt := embeddedWithOracle(t)
 	entry := func(i int, createdAt string) string {
@@ -75,49 +76,69 @@ func TestGateByPolicy(t *testing.T) {
 	}
 	req := httptest.NewRequest(http.MethodGet, "/api/v1/users/u/loginlogs?client_id=c", nil)
 	header := http.Header{"Content-Type": {"application/json"}, "Etag": {`"r1.a"`}}
-	for _, broken := range []int{-1, 0, 19} {
-		text, at := body(broken)
-		kinOK := o.Response(req, http.StatusOK, header, []byte(text)) == nil
-		if kinOK != (broken < 0) {
-			t.Fatalf("the oracle says valid=%v of a body broken at entry %d", kinOK, broken)
-		}
-		for _, hold := range []int{1 << 20, 64} {
-			for _, policy := range []Policy{Enforce, Report, Off} {
-				name := fmt.Sprintf("broken=%d/hold=%d/%s", broken, hold, policy)
-				sink := &recordingSink{}
-				g := v.NewGate(context.Background(), Exchange{Request: req, Route: rt, Status: http.StatusOK, Header: header}, sink, GateOptions{Policy: policy, Hold: hold})
-				var werr error
-				for p := []byte(text); len(p) > 0 && werr == nil; p = p[min(50, len(p)):] {
-					_, werr = g.Write(p[:min(50, len(p))])
-				}
-				verdict, cerr := g.Close()
-				if werr == nil {
-					werr = cerr
-				}
-				sent := sink.body.String()
-				switch {
-				case policy != Enforce:
-					if werr != nil || sent != text || !sink.started {
-						t.Errorf("%s: error %v, %d of %d bytes passed (started %v); want every byte", name, werr, len(sent), len(text), sink.started)
+	// The same bodies under a contract that keeps them from being split (maxItems): judged
+	// whole, past the hold too.
+	const items = "          items:\n            $ref: '#/components/schemas/LoginLog'\n"
+	wholeText := []byte(strings.Replace(string(api.OpenAPI), items, "          maxItems: 30\n"+items, 1))
+	wholeDoc, err := spec.Load(wholeText)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wholeOracle, err := oracle.New(wholeText)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wholeRt, _ := Operation(wholeDoc, "listUserLoginLogs")
+	for _, c := range []struct {
+		name string
+		v    *Validator
+		o    *oracle.Oracle
+		rt   *routers.Route
+	}{{"embedded", v, o, rt}, {"maxItems", New(wholeDoc), wholeOracle, wholeRt}} {
+		for _, broken := range []int{-1, 0, 19} {
+			text, at := body(broken)
+			kinOK := c.o.Response(req, http.StatusOK, header, []byte(text)) == nil
+			if kinOK != (broken < 0) {
+				t.Fatalf("the oracle says valid=%v of a body broken at entry %d", kinOK, broken)
+			}
+			for _, hold := range []int{1 << 20, 64} {
+				for _, policy := range []Policy{Enforce, Report, Off} {
+					name := fmt.Sprintf("%s/broken=%d/hold=%d/%s", c.name, broken, hold, policy)
+					sink := &recordingSink{}
+					g := c.v.NewGate(context.Background(), Exchange{Request: req, Route: c.rt, Status: http.StatusOK, Header: header}, sink, GateOptions{Policy: policy, Hold: hold})
+					var werr error
+					for p := []byte(text); len(p) > 0 && werr == nil; p = p[min(50, len(p)):] {
+						_, werr = g.Write(p[:min(50, len(p))])
 					}
-					if policy == Report && verdict.OK() != kinOK {
-						t.Errorf("%s: verdict %+v; kin-openapi says valid=%v", name, verdict, kinOK)
+					verdict, cerr := g.Close()
+					if werr == nil {
+						werr = cerr
 					}
-				case kinOK:
-					if werr != nil || sent != text || sink.replaced {
-						t.Errorf("%s: error %v, replaced %v, %d of %d bytes sent; want the body unchanged", name, werr, sink.replaced, len(sent), len(text))
+					sent := sink.body.String()
+					switch {
+					case policy != Enforce:
+						if werr != nil || sent != text || !sink.started {
+							t.Errorf("%s: error %v, %d of %d bytes passed (started %v); want every byte", name, werr, len(sent), len(text), sink.started)
+						}
+						if policy == Report && verdict.OK() != kinOK {
+							t.Errorf("%s: verdict %+v; kin-openapi says valid=%v", name, verdict, kinOK)
+						}
+					case kinOK:
+						if werr != nil || sent != text || sink.replaced {
+							t.Errorf("%s: error %v, replaced %v, %d of %d bytes sent; want the body unchanged", name, werr, sink.replaced, len(sent), len(text))
+						}
+					case sink.replaced:
+						if sink.started || sent != "" || werr != nil {
+							t.Errorf("%s: replaced after %d bytes (started %v, error %v); want nothing sent", name, len(sent), sink.started, werr)
+						}
+					default:
+						if !errors.Is(werr, ErrCut) || len(sent) > at || !strings.HasPrefix(text, sent) {
+							t.Errorf("%s: error %v, %d bytes sent; want ErrCut and at most the %d bytes before the broken entry", name, werr, len(sent), at)
+						}
 					}
-				case sink.replaced:
-					if sink.started || sent != "" || werr != nil {
-						t.Errorf("%s: replaced after %d bytes (started %v, error %v); want nothing sent", name, len(sent), sink.started, werr)
+					if policy == Enforce && !kinOK && verdict.OK() {
+						t.Errorf("%s: verdict OK; kin-openapi refuses the body", name)
 					}
-				default:
-					if !errors.Is(werr, ErrCut) || len(sent) > at || !strings.HasPrefix(text, sent) {
-						t.Errorf("%s: error %v, %d bytes sent; want ErrCut and at most the %d bytes before the broken entry", name, werr, len(sent), at)
-					}
-				}
-				if policy == Enforce && !kinOK && verdict.OK() {
-					t.Errorf("%s: verdict OK; kin-openapi refuses the body", name)
 				}
 			}
 		}
