@@ -148,7 +148,7 @@ func (g *Gate) Write(p []byte) (int, error) {
 		(g.holding && len(g.buf) > maxHeldBroken) {
 		if g.check != nil {
 			g.finish(g.check.Verdict())
-			g.check.Close() // stops its workers; the body is cut, so its verdict is not taken
+			g.check.Abandon()
 		} else {
 			g.finish(Verdict{})
 		}
@@ -287,7 +287,7 @@ func (g *Gate) Stop() Verdict {
 	var v Verdict
 	if g.check != nil {
 		v = g.check.Verdict()
-		g.check.Close()
+		g.check.Abandon()
 	}
 	g.drop()
 	return g.finish(v)
@@ -299,7 +299,7 @@ func (g *Gate) Discard() {
 		g.done = true
 		g.drop()
 		if g.check != nil {
-			g.check.Close()
+			g.check.Abandon()
 		}
 	}
 }

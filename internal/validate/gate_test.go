@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/routers"
@@ -142,5 +144,56 @@ func TestGateByPolicy(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestGateEndedEarlyJudgesNothingMore: a body judged whole that is broken off (Stop) or left
+// (Discard) before its end is not judged: ending it allocates nothing like the body's size
+// (kin-openapi's decode of it would, several times over).
+func TestGateEndedEarlyJudgesNothingMore(t *testing.T) {
+	const items = "          items:\n            $ref: '#/components/schemas/LoginLog'\n"
+	doc, err := spec.Load([]byte(strings.Replace(string(api.OpenAPI), items, "          maxItems: 30\n"+items, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt, _ := Operation(doc, "listUserLoginLogs")
+	v := New(doc)
+	part := []byte(`{"login_logs":[{"IpAddress":"10.0.0.1","Country":"India","City":"Jaipur","UserAgent":"` + strings.Repeat("Mozilla/5.0 ", 4<<20/12))
+	req := httptest.NewRequest(http.MethodGet, "/api/v1/users/u/loginlogs?client_id=c", nil)
+	for _, policy := range []Policy{Enforce, Report} {
+		for _, end := range []string{"Stop", "Discard"} {
+			g := v.NewGate(context.Background(), Exchange{Request: req, Route: rt, Status: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}}},
+				&recordingSink{}, GateOptions{Policy: policy, Hold: 64 << 10})
+			for p := part; len(p) > 0; p = p[min(32<<10, len(p)):] {
+				g.Write(p[:min(32<<10, len(p))])
+			}
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			if end == "Stop" {
+				if verdict := g.Stop(); verdict.Count != 0 || verdict.Err != nil {
+					t.Errorf("%s/%s: verdict %+v, want none of the whole (nothing found before the break)", policy, end, verdict)
+				}
+			} else {
+				g.Discard()
+			}
+			runtime.ReadMemStats(&after)
+			if n := after.TotalAlloc - before.TotalAlloc; n > uint64(len(part))/4 {
+				t.Errorf("%s/%s of %d bytes judged whole allocated %d bytes, want next to none: nothing is judged", policy, end, len(part), n)
+			}
+		}
+	}
+	// A streamed body judged by workers: ending it waits for the elements in flight, and its
+	// workers end.
+	_, v, _, rt = embeddedWithOracle(t)
+	goroutines := runtime.NumGoroutine()
+	g := v.NewGate(context.Background(), Exchange{Request: req, Route: rt, Status: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}}},
+		&recordingSink{}, GateOptions{Policy: Report, Hold: 64, Limits: Limits{Workers: 2}})
+	g.Write([]byte(`{"login_logs":[` + strings.Repeat(`{"IpAddress":"10.0.0.1","Country":"India","City":"Jaipur","UserAgent":"","Name":"n","Os":"","Device":"","CreatedAt":"2024-07-11T07:21:15.14Z"},`, 2000)))
+	g.Discard()
+	for i := 0; runtime.NumGoroutine() > goroutines; i++ {
+		if i == 1000 {
+			t.Fatalf("%d goroutines after the gate was discarded, %d before: its check's workers still run", runtime.NumGoroutine(), goroutines)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
