@@ -35,6 +35,9 @@ type body struct {
 	closed   bool // judging ended
 	v        validate.Verdict
 	n        int64
+	// started: modifyResponse let the answer go to the client. A break before it is
+	// upstreamFailed's to answer (502); after it, the connection is cut.
+	started bool
 }
 
 // judge makes the body judged by a gate for the answer of ex, held in enforce mode.
@@ -106,7 +109,8 @@ func (b *body) record() bool {
 // ended ends the body when a read of the upstream's body returned err: at the body's end (or
 // where it stopped decoding, which leaves it without a verdict), the verdict, with
 // validate.ErrCut when the answer is to be cut; when the upstream broke it off, the violations
-// found before the break (in entries that came whole) and no verdict on the whole.
+// found before the break (in entries that came whole) and no verdict on the whole, the
+// upstream's failure and, once the answer started, the connection cut.
 func (b *body) ended(err error) error {
 	if err == nil || b.eof {
 		return nil
@@ -119,7 +123,10 @@ func (b *body) ended(err error) error {
 			b.v = b.g.Stop()
 			b.record()
 		}
-		b.x.brokeOff(err)
+		b.x.unjudged = true
+		if b.started && b.x.failed(err) {
+			b.x.cut = true
+		}
 		return err
 	}
 	if de != nil {

@@ -287,7 +287,7 @@ func (p *Proxy) modifyResponse(res *http.Response) error {
 	case len(b.codings) > 0:
 		b.r = newTeeDecoding(res.Body, b) // the answer passes as the upstream encoded it; the gate sees it decoded
 	}
-	res.Body = b
+	res.Body, b.started = b, true
 	return nil
 }
 

@@ -710,7 +710,9 @@ func TestUpstreamFailuresAnswer502(t *testing.T) {
 	}
 }
 
-func TestUpstreamBreakingOffMidAnswerIsCut(t *testing.T) {
+// breakingOffUpstream answers the first bytes of a 200 and resets the connection.
+func breakingOffUpstream(t *testing.T) *httptest.Server {
+	t.Helper()
 	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Content-Length", "100000")
@@ -720,7 +722,12 @@ func TestUpstreamBreakingOffMidAnswerIsCut(t *testing.T) {
 		conn.(*net.TCPConn).SetLinger(0)
 		conn.Close()
 	}))
-	defer up.Close()
+	t.Cleanup(up.Close)
+	return up
+}
+
+func TestUpstreamBreakingOffMidAnswerIsCut(t *testing.T) {
+	up := breakingOffUpstream(t)
 	pr := startProxy(t, up.URL, nil)
 	req, _ := http.NewRequest(http.MethodGet, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), nil)
 	res, err := http.DefaultClient.Do(req)
@@ -737,6 +744,30 @@ func TestUpstreamBreakingOffMidAnswerIsCut(t *testing.T) {
 	}
 	if s.Cut != 1 {
 		t.Errorf("summary: %d cut, want 1 (the answer broken off mid-stream)", s.Cut)
+	}
+}
+
+// TestUpstreamBreakingOffBeforeAnythingWasSentFailsOnce: in enforce mode, an answer the upstream
+// breaks off while the proxy still holds all of it is one upstream failure: one log line, one
+// count, a 502 to the client and no cut connection.
+func TestUpstreamBreakingOffBeforeAnythingWasSentFailsOnce(t *testing.T) {
+	up := breakingOffUpstream(t)
+	pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Mode = validate.Enforce })
+	res, body := get(t, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), fakeapi.Token)
+	if res.StatusCode != http.StatusBadGateway {
+		t.Errorf("status %d, want 502 (nothing of the answer was sent)", res.StatusCode)
+	}
+	s := pr.summary()
+	errs := 0
+	for _, n := range s.UpstreamErrors {
+		errs += n
+	}
+	if errs != 1 || s.Cut != 0 || s.Unjudged != 1 || s.Statuses["502"] != 1 {
+		t.Errorf("summary: upstream errors %v, %d cut, %d unjudged, statuses %v; want one failure, no cut, no verdict, one 502 (body %s)",
+			s.UpstreamErrors, s.Cut, s.Unjudged, s.Statuses, body)
+	}
+	if n := strings.Count(pr.logs.String(), `msg="upstream failed"`); n != 1 {
+		t.Errorf("%d log lines of the upstream failure, want 1:\n%s", n, pr.logs.String())
 	}
 }
 

@@ -218,15 +218,6 @@ func (x *exchange) failed(err error) bool {
 	return true
 }
 
-// brokeOff keeps that the upstream broke off its answer after it started: the failure, the
-// answer unjudged, and the connection cut (or the exchange abandoned, as failed).
-func (x *exchange) brokeOff(err error) {
-	if x.failed(err) {
-		x.unjudged = true
-		x.cut = true
-	}
-}
-
 // path returns the request's path, redacted, for logs.
 func (x *exchange) path() string { return x.redactor().String(x.req.URL.EscapedPath()) }
 

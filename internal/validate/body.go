@@ -369,6 +369,15 @@ func (rc *ResponseCheck) Close() Verdict {
 	return rc.Verdict()
 }
 
+// Abandon ends a check whose verdict is not wanted: it stops the workers and judges nothing
+// more; Verdict keeps what was found before.
+func (rc *ResponseCheck) Abandon() {
+	if !rc.closed {
+		rc.closed, rc.stopped, rc.filling, rc.whole = true, true, nil, nil
+		rc.drain()
+	}
+}
+
 // closeStreamed ends a streamed body and judges the rest of it (the array left empty).
 func (rc *ResponseCheck) closeStreamed() {
 	var syn *jsonstream.SyntaxError

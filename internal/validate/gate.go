@@ -73,8 +73,8 @@ type Gate struct {
 	sink Sink
 	opts GateOptions
 
-	// buf holds, while the body is judged whole, the body so far; once it streams, in Enforce,
-	// the bytes not sent yet.
+	// buf holds, while the body fits in Hold, the body so far; once it streams, in Enforce,
+	// the bytes not sent yet. A longer body judged whole is held by check alone.
 	buf     []byte
 	check   *ResponseCheck
 	sent    int64 // streamed bytes sent (Enforce)
@@ -148,7 +148,7 @@ func (g *Gate) Write(p []byte) (int, error) {
 		(g.holding && len(g.buf) > maxHeldBroken) {
 		if g.check != nil {
 			g.finish(g.check.Verdict())
-			g.check.Close() // stops its workers; the body is cut, so its verdict is not taken
+			g.check.Abandon()
 		} else {
 			g.finish(Verdict{})
 		}
@@ -186,18 +186,20 @@ func (g *Gate) feed(p []byte) {
 			return
 		}
 		g.check = g.v.NewResponseCheck(g.ctx, g.ex, g.opts.Limits)
-		if _, err := g.check.Write(g.buf); err != nil {
+		if !g.check.Streams() {
+			// Judged whole: the check holds the body, and Close sends it from there.
+			g.check.whole, g.buf, g.pooled = g.buf, nil, nil
+		} else if _, err := g.check.Write(g.buf); err != nil {
 			g.Unjudged(fmt.Errorf("the body is too large to judge: %w", err))
 			return
-		}
-		if g.opts.Policy != Enforce {
+		} else if g.opts.Policy != Enforce {
 			g.drop()
 		}
 	}
 	if _, err := g.check.Write(p); err != nil {
 		g.Unjudged(fmt.Errorf("the body is too large to judge: %w", err))
 	}
-	if g.opts.Policy == Enforce {
+	if g.opts.Policy == Enforce && g.check.Streams() {
 		g.buf = append(g.buf, p...)
 	}
 }
@@ -252,6 +254,9 @@ func (g *Gate) Close() (Verdict, error) {
 	case g.opts.Policy == Off:
 	case g.err != nil:
 	case g.check != nil:
+		if !g.check.Streams() {
+			g.buf = g.check.whole
+		}
 		v = g.check.Close()
 	default:
 		v = g.v.remembered(g.ctx, g.ex, g.buf)
@@ -282,7 +287,7 @@ func (g *Gate) Stop() Verdict {
 	var v Verdict
 	if g.check != nil {
 		v = g.check.Verdict()
-		g.check.Close()
+		g.check.Abandon()
 	}
 	g.drop()
 	return g.finish(v)
@@ -294,7 +299,7 @@ func (g *Gate) Discard() {
 		g.done = true
 		g.drop()
 		if g.check != nil {
-			g.check.Close()
+			g.check.Abandon()
 		}
 	}
 }
