@@ -27,8 +27,10 @@ type body struct {
 	// gate is fed the decoded body.
 	codings []string
 	hold    bool
-	out     []byte // enforce: what passed the gate, not yet read
-	buf     []byte // enforce: read from the upstream
+	// out is what passed the gate, not yet read (enforce): the gate's own bytes, which it
+	// keeps until the next Write (validate.Sink), or a copy when two sends pile up.
+	out []byte
+	buf *[]byte // enforce: read from the upstream, lent by bufferPool
 	// replaced: the gate refused the answer before any of it was sent (enforce answers 502).
 	replaced bool
 	eof      bool // the upstream's body ended or broke off
@@ -65,7 +67,11 @@ func (b *body) judge(ex validate.Exchange, hold bool) {
 // Start, Write and Replace make the body the gate's Sink.
 func (b *body) Start() error { return nil } // the copy sends the status and headers
 func (b *body) Write(p []byte) (int, error) {
-	if b.hold {
+	switch {
+	case !b.hold:
+	case len(b.out) == 0:
+		b.out = p[:len(p):len(p)] // appending to it copies
+	default:
 		b.out = append(b.out, p...)
 	}
 	return len(p), nil
@@ -168,11 +174,11 @@ func (b *body) Read(p []byte) (int, error) {
 // fill reads the next part of the body and passes it through the gate (enforce).
 func (b *body) fill() error {
 	if b.buf == nil {
-		b.buf = make([]byte, 32<<10)
+		b.buf = bufferPool.Get().(*[]byte)
 	}
-	n, err := b.r.Read(b.buf)
+	n, err := b.r.Read(*b.buf)
 	if n > 0 {
-		if err := b.feed(b.buf[:n]); err != nil { // the body as served: decoded, if it was encoded
+		if err := b.feed((*b.buf)[:n]); err != nil { // the body as served: decoded, if it was encoded
 			b.close()
 			b.x.cut = true
 			return err
@@ -209,6 +215,14 @@ func (b *body) Close() error {
 			b.g.Discard()
 		}
 		b.x.abandoned = true
+	}
+	if b.g != nil {
+		b.out = nil
+		b.g.Release()
+	}
+	if b.buf != nil {
+		bufferPool.Put(b.buf)
+		b.buf = nil
 	}
 	b.x.p.cfg.Metrics.AddBytes(metrics.Response, int(b.n))
 	return b.c.Close()

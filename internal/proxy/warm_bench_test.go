@@ -10,6 +10,7 @@ import (
 
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
 	"github.com/ssojet-tools/loginlogs/internal/proxy"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 // seedUpstream answers every request with the seed's 24 entries and the headers the reference
@@ -30,9 +31,10 @@ func seedUpstream(b *testing.B) *httptest.Server {
 }
 
 // BenchmarkProxyWarm24 sends warm reads of the seed's 24 entries through the proxy in report
-// mode (every exchange judged: the request, and the answer or its memo of answers that passed),
-// beside the same reads through a plain httputil.ReverseProxy with the same transport and copy
-// buffers that judges nothing: the difference is what judging and counting cost per exchange.
+// and in enforce mode (every exchange judged: the request, and the answer or its memo of answers
+// that passed; enforce holds the answer until its verdict), beside the same reads through a
+// plain httputil.ReverseProxy with the same transport and copy buffers that judges nothing: the
+// difference is what judging and counting cost per exchange.
 // 8 clients send back to back, as in the load run. The figures include the clients' and the
 // upstream's work, which both share.
 func BenchmarkProxyWarm24(b *testing.B) {
@@ -46,9 +48,11 @@ func BenchmarkProxyWarm24(b *testing.B) {
 	plainSrv := httptest.NewServer(plain)
 	b.Cleanup(plainSrv.Close)
 	pr := startProxy(b, up.URL, nil)
+	enforcing := startProxy(b, up.URL, func(c *proxy.Config) { c.Mode = validate.Enforce })
 	for _, through := range []struct{ name, base string }{
 		{"plain", plainSrv.URL + "/api/v1"},
 		{"report", pr.base()},
+		{"enforce", enforcing.base()},
 	} {
 		b.Run(through.name, func(b *testing.B) {
 			client := &http.Client{Transport: proxy.NewTransport()}
@@ -76,7 +80,9 @@ func BenchmarkProxyWarm24(b *testing.B) {
 			})
 		})
 	}
-	if s := pr.summary(); s.UpstreamViolations != 0 || s.ClientViolations != 0 || s.Unjudged != 0 {
-		b.Fatalf("summary: %d upstream and %d client violations, %d unjudged; want none", s.UpstreamViolations, s.ClientViolations, s.Unjudged)
+	for _, pr := range []running{pr, enforcing} {
+		if s := pr.summary(); s.UpstreamViolations != 0 || s.ClientViolations != 0 || s.Unjudged != 0 {
+			b.Fatalf("summary: %d upstream and %d client violations, %d unjudged; want none", s.UpstreamViolations, s.ClientViolations, s.Unjudged)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"net/http"
@@ -136,15 +137,18 @@ func (r scannedLogs) VisitListUserLoginLogsResponse(w http.ResponseWriter) error
 		_, err := w.Write(b)
 		return err
 	}
-	if err := sendWhole(w, etagOf(version), b); err != nil {
-		return err
-	}
-	if _, head := w.(*bodiless); head {
-		return nil // a HEAD never fills the cache
-	}
-	if gate := gateOf(r.ctx); gate != nil {
-		if passed, err := gate.end(); !passed || err != nil {
+	_, head := w.(*bodiless) // a HEAD drops the body, and never fills the cache
+	gate := gateOf(r.ctx)
+	if head || gate == nil {
+		if err := sendWhole(w, etagOf(version), b); err != nil || head {
 			return err
+		}
+	} else {
+		// The gate judges and sends b itself, and lets go of it in end, before b is pooled again.
+		gate.lend = true
+		err := sendWhole(w, etagOf(version), b)
+		if passed, endErr := gate.end(); err != nil || endErr != nil || !passed {
+			return cmp.Or(err, endErr)
 		}
 	}
 	r.s.cache.put(cacheKey{r.clientID, r.userID}, version, b)

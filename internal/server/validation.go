@@ -111,6 +111,7 @@ type checkedWriter struct {
 
 	gate   *validate.Gate
 	direct bool // a cached body, validated when it was stored, goes straight out
+	lend   bool // the next write is a whole body, left as it is until end (validate.Gate.Lend)
 	ended  bool
 }
 
@@ -146,11 +147,15 @@ func (w *checkedWriter) Write(p []byte) (int, error) {
 		w.gate = w.val.v.NewGate(req.Context(), validate.Exchange{Request: req, Route: w.route.route, PathParams: w.route.params, Status: w.status(), Header: w.orig.Header()},
 			gateSink{w}, validate.GateOptions{Policy: policy, Hold: maxBufferedBody})
 	}
+	if w.lend {
+		w.lend = false
+		return w.gate.Lend(p)
+	}
 	return w.gate.Write(p)
 }
 
-// end ends the body: the gate judges what is held, and sends it if it passed. It reports whether
-// the body passed (a response validated earlier, or not at all, passes), once.
+// end ends the body: the gate judges what is held, sends it if it passed, and lets go of it. It
+// reports whether the body passed (a response validated earlier, or not at all, passes), once.
 func (w *checkedWriter) end() (bool, error) {
 	if w.ended {
 		return true, nil
@@ -160,6 +165,7 @@ func (w *checkedWriter) end() (bool, error) {
 		w.Write(nil)
 	}
 	verdict, err := w.gate.Close()
+	w.gate.Release()
 	if !verdict.OK() {
 		w.logViolation(verdict)
 	}

@@ -48,7 +48,8 @@ var ErrCut = errors.New("response broke the contract after it started; connectio
 type Sink interface {
 	// Start sends the status and the headers: once, before the first byte of the body.
 	Start() error
-	// Write sends the next bytes of the body.
+	// Write sends the next bytes of the body. p stays as it is until the gate's next Write,
+	// or after Close until Release: a sink may pass it on later instead of copying it.
 	Write(p []byte) (int, error)
 	// Replace answers instead of a response that broke the contract before anything of it
 	// was sent (Enforce).
@@ -65,7 +66,7 @@ const maxHeldBroken = 16 << 20
 // as it streams). In Enforce a streamed body's elements are sent once judged, the bytes after
 // the last one once the whole body passed; after a broken element that a later value of its
 // member may replace (kin-openapi keeps a member's last value) nothing more is sent until the
-// verdict. Write the body, then Close it (or Stop or Discard it).
+// verdict. Write the body, then Close it (or Stop or Discard it), then Release it.
 type Gate struct {
 	v    *Validator
 	ctx  context.Context
@@ -74,8 +75,10 @@ type Gate struct {
 	opts GateOptions
 
 	// buf holds, while the body fits in Hold, the body so far; once it streams, in Enforce,
-	// the bytes not sent yet. A longer body judged whole is held by check alone.
+	// the bytes not sent yet, after the passed bytes sent last. A longer body judged whole is
+	// held by check alone.
 	buf     []byte
+	passed  int // the bytes of buf sent by the last Write, kept until the next
 	check   *ResponseCheck
 	sent    int64 // streamed bytes sent (Enforce)
 	err     error // why the body cannot be judged
@@ -84,20 +87,25 @@ type Gate struct {
 	done    bool // the verdict is in verdict
 	cut     bool
 	verdict Verdict
-	pooled  *[]byte // the buffer of buf, lent by heldBuffers
+	pooled  *[]byte // the buffer of buf, lent by heldBuffers; nil when buf is a lent body
 }
 
 // heldBuffers lends gates the buffers they hold bodies in, so that a small answer allocates none.
 var heldBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 8<<10); return &b }}
 
-// drop lets go of the held bytes, returning their buffer to heldBuffers unless it grew large.
+// drop lets go of the held bytes, returning their buffer to heldBuffers unless it grew large:
+// nothing the sink may still read is in it (Sink.Write).
 func (g *Gate) drop() {
 	if g.pooled != nil && cap(g.buf) <= 1<<20 {
 		*g.pooled = g.buf[:0]
 		heldBuffers.Put(g.pooled)
 	}
-	g.buf, g.pooled = nil, nil
+	g.buf, g.pooled, g.passed = nil, nil, 0
 }
+
+// Release lets go of what the gate holds once the sink no longer reads what it was sent, and of
+// a body lent to it (Lend): call it after Close, Stop or Discard.
+func (g *Gate) Release() { g.drop() }
 
 // GateOptions say how a Gate judges and what it lets pass.
 type GateOptions struct {
@@ -125,7 +133,17 @@ func (g *Gate) start() error {
 
 // Write judges the next bytes of the body and passes on what the policy lets pass. It returns
 // ErrCut once the response is to be cut; the bytes of a replaced response are dropped.
-func (g *Gate) Write(p []byte) (int, error) {
+func (g *Gate) Write(p []byte) (int, error) { return g.write(p, false) }
+
+// Lend is Write for a body its caller holds whole: one of up to Hold bytes is judged and sent
+// from body itself, not from a copy, so the caller leaves body as it is until Release.
+func (g *Gate) Lend(body []byte) (int, error) { return g.write(body, true) }
+
+func (g *Gate) write(p []byte, lent bool) (int, error) {
+	if g.passed > 0 { // the sink is done with them
+		g.buf = append(g.buf[:0], g.buf[g.passed:]...)
+		g.passed = 0
+	}
 	switch {
 	case g.cut:
 		return 0, ErrCut
@@ -133,14 +151,14 @@ func (g *Gate) Write(p []byte) (int, error) {
 		return len(p), nil // replaced: nobody reads these bytes
 	case g.opts.Policy != Enforce:
 		if g.opts.Policy == Report {
-			g.feed(p)
+			g.feed(p, lent)
 		}
 		if err := g.start(); err != nil {
 			return 0, err
 		}
 		return g.sink.Write(p)
 	}
-	g.feed(p)
+	g.feed(p, lent)
 	if g.check != nil {
 		g.holding = g.holding || g.check.Broke()
 	}
@@ -165,19 +183,23 @@ func (g *Gate) Write(p []byte) (int, error) {
 			return 0, err
 		}
 		g.sent += int64(k)
-		g.buf = append(g.buf[:0], g.buf[k:]...)
+		g.passed = k
 	}
 	return len(p), nil
 }
 
-// feed judges p: held with the body so far while the body fits in hold, streamed through a
-// ResponseCheck once it outgrew it.
-func (g *Gate) feed(p []byte) {
+// feed judges p: held with the body so far while the body fits in hold (p itself when it is
+// lent and the first), streamed through a ResponseCheck once it outgrew it.
+func (g *Gate) feed(p []byte, lent bool) {
 	if g.err != nil {
 		return
 	}
 	if g.check == nil {
 		if len(g.buf)+len(p) <= g.opts.Hold {
+			if g.buf == nil && lent {
+				g.buf = p[:len(p):len(p)] // appending to it copies
+				return
+			}
 			if g.buf == nil {
 				g.pooled = heldBuffers.Get().(*[]byte)
 				g.buf = (*g.pooled)[:0]
@@ -231,7 +253,6 @@ func (g *Gate) finish(v Verdict) Verdict {
 
 // fail replaces the response while nothing was sent, and cuts it after (Enforce).
 func (g *Gate) fail() (int, error) {
-	g.drop()
 	if !g.started {
 		g.sink.Replace(g.verdict)
 		return 0, nil
@@ -269,12 +290,11 @@ func (g *Gate) Close() (Verdict, error) {
 	if err := g.start(); err != nil {
 		return v, err
 	}
-	if g.opts.Policy == Enforce && len(g.buf) > 0 {
-		if _, err := g.sink.Write(g.buf); err != nil {
+	if g.opts.Policy == Enforce && len(g.buf) > g.passed {
+		if _, err := g.sink.Write(g.buf[g.passed:]); err != nil {
 			return v, err
 		}
 	}
-	g.drop()
 	return v, nil
 }
 
@@ -289,7 +309,6 @@ func (g *Gate) Stop() Verdict {
 		v = g.check.Verdict()
 		g.check.Abandon()
 	}
-	g.drop()
 	return g.finish(v)
 }
 
@@ -297,7 +316,6 @@ func (g *Gate) Stop() Verdict {
 func (g *Gate) Discard() {
 	if !g.done {
 		g.done = true
-		g.drop()
 		if g.check != nil {
 			g.check.Abandon()
 		}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -41,19 +42,35 @@ type recordingSink struct {
 	started  bool
 	body     bytes.Buffer
 	replaced bool
+	// sent holds the bytes passed since the gate's last Write began, as passed and as they
+	// were then.
+	sent []sentBytes
 }
 
-func (s *recordingSink) Start() error                { s.started = true; return nil }
-func (s *recordingSink) Write(p []byte) (int, error) { return s.body.Write(p) }
-func (s *recordingSink) Replace(Verdict)             { s.replaced = true }
+type sentBytes struct{ p, was []byte }
 
-// TestGateByPolicy writes bodies through a Gate in small pieces, judged whole (a large hold) and
-// streamed (a hold smaller than the body), under each policy, and holds the outcome to
+func (s *recordingSink) Start() error { s.started = true; return nil }
+func (s *recordingSink) Write(p []byte) (int, error) {
+	s.sent = append(s.sent, sentBytes{p, bytes.Clone(p)})
+	return s.body.Write(p)
+}
+func (s *recordingSink) Replace(Verdict) { s.replaced = true }
+
+// changed reports whether bytes the gate passed since its last Write began changed since.
+func (s *recordingSink) changed() bool {
+	return slices.ContainsFunc(s.sent, func(b sentBytes) bool { return !bytes.Equal(b.p, b.was) })
+}
+
+// TestGateByPolicy writes bodies through a Gate in small pieces, or lends them whole (Lend),
+// judged whole (a large hold) and streamed (a hold smaller than the body), under each policy,
+// and holds the outcome to
 // kin-openapi's verdict (package oracle) on the whole body: report and off pass every byte
 // unchanged (report's verdict is kin-openapi's); enforce passes a body kin-openapi accepts
 // unchanged, and one it refuses never whole: replaced while nothing was sent, cut (ErrCut)
 // after, and never past the start of the broken element. Under a contract that keeps the body
-// from being split, both holds judge it whole.
+// from being split, both holds judge it whole. The bytes passed to the sink stay as passed until
+// the gate's next Write (or Release), and a passing body lent within the hold is passed itself,
+// not a copy.
 func TestGateByPolicy(t *testing.T) {
 	_, v, o, rt := embeddedWithOracle(t)
 	entry := func(i int, createdAt string) string {
@@ -105,41 +122,59 @@ func TestGateByPolicy(t *testing.T) {
 			}
 			for _, hold := range []int{1 << 20, 64} {
 				for _, policy := range []Policy{Enforce, Report, Off} {
-					name := fmt.Sprintf("%s/broken=%d/hold=%d/%s", c.name, broken, hold, policy)
-					sink := &recordingSink{}
-					g := c.v.NewGate(context.Background(), Exchange{Request: req, Route: c.rt, Status: http.StatusOK, Header: header}, sink, GateOptions{Policy: policy, Hold: hold})
-					var werr error
-					for p := []byte(text); len(p) > 0 && werr == nil; p = p[min(50, len(p)):] {
-						_, werr = g.Write(p[:min(50, len(p))])
-					}
-					verdict, cerr := g.Close()
-					if werr == nil {
-						werr = cerr
-					}
-					sent := sink.body.String()
-					switch {
-					case policy != Enforce:
-						if werr != nil || sent != text || !sink.started {
-							t.Errorf("%s: error %v, %d of %d bytes passed (started %v); want every byte", name, werr, len(sent), len(text), sink.started)
+					for _, lend := range []bool{false, true} {
+						name := fmt.Sprintf("%s/broken=%d/hold=%d/%s/lent=%v", c.name, broken, hold, policy, lend)
+						sink := &recordingSink{}
+						g := c.v.NewGate(context.Background(), Exchange{Request: req, Route: c.rt, Status: http.StatusOK, Header: header}, sink, GateOptions{Policy: policy, Hold: hold})
+						whole := []byte(text)
+						var werr error
+						for p := whole; len(p) > 0 && werr == nil; p = p[min(50, len(p)):] {
+							sink.sent = sink.sent[:0]
+							if lend {
+								_, werr = g.Lend(p)
+								break
+							}
+							_, werr = g.Write(p[:min(50, len(p))])
+							if sink.changed() {
+								t.Errorf("%s: bytes passed to the sink changed before the gate's next Write", name)
+							}
 						}
-						if policy == Report && verdict.OK() != kinOK {
-							t.Errorf("%s: verdict %+v; kin-openapi says valid=%v", name, verdict, kinOK)
+						verdict, cerr := g.Close()
+						if werr == nil {
+							werr = cerr
 						}
-					case kinOK:
-						if werr != nil || sent != text || sink.replaced {
-							t.Errorf("%s: error %v, replaced %v, %d of %d bytes sent; want the body unchanged", name, werr, sink.replaced, len(sent), len(text))
+						if sink.changed() {
+							t.Errorf("%s: bytes passed to the sink changed before Release", name)
 						}
-					case sink.replaced:
-						if sink.started || sent != "" || werr != nil {
-							t.Errorf("%s: replaced after %d bytes (started %v, error %v); want nothing sent", name, len(sent), sink.started, werr)
+						if lend && policy != Off && hold > len(text) && kinOK && (len(sink.sent) != 1 || &sink.sent[0].p[0] != &whole[0]) {
+							t.Errorf("%s: the lent body was passed in %d writes, not itself", name, len(sink.sent))
 						}
-					default:
-						if !errors.Is(werr, ErrCut) || len(sent) > at || !strings.HasPrefix(text, sent) {
-							t.Errorf("%s: error %v, %d bytes sent; want ErrCut and at most the %d bytes before the broken entry", name, werr, len(sent), at)
+						g.Release()
+						sent := sink.body.String()
+						switch {
+						case policy != Enforce:
+							if werr != nil || sent != text || !sink.started {
+								t.Errorf("%s: error %v, %d of %d bytes passed (started %v); want every byte", name, werr, len(sent), len(text), sink.started)
+							}
+							if policy == Report && verdict.OK() != kinOK {
+								t.Errorf("%s: verdict %+v; kin-openapi says valid=%v", name, verdict, kinOK)
+							}
+						case kinOK:
+							if werr != nil || sent != text || sink.replaced {
+								t.Errorf("%s: error %v, replaced %v, %d of %d bytes sent; want the body unchanged", name, werr, sink.replaced, len(sent), len(text))
+							}
+						case sink.replaced:
+							if sink.started || sent != "" || werr != nil {
+								t.Errorf("%s: replaced after %d bytes (started %v, error %v); want nothing sent", name, len(sent), sink.started, werr)
+							}
+						default:
+							if !errors.Is(werr, ErrCut) || len(sent) > at || !strings.HasPrefix(text, sent) {
+								t.Errorf("%s: error %v, %d bytes sent; want ErrCut and at most the %d bytes before the broken entry", name, werr, len(sent), at)
+							}
 						}
-					}
-					if policy == Enforce && !kinOK && verdict.OK() {
-						t.Errorf("%s: verdict OK; kin-openapi refuses the body", name)
+						if policy == Enforce && !kinOK && verdict.OK() {
+							t.Errorf("%s: verdict OK; kin-openapi refuses the body", name)
+						}
 					}
 				}
 			}
