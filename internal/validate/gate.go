@@ -93,19 +93,16 @@ type Gate struct {
 // heldBuffers lends gates the buffers they hold bodies in, so that a small answer allocates none.
 var heldBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 8<<10); return &b }}
 
-// drop lets go of the held bytes, returning their buffer to heldBuffers unless it grew large:
-// nothing the sink may still read is in it (Sink.Write).
-func (g *Gate) drop() {
+// Release lets go of the held bytes, a body lent to it (Lend) among them, returning their buffer
+// to heldBuffers unless it grew large: call it after Close, Stop or Discard, once the sink no
+// longer reads what it was sent.
+func (g *Gate) Release() {
 	if g.pooled != nil && cap(g.buf) <= 1<<20 {
 		*g.pooled = g.buf[:0]
 		heldBuffers.Put(g.pooled)
 	}
 	g.buf, g.pooled, g.passed = nil, nil, 0
 }
-
-// Release lets go of what the gate holds once the sink no longer reads what it was sent, and of
-// a body lent to it (Lend): call it after Close, Stop or Discard.
-func (g *Gate) Release() { g.drop() }
 
 // GateOptions say how a Gate judges and what it lets pass.
 type GateOptions struct {
@@ -215,7 +212,7 @@ func (g *Gate) feed(p []byte, lent bool) {
 			g.Unjudged(fmt.Errorf("the body is too large to judge: %w", err))
 			return
 		} else if g.opts.Policy != Enforce {
-			g.drop()
+			g.Release() // nothing of it was sent
 		}
 	}
 	if _, err := g.check.Write(p); err != nil {
