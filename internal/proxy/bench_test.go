@@ -13,6 +13,7 @@ import (
 
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
 	"github.com/ssojet-tools/loginlogs/internal/proxy"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 // entriesWriter writes a valid login-logs body of n entries, entry by entry, without holding it.
@@ -42,7 +43,8 @@ func entriesWriter(w io.Writer, n int) (int64, error) {
 // BenchmarkProxy200MB streams a valid 200 MB answer (about 1.2 million entries, generated on the
 // fly) through the proxy in report mode, judged as it streams, and reports the peak heap in use
 // of the whole process (upstream, proxy and client) beside the throughput.
-// PROXY_BENCH_WORKERS sets Limits.Workers (0: entries judged as they are written).
+// PROXY_BENCH_WORKERS sets Limits.Workers (0: entries judged as they are written);
+// PROXY_BENCH_MODE=enforce judges in enforce mode.
 func BenchmarkProxy200MB(b *testing.B) {
 	const entries = 1_200_000
 	size, _ := entriesWriter(io.Discard, entries)
@@ -55,7 +57,12 @@ func BenchmarkProxy200MB(b *testing.B) {
 	if w := os.Getenv("PROXY_BENCH_WORKERS"); w != "" {
 		workers, _ = strconv.Atoi(w)
 	}
-	pr := startProxy(b, up.URL, func(c *proxy.Config) { c.Limits.Workers = workers })
+	pr := startProxy(b, up.URL, func(c *proxy.Config) {
+		c.Limits.Workers = workers
+		if os.Getenv("PROXY_BENCH_MODE") == "enforce" {
+			c.Mode = validate.Enforce
+		}
+	})
 	url := logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID)
 
 	runtime.GC()
