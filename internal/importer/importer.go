@@ -180,24 +180,18 @@ func (e *EntryError) Unwrap() error { return e.Err }
 // reads r.
 func (im *Importer) Import(ctx context.Context, st Store, r io.Reader, o Options) (Result, error) {
 	ctx, cancel := context.WithCancel(ctx)
-	p := &pipeline{ctx: ctx, im: im, work: make(chan *chunk, 2*workers()), order: make(chan *chunk, 4*workers())}
-	var wg sync.WaitGroup
-	wg.Go(func() { p.read(r) })
-	for range workers() {
-		wg.Go(p.judge)
-	}
+	workers := max(1, runtime.GOMAXPROCS(0))
+	p := &pipeline{ctx: ctx, im: im, judging: make(chan struct{}, workers), order: make(chan *chunk, 4*workers)}
+	p.wg.Go(func() { p.read(r) })
 	w := &batcher{ctx: ctx, st: st, o: o}
 	err := w.run(p)
 	cancel()
-	wg.Wait()
+	p.wg.Wait()
 	if o.Progress != nil {
 		fmt.Fprintln(o.Progress)
 	}
 	return w.res, err
 }
-
-// workers is how many goroutines judge entries.
-func workers() int { return max(1, runtime.GOMAXPROCS(0)) }
 
 // A chunk is a run of consecutive entries of the input, as the reader split them, and what a
 // worker made of them.
@@ -230,12 +224,14 @@ func (c *chunk) full() bool { return len(c.ends) >= chunkEntries || len(c.data) 
 type pipeline struct {
 	ctx context.Context
 	im  *Importer
-	// The reader sends each chunk to order (read by the writer, in input order) and to work
-	// (read by whichever worker is free).
-	work, order chan *chunk
-	free        sync.Pool // chunks the writer is done with
-	cur         *chunk    // the chunk the reader fills
-	array       string    // the JSON pointer of a JSON input's array
+	wg  sync.WaitGroup // the reader and the workers
+	// The reader sends each chunk to order, read by the writer in input order, and to a worker
+	// of its own once fewer than cap(judging) judge.
+	order   chan *chunk
+	judging chan struct{}
+	free    sync.Pool // chunks the writer is done with
+	cur     *chunk    // the chunk the reader fills
+	array   string    // the JSON pointer of a JSON input's array
 }
 
 // add appends an entry to the current chunk and sends the chunk when it is full.
@@ -264,17 +260,25 @@ func (p *pipeline) newChunk() *chunk {
 	return c
 }
 
-// send hands the current chunk to the writer and the workers.
+// send hands the current chunk to the writer and to a worker.
 func (p *pipeline) send() error {
 	c := p.cur
 	p.cur = nil
-	for _, ch := range []chan *chunk{p.order, p.work} {
-		select {
-		case ch <- c:
-		case <-p.ctx.Done():
-			return p.ctx.Err()
-		}
+	select {
+	case p.order <- c:
+	case <-p.ctx.Done():
+		return p.ctx.Err()
 	}
+	select {
+	case p.judging <- struct{}{}:
+	case <-p.ctx.Done():
+		return p.ctx.Err()
+	}
+	p.wg.Go(func() {
+		p.im.judgeChunk(c)
+		close(c.done)
+		<-p.judging
+	})
 	return nil
 }
 
@@ -285,23 +289,6 @@ func (p *pipeline) finish(err error) {
 	}
 	p.cur.last, p.cur.end = true, err
 	p.send()
-	close(p.work)
-}
-
-// judge is a worker: it judges and converts the entries of each chunk it takes.
-func (p *pipeline) judge() {
-	for {
-		select {
-		case c, ok := <-p.work:
-			if !ok {
-				return
-			}
-			p.im.judgeChunk(c)
-			close(c.done)
-		case <-p.ctx.Done():
-			return
-		}
-	}
 }
 
 // batcher takes the chunks back in order and writes the batches.
