@@ -63,10 +63,18 @@ type Rows interface {
 	Err() error
 }
 
-// ScanRows reads the result of the stores' list statement (queryErr, the query's error), whose
-// columns are the user's version and a log's fields (NULL for a user without logs), hands each
-// log to fn and returns the version. It returns ErrUserNotFound when there is no row and fn's
-// error as it is; any other error is wrapped after classify marked it (as ErrUnavailable).
+// ListSQL is both stores' list statement ($1 and $2 the client and user id): no row for no such
+// user, one row of NULLs for a user without logs, else the user's version, read in the same
+// snapshot, and its logs, oldest first.
+const ListSQL = `
+SELECT u.version, l.ip_address, l.country, l.city, l.user_agent, l.name, l.os, l.device, l.created_at
+FROM users u LEFT JOIN login_logs l ON l.client_id = u.client_id AND l.user_id = u.user_id
+WHERE u.client_id = $1 AND u.user_id = $2
+ORDER BY l.created_at, l.id`
+
+// ScanRows reads the result of ListSQL (queryErr, the query's error), hands each log to fn and
+// returns the version. It returns ErrUserNotFound when there is no row and fn's error as it is;
+// any other error is wrapped after classify marked it (as ErrUnavailable).
 func ScanRows(rows Rows, queryErr error, fn ScanFunc, classify func(error) error) (int64, error) {
 	if queryErr != nil {
 		return 0, fmt.Errorf("list login logs: %w", classify(queryErr))

@@ -224,12 +224,7 @@ func (s *Store) Ping(ctx context.Context) error {
 // the version they were read at. It returns store.ErrUserNotFound for a user the client does not
 // have, and fn's error if fn fails.
 func (s *Store) ScanLoginLogs(ctx context.Context, clientID, userID string, fn store.ScanFunc) (int64, error) {
-	// No row: no such user; one row of NULLs: no logs. The version is read in the same snapshot.
-	rows, err := s.pool.Query(ctx, `
-SELECT u.version, l.ip_address, l.country, l.city, l.user_agent, l.name, l.os, l.device, l.created_at
-FROM users u LEFT JOIN login_logs l ON l.client_id = u.client_id AND l.user_id = u.user_id
-WHERE u.client_id = $1 AND u.user_id = $2
-ORDER BY l.created_at, l.id`, clientID, userID)
+	rows, err := s.pool.Query(ctx, store.ListSQL, clientID, userID)
 	if err == nil {
 		defer rows.Close()
 	}
