@@ -4,13 +4,12 @@
 // check uses, before it is written; entries are written in batches, each batch in one
 // transaction.
 //
-// An input of any size streams: a JSON array is split entry by entry (package jsonstream), an
-// NDJSON line is read with a bounded buffer, so memory is bounded by the batch and one entry
-// (MaxEntry). Work runs as a pipeline: one goroutine reads and splits the input into chunks of
-// entries, workers judge and convert the chunks in parallel, and Import's own goroutine takes
-// the chunks back in input order and writes the batches. Every error travels the pipeline in
-// input order too, so an import ends exactly as a sequential one would: the batches before the
-// first refused entry (or byte) are written, nothing of its own batch is.
+// An input of any size streams (a JSON array split by package jsonstream, NDJSON read line by
+// line), in memory bounded by the batch and one entry (MaxEntry). One goroutine splits the input
+// into chunks of entries, workers judge and convert the chunks in parallel, and Import's own
+// goroutine takes them back in input order and writes the batches. Errors travel in input order
+// too, so an import ends as a sequential one would: the batches before the first refused entry
+// (or byte) are written, nothing of its own batch is.
 package importer
 
 import (
@@ -55,9 +54,8 @@ type Importer struct {
 	bodyName, itemsName string
 }
 
-// New returns an Importer for the contract doc (package spec loads it, with strict date-time
-// checking). Entries are judged against the items of the array the server's streamed check
-// splits in the 200 body of listUserLoginLogs.
+// New returns an Importer for the contract doc (as package spec loads it). Entries are judged
+// against the items of the 200 body's array of login logs of listUserLoginLogs.
 func New(doc *openapi3.T) (*Importer, error) {
 	v := validate.New(doc)
 	rt, ok := validate.Operation(doc, "listUserLoginLogs")
@@ -123,9 +121,9 @@ func schemaName(doc *openapi3.T, s *openapi3.Schema, fallback string) string {
 	return fallback
 }
 
-// DefaultBatchSize is the import verb's --batch-size: entries per transaction. Each transaction
-// costs its round trips and its commit's flush whatever its size, which batches of 1,000 paid
-// for visibly (BenchmarkImport); past about 5,000 larger ones gain nothing and hold more memory.
+// DefaultBatchSize is the import verb's --batch-size: entries per transaction. Each costs its
+// round trips and its commit's flush whatever its size (BenchmarkImport); past about 5,000
+// larger ones gain nothing and hold more memory.
 const DefaultBatchSize = 5000
 
 // Options says where the logs go and how they are written.
@@ -157,10 +155,9 @@ type EntryError struct {
 	Pointer string
 	// Offset is the byte offset of a JSON entry in the input, -1 for NDJSON.
 	Offset int64
-	// Violations are kin-openapi's findings on the entry, with their JSON pointers in the
-	// entry's document (the input for JSON, the line for NDJSON); empty when the entry was
-	// refused for another reason (not JSON, larger than MaxEntry, a CreatedAt the store cannot
-	// hold). Err describes the first.
+	// Violations are kin-openapi's findings on the entry, with JSON pointers in its document
+	// (the input for JSON, the line for NDJSON); empty when it was refused for another reason.
+	// Err describes the first.
 	Violations []validate.Violation
 	Err        error
 }
@@ -176,31 +173,23 @@ func (e *EntryError) Unwrap() error { return e.Err }
 
 // Import reads r and writes its entries. A refused entry, or input that is not one JSON
 // document or NDJSON, stops the import: the batches before it stay written, nothing of its own
-// batch is. The user is created even when r has no entries. Import returns once it no longer
-// reads r.
+// batch is. Input without entries creates no user. Import returns once it no longer reads r.
 func (im *Importer) Import(ctx context.Context, st Store, r io.Reader, o Options) (Result, error) {
 	ctx, cancel := context.WithCancel(ctx)
-	p := &pipeline{ctx: ctx, im: im, work: make(chan *chunk, 2*workers()), order: make(chan *chunk, 4*workers())}
-	var wg sync.WaitGroup
-	wg.Go(func() { p.read(r) })
-	for range workers() {
-		wg.Go(p.judge)
-	}
+	workers := max(1, runtime.GOMAXPROCS(0))
+	p := &pipeline{ctx: ctx, im: im, judging: make(chan struct{}, workers), order: make(chan *chunk, 4*workers)}
+	p.wg.Go(func() { p.read(r) })
 	w := &batcher{ctx: ctx, st: st, o: o}
 	err := w.run(p)
 	cancel()
-	wg.Wait()
+	p.wg.Wait()
 	if o.Progress != nil {
 		fmt.Fprintln(o.Progress)
 	}
 	return w.res, err
 }
 
-// workers is how many goroutines judge entries.
-func workers() int { return max(1, runtime.GOMAXPROCS(0)) }
-
-// A chunk is a run of consecutive entries of the input, as the reader split them, and what a
-// worker made of them.
+// A chunk is a run of consecutive entries of the input and what a worker made of them.
 type chunk struct {
 	data []byte  // the entries' bytes, back to back
 	ends []int   // entry i is data[ends[i-1]:ends[i]]
@@ -230,12 +219,14 @@ func (c *chunk) full() bool { return len(c.ends) >= chunkEntries || len(c.data) 
 type pipeline struct {
 	ctx context.Context
 	im  *Importer
-	// The reader sends each chunk to order (read by the writer, in input order) and to work
-	// (read by whichever worker is free).
-	work, order chan *chunk
-	free        sync.Pool // chunks the writer is done with
-	cur         *chunk    // the chunk the reader fills
-	array       string    // the JSON pointer of a JSON input's array
+	wg  sync.WaitGroup // the reader and the workers
+	// The reader sends each chunk to order, read by the writer in input order, and to a worker
+	// of its own once fewer than cap(judging) judge.
+	order   chan *chunk
+	judging chan struct{}
+	free    sync.Pool // chunks the writer is done with
+	cur     *chunk    // the chunk the reader fills
+	array   string    // the JSON pointer of a JSON input's array
 }
 
 // add appends an entry to the current chunk and sends the chunk when it is full.
@@ -264,17 +255,25 @@ func (p *pipeline) newChunk() *chunk {
 	return c
 }
 
-// send hands the current chunk to the writer and the workers.
+// send hands the current chunk to the writer and to a worker.
 func (p *pipeline) send() error {
 	c := p.cur
 	p.cur = nil
-	for _, ch := range []chan *chunk{p.order, p.work} {
-		select {
-		case ch <- c:
-		case <-p.ctx.Done():
-			return p.ctx.Err()
-		}
+	select {
+	case p.order <- c:
+	case <-p.ctx.Done():
+		return p.ctx.Err()
 	}
+	select {
+	case p.judging <- struct{}{}:
+	case <-p.ctx.Done():
+		return p.ctx.Err()
+	}
+	p.wg.Go(func() {
+		p.im.judgeChunk(c)
+		close(c.done)
+		<-p.judging
+	})
 	return nil
 }
 
@@ -285,23 +284,6 @@ func (p *pipeline) finish(err error) {
 	}
 	p.cur.last, p.cur.end = true, err
 	p.send()
-	close(p.work)
-}
-
-// judge is a worker: it judges and converts the entries of each chunk it takes.
-func (p *pipeline) judge() {
-	for {
-		select {
-		case c, ok := <-p.work:
-			if !ok {
-				return
-			}
-			p.im.judgeChunk(c)
-			close(c.done)
-		case <-p.ctx.Done():
-			return
-		}
-	}
 }
 
 // batcher takes the chunks back in order and writes the batches.
@@ -351,8 +333,7 @@ func (b *batcher) run(p *pipeline) error {
 	}
 }
 
-// flush writes the batch, if it has entries: an input without entries writes nothing, and
-// creates no user.
+// flush writes the batch, if it has entries (an input without entries creates no user).
 func (b *batcher) flush(last bool) error {
 	if len(b.batch) == 0 {
 		return nil

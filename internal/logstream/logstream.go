@@ -152,24 +152,11 @@ func scan(r io.Reader) iter.Seq2[entry, error] {
 				}
 				return nil
 			})
-		buf := make([]byte, 64<<10)
-		for {
-			n, rerr := br.Read(buf)
-			if n > 0 {
-				if _, werr := split.Write(buf[:n]); werr != nil {
-					if !stopped {
-						yield(entry{}, splitError(werr, yieldErr, skipped))
-					}
-					return
-				}
+		if _, err := br.WriteTo(split); err != nil { // the splitter's error, or the reader's
+			if !stopped {
+				yield(entry{}, splitError(err, yieldErr, skipped))
 			}
-			if rerr == io.EOF {
-				break
-			}
-			if rerr != nil {
-				yield(entry{}, &Error{Index: -1, Offset: -1, Err: rerr})
-				return
-			}
+			return
 		}
 		if err := split.Close(); err != nil {
 			yield(entry{}, splitError(err, nil, skipped))
@@ -205,7 +192,8 @@ func firstByte(br *bufio.Reader) (byte, int64, error) {
 	}
 }
 
-// splitError turns an error of the splitter into an *Error with offsets in the document.
+// splitError turns an error of the splitter, or of the reader, into an *Error with offsets in
+// the document.
 func splitError(err, found error, skipped int64) error {
 	var syn *jsonstream.SyntaxError
 	var big *jsonstream.TooLargeError

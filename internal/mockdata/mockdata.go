@@ -72,24 +72,19 @@ func (g *Generator) value(s *openapi3.Schema, depth int) (any, error) {
 	if len(s.Enum) > 0 {
 		return s.Enum[g.f.IntN(len(s.Enum))], nil
 	}
-	if branches := slices.Concat(s.OneOf, s.AnyOf); len(branches) > 0 {
-		for range tries {
-			b := branches[g.f.IntN(len(branches))]
-			v, err := g.value(b.Value, depth)
-			if err == nil && g.accepts(s, v) {
-				return v, nil
-			}
-		}
-		return nil, fmt.Errorf("oneOf/anyOf: %w", ErrNoValue)
+	// A value of a branch, until s accepts one: of oneOf or anyOf, or of allOf's first.
+	branches, kind := slices.Concat(s.OneOf, s.AnyOf), "oneOf/anyOf"
+	if len(branches) == 0 && len(s.AllOf) > 0 && s.Type == nil {
+		branches, kind = s.AllOf[:1], "allOf"
 	}
-	if len(s.AllOf) > 0 && s.Type == nil {
+	if len(branches) > 0 {
 		for range tries {
-			v, err := g.value(s.AllOf[0].Value, depth)
+			v, err := g.value(branches[g.f.IntN(len(branches))].Value, depth)
 			if err == nil && g.accepts(s, v) {
 				return v, nil
 			}
 		}
-		return nil, fmt.Errorf("allOf: %w", ErrNoValue)
+		return nil, fmt.Errorf("%s: %w", kind, ErrNoValue)
 	}
 	switch {
 	case s.Type.Is(openapi3.TypeObject) || s.Type == nil && len(s.Properties) > 0:

@@ -42,6 +42,7 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -95,15 +96,10 @@ type Redactor struct {
 	space bool
 	// hold is the longest text one match can span: a pattern escaped twice over.
 	hold int
-	// windows holds every run of minDerived bytes of the patterns longer than that: a text whose
-	// last bytes are none of them cannot end with the start of a secret.
-	windows map[[minDerived]byte]bool
 }
 
 type pattern struct {
 	b []byte
-	// fail is the KMP failure function of b, for the longest start of b that ends a text.
-	fail []int
 	// whole says b is a secret itself, replaced only where it stands whole (wordEdge): where
 	// no letter or digit goes on before its first character or after its last, if those are
 	// letters or digits. In a UTF-16 or UTF-32 reading it is replaced wherever it is: the text
@@ -121,17 +117,11 @@ func New(secrets ...string) *Redactor {
 			return
 		}
 		seen[p] = true
-		r.patterns = append(r.patterns, pattern{b: []byte(p), fail: failure([]byte(p)), whole: whole})
+		r.patterns = append(r.patterns, pattern{b: []byte(p), whole: whole})
 		r.space = r.space || strings.Contains(p, " ")
 		// A match is held whole, and so is the character after it, which says whether it
 		// stands whole.
 		r.hold = max(r.hold, (len(p)+utf8.UTFMax)*maxEscape*maxEscape)
-		for i := 0; i+minDerived < len(p); i++ {
-			if r.windows == nil {
-				r.windows = map[[minDerived]byte]bool{}
-			}
-			r.windows[[minDerived]byte([]byte(p[i:i+minDerived]))] = true
-		}
 	}
 	for _, s := range secrets {
 		if s == "" {
@@ -636,15 +626,11 @@ func (r *Redactor) search(l *layer, spans []span, cut bool) []span {
 		from = e + len(ellipsis)
 		for d := 0; d <= maxEscape && d <= e; d++ {
 			q := e - d
-			if d > 0 && !bytes.ContainsRune([]byte(`\%&`), rune(l.b[q])) || q < minDerived ||
-				!r.windows[[minDerived]byte(l.b[q-minDerived:q])] {
+			if d > 0 && !bytes.ContainsRune([]byte(`\%&`), rune(l.b[q])) {
 				continue
 			}
 			for _, p := range r.patterns {
-				if len(p.b) <= minDerived {
-					continue
-				}
-				if k := p.endsWith(l.b[max(0, q-len(p.b)+1):q]); k >= minDerived && (!p.whole || wordEdge(l.b[:q-k], p.b, false)) {
+				if k := endsWithStart(l.b[:q], p.b); k > 0 && (!p.whole || wordEdge(l.b[:q-k], p.b, false)) {
 					spans = append(spans, span{l.span(q - k).start, l.span(e).start})
 				}
 			}
@@ -679,38 +665,18 @@ func wordRune(r rune) bool {
 	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r))
 }
 
-// failure returns the KMP failure function of p: fail[i] is the length of the longest proper
-// prefix of p[:i+1] that is also its suffix.
-func failure(p []byte) []int {
-	f := make([]int, len(p))
-	k := 0
-	for i := 1; i < len(p); i++ {
-		for k > 0 && p[i] != p[k] {
-			k = f[k-1]
-		}
-		if p[i] == p[k] {
-			k++
-		}
-		f[i] = k
+// endsWithStart returns the length of the longest start of p, shorter than p and at least
+// minDerived bytes long, that text ends with; 0 when there is none.
+func endsWithStart(text, p []byte) int {
+	if len(text) < minDerived || len(p) <= minDerived || !bytes.Contains(p[:len(p)-1], text[len(text)-minDerived:]) {
+		return 0 // the last bytes of text are nowhere in such a start
 	}
-	return f
-}
-
-// endsWith returns the length of the longest start of p that text ends with (shorter than p).
-func (p pattern) endsWith(text []byte) int {
-	k := 0
-	for _, c := range text {
-		for k > 0 && (k == len(p.b) || p.b[k] != c) {
-			k = p.fail[k-1]
-		}
-		if k < len(p.b) && p.b[k] == c {
-			k++
+	for k := min(len(p)-1, len(text)); k >= minDerived; k-- {
+		if bytes.HasSuffix(text, p[:k]) {
+			return k
 		}
 	}
-	if k == len(p.b) {
-		k = p.fail[k-1]
-	}
-	return k
+	return 0
 }
 
 // merge sorts spans and joins those that overlap.
@@ -780,8 +746,8 @@ func decode(l *layer, s scheme, out *layer) bool {
 		w := 1
 		switch l.b[i] {
 		case '%':
-			if i+2 < n && isHex(l.b[i+1]) && isHex(l.b[i+2]) {
-				scratch[0] = unhex(l.b[i+1])<<4 | unhex(l.b[i+2])
+			if v, ok := hexValue(l.b[i+1:], 2); ok {
+				scratch[0] = byte(v)
 				dec, w = scratch[:1], 3
 			}
 		case '+':
@@ -925,27 +891,11 @@ func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
-func unhex(c byte) byte {
-	switch {
-	case c <= '9':
-		return c - '0'
-	case c <= 'F':
-		return c - 'A' + 10
-	}
-	return c - 'a' + 10
-}
-
 // hexValue reads n hex digits (n at most 8) from the start of b.
 func hexValue(b []byte, n int) (uint32, bool) {
-	if len(b) < n || n == 0 || n > 8 {
+	if len(b) < n {
 		return 0, false
 	}
-	var v uint32
-	for _, c := range b[:n] {
-		if !isHex(c) {
-			return 0, false
-		}
-		v = v<<4 | uint32(unhex(c))
-	}
-	return v, true
+	v, err := strconv.ParseUint(string(b[:n]), 16, 32)
+	return uint32(v), err == nil
 }

@@ -4,11 +4,9 @@
 // store/storetest checks with one conformance suite.
 //
 // The version rule: a user's version, its logs' entity tag, becomes max(previous + 1, now in
-// Unix nanoseconds) with every write, always above the previous one even if the clock went back.
-// Versions from the clock keep entity tags unique when a store is recreated, where a counter
-// would restart. The stores' writes apply it in SQL with Go's clock; their triggers, which bump
-// the version when logs are deleted or updated by any SQL, with the database's clock
-// (milliseconds in SQLite, microseconds in PostgreSQL).
+// Unix nanoseconds) with every write, so it rises even if the clock went back, and stays unique
+// when a store is recreated, where a counter would restart. The stores' writes apply it with Go's
+// clock; their triggers (logs deleted or updated by any SQL) with the database's.
 package store
 
 import (
@@ -45,8 +43,7 @@ type Scanner interface {
 }
 
 // List returns a user's logs oldest first, collected into a slice (empty, not nil, for a user
-// without logs), with ScanLoginLogs's errors. The server streams instead; List is for imports'
-// and tests' checks of what a store holds.
+// without logs), with ScanLoginLogs's errors: for checks of what a store holds.
 func List(ctx context.Context, s Scanner, clientID, userID string) ([]LoginLog, error) {
 	logs := []LoginLog{}
 	_, err := s.ScanLoginLogs(ctx, clientID, userID, func(_ int64, l *LoginLog) error {
@@ -66,11 +63,18 @@ type Rows interface {
 	Err() error
 }
 
-// ScanRows reads the result of the stores' list statement (queryErr, the error of the query),
-// whose columns are the user's version and a log's fields (NULL for a user without logs, thanks
-// to the LEFT JOIN), hands each log to fn and returns the version. It returns ErrUserNotFound
-// when there is no row at all and fn's error as it is; any other error is wrapped after classify
-// marked it (for example as ErrUnavailable).
+// ListSQL is both stores' list statement ($1 and $2 the client and user id): no row for no such
+// user, one row of NULLs for a user without logs, else the user's version, read in the same
+// snapshot, and its logs, oldest first.
+const ListSQL = `
+SELECT u.version, l.ip_address, l.country, l.city, l.user_agent, l.name, l.os, l.device, l.created_at
+FROM users u LEFT JOIN login_logs l ON l.client_id = u.client_id AND l.user_id = u.user_id
+WHERE u.client_id = $1 AND u.user_id = $2
+ORDER BY l.created_at, l.id`
+
+// ScanRows reads the result of ListSQL (queryErr, the query's error), hands each log to fn and
+// returns the version. It returns ErrUserNotFound when there is no row and fn's error as it is;
+// any other error is wrapped after classify marked it (as ErrUnavailable).
 func ScanRows(rows Rows, queryErr error, fn ScanFunc, classify func(error) error) (int64, error) {
 	if queryErr != nil {
 		return 0, fmt.Errorf("list login logs: %w", classify(queryErr))

@@ -21,11 +21,9 @@ import (
 )
 
 // schema is applied on every Open under an advisory lock, so that servers starting together
-// migrate once. created_at holds Unix nanoseconds: timestamptz keeps only microseconds, and the
-// contract allows nine fractional digits that must come back as they were imported. A log's
-// user must exist: the triggers hold that rule with one check per statement, where a foreign
-// key checked every row (more than half of an import's time); the foreign key of schemas made
-// before is dropped.
+// migrate once. created_at holds Unix nanoseconds: timestamptz keeps only microseconds. A log's
+// user must exist: the triggers check that once per statement, where a foreign key checked every
+// row (more than half of an import's time); an older schema's foreign key is dropped.
 const schema = `
 CREATE TABLE IF NOT EXISTS users (
 	client_id TEXT NOT NULL,
@@ -58,28 +56,21 @@ END
 $do$;
 `
 
-// nowNS is the time in Unix nanoseconds in SQL, for the triggers' version rule (package store):
-// max(prev + 1, now in ns). PostgreSQL's clock reads whole microseconds
-// (floored, so never ahead of Go's time.Now); prev + 1 keeps versions strictly increasing
-// within a microsecond.
+// nowNS is the time in Unix nanoseconds in SQL, for the triggers' version rule (package store),
+// read to the microsecond, floored.
 const nowNS = `floor(extract(epoch FROM clock_timestamp()) * 1000000)::bigint * 1000`
 
 // triggers make every change to a user's rows made outside AddLoginLogs (SQL by hand, another
-// tool) bump the user's version, so that no server serves a cached body of logs that were
-// deleted or changed: a DELETE or UPDATE of login_logs bumps, once per statement, the users of
-// the old rows (and of the new ones, when an UPDATE moves logs to another user); a TRUNCATE of
-// login_logs bumps every user; an UPDATE of a users row that does not raise its version (a
-// rename, a version set back by hand) raises it. Inserts are left to AddLoginLogs, which bumps
-// once per batch. The functions are replaced on every Open and the triggers created if missing,
-// so schemas made before them get them. The trigger functions name users through the schema of
-// the table that fired them, so that SQL run with another search_path works too.
+// tool) bump the user's version, so that no server serves a cached body of logs that changed: a
+// DELETE or UPDATE of login_logs bumps, once per statement, the users of the old and new rows; a
+// TRUNCATE bumps every user; an UPDATE of a users row that does not raise its version raises it.
+// Inserts are left to AddLoginLogs, which bumps once per batch. The functions name tables through
+// the schema of the table that fired them, so that SQL with another search_path works too.
 //
-// The others hold the rule a foreign key would, at one check per statement instead of one per
-// row: an INSERT (COPY included) or UPDATE of login_logs whose rows name a user that does not
-// exist fails with foreign_key_violation (23503), and locks the users it names FOR KEY SHARE
-// until the transaction ends, so that a concurrent delete of one waits for it and then deletes
-// its logs too; a DELETE or TRUNCATE of users deletes their logs; renaming a user that has logs
-// fails with foreign_key_violation.
+// The others hold the rule a foreign key would, once per statement: an INSERT (COPY included) or
+// UPDATE of login_logs naming a missing user fails with foreign_key_violation (23503), and locks
+// the users it names FOR KEY SHARE, so that a concurrent delete of one waits and then deletes its
+// logs too; a DELETE or TRUNCATE of users deletes their logs; renaming a user with logs fails.
 const triggers = `
 CREATE OR REPLACE FUNCTION login_logs_bump_versions() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
@@ -233,22 +224,15 @@ func (s *Store) Ping(ctx context.Context) error {
 // the version they were read at. It returns store.ErrUserNotFound for a user the client does not
 // have, and fn's error if fn fails.
 func (s *Store) ScanLoginLogs(ctx context.Context, clientID, userID string, fn store.ScanFunc) (int64, error) {
-	// One statement tells "no such user" (no row) from "no logs" (one row of NULLs), and reads
-	// the version in the same snapshot as the logs.
-	rows, err := s.pool.Query(ctx, `
-SELECT u.version, l.ip_address, l.country, l.city, l.user_agent, l.name, l.os, l.device, l.created_at
-FROM users u LEFT JOIN login_logs l ON l.client_id = u.client_id AND l.user_id = u.user_id
-WHERE u.client_id = $1 AND u.user_id = $2
-ORDER BY l.created_at, l.id`, clientID, userID)
+	rows, err := s.pool.Query(ctx, store.ListSQL, clientID, userID)
 	if err == nil {
 		defer rows.Close()
 	}
 	return store.ScanRows(rows, err, fn, lookupError)
 }
 
-// UserVersion returns the version of the user's logs, which rises whenever they change (logs
-// added by AddLoginLogs; logs deleted or updated by any SQL, through the triggers), or
-// store.ErrUserNotFound.
+// UserVersion returns the version of the user's logs, which rises whenever they change (through
+// AddLoginLogs, or any SQL through the triggers), or store.ErrUserNotFound.
 func (s *Store) UserVersion(ctx context.Context, clientID, userID string) (int64, error) {
 	var v int64
 	err := s.pool.QueryRow(ctx, `SELECT version FROM users WHERE client_id = $1 AND user_id = $2`, clientID, userID).Scan(&v)
@@ -266,8 +250,7 @@ func (s *Store) UserVersion(ctx context.Context, clientID, userID string) (int64
 // a concurrent DeleteUser waits for the transaction (and deletes its logs too) or goes first
 // (and the user is created anew).
 func (s *Store) AddLoginLogs(ctx context.Context, clientID, userID string, logs []store.LoginLog) error {
-	// Every time is checked before the transaction starts, so that a bad one costs no round trip.
-	ns, err := store.UnixNanos(logs)
+	ns, err := store.UnixNanos(logs) // before the transaction: a bad time costs no round trip
 	if err != nil {
 		return err
 	}
@@ -318,9 +301,8 @@ ON CONFLICT (client_id, user_id) DO UPDATE SET version = greatest(users.version 
 var logColumns = []string{"client_id", "user_id", "ip_address", "country", "city", "user_agent", "name", "os", "device", "created_at"}
 
 // appendLogs appends logs (whose times ns holds) to an existing user's with COPY, in tx; the
-// identity column keeps their order for ties, and the users check runs once for the COPY.
-// CopyFrom encodes each row before it asks for the next, so one row slice serves them all, and
-// the user's two columns are set once.
+// identity column keeps their order for ties. CopyFrom encodes each row before it asks for the
+// next, so one row slice serves them all.
 func appendLogs(ctx context.Context, tx pgx.Tx, clientID, userID string, logs []store.LoginLog, ns []int64) error {
 	if len(logs) == 0 {
 		return nil
@@ -340,11 +322,9 @@ func appendLogs(ctx context.Context, tx pgx.Tx, clientID, userID string, logs []
 }
 
 // DeleteUser removes the user, and with it (users_delete_takes_logs) all its logs, in one
-// statement, or returns store.ErrUserNotFound, changing nothing, for a user the client does not
-// have. Deleting the user's row locks it, so that a batch of an import of the same user running
-// at the same time either ends before the delete (and its logs are deleted too) or waits for it
-// and creates the user anew; a log written with SQL meanwhile waits for the delete and is
-// refused (the users check).
+// statement, or returns store.ErrUserNotFound, changing nothing. Deleting the user's row locks
+// it, so that a concurrent import batch of the user ends first (its logs deleted too) or waits
+// and creates the user anew.
 func (s *Store) DeleteUser(ctx context.Context, clientID, userID string) error {
 	tag, err := s.pool.Exec(ctx, `DELETE FROM users WHERE client_id = $1 AND user_id = $2`, clientID, userID)
 	switch {

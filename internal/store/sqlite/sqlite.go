@@ -49,22 +49,18 @@ CREATE INDEX IF NOT EXISTS login_logs_by_user ON login_logs (client_id, user_id,
 // addVersion adds users.version to files created before it existed.
 const addVersion = `ALTER TABLE users ADD COLUMN version INTEGER NOT NULL DEFAULT 0`
 
-// nowNS is the time in Unix nanoseconds in SQL, for the triggers' version rule (package store):
-// max(prev + 1, now in ns). SQLite's clock reads whole milliseconds (never
-// ahead of Go's time.Now) and is the same for every row of one statement, where prev + 1 keeps
-// the versions strictly increasing. It is integer arithmetic on strftime, which every SQLite
-// has: unixepoch('subsec') needs 3.42, and in an older sqlite3 shell (Debian 12 has 3.40) it
-// gives NULL, which would fail the operator's DELETE on users.version's NOT NULL.
+// nowNS is the time in Unix nanoseconds in SQL, for the triggers' version rule (package store).
+// SQLite's clock reads whole milliseconds, the same for every row of one statement. It is
+// arithmetic on strftime, which every SQLite has: unixepoch('subsec') needs 3.42, and an older
+// sqlite3 shell (Debian 12's 3.40) gives NULL, which would fail an operator's DELETE.
 const nowNS = `(CAST(strftime('%s', 'now') AS INTEGER) * 1000 + CAST(substr(strftime('%f', 'now'), 4) AS INTEGER)) * 1000000`
 
 // triggers make every change to a user's rows made outside AddLoginLogs (SQL by hand, another
 // tool) bump the user's version, so that the server never serves a cached body of logs that
-// were deleted or changed: a DELETE or UPDATE of login_logs bumps the user of the old row (and
-// of the new one, when an UPDATE moves a log to another user), and an UPDATE of a users row
-// that does not raise its version (a rename, a version set back by hand) raises it. Inserts
-// are left to AddLoginLogs, which bumps once per batch. They are created on every Open if
-// missing, so files made before them get them; a trigger whose body changes must get a new
-// name (and the old one dropped here), as IF NOT EXISTS keeps an existing body.
+// changed: a DELETE or UPDATE of login_logs bumps the users of the old and new row, and an UPDATE
+// of a users row that does not raise its version raises it. Inserts are left to AddLoginLogs,
+// which bumps once per batch. A trigger whose body changes needs a new name, as IF NOT EXISTS
+// keeps an existing body.
 const triggers = `
 CREATE TRIGGER IF NOT EXISTS login_logs_delete_bumps_version AFTER DELETE ON login_logs
 BEGIN
@@ -85,33 +81,24 @@ BEGIN
 END;
 `
 
-// listLogs tells "no such user" (no row) from "no logs" (one row of NULLs) in one statement, which
-// also reads the user's version in the same snapshot as the logs.
-const listLogs = `
-SELECT u.version, l.ip_address, l.country, l.city, l.user_agent, l.name, l.os, l.device, l.created_at
-FROM users u LEFT JOIN login_logs l ON l.client_id = u.client_id AND l.user_id = u.user_id
-WHERE u.client_id = ? AND u.user_id = ?
-ORDER BY l.created_at, l.id`
-
 const userVersion = `SELECT version FROM users WHERE client_id = ? AND user_id = ?`
 
 // Store is a login-log store in one SQLite file.
 type Store struct {
 	db *sql.DB
-	// Statements prepared once: parsing the read path's again on every request cost about a
-	// third of a 24-entry request. insert is insertLogs(insertRows), AddLoginLogs's statement.
+	// Statements prepared once (parsing the read path's cost a third of a 24-entry request);
+	// insert is insertLogs(insertRows).
 	list, version, insert *sql.Stmt
-	// path and file let Ping notice the file was removed or replaced under the open connections,
-	// which go on reading the old file; file is nil when path names no regular file.
+	// path and file let Ping notice the file was removed or replaced under the open connections;
+	// file is nil when path names no regular file.
 	path string
 	file os.FileInfo
 }
 
 // Open opens (creating if needed) the SQLite file at path and migrates it. A file it creates is
-// readable and writable by its owner only (0600), and so are the -wal and -shm files SQLite
-// creates beside it, which take the main file's mode; an existing file keeps its mode. Deleted
-// content is overwritten with zeros (secure_delete), so that erased logs do not linger in free
-// pages of the file.
+// readable and writable by its owner only (0600), as are the -wal and -shm files, which take its
+// mode. Deleted content is overwritten with zeros (secure_delete), so that erased logs do not
+// linger in free pages.
 func Open(ctx context.Context, path string) (*Store, error) {
 	// An empty file if nothing is there, which SQLite takes for an empty database.
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
@@ -137,7 +124,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("migrate sqlite %s: %w", path, classify(err))
 	}
-	if s.list, err = db.PrepareContext(ctx, listLogs); err == nil {
+	// ListSQL with anonymous parameters, which cost no allocations per query as $1 and $2 do.
+	if s.list, err = db.PrepareContext(ctx, strings.NewReplacer("$1", "?", "$2", "?").Replace(store.ListSQL)); err == nil {
 		s.version, err = db.PrepareContext(ctx, userVersion)
 	}
 	if err == nil {
@@ -198,9 +186,8 @@ func (s *Store) ScanLoginLogs(ctx context.Context, clientID, userID string, fn s
 	return store.ScanRows(rows, err, fn, classify)
 }
 
-// UserVersion returns the version of the user's logs, which rises whenever they change (logs
-// added by AddLoginLogs; logs deleted or updated by any SQL, through the triggers), or
-// store.ErrUserNotFound.
+// UserVersion returns the version of the user's logs, which rises whenever they change (through
+// AddLoginLogs, or any SQL through the triggers), or store.ErrUserNotFound.
 func (s *Store) UserVersion(ctx context.Context, clientID, userID string) (int64, error) {
 	var v int64
 	err := s.version.QueryRowContext(ctx, clientID, userID).Scan(&v)
@@ -213,15 +200,12 @@ func (s *Store) UserVersion(ctx context.Context, clientID, userID string) (int64
 	return v, nil
 }
 
-// insertRows is how many logs one INSERT of AddLoginLogs writes. Each statement execution costs
-// the driver a goroutine, locks and a reset whatever its size, so many rows per statement spread
-// that cost; past about a hundred rows the per-value binding dominates and larger statements
-// gain nothing.
+// insertRows is how many logs one INSERT writes: each execution costs the driver a goroutine,
+// locks and a reset whatever its size; past about a hundred rows larger statements gain nothing.
 const insertRows = 100
 
-// insertLogs returns an INSERT of n logs (n ≥ 1). ?1 and ?2, the client and user id, are shared
-// by every row; each row's other eight values are anonymous parameters, which SQLite numbers
-// from 3 on in order, so the arguments are the two ids and then the eight fields of each log.
+// insertLogs returns an INSERT of n logs (n ≥ 1): its arguments are the client and user id
+// (?1, ?2, shared by every row), then the eight fields of each log.
 func insertLogs(n int) string {
 	const row = "(?1, ?2, ?, ?, ?, ?, ?, ?, ?, ?)"
 	return `INSERT INTO login_logs
@@ -231,9 +215,7 @@ func insertLogs(n int) string {
 // AddLoginLogs creates the user if missing and appends logs, all in one transaction: on error
 // nothing is written.
 func (s *Store) AddLoginLogs(ctx context.Context, clientID, userID string, logs []store.LoginLog) error {
-	// Every time is checked before the transaction starts, so that a bad one never takes the
-	// write lock.
-	ns, err := store.UnixNanos(logs)
+	ns, err := store.UnixNanos(logs) // before the transaction: a bad time takes no write lock
 	if err != nil {
 		return err
 	}
@@ -268,10 +250,9 @@ func (s *Store) ReplaceLoginLogs(ctx context.Context, clientID, userID string, f
 	})
 }
 
-// inTx runs fn in a transaction, committed when fn returns nil, rolled back otherwise; fn's
-// error is returned as it is, wrapped in ctx's error when ctx ended meanwhile: database/sql rolls
-// the transaction back as ctx ends and closes its statements, so fn may see "statement is closed"
-// instead of the cancellation that caused it.
+// inTx runs fn in a transaction, committed when fn returns nil, rolled back otherwise. fn's error
+// is wrapped in ctx's when ctx ended meanwhile: database/sql then closes the transaction's
+// statements, so fn may see "statement is closed" instead of the cancellation.
 func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -305,9 +286,8 @@ ON CONFLICT (client_id, user_id) DO UPDATE SET version = max(users.version + 1, 
 	return nil
 }
 
-// appendLogs appends logs (whose times ns holds) to an existing user's, in tx. The logs go in
-// insertRows at a time, in order, so that ties in CreatedAt keep it; the remainder goes in with
-// one statement of its own size.
+// appendLogs appends logs (whose times ns holds) to an existing user's, in tx, insertRows at a
+// time in order (so that ties in CreatedAt keep it), the remainder with a statement of its size.
 func (s *Store) appendLogs(ctx context.Context, tx *sql.Tx, clientID, userID string, logs []store.LoginLog, ns []int64) error {
 	var full *sql.Stmt // s.insert on the transaction's connection, which keeps it prepared
 	if len(logs) >= insertRows {
@@ -339,10 +319,9 @@ func (s *Store) appendLogs(ctx context.Context, tx *sql.Tx, clientID, userID str
 }
 
 // DeleteUser removes the user and all its logs in one transaction, or returns
-// store.ErrUserNotFound, changing nothing, for a user the client does not have. After the
-// commit it checkpoints the write-ahead log into the file and truncates it, so that the
-// deleted rows (zeroed in the file by secure_delete) do not linger in the -wal either; a
-// checkpoint that readers hold up is left to SQLite's automatic ones and is no error.
+// store.ErrUserNotFound, changing nothing. After the commit it checkpoints and truncates the
+// write-ahead log, so that the deleted rows do not linger in the -wal either; a checkpoint that
+// readers hold up is left to SQLite's automatic ones.
 func (s *Store) DeleteUser(ctx context.Context, clientID, userID string) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM login_logs WHERE client_id = ? AND user_id = ?`, clientID, userID); err != nil {
