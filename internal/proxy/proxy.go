@@ -32,6 +32,7 @@ import (
 	"net/http"
 	"net/http/httputil"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -321,7 +322,7 @@ type violationError struct{ v validate.Verdict }
 func (e *violationError) Error() string { return "the answer breaks the contract" }
 
 // upstreamFailed answers 502 in SSOJet's shape: for an answer enforce mode refused, naming its
-// first violation, or for an upstream that gave no answer.
+// first violation, for an answer the upstream broke off, or for an upstream that gave no answer.
 func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error) {
 	x := r.Context().Value(exchangeKey{}).(*exchange)
 	if x.id == "" {
@@ -340,6 +341,8 @@ func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error
 	case !x.failed(err):
 		x.status = 0 // nobody to answer
 		return
+	case x.status != 0: // the upstream's status and headers came (modifyResponse), then its body failed
+		msg = "The upstream's answer (" + strconv.Itoa(x.status) + ") broke off before its end: " + x.failure
 	default:
 		msg = "The upstream could not be reached: " + x.failure
 	}

@@ -769,6 +769,12 @@ func TestUpstreamBreakingOffBeforeAnythingWasSentFailsOnce(t *testing.T) {
 	if n := strings.Count(pr.logs.String(), `msg="upstream failed"`); n != 1 {
 		t.Errorf("%d log lines of the upstream failure, want 1:\n%s", n, pr.logs.String())
 	}
+	var e struct {
+		Description string `json:"error_description"`
+	}
+	if err := json.Unmarshal(body, &e); err != nil || !strings.HasPrefix(e.Description, "The upstream's answer (200) broke off before its end: ") {
+		t.Errorf("502 body %s (%v): want it to say the upstream's 200 broke off, not that the upstream could not be reached", body, err)
+	}
 }
 
 // TestUpstreamStallingMidAnswerTimesOut: an answer whose body stops coming for longer than the
