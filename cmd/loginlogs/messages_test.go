@@ -60,6 +60,20 @@ func TestServeOnABusyPort(t *testing.T) {
 	}
 }
 
+// TestProxyOnABusyPort: the proxy's one line on a busy port names the flag and the variable to
+// change, as serve's does.
+func TestProxyOnABusyPort(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	_, stderr, code := runCLI(t, nil, "proxy", "--addr", ln.Addr().String(), "--upstream", "http://127.0.0.1:9")
+	if code != exitUsage || !strings.Contains(stderr, "in use") || !strings.Contains(stderr, "--addr (or LOGINLOGS_PROXY_ADDR)") || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("proxy on a busy port: exit %d, stderr %q; want exit 2 and one line naming --addr and LOGINLOGS_PROXY_ADDR", code, stderr)
+	}
+}
+
 // TestCountsAgreeWithNouns: counts in messages take the singular for one.
 func TestCountsAgreeWithNouns(t *testing.T) {
 	for _, tc := range []struct {

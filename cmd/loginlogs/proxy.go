@@ -98,7 +98,7 @@ func newProxyCmd(e env) *cobra.Command {
 		}
 		ln, err := net.Listen("tcp", *addr)
 		if err != nil {
-			return setupError(fmt.Errorf("listen: %w", err))
+			return setupError(listenError("proxy", "LOGINLOGS_PROXY_ADDR", *addr, err))
 		}
 		base := "http://" + dialable(ln.Addr()) + validate.BasePath
 		fmt.Fprintf(e.stdout, "proxying %s -> %s\n", base, up.Redacted())

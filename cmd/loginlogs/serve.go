@@ -111,7 +111,7 @@ func newServeCmd(e env) *cobra.Command {
 		// The address first: a busy port must not leave a new store behind, seeded for nothing.
 		ln, err := net.Listen("tcp", *addr)
 		if err != nil {
-			return setupError(listenError(*addr, err))
+			return setupError(listenError("serve", "LOGINLOGS_ADDR", *addr, err))
 		}
 		defer ln.Close()
 		st, storeDesc, err := openStore(ctx, *dbURL)
@@ -160,12 +160,13 @@ func newServeCmd(e env) *cobra.Command {
 	return cmd
 }
 
-// listenError says why serve cannot listen on addr and which flag picks another address.
-func listenError(addr string, err error) error {
+// listenError says why a verb (serve, proxy) cannot listen on addr and which flag, and which
+// variable (env), picks another address.
+func listenError(verb, env, addr string, err error) error {
 	if errors.Is(err, syscall.EADDRINUSE) {
-		return fmt.Errorf("listen on %s: the address is in use (another loginlogs serve?); pick another with --addr (or LOGINLOGS_ADDR), e.g. --addr 127.0.0.1:8081, or 127.0.0.1:0 for any free port", addr)
+		return fmt.Errorf("listen on %s: the address is in use (another loginlogs %s?); pick another with --addr (or %s), e.g. --addr 127.0.0.1:8082, or 127.0.0.1:0 for any free port", addr, verb, env)
 	}
-	return fmt.Errorf("listen on %s: %w; check --addr (or LOGINLOGS_ADDR): host:port, e.g. 127.0.0.1:8080", addr, err)
+	return fmt.Errorf("listen on %s: %w; check --addr (or %s): host:port, e.g. 127.0.0.1:8080", addr, err, env)
 }
 
 // loadTokens reads the token file, or binds one development token to the demo client: dev, or a
