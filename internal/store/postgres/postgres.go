@@ -192,7 +192,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 }
 
 func (s *Store) migrate(ctx context.Context) error {
-	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrationLock)); err != nil {
 			return fmt.Errorf("lock migration: %w", classify(err))
 		}
@@ -254,7 +254,7 @@ func (s *Store) AddLoginLogs(ctx context.Context, clientID, userID string, logs 
 	if err != nil {
 		return err
 	}
-	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
 		if err := upsertUser(ctx, tx, clientID, userID); err != nil {
 			return err
 		}
@@ -268,7 +268,7 @@ func (s *Store) AddLoginLogs(ctx context.Context, clientID, userID string, logs 
 // is not safe for concurrent use). When fill or an add fails, or ctx ends, the transaction is
 // rolled back and the user's logs are as they were; fill's error is returned as it is.
 func (s *Store) ReplaceLoginLogs(ctx context.Context, clientID, userID string, fill func(add func([]store.LoginLog) error) error) error {
-	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
 		if err := upsertUser(ctx, tx, clientID, userID); err != nil {
 			return err
 		}
@@ -283,6 +283,21 @@ func (s *Store) ReplaceLoginLogs(ctx context.Context, clientID, userID string, f
 			return appendLogs(ctx, tx, clientID, userID, logs, ns)
 		})
 	})
+}
+
+// inTx runs fn in a transaction, committed when fn returns nil, rolled back otherwise (by
+// pgx.BeginFunc). fn's error is returned as it is; a failure to begin or to commit is classified,
+// so a server that went away is store.ErrUnavailable there too.
+func (s *Store) inTx(ctx context.Context, fn func(pgx.Tx) error) error {
+	var fnErr error
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		fnErr = fn(tx)
+		return fnErr
+	})
+	if err != nil && fnErr == nil {
+		return fmt.Errorf("transaction: %w", classify(err))
+	}
+	return err
 }
 
 // upsertUser creates the user in tx or raises its version, by the version rule (package store)

@@ -70,6 +70,14 @@ func TestClosedPoolIsUnavailable(t *testing.T) {
 	if err == nil || !errors.Is(err, store.ErrUnavailable) {
 		t.Errorf("store.List on a closed store = %v; want an error wrapping store.ErrUnavailable", err)
 	}
+	// The writes fail where their transaction begins.
+	if err := s.AddLoginLogs(t.Context(), "c", "u", nil); !errors.Is(err, store.ErrUnavailable) {
+		t.Errorf("AddLoginLogs on a closed store = %v; want an error wrapping store.ErrUnavailable", err)
+	}
+	fill := func(func([]store.LoginLog) error) error { return nil }
+	if err := s.ReplaceLoginLogs(t.Context(), "c", "u", fill); !errors.Is(err, store.ErrUnavailable) {
+		t.Errorf("ReplaceLoginLogs on a closed store = %v; want an error wrapping store.ErrUnavailable", err)
+	}
 }
 
 // TestUnstorableTextFailsTheBatch checks that a field PostgreSQL cannot store as text (a NUL byte, bytes
