@@ -920,6 +920,9 @@ func (run *genRun) exchange(g genRequest, record string) (answer, bool) {
 		a, err := run.send(g, record)
 		if err != nil {
 			run.stop(err)
+			if run.setup == err.Error() {
+				run.setup += "; no answer to " + run.t.curl(g)
+			}
 			return answer{}, false
 		}
 		wait, again := retryAfter(a)
@@ -978,6 +981,9 @@ func (run *genRun) send(g genRequest, record string) (answer, error) {
 	ex := &Exchange{Check: record, Request: RecordedRequest{Method: req.Method, URL: req.URL.String(), Header: req.Header.Clone()}}
 	start := time.Now()
 	resp, err := run.hc.Do(req)
+	if ue, ok := errors.AsType[*url.Error](err); ok {
+		err = ue.Err // the report names the request by its curl line
+	}
 	if err != nil {
 		return answer{}, ClassifyNetError(run.ctx, err, run.cfg.Timeout)
 	}
@@ -1019,14 +1025,15 @@ func (run *genRun) results() []Result {
 			res.Skipped = "--methods sends no method the contract leaves undeclared"
 		case tl.judged == 0 && tl.skip != "":
 			res.Skipped = tl.skip
-		case tl.judged == 0 && run.setup != "":
-			res.Setup = "could not reach the API: " + run.setup
+		case run.setup != "":
+			// A request got no answer: no pass, whatever the answers before it showed.
+			res.Setup = run.setup
 		case tl.judged == 0 && run.stopped != "":
 			res.Skipped = "not run: " + run.stopped
 		case tl.judged == 0:
 			res.Skipped = "no generated request it judges"
 		}
-		if res.Skipped != "" || res.Setup != "" {
+		if res.Skipped != "" || tl.judged == 0 {
 			out = append(out, res.redacted(run.red))
 			continue
 		}

@@ -268,3 +268,39 @@ func TestGeneratedRequestsFollowTheContractInHand(t *testing.T) {
 		t.Errorf("client_id up to 200 characters by the contract in hand, 128 by the fake: %s is %s, want a 400 among valid requests\n%s", res.Check, res.Outcome(), text(t, rep))
 	}
 }
+
+// TestGeneratedRunCutByTheNetworkIsNoPass: a generated request whose connection the API drops
+// (a crash, say) ends the run; the checks that judged answers before it do not pass, they say
+// which request got no answer.
+func TestGeneratedRunCutByTheNetworkIsNoPass(t *testing.T) {
+	fake := fakeapi.New(seed(t))
+	var n atomic.Int64
+	fake.Intercept = func(w http.ResponseWriter, r *http.Request) bool {
+		if n.Add(1) <= 40 { // the named checks, and some generated requests
+			return false
+		}
+		conn, _, err := http.NewResponseController(w).Hijack()
+		if err == nil {
+			conn.Close()
+		}
+		return true
+	}
+	rep := runAgainst(t, fake, generate(400))
+	out := text(t, rep)
+	judged := 0
+	for _, c := range contract.GeneratedChecks() {
+		res := result(t, rep, c.Name)
+		if res.Outcome() == contract.OutcomePass {
+			t.Errorf("%s passes though a generated request got no answer\n%s", c.Name, out)
+		}
+		if res.Setup != "" && strings.Contains(res.Request, "judged") {
+			judged++
+			if !strings.Contains(res.Setup, "curl -sS") {
+				t.Errorf("%s: setup %q does not name the request that got no answer", c.Name, res.Setup)
+			}
+		}
+	}
+	if judged == 0 {
+		t.Errorf("no generated check says what it judged before the failure\n%s", out)
+	}
+}
