@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -170,6 +171,11 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 	if err != nil {
 		return rep, err
 	}
+	if slices.ContainsFunc(checks, func(c Check) bool { return cfg.selected(c.Name) }) {
+		if err := routesSDK(v, insp); err != nil {
+			return rep, err
+		}
+	}
 	aborted, refused := "", 0
 	for _, check := range checks {
 		res := Result{Check: check.Name, Description: check.Description}
@@ -206,6 +212,30 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 		rep.Results = append(rep.Results, runGenerated(ctx, v, cfg, hc, red, insp, aborted, refused)...)
 	}
 	return rep, nil
+}
+
+// routesSDK says why the contract of v does not route the request the named checks send (the
+// SDK's, generated from the embedded contract) to insp's operation, nil if it does: kin-openapi
+// judges an answer by the operation its request routes to, so without that route a named
+// check's verdict would be no verdict of this contract.
+func routesSDK(v *validate.Validator, insp *Inspector) error {
+	const user = "USERID"
+	req, err := ssojet.NewListUserLoginLogsRequest("http://invalid"+validate.BasePath+"/", user, &ssojet.ListUserLoginLogsParams{})
+	if err != nil {
+		return fmt.Errorf("SDK request: %w", err)
+	}
+	rt, _, err := v.Router().Find(req)
+	if err == nil && rt.Operation == insp.route.Operation {
+		return nil
+	}
+	got := "no operation"
+	if err == nil {
+		got = "operation " + cmp.Or(rt.Operation.OperationID, rt.Method+" "+rt.Path)
+	}
+	sent := strings.Replace(strings.TrimPrefix(req.URL.Path, validate.BasePath), user, "{userid}", 1)
+	return fmt.Errorf("the contract declares %s as %s %s, but the named checks send the SDK's %s %s, which it routes to %s: "+
+		"run only the generated checks (--generate N --only %s), which follow the contract's path",
+		OperationID, insp.route.Method, insp.route.Path, req.Method, sent, got, CheckConformance)
 }
 
 // runCheck sends one check's request through the SDK and judges the answer (judgeAnswer).

@@ -1,6 +1,7 @@
 package contract_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -14,9 +15,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
 	"github.com/ssojet-tools/loginlogs/internal/errbody"
+	"github.com/ssojet-tools/loginlogs/internal/oracle"
 	"github.com/ssojet-tools/loginlogs/internal/spec"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
@@ -494,6 +497,44 @@ func TestRecordNeverWritesTheTokenAndReplays(t *testing.T) {
 		if got.Status != r.Status || len(got.Errors) != len(r.Errors) || len(got.Warnings) != len(r.Warnings) {
 			t.Errorf("check %s replayed: status %d, %d errors, %d warnings; live: %d, %d, %d",
 				r.Check, got.Status, len(got.Errors), len(got.Warnings), r.Status, len(r.Errors), len(r.Warnings))
+		}
+	}
+}
+
+// TestNamedChecksNeedTheirOperation: the named checks send the SDK's request, GET
+// /users/{userid}/loginlogs. A candidate contract that declares listUserLoginLogs elsewhere (a
+// new path, another method) does not route that request to it: kin-openapi gives no verdict on
+// its answer by that operation, so the run refuses to start rather than pass; the generated
+// checks, which follow the contract's path, still run alone.
+func TestNamedChecksNeedTheirOperation(t *testing.T) {
+	const path = "\n  /users/{userid}/loginlogs:\n"
+	if bytes.Count(api.OpenAPI, []byte(path)) != 1 {
+		t.Fatalf("the contract has not one %q", path)
+	}
+	srv := httptest.NewServer(fakeapi.New(seed(t)))
+	defer srv.Close()
+	for _, moved := range []string{"\n  /users/{userid}/login-history:\n", "\n  /v2/users/{userid}/loginlogs:\n"} {
+		doc, err := spec.Load(bytes.Replace(api.OpenAPI, []byte(path), []byte(moved), 1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		o, err := oracle.New(bytes.Replace(api.OpenAPI, []byte(path), []byte(moved), 1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sent := httptest.NewRequest(http.MethodGet, srv.URL+"/api/v1/users/"+fakeapi.UserID+"/loginlogs?client_id="+fakeapi.ClientID, nil)
+		if o.Request(sent) == nil {
+			t.Fatalf("kin-openapi routes %s by a contract with %q", sent.URL.Path, moved)
+		}
+		rep, err := contract.Run(context.Background(), validate.New(doc), config(srv.URL))
+		if err == nil || !strings.Contains(err.Error(), "/users/{userid}/loginlogs") || !strings.Contains(err.Error(), strings.TrimSpace(strings.TrimSuffix(moved, ":\n"))) {
+			t.Errorf("listUserLoginLogs moved to %q: Run = %v, want an error naming both paths\n%s", moved, err, text(t, rep))
+		}
+		cfg := config(srv.URL)
+		cfg.Only = []string{contract.CheckServerError}
+		generate(20)(&cfg)
+		if _, err := contract.Run(context.Background(), validate.New(doc), cfg); err != nil {
+			t.Errorf("--only %s: %v, want the generated checks to run", contract.CheckServerError, err)
 		}
 	}
 }
