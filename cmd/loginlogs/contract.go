@@ -169,6 +169,7 @@ func newContractCmd(e env) *cobra.Command {
 			}
 			rep, err = contract.Run(ctx, v, contract.Config{
 				BaseURL: *api.baseURL, Token: *api.token, ClientID: *api.clientID, UserID: *api.userID, UnknownUserID: *unknownUser,
+				Secrets: api.secrets(), // the client secret a token was fetched with
 				Timeout: *timeout, MaxBody: int64(*maxBody), RecordDir: *record, Now: contractClock,
 				Only: *only, Skip: *skip, Generate: gen,
 			})

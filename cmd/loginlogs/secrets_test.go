@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -188,6 +189,49 @@ func TestReportsOfUTF16BodiesHoldNoToken(t *testing.T) {
 			if cut := strings.TrimSuffix(q[1:len(q)-1], `\x00`); strings.Contains(out.String(), cut) {
 				t.Errorf("body %d, BOM %q: the reports give away %s:\n%s", i, bom, cut, out.String())
 			}
+		}
+	}
+}
+
+// TestEchoedClientSecretNeverLeaks: an API that echoes the client secret contract fetched its
+// token with (in a login log, an unknown member's name, an error description, a header) finds
+// it in none of contract's reports, fixtures or error lines.
+func TestEchoedClientSecretNeverLeaks(t *testing.T) {
+	const secret = "client-SECRET-echoed-5e4d3c2b1a"
+	const fetched = "fetched-token-0123456789abcdef"
+	echo := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("X-Echo", secret)
+		if r.Method == http.MethodPost {
+			io.WriteString(w, `{"access_token":"`+fetched+`","token_type":"Bearer","expires_in":3600}`)
+			return
+		}
+		if r.Header.Get("Authorization") != "Bearer "+fetched {
+			w.WriteHeader(http.StatusUnauthorized)
+			io.WriteString(w, `{"error":"invalid_token","error_description":"you sent `+secret+`","error_code":1002}`)
+			return
+		}
+		io.WriteString(w, `{"login_logs":[{"IpAddress":"`+secret+`","Country":"India","City":"Jaipur","UserAgent":"","Name":"x",`+
+			`"Os":"","Device":"","CreatedAt":"2024-07-10T12:16:19.647Z","`+secret+`":1}]}`)
+	})
+	srv := httptest.NewServer(echo)
+	defer srv.Close()
+	dir := t.TempDir()
+	rec, junit := filepath.Join(dir, "fixtures"), filepath.Join(dir, "junit.xml")
+	environ := map[string]string{"SSOJET_BASE_URL": srv.URL + "/api/v1", "SSOJET_CLIENT_ID": server.DemoClientID,
+		"SSOJET_USER_ID": server.DemoUserID, "SSOJET_CLIENT_SECRET": secret}
+	for _, format := range []string{"text", "json"} {
+		out, errOut, code := runCLI(t, environ, "contract", "--record", rec, "--junit", junit, "--format", format)
+		if code == exitOK || code == exitUsage {
+			t.Errorf("contract --format %s against an API whose 401s lack SSOJet's fields: exit %d\n%s%s", format, code, out, errOut)
+		}
+		files, _ := filepath.Glob(filepath.Join(rec, "*"))
+		for _, f := range append(files, junit) {
+			b, _ := os.ReadFile(f)
+			out += string(b)
+		}
+		if strings.Contains(out+errOut, secret) || strings.Contains(out, base64.StdEncoding.EncodeToString([]byte(secret))[:20]) {
+			t.Errorf("contract --format %s: the client secret shows in its output, report or fixtures:\n%s\n%s", format, out, errOut)
 		}
 	}
 }
