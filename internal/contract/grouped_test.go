@@ -204,3 +204,30 @@ func TestSetupProblemInReports(t *testing.T) {
 		t.Errorf("JUnit documented-request %+v, want an error of type setup", c)
 	}
 }
+
+// TestCountsOneErrorPerValue: a value that breaks two rules (a CreatedAt of "yesterday" breaks
+// the pattern and the date-time format) is one error, also past the violations listed: the
+// count is the number of values kin-openapi refuses, however many entries break.
+func TestCountsOneErrorPerValue(t *testing.T) {
+	o, err := oracle.New(apiSpec())
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequest("GET", "http://x/api/v1/users/"+fakeapi.UserID+"/loginlogs?client_id=x", nil)
+	for _, n := range []int{10, 60, 300} {
+		body := strings.ReplaceAll(brokenLogs(n), "2024-02-30T10:00:00Z", "yesterday")
+		values := map[string]bool{}
+		for _, p := range oracle.Pointers(o.Response(req, 200, http.Header{"Content-Type": {"application/json"}}, []byte(body))) {
+			values[p] = true
+		}
+		if len(values) != n+1 { // and the fourth entry's Country
+			t.Fatalf("%d entries: kin-openapi refuses %d values, want %d", n, len(values), n+1)
+		}
+		api := fakeapi.New(seed(t))
+		api.OK = okBody("application/json", body)
+		rep := runAgainst(t, api, func(cfg *contract.Config) { cfg.Only = []string{"documented-request"} })
+		if _, _, _, _, errs, _ := rep.Counts(); errs != len(values) {
+			t.Errorf("%d entries: %d errors counted, want %d, one per value kin-openapi refuses", n, errs, len(values))
+		}
+	}
+}

@@ -237,6 +237,7 @@ type judge struct {
 	elements    int
 	elemWarns   bounded
 	elemErrs    bounded // counts only: the groups of the elements' violations, listed or not
+	elemMerged  int     // the elements' violations that name a value another one names too
 	prev        time.Time
 	prevPointer string
 	occurrence  int // the value of the member the elements belong to
@@ -303,6 +304,7 @@ func (j *judge) tooLarge(err error) error {
 // replaces it, as in the decoded body.
 func (j *judge) replaceArray(occurrence int) {
 	j.elemWarns, j.elemErrs, j.elements, j.prevPointer, j.occurrence = bounded{}, bounded{}, 0, "", occurrence
+	j.elemMerged = 0
 }
 
 // element receives each element of the streamed array, with kin-openapi's violations (which
@@ -312,7 +314,8 @@ func (j *judge) element(occurrence, index int, pointer string, value any, violat
 		j.replaceArray(occurrence)
 	}
 	j.elements++
-	violations, _ = oneFindingPerValue(violations)
+	violations, merged := oneFindingPerValue(violations)
+	j.elemMerged += merged
 	for _, v := range violations {
 		if !decodeFailure(v) {
 			j.elemErrs.count(fromViolation(v).groupKey(), 1)
@@ -334,8 +337,17 @@ func (j *judge) conclude(rc *validate.ResponseCheck, verdict validate.Verdict) [
 	}
 	out := j.out
 	complete := j.read <= int64(len(j.head)) // every byte of the body is in head
+	// One finding per value: the violations merged are uncounted, those of the elements listed
+	// or not (they all streamed by), the others' as listed.
+	listed := verdict.Violations
 	var merged int
-	verdict.Violations, merged = oneFindingPerValue(verdict.Violations)
+	verdict.Violations, merged = oneFindingPerValue(listed)
+	if j.elemMerged > 0 && !slices.ContainsFunc(listed, func(v validate.Violation) bool { return v.In == "status" || v.In == "header" }) {
+		// (A status or header kin-openapi refuses keeps it from judging the body.)
+		elems := slices.DeleteFunc(slices.Clone(listed), func(v validate.Violation) bool { return !j.inArray(rc, v) })
+		_, listedElem := oneFindingPerValue(elems)
+		merged += j.elemMerged - listedElem
+	}
 	verdict.Count -= merged
 	notJSON := false
 	for _, v := range verdict.Violations {
@@ -356,7 +368,7 @@ func (j *judge) conclude(rc *validate.ResponseCheck, verdict validate.Verdict) [
 			out.add(Finding{In: "body", Want: "JSON", Got: j.notJSONText(v, complete), Message: describeBody(j.contentType, j.head)})
 		case v.In == "header" && v.Name == "Content-Type" && v.Pointer == "":
 			out.add(j.contentTypeFinding(v))
-		case rc.Streams() && j.prefix != "" && strings.HasPrefix(v.Pointer, j.prefix+"/"):
+		case j.inArray(rc, v):
 			out.errors.list1(fromViolation(v)) // its group counted as it streamed by
 		default:
 			out.add(fromViolation(v))
@@ -411,6 +423,11 @@ func (j *judge) conclude(rc *validate.ResponseCheck, verdict validate.Verdict) [
 	}
 	out.warnings.merge(warns)
 	return out.findings(unlisted)
+}
+
+// inArray reports whether v is a violation of an element of the streamed array.
+func (j *judge) inArray(rc *validate.ResponseCheck, v validate.Violation) bool {
+	return rc.Streams() && j.prefix != "" && strings.HasPrefix(v.Pointer, j.prefix+"/")
 }
 
 // contentTypeFinding renders kin-openapi's refusal of the answer's media type: it names the
