@@ -659,7 +659,8 @@ func (run *genRun) verdicts(g genRequest, a answer) []verdict {
 }
 
 // accepted lists the statuses a valid request g may get: 200 for the configured user and
-// client, or 404 for another user; 403 for a client_id that is not the token's.
+// client, or 404 for another user; 403 for a client_id that is not the token's, or 404 when the
+// user is another too (the contract does not say which the API looks at first).
 func (run *genRun) accepted(g genRequest) []int {
 	user, client := true, true
 	for i, p := range run.t.params {
@@ -673,6 +674,8 @@ func (run *genRun) accepted(g genRequest) []int {
 	}
 	var want []int
 	switch {
+	case !client && !user:
+		want = []int{http.StatusForbidden, http.StatusNotFound}
 	case !client:
 		want = []int{http.StatusForbidden}
 	case user:

@@ -304,3 +304,26 @@ func TestGeneratedRunCutByTheNetworkIsNoPass(t *testing.T) {
 		t.Errorf("no generated check says what it judged before the failure\n%s", out)
 	}
 }
+
+// TestUnknownUserOfAnotherClientMayBe404: the contract says another client's client_id gets 403
+// and an unknown user 404, not which comes first when a request has both. An API that looks the
+// user up first answers 404 there: no positive-data-acceptance failure.
+func TestUnknownUserOfAnotherClientMayBe404(t *testing.T) {
+	fake := fakeapi.New(seed(t))
+	fake.Intercept = func(w http.ResponseWriter, r *http.Request) bool {
+		user := strings.TrimSuffix(strings.TrimPrefix(r.URL.EscapedPath(), "/api/v1/users/"), "/loginlogs")
+		if r.Header.Get("Authorization") != "Bearer "+fakeapi.Token || user == fakeapi.UserID || user == fakeapi.OtherUserID ||
+			len(user) > 64 || r.URL.Query().Get("client_id") == "" || len(r.URL.Query().Get("client_id")) > 128 || len(r.Header.Values("Authorization")) > 1 {
+			return false
+		}
+		errbody.Write(w, http.StatusNotFound, "resource_not_found", 801, "User not found.")
+		return true
+	}
+	rep := runAgainst(t, fake, func(cfg *contract.Config) {
+		generate(300)(cfg)
+		cfg.Only = []string{contract.CheckPositive}
+	})
+	if res := result(t, rep, contract.CheckPositive); res.Outcome() != contract.OutcomePass {
+		t.Errorf("%s is %s, want pass\n%s", res.Check, res.Outcome(), text(t, rep))
+	}
+}
