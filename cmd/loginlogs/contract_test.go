@@ -214,6 +214,9 @@ func TestContractExitCodes(t *testing.T) {
 		{"violation", func(t *testing.T) string { return startAPI(t, drifted(t)) }, nil, "", exitFailed, "contract violated: 3 errors in 2 of 5 checks"},
 		{"refused", refused, nil, "", exitUsage, "connection refused"},
 		{"timeout", slow, []string{"--timeout", "150ms"}, "", exitUsage, "timeout: nothing received for 150ms"},
+		{"undecodable", func(t *testing.T) string {
+			return startAPI(t, fakeapi.Hostile(seedBytes(t), nil)) + fakeapi.HostilePath("encoding=gzip", "behave")
+		}, nil, "", exitUsage, "check documented-request: the answer's content encoding could not be decoded"},
 		{"no token", good, nil, "SSOJET_TOKEN", exitUsage, "missing --token (or SSOJET_TOKEN, or a client secret in SSOJET_CLIENT_SECRET to fetch one)"},
 		{"bad format", good, []string{"--format", "xml"}, "", exitUsage, "--format"},
 		{"bad max body", good, []string{"--max-body", "lots"}, "", exitUsage, "max-body"},

@@ -18,7 +18,8 @@ import (
 // TestEncodedAnswersAreJudgedInside: an answer in a content coding that Go's transport leaves
 // encoded (deflate here; gzip it undoes itself) is judged on what it decodes to, with
 // kin-openapi's pointers on the plain body; one in a coding no client decodes, or labelled gzip
-// over a plain body, gets no verdict (never a pass).
+// over a plain body, gets no verdict (never a pass), as an answer that does not decode (not as
+// a network failure: the API answered).
 func TestEncodedAnswersAreJudgedInside(t *testing.T) {
 	o, err := oracle.New(api.OpenAPI)
 	if err != nil {
@@ -41,8 +42,8 @@ func TestEncodedAnswersAreJudgedInside(t *testing.T) {
 			rep := runAt(t, srv.URL+name, func(cfg *contract.Config) { cfg.Only = []string{"documented-request"} })
 			res := result(t, rep, "documented-request")
 			if !tc.judged {
-				if res.Passed() || res.Setup == "" {
-					t.Errorf("documented-request of %s: passed %v, setup %q; want no verdict", name, res.Passed(), res.Setup)
+				if res.Passed() || res.Setup == "" || !res.Undecodable {
+					t.Errorf("documented-request of %s: passed %v, setup %q, undecodable %v; want no verdict, undecodable", name, res.Passed(), res.Setup, res.Undecodable)
 				}
 				return
 			}

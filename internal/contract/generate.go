@@ -980,6 +980,7 @@ func (run *genRun) send(g genRequest, record string) (answer, error) {
 	for _, h := range run.t.headers(g, run.cfg.Token, run.cfg.Generate.OtherToken) {
 		req.Header.Add(h[0], h[1])
 	}
+	acceptGzip(req)
 	run.sent++
 	ex := &Exchange{Check: record, Request: RecordedRequest{Method: req.Method, URL: req.URL.String(), Header: req.Header.Clone()}}
 	start := time.Now()
