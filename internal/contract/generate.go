@@ -590,9 +590,14 @@ func runGenerated(ctx context.Context, v *validate.Validator, cfg Config, hc *sd
 	r := rand.New(rand.NewPCG(gc.Seed, gc.Seed^0x9e3779b97f4a7c15))
 
 	if len(t.methods) == 0 {
-		run.stopped = "--methods names no method the contract declares on " + t.path
+		// Nothing to generate; unsupported-method still sends each method once.
+		for name, tl := range run.tallies {
+			if name != CheckMethod {
+				tl.skip = "--methods names no method the contract declares on " + t.path
+			}
+		}
 	}
-	if run.stopped == "" && cfg.selected(CheckConditional) {
+	if len(t.methods) > 0 && cfg.selected(CheckConditional) {
 		run.conditional()
 	}
 	if cfg.selected(CheckMethod) {
@@ -612,7 +617,7 @@ func runGenerated(ctx context.Context, v *validate.Validator, cfg Config, hc *sd
 		}
 	}
 	muts := t.mutations(cfg)
-	for i := 0; i < gc.N && run.stopped == ""; i++ {
+	for i := 0; i < gc.N && len(t.methods) > 0 && run.stopped == ""; i++ {
 		g := t.next(r, muts)
 		a, ok := run.exchange(g, "")
 		if !ok {

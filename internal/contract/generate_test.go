@@ -327,3 +327,15 @@ func TestUnknownUserOfAnotherClientMayBe404(t *testing.T) {
 		t.Errorf("%s is %s, want pass\n%s", res.Check, res.Outcome(), text(t, rep))
 	}
 }
+
+// TestOnlyUndeclaredMethods: --methods POST names no method the contract declares, so no request
+// is generated, but unsupported-method still sends POST once and judges its answer.
+func TestOnlyUndeclaredMethods(t *testing.T) {
+	rep := runAgainst(t, fakeapi.WithBug(seed(t), fakeapi.Bug200ForPost), generate(50, "POST"))
+	if res := result(t, rep, contract.CheckMethod); res.Outcome() != contract.OutcomeFail {
+		t.Errorf("--methods POST against a fake that answers POST with 200: %s is %s, want fail\n%s", res.Check, res.Outcome(), text(t, rep))
+	}
+	if res := result(t, rep, contract.CheckConformance); !strings.Contains(res.Skipped, "--methods names no method the contract declares") {
+		t.Errorf("%s skipped %q, want it to say --methods names no declared method", res.Check, res.Skipped)
+	}
+}
