@@ -573,6 +573,8 @@ func runGenerated(ctx context.Context, v *validate.Validator, cfg Config, hc *sd
 		return skipAll("not run: " + aborted)
 	case refused != 0:
 		return skipAll(DependsOnSetup)
+	case !slices.ContainsFunc(generatedChecks, func(c Check) bool { return cfg.selected(c.Name) }):
+		return skipAll(NotSelected) // no request sent for nothing to judge
 	}
 	t := newTarget(v, cfg, insp)
 	if gc.Rate <= 0 {

@@ -339,3 +339,18 @@ func TestOnlyUndeclaredMethods(t *testing.T) {
 		t.Errorf("%s skipped %q, want it to say --methods names no declared method", res.Check, res.Skipped)
 	}
 }
+
+// TestNoGeneratedCheckSelectedSendsNothing: --generate N with --only naming none of the
+// generated checks sends no generated request: nothing would judge its answer.
+func TestNoGeneratedCheckSelectedSendsNothing(t *testing.T) {
+	var n atomic.Int64
+	fake := fakeapi.New(seed(t))
+	fake.Requests = func(*http.Request) { n.Add(1) }
+	runAgainst(t, fake, func(cfg *contract.Config) {
+		generate(50)(cfg)
+		cfg.Only = []string{"documented-request"}
+	})
+	if n.Load() != 1 {
+		t.Errorf("--only documented-request --generate 50: %d requests sent, want 1", n.Load())
+	}
+}
