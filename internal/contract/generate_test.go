@@ -341,7 +341,8 @@ func TestOnlyUndeclaredMethods(t *testing.T) {
 }
 
 // TestNoGeneratedCheckSelectedSendsNothing: --generate N with --only naming none of the
-// generated checks sends no generated request: nothing would judge its answer.
+// generated checks sends no generated request: nothing would judge its answer; with --only
+// conditional-request, only that check's requests.
 func TestNoGeneratedCheckSelectedSendsNothing(t *testing.T) {
 	var n atomic.Int64
 	fake := fakeapi.New(seed(t))
@@ -352,5 +353,13 @@ func TestNoGeneratedCheckSelectedSendsNothing(t *testing.T) {
 	})
 	if n.Load() != 1 {
 		t.Errorf("--only documented-request --generate 50: %d requests sent, want 1", n.Load())
+	}
+	n.Store(0)
+	runAgainst(t, fake, func(cfg *contract.Config) {
+		generate(50)(cfg)
+		cfg.Only = []string{contract.CheckConditional}
+	})
+	if n.Load() > 4 {
+		t.Errorf("--only %s --generate 50: %d requests sent, want at most its 4", contract.CheckConditional, n.Load())
 	}
 }
