@@ -113,6 +113,12 @@ func newContractCmd(e env) *cobra.Command {
 		if red, err = api.credentials(ctx, e, !offline); err != nil {
 			return err
 		}
+		// The client secret is kept out of every output also when no token was fetched with
+		// it: an answer, live or recorded, may echo it.
+		if secret, _ := api.clientSecret(e, false); *api.secret == "" && secret != "" && redact.Usable(secret) == nil {
+			*api.secret = secret
+			red = redact.New(api.secrets()...)
+		}
 		if other := *genFlags.otherToken; other != "" {
 			if err := redact.Usable(other); err != nil {
 				return usageError("contract: the other client's token (--other-token or SSOJET_OTHER_TOKEN) %v", err)

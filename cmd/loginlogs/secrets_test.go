@@ -234,4 +234,14 @@ func TestEchoedClientSecretNeverLeaks(t *testing.T) {
 			t.Errorf("contract --format %s: the client secret shows in its output, report or fixtures:\n%s\n%s", format, out, errOut)
 		}
 	}
+	// Offline, and live with a token given: the secret in the environment is redacted too.
+	body := writeFile(t, dir, "body.json", `{"login_logs":[{"IpAddress":"`+secret+`","Country":"India","City":"Jaipur",`+
+		`"UserAgent":"","Name":"x","Os":"","Device":"","CreatedAt":"2024-07-10T12:16:19.647Z"}]}`)
+	environ["SSOJET_TOKEN"] = fetched
+	for _, args := range [][]string{{"contract", "--response", body}, {"contract", "--only", "documented-request"}} {
+		out, errOut, _ := runCLI(t, environ, args...)
+		if strings.Contains(out+errOut, secret) {
+			t.Errorf("%v with SSOJET_CLIENT_SECRET set: the client secret shows:\n%s\n%s", args, out, errOut)
+		}
+	}
 }
