@@ -161,7 +161,7 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 	j := &judge{in: in, check: check, status: status, contentType: ct, out: out, now: in.now(), schema: in.bodySchema(status, ct), keep: headSize}
 	if _, key, items, ok := in.v.Stream(vex); ok && rc.Streams() {
 		if key != "" {
-			j.prefix = "/" + validate.EscapePointer(key)
+			j.key, j.prefix = key, "/"+validate.EscapePointer(key)
 		}
 		j.items = items
 		j.logs = status == http.StatusOK && key == "login_logs"
@@ -231,7 +231,7 @@ type judge struct {
 
 	// The streamed array: its pointer, its items' schema, whether D8's data warnings apply to
 	// its elements (login_logs of a 200), and the elements of its current occurrence.
-	prefix      string
+	key, prefix string // the array's member and pointer
 	items       *openapi3.Schema
 	logs        bool
 	elements    int
@@ -370,6 +370,11 @@ func (j *judge) conclude(rc *validate.ResponseCheck, verdict validate.Verdict) [
 			out.add(j.contentTypeFinding(v))
 		case j.inArray(rc, v):
 			out.errors.list1(fromViolation(v)) // its group counted as it streamed by
+		case v.In == "body" && v.Pointer == "" && rc.Streams() && j.elements > 0:
+			// The envelope was judged with its array emptied: quote it with its entries counted.
+			f := fromViolation(v)
+			f.Got, f.Value = j.envelope(rc.Rest()), false
+			out.add(f)
 		default:
 			out.add(fromViolation(v))
 		}
@@ -423,6 +428,23 @@ func (j *judge) conclude(rc *validate.ResponseCheck, verdict validate.Verdict) [
 	}
 	out.warnings.merge(warns)
 	return out.findings(unlisted)
+}
+
+// envelope renders rest, the body judged without the elements of its streamed array, with the
+// array's elements counted in its place, as a finding quotes a value.
+func (j *judge) envelope(rest any) string {
+	obj, ok := rest.(map[string]any)
+	if !ok {
+		return "the body"
+	}
+	obj = maps.Clone(obj)
+	obj[j.key] = "\x00"
+	b, err := json.Marshal(obj)
+	if err != nil {
+		return "the body"
+	}
+	entries := "[… " + report.Plural(j.elements, "entry") + "]"
+	return validate.Shorten(strings.Replace(string(b), `"\u0000"`, entries, 1), shortGot)
 }
 
 // inArray reports whether v is a violation of an element of the streamed array.

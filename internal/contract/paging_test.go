@@ -1,12 +1,16 @@
 package contract_test
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
+	"github.com/ssojet-tools/loginlogs/internal/spec"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 // TestAnswerThatPagesIsDrift: a 200 that keeps login_logs but pages hides logs from a client
@@ -88,5 +92,32 @@ func TestShapeHintNamesTheKeysPresent(t *testing.T) {
 		if !found {
 			t.Errorf("%s: errors %v, want a shape hint %q", tt.body, res.Errors, tt.want)
 		}
+	}
+}
+
+// TestEnvelopeViolationQuotesTheEntries: a contract that refuses the envelope as a whole
+// (maxProperties: 1) is judged with its entries streamed: the error quotes the envelope with
+// its entries counted, never as the empty list the streamed array leaves in it.
+func TestEnvelopeViolationQuotesTheEntries(t *testing.T) {
+	const envelope = "    LoginLogsResponse:\n      type: object\n"
+	if bytes.Count(api.OpenAPI, []byte(envelope)) != 1 {
+		t.Fatalf("the contract has not one %q", envelope)
+	}
+	doc, err := spec.Load(bytes.Replace(api.OpenAPI, []byte(envelope), []byte(envelope+"      maxProperties: 1\n"), 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex := &contract.Exchange{Check: "documented-request"}
+	ex.Request.Method, ex.Request.URL = "GET", "https://api.ssojet.com/api/v1/users/"+fakeapi.UserID+"/loginlogs?client_id="+fakeapi.ClientID
+	ex.Response.Status = 200
+	ex.Response.Header = map[string][]string{"Content-Type": {"application/json"}}
+	ex.Response.BodyJSON = []byte(`{"login_logs":[` + entry + `,` + entry + `,` + entry + `],"page":2}`)
+	rep, err := contract.Replay(t.Context(), validate.New(doc), contract.ReplayOptions{Exchanges: []*contract.Exchange{ex}, Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := rep.Results[0]
+	if len(res.Errors) != 1 || res.Errors[0].Pointer != "" || strings.Contains(res.Errors[0].Got, `"login_logs":[]`) || !strings.Contains(res.Errors[0].Got, "3 entries") {
+		t.Errorf("maxProperties: 1 on an envelope of 3 entries: errors %+v, want one on the body quoting its 3 entries", res.Errors)
 	}
 }
