@@ -197,7 +197,7 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 // header optional (a required one is kin-openapi's error): RFC 6750 § 3 wants a challenge there.
 func (in *Inspector) missingChallenge(status int, header http.Header, out *collector) {
 	const name = "WWW-Authenticate"
-	res := in.route.Operation.Responses.Status(status)
+	res := validate.ResponseFor(in.route.Operation, status)
 	if status != http.StatusUnauthorized || res == nil || res.Value == nil || header.Get(name) != "" {
 		return
 	}

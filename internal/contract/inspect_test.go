@@ -65,12 +65,18 @@ func FuzzInspect(f *testing.F) {
 // TestUnauthorizedChallenge: a 401 without WWW-Authenticate, which the contract declares on that
 // response but leaves optional, passes kin-openapi (package oracle) and gets one warning naming
 // RFC 6750; a challenge the contract's pattern refuses is an error, as kin-openapi says; under a
-// contract that requires the header, its absence is kin-openapi's error and no warning.
+// contract that requires the header, its absence is kin-openapi's error and no warning. A 401
+// that only the default response documents is judged by it alike.
 func TestUnauthorizedChallenge(t *testing.T) {
 	const optional = "      required: false\n      schema:\n        type: string\n        pattern: '^Bearer '"
 	required := bytes.Replace(api.OpenAPI, []byte(optional), []byte(strings.Replace(optional, "false", "true", 1)), 1)
 	if bytes.Equal(required, api.OpenAPI) {
 		t.Fatal("the contract's WWW-Authenticate header is not declared optional with the pattern ^Bearer ")
+	}
+	const unauthorized = "        '401':\n          $ref: '#/components/responses/Unauthorized'\n"
+	byDefault := bytes.Replace(api.OpenAPI, []byte(unauthorized), []byte(strings.Replace(unauthorized, "'401'", "default", 1)), 1)
+	if bytes.Equal(byDefault, api.OpenAPI) {
+		t.Fatalf("the contract has no %q", unauthorized)
 	}
 	cases := []struct {
 		name         string
@@ -83,6 +89,7 @@ func TestUnauthorizedChallenge(t *testing.T) {
 		{"optional, a bearer challenge", api.OpenAPI, `Bearer realm="ssojet", error="invalid_token"`, 0, 0, ""},
 		{"optional, another scheme", api.OpenAPI, "Basic realm=x", 1, 0, ""},
 		{"required, absent", required, "", 1, 0, ""},
+		{"optional, absent, 401 documented by default", byDefault, "", 0, 1, "RFC 6750"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
