@@ -505,14 +505,15 @@ func percentEncode(s string) string { return strings.ReplaceAll(url.QueryEscape(
 
 // answer is what the run keeps of one exchange.
 type answer struct {
-	status  int
-	header  http.Header
-	errors  []Finding // the core's
-	setup   string    // not judged: too large to check
-	hash    [32]byte
-	size    int64
-	elapsed time.Duration
-	source  string // the fixture written
+	status                int
+	header                http.Header
+	errors                []Finding // the core's
+	setup                 string    // not judged: too large to check (tooLarge), or undecodable
+	tooLarge, undecodable bool
+	hash                  [32]byte
+	size                  int64
+	elapsed               time.Duration
+	source                string // the fixture written
 }
 
 // genRun is one generated run.
@@ -528,6 +529,11 @@ type genRun struct {
 	stopped string // why the run stopped early
 	setup   string // a network failure
 	records int
+	// unjudged counts the generated requests whose answer the core could not judge (too large,
+	// undecodable); unjudgedWhy says why the first could not, and which it was.
+	unjudged      int
+	unjudgedWhy   string
+	firstUnjudged answer
 }
 
 // genTally is one check's account.
@@ -626,6 +632,11 @@ func runGenerated(ctx context.Context, v *validate.Validator, cfg Config, hc *sd
 		a, ok := run.exchange(g, "")
 		if !ok {
 			break
+		}
+		if a.setup != "" {
+			if run.unjudged++; run.unjudgedWhy == "" {
+				run.unjudgedWhy, run.firstUnjudged = a.setup+"; the first: "+t.curl(g), a
+			}
 		}
 		for _, vd := range run.verdicts(g, a) {
 			run.judge(vd, g, a)
@@ -1016,7 +1027,8 @@ func (run *genRun) send(g genRequest, record string) (answer, error) {
 	if err := judgeAnswer(run.ctx, run.cfg, run.red, insp, Check{Name: CheckConformance}, ex, resp, &res, record, seen); err != nil {
 		return answer{}, err
 	}
-	a := answer{status: resp.StatusCode, header: resp.Header, errors: res.Errors, setup: res.Setup, size: seen.n, elapsed: time.Since(start), source: res.Source}
+	a := answer{status: resp.StatusCode, header: resp.Header, errors: res.Errors, setup: res.Setup, size: seen.n, elapsed: time.Since(start), source: res.Source,
+		tooLarge: res.TooLarge, undecodable: res.Undecodable}
 	copy(a.hash[:], h.Sum(nil))
 	return a, nil
 }
@@ -1041,6 +1053,9 @@ func (run *genRun) results() []Result {
 		case run.setup != "":
 			// A request got no answer: no pass, whatever the answers before it showed.
 			res.Setup = run.setup
+		case c.Name == CheckConformance && run.unjudged > 0:
+			res.Setup = report.Plural(run.unjudged, "answer") + " could not be judged: " + run.unjudgedWhy
+			res.TooLarge, res.Undecodable = run.firstUnjudged.tooLarge, run.firstUnjudged.undecodable
 		case tl.judged == 0 && run.stopped != "":
 			res.Skipped = "not run: " + run.stopped
 		case tl.judged == 0:

@@ -3,6 +3,7 @@ package contract_test
 import (
 	"bytes"
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -361,5 +362,27 @@ func TestNoGeneratedCheckSelectedSendsNothing(t *testing.T) {
 	})
 	if n.Load() > 4 {
 		t.Errorf("--only %s --generate 50: %d requests sent, want at most its 4", contract.CheckConditional, n.Load())
+	}
+}
+
+// TestUnjudgedGeneratedAnswersAreNoPass: a generated request whose answer cannot be judged (in a
+// content coding no client decodes) leaves response-conformance without a verdict on it: the
+// check says so and does not pass, as a named check with that answer would not.
+func TestUnjudgedGeneratedAnswersAreNoPass(t *testing.T) {
+	fake := fakeapi.New(seed(t))
+	fake.Intercept = func(w http.ResponseWriter, r *http.Request) bool {
+		if !strings.Contains(r.URL.EscapedPath(), "/users/"+fakeapi.UserID+"/") {
+			w.Header().Set("Content-Type", "application/json")
+			w.Header().Set("Content-Encoding", "x-hostile")
+			w.WriteHeader(http.StatusNotFound)
+			io.WriteString(w, "\x00\x01 not what it says")
+			return true
+		}
+		return false
+	}
+	rep := runAgainst(t, fake, generate(100))
+	res := result(t, rep, contract.CheckConformance)
+	if res.Outcome() == contract.OutcomePass || !strings.Contains(res.Setup, "could not be judged") || !strings.Contains(res.Setup, "curl -sS") {
+		t.Errorf("%s is %s, setup %q; want no pass, saying how many answers could not be judged and one's curl line\n%s", res.Check, res.Outcome(), res.Setup, text(t, rep))
 	}
 }
