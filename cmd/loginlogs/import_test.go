@@ -119,3 +119,33 @@ func TestImportFromStdinEndsOnInterrupt(t *testing.T) {
 		t.Fatal("import - did not end within 5s of its context being cancelled")
 	}
 }
+
+// TestImportHelpSaysWhatASecondImportDoes: importing a file twice stores it once (twice with
+// --append), and import --help says so, with no sentence promising the opposite.
+func TestImportHelpSaysWhatASecondImportDoes(t *testing.T) {
+	db := "sqlite:" + filepath.Join(t.TempDir(), "loginlogs.db")
+	seed, _ := filepath.Abs("../../testdata/seed-loginlogs.json")
+	want := map[string]int{"": 24, "--append": 48}
+	for _, flag := range []string{"", "--append"} {
+		user := "u" + flag
+		for range 2 {
+			args := []string{"import", "--database-url", db, "--client-id", "cli_a", "--user-id", user, seed}
+			if flag != "" {
+				args = append(args, flag)
+			}
+			if err := run(t.Context(), args, noEnv, io.Discard, io.Discard); err != nil {
+				t.Fatalf("run(%v): %v", args, err)
+			}
+		}
+		if logs, _ := storeLogs(t, db, "cli_a", user); len(logs) != want[flag] {
+			t.Fatalf("import %s twice: %d logs stored, want %d", flag, len(logs), want[flag])
+		}
+	}
+	help, _, _ := runCLI(t, nil, "import", "--help")
+	if wrong := "importing a file twice stores it twice"; strings.Contains(help, wrong) {
+		t.Errorf("import --help says %q, but a second import without --append stores nothing", wrong)
+	}
+	if !strings.Contains(help, "changes nothing the second time") {
+		t.Errorf("import --help does not say that a second import changes nothing:\n%s", help)
+	}
+}
