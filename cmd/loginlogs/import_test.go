@@ -149,3 +149,49 @@ func TestImportHelpSaysWhatASecondImportDoes(t *testing.T) {
 		t.Errorf("import --help does not say that a second import changes nothing:\n%s", help)
 	}
 }
+
+// TestImportRefusesAtOnceWhileStdinStalls: `import -` whose stdin sends a refused entry and then
+// nothing, without closing (a download or a producer that hangs), says so and exits 1 without
+// waiting for the rest; --replace leaves the user's logs as they were.
+func TestImportRefusesAtOnceWhileStdinStalls(t *testing.T) {
+	db := "sqlite:" + filepath.Join(t.TempDir(), "loginlogs.db")
+	seed, _ := filepath.Abs("../../testdata/seed-loginlogs.json")
+	if err := run(t.Context(), []string{"import", "--database-url", db, "--client-id", "c", "--user-id", "u", seed}, noEnv, io.Discard, io.Discard); err != nil {
+		t.Fatalf("import the seed: %v", err)
+	}
+	before, version := storeLogs(t, db, "c", "u")
+	bad := `{"IpAddress":"10.0.0.1","Country":"India","City":"Jaipur","UserAgent":"","Name":"n","Os":"","Device":"","CreatedAt":"yesterday"}`
+	for _, c := range []struct{ name, input, where string }{
+		{"ndjson", bad + "\n", "line 1"},
+		{"200 body", `{"login_logs":[` + bad + `,`, "entry 0 (/login_logs/0"},
+	} {
+		for _, replace := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/replace=%v", c.name, replace), func(t *testing.T) {
+				pr, pw := io.Pipe()
+				defer pw.Close()
+				saved := stdin
+				stdin = pr
+				t.Cleanup(func() { stdin = saved })
+				go io.WriteString(pw, c.input) // then nothing, without an end
+				args := []string{"import", "--database-url", db, "--client-id", "c", "--user-id", "u", "-"}
+				if replace {
+					args = append(args, "--replace")
+				}
+				done := make(chan error, 1)
+				go func() { done <- run(t.Context(), args, noEnv, io.Discard, io.Discard) }()
+				select {
+				case err := <-done:
+					var msg bytes.Buffer
+					if code := exitCode(err, &msg); code != exitFailed || !strings.Contains(msg.String(), c.where) {
+						t.Errorf("run(%v): exit %d, %q; want exit %d naming %s", args, code, msg.String(), exitFailed, c.where)
+					}
+				case <-time.After(20 * time.Second):
+					t.Fatalf("run(%v) still running 20 s after stdin sent a refused entry and stalled", args)
+				}
+				if after, v := storeLogs(t, db, "c", "u"); len(after) != len(before) || v != version {
+					t.Errorf("after the refused import, %d logs at version %d; want %d at %d", len(after), v, len(before), version)
+				}
+			})
+		}
+	}
+}
