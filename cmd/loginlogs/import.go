@@ -20,7 +20,7 @@ import (
 var stdin io.Reader = os.Stdin
 
 const importLong = `Loads login logs into a store for one user of one client, creating the user if missing. By
-default an import appends to the user's login logs: importing a file twice stores it twice.
+default an import appends to the user's login logs the entries they do not hold yet (below).
 --replace replaces them instead: it deletes the user's logs and writes the file's in one
 transaction, whatever --batch-size says, so a failed replace leaves the old logs as they were
 and can be re-run, and re-running a replace gives no duplicates. Readers (a server) see the old

@@ -119,3 +119,79 @@ func TestImportFromStdinEndsOnInterrupt(t *testing.T) {
 		t.Fatal("import - did not end within 5s of its context being cancelled")
 	}
 }
+
+// TestImportHelpSaysWhatASecondImportDoes: importing a file twice stores it once (twice with
+// --append), and import --help says so, with no sentence promising the opposite.
+func TestImportHelpSaysWhatASecondImportDoes(t *testing.T) {
+	db := "sqlite:" + filepath.Join(t.TempDir(), "loginlogs.db")
+	seed, _ := filepath.Abs("../../testdata/seed-loginlogs.json")
+	want := map[string]int{"": 24, "--append": 48}
+	for _, flag := range []string{"", "--append"} {
+		user := "u" + flag
+		for range 2 {
+			args := []string{"import", "--database-url", db, "--client-id", "cli_a", "--user-id", user, seed}
+			if flag != "" {
+				args = append(args, flag)
+			}
+			if err := run(t.Context(), args, noEnv, io.Discard, io.Discard); err != nil {
+				t.Fatalf("run(%v): %v", args, err)
+			}
+		}
+		if logs, _ := storeLogs(t, db, "cli_a", user); len(logs) != want[flag] {
+			t.Fatalf("import %s twice: %d logs stored, want %d", flag, len(logs), want[flag])
+		}
+	}
+	help, _, _ := runCLI(t, nil, "import", "--help")
+	if wrong := "importing a file twice stores it twice"; strings.Contains(help, wrong) {
+		t.Errorf("import --help says %q, but a second import without --append stores nothing", wrong)
+	}
+	if !strings.Contains(help, "changes nothing the second time") {
+		t.Errorf("import --help does not say that a second import changes nothing:\n%s", help)
+	}
+}
+
+// TestImportRefusesAtOnceWhileStdinStalls: `import -` whose stdin sends a refused entry and then
+// nothing, without closing (a download or a producer that hangs), says so and exits 1 without
+// waiting for the rest; --replace leaves the user's logs as they were.
+func TestImportRefusesAtOnceWhileStdinStalls(t *testing.T) {
+	db := "sqlite:" + filepath.Join(t.TempDir(), "loginlogs.db")
+	seed, _ := filepath.Abs("../../testdata/seed-loginlogs.json")
+	if err := run(t.Context(), []string{"import", "--database-url", db, "--client-id", "c", "--user-id", "u", seed}, noEnv, io.Discard, io.Discard); err != nil {
+		t.Fatalf("import the seed: %v", err)
+	}
+	before, version := storeLogs(t, db, "c", "u")
+	bad := `{"IpAddress":"10.0.0.1","Country":"India","City":"Jaipur","UserAgent":"","Name":"n","Os":"","Device":"","CreatedAt":"yesterday"}`
+	for _, c := range []struct{ name, input, where string }{
+		{"ndjson", bad + "\n", "line 1"},
+		{"200 body", `{"login_logs":[` + bad + `,`, "entry 0 (/login_logs/0"},
+	} {
+		for _, replace := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/replace=%v", c.name, replace), func(t *testing.T) {
+				pr, pw := io.Pipe()
+				defer pw.Close()
+				saved := stdin
+				stdin = pr
+				t.Cleanup(func() { stdin = saved })
+				go io.WriteString(pw, c.input) // then nothing, without an end
+				args := []string{"import", "--database-url", db, "--client-id", "c", "--user-id", "u", "-"}
+				if replace {
+					args = append(args, "--replace")
+				}
+				done := make(chan error, 1)
+				go func() { done <- run(t.Context(), args, noEnv, io.Discard, io.Discard) }()
+				select {
+				case err := <-done:
+					var msg bytes.Buffer
+					if code := exitCode(err, &msg); code != exitFailed || !strings.Contains(msg.String(), c.where) {
+						t.Errorf("run(%v): exit %d, %q; want exit %d naming %s", args, code, msg.String(), exitFailed, c.where)
+					}
+				case <-time.After(20 * time.Second):
+					t.Fatalf("run(%v) still running 20 s after stdin sent a refused entry and stalled", args)
+				}
+				if after, v := storeLogs(t, db, "c", "u"); len(after) != len(before) || v != version {
+					t.Errorf("after the refused import, %d logs at version %d; want %d at %d", len(after), v, len(before), version)
+				}
+			})
+		}
+	}
+}

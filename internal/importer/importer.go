@@ -173,7 +173,9 @@ func (e *EntryError) Unwrap() error { return e.Err }
 
 // Import reads r and writes its entries. A refused entry, or input that is not one JSON
 // document or NDJSON, stops the import: the batches before it stay written, nothing of its own
-// batch is. Input without entries creates no user. Import returns once it no longer reads r.
+// batch is. Input without entries creates no user. A successful Import has read r to its end;
+// one that stops early returns at once, even while a read of r is blocked (an input that stalls),
+// and reads no more of r once that read returns.
 func (im *Importer) Import(ctx context.Context, st Store, r io.Reader, o Options) (Result, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	workers := max(1, runtime.GOMAXPROCS(0))
@@ -182,7 +184,9 @@ func (im *Importer) Import(ctx context.Context, st Store, r io.Reader, o Options
 	w := &batcher{ctx: ctx, st: st, o: o}
 	err := w.run(p)
 	cancel()
-	p.wg.Wait()
+	if err == nil {
+		p.wg.Wait()
+	}
 	if o.Progress != nil {
 		fmt.Fprintln(o.Progress)
 	}

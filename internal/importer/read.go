@@ -17,7 +17,7 @@ import (
 // entries. It always sends a last chunk, which says how the input ended.
 func (p *pipeline) read(r io.Reader) {
 	// The buffer holds the longest line an NDJSON entry may have, with its line ending.
-	br := bufio.NewReaderSize(r, MaxEntry+2)
+	br := bufio.NewReaderSize(input{p, r}, MaxEntry+2)
 	var err error
 	switch kind, serr := p.sniff(br); {
 	case serr != nil:
@@ -29,6 +29,26 @@ func (p *pipeline) read(r io.Reader) {
 		err = p.splitJSON(br, kind == bodyInput)
 	}
 	p.finish(err)
+}
+
+// input is r as the reader reads it: before each read of r, which may block (a pipe, a FIFO, a
+// download that stalls), it hands the entries split so far on, so that none waits behind the
+// read for a chunk to fill; once the import is over it reads no more.
+type input struct {
+	p *pipeline
+	r io.Reader
+}
+
+func (in input) Read(b []byte) (int, error) {
+	if in.p.cur != nil {
+		if err := in.p.send(); err != nil {
+			return 0, err
+		}
+	}
+	if err := in.p.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return in.r.Read(b)
 }
 
 type inputKind int
@@ -55,6 +75,11 @@ func (p *pipeline) sniff(br *bufio.Reader) (inputKind, error) {
 		if start >= 0 && (head[start] != '{' || bytes.IndexByte(head[start:], '\n') >= 0) {
 			break
 		}
+		if start >= 0 {
+			if _, body := p.im.firstLine(head[start:]); body {
+				break // a 200 body, whatever the rest of its line holds: no need to wait for its end
+			}
+		}
 		if br.Buffered() == br.Size() {
 			break // a first line longer than any entry
 		}
@@ -80,7 +105,7 @@ func (p *pipeline) sniff(br *bufio.Reader) (inputKind, error) {
 	if i := bytes.IndexByte(line, '\n'); i >= 0 {
 		line = line[:i]
 	}
-	if p.im.looksLikeEntry(line) {
+	if entry, _ := p.im.firstLine(line); entry {
 		return ndjsonInput, nil
 	}
 	return bodyInput, nil
@@ -88,14 +113,14 @@ func (p *pipeline) sniff(br *bufio.Reader) (inputKind, error) {
 
 func isSpace[T rune | byte](c T) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
-// looksLikeEntry reports whether line, the first line of the input or as much of it as fits the
-// buffer, starts an object with a member of an entry before any login_logs member.
-func (im *Importer) looksLikeEntry(line []byte) bool {
+// firstLine reads the members of the object that starts line, the first line of the input or as
+// much of it as has been read: body reports a login_logs member; entry a member of an entry and,
+// up to the end of line, no login_logs member.
+func (im *Importer) firstLine(line []byte) (entry, body bool) {
 	dec := json.NewDecoder(bytes.NewReader(line))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return false
+		return false, false
 	}
-	entry := false
 	for dec.More() {
 		tok, err := dec.Token()
 		key, isKey := tok.(string)
@@ -103,7 +128,7 @@ func (im *Importer) looksLikeEntry(line []byte) bool {
 			break
 		}
 		if key == im.key {
-			return false
+			return false, true
 		}
 		if _, ok := im.items.Properties[key]; ok {
 			entry = true
@@ -113,7 +138,7 @@ func (im *Importer) looksLikeEntry(line []byte) bool {
 			break
 		}
 	}
-	return entry
+	return entry, false
 }
 
 // ndjson splits NDJSON: every line that is not blank is an entry.

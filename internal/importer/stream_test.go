@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ssojet-tools/loginlogs/internal/importer"
+	"github.com/ssojet-tools/loginlogs/internal/store"
 )
 
 // TestImportStreams feeds one-line JSON (a 200 body and a bare array) and NDJSON through a pipe
@@ -264,5 +265,52 @@ func TestImportCancelled(t *testing.T) {
 	}
 	if n := runtime.NumGoroutine(); n > before {
 		t.Errorf("%d goroutines after the import, %d before", n, before)
+	}
+}
+
+// failingStore refuses every write.
+type failingStore struct{ err error }
+
+func (s failingStore) AddLoginLogs(context.Context, string, string, []store.LoginLog) error {
+	return s.err
+}
+
+// TestImportEndsOnItsErrorWhileTheInputStalls: an import that stopped on a refused entry or a
+// failed write returns with that error although its input is still open and sends nothing more
+// (a download or a FIFO writer that stalls): the test fails instead of hanging when Import waits
+// for the input.
+func TestImportEndsOnItsErrorWhileTheInputStalls(t *testing.T) {
+	im, sq := newImporter(t)
+	full := errors.New("disk full")
+	bad := strings.Replace(named(1, "bad"), "2024-07-01T00:00:01Z", "yesterday", 1)
+	for _, f := range forms {
+		for _, c := range []struct {
+			name  string
+			st    importer.Store
+			entry string
+			want  func(error) bool
+		}{
+			{"refused entry", sq, bad, func(err error) bool { var e *importer.EntryError; return errors.As(err, &e) }},
+			{"failed write", failingStore{full}, named(0, "good"), func(err error) bool { return errors.Is(err, full) }},
+		} {
+			t.Run(f.name+"/"+c.name, func(t *testing.T) {
+				pr, pw := io.Pipe()
+				defer pw.Close()
+				go io.WriteString(pw, f.open+c.entry+f.sep) // then nothing, without an end
+				done := make(chan error, 1)
+				go func() {
+					_, err := im.Import(t.Context(), c.st, pr, importer.Options{ClientID: "c", UserID: "u", BatchSize: 1})
+					done <- err
+				}()
+				select {
+				case err := <-done:
+					if !c.want(err) {
+						t.Errorf("Import = %v; want the %s's error", err, c.name)
+					}
+				case <-time.After(20 * time.Second):
+					t.Fatalf("Import still running 20 s after its input stalled behind a %s: it waits for the input instead of ending", c.name)
+				}
+			})
+		}
 	}
 }
