@@ -36,7 +36,10 @@ nested deeper than 64 levels.
 
 An import appends what the user does not have yet: an entry equal in all eight fields to one of
 the user's logs is left out (as often as the user has it), so importing the same file twice
-changes nothing the second time, and says so. --append appends every entry.
+changes nothing the second time, and says so. --append appends every entry. Each batch is
+written only if the user's logs are still as the import read them or its last batch left them:
+when another writer (an import, a delete) changed them meanwhile, the import stops with exit
+code 1, the batches before staying written, and running it again imports only what is missing.
 
 Batches: entries are written in transactions of --batch-size entries. A rejected entry stops the
 import with its line (NDJSON) or index (JSON): the batches before it stay written, nothing of its
@@ -126,12 +129,14 @@ func newImportCmd(e env) *cobra.Command {
 		defer st.Close()
 
 		opts := importer.Options{ClientID: *clientID, UserID: *userID, BatchSize: *batchSize}
+		var target importer.Store = st
 		if !*replace && !*appendAll {
 			stored, err := loadStored(ctx, st, *clientID, *userID)
 			if err != nil {
 				return setupError(fmt.Errorf("import: read the logs user %s has: %w", *userID, err))
 			}
 			opts.Skip = stored.take
+			target = importer.Unchanged(st, stored.version)
 		}
 		var bar *progressbar.ProgressBar
 		if show {
@@ -153,7 +158,7 @@ func newImportCmd(e env) *cobra.Command {
 				return ierr
 			})
 		} else {
-			res, err = im.Import(ctx, st, in, opts)
+			res, err = im.Import(ctx, target, in, opts)
 		}
 		if bar != nil {
 			if err == nil {
@@ -166,6 +171,9 @@ func newImportCmd(e env) *cobra.Command {
 			return setupError(fmt.Errorf("import --replace %s: the input has no entries: refused, it would erase the login logs of user %s (nothing written; --allow-empty empties them)", name, *userID))
 		case err != nil && *replace:
 			return failedError("import --replace %s: %v (nothing written: the logs of user %s are as they were)", name, err, *userID)
+		case errors.Is(err, store.ErrChanged):
+			return failedError("import %s: stopped: the login logs of user %s changed during the import (another import or a delete); %s in %s were written before it, and running the import again imports only what is missing",
+				name, *userID, report.Plural(res.Entries, "entry"), report.Plural(res.Batches, "batch"))
 		case err != nil:
 			return failedError("import %s: %v (%s in %s were written before it, nothing of its batch)", name, err, report.Plural(res.Entries, "entry"), report.Plural(res.Batches, "batch"))
 		case res.Entries == 0 && res.Skipped == 0 && !*replace:

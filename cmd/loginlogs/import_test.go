@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/ssojet-tools/loginlogs/internal/store"
+	"github.com/ssojet-tools/loginlogs/internal/store/postgres/pgtest"
 	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
 )
 
@@ -193,5 +195,118 @@ func TestImportRefusesAtOnceWhileStdinStalls(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// racingStdin is stdin that hands out first, then runs other once before its next Read. An
+// import reads its input only after it read the user's logs, and writes no batch before it has
+// more entries than first holds, so other runs between that read and the first batch.
+type racingStdin struct {
+	first, rest io.Reader
+	other       func()
+}
+
+func (r *racingStdin) Read(p []byte) (int, error) {
+	if n, err := r.first.Read(p); n > 0 || err != io.EOF {
+		return n, err
+	}
+	if r.other != nil {
+		r.other()
+		r.other = nil
+	}
+	return r.rest.Read(p)
+}
+
+// TestImportRacedByAnotherWriterEndsSerially: an import of a 1,200-entry NDJSON with
+// --batch-size 500 and another import of the same file, or a delete of the user, after it read
+// the user's logs and before its first batch, stops with exit code 1 and one line saying so,
+// the store left as if the two had run one after the other; run again, the import converges on
+// the file's logs, once each. Before, the file was stored twice (both imports said "imported
+// 1,200"), or the delete took the 10 entries the user had had and the import left them out.
+// SQLite, and PostgreSQL when LOGINLOGS_TEST_DATABASE_URL is set.
+func TestImportRacedByAnotherWriterEndsSerially(t *testing.T) {
+	t.Run("sqlite", func(t *testing.T) {
+		importRaced(t, func() string { return "sqlite:" + filepath.Join(t.TempDir(), "loginlogs.db") })
+	})
+	t.Run("postgres", func(t *testing.T) { importRaced(t, func() string { return pgtest.FreshURL(t) }) })
+}
+
+func importRaced(t *testing.T, newDB func() string) {
+	const n = 1200
+	lines := make([]string, n)
+	for i := range lines {
+		lines[i] = fmt.Sprintf(`{"IpAddress":"10.0.%d.%d","Country":"India","City":"Jaipur","UserAgent":"","Name":"race","Os":"","Device":"","CreatedAt":"2024-07-01T%02d:%02d:%02dZ"}`,
+			i/256, i%256, i/3600, i/60%60, i%60)
+	}
+	file := filepath.Join(t.TempDir(), "logs.ndjson")
+	if err := os.WriteFile(file, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	saved := stdin
+	t.Cleanup(func() { stdin = saved })
+	for _, c := range []struct {
+		name  string
+		had   int    // the file's first entries the user has before
+		other string // the verb run between the import's read and its first batch
+		after int    // the user's logs once the raced import stopped (-1: no user)
+	}{
+		{"a second import", 0, "import", n},
+		{"a delete", 10, "delete", -1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			environ := map[string]string{"LOGINLOGS_DATABASE_URL": newDB(), "SSOJET_CLIENT_ID": "cli_race"}
+			count := func() int {
+				t.Helper()
+				st, _, err := openStore(t.Context(), environ["LOGINLOGS_DATABASE_URL"])
+				if err != nil {
+					t.Fatalf("open store: %v", err)
+				}
+				defer st.Close()
+				logs, err := store.List(t.Context(), st, "cli_race", "u1")
+				if errors.Is(err, store.ErrUserNotFound) {
+					return -1
+				} else if err != nil {
+					t.Fatalf("store.List(cli_race, u1): %v", err)
+				}
+				return len(logs)
+			}
+			imp := []string{"import", "--user-id", "u1", "--batch-size", "500"}
+			if c.had > 0 {
+				stdin = strings.NewReader(strings.Join(lines[:c.had], "\n"))
+				if out, stderr, code := runCLI(t, environ, append(imp, "-")...); code != exitOK {
+					t.Fatalf("import of the first %d entries: exit %d\n%s%s", c.had, code, out, stderr)
+				}
+			}
+			var otherOut string
+			otherCode := -1
+			stdin = &racingStdin{first: strings.NewReader(lines[0] + "\n"), rest: strings.NewReader(strings.Join(lines[1:], "\n")), other: func() {
+				args := append(imp, file)
+				if c.other == "delete" {
+					args = []string{"delete", "--user-id", "u1"}
+				}
+				var stderr string
+				otherOut, stderr, otherCode = runCLI(t, environ, args...)
+				otherOut += stderr
+			}}
+			out, stderr, code := runCLI(t, environ, append(imp, "-")...)
+			if otherCode != exitOK {
+				t.Fatalf("%s during the import: exit %d\n%s", c.other, otherCode, otherOut)
+			}
+			want := "loginlogs: import -: stopped: the login logs of user u1 changed during the import (another import or a delete); 0 entries in 0 batches were written before it, and running the import again imports only what is missing\n"
+			if code != exitFailed || stderr != want || out != "" {
+				t.Errorf("import with a %s between its read and its first batch: exit %d, stdout %q, stderr %q; want exit %d and stderr %q",
+					c.other, code, out, stderr, exitFailed, want)
+			}
+			if got := count(); got != c.after {
+				t.Errorf("after the raced import the user has %d logs, want %d (-1: no user)", got, c.after)
+			}
+			stdin = strings.NewReader(strings.Join(lines, "\n"))
+			if out, stderr, code := runCLI(t, environ, append(imp, "-")...); code != exitOK {
+				t.Fatalf("the import run again: exit %d\n%s%s", code, out, stderr)
+			}
+			if got := count(); got != n {
+				t.Errorf("after the import ran again the user has %d logs, want the file's %d", got, n)
+			}
+		})
 	}
 }

@@ -23,6 +23,7 @@ type appStore interface {
 	server.Store
 	server.Seeder
 	importer.Store
+	importer.VersionedStore
 	// ReplaceLoginLogs replaces a user's logs in one transaction (import --replace).
 	ReplaceLoginLogs(ctx context.Context, clientID, userID string, fill func(add func([]store.LoginLog) error) error) error
 	DeleteUser(ctx context.Context, clientID, userID string) error

@@ -17,6 +17,9 @@ import (
 type storedLogs struct {
 	keys [][16]byte // sorted; a log stored n times is here n times
 	used []bool     // keys[i] matched an entry of this import already
+	// version is the user's version the logs were read at (0: no user), which the import's
+	// batches require (importer.Unchanged).
+	version int64
 }
 
 // logKey is the digest of a login log's eight fields (CreatedAt as the instant it is).
@@ -35,7 +38,8 @@ func logKey(l *store.LoginLog) [16]byte {
 // loadStored reads the logs the user has in st (none for a user it does not have).
 func loadStored(ctx context.Context, st appStore, clientID, userID string) (*storedLogs, error) {
 	s := &storedLogs{}
-	_, err := st.ScanLoginLogs(ctx, clientID, userID, func(_ int64, l *store.LoginLog) error {
+	var err error
+	s.version, err = st.ScanLoginLogs(ctx, clientID, userID, func(_ int64, l *store.LoginLog) error {
 		s.keys = append(s.keys, logKey(l))
 		return nil
 	})

@@ -44,6 +44,34 @@ type Store interface {
 	AddLoginLogs(ctx context.Context, clientID, userID string, logs []store.LoginLog) error
 }
 
+// VersionedStore is a store that appends only while a user's logs are at the version the caller
+// saw: both stores are.
+type VersionedStore interface {
+	// AddLoginLogsIf appends logs in one transaction if the user's version is still version (0:
+	// no user) and returns the new one; otherwise it writes nothing and returns store.ErrChanged.
+	AddLoginLogsIf(ctx context.Context, clientID, userID string, version int64, logs []store.LoginLog) (int64, error)
+}
+
+// Unchanged returns st as the Store of an import whose entries were chosen against the user's
+// logs as read at version (0: no user), as Options.Skip's are: each batch is appended only if the
+// logs are still at the version the batch before left them at, so that a write of another writer
+// in between (an import, a delete) stops the import with store.ErrChanged instead of adding what
+// the user has already, or leaving out what it no longer has. Not safe for concurrent use.
+func Unchanged(st VersionedStore, version int64) Store { return &unchanged{st, version} }
+
+type unchanged struct {
+	st      VersionedStore
+	version int64
+}
+
+func (u *unchanged) AddLoginLogs(ctx context.Context, clientID, userID string, logs []store.LoginLog) error {
+	v, err := u.st.AddLoginLogsIf(ctx, clientID, userID, u.version, logs)
+	if err == nil {
+		u.version = v
+	}
+	return err
+}
+
 // Importer judges and writes login logs. It is safe for concurrent use.
 type Importer struct {
 	v *validate.Validator

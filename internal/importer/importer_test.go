@@ -23,7 +23,8 @@ func line(ip, created string) string {
 
 var loadSpec = sync.OnceValues(spec.Embedded)
 
-func newImporter(t *testing.T) (*importer.Importer, *sqlite.Store) {
+// embeddedImporter is an Importer for the embedded contract.
+func embeddedImporter(t *testing.T) *importer.Importer {
 	t.Helper()
 	doc, err := loadSpec()
 	if err != nil {
@@ -33,6 +34,12 @@ func newImporter(t *testing.T) (*importer.Importer, *sqlite.Store) {
 	if err != nil {
 		t.Fatalf("importer.New: %v", err)
 	}
+	return im
+}
+
+func newImporter(t *testing.T) (*importer.Importer, *sqlite.Store) {
+	t.Helper()
+	im := embeddedImporter(t)
 	st, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "loginlogs.db"))
 	if err != nil {
 		t.Fatalf("sqlite.Open: %v", err)

@@ -114,6 +114,10 @@ func ScanRows(rows Rows, queryErr error, fn ScanFunc, classify func(error) error
 // ErrUserNotFound is returned when a client has no user with the given id.
 var ErrUserNotFound = errors.New("user not found")
 
+// ErrChanged is returned by a write conditional on a user's version (AddLoginLogsIf) when the
+// user's logs are no longer at that version: another writer changed or deleted them.
+var ErrChanged = errors.New("the user's login logs changed")
+
 // ErrUnavailable wraps errors that mean the store cannot be reached right now (connection
 // refused, pool closed, database busy): the server answers 503 with Retry-After to them.
 var ErrUnavailable = errors.New("store unavailable")

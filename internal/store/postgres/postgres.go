@@ -262,6 +262,35 @@ func (s *Store) AddLoginLogs(ctx context.Context, clientID, userID string, logs 
 	})
 }
 
+// AddLoginLogsIf appends logs as AddLoginLogs does if the user's version is still version (0:
+// the user is missing, or has a row from before versions were kept), and returns the version the
+// write gave it; otherwise it writes nothing and returns store.ErrChanged. The check raises the
+// version and so locks the user's row first: a concurrent write of the user waits, and one that
+// went first is seen (READ COMMITTED re-checks the row it waited for).
+func (s *Store) AddLoginLogsIf(ctx context.Context, clientID, userID string, version int64, logs []store.LoginLog) (int64, error) {
+	ns, err := store.UnixNanos(logs)
+	if err != nil {
+		return 0, err
+	}
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
+		q := `UPDATE users SET version = greatest(version + 1, $3) WHERE client_id = $1 AND user_id = $2 AND version = $4 RETURNING version`
+		if version == 0 {
+			q = upsertUserSQL + ` WHERE users.version = $4 RETURNING version`
+		}
+		switch err := tx.QueryRow(ctx, q, clientID, userID, time.Now().UnixNano(), version).Scan(&version); {
+		case errors.Is(err, pgx.ErrNoRows):
+			return store.ErrChanged
+		case err != nil:
+			return fmt.Errorf("check the user's version: %w", classify(err))
+		}
+		return appendLogs(ctx, tx, clientID, userID, logs, ns)
+	})
+	if err != nil {
+		return 0, err
+	}
+	return version, nil
+}
+
 // ReplaceLoginLogs replaces the user's logs in one transaction: it creates the user if missing
 // and raises its version, which locks its row (a concurrent replace or delete of the user
 // waits), deletes its logs, and calls fill, whose add appends logs in the same transaction (add
@@ -300,13 +329,15 @@ func (s *Store) inTx(ctx context.Context, fn func(pgx.Tx) error) error {
 	return err
 }
 
+// upsertUserSQL creates user $2 of client $1 at version $3 (Go's clock), or raises its version.
+const upsertUserSQL = `INSERT INTO users (client_id, user_id, version) VALUES ($1, $2, $3)
+ON CONFLICT (client_id, user_id) DO UPDATE SET version = greatest(users.version + 1, excluded.version)`
+
 // upsertUser creates the user in tx or raises its version, by the version rule (package store)
 // with Go's clock, in one statement, once per write however many logs it appends; the user's
 // row stays locked until tx ends.
 func upsertUser(ctx context.Context, tx pgx.Tx, clientID, userID string) error {
-	if _, err := tx.Exec(ctx, `INSERT INTO users (client_id, user_id, version) VALUES ($1, $2, $3)
-ON CONFLICT (client_id, user_id) DO UPDATE SET version = greatest(users.version + 1, excluded.version)`,
-		clientID, userID, time.Now().UnixNano()); err != nil {
+	if _, err := tx.Exec(ctx, upsertUserSQL, clientID, userID, time.Now().UnixNano()); err != nil {
 		return fmt.Errorf("create user: %w", classify(err))
 	}
 	return nil

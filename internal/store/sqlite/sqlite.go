@@ -227,6 +227,34 @@ func (s *Store) AddLoginLogs(ctx context.Context, clientID, userID string, logs 
 	})
 }
 
+// AddLoginLogsIf appends logs as AddLoginLogs does if the user's version is still version (0:
+// the user is missing, or has a file's version from before versions were kept), and returns the
+// version the write gave it; otherwise it writes nothing and returns store.ErrChanged. The check
+// and the write are one write transaction, which no other writer interleaves.
+func (s *Store) AddLoginLogsIf(ctx context.Context, clientID, userID string, version int64, logs []store.LoginLog) (int64, error) {
+	ns, err := store.UnixNanos(logs)
+	if err != nil {
+		return 0, err
+	}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		q := `UPDATE users SET version = max(version + 1, ?3) WHERE client_id = ?1 AND user_id = ?2 AND version = ?4 RETURNING version`
+		if version == 0 {
+			q = upsertUserSQL + ` WHERE users.version = ?4 RETURNING version`
+		}
+		switch err := tx.QueryRowContext(ctx, q, clientID, userID, time.Now().UnixNano(), version).Scan(&version); {
+		case errors.Is(err, sql.ErrNoRows):
+			return store.ErrChanged
+		case err != nil:
+			return fmt.Errorf("check the user's version: %w", classify(err))
+		}
+		return s.appendLogs(ctx, tx, clientID, userID, logs, ns)
+	})
+	if err != nil {
+		return 0, err
+	}
+	return version, nil
+}
+
 // ReplaceLoginLogs replaces the user's logs in one transaction: it creates the user if missing
 // and raises its version, deletes its logs, and calls fill, whose add appends logs in the same
 // transaction (add is not safe for concurrent use). When fill or an add fails, or ctx ends, the
@@ -275,12 +303,14 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
 	return nil
 }
 
+// upsertUserSQL creates user ?2 of client ?1 at version ?3 (Go's clock), or raises its version.
+const upsertUserSQL = `INSERT INTO users (client_id, user_id, version) VALUES (?1, ?2, ?3)
+ON CONFLICT (client_id, user_id) DO UPDATE SET version = max(users.version + 1, excluded.version)`
+
 // upsertUser creates the user in tx or raises its version, by the version rule (package store)
 // with Go's clock, in one statement, once per write however many logs it appends.
 func upsertUser(ctx context.Context, tx *sql.Tx, clientID, userID string) error {
-	if _, err := tx.ExecContext(ctx, `INSERT INTO users (client_id, user_id, version) VALUES (?1, ?2, ?3)
-ON CONFLICT (client_id, user_id) DO UPDATE SET version = max(users.version + 1, excluded.version)`,
-		clientID, userID, time.Now().UnixNano()); err != nil {
+	if _, err := tx.ExecContext(ctx, upsertUserSQL, clientID, userID, time.Now().UnixNano()); err != nil {
 		return fmt.Errorf("create user: %w", classify(err))
 	}
 	return nil

@@ -19,6 +19,7 @@ type Store interface {
 	ScanLoginLogs(ctx context.Context, clientID, userID string, fn store.ScanFunc) (int64, error)
 	UserVersion(ctx context.Context, clientID, userID string) (int64, error)
 	AddLoginLogs(ctx context.Context, clientID, userID string, logs []store.LoginLog) error
+	AddLoginLogsIf(ctx context.Context, clientID, userID string, version int64, logs []store.LoginLog) (int64, error)
 	ReplaceLoginLogs(ctx context.Context, clientID, userID string, fill func(add func([]store.LoginLog) error) error) error
 	DeleteUser(ctx context.Context, clientID, userID string) error
 	HasUsers(ctx context.Context) (bool, error)
@@ -57,6 +58,7 @@ func Run(t *testing.T, open func(t *testing.T) (Store, ExecFunc)) {
 		{"a failed ReplaceLoginLogs leaves the logs as they were", testReplaceFails},
 		{"ReplaceLoginLogs creates a missing user", testReplaceCreates},
 		{"any id is a user or no user, never an error", testAnyID},
+		{"AddLoginLogsIf writes at the user's version only, and returns the new one", testAddIf},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -539,4 +541,41 @@ func testReplaceCreates(t *testing.T, s Store, _ ExecFunc) {
 		t.Fatalf("ReplaceLoginLogs with nothing to add: %v", err)
 	}
 	wantIPs(t, s, user{"c1", "u1"}) // a user without logs
+}
+
+func testAddIf(t *testing.T, s Store, _ ExecFunc) {
+	ctx := t.Context()
+	addIf := func(version int64, ip string) (int64, error) {
+		return s.AddLoginLogsIf(ctx, a1.client, a1.id, version, []store.LoginLog{entry(t, ip, "2024-07-10T12:16:19Z")})
+	}
+	v1, err := addIf(0, "1.1.1.1")
+	if err != nil {
+		t.Fatalf("AddLoginLogsIf(%s, version 0) of a missing user: %v", a1, err)
+	}
+	if v := versionOf(t, s, a1); v1 <= 0 || v1 != v {
+		t.Errorf("AddLoginLogsIf(%s, version 0) of a missing user returned version %d; the user has %d", a1, v1, v)
+	}
+	v2, err := addIf(v1, "2.2.2.2")
+	if err != nil {
+		t.Fatalf("AddLoginLogsIf(%s, version %d), the current one: %v", a1, v1, err)
+	}
+	if v := versionOf(t, s, a1); v2 <= v1 || v2 != v {
+		t.Errorf("AddLoginLogsIf(%s, version %d) returned version %d; want above it and the user's, %d", a1, v1, v2, v)
+	}
+	for _, stale := range []int64{0, v1, v2 + 1} {
+		if v, err := addIf(stale, "9.9.9.9"); !errors.Is(err, store.ErrChanged) {
+			t.Errorf("AddLoginLogsIf(%s, version %d), the user at %d: %d, %v; want ErrChanged", a1, stale, v2, v, err)
+		}
+	}
+	wantIPs(t, s, a1, "1.1.1.1", "2.2.2.2")
+	if v := versionOf(t, s, a1); v != v2 {
+		t.Errorf("refused AddLoginLogsIf calls changed %s's version from %d to %d", a1, v2, v)
+	}
+	if err := s.DeleteUser(ctx, a1.client, a1.id); err != nil {
+		t.Fatalf("DeleteUser(%s): %v", a1, err)
+	}
+	if v, err := addIf(v2, "9.9.9.9"); !errors.Is(err, store.ErrChanged) {
+		t.Errorf("AddLoginLogsIf(%s, version %d) after DeleteUser: %d, %v; want ErrChanged", a1, v2, v, err)
+	}
+	noUser(t, s, a1, "after a refused AddLoginLogsIf of the deleted user")
 }
