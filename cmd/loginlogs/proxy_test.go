@@ -304,7 +304,7 @@ func TestProxyJudgedNothingIsInconclusive(t *testing.T) {
 		summary  string
 	}{
 		{"no exchange", good, 0, nil, exitInconclusive, "INCONCLUSIVE: no request was forwarded"},
-		{"unreachable upstream", unreachable, 2, nil, exitInconclusive, "INCONCLUSIVE: no request reached the upstream (2 upstream errors)"},
+		{"unreachable upstream", unreachable, 2, nil, exitInconclusive, "INCONCLUSIVE: no answer came whole from the upstream (2 upstream errors)"},
 		{"no exchange, --allow-empty", good, 0, []string{"--allow-empty"}, exitOK, "PASS (--allow-empty): no request was forwarded"},
 		{"unreachable upstream, --allow-empty", unreachable, 1, []string{"--allow-empty"}, exitOK, "PASS (--allow-empty)"},
 		{"one answer judged", good, 1, nil, exitOK, "PASS: the upstream kept the contract"},

@@ -46,6 +46,9 @@ type body struct {
 func (b *body) judge(ex validate.Exchange, hold bool) {
 	b.closed, b.hold = false, hold
 	codings, encoded := coding.Codings(ex.Header)
+	if ex.Request.Method == http.MethodHead || ex.Status == http.StatusNotModified || ex.Status == http.StatusNoContent || ex.Status < 200 {
+		codings, encoded = nil, "" // no body to decode: the answer passes as it came
+	}
 	b.codings = codings
 	// Violations found beyond kin-openapi's verdict: a redirect or 304 the contract does not
 	// document, which kin-openapi does not judge.

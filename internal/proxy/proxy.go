@@ -24,6 +24,7 @@
 package proxy
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -260,9 +261,32 @@ func (p *Proxy) judgeRequest(x *exchange) {
 		return
 	}
 	x.route, x.params = rt, params
-	if err := p.cfg.Validator.RememberedRequest(r.Context(), r, rt, params); err != nil {
+	judge := p.cfg.Validator.RememberedRequest
+	if !holdBody(r) {
+		judge = p.cfg.Validator.RequestParams
+		p.cfg.Logger.Warn("the client's request body is too large to judge; its parameters are judged", "limit", maxJudgedBody,
+			"request_id", x.safeID(), "method", x.method(), "path", x.path())
+	}
+	if err := judge(r.Context(), r, rt, params); err != nil {
 		x.clientVs = validate.Violations(err)
 	}
+}
+
+// maxJudgedBody is the longest request body judged (kin-openapi holds it whole).
+const maxJudgedBody = 1 << 20
+
+// holdBody reads r's body, up to maxJudgedBody bytes, for kin-openapi to judge, and reports
+// whether that is all of it. The body is forwarded whole either way.
+func holdBody(r *http.Request) bool {
+	if r.Body == nil || r.Body == http.NoBody || (r.ContentLength >= 0 && r.ContentLength <= maxJudgedBody) {
+		return true
+	}
+	head, err := io.ReadAll(io.LimitReader(r.Body, maxJudgedBody+1))
+	r.Body = struct {
+		io.Reader
+		io.Closer
+	}{io.MultiReader(bytes.NewReader(head), r.Body), r.Body}
+	return err == nil && len(head) <= maxJudgedBody
 }
 
 // rewrite sends the request to the upstream (target), its path after target's. Everything else

@@ -745,6 +745,13 @@ func TestUpstreamBreakingOffMidAnswerIsCut(t *testing.T) {
 	if s.Cut != 1 {
 		t.Errorf("summary: %d cut, want 1 (the answer broken off mid-stream)", s.Cut)
 	}
+	// The summary says neither that the reset was answered 502 (the connection was cut) nor
+	// that the request did not reach the upstream (it answered 200).
+	var text strings.Builder
+	proxy.WriteText(&text, s, false)
+	if s.Statuses["502"] != 0 || strings.Contains(text.String(), "(answered 502)") || strings.Contains(text.String(), "reached") {
+		t.Errorf("statuses %v; summary:\n%s\nwant no 502, the upstream error not said to be answered 502 nor not to have reached the upstream", s.Statuses, text.String())
+	}
 }
 
 // TestUpstreamBreakingOffBeforeAnythingWasSentFailsOnce: in enforce mode, an answer the upstream

@@ -100,7 +100,7 @@ func (s Summary) emptyReason() string {
 	case s.Exchanges == 0:
 		return "no request was forwarded"
 	case errs == s.Exchanges:
-		return "no request reached the upstream (" + report.Plural(errs, "upstream error") + ")"
+		return "no answer came whole from the upstream (" + report.Plural(errs, "upstream error") + ")"
 	}
 	return fmt.Sprintf("no answer got a verdict (%s: %d abandoned by their client, %d without a verdict, %d upstream errors, the rest outside the contract's paths)",
 		report.Plural(s.Exchanges, "exchange"), s.Abandoned, s.Unjudged, errs)
@@ -315,7 +315,7 @@ func WriteText(w io.Writer, s Summary, failClients bool) error {
 		fmt.Fprintf(&b, "  statuses: %s\n", report.Counts(s.Statuses))
 	}
 	if len(s.UpstreamErrors) > 0 {
-		fmt.Fprintf(&b, "  upstream errors (answered 502): %s\n", report.Counts(s.UpstreamErrors))
+		fmt.Fprintf(&b, "  upstream errors (answered 502, or cut once the answer started): %s\n", report.Counts(s.UpstreamErrors))
 	}
 	if s.Cut > 0 {
 		fmt.Fprintf(&b, "  connections cut mid-answer: %d\n", s.Cut)

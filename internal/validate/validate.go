@@ -105,12 +105,18 @@ func (v *Validator) Doc() *openapi3.T { return v.doc }
 // Request validates req's parameters and body against rt. The request body, if any, is restored
 // for the handler.
 func (v *Validator) Request(ctx context.Context, req *http.Request, rt *routers.Route, pathParams map[string]string) error {
-	return openapi3filter.ValidateRequest(ctx, &openapi3filter.RequestValidationInput{
-		Request:    req,
-		PathParams: pathParams,
-		Route:      rt,
-		Options:    v.opts,
-	})
+	return v.request(ctx, req, rt, pathParams, v.opts)
+}
+
+// RequestParams validates req as Request does, all but its body.
+func (v *Validator) RequestParams(ctx context.Context, req *http.Request, rt *routers.Route, pathParams map[string]string) error {
+	opts := *v.opts
+	opts.ExcludeRequestBody = true
+	return v.request(ctx, req, rt, pathParams, &opts)
+}
+
+func (v *Validator) request(ctx context.Context, req *http.Request, rt *routers.Route, pathParams map[string]string, opts *openapi3filter.Options) error {
+	return openapi3filter.ValidateRequest(ctx, &openapi3filter.RequestValidationInput{Request: req, PathParams: pathParams, Route: rt, Options: opts})
 }
 
 // RememberedRequest validates req as Request does, or finds that a request the same in every
