@@ -238,13 +238,26 @@ func (c *Client) entries(resp *http.Response, userID string) iter.Seq2[LoginLog,
 		}
 		for log, err := range logstream.Entries(resp.Body) {
 			if err != nil {
-				err = c.inert(fmt.Errorf("ssojet: read the login logs of user %s: %w", userID, err))
+				err = c.inert(fmt.Errorf("ssojet: read the login logs of user %s: %w", userID, malformed(err)))
 			}
 			if !yield(log, err) || err != nil {
 				return
 			}
 		}
 	}
+}
+
+// malformed makes an error of logstream.Entries wrap ErrMalformed when it says the answer is no
+// login logs, as ErrMalformed's doc promises: an entry that does not decode, or a body cut short
+// of its Content-Length or last chunk. The other errors (a limit, the timeout, the network) stay
+// as they are.
+func malformed(err error) error {
+	var e *logstream.Error
+	if errors.Is(err, ErrMalformed) || errors.Is(err, ErrTooLarge) ||
+		!errors.Is(err, io.ErrUnexpectedEOF) && !(errors.As(err, &e) && e.Index >= 0) {
+		return err
+	}
+	return fmt.Errorf("%w: %w", ErrMalformed, err)
 }
 
 // send makes the request, retrying 429 and 503 as the Client is set to, and returns a 200, or a

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -509,7 +510,8 @@ func entryJSON(i int) string {
 		i>>16&255, i>>8&255, i&255, i, i%1000)
 }
 
-// TestMalformed: an answer that breaks mid-stream yields the entries before the break, then
+// TestMalformed: an answer that breaks mid-stream (not JSON, an entry that does not decode into
+// a login log, a body cut short of its Content-Length) yields the entries before the break, then
 // ErrMalformed; LoginLogs returns nothing of it.
 func TestMalformed(t *testing.T) {
 	const good = 100
@@ -528,6 +530,9 @@ func TestMalformed(t *testing.T) {
 		{"broken mid-stream", answer(200, "application/json", b.String()), good, ssojet.ErrMalformed},
 		{"paginated shape", answer(200, "application/json", `{"audit_logs":[],"next_cursor":null}`), 0, ssojet.ErrMalformed},
 		{"HTML with 200", answer(200, "text/html; charset=utf-8", "<html><title>Sign in</title> "+token+"</html>"), 0, ssojet.ErrMalformed},
+		{"an entry that does not decode", answer(200, "application/json",
+			`{"login_logs":[`+entryJSON(0)+`,`+strings.Replace(entryJSON(1), "2024-07-10T", "yesterday ", 1)+`]}`), 1, ssojet.ErrMalformed},
+		{"cut short of its Content-Length", answer(200, "application/json", b.String(), "Content-Length", strconv.Itoa(b.Len()+1000)), good, ssojet.ErrMalformed},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
