@@ -3,6 +3,8 @@
 // file, and calls it through loginlogs.ts (openapi-fetch over the types generated into gen/ts).
 import { strict as assert } from "node:assert";
 import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -182,4 +184,25 @@ test("401 carries a Bearer challenge", async () => {
   });
   assert.equal(response.status, 401);
   assert.match(response.headers.get("WWW-Authenticate") ?? "", /^Bearer /);
+});
+
+test("a redirect is an error with its status, not followed: the token goes nowhere the caller did not name", async () => {
+  const moved: string[] = []; // the requests that reached where the redirect points
+  const api = createServer((req, res) => {
+    if (req.url?.startsWith("/moved/")) {
+      moved.push(req.headers.authorization ?? "");
+      res.writeHead(200, { "Content-Type": "application/json" }).end('{"login_logs":[]}');
+      return;
+    }
+    res.writeHead(302, { Location: "/moved" + (req.url ?? "") }).end();
+  });
+  await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
+  try {
+    const { port } = api.address() as AddressInfo;
+    const got = await listLoginLogs(newClient(`http://127.0.0.1:${port}/api/v1`, demoToken), demoUser, demoClient);
+    assert.deepEqual(got, { kind: "error", status: 302, error: undefined });
+    assert.deepEqual(moved, [], "the client followed the redirect");
+  } finally {
+    await new Promise((resolve) => api.close(resolve));
+  }
 });

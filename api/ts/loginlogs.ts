@@ -9,10 +9,15 @@ export type LoginLogsAnswer =
   | { kind: "not-modified"; etag: string | null }
   | { kind: "error"; status: number; error: SchemaError | undefined };
 
-/** newClient returns an openapi-fetch client of baseUrl (e.g. https://api.ssojet.com/api/v1) sending token. */
+/**
+ * newClient returns an openapi-fetch client of baseUrl (e.g. https://api.ssojet.com/api/v1) sending
+ * token. It follows no redirect (the contract documents none, and following one would send the
+ * token somewhere the caller did not name): a 3xx is answered as an error with its status.
+ */
 export function newClient(baseUrl: string, token: string): Client<paths> {
   return createClient<paths>({
     baseUrl,
+    redirect: "manual",
     headers: {
       Authorization: `Bearer ${token}`,
       Accept: "application/json",
