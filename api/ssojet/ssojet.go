@@ -187,7 +187,7 @@ func (c *Client) LoginLogsIfChanged(ctx context.Context, clientID, userID, etag 
 		return Snapshot{ETag: cmp.Or(resp.Header.Get("ETag"), etag)}, nil
 	}
 	logs := []LoginLog{}
-	for log, err := range c.entries(resp, userID) {
+	for log, err := range c.entries(ctx, resp, userID) {
 		if err != nil {
 			return Snapshot{}, err
 		}
@@ -200,7 +200,7 @@ func (c *Client) LoginLogsIfChanged(ctx context.Context, clientID, userID, etag 
 // bounded by one entry (at most 1 MiB) whatever the number of logs. An error is yielded once,
 // with a zero LoginLog, and ends the sequence; entries before it were yielded already. A refusal
 // is an *APIError (429 and 503 are retried before anything is yielded). Breaking out of the loop
-// closes the connection.
+// closes the connection; once ctx is cancelled, the next thing yielded is its cause.
 func (c *Client) All(ctx context.Context, clientID, userID string) iter.Seq2[LoginLog, error] {
 	return func(yield func(LoginLog, error) bool) {
 		resp, err := c.send(ctx, clientID, userID, "")
@@ -209,7 +209,7 @@ func (c *Client) All(ctx context.Context, clientID, userID string) iter.Seq2[Log
 			return
 		}
 		defer resp.Body.Close()
-		for log, err := range c.entries(resp, userID) {
+		for log, err := range c.entries(ctx, resp, userID) {
 			if !yield(log, err) || err != nil {
 				return
 			}
@@ -226,8 +226,9 @@ func (c *Client) Open(ctx context.Context, clientID, userID string) (*http.Respo
 }
 
 // entries decodes the body of a 200 as it arrives; its Content-Type must be JSON
-// (application/json or a +json type).
-func (c *Client) entries(resp *http.Response, userID string) iter.Seq2[LoginLog, error] {
+// (application/json or a +json type). Once ctx is done it yields ctx's cause, not the entries
+// read before.
+func (c *Client) entries(ctx context.Context, resp *http.Response, userID string) iter.Seq2[LoginLog, error] {
 	return func(yield func(LoginLog, error) bool) {
 		ct := resp.Header.Get("Content-Type")
 		if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" && !strings.HasSuffix(mt, "+json") {
@@ -237,6 +238,9 @@ func (c *Client) entries(resp *http.Response, userID string) iter.Seq2[LoginLog,
 			return
 		}
 		for log, err := range logstream.Entries(resp.Body) {
+			if ctx.Err() != nil { // the cause, not how the connection was torn down
+				log, err = LoginLog{}, context.Cause(ctx)
+			}
 			if err != nil {
 				err = c.inert(fmt.Errorf("ssojet: read the login logs of user %s: %w", userID, malformed(err)))
 			}

@@ -597,6 +597,34 @@ func TestLimits(t *testing.T) {
 	}
 }
 
+// TestAllStopsAtCancel: All yields nothing after the caller's context is cancelled, though the
+// entries already read (64 KiB of them) are buffered: the next thing yielded is the
+// cancellation.
+func TestAllStopsAtCancel(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"login_logs":[`)
+	for i := range 5000 {
+		b.WriteString(entryJSON(i) + ",")
+	}
+	b.WriteString(entryJSON(5000) + `]}`)
+	u := newUpstream(t, nil, answer(200, "application/json", b.String()))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	n := 0
+	var err error
+	for _, err = range newClient(t, u.baseURL(), token).All(ctx, clientID, userID) {
+		if err != nil {
+			break
+		}
+		if n++; n == 10 {
+			cancel()
+		}
+	}
+	if n != 10 || !errors.Is(err, context.Canceled) {
+		t.Errorf("All cancelled at entry 10: %d entries, then %v; want 10, then context.Canceled", n, err)
+	}
+}
+
 // TestNetworkFailure: a request that gets no answer says why (here a refused connection), not
 // the "context canceled" of the Client's own clean-up.
 func TestNetworkFailure(t *testing.T) {
