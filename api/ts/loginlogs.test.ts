@@ -3,7 +3,7 @@
 // file, and calls it through loginlogs.ts (openapi-fetch over the types generated into gen/ts).
 import { strict as assert } from "node:assert";
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:http";
+import { createServer, type RequestListener } from "node:http";
 import type { AddressInfo } from "node:net";
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -186,23 +186,44 @@ test("401 carries a Bearer challenge", async () => {
   assert.match(response.headers.get("WWW-Authenticate") ?? "", /^Bearer /);
 });
 
+/** withServer runs fn against a server of handle's on a free loopback port, then closes it. */
+async function withServer(handle: RequestListener, fn: (base: string) => Promise<void>): Promise<void> {
+  const api = createServer(handle);
+  await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
+  try {
+    await fn(`http://127.0.0.1:${(api.address() as AddressInfo).port}/api/v1`);
+  } finally {
+    await new Promise((resolve) => api.close(resolve));
+  }
+}
+
 test("a redirect is an error with its status, not followed: the token goes nowhere the caller did not name", async () => {
   const moved: string[] = []; // the requests that reached where the redirect points
-  const api = createServer((req, res) => {
+  await withServer((req, res) => {
     if (req.url?.startsWith("/moved/")) {
       moved.push(req.headers.authorization ?? "");
       res.writeHead(200, { "Content-Type": "application/json" }).end('{"login_logs":[]}');
       return;
     }
     res.writeHead(302, { Location: "/moved" + (req.url ?? "") }).end();
-  });
-  await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
-  try {
-    const { port } = api.address() as AddressInfo;
-    const got = await listLoginLogs(newClient(`http://127.0.0.1:${port}/api/v1`, demoToken), demoUser, demoClient);
+  }, async (base) => {
+    const got = await listLoginLogs(newClient(base, demoToken), demoUser, demoClient);
     assert.deepEqual(got, { kind: "error", status: 302, error: undefined });
     assert.deepEqual(moved, [], "the client followed the redirect");
-  } finally {
-    await new Promise((resolve) => api.close(resolve));
-  }
+  });
 });
+
+// A 200 that is not login logs is an error with its status: not "ok" with logs undefined (the
+// paginated shape), nor a rejected promise whose SyntaxError quotes the body (an HTML page).
+for (const [name, type, body] of [
+  ["SSOJet's newer paginated shape", "application/json", '{"audit_logs":[],"next_cursor":null}'],
+  ["an HTML page", "text/html", `<html>Sign in ${demoToken}</html>`],
+  ["login_logs null", "application/json", '{"login_logs":null}'],
+] as const) {
+  test(`200 with ${name} is an error with status 200`, async () => {
+    await withServer((_req, res) => void res.writeHead(200, { "Content-Type": type }).end(body), async (base) => {
+      const got = await listLoginLogs(newClient(base, demoToken), demoUser, demoClient);
+      assert.deepEqual(got, { kind: "error", status: 200, error: undefined });
+    });
+  });
+}

@@ -3,7 +3,11 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { paths, SchemaError, SchemaLoginLog } from "../../gen/ts/ssojet.js";
 
-/** What listLoginLogs answers: the logs, "not modified", or the error the API sent. */
+/**
+ * What listLoginLogs answers: the logs, "not modified", or the error the API sent. A 200 whose
+ * body is not JSON with a login_logs array (an HTML page, SSOJet's newer paginated shape) is an
+ * error too, with its status and error undefined.
+ */
 export type LoginLogsAnswer =
   | { kind: "ok"; logs: SchemaLoginLog[]; etag: string | null }
   | { kind: "not-modified"; etag: string | null }
@@ -43,6 +47,9 @@ export async function listLoginLogs(
       query: { client_id: clientId },
       ...(ifNoneMatch === undefined ? {} : { header: { "If-None-Match": ifNoneMatch } }),
     },
+    // The 200 body is parsed below: openapi-fetch's own parsing throws on a body that is not
+    // JSON, and passes on any JSON as if it had the contract's shape.
+    parseAs: "text",
   });
   // The generated types say ETag: string on 200 and 304, but the header is optional on the
   // wire (SSOJet is not known to send it): read it from the Response, where it is string | null.
@@ -52,10 +59,25 @@ export async function listLoginLogs(
   if (response.status === 304) {
     return { kind: "not-modified", etag };
   }
-  if (data !== undefined) {
-    return { kind: "ok", logs: data.login_logs, etag };
+  const body = data === undefined ? undefined : parseJSON(data);
+  if (isLoginLogsBody(body)) {
+    return { kind: "ok", logs: body.login_logs, etag };
   }
   return { kind: "error", status: response.status, error: isErrorBody(error) ? error : undefined };
+}
+
+/** parseJSON is the value of the JSON text, or undefined for text that is not JSON. */
+function parseJSON(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** isLoginLogsBody tells a 200 body with a login_logs array from anything else. */
+function isLoginLogsBody(v: unknown): v is { login_logs: SchemaLoginLog[] } {
+  return typeof v === "object" && v !== null && "login_logs" in v && Array.isArray(v.login_logs);
 }
 
 /** isErrorBody tells SSOJet's error JSON from an empty or non-JSON body. */
