@@ -76,6 +76,7 @@ var ErrBodyLimit = fmt.Errorf("%w: the answer is longer than its limit (WithMaxB
 // Client calls the login-logs endpoint. It is safe for concurrent use.
 type Client struct {
 	api       *gen.Client
+	base      string // the base URL, its secrets redacted
 	token     string
 	red       *redact.Redactor
 	hc        *http.Client
@@ -123,8 +124,11 @@ func New(baseURL, token string, opts ...Option) (*Client, error) {
 	if baseURL == "" {
 		baseURL = DefaultBaseURL
 	}
-	if u, err := url.Parse(baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("ssojet: base URL %q: want an absolute http or https URL such as %s", redact.Printable(redact.New(redact.URLSecrets(baseURL)...).String(baseURL)), DefaultBaseURL)
+	// The generated client appends the path to the base URL as a string: after a query or a
+	// fragment it would name another path.
+	if u, err := url.Parse(baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+		u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(baseURL, "?#") {
+		return nil, fmt.Errorf("ssojet: base URL %q: want an absolute http or https URL without a query, such as %s", redact.Printable(redact.New(redact.URLSecrets(baseURL)...).String(baseURL)), DefaultBaseURL)
 	}
 	if token == "" {
 		return nil, errors.New("ssojet: the token is empty")
@@ -150,8 +154,16 @@ func New(baseURL, token string, opts ...Option) (*Client, error) {
 		return nil, fmt.Errorf("ssojet: %w", err)
 	}
 	c.api = api
+	c.base = redact.New(redact.URLSecrets(baseURL)...).String(baseURL)
 	return c, nil
 }
+
+// String names the Client by its base URL, its secrets redacted: fmt's %v and %s print this,
+// never the token.
+func (c *Client) String() string { return "ssojet.Client(" + redact.Printable(c.base) + ")" }
+
+// GoString is String, for %#v.
+func (c *Client) GoString() string { return c.String() }
 
 // LoginLogs returns every login log of the user userID of the client application clientID,
 // oldest first (empty, not nil, for a user who never signed in). A refusal is an *APIError; an

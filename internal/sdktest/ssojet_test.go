@@ -687,6 +687,9 @@ func TestNew(t *testing.T) {
 		{"relative URL", "api/v1", token},
 		{"no scheme", "127.0.0.1:8080/api/v1", token},
 		{"ftp", "ftp://example.com/api/v1", token},
+		// The generated client would append the path to the query: /api/v1?x=1 sent to /api/users/….
+		{"a query", "http://127.0.0.1/api/v1?x=1", token},
+		{"a fragment", "http://127.0.0.1/api/v1#v2", token},
 		{"empty token", "http://127.0.0.1/api/v1", ""},
 		{"token with a newline", "http://127.0.0.1/api/v1", "secret-token\r\nX-Evil: 1"},
 		{"token with a space", "http://127.0.0.1/api/v1", "secret token"},
@@ -704,6 +707,10 @@ func TestNew(t *testing.T) {
 	}
 	if _, err := ssojet.New("", token); err != nil {
 		t.Errorf("New with the default base URL: %v", err)
+	}
+	c := newClient(t, "https://user:"+otherToken+"@api.test/api/v1", token)
+	if s := fmt.Sprintf("%v %+v %#v", c, c, c); strings.Contains(s, token) || strings.Contains(s, otherToken) {
+		t.Errorf("a Client printed by fmt holds a secret: %q", s)
 	}
 }
 
