@@ -116,6 +116,18 @@ func WithMaxRetryWait(d time.Duration) Option { return func(c *Client) { c.maxWa
 // ErrTooLarge.
 func WithMaxBody(n int64) Option { return func(c *Client) { c.maxBody = n } }
 
+// CheckBaseURL returns an error, which quotes baseURL with its password redacted, unless
+// baseURL is an absolute http or https URL without a query or a fragment: the generated client
+// appends the path to the base URL as a string, so after a query or a fragment it would name
+// another path.
+func CheckBaseURL(baseURL string) error {
+	if u, err := url.Parse(baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+		u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(baseURL, "?#") {
+		return fmt.Errorf("base URL %q: want an absolute http or https URL without a query, such as %s", redact.Printable(redact.New(redact.URLSecrets(baseURL)...).String(baseURL)), DefaultBaseURL)
+	}
+	return nil
+}
+
 // New returns a Client of the API at baseURL (DefaultBaseURL when empty), for example
 // "https://api.ssojet.com/api/v1", sending token as a bearer token. Redirects are not followed
 // unless WithHTTPClient says so: the contract documents none, and following one would send the
@@ -124,11 +136,8 @@ func New(baseURL, token string, opts ...Option) (*Client, error) {
 	if baseURL == "" {
 		baseURL = DefaultBaseURL
 	}
-	// The generated client appends the path to the base URL as a string: after a query or a
-	// fragment it would name another path.
-	if u, err := url.Parse(baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
-		u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(baseURL, "?#") {
-		return nil, fmt.Errorf("ssojet: base URL %q: want an absolute http or https URL without a query, such as %s", redact.Printable(redact.New(redact.URLSecrets(baseURL)...).String(baseURL)), DefaultBaseURL)
+	if err := CheckBaseURL(baseURL); err != nil {
+		return nil, fmt.Errorf("ssojet: %w", err)
 	}
 	if token == "" {
 		return nil, errors.New("ssojet: the token is empty")

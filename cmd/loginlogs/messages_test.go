@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/ssojet-tools/loginlogs/api"
@@ -71,6 +72,37 @@ func TestProxyOnABusyPort(t *testing.T) {
 	_, stderr, code := runCLI(t, nil, "proxy", "--addr", ln.Addr().String(), "--upstream", "http://127.0.0.1:9")
 	if code != exitUsage || !strings.Contains(stderr, "in use") || !strings.Contains(stderr, "--addr (or LOGINLOGS_PROXY_ADDR)") || strings.Count(stderr, "\n") != 1 {
 		t.Errorf("proxy on a busy port: exit %d, stderr %q; want exit 2 and one line naming --addr and LOGINLOGS_PROXY_ADDR", code, stderr)
+	}
+}
+
+// TestBaseURLWithAQueryIsRefused: the generated client appends the path to the base URL as a
+// string, so a base URL with a query or a fragment would send each verb to another path (a 404
+// from /api/users/…); every verb that calls the API refuses it in one line, exit 2, sending
+// nothing.
+func TestBaseURLWithAQueryIsRefused(t *testing.T) {
+	var sent atomic.Int32
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { sent.Add(1) }))
+	defer api.Close()
+	ids := []string{"--client-id", "cli_a", "--user-id", "u1"}
+	for _, base := range []string{api.URL + "/api/v1?x=1", api.URL + "/api/v1#top"} {
+		for _, tc := range []struct {
+			name    string
+			environ map[string]string
+			args    []string
+		}{
+			{"get", nil, append([]string{"get", "--token", "long-enough-token", "--base-url", base}, ids...)},
+			{"contract", nil, append([]string{"contract", "--token", "long-enough-token", "--base-url", base}, ids...)},
+			{"token", map[string]string{"SSOJET_CLIENT_SECRET": "long-enough-secret"}, []string{"token", "--client-id", "cli_a", "--base-url", base}},
+			{"get with a secret", map[string]string{"SSOJET_CLIENT_SECRET": "long-enough-secret"}, append([]string{"get", "--base-url", base}, ids...)},
+		} {
+			_, stderr, code := runCLI(t, tc.environ, tc.args...)
+			if code != exitUsage || !strings.Contains(stderr, "without a query") || strings.Count(stderr, "\n") != 1 {
+				t.Errorf("%s --base-url %s: exit %d, stderr %q; want exit 2 and one line saying the base URL must have no query", tc.name, base, code, stderr)
+			}
+		}
+	}
+	if n := sent.Load(); n != 0 {
+		t.Errorf("%d requests reached the API; want none", n)
 	}
 }
 

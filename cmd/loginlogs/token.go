@@ -123,6 +123,9 @@ func (a apiFlags) credentials(ctx context.Context, e env, need bool) (*redact.Re
 // generated client. A refusal, an unreachable endpoint or an answer without a token is a set-up
 // problem (exit 2): no contract was judged.
 func fetchToken(ctx context.Context, verb, baseURL, clientID, secret string, timeout time.Duration) (string, error) {
+	if err := sdk.CheckBaseURL(baseURL); err != nil {
+		return "", usageError("%s: %v", verb, err)
+	}
 	client, err := ssojet.NewClient(baseURL, ssojet.WithHTTPClient(sdk.NewDoer(nil, timeout, maxTokenAnswer)), ssojet.WithRequestEditorFn(
 		func(_ context.Context, req *http.Request) error {
 			req.Header.Set("Accept", contract.AcceptHeader)

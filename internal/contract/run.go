@@ -10,7 +10,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"slices"
 	"strings"
@@ -147,9 +146,8 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 		cfg.Now = time.Now
 	}
 	rep := Report{Target: red.String(cfg.BaseURL), Contract: Name(v), Tool: Tool(), Time: cfg.Now().UTC()}
-	u, err := url.Parse(cfg.BaseURL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return rep, fmt.Errorf("base URL %q: want an absolute http(s) URL such as https://api.ssojet.com/api/v1", rep.Target)
+	if err := sdk.CheckBaseURL(cfg.BaseURL); err != nil {
+		return rep, err
 	}
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = DefaultTimeout
