@@ -226,12 +226,14 @@ func (r *racingStdin) Read(p []byte) (int, error) {
 // SQLite, and PostgreSQL when LOGINLOGS_TEST_DATABASE_URL is set.
 func TestImportRacedByAnotherWriterEndsSerially(t *testing.T) {
 	t.Run("sqlite", func(t *testing.T) {
-		importRaced(t, func() string { return "sqlite:" + filepath.Join(t.TempDir(), "loginlogs.db") })
+		importRaced(t, func(t *testing.T) string { return "sqlite:" + filepath.Join(t.TempDir(), "loginlogs.db") })
 	})
-	t.Run("postgres", func(t *testing.T) { importRaced(t, func() string { return pgtest.FreshURL(t) }) })
+	t.Run("postgres", func(t *testing.T) { importRaced(t, func(t *testing.T) string { return pgtest.FreshURL(t) }) })
 }
 
-func importRaced(t *testing.T, newDB func() string) {
+// importRaced runs the races on a database newDB makes for each subtest (its t: a skip or a
+// failure is the subtest's).
+func importRaced(t *testing.T, newDB func(t *testing.T) string) {
 	const n = 1200
 	lines := make([]string, n)
 	for i := range lines {
@@ -254,7 +256,7 @@ func importRaced(t *testing.T, newDB func() string) {
 		{"a delete", 10, "delete", -1},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			environ := map[string]string{"LOGINLOGS_DATABASE_URL": newDB(), "SSOJET_CLIENT_ID": "cli_race"}
+			environ := map[string]string{"LOGINLOGS_DATABASE_URL": newDB(t), "SSOJET_CLIENT_ID": "cli_race"}
 			count := func() int {
 				t.Helper()
 				st, _, err := openStore(t.Context(), environ["LOGINLOGS_DATABASE_URL"])
