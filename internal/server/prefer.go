@@ -170,7 +170,7 @@ func preferenceOf(c echo.Context) preference {
 // documented headers, and its body: the named example, a generated one (dynamic=true), else the
 // contract's example, else one generated from the schema with seed 0. The answer goes through
 // response validation as any other. A status the operation does not document, or an example
-// its answer does not have, is refused with 400.
+// its answer does not have, is refused with 400. HEAD gets GET's answer without its body.
 func preferred(doc *openapi3.T) echo.MiddlewareFunc {
 	opts := doc.GetSchemaValidationOptions()
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
@@ -190,8 +190,14 @@ func preferred(doc *openapi3.T) echo.MiddlewareFunc {
 					inert(what), statusText(code), validate.DocumentedStatuses(op))).send(c)
 			}
 			resp := ref.Value
+			// HEAD answers with the headers of GET's answer of the same status (its body's type
+			// and length), and no body.
+			content, head := resp.Content, c.Request().Method == http.MethodHead
+			if get := validate.ResponseFor(r.PathItem.Get, code); head && get != nil && get.Value != nil {
+				content = get.Value.Content
+			}
 			var body []byte
-			if mt, ctype := jsonContent(resp.Content); mt != nil && c.Request().Method != http.MethodHead {
+			if mt, ctype := jsonContent(content); mt != nil {
 				v, err := bodyOf(mt, p, opts)
 				if errors.Is(err, errNoExample) {
 					return errMalformed.with(fmt.Sprintf("Prefer: the %d answer of %s has no example %q (its examples: %s).",
@@ -212,6 +218,12 @@ func preferred(doc *openapi3.T) echo.MiddlewareFunc {
 				}
 			}
 			h.Set(headerPreferenceApplied, applied(p, code))
+			if head {
+				if body != nil {
+					h.Set(echo.HeaderContentLength, strconv.Itoa(len(body)))
+				}
+				body = nil
+			}
 			c.Response().WriteHeader(code)
 			_, err := c.Response().Write(body)
 			return err

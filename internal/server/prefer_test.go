@@ -243,3 +243,29 @@ func TestPreferHead(t *testing.T) {
 	}
 	checkContract(t, res, body)
 }
+
+// TestPreferOnHEADCarriesGETsHeaders asks HEAD for the answers Prefer makes and expects, as for
+// every HEAD, the status and headers GET gives for the same Prefer: its Content-Type and the
+// Content-Length of the body GET sends, no body, and an answer kin-openapi accepts.
+func TestPreferOnHEADCarriesGETsHeaders(t *testing.T) {
+	url, _ := start(t, setup{})
+	for _, pref := range []string{"example=default", "code=200", "code=401", "code=404", "code=429", "code=503", "dynamic=true, seed=7", "code=304"} {
+		t.Run(pref, func(t *testing.T) {
+			get, body := doHeader(t, http.MethodGet, demoPath(url), tokenA, prefer(pref))
+			head, none := doHeader(t, http.MethodHead, demoPath(url), tokenA, prefer(pref))
+			checkContract(t, head, none)
+			if head.StatusCode != get.StatusCode || len(none) != 0 {
+				t.Fatalf("HEAD with Prefer: %s: status %d and %d bytes, want GET's %d and none", pref, head.StatusCode, len(none), get.StatusCode)
+			}
+			if got, want := head.Header.Get("Content-Type"), get.Header.Get("Content-Type"); got != want {
+				t.Errorf("HEAD with Prefer: %s: Content-Type %q, GET's is %q", pref, got, want)
+			}
+			if get.StatusCode == http.StatusNotModified {
+				return
+			}
+			if got := head.Header.Get("Content-Length"); got != strconv.Itoa(len(body)) {
+				t.Errorf("HEAD with Prefer: %s: Content-Length %q, want %d, the length of GET's body", pref, got, len(body))
+			}
+		})
+	}
+}
