@@ -285,11 +285,20 @@ type origins []string
 func (o *origins) String() string { return strings.Join(*o, ",") }
 func (o *origins) Type() string   { return "origins" }
 
+// Set adds the origins of s. Each is *, null, or an origin as a browser sends it in its Origin
+// header, scheme://host[:port] (lowercased, as browsers send it); one with a path (a trailing
+// slash too), a query or no scheme would never match a browser's and is refused.
 func (o *origins) Set(s string) error {
 	for v := range strings.SplitSeq(s, ",") {
-		if v = strings.TrimSpace(v); v != "" {
-			*o = append(*o, v)
+		if v = strings.TrimSpace(v); v == "" {
+			continue
 		}
+		u, err := url.Parse(v)
+		if v != "*" && v != "null" && (err != nil || u.Scheme == "" || u.Host == "" || u.User != nil ||
+			u.Path != "" || strings.ContainsAny(v, "?#")) {
+			return fmt.Errorf("origin %q: want scheme://host[:port] as browsers send it in Origin (http://localhost:3000, no path or trailing slash), null, or * for any", v)
+		}
+		*o = append(*o, strings.ToLower(v))
 	}
 	return nil
 }

@@ -190,6 +190,9 @@ func TestServeFlags(t *testing.T) {
 		{"bad log level", []string{"serve", "--log-level", "chatty", "--database-url", filepath.Join(t.TempDir(), "x.db")}, exitUsage, "--log-level"},
 		{"unknown flag", []string{"serve", "--nope"}, exitUsage, "nope"},
 		{"bad database url", []string{"serve", "--database-url", "mysql://h/db"}, exitUsage, "unknown scheme"},
+		{"cors origin with a trailing slash", []string{"serve", "--addr", "256.0.0.1:1", "--cors-origin", "http://localhost:3000/"}, exitUsage, `origin "http://localhost:3000/": want scheme://host[:port]`},
+		{"cors origin without a scheme", []string{"serve", "--addr", "256.0.0.1:1", "--cors-origin", "http://a.example,localhost:3000"}, exitUsage, `origin "localhost:3000"`},
+		{"cors origin with a path", []string{"serve", "--addr", "256.0.0.1:1", "--cors-origin", "https://a.example/app"}, exitUsage, `origin "https://a.example/app"`},
 		{"missing tokens file", []string{"serve", "--database-url", filepath.Join(t.TempDir(), "x.db"), "--tokens", "/nonexistent/tokens"}, exitUsage, "--tokens"},
 	}
 	for _, c := range cases {
