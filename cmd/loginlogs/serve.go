@@ -152,6 +152,9 @@ func newServeCmd(e env) *cobra.Command {
 		case serveErr != nil:
 			return setupError(fmt.Errorf("serve: %w", serveErr))
 		case shutdownErr != nil:
+			if errors.Is(shutdownErr, context.DeadlineExceeded) {
+				return failedError("shutdown: requests still in flight after --shutdown-timeout %s were cut", *grace)
+			}
 			return failedError("shutdown: %v", shutdownErr)
 		}
 		logger.Info("stopped")

@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -14,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ssojet-tools/loginlogs/internal/server"
 	"github.com/ssojet-tools/loginlogs/internal/store/postgres/pgtest"
 
 	"github.com/ssojet-tools/loginlogs/gen/ssojet"
@@ -255,5 +258,42 @@ func TestServeParsesBooleanEnvironmentLikeItsFlag(t *testing.T) {
 	}, &stdout, &stderr)
 	if code := exitCode(err, &stderr); code != exitUsage || !strings.Contains(stderr.String(), "LOGINLOGS_VALIDATE_REQUESTS") {
 		t.Errorf("LOGINLOGS_VALIDATE_REQUESTS=yes: exit %d (%s), want %d naming the variable", code, stderr.String(), exitUsage)
+	}
+}
+
+// TestServeShutdownCutsWhatOutlastsTheGrace: on SIGTERM, a streamed answer its client stopped
+// reading outlasts --shutdown-timeout; serve cuts it and exits 1 with one line saying that
+// requests in flight were cut after the grace, not Go's "context deadline exceeded".
+func TestServeShutdownCutsWhatOutlastsTheGrace(t *testing.T) {
+	dir := t.TempDir()
+	db := "sqlite:" + filepath.Join(dir, "loginlogs.db")
+	var logs bytes.Buffer
+	ua := strings.Repeat("a", 512<<10) // 40 entries: a 20 MiB answer, more than the socket buffers hold
+	for i := range 40 {
+		fmt.Fprintf(&logs, `{"IpAddress":"1.2.3.4","Country":"X","City":"Y","UserAgent":%q,"Name":"n","Os":"o","Device":"d","CreatedAt":"2024-07-10T12:16:%02dZ"}`+"\n", ua, i)
+	}
+	file := filepath.Join(dir, "big.ndjson")
+	if err := os.WriteFile(file, logs.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(t.Context(), []string{"import", "--database-url", db, "--client-id", server.DemoClientID, "--user-id", "big", file}, noEnv, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	stdout, _, stop := startServe(t, []string{"--addr", "127.0.0.1:0", "--database-url", db, "--dev-token", "shutdown-test-token", "--shutdown-timeout", "100ms"}, noEnv)
+	base := servingLine.FindStringSubmatch(stdout.String())[1]
+	req, _ := http.NewRequestWithContext(t.Context(), http.MethodGet, base+"/api/v1/users/big/loginlogs?client_id="+server.DemoClientID, nil)
+	req.Header.Set("Authorization", "Bearer shutdown-test-token")
+	res, err := http.DefaultClient.Do(req) // its headers are sent; its body is left unread
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("GET of the big user: %d", res.StatusCode)
+	}
+	err = stop()
+	var msg bytes.Buffer
+	if code := exitCode(err, &msg); code != exitFailed || !strings.Contains(msg.String(), "--shutdown-timeout 100ms") || strings.Count(msg.String(), "\n") != 1 {
+		t.Errorf("SIGTERM with an answer in flight past --shutdown-timeout: exit %d, %q; want %d and one line naming --shutdown-timeout 100ms", code, msg.String(), exitFailed)
 	}
 }
