@@ -197,7 +197,8 @@ func preferred(doc *openapi3.T) echo.MiddlewareFunc {
 				content = get.Value.Content
 			}
 			var body []byte
-			if mt, ctype := jsonContent(content); mt != nil {
+			mt, ctype := jsonContent(content)
+			if mt != nil || p.example != "" { // an example of an answer without a body is refused (bodyOf)
 				v, err := bodyOf(mt, p, opts)
 				if errors.Is(err, errNoExample) {
 					return errMalformed.with(fmt.Sprintf("Prefer: the %d answer of %s has no example %q (its examples: %s).",
@@ -271,9 +272,11 @@ var errNoExample = errors.New("no such example")
 // defaultExample is the name of a media type's single `example`, as Prism names it.
 const defaultExample = "default"
 
-// bodyOf returns the body p asks for of mt.
+// bodyOf returns the body p asks for of mt (nil: an answer without a body).
 func bodyOf(mt *openapi3.MediaType, p preference, opts []openapi3.SchemaValidationOption) (any, error) {
 	switch {
+	case mt == nil: // an answer without a body has no example
+		return nil, errNoExample
 	case p.example != "":
 		if p.example == defaultExample && mt.Example != nil {
 			return mt.Example, nil
@@ -306,6 +309,9 @@ func bodyOf(mt *openapi3.MediaType, p preference, opts []openapi3.SchemaValidati
 // exampleNames lists the example names a media type has, for an error description.
 func exampleNames(mt *openapi3.MediaType) string {
 	var names []string
+	if mt == nil {
+		return "none"
+	}
 	if mt.Example != nil {
 		names = append(names, defaultExample)
 	}

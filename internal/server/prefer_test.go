@@ -97,6 +97,7 @@ func TestPreferRefused(t *testing.T) {
 		{"code=4011", "code=4011"},
 		{"dynamic=maybe", "dynamic=maybe"},
 		{"code=401, example=nope", `example \"nope\" (its examples: default)`},
+		{"code=304, example=nope", `example \"nope\" (its examples: none)`},
 		{"fault=boom", "fault=boom"},
 		{"fault=slow; delay=1h", "delay=1h"},
 		{"code=401, code=403", "code=403"},
