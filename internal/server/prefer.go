@@ -218,6 +218,7 @@ func preferred(doc *openapi3.T) echo.MiddlewareFunc {
 					h.Set(name, v)
 				}
 			}
+			p.dynamic = p.dynamic && mt != nil // an answer without a body generates none
 			h.Set(headerPreferenceApplied, applied(p, code))
 			if head {
 				if body != nil {

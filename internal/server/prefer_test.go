@@ -270,3 +270,14 @@ func TestPreferOnHEADCarriesGETsHeaders(t *testing.T) {
 		})
 	}
 }
+
+// TestPreferenceAppliedSaysWhatWasApplied: dynamic=true on an answer without a body (304)
+// generates nothing, and Preference-Applied does not claim it.
+func TestPreferenceAppliedSaysWhatWasApplied(t *testing.T) {
+	url, _ := start(t, setup{})
+	res, body := doHeader(t, http.MethodGet, demoPath(url), tokenA, prefer("code=304, dynamic=true"))
+	checkContract(t, res, body)
+	if res.StatusCode != http.StatusNotModified || res.Header.Get("Preference-Applied") != "code=304" {
+		t.Errorf("GET with Prefer: code=304, dynamic=true: %d, Preference-Applied %q; want 304 and code=304", res.StatusCode, res.Header.Get("Preference-Applied"))
+	}
+}
