@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/ssojet-tools/loginlogs/internal/server"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
@@ -80,14 +81,14 @@ func newServeCmd(e env) *cobra.Command {
 		ctx := cmd.Context()
 		mode, err := validate.ParsePolicy(*modeFlag)
 		if err != nil {
-			return usageError("serve: --validate-responses: %v", err)
+			return usageError("serve: %s", fromEnv(cmd, e, fmt.Errorf("--validate-responses: %w", err)))
 		}
 		logger, err1 := newLogger(e, *level, *format)
 		limiter, authFailures, err2 := newRateLimiters(*rateLimit, *rateBurst)
 		faults, err3 := newFaults(*latency, *errorRate)
 		large, err4 := newLargeAnswers(*streamsPerToken, *streams)
 		if err := cmp.Or(err1, err2, err3, err4); err != nil {
-			return usageError("serve: %v", err)
+			return usageError("serve: %s", fromEnv(cmd, e, err))
 		}
 
 		tokens, devToken, err := loadTokens(ctx, *tokensFile, *devTokenFlag)
@@ -161,6 +162,20 @@ func newServeCmd(e env) *cobra.Command {
 		return nil
 	}
 	return cmd
+}
+
+// fromEnv is the text of err, a flag's value refused, naming the variable (bindEnv) instead of
+// the flag when the value came from it: the user set LOGINLOGS_LOG_LEVEL, not --log-level.
+func fromEnv(cmd *cobra.Command, e env, err error) string {
+	msg := err.Error()
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if b, ok := bindingOf(cmd.Name(), f.Name); ok && !f.Changed && e.getenv(b.env) != "" {
+			for _, end := range []string{" ", ":"} {
+				msg = strings.ReplaceAll(msg, "--"+f.Name+end, b.env+end)
+			}
+		}
+	})
+	return msg
 }
 
 // listenError says why a verb (serve, proxy) cannot listen on addr and which flag, and which

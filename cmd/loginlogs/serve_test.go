@@ -297,3 +297,31 @@ func TestServeShutdownCutsWhatOutlastsTheGrace(t *testing.T) {
 		t.Errorf("SIGTERM with an answer in flight past --shutdown-timeout: exit %d, %q; want %d and one line naming --shutdown-timeout 100ms", code, msg.String(), exitFailed)
 	}
 }
+
+// TestServeNamesTheVariableOfABadValue: a bad value of a serve flag's variable is a usage error
+// naming the variable, not the flag the user never typed; a bad flag is named as the flag.
+func TestServeNamesTheVariableOfABadValue(t *testing.T) {
+	for _, tc := range []struct{ env, value, want, not string }{
+		{"LOGINLOGS_LOG_LEVEL", "chatty", `LOGINLOGS_LOG_LEVEL "chatty"`, "--log-level"},
+		{"LOGINLOGS_LOG_FORMAT", "xml", `LOGINLOGS_LOG_FORMAT "xml"`, "--log-format"},
+		{"LOGINLOGS_VALIDATE_RESPONSES", "loud", "LOGINLOGS_VALIDATE_RESPONSES: ", "--validate-responses"},
+		{"LOGINLOGS_RATE_LIMIT", "fast", `LOGINLOGS_RATE_LIMIT "fast"`, "--rate-limit"},
+		{"LOGINLOGS_RATE_BURST", "-1", `LOGINLOGS_RATE_BURST "-1"`, "--rate-burst"},
+		{"LOGINLOGS_MAX_STREAMS", "0", `LOGINLOGS_MAX_STREAMS "0"`, "--max-streams "},
+		{"LOGINLOGS_MAX_STREAMS_PER_TOKEN", "0", `LOGINLOGS_MAX_STREAMS_PER_TOKEN "0"`, "--max-streams-per-token"},
+		{"LOGINLOGS_LATENCY", "soon", `LOGINLOGS_LATENCY "soon"`, "--latency"},
+		{"LOGINLOGS_ERROR_RATE", "2", `LOGINLOGS_ERROR_RATE "2"`, "--error-rate"},
+	} {
+		var stdout, stderr bytes.Buffer
+		err := run(t.Context(), []string{"serve", "--addr", "256.0.0.1:1"}, func(k string) string { return map[string]string{tc.env: tc.value}[k] }, &stdout, &stderr)
+		var msg bytes.Buffer
+		if code := exitCode(err, &msg); code != exitUsage || !strings.Contains(msg.String(), tc.want) || strings.Contains(msg.String(), tc.not) {
+			t.Errorf("%s=%s: exit %d, %q; want %d naming %s, not %s", tc.env, tc.value, code, msg.String(), exitUsage, tc.want, tc.not)
+		}
+	}
+	err := run(t.Context(), []string{"serve", "--addr", "256.0.0.1:1", "--log-level", "chatty"}, func(k string) string { return map[string]string{"LOGINLOGS_LOG_LEVEL": "debug"}[k] }, io.Discard, io.Discard)
+	var msg bytes.Buffer
+	if code := exitCode(err, &msg); code != exitUsage || !strings.Contains(msg.String(), `--log-level "chatty"`) {
+		t.Errorf("--log-level chatty with LOGINLOGS_LOG_LEVEL=debug: exit %d, %q; want %d naming the flag", code, msg.String(), exitUsage)
+	}
+}
