@@ -28,7 +28,7 @@ func (p *preferring) RoundTrip(req *http.Request) (*http.Response, error) {
 
 // TestServeAsATestDouble: serve's --error-rate answers 503 with Retry-After, which the Go SDK
 // retries until its retries run out; --cors-origin answers preflights of the origins listed;
-// Prefer picks a documented answer; /metrics has latency histograms and Go's metrics. Bad
+// an origin given in capitals matches the browser's lowercase one; Prefer picks a documented answer; /metrics has latency histograms and Go's metrics. Bad
 // values of the new flags are usage errors.
 func TestServeAsATestDouble(t *testing.T) {
 	const token = "double-test-token"
@@ -40,7 +40,7 @@ func TestServeAsATestDouble(t *testing.T) {
 	stdout, _, stop := startServe(t, []string{"--addr", "127.0.0.1:0", "--tokens", tokens,
 		"--database-url", "sqlite:" + filepath.Join(t.TempDir(), "loginlogs.db"),
 		"--error-rate", "100%", "--latency", "1ms-2ms",
-		"--cors-origin", "http://a.example", "--cors-origin", "http://b.example,http://c.example"}, noEnv)
+		"--cors-origin", "http://a.example", "--cors-origin", "http://b.example,HTTP://C.Example"}, noEnv)
 	defer stop()
 	base := servingLine.FindStringSubmatch(stdout.String())[1]
 	logs := base + "/api/v1/users/" + server.DemoUserID + "/loginlogs?client_id=" + server.DemoClientID

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/ssojet-tools/loginlogs/internal/server"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
@@ -80,14 +81,14 @@ func newServeCmd(e env) *cobra.Command {
 		ctx := cmd.Context()
 		mode, err := validate.ParsePolicy(*modeFlag)
 		if err != nil {
-			return usageError("serve: --validate-responses: %v", err)
+			return usageError("serve: %s", fromEnv(cmd, e, fmt.Errorf("--validate-responses: %w", err)))
 		}
 		logger, err1 := newLogger(e, *level, *format)
 		limiter, authFailures, err2 := newRateLimiters(*rateLimit, *rateBurst)
 		faults, err3 := newFaults(*latency, *errorRate)
 		large, err4 := newLargeAnswers(*streamsPerToken, *streams)
 		if err := cmp.Or(err1, err2, err3, err4); err != nil {
-			return usageError("serve: %v", err)
+			return usageError("serve: %s", fromEnv(cmd, e, err))
 		}
 
 		tokens, devToken, err := loadTokens(ctx, *tokensFile, *devTokenFlag)
@@ -152,12 +153,29 @@ func newServeCmd(e env) *cobra.Command {
 		case serveErr != nil:
 			return setupError(fmt.Errorf("serve: %w", serveErr))
 		case shutdownErr != nil:
+			if errors.Is(shutdownErr, context.DeadlineExceeded) {
+				return failedError("shutdown: requests still in flight after --shutdown-timeout %s were cut", *grace)
+			}
 			return failedError("shutdown: %v", shutdownErr)
 		}
 		logger.Info("stopped")
 		return nil
 	}
 	return cmd
+}
+
+// fromEnv is the text of err, a flag's value refused, naming the variable (bindEnv) instead of
+// the flag when the value came from it: the user set LOGINLOGS_LOG_LEVEL, not --log-level.
+func fromEnv(cmd *cobra.Command, e env, err error) string {
+	msg := err.Error()
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if b, ok := bindingOf(cmd.Name(), f.Name); ok && !f.Changed && e.getenv(b.env) != "" {
+			for _, end := range []string{" ", ":"} {
+				msg = strings.ReplaceAll(msg, "--"+f.Name+end, b.env+end)
+			}
+		}
+	})
+	return msg
 }
 
 // listenError says why a verb (serve, proxy) cannot listen on addr and which flag, and which
@@ -285,11 +303,20 @@ type origins []string
 func (o *origins) String() string { return strings.Join(*o, ",") }
 func (o *origins) Type() string   { return "origins" }
 
+// Set adds the origins of s. Each is *, null, or an origin as a browser sends it in its Origin
+// header, scheme://host[:port] (lowercased, as browsers send it); one with a path (a trailing
+// slash too), a query or no scheme would never match a browser's and is refused.
 func (o *origins) Set(s string) error {
 	for v := range strings.SplitSeq(s, ",") {
-		if v = strings.TrimSpace(v); v != "" {
-			*o = append(*o, v)
+		if v = strings.TrimSpace(v); v == "" {
+			continue
 		}
+		u, err := url.Parse(v)
+		if v != "*" && v != "null" && (err != nil || u.Scheme == "" || u.Host == "" || u.User != nil ||
+			u.Path != "" || strings.ContainsAny(v, "?#")) {
+			return fmt.Errorf("origin %q: want scheme://host[:port] as browsers send it in Origin (http://localhost:3000, no path or trailing slash), null, or * for any", v)
+		}
+		*o = append(*o, strings.ToLower(v))
 	}
 	return nil
 }

@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -14,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ssojet-tools/loginlogs/internal/server"
 	"github.com/ssojet-tools/loginlogs/internal/store/postgres/pgtest"
 
 	"github.com/ssojet-tools/loginlogs/gen/ssojet"
@@ -190,6 +193,9 @@ func TestServeFlags(t *testing.T) {
 		{"bad log level", []string{"serve", "--log-level", "chatty", "--database-url", filepath.Join(t.TempDir(), "x.db")}, exitUsage, "--log-level"},
 		{"unknown flag", []string{"serve", "--nope"}, exitUsage, "nope"},
 		{"bad database url", []string{"serve", "--database-url", "mysql://h/db"}, exitUsage, "unknown scheme"},
+		{"cors origin with a trailing slash", []string{"serve", "--addr", "256.0.0.1:1", "--cors-origin", "http://localhost:3000/"}, exitUsage, `origin "http://localhost:3000/": want scheme://host[:port]`},
+		{"cors origin without a scheme", []string{"serve", "--addr", "256.0.0.1:1", "--cors-origin", "http://a.example,localhost:3000"}, exitUsage, `origin "localhost:3000"`},
+		{"cors origin with a path", []string{"serve", "--addr", "256.0.0.1:1", "--cors-origin", "https://a.example/app"}, exitUsage, `origin "https://a.example/app"`},
 		{"missing tokens file", []string{"serve", "--database-url", filepath.Join(t.TempDir(), "x.db"), "--tokens", "/nonexistent/tokens"}, exitUsage, "--tokens"},
 	}
 	for _, c := range cases {
@@ -252,5 +258,70 @@ func TestServeParsesBooleanEnvironmentLikeItsFlag(t *testing.T) {
 	}, &stdout, &stderr)
 	if code := exitCode(err, &stderr); code != exitUsage || !strings.Contains(stderr.String(), "LOGINLOGS_VALIDATE_REQUESTS") {
 		t.Errorf("LOGINLOGS_VALIDATE_REQUESTS=yes: exit %d (%s), want %d naming the variable", code, stderr.String(), exitUsage)
+	}
+}
+
+// TestServeShutdownCutsWhatOutlastsTheGrace: on SIGTERM, a streamed answer its client stopped
+// reading outlasts --shutdown-timeout; serve cuts it and exits 1 with one line saying that
+// requests in flight were cut after the grace, not Go's "context deadline exceeded".
+func TestServeShutdownCutsWhatOutlastsTheGrace(t *testing.T) {
+	dir := t.TempDir()
+	db := "sqlite:" + filepath.Join(dir, "loginlogs.db")
+	var logs bytes.Buffer
+	ua := strings.Repeat("a", 512<<10) // 40 entries: a 20 MiB answer, more than the socket buffers hold
+	for i := range 40 {
+		fmt.Fprintf(&logs, `{"IpAddress":"1.2.3.4","Country":"X","City":"Y","UserAgent":%q,"Name":"n","Os":"o","Device":"d","CreatedAt":"2024-07-10T12:16:%02dZ"}`+"\n", ua, i)
+	}
+	file := filepath.Join(dir, "big.ndjson")
+	if err := os.WriteFile(file, logs.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(t.Context(), []string{"import", "--database-url", db, "--client-id", server.DemoClientID, "--user-id", "big", file}, noEnv, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	stdout, _, stop := startServe(t, []string{"--addr", "127.0.0.1:0", "--database-url", db, "--dev-token", "shutdown-test-token", "--shutdown-timeout", "100ms"}, noEnv)
+	base := servingLine.FindStringSubmatch(stdout.String())[1]
+	req, _ := http.NewRequestWithContext(t.Context(), http.MethodGet, base+"/api/v1/users/big/loginlogs?client_id="+server.DemoClientID, nil)
+	req.Header.Set("Authorization", "Bearer shutdown-test-token")
+	res, err := http.DefaultClient.Do(req) // its headers are sent; its body is left unread
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("GET of the big user: %d", res.StatusCode)
+	}
+	err = stop()
+	var msg bytes.Buffer
+	if code := exitCode(err, &msg); code != exitFailed || !strings.Contains(msg.String(), "--shutdown-timeout 100ms") || strings.Count(msg.String(), "\n") != 1 {
+		t.Errorf("SIGTERM with an answer in flight past --shutdown-timeout: exit %d, %q; want %d and one line naming --shutdown-timeout 100ms", code, msg.String(), exitFailed)
+	}
+}
+
+// TestServeNamesTheVariableOfABadValue: a bad value of a serve flag's variable is a usage error
+// naming the variable, not the flag the user never typed; a bad flag is named as the flag.
+func TestServeNamesTheVariableOfABadValue(t *testing.T) {
+	for _, tc := range []struct{ env, value, want, not string }{
+		{"LOGINLOGS_LOG_LEVEL", "chatty", `LOGINLOGS_LOG_LEVEL "chatty"`, "--log-level"},
+		{"LOGINLOGS_LOG_FORMAT", "xml", `LOGINLOGS_LOG_FORMAT "xml"`, "--log-format"},
+		{"LOGINLOGS_VALIDATE_RESPONSES", "loud", "LOGINLOGS_VALIDATE_RESPONSES: ", "--validate-responses"},
+		{"LOGINLOGS_RATE_LIMIT", "fast", `LOGINLOGS_RATE_LIMIT "fast"`, "--rate-limit"},
+		{"LOGINLOGS_RATE_BURST", "-1", `LOGINLOGS_RATE_BURST "-1"`, "--rate-burst"},
+		{"LOGINLOGS_MAX_STREAMS", "0", `LOGINLOGS_MAX_STREAMS "0"`, "--max-streams "},
+		{"LOGINLOGS_MAX_STREAMS_PER_TOKEN", "0", `LOGINLOGS_MAX_STREAMS_PER_TOKEN "0"`, "--max-streams-per-token"},
+		{"LOGINLOGS_LATENCY", "soon", `LOGINLOGS_LATENCY "soon"`, "--latency"},
+		{"LOGINLOGS_ERROR_RATE", "2", `LOGINLOGS_ERROR_RATE "2"`, "--error-rate"},
+	} {
+		var stdout, stderr bytes.Buffer
+		err := run(t.Context(), []string{"serve", "--addr", "256.0.0.1:1"}, func(k string) string { return map[string]string{tc.env: tc.value}[k] }, &stdout, &stderr)
+		var msg bytes.Buffer
+		if code := exitCode(err, &msg); code != exitUsage || !strings.Contains(msg.String(), tc.want) || strings.Contains(msg.String(), tc.not) {
+			t.Errorf("%s=%s: exit %d, %q; want %d naming %s, not %s", tc.env, tc.value, code, msg.String(), exitUsage, tc.want, tc.not)
+		}
+	}
+	err := run(t.Context(), []string{"serve", "--addr", "256.0.0.1:1", "--log-level", "chatty"}, func(k string) string { return map[string]string{"LOGINLOGS_LOG_LEVEL": "debug"}[k] }, io.Discard, io.Discard)
+	var msg bytes.Buffer
+	if code := exitCode(err, &msg); code != exitUsage || !strings.Contains(msg.String(), `--log-level "chatty"`) {
+		t.Errorf("--log-level chatty with LOGINLOGS_LOG_LEVEL=debug: exit %d, %q; want %d naming the flag", code, msg.String(), exitUsage)
 	}
 }

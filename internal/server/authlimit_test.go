@@ -176,3 +176,25 @@ func TestParallelFailuresArePaidFor(t *testing.T) {
 		t.Errorf("Wait after %d failures let in at once = %s, want at least %s", parallel, wait, want)
 	}
 }
+
+// TestPreferredUnauthorizedIsNoFailedAuthentication: a 401 that a valid token asked for with
+// Prefer: code=401 is the answer of a test, not a failed authentication: the address's bucket of
+// failures (2 here) is not charged, so its later requests are answered, not refused 429.
+func TestPreferredUnauthorizedIsNoFailedAuthentication(t *testing.T) {
+	url, _ := start(t, setup{config: func(c *server.Config) { c.AuthFailureLimiter = server.NewRateLimiter(0.001, 2) }})
+	for i := range 4 {
+		res, body := doHeader(t, http.MethodGet, demoPath(url), tokenA, prefer("code=401"))
+		if res.StatusCode != http.StatusUnauthorized || res.Header.Get("Preference-Applied") != "code=401" {
+			t.Fatalf("GET %d with a valid token and Prefer: code=401: %d (Preference-Applied %q), want the 401 asked for\n%s",
+				i+1, res.StatusCode, res.Header.Get("Preference-Applied"), body)
+		}
+		checkContract(t, res, body)
+	}
+	if res, body := do(t, http.MethodGet, demoPath(url), tokenA); res.StatusCode != http.StatusOK {
+		t.Errorf("GET with a valid token after four Prefer: code=401: %d, want 200\n%s", res.StatusCode, body)
+	}
+	res, body := do(t, http.MethodGet, demoPath(url), "wrong-token")
+	if res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("GET with a wrong token: %d, want 401 (the failures are still counted)\n%s", res.StatusCode, body)
+	}
+}

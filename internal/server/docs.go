@@ -12,7 +12,6 @@ import (
 func registerDocs(e *echo.Echo) {
 	h := echo.WrapHandler(docs.Handler(api.OpenAPI))
 	for _, p := range docs.Paths() {
-		e.GET(p, h)
-		e.HEAD(p, h)
+		e.Match(getHead, p, h)
 	}
 }

@@ -15,7 +15,7 @@ import (
 // replaced. The validation layers count contract violations in m (validation.go).
 func serveMetrics(e *echo.Echo, m *metrics.Metrics) echo.MiddlewareFunc {
 	m.WithServer()
-	e.GET("/metrics", echo.WrapHandler(m.Handler()))
+	e.Match(getHead, "/metrics", echo.WrapHandler(m.Handler()))
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			start := time.Now()

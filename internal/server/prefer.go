@@ -170,7 +170,7 @@ func preferenceOf(c echo.Context) preference {
 // documented headers, and its body: the named example, a generated one (dynamic=true), else the
 // contract's example, else one generated from the schema with seed 0. The answer goes through
 // response validation as any other. A status the operation does not document, or an example
-// its answer does not have, is refused with 400.
+// its answer does not have, is refused with 400. HEAD gets GET's answer without its body.
 func preferred(doc *openapi3.T) echo.MiddlewareFunc {
 	opts := doc.GetSchemaValidationOptions()
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
@@ -190,8 +190,15 @@ func preferred(doc *openapi3.T) echo.MiddlewareFunc {
 					inert(what), statusText(code), validate.DocumentedStatuses(op))).send(c)
 			}
 			resp := ref.Value
+			// HEAD answers with the headers of GET's answer of the same status (its body's type
+			// and length), and no body.
+			content, head := resp.Content, c.Request().Method == http.MethodHead
+			if get := validate.ResponseFor(r.PathItem.Get, code); head && get != nil && get.Value != nil {
+				content = get.Value.Content
+			}
 			var body []byte
-			if mt, ctype := jsonContent(resp.Content); mt != nil && c.Request().Method != http.MethodHead {
+			mt, ctype := jsonContent(content)
+			if mt != nil || p.example != "" { // an example of an answer without a body is refused (bodyOf)
 				v, err := bodyOf(mt, p, opts)
 				if errors.Is(err, errNoExample) {
 					return errMalformed.with(fmt.Sprintf("Prefer: the %d answer of %s has no example %q (its examples: %s).",
@@ -211,7 +218,14 @@ func preferred(doc *openapi3.T) echo.MiddlewareFunc {
 					h.Set(name, v)
 				}
 			}
+			p.dynamic = p.dynamic && mt != nil // an answer without a body generates none
 			h.Set(headerPreferenceApplied, applied(p, code))
+			if head {
+				if body != nil {
+					h.Set(echo.HeaderContentLength, strconv.Itoa(len(body)))
+				}
+				body = nil
+			}
 			c.Response().WriteHeader(code)
 			_, err := c.Response().Write(body)
 			return err
@@ -259,9 +273,11 @@ var errNoExample = errors.New("no such example")
 // defaultExample is the name of a media type's single `example`, as Prism names it.
 const defaultExample = "default"
 
-// bodyOf returns the body p asks for of mt.
+// bodyOf returns the body p asks for of mt (nil: an answer without a body).
 func bodyOf(mt *openapi3.MediaType, p preference, opts []openapi3.SchemaValidationOption) (any, error) {
 	switch {
+	case mt == nil: // an answer without a body has no example
+		return nil, errNoExample
 	case p.example != "":
 		if p.example == defaultExample && mt.Example != nil {
 			return mt.Example, nil
@@ -294,6 +310,9 @@ func bodyOf(mt *openapi3.MediaType, p preference, opts []openapi3.SchemaValidati
 // exampleNames lists the example names a media type has, for an error description.
 func exampleNames(mt *openapi3.MediaType) string {
 	var names []string
+	if mt == nil {
+		return "none"
+	}
 	if mt.Example != nil {
 		names = append(names, defaultExample)
 	}

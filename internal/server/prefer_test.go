@@ -97,6 +97,7 @@ func TestPreferRefused(t *testing.T) {
 		{"code=4011", "code=4011"},
 		{"dynamic=maybe", "dynamic=maybe"},
 		{"code=401, example=nope", `example \"nope\" (its examples: default)`},
+		{"code=304, example=nope", `example \"nope\" (its examples: none)`},
 		{"fault=boom", "fault=boom"},
 		{"fault=slow; delay=1h", "delay=1h"},
 		{"code=401, code=403", "code=403"},
@@ -242,4 +243,41 @@ func TestPreferHead(t *testing.T) {
 			res.StatusCode, res.Header.Get("Retry-After"), body)
 	}
 	checkContract(t, res, body)
+}
+
+// TestPreferOnHEADCarriesGETsHeaders asks HEAD for the answers Prefer makes and expects, as for
+// every HEAD, the status and headers GET gives for the same Prefer: its Content-Type and the
+// Content-Length of the body GET sends, no body, and an answer kin-openapi accepts.
+func TestPreferOnHEADCarriesGETsHeaders(t *testing.T) {
+	url, _ := start(t, setup{})
+	for _, pref := range []string{"example=default", "code=200", "code=401", "code=404", "code=429", "code=503", "dynamic=true, seed=7", "code=304"} {
+		t.Run(pref, func(t *testing.T) {
+			get, body := doHeader(t, http.MethodGet, demoPath(url), tokenA, prefer(pref))
+			head, none := doHeader(t, http.MethodHead, demoPath(url), tokenA, prefer(pref))
+			checkContract(t, head, none)
+			if head.StatusCode != get.StatusCode || len(none) != 0 {
+				t.Fatalf("HEAD with Prefer: %s: status %d and %d bytes, want GET's %d and none", pref, head.StatusCode, len(none), get.StatusCode)
+			}
+			if got, want := head.Header.Get("Content-Type"), get.Header.Get("Content-Type"); got != want {
+				t.Errorf("HEAD with Prefer: %s: Content-Type %q, GET's is %q", pref, got, want)
+			}
+			if get.StatusCode == http.StatusNotModified {
+				return
+			}
+			if got := head.Header.Get("Content-Length"); got != strconv.Itoa(len(body)) {
+				t.Errorf("HEAD with Prefer: %s: Content-Length %q, want %d, the length of GET's body", pref, got, len(body))
+			}
+		})
+	}
+}
+
+// TestPreferenceAppliedSaysWhatWasApplied: dynamic=true on an answer without a body (304)
+// generates nothing, and Preference-Applied does not claim it.
+func TestPreferenceAppliedSaysWhatWasApplied(t *testing.T) {
+	url, _ := start(t, setup{})
+	res, body := doHeader(t, http.MethodGet, demoPath(url), tokenA, prefer("code=304, dynamic=true"))
+	checkContract(t, res, body)
+	if res.StatusCode != http.StatusNotModified || res.Header.Get("Preference-Applied") != "code=304" {
+		t.Errorf("GET with Prefer: code=304, dynamic=true: %d, Preference-Applied %q; want 304 and code=304", res.StatusCode, res.Header.Get("Preference-Applied"))
+	}
 }

@@ -160,8 +160,8 @@ type Config struct {
 //  10. the generated strict handler under /api/v1 (Server): 304, cached bodies, and bodies
 //     encoded as the store scans them, streamed when long (respond.go).
 //
-// Beside the API: GET /healthz, /readyz (store reachable), /openapi.yaml, /docs with its assets
-// (docs.go) and /metrics. Unknown paths are 404 and wrong methods 405, in SSOJet's shape.
+// Beside the API: GET and HEAD /healthz, /readyz (store reachable), /openapi.yaml, /docs with
+// its assets (docs.go) and /metrics. Unknown paths are 404 and wrong methods 405, in SSOJet's shape.
 func NewHandler(cfg Config) *echo.Echo { return newHandler(cfg, newServer(cfg)) }
 
 // newHandler builds the stack of NewHandler around strict (tests plant broken handlers here).
@@ -196,10 +196,10 @@ func newHandler(cfg Config, strict ssojetapi.StrictServerInterface) *echo.Echo {
 	e.Use(append(layers, readPrefer(), limitBody(maxRequestBody), val.route(routed...))...)
 	ssojetapi.RegisterHandlersWithBaseURL(e, ssojetapi.NewStrictHandler(strict, nil), validate.BasePath)
 
-	e.GET("/healthz", func(c echo.Context) error {
+	e.Match(getHead, "/healthz", func(c echo.Context) error {
 		return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
 	})
-	e.GET("/readyz", func(c echo.Context) error {
+	e.Match(getHead, "/readyz", func(c echo.Context) error {
 		ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
 		defer cancel()
 		if err := cfg.Store.Ping(ctx); err != nil {
@@ -208,12 +208,15 @@ func newHandler(cfg Config, strict ssojetapi.StrictServerInterface) *echo.Echo {
 		}
 		return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
 	})
-	e.GET("/openapi.yaml", func(c echo.Context) error {
+	e.Match(getHead, "/openapi.yaml", func(c echo.Context) error {
 		return c.Blob(http.StatusOK, "application/yaml", api.OpenAPI)
 	})
 	registerDocs(e)
 	return e
 }
+
+// getHead are the methods of the endpoints beside the API: HEAD wherever GET (RFC 9110 9.1).
+var getHead = []string{http.MethodGet, http.MethodHead}
 
 // errorHandler answers echo's own errors (404, 405, parameter binding) and handler errors in
 // SSOJet's shape; unexpected errors are logged and become a generic 500.

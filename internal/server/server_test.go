@@ -595,3 +595,17 @@ func TestShutdownLetsInFlightRequestsFinish(t *testing.T) {
 		t.Errorf("Shutdown: %v", err)
 	}
 }
+
+// TestHEADOfTheServiceEndpoints: /healthz, /readyz, /openapi.yaml and /metrics answer HEAD as
+// GET without the body (RFC 9110 9.1: a general-purpose server supports HEAD wherever it supports
+// GET), as monitors that probe with HEAD expect; /docs did already.
+func TestHEADOfTheServiceEndpoints(t *testing.T) {
+	url, _ := start(t, setup{})
+	for _, path := range []string{"/healthz", "/readyz", "/openapi.yaml", "/metrics", "/docs"} {
+		get, _ := doHeader(t, http.MethodGet, url+path, "", nil)
+		head, body := doHeader(t, http.MethodHead, url+path, "", nil)
+		if head.StatusCode != http.StatusOK || len(body) != 0 || head.Header.Get("Content-Type") != get.Header.Get("Content-Type") {
+			t.Errorf("HEAD %s: %d, %d bytes, Content-Type %q; want 200, none, and GET's %q", path, head.StatusCode, len(body), head.Header.Get("Content-Type"), get.Header.Get("Content-Type"))
+		}
+	}
+}
