@@ -45,6 +45,8 @@ func sampleValue(typ string) string {
 		return "3MiB"
 	case "duration":
 		return "7m0s"
+	case "origins":
+		return "https://from-the-environment.example"
 	}
 	return "from-the-environment"
 }
