@@ -72,7 +72,7 @@ func newProxyCmd(e env) *cobra.Command {
 		red := redact.New(redact.URLSecrets(*upstream)...)
 		up, err := url.Parse(*upstream)
 		if err != nil || (up.Scheme != "http" && up.Scheme != "https") || up.Host == "" {
-			return usageError("proxy: --upstream %q: want an http or https URL with a host", red.String(*upstream))
+			return usageError("proxy: %s", fromEnv(cmd, e, fmt.Errorf("--upstream %q: want an http or https URL with a host", red.String(*upstream))))
 		}
 		mode, err := validate.ParsePolicy(*modeFlag)
 		if err != nil || mode == validate.Off {
@@ -84,7 +84,7 @@ func newProxyCmd(e env) *cobra.Command {
 		failClients := *failOn == "any"
 		logger, err := newLogger(e, *level, *format)
 		if err != nil {
-			return usageError("proxy: %v", err)
+			return usageError("proxy: %s", fromEnv(cmd, e, err))
 		}
 		defer raiseGC(e)() // see gc.go
 		// The contract's text, rendered at /docs, and the document judged with are the same.

@@ -319,6 +319,22 @@ func TestServeNamesTheVariableOfABadValue(t *testing.T) {
 			t.Errorf("%s=%s: exit %d, %q; want %d naming %s, not %s", tc.env, tc.value, code, msg.String(), exitUsage, tc.want, tc.not)
 		}
 	}
+	// The proxy's variables alike.
+	for _, tc := range []struct{ env, value, want, not string }{
+		{"LOGINLOGS_LOG_LEVEL", "chatty", `LOGINLOGS_LOG_LEVEL "chatty"`, "--log-level"},
+		{"LOGINLOGS_LOG_FORMAT", "xml", `LOGINLOGS_LOG_FORMAT "xml"`, "--log-format"},
+		{"LOGINLOGS_UPSTREAM", "ftp://example.com", `LOGINLOGS_UPSTREAM "ftp://example.com"`, "--upstream"},
+	} {
+		args := []string{"proxy", "--addr", "256.0.0.1:1"}
+		if tc.env != "LOGINLOGS_UPSTREAM" {
+			args = append(args, "--upstream", "http://127.0.0.1:9")
+		}
+		err := run(t.Context(), args, func(k string) string { return map[string]string{tc.env: tc.value}[k] }, io.Discard, io.Discard)
+		var msg bytes.Buffer
+		if code := exitCode(err, &msg); code != exitUsage || !strings.Contains(msg.String(), tc.want) || strings.Contains(msg.String(), tc.not) {
+			t.Errorf("proxy with %s=%s: exit %d, %q; want %d naming %s, not %s", tc.env, tc.value, code, msg.String(), exitUsage, tc.want, tc.not)
+		}
+	}
 	err := run(t.Context(), []string{"serve", "--addr", "256.0.0.1:1", "--log-level", "chatty"}, func(k string) string { return map[string]string{"LOGINLOGS_LOG_LEVEL": "debug"}[k] }, io.Discard, io.Discard)
 	var msg bytes.Buffer
 	if code := exitCode(err, &msg); code != exitUsage || !strings.Contains(msg.String(), `--log-level "chatty"`) {
