@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -65,6 +66,11 @@ func TestFIFOsEndOnInterrupt(t *testing.T) {
 			ctx, cancel := context.WithCancel(t.Context())
 			done := make(chan error, 1)
 			go func() { done <- run(ctx, args, noEnv, io.Discard, io.Discard) }()
+			if c.args[0] == "import" && c.writer {
+				// Blocked in read: the import got past loading the contract and opening the store,
+				// which takes longer than any fixed pause on a busy machine.
+				waitForStack(t, "importer.(*Importer).Import(")
+			}
 			time.Sleep(200 * time.Millisecond)
 			cancel()
 			select {
@@ -88,6 +94,19 @@ func TestFIFOsEndOnInterrupt(t *testing.T) {
 			}
 		})
 	}
+}
+
+// waitForStack waits until a goroutine of this process runs the function named by marker (a
+// substring of runtime.Stack's output), for up to 10 s.
+func waitForStack(t *testing.T, marker string) {
+	t.Helper()
+	buf := make([]byte, 1<<20)
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if strings.Contains(string(buf[:runtime.Stack(buf, true)]), marker) {
+			return
+		}
+	}
+	t.Fatalf("no goroutine ran %s within 10 s", marker)
 }
 
 // fmtErr is err's text, "" for nil.
