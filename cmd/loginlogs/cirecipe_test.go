@@ -14,20 +14,35 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/server"
 )
 
-// readmeCI returns the README's section "### In CI" and its first block of the given language.
-func readmeCI(t *testing.T, lang string) string {
+// readmeSection returns the text of the README's section under heading (such as "### In CI"),
+// up to the next heading outside a code block.
+func readmeSection(t *testing.T, heading string) string {
 	t.Helper()
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, section, ok := strings.Cut(string(readme), "\n### In CI\n")
+	_, rest, ok := strings.Cut(string(readme), "\n"+heading+"\n")
 	if !ok {
-		t.Fatal("README.md has no section ### In CI")
+		t.Fatalf("README.md has no section %s", heading)
 	}
-	if end := strings.Index(section, "\n#"); end >= 0 {
-		section = section[:end]
+	var section strings.Builder
+	fence := false
+	for line := range strings.Lines(rest) {
+		if strings.HasPrefix(line, "```") {
+			fence = !fence
+		} else if !fence && strings.HasPrefix(line, "#") {
+			break
+		}
+		section.WriteString(line)
 	}
+	return section.String()
+}
+
+// readmeCI returns the README's section "### In CI" and its first block of the given language.
+func readmeCI(t *testing.T, lang string) string {
+	t.Helper()
+	section := readmeSection(t, "### In CI")
 	_, rest, ok := strings.Cut(section, "```"+lang+"\n")
 	if !ok {
 		t.Fatalf("the README's CI section has no ```%s block", lang)

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ssojet-tools/loginlogs/internal/server/servertest"
+)
+
+// readmeConsole returns the lines the README's section "What you see when it runs" shows after
+// the prompt line "$ "+command, up to the next prompt or the end of its block.
+func readmeConsole(t *testing.T, command string) []string {
+	t.Helper()
+	section := readmeSection(t, "## What you see when it runs")
+	_, rest, ok := strings.Cut(section, "\n$ "+command+"\n")
+	if !ok {
+		t.Fatalf("the README's section What you see when it runs shows no $ %s", command)
+	}
+	var out []string
+	for line := range strings.Lines(rest) {
+		line = strings.TrimSuffix(line, "\n")
+		if strings.HasPrefix(line, "$ ") || strings.HasPrefix(line, "```") {
+			break
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// TestREADMEShowsWhatGetAndContractPrint runs what the README shows a newcomer typing in the
+// second terminal against the reference server with the demo data make run seeds: get's table
+// is the README's lines exactly (its columns as wide as the demo user's logs make them), and
+// contract's first and last lines are the README's, the contract's version included.
+func TestREADMEShowsWhatGetAndContractPrint(t *testing.T) {
+	ref := servertest.Start(t)
+	environ := map[string]string{
+		"SSOJET_BASE_URL": ref.BaseURL, "SSOJET_TOKEN": ref.Token,
+		"SSOJET_CLIENT_ID": ref.ClientID, "SSOJET_USER_ID": ref.UserID,
+	}
+	stdout, stderr, code := runCLI(t, environ, "get", "--format", "table")
+	if code != exitOK {
+		t.Fatalf("get --format table: exit %d: %s", code, stderr)
+	}
+	got := strings.Split(stdout, "\n")[:3]
+	if want := readmeConsole(t, "bin/loginlogs get --format table | head -3"); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("get --format table | head -3 prints\n%s\nthe README shows\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	stdout, stderr, code = runCLI(t, environ, "contract")
+	if code != exitOK {
+		t.Fatalf("contract: exit %d: %s%s", code, stdout, stderr)
+	}
+	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	shown := readmeConsole(t, "bin/loginlogs contract")
+	first := strings.Replace(lines[0], ref.BaseURL, "http://127.0.0.1:8080/api/v1", 1)
+	if first != shown[0] || lines[len(lines)-1] != shown[len(shown)-1] {
+		t.Errorf("contract prints\n%s\n…\n%s\nthe README shows\n%s\n…\n%s", first, lines[len(lines)-1], shown[0], shown[len(shown)-1])
+	}
+}
+
+// TestGetNamesTheSettingOfA404: a 404 from get says which setting to check, as contract does: a
+// base URL without /api/v1 (the reference server's 404 for a path it does not serve) is a set-up
+// problem naming SSOJET_BASE_URL, exit 2; an unknown user names SSOJET_USER_ID, exit 1.
+func TestGetNamesTheSettingOfA404(t *testing.T) {
+	ref := servertest.Start(t)
+	environ := map[string]string{
+		"SSOJET_BASE_URL": ref.URL, "SSOJET_TOKEN": ref.Token,
+		"SSOJET_CLIENT_ID": ref.ClientID, "SSOJET_USER_ID": ref.UserID,
+	}
+	_, stderr, code := runCLI(t, environ, "get")
+	if code != exitUsage || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "404 Not Found") ||
+		!strings.Contains(stderr, "check SSOJET_BASE_URL (--base-url): SSOJet's ends in /api/v1") {
+		t.Errorf("get with a base URL without /api/v1: exit %d, stderr %q; want %d and one line naming SSOJET_BASE_URL", code, stderr, exitUsage)
+	}
+	environ["SSOJET_BASE_URL"], environ["SSOJET_USER_ID"] = ref.BaseURL, "000000000000000000000000"
+	_, stderr, code = runCLI(t, environ, "get")
+	if code != exitFailed || strings.Count(stderr, "\n") != 1 ||
+		!strings.Contains(stderr, `404 Not Found: resource_not_found (801): User not found. — check SSOJET_USER_ID (--user-id): the API knows no user "000000000000000000000000" for this client`) {
+		t.Errorf("get of an unknown user: exit %d, stderr %q; want %d and one line naming SSOJET_USER_ID", code, stderr, exitFailed)
+	}
+}
