@@ -77,8 +77,10 @@ func TestREADMECIRecipe(t *testing.T) {
 	var wf struct {
 		Jobs map[string]struct {
 			Steps []struct {
-				Run string
-				Env map[string]string
+				Uses string
+				With map[string]any
+				Run  string
+				Env  map[string]string
 			}
 		}
 	}
@@ -94,7 +96,14 @@ func TestREADMECIRecipe(t *testing.T) {
 	replaces := strings.Contains(string(gomod), "\nreplace ")
 	found := false
 	for _, job := range wf.Jobs {
+		checkedOut := false
 		for _, step := range job.Steps {
+			// setup-go caches by default, keyed on a go.sum of the workspace: with none checked out,
+			// it annotates every run with "Restore cache failed: Dependencies file is not found".
+			checkedOut = checkedOut || strings.HasPrefix(step.Uses, "actions/checkout@")
+			if strings.HasPrefix(step.Uses, "actions/setup-go@") && !checkedOut && step.With["cache"] != false {
+				t.Errorf("the GitHub Actions recipe runs %s before any checkout without cache: false: setup-go warns on every run that it finds no go.sum", step.Uses)
+			}
 			if replaces && strings.Contains(step.Run, "go install ") && strings.Contains(step.Run, "@") {
 				t.Errorf("the GitHub Actions recipe runs %q, which Go refuses while go.mod has replace directives", step.Run)
 			}
