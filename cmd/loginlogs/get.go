@@ -108,7 +108,8 @@ func runGet(ctx context.Context, e env, api apiFlags, format string, timeout tim
 	case refused != nil:
 		return failedError("get: %s", refused.Summary())
 	case err != nil:
-		return setupError(fmt.Errorf("get: %w", err))
+		return setupError(fmt.Errorf("get: could not reach the API: %w — check SSOJET_BASE_URL (--base-url), and that the API is up there",
+			contract.ClassifyNetError(ctx, err, timeout)))
 	}
 	defer resp.Body.Close()
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
