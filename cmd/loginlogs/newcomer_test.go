@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net"
 	"strings"
 	"testing"
 
@@ -77,5 +78,21 @@ func TestGetNamesTheSettingOfA404(t *testing.T) {
 	if code != exitFailed || strings.Count(stderr, "\n") != 1 ||
 		!strings.Contains(stderr, `404 Not Found: resource_not_found (801): User not found. — check SSOJET_USER_ID (--user-id): the API knows no user "000000000000000000000000" for this client`) {
 		t.Errorf("get of an unknown user: exit %d, stderr %q; want %d and one line naming SSOJET_USER_ID", code, stderr, exitFailed)
+	}
+}
+
+// TestServeNamesAMistypedDatabaseURLFirst: a database URL serve cannot use is its usage error
+// even when the address is busy too (a newcomer's `make run` still serving in another
+// terminal): fixing the port first would only lead to the next error.
+func TestServeNamesAMistypedDatabaseURLFirst(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	_, stderr, code := runCLI(t, nil, "serve", "--addr", busy.Addr().String(), "--database-url", "mysql://u:pw@h/db")
+	if code != exitUsage || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, `--database-url (or LOGINLOGS_DATABASE_URL): database URL with scheme "mysql": unknown scheme`) ||
+		strings.Contains(stderr, "pw") {
+		t.Errorf("serve --database-url mysql://… on a busy address: exit %d, stderr %q; want %d and one line about the database URL, without its password", code, stderr, exitUsage)
 	}
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ssojet-tools/loginlogs/internal/server"
+	"github.com/ssojet-tools/loginlogs/internal/store"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
@@ -108,7 +109,11 @@ func newServeCmd(e env) *cobra.Command {
 		if err != nil {
 			return setupError(err)
 		}
-		// The address first: a busy port must not leave a new store behind, seeded for nothing.
+		// The database URL's form before the address, and the address before the store: a busy
+		// port must not leave a new store behind, seeded for nothing.
+		if _, _, err := store.ParseURL(*dbURL); err != nil {
+			return usageError("serve: --database-url (or LOGINLOGS_DATABASE_URL): %v", err)
+		}
 		ln, err := net.Listen("tcp", *addr)
 		if err != nil {
 			return setupError(listenError("serve", "LOGINLOGS_ADDR", *addr, err))
