@@ -1,7 +1,6 @@
 package main
 
 import (
-	"net"
 	"strings"
 	"testing"
 
@@ -85,12 +84,7 @@ func TestGetNamesTheSettingOfA404(t *testing.T) {
 // even when the address is busy too (a newcomer's `make run` still serving in another
 // terminal): fixing the port first would only lead to the next error.
 func TestServeNamesAMistypedDatabaseURLFirst(t *testing.T) {
-	busy, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer busy.Close()
-	_, stderr, code := runCLI(t, nil, "serve", "--addr", busy.Addr().String(), "--database-url", "mysql://u:pw@h/db")
+	_, stderr, code := runCLI(t, nil, "serve", "--addr", busyAddr(t), "--database-url", "mysql://u:pw@h/db")
 	if code != exitUsage || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, `--database-url (or LOGINLOGS_DATABASE_URL): database URL with scheme "mysql": unknown scheme`) ||
 		strings.Contains(stderr, "pw") {
 		t.Errorf("serve --database-url mysql://… on a busy address: exit %d, stderr %q; want %d and one line about the database URL, without its password", code, stderr, exitUsage)
