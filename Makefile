@@ -229,7 +229,8 @@ image: ## build the container image without a Docker daemon (go-containerregistr
 .PHONY: install
 install: ## build and install loginlogs into GOBIN, or $(go env GOPATH)/bin when GOBIN is unset
 	$(GO) install ./cmd/loginlogs
-	@echo "installed loginlogs into $$($(GO) env GOBIN | grep . || echo $$($(GO) env GOPATH)/bin)"
+	@dir=$$($(GO) env GOBIN | grep . || echo $$($(GO) env GOPATH)/bin); echo "installed loginlogs into $$dir"; \
+	case ":$$PATH:" in *":$$dir:"*) ;; *) echo "$$dir is not on your PATH: add it (export PATH=\"\$$PATH:$$dir\") to run loginlogs by name";; esac
 
 # run builds first with -v, which names each package as it compiles: the first build of a clone
 # compiles about 400 packages (SQLite, kin-openapi, echo, Prometheus) and costs about 75 CPU

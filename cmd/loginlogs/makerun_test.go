@@ -91,7 +91,8 @@ func TestMakeRunSaysWhatItBuilds(t *testing.T) {
 	}
 }
 
-// TestMakeInstall: `make install` puts a working loginlogs into GOBIN and says where.
+// TestMakeInstall: `make install` puts a working loginlogs into GOBIN and says where, and that
+// the directory is not on PATH when it is not.
 func TestMakeInstall(t *testing.T) {
 	t.Parallel() // make and go build in their own processes, beside the other tests
 	if _, err := exec.LookPath("make"); err != nil {
@@ -107,6 +108,10 @@ func TestMakeInstall(t *testing.T) {
 	}
 	if !strings.Contains(string(out), "installed loginlogs into "+gobin) {
 		t.Errorf("make install does not say where it installed (want %s):\n%s", gobin, out)
+	}
+	// GOBIN, a new temporary directory, is not on PATH: `loginlogs` would not be found by name.
+	if !strings.Contains(string(out), gobin+" is not on your PATH") {
+		t.Errorf("make install into %s, not on PATH, does not say so:\n%s", gobin, out)
 	}
 	version, err := exec.Command(filepath.Join(gobin, "loginlogs"), "--version").Output()
 	if err != nil || !strings.Contains(string(version), "(contract ") {
