@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net/http"
 	"strings"
 	"testing"
 
@@ -88,5 +89,28 @@ func TestServeNamesAMistypedDatabaseURLFirst(t *testing.T) {
 	if code != exitUsage || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, `--database-url (or LOGINLOGS_DATABASE_URL): database URL with scheme "mysql": unknown scheme`) ||
 		strings.Contains(stderr, "pw") {
 		t.Errorf("serve --database-url mysql://… on a busy address: exit %d, stderr %q; want %d and one line about the database URL, without its password", code, stderr, exitUsage)
+	}
+}
+
+// TestServeHelpNamesThePathsWithoutToken: every path the README says needs no token answers 200
+// without one, and serve --help names it.
+func TestServeHelpNamesThePathsWithoutToken(t *testing.T) {
+	ref := servertest.Start(t)
+	help, _, code := runCLI(t, nil, "serve", "--help")
+	if code != exitOK {
+		t.Fatalf("serve --help: exit %d", code)
+	}
+	for _, path := range []string{"/healthz", "/readyz", "/openapi.yaml", "/docs", "/metrics"} {
+		res, err := http.Get(ref.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK {
+			t.Errorf("GET %s without a token: %d, want 200", path, res.StatusCode)
+		}
+		if !strings.Contains(help, path) {
+			t.Errorf("serve --help does not name %s, which it serves without a token", path)
+		}
 	}
 }

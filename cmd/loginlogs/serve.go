@@ -27,7 +27,9 @@ import (
 )
 
 const serveLong = `Runs the reference server of GET /api/v1/users/{userid}/loginlogs, validating every request and
-response against the contract. Also serves /healthz, /readyz and /openapi.yaml.
+response against the contract. Also serves, without a token, /healthz, /readyz, /openapi.yaml,
+/docs (the API reference, rendered from the contract) and /metrics (Prometheus); and
+POST /api/v1/oauth2/token issues tokens for client credentials (--client-secrets).
 
 Without --tokens, a development token is made for the demo client (random, or --dev-token to keep
 one across restarts) and a ready-to-paste export line of SSOJET_* variables is printed: after it,
