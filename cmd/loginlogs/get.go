@@ -47,6 +47,9 @@ var getLong = "Prints a user's login logs as they arrive, entry by entry, in bou
 	"not login logs, 2 usage or network problem, a rejected token (401, 403: the line says which\n" +
 	"setting to check), a 404 from a base URL without /api/v1, or an answer too large to print."
 
+// unreachableHint is the next step after a network failure of get or contract.
+const unreachableHint = "check SSOJET_BASE_URL (--base-url), and that the API is up there"
+
 // newGetCmd is the get verb: flags and wiring; the call is the generated SDK's.
 func newGetCmd(e env) *cobra.Command {
 	cmd := &cobra.Command{
@@ -108,8 +111,7 @@ func runGet(ctx context.Context, e env, api apiFlags, format string, timeout tim
 	case refused != nil:
 		return failedError("get: %s", refused.Summary())
 	case err != nil:
-		return setupError(fmt.Errorf("get: could not reach the API: %w — check SSOJET_BASE_URL (--base-url), and that the API is up there",
-			contract.ClassifyNetError(ctx, err, timeout)))
+		return setupError(fmt.Errorf("get: could not reach the API: %w — %s", contract.ClassifyNetError(ctx, err, timeout), unreachableHint))
 	}
 	defer resp.Body.Close()
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
