@@ -70,6 +70,13 @@ func TestMakeRunSaysWhatItBuilds(t *testing.T) {
 				!strings.Contains(line, "the first build compiles") {
 				t.Errorf("make run's first line %q, want what it builds and what the first build costs", line)
 			}
+			if len(seen) == 1 && !strings.HasPrefix(line, "echo ") {
+				// The README's make run builds bin/loginlogs, this one BIN.
+				got := strings.Replace(line, filepath.Join(dir, "loginlogs"), "bin/loginlogs", 1)
+				if shown := readmeConsole(t, "make run")[0]; got != shown {
+					t.Errorf("make run's first line\n%s\nthe README shows\n%s", got, shown)
+				}
+			}
 			base, ok := strings.CutPrefix(line, "loginlogs serve: ")
 			if !ok {
 				continue
