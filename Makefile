@@ -229,15 +229,16 @@ image: ## build the container image without a Docker daemon (go-containerregistr
 .PHONY: install
 install: ## build and install loginlogs into GOBIN, or $(go env GOPATH)/bin when GOBIN is unset
 	$(GO) install ./cmd/loginlogs
-	@echo "installed loginlogs into $$($(GO) env GOBIN | grep . || echo $$($(GO) env GOPATH)/bin)"
+	@dir=$$($(GO) env GOBIN | grep . || echo $$($(GO) env GOPATH)/bin); echo "installed loginlogs into $$dir"; \
+	case ":$$PATH:" in *":$$dir:"*) ;; *) echo "$$dir is not on your PATH: add it (export PATH=\"\$$PATH:$$dir\") to run loginlogs by name";; esac
 
 # run builds first with -v, which names each package as it compiles: the first build of a clone
-# compiles about 400 packages (SQLite, kin-openapi, echo, Prometheus) and costs about 75 CPU
+# compiles about 470 packages (SQLite, kin-openapi, echo, Prometheus) and costs about 75 CPU
 # seconds: about a minute on an idle two-core machine, 4 on a busy one (docs/benchmarks.md);
 # later ones come from Go's build cache in seconds.
 .PHONY: run
 run: ## build bin/loginlogs (showing progress) and start the reference server on 127.0.0.1:8080 with the embedded SQLite store
-	@echo "building $(BIN): the first build compiles about 400 packages, about a minute on two idle cores, longer on busy ones (each package is named as it compiles); later builds take seconds"
+	@echo "building $(BIN): the first build compiles about 470 packages, about a minute on two idle cores, longer on busy ones (each package is named as it compiles); later builds take seconds"
 	$(GO) build -v -o $(BIN) ./cmd/loginlogs
 	$(BIN) serve
 

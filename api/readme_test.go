@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/ssojet-tools/loginlogs/api"
 )
 
 // The README is read from the repository root; the detail it links to lives in docs/.
@@ -242,5 +244,29 @@ func TestDocLinks(t *testing.T) {
 	}
 	if checked == 0 {
 		t.Fatal("no relative link found in README.md and docs/*.md: the link check judged nothing")
+	}
+}
+
+// reportedVersion matches the contract's title and version as contract and proxy print them.
+var reportedVersion = regexp.MustCompile(`SSOJet User Login Logs API (\d+\.\d+\.\d+)`)
+
+// TestDocsShowTheContractsVersion: the output README.md and docs/*.md show of contract and proxy
+// names the contract's version as api/openapi.yaml has it now, as the commands print it.
+func TestDocsShowTheContractsVersion(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(docsDir, "*.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, file := range append([]string{readmePath}, files...) {
+		for _, m := range reportedVersion.FindAllStringSubmatch(readFile(t, file), -1) {
+			seen++
+			if m[1] != api.Version() {
+				t.Errorf("%s shows %q, want contract %s", file, m[0], api.Version())
+			}
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no output naming the contract's version found in README.md and docs/*.md: the check judged nothing")
 	}
 }

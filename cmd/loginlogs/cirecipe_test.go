@@ -14,20 +14,35 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/server"
 )
 
-// readmeCI returns the README's section "### In CI" and its first block of the given language.
-func readmeCI(t *testing.T, lang string) string {
+// readmeSection returns the text of the README's section under heading (such as "### In CI"),
+// up to the next heading outside a code block.
+func readmeSection(t *testing.T, heading string) string {
 	t.Helper()
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, section, ok := strings.Cut(string(readme), "\n### In CI\n")
+	_, rest, ok := strings.Cut(string(readme), "\n"+heading+"\n")
 	if !ok {
-		t.Fatal("README.md has no section ### In CI")
+		t.Fatalf("README.md has no section %s", heading)
 	}
-	if end := strings.Index(section, "\n#"); end >= 0 {
-		section = section[:end]
+	var section strings.Builder
+	fence := false
+	for line := range strings.Lines(rest) {
+		if strings.HasPrefix(line, "```") {
+			fence = !fence
+		} else if !fence && strings.HasPrefix(line, "#") {
+			break
+		}
+		section.WriteString(line)
 	}
+	return section.String()
+}
+
+// readmeCI returns the README's section "### In CI" and its first block of the given language.
+func readmeCI(t *testing.T, lang string) string {
+	t.Helper()
+	section := readmeSection(t, "### In CI")
 	_, rest, ok := strings.Cut(section, "```"+lang+"\n")
 	if !ok {
 		t.Fatalf("the README's CI section has no ```%s block", lang)
@@ -62,8 +77,10 @@ func TestREADMECIRecipe(t *testing.T) {
 	var wf struct {
 		Jobs map[string]struct {
 			Steps []struct {
-				Run string
-				Env map[string]string
+				Uses string
+				With map[string]any
+				Run  string
+				Env  map[string]string
 			}
 		}
 	}
@@ -79,7 +96,14 @@ func TestREADMECIRecipe(t *testing.T) {
 	replaces := strings.Contains(string(gomod), "\nreplace ")
 	found := false
 	for _, job := range wf.Jobs {
+		checkedOut := false
 		for _, step := range job.Steps {
+			// setup-go caches by default, keyed on a go.sum of the workspace: with none checked out,
+			// it annotates every run with "Restore cache failed: Dependencies file is not found".
+			checkedOut = checkedOut || strings.HasPrefix(step.Uses, "actions/checkout@")
+			if strings.HasPrefix(step.Uses, "actions/setup-go@") && !checkedOut && step.With["cache"] != false {
+				t.Errorf("the GitHub Actions recipe runs %s before any checkout without cache: false: setup-go warns on every run that it finds no go.sum", step.Uses)
+			}
 			if replaces && strings.Contains(step.Run, "go install ") && strings.Contains(step.Run, "@") {
 				t.Errorf("the GitHub Actions recipe runs %q, which Go refuses while go.mod has replace directives", step.Run)
 			}

@@ -215,7 +215,7 @@ func newContractCmd(e env) *cobra.Command {
 			case res.Refused || res.TooLarge || res.Undecodable || offline:
 				return setupError(fmt.Errorf("contract: check %s: %s", res.Check, res.Setup))
 			default:
-				return setupError(fmt.Errorf("contract: check %s could not reach the API: %s", res.Check, res.Setup))
+				return setupError(fmt.Errorf("contract: check %s could not reach the API: %s — %s", res.Check, res.Setup, unreachableHint))
 			}
 		}
 		if rep.Inconclusive() {

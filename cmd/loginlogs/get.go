@@ -43,9 +43,12 @@ var getLong = "Prints a user's login logs as they arrive, entry by entry, in bou
 	"The token and the base URL's password are redacted from everything printed, in any encoding\n" +
 	"(JSON, URL, base64, …); table and error lines show control characters escaped (\\x1b), so an\n" +
 	"answer cannot steer the terminal.\n" +
-	"Exit codes: 0 ok, 1 the API answered an error or a body that is not login logs, 2 usage or\n" +
-	"network problem, a rejected token (401, 403: the line says which setting to check), or an\n" +
-	"answer too large to print."
+	"Exit codes: 0 ok, 1 the API answered an error (a 404 names SSOJET_USER_ID) or a body that is\n" +
+	"not login logs, 2 usage or network problem, a rejected token (401, 403: the line says which\n" +
+	"setting to check), a 404 from a base URL without /api/v1, or an answer too large to print."
+
+// unreachableHint is the next step after a network failure of get or contract.
+const unreachableHint = "check SSOJET_BASE_URL (--base-url), and that the API is up there"
 
 // newGetCmd is the get verb: flags and wiring; the call is the generated SDK's.
 func newGetCmd(e env) *cobra.Command {
@@ -98,10 +101,17 @@ func runGet(ctx context.Context, e env, api apiFlags, format string, timeout tim
 		// The token or the client_id is wrong: a set-up problem, with the setting to check.
 		hint := contract.RefusalHint(contract.Config{BaseURL: *api.baseURL, UserID: *api.userID}, refused.StatusCode)
 		return setupError(fmt.Errorf("get: %s — %s", refused.Summary(), hint))
+	case refused != nil && refused.StatusCode == http.StatusNotFound:
+		// A base URL without /api/v1 is a set-up problem; otherwise the user is unknown.
+		cfg := contract.Config{BaseURL: *api.baseURL, UserID: *api.userID}
+		if !contract.HasAPIBasePath(cfg.BaseURL) {
+			return setupError(fmt.Errorf("get: %s — %s", refused.Summary(), contract.RefusalHint(cfg, refused.StatusCode)))
+		}
+		return failedError("get: %s — %s", refused.Summary(), contract.RefusalHint(cfg, refused.StatusCode))
 	case refused != nil:
 		return failedError("get: %s", refused.Summary())
 	case err != nil:
-		return setupError(fmt.Errorf("get: %w", err))
+		return setupError(fmt.Errorf("get: could not reach the API: %w — %s", contract.ClassifyNetError(ctx, err, timeout), unreachableHint))
 	}
 	defer resp.Body.Close()
 	out := bufio.NewWriterSize(e.stdout, 64<<10)

@@ -84,11 +84,16 @@ func TestGet(t *testing.T) {
 	}
 }
 
+// TestGetNetworkFailure: get and contract against a closed port say so in one line, with the
+// setting to check.
 func TestGetNetworkFailure(t *testing.T) {
 	environ := liveEnv("http://127.0.0.1:1")
-	_, stderr, code := runCLI(t, environ, "get")
-	if code != exitUsage || !strings.Contains(stderr, "connection refused") {
-		t.Errorf("get against a closed port: exit %d, stderr %q; want 2 and a connection refused message", code, stderr)
+	for _, verb := range []string{"get", "contract"} {
+		_, stderr, code := runCLI(t, environ, verb)
+		if code != exitUsage || !strings.Contains(stderr, "connection refused") || strings.Count(stderr, "\n") != 1 ||
+			!strings.HasSuffix(stderr, " — check SSOJET_BASE_URL (--base-url), and that the API is up there\n") {
+			t.Errorf("%s against a closed port: exit %d, stderr %q; want 2 and one line saying connection refused and the setting to check", verb, code, stderr)
+		}
 	}
 }
 

@@ -112,11 +112,11 @@ func TestGetFormats(t *testing.T) {
 	}
 }
 
-// TestGetColumnsAreTheGeneratedLoginLog: every member of the generated ssojet.LoginLog, found by
-// reflection and set to a value of its own, is a column of --format csv (its JSON name, in the
-// contract's order, its value as written) and of --format table (its name in capitals), so a
-// member added to the contract is printed without a list kept by hand.
-func TestGetColumnsAreTheGeneratedLoginLog(t *testing.T) {
+// generatedLog is a generated ssojet.LoginLog with every member set, found by reflection so that
+// a member added to the contract is set too: a string to value(its JSON name), a date-time to
+// 2024-07-11T07:21:15.14Z. It returns the log, and its members' JSON names and values in order.
+func generatedLog(t *testing.T, value func(name string) string) (ssojet.LoginLog, []string, []string) {
+	t.Helper()
 	at := time.Date(2024, 7, 11, 7, 21, 15, 140_000_000, time.UTC)
 	var l ssojet.LoginLog
 	v := reflect.ValueOf(&l).Elem()
@@ -133,13 +133,22 @@ func TestGetColumnsAreTheGeneratedLoginLog(t *testing.T) {
 			f.Set(reflect.ValueOf(at))
 			values = append(values, at.Format(time.RFC3339Nano))
 		case f.Kind() == reflect.String:
-			f.SetString("v-" + name)
-			values = append(values, "v-"+name)
+			f.SetString(value(name))
+			values = append(values, value(name))
 		default:
 			t.Fatalf("ssojet.LoginLog.%s is a %s: teach this test a value of it", v.Type().Field(i).Name, f.Type())
 		}
 		names = append(names, name)
 	}
+	return l, names, values
+}
+
+// TestGetColumnsAreTheGeneratedLoginLog: every member of the generated ssojet.LoginLog, found by
+// reflection and set to a value of its own, is a column of --format csv (its JSON name, in the
+// contract's order, its value as written) and of --format table (its name in capitals), so a
+// member added to the contract is printed without a list kept by hand.
+func TestGetColumnsAreTheGeneratedLoginLog(t *testing.T) {
+	l, names, values := generatedLog(t, func(name string) string { return "v-" + name })
 	entry, err := json.Marshal(l)
 	if err != nil {
 		t.Fatal(err)

@@ -111,8 +111,32 @@ func newRootCmd(e env) (root *cobra.Command, helped *bool) {
 	for _, newVerb := range verbs {
 		root.AddCommand(newVerb(e))
 	}
+	refuseUnknownShells(root)
 	bindEnv(root, e)
 	return root, helped
+}
+
+// refuseUnknownShells adds cobra's completion verb now, so that `completion` without a shell it
+// knows is a usage error of one line: cobra would print its help on stdout and exit 0, into the
+// file of `loginlogs completion tcsh > file`.
+func refuseUnknownShells(root *cobra.Command) {
+	root.InitDefaultCompletionCmd()
+	completion, _, err := root.Find([]string{"completion"})
+	if err != nil || completion == root {
+		return
+	}
+	var shells []string
+	for _, c := range completion.Commands() {
+		shells = append(shells, c.Name())
+	}
+	want := strings.Join(shells[:len(shells)-1], ", ") + " or " + shells[len(shells)-1]
+	completion.Args = cobra.ArbitraryArgs
+	completion.RunE = func(_ *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return usageError("completion: no shell given; want %s", want)
+		}
+		return usageError("completion: unknown shell %q; want %s", args[0], want)
+	}
 }
 
 // usageTemplate is the help of every command: the usage line, what it does, its flags (with their

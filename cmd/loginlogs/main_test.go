@@ -34,12 +34,18 @@ func TestRunRejectsUnknownVerbsWithExit2(t *testing.T) {
 		{"bad cache size", []string{"serve", "--cache-size", "lots"}, "cache-size"},
 		{"no streams", []string{"serve", "--max-streams", "0"}, "--max-streams"},
 		{"bad streams per token", []string{"serve", "--max-streams-per-token", "two"}, "--max-streams-per-token"},
+		// `loginlogs completion tcsh > file` must not write the help into file and exit 0.
+		{"unknown shell", []string{"completion", "tcsh"}, `completion: unknown shell "tcsh"; want bash, zsh, fish or powershell`},
+		{"no shell", []string{"completion"}, "completion: no shell given; want bash, zsh, fish or powershell"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, stderr, code := runCLI(t, nil, tt.args...)
+			stdout, stderr, code := runCLI(t, nil, tt.args...)
 			if code != exitUsage {
 				t.Errorf("loginlogs %v: exit %d, want %d", tt.args, code, exitUsage)
+			}
+			if stdout != "" {
+				t.Errorf("loginlogs %v: stdout %q, want nothing (the usage goes to stderr)", tt.args, stdout)
 			}
 			if !strings.Contains(stderr, tt.want) {
 				t.Errorf("loginlogs %v: stderr %q, want it to contain %q", tt.args, stderr, tt.want)

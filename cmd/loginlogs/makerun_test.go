@@ -70,6 +70,13 @@ func TestMakeRunSaysWhatItBuilds(t *testing.T) {
 				!strings.Contains(line, "the first build compiles") {
 				t.Errorf("make run's first line %q, want what it builds and what the first build costs", line)
 			}
+			if len(seen) == 1 && !strings.HasPrefix(line, "echo ") {
+				// The README's make run builds bin/loginlogs, this one BIN.
+				got := strings.Replace(line, filepath.Join(dir, "loginlogs"), "bin/loginlogs", 1)
+				if shown := readmeConsole(t, "make run")[0]; got != shown {
+					t.Errorf("make run's first line\n%s\nthe README shows\n%s", got, shown)
+				}
+			}
 			base, ok := strings.CutPrefix(line, "loginlogs serve: ")
 			if !ok {
 				continue
@@ -91,7 +98,8 @@ func TestMakeRunSaysWhatItBuilds(t *testing.T) {
 	}
 }
 
-// TestMakeInstall: `make install` puts a working loginlogs into GOBIN and says where.
+// TestMakeInstall: `make install` puts a working loginlogs into GOBIN and says where, and that
+// the directory is not on PATH when it is not.
 func TestMakeInstall(t *testing.T) {
 	t.Parallel() // make and go build in their own processes, beside the other tests
 	if _, err := exec.LookPath("make"); err != nil {
@@ -107,6 +115,10 @@ func TestMakeInstall(t *testing.T) {
 	}
 	if !strings.Contains(string(out), "installed loginlogs into "+gobin) {
 		t.Errorf("make install does not say where it installed (want %s):\n%s", gobin, out)
+	}
+	// GOBIN, a new temporary directory, is not on PATH: `loginlogs` would not be found by name.
+	if !strings.Contains(string(out), gobin+" is not on your PATH") {
+		t.Errorf("make install into %s, not on PATH, does not say so:\n%s", gobin, out)
 	}
 	version, err := exec.Command(filepath.Join(gobin, "loginlogs"), "--version").Output()
 	if err != nil || !strings.Contains(string(version), "(contract ") {

@@ -43,16 +43,22 @@ func TestMistypedFlagSuggestsTheNearest(t *testing.T) {
 	}
 }
 
-// TestServeOnABusyPort: serve checks its address before it opens the store, so a busy port
-// leaves no new store behind, and the one line names the flag to change.
-func TestServeOnABusyPort(t *testing.T) {
+// busyAddr returns an address on loopback that a listener holds until the test ends.
+func busyAddr(t *testing.T) string {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ln.Close()
+	t.Cleanup(func() { ln.Close() })
+	return ln.Addr().String()
+}
+
+// TestServeOnABusyPort: serve checks its address before it opens the store, so a busy port
+// leaves no new store behind, and the one line names the flag to change.
+func TestServeOnABusyPort(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "new.db")
-	_, stderr, code := runCLI(t, nil, "serve", "--addr", ln.Addr().String(), "--database-url", "sqlite:"+db)
+	_, stderr, code := runCLI(t, nil, "serve", "--addr", busyAddr(t), "--database-url", "sqlite:"+db)
 	if code != exitUsage || !strings.Contains(stderr, "in use") || !strings.Contains(stderr, "--addr") || strings.Count(stderr, "\n") != 1 {
 		t.Errorf("serve on a busy port: exit %d, stderr %q; want exit 2 and one line naming --addr", code, stderr)
 	}
@@ -64,12 +70,7 @@ func TestServeOnABusyPort(t *testing.T) {
 // TestProxyOnABusyPort: the proxy's one line on a busy port names the flag and the variable to
 // change, as serve's does.
 func TestProxyOnABusyPort(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	_, stderr, code := runCLI(t, nil, "proxy", "--addr", ln.Addr().String(), "--upstream", "http://127.0.0.1:9")
+	_, stderr, code := runCLI(t, nil, "proxy", "--addr", busyAddr(t), "--upstream", "http://127.0.0.1:9")
 	if code != exitUsage || !strings.Contains(stderr, "in use") || !strings.Contains(stderr, "--addr (or LOGINLOGS_PROXY_ADDR)") || strings.Count(stderr, "\n") != 1 {
 		t.Errorf("proxy on a busy port: exit %d, stderr %q; want exit 2 and one line naming --addr and LOGINLOGS_PROXY_ADDR", code, stderr)
 	}

@@ -23,11 +23,14 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/ssojet-tools/loginlogs/internal/server"
+	"github.com/ssojet-tools/loginlogs/internal/store"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
 const serveLong = `Runs the reference server of GET /api/v1/users/{userid}/loginlogs, validating every request and
-response against the contract. Also serves /healthz, /readyz and /openapi.yaml.
+response against the contract. Also serves, without a token, /healthz, /readyz, /openapi.yaml,
+/docs (the API reference, rendered from the contract) and /metrics (Prometheus); and
+POST /api/v1/oauth2/token issues tokens for client credentials (--client-secrets).
 
 Without --tokens, a development token is made for the demo client (random, or --dev-token to keep
 one across restarts) and a ready-to-paste export line of SSOJET_* variables is printed: after it,
@@ -109,7 +112,11 @@ func newServeCmd(e env) *cobra.Command {
 		if err != nil {
 			return setupError(err)
 		}
-		// The address first: a busy port must not leave a new store behind, seeded for nothing.
+		// The database URL's form before the address, and the address before the store: a busy
+		// port must not leave a new store behind, seeded for nothing.
+		if _, _, err := store.ParseURL(*dbURL); err != nil {
+			return usageError("serve: --database-url (or LOGINLOGS_DATABASE_URL): %v", err)
+		}
 		ln, err := net.Listen("tcp", *addr)
 		if err != nil {
 			return setupError(listenError("serve", "LOGINLOGS_ADDR", *addr, err))

@@ -150,7 +150,11 @@ func fetchToken(ctx context.Context, verb, baseURL, clientID, secret string, tim
 	case err != nil:
 		return "", setupError(fmt.Errorf("%s: fetch a token: read the answer: %w", verb, contract.ClassifyNetError(ctx, err, timeout)))
 	case resp.StatusCode != http.StatusOK:
-		return "", setupError(fmt.Errorf("%s: POST %s: %s; check --client-id, the client secret and --base-url", verb, endpoint, sdk.ParseAPIError(resp, body).Summary()))
+		hint := "check SSOJET_CLIENT_ID (--client-id), the client secret (SSOJET_CLIENT_SECRET, or the variable --client-secret-env names) and SSOJET_BASE_URL (--base-url)"
+		if resp.StatusCode == http.StatusNotFound && !contract.HasAPIBasePath(baseURL) {
+			hint = contract.RefusalHint(contract.Config{BaseURL: baseURL}, resp.StatusCode)
+		}
+		return "", setupError(fmt.Errorf("%s: POST %s: %s — %s", verb, endpoint, sdk.ParseAPIError(resp, body).Summary(), hint))
 	}
 	var tok ssojet.TokenResponse
 	if err := json.Unmarshal(body, &tok); err != nil || tok.AccessToken == "" {

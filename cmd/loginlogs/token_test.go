@@ -83,7 +83,10 @@ func TestTokenRefusals(t *testing.T) {
 		want    string
 	}{
 		{"wrong secret", map[string]string{"SSOJET_BASE_URL": base, "SSOJET_CLIENT_ID": server.DemoClientID, "SSOJET_CLIENT_SECRET": wrong},
-			[]string{"token"}, "401 Unauthorized: invalid_client (1001)"},
+			[]string{"token"}, "401 Unauthorized: invalid_client (1001): The client_id or client_secret is not valid. — check SSOJET_CLIENT_ID (--client-id), the client secret (SSOJET_CLIENT_SECRET, or the variable --client-secret-env names) and SSOJET_BASE_URL (--base-url)"},
+		// A base URL without /api/v1 reaches no token endpoint: the line names that setting alone.
+		{"base URL without /api/v1", map[string]string{"SSOJET_BASE_URL": strings.TrimSuffix(base, "/api/v1"), "SSOJET_CLIENT_ID": server.DemoClientID, "SSOJET_CLIENT_SECRET": wrong},
+			[]string{"token"}, "404 Not Found: resource_not_found (801): Resource not found. — check SSOJET_BASE_URL (--base-url): SSOJet's ends in /api/v1"},
 		{"wrong secret in contract", map[string]string{"SSOJET_BASE_URL": base, "SSOJET_CLIENT_ID": server.DemoClientID, "SSOJET_USER_ID": server.DemoUserID, "SSOJET_CLIENT_SECRET": wrong},
 			[]string{"contract"}, "invalid_client"},
 		{"unset variable", map[string]string{"SSOJET_BASE_URL": base, "SSOJET_CLIENT_ID": server.DemoClientID},

@@ -85,10 +85,18 @@ func RefusalHint(cfg Config, status int) string {
 	case http.StatusForbidden:
 		return "check that SSOJET_TOKEN (--token) was issued to SSOJET_CLIENT_ID (--client-id)"
 	}
-	if u, err := url.Parse(cfg.BaseURL); err == nil && !strings.HasSuffix(strings.TrimRight(u.Path, "/"), "/api/v1") {
+	if !HasAPIBasePath(cfg.BaseURL) {
 		return baseURLHint
 	}
 	return "check SSOJET_USER_ID (--user-id): the API knows no user " + strconv.Quote(validate.Shorten(cfg.UserID, 64)) + " for this client"
+}
+
+// HasAPIBasePath reports whether baseURL's path ends in /api/v1, as SSOJet's does; a 404 from a
+// base URL without it is a set-up problem, not an unknown user. A URL that does not parse counts
+// as having it (its own error says more).
+func HasAPIBasePath(baseURL string) bool {
+	u, err := url.Parse(baseURL)
+	return err != nil || strings.HasSuffix(strings.TrimRight(u.Path, "/"), "/api/v1")
 }
 
 // capped keeps the first max bytes written to it, and notes whether more came.
