@@ -57,12 +57,19 @@ func (im *Importer) entry(c *chunk, i int, raw []byte) (store.LoginLog, error) {
 var recordFields = []string{"IpAddress", "Country", "City", "UserAgent", "Name", "Os", "Device", "CreatedAt"}
 
 // logOf converts an entry kin-openapi accepted. An entry the contract allows but that holds no
-// login log the store can keep (null, or a field absent or not a string) is refused, saying so.
+// login log the store can keep (null, a field absent or not a string, or a member the contract
+// declares that the store has no place for) is refused, saying so.
 func (im *Importer) logOf(value any) (store.LoginLog, error) {
 	m, ok := value.(map[string]any)
 	if !ok {
 		return store.LoginLog{}, fmt.Errorf("%s is no login log to store, though the contract's %s allows it: a login log is an object with %s",
 			jsonKind(value), im.itemsName, strings.Join(recordFields, ", "))
+	}
+	for _, name := range im.unkept {
+		if v, ok := m[name]; ok && v != nil {
+			return store.LoginLog{}, fmt.Errorf("/%s: a member the contract's %s declares, but the store keeps only %s: stored without it, it would be lost",
+				name, im.itemsName, strings.Join(recordFields, ", "))
+		}
 	}
 	var l store.LoginLog
 	fields := []*string{&l.IPAddress, &l.Country, &l.City, &l.UserAgent, &l.Name, &l.OS, &l.Device, nil}

@@ -80,6 +80,9 @@ type Importer struct {
 	body, items         *openapi3.Schema
 	key                 string
 	bodyName, itemsName string
+	// unkept are the members the items declare beyond recordFields, sorted: the store has no
+	// place for them, so an entry holding one is refused rather than stored without it.
+	unkept []string
 }
 
 // New returns an Importer for the contract doc (as package spec loads it). Entries are judged
@@ -102,7 +105,8 @@ func New(doc *openapi3.T) (*Importer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the contract's 200 body of listUserLoginLogs cannot be imported entry by entry: %w", err)
 	}
-	return &Importer{v: v, body: body, items: items, key: key,
+	unkept := slices.DeleteFunc(slices.Sorted(maps.Keys(items.Properties)), func(name string) bool { return slices.Contains(recordFields, name) })
+	return &Importer{v: v, body: body, items: items, key: key, unkept: unkept,
 		bodyName: schemaName(doc, body, "200 body"), itemsName: schemaName(doc, items, key+" items")}, nil
 }
 
