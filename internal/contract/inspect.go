@@ -314,10 +314,10 @@ func (j *judge) element(occurrence, index int, pointer string, value any, violat
 		j.replaceArray(occurrence)
 	}
 	j.elements++
-	violations, merged := oneFindingPerValue(violations)
+	violations, merged := validate.OneFindingPerValue(violations)
 	j.elemMerged += merged
 	for _, v := range violations {
-		if !decodeFailure(v) {
+		if !validate.DecodeFailure(v) {
 			j.elemErrs.count(fromViolation(v).groupKey(), 1)
 		}
 	}
@@ -341,11 +341,11 @@ func (j *judge) conclude(rc *validate.ResponseCheck, verdict validate.Verdict) [
 	// or not (they all streamed by), the others' as listed.
 	listed := verdict.Violations
 	var merged int
-	verdict.Violations, merged = oneFindingPerValue(listed)
+	verdict.Violations, merged = validate.OneFindingPerValue(listed)
 	if j.elemMerged > 0 && !slices.ContainsFunc(listed, func(v validate.Violation) bool { return v.In == "status" || v.In == "header" }) {
 		// (A status or header kin-openapi refuses keeps it from judging the body.)
 		elems := slices.DeleteFunc(slices.Clone(listed), func(v validate.Violation) bool { return !j.inArray(rc, v) })
-		_, listedElem := oneFindingPerValue(elems)
+		_, listedElem := validate.OneFindingPerValue(elems)
 		merged += j.elemMerged - listedElem
 	}
 	verdict.Count -= merged
@@ -356,7 +356,7 @@ func (j *judge) conclude(rc *validate.ResponseCheck, verdict validate.Verdict) [
 			// judged above
 		case v.Trailing:
 			out.add(Finding{In: "body", Want: v.Want, Got: v.Got})
-		case v.In == "body" && decodeFailure(v): // the body, or an element of its array, is not JSON
+		case v.In == "body" && validate.DecodeFailure(v): // the body, or an element of its array, is not JSON
 			if notJSON {
 				continue
 			}
@@ -467,11 +467,6 @@ func (j *judge) contentTypeFinding(v validate.Violation) Finding {
 		f.Message = describeBody(j.contentType, j.head)
 	}
 	return f
-}
-
-// decodeFailure reports whether v says the body is not JSON kin-openapi can decode.
-func decodeFailure(v validate.Violation) bool {
-	return strings.HasPrefix(v.Message, "failed to decode response body")
 }
 
 // notJSONText says why a body is not JSON: with encoding/json's byte offset when the whole body

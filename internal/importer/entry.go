@@ -116,8 +116,10 @@ func jsonKind(v any) string {
 	return "a number"
 }
 
-// summary renders the first violation on one line, relative to the entry, and counts the others.
+// summary renders the first violation on one line, relative to the entry, and counts the others;
+// the violations of one value are one (validate.OneFindingPerValue), as contract reports them.
 func summary(violations []validate.Violation) string {
+	violations, _ = validate.OneFindingPerValue(violations)
 	s := describe(violations[0])
 	if n := len(violations) - 1; n > 0 {
 		s += fmt.Sprintf(" (and %d more)", n)

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,7 +13,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/internal/importer"
+	"github.com/ssojet-tools/loginlogs/internal/oracle"
 	"github.com/ssojet-tools/loginlogs/internal/spec"
 	"github.com/ssojet-tools/loginlogs/internal/store"
 	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
@@ -134,5 +138,28 @@ func TestImportKeepsCreatedAtExact(t *testing.T) {
 	}
 	if got := logs[0].CreatedAt.Format(time.RFC3339Nano); got != in {
 		t.Errorf("CreatedAt = %s, want %s", got, in)
+	}
+}
+
+// TestOneValueIsOneViolation: a CreatedAt of "yesterday" breaks the contract's pattern and its
+// format date-time, two violations for kin-openapi (package oracle) of one value; the refusal
+// names both in one line, as contract's reports do, not the first "(and 1 more)".
+func TestOneValueIsOneViolation(t *testing.T) {
+	entry := line("10.0.0.1", "yesterday")
+	o, err := oracle.New(api.OpenAPI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest(http.MethodGet, "/api/v1/users/u/loginlogs?client_id=c", nil)
+	verdict := o.Response(req, http.StatusOK, http.Header{"Content-Type": {"application/json"}}, []byte(`{"login_logs":[`+entry+`]}`))
+	for _, want := range []string{"pattern", "date-time"} {
+		if verdict == nil || !strings.Contains(verdict.Error(), want) {
+			t.Fatalf("kin-openapi's verdict on a CreatedAt of yesterday: %v; want it to name %s", verdict, want)
+		}
+	}
+	im, st := newImporter(t)
+	_, err = im.Import(t.Context(), st, strings.NewReader(entry+"\n"), importer.Options{ClientID: "c", UserID: "u", BatchSize: 10})
+	if err == nil || !strings.Contains(err.Error(), `/CreatedAt: want pattern `) || !strings.Contains(err.Error(), ` and format date-time, got "yesterday"`) || strings.Contains(err.Error(), "more)") {
+		t.Errorf("Import of a CreatedAt of yesterday: %v; want one finding naming the pattern and the format date-time", err)
 	}
 }
