@@ -76,6 +76,13 @@ func xmlText(s string) string {
 	return b.String()
 }
 
+// remappedByHTML reports whether s holds a character that a numeric reference cannot name as
+// HTML (and so the redactor, as a browser) reads it: &#128; to &#159; are windows-1252's
+// characters there (&#159; is Ÿ, not U+009F).
+func remappedByHTML(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return html.UnescapeString("&#"+strconv.Itoa(int(r))+";") != string(r) })
+}
+
 func numericReferences(s string) string {
 	var b strings.Builder
 	for i, r := range s {
@@ -181,16 +188,16 @@ var Encodings = []Encoding{
 	{Name: "xml escaped", Enc: xmlText, Lossy: func(s string) bool {
 		return strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0xFFFE })
 	}},
-	{Name: "numeric character references", Enc: numericReferences},
-	{Name: "decimal references without semicolons", Enc: func(s string) string { return referencesWithoutSemicolons(s, 0) }},
-	{Name: "hex references with leading zeros, without semicolons", Enc: func(s string) string { return referencesWithoutSemicolons(s, 5) }},
+	{Name: "numeric character references", Enc: numericReferences, Lossy: remappedByHTML},
+	{Name: "decimal references without semicolons", Enc: func(s string) string { return referencesWithoutSemicolons(s, 0) }, Lossy: remappedByHTML},
+	{Name: "hex references with leading zeros, without semicolons", Enc: func(s string) string { return referencesWithoutSemicolons(s, 5) }, Lossy: remappedByHTML},
 	{Name: "hex references with six leading zeros", Enc: func(s string) string {
 		var b strings.Builder
 		for _, r := range s {
 			fmt.Fprintf(&b, "&#x000000%x;", r)
 		}
 		return b.String()
-	}},
+	}, Lossy: remappedByHTML},
 	{Name: "named references", Enc: strings.NewReplacer(".", "&period;", "/", "&sol;", "=", "&equals;", "+", "&plus;", "_", "&lowbar;", ":", "&colon;").Replace},
 	{Name: "base64 std", Enc: b64(base64.StdEncoding, "", "")},
 	{Name: "base64 std raw", Enc: b64(base64.RawStdEncoding, "", "")},
