@@ -118,6 +118,10 @@ var ErrUserNotFound = errors.New("user not found")
 // user's logs are no longer at that version: another writer changed or deleted them.
 var ErrChanged = errors.New("the user's login logs changed")
 
+// AnyVersion is the version AddLoginLogsIf takes to append whatever the user's version is, as
+// AddLoginLogs does.
+const AnyVersion = -1
+
 // ErrUnavailable wraps errors that mean the store cannot be reached right now (connection
 // refused, pool closed, database busy): the server answers 503 with Retry-After to them.
 var ErrUnavailable = errors.New("store unavailable")

@@ -215,37 +215,36 @@ func insertLogs(n int) string {
 // AddLoginLogs creates the user if missing and appends logs, all in one transaction: on error
 // nothing is written.
 func (s *Store) AddLoginLogs(ctx context.Context, clientID, userID string, logs []store.LoginLog) error {
-	ns, err := store.UnixNanos(logs) // before the transaction: a bad time takes no write lock
-	if err != nil {
-		return err
-	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := upsertUser(ctx, tx, clientID, userID); err != nil {
-			return err
-		}
-		return s.appendLogs(ctx, tx, clientID, userID, logs, ns)
-	})
+	_, err := s.AddLoginLogsIf(ctx, clientID, userID, store.AnyVersion, logs)
+	return err
 }
 
-// AddLoginLogsIf appends logs as AddLoginLogs does if the user's version is still version (0:
-// the user is missing, or has a file's version from before versions were kept), and returns the
-// version the write gave it; otherwise it writes nothing and returns store.ErrChanged. The check
-// and the write are one write transaction, which no other writer interleaves.
+// AddLoginLogsIf appends logs, creating the user if missing, if the user's version is still
+// version (0: the user is missing, or has a file's version from before versions were kept;
+// store.AnyVersion: whatever it is), and returns the version the write gave it; otherwise it
+// writes nothing and returns store.ErrChanged. The check and the write are one write
+// transaction, which no other writer interleaves.
 func (s *Store) AddLoginLogsIf(ctx context.Context, clientID, userID string, version int64, logs []store.LoginLog) (int64, error) {
-	ns, err := store.UnixNanos(logs)
+	ns, err := store.UnixNanos(logs) // before the transaction: a bad time takes no write lock
 	if err != nil {
 		return 0, err
 	}
+	q, args := upsertUserSQL+` RETURNING version`, []any{clientID, userID, time.Now().UnixNano()}
+	switch {
+	case version > 0:
+		q = `UPDATE users SET version = max(version + 1, ?3) WHERE client_id = ?1 AND user_id = ?2 AND version = ?4 RETURNING version`
+	case version == 0:
+		q = upsertUserSQL + ` WHERE users.version = ?4 RETURNING version`
+	}
+	if version >= 0 {
+		args = append(args, version)
+	}
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		q := `UPDATE users SET version = max(version + 1, ?3) WHERE client_id = ?1 AND user_id = ?2 AND version = ?4 RETURNING version`
-		if version == 0 {
-			q = upsertUserSQL + ` WHERE users.version = ?4 RETURNING version`
-		}
-		switch err := tx.QueryRowContext(ctx, q, clientID, userID, time.Now().UnixNano(), version).Scan(&version); {
+		switch err := tx.QueryRowContext(ctx, q, args...).Scan(&version); {
 		case errors.Is(err, sql.ErrNoRows):
 			return store.ErrChanged
 		case err != nil:
-			return fmt.Errorf("check the user's version: %w", classify(err))
+			return fmt.Errorf("create user: %w", classify(err))
 		}
 		return s.appendLogs(ctx, tx, clientID, userID, logs, ns)
 	})
