@@ -278,8 +278,11 @@ const maxJudgedBody = 1 << 20
 // holdBody reads r's body, up to maxJudgedBody bytes, for kin-openapi to judge, and reports
 // whether that is all of it. The body is forwarded whole either way.
 func holdBody(r *http.Request) bool {
-	if r.Body == nil || r.Body == http.NoBody || (r.ContentLength >= 0 && r.ContentLength <= maxJudgedBody) {
+	switch {
+	case r.Body == nil || r.Body == http.NoBody || (r.ContentLength >= 0 && r.ContentLength <= maxJudgedBody):
 		return true
+	case r.ContentLength > maxJudgedBody: // known too long: nothing to read ahead
+		return false
 	}
 	head, err := io.ReadAll(io.LimitReader(r.Body, maxJudgedBody+1))
 	r.Body = struct {
