@@ -2,7 +2,6 @@ package server
 
 import (
 	"cmp"
-	"fmt"
 	"math/rand/v2"
 	"net/http"
 	"strings"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/ssojet-tools/loginlogs/internal/httpfault"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
@@ -50,8 +50,8 @@ func (f *Faults) latency() time.Duration {
 }
 
 // readPrefer parses the Prefer headers of a request to the API (prefer.go) for the inner
-// layers, and for fault=cut has the answer's connection cut halfway through its body
-// (cutWriter). It sits outside response validation, so that the bytes before the cut are those
+// layers, and for fault=cut has the answer's connection cut halfway through the first write of
+// its body; later writes are dropped without an error, the cut being what was asked for. It sits outside response validation, so that the bytes before the cut are those
 // of an answer that passed it. A Prefer header it cannot use is refused by injectFaults.
 func readPrefer() echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
@@ -65,7 +65,7 @@ func readPrefer() echo.MiddlewareFunc {
 			if p.fault == "cut" {
 				res := c.Response()
 				orig := res.Writer
-				res.Writer = &cutWriter{ResponseWriter: orig}
+				res.Writer = &httpfault.Cut{ResponseWriter: orig, Limit: -1}
 				defer func() { res.Writer = orig }()
 			}
 			return next(c)
@@ -88,12 +88,8 @@ func injectFaults(f *Faults) echo.MiddlewareFunc {
 			if f != nil {
 				delay = min(delay+f.latency(), maxTotalDelay)
 			}
-			if delay > 0 {
-				select {
-				case <-time.After(delay):
-				case <-c.Request().Context().Done():
-					return errUnavailable.send(c) // nobody reads it
-				}
+			if delay > 0 && httpfault.Sleep(c.Request().Context(), delay) != nil {
+				return errUnavailable.send(c) // nobody reads it
 			}
 			if f == nil || f.ErrorRate <= 0 || f.rand() >= f.ErrorRate {
 				return next(c)
@@ -106,35 +102,3 @@ func injectFaults(f *Faults) echo.MiddlewareFunc {
 		}
 	}
 }
-
-// cutWriter sends the status line, the headers and the first half of the first body write of
-// an answer, then closes the connection: the client sees a body cut short.
-type cutWriter struct {
-	http.ResponseWriter
-	cut bool
-}
-
-// Writes after the cut are dropped without an error: the cut is what was asked for, not a
-// failure for the layers above to report.
-func (w *cutWriter) Write(p []byte) (int, error) {
-	if w.cut {
-		return len(p), nil
-	}
-	w.cut = true
-	if _, err := w.ResponseWriter.Write(p[:len(p)/2]); err != nil {
-		return 0, err
-	}
-	rc := http.NewResponseController(w.ResponseWriter)
-	if err := rc.Flush(); err != nil {
-		return 0, fmt.Errorf("fault=cut: flush: %w", err)
-	}
-	conn, _, err := rc.Hijack()
-	if err != nil {
-		return 0, fmt.Errorf("fault=cut: %w", err)
-	}
-	conn.Close()
-	return len(p), nil
-}
-
-// Unwrap lets http.ResponseController reach the connection's writer.
-func (w *cutWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/ssojet-tools/loginlogs/internal/errbody"
+	"github.com/ssojet-tools/loginlogs/internal/httpfault"
 )
 
 // TerminalAttack is what the hostile fake puts where a client may print it: it sets the window
@@ -369,21 +370,13 @@ func (w *wrapped) Flush() {
 	http.NewResponseController(w.ResponseWriter).Flush()
 }
 
-// wait waits d, or until r's client goes.
-func wait(r *http.Request, d time.Duration) {
-	select {
-	case <-time.After(d):
-	case <-r.Context().Done():
-	}
-}
-
 func slow(_ *hostile, arg string, next http.Handler) http.Handler {
 	d, err := time.ParseDuration(arg)
 	if err != nil {
 		d = time.Second
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ww := &wrapped{ResponseWriter: w, header: func(http.Header) { wait(r, d) }}
+		ww := &wrapped{ResponseWriter: w, header: func(http.Header) { httpfault.Sleep(r.Context(), d) }}
 		ww.write = func(p []byte) (int, error) {
 			n := 0
 			for chunk := range slices.Chunk(p, 1024) {
@@ -393,8 +386,7 @@ func slow(_ *hostile, arg string, next http.Handler) http.Handler {
 					return n, err
 				}
 				http.NewResponseController(w).Flush()
-				wait(r, d)
-				if err := r.Context().Err(); err != nil {
+				if err := httpfault.Sleep(r.Context(), d); err != nil {
 					return n, err
 				}
 			}
@@ -410,30 +402,9 @@ var errCut = errors.New("hostile fake: connection closed mid-answer")
 func cut(_ *hostile, arg string, next http.Handler) http.Handler {
 	limit := size(arg, 16)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		left := limit
-		ww := &wrapped{ResponseWriter: w}
-		ww.write = func(p []byte) (int, error) {
-			if left == 0 {
-				return 0, errCut
-			}
-			n, err := w.Write(p[:min(len(p), left)])
-			left -= n
-			if err == nil && left == 0 {
-				err = errCut
-			}
-			return n, err
-		}
-		next.ServeHTTP(ww, r)
-		if !ww.wroteHeader {
-			ww.WriteHeader(http.StatusOK)
-		}
-		// The connection closes once the answer is done, or cut: one shorter than limit breaks
-		// off too.
-		rc := http.NewResponseController(w)
-		rc.Flush()
-		if conn, _, err := rc.Hijack(); err == nil {
-			conn.Close()
-		}
+		cw := &httpfault.Cut{ResponseWriter: w, Limit: limit, Err: errCut}
+		next.ServeHTTP(cw, r)
+		cw.Close() // an answer shorter than limit breaks off too
 	})
 }
 
