@@ -5,6 +5,7 @@ go 1.26.0
 require (
 	github.com/ssojet-tools/loginlogs/gen/ssojet v0.0.0-00010101000000-000000000000
 	github.com/ssojet-tools/loginlogs/internal/jsonstream v0.0.0-00010101000000-000000000000
+	github.com/ssojet-tools/loginlogs/internal/redact v0.0.0-00010101000000-000000000000
 )
 
 require (
@@ -18,4 +19,5 @@ require (
 replace (
 	github.com/ssojet-tools/loginlogs/gen/ssojet => ../../gen/ssojet
 	github.com/ssojet-tools/loginlogs/internal/jsonstream => ../jsonstream
+	github.com/ssojet-tools/loginlogs/internal/redact => ../redact
 )

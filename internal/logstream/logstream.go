@@ -36,6 +36,7 @@ import (
 
 	"github.com/ssojet-tools/loginlogs/gen/ssojet"
 	"github.com/ssojet-tools/loginlogs/internal/jsonstream"
+	"github.com/ssojet-tools/loginlogs/internal/redact"
 )
 
 // The limits of reading.
@@ -235,20 +236,12 @@ func checkRest(split *jsonstream.Splitter, key string, skipped int64) error {
 		slices.Sort(keys)
 		got := "an empty object"
 		if len(keys) > 0 {
-			got = "an object with " + shorten(strings.Join(keys, ", "), 80)
+			got = "an object with " + redact.Shorten(strings.Join(keys, ", "), 80)
 		}
 		return &Error{Index: -1, Offset: -1, Err: fmt.Errorf("%w: no %s array, got %s", ErrMalformed, key, got)}
 	}
 	if !bytes.Equal(bytes.TrimSpace(value), []byte("[]")) {
-		return &Error{Index: -1, Offset: -1, Err: fmt.Errorf("%w: %s is %s, not an array", ErrMalformed, key, shorten(string(value), 40))}
+		return &Error{Index: -1, Offset: -1, Err: fmt.Errorf("%w: %s is %s, not an array", ErrMalformed, key, redact.Shorten(string(value), 40))}
 	}
 	return nil
-}
-
-func shorten(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

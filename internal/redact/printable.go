@@ -63,3 +63,21 @@ func steers(r rune, w int) bool {
 	}
 	return false
 }
+
+// Shorten cuts s to at most n runes, marking the cut with an ellipsis. It reads at most n
+// runes of s.
+func Shorten(s string, n int) string {
+	keep, end := 0, 0 // the ends of the first n-1 and the first n runes
+	for runes := 0; runes < n; runes++ {
+		if end == len(s) {
+			return s
+		}
+		keep = end
+		_, size := utf8.DecodeRuneInString(s[end:])
+		end += size
+	}
+	if end == len(s) {
+		return s
+	}
+	return string([]rune(s[:keep])) + "…"
+}

@@ -27,7 +27,7 @@
 // data even so: Usable refuses it, and New searches for it only as itself, escaped or not.
 //
 // It runs on values before they are encoded as JSON, XML or text, so that no escaping of the
-// output can hide a secret from it. A text cut short by validate.Shorten (ending in "…") loses
+// output can hide a secret from it. A text cut short by Shorten (ending in "…") loses
 // the start of a secret it was cut in, too.
 package redact
 
@@ -614,7 +614,7 @@ func (r *Redactor) search(l *layer, spans []span, cut bool) []span {
 	if !cut {
 		return spans
 	}
-	// validate.Shorten keeps the start of a text and ends it with "…": the start of a secret
+	// Shorten keeps the start of a text and ends it with "…": the start of a secret
 	// may end there, written whole or up to an escape cut in two.
 	const ellipsis = "…"
 	for from := 0; ; {

@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -381,23 +380,8 @@ var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
 // EscapePointer escapes a JSON pointer's reference token (RFC 6901).
 func EscapePointer(s string) string { return pointerEscaper.Replace(s) }
 
-// Shorten cuts s to at most n runes, marking the cut with an ellipsis. It reads at most n
-// runes of s.
-func Shorten(s string, n int) string {
-	keep, end := 0, 0 // the ends of the first n-1 and the first n runes
-	for runes := 0; runes < n; runes++ {
-		if end == len(s) {
-			return s
-		}
-		keep = end
-		_, size := utf8.DecodeRuneInString(s[end:])
-		end += size
-	}
-	if end == len(s) {
-		return s
-	}
-	return string([]rune(s[:keep])) + "…"
-}
+// Shorten cuts s to at most n runes, marking the cut with an ellipsis (redact.Shorten).
+func Shorten(s string, n int) string { return redact.Shorten(s, n) }
 
 // OneFindingPerValue merges, in order, the violations of the body at one pointer with one value:
 // a CreatedAt of "yesterday" breaks its pattern and format date-time, and is one finding ("want
