@@ -46,6 +46,18 @@ type Generate struct {
 	MaxResponseTime time.Duration
 	// OtherToken is a token of another client: negative requests send it too.
 	OtherToken string
+	// Progress, when not nil, is told how far the run is after each answer (shrinking and
+	// retries included), on the run's goroutine.
+	Progress func(Progress)
+}
+
+// Progress is how far a generated run is.
+type Progress struct {
+	// Generated counts the requests generated of N, Sent every request sent: the named checks'
+	// excluded, those of shrinking, retries and the conditional and method checks included.
+	Generated, N, Sent int
+	// Failing names the checks that failed so far, in report order.
+	Failing []string
 }
 
 // Defaults and bounds of a generated run.
@@ -532,9 +544,11 @@ type genRun struct {
 	limiter *rate.Limiter
 	tallies map[string]*genTally
 	sent    int
-	stopped string // why the run stopped early
-	setup   string // a network failure
-	records int
+	// generated counts the requests generated so far (Generate.N at most).
+	generated int
+	stopped   string // why the run stopped early
+	setup     string // a network failure
+	records   int
 	// unjudged counts the generated requests whose answer the core could not judge (too large,
 	// undecodable); unjudgedWhy says why the first could not, and which it was.
 	unjudged      int
@@ -635,6 +649,7 @@ func runGenerated(ctx context.Context, v *validate.Validator, cfg Config, hc *sd
 	fuzzed := slices.ContainsFunc([]string{CheckConformance, CheckServerError, CheckNegative, CheckPositive, CheckResponseTime}, cfg.selected)
 	for i := 0; i < gc.N && fuzzed && len(t.methods) > 0 && run.stopped == ""; i++ {
 		g := t.next(r, muts)
+		run.generated++
 		a, ok := run.exchange(g)
 		if !ok {
 			break
@@ -971,6 +986,7 @@ func (run *genRun) exchange(g genRequest) (answer, bool) {
 			return answer{}, false
 		}
 		a, err := run.send(g)
+		run.progress()
 		if err != nil {
 			run.stop(err)
 			if run.setup == err.Error() {
@@ -990,6 +1006,20 @@ func (run *genRun) exchange(g genRequest) (answer, bool) {
 			return answer{}, false
 		}
 	}
+}
+
+// progress tells Generate.Progress how far the run is.
+func (run *genRun) progress() {
+	if run.cfg.Generate.Progress == nil {
+		return
+	}
+	p := Progress{Generated: run.generated, N: run.cfg.Generate.N, Sent: run.sent}
+	for _, c := range generatedChecks {
+		if run.tallies[c.Name].failed > 0 {
+			p.Failing = append(p.Failing, c.Name)
+		}
+	}
+	run.cfg.Generate.Progress(p)
 }
 
 // retryAfter says whether a asks to be sent again (429, or 503 with Retry-After), and when.
