@@ -164,11 +164,15 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 			j.key, j.prefix = key, "/"+validate.EscapePointer(key)
 		}
 		j.items = items
-		j.logs = status == http.StatusOK && key != ""
-		j.rules = spec.DataRulesOf(items)
 	} else {
 		// Judged whole: the warnings look at a body of up to MaxRest bytes.
 		j.keep, j.whole = MaxRest, true
+	}
+	if j.entries = j.entriesMember(); j.entries != "" && status == http.StatusOK {
+		if items := j.schema.Properties[j.entries].Value.Items; items != nil {
+			j.rules = spec.DataRulesOf(items.Value)
+		}
+		j.logs = j.entries == j.key
 	}
 	rc.OnElement = j.element
 	if err := j.feed(rc, body); err != nil {
@@ -231,11 +235,14 @@ type judge struct {
 	first    int64
 
 	// The streamed array: its pointer, its items' schema, whether D8's data warnings apply to
-	// its elements (the entries member of a 200) and which, and the elements of its current
+	// its elements (it is the entries member of a 200), and the elements of its current
 	// occurrence.
 	key, prefix string // the array's member and pointer
 	items       *openapi3.Schema
 	logs        bool
+	// The member holding the entries by the contract (entriesMember) and the data rules of its
+	// items.
+	entries     string
 	rules       spec.DataRules
 	elements    int
 	elemWarns   bounded
@@ -400,12 +407,14 @@ func (j *judge) conclude(rc *validate.ResponseCheck, verdict validate.Verdict) [
 	}
 	obj, _ := doc.(map[string]any)
 	var warns bounded
-	if member := j.entriesMember(); j.status == http.StatusOK && obj != nil && member != "" {
+	member := j.entries
+	streamed := rc.Streams() && member == j.key // its elements streamed by
+	if j.status == http.StatusOK && obj != nil && member != "" {
 		if logs, has := obj[member]; !has {
 			j.shapeHint(obj, member, &warns)
 		} else {
 			entries := j.elements
-			if list, ok := logs.([]any); ok && !rc.Streams() {
+			if list, ok := logs.([]any); ok && !streamed {
 				entries = len(list)
 			}
 			j.paging(obj, entries, &warns)
@@ -414,7 +423,6 @@ func (j *judge) conclude(rc *validate.ResponseCheck, verdict validate.Verdict) [
 
 	// Warnings (D8): allowed by the contract, but smelling of drift or bad data. The elements'
 	// own came as they streamed.
-	member := j.entriesMember()
 	logs, isList := obj[member].([]any)
 	if j.status == http.StatusOK && j.check.ExpectLogs && member != "" && isList && len(logs) == 0 && j.elements == 0 {
 		warns.add(Finding{Severity: SeverityWarning, In: "body", Pointer: "/" + validate.EscapePointer(member), Want: "at least one login log for a user that signs in",
@@ -424,11 +432,8 @@ func (j *judge) conclude(rc *validate.ResponseCheck, verdict validate.Verdict) [
 	if j.schema != nil && doc != nil {
 		unknownFields(j.schema, doc, "", &warns)
 	}
-	if !rc.Streams() && j.status == http.StatusOK && isList && j.schema != nil {
-		// A body judged whole: its elements did not stream by.
-		if ref := j.schema.Properties[member]; ref != nil && ref.Value != nil && ref.Value.Items != nil {
-			j.rules = spec.DataRulesOf(ref.Value.Items.Value)
-		}
+	if !streamed && j.status == http.StatusOK && isList {
+		// A body judged whole, or entries in the rest of a body another array of which streamed.
 		for i, item := range logs {
 			j.logWarnings(item, "/"+validate.EscapePointer(member)+"/"+strconv.Itoa(i), warns.add)
 		}
@@ -614,21 +619,20 @@ func fromViolation(v validate.Violation) Finding {
 // newer shape has audit_logs and next_cursor, other paginated APIs page and total.
 var pagingKeys = []string{"audit_logs", "next_cursor", "page", "total"}
 
-// entriesMember names the member of a 200 body that holds the entries by the contract: the
-// array the check streams, else the body schema's first array member by name; "" if none.
+// entriesMember names the member of a body that holds the entries by the contract: the first
+// array member, by name, whose items have data rules (spec.EntriesMember, as import picks its
+// entries), else the array the check streams, else the first array member; "" if none.
 func (j *judge) entriesMember() string {
+	if j.schema == nil {
+		return ""
+	}
+	if member, _ := spec.EntriesMember(j.schema, func(items *openapi3.Schema) bool { return spec.DataRulesOf(items).Any() }); member != "" {
+		return member
+	}
 	if j.key != "" {
 		return j.key
 	}
-	member := ""
-	if j.schema == nil {
-		return member
-	}
-	for name, ref := range j.schema.Properties {
-		if ref != nil && ref.Value != nil && ref.Value.Type.Is(openapi3.TypeArray) && (member == "" || name < member) {
-			member = name
-		}
-	}
+	member, _ := spec.EntriesMember(j.schema, nil)
 	return member
 }
 

@@ -178,8 +178,9 @@ func replayWith(t *testing.T, v *validate.Validator, body string) contract.Resul
 // renamed (sign_ins, ip, at), the data warnings of decision D8 follow the contract: an empty
 // list of its entries member, an address that is not an IP in the member it marks as one
 // (x-loginlogs-format: ip), a time in the future or out of order in its date-time member;
-// streamed or judged whole (uniqueItems). A contract that marks no member as an IP address
-// draws no IP warning.
+// streamed, judged whole (uniqueItems), or in the rest of a body that streams another array
+// (alerts, first by name, whose elements draw none). A contract that marks no member as an IP
+// address draws no IP warning.
 func TestDataWarningsFollowTheContract(t *testing.T) {
 	e := `{"ip":"183.83.177.227","Country":"India","City":"Jaipur","UserAgent":"","Name":"n","Os":"","Device":"","at":"2024-07-10T12:16:19.647Z"}`
 	future := strings.Replace(e, "2024-07-10", "2099-07-10", 1)
@@ -190,12 +191,19 @@ func TestDataWarningsFollowTheContract(t *testing.T) {
 		return bytes.Replace(b, []byte(array), []byte("          type: array\n          uniqueItems: true\n          description: The user's sign-ins"), 1)
 	}
 	same := func(b []byte) []byte { return b }
+	const members = "      properties:\n        sign_ins:\n"
+	another := func(b []byte) []byte {
+		if !bytes.Contains(b, []byte(members)) {
+			t.Fatalf("the renamed contract has no %q", members)
+		}
+		return bytes.Replace(b, []byte(members), []byte("      properties:\n        alerts:\n          type: array\n          items: {type: object}\n        sign_ins:\n"), 1)
+	}
 	for _, tc := range []struct {
 		name string
 		v    *validate.Validator
-	}{{"streamed", renamed(t, same)}, {"judged whole", renamed(t, whole)}} {
+	}{{"streamed", renamed(t, same)}, {"judged whole", renamed(t, whole)}, {"another array streamed before it", renamed(t, another)}} {
 		t.Run(tc.name, func(t *testing.T) {
-			res := replayWith(t, tc.v, body)
+			res := replayWith(t, tc.v, strings.Replace(body, "{", `{"alerts":[{"at":"2099-01-01T00:00:00Z","ip":"x"}],`, 1))
 			if len(res.Errors) > 0 {
 				t.Fatalf("%s: errors %v, want none", body, res.Errors)
 			}

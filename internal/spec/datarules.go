@@ -35,6 +35,23 @@ func IsIP(v string) bool {
 	return err == nil
 }
 
+// EntriesMember names the member of an object body schema whose array holds its entries: the
+// first, by name, of its array members whose items want accepts (nil: any). arrays lists every
+// array member by name, for a message saying why none was.
+func EntriesMember(body *openapi3.Schema, want func(items *openapi3.Schema) bool) (member string, arrays []string) {
+	for _, name := range slices.Sorted(maps.Keys(body.Properties)) {
+		ref := body.Properties[name]
+		if ref == nil || ref.Value == nil || !ref.Value.Type.Is(openapi3.TypeArray) {
+			continue
+		}
+		arrays = append(arrays, name)
+		if items := ref.Value.Items; member == "" && (want == nil || items != nil && items.Value != nil && want(items.Value)) {
+			member = name
+		}
+	}
+	return member, arrays
+}
+
 // DataRules are the rules of the entries of an array whose items schema is an object's.
 type DataRules struct {
 	// IPs are the members marked as IP addresses (MarkedIP), Times those of format date-time
@@ -44,6 +61,9 @@ type DataRules struct {
 	// words): its only date-time member; "" when it has several, the contract not saying which.
 	Order string
 }
+
+// Any reports whether r has a rule.
+func (r DataRules) Any() bool { return len(r.IPs)+len(r.Times) > 0 }
 
 // DataRulesOf returns the data rules of entries of the items schema (nil: none).
 func DataRulesOf(items *openapi3.Schema) DataRules {
