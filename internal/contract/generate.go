@@ -72,6 +72,9 @@ const (
 	maxExamples = 10
 	// maxShrinkSends bounds the requests shrinking one example sends.
 	maxShrinkSends = 200
+	// undeclaredBody is how much of the answer to a method the contract does not declare is
+	// read (and recorded): only its status and headers are judged.
+	undeclaredBody = 64 << 10
 )
 
 // The checks of generated requests; each answer is also judged by the named checks' core.
@@ -124,7 +127,7 @@ func recordedStatus(ok func(int, http.Header) bool, want string) func(*Exchange)
 }
 
 // forMethod returns the inspector of the operation on in's path for method: a recorded HEAD is
-// judged as HEAD. It returns in when the path declares no operation of that method.
+// judged as HEAD. It returns nil when the path declares no operation of that method.
 func (in *Inspector) forMethod(method string) *Inspector {
 	if method == "" || strings.EqualFold(method, in.route.Method) {
 		return in
@@ -134,7 +137,7 @@ func (in *Inspector) forMethod(method string) *Inspector {
 			return &Inspector{v: in.v, route: r, now: in.now}
 		}
 	}
-	return in
+	return nil
 }
 
 // generatedNamed returns the generated check called name, or NAME.N, the name of the N-th
@@ -1072,22 +1075,32 @@ func (run *genRun) send(g genRequest) (answer, error) {
 	if err != nil {
 		return answer{}, ClassifyNetError(run.ctx, err, run.cfg.Timeout)
 	}
-	insp := run.t.inspectors[g.method]
-	if insp == nil {
-		// A method the contract does not declare: its answer is judged by its status alone.
-		defer resp.Body.Close()
-		n, err := io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-		if err != nil {
-			return answer{}, ClassifyNetError(run.ctx, err, run.cfg.Timeout)
-		}
-		return answer{status: resp.StatusCode, header: resp.Header, size: n, elapsed: time.Since(start)}, nil
-	}
 	var rec *recorder
 	if run.cfg.RecordDir != "" {
 		if rec, err = newRecorder(run.cfg.RecordDir, run.red); err != nil {
 			resp.Body.Close()
 			return answer{}, err
 		}
+	}
+	insp := run.t.inspectors[g.method]
+	if insp == nil {
+		// A method the contract does not declare: its answer is judged by its status alone, and
+		// recorded up to undeclaredBody.
+		defer resp.Body.Close()
+		ex.Response.Status, ex.Response.Header = resp.StatusCode, resp.Header.Clone()
+		body := io.Writer(io.Discard)
+		if rec != nil {
+			body = rec
+		}
+		n, err := io.Copy(body, io.LimitReader(resp.Body, undeclaredBody+1))
+		if err != nil {
+			rec.abort()
+			return answer{}, ClassifyNetError(run.ctx, err, run.cfg.Timeout)
+		}
+		if n > undeclaredBody {
+			ex.Response.Truncated, ex.Response.MaxBody = true, undeclaredBody
+		}
+		return answer{status: resp.StatusCode, header: resp.Header, size: n, elapsed: time.Since(start), rec: rec, ex: ex}, nil
 	}
 	h := sha256.New()
 	seen := &countingWriter{w: h}

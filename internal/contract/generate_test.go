@@ -439,3 +439,49 @@ func TestRecordedExampleIsTheJudgedAnswer(t *testing.T) {
 		t.Errorf("--record %s: files %v and %v, want the %d fixtures the report names, no others", dir, files, hidden, recorded)
 	}
 }
+
+// TestRecordedExampleOfEachGeneratedCheck: --record keeps a fixture of the failing example of
+// every generated check, the unsupported-method one (an answer to a method the contract does
+// not declare) included, and --replay judges each again as failing, the undeclared method's by
+// its status rule alone (no operation of the contract describes its answer).
+func TestRecordedExampleOfEachGeneratedCheck(t *testing.T) {
+	for _, tc := range []struct {
+		bug   fakeapi.Bug
+		check string
+	}{
+		{fakeapi.Bug200ForPost, contract.CheckMethod},
+		{fakeapi.Bug500ForPercent, contract.CheckServerError},
+	} {
+		t.Run(string(tc.bug), func(t *testing.T) {
+			dir := t.TempDir()
+			rep := runAgainst(t, fakeapi.WithBug(seed(t), tc.bug), func(cfg *contract.Config) {
+				generate(100, "GET", "HEAD", "POST")(cfg)
+				cfg.Only = []string{tc.check}
+				cfg.RecordDir = dir
+			})
+			res := result(t, rep, tc.check)
+			if res.Outcome() != contract.OutcomeFail || len(res.Errors) == 0 || !strings.Contains(res.Errors[0].Message, "; recorded in ") {
+				t.Fatalf("%s against a fake with %s: %s, errors %v; want a failure recorded\n%s", tc.check, tc.bug, res.Outcome(), res.Errors, text(t, rep))
+			}
+			for _, r := range replayDir(t, dir).Results {
+				if r.Outcome() != contract.OutcomeFail || len(r.Errors) != 1 || r.Errors[0].In != "status" {
+					t.Errorf("--replay of %s: %s %s, errors %v; want it failing by its status rule alone", r.Source, r.Check, r.Outcome(), r.Errors)
+				}
+			}
+		})
+	}
+}
+
+// replayDir judges the fixtures of dir again, by the embedded contract.
+func replayDir(t *testing.T, dir string) contract.Report {
+	t.Helper()
+	exchanges, sources, err := contract.LoadFixtures(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	replayed, err := contract.Replay(t.Context(), validator(t), contract.ReplayOptions{Exchanges: exchanges, Sources: sources, Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return replayed
+}
