@@ -644,6 +644,7 @@ func runGenerated(ctx context.Context, v *validate.Validator, cfg Config, hc *sd
 					got = report.StatusText(a.status) + ", no Allow"
 				}
 				run.judge(verdict{CheckMethod, a.status != http.StatusMethodNotAllowed || allow == "", "405 with Allow", got}, g, a)
+				a.drop()
 			}
 		}
 	}

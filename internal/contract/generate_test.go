@@ -442,8 +442,9 @@ func TestRecordedExampleIsTheJudgedAnswer(t *testing.T) {
 
 // TestRecordedExampleOfEachGeneratedCheck: --record keeps a fixture of the failing example of
 // every generated check, the unsupported-method one (an answer to a method the contract does
-// not declare) included, and --replay judges each again as failing, the undeclared method's by
-// its status rule alone (no operation of the contract describes its answer).
+// not declare) included, and no other file; --replay judges each again as failing, the
+// undeclared method's by its status rule alone (no operation of the contract describes its
+// answer).
 func TestRecordedExampleOfEachGeneratedCheck(t *testing.T) {
 	for _, tc := range []struct {
 		bug   fakeapi.Bug
@@ -456,12 +457,15 @@ func TestRecordedExampleOfEachGeneratedCheck(t *testing.T) {
 			dir := t.TempDir()
 			rep := runAgainst(t, fakeapi.WithBug(seed(t), tc.bug), func(cfg *contract.Config) {
 				generate(100, "GET", "HEAD", "POST")(cfg)
-				cfg.Only = []string{tc.check}
+				cfg.Only = []string{tc.check, contract.CheckMethod} // the second fake answers POST 405: no fixture
 				cfg.RecordDir = dir
 			})
 			res := result(t, rep, tc.check)
 			if res.Outcome() != contract.OutcomeFail || len(res.Errors) == 0 || !strings.Contains(res.Errors[0].Message, "; recorded in ") {
 				t.Fatalf("%s against a fake with %s: %s, errors %v; want a failure recorded\n%s", tc.check, tc.bug, res.Outcome(), res.Errors, text(t, rep))
+			}
+			if tmp, _ := filepath.Glob(filepath.Join(dir, ".*")); len(tmp) > 0 {
+				t.Errorf("--record %s: temporary files left: %v", dir, tmp)
 			}
 			for _, r := range replayDir(t, dir).Results {
 				if r.Outcome() != contract.OutcomeFail || len(r.Errors) != 1 || r.Errors[0].In != "status" {
