@@ -93,6 +93,8 @@ func TestContractGenerateUsage(t *testing.T) {
 		{"--seed", "3"},
 		{"--generate", "-1"},
 		{"--generate", "10", "--rate", "0"},
+		{"--generate", "10", "--rate", "NaN"}, // no limit at all, against production
+		{"--generate", "10", "--rate", "-Inf"},
 		{"--generate", "10", "--methods", "GET,G=T"},
 		{"--generate", "10", "--response", "x.json"},
 		{"--only", "not-a-server-error"},
