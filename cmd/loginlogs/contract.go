@@ -129,6 +129,11 @@ func newContractCmd(e env) *cobra.Command {
 		if err != nil {
 			return err
 		}
+		stopProgress, err := genFlags.showGenerated(e, &gen)
+		if err != nil {
+			return err
+		}
+		defer stopProgress()
 		for _, name := range *only {
 			if slices.Contains(generatedNames(), name) && gen.N == 0 {
 				return usageError("contract: --only %s: a check of generated requests, which need --generate N", name)
@@ -179,6 +184,7 @@ func newContractCmd(e env) *cobra.Command {
 				Timeout: *timeout, MaxBody: int64(*maxBody), RecordDir: *record, Now: contractClock,
 				Only: *only, Skip: *skip, Generate: gen,
 			})
+			stopProgress() // before the report and any error line
 			if err != nil {
 				return usageError("contract: %v", err)
 			}

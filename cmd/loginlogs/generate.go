@@ -1,12 +1,15 @@
 package main
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/pflag"
 
 	"github.com/ssojet-tools/loginlogs/internal/contract"
@@ -22,6 +25,7 @@ type generateFlags struct {
 	methods         *[]string
 	maxResponseTime *time.Duration
 	otherToken      *string
+	progress        *string
 }
 
 func addGenerateFlags(fs *pflag.FlagSet) generateFlags {
@@ -34,7 +38,9 @@ func addGenerateFlags(fs *pflag.FlagSet) generateFlags {
 		budget:          durationFlag(fs, "budget", contract.DefaultBudget, "with --generate: stop generating after this long and report what was found"),
 		methods:         fs.StringSlice("methods", []string{http.MethodGet, http.MethodHead}, "with --generate: the methods sent; a method the contract does not declare is sent once (unsupported-method)"),
 		maxResponseTime: durationFlag(fs, "max-response-time", 0, "with --generate: an answer slower than this fails max-response-time (0: off)"),
-		otherToken:      fs.String("other-token", "", "with --generate: a `token` of another client, sent by negative requests; never printed (curl lines show $SSOJET_OTHER_TOKEN); prefer SSOJET_OTHER_TOKEN to the command line, which ps shows"),
+		progress: fs.String("progress", "auto", "with --generate: how far the run is, on stderr: auto (a bar on a terminal, else a line every "+
+			progressEvery.String()+"), always (the bar) or never"),
+		otherToken: fs.String("other-token", "", "with --generate: a `token` of another client, sent by negative requests; never printed (curl lines show $SSOJET_OTHER_TOKEN); prefer SSOJET_OTHER_TOKEN to the command line, which ps shows"),
 	}
 }
 
@@ -50,7 +56,7 @@ func generatedNames() []string {
 // config returns the generated run the flags ask for; offline runs take none.
 func (g generateFlags) config(offline bool) (contract.Generate, error) {
 	n := *g.n
-	for _, name := range []string{"seed", "rate", "budget", "methods", "max-response-time", "other-token"} {
+	for _, name := range []string{"seed", "rate", "budget", "methods", "max-response-time", "other-token", "progress"} {
 		if g.fs.Changed(name) && n == 0 {
 			return contract.Generate{}, usageError("contract: --%s needs --generate N", name)
 		}
@@ -60,7 +66,7 @@ func (g generateFlags) config(offline bool) (contract.Generate, error) {
 		return contract.Generate{}, usageError("contract: --generate %d: want 0 or more", n)
 	case n > 0 && offline:
 		return contract.Generate{}, usageError("contract: --generate sends requests: it does not go with --response or --replay")
-	case *g.rate <= 0 || *g.rate > 1e6:
+	case !(*g.rate > 0 && *g.rate <= 1e6): // NaN too, which would be no limit at all
 		return contract.Generate{}, usageError("contract: --rate %g: want more than 0 requests per second, at most 1e6", *g.rate)
 	}
 	seed := *g.seed
@@ -79,4 +85,84 @@ func (g generateFlags) config(offline bool) (contract.Generate, error) {
 	}
 	return contract.Generate{N: n, Seed: seed, Rate: *g.rate, Budget: *g.budget, Methods: methods,
 		MaxResponseTime: *g.maxResponseTime, OtherToken: *g.otherToken}, nil
+}
+
+// progressEvery is how often a generated run prints a progress line on a stderr that is no
+// terminal (a CI log): often enough for whoever watches, and for CI services that end a job
+// silent for 10 minutes; seldom enough that the default --budget prints at most 40 lines.
+var progressEvery = 15 * time.Second
+
+// showGenerated shows the progress of the generated run gen on stderr as --progress says (its
+// Progress is set): a bar of the requests generated on a terminal, else a line every
+// progressEvery. stop ends it when the run is over, before the report is written; a second call
+// does nothing.
+func (g generateFlags) showGenerated(e env, gen *contract.Generate) (stop func(), err error) {
+	bar, err := showProgress(e, "contract", *g.progress)
+	switch {
+	case err != nil:
+		return nil, err
+	case gen.N == 0 || *g.progress == "never":
+		return func() {}, nil
+	case bar:
+		const what = "contract --generate"
+		pb := progressbar.NewOptions(gen.N,
+			progressbar.OptionSetWriter(e.stderr),
+			progressbar.OptionSetDescription(what),
+			progressbar.OptionShowCount(),
+			progressbar.OptionShowIts(),
+			progressbar.OptionSetItsString("req"),
+			progressbar.OptionSetPredictTime(true),
+			progressbar.OptionSetWidth(30),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionSetRenderBlankState(true),
+			progressbar.OptionSetSpinnerChangeInterval(0), // no goroutine: drawn by the run only
+		)
+		failing := 0
+		gen.Progress = func(p contract.Progress) {
+			if len(p.Failing) != failing {
+				failing = len(p.Failing)
+				pb.Describe(what + " (failing: " + strings.Join(p.Failing, ", ") + ")")
+			}
+			pb.Set(p.Generated)
+		}
+		return sync.OnceFunc(func() { pb.Clear(); pb.Exit() }), nil
+	}
+	var mu sync.Mutex
+	var last *contract.Progress
+	gen.Progress = func(p contract.Progress) {
+		mu.Lock()
+		defer mu.Unlock()
+		last = &p
+	}
+	done, stopped := make(chan struct{}), make(chan struct{})
+	start := time.Now()
+	go func() {
+		defer close(stopped)
+		tick := time.NewTicker(progressEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+			mu.Lock()
+			p := last
+			mu.Unlock()
+			if p != nil {
+				fmt.Fprintln(e.stderr, progressLine(*p, time.Since(start)))
+			}
+		}
+	}()
+	return sync.OnceFunc(func() { close(done); <-stopped }), nil
+}
+
+// progressLine is one line of a generated run's progress, after elapsed.
+func progressLine(p contract.Progress, elapsed time.Duration) string {
+	failing := "no check failing so far"
+	if len(p.Failing) > 0 {
+		failing = "failing so far: " + strings.Join(p.Failing, ", ")
+	}
+	return fmt.Sprintf("loginlogs: contract --generate: %d of %d requests generated, %d sent, %s; %s",
+		p.Generated, p.N, p.Sent, elapsed.Round(time.Second), failing)
 }

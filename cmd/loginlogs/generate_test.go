@@ -3,13 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"encoding/xml"
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
@@ -90,6 +93,8 @@ func TestContractGenerateUsage(t *testing.T) {
 		{"--seed", "3"},
 		{"--generate", "-1"},
 		{"--generate", "10", "--rate", "0"},
+		{"--generate", "10", "--rate", "NaN"}, // no limit at all, against production
+		{"--generate", "10", "--rate", "-Inf"},
 		{"--generate", "10", "--methods", "GET,G=T"},
 		{"--generate", "10", "--response", "x.json"},
 		{"--only", "not-a-server-error"},
@@ -119,5 +124,77 @@ func TestContractGenerateInterrupted(t *testing.T) {
 	code := exitCode(err, &stderr)
 	if code != exitUsage || !strings.Contains(stdout.String(), "stopped early: interrupted") || !strings.Contains(stderr.String(), "interrupted") {
 		t.Errorf("contract --generate interrupted: exit %d, want %d with the report so far\nstdout:\n%s\nstderr:\n%s", code, exitUsage, stdout.String(), stderr.String())
+	}
+}
+
+// TestContractGenerateProgress: off a terminal (a CI log), a generated run prints a line of
+// progress on stderr every progressEvery, stdout keeping the report alone (JSON that parses);
+// --progress never prints none, --progress always draws the bar, and a bad value is a usage
+// error.
+func TestContractGenerateProgress(t *testing.T) {
+	defer func(d time.Duration) { progressEvery = d }(progressEvery)
+	progressEvery = time.Millisecond
+	line := regexp.MustCompile(`^loginlogs: contract --generate: \d+ of 60 requests generated, \d+ sent, \d+s; (no check failing so far|failing so far: [a-z, -]+)$`)
+	for _, mode := range []string{"auto", "never", "always"} {
+		t.Run(mode, func(t *testing.T) {
+			var stdout, stderr syncBuffer
+			var n atomic.Int64
+			fake := fakeapi.WithBug(seedBytes(t), fakeapi.Bug500ForPercent)
+			fake.Requests = func(*http.Request) {
+				if n.Add(1) != 30 || mode != "auto" {
+					return
+				}
+				// Mid-run, until a line of progress came.
+				for deadline := time.Now().Add(10 * time.Second); !strings.Contains(stderr.String(), "loginlogs: contract --generate:"); {
+					if time.Now().After(deadline) {
+						t.Errorf("--progress auto off a terminal: no line of progress on stderr in 10s")
+						return
+					}
+					time.Sleep(time.Millisecond)
+				}
+			}
+			env := liveEnv(startAPI(t, fake))
+			err := run(context.Background(), []string{"contract", "--generate", "60", "--seed", "1", "--rate", "1000000", "--format", "json", "--progress", mode},
+				func(k string) string { return env[k] }, &stdout, &stderr)
+			if code := exitCode(err, &stderr); code != exitFailed {
+				t.Fatalf("contract --generate 60 --progress %s against a fake answering 500 to %%: exit %d, want %d\nstderr:\n%s", mode, code, exitFailed, stderr.String())
+			}
+			var rep map[string]any
+			if err := json.Unmarshal([]byte(stdout.String()), &rep); err != nil {
+				t.Errorf("--format json --progress %s: stdout is no JSON (%v):\n%s", mode, err, stdout.String())
+			}
+			lines := strings.Split(strings.TrimSuffix(stderr.String(), "\n"), "\n")
+			last := lines[len(lines)-1]
+			if i := strings.LastIndex(last, "\r"); i >= 0 {
+				last = last[i+1:] // the bar, cleared before the error line
+			}
+			progress := lines[:len(lines)-1]
+			switch mode {
+			case "auto":
+				if len(progress) == 0 {
+					t.Errorf("--progress auto off a terminal: no progress line, stderr:\n%s", stderr.String())
+				}
+				for _, l := range progress {
+					if !line.MatchString(l) {
+						t.Errorf("--progress auto: line %q, want one matching %s", l, line)
+					}
+				}
+			case "never":
+				if len(progress) > 0 {
+					t.Errorf("--progress never: stderr %q, want the error line alone", stderr.String())
+				}
+			case "always":
+				if !strings.Contains(stderr.String(), "contract --generate") || !strings.Contains(stderr.String(), "/60") {
+					t.Errorf("--progress always: stderr %q, want a bar of the 60 requests", stderr.String())
+				}
+			}
+			if !strings.HasPrefix(last, "loginlogs: ") || !strings.Contains(last, "contract violated") {
+				t.Errorf("--progress %s: last line of stderr %q, want the error line", mode, last)
+			}
+		})
+	}
+	_, stderr, code := runCLI(t, nil, "contract", "--generate", "5", "--progress", "sometimes")
+	if code != exitUsage || !strings.Contains(stderr, "want auto, always or never") {
+		t.Errorf("contract --progress sometimes: exit %d, %q; want %d", code, stderr, exitUsage)
 	}
 }

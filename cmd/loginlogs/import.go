@@ -95,7 +95,7 @@ func newImportCmd(e env) *cobra.Command {
 		case *replace && *appendAll:
 			return usageError("import: --replace and --append exclude each other")
 		}
-		show, err := showProgress(e, *progress)
+		show, err := showProgress(e, "import", *progress)
 		if err != nil {
 			return err
 		}
@@ -208,9 +208,9 @@ func (f addFunc) AddLoginLogs(_ context.Context, _, _ string, logs []store.Login
 	return f(logs)
 }
 
-// showProgress says whether --progress (auto, always or never) shows a bar on stderr: auto does
-// on a terminal only.
-func showProgress(e env, mode string) (bool, error) {
+// showProgress says whether --progress (auto, always or never) of verb shows a bar on stderr:
+// auto does on a terminal only.
+func showProgress(e env, verb, mode string) (bool, error) {
 	switch mode {
 	case "always":
 		return true, nil
@@ -219,7 +219,7 @@ func showProgress(e env, mode string) (bool, error) {
 	case "auto":
 		return isTerminal(e.stderr), nil
 	}
-	return false, usageError("import: --progress %q: want auto, always or never", mode)
+	return false, usageError("%s: --progress %q: want auto, always or never", verb, mode)
 }
 
 // newProgressBar is import's bar on w, driven by the bytes read of the input: percentage, bytes,

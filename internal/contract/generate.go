@@ -46,6 +46,18 @@ type Generate struct {
 	MaxResponseTime time.Duration
 	// OtherToken is a token of another client: negative requests send it too.
 	OtherToken string
+	// Progress, when not nil, is told how far the run is after each answer (shrinking and
+	// retries included), on the run's goroutine.
+	Progress func(Progress)
+}
+
+// Progress is how far a generated run is.
+type Progress struct {
+	// Generated counts the requests generated of N, Sent every request sent: the named checks'
+	// excluded, those of shrinking, retries and the conditional and method checks included.
+	Generated, N, Sent int
+	// Failing names the checks that failed so far, in report order.
+	Failing []string
 }
 
 // Defaults and bounds of a generated run.
@@ -60,6 +72,9 @@ const (
 	maxExamples = 10
 	// maxShrinkSends bounds the requests shrinking one example sends.
 	maxShrinkSends = 200
+	// undeclaredBody is how much of the answer to a method the contract does not declare is
+	// read (and recorded): only its status and headers are judged.
+	undeclaredBody = 64 << 10
 )
 
 // The checks of generated requests; each answer is also judged by the named checks' core.
@@ -112,7 +127,7 @@ func recordedStatus(ok func(int, http.Header) bool, want string) func(*Exchange)
 }
 
 // forMethod returns the inspector of the operation on in's path for method: a recorded HEAD is
-// judged as HEAD. It returns in when the path declares no operation of that method.
+// judged as HEAD. It returns nil when the path declares no operation of that method.
 func (in *Inspector) forMethod(method string) *Inspector {
 	if method == "" || strings.EqualFold(method, in.route.Method) {
 		return in
@@ -122,7 +137,7 @@ func (in *Inspector) forMethod(method string) *Inspector {
 			return &Inspector{v: in.v, route: r, now: in.now}
 		}
 	}
-	return in
+	return nil
 }
 
 // generatedNamed returns the generated check called name, or NAME.N, the name of the N-th
@@ -513,8 +528,14 @@ type answer struct {
 	hash                  [32]byte
 	size                  int64
 	elapsed               time.Duration
-	source                string // the fixture written
+	// rec is the recording of the answer with --record, until run.keep saves it or drop drops it;
+	// ex is its exchange.
+	rec *recorder
+	ex  *Exchange
 }
+
+// drop drops a's recording, unless it was kept.
+func (a answer) drop() { a.rec.abort() }
 
 // genRun is one generated run.
 type genRun struct {
@@ -526,9 +547,11 @@ type genRun struct {
 	limiter *rate.Limiter
 	tallies map[string]*genTally
 	sent    int
-	stopped string // why the run stopped early
-	setup   string // a network failure
-	records int
+	// generated counts the requests generated so far (Generate.N at most).
+	generated int
+	stopped   string // why the run stopped early
+	setup     string // a network failure
+	records   int
 	// unjudged counts the generated requests whose answer the core could not judge (too large,
 	// undecodable); unjudgedWhy says why the first could not, and which it was.
 	unjudged      int
@@ -549,7 +572,7 @@ type genExample struct {
 	req       genRequest
 	want, got string
 	count     int
-	source    string
+	source    string // where --record saved it, in words
 	note      string // e.g. what a conditional failure needs repeated
 }
 
@@ -614,13 +637,14 @@ func runGenerated(ctx context.Context, v *validate.Validator, cfg Config, hc *sd
 				break
 			}
 			g := t.documented(m)
-			if a, ok := run.exchange(g, ""); ok {
+			if a, ok := run.exchange(g); ok {
 				allow := a.header.Get("Allow")
 				got := report.StatusText(a.status) + ", Allow: " + allow
 				if allow == "" {
 					got = report.StatusText(a.status) + ", no Allow"
 				}
 				run.judge(verdict{CheckMethod, a.status != http.StatusMethodNotAllowed || allow == "", "405 with Allow", got}, g, a)
+				a.drop()
 			}
 		}
 	}
@@ -629,7 +653,8 @@ func runGenerated(ctx context.Context, v *validate.Validator, cfg Config, hc *sd
 	fuzzed := slices.ContainsFunc([]string{CheckConformance, CheckServerError, CheckNegative, CheckPositive, CheckResponseTime}, cfg.selected)
 	for i := 0; i < gc.N && fuzzed && len(t.methods) > 0 && run.stopped == ""; i++ {
 		g := t.next(r, muts)
-		a, ok := run.exchange(g, "")
+		run.generated++
+		a, ok := run.exchange(g)
 		if !ok {
 			break
 		}
@@ -641,6 +666,7 @@ func runGenerated(ctx context.Context, v *validate.Validator, cfg Config, hc *sd
 		for _, vd := range run.verdicts(g, a) {
 			run.judge(vd, g, a)
 		}
+		a.drop()
 	}
 	return run.results()
 }
@@ -710,7 +736,8 @@ func (run *genRun) accepted(g genRequest) []int {
 	return want
 }
 
-// judge counts vd; a failure of a new kind is shrunk and kept as an example.
+// judge counts vd of a, the answer to g; a failure of a new kind is shrunk and kept as an
+// example, with the answer judged so (--record).
 func (run *genRun) judge(vd verdict, g genRequest, a answer) {
 	tl := run.tallies[vd.check]
 	if !run.cfg.selected(vd.check) {
@@ -737,27 +764,39 @@ func (run *genRun) judge(vd verdict, g genRequest, a answer) {
 	ex := &genExample{sig: sig, req: g, want: vd.want, got: vd.got, count: 1}
 	tl.examples = append(tl.examples, ex)
 	if vd.check == CheckMethod || vd.check == CheckConditional {
-		ex.source = run.recordAgain(vd.check, g)
+		ex.source = run.keep(a, vd.check)
 		return
 	}
-	ex.req, ex.want, ex.got = run.shrink(g, vd)
-	ex.source = run.recordAgain(vd.check, ex.req)
+	var smallest answer
+	ex.req, ex.want, ex.got, smallest = run.shrink(g, vd, a)
+	ex.source = run.keep(smallest, vd.check)
+	if smallest.rec != a.rec {
+		smallest.drop()
+	}
 }
 
-// recordAgain sends g once more to save it as a fixture of check, when --record is given.
-func (run *genRun) recordAgain(check string, g genRequest) string {
-	if run.cfg.RecordDir == "" || run.stopped != "" {
+// keep saves a, with its body as it was judged, as the fixture of the next failing example of
+// check (--record), and says where, or why not; "" without --record.
+func (run *genRun) keep(a answer, check string) string {
+	if a.rec == nil {
 		return ""
 	}
 	run.records++
-	a, _ := run.exchange(g, check+"."+strconv.Itoa(run.records))
-	return a.source
+	path, err := a.rec.keep(a.ex, check+"."+strconv.Itoa(run.records))
+	switch {
+	case err != nil:
+		return "not recorded: " + err.Error()
+	case path == "":
+		return ""
+	}
+	return "recorded in " + path
 }
 
 // shrink returns the smallest request like g (fewest optional headers, shortest and simplest
-// values, of the same kind) that still fails vd's check, with that failure's want and got.
-func (run *genRun) shrink(g genRequest, vd verdict) (genRequest, string, string) {
-	sends := 0
+// values, of the same kind) that still fails vd's check, with that failure's want and got and
+// its answer; a is g's answer.
+func (run *genRun) shrink(g genRequest, vd verdict, a answer) (genRequest, string, string, answer) {
+	sends, first := 0, a.rec
 shrinking:
 	for {
 		for c := range run.candidates(g) {
@@ -765,20 +804,24 @@ shrinking:
 				break shrinking
 			}
 			sends++
-			a, ok := run.exchange(c, "")
+			ca, ok := run.exchange(c)
 			if !ok {
 				break shrinking
 			}
-			for _, cv := range run.verdicts(c, a) {
+			for _, cv := range run.verdicts(c, ca) {
 				if cv.check == vd.check && cv.failed {
-					g, vd = c, cv
+					if a.rec != first {
+						a.drop() // the answer of a larger request: not the one kept
+					}
+					g, vd, a = c, cv, ca
 					continue shrinking // smaller candidates of the smaller request
 				}
 			}
+			ca.drop()
 		}
 		break // no candidate fails any more
 	}
-	return g, vd.want, vd.got
+	return g, vd.want, vd.got, a
 }
 
 // candidates yields requests smaller than g of its kind, the boldest first, each made only when
@@ -876,10 +919,11 @@ func (run *genRun) conditional() {
 		return
 	}
 	g := run.t.documented(http.MethodGet)
-	first, ok := run.exchange(g, "")
+	first, ok := run.exchange(g)
 	if !ok {
 		return
 	}
+	defer first.drop()
 	tag := first.header.Get("ETag")
 	switch {
 	case first.status != http.StatusOK:
@@ -889,11 +933,13 @@ func (run *genRun) conditional() {
 		tl.skip = "the API sends no ETag"
 		return
 	}
-	second, ok := run.exchange(g, "")
+	second, ok := run.exchange(g)
+	defer second.drop()
 	if !ok || second.status != http.StatusOK {
 		return
 	}
-	bad, want, got, note := g, "", "", ""
+	// shown is the answer that shows a failure, the one --record keeps.
+	bad, want, got, note, shown := g, "", "", "", second
 	tag2 := second.header.Get("ETag")
 	switch {
 	case first.hash == second.hash && tag2 != tag:
@@ -903,24 +949,27 @@ func (run *genRun) conditional() {
 	default:
 		bad = g.clone()
 		bad.values[run.t.ifNoneMatch] = genValue{set: true, v: tag2}
-		a, ok := run.exchange(bad, "")
+		a, ok := run.exchange(bad)
+		defer a.drop()
 		if !ok {
 			return
 		}
-		if a.status != http.StatusNotModified || a.size > 0 {
+		if shown = a; a.status != http.StatusNotModified || a.size > 0 {
 			want, got = "304 without a body", report.StatusText(a.status)+", "+report.Plural(int(a.size), "byte")+" of body"
 			break
 		}
 		bad = g.clone()
 		bad.values[run.t.ifNoneMatch] = genValue{set: true, v: `"loginlogs-stale-tag"`}
-		if a, ok = run.exchange(bad, ""); !ok {
+		stale, ok := run.exchange(bad)
+		defer stale.drop()
+		if !ok {
 			return
 		}
-		if a.status != http.StatusOK {
-			want, got = "200 for a stale tag", report.StatusText(a.status)
+		if shown = stale; stale.status != http.StatusOK {
+			want, got = "200 for a stale tag", report.StatusText(stale.status)
 		}
 	}
-	run.judge(verdict{CheckConditional, want != "", want, got}, bad, second)
+	run.judge(verdict{CheckConditional, want != "", want, got}, bad, shown)
 	if want != "" {
 		tl.examples[len(tl.examples)-1].note = note
 	}
@@ -928,7 +977,7 @@ func (run *genRun) conditional() {
 
 // exchange sends g within the rate and the budget, again (at most maxRetries times) after the
 // wait a 429 or a 503 with Retry-After asks for. ok is false when the run stopped.
-func (run *genRun) exchange(g genRequest, record string) (answer, bool) {
+func (run *genRun) exchange(g genRequest) (answer, bool) {
 	for attempt := 0; ; attempt++ {
 		if run.stopped != "" {
 			return answer{}, false
@@ -940,7 +989,8 @@ func (run *genRun) exchange(g genRequest, record string) (answer, bool) {
 			run.stop(err)
 			return answer{}, false
 		}
-		a, err := run.send(g, record)
+		a, err := run.send(g)
+		run.progress()
 		if err != nil {
 			run.stop(err)
 			if run.setup == err.Error() {
@@ -952,6 +1002,7 @@ func (run *genRun) exchange(g genRequest, record string) (answer, bool) {
 		if !again || attempt == maxRetries {
 			return a, true
 		}
+		a.drop()
 		select {
 		case <-time.After(wait):
 		case <-run.ctx.Done():
@@ -959,6 +1010,20 @@ func (run *genRun) exchange(g genRequest, record string) (answer, bool) {
 			return answer{}, false
 		}
 	}
+}
+
+// progress tells Generate.Progress how far the run is.
+func (run *genRun) progress() {
+	if run.cfg.Generate.Progress == nil {
+		return
+	}
+	p := Progress{Generated: run.generated, N: run.cfg.Generate.N, Sent: run.sent}
+	for _, c := range generatedChecks {
+		if run.tallies[c.Name].failed > 0 {
+			p.Failing = append(p.Failing, c.Name)
+		}
+	}
+	run.cfg.Generate.Progress(p)
 }
 
 // retryAfter says whether a asks to be sent again (429, or 503 with Retry-After), and when.
@@ -990,9 +1055,9 @@ func (run *genRun) stop(err error) {
 	}
 }
 
-// send sends g once and judges the answer with the named checks' core, saving it as the
-// fixture record when that is not empty.
-func (run *genRun) send(g genRequest, record string) (answer, error) {
+// send sends g once and judges the answer with the named checks' core, recording it with
+// --record (answer.rec).
+func (run *genRun) send(g genRequest) (answer, error) {
 	req, err := http.NewRequestWithContext(run.ctx, g.method, run.t.url(g), nil)
 	if err != nil {
 		return answer{}, err
@@ -1002,7 +1067,7 @@ func (run *genRun) send(g genRequest, record string) (answer, error) {
 	}
 	acceptGzip(req)
 	run.sent++
-	ex := &Exchange{Check: record, Request: RecordedRequest{Method: req.Method, URL: req.URL.String(), Header: req.Header.Clone()}}
+	ex := &Exchange{Request: RecordedRequest{Method: req.Method, URL: req.URL.String(), Header: req.Header.Clone()}}
 	start := time.Now()
 	resp, err := run.hc.Do(req)
 	if ue, ok := errors.AsType[*url.Error](err); ok {
@@ -1011,24 +1076,42 @@ func (run *genRun) send(g genRequest, record string) (answer, error) {
 	if err != nil {
 		return answer{}, ClassifyNetError(run.ctx, err, run.cfg.Timeout)
 	}
+	var rec *recorder
+	if run.cfg.RecordDir != "" {
+		if rec, err = newRecorder(run.cfg.RecordDir, run.red); err != nil {
+			resp.Body.Close()
+			return answer{}, err
+		}
+	}
 	insp := run.t.inspectors[g.method]
 	if insp == nil {
-		// A method the contract does not declare: its answer is judged by its status alone.
+		// A method the contract does not declare: its answer is judged by its status alone, and
+		// recorded up to undeclaredBody.
 		defer resp.Body.Close()
-		n, err := io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+		ex.Response.Status, ex.Response.Header = resp.StatusCode, resp.Header.Clone()
+		body := io.Writer(io.Discard)
+		if rec != nil {
+			body = rec
+		}
+		n, err := io.Copy(body, io.LimitReader(resp.Body, undeclaredBody+1))
 		if err != nil {
+			rec.abort()
 			return answer{}, ClassifyNetError(run.ctx, err, run.cfg.Timeout)
 		}
-		return answer{status: resp.StatusCode, header: resp.Header, size: n, elapsed: time.Since(start)}, nil
+		if n > undeclaredBody {
+			ex.Response.Truncated, ex.Response.MaxBody = true, undeclaredBody
+		}
+		return answer{status: resp.StatusCode, header: resp.Header, size: n, elapsed: time.Since(start), rec: rec, ex: ex}, nil
 	}
 	h := sha256.New()
 	seen := &countingWriter{w: h}
 	var res Result
-	if err := judgeAnswer(run.ctx, run.cfg, run.red, insp, Check{Name: CheckConformance}, ex, resp, &res, record, seen); err != nil {
+	if err := judgeAnswer(run.ctx, run.cfg, insp, Check{Name: CheckConformance}, ex, resp, &res, rec, seen); err != nil {
+		rec.abort()
 		return answer{}, err
 	}
-	a := answer{status: resp.StatusCode, header: resp.Header, errors: res.Errors, setup: res.Setup, size: seen.n, elapsed: time.Since(start), source: res.Source,
-		tooLarge: res.TooLarge, undecodable: res.Undecodable}
+	a := answer{status: resp.StatusCode, header: resp.Header, errors: res.Errors, setup: res.Setup, size: seen.n, elapsed: time.Since(start),
+		tooLarge: res.TooLarge, undecodable: res.Undecodable, rec: rec, ex: ex}
 	copy(a.hash[:], h.Sum(nil))
 	return a, nil
 }
@@ -1084,7 +1167,7 @@ func (run *genRun) results() []Result {
 				msg = ex.req.kind + "; " + msg
 			}
 			if ex.source != "" {
-				msg += "; recorded in " + ex.source
+				msg += "; " + ex.source
 			}
 			res.add(Finding{In: "request", Want: ex.want, Got: ex.got, Message: msg})
 		}

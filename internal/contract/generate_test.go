@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -385,4 +386,106 @@ func TestUnjudgedGeneratedAnswersAreNoPass(t *testing.T) {
 	if res.Outcome() == contract.OutcomePass || !strings.Contains(res.Setup, "could not be judged") || !strings.Contains(res.Setup, "curl -sS") {
 		t.Errorf("%s is %s, setup %q; want no pass, saying how many answers could not be judged and one's curl line\n%s", res.Check, res.Outcome(), res.Setup, text(t, rep))
 	}
+}
+
+// TestRecordedExampleIsTheJudgedAnswer: against a flaky API that answers 500 the first time it
+// sees a request and 200 after, every fixture --record keeps of a failing example holds the
+// answer that was judged (the 500), not a second answer to the same request sent again.
+func TestRecordedExampleIsTheJudgedAnswer(t *testing.T) {
+	var mu sync.Mutex
+	seen := map[string]int{}
+	fake := fakeapi.New(seed(t))
+	fake.Intercept = func(w http.ResponseWriter, r *http.Request) bool {
+		mu.Lock()
+		defer mu.Unlock()
+		key := r.Method + " " + r.URL.RequestURI() + " " + strings.Join(r.Header.Values("Authorization"), ",")
+		if seen[key]++; seen[key] == 1 {
+			errbody.Write(w, http.StatusInternalServerError, "server_error", 500, "first answer to this request")
+			return true
+		}
+		return false
+	}
+	dir := t.TempDir()
+	rep := runAgainst(t, fake, func(cfg *contract.Config) {
+		generate(60)(cfg)
+		cfg.Only = []string{contract.CheckServerError}
+		cfg.RecordDir = dir
+	})
+	res := result(t, rep, contract.CheckServerError)
+	if res.Outcome() != contract.OutcomeFail {
+		t.Fatalf("an API answering 500 to each request the first time: %s is %s, want fail\n%s", res.Check, res.Outcome(), text(t, rep))
+	}
+	recorded := 0
+	for _, f := range res.Errors {
+		_, path, ok := strings.Cut(f.Message, "; recorded in ")
+		if !ok {
+			t.Errorf("example %q names no fixture", f.Message)
+			continue
+		}
+		recorded++
+		exs, _, err := contract.LoadFixtures(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ex := range exs {
+			if filepath.Join(dir, ex.Check+".json") == path && ex.Response.Status != http.StatusInternalServerError {
+				t.Errorf("%s: status %d, want the 500 that was judged", path, ex.Response.Status)
+			}
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*"))
+	hidden, _ := filepath.Glob(filepath.Join(dir, ".*"))
+	if recorded == 0 || len(files) != recorded || len(hidden) != 0 {
+		t.Errorf("--record %s: files %v and %v, want the %d fixtures the report names, no others", dir, files, hidden, recorded)
+	}
+}
+
+// TestRecordedExampleOfEachGeneratedCheck: --record keeps a fixture of the failing example of
+// every generated check, the unsupported-method one (an answer to a method the contract does
+// not declare) included, and no other file; --replay judges each again as failing, the
+// undeclared method's by its status rule alone (no operation of the contract describes its
+// answer).
+func TestRecordedExampleOfEachGeneratedCheck(t *testing.T) {
+	for _, tc := range []struct {
+		bug   fakeapi.Bug
+		check string
+	}{
+		{fakeapi.Bug200ForPost, contract.CheckMethod},
+		{fakeapi.Bug500ForPercent, contract.CheckServerError},
+	} {
+		t.Run(string(tc.bug), func(t *testing.T) {
+			dir := t.TempDir()
+			rep := runAgainst(t, fakeapi.WithBug(seed(t), tc.bug), func(cfg *contract.Config) {
+				generate(100, "GET", "HEAD", "POST")(cfg)
+				cfg.Only = []string{tc.check, contract.CheckMethod} // the second fake answers POST 405: no fixture
+				cfg.RecordDir = dir
+			})
+			res := result(t, rep, tc.check)
+			if res.Outcome() != contract.OutcomeFail || len(res.Errors) == 0 || !strings.Contains(res.Errors[0].Message, "; recorded in ") {
+				t.Fatalf("%s against a fake with %s: %s, errors %v; want a failure recorded\n%s", tc.check, tc.bug, res.Outcome(), res.Errors, text(t, rep))
+			}
+			if tmp, _ := filepath.Glob(filepath.Join(dir, ".*")); len(tmp) > 0 {
+				t.Errorf("--record %s: temporary files left: %v", dir, tmp)
+			}
+			for _, r := range replayDir(t, dir).Results {
+				if r.Outcome() != contract.OutcomeFail || len(r.Errors) != 1 || r.Errors[0].In != "status" {
+					t.Errorf("--replay of %s: %s %s, errors %v; want it failing by its status rule alone", r.Source, r.Check, r.Outcome(), r.Errors)
+				}
+			}
+		})
+	}
+}
+
+// replayDir judges the fixtures of dir again, by the embedded contract.
+func replayDir(t *testing.T, dir string) contract.Report {
+	t.Helper()
+	exchanges, sources, err := contract.LoadFixtures(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	replayed, err := contract.Replay(t.Context(), validator(t), contract.ReplayOptions{Exchanges: exchanges, Sources: sources, Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return replayed
 }

@@ -10,7 +10,6 @@ import (
 	"io"
 	"maps"
 	"net/http"
-	"net/netip"
 	"regexp"
 	"runtime"
 	"slices"
@@ -24,6 +23,7 @@ import (
 
 	"github.com/ssojet-tools/loginlogs/internal/jsonstream"
 	"github.com/ssojet-tools/loginlogs/internal/report"
+	"github.com/ssojet-tools/loginlogs/internal/spec"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
@@ -164,10 +164,15 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 			j.key, j.prefix = key, "/"+validate.EscapePointer(key)
 		}
 		j.items = items
-		j.logs = status == http.StatusOK && key == "login_logs"
 	} else {
 		// Judged whole: the warnings look at a body of up to MaxRest bytes.
 		j.keep, j.whole = MaxRest, true
+	}
+	if j.entries = j.entriesMember(); j.entries != "" && status == http.StatusOK {
+		if items := j.schema.Properties[j.entries].Value.Items; items != nil {
+			j.rules = spec.DataRulesOf(items.Value)
+		}
+		j.logs = j.entries == j.key
 	}
 	rc.OnElement = j.element
 	if err := j.feed(rc, body); err != nil {
@@ -230,10 +235,15 @@ type judge struct {
 	first    int64
 
 	// The streamed array: its pointer, its items' schema, whether D8's data warnings apply to
-	// its elements (login_logs of a 200), and the elements of its current occurrence.
+	// its elements (it is the entries member of a 200), and the elements of its current
+	// occurrence.
 	key, prefix string // the array's member and pointer
 	items       *openapi3.Schema
 	logs        bool
+	// The member holding the entries by the contract (entriesMember) and the data rules of its
+	// items.
+	entries     string
+	rules       spec.DataRules
 	elements    int
 	elemWarns   bounded
 	elemErrs    bounded // counts only: the groups of the elements' violations, listed or not
@@ -397,12 +407,14 @@ func (j *judge) conclude(rc *validate.ResponseCheck, verdict validate.Verdict) [
 	}
 	obj, _ := doc.(map[string]any)
 	var warns bounded
-	if member := j.entriesMember(); j.status == http.StatusOK && obj != nil && member != "" {
+	member := j.entries
+	streamed := rc.Streams() && member == j.key // its elements streamed by
+	if j.status == http.StatusOK && obj != nil && member != "" {
 		if logs, has := obj[member]; !has {
 			j.shapeHint(obj, member, &warns)
 		} else {
 			entries := j.elements
-			if list, ok := logs.([]any); ok && !rc.Streams() {
+			if list, ok := logs.([]any); ok && !streamed {
 				entries = len(list)
 			}
 			j.paging(obj, entries, &warns)
@@ -411,19 +423,19 @@ func (j *judge) conclude(rc *validate.ResponseCheck, verdict validate.Verdict) [
 
 	// Warnings (D8): allowed by the contract, but smelling of drift or bad data. The elements'
 	// own came as they streamed.
-	logs, isList := obj["login_logs"].([]any)
-	if j.status == http.StatusOK && j.check.ExpectLogs && isList && len(logs) == 0 && j.elements == 0 {
-		warns.add(Finding{Severity: SeverityWarning, In: "body", Pointer: "/login_logs", Want: "at least one login log for a user that signs in",
+	logs, isList := obj[member].([]any)
+	if j.status == http.StatusOK && j.check.ExpectLogs && member != "" && isList && len(logs) == 0 && j.elements == 0 {
+		warns.add(Finding{Severity: SeverityWarning, In: "body", Pointer: "/" + validate.EscapePointer(member), Want: "at least one login log for a user that signs in",
 			Got: "an empty list", Message: "check --user-id, or the API lost the user's history"})
 	}
 	warns.merge(j.elemWarns)
 	if j.schema != nil && doc != nil {
 		unknownFields(j.schema, doc, "", &warns)
 	}
-	if !rc.Streams() && j.status == http.StatusOK {
-		// A body judged whole: its elements did not stream by.
+	if !streamed && j.status == http.StatusOK && isList {
+		// A body judged whole, or entries in the rest of a body another array of which streamed.
 		for i, item := range logs {
-			j.logWarnings(item, "/login_logs/"+strconv.Itoa(i), warns.add)
+			j.logWarnings(item, "/"+validate.EscapePointer(member)+"/"+strconv.Itoa(i), warns.add)
 		}
 	}
 	out.warnings.merge(warns)
@@ -607,21 +619,20 @@ func fromViolation(v validate.Violation) Finding {
 // newer shape has audit_logs and next_cursor, other paginated APIs page and total.
 var pagingKeys = []string{"audit_logs", "next_cursor", "page", "total"}
 
-// entriesMember names the member of a 200 body that holds the entries by the contract: the
-// array the check streams, else the body schema's first array member by name; "" if none.
+// entriesMember names the member of a body that holds the entries by the contract: the first
+// array member, by name, whose items have data rules (spec.EntriesMember, as import picks its
+// entries), else the array the check streams, else the first array member; "" if none.
 func (j *judge) entriesMember() string {
-	if j.prefix != "" {
-		return strings.TrimPrefix(j.prefix, "/")
-	}
-	member := ""
 	if j.schema == nil {
+		return ""
+	}
+	if member, _ := spec.EntriesMember(j.schema, func(items *openapi3.Schema) bool { return spec.DataRulesOf(items).Any() }); member != "" {
 		return member
 	}
-	for name, ref := range j.schema.Properties {
-		if ref != nil && ref.Value != nil && ref.Value.Type.Is(openapi3.TypeArray) && (member == "" || name < member) {
-			member = name
-		}
+	if j.key != "" {
+		return j.key
 	}
+	member, _ := spec.EntriesMember(j.schema, nil)
 	return member
 }
 
@@ -802,34 +813,41 @@ func sameNameAs(k string, props openapi3.Schemas) string {
 	return ""
 }
 
-// logWarnings applies D8's data checks to one login log at pointer: IpAddress is an IP,
-// CreatedAt is not in the future and not before the previous entry's.
+// logWarnings applies D8's data rules of the contract (j.rules) to one entry at pointer: a
+// member marked as an IP address holds one; a date-time member is not in the future, and the
+// one the entries are ordered by not before the previous entry's.
 func (j *judge) logWarnings(item any, pointer string, add func(Finding)) {
 	entry, ok := item.(map[string]any)
 	if !ok {
 		return
 	}
-	warn := func(ptr, want, got string) {
-		add(Finding{Severity: SeverityWarning, In: "body", Pointer: ptr, Want: want, Got: got, Value: true})
+	warn := func(name, want, got string) {
+		add(Finding{Severity: SeverityWarning, In: "body", Pointer: pointer + "/" + validate.EscapePointer(name), Want: want,
+			Got: strconv.Quote(validate.Shorten(got, shortGot)), Value: true})
 	}
-	if ip, ok := entry["IpAddress"].(string); ok {
-		if _, err := netip.ParseAddr(ip); err != nil {
-			warn(pointer+"/IpAddress", "an IPv4 or IPv6 address", strconv.Quote(validate.Shorten(ip, shortGot)))
+	for _, name := range j.rules.IPs {
+		if ip, ok := entry[name].(string); ok && !spec.IsIP(ip) {
+			warn(name, "an IPv4 or IPv6 address", ip)
 		}
 	}
-	s, ok := entry["CreatedAt"].(string)
-	if !ok {
-		return
+	for _, name := range j.rules.Times {
+		s, ok := entry[name].(string)
+		if !ok {
+			continue
+		}
+		at, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			continue // an error of the contract, reported by kin-openapi
+		}
+		if at.After(j.now.Add(FutureSkew)) {
+			warn(name, "not in the future (checker's clock "+j.now.UTC().Format(time.RFC3339)+")", s)
+		}
+		if name != j.rules.Order {
+			continue
+		}
+		if j.prevPointer != "" && at.Before(j.prev) {
+			warn(name, "oldest first: not before "+j.prevPointer+" ("+j.prev.UTC().Format(time.RFC3339Nano)+")", s)
+		}
+		j.prev, j.prevPointer = at, pointer+"/"+validate.EscapePointer(name)
 	}
-	at, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil {
-		return // an error of the contract, reported by kin-openapi
-	}
-	if at.After(j.now.Add(FutureSkew)) {
-		warn(pointer+"/CreatedAt", "not in the future (checker's clock "+j.now.UTC().Format(time.RFC3339)+")", strconv.Quote(validate.Shorten(s, shortGot)))
-	}
-	if j.prevPointer != "" && at.Before(j.prev) {
-		warn(pointer+"/CreatedAt", "oldest first: not before "+j.prevPointer+" ("+j.prev.UTC().Format(time.RFC3339Nano)+")", strconv.Quote(validate.Shorten(s, shortGot)))
-	}
-	j.prev, j.prevPointer = at, pointer+"/CreatedAt"
 }

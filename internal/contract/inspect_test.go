@@ -3,13 +3,18 @@ package contract_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/internal/contract"
+	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
 	"github.com/ssojet-tools/loginlogs/internal/oracle"
+	"github.com/ssojet-tools/loginlogs/internal/server/servertest"
 	"github.com/ssojet-tools/loginlogs/internal/spec"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
@@ -136,5 +141,154 @@ func TestUnauthorizedChallenge(t *testing.T) {
 				t.Errorf("Inspect(401, WWW-Authenticate %q): %d errors and %d warnings %v, want %d and %d", c.challenge, errs, warns, got, c.errs, c.warns)
 			}
 		})
+	}
+}
+
+// renamed is the embedded contract with the entries member and the members the data warnings
+// read renamed, edit applied after.
+func renamed(t *testing.T, edit func([]byte) []byte) *validate.Validator {
+	t.Helper()
+	b := api.OpenAPI
+	for _, r := range [][2]string{{"login_logs", "sign_ins"}, {"IpAddress", "ip"}, {"CreatedAt", "at"}} {
+		b = bytes.ReplaceAll(b, []byte(r[0]), []byte(r[1]))
+	}
+	doc, err := spec.Load(edit(b))
+	if err != nil {
+		t.Fatalf("load the renamed contract: %v", err)
+	}
+	return validate.New(doc)
+}
+
+// replayWith judges body as a recorded 200 answer to the documented request, by v's contract.
+func replayWith(t *testing.T, v *validate.Validator, body string) contract.Result {
+	t.Helper()
+	ex := &contract.Exchange{Check: "documented-request"}
+	ex.Request.Method, ex.Request.URL = "GET", "https://api.ssojet.com/api/v1/users/"+fakeapi.UserID+"/loginlogs?client_id="+fakeapi.ClientID
+	ex.Response.Status = 200
+	ex.Response.Header = map[string][]string{"Content-Type": {"application/json"}}
+	ex.Response.BodyJSON = []byte(body)
+	rep, err := contract.Replay(t.Context(), v, contract.ReplayOptions{Exchanges: []*contract.Exchange{ex}, Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatalf("Replay: %v", err)
+	}
+	return rep.Results[0]
+}
+
+// TestDataWarningsFollowTheContract: under a contract whose entries member and fields are
+// renamed (sign_ins, ip, at), the data warnings of decision D8 follow the contract: an empty
+// list of its entries member, an address that is not an IP in the member it marks as one
+// (x-loginlogs-format: ip), a time in the future or out of order in its date-time member;
+// streamed, judged whole (uniqueItems), or in the rest of a body that streams another array
+// (alerts, first by name, whose elements draw none). A contract that marks no member as an IP
+// address draws no IP warning.
+func TestDataWarningsFollowTheContract(t *testing.T) {
+	e := `{"ip":"183.83.177.227","Country":"India","City":"Jaipur","UserAgent":"","Name":"n","Os":"","Device":"","at":"2024-07-10T12:16:19.647Z"}`
+	future := strings.Replace(e, "2024-07-10", "2099-07-10", 1)
+	notIP := strings.Replace(e, "183.83.177.227", "not-an-ip", 1)
+	body := `{"sign_ins":[` + future + `,` + notIP + `]}`
+	const array = "          type: array\n          description: The user's sign-ins"
+	whole := func(b []byte) []byte {
+		return bytes.Replace(b, []byte(array), []byte("          type: array\n          uniqueItems: true\n          description: The user's sign-ins"), 1)
+	}
+	same := func(b []byte) []byte { return b }
+	const members = "      properties:\n        sign_ins:\n"
+	another := func(b []byte) []byte {
+		if !bytes.Contains(b, []byte(members)) {
+			t.Fatalf("the renamed contract has no %q", members)
+		}
+		return bytes.Replace(b, []byte(members), []byte("      properties:\n        alerts:\n          type: array\n          items: {type: object}\n        sign_ins:\n"), 1)
+	}
+	for _, tc := range []struct {
+		name string
+		v    *validate.Validator
+	}{{"streamed", renamed(t, same)}, {"judged whole", renamed(t, whole)}, {"another array streamed before it", renamed(t, another)}} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := replayWith(t, tc.v, strings.Replace(body, "{", `{"alerts":[{"at":"2099-01-01T00:00:00Z","ip":"x"}],`, 1))
+			if len(res.Errors) > 0 {
+				t.Fatalf("%s: errors %v, want none", body, res.Errors)
+			}
+			got := findings(contract.Report{Results: []contract.Result{res}})
+			for _, want := range []finding{
+				{"documented-request", "warning", "body", "/sign_ins/0/at", "future"},
+				{"documented-request", "warning", "body", "/sign_ins/1/ip", `"not-an-ip"`},
+				{"documented-request", "warning", "body", "/sign_ins/1/at", "oldest first"},
+			} {
+				if !has(got, want) {
+					t.Errorf("%s under the renamed contract: no %+v in %+v", tc.name, want, got)
+				}
+			}
+			res = replayWith(t, tc.v, `{"sign_ins":[]}`)
+			if got := findings(contract.Report{Results: []contract.Result{res}}); !has(got, finding{"documented-request", "warning", "body", "/sign_ins", "an empty list"}) {
+				t.Errorf("%s: an empty sign_ins under the renamed contract: findings %+v, want the empty-list warning", tc.name, got)
+			}
+		})
+	}
+	const mark = "          x-loginlogs-format: ip\n"
+	if bytes.Count(api.OpenAPI, []byte(mark)) != 1 {
+		t.Fatalf("the embedded contract marks IpAddress %d times with %q, want once", bytes.Count(api.OpenAPI, []byte(mark)), mark)
+	}
+	unmarked := renamed(t, func(b []byte) []byte { return bytes.ReplaceAll(b, []byte(mark), nil) })
+	for _, f := range replayWith(t, unmarked, body).Warnings {
+		if f.Pointer == "/sign_ins/1/ip" {
+			t.Errorf("a contract that marks no member as an IP address: warning %v", f)
+		}
+	}
+}
+
+// preferring sends every request with a Prefer header.
+type preferring string
+
+func (p preferring) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set("Prefer", string(p))
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+// TestDynamicAnswersKeepTheDataRules: the reference server's generated answers (Prefer:
+// dynamic=true) keep the contract's data rules that the checker warns by: the checker, live
+// against them, finds no address that is no IP address and no time in the future or out of
+// order, over many seeds.
+func TestDynamicAnswersKeepTheDataRules(t *testing.T) {
+	ref := servertest.Start(t)
+	lists := 0
+	for seed := range 40 {
+		cfg := contract.Config{BaseURL: ref.BaseURL, Token: ref.Token, ClientID: ref.ClientID, UserID: ref.UserID,
+			Timeout: 5 * time.Second, Only: []string{"documented-request"},
+			HTTPClient: &http.Client{Transport: preferring(fmt.Sprintf("dynamic=true; seed=%d", seed)),
+				CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+		rep, err := contract.Run(t.Context(), validator(t), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := rep.Results[0]
+		if res.Outcome() != contract.OutcomePass {
+			t.Fatalf("Prefer: dynamic=true; seed=%d: %s is %s\n%s", seed, res.Check, res.Outcome(), text(t, rep))
+		}
+		for _, f := range res.Warnings {
+			if strings.HasSuffix(f.Pointer, "/IpAddress") || strings.HasSuffix(f.Pointer, "/CreatedAt") {
+				t.Errorf("Prefer: dynamic=true; seed=%d: warning %s", seed, f)
+			}
+		}
+		// The same answer again (same seed), to count what was judged.
+		req, _ := http.NewRequest(http.MethodGet, ref.BaseURL+"/users/"+ref.UserID+"/loginlogs?client_id="+ref.ClientID, nil)
+		req.Header.Set("Authorization", "Bearer "+ref.Token)
+		resp, err := preferring(fmt.Sprintf("dynamic=true; seed=%d", seed)).RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var body struct {
+			LoginLogs []any `json:"login_logs"`
+		}
+		err = json.NewDecoder(resp.Body).Decode(&body)
+		resp.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(body.LoginLogs) > 1 {
+			lists++
+		}
+	}
+	if lists < 10 {
+		t.Errorf("%d of 40 dynamic answers had two entries or more, want 10 at least: the rules were hardly exercised", lists)
 	}
 }

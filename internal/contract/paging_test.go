@@ -65,16 +65,7 @@ func TestAnswerThatPagesIsDrift(t *testing.T) {
 // replayBody judges body as a recorded 200 answer to the documented request.
 func replayBody(t *testing.T, body string) contract.Result {
 	t.Helper()
-	ex := &contract.Exchange{Check: "documented-request"}
-	ex.Request.Method, ex.Request.URL = "GET", "https://api.ssojet.com/api/v1/users/"+fakeapi.UserID+"/loginlogs?client_id="+fakeapi.ClientID
-	ex.Response.Status = 200
-	ex.Response.Header = map[string][]string{"Content-Type": {"application/json"}}
-	ex.Response.BodyJSON = []byte(body)
-	rep, err := contract.Replay(t.Context(), validator(t), contract.ReplayOptions{Exchanges: []*contract.Exchange{ex}, Now: func() time.Time { return now }})
-	if err != nil {
-		t.Fatalf("Replay: %v", err)
-	}
-	return rep.Results[0]
+	return replayWith(t, validator(t), body)
 }
 
 func TestShapeHintNamesTheKeysPresent(t *testing.T) {

@@ -11,28 +11,31 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/report"
 )
 
-// recorder writes a body to a file of the record directory as it is read, every secret redacted
-// (package redact): a body up to InlineBody ends in the fixture, a larger one in DIR/<check>.body,
-// both 0600 and never written through a link.
+// recorder writes a body to a temporary file of the record directory as it is read, every
+// secret redacted (package redact); keep makes it a fixture: a body up to InlineBody ends in the
+// fixture, a larger one in DIR/<name>.body, both 0600 and never written through a link.
 type recorder struct {
-	dir, check string
-	red        *redact.Redactor
-	f          *os.File
-	counted    *countingWriter
-	w          *redact.Writer
-	err        error
+	dir     string
+	red     *redact.Redactor
+	f       *os.File
+	counted *countingWriter
+	w       *redact.Writer
+	err     error
 	// unsearchable says the body cannot be searched for secrets (redact.ErrUnsearchable): it is
 	// not recorded, and the fixture says so.
 	unsearchable bool
+	// kept is the exchange the first keep saved, done that the recording ended (kept or dropped).
+	kept *Exchange
+	done bool
 }
 
-func newRecorder(dir, check string, red *redact.Redactor) (*recorder, error) {
-	f, err := os.CreateTemp(dir, "."+check+".*.tmp")
+func newRecorder(dir string, red *redact.Redactor) (*recorder, error) {
+	f, err := os.CreateTemp(dir, ".record.*.tmp")
 	if err != nil {
-		return nil, fmt.Errorf("record %s: %w", check, err)
+		return nil, fmt.Errorf("record: %w", err)
 	}
 	c := &countingWriter{w: f}
-	return &recorder{dir: dir, check: check, red: red, f: f, counted: c, w: red.NewWriter(c)}, nil
+	return &recorder{dir: dir, red: red, f: f, counted: c, w: red.NewWriter(c)}, nil
 }
 
 // Write records p. It never fails, so that a failing disk does not look like a failing
@@ -52,7 +55,7 @@ func (r *recorder) note(err error) {
 	case errors.Is(err, redact.ErrUnsearchable):
 		r.unsearchable = true
 	case err != nil && r.err == nil:
-		r.err = fmt.Errorf("record %s: %w", r.check, err)
+		r.err = fmt.Errorf("record: %w", err)
 	}
 }
 
@@ -68,14 +71,33 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// abort drops the recording.
+// abort drops the recording, unless it was kept or dropped already (r may be nil).
 func (r *recorder) abort() {
+	if r == nil || r.done {
+		return
+	}
+	r.done = true
 	r.f.Close()
 	os.Remove(r.f.Name())
 }
 
-// finish writes ex's fixture with the recorded body and returns its path.
-func (r *recorder) finish(ex *Exchange) (string, error) {
+// keep saves ex, with the recorded body, as the fixture DIR/<name>.json and returns its path ("" for
+// a recording dropped). A later keep of the same recording saves another fixture of the same
+// exchange, sharing its body file.
+func (r *recorder) keep(ex *Exchange, name string) (string, error) {
+	if r.kept != nil {
+		again := *r.kept
+		again.Check = name
+		if err := os.Remove(filepath.Join(r.dir, name+".body")); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return "", fmt.Errorf("record %s: an earlier body: %w", name, err)
+		}
+		return WriteFixture(r.dir, &again, r.red)
+	}
+	if r.done {
+		return "", nil // dropped: nothing of the body could be recorded
+	}
+	r.done = true
+	ex.Check = name
 	if r.unsearchable {
 		r.w = redact.New().NewWriter(io.Discard) // nothing more of the body is written
 	}
@@ -84,9 +106,9 @@ func (r *recorder) finish(ex *Exchange) (string, error) {
 	tmp := r.f.Name()
 	if r.err != nil {
 		os.Remove(tmp)
-		return "", r.err
+		return "", fmt.Errorf("record %s: %w", name, r.err)
 	}
-	bodyFile := filepath.Join(r.dir, r.check+".body")
+	bodyFile := filepath.Join(r.dir, name+".body")
 	ex.SetBody(nil)
 	switch {
 	case r.unsearchable:
@@ -96,21 +118,23 @@ func (r *recorder) finish(ex *Exchange) (string, error) {
 		data, err := os.ReadFile(tmp)
 		os.Remove(tmp)
 		if err != nil {
-			return "", fmt.Errorf("record %s: %w", r.check, err)
+			return "", fmt.Errorf("record %s: %w", name, err)
 		}
 		ex.SetBody(data)
 	default:
 		if err := report.ReplaceFile(tmp, bodyFile); err != nil {
 			os.Remove(tmp)
-			return "", fmt.Errorf("record %s: %w", r.check, err)
+			return "", fmt.Errorf("record %s: %w", name, err)
 		}
 		ex.Response.BodyFile = filepath.Base(bodyFile)
 		ex.Response.path = bodyFile
+		r.kept = ex
 		return WriteFixture(r.dir, ex, r.red)
 	}
 	if err := os.Remove(bodyFile); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return "", fmt.Errorf("record %s: an earlier body: %w", r.check, err)
+		return "", fmt.Errorf("record %s: an earlier body: %w", name, err)
 	}
+	r.kept = ex
 	return WriteFixture(r.dir, ex, r.red)
 }
 

@@ -259,11 +259,19 @@ func runCheck(ctx context.Context, client *ssojet.Client, cfg Config, red *redac
 	if err != nil {
 		return ClassifyNetError(ctx, err, cfg.Timeout)
 	}
-	name := ""
+	var rec *recorder
 	if cfg.RecordDir != "" {
-		name = check.Name
+		if rec, err = newRecorder(cfg.RecordDir, red); err != nil {
+			resp.Body.Close()
+			return err
+		}
 	}
-	return judgeAnswer(ctx, cfg, red, insp, check, ex, resp, res, name, nil)
+	defer rec.abort()
+	if err := judgeAnswer(ctx, cfg, insp, check, ex, resp, res, rec, nil); err != nil || rec == nil {
+		return err
+	}
+	res.Source, err = rec.keep(ex, check.Name)
+	return err
 }
 
 // acceptGzip asks for gzip where Go's transport would, but itself, so that the transport leaves
@@ -276,11 +284,10 @@ func acceptGzip(req *http.Request) {
 }
 
 // judgeAnswer reads resp, the answer to ex's request, judging it for check as it is read (at
-// most MaxBody bytes), into res and ex; it saves the exchange as the fixture record.json (red
-// redacts it) when record is not empty, and writes every byte of the body read to seen (if not
-// nil). It returns a *NetworkError when no complete answer came, another error when the
-// fixture cannot be written.
-func judgeAnswer(ctx context.Context, cfg Config, red *redact.Redactor, insp *Inspector, check Check, ex *Exchange, resp *http.Response, res *Result, record string, seen io.Writer) error {
+// most MaxBody bytes), into res and ex; it writes every byte of the body read to rec and seen
+// (each if not nil): the judged bytes are the recorded ones. It returns a *NetworkError when no
+// complete answer came.
+func judgeAnswer(ctx context.Context, cfg Config, insp *Inspector, check Check, ex *Exchange, resp *http.Response, res *Result, rec *recorder, seen io.Writer) error {
 	var err error
 	defer resp.Body.Close()
 	ex.Response.Status = resp.StatusCode
@@ -293,6 +300,7 @@ func judgeAnswer(ctx context.Context, cfg Config, red *redact.Redactor, insp *In
 	codings, undecodable := coding.Codings(resp.Header)
 	if undecodable != "" {
 		res.Setup, res.Undecodable = undecodable+"; what is inside cannot be judged", true
+		rec.abort() // no decoded body to record
 		return nil
 	}
 	raw := io.Reader(resp.Body)
@@ -305,16 +313,7 @@ func judgeAnswer(ctx context.Context, cfg Config, red *redact.Redactor, insp *In
 	if seen != nil {
 		body = io.TeeReader(body, seen)
 	}
-	var rec *recorder
-	if record != "" {
-		if rec, err = newRecorder(cfg.RecordDir, record, red); err != nil {
-			return err
-		}
-		defer func() {
-			if rec != nil {
-				rec.abort()
-			}
-		}()
+	if rec != nil {
 		body = io.TeeReader(body, rec)
 	}
 	var head *capped // the body of what may be a refusal of the documented request
@@ -349,16 +348,8 @@ func judgeAnswer(ctx context.Context, cfg Config, red *redact.Redactor, insp *In
 	case err != nil:
 		return ClassifyNetError(ctx, fmt.Errorf("read body: %w", err), cfg.Timeout)
 	}
-	if rec != nil {
-		if limited.exceeded() {
-			ex.Response.Truncated, ex.Response.MaxBody = true, cfg.MaxBody
-		}
-		path, err := rec.finish(ex)
-		rec = nil
-		if err != nil {
-			return err
-		}
-		res.Source = path
+	if limited.exceeded() {
+		ex.Response.Truncated, ex.Response.MaxBody = true, cfg.MaxBody
 	}
 	return nil
 }
@@ -413,7 +404,7 @@ func Replay(ctx context.Context, v *validate.Validator, opts ReplayOptions) (Rep
 			res.Request = ex.Request.Method + " " + ex.Request.URL
 		}
 		start := time.Now()
-		findings, err := replayOne(ctx, insp.forMethod(ex.Request.Method), check, ex, maxBody)
+		findings, err := replayOne(ctx, insp, check, ex, maxBody)
 		res.Duration = time.Since(start)
 		for _, f := range findings {
 			res.add(f)
@@ -426,7 +417,14 @@ func Replay(ctx context.Context, v *validate.Validator, opts ReplayOptions) (Rep
 	return rep, nil
 }
 
+// replayOne judges ex as check by the operation of its method on insp's path; an answer to a
+// method the path does not declare is judged by check's status rule alone, where it has one.
 func replayOne(ctx context.Context, insp *Inspector, check Check, ex *Exchange, maxBody int64) ([]Finding, error) {
+	if op := insp.forMethod(ex.Request.Method); op != nil {
+		insp = op
+	} else if check.recorded != nil {
+		return check.recorded(ex), nil // no operation of the contract describes the answer
+	}
 	if why := ex.Response.NotRecorded; why != "" {
 		return nil, errors.New("not judged: " + why)
 	}

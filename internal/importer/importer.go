@@ -26,6 +26,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/ssojet-tools/loginlogs/internal/spec"
 	"github.com/ssojet-tools/loginlogs/internal/store"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
@@ -125,15 +126,11 @@ func okBody(op *openapi3.Operation) (*openapi3.Schema, error) {
 // entriesMember names the member of the 200 body whose array holds the store's records: the
 // first, by name, whose items declare every field of a record (recordFields).
 func entriesMember(body *openapi3.Schema) (string, error) {
-	arrays := slices.DeleteFunc(slices.Sorted(maps.Keys(body.Properties)), func(name string) bool {
-		ref := body.Properties[name]
-		return ref == nil || ref.Value == nil || !ref.Value.Type.Is(openapi3.TypeArray)
+	name, arrays := spec.EntriesMember(body, func(items *openapi3.Schema) bool {
+		return !slices.ContainsFunc(recordFields, func(f string) bool { return items.Properties[f] == nil })
 	})
-	for _, name := range arrays {
-		if items := body.Properties[name].Value.Items; items != nil && items.Value != nil &&
-			!slices.ContainsFunc(recordFields, func(f string) bool { return items.Value.Properties[f] == nil }) {
-			return name, nil
-		}
+	if name != "" {
+		return name, nil
 	}
 	why := "it has no array member"
 	if len(arrays) > 0 {

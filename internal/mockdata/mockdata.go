@@ -7,6 +7,10 @@
 // value are then judged by kin-openapi with the contract's own validation options; a candidate
 // it refuses is made again, a bounded number of times, and Value fails rather than return a
 // value the contract does not accept.
+//
+// Values also keep the contract's data rules that kin-openapi does not judge (spec.DataRules,
+// the ones the contract checker warns by): a string marked as an IP address is one, a date-time
+// is in the past, and an array is ordered oldest first by its items' date-time member.
 package mockdata
 
 import (
@@ -19,6 +23,8 @@ import (
 
 	"github.com/brianvoe/gofakeit/v7"
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/ssojet-tools/loginlogs/internal/spec"
 )
 
 // Bounds of a generated value.
@@ -62,8 +68,14 @@ func (g *Generator) Value(schema *openapi3.Schema) (any, error) {
 	return nil, ErrNoValue
 }
 
-// accepts reports whether s accepts v.
-func (g *Generator) accepts(s *openapi3.Schema, v any) bool { return s.VisitJSON(v, g.opts...) == nil }
+// accepts reports whether s accepts v, and v keeps the data rule of s (an IP address where the
+// contract marks one).
+func (g *Generator) accepts(s *openapi3.Schema, v any) bool {
+	if str, ok := v.(string); ok && spec.MarkedIP(s) && !spec.IsIP(str) {
+		return false
+	}
+	return s.VisitJSON(v, g.opts...) == nil
+}
 
 func (g *Generator) value(s *openapi3.Schema, depth int) (any, error) {
 	if s == nil {
@@ -156,16 +168,35 @@ func (g *Generator) array(s *openapi3.Schema, depth int) (any, error) {
 		}
 		arr = append(arr, v)
 	}
+	if order := spec.DataRulesOf(items).Order; order != "" {
+		slices.SortStableFunc(arr, func(a, b any) int { return timeOf(a, order).Compare(timeOf(b, order)) })
+	}
 	return arr, nil
 }
 
-// str makes a string for s: by its format, else by its pattern, else words within its length
-// bounds. A pattern and a format together are settled by the checks of leaf.
+// timeOf returns the date-time of v's member name (the zero time if it has none).
+func timeOf(v any, name string) time.Time {
+	obj, _ := v.(map[string]any)
+	s, _ := obj[name].(string)
+	t, _ := time.Parse(time.RFC3339Nano, s)
+	return t
+}
+
+// str makes a string for s: by its format (or the contract's mark of an IP address), else by its
+// pattern, else words within its length bounds. A pattern and a format together are settled by
+// the checks of leaf.
 func (g *Generator) str(s *openapi3.Schema) any {
+	if spec.MarkedIP(s) {
+		if g.f.IntN(4) == 0 {
+			return g.f.IPv6Address()
+		}
+		return g.f.IPv4Address()
+	}
 	switch s.Format {
 	case "date-time":
-		// Within the last few years, in UTC, with 0 to 9 fractional digits.
-		t := time.Unix(1600000000+int64(g.f.IntN(200000000)), int64(g.f.IntN(1e9))).UTC()
+		// From September 2020 to June 2025, in UTC, with 0 to 9 fractional digits: in the
+		// past of any clock that reads it, the same for the same seed.
+		t := time.Unix(1600000000+int64(g.f.IntN(150000000)), int64(g.f.IntN(1e9))).UTC()
 		digits := g.f.IntN(10)
 		t = t.Truncate(time.Duration(math.Pow10(9 - digits)))
 		return t.Format(time.RFC3339Nano)
