@@ -17,6 +17,7 @@ import (
 	"github.com/oasdiff/oasdiff/diff"
 	"github.com/oasdiff/oasdiff/formatters"
 	"github.com/oasdiff/oasdiff/load"
+	"golang.org/x/mod/semver"
 )
 
 // Report is what oasdiff found between a base contract and a revision of it.
@@ -103,21 +104,43 @@ var ErrSameVersion = errors.New("the revision differs from the released contract
 // ErrNoChange is returned by Release when the revision is the released contract.
 var ErrNoChange = errors.New("nothing to release: the revision is the released contract")
 
+// checkVersion refuses a release whose info.version is not a semantic version
+// (MAJOR.MINOR.PATCH, a pre-release allowed) above the released one, or that keeps the major
+// version of a released 1.0.0 or later (not a pre-release) while breaking it.
+func (r *Report) checkVersion() error {
+	if r.BaseVersion == r.RevisionVersion {
+		return ErrSameVersion
+	}
+	base, rev := "v"+r.BaseVersion, "v"+r.RevisionVersion
+	for _, c := range [...]struct{ of, v string }{{"the released contract's", base}, {"the revision's", rev}} {
+		if !semver.IsValid(c.v) || semver.Canonical(c.v) != c.v {
+			return fmt.Errorf("%s info.version %q is not a semantic version MAJOR.MINOR.PATCH", c.of, c.v[1:])
+		}
+	}
+	if semver.Compare(rev, base) <= 0 {
+		return fmt.Errorf("info.version %s is not above the released %s; raise it", r.RevisionVersion, r.BaseVersion)
+	}
+	if n := len(r.Breaking()); n > 0 && semver.Major(rev) == semver.Major(base) && semver.Major(base) != "v0" && semver.Prerelease(base) == "" {
+		return fmt.Errorf("%d breaking change(s) (`make check-breaking` names them) under info.version %s, which keeps the major version of the released %s; raise the major version", n, r.RevisionVersion, r.BaseVersion)
+	}
+	return nil
+}
+
 // Release accepts the contract at revisionPath as released: oasdiff's markdown changelog from
 // the contract at basePath is inserted below the mark of the changelog at changelogPath (newest
-// first), then the revision, as compared, is copied over basePath. The changelog is written
-// before the baseline, so that a failed write leaves the old baseline and the release can be run
-// again.
+// first), then the revision, as compared, is copied over basePath. Its info.version must be
+// raised as checkVersion says. The changelog is written before the baseline, so that a failed
+// write leaves the old baseline and the release can be run again.
 func Release(basePath, revisionPath, changelogPath string) (*Report, error) {
 	r, err := CompareFiles(basePath, revisionPath)
 	if err != nil {
 		return nil, err
 	}
-	switch {
-	case r.empty:
+	if r.empty {
 		return nil, ErrNoChange
-	case r.BaseVersion == r.RevisionVersion:
-		return nil, ErrSameVersion
+	}
+	if err := r.checkVersion(); err != nil {
+		return nil, err
 	}
 	md, err := r.Markdown()
 	if err != nil {

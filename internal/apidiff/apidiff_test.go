@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -122,7 +123,13 @@ func TestReleaseWritesChangelogThenBaseline(t *testing.T) {
 	base, rev, log := filepath.Join(dir, "released.yaml"), filepath.Join(dir, "openapi.yaml"), filepath.Join(dir, "changelog.md")
 	released := read(t, releasedPath)
 	version := regexp.MustCompile(`(?m)^  version: (.+)$`).FindStringSubmatch(released)[1]
-	revision := edit(t, paginated(t), "  version: "+version+"\n", "  version: "+version+"-next\n")
+	major, _, _ := strings.Cut(version, ".")
+	n, err := strconv.Atoi(major)
+	if err != nil {
+		t.Fatalf("released info.version %s: %v", version, err)
+	}
+	next := strconv.Itoa(n+1) + ".0.0" // a breaking change takes a new major version
+	revision := edit(t, paginated(t), "  version: "+version+"\n", "  version: "+next+"\n")
 	intro := "# Changes\n\n<!-- releases: newest first, written by `make api-release` -->\n\n# API Changelog 0.9.0 vs. 1.0.0\n\nolder\n"
 	for path, text := range map[string]string{base: released, rev: revision, log: intro} {
 		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
@@ -136,10 +143,10 @@ func TestReleaseWritesChangelogThenBaseline(t *testing.T) {
 		t.Errorf("Release: baseline is not the revision")
 	}
 	got := read(t, log)
-	newer := strings.Index(got, "# API Changelog "+version+" vs. "+version+"-next")
+	newer := strings.Index(got, "# API Changelog "+version+" vs. "+next)
 	older := strings.Index(got, "# API Changelog 0.9.0 vs. 1.0.0")
 	if newer < 0 || older < newer || !strings.Contains(got, "login_logs") {
-		t.Errorf("Release: changelog\n%s\nwant the %s → %s-next section naming login_logs above the older one", got, version, version)
+		t.Errorf("Release: changelog\n%s\nwant the %s → %s section naming login_logs above the older one", got, version, next)
 	}
 	if _, err := apidiff.Release(base, rev, log); err != apidiff.ErrNoChange {
 		t.Errorf("Release again: %v, want ErrNoChange", err)
@@ -152,5 +159,56 @@ func TestReleaseWritesChangelogThenBaseline(t *testing.T) {
 	}
 	if _, err := apidiff.Release(base, rev, log); err != apidiff.ErrSameVersion {
 		t.Errorf("Release of a change under the same info.version: %v, want ErrSameVersion", err)
+	}
+}
+
+// withVersion is contract with its info.version replaced.
+func withVersion(t *testing.T, contract, version string) string {
+	t.Helper()
+	return regexp.MustCompile(`(?m)^  version: .+$`).ReplaceAllLiteralString(contract, "  version: "+version)
+}
+
+// TestReleaseWantsTheVersionRaised: a release's info.version is a semantic version above the
+// released one, with a new major version for a breaking change (from 1.0.0 on); anything else is
+// refused and leaves the baseline and the changelog as they were.
+func TestReleaseWantsTheVersionRaised(t *testing.T) {
+	released := read(t, releasedPath)
+	if got := regexp.MustCompile(`(?m)^  version: (.+)$`).FindStringSubmatch(released)[1]; got != "3.1.0" {
+		t.Fatalf("released info.version %s: the cases below are written for 3.1.0", got)
+	}
+	tests := []struct {
+		name, revision string
+		ok             bool
+	}{
+		{"optional field, lower version", withVersion(t, withOptionalField(t), "3.0.0"), false},
+		{"optional field, pre-release of the same version", withVersion(t, withOptionalField(t), "3.1.0-next"), false},
+		{"optional field, not a version", withVersion(t, withOptionalField(t), "banana"), false},
+		{"optional field, shorthand", withVersion(t, withOptionalField(t), "'3.2'"), false},
+		{"optional field, minor raised", withVersion(t, withOptionalField(t), "3.2.0"), true},
+		{"optional field, patch raised", withVersion(t, withOptionalField(t), "3.1.1"), true},
+		{"breaking, minor raised", withVersion(t, paginated(t), "3.2.0"), false},
+		{"breaking, patch raised", withVersion(t, paginated(t), "3.1.1"), false},
+		{"breaking, major raised", withVersion(t, paginated(t), "4.0.0"), true},
+		{"breaking, pre-release of the next major", withVersion(t, paginated(t), "4.0.0-rc.1"), true},
+	}
+	intro := "# Changes\n\n<!-- releases: newest first, written by `make api-release` -->\n\nolder\n"
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			base, rev, log := filepath.Join(dir, "released.yaml"), filepath.Join(dir, "openapi.yaml"), filepath.Join(dir, "changelog.md")
+			for path, text := range map[string]string{base: released, rev: tt.revision, log: intro} {
+				if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			_, err := apidiff.Release(base, rev, log)
+			t.Logf("Release: %v", err)
+			if tt.ok != (err == nil) {
+				t.Fatalf("Release(3.1.0 → %s): %v, want ok %v", tt.name, err, tt.ok)
+			}
+			if !tt.ok && (read(t, base) != released || read(t, log) != intro) {
+				t.Errorf("Release(3.1.0 → %s) refused, but changed the baseline or the changelog", tt.name)
+			}
+		})
 	}
 }
