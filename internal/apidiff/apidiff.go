@@ -33,6 +33,15 @@ type Report struct {
 // localizer renders oasdiff's messages in English.
 var localizer = checker.NewDefaultLocalizer()
 
+// generatedNames raises to ERR the checks of names the SDKs are generated from, which oasdiff
+// rates INFO: an operationId changed, removed or set (oapi-codegen's method and type names,
+// openapi-typescript's operations) and a component schema removed or renamed (their type names).
+var generatedNames = map[string]checker.Level{
+	checker.APIOperationIdRemovedId: checker.ERR,
+	checker.APIOperationIdAddId:     checker.ERR,
+	checker.APISchemasRemovedId:     checker.ERR,
+}
+
 // Compare loads two contracts (YAML or JSON; named for oasdiff's messages) and returns oasdiff's
 // changelog of revision against base.
 func Compare(baseName string, base []byte, revisionName string, revision []byte) (*Report, error) {
@@ -49,7 +58,8 @@ func Compare(baseName string, base []byte, revisionName string, revision []byte)
 	if err != nil {
 		return nil, fmt.Errorf("diff %s %s: %w", baseName, revisionName, err)
 	}
-	changes := checker.CheckBackwardCompatibilityUntilLevel(checker.NewConfig(checker.GetAllChecks()), d, sources, checker.INFO)
+	config := checker.NewConfig(checker.GetAllChecks(), checker.WithSeverityLevels(generatedNames))
+	changes := checker.CheckBackwardCompatibilityUntilLevel(config, d, sources, checker.INFO)
 	pair := load.NewSpecInfoPair(s1, s2)
 	return &Report{Changes: changes, BaseVersion: pair.GetBaseVersion(), RevisionVersion: pair.GetRevisionVersion(), empty: d.Empty(), revision: revision}, nil
 }

@@ -212,3 +212,31 @@ func TestReleaseWantsTheVersionRaised(t *testing.T) {
 		})
 	}
 }
+
+// TestGeneratedNamesAreBreaking: the operationIds and component schema names of the contract are
+// names of the generated SDKs (gen/ssojet's ListUserLoginLogs and LoginLogsResponse, and
+// openapi-typescript's operations and components), so changing or removing one breaks their
+// users' code, whatever oasdiff's default level (INFO) says.
+func TestGeneratedNamesAreBreaking(t *testing.T) {
+	released := read(t, releasedPath)
+	gen := read(t, "../../gen/ssojet/ssojet.gen.go")
+	for _, name := range []string{"func (c *Client) ListUserLoginLogs(", "type LoginLogsResponse struct"} {
+		if !strings.Contains(gen, name) {
+			t.Fatalf("gen/ssojet has no %q: the cases below rename what it is generated from", name)
+		}
+	}
+	tests := []struct{ name, revision, want string }{
+		{"operationId renamed", edit(t, released, "operationId: listUserLoginLogs", "operationId: listLoginLogs"), "api-operation-id-removed"},
+		{"operationId removed", edit(t, released, "      operationId: listUserLoginLogs\n", ""), "api-operation-id-removed"},
+		{"schema renamed", strings.ReplaceAll(released, "LoginLogsResponse", "LoginLogsAnswer"), "api-schema-removed"},
+	}
+	for _, tt := range tests {
+		r, err := apidiff.Compare("released", []byte(released), tt.name, []byte(tt.revision))
+		if err != nil {
+			t.Fatalf("Compare: %v", err)
+		}
+		if got := ids(t, r); !slices.Contains(got, tt.want) {
+			t.Errorf("Compare(released, %s): breaking %q, want %s among them", tt.name, got, tt.want)
+		}
+	}
+}
