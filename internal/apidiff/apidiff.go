@@ -87,9 +87,14 @@ func (r *Report) atLevel(level checker.Level) checker.Changes {
 	return slices.DeleteFunc(slices.Clone(r.Changes), func(c checker.Change) bool { return c.GetLevel() != level })
 }
 
-// Line is one change as one line of text: level, rule id, operation, path and oasdiff's message.
+// Line is one change as one line of text: level, rule id, operation and path (for a change of
+// an operation) and oasdiff's message.
 func Line(c checker.Change) string {
-	return fmt.Sprintf("%s %s: %s %s: %s", c.GetLevel(), c.GetId(), c.GetOperation(), c.GetPath(), c.GetUncolorizedText(localizer))
+	where := strings.TrimSpace(c.GetOperation() + " " + c.GetPath())
+	if where != "" {
+		where += ": "
+	}
+	return fmt.Sprintf("%s %s: %s%s", c.GetLevel(), c.GetId(), where, c.GetUncolorizedText(localizer))
 }
 
 // Markdown is oasdiff's markdown changelog of the report, every level.

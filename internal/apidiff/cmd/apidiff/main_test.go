@@ -10,18 +10,23 @@ import (
 
 const releasedPath = "../../../../api/released/openapi.yaml"
 
-// candidate writes the released contract with old replaced by new to a file.
-func candidate(t *testing.T, old, new string) string {
+// candidate writes the released contract with each old replaced by its new (old, new, old, new,
+// …) to a file.
+func candidate(t *testing.T, pairs ...string) string {
 	t.Helper()
 	b, err := os.ReadFile(releasedPath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Count(string(b), old) != 1 {
-		t.Fatalf("%q does not occur once in the released contract", old)
+	text := string(b)
+	for i := 0; i < len(pairs); i += 2 {
+		if strings.Count(text, pairs[i]) != 1 {
+			t.Fatalf("%q does not occur once in the released contract", pairs[i])
+		}
+		text = strings.Replace(text, pairs[i], pairs[i+1], 1)
 	}
 	path := filepath.Join(t.TempDir(), "openapi.yaml")
-	if err := os.WriteFile(path, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return path
@@ -41,6 +46,8 @@ func TestBreakingGate(t *testing.T) {
 		{"unchanged", candidate(t, body, body), 0, "no breaking changes"},
 		{"optional response field added", candidate(t, "      properties:\n        login_logs:\n",
 			"      properties:\n        total:\n          type: integer\n        login_logs:\n"), 0, "no breaking changes"},
+		{"schema renamed", candidate(t, "    LoginLog:\n", "    SignIn:\n", "schemas/LoginLog'", "schemas/SignIn'"),
+			1, "error api-schema-removed: removed the schema `LoginLog`\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
