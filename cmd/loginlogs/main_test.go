@@ -18,7 +18,14 @@ func TestHelpOfEveryVerbGoesToStdout(t *testing.T) {
 			if stderr != "" {
 				t.Errorf("%s --help: stderr %q, want nothing", name, stderr)
 			}
+			if viaHelp, _, code := runCLI(t, nil, "help", name); viaHelp != stdout || code != exitOK {
+				t.Errorf("help %s: exit %d, stdout %q; want exit 0 and what %s --help prints", name, code, viaHelp, name)
+			}
 		})
+	}
+	top, _, _ := runCLI(t, nil, "--help")
+	if viaHelp, _, code := runCLI(t, nil, "help"); viaHelp != top || code != exitOK {
+		t.Errorf("help: exit %d, stdout %q; want exit 0 and what --help prints", code, viaHelp)
 	}
 }
 
@@ -37,6 +44,9 @@ func TestRunRejectsUnknownVerbsWithExit2(t *testing.T) {
 		// `loginlogs completion tcsh > file` must not write the help into file and exit 0.
 		{"unknown shell", []string{"completion", "tcsh"}, `completion: unknown shell "tcsh"; want bash, zsh, fish or powershell`},
 		{"no shell", []string{"completion"}, "completion: no shell given; want bash, zsh, fish or powershell"},
+		// `loginlogs help servr` must not print the top-level help and exit 0.
+		{"help of an unknown verb", []string{"help", "servr"}, `unknown verb "servr"; did you mean "serve"?`},
+		{"help of an unknown shell", []string{"help", "completion", "tcsh"}, `help: loginlogs completion has no verb "tcsh"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
