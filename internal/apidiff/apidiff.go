@@ -59,7 +59,7 @@ func Compare(baseName string, base []byte, revisionName string, revision []byte)
 		return nil, fmt.Errorf("diff %s %s: %w", baseName, revisionName, err)
 	}
 	config := checker.NewConfig(checker.GetAllChecks(), checker.WithSeverityLevels(generatedNames))
-	changes := checker.CheckBackwardCompatibilityUntilLevel(config, d, sources, checker.INFO)
+	changes := append(checker.CheckBackwardCompatibilityUntilLevel(config, d, sources, checker.INFO), membersRefusedChanges(d)...)
 	pair := load.NewSpecInfoPair(s1, s2)
 	return &Report{Changes: changes, BaseVersion: pair.GetBaseVersion(), RevisionVersion: pair.GetRevisionVersion(), empty: d.Empty(), revision: revision}, nil
 }

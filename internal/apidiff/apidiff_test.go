@@ -1,6 +1,8 @@
 package apidiff_test
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/ssojet-tools/loginlogs/internal/apidiff"
+	"github.com/ssojet-tools/loginlogs/internal/oracle"
 )
 
 const (
@@ -238,5 +241,47 @@ func TestGeneratedNamesAreBreaking(t *testing.T) {
 		if got := ids(t, r); !slices.Contains(got, tt.want) {
 			t.Errorf("Compare(released, %s): breaking %q, want %s among them", tt.name, got, tt.want)
 		}
+	}
+}
+
+// TestRequestRefusingMembersIsBreaking: a request body that now refuses members besides its
+// properties (additionalProperties: false) refuses requests the released contract accepted, as
+// kin-openapi judges them; oasdiff v1.37.0 sees the change and rates it nowhere, so the gate
+// rates it itself. The reverse, a response that stops sending extra members, breaks no client.
+func TestRequestRefusingMembersIsBreaking(t *testing.T) {
+	released := read(t, releasedPath)
+	refusing := edit(t, released, "    TokenRequest:\n      type: object\n", "    TokenRequest:\n      type: object\n      additionalProperties: false\n")
+	body := `{"grant_type":"client_credentials","client_id":"cli_1","client_secret":"s","audience":"https://api.ssojet.com"}`
+	for name, contract := range map[string]string{"released": released, "revision": refusing} {
+		o, err := oracle.New([]byte(contract))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req := httptest.NewRequest(http.MethodPost, "http://h/api/v1/oauth2/token", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		if err := o.Request(req); (err == nil) != (name == "released") {
+			t.Fatalf("kin-openapi on the %s contract: %v; want the token request with an extra member accepted by the released one only", name, err)
+		}
+	}
+	r, err := apidiff.Compare("released", []byte(released), "revision", []byte(refusing))
+	if err != nil {
+		t.Fatalf("Compare: %v", err)
+	}
+	got := ids(t, r)
+	if !slices.Contains(got, "request-body-members-refused") {
+		t.Errorf("Compare(released, TokenRequest refusing other members): breaking %q, want request-body-members-refused", got)
+	}
+	md, err := r.Markdown()
+	if err != nil || !strings.Contains(string(md), ":warning: POST /oauth2/token: the request body now refuses members besides its properties") {
+		t.Errorf("changelog %q (%v), want the refusal marked breaking", md, err)
+	}
+
+	r, err = apidiff.Compare("released", []byte(released), "revision", []byte(edit(t, released,
+		"    LoginLog:\n      type: object\n", "    LoginLog:\n      type: object\n      additionalProperties: false\n")))
+	if err != nil {
+		t.Fatalf("Compare: %v", err)
+	}
+	if got := ids(t, r); len(got) > 0 {
+		t.Errorf("Compare(released, LoginLog of the 200 refusing other members): breaking %q, want none", got)
 	}
 }
