@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -159,6 +160,10 @@ func fetchToken(ctx context.Context, verb, baseURL, clientID, secret string, tim
 	var tok ssojet.TokenResponse
 	if err := json.Unmarshal(body, &tok); err != nil || tok.AccessToken == "" {
 		return "", setupError(fmt.Errorf("%s: POST %s: 200 without an access_token in a JSON body", verb, endpoint))
+	}
+	// A token the SDK refuses (a space, a control character, not ASCII) is not printed or used.
+	if _, err := sdk.New(baseURL, tok.AccessToken); err != nil {
+		return "", setupError(fmt.Errorf("%s: POST %s: 200 with an access_token that cannot be a bearer token: %s", verb, endpoint, strings.TrimPrefix(err.Error(), "ssojet: ")))
 	}
 	return tok.AccessToken, nil
 }

@@ -1,13 +1,16 @@
 package main
 
 import (
+	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	sdk "github.com/ssojet-tools/loginlogs/api/ssojet"
 	"github.com/ssojet-tools/loginlogs/gen/ssojet"
 	"github.com/ssojet-tools/loginlogs/internal/server"
 )
@@ -125,5 +128,33 @@ func TestServeDevClientSecret(t *testing.T) {
 		&ssojet.ListUserLoginLogsParams{ClientId: server.DemoClientID})
 	if err != nil || res.StatusCode() != http.StatusOK {
 		t.Errorf("GET with the development client's token: %v, status %d", err, res.StatusCode())
+	}
+}
+
+// TestTokenNoHeaderCanCarry: an access_token with a space, a control character or a character
+// that is not ASCII is not a bearer token (RFC 6750's b64token has none), and the SDK refuses it.
+// `token` refuses it in one line (exit 2) instead of printing it, control characters and line
+// breaks included, and so does a verb that fetches a token, naming the access_token.
+func TestTokenNoHeaderCanCarry(t *testing.T) {
+	for _, bad := range []string{"abc\x1b[31mdef\nevil-token", "two words-token", "tab\there-token", "caf\u00e9-token-0123"} {
+		api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			json.NewEncoder(w).Encode(map[string]any{"access_token": bad, "token_type": "Bearer", "expires_in": 3600})
+		}))
+		t.Cleanup(api.Close)
+		if _, err := sdk.New(api.URL+"/api/v1", bad); err == nil {
+			t.Fatalf("the SDK takes the token %q: the case is not one it refuses", bad)
+		}
+		environ := map[string]string{"SSOJET_BASE_URL": api.URL + "/api/v1", "SSOJET_CLIENT_ID": server.DemoClientID,
+			"SSOJET_USER_ID": server.DemoUserID, "SSOJET_CLIENT_SECRET": "the-client-secret-0123"}
+		for _, args := range [][]string{{"token"}, {"get"}} {
+			out, errOut, code := runCLI(t, environ, args...)
+			if code != exitUsage || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "access_token") {
+				t.Errorf("%v, access_token %q: exit %d, stdout %q, stderr %q; want 2, nothing on stdout and one line naming the access_token", args, bad, code, out, errOut)
+			}
+			if strings.Contains(errOut, "evil") || strings.Contains(errOut, "\x1b") {
+				t.Errorf("%v printed the token: %q", args, errOut)
+			}
+		}
 	}
 }
