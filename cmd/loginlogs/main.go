@@ -131,6 +131,7 @@ func refuseUnknownShells(root *cobra.Command) {
 		shells = append(shells, c.Name())
 	}
 	want := strings.Join(shells[:len(shells)-1], ", ") + " or " + shells[len(shells)-1]
+	completion.Short = "print the shell completion script for " + want
 	completion.Args = cobra.ArbitraryArgs
 	completion.RunE = func(_ *cobra.Command, args []string) error {
 		if len(args) == 0 {

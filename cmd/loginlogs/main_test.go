@@ -74,6 +74,14 @@ func TestTopLevelHelpListsEveryVerb(t *testing.T) {
 			t.Errorf("loginlogs --help does not list %q:\n%s", name, stdout)
 		}
 	}
+	// Each verb's line says what it does in the same style: lower case, as docs/cli.md's table.
+	_, verbs, _ := strings.Cut(stdout, "Verbs:\n")
+	verbs, _, _ = strings.Cut(verbs, "\n\n")
+	for line := range strings.Lines(verbs) {
+		if fields := strings.Fields(line); len(fields) < 2 || strings.ToLower(fields[1][:1]) != fields[1][:1] {
+			t.Errorf("loginlogs --help: verb line %q, want the verb and a lower-case description", line)
+		}
+	}
 }
 
 // verbNames are the names of the verbs run knows.
