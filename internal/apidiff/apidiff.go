@@ -60,6 +60,7 @@ func Compare(baseName string, base []byte, revisionName string, revision []byte)
 	}
 	config := checker.NewConfig(checker.GetAllChecks(), checker.WithSeverityLevels(generatedNames))
 	changes := append(checker.CheckBackwardCompatibilityUntilLevel(config, d, sources, checker.INFO), membersRefusedChanges(d)...)
+	slices.SortFunc(changes, checker.CompareChanges) // in oasdiff's order, whatever the order of maps
 	pair := load.NewSpecInfoPair(s1, s2)
 	return &Report{Changes: changes, BaseVersion: pair.GetBaseVersion(), RevisionVersion: pair.GetRevisionVersion(), empty: d.Empty(), revision: revision}, nil
 }

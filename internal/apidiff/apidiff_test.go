@@ -285,3 +285,34 @@ func TestRequestRefusingMembersIsBreaking(t *testing.T) {
 		t.Errorf("Compare(released, LoginLog of the 200 refusing other members): breaking %q, want none", got)
 	}
 }
+
+// TestChangesInOneOrder: the changes come in one order, run after run, the gate's own among
+// oasdiff's: here two objects of the token request that now refuse other members.
+func TestChangesInOneOrder(t *testing.T) {
+	scope := "        scope:\n          type: string\n          maxLength: 1024\n"
+	object := func(name, extra string) string {
+		return "        " + name + ":\n          type: object\n" + extra + "          properties:\n            a:\n              type: string\n"
+	}
+	base := edit(t, read(t, releasedPath), scope, scope+object("alpha", "")+object("beta", "")+object("gamma", ""))
+	refused := "          additionalProperties: false\n"
+	revision := edit(t, base, object("alpha", ""), object("alpha", refused), object("beta", ""), object("beta", refused), object("gamma", ""), object("gamma", refused))
+	var first []string
+	for range 20 {
+		r, err := apidiff.Compare("base", []byte(base), "revision", []byte(revision))
+		if err != nil {
+			t.Fatalf("Compare: %v", err)
+		}
+		var lines []string
+		for _, c := range r.Changes {
+			lines = append(lines, apidiff.Line(c))
+		}
+		if first == nil {
+			first = lines
+			if len(lines) != 3 {
+				t.Fatalf("Compare: %q, want the three refusals", lines)
+			}
+		} else if !slices.Equal(lines, first) {
+			t.Fatalf("Compare: changes in another order:\n%q\nthen\n%q", first, lines)
+		}
+	}
+}

@@ -47,7 +47,7 @@ func membersRefusedChanges(d *diff.Diff) checker.Changes {
 					}
 					changes = append(changes, membersRefused{
 						ApiChange: checker.ApiChange{
-							Id: membersRefusedID, Level: checker.ERR, Args: []any{property, mediaType},
+							Id: membersRefusedID, Level: checker.ERR, Args: []any{method, path, property, mediaType},
 							OperationId: pathDiff.Revision.GetOperation(method).OperationID,
 						},
 						text: fmt.Sprintf("%s %s: %s now refuses members besides its properties (additionalProperties: false) for the media type `%s`", method, path, what, mediaType),
