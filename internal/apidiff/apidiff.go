@@ -18,6 +18,8 @@ import (
 	"github.com/oasdiff/oasdiff/formatters"
 	"github.com/oasdiff/oasdiff/load"
 	"golang.org/x/mod/semver"
+
+	"github.com/ssojet-tools/loginlogs/internal/spec"
 )
 
 // Report is what oasdiff found between a base contract and a revision of it.
@@ -45,6 +47,16 @@ var generatedNames = map[string]checker.Level{
 // Compare loads two contracts (YAML or JSON; named for oasdiff's messages) and returns oasdiff's
 // changelog of revision against base.
 func Compare(baseName string, base []byte, revisionName string, revision []byte) (*Report, error) {
+	// Each is a valid OpenAPI document as the verbs load one: oasdiff compares an empty file,
+	// or `{}`, as a contract without operations.
+	for _, c := range [...]struct {
+		name string
+		data []byte
+	}{{baseName, base}, {revisionName, revision}} {
+		if _, _, err := spec.Read(c.name, bytes.NewReader(c.data)); err != nil {
+			return nil, err
+		}
+	}
 	// A loader per contract: a loader caches documents by name.
 	s1, err := load.NewSpecInfoFromData(openapi3.NewLoader(), base, baseName)
 	if err != nil {

@@ -41,7 +41,8 @@ func TestBreakingGate(t *testing.T) {
 		wantOut  string
 	}{
 		{"paginated shape", candidate(t, body,
-			"      required:\n        - audit_logs\n      properties:\n        next_cursor:\n          type: string\n        audit_logs:\n"),
+			"      required:\n        - audit_logs\n      properties:\n        next_cursor:\n          type: string\n        audit_logs:\n",
+			"                login_logs:\n", "                audit_logs:\n"), // the example too: the contract stays valid
 			1, "error response-required-property-removed: GET /users/{userid}/loginlogs"},
 		{"unchanged", candidate(t, body, body), 0, "no breaking changes"},
 		{"optional response field added", candidate(t, "      properties:\n        login_logs:\n",
@@ -65,7 +66,14 @@ func TestBreakingGate(t *testing.T) {
 }
 
 func TestUsage(t *testing.T) {
-	for _, args := range [][]string{nil, {"breaking", "one"}, {"nope", "a", "b"}, {"breaking", "/nonexistent/a.yaml", releasedPath}} {
+	// A file that is no OpenAPI document is not an empty contract: compared as one, an emptied
+	// baseline let every revision through, and an emptied revision "broke" it.
+	dir := t.TempDir()
+	empty, object := filepath.Join(dir, "empty.yaml"), filepath.Join(dir, "object.json")
+	os.WriteFile(empty, nil, 0o644)
+	os.WriteFile(object, []byte("{}\n"), 0o644)
+	for _, args := range [][]string{nil, {"breaking", "one"}, {"nope", "a", "b"}, {"breaking", "/nonexistent/a.yaml", releasedPath},
+		{"breaking", empty, releasedPath}, {"breaking", releasedPath, object}, {"breaking", object, object}, {"changelog", empty, releasedPath}} {
 		var stdout, stderr bytes.Buffer
 		if code := run(args, &stdout, &stderr); code != 2 || !strings.HasPrefix(stderr.String(), "apidiff: ") {
 			t.Errorf("apidiff %q: exit %d, stderr %q; want 2 and one apidiff: line", args, code, stderr.String())
