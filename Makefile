@@ -248,7 +248,10 @@ print-modules: ## list the nested modules (MODULES), one a line
 
 .PHONY: sdk-version
 sdk-version: ## make the root and nested modules require each other at VERSION (a release: docs/releasing.md)
-	@case "$(VERSION)" in v*.*.*) ;; *) echo "usage: make sdk-version VERSION=vX.Y.Z" >&2; exit 2;; esac
+	@echo "$(VERSION)" | grep -Eqx 'v(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?' || \
+		{ echo "usage: make sdk-version VERSION=vX.Y.Z (a semantic version, such as v0.1.0)" >&2; exit 2; }
+	@echo "$(VERSION)" | grep -Eq '^v[01]\.' || \
+		{ echo "make sdk-version: $(VERSION): from v2 on every module path needs /v2 first (docs/releasing.md)" >&2; exit 2; }
 	@for d in . $(MODULES); do \
 		sed -E -i 's#^(\t|require )(github\.com/ssojet-tools/loginlogs/[^ ]+) v[^ ]+#\1\2 $(VERSION)#' $$d/go.mod || exit 1; \
 	done
