@@ -61,6 +61,10 @@ func TestBreakingGate(t *testing.T) {
 			if !strings.Contains(stdout.String(), tt.wantOut) {
 				t.Errorf("apidiff breaking released %s: output does not name %q", tt.name, tt.wantOut)
 			}
+			// What `make api-release` will want of a breaking change: a new major version.
+			if tt.wantCode == 1 && !strings.Contains(stderr.String(), "raise the major version of info.version") {
+				t.Errorf("apidiff breaking released %s: stderr %q does not say to raise the major version", tt.name, &stderr)
+			}
 		})
 	}
 }
