@@ -173,7 +173,7 @@ func fetchToken(ctx context.Context, verb, baseURL, clientID, secret string, tim
 // the demo client with a random secret, which it returns to print. Neither mode: no Issuer.
 func loadIssuer(ctx context.Context, path string, dev bool, ttl time.Duration) (*server.Issuer, string, error) {
 	if path != "" {
-		secrets, err := readPairs(ctx, "--client-secrets", path, "client secrets", " (want `client_secret client_id` lines)")
+		secrets, err := readPairs(ctx, "--client-secrets", path, "client_secret")
 		if err != nil {
 			return nil, "", err
 		}

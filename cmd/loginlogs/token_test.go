@@ -158,3 +158,41 @@ func TestTokenNoHeaderCanCarry(t *testing.T) {
 		}
 	}
 }
+
+// TestSecretsFilesSayWhatTheyHold: a bad line or a repeated value of --client-secrets or
+// --tokens is a one-line usage error that names the file's own format and never the value.
+func TestSecretsFilesSayWhatTheyHold(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		path := filepath.Join(dir, name)
+		os.WriteFile(path, []byte(text), 0o600)
+		return path
+	}
+	tokens := write("tokens", "static-token-0123456789 "+server.DemoClientID+"\n")
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"secrets: three fields", []string{"--tokens", tokens, "--client-secrets", write("s1", "hush-hush-0123 cli_a extra\n")},
+			"--client-secrets: " + filepath.Join(dir, "s1") + ": line 1: want `client_secret client_id`"},
+		{"secrets: repeated", []string{"--tokens", tokens, "--client-secrets", write("s2", "hush-hush-0123 cli_a\nhush-hush-0123 cli_b\n")},
+			"--client-secrets: " + filepath.Join(dir, "s2") + ": lines 1 and 2: the same client_secret is listed twice"},
+		{"tokens: one field", []string{"--tokens", write("t1", "hush-hush-0123\n")},
+			"--tokens: " + filepath.Join(dir, "t1") + ": line 1: want `token client_id`"},
+		{"tokens: repeated", []string{"--tokens", write("t2", "hush-hush-0123 cli_a\nhush-hush-0123 cli_b\n")},
+			"--tokens: " + filepath.Join(dir, "t2") + ": lines 1 and 2: the same token is listed twice"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"serve", "--addr", "127.0.0.1:0", "--database-url", filepath.Join(dir, "db")}, tt.args...)
+			out, errOut, code := runCLI(t, nil, args...)
+			if code != exitUsage || !strings.Contains(errOut, tt.want) || strings.Count(errOut, "\n") != 1 || strings.Count(errOut, "want") != 1 && strings.Contains(tt.want, "want") {
+				t.Errorf("%v: exit %d, stderr %q; want 2 and one line with %q and no other format (stdout %q)", tt.args, code, errOut, tt.want, out)
+			}
+			if strings.Contains(errOut, "hush-hush") {
+				t.Errorf("%v quoted the value: %s", tt.args, errOut)
+			}
+		})
+	}
+}
