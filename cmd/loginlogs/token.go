@@ -50,7 +50,7 @@ func newTokenCmd(e env) *cobra.Command {
 		secret:   new(string),
 		clientID: fs.String("client-id", "", "client_id of the application"),
 	}
-	a.clientSecretEnv = addClientSecretEnv(fs)
+	a.clientSecretEnv = addClientSecretEnv(fs, "")
 	timeout := durationFlag(fs, "timeout", contract.DefaultTimeout, "longest wait for the answer")
 	cmd.RunE = func(cmd *cobra.Command, _ []string) (err error) {
 		var red *redact.Redactor
@@ -73,10 +73,9 @@ func newTokenCmd(e env) *cobra.Command {
 	return cmd
 }
 
-// addClientSecretEnv registers --client-secret-env on fs.
-func addClientSecretEnv(fs *pflag.FlagSet) *string {
-	return fs.String("client-secret-env", "SSOJET_CLIENT_SECRET",
-		"the environment `variable` holding the client secret; with it set and no token given, a fresh token is fetched from <base-url>/oauth2/token")
+// addClientSecretEnv registers --client-secret-env on fs; more ends its usage.
+func addClientSecretEnv(fs *pflag.FlagSet, more string) *string {
+	return fs.String("client-secret-env", "SSOJET_CLIENT_SECRET", "the environment `variable` holding the client secret"+more)
 }
 
 // clientSecret returns the secret in the variable --client-secret-env names. required: an

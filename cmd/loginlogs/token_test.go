@@ -196,3 +196,17 @@ func TestSecretsFilesSayWhatTheyHold(t *testing.T) {
 		})
 	}
 }
+
+// TestTokenHelpSaysWhatItDoes: token's --help describes its own use of --client-secret-env (it
+// always fetches a token), not that of the verbs that fetch one only when none is given.
+func TestTokenHelpSaysWhatItDoes(t *testing.T) {
+	out, _, code := runCLI(t, nil, "token", "--help")
+	i := strings.Index(out, "      --client-secret-env")
+	if code != exitOK || i < 0 {
+		t.Fatalf("token --help: exit %d\n%s", code, out)
+	}
+	line, _, _ := strings.Cut(out[i:], "\n")
+	if strings.Contains(line, "no token given") || !strings.Contains(line, "client secret") {
+		t.Errorf("token --help: %q, want what token does with the variable", line)
+	}
+}
