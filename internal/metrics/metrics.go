@@ -67,7 +67,7 @@ func New() *Metrics {
 		}, []string{"status"}),
 		violations: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "loginlogs_violations_total",
-			Help: "Contract violations, by side (upstream, client, server), kind (status, header, body, query, path, request) and JSON pointer pattern (array indexes as *).",
+			Help: "Contract violations, by side (upstream, client, server), kind (status, header, body, query, path, cookie, request body, request, security) and JSON pointer pattern (array indexes as *).",
 		}, []string{"side", "kind", "pointer"}),
 		UpstreamLatency: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name:    "loginlogs_upstream_latency_seconds",

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -211,5 +212,36 @@ func TestTokenRequestIsOneJSONText(t *testing.T) {
 				t.Errorf("POST /oauth2/token %s: %d %s, want 400 malformed_request", name, res.StatusCode, b)
 			}
 		})
+	}
+}
+
+// TestViolationKindsAreTheHelpsKinds: each kind a client's violations are counted under is one
+// the Help of loginlogs_violations_total names, the request body's among them.
+func TestViolationKindsAreTheHelpsKinds(t *testing.T) {
+	url, _, _ := startIssuing(t)
+	postToken(t, url, "application/json", `{"grant_type":"client_credentials","client_id":"x"}`)
+	for _, target := range []string{"/users/u/loginlogs", "/users/" + strings.Repeat("u", 65) + "/loginlogs?client_id=c"} {
+		if res, err := http.Get(url + validate.BasePath + target); err == nil {
+			res.Body.Close()
+		}
+	}
+	family := server.MetricFamilies(t, url)["loginlogs_violations_total"]
+	kinds := map[string]bool{}
+	for _, m := range family.GetMetric() {
+		for _, l := range m.GetLabel() {
+			if l.GetName() == "kind" {
+				kinds[l.GetValue()] = true
+			}
+		}
+	}
+	if !kinds["request body"] || !kinds["query"] || !kinds["path"] {
+		t.Fatalf("loginlogs_violations_total kinds %v, want the request body's, the query's and the path's", kinds)
+	}
+	_, listed, _ := strings.Cut(family.GetHelp(), "kind (")
+	listed, _, _ = strings.Cut(listed, ")")
+	for kind := range kinds {
+		if !slices.Contains(strings.Split(listed, ", "), kind) {
+			t.Errorf("kind %q is not among the kinds the Help names: %q", kind, family.GetHelp())
+		}
 	}
 }
