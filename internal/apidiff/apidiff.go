@@ -18,8 +18,6 @@ import (
 	"github.com/oasdiff/oasdiff/formatters"
 	"github.com/oasdiff/oasdiff/load"
 	"golang.org/x/mod/semver"
-
-	"github.com/ssojet-tools/loginlogs/internal/spec"
 )
 
 // Report is what oasdiff found between a base contract and a revision of it.
@@ -47,24 +45,13 @@ var generatedNames = map[string]checker.Level{
 // Compare loads two contracts (YAML or JSON; named for oasdiff's messages) and returns oasdiff's
 // changelog of revision against base.
 func Compare(baseName string, base []byte, revisionName string, revision []byte) (*Report, error) {
-	// Each is a valid OpenAPI document as the verbs load one: oasdiff compares an empty file,
-	// or `{}`, as a contract without operations.
-	for _, c := range [...]struct {
-		name string
-		data []byte
-	}{{baseName, base}, {revisionName, revision}} {
-		if _, _, err := spec.Read(c.name, bytes.NewReader(c.data)); err != nil {
-			return nil, err
-		}
-	}
-	// A loader per contract: a loader caches documents by name.
-	s1, err := load.NewSpecInfoFromData(openapi3.NewLoader(), base, baseName)
+	s1, err := loadValid(baseName, base)
 	if err != nil {
-		return nil, fmt.Errorf("load %s: %w", baseName, err)
+		return nil, err
 	}
-	s2, err := load.NewSpecInfoFromData(openapi3.NewLoader(), revision, revisionName)
+	s2, err := loadValid(revisionName, revision)
 	if err != nil {
-		return nil, fmt.Errorf("load %s: %w", revisionName, err)
+		return nil, err
 	}
 	d, sources, err := diff.GetWithOperationsSourcesMap(diff.NewConfig(), s1, s2)
 	if err != nil {
@@ -75,6 +62,21 @@ func Compare(baseName string, base []byte, revisionName string, revision []byte)
 	slices.SortFunc(changes, checker.CompareChanges) // in oasdiff's order, whatever the order of maps
 	pair := load.NewSpecInfoPair(s1, s2)
 	return &Report{Changes: changes, BaseVersion: pair.GetBaseVersion(), RevisionVersion: pair.GetRevisionVersion(), empty: d.Empty(), revision: revision}, nil
+}
+
+// loadValid loads a contract for oasdiff and checks that it is a valid OpenAPI document, as
+// kin-openapi validates one, its examples aside (stale examples are the linter's to find): oasdiff
+// reads an empty file, or `{}`, as a contract without operations.
+func loadValid(name string, data []byte) (*load.SpecInfo, error) {
+	loader := openapi3.NewLoader() // one per contract: a loader caches documents by name
+	s, err := load.NewSpecInfoFromData(loader, data, name)
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", name, err)
+	}
+	if err := s.Spec.Validate(loader.Context, openapi3.DisableExamplesValidation()); err != nil {
+		return nil, fmt.Errorf("%s: not a valid OpenAPI document: %w", name, err)
+	}
+	return s, nil
 }
 
 // CompareFiles is Compare on two files.
