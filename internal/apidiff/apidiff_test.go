@@ -316,3 +316,18 @@ func TestChangesInOneOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestStaleExampleGetsAVerdict: a response member made required, which leaves the operation's
+// example without it, is judged (not breaking: clients get more), not refused as an invalid
+// document: stale examples are the linter's to find.
+func TestStaleExampleGetsAVerdict(t *testing.T) {
+	released := read(t, releasedPath)
+	revision := edit(t, released, "        - expires_in\n      properties:\n        access_token:", "        - expires_in\n        - scope\n      properties:\n        access_token:")
+	r, err := apidiff.Compare("released", []byte(released), "revision", []byte(revision))
+	if err != nil {
+		t.Fatalf("Compare(released, scope required in the token response): %v, want a verdict", err)
+	}
+	if got := ids(t, r); len(got) > 0 || len(r.Changes) == 0 {
+		t.Errorf("Compare(released, scope required in the token response): breaking %q of %d changes, want none breaking and the change listed", got, len(r.Changes))
+	}
+}
