@@ -47,6 +47,8 @@ func TestBreakingGate(t *testing.T) {
 		{"unchanged", candidate(t, body, body), 0, "no breaking changes"},
 		{"optional response field added", candidate(t, "      properties:\n        login_logs:\n",
 			"      properties:\n        total:\n          type: integer\n        login_logs:\n"), 0, "no breaking changes"},
+		{"pattern changed", candidate(t, "(\\.[0-9]{1,9})?Z$'", "(\\.[0-9]{3})Z$'"),
+			0, "(1 changes in all), but 1 warning(s) above: changes that may break clients, check each\n"},
 		{"schema renamed", candidate(t, "    LoginLog:\n", "    SignIn:\n", "schemas/LoginLog'", "schemas/SignIn'"),
 			1, "error api-schema-removed: removed the schema `LoginLog`\n"},
 	}
