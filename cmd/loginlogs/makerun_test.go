@@ -186,3 +186,30 @@ func TestMakeSDKVersion(t *testing.T) {
 		t.Errorf("go mod edit -json after make sdk-version VERSION=v1.4.0-rc.1: %v\n%s", err, out)
 	}
 }
+
+// TestMakeCheckBreakingShowsWarnings: `make check-breaking` on a contract whose change oasdiff
+// rates WARN (a pattern changed) passes, and shows the warning: make test prints only a line per
+// step that passes, and a warning hidden there is never read.
+func TestMakeCheckBreakingShowsWarnings(t *testing.T) {
+	t.Parallel()
+	if _, err := exec.LookPath("make"); err != nil {
+		t.Skip("no make on PATH")
+	}
+	b, err := os.ReadFile("../../api/openapi.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const pattern = `(\.[0-9]{1,9})?Z$'`
+	if strings.Count(string(b), pattern) != 1 {
+		t.Fatalf("api/openapi.yaml does not hold %q once", pattern)
+	}
+	contract := filepath.Join(t.TempDir(), "openapi.yaml")
+	os.WriteFile(contract, []byte(strings.Replace(string(b), pattern, `(\.[0-9]{3})Z$'`, 1)), 0o644)
+	cmd := exec.Command("make", "--no-print-directory", "check-breaking", "CONTRACT="+contract)
+	cmd.Dir, cmd.Env = "../..", makeEnv()
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "warning response-property-pattern-changed: GET /users/{userid}/loginlogs") ||
+		!strings.Contains(string(out), "ok      check-breaking") {
+		t.Errorf("make check-breaking CONTRACT=(a pattern changed): %v\n%s\nwant it to pass and show the warning", err, out)
+	}
+}
