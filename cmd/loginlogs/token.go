@@ -139,7 +139,7 @@ func fetchToken(ctx context.Context, verb, baseURL, clientID, secret string, tim
 		GrantType: "client_credentials", ClientId: clientID, ClientSecret: secret,
 	})
 	if err != nil {
-		return "", setupError(fmt.Errorf("%s: fetch a token: %w", verb, contract.ClassifyNetError(ctx, err, timeout)))
+		return "", setupError(fmt.Errorf("%s: fetch a token: %w — %s", verb, contract.ClassifyNetError(ctx, err, timeout), unreachableHint))
 	}
 	defer resp.Body.Close()
 	endpoint := baseURL + "/oauth2/token"

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -208,5 +209,25 @@ func TestTokenHelpSaysWhatItDoes(t *testing.T) {
 	line, _, _ := strings.Cut(out[i:], "\n")
 	if strings.Contains(line, "no token given") || !strings.Contains(line, "client secret") {
 		t.Errorf("token --help: %q, want what token does with the variable", line)
+	}
+}
+
+// TestTokenEndpointUnreachable: a token endpoint that cannot be reached is a one-line set-up
+// error (exit 2) that names the setting to check, SSOJET_BASE_URL, as get's and contract's
+// network errors do, whether token or a verb fetching a token meets it.
+func TestTokenEndpointUnreachable(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := "http://" + ln.Addr().String() + "/api/v1" // nothing listens there once closed
+	ln.Close()
+	environ := map[string]string{"SSOJET_BASE_URL": closed, "SSOJET_CLIENT_ID": server.DemoClientID,
+		"SSOJET_USER_ID": server.DemoUserID, "SSOJET_CLIENT_SECRET": "the-client-secret-0123"}
+	for _, args := range [][]string{{"token"}, {"get"}, {"contract"}} {
+		out, errOut, code := runCLI(t, environ, args...)
+		if code != exitUsage || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, unreachableHint) {
+			t.Errorf("%v, token endpoint unreachable: exit %d, stdout %q, stderr %q; want 2 and one line ending %q", args, code, out, errOut, unreachableHint)
+		}
 	}
 }
