@@ -34,12 +34,16 @@ type Report struct {
 var localizer = checker.NewDefaultLocalizer()
 
 // generatedNames raises to ERR the checks of names the SDKs are generated from, which oasdiff
-// rates INFO: an operationId changed, removed or set (oapi-codegen's method and type names,
-// openapi-typescript's operations) and a component schema removed or renamed (their type names).
+// rates INFO or WARN: an operationId changed, removed or set (oapi-codegen's method and type
+// names, openapi-typescript's operations), a component schema removed or renamed (their type
+// names), and an optional member or a parameter removed (their struct fields and properties).
 var generatedNames = map[string]checker.Level{
-	checker.APIOperationIdRemovedId: checker.ERR,
-	checker.APIOperationIdAddId:     checker.ERR,
-	checker.APISchemasRemovedId:     checker.ERR,
+	checker.APIOperationIdRemovedId:           checker.ERR,
+	checker.APIOperationIdAddId:               checker.ERR,
+	checker.APISchemasRemovedId:               checker.ERR,
+	checker.ResponseOptionalPropertyRemovedId: checker.ERR,
+	checker.RequestPropertyRemovedId:          checker.ERR,
+	checker.RequestParameterRemovedId:         checker.ERR,
 }
 
 // Compare loads two contracts (YAML or JSON; named for oasdiff's messages) and returns oasdiff's

@@ -216,14 +216,16 @@ func TestReleaseWantsTheVersionRaised(t *testing.T) {
 	}
 }
 
-// TestGeneratedNamesAreBreaking: the operationIds and component schema names of the contract are
-// names of the generated SDKs (gen/ssojet's ListUserLoginLogs and LoginLogsResponse, and
-// openapi-typescript's operations and components), so changing or removing one breaks their
-// users' code, whatever oasdiff's default level (INFO) says.
+// TestGeneratedNamesAreBreaking: the operationIds, component schema names, members and
+// parameters of the contract are names of the generated SDKs (gen/ssojet's ListUserLoginLogs,
+// LoginLogsResponse, TokenResponse.Scope and ListUserLoginLogsParams.IfNoneMatch, and
+// openapi-typescript's), so changing or removing one breaks their users' code, whatever
+// oasdiff's default level (INFO or WARN) says.
 func TestGeneratedNamesAreBreaking(t *testing.T) {
 	released := read(t, releasedPath)
 	gen := read(t, "../../gen/ssojet/ssojet.gen.go")
-	for _, name := range []string{"func (c *Client) ListUserLoginLogs(", "type LoginLogsResponse struct"} {
+	for _, name := range []string{"func (c *Client) ListUserLoginLogs(", "type LoginLogsResponse struct",
+		"Scope *string `json:\"scope,omitempty\"`", "IfNoneMatch *IfNoneMatch `json:\"If-None-Match,omitempty\"`"} {
 		if !strings.Contains(gen, name) {
 			t.Fatalf("gen/ssojet has no %q: the cases below rename what it is generated from", name)
 		}
@@ -232,6 +234,11 @@ func TestGeneratedNamesAreBreaking(t *testing.T) {
 		{"operationId renamed", edit(t, released, "operationId: listUserLoginLogs", "operationId: listLoginLogs"), "api-operation-id-removed"},
 		{"operationId removed", edit(t, released, "      operationId: listUserLoginLogs\n", ""), "api-operation-id-removed"},
 		{"schema renamed", strings.ReplaceAll(released, "LoginLogsResponse", "LoginLogsAnswer"), "api-schema-removed"},
+		// An optional member or parameter removed takes its field from the generated structs.
+		{"optional response member removed", edit(t, released, "        scope:\n          type: string\n          description: The scopes granted, when the server says.\n", ""), "response-optional-property-removed"},
+		{"request member removed", edit(t, released, "        scope:\n          type: string\n          maxLength: 1024\n          description: Space-separated scopes; optional, and ignored by the reference server.\n", ""), "request-property-removed"},
+		{"optional parameter removed", edit(t, released, "        - $ref: '#/components/parameters/IfNoneMatch'\n      responses:\n        '200':\n          description: The user's login logs, oldest first.",
+			"      responses:\n        '200':\n          description: The user's login logs, oldest first."), "request-parameter-removed"},
 	}
 	for _, tt := range tests {
 		r, err := apidiff.Compare("released", []byte(released), tt.name, []byte(tt.revision))
