@@ -22,7 +22,8 @@ import (
 
 // Report is what oasdiff found between a base contract and a revision of it.
 type Report struct {
-	// Changes are oasdiff's changelog entries, every level, in oasdiff's order.
+	// Changes are oasdiff's changelog entries and the gate's own (membersRefusedChanges), every
+	// level, in oasdiff's order.
 	Changes checker.Changes
 	// BaseVersion and RevisionVersion are the contracts' info.version.
 	BaseVersion, RevisionVersion string
@@ -46,8 +47,8 @@ var generatedNames = map[string]checker.Level{
 	checker.RequestParameterRemovedId:         checker.ERR,
 }
 
-// Compare loads two contracts (YAML or JSON; named for oasdiff's messages) and returns oasdiff's
-// changelog of revision against base.
+// Compare loads two valid contracts (YAML or JSON; named for oasdiff's messages) and returns
+// oasdiff's changelog of revision against base, with the gate's levels and its own check.
 func Compare(baseName string, base []byte, revisionName string, revision []byte) (*Report, error) {
 	s1, err := loadValid(baseName, base)
 	if err != nil {
@@ -96,7 +97,8 @@ func CompareFiles(basePath, revisionPath string) (*Report, error) {
 	return Compare(basePath, base, revisionPath, revision)
 }
 
-// Breaking returns the changes oasdiff rates ERR: they break clients of the base contract.
+// Breaking returns the changes rated ERR (by oasdiff, or raised by generatedNames): they break
+// clients of the base contract.
 func (r *Report) Breaking() checker.Changes { return r.atLevel(checker.ERR) }
 
 // Warnings returns the changes oasdiff rates WARN: they may break clients.
