@@ -309,7 +309,7 @@ func addAPIFlags(cmd *cobra.Command, userHelp string) apiFlags {
 		tokenFile:       fs.String("token-file", "", "read the bearer token from `file` (- for stdin), a trailing newline trimmed; unlike --token, not shown by ps"),
 		clientID:        fs.String("client-id", "", "client_id of the token's application"),
 		userID:          fs.String("user-id", "", userHelp),
-		clientSecretEnv: addClientSecretEnv(fs),
+		clientSecretEnv: addClientSecretEnv(fs, "; with it set and no token given, a fresh token is fetched from <base-url>/oauth2/token"),
 		secret:          new(string),
 	}
 }

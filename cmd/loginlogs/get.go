@@ -47,7 +47,8 @@ var getLong = "Prints a user's login logs as they arrive, entry by entry, in bou
 	"not login logs, 2 usage or network problem, a rejected token (401, 403: the line says which\n" +
 	"setting to check), a 404 from a base URL without /api/v1, or an answer too large to print."
 
-// unreachableHint is the next step after a network failure of get or contract.
+// unreachableHint is the next step after a network failure of get or contract, or of fetching
+// a token.
 const unreachableHint = "check SSOJET_BASE_URL (--base-url), and that the API is up there"
 
 // newGetCmd is the get verb: flags and wiring; the call is the generated SDK's.

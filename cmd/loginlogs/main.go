@@ -112,6 +112,7 @@ func newRootCmd(e env) (root *cobra.Command, helped *bool) {
 		root.AddCommand(newVerb(e))
 	}
 	refuseUnknownShells(root)
+	refuseUnknownHelpTopics(root)
 	bindEnv(root, e)
 	return root, helped
 }
@@ -130,12 +131,38 @@ func refuseUnknownShells(root *cobra.Command) {
 		shells = append(shells, c.Name())
 	}
 	want := strings.Join(shells[:len(shells)-1], ", ") + " or " + shells[len(shells)-1]
+	completion.Short = "print the shell completion script for " + want
 	completion.Args = cobra.ArbitraryArgs
 	completion.RunE = func(_ *cobra.Command, args []string) error {
 		if len(args) == 0 {
 			return usageError("completion: no shell given; want %s", want)
 		}
 		return usageError("completion: unknown shell %q; want %s", args[0], want)
+	}
+}
+
+// refuseUnknownHelpTopics adds cobra's help verb now, so that `help` of a verb that does not
+// exist is a usage error of one line: cobra would print the top-level help and exit 0.
+func refuseUnknownHelpTopics(root *cobra.Command) {
+	root.InitDefaultHelpCmd()
+	help, _, err := root.Find([]string{"help"})
+	if err != nil || help == root {
+		return
+	}
+	help.Run = nil
+	help.RunE = func(_ *cobra.Command, args []string) error {
+		topic, rest, err := root.Find(args)
+		switch {
+		case err != nil:
+			return usageError("help: %v", err)
+		case len(rest) > 0 && topic == root:
+			return unknownVerb(root, rest[0])
+		case len(rest) > 0:
+			return usageError("help: %s has no verb %q (see %s --help)", topic.CommandPath(), rest[0], topic.CommandPath())
+		}
+		topic.InitDefaultHelpFlag() // as cobra's help verb does, so that the help lists them
+		topic.InitDefaultVersionFlag()
+		return topic.Help()
 	}
 }
 

@@ -18,7 +18,14 @@ func TestHelpOfEveryVerbGoesToStdout(t *testing.T) {
 			if stderr != "" {
 				t.Errorf("%s --help: stderr %q, want nothing", name, stderr)
 			}
+			if viaHelp, _, code := runCLI(t, nil, "help", name); viaHelp != stdout || code != exitOK {
+				t.Errorf("help %s: exit %d, stdout %q; want exit 0 and what %s --help prints", name, code, viaHelp, name)
+			}
 		})
+	}
+	top, _, _ := runCLI(t, nil, "--help")
+	if viaHelp, _, code := runCLI(t, nil, "help"); viaHelp != top || code != exitOK {
+		t.Errorf("help: exit %d, stdout %q; want exit 0 and what --help prints", code, viaHelp)
 	}
 }
 
@@ -37,6 +44,9 @@ func TestRunRejectsUnknownVerbsWithExit2(t *testing.T) {
 		// `loginlogs completion tcsh > file` must not write the help into file and exit 0.
 		{"unknown shell", []string{"completion", "tcsh"}, `completion: unknown shell "tcsh"; want bash, zsh, fish or powershell`},
 		{"no shell", []string{"completion"}, "completion: no shell given; want bash, zsh, fish or powershell"},
+		// `loginlogs help servr` must not print the top-level help and exit 0.
+		{"help of an unknown verb", []string{"help", "servr"}, `unknown verb "servr"; did you mean "serve"?`},
+		{"help of an unknown shell", []string{"help", "completion", "tcsh"}, `help: loginlogs completion has no verb "tcsh"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -62,6 +72,14 @@ func TestTopLevelHelpListsEveryVerb(t *testing.T) {
 	for _, name := range verbNames() {
 		if !strings.Contains(stdout, name) {
 			t.Errorf("loginlogs --help does not list %q:\n%s", name, stdout)
+		}
+	}
+	// Each verb's line says what it does in the same style: lower case, as docs/cli.md's table.
+	_, verbs, _ := strings.Cut(stdout, "Verbs:\n")
+	verbs, _, _ = strings.Cut(verbs, "\n\n")
+	for line := range strings.Lines(verbs) {
+		if fields := strings.Fields(line); len(fields) < 2 || strings.ToLower(fields[1][:1]) != fields[1][:1] {
+			t.Errorf("loginlogs --help: verb line %q, want the verb and a lower-case description", line)
 		}
 	}
 }

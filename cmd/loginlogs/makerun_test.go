@@ -125,3 +125,91 @@ func TestMakeInstall(t *testing.T) {
 		t.Errorf("installed loginlogs --version: %q, %v", version, err)
 	}
 }
+
+// TestMakeSDKVersion runs `make sdk-version` on a copy of the Makefile and the modules' go.mod
+// files: a semantic version of major 0 or 1 becomes what the modules require of each other,
+// which Go then reads (go mod edit -json); any other VERSION, v2 and later among them (their
+// module paths need /v2 first, docs/releasing.md), is a usage error (exit 2) that leaves every
+// go.mod as it was.
+func TestMakeSDKVersion(t *testing.T) {
+	t.Parallel()
+	if _, err := exec.LookPath("make"); err != nil {
+		t.Skip("no make on PATH")
+	}
+	modules, err := exec.Command("make", "-s", "-C", "../..", "print-modules").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	copyTree := func(t *testing.T) (string, map[string]string) {
+		dir, files := t.TempDir(), map[string]string{}
+		for _, name := range append([]string{"Makefile", "go.mod"}, strings.Fields(string(modules))...) {
+			if name != "Makefile" && name != "go.mod" {
+				name = filepath.Join(name, "go.mod")
+			}
+			b, err := os.ReadFile(filepath.Join("../..", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
+			if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			files[name] = string(b)
+		}
+		return dir, files
+	}
+	for _, version := range []string{"v2.0.0", "v10.1.0", "vX.Y.Z", "v1.2.3.4", "v1.02.3", "v1.2"} {
+		dir, files := copyTree(t)
+		cmd := exec.Command("make", "--no-print-directory", "sdk-version", "VERSION="+version)
+		cmd.Dir, cmd.Env = dir, makeEnv()
+		out, err := cmd.CombinedOutput()
+		if code := cmd.ProcessState.ExitCode(); code != exitUsage {
+			t.Errorf("make sdk-version VERSION=%s: exit %d (%v), want 2\n%s", version, code, err, out)
+		}
+		for name, before := range files {
+			if b, _ := os.ReadFile(filepath.Join(dir, name)); string(b) != before {
+				t.Errorf("make sdk-version VERSION=%s changed %s", version, name)
+			}
+		}
+	}
+	dir, _ := copyTree(t)
+	cmd := exec.Command("make", "--no-print-directory", "sdk-version", "VERSION=v1.4.0-rc.1")
+	cmd.Dir, cmd.Env = dir, makeEnv()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("make sdk-version VERSION=v1.4.0-rc.1: %v\n%s", err, out)
+	}
+	edit := exec.Command("go", "mod", "edit", "-json")
+	edit.Dir = dir
+	out, err := edit.Output()
+	if err != nil || !strings.Contains(string(out), `"Path": "github.com/ssojet-tools/loginlogs/api/ssojet",
+			"Version": "v1.4.0-rc.1"`) {
+		t.Errorf("go mod edit -json after make sdk-version VERSION=v1.4.0-rc.1: %v\n%s", err, out)
+	}
+}
+
+// TestMakeCheckBreakingShowsWarnings: `make check-breaking` on a contract whose change oasdiff
+// rates WARN (a pattern changed) passes, and shows the warning: make test prints only a line per
+// step that passes, and a warning hidden there is never read.
+func TestMakeCheckBreakingShowsWarnings(t *testing.T) {
+	t.Parallel()
+	if _, err := exec.LookPath("make"); err != nil {
+		t.Skip("no make on PATH")
+	}
+	b, err := os.ReadFile("../../api/openapi.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const pattern = `(\.[0-9]{1,9})?Z$'`
+	if strings.Count(string(b), pattern) != 1 {
+		t.Fatalf("api/openapi.yaml does not hold %q once", pattern)
+	}
+	contract := filepath.Join(t.TempDir(), "openapi.yaml")
+	os.WriteFile(contract, []byte(strings.Replace(string(b), pattern, `(\.[0-9]{3})Z$'`, 1)), 0o644)
+	cmd := exec.Command("make", "--no-print-directory", "check-breaking", "CONTRACT="+contract)
+	cmd.Dir, cmd.Env = "../..", makeEnv()
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "warning response-property-pattern-changed: GET /users/{userid}/loginlogs") ||
+		!strings.Contains(string(out), "ok      check-breaking") {
+		t.Errorf("make check-breaking CONTRACT=(a pattern changed): %v\n%s\nwant it to pass and show the warning", err, out)
+	}
+}

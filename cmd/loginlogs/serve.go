@@ -211,24 +211,24 @@ func loadTokens(ctx context.Context, path, dev string) (*server.Tokens, string, 
 	if dev != "" {
 		return nil, "", errors.New("--dev-token (or LOGINLOGS_DEV_TOKEN) and --tokens exclude each other: put the token in the --tokens file")
 	}
-	t, err := readPairs(ctx, "--tokens", path, "tokens", "")
+	t, err := readPairs(ctx, "--tokens", path, "token")
 	return t, "", err
 }
 
-// readPairs reads a file of "secret client_id" lines named by flag (--tokens, --client-secrets)
-// with server.ParseTokens; none is an error naming what the lines hold. hint ends a parse error.
-func readPairs(ctx context.Context, flag, path, what, hint string) (*server.Tokens, error) {
+// readPairs reads a file of "field client_id" lines named by flag (--tokens with token,
+// --client-secrets with client_secret) with server.ParsePairs; a file without any is an error.
+func readPairs(ctx context.Context, flag, path, field string) (*server.Tokens, error) {
 	f, err := openFile(ctx, path)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", flag, err)
 	}
 	defer f.Close()
-	t, err := server.ParseTokens(f)
+	t, err := server.ParsePairs(f, field)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %s: %w%s", flag, path, err, hint)
+		return nil, fmt.Errorf("%s: %s: %w", flag, path, err)
 	}
 	if t.Len() == 0 {
-		return nil, fmt.Errorf("%s: %s: no %s", flag, path, what)
+		return nil, fmt.Errorf("%s: %s: no `%s client_id` lines", flag, path, field)
 	}
 	return t, nil
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -49,7 +50,7 @@ func newTokenCmd(e env) *cobra.Command {
 		secret:   new(string),
 		clientID: fs.String("client-id", "", "client_id of the application"),
 	}
-	a.clientSecretEnv = addClientSecretEnv(fs)
+	a.clientSecretEnv = addClientSecretEnv(fs, "")
 	timeout := durationFlag(fs, "timeout", contract.DefaultTimeout, "longest wait for the answer")
 	cmd.RunE = func(cmd *cobra.Command, _ []string) (err error) {
 		var red *redact.Redactor
@@ -72,10 +73,9 @@ func newTokenCmd(e env) *cobra.Command {
 	return cmd
 }
 
-// addClientSecretEnv registers --client-secret-env on fs.
-func addClientSecretEnv(fs *pflag.FlagSet) *string {
-	return fs.String("client-secret-env", "SSOJET_CLIENT_SECRET",
-		"the environment `variable` holding the client secret; with it set and no token given, a fresh token is fetched from <base-url>/oauth2/token")
+// addClientSecretEnv registers --client-secret-env on fs; more ends its usage.
+func addClientSecretEnv(fs *pflag.FlagSet, more string) *string {
+	return fs.String("client-secret-env", "SSOJET_CLIENT_SECRET", "the environment `variable` holding the client secret"+more)
 }
 
 // clientSecret returns the secret in the variable --client-secret-env names. required: an
@@ -139,7 +139,7 @@ func fetchToken(ctx context.Context, verb, baseURL, clientID, secret string, tim
 		GrantType: "client_credentials", ClientId: clientID, ClientSecret: secret,
 	})
 	if err != nil {
-		return "", setupError(fmt.Errorf("%s: fetch a token: %w", verb, contract.ClassifyNetError(ctx, err, timeout)))
+		return "", setupError(fmt.Errorf("%s: fetch a token: %w — %s", verb, contract.ClassifyNetError(ctx, err, timeout), unreachableHint))
 	}
 	defer resp.Body.Close()
 	endpoint := baseURL + "/oauth2/token"
@@ -160,6 +160,10 @@ func fetchToken(ctx context.Context, verb, baseURL, clientID, secret string, tim
 	if err := json.Unmarshal(body, &tok); err != nil || tok.AccessToken == "" {
 		return "", setupError(fmt.Errorf("%s: POST %s: 200 without an access_token in a JSON body", verb, endpoint))
 	}
+	// A token the SDK refuses (a space, a control character, not ASCII) is not printed or used.
+	if _, err := sdk.New(baseURL, tok.AccessToken); err != nil {
+		return "", setupError(fmt.Errorf("%s: POST %s: 200 with an access_token that cannot be a bearer token: %s", verb, endpoint, strings.TrimPrefix(err.Error(), "ssojet: ")))
+	}
 	return tok.AccessToken, nil
 }
 
@@ -168,7 +172,7 @@ func fetchToken(ctx context.Context, verb, baseURL, clientID, secret string, tim
 // the demo client with a random secret, which it returns to print. Neither mode: no Issuer.
 func loadIssuer(ctx context.Context, path string, dev bool, ttl time.Duration) (*server.Issuer, string, error) {
 	if path != "" {
-		secrets, err := readPairs(ctx, "--client-secrets", path, "client secrets", " (want `client_secret client_id` lines)")
+		secrets, err := readPairs(ctx, "--client-secrets", path, "client_secret")
 		if err != nil {
 			return nil, "", err
 		}

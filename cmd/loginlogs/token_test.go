@@ -1,13 +1,17 @@
 package main
 
 import (
+	"encoding/json"
+	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	sdk "github.com/ssojet-tools/loginlogs/api/ssojet"
 	"github.com/ssojet-tools/loginlogs/gen/ssojet"
 	"github.com/ssojet-tools/loginlogs/internal/server"
 )
@@ -125,5 +129,105 @@ func TestServeDevClientSecret(t *testing.T) {
 		&ssojet.ListUserLoginLogsParams{ClientId: server.DemoClientID})
 	if err != nil || res.StatusCode() != http.StatusOK {
 		t.Errorf("GET with the development client's token: %v, status %d", err, res.StatusCode())
+	}
+}
+
+// TestTokenNoHeaderCanCarry: an access_token with a space, a control character or a character
+// that is not ASCII is not a bearer token (RFC 6750's b64token has none), and the SDK refuses it.
+// `token` refuses it in one line (exit 2) instead of printing it, control characters and line
+// breaks included, and so does a verb that fetches a token, naming the access_token.
+func TestTokenNoHeaderCanCarry(t *testing.T) {
+	for _, bad := range []string{"abc\x1b[31mdef\nevil-token", "two words-token", "tab\there-token", "caf\u00e9-token-0123"} {
+		api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			json.NewEncoder(w).Encode(map[string]any{"access_token": bad, "token_type": "Bearer", "expires_in": 3600})
+		}))
+		t.Cleanup(api.Close)
+		if _, err := sdk.New(api.URL+"/api/v1", bad); err == nil {
+			t.Fatalf("the SDK takes the token %q: the case is not one it refuses", bad)
+		}
+		environ := map[string]string{"SSOJET_BASE_URL": api.URL + "/api/v1", "SSOJET_CLIENT_ID": server.DemoClientID,
+			"SSOJET_USER_ID": server.DemoUserID, "SSOJET_CLIENT_SECRET": "the-client-secret-0123"}
+		for _, args := range [][]string{{"token"}, {"get"}} {
+			out, errOut, code := runCLI(t, environ, args...)
+			if code != exitUsage || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "access_token") {
+				t.Errorf("%v, access_token %q: exit %d, stdout %q, stderr %q; want 2, nothing on stdout and one line naming the access_token", args, bad, code, out, errOut)
+			}
+			if strings.Contains(errOut, "evil") || strings.Contains(errOut, "\x1b") {
+				t.Errorf("%v printed the token: %q", args, errOut)
+			}
+		}
+	}
+}
+
+// TestSecretsFilesSayWhatTheyHold: a bad line or a repeated value of --client-secrets or
+// --tokens is a one-line usage error that names the file's own format and never the value.
+func TestSecretsFilesSayWhatTheyHold(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		path := filepath.Join(dir, name)
+		os.WriteFile(path, []byte(text), 0o600)
+		return path
+	}
+	tokens := write("tokens", "static-token-0123456789 "+server.DemoClientID+"\n")
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"secrets: three fields", []string{"--tokens", tokens, "--client-secrets", write("s1", "hush-hush-0123 cli_a extra\n")},
+			"--client-secrets: " + filepath.Join(dir, "s1") + ": line 1: want `client_secret client_id`"},
+		{"secrets: repeated", []string{"--tokens", tokens, "--client-secrets", write("s2", "hush-hush-0123 cli_a\nhush-hush-0123 cli_b\n")},
+			"--client-secrets: " + filepath.Join(dir, "s2") + ": lines 1 and 2: the same client_secret is listed twice"},
+		{"tokens: one field", []string{"--tokens", write("t1", "hush-hush-0123\n")},
+			"--tokens: " + filepath.Join(dir, "t1") + ": line 1: want `token client_id`"},
+		{"tokens: repeated", []string{"--tokens", write("t2", "hush-hush-0123 cli_a\nhush-hush-0123 cli_b\n")},
+			"--tokens: " + filepath.Join(dir, "t2") + ": lines 1 and 2: the same token is listed twice"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"serve", "--addr", "127.0.0.1:0", "--database-url", filepath.Join(dir, "db")}, tt.args...)
+			out, errOut, code := runCLI(t, nil, args...)
+			if code != exitUsage || !strings.Contains(errOut, tt.want) || strings.Count(errOut, "\n") != 1 || strings.Count(errOut, "want") != 1 && strings.Contains(tt.want, "want") {
+				t.Errorf("%v: exit %d, stderr %q; want 2 and one line with %q and no other format (stdout %q)", tt.args, code, errOut, tt.want, out)
+			}
+			if strings.Contains(errOut, "hush-hush") {
+				t.Errorf("%v quoted the value: %s", tt.args, errOut)
+			}
+		})
+	}
+}
+
+// TestTokenHelpSaysWhatItDoes: token's --help describes its own use of --client-secret-env (it
+// always fetches a token), not that of the verbs that fetch one only when none is given.
+func TestTokenHelpSaysWhatItDoes(t *testing.T) {
+	out, _, code := runCLI(t, nil, "token", "--help")
+	i := strings.Index(out, "      --client-secret-env")
+	if code != exitOK || i < 0 {
+		t.Fatalf("token --help: exit %d\n%s", code, out)
+	}
+	line, _, _ := strings.Cut(out[i:], "\n")
+	if strings.Contains(line, "no token given") || !strings.Contains(line, "client secret") {
+		t.Errorf("token --help: %q, want what token does with the variable", line)
+	}
+}
+
+// TestTokenEndpointUnreachable: a token endpoint that cannot be reached is a one-line set-up
+// error (exit 2) that names the setting to check, SSOJET_BASE_URL, as get's and contract's
+// network errors do, whether token or a verb fetching a token meets it.
+func TestTokenEndpointUnreachable(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := "http://" + ln.Addr().String() + "/api/v1" // nothing listens there once closed
+	ln.Close()
+	environ := map[string]string{"SSOJET_BASE_URL": closed, "SSOJET_CLIENT_ID": server.DemoClientID,
+		"SSOJET_USER_ID": server.DemoUserID, "SSOJET_CLIENT_SECRET": "the-client-secret-0123"}
+	for _, args := range [][]string{{"token"}, {"get"}, {"contract"}} {
+		out, errOut, code := runCLI(t, environ, args...)
+		if code != exitUsage || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, unreachableHint) {
+			t.Errorf("%v, token endpoint unreachable: exit %d, stdout %q, stderr %q; want 2 and one line ending %q", args, code, out, errOut, unreachableHint)
+		}
 	}
 }

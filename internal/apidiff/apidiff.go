@@ -17,11 +17,13 @@ import (
 	"github.com/oasdiff/oasdiff/diff"
 	"github.com/oasdiff/oasdiff/formatters"
 	"github.com/oasdiff/oasdiff/load"
+	"golang.org/x/mod/semver"
 )
 
 // Report is what oasdiff found between a base contract and a revision of it.
 type Report struct {
-	// Changes are oasdiff's changelog entries, every level, in oasdiff's order.
+	// Changes are oasdiff's changelog entries and the gate's own (membersRefusedChanges), every
+	// level, in oasdiff's order.
 	Changes checker.Changes
 	// BaseVersion and RevisionVersion are the contracts' info.version.
 	BaseVersion, RevisionVersion string
@@ -32,25 +34,54 @@ type Report struct {
 // localizer renders oasdiff's messages in English.
 var localizer = checker.NewDefaultLocalizer()
 
-// Compare loads two contracts (YAML or JSON; named for oasdiff's messages) and returns oasdiff's
-// changelog of revision against base.
+// generatedNames raises to ERR the checks of names the SDKs are generated from, which oasdiff
+// rates INFO or WARN: an operationId changed, removed or set (oapi-codegen's method and type
+// names, openapi-typescript's operations), a component schema removed or renamed (their type
+// names), and an optional member or a parameter removed (their struct fields and properties).
+var generatedNames = map[string]checker.Level{
+	checker.APIOperationIdRemovedId:           checker.ERR,
+	checker.APIOperationIdAddId:               checker.ERR,
+	checker.APISchemasRemovedId:               checker.ERR,
+	checker.ResponseOptionalPropertyRemovedId: checker.ERR,
+	checker.RequestPropertyRemovedId:          checker.ERR,
+	checker.RequestParameterRemovedId:         checker.ERR,
+}
+
+// Compare loads two valid contracts (YAML or JSON; named for oasdiff's messages) and returns
+// oasdiff's changelog of revision against base, with the gate's levels and its own check.
 func Compare(baseName string, base []byte, revisionName string, revision []byte) (*Report, error) {
-	// A loader per contract: a loader caches documents by name.
-	s1, err := load.NewSpecInfoFromData(openapi3.NewLoader(), base, baseName)
+	s1, err := loadValid(baseName, base)
 	if err != nil {
-		return nil, fmt.Errorf("load %s: %w", baseName, err)
+		return nil, err
 	}
-	s2, err := load.NewSpecInfoFromData(openapi3.NewLoader(), revision, revisionName)
+	s2, err := loadValid(revisionName, revision)
 	if err != nil {
-		return nil, fmt.Errorf("load %s: %w", revisionName, err)
+		return nil, err
 	}
 	d, sources, err := diff.GetWithOperationsSourcesMap(diff.NewConfig(), s1, s2)
 	if err != nil {
 		return nil, fmt.Errorf("diff %s %s: %w", baseName, revisionName, err)
 	}
-	changes := checker.CheckBackwardCompatibilityUntilLevel(checker.NewConfig(checker.GetAllChecks()), d, sources, checker.INFO)
+	config := checker.NewConfig(checker.GetAllChecks(), checker.WithSeverityLevels(generatedNames))
+	changes := append(checker.CheckBackwardCompatibilityUntilLevel(config, d, sources, checker.INFO), membersRefusedChanges(d)...)
+	slices.SortFunc(changes, checker.CompareChanges) // in oasdiff's order, whatever the order of maps
 	pair := load.NewSpecInfoPair(s1, s2)
 	return &Report{Changes: changes, BaseVersion: pair.GetBaseVersion(), RevisionVersion: pair.GetRevisionVersion(), empty: d.Empty(), revision: revision}, nil
+}
+
+// loadValid loads a contract for oasdiff and checks that it is a valid OpenAPI document, as
+// kin-openapi validates one, its examples aside (stale examples are the linter's to find): oasdiff
+// reads an empty file, or `{}`, as a contract without operations.
+func loadValid(name string, data []byte) (*load.SpecInfo, error) {
+	loader := openapi3.NewLoader() // one per contract: a loader caches documents by name
+	s, err := load.NewSpecInfoFromData(loader, data, name)
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", name, err)
+	}
+	if err := s.Spec.Validate(loader.Context, openapi3.DisableExamplesValidation()); err != nil {
+		return nil, fmt.Errorf("%s: not a valid OpenAPI document: %w", name, err)
+	}
+	return s, nil
 }
 
 // CompareFiles is Compare on two files.
@@ -66,7 +97,8 @@ func CompareFiles(basePath, revisionPath string) (*Report, error) {
 	return Compare(basePath, base, revisionPath, revision)
 }
 
-// Breaking returns the changes oasdiff rates ERR: they break clients of the base contract.
+// Breaking returns the changes rated ERR (by oasdiff, or raised by generatedNames): they break
+// clients of the base contract.
 func (r *Report) Breaking() checker.Changes { return r.atLevel(checker.ERR) }
 
 // Warnings returns the changes oasdiff rates WARN: they may break clients.
@@ -76,9 +108,14 @@ func (r *Report) atLevel(level checker.Level) checker.Changes {
 	return slices.DeleteFunc(slices.Clone(r.Changes), func(c checker.Change) bool { return c.GetLevel() != level })
 }
 
-// Line is one change as one line of text: level, rule id, operation, path and oasdiff's message.
+// Line is one change as one line of text: level, rule id, operation and path (for a change of
+// an operation) and oasdiff's message.
 func Line(c checker.Change) string {
-	return fmt.Sprintf("%s %s: %s %s: %s", c.GetLevel(), c.GetId(), c.GetOperation(), c.GetPath(), c.GetUncolorizedText(localizer))
+	where := strings.TrimSpace(c.GetOperation() + " " + c.GetPath())
+	if where != "" {
+		where += ": "
+	}
+	return fmt.Sprintf("%s %s: %s%s", c.GetLevel(), c.GetId(), where, c.GetUncolorizedText(localizer))
 }
 
 // Markdown is oasdiff's markdown changelog of the report, every level.
@@ -103,21 +140,43 @@ var ErrSameVersion = errors.New("the revision differs from the released contract
 // ErrNoChange is returned by Release when the revision is the released contract.
 var ErrNoChange = errors.New("nothing to release: the revision is the released contract")
 
+// checkVersion refuses a release whose info.version is not a semantic version
+// (MAJOR.MINOR.PATCH, a pre-release allowed) above the released one, or that keeps the major
+// version of a released 1.0.0 or later (not a pre-release) while breaking it.
+func (r *Report) checkVersion() error {
+	if r.BaseVersion == r.RevisionVersion {
+		return ErrSameVersion
+	}
+	base, rev := "v"+r.BaseVersion, "v"+r.RevisionVersion
+	for _, c := range [...]struct{ of, v string }{{"the released contract's", base}, {"the revision's", rev}} {
+		if !semver.IsValid(c.v) || semver.Canonical(c.v) != c.v {
+			return fmt.Errorf("%s info.version %q is not a semantic version MAJOR.MINOR.PATCH", c.of, c.v[1:])
+		}
+	}
+	if semver.Compare(rev, base) <= 0 {
+		return fmt.Errorf("info.version %s is not above the released %s; raise it", r.RevisionVersion, r.BaseVersion)
+	}
+	if n := len(r.Breaking()); n > 0 && semver.Major(rev) == semver.Major(base) && semver.Major(base) != "v0" && semver.Prerelease(base) == "" {
+		return fmt.Errorf("%d breaking change(s) (`make check-breaking` names them) under info.version %s, which keeps the major version of the released %s; raise the major version", n, r.RevisionVersion, r.BaseVersion)
+	}
+	return nil
+}
+
 // Release accepts the contract at revisionPath as released: oasdiff's markdown changelog from
 // the contract at basePath is inserted below the mark of the changelog at changelogPath (newest
-// first), then the revision, as compared, is copied over basePath. The changelog is written
-// before the baseline, so that a failed write leaves the old baseline and the release can be run
-// again.
+// first), then the revision, as compared, is copied over basePath. Its info.version must be
+// raised as checkVersion says. The changelog is written before the baseline, so that a failed
+// write leaves the old baseline and the release can be run again.
 func Release(basePath, revisionPath, changelogPath string) (*Report, error) {
 	r, err := CompareFiles(basePath, revisionPath)
 	if err != nil {
 		return nil, err
 	}
-	switch {
-	case r.empty:
+	if r.empty {
 		return nil, ErrNoChange
-	case r.BaseVersion == r.RevisionVersion:
-		return nil, ErrSameVersion
+	}
+	if err := r.checkVersion(); err != nil {
+		return nil, err
 	}
 	md, err := r.Markdown()
 	if err != nil {

@@ -7,6 +7,7 @@ package metrics
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"io"
 	"net/http"
 	"strconv"
 	"sync"
@@ -67,7 +68,7 @@ func New() *Metrics {
 		}, []string{"status"}),
 		violations: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "loginlogs_violations_total",
-			Help: "Contract violations, by side (upstream, client, server), kind (status, header, body, query, path, request) and JSON pointer pattern (array indexes as *).",
+			Help: "Contract violations, by side (upstream, client, server), kind (status, header, body, query, path, cookie, request body, request, security) and JSON pointer pattern (array indexes as *).",
 		}, []string{"side", "kind", "pointer"}),
 		UpstreamLatency: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name:    "loginlogs_upstream_latency_seconds",
@@ -143,6 +144,24 @@ const (
 // AddBytes counts n body bytes in a direction, Response or Request.
 func (m *Metrics) AddBytes(direction string, n int) {
 	m.bytes.WithLabelValues(direction).Add(float64(n))
+}
+
+// RequestBody returns body counting the bytes read through it as Request bytes, as they are
+// read: what a client sent, not what its Content-Length declares.
+func (m *Metrics) RequestBody(body io.ReadCloser) io.ReadCloser { return &countedBody{body, m} }
+
+// countedBody counts the bytes of a request's body read through it, in m.
+type countedBody struct {
+	io.ReadCloser
+	m *Metrics
+}
+
+func (b *countedBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if n > 0 {
+		b.m.AddBytes(Request, n)
+	}
+	return n, err
 }
 
 // Violation counts one violation. pointer is the violation's JSON pointer; its array indexes

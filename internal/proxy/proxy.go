@@ -219,7 +219,7 @@ func (p *Proxy) forward(w http.ResponseWriter, r *http.Request) {
 	}
 	p.judgeRequest(x)
 	if r.Body != nil && r.Body != http.NoBody {
-		r.Body = &countedBody{ReadCloser: r.Body, m: p.cfg.Metrics}
+		r.Body = p.cfg.Metrics.RequestBody(r.Body)
 	}
 	// The upstream exchange ends drainGrace after the client goes away (its connection closed,
 	// the server shut down), whatever the upstream still sends; the transport's Doer bounds
@@ -406,20 +406,6 @@ func (x *exchange) redactor() *redact.Redactor {
 // safeID returns the exchange's request id, redacted: an upstream or a client may send a
 // secret as X-Request-Id.
 func (x *exchange) safeID() string { return x.redactor().String(x.id) }
-
-// countedBody counts the bytes of a request's body read through it, in m.
-type countedBody struct {
-	io.ReadCloser
-	m *metrics.Metrics
-}
-
-func (b *countedBody) Read(p []byte) (int, error) {
-	n, err := b.ReadCloser.Read(p)
-	if n > 0 {
-		b.m.AddBytes(metrics.Request, n)
-	}
-	return n, err
-}
 
 // CopyBuffers is the pool the proxy's httputil.ReverseProxy takes its 32 KiB copy buffers from,
 // so that an exchange allocates none; a plain reverse proxy measured beside it can share it.

@@ -39,16 +39,30 @@ type tokenEntry struct {
 	clientID string
 }
 
-// ErrBadTokenLine is returned by ParseTokens for a line that is not `token client_id`.
+// ErrBadTokenLine is returned (wrapped) by ParseTokens for a line that is not `token client_id`.
 var ErrBadTokenLine = errors.New("want `token client_id`")
 
-// ErrDuplicateToken is returned by ParseTokens for a token listed twice: it cannot belong to two
-// clients, and which one it would go to is not for the order of lines to decide.
+// ErrDuplicateToken is returned (wrapped) by ParseTokens for a token listed twice: it cannot
+// belong to two clients, and which one it would go to is not for the order of lines to decide.
 var ErrDuplicateToken = errors.New("the same token is listed twice")
+
+// pairsError is an error of ParsePairs: its text names the lines and the first field as the
+// file calls it; it unwraps to ErrBadTokenLine or ErrDuplicateToken.
+type pairsError struct {
+	text string
+	kind error
+}
+
+func (e *pairsError) Error() string { return e.text }
+func (e *pairsError) Unwrap() error { return e.kind }
 
 // ParseTokens reads a token file: one `token client_id` pair per line, separated by spaces or
 // tabs; blank lines and lines starting with # are ignored. Errors name the line, never the token.
-func ParseTokens(r io.Reader) (*Tokens, error) {
+func ParseTokens(r io.Reader) (*Tokens, error) { return ParsePairs(r, "token") }
+
+// ParsePairs reads a file of `secret client_id` lines as ParseTokens does, calling the first
+// field by the file's name for it (token, client_secret) in errors.
+func ParsePairs(r io.Reader, field string) (*Tokens, error) {
 	t := &Tokens{}
 	lines := make(map[[sha256.Size]byte]int) // digest → line of its first appearance
 	sc := bufio.NewScanner(r)
@@ -59,17 +73,17 @@ func ParseTokens(r io.Reader) (*Tokens, error) {
 		}
 		fields := strings.Fields(line)
 		if len(fields) != 2 {
-			return nil, fmt.Errorf("line %d: %w", n, ErrBadTokenLine)
+			return nil, &pairsError{fmt.Sprintf("line %d: want `%s client_id`", n, field), ErrBadTokenLine}
 		}
 		d := sha256.Sum256([]byte(fields[0]))
 		if first, dup := lines[d]; dup {
-			return nil, fmt.Errorf("lines %d and %d: %w", first, n, ErrDuplicateToken)
+			return nil, &pairsError{fmt.Sprintf("lines %d and %d: the same %s is listed twice", first, n, field), ErrDuplicateToken}
 		}
 		lines[d] = n
 		t.Add(fields[0], fields[1])
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("read tokens: %w", err)
+		return nil, fmt.Errorf("read %ss: %w", field, err)
 	}
 	return t, nil
 }

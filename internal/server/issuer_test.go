@@ -8,10 +8,13 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/ssojet-tools/loginlogs/gen/ssojet"
+	"github.com/ssojet-tools/loginlogs/internal/jsonstream"
+	"github.com/ssojet-tools/loginlogs/internal/oracle"
 	"github.com/ssojet-tools/loginlogs/internal/server"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
@@ -173,5 +176,72 @@ func TestTokenEndpointWithoutClients(t *testing.T) {
 	res, b := postToken(t, url, "application/json", `{"grant_type":"client_credentials","client_id":"a","client_secret":"b"}`)
 	if res.StatusCode != http.StatusUnauthorized {
 		t.Errorf("POST /oauth2/token without an Issuer: %d %s, want 401", res.StatusCode, b)
+	}
+}
+
+// TestTokenRequestIsOneJSONText: a token request whose body holds data after its JSON value, or
+// nests deeper than jsonstream.MaxDepth, is not one JSON text the project reads (the two points
+// where its verdict is stricter than kin-openapi's, as for responses): 400 malformed_request,
+// and no token, though kin-openapi alone lets both through.
+func TestTokenRequestIsOneJSONText(t *testing.T) {
+	url, _, _ := startIssuing(t)
+	good := `{"grant_type":"client_credentials","client_id":"` + server.DemoClientID + `","client_secret":"` + secretA + `"`
+	deep := strings.Repeat("[", jsonstream.MaxDepth+1) + strings.Repeat("]", jsonstream.MaxDepth+1)
+	o, err := judge()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range map[string]string{
+		"trailing data":  good + `} {"grant_type":"password"}`,
+		"trailing word":  good + `} trailing`,
+		"deeper than 64": good + `,"extra":` + deep + `}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			req := httptest.NewRequest(http.MethodPost, "http://h"+validate.BasePath+"/oauth2/token", strings.NewReader(body))
+			req.Header.Set("Content-Type", "application/json")
+			if err := o.Request(req); err != nil {
+				t.Fatalf("kin-openapi refuses the body itself (%v): the case tests nothing beyond it", err)
+			}
+			if !oracle.Trailing([]byte(body)) && oracle.Depth([]byte(body)) <= jsonstream.MaxDepth {
+				t.Fatalf("the body has neither trailing data nor depth beyond %d", jsonstream.MaxDepth)
+			}
+			res, b := postToken(t, url, "application/json", body)
+			var e struct{ Error string }
+			json.Unmarshal(b, &e)
+			if res.StatusCode != http.StatusBadRequest || e.Error != "malformed_request" {
+				t.Errorf("POST /oauth2/token %s: %d %s, want 400 malformed_request", name, res.StatusCode, b)
+			}
+		})
+	}
+}
+
+// TestViolationKindsAreTheHelpsKinds: each kind a client's violations are counted under is one
+// the Help of loginlogs_violations_total names, the request body's among them.
+func TestViolationKindsAreTheHelpsKinds(t *testing.T) {
+	url, _, _ := startIssuing(t)
+	postToken(t, url, "application/json", `{"grant_type":"client_credentials","client_id":"x"}`)
+	for _, target := range []string{"/users/u/loginlogs", "/users/" + strings.Repeat("u", 65) + "/loginlogs?client_id=c"} {
+		if res, err := http.Get(url + validate.BasePath + target); err == nil {
+			res.Body.Close()
+		}
+	}
+	family := server.MetricFamilies(t, url)["loginlogs_violations_total"]
+	kinds := map[string]bool{}
+	for _, m := range family.GetMetric() {
+		for _, l := range m.GetLabel() {
+			if l.GetName() == "kind" {
+				kinds[l.GetValue()] = true
+			}
+		}
+	}
+	if !kinds["request body"] || !kinds["query"] || !kinds["path"] {
+		t.Fatalf("loginlogs_violations_total kinds %v, want the request body's, the query's and the path's", kinds)
+	}
+	_, listed, _ := strings.Cut(family.GetHelp(), "kind (")
+	listed, _, _ = strings.Cut(listed, ")")
+	for kind := range kinds {
+		if !slices.Contains(strings.Split(listed, ", "), kind) {
+			t.Errorf("kind %q is not among the kinds the Help names: %q", kind, family.GetHelp())
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -10,15 +11,19 @@ import (
 
 // serveMetrics mounts GET /metrics on e, serving m with its server families (request durations,
 // Go runtime and process metrics), and returns the layer that counts every answer in it: by
-// status, its duration, and the bytes of request and response bodies. It is the outermost
-// layer, so that it sees the status the client gets, also of an answer the recover layer
-// replaced. The validation layers count contract violations in m (validation.go).
+// status, its duration, and the bytes of response bodies and of request bodies as read (not as
+// a Content-Length declares them). It is the outermost layer, so that it sees the status the
+// client gets, also of an answer the recover layer replaced. The validation layers count
+// contract violations in m (validation.go).
 func serveMetrics(e *echo.Echo, m *metrics.Metrics) echo.MiddlewareFunc {
 	m.WithServer()
 	e.Match(getHead, "/metrics", echo.WrapHandler(m.Handler()))
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			start := time.Now()
+			if req := c.Request(); req.Body != nil && req.Body != http.NoBody {
+				req.Body = m.RequestBody(req.Body)
+			}
 			err := next(c)
 			if err != nil {
 				c.Error(err)
@@ -27,9 +32,6 @@ func serveMetrics(e *echo.Echo, m *metrics.Metrics) echo.MiddlewareFunc {
 			m.ObserveDuration(res.Status, time.Since(start))
 			m.Answered(res.Status)
 			m.AddBytes(metrics.Response, int(res.Size))
-			if n := c.Request().ContentLength; n > 0 {
-				m.AddBytes(metrics.Request, int(n))
-			}
 			return nil
 		}
 	}

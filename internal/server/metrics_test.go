@@ -1,6 +1,9 @@
 package server
 
 import (
+	"bufio"
+	"fmt"
+	"net"
 	"net/http"
 	"slices"
 	"strings"
@@ -78,5 +81,35 @@ func TestMetricsCountAnswersByStatus(t *testing.T) {
 	}
 	if vs := violationCounts(t, fs.base); len(vs) != 0 {
 		t.Errorf("loginlogs_violations_total after valid exchanges and a 401 = %v, want none", vs)
+	}
+}
+
+// TestRequestBytesAreTheBytesReceived: loginlogs_bytes_total{direction="request"} counts the
+// body bytes the server read, not the Content-Length a client declared: a request declaring a
+// petabyte and sending two bytes, refused unread, adds no more than it sent, and a token request
+// adds its body's length.
+func TestRequestBytesAreTheBytesReceived(t *testing.T) {
+	fs := newFastStack(t, validate.Enforce)
+	conn, err := net.Dial("tcp", strings.TrimPrefix(fs.base, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(conn, "POST /api/v1/oauth2/token HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\nContent-Length: 1000000000000000\r\nConnection: close\r\n\r\n{}")
+	status, _ := bufio.NewReader(conn).ReadString('\n')
+	conn.Close()
+	if !strings.Contains(status, " 4") {
+		t.Fatalf("a petabyte declared: %q, want a 4xx refusal", status)
+	}
+	if got := scrape(t, fs.base, "loginlogs_bytes_total")["direction=request"]; got > 2 {
+		t.Errorf("after a request that sent 2 body bytes: loginlogs_bytes_total{direction=\"request\"} = %v, want at most 2", got)
+	}
+	body := `{"grant_type":"client_credentials","client_id":"cli_x","client_secret":"not-its-secret"}`
+	res, err := http.Post(fs.base+validate.BasePath+"/oauth2/token", "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if got := scrape(t, fs.base, "loginlogs_bytes_total")["direction=request"]; got < float64(len(body)) || got > float64(len(body))+2 {
+		t.Errorf("after a token request of %d bytes: loginlogs_bytes_total{direction=\"request\"} = %v", len(body), got)
 	}
 }

@@ -538,20 +538,47 @@ func (rc *ResponseCheck) addSyntax(e *jsonstream.SyntaxError) {
 	if rc.headFailed {
 		return
 	}
-	rc.add(Violation{In: "body", Want: "a JSON document", Got: e.Msg + " at byte " + strconv.FormatInt(e.Offset, 10),
-		Message: "failed to decode response body: " + e.Error(), syntax: true})
+	rc.add(syntaxViolation("body", "response body", e))
+}
+
+func syntaxViolation(in, what string, e *jsonstream.SyntaxError) Violation {
+	return Violation{In: in, Want: "a JSON document", Got: e.Msg + " at byte " + strconv.FormatInt(e.Offset, 10),
+		Message: "failed to decode " + what + ": " + e.Error(), syntax: true}
 }
 
 // addTrailing reports data after the body's JSON value, at offset at (-1: unknown). A JSON body
 // is one JSON text (RFC 8259); kin-openapi's decoder reads the first value and ignores the rest,
 // so this is the one violation found beyond kin-openapi's verdict.
 func (rc *ResponseCheck) addTrailing(at int64) {
+	rc.add(trailingViolation("body", at))
+}
+
+func trailingViolation(in string, at int64) Violation {
 	got := "data after the JSON value"
 	if at >= 0 {
 		got += " at byte " + strconv.FormatInt(at, 10)
 	}
-	rc.add(Violation{In: "body", Want: "one JSON document", Got: got,
-		Message: "the body has " + got + " (RFC 8259: a JSON text is one value)", Trailing: true})
+	return Violation{In: in, Want: "one JSON document", Got: got,
+		Message: "the body has " + got + " (RFC 8259: a JSON text is one value)", Trailing: true}
+}
+
+// bodyViolation is an error of Request that kin-openapi's verdict does not hold: a JSON request
+// body that kin-openapi took but that is not one JSON text this project reads.
+type bodyViolation struct{ v Violation }
+
+func (e *bodyViolation) Error() string { return e.v.Message }
+
+// oneJSONText returns a bodyViolation for a JSON request body that nests deeper than
+// jsonstream.MaxDepth or holds data after its JSON value, as a response body would be judged.
+func oneJSONText(body []byte) error {
+	var deep *jsonstream.SyntaxError
+	switch {
+	case errors.As(jsonstream.CheckDepth(body), &deep):
+		return &bodyViolation{syntaxViolation("request body", "request body", deep)}
+	case trailingData(body):
+		return &bodyViolation{trailingViolation("request body", -1)}
+	}
+	return nil
 }
 
 // trailingData reports whether body is one JSON value followed by more than white space (a body

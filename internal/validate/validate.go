@@ -116,7 +116,21 @@ func (v *Validator) RequestParams(ctx context.Context, req *http.Request, rt *ro
 }
 
 func (v *Validator) request(ctx context.Context, req *http.Request, rt *routers.Route, pathParams map[string]string, opts *openapi3filter.Options) error {
-	return openapi3filter.ValidateRequest(ctx, &openapi3filter.RequestValidationInput{Request: req, PathParams: pathParams, Route: rt, Options: opts})
+	err := openapi3filter.ValidateRequest(ctx, &openapi3filter.RequestValidationInput{Request: req, PathParams: pathParams, Route: rt, Options: opts})
+	// kin-openapi read the body and left req.GetBody to read it again: the body it judged.
+	if err != nil || opts.ExcludeRequestBody || rt.Operation.RequestBody == nil || req.GetBody == nil || !IsJSON(req.Header.Get("Content-Type")) {
+		return err
+	}
+	body, err := req.GetBody()
+	if err != nil {
+		return err
+	}
+	defer body.Close()
+	data, err := io.ReadAll(body)
+	if err != nil {
+		return err
+	}
+	return oneJSONText(data)
 }
 
 // RememberedRequest validates req as Request does, or finds that a request the same in every

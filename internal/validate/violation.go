@@ -196,6 +196,8 @@ func collect(err error, in string, out *[]Violation) {
 		*out = append(*out, v)
 	case *openapi3.SchemaError:
 		*out = append(*out, schemaViolation(e, in))
+	case *bodyViolation:
+		*out = append(*out, e.v)
 	default:
 		if inner := errors.Unwrap(err); inner != nil {
 			collect(inner, in, out)

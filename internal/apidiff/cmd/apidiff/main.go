@@ -80,9 +80,13 @@ func breaking(base, revision string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, apidiff.Line(c))
 	}
 	if n := len(r.Breaking()); n > 0 {
-		fmt.Fprintf(stderr, "%s breaks %s: %d breaking change(s) above. If that is intended, raise info.version and run `make api-release` in the same commit.\n", revision, base, n)
+		fmt.Fprintf(stderr, "%s breaks %s: %d breaking change(s) above. If that is intended, raise the major version of info.version and run `make api-release` in the same commit.\n", revision, base, n)
 		return errBreaking
 	}
-	fmt.Fprintf(stdout, "no breaking changes from %s to %s (%d changes in all)\n", base, revision, len(r.Changes))
+	warned := ""
+	if n := len(r.Warnings()); n > 0 {
+		warned = fmt.Sprintf(", but %d warning(s) above: changes that may break clients, check each", n)
+	}
+	fmt.Fprintf(stdout, "no breaking changes from %s to %s (%d changes in all)%s\n", base, revision, len(r.Changes), warned)
 	return nil
 }
