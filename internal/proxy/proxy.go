@@ -10,7 +10,8 @@
 //     answer is replaced by a 502 in SSOJet's error shape, or, when the violation is found after
 //     the answer started, the connection is cut.
 //   - An upstream that cannot be reached, times out or breaks the connection before answering
-//     gives a 502 in SSOJet's error shape.
+//     gives a 502 in SSOJet's error shape, as does one whose headers are longer than the proxy
+//     reads (MaxUpstreamHeaderBytes), which the 502 names.
 //   - An answer in gzip, deflate or br is judged decoded (decode.go); enforce mode serves it
 //     decoded. One that cannot be judged (another encoding, or one that does not decode) is
 //     refused in enforce mode and counted as unjudged in report mode.
@@ -95,12 +96,19 @@ type Proxy struct {
 	target *url.URL
 }
 
+// MaxUpstreamHeaderBytes bounds the status line and headers of an answer the proxy's transport
+// reads (http.Transport.MaxResponseHeaderBytes, whose default is 10 MiB): an upstream that sends
+// more gets the client a 502 saying so.
+const MaxUpstreamHeaderBytes = 1 << 20
+
 // NewTransport returns the transport the proxy uses by default: http.DefaultTransport's
 // settings, enough idle connections per host for concurrent clients, no transparent
-// compression, so that answers pass with the encoding the upstream chose, and a read buffer of
-// the copy buffer's size, so that a small answer is read in one system call, not one per 4 KiB.
+// compression, so that answers pass with the encoding the upstream chose, a read buffer of
+// the copy buffer's size, so that a small answer is read in one system call, not one per 4 KiB,
+// and headers read up to MaxUpstreamHeaderBytes.
 func NewTransport() *http.Transport {
 	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxResponseHeaderBytes = MaxUpstreamHeaderBytes
 	t.MaxIdleConnsPerHost = 256
 	t.MaxIdleConns = 256
 	t.DisableCompression = true
@@ -349,7 +357,8 @@ type violationError struct{ v validate.Verdict }
 func (e *violationError) Error() string { return "the answer breaks the contract" }
 
 // upstreamFailed answers 502 in SSOJet's shape: for an answer enforce mode refused, naming its
-// first violation, for an answer the upstream broke off, or for an upstream that gave no answer.
+// first violation, for an answer the upstream broke off, for one whose headers were over the
+// transport's limit, or for an upstream that gave no answer.
 func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error) {
 	x := r.Context().Value(exchangeKey{}).(*exchange)
 	if x.id == "" {
@@ -357,6 +366,7 @@ func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error
 	}
 	x.id = x.safeID() // the 502 and the log show no secret sent as X-Request-Id
 	var ve *violationError
+	var headers *sdk.HeadersTooLargeError
 	var msg string
 	switch {
 	case errors.As(err, &ve) && len(ve.v.Violations) > 0:
@@ -370,6 +380,11 @@ func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error
 		return
 	case x.status != 0: // the upstream's status and headers came (modifyResponse), then its body failed
 		msg = "The upstream's answer (" + strconv.Itoa(x.status) + ") broke off before its end: " + x.failure
+	case errors.As(err, &headers):
+		msg = "The upstream answered, but its headers were over the proxy's limit"
+		if headers.Limit > 0 {
+			msg += " of " + strconv.FormatInt(headers.Limit, 10) + " bytes"
+		}
 	default:
 		msg = "The upstream could not be reached: " + x.failure
 	}

@@ -35,7 +35,7 @@ type Summary struct {
 	// mid-stream in enforce mode, or an upstream that broke off its answer.
 	Cut int `json:"cut"`
 	// UpstreamErrors counts requests or answers the upstream did not complete, by reason
-	// (timeout, refused, tls, dns, reset, network).
+	// (timeout, refused, tls, dns, reset, headers_too_large, network).
 	UpstreamErrors map[string]int `json:"upstream_errors"`
 	// Abandoned counts exchanges whose client went away before its answer ended (those still
 	// in flight when the summary is taken included): the proxy ended them upstream soon after (drainGrace).
