@@ -185,6 +185,7 @@ type exchangeKey struct{}
 type exchange struct {
 	p   *Proxy
 	req *http.Request // as the client sent it
+	w   http.ResponseWriter
 	// ctx is the upstream exchange's: cancelled drainGrace after the client goes away.
 	ctx    context.Context
 	start  time.Time
@@ -213,7 +214,7 @@ type exchange struct {
 const drainGrace = 250 * time.Millisecond
 
 func (p *Proxy) forward(w http.ResponseWriter, r *http.Request) {
-	x := &exchange{p: p, req: r, start: time.Now()}
+	x := &exchange{p: p, req: r, w: w, start: time.Now()}
 	p.rec.begin()
 	defer func() {
 		if x.status != 0 {
