@@ -200,8 +200,8 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 		start := time.Now()
 		err := runCheck(ctx, client, cfg, red, insp, check, c, &res)
 		res.Duration = time.Since(start)
-		if _, ok := errors.AsType[*NetworkError](err); ok {
-			res.Setup = err.Error()
+		if ne, ok := errors.AsType[*NetworkError](err); ok {
+			res.Setup, res.TooLarge = err.Error(), ne.Kind == "headers_too_large"
 			aborted = "an earlier check had a network failure"
 		} else if err != nil {
 			return rep, errors.New(red.String(err.Error()))
