@@ -194,6 +194,7 @@ type exchange struct {
 
 	id        string // the request id: the upstream's X-Request-Id, the client's, or made here
 	status    int    // the status sent to the client (0: none)
+	upStatus  int    // the status of the upstream's answer (0: none came)
 	cut       bool   // the connection was cut after the answer started
 	unjudged  bool   // the answer had no verdict
 	judged    bool   // the answer got a verdict: kept the contract or broke it
@@ -311,7 +312,7 @@ func (p *Proxy) modifyResponse(res *http.Response) error {
 	x := res.Request.Context().Value(exchangeKey{}).(*exchange)
 	p.cfg.Metrics.UpstreamLatency.Observe(time.Since(x.start).Seconds())
 	x.id = requestIDOf(res.Header.Get(headerRequestID), x.req.Header.Get(headerRequestID))
-	x.status = res.StatusCode
+	x.status, x.upStatus = res.StatusCode, res.StatusCode
 	b := &body{r: res.Body, c: res.Body, x: x, closed: true}
 	if x.route != nil {
 		b.judge(validate.Exchange{Request: x.req, Route: x.route, PathParams: x.params, Status: res.StatusCode, Header: res.Header}, p.cfg.Mode == validate.Enforce)

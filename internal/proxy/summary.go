@@ -71,8 +71,9 @@ type Group struct {
 	Want  string `json:"want"`
 	Rule  string `json:"rule"`
 	Count int    `json:"count"`
-	// Example is the first violation of the group, and ExampleRequestID and ExampleStatus are
-	// its exchange's request id and status.
+	// Example is the first violation of the group, ExampleRequestID its exchange's request id,
+	// and ExampleStatus the status of what broke the contract: the answer the client got for a
+	// request's violation, the upstream's answer for an answer's (enforce sent a 502 in its place).
 	Example          string `json:"example"`
 	ExampleRequestID string `json:"example_request_id"`
 	ExampleStatus    int    `json:"example_status,omitempty"`
@@ -234,17 +235,21 @@ func (r *recorder) add(x *exchange) {
 		id = x.safeID()
 	}
 	// The violations are redacted where they are kept: the exchange is over.
-	for _, side := range []struct {
-		name string
-		vs   []validate.Violation
-		msg  string
-	}{{metrics.SideClient, x.clientVs, "the client's request breaks the contract"}, {metrics.SideUpstream, x.upstreamVs, "the upstream's answer breaks the contract"}} {
+	// A violation is shown with the status of what broke the contract: the answer sent to the
+	// client for a request's, the upstream's for an answer's (enforce sends a 502 in its place).
+	found := []struct {
+		name   string
+		vs     []validate.Violation
+		msg    string
+		status int
+	}{{metrics.SideClient, x.clientVs, "the client's request breaks the contract", x.status}, {metrics.SideUpstream, x.upstreamVs, "the upstream's answer breaks the contract", x.upStatus}}
+	for _, side := range found {
 		for i, v := range side.vs {
 			v.Pointer, v.Name, v.Want, v.Got, v.Message = red.String(v.Pointer), red.String(v.Name), red.String(v.Want), red.String(v.Got), red.String(v.Message)
 			side.vs[i] = v
 			p.cfg.Metrics.Violation(side.name, v.In, v.Pointer)
 			p.cfg.Logger.Warn(side.msg, "side", side.name, "check", v.In, "pointer", v.Pointer, "violation", v.String(),
-				"status", x.status, "request_id", id, "method", x.method(), "path", x.path(), "mode", p.cfg.Mode.String())
+				"status", side.status, "request_id", id, "method", x.method(), "path", x.path(), "mode", p.cfg.Mode.String())
 		}
 	}
 
@@ -274,12 +279,14 @@ func (r *recorder) add(x *exchange) {
 	}
 	s.ClientViolations += len(x.clientVs)
 	s.UpstreamViolations += x.upstreamCount
-	r.group(metrics.SideClient, x.clientVs, x, id)
-	r.group(metrics.SideUpstream, x.upstreamVs, x, id)
+	for _, side := range found {
+		r.group(side.name, side.vs, side.status, id)
+	}
 }
 
-// group counts vs in their groups; id is the exchange's request id, redacted.
-func (r *recorder) group(side string, vs []validate.Violation, x *exchange, id string) {
+// group counts vs in their groups; status and id are those of their example: the status of
+// what broke the contract, and the exchange's request id, redacted.
+func (r *recorder) group(side string, vs []validate.Violation, status int, id string) {
 	for _, v := range vs {
 		pattern := v
 		pattern.Pointer = report.Pattern(v.Pointer)
@@ -301,7 +308,7 @@ func (r *recorder) group(side string, vs []validate.Violation, x *exchange, id s
 			want, pointer = "", ""
 		}
 		r.s.Violations = append(r.s.Violations, Group{Side: side, Kind: k.kind, Pointer: pointer, Where: k.where, Want: want, Rule: k.rule, Count: 1,
-			Example: validate.Shorten(v.String(), 300), ExampleRequestID: id, ExampleStatus: x.status})
+			Example: validate.Shorten(v.String(), 300), ExampleRequestID: id, ExampleStatus: status})
 	}
 }
 
