@@ -438,6 +438,8 @@ func (d *Doer) RoundTrip(req *http.Request) (*http.Response, error) { return d.D
 
 // Do sends req. When the timeout ends a wait, the error is the timeout's (it matches
 // context.DeadlineExceeded and says "timeout"), not the context's cancellation. Close the body.
+// A 101 Switching Protocols comes back as the transport gave it, its body the connection (an
+// io.ReadWriteCloser), neither timed nor capped.
 func (d *Doer) Do(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	actx, cancel := context.WithCancelCause(ctx)
@@ -460,6 +462,10 @@ func (d *Doer) Do(req *http.Request) (*http.Response, error) {
 		}
 		stop()
 		return nil, err
+	}
+	if resp.StatusCode == http.StatusSwitchingProtocols {
+		stop() // the body is the connection, read and written as the new protocol says
+		return resp, nil
 	}
 	resp.Body = &guardedBody{r: resp.Body, ctx: actx, parent: ctx, timer: timer, timeout: d.timeout, left: d.maxBody, stop: stop}
 	return resp, nil

@@ -15,9 +15,10 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
-// rawGet sends a GET of target with the fake's token over a connection of its own and returns
-// every byte that arrives until the connection ends: what a client reading the wire sees.
-func rawGet(t *testing.T, target string) []byte {
+// rawRequest sends a GET of target with the fake's token and the header lines given (each
+// ending in CRLF) over a connection of its own, which it returns for the test to read as a
+// client reading the wire does.
+func rawRequest(t *testing.T, target, header string) net.Conn {
 	t.Helper()
 	u, err := url.Parse(target)
 	if err != nil {
@@ -27,10 +28,17 @@ func rawGet(t *testing.T, target string) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer conn.Close()
-	conn.SetDeadline(time.Now().Add(30 * time.Second))
-	io.WriteString(conn, "GET "+u.RequestURI()+" HTTP/1.1\r\nHost: "+u.Host+"\r\nAuthorization: Bearer "+fakeapi.Token+"\r\nConnection: close\r\n\r\n")
-	got, err := io.ReadAll(conn)
+	t.Cleanup(func() { conn.Close() })
+	conn.SetDeadline(time.Now().Add(10 * time.Second))
+	io.WriteString(conn, "GET "+u.RequestURI()+" HTTP/1.1\r\nHost: "+u.Host+"\r\nAuthorization: Bearer "+fakeapi.Token+"\r\n"+header+"\r\n")
+	return conn
+}
+
+// rawGet sends a GET of target (rawRequest) and returns every byte that arrives until the
+// connection ends.
+func rawGet(t *testing.T, target string) []byte {
+	t.Helper()
+	got, err := io.ReadAll(rawRequest(t, target, "Connection: close\r\n"))
 	if err != nil && !strings.Contains(err.Error(), "reset") {
 		t.Fatalf("GET %s: reading the connection: %v", target, err)
 	}

@@ -317,6 +317,9 @@ func (p *Proxy) modifyResponse(res *http.Response) error {
 	if x.route != nil {
 		b.judge(validate.Exchange{Request: x.req, Route: x.route, PathParams: x.params, Status: res.StatusCode, Header: res.Header}, p.cfg.Mode == validate.Enforce)
 	}
+	if res.StatusCode == http.StatusSwitchingProtocols {
+		return p.switchProtocols(b, res)
+	}
 	switch {
 	case b.hold:
 		if err := p.enforce(b, res); err != nil {
@@ -327,6 +330,42 @@ func (p *Proxy) modifyResponse(res *http.Response) error {
 	}
 	res.Body, b.started = b, true
 	return nil
+}
+
+// switchProtocols judges a 101 Switching Protocols on its status and headers: what follows is
+// another protocol. A switch the client asked for passes, bytes going both ways unchanged
+// (httputil), unless enforce mode refuses it; one it did not ask for is refused.
+func (p *Proxy) switchProtocols(b *body, res *http.Response) error {
+	if !b.closed {
+		v, _ := b.close()
+		b.g.Release()
+		if p.cfg.Mode == validate.Enforce && (len(v.Violations) > 0 || v.Err != nil) {
+			return &violationError{v: v}
+		}
+	}
+	if asked, to := upgradeOf(b.x.req.Header), upgradeOf(res.Header); asked == "" || !strings.EqualFold(asked, to) {
+		return &unaskedSwitch{to: to}
+	}
+	return nil
+}
+
+// unaskedSwitch is a 101 to another protocol than the client asked for, if it asked for one.
+type unaskedSwitch struct{ to string }
+
+func (e *unaskedSwitch) Error() string {
+	return "the upstream switched to a protocol the client did not ask for"
+}
+
+// upgradeOf returns the protocol h asks for or switches to: its Upgrade, when Connection names it.
+func upgradeOf(h http.Header) string {
+	for _, v := range h.Values("Connection") {
+		for token := range strings.SplitSeq(v, ",") {
+			if strings.EqualFold(strings.TrimSpace(token), "upgrade") {
+				return h.Get("Upgrade")
+			}
+		}
+	}
+	return ""
 }
 
 // enforce reads the answer through its gate (body) until the gate lets the first bytes through
@@ -369,6 +408,7 @@ func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error
 	x.id = x.safeID() // the 502 and the log show no secret sent as X-Request-Id
 	var ve *violationError
 	var headers *sdk.HeadersTooLargeError
+	var unasked *unaskedSwitch
 	var msg string
 	switch {
 	case errors.As(err, &ve) && len(ve.v.Violations) > 0:
@@ -377,6 +417,8 @@ func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error
 		msg = "The upstream's answer could not be judged: " + validate.Shorten(x.redactor().String(ve.v.Err.Error()), 300)
 	case ve != nil:
 		msg = "The upstream's answer could not be judged"
+	case errors.As(err, &unasked):
+		msg = "The upstream switched protocols (101) to " + strconv.Quote(validate.Shorten(x.redactor().String(unasked.to), 80)) + ", which the client did not ask for"
 	case !x.failed(err):
 		x.status = 0 // nobody to answer
 		return

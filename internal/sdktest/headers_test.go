@@ -3,10 +3,12 @@ package ssojet_test
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ssojet-tools/loginlogs/api/ssojet"
 )
@@ -55,5 +57,44 @@ func TestHeadersOverTheLimit(t *testing.T) {
 				t.Errorf("LoginLogs of an answer with headers over %d bytes: %v; want a HeadersTooLargeError naming the limit", limit, err)
 			}
 		})
+	}
+}
+
+// TestTransportDoerSwitchingProtocols: a 101 Switching Protocols comes back from a Doer with
+// its body the connection, writable, neither capped by maxBody nor ended by the timeout, so that a
+// reverse proxy can pass the switch on.
+func TestTransportDoerSwitchingProtocols(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		conn, brw, err := http.NewResponseController(w).Hijack()
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		brw.WriteString("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n")
+		brw.Flush()
+		line, _ := brw.ReadString('\n')
+		brw.WriteString(line)
+		brw.Flush()
+	}))
+	defer srv.Close()
+	req, _ := http.NewRequest(http.MethodGet, srv.URL, nil)
+	req.Header.Set("Connection", "Upgrade")
+	req.Header.Set("Upgrade", "echo")
+	const timeout = 50 * time.Millisecond
+	resp, err := ssojet.NewTransportDoer(http.DefaultTransport, timeout, 10).RoundTrip(req)
+	if err != nil {
+		t.Fatalf("RoundTrip: %v", err)
+	}
+	defer resp.Body.Close()
+	conn, ok := resp.Body.(io.ReadWriteCloser)
+	if resp.StatusCode != http.StatusSwitchingProtocols || !ok {
+		t.Fatalf("RoundTrip: status %d, body %T; want 101 and a writable body", resp.StatusCode, resp.Body)
+	}
+	time.Sleep(4 * timeout) // longer than the timeout: the connection stays
+	line := strings.Repeat("x", 20) + "\n"
+	io.WriteString(conn, line)
+	got, err := io.ReadAll(io.LimitReader(conn, int64(len(line))))
+	if string(got) != line {
+		t.Errorf("after the switch: wrote %q, read back %q (%v)", line, got, err)
 	}
 }
