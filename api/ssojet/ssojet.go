@@ -438,8 +438,9 @@ func (d *Doer) RoundTrip(req *http.Request) (*http.Response, error) { return d.D
 
 // Do sends req. When the timeout ends a wait, the error is the timeout's (it matches
 // context.DeadlineExceeded and says "timeout"), not the context's cancellation. Close the body.
-// A 101 Switching Protocols comes back as the transport gave it, its body the connection (an
-// io.ReadWriteCloser), neither timed nor capped.
+// A 101 Switching Protocols to a request that asked for one (Upgrade) comes back as the
+// transport gave it, its body the connection (an io.ReadWriteCloser), neither timed nor capped;
+// one the request did not ask for comes back with no body, its connection closed.
 func (d *Doer) Do(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	actx, cancel := context.WithCancelCause(ctx)
@@ -464,8 +465,12 @@ func (d *Doer) Do(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	if resp.StatusCode == http.StatusSwitchingProtocols {
-		stop() // the body is the connection, read and written as the new protocol says
-		return resp, nil
+		stop()
+		if req.Header.Get("Upgrade") == "" { // unasked: nothing to read, and no timeout would end a read of the connection
+			resp.Body.Close()
+			resp.Body = http.NoBody
+		}
+		return resp, nil // the body is the connection, read and written as the new protocol says
 	}
 	resp.Body = &guardedBody{r: resp.Body, ctx: actx, parent: ctx, timer: timer, timeout: d.timeout, left: d.maxBody, stop: stop}
 	return resp, nil

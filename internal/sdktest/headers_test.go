@@ -60,9 +60,10 @@ func TestHeadersOverTheLimit(t *testing.T) {
 	}
 }
 
-// TestTransportDoerSwitchingProtocols: a 101 Switching Protocols comes back from a Doer with
-// its body the connection, writable, neither capped by maxBody nor ended by the timeout, so that a
-// reverse proxy can pass the switch on.
+// TestTransportDoerSwitchingProtocols: a 101 Switching Protocols to a request that asked for it
+// comes back from a Doer with its body the connection, writable, neither capped by maxBody nor
+// ended by the timeout, so that a reverse proxy can pass the switch on. One the Client did not
+// ask for, from a server that then holds the connection open, is an *APIError at once.
 func TestTransportDoerSwitchingProtocols(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		conn, brw, err := http.NewResponseController(w).Hijack()
@@ -96,5 +97,10 @@ func TestTransportDoerSwitchingProtocols(t *testing.T) {
 	got, err := io.ReadAll(io.LimitReader(conn, int64(len(line))))
 	if string(got) != line {
 		t.Errorf("after the switch: wrote %q, read back %q (%v)", line, got, err)
+	}
+	_, err = newClient(t, srv.URL+"/api/v1", token).LoginLogs(context.Background(), clientID, userID)
+	var apiErr *ssojet.APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusSwitchingProtocols {
+		t.Errorf("LoginLogs of a server answering 101 unasked and holding the connection: %v, want an *APIError 101", err)
 	}
 }
