@@ -32,7 +32,9 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptrace"
 	"net/http/httputil"
+	"net/textproto"
 	"net/url"
 	"strconv"
 	"strings"
@@ -204,6 +206,7 @@ type exchange struct {
 	clientVs, upstreamVs []validate.Violation
 	upstreamCount        int
 	failure              string // why the upstream did not complete the exchange, if so
+	informed             int    // informational answers passed on
 
 	mu  sync.Mutex
 	red *redact.Redactor
@@ -237,8 +240,25 @@ func (p *Proxy) forward(w http.ResponseWriter, r *http.Request) {
 	up, cancel := context.WithCancel(context.WithoutCancel(r.Context()))
 	defer cancel()
 	defer context.AfterFunc(r.Context(), func() { time.AfterFunc(drainGrace, cancel) })()
-	x.ctx = context.WithValue(up, exchangeKey{}, x)
+	x.ctx = httptrace.WithClientTrace(context.WithValue(up, exchangeKey{}, x), &httptrace.ClientTrace{Got1xxResponse: x.informational})
 	p.rp.ServeHTTP(w, r.WithContext(x.ctx))
+}
+
+// max1xx is how many informational (1xx) answers pass to the client before the answer, as many
+// as net/http takes when it does not pass them on.
+const max1xx = 5
+
+// errTooMany1xx stops an upstream sending more than max1xx informational answers.
+// upstreamFailed tells it by the count, which the error of HTTP/2's transport does not unwrap to.
+var errTooMany1xx = fmt.Errorf("more than %d informational (1xx) answers", max1xx)
+
+// informational counts an informational answer that httputil passed to the client (the
+// transport calls it after httputil's own hook), and stops the exchange past max1xx.
+func (x *exchange) informational(int, textproto.MIMEHeader) error {
+	if x.informed++; x.informed > max1xx {
+		return errTooMany1xx
+	}
+	return nil
 }
 
 // refuseTwoCredentials answers a request with n > 1 Authorization headers 400
@@ -422,6 +442,8 @@ func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error
 	case !x.failed(err):
 		x.status = 0 // nobody to answer
 		return
+	case x.informed > max1xx: // net/http's error says it over HTTP/1, not over HTTP/2
+		msg = "The upstream sent " + errTooMany1xx.Error() + " before its answer"
 	case x.status != 0: // the upstream's status and headers came (modifyResponse), then its body failed
 		msg = "The upstream's answer (" + strconv.Itoa(x.status) + ") broke off before its end: " + x.failure
 	case errors.As(err, &headers):

@@ -35,7 +35,7 @@ type Summary struct {
 	// mid-stream in enforce mode, or an upstream that broke off its answer.
 	Cut int `json:"cut"`
 	// UpstreamErrors counts requests or answers the upstream did not complete, by reason
-	// (timeout, refused, tls, dns, reset, headers_too_large, network).
+	// (timeout, refused, tls, dns, reset, headers_too_large, too_many_1xx, network).
 	UpstreamErrors map[string]int `json:"upstream_errors"`
 	// Abandoned counts exchanges whose client went away before its answer ended (those still
 	// in flight when the summary is taken included): the proxy ended them upstream soon after (drainGrace).
@@ -214,6 +214,9 @@ func (x *exchange) failed(err error) bool {
 		return false
 	}
 	x.failure = contract.ClassifyNetError(x.ctx, err, x.p.cfg.Timeout).Kind
+	if x.informed > max1xx {
+		x.failure = "too_many_1xx"
+	}
 	x.p.cfg.Logger.Warn("upstream failed", "reason", x.failure, "request_id", x.safeID(), "method", x.method(),
 		"path", x.path(), "err", x.redactor().String(err.Error()))
 	return true
