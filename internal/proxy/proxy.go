@@ -39,6 +39,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/getkin/kin-openapi/routers"
@@ -205,8 +206,9 @@ type exchange struct {
 	// The violations found (the answer's listed up to the validator's limits, and counted).
 	clientVs, upstreamVs []validate.Violation
 	upstreamCount        int
-	failure              string // why the upstream did not complete the exchange, if so
-	informed             int    // informational answers passed on
+	failure              string      // why the upstream did not complete the exchange, if so
+	informed             int         // informational answers passed on
+	answered             atomic.Bool // the upstream sent the first byte of an answer
 
 	mu  sync.Mutex
 	red *redact.Redactor
@@ -240,7 +242,10 @@ func (p *Proxy) forward(w http.ResponseWriter, r *http.Request) {
 	up, cancel := context.WithCancel(context.WithoutCancel(r.Context()))
 	defer cancel()
 	defer context.AfterFunc(r.Context(), func() { time.AfterFunc(drainGrace, cancel) })()
-	x.ctx = httptrace.WithClientTrace(context.WithValue(up, exchangeKey{}, x), &httptrace.ClientTrace{Got1xxResponse: x.informational})
+	x.ctx = httptrace.WithClientTrace(context.WithValue(up, exchangeKey{}, x), &httptrace.ClientTrace{
+		GotFirstResponseByte: func() { x.answered.Store(true) },
+		Got1xxResponse:       x.informational,
+	})
 	p.rp.ServeHTTP(w, r.WithContext(x.ctx))
 }
 
@@ -418,8 +423,9 @@ type violationError struct{ v validate.Verdict }
 func (e *violationError) Error() string { return "the answer breaks the contract" }
 
 // upstreamFailed answers 502 in SSOJet's shape: for an answer enforce mode refused, naming its
-// first violation, for an answer the upstream broke off, for one whose headers were over the
-// transport's limit, or for an upstream that gave no answer.
+// first violation, for an answer the upstream broke off, for one that could not be read (its
+// headers over the transport's limit, too many informational answers before it, malformed),
+// or for an upstream that gave no answer.
 func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error) {
 	x := r.Context().Value(exchangeKey{}).(*exchange)
 	if x.id == "" {
@@ -451,6 +457,8 @@ func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error
 		if headers.Limit > 0 {
 			msg += " of " + strconv.FormatInt(headers.Limit, 10) + " bytes"
 		}
+	case x.answered.Load():
+		msg = "The upstream's answer could not be read: " + x.failure
 	default:
 		msg = "The upstream could not be reached: " + x.failure
 	}

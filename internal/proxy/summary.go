@@ -2,9 +2,11 @@ package proxy
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
+	"net"
 	"slices"
 	"strconv"
 	"strings"
@@ -35,7 +37,7 @@ type Summary struct {
 	// mid-stream in enforce mode, or an upstream that broke off its answer.
 	Cut int `json:"cut"`
 	// UpstreamErrors counts requests or answers the upstream did not complete, by reason
-	// (timeout, refused, tls, dns, reset, headers_too_large, too_many_1xx, network).
+	// (timeout, refused, tls, dns, reset, headers_too_large, too_many_1xx, malformed, network).
 	UpstreamErrors map[string]int `json:"upstream_errors"`
 	// Abandoned counts exchanges whose client went away before its answer ended (those still
 	// in flight when the summary is taken included): the proxy ended them upstream soon after (drainGrace).
@@ -214,8 +216,14 @@ func (x *exchange) failed(err error) bool {
 		return false
 	}
 	x.failure = contract.ClassifyNetError(x.ctx, err, x.p.cfg.Timeout).Kind
-	if x.informed > max1xx {
+	var netErr net.Error
+	switch {
+	case x.informed > max1xx:
 		x.failure = "too_many_1xx"
+	case x.failure == "network" && x.answered.Load() && !errors.As(err, &netErr):
+		// Not the network's failure (a net.Error): net/http could not read what the upstream
+		// sent (a malformed status line, header or chunk), which no exported error says.
+		x.failure = "malformed"
 	}
 	x.p.cfg.Logger.Warn("upstream failed", "reason", x.failure, "request_id", x.safeID(), "method", x.method(),
 		"path", x.path(), "err", x.redactor().String(err.Error()))
