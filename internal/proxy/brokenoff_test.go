@@ -15,10 +15,10 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
-// rawRequest sends a GET of target with the fake's token and the header lines given (each
-// ending in CRLF) over a connection of its own, which it returns for the test to read as a
-// client reading the wire does.
-func rawRequest(t *testing.T, target, header string) net.Conn {
+// rawRequest sends a GET of target in HTTP/1.1 (HTTP/1.0 when http10) with the fake's token and
+// the header lines given (each ending in CRLF) over a connection of its own, which it returns
+// for the test to read as a client reading the wire does.
+func rawRequest(t *testing.T, http10 bool, target, header string) net.Conn {
 	t.Helper()
 	u, err := url.Parse(target)
 	if err != nil {
@@ -30,7 +30,11 @@ func rawRequest(t *testing.T, target, header string) net.Conn {
 	}
 	t.Cleanup(func() { conn.Close() })
 	conn.SetDeadline(time.Now().Add(10 * time.Second))
-	io.WriteString(conn, "GET "+u.RequestURI()+" HTTP/1.1\r\nHost: "+u.Host+"\r\nAuthorization: Bearer "+fakeapi.Token+"\r\n"+header+"\r\n")
+	version := "HTTP/1.1"
+	if http10 {
+		version = "HTTP/1.0"
+	}
+	io.WriteString(conn, "GET "+u.RequestURI()+" "+version+"\r\nHost: "+u.Host+"\r\nAuthorization: Bearer "+fakeapi.Token+"\r\n"+header+"\r\n")
 	return conn
 }
 
@@ -38,7 +42,7 @@ func rawRequest(t *testing.T, target, header string) net.Conn {
 // connection ends.
 func rawGet(t *testing.T, target string) []byte {
 	t.Helper()
-	got, err := io.ReadAll(rawRequest(t, target, "Connection: close\r\n"))
+	got, err := io.ReadAll(rawRequest(t, false, target, "Connection: close\r\n"))
 	if err != nil && !strings.Contains(err.Error(), "reset") {
 		t.Fatalf("GET %s: reading the connection: %v", target, err)
 	}

@@ -2,8 +2,10 @@ package proxy_test
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -46,7 +48,7 @@ func TestInformationalAnswers(t *testing.T) {
 						c.Mode, c.Transport = mode, proxy.NewTransport()
 						c.Transport.(*http.Transport).TLSClientConfig = up.Client().Transport.(*http.Transport).TLSClientConfig
 					})
-					br := bufio.NewReader(rawRequest(t, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), "Connection: close\r\n"))
+					br := bufio.NewReader(rawRequest(t, false, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), "Connection: close\r\n"))
 					hints := 0
 					var res *http.Response
 					for {
@@ -80,5 +82,29 @@ func TestInformationalAnswers(t *testing.T) {
 				})
 			}
 		}
+	}
+}
+
+// TestNoInformationalAnswersToHTTP10: an HTTP/1.0 client, which knows no 1xx status and would
+// take a 103 for the answer, gets the upstream's answer without the informational answers
+// before it (RFC 9110, 15.2), in both modes.
+func TestNoInformationalAnswersToHTTP10(t *testing.T) {
+	seed := seedBody(t)
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Link", "</style.css>; rel=preload")
+		w.WriteHeader(http.StatusEarlyHints)
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(seed)
+	}))
+	defer up.Close()
+	for _, mode := range []validate.Policy{validate.Report, validate.Enforce} {
+		t.Run(mode.String(), func(t *testing.T) {
+			pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Mode = mode })
+			answer, _ := io.ReadAll(rawRequest(t, true, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), ""))
+			status, body := statusAndBody(answer)
+			if status != "HTTP/1.0 200 OK" || !bytes.Equal(body, seed) {
+				t.Errorf("HTTP/1.0 GET: %q then %d bytes; want HTTP/1.0 200 OK and the upstream's %d bytes", status, len(body), len(seed))
+			}
+		})
 	}
 }

@@ -220,6 +220,9 @@ type exchange struct {
 const drainGrace = 250 * time.Millisecond
 
 func (p *Proxy) forward(w http.ResponseWriter, r *http.Request) {
+	if !r.ProtoAtLeast(1, 1) {
+		w = http10Writer{w}
+	}
 	x := &exchange{p: p, req: r, w: w, start: time.Now()}
 	p.rec.begin()
 	defer func() {
@@ -248,6 +251,19 @@ func (p *Proxy) forward(w http.ResponseWriter, r *http.Request) {
 	})
 	p.rp.ServeHTTP(w, r.WithContext(x.ctx))
 }
+
+// http10Writer answers an HTTP/1.0 client, which knows no 1xx status and would take one for the
+// answer: it drops the informational answers httputil passes on (RFC 9110, 15.2).
+type http10Writer struct{ http.ResponseWriter }
+
+func (w http10Writer) WriteHeader(status int) {
+	if status >= 200 {
+		w.ResponseWriter.WriteHeader(status)
+	}
+}
+
+// Unwrap lets http.ResponseController flush and hijack the connection.
+func (w http10Writer) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // max1xx is how many informational (1xx) answers pass to the client before the answer, as many
 // as net/http takes when it does not pass them on.

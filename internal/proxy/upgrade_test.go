@@ -73,7 +73,7 @@ func TestProtocolSwitch(t *testing.T) {
 			if tc.upgrade != "" {
 				header = "Connection: Upgrade\r\nUpgrade: " + tc.upgrade + "\r\n"
 			}
-			conn := rawRequest(t, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), header)
+			conn := rawRequest(t, false, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), header)
 			br := bufio.NewReader(conn)
 			res, err := http.ReadResponse(br, nil)
 			if err != nil {
