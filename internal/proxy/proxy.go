@@ -206,9 +206,9 @@ type exchange struct {
 	// The violations found (the answer's listed up to the validator's limits, and counted).
 	clientVs, upstreamVs []validate.Violation
 	upstreamCount        int
-	failure              string      // why the upstream did not complete the exchange, if so
-	informed             int         // informational answers passed on
-	answered             atomic.Bool // the upstream sent the first byte of an answer
+	failure              string       // why the upstream did not complete the exchange, if so
+	informed             atomic.Int32 // informational answers passed on
+	answered             atomic.Bool  // the upstream sent the first byte of an answer
 
 	mu  sync.Mutex
 	red *redact.Redactor
@@ -270,13 +270,12 @@ func (w http10Writer) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 const max1xx = 5
 
 // errTooMany1xx stops an upstream sending more than max1xx informational answers.
-// upstreamFailed tells it by the count, which the error of HTTP/2's transport does not unwrap to.
 var errTooMany1xx = fmt.Errorf("more than %d informational (1xx) answers", max1xx)
 
 // informational counts an informational answer that httputil passed to the client (the
 // transport calls it after httputil's own hook), and stops the exchange past max1xx.
 func (x *exchange) informational(int, textproto.MIMEHeader) error {
-	if x.informed++; x.informed > max1xx {
+	if x.informed.Add(1) > max1xx {
 		return errTooMany1xx
 	}
 	return nil
@@ -464,7 +463,7 @@ func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error
 	case !x.failed(err):
 		x.status = 0 // nobody to answer
 		return
-	case x.informed > max1xx: // net/http's error says it over HTTP/1, not over HTTP/2
+	case x.informed.Load() > max1xx: // by the count: HTTP/2's error does not unwrap to errTooMany1xx
 		msg = "The upstream sent " + errTooMany1xx.Error() + " before its answer"
 	case x.status != 0: // the upstream's status and headers came (modifyResponse), then its body failed
 		msg = "The upstream's answer (" + strconv.Itoa(x.status) + ") broke off before its end: " + x.failure

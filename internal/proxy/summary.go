@@ -218,7 +218,7 @@ func (x *exchange) failed(err error) bool {
 	x.failure = contract.ClassifyNetError(x.ctx, err, x.p.cfg.Timeout).Kind
 	var netErr net.Error
 	switch {
-	case x.informed > max1xx:
+	case x.informed.Load() > max1xx:
 		x.failure = "too_many_1xx"
 	case x.failure == "network" && x.answered.Load() && !errors.As(err, &netErr):
 		// Not the network's failure (a net.Error): net/http could not read what the upstream
