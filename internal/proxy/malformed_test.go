@@ -66,3 +66,19 @@ func TestMalformedAnswerIsNotUnreachable(t *testing.T) {
 		})
 	}
 }
+
+// TestUpstreamFailureLogIsBounded: net/http quotes what a malformed answer began with in its
+// error, up to the header limit; the proxy's log line of the failure quotes a bounded part of it.
+func TestUpstreamFailureLogIsBounded(t *testing.T) {
+	pr := startProxy(t, rawUpstream(t, "XTTP/1.1 "+strings.Repeat("a", 500<<10)+"\r\n\r\n"), nil)
+	get(t, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), fakeapi.Token)
+	pr.summary()
+	for _, line := range strings.Split(pr.logs.String(), "\n") {
+		if len(line) > 2000 {
+			t.Errorf("a log line of %d bytes: %.300s…", len(line), line)
+		}
+	}
+	if !strings.Contains(pr.logs.String(), "reason=malformed") {
+		t.Errorf("no log line of the failure:\n%.1000s", pr.logs.String())
+	}
+}

@@ -226,7 +226,7 @@ func (x *exchange) failed(err error) bool {
 		x.failure = "malformed"
 	}
 	x.p.cfg.Logger.Warn("upstream failed", "reason", x.failure, "request_id", x.safeID(), "method", x.method(),
-		"path", x.path(), "err", x.redactor().String(err.Error()))
+		"path", x.path(), "err", validate.Shorten(x.redactor().String(err.Error()), 300)) // net/http may quote what came
 	return true
 }
 
