@@ -368,6 +368,8 @@ type Doer struct {
 	send    func(*http.Request) (*http.Response, error)
 	timeout time.Duration
 	maxBody int64
+	// headerLimit is the transport's limit on an answer's headers (0: not known).
+	headerLimit int64
 }
 
 // NewDoer returns a Doer sending through hc; nil means a client that follows no redirect (the
@@ -377,21 +379,58 @@ func NewDoer(hc *http.Client, timeout time.Duration, maxBody int64) *Doer {
 	if hc == nil {
 		hc = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	}
-	return newDoer(hc.Do, timeout, maxBody)
+	return newDoer(hc.Do, cmp.Or(hc.Transport, http.DefaultTransport), timeout, maxBody)
 }
 
 // NewTransportDoer returns a Doer sending through rt itself, with no http.Client around it: a
 // reverse proxy's transport, which hands on every answer as the upstream sent it (a redirect
 // whose Location does not parse included).
 func NewTransportDoer(rt http.RoundTripper, timeout time.Duration, maxBody int64) *Doer {
-	return newDoer(rt.RoundTrip, timeout, maxBody)
+	return newDoer(rt.RoundTrip, rt, timeout, maxBody)
 }
 
-func newDoer(send func(*http.Request) (*http.Response, error), timeout time.Duration, maxBody int64) *Doer {
+func newDoer(send func(*http.Request) (*http.Response, error), rt http.RoundTripper, timeout time.Duration, maxBody int64) *Doer {
 	if maxBody <= 0 {
 		maxBody = math.MaxInt64 - 1
 	}
-	return &Doer{send: send, timeout: max(0, timeout), maxBody: maxBody}
+	d := &Doer{send: send, timeout: max(0, timeout), maxBody: maxBody}
+	if t, ok := rt.(*http.Transport); ok {
+		d.headerLimit = cmp.Or(t.MaxResponseHeaderBytes, defaultHeaderLimit)
+	}
+	return d
+}
+
+// defaultHeaderLimit is http.Transport's limit on an answer's headers when its
+// MaxResponseHeaderBytes is 0.
+const defaultHeaderLimit = 10 << 20
+
+// HeadersTooLargeError is the error of an answer whose status line and headers are longer than
+// the transport reads (http.Transport.MaxResponseHeaderBytes): the server was reached and
+// answered, and nothing of its answer was read. It matches ErrTooLarge.
+type HeadersTooLargeError struct {
+	// Limit is the transport's limit in bytes; 0 when the transport is not an *http.Transport.
+	Limit int64
+	// Err is net/http's error.
+	Err error
+}
+
+func (e *HeadersTooLargeError) Error() string {
+	if e.Limit > 0 {
+		return fmt.Sprintf("the answer's headers are over the limit of %d bytes (MaxResponseHeaderBytes)", e.Limit)
+	}
+	return "the answer's headers are over the transport's limit: " + e.Err.Error()
+}
+
+func (e *HeadersTooLargeError) Unwrap() []error { return []error{ErrTooLarge, e.Err} }
+
+// headersTooLarge reports whether err is net/http's refusal of headers over its limit, which no
+// exported error says: HTTP/1's message, and HTTP/2's for a final answer and for 1xx ones.
+// TestHeadersOverTheLimit holds net/http to these texts.
+func headersTooLarge(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "net/http: server response headers exceeded ") ||
+		strings.Contains(msg, "http2: response header list larger than advertised limit") ||
+		strings.HasSuffix(msg, "header list too large")
 }
 
 // RoundTrip is Do: a Doer is an http.RoundTripper.
@@ -399,6 +438,9 @@ func (d *Doer) RoundTrip(req *http.Request) (*http.Response, error) { return d.D
 
 // Do sends req. When the timeout ends a wait, the error is the timeout's (it matches
 // context.DeadlineExceeded and says "timeout"), not the context's cancellation. Close the body.
+// A 101 Switching Protocols to a request that asked for one (Upgrade) comes back as the
+// transport gave it, its body the connection (an io.ReadWriteCloser), neither timed nor capped;
+// one the request did not ask for comes back with no body, its connection closed.
 func (d *Doer) Do(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	actx, cancel := context.WithCancelCause(ctx)
@@ -416,9 +458,19 @@ func (d *Doer) Do(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		if cause := context.Cause(actx); cause != nil && ctx.Err() == nil {
 			err = cause // the timeout, not "context canceled"
+		} else if headersTooLarge(err) {
+			err = &HeadersTooLargeError{Limit: d.headerLimit, Err: err}
 		}
 		stop()
 		return nil, err
+	}
+	if resp.StatusCode == http.StatusSwitchingProtocols {
+		stop()
+		if req.Header.Get("Upgrade") == "" { // unasked: nothing to read, and no timeout would end a read of the connection
+			resp.Body.Close()
+			resp.Body = http.NoBody
+		}
+		return resp, nil // the body is the connection, read and written as the new protocol says
 	}
 	resp.Body = &guardedBody{r: resp.Body, ctx: actx, parent: ctx, timer: timer, timeout: d.timeout, left: d.maxBody, stop: stop}
 	return resp, nil

@@ -132,7 +132,8 @@ type Result struct {
 	// problem, an answer too large to check (TooLarge), or the API refusing the documented
 	// request (Refused). Without errors in any check, the command exits 2.
 	Setup string `json:"setup_error,omitempty"`
-	// TooLarge says Setup is an answer larger than the checker reads or holds (a *TooLargeError).
+	// TooLarge says Setup is an answer larger than the checker reads or holds (a *TooLargeError,
+	// or headers over the transport's limit).
 	TooLarge bool `json:"too_large,omitempty"`
 	// Undecodable says Setup is an answer in a content coding the checker does not decode (not
 	// gzip, deflate or br), or that does not decode: what is inside cannot be judged.

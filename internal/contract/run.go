@@ -82,10 +82,12 @@ func (cfg Config) selected(name string) bool {
 	return !slices.Contains(cfg.Skip, name)
 }
 
-// NetworkError is a request that got no answer: DNS, TLS, refused connection, timeout.
+// NetworkError is a request that got no answer it could read: DNS, TLS, refused connection,
+// timeout, headers over the transport's limit.
 type NetworkError struct {
 	// Kind is "dns", "tls", "refused", "timeout", "reset" (the connection reset or closed before
-	// the answer ended), "interrupted" or "network".
+	// the answer ended), "headers_too_large" (ssojet.HeadersTooLargeError), "interrupted" or
+	// "network".
 	Kind string
 	Err  error
 	// Timeout is the per-request limit that was exceeded (for Kind "timeout").
@@ -94,7 +96,7 @@ type NetworkError struct {
 
 // kindText is how the error of each Kind but "timeout" begins.
 var kindText = map[string]string{"dns": "DNS lookup failed", "tls": "TLS handshake or certificate failed",
-	"refused": "connection refused", "interrupted": "interrupted"}
+	"refused": "connection refused", "interrupted": "interrupted", "headers_too_large": "answer too large"}
 
 func (e *NetworkError) Error() string {
 	if e.Kind == "timeout" {
@@ -117,9 +119,12 @@ func ClassifyNetError(ctx context.Context, err error, timeout time.Duration) *Ne
 	var record tls.RecordHeaderError
 	var alert tls.AlertError
 	var netErr net.Error
+	var headers *sdk.HeadersTooLargeError
 	switch {
 	case ctx.Err() != nil && errors.Is(err, context.Canceled):
 		ne.Kind = "interrupted"
+	case errors.As(err, &headers):
+		ne.Kind = "headers_too_large"
 	case errors.As(err, &dns) && !dns.IsTimeout:
 		ne.Kind = "dns"
 	case errors.As(err, &unknownCA), errors.As(err, &hostname), errors.As(err, &invalid),
@@ -195,8 +200,8 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 		start := time.Now()
 		err := runCheck(ctx, client, cfg, red, insp, check, c, &res)
 		res.Duration = time.Since(start)
-		if _, ok := errors.AsType[*NetworkError](err); ok {
-			res.Setup = err.Error()
+		if ne, ok := errors.AsType[*NetworkError](err); ok {
+			res.Setup, res.TooLarge = err.Error(), ne.Kind == "headers_too_large"
 			aborted = "an earlier check had a network failure"
 		} else if err != nil {
 			return rep, errors.New(red.String(err.Error()))

@@ -5,9 +5,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
-	"github.com/ssojet-tools/loginlogs/internal/oracle"
 	"github.com/ssojet-tools/loginlogs/internal/proxy"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
@@ -17,10 +15,7 @@ import (
 // is judged on its status and headers as kin-openapi judges it, and passes unchanged in both
 // modes, never refused or left unjudged for an empty body that does not decode.
 func TestBodilessEncodedAnswersPass(t *testing.T) {
-	o, err := oracle.New(api.OpenAPI)
-	if err != nil {
-		t.Fatal(err)
-	}
+	o := contractOracle(t)
 	for _, enc := range []string{"gzip", "deflate", "br", "compress"} {
 		for _, tc := range []struct {
 			name, method string

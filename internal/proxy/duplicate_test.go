@@ -11,7 +11,6 @@ import (
 
 	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
-	"github.com/ssojet-tools/loginlogs/internal/oracle"
 	"github.com/ssojet-tools/loginlogs/internal/proxy"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
@@ -21,10 +20,7 @@ import (
 // body keeps the last value: a broken entry in a first value that a valid second one replaces
 // passes whole; a broken entry in the last value is cut before it reaches the client.
 func TestEnforceJudgesARepeatedMemberAsKinOpenAPI(t *testing.T) {
-	o, err := oracle.New(api.OpenAPI)
-	if err != nil {
-		t.Fatal(err)
-	}
+	o := contractOracle(t)
 	logs := func(n, bad int) string {
 		var b bytes.Buffer
 		bigLogs(&b, n, bad)

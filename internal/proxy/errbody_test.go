@@ -9,9 +9,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
-	"github.com/ssojet-tools/loginlogs/internal/oracle"
 	"github.com/ssojet-tools/loginlogs/internal/proxy"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
@@ -21,10 +19,7 @@ import (
 // request with two Authorization headers, are JSON as encoding/json reads it and SSOJet's error shape
 // as the contract documents it (kin-openapi, through internal/oracle).
 func TestErrorBodiesAreValidJSON(t *testing.T) {
-	o, err := oracle.New(api.OpenAPI)
-	if err != nil {
-		t.Fatal(err)
-	}
+	o := contractOracle(t)
 	// A JSON string the upstream sends in place of the array: raw invalid UTF-8, then escapes of
 	// U+2028, U+2029 and control characters, which the violation quotes decoded.
 	odd := "\xff\xfe" + `\u2028\u2029\u0001\u001b[2J\u007f\"\\`

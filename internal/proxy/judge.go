@@ -40,6 +40,9 @@ type body struct {
 	// started: modifyResponse let the answer go to the client. A break before it is
 	// upstreamFailed's to answer (502); after it, the connection is cut.
 	started bool
+	// broke is the upstream's error that broke off the answer, returned by the Read after the
+	// one that passed the last bytes before it (report).
+	broke error
 }
 
 // judge makes the body judged by a gate for the answer of ex, held in enforce mode.
@@ -150,6 +153,9 @@ func (b *body) ended(err error) error {
 
 func (b *body) Read(p []byte) (int, error) {
 	if !b.hold {
+		if b.broke != nil {
+			return 0, b.breakOff()
+		}
 		n, err := b.r.Read(p)
 		if n > 0 {
 			b.n += int64(n)
@@ -158,6 +164,13 @@ func (b *body) Read(p []byte) (int, error) {
 			}
 		}
 		b.ended(err)
+		if err != nil && err != io.EOF {
+			b.broke = err
+			if n > 0 {
+				return n, nil // the copy sends these bytes, then reads the error
+			}
+			return 0, b.breakOff()
+		}
 		return n, err
 	}
 	for len(b.out) == 0 {
@@ -172,6 +185,14 @@ func (b *body) Read(p []byte) (int, error) {
 	b.out = b.out[n:]
 	b.n += int64(n)
 	return n, nil
+}
+
+// breakOff sends the client what the copy wrote of an answer the upstream broke off, status
+// and headers included, before httputil ends the answer by closing the connection unflushed
+// (report mode passes the answer as the upstream sent it), and returns the upstream's error.
+func (b *body) breakOff() error {
+	http.NewResponseController(b.x.w).Flush()
+	return b.broke
 }
 
 // fill reads the next part of the body and passes it through the gate (enforce).

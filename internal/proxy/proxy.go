@@ -10,7 +10,8 @@
 //     answer is replaced by a 502 in SSOJet's error shape, or, when the violation is found after
 //     the answer started, the connection is cut.
 //   - An upstream that cannot be reached, times out or breaks the connection before answering
-//     gives a 502 in SSOJet's error shape.
+//     gives a 502 in SSOJet's error shape, as does one whose headers are longer than the proxy
+//     reads (MaxUpstreamHeaderBytes), which the 502 names.
 //   - An answer in gzip, deflate or br is judged decoded (decode.go); enforce mode serves it
 //     decoded. One that cannot be judged (another encoding, or one that does not decode) is
 //     refused in enforce mode and counted as unjudged in report mode.
@@ -31,11 +32,14 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptrace"
 	"net/http/httputil"
+	"net/textproto"
 	"net/url"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/getkin/kin-openapi/routers"
@@ -95,12 +99,19 @@ type Proxy struct {
 	target *url.URL
 }
 
+// MaxUpstreamHeaderBytes bounds the status line and headers of an answer the proxy's transport
+// reads (http.Transport.MaxResponseHeaderBytes, whose default is 10 MiB): an upstream that sends
+// more gets the client a 502 saying so.
+const MaxUpstreamHeaderBytes = 1 << 20
+
 // NewTransport returns the transport the proxy uses by default: http.DefaultTransport's
 // settings, enough idle connections per host for concurrent clients, no transparent
-// compression, so that answers pass with the encoding the upstream chose, and a read buffer of
-// the copy buffer's size, so that a small answer is read in one system call, not one per 4 KiB.
+// compression, so that answers pass with the encoding the upstream chose, a read buffer of
+// the copy buffer's size, so that a small answer is read in one system call, not one per 4 KiB,
+// and headers read up to MaxUpstreamHeaderBytes.
 func NewTransport() *http.Transport {
 	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxResponseHeaderBytes = MaxUpstreamHeaderBytes
 	t.MaxIdleConnsPerHost = 256
 	t.MaxIdleConns = 256
 	t.DisableCompression = true
@@ -177,6 +188,7 @@ type exchangeKey struct{}
 type exchange struct {
 	p   *Proxy
 	req *http.Request // as the client sent it
+	w   http.ResponseWriter
 	// ctx is the upstream exchange's: cancelled drainGrace after the client goes away.
 	ctx    context.Context
 	start  time.Time
@@ -185,6 +197,7 @@ type exchange struct {
 
 	id        string // the request id: the upstream's X-Request-Id, the client's, or made here
 	status    int    // the status sent to the client (0: none)
+	upStatus  int    // the status of the upstream's answer (0: none came)
 	cut       bool   // the connection was cut after the answer started
 	unjudged  bool   // the answer had no verdict
 	judged    bool   // the answer got a verdict: kept the contract or broke it
@@ -193,7 +206,9 @@ type exchange struct {
 	// The violations found (the answer's listed up to the validator's limits, and counted).
 	clientVs, upstreamVs []validate.Violation
 	upstreamCount        int
-	failure              string // why the upstream did not complete the exchange, if so
+	failure              string       // why the upstream did not complete the exchange, if so
+	informed             atomic.Int32 // informational answers passed on
+	answered             atomic.Bool  // the upstream sent the first byte of an answer
 
 	mu  sync.Mutex
 	red *redact.Redactor
@@ -205,7 +220,10 @@ type exchange struct {
 const drainGrace = 250 * time.Millisecond
 
 func (p *Proxy) forward(w http.ResponseWriter, r *http.Request) {
-	x := &exchange{p: p, req: r, start: time.Now()}
+	if !r.ProtoAtLeast(1, 1) {
+		w = http10Writer{w}
+	}
+	x := &exchange{p: p, req: r, w: w, start: time.Now()}
 	p.rec.begin()
 	defer func() {
 		if x.status != 0 {
@@ -227,8 +245,40 @@ func (p *Proxy) forward(w http.ResponseWriter, r *http.Request) {
 	up, cancel := context.WithCancel(context.WithoutCancel(r.Context()))
 	defer cancel()
 	defer context.AfterFunc(r.Context(), func() { time.AfterFunc(drainGrace, cancel) })()
-	x.ctx = context.WithValue(up, exchangeKey{}, x)
+	x.ctx = httptrace.WithClientTrace(context.WithValue(up, exchangeKey{}, x), &httptrace.ClientTrace{
+		GotFirstResponseByte: func() { x.answered.Store(true) },
+		Got1xxResponse:       x.informational,
+	})
 	p.rp.ServeHTTP(w, r.WithContext(x.ctx))
+}
+
+// http10Writer answers an HTTP/1.0 client, which knows no 1xx status and would take one for the
+// answer: it drops the informational answers httputil passes on (RFC 9110, 15.2).
+type http10Writer struct{ http.ResponseWriter }
+
+func (w http10Writer) WriteHeader(status int) {
+	if status >= 200 {
+		w.ResponseWriter.WriteHeader(status)
+	}
+}
+
+// Unwrap lets http.ResponseController flush and hijack the connection.
+func (w http10Writer) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// max1xx is how many informational (1xx) answers pass to the client before the answer, as many
+// as net/http takes when it does not pass them on.
+const max1xx = 5
+
+// errTooMany1xx stops an upstream sending more than max1xx informational answers.
+var errTooMany1xx = fmt.Errorf("more than %d informational (1xx) answers", max1xx)
+
+// informational counts an informational answer that httputil passed to the client (the
+// transport calls it after httputil's own hook), and stops the exchange past max1xx.
+func (x *exchange) informational(int, textproto.MIMEHeader) error {
+	if x.informed.Add(1) > max1xx {
+		return errTooMany1xx
+	}
+	return nil
 }
 
 // refuseTwoCredentials answers a request with n > 1 Authorization headers 400
@@ -302,10 +352,13 @@ func (p *Proxy) modifyResponse(res *http.Response) error {
 	x := res.Request.Context().Value(exchangeKey{}).(*exchange)
 	p.cfg.Metrics.UpstreamLatency.Observe(time.Since(x.start).Seconds())
 	x.id = requestIDOf(res.Header.Get(headerRequestID), x.req.Header.Get(headerRequestID))
-	x.status = res.StatusCode
+	x.status, x.upStatus = res.StatusCode, res.StatusCode
 	b := &body{r: res.Body, c: res.Body, x: x, closed: true}
 	if x.route != nil {
 		b.judge(validate.Exchange{Request: x.req, Route: x.route, PathParams: x.params, Status: res.StatusCode, Header: res.Header}, p.cfg.Mode == validate.Enforce)
+	}
+	if res.StatusCode == http.StatusSwitchingProtocols {
+		return p.switchProtocols(b, res)
 	}
 	switch {
 	case b.hold:
@@ -317,6 +370,42 @@ func (p *Proxy) modifyResponse(res *http.Response) error {
 	}
 	res.Body, b.started = b, true
 	return nil
+}
+
+// switchProtocols judges a 101 Switching Protocols on its status and headers: what follows is
+// another protocol. A switch the client asked for passes, bytes going both ways unchanged
+// (httputil), unless enforce mode refuses it; one it did not ask for is refused.
+func (p *Proxy) switchProtocols(b *body, res *http.Response) error {
+	if !b.closed {
+		v, _ := b.close()
+		b.g.Release()
+		if p.cfg.Mode == validate.Enforce && (len(v.Violations) > 0 || v.Err != nil) {
+			return &violationError{v: v}
+		}
+	}
+	if asked, to := upgradeOf(b.x.req.Header), upgradeOf(res.Header); asked == "" || !strings.EqualFold(asked, to) {
+		return &unaskedSwitch{to: to}
+	}
+	return nil
+}
+
+// unaskedSwitch is a 101 to another protocol than the client asked for, if it asked for one.
+type unaskedSwitch struct{ to string }
+
+func (e *unaskedSwitch) Error() string {
+	return "the upstream switched to a protocol the client did not ask for"
+}
+
+// upgradeOf returns the protocol h asks for or switches to: its Upgrade, when Connection names it.
+func upgradeOf(h http.Header) string {
+	for _, v := range h.Values("Connection") {
+		for token := range strings.SplitSeq(v, ",") {
+			if strings.EqualFold(strings.TrimSpace(token), "upgrade") {
+				return h.Get("Upgrade")
+			}
+		}
+	}
+	return ""
 }
 
 // enforce reads the answer through its gate (body) until the gate lets the first bytes through
@@ -349,7 +438,9 @@ type violationError struct{ v validate.Verdict }
 func (e *violationError) Error() string { return "the answer breaks the contract" }
 
 // upstreamFailed answers 502 in SSOJet's shape: for an answer enforce mode refused, naming its
-// first violation, for an answer the upstream broke off, or for an upstream that gave no answer.
+// first violation, for an answer the upstream broke off, for one that could not be read (its
+// headers over the transport's limit, too many informational answers before it, malformed),
+// or for an upstream that gave no answer.
 func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error) {
 	x := r.Context().Value(exchangeKey{}).(*exchange)
 	if x.id == "" {
@@ -357,6 +448,8 @@ func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error
 	}
 	x.id = x.safeID() // the 502 and the log show no secret sent as X-Request-Id
 	var ve *violationError
+	var headers *sdk.HeadersTooLargeError
+	var unasked *unaskedSwitch
 	var msg string
 	switch {
 	case errors.As(err, &ve) && len(ve.v.Violations) > 0:
@@ -365,11 +458,22 @@ func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error
 		msg = "The upstream's answer could not be judged: " + validate.Shorten(x.redactor().String(ve.v.Err.Error()), 300)
 	case ve != nil:
 		msg = "The upstream's answer could not be judged"
+	case errors.As(err, &unasked):
+		msg = "The upstream switched protocols (101) to " + strconv.Quote(validate.Shorten(x.redactor().String(unasked.to), 80)) + ", which the client did not ask for"
 	case !x.failed(err):
 		x.status = 0 // nobody to answer
 		return
+	case x.informed.Load() > max1xx: // by the count: HTTP/2's error does not unwrap to errTooMany1xx
+		msg = "The upstream sent " + errTooMany1xx.Error() + " before its answer"
 	case x.status != 0: // the upstream's status and headers came (modifyResponse), then its body failed
 		msg = "The upstream's answer (" + strconv.Itoa(x.status) + ") broke off before its end: " + x.failure
+	case errors.As(err, &headers):
+		msg = "The upstream answered, but its headers were over the proxy's limit"
+		if headers.Limit > 0 {
+			msg += " of " + strconv.FormatInt(headers.Limit, 10) + " bytes"
+		}
+	case x.answered.Load():
+		msg = "The upstream's answer could not be read: " + x.failure
 	default:
 		msg = "The upstream could not be reached: " + x.failure
 	}

@@ -52,6 +52,16 @@ func validator(t testing.TB) *validate.Validator {
 	return validate.New(doc)
 }
 
+// contractOracle returns kin-openapi's judge of the embedded contract (internal/oracle).
+func contractOracle(t testing.TB) *oracle.Oracle {
+	t.Helper()
+	o, err := oracle.New(api.OpenAPI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
 // TestModeOffIsRefused: the proxy judges every answer; validate.Off is not one of its modes.
 func TestModeOffIsRefused(t *testing.T) {
 	u, _ := url.Parse("http://127.0.0.1:1")
@@ -282,10 +292,7 @@ func answer(status int, contentType, body string, header ...string) func(*fakeap
 func TestMisbehavingUpstreamEveryFaultNamed(t *testing.T) {
 	seed := seedBody(t)
 	broken := func(old, new string, n int) string { return strings.Replace(string(seed), old, new, n) }
-	o, err := oracle.New(api.OpenAPI)
-	if err != nil {
-		t.Fatal(err)
-	}
+	o := contractOracle(t)
 	cases := []struct {
 		name   string
 		edit   func(*fakeapi.API)
@@ -535,10 +542,7 @@ func TestMetricsAndHealthz(t *testing.T) {
 		res, body = get(t, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), fakeapi.Token)
 	}
 	// kin-openapi's violations of one answer, all at /login_logs/4/CreatedAt.
-	o, err := oracle.New(api.OpenAPI)
-	if err != nil {
-		t.Fatal(err)
-	}
+	o := contractOracle(t)
 	direct, _ := http.NewRequest(http.MethodGet, logsURL(up.URL+"/api/v1", fakeapi.UserID, fakeapi.ClientID), nil)
 	perAnswer := len(oracle.Pointers(o.Response(direct, res.StatusCode, res.Header, body)))
 	get(t, logsURL(pr.base(), fakeapi.UnknownUserID, fakeapi.ClientID), fakeapi.Token)
@@ -850,10 +854,7 @@ func TestViolationsBeforeABreakAreKept(t *testing.T) {
 		conn.Close()
 	}))
 	defer up.Close()
-	o, err := oracle.New(api.OpenAPI)
-	if err != nil {
-		t.Fatal(err)
-	}
+	o := contractOracle(t)
 	// The oracle: kin-openapi's pointers for the bad entry, in a whole body holding it.
 	direct, _ := http.NewRequest(http.MethodGet, logsURL(up.URL+"/api/v1", fakeapi.UserID, fakeapi.ClientID), nil)
 	want := oracle.Pointers(o.Response(direct, http.StatusOK, http.Header{"Content-Type": {"application/json"}}, []byte(`{"login_logs":[`+bad+`]}`)))
@@ -1041,10 +1042,7 @@ func encode(t *testing.T, enc string, body []byte) []byte {
 func TestEncodedAnswersAreJudgedInside(t *testing.T) {
 	seed := seedBody(t)
 	bad := []byte(strings.Replace(string(seed), `"2024-07-11T07:21:15.14Z"`, `"yesterday"`, 1))
-	o, err := oracle.New(api.OpenAPI)
-	if err != nil {
-		t.Fatal(err)
-	}
+	o := contractOracle(t)
 	direct, _ := http.NewRequest(http.MethodGet, logsURL("http://upstream/api/v1", fakeapi.UserID, fakeapi.ClientID), nil)
 	wantPointers := oracle.Pointers(o.Response(direct, http.StatusOK, http.Header{"Content-Type": {"application/json"}}, bad))
 	if len(wantPointers) == 0 {

@@ -10,9 +10,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
-	"github.com/ssojet-tools/loginlogs/internal/oracle"
 	"github.com/ssojet-tools/loginlogs/internal/proxy"
 	"github.com/ssojet-tools/loginlogs/internal/redact/redacttest"
 	"github.com/ssojet-tools/loginlogs/internal/server/servertest"
@@ -97,10 +95,7 @@ func TestTwoAuthorizationHeadersAre400(t *testing.T) {
 		fakeapi.New(seedBody(t)).ServeHTTP(w, r)
 	}))
 	defer up.Close()
-	o, err := oracle.New(api.OpenAPI)
-	if err != nil {
-		t.Fatal(err)
-	}
+	o := contractOracle(t)
 	basic := "Basic " + base64.StdEncoding.EncodeToString([]byte("user:"+second))
 	for _, pair := range [][2]string{{"Bearer " + first, "Bearer " + second}, {"Bearer " + first, basic}, {"Bearer " + first, "Bearer " + first}} {
 		pr := startProxy(t, up.URL, nil)

@@ -2,9 +2,11 @@ package proxy
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
+	"net"
 	"slices"
 	"strconv"
 	"strings"
@@ -35,7 +37,7 @@ type Summary struct {
 	// mid-stream in enforce mode, or an upstream that broke off its answer.
 	Cut int `json:"cut"`
 	// UpstreamErrors counts requests or answers the upstream did not complete, by reason
-	// (timeout, refused, tls, dns, reset, network).
+	// (timeout, refused, tls, dns, reset, headers_too_large, too_many_1xx, malformed, network).
 	UpstreamErrors map[string]int `json:"upstream_errors"`
 	// Abandoned counts exchanges whose client went away before its answer ended (those still
 	// in flight when the summary is taken included): the proxy ended them upstream soon after (drainGrace).
@@ -71,8 +73,9 @@ type Group struct {
 	Want  string `json:"want"`
 	Rule  string `json:"rule"`
 	Count int    `json:"count"`
-	// Example is the first violation of the group, and ExampleRequestID and ExampleStatus are
-	// its exchange's request id and status.
+	// Example is the first violation of the group, ExampleRequestID its exchange's request id,
+	// and ExampleStatus the status of what broke the contract: the answer the client got for a
+	// request's violation, the upstream's answer for an answer's (enforce sent a 502 in its place).
 	Example          string `json:"example"`
 	ExampleRequestID string `json:"example_request_id"`
 	ExampleStatus    int    `json:"example_status,omitempty"`
@@ -213,8 +216,17 @@ func (x *exchange) failed(err error) bool {
 		return false
 	}
 	x.failure = contract.ClassifyNetError(x.ctx, err, x.p.cfg.Timeout).Kind
+	var netErr net.Error
+	switch {
+	case x.informed.Load() > max1xx:
+		x.failure = "too_many_1xx"
+	case x.failure == "network" && x.answered.Load() && !errors.As(err, &netErr):
+		// Not the network's failure (a net.Error): net/http could not read what the upstream
+		// sent (a malformed status line, header or chunk), which no exported error says.
+		x.failure = "malformed"
+	}
 	x.p.cfg.Logger.Warn("upstream failed", "reason", x.failure, "request_id", x.safeID(), "method", x.method(),
-		"path", x.path(), "err", x.redactor().String(err.Error()))
+		"path", x.path(), "err", validate.Shorten(x.redactor().String(err.Error()), 300)) // net/http may quote what came
 	return true
 }
 
@@ -234,17 +246,21 @@ func (r *recorder) add(x *exchange) {
 		id = x.safeID()
 	}
 	// The violations are redacted where they are kept: the exchange is over.
-	for _, side := range []struct {
-		name string
-		vs   []validate.Violation
-		msg  string
-	}{{metrics.SideClient, x.clientVs, "the client's request breaks the contract"}, {metrics.SideUpstream, x.upstreamVs, "the upstream's answer breaks the contract"}} {
+	// A violation is shown with the status of what broke the contract: the answer sent to the
+	// client for a request's, the upstream's for an answer's (enforce sends a 502 in its place).
+	found := []struct {
+		name   string
+		vs     []validate.Violation
+		msg    string
+		status int
+	}{{metrics.SideClient, x.clientVs, "the client's request breaks the contract", x.status}, {metrics.SideUpstream, x.upstreamVs, "the upstream's answer breaks the contract", x.upStatus}}
+	for _, side := range found {
 		for i, v := range side.vs {
 			v.Pointer, v.Name, v.Want, v.Got, v.Message = red.String(v.Pointer), red.String(v.Name), red.String(v.Want), red.String(v.Got), red.String(v.Message)
 			side.vs[i] = v
 			p.cfg.Metrics.Violation(side.name, v.In, v.Pointer)
 			p.cfg.Logger.Warn(side.msg, "side", side.name, "check", v.In, "pointer", v.Pointer, "violation", v.String(),
-				"status", x.status, "request_id", id, "method", x.method(), "path", x.path(), "mode", p.cfg.Mode.String())
+				"status", side.status, "request_id", id, "method", x.method(), "path", x.path(), "mode", p.cfg.Mode.String())
 		}
 	}
 
@@ -274,12 +290,14 @@ func (r *recorder) add(x *exchange) {
 	}
 	s.ClientViolations += len(x.clientVs)
 	s.UpstreamViolations += x.upstreamCount
-	r.group(metrics.SideClient, x.clientVs, x, id)
-	r.group(metrics.SideUpstream, x.upstreamVs, x, id)
+	for _, side := range found {
+		r.group(side.name, side.vs, side.status, id)
+	}
 }
 
-// group counts vs in their groups; id is the exchange's request id, redacted.
-func (r *recorder) group(side string, vs []validate.Violation, x *exchange, id string) {
+// group counts vs in their groups; status and id are those of their example: the status of
+// what broke the contract, and the exchange's request id, redacted.
+func (r *recorder) group(side string, vs []validate.Violation, status int, id string) {
 	for _, v := range vs {
 		pattern := v
 		pattern.Pointer = report.Pattern(v.Pointer)
@@ -301,7 +319,7 @@ func (r *recorder) group(side string, vs []validate.Violation, x *exchange, id s
 			want, pointer = "", ""
 		}
 		r.s.Violations = append(r.s.Violations, Group{Side: side, Kind: k.kind, Pointer: pointer, Where: k.where, Want: want, Rule: k.rule, Count: 1,
-			Example: validate.Shorten(v.String(), 300), ExampleRequestID: id, ExampleStatus: x.status})
+			Example: validate.Shorten(v.String(), 300), ExampleRequestID: id, ExampleStatus: status})
 	}
 }
 

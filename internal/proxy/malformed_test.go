@@ -1,0 +1,84 @@
+package proxy_test
+
+import (
+	"bufio"
+	"encoding/json"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
+	"github.com/ssojet-tools/loginlogs/internal/proxy"
+	"github.com/ssojet-tools/loginlogs/internal/validate"
+)
+
+// rawUpstream answers every request on its connection with answer, then closes it.
+func rawUpstream(t *testing.T, answer string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer conn.Close()
+				if _, err := http.ReadRequest(bufio.NewReader(conn)); err == nil {
+					conn.Write([]byte(answer))
+				}
+			}()
+		}
+	}()
+	return "http://" + ln.Addr().String()
+}
+
+// TestMalformedAnswerIsNotUnreachable: an upstream that answers, but not in HTTP the proxy can
+// read (not HTTP at all, a status of four digits, two Content-Lengths that differ, a chunk
+// size that is no number), was reached: the client's 502 says its answer could not be read, and
+// the summary counts it as malformed, not as a network failure.
+func TestMalformedAnswerIsNotUnreachable(t *testing.T) {
+	for _, tc := range []struct{ name, answer, say string }{
+		{"not HTTP", "\x15\x03\x01\x00\x02\x02\x50", "could not be read"},
+		{"status", "HTTP/1.1 2000 OK\r\nContent-Length: 2\r\n\r\n{}", "could not be read"},
+		{"two lengths", "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}", "could not be read"},
+		{"chunk", "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n", "(200)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			// Enforce holds the answer, so that a break in its body is answered 502 too.
+			pr := startProxy(t, rawUpstream(t, tc.answer), func(c *proxy.Config) { c.Mode = validate.Enforce })
+			res, body := get(t, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), fakeapi.Token)
+			var e struct {
+				Description string `json:"error_description"`
+			}
+			json.Unmarshal(body, &e)
+			if res.StatusCode != http.StatusBadGateway || !strings.Contains(e.Description, tc.say) || !strings.HasSuffix(e.Description, "malformed.") {
+				t.Errorf("status %d, description %q; want 502 saying the answer %s, malformed", res.StatusCode, e.Description, tc.say)
+			}
+			if s := pr.summary(); s.UpstreamErrors["malformed"] != 1 || len(s.UpstreamErrors) != 1 {
+				t.Errorf("summary: upstream errors %v, want one malformed", s.UpstreamErrors)
+			}
+		})
+	}
+}
+
+// TestUpstreamFailureLogIsBounded: net/http quotes what a malformed answer began with in its
+// error, up to the header limit; the proxy's log line of the failure quotes a bounded part of it.
+func TestUpstreamFailureLogIsBounded(t *testing.T) {
+	pr := startProxy(t, rawUpstream(t, "XTTP/1.1 "+strings.Repeat("a", 500<<10)+"\r\n\r\n"), nil)
+	get(t, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), fakeapi.Token)
+	pr.summary()
+	for _, line := range strings.Split(pr.logs.String(), "\n") {
+		if len(line) > 2000 {
+			t.Errorf("a log line of %d bytes: %.300s…", len(line), line)
+		}
+	}
+	if !strings.Contains(pr.logs.String(), "reason=malformed") {
+		t.Errorf("no log line of the failure:\n%.1000s", pr.logs.String())
+	}
+}
