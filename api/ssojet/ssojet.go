@@ -85,6 +85,10 @@ type Client struct {
 	retries   int
 	maxWait   time.Duration
 	maxBody   int64
+	// now is the time a Retry-After date and the context's deadline are read against, and wait
+	// waits before a retry, or until ctx is done (its error then): the clock, which tests set.
+	now  func() time.Time
+	wait func(ctx context.Context, d time.Duration) error
 }
 
 // Option changes a setting of New.
@@ -146,7 +150,7 @@ func New(baseURL, token string, opts ...Option) (*Client, error) {
 		return nil, errors.New("ssojet: the token holds a space, a control character or a character that is not ASCII")
 	}
 	c := &Client{token: token, red: redact.New(token), timeout: DefaultTimeout, userAgent: DefaultUserAgent,
-		retries: DefaultRetries, maxWait: DefaultMaxRetryWait, maxBody: DefaultMaxBody}
+		retries: DefaultRetries, maxWait: DefaultMaxRetryWait, maxBody: DefaultMaxBody, now: time.Now, wait: sleep}
 	for _, opt := range opts {
 		opt(c)
 	}
@@ -305,25 +309,42 @@ func (c *Client) send(ctx context.Context, clientID, userID, etag string) (*http
 		}
 		head, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody)) // what arrived is enough to say
 		resp.Body.Close()
-		apiErr := parseAPIError(resp, head, c.red)
+		now := c.now()
+		apiErr := parseAPIError(resp, head, c.red, now)
 		if status != http.StatusTooManyRequests && status != http.StatusServiceUnavailable || attempt >= c.retries {
 			return nil, apiErr
 		}
 		// Retry-After, or without one (or with one that does not parse) 1 s, 2 s, 4 s… by attempt.
-		wait, ok := retryAfter(resp.Header, time.Now())
-		if !ok {
+		wait, asked := retryAfter(resp.Header, now)
+		if !asked {
 			wait = time.Second << min(attempt, 20)
 		}
 		if wait > c.maxWait {
 			return nil, apiErr
 		}
-		timer := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			timer.Stop()
-			return nil, fmt.Errorf("%w; stopped waiting %s to retry: %w", apiErr, wait, context.Cause(ctx))
-		case <-timer.C:
+		if deadline, ok := ctx.Deadline(); ok && !now.Add(wait).Before(deadline) {
+			why := "the API asked to wait " + wait.String()
+			if !asked {
+				why = "the next try is due in " + wait.String() + " (no Retry-After)"
+			}
+			return nil, fmt.Errorf("%w; %s to retry, longer than the context's deadline allows (%s left): %w",
+				apiErr, why, max(0, deadline.Sub(now)).Round(time.Millisecond), context.DeadlineExceeded)
 		}
+		if err := c.wait(ctx, wait); err != nil {
+			return nil, fmt.Errorf("%w; stopped waiting %s to retry: %w", apiErr, wait, err)
+		}
+	}
+}
+
+// sleep waits d, or until ctx is done, returning its cause then.
+func sleep(ctx context.Context, d time.Duration) error {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return context.Cause(ctx)
+	case <-timer.C:
+		return nil
 	}
 }
 
