@@ -2,10 +2,10 @@
 // LOGINLOGS_TEST_BINARY), starts `serve` on a free port with a temporary SQLite file and a token
 // file, and calls it through loginlogs.ts (openapi-fetch over the types generated into gen/ts).
 import { strict as assert } from "node:assert";
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createServer, type RequestListener } from "node:http";
 import type { AddressInfo } from "node:net";
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
@@ -38,6 +38,7 @@ const tsDir = join(root, "api", "ts");
 let tmp = "";
 let server: ChildProcess | undefined;
 let base = "";
+let bin = ""; // the loginlogs binary serve runs from
 
 /** firstURL returns the first http:// URL in text, or undefined. */
 function firstURL(text: string): string | undefined {
@@ -73,7 +74,7 @@ function startServer(bin: string, args: string[]): Promise<string> {
 before(async () => {
   tmp = mkdtempSync(join(tmpdir(), "loginlogs-ts-"));
   // LOGINLOGS_TEST_BINARY is the binary `make test` builds once for every test of the program.
-  let bin = process.env.LOGINLOGS_TEST_BINARY ?? "";
+  bin = process.env.LOGINLOGS_TEST_BINARY ?? "";
   if (bin === "") {
     bin = join(tmp, "loginlogs");
     await run(process.env.GO ?? "go", ["build", "-o", bin, "./cmd/loginlogs"], { cwd: root });
@@ -213,17 +214,137 @@ test("a redirect is an error with its status, not followed: the token goes nowhe
   });
 });
 
-// A 200 that is not login logs is an error with its status: not "ok" with logs undefined (the
-// paginated shape), nor a rejected promise whose SyntaxError quotes the body (an HTML page).
-for (const [name, type, body] of [
-  ["SSOJet's newer paginated shape", "application/json", '{"audit_logs":[],"next_cursor":null}'],
-  ["an HTML page", "text/html", `<html>Sign in ${demoToken}</html>`],
-  ["login_logs null", "application/json", '{"login_logs":null}'],
+// A 200 that is not login logs is "malformed", saying why without quoting the body: not "ok"
+// with logs undefined (the paginated shape), nor a rejected promise whose SyntaxError quotes the
+// body (an HTML page).
+for (const [name, type, body, reason] of [
+  ["SSOJet's newer paginated shape", "application/json", '{"audit_logs":[],"next_cursor":null}', "the body has no login_logs array"],
+  ["an HTML page", "text/html", `<html>Sign in ${demoToken}</html>`, "the body is not JSON"],
+  ["login_logs null", "application/json", '{"login_logs":null}', "the body has no login_logs array"],
 ] as const) {
-  test(`200 with ${name} is an error with status 200`, async () => {
+  test(`200 with ${name} is malformed`, async () => {
     await withServer((_req, res) => void res.writeHead(200, { "Content-Type": type }).end(body), async (base) => {
       const got = await listLoginLogs(newClient(base, demoToken), demoUser, demoClient);
-      assert.deepEqual(got, { kind: "error", status: 200, error: undefined });
+      assert.deepEqual(got, { kind: "malformed", status: 200, reason });
     });
   });
 }
+
+/** kinOpenAPI is kin-openapi's verdict on a 200 body under the contract: `loginlogs contract --response`. */
+function kinOpenAPI(body: string): "valid" | "violated" {
+  const r = spawnSync(bin, ["contract", "--response", "-", "--status", "200", "--content-type", "application/json"], { input: body, encoding: "utf8" });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`loginlogs contract exited ${r.status}: ${r.stderr}`);
+  return r.status === 0 ? "valid" : "violated";
+}
+
+// Each entry is held to the generated LoginLog, as the Go SDK decodes it: every member the
+// contract requires present and of its JSON type, CreatedAt an RFC 3339 date-time. kin-openapi,
+// on the contract, judges each body too: the client refuses nothing kin-openapi accepts, and each
+// member of the seed's entries, missing, null, a number or any string, gets kin-openapi's verdict.
+const seedEntry = (): Record<string, unknown> =>
+  (JSON.parse(readFileSync(join(root, "testdata", "seed-loginlogs.json"), "utf8")) as { login_logs: Record<string, unknown>[] }).login_logs[0] ?? {};
+const without = (name: string): Record<string, unknown> => Object.fromEntries(Object.entries(seedEntry()).filter(([k]) => k !== name));
+// reason: the malformed answer's; undefined: "ok"; "as kin-openapi": malformed exactly when kin-openapi finds a violation.
+const entryCases: [name: string, entry: unknown, reason: string | undefined][] = [
+  ["the seed's first entry", seedEntry(), undefined],
+  ["a member the contract does not declare", { ...seedEntry(), Region: "Rajasthan" }, undefined],
+  ["CreatedAt on 30 February", { ...seedEntry(), CreatedAt: "2024-02-30T12:16:19.647Z" }, "entry 1: CreatedAt is not an RFC 3339 date-time"],
+  ["an entry null", null, "entry 1: is null, not an object"],
+  ["an entry an array", [], "entry 1: is an array, not an object"],
+  ["an entry a string", "183.83.177.227", "entry 1: is a string, not an object"],
+  ...Object.keys(seedEntry()).flatMap((m): [string, unknown, string | undefined][] => [
+    [`${m} missing`, without(m), `entry 1: ${m} is missing`],
+    [`${m} null`, { ...seedEntry(), [m]: null }, `entry 1: ${m} is null, not a string`],
+    [`${m} a number`, { ...seedEntry(), [m]: 91 }, `entry 1: ${m} is a number, not a string`],
+    [`${m} any string`, { ...seedEntry(), [m]: "x" }, "as kin-openapi"],
+  ]),
+];
+test("each entry is held to the generated LoginLog; nothing kin-openapi accepts is refused", async () => {
+  assert.ok(entryCases.length > 6 + 4 * 7, `${entryCases.length} cases: the seed fixture has too few members`);
+  for (const [name, entry, reason] of entryCases) {
+    const body = JSON.stringify({ login_logs: [seedEntry(), entry] });
+    const kin = kinOpenAPI(body);
+    await withServer((_req, res) => void res.writeHead(200, { "Content-Type": "application/json" }).end(body), async (base) => {
+      const got = await listLoginLogs(newClient(base, demoToken), demoUser, demoClient);
+      if (reason === undefined || reason === "as kin-openapi" && kin === "valid") {
+        assert.equal(kin, "valid", `${name}: kin-openapi on ${body}`);
+        assert.deepEqual(got, { kind: "ok", logs: [seedEntry(), entry], etag: null }, name);
+      } else {
+        assert.equal(kin, "violated", `${name}: kin-openapi on ${body}`);
+        assert.equal(got.kind, "malformed", `${name}: ${JSON.stringify(got)}`);
+        if (reason !== "as kin-openapi") assert.deepEqual(got, { kind: "malformed", status: 200, reason }, name);
+      }
+    });
+  }
+});
+
+// The one difference from kin-openapi, shared with the Go SDK (which reads CreatedAt into a
+// time.Time): a CreatedAt with an offset other than Z is an RFC 3339 date-time, and the client
+// does not apply the contract's pattern, which wants Z.
+test("CreatedAt with an offset is read, as the Go SDK reads it, though the contract's pattern wants Z", async () => {
+  const entry = { ...seedEntry(), CreatedAt: "2024-07-10T17:46:19.647+05:30" };
+  const body = JSON.stringify({ login_logs: [entry] });
+  assert.equal(kinOpenAPI(body), "violated");
+  await withServer((_req, res) => void res.writeHead(200, { "Content-Type": "application/json" }).end(body), async (base) => {
+    assert.deepEqual(await listLoginLogs(newClient(base, demoToken), demoUser, demoClient), { kind: "ok", logs: [entry], etag: null });
+  });
+});
+
+/** forms is every encoding of secret the Go SDK's redactor promises to find (internal/redact/redacttest.Forms). */
+function forms(secret: string): string[] {
+  const dir = join(tsDir, "build", "redact-forms");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "main.go"), `package main
+
+import (
+	"encoding/json"
+	"os"
+
+	"github.com/ssojet-tools/loginlogs/internal/redact/redacttest"
+)
+
+func main() { json.NewEncoder(os.Stdout).Encode(redacttest.Forms(os.Args[1])) }
+`);
+  const r = spawnSync(process.env.GO ?? "go", ["run", "./api/ts/build/redact-forms", secret], { cwd: root, encoding: "utf8" });
+  assert.equal(r.status, 0, `go run redact-forms: ${r.stderr}`);
+  return JSON.parse(r.stdout) as string[];
+}
+
+// SSOJet's error text is the API's to write: an API that echoes the token, in any form the Go
+// SDK's redactor finds, gets it back redacted, as the Go SDK's *APIError has it.
+test("the token is redacted from SSOJet's error fields, in every form the Go SDK redacts", async () => {
+  const secret = "tok/ts+odd=chars.x:y~z_0123";
+  const all = forms(secret);
+  assert.ok(all.length >= 30, `redacttest.Forms gave ${all.length} forms`);
+  for (const form of all) {
+    const text = `echo ${form} end`;
+    await withServer((_req, res) => void res.writeHead(401, { "Content-Type": "application/json" })
+      .end(JSON.stringify({ error: text, error_description: text, error_code: text })), async (base) => {
+      const got = await listLoginLogs(newClient(base, secret), demoUser, demoClient);
+      assert.equal(got.kind, "error");
+      if (got.kind !== "error") return;
+      for (const field of [got.error?.error, got.error?.error_description, got.error?.error_code]) {
+        assert.equal(typeof field, "string", `a field of ${JSON.stringify(got)}`);
+        const out = String(field).replaceAll("REDACTED", "\uffff");
+        for (const f of all) assert.ok(!out.includes(f), `form ${JSON.stringify(form)}: ${JSON.stringify(field)} still holds ${JSON.stringify(f)}`);
+        assert.match(String(field), /^echo .*REDACTED.* end$/, `form ${JSON.stringify(form)}: ${JSON.stringify(field)}`);
+      }
+    });
+  }
+});
+
+// SSOJet's error text is bounded and inert, as the Go SDK's: at most 1000 bytes, the characters
+// that steer a terminal written as escapes; numbers stay numbers.
+test("SSOJet's error fields are bounded and their control characters escaped", async () => {
+  const body = { error: "bad\u001b[2J\u202eevil\nline", error_description: "x".repeat(5000), error_code: 1002 };
+  await withServer((_req, res) => void res.writeHead(400, { "Content-Type": "application/json" })
+    .end(JSON.stringify(body)), async (base) => {
+    const got = await listLoginLogs(newClient(base, demoToken), demoUser, demoClient);
+    assert.equal(got.kind, "error");
+    if (got.kind !== "error") return;
+    assert.equal(got.error?.error, "bad\\x1b[2J\\u202eevil\\nline");
+    assert.equal(got.error?.error_code, 1002);
+    const desc = got.error?.error_description ?? "";
+    assert.ok(Buffer.byteLength(desc) <= 1000 && desc.endsWith("…"), `error_description of ${Buffer.byteLength(desc)} bytes: ${desc.slice(-20)}`);
+  });
+});

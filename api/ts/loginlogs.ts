@@ -2,16 +2,20 @@
 // openapi-typescript generates from api/openapi.yaml into gen/ts/ssojet.ts.
 import createClient, { type Client } from "openapi-fetch";
 import type { paths, SchemaError, SchemaLoginLog } from "../../gen/ts/ssojet.js";
+import { credentials, inert } from "./redact.js";
 
 /**
- * What listLoginLogs answers: the logs, "not modified", or the error the API sent. A 200 whose
- * body is not JSON with a login_logs array (an HTML page, SSOJet's newer paginated shape) is an
- * error too, with its status and error undefined.
+ * What listLoginLogs answers: the logs, "not modified", the error the API sent (SSOJet's error
+ * JSON, its text inert as in the Go SDK: the token redacted, bounded, control characters escaped;
+ * undefined for any other body), or "malformed": a 2xx whose body is not login logs (an HTML
+ * page, SSOJet's newer paginated shape, an entry that is not the contract's LoginLog), with the
+ * reason, which quotes no byte of the body.
  */
 export type LoginLogsAnswer =
   | { kind: "ok"; logs: SchemaLoginLog[]; etag: string | null }
   | { kind: "not-modified"; etag: string | null }
-  | { kind: "error"; status: number; error: SchemaError | undefined };
+  | { kind: "error"; status: number; error: SchemaError | undefined }
+  | { kind: "malformed"; status: number; reason: string };
 
 /**
  * newClient returns an openapi-fetch client of baseUrl (e.g. https://api.ssojet.com/api/v1) sending
@@ -41,6 +45,7 @@ export async function listLoginLogs(
   clientId: string,
   ifNoneMatch?: string,
 ): Promise<LoginLogsAnswer> {
+  let secrets: string[] = [];
   const { data, error, response } = await client.GET("/users/{userid}/loginlogs", {
     params: {
       path: { userid: userId },
@@ -50,6 +55,8 @@ export async function listLoginLogs(
     // The 200 body is parsed below: openapi-fetch's own parsing throws on a body that is not
     // JSON, and passes on any JSON as if it had the contract's shape.
     parseAs: "text",
+    // The secrets redacted from the error: those of the Authorization header as sent.
+    middleware: [{ onRequest: ({ request }) => void (secrets = credentials(request.headers.get("Authorization"))) }],
   });
   // The generated types say ETag: string on 200 and 304, but the header is optional on the
   // wire (SSOJet is not known to send it): read it from the Response, where it is string | null.
@@ -59,11 +66,21 @@ export async function listLoginLogs(
   if (response.status === 304) {
     return { kind: "not-modified", etag };
   }
-  const body = data === undefined ? undefined : parseJSON(data);
-  if (isLoginLogsBody(body)) {
-    return { kind: "ok", logs: body.login_logs, etag };
+  if (!response.ok) {
+    return { kind: "error", status: response.status, error: isErrorBody(error) ? inertError(error, secrets) : undefined };
   }
-  return { kind: "error", status: response.status, error: isErrorBody(error) ? error : undefined };
+  const body = data === undefined ? undefined : parseJSON(data);
+  if (body === undefined) {
+    return { kind: "malformed", status: response.status, reason: "the body is not JSON" };
+  }
+  if (!isLoginLogsBody(body)) {
+    return { kind: "malformed", status: response.status, reason: "the body has no login_logs array" };
+  }
+  for (const [i, entry] of body.login_logs.entries()) {
+    const problem = loginLogProblem(entry);
+    if (problem !== undefined) return { kind: "malformed", status: response.status, reason: `entry ${i}: ${problem}` };
+  }
+  return { kind: "ok", logs: body.login_logs as SchemaLoginLog[], etag };
 }
 
 /** parseJSON is the value of the JSON text, or undefined for text that is not JSON. */
@@ -76,11 +93,85 @@ function parseJSON(text: string): unknown {
 }
 
 /** isLoginLogsBody tells a 200 body with a login_logs array from anything else. */
-function isLoginLogsBody(v: unknown): v is { login_logs: SchemaLoginLog[] } {
+function isLoginLogsBody(v: unknown): v is { login_logs: unknown[] } {
   return typeof v === "object" && v !== null && "login_logs" in v && Array.isArray(v.login_logs);
 }
 
-/** isErrorBody tells SSOJet's error JSON from an empty or non-JSON body. */
+/**
+ * MemberKinds maps each member of a generated schema type to the JSON type its values must have:
+ * "string" (or "date-time", a string in that format) for a required string member, "string?" for
+ * an optional one, never for any other (a contract change this file does not follow yet).
+ */
+type MemberKinds<T> = {
+  [K in keyof T]-?: [Exclude<T[K], undefined>] extends [string] ? ({} extends Pick<T, K> ? "string?" : "string" | "date-time") : never;
+};
+
+/**
+ * loginLogMembers are the members of the generated LoginLog and their JSON types. `satisfies`
+ * holds the list to gen/ts/ssojet.ts: a member added to, removed from or retyped in
+ * api/openapi.yaml fails tsc until the list follows. CreatedAt's format, date-time, is the one
+ * thing written here that the generated types do not carry; the tests hold every member to
+ * kin-openapi's verdict on the contract.
+ */
+const loginLogMembers = {
+  IpAddress: "string",
+  Country: "string",
+  City: "string",
+  UserAgent: "string",
+  Name: "string",
+  Os: "string",
+  Device: "string",
+  CreatedAt: "date-time",
+} as const satisfies MemberKinds<SchemaLoginLog>;
+
+/**
+ * loginLogProblem says how v breaks the generated LoginLog, as the Go SDK's decoding into it
+ * does, or undefined when it does not: an entry must be an object whose required members are
+ * all present, each a string, CreatedAt an RFC 3339 date-time. Members the contract does not
+ * declare are let through. The reason names members and JSON types only, never a value.
+ */
+function loginLogProblem(v: unknown): string | undefined {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return `is ${jsonType(v)}, not an object`;
+  for (const [name, kind] of Object.entries(loginLogMembers) as [string, string][]) {
+    if (!Object.hasOwn(v, name)) {
+      if (kind.endsWith("?")) continue;
+      return `${name} is missing`;
+    }
+    const value: unknown = (v as Record<string, unknown>)[name];
+    if (typeof value !== "string") return `${name} is ${jsonType(value)}, not a string`;
+    if (kind === "date-time" && !isDateTime(value)) return `${name} is not an RFC 3339 date-time`;
+  }
+  return undefined;
+}
+
+/** jsonType names the JSON type of a parsed value: "null", "an array", "a string"… */
+function jsonType(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  return typeof v === "object" ? "an object" : `a ${typeof v}`;
+}
+
+/** rfc3339 is RFC 3339's date-time, as Go's time.Time reads it from JSON. */
+const rfc3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+/** isDateTime tells an RFC 3339 date-time, each field in its range (no 30 February), from any other text. */
+function isDateTime(s: string): boolean {
+  const m = rfc3339.exec(s);
+  if (m === null) return false;
+  const [y, mo, d, h, mi, sec, oh, om] = m.slice(1).map((f) => Number(f ?? "0")) as [number, number, number, number, number, number, number, number];
+  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1] ?? 0;
+  return d >= 1 && d <= days && h <= 23 && mi <= 59 && sec <= 59 && oh <= 23 && om <= 59;
+}
+
+/** isErrorBody tells SSOJet's error JSON (the contract's Error) from an empty or non-JSON body. */
 function isErrorBody(v: unknown): v is SchemaError {
-  return typeof v === "object" && v !== null && "error" in v && "error_description" in v && "error_code" in v;
+  const textOrNumber = (x: unknown) => typeof x === "string" || typeof x === "number";
+  return typeof v === "object" && v !== null && "error" in v && "error_description" in v && "error_code" in v &&
+    textOrNumber(v.error) && typeof v.error_description === "string" && textOrNumber(v.error_code);
+}
+
+/** inertError is SSOJet's error with each text inert (redact.ts): the secrets redacted, bounded, control characters escaped. */
+function inertError(e: SchemaError, secrets: string[]): SchemaError {
+  const text = <T>(x: T) => (typeof x === "string" ? inert(x, secrets) : x);
+  return { error: text(e.error), error_description: text(e.error_description), error_code: text(e.error_code) };
 }
