@@ -2,11 +2,15 @@ package ssojet_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -14,8 +18,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/api/ssojet"
 	gen "github.com/ssojet-tools/loginlogs/gen/ssojet"
+	"github.com/ssojet-tools/loginlogs/internal/oracle"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
 	"github.com/ssojet-tools/loginlogs/internal/redact/redacttest"
 	"github.com/ssojet-tools/loginlogs/internal/server"
@@ -663,4 +669,84 @@ func TestTransportDoer(t *testing.T) {
 		t.Fatalf("NewTransportDoer: %v, %v; want the 302 to %s", resp, err, loc)
 	}
 	resp.Body.Close()
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// TestEntriesAreTheContractsLoginLog: each entry must decode into the generated LoginLog with
+// every member the contract requires present and not null; the SDK refuses nothing kin-openapi
+// accepts on the contract, and each member of the seed's entries, missing, null, a number or any
+// string, gets kin-openapi's verdict. The one difference: CreatedAt, read into a time.Time, may
+// have an offset other than Z, which the contract's pattern refuses.
+func TestEntriesAreTheContractsLoginLog(t *testing.T) {
+	o, err := oracle.New(api.OpenAPI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed, err := os.ReadFile(filepath.Join("..", "..", "testdata", "seed-loginlogs.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		LoginLogs []map[string]any `json:"login_logs"`
+	}
+	if err := json.Unmarshal(seed, &doc); err != nil || len(doc.LoginLogs) == 0 {
+		t.Fatalf("the seed fixture: %v", err)
+	}
+	first := doc.LoginLogs[0]
+	with := func(name string, v any) map[string]any {
+		e := maps.Clone(first)
+		if v == nil {
+			delete(e, name)
+		} else {
+			e[name] = v
+		}
+		return e
+	}
+	type kase struct {
+		name    string
+		entry   any
+		refused bool // by the SDK
+	}
+	cases := []kase{
+		{"the seed's first entry", first, false},
+		{"a member the contract does not declare", with("Region", "Rajasthan"), false},
+		{"CreatedAt on 30 February", with("CreatedAt", "2024-02-30T12:16:19.647Z"), true},
+		{"CreatedAt with an offset (the contract's pattern wants Z)", with("CreatedAt", "2024-07-10T17:46:19.647+05:30"), false},
+		{"an entry null", json.RawMessage("null"), true},
+		{"an entry an array", []any{}, true},
+		{"an entry a string", "183.83.177.227", true},
+		{"Country by an escaped name", json.RawMessage(strings.Replace(string(must(json.Marshal(first))), `"Country"`, ` "\u0043ountry" `, 1)), false},
+		{"country for Country", json.RawMessage(strings.Replace(string(must(json.Marshal(first))), `"Country"`, `"country"`, 1)), true},
+		{"Country, then Country null", json.RawMessage(strings.Replace(string(must(json.Marshal(first))), `"Country":"India"`, `"Country":"India","Country":null`, 1)), true},
+		{"Country null, then Country", json.RawMessage(strings.Replace(string(must(json.Marshal(first))), `"Country":"India"`, `"Country":null,"Country":"India"`, 1)), false},
+		{"a member holding members of the same names", with("Extra", map[string]any{"Country": nil, "City": []any{"}", map[string]any{"Name": nil}}, "s": "\"}{["}), false},
+	}
+	for name := range first {
+		cases = append(cases, kase{name + " missing", with(name, nil), true}, kase{name + " null", with(name, json.RawMessage("null")), true},
+			kase{name + " a number", with(name, 91), true}, kase{name + " any string", with(name, "x"), name == "CreatedAt"})
+	}
+	for _, tc := range cases {
+		body, err := json.Marshal(map[string]any{"login_logs": []any{first, tc.entry}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		u := newUpstream(t, nil, answer(200, "application/json", string(body)))
+		_, err = newClient(t, u.baseURL(), token).LoginLogs(context.Background(), clientID, userID)
+		if refused := err != nil; refused != tc.refused {
+			t.Errorf("%s: LoginLogs of %s: %v; want refused %v", tc.name, body, err, tc.refused)
+		} else if refused && (!errors.Is(err, ssojet.ErrMalformed) || !strings.Contains(err.Error(), "entry 1")) {
+			t.Errorf("%s: LoginLogs: %v; want ErrMalformed naming entry 1", tc.name, err)
+		}
+		req := httptest.NewRequest("GET", "/api/v1/users/"+userID+"/loginlogs?client_id="+clientID, nil)
+		verdict := o.Response(req, 200, http.Header{"Content-Type": {"application/json"}}, body)
+		if pattern := strings.Contains(tc.name, "offset"); (verdict != nil) != (tc.refused || pattern) {
+			t.Errorf("%s: kin-openapi on %s: %v; the SDK refuses it: %v", tc.name, body, verdict, tc.refused)
+		}
+	}
 }
