@@ -3,7 +3,7 @@
 // file, and calls it through loginlogs.ts (openapi-fetch over the types generated into gen/ts).
 import { strict as assert } from "node:assert";
 import { execFile, spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createServer, type RequestListener } from "node:http";
+import { createServer, type RequestListener, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -194,6 +194,7 @@ async function withServer(handle: RequestListener, fn: (base: string) => Promise
   try {
     await fn(`http://127.0.0.1:${(api.address() as AddressInfo).port}/api/v1`);
   } finally {
+    api.closeAllConnections(); // a stalled answer, which a failing client would wait for
     await new Promise((resolve) => api.close(resolve));
   }
 }
@@ -346,5 +347,54 @@ test("SSOJet's error fields are bounded and their control characters escaped", a
     assert.equal(got.error?.error_code, 1002);
     const desc = got.error?.error_description ?? "";
     assert.ok(Buffer.byteLength(desc) <= 1000 && desc.endsWith("…"), `error_description of ${Buffer.byteLength(desc)} bytes: ${desc.slice(-20)}`);
+  });
+});
+
+// An answer that stalls, one that never ends and a caller that gives up: each ends the call, as
+// the Go SDK's timeout per wait, body caps and context do. Each server below would hold the
+// client forever; the tests' own timeout only turns such a hang into a failure.
+for (const [name, stall] of [
+  ["before its headers", () => {}],
+  ["after its headers", (res: ServerResponse) => void res.writeHead(200, { "Content-Type": "application/json" }).write('{"login_logs":[')],
+] as const) {
+  test(`an answer that stalls ${name} rejects with a TimeoutError after timeoutMs`, { timeout: 20_000 }, async () => {
+    await withServer((_req, res) => stall(res), async (base) => {
+      await assert.rejects(listLoginLogs(newClient(base, demoToken), demoUser, demoClient, undefined, { timeoutMs: 200 }),
+        (e: Error) => e.name === "TimeoutError" && /timeout/.test(e.message));
+    });
+  });
+}
+
+test("a signal aborted while the body arrives rejects with its reason", { timeout: 20_000 }, async () => {
+  const stop = new AbortController();
+  await withServer((_req, res) => {
+    res.writeHead(200, { "Content-Type": "application/json" });
+    res.write('{"login_logs":[', () => stop.abort(new Error("the caller gave up")));
+  }, async (base) => {
+    await assert.rejects(listLoginLogs(newClient(base, demoToken), demoUser, demoClient, undefined, { signal: stop.signal }),
+      /the caller gave up/);
+  });
+});
+
+test("a 200 longer than maxBody rejects, saying so", { timeout: 20_000 }, async () => {
+  const body = JSON.stringify({ login_logs: Array.from({ length: 100 }, () => seedEntry()) });
+  await withServer((_req, res) => void res.writeHead(200, { "Content-Type": "application/json" }).end(body), async (base) => {
+    await assert.rejects(listLoginLogs(newClient(base, demoToken), demoUser, demoClient, undefined, { maxBody: 1000 }),
+      /longer than its limit, 1000 bytes/);
+  });
+});
+
+test("an error body that never ends is read to 64 KiB, not to its end", { timeout: 20_000 }, async () => {
+  await withServer((_req, res) => {
+    res.writeHead(503, { "Content-Type": "application/json" });
+    const more = (): void => {
+      while (!res.destroyed && res.write(`{"error":"${"x".repeat(16 << 10)}"}`));
+      if (!res.destroyed) res.once("drain", more);
+    };
+    res.on("close", () => res.removeAllListeners("drain"));
+    more();
+  }, async (base) => {
+    const got = await listLoginLogs(newClient(base, demoToken), demoUser, demoClient);
+    assert.deepEqual(got, { kind: "error", status: 503, error: undefined });
   });
 });

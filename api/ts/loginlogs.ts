@@ -1,6 +1,6 @@
 // A small client of the login-logs endpoint over openapi-fetch and the types that
 // openapi-typescript generates from api/openapi.yaml into gen/ts/ssojet.ts.
-import createClient, { type Client } from "openapi-fetch";
+import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { paths, SchemaError, SchemaLoginLog } from "../../gen/ts/ssojet.js";
 import { credentials, inert } from "./redact.js";
 
@@ -35,17 +35,108 @@ export function newClient(baseUrl: string, token: string): Client<paths> {
   });
 }
 
+/** What bounds a call of listLoginLogs, as the Go SDK's WithTimeout, WithMaxBody and context do. */
+export interface ListOptions {
+  /** Ends the call when aborted: the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /**
+   * The longest wait, in milliseconds, for the answer to begin and for each further part of its
+   * body (30,000; 0: none but signal's), so that a big user's answer is read as long as it keeps
+   * coming. The promise then rejects with a DOMException named "TimeoutError".
+   */
+  timeoutMs?: number;
+  /** The longest 2xx body read, in bytes (256 MiB): a longer one rejects with a RangeError. */
+  maxBody?: number;
+}
+
+/** maxErrorBody is how much of another answer's body is read, as in the Go SDK: enough to say what went wrong. */
+const maxErrorBody = 64 << 10;
+
+/** nullBody are the statuses whose Response cannot have a body. */
+const nullBody = new Set([101, 103, 204, 205, 304]);
+
 /**
  * listLoginLogs reads a user's login logs. With ifNoneMatch (an earlier answer's ETag) an
- * unchanged user is answered "not-modified" without a body.
+ * unchanged user is answered "not-modified" without a body. A failure to get an answer (the
+ * network, the timeout, the signal, a body over maxBody) rejects.
  */
 export async function listLoginLogs(
   client: Client<paths>,
   userId: string,
   clientId: string,
   ifNoneMatch?: string,
+  options: ListOptions = {},
 ): Promise<LoginLogsAnswer> {
   let secrets: string[] = [];
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const maxBody = options.maxBody ?? 256 << 20;
+  const stop = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  /** wait (re)starts the timeout of one wait. */
+  const wait = (): void => {
+    clearTimeout(timer);
+    if (timeoutMs > 0) {
+      timer = setTimeout(() => stop.abort(new DOMException(`no answer for ${timeoutMs} ms (timeout)`, "TimeoutError")), timeoutMs);
+    }
+  };
+  wait();
+  try {
+    return await send(client, userId, clientId, ifNoneMatch, {
+      signal: options.signal === undefined ? stop.signal : AbortSignal.any([options.signal, stop.signal]),
+      middleware: [{
+        // The secrets redacted from the error: those of the Authorization header as sent.
+        onRequest: ({ request }) => void (secrets = credentials(request.headers.get("Authorization"))),
+        onResponse: ({ response }) => guard(response, response.ok ? maxBody : maxErrorBody, wait),
+      }],
+    }, () => secrets);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * guard returns response with its body read through the timeout, each read restarting it: past
+ * limit bytes a 2xx body fails with a RangeError, another is cut there (its start says enough).
+ */
+function guard(response: Response, limit: number, wait: () => void): Response {
+  const body = response.body;
+  if (body === null || nullBody.has(response.status)) return response;
+  const reader = body.getReader();
+  let read = 0;
+  const guarded = new ReadableStream<Uint8Array>({
+    async pull(out) {
+      wait();
+      const { done, value } = await reader.read();
+      if (done) {
+        out.close();
+        return;
+      }
+      read += value.byteLength;
+      if (read <= limit) {
+        out.enqueue(value);
+      } else if (response.ok) {
+        await reader.cancel();
+        out.error(new RangeError(`the answer is longer than its limit, ${limit} bytes (maxBody)`));
+      } else {
+        out.enqueue(value.subarray(0, value.byteLength - (read - limit)));
+        await reader.cancel();
+        out.close();
+      }
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+  return new Response(guarded, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+/** send makes the request with init and reads the answer; secrets are those sent, for redaction. */
+async function send(
+  client: Client<paths>,
+  userId: string,
+  clientId: string,
+  ifNoneMatch: string | undefined,
+  init: { signal: AbortSignal; middleware: Middleware[] },
+  secrets: () => string[],
+): Promise<LoginLogsAnswer> {
   const { data, error, response } = await client.GET("/users/{userid}/loginlogs", {
     params: {
       path: { userid: userId },
@@ -55,8 +146,7 @@ export async function listLoginLogs(
     // The 200 body is parsed below: openapi-fetch's own parsing throws on a body that is not
     // JSON, and passes on any JSON as if it had the contract's shape.
     parseAs: "text",
-    // The secrets redacted from the error: those of the Authorization header as sent.
-    middleware: [{ onRequest: ({ request }) => void (secrets = credentials(request.headers.get("Authorization"))) }],
+    ...init,
   });
   // The generated types say ETag: string on 200 and 304, but the header is optional on the
   // wire (SSOJet is not known to send it): read it from the Response, where it is string | null.
@@ -67,7 +157,7 @@ export async function listLoginLogs(
     return { kind: "not-modified", etag };
   }
   if (!response.ok) {
-    return { kind: "error", status: response.status, error: isErrorBody(error) ? inertError(error, secrets) : undefined };
+    return { kind: "error", status: response.status, error: isErrorBody(error) ? inertError(error, secrets()) : undefined };
   }
   const body = data === undefined ? undefined : parseJSON(data);
   if (body === undefined) {
