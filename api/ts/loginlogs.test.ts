@@ -215,16 +215,26 @@ test("a redirect is an error with its status, not followed: the token goes nowhe
   });
 });
 
+test("200 with login logs as a +json type is read, as the Go SDK reads it", async () => {
+  await withServer((_req, res) => void res.writeHead(200, { "Content-Type": "application/vnd.ssojet+json; charset=utf-8" }).end('{"login_logs":[]}'), async (base) => {
+    assert.deepEqual(await listLoginLogs(newClient(base, demoToken), demoUser, demoClient), { kind: "ok", logs: [], etag: null });
+  });
+});
+
 // A 200 that is not login logs is "malformed", saying why without quoting the body: not "ok"
 // with logs undefined (the paginated shape), nor a rejected promise whose SyntaxError quotes the
 // body (an HTML page).
 for (const [name, type, body, reason] of [
   ["SSOJet's newer paginated shape", "application/json", '{"audit_logs":[],"next_cursor":null}', "the body has no login_logs array"],
-  ["an HTML page", "text/html", `<html>Sign in ${demoToken}</html>`, "the body is not JSON"],
+  ["an HTML page", "text/html", `<html>Sign in ${demoToken}</html>`, 'the Content-Type is "text/html", not JSON'],
+  ["an HTML page as JSON", "application/json", `<html>Sign in ${demoToken}</html>`, "the body is not JSON"],
   ["login_logs null", "application/json", '{"login_logs":null}', "the body has no login_logs array"],
+  ["login logs as text/plain", "text/plain", '{"login_logs":[]}', 'the Content-Type is "text/plain", not JSON'],
+  ["login logs without a Content-Type", "", '{"login_logs":[]}', 'the Content-Type is "", not JSON'],
+  ["a Content-Type holding the token", `text/plain; t=${demoToken}`, '{"login_logs":[]}', 'the Content-Type is "text/plain; t=REDACTED", not JSON'],
 ] as const) {
   test(`200 with ${name} is malformed`, async () => {
-    await withServer((_req, res) => void res.writeHead(200, { "Content-Type": type }).end(body), async (base) => {
+    await withServer((_req, res) => void res.writeHead(200, type === "" ? {} : { "Content-Type": type }).end(body), async (base) => {
       const got = await listLoginLogs(newClient(base, demoToken), demoUser, demoClient);
       assert.deepEqual(got, { kind: "malformed", status: 200, reason });
     });

@@ -7,9 +7,9 @@ import { credentials, inert } from "./redact.js";
 /**
  * What listLoginLogs answers: the logs, "not modified", the error the API sent (SSOJet's error
  * JSON, its text inert as in the Go SDK: the token redacted, bounded, control characters escaped;
- * undefined for any other body), or "malformed": a 2xx whose body is not login logs (an HTML
- * page, SSOJet's newer paginated shape, an entry that is not the contract's LoginLog), with the
- * reason, which quotes no byte of the body.
+ * undefined for any other body), or "malformed": a 2xx that is not login logs (not of a JSON
+ * media type, an HTML page, SSOJet's newer paginated shape, an entry that is not the contract's
+ * LoginLog), with the reason, which quotes no byte of the body.
  */
 export type LoginLogsAnswer =
   | { kind: "ok"; logs: SchemaLoginLog[]; etag: string | null }
@@ -158,6 +158,12 @@ async function send(
   }
   if (!response.ok) {
     return { kind: "error", status: response.status, error: isErrorBody(error) ? inertError(error, secrets()) : undefined };
+  }
+  // As the Go SDK: a 200's media type must be JSON, application/json or a +json type.
+  const type = response.headers.get("Content-Type") ?? "";
+  const media = (type.split(";")[0] ?? "").trim().toLowerCase();
+  if (media !== "application/json" && !/^[^/]+\/[^/]+\+json$/.test(media)) {
+    return { kind: "malformed", status: response.status, reason: `the Content-Type is ${JSON.stringify(inert(type, secrets()))}, not JSON` };
   }
   const body = data === undefined ? undefined : parseJSON(data);
   if (body === undefined) {
