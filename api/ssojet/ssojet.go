@@ -406,6 +406,11 @@ func malformed(err error) error {
 // 304 when etag is not empty, its body guarded by the Client's Doer. Any other status is an
 // *APIError.
 func (c *Client) send(ctx context.Context, clientID, userID, etag string) (*http.Response, error) {
+	if userID == "" || userID == "." || userID == ".." {
+		// The URL would resolve the segment away: the request, with the token, would go to
+		// another path than /users/{userid}/loginlogs.
+		return nil, c.inert(fmt.Errorf("ssojet: user id %q is no path segment (the request would go to another path)", userID))
+	}
 	lang, ua := AcceptLanguage, c.userAgent
 	params := &gen.ListUserLoginLogsParams{ClientId: clientID, AcceptLanguage: &lang, UserAgent: &ua}
 	if etag != "" {

@@ -408,3 +408,23 @@ test("an error body that never ends is read to 64 KiB, not to its end", { timeou
     assert.deepEqual(got, { kind: "error", status: 503, error: undefined });
   });
 });
+
+// A user id that a URL resolves away as a dot segment, or an empty one (the contract's minLength
+// is 1), is refused before anything is sent, as in the Go SDK: fetch's URL parser would send the
+// request, with the token, to another path than /users/{userid}/loginlogs (".." to /loginlogs).
+test("a user id that is no path segment is refused before anything is sent", async () => {
+  const paths: string[] = [];
+  await withServer((req, res) => {
+    paths.push(req.url ?? "");
+    res.writeHead(200, { "Content-Type": "application/json" }).end('{"login_logs":[]}');
+  }, async (base) => {
+    for (const id of ["", ".", ".."]) {
+      await assert.rejects(listLoginLogs(newClient(base, demoToken), id, demoClient), /user id/, `user ${JSON.stringify(id)}`);
+    }
+    for (const id of ["...", ".a", "a/..", "%2e%2e"]) {
+      assert.equal((await listLoginLogs(newClient(base, demoToken), id, demoClient)).kind, "ok", `user ${JSON.stringify(id)}`);
+    }
+  });
+  assert.deepEqual(paths.map((p) => p.split("?")[0]),
+    ["/api/v1/users/.../loginlogs", "/api/v1/users/.a/loginlogs", "/api/v1/users/a%2F../loginlogs", "/api/v1/users/%252e%252e/loginlogs"]);
+});

@@ -58,7 +58,8 @@ const nullBody = new Set([101, 103, 204, 205, 304]);
 /**
  * listLoginLogs reads a user's login logs. With ifNoneMatch (an earlier answer's ETag) an
  * unchanged user is answered "not-modified" without a body. A failure to get an answer (the
- * network, the timeout, the signal, a body over maxBody) rejects.
+ * network, the timeout, the signal, a body over maxBody) rejects, and so does a user id that
+ * cannot be a path segment ("", ".", "..") before anything is sent.
  */
 export async function listLoginLogs(
   client: Client<paths>,
@@ -67,6 +68,11 @@ export async function listLoginLogs(
   ifNoneMatch?: string,
   options: ListOptions = {},
 ): Promise<LoginLogsAnswer> {
+  if (userId === "" || userId === "." || userId === "..") {
+    // fetch's URL parser would resolve the segment away: the request, with the token, would go
+    // to another path than /users/{userid}/loginlogs.
+    throw new RangeError(`user id ${JSON.stringify(userId)} is no path segment (the request would go to another path)`);
+  }
   let secrets: string[] = [];
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxBody = options.maxBody ?? 256 << 20;
