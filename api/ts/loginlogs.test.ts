@@ -428,3 +428,21 @@ test("a user id that is no path segment is refused before anything is sent", asy
   assert.deepEqual(paths.map((p) => p.split("?")[0]),
     ["/api/v1/users/.../loginlogs", "/api/v1/users/.a/loginlogs", "/api/v1/users/a%2F../loginlogs", "/api/v1/users/%252e%252e/loginlogs"]);
 });
+
+// newClient refuses what cannot make a request, quoting neither the token nor a URL's password,
+// as the Go SDK's New does: fetch's own errors quote the header (a token holding a line break)
+// and the URL (a password in it).
+test("newClient refuses a token or a base URL that cannot make a request, quoting no secret", () => {
+  const secret = "tok_secret_0123456789";
+  for (const tok of ["", `${secret}\n`, `${secret}\r\nX-Evil: 1`, `${secret}\u0000`, `${secret} x`, `${secret}€`, `${secret}\u007f`]) {
+    assert.throws(() => newClient("http://127.0.0.1:8080/api/v1", tok), (e: Error) => /token/.test(e.message) && !e.message.includes(secret),
+      `token ${JSON.stringify(tok)}`);
+  }
+  for (const url of ["api/v1", "127.0.0.1:8080/api/v1", "ftp://example.com/api/v1", "http://127.0.0.1:8080/api/v1?x=1", "http://127.0.0.1:8080/api/v1#f",
+    "http://127.0.0.1:8080/api/v1?", "http://user:pa55w0rd-secret@127.0.0.1:8080/api/v1"]) {
+    assert.throws(() => newClient(url, secret), (e: Error) => /base URL/.test(e.message) && !e.message.includes("pa55w0rd-secret") && !e.message.includes(secret),
+      `base URL ${url}`);
+  }
+  newClient("https://api.ssojet.com/api/v1", secret);
+  newClient("http://127.0.0.1:8080", secret);
+});

@@ -20,9 +20,32 @@ export type LoginLogsAnswer =
 /**
  * newClient returns an openapi-fetch client of baseUrl (e.g. https://api.ssojet.com/api/v1) sending
  * token. It follows no redirect (the contract documents none, and following one would send the
- * token somewhere the caller did not name): a 3xx is answered as an error with its status.
+ * token somewhere the caller did not name): a 3xx is answered as an error with its status. It
+ * throws a TypeError, quoting neither the token nor a password, as the Go SDK's New refuses them:
+ * for an empty token or one holding a space, a control character or a character that is not
+ * ASCII, and for a base URL that is not an absolute http or https URL, or holds credentials
+ * (fetch refuses them), a query or a fragment (openapi-fetch appends the path to the base URL as
+ * a string: after a query or a fragment it would name another path).
  */
 export function newClient(baseUrl: string, token: string): Client<paths> {
+  let url: URL | undefined;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== "http:" && url.protocol !== "https:") || url.host === "" ||
+    url.username !== "" || url.password !== "" || /[?#]/.test(baseUrl)) {
+    // The password as written, and as it reads: what the URL's userinfo holds after its first colon.
+    const password = /^[^:/?#]*:\/\/([^/?#]*)@/.exec(baseUrl)?.[1]?.split(":").slice(1).join(":") ?? "";
+    const secrets = [password, decodeOr(password), token];
+    throw new TypeError(`newClient: base URL ${JSON.stringify(inert(baseUrl, secrets))}: want an absolute http or https URL without credentials, a query or a fragment, such as https://api.ssojet.com/api/v1`);
+  }
+  if (token === "") throw new TypeError("newClient: the token is empty");
+  // eslint-disable-next-line no-control-regex
+  if (/[^\x21-\x7e]/.test(token)) {
+    throw new TypeError("newClient: the token holds a space, a control character or a character that is not ASCII");
+  }
   return createClient<paths>({
     baseUrl,
     redirect: "manual",
@@ -183,6 +206,15 @@ async function send(
     if (problem !== undefined) return { kind: "malformed", status: response.status, reason: `entry ${i}: ${problem}` };
   }
   return { kind: "ok", logs: body.login_logs as SchemaLoginLog[], etag };
+}
+
+/** decodeOr is text percent-decoded, or text itself when it does not decode. */
+function decodeOr(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** parseJSON is the value of the JSON text, or undefined for text that is not JSON. */
