@@ -446,3 +446,12 @@ test("newClient refuses a token or a base URL that cannot make a request, quotin
   newClient("https://api.ssojet.com/api/v1", secret);
   newClient("http://127.0.0.1:8080", secret);
 });
+
+// A 304 answers only a conditional request: to one without If-None-Match it is an error, as in
+// the Go SDK, not "not-modified" for logs the caller never had.
+test("a 304 to a request without If-None-Match is an error", async () => {
+  await withServer((_req, res) => void res.writeHead(304, { ETag: '"x"' }).end(), async (base) => {
+    assert.deepEqual(await listLoginLogs(newClient(base, demoToken), demoUser, demoClient), { kind: "error", status: 304, error: undefined });
+    assert.deepEqual(await listLoginLogs(newClient(base, demoToken), demoUser, demoClient, '"x"'), { kind: "not-modified", etag: '"x"' });
+  });
+});

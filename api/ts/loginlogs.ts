@@ -182,7 +182,7 @@ async function send(
   const etag = response.headers.get("ETag");
   // openapi-fetch reports any status outside 2xx in `error`, and a 304 (no body) as error === "":
   // test the status before `data` and `error`.
-  if (response.status === 304) {
+  if (response.status === 304 && ifNoneMatch !== undefined) {
     return { kind: "not-modified", etag };
   }
   if (!response.ok) {
