@@ -42,7 +42,6 @@ export function newClient(baseUrl: string, token: string): Client<paths> {
     throw new TypeError(`newClient: base URL ${JSON.stringify(inert(baseUrl, secrets))}: want an absolute http or https URL without credentials, a query or a fragment, such as https://api.ssojet.com/api/v1`);
   }
   if (token === "") throw new TypeError("newClient: the token is empty");
-  // eslint-disable-next-line no-control-regex
   if (/[^\x21-\x7e]/.test(token)) {
     throw new TypeError("newClient: the token holds a space, a control character or a character that is not ASCII");
   }

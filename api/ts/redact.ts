@@ -99,7 +99,6 @@ function shorten(s: string, n: number): string {
 
 /** printable writes each character that steers a terminal as an escape, as the Go SDK's redact.Printable: the C0 and C1 controls and DEL (\t, \n, \r by name), the bidirectional marks, embeddings, overrides and isolates, the line and paragraph separators, and lone surrogates. */
 function printable(s: string): string {
-  // eslint-disable-next-line no-control-regex
   return s.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => {
     const cp = c.charCodeAt(0);
     if (c === "\t") return "\\t";
