@@ -455,3 +455,17 @@ test("a 304 to a request without If-None-Match is an error", async () => {
     assert.deepEqual(await listLoginLogs(newClient(base, demoToken), demoUser, demoClient, '"x"'), { kind: "not-modified", etag: '"x"' });
   });
 });
+
+// Only a 200 carries the logs, as in the Go SDK: another 2xx (a proxy's 203, a 206 of part of a
+// body) is an error with its status, its body read as any error's.
+test("a 2xx other than 200 is an error with its status, even with login logs in it", async () => {
+  for (const [status, body, error] of [
+    [206, JSON.stringify({ login_logs: [seedEntry()] }), undefined],
+    [203, JSON.stringify({ error: "invalid_token", error_description: "echo " + demoToken, error_code: 1002 }),
+      { error: "invalid_token", error_description: "echo REDACTED", error_code: 1002 }],
+  ] as const) {
+    await withServer((_req, res) => void res.writeHead(status, { "Content-Type": "application/json" }).end(body), async (base) => {
+      assert.deepEqual(await listLoginLogs(newClient(base, demoToken), demoUser, demoClient), { kind: "error", status, error });
+    });
+  }
+});

@@ -5,10 +5,11 @@ import type { paths, SchemaError, SchemaLoginLog } from "../../gen/ts/ssojet.js"
 import { credentials, inert } from "./redact.js";
 
 /**
- * What listLoginLogs answers: the logs, "not modified", the error the API sent (SSOJet's error
- * JSON, its text inert as in the Go SDK: the token redacted, bounded, control characters escaped;
- * undefined for any other body), or "malformed": a 2xx that is not login logs (not of a JSON
- * media type, an HTML page, SSOJet's newer paginated shape, an entry that is not the contract's
+ * What listLoginLogs answers: the logs of a 200; "not modified" for a 304 to If-None-Match; for
+ * any other status (another 2xx too, as in the Go SDK) an error with SSOJet's error JSON, its
+ * text inert as in the Go SDK (the token redacted, bounded, control characters escaped), or
+ * undefined for any other body; or "malformed": a 200 that is not login logs (not of a JSON media
+ * type, an HTML page, SSOJet's newer paginated shape, an entry that is not the contract's
  * LoginLog), with the reason, which quotes no byte of the body.
  */
 export type LoginLogsAnswer =
@@ -67,7 +68,7 @@ export interface ListOptions {
    * coming. The promise then rejects with a DOMException named "TimeoutError".
    */
   timeoutMs?: number;
-  /** The longest 2xx body read, in bytes (256 MiB): a longer one rejects with a RangeError. */
+  /** The longest 200 body read, in bytes (256 MiB): a longer one rejects with a RangeError. */
   maxBody?: number;
 }
 
@@ -114,7 +115,7 @@ export async function listLoginLogs(
       middleware: [{
         // The secrets redacted from the error: those of the Authorization header as sent.
         onRequest: ({ request }) => void (secrets = credentials(request.headers.get("Authorization"))),
-        onResponse: ({ response }) => guard(response, response.ok ? maxBody : maxErrorBody, wait),
+        onResponse: ({ response }) => guard(response, response.status === 200 ? maxBody : maxErrorBody, wait),
       }],
     }, () => secrets);
   } finally {
@@ -124,7 +125,7 @@ export async function listLoginLogs(
 
 /**
  * guard returns response with its body read through the timeout, each read restarting it: past
- * limit bytes a 2xx body fails with a RangeError, another is cut there (its start says enough).
+ * limit bytes a 200's body fails with a RangeError, another is cut there (its start says enough).
  */
 function guard(response: Response, limit: number, wait: () => void): Response {
   const body = response.body;
@@ -142,7 +143,7 @@ function guard(response: Response, limit: number, wait: () => void): Response {
       read += value.byteLength;
       if (read <= limit) {
         out.enqueue(value);
-      } else if (response.ok) {
+      } else if (response.status === 200) {
         await reader.cancel();
         out.error(new RangeError(`the answer is longer than its limit, ${limit} bytes (maxBody)`));
       } else {
@@ -184,8 +185,10 @@ async function send(
   if (response.status === 304 && ifNoneMatch !== undefined) {
     return { kind: "not-modified", etag };
   }
-  if (!response.ok) {
-    return { kind: "error", status: response.status, error: isErrorBody(error) ? inertError(error, secrets()) : undefined };
+  if (response.status !== 200) {
+    // openapi-fetch parses the body of a status outside 2xx into error; another 2xx's is data.
+    const body: unknown = response.ok ? parseJSON(data ?? "") : error;
+    return { kind: "error", status: response.status, error: isErrorBody(body) ? inertError(body, secrets()) : undefined };
   }
   // As the Go SDK: a 200's media type must be JSON, application/json or a +json type.
   const type = response.headers.get("Content-Type") ?? "";
