@@ -303,7 +303,8 @@ test("CreatedAt with an offset is read, as the Go SDK reads it, though the contr
 
 /** forms is every encoding of secret the Go SDK's redactor promises to find (internal/redact/redacttest.Forms). */
 function forms(secret: string): string[] {
-  const dir = join(tsDir, "build", "redact-forms");
+  // Under testdata, which the go command's ./... leaves out: make test runs go test ./... beside this.
+  const dir = join(tsDir, "build", "testdata", "redact-forms");
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "main.go"), `package main
 
@@ -316,7 +317,7 @@ import (
 
 func main() { json.NewEncoder(os.Stdout).Encode(redacttest.Forms(os.Args[1])) }
 `);
-  const r = spawnSync(process.env.GO ?? "go", ["run", "./api/ts/build/redact-forms", secret], { cwd: root, encoding: "utf8" });
+  const r = spawnSync(process.env.GO ?? "go", ["run", "./api/ts/build/testdata/redact-forms", secret], { cwd: root, encoding: "utf8" });
   assert.equal(r.status, 0, `go run redact-forms: ${r.stderr}`);
   return JSON.parse(r.stdout) as string[];
 }
