@@ -118,7 +118,9 @@ func WithRetries(n int) Option { return func(c *Client) { c.retries = max(0, n) 
 func WithoutRetries() Option { return WithRetries(0) }
 
 // WithMaxRetryWait sets the longest Retry-After waited for (DefaultMaxRetryWait): an answer
-// asking for a longer wait comes back at once as an *APIError with its RetryAfter.
+// asking for a longer wait comes back at once as an *APIError with its RetryAfter. A wait that
+// would end at or after the context's deadline is not begun either: the error is then both the
+// *APIError and context.DeadlineExceeded (errors.As, errors.Is).
 func WithMaxRetryWait(d time.Duration) Option { return func(c *Client) { c.maxWait = max(0, d) } }
 
 // WithMaxBody sets the longest answer read, in bytes (DefaultMaxBody); a longer one fails with
