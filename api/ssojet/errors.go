@@ -105,14 +105,15 @@ func hasStatus(err error, status int) bool {
 // and its control characters escaped; secrets are the caller's to redact. For answers the
 // Client does not read itself, such as the token endpoint's or a contract check's.
 func ParseAPIError(resp *http.Response, body []byte) *APIError {
-	return parseAPIError(resp, body, redact.New())
+	return parseAPIError(resp, body, redact.New(), time.Now())
 }
 
-func parseAPIError(resp *http.Response, body []byte, red *redact.Redactor) *APIError {
+// parseAPIError is ParseAPIError redacting red's secrets, reading a Retry-After date against now.
+func parseAPIError(resp *http.Response, body []byte, red *redact.Redactor, now time.Time) *APIError {
 	field := func(s string) string { return redact.Printable(shorten(red.String(s), maxField)) }
 	e := &APIError{StatusCode: resp.StatusCode, Location: field(resp.Header.Get("Location"))}
 	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
-		e.RetryAfter, _ = retryAfter(resp.Header, time.Now())
+		e.RetryAfter, _ = retryAfter(resp.Header, now)
 	}
 	var doc gen.Error
 	if json.Unmarshal(body, &doc) == nil {

@@ -20,8 +20,10 @@
 package ssojet
 
 import (
+	"bytes"
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -30,6 +32,8 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -63,7 +67,8 @@ const (
 
 // ErrMalformed is wrapped by the error of an answer that is not login logs: not JSON, cut
 // short, nested deeper than 64 levels, without exactly one login_logs array, an entry that
-// does not decode, or a 200 whose Content-Type is not JSON.
+// does not decode into a LoginLog or lacks a member the contract requires (or holds null
+// there), or a 200 whose Content-Type is not JSON.
 var ErrMalformed = logstream.ErrMalformed
 
 // ErrTooLarge is wrapped by the error of an answer longer than WithMaxBody, or with an entry
@@ -85,6 +90,10 @@ type Client struct {
 	retries   int
 	maxWait   time.Duration
 	maxBody   int64
+	// now is the time a Retry-After date and the context's deadline are read against, and wait
+	// waits before a retry, or until ctx is done (its error then): the clock, which tests set.
+	now  func() time.Time
+	wait func(ctx context.Context, d time.Duration) error
 }
 
 // Option changes a setting of New.
@@ -109,7 +118,9 @@ func WithRetries(n int) Option { return func(c *Client) { c.retries = max(0, n) 
 func WithoutRetries() Option { return WithRetries(0) }
 
 // WithMaxRetryWait sets the longest Retry-After waited for (DefaultMaxRetryWait): an answer
-// asking for a longer wait comes back at once as an *APIError with its RetryAfter.
+// asking for a longer wait comes back at once as an *APIError with its RetryAfter. A wait that
+// would end at or after the context's deadline is not begun either: the error is then both the
+// *APIError and context.DeadlineExceeded (errors.As, errors.Is).
 func WithMaxRetryWait(d time.Duration) Option { return func(c *Client) { c.maxWait = max(0, d) } }
 
 // WithMaxBody sets the longest answer read, in bytes (DefaultMaxBody); a longer one fails with
@@ -146,7 +157,7 @@ func New(baseURL, token string, opts ...Option) (*Client, error) {
 		return nil, errors.New("ssojet: the token holds a space, a control character or a character that is not ASCII")
 	}
 	c := &Client{token: token, red: redact.New(token), timeout: DefaultTimeout, userAgent: DefaultUserAgent,
-		retries: DefaultRetries, maxWait: DefaultMaxRetryWait, maxBody: DefaultMaxBody}
+		retries: DefaultRetries, maxWait: DefaultMaxRetryWait, maxBody: DefaultMaxBody, now: time.Now, wait: sleep}
 	for _, opt := range opts {
 		opt(c)
 	}
@@ -258,7 +269,15 @@ func (c *Client) entries(ctx context.Context, resp *http.Response, userID string
 				statusText(resp.StatusCode), ct, ErrMalformed, excerpt(c.red.Bytes(head)))))
 			return
 		}
-		for log, err := range logstream.Entries(resp.Body) {
+		i := 0
+		for raw, err := range logstream.RawEntries(resp.Body) {
+			var log LoginLog
+			if err == nil {
+				if derr := decodeEntry(raw, &log); derr != nil {
+					err = &logstream.Error{Index: i, Offset: -1, Err: derr}
+				}
+				i++
+			}
 			if ctx.Err() != nil { // the cause, not how the connection was torn down
 				log, err = LoginLog{}, context.Cause(ctx)
 			}
@@ -272,8 +291,108 @@ func (c *Client) entries(ctx context.Context, resp *http.Response, userID string
 	}
 }
 
-// malformed makes an error of logstream.Entries wrap ErrMalformed when it says the answer is no
-// login logs, as ErrMalformed's doc promises: an entry that does not decode, or a body cut short
+// required are the JSON names of the members of the generated LoginLog the contract requires:
+// oapi-codegen tags every optional member omitempty. decodeEntry keeps one bit for each.
+var required = func() (names []string) {
+	for f := range reflect.TypeFor[LoginLog]().Fields() {
+		name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name != "-" && !slices.Contains(strings.Split(opts, ","), "omitempty") {
+			names = append(names, cmp.Or(name, f.Name))
+		}
+	}
+	if len(names) > 64 {
+		panic("ssojet: the generated LoginLog requires more than the 64 members decodeEntry can tell apart")
+	}
+	return names
+}()
+
+// decodeEntry decodes an entry into log as encoding/json does, and refuses one that is null, or
+// without a member the contract requires (by its exact name, as the contract reads it), or with
+// null there: encoding/json would leave such a member its zero value, making a login log the API
+// did not send.
+func decodeEntry(raw []byte, log *LoginLog) error {
+	if string(raw) == "null" {
+		return errors.New("the entry is null, not an object")
+	}
+	if err := json.Unmarshal(raw, log); err != nil {
+		return err
+	}
+	var seen, null uint64 // bit i: required[i] came; came last as null
+	eachMember(raw, func(name []byte, isNull bool) {
+		for i, r := range required {
+			if string(name) == r {
+				seen |= 1 << i
+				null &^= 1 << i
+				if isNull {
+					null |= 1 << i
+				}
+			}
+		}
+	})
+	for i, name := range required {
+		switch {
+		case seen&(1<<i) == 0:
+			return fmt.Errorf("%s is missing", name)
+		case null&(1<<i) != 0:
+			return fmt.Errorf("%s is null", name)
+		}
+	}
+	return nil
+}
+
+// eachMember calls f with the name (escapes decoded) of each member of the JSON object obj, in
+// order, and whether its value is null. obj must be valid JSON: it is read, not checked.
+func eachMember(obj []byte, f func(name []byte, null bool)) {
+	i := skipSpace(obj, 0) + 1 // past {
+	for i = skipSpace(obj, i); i < len(obj) && obj[i] == '"'; i = skipSpace(obj, i) {
+		end := stringEnd(obj, i)
+		name := obj[i+1 : end-1]
+		if bytes.IndexByte(name, '\\') >= 0 {
+			var decoded string
+			json.Unmarshal(obj[i:end], &decoded)
+			name = []byte(decoded)
+		}
+		i = skipSpace(obj, skipSpace(obj, end)+1) // past :
+		f(name, obj[i] == 'n')
+		for depth := 0; i < len(obj) && (depth > 0 || obj[i] != ',' && obj[i] != '}'); i++ {
+			switch obj[i] {
+			case '"':
+				i = stringEnd(obj, i) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+			}
+		}
+		if i < len(obj) && obj[i] == ',' {
+			i++
+		}
+	}
+}
+
+// skipSpace returns the index of the first byte at or after i that is not JSON white space.
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// stringEnd returns the index after the JSON string that starts at b[i].
+func stringEnd(b []byte, i int) int {
+	for i++; i < len(b); i++ {
+		switch b[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return len(b)
+}
+
+// malformed makes an error of reading the entries wrap ErrMalformed when it says the answer is no
+// login logs, as ErrMalformed's doc promises: an entry decodeEntry refuses, or a body cut short
 // of its Content-Length or last chunk. The other errors (a limit, the timeout, the network) stay
 // as they are.
 func malformed(err error) error {
@@ -289,6 +408,11 @@ func malformed(err error) error {
 // 304 when etag is not empty, its body guarded by the Client's Doer. Any other status is an
 // *APIError.
 func (c *Client) send(ctx context.Context, clientID, userID, etag string) (*http.Response, error) {
+	if userID == "" || userID == "." || userID == ".." {
+		// The URL would resolve the segment away: the request, with the token, would go to
+		// another path than /users/{userid}/loginlogs.
+		return nil, c.inert(fmt.Errorf("ssojet: user id %q is no path segment (the request would go to another path)", userID))
+	}
 	lang, ua := AcceptLanguage, c.userAgent
 	params := &gen.ListUserLoginLogsParams{ClientId: clientID, AcceptLanguage: &lang, UserAgent: &ua}
 	if etag != "" {
@@ -305,25 +429,42 @@ func (c *Client) send(ctx context.Context, clientID, userID, etag string) (*http
 		}
 		head, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody)) // what arrived is enough to say
 		resp.Body.Close()
-		apiErr := parseAPIError(resp, head, c.red)
+		now := c.now()
+		apiErr := parseAPIError(resp, head, c.red, now)
 		if status != http.StatusTooManyRequests && status != http.StatusServiceUnavailable || attempt >= c.retries {
 			return nil, apiErr
 		}
 		// Retry-After, or without one (or with one that does not parse) 1 s, 2 s, 4 s… by attempt.
-		wait, ok := retryAfter(resp.Header, time.Now())
-		if !ok {
+		wait, asked := retryAfter(resp.Header, now)
+		if !asked {
 			wait = time.Second << min(attempt, 20)
 		}
 		if wait > c.maxWait {
 			return nil, apiErr
 		}
-		timer := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			timer.Stop()
-			return nil, fmt.Errorf("%w; stopped waiting %s to retry: %w", apiErr, wait, context.Cause(ctx))
-		case <-timer.C:
+		if deadline, ok := ctx.Deadline(); ok && !now.Add(wait).Before(deadline) {
+			why := "the API asked to wait " + wait.String()
+			if !asked {
+				why = "the next try is due in " + wait.String() + " (no Retry-After)"
+			}
+			return nil, fmt.Errorf("%w; %s to retry, longer than the context's deadline allows (%s left): %w",
+				apiErr, why, max(0, deadline.Sub(now)).Round(time.Millisecond), context.DeadlineExceeded)
 		}
+		if err := c.wait(ctx, wait); err != nil {
+			return nil, fmt.Errorf("%w; stopped waiting %s to retry: %w", apiErr, wait, err)
+		}
+	}
+}
+
+// sleep waits d, or until ctx is done, returning its cause then.
+func sleep(ctx context.Context, d time.Duration) error {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return context.Cause(ctx)
+	case <-timer.C:
+		return nil
 	}
 }
 

@@ -2,10 +2,10 @@
 // LOGINLOGS_TEST_BINARY), starts `serve` on a free port with a temporary SQLite file and a token
 // file, and calls it through loginlogs.ts (openapi-fetch over the types generated into gen/ts).
 import { strict as assert } from "node:assert";
-import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { createServer, type RequestListener } from "node:http";
+import { execFile, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createServer, type RequestListener, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
@@ -38,6 +38,7 @@ const tsDir = join(root, "api", "ts");
 let tmp = "";
 let server: ChildProcess | undefined;
 let base = "";
+let bin = ""; // the loginlogs binary serve runs from
 
 /** firstURL returns the first http:// URL in text, or undefined. */
 function firstURL(text: string): string | undefined {
@@ -73,7 +74,7 @@ function startServer(bin: string, args: string[]): Promise<string> {
 before(async () => {
   tmp = mkdtempSync(join(tmpdir(), "loginlogs-ts-"));
   // LOGINLOGS_TEST_BINARY is the binary `make test` builds once for every test of the program.
-  let bin = process.env.LOGINLOGS_TEST_BINARY ?? "";
+  bin = process.env.LOGINLOGS_TEST_BINARY ?? "";
   if (bin === "") {
     bin = join(tmp, "loginlogs");
     await run(process.env.GO ?? "go", ["build", "-o", bin, "./cmd/loginlogs"], { cwd: root });
@@ -193,6 +194,7 @@ async function withServer(handle: RequestListener, fn: (base: string) => Promise
   try {
     await fn(`http://127.0.0.1:${(api.address() as AddressInfo).port}/api/v1`);
   } finally {
+    api.closeAllConnections(); // a stalled answer, which a failing client would wait for
     await new Promise((resolve) => api.close(resolve));
   }
 }
@@ -213,17 +215,258 @@ test("a redirect is an error with its status, not followed: the token goes nowhe
   });
 });
 
-// A 200 that is not login logs is an error with its status: not "ok" with logs undefined (the
-// paginated shape), nor a rejected promise whose SyntaxError quotes the body (an HTML page).
-for (const [name, type, body] of [
-  ["SSOJet's newer paginated shape", "application/json", '{"audit_logs":[],"next_cursor":null}'],
-  ["an HTML page", "text/html", `<html>Sign in ${demoToken}</html>`],
-  ["login_logs null", "application/json", '{"login_logs":null}'],
+test("200 with login logs as a +json type is read, as the Go SDK reads it", async () => {
+  await withServer((_req, res) => void res.writeHead(200, { "Content-Type": "application/vnd.ssojet+json; charset=utf-8" }).end('{"login_logs":[]}'), async (base) => {
+    assert.deepEqual(await listLoginLogs(newClient(base, demoToken), demoUser, demoClient), { kind: "ok", logs: [], etag: null });
+  });
+});
+
+// A 200 that is not login logs is "malformed", saying why without quoting the body: not "ok"
+// with logs undefined (the paginated shape), nor a rejected promise whose SyntaxError quotes the
+// body (an HTML page).
+for (const [name, type, body, reason] of [
+  ["SSOJet's newer paginated shape", "application/json", '{"audit_logs":[],"next_cursor":null}', "the body has no login_logs array"],
+  ["an HTML page", "text/html", `<html>Sign in ${demoToken}</html>`, 'the Content-Type is "text/html", not JSON'],
+  ["an HTML page as JSON", "application/json", `<html>Sign in ${demoToken}</html>`, "the body is not JSON"],
+  ["login_logs null", "application/json", '{"login_logs":null}', "the body has no login_logs array"],
+  ["login logs as text/plain", "text/plain", '{"login_logs":[]}', 'the Content-Type is "text/plain", not JSON'],
+  ["login logs without a Content-Type", "", '{"login_logs":[]}', 'the Content-Type is "", not JSON'],
+  ["a Content-Type holding the token", `text/plain; t=${demoToken}`, '{"login_logs":[]}', 'the Content-Type is "text/plain; t=REDACTED", not JSON'],
 ] as const) {
-  test(`200 with ${name} is an error with status 200`, async () => {
-    await withServer((_req, res) => void res.writeHead(200, { "Content-Type": type }).end(body), async (base) => {
+  test(`200 with ${name} is malformed`, async () => {
+    await withServer((_req, res) => void res.writeHead(200, type === "" ? {} : { "Content-Type": type }).end(body), async (base) => {
       const got = await listLoginLogs(newClient(base, demoToken), demoUser, demoClient);
-      assert.deepEqual(got, { kind: "error", status: 200, error: undefined });
+      assert.deepEqual(got, { kind: "malformed", status: 200, reason });
     });
   });
 }
+
+/** kinOpenAPI is kin-openapi's verdict on a 200 body under the contract: `loginlogs contract --response`. */
+function kinOpenAPI(body: string): "valid" | "violated" {
+  const r = spawnSync(bin, ["contract", "--response", "-", "--status", "200", "--content-type", "application/json"], { input: body, encoding: "utf8" });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`loginlogs contract exited ${r.status}: ${r.stderr}`);
+  return r.status === 0 ? "valid" : "violated";
+}
+
+// Each entry is held to the generated LoginLog, as the Go SDK decodes it: every member the
+// contract requires present and of its JSON type, CreatedAt an RFC 3339 date-time. kin-openapi,
+// on the contract, judges each body too: the client refuses nothing kin-openapi accepts, and each
+// member of the seed's entries, missing, null, a number or any string, gets kin-openapi's verdict.
+const seedEntry = (): Record<string, unknown> =>
+  (JSON.parse(readFileSync(join(root, "testdata", "seed-loginlogs.json"), "utf8")) as { login_logs: Record<string, unknown>[] }).login_logs[0] ?? {};
+const without = (name: string): Record<string, unknown> => Object.fromEntries(Object.entries(seedEntry()).filter(([k]) => k !== name));
+// reason: the malformed answer's; undefined: "ok"; "as kin-openapi": malformed exactly when kin-openapi finds a violation.
+const entryCases: [name: string, entry: unknown, reason: string | undefined][] = [
+  ["the seed's first entry", seedEntry(), undefined],
+  ["a member the contract does not declare", { ...seedEntry(), Region: "Rajasthan" }, undefined],
+  ["CreatedAt on 30 February", { ...seedEntry(), CreatedAt: "2024-02-30T12:16:19.647Z" }, "entry 1: CreatedAt is not an RFC 3339 date-time"],
+  ["an entry null", null, "entry 1: is null, not an object"],
+  ["an entry an array", [], "entry 1: is an array, not an object"],
+  ["an entry a string", "183.83.177.227", "entry 1: is a string, not an object"],
+  ...Object.keys(seedEntry()).flatMap((m): [string, unknown, string | undefined][] => [
+    [`${m} missing`, without(m), `entry 1: ${m} is missing`],
+    [`${m} null`, { ...seedEntry(), [m]: null }, `entry 1: ${m} is null, not a string`],
+    [`${m} a number`, { ...seedEntry(), [m]: 91 }, `entry 1: ${m} is a number, not a string`],
+    [`${m} any string`, { ...seedEntry(), [m]: "x" }, "as kin-openapi"],
+  ]),
+];
+test("each entry is held to the generated LoginLog; nothing kin-openapi accepts is refused", async () => {
+  assert.ok(entryCases.length > 6 + 4 * 7, `${entryCases.length} cases: the seed fixture has too few members`);
+  for (const [name, entry, reason] of entryCases) {
+    const body = JSON.stringify({ login_logs: [seedEntry(), entry] });
+    const kin = kinOpenAPI(body);
+    await withServer((_req, res) => void res.writeHead(200, { "Content-Type": "application/json" }).end(body), async (base) => {
+      const got = await listLoginLogs(newClient(base, demoToken), demoUser, demoClient);
+      if (reason === undefined || reason === "as kin-openapi" && kin === "valid") {
+        assert.equal(kin, "valid", `${name}: kin-openapi on ${body}`);
+        assert.deepEqual(got, { kind: "ok", logs: [seedEntry(), entry], etag: null }, name);
+      } else {
+        assert.equal(kin, "violated", `${name}: kin-openapi on ${body}`);
+        assert.equal(got.kind, "malformed", `${name}: ${JSON.stringify(got)}`);
+        if (reason !== "as kin-openapi") assert.deepEqual(got, { kind: "malformed", status: 200, reason }, name);
+      }
+    });
+  }
+});
+
+// The one difference from kin-openapi, shared with the Go SDK (which reads CreatedAt into a
+// time.Time): a CreatedAt with an offset other than Z is an RFC 3339 date-time, and the client
+// does not apply the contract's pattern, which wants Z.
+test("CreatedAt with an offset is read, as the Go SDK reads it, though the contract's pattern wants Z", async () => {
+  const entry = { ...seedEntry(), CreatedAt: "2024-07-10T17:46:19.647+05:30" };
+  const body = JSON.stringify({ login_logs: [entry] });
+  assert.equal(kinOpenAPI(body), "violated");
+  await withServer((_req, res) => void res.writeHead(200, { "Content-Type": "application/json" }).end(body), async (base) => {
+    assert.deepEqual(await listLoginLogs(newClient(base, demoToken), demoUser, demoClient), { kind: "ok", logs: [entry], etag: null });
+  });
+});
+
+/** forms is every encoding of secret the Go SDK's redactor promises to find (internal/redact/redacttest.Forms). */
+function forms(secret: string): string[] {
+  // Under testdata, which the go command's ./... leaves out: make test runs go test ./... beside this.
+  const dir = join(tsDir, "build", "testdata", "redact-forms");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "main.go"), `package main
+
+import (
+	"encoding/json"
+	"os"
+
+	"github.com/ssojet-tools/loginlogs/internal/redact/redacttest"
+)
+
+func main() { json.NewEncoder(os.Stdout).Encode(redacttest.Forms(os.Args[1])) }
+`);
+  const r = spawnSync(process.env.GO ?? "go", ["run", "./api/ts/build/testdata/redact-forms", secret], { cwd: root, encoding: "utf8" });
+  assert.equal(r.status, 0, `go run redact-forms: ${r.stderr}`);
+  return JSON.parse(r.stdout) as string[];
+}
+
+// SSOJet's error text is the API's to write: an API that echoes the token, in any form the Go
+// SDK's redactor finds, gets it back redacted, as the Go SDK's *APIError has it.
+test("the token is redacted from SSOJet's error fields, in every form the Go SDK redacts", async () => {
+  const secret = "tok/ts+odd=chars.x:y~z_0123";
+  const all = forms(secret);
+  assert.ok(all.length >= 30, `redacttest.Forms gave ${all.length} forms`);
+  for (const form of all) {
+    const text = `echo ${form} end`;
+    await withServer((_req, res) => void res.writeHead(401, { "Content-Type": "application/json" })
+      .end(JSON.stringify({ error: text, error_description: text, error_code: text })), async (base) => {
+      const got = await listLoginLogs(newClient(base, secret), demoUser, demoClient);
+      assert.equal(got.kind, "error");
+      if (got.kind !== "error") return;
+      for (const field of [got.error?.error, got.error?.error_description, got.error?.error_code]) {
+        assert.equal(typeof field, "string", `a field of ${JSON.stringify(got)}`);
+        const out = String(field).replaceAll("REDACTED", "\uffff");
+        for (const f of all) assert.ok(!out.includes(f), `form ${JSON.stringify(form)}: ${JSON.stringify(field)} still holds ${JSON.stringify(f)}`);
+        assert.match(String(field), /^echo .*REDACTED.* end$/, `form ${JSON.stringify(form)}: ${JSON.stringify(field)}`);
+      }
+    });
+  }
+});
+
+// SSOJet's error text is bounded and inert, as the Go SDK's: at most 1000 bytes, the characters
+// that steer a terminal written as escapes; numbers stay numbers.
+test("SSOJet's error fields are bounded and their control characters escaped", async () => {
+  const body = { error: "bad\u001b[2J\u202eevil\nline", error_description: "x".repeat(5000), error_code: 1002 };
+  await withServer((_req, res) => void res.writeHead(400, { "Content-Type": "application/json" })
+    .end(JSON.stringify(body)), async (base) => {
+    const got = await listLoginLogs(newClient(base, demoToken), demoUser, demoClient);
+    assert.equal(got.kind, "error");
+    if (got.kind !== "error") return;
+    assert.equal(got.error?.error, "bad\\x1b[2J\\u202eevil\\nline");
+    assert.equal(got.error?.error_code, 1002);
+    const desc = got.error?.error_description ?? "";
+    assert.ok(Buffer.byteLength(desc) <= 1000 && desc.endsWith("…"), `error_description of ${Buffer.byteLength(desc)} bytes: ${desc.slice(-20)}`);
+  });
+});
+
+// An answer that stalls, one that never ends and a caller that gives up: each ends the call, as
+// the Go SDK's timeout per wait, body caps and context do. Each server below would hold the
+// client forever; the tests' own timeout only turns such a hang into a failure.
+for (const [name, stall] of [
+  ["before its headers", () => {}],
+  ["after its headers", (res: ServerResponse) => void res.writeHead(200, { "Content-Type": "application/json" }).write('{"login_logs":[')],
+] as const) {
+  test(`an answer that stalls ${name} rejects with a TimeoutError after timeoutMs`, { timeout: 20_000 }, async () => {
+    await withServer((_req, res) => stall(res), async (base) => {
+      await assert.rejects(listLoginLogs(newClient(base, demoToken), demoUser, demoClient, undefined, { timeoutMs: 200 }),
+        (e: Error) => e.name === "TimeoutError" && /timeout/.test(e.message));
+    });
+  });
+}
+
+test("a signal aborted while the body arrives rejects with its reason", { timeout: 20_000 }, async () => {
+  const stop = new AbortController();
+  await withServer((_req, res) => {
+    res.writeHead(200, { "Content-Type": "application/json" });
+    res.write('{"login_logs":[', () => stop.abort(new Error("the caller gave up")));
+  }, async (base) => {
+    await assert.rejects(listLoginLogs(newClient(base, demoToken), demoUser, demoClient, undefined, { signal: stop.signal }),
+      /the caller gave up/);
+  });
+});
+
+test("a 200 longer than maxBody rejects, saying so", { timeout: 20_000 }, async () => {
+  const body = JSON.stringify({ login_logs: Array.from({ length: 100 }, () => seedEntry()) });
+  await withServer((_req, res) => void res.writeHead(200, { "Content-Type": "application/json" }).end(body), async (base) => {
+    await assert.rejects(listLoginLogs(newClient(base, demoToken), demoUser, demoClient, undefined, { maxBody: 1000 }),
+      /longer than its limit, 1000 bytes/);
+  });
+});
+
+test("an error body that never ends is read to 64 KiB, not to its end", { timeout: 20_000 }, async () => {
+  await withServer((_req, res) => {
+    res.writeHead(503, { "Content-Type": "application/json" });
+    const more = (): void => {
+      while (!res.destroyed && res.write(`{"error":"${"x".repeat(16 << 10)}"}`));
+      if (!res.destroyed) res.once("drain", more);
+    };
+    res.on("close", () => res.removeAllListeners("drain"));
+    more();
+  }, async (base) => {
+    const got = await listLoginLogs(newClient(base, demoToken), demoUser, demoClient);
+    assert.deepEqual(got, { kind: "error", status: 503, error: undefined });
+  });
+});
+
+// A user id that a URL resolves away as a dot segment, or an empty one (the contract's minLength
+// is 1), is refused before anything is sent, as in the Go SDK: fetch's URL parser would send the
+// request, with the token, to another path than /users/{userid}/loginlogs (".." to /loginlogs).
+test("a user id that is no path segment is refused before anything is sent", async () => {
+  const paths: string[] = [];
+  await withServer((req, res) => {
+    paths.push(req.url ?? "");
+    res.writeHead(200, { "Content-Type": "application/json" }).end('{"login_logs":[]}');
+  }, async (base) => {
+    for (const id of ["", ".", ".."]) {
+      await assert.rejects(listLoginLogs(newClient(base, demoToken), id, demoClient), /user id/, `user ${JSON.stringify(id)}`);
+    }
+    for (const id of ["...", ".a", "a/..", "%2e%2e"]) {
+      assert.equal((await listLoginLogs(newClient(base, demoToken), id, demoClient)).kind, "ok", `user ${JSON.stringify(id)}`);
+    }
+  });
+  assert.deepEqual(paths.map((p) => p.split("?")[0]),
+    ["/api/v1/users/.../loginlogs", "/api/v1/users/.a/loginlogs", "/api/v1/users/a%2F../loginlogs", "/api/v1/users/%252e%252e/loginlogs"]);
+});
+
+// newClient refuses what cannot make a request, quoting neither the token nor a URL's password,
+// as the Go SDK's New does: fetch's own errors quote the header (a token holding a line break)
+// and the URL (a password in it).
+test("newClient refuses a token or a base URL that cannot make a request, quoting no secret", () => {
+  const secret = "tok_secret_0123456789";
+  for (const tok of ["", `${secret}\n`, `${secret}\r\nX-Evil: 1`, `${secret}\u0000`, `${secret} x`, `${secret}€`, `${secret}\u007f`]) {
+    assert.throws(() => newClient("http://127.0.0.1:8080/api/v1", tok), (e: Error) => /token/.test(e.message) && !e.message.includes(secret),
+      `token ${JSON.stringify(tok)}`);
+  }
+  for (const url of ["api/v1", "127.0.0.1:8080/api/v1", "ftp://example.com/api/v1", "http://127.0.0.1:8080/api/v1?x=1", "http://127.0.0.1:8080/api/v1#f",
+    "http://127.0.0.1:8080/api/v1?", "http://user:pa55w0rd-secret@127.0.0.1:8080/api/v1"]) {
+    assert.throws(() => newClient(url, secret), (e: Error) => /base URL/.test(e.message) && !e.message.includes("pa55w0rd-secret") && !e.message.includes(secret),
+      `base URL ${url}`);
+  }
+  newClient("https://api.ssojet.com/api/v1", secret);
+  newClient("http://127.0.0.1:8080", secret);
+});
+
+// A 304 answers only a conditional request: to one without If-None-Match it is an error, as in
+// the Go SDK, not "not-modified" for logs the caller never had.
+test("a 304 to a request without If-None-Match is an error", async () => {
+  await withServer((_req, res) => void res.writeHead(304, { ETag: '"x"' }).end(), async (base) => {
+    assert.deepEqual(await listLoginLogs(newClient(base, demoToken), demoUser, demoClient), { kind: "error", status: 304, error: undefined });
+    assert.deepEqual(await listLoginLogs(newClient(base, demoToken), demoUser, demoClient, '"x"'), { kind: "not-modified", etag: '"x"' });
+  });
+});
+
+// Only a 200 carries the logs, as in the Go SDK: another 2xx (a proxy's 203, a 206 of part of a
+// body) is an error with its status, its body read as any error's.
+test("a 2xx other than 200 is an error with its status, even with login logs in it", async () => {
+  for (const [status, body, error] of [
+    [206, JSON.stringify({ login_logs: [seedEntry()] }), undefined],
+    [203, JSON.stringify({ error: "invalid_token", error_description: "echo " + demoToken, error_code: 1002 }),
+      { error: "invalid_token", error_description: "echo REDACTED", error_code: 1002 }],
+  ] as const) {
+    await withServer((_req, res) => void res.writeHead(status, { "Content-Type": "application/json" }).end(body), async (base) => {
+      assert.deepEqual(await listLoginLogs(newClient(base, demoToken), demoUser, demoClient), { kind: "error", status, error });
+    });
+  }
+});

@@ -1,24 +1,51 @@
 // A small client of the login-logs endpoint over openapi-fetch and the types that
 // openapi-typescript generates from api/openapi.yaml into gen/ts/ssojet.ts.
-import createClient, { type Client } from "openapi-fetch";
+import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { paths, SchemaError, SchemaLoginLog } from "../../gen/ts/ssojet.js";
+import { credentials, inert } from "./redact.js";
 
 /**
- * What listLoginLogs answers: the logs, "not modified", or the error the API sent. A 200 whose
- * body is not JSON with a login_logs array (an HTML page, SSOJet's newer paginated shape) is an
- * error too, with its status and error undefined.
+ * What listLoginLogs answers: the logs of a 200; "not modified" for a 304 to If-None-Match; for
+ * any other status (another 2xx too, as in the Go SDK) an error with SSOJet's error JSON, its
+ * text inert as in the Go SDK (the token redacted, bounded, control characters escaped), or
+ * undefined for any other body; or "malformed": a 200 that is not login logs (not of a JSON media
+ * type, an HTML page, SSOJet's newer paginated shape, an entry that is not the contract's
+ * LoginLog), with the reason, which quotes no byte of the body.
  */
 export type LoginLogsAnswer =
   | { kind: "ok"; logs: SchemaLoginLog[]; etag: string | null }
   | { kind: "not-modified"; etag: string | null }
-  | { kind: "error"; status: number; error: SchemaError | undefined };
+  | { kind: "error"; status: number; error: SchemaError | undefined }
+  | { kind: "malformed"; status: number; reason: string };
 
 /**
  * newClient returns an openapi-fetch client of baseUrl (e.g. https://api.ssojet.com/api/v1) sending
  * token. It follows no redirect (the contract documents none, and following one would send the
- * token somewhere the caller did not name): a 3xx is answered as an error with its status.
+ * token somewhere the caller did not name): a 3xx is answered as an error with its status. It
+ * throws a TypeError, quoting neither the token nor a password, as the Go SDK's New refuses them:
+ * for an empty token or one holding a space, a control character or a character that is not
+ * ASCII, and for a base URL that is not an absolute http or https URL, or holds credentials
+ * (fetch refuses them), a query or a fragment (openapi-fetch appends the path to the base URL as
+ * a string: after a query or a fragment it would name another path).
  */
 export function newClient(baseUrl: string, token: string): Client<paths> {
+  let url: URL | undefined;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== "http:" && url.protocol !== "https:") || url.host === "" ||
+    url.username !== "" || url.password !== "" || /[?#]/.test(baseUrl)) {
+    // The password as written, and as it reads: what the URL's userinfo holds after its first colon.
+    const password = /^[^:/?#]*:\/\/([^/?#]*)@/.exec(baseUrl)?.[1]?.split(":").slice(1).join(":") ?? "";
+    const secrets = [password, decodeOr(password), token];
+    throw new TypeError(`newClient: base URL ${JSON.stringify(inert(baseUrl, secrets))}: want an absolute http or https URL without credentials, a query or a fragment, such as https://api.ssojet.com/api/v1`);
+  }
+  if (token === "") throw new TypeError("newClient: the token is empty");
+  if (/[^\x21-\x7e]/.test(token)) {
+    throw new TypeError("newClient: the token holds a space, a control character or a character that is not ASCII");
+  }
   return createClient<paths>({
     baseUrl,
     redirect: "manual",
@@ -31,15 +58,113 @@ export function newClient(baseUrl: string, token: string): Client<paths> {
   });
 }
 
+/** What bounds a call of listLoginLogs, as the Go SDK's WithTimeout, WithMaxBody and context do. */
+export interface ListOptions {
+  /** Ends the call when aborted: the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /**
+   * The longest wait, in milliseconds, for the answer to begin and for each further part of its
+   * body (30,000; 0: none but signal's), so that a big user's answer is read as long as it keeps
+   * coming. The promise then rejects with a DOMException named "TimeoutError".
+   */
+  timeoutMs?: number;
+  /** The longest 200 body read, in bytes (256 MiB): a longer one rejects with a RangeError. */
+  maxBody?: number;
+}
+
+/** maxErrorBody is how much of another answer's body is read, as in the Go SDK: enough to say what went wrong. */
+const maxErrorBody = 64 << 10;
+
+/** nullBody are the statuses whose Response cannot have a body. */
+const nullBody = new Set([101, 103, 204, 205, 304]);
+
 /**
  * listLoginLogs reads a user's login logs. With ifNoneMatch (an earlier answer's ETag) an
- * unchanged user is answered "not-modified" without a body.
+ * unchanged user is answered "not-modified" without a body. A failure to get an answer (the
+ * network, the timeout, the signal, a body over maxBody) rejects, and so does a user id that
+ * cannot be a path segment ("", ".", "..") before anything is sent.
  */
 export async function listLoginLogs(
   client: Client<paths>,
   userId: string,
   clientId: string,
   ifNoneMatch?: string,
+  options: ListOptions = {},
+): Promise<LoginLogsAnswer> {
+  if (userId === "" || userId === "." || userId === "..") {
+    // fetch's URL parser would resolve the segment away: the request, with the token, would go
+    // to another path than /users/{userid}/loginlogs.
+    throw new RangeError(`user id ${JSON.stringify(userId)} is no path segment (the request would go to another path)`);
+  }
+  let secrets: string[] = [];
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const maxBody = options.maxBody ?? 256 << 20;
+  const stop = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  /** wait (re)starts the timeout of one wait. */
+  const wait = (): void => {
+    clearTimeout(timer);
+    if (timeoutMs > 0) {
+      timer = setTimeout(() => stop.abort(new DOMException(`no answer for ${timeoutMs} ms (timeout)`, "TimeoutError")), timeoutMs);
+    }
+  };
+  wait();
+  try {
+    return await send(client, userId, clientId, ifNoneMatch, {
+      signal: options.signal === undefined ? stop.signal : AbortSignal.any([options.signal, stop.signal]),
+      middleware: [{
+        // The secrets redacted from the error: those of the Authorization header as sent.
+        onRequest: ({ request }) => void (secrets = credentials(request.headers.get("Authorization"))),
+        onResponse: ({ response }) => guard(response, response.status === 200 ? maxBody : maxErrorBody, wait),
+      }],
+    }, () => secrets);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * guard returns response with its body read through the timeout, each read restarting it: past
+ * limit bytes a 200's body fails with a RangeError, another is cut there (its start says enough).
+ */
+function guard(response: Response, limit: number, wait: () => void): Response {
+  const body = response.body;
+  if (body === null || nullBody.has(response.status)) return response;
+  const reader = body.getReader();
+  let read = 0;
+  const guarded = new ReadableStream<Uint8Array>({
+    async pull(out) {
+      wait();
+      const { done, value } = await reader.read();
+      if (done) {
+        out.close();
+        return;
+      }
+      read += value.byteLength;
+      if (read <= limit) {
+        out.enqueue(value);
+      } else if (response.status === 200) {
+        await reader.cancel();
+        out.error(new RangeError(`the answer is longer than its limit, ${limit} bytes (maxBody)`));
+      } else {
+        out.enqueue(value.subarray(0, value.byteLength - (read - limit)));
+        await reader.cancel();
+        out.close();
+      }
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+  return new Response(guarded, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+/** send makes the request with init and reads the answer; secrets are those sent, for redaction. */
+async function send(
+  client: Client<paths>,
+  userId: string,
+  clientId: string,
+  ifNoneMatch: string | undefined,
+  init: { signal: AbortSignal; middleware: Middleware[] },
+  secrets: () => string[],
 ): Promise<LoginLogsAnswer> {
   const { data, error, response } = await client.GET("/users/{userid}/loginlogs", {
     params: {
@@ -50,20 +175,48 @@ export async function listLoginLogs(
     // The 200 body is parsed below: openapi-fetch's own parsing throws on a body that is not
     // JSON, and passes on any JSON as if it had the contract's shape.
     parseAs: "text",
+    ...init,
   });
   // The generated types say ETag: string on 200 and 304, but the header is optional on the
   // wire (SSOJet is not known to send it): read it from the Response, where it is string | null.
   const etag = response.headers.get("ETag");
   // openapi-fetch reports any status outside 2xx in `error`, and a 304 (no body) as error === "":
   // test the status before `data` and `error`.
-  if (response.status === 304) {
+  if (response.status === 304 && ifNoneMatch !== undefined) {
     return { kind: "not-modified", etag };
   }
-  const body = data === undefined ? undefined : parseJSON(data);
-  if (isLoginLogsBody(body)) {
-    return { kind: "ok", logs: body.login_logs, etag };
+  if (response.status !== 200) {
+    // openapi-fetch parses the body of a status outside 2xx into error; another 2xx's is data.
+    const body: unknown = response.ok ? parseJSON(data ?? "") : error;
+    return { kind: "error", status: response.status, error: isErrorBody(body) ? inertError(body, secrets()) : undefined };
   }
-  return { kind: "error", status: response.status, error: isErrorBody(error) ? error : undefined };
+  // As the Go SDK: a 200's media type must be JSON, application/json or a +json type.
+  const type = response.headers.get("Content-Type") ?? "";
+  const media = (type.split(";")[0] ?? "").trim().toLowerCase();
+  if (media !== "application/json" && !/^[^/]+\/[^/]+\+json$/.test(media)) {
+    return { kind: "malformed", status: response.status, reason: `the Content-Type is ${JSON.stringify(inert(type, secrets()))}, not JSON` };
+  }
+  const body = data === undefined ? undefined : parseJSON(data);
+  if (body === undefined) {
+    return { kind: "malformed", status: response.status, reason: "the body is not JSON" };
+  }
+  if (!isLoginLogsBody(body)) {
+    return { kind: "malformed", status: response.status, reason: "the body has no login_logs array" };
+  }
+  for (const [i, entry] of body.login_logs.entries()) {
+    const problem = loginLogProblem(entry);
+    if (problem !== undefined) return { kind: "malformed", status: response.status, reason: `entry ${i}: ${problem}` };
+  }
+  return { kind: "ok", logs: body.login_logs as SchemaLoginLog[], etag };
+}
+
+/** decodeOr is text percent-decoded, or text itself when it does not decode. */
+function decodeOr(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** parseJSON is the value of the JSON text, or undefined for text that is not JSON. */
@@ -76,11 +229,85 @@ function parseJSON(text: string): unknown {
 }
 
 /** isLoginLogsBody tells a 200 body with a login_logs array from anything else. */
-function isLoginLogsBody(v: unknown): v is { login_logs: SchemaLoginLog[] } {
+function isLoginLogsBody(v: unknown): v is { login_logs: unknown[] } {
   return typeof v === "object" && v !== null && "login_logs" in v && Array.isArray(v.login_logs);
 }
 
-/** isErrorBody tells SSOJet's error JSON from an empty or non-JSON body. */
+/**
+ * MemberKinds maps each member of a generated schema type to the JSON type its values must have:
+ * "string" (or "date-time", a string in that format) for a required string member, "string?" for
+ * an optional one, never for any other (a contract change this file does not follow yet).
+ */
+type MemberKinds<T> = {
+  [K in keyof T]-?: [Exclude<T[K], undefined>] extends [string] ? ({} extends Pick<T, K> ? "string?" : "string" | "date-time") : never;
+};
+
+/**
+ * loginLogMembers are the members of the generated LoginLog and their JSON types. `satisfies`
+ * holds the list to gen/ts/ssojet.ts: a member added to, removed from or retyped in
+ * api/openapi.yaml fails tsc until the list follows. CreatedAt's format, date-time, is the one
+ * thing written here that the generated types do not carry; the tests hold every member to
+ * kin-openapi's verdict on the contract.
+ */
+const loginLogMembers = {
+  IpAddress: "string",
+  Country: "string",
+  City: "string",
+  UserAgent: "string",
+  Name: "string",
+  Os: "string",
+  Device: "string",
+  CreatedAt: "date-time",
+} as const satisfies MemberKinds<SchemaLoginLog>;
+
+/**
+ * loginLogProblem says how v breaks the generated LoginLog, as the Go SDK's decoding into it
+ * does, or undefined when it does not: an entry must be an object whose required members are
+ * all present, each a string, CreatedAt an RFC 3339 date-time. Members the contract does not
+ * declare are let through. The reason names members and JSON types only, never a value.
+ */
+function loginLogProblem(v: unknown): string | undefined {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return `is ${jsonType(v)}, not an object`;
+  for (const [name, kind] of Object.entries(loginLogMembers) as [string, string][]) {
+    if (!Object.hasOwn(v, name)) {
+      if (kind.endsWith("?")) continue;
+      return `${name} is missing`;
+    }
+    const value: unknown = (v as Record<string, unknown>)[name];
+    if (typeof value !== "string") return `${name} is ${jsonType(value)}, not a string`;
+    if (kind === "date-time" && !isDateTime(value)) return `${name} is not an RFC 3339 date-time`;
+  }
+  return undefined;
+}
+
+/** jsonType names the JSON type of a parsed value: "null", "an array", "a string"… */
+function jsonType(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  return typeof v === "object" ? "an object" : `a ${typeof v}`;
+}
+
+/** rfc3339 is RFC 3339's date-time, as Go's time.Time reads it from JSON. */
+const rfc3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+/** isDateTime tells an RFC 3339 date-time, each field in its range (no 30 February), from any other text. */
+function isDateTime(s: string): boolean {
+  const m = rfc3339.exec(s);
+  if (m === null) return false;
+  const [y, mo, d, h, mi, sec, oh, om] = m.slice(1).map((f) => Number(f ?? "0")) as [number, number, number, number, number, number, number, number];
+  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1] ?? 0;
+  return d >= 1 && d <= days && h <= 23 && mi <= 59 && sec <= 59 && oh <= 23 && om <= 59;
+}
+
+/** isErrorBody tells SSOJet's error JSON (the contract's Error) from an empty or non-JSON body. */
 function isErrorBody(v: unknown): v is SchemaError {
-  return typeof v === "object" && v !== null && "error" in v && "error_description" in v && "error_code" in v;
+  const textOrNumber = (x: unknown) => typeof x === "string" || typeof x === "number";
+  return typeof v === "object" && v !== null && "error" in v && "error_description" in v && "error_code" in v &&
+    textOrNumber(v.error) && typeof v.error_description === "string" && textOrNumber(v.error_code);
+}
+
+/** inertError is SSOJet's error with each text inert (redact.ts): the secrets redacted, bounded, control characters escaped. */
+function inertError(e: SchemaError, secrets: string[]): SchemaError {
+  const text = <T>(x: T) => (typeof x === "string" ? inert(x, secrets) : x);
+  return { error: text(e.error), error_description: text(e.error_description), error_code: text(e.error_code) };
 }

@@ -2,11 +2,15 @@ package ssojet_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -14,8 +18,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/api/ssojet"
 	gen "github.com/ssojet-tools/loginlogs/gen/ssojet"
+	"github.com/ssojet-tools/loginlogs/internal/oracle"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
 	"github.com/ssojet-tools/loginlogs/internal/redact/redacttest"
 	"github.com/ssojet-tools/loginlogs/internal/server"
@@ -387,73 +393,6 @@ func TestRateLimited(t *testing.T) {
 	}
 }
 
-// TestRetries: which answers are retried, how often, and which Retry-After is waited for, in
-// front of the reference server.
-func TestRetries(t *testing.T) {
-	unavailable := func(retryAfter string) func(w http.ResponseWriter) {
-		h := []string{}
-		if retryAfter != "" {
-			h = []string{"Retry-After", retryAfter}
-		}
-		return answer(503, "application/json", `{"error":"service_unavailable","error_code":853,"error_description":"Later."}`, h...)
-	}
-	soon := func() string { return time.Now().Add(time.Second).UTC().Format(http.TimeFormat) }
-	cases := []struct {
-		name     string
-		opts     []ssojet.Option
-		canned   []func(w http.ResponseWriter)
-		status   int // 0: the logs
-		requests int
-	}{
-		{"503 with seconds, then 200", nil, []func(http.ResponseWriter){unavailable("0")}, 0, 2},
-		{"503 with an HTTP date, then 200", nil, []func(http.ResponseWriter){unavailable(soon())}, 0, 2},
-		{"429 without Retry-After, then 200", nil, []func(http.ResponseWriter){answer(429, "application/json", `{"error":"rate_limit_exceeded","error_code":829,"error_description":"Slow down."}`)}, 0, 2},
-		{"two 503s, then 200", nil, []func(http.ResponseWriter){unavailable("0"), unavailable("0")}, 0, 3},
-		{"three 503s: the retries run out", nil, []func(http.ResponseWriter){unavailable("0"), unavailable("0"), unavailable("0")}, 503, 3},
-		{"WithRetries(1)", []ssojet.Option{ssojet.WithRetries(1)}, []func(http.ResponseWriter){unavailable("0"), unavailable("0")}, 503, 2},
-		{"WithoutRetries", []ssojet.Option{ssojet.WithoutRetries()}, []func(http.ResponseWriter){unavailable("0")}, 503, 1},
-		{"Retry-After beyond the cap", nil, []func(http.ResponseWriter){unavailable("120")}, 503, 1},
-		{"Retry-After beyond WithMaxRetryWait", []ssojet.Option{ssojet.WithMaxRetryWait(time.Second)}, []func(http.ResponseWriter){unavailable("2")}, 503, 1},
-		{"500 is not retried", nil, []func(http.ResponseWriter){answer(500, "application/json", `{"error":"internal_server_error","error_code":850,"error_description":"Oops."}`, "Retry-After", "0")}, 500, 1},
-		{"502 is not retried", nil, []func(http.ResponseWriter){answer(502, "text/html", "<h1>Bad Gateway</h1>", "Retry-After", "0")}, 502, 1},
-	}
-	ref := newReference(t)
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			u := newUpstream(t, ref.Server.Config.Handler, tc.canned...)
-			c := newClient(t, u.baseURL(), token, tc.opts...)
-			for _, via := range []string{"LoginLogs", "All"} {
-				u.n.Store(0)
-				var logs []ssojet.LoginLog
-				var err error
-				if via == "LoginLogs" {
-					logs, err = c.LoginLogs(context.Background(), clientID, userID)
-				} else {
-					for l, e := range c.All(context.Background(), clientID, userID) {
-						if err = e; e == nil {
-							logs = append(logs, l)
-						}
-					}
-				}
-				if got := int(u.n.Load()); got != tc.requests {
-					t.Errorf("%s: %d requests, want %d", via, got, tc.requests)
-				}
-				if tc.status == 0 {
-					if err != nil {
-						t.Fatalf("%s: %v, want the logs", via, err)
-					}
-					sameLogs(t, via, logs, ref.Demo)
-					continue
-				}
-				var apiErr *ssojet.APIError
-				if !errors.As(err, &apiErr) || apiErr.StatusCode != tc.status || logs != nil {
-					t.Errorf("%s: %v, %d logs; want a %d *APIError", via, err, len(logs), tc.status)
-				}
-			}
-		})
-	}
-}
-
 // closeSignal is a transport that says when the body of an answer was closed.
 type closeSignal struct {
 	closed chan struct{}
@@ -730,4 +669,84 @@ func TestTransportDoer(t *testing.T) {
 		t.Fatalf("NewTransportDoer: %v, %v; want the 302 to %s", resp, err, loc)
 	}
 	resp.Body.Close()
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// TestEntriesAreTheContractsLoginLog: each entry must decode into the generated LoginLog with
+// every member the contract requires present and not null; the SDK refuses nothing kin-openapi
+// accepts on the contract, and each member of the seed's entries, missing, null, a number or any
+// string, gets kin-openapi's verdict. The one difference: CreatedAt, read into a time.Time, may
+// have an offset other than Z, which the contract's pattern refuses.
+func TestEntriesAreTheContractsLoginLog(t *testing.T) {
+	o, err := oracle.New(api.OpenAPI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed, err := os.ReadFile(filepath.Join("..", "..", "testdata", "seed-loginlogs.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		LoginLogs []map[string]any `json:"login_logs"`
+	}
+	if err := json.Unmarshal(seed, &doc); err != nil || len(doc.LoginLogs) == 0 {
+		t.Fatalf("the seed fixture: %v", err)
+	}
+	first := doc.LoginLogs[0]
+	with := func(name string, v any) map[string]any {
+		e := maps.Clone(first)
+		if v == nil {
+			delete(e, name)
+		} else {
+			e[name] = v
+		}
+		return e
+	}
+	type kase struct {
+		name    string
+		entry   any
+		refused bool // by the SDK
+	}
+	cases := []kase{
+		{"the seed's first entry", first, false},
+		{"a member the contract does not declare", with("Region", "Rajasthan"), false},
+		{"CreatedAt on 30 February", with("CreatedAt", "2024-02-30T12:16:19.647Z"), true},
+		{"CreatedAt with an offset (the contract's pattern wants Z)", with("CreatedAt", "2024-07-10T17:46:19.647+05:30"), false},
+		{"an entry null", json.RawMessage("null"), true},
+		{"an entry an array", []any{}, true},
+		{"an entry a string", "183.83.177.227", true},
+		{"Country by an escaped name", json.RawMessage(strings.Replace(string(must(json.Marshal(first))), `"Country"`, ` "\u0043ountry" `, 1)), false},
+		{"country for Country", json.RawMessage(strings.Replace(string(must(json.Marshal(first))), `"Country"`, `"country"`, 1)), true},
+		{"Country, then Country null", json.RawMessage(strings.Replace(string(must(json.Marshal(first))), `"Country":"India"`, `"Country":"India","Country":null`, 1)), true},
+		{"Country null, then Country", json.RawMessage(strings.Replace(string(must(json.Marshal(first))), `"Country":"India"`, `"Country":null,"Country":"India"`, 1)), false},
+		{"a member holding members of the same names", with("Extra", map[string]any{"Country": nil, "City": []any{"}", map[string]any{"Name": nil}}, "s": "\"}{["}), false},
+	}
+	for name := range first {
+		cases = append(cases, kase{name + " missing", with(name, nil), true}, kase{name + " null", with(name, json.RawMessage("null")), true},
+			kase{name + " a number", with(name, 91), true}, kase{name + " any string", with(name, "x"), name == "CreatedAt"})
+	}
+	for _, tc := range cases {
+		body, err := json.Marshal(map[string]any{"login_logs": []any{first, tc.entry}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		u := newUpstream(t, nil, answer(200, "application/json", string(body)))
+		_, err = newClient(t, u.baseURL(), token).LoginLogs(context.Background(), clientID, userID)
+		if refused := err != nil; refused != tc.refused {
+			t.Errorf("%s: LoginLogs of %s: %v; want refused %v", tc.name, body, err, tc.refused)
+		} else if refused && (!errors.Is(err, ssojet.ErrMalformed) || !strings.Contains(err.Error(), "entry 1")) {
+			t.Errorf("%s: LoginLogs: %v; want ErrMalformed naming entry 1", tc.name, err)
+		}
+		req := httptest.NewRequest("GET", "/api/v1/users/"+userID+"/loginlogs?client_id="+clientID, nil)
+		verdict := o.Response(req, 200, http.Header{"Content-Type": {"application/json"}}, body)
+		if pattern := strings.Contains(tc.name, "offset"); (verdict != nil) != (tc.refused || pattern) {
+			t.Errorf("%s: kin-openapi on %s: %v; the SDK refuses it: %v", tc.name, body, verdict, tc.refused)
+		}
+	}
 }
