@@ -30,12 +30,15 @@ import (
 	"iter"
 	"math"
 	"mime"
+	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	gen "github.com/ssojet-tools/loginlogs/gen/ssojet"
@@ -564,6 +567,41 @@ func (e *HeadersTooLargeError) Error() string {
 
 func (e *HeadersTooLargeError) Unwrap() []error { return []error{ErrTooLarge, e.Err} }
 
+// answerWatch learns whether a server sent a byte of an answer, in one allocation with its trace.
+type answerWatch struct {
+	answered atomic.Bool
+	trace    httptrace.ClientTrace
+}
+
+// unreadable reports whether err, from bytes the server sent, is net/http's failure to read
+// them as HTTP (a malformed status line, header, length or chunk), which no exported error
+// says: not the network's failure (a net.Error; *url.Error, one itself, is looked through), not
+// the connection's end (EOF), not an HTTP/2 stream the server reset (TestMalformedAnswer holds
+// net/http to its text).
+func unreadable(err error) bool {
+	var netErr net.Error
+	if ue, ok := err.(*url.Error); ok {
+		err = ue.Err
+	}
+	return !errors.As(err, &netErr) && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) &&
+		!strings.HasPrefix(err.Error(), "stream error: ")
+}
+
+// MalformedAnswerError is the error of a server that answered in bytes that do not read as an
+// HTTP answer (a malformed status line, header, Content-Length or chunk): it was reached, and
+// what it sent could not be used. It matches ErrMalformed. Its text quotes what net/http quotes of
+// the answer, unbounded; the Client's errors bound it.
+type MalformedAnswerError struct {
+	// Err is net/http's error.
+	Err error
+}
+
+func (e *MalformedAnswerError) Error() string {
+	return "the answer does not read as HTTP: " + e.Err.Error()
+}
+
+func (e *MalformedAnswerError) Unwrap() []error { return []error{ErrMalformed, e.Err} }
+
 // headersTooLarge reports whether err is net/http's refusal of headers over its limit, which no
 // exported error says: HTTP/1's message, and HTTP/2's for a final answer and for 1xx ones.
 // TestHeadersOverTheLimit holds net/http to these texts.
@@ -595,12 +633,17 @@ func (d *Doer) Do(req *http.Request) (*http.Response, error) {
 		}
 		cancel(nil)
 	}
-	resp, err := d.send(req.WithContext(actx))
+	w := new(answerWatch)
+	w.trace.GotFirstResponseByte = func() { w.answered.Store(true) }
+	resp, err := d.send(req.WithContext(httptrace.WithClientTrace(actx, &w.trace)))
 	if err != nil {
-		if cause := context.Cause(actx); cause != nil && ctx.Err() == nil {
+		switch cause := context.Cause(actx); {
+		case cause != nil && ctx.Err() == nil:
 			err = cause // the timeout, not "context canceled"
-		} else if headersTooLarge(err) {
+		case headersTooLarge(err):
 			err = &HeadersTooLargeError{Limit: d.headerLimit, Err: err}
+		case w.answered.Load() && ctx.Err() == nil && unreadable(err):
+			err = &MalformedAnswerError{Err: err}
 		}
 		stop()
 		return nil, err
@@ -646,6 +689,8 @@ func (b *guardedBody) Read(p []byte) (int, error) {
 	if err != nil && err != io.EOF && b.parent.Err() == nil {
 		if cause := context.Cause(b.ctx); cause != nil {
 			err = cause
+		} else if unreadable(err) {
+			err = &MalformedAnswerError{Err: err}
 		}
 	}
 	return n, err
@@ -667,7 +712,11 @@ type inertError struct {
 func (e *inertError) Error() string { return e.text }
 func (e *inertError) Unwrap() error { return e.err }
 
-// inert makes err safe to print: the token redacted in any encoding, control characters escaped.
+// maxErrorText bounds an error's text in runes, whatever it quotes of an answer.
+const maxErrorText = 2000
+
+// inert makes err safe to print: the token redacted in any encoding, control characters
+// escaped, cut to maxErrorText runes once redacted.
 func (c *Client) inert(err error) error {
-	return &inertError{text: redact.Printable(c.red.String(err.Error())), err: err}
+	return &inertError{text: redact.Shorten(redact.Printable(c.red.String(err.Error())), maxErrorText), err: err}
 }

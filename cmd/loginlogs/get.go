@@ -98,6 +98,7 @@ func runGet(ctx context.Context, e env, api apiFlags, format string, timeout tim
 	resp, err := client.Open(ctx, *api.clientID, *api.userID)
 	var refused *sdk.APIError
 	var headers *sdk.HeadersTooLargeError
+	var malformed *sdk.MalformedAnswerError
 	switch {
 	case errors.As(err, &refused) && (refused.StatusCode == http.StatusUnauthorized || refused.StatusCode == http.StatusForbidden):
 		// The token or the client_id is wrong: a set-up problem, with the setting to check.
@@ -114,6 +115,8 @@ func runGet(ctx context.Context, e env, api apiFlags, format string, timeout tim
 		return failedError("get: %s", refused.Summary())
 	case errors.As(err, &headers):
 		return setupError(fmt.Errorf("get: the API answered, but %w", headers))
+	case errors.As(err, &malformed):
+		return setupError(fmt.Errorf("get: the API answered, but %w", malformed))
 	case err != nil:
 		return setupError(fmt.Errorf("get: could not reach the API: %w — %s", contract.ClassifyNetError(ctx, err, timeout), unreachableHint))
 	}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/ssojet-tools/loginlogs/internal/redact"
 	"github.com/ssojet-tools/loginlogs/internal/version"
 )
 
@@ -257,12 +258,16 @@ func inconclusiveError(format string, args ...any) error {
 // errHelp is what run returns when it printed a help text on request; it exits 0.
 var errHelp = errors.New("help requested")
 
-// exitCode prints err as one line on stderr and returns the process's exit code.
+// maxErrorLine bounds the error line in runes, whatever an error quotes from outside.
+const maxErrorLine = 2000
+
+// exitCode prints err as one line of at most maxErrorLine runes on stderr and returns the
+// process's exit code.
 func exitCode(err error, stderr io.Writer) int {
 	if err == nil || errors.Is(err, errHelp) {
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "loginlogs: %s\n", strings.ReplaceAll(err.Error(), "\n", " "))
+	fmt.Fprintf(stderr, "loginlogs: %s\n", redact.Shorten(strings.ReplaceAll(err.Error(), "\n", " "), maxErrorLine))
 	var coded *codedError
 	if errors.As(err, &coded) {
 		return coded.code

@@ -86,8 +86,8 @@ func (cfg Config) selected(name string) bool {
 // timeout, headers over the transport's limit.
 type NetworkError struct {
 	// Kind is "dns", "tls", "refused", "timeout", "reset" (the connection reset or closed before
-	// the answer ended), "headers_too_large" (ssojet.HeadersTooLargeError), "interrupted" or
-	// "network".
+	// the answer ended), "headers_too_large" (ssojet.HeadersTooLargeError), "malformed"
+	// (ssojet.MalformedAnswerError), "interrupted" or "network".
 	Kind string
 	Err  error
 	// Timeout is the per-request limit that was exceeded (for Kind "timeout").
@@ -96,7 +96,8 @@ type NetworkError struct {
 
 // kindText is how the error of each Kind but "timeout" begins.
 var kindText = map[string]string{"dns": "DNS lookup failed", "tls": "TLS handshake or certificate failed",
-	"refused": "connection refused", "interrupted": "interrupted", "headers_too_large": "answer too large"}
+	"refused": "connection refused", "interrupted": "interrupted", "headers_too_large": "answer too large",
+	"malformed": "malformed answer"}
 
 func (e *NetworkError) Error() string {
 	if e.Kind == "timeout" {
@@ -120,11 +121,14 @@ func ClassifyNetError(ctx context.Context, err error, timeout time.Duration) *Ne
 	var alert tls.AlertError
 	var netErr net.Error
 	var headers *sdk.HeadersTooLargeError
+	var malformed *sdk.MalformedAnswerError
 	switch {
 	case ctx.Err() != nil && errors.Is(err, context.Canceled):
 		ne.Kind = "interrupted"
 	case errors.As(err, &headers):
 		ne.Kind = "headers_too_large"
+	case errors.As(err, &malformed):
+		ne.Kind = "malformed"
 	case errors.As(err, &dns) && !dns.IsTimeout:
 		ne.Kind = "dns"
 	case errors.As(err, &unknownCA), errors.As(err, &hostname), errors.As(err, &invalid),
@@ -459,10 +463,15 @@ func Name(v *validate.Validator) string {
 	return "the contract"
 }
 
+// maxSetupText bounds a result's setup error in runes, whatever its error quotes of an answer.
+const maxSetupText = 2000
+
 // redacted returns res with every secret red knows replaced in what it quotes of the answer and
-// the request: its request line, content type, setup error and findings.
+// the request: its request line, content type, setup error (then cut to maxSetupText) and
+// findings.
 func (res Result) redacted(red *redact.Redactor) Result {
-	res.Request, res.ContentType, res.Setup = red.String(res.Request), red.String(res.ContentType), red.String(res.Setup)
+	res.Request, res.ContentType = red.String(res.Request), red.String(res.ContentType)
+	res.Setup = redact.Shorten(red.String(res.Setup), maxSetupText)
 	for _, list := range [][]Finding{res.Errors, res.Warnings} {
 		for i, f := range list {
 			list[i].Pointer, list[i].Want, list[i].Got, list[i].Message = red.String(f.Pointer), red.String(f.Want), red.String(f.Got), red.String(f.Message)

@@ -1,9 +1,7 @@
 package proxy_test
 
 import (
-	"bufio"
 	"encoding/json"
-	"net"
 	"net/http"
 	"strings"
 	"testing"
@@ -15,27 +13,9 @@ import (
 
 // rawUpstream answers every request on its connection with answer, then closes it.
 func rawUpstream(t *testing.T, answer string) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer conn.Close()
-				if _, err := http.ReadRequest(bufio.NewReader(conn)); err == nil {
-					conn.Write([]byte(answer))
-				}
-			}()
-		}
-	}()
-	return "http://" + ln.Addr().String()
+	url, stop := fakeapi.Raw(answer)
+	t.Cleanup(stop)
+	return url
 }
 
 // TestMalformedAnswerIsNotUnreachable: an upstream that answers, but not in HTTP the proxy can

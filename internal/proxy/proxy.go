@@ -208,7 +208,6 @@ type exchange struct {
 	upstreamCount        int
 	failure              string       // why the upstream did not complete the exchange, if so
 	informed             atomic.Int32 // informational answers passed on
-	answered             atomic.Bool  // the upstream sent the first byte of an answer
 
 	mu  sync.Mutex
 	red *redact.Redactor
@@ -245,10 +244,7 @@ func (p *Proxy) forward(w http.ResponseWriter, r *http.Request) {
 	up, cancel := context.WithCancel(context.WithoutCancel(r.Context()))
 	defer cancel()
 	defer context.AfterFunc(r.Context(), func() { time.AfterFunc(drainGrace, cancel) })()
-	x.ctx = httptrace.WithClientTrace(context.WithValue(up, exchangeKey{}, x), &httptrace.ClientTrace{
-		GotFirstResponseByte: func() { x.answered.Store(true) },
-		Got1xxResponse:       x.informational,
-	})
+	x.ctx = httptrace.WithClientTrace(context.WithValue(up, exchangeKey{}, x), &httptrace.ClientTrace{Got1xxResponse: x.informational})
 	p.rp.ServeHTTP(w, r.WithContext(x.ctx))
 }
 
@@ -472,7 +468,7 @@ func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error
 		if headers.Limit > 0 {
 			msg += " of " + strconv.FormatInt(headers.Limit, 10) + " bytes"
 		}
-	case x.answered.Load():
+	case x.failure == "malformed":
 		msg = "The upstream's answer could not be read: " + x.failure
 	default:
 		msg = "The upstream could not be reached: " + x.failure

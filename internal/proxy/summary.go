@@ -2,11 +2,9 @@ package proxy
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"maps"
-	"net"
 	"slices"
 	"strconv"
 	"strings"
@@ -216,14 +214,8 @@ func (x *exchange) failed(err error) bool {
 		return false
 	}
 	x.failure = contract.ClassifyNetError(x.ctx, err, x.p.cfg.Timeout).Kind
-	var netErr net.Error
-	switch {
-	case x.informed.Load() > max1xx:
+	if x.informed.Load() > max1xx {
 		x.failure = "too_many_1xx"
-	case x.failure == "network" && x.answered.Load() && !errors.As(err, &netErr):
-		// Not the network's failure (a net.Error): net/http could not read what the upstream
-		// sent (a malformed status line, header or chunk), which no exported error says.
-		x.failure = "malformed"
 	}
 	x.p.cfg.Logger.Warn("upstream failed", "reason", x.failure, "request_id", x.safeID(), "method", x.method(),
 		"path", x.path(), "err", validate.Shorten(x.redactor().String(err.Error()), 300)) // net/http may quote what came

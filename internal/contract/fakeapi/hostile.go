@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -439,4 +440,33 @@ func headers(set func(h http.Header, arg string)) behaviour {
 			next.ServeHTTP(&wrapped{ResponseWriter: w, header: func(h http.Header) { set(h, arg) }}, r)
 		})
 	}
+}
+
+// Raw starts an API on loopback whose every answer is answer, sent as it is after the request's
+// head, its connection then closed: an answer net/http may not read as HTTP. It returns the
+// API's URL and a function that stops it.
+func Raw(answer string) (url string, stop func()) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		panic(err)
+	}
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer conn.Close()
+				r := bufio.NewReader(conn)
+				for {
+					if line, err := r.ReadString('\n'); err != nil || line == "\r\n" {
+						break
+					}
+				}
+				conn.Write([]byte(answer))
+			}()
+		}
+	}()
+	return "http://" + ln.Addr().String(), func() { ln.Close() }
 }
