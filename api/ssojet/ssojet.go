@@ -20,10 +20,8 @@
 package ssojet
 
 import (
-	"bytes"
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -34,8 +32,6 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
-	"reflect"
-	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -272,15 +268,7 @@ func (c *Client) entries(ctx context.Context, resp *http.Response, userID string
 				statusText(resp.StatusCode), ct, ErrMalformed, excerpt(c.red.Bytes(head)))))
 			return
 		}
-		i := 0
-		for raw, err := range logstream.RawEntries(resp.Body) {
-			var log LoginLog
-			if err == nil {
-				if derr := decodeEntry(raw, &log); derr != nil {
-					err = &logstream.Error{Index: i, Offset: -1, Err: derr}
-				}
-				i++
-			}
+		for log, err := range logstream.Entries(resp.Body) {
 			if ctx.Err() != nil { // the cause, not how the connection was torn down
 				log, err = LoginLog{}, context.Cause(ctx)
 			}
@@ -292,106 +280,6 @@ func (c *Client) entries(ctx context.Context, resp *http.Response, userID string
 			}
 		}
 	}
-}
-
-// required are the JSON names of the members of the generated LoginLog the contract requires:
-// oapi-codegen tags every optional member omitempty. decodeEntry keeps one bit for each.
-var required = func() (names []string) {
-	for f := range reflect.TypeFor[LoginLog]().Fields() {
-		name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name != "-" && !slices.Contains(strings.Split(opts, ","), "omitempty") {
-			names = append(names, cmp.Or(name, f.Name))
-		}
-	}
-	if len(names) > 64 {
-		panic("ssojet: the generated LoginLog requires more than the 64 members decodeEntry can tell apart")
-	}
-	return names
-}()
-
-// decodeEntry decodes an entry into log as encoding/json does, and refuses one that is null, or
-// without a member the contract requires (by its exact name, as the contract reads it), or with
-// null there: encoding/json would leave such a member its zero value, making a login log the API
-// did not send.
-func decodeEntry(raw []byte, log *LoginLog) error {
-	if string(raw) == "null" {
-		return errors.New("the entry is null, not an object")
-	}
-	if err := json.Unmarshal(raw, log); err != nil {
-		return err
-	}
-	var seen, null uint64 // bit i: required[i] came; came last as null
-	eachMember(raw, func(name []byte, isNull bool) {
-		for i, r := range required {
-			if string(name) == r {
-				seen |= 1 << i
-				null &^= 1 << i
-				if isNull {
-					null |= 1 << i
-				}
-			}
-		}
-	})
-	for i, name := range required {
-		switch {
-		case seen&(1<<i) == 0:
-			return fmt.Errorf("%s is missing", name)
-		case null&(1<<i) != 0:
-			return fmt.Errorf("%s is null", name)
-		}
-	}
-	return nil
-}
-
-// eachMember calls f with the name (escapes decoded) of each member of the JSON object obj, in
-// order, and whether its value is null. obj must be valid JSON: it is read, not checked.
-func eachMember(obj []byte, f func(name []byte, null bool)) {
-	i := skipSpace(obj, 0) + 1 // past {
-	for i = skipSpace(obj, i); i < len(obj) && obj[i] == '"'; i = skipSpace(obj, i) {
-		end := stringEnd(obj, i)
-		name := obj[i+1 : end-1]
-		if bytes.IndexByte(name, '\\') >= 0 {
-			var decoded string
-			json.Unmarshal(obj[i:end], &decoded)
-			name = []byte(decoded)
-		}
-		i = skipSpace(obj, skipSpace(obj, end)+1) // past :
-		f(name, obj[i] == 'n')
-		for depth := 0; i < len(obj) && (depth > 0 || obj[i] != ',' && obj[i] != '}'); i++ {
-			switch obj[i] {
-			case '"':
-				i = stringEnd(obj, i) - 1
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-			}
-		}
-		if i < len(obj) && obj[i] == ',' {
-			i++
-		}
-	}
-}
-
-// skipSpace returns the index of the first byte at or after i that is not JSON white space.
-func skipSpace(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// stringEnd returns the index after the JSON string that starts at b[i].
-func stringEnd(b []byte, i int) int {
-	for i++; i < len(b); i++ {
-		switch b[i] {
-		case '\\':
-			i++
-		case '"':
-			return i + 1
-		}
-	}
-	return len(b)
 }
 
 // malformed makes an error of reading the entries wrap ErrMalformed when it says the answer is no

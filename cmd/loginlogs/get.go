@@ -162,8 +162,8 @@ func (e *writeError) Error() string { return e.err.Error() }
 // getFormats are the values of get --format.
 var getFormats = []string{"json", "table", "ndjson", "csv"}
 
-// loginLogEntries checks that every entry decodes as a login log (its raw JSON is printed as it
-// came) and hands it on with every secret red knows redacted.
+// loginLogEntries checks that every entry decodes as a login log (logstream.Decode; its raw JSON
+// is printed as it came) and hands it on with every secret red knows redacted.
 func loginLogEntries(entries iter.Seq2[json.RawMessage, error], red *redact.Redactor) iter.Seq2[json.RawMessage, error] {
 	return func(yield func(json.RawMessage, error) bool) {
 		n := 0
@@ -173,7 +173,7 @@ func loginLogEntries(entries iter.Seq2[json.RawMessage, error], red *redact.Reda
 				return
 			}
 			var log ssojet.LoginLog
-			if err := json.Unmarshal(raw, &log); err != nil {
+			if err := logstream.Decode(raw, &log); err != nil {
 				yield(nil, &logstream.Error{Index: n, Offset: -1, Err: err})
 				return
 			}

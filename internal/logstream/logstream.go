@@ -10,12 +10,13 @@
 //	}
 //
 // It reads; it does not judge. An entry is decoded as encoding/json decodes it into
-// ssojet.LoginLog: unknown fields are ignored, missing ones left zero. Whether an answer keeps
-// the contract is for package validate (and `loginlogs contract`) to say. What makes an answer
-// unreadable ends the sequence with an *Error: a document that is not JSON or is cut short, one
-// nested deeper than 64 levels, data after the document, no login_logs array or two of them,
-// an entry that does not decode, an entry larger than MaxEntry or a document outside its entries
-// larger than MaxRest, or the reader's own error.
+// ssojet.LoginLog, unknown members ignored, but one that is null, lacks a member the contract
+// requires or holds null there is refused (Decode), where encoding/json would make up a zero
+// value. Whether an answer keeps the contract is for package validate (and `loginlogs contract`)
+// to say. What makes an answer unreadable ends the sequence with an *Error: a document that is
+// not JSON or is cut short, one nested deeper than 64 levels, data after the document, no
+// login_logs array or two of them, an entry that does not decode, an entry larger than MaxEntry
+// or a document outside its entries larger than MaxRest, or the reader's own error.
 //
 // Entries are yielded as they are read, so a caller sees the entries before an error that comes
 // later in the document: a caller that must not act on part of a broken answer collects them
@@ -25,11 +26,13 @@ package logstream
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"iter"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -91,7 +94,7 @@ func Entries(r io.Reader) iter.Seq2[ssojet.LoginLog, error] {
 		for raw, err := range scan(r) {
 			var log ssojet.LoginLog
 			if err == nil {
-				if derr := json.Unmarshal(raw.data, &log); derr != nil {
+				if derr := Decode(raw.data, &log); derr != nil {
 					err = &Error{Index: raw.index, Offset: raw.offset, Err: derr}
 				}
 			}
@@ -244,4 +247,105 @@ func checkRest(split *jsonstream.Splitter, key string, skipped int64) error {
 		return &Error{Index: -1, Offset: -1, Err: fmt.Errorf("%w: %s is %s, not an array", ErrMalformed, key, redact.Shorten(string(value), 40))}
 	}
 	return nil
+}
+
+// required are the JSON names of the members of the generated LoginLog the contract requires:
+// oapi-codegen tags every optional member omitempty. Decode keeps one bit for each.
+var required = func() (names []string) {
+	for f := range reflect.TypeFor[ssojet.LoginLog]().Fields() {
+		name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name != "-" && !slices.Contains(strings.Split(opts, ","), "omitempty") {
+			names = append(names, cmp.Or(name, f.Name))
+		}
+	}
+	if len(names) > 64 {
+		panic("logstream: the generated LoginLog requires more than the 64 members Decode can tell apart")
+	}
+	return names
+}()
+
+// Decode decodes the JSON entry raw into log as encoding/json does, unknown members ignored, and
+// refuses one that is null, or without a member the contract requires (by its exact name, as the
+// contract reads it), or with null there: encoding/json would leave such a member its zero
+// value, making a login log the API did not send. raw must be valid JSON (an entry the splitter
+// handed over).
+func Decode(raw []byte, log *ssojet.LoginLog) error {
+	if string(raw) == "null" {
+		return errors.New("the entry is null, not an object")
+	}
+	if err := json.Unmarshal(raw, log); err != nil {
+		return err
+	}
+	var seen, null uint64 // bit i: required[i] came; came last as null
+	eachMember(raw, func(name []byte, isNull bool) {
+		for i, r := range required {
+			if string(name) == r {
+				seen |= 1 << i
+				null &^= 1 << i
+				if isNull {
+					null |= 1 << i
+				}
+			}
+		}
+	})
+	for i, name := range required {
+		switch {
+		case seen&(1<<i) == 0:
+			return fmt.Errorf("%s is missing", name)
+		case null&(1<<i) != 0:
+			return fmt.Errorf("%s is null", name)
+		}
+	}
+	return nil
+}
+
+// eachMember calls f with the name (escapes decoded) of each member of the JSON object obj, in
+// order, and whether its value is null. obj must be valid JSON: it is read, not checked.
+func eachMember(obj []byte, f func(name []byte, null bool)) {
+	i := skipSpace(obj, 0) + 1 // past {
+	for i = skipSpace(obj, i); i < len(obj) && obj[i] == '"'; i = skipSpace(obj, i) {
+		end := stringEnd(obj, i)
+		name := obj[i+1 : end-1]
+		if bytes.IndexByte(name, '\\') >= 0 {
+			var decoded string
+			json.Unmarshal(obj[i:end], &decoded)
+			name = []byte(decoded)
+		}
+		i = skipSpace(obj, skipSpace(obj, end)+1) // past :
+		f(name, obj[i] == 'n')
+		for depth := 0; i < len(obj) && (depth > 0 || obj[i] != ',' && obj[i] != '}'); i++ {
+			switch obj[i] {
+			case '"':
+				i = stringEnd(obj, i) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+			}
+		}
+		if i < len(obj) && obj[i] == ',' {
+			i++
+		}
+	}
+}
+
+// skipSpace returns the index of the first byte at or after i that is not JSON white space.
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// stringEnd returns the index after the JSON string that starts at b[i].
+func stringEnd(b []byte, i int) int {
+	for i++; i < len(b); i++ {
+		switch b[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return len(b)
 }
