@@ -402,7 +402,8 @@ func lookupError(err error) error {
 }
 
 // classify marks errors that mean "try again later" with store.ErrUnavailable: the server could
-// not connect, the connection broke, or the pool is closed.
+// not connect, the connection broke (also when pgx had already closed it: pgconn.ErrConnClosed),
+// or the pool is closed.
 func classify(err error) error {
 	var connErr *pgconn.ConnectError
 	var netErr net.Error
@@ -415,7 +416,7 @@ func classify(err error) error {
 		}
 		return err
 	case errors.As(err, &connErr), errors.As(err, &netErr), pgconn.Timeout(err),
-		errors.Is(err, puddle.ErrClosedPool),
+		errors.Is(err, puddle.ErrClosedPool), errors.Is(err, pgconn.ErrConnClosed),
 		// The connection dropped in the middle of a message (server gone, network cut).
 		errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return fmt.Errorf("%w: %w", store.ErrUnavailable, err)

@@ -80,6 +80,36 @@ func TestClosedPoolIsUnavailable(t *testing.T) {
 	}
 }
 
+// TestCutConnectionsAreUnavailable: with PostgreSQL behind a proxy that closes every connection
+// and refuses new ones, every call of the store that needs the database fails with an error
+// wrapping store.ErrUnavailable, whichever way pgx notices the loss (the pool's idle connection
+// already closed, "conn closed"; a refused reconnection), and writes nothing.
+func TestCutConnectionsAreUnavailable(t *testing.T) {
+	direct := pgtest.FreshURL(t)
+	proxy, proxied := pgtest.StartProxy(t, direct)
+	s, err := postgres.Open(t.Context(), proxied)
+	if err != nil {
+		t.Fatalf("postgres.Open through the proxy: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	logs := []store.LoginLog{{IPAddress: "10.0.0.1", Country: "India", City: "Jaipur", Name: "n", CreatedAt: time.Unix(1720682475, 0).UTC()}}
+	if err := s.AddLoginLogs(t.Context(), "c", "u", logs); err != nil {
+		t.Fatalf("AddLoginLogs before the cut: %v", err)
+	}
+	proxy.Cut()
+	for i := range 3 {
+		if _, err := s.AddLoginLogsIf(t.Context(), "c", "u", store.AnyVersion, logs); !errors.Is(err, store.ErrUnavailable) {
+			t.Errorf("AddLoginLogsIf %d after the cut = %v; want an error wrapping store.ErrUnavailable", i+1, err)
+		}
+		if _, err := store.List(t.Context(), s, "c", "u"); !errors.Is(err, store.ErrUnavailable) {
+			t.Errorf("store.List %d after the cut = %v; want an error wrapping store.ErrUnavailable", i+1, err)
+		}
+	}
+	if n := logsOf(t, direct, "c", "u"); n != 1 {
+		t.Errorf("after the writes that failed, user u has %d logs in the database, want 1", n)
+	}
+}
+
 // TestUnstorableTextFailsTheBatch checks that a field PostgreSQL cannot store as text (a NUL byte, bytes
 // that are not UTF-8) fails the whole batch with PostgreSQL's own error, not one marked
 // store.ErrUnavailable, and writes nothing.
