@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	neturl "net/url"
 	"os"
@@ -58,6 +59,17 @@ func openStore(ctx context.Context, url string) (appStore, string, error) {
 		}
 		return st, desc, nil
 	}
+}
+
+// storeError reports a store verb's failed write: a setup error (exit 2) when err says the store
+// was unavailable (store.ErrUnavailable: unreachable, cut off, locked past the busy timeout), as
+// it is when a verb cannot open it, and a failure (exit 1) otherwise.
+func storeError(err error, format string, args ...any) error {
+	code := exitFailed
+	if errors.Is(err, store.ErrUnavailable) {
+		code = exitUsage
+	}
+	return &codedError{code: code, err: fmt.Errorf(format, args...)}
 }
 
 // absPath is path made absolute, or path when the working directory cannot be read.

@@ -1,0 +1,222 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // database/sql's "pgx" driver, to read PostgreSQL directly
+
+	"github.com/ssojet-tools/loginlogs/internal/store"
+	"github.com/ssojet-tools/loginlogs/internal/store/postgres/pgtest"
+)
+
+// dbState is what a user holds in a store, read with plain SQL rather than through the store's
+// code: its logs (-1: no such user) and its version.
+type dbState struct {
+	logs    int
+	version int64
+}
+
+// readDB reads the user's state from the database dbURL names, with database/sql's own drivers.
+func readDB(t *testing.T, dbURL, clientID, userID string) dbState {
+	t.Helper()
+	kind, target, err := store.ParseURL(dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	driver, dsn, q := "pgx", target, `SELECT version, (SELECT count(*) FROM login_logs WHERE client_id = $1 AND user_id = $2) FROM users WHERE client_id = $1 AND user_id = $2`
+	if kind == store.SQLite {
+		driver, dsn = "sqlite", "file:"+target+"?mode=ro&_pragma=busy_timeout(20000)"
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatalf("open %s: %v", dbURL, err)
+	}
+	defer db.Close()
+	s := dbState{logs: -1}
+	switch err := db.QueryRowContext(context.Background(), q, clientID, userID).Scan(&s.version, &s.logs); {
+	case errors.Is(err, sql.ErrNoRows):
+		return dbState{logs: -1}
+	case err != nil:
+		t.Fatalf("read user %s of client %s in %s: %v", userID, clientID, dbURL, err)
+	}
+	return s
+}
+
+// waitDB waits until the user's state in the database satisfies ok, at most 30 s.
+func waitDB(t *testing.T, dbURL, clientID, userID string, ok func(dbState) bool) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		s := readDB(t, dbURL, clientID, userID)
+		if ok(s) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("user %s of client %s in %s: still %+v after 30 s", userID, clientID, dbURL, s)
+		}
+	}
+}
+
+// ndjsonLogs returns n distinct NDJSON entries, each ending with a newline.
+func ndjsonLogs(n int, name string) []string {
+	lines := make([]string, n)
+	for i := range lines {
+		lines[i] = fmt.Sprintf(`{"IpAddress":"10.1.%d.%d","Country":"India","City":"Jaipur","UserAgent":"","Name":%q,"Os":"","Device":"","CreatedAt":"2024-07-02T%02d:%02d:%02dZ"}`+"\n",
+			i/256, i%256, name, i/3600, i/60%60, i%60)
+	}
+	return lines
+}
+
+// TestStoreLostMidImportIsASetupError: a store that becomes unavailable in the middle of an import
+// (PostgreSQL behind a proxy that cuts every connection and refuses new ones, PostgreSQL
+// terminating the replace's backend with pg_terminate_backend, a SQLite file another process holds
+// the write lock of longer than the busy timeout) ends the import with exit 2, a setup error as
+// delete's for the same cause, on one line saying the store is unavailable; the batches before it
+// stay written and nothing of its own batch is, and a replace leaves the logs and their version as
+// they were (read from the database with plain SQL). Before, the import exited 1, as for a refused
+// entry.
+func TestStoreLostMidImportIsASetupError(t *testing.T) {
+	saved := stdin
+	t.Cleanup(func() { stdin = saved })
+	const client, user = "cli_lost", "u1"
+	lines := ndjsonLogs(6, "lost")
+	seed, _ := filepath.Abs("../../testdata/seed-loginlogs.json")
+
+	type breaker struct {
+		dbURL string // the URL the import runs with
+		// breakIt breaks the store once the import wrote its first batch, or a replace's
+		// transaction is open; it returns a repair, run once the import ended.
+		breakIt func(t *testing.T, replace bool) func()
+	}
+	sqliteLocked := func(t *testing.T) (breaker, string) {
+		path := filepath.Join(t.TempDir(), "loginlogs.db")
+		return breaker{"sqlite:" + path, func(t *testing.T, _ bool) func() {
+			db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(20000)")
+			if err != nil {
+				t.Fatal(err)
+			}
+			conn, err := db.Conn(context.Background())
+			if err == nil {
+				_, err = conn.ExecContext(context.Background(), "BEGIN IMMEDIATE")
+			}
+			if err != nil {
+				t.Fatalf("take the write lock of %s: %v", path, err)
+			}
+			return func() { conn.ExecContext(context.Background(), "ROLLBACK"); conn.Close(); db.Close() }
+		}}, "sqlite:" + path
+	}
+	// idleInTx terminates (or only counts) the backends of application app that are idle in a
+	// transaction (a replace waiting for entries), once there is one.
+	idleInTx := func(t *testing.T, direct, app string, terminate bool) {
+		db, err := sql.Open("pgx", direct)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		q := `SELECT count(*) FROM pg_stat_activity WHERE application_name = $1 AND state = 'idle in transaction'`
+		if terminate {
+			q = strings.Replace(q, "count(*)", "count(pg_terminate_backend(pid))", 1)
+		}
+		for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+			var n int
+			if err := db.QueryRow(q, app).Scan(&n); err != nil {
+				t.Fatalf("pg_stat_activity: %v", err)
+			}
+			if n > 0 {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("no backend of %s idle in a transaction after 30 s", app)
+			}
+		}
+	}
+	pgApp := func(t *testing.T) (direct, app string) {
+		return pgtest.FreshURL(t), fmt.Sprintf("loginlogs_lost_%d", time.Now().UnixNano())
+	}
+	pgCut := func(t *testing.T) (breaker, string) {
+		direct, app := pgApp(t)
+		proxy, proxied := pgtest.StartProxy(t, direct)
+		return breaker{proxied + "&application_name=" + app, func(t *testing.T, replace bool) func() {
+			if replace { // not before its transaction is open
+				idleInTx(t, direct, app, false)
+			}
+			proxy.Cut()
+			return proxy.Restore
+		}}, direct
+	}
+	pgTerminated := func(t *testing.T) (breaker, string) {
+		direct, app := pgApp(t)
+		return breaker{direct + "&application_name=" + app, func(t *testing.T, _ bool) func() {
+			idleInTx(t, direct, app, true)
+			return func() {}
+		}}, direct
+	}
+	for _, c := range []struct {
+		name    string
+		open    func(t *testing.T) (breaker, string)
+		replace bool
+	}{
+		{"sqlite locked/append", sqliteLocked, false},
+		{"postgres cut/append", pgCut, false},
+		{"postgres cut/replace", pgCut, true},
+		{"postgres terminated/replace", pgTerminated, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			b, direct := c.open(t)
+			environ := map[string]string{"LOGINLOGS_DATABASE_URL": b.dbURL, "SSOJET_CLIENT_ID": client}
+			if _, stderr, code := runCLI(t, environ, "import", "--user-id", user, seed); code != exitOK {
+				t.Fatalf("import the seed: exit %d: %s", code, stderr)
+			}
+			before := readDB(t, direct, client, user)
+			args := []string{"import", "--user-id", user, "--batch-size", "2", "-"}
+			if c.replace {
+				args = append(args, "--replace")
+			}
+			pr, pw := io.Pipe()
+			stdin = pr
+			type result struct {
+				out, stderr string
+				code        int
+			}
+			done := make(chan result, 1)
+			go func() {
+				out, stderr, code := runCLI(t, environ, args...)
+				done <- result{out, stderr, code}
+			}()
+			io.WriteString(pw, strings.Join(lines[:3], ""))
+			if !c.replace { // the first batch is committed
+				waitDB(t, direct, client, user, func(s dbState) bool { return s.logs == before.logs+2 })
+			}
+			repair := b.breakIt(t, c.replace)
+			go func() { // an import that stopped reads no more
+				io.WriteString(pw, strings.Join(lines[3:], ""))
+				pw.Close()
+			}()
+			r := <-done
+			pr.Close()
+			t.Logf("%s", r.stderr)
+			repair()
+			if r.code != exitUsage || !strings.Contains(r.stderr, "store unavailable") || strings.Count(r.stderr, "\n") != 1 || r.out != "" {
+				t.Errorf("import %v losing its store mid-way: exit %d, stdout %q, stderr %q; want exit %d and one line saying the store is unavailable",
+					args, r.code, r.out, r.stderr, exitUsage)
+			}
+			want := before
+			if !c.replace {
+				want.logs += 2
+				if !strings.Contains(r.stderr, "2 entries in 1 batch were written before it") {
+					t.Errorf("import %v: stderr %q does not say that its first batch was written", args, r.stderr)
+				}
+			}
+			if got := readDB(t, direct, client, user); got.logs != want.logs || (c.replace && got.version != want.version) {
+				t.Errorf("after the import that lost its store: %+v in the database, want %d logs (replace: at version %d)", got, want.logs, want.version)
+			}
+		})
+	}
+}
