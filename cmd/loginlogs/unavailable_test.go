@@ -15,6 +15,7 @@ import (
 
 	"github.com/ssojet-tools/loginlogs/internal/store"
 	"github.com/ssojet-tools/loginlogs/internal/store/postgres/pgtest"
+	"github.com/ssojet-tools/loginlogs/internal/store/storetest"
 )
 
 // dbState is what a user holds in a store, read with plain SQL rather than through the store's
@@ -218,5 +219,31 @@ func TestStoreLostMidImportIsASetupError(t *testing.T) {
 				t.Errorf("after the import that lost its store: %+v in the database, want %d logs (replace: at version %d)", got, want.logs, want.version)
 			}
 		})
+	}
+}
+
+// TestStoreVerbsOnAReadOnlySQLite: serve, import and delete of a SQLite database on a read-only
+// file system exit 2 with one line that says the file cannot be written, why, that WAL mode
+// writes -wal and -shm files beside it, and what to do; before, serve, import and delete said
+// "store unavailable: unable to open database file (14)".
+func TestStoreVerbsOnAReadOnlySQLite(t *testing.T) {
+	seed, _ := filepath.Abs("../../testdata/seed-loginlogs.json")
+	var db string
+	storetest.ReadOnlyFS(t, func(dir string) {
+		db = filepath.Join(dir, "loginlogs.db")
+		if _, stderr, code := runCLI(t, nil, "import", "--database-url", db, "--client-id", "c", "--user-id", "u", seed); code != exitOK {
+			t.Fatalf("import the seed: exit %d: %s", code, stderr)
+		}
+	})
+	want := "loginlogs: open store: sqlite " + db + ": cannot write the file (read-only file system); the SQLite store writes to the database and to its -wal and -shm files beside it (WAL mode), serving included: make them writable for this user, or copy the database to a directory it can write to\n"
+	for _, args := range [][]string{
+		{"serve", "--addr", "127.0.0.1:0"},
+		{"import", "--client-id", "c", "--user-id", "u", seed},
+		{"delete", "--client-id", "c", "--user-id", "u"},
+	} {
+		args = append(args, "--database-url", db)
+		if out, stderr, code := runCLI(t, nil, args...); code != exitUsage || stderr != want || strings.Contains(out, "loginlogs.db") {
+			t.Errorf("loginlogs %v: exit %d, stdout %q, stderr %q; want exit %d and stderr %q", args, code, out, stderr, exitUsage, want)
+		}
 	}
 }

@@ -11,9 +11,11 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
+	"golang.org/x/sys/unix"
 	sqlite3 "modernc.org/sqlite"
 	sqlite3lib "modernc.org/sqlite/lib"
 
@@ -98,8 +100,11 @@ type Store struct {
 // Open opens (creating if needed) the SQLite file at path and migrates it. A file it creates is
 // readable and writable by its owner only (0600), as are the -wal and -shm files, which take its
 // mode. Deleted content is overwritten with zeros (secure_delete), so that erased logs do not
-// linger in free pages.
+// linger in free pages. A path this process cannot write (writable) is refused, saying why.
 func Open(ctx context.Context, path string) (*Store, error) {
+	if err := writable(path); err != nil {
+		return nil, fmt.Errorf("sqlite %s: %w", path, err)
+	}
 	// An empty file if nothing is there, which SQLite takes for an empty database.
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err == nil {
@@ -139,6 +144,40 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		s.file = fi
 	}
 	return s, nil
+}
+
+// writable returns why this process cannot write the database at path, or nil. The store writes
+// to the file and, in WAL mode, to its -wal and -shm files, which SQLite creates beside it (also
+// to serve: readers map the -shm), so each must be writable where it exists, and the directory
+// where one is missing. SQLite would open a file it cannot write read-only and fail at the first
+// write, or say only "unable to open database file". It asks with access(2) and opens nothing:
+// closing a descriptor of a database file drops the POSIX locks other connections of this
+// process hold on it.
+func writable(path string) error {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("a directory, not a SQLite file (name a file in it, e.g. %s)", filepath.Join(path, "loginlogs.db"))
+	}
+	const advice = "; the SQLite store writes to the database and to its -wal and -shm files beside it (WAL mode), serving included: make them writable for this user, or copy the database to a directory it can write to"
+	missing := false
+	for _, name := range []string{"", "-wal", "-shm"} {
+		switch err := unix.Access(path+name, unix.W_OK); {
+		case errors.Is(err, fs.ErrNotExist):
+			missing = true
+		case err != nil && name == "":
+			return fmt.Errorf("cannot write the file (%v)%s", err, advice)
+		case err != nil:
+			return fmt.Errorf("cannot write its %s file (%v)%s", name, err, advice)
+		}
+	}
+	if dir := filepath.Dir(path); missing {
+		switch err := unix.Access(dir, unix.W_OK); {
+		case errors.Is(err, fs.ErrNotExist):
+			return fmt.Errorf("no directory %s", dir)
+		case err != nil:
+			return fmt.Errorf("cannot create files in %s (%v)%s", dir, err, advice)
+		}
+	}
+	return nil
 }
 
 func (s *Store) migrate(ctx context.Context) error {

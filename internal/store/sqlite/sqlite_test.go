@@ -5,9 +5,11 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -300,4 +302,94 @@ func TestTriggersRunInTheSQLiteShell(t *testing.T) {
 		}
 		version = v
 	}
+}
+
+// TestOpenSaysWhyItCannotWrite: a database this process cannot write (on a read-only file
+// system, a read-only file, in a read-only directory that must hold its -wal and -shm files, a
+// read-only -shm left by another user) or a path that is a directory is refused by Open with one
+// line that names the path, says what cannot be written and why, and what to do, instead of
+// "unable to open database file" or a store that fails at its first write; the files are left
+// as they were. As root, read-only means a read-only mount or the immutable attribute, which
+// root's privileges do not pass over.
+func TestOpenSaysWhyItCannotWrite(t *testing.T) {
+	// newDB writes a database holding one log at path and closes it (no -wal or -shm left).
+	newDB := func(t *testing.T, path string) {
+		s, err := sqlite.Open(t.Context(), path)
+		if err == nil {
+			err = s.AddLoginLogs(t.Context(), "c", "u", []store.LoginLog{{IPAddress: "1.1.1.1", CreatedAt: time.Unix(0, 0)}})
+			s.Close()
+		}
+		if err != nil {
+			t.Fatalf("write a database at %s: %v", path, err)
+		}
+	}
+	const advice = "the SQLite store writes to the database and to its -wal and -shm files beside it (WAL mode), serving included: make them writable for this user, or copy the database to a directory it can write to"
+	for _, c := range []struct {
+		name string
+		path func(t *testing.T) string
+		want string // after "sqlite PATH: "
+	}{
+		{"read-only file system", func(t *testing.T) string {
+			return filepath.Join(storetest.ReadOnlyFS(t, func(dir string) { newDB(t, filepath.Join(dir, "loginlogs.db")) }), "loginlogs.db")
+		}, "cannot write the file (read-only file system); " + advice},
+		{"new file on a read-only file system", func(t *testing.T) string {
+			return filepath.Join(storetest.ReadOnlyFS(t, func(string) {}), "loginlogs.db")
+		}, "cannot create files in DIR (read-only file system); " + advice},
+		{"read-only file", func(t *testing.T) string {
+			path := filepath.Join(t.TempDir(), "loginlogs.db")
+			newDB(t, path)
+			storetest.ReadOnly(t, path)
+			return path
+		}, "cannot write the file ("},
+		{"read-only directory", func(t *testing.T) string {
+			path := filepath.Join(t.TempDir(), "loginlogs.db")
+			newDB(t, path)
+			storetest.ReadOnly(t, filepath.Dir(path))
+			return path
+		}, "cannot create files in DIR ("},
+		{"read-only -shm", func(t *testing.T) string {
+			path := filepath.Join(t.TempDir(), "loginlogs.db")
+			newDB(t, path)
+			for _, name := range []string{path + "-wal", path + "-shm"} {
+				if err := os.WriteFile(name, nil, 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			storetest.ReadOnly(t, path+"-shm")
+			return path
+		}, "cannot write its -shm file ("},
+		{"a directory", func(t *testing.T) string { return t.TempDir() }, "a directory, not a SQLite file (name a file in it, e.g. PATH/loginlogs.db)"},
+		{"no directory", func(t *testing.T) string { return filepath.Join(t.TempDir(), "nope", "loginlogs.db") }, "no directory DIR"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path := c.path(t)
+			before := snapshot(t, path)
+			s, err := sqlite.Open(t.Context(), path)
+			if err == nil {
+				s.Close()
+				t.Fatalf("sqlite.Open(%s): nil error, want one saying why it cannot write", path)
+			}
+			want := "sqlite " + path + ": " + strings.NewReplacer("DIR", filepath.Dir(path), "PATH", path).Replace(c.want)
+			if msg := err.Error(); !strings.HasPrefix(msg, want) || strings.Contains(msg, "\n") ||
+				(strings.HasSuffix(c.want, "(") && !strings.HasSuffix(msg, advice)) {
+				t.Errorf("sqlite.Open(%s) = %q; want one line starting %q", path, msg, want)
+			}
+			if after := snapshot(t, path); after != before {
+				t.Errorf("sqlite.Open(%s) that failed changed the files: %s, was %s", path, after, before)
+			}
+		})
+	}
+}
+
+// snapshot names the files of path's directory with their sizes.
+func snapshot(t *testing.T, path string) string {
+	entries, _ := os.ReadDir(filepath.Dir(path))
+	var b strings.Builder
+	for _, e := range entries {
+		fi, err := e.Info()
+		if err == nil {
+			fmt.Fprintf(&b, "%s:%d ", e.Name(), fi.Size())
+		}
+	}
+	return b.String()
 }

@@ -1,0 +1,74 @@
+package storetest
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+// ReadOnly makes the file or directory at path read-only for this process until the test ends:
+// for other users than root, by taking its write permission; for root, whose privileges pass over
+// permission bits, with the immutable attribute (chattr +i; the test is skipped where the file
+// system has none).
+func ReadOnly(t testing.TB, path string) {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if os.Geteuid() != 0 {
+		os.Chmod(path, fi.Mode().Perm()&^0o222)
+		t.Cleanup(func() { os.Chmod(path, fi.Mode().Perm()) })
+	} else {
+		if out, err := exec.Command("chattr", "+i", path).CombinedOutput(); err != nil {
+			t.Skipf("chattr +i %s (root passes over permission bits): %v: %s", path, err, out)
+		}
+		t.Cleanup(func() { exec.Command("chattr", "-i", path).Run() })
+	}
+	probe := path
+	if fi.IsDir() {
+		probe = filepath.Join(path, "probe")
+	}
+	if f, err := os.OpenFile(probe, os.O_WRONLY|os.O_CREATE, 0o600); err == nil {
+		f.Close()
+		t.Fatalf("%s is still writable", path)
+	}
+}
+
+// ReadOnlyFS returns a new directory holding what fill writes into it, on a read-only file
+// system for root (a tmpfs mounted there, then remounted read-only; the test is skipped where
+// root may not mount), with the directory and its files made read-only (ReadOnly) for other
+// users.
+func ReadOnlyFS(t testing.TB, fill func(dir string)) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "ro")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if os.Geteuid() != 0 {
+		fill(dir)
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			ReadOnly(t, filepath.Join(dir, e.Name()))
+		}
+		ReadOnly(t, dir)
+		return dir
+	}
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("root cannot mount a tmpfs for a read-only file system here: %v: %s", err, out)
+	}
+	t.Cleanup(func() {
+		if out, err := exec.Command("umount", dir).CombinedOutput(); err != nil {
+			t.Errorf("umount %s: %v: %s", dir, err, out)
+		}
+	})
+	fill(dir)
+	if out, err := exec.Command("mount", "-o", "remount,ro", dir).CombinedOutput(); err != nil {
+		t.Fatalf("remount %s read-only: %v: %s", dir, err, out)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "probe"), nil, 0o600); err == nil {
+		t.Fatalf("%s is still writable", dir)
+	}
+	return dir
+}
