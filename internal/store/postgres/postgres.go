@@ -5,6 +5,7 @@ package postgres
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -191,16 +192,55 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	return s, nil
 }
 
+// schemaMark is the comment migrate leaves on login_logs: it names the SQL of the migration by
+// its digest, so that a schema this build migrated is recognised, and one another build (or
+// none) migrated is migrated again.
+var schemaMark = fmt.Sprintf("loginlogs schema %x", sha256.Sum256([]byte(schema+triggers+createTriggers())))
+
+// upToDate is true when login_logs bears schemaMark and its index and every trigger of
+// triggerDefs exist (SQL by hand may have dropped one). It reads only the catalogs, so it takes
+// no lock on the tables.
+const upToDate = `SELECT coalesce(obj_description(to_regclass('login_logs'), 'pg_class') = $1, false)
+	AND to_regclass('login_logs_by_user') IS NOT NULL
+	AND (SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgname = ANY ($2)
+		AND tgrelid IN (to_regclass('users'), to_regclass('login_logs'))) = $3`
+
+// migrate brings the schema up to date, unless it is: its DDL (ALTER TABLE, CREATE INDEX) asks
+// for locks that conflict with every write, so running it on every Open would make a starting
+// server or import wait for any long transaction (an import --replace), and every read of the
+// tables queue behind it.
 func (s *Store) migrate(ctx context.Context) error {
+	names := make([]string, len(triggerDefs))
+	for i, t := range triggerDefs {
+		names[i] = t.name
+	}
+	current := func(q interface {
+		QueryRow(context.Context, string, ...any) pgx.Row
+	}) (bool, error) {
+		var ok bool
+		if err := q.QueryRow(ctx, upToDate, schemaMark, names, len(names)).Scan(&ok); err != nil {
+			return false, fmt.Errorf("read the schema: %w", classify(err))
+		}
+		return ok, nil
+	}
+	if ok, err := current(s.pool); ok || err != nil {
+		return err
+	}
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrationLock)); err != nil {
 			return fmt.Errorf("lock migration: %w", classify(err))
+		}
+		if ok, err := current(tx); ok || err != nil { // another Open migrated meanwhile
+			return err
 		}
 		if _, err := tx.Exec(ctx, schema); err != nil {
 			return fmt.Errorf("migrate postgres: %w", classify(err))
 		}
 		if _, err := tx.Exec(ctx, triggers+createTriggers()); err != nil {
 			return fmt.Errorf("migrate postgres triggers: %w", classify(err))
+		}
+		if _, err := tx.Exec(ctx, `COMMENT ON TABLE login_logs IS '`+schemaMark+`'`); err != nil {
+			return fmt.Errorf("mark the schema: %w", classify(err))
 		}
 		return nil
 	})

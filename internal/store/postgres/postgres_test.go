@@ -359,43 +359,18 @@ VALUES ('c1', $1, '2.2.2.2', '', '', '', '', '', '', 1)`
 		}
 		return tx
 	}
-	// waitsFor runs fn while tx is open: it reports whether fn came to wait for a lock tx holds
-	// (as PostgreSQL's pg_blocking_pids sees it) before it ended, then commits tx and returns
-	// fn's error.
 	watch, err := pgx.Connect(ctx, url)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer watch.Close(context.WithoutCancel(ctx))
-	waitsFor := func(tx pgx.Tx, fn func() error) (bool, error) {
-		done := make(chan error, 1)
-		go func() { done <- fn() }()
-		blocked := false
-		for deadline := time.Now().Add(10 * time.Second); !blocked && time.Now().Before(deadline); {
-			select {
-			case err := <-done:
-				tx.Commit(ctx)
-				return false, err
-			case <-time.After(10 * time.Millisecond):
-			}
-			err := watch.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE $1::int = ANY (pg_blocking_pids(pid)))`,
-				int(tx.Conn().PgConn().PID())).Scan(&blocked)
-			if err != nil {
-				t.Fatalf("read pg_blocking_pids: %v", err)
-			}
-		}
-		if err := tx.Commit(ctx); err != nil {
-			t.Fatalf("commit: %v", err)
-		}
-		return blocked, <-done
-	}
 
 	// An import's transaction has appended a log to u1 and not committed yet.
 	tx := open()
 	if _, err := tx.Exec(ctx, insert, "u1"); err != nil {
 		t.Fatalf("insert a log for c1/u1 in an open transaction: %v", err)
 	}
-	blocked, err := waitsFor(tx, func() error { return s.DeleteUser(ctx, "c1", "u1") })
+	blocked, err := waitsFor(t, watch, tx, func() error { return s.DeleteUser(ctx, "c1", "u1") })
 	if err != nil {
 		t.Fatalf("DeleteUser(c1, u1) while logs are being added: %v", err)
 	}
@@ -411,12 +386,86 @@ VALUES ('c1', $1, '2.2.2.2', '', '', '', '', '', '', 1)`
 	if _, err := tx.Exec(ctx, `DELETE FROM users WHERE client_id = 'c1' AND user_id = 'u2'`); err != nil {
 		t.Fatalf("delete c1/u2 in an open transaction: %v", err)
 	}
-	blocked, err = waitsFor(tx, func() error { return execOn(url)(ctx, strings.Replace(insert, "$1", "'u2'", 1)) })
+	blocked, err = waitsFor(t, watch, tx, func() error { return execOn(url)(ctx, strings.Replace(insert, "$1", "'u2'", 1)) })
 	wantFKViolation(t, "a log written while its user is being deleted", err)
 	if !blocked {
 		t.Error("a log for c1/u2 was judged while a transaction deleting c1/u2 was open; want it to wait")
 	}
 	if n := logsOf(t, url, "c1", "u2"); n != 0 {
 		t.Errorf("after the delete of c1/u2 and the concurrent add, c1/u2 has %d logs; want 0", n)
+	}
+}
+
+// waitsFor runs fn while tx is open: it reports whether fn came to wait for a lock tx holds (as
+// PostgreSQL's pg_blocking_pids, read through watch, sees it) before it ended, then commits tx
+// and returns fn's error.
+func waitsFor(t *testing.T, watch *pgx.Conn, tx pgx.Tx, fn func() error) (bool, error) {
+	t.Helper()
+	ctx := t.Context()
+	done := make(chan error, 1)
+	go func() { done <- fn() }()
+	blocked := false
+	for deadline := time.Now().Add(10 * time.Second); !blocked && time.Now().Before(deadline); {
+		select {
+		case err := <-done:
+			tx.Commit(ctx)
+			return false, err
+		case <-time.After(10 * time.Millisecond):
+		}
+		err := watch.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE $1::int = ANY (pg_blocking_pids(pid)))`,
+			int(tx.Conn().PgConn().PID())).Scan(&blocked)
+		if err != nil {
+			t.Fatalf("read pg_blocking_pids: %v", err)
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		t.Fatalf("commit: %v", err)
+	}
+	return blocked, <-done
+}
+
+// TestOpenWaitsForNoWriter: opening a store on a schema that is up to date (a server or an
+// import starting) while another transaction writes users and login_logs (a long import
+// --replace) does not wait for it. Before, the migration ran its DDL on every Open: ALTER TABLE
+// users asked for an exclusive lock, so Open waited for the whole replace, and every read of
+// users (every server's every request) queued behind that request.
+func TestOpenWaitsForNoWriter(t *testing.T) {
+	s, url := openFreshURL(t)
+	ctx := t.Context()
+	if err := s.AddLoginLogs(ctx, "c1", "u1", []store.LoginLog{{IPAddress: "1.1.1.1", CreatedAt: time.Unix(0, 0)}}); err != nil {
+		t.Fatalf("AddLoginLogs: %v", err)
+	}
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	watch, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer watch.Close(context.WithoutCancel(ctx))
+	tx, err := conn.Begin(ctx)
+	if err == nil {
+		_, err = tx.Exec(ctx, `UPDATE users SET version = version + 1 WHERE client_id = 'c1' AND user_id = 'u1'`)
+	}
+	if err == nil {
+		_, err = tx.Exec(ctx, `DELETE FROM login_logs WHERE client_id = 'c1' AND user_id = 'u1'`)
+	}
+	if err != nil {
+		t.Fatalf("write users and login_logs in an open transaction: %v", err)
+	}
+	blocked, err := waitsFor(t, watch, tx, func() error {
+		s2, err := postgres.Open(ctx, url)
+		if err == nil {
+			s2.Close()
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatalf("postgres.Open while another transaction writes: %v", err)
+	}
+	if blocked {
+		t.Error("postgres.Open of an up-to-date schema waited for a transaction writing users and login_logs; want it not to")
 	}
 }
