@@ -25,14 +25,15 @@ type dbState struct {
 	version int64
 }
 
-// readDB reads the user's state from the database dbURL names, with database/sql's own drivers.
-func readDB(t *testing.T, dbURL, clientID, userID string) dbState {
+// sqlDB opens the database dbURL names with database/sql's own drivers (pgx's, modernc's; SQLite
+// read-only), to read it with plain SQL rather than through the store's code.
+func sqlDB(t *testing.T, dbURL string) *sql.DB {
 	t.Helper()
 	kind, target, err := store.ParseURL(dbURL)
 	if err != nil {
 		t.Fatal(err)
 	}
-	driver, dsn, q := "pgx", target, `SELECT version, (SELECT count(*) FROM login_logs WHERE client_id = $1 AND user_id = $2) FROM users WHERE client_id = $1 AND user_id = $2`
+	driver, dsn := "pgx", target
 	if kind == store.SQLite {
 		driver, dsn = "sqlite", "file:"+target+"?mode=ro&_pragma=busy_timeout(20000)"
 	}
@@ -40,9 +41,16 @@ func readDB(t *testing.T, dbURL, clientID, userID string) dbState {
 	if err != nil {
 		t.Fatalf("open %s: %v", dbURL, err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// readDB reads the user's state from the database dbURL names (sqlDB).
+func readDB(t *testing.T, dbURL, clientID, userID string) dbState {
+	t.Helper()
 	s := dbState{logs: -1}
-	switch err := db.QueryRowContext(context.Background(), q, clientID, userID).Scan(&s.version, &s.logs); {
+	q := `SELECT version, (SELECT count(*) FROM login_logs WHERE client_id = $1 AND user_id = $2) FROM users WHERE client_id = $1 AND user_id = $2`
+	switch err := sqlDB(t, dbURL).QueryRowContext(context.Background(), q, clientID, userID).Scan(&s.version, &s.logs); {
 	case errors.Is(err, sql.ErrNoRows):
 		return dbState{logs: -1}
 	case err != nil:
@@ -114,14 +122,11 @@ func TestStoreLostMidImportIsASetupError(t *testing.T) {
 		}}, "sqlite:" + path
 	}
 	// idleInTx terminates (or only counts) the backends of application app that are idle in a
-	// transaction (a replace waiting for entries), once there is one.
+	// replace's transaction (its last statement deleted the logs or copied a batch: it waits for
+	// entries), once there is one.
 	idleInTx := func(t *testing.T, direct, app string, terminate bool) {
-		db, err := sql.Open("pgx", direct)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		q := `SELECT count(*) FROM pg_stat_activity WHERE application_name = $1 AND state = 'idle in transaction'`
+		db := sqlDB(t, direct)
+		q := `SELECT count(*) FROM pg_stat_activity WHERE application_name = $1 AND state = 'idle in transaction' AND (query ILIKE 'DELETE FROM login_logs%' OR query ILIKE 'COPY%')`
 		if terminate {
 			q = strings.Replace(q, "count(*)", "count(pg_terminate_backend(pid))", 1)
 		}
