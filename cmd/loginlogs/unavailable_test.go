@@ -252,3 +252,33 @@ func TestStoreVerbsOnAReadOnlySQLite(t *testing.T) {
 		}
 	}
 }
+
+// TestDatabaseURLPasswordNeverShown: serve, import and delete given a PostgreSQL URL that cannot
+// be used (a raw '@' in the password, a bad port, a bad sslmode, a password in the query, a wrong
+// password) exit 2 with one line that holds no part of the password. Before, a password holding a
+// raw '@' was shown from the '@' on: pgx took the rest for the host and quoted it.
+func TestDatabaseURLPasswordNeverShown(t *testing.T) {
+	seed, _ := filepath.Abs("../../testdata/seed-loginlogs.json")
+	const secret = "SECRETtail"
+	for _, url := range []string{
+		"postgres://loginlogs:pa@ss" + secret + "@127.0.0.1:1/loginlogs?connect_timeout=1",
+		"postgres://loginlogs:pa@ss" + secret + "@127.0.0.1:1?connect_timeout=1",
+		"postgres://loginlogs:" + secret + "@127.0.0.1:badport/loginlogs",
+		"postgres://loginlogs:" + secret + "@127.0.0.1:1/loginlogs?sslmode=bogus",
+		"postgres://loginlogs@127.0.0.1:1/loginlogs?password=" + secret + "&connect_timeout=x",
+		"postgres://loginlogs:" + secret + "@127.0.0.1:1/loginlogs?connect_timeout=1",
+	} {
+		for _, args := range [][]string{
+			{"serve", "--addr", "127.0.0.1:0"},
+			{"import", "--client-id", "c", "--user-id", "u", seed},
+			{"delete", "--client-id", "c", "--user-id", "u"},
+		} {
+			args = append(args, "--database-url", url)
+			out, stderr, code := runCLI(t, nil, args...)
+			if code != exitUsage || strings.Count(stderr, "\n") != 1 || strings.Contains(out+stderr, "SECRET") {
+				t.Errorf("loginlogs %s with a bad database URL: exit %d, stdout %q, stderr %q; want exit %d and one line without the password",
+					args[0], code, out, stderr, exitUsage)
+			}
+		}
+	}
+}
