@@ -234,6 +234,11 @@ func (s *Store) migrate(ctx context.Context) error {
 			return err
 		}
 		if _, err := tx.Exec(ctx, schema); err != nil {
+			if pgErr, ok := errors.AsType[*pgconn.PgError](err); ok && pgErr.Code == "3F000" { // invalid_schema_name
+				path := "?"
+				s.pool.QueryRow(ctx, `SELECT current_setting('search_path')`).Scan(&path)
+				return fmt.Errorf("migrate postgres: no schema of the search_path (%s) exists to create the tables in: create it (CREATE SCHEMA), or set search_path in the database URL to a schema that exists: %w", path, err)
+			}
 			return fmt.Errorf("migrate postgres: %w", classify(err))
 		}
 		if _, err := tx.Exec(ctx, triggers+createTriggers()); err != nil {

@@ -469,3 +469,25 @@ func TestOpenWaitsForNoWriter(t *testing.T) {
 		t.Error("postgres.Open of an up-to-date schema waited for a transaction writing users and login_logs; want it not to")
 	}
 }
+
+// TestOpenNamesAMissingSchema: a database URL whose search_path names a schema that does not
+// exist gets an error that names the search_path and says what to do, not only PostgreSQL's "no
+// schema has been selected to create in".
+func TestOpenNamesAMissingSchema(t *testing.T) {
+	u, err := neturl.Parse(pgtest.FreshURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", "no_such_schema_"+urlSearchPath(t, u.String()))
+	u.RawQuery = q.Encode()
+	s, err := postgres.Open(t.Context(), u.String())
+	if err == nil {
+		s.Close()
+		t.Fatalf("postgres.Open with search_path %s: nil error, want one naming it", q.Get("search_path"))
+	}
+	want := "migrate postgres: no schema of the search_path (" + q.Get("search_path") + ") exists to create the tables in: create it (CREATE SCHEMA), or set search_path in the database URL to a schema that exists: "
+	if msg := err.Error(); !strings.HasPrefix(msg, want) || strings.Contains(msg, "\n") {
+		t.Errorf("postgres.Open with search_path %s = %q; want one line starting %q", q.Get("search_path"), msg, want)
+	}
+}
