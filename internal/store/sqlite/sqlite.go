@@ -146,7 +146,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
-// writable returns why this process cannot write the database at path, or nil. The store writes
+// writable returns why this process cannot write the database at path, or nil; a path that names
+// no regular file (a directory, a device, a named pipe) cannot be one. The store writes
 // to the file and, in WAL mode, to its -wal and -shm files, which SQLite creates beside it (also
 // to serve: readers map the -shm), so each must be writable where it exists, and the directory
 // where one is missing. SQLite would open a file it cannot write read-only and fail at the first
@@ -156,6 +157,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 func writable(path string) error {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return fmt.Errorf("a directory, not a SQLite file (name a file in it, e.g. %s)", filepath.Join(path, "loginlogs.db"))
+	} else if err == nil && !fi.Mode().IsRegular() {
+		return fmt.Errorf("not a regular file (%v), not a SQLite file", fi.Mode().Type())
 	}
 	const advice = "; the SQLite store writes to the database and to its -wal and -shm files beside it (WAL mode), serving included: make them writable for this user, or copy the database to a directory it can write to"
 	missing := false

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -306,11 +307,11 @@ func TestTriggersRunInTheSQLiteShell(t *testing.T) {
 
 // TestOpenSaysWhyItCannotWrite: a database this process cannot write (on a read-only file
 // system, a read-only file, in a read-only directory that must hold its -wal and -shm files, a
-// read-only -shm left by another user) or a path that is a directory is refused by Open with one
-// line that names the path, says what cannot be written and why, and what to do, instead of
-// "unable to open database file" or a store that fails at its first write; the files are left
-// as they were. As root, read-only means a read-only mount or the immutable attribute, which
-// root's privileges do not pass over.
+// read-only -shm left by another user) or a path that is a directory or a named pipe is refused
+// by Open with one line that names the path, says what cannot be written and why, and what to
+// do, instead of "unable to open database file" or "disk I/O error" or a store that fails at its
+// first write; the files are left as they were. As root, read-only means a read-only mount or
+// the immutable attribute, which root's privileges do not pass over.
 func TestOpenSaysWhyItCannotWrite(t *testing.T) {
 	// newDB writes a database holding one log at path and closes it (no -wal or -shm left).
 	newDB := func(t *testing.T, path string) {
@@ -359,6 +360,13 @@ func TestOpenSaysWhyItCannotWrite(t *testing.T) {
 			return path
 		}, "cannot write its -shm file ("},
 		{"a directory", func(t *testing.T) string { return t.TempDir() }, "a directory, not a SQLite file (name a file in it, e.g. PATH/loginlogs.db)"},
+		{"a named pipe", func(t *testing.T) string {
+			path := filepath.Join(t.TempDir(), "loginlogs.db")
+			if err := syscall.Mkfifo(path, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			return path
+		}, "not a regular file (p---------), not a SQLite file"},
 		{"no directory", func(t *testing.T) string { return filepath.Join(t.TempDir(), "nope", "loginlogs.db") }, "no directory DIR"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
