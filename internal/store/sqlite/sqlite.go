@@ -129,8 +129,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("migrate sqlite %s: %w", path, classify(err))
 	}
-	// ListSQL with anonymous parameters, which cost no allocations per query as $1 and $2 do.
-	if s.list, err = db.PrepareContext(ctx, strings.NewReplacer("$1", "?", "$2", "?").Replace(store.ListSQL)); err == nil {
+	if s.list, err = db.PrepareContext(ctx, listSQL); err == nil {
 		s.version, err = db.PrepareContext(ctx, userVersion)
 	}
 	if err == nil {
@@ -183,20 +182,51 @@ func writable(path string) error {
 	return nil
 }
 
+// upToDate is true when the file holds the tables, index and triggers the store makes, and users
+// has its columns (files from before versions lack version).
+const upToDate = `SELECT (SELECT count(*) FROM sqlite_master WHERE (type, name) IN (VALUES
+	('table', 'users'), ('table', 'login_logs'), ('index', 'login_logs_by_user'),
+	('trigger', 'login_logs_delete_bumps_version'), ('trigger', 'login_logs_update_bumps_version'),
+	('trigger', 'users_version_rises'))) = 6
+AND (SELECT count(*) FROM pragma_table_info('users') WHERE name IN ('client_id', 'user_id', 'version')) = 3`
+
+// listSQL is store.ListSQL with anonymous parameters, which cost no allocations per query as $1
+// and $2 do.
+var listSQL = strings.NewReplacer("$1", "?", "$2", "?").Replace(store.ListSQL)
+
+// migrate brings the file's schema up to date, unless it is (a read, which takes no write lock:
+// a server starts while an import writes). It migrates in one transaction that ends by compiling
+// the statements the store runs, so that a file holding another application's tables (a users
+// table of its own) is refused unchanged rather than given columns and triggers it cannot use.
 func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, schema); err != nil {
+	var current bool
+	if err := s.db.QueryRowContext(ctx, upToDate).Scan(&current); err != nil || current {
 		return err
 	}
-	var hasVersion bool
-	err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pragma_table_info('users') WHERE name = 'version')`).Scan(&hasVersion)
-	if err == nil && !hasVersion {
-		_, err = s.db.ExecContext(ctx, addVersion)
-	}
-	if err != nil {
-		return err
-	}
-	_, err = s.db.ExecContext(ctx, triggers)
-	return err
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, schema); err != nil {
+			return err
+		}
+		var hasVersion bool
+		err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pragma_table_info('users') WHERE name = 'version')`).Scan(&hasVersion)
+		if err == nil && !hasVersion {
+			_, err = tx.ExecContext(ctx, addVersion)
+		}
+		if err == nil {
+			_, err = tx.ExecContext(ctx, triggers)
+		}
+		if err != nil {
+			return err
+		}
+		for _, q := range []string{listSQL, userVersion, insertLogs(1), upsertUserSQL} {
+			stmt, err := tx.PrepareContext(ctx, q)
+			if err != nil {
+				return fmt.Errorf("its tables are not the login-log store's, nothing changed (%w): name another file", err)
+			}
+			stmt.Close()
+		}
+		return nil
+	})
 }
 
 // Close closes the database.

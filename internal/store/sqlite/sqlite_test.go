@@ -401,3 +401,43 @@ func snapshot(t *testing.T, path string) string {
 	}
 	return b.String()
 }
+
+// TestOpenLeavesAForeignDatabaseAlone: a SQLite file of another application, whose users table
+// is its own, is refused by Open with one line saying so, and left exactly as it was (its schema
+// and rows). Before, Open failed only when it prepared its statements, after it had added a
+// version column and an update trigger to that users table and created login_logs beside it.
+func TestOpenLeavesAForeignDatabaseAlone(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "app.db")
+	exec := execOn(t, path)
+	if err := exec(t.Context(), `CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT); INSERT INTO users (email) VALUES ('a@example.com')`); err != nil {
+		t.Fatal(err)
+	}
+	dump := func() string {
+		db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		var schema, rows string
+		if err := db.QueryRow(`SELECT group_concat(sql, ';') FROM sqlite_master`).Scan(&schema); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.QueryRow(`SELECT group_concat(id || ':' || email) FROM users`).Scan(&rows); err != nil {
+			t.Fatal(err)
+		}
+		return schema + " / " + rows
+	}
+	before := dump()
+	s, err := sqlite.Open(t.Context(), path)
+	if err == nil {
+		s.Close()
+		t.Fatalf("sqlite.Open of another application's database: nil error")
+	}
+	want := "migrate sqlite " + path + ": its tables are not the login-log store's, nothing changed ("
+	if msg := err.Error(); !strings.HasPrefix(msg, want) || !strings.HasSuffix(msg, "): name another file") || strings.Contains(msg, "\n") {
+		t.Errorf("sqlite.Open of another application's database = %q; want one line starting %q", msg, want)
+	}
+	if after := dump(); after != before {
+		t.Errorf("sqlite.Open that failed changed the database:\n%s\nwas\n%s", after, before)
+	}
+}
