@@ -242,6 +242,9 @@ func (s *Store) migrate(ctx context.Context) error {
 			return fmt.Errorf("migrate postgres: %w", classify(err))
 		}
 		if _, err := tx.Exec(ctx, triggers+createTriggers()); err != nil {
+			if pgErr, ok := errors.AsType[*pgconn.PgError](err); ok && pgErr.Code == "42703" { // undefined_column
+				return fmt.Errorf("migrate postgres: the tables of the search_path's schema are not the login-log store's, nothing changed (%w): set search_path in the database URL to another schema", err)
+			}
 			return fmt.Errorf("migrate postgres triggers: %w", classify(err))
 		}
 		if _, err := tx.Exec(ctx, `COMMENT ON TABLE login_logs IS '`+schemaMark+`'`); err != nil {

@@ -491,3 +491,39 @@ func TestOpenNamesAMissingSchema(t *testing.T) {
 		t.Errorf("postgres.Open with search_path %s = %q; want one line starting %q", q.Get("search_path"), msg, want)
 	}
 }
+
+// TestOpenLeavesAForeignSchemaAlone: a search_path whose schema holds another application's users
+// table is refused by Open with one line saying so and what to do, and the table is left as it
+// was (the migration's transaction rolls back). Before, the line was only PostgreSQL's "column
+// old.client_id does not exist".
+func TestOpenLeavesAForeignSchemaAlone(t *testing.T) {
+	url := pgtest.FreshURL(t)
+	if err := execOn(url)(t.Context(), `CREATE TABLE users (id serial PRIMARY KEY, email text); INSERT INTO users (email) VALUES ('a@example.com')`); err != nil {
+		t.Fatal(err)
+	}
+	columns := func() string {
+		conn, err := pgx.Connect(t.Context(), url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close(context.WithoutCancel(t.Context()))
+		var cols string
+		if err := conn.QueryRow(t.Context(), `SELECT string_agg(table_name || '.' || column_name, ',' ORDER BY table_name, column_name) FROM information_schema.columns WHERE table_schema = current_schema()`).Scan(&cols); err != nil {
+			t.Fatal(err)
+		}
+		return cols
+	}
+	before := columns()
+	s, err := postgres.Open(t.Context(), url)
+	if err == nil {
+		s.Close()
+		t.Fatal("postgres.Open of a schema holding another application's users table: nil error")
+	}
+	want := "migrate postgres: the tables of the search_path's schema are not the login-log store's, nothing changed ("
+	if msg := err.Error(); !strings.HasPrefix(msg, want) || !strings.HasSuffix(msg, "): set search_path in the database URL to another schema") || strings.Contains(msg, "\n") {
+		t.Errorf("postgres.Open of a foreign schema = %q; want one line starting %q", msg, want)
+	}
+	if after := columns(); after != before {
+		t.Errorf("postgres.Open that failed changed the schema: %s, was %s", after, before)
+	}
+}
