@@ -57,8 +57,8 @@ On a terminal (or with --progress always) a bar on stderr shows the share of FIL
 rate and the time left; reading stdin it shows the bytes read and the rate.
 
 Exit codes: 0 imported, 1 an entry or the file was rejected or a write failed, 2 usage or setup
-error (the store unavailable, also in the middle of an import), or a --replace of an input with
-no entries.`
+error (the store unavailable, also in the middle of an import), an interrupted import (SIGINT,
+SIGTERM), or a --replace of an input with no entries.`
 
 // newImportCmd is the import verb: flags and wiring; the work is internal/importer.
 func newImportCmd(e env) *cobra.Command {
@@ -167,7 +167,7 @@ func newImportCmd(e env) *cobra.Command {
 			}
 			fmt.Fprintln(e.stderr) // the bar's line ends before any other
 		}
-		switch {
+		switch err = interrupted(ctx, err); {
 		case errors.Is(err, errNoEntries):
 			return setupError(fmt.Errorf("import --replace %s: the input has no entries: refused, it would erase the login logs of user %s (nothing written; --allow-empty empties them)", name, *userID))
 		case err != nil && *replace:

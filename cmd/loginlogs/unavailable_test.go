@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -279,6 +280,86 @@ func TestDatabaseURLPasswordNeverShown(t *testing.T) {
 				t.Errorf("loginlogs %s with a bad database URL: exit %d, stdout %q, stderr %q; want exit %d and one line without the password",
 					args[0], code, out, stderr, exitUsage)
 			}
+		}
+	}
+}
+
+// TestInterruptedImportIsASetupError: an import whose context ends (SIGINT or SIGTERM in main)
+// after its first batch, while it waits for more input, exits 2 as an interrupted contract run
+// does, with one line saying it was interrupted and what it wrote before; a replace leaves the
+// logs and their version as they were. Before, it exited 1 saying "context canceled", as for a
+// write the store refused.
+func TestInterruptedImportIsASetupError(t *testing.T) {
+	saved := stdin
+	t.Cleanup(func() { stdin = saved })
+	seed, _ := filepath.Abs("../../testdata/seed-loginlogs.json")
+	lines := ndjsonLogs(3, "interrupted")
+	for _, replace := range []bool{false, true} {
+		t.Run(fmt.Sprintf("replace=%v", replace), func(t *testing.T) {
+			db := "sqlite:" + filepath.Join(t.TempDir(), "loginlogs.db")
+			if _, stderr, code := runCLI(t, nil, "import", "--database-url", db, "--client-id", "c", "--user-id", "u", seed); code != exitOK {
+				t.Fatalf("import the seed: exit %d: %s", code, stderr)
+			}
+			before := readDB(t, db, "c", "u")
+			args := []string{"import", "--database-url", db, "--client-id", "c", "--user-id", "u", "--batch-size", "2", "-"}
+			if replace {
+				args = append(args, "--replace")
+			}
+			pr, pw := io.Pipe()
+			defer pw.Close()
+			stdin = pr
+			ctx, cancel := context.WithCancel(t.Context())
+			done := make(chan error, 1)
+			go func() { done <- run(ctx, args, noEnv, io.Discard, io.Discard) }()
+			io.WriteString(pw, strings.Join(lines, ""))
+			want := before
+			if !replace {
+				want.logs += 2
+				waitDB(t, db, "c", "u", func(s dbState) bool { return s.logs == want.logs })
+			} else {
+				writeLocked(t, strings.TrimPrefix(db, "sqlite:")) // the replace's transaction is open
+			}
+			cancel()
+			var msg bytes.Buffer
+			code := exitCode(<-done, &msg)
+			wantMsg := "(2 entries in 1 batch were written before it, nothing of its batch)"
+			if replace {
+				wantMsg = "(nothing written: the logs of user u are as they were)"
+			}
+			if code != exitUsage || !strings.Contains(msg.String(), ": interrupted by SIGINT or SIGTERM (context canceled) "+wantMsg) || strings.Count(msg.String(), "\n") != 1 {
+				t.Errorf("run(%v) interrupted: exit %d, %q; want exit %d and one line saying it was interrupted, ending %q", args, code, msg.String(), exitUsage, wantMsg)
+			}
+			if got := readDB(t, db, "c", "u"); got.logs != want.logs || (replace && got.version != want.version) {
+				t.Errorf("after the interrupted import: %+v in the database, want %d logs (replace: at version %d)", got, want.logs, want.version)
+			}
+		})
+	}
+}
+
+// writeLocked waits until another connection holds the write lock of the SQLite file at path, at
+// most 30 s.
+func writeLocked(t *testing.T, path string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(0)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		conn, err := db.Conn(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = conn.ExecContext(context.Background(), "BEGIN IMMEDIATE")
+		if err == nil {
+			conn.ExecContext(context.Background(), "ROLLBACK")
+		}
+		conn.Close()
+		if err != nil && strings.Contains(err.Error(), "SQLITE_BUSY") {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no other connection holds the write lock of %s after 30 s (%v)", path, err)
 		}
 	}
 }
