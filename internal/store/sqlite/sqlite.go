@@ -154,6 +154,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 // closing a descriptor of a database file drops the POSIX locks other connections of this
 // process hold on it.
 func writable(path string) error {
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real // SQLite keeps the -wal and -shm beside the file a symbolic link names
+	}
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return fmt.Errorf("a directory, not a SQLite file (name a file in it, e.g. %s)", filepath.Join(path, "loginlogs.db"))
 	} else if err == nil && !fi.Mode().IsRegular() {

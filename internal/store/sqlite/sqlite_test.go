@@ -441,3 +441,28 @@ func TestOpenLeavesAForeignDatabaseAlone(t *testing.T) {
 		t.Errorf("sqlite.Open that failed changed the database:\n%s\nwas\n%s", after, before)
 	}
 }
+
+// TestOpenFollowsASymbolicLink: a symbolic link in a read-only directory to a database in a
+// writable one opens and takes writes, as SQLite keeps the -wal and -shm files beside the file
+// the link names.
+func TestOpenFollowsASymbolicLink(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "loginlogs.db")
+	s, err := sqlite.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	links := t.TempDir()
+	link := filepath.Join(links, "link.db")
+	if err := os.Symlink(path, link); err != nil {
+		t.Fatal(err)
+	}
+	storetest.ReadOnly(t, links)
+	if s, err = sqlite.Open(t.Context(), link); err != nil {
+		t.Fatalf("sqlite.Open(%s), a link in a read-only directory to %s: %v", link, path, err)
+	}
+	defer s.Close()
+	if err := s.AddLoginLogs(t.Context(), "c", "u", []store.LoginLog{{IPAddress: "1.1.1.1", CreatedAt: time.Unix(0, 0)}}); err != nil {
+		t.Errorf("AddLoginLogs through the link: %v", err)
+	}
+}
