@@ -197,11 +197,13 @@ func Open(ctx context.Context, url string) (*Store, error) {
 // none) migrated is migrated again.
 var schemaMark = fmt.Sprintf("loginlogs schema %x", sha256.Sum256([]byte(schema+triggers+createTriggers())))
 
-// upToDate is true when login_logs bears schemaMark and its index and every trigger of
-// triggerDefs exist (SQL by hand may have dropped one). It reads only the catalogs, so it takes
-// no lock on the tables.
+// upToDate is true when login_logs bears schemaMark and the tables, its index and every trigger
+// of triggerDefs exist (SQL by hand may have dropped one), in the schema the migration would
+// create them in (current_schema: the first of the search_path that exists). It reads only the
+// catalogs, so it takes no lock on the tables.
 const upToDate = `SELECT coalesce(obj_description(to_regclass('login_logs'), 'pg_class') = $1, false)
-	AND to_regclass('login_logs_by_user') IS NOT NULL
+	AND (SELECT count(*) FROM pg_class WHERE relnamespace = to_regnamespace(current_schema())
+		AND oid IN (to_regclass('users'), to_regclass('login_logs'), to_regclass('login_logs_by_user'))) = 3
 	AND (SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgname = ANY ($2)
 		AND tgrelid IN (to_regclass('users'), to_regclass('login_logs'))) = $3`
 

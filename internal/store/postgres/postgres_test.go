@@ -527,3 +527,30 @@ func TestOpenLeavesAForeignSchemaAlone(t *testing.T) {
 		t.Errorf("postgres.Open that failed changed the schema: %s, was %s", after, before)
 	}
 }
+
+// TestOpenMigratesTheFirstSchemaOfTheSearchPath: with a search_path of a new, empty schema and
+// then a schema that holds a migrated store, Open creates the tables in the first, as CREATE
+// TABLE does, rather than taking the second's store for its own: a write through it lands in the
+// first schema only.
+func TestOpenMigratesTheFirstSchemaOfTheSearchPath(t *testing.T) {
+	_, second := openFreshURL(t)
+	first := pgtest.FreshURL(t)
+	u, err := neturl.Parse(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", urlSearchPath(t, first)+","+urlSearchPath(t, second))
+	u.RawQuery = q.Encode()
+	s, err := postgres.Open(t.Context(), u.String())
+	if err != nil {
+		t.Fatalf("postgres.Open with search_path %s: %v", q.Get("search_path"), err)
+	}
+	defer s.Close()
+	if err := s.AddLoginLogs(t.Context(), "c", "u", []store.LoginLog{{IPAddress: "1.1.1.1", CreatedAt: time.Unix(0, 0)}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, other := logsOf(t, first, "c", "u"), logsOf(t, second, "c", "u"); got != 1 || other != 0 {
+		t.Errorf("after a write through search_path %s: %d logs in the first schema and %d in the second; want 1 and 0", q.Get("search_path"), got, other)
+	}
+}

@@ -145,10 +145,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
-// writable returns why this process cannot write the database at path, or nil; a path that names
-// no regular file (a directory, a device, a named pipe) cannot be one. The store writes
-// to the file and, in WAL mode, to its -wal and -shm files, which SQLite creates beside it (also
-// to serve: readers map the -shm), so each must be writable where it exists, and the directory
+// writable returns why this process cannot write the database at path, or nil; a path that
+// names no regular file (a directory, a device, a named pipe) cannot be one. The store writes to
+// the file and, in WAL mode, to its -wal and -shm files, which SQLite creates beside it (also to
+// serve: readers map the -shm), so each must be writable where it exists, and the directory
 // where one is missing. SQLite would open a file it cannot write read-only and fail at the first
 // write, or say only "unable to open database file". It asks with access(2) and opens nothing:
 // closing a descriptor of a database file drops the POSIX locks other connections of this
