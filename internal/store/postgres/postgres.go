@@ -453,15 +453,16 @@ func lookupError(err error) error {
 
 // classify marks errors that mean "try again later" with store.ErrUnavailable: the server could
 // not connect, the connection broke (also when pgx had already closed it: pgconn.ErrConnClosed),
-// or the pool is closed.
+// the server lacks resources (too many connections, disk full), or the pool is closed.
 func classify(err error) error {
 	var connErr *pgconn.ConnectError
 	var netErr net.Error
 	var pgErr *pgconn.PgError
 	switch {
 	case errors.As(err, &pgErr):
-		// Class 08 is connection exceptions, 57P01..57P03 shutdown / cannot connect now.
-		if pgErr.Code[:2] == "08" || pgErr.Code == "57P01" || pgErr.Code == "57P02" || pgErr.Code == "57P03" {
+		// Class 08 is connection exceptions, 53 insufficient resources (too many connections,
+		// disk full, out of memory), 57P01..57P03 shutdown / cannot connect now.
+		if class := pgErr.Code[:2]; class == "08" || class == "53" || pgErr.Code == "57P01" || pgErr.Code == "57P02" || pgErr.Code == "57P03" {
 			return fmt.Errorf("%w: %w", store.ErrUnavailable, err)
 		}
 		return err

@@ -554,3 +554,46 @@ func TestOpenMigratesTheFirstSchemaOfTheSearchPath(t *testing.T) {
 		t.Errorf("after a write through search_path %s: %d logs in the first schema and %d in the second; want 1 and 0", q.Get("search_path"), got, other)
 	}
 }
+
+// TestTooManyConnectionsIsUnavailable: a server that refuses a connection for want of resources
+// (SQLSTATE class 53; here 53300, a database at its CONNECTION LIMIT, a database of the test's own)
+// gives an error wrapping store.ErrUnavailable, as a refused connection does: the server answers
+// 503 with Retry-After, not 500.
+func TestTooManyConnectionsIsUnavailable(t *testing.T) {
+	base := pgtest.FreshURL(t) // skips without a server
+	admin := execOn(base)
+	name := "loginlogs_limit_" + urlSearchPath(t, base)
+	if err := admin(t.Context(), "CREATE DATABASE "+name); err != nil {
+		t.Skipf("CREATE DATABASE (the test needs a database of its own): %v", err)
+	}
+	t.Cleanup(func() {
+		if err := admin(context.Background(), "DROP DATABASE "+name+" WITH (FORCE)"); err != nil {
+			t.Errorf("drop database %s: %v", name, err)
+		}
+	})
+	u, err := neturl.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	q := u.Query()
+	q.Del("search_path")
+	u.RawQuery = q.Encode()
+	first, err := postgres.Open(t.Context(), u.String())
+	if err != nil {
+		t.Fatalf("postgres.Open(%s): %v", name, err)
+	}
+	defer first.Close() // holds its one connection, idle in its pool
+	if err := admin(t.Context(), "ALTER DATABASE "+name+" CONNECTION LIMIT 1"); err != nil {
+		t.Fatal(err)
+	}
+	second, err := postgres.Open(t.Context(), u.String())
+	if err == nil {
+		second.Close()
+		t.Fatalf("postgres.Open of a database at its connection limit: nil error")
+	}
+	var pgErr *pgconn.PgError
+	if !errors.As(err, &pgErr) || pgErr.Code != "53300" || !errors.Is(err, store.ErrUnavailable) {
+		t.Errorf("postgres.Open of a database at its connection limit = %v; want SQLSTATE 53300 wrapped in store.ErrUnavailable", err)
+	}
+}

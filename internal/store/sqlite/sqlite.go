@@ -459,11 +459,12 @@ func (s *Store) HasUsers(ctx context.Context) (bool, error) {
 	return n == 1, nil
 }
 
-// classify marks errors that mean "try again later" with store.ErrUnavailable.
+// classify marks errors that mean "try again later" with store.ErrUnavailable: the file is
+// locked, cannot be opened or read, or its disk is full.
 func classify(err error) error {
 	if se, ok := errors.AsType[*sqlite3.Error](err); ok {
 		switch se.Code() & 0xff {
-		case sqlite3lib.SQLITE_BUSY, sqlite3lib.SQLITE_LOCKED, sqlite3lib.SQLITE_CANTOPEN, sqlite3lib.SQLITE_IOERR:
+		case sqlite3lib.SQLITE_BUSY, sqlite3lib.SQLITE_LOCKED, sqlite3lib.SQLITE_CANTOPEN, sqlite3lib.SQLITE_IOERR, sqlite3lib.SQLITE_FULL:
 			return fmt.Errorf("%w: %w", store.ErrUnavailable, err)
 		}
 	}

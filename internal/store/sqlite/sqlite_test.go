@@ -466,3 +466,35 @@ func TestOpenFollowsASymbolicLink(t *testing.T) {
 		t.Errorf("AddLoginLogs through the link: %v", err)
 	}
 }
+
+// TestFullDiskIsUnavailable: a write that finds the file system full fails with an error
+// wrapping store.ErrUnavailable (the server answers 503, import exits 2 as for any store that
+// cannot take writes now), and writes nothing of its batch.
+func TestFullDiskIsUnavailable(t *testing.T) {
+	path := filepath.Join(storetest.TmpFS(t, "300k"), "loginlogs.db")
+	s, err := sqlite.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	logs := make([]store.LoginLog, 500)
+	for i := range logs {
+		logs[i] = store.LoginLog{IPAddress: "10.0.0.1", UserAgent: strings.Repeat("x", 200), CreatedAt: time.Unix(int64(i), 0)}
+	}
+	for batch := 0; ; batch++ {
+		err := s.AddLoginLogs(t.Context(), "c", "u", logs)
+		if err == nil {
+			if batch == 20 {
+				t.Fatal("20 batches of 500 logs fit on a 300 KiB file system")
+			}
+			continue
+		}
+		if !errors.Is(err, store.ErrUnavailable) {
+			t.Errorf("AddLoginLogs on a full file system = %v; want an error wrapping store.ErrUnavailable", err)
+		}
+		if got, err := store.List(t.Context(), s, "c", "u"); err != nil || len(got) != batch*len(logs) {
+			t.Errorf("after the batch that found the disk full: %d logs, %v; want the %d of the batches before", len(got), err, batch*len(logs))
+		}
+		return
+	}
+}

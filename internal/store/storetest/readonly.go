@@ -36,26 +36,34 @@ func ReadOnly(t testing.TB, path string) {
 	}
 }
 
-// ReadOnlyFS returns a new directory holding what fill writes into it, on a read-only file
-// system: a tmpfs mounted there, then remounted read-only. The test is skipped where this
-// process may not mount (other users than root, or a container that forbids it).
-func ReadOnlyFS(t testing.TB, fill func(dir string)) string {
+// TmpFS returns a new directory on a tmpfs of size (as mount's size option: 64m, 300k) mounted
+// for the test and unmounted when it ends. The test is skipped where this process may not mount
+// (other users than root, or a container that forbids it).
+func TmpFS(t testing.TB, size string) string {
 	t.Helper()
 	if os.Geteuid() != 0 {
-		t.Skip("a read-only file system is mounted for the test, which only root may do")
+		t.Skip("the test mounts a file system of its own, which only root may do")
 	}
-	dir := filepath.Join(t.TempDir(), "ro")
+	dir := filepath.Join(t.TempDir(), "tmpfs")
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", dir).CombinedOutput(); err != nil {
-		t.Skipf("root cannot mount a tmpfs for a read-only file system here: %v: %s", err, out)
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("root cannot mount a tmpfs here: %v: %s", err, out)
 	}
 	t.Cleanup(func() {
 		if out, err := exec.Command("umount", dir).CombinedOutput(); err != nil {
 			t.Errorf("umount %s: %v: %s", dir, err, out)
 		}
 	})
+	return dir
+}
+
+// ReadOnlyFS returns a new directory holding what fill writes into it, on a read-only file
+// system: a TmpFS remounted read-only once fill returns.
+func ReadOnlyFS(t testing.TB, fill func(dir string)) string {
+	t.Helper()
+	dir := TmpFS(t, "64m")
 	fill(dir)
 	if out, err := exec.Command("mount", "-o", "remount,ro", dir).CombinedOutput(); err != nil {
 		t.Fatalf("remount %s read-only: %v: %s", dir, err, out)
