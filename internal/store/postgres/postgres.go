@@ -202,7 +202,7 @@ var schemaMark = fmt.Sprintf("loginlogs schema %x", sha256.Sum256([]byte(schema+
 // create them in (current_schema: the first of the search_path that exists). It reads only the
 // catalogs, so it takes no lock on the tables.
 const upToDate = `SELECT coalesce(obj_description(to_regclass('login_logs'), 'pg_class') = $1, false)
-	AND (SELECT count(*) FROM pg_class WHERE relnamespace = to_regnamespace(current_schema())
+	AND (SELECT count(*) FROM pg_class WHERE relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())
 		AND oid IN (to_regclass('users'), to_regclass('login_logs'), to_regclass('login_logs_by_user'))) = 3
 	AND (SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgname = ANY ($2)
 		AND tgrelid IN (to_regclass('users'), to_regclass('login_logs'))) = $3`

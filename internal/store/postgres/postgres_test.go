@@ -430,7 +430,33 @@ func waitsFor(t *testing.T, watch *pgx.Conn, tx pgx.Tx, fn func() error) (bool, 
 // users asked for an exclusive lock, so Open waited for the whole replace, and every read of
 // users (every server's every request) queued behind that request.
 func TestOpenWaitsForNoWriter(t *testing.T) {
-	s, url := openFreshURL(t)
+	t.Run("schema", func(t *testing.T) { openWaitsForNoWriter(t, pgtest.FreshURL(t)) })
+	// A name that is not an unquoted identifier, which to_regnamespace would read folded.
+	t.Run("mixed-case schema", func(t *testing.T) {
+		base := pgtest.FreshURL(t)
+		schema := "Mixed_" + urlSearchPath(t, base)
+		if err := execOn(base)(t.Context(), `CREATE SCHEMA "`+schema+`"`); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { execOn(base)(context.Background(), `DROP SCHEMA "`+schema+`" CASCADE`) })
+		u, err := neturl.Parse(base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := u.Query()
+		q.Set("search_path", `"`+schema+`"`)
+		u.RawQuery = q.Encode()
+		openWaitsForNoWriter(t, u.String())
+	})
+}
+
+// openWaitsForNoWriter is TestOpenWaitsForNoWriter on the schema of url.
+func openWaitsForNoWriter(t *testing.T, url string) {
+	s, err := postgres.Open(t.Context(), url)
+	if err != nil {
+		t.Fatalf("postgres.Open: %v", err)
+	}
+	defer s.Close()
 	ctx := t.Context()
 	if err := s.AddLoginLogs(ctx, "c1", "u1", []store.LoginLog{{IPAddress: "1.1.1.1", CreatedAt: time.Unix(0, 0)}}); err != nil {
 		t.Fatalf("AddLoginLogs: %v", err)
