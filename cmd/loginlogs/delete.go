@@ -20,7 +20,8 @@ linger in the files (a reader holding the -wal delays that to SQLite's next chec
 PostgreSQL keeps dead rows in the table's files until VACUUM reclaims them.
 
 Exit codes: 0 deleted, 1 the client has no such user (nothing changed) or the delete failed,
-2 usage or setup error (a SQLite file that does not exist is not created).`
+2 usage or setup error (the store unavailable, an interrupted delete; a SQLite file that does
+not exist is not created).`
 
 // newDeleteCmd is the delete verb: flags and wiring; the work is the store's DeleteUser. Its
 // --user-id has no environment fallback: erasing a user is never implicit.
@@ -60,13 +61,11 @@ func runDelete(ctx context.Context, e env, dbURL, clientID, userID string) error
 		return setupError(fmt.Errorf("open store: %w", err))
 	}
 	defer st.Close()
-	switch err := st.DeleteUser(ctx, clientID, userID); {
+	switch err := interrupted(ctx, st.DeleteUser(ctx, clientID, userID)); {
 	case errors.Is(err, store.ErrUserNotFound):
 		return failedError("delete: client %s has no user %s in %s; nothing deleted", clientID, userID, storeDesc)
-	case errors.Is(err, store.ErrUnavailable):
-		return setupError(fmt.Errorf("delete user %s of client %s: %w", userID, clientID, err))
 	case err != nil:
-		return failedError("delete user %s of client %s: %v", userID, clientID, err)
+		return storeError(err, "delete user %s of client %s: %v", userID, clientID, err)
 	}
 	fmt.Fprintf(e.stdout, "deleted user %s of client %s and all its login logs from %s\n", userID, clientID, storeDesc)
 	return nil

@@ -31,7 +31,7 @@ func TestFIFOsEndOnInterrupt(t *testing.T) {
 		want   string
 	}{
 		{"import, no writer: blocked in open", []string{"import", "--client-id", "c", "--user-id", "u", fifoArg}, false, exitUsage, "interrupted while opening"},
-		{"import, a silent writer: blocked in read", []string{"import", "--client-id", "c", "--user-id", "u", fifoArg}, true, exitFailed, "canceled"},
+		{"import, a silent writer: blocked in read", []string{"import", "--client-id", "c", "--user-id", "u", fifoArg}, true, exitUsage, "interrupted by SIGINT or SIGTERM (context canceled)"},
 		{"get --token-file", []string{"get", "--base-url", "http://127.0.0.1:9", "--client-id", "c", "--user-id", "u", "--token-file", fifoArg}, false, exitUsage, "interrupted while opening"},
 		{"get --token-file, a silent writer", []string{"get", "--base-url", "http://127.0.0.1:9", "--client-id", "c", "--user-id", "u", "--token-file", fifoArg}, true, exitUsage, "canceled"},
 		{"serve --tokens", []string{"serve", "--addr", "127.0.0.1:0", "--tokens", fifoArg}, false, exitUsage, "interrupted while opening"},

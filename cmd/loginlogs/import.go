@@ -57,7 +57,8 @@ On a terminal (or with --progress always) a bar on stderr shows the share of FIL
 rate and the time left; reading stdin it shows the bytes read and the rate.
 
 Exit codes: 0 imported, 1 an entry or the file was rejected or a write failed, 2 usage or setup
-error, or a --replace of an input with no entries.`
+error (the store unavailable, also in the middle of an import), an interrupted import (SIGINT,
+SIGTERM), or a --replace of an input with no entries.`
 
 // newImportCmd is the import verb: flags and wiring; the work is internal/importer.
 func newImportCmd(e env) *cobra.Command {
@@ -166,16 +167,16 @@ func newImportCmd(e env) *cobra.Command {
 			}
 			fmt.Fprintln(e.stderr) // the bar's line ends before any other
 		}
-		switch {
+		switch err = interrupted(ctx, err); {
 		case errors.Is(err, errNoEntries):
 			return setupError(fmt.Errorf("import --replace %s: the input has no entries: refused, it would erase the login logs of user %s (nothing written; --allow-empty empties them)", name, *userID))
 		case err != nil && *replace:
-			return failedError("import --replace %s: %v (nothing written: the logs of user %s are as they were)", name, err, *userID)
+			return storeError(err, "import --replace %s: %v (nothing written: the logs of user %s are as they were)", name, err, *userID)
 		case errors.Is(err, store.ErrChanged):
 			return failedError("import %s: stopped: the login logs of user %s changed during the import (another import or a delete); %s in %s were written before it, and running the import again imports only what is missing",
 				name, *userID, report.Plural(res.Entries, "entry"), report.Plural(res.Batches, "batch"))
 		case err != nil:
-			return failedError("import %s: %v (%s in %s were written before it, nothing of its batch)", name, err, report.Plural(res.Entries, "entry"), report.Plural(res.Batches, "batch"))
+			return storeError(err, "import %s: %v (%s in %s were written before it, nothing of its batch)", name, err, report.Plural(res.Entries, "entry"), report.Plural(res.Batches, "batch"))
 		case res.Entries == 0 && res.Skipped == 0 && !*replace:
 			fmt.Fprintf(e.stdout, "nothing imported: %s has no entries (no user created, no login log added) in %s\n", name, storeDesc)
 		case res.Entries == 0 && res.Skipped > 0:

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	neturl "net/url"
 	"os"
@@ -58,6 +59,30 @@ func openStore(ctx context.Context, url string) (appStore, string, error) {
 		}
 		return st, desc, nil
 	}
+}
+
+// storeError reports a store verb's failed write: a setup error (exit 2) when err says the store
+// was unavailable (store.ErrUnavailable: unreachable, cut off, locked past the busy timeout), as
+// it is when a verb cannot open it, or that the verb was interrupted (errInterrupted), as an
+// interrupted contract run is; a failure (exit 1) otherwise.
+func storeError(err error, format string, args ...any) error {
+	code := exitFailed
+	if errors.Is(err, store.ErrUnavailable) || errors.Is(err, errInterrupted) {
+		code = exitUsage
+	}
+	return &codedError{code: code, err: fmt.Errorf(format, args...)}
+}
+
+// errInterrupted is a store verb's error once SIGINT or SIGTERM ended its context.
+var errInterrupted = errors.New("interrupted by SIGINT or SIGTERM")
+
+// interrupted is err, or errInterrupted (wrapping ctx's cause) when ctx ended: then err is only
+// the way the cancellation reached the verb.
+func interrupted(ctx context.Context, err error) error {
+	if err != nil && ctx.Err() != nil {
+		return fmt.Errorf("%w (%w)", errInterrupted, context.Cause(ctx))
+	}
+	return err
 }
 
 // absPath is path made absolute, or path when the working directory cannot be read.

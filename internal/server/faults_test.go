@@ -3,10 +3,8 @@ package server_test
 import (
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,102 +20,13 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/store/sqlite"
 )
 
-// tcpProxy forwards connections to a target; Cut closes every connection and refuses new ones
-// (as a dead network or a stopped database looks to the server), Restore forwards again.
-type tcpProxy struct {
-	ln     net.Listener
-	target string
-
-	mu    sync.Mutex
-	down  bool
-	conns map[net.Conn]struct{}
-	cut   int // connections closed or refused while down
-}
-
-func startProxy(t *testing.T, target string) *tcpProxy {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatalf("proxy listen: %v", err)
-	}
-	p := &tcpProxy{ln: ln, target: target, conns: map[net.Conn]struct{}{}}
-	go p.serve()
-	t.Cleanup(func() { ln.Close(); p.Cut() })
-	return p
-}
-
-func (p *tcpProxy) serve() {
-	for {
-		c, err := p.ln.Accept()
-		if err != nil {
-			return
-		}
-		p.mu.Lock()
-		if p.down {
-			p.cut++
-			p.mu.Unlock()
-			c.Close()
-			continue
-		}
-		p.mu.Unlock()
-		up, err := net.Dial("tcp", p.target)
-		if err != nil {
-			c.Close()
-			continue
-		}
-		p.mu.Lock()
-		p.conns[c], p.conns[up] = struct{}{}, struct{}{}
-		p.mu.Unlock()
-		go p.pipe(c, up)
-		go p.pipe(up, c)
-	}
-}
-
-func (p *tcpProxy) pipe(dst, src net.Conn) {
-	io.Copy(dst, src)
-	dst.Close()
-	src.Close()
-	p.mu.Lock()
-	delete(p.conns, dst)
-	delete(p.conns, src)
-	p.mu.Unlock()
-}
-
-// Cut closes every open connection and refuses new ones until Restore.
-func (p *tcpProxy) Cut() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.down = true
-	for c := range p.conns {
-		c.Close()
-		p.cut++
-	}
-	clear(p.conns)
-}
-
-// Restore forwards new connections again.
-func (p *tcpProxy) Restore() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.down = false
-}
-
 // TestPostgresGoingAway puts a TCP proxy between the server and the real PostgreSQL and cuts it
 // mid-run: every answer while it is down is 503 service_unavailable with Retry-After (validated
 // against the contract) and /readyz is 503; when it is restored, the same server answers 200
 // again without a restart.
 func TestPostgresGoingAway(t *testing.T) {
-	pgURL := pgtest.FreshURL(t)
-	u, err := url.Parse(pgURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	proxy := startProxy(t, u.Host)
-	u.Host = proxy.ln.Addr().String()
-	q := u.Query()
-	q.Set("connect_timeout", "2")
-	u.RawQuery = q.Encode()
-	st, err := postgres.Open(t.Context(), u.String())
+	proxy, proxied := pgtest.StartProxy(t, pgtest.FreshURL(t))
+	st, err := postgres.Open(t.Context(), proxied)
 	if err != nil {
 		t.Fatalf("postgres.Open through the proxy: %v", err)
 	}
@@ -126,11 +35,7 @@ func TestPostgresGoingAway(t *testing.T) {
 	if _, err := server.SeedDemo(t.Context(), st, doc); err != nil {
 		t.Fatalf("SeedDemo: %v", err)
 	}
-	faultCycle(t, st, proxy.Cut, proxy.Restore, func() int {
-		proxy.mu.Lock()
-		defer proxy.mu.Unlock()
-		return proxy.cut
-	})
+	faultCycle(t, st, proxy.Cut, proxy.Restore, proxy.CutCount)
 }
 
 // faultCycle serves st, checks 200s, breaks the store, expects only 503s (and /readyz 503),

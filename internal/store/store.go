@@ -169,6 +169,15 @@ func ParseURL(url string) (Kind, string, error) {
 	case url == "":
 		return 0, "", errors.New("empty database URL")
 	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
+		// pgx ends the user info at its first '@' and takes the rest for the host, which its
+		// errors quote: the part of a password after a raw '@' would be shown.
+		_, rest, _ := strings.Cut(url, "://")
+		if end := strings.IndexAny(rest, "/?#"); end >= 0 {
+			rest = rest[:end]
+		}
+		if strings.Count(rest, "@") > 1 {
+			return 0, "", errors.New("postgres URL whose user name or password holds a raw '@': percent-encode it as %40")
+		}
 		return Postgres, url, nil
 	case strings.HasPrefix(url, "sqlite:"): // sqlite:PATH or sqlite://PATH
 		path = strings.TrimPrefix(strings.TrimPrefix(url, "sqlite:"), "//")

@@ -22,6 +22,9 @@ func TestParseURL(t *testing.T) {
 		{"empty", "", 0, "", true},
 		{"sqlite without path", "sqlite:", 0, "", true},
 		{"unknown scheme", "mysql://h/db", 0, "", true},
+		{"raw @ in the password", "postgres://u:p@ss@h/db", 0, "", true},
+		{"raw @ in the password, no path", "postgresql://u:p@ss@h?sslmode=disable", 0, "", true},
+		{"@ in the path", "postgres://u:p%40ss@h/db@x", store.Postgres, "postgres://u:p%40ss@h/db@x", false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

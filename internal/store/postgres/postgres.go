@@ -5,6 +5,7 @@ package postgres
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -191,16 +192,65 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	return s, nil
 }
 
+// schemaMark is the comment migrate leaves on login_logs: it names the SQL of the migration by
+// its digest, so that a schema this build migrated is recognised, and one another build (or
+// none) migrated is migrated again.
+var schemaMark = fmt.Sprintf("loginlogs schema %x", sha256.Sum256([]byte(schema+triggers+createTriggers())))
+
+// upToDate is true when login_logs bears schemaMark and the tables, its index and every trigger
+// of triggerDefs exist (SQL by hand may have dropped one), in the schema the migration would
+// create them in (current_schema: the first of the search_path that exists). It reads only the
+// catalogs, so it takes no lock on the tables.
+const upToDate = `SELECT coalesce(obj_description(to_regclass('login_logs'), 'pg_class') = $1, false)
+	AND (SELECT count(*) FROM pg_class WHERE relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())
+		AND oid IN (to_regclass('users'), to_regclass('login_logs'), to_regclass('login_logs_by_user'))) = 3
+	AND (SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgname = ANY ($2)
+		AND tgrelid IN (to_regclass('users'), to_regclass('login_logs'))) = $3`
+
+// migrate brings the schema up to date, unless it is: its DDL (ALTER TABLE, CREATE INDEX) asks
+// for locks that conflict with every write, so running it on every Open would make a starting
+// server or import wait for any long transaction (an import --replace), and every read of the
+// tables queue behind it.
 func (s *Store) migrate(ctx context.Context) error {
+	names := make([]string, len(triggerDefs))
+	for i, t := range triggerDefs {
+		names[i] = t.name
+	}
+	current := func(q interface {
+		QueryRow(context.Context, string, ...any) pgx.Row
+	}) (bool, error) {
+		var ok bool
+		if err := q.QueryRow(ctx, upToDate, schemaMark, names, len(names)).Scan(&ok); err != nil {
+			return false, fmt.Errorf("read the schema: %w", classify(err))
+		}
+		return ok, nil
+	}
+	if ok, err := current(s.pool); ok || err != nil {
+		return err
+	}
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrationLock)); err != nil {
 			return fmt.Errorf("lock migration: %w", classify(err))
 		}
+		if ok, err := current(tx); ok || err != nil { // another Open migrated meanwhile
+			return err
+		}
 		if _, err := tx.Exec(ctx, schema); err != nil {
+			if pgErr, ok := errors.AsType[*pgconn.PgError](err); ok && pgErr.Code == "3F000" { // invalid_schema_name
+				path := "?"
+				s.pool.QueryRow(ctx, `SELECT current_setting('search_path')`).Scan(&path)
+				return fmt.Errorf("migrate postgres: no schema of the search_path (%s) exists to create the tables in: create it (CREATE SCHEMA), or set search_path in the database URL to a schema that exists: %w", path, err)
+			}
 			return fmt.Errorf("migrate postgres: %w", classify(err))
 		}
 		if _, err := tx.Exec(ctx, triggers+createTriggers()); err != nil {
+			if pgErr, ok := errors.AsType[*pgconn.PgError](err); ok && pgErr.Code == "42703" { // undefined_column
+				return fmt.Errorf("migrate postgres: the tables of the search_path's schema are not the login-log store's, nothing changed (%w): set search_path in the database URL to another schema", err)
+			}
 			return fmt.Errorf("migrate postgres triggers: %w", classify(err))
+		}
+		if _, err := tx.Exec(ctx, `COMMENT ON TABLE login_logs IS '`+schemaMark+`'`); err != nil {
+			return fmt.Errorf("mark the schema: %w", classify(err))
 		}
 		return nil
 	})
@@ -402,20 +452,22 @@ func lookupError(err error) error {
 }
 
 // classify marks errors that mean "try again later" with store.ErrUnavailable: the server could
-// not connect, the connection broke, or the pool is closed.
+// not connect, the connection broke (also when pgx had already closed it: pgconn.ErrConnClosed),
+// the server lacks resources (too many connections, disk full), or the pool is closed.
 func classify(err error) error {
 	var connErr *pgconn.ConnectError
 	var netErr net.Error
 	var pgErr *pgconn.PgError
 	switch {
 	case errors.As(err, &pgErr):
-		// Class 08 is connection exceptions, 57P01..57P03 shutdown / cannot connect now.
-		if pgErr.Code[:2] == "08" || pgErr.Code == "57P01" || pgErr.Code == "57P02" || pgErr.Code == "57P03" {
+		// Class 08 is connection exceptions, 53 insufficient resources (too many connections,
+		// disk full, out of memory), 57P01..57P03 shutdown / cannot connect now.
+		if class := pgErr.Code[:2]; class == "08" || class == "53" || pgErr.Code == "57P01" || pgErr.Code == "57P02" || pgErr.Code == "57P03" {
 			return fmt.Errorf("%w: %w", store.ErrUnavailable, err)
 		}
 		return err
 	case errors.As(err, &connErr), errors.As(err, &netErr), pgconn.Timeout(err),
-		errors.Is(err, puddle.ErrClosedPool),
+		errors.Is(err, puddle.ErrClosedPool), errors.Is(err, pgconn.ErrConnClosed),
 		// The connection dropped in the middle of a message (server gone, network cut).
 		errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return fmt.Errorf("%w: %w", store.ErrUnavailable, err)

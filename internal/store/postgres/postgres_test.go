@@ -80,6 +80,36 @@ func TestClosedPoolIsUnavailable(t *testing.T) {
 	}
 }
 
+// TestCutConnectionsAreUnavailable: with PostgreSQL behind a proxy that closes every connection
+// and refuses new ones, every call of the store that needs the database fails with an error
+// wrapping store.ErrUnavailable, whichever way pgx notices the loss (the pool's idle connection
+// already closed, "conn closed"; a refused reconnection), and writes nothing.
+func TestCutConnectionsAreUnavailable(t *testing.T) {
+	direct := pgtest.FreshURL(t)
+	proxy, proxied := pgtest.StartProxy(t, direct)
+	s, err := postgres.Open(t.Context(), proxied)
+	if err != nil {
+		t.Fatalf("postgres.Open through the proxy: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	logs := []store.LoginLog{{IPAddress: "10.0.0.1", Country: "India", City: "Jaipur", Name: "n", CreatedAt: time.Unix(1720682475, 0).UTC()}}
+	if err := s.AddLoginLogs(t.Context(), "c", "u", logs); err != nil {
+		t.Fatalf("AddLoginLogs before the cut: %v", err)
+	}
+	proxy.Cut()
+	for i := range 3 {
+		if _, err := s.AddLoginLogsIf(t.Context(), "c", "u", store.AnyVersion, logs); !errors.Is(err, store.ErrUnavailable) {
+			t.Errorf("AddLoginLogsIf %d after the cut = %v; want an error wrapping store.ErrUnavailable", i+1, err)
+		}
+		if _, err := store.List(t.Context(), s, "c", "u"); !errors.Is(err, store.ErrUnavailable) {
+			t.Errorf("store.List %d after the cut = %v; want an error wrapping store.ErrUnavailable", i+1, err)
+		}
+	}
+	if n := logsOf(t, direct, "c", "u"); n != 1 {
+		t.Errorf("after the writes that failed, user u has %d logs in the database, want 1", n)
+	}
+}
+
 // TestUnstorableTextFailsTheBatch checks that a field PostgreSQL cannot store as text (a NUL byte, bytes
 // that are not UTF-8) fails the whole batch with PostgreSQL's own error, not one marked
 // store.ErrUnavailable, and writes nothing.
@@ -329,43 +359,18 @@ VALUES ('c1', $1, '2.2.2.2', '', '', '', '', '', '', 1)`
 		}
 		return tx
 	}
-	// waitsFor runs fn while tx is open: it reports whether fn came to wait for a lock tx holds
-	// (as PostgreSQL's pg_blocking_pids sees it) before it ended, then commits tx and returns
-	// fn's error.
 	watch, err := pgx.Connect(ctx, url)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer watch.Close(context.WithoutCancel(ctx))
-	waitsFor := func(tx pgx.Tx, fn func() error) (bool, error) {
-		done := make(chan error, 1)
-		go func() { done <- fn() }()
-		blocked := false
-		for deadline := time.Now().Add(10 * time.Second); !blocked && time.Now().Before(deadline); {
-			select {
-			case err := <-done:
-				tx.Commit(ctx)
-				return false, err
-			case <-time.After(10 * time.Millisecond):
-			}
-			err := watch.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE $1::int = ANY (pg_blocking_pids(pid)))`,
-				int(tx.Conn().PgConn().PID())).Scan(&blocked)
-			if err != nil {
-				t.Fatalf("read pg_blocking_pids: %v", err)
-			}
-		}
-		if err := tx.Commit(ctx); err != nil {
-			t.Fatalf("commit: %v", err)
-		}
-		return blocked, <-done
-	}
 
 	// An import's transaction has appended a log to u1 and not committed yet.
 	tx := open()
 	if _, err := tx.Exec(ctx, insert, "u1"); err != nil {
 		t.Fatalf("insert a log for c1/u1 in an open transaction: %v", err)
 	}
-	blocked, err := waitsFor(tx, func() error { return s.DeleteUser(ctx, "c1", "u1") })
+	blocked, err := waitsFor(t, watch, tx, func() error { return s.DeleteUser(ctx, "c1", "u1") })
 	if err != nil {
 		t.Fatalf("DeleteUser(c1, u1) while logs are being added: %v", err)
 	}
@@ -381,12 +386,240 @@ VALUES ('c1', $1, '2.2.2.2', '', '', '', '', '', '', 1)`
 	if _, err := tx.Exec(ctx, `DELETE FROM users WHERE client_id = 'c1' AND user_id = 'u2'`); err != nil {
 		t.Fatalf("delete c1/u2 in an open transaction: %v", err)
 	}
-	blocked, err = waitsFor(tx, func() error { return execOn(url)(ctx, strings.Replace(insert, "$1", "'u2'", 1)) })
+	blocked, err = waitsFor(t, watch, tx, func() error { return execOn(url)(ctx, strings.Replace(insert, "$1", "'u2'", 1)) })
 	wantFKViolation(t, "a log written while its user is being deleted", err)
 	if !blocked {
 		t.Error("a log for c1/u2 was judged while a transaction deleting c1/u2 was open; want it to wait")
 	}
 	if n := logsOf(t, url, "c1", "u2"); n != 0 {
 		t.Errorf("after the delete of c1/u2 and the concurrent add, c1/u2 has %d logs; want 0", n)
+	}
+}
+
+// waitsFor runs fn while tx is open: it reports whether fn came to wait for a lock tx holds (as
+// PostgreSQL's pg_blocking_pids, read through watch, sees it) before it ended, then commits tx
+// and returns fn's error.
+func waitsFor(t *testing.T, watch *pgx.Conn, tx pgx.Tx, fn func() error) (bool, error) {
+	t.Helper()
+	ctx := t.Context()
+	done := make(chan error, 1)
+	go func() { done <- fn() }()
+	blocked := false
+	for deadline := time.Now().Add(10 * time.Second); !blocked && time.Now().Before(deadline); {
+		select {
+		case err := <-done:
+			tx.Commit(ctx)
+			return false, err
+		case <-time.After(10 * time.Millisecond):
+		}
+		err := watch.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE $1::int = ANY (pg_blocking_pids(pid)))`,
+			int(tx.Conn().PgConn().PID())).Scan(&blocked)
+		if err != nil {
+			t.Fatalf("read pg_blocking_pids: %v", err)
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		t.Fatalf("commit: %v", err)
+	}
+	return blocked, <-done
+}
+
+// TestOpenWaitsForNoWriter: opening a store on a schema that is up to date (a server or an
+// import starting) while another transaction writes users and login_logs (a long import
+// --replace) does not wait for it. Before, the migration ran its DDL on every Open: ALTER TABLE
+// users asked for an exclusive lock, so Open waited for the whole replace, and every read of
+// users (every server's every request) queued behind that request.
+func TestOpenWaitsForNoWriter(t *testing.T) {
+	t.Run("schema", func(t *testing.T) { openWaitsForNoWriter(t, pgtest.FreshURL(t)) })
+	// A name that is not an unquoted identifier, which to_regnamespace would read folded.
+	t.Run("mixed-case schema", func(t *testing.T) {
+		base := pgtest.FreshURL(t)
+		schema := "Mixed_" + urlSearchPath(t, base)
+		if err := execOn(base)(t.Context(), `CREATE SCHEMA "`+schema+`"`); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { execOn(base)(context.Background(), `DROP SCHEMA "`+schema+`" CASCADE`) })
+		u, err := neturl.Parse(base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := u.Query()
+		q.Set("search_path", `"`+schema+`"`)
+		u.RawQuery = q.Encode()
+		openWaitsForNoWriter(t, u.String())
+	})
+}
+
+// openWaitsForNoWriter is TestOpenWaitsForNoWriter on the schema of url.
+func openWaitsForNoWriter(t *testing.T, url string) {
+	s, err := postgres.Open(t.Context(), url)
+	if err != nil {
+		t.Fatalf("postgres.Open: %v", err)
+	}
+	defer s.Close()
+	ctx := t.Context()
+	if err := s.AddLoginLogs(ctx, "c1", "u1", []store.LoginLog{{IPAddress: "1.1.1.1", CreatedAt: time.Unix(0, 0)}}); err != nil {
+		t.Fatalf("AddLoginLogs: %v", err)
+	}
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	watch, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer watch.Close(context.WithoutCancel(ctx))
+	tx, err := conn.Begin(ctx)
+	if err == nil {
+		_, err = tx.Exec(ctx, `UPDATE users SET version = version + 1 WHERE client_id = 'c1' AND user_id = 'u1'`)
+	}
+	if err == nil {
+		_, err = tx.Exec(ctx, `DELETE FROM login_logs WHERE client_id = 'c1' AND user_id = 'u1'`)
+	}
+	if err != nil {
+		t.Fatalf("write users and login_logs in an open transaction: %v", err)
+	}
+	blocked, err := waitsFor(t, watch, tx, func() error {
+		s2, err := postgres.Open(ctx, url)
+		if err == nil {
+			s2.Close()
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatalf("postgres.Open while another transaction writes: %v", err)
+	}
+	if blocked {
+		t.Error("postgres.Open of an up-to-date schema waited for a transaction writing users and login_logs; want it not to")
+	}
+}
+
+// TestOpenNamesAMissingSchema: a database URL whose search_path names a schema that does not
+// exist gets an error that names the search_path and says what to do, not only PostgreSQL's "no
+// schema has been selected to create in".
+func TestOpenNamesAMissingSchema(t *testing.T) {
+	u, err := neturl.Parse(pgtest.FreshURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", "no_such_schema_"+urlSearchPath(t, u.String()))
+	u.RawQuery = q.Encode()
+	s, err := postgres.Open(t.Context(), u.String())
+	if err == nil {
+		s.Close()
+		t.Fatalf("postgres.Open with search_path %s: nil error, want one naming it", q.Get("search_path"))
+	}
+	want := "migrate postgres: no schema of the search_path (" + q.Get("search_path") + ") exists to create the tables in: create it (CREATE SCHEMA), or set search_path in the database URL to a schema that exists: "
+	if msg := err.Error(); !strings.HasPrefix(msg, want) || strings.Contains(msg, "\n") {
+		t.Errorf("postgres.Open with search_path %s = %q; want one line starting %q", q.Get("search_path"), msg, want)
+	}
+}
+
+// TestOpenLeavesAForeignSchemaAlone: a search_path whose schema holds another application's users
+// table is refused by Open with one line saying so and what to do, and the table is left as it
+// was (the migration's transaction rolls back). Before, the line was only PostgreSQL's "column
+// old.client_id does not exist".
+func TestOpenLeavesAForeignSchemaAlone(t *testing.T) {
+	url := pgtest.FreshURL(t)
+	if err := execOn(url)(t.Context(), `CREATE TABLE users (id serial PRIMARY KEY, email text); INSERT INTO users (email) VALUES ('a@example.com')`); err != nil {
+		t.Fatal(err)
+	}
+	columns := func() string {
+		conn, err := pgx.Connect(t.Context(), url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close(context.WithoutCancel(t.Context()))
+		var cols string
+		if err := conn.QueryRow(t.Context(), `SELECT string_agg(table_name || '.' || column_name, ',' ORDER BY table_name, column_name) FROM information_schema.columns WHERE table_schema = current_schema()`).Scan(&cols); err != nil {
+			t.Fatal(err)
+		}
+		return cols
+	}
+	before := columns()
+	s, err := postgres.Open(t.Context(), url)
+	if err == nil {
+		s.Close()
+		t.Fatal("postgres.Open of a schema holding another application's users table: nil error")
+	}
+	want := "migrate postgres: the tables of the search_path's schema are not the login-log store's, nothing changed ("
+	if msg := err.Error(); !strings.HasPrefix(msg, want) || !strings.HasSuffix(msg, "): set search_path in the database URL to another schema") || strings.Contains(msg, "\n") {
+		t.Errorf("postgres.Open of a foreign schema = %q; want one line starting %q", msg, want)
+	}
+	if after := columns(); after != before {
+		t.Errorf("postgres.Open that failed changed the schema: %s, was %s", after, before)
+	}
+}
+
+// TestOpenMigratesTheFirstSchemaOfTheSearchPath: with a search_path of a new, empty schema and
+// then a schema that holds a migrated store, Open creates the tables in the first, as CREATE
+// TABLE does, rather than taking the second's store for its own: a write through it lands in the
+// first schema only.
+func TestOpenMigratesTheFirstSchemaOfTheSearchPath(t *testing.T) {
+	_, second := openFreshURL(t)
+	first := pgtest.FreshURL(t)
+	u, err := neturl.Parse(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", urlSearchPath(t, first)+","+urlSearchPath(t, second))
+	u.RawQuery = q.Encode()
+	s, err := postgres.Open(t.Context(), u.String())
+	if err != nil {
+		t.Fatalf("postgres.Open with search_path %s: %v", q.Get("search_path"), err)
+	}
+	defer s.Close()
+	if err := s.AddLoginLogs(t.Context(), "c", "u", []store.LoginLog{{IPAddress: "1.1.1.1", CreatedAt: time.Unix(0, 0)}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, other := logsOf(t, first, "c", "u"), logsOf(t, second, "c", "u"); got != 1 || other != 0 {
+		t.Errorf("after a write through search_path %s: %d logs in the first schema and %d in the second; want 1 and 0", q.Get("search_path"), got, other)
+	}
+}
+
+// TestTooManyConnectionsIsUnavailable: a server that refuses a connection for want of resources
+// (SQLSTATE class 53; here 53300, a database at its CONNECTION LIMIT, a database of the test's own)
+// gives an error wrapping store.ErrUnavailable, as a refused connection does: the server answers
+// 503 with Retry-After, not 500.
+func TestTooManyConnectionsIsUnavailable(t *testing.T) {
+	base := pgtest.FreshURL(t) // skips without a server
+	admin := execOn(base)
+	name := "loginlogs_limit_" + urlSearchPath(t, base)
+	if err := admin(t.Context(), "CREATE DATABASE "+name); err != nil {
+		t.Skipf("CREATE DATABASE (the test needs a database of its own): %v", err)
+	}
+	t.Cleanup(func() {
+		if err := admin(context.Background(), "DROP DATABASE "+name+" WITH (FORCE)"); err != nil {
+			t.Errorf("drop database %s: %v", name, err)
+		}
+	})
+	u, err := neturl.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	q := u.Query()
+	q.Del("search_path")
+	u.RawQuery = q.Encode()
+	first, err := postgres.Open(t.Context(), u.String())
+	if err != nil {
+		t.Fatalf("postgres.Open(%s): %v", name, err)
+	}
+	defer first.Close() // holds its one connection, idle in its pool
+	if err := admin(t.Context(), "ALTER DATABASE "+name+" CONNECTION LIMIT 1"); err != nil {
+		t.Fatal(err)
+	}
+	second, err := postgres.Open(t.Context(), u.String())
+	if err == nil {
+		second.Close()
+		t.Fatalf("postgres.Open of a database at its connection limit: nil error")
+	}
+	var pgErr *pgconn.PgError
+	if !errors.As(err, &pgErr) || pgErr.Code != "53300" || !errors.Is(err, store.ErrUnavailable) {
+		t.Errorf("postgres.Open of a database at its connection limit = %v; want SQLSTATE 53300 wrapped in store.ErrUnavailable", err)
 	}
 }

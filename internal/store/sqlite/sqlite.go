@@ -11,9 +11,11 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
+	"golang.org/x/sys/unix"
 	sqlite3 "modernc.org/sqlite"
 	sqlite3lib "modernc.org/sqlite/lib"
 
@@ -98,8 +100,11 @@ type Store struct {
 // Open opens (creating if needed) the SQLite file at path and migrates it. A file it creates is
 // readable and writable by its owner only (0600), as are the -wal and -shm files, which take its
 // mode. Deleted content is overwritten with zeros (secure_delete), so that erased logs do not
-// linger in free pages.
+// linger in free pages. A path this process cannot write (writable) is refused, saying why.
 func Open(ctx context.Context, path string) (*Store, error) {
+	if err := writable(path); err != nil {
+		return nil, fmt.Errorf("sqlite %s: %w", path, err)
+	}
 	// An empty file if nothing is there, which SQLite takes for an empty database.
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err == nil {
@@ -124,8 +129,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("migrate sqlite %s: %w", path, classify(err))
 	}
-	// ListSQL with anonymous parameters, which cost no allocations per query as $1 and $2 do.
-	if s.list, err = db.PrepareContext(ctx, strings.NewReplacer("$1", "?", "$2", "?").Replace(store.ListSQL)); err == nil {
+	if s.list, err = db.PrepareContext(ctx, listSQL); err == nil {
 		s.version, err = db.PrepareContext(ctx, userVersion)
 	}
 	if err == nil {
@@ -141,20 +145,91 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
+// writable returns why this process cannot write the database at path, or nil; a path that
+// names no regular file (a directory, a device, a named pipe) cannot be one. The store writes to
+// the file and, in WAL mode, to its -wal and -shm files, which SQLite creates beside it (also to
+// serve: readers map the -shm), so each must be writable where it exists, and the directory
+// where one is missing. SQLite would open a file it cannot write read-only and fail at the first
+// write, or say only "unable to open database file". It asks with access(2) and opens nothing:
+// closing a descriptor of a database file drops the POSIX locks other connections of this
+// process hold on it.
+func writable(path string) error {
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real // SQLite keeps the -wal and -shm beside the file a symbolic link names
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("a directory, not a SQLite file (name a file in it, e.g. %s)", filepath.Join(path, "loginlogs.db"))
+	} else if err == nil && !fi.Mode().IsRegular() {
+		return fmt.Errorf("not a regular file (%v), not a SQLite file", fi.Mode().Type())
+	}
+	const advice = "; the SQLite store writes to the database and to its -wal and -shm files beside it (WAL mode), serving included: make them writable for this user, or copy the database to a directory it can write to"
+	missing := false
+	for _, name := range []string{"", "-wal", "-shm"} {
+		switch err := unix.Access(path+name, unix.W_OK); {
+		case errors.Is(err, fs.ErrNotExist):
+			missing = true
+		case err != nil && name == "":
+			return fmt.Errorf("cannot write the file (%v)%s", err, advice)
+		case err != nil:
+			return fmt.Errorf("cannot write its %s file (%v)%s", name, err, advice)
+		}
+	}
+	if dir := filepath.Dir(path); missing {
+		switch err := unix.Access(dir, unix.W_OK); {
+		case errors.Is(err, fs.ErrNotExist):
+			return fmt.Errorf("no directory %s", dir)
+		case err != nil:
+			return fmt.Errorf("cannot create files in %s (%v)%s", dir, err, advice)
+		}
+	}
+	return nil
+}
+
+// upToDate is true when the file holds the tables, index and triggers the store makes, and users
+// has its columns (files from before versions lack version).
+const upToDate = `SELECT (SELECT count(*) FROM sqlite_master WHERE (type, name) IN (VALUES
+	('table', 'users'), ('table', 'login_logs'), ('index', 'login_logs_by_user'),
+	('trigger', 'login_logs_delete_bumps_version'), ('trigger', 'login_logs_update_bumps_version'),
+	('trigger', 'users_version_rises'))) = 6
+AND (SELECT count(*) FROM pragma_table_info('users') WHERE name IN ('client_id', 'user_id', 'version')) = 3`
+
+// listSQL is store.ListSQL with anonymous parameters, which cost no allocations per query as $1
+// and $2 do.
+var listSQL = strings.NewReplacer("$1", "?", "$2", "?").Replace(store.ListSQL)
+
+// migrate brings the file's schema up to date, unless it is (a read, which takes no write lock:
+// a server starts while an import writes). It migrates in one transaction that ends by compiling
+// the statements the store runs, so that a file holding another application's tables (a users
+// table of its own) is refused unchanged rather than given columns and triggers it cannot use.
 func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, schema); err != nil {
+	var current bool
+	if err := s.db.QueryRowContext(ctx, upToDate).Scan(&current); err != nil || current {
 		return err
 	}
-	var hasVersion bool
-	err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pragma_table_info('users') WHERE name = 'version')`).Scan(&hasVersion)
-	if err == nil && !hasVersion {
-		_, err = s.db.ExecContext(ctx, addVersion)
-	}
-	if err != nil {
-		return err
-	}
-	_, err = s.db.ExecContext(ctx, triggers)
-	return err
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, schema); err != nil {
+			return err
+		}
+		var hasVersion bool
+		err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pragma_table_info('users') WHERE name = 'version')`).Scan(&hasVersion)
+		if err == nil && !hasVersion {
+			_, err = tx.ExecContext(ctx, addVersion)
+		}
+		if err == nil {
+			_, err = tx.ExecContext(ctx, triggers)
+		}
+		if err != nil {
+			return err
+		}
+		for _, q := range []string{listSQL, userVersion, insertLogs(1), upsertUserSQL} {
+			stmt, err := tx.PrepareContext(ctx, q)
+			if err != nil {
+				return fmt.Errorf("its tables are not the login-log store's, nothing changed (%w): name another file", err)
+			}
+			stmt.Close()
+		}
+		return nil
+	})
 }
 
 // Close closes the database.
@@ -384,11 +459,12 @@ func (s *Store) HasUsers(ctx context.Context) (bool, error) {
 	return n == 1, nil
 }
 
-// classify marks errors that mean "try again later" with store.ErrUnavailable.
+// classify marks errors that mean "try again later" with store.ErrUnavailable: the file is
+// locked, cannot be opened or read, or its disk is full.
 func classify(err error) error {
 	if se, ok := errors.AsType[*sqlite3.Error](err); ok {
 		switch se.Code() & 0xff {
-		case sqlite3lib.SQLITE_BUSY, sqlite3lib.SQLITE_LOCKED, sqlite3lib.SQLITE_CANTOPEN, sqlite3lib.SQLITE_IOERR:
+		case sqlite3lib.SQLITE_BUSY, sqlite3lib.SQLITE_LOCKED, sqlite3lib.SQLITE_CANTOPEN, sqlite3lib.SQLITE_IOERR, sqlite3lib.SQLITE_FULL:
 			return fmt.Errorf("%w: %w", store.ErrUnavailable, err)
 		}
 	}

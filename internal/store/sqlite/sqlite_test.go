@@ -5,9 +5,12 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -299,5 +302,199 @@ func TestTriggersRunInTheSQLiteShell(t *testing.T) {
 			t.Errorf("after %q in the sqlite3 shell, UserVersion(c1, u1) = %d, %v; want above %d", sql, v, err, version)
 		}
 		version = v
+	}
+}
+
+// TestOpenSaysWhyItCannotWrite: a database this process cannot write (on a read-only file
+// system, a read-only file, in a read-only directory that must hold its -wal and -shm files, a
+// read-only -shm left by another user) or a path that is a directory or a named pipe is refused
+// by Open with one line that names the path, says what cannot be written and why, and what to
+// do, instead of "unable to open database file" or "disk I/O error" or a store that fails at its
+// first write; the files are left as they were. As root, read-only means a read-only mount or
+// the immutable attribute, which root's privileges do not pass over.
+func TestOpenSaysWhyItCannotWrite(t *testing.T) {
+	// newDB writes a database holding one log at path and closes it (no -wal or -shm left).
+	newDB := func(t *testing.T, path string) {
+		s, err := sqlite.Open(t.Context(), path)
+		if err == nil {
+			err = s.AddLoginLogs(t.Context(), "c", "u", []store.LoginLog{{IPAddress: "1.1.1.1", CreatedAt: time.Unix(0, 0)}})
+			s.Close()
+		}
+		if err != nil {
+			t.Fatalf("write a database at %s: %v", path, err)
+		}
+	}
+	const advice = "the SQLite store writes to the database and to its -wal and -shm files beside it (WAL mode), serving included: make them writable for this user, or copy the database to a directory it can write to"
+	for _, c := range []struct {
+		name string
+		path func(t *testing.T) string
+		want string // after "sqlite PATH: "
+	}{
+		{"read-only file system", func(t *testing.T) string {
+			return filepath.Join(storetest.ReadOnlyFS(t, func(dir string) { newDB(t, filepath.Join(dir, "loginlogs.db")) }), "loginlogs.db")
+		}, "cannot write the file (read-only file system); " + advice},
+		{"new file on a read-only file system", func(t *testing.T) string {
+			return filepath.Join(storetest.ReadOnlyFS(t, func(string) {}), "loginlogs.db")
+		}, "cannot create files in DIR (read-only file system); " + advice},
+		{"read-only file", func(t *testing.T) string {
+			path := filepath.Join(t.TempDir(), "loginlogs.db")
+			newDB(t, path)
+			storetest.ReadOnly(t, path)
+			return path
+		}, "cannot write the file ("},
+		{"read-only directory", func(t *testing.T) string {
+			path := filepath.Join(t.TempDir(), "loginlogs.db")
+			newDB(t, path)
+			storetest.ReadOnly(t, filepath.Dir(path))
+			return path
+		}, "cannot create files in DIR ("},
+		{"read-only -shm", func(t *testing.T) string {
+			path := filepath.Join(t.TempDir(), "loginlogs.db")
+			newDB(t, path)
+			for _, name := range []string{path + "-wal", path + "-shm"} {
+				if err := os.WriteFile(name, nil, 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			storetest.ReadOnly(t, path+"-shm")
+			return path
+		}, "cannot write its -shm file ("},
+		{"a directory", func(t *testing.T) string { return t.TempDir() }, "a directory, not a SQLite file (name a file in it, e.g. PATH/loginlogs.db)"},
+		{"a named pipe", func(t *testing.T) string {
+			path := filepath.Join(t.TempDir(), "loginlogs.db")
+			if err := syscall.Mkfifo(path, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			return path
+		}, "not a regular file (p---------), not a SQLite file"},
+		{"no directory", func(t *testing.T) string { return filepath.Join(t.TempDir(), "nope", "loginlogs.db") }, "no directory DIR"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path := c.path(t)
+			before := snapshot(t, path)
+			s, err := sqlite.Open(t.Context(), path)
+			if err == nil {
+				s.Close()
+				t.Fatalf("sqlite.Open(%s): nil error, want one saying why it cannot write", path)
+			}
+			want := "sqlite " + path + ": " + strings.NewReplacer("DIR", filepath.Dir(path), "PATH", path).Replace(c.want)
+			if msg := err.Error(); !strings.HasPrefix(msg, want) || strings.Contains(msg, "\n") ||
+				(strings.HasSuffix(c.want, "(") && !strings.HasSuffix(msg, advice)) {
+				t.Errorf("sqlite.Open(%s) = %q; want one line starting %q", path, msg, want)
+			}
+			if after := snapshot(t, path); after != before {
+				t.Errorf("sqlite.Open(%s) that failed changed the files: %s, was %s", path, after, before)
+			}
+		})
+	}
+}
+
+// snapshot names the files of path's directory with their sizes.
+func snapshot(t *testing.T, path string) string {
+	entries, _ := os.ReadDir(filepath.Dir(path))
+	var b strings.Builder
+	for _, e := range entries {
+		fi, err := e.Info()
+		if err == nil {
+			fmt.Fprintf(&b, "%s:%d ", e.Name(), fi.Size())
+		}
+	}
+	return b.String()
+}
+
+// TestOpenLeavesAForeignDatabaseAlone: a SQLite file of another application, whose users table
+// is its own, is refused by Open with one line saying so, and left exactly as it was (its schema
+// and rows). Before, Open failed only when it prepared its statements, after it had added a
+// version column and an update trigger to that users table and created login_logs beside it.
+func TestOpenLeavesAForeignDatabaseAlone(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "app.db")
+	exec := execOn(t, path)
+	if err := exec(t.Context(), `CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT); INSERT INTO users (email) VALUES ('a@example.com')`); err != nil {
+		t.Fatal(err)
+	}
+	dump := func() string {
+		db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		var schema, rows string
+		if err := db.QueryRow(`SELECT group_concat(sql, ';') FROM sqlite_master`).Scan(&schema); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.QueryRow(`SELECT group_concat(id || ':' || email) FROM users`).Scan(&rows); err != nil {
+			t.Fatal(err)
+		}
+		return schema + " / " + rows
+	}
+	before := dump()
+	s, err := sqlite.Open(t.Context(), path)
+	if err == nil {
+		s.Close()
+		t.Fatalf("sqlite.Open of another application's database: nil error")
+	}
+	want := "migrate sqlite " + path + ": its tables are not the login-log store's, nothing changed ("
+	if msg := err.Error(); !strings.HasPrefix(msg, want) || !strings.HasSuffix(msg, "): name another file") || strings.Contains(msg, "\n") {
+		t.Errorf("sqlite.Open of another application's database = %q; want one line starting %q", msg, want)
+	}
+	if after := dump(); after != before {
+		t.Errorf("sqlite.Open that failed changed the database:\n%s\nwas\n%s", after, before)
+	}
+}
+
+// TestOpenFollowsASymbolicLink: a symbolic link in a read-only directory to a database in a
+// writable one opens and takes writes, as SQLite keeps the -wal and -shm files beside the file
+// the link names.
+func TestOpenFollowsASymbolicLink(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "loginlogs.db")
+	s, err := sqlite.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	links := t.TempDir()
+	link := filepath.Join(links, "link.db")
+	if err := os.Symlink(path, link); err != nil {
+		t.Fatal(err)
+	}
+	storetest.ReadOnly(t, links)
+	if s, err = sqlite.Open(t.Context(), link); err != nil {
+		t.Fatalf("sqlite.Open(%s), a link in a read-only directory to %s: %v", link, path, err)
+	}
+	defer s.Close()
+	if err := s.AddLoginLogs(t.Context(), "c", "u", []store.LoginLog{{IPAddress: "1.1.1.1", CreatedAt: time.Unix(0, 0)}}); err != nil {
+		t.Errorf("AddLoginLogs through the link: %v", err)
+	}
+}
+
+// TestFullDiskIsUnavailable: a write that finds the file system full fails with an error
+// wrapping store.ErrUnavailable (the server answers 503, import exits 2 as for any store that
+// cannot take writes now), and writes nothing of its batch.
+func TestFullDiskIsUnavailable(t *testing.T) {
+	path := filepath.Join(storetest.TmpFS(t, "300k"), "loginlogs.db")
+	s, err := sqlite.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	logs := make([]store.LoginLog, 500)
+	for i := range logs {
+		logs[i] = store.LoginLog{IPAddress: "10.0.0.1", UserAgent: strings.Repeat("x", 200), CreatedAt: time.Unix(int64(i), 0)}
+	}
+	for batch := 0; ; batch++ {
+		err := s.AddLoginLogs(t.Context(), "c", "u", logs)
+		if err == nil {
+			if batch == 20 {
+				t.Fatal("20 batches of 500 logs fit on a 300 KiB file system")
+			}
+			continue
+		}
+		if !errors.Is(err, store.ErrUnavailable) {
+			t.Errorf("AddLoginLogs on a full file system = %v; want an error wrapping store.ErrUnavailable", err)
+		}
+		if got, err := store.List(t.Context(), s, "c", "u"); err != nil || len(got) != batch*len(logs) {
+			t.Errorf("after the batch that found the disk full: %d logs, %v; want the %d of the batches before", len(got), err, batch*len(logs))
+		}
+		return
 	}
 }
