@@ -75,10 +75,16 @@ func (i *Issuer) Issue(clientID, secret string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("make the signing key: %w", err)
 	}
+	// JWT times are whole seconds: iat is now rounded up, so that exp, iat + ttl rounded down, is
+	// never before now + ttl, the expires_in the answer promises; exp - iat is ttl in whole seconds.
 	now := i.now()
+	iat := now.Truncate(time.Second)
+	if iat.Before(now) {
+		iat = iat.Add(time.Second)
+	}
 	tok := jwt.NewWithClaims(jwt.SigningMethodRS256, jwtClaims{ClientID: clientID, RegisteredClaims: jwt.RegisteredClaims{
 		Issuer: issuerName, Subject: clientID, ID: rand.Text(),
-		IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(i.ttl)),
+		IssuedAt: jwt.NewNumericDate(iat), ExpiresAt: jwt.NewNumericDate(iat.Add(i.ttl)),
 	}})
 	tok.Header["kid"] = i.kid
 	signed, err := tok.SignedString(key)
