@@ -15,7 +15,7 @@ func TestIssuedTokensExpire(t *testing.T) {
 	iss := NewIssuer(secrets, time.Minute)
 	now := time.Unix(1_800_000_000, 0)
 	iss.now = func() time.Time { return now }
-	tok, err := iss.Issue("cli_a", "s3cret-s3cret")
+	tok, err := iss.Issue("cli_a", "s3cret-s3cret", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,13 +31,13 @@ func TestIssuedTokensExpire(t *testing.T) {
 	now = time.Unix(1_800_000_000, 0)
 	other := NewIssuer(secrets, time.Minute)
 	other.now = iss.now
-	if _, err := other.Issue("cli_a", "s3cret-s3cret"); err != nil {
+	if _, err := other.Issue("cli_a", "s3cret-s3cret", nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok := other.Verify(tok); ok {
 		t.Error("another Issuer accepted the token")
 	}
-	if _, err := iss.Issue("cli_a", "wrong"); err != ErrInvalidClient {
+	if _, err := iss.Issue("cli_a", "wrong", nil); err != ErrInvalidClient {
 		t.Errorf("Issue with a wrong secret: %v, want ErrInvalidClient", err)
 	}
 }
