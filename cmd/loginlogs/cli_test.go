@@ -210,4 +210,12 @@ func TestVersion(t *testing.T) {
 			t.Errorf("loginlogs %v: exit %d, stdout %q, stderr %q; want %q", args, code, out, stderr, want)
 		}
 	}
+	// Extra arguments are a usage error of one line, as in every verb; cobra's --version
+	// ignored them and exited 0.
+	for _, args := range [][]string{{"--version", "extra"}, {"extra", "--version"}, {"version", "extra"}} {
+		out, stderr, code := runCLI(t, nil, args...)
+		if code != exitUsage || out != "" || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, `"extra"`) {
+			t.Errorf("loginlogs %v: exit %d, stdout %q, stderr %q; want exit 2 and one line on stderr naming the argument", args, code, out, stderr)
+		}
+	}
 }
