@@ -116,6 +116,12 @@ func issueKey(clientID string) [sha256.Size]byte {
 	return sha256.Sum256([]byte("issue\x00" + clientID))
 }
 
+// issuedKey is the key the requests with any token issued to a client are limited by
+// (Tokens.lookup), apart from the tokens listed in a Tokens table and from issueKey.
+func issuedKey(clientID string) [sha256.Size]byte {
+	return sha256.Sum256([]byte("issued\x00" + clientID))
+}
+
 // Verify returns the client of a token this Issuer issued that has not expired.
 func (i *Issuer) Verify(token string) (string, bool) {
 	key := i.key.Load()

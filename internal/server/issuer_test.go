@@ -291,3 +291,42 @@ func TestTokenIssuanceRateLimited(t *testing.T) {
 		t.Errorf("ListUserLoginLogs with the demo client's token after its tokens ran out: %v, status %d", err, logs.StatusCode())
 	}
 }
+
+// TestIssuedTokensShareTheirClientsLimit: the tokens issued to one client share one bucket of
+// the rate limit (and one share of large answers), so that having more tokens issued does not
+// buy more requests; a listed token and another client's issued tokens keep their own.
+func TestIssuedTokensShareTheirClientsLimit(t *testing.T) {
+	url, _, issued := startIssuing(t, server.NewRateLimiter(0.001, 3)) // no refill during the test
+	issue := func(client, secret string) string {
+		t.Helper()
+		b, _ := json.Marshal(map[string]string{"grant_type": "client_credentials", "client_id": client, "client_secret": secret})
+		res, body := postToken(t, url, "application/json", string(b))
+		var tok struct {
+			AccessToken string `json:"access_token"`
+		}
+		if json.Unmarshal(body, &tok); res.StatusCode != http.StatusOK || tok.AccessToken == "" {
+			t.Fatalf("POST /oauth2/token for %s: %d %s", client, res.StatusCode, body)
+		}
+		*issued = append(*issued, tok.AccessToken)
+		return tok.AccessToken
+	}
+	first, second := issue(server.DemoClientID, secretA), issue(server.DemoClientID, secretA)
+	ofB := issue(clientB, "secret-of-client-b")
+	for i, tt := range []struct {
+		name, token, client, user string
+		status                    int
+	}{
+		{"first issued token", first, server.DemoClientID, server.DemoUserID, 200},
+		{"first issued token", first, server.DemoClientID, server.DemoUserID, 200},
+		{"second issued token", second, server.DemoClientID, server.DemoUserID, 200},
+		{"second issued token, the client's bucket spent", second, server.DemoClientID, server.DemoUserID, 429},
+		{"first issued token, the client's bucket spent", first, server.DemoClientID, server.DemoUserID, 429},
+		{"the client's listed token", tokenA, server.DemoClientID, server.DemoUserID, 200},
+		{"client B's issued token", ofB, clientB, userB, 200},
+	} {
+		res, err := sdk(t, url, tt.token).ListUserLoginLogsWithResponse(t.Context(), tt.user, &ssojet.ListUserLoginLogsParams{ClientId: tt.client})
+		if err != nil || res.StatusCode() != tt.status {
+			t.Errorf("%d. ListUserLoginLogs with the %s: %v, status %d; want %d", i+1, tt.name, err, res.StatusCode(), tt.status)
+		}
+	}
+}
