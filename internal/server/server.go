@@ -178,7 +178,7 @@ func newHandler(cfg Config, strict ssojetapi.StrictServerInterface) *echo.Echo {
 	e.HTTPErrorHandler = errorHandler(cfg.Logger)
 	layers := []echo.MiddlewareFunc{serveMetrics(e, m), recoverPanics(cfg.Logger), logRequests(cfg.Logger, cfg.Tokens)}
 	if len(cfg.CORSOrigins) > 0 {
-		layers = append(layers, allowCORS(cfg.CORSOrigins))
+		layers = append(layers, allowCORS(cfg.CORSOrigins, cfg.Validator.Doc()))
 	}
 	var routed []echo.MiddlewareFunc // the layers of the contract's operations
 	if cfg.Mode != validate.Off {
