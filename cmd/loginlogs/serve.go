@@ -39,9 +39,9 @@ contract example's 24 login logs of the demo user ` + server.DemoUserID + ` of c
 
 --rate-limit R (requests per second: 0 for no limit, else at least 0.0000116, one a day) gives each
 token a bucket of R a second and --rate-burst at once, 429 with Retry-After beyond (the tokens
-issued to one client share one), and each client the same bucket for the tokens
-POST /api/v1/oauth2/token issues to it. It also gives
-each client address (the connection's IP, an IPv6 /64 as one) the same bucket for failed
+issued to one client share one), and each client such a bucket for the tokens that
+POST /api/v1/oauth2/token issues to it (each costs an RSA signature). It also gives each client
+address (the connection's IP, an IPv6 /64 as one) the same bucket for failed
 authentications (401): an address that spent it gets 429 with Retry-After, whatever its token,
 until the bucket refills, so tokens cannot be guessed faster than R a second per address. Behind
 a reverse proxy every client has the proxy's address: limit failures there instead.
