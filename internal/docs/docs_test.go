@@ -214,18 +214,15 @@ func TestHandlerAlone(t *testing.T) {
 	}
 }
 
-// TestDocsBehindPathPrefix serves the real server behind a reverse proxy on loopback that maps
-// /sandbox/ to it (httputil.ReverseProxy stripping the prefix, as nginx's `location /sandbox/ {
-// proxy_pass http://server/; }` does): every script, style, icon and spec the page refers to
-// (resolved against the page's URL by RFC 3986, as a browser does) must load through the
-// proxy as the same bytes the server serves, and /sandbox/docs/ must lead to the page.
-func TestDocsBehindPathPrefix(t *testing.T) {
-	srv := servertest.Start(t)
-	target, err := url.Parse(srv.URL)
+// behindPrefix serves the server at root (its URL) behind a reverse proxy on loopback that maps
+// prefix + "/" to it, stripping the prefix (httputil.ReverseProxy, as nginx's `location /sandbox/
+// { proxy_pass http://server/; }` does), and returns the proxy's URL with the prefix.
+func behindPrefix(t *testing.T, root, prefix string) string {
+	t.Helper()
+	target, err := url.Parse(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	const prefix = "/sandbox"
 	proxy := &httputil.ReverseProxy{Rewrite: func(r *httputil.ProxyRequest) {
 		r.SetURL(target)
 		r.Out.URL.Path, r.Out.URL.RawPath = strings.TrimPrefix(r.In.URL.Path, prefix), ""
@@ -234,8 +231,18 @@ func TestDocsBehindPathPrefix(t *testing.T) {
 	mux.Handle(prefix+"/", proxy)
 	front := httptest.NewServer(mux)
 	t.Cleanup(front.Close)
+	return front.URL + prefix
+}
 
-	pageURL, err := url.Parse(front.URL + prefix + docs.Path)
+// TestDocsBehindPathPrefix serves the real server under /sandbox/ (behindPrefix): every script,
+// style, icon and spec the page refers to (resolved against the page's URL by RFC 3986, as a
+// browser does) must load through the proxy as the same bytes the server serves, and
+// /sandbox/docs/ must lead to the page.
+func TestDocsBehindPathPrefix(t *testing.T) {
+	srv := servertest.Start(t)
+	const prefix = "/sandbox"
+	front := behindPrefix(t, srv.URL, prefix)
+	pageURL, err := url.Parse(front + docs.Path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -282,7 +289,7 @@ func TestDocsBehindPathPrefix(t *testing.T) {
 	}
 
 	// /sandbox/docs/ redirects to the page, under the prefix.
-	slash := front.URL + prefix + docs.Path + "/"
+	slash := front + docs.Path + "/"
 	landed, err := http.Get(slash)
 	if err != nil {
 		t.Fatalf("GET %s: %v", slash, err)
