@@ -182,12 +182,23 @@ func TestCompletion(t *testing.T) {
 	if !strings.Contains(out2, "contract") || !strings.Contains(out2, "completion") {
 		t.Errorf("__complete co: %q, want contract and completion", out2)
 	}
-	// Flag values complete too: get's formats, contract's check names.
+	// Flag values complete too: get's formats, contract's check names, serve's and the proxy's
+	// modes and log settings.
 	for _, tt := range []struct{ args, want []string }{
 		{[]string{"get", "--format", ""}, []string{"json", "table", "ndjson", "csv"}},
 		{[]string{"contract", "--only", ""}, []string{"documented-request", "no-token"}},
+		{[]string{"serve", "--validate-responses", ""}, []string{"enforce", "report", "off"}},
+		{[]string{"serve", "--log-level", ""}, []string{"debug", "info", "warn", "error"}},
+		{[]string{"serve", "--log-format", ""}, []string{"text", "json"}},
+		{[]string{"proxy", "--mode", ""}, []string{"report", "enforce"}},
+		{[]string{"proxy", "--fail-on", ""}, []string{"upstream", "any"}},
+		{[]string{"proxy", "--log-level", ""}, []string{"debug", "info", "warn", "error"}},
+		{[]string{"proxy", "--log-format", ""}, []string{"text", "json"}},
 	} {
 		out, _, _ := runCLI(t, nil, append([]string{"__complete"}, tt.args...)...)
+		if !strings.HasSuffix(out, ":4\n") {
+			t.Errorf("__complete %v: %q, want the directive :4 (no file names)", tt.args, out)
+		}
 		for _, w := range tt.want {
 			if !strings.Contains(out, w+"\n") {
 				t.Errorf("__complete %v: %q, want %s", tt.args, out, w)
@@ -208,6 +219,14 @@ func TestVersion(t *testing.T) {
 		out, stderr, code := runCLI(t, nil, args...)
 		if code != exitOK || out != want {
 			t.Errorf("loginlogs %v: exit %d, stdout %q, stderr %q; want %q", args, code, out, stderr, want)
+		}
+	}
+	// Extra arguments are a usage error of one line, as in every verb; cobra's --version
+	// ignored them and exited 0.
+	for _, args := range [][]string{{"--version", "extra"}, {"extra", "--version"}, {"version", "extra"}} {
+		out, stderr, code := runCLI(t, nil, args...)
+		if code != exitUsage || out != "" || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, `"extra"`) {
+			t.Errorf("loginlogs %v: exit %d, stdout %q, stderr %q; want exit 2 and one line on stderr naming the argument", args, code, out, stderr)
 		}
 	}
 }

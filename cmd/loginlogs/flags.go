@@ -413,3 +413,24 @@ func cleanError(red *redact.Redactor, err error) error {
 	}
 	return &codedError{code: code, err: errors.New(msg)}
 }
+
+// enumFlag defines a string flag of cmd that takes one of values, and completes them in the
+// shells (cobra's __complete), never a file name.
+func enumFlag(cmd *cobra.Command, name, value, usage string, values ...string) *string {
+	p := cmd.Flags().String(name, value, usage)
+	cmd.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
+	return p
+}
+
+// logLevels and logFormats are the values of --log-level and --log-format (newLogger).
+var (
+	logLevels  = []string{"debug", "info", "warn", "error"}
+	logFormats = []string{"text", "json"}
+)
+
+// logFlags defines --log-level and --log-format, of serve and proxy, read by newLogger.
+func logFlags(cmd *cobra.Command) (level, format *string) {
+	level = enumFlag(cmd, "log-level", "info", "debug, info, warn or error", logLevels...)
+	format = enumFlag(cmd, "log-format", "text", "text or json, on stderr", logFormats...)
+	return level, format
+}

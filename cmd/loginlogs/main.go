@@ -66,21 +66,27 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 
 // newRootCmd builds the command tree; *helped is set once a help text was printed on request.
 func newRootCmd(e env) (root *cobra.Command, helped *bool) {
+	var showVersion *bool
 	root = &cobra.Command{
-		Use:     "loginlogs",
-		Short:   "the toolkit around SSOJet's user login-logs endpoint",
-		Version: version.WithContract(),
+		Use:   "loginlogs",
+		Short: "the toolkit around SSOJet's user login-logs endpoint",
 		Long: "The toolkit around SSOJet's GET /api/v1/users/{userid}/loginlogs: a reference server, a\n" +
 			"contract checker, an SDK-backed client, and a loader and eraser of login logs in a store.",
 		Example: "  loginlogs serve\n  loginlogs get --format table\n  loginlogs completion bash > /etc/bash_completion.d/loginlogs",
 		// Without this, cobra answers an unknown verb on its own, in several lines.
 		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 0 {
+			switch {
+			case len(args) == 0:
 				return nil
+			case *showVersion:
+				return usageError("--version: want no arguments besides the flags, got %q", args)
 			}
 			return unknownVerb(cmd, args[0])
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if *showVersion {
+				return printVersion(e)
+			}
 			fmt.Fprint(e.stderr, cmd.UsageString())
 			return usageError("no verb given")
 		},
@@ -92,7 +98,8 @@ func newRootCmd(e env) (root *cobra.Command, helped *bool) {
 	root.SetErr(e.stderr)
 	root.SetUsageTemplate(usageTemplate)
 	root.SetHelpTemplate(`{{.UsageString}}`)
-	root.SetVersionTemplate("loginlogs {{.Version}}\n")
+	// --version is the root's own flag, not cobra's (root.Version), which ignores arguments.
+	showVersion = root.Flags().BoolP("version", "v", false, "version for loginlogs")
 	helped = new(bool)
 	printHelp := root.HelpFunc()
 	root.SetHelpFunc(func(c *cobra.Command, args []string) {
@@ -201,11 +208,15 @@ func newVersionCmd(e env) *cobra.Command {
 		Use:   "version",
 		Short: "print the version of this build and of its contract",
 		Args:  noArgs,
-		RunE: func(*cobra.Command, []string) error {
-			_, err := fmt.Fprintf(e.stdout, "loginlogs %s\n", version.WithContract())
-			return err
-		},
+		RunE:  func(*cobra.Command, []string) error { return printVersion(e) },
 	}
+}
+
+// printVersion prints the version of this build and of its contract: the version verb and
+// loginlogs --version.
+func printVersion(e env) error {
+	_, err := fmt.Fprintf(e.stdout, "loginlogs %s\n", version.WithContract())
+	return err
 }
 
 // noArgs refuses positional arguments: a verb that takes only flags.

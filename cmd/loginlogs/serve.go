@@ -38,8 +38,10 @@ get and contract work against this server with no flags. An empty store is seede
 contract example's 24 login logs of the demo user ` + server.DemoUserID + ` of client ` + server.DemoClientID + `.
 
 --rate-limit R (requests per second: 0 for no limit, else at least 0.0000116, one a day) gives each
-token a bucket of R a second and --rate-burst at once, 429 with Retry-After beyond. It also gives
-each client address (the connection's IP, an IPv6 /64 as one) the same bucket for failed
+token a bucket of R a second and --rate-burst at once, 429 with Retry-After beyond (the tokens
+issued to one client share one), and each client such a bucket for the tokens that
+POST /api/v1/oauth2/token issues to it (each costs an RSA signature). It also gives each client
+address (the connection's IP, an IPv6 /64 as one) the same bucket for failed
 authentications (401): an address that spent it gets 429 with Retry-After, whatever its token,
 until the bucket refills, so tokens cannot be guessed faster than R a second per address. Behind
 a reverse proxy every client has the proxy's address: limit failures there instead.
@@ -63,12 +65,11 @@ func newServeCmd(e env) *cobra.Command {
 	dbURL := addDatabaseURL(fs)
 	tokensFile := fs.String("tokens", "", "`file` of \"token client_id\" lines; unset makes a development token")
 	devTokenFlag := fs.String("dev-token", "", "without --tokens, the demo client's development `token` (16 to 1024 printable characters, no spaces), the same across restarts; unset makes a random one")
-	modeFlag := fs.String("validate-responses", "enforce", "enforce (violations become 500), report (log only) or off")
-	level := fs.String("log-level", "info", "debug, info, warn or error")
-	format := fs.String("log-format", "text", "text or json, on stderr")
+	modeFlag := enumFlag(cmd, "validate-responses", "enforce", "enforce (violations become 500), report (log only) or off", "enforce", "report", "off")
+	level, format := logFlags(cmd)
 	validateRequests := fs.Bool("validate-requests", true, "validate requests against the contract; false only to measure what it costs")
 	grace := durationFlag(fs, "shutdown-timeout", 10*time.Second, "how long in-flight requests may take to finish on SIGTERM")
-	rateLimit := fs.String("rate-limit", "0", "requests per second allowed per token, and failed authentications per client address, 429 beyond; 0 means no limit, else at least 0.0000116 (one a day)")
+	rateLimit := fs.String("rate-limit", "0", "requests per second allowed per token, tokens issued per client, and failed authentications per client address, 429 beyond; 0 means no limit, else at least 0.0000116 (one a day)")
 	rateBurst := fs.String("rate-burst", "0", "requests a token may send at once; 0 means the rate rounded up")
 	streams := fs.String("max-streams", "16", "answers over 512 KiB streamed at once, 503 with Retry-After beyond")
 	streamsPerToken := fs.String("max-streams-per-token", "4", "answers over 512 KiB one token may have streamed at once, 429 with Retry-After beyond")

@@ -31,8 +31,8 @@ environment variable named by --client-secret-env, and prints the token alone on
 
 The secret is read only from the environment (never a flag: every local user sees flags in ps)
 and, like the token, is never printed in a message. contract and get fetch a token the same way
-when none is given. Exit codes: 0 ok, 2 usage error, or the endpoint refused the credentials
-or could not be reached.`
+when none is given. Exit codes: 0 ok, 2 usage error, or the endpoint refused the credentials,
+limited the client (429, with the wait it names) or could not be reached.`
 
 // newTokenCmd is the token verb.
 func newTokenCmd(e env) *cobra.Command {
@@ -150,11 +150,17 @@ func fetchToken(ctx context.Context, verb, baseURL, clientID, secret string, tim
 	case err != nil:
 		return "", setupError(fmt.Errorf("%s: fetch a token: read the answer: %w", verb, contract.ClassifyNetError(ctx, err, timeout)))
 	case resp.StatusCode != http.StatusOK:
-		hint := "check SSOJET_CLIENT_ID (--client-id), the client secret (SSOJET_CLIENT_SECRET, or the variable --client-secret-env names) and SSOJET_BASE_URL (--base-url)"
-		if resp.StatusCode == http.StatusNotFound && !contract.HasAPIBasePath(baseURL) {
-			hint = contract.RefusalHint(contract.Config{BaseURL: baseURL}, resp.StatusCode)
+		// A refusal names the settings to check; a rate limit or a failing server is not theirs.
+		hint := " — check SSOJET_CLIENT_ID (--client-id), the client secret (SSOJET_CLIENT_SECRET, or the variable --client-secret-env names) and SSOJET_BASE_URL (--base-url)"
+		switch {
+		case resp.StatusCode == http.StatusNotFound && !contract.HasAPIBasePath(baseURL):
+			hint = " — " + contract.RefusalHint(contract.Config{BaseURL: baseURL}, resp.StatusCode)
+		case resp.StatusCode == http.StatusTooManyRequests:
+			hint = " — the endpoint limits how often a client gets tokens: reuse one until it expires"
+		case resp.StatusCode >= 500:
+			hint = ""
 		}
-		return "", setupError(fmt.Errorf("%s: POST %s: %s — %s", verb, endpoint, sdk.ParseAPIError(resp, body).Summary(), hint))
+		return "", setupError(fmt.Errorf("%s: POST %s: %s%s", verb, endpoint, sdk.ParseAPIError(resp, body).Summary(), hint))
 	}
 	var tok ssojet.TokenResponse
 	if err := json.Unmarshal(body, &tok); err != nil || tok.AccessToken == "" {

@@ -111,6 +111,33 @@ func TestTokenRefusals(t *testing.T) {
 	}
 }
 
+// TestTokenRateLimited: a server with --rate-limit answers a client that had its tokens 429
+// with Retry-After; token says so in one line (exit 2) without sending the user to check
+// credentials that are right; nor does it for a server that fails (503).
+func TestTokenRateLimited(t *testing.T) {
+	base, secret := startWithSecrets(t, "--rate-limit", "0.001", "--rate-burst", "1")
+	environ := map[string]string{"SSOJET_BASE_URL": base, "SSOJET_CLIENT_ID": server.DemoClientID, "SSOJET_CLIENT_SECRET": secret}
+	if out, errOut, code := runCLI(t, environ, "token"); code != exitOK {
+		t.Fatalf("token: exit %d, stdout %q, stderr %q; want 0", code, out, errOut)
+	}
+	out, errOut, code := runCLI(t, environ, "token")
+	const want = "429 Too Many Requests: rate_limit_exceeded (829)"
+	if code != exitUsage || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, want) || !strings.Contains(errOut, "(retry after ") {
+		t.Errorf("token again: exit %d, stdout %q, stderr %q; want 2 and one line with %q and the wait", code, out, errOut, want)
+	}
+	if strings.Contains(errOut, "check SSOJET_CLIENT_ID") || strings.Contains(errOut, secret) {
+		t.Errorf("token again: %q sends the user to check the credentials, or quotes the secret", errOut)
+	}
+
+	// A failing server (503 to every request) is not the credentials' fault either.
+	base, secret = startWithSecrets(t, "--error-rate", "1")
+	environ = map[string]string{"SSOJET_BASE_URL": base, "SSOJET_CLIENT_ID": server.DemoClientID, "SSOJET_CLIENT_SECRET": secret}
+	out, errOut, code = runCLI(t, environ, "token")
+	if code != exitUsage || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "503 Service Unavailable") || strings.Contains(errOut, "check SSOJET_CLIENT_ID") {
+		t.Errorf("token from a server failing every request: exit %d, stdout %q, stderr %q; want 2 and one line with the 503, naming no credentials", code, out, errOut)
+	}
+}
+
 // TestServeDevClientSecret: serve without --tokens prints a development secret of the demo
 // client, which `token` turns into a token that works.
 func TestServeDevClientSecret(t *testing.T) {

@@ -135,9 +135,17 @@ func jsString(s string) string {
 // into the search box and follows the result it offers. Throughout, the browser must report no
 // console error, exception, error log entry, CSP violation (as an issue or as a
 // securitypolicyviolation event) or failed load, and the page must ask nothing of any host but
-// the server.
+// the server. It does so twice: on the server itself, and behind a reverse proxy that serves it
+// under /sandbox/ (behindPrefix), where the page must ask for nothing outside the prefix.
 func TestDocsPageInChromium(t *testing.T) {
 	chromium := findChromium(t)
+	srv := servertest.Start(t)
+	t.Run("direct", func(t *testing.T) { browseDocs(t, chromium, srv.URL) })
+	t.Run("behind a path prefix", func(t *testing.T) { browseDocs(t, chromium, behindPrefix(t, srv.URL, "/sandbox")) })
+}
+
+// browseDocs is TestDocsPageInChromium on the page under base (a server's root URL).
+func browseDocs(t *testing.T, chromium, base string) {
 	doc, err := spec.Embedded()
 	if err != nil {
 		t.Fatal(err)
@@ -157,8 +165,7 @@ func TestDocsPageInChromium(t *testing.T) {
 	// Redoc's deep links: #/<tag, lower case, spaces as hyphens>/<operationId, lower case>.
 	tagFragment := "#/" + strings.ToLower(strings.ReplaceAll(op.Tags[0], " ", "-"))
 	opFragment := tagFragment + "/" + strings.ToLower(op.OperationID)
-	srv := servertest.Start(t)
-	pageURL := srv.URL + docs.Path
+	pageURL := base + docs.Path
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium),
@@ -274,7 +281,7 @@ func TestDocsPageInChromium(t *testing.T) {
 	for _, p := range rec.problems {
 		t.Errorf("%s: the browser reported: %s", pageURL, p)
 	}
-	server, _ := url.Parse(srv.URL)
+	server, _ := url.Parse(base)
 	if len(rec.requests) == 0 {
 		t.Errorf("%s: no request seen; the network listener is not working", pageURL)
 	}
@@ -287,6 +294,8 @@ func TestDocsPageInChromium(t *testing.T) {
 			// inline content (the logo, an icon font): nothing is fetched
 		case u.Host != server.Host:
 			t.Errorf("%s requested %s: a host other than the server's %s", pageURL, r, server.Host)
+		case !strings.HasPrefix(u.Path, server.Path+"/"):
+			t.Errorf("%s requested %s: a path outside %s/", pageURL, r, server.Path)
 		}
 	}
 }

@@ -14,13 +14,16 @@ import (
 	_ "embed"
 	"encoding/base64"
 	"net/http"
+	"path"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 )
 
-// Path is where the page is served; its script and the contract it renders live beside it.
+// Path is where the page is served; its script and the contract it renders live beside it. The
+// page names them, and the redirect of Path + "/" names the page, by relative URLs, so that all
+// of it works behind a reverse proxy that serves it under a path prefix (/sandbox/docs).
 const Path = "/docs"
 
 const (
@@ -54,7 +57,8 @@ var (
 func Paths() []string { return []string{Path, Path + "/", noWorkersPath, scriptPath, specPath} }
 
 // Handler serves GET and HEAD of Paths: the page at Path, its scripts (no-workers.js, then
-// Redoc's), and spec (the contract in YAML) for the page to render; Path + "/" redirects to Path.
+// Redoc's), and spec (the contract in YAML) for the page to render; Path + "/" redirects to Path
+// (by a relative URL).
 // Redoc's script is sent gzip-compressed to clients that accept it (compressed once, on first
 // use). Responses carry ETags (a matching If-None-Match gets 304), Cache-Control: no-cache, the
 // Content-Security-Policy, X-Content-Type-Options: nosniff and Referrer-Policy: no-referrer.
@@ -82,7 +86,9 @@ func Handler(spec []byte) http.Handler {
 			return
 		}
 		if !ok {
-			http.Redirect(w, r, Path, http.StatusMovedPermanently)
+			// http.Redirect would turn the relative URL into an absolute path, losing the prefix.
+			h.Set("Location", "../"+path.Base(Path))
+			w.WriteHeader(http.StatusMovedPermanently)
 			return
 		}
 		body, etag := f.body, f.etag

@@ -7,9 +7,13 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 
 	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/internal/docs"
@@ -196,7 +200,7 @@ func TestHandlerAlone(t *testing.T) {
 		status       int
 		header       string // name: value the answer must have
 	}{
-		{http.MethodGet, docs.Path + "/", http.StatusMovedPermanently, "Location: " + docs.Path},
+		{http.MethodGet, docs.Path + "/", http.StatusMovedPermanently, "Location: ../docs"},
 		{http.MethodGet, docs.Path + "/nope.js", http.StatusNotFound, "X-Content-Type-Options: nosniff"},
 		{http.MethodGet, "/", http.StatusNotFound, "X-Content-Type-Options: nosniff"},
 		{http.MethodPost, docs.Path, http.StatusMethodNotAllowed, "Allow: GET, HEAD"},
@@ -207,5 +211,91 @@ func TestHandlerAlone(t *testing.T) {
 		if res.StatusCode != tc.status || res.Header.Get(name) != value {
 			t.Errorf("%s %s: status %d, %s %q; want %d, %q", tc.method, tc.path, res.StatusCode, name, res.Header.Get(name), tc.status, value)
 		}
+	}
+}
+
+// behindPrefix serves the server at root (its URL) behind a reverse proxy on loopback that maps
+// prefix + "/" to it, stripping the prefix (httputil.ReverseProxy, as nginx's `location /sandbox/
+// { proxy_pass http://server/; }` does), and returns the proxy's URL with the prefix.
+func behindPrefix(t *testing.T, root, prefix string) string {
+	t.Helper()
+	target, err := url.Parse(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := &httputil.ReverseProxy{Rewrite: func(r *httputil.ProxyRequest) {
+		r.SetURL(target)
+		r.Out.URL.Path, r.Out.URL.RawPath = strings.TrimPrefix(r.In.URL.Path, prefix), ""
+	}}
+	mux := http.NewServeMux()
+	mux.Handle(prefix+"/", proxy)
+	front := httptest.NewServer(mux)
+	t.Cleanup(front.Close)
+	return front.URL + prefix
+}
+
+// TestDocsBehindPathPrefix serves the real server under /sandbox/ (behindPrefix): every script,
+// style, icon and spec the page refers to (resolved against the page's URL by RFC 3986, as a
+// browser does) must load through the proxy as the same bytes the server serves, and
+// /sandbox/docs/ must lead to the page.
+func TestDocsBehindPathPrefix(t *testing.T) {
+	srv := servertest.Start(t)
+	const prefix = "/sandbox"
+	front := behindPrefix(t, srv.URL, prefix)
+	pageURL, err := url.Parse(front + docs.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, body := get(t, http.MethodGet, pageURL.String())
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: status %d, want 200", pageURL, res.StatusCode)
+	}
+	root, err := html.Parse(bytes.NewReader(body))
+	if err != nil {
+		t.Fatalf("GET %s: not HTML: %v", pageURL, err)
+	}
+	// Every URL the page refers to: src and href of any element, and Redoc's spec-url.
+	var refs []string
+	for n := range root.Descendants() {
+		for _, a := range n.Attr {
+			if n.Type == html.ElementNode && (a.Key == "src" || a.Key == "href" || a.Key == "spec-url") {
+				refs = append(refs, a.Val)
+			}
+		}
+	}
+	if len(refs) < 3 {
+		t.Fatalf("GET %s: the page refers to %q; want at least its two scripts and the contract", pageURL, refs)
+	}
+	for _, ref := range refs {
+		u, err := url.Parse(ref)
+		if err != nil {
+			t.Errorf("GET %s: reference %q: %v", pageURL, ref, err)
+			continue
+		}
+		if u.Scheme == "data" {
+			continue
+		}
+		abs := pageURL.ResolveReference(u)
+		if abs.Host != pageURL.Host || !strings.HasPrefix(abs.Path, prefix+"/") {
+			t.Errorf("GET %s: reference %q resolves to %s, outside %s", pageURL, ref, abs, prefix+"/")
+			continue
+		}
+		res, body := get(t, http.MethodGet, abs.String())
+		_, direct := get(t, http.MethodGet, srv.URL+strings.TrimPrefix(abs.Path, prefix))
+		if res.StatusCode != http.StatusOK || !bytes.Equal(body, direct) {
+			t.Errorf("GET %s (the page's %q) through the proxy: status %d, %d bytes; want 200 and the server's %d bytes",
+				abs, ref, res.StatusCode, len(body), len(direct))
+		}
+	}
+
+	// /sandbox/docs/ redirects to the page, under the prefix.
+	slash := front + docs.Path + "/"
+	landed, err := http.Get(slash)
+	if err != nil {
+		t.Fatalf("GET %s: %v", slash, err)
+	}
+	landed.Body.Close()
+	if landed.StatusCode != http.StatusOK || landed.Request.URL.Path != pageURL.Path {
+		t.Errorf("GET %s: landed on %s with status %d; want %s, 200", slash, landed.Request.URL, landed.StatusCode, pageURL.Path)
 	}
 }

@@ -146,19 +146,30 @@ func (t *Tokens) Len() int { return len(t.entries) }
 
 // ClientOf returns the client a token belongs to. It looks at every entry whatever matches.
 func (t *Tokens) ClientOf(token string) (string, bool) {
+	clientID, _, ok := t.lookup(token)
+	return clientID, ok
+}
+
+// lookup is ClientOf, also returning the key the token's requests are limited by
+// (principal.key): the token's digest for a listed token, and for a token the Issuer issued
+// the client's issuedKey, one for all its tokens, so that a client cannot multiply its rate limit
+// or its share of large answers by having more tokens issued.
+func (t *Tokens) lookup(token string) (clientID string, key [sha256.Size]byte, ok bool) {
 	d := sha256.Sum256([]byte(token))
 	match := -1
 	for i := range t.entries {
 		eq := compareDigests(d[:], t.entries[i].digest[:])
 		match = subtle.ConstantTimeSelect(eq, i, match)
 	}
-	if match < 0 {
-		if t.issued != nil {
-			return t.issued.Verify(token)
-		}
-		return "", false
+	if match >= 0 {
+		return t.entries[match].clientID, d, true
 	}
-	return t.entries[match].clientID, true
+	if t.issued != nil {
+		if clientID, ok := t.issued.Verify(token); ok {
+			return clientID, issuedKey(clientID), true
+		}
+	}
+	return "", key, false
 }
 
 type principalKey struct{}
@@ -166,7 +177,8 @@ type principalKey struct{}
 // principal is who Authenticate found a request to come from.
 type principal struct {
 	clientID string
-	token    [sha256.Size]byte // the digest of the bearer token
+	// key is what the request's rate limit and large answers are counted by (Tokens.lookup).
+	key [sha256.Size]byte
 }
 
 // principalFrom returns who the request comes from, as Authenticate stored it.
@@ -190,14 +202,14 @@ func Authenticate(tokens *Tokens) echo.MiddlewareFunc {
 			if !strings.EqualFold(scheme, "Bearer") || token == "" {
 				return errInvalidToken.send(c)
 			}
-			clientID, ok := tokens.ClientOf(token)
+			clientID, key, ok := tokens.lookup(token)
 			if !ok {
 				return errInvalidToken.send(c)
 			}
 			if c.QueryParam("client_id") != clientID {
 				return errAccessDenied.send(c)
 			}
-			who := principal{clientID: clientID, token: sha256.Sum256([]byte(token))}
+			who := principal{clientID: clientID, key: key}
 			c.SetRequest(req.WithContext(context.WithValue(req.Context(), principalKey{}, who)))
 			return next(c)
 		}

@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -71,5 +72,42 @@ func TestCORS(t *testing.T) {
 	res = preflight(t, demoPath(off), app)
 	if res.StatusCode != http.StatusMethodNotAllowed || res.Header.Get("Access-Control-Allow-Origin") != "" {
 		t.Errorf("preflight without CORS origins: %d, Allow-Origin %q; want 405 and none", res.StatusCode, res.Header.Get("Access-Control-Allow-Origin"))
+	}
+}
+
+// TestCORSAllowsTheContractsHeaders: a preflight asking for every header parameter the contract
+// declares (as kin-openapi reads it), as a browser asks when a client sends them all as the
+// contract says (the TypeScript SDK sets User-Agent, which Firefox sends and so preflights), is
+// allowed each of them.
+func TestCORSAllowsTheContractsHeaders(t *testing.T) {
+	doc, err := loadSpec()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			for _, p := range append(item.Parameters, op.Parameters...) {
+				if name := strings.ToLower(p.Value.Name); p.Value.In == "header" && !slices.Contains(names, name) {
+					names = append(names, name)
+				}
+			}
+		}
+	}
+	if len(names) == 0 {
+		t.Fatal("the contract declares no header parameter: the test judges nothing")
+	}
+	const app = "http://app.example:3000"
+	url, _ := start(t, setup{config: func(c *server.Config) { c.CORSOrigins = []string{app} }})
+	res, _ := doHeader(t, http.MethodOptions, demoPath(url), "", http.Header{
+		"Origin":                         {app},
+		"Access-Control-Request-Method":  {"GET"},
+		"Access-Control-Request-Headers": {strings.Join(append(names, "authorization"), ",")},
+	})
+	allowed := res.Header.Get("Access-Control-Allow-Headers")
+	for _, h := range append(names, "authorization") {
+		if !hasToken(allowed, h) {
+			t.Errorf("preflight asking for %s: Access-Control-Allow-Headers %q does not allow it", h, allowed)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"net/http"
@@ -65,20 +66,41 @@ type jwtClaims struct {
 	ClientID string `json:"client_id"`
 }
 
-// Issue returns a token of clientID when secret is its secret, or ErrInvalidClient.
-func (i *Issuer) Issue(clientID, secret string) (string, error) {
+// tooManyTokens is Issue's error for a client whose bucket is empty: wait is how long until it
+// holds a token.
+type tooManyTokens struct{ wait time.Duration }
+
+func (tooManyTokens) Error() string { return "too many tokens issued to this client" }
+
+// Issue returns a token of clientID when secret is its secret, or ErrInvalidClient. A token costs
+// an RSA signature (about a millisecond of CPU, docs/benchmarks.md): when limit is not nil, each
+// takes a request from the bucket of clientID (issueKey) first, and an empty bucket is a
+// tooManyTokens error. Refused secrets take nothing from it (the limiter of failed
+// authentications counts those by address), so only the client itself can spend it.
+func (i *Issuer) Issue(clientID, secret string, limit *RateLimiter) (string, error) {
 	owner, ok := i.secrets.ClientOf(secret)
 	if !ok || secret == "" || owner != clientID {
 		return "", ErrInvalidClient
+	}
+	if limit != nil {
+		if ok, wait := limit.Allow(issueKey(clientID)); !ok {
+			return "", tooManyTokens{wait}
+		}
 	}
 	key, err := i.signingKey()
 	if err != nil {
 		return "", fmt.Errorf("make the signing key: %w", err)
 	}
+	// JWT times are whole seconds: iat is now rounded up, so that exp, iat + ttl rounded down, is
+	// never before now + ttl, the expires_in the answer promises; exp - iat is ttl in whole seconds.
 	now := i.now()
+	iat := now.Truncate(time.Second)
+	if iat.Before(now) {
+		iat = iat.Add(time.Second)
+	}
 	tok := jwt.NewWithClaims(jwt.SigningMethodRS256, jwtClaims{ClientID: clientID, RegisteredClaims: jwt.RegisteredClaims{
 		Issuer: issuerName, Subject: clientID, ID: rand.Text(),
-		IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(i.ttl)),
+		IssuedAt: jwt.NewNumericDate(iat), ExpiresAt: jwt.NewNumericDate(iat.Add(i.ttl)),
 	}})
 	tok.Header["kid"] = i.kid
 	signed, err := tok.SignedString(key)
@@ -86,6 +108,18 @@ func (i *Issuer) Issue(clientID, secret string) (string, error) {
 		return "", fmt.Errorf("sign the token: %w", err)
 	}
 	return signed, nil
+}
+
+// issueKey is the key of a client's bucket of tokens issued in a RateLimiter whose other keys
+// are digests of bearer tokens.
+func issueKey(clientID string) [sha256.Size]byte {
+	return sha256.Sum256([]byte("issue\x00" + clientID))
+}
+
+// issuedKey is the key the requests with any token issued to a client are limited by
+// (Tokens.lookup), apart from the tokens listed in a Tokens table and from issueKey.
+func issuedKey(clientID string) [sha256.Size]byte {
+	return sha256.Sum256([]byte("issued\x00" + clientID))
 }
 
 // Verify returns the client of a token this Issuer issued that has not expired.
@@ -111,10 +145,12 @@ func (i *Issuer) Verify(token string) (string, bool) {
 var (
 	errInvalidClient = problem{http.StatusUnauthorized, "invalid_client", 1001, "The client_id or client_secret is not valid."}
 	errGrantType     = problem{http.StatusBadRequest, "unsupported_grant_type", 806, "grant_type must be client_credentials."}
+	errTooManyTokens = problem{http.StatusTooManyRequests, "rate_limit_exceeded", 829, "Too many tokens issued to this client; retry after the number of seconds in Retry-After."}
 )
 
 // CreateToken answers POST /oauth2/token: a token for a client whose secret is right (200, with
-// Cache-Control: no-store as RFC 6749 § 5.1 asks), 400 for another grant type, 401 otherwise.
+// Cache-Control: no-store as RFC 6749 § 5.1 asks), 400 for another grant type, 401 otherwise,
+// and 429 with Retry-After for a client that spent its bucket of the RateLimiter (Issue).
 // A server without an Issuer knows no client. Neither the secret nor the token is ever logged.
 func (s *Server) CreateToken(ctx context.Context, req ssojetapi.CreateTokenRequestObject) (ssojetapi.CreateTokenResponseObject, error) {
 	if req.Body.GrantType != "client_credentials" {
@@ -123,10 +159,16 @@ func (s *Server) CreateToken(ctx context.Context, req ssojetapi.CreateTokenReque
 	if s.issuer == nil {
 		return ssojetapi.CreateToken401JSONResponse(errInvalidClient.body()), nil
 	}
-	token, err := s.issuer.Issue(req.Body.ClientId, req.Body.ClientSecret)
+	token, err := s.issuer.Issue(req.Body.ClientId, req.Body.ClientSecret, s.limit)
+	var limited tooManyTokens
 	switch {
 	case errors.Is(err, ErrInvalidClient):
 		return ssojetapi.CreateToken401JSONResponse(errInvalidClient.body()), nil
+	case errors.As(err, &limited):
+		wait := retryAfter(limited.wait)
+		return ssojetapi.CreateToken429JSONResponse{TooManyRequestsJSONResponse: ssojetapi.TooManyRequestsJSONResponse{
+			Body: errTooManyTokens.body(), Headers: ssojetapi.TooManyRequestsResponseHeaders{RetryAfter: &wait},
+		}}, nil
 	case err != nil:
 		s.log.ErrorContext(ctx, "issue a token", "request_id", RequestIDFrom(ctx), "err", err)
 		return ssojetapi.CreateToken500JSONResponse{InternalServerErrorJSONResponse: ssojetapi.InternalServerErrorJSONResponse(errInternal.body())}, nil

@@ -22,8 +22,9 @@ import (
 const secretA = "secret-of-the-demo-client"
 
 // startIssuing serves the whole stack with an Issuer of tokens for the demo client (secretA)
-// and client B, and fails the test if the log ever holds a secret or an issued token.
-func startIssuing(t *testing.T) (string, *logBuffer, *[]string) {
+// and client B, and limit as its RateLimiter (nil: none), and fails the test if the log ever
+// holds a secret or an issued token.
+func startIssuing(t *testing.T, limit *server.RateLimiter) (string, *logBuffer, *[]string) {
 	t.Helper()
 	logs := &logBuffer{}
 	secrets := &server.Tokens{}
@@ -34,7 +35,7 @@ func startIssuing(t *testing.T) (string, *logBuffer, *[]string) {
 	tokens.Add(tokenA, server.DemoClientID)
 	tokens.AcceptIssued(iss)
 	h := server.NewHandler(server.Config{
-		Store: seededSQLite(t), Validator: validator(t), Tokens: tokens, Issuer: iss,
+		Store: seededSQLite(t), Validator: validator(t), Tokens: tokens, Issuer: iss, RateLimiter: limit,
 		Logger: slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	})
 	ts := httptest.NewServer(h)
@@ -68,7 +69,7 @@ func postToken(t *testing.T, url, contentType, body string) (*http.Response, []b
 // the generated client then reads the demo user's logs with; it is an RS256 JWT of the client,
 // valid for expires_in 3600 seconds, and no cache may keep it.
 func TestTokenEndpointIssuesWorkingTokens(t *testing.T) {
-	url, _, issued := startIssuing(t)
+	url, _, issued := startIssuing(t, nil)
 	c, err := ssojet.NewClientWithResponses(url + validate.BasePath)
 	if err != nil {
 		t.Fatal(err)
@@ -136,7 +137,7 @@ func TestTokenEndpointIssuesWorkingTokens(t *testing.T) {
 
 // TestTokenEndpointRefusals: every refusal is a documented answer in SSOJet's shape.
 func TestTokenEndpointRefusals(t *testing.T) {
-	url, _, _ := startIssuing(t)
+	url, _, _ := startIssuing(t, nil)
 	body := func(grant, client, secret string) string {
 		b, _ := json.Marshal(map[string]string{"grant_type": grant, "client_id": client, "client_secret": secret})
 		return string(b)
@@ -184,7 +185,7 @@ func TestTokenEndpointWithoutClients(t *testing.T) {
 // where its verdict is stricter than kin-openapi's, as for responses): 400 malformed_request,
 // and no token, though kin-openapi alone lets both through.
 func TestTokenRequestIsOneJSONText(t *testing.T) {
-	url, _, _ := startIssuing(t)
+	url, _, _ := startIssuing(t, nil)
 	good := `{"grant_type":"client_credentials","client_id":"` + server.DemoClientID + `","client_secret":"` + secretA + `"`
 	deep := strings.Repeat("[", jsonstream.MaxDepth+1) + strings.Repeat("]", jsonstream.MaxDepth+1)
 	o, err := judge()
@@ -218,7 +219,7 @@ func TestTokenRequestIsOneJSONText(t *testing.T) {
 // TestViolationKindsAreTheHelpsKinds: each kind a client's violations are counted under is one
 // the Help of loginlogs_violations_total names, the request body's among them.
 func TestViolationKindsAreTheHelpsKinds(t *testing.T) {
-	url, _, _ := startIssuing(t)
+	url, _, _ := startIssuing(t, nil)
 	postToken(t, url, "application/json", `{"grant_type":"client_credentials","client_id":"x"}`)
 	for _, target := range []string{"/users/u/loginlogs", "/users/" + strings.Repeat("u", 65) + "/loginlogs?client_id=c"} {
 		if res, err := http.Get(url + validate.BasePath + target); err == nil {
@@ -242,6 +243,90 @@ func TestViolationKindsAreTheHelpsKinds(t *testing.T) {
 	for kind := range kinds {
 		if !slices.Contains(strings.Split(listed, ", "), kind) {
 			t.Errorf("kind %q is not among the kinds the Help names: %q", kind, family.GetHelp())
+		}
+	}
+}
+
+// TestTokenIssuanceRateLimited: with a RateLimiter, each client may have tokens issued at its
+// rate and burst; beyond it the token endpoint answers its documented 429 rate_limit_exceeded
+// with Retry-After (judged by kin-openapi), before signing anything. A wrong secret is still 401
+// and spends nothing, another client has its own bucket, and requests with a token are limited
+// per token as before.
+func TestTokenIssuanceRateLimited(t *testing.T) {
+	url, _, issued := startIssuing(t, server.NewRateLimiter(0.001, 2)) // no refill during the test
+	request := func(client, secret string) string {
+		b, _ := json.Marshal(map[string]string{"grant_type": "client_credentials", "client_id": client, "client_secret": secret})
+		return string(b)
+	}
+	for i, tt := range []struct {
+		name, body, errName string
+		status              int
+	}{
+		{"first token", request(server.DemoClientID, secretA), "", 200},
+		{"second token (the burst)", request(server.DemoClientID, secretA), "", 200},
+		{"third token", request(server.DemoClientID, secretA), "rate_limit_exceeded", 429},
+		{"wrong secret", request(server.DemoClientID, "nope"), "invalid_client", 401},
+		{"another client", request(clientB, "secret-of-client-b"), "", 200},
+		{"third token again", request(server.DemoClientID, secretA), "rate_limit_exceeded", 429},
+	} {
+		res, b := postToken(t, url, "application/json", tt.body)
+		var answer struct {
+			Error       string
+			AccessToken string `json:"access_token"`
+		}
+		json.Unmarshal(b, &answer)
+		if answer.AccessToken != "" {
+			*issued = append(*issued, answer.AccessToken)
+		}
+		if res.StatusCode != tt.status || answer.Error != tt.errName {
+			t.Errorf("%d. POST /oauth2/token, %s: %d %s; want %d %s", i+1, tt.name, res.StatusCode, b, tt.status, tt.errName)
+		}
+		if ra := res.Header.Get("Retry-After"); tt.status == 429 && (ra == "" || ra == "0") {
+			t.Errorf("%d. POST /oauth2/token, %s: Retry-After %q, want a number of seconds", i+1, tt.name, ra)
+		}
+	}
+	logs, err := sdk(t, url, tokenA).ListUserLoginLogsWithResponse(t.Context(), server.DemoUserID,
+		&ssojet.ListUserLoginLogsParams{ClientId: server.DemoClientID})
+	if err != nil || logs.StatusCode() != http.StatusOK {
+		t.Errorf("ListUserLoginLogs with the demo client's token after its tokens ran out: %v, status %d", err, logs.StatusCode())
+	}
+}
+
+// TestIssuedTokensShareTheirClientsLimit: the tokens issued to one client share one bucket of
+// the rate limit (and one share of large answers), so that having more tokens issued does not
+// buy more requests; a listed token and another client's issued tokens keep their own.
+func TestIssuedTokensShareTheirClientsLimit(t *testing.T) {
+	url, _, issued := startIssuing(t, server.NewRateLimiter(0.001, 3)) // no refill during the test
+	issue := func(client, secret string) string {
+		t.Helper()
+		b, _ := json.Marshal(map[string]string{"grant_type": "client_credentials", "client_id": client, "client_secret": secret})
+		res, body := postToken(t, url, "application/json", string(b))
+		var tok struct {
+			AccessToken string `json:"access_token"`
+		}
+		if json.Unmarshal(body, &tok); res.StatusCode != http.StatusOK || tok.AccessToken == "" {
+			t.Fatalf("POST /oauth2/token for %s: %d %s", client, res.StatusCode, body)
+		}
+		*issued = append(*issued, tok.AccessToken)
+		return tok.AccessToken
+	}
+	first, second := issue(server.DemoClientID, secretA), issue(server.DemoClientID, secretA)
+	ofB := issue(clientB, "secret-of-client-b")
+	for i, tt := range []struct {
+		name, token, client, user string
+		status                    int
+	}{
+		{"first issued token", first, server.DemoClientID, server.DemoUserID, 200},
+		{"first issued token", first, server.DemoClientID, server.DemoUserID, 200},
+		{"second issued token", second, server.DemoClientID, server.DemoUserID, 200},
+		{"second issued token, the client's bucket spent", second, server.DemoClientID, server.DemoUserID, 429},
+		{"first issued token, the client's bucket spent", first, server.DemoClientID, server.DemoUserID, 429},
+		{"the client's listed token", tokenA, server.DemoClientID, server.DemoUserID, 200},
+		{"client B's issued token", ofB, clientB, userB, 200},
+	} {
+		res, err := sdk(t, url, tt.token).ListUserLoginLogsWithResponse(t.Context(), tt.user, &ssojet.ListUserLoginLogsParams{ClientId: tt.client})
+		if err != nil || res.StatusCode() != tt.status {
+			t.Errorf("%d. ListUserLoginLogs with the %s: %v, status %d; want %d", i+1, tt.name, err, res.StatusCode(), tt.status)
 		}
 	}
 }

@@ -12,7 +12,7 @@ var (
 )
 
 // LargeAnswers caps how many answers too large to buffer (streamed answers) are in progress at
-// once: per bearer token, and overall. A streamed answer holds a store read and a connection for
+// once: per bearer token (the tokens issued to one client counting as one), and overall. A streamed answer holds a store read and a connection for
 // as long as the client takes to read it; the caps keep slow or greedy readers from holding
 // them all.
 type LargeAnswers struct {

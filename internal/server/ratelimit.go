@@ -25,8 +25,9 @@ var (
 const MaxBuckets = 1 << 14
 
 // RateLimiter is a token bucket per key (golang.org/x/time/rate's Limiter): each key may send Rate requests per second on average
-// and Burst at once. Keys are SHA-256 digests of bearer tokens (the token itself is never kept)
-// or client addresses (addressKey). At most MaxBuckets buckets are kept, the least recently used
+// and Burst at once. Keys are SHA-256 digests of bearer tokens (the token itself is never kept;
+// the tokens issued to one client share issuedKey, and its issuance has issueKey) or client
+// addresses (addressKey). At most MaxBuckets buckets are kept, the least recently used
 // dropped first, so memory is bounded whatever clients send.
 type RateLimiter struct {
 	rate  float64
@@ -123,7 +124,7 @@ func rateLimit(l *RateLimiter) echo.MiddlewareFunc {
 			if !ok {
 				return next(c)
 			}
-			if ok, wait := l.Allow(who.token); !ok {
+			if ok, wait := l.Allow(who.key); !ok {
 				c.Response().Header().Set(headerRetryAfter, retryAfter(wait))
 				return errRateLimited.send(c)
 			}

@@ -101,7 +101,7 @@ func (r scannedLogs) VisitListUserLoginLogsResponse(w http.ResponseWriter) error
 		case streaming && len(b) >= streamChunk:
 		case !streaming && len(b) > maxBufferedBody:
 			who, _ := principalFrom(r.ctx)
-			if release, refused = r.s.large.acquire(who.token); refused != nil {
+			if release, refused = r.s.large.acquire(who.key); refused != nil {
 				return errStreamRefused
 			}
 			streaming = true

@@ -43,18 +43,20 @@ type Server struct {
 	log   *slog.Logger
 	// issuer answers POST /oauth2/token (issuer.go); nil knows no client.
 	issuer *Issuer
+	// limit is Config.RateLimiter, which also bounds the tokens issued per client (nil: no limit).
+	limit *RateLimiter
 }
 
 var _ ssojetapi.StrictServerInterface = (*Server)(nil)
 
-// newServer returns the Server of cfg: its store, cache, issuer and logger, and its caps of
-// streamed answers (nil: 2 per token, 8 in all).
+// newServer returns the Server of cfg: its store, cache, issuer, rate limiter and logger, and its
+// caps of streamed answers (nil: 2 per token, 8 in all).
 func newServer(cfg Config) *Server {
 	large := cfg.LargeAnswers
 	if large == nil {
 		large = NewLargeAnswers(2, 8)
 	}
-	return &Server{store: cfg.Store, cache: cfg.Cache, large: large, log: cfg.Logger, issuer: cfg.Issuer}
+	return &Server{store: cfg.Store, cache: cfg.Cache, large: large, log: cfg.Logger, issuer: cfg.Issuer, limit: cfg.RateLimiter}
 }
 
 // ListUserLoginLogs answers GET /users/{userid}/loginlogs for the client of the request's token:
@@ -124,7 +126,8 @@ type Config struct {
 	Cache *Cache
 	// LargeAnswers caps streamed answers per token and overall (nil: 2 and 8).
 	LargeAnswers *LargeAnswers
-	// RateLimiter limits requests per token (429 with Retry-After); nil means no limit.
+	// RateLimiter limits requests per token, and tokens issued per client (429 with
+	// Retry-After); nil means no limit.
 	RateLimiter *RateLimiter
 	// AuthFailureLimiter limits failed authentications per client address (429 with
 	// Retry-After, also to the address's next requests whatever their token); nil means no limit.
@@ -155,8 +158,9 @@ type Config struct {
 //  7. input guard: client_id and Authorization at most once (guard.go);
 //  8. the limit of failed authentications per address, if configured (ratelimit.go); auth: a
 //     bearer token bound to one client_id (401, 403), unless the operation has no security;
-//  9. rate limit per token, if configured (429); Prefer's code=, example= and dynamic=true
-//     answered from the contract (prefer.go);
+//  9. rate limit per token, if configured (429; CreateToken spends the same limiter's buckets
+//     per client on the tokens it issues); Prefer's code=, example= and dynamic=true answered
+//     from the contract (prefer.go);
 //  10. the generated strict handler under /api/v1 (Server): 304, cached bodies, and bodies
 //     encoded as the store scans them, streamed when long (respond.go).
 //
@@ -174,7 +178,7 @@ func newHandler(cfg Config, strict ssojetapi.StrictServerInterface) *echo.Echo {
 	e.HTTPErrorHandler = errorHandler(cfg.Logger)
 	layers := []echo.MiddlewareFunc{serveMetrics(e, m), recoverPanics(cfg.Logger), logRequests(cfg.Logger, cfg.Tokens)}
 	if len(cfg.CORSOrigins) > 0 {
-		layers = append(layers, allowCORS(cfg.CORSOrigins))
+		layers = append(layers, allowCORS(cfg.CORSOrigins, cfg.Validator.Doc()))
 	}
 	var routed []echo.MiddlewareFunc // the layers of the contract's operations
 	if cfg.Mode != validate.Off {
