@@ -262,7 +262,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Too many requests with this token, or too many failed authentications (401) from this client's address, whatever the token of this request (`rate_limit_exceeded`, 829). */
+        /** @description Too many requests with this token (on the token endpoint, too many tokens issued to this client), or too many failed authentications (401) from this client's address, whatever the token of this request (`rate_limit_exceeded`, 829). */
         TooManyRequests: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
