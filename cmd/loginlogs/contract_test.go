@@ -38,6 +38,19 @@ func seedBytes(t *testing.T) []byte {
 	return b
 }
 
+// neverAnswers serves an API that answers no request and returns its base URL.
+func neverAnswers(t *testing.T) string {
+	done := make(chan struct{})
+	url := startAPI(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-done:
+		}
+	}))
+	t.Cleanup(func() { close(done) })
+	return url
+}
+
 // startAPI serves h (the fake, or any handler of the endpoint) and returns its base URL.
 func startAPI(t *testing.T, h http.Handler) string {
 	t.Helper()
@@ -190,17 +203,6 @@ func TestContractExitCodes(t *testing.T) {
 		defer l.Close()
 		return "http://" + l.Addr().String()
 	}
-	slow := func(t *testing.T) string {
-		done := make(chan struct{})
-		url := startAPI(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			select {
-			case <-r.Context().Done():
-			case <-done:
-			}
-		}))
-		t.Cleanup(func() { close(done) })
-		return url
-	}
 	good := func(t *testing.T) string { return startAPI(t, fakeapi.New(seedBytes(t))) }
 	tests := []struct {
 		name       string
@@ -213,7 +215,7 @@ func TestContractExitCodes(t *testing.T) {
 		{"pass", good, nil, "", exitOK, ""},
 		{"violation", func(t *testing.T) string { return startAPI(t, drifted(t)) }, nil, "", exitFailed, "contract violated: 3 errors in 2 of 5 checks"},
 		{"refused", refused, nil, "", exitUsage, "connection refused"},
-		{"timeout", slow, []string{"--timeout", "150ms"}, "", exitUsage, "timeout: nothing received for 150ms"},
+		{"timeout", neverAnswers, []string{"--timeout", "150ms"}, "", exitUsage, "timeout: nothing received for 150ms"},
 		{"undecodable", func(t *testing.T) string {
 			return startAPI(t, fakeapi.Hostile(seedBytes(t), nil)) + fakeapi.HostilePath("encoding=gzip", "behave")
 		}, nil, "", exitUsage, "check documented-request: the answer's content encoding could not be decoded"},
@@ -404,6 +406,25 @@ func TestHelpDocumentsTheLimits(t *testing.T) {
 			if !strings.Contains(stdout, w) {
 				t.Errorf("%s --help lacks %q:\n%s", verb, w, stdout)
 			}
+		}
+	}
+}
+
+// TestTimeoutSaidOnce: an API that never answers is one timeout in the line of get, contract
+// and token, named once with --timeout's value, not once more in the words of its cause.
+func TestTimeoutSaidOnce(t *testing.T) {
+	url := neverAnswers(t)
+	for _, args := range [][]string{
+		{"get", "--timeout", "150ms"},
+		{"contract", "--timeout", "150ms"},
+		{"contract", "--timeout", "150ms", "--generate", "2", "--only", contract.CheckServerError},
+		{"token", "--timeout", "150ms"},
+	} {
+		environ := liveEnv(url)
+		environ["SSOJET_CLIENT_SECRET"] = "client-secret-5f1e9a"
+		_, stderr, code := runCLI(t, environ, args...)
+		if code != exitUsage || strings.Count(stderr, "150ms") != 1 || !strings.Contains(stderr, "timeout: nothing received for 150ms (--timeout)") {
+			t.Errorf("%v against an API that never answers: exit %d, stderr %q; want exit %d and the timeout of 150ms named once", args, code, stderr, exitUsage)
 		}
 	}
 }

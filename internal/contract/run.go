@@ -98,7 +98,8 @@ var kindText = map[string]string{"dns": "DNS lookup failed", "tls": "TLS handsha
 
 func (e *NetworkError) Error() string {
 	if e.Kind == "timeout" {
-		return fmt.Sprintf("timeout: nothing received for %s (--timeout): %v", e.Timeout, e.Err)
+		// The cause says no more than this (the SDK's "no answer for 1s (timeout)", "i/o timeout").
+		return fmt.Sprintf("timeout: nothing received for %s (--timeout)", e.Timeout)
 	}
 	return cmp.Or(kindText[e.Kind], "network error") + ": " + e.Err.Error()
 }
