@@ -86,7 +86,8 @@ func TestContractGenerateRecordsFailures(t *testing.T) {
 	}
 }
 
-// TestContractGenerateUsage: the flags of generated requests need --generate, and take sane values.
+// TestContractGenerateUsage: the flags of generated requests need --generate, and take sane
+// values; --timeout and --budget 0 are refused, not read as their defaults.
 func TestContractGenerateUsage(t *testing.T) {
 	url := startAPI(t, fakeapi.New(seedBytes(t)))
 	for _, args := range [][]string{
@@ -98,6 +99,8 @@ func TestContractGenerateUsage(t *testing.T) {
 		{"--generate", "10", "--methods", "GET,G=T"},
 		{"--generate", "10", "--response", "x.json"},
 		{"--only", "not-a-server-error"},
+		{"--generate", "10", "--budget", "0"}, // no time at all, not the default
+		{"--timeout", "0s"},                   // no wait at all, not the default nor none
 	} {
 		_, stderr, code := runCLI(t, liveEnv(url), append([]string{"contract"}, args...)...)
 		if code != exitUsage || strings.Count(stderr, "\n") != 1 {
