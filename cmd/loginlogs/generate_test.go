@@ -201,3 +201,21 @@ func TestContractGenerateProgress(t *testing.T) {
 		t.Errorf("contract --progress sometimes: exit %d, %q; want %d", code, stderr, exitUsage)
 	}
 }
+
+// TestContractGenerateRecordFails: --record into a directory removed mid-run is one line naming
+// the file that could not be created and why (exit 2), not a network failure blamed on the API.
+func TestContractGenerateRecordFails(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "fixtures")
+	fake := fakeapi.New(seedBytes(t))
+	var n atomic.Int64
+	fake.Requests = func(*http.Request) {
+		if n.Add(1) == 20 {
+			os.RemoveAll(dir)
+		}
+	}
+	_, stderr, code := runCLI(t, liveEnv(startAPI(t, fake)), "contract", "--generate", "200", "--seed", "1", "--rate", "1000000", "--record", dir)
+	if code != exitUsage || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, filepath.Join(dir, ".record.")) ||
+		!strings.Contains(stderr, "no such file or directory") || strings.Contains(stderr, "reach the API") {
+		t.Errorf("contract --generate --record DIR, DIR removed mid-run: exit %d, stderr %q; want %d and one line naming the recording and its cause", code, stderr, exitUsage)
+	}
+}

@@ -550,6 +550,7 @@ type genRun struct {
 	// generated counts the requests generated so far (Generate.N at most).
 	generated int
 	stopped   string // why the run stopped early
+	fatal     error  // a failure of the run's own that stopped it, not the API's (Run returns it)
 	setup     string // a network failure
 	records   int
 	// unjudged counts the generated requests whose answer the core could not judge (too large,
@@ -584,8 +585,9 @@ type verdict struct {
 }
 
 // runGenerated sends cfg.Generate.N requests generated from the contract and judges them; the
-// named checks ran before it (aborted and refused as Run found them).
-func runGenerated(ctx context.Context, v *validate.Validator, cfg Config, hc *sdk.Doer, red *redact.Redactor, insp *Inspector, aborted string, refused int) []Result {
+// named checks ran before it (aborted and refused as Run found them). The error is a failure of
+// the run's own that stopped it (a recording it could not create), not the API's.
+func runGenerated(ctx context.Context, v *validate.Validator, cfg Config, hc *sdk.Doer, red *redact.Redactor, insp *Inspector, aborted string, refused int) ([]Result, error) {
 	gc := cfg.Generate
 	skipAll := func(why string) []Result {
 		out := make([]Result, len(generatedChecks))
@@ -599,11 +601,11 @@ func runGenerated(ctx context.Context, v *validate.Validator, cfg Config, hc *sd
 	}
 	switch {
 	case aborted != "":
-		return skipAll("not run: " + aborted)
+		return skipAll("not run: " + aborted), nil
 	case refused != 0:
-		return skipAll(DependsOnSetup)
+		return skipAll(DependsOnSetup), nil
 	case !slices.ContainsFunc(generatedChecks, func(c Check) bool { return cfg.selected(c.Name) }):
-		return skipAll(NotSelected) // no request sent for nothing to judge
+		return skipAll(NotSelected), nil // no request sent for nothing to judge
 	}
 	t := newTarget(v, cfg, insp)
 	if gc.Rate <= 0 {
@@ -668,7 +670,7 @@ func runGenerated(ctx context.Context, v *validate.Validator, cfg Config, hc *sd
 		}
 		a.drop()
 	}
-	return run.results()
+	return run.results(), run.fatal
 }
 
 // verdicts judges a, the answer to g, by every check that applies.
@@ -1041,14 +1043,18 @@ func retryAfter(a answer) (time.Duration, bool) {
 	return min(max(wait, 0), maxRetryAfter), true
 }
 
-// stop ends the run for err: the budget spent, an interrupt, or a network failure.
+// stop ends the run for err: the budget spent, an interrupt, a network failure, or a failure
+// of the run's own (a recording it could not create), which is run.fatal.
 func (run *genRun) stop(err error) {
+	_, network := errors.AsType[*NetworkError](err)
 	switch {
 	case run.stopped != "":
 	case errors.Is(run.ctx.Err(), context.DeadlineExceeded):
 		run.stopped = "time budget spent"
 	case run.ctx.Err() != nil:
 		run.stopped = "interrupted"
+	case !network:
+		run.stopped, run.fatal = "set-up error", err
 	default:
 		run.stopped = "network failure"
 		run.setup = err.Error()

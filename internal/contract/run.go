@@ -138,9 +138,10 @@ func ClassifyNetError(ctx context.Context, err error, timeout time.Duration) *Ne
 }
 
 // Run calls the live API once per check and judges each answer. It returns an error only for a
-// configuration it cannot use (a malformed base URL, a record directory it cannot create). A
-// network failure is a result with Setup set, and skips the checks after it; the API refusing
-// the documented request (Refused) skips the checks that send what it refused (DependsOnSetup).
+// configuration it cannot use (a malformed base URL, a record directory or a recording in it
+// it cannot create). A network failure is a result with Setup set, and skips the checks after
+// it; the API refusing the documented request (Refused) skips the checks that send what it
+// refused (DependsOnSetup).
 func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error) {
 	red := redact.New(append(append([]string{cfg.Token, cfg.Generate.OtherToken}, redact.URLSecrets(cfg.BaseURL)...), cfg.Secrets...)...)
 	if cfg.Now == nil {
@@ -208,7 +209,11 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 		rep.Results = append(rep.Results, res.redacted(red))
 	}
 	if cfg.Generate.N > 0 {
-		rep.Results = append(rep.Results, runGenerated(ctx, v, cfg, hc, red, insp, aborted, refused)...)
+		results, err := runGenerated(ctx, v, cfg, hc, red, insp, aborted, refused)
+		rep.Results = append(rep.Results, results...)
+		if err != nil {
+			return rep, errors.New(red.String(err.Error()))
+		}
 	}
 	return rep, nil
 }
