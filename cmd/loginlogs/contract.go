@@ -168,8 +168,8 @@ func newContractCmd(e env) *cobra.Command {
 				return usageError("contract: %v", err)
 			}
 			if *response != "" && !cmd.Flags().Changed("status") && !cmd.Flags().Changed("check") {
-				if what, ok := exchanges[0].ErrorBody(); ok {
-					return usageError("contract: --response %s holds SSOJet's error JSON (%s), not a 200's login logs: "+
+				if what, ok := exchanges[0].ErrorBody(v); ok {
+					return usageError("contract: --response %s holds SSOJet's error JSON (%s), not a 200's body: "+
 						"give the status it was answered with, e.g. --status 401 (and --header 'WWW-Authenticate: …' if it came with one), to check it as that answer", sources[0], what)
 				}
 			}
