@@ -248,11 +248,8 @@ func newTarget(v *validate.Validator, cfg Config, insp *Inspector) *genTarget {
 		if p.Schema != nil {
 			gp.schema = p.Schema.Value
 		}
-		switch {
-		case p.In == "path" && cfg.UserID != "":
+		if p.In == "path" {
 			gp.configured = cfg.UserID
-		case p.In == "query" && p.Name == "client_id":
-			gp.configured = cfg.ClientID
 		}
 		if i, ok := seen[p.In+"\x00"+p.Name]; ok {
 			t.params[i] = gp // an operation's parameter overrides its path's
@@ -263,6 +260,17 @@ func newTarget(v *validate.Validator, cfg Config, insp *Inspector) *genTarget {
 			t.ifNoneMatch = len(t.params)
 		}
 		t.params = append(t.params, gp)
+	}
+	// The client id goes in the operation's only required query parameter (SSOJet's client_id,
+	// by whatever name the contract gives it); with several, the contract does not say which.
+	var required []int
+	for i, p := range t.params {
+		if p.in == "query" && p.required {
+			required = append(required, i)
+		}
+	}
+	if len(required) == 1 {
+		t.params[required[0]].configured = cfg.ClientID
 	}
 	return t
 }

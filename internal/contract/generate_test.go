@@ -244,30 +244,73 @@ func TestGeneratedRunIsSafe(t *testing.T) {
 	})
 }
 
+// editedContract returns the validator of the embedded contract with its one old replaced by new.
+func editedContract(t *testing.T, old, new string) *validate.Validator {
+	t.Helper()
+	if bytes.Count(api.OpenAPI, []byte(old)) != 1 {
+		t.Fatalf("the contract has not one %q: the test's edit no longer applies", old)
+	}
+	doc, err := spec.Load(bytes.Replace(api.OpenAPI, []byte(old), []byte(new), 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return validate.New(doc)
+}
+
 // TestGeneratedRequestsFollowTheContractInHand: under a contract that lets client_id be 200
 // characters long, valid requests send client ids the fake (which keeps 128) refuses with 400:
 // the values come from the contract given, not from the embedded one.
 func TestGeneratedRequestsFollowTheContractInHand(t *testing.T) {
 	const max = "        minLength: 1\n        maxLength: 128\n      example: cli_"
-	if bytes.Count(api.OpenAPI, []byte(max)) != 1 {
-		t.Fatalf("the contract has not one %q (the client_id parameter's schema)", max)
-	}
-	doc, err := spec.Load(bytes.Replace(api.OpenAPI, []byte(max), []byte("        minLength: 1\n        maxLength: 200\n      example: cli_"), 1))
-	if err != nil {
-		t.Fatal(err)
-	}
+	v := editedContract(t, max, "        minLength: 1\n        maxLength: 200\n      example: cli_")
 	srv := httptest.NewServer(fakeapi.New(seed(t)))
 	defer srv.Close()
 	cfg := config(srv.URL)
 	generate(300)(&cfg)
 	cfg.Only = []string{contract.CheckPositive}
-	rep, err := contract.Run(context.Background(), validate.New(doc), cfg)
+	rep, err := contract.Run(context.Background(), v, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	res := result(t, rep, contract.CheckPositive)
 	if res.Outcome() != contract.OutcomeFail || !strings.Contains(res.Errors[0].Got, "400") {
 		t.Errorf("client_id up to 200 characters by the contract in hand, 128 by the fake: %s is %s, want a 400 among valid requests\n%s", res.Check, res.Outcome(), text(t, rep))
+	}
+}
+
+// TestGeneratedRequestsSendTheClientIDByTheContract: under a contract that calls the client_id
+// query parameter app_id, against an API that reads it there, valid generated requests carry
+// the configured client id in app_id and get 200s: positive-data-acceptance passes.
+func TestGeneratedRequestsSendTheClientIDByTheContract(t *testing.T) {
+	v := editedContract(t, "      name: client_id\n", "      name: app_id\n")
+	fake := fakeapi.New(seed(t))
+	var ok atomic.Int64
+	app := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query() // the fake reads client_id: the API of this contract reads app_id
+		q["client_id"] = q["app_id"]
+		delete(q, "app_id")
+		r.URL.RawQuery = q.Encode()
+		if q.Get("client_id") == fakeapi.ClientID && strings.Contains(r.URL.Path, fakeapi.UserID) {
+			ok.Add(1)
+		}
+		fake.ServeHTTP(w, r)
+	})
+	srv := httptest.NewServer(app)
+	defer srv.Close()
+	cfg := config(srv.URL)
+	generate(200)(&cfg)
+	cfg.Only = []string{contract.CheckPositive, contract.CheckNegative, contract.CheckConformance}
+	rep, err := contract.Run(context.Background(), v, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, check := range cfg.Only {
+		if res := result(t, rep, check); res.Outcome() != contract.OutcomePass {
+			t.Errorf("client_id called app_id by the contract and the API: %s is %s, want pass\n%s", check, res.Outcome(), text(t, rep))
+		}
+	}
+	if ok.Load() == 0 {
+		t.Errorf("no generated request sent the configured client id in app_id for the configured user")
 	}
 }
 
