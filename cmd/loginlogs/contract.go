@@ -57,7 +57,7 @@ func newContractCmd(e env) *cobra.Command {
 	timeout := durationFlag(fs, "timeout", contract.DefaultTimeout, "longest wait of a request: for its answer to begin, and for more of its body")
 	maxBody := addMaxBody(fs, contract.DefaultMaxBody, "a longer answer is too large to check (exit 2)")
 	specFile := fs.String("spec", "", "judge against the contract in FILE (OpenAPI 3.0, YAML or JSON) instead of the embedded one; it must declare operationId "+contract.OperationID)
-	record := fs.String("record", "", "save each live exchange as DIR/<check>.json, mode 0600 (the token and the base URL's password redacted in every encoding, credential headers too); a body over 1MiB goes to DIR/<check>.body; a symbolic link in their place is refused")
+	record := fs.String("record", "", "save each live exchange as DIR/<check>.json (replacing the fixtures of an earlier run in DIR), mode 0600 (the token and the base URL's password redacted in every encoding, credential headers too); a body over 1MiB goes to DIR/<check>.body; a symbolic link in their place is refused")
 	response := fs.String("response", "", "offline: validate this recorded response (a fixture of --record, or a bare body); - reads stdin")
 	replay := fs.String("replay", "", "offline: validate every DIR/*.json fixture; - reads fixtures one after another from stdin")
 	status := fs.Int("status", http.StatusOK, "offline, bare body: its HTTP status")

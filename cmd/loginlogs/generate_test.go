@@ -219,3 +219,30 @@ func TestContractGenerateRecordFails(t *testing.T) {
 		t.Errorf("contract --generate --record DIR, DIR removed mid-run: exit %d, stderr %q; want %d and one line naming the recording and its cause", code, stderr, exitUsage)
 	}
 }
+
+// TestContractRecordReplacesTheEarlierRun: a second --record run into the same DIR replaces the
+// fixtures of the first (its failing examples among them), so that --replay DIR judges the
+// second run's answers only; files of the user's in DIR stay.
+func TestContractRecordReplacesTheEarlierRun(t *testing.T) {
+	dir := t.TempDir()
+	notes := writeFile(t, dir, "notes.txt", "mine")
+	buggy := liveEnv(startAPI(t, fakeapi.WithBug(seedBytes(t), fakeapi.Bug500ForPercent)))
+	args := []string{"contract", "--generate", "200", "--seed", "1", "--rate", "1000000", "--record", dir}
+	if _, stderr, code := runCLI(t, buggy, args...); code != exitFailed {
+		t.Fatalf("first run, against a fake answering 500 to %%: exit %d, want %d; stderr %q", code, exitFailed, stderr)
+	}
+	if stale, _ := filepath.Glob(filepath.Join(dir, "not-a-server-error.*.json")); len(stale) == 0 {
+		t.Fatal("the first run recorded no failing example: the test no longer tells the case apart")
+	}
+	fixed := liveEnv(startAPI(t, fakeapi.New(seedBytes(t))))
+	if _, stderr, code := runCLI(t, fixed, args...); code != exitOK {
+		t.Fatalf("second run, against the fixed fake: exit %d, want %d; stderr %q", code, exitOK, stderr)
+	}
+	stdout, stderr, code := runCLI(t, nil, "contract", "--replay", dir)
+	if stale, _ := filepath.Glob(filepath.Join(dir, "not-a-server-error.*")); code != exitOK || len(stale) > 0 {
+		t.Errorf("--replay after the second run: exit %d, earlier examples left %q; want exit %d and none\nstdout:\n%s\nstderr:\n%s", code, stale, exitOK, stdout, stderr)
+	}
+	if b, err := os.ReadFile(notes); err != nil || string(b) != "mine" {
+		t.Errorf("%s: %q, %v; want the user's file as it was", notes, b, err)
+	}
+}

@@ -176,6 +176,11 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 			return rep, err
 		}
 	}
+	if cfg.RecordDir != "" {
+		if err := clearRecords(cfg.RecordDir); err != nil {
+			return rep, err
+		}
+	}
 	aborted, refused := "", 0
 	for _, check := range checks {
 		res := Result{Check: check.Name, Description: check.Description}
