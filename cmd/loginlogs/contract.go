@@ -113,7 +113,7 @@ func newContractCmd(e env) *cobra.Command {
 				return usageError("contract: --check %q: want one of %s", *checkName, strings.Join(contract.CheckNames(), ", "))
 			}
 		}
-		if red, err = api.credentials(ctx, e, !offline); err != nil {
+		if red, err = api.credentials(ctx, e, !offline, *timeout); err != nil {
 			return err
 		}
 		// The client secret is kept out of every output also when no token was fetched with

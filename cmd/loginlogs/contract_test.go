@@ -411,7 +411,8 @@ func TestHelpDocumentsTheLimits(t *testing.T) {
 }
 
 // TestTimeoutSaidOnce: an API that never answers is one timeout in the line of get, contract
-// and token, named once with --timeout's value, not once more in the words of its cause.
+// and token, named once with --timeout's value, not once more in the words of its cause; get
+// and contract fetching a token with the client secret wait --timeout for it too.
 func TestTimeoutSaidOnce(t *testing.T) {
 	url := neverAnswers(t)
 	for _, args := range [][]string{
@@ -419,9 +420,15 @@ func TestTimeoutSaidOnce(t *testing.T) {
 		{"contract", "--timeout", "150ms"},
 		{"contract", "--timeout", "150ms", "--generate", "2", "--only", contract.CheckServerError},
 		{"token", "--timeout", "150ms"},
+		{"fetch", "get", "--timeout", "150ms"},
+		{"fetch", "contract", "--timeout", "150ms"},
 	} {
 		environ := liveEnv(url)
 		environ["SSOJET_CLIENT_SECRET"] = "client-secret-5f1e9a"
+		if args[0] == "fetch" { // no token: one is fetched with the client secret
+			args = args[1:]
+			delete(environ, "SSOJET_TOKEN")
+		}
 		_, stderr, code := runCLI(t, environ, args...)
 		if code != exitUsage || strings.Count(stderr, "150ms") != 1 || !strings.Contains(stderr, "timeout: nothing received for 150ms (--timeout)") {
 			t.Errorf("%v against an API that never answers: exit %d, stderr %q; want exit %d and the timeout of 150ms named once", args, code, stderr, exitUsage)
