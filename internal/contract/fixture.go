@@ -116,9 +116,32 @@ func WriteFixture(dir string, ex *Exchange, red *redact.Redactor) (string, error
 	return path, nil
 }
 
-// smallFile is the size up to which a recorded response is read whole to tell a fixture from a
-// bare body; a larger file is a fixture only if it starts as WriteFixture starts one.
-const smallFile = 16 << 20
+// maxFixture is the size of the largest fixture read: a recorded response up to it is read
+// whole to tell a fixture from a bare body; a larger one that starts as WriteFixture starts a
+// fixture is refused (--record writes a body over InlineBody to a body_file, so its fixtures
+// stay well below), a larger other one is a bare body, streamed.
+const maxFixture = 16 << 20
+
+// readFixture reads a fixture, what, from r: at most maxFixture bytes, more is an error.
+func readFixture(r io.Reader, what string) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxFixture+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxFixture {
+		return nil, fixtureTooLarge(what)
+	}
+	return data, nil
+}
+
+// fixtureTooLarge says that what ("" for the value being decoded) is too large for a fixture.
+func fixtureTooLarge(what string) error {
+	err := fmt.Errorf("a fixture over %d MiB, more than --record writes (a body over %d MiB goes to its body_file)", maxFixture>>20, InlineBody>>20)
+	if what != "" {
+		err = fmt.Errorf("%s: %w", what, err)
+	}
+	return err
+}
 
 // LoadResponse reads the recorded response in the file at path: a fixture written by --record,
 // or else a bare response body with the given status and response header, which is read from
@@ -140,12 +163,17 @@ func LoadResponse(path string, status int, header http.Header) (*Exchange, error
 	if err != nil {
 		return nil, err
 	}
-	if info.Size() <= smallFile || startsLikeFixture(head) {
-		rest, err := io.ReadAll(f)
+	if info.Size() <= maxFixture || startsLikeFixture(head) {
+		// Bounded whatever the size says: a device or a FIFO says 0.
+		rest, err := io.ReadAll(io.LimitReader(f, maxFixture+1-int64(len(head))))
 		if err != nil {
 			return nil, err
 		}
-		if ex, ok := ReadFixture(append(head, rest...)); ok {
+		data := append(head, rest...)
+		if len(data) > maxFixture && startsLikeFixture(head) {
+			return nil, fixtureTooLarge(path)
+		}
+		if ex, ok := ReadFixture(data); ok && len(data) <= maxFixture {
 			return ex, resolveBodyFile(ex, filepath.Dir(path))
 		}
 	}
@@ -162,7 +190,7 @@ func ReadResponse(r io.Reader, status int, header http.Header) (*Exchange, error
 	}
 	body := io.MultiReader(bytes.NewReader(head), r)
 	if startsLikeFixture(head) || len(head) < 4<<10 {
-		all, err := io.ReadAll(body)
+		all, err := readFixture(body, "stdin")
 		if err != nil {
 			return nil, err
 		}
@@ -178,7 +206,9 @@ func ReadResponse(r io.Reader, status int, header http.Header) (*Exchange, error
 // `cat fixtures/*.json` on stdin (--replay -), and names them by their place. Their body_file is
 // looked for in the working directory.
 func ReadFixtures(r io.Reader) ([]*Exchange, []string, error) {
-	dec := json.NewDecoder(r)
+	bounded := &valueLimit{r: r}
+	dec := json.NewDecoder(bounded)
+	bounded.start = dec.InputOffset
 	var out []*Exchange
 	var names []string
 	for i := 1; ; i++ {
@@ -218,7 +248,7 @@ func LoadFixtures(dir string) ([]*Exchange, []string, error) {
 	sort.Strings(paths)
 	out := make([]*Exchange, 0, len(paths))
 	for _, p := range paths {
-		data, err := os.ReadFile(p)
+		data, err := readFixtureFile(p)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -232,6 +262,33 @@ func LoadFixtures(dir string) ([]*Exchange, []string, error) {
 		out = append(out, ex)
 	}
 	return out, paths, nil
+}
+
+// readFixtureFile reads the fixture at path (readFixture).
+func readFixtureFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readFixture(f, path)
+}
+
+// valueLimit reads r for a json.Decoder of fixtures one after another, failing once the value
+// being decoded (from start, the decoder's InputOffset) runs past maxFixture.
+type valueLimit struct {
+	r     io.Reader
+	read  int64
+	start func() int64
+}
+
+func (v *valueLimit) Read(p []byte) (int, error) {
+	if v.read-v.start() > maxFixture {
+		return 0, fixtureTooLarge("")
+	}
+	n, err := v.r.Read(p)
+	v.read += int64(n)
+	return n, err
 }
 
 // startsLikeFixture reports whether head begins as WriteFixture begins a fixture: an object whose

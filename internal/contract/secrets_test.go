@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -291,4 +292,58 @@ func TestRecordKeepsDataHoldingTheTokensCharacters(t *testing.T) {
 			t.Errorf("%d entries: report %s, want no error and nothing redacted", n, text.String())
 		}
 	}
+}
+
+// TestOversizedFixturesAreRefusedBounded: a fixture larger than any --record writes (a sparse
+// file, a stream of one long string) is refused, naming it, after reading a bounded part: from
+// DIR (--replay DIR), a file (--response FILE) and stdin (--response -, --replay -).
+func TestOversizedFixturesAreRefusedBounded(t *testing.T) {
+	const size = 256 << 20
+	const prefix = `{"check":"documented-request","response":{"status":200,"header":{"Content-Type":["application/json"]},"body":"`
+	dir := t.TempDir()
+	path := filepath.Join(dir, "documented-request.json")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString(prefix); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(size); err != nil { // sparse: no disk for the zeros
+		t.Fatal(err)
+	}
+	f.Close()
+	stream := func() io.Reader {
+		return io.MultiReader(strings.NewReader(prefix), io.LimitReader(repeatByte('a'), size))
+	}
+	for _, tc := range []struct {
+		name string
+		load func() error
+	}{
+		{"--replay DIR", func() error { _, _, err := contract.LoadFixtures(dir); return err }},
+		{"--response FILE", func() error { _, err := contract.LoadResponse(path, 200, http.Header{}); return err }},
+		{"--response -", func() error { _, err := contract.ReadResponse(stream(), 200, http.Header{}); return err }},
+		{"--replay -", func() error { _, _, err := contract.ReadFixtures(stream()); return err }},
+	} {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		err := tc.load()
+		runtime.ReadMemStats(&after)
+		if err == nil || !strings.Contains(err.Error(), "a fixture over 16 MiB") {
+			t.Errorf("%s of a %d MiB fixture: error %v, want it refused as a fixture over 16 MiB", tc.name, size>>20, err)
+		}
+		if got := after.TotalAlloc - before.TotalAlloc; got > 160<<20 {
+			t.Errorf("%s of a %d MiB fixture: %d MiB allocated, want under 160 MiB", tc.name, size>>20, got>>20)
+		}
+	}
+}
+
+// repeatByte is an endless reader of one byte.
+type repeatByte byte
+
+func (b repeatByte) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = byte(b)
+	}
+	return len(p), nil
 }
