@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/xml"
 	"flag"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -14,8 +15,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
+	"github.com/ssojet-tools/loginlogs/internal/oracle"
 	"github.com/ssojet-tools/loginlogs/internal/report"
 )
 
@@ -433,5 +436,33 @@ func TestTimeoutSaidOnce(t *testing.T) {
 		if code != exitUsage || strings.Count(stderr, "150ms") != 1 || !strings.Contains(stderr, "timeout: nothing received for 150ms (--timeout)") {
 			t.Errorf("%v against an API that never answers: exit %d, stderr %q; want exit %d and the timeout of 150ms named once", args, code, stderr, exitUsage)
 		}
+	}
+}
+
+// TestResponseFromAPipe: `--response <(curl …)` (a pipe, read once) judges the body the pipe
+// held, with kin-openapi's verdict on it, not an empty body read from the pipe a second time.
+func TestResponseFromAPipe(t *testing.T) {
+	seed := seedBytes(t)
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if _, err := w.Write(seed); err != nil { // the seed fits in a pipe's buffer
+		t.Fatal(err)
+	}
+	w.Close()
+	o, err := oracle.New(api.OpenAPI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest(http.MethodGet, "/api/v1/users/"+fakeapi.UserID+"/loginlogs?client_id=c", nil)
+	want := exitOK
+	if o.Response(req, 200, http.Header{"Content-Type": {"application/json"}}, seed) != nil {
+		want = exitFailed
+	}
+	path := fmt.Sprintf("/dev/fd/%d", r.Fd())
+	if stdout, stderr, code := runCLI(t, nil, "contract", "--response", path); code != want {
+		t.Errorf("contract --response %s (a pipe holding the seed): exit %d, want %d (kin-openapi's verdict); stderr %q\n%s", path, code, want, stderr, stdout)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -145,20 +146,25 @@ func fixtureTooLarge(what string) error {
 
 // LoadResponse reads the recorded response in the file at path: a fixture written by --record,
 // or else a bare response body with the given status and response header, which is read from
-// the file only when judged.
+// the file only when judged. A file that can be read only once (a pipe such as
+// `--response <(curl …)`, a FIFO, a device) is read as ReadResponse reads stdin, and stays open.
 func LoadResponse(path string, status int, header http.Header) (*Exchange, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
 	info, err := f.Stat()
-	if err != nil {
+	switch {
+	case err != nil:
+		f.Close()
 		return nil, err
-	}
-	if info.IsDir() {
+	case info.IsDir():
+		f.Close()
 		return nil, fmt.Errorf("%s is a directory (--replay reads a directory of fixtures)", path)
+	case !info.Mode().IsRegular():
+		return readResponse(f, filepath.Dir(path), status, header)
 	}
+	defer f.Close()
 	head, err := io.ReadAll(io.LimitReader(f, 4<<10))
 	if err != nil {
 		return nil, err
@@ -184,6 +190,12 @@ func LoadResponse(path string, status int, header http.Header) (*Exchange, error
 // reads a file; a bare body streams from r when judged, a fixture's body_file is looked for in
 // the working directory.
 func ReadResponse(r io.Reader, status int, header http.Header) (*Exchange, error) {
+	return readResponse(r, ".", status, header)
+}
+
+// readResponse reads a recorded response from r as ReadResponse does, a fixture's body_file in
+// dir.
+func readResponse(r io.Reader, dir string, status int, header http.Header) (*Exchange, error) {
 	head, err := io.ReadAll(io.LimitReader(r, 4<<10))
 	if err != nil {
 		return nil, err
@@ -195,7 +207,7 @@ func ReadResponse(r io.Reader, status int, header http.Header) (*Exchange, error
 			return nil, err
 		}
 		if ex, ok := ReadFixture(all); ok {
-			return ex, resolveBodyFile(ex, ".")
+			return ex, resolveBodyFile(ex, dir)
 		}
 		body = bytes.NewReader(all)
 	}
@@ -302,8 +314,9 @@ func startsLikeFixture(head []byte) bool {
 	return err == nil && tok == "check"
 }
 
-// resolveBodyFile points ex at its BodyFile in dir. The name must be a plain file name: a
-// fixture reads nothing outside its directory.
+// resolveBodyFile points ex at its BodyFile in dir. The name must be a plain file name and the
+// file a regular one, as --record writes it: a fixture reads nothing outside its directory
+// (no symbolic link), nor what may never end (a FIFO, a device).
 func resolveBodyFile(ex *Exchange, dir string) error {
 	name := ex.Response.BodyFile
 	if name == "" {
@@ -313,8 +326,23 @@ func resolveBodyFile(ex *Exchange, dir string) error {
 		return fmt.Errorf("body_file %q: want a file name in the fixture's directory", name)
 	}
 	ex.Response.path = filepath.Join(dir, name)
-	if _, err := os.Stat(ex.Response.path); err != nil {
+	info, err := os.Lstat(ex.Response.path)
+	if err != nil {
 		return fmt.Errorf("body_file: %w", err)
+	}
+	if t := info.Mode().Type(); t != 0 {
+		kind := "a special file"
+		switch {
+		case t&fs.ModeSymlink != 0:
+			kind = "a symbolic link"
+		case t&fs.ModeNamedPipe != 0:
+			kind = "a FIFO"
+		case t&fs.ModeDevice != 0:
+			kind = "a device"
+		case t&fs.ModeDir != 0:
+			kind = "a directory"
+		}
+		return fmt.Errorf("body_file %q is %s, not a regular file as --record writes: a fixture reads nothing outside its directory, nor what may not end", name, kind)
 	}
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/ssojet-tools/loginlogs/internal/contract"
@@ -346,4 +347,34 @@ func (b repeatByte) Read(p []byte) (int, error) {
 		p[i] = byte(b)
 	}
 	return len(p), nil
+}
+
+// TestBodyFileIsARegularFileOfTheDirectory: a fixture's body_file that is a symbolic link (to a
+// file outside DIR) or a FIFO (that may never end) is refused when the fixtures load, before
+// anything of it is read or quoted.
+func TestBodyFileIsARegularFileOfTheDirectory(t *testing.T) {
+	secret := filepath.Join(t.TempDir(), "credentials")
+	if err := os.WriteFile(secret, []byte("AKIA-not-for-a-report"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		kind  string
+		plant func(path string) error
+	}{
+		{"a symbolic link", func(path string) error { return os.Symlink(secret, path) }},
+		{"a FIFO", func(path string) error { return syscall.Mkfifo(path, 0o600) }},
+	} {
+		dir := t.TempDir()
+		fixture := `{"check":"documented-request","response":{"status":200,"header":{"Content-Type":["application/json"]},"body_file":"documented-request.body"}}`
+		if err := os.WriteFile(filepath.Join(dir, "documented-request.json"), []byte(fixture), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := tc.plant(filepath.Join(dir, "documented-request.body")); err != nil {
+			t.Fatal(err)
+		}
+		_, _, err := contract.LoadFixtures(dir)
+		if err == nil || !strings.Contains(err.Error(), tc.kind) || strings.Contains(err.Error(), "AKIA") {
+			t.Errorf("LoadFixtures with a body_file that is %s: error %v, want it refused as %s", tc.kind, err, tc.kind)
+		}
+	}
 }
