@@ -258,6 +258,8 @@ func TestContractOffline(t *testing.T) {
 	html := write("gateway.html", "<html><head><title>502 Bad Gateway</title></head></html>")
 	audit := write("audit.json", `{"audit_logs":[],"next_cursor":null}`)
 	errBody := write("err.json", `{"error":1002,"error_code":"1002","error_description":"bad token"}`)
+	// A fixture cut short (a full disk, a copy interrupted): no verdict on the API.
+	cut := write("cut.json", `{"check":"documented-request","request":{"method":"GET"},"response":{"status":200,"body":{"login_lo`)
 	tests := []struct {
 		name       string
 		args       []string
@@ -282,6 +284,7 @@ func TestContractOffline(t *testing.T) {
 			"--header", "WWW-Authenticate: Basic realm=x"}, exitFailed,
 			[]string{"FAIL  wrong-token", "WWW-Authenticate"}},
 		{"header without a colon", []string{"--response", errBody, "--status", "401", "--header", "WWW-Authenticate Bearer"}, exitUsage, nil},
+		{"fixture cut short", []string{"--response", cut}, exitUsage, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -162,7 +162,7 @@ func LoadResponse(path string, status int, header http.Header) (*Exchange, error
 		f.Close()
 		return nil, fmt.Errorf("%s is a directory (--replay reads a directory of fixtures)", path)
 	case !info.Mode().IsRegular():
-		return readResponse(f, filepath.Dir(path), status, header)
+		return readResponse(f, path, filepath.Dir(path), status, header)
 	}
 	defer f.Close()
 	head, err := io.ReadAll(io.LimitReader(f, 4<<10))
@@ -182,6 +182,9 @@ func LoadResponse(path string, status int, header http.Header) (*Exchange, error
 		if ex, ok := ReadFixture(data); ok && len(data) <= maxFixture {
 			return ex, resolveBodyFile(ex, filepath.Dir(path))
 		}
+		if startsLikeFixture(head) {
+			return nil, notAFixture(path, data)
+		}
 	}
 	return &Exchange{Response: RecordedResponse{Status: status, Header: header.Clone(), path: path, head: head}}, nil
 }
@@ -190,24 +193,27 @@ func LoadResponse(path string, status int, header http.Header) (*Exchange, error
 // reads a file; a bare body streams from r when judged, a fixture's body_file is looked for in
 // the working directory.
 func ReadResponse(r io.Reader, status int, header http.Header) (*Exchange, error) {
-	return readResponse(r, ".", status, header)
+	return readResponse(r, "stdin", ".", status, header)
 }
 
-// readResponse reads a recorded response from r as ReadResponse does, a fixture's body_file in
-// dir.
-func readResponse(r io.Reader, dir string, status int, header http.Header) (*Exchange, error) {
+// readResponse reads a recorded response, what, from r as ReadResponse does, a fixture's
+// body_file in dir.
+func readResponse(r io.Reader, what, dir string, status int, header http.Header) (*Exchange, error) {
 	head, err := io.ReadAll(io.LimitReader(r, 4<<10))
 	if err != nil {
 		return nil, err
 	}
 	body := io.MultiReader(bytes.NewReader(head), r)
 	if startsLikeFixture(head) || len(head) < 4<<10 {
-		all, err := readFixture(body, "stdin")
+		all, err := readFixture(body, what)
 		if err != nil {
 			return nil, err
 		}
 		if ex, ok := ReadFixture(all); ok {
 			return ex, resolveBodyFile(ex, dir)
+		}
+		if startsLikeFixture(head) {
+			return nil, notAFixture(what, all)
 		}
 		body = bytes.NewReader(all)
 	}
@@ -301,6 +307,17 @@ func (v *valueLimit) Read(p []byte) (int, error) {
 	n, err := v.r.Read(p)
 	v.read += int64(n)
 	return n, err
+}
+
+// notAFixture says why data, what, which starts as WriteFixture starts a fixture, is none (cut
+// short, say): judged as a bare body, it would be a verdict on a file, not on an answer.
+func notAFixture(what string, data []byte) error {
+	why := "no response with a status"
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		why = err.Error()
+	}
+	return fmt.Errorf("%s starts as a fixture of --record does (its first member is \"check\") but is none: %s", what, why)
 }
 
 // startsLikeFixture reports whether head begins as WriteFixture begins a fixture: an object whose
