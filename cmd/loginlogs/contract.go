@@ -88,6 +88,9 @@ func newContractCmd(e env) *cobra.Command {
 		if *maxBody <= 0 {
 			return usageError("contract: --max-body must be positive")
 		}
+		if !contract.ValidStatus(*status) {
+			return usageError("contract: --status %d: want an HTTP status of three digits, such as 401", *status)
+		}
 		if *timeout == 0 {
 			return usageError("contract: --timeout 0s: want more than 0, such as 10s (a wait without end would hang the run)")
 		}

@@ -260,6 +260,8 @@ func TestContractOffline(t *testing.T) {
 	errBody := write("err.json", `{"error":1002,"error_code":"1002","error_description":"bad token"}`)
 	// A fixture cut short (a full disk, a copy interrupted): no verdict on the API.
 	cut := write("cut.json", `{"check":"documented-request","request":{"method":"GET"},"response":{"status":200,"body":{"login_lo`)
+	// No answer carries a status of other than three digits.
+	noStatus := write("status.json", `{"check":"documented-request","request":{"method":"GET"},"response":{"status":-1,"body_json":{"login_logs":[]}}}`)
 	tests := []struct {
 		name       string
 		args       []string
@@ -285,6 +287,9 @@ func TestContractOffline(t *testing.T) {
 			[]string{"FAIL  wrong-token", "WWW-Authenticate"}},
 		{"header without a colon", []string{"--response", errBody, "--status", "401", "--header", "WWW-Authenticate Bearer"}, exitUsage, nil},
 		{"fixture cut short", []string{"--response", cut}, exitUsage, nil},
+		{"fixture of status -1", []string{"--response", noStatus}, exitUsage, nil},
+		{"--status 0", []string{"--response", audit, "--status", "0"}, exitUsage, nil},
+		{"--status 99999", []string{"--response", audit, "--status", "99999"}, exitUsage, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -312,9 +312,9 @@ func (v *valueLimit) Read(p []byte) (int, error) {
 // notAFixture says why data, what, which starts as WriteFixture starts a fixture, is none (cut
 // short, say): judged as a bare body, it would be a verdict on a file, not on an answer.
 func notAFixture(what string, data []byte) error {
-	why := "no response with a status"
-	var v any
-	if err := json.Unmarshal(data, &v); err != nil {
+	why := "no response with a status of three digits"
+	var ex Exchange
+	if err := json.Unmarshal(data, &ex); err != nil {
 		why = err.Error()
 	}
 	return fmt.Errorf("%s starts as a fixture of --record does (its first member is \"check\") but is none: %s", what, why)
@@ -364,6 +364,10 @@ func resolveBodyFile(ex *Exchange, dir string) error {
 	return nil
 }
 
+// ValidStatus reports whether status is one an HTTP answer can carry: three digits (RFC 9110
+// § 15), as Go's client reads them off the wire.
+func ValidStatus(status int) bool { return status >= 100 && status <= 999 }
+
 // ReadFixture loads a fixture that WriteFixture saved. ok is false when the file is JSON but no
 // fixture (no "response" with a status): the caller may treat it as a bare response body.
 func ReadFixture(data []byte) (ex *Exchange, ok bool) {
@@ -372,7 +376,7 @@ func ReadFixture(data []byte) (ex *Exchange, ok bool) {
 			Status int `json:"status"`
 		} `json:"response"`
 	}
-	if json.Unmarshal(data, &probe) != nil || probe.Response == nil || probe.Response.Status == 0 {
+	if json.Unmarshal(data, &probe) != nil || probe.Response == nil || !ValidStatus(probe.Response.Status) {
 		return nil, false
 	}
 	ex = &Exchange{}
