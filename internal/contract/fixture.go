@@ -55,6 +55,9 @@ type RecordedResponse struct {
 	// path is the file the body is read from when judged: a bare body given to --response, or
 	// the BodyFile of a fixture.
 	path string
+	// fixture is the fixture file an inline body is read from again when judged: LoadFixtures
+	// keeps no body in memory, so that a directory of many holds one at a time.
+	fixture string
 	// stream is where a bare body read from stdin (--response -) is read from when judged.
 	stream io.Reader
 	// head is the start of a bare body, read to tell it from a fixture (ErrorBody).
@@ -76,16 +79,38 @@ func (ex *Exchange) OpenBody() (io.ReadCloser, error) {
 		}
 		return f, nil
 	}
-	return io.NopCloser(bytes.NewReader(ex.Body())), nil
+	body, err := ex.inline()
+	if err != nil {
+		return nil, fmt.Errorf("recorded body: %w", err)
+	}
+	return io.NopCloser(bytes.NewReader(body)), nil
 }
 
-// Body returns the response body held in the fixture; empty for a body kept in a file
-// (OpenBody reads it).
+// Body returns the response body held in the fixture (read from its file again for one of
+// LoadFixtures; nil if that fails); empty for a body kept in a file of its own (OpenBody reads
+// it).
 func (ex *Exchange) Body() []byte {
-	if len(ex.Response.BodyJSON) > 0 {
-		return ex.Response.BodyJSON
+	body, _ := ex.inline()
+	return body
+}
+
+// inline returns the body the fixture holds.
+func (ex *Exchange) inline() ([]byte, error) {
+	if path := ex.Response.fixture; path != "" {
+		data, err := readFixtureFile(path)
+		if err != nil {
+			return nil, err
+		}
+		again, ok := ReadFixture(data)
+		if !ok {
+			return nil, notAFixture(path, data)
+		}
+		return again.inline()
 	}
-	return []byte(ex.Response.BodyText)
+	if len(ex.Response.BodyJSON) > 0 {
+		return ex.Response.BodyJSON, nil
+	}
+	return []byte(ex.Response.BodyText), nil
 }
 
 // SetBody stores body as read from the wire: as JSON when it is JSON, else as text.
@@ -220,15 +245,20 @@ func readResponse(r io.Reader, what, dir string, status int, header http.Header)
 	return &Exchange{Response: RecordedResponse{Status: status, Header: header.Clone(), stream: body, head: head}}, nil
 }
 
+// maxStdinFixtures bounds the bytes of the fixtures ReadFixtures holds at once (stdin cannot be
+// read again when each is judged, as LoadFixtures' files are).
+const maxStdinFixtures = 256 << 20
+
 // ReadFixtures reads the fixtures written by --record that r holds one after another, such as
-// `cat fixtures/*.json` on stdin (--replay -), and names them by their place. Their body_file is
-// looked for in the working directory.
+// `cat fixtures/*.json` on stdin (--replay -), up to maxStdinFixtures bytes in all, and names
+// them by their place. Their body_file is looked for in the working directory.
 func ReadFixtures(r io.Reader) ([]*Exchange, []string, error) {
 	bounded := &valueLimit{r: r}
 	dec := json.NewDecoder(bounded)
 	bounded.start = dec.InputOffset
 	var out []*Exchange
 	var names []string
+	held := 0
 	for i := 1; ; i++ {
 		var raw json.RawMessage
 		err := dec.Decode(&raw)
@@ -237,6 +267,9 @@ func ReadFixtures(r io.Reader) ([]*Exchange, []string, error) {
 		}
 		if err != nil {
 			return nil, nil, fmt.Errorf("fixture %d on stdin: %w", i, err)
+		}
+		if held += len(raw); held > maxStdinFixtures {
+			return nil, nil, fmt.Errorf("fixture %d on stdin: the fixtures on stdin hold over %d MiB; give their directory, --replay DIR, which holds one at a time", i, maxStdinFixtures>>20)
 		}
 		ex, ok := ReadFixture(raw)
 		if !ok {
@@ -254,7 +287,8 @@ func ReadFixtures(r io.Reader) ([]*Exchange, []string, error) {
 	return out, names, nil
 }
 
-// LoadFixtures reads the fixtures DIR/*.json, in the order of their names.
+// LoadFixtures reads the fixtures DIR/*.json, in the order of their names; each inline body is
+// read again when judged (OpenBody).
 func LoadFixtures(dir string) ([]*Exchange, []string, error) {
 	paths, err := filepath.Glob(filepath.Join(dir, "*.json"))
 	if err != nil {
@@ -276,6 +310,10 @@ func LoadFixtures(dir string) ([]*Exchange, []string, error) {
 		}
 		if err := resolveBodyFile(ex, dir); err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", p, err)
+		}
+		if len(ex.Body()) > 0 {
+			ex.SetBody(nil)
+			ex.Response.fixture = p
 		}
 		out = append(out, ex)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"io/fs"
 	"net/http"
@@ -15,8 +16,10 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
+	"github.com/ssojet-tools/loginlogs/internal/oracle"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
 	"github.com/ssojet-tools/loginlogs/internal/redact/redacttest"
 	"github.com/ssojet-tools/loginlogs/internal/report"
@@ -376,5 +379,68 @@ func TestBodyFileIsARegularFileOfTheDirectory(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.kind) || strings.Contains(err.Error(), "AKIA") {
 			t.Errorf("LoadFixtures with a body_file that is %s: error %v, want it refused as %s", tc.kind, err, tc.kind)
 		}
+	}
+}
+
+// TestReplayHoldsOneFixtureAtATime: --replay DIR of many large fixtures keeps none of their
+// bodies in memory until each is judged, and judges every one as kin-openapi does.
+func TestReplayHoldsOneFixtureAtATime(t *testing.T) {
+	const n, size = 40, 4 << 20
+	body := strings.Repeat("a", size)
+	fixture := `{"check":"documented-request","request":{"method":"GET"},"response":{"status":200,"header":{"Content-Type":["text/plain"]},"body":"` + body + `"}}`
+	dir := t.TempDir()
+	first := filepath.Join(dir, "f00.json")
+	if err := os.WriteFile(first, []byte(fixture), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i < n; i++ { // links: no disk for the copies
+		if err := os.Link(first, filepath.Join(dir, fmt.Sprintf("f%02d.json", i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fixture = ""
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	exs, sources, err := contract.LoadFixtures(dir)
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	if err != nil || len(exs) != n {
+		t.Fatalf("LoadFixtures: %d fixtures, %v; want %d", len(exs), err, n)
+	}
+	if held := int64(after.HeapAlloc) - int64(before.HeapAlloc); held > 4*size {
+		t.Errorf("LoadFixtures of %d fixtures of %d MiB holds %d MiB, want at most %d", n, size>>20, held>>20, 4*size>>20)
+	}
+	o, err := oracle.New(api.OpenAPI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest(http.MethodGet, "/api/v1/users/"+fakeapi.UserID+"/loginlogs?client_id=c", nil)
+	want := contract.OutcomePass
+	if o.Response(req, 200, http.Header{"Content-Type": {"text/plain"}}, []byte(body)) != nil {
+		want = contract.OutcomeFail
+	}
+	rep, err := contract.Replay(t.Context(), validator(t), contract.ReplayOptions{Exchanges: exs, Sources: sources})
+	if err != nil || len(rep.Results) != n {
+		t.Fatalf("Replay: %d results, %v; want %d", len(rep.Results), err, n)
+	}
+	for _, r := range rep.Results {
+		if r.Outcome() != want {
+			t.Errorf("%s: %s, want %s (kin-openapi's verdict)", r.Source, r.Outcome(), want)
+		}
+	}
+}
+
+// TestReplayStdinIsBounded: fixtures on stdin (--replay -), which cannot be read again when
+// judged, are held up to 256 MiB in all; more is refused, pointing to --replay DIR.
+func TestReplayStdinIsBounded(t *testing.T) {
+	fixture := `{"check":"documented-request","request":{"method":"GET"},"response":{"status":200,"body":"` + strings.Repeat("a", 8<<20) + `"}}` + "\n"
+	var parts []io.Reader
+	for range 33 { // 264 MiB
+		parts = append(parts, strings.NewReader(fixture))
+	}
+	_, _, err := contract.ReadFixtures(io.MultiReader(parts...))
+	if err == nil || !strings.Contains(err.Error(), "over 256 MiB") || !strings.Contains(err.Error(), "--replay DIR") {
+		t.Errorf("ReadFixtures of 264 MiB of fixtures: error %v, want a refusal past 256 MiB pointing to --replay DIR", err)
 	}
 }
