@@ -171,6 +171,9 @@ type genTarget struct {
 	undeclared  []string              // methods of Generate.Methods the path does not declare
 	inspectors  map[string]*Inspector // by declared method
 	ifNoneMatch int                   // index of the If-None-Match parameter, -1 none
+	// clientUnknown says the operation has several required query parameters that may carry the
+	// client id, and the contract does not say which.
+	clientUnknown bool
 }
 
 // auths are the Authorizations a generated request sends, the configured token's first: the
@@ -261,17 +264,19 @@ func newTarget(v *validate.Validator, cfg Config, insp *Inspector) *genTarget {
 		}
 		t.params = append(t.params, gp)
 	}
-	// The client id goes in the operation's only required query parameter (SSOJet's client_id,
-	// by whatever name the contract gives it); with several, the contract does not say which.
+	// The client id goes in the operation's only required query parameter whose schema allows
+	// it (SSOJet's client_id, by whatever name the contract gives it); with several, the
+	// contract does not say which, and a valid request may be another client's (clientUnknown).
 	var required []int
 	for i, p := range t.params {
-		if p.in == "query" && p.required {
+		if p.in == "query" && p.required && p.valid(cfg.ClientID) {
 			required = append(required, i)
 		}
 	}
 	if len(required) == 1 {
 		t.params[required[0]].configured = cfg.ClientID
 	}
+	t.clientUnknown = len(required) > 1
 	return t
 }
 
@@ -716,7 +721,8 @@ func (run *genRun) verdicts(g genRequest, a answer) []verdict {
 
 // accepted lists the statuses a valid request g may get: 200 for the configured user and
 // client, or 404 for another user; 403 for a client_id that is not the token's, or 404 when the
-// user is another too (the contract does not say which the API looks at first).
+// user is another too (the contract does not say which the API looks at first); 403 too when
+// the contract does not say which parameter is the client id (clientUnknown).
 func (run *genRun) accepted(g genRequest) []int {
 	user, client := true, true
 	for i, p := range run.t.params {
@@ -730,6 +736,10 @@ func (run *genRun) accepted(g genRequest) []int {
 	}
 	var want []int
 	switch {
+	case run.t.clientUnknown && user:
+		want = []int{http.StatusOK, http.StatusForbidden}
+	case run.t.clientUnknown:
+		want = []int{http.StatusOK, http.StatusForbidden, http.StatusNotFound}
 	case !client && !user:
 		want = []int{http.StatusForbidden, http.StatusNotFound}
 	case !client:

@@ -314,6 +314,45 @@ func TestGeneratedRequestsSendTheClientIDByTheContract(t *testing.T) {
 	}
 }
 
+// TestGeneratedRequestsWithMoreRequiredQueryParameters: a contract that adds a required query
+// parameter besides client_id: an integer one (whose schema refuses a client id) leaves the
+// client id in client_id, and valid requests get 200s; a second string one leaves it unknown
+// which parameter is the client, so a 403 is no failure of positive-data-acceptance.
+func TestGeneratedRequestsWithMoreRequiredQueryParameters(t *testing.T) {
+	const at = "always send all three, and the reference server accepts requests without them.\n      tags:\n        - User Management\n      parameters:\n"
+	for _, tc := range []struct {
+		name, schema string
+		want200      bool
+	}{
+		{"integer", "{type: integer, minimum: 1, maximum: 100}", true},
+		{"string", "{type: string, minLength: 1, maxLength: 20}", false},
+	} {
+		v := editedContract(t, at, at+"        - {name: extra, in: query, required: true, schema: "+tc.schema+"}\n")
+		fake := fakeapi.New(seed(t))
+		var ok atomic.Int64
+		fake.Requests = func(r *http.Request) {
+			if r.URL.Query().Get("client_id") == fakeapi.ClientID && strings.Contains(r.URL.Path, fakeapi.UserID) {
+				ok.Add(1)
+			}
+		}
+		srv := httptest.NewServer(fake)
+		cfg := config(srv.URL)
+		generate(200)(&cfg)
+		cfg.Only = []string{contract.CheckPositive}
+		rep, err := contract.Run(context.Background(), v, cfg)
+		srv.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res := result(t, rep, contract.CheckPositive); res.Outcome() != contract.OutcomePass {
+			t.Errorf("%s extra parameter: %s is %s, want pass\n%s", tc.name, res.Check, res.Outcome(), text(t, rep))
+		}
+		if tc.want200 && ok.Load() == 0 {
+			t.Errorf("%s extra parameter: no request sent the configured client id in client_id for the configured user", tc.name)
+		}
+	}
+}
+
 // TestGeneratedRunCutByTheNetworkIsNoPass: a generated request whose connection the API drops
 // (a crash, say) ends the run; the checks that judged answers before it do not pass, they say
 // which request got no answer.
