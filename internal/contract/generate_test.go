@@ -314,6 +314,32 @@ func TestGeneratedRequestsSendTheClientIDByTheContract(t *testing.T) {
 	}
 }
 
+// TestNamedChecksRefusedRequestIsNoVerdict: under a contract that calls client_id app_id, the
+// named checks, which send the SDK's client_id, would judge answers to a request the contract
+// refuses (kin-openapi's verdict on it): Run says so and sends nothing; the generated checks,
+// which follow the contract, still run.
+func TestNamedChecksRefusedRequestIsNoVerdict(t *testing.T) {
+	v := editedContract(t, "      name: client_id\n", "      name: app_id\n")
+	var sent atomic.Int64
+	fake := fakeapi.New(seed(t))
+	fake.Requests = func(*http.Request) { sent.Add(1) }
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+	cfg := config(srv.URL)
+	req, err := http.NewRequest(http.MethodGet, srv.URL+"/api/v1/users/"+fakeapi.UserID+"/loginlogs?client_id="+fakeapi.ClientID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt, params, err := v.Router().Find(req)
+	if err != nil || v.RequestParams(context.Background(), req, rt, params) == nil {
+		t.Fatalf("kin-openapi accepts the SDK's request under the edited contract (%v): the test no longer tells the case apart", err)
+	}
+	_, err = contract.Run(context.Background(), v, cfg)
+	if err == nil || !strings.Contains(err.Error(), "app_id") || !strings.Contains(err.Error(), "--generate") || sent.Load() != 0 {
+		t.Errorf("named checks under a contract refusing their request: error %v, %d requests sent; want an error naming app_id and --generate, none sent", err, sent.Load())
+	}
+}
+
 // TestGeneratedRequestsWithMoreRequiredQueryParameters: a contract that adds a required query
 // parameter besides client_id: an integer one (whose schema refuses a client id) leaves the
 // client id in client_id, and valid requests get 200s; a second string one leaves it unknown

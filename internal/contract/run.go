@@ -172,7 +172,7 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 		return rep, err
 	}
 	if slices.ContainsFunc(checks, func(c Check) bool { return cfg.selected(c.Name) }) {
-		if err := routesSDK(v, insp); err != nil {
+		if err := routesSDK(ctx, v, insp, cfg); err != nil {
 			return rep, err
 		}
 	}
@@ -223,11 +223,16 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 	return rep, nil
 }
 
-// routesSDK says why the contract of v does not route the request the named checks send (the
-// SDK's, generated from the embedded contract) to insp's operation, nil if it does: kin-openapi
-// judges an answer by the operation its request routes to, so without that route a named
-// check's verdict would be no verdict of this contract.
-func routesSDK(v *validate.Validator, insp *Inspector) error {
+// documentedParams are the SDK's parameters of the documented request with clientID.
+func documentedParams(clientID string) *ssojet.ListUserLoginLogsParams {
+	return &ssojet.ListUserLoginLogsParams{ClientId: clientID, AcceptLanguage: new(sdk.AcceptLanguage), UserAgent: new(UserAgent)}
+}
+
+// routesSDK says why the contract of v does not route the documented request the named checks
+// send (the SDK's, generated from the embedded contract, with cfg's values) to insp's operation,
+// or refuses its parameters, nil if neither: kin-openapi judges an answer by the operation its
+// request routes to, and an answer to a request the contract refuses is no verdict of it.
+func routesSDK(ctx context.Context, v *validate.Validator, insp *Inspector, cfg Config) error {
 	const user = "USERID"
 	req, err := ssojet.NewListUserLoginLogsRequest("http://invalid"+validate.BasePath+"/", user, &ssojet.ListUserLoginLogsParams{})
 	if err != nil {
@@ -235,6 +240,16 @@ func routesSDK(v *validate.Validator, insp *Inspector) error {
 	}
 	rt, _, err := v.Router().Find(req)
 	if err == nil && rt.Operation == insp.route.Operation {
+		documented, err := ssojet.NewListUserLoginLogsRequest("http://invalid"+validate.BasePath+"/", cfg.UserID, documentedParams(cfg.ClientID))
+		if err != nil {
+			return fmt.Errorf("SDK request: %w", err)
+		}
+		_, params, _ := v.Router().Find(documented)
+		if err := v.RequestParams(ctx, documented, rt, params); err != nil {
+			return fmt.Errorf("the contract refuses the documented request the named checks send (the SDK's, with the configured user and client ids): %s: "+
+				"fix the setting it names, or run only the generated checks (--generate N --only %s), which follow the contract's parameters",
+				validate.Shorten(err.Error(), 300), CheckConformance)
+		}
 		return nil
 	}
 	got := "no operation"
@@ -250,7 +265,7 @@ func routesSDK(v *validate.Validator, insp *Inspector) error {
 // runCheck sends one check's request through the SDK and judges the answer (judgeAnswer).
 func runCheck(ctx context.Context, client *ssojet.Client, cfg Config, red *redact.Redactor, insp *Inspector, check Check, c call, res *Result) error {
 	ex := &Exchange{Check: check.Name}
-	params := &ssojet.ListUserLoginLogsParams{ClientId: c.clientID, AcceptLanguage: new(sdk.AcceptLanguage), UserAgent: new(UserAgent)}
+	params := documentedParams(c.clientID)
 	editor := func(_ context.Context, req *http.Request) error {
 		req.Header.Set("Accept", AcceptHeader)
 		acceptGzip(req)
