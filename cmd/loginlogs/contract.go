@@ -57,7 +57,7 @@ func newContractCmd(e env) *cobra.Command {
 	timeout := durationFlag(fs, "timeout", contract.DefaultTimeout, "longest wait of a request: for its answer to begin, and for more of its body")
 	maxBody := addMaxBody(fs, contract.DefaultMaxBody, "a longer answer is too large to check (exit 2)")
 	specFile := fs.String("spec", "", "judge against the contract in FILE (OpenAPI 3.0, YAML or JSON) instead of the embedded one; it must declare operationId "+contract.OperationID)
-	record := fs.String("record", "", "save each live exchange as DIR/<check>.json, mode 0600 (the token and the base URL's password redacted in every encoding, credential headers too); a body over 1MiB goes to DIR/<check>.body; a symbolic link in their place is refused")
+	record := fs.String("record", "", "save each live exchange as DIR/<check>.json (replacing the fixtures of an earlier run in DIR), mode 0600 (the token and the base URL's password redacted in every encoding, credential headers too); a body over 1MiB goes to DIR/<check>.body; a symbolic link in their place is refused")
 	response := fs.String("response", "", "offline: validate this recorded response (a fixture of --record, or a bare body); - reads stdin")
 	replay := fs.String("replay", "", "offline: validate every DIR/*.json fixture; - reads fixtures one after another from stdin")
 	status := fs.Int("status", http.StatusOK, "offline, bare body: its HTTP status")
@@ -88,6 +88,12 @@ func newContractCmd(e env) *cobra.Command {
 		if *maxBody <= 0 {
 			return usageError("contract: --max-body must be positive")
 		}
+		if !contract.ValidStatus(*status) {
+			return usageError("contract: --status %d: want an HTTP status of three digits, such as 401", *status)
+		}
+		if *timeout == 0 {
+			return usageError("contract: --timeout 0s: want more than 0, such as 10s (a wait without end would hang the run)")
+		}
 		if *response != "" && *replay != "" {
 			return usageError("contract: --response and --replay exclude each other")
 		}
@@ -110,7 +116,7 @@ func newContractCmd(e env) *cobra.Command {
 				return usageError("contract: --check %q: want one of %s", *checkName, strings.Join(contract.CheckNames(), ", "))
 			}
 		}
-		if red, err = api.credentials(ctx, e, !offline); err != nil {
+		if red, err = api.credentials(ctx, e, !offline, *timeout); err != nil {
 			return err
 		}
 		// The client secret is kept out of every output also when no token was fetched with
@@ -165,8 +171,8 @@ func newContractCmd(e env) *cobra.Command {
 				return usageError("contract: %v", err)
 			}
 			if *response != "" && !cmd.Flags().Changed("status") && !cmd.Flags().Changed("check") {
-				if what, ok := exchanges[0].ErrorBody(); ok {
-					return usageError("contract: --response %s holds SSOJet's error JSON (%s), not a 200's login logs: "+
+				if what, ok := exchanges[0].ErrorBody(v); ok {
+					return usageError("contract: --response %s holds SSOJet's error JSON (%s), not a 200's body: "+
 						"give the status it was answered with, e.g. --status 401 (and --header 'WWW-Authenticate: …' if it came with one), to check it as that answer", sources[0], what)
 				}
 			}

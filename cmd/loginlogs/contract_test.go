@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/xml"
 	"flag"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -14,8 +15,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
+	"github.com/ssojet-tools/loginlogs/internal/oracle"
 	"github.com/ssojet-tools/loginlogs/internal/report"
 )
 
@@ -36,6 +39,19 @@ func seedBytes(t *testing.T) []byte {
 		t.Fatalf("read seed: %v", err)
 	}
 	return b
+}
+
+// neverAnswers serves an API that answers no request and returns its base URL.
+func neverAnswers(t *testing.T) string {
+	done := make(chan struct{})
+	url := startAPI(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-done:
+		}
+	}))
+	t.Cleanup(func() { close(done) })
+	return url
 }
 
 // startAPI serves h (the fake, or any handler of the endpoint) and returns its base URL.
@@ -190,17 +206,6 @@ func TestContractExitCodes(t *testing.T) {
 		defer l.Close()
 		return "http://" + l.Addr().String()
 	}
-	slow := func(t *testing.T) string {
-		done := make(chan struct{})
-		url := startAPI(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			select {
-			case <-r.Context().Done():
-			case <-done:
-			}
-		}))
-		t.Cleanup(func() { close(done) })
-		return url
-	}
 	good := func(t *testing.T) string { return startAPI(t, fakeapi.New(seedBytes(t))) }
 	tests := []struct {
 		name       string
@@ -213,7 +218,7 @@ func TestContractExitCodes(t *testing.T) {
 		{"pass", good, nil, "", exitOK, ""},
 		{"violation", func(t *testing.T) string { return startAPI(t, drifted(t)) }, nil, "", exitFailed, "contract violated: 3 errors in 2 of 5 checks"},
 		{"refused", refused, nil, "", exitUsage, "connection refused"},
-		{"timeout", slow, []string{"--timeout", "150ms"}, "", exitUsage, "timeout: nothing received for 150ms"},
+		{"timeout", neverAnswers, []string{"--timeout", "150ms"}, "", exitUsage, "timeout: nothing received for 150ms"},
 		{"undecodable", func(t *testing.T) string {
 			return startAPI(t, fakeapi.Hostile(seedBytes(t), nil)) + fakeapi.HostilePath("encoding=gzip", "behave")
 		}, nil, "", exitUsage, "check documented-request: the answer's content encoding could not be decoded"},
@@ -253,6 +258,10 @@ func TestContractOffline(t *testing.T) {
 	html := write("gateway.html", "<html><head><title>502 Bad Gateway</title></head></html>")
 	audit := write("audit.json", `{"audit_logs":[],"next_cursor":null}`)
 	errBody := write("err.json", `{"error":1002,"error_code":"1002","error_description":"bad token"}`)
+	// A fixture cut short (a full disk, a copy interrupted): no verdict on the API.
+	cut := write("cut.json", `{"check":"documented-request","request":{"method":"GET"},"response":{"status":200,"body":{"login_lo`)
+	// No answer carries a status of other than three digits.
+	noStatus := write("status.json", `{"check":"documented-request","request":{"method":"GET"},"response":{"status":-1,"body_json":{"login_logs":[]}}}`)
 	tests := []struct {
 		name       string
 		args       []string
@@ -277,6 +286,10 @@ func TestContractOffline(t *testing.T) {
 			"--header", "WWW-Authenticate: Basic realm=x"}, exitFailed,
 			[]string{"FAIL  wrong-token", "WWW-Authenticate"}},
 		{"header without a colon", []string{"--response", errBody, "--status", "401", "--header", "WWW-Authenticate Bearer"}, exitUsage, nil},
+		{"fixture cut short", []string{"--response", cut}, exitUsage, nil},
+		{"fixture of status -1", []string{"--response", noStatus}, exitUsage, nil},
+		{"--status 0", []string{"--response", audit, "--status", "0"}, exitUsage, nil},
+		{"--status 99999", []string{"--response", audit, "--status", "99999"}, exitUsage, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -405,5 +418,59 @@ func TestHelpDocumentsTheLimits(t *testing.T) {
 				t.Errorf("%s --help lacks %q:\n%s", verb, w, stdout)
 			}
 		}
+	}
+}
+
+// TestTimeoutSaidOnce: an API that never answers is one timeout in the line of get, contract
+// and token, named once with --timeout's value, not once more in the words of its cause; get
+// and contract fetching a token with the client secret wait --timeout for it too.
+func TestTimeoutSaidOnce(t *testing.T) {
+	url := neverAnswers(t)
+	for _, args := range [][]string{
+		{"get", "--timeout", "150ms"},
+		{"contract", "--timeout", "150ms"},
+		{"contract", "--timeout", "150ms", "--generate", "2", "--only", contract.CheckServerError},
+		{"token", "--timeout", "150ms"},
+		{"fetch", "get", "--timeout", "150ms"},
+		{"fetch", "contract", "--timeout", "150ms"},
+	} {
+		environ := liveEnv(url)
+		environ["SSOJET_CLIENT_SECRET"] = "client-secret-5f1e9a"
+		if args[0] == "fetch" { // no token: one is fetched with the client secret
+			args = args[1:]
+			delete(environ, "SSOJET_TOKEN")
+		}
+		_, stderr, code := runCLI(t, environ, args...)
+		if code != exitUsage || strings.Count(stderr, "150ms") != 1 || !strings.Contains(stderr, "timeout: nothing received for 150ms (--timeout)") {
+			t.Errorf("%v against an API that never answers: exit %d, stderr %q; want exit %d and the timeout of 150ms named once", args, code, stderr, exitUsage)
+		}
+	}
+}
+
+// TestResponseFromAPipe: `--response <(curl …)` (a pipe, read once) judges the body the pipe
+// held, with kin-openapi's verdict on it, not an empty body read from the pipe a second time.
+func TestResponseFromAPipe(t *testing.T) {
+	seed := seedBytes(t)
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if _, err := w.Write(seed); err != nil { // the seed fits in a pipe's buffer
+		t.Fatal(err)
+	}
+	w.Close()
+	o, err := oracle.New(api.OpenAPI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest(http.MethodGet, "/api/v1/users/"+fakeapi.UserID+"/loginlogs?client_id=c", nil)
+	want := exitOK
+	if o.Response(req, 200, http.Header{"Content-Type": {"application/json"}}, seed) != nil {
+		want = exitFailed
+	}
+	path := fmt.Sprintf("/dev/fd/%d", r.Fd())
+	if stdout, stderr, code := runCLI(t, nil, "contract", "--response", path); code != want {
+		t.Errorf("contract --response %s (a pipe holding the seed): exit %d, want %d (kin-openapi's verdict); stderr %q\n%s", path, code, want, stderr, stdout)
 	}
 }

@@ -66,6 +66,8 @@ func (g generateFlags) config(offline bool) (contract.Generate, error) {
 		return contract.Generate{}, usageError("contract: --generate %d: want 0 or more", n)
 	case n > 0 && offline:
 		return contract.Generate{}, usageError("contract: --generate sends requests: it does not go with --response or --replay")
+	case *g.budget == 0:
+		return contract.Generate{}, usageError("contract: --budget 0s: want more than 0, such as 5m")
 	case !(*g.rate > 0 && *g.rate <= 1e6): // NaN too, which would be no limit at all
 		return contract.Generate{}, usageError("contract: --rate %g: want more than 0 requests per second, at most 1e6", *g.rate)
 	}

@@ -86,7 +86,8 @@ func TestContractGenerateRecordsFailures(t *testing.T) {
 	}
 }
 
-// TestContractGenerateUsage: the flags of generated requests need --generate, and take sane values.
+// TestContractGenerateUsage: the flags of generated requests need --generate, and take sane
+// values; --timeout and --budget 0 are refused, not read as their defaults.
 func TestContractGenerateUsage(t *testing.T) {
 	url := startAPI(t, fakeapi.New(seedBytes(t)))
 	for _, args := range [][]string{
@@ -98,6 +99,8 @@ func TestContractGenerateUsage(t *testing.T) {
 		{"--generate", "10", "--methods", "GET,G=T"},
 		{"--generate", "10", "--response", "x.json"},
 		{"--only", "not-a-server-error"},
+		{"--generate", "10", "--budget", "0"}, // no time at all, not the default
+		{"--timeout", "0s"},                   // no wait at all, not the default nor none
 	} {
 		_, stderr, code := runCLI(t, liveEnv(url), append([]string{"contract"}, args...)...)
 		if code != exitUsage || strings.Count(stderr, "\n") != 1 {
@@ -196,5 +199,50 @@ func TestContractGenerateProgress(t *testing.T) {
 	_, stderr, code := runCLI(t, nil, "contract", "--generate", "5", "--progress", "sometimes")
 	if code != exitUsage || !strings.Contains(stderr, "want auto, always or never") {
 		t.Errorf("contract --progress sometimes: exit %d, %q; want %d", code, stderr, exitUsage)
+	}
+}
+
+// TestContractGenerateRecordFails: --record into a directory removed mid-run is one line naming
+// the file that could not be created and why (exit 2), not a network failure blamed on the API.
+func TestContractGenerateRecordFails(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "fixtures")
+	fake := fakeapi.New(seedBytes(t))
+	var n atomic.Int64
+	fake.Requests = func(*http.Request) {
+		if n.Add(1) == 20 {
+			os.RemoveAll(dir)
+		}
+	}
+	_, stderr, code := runCLI(t, liveEnv(startAPI(t, fake)), "contract", "--generate", "200", "--seed", "1", "--rate", "1000000", "--record", dir)
+	if code != exitUsage || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, filepath.Join(dir, ".record.")) ||
+		!strings.Contains(stderr, "no such file or directory") || strings.Contains(stderr, "reach the API") {
+		t.Errorf("contract --generate --record DIR, DIR removed mid-run: exit %d, stderr %q; want %d and one line naming the recording and its cause", code, stderr, exitUsage)
+	}
+}
+
+// TestContractRecordReplacesTheEarlierRun: a second --record run into the same DIR replaces the
+// fixtures of the first (its failing examples among them), so that --replay DIR judges the
+// second run's answers only; files of the user's in DIR stay.
+func TestContractRecordReplacesTheEarlierRun(t *testing.T) {
+	dir := t.TempDir()
+	notes := writeFile(t, dir, "notes.txt", "mine")
+	buggy := liveEnv(startAPI(t, fakeapi.WithBug(seedBytes(t), fakeapi.Bug500ForPercent)))
+	args := []string{"contract", "--generate", "200", "--seed", "1", "--rate", "1000000", "--record", dir}
+	if _, stderr, code := runCLI(t, buggy, args...); code != exitFailed {
+		t.Fatalf("first run, against a fake answering 500 to %%: exit %d, want %d; stderr %q", code, exitFailed, stderr)
+	}
+	if stale, _ := filepath.Glob(filepath.Join(dir, "not-a-server-error.*.json")); len(stale) == 0 {
+		t.Fatal("the first run recorded no failing example: the test no longer tells the case apart")
+	}
+	fixed := liveEnv(startAPI(t, fakeapi.New(seedBytes(t))))
+	if _, stderr, code := runCLI(t, fixed, args...); code != exitOK {
+		t.Fatalf("second run, against the fixed fake: exit %d, want %d; stderr %q", code, exitOK, stderr)
+	}
+	stdout, stderr, code := runCLI(t, nil, "contract", "--replay", dir)
+	if stale, _ := filepath.Glob(filepath.Join(dir, "not-a-server-error.*")); code != exitOK || len(stale) > 0 {
+		t.Errorf("--replay after the second run: exit %d, earlier examples left %q; want exit %d and none\nstdout:\n%s\nstderr:\n%s", code, stale, exitOK, stdout, stderr)
+	}
+	if b, err := os.ReadFile(notes); err != nil || string(b) != "mine" {
+		t.Errorf("%s: %q, %v; want the user's file as it was", notes, b, err)
 	}
 }

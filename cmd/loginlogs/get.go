@@ -77,7 +77,7 @@ func runGet(ctx context.Context, e env, api apiFlags, format string, timeout tim
 	var red *redact.Redactor
 	defer func() { err = cleanError(red, err) }()
 	defer raiseGC(e)() // see gc.go
-	if red, err = api.credentials(ctx, e, true); err != nil {
+	if red, err = api.credentials(ctx, e, true, timeout); err != nil {
 		return err
 	}
 	if !slices.Contains(getFormats, format) {

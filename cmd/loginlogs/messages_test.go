@@ -145,6 +145,30 @@ func TestBareErrorBodyGetsAHint(t *testing.T) {
 	}
 }
 
+// TestBareErrorBodyByTheContract: whether a bare body is an error body, not a 200's, is read
+// from the contract in hand: under a contract whose 200 holds its entries in "entries", an error
+// JSON beside "login_logs" is an error body, and one beside "entries" is judged as a 200, with
+// kin-openapi's verdict.
+func TestBareErrorBodyByTheContract(t *testing.T) {
+	spec, o := editedOracle(t, specEdit{"        - login_logs\n", "        - entries\n"}, specEdit{"\n        login_logs:", "\n        entries:"},
+		specEdit{"                login_logs:", "                entries:"})
+	const errorJSON = `"error":"invalid_token","error_description":"The bearer token is missing or not valid.","error_code":1002`
+	dir := t.TempDir()
+	besideOld := writeFile(t, dir, "old.json", `{"login_logs":[],`+errorJSON+`}`)
+	if _, stderr, code := runCLI(t, nil, "contract", "--spec", spec, "--response", besideOld); code != exitUsage || !strings.Contains(stderr, "holds SSOJet's error JSON") {
+		t.Errorf("contract --spec <entries> --response <error JSON beside login_logs>: exit %d, stderr %q; want exit 2 naming the error JSON", code, stderr)
+	}
+	body := `{"entries":[],` + errorJSON + `}`
+	req := httptest.NewRequest(http.MethodGet, "/api/v1/users/"+server.DemoUserID+"/loginlogs?client_id=c", nil)
+	want := exitOK
+	if o.Response(req, 200, http.Header{"Content-Type": {"application/json"}}, []byte(body)) != nil {
+		want = exitFailed
+	}
+	if stdout, stderr, code := runCLI(t, nil, "contract", "--spec", spec, "--response", writeFile(t, dir, "new.json", body)); code != want {
+		t.Errorf("contract --spec <entries> --response <error JSON beside entries>: exit %d, want %d (kin-openapi's verdict on it as a 200); stderr %q\n%s", code, want, stderr, stdout)
+	}
+}
+
 // TestOneBadValueIsOneFinding: a CreatedAt that breaks both the pattern and the date-time
 // format (two violations for kin-openapi) is one finding naming both.
 func TestOneBadValueIsOneFinding(t *testing.T) {

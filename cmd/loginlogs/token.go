@@ -91,9 +91,10 @@ func (a apiFlags) clientSecret(e env, required bool) (string, error) {
 
 // credentials settles the token of a verb that calls the API: --token-file's (readToken), else
 // --token's or SSOJET_TOKEN's, else, when need is true and the variable of --client-secret-env
-// holds a secret, a fresh one from <base-url>/oauth2/token. The secret joins secrets(). It
-// returns the redactor of the secrets (redactor).
-func (a apiFlags) credentials(ctx context.Context, e env, need bool) (*redact.Redactor, error) {
+// holds a secret, a fresh one from <base-url>/oauth2/token, each wait bounded by timeout (the
+// verb's --timeout). The secret joins secrets(). It returns the redactor of the secrets
+// (redactor).
+func (a apiFlags) credentials(ctx context.Context, e env, need bool, timeout time.Duration) (*redact.Redactor, error) {
 	if err := a.readToken(ctx); err != nil {
 		return nil, err
 	}
@@ -111,7 +112,7 @@ func (a apiFlags) credentials(ctx context.Context, e env, need bool) (*redact.Re
 	if *a.clientID == "" {
 		return nil, usageError("%s: missing --client-id (or SSOJET_CLIENT_ID), which fetching a token with the client secret needs", a.verb)
 	}
-	tok, err := fetchToken(ctx, a.verb, *a.baseURL, *a.clientID, secret, contract.DefaultTimeout)
+	tok, err := fetchToken(ctx, a.verb, *a.baseURL, *a.clientID, secret, timeout)
 	if err != nil {
 		return nil, cleanError(redact.New(a.secrets()...), err)
 	}

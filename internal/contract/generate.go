@@ -171,6 +171,9 @@ type genTarget struct {
 	undeclared  []string              // methods of Generate.Methods the path does not declare
 	inspectors  map[string]*Inspector // by declared method
 	ifNoneMatch int                   // index of the If-None-Match parameter, -1 none
+	// clientUnknown says the operation has several required query parameters that may carry the
+	// client id, and the contract does not say which.
+	clientUnknown bool
 }
 
 // auths are the Authorizations a generated request sends, the configured token's first: the
@@ -248,11 +251,8 @@ func newTarget(v *validate.Validator, cfg Config, insp *Inspector) *genTarget {
 		if p.Schema != nil {
 			gp.schema = p.Schema.Value
 		}
-		switch {
-		case p.In == "path" && cfg.UserID != "":
+		if p.In == "path" {
 			gp.configured = cfg.UserID
-		case p.In == "query" && p.Name == "client_id":
-			gp.configured = cfg.ClientID
 		}
 		if i, ok := seen[p.In+"\x00"+p.Name]; ok {
 			t.params[i] = gp // an operation's parameter overrides its path's
@@ -264,6 +264,19 @@ func newTarget(v *validate.Validator, cfg Config, insp *Inspector) *genTarget {
 		}
 		t.params = append(t.params, gp)
 	}
+	// The client id goes in the operation's only required query parameter whose schema allows
+	// it (SSOJet's client_id, by whatever name the contract gives it); with several, the
+	// contract does not say which, and a valid request may be another client's (clientUnknown).
+	var required []int
+	for i, p := range t.params {
+		if p.in == "query" && p.required && p.valid(cfg.ClientID) {
+			required = append(required, i)
+		}
+	}
+	if len(required) == 1 {
+		t.params[required[0]].configured = cfg.ClientID
+	}
+	t.clientUnknown = len(required) > 1
 	return t
 }
 
@@ -550,6 +563,7 @@ type genRun struct {
 	// generated counts the requests generated so far (Generate.N at most).
 	generated int
 	stopped   string // why the run stopped early
+	fatal     error  // a failure of the run's own that stopped it, not the API's (Run returns it)
 	setup     string // a network failure
 	records   int
 	// unjudged counts the generated requests whose answer the core could not judge (too large,
@@ -584,8 +598,9 @@ type verdict struct {
 }
 
 // runGenerated sends cfg.Generate.N requests generated from the contract and judges them; the
-// named checks ran before it (aborted and refused as Run found them).
-func runGenerated(ctx context.Context, v *validate.Validator, cfg Config, hc *sdk.Doer, red *redact.Redactor, insp *Inspector, aborted string, refused int) []Result {
+// named checks ran before it (aborted and refused as Run found them). The error is a failure of
+// the run's own that stopped it (a recording it could not create), not the API's.
+func runGenerated(ctx context.Context, v *validate.Validator, cfg Config, hc *sdk.Doer, red *redact.Redactor, insp *Inspector, aborted string, refused int) ([]Result, error) {
 	gc := cfg.Generate
 	skipAll := func(why string) []Result {
 		out := make([]Result, len(generatedChecks))
@@ -599,11 +614,11 @@ func runGenerated(ctx context.Context, v *validate.Validator, cfg Config, hc *sd
 	}
 	switch {
 	case aborted != "":
-		return skipAll("not run: " + aborted)
+		return skipAll("not run: " + aborted), nil
 	case refused != 0:
-		return skipAll(DependsOnSetup)
+		return skipAll(DependsOnSetup), nil
 	case !slices.ContainsFunc(generatedChecks, func(c Check) bool { return cfg.selected(c.Name) }):
-		return skipAll(NotSelected) // no request sent for nothing to judge
+		return skipAll(NotSelected), nil // no request sent for nothing to judge
 	}
 	t := newTarget(v, cfg, insp)
 	if gc.Rate <= 0 {
@@ -668,7 +683,7 @@ func runGenerated(ctx context.Context, v *validate.Validator, cfg Config, hc *sd
 		}
 		a.drop()
 	}
-	return run.results()
+	return run.results(), run.fatal
 }
 
 // verdicts judges a, the answer to g, by every check that applies.
@@ -706,7 +721,8 @@ func (run *genRun) verdicts(g genRequest, a answer) []verdict {
 
 // accepted lists the statuses a valid request g may get: 200 for the configured user and
 // client, or 404 for another user; 403 for a client_id that is not the token's, or 404 when the
-// user is another too (the contract does not say which the API looks at first).
+// user is another too (the contract does not say which the API looks at first); 403 too when
+// the contract does not say which parameter is the client id (clientUnknown).
 func (run *genRun) accepted(g genRequest) []int {
 	user, client := true, true
 	for i, p := range run.t.params {
@@ -720,6 +736,10 @@ func (run *genRun) accepted(g genRequest) []int {
 	}
 	var want []int
 	switch {
+	case run.t.clientUnknown && user:
+		want = []int{http.StatusOK, http.StatusForbidden}
+	case run.t.clientUnknown:
+		want = []int{http.StatusOK, http.StatusForbidden, http.StatusNotFound}
 	case !client && !user:
 		want = []int{http.StatusForbidden, http.StatusNotFound}
 	case !client:
@@ -1041,14 +1061,18 @@ func retryAfter(a answer) (time.Duration, bool) {
 	return min(max(wait, 0), maxRetryAfter), true
 }
 
-// stop ends the run for err: the budget spent, an interrupt, or a network failure.
+// stop ends the run for err: the budget spent, an interrupt, a network failure, or a failure
+// of the run's own (a recording it could not create), which is run.fatal.
 func (run *genRun) stop(err error) {
+	_, network := errors.AsType[*NetworkError](err)
 	switch {
 	case run.stopped != "":
 	case errors.Is(run.ctx.Err(), context.DeadlineExceeded):
 		run.stopped = "time budget spent"
 	case run.ctx.Err() != nil:
 		run.stopped = "interrupted"
+	case !network:
+		run.stopped, run.fatal = "set-up error", err
 	default:
 		run.stopped = "network failure"
 		run.setup = err.Error()

@@ -244,30 +244,138 @@ func TestGeneratedRunIsSafe(t *testing.T) {
 	})
 }
 
+// editedContract returns the validator of the embedded contract with its one old replaced by new.
+func editedContract(t *testing.T, old, new string) *validate.Validator {
+	t.Helper()
+	if bytes.Count(api.OpenAPI, []byte(old)) != 1 {
+		t.Fatalf("the contract has not one %q: the test's edit no longer applies", old)
+	}
+	doc, err := spec.Load(bytes.Replace(api.OpenAPI, []byte(old), []byte(new), 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return validate.New(doc)
+}
+
 // TestGeneratedRequestsFollowTheContractInHand: under a contract that lets client_id be 200
 // characters long, valid requests send client ids the fake (which keeps 128) refuses with 400:
 // the values come from the contract given, not from the embedded one.
 func TestGeneratedRequestsFollowTheContractInHand(t *testing.T) {
 	const max = "        minLength: 1\n        maxLength: 128\n      example: cli_"
-	if bytes.Count(api.OpenAPI, []byte(max)) != 1 {
-		t.Fatalf("the contract has not one %q (the client_id parameter's schema)", max)
-	}
-	doc, err := spec.Load(bytes.Replace(api.OpenAPI, []byte(max), []byte("        minLength: 1\n        maxLength: 200\n      example: cli_"), 1))
-	if err != nil {
-		t.Fatal(err)
-	}
+	v := editedContract(t, max, "        minLength: 1\n        maxLength: 200\n      example: cli_")
 	srv := httptest.NewServer(fakeapi.New(seed(t)))
 	defer srv.Close()
 	cfg := config(srv.URL)
 	generate(300)(&cfg)
 	cfg.Only = []string{contract.CheckPositive}
-	rep, err := contract.Run(context.Background(), validate.New(doc), cfg)
+	rep, err := contract.Run(context.Background(), v, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	res := result(t, rep, contract.CheckPositive)
 	if res.Outcome() != contract.OutcomeFail || !strings.Contains(res.Errors[0].Got, "400") {
 		t.Errorf("client_id up to 200 characters by the contract in hand, 128 by the fake: %s is %s, want a 400 among valid requests\n%s", res.Check, res.Outcome(), text(t, rep))
+	}
+}
+
+// TestGeneratedRequestsSendTheClientIDByTheContract: under a contract that calls the client_id
+// query parameter app_id, against an API that reads it there, valid generated requests carry
+// the configured client id in app_id and get 200s: positive-data-acceptance passes.
+func TestGeneratedRequestsSendTheClientIDByTheContract(t *testing.T) {
+	v := editedContract(t, "      name: client_id\n", "      name: app_id\n")
+	fake := fakeapi.New(seed(t))
+	var ok atomic.Int64
+	app := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query() // the fake reads client_id: the API of this contract reads app_id
+		q["client_id"] = q["app_id"]
+		delete(q, "app_id")
+		r.URL.RawQuery = q.Encode()
+		if q.Get("client_id") == fakeapi.ClientID && strings.Contains(r.URL.Path, fakeapi.UserID) {
+			ok.Add(1)
+		}
+		fake.ServeHTTP(w, r)
+	})
+	srv := httptest.NewServer(app)
+	defer srv.Close()
+	cfg := config(srv.URL)
+	generate(200)(&cfg)
+	cfg.Only = []string{contract.CheckPositive, contract.CheckNegative, contract.CheckConformance}
+	rep, err := contract.Run(context.Background(), v, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, check := range cfg.Only {
+		if res := result(t, rep, check); res.Outcome() != contract.OutcomePass {
+			t.Errorf("client_id called app_id by the contract and the API: %s is %s, want pass\n%s", check, res.Outcome(), text(t, rep))
+		}
+	}
+	if ok.Load() == 0 {
+		t.Errorf("no generated request sent the configured client id in app_id for the configured user")
+	}
+}
+
+// TestNamedChecksRefusedRequestIsNoVerdict: under a contract that calls client_id app_id, the
+// named checks, which send the SDK's client_id, would judge answers to a request the contract
+// refuses (kin-openapi's verdict on it): Run says so and sends nothing; the generated checks,
+// which follow the contract, still run.
+func TestNamedChecksRefusedRequestIsNoVerdict(t *testing.T) {
+	v := editedContract(t, "      name: client_id\n", "      name: app_id\n")
+	var sent atomic.Int64
+	fake := fakeapi.New(seed(t))
+	fake.Requests = func(*http.Request) { sent.Add(1) }
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+	cfg := config(srv.URL)
+	req, err := http.NewRequest(http.MethodGet, srv.URL+"/api/v1/users/"+fakeapi.UserID+"/loginlogs?client_id="+fakeapi.ClientID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt, params, err := v.Router().Find(req)
+	if err != nil || v.RequestParams(context.Background(), req, rt, params) == nil {
+		t.Fatalf("kin-openapi accepts the SDK's request under the edited contract (%v): the test no longer tells the case apart", err)
+	}
+	_, err = contract.Run(context.Background(), v, cfg)
+	if err == nil || !strings.Contains(err.Error(), "app_id") || !strings.Contains(err.Error(), "--generate") || sent.Load() != 0 {
+		t.Errorf("named checks under a contract refusing their request: error %v, %d requests sent; want an error naming app_id and --generate, none sent", err, sent.Load())
+	}
+}
+
+// TestGeneratedRequestsWithMoreRequiredQueryParameters: a contract that adds a required query
+// parameter besides client_id: an integer one (whose schema refuses a client id) leaves the
+// client id in client_id, and valid requests get 200s; a second string one leaves it unknown
+// which parameter is the client, so a 403 is no failure of positive-data-acceptance.
+func TestGeneratedRequestsWithMoreRequiredQueryParameters(t *testing.T) {
+	const at = "always send all three, and the reference server accepts requests without them.\n      tags:\n        - User Management\n      parameters:\n"
+	for _, tc := range []struct {
+		name, schema string
+		want200      bool
+	}{
+		{"integer", "{type: integer, minimum: 1, maximum: 100}", true},
+		{"string", "{type: string, minLength: 1, maxLength: 20}", false},
+	} {
+		v := editedContract(t, at, at+"        - {name: extra, in: query, required: true, schema: "+tc.schema+"}\n")
+		fake := fakeapi.New(seed(t))
+		var ok atomic.Int64
+		fake.Requests = func(r *http.Request) {
+			if r.URL.Query().Get("client_id") == fakeapi.ClientID && strings.Contains(r.URL.Path, fakeapi.UserID) {
+				ok.Add(1)
+			}
+		}
+		srv := httptest.NewServer(fake)
+		cfg := config(srv.URL)
+		generate(200)(&cfg)
+		cfg.Only = []string{contract.CheckPositive}
+		rep, err := contract.Run(context.Background(), v, cfg)
+		srv.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res := result(t, rep, contract.CheckPositive); res.Outcome() != contract.OutcomePass {
+			t.Errorf("%s extra parameter: %s is %s, want pass\n%s", tc.name, res.Check, res.Outcome(), text(t, rep))
+		}
+		if tc.want200 && ok.Load() == 0 {
+			t.Errorf("%s extra parameter: no request sent the configured client id in client_id for the configured user", tc.name)
+		}
 	}
 }
 

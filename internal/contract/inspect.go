@@ -168,7 +168,7 @@ func (in *Inspector) Inspect(ctx context.Context, check Check, ex *Exchange, bod
 		// Judged whole: the warnings look at a body of up to MaxRest bytes.
 		j.keep, j.whole = MaxRest, true
 	}
-	if j.entries = j.entriesMember(); j.entries != "" && status == http.StatusOK {
+	if j.entries = entriesMember(j.schema, j.key); j.entries != "" && status == http.StatusOK {
 		if items := j.schema.Properties[j.entries].Value.Items; items != nil {
 			j.rules = spec.DataRulesOf(items.Value)
 		}
@@ -619,20 +619,21 @@ func fromViolation(v validate.Violation) Finding {
 // newer shape has audit_logs and next_cursor, other paginated APIs page and total.
 var pagingKeys = []string{"audit_logs", "next_cursor", "page", "total"}
 
-// entriesMember names the member of a body that holds the entries by the contract: the first
-// array member, by name, whose items have data rules (spec.EntriesMember, as import picks its
-// entries), else the array the check streams, else the first array member; "" if none.
-func (j *judge) entriesMember() string {
-	if j.schema == nil {
+// entriesMember names the member of a body of schema (nil: none) that holds the entries by the
+// contract: the first array member, by name, whose items have data rules (spec.EntriesMember,
+// as import picks its entries), else streamed (the array a check streams, "" none), else the
+// first array member; "" if none.
+func entriesMember(schema *openapi3.Schema, streamed string) string {
+	if schema == nil {
 		return ""
 	}
-	if member, _ := spec.EntriesMember(j.schema, func(items *openapi3.Schema) bool { return spec.DataRulesOf(items).Any() }); member != "" {
+	if member, _ := spec.EntriesMember(schema, func(items *openapi3.Schema) bool { return spec.DataRulesOf(items).Any() }); member != "" {
 		return member
 	}
-	if j.key != "" {
-		return j.key
+	if streamed != "" {
+		return streamed
 	}
-	member, _ := spec.EntriesMember(j.schema, nil)
+	member, _ := spec.EntriesMember(schema, nil)
 	return member
 }
 

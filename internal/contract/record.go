@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/ssojet-tools/loginlogs/internal/redact"
 	"github.com/ssojet-tools/loginlogs/internal/report"
@@ -27,6 +29,37 @@ type recorder struct {
 	// kept is the exchange the first keep saved, done that the recording ended (kept or dropped).
 	kept *Exchange
 	done bool
+}
+
+// clearRecords removes what an earlier run recorded in dir: the fixtures of every check,
+// <check>.json and <check>.<n>.json, their .body files, and the temporary files of a run that
+// was killed (.record.*.tmp), so that --replay dir judges this run's answers only, as a
+// cassette re-recorded holds only the new recording. Other files stay, and so does a symbolic
+// link, which the writing of a fixture then refuses.
+func clearRecords(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("record directory: %w", err)
+	}
+	names := CheckNames()
+	for _, e := range entries {
+		name := e.Name()
+		base, ok := strings.CutSuffix(name, ".json")
+		if !ok {
+			base, ok = strings.CutSuffix(name, ".body")
+		}
+		if check, n, numbered := strings.Cut(base, "."); numbered && n != "" && strings.Trim(n, "0123456789") == "" {
+			base = check
+		}
+		ours := ok && slices.Contains(names, base) || strings.HasPrefix(name, ".record.") && strings.HasSuffix(name, ".tmp")
+		if !ours || !e.Type().IsRegular() {
+			continue
+		}
+		if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("record: an earlier run's file: %w", err)
+		}
+	}
+	return nil
 }
 
 func newRecorder(dir string, red *redact.Redactor) (*recorder, error) {

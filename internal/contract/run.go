@@ -101,7 +101,8 @@ var kindText = map[string]string{"dns": "DNS lookup failed", "tls": "TLS handsha
 
 func (e *NetworkError) Error() string {
 	if e.Kind == "timeout" {
-		return fmt.Sprintf("timeout: nothing received for %s (--timeout): %v", e.Timeout, e.Err)
+		// The cause says no more than this (the SDK's "no answer for 1s (timeout)", "i/o timeout").
+		return fmt.Sprintf("timeout: nothing received for %s (--timeout)", e.Timeout)
 	}
 	return cmp.Or(kindText[e.Kind], "network error") + ": " + e.Err.Error()
 }
@@ -146,9 +147,10 @@ func ClassifyNetError(ctx context.Context, err error, timeout time.Duration) *Ne
 }
 
 // Run calls the live API once per check and judges each answer. It returns an error only for a
-// configuration it cannot use (a malformed base URL, a record directory it cannot create). A
-// network failure is a result with Setup set, and skips the checks after it; the API refusing
-// the documented request (Refused) skips the checks that send what it refused (DependsOnSetup).
+// configuration it cannot use (a malformed base URL, a record directory or a recording in it
+// it cannot create). A network failure is a result with Setup set, and skips the checks after
+// it; the API refusing the documented request (Refused) skips the checks that send what it
+// refused (DependsOnSetup).
 func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error) {
 	red := redact.New(append(append([]string{cfg.Token, cfg.Generate.OtherToken}, redact.URLSecrets(cfg.BaseURL)...), cfg.Secrets...)...)
 	if cfg.Now == nil {
@@ -179,7 +181,12 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 		return rep, err
 	}
 	if slices.ContainsFunc(checks, func(c Check) bool { return cfg.selected(c.Name) }) {
-		if err := routesSDK(v, insp); err != nil {
+		if err := routesSDK(ctx, v, insp, cfg); err != nil {
+			return rep, err
+		}
+	}
+	if cfg.RecordDir != "" {
+		if err := clearRecords(cfg.RecordDir); err != nil {
 			return rep, err
 		}
 	}
@@ -216,16 +223,25 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 		rep.Results = append(rep.Results, res.redacted(red))
 	}
 	if cfg.Generate.N > 0 {
-		rep.Results = append(rep.Results, runGenerated(ctx, v, cfg, hc, red, insp, aborted, refused)...)
+		results, err := runGenerated(ctx, v, cfg, hc, red, insp, aborted, refused)
+		rep.Results = append(rep.Results, results...)
+		if err != nil {
+			return rep, errors.New(red.String(err.Error()))
+		}
 	}
 	return rep, nil
 }
 
-// routesSDK says why the contract of v does not route the request the named checks send (the
-// SDK's, generated from the embedded contract) to insp's operation, nil if it does: kin-openapi
-// judges an answer by the operation its request routes to, so without that route a named
-// check's verdict would be no verdict of this contract.
-func routesSDK(v *validate.Validator, insp *Inspector) error {
+// documentedParams are the SDK's parameters of the documented request with clientID.
+func documentedParams(clientID string) *ssojet.ListUserLoginLogsParams {
+	return &ssojet.ListUserLoginLogsParams{ClientId: clientID, AcceptLanguage: new(sdk.AcceptLanguage), UserAgent: new(UserAgent)}
+}
+
+// routesSDK says why the contract of v does not route the documented request the named checks
+// send (the SDK's, generated from the embedded contract, with cfg's values) to insp's operation,
+// or refuses its parameters, nil if neither: kin-openapi judges an answer by the operation its
+// request routes to, and an answer to a request the contract refuses is no verdict of it.
+func routesSDK(ctx context.Context, v *validate.Validator, insp *Inspector, cfg Config) error {
 	const user = "USERID"
 	req, err := ssojet.NewListUserLoginLogsRequest("http://invalid"+validate.BasePath+"/", user, &ssojet.ListUserLoginLogsParams{})
 	if err != nil {
@@ -233,6 +249,16 @@ func routesSDK(v *validate.Validator, insp *Inspector) error {
 	}
 	rt, _, err := v.Router().Find(req)
 	if err == nil && rt.Operation == insp.route.Operation {
+		documented, err := ssojet.NewListUserLoginLogsRequest("http://invalid"+validate.BasePath+"/", cfg.UserID, documentedParams(cfg.ClientID))
+		if err != nil {
+			return fmt.Errorf("SDK request: %w", err)
+		}
+		_, params, _ := v.Router().Find(documented)
+		if err := v.RequestParams(ctx, documented, rt, params); err != nil {
+			return fmt.Errorf("the contract refuses the documented request the named checks send (the SDK's, with the configured user and client ids): %s: "+
+				"fix the setting it names, or run only the generated checks (--generate N --only %s), which follow the contract's parameters",
+				validate.Shorten(err.Error(), 300), CheckConformance)
+		}
 		return nil
 	}
 	got := "no operation"
@@ -248,7 +274,7 @@ func routesSDK(v *validate.Validator, insp *Inspector) error {
 // runCheck sends one check's request through the SDK and judges the answer (judgeAnswer).
 func runCheck(ctx context.Context, client *ssojet.Client, cfg Config, red *redact.Redactor, insp *Inspector, check Check, c call, res *Result) error {
 	ex := &Exchange{Check: check.Name}
-	params := &ssojet.ListUserLoginLogsParams{ClientId: c.clientID, AcceptLanguage: new(sdk.AcceptLanguage), UserAgent: new(UserAgent)}
+	params := documentedParams(c.clientID)
 	editor := func(_ context.Context, req *http.Request) error {
 		req.Header.Set("Accept", AcceptHeader)
 		acceptGzip(req)

@@ -4,17 +4,22 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 
+	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/internal/contract"
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
+	"github.com/ssojet-tools/loginlogs/internal/oracle"
 	"github.com/ssojet-tools/loginlogs/internal/redact"
 	"github.com/ssojet-tools/loginlogs/internal/redact/redacttest"
 	"github.com/ssojet-tools/loginlogs/internal/report"
@@ -290,5 +295,152 @@ func TestRecordKeepsDataHoldingTheTokensCharacters(t *testing.T) {
 		if strings.Contains(text.String(), contract.Redacted) || len(rep.Results[0].Errors) != 0 {
 			t.Errorf("%d entries: report %s, want no error and nothing redacted", n, text.String())
 		}
+	}
+}
+
+// TestOversizedFixturesAreRefusedBounded: a fixture larger than any --record writes (a sparse
+// file, a stream of one long string) is refused, naming it, after reading a bounded part: from
+// DIR (--replay DIR), a file (--response FILE) and stdin (--response -, --replay -).
+func TestOversizedFixturesAreRefusedBounded(t *testing.T) {
+	const size = 256 << 20
+	const prefix = `{"check":"documented-request","response":{"status":200,"header":{"Content-Type":["application/json"]},"body":"`
+	dir := t.TempDir()
+	path := filepath.Join(dir, "documented-request.json")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString(prefix); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(size); err != nil { // sparse: no disk for the zeros
+		t.Fatal(err)
+	}
+	f.Close()
+	stream := func() io.Reader {
+		return io.MultiReader(strings.NewReader(prefix), io.LimitReader(repeatByte('a'), size))
+	}
+	for _, tc := range []struct {
+		name string
+		load func() error
+	}{
+		{"--replay DIR", func() error { _, _, err := contract.LoadFixtures(dir); return err }},
+		{"--response FILE", func() error { _, err := contract.LoadResponse(path, 200, http.Header{}); return err }},
+		{"--response -", func() error { _, err := contract.ReadResponse(stream(), 200, http.Header{}); return err }},
+		{"--replay -", func() error { _, _, err := contract.ReadFixtures(stream()); return err }},
+	} {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		err := tc.load()
+		runtime.ReadMemStats(&after)
+		if err == nil || !strings.Contains(err.Error(), "a fixture over 16 MiB") {
+			t.Errorf("%s of a %d MiB fixture: error %v, want it refused as a fixture over 16 MiB", tc.name, size>>20, err)
+		}
+		if got := after.TotalAlloc - before.TotalAlloc; got > 160<<20 {
+			t.Errorf("%s of a %d MiB fixture: %d MiB allocated, want under 160 MiB", tc.name, size>>20, got>>20)
+		}
+	}
+}
+
+// repeatByte is an endless reader of one byte.
+type repeatByte byte
+
+func (b repeatByte) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = byte(b)
+	}
+	return len(p), nil
+}
+
+// TestBodyFileIsARegularFileOfTheDirectory: a fixture's body_file that is a symbolic link (to a
+// file outside DIR) or a FIFO (that may never end) is refused when the fixtures load, before
+// anything of it is read or quoted.
+func TestBodyFileIsARegularFileOfTheDirectory(t *testing.T) {
+	secret := filepath.Join(t.TempDir(), "credentials")
+	if err := os.WriteFile(secret, []byte("AKIA-not-for-a-report"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		kind  string
+		plant func(path string) error
+	}{
+		{"a symbolic link", func(path string) error { return os.Symlink(secret, path) }},
+		{"a FIFO", func(path string) error { return syscall.Mkfifo(path, 0o600) }},
+	} {
+		dir := t.TempDir()
+		fixture := `{"check":"documented-request","response":{"status":200,"header":{"Content-Type":["application/json"]},"body_file":"documented-request.body"}}`
+		if err := os.WriteFile(filepath.Join(dir, "documented-request.json"), []byte(fixture), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := tc.plant(filepath.Join(dir, "documented-request.body")); err != nil {
+			t.Fatal(err)
+		}
+		_, _, err := contract.LoadFixtures(dir)
+		if err == nil || !strings.Contains(err.Error(), tc.kind) || strings.Contains(err.Error(), "AKIA") {
+			t.Errorf("LoadFixtures with a body_file that is %s: error %v, want it refused as %s", tc.kind, err, tc.kind)
+		}
+	}
+}
+
+// TestReplayHoldsOneFixtureAtATime: --replay DIR of many large fixtures keeps none of their
+// bodies in memory until each is judged, and judges every one as kin-openapi does.
+func TestReplayHoldsOneFixtureAtATime(t *testing.T) {
+	const n, size = 40, 4 << 20
+	body := strings.Repeat("a", size)
+	fixture := `{"check":"documented-request","request":{"method":"GET"},"response":{"status":200,"header":{"Content-Type":["text/plain"]},"body":"` + body + `"}}`
+	dir := t.TempDir()
+	first := filepath.Join(dir, "f00.json")
+	if err := os.WriteFile(first, []byte(fixture), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i < n; i++ { // links: no disk for the copies
+		if err := os.Link(first, filepath.Join(dir, fmt.Sprintf("f%02d.json", i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fixture = ""
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	exs, sources, err := contract.LoadFixtures(dir)
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	if err != nil || len(exs) != n {
+		t.Fatalf("LoadFixtures: %d fixtures, %v; want %d", len(exs), err, n)
+	}
+	if held := int64(after.HeapAlloc) - int64(before.HeapAlloc); held > 4*size {
+		t.Errorf("LoadFixtures of %d fixtures of %d MiB holds %d MiB, want at most %d", n, size>>20, held>>20, 4*size>>20)
+	}
+	o, err := oracle.New(api.OpenAPI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest(http.MethodGet, "/api/v1/users/"+fakeapi.UserID+"/loginlogs?client_id=c", nil)
+	want := contract.OutcomePass
+	if o.Response(req, 200, http.Header{"Content-Type": {"text/plain"}}, []byte(body)) != nil {
+		want = contract.OutcomeFail
+	}
+	rep, err := contract.Replay(t.Context(), validator(t), contract.ReplayOptions{Exchanges: exs, Sources: sources})
+	if err != nil || len(rep.Results) != n {
+		t.Fatalf("Replay: %d results, %v; want %d", len(rep.Results), err, n)
+	}
+	for _, r := range rep.Results {
+		if r.Outcome() != want {
+			t.Errorf("%s: %s, want %s (kin-openapi's verdict)", r.Source, r.Outcome(), want)
+		}
+	}
+}
+
+// TestReplayStdinIsBounded: fixtures on stdin (--replay -), which cannot be read again when
+// judged, are held up to 256 MiB in all; more is refused, pointing to --replay DIR.
+func TestReplayStdinIsBounded(t *testing.T) {
+	fixture := `{"check":"documented-request","request":{"method":"GET"},"response":{"status":200,"body":"` + strings.Repeat("a", 8<<20) + `"}}` + "\n"
+	var parts []io.Reader
+	for range 33 { // 264 MiB
+		parts = append(parts, strings.NewReader(fixture))
+	}
+	_, _, err := contract.ReadFixtures(io.MultiReader(parts...))
+	if err == nil || !strings.Contains(err.Error(), "over 256 MiB") || !strings.Contains(err.Error(), "--replay DIR") {
+		t.Errorf("ReadFixtures of 264 MiB of fixtures: error %v, want a refusal past 256 MiB pointing to --replay DIR", err)
 	}
 }
