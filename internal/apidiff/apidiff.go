@@ -22,8 +22,8 @@ import (
 
 // Report is what oasdiff found between a base contract and a revision of it.
 type Report struct {
-	// Changes are oasdiff's changelog entries and the gate's own (membersRefusedChanges), every
-	// level, in oasdiff's order.
+	// Changes are oasdiff's changelog entries and the gate's own (ownChanges), every level, in
+	// oasdiff's order.
 	Changes checker.Changes
 	// BaseVersion and RevisionVersion are the contracts' info.version.
 	BaseVersion, RevisionVersion string
@@ -63,10 +63,11 @@ func Compare(baseName string, base []byte, revisionName string, revision []byte)
 		return nil, fmt.Errorf("diff %s %s: %w", baseName, revisionName, err)
 	}
 	config := checker.NewConfig(checker.GetAllChecks(), checker.WithSeverityLevels(generatedNames))
-	changes := append(checker.CheckBackwardCompatibilityUntilLevel(config, d, sources, checker.INFO), membersRefusedChanges(d)...)
+	own := ownChanges(d, s1, s2)
+	changes := append(checker.CheckBackwardCompatibilityUntilLevel(config, d, sources, checker.INFO), own...)
 	slices.SortFunc(changes, checker.CompareChanges) // in oasdiff's order, whatever the order of maps
 	pair := load.NewSpecInfoPair(s1, s2)
-	return &Report{Changes: changes, BaseVersion: pair.GetBaseVersion(), RevisionVersion: pair.GetRevisionVersion(), empty: d.Empty(), revision: revision}, nil
+	return &Report{Changes: changes, BaseVersion: pair.GetBaseVersion(), RevisionVersion: pair.GetRevisionVersion(), empty: d.Empty() && len(own) == 0, revision: revision}, nil
 }
 
 // loadValid loads a contract for oasdiff and checks that it is a valid OpenAPI document, as

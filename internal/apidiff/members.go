@@ -2,30 +2,36 @@ package apidiff
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 
+	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oasdiff/oasdiff/checker"
 	"github.com/oasdiff/oasdiff/diff"
 )
 
-// membersRefusedID is the id of the check oasdiff v1.37.0 lacks: a request body schema, or an
-// object in it, that sets additionalProperties to false where it was absent or true refuses the
-// requests with other members that the base accepted. oasdiff's diff sees the change
-// (additionalPropertiesAllowed), but none of its checks rates it.
+// membersRefusedID is the id of a check oasdiff v1.37.0 lacks: an object of a request body or
+// of a parameter whose additionalProperties now refuses members the base accepted (false where
+// it was absent, true or a schema; a schema where any member was accepted) refuses requests the
+// base accepted. oasdiff's diff sees false (additionalPropertiesAllowed) and a schema added, but
+// none of its checks rates them.
 const membersRefusedID = "request-body-members-refused"
 
-// membersRefused is a change of membersRefusedID: an oasdiff change with its own text, which
-// oasdiff's localizations do not hold. The text names the operation: oasdiff's changelog groups
-// only its own type of change under their operations, so this one is listed under "Paths".
-type membersRefused struct {
+// ownChange is a change of one of the gate's own checks: an oasdiff change with its own text,
+// which oasdiff's localizations do not hold. The text names the operation, if any: oasdiff's
+// changelog groups only its own type of change under their operations, so these are listed
+// under "Paths".
+type ownChange struct {
 	checker.ApiChange
 	text string
 }
 
-func (c membersRefused) GetText(checker.Localizer) string            { return c.text }
-func (c membersRefused) GetUncolorizedText(checker.Localizer) string { return c.text }
+func (c ownChange) GetText(checker.Localizer) string            { return c.text }
+func (c ownChange) GetUncolorizedText(checker.Localizer) string { return c.text }
 
-// membersRefusedChanges returns an ERR change of membersRefusedID for each schema of a request
-// body in d that refuses other members now.
+// membersRefusedChanges returns an ERR change of membersRefusedID for each object of a request
+// body or of a parameter (by its schema or its content's) of an operation in d that refuses
+// members now that the base accepted.
 func membersRefusedChanges(d *diff.Diff) checker.Changes {
 	if d == nil || d.PathsDiff == nil { // no difference
 		return nil
@@ -36,55 +42,107 @@ func membersRefusedChanges(d *diff.Diff) checker.Changes {
 			continue
 		}
 		for method, opDiff := range pathDiff.OperationsDiff.Modified {
-			if opDiff.RequestBodyDiff == nil || opDiff.RequestBodyDiff.ContentDiff == nil {
-				continue
-			}
-			for mediaType, mt := range opDiff.RequestBodyDiff.ContentDiff.MediaTypeModified {
-				refusingMembers(mt.SchemaDiff, "", map[*diff.SchemaDiff]bool{}, func(property string) {
-					what := "the request body"
+			refused := func(what string) func(string) {
+				return func(property string) {
+					where := what
 					if property != "" {
-						what = fmt.Sprintf("the request property `%s`", property)
+						where = fmt.Sprintf("%s, at `%s`,", what, property)
 					}
-					changes = append(changes, membersRefused{
+					changes = append(changes, ownChange{
 						ApiChange: checker.ApiChange{
-							Id: membersRefusedID, Level: checker.ERR, Args: []any{method, path, property, mediaType},
-							OperationId: pathDiff.Revision.GetOperation(method).OperationID,
+							Id: membersRefusedID, Level: checker.ERR, Args: []any{method, path, where},
+							OperationId: opDiff.Revision.OperationID,
 						},
-						text: fmt.Sprintf("%s %s: %s now refuses members besides its properties (additionalProperties: false) for the media type `%s`", method, path, what, mediaType),
+						text: fmt.Sprintf("%s %s: %s now refuses members the released contract accepted (additionalProperties)", method, path, where),
 					})
-				})
+				}
+			}
+			if b, r := opDiff.Base.RequestBody, opDiff.Revision.RequestBody; b != nil && r != nil && b.Value != nil && r.Value != nil {
+				for mediaType, mt := range b.Value.Content {
+					refusingMembers(schemaOf(mt), schemaOf(r.Value.Content[mediaType]), "", refusesMore, map[[2]*openapi3.Schema]bool{}, refused(fmt.Sprintf("the request body (`%s`)", mediaType)))
+				}
+			}
+			for _, p := range opDiff.Base.Parameters {
+				if p.Value == nil {
+					continue
+				}
+				q := opDiff.Revision.Parameters.GetByInAndName(p.Value.In, p.Value.Name)
+				if q == nil {
+					continue
+				}
+				what := fmt.Sprintf("the `%s` parameter `%s`", p.Value.In, p.Value.Name)
+				refusingMembers(valueOf(p.Value.Schema), valueOf(q.Schema), "", styledRefusesMore, map[[2]*openapi3.Schema]bool{}, refused(what))
+				for mediaType, mt := range p.Value.Content {
+					refusingMembers(schemaOf(mt), schemaOf(q.Content[mediaType]), "", refusesMore, map[[2]*openapi3.Schema]bool{}, refused(fmt.Sprintf("%s (`%s`)", what, mediaType)))
+				}
 			}
 		}
 	}
 	return changes
 }
 
+func schemaOf(mt *openapi3.MediaType) *openapi3.Schema {
+	if mt == nil {
+		return nil
+	}
+	return valueOf(mt.Schema)
+}
+
+func valueOf(ref *openapi3.SchemaRef) *openapi3.Schema {
+	if ref == nil {
+		return nil
+	}
+	return ref.Value
+}
+
 // refusingMembers calls found with the property path (a/b, items as a[], other members as a/*;
-// "" for the schema itself) of each schema in sd, its properties, items and subschemas, whose additionalProperties
-// became false. seen bounds the walk of a recursive schema.
-func refusingMembers(sd *diff.SchemaDiff, property string, seen map[*diff.SchemaDiff]bool, found func(string)) {
-	if sd == nil || seen[sd] {
+// "" for the schema itself) of each schema of revision, its properties, items, other members and
+// subschemas, whose additionalProperties refuses more than its counterpart's in base, as more
+// says. seen bounds the walk of a recursive schema.
+func refusingMembers(base, revision *openapi3.Schema, property string, more func(base, revision openapi3.AdditionalProperties) bool, seen map[[2]*openapi3.Schema]bool, found func(string)) {
+	if base == nil || revision == nil || seen[[2]*openapi3.Schema{base, revision}] {
 		return
 	}
-	seen[sd] = true
-	if a := sd.AdditionalPropertiesAllowedDiff; a != nil && a.To == false && a.From != false {
+	seen[[2]*openapi3.Schema{base, revision}] = true
+	b, r := base.AdditionalProperties, revision.AdditionalProperties
+	if more(b, r) {
 		found(property)
 	}
-	if sd.PropertiesDiff != nil {
-		for name, p := range sd.PropertiesDiff.Modified {
-			refusingMembers(p, member(property, name), seen, found)
+	for _, name := range slices.Sorted(maps.Keys(base.Properties)) {
+		if p := revision.Properties[name]; p != nil && base.Properties[name] != nil {
+			refusingMembers(base.Properties[name].Value, p.Value, member(property, name), more, seen, found)
 		}
 	}
-	refusingMembers(sd.ItemsDiff, property+"[]", seen, found)
-	refusingMembers(sd.AdditionalPropertiesDiff, member(property, "*"), seen, found)
-	for _, subschemas := range []*diff.SubschemasDiff{sd.AllOfDiff, sd.AnyOfDiff, sd.OneOfDiff} {
-		if subschemas == nil {
-			continue
-		}
-		for _, m := range subschemas.Modified {
-			refusingMembers(m.Diff, property, seen, found)
+	refusingMembers(valueOf(base.Items), valueOf(revision.Items), property+"[]", more, seen, found)
+	refusingMembers(valueOf(b.Schema), valueOf(r.Schema), member(property, "*"), more, seen, found)
+	for _, subschemas := range [][2]openapi3.SchemaRefs{{base.AllOf, revision.AllOf}, {base.AnyOf, revision.AnyOf}, {base.OneOf, revision.OneOf}} {
+		for i := range min(len(subschemas[0]), len(subschemas[1])) {
+			refusingMembers(subschemas[0][i].Value, subschemas[1][i].Value, property, more, seen, found)
 		}
 	}
+}
+
+// refusesMore says whether the other members of a JSON object that revision accepts are fewer
+// than base's: false where base accepted some, or a schema where base accepted any.
+func refusesMore(base, revision openapi3.AdditionalProperties) bool {
+	return refusesAll(revision) && !refusesAll(base) || !acceptsAny(revision) && acceptsAny(base)
+}
+
+// styledRefusesMore is refusesMore for an object parameter serialized by a style (form,
+// deepObject, …): kin-openapi decodes its other members only when additionalProperties is true
+// or a schema, so false refuses none of them, and only a schema where base had none or an empty
+// one refuses some.
+func styledRefusesMore(base, revision openapi3.AdditionalProperties) bool {
+	return !refusesAll(revision) && !acceptsAny(revision) && (base.Schema == nil || acceptsAny(base))
+}
+
+// refusesAll says whether additionalProperties a refuses every other member (false).
+func refusesAll(a openapi3.AdditionalProperties) bool { return a.Has != nil && !*a.Has }
+
+// acceptsAny says whether additionalProperties a accepts any other member (absent, true or an
+// empty schema).
+func acceptsAny(a openapi3.AdditionalProperties) bool {
+	return !refusesAll(a) && (a.Schema == nil || a.Schema.Value == nil || a.Schema.Value.IsEmpty())
 }
 
 // member is the path of the member name of the object at property.

@@ -1,0 +1,74 @@
+package apidiff
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+
+	"github.com/oasdiff/oasdiff/checker"
+	"github.com/oasdiff/oasdiff/diff"
+	"github.com/oasdiff/oasdiff/load"
+)
+
+// The ids of the gate's checks of changes oasdiff v1.37.0 reports as no change at all.
+const (
+	// pathParamRenamedID: a path template whose parameters are renamed ({userid} → {user_id})
+	// sends the same requests, but openapi-typescript keys its paths by the template and its
+	// path parameters by name, so TypeScript code written for the base stops compiling.
+	pathParamRenamedID = "api-path-param-renamed"
+	// serverRemovedID: a server URL of the base is no longer among the revision's servers.
+	// Nothing in gen/ derives from servers (the clients take a base URL), but users, and
+	// api/ssojet's DefaultBaseURL, configured with the removed URL may have to change it.
+	serverRemovedID = "api-server-removed"
+)
+
+// ownChanges returns the changes of the gate's own checks between base and revision.
+func ownChanges(d *diff.Diff, base, revision *load.SpecInfo) checker.Changes {
+	changes := append(membersRefusedChanges(d), pathParamsRenamed(base, revision)...)
+	if d != nil && d.ServersDiff != nil {
+		for _, url := range d.ServersDiff.Deleted {
+			changes = append(changes, ownChange{
+				ApiChange: checker.ApiChange{Id: serverRemovedID, Level: checker.WARN, Args: []any{url}},
+				text:      fmt.Sprintf("the server `%s` was removed: users of that base URL (api/ssojet's DefaultBaseURL, the CLI's --base-url) may have to change it", url),
+			})
+		}
+	}
+	return changes
+}
+
+// pathParam is a parameter of a path template.
+var pathParam = regexp.MustCompile(`\{[^}]*\}`)
+
+// pathParamsRenamed returns an ERR change of pathParamRenamedID for each operation of the base
+// whose path the revision spells with other parameter names.
+func pathParamsRenamed(base, revision *load.SpecInfo) checker.Changes {
+	if base.Spec.Paths == nil || revision.Spec.Paths == nil {
+		return nil
+	}
+	revisionPaths := map[string]string{} // by template without parameter names
+	for path := range revision.Spec.Paths.Map() {
+		revisionPaths[pathParam.ReplaceAllString(path, "{}")] = path
+	}
+	var changes checker.Changes
+	for path, item := range base.Spec.Paths.Map() {
+		renamed, ok := revisionPaths[pathParam.ReplaceAllString(path, "{}")]
+		if !ok || renamed == path || revision.Spec.Paths.Value(path) != nil {
+			continue
+		}
+		revisionItem := revision.Spec.Paths.Value(renamed)
+		for method, op := range item.Operations() {
+			if revisionItem.GetOperation(method) == nil {
+				continue
+			}
+			changes = append(changes, ownChange{
+				ApiChange: checker.ApiChange{
+					Id: pathParamRenamedID, Level: checker.ERR, Args: []any{renamed},
+					Operation: method, Path: path, OperationId: op.OperationID,
+				},
+				text: fmt.Sprintf("the path's parameters were renamed: it is now `%s` (openapi-typescript's paths and path parameters are keyed by these names)", renamed),
+			})
+		}
+	}
+	slices.SortFunc(changes, checker.CompareChanges)
+	return changes
+}
