@@ -457,3 +457,65 @@ func TestServerRemovedWarns(t *testing.T) {
 		t.Errorf("Compare(released, a server added): %v, warnings %d, breaking %d; want none", err, len(r.Warnings()), len(r.Breaking()))
 	}
 }
+
+// TestRequestsRefusedNowAreBreaking: edits of request schemas that oasdiff v1.37.0 reports as no
+// change (or INFO), each judged by kin-openapi first: the gate must call the edit breaking
+// exactly when the base accepts the request and the revision refuses it.
+func TestRequestsRefusedNowAreBreaking(t *testing.T) {
+	released := read(t, releasedPath)
+	secret := "          description: The client application's secret.\n"
+	agent := "        maxLength: 1024\n      example: SSOJET API\n"
+	clientID := "      schema:\n        type: string\n        minLength: 1\n        maxLength: 128\n"
+	token := func(secret string) func() *http.Request {
+		return func() *http.Request {
+			req := httptest.NewRequest(http.MethodPost, "http://h/api/v1/oauth2/token", strings.NewReader(`{"grant_type":"client_credentials","client_id":"cli_1","client_secret":"`+secret+`"}`))
+			req.Header.Set("Content-Type", "application/json")
+			return req
+		}
+	}
+	logs := func(clientID, userAgent string) func() *http.Request {
+		return func() *http.Request {
+			req := httptest.NewRequest(http.MethodGet, "http://h/api/v1/users/u1/loginlogs?client_id="+clientID, nil)
+			req.Header.Set("User-Agent", userAgent)
+			return req
+		}
+	}
+	tests := []struct {
+		name, revision string
+		req            func() *http.Request
+		want           string // the breaking change's id; "" for none of the gate's (oasdiff rates responses)
+	}{
+		{"not added to a body member", edit(t, released, secret, secret+"          not:\n            pattern: '^x'\n"), token("xyz"), "request-schema-subschema-added"},
+		{"anyOf added to a body member", edit(t, released, secret, secret+"          anyOf:\n            - pattern: '^s'\n"), token("xyz"), "request-schema-subschema-added"},
+		{"oneOf added to a header", edit(t, released, agent, "        maxLength: 1024\n        oneOf:\n          - pattern: '^S'\n      example: SSOJET API\n"), logs("cli_1", "Mozilla/5.0"), "request-schema-subschema-added"},
+		{"not added to a header", edit(t, released, agent, "        maxLength: 1024\n        not:\n          pattern: '^M'\n      example: SSOJET API\n"), logs("cli_1", "Mozilla/5.0"), "request-schema-subschema-added"},
+		// A JSON text 123 is a number, which the content's schema refuses; as a styled
+		// parameter, it is the string "123".
+		{"query parameter given by content", edit(t, released, clientID, "      content:\n        application/json:\n          schema:\n            type: string\n"), logs("123", "SSOJET API"), "request-parameter-serialization-changed"},
+		{"oneOf added to a response member", edit(t, released, "          description: The scopes granted, when the server says.\n",
+			"          description: The scopes granted, when the server says.\n          oneOf:\n            - pattern: '^a'\n"), token("xyz"), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var verdicts [2]error
+			for i, contract := range []string{released, tt.revision} {
+				o, err := oracle.New([]byte(contract))
+				if err != nil {
+					t.Fatal(err)
+				}
+				verdicts[i] = o.Request(tt.req())
+			}
+			if judged := verdicts[0] == nil && verdicts[1] != nil; judged != (tt.want != "") {
+				t.Fatalf("kin-openapi on the released contract: %v, on the revision: %v; want the request accepted by the released one only: %v", verdicts[0], verdicts[1], tt.want != "")
+			}
+			r, err := apidiff.Compare("released", []byte(released), "revision", []byte(tt.revision))
+			if err != nil {
+				t.Fatalf("Compare: %v", err)
+			}
+			got := ids(t, r)
+			if tt.want == "" && slices.Contains(got, "request-schema-subschema-added") || tt.want != "" && !slices.Contains(got, tt.want) {
+				t.Errorf("Compare(released, %s): breaking %q, want %q (\"\": not request-schema-subschema-added)", tt.name, got, tt.want)
+			}
+		})
+	}
+}

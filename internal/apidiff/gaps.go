@@ -24,7 +24,7 @@ const (
 
 // ownChanges returns the changes of the gate's own checks between base and revision.
 func ownChanges(d *diff.Diff, base, revision *load.SpecInfo) checker.Changes {
-	changes := append(membersRefusedChanges(d), pathParamsRenamed(base, revision)...)
+	changes := append(requestSchemaChanges(d), pathParamsRenamed(base, revision)...)
 	if d != nil && d.ServersDiff != nil {
 		for _, url := range d.ServersDiff.Deleted {
 			changes = append(changes, ownChange{

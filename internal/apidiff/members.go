@@ -10,12 +10,32 @@ import (
 	"github.com/oasdiff/oasdiff/diff"
 )
 
-// membersRefusedID is the id of a check oasdiff v1.37.0 lacks: an object of a request body or
-// of a parameter whose additionalProperties now refuses members the base accepted (false where
-// it was absent, true or a schema; a schema where any member was accepted) refuses requests the
-// base accepted. oasdiff's diff sees false (additionalPropertiesAllowed) and a schema added, but
-// none of its checks rates them.
-const membersRefusedID = "request-body-members-refused"
+// The ids of the gate's checks of request schemas that oasdiff v1.37.0 lacks: each finds a
+// schema of a request body or of a parameter that refuses values the base accepted, which
+// oasdiff's diff sees but none of its checks rates (or only as INFO).
+const (
+	// membersRefusedID: an object whose additionalProperties refuses members the base accepted
+	// (false where it was absent, true or a schema; a schema where any member was accepted).
+	membersRefusedID = "request-body-members-refused"
+	// subschemaAddedID: a `not`, or a `oneOf` or `anyOf` list, where the base had none.
+	subschemaAddedID = "request-schema-subschema-added"
+	// serializationChangedID: a parameter given by schema in the base and by content (a media
+	// type: its value is then a JSON text) in the revision, or the other way round.
+	serializationChangedID = "request-parameter-serialization-changed"
+)
+
+// schemaCheck is one of the gate's checks of request schemas: its id, what the revision now
+// refuses, and whether it refuses more than base at one schema (styled: of a parameter
+// serialized by a style, form, deepObject, …, rather than as a media type).
+type schemaCheck struct {
+	id, refuses string
+	more        func(base, revision *openapi3.Schema, styled bool) bool
+}
+
+var schemaChecks = []schemaCheck{
+	{membersRefusedID, "refuses members the released contract accepted (additionalProperties)", refusesMembers},
+	{subschemaAddedID, "refuses values the released contract accepted (a `not`, `oneOf` or `anyOf` where there was none)", subschemaAdded},
+}
 
 // ownChange is a change of one of the gate's own checks: an oasdiff change with its own text,
 // which oasdiff's localizations do not hold. The text names the operation, if any: oasdiff's
@@ -29,10 +49,10 @@ type ownChange struct {
 func (c ownChange) GetText(checker.Localizer) string            { return c.text }
 func (c ownChange) GetUncolorizedText(checker.Localizer) string { return c.text }
 
-// membersRefusedChanges returns an ERR change of membersRefusedID for each object of a request
-// body or of a parameter (by its schema or its content's) of an operation in d that refuses
-// members now that the base accepted.
-func membersRefusedChanges(d *diff.Diff) checker.Changes {
+// requestSchemaChanges returns an ERR change of a schemaCheck for each schema of a request body
+// or of a parameter (by its schema or its content's) of an operation in d that refuses values
+// the base accepted, and of serializationChangedID for each parameter given otherwise.
+func requestSchemaChanges(d *diff.Diff) checker.Changes {
 	if d == nil || d.PathsDiff == nil { // no difference
 		return nil
 	}
@@ -42,24 +62,26 @@ func membersRefusedChanges(d *diff.Diff) checker.Changes {
 			continue
 		}
 		for method, opDiff := range pathDiff.OperationsDiff.Modified {
-			refused := func(what string) func(string) {
-				return func(property string) {
-					where := what
-					if property != "" {
-						where = fmt.Sprintf("%s, at `%s`,", what, property)
-					}
-					changes = append(changes, ownChange{
-						ApiChange: checker.ApiChange{
-							Id: membersRefusedID, Level: checker.ERR, Args: []any{method, path, where},
-							OperationId: opDiff.Revision.OperationID,
-						},
-						text: fmt.Sprintf("%s %s: %s now refuses members the released contract accepted (additionalProperties)", method, path, where),
+			add := func(id, what, text string) {
+				changes = append(changes, ownChange{
+					ApiChange: checker.ApiChange{Id: id, Level: checker.ERR, Args: []any{method, path, what}, OperationId: opDiff.Revision.OperationID},
+					text:      fmt.Sprintf("%s %s: %s %s", method, path, what, text),
+				})
+			}
+			walk := func(base, revision *openapi3.Schema, what string, styled bool) {
+				for _, c := range schemaChecks {
+					narrowed(base, revision, "", func(b, r *openapi3.Schema) bool { return c.more(b, r, styled) }, map[[2]*openapi3.Schema]bool{}, func(property string) {
+						where := what
+						if property != "" {
+							where = fmt.Sprintf("%s, at `%s`,", what, property)
+						}
+						add(c.id, where, "now "+c.refuses)
 					})
 				}
 			}
 			if b, r := opDiff.Base.RequestBody, opDiff.Revision.RequestBody; b != nil && r != nil && b.Value != nil && r.Value != nil {
 				for mediaType, mt := range b.Value.Content {
-					refusingMembers(schemaOf(mt), schemaOf(r.Value.Content[mediaType]), "", refusesMore, map[[2]*openapi3.Schema]bool{}, refused(fmt.Sprintf("the request body (`%s`)", mediaType)))
+					walk(schemaOf(mt), schemaOf(r.Value.Content[mediaType]), fmt.Sprintf("the request body (`%s`)", mediaType), false)
 				}
 			}
 			for _, p := range opDiff.Base.Parameters {
@@ -71,9 +93,17 @@ func membersRefusedChanges(d *diff.Diff) checker.Changes {
 					continue
 				}
 				what := fmt.Sprintf("the `%s` parameter `%s`", p.Value.In, p.Value.Name)
-				refusingMembers(valueOf(p.Value.Schema), valueOf(q.Schema), "", styledRefusesMore, map[[2]*openapi3.Schema]bool{}, refused(what))
+				if (p.Value.Schema == nil) != (q.Schema == nil) {
+					now := "content (a media type)"
+					if q.Schema != nil {
+						now = "a schema"
+					}
+					add(serializationChangedID, what, "is now given by "+now+": values sent as the released contract says are read otherwise")
+					continue
+				}
+				walk(valueOf(p.Value.Schema), valueOf(q.Schema), what, true)
 				for mediaType, mt := range p.Value.Content {
-					refusingMembers(schemaOf(mt), schemaOf(q.Content[mediaType]), "", refusesMore, map[[2]*openapi3.Schema]bool{}, refused(fmt.Sprintf("%s (`%s`)", what, mediaType)))
+					walk(schemaOf(mt), schemaOf(q.Content[mediaType]), fmt.Sprintf("%s (`%s`)", what, mediaType), false)
 				}
 			}
 		}
@@ -95,45 +125,49 @@ func valueOf(ref *openapi3.SchemaRef) *openapi3.Schema {
 	return ref.Value
 }
 
-// refusingMembers calls found with the property path (a/b, items as a[], other members as a/*;
-// "" for the schema itself) of each schema of revision, its properties, items, other members and
-// subschemas, whose additionalProperties refuses more than its counterpart's in base, as more
-// says. seen bounds the walk of a recursive schema.
-func refusingMembers(base, revision *openapi3.Schema, property string, more func(base, revision openapi3.AdditionalProperties) bool, seen map[[2]*openapi3.Schema]bool, found func(string)) {
+// narrowed calls found with the property path (a/b, items as a[], other members as a/*; ""
+// for the schema itself) of each schema of revision, its properties, items, other members and
+// subschemas, that refuses more than its counterpart in base, as more says. seen bounds the walk
+// of a recursive schema.
+func narrowed(base, revision *openapi3.Schema, property string, more func(base, revision *openapi3.Schema) bool, seen map[[2]*openapi3.Schema]bool, found func(string)) {
 	if base == nil || revision == nil || seen[[2]*openapi3.Schema{base, revision}] {
 		return
 	}
 	seen[[2]*openapi3.Schema{base, revision}] = true
-	b, r := base.AdditionalProperties, revision.AdditionalProperties
-	if more(b, r) {
+	if more(base, revision) {
 		found(property)
 	}
 	for _, name := range slices.Sorted(maps.Keys(base.Properties)) {
 		if p := revision.Properties[name]; p != nil && base.Properties[name] != nil {
-			refusingMembers(base.Properties[name].Value, p.Value, member(property, name), more, seen, found)
+			narrowed(base.Properties[name].Value, p.Value, member(property, name), more, seen, found)
 		}
 	}
-	refusingMembers(valueOf(base.Items), valueOf(revision.Items), property+"[]", more, seen, found)
-	refusingMembers(valueOf(b.Schema), valueOf(r.Schema), member(property, "*"), more, seen, found)
+	narrowed(valueOf(base.Items), valueOf(revision.Items), property+"[]", more, seen, found)
+	narrowed(valueOf(base.AdditionalProperties.Schema), valueOf(revision.AdditionalProperties.Schema), member(property, "*"), more, seen, found)
 	for _, subschemas := range [][2]openapi3.SchemaRefs{{base.AllOf, revision.AllOf}, {base.AnyOf, revision.AnyOf}, {base.OneOf, revision.OneOf}} {
 		for i := range min(len(subschemas[0]), len(subschemas[1])) {
-			refusingMembers(subschemas[0][i].Value, subschemas[1][i].Value, property, more, seen, found)
+			narrowed(subschemas[0][i].Value, subschemas[1][i].Value, property, more, seen, found)
 		}
 	}
 }
 
-// refusesMore says whether the other members of a JSON object that revision accepts are fewer
-// than base's: false where base accepted some, or a schema where base accepted any.
-func refusesMore(base, revision openapi3.AdditionalProperties) bool {
-	return refusesAll(revision) && !refusesAll(base) || !acceptsAny(revision) && acceptsAny(base)
+// refusesMembers says whether the other members of an object that revision accepts are fewer
+// than base's: false where base accepted some, or a schema where base accepted any. kin-openapi
+// decodes the other members of a styled object parameter only when additionalProperties is
+// true or a schema, so there false refuses none of them, and only a schema where base had none,
+// or an empty one, refuses some.
+func refusesMembers(base, revision *openapi3.Schema, styled bool) bool {
+	b, r := base.AdditionalProperties, revision.AdditionalProperties
+	if styled {
+		return !refusesAll(r) && !acceptsAny(r) && (b.Schema == nil || acceptsAny(b))
+	}
+	return refusesAll(r) && !refusesAll(b) || !acceptsAny(r) && acceptsAny(b)
 }
 
-// styledRefusesMore is refusesMore for an object parameter serialized by a style (form,
-// deepObject, …): kin-openapi decodes its other members only when additionalProperties is true
-// or a schema, so false refuses none of them, and only a schema where base had none or an empty
-// one refuses some.
-func styledRefusesMore(base, revision openapi3.AdditionalProperties) bool {
-	return !refusesAll(revision) && !acceptsAny(revision) && (base.Schema == nil || acceptsAny(base))
+// subschemaAdded says whether revision has a `not`, or a `oneOf` or `anyOf` list, where base
+// had none: values that match the `not`, or none of the list, are refused now.
+func subschemaAdded(base, revision *openapi3.Schema, _ bool) bool {
+	return base.Not == nil && revision.Not != nil || len(base.OneOf) == 0 && len(revision.OneOf) > 0 || len(base.AnyOf) == 0 && len(revision.AnyOf) > 0
 }
 
 // refusesAll says whether additionalProperties a refuses every other member (false).
