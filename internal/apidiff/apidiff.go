@@ -34,17 +34,22 @@ type Report struct {
 // localizer renders oasdiff's messages in English.
 var localizer = checker.NewDefaultLocalizer()
 
-// generatedNames raises to ERR the checks of names the SDKs are generated from, which oasdiff
-// rates INFO or WARN: an operationId changed, removed or set (oapi-codegen's method and type
-// names, openapi-typescript's operations), a component schema removed or renamed (their type
-// names), and an optional member or a parameter removed (their struct fields and properties).
-var generatedNames = map[string]checker.Level{
+// raised raises to ERR the checks of names the SDKs are generated from, which oasdiff rates
+// INFO or WARN: an operationId changed, removed or set (oapi-codegen's method and type names,
+// openapi-typescript's operations), a component schema removed or renamed (their type names),
+// and an optional member or a parameter removed (their struct fields and properties); and the
+// checks of changes after which kin-openapi refuses requests the base accepted.
+var raised = map[string]checker.Level{
 	checker.APIOperationIdRemovedId:           checker.ERR,
 	checker.APIOperationIdAddId:               checker.ERR,
 	checker.APISchemasRemovedId:               checker.ERR,
 	checker.ResponseOptionalPropertyRemovedId: checker.ERR,
 	checker.RequestPropertyRemovedId:          checker.ERR,
 	checker.RequestParameterRemovedId:         checker.ERR,
+	// kin-openapi refuses a read-only member in a request, so a request member that became
+	// read-only refuses requests the base accepted.
+	checker.RequestOptionalPropertyBecameReadOnlyCheckId: checker.ERR,
+	checker.RequestRequiredPropertyBecameReadOnlyCheckId: checker.ERR,
 }
 
 // Compare loads two valid contracts (YAML or JSON; named for oasdiff's messages) and returns
@@ -62,7 +67,7 @@ func Compare(baseName string, base []byte, revisionName string, revision []byte)
 	if err != nil {
 		return nil, fmt.Errorf("diff %s %s: %w", baseName, revisionName, err)
 	}
-	config := checker.NewConfig(checker.GetAllChecks(), checker.WithSeverityLevels(generatedNames))
+	config := checker.NewConfig(checker.GetAllChecks(), checker.WithSeverityLevels(raised))
 	own := ownChanges(d, s1, s2)
 	changes := append(checker.CheckBackwardCompatibilityUntilLevel(config, d, sources, checker.INFO), own...)
 	slices.SortFunc(changes, checker.CompareChanges) // in oasdiff's order, whatever the order of maps
@@ -98,7 +103,7 @@ func CompareFiles(basePath, revisionPath string) (*Report, error) {
 	return Compare(basePath, base, revisionPath, revision)
 }
 
-// Breaking returns the changes rated ERR (by oasdiff, or raised by generatedNames): they break
+// Breaking returns the changes rated ERR (by oasdiff, or raised by the gate): they break
 // clients of the base contract.
 func (r *Report) Breaking() checker.Changes { return r.atLevel(checker.ERR) }
 

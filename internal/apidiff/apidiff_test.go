@@ -466,9 +466,10 @@ func TestRequestsRefusedNowAreBreaking(t *testing.T) {
 	secret := "          description: The client application's secret.\n"
 	agent := "        maxLength: 1024\n      example: SSOJET API\n"
 	clientID := "      schema:\n        type: string\n        minLength: 1\n        maxLength: 128\n"
-	token := func(secret string) func() *http.Request {
+	token := func(secret string, members ...string) func() *http.Request {
 		return func() *http.Request {
-			req := httptest.NewRequest(http.MethodPost, "http://h/api/v1/oauth2/token", strings.NewReader(`{"grant_type":"client_credentials","client_id":"cli_1","client_secret":"`+secret+`"}`))
+			body := strings.Join(append([]string{`"grant_type":"client_credentials","client_id":"cli_1","client_secret":"` + secret + `"`}, members...), ",")
+			req := httptest.NewRequest(http.MethodPost, "http://h/api/v1/oauth2/token", strings.NewReader("{"+body+"}"))
 			req.Header.Set("Content-Type", "application/json")
 			return req
 		}
@@ -492,6 +493,10 @@ func TestRequestsRefusedNowAreBreaking(t *testing.T) {
 		// A JSON text 123 is a number, which the content's schema refuses; as a styled
 		// parameter, it is the string "123".
 		{"query parameter given by content", edit(t, released, clientID, "      content:\n        application/json:\n          schema:\n            type: string\n"), logs("123", "SSOJET API"), "request-parameter-serialization-changed"},
+		{"request media type given with a charset", edit(t, released, "          application/json:\n            schema:\n              $ref: '#/components/schemas/TokenRequest'",
+			"          application/json; charset=utf-8:\n            schema:\n              $ref: '#/components/schemas/TokenRequest'"), token("xyz"), "request-body-media-type-refused"},
+		{"request member became read-only", edit(t, released, "          description: Space-separated scopes; optional, and ignored by the reference server.\n",
+			"          description: Space-separated scopes; optional, and ignored by the reference server.\n          readOnly: true\n"), token("xyz", `"scope":"a"`), "request-optional-property-became-read-only"},
 		{"oneOf added to a response member", edit(t, released, "          description: The scopes granted, when the server says.\n",
 			"          description: The scopes granted, when the server says.\n          oneOf:\n            - pattern: '^a'\n"), token("xyz"), ""},
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oasdiff/oasdiff/checker"
@@ -19,6 +20,9 @@ const (
 	membersRefusedID = "request-body-members-refused"
 	// subschemaAddedID: a `not`, or a `oneOf` or `anyOf` list, where the base had none.
 	subschemaAddedID = "request-schema-subschema-added"
+	// mediaTypeRefusedID: a request body's media type that the revision lists only with other
+	// parameters (application/json where it was application/json; charset=utf-8).
+	mediaTypeRefusedID = "request-body-media-type-refused"
 	// serializationChangedID: a parameter given by schema in the base and by content (a media
 	// type: its value is then a JSON text) in the revision, or the other way round.
 	serializationChangedID = "request-parameter-serialization-changed"
@@ -81,7 +85,15 @@ func requestSchemaChanges(d *diff.Diff) checker.Changes {
 			}
 			if b, r := opDiff.Base.RequestBody, opDiff.Revision.RequestBody; b != nil && r != nil && b.Value != nil && r.Value != nil {
 				for mediaType, mt := range b.Value.Content {
-					walk(schemaOf(mt), schemaOf(r.Value.Content[mediaType]), fmt.Sprintf("the request body (`%s`)", mediaType), false)
+					what := fmt.Sprintf("the request body (`%s`)", mediaType)
+					// kin-openapi takes a request's Content-Type as written, then without its
+					// parameters, then x/*, then */*; oasdiff matches media types without
+					// their parameters, and sees no change where only those differ.
+					now := r.Value.Content.Get(mediaType)
+					if now == nil && slices.ContainsFunc(slices.Collect(maps.Keys(r.Value.Content)), func(k string) bool { return essence(k) == essence(mediaType) }) {
+						add(mediaTypeRefusedID, what, "is now refused: the revision's media types differ from it only in their parameters")
+					}
+					walk(schemaOf(mt), schemaOf(now), what, false)
 				}
 			}
 			for _, p := range opDiff.Base.Parameters {
@@ -109,6 +121,12 @@ func requestSchemaChanges(d *diff.Diff) checker.Changes {
 		}
 	}
 	return changes
+}
+
+// essence is a media type without its parameters, in lower case.
+func essence(mediaType string) string {
+	t, _, _ := strings.Cut(mediaType, ";")
+	return strings.ToLower(strings.TrimSpace(t))
 }
 
 func schemaOf(mt *openapi3.MediaType) *openapi3.Schema {
