@@ -24,7 +24,8 @@ const (
 	// parameters (application/json where it was application/json; charset=utf-8).
 	mediaTypeRefusedID = "request-body-media-type-refused"
 	// serializationChangedID: a parameter given by schema in the base and by content (a media
-	// type: its value is then a JSON text) in the revision, or the other way round.
+	// type: its value is then a JSON text) in the revision, or the other way round, or of another
+	// style, or exploded otherwise when it is an array or an object.
 	serializationChangedID = "request-parameter-serialization-changed"
 )
 
@@ -113,6 +114,10 @@ func requestSchemaChanges(d *diff.Diff) checker.Changes {
 					add(serializationChangedID, what, "is now given by "+now+": values sent as the released contract says are read otherwise")
 					continue
 				}
+				if b, r := p.Value.Schema, q.Schema; b != nil && reserialized(p.Value, q, b.Value, r.Value) {
+					add(serializationChangedID, what, "is now serialized otherwise (style, explode): values sent as the released contract says are read otherwise")
+					continue
+				}
 				walk(valueOf(p.Value.Schema), valueOf(q.Schema), what, true)
 				for mediaType, mt := range p.Value.Content {
 					walk(schemaOf(mt), schemaOf(q.Content[mediaType]), fmt.Sprintf("%s (`%s`)", what, mediaType), false)
@@ -121,6 +126,19 @@ func requestSchemaChanges(d *diff.Diff) checker.Changes {
 		}
 	}
 	return changes
+}
+
+// reserialized says whether parameter q is serialized otherwise than p (both given by schemas
+// base and revision): another style (kin-openapi refuses spaceDelimited, pipeDelimited and
+// deepObject but on arrays and objects), or, for an array or an object, explode otherwise.
+func reserialized(p, q *openapi3.Parameter, base, revision *openapi3.Schema) bool {
+	b, errB := p.SerializationMethod()
+	r, errR := q.SerializationMethod()
+	if errB != nil || errR != nil {
+		return (errB == nil) != (errR == nil)
+	}
+	composite := func(s *openapi3.Schema) bool { return s != nil && (s.Type.Is("array") || s.Type.Is("object")) }
+	return b.Style != r.Style || b.Explode != r.Explode && (composite(base) || composite(revision))
 }
 
 // essence is a media type without its parameters, in lower case.
