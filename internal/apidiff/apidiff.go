@@ -87,7 +87,28 @@ func loadValid(name string, data []byte) (*load.SpecInfo, error) {
 	if err := s.Spec.Validate(loader.Context, openapi3.DisableExamplesValidation()); err != nil {
 		return nil, fmt.Errorf("%s: not a valid OpenAPI document: %w", name, err)
 	}
+	inlinePathParameters(s.Spec)
 	return s, nil
+}
+
+// inlinePathParameters moves the parameters of each path of doc into its operations that do not
+// override them (same in and name), as kin-openapi applies them to requests: oasdiff v1.37.0's
+// checks read the operations' parameters only, and reported no change at all where a path's
+// parameter got a maxLength.
+func inlinePathParameters(doc *openapi3.T) {
+	if doc.Paths == nil {
+		return
+	}
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			for _, p := range item.Parameters {
+				if p.Value != nil && op.Parameters.GetByInAndName(p.Value.In, p.Value.Name) == nil {
+					op.Parameters = append(op.Parameters, p)
+				}
+			}
+		}
+		item.Parameters = nil
+	}
 }
 
 // CompareFiles is Compare on two files.

@@ -300,29 +300,12 @@ func TestRequestRefusingMembersIsBreaking(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var verdicts [2]error
-			for i, contract := range []string{tt.base, tt.revision} {
-				o, err := oracle.New([]byte(contract))
-				if err != nil {
-					t.Fatal(err)
-				}
-				verdicts[i] = o.Request(tokenRequest(tt.query))
+			want := ""
+			if tt.breaking {
+				want = "request-body-members-refused"
 			}
-			if judged := verdicts[0] == nil && verdicts[1] != nil; judged != tt.breaking {
-				t.Fatalf("kin-openapi on the base: %v, on the revision: %v; want the request accepted by the base only: %v", verdicts[0], verdicts[1], tt.breaking)
-			}
-			r, err := apidiff.Compare("base", []byte(tt.base), "revision", []byte(tt.revision))
-			if err != nil {
-				t.Fatalf("Compare: %v", err)
-			}
-			if got := ids(t, r); slices.Contains(got, "request-body-members-refused") != tt.breaking {
-				t.Errorf("Compare(base, %s): breaking %q, want request-body-members-refused: %v", tt.name, got, tt.breaking)
-			}
-			if !tt.breaking {
-				return
-			}
-			md, err := r.Markdown()
-			if err != nil || !strings.Contains(string(md), ":warning: POST /oauth2/token: the ") || !strings.Contains(string(md), " now refuses members the released contract accepted") {
+			r := judgeThenCompare(t, tt.base, tt.revision, func() *http.Request { return tokenRequest(tt.query) }, want)
+			if md, err := r.Markdown(); tt.breaking && (err != nil || !strings.Contains(string(md), ":warning: POST /oauth2/token: the ") || !strings.Contains(string(md), " now refuses members the released contract accepted")) {
 				t.Errorf("changelog %q (%v), want the refusal marked breaking", md, err)
 			}
 		})
@@ -466,6 +449,7 @@ func TestRequestsRefusedNowAreBreaking(t *testing.T) {
 	secret := "          description: The client application's secret.\n"
 	agent := "        maxLength: 1024\n      example: SSOJET API\n"
 	clientID := "      schema:\n        type: string\n        minLength: 1\n        maxLength: 128\n"
+	trace := "    parameters:\n      - name: X-Trace\n        in: header\n        schema:\n          type: string\n"
 	token := func(secret string, members ...string) func() *http.Request {
 		return func() *http.Request {
 			body := strings.Join(append([]string{`"grant_type":"client_credentials","client_id":"cli_1","client_secret":"` + secret + `"`}, members...), ",")
@@ -474,10 +458,13 @@ func TestRequestsRefusedNowAreBreaking(t *testing.T) {
 			return req
 		}
 	}
-	logs := func(clientID, userAgent string) func() *http.Request {
+	logs := func(clientID, userAgent string, trace ...string) func() *http.Request {
 		return func() *http.Request {
 			req := httptest.NewRequest(http.MethodGet, "http://h/api/v1/users/u1/loginlogs?client_id="+clientID, nil)
 			req.Header.Set("User-Agent", userAgent)
+			for _, v := range trace {
+				req.Header.Set("X-Trace", v)
+			}
 			return req
 		}
 	}
@@ -506,27 +493,40 @@ func TestRequestsRefusedNowAreBreaking(t *testing.T) {
 			"          description: The scopes granted, when the server says.\n          oneOf:\n            - pattern: '^a'\n"), token("xyz"), ""},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var verdicts [2]error
-			for i, contract := range []string{released, tt.revision} {
-				o, err := oracle.New([]byte(contract))
-				if err != nil {
-					t.Fatal(err)
-				}
-				verdicts[i] = o.Request(tt.req())
-			}
-			if judged := verdicts[0] == nil && verdicts[1] != nil; judged != (tt.want != "") {
-				t.Fatalf("kin-openapi on the released contract: %v, on the revision: %v; want the request accepted by the released one only: %v", verdicts[0], verdicts[1], tt.want != "")
-			}
-			r, err := apidiff.Compare("released", []byte(released), "revision", []byte(tt.revision))
-			if err != nil {
-				t.Fatalf("Compare: %v", err)
-			}
-			got := ids(t, r)
-			own := []string{"request-schema-subschema-added", "request-parameter-serialization-changed"}
-			if tt.want == "" && slices.ContainsFunc(got, func(id string) bool { return slices.Contains(own, id) }) || tt.want != "" && !slices.Contains(got, tt.want) {
-				t.Errorf("Compare(released, %s): breaking %q, want %q (\"\": none of %q)", tt.name, got, tt.want, own)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { judgeThenCompare(t, released, tt.revision, tt.req, tt.want) })
 	}
+	// oasdiff v1.37.0 reads the operations' parameters only, and reported no change here.
+	t.Run("path's parameter got a maxLength", func(t *testing.T) {
+		withTrace := edit(t, released, "  /users/{userid}/loginlogs:\n", "  /users/{userid}/loginlogs:\n"+trace)
+		judgeThenCompare(t, withTrace, edit(t, withTrace, trace, trace+"          maxLength: 3\n"), logs("cli_1", "SSOJET API", "abcd"), "request-parameter-max-length-set")
+	})
+}
+
+// judgeThenCompare has kin-openapi judge a request (req makes a fresh one) under base and
+// revision, then wants the gate to call the revision breaking with want exactly when base
+// accepts the request and revision refuses it; want "" wants none of the gate's own request
+// checks (oasdiff rates responses itself).
+func judgeThenCompare(t *testing.T, base, revision string, req func() *http.Request, want string) *apidiff.Report {
+	t.Helper()
+	var verdicts [2]error
+	for i, contract := range []string{base, revision} {
+		o, err := oracle.New([]byte(contract))
+		if err != nil {
+			t.Fatal(err)
+		}
+		verdicts[i] = o.Request(req())
+	}
+	if judged := verdicts[0] == nil && verdicts[1] != nil; judged != (want != "") {
+		t.Fatalf("kin-openapi on the base: %v, on the revision: %v; want the request accepted by the base only: %v", verdicts[0], verdicts[1], want != "")
+	}
+	r, err := apidiff.Compare("base", []byte(base), "revision", []byte(revision))
+	if err != nil {
+		t.Fatalf("Compare: %v", err)
+	}
+	got := ids(t, r)
+	own := []string{"request-body-members-refused", "request-schema-subschema-added", "request-parameter-serialization-changed", "request-body-media-type-refused"}
+	if want == "" && slices.ContainsFunc(got, func(id string) bool { return slices.Contains(own, id) }) || want != "" && !slices.Contains(got, want) {
+		t.Errorf("Compare(base, revision): breaking %q, want %q (\"\": none of %q)", got, want, own)
+	}
+	return r
 }
