@@ -216,24 +216,36 @@ func TestReleaseWantsTheVersionRaised(t *testing.T) {
 	}
 }
 
-// TestGeneratedNamesAreBreaking: the operationIds, component schema names, members and
-// parameters of the contract are names of the generated SDKs (gen/ssojet's ListUserLoginLogs,
-// LoginLogsResponse, TokenResponse.Scope and ListUserLoginLogsParams.IfNoneMatch, and
-// openapi-typescript's), so changing or removing one breaks their users' code, whatever
-// oasdiff's default level (INFO or WARN) says.
+// TestGeneratedNamesAreBreaking: the operationIds, component names, members and parameters of
+// the contract are names of the generated SDKs (gen/ssojet's ListUserLoginLogs,
+// LoginLogsResponse, UserID, BadRequest, TokenResponse.Scope and
+// ListUserLoginLogsParams.IfNoneMatch, and openapi-typescript's, HeaderETag among them), so
+// changing or removing one breaks their users' code, whatever oasdiff's default level (INFO or
+// WARN, or none) says.
 func TestGeneratedNamesAreBreaking(t *testing.T) {
 	released := read(t, releasedPath)
 	gen := read(t, "../../gen/ssojet/ssojet.gen.go")
 	for _, name := range []string{"func (c *Client) ListUserLoginLogs(", "type LoginLogsResponse struct",
-		"Scope *string `json:\"scope,omitempty\"`", "IfNoneMatch *IfNoneMatch `json:\"If-None-Match,omitempty\"`"} {
+		"Scope *string `json:\"scope,omitempty\"`", "IfNoneMatch *IfNoneMatch `json:\"If-None-Match,omitempty\"`",
+		"type UserID = string", "type BadRequest = Error"} {
 		if !strings.Contains(gen, name) {
 			t.Fatalf("gen/ssojet has no %q: the cases below rename what it is generated from", name)
+		}
+	}
+	ts := read(t, "../../gen/ts/ssojet.ts")
+	for _, name := range []string{"export type ParameterUserId = ", "export type ResponseBadRequest = ", "export type HeaderETag = "} {
+		if !strings.Contains(ts, name) {
+			t.Fatalf("gen/ts has no %q: the cases below rename what it is generated from", name)
 		}
 	}
 	tests := []struct{ name, revision, want string }{
 		{"operationId renamed", edit(t, released, "operationId: listUserLoginLogs", "operationId: listLoginLogs"), "api-operation-id-removed"},
 		{"operationId removed", edit(t, released, "      operationId: listUserLoginLogs\n", ""), "api-operation-id-removed"},
 		{"schema renamed", strings.ReplaceAll(released, "LoginLogsResponse", "LoginLogsAnswer"), "api-schema-removed"},
+		// Component parameters, responses and headers name types too (oasdiff rates none).
+		{"component parameter renamed", strings.ReplaceAll(edit(t, released, "    UserID:\n      name: userid", "    UserId:\n      name: userid"), "parameters/UserID'", "parameters/UserId'"), "api-component-removed"},
+		{"component response renamed", strings.ReplaceAll(edit(t, released, "    BadRequest:\n      description", "    Invalid:\n      description"), "responses/BadRequest'", "responses/Invalid'"), "api-component-removed"},
+		{"component header renamed", strings.ReplaceAll(edit(t, released, "  headers:\n    ETag:\n", "  headers:\n    EntityTag:\n"), "headers/ETag'", "headers/EntityTag'"), "api-component-removed"},
 		// An optional member or parameter removed takes its field from the generated structs.
 		{"optional response member removed", edit(t, released, "        scope:\n          type: string\n          description: The scopes granted, when the server says.\n", ""), "response-optional-property-removed"},
 		{"request member removed", edit(t, released, "        scope:\n          type: string\n          maxLength: 1024\n          description: Space-separated scopes; optional, and ignored by the reference server.\n", ""), "request-property-removed"},

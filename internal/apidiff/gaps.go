@@ -20,6 +20,11 @@ const (
 	// Nothing in gen/ derives from servers (the clients take a base URL), but users, and
 	// api/ssojet's DefaultBaseURL, configured with the removed URL may have to change it.
 	serverRemovedID = "api-server-removed"
+	// componentRemovedID: a component parameter, response, header or request body removed (or
+	// renamed). oasdiff rates removed component schemas (api-schema-removed) but not these,
+	// though they are type names of the SDKs too: oapi-codegen's UserID and BadRequest,
+	// openapi-typescript's ParameterUserId, ResponseBadRequest and HeaderETag (--root-types).
+	componentRemovedID = "api-component-removed"
 )
 
 // ownChanges returns the changes of the gate's own checks between base and revision.
@@ -31,6 +36,29 @@ func ownChanges(d *diff.Diff, base, revision *load.SpecInfo) checker.Changes {
 				ApiChange: checker.ApiChange{Id: serverRemovedID, Level: checker.WARN, Args: []any{url}},
 				text:      fmt.Sprintf("the server `%s` was removed: users of that base URL (api/ssojet's DefaultBaseURL, the CLI's --base-url) may have to change it", url),
 			})
+		}
+	}
+	if d != nil && d.ComponentsDiff != nil {
+		c, removed := d.ComponentsDiff, map[string][]string{}
+		if c.ParametersDiff != nil {
+			removed["parameters"] = c.ParametersDiff.Deleted
+		}
+		if c.ResponsesDiff != nil {
+			removed["responses"] = c.ResponsesDiff.Deleted
+		}
+		if c.HeadersDiff != nil {
+			removed["headers"] = c.HeadersDiff.Deleted
+		}
+		if c.RequestBodiesDiff != nil {
+			removed["requestBodies"] = c.RequestBodiesDiff.Deleted
+		}
+		for _, kind := range []string{"parameters", "responses", "headers", "requestBodies"} {
+			for _, name := range removed[kind] {
+				changes = append(changes, ownChange{
+					ApiChange: checker.ApiChange{Id: componentRemovedID, Level: checker.ERR, Args: []any{kind, name}},
+					text:      fmt.Sprintf("the component `%s/%s` was removed: the generated SDKs' type of that name is gone", kind, name),
+				})
+			}
 		}
 	}
 	return changes
