@@ -3,7 +3,6 @@ package apidiff
 import (
 	"fmt"
 	"regexp"
-	"slices"
 
 	"github.com/oasdiff/oasdiff/checker"
 	"github.com/oasdiff/oasdiff/diff"
@@ -89,14 +88,10 @@ func pathParamsRenamed(base, revision *load.SpecInfo) checker.Changes {
 				continue
 			}
 			changes = append(changes, ownChange{
-				ApiChange: checker.ApiChange{
-					Id: pathParamRenamedID, Level: checker.ERR, Args: []any{renamed},
-					Operation: method, Path: path, OperationId: op.OperationID,
-				},
-				text: fmt.Sprintf("the path's parameters were renamed: it is now `%s` (openapi-typescript's paths and path parameters are keyed by these names)", renamed),
+				ApiChange: checker.ApiChange{Id: pathParamRenamedID, Level: checker.ERR, Args: []any{method, path, renamed}, OperationId: op.OperationID},
+				text:      fmt.Sprintf("%s %s: the path's parameters were renamed: it is now `%s` (openapi-typescript's paths and path parameters are keyed by these names)", method, path, renamed),
 			})
 		}
 	}
-	slices.SortFunc(changes, checker.CompareChanges)
 	return changes
 }
