@@ -22,8 +22,8 @@ import (
 
 // Report is what oasdiff found between a base contract and a revision of it.
 type Report struct {
-	// Changes are oasdiff's changelog entries and the gate's own (membersRefusedChanges), every
-	// level, in oasdiff's order.
+	// Changes are oasdiff's changelog entries and the gate's own (ownChanges), every level, in
+	// oasdiff's order.
 	Changes checker.Changes
 	// BaseVersion and RevisionVersion are the contracts' info.version.
 	BaseVersion, RevisionVersion string
@@ -34,17 +34,22 @@ type Report struct {
 // localizer renders oasdiff's messages in English.
 var localizer = checker.NewDefaultLocalizer()
 
-// generatedNames raises to ERR the checks of names the SDKs are generated from, which oasdiff
-// rates INFO or WARN: an operationId changed, removed or set (oapi-codegen's method and type
-// names, openapi-typescript's operations), a component schema removed or renamed (their type
-// names), and an optional member or a parameter removed (their struct fields and properties).
-var generatedNames = map[string]checker.Level{
+// raised raises to ERR the checks of names the SDKs are generated from, which oasdiff rates
+// INFO or WARN: an operationId changed, removed or set (oapi-codegen's method and type names,
+// openapi-typescript's operations), a component schema removed or renamed (their type names),
+// and an optional member or a parameter removed (their struct fields and properties); and the
+// checks of changes after which kin-openapi refuses requests the base accepted.
+var raised = map[string]checker.Level{
 	checker.APIOperationIdRemovedId:           checker.ERR,
 	checker.APIOperationIdAddId:               checker.ERR,
 	checker.APISchemasRemovedId:               checker.ERR,
 	checker.ResponseOptionalPropertyRemovedId: checker.ERR,
 	checker.RequestPropertyRemovedId:          checker.ERR,
 	checker.RequestParameterRemovedId:         checker.ERR,
+	// kin-openapi refuses a read-only member in a request, so a request member that became
+	// read-only refuses requests the base accepted.
+	checker.RequestOptionalPropertyBecameReadOnlyCheckId: checker.ERR,
+	checker.RequestRequiredPropertyBecameReadOnlyCheckId: checker.ERR,
 }
 
 // Compare loads two valid contracts (YAML or JSON; named for oasdiff's messages) and returns
@@ -62,11 +67,12 @@ func Compare(baseName string, base []byte, revisionName string, revision []byte)
 	if err != nil {
 		return nil, fmt.Errorf("diff %s %s: %w", baseName, revisionName, err)
 	}
-	config := checker.NewConfig(checker.GetAllChecks(), checker.WithSeverityLevels(generatedNames))
-	changes := append(checker.CheckBackwardCompatibilityUntilLevel(config, d, sources, checker.INFO), membersRefusedChanges(d)...)
+	config := checker.NewConfig(checker.GetAllChecks(), checker.WithSeverityLevels(raised))
+	own := ownChanges(d, s1, s2)
+	changes := append(checker.CheckBackwardCompatibilityUntilLevel(config, d, sources, checker.INFO), own...)
 	slices.SortFunc(changes, checker.CompareChanges) // in oasdiff's order, whatever the order of maps
 	pair := load.NewSpecInfoPair(s1, s2)
-	return &Report{Changes: changes, BaseVersion: pair.GetBaseVersion(), RevisionVersion: pair.GetRevisionVersion(), empty: d.Empty(), revision: revision}, nil
+	return &Report{Changes: changes, BaseVersion: pair.GetBaseVersion(), RevisionVersion: pair.GetRevisionVersion(), empty: d.Empty() && len(own) == 0, revision: revision}, nil
 }
 
 // loadValid loads a contract for oasdiff and checks that it is a valid OpenAPI document, as
@@ -81,7 +87,28 @@ func loadValid(name string, data []byte) (*load.SpecInfo, error) {
 	if err := s.Spec.Validate(loader.Context, openapi3.DisableExamplesValidation()); err != nil {
 		return nil, fmt.Errorf("%s: not a valid OpenAPI document: %w", name, err)
 	}
+	inlinePathParameters(s.Spec)
 	return s, nil
+}
+
+// inlinePathParameters moves the parameters of each path of doc into its operations that do not
+// override them (same in and name), as kin-openapi applies them to requests: oasdiff v1.37.0's
+// checks read the operations' parameters only, and reported no change at all where a path's
+// parameter got a maxLength.
+func inlinePathParameters(doc *openapi3.T) {
+	if doc.Paths == nil {
+		return
+	}
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			for _, p := range item.Parameters {
+				if p.Value != nil && op.Parameters.GetByInAndName(p.Value.In, p.Value.Name) == nil {
+					op.Parameters = append(op.Parameters, p)
+				}
+			}
+		}
+		item.Parameters = nil
+	}
 }
 
 // CompareFiles is Compare on two files.
@@ -97,7 +124,7 @@ func CompareFiles(basePath, revisionPath string) (*Report, error) {
 	return Compare(basePath, base, revisionPath, revision)
 }
 
-// Breaking returns the changes rated ERR (by oasdiff, or raised by generatedNames): they break
+// Breaking returns the changes rated ERR (by oasdiff, or raised by the gate): they break
 // clients of the base contract.
 func (r *Report) Breaking() checker.Changes { return r.atLevel(checker.ERR) }
 

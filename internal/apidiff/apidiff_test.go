@@ -216,24 +216,36 @@ func TestReleaseWantsTheVersionRaised(t *testing.T) {
 	}
 }
 
-// TestGeneratedNamesAreBreaking: the operationIds, component schema names, members and
-// parameters of the contract are names of the generated SDKs (gen/ssojet's ListUserLoginLogs,
-// LoginLogsResponse, TokenResponse.Scope and ListUserLoginLogsParams.IfNoneMatch, and
-// openapi-typescript's), so changing or removing one breaks their users' code, whatever
-// oasdiff's default level (INFO or WARN) says.
+// TestGeneratedNamesAreBreaking: the operationIds, component names, members and parameters of
+// the contract are names of the generated SDKs (gen/ssojet's ListUserLoginLogs,
+// LoginLogsResponse, UserID, BadRequest, TokenResponse.Scope and
+// ListUserLoginLogsParams.IfNoneMatch, and openapi-typescript's, HeaderETag among them), so
+// changing or removing one breaks their users' code, whatever oasdiff's default level (INFO or
+// WARN, or none) says.
 func TestGeneratedNamesAreBreaking(t *testing.T) {
 	released := read(t, releasedPath)
 	gen := read(t, "../../gen/ssojet/ssojet.gen.go")
 	for _, name := range []string{"func (c *Client) ListUserLoginLogs(", "type LoginLogsResponse struct",
-		"Scope *string `json:\"scope,omitempty\"`", "IfNoneMatch *IfNoneMatch `json:\"If-None-Match,omitempty\"`"} {
+		"Scope *string `json:\"scope,omitempty\"`", "IfNoneMatch *IfNoneMatch `json:\"If-None-Match,omitempty\"`",
+		"type UserID = string", "type BadRequest = Error"} {
 		if !strings.Contains(gen, name) {
 			t.Fatalf("gen/ssojet has no %q: the cases below rename what it is generated from", name)
+		}
+	}
+	ts := read(t, "../../gen/ts/ssojet.ts")
+	for _, name := range []string{"export type ParameterUserId = ", "export type ResponseBadRequest = ", "export type HeaderETag = "} {
+		if !strings.Contains(ts, name) {
+			t.Fatalf("gen/ts has no %q: the cases below rename what it is generated from", name)
 		}
 	}
 	tests := []struct{ name, revision, want string }{
 		{"operationId renamed", edit(t, released, "operationId: listUserLoginLogs", "operationId: listLoginLogs"), "api-operation-id-removed"},
 		{"operationId removed", edit(t, released, "      operationId: listUserLoginLogs\n", ""), "api-operation-id-removed"},
 		{"schema renamed", strings.ReplaceAll(released, "LoginLogsResponse", "LoginLogsAnswer"), "api-schema-removed"},
+		// Component parameters, responses and headers name types too (oasdiff rates none).
+		{"component parameter renamed", strings.ReplaceAll(edit(t, released, "    UserID:\n      name: userid", "    UserId:\n      name: userid"), "parameters/UserID'", "parameters/UserId'"), "api-component-removed"},
+		{"component response renamed", strings.ReplaceAll(edit(t, released, "    BadRequest:\n      description", "    Invalid:\n      description"), "responses/BadRequest'", "responses/Invalid'"), "api-component-removed"},
+		{"component header renamed", strings.ReplaceAll(edit(t, released, "  headers:\n    ETag:\n", "  headers:\n    EntityTag:\n"), "headers/ETag'", "headers/EntityTag'"), "api-component-removed"},
 		// An optional member or parameter removed takes its field from the generated structs.
 		{"optional response member removed", edit(t, released, "        scope:\n          type: string\n          description: The scopes granted, when the server says.\n", ""), "response-optional-property-removed"},
 		{"request member removed", edit(t, released, "        scope:\n          type: string\n          maxLength: 1024\n          description: Space-separated scopes; optional, and ignored by the reference server.\n", ""), "request-property-removed"},
@@ -251,39 +263,67 @@ func TestGeneratedNamesAreBreaking(t *testing.T) {
 	}
 }
 
-// TestRequestRefusingMembersIsBreaking: a request body that now refuses members besides its
-// properties (additionalProperties: false) refuses requests the released contract accepted, as
-// kin-openapi judges them; oasdiff v1.37.0 sees the change and rates it nowhere, so the gate
-// rates it itself. The reverse, a response that stops sending extra members, breaks no client.
+// tokenRequest is a token request with a valid body that holds an extra member, to query.
+func tokenRequest(query string) *http.Request {
+	body := `{"grant_type":"client_credentials","client_id":"cli_1","client_secret":"s","audience":"https://api.ssojet.com"}`
+	req := httptest.NewRequest(http.MethodPost, "http://h/api/v1/oauth2/token?"+query, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	return req
+}
+
+// withFilter is contract with an optional object query parameter filter (with the given style
+// lines and schema lines) on the token operation.
+func withFilter(t *testing.T, contract, style, schema string) string {
+	return edit(t, contract, "      security: []\n      requestBody:",
+		"      security: []\n      parameters:\n        - name: filter\n          in: query\n"+style+schema+"      requestBody:")
+}
+
+// TestRequestRefusingMembersIsBreaking: an object of a request body or of a parameter that now
+// refuses members the released contract accepted (additionalProperties false, or a schema they
+// do not match) refuses requests the released contract accepted, as kin-openapi judges them;
+// oasdiff v1.37.0 sees the change and rates it nowhere, so the gate rates it itself. Each case
+// is judged by kin-openapi first: the gate must call it breaking exactly when the released
+// contract accepts the request and the revision refuses it.
 func TestRequestRefusingMembersIsBreaking(t *testing.T) {
 	released := read(t, releasedPath)
-	refusing := edit(t, released, "    TokenRequest:\n      type: object\n", "    TokenRequest:\n      type: object\n      additionalProperties: false\n")
-	body := `{"grant_type":"client_credentials","client_id":"cli_1","client_secret":"s","audience":"https://api.ssojet.com"}`
-	for name, contract := range map[string]string{"released": released, "revision": refusing} {
-		o, err := oracle.New([]byte(contract))
-		if err != nil {
-			t.Fatal(err)
-		}
-		req := httptest.NewRequest(http.MethodPost, "http://h/api/v1/oauth2/token", strings.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		if err := o.Request(req); (err == nil) != (name == "released") {
-			t.Fatalf("kin-openapi on the %s contract: %v; want the token request with an extra member accepted by the released one only", name, err)
-		}
+	token := "    TokenRequest:\n      type: object\n"
+	deep := "          style: deepObject\n          explode: true\n"
+	json := "          content:\n            application/json:\n"
+	object := func(indent, extra string) string { // the schema, each line indented by indent more
+		lines := strings.SplitAfter("          schema:\n            type: object\n"+extra+"            properties:\n              a:\n                type: string\n", "\n")
+		return indent + strings.Join(lines[:len(lines)-1], indent)
 	}
-	r, err := apidiff.Compare("released", []byte(released), "revision", []byte(refusing))
-	if err != nil {
-		t.Fatalf("Compare: %v", err)
+	refuse, integers, anything := "            additionalProperties: false\n", "            additionalProperties:\n              type: integer\n", "            additionalProperties: {}\n"
+	tests := []struct {
+		name, base, revision, query string
+		breaking                    bool
+	}{
+		{"body refuses other members", released, edit(t, released, token, token+"      additionalProperties: false\n"), "", true},
+		{"body takes other members of a schema", released, edit(t, released, token, token+"      additionalProperties:\n        type: integer\n"), "", true},
+		{"body takes other members of any schema", released, edit(t, released, token, token+"      additionalProperties: {}\n"), "", false},
+		{"body took integers, refuses all", edit(t, released, token, token+"      additionalProperties:\n        type: string\n"),
+			edit(t, released, token, token+"      additionalProperties: false\n"), "", true},
+		// kin-openapi decodes only the properties of a styled object, unless additionalProperties
+		// is true or a schema.
+		{"deepObject parameter refuses other members", withFilter(t, released, deep, object("", "")), withFilter(t, released, deep, object("", refuse)), "filter[a]=x&filter[b]=y", false},
+		{"deepObject parameter takes other members of a schema", withFilter(t, released, deep, object("", "")), withFilter(t, released, deep, object("", integers)), "filter[a]=x&filter[b]=y", true},
+		{"deepObject parameter takes other members of any schema", withFilter(t, released, deep, object("", "")), withFilter(t, released, deep, object("", anything)), "filter[a]=x&filter[b]=y", false},
+		{"JSON parameter refuses other members", withFilter(t, released, json, object("    ", "")), withFilter(t, released, json, object("    ", refuse)), `filter={"a":"x","b":"y"}`, true},
 	}
-	got := ids(t, r)
-	if !slices.Contains(got, "request-body-members-refused") {
-		t.Errorf("Compare(released, TokenRequest refusing other members): breaking %q, want request-body-members-refused", got)
-	}
-	md, err := r.Markdown()
-	if err != nil || !strings.Contains(string(md), ":warning: POST /oauth2/token: the request body now refuses members besides its properties") {
-		t.Errorf("changelog %q (%v), want the refusal marked breaking", md, err)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := ""
+			if tt.breaking {
+				want = "request-body-members-refused"
+			}
+			r := judgeThenCompare(t, tt.base, tt.revision, func() *http.Request { return tokenRequest(tt.query) }, want)
+			if md, err := r.Markdown(); tt.breaking && (err != nil || !strings.Contains(string(md), ":warning: POST /oauth2/token: the ") || !strings.Contains(string(md), " now refuses members the released contract accepted")) {
+				t.Errorf("changelog %q (%v), want the refusal marked breaking", md, err)
+			}
+		})
 	}
 
-	r, err = apidiff.Compare("released", []byte(released), "revision", []byte(edit(t, released,
+	r, err := apidiff.Compare("released", []byte(released), "revision", []byte(edit(t, released,
 		"    LoginLog:\n      type: object\n", "    LoginLog:\n      type: object\n      additionalProperties: false\n")))
 	if err != nil {
 		t.Fatalf("Compare: %v", err)
@@ -337,4 +377,169 @@ func TestStaleExampleGetsAVerdict(t *testing.T) {
 	if got := ids(t, r); len(got) > 0 || len(r.Changes) == 0 {
 		t.Errorf("Compare(released, scope required in the token response): breaking %q of %d changes, want none breaking and the change listed", got, len(r.Changes))
 	}
+}
+
+// TestPathParamRenameIsBreaking: renaming a path parameter ({userid} → {user_id}) sends the
+// same requests (kin-openapi accepts the same one under both), and oasdiff reports no change;
+// but openapi-typescript keys gen/ts's paths by the template and the path parameters by name,
+// so TypeScript code written for the released contract stops compiling.
+func TestPathParamRenameIsBreaking(t *testing.T) {
+	released := read(t, releasedPath)
+	ts := read(t, "../../gen/ts/ssojet.ts")
+	for _, name := range []string{`"/users/{userid}/loginlogs": {`, `userid: components["parameters"]["UserID"];`} {
+		if !strings.Contains(ts, name) {
+			t.Fatalf("gen/ts has no %q: the case below renames what it is generated from", name)
+		}
+	}
+	renamed := strings.ReplaceAll(edit(t, released, "      name: userid\n", "      name: user_id\n"), "{userid}", "{user_id}")
+	for _, contract := range []string{released, renamed} {
+		o, err := oracle.New([]byte(contract))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req := httptest.NewRequest(http.MethodGet, "http://h/api/v1/users/u1/loginlogs?client_id=cli_1", nil)
+		if err := o.Request(req); err != nil {
+			t.Fatalf("kin-openapi: %v; want the request accepted under both spellings", err)
+		}
+	}
+	r, err := apidiff.Compare("released", []byte(released), "renamed", []byte(renamed))
+	if err != nil {
+		t.Fatalf("Compare: %v", err)
+	}
+	var got []string
+	for _, c := range r.Breaking() {
+		where, _, _ := strings.Cut(c.GetUncolorizedText(nil), ": ")
+		got = append(got, c.GetId()+": "+where)
+	}
+	if want := []string{"api-path-param-renamed: GET /users/{userid}/loginlogs", "api-path-param-renamed: HEAD /users/{userid}/loginlogs"}; !slices.Equal(got, want) {
+		t.Errorf("Compare(released, {userid} renamed {user_id}): breaking %q, want %q", got, want)
+	}
+	// A release of the rename is a change that needs a version, not "nothing to release".
+	dir := t.TempDir()
+	base, rev, log := filepath.Join(dir, "released.yaml"), filepath.Join(dir, "openapi.yaml"), filepath.Join(dir, "changelog.md")
+	for path, text := range map[string]string{base: released, rev: renamed, log: "<!-- releases: newest first, written by `make api-release` -->\n"} {
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := apidiff.Release(base, rev, log); err != apidiff.ErrSameVersion {
+		t.Errorf("Release of the rename under the same info.version: %v, want ErrSameVersion", err)
+	}
+	if r, err := apidiff.Compare("released", []byte(released), "same", []byte(released)); err != nil || len(r.Changes) > 0 {
+		t.Errorf("Compare(released, released): %v, %v; want no change", err, r.Changes)
+	}
+}
+
+// TestServerRemovedWarns: nothing in gen/ derives from servers (the generated clients take a
+// base URL), so a server removed breaks no SDK code, but users configured with its URL (as
+// api/ssojet's DefaultBaseURL is) may have to change it: a warning, which oasdiff does not give.
+// A server added changes nothing for them.
+func TestServerRemovedWarns(t *testing.T) {
+	released := read(t, releasedPath)
+	moved := edit(t, released, "  - url: https://api.ssojet.com/api/v1\n", "  - url: https://api.ssojet.io/v2\n")
+	r, err := apidiff.Compare("released", []byte(released), "moved", []byte(moved))
+	if err != nil {
+		t.Fatalf("Compare: %v", err)
+	}
+	var warned []string
+	for _, c := range r.Warnings() {
+		warned = append(warned, apidiff.Line(c))
+	}
+	if len(warned) != 1 || !strings.Contains(warned[0], "api-server-removed") || !strings.Contains(warned[0], "https://api.ssojet.com/api/v1") || len(r.Breaking()) > 0 {
+		t.Errorf("Compare(released, production server moved): warnings %q, breaking %d; want one api-server-removed naming https://api.ssojet.com/api/v1, none breaking", warned, len(r.Breaking()))
+	}
+	added := edit(t, released, "servers:\n", "servers:\n  - url: https://eu.api.ssojet.com/api/v1\n")
+	if r, err = apidiff.Compare("released", []byte(released), "added", []byte(added)); err != nil || len(r.Warnings())+len(r.Breaking()) > 0 {
+		t.Errorf("Compare(released, a server added): %v, warnings %d, breaking %d; want none", err, len(r.Warnings()), len(r.Breaking()))
+	}
+}
+
+// TestRequestsRefusedNowAreBreaking: edits of request schemas that oasdiff v1.37.0 reports as no
+// change (or INFO), each judged by kin-openapi first: the gate must call the edit breaking
+// exactly when the base accepts the request and the revision refuses it.
+func TestRequestsRefusedNowAreBreaking(t *testing.T) {
+	released := read(t, releasedPath)
+	secret := "          description: The client application's secret.\n"
+	agent := "        maxLength: 1024\n      example: SSOJET API\n"
+	clientID := "      schema:\n        type: string\n        minLength: 1\n        maxLength: 128\n"
+	trace := "    parameters:\n      - name: X-Trace\n        in: header\n        schema:\n          type: string\n"
+	token := func(secret string, members ...string) func() *http.Request {
+		return func() *http.Request {
+			body := strings.Join(append([]string{`"grant_type":"client_credentials","client_id":"cli_1","client_secret":"` + secret + `"`}, members...), ",")
+			req := httptest.NewRequest(http.MethodPost, "http://h/api/v1/oauth2/token", strings.NewReader("{"+body+"}"))
+			req.Header.Set("Content-Type", "application/json")
+			return req
+		}
+	}
+	logs := func(clientID, userAgent string, trace ...string) func() *http.Request {
+		return func() *http.Request {
+			req := httptest.NewRequest(http.MethodGet, "http://h/api/v1/users/u1/loginlogs?client_id="+clientID, nil)
+			req.Header.Set("User-Agent", userAgent)
+			for _, v := range trace {
+				req.Header.Set("X-Trace", v)
+			}
+			return req
+		}
+	}
+	tests := []struct {
+		name, revision string
+		req            func() *http.Request
+		want           string // the breaking change's id; "" for none of the gate's (oasdiff rates responses itself)
+	}{
+		{"not added to a body member", edit(t, released, secret, secret+"          not:\n            pattern: '^x'\n"), token("xyz"), "request-schema-subschema-added"},
+		{"anyOf added to a body member", edit(t, released, secret, secret+"          anyOf:\n            - pattern: '^s'\n"), token("xyz"), "request-schema-subschema-added"},
+		{"oneOf added to a header", edit(t, released, agent, "        maxLength: 1024\n        oneOf:\n          - pattern: '^S'\n      example: SSOJET API\n"), logs("cli_1", "Mozilla/5.0"), "request-schema-subschema-added"},
+		{"not added to a header", edit(t, released, agent, "        maxLength: 1024\n        not:\n          pattern: '^M'\n      example: SSOJET API\n"), logs("cli_1", "Mozilla/5.0"), "request-schema-subschema-added"},
+		// A JSON text 123 is a number, which the content's schema refuses; as a styled
+		// parameter, it is the string "123".
+		{"query parameter given by content", edit(t, released, clientID, "      content:\n        application/json:\n          schema:\n            type: string\n"), logs("123", "SSOJET API"), "request-parameter-serialization-changed"},
+		// kin-openapi reads spaceDelimited only into arrays and objects.
+		{"query parameter styled spaceDelimited", edit(t, released, "      name: client_id\n      in: query\n", "      name: client_id\n      in: query\n      style: spaceDelimited\n"),
+			logs("cli_1", "SSOJET API"), "request-parameter-serialization-changed"},
+		{"query parameter exploded", edit(t, released, "      name: client_id\n      in: query\n", "      name: client_id\n      in: query\n      explode: false\n"),
+			logs("cli_1", "SSOJET API"), ""},
+		{"request media type given with a charset", edit(t, released, "          application/json:\n            schema:\n              $ref: '#/components/schemas/TokenRequest'",
+			"          application/json; charset=utf-8:\n            schema:\n              $ref: '#/components/schemas/TokenRequest'"), token("xyz"), "request-body-media-type-refused"},
+		{"request member became read-only", edit(t, released, "          description: Space-separated scopes; optional, and ignored by the reference server.\n",
+			"          description: Space-separated scopes; optional, and ignored by the reference server.\n          readOnly: true\n"), token("xyz", `"scope":"a"`), "request-optional-property-became-read-only"},
+		{"oneOf added to a response member", edit(t, released, "          description: The scopes granted, when the server says.\n",
+			"          description: The scopes granted, when the server says.\n          oneOf:\n            - pattern: '^a'\n"), token("xyz"), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { judgeThenCompare(t, released, tt.revision, tt.req, tt.want) })
+	}
+	// oasdiff v1.37.0 reads the operations' parameters only, and reported no change here.
+	t.Run("path's parameter got a maxLength", func(t *testing.T) {
+		withTrace := edit(t, released, "  /users/{userid}/loginlogs:\n", "  /users/{userid}/loginlogs:\n"+trace)
+		judgeThenCompare(t, withTrace, edit(t, withTrace, trace, trace+"          maxLength: 3\n"), logs("cli_1", "SSOJET API", "abcd"), "request-parameter-max-length-set")
+	})
+}
+
+// judgeThenCompare has kin-openapi judge a request (req makes a fresh one) under base and
+// revision, then wants the gate to call the revision breaking with want exactly when base
+// accepts the request and revision refuses it; want "" wants none of the gate's own request
+// checks (oasdiff rates responses itself).
+func judgeThenCompare(t *testing.T, base, revision string, req func() *http.Request, want string) *apidiff.Report {
+	t.Helper()
+	var verdicts [2]error
+	for i, contract := range []string{base, revision} {
+		o, err := oracle.New([]byte(contract))
+		if err != nil {
+			t.Fatal(err)
+		}
+		verdicts[i] = o.Request(req())
+	}
+	if judged := verdicts[0] == nil && verdicts[1] != nil; judged != (want != "") {
+		t.Fatalf("kin-openapi on the base: %v, on the revision: %v; want the request accepted by the base only: %v", verdicts[0], verdicts[1], want != "")
+	}
+	r, err := apidiff.Compare("base", []byte(base), "revision", []byte(revision))
+	if err != nil {
+		t.Fatalf("Compare: %v", err)
+	}
+	got := ids(t, r)
+	own := []string{"request-body-members-refused", "request-schema-subschema-added", "request-parameter-serialization-changed", "request-body-media-type-refused"}
+	if want == "" && slices.ContainsFunc(got, func(id string) bool { return slices.Contains(own, id) }) || want != "" && !slices.Contains(got, want) {
+		t.Errorf("Compare(base, revision): breaking %q, want %q (\"\": none of %q)", got, want, own)
+	}
+	return r
 }
