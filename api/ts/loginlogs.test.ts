@@ -654,3 +654,31 @@ test("retries, maxRetryWaitMs and deadline out of range are refused before anyth
   });
   assert.deepEqual(sent, []);
 });
+
+// As the Go SDK's Snapshot: a 304 without an ETag leaves the caller with the ETag it sent, not
+// null, which would make the next call unconditional.
+test("a 304 without an ETag answers the ETag sent", async () => {
+  await withServer((_req, res) => void res.writeHead(304).end(), async (base) => {
+    assert.deepEqual(await listLoginLogs(newClient(base, demoToken), demoUser, demoClient, '"x"'), { kind: "not-modified", etag: '"x"' });
+  });
+});
+
+// As the Go SDK's WithMaxBody, a maxBody of 0 or less (or NaN) is the default, not a limit that
+// refuses every 200.
+test("maxBody of 0 or less is the default", async () => {
+  await withServer((_req, res) => void res.writeHead(200, { "Content-Type": "application/json" }).end('{"login_logs":[]}'), async (base) => {
+    for (const maxBody of [0, -1, Number.NaN]) {
+      assert.deepEqual(await listLoginLogs(newClient(base, demoToken), demoUser, demoClient, undefined, { maxBody }),
+        { kind: "ok", logs: [], etag: null }, `maxBody ${maxBody}`);
+    }
+  });
+});
+
+// As the Go SDK's New, an empty base URL is SSOJet's API.
+test("newClient with an empty base URL calls https://api.ssojet.com/api/v1", async () => {
+  const urls: string[] = [];
+  const client = newClient("", demoToken);
+  client.use({ onRequest: ({ request }) => { urls.push(request.url); return new Response('{"login_logs":[]}', { headers: { "Content-Type": "application/json" } }); } });
+  assert.equal((await listLoginLogs(client, demoUser, demoClient)).kind, "ok");
+  assert.deepEqual(urls, [`https://api.ssojet.com/api/v1/users/${demoUser}/loginlogs?client_id=${encodeURIComponent(demoClient)}`]);
+});

@@ -5,7 +5,8 @@ import type { paths, SchemaError, SchemaLoginLog } from "../../gen/ts/ssojet.js"
 import { credentials, inert } from "./redact.js";
 
 /**
- * What listLoginLogs answers: the logs of a 200; "not modified" for a 304 to If-None-Match; for
+ * What listLoginLogs answers: the logs of a 200; "not modified" for a 304 to If-None-Match, with
+ * its ETag or, without one, the ETag sent (as the Go SDK's Snapshot); for
  * any other status (another 2xx too, as in the Go SDK) an error with SSOJet's error JSON, its
  * text inert as in the Go SDK (the token redacted, bounded, control characters escaped), or
  * undefined for any other body, and for a 429 or 503 (after the retries) with a Retry-After, the
@@ -15,7 +16,7 @@ import { credentials, inert } from "./redact.js";
  */
 export type LoginLogsAnswer =
   | { kind: "ok"; logs: SchemaLoginLog[]; etag: string | null }
-  | { kind: "not-modified"; etag: string | null }
+  | { kind: "not-modified"; etag: string }
   | ErrorAnswer
   | { kind: "malformed"; status: number; reason: string };
 
@@ -78,9 +79,12 @@ function after(ms: number, fn: () => void): () => void {
   return () => clearTimeout(timer);
 }
 
+/** defaultBaseUrl is SSOJet's API. */
+const defaultBaseUrl = "https://api.ssojet.com/api/v1";
+
 /**
- * newClient returns an openapi-fetch client of baseUrl (e.g. https://api.ssojet.com/api/v1) sending
- * token. It follows no redirect (the contract documents none, and following one would send the
+ * newClient returns an openapi-fetch client of baseUrl (e.g. https://api.ssojet.com/api/v1; "" is
+ * SSOJet's API, as for the Go SDK's New) sending token. It follows no redirect (the contract documents none, and following one would send the
  * token somewhere the caller did not name): a 3xx is answered as an error with its status. It
  * throws a TypeError, quoting neither the token nor a password, as the Go SDK's New refuses them:
  * for an empty token or one holding a space, a control character or a character that is not
@@ -89,6 +93,7 @@ function after(ms: number, fn: () => void): () => void {
  * a string: after a query or a fragment it would name another path).
  */
 export function newClient(baseUrl: string, token: string): Client<paths> {
+  baseUrl ||= defaultBaseUrl;
   let url: URL | undefined;
   try {
     url = new URL(baseUrl);
@@ -100,7 +105,7 @@ export function newClient(baseUrl: string, token: string): Client<paths> {
     // The password as written, and as it reads: what the URL's userinfo holds after its first colon.
     const password = /^[^:/?#]*:\/\/([^/?#]*)@/.exec(baseUrl)?.[1]?.split(":").slice(1).join(":") ?? "";
     const secrets = [password, decodeOr(password), token];
-    throw new TypeError(`newClient: base URL ${JSON.stringify(inert(baseUrl, secrets))}: want an absolute http or https URL without credentials, a query or a fragment, such as https://api.ssojet.com/api/v1`);
+    throw new TypeError(`newClient: base URL ${JSON.stringify(inert(baseUrl, secrets))}: want an absolute http or https URL without credentials, a query or a fragment, such as ${defaultBaseUrl}`);
   }
   if (token === "") throw new TypeError("newClient: the token is empty");
   if (/[^\x21-\x7e]/.test(token)) {
@@ -128,7 +133,7 @@ export interface ListOptions {
    * coming. The promise then rejects with a DOMException named "TimeoutError".
    */
   timeoutMs?: number;
-  /** The longest 200 body read, in bytes (256 MiB): a longer one rejects with a RangeError. */
+  /** The longest 200 body read, in bytes (256 MiB; so is 0 or less): a longer one rejects with a RangeError. */
   maxBody?: number;
   /**
    * When the call must end, as a Date or milliseconds since the epoch (none: no limit but signal's
@@ -173,7 +178,7 @@ export async function listLoginLogs(
     throw new RangeError(`user id ${JSON.stringify(userId)} is no path segment (the request would go to another path)`);
   }
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const maxBody = options.maxBody ?? 256 << 20;
+  const maxBody = (options.maxBody ?? 0) > 0 ? options.maxBody ?? 0 : 256 << 20;
   const retries = options.retries ?? 2;
   const maxWait = options.maxRetryWaitMs ?? 30_000;
   const deadline = options.deadline === undefined ? undefined : Number(options.deadline);
@@ -330,7 +335,7 @@ async function send(
   // openapi-fetch reports any status outside 2xx in `error`, and a 304 (no body) as error === "":
   // test the status before `data` and `error`.
   if (response.status === 304 && ifNoneMatch !== undefined) {
-    return { kind: "not-modified", etag };
+    return { kind: "not-modified", etag: etag ?? ifNoneMatch };
   }
   if (response.status !== 200) {
     // openapi-fetch parses the body of a status outside 2xx into error; another 2xx's is data.
