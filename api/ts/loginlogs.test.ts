@@ -187,6 +187,9 @@ test("401 carries a Bearer challenge", async () => {
   assert.match(response.headers.get("WWW-Authenticate") ?? "", /^Bearer /);
 });
 
+/** cut is ASCII text cut to 200 bytes, as an error's body is, "…" marking the cut. */
+const cut = (text: string): string => (text.length <= 200 ? text : text.slice(0, 197) + "…");
+
 /** withServer runs fn against a server of handle's on a free loopback port, then closes it. */
 async function withServer(handle: RequestListener, fn: (base: string) => Promise<void>): Promise<void> {
   const api = createServer(handle);
@@ -210,7 +213,8 @@ test("a redirect is an error with its status, not followed: the token goes nowhe
     res.writeHead(302, { Location: "/moved" + (req.url ?? "") }).end();
   }, async (base) => {
     const got = await listLoginLogs(newClient(base, demoToken), demoUser, demoClient);
-    assert.deepEqual(got, { kind: "error", status: 302, error: undefined });
+    assert.deepEqual(got, { kind: "error", status: 302, error: undefined,
+      location: `/moved/api/v1/users/${demoUser}/loginlogs?client_id=${encodeURIComponent(demoClient)}` });
     assert.deepEqual(moved, [], "the client followed the redirect");
   });
 });
@@ -407,8 +411,8 @@ test("an error body that never ends is read to 64 KiB, not to its end", { timeou
     res.on("close", () => res.removeAllListeners("drain"));
     more();
   }, async (base) => {
-    const got = await listLoginLogs(newClient(base, demoToken), demoUser, demoClient);
-    assert.deepEqual(got, { kind: "error", status: 503, error: undefined });
+    const got = await listLoginLogs(newClient(base, demoToken), demoUser, demoClient, undefined, { retries: 0 });
+    assert.deepEqual(got, { kind: "error", status: 503, error: undefined, body: cut(`{"error":"${"x".repeat(200)}`) });
   });
 });
 
@@ -462,13 +466,14 @@ test("a 304 to a request without If-None-Match is an error", async () => {
 // Only a 200 carries the logs, as in the Go SDK: another 2xx (a proxy's 203, a 206 of part of a
 // body) is an error with its status, its body read as any error's.
 test("a 2xx other than 200 is an error with its status, even with login logs in it", async () => {
-  for (const [status, body, error] of [
-    [206, JSON.stringify({ login_logs: [seedEntry()] }), undefined],
+  for (const [status, body, error, start] of [
+    [206, JSON.stringify({ login_logs: [seedEntry()] }), undefined, cut(JSON.stringify({ login_logs: [seedEntry()] }))],
     [203, JSON.stringify({ error: "invalid_token", error_description: "echo " + demoToken, error_code: 1002 }),
-      { error: "invalid_token", error_description: "echo REDACTED", error_code: 1002 }],
+      { error: "invalid_token", error_description: "echo REDACTED", error_code: 1002 }, undefined],
   ] as const) {
     await withServer((_req, res) => void res.writeHead(status, { "Content-Type": "application/json" }).end(body), async (base) => {
-      assert.deepEqual(await listLoginLogs(newClient(base, demoToken), demoUser, demoClient), { kind: "error", status, error });
+      assert.deepEqual(await listLoginLogs(newClient(base, demoToken), demoUser, demoClient),
+        { kind: "error", status, error, ...(start === undefined ? {} : { body: start }) });
     });
   }
 });
@@ -681,4 +686,20 @@ test("newClient with an empty base URL calls https://api.ssojet.com/api/v1", asy
   client.use({ onRequest: ({ request }) => { urls.push(request.url); return new Response('{"login_logs":[]}', { headers: { "Content-Type": "application/json" } }); } });
   assert.equal((await listLoginLogs(client, demoUser, demoClient)).kind, "ok");
   assert.deepEqual(urls, [`https://api.ssojet.com/api/v1/users/${demoUser}/loginlogs?client_id=${encodeURIComponent(demoClient)}`]);
+});
+
+// As the Go SDK's APIError.Body: the start of a body that is not SSOJet's error JSON (a proxy's
+// page, JSON of another shape) says what went wrong, on one line, bounded, the token redacted.
+test("an error body that is not SSOJet's error JSON is answered as its start, inert", async () => {
+  for (const [status, type, body, start] of [
+    [502, "text/html", `<html>\n  <h1>Bad   gateway</h1>\n\t${demoToken}\u001b[2J ${"y".repeat(300)}</html>`,
+      cut(`<html> <h1>Bad gateway</h1> REDACTED\u001b[2J ${"y".repeat(300)}`).replace("\u001b", "\\x1b")],
+    [400, "application/json", '{"message":"bad request"}', '{"message":"bad request"}'],
+    [403, "text/plain", "", undefined],
+  ] as const) {
+    await withServer((_req, res) => void res.writeHead(status, { "Content-Type": type }).end(body), async (base) => {
+      assert.deepEqual(await listLoginLogs(newClient(base, demoToken), demoUser, demoClient),
+        { kind: "error", status, error: undefined, ...(start === undefined ? {} : { body: start }) }, `${status} ${body.slice(0, 30)}`);
+    });
+  }
 });

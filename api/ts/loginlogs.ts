@@ -2,7 +2,7 @@
 // openapi-typescript generates from api/openapi.yaml into gen/ts/ssojet.ts.
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { paths, SchemaError, SchemaLoginLog } from "../../gen/ts/ssojet.js";
-import { credentials, inert } from "./redact.js";
+import { credentials, excerpt, inert } from "./redact.js";
 
 /**
  * What listLoginLogs answers: the logs of a 200; "not modified" for a 304 to If-None-Match, with
@@ -20,8 +20,13 @@ export type LoginLogsAnswer =
   | ErrorAnswer
   | { kind: "malformed"; status: number; reason: string };
 
-/** ErrorAnswer is the "error" kind of LoginLogsAnswer. */
-export type ErrorAnswer = { kind: "error"; status: number; error: SchemaError | undefined; retryAfterMs?: number };
+/**
+ * ErrorAnswer is the "error" kind of LoginLogsAnswer, as the Go SDK's *APIError: body is the
+ * start of a body that is not SSOJet's error JSON (a proxy's HTML page; JSON of another shape
+ * written again by JSON.stringify), at most 200 bytes, white space collapsed, inert; location is
+ * where a redirect points, inert; retryAfterMs is the wait a 429 or 503 asked for.
+ */
+export type ErrorAnswer = { kind: "error"; status: number; error: SchemaError | undefined; body?: string; location?: string; retryAfterMs?: number };
 
 /**
  * RetryDeadlineError is what listLoginLogs rejects with when a 429 or 503 asks for a wait that
@@ -339,10 +344,18 @@ async function send(
   }
   if (response.status !== 200) {
     // openapi-fetch parses the body of a status outside 2xx into error; another 2xx's is data.
-    const body: unknown = response.ok ? parseJSON(data ?? "") : error;
+    // It answers a body that is not JSON as its text, an empty one as undefined.
+    const raw: unknown = error;
+    const body: unknown = response.ok ? parseJSON(data ?? "") : raw;
     const answer: ErrorAnswer = { kind: "error", status: response.status, error: isErrorBody(body) ? inertError(body, secrets()) : undefined };
+    const text = response.ok ? data ?? "" : typeof raw === "string" ? raw : raw === undefined ? "" : JSON.stringify(raw);
+    const start = answer.error === undefined ? excerpt(text, secrets()) : "";
+    if (start !== "") answer.body = start;
+    const location = response.headers.get("Location");
+    if (location !== null) answer.location = inert(location, secrets());
     const wait = response.status === 429 || response.status === 503 ? retryAfter(response.headers.get("Retry-After"), now) : undefined;
-    return wait === undefined ? answer : { ...answer, retryAfterMs: wait };
+    if (wait !== undefined) answer.retryAfterMs = wait;
+    return answer;
   }
   // As the Go SDK: a 200's media type must be JSON, application/json or a +json type.
   const type = response.headers.get("Content-Type") ?? "";
