@@ -494,10 +494,10 @@ class FakeClock implements Clock {
 const fakeStart = (): number => Math.floor(Date.now() / 1000) * 1000 + 3_600_000;
 
 /**
- * canned answers the first requests with canned answers (a status and a Retry-After, "" for none)
- * in SSOJet's error JSON and passes the others on to the reference server; n counts the requests.
+ * canned answers the first requests with canned answers (a status, a Retry-After, "" for none, and
+ * a body, SSOJet's error JSON unless given) and passes the others on to the reference server; n counts the requests.
  */
-function canned(answers: (readonly [status: number, retryAfter: string])[]): { n: number; handle: RequestListener } {
+function canned(answers: (readonly [status: number, retryAfter: string, body?: string])[]): { n: number; handle: RequestListener } {
   const bodies: Record<number, object> = {
     429: { error: "rate_limit_exceeded", error_code: 829, error_description: "Slow down." },
     503: { error: "service_unavailable", error_code: 853, error_description: "Later." },
@@ -512,9 +512,9 @@ function canned(answers: (readonly [status: number, retryAfter: string])[]): { n
           .then(async (r) => res.writeHead(r.status, { "Content-Type": r.headers.get("Content-Type") ?? "" }).end(await r.text()));
         return;
       }
-      const [status, after] = answer;
+      const [status, after, body] = answer;
       res.writeHead(status, { "Content-Type": "application/json", ...(after === "" ? {} : { "Retry-After": after }) })
-        .end(JSON.stringify(bodies[status]));
+        .end(body ?? JSON.stringify(bodies[status]));
     }) as RequestListener,
   };
   return c;
@@ -584,6 +584,10 @@ test("a retry whose wait would end at or after the deadline is not begun", async
       "429: rate_limit_exceeded (829): Slow down.; the API asked to wait 3600 s to retry, longer than the deadline allows (3600 s left)"],
     ["the second try's wait without Retry-After", [429, ""], 500,
       "429: rate_limit_exceeded (829): Slow down.; the next try is due in 1 s (no Retry-After) to retry, longer than the deadline allows (500 ms left)"],
+    ["a page, not SSOJet's error JSON", [503, "60", `<p>Back\nsoon ${demoToken}</p>`], 30_000,
+      "503: not SSOJet's error JSON: <p>Back soon REDACTED</p>; the API asked to wait 60 s to retry, longer than the deadline allows (30 s left)"],
+    ["an empty body", [503, "60", ""], 30_000,
+      "503 (empty body); the API asked to wait 60 s to retry, longer than the deadline allows (30 s left)"],
   ] as const) {
     const api = canned([answer]);
     await withServer(api.handle, async (base) => {

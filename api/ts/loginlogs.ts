@@ -234,10 +234,11 @@ export async function listLoginLogs(
   }
 }
 
-/** summary is an error answer on one line: `429: rate_limit_exceeded (829): Slow down.` */
+/** summary is an error answer on one line, as the Go SDK's APIError.Summary: `429: rate_limit_exceeded (829): Slow down.` */
 function summary(a: ErrorAnswer): string {
   const e = a.error;
-  return e === undefined ? String(a.status) : `${a.status}: ${e.error} (${e.error_code}): ${e.error_description}`;
+  if (e !== undefined) return `${a.status}: ${e.error} (${e.error_code}): ${e.error_description}`;
+  return a.body === undefined ? `${a.status} (empty body)` : `${a.status}: not SSOJet's error JSON: ${a.body}`;
 }
 
 /** duration writes ms as "500 ms" below a second, else in seconds: "1.5 s", "3600 s". */
