@@ -6,13 +6,12 @@ import { credentials, excerpt, inert } from "./redact.js";
 
 /**
  * What listLoginLogs answers: the logs of a 200; "not modified" for a 304 to If-None-Match, with
- * its ETag or, without one, the ETag sent (as the Go SDK's Snapshot); for
- * any other status (another 2xx too, as in the Go SDK) an error with SSOJet's error JSON, its
- * text inert as in the Go SDK (the token redacted, bounded, control characters escaped), or
- * undefined for any other body, and for a 429 or 503 (after the retries) with a Retry-After, the
- * wait it asked for in retryAfterMs; or "malformed": a 200 that is not login logs (not of a JSON
- * media type, an HTML page, SSOJet's newer paginated shape, an entry that is not the contract's
- * LoginLog), with the reason, which quotes no byte of the body.
+ * its ETag or, without one, the ETag sent (as the Go SDK's Snapshot); for any other status
+ * (another 2xx too, as in the Go SDK) an error with SSOJet's error JSON, its text inert as in the
+ * Go SDK (the token redacted, bounded, control characters escaped), or undefined for any other
+ * body (ErrorAnswer); or "malformed": a 200 that is not login logs (not of a JSON media type, an
+ * HTML page, SSOJet's newer paginated shape, an entry that is not the contract's LoginLog), with
+ * the reason, which quotes no byte of the body.
  */
 export type LoginLogsAnswer =
   | { kind: "ok"; logs: SchemaLoginLog[]; etag: string | null }
@@ -89,13 +88,14 @@ const defaultBaseUrl = "https://api.ssojet.com/api/v1";
 
 /**
  * newClient returns an openapi-fetch client of baseUrl (e.g. https://api.ssojet.com/api/v1; "" is
- * SSOJet's API, as for the Go SDK's New) sending token. It follows no redirect (the contract documents none, and following one would send the
- * token somewhere the caller did not name): a 3xx is answered as an error with its status. It
- * throws a TypeError, quoting neither the token nor a password, as the Go SDK's New refuses them:
- * for an empty token or one holding a space, a control character or a character that is not
- * ASCII, and for a base URL that is not an absolute http or https URL, or holds credentials
- * (fetch refuses them), a query or a fragment (openapi-fetch appends the path to the base URL as
- * a string: after a query or a fragment it would name another path).
+ * SSOJet's API, as for the Go SDK's New) sending token. It follows no redirect (the contract
+ * documents none, and following one would send the token somewhere the caller did not name): a
+ * 3xx is answered as an error with its status and location. It throws a TypeError, quoting
+ * neither the token nor a password, as the Go SDK's New refuses them: for an empty token or one
+ * holding a space, a control character or a character that is not ASCII, and for a base URL that
+ * is not an absolute http or https URL, or holds credentials (fetch refuses them), a query or a
+ * fragment (openapi-fetch appends the path to the base URL as a string: after a query or a
+ * fragment it would name another path).
  */
 export function newClient(baseUrl: string, token: string): Client<paths> {
   baseUrl ||= defaultBaseUrl;
@@ -183,7 +183,7 @@ export async function listLoginLogs(
     throw new RangeError(`user id ${JSON.stringify(userId)} is no path segment (the request would go to another path)`);
   }
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const maxBody = (options.maxBody ?? 0) > 0 ? options.maxBody ?? 0 : 256 << 20;
+  const maxBody = options.maxBody !== undefined && options.maxBody > 0 ? options.maxBody : 256 << 20;
   const retries = options.retries ?? 2;
   const maxWait = options.maxRetryWaitMs ?? 30_000;
   const deadline = options.deadline === undefined ? undefined : Number(options.deadline);
