@@ -12,7 +12,7 @@ import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
-import { listLoginLogs, newClient } from "./loginlogs.js";
+import { type Clock, listLoginLogs, newClient, RetryDeadlineError, systemClock } from "./loginlogs.js";
 
 const run = promisify(execFile);
 
@@ -187,6 +187,9 @@ test("401 carries a Bearer challenge", async () => {
   assert.match(response.headers.get("WWW-Authenticate") ?? "", /^Bearer /);
 });
 
+/** cut is ASCII text cut to 200 bytes, as an error's body is, "…" marking the cut. */
+const cut = (text: string): string => (text.length <= 200 ? text : text.slice(0, 197) + "…");
+
 /** withServer runs fn against a server of handle's on a free loopback port, then closes it. */
 async function withServer(handle: RequestListener, fn: (base: string) => Promise<void>): Promise<void> {
   const api = createServer(handle);
@@ -210,7 +213,8 @@ test("a redirect is an error with its status, not followed: the token goes nowhe
     res.writeHead(302, { Location: "/moved" + (req.url ?? "") }).end();
   }, async (base) => {
     const got = await listLoginLogs(newClient(base, demoToken), demoUser, demoClient);
-    assert.deepEqual(got, { kind: "error", status: 302, error: undefined });
+    assert.deepEqual(got, { kind: "error", status: 302, error: undefined,
+      location: `/moved/api/v1/users/${demoUser}/loginlogs?client_id=${encodeURIComponent(demoClient)}` });
     assert.deepEqual(moved, [], "the client followed the redirect");
   });
 });
@@ -252,8 +256,10 @@ function kinOpenAPI(body: string): "valid" | "violated" {
 // contract requires present and of its JSON type, CreatedAt an RFC 3339 date-time. kin-openapi,
 // on the contract, judges each body too: the client refuses nothing kin-openapi accepts, and each
 // member of the seed's entries, missing, null, a number or any string, gets kin-openapi's verdict.
-const seedEntry = (): Record<string, unknown> =>
-  (JSON.parse(readFileSync(join(root, "testdata", "seed-loginlogs.json"), "utf8")) as { login_logs: Record<string, unknown>[] }).login_logs[0] ?? {};
+/** seedLogs are the demo user's logs as the seed fixture has them. */
+const seedLogs = (): Record<string, unknown>[] =>
+  (JSON.parse(readFileSync(join(root, "testdata", "seed-loginlogs.json"), "utf8")) as { login_logs: Record<string, unknown>[] }).login_logs;
+const seedEntry = (): Record<string, unknown> => seedLogs()[0] ?? {};
 const without = (name: string): Record<string, unknown> => Object.fromEntries(Object.entries(seedEntry()).filter(([k]) => k !== name));
 // reason: the malformed answer's; undefined: "ok"; "as kin-openapi": malformed exactly when kin-openapi finds a violation.
 const entryCases: [name: string, entry: unknown, reason: string | undefined][] = [
@@ -405,8 +411,8 @@ test("an error body that never ends is read to 64 KiB, not to its end", { timeou
     res.on("close", () => res.removeAllListeners("drain"));
     more();
   }, async (base) => {
-    const got = await listLoginLogs(newClient(base, demoToken), demoUser, demoClient);
-    assert.deepEqual(got, { kind: "error", status: 503, error: undefined });
+    const got = await listLoginLogs(newClient(base, demoToken), demoUser, demoClient, undefined, { retries: 0 });
+    assert.deepEqual(got, { kind: "error", status: 503, error: undefined, body: cut(`{"error":"${"x".repeat(200)}`) });
   });
 });
 
@@ -460,13 +466,244 @@ test("a 304 to a request without If-None-Match is an error", async () => {
 // Only a 200 carries the logs, as in the Go SDK: another 2xx (a proxy's 203, a 206 of part of a
 // body) is an error with its status, its body read as any error's.
 test("a 2xx other than 200 is an error with its status, even with login logs in it", async () => {
-  for (const [status, body, error] of [
-    [206, JSON.stringify({ login_logs: [seedEntry()] }), undefined],
+  for (const [status, body, error, start] of [
+    [206, JSON.stringify({ login_logs: [seedEntry()] }), undefined, cut(JSON.stringify({ login_logs: [seedEntry()] }))],
     [203, JSON.stringify({ error: "invalid_token", error_description: "echo " + demoToken, error_code: 1002 }),
-      { error: "invalid_token", error_description: "echo REDACTED", error_code: 1002 }],
+      { error: "invalid_token", error_description: "echo REDACTED", error_code: 1002 }, undefined],
   ] as const) {
     await withServer((_req, res) => void res.writeHead(status, { "Content-Type": "application/json" }).end(body), async (base) => {
-      assert.deepEqual(await listLoginLogs(newClient(base, demoToken), demoUser, demoClient), { kind: "error", status, error });
+      assert.deepEqual(await listLoginLogs(newClient(base, demoToken), demoUser, demoClient),
+        { kind: "error", status, error, ...(start === undefined ? {} : { body: start }) });
+    });
+  }
+});
+
+/** FakeClock never waits: it records each wait asked of it and moves its time on by that much, as the Go SDK's tests' clock. */
+class FakeClock implements Clock {
+  waits: number[] = [];
+  constructor(public t: number) {}
+  now = (): number => this.t;
+  sleep = async (ms: number, signal: AbortSignal): Promise<void> => {
+    this.waits.push(ms);
+    this.t += ms;
+    if (signal.aborted) throw signal.reason;
+  };
+}
+
+/** fakeStart is an hour ahead of the real time, on a whole second (an HTTP date's precision): a deadline set from it lies in the real future. */
+const fakeStart = (): number => Math.floor(Date.now() / 1000) * 1000 + 3_600_000;
+
+/**
+ * canned answers the first requests with canned answers (a status, a Retry-After, "" for none, and
+ * a body, SSOJet's error JSON unless given) and passes the others on to the reference server; n counts the requests.
+ */
+function canned(answers: (readonly [status: number, retryAfter: string, body?: string])[]): { n: number; handle: RequestListener } {
+  const bodies: Record<number, object> = {
+    429: { error: "rate_limit_exceeded", error_code: 829, error_description: "Slow down." },
+    503: { error: "service_unavailable", error_code: 853, error_description: "Later." },
+    500: { error: "internal_server_error", error_code: 850, error_description: "Oops." },
+  };
+  const c = {
+    n: 0,
+    handle: ((req, res) => {
+      const answer = answers[c.n++];
+      if (answer === undefined) {
+        void fetch(new URL(req.url ?? "", base), { headers: { Authorization: req.headers.authorization ?? "", Accept: "application/json" } })
+          .then(async (r) => res.writeHead(r.status, { "Content-Type": r.headers.get("Content-Type") ?? "" }).end(await r.text()));
+        return;
+      }
+      const [status, after, body] = answer;
+      res.writeHead(status, { "Content-Type": "application/json", ...(after === "" ? {} : { "Retry-After": after }) })
+        .end(body ?? JSON.stringify(bodies[status]));
+    }) as RequestListener,
+  };
+  return c;
+}
+
+// Which answers are retried, how often, and how long the client waits before each retry, as in
+// the Go SDK (api/ssojet TestRetries), in front of the reference server, on a clock that never waits.
+test("429 and 503 are retried after their Retry-After, as the Go SDK retries them", async () => {
+  const start = fakeStart();
+  const date = (ms: number): string => new Date(start + ms).toUTCString();
+  const d = new Date(start + 7000);
+  const day = d.toUTCString().slice(0, 3);
+  const rfc850 = `${{ Mon: "Monday", Tue: "Tuesday", Wed: "Wednesday", Thu: "Thursday", Fri: "Friday", Sat: "Saturday", Sun: "Sunday" }[day]}, ` +
+    d.toUTCString().slice(5, 16).replaceAll(" ", "-").replace(/-\d\d(\d\d)$/, "-$1") + d.toUTCString().slice(16);
+  const asctime = `${day} ${d.toUTCString().slice(8, 11)} ${String(d.getUTCDate()).padStart(2, " ")} ${d.toUTCString().slice(17, 25)} ${d.getUTCFullYear()}`;
+  const cases: [name: string, options: { retries?: number; maxRetryWaitMs?: number }, answers: [number, string][], status: number, requests: number, waits: number[], retryAfterMs?: number][] = [
+    ["503 with seconds, then 200", {}, [[503, "0"]], 200, 2, [0]],
+    ["503 with 3 s, then 200", {}, [[503, "3"]], 200, 2, [3000]],
+    ["503 with an HTTP date, then 200", {}, [[503, date(7000)]], 200, 2, [7000]],
+    ["503 with an RFC 850 date, then 200", {}, [[503, rfc850]], 200, 2, [7000]],
+    ["503 with an asctime date, then 200", {}, [[503, asctime]], 200, 2, [7000]],
+    ["503 with an HTTP date in the past, then 200", {}, [[503, date(-3_600_000)]], 200, 2, [0]],
+    ["429 without Retry-After, then 200", {}, [[429, ""]], 200, 2, [1000]],
+    ["two 429s without Retry-After, then 200", {}, [[429, ""], [429, ""]], 200, 3, [1000, 2000]],
+    ["a negative Retry-After is none", {}, [[503, "-5"]], 200, 2, [1000]],
+    ["a Retry-After that is not a number is none", {}, [[503, "soon"]], 200, 2, [1000]],
+    ["a date on 30 February is none", {}, [[503, "Mon, 30 Feb 2026 10:00:00 GMT"]], 200, 2, [1000]],
+    ["two 503s, then 200", {}, [[503, "0"], [503, "0"]], 200, 3, [0, 0]],
+    ["three 503s: the retries run out", {}, [[503, "0"], [503, "0"], [503, "0"]], 503, 3, [0, 0], 0],
+    ["retries: 1", { retries: 1 }, [[503, "0"], [503, "0"]], 503, 2, [0], 0],
+    ["retries: 0", { retries: 0 }, [[503, "0"]], 503, 1, [], 0],
+    ["Retry-After beyond the cap", {}, [[503, "120"]], 503, 1, [], 120_000],
+    ["Retry-After of more digits than int64 holds", {}, [[503, "9".repeat(40)]], 503, 1, [], 2 ** 32 * 1000],
+    ["Retry-After beyond maxRetryWaitMs", { maxRetryWaitMs: 1000 }, [[503, "2"]], 503, 1, [], 2000],
+    ["an HTTP date beyond the cap", {}, [[503, date(60_000)]], 503, 1, [], 60_000],
+    ["500 is not retried", {}, [[500, "0"]], 500, 1, []],
+  ];
+  for (const [name, options, answers, status, requests, waits, retryAfterMs] of cases) {
+    const api = canned(answers);
+    await withServer(api.handle, async (base) => {
+      const clock = new FakeClock(start);
+      const got = await listLoginLogs(newClient(base, demoToken), demoUser, demoClient, undefined, { ...options, clock });
+      assert.equal(api.n, requests, `${name}: requests`);
+      assert.deepEqual(clock.waits, waits, `${name}: waits`);
+      if (status === 200) {
+        assert.deepEqual(got.kind === "ok" ? got.logs : got, seedLogs(), name);
+        return;
+      }
+      assert.equal(got.kind, "error", `${name}: ${JSON.stringify(got)}`);
+      if (got.kind !== "error") return;
+      assert.equal(got.status, status, name);
+      assert.equal(got.retryAfterMs, retryAfterMs, `${name}: retryAfterMs`);
+      assert.ok(got.error !== undefined, `${name}: SSOJet's error JSON`);
+    });
+  }
+});
+
+// A wait before a retry that would end at or after the deadline is not begun: the call rejects
+// at once, saying how long the API asked to wait and how long was left (api/ssojet
+// TestRetryPastTheDeadline). The clock never waits and the deadline lies an hour or more in the
+// real future, so only the client's reading of it can end the call.
+test("a retry whose wait would end at or after the deadline is not begun", async () => {
+  for (const [name, answer, deadlineMs, want] of [
+    ["Retry-After past the deadline", [503, "7200"], 3_600_000,
+      "503: service_unavailable (853): Later.; the API asked to wait 7200 s to retry, longer than the deadline allows (3600 s left)"],
+    ["Retry-After up to the deadline", [429, "3600"], 3_600_000,
+      "429: rate_limit_exceeded (829): Slow down.; the API asked to wait 3600 s to retry, longer than the deadline allows (3600 s left)"],
+    ["the second try's wait without Retry-After", [429, ""], 500,
+      "429: rate_limit_exceeded (829): Slow down.; the next try is due in 1 s (no Retry-After) to retry, longer than the deadline allows (500 ms left)"],
+    ["a page, not SSOJet's error JSON", [503, "60", `<p>Back\nsoon ${demoToken}</p>`], 30_000,
+      "503: not SSOJet's error JSON: <p>Back soon REDACTED</p>; the API asked to wait 60 s to retry, longer than the deadline allows (30 s left)"],
+    ["an empty body", [503, "60", ""], 30_000,
+      "503 (empty body); the API asked to wait 60 s to retry, longer than the deadline allows (30 s left)"],
+  ] as const) {
+    const api = canned([answer]);
+    await withServer(api.handle, async (base) => {
+      const clock = new FakeClock(fakeStart());
+      const call = listLoginLogs(newClient(base, demoToken), demoUser, demoClient, undefined,
+        { clock, maxRetryWaitMs: 3 * 3_600_000, deadline: new Date(clock.now() + deadlineMs) });
+      await assert.rejects(call, (e: unknown) => {
+        assert.ok(e instanceof RetryDeadlineError, `${name}: ${String(e)}`);
+        assert.equal(e.name, "TimeoutError");
+        assert.equal(e.message, want, name);
+        assert.equal(e.answer.status, answer[0], name);
+        return true;
+      });
+      assert.deepEqual(clock.waits, [], `${name}: waited before failing`);
+      assert.equal(api.n, 1, `${name}: requests`);
+    });
+  }
+
+  // A wait that ends before the deadline is waited, and the retry gets the logs.
+  const api = canned([[503, "1800"]]);
+  await withServer(api.handle, async (base) => {
+    const clock = new FakeClock(fakeStart());
+    const got = await listLoginLogs(newClient(base, demoToken), demoUser, demoClient, undefined,
+      { clock, maxRetryWaitMs: 3 * 3_600_000, deadline: clock.now() + 3_600_000 });
+    assert.deepEqual(got.kind === "ok" ? got.logs : got, seedLogs());
+    assert.deepEqual(clock.waits, [1_800_000]);
+  });
+});
+
+test("the signal ends a wait before a retry, with its reason", { timeout: 20_000 }, async () => {
+  const api = canned([[503, "20"]]);
+  await withServer(api.handle, async (base) => {
+    const stop = new AbortController();
+    const clock: Clock = {
+      now: systemClock.now,
+      sleep: (ms, signal) => {
+        const slept = systemClock.sleep(ms, signal); // the real wait, which only the signal can end before 20 s
+        stop.abort(new Error("the caller gave up"));
+        return slept;
+      },
+    };
+    await assert.rejects(listLoginLogs(newClient(base, demoToken), demoUser, demoClient, undefined, { clock, signal: stop.signal }),
+      /the caller gave up/);
+    assert.equal(api.n, 1);
+  });
+});
+
+// timeoutMs bounds each wait for an answer, as the Go SDK's WithTimeout: not the wait before a
+// retry, which only the deadline and the signal end.
+test("timeoutMs does not end the wait before a retry", { timeout: 20_000 }, async () => {
+  const api = canned([[503, "1"]]);
+  await withServer(api.handle, async (base) => {
+    const clock: Clock = { now: systemClock.now, sleep: (_ms, signal) => systemClock.sleep(300, signal) };
+    const got = await listLoginLogs(newClient(base, demoToken), demoUser, demoClient, undefined, { clock, timeoutMs: 50 });
+    assert.deepEqual(got.kind === "ok" ? got.logs : got, seedLogs());
+  });
+});
+
+test("the deadline ends a call whose answer stalls, with a TimeoutError", { timeout: 20_000 }, async () => {
+  await withServer(() => {}, async (base) => {
+    await assert.rejects(listLoginLogs(newClient(base, demoToken), demoUser, demoClient, undefined, { timeoutMs: 0, deadline: Date.now() + 200 }),
+      (e: Error) => e.name === "TimeoutError" && /deadline/.test(e.message));
+  });
+});
+
+test("retries, maxRetryWaitMs and deadline out of range are refused before anything is sent", async () => {
+  const sent: string[] = [];
+  await withServer((req, res) => void res.writeHead(200).end(sent.push(req.url ?? "")), async (base) => {
+    for (const options of [{ retries: -1 }, { retries: 1.5 }, { retries: Number.NaN }, { retries: Infinity }, { maxRetryWaitMs: -1 },
+      { maxRetryWaitMs: Number.NaN }, { deadline: new Date("no date") }] as const) {
+      await assert.rejects(listLoginLogs(newClient(base, demoToken), demoUser, demoClient, undefined, options), RangeError, JSON.stringify(options));
+    }
+  });
+  assert.deepEqual(sent, []);
+});
+
+// As the Go SDK's Snapshot: a 304 without an ETag leaves the caller with the ETag it sent, not
+// null, which would make the next call unconditional.
+test("a 304 without an ETag answers the ETag sent", async () => {
+  await withServer((_req, res) => void res.writeHead(304).end(), async (base) => {
+    assert.deepEqual(await listLoginLogs(newClient(base, demoToken), demoUser, demoClient, '"x"'), { kind: "not-modified", etag: '"x"' });
+  });
+});
+
+// As the Go SDK's WithMaxBody, a maxBody of 0 or less (or NaN) is the default, not a limit that
+// refuses every 200.
+test("maxBody of 0 or less is the default", async () => {
+  await withServer((_req, res) => void res.writeHead(200, { "Content-Type": "application/json" }).end('{"login_logs":[]}'), async (base) => {
+    for (const maxBody of [0, -1, Number.NaN]) {
+      assert.deepEqual(await listLoginLogs(newClient(base, demoToken), demoUser, demoClient, undefined, { maxBody }),
+        { kind: "ok", logs: [], etag: null }, `maxBody ${maxBody}`);
+    }
+  });
+});
+
+// As the Go SDK's New, an empty base URL is SSOJet's API.
+test("newClient with an empty base URL calls https://api.ssojet.com/api/v1", async () => {
+  const urls: string[] = [];
+  const client = newClient("", demoToken);
+  client.use({ onRequest: ({ request }) => { urls.push(request.url); return new Response('{"login_logs":[]}', { headers: { "Content-Type": "application/json" } }); } });
+  assert.equal((await listLoginLogs(client, demoUser, demoClient)).kind, "ok");
+  assert.deepEqual(urls, [`https://api.ssojet.com/api/v1/users/${demoUser}/loginlogs?client_id=${encodeURIComponent(demoClient)}`]);
+});
+
+// As the Go SDK's APIError.Body: the start of a body that is not SSOJet's error JSON (a proxy's
+// page, JSON of another shape) says what went wrong, on one line, bounded, the token redacted.
+test("an error body that is not SSOJet's error JSON is answered as its start, inert", async () => {
+  for (const [status, type, body, start] of [
+    [502, "text/html", `<html>\n  <h1>Bad   gateway</h1>\n\t${demoToken}\u001b[2J ${"y".repeat(300)}</html>`,
+      cut(`<html> <h1>Bad gateway</h1> REDACTED\u001b[2J ${"y".repeat(300)}`).replace("\u001b", "\\x1b")],
+    [400, "application/json", '{"message":"bad request"}', '{"message":"bad request"}'],
+    [403, "text/plain", "", undefined],
+  ] as const) {
+    await withServer((_req, res) => void res.writeHead(status, { "Content-Type": type }).end(body), async (base) => {
+      assert.deepEqual(await listLoginLogs(newClient(base, demoToken), demoUser, demoClient),
+        { kind: "error", status, error: undefined, ...(start === undefined ? {} : { body: start }) }, `${status} ${body.slice(0, 30)}`);
     });
   }
 });

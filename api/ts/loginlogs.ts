@@ -2,33 +2,103 @@
 // openapi-typescript generates from api/openapi.yaml into gen/ts/ssojet.ts.
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { paths, SchemaError, SchemaLoginLog } from "../../gen/ts/ssojet.js";
-import { credentials, inert } from "./redact.js";
+import { credentials, excerpt, inert } from "./redact.js";
 
 /**
- * What listLoginLogs answers: the logs of a 200; "not modified" for a 304 to If-None-Match; for
- * any other status (another 2xx too, as in the Go SDK) an error with SSOJet's error JSON, its
- * text inert as in the Go SDK (the token redacted, bounded, control characters escaped), or
- * undefined for any other body; or "malformed": a 200 that is not login logs (not of a JSON media
- * type, an HTML page, SSOJet's newer paginated shape, an entry that is not the contract's
- * LoginLog), with the reason, which quotes no byte of the body.
+ * What listLoginLogs answers: the logs of a 200; "not modified" for a 304 to If-None-Match, with
+ * its ETag or, without one, the ETag sent (as the Go SDK's Snapshot); for any other status
+ * (another 2xx too, as in the Go SDK) an error with SSOJet's error JSON, its text inert as in the
+ * Go SDK (the token redacted, bounded, control characters escaped), or undefined for any other
+ * body (ErrorAnswer); or "malformed": a 200 that is not login logs (not of a JSON media type, an
+ * HTML page, SSOJet's newer paginated shape, an entry that is not the contract's LoginLog), with
+ * the reason, which quotes no byte of the body.
  */
 export type LoginLogsAnswer =
   | { kind: "ok"; logs: SchemaLoginLog[]; etag: string | null }
-  | { kind: "not-modified"; etag: string | null }
-  | { kind: "error"; status: number; error: SchemaError | undefined }
+  | { kind: "not-modified"; etag: string }
+  | ErrorAnswer
   | { kind: "malformed"; status: number; reason: string };
 
 /**
- * newClient returns an openapi-fetch client of baseUrl (e.g. https://api.ssojet.com/api/v1) sending
- * token. It follows no redirect (the contract documents none, and following one would send the
- * token somewhere the caller did not name): a 3xx is answered as an error with its status. It
- * throws a TypeError, quoting neither the token nor a password, as the Go SDK's New refuses them:
- * for an empty token or one holding a space, a control character or a character that is not
- * ASCII, and for a base URL that is not an absolute http or https URL, or holds credentials
- * (fetch refuses them), a query or a fragment (openapi-fetch appends the path to the base URL as
- * a string: after a query or a fragment it would name another path).
+ * ErrorAnswer is the "error" kind of LoginLogsAnswer, as the Go SDK's *APIError: body is the
+ * start of a body that is not SSOJet's error JSON (a proxy's HTML page; JSON of another shape
+ * written again by JSON.stringify), at most 200 bytes, white space collapsed, inert; location is
+ * where a redirect points, inert; retryAfterMs is the wait a 429 or 503 asked for.
+ */
+export type ErrorAnswer = { kind: "error"; status: number; error: SchemaError | undefined; body?: string; location?: string; retryAfterMs?: number };
+
+/**
+ * RetryDeadlineError is what listLoginLogs rejects with when a 429 or 503 asks for a wait that
+ * would end at or after the call's deadline: the wait is not begun. Its name is "TimeoutError",
+ * as the deadline's own; answer is the 429 or 503, and the message says how long the API asked to
+ * wait and how long was left.
+ */
+export class RetryDeadlineError extends Error {
+  override name = "TimeoutError";
+  constructor(message: string, readonly answer: ErrorAnswer) {
+    super(message);
+  }
+}
+
+/** Clock is what a call reads the time from and waits before a retry with (systemClock). */
+export interface Clock {
+  /** now is the time in milliseconds since the epoch, as Date.now. */
+  now(): number;
+  /** sleep resolves after ms milliseconds, or rejects with signal's reason once it is aborted. */
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+}
+
+/** systemClock is Date.now and a timer. */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) => new Promise<void>((resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = (): void => {
+      cancel();
+      reject(signal.reason);
+    };
+    const cancel = after(ms, () => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    });
+    signal.addEventListener("abort", onAbort, { once: true });
+  }),
+};
+
+/** maxTimer is the longest setTimeout delay; a longer one would fire at once. */
+const maxTimer = 2 ** 31 - 1;
+
+/** after calls fn once ms milliseconds have passed, however many (setTimeout alone fires a delay over maxTimer at once); it returns what cancels it. */
+function after(ms: number, fn: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout>;
+  const end = Date.now() + ms;
+  const arm = (): void => {
+    const left = end - Date.now();
+    timer = setTimeout(left > maxTimer ? arm : fn, Math.min(Math.max(0, left), maxTimer));
+  };
+  arm();
+  return () => clearTimeout(timer);
+}
+
+/** defaultBaseUrl is SSOJet's API. */
+const defaultBaseUrl = "https://api.ssojet.com/api/v1";
+
+/**
+ * newClient returns an openapi-fetch client of baseUrl (e.g. https://api.ssojet.com/api/v1; "" is
+ * SSOJet's API, as for the Go SDK's New) sending token. It follows no redirect (the contract
+ * documents none, and following one would send the token somewhere the caller did not name): a
+ * 3xx is answered as an error with its status and location. It throws a TypeError, quoting
+ * neither the token nor a password, as the Go SDK's New refuses them: for an empty token or one
+ * holding a space, a control character or a character that is not ASCII, and for a base URL that
+ * is not an absolute http or https URL, or holds credentials (fetch refuses them), a query or a
+ * fragment (openapi-fetch appends the path to the base URL as a string: after a query or a
+ * fragment it would name another path).
  */
 export function newClient(baseUrl: string, token: string): Client<paths> {
+  baseUrl ||= defaultBaseUrl;
   let url: URL | undefined;
   try {
     url = new URL(baseUrl);
@@ -40,7 +110,7 @@ export function newClient(baseUrl: string, token: string): Client<paths> {
     // The password as written, and as it reads: what the URL's userinfo holds after its first colon.
     const password = /^[^:/?#]*:\/\/([^/?#]*)@/.exec(baseUrl)?.[1]?.split(":").slice(1).join(":") ?? "";
     const secrets = [password, decodeOr(password), token];
-    throw new TypeError(`newClient: base URL ${JSON.stringify(inert(baseUrl, secrets))}: want an absolute http or https URL without credentials, a query or a fragment, such as https://api.ssojet.com/api/v1`);
+    throw new TypeError(`newClient: base URL ${JSON.stringify(inert(baseUrl, secrets))}: want an absolute http or https URL without credentials, a query or a fragment, such as ${defaultBaseUrl}`);
   }
   if (token === "") throw new TypeError("newClient: the token is empty");
   if (/[^\x21-\x7e]/.test(token)) {
@@ -68,8 +138,21 @@ export interface ListOptions {
    * coming. The promise then rejects with a DOMException named "TimeoutError".
    */
   timeoutMs?: number;
-  /** The longest 200 body read, in bytes (256 MiB): a longer one rejects with a RangeError. */
+  /** The longest 200 body read, in bytes (256 MiB; so is 0 or less): a longer one rejects with a RangeError. */
   maxBody?: number;
+  /**
+   * When the call must end, as a Date or milliseconds since the epoch (none: no limit but signal's
+   * and timeoutMs): it then rejects with a DOMException named "TimeoutError", as the Go SDK's
+   * context deadline ends its call. A retry's wait that would end at or after it is not begun:
+   * the call rejects at once with a RetryDeadlineError.
+   */
+  deadline?: Date | number;
+  /** How many times a 429 or 503 is retried (2: three tries in all; 0: none). */
+  retries?: number;
+  /** The longest Retry-After waited for, in milliseconds (30,000): a 429 or 503 asking for longer is answered at once. */
+  maxRetryWaitMs?: number;
+  /** What the deadline and a Retry-After date are read against, and how a retry waits (systemClock); tests set it. */
+  clock?: Clock;
 }
 
 /** maxErrorBody is how much of another answer's body is read, as in the Go SDK: enough to say what went wrong. */
@@ -80,9 +163,12 @@ const nullBody = new Set([101, 103, 204, 205, 304]);
 
 /**
  * listLoginLogs reads a user's login logs. With ifNoneMatch (an earlier answer's ETag) an
- * unchanged user is answered "not-modified" without a body. A failure to get an answer (the
- * network, the timeout, the signal, a body over maxBody) rejects, and so does a user id that
- * cannot be a path segment ("", ".", "..") before anything is sent.
+ * unchanged user is answered "not-modified" without a body. A 429 or 503 is retried, as in the Go
+ * SDK, options.retries times (2), after its Retry-After (seconds or an HTTP date; without one
+ * 1 s, then 2 s, 4 s…); one asking for more than maxRetryWaitMs is answered at once, and signal
+ * ends a wait. A failure to get an answer (the network, the timeout, the deadline, the signal, a
+ * body over maxBody) rejects, and so does a user id that cannot be a path segment ("", ".", "..")
+ * or an option out of its range, before anything is sent.
  */
 export async function listLoginLogs(
   client: Client<paths>,
@@ -96,31 +182,102 @@ export async function listLoginLogs(
     // to another path than /users/{userid}/loginlogs.
     throw new RangeError(`user id ${JSON.stringify(userId)} is no path segment (the request would go to another path)`);
   }
-  let secrets: string[] = [];
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const maxBody = options.maxBody ?? 256 << 20;
+  const maxBody = options.maxBody !== undefined && options.maxBody > 0 ? options.maxBody : 256 << 20;
+  const retries = options.retries ?? 2;
+  const maxWait = options.maxRetryWaitMs ?? 30_000;
+  const deadline = options.deadline === undefined ? undefined : Number(options.deadline);
+  const clock = options.clock ?? systemClock;
+  for (const [name, v] of [["retries", retries], ["maxRetryWaitMs", maxWait], ["deadline", deadline ?? 0]] as const) {
+    if (!(v >= 0) || (name === "retries" && !Number.isSafeInteger(v))) {
+      throw new RangeError(`${name} is ${String(v)}: want ${name === "retries" ? "a whole number" : "a number"} of 0 or more`);
+    }
+  }
+  let secrets: string[] = [];
   const stop = new AbortController();
+  const signal = options.signal === undefined ? stop.signal : AbortSignal.any([options.signal, stop.signal]);
   let timer: ReturnType<typeof setTimeout> | undefined;
-  /** wait (re)starts the timeout of one wait. */
+  /** wait (re)starts the timeout of one wait for the answer. */
   const wait = (): void => {
     clearTimeout(timer);
     if (timeoutMs > 0) {
       timer = setTimeout(() => stop.abort(new DOMException(`no answer for ${timeoutMs} ms (timeout)`, "TimeoutError")), timeoutMs);
     }
   };
-  wait();
+  const endDeadline = deadline === undefined ? () => {} : after(deadline - Date.now(), () => stop.abort(new DOMException("the deadline passed", "TimeoutError")));
   try {
-    return await send(client, userId, clientId, ifNoneMatch, {
-      signal: options.signal === undefined ? stop.signal : AbortSignal.any([options.signal, stop.signal]),
-      middleware: [{
-        // The secrets redacted from the error: those of the Authorization header as sent.
-        onRequest: ({ request }) => void (secrets = credentials(request.headers.get("Authorization"))),
-        onResponse: ({ response }) => guard(response, response.status === 200 ? maxBody : maxErrorBody, wait),
-      }],
-    }, () => secrets);
+    for (let attempt = 0; ; attempt++) {
+      wait();
+      const answer = await send(client, userId, clientId, ifNoneMatch, {
+        signal,
+        middleware: [{
+          // The secrets redacted from the error: those of the Authorization header as sent.
+          onRequest: ({ request }) => void (secrets = credentials(request.headers.get("Authorization"))),
+          onResponse: ({ response }) => guard(response, response.status === 200 ? maxBody : maxErrorBody, wait),
+        }],
+      }, () => secrets, clock.now());
+      clearTimeout(timer); // the timeout bounds the waits for an answer, not those before a retry
+      if (answer.kind !== "error" || answer.status !== 429 && answer.status !== 503 || attempt >= retries) return answer;
+      const asked = answer.retryAfterMs !== undefined;
+      const ms = answer.retryAfterMs ?? 1000 * 2 ** Math.min(attempt, 20);
+      if (ms > maxWait) return answer;
+      const now = clock.now();
+      if (deadline !== undefined && now + ms >= deadline) {
+        const why = asked ? `the API asked to wait ${duration(ms)}` : `the next try is due in ${duration(ms)} (no Retry-After)`;
+        throw new RetryDeadlineError(`${summary(answer)}; ${why} to retry, longer than the deadline allows (${duration(Math.max(0, deadline - now))} left)`, answer);
+      }
+      await clock.sleep(ms, signal);
+    }
   } finally {
     clearTimeout(timer);
+    endDeadline();
   }
+}
+
+/** summary is an error answer on one line, as the Go SDK's APIError.Summary: `429: rate_limit_exceeded (829): Slow down.` */
+function summary(a: ErrorAnswer): string {
+  const e = a.error;
+  if (e !== undefined) return `${a.status}: ${e.error} (${e.error_code}): ${e.error_description}`;
+  return a.body === undefined ? `${a.status} (empty body)` : `${a.status}: not SSOJet's error JSON: ${a.body}`;
+}
+
+/** duration writes ms as "500 ms" below a second, else in seconds: "1.5 s", "3600 s". */
+function duration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${Math.round(ms) / 1000} s`;
+}
+
+/**
+ * retryAfter is the wait Retry-After asks for, in milliseconds from now (RFC 9110: delay-seconds
+ * or an HTTP date, read as Go's net/http reads them; a date in the past is 0), or undefined when
+ * there is none or it does not parse.
+ */
+function retryAfter(value: string | null, now: number): number | undefined {
+  const v = (value ?? "").trim();
+  if (/^\d+$/.test(v)) return Math.min(Number(v), 2 ** 32) * 1000; // beyond that, a wait no cap allows
+  const date = httpDate(v);
+  return date === undefined ? undefined : Math.max(0, date - now);
+}
+
+const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** The three forms of an HTTP date (RFC 9110 5.6.7) that Go's http.ParseTime reads: IMF-fixdate, RFC 850, asctime. */
+const httpDates = [
+  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (?<d>\d{2}) (?<mon>[A-Z][a-z]{2}) (?<y>\d{4}) (?<t>\d{2}:\d{2}:\d{2}) GMT$/,
+  /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (?<d>\d{2})-(?<mon>[A-Z][a-z]{2})-(?<y>\d{2}) (?<t>\d{2}:\d{2}:\d{2}) GMT$/,
+  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?<mon>[A-Z][a-z]{2}) (?<d>[ \d]\d) (?<t>\d{2}:\d{2}:\d{2}) (?<y>\d{4})$/,
+];
+
+/** httpDate is the time of an HTTP date in milliseconds since the epoch, or undefined for other text or a day that does not exist. */
+function httpDate(v: string): number | undefined {
+  const g = httpDates.map((re) => re.exec(v)?.groups).find((g) => g !== undefined);
+  const mon = months.indexOf(g?.mon ?? "");
+  if (g === undefined || mon < 0) return undefined;
+  let y = Number(g.y);
+  if (g.y?.length === 2) y += y >= 69 ? 1900 : 2000; // as Go reads a two-digit year
+  const [h, mi, s] = (g.t ?? "").split(":").map(Number) as [number, number, number];
+  const d = Number(g.d);
+  const t = Date.UTC(y, mon, d, h, mi, s);
+  return new Date(t).getUTCDate() === d && h <= 23 && mi <= 59 && s <= 59 ? t : undefined;
 }
 
 /**
@@ -157,7 +314,7 @@ function guard(response: Response, limit: number, wait: () => void): Response {
   return new Response(guarded, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
-/** send makes the request with init and reads the answer; secrets are those sent, for redaction. */
+/** send makes the request with init and reads the answer; secrets are those sent, for redaction; a Retry-After date is read against now. */
 async function send(
   client: Client<paths>,
   userId: string,
@@ -165,6 +322,7 @@ async function send(
   ifNoneMatch: string | undefined,
   init: { signal: AbortSignal; middleware: Middleware[] },
   secrets: () => string[],
+  now: number,
 ): Promise<LoginLogsAnswer> {
   const { data, error, response } = await client.GET("/users/{userid}/loginlogs", {
     params: {
@@ -183,12 +341,22 @@ async function send(
   // openapi-fetch reports any status outside 2xx in `error`, and a 304 (no body) as error === "":
   // test the status before `data` and `error`.
   if (response.status === 304 && ifNoneMatch !== undefined) {
-    return { kind: "not-modified", etag };
+    return { kind: "not-modified", etag: etag ?? ifNoneMatch };
   }
   if (response.status !== 200) {
     // openapi-fetch parses the body of a status outside 2xx into error; another 2xx's is data.
-    const body: unknown = response.ok ? parseJSON(data ?? "") : error;
-    return { kind: "error", status: response.status, error: isErrorBody(body) ? inertError(body, secrets()) : undefined };
+    // It answers a body that is not JSON as its text, an empty one as undefined.
+    const raw: unknown = error;
+    const body: unknown = response.ok ? parseJSON(data ?? "") : raw;
+    const answer: ErrorAnswer = { kind: "error", status: response.status, error: isErrorBody(body) ? inertError(body, secrets()) : undefined };
+    const text = response.ok ? data ?? "" : typeof raw === "string" ? raw : raw === undefined ? "" : JSON.stringify(raw);
+    const start = answer.error === undefined ? excerpt(text, secrets()) : "";
+    if (start !== "") answer.body = start;
+    const location = response.headers.get("Location");
+    if (location !== null) answer.location = inert(location, secrets());
+    const wait = response.status === 429 || response.status === 503 ? retryAfter(response.headers.get("Retry-After"), now) : undefined;
+    if (wait !== undefined) answer.retryAfterMs = wait;
+    return answer;
   }
   // As the Go SDK: a 200's media type must be JSON, application/json or a +json type.
   const type = response.headers.get("Content-Type") ?? "";

@@ -108,8 +108,21 @@ function printable(s: string): string {
   });
 }
 
+/** redacted is text with every secret replaced by marker. */
+function redacted(text: string, secrets: string[]): string {
+  const re = secretRe(secrets);
+  return re === undefined ? text : text.replace(re, marker);
+}
+
 /** inert returns text from the API safe to hand on: every secret replaced by marker, bounded to maxField bytes, its steering characters escaped. */
 export function inert(text: string, secrets: string[]): string {
-  const re = secretRe(secrets);
-  return printable(shorten(re === undefined ? text : text.replace(re, marker), maxField));
+  return printable(shorten(redacted(text, secrets), maxField));
+}
+
+/** maxExcerpt is the longest excerpt of a body, in bytes (the Go SDK's). */
+const maxExcerpt = 200;
+
+/** excerpt is the start of a body as one line, as the Go SDK's APIError.Body (unquoted): every secret replaced by marker, white space collapsed, at most maxExcerpt bytes, its steering characters escaped. */
+export function excerpt(body: string, secrets: string[]): string {
+  return printable(shorten(redacted(body, secrets).split(/\s+/).filter((w) => w !== "").join(" "), maxExcerpt));
 }
