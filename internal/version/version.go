@@ -12,8 +12,8 @@ import (
 )
 
 // String returns the module version of loginlogs ("v1.2.3" built in a clone at that tag, Go's
-// pseudo-version between tags, "(devel)" where Go stamped none) followed by the VCS revision, its time and "+dirty" when the build
-// recorded them, for example "(devel) 132b406d1a2c 2026-11-27T02:30:00Z+dirty".
+// pseudo-version between tags, "(devel)" where Go stamped none) followed by the VCS revision,
+// its time and "+dirty" when the build recorded them, for example "(devel) 132b406d1a2c 2026-11-27T02:30:00Z+dirty".
 func String() string {
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
