@@ -137,6 +137,37 @@ for (const [resolution, module] of [["NodeNext", "NodeNext"], ["Bundler", "ESNex
   });
 }
 
+// The README's snippet, compiled as above (NodeNext) and run with node against the reference
+// server in place of SSOJet, prints the demo user's logins; sent the ETag they came with, it gets
+// the 304 and prints nothing.
+test("the README's TypeScript snippet, run against the reference server, prints the logins, and nothing after a 304", async () => {
+  const live = `"https://api.ssojet.com/api/v1"`;
+  const snippet = readmeSnippet();
+  assert.ok(snippet.includes(live), `the README's TypeScript snippet does not call ${live}`);
+  const dir = mkdtempSync(join(tmpdir(), "loginlogs-readme-run-"));
+  try {
+    symlinkSync(join(root, "gen"), join(dir, "gen"));
+    symlinkSync(join(tsDir, "node_modules"), join(dir, "node_modules"));
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
+    writeFileSync(join(dir, "snippet.ts"), "const [token, clientId, etag] = process.argv.slice(2) as [string, string, string];\n" +
+      snippet.replace(live, JSON.stringify(base)));
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
+      compilerOptions: { strict: true, skipLibCheck: true, target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", types: ["node"], outDir: "out" },
+      files: ["snippet.ts"],
+    }));
+    await run(process.execPath, [join(tsDir, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"], { cwd: dir });
+    const snippetJS = join(dir, "out", "snippet.js");
+    const fresh = await run(process.execPath, [snippetJS, demoToken, demoClient, ""], { cwd: dir });
+    assert.equal(fresh.stdout + fresh.stderr, "24 logins\n");
+    const first = await listLoginLogs(newClient(base, demoToken), demoUser, demoClient);
+    assert.ok(first.kind === "ok" && first.etag !== null, JSON.stringify(first));
+    const unchanged = await run(process.execPath, [snippetJS, demoToken, demoClient, first.etag], { cwd: dir });
+    assert.equal(unchanged.stdout + unchanged.stderr, "");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("200: the seeded user's logs, as in the seed fixture, with an ETag", async () => {
   const got = await listLoginLogs(newClient(base, demoToken), demoUser, demoClient);
   assert.equal(got.kind, "ok", `GET logs of ${demoUser}: ${JSON.stringify(got)}`);
