@@ -89,7 +89,9 @@ func sumModules(t *testing.T, dir string) map[string]bool {
 
 // TestREADMESnippet compiles the first Go block of the README's SDK section as the body of a
 // main function, in a module of its own that imports this package, as a user would: `go mod
-// tidy`, then a build that changes no go.mod. Only public packages are reachable, and the user's
+// tidy`, then a build that changes no go.mod, and runs it against the examples' server: it
+// prints the demo user's logins, and with a wrong token the error the snippet's comment shows.
+// Only public packages are reachable, and the user's
 // go.sum holds at most maxSumModules modules, or, when oapi-codegen/runtime (what the generated
 // client imports) alone needs more, none that it does not need: the go command, tidying a module
 // that imports only that runtime, is the judge.
@@ -139,9 +141,32 @@ func main() {
 	clientID, userID := "cli_cq2k021saqbs710j7ftg.edce6a1f", "6694c154565dfee5166d1cc7"
 	_, _, _ = ctx, clientID, userID
 ` + snippet + "}\n"
-	userModule(t, dir, program)
+	// Run against the examples' server instead of SSOJet, it prints the demo user's logins, and
+	// with a wrong token the error its comment shows.
+	const live = `"https://api.ssojet.com/api/v1"`
+	if !strings.Contains(program, live) {
+		t.Fatalf("the README's SDK snippet does not call %s:\n%s", live, snippet)
+	}
+	userModule(t, dir, strings.Replace(program, live, fmt.Sprintf("%q", baseURL), 1))
 	goCmd(t, dir, "mod", "tidy")
 	goCmd(t, dir, "build", "-mod=readonly", "-o", filepath.Join(dir, "snippet"), ".")
+	_, comment, ok := strings.Cut(snippet, "log.Fatal(err) // ")
+	refusal, _, _ := strings.Cut(comment, "\n")
+	if !ok {
+		t.Fatalf("the README's SDK snippet shows no error after log.Fatal(err) //:\n%s", snippet)
+	}
+	run := func(token string) string {
+		cmd := exec.Command(filepath.Join(dir, "snippet"))
+		cmd.Env = append(os.Environ(), "SSOJET_TOKEN="+token)
+		out, _ := cmd.CombinedOutput()
+		return string(out)
+	}
+	if out := run(token); out != "24 logins\n" {
+		t.Errorf("the README's SDK snippet against the reference server printed %q, want the demo user's 24 logins", out)
+	}
+	if out := run("not-the-token-0123456789"); !strings.HasSuffix(out, " "+refusal+"\n") {
+		t.Errorf("the README's SDK snippet with a wrong token printed %q, want log's line ending in its comment %q", out, refusal)
+	}
 	got := sumModules(t, dir)
 
 	// The judge: a module that imports only oapi-codegen/runtime, at the version the program uses.

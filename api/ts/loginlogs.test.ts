@@ -117,25 +117,55 @@ function readmeSnippet(): string {
 // .js suffix) and Bundler; with skipLibCheck, as `tsc --init` sets a project up.
 for (const [resolution, module] of [["NodeNext", "NodeNext"], ["Bundler", "ESNext"]] as const) {
   test(`the README's TypeScript snippet compiles under moduleResolution ${resolution}`, async () => {
-    const dir = mkdtempSync(join(tmpdir(), "loginlogs-readme-ts-"));
-    try {
-      symlinkSync(join(root, "gen"), join(dir, "gen"));
-      symlinkSync(join(tsDir, "node_modules"), join(dir, "node_modules"));
-      writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
-      writeFileSync(join(dir, "snippet.ts"), "declare const token: string, clientId: string, etag: string;\n" + readmeSnippet());
-      writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
-        compilerOptions: { strict: true, noEmit: true, skipLibCheck: true, target: "ES2022", module, moduleResolution: resolution, types: ["node"] },
-        files: ["snippet.ts"],
-      }));
+    const source = "declare const token: string, clientId: string, etag: string;\n" + readmeSnippet();
+    await withSnippet(source, { noEmit: true, module, moduleResolution: resolution }, async (dir) => {
       const tsc = join(tsDir, "node_modules", "typescript", "bin", "tsc");
       const out = await run(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: dir })
         .catch((e: { stdout?: string; stderr?: string }) => ({ stdout: e.stdout ?? "", stderr: e.stderr ?? String(e) }));
       assert.equal(out.stdout + out.stderr, "", `tsc (moduleResolution ${resolution}) on the README's snippet printed diagnostics`);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 }
+
+/** withSnippet writes source as snippet.ts in a temporary directory beside gen/ and node_modules,
+ * as a user pastes the README's snippet, with a strict tsconfig of compilerOptions, and runs fn there. */
+async function withSnippet(source: string, compilerOptions: object, fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "loginlogs-readme-ts-"));
+  try {
+    symlinkSync(join(root, "gen"), join(dir, "gen"));
+    symlinkSync(join(tsDir, "node_modules"), join(dir, "node_modules"));
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
+    writeFileSync(join(dir, "snippet.ts"), source);
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
+      compilerOptions: { strict: true, skipLibCheck: true, target: "ES2022", types: ["node"], ...compilerOptions },
+      files: ["snippet.ts"],
+    }));
+    await fn(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// The README's snippet, compiled as above (NodeNext) and run with node against the reference
+// server in place of SSOJet, prints the demo user's logins; sent the ETag they came with, it gets
+// the 304 and prints nothing.
+test("the README's TypeScript snippet, run against the reference server, prints the logins, and nothing after a 304", async () => {
+  const live = `"https://api.ssojet.com/api/v1"`;
+  const snippet = readmeSnippet();
+  assert.ok(snippet.includes(live), `the README's TypeScript snippet does not call ${live}`);
+  const source = "const [token, clientId, etag] = process.argv.slice(2) as [string, string, string];\n" +
+    snippet.replace(live, JSON.stringify(base));
+  await withSnippet(source, { module: "NodeNext", moduleResolution: "NodeNext", outDir: "out" }, async (dir) => {
+    await run(process.execPath, [join(tsDir, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"], { cwd: dir });
+    const snippetJS = join(dir, "out", "snippet.js");
+    const fresh = await run(process.execPath, [snippetJS, demoToken, demoClient, ""], { cwd: dir });
+    assert.equal(fresh.stdout + fresh.stderr, "24 logins\n");
+    const first = await listLoginLogs(newClient(base, demoToken), demoUser, demoClient);
+    assert.ok(first.kind === "ok" && first.etag !== null, JSON.stringify(first));
+    const unchanged = await run(process.execPath, [snippetJS, demoToken, demoClient, first.etag], { cwd: dir });
+    assert.equal(unchanged.stdout + unchanged.stderr, "");
+  });
+});
 
 test("200: the seeded user's logs, as in the seed fixture, with an ETag", async () => {
   const got = await listLoginLogs(newClient(base, demoToken), demoUser, demoClient);

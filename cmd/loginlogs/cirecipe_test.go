@@ -18,13 +18,20 @@ import (
 // up to the next heading outside a code block.
 func readmeSection(t *testing.T, heading string) string {
 	t.Helper()
-	readme, err := os.ReadFile("../../README.md")
+	return docSection(t, "README.md", heading)
+}
+
+// docSection returns the text of the section under heading of the repository's Markdown file
+// (such as "docs/proxy.md"), up to the next heading outside a code block.
+func docSection(t *testing.T, file, heading string) string {
+	t.Helper()
+	readme, err := os.ReadFile(filepath.Join("../..", file))
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, rest, ok := strings.Cut(string(readme), "\n"+heading+"\n")
+	_, rest, ok := strings.Cut("\n"+string(readme), "\n"+heading+"\n")
 	if !ok {
-		t.Fatalf("README.md has no section %s", heading)
+		t.Fatalf("%s has no section %s", file, heading)
 	}
 	var section strings.Builder
 	fence := false
@@ -42,14 +49,22 @@ func readmeSection(t *testing.T, heading string) string {
 // readmeCI returns the README's section "### In CI" and its first block of the given language.
 func readmeCI(t *testing.T, lang string) string {
 	t.Helper()
-	section := readmeSection(t, "### In CI")
-	_, rest, ok := strings.Cut(section, "```"+lang+"\n")
+	return docBlock(t, readmeSection(t, "### In CI"), "", lang)
+}
+
+// docBlock returns the first ```lang block of a section's text after the text after.
+func docBlock(t *testing.T, section, after, lang string) string {
+	t.Helper()
+	_, rest, ok := strings.Cut(section, after)
+	if ok {
+		_, rest, ok = strings.Cut(rest, "```"+lang+"\n")
+	}
 	if !ok {
-		t.Fatalf("the README's CI section has no ```%s block", lang)
+		t.Fatalf("no ```%s block after %q in:\n%s", lang, after, section)
 	}
 	block, _, ok := strings.Cut(rest, "```")
 	if !ok {
-		t.Fatalf("the README's CI ```%s block is not closed", lang)
+		t.Fatalf("the ```%s block after %q is not closed", lang, after)
 	}
 	return block
 }

@@ -226,6 +226,8 @@ func TestContractExitCodes(t *testing.T) {
 		{"bad format", good, []string{"--format", "xml"}, "", exitUsage, "--format"},
 		{"bad max body", good, []string{"--max-body", "lots"}, "", exitUsage, "max-body"},
 		{"unknown check", good, []string{"--response", "x.json", "--check", "nope"}, "", exitUsage, "--check"},
+		{"replay no dir", good, []string{"--replay", "testdata/no-such-dir"}, "", exitUsage, "--replay testdata/no-such-dir: no such directory"},
+		{"replay a file", good, []string{"--replay", "testdata/contract-pass.txt"}, "", exitUsage, "--replay testdata/contract-pass.txt: not a directory"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

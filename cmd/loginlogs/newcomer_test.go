@@ -2,14 +2,18 @@ package main
 
 import (
 	"encoding/json"
+	"io"
 	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
 	"github.com/ssojet-tools/loginlogs/internal/server/servertest"
 	"github.com/ssojet-tools/loginlogs/internal/spec"
 )
@@ -203,5 +207,108 @@ func TestImportThenGetKeepsEveryGeneratedMember(t *testing.T) {
 	imp(write(others...))
 	if logs := got(); len(logs) != 1+len(others) {
 		t.Errorf("after importing %d logs each differing from the first in one member: %d logs, want %d (a member the comparison leaves out makes them equal)", len(others), len(logs), 1+len(others))
+	}
+}
+
+// TestREADMEShowsWhatServePrints: the lines the README shows make run's server printing on
+// stdout, from its address to the client secret, are what serve prints on a new SQLite file
+// with no --tokens; only the address, the file's directory, the token and the secret differ.
+func TestREADMEShowsWhatServePrints(t *testing.T) {
+	shown := readmeConsole(t, "make run")
+	i := slices.Index(shown, "bin/loginlogs serve")
+	if i < 0 {
+		t.Fatalf("the README's make run shows no bin/loginlogs serve:\n%s", strings.Join(shown, "\n"))
+	}
+	for i++; i < len(shown) && shown[i] == "…"; i++ { // serve's log lines, on stderr
+	}
+	dir := t.TempDir()
+	stdout, _, _ := startServe(t, []string{"--addr", "127.0.0.1:0", "--database-url", "sqlite:" + filepath.Join(dir, "loginlogs.db")}, noEnv)
+	base := servingLine.FindStringSubmatch(stdout.String())[1]
+	vary := strings.NewReplacer(base, "http://127.0.0.1:8080", dir, "/home/you/loginlogs")
+	secrets := regexp.MustCompile(`\b(dev_|devsecret_)[^\s';]+`)
+	same := func(line string) string { return secrets.ReplaceAllString(vary.Replace(line), "${1}…") }
+	got := strings.Split(strings.TrimSuffix(stdout.String(), "\n"), "\n")
+	want := shown[i:]
+	for j := range max(len(got), len(want)) {
+		var g, w string
+		if j < len(got) {
+			g = same(got[j])
+		}
+		if j < len(want) {
+			w = same(want[j])
+		}
+		if g != w {
+			t.Errorf("serve's line %d:\n%s\nthe README shows:\n%s", j+1, g, w)
+		}
+	}
+}
+
+// TestDocsShowWhatContractPrints: what docs/contract-checker.md shows contract printing is what
+// it prints: the set-up problem of a wrong token (against the reference server), and the sample
+// report, the golden file TestContractReports holds contract's report to.
+func TestDocsShowWhatContractPrints(t *testing.T) {
+	section := docSection(t, "docs/contract-checker.md", "## How it decides")
+	ref := servertest.Start(t)
+	environ := map[string]string{
+		"SSOJET_BASE_URL": ref.BaseURL, "SSOJET_TOKEN": "not-the-token-0123456789",
+		"SSOJET_CLIENT_ID": ref.ClientID, "SSOJET_USER_ID": ref.UserID,
+	}
+	_, stderr, code := runCLI(t, environ, "contract")
+	if shown := docBlock(t, section, "the same refused request:", ""); code != exitUsage || stderr != shown {
+		t.Errorf("contract with a wrong token: exit %d, stderr\n%s\ndocs/contract-checker.md shows\n%s", code, stderr, shown)
+	}
+	sample, err := os.ReadFile("testdata/contract-drift.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if shown := docBlock(t, section, "A sample report", ""); shown != string(sample) {
+		t.Errorf("docs/contract-checker.md's sample report\n%s\nis not testdata/contract-drift.txt\n%s", shown, sample)
+	}
+}
+
+// TestDocsShowWhatProxyPrints: the summary docs/proxy.md shows proxy printing on SIGTERM is what
+// it prints after the same traffic: 180 answers with a CreatedAt that is no date, 31 of an
+// unknown user, one timeout. Only the upstream's URL and the request id differ.
+func TestDocsShowWhatProxyPrints(t *testing.T) {
+	shown := docBlock(t, docSection(t, "docs/proxy.md", "# Contract testing of real traffic: `loginlogs proxy`"), "it prints a summary", "")
+	seed := string(seedBytes(t))
+	if !strings.Contains(seed, `"2024-07-11T07:21:15.14Z"`) {
+		t.Fatal("the seed's fifth entry changed: pick another")
+	}
+	api := fakeapi.New([]byte(strings.Replace(seed, `"2024-07-11T07:21:15.14Z"`, `"2024-02-30T10:00:00Z"`, 1)))
+	api.Intercept = func(w http.ResponseWriter, r *http.Request) bool {
+		if strings.Contains(r.URL.Path, "/users/slow/") {
+			<-r.Context().Done() // hangs until the proxy gives up
+			return true
+		}
+		return false
+	}
+	up := startAPI(t, api)
+	base, stdout, _, stop := startProxyCLI(t, "--upstream", up, "--timeout", "200ms")
+	get := func(user string) {
+		req, _ := http.NewRequest(http.MethodGet, base+"/users/"+user+"/loginlogs?client_id="+fakeapi.ClientID, nil)
+		req.Header.Set("Authorization", "Bearer "+fakeapi.Token)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+	}
+	for range 180 {
+		get(fakeapi.UserID)
+	}
+	for range 31 {
+		get(fakeapi.UnknownUserID)
+	}
+	get("slow")
+	if code := stop(); code != exitFailed {
+		t.Errorf("proxy after answers breaking the contract: exit %d, want %d", code, exitFailed)
+	}
+	_, summary, _ := strings.Cut(stdout.String(), "\n") // after the proxying line
+	summary = strings.ReplaceAll(summary, up, "https://api.ssojet.com")
+	summary = regexp.MustCompile(`request proxy-[0-9a-f]+,`).ReplaceAllString(summary, "request 9f2c…,")
+	if summary != shown {
+		t.Errorf("proxy's summary\n%s\ndocs/proxy.md shows\n%s", summary, shown)
 	}
 }

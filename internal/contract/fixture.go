@@ -3,6 +3,7 @@ package contract
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -290,6 +291,14 @@ func ReadFixtures(r io.Reader) ([]*Exchange, []string, error) {
 // LoadFixtures reads the fixtures DIR/*.json, in the order of their names; each inline body is
 // read again when judged (OpenBody).
 func LoadFixtures(dir string) ([]*Exchange, []string, error) {
+	switch info, err := os.Stat(dir); {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil, fmt.Errorf("--replay %s: no such directory", dir)
+	case err != nil:
+		return nil, nil, fmt.Errorf("--replay %s: %w", dir, err)
+	case !info.IsDir():
+		return nil, nil, fmt.Errorf("--replay %s: not a directory (--response FILE judges one fixture)", dir)
+	}
 	paths, err := filepath.Glob(filepath.Join(dir, "*.json"))
 	if err != nil {
 		return nil, nil, err

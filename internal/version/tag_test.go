@@ -1,6 +1,7 @@
 package version_test
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -55,5 +56,18 @@ func TestTaggedBuildShowsTheTag(t *testing.T) {
 	want := regexp.MustCompile(`^loginlogs v0\.9\.7 ` + rev[:12] + ` \S+ \(contract ` + regexp.QuoteMeta(doc.Info.Version) + `\)\n$`)
 	if !want.Match(out) {
 		t.Errorf("loginlogs --version of a build tagged v0.9.7: %q, want %s", out, want)
+	}
+	// docs/cli.md's example of a release's --version has the same parts.
+	shape := regexp.MustCompile(`^loginlogs v\d+\.\d+\.\d+ [0-9a-f]{12} \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(contract ` + regexp.QuoteMeta(doc.Info.Version) + `\)$`)
+	cli, err := os.ReadFile("../../docs/cli.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var example []byte
+	if m := regexp.MustCompile("`loginlogs --version` says[^`]*`([^`]*)`").FindSubmatch(cli); m != nil {
+		example = m[1]
+	}
+	if !shape.Match(example) || !shape.Match(bytes.TrimSuffix(out, []byte("\n"))) {
+		t.Errorf("docs/cli.md's example of --version %q, the tagged build's %q: want both %s", example, out, shape)
 	}
 }

@@ -11,9 +11,9 @@ import (
 	"github.com/ssojet-tools/loginlogs/api"
 )
 
-// String returns the module version of loginlogs ("v1.2.3" from `go install …@v1.2.3`, or
-// "(devel)" in a checkout) followed by the VCS revision, its time and "+dirty" when the build
-// recorded them, for example "(devel) 132b406d1a2c 2026-11-27T02:30:00Z+dirty".
+// String returns the module version of loginlogs ("v1.2.3" built in a clone at that tag, Go's
+// pseudo-version between tags, "(devel)" where Go stamped none) followed by the VCS revision,
+// its time and "+dirty" when the build recorded them, for example "(devel) 132b406d1a2c 2026-11-27T02:30:00Z+dirty".
 func String() string {
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
@@ -37,7 +37,7 @@ func fromBuildInfo(info *debug.BuildInfo) string {
 }
 
 // WithContract returns String followed by the version of the embedded contract, for example
-// "v1.2.0 (contract 3.1.0)": what `loginlogs --version` prints.
+// "v1.2.0 7f273a71ee71 2026-12-07T02:04:59Z (contract 3.1.0)": what `loginlogs --version` prints.
 func WithContract() string {
 	return String() + " (contract " + api.Version() + ")"
 }
