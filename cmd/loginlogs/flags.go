@@ -169,40 +169,76 @@ func valueProblem(f *pflag.Flag, err error) string {
 	return err.Error()
 }
 
-// duration is a flag value of a time.Duration that must carry its unit: "5" is refused with a
-// message asking for one, not taken as nanoseconds.
-type duration time.Duration
+// limit is the flag value of a bound, a duration or a size. Its 0 means one thing, said in its
+// help: zero, or, when zero is "", nothing at all: 0 is refused (exit 2), never read as "no limit"
+// (what is read from outside stays bounded) nor as the default.
+type limit[T ~int64] struct {
+	p          *T
+	def        T
+	zero, kind string
+	parse      func(string) (T, error)
+}
 
-func (d *duration) String() string { return time.Duration(*d).String() }
-func (d *duration) Type() string   { return "duration" }
+func (l *limit[T]) String() string { return show(*l.p) }
+func (l *limit[T]) Type() string   { return l.kind }
 
-func (d *duration) Set(s string) error {
-	v, err := time.ParseDuration(strings.TrimSpace(s))
+func (l *limit[T]) Set(s string) error {
+	v, err := l.parse(strings.TrimSpace(s))
 	if err != nil {
-		if _, nerr := strconv.ParseFloat(strings.TrimSpace(s), 64); nerr == nil {
-			return errors.New("a duration needs a unit, like 5s or 2m")
-		}
-		return errors.New("want a duration such as 30s, 2m or 1h30m")
+		return err
 	}
-	if v < 0 {
-		return errors.New("want a duration of 0 or more, such as 30s")
+	if v == 0 && l.zero == "" {
+		return fmt.Errorf("want more than 0, such as %s", show(l.def))
 	}
-	*d = duration(v)
+	*l.p = v
 	return nil
 }
 
-// durationFlag registers a duration flag on fs and returns its value.
-func durationFlag(fs *pflag.FlagSet, name string, def time.Duration, usage string) *time.Duration {
-	d := duration(def)
-	fs.Var(&d, name, usage)
-	return (*time.Duration)(&d)
+// show renders a duration as time.Duration does, a size as sizeFlag does.
+func show[T ~int64](v T) string {
+	if d, ok := any(v).(time.Duration); ok {
+		return d.String()
+	}
+	return sizeFlag(int64(v))
 }
 
-// byteSize is a flag value of bytes with an optional unit: B, KB, MB, GB (powers of 1000) or
-// KiB, MiB, GiB (powers of 1024).
+// limitFlag registers every duration and size flag (one rule for 0, see limit): zero says what 0
+// means, "" refuses it; the help says which.
+func limitFlag[T ~int64](fs *pflag.FlagSet, name string, def T, zero, usage, kind string, parse func(string) (T, error)) *T {
+	p := new(T)
+	*p = def
+	if zero == "" {
+		usage += "; more than 0"
+	} else {
+		usage += "; 0 " + zero
+	}
+	fs.Var(&limit[T]{p: p, def: def, zero: zero, kind: kind, parse: parse}, name, usage)
+	return p
+}
+
+// durationFlag registers a duration flag (limitFlag). A duration must carry its unit: "5" is
+// refused with a message asking for one, not taken as nanoseconds.
+func durationFlag(fs *pflag.FlagSet, name string, def time.Duration, zero, usage string) *time.Duration {
+	return limitFlag(fs, name, def, zero, usage, "duration", func(s string) (time.Duration, error) {
+		v, err := time.ParseDuration(s)
+		if err != nil {
+			if _, nerr := strconv.ParseFloat(s, 64); nerr == nil {
+				return 0, errors.New("a duration needs a unit, like 5s or 2m")
+			}
+			return 0, errors.New("want a duration such as 30s, 2m or 1h30m")
+		}
+		if v < 0 {
+			return 0, errors.New("want a duration of 0 or more, such as 30s")
+		}
+		return v, nil
+	})
+}
+
+// byteSize is a number of bytes, rendered with the largest binary unit that divides it.
 type byteSize int64
 
-// sizeUnits are the units a byteSize takes, the binary ones first.
+// sizeUnits are the units a size flag takes, the binary ones first: B, KB, MB, GB (powers of
+// 1000) or KiB, MiB, GiB (powers of 1024).
 var sizeUnits = []struct {
 	suffix string
 	mult   int64
@@ -219,27 +255,26 @@ func (b *byteSize) String() string {
 	return strconv.FormatInt(n, 10)
 }
 
-// Type names the value in --help.
-func (b *byteSize) Type() string { return "size" }
-
-func (b *byteSize) Set(s string) error {
-	num, mult := strings.TrimSpace(s), int64(1)
-	for _, u := range sizeUnits {
-		if n, ok := strings.CutSuffix(num, u.suffix); ok {
-			num, mult = strings.TrimSpace(n), u.mult
-			break
+// addSize registers a size flag (limitFlag): bytes with an optional unit (sizeUnits).
+func addSize(fs *pflag.FlagSet, name string, def int64, zero, usage string) *int64 {
+	return limitFlag(fs, name, def, zero, usage, "size", func(s string) (int64, error) {
+		num, mult := s, int64(1)
+		for _, u := range sizeUnits {
+			if n, ok := strings.CutSuffix(num, u.suffix); ok {
+				num, mult = strings.TrimSpace(n), u.mult
+				break
+			}
 		}
-	}
-	n, err := strconv.ParseInt(num, 10, 64)
-	if errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(num, "-") || err == nil && n > math.MaxInt64/mult {
-		// Multiplied, it would wrap around: a negative size, or a small one.
-		return errors.New("too large (at most 8 EiB)")
-	}
-	if err != nil || n < 0 {
-		return errors.New("want a positive size such as 512MiB, 1GiB or 1000000 (bytes); units B, KB, MB, GB, KiB, MiB, GiB")
-	}
-	*b = byteSize(n * mult)
-	return nil
+		n, err := strconv.ParseInt(num, 10, 64)
+		if errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(num, "-") || err == nil && n > math.MaxInt64/mult {
+			// Multiplied, it would wrap around: a negative size, or a small one.
+			return 0, errors.New("too large (at most 8 EiB)")
+		}
+		if err != nil || n < 0 {
+			return 0, errors.New("want a positive size such as 512MiB, 1GiB or 1000000 (bytes); units B, KB, MB, GB, KiB, MiB, GiB")
+		}
+		return n * mult, nil
+	})
 }
 
 // addDatabaseURL registers --database-url (fallback LOGINLOGS_DATABASE_URL, whose value --help
@@ -249,10 +284,8 @@ func addDatabaseURL(fs *pflag.FlagSet) *string {
 }
 
 // addMaxBody registers --max-body on fs; what ends the flag's help.
-func addMaxBody(fs *pflag.FlagSet, def int64, what string) *byteSize {
-	size := byteSize(def)
-	fs.Var(&size, "max-body", "largest body read, a size such as 1GiB, 10MiB or 1000000; "+what)
-	return &size
+func addMaxBody(fs *pflag.FlagSet, def int64, what string) *int64 {
+	return addSize(fs, "max-body", def, "", "largest body read, a size such as 1GiB, 10MiB or 1000000; "+what)
 }
 
 // loadSpec parses the embedded contract once per process: run may be called many times (tests,

@@ -35,9 +35,9 @@ func addGenerateFlags(fs *pflag.FlagSet) generateFlags {
 			"and ones breaking one constraint each), judged by the checks "+strings.Join(generatedNames(), ", ")),
 		seed:            fs.Uint64("seed", 0, "with --generate: the `seed` of the generated requests; the same seed sends the same requests (default: a random seed, shown in the report)"),
 		rate:            fs.Float64("rate", contract.DefaultRate, "with --generate: at most this many requests per second"),
-		budget:          durationFlag(fs, "budget", contract.DefaultBudget, "with --generate: stop generating after this long and report what was found"),
+		budget:          durationFlag(fs, "budget", contract.DefaultBudget, "", "with --generate: stop generating after this long and report what was found"),
 		methods:         fs.StringSlice("methods", []string{http.MethodGet, http.MethodHead}, "with --generate: the methods sent; a method the contract does not declare is sent once (unsupported-method)"),
-		maxResponseTime: durationFlag(fs, "max-response-time", 0, "with --generate: an answer slower than this fails max-response-time (0: off)"),
+		maxResponseTime: durationFlag(fs, "max-response-time", 0, "turns the check off", "with --generate: an answer slower than this fails max-response-time"),
 		progress: fs.String("progress", "auto", "with --generate: how far the run is, on stderr: auto (a bar on a terminal, else a line every "+
 			progressEvery.String()+"), always (the bar) or never"),
 		otherToken: fs.String("other-token", "", "with --generate: a `token` of another client, sent by negative requests; never printed (curl lines show $SSOJET_OTHER_TOKEN); prefer SSOJET_OTHER_TOKEN to the command line, which ps shows"),
@@ -66,8 +66,6 @@ func (g generateFlags) config(offline bool) (contract.Generate, error) {
 		return contract.Generate{}, usageError("contract: --generate %d: want 0 or more", n)
 	case n > 0 && offline:
 		return contract.Generate{}, usageError("contract: --generate sends requests: it does not go with --response or --replay")
-	case *g.budget == 0:
-		return contract.Generate{}, usageError("contract: --budget 0s: want more than 0, such as 5m")
 	case !(*g.rate > 0 && *g.rate <= 1e6): // NaN too, which would be no limit at all
 		return contract.Generate{}, usageError("contract: --rate %g: want more than 0 requests per second, at most 1e6", *g.rate)
 	}

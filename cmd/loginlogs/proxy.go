@@ -59,9 +59,9 @@ func newProxyCmd(e env) *cobra.Command {
 	reportFile := fs.String("report", "", "write a JSON report to `FILE` on exit, mode 0600 (never wider than a file it replaces)")
 	specFile := fs.String("spec", "", "judge against the contract in `FILE` instead of the embedded one")
 	failOn := enumFlag(cmd, "fail-on", "upstream", "what makes the exit code 1: upstream (its violations) or any (clients' too)", "upstream", "any")
-	timeout := durationFlag(fs, "timeout", proxy.DefaultTimeout, "longest wait for the upstream's answer to begin, and for more of its body")
+	timeout := durationFlag(fs, "timeout", proxy.DefaultTimeout, "", "longest wait for the upstream's answer to begin, and for more of its body")
 	level, format := logFlags(cmd)
-	grace := durationFlag(fs, "shutdown-timeout", 10*time.Second, "how long exchanges in flight may take to finish on SIGTERM")
+	grace := durationFlag(fs, "shutdown-timeout", 10*time.Second, "", "how long exchanges in flight may take to finish on SIGTERM")
 	allowEmpty := fs.Bool("allow-empty", false, "exit 0, not 3 (INCONCLUSIVE), when no answer got a verdict")
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		ctx := cmd.Context()
