@@ -230,3 +230,26 @@ func TestVersion(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpWithExtraArguments: --help with arguments its command would refuse is a usage error of
+// one line, as --version is (cobra printed the help and exited 0); with a verb, or arguments the
+// verb takes, it prints that verb's help.
+func TestHelpWithExtraArguments(t *testing.T) {
+	for _, args := range [][]string{{"--help", "extra"}, {"-h", "extra"}, {"extra", "--help"}, {"get", "--help", "extra"},
+		{"serve", "extra", "-h"}, {"--help", "serve", "extra"}, {"import", "a.json", "b.json", "--help"}} {
+		out, stderr, code := runCLI(t, nil, args...)
+		if code != exitUsage || out != "" || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "extra") && !strings.Contains(stderr, "2 arguments") {
+			t.Errorf("loginlogs %v: exit %d, stdout %q, stderr %q; want exit 2 and one line on stderr naming the arguments", args, code, out, stderr)
+		}
+	}
+	for _, tt := range []struct{ args []string }{{[]string{"--help", "serve"}}, {[]string{"-h", "get"}}, {[]string{"import", "a.json", "--help"}}, {[]string{"completion", "--help", "bash"}}} {
+		out, stderr, code := runCLI(t, nil, tt.args...)
+		verb := tt.args[0]
+		if verb == "--help" || verb == "-h" {
+			verb = tt.args[1]
+		}
+		if code != exitOK || !strings.HasPrefix(out, "Usage: loginlogs "+verb) {
+			t.Errorf("loginlogs %v: exit %d, stdout %.60q, stderr %q; want exit 0 and the help of %s", tt.args, code, out, stderr, verb)
+		}
+	}
+}
