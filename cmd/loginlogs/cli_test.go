@@ -182,11 +182,17 @@ func TestCompletion(t *testing.T) {
 	if !strings.Contains(out2, "contract") || !strings.Contains(out2, "completion") {
 		t.Errorf("__complete co: %q, want contract and completion", out2)
 	}
-	// Flag values complete too: get's formats, contract's check names, serve's and the proxy's
-	// modes and log settings.
+	// Flag values complete too: get's formats, contract's check names, formats, progress modes and
+	// methods, import's progress modes, serve's and the proxy's modes and log settings.
 	for _, tt := range []struct{ args, want []string }{
 		{[]string{"get", "--format", ""}, []string{"json", "table", "ndjson", "csv"}},
 		{[]string{"contract", "--only", ""}, []string{"documented-request", "no-token"}},
+		{[]string{"contract", "--skip", ""}, []string{"unknown-user", "max-response-time"}},
+		{[]string{"contract", "--check", ""}, []string{"documented-request", "conditional-request"}},
+		{[]string{"contract", "--format", ""}, []string{"text", "json"}},
+		{[]string{"contract", "--progress", ""}, []string{"auto", "always", "never"}},
+		{[]string{"contract", "--methods", ""}, []string{"GET", "HEAD", "POST", "DELETE"}},
+		{[]string{"import", "--progress", ""}, []string{"auto", "always", "never"}},
 		{[]string{"serve", "--validate-responses", ""}, []string{"enforce", "report", "off"}},
 		{[]string{"serve", "--log-level", ""}, []string{"debug", "info", "warn", "error"}},
 		{[]string{"serve", "--log-format", ""}, []string{"text", "json"}},

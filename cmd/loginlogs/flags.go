@@ -455,6 +455,13 @@ func enumFlag(cmd *cobra.Command, name, value, usage string, values ...string) *
 	return p
 }
 
+// enumsFlag is enumFlag for a flag that takes several of values (comma-separated or repeated).
+func enumsFlag(cmd *cobra.Command, name string, value []string, usage string, values ...string) *[]string {
+	p := cmd.Flags().StringSlice(name, value, usage)
+	cmd.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
+	return p
+}
+
 // logLevels and logFormats are the values of --log-level and --log-format (newLogger).
 var (
 	logLevels  = []string{"debug", "info", "warn", "error"}

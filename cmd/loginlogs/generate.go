@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/ssojet-tools/loginlogs/internal/contract"
@@ -28,18 +29,20 @@ type generateFlags struct {
 	progress        *string
 }
 
-func addGenerateFlags(fs *pflag.FlagSet) generateFlags {
+func addGenerateFlags(cmd *cobra.Command) generateFlags {
+	fs := cmd.Flags()
 	return generateFlags{
 		fs: fs,
 		n: fs.Int("generate", 0, "live: after the named checks, send `N` requests generated from the contract (valid ones across each parameter's range, "+
 			"and ones breaking one constraint each), judged by the checks "+strings.Join(generatedNames(), ", ")),
-		seed:            fs.Uint64("seed", 0, "with --generate: the `seed` of the generated requests; the same seed sends the same requests (default: a random seed, shown in the report)"),
-		rate:            fs.Float64("rate", contract.DefaultRate, "with --generate: at most this many requests per second"),
-		budget:          durationFlag(fs, "budget", contract.DefaultBudget, "", "with --generate: stop generating after this long and report what was found"),
-		methods:         fs.StringSlice("methods", []string{http.MethodGet, http.MethodHead}, "with --generate: the methods sent; a method the contract does not declare is sent once (unsupported-method)"),
+		seed:   fs.Uint64("seed", 0, "with --generate: the `seed` of the generated requests; the same seed sends the same requests (default: a random seed, shown in the report)"),
+		rate:   fs.Float64("rate", contract.DefaultRate, "with --generate: at most this many requests per second"),
+		budget: durationFlag(fs, "budget", contract.DefaultBudget, "", "with --generate: stop generating after this long and report what was found"),
+		methods: enumsFlag(cmd, "methods", []string{http.MethodGet, http.MethodHead}, "with --generate: the methods sent; a method the contract does not declare is sent once (unsupported-method)",
+			http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodOptions, http.MethodTrace),
 		maxResponseTime: durationFlag(fs, "max-response-time", 0, "turns the check off", "with --generate: an answer slower than this fails max-response-time"),
-		progress: fs.String("progress", "auto", "with --generate: how far the run is, on stderr: auto (a bar on a terminal, else a line every "+
-			progressEvery.String()+"), always (the bar) or never"),
+		progress: enumFlag(cmd, "progress", "auto", "with --generate: how far the run is, on stderr: auto (a bar on a terminal, else a line every "+
+			progressEvery.String()+"), always (the bar) or never", progressModes...),
 		otherToken: fs.String("other-token", "", "with --generate: a `token` of another client, sent by negative requests; never printed (curl lines show $SSOJET_OTHER_TOKEN); prefer SSOJET_OTHER_TOKEN to the command line, which ps shows"),
 	}
 }
