@@ -39,8 +39,8 @@ with its count and an example request id), writes --junit and --report, and exit
 upstream broke the contract (also clients with --fail-on any), 3 (INCONCLUSIVE) if no answer
 got a verdict (no request forwarded, none reached the upstream, or every answer abandoned,
 undecodable or too large; --allow-empty makes that 0), 0 if not. GET /metrics
-(Prometheus), GET /healthz and the API reference page GET /docs (rendering the contract judged
-with, --spec's if given) answer on the same address, with no token.`
+(Prometheus), GET /healthz, GET /openapi.yaml (the contract judged with, --spec's if given) and
+the API reference page GET /docs rendering it answer on the same address, with no token.`
 
 // newProxyCmd is the proxy verb: flags and wiring; the proxy itself is internal/proxy.
 func newProxyCmd(e env) *cobra.Command {

@@ -1383,3 +1383,52 @@ func TestGzipBombIsDecodedNoFurtherThanJudged(t *testing.T) {
 		})
 	}
 }
+
+// TestContractServedNotForwarded: given the contract's text, the proxy answers GET and HEAD
+// /openapi.yaml itself, as the reference server does, with the contract it judges with (not
+// the embedded one, not the upstream's): fetching the contract is no API traffic, so it never
+// reaches the upstream nor counts as a client's violation. A proxy without the text forwards it.
+func TestContractServedNotForwarded(t *testing.T) {
+	var mu sync.Mutex
+	var forwarded []string
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		forwarded = append(forwarded, r.Method+" "+r.URL.Path)
+		mu.Unlock()
+		http.NotFound(w, r)
+	}))
+	defer up.Close()
+	candidate := bytes.Replace(api.OpenAPI, []byte("title: "), []byte("title: Candidate "), 1)
+	doc, err := spec.Load(candidate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Validator, c.Spec = validate.New(doc), candidate })
+	for _, method := range []string{http.MethodGet, http.MethodHead} {
+		req, _ := http.NewRequest(method, pr.srv.URL+"/openapi.yaml", nil)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatalf("%s /openapi.yaml: %v", method, err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "application/yaml" {
+			t.Errorf("%s /openapi.yaml: status %d, Content-Type %q; want 200 and application/yaml", method, res.StatusCode, res.Header.Get("Content-Type"))
+		}
+		if method == http.MethodGet && !bytes.Equal(body, candidate) {
+			t.Errorf("GET /openapi.yaml: %d bytes, want the candidate contract the proxy judges with (%d bytes)", len(body), len(candidate))
+		}
+	}
+	if s := pr.p.Summary(); s.Exchanges != 0 || s.ClientViolations != 0 {
+		t.Errorf("summary after GET and HEAD /openapi.yaml: %d exchanges, %d client violations; want none (the proxy's own path)", s.Exchanges, s.ClientViolations)
+	}
+	plain := startProxy(t, up.URL, nil)
+	if res, _ := get(t, plain.srv.URL+"/openapi.yaml", ""); res.StatusCode != http.StatusNotFound {
+		t.Errorf("GET /openapi.yaml of a proxy without the contract's text: status %d, want the upstream's 404", res.StatusCode)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if want := []string{"GET /openapi.yaml"}; !slices.Equal(forwarded, want) {
+		t.Errorf("the upstream received %v, want only %v (from the proxy without the contract's text)", forwarded, want)
+	}
+}
