@@ -73,8 +73,11 @@ func TestEnvBindings(t *testing.T) {
 				t.Errorf("%s with %s=%s: --%s is %q, want the variable's value", c.Name(), b.env, v, f.Name, got)
 			}
 			flagValue := f.DefValue
-			if f.Value.Type() == "bool" {
+			switch {
+			case f.Value.Type() == "bool":
 				flagValue = "true"
+			case flagValue == "": // given empty, a flag is refused (TestEmptyValuesAreRefused)
+				flagValue = strings.Replace(v, "environment", "command-line", 1)
 			}
 			if got := flagValues(t, map[string]string{b.env: v}, c.Name(), "--"+f.Name+"="+flagValue)[f.Name]; got != flagValue {
 				t.Errorf("%s --%s=%s with %s=%s: --%s is %q, want the command line's", c.Name(), f.Name, flagValue, b.env, v, f.Name, got)

@@ -95,7 +95,7 @@ func bindEnv(root *cobra.Command, e env) {
 		})
 	}
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
-		var err error
+		err := refuseEmpty(cmd)
 		cmd.Flags().VisitAll(func(f *pflag.Flag) {
 			b, ok := bindingOf(cmd.Name(), f.Name)
 			if !ok || f.Changed || err != nil {
@@ -113,6 +113,28 @@ func bindEnv(root *cobra.Command, e env) {
 		})
 		return err
 	}
+}
+
+// emptyMeans names the flags whose empty value says something of its own: --content-type ""
+// judges a bare body sent with no Content-Type.
+var emptyMeans = map[string]bool{"content-type": true}
+
+// refuseEmpty refuses a flag given an empty value on the command line (--base-url=, or --spec
+// "$CANDIDATE" with the variable unset), unless emptyMeans says what that is: empty is what
+// leaving the flag out means, and its default (the production API, the embedded contract, every
+// interface for --addr) is not what a variable that happened to be unset should choose.
+func refuseEmpty(cmd *cobra.Command) error {
+	var err error
+	cmd.Flags().Visit(func(f *pflag.Flag) {
+		empty := strings.TrimSpace(f.Value.String()) == ""
+		if s, ok := f.Value.(pflag.SliceValue); ok {
+			empty = len(s.GetSlice()) == 0
+		}
+		if empty && !emptyMeans[f.Name] && err == nil {
+			err = usageError("%s: --%s is empty: give it a value, or leave it out for its default", cmd.Name(), f.Name)
+		}
+	})
+	return err
 }
 
 // flagErrorText renders an error of the flag parser on one line, naming the verb: a value that

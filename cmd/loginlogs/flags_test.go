@@ -310,3 +310,43 @@ func TestZeroMeansOneThing(t *testing.T) {
 		t.Errorf("saw %d duration and size flags, want %d", seen, len(off)+len(bounds))
 	}
 }
+
+// TestEmptyValuesAreRefused: a flag given empty on the command line (--base-url=, --spec
+// "$UNSET") is a usage error of one line naming it, in every verb: empty took the default, so
+// get --base-url= called the production API, serve --addr= listened on every interface and
+// contract --spec= judged with the embedded contract. --content-type "" (a bare body sent
+// without one) keeps its meaning.
+func TestEmptyValuesAreRefused(t *testing.T) {
+	root, _ := newRootCmd(env{getenv: noEnv, stdout: io.Discard, stderr: io.Discard})
+	seen := 0
+	for _, c := range root.Commands() {
+		c.Flags().VisitAll(func(f *pflag.Flag) {
+			switch f.Value.Type() {
+			case "bool", "int", "uint64", "float64", "duration", "size":
+				return // their parsers refuse an empty value
+			}
+			if f.Name == "content-type" || f.Name == "header" {
+				return
+			}
+			seen++
+			args := []string{c.Name(), "--" + f.Name + "="}
+			if f.Name != "log-level" && c.Flags().Lookup("log-level") != nil {
+				args = append(args, "--log-level", "nope") // serve and proxy stop, should it pass
+			}
+			if c.Name() == "import" {
+				args = append(args, os.DevNull)
+			}
+			_, stderr, code := runCLI(t, nil, args...)
+			if code != exitUsage || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "--"+f.Name+" is empty") {
+				t.Errorf("loginlogs %v: exit %d, stderr %q; want %d and one line saying --%s is empty", args, code, stderr, exitUsage, f.Name)
+			}
+		})
+	}
+	if seen < 20 {
+		t.Errorf("judged %d flags given empty, want every string flag of every verb", seen)
+	}
+	out, stderr, code := runCLI(t, nil, "contract", "--response", os.DevNull, "--content-type=")
+	if code != exitFailed || !strings.Contains(out, "got no Content-Type") {
+		t.Errorf("contract --response %s --content-type=: exit %d, stdout %q, stderr %q; want the body judged as sent with no Content-Type", os.DevNull, code, out, stderr)
+	}
+}
