@@ -96,14 +96,14 @@ func newServeCmd(e env) *cobra.Command {
 
 		tokens, devToken, err := loadTokens(ctx, *tokensFile, *devTokenFlag)
 		if err != nil {
-			return usageError("serve: %v", err)
+			return usageError("serve: %s", fromEnv(cmd, e, err))
 		}
 		if *tokenTTL < time.Second {
-			return usageError("serve: --token-ttl %s: want at least 1s", *tokenTTL)
+			return usageError("serve: %s", fromEnv(cmd, e, fmt.Errorf("--token-ttl %s: want at least 1s", *tokenTTL)))
 		}
 		issuer, devSecret, err := loadIssuer(ctx, *clientSecrets, devToken != "", *tokenTTL)
 		if err != nil {
-			return usageError("serve: %v", err)
+			return usageError("serve: %s", fromEnv(cmd, e, err))
 		}
 		if issuer != nil {
 			tokens.AcceptIssued(issuer)
@@ -172,11 +172,12 @@ func newServeCmd(e env) *cobra.Command {
 }
 
 // fromEnv is the text of err, a flag's value refused, naming the variable (bindEnv) instead of
-// the flag when the value came from it: the user set LOGINLOGS_LOG_LEVEL, not --log-level.
+// the flag when the value came from it: the user set LOGINLOGS_LOG_LEVEL, not --log-level. A
+// message that names both ("--dev-token (or LOGINLOGS_DEV_TOKEN)") stays as it is.
 func fromEnv(cmd *cobra.Command, e env, err error) string {
 	msg := err.Error()
 	cmd.Flags().VisitAll(func(f *pflag.Flag) {
-		if b, ok := bindingOf(cmd.Name(), f.Name); ok && !f.Changed && e.getenv(b.env) != "" {
+		if b, ok := bindingOf(cmd.Name(), f.Name); ok && !f.Changed && e.getenv(b.env) != "" && !strings.Contains(msg, "--"+f.Name+" (or ") {
 			for _, end := range []string{" ", ":"} {
 				msg = strings.ReplaceAll(msg, "--"+f.Name+end, b.env+end)
 			}
