@@ -110,6 +110,7 @@ func TestValuesExplainThemselves(t *testing.T) {
 		{"size in the environment", map[string]string{"LOGINLOGS_MAX_BODY": "1 potato"}, []string{"get"}, `get: LOGINLOGS_MAX_BODY "1 potato": want a positive size`},
 		{"boolean in the environment", map[string]string{"LOGINLOGS_VALIDATE_REQUESTS": "yes"}, []string{"serve"}, `serve: LOGINLOGS_VALIDATE_REQUESTS "yes": want true or false`},
 		{"whole number", nil, []string{"import", "x.json", "--batch-size", "many"}, `import: --batch-size "many": want a whole number`},
+		{"unsigned whole number", nil, []string{"contract", "--seed", "-1"}, `contract: --seed "-1": want a whole number of 0 or more`},
 		// Checked once parsed, these name the variable too, not the flag no one gave.
 		{"token file in the environment", map[string]string{"LOGINLOGS_TOKENS": "/nonexistent/tokens"}, []string{"serve"}, `serve: LOGINLOGS_TOKENS: open /nonexistent/tokens`},
 		{"secrets file in the environment", map[string]string{"LOGINLOGS_CLIENT_SECRETS": "/nonexistent/secrets"}, []string{"serve"}, `serve: LOGINLOGS_CLIENT_SECRETS: open /nonexistent/secrets`},

@@ -183,8 +183,10 @@ func valueProblem(f *pflag.Flag, err error) string {
 	switch f.Value.Type() {
 	case "bool":
 		return "want true or false"
-	case "int", "int64", "uint":
+	case "int", "int64":
 		return "want a whole number"
+	case "uint", "uint64":
+		return "want a whole number of 0 or more"
 	case "float64":
 		return "want a number"
 	}
