@@ -290,6 +290,11 @@ func ReadFixtures(r io.Reader) ([]*Exchange, []string, error) {
 // LoadFixtures reads the fixtures DIR/*.json, in the order of their names; each inline body is
 // read again when judged (OpenBody).
 func LoadFixtures(dir string) ([]*Exchange, []string, error) {
+	if info, err := os.Stat(dir); err != nil {
+		return nil, nil, fmt.Errorf("--replay: %w", err)
+	} else if !info.IsDir() {
+		return nil, nil, fmt.Errorf("--replay %s: not a directory (--response reads one recorded response)", dir)
+	}
 	paths, err := filepath.Glob(filepath.Join(dir, "*.json"))
 	if err != nil {
 		return nil, nil, err

@@ -488,3 +488,17 @@ func TestFixtureIsARegularFileOfTheDirectory(t *testing.T) {
 		}
 	}
 }
+
+// TestReplayOfNoDirectorySaysSo: LoadFixtures of a path that does not exist, or of a file, says
+// that, not that the directory holds no fixtures.
+func TestReplayOfNoDirectorySaysSo(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "fixture.json")
+	if err := os.WriteFile(file, []byte(`{}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{filepath.Join(t.TempDir(), "missing"): "no such file or directory", file: "not a directory"} {
+		if _, _, err := contract.LoadFixtures(path); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("LoadFixtures(%s): %v, want an error saying %q", path, err, want)
+		}
+	}
+}
