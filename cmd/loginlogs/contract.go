@@ -61,7 +61,7 @@ func newContractCmd(e env) *cobra.Command {
 	response := fs.String("response", "", "offline: validate this recorded response (a fixture of --record, or a bare body); - reads stdin")
 	replay := fs.String("replay", "", "offline: validate every DIR/*.json fixture; - reads fixtures one after another from stdin")
 	status := fs.Int("status", http.StatusOK, "offline, bare body: its HTTP status")
-	contentType := fs.String("content-type", "application/json", "offline, bare body: its Content-Type")
+	contentType := fs.String("content-type", "application/json", "offline, bare body: its Content-Type, unless a --header gives it")
 	headers := fs.StringArray("header", nil, "offline, bare body: a response header 'Name: value' (repeatable), e.g. 'WWW-Authenticate: Bearer realm=\"ssojet\"' for a 401")
 	checkName := enumFlag(cmd, "check", "", "offline: judge the response as this check ("+strings.Join(contract.CheckNames(), ", ")+"); default: any documented status", contract.CheckNames()...)
 	format := enumFlag(cmd, "format", "text", "report format: text or json", "text", "json")
@@ -144,13 +144,17 @@ func newContractCmd(e env) *cobra.Command {
 		var rep contract.Report
 		switch {
 		case offline:
-			// The response header of a bare body (a fixture records its own).
+			// The response header of a bare body (a fixture records its own). A Content-Type
+			// of --header replaces --content-type's default.
 			header := http.Header{}
-			if *contentType != "" {
-				header.Set("Content-Type", *contentType)
-			}
 			if err := parseHeaders(header, *headers); err != nil {
 				return usageError("contract: --header: %v", err)
+			}
+			switch _, ok := header["Content-Type"]; {
+			case ok && cmd.Flags().Changed("content-type"):
+				return usageError("contract: --content-type and --header 'Content-Type: …' exclude each other")
+			case !ok && *contentType != "":
+				header.Set("Content-Type", *contentType)
 			}
 			exchanges, sources, err := loadRecorded(ctx, *response, *replay, *status, header, *checkName)
 			switch {
