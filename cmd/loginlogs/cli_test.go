@@ -105,7 +105,8 @@ func TestValuesExplainThemselves(t *testing.T) {
 	}{
 		{"duration without unit", nil, []string{"get", "--timeout", "5"}, `get: --timeout "5": a duration needs a unit, like 5s or 2m`},
 		{"duration garbage", nil, []string{"contract", "--timeout", "soon"}, `contract: --timeout "soon": want a duration such as 30s`},
-		{"negative duration", nil, []string{"serve", "--shutdown-timeout", "-1s"}, `--shutdown-timeout "-1s": want a duration of 0 or more`},
+		{"negative duration", nil, []string{"serve", "--shutdown-timeout", "-1s"}, `--shutdown-timeout "-1s": want more than 0, such as 10s`},
+		{"negative duration where 0 is off", nil, []string{"contract", "--max-response-time", "-1s"}, `--max-response-time "-1s": want 0 or more (0 turns the check off)`},
 		{"size garbage", nil, []string{"get", "--max-body", "lots"}, `get: --max-body "lots": want a positive size such as 512MiB, 1GiB`},
 		{"size in the environment", map[string]string{"LOGINLOGS_MAX_BODY": "1 potato"}, []string{"get"}, `get: LOGINLOGS_MAX_BODY "1 potato": want a positive size`},
 		{"boolean in the environment", map[string]string{"LOGINLOGS_VALIDATE_REQUESTS": "yes"}, []string{"serve"}, `serve: LOGINLOGS_VALIDATE_REQUESTS "yes": want true or false`},

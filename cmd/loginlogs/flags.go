@@ -211,7 +211,10 @@ func (l *limit[T]) Set(s string) error {
 	if err != nil {
 		return err
 	}
-	if v == 0 && l.zero == "" {
+	switch {
+	case v < 0 && l.zero != "":
+		return fmt.Errorf("want 0 or more (0 %s)", l.zero)
+	case v < 0, v == 0 && l.zero == "":
 		return fmt.Errorf("want more than 0, such as %s", show(l.def))
 	}
 	*l.p = v
@@ -250,9 +253,6 @@ func durationFlag(fs *pflag.FlagSet, name string, def time.Duration, zero, usage
 				return 0, errors.New("a duration needs a unit, like 5s or 2m")
 			}
 			return 0, errors.New("want a duration such as 30s, 2m or 1h30m")
-		}
-		if v < 0 {
-			return 0, errors.New("want a duration of 0 or more, such as 30s")
 		}
 		return v, nil
 	})
