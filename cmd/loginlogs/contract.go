@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"os"
 	"slices"
@@ -162,6 +163,13 @@ func newContractCmd(e env) *cobra.Command {
 				return setupError(fmt.Errorf("contract: interrupted while reading the recorded responses: %w", context.Cause(ctx)))
 			case err != nil:
 				return usageError("contract: %v", err)
+			}
+			// A fixture records its own status and headers: flags of a bare body would be ignored.
+			for _, name := range []string{"status", "content-type", "header"} {
+				got := exchanges[0].Response
+				if cmd.Flags().Changed(name) && (*replay != "" || got.Status != *status || !maps.EqualFunc(got.Header, header, slices.Equal)) {
+					return usageError("contract: --%s describes a bare body; %s is a fixture of --record, which records its own status and headers", name, sources[0])
+				}
 			}
 			if *response != "" && !cmd.Flags().Changed("status") && !cmd.Flags().Changed("check") {
 				if what, ok := exchanges[0].ErrorBody(v); ok {
