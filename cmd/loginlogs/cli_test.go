@@ -251,7 +251,7 @@ func TestVersion(t *testing.T) {
 // verb takes, it prints that verb's help.
 func TestHelpWithExtraArguments(t *testing.T) {
 	for _, args := range [][]string{{"--help", "extra"}, {"-h", "extra"}, {"extra", "--help"}, {"get", "--help", "extra"},
-		{"serve", "extra", "-h"}, {"--help", "serve", "extra"}, {"import", "a.json", "b.json", "--help"}} {
+		{"serve", "extra", "-h"}, {"--help", "serve", "extra"}, {"import", "a.json", "b.json", "--help"}, {"completion", "--help", "extra"}} {
 		out, stderr, code := runCLI(t, nil, args...)
 		if code != exitUsage || out != "" || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "extra") && !strings.Contains(stderr, "2 arguments") {
 			t.Errorf("loginlogs %v: exit %d, stdout %q, stderr %q; want exit 2 and one line on stderr naming the arguments", args, code, out, stderr)

@@ -149,12 +149,14 @@ func refuseUnknownShells(root *cobra.Command) {
 	}
 	want := strings.Join(shells[:len(shells)-1], ", ") + " or " + shells[len(shells)-1]
 	completion.Short = "print the shell completion script for " + want
-	completion.Args = cobra.ArbitraryArgs
-	completion.RunE = func(_ *cobra.Command, args []string) error {
-		if len(args) == 0 {
-			return usageError("completion: no shell given; want %s", want)
+	completion.Args = func(_ *cobra.Command, args []string) error {
+		if len(args) > 0 { // a shell it knows is its verb
+			return usageError("completion: unknown shell %q; want %s", args[0], want)
 		}
-		return usageError("completion: unknown shell %q; want %s", args[0], want)
+		return nil
+	}
+	completion.RunE = func(*cobra.Command, []string) error {
+		return usageError("completion: no shell given; want %s", want)
 	}
 }
 
