@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -70,8 +71,8 @@ func newProxyCmd(e env) *cobra.Command {
 		}
 		red := redact.New(redact.URLSecrets(*upstream)...)
 		up, err := url.Parse(*upstream)
-		if err != nil || (up.Scheme != "http" && up.Scheme != "https") || up.Host == "" {
-			return usageError("proxy: %s", fromEnv(cmd, e, fmt.Errorf("--upstream %q: want an http or https URL with a host", red.String(*upstream))))
+		if err != nil || (up.Scheme != "http" && up.Scheme != "https") || up.Host == "" || strings.ContainsAny(*upstream, "?#") {
+			return usageError("proxy: %s", fromEnv(cmd, e, fmt.Errorf("--upstream %q: want an http or https URL with a host, without a query or a fragment", red.String(*upstream))))
 		}
 		mode, err := validate.ParsePolicy(*modeFlag)
 		if err != nil || mode == validate.Off {
