@@ -1,11 +1,13 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
 	"net"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -100,6 +102,10 @@ func newProxyCmd(e env) *cobra.Command {
 		if err != nil {
 			return setupError(listenError("proxy", "LOGINLOGS_PROXY_ADDR", *addr, err))
 		}
+		if loopsBack(up, ln.Addr()) {
+			ln.Close()
+			return usageError("proxy: %s", fromEnv(cmd, e, fmt.Errorf("--upstream %s is the proxy's own address (--addr %s): it would forward every request to itself", up.Redacted(), *addr)))
+		}
 		base := "http://" + dialable(ln.Addr()) + validate.BasePath
 		fmt.Fprintf(e.stdout, "proxying %s -> %s\n", base, up.Redacted())
 		logger.Info("proxying", "url", base, "upstream", up.Redacted(), "mode", mode.String(), "fail_on", *failOn)
@@ -135,6 +141,27 @@ func newProxyCmd(e env) *cobra.Command {
 		return nil
 	}
 	return cmd
+}
+
+// loopsBack reports whether upstream names the proxy's listener ln: its port on the same IP, on
+// the loopback (localhost) or on any when ln listens on every interface. A host name other than
+// localhost is not resolved.
+func loopsBack(upstream *url.URL, ln net.Addr) bool {
+	tcp, ok := ln.(*net.TCPAddr)
+	port := cmp.Or(upstream.Port(), map[string]string{"http": "80", "https": "443"}[upstream.Scheme])
+	if !ok || port != strconv.Itoa(tcp.Port) {
+		return false
+	}
+	ips := []net.IP{net.ParseIP(upstream.Hostname())}
+	if strings.EqualFold(upstream.Hostname(), "localhost") {
+		ips = []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback}
+	}
+	for _, ip := range ips {
+		if ip != nil && (ip.Equal(tcp.IP) || tcp.IP.IsUnspecified() && (ip.IsLoopback() || ip.IsUnspecified())) {
+			return true
+		}
+	}
+	return false
 }
 
 // abandonedGrace is how long the proxy waits, once its server is closed, for the exchanges it
