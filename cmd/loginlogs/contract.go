@@ -94,6 +94,9 @@ func newContractCmd(e env) *cobra.Command {
 			flag  string
 			names []string
 		}{{"--only", *only}, {"--skip", *skip}} {
+			for i, name := range sel.names { // "a, b", as --methods takes
+				sel.names[i] = strings.TrimSpace(name)
+			}
 			if err := contract.ValidateCheckNames(sel.names); err != nil {
 				return usageError("contract: %s: %v", sel.flag, err)
 			}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"encoding/xml"
 	"flag"
 	"fmt"
@@ -495,5 +496,28 @@ func TestBareBodyFlagsWithAFixture(t *testing.T) {
 	}
 	if _, stderr, code := runCLI(t, nil, "contract", "--response", fixture); code != exitOK {
 		t.Errorf("contract --response %s: exit %d, want 0 (%s)", fixture, code, stderr)
+	}
+}
+
+// TestCheckListsTakeSpaces: --only and --skip take "a, b" as --methods does, the spaces after the
+// commas trimmed; " wrong-token" was an unknown check.
+func TestCheckListsTakeSpaces(t *testing.T) {
+	env := liveEnv(startAPI(t, fakeapi.New(seedBytes(t))))
+	stdout, stderr, code := runCLI(t, env, "contract", "--only", "no-token, wrong-token", "--skip", " wrong-token", "--format", "json")
+	if code != exitOK || !strings.Contains(stdout, `"no-token"`) {
+		t.Fatalf("contract --only 'no-token, wrong-token' --skip ' wrong-token': exit %d, stderr %q; want 0 and no-token run", code, stderr)
+	}
+	var rep struct {
+		Results []struct{ Check, Status string } `json:"results"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	ran := map[string]string{}
+	for _, c := range rep.Results {
+		ran[c.Check] = c.Status
+	}
+	if ran["no-token"] != "pass" || ran["wrong-token"] != "skip" || ran["documented-request"] != "skip" {
+		t.Errorf("contract --only 'no-token, wrong-token' --skip ' wrong-token': %v; want no-token passed, the others skipped", ran)
 	}
 }
