@@ -73,8 +73,11 @@ func TestEnvBindings(t *testing.T) {
 				t.Errorf("%s with %s=%s: --%s is %q, want the variable's value", c.Name(), b.env, v, f.Name, got)
 			}
 			flagValue := f.DefValue
-			if f.Value.Type() == "bool" {
+			switch {
+			case f.Value.Type() == "bool":
 				flagValue = "true"
+			case flagValue == "": // given empty, a flag is refused (TestEmptyValuesAreRefused)
+				flagValue = strings.Replace(v, "environment", "command-line", 1)
 			}
 			if got := flagValues(t, map[string]string{b.env: v}, c.Name(), "--"+f.Name+"="+flagValue)[f.Name]; got != flagValue {
 				t.Errorf("%s --%s=%s with %s=%s: --%s is %q, want the command line's", c.Name(), f.Name, flagValue, b.env, v, f.Name, got)
@@ -102,11 +105,17 @@ func TestValuesExplainThemselves(t *testing.T) {
 	}{
 		{"duration without unit", nil, []string{"get", "--timeout", "5"}, `get: --timeout "5": a duration needs a unit, like 5s or 2m`},
 		{"duration garbage", nil, []string{"contract", "--timeout", "soon"}, `contract: --timeout "soon": want a duration such as 30s`},
-		{"negative duration", nil, []string{"serve", "--shutdown-timeout", "-1s"}, `--shutdown-timeout "-1s": want a duration of 0 or more`},
+		{"negative duration", nil, []string{"serve", "--shutdown-timeout", "-1s"}, `--shutdown-timeout "-1s": want more than 0, such as 10s`},
+		{"negative duration where 0 is off", nil, []string{"contract", "--max-response-time", "-1s"}, `--max-response-time "-1s": want 0 or more (0 turns the check off)`},
 		{"size garbage", nil, []string{"get", "--max-body", "lots"}, `get: --max-body "lots": want a positive size such as 512MiB, 1GiB`},
 		{"size in the environment", map[string]string{"LOGINLOGS_MAX_BODY": "1 potato"}, []string{"get"}, `get: LOGINLOGS_MAX_BODY "1 potato": want a positive size`},
 		{"boolean in the environment", map[string]string{"LOGINLOGS_VALIDATE_REQUESTS": "yes"}, []string{"serve"}, `serve: LOGINLOGS_VALIDATE_REQUESTS "yes": want true or false`},
 		{"whole number", nil, []string{"import", "x.json", "--batch-size", "many"}, `import: --batch-size "many": want a whole number`},
+		{"unsigned whole number", nil, []string{"contract", "--seed", "-1"}, `contract: --seed "-1": want a whole number of 0 or more`},
+		// Checked once parsed, these name the variable too, not the flag no one gave.
+		{"token file in the environment", map[string]string{"LOGINLOGS_TOKENS": "/nonexistent/tokens"}, []string{"serve"}, `serve: LOGINLOGS_TOKENS: open /nonexistent/tokens`},
+		{"secrets file in the environment", map[string]string{"LOGINLOGS_CLIENT_SECRETS": "/nonexistent/secrets"}, []string{"serve"}, `serve: LOGINLOGS_CLIENT_SECRETS: open /nonexistent/secrets`},
+		{"token life in the environment", map[string]string{"LOGINLOGS_TOKEN_TTL": "500ms"}, []string{"serve"}, `serve: LOGINLOGS_TOKEN_TTL 500ms: want at least 1s`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -182,11 +191,17 @@ func TestCompletion(t *testing.T) {
 	if !strings.Contains(out2, "contract") || !strings.Contains(out2, "completion") {
 		t.Errorf("__complete co: %q, want contract and completion", out2)
 	}
-	// Flag values complete too: get's formats, contract's check names, serve's and the proxy's
-	// modes and log settings.
+	// Flag values complete too: get's formats, contract's check names, formats, progress modes and
+	// methods, import's progress modes, serve's and the proxy's modes and log settings.
 	for _, tt := range []struct{ args, want []string }{
 		{[]string{"get", "--format", ""}, []string{"json", "table", "ndjson", "csv"}},
 		{[]string{"contract", "--only", ""}, []string{"documented-request", "no-token"}},
+		{[]string{"contract", "--skip", ""}, []string{"unknown-user", "max-response-time"}},
+		{[]string{"contract", "--check", ""}, []string{"documented-request", "conditional-request"}},
+		{[]string{"contract", "--format", ""}, []string{"text", "json"}},
+		{[]string{"contract", "--progress", ""}, []string{"auto", "always", "never"}},
+		{[]string{"contract", "--methods", ""}, []string{"GET", "HEAD", "POST", "DELETE"}},
+		{[]string{"import", "--progress", ""}, []string{"auto", "always", "never"}},
 		{[]string{"serve", "--validate-responses", ""}, []string{"enforce", "report", "off"}},
 		{[]string{"serve", "--log-level", ""}, []string{"debug", "info", "warn", "error"}},
 		{[]string{"serve", "--log-format", ""}, []string{"text", "json"}},
@@ -227,6 +242,29 @@ func TestVersion(t *testing.T) {
 		out, stderr, code := runCLI(t, nil, args...)
 		if code != exitUsage || out != "" || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, `"extra"`) {
 			t.Errorf("loginlogs %v: exit %d, stdout %q, stderr %q; want exit 2 and one line on stderr naming the argument", args, code, out, stderr)
+		}
+	}
+}
+
+// TestHelpWithExtraArguments: --help with arguments its command would refuse is a usage error of
+// one line, as --version is (cobra printed the help and exited 0); with a verb, or arguments the
+// verb takes, it prints that verb's help.
+func TestHelpWithExtraArguments(t *testing.T) {
+	for _, args := range [][]string{{"--help", "extra"}, {"-h", "extra"}, {"extra", "--help"}, {"get", "--help", "extra"},
+		{"serve", "extra", "-h"}, {"--help", "serve", "extra"}, {"import", "a.json", "b.json", "--help"}, {"completion", "--help", "extra"}} {
+		out, stderr, code := runCLI(t, nil, args...)
+		if code != exitUsage || out != "" || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "extra") && !strings.Contains(stderr, "2 arguments") {
+			t.Errorf("loginlogs %v: exit %d, stdout %q, stderr %q; want exit 2 and one line on stderr naming the arguments", args, code, out, stderr)
+		}
+	}
+	for _, tt := range []struct{ args []string }{{[]string{"--help", "serve"}}, {[]string{"-h", "get"}}, {[]string{"import", "a.json", "--help"}}, {[]string{"completion", "--help", "bash"}}} {
+		out, stderr, code := runCLI(t, nil, tt.args...)
+		verb := tt.args[0]
+		if verb == "--help" || verb == "-h" {
+			verb = tt.args[1]
+		}
+		if code != exitOK || !strings.HasPrefix(out, "Usage: loginlogs "+verb) {
+			t.Errorf("loginlogs %v: exit %d, stdout %.60q, stderr %q; want exit 0 and the help of %s", tt.args, code, out, stderr, verb)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"os"
 	"slices"
@@ -54,27 +55,22 @@ func newContractCmd(e env) *cobra.Command {
 	fs := cmd.Flags()
 	api := addAPIFlags(cmd, "a user that has login logs")
 	unknownUser := fs.String("unknown-user-id", "", "a user id that does not exist: enables the unknown-user check")
-	timeout := durationFlag(fs, "timeout", contract.DefaultTimeout, "longest wait of a request: for its answer to begin, and for more of its body")
+	timeout := durationFlag(fs, "timeout", contract.DefaultTimeout, "", "longest wait of a request: for its answer to begin, and for more of its body")
 	maxBody := addMaxBody(fs, contract.DefaultMaxBody, "a longer answer is too large to check (exit 2)")
 	specFile := fs.String("spec", "", "judge against the contract in FILE (OpenAPI 3.0, YAML or JSON) instead of the embedded one; it must declare operationId "+contract.OperationID)
 	record := fs.String("record", "", "save each live exchange as DIR/<check>.json (replacing the fixtures of an earlier run in DIR), mode 0600 (the token and the base URL's password redacted in every encoding, credential headers too); a body over 1MiB goes to DIR/<check>.body; a symbolic link in their place is refused")
 	response := fs.String("response", "", "offline: validate this recorded response (a fixture of --record, or a bare body); - reads stdin")
 	replay := fs.String("replay", "", "offline: validate every DIR/*.json fixture; - reads fixtures one after another from stdin")
 	status := fs.Int("status", http.StatusOK, "offline, bare body: its HTTP status")
-	contentType := fs.String("content-type", "application/json", "offline, bare body: its Content-Type")
+	contentType := fs.String("content-type", "application/json", "offline, bare body: its Content-Type, unless a --header gives it")
 	headers := fs.StringArray("header", nil, "offline, bare body: a response header 'Name: value' (repeatable), e.g. 'WWW-Authenticate: Bearer realm=\"ssojet\"' for a 401")
-	checkName := fs.String("check", "", "offline: judge the response as this check ("+strings.Join(contract.CheckNames(), ", ")+"); default: any documented status")
-	format := fs.String("format", "text", "report format: text or json")
+	checkName := enumFlag(cmd, "check", "", "offline: judge the response as this check ("+strings.Join(contract.CheckNames(), ", ")+"); default: any documented status", contract.CheckNames()...)
+	format := enumFlag(cmd, "format", "text", "report format: text or json", "text", "json")
 	junit := fs.String("junit", "", "also write a JUnit XML report to FILE, mode 0600 (never wider than a file it replaces)")
-	only := fs.StringSlice("only", nil, "live: run only these checks (comma-separated or repeated; "+strings.Join(contract.CheckNames(), ", ")+"); the others are skipped as not selected")
-	skip := fs.StringSlice("skip", nil, "live: skip these checks (comma-separated or repeated)")
+	only := enumsFlag(cmd, "only", nil, "live: run only these checks (comma-separated or repeated; "+strings.Join(contract.CheckNames(), ", ")+"); the others are skipped as not selected", contract.CheckNames()...)
+	skip := enumsFlag(cmd, "skip", nil, "live: skip these checks (comma-separated or repeated)", contract.CheckNames()...)
 	allowEmpty := fs.Bool("allow-empty", false, "exit 0, not 3 (INCONCLUSIVE), when no check ran to a verdict")
-	genFlags := addGenerateFlags(fs)
-	checkNames := cobra.FixedCompletions(contract.CheckNames(), cobra.ShellCompDirectiveNoFileComp)
-	for _, name := range []string{"only", "skip", "check"} {
-		cmd.RegisterFlagCompletionFunc(name, checkNames)
-	}
-	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
+	genFlags := addGenerateFlags(cmd)
 	cmd.RunE = func(cmd *cobra.Command, _ []string) (err error) {
 		ctx := cmd.Context()
 		// Every error line is redacted and escaped: it may quote what the API answered.
@@ -85,14 +81,8 @@ func newContractCmd(e env) *cobra.Command {
 		if *format != "text" && *format != "json" {
 			return usageError("contract: --format %q: want text or json", *format)
 		}
-		if *maxBody <= 0 {
-			return usageError("contract: --max-body must be positive")
-		}
 		if !contract.ValidStatus(*status) {
 			return usageError("contract: --status %d: want an HTTP status of three digits, such as 401", *status)
-		}
-		if *timeout == 0 {
-			return usageError("contract: --timeout 0s: want more than 0, such as 10s (a wait without end would hang the run)")
 		}
 		if *response != "" && *replay != "" {
 			return usageError("contract: --response and --replay exclude each other")
@@ -104,6 +94,9 @@ func newContractCmd(e env) *cobra.Command {
 			flag  string
 			names []string
 		}{{"--only", *only}, {"--skip", *skip}} {
+			for i, name := range sel.names { // "a, b", as --methods takes
+				sel.names[i] = strings.TrimSpace(name)
+			}
 			if err := contract.ValidateCheckNames(sel.names); err != nil {
 				return usageError("contract: %s: %v", sel.flag, err)
 			}
@@ -155,13 +148,17 @@ func newContractCmd(e env) *cobra.Command {
 		var rep contract.Report
 		switch {
 		case offline:
-			// The response header of a bare body (a fixture records its own).
+			// The response header of a bare body (a fixture records its own). A Content-Type
+			// of --header replaces --content-type's default.
 			header := http.Header{}
-			if *contentType != "" {
-				header.Set("Content-Type", *contentType)
-			}
 			if err := parseHeaders(header, *headers); err != nil {
 				return usageError("contract: --header: %v", err)
+			}
+			switch _, ok := header["Content-Type"]; {
+			case ok && cmd.Flags().Changed("content-type"):
+				return usageError("contract: --content-type and --header 'Content-Type: …' exclude each other")
+			case !ok && *contentType != "":
+				header.Set("Content-Type", *contentType)
 			}
 			exchanges, sources, err := loadRecorded(ctx, *response, *replay, *status, header, *checkName)
 			switch {
@@ -170,13 +167,20 @@ func newContractCmd(e env) *cobra.Command {
 			case err != nil:
 				return usageError("contract: %v", err)
 			}
+			// A fixture records its own status and headers: flags of a bare body would be ignored.
+			for _, name := range []string{"status", "content-type", "header"} {
+				got := exchanges[0].Response
+				if cmd.Flags().Changed(name) && (*replay != "" || got.Status != *status || !maps.EqualFunc(got.Header, header, slices.Equal)) {
+					return usageError("contract: --%s describes a bare body; %s is a fixture of --record, which records its own status and headers", name, sources[0])
+				}
+			}
 			if *response != "" && !cmd.Flags().Changed("status") && !cmd.Flags().Changed("check") {
 				if what, ok := exchanges[0].ErrorBody(v); ok {
 					return usageError("contract: --response %s holds SSOJet's error JSON (%s), not a 200's body: "+
 						"give the status it was answered with, e.g. --status 401 (and --header 'WWW-Authenticate: …' if it came with one), to check it as that answer", sources[0], what)
 				}
 			}
-			rep, err = contract.Replay(ctx, v, contract.ReplayOptions{Exchanges: exchanges, Sources: sources, Now: contractClock, MaxBody: int64(*maxBody), Redactor: red})
+			rep, err = contract.Replay(ctx, v, contract.ReplayOptions{Exchanges: exchanges, Sources: sources, Now: contractClock, MaxBody: *maxBody, Redactor: red})
 			if err != nil {
 				return setupError(err)
 			}
@@ -187,7 +191,7 @@ func newContractCmd(e env) *cobra.Command {
 			rep, err = contract.Run(ctx, v, contract.Config{
 				BaseURL: *api.baseURL, Token: *api.token, ClientID: *api.clientID, UserID: *api.userID, UnknownUserID: *unknownUser,
 				Secrets: api.secrets(), // the client secret a token was fetched with
-				Timeout: *timeout, MaxBody: int64(*maxBody), RecordDir: *record, Now: contractClock,
+				Timeout: *timeout, MaxBody: *maxBody, RecordDir: *record, Now: contractClock,
 				Only: *only, Skip: *skip, Generate: gen,
 			})
 			stopProgress() // before the report and any error line

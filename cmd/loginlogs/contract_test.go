@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"encoding/xml"
 	"flag"
 	"fmt"
@@ -474,5 +475,51 @@ func TestResponseFromAPipe(t *testing.T) {
 	path := fmt.Sprintf("/dev/fd/%d", r.Fd())
 	if stdout, stderr, code := runCLI(t, nil, "contract", "--response", path); code != want {
 		t.Errorf("contract --response %s (a pipe holding the seed): exit %d, want %d (kin-openapi's verdict); stderr %q\n%s", path, code, want, stderr, stdout)
+	}
+}
+
+// TestBareBodyFlagsWithAFixture: --status, --content-type and --header describe a bare body; given
+// with a fixture of --record (--response FILE, --replay DIR), which records its own status and
+// headers, they are a usage error of one line, where they were ignored: --status 500 judged the
+// fixture's 200.
+func TestBareBodyFlagsWithAFixture(t *testing.T) {
+	dir := t.TempDir()
+	fixture := writeFile(t, dir, "documented-request.json", `{"check":"documented-request","request":{"method":"GET"},"response":{"status":200,"header":{"Content-Type":["application/json"]},"body_json":{"login_logs":[]}}}`)
+	for _, args := range [][]string{
+		{"--response", fixture, "--status", "500"},
+		{"--response", fixture, "--content-type", "text/html"},
+		{"--response", fixture, "--header", "Retry-After: 1"},
+		{"--replay", dir, "--status", "500"},
+	} {
+		_, stderr, code := runCLI(t, nil, append([]string{"contract"}, args...)...)
+		if code != exitUsage || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "bare body") {
+			t.Errorf("contract %v: exit %d, stderr %q; want %d and one line saying the flag describes a bare body", args, code, stderr, exitUsage)
+		}
+	}
+	if _, stderr, code := runCLI(t, nil, "contract", "--response", fixture); code != exitOK {
+		t.Errorf("contract --response %s: exit %d, want 0 (%s)", fixture, code, stderr)
+	}
+}
+
+// TestCheckListsTakeSpaces: --only and --skip take "a, b" as --methods does, the spaces after the
+// commas trimmed; " wrong-token" was an unknown check.
+func TestCheckListsTakeSpaces(t *testing.T) {
+	env := liveEnv(startAPI(t, fakeapi.New(seedBytes(t))))
+	stdout, stderr, code := runCLI(t, env, "contract", "--only", "no-token, wrong-token", "--skip", " wrong-token", "--format", "json")
+	if code != exitOK || !strings.Contains(stdout, `"no-token"`) {
+		t.Fatalf("contract --only 'no-token, wrong-token' --skip ' wrong-token': exit %d, stderr %q; want 0 and no-token run", code, stderr)
+	}
+	var rep struct {
+		Results []struct{ Check, Status string } `json:"results"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	ran := map[string]string{}
+	for _, c := range rep.Results {
+		ran[c.Check] = c.Status
+	}
+	if ran["no-token"] != "pass" || ran["wrong-token"] != "skip" || ran["documented-request"] != "skip" {
+		t.Errorf("contract --only 'no-token, wrong-token' --skip ' wrong-token': %v; want no-token passed, the others skipped", ran)
 	}
 }

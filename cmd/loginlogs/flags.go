@@ -95,7 +95,7 @@ func bindEnv(root *cobra.Command, e env) {
 		})
 	}
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
-		var err error
+		err := refuseEmpty(cmd)
 		cmd.Flags().VisitAll(func(f *pflag.Flag) {
 			b, ok := bindingOf(cmd.Name(), f.Name)
 			if !ok || f.Changed || err != nil {
@@ -113,6 +113,28 @@ func bindEnv(root *cobra.Command, e env) {
 		})
 		return err
 	}
+}
+
+// emptyMeans names the flags whose empty value says something of its own: --content-type ""
+// judges a bare body sent with no Content-Type.
+var emptyMeans = map[string]bool{"content-type": true}
+
+// refuseEmpty refuses a flag given an empty value on the command line (--base-url=, or --spec
+// "$CANDIDATE" with the variable unset), unless emptyMeans says what that is: empty is what
+// leaving the flag out means, and its default (the production API, the embedded contract, every
+// interface for --addr) is not what a variable that happened to be unset should choose.
+func refuseEmpty(cmd *cobra.Command) error {
+	var err error
+	cmd.Flags().Visit(func(f *pflag.Flag) {
+		empty := strings.TrimSpace(f.Value.String()) == ""
+		if s, ok := f.Value.(pflag.SliceValue); ok {
+			empty = len(s.GetSlice()) == 0
+		}
+		if empty && !emptyMeans[f.Name] && err == nil {
+			err = usageError("%s: --%s is empty: give it a value, or leave it out for its default", cmd.Name(), f.Name)
+		}
+	})
+	return err
 }
 
 // flagErrorText renders an error of the flag parser on one line, naming the verb: a value that
@@ -161,48 +183,86 @@ func valueProblem(f *pflag.Flag, err error) string {
 	switch f.Value.Type() {
 	case "bool":
 		return "want true or false"
-	case "int", "int64", "uint":
+	case "int", "int64":
 		return "want a whole number"
+	case "uint", "uint64":
+		return "want a whole number of 0 or more"
 	case "float64":
 		return "want a number"
 	}
 	return err.Error()
 }
 
-// duration is a flag value of a time.Duration that must carry its unit: "5" is refused with a
-// message asking for one, not taken as nanoseconds.
-type duration time.Duration
+// limit is the flag value of a bound, a duration or a size. Its 0 means one thing, said in its
+// help: zero, or, when zero is "", nothing at all: 0 is refused (exit 2), never read as "no limit"
+// (what is read from outside stays bounded) nor as the default.
+type limit[T ~int64] struct {
+	p          *T
+	def        T
+	zero, kind string
+	parse      func(string) (T, error)
+}
 
-func (d *duration) String() string { return time.Duration(*d).String() }
-func (d *duration) Type() string   { return "duration" }
+func (l *limit[T]) String() string { return show(*l.p) }
+func (l *limit[T]) Type() string   { return l.kind }
 
-func (d *duration) Set(s string) error {
-	v, err := time.ParseDuration(strings.TrimSpace(s))
+func (l *limit[T]) Set(s string) error {
+	v, err := l.parse(strings.TrimSpace(s))
 	if err != nil {
-		if _, nerr := strconv.ParseFloat(strings.TrimSpace(s), 64); nerr == nil {
-			return errors.New("a duration needs a unit, like 5s or 2m")
-		}
-		return errors.New("want a duration such as 30s, 2m or 1h30m")
+		return err
 	}
-	if v < 0 {
-		return errors.New("want a duration of 0 or more, such as 30s")
+	switch {
+	case v < 0 && l.zero != "":
+		return fmt.Errorf("want 0 or more (0 %s)", l.zero)
+	case v < 0, v == 0 && l.zero == "":
+		return fmt.Errorf("want more than 0, such as %s", show(l.def))
 	}
-	*d = duration(v)
+	*l.p = v
 	return nil
 }
 
-// durationFlag registers a duration flag on fs and returns its value.
-func durationFlag(fs *pflag.FlagSet, name string, def time.Duration, usage string) *time.Duration {
-	d := duration(def)
-	fs.Var(&d, name, usage)
-	return (*time.Duration)(&d)
+// show renders a duration as time.Duration does, a size as sizeFlag does.
+func show[T ~int64](v T) string {
+	if d, ok := any(v).(time.Duration); ok {
+		return d.String()
+	}
+	return sizeFlag(int64(v))
 }
 
-// byteSize is a flag value of bytes with an optional unit: B, KB, MB, GB (powers of 1000) or
-// KiB, MiB, GiB (powers of 1024).
+// limitFlag registers every duration and size flag (one rule for 0, see limit): zero says what 0
+// means, "" refuses it; the help says which.
+func limitFlag[T ~int64](fs *pflag.FlagSet, name string, def T, zero, usage, kind string, parse func(string) (T, error)) *T {
+	p := new(T)
+	*p = def
+	if zero == "" {
+		usage += "; more than 0"
+	} else {
+		usage += "; 0 " + zero
+	}
+	fs.Var(&limit[T]{p: p, def: def, zero: zero, kind: kind, parse: parse}, name, usage)
+	return p
+}
+
+// durationFlag registers a duration flag (limitFlag). A duration must carry its unit: "5" is
+// refused with a message asking for one, not taken as nanoseconds.
+func durationFlag(fs *pflag.FlagSet, name string, def time.Duration, zero, usage string) *time.Duration {
+	return limitFlag(fs, name, def, zero, usage, "duration", func(s string) (time.Duration, error) {
+		v, err := time.ParseDuration(s)
+		if err != nil {
+			if _, nerr := strconv.ParseFloat(s, 64); nerr == nil {
+				return 0, errors.New("a duration needs a unit, like 5s or 2m")
+			}
+			return 0, errors.New("want a duration such as 30s, 2m or 1h30m")
+		}
+		return v, nil
+	})
+}
+
+// byteSize is a number of bytes, rendered with the largest binary unit that divides it.
 type byteSize int64
 
-// sizeUnits are the units a byteSize takes, the binary ones first.
+// sizeUnits are the units a size flag takes, the binary ones first: B, KB, MB, GB (powers of
+// 1000) or KiB, MiB, GiB (powers of 1024).
 var sizeUnits = []struct {
 	suffix string
 	mult   int64
@@ -219,27 +279,26 @@ func (b *byteSize) String() string {
 	return strconv.FormatInt(n, 10)
 }
 
-// Type names the value in --help.
-func (b *byteSize) Type() string { return "size" }
-
-func (b *byteSize) Set(s string) error {
-	num, mult := strings.TrimSpace(s), int64(1)
-	for _, u := range sizeUnits {
-		if n, ok := strings.CutSuffix(num, u.suffix); ok {
-			num, mult = strings.TrimSpace(n), u.mult
-			break
+// addSize registers a size flag (limitFlag): bytes with an optional unit (sizeUnits).
+func addSize(fs *pflag.FlagSet, name string, def int64, zero, usage string) *int64 {
+	return limitFlag(fs, name, def, zero, usage, "size", func(s string) (int64, error) {
+		num, mult := s, int64(1)
+		for _, u := range sizeUnits {
+			if n, ok := strings.CutSuffix(num, u.suffix); ok {
+				num, mult = strings.TrimSpace(n), u.mult
+				break
+			}
 		}
-	}
-	n, err := strconv.ParseInt(num, 10, 64)
-	if errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(num, "-") || err == nil && n > math.MaxInt64/mult {
-		// Multiplied, it would wrap around: a negative size, or a small one.
-		return errors.New("too large (at most 8 EiB)")
-	}
-	if err != nil || n < 0 {
-		return errors.New("want a positive size such as 512MiB, 1GiB or 1000000 (bytes); units B, KB, MB, GB, KiB, MiB, GiB")
-	}
-	*b = byteSize(n * mult)
-	return nil
+		n, err := strconv.ParseInt(num, 10, 64)
+		if errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(num, "-") || err == nil && n > math.MaxInt64/mult {
+			// Multiplied, it would wrap around: a negative size, or a small one.
+			return 0, errors.New("too large (at most 8 EiB)")
+		}
+		if err != nil || n < 0 {
+			return 0, errors.New("want a positive size such as 512MiB, 1GiB or 1000000 (bytes); units B, KB, MB, GB, KiB, MiB, GiB")
+		}
+		return n * mult, nil
+	})
 }
 
 // addDatabaseURL registers --database-url (fallback LOGINLOGS_DATABASE_URL, whose value --help
@@ -249,10 +308,8 @@ func addDatabaseURL(fs *pflag.FlagSet) *string {
 }
 
 // addMaxBody registers --max-body on fs; what ends the flag's help.
-func addMaxBody(fs *pflag.FlagSet, def int64, what string) *byteSize {
-	size := byteSize(def)
-	fs.Var(&size, "max-body", "largest body read, a size such as 1GiB, 10MiB or 1000000; "+what)
-	return &size
+func addMaxBody(fs *pflag.FlagSet, def int64, what string) *int64 {
+	return addSize(fs, "max-body", def, "", "largest body read, a size such as 1GiB, 10MiB or 1000000; "+what)
 }
 
 // loadSpec parses the embedded contract once per process: run may be called many times (tests,
@@ -418,6 +475,13 @@ func cleanError(red *redact.Redactor, err error) error {
 // shells (cobra's __complete), never a file name.
 func enumFlag(cmd *cobra.Command, name, value, usage string, values ...string) *string {
 	p := cmd.Flags().String(name, value, usage)
+	cmd.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
+	return p
+}
+
+// enumsFlag is enumFlag for a flag that takes several of values (comma-separated or repeated).
+func enumsFlag(cmd *cobra.Command, name string, value []string, usage string, values ...string) *[]string {
+	p := cmd.Flags().StringSlice(name, value, usage)
 	cmd.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
 	return p
 }

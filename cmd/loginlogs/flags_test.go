@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spf13/pflag"
+
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
 )
 
@@ -153,9 +155,8 @@ func TestSizesNeverWrapAround(t *testing.T) {
 			}
 		})
 	}
-	var b byteSize
-	if err := b.Set("8589934591GiB"); err != nil || b != 8589934591<<30 {
-		t.Errorf("Set(8589934591GiB): %v, %d; want the largest whole GiB that fits", err, b)
+	if got := flagValues(t, nil, "get", "--max-body", "8589934591GiB")["max-body"]; got != "8589934591GiB" {
+		t.Errorf("get --max-body 8589934591GiB: %s; want the largest whole GiB that fits", got)
 	}
 }
 
@@ -248,5 +249,104 @@ func TestContractStdinEndsOnInterrupt(t *testing.T) {
 				t.Fatalf("contract %s - did not end within 5 s of the interrupt", flag)
 			}
 		})
+	}
+}
+
+// TestZeroMeansOneThing: every duration and size flag of every verb gives 0 one meaning, said by
+// its --help: a bound (a wait, a body, a budget, a token's life) refuses 0 with one line, exit 2,
+// on the command line and from its variable, never reading it as "no limit" or as the default;
+// the flags whose 0 turns something off say so and take it.
+func TestZeroMeansOneThing(t *testing.T) {
+	off := map[string]bool{"contract --max-response-time": true, "serve --cache-size": true}
+	bounds := map[string]bool{
+		"get --timeout": true, "get --max-body": true, "token --timeout": true,
+		"contract --timeout": true, "contract --max-body": true, "contract --budget": true,
+		"proxy --timeout": true, "proxy --shutdown-timeout": true,
+		"serve --shutdown-timeout": true, "serve --token-ttl": true,
+	}
+	root, _ := newRootCmd(env{getenv: noEnv, stdout: io.Discard, stderr: io.Discard})
+	seen := 0
+	for _, c := range root.Commands() {
+		c.Flags().VisitAll(func(f *pflag.Flag) {
+			if typ := f.Value.Type(); typ != "duration" && typ != "size" {
+				return
+			}
+			name := c.Name() + " --" + f.Name
+			seen++
+			switch {
+			case off[name]:
+				if !strings.Contains(f.Usage, "; 0 turns") {
+					t.Errorf("%s --help: %q does not say what 0 does", name, f.Usage)
+				}
+				if got := flagValues(t, nil, c.Name(), "--"+f.Name, "0")[f.Name]; got != "0" && got != "0s" {
+					t.Errorf("%s 0: the flag holds %s, want 0", name, got)
+				}
+			case bounds[name]:
+				if !strings.Contains(f.Usage, "; more than 0") {
+					t.Errorf("%s --help: %q does not say that 0 is refused", name, f.Usage)
+				}
+				runs := []struct {
+					environ map[string]string
+					args    []string
+				}{{nil, []string{c.Name(), "--" + f.Name, "0"}}, {nil, []string{c.Name(), "--" + f.Name + "=0" + map[string]string{"duration": "s", "size": "B"}[f.Value.Type()]}}}
+				if b, ok := bindingOf(c.Name(), f.Name); ok {
+					runs = append(runs, struct {
+						environ map[string]string
+						args    []string
+					}{map[string]string{b.env: "0"}, []string{c.Name()}})
+				}
+				for _, r := range runs {
+					_, stderr, code := runCLI(t, r.environ, r.args...)
+					if code != exitUsage || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "want more than 0, such as "+f.DefValue) {
+						t.Errorf("loginlogs %v (env %v): exit %d, stderr %q; want %d and one line asking for more than 0", r.args, r.environ, code, stderr, exitUsage)
+					}
+				}
+			default:
+				t.Errorf("%s: a duration or size flag this test does not know: say what its 0 means", name)
+			}
+		})
+	}
+	if seen != len(off)+len(bounds) {
+		t.Errorf("saw %d duration and size flags, want %d", seen, len(off)+len(bounds))
+	}
+}
+
+// TestEmptyValuesAreRefused: a flag given empty on the command line (--base-url=, --spec
+// "$UNSET") is a usage error of one line naming it, in every verb: empty took the default, so
+// get --base-url= called the production API, serve --addr= listened on every interface and
+// contract --spec= judged with the embedded contract. --content-type "" (a bare body sent
+// without one) keeps its meaning.
+func TestEmptyValuesAreRefused(t *testing.T) {
+	root, _ := newRootCmd(env{getenv: noEnv, stdout: io.Discard, stderr: io.Discard})
+	seen := 0
+	for _, c := range root.Commands() {
+		c.Flags().VisitAll(func(f *pflag.Flag) {
+			switch f.Value.Type() {
+			case "bool", "int", "uint64", "float64", "duration", "size":
+				return // their parsers refuse an empty value
+			}
+			if f.Name == "content-type" || f.Name == "header" {
+				return
+			}
+			seen++
+			args := []string{c.Name(), "--" + f.Name + "="}
+			if f.Name != "log-level" && c.Flags().Lookup("log-level") != nil {
+				args = append(args, "--log-level", "nope") // serve and proxy stop, should it pass
+			}
+			if c.Name() == "import" {
+				args = append(args, os.DevNull)
+			}
+			_, stderr, code := runCLI(t, nil, args...)
+			if code != exitUsage || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "--"+f.Name+" is empty") {
+				t.Errorf("loginlogs %v: exit %d, stderr %q; want %d and one line saying --%s is empty", args, code, stderr, exitUsage, f.Name)
+			}
+		})
+	}
+	if seen < 20 {
+		t.Errorf("judged %d flags given empty, want every string flag of every verb", seen)
+	}
+	out, stderr, code := runCLI(t, nil, "contract", "--response", os.DevNull, "--content-type=")
+	if code != exitFailed || !strings.Contains(out, "got no Content-Type") {
+		t.Errorf("contract --response %s --content-type=: exit %d, stdout %q, stderr %q; want the body judged as sent with no Content-Type", os.DevNull, code, out, stderr)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/ssojet-tools/loginlogs/internal/contract"
@@ -28,18 +29,20 @@ type generateFlags struct {
 	progress        *string
 }
 
-func addGenerateFlags(fs *pflag.FlagSet) generateFlags {
+func addGenerateFlags(cmd *cobra.Command) generateFlags {
+	fs := cmd.Flags()
 	return generateFlags{
 		fs: fs,
 		n: fs.Int("generate", 0, "live: after the named checks, send `N` requests generated from the contract (valid ones across each parameter's range, "+
 			"and ones breaking one constraint each), judged by the checks "+strings.Join(generatedNames(), ", ")),
-		seed:            fs.Uint64("seed", 0, "with --generate: the `seed` of the generated requests; the same seed sends the same requests (default: a random seed, shown in the report)"),
-		rate:            fs.Float64("rate", contract.DefaultRate, "with --generate: at most this many requests per second"),
-		budget:          durationFlag(fs, "budget", contract.DefaultBudget, "with --generate: stop generating after this long and report what was found"),
-		methods:         fs.StringSlice("methods", []string{http.MethodGet, http.MethodHead}, "with --generate: the methods sent; a method the contract does not declare is sent once (unsupported-method)"),
-		maxResponseTime: durationFlag(fs, "max-response-time", 0, "with --generate: an answer slower than this fails max-response-time (0: off)"),
-		progress: fs.String("progress", "auto", "with --generate: how far the run is, on stderr: auto (a bar on a terminal, else a line every "+
-			progressEvery.String()+"), always (the bar) or never"),
+		seed:   fs.Uint64("seed", 0, "with --generate: the `seed` of the generated requests; the same seed sends the same requests (default: a random seed, shown in the report)"),
+		rate:   fs.Float64("rate", contract.DefaultRate, "with --generate: at most this many requests per second"),
+		budget: durationFlag(fs, "budget", contract.DefaultBudget, "", "with --generate: stop generating after this long and report what was found"),
+		methods: enumsFlag(cmd, "methods", []string{http.MethodGet, http.MethodHead}, "with --generate: the methods sent; a method the contract does not declare is sent once (unsupported-method)",
+			http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodOptions, http.MethodTrace),
+		maxResponseTime: durationFlag(fs, "max-response-time", 0, "turns the check off", "with --generate: an answer slower than this fails max-response-time"),
+		progress: enumFlag(cmd, "progress", "auto", "with --generate: how far the run is, on stderr: auto (a bar on a terminal, else a line every "+
+			progressEvery.String()+"), always (the bar) or never", progressModes...),
 		otherToken: fs.String("other-token", "", "with --generate: a `token` of another client, sent by negative requests; never printed (curl lines show $SSOJET_OTHER_TOKEN); prefer SSOJET_OTHER_TOKEN to the command line, which ps shows"),
 	}
 }
@@ -66,8 +69,6 @@ func (g generateFlags) config(offline bool) (contract.Generate, error) {
 		return contract.Generate{}, usageError("contract: --generate %d: want 0 or more", n)
 	case n > 0 && offline:
 		return contract.Generate{}, usageError("contract: --generate sends requests: it does not go with --response or --replay")
-	case *g.budget == 0:
-		return contract.Generate{}, usageError("contract: --budget 0s: want more than 0, such as 5m")
 	case !(*g.rate > 0 && *g.rate <= 1e6): // NaN too, which would be no limit at all
 		return contract.Generate{}, usageError("contract: --rate %g: want more than 0 requests per second, at most 1e6", *g.rate)
 	}

@@ -312,3 +312,18 @@ func importRaced(t *testing.T, newDB func(t *testing.T) string) {
 		})
 	}
 }
+
+// TestImportOfADirectoryIsAUsageError: import DIR is a usage error of one line (exit 2), found
+// before the store is opened, so no database file is created; it failed as a rejected file
+// (exit 1) after creating one.
+func TestImportOfADirectoryIsAUsageError(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "store.db")
+	dir := t.TempDir()
+	_, stderr, code := runCLI(t, nil, "import", dir, "--client-id", "c", "--user-id", "u", "--database-url", db)
+	if code != exitUsage || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "is a directory") {
+		t.Errorf("import %s: exit %d, stderr %q; want %d and one line saying it is a directory", dir, code, stderr, exitUsage)
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("import of a directory: the store %s exists (%v), want none created", db, err)
+	}
+}

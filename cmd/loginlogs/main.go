@@ -58,14 +58,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	root, helped := newRootCmd(e)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
-	if err == nil && *helped {
-		return errHelp
+	if err == nil && *helped != nil {
+		return *helped
 	}
 	return err
 }
 
-// newRootCmd builds the command tree; *helped is set once a help text was printed on request.
-func newRootCmd(e env) (root *cobra.Command, helped *bool) {
+// newRootCmd builds the command tree; *helped is set once --help was asked for: errHelp once a
+// help text was printed, or the usage error of arguments its command would refuse.
+func newRootCmd(e env) (root *cobra.Command, helped *error) {
 	var showVersion *bool
 	root = &cobra.Command{
 		Use:   "loginlogs",
@@ -100,10 +101,17 @@ func newRootCmd(e env) (root *cobra.Command, helped *bool) {
 	root.SetHelpTemplate(`{{.UsageString}}`)
 	// --version is the root's own flag, not cobra's (root.Version), which ignores arguments.
 	showVersion = root.Flags().BoolP("version", "v", false, "version for loginlogs")
-	helped = new(bool)
+	helped = new(error)
 	printHelp := root.HelpFunc()
 	root.SetHelpFunc(func(c *cobra.Command, args []string) {
-		*helped = true
+		// `get --help extra`: cobra prints the help before it checks the arguments. (Without
+		// arguments the help is printed, also of a verb that needs some.)
+		if c.Flags().Parsed() && c.Flags().NArg() > 0 {
+			if *helped = c.ValidateArgs(c.Flags().Args()); *helped != nil {
+				return
+			}
+		}
+		*helped = errHelp
 		printHelp(c, args)
 	})
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
@@ -121,6 +129,7 @@ func newRootCmd(e env) (root *cobra.Command, helped *bool) {
 	}
 	refuseUnknownShells(root)
 	refuseUnknownHelpTopics(root)
+	initHelpFlags(root)
 	bindEnv(root, e)
 	return root, helped
 }
@@ -140,12 +149,23 @@ func refuseUnknownShells(root *cobra.Command) {
 	}
 	want := strings.Join(shells[:len(shells)-1], ", ") + " or " + shells[len(shells)-1]
 	completion.Short = "print the shell completion script for " + want
-	completion.Args = cobra.ArbitraryArgs
-	completion.RunE = func(_ *cobra.Command, args []string) error {
-		if len(args) == 0 {
-			return usageError("completion: no shell given; want %s", want)
+	completion.Args = func(_ *cobra.Command, args []string) error {
+		if len(args) > 0 { // a shell it knows is its verb
+			return usageError("completion: unknown shell %q; want %s", args[0], want)
 		}
-		return usageError("completion: unknown shell %q; want %s", args[0], want)
+		return nil
+	}
+	completion.RunE = func(*cobra.Command, []string) error {
+		return usageError("completion: no shell given; want %s", want)
+	}
+}
+
+// initHelpFlags adds --help to every command now, not as cobra does once it found the verb, so
+// that cobra finds it knowing --help takes no value: `loginlogs --help serve` is serve's help.
+func initHelpFlags(c *cobra.Command) {
+	c.InitDefaultHelpFlag()
+	for _, sub := range c.Commands() {
+		initHelpFlags(sub)
 	}
 }
 

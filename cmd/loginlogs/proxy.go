@@ -1,11 +1,14 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
 	"net"
 	"net/url"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -39,8 +42,8 @@ with its count and an example request id), writes --junit and --report, and exit
 upstream broke the contract (also clients with --fail-on any), 3 (INCONCLUSIVE) if no answer
 got a verdict (no request forwarded, none reached the upstream, or every answer abandoned,
 undecodable or too large; --allow-empty makes that 0), 0 if not. GET /metrics
-(Prometheus), GET /healthz and the API reference page GET /docs (rendering the contract judged
-with, --spec's if given) answer on the same address, with no token.`
+(Prometheus), GET /healthz, GET /openapi.yaml (the contract judged with, --spec's if given) and
+the API reference page GET /docs rendering it answer on the same address, with no token.`
 
 // newProxyCmd is the proxy verb: flags and wiring; the proxy itself is internal/proxy.
 func newProxyCmd(e env) *cobra.Command {
@@ -59,9 +62,9 @@ func newProxyCmd(e env) *cobra.Command {
 	reportFile := fs.String("report", "", "write a JSON report to `FILE` on exit, mode 0600 (never wider than a file it replaces)")
 	specFile := fs.String("spec", "", "judge against the contract in `FILE` instead of the embedded one")
 	failOn := enumFlag(cmd, "fail-on", "upstream", "what makes the exit code 1: upstream (its violations) or any (clients' too)", "upstream", "any")
-	timeout := durationFlag(fs, "timeout", proxy.DefaultTimeout, "longest wait for the upstream's answer to begin, and for more of its body")
+	timeout := durationFlag(fs, "timeout", proxy.DefaultTimeout, "", "longest wait for the upstream's answer to begin, and for more of its body")
 	level, format := logFlags(cmd)
-	grace := durationFlag(fs, "shutdown-timeout", 10*time.Second, "how long exchanges in flight may take to finish on SIGTERM")
+	grace := durationFlag(fs, "shutdown-timeout", 10*time.Second, "", "how long exchanges in flight may take to finish on SIGTERM")
 	allowEmpty := fs.Bool("allow-empty", false, "exit 0, not 3 (INCONCLUSIVE), when no answer got a verdict")
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		ctx := cmd.Context()
@@ -70,8 +73,8 @@ func newProxyCmd(e env) *cobra.Command {
 		}
 		red := redact.New(redact.URLSecrets(*upstream)...)
 		up, err := url.Parse(*upstream)
-		if err != nil || (up.Scheme != "http" && up.Scheme != "https") || up.Host == "" {
-			return usageError("proxy: %s", fromEnv(cmd, e, fmt.Errorf("--upstream %q: want an http or https URL with a host", red.String(*upstream))))
+		if err != nil || (up.Scheme != "http" && up.Scheme != "https") || up.Host == "" || strings.ContainsAny(*upstream, "?#") {
+			return usageError("proxy: %s", fromEnv(cmd, e, fmt.Errorf("--upstream %q: want an http or https URL with a host, without a query or a fragment", red.String(*upstream))))
 		}
 		mode, err := validate.ParsePolicy(*modeFlag)
 		if err != nil || mode == validate.Off {
@@ -98,6 +101,10 @@ func newProxyCmd(e env) *cobra.Command {
 		ln, err := net.Listen("tcp", *addr)
 		if err != nil {
 			return setupError(listenError("proxy", "LOGINLOGS_PROXY_ADDR", *addr, err))
+		}
+		if loopsBack(up, ln.Addr()) {
+			ln.Close()
+			return usageError("proxy: %s", fromEnv(cmd, e, fmt.Errorf("--upstream %s is the proxy's own address (--addr %s): it would forward every request to itself", up.Redacted(), *addr)))
 		}
 		base := "http://" + dialable(ln.Addr()) + validate.BasePath
 		fmt.Fprintf(e.stdout, "proxying %s -> %s\n", base, up.Redacted())
@@ -134,6 +141,27 @@ func newProxyCmd(e env) *cobra.Command {
 		return nil
 	}
 	return cmd
+}
+
+// loopsBack reports whether upstream names the proxy's listener ln: its port on the same IP, on
+// the loopback (localhost) or on any when ln listens on every interface. A host name other than
+// localhost is not resolved.
+func loopsBack(upstream *url.URL, ln net.Addr) bool {
+	tcp, ok := ln.(*net.TCPAddr)
+	port := cmp.Or(upstream.Port(), map[string]string{"http": "80", "https": "443"}[upstream.Scheme])
+	if !ok || port != strconv.Itoa(tcp.Port) {
+		return false
+	}
+	ips := []net.IP{net.ParseIP(upstream.Hostname())}
+	if strings.EqualFold(upstream.Hostname(), "localhost") {
+		ips = []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback}
+	}
+	for _, ip := range ips {
+		if ip != nil && (ip.Equal(tcp.IP) || tcp.IP.IsUnspecified() && (ip.IsLoopback() || ip.IsUnspecified())) {
+			return true
+		}
+	}
+	return false
 }
 
 // abandonedGrace is how long the proxy waits, once its server is closed, for the exchanges it

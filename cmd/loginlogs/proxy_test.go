@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -162,6 +163,11 @@ func TestProxyUsageErrors(t *testing.T) {
 	}{
 		{[]string{"proxy"}, "--upstream (or LOGINLOGS_UPSTREAM) is required"},
 		{[]string{"proxy", "--upstream", "ftp://x"}, "want an http or https URL"},
+		// Dropped when forwarding, a query or a fragment is refused, as get's --base-url's is
+		// (--log-level stops the proxy, should they pass).
+		{[]string{"proxy", "--upstream", "http://127.0.0.1:1/api/v1?tenant=t", "--log-level", "nope"}, "without a query or a fragment"},
+		{[]string{"proxy", "--upstream", "http://127.0.0.1:1/#f", "--log-level", "nope"}, "without a query or a fragment"},
+		{[]string{"proxy", "--upstream", "http://127.0.0.1:1/?", "--log-level", "nope"}, "without a query or a fragment"},
 		{[]string{"proxy", "--upstream", "http://127.0.0.1:1", "--mode", "loud"}, "--mode"},
 		{[]string{"proxy", "--upstream", "http://127.0.0.1:1", "--mode", "off"}, `--mode "off": want report or enforce`},
 		{[]string{"proxy", "--upstream", "http://127.0.0.1:1", "--fail-on", "some"}, "--fail-on"},
@@ -375,5 +381,31 @@ func TestProxySIGTERMAfterClientsHungUp(t *testing.T) {
 	}
 	if rep, _ := proxyReports(t, reportPath, junit); rep.Exchanges != n || rep.Abandoned != n {
 		t.Errorf("--report: %d exchanges, %d abandoned; want %d and %d", rep.Exchanges, rep.Abandoned, n, n)
+	}
+}
+
+// TestProxyToItselfIsRefused: an --upstream that names the proxy's own address (the same port on
+// the loopback, localhost, or every interface) is a usage error of one line: the proxy forwarded
+// each request to itself until it ran out of file descriptors, and the client waited.
+func TestProxyToItselfIsRefused(t *testing.T) {
+	free, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := strconv.Itoa(free.Addr().(*net.TCPAddr).Port)
+	free.Close()
+	for _, tc := range []struct{ addr, upstream string }{
+		{"127.0.0.1:" + port, "http://127.0.0.1:" + port},
+		{"127.0.0.1:" + port, "http://localhost:" + port + "/api/v1"},
+		{"0.0.0.0:" + port, "http://127.0.0.1:" + port},
+	} {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second) // ends the run should it serve
+		var stdout, stderr bytes.Buffer
+		err := run(ctx, []string{"proxy", "--addr", tc.addr, "--upstream", tc.upstream}, noEnv, &stdout, &stderr)
+		cancel()
+		code := exitCode(err, &stderr)
+		if code != exitUsage || strings.Count(stderr.String(), "\n") != 1 || !strings.Contains(stderr.String(), "own address") {
+			t.Errorf("proxy --addr %s --upstream %s: exit %d, stderr %q; want %d and one line saying it is its own address", tc.addr, tc.upstream, code, stderr.String(), exitUsage)
+		}
 	}
 }

@@ -68,7 +68,7 @@ func newServeCmd(e env) *cobra.Command {
 	modeFlag := enumFlag(cmd, "validate-responses", "enforce", "enforce (violations become 500), report (log only) or off", "enforce", "report", "off")
 	level, format := logFlags(cmd)
 	validateRequests := fs.Bool("validate-requests", true, "validate requests against the contract; false only to measure what it costs")
-	grace := durationFlag(fs, "shutdown-timeout", 10*time.Second, "how long in-flight requests may take to finish on SIGTERM")
+	grace := durationFlag(fs, "shutdown-timeout", 10*time.Second, "", "how long in-flight requests may take to finish on SIGTERM")
 	rateLimit := fs.String("rate-limit", "0", "requests per second allowed per token, tokens issued per client, and failed authentications per client address, 429 beyond; 0 means no limit, else at least 0.0000116 (one a day)")
 	rateBurst := fs.String("rate-burst", "0", "requests a token may send at once; 0 means the rate rounded up")
 	streams := fs.String("max-streams", "16", "answers over 512 KiB streamed at once, 503 with Retry-After beyond")
@@ -76,11 +76,10 @@ func newServeCmd(e env) *cobra.Command {
 	latency := fs.String("latency", "0", "delay every API answer by a `duration` (300ms) or a range (100ms-2s), for testing clients")
 	errorRate := fs.String("error-rate", "0", "share of API requests, 0 to 1 (or a percentage, 5%), answered 503 with Retry-After: "+server.ErrorRetryAfter+", for testing clients' retries")
 	clientSecrets := fs.String("client-secrets", "", "`file` of \"client_secret client_id\" lines: the clients POST /api/v1/oauth2/token issues tokens to; unset without --tokens makes a development secret of the demo client")
-	tokenTTL := durationFlag(fs, "token-ttl", server.DefaultTokenTTL, "how long a token of POST /api/v1/oauth2/token stays valid (its expires_in)")
+	tokenTTL := durationFlag(fs, "token-ttl", server.DefaultTokenTTL, "", "how long a token of POST /api/v1/oauth2/token stays valid (its expires_in)")
 	var corsOrigins origins
 	fs.Var(&corsOrigins, "cors-origin", "allow browsers on this `origin` (http://localhost:3000, or * for any) to call the API; repeat or separate by commas; unset: CORS off")
-	cacheSize := byteSize(64 << 20) // the bodies server.Cache keeps
-	fs.Var(&cacheSize, "cache-size", "bytes of validated bodies kept for users read again, e.g. 64MiB; 0 turns the cache off")
+	cacheSize := addSize(fs, "cache-size", 64<<20, "turns the cache off", "bytes of validated bodies kept for users read again, e.g. 64MiB")
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		ctx := cmd.Context()
 		mode, err := validate.ParsePolicy(*modeFlag)
@@ -97,14 +96,14 @@ func newServeCmd(e env) *cobra.Command {
 
 		tokens, devToken, err := loadTokens(ctx, *tokensFile, *devTokenFlag)
 		if err != nil {
-			return usageError("serve: %v", err)
+			return usageError("serve: %s", fromEnv(cmd, e, err))
 		}
 		if *tokenTTL < time.Second {
-			return usageError("serve: --token-ttl %s: want at least 1s", *tokenTTL)
+			return usageError("serve: %s", fromEnv(cmd, e, fmt.Errorf("--token-ttl %s: want at least 1s", *tokenTTL)))
 		}
 		issuer, devSecret, err := loadIssuer(ctx, *clientSecrets, devToken != "", *tokenTTL)
 		if err != nil {
-			return usageError("serve: %v", err)
+			return usageError("serve: %s", fromEnv(cmd, e, err))
 		}
 		if issuer != nil {
 			tokens.AcceptIssued(issuer)
@@ -136,7 +135,7 @@ func newServeCmd(e env) *cobra.Command {
 
 		handler := server.NewHandler(server.Config{
 			Store: st, Validator: validate.New(doc), Tokens: tokens, Mode: mode, Logger: logger,
-			SkipRequestValidation: !*validateRequests, Cache: server.NewCache(int(cacheSize)),
+			SkipRequestValidation: !*validateRequests, Cache: server.NewCache(int(*cacheSize)),
 			RateLimiter: limiter, AuthFailureLimiter: authFailures, LargeAnswers: large, Issuer: issuer,
 			Faults: faults, CORSOrigins: corsOrigins,
 		})
@@ -144,7 +143,7 @@ func newServeCmd(e env) *cobra.Command {
 		srv.ReadTimeout, srv.WriteTimeout = 15*time.Second, 30*time.Second
 		base := "http://" + dialable(ln.Addr())
 		logger.Info("listening", "url", base+validate.BasePath, "store", storeDesc, "validate_responses", mode.String(),
-			"validate_requests", *validateRequests, "cache_bytes", int64(cacheSize), "tokens", tokens.Len())
+			"validate_requests", *validateRequests, "cache_bytes", *cacheSize, "tokens", tokens.Len())
 		// One write, so that a reader of stdout sees the address and the lines to paste together.
 		var banner bytes.Buffer
 		fmt.Fprintf(&banner, "loginlogs serve: %s%s (store %s, response validation %s)\n", base, validate.BasePath, storeDesc, mode)
@@ -173,11 +172,12 @@ func newServeCmd(e env) *cobra.Command {
 }
 
 // fromEnv is the text of err, a flag's value refused, naming the variable (bindEnv) instead of
-// the flag when the value came from it: the user set LOGINLOGS_LOG_LEVEL, not --log-level.
+// the flag when the value came from it: the user set LOGINLOGS_LOG_LEVEL, not --log-level. A
+// message that names both ("--dev-token (or LOGINLOGS_DEV_TOKEN)") stays as it is.
 func fromEnv(cmd *cobra.Command, e env, err error) string {
 	msg := err.Error()
 	cmd.Flags().VisitAll(func(f *pflag.Flag) {
-		if b, ok := bindingOf(cmd.Name(), f.Name); ok && !f.Changed && e.getenv(b.env) != "" {
+		if b, ok := bindingOf(cmd.Name(), f.Name); ok && !f.Changed && e.getenv(b.env) != "" && !strings.Contains(msg, "--"+f.Name+" (or ") {
 			for _, end := range []string{" ", ":"} {
 				msg = strings.ReplaceAll(msg, "--"+f.Name+end, b.env+end)
 			}

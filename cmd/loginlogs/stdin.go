@@ -41,9 +41,10 @@ type opened struct {
 	err error
 }
 
-// openFile opens the file name for reading as an inputFile. When ctx ends while the open is
-// blocked (a FIFO that no writer has opened), it returns at once, saying so with ctx's cause,
-// and leaves closeWhenOpened to end the open.
+// openFile opens the file name for reading as an inputFile; a directory is an error, found
+// before anything else is done with it. When ctx ends while the open is blocked (a FIFO that no
+// writer has opened), it returns at once, saying so with ctx's cause, and leaves
+// closeWhenOpened to end the open.
 func openFile(ctx context.Context, name string) (*inputFile, error) {
 	done := make(chan opened, 1)
 	go func() {
@@ -54,6 +55,10 @@ func openFile(ctx context.Context, name string) (*inputFile, error) {
 	case o := <-done:
 		if o.err != nil {
 			return nil, o.err
+		}
+		if fi, err := o.f.Stat(); err == nil && fi.IsDir() {
+			o.f.Close()
+			return nil, fmt.Errorf("%s is a directory, want a file", name)
 		}
 		in := &inputFile{f: o.f, ctx: ctx}
 		in.stop = context.AfterFunc(ctx, func() { o.f.Close() })

@@ -51,7 +51,7 @@ func newTokenCmd(e env) *cobra.Command {
 		clientID: fs.String("client-id", "", "client_id of the application"),
 	}
 	a.clientSecretEnv = addClientSecretEnv(fs, "")
-	timeout := durationFlag(fs, "timeout", contract.DefaultTimeout, "longest wait for the answer")
+	timeout := durationFlag(fs, "timeout", contract.DefaultTimeout, "", "longest wait for the answer")
 	cmd.RunE = func(cmd *cobra.Command, _ []string) (err error) {
 		var red *redact.Redactor
 		defer func() { err = cleanError(red, err) }()

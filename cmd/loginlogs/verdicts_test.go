@@ -321,3 +321,29 @@ func TestRulesBeyondKinOpenAPIInEveryVerb(t *testing.T) {
 		})
 	}
 }
+
+// TestContentTypeByHeaderIsJudged: a bare body's Content-Type given as --header 'Content-Type: …'
+// is the one judged, as kin-openapi judges it; it was added after --content-type's default,
+// application/json, which alone was judged: a text/plain answer passed. Both flags at once are
+// a usage error.
+func TestContentTypeByHeaderIsJudged(t *testing.T) {
+	body := `{"login_logs":[` + entryJSON + `]}`
+	path, o := editedOracle(t)
+	req, err := http.NewRequest(http.MethodGet, "http://ssojet.test/api/v1/users/6694c154565dfee5166d1cc7/loginlogs?client_id=cli_x", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := writeFile(t, t.TempDir(), "body", body)
+	verdict := o.Response(req, 200, http.Header{"Content-Type": {"text/plain"}}, []byte(body))
+	if verdict == nil {
+		t.Fatal("kin-openapi accepts a text/plain 200: the case no longer tells what it should")
+	}
+	stdout, stderr, code := runCLI(t, nil, "contract", "--spec", path, "--response", file, "--header", "Content-Type: text/plain")
+	if code != exitFailed {
+		t.Errorf("contract --response --header 'Content-Type: text/plain': exit %d, want %d as kin-openapi refuses it (%v)\n%s%s", code, exitFailed, verdict, stdout, stderr)
+	}
+	_, stderr, code = runCLI(t, nil, "contract", "--response", file, "--content-type", "application/json", "--header", "content-type: text/plain")
+	if code != exitUsage || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("contract --response --content-type X --header 'content-type: Y': exit %d, stderr %q; want %d and one line", code, stderr, exitUsage)
+	}
+}

@@ -329,8 +329,11 @@ func LoadFixtures(dir string) ([]*Exchange, []string, error) {
 	return out, paths, nil
 }
 
-// readFixtureFile reads the fixture at path (readFixture).
+// readFixtureFile reads the fixture at path (readFixture), a regular file (regularFile).
 func readFixtureFile(path string) ([]byte, error) {
+	if err := regularFile(path); err != nil {
+		return nil, err
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -379,8 +382,7 @@ func startsLikeFixture(head []byte) bool {
 }
 
 // resolveBodyFile points ex at its BodyFile in dir. The name must be a plain file name and the
-// file a regular one, as --record writes it: a fixture reads nothing outside its directory
-// (no symbolic link), nor what may never end (a FIFO, a device).
+// file a regular one (regularFile).
 func resolveBodyFile(ex *Exchange, dir string) error {
 	name := ex.Response.BodyFile
 	if name == "" {
@@ -390,25 +392,36 @@ func resolveBodyFile(ex *Exchange, dir string) error {
 		return fmt.Errorf("body_file %q: want a file name in the fixture's directory", name)
 	}
 	ex.Response.path = filepath.Join(dir, name)
-	info, err := os.Lstat(ex.Response.path)
-	if err != nil {
+	if err := regularFile(ex.Response.path); err != nil {
 		return fmt.Errorf("body_file: %w", err)
 	}
-	if t := info.Mode().Type(); t != 0 {
-		kind := "a special file"
-		switch {
-		case t&fs.ModeSymlink != 0:
-			kind = "a symbolic link"
-		case t&fs.ModeNamedPipe != 0:
-			kind = "a FIFO"
-		case t&fs.ModeDevice != 0:
-			kind = "a device"
-		case t&fs.ModeDir != 0:
-			kind = "a directory"
-		}
-		return fmt.Errorf("body_file %q is %s, not a regular file as --record writes: a fixture reads nothing outside its directory, nor what may not end", name, kind)
-	}
 	return nil
+}
+
+// regularFile refuses a file of a fixture directory (a fixture, a body_file) that is not a
+// regular file, as --record writes them: one reads nothing outside its directory (no symbolic
+// link), nor what may never end (a FIFO, a device).
+func regularFile(path string) error {
+	info, err := os.Lstat(path)
+	if err != nil {
+		return err
+	}
+	t := info.Mode().Type()
+	if t == 0 {
+		return nil
+	}
+	kind := "a special file"
+	switch {
+	case t&fs.ModeSymlink != 0:
+		kind = "a symbolic link"
+	case t&fs.ModeNamedPipe != 0:
+		kind = "a FIFO"
+	case t&fs.ModeDevice != 0:
+		kind = "a device"
+	case t&fs.ModeDir != 0:
+		kind = "a directory"
+	}
+	return fmt.Errorf("%s is %s, not a regular file as --record writes: a fixture reads nothing outside its directory, nor what may not end", path, kind)
 }
 
 // ValidStatus reports whether status is one an HTTP answer can carry: three digits (RFC 9110

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/ssojet-tools/loginlogs/api"
 	"github.com/ssojet-tools/loginlogs/internal/contract"
@@ -442,5 +443,62 @@ func TestReplayStdinIsBounded(t *testing.T) {
 	_, _, err := contract.ReadFixtures(io.MultiReader(parts...))
 	if err == nil || !strings.Contains(err.Error(), "over 256 MiB") || !strings.Contains(err.Error(), "--replay DIR") {
 		t.Errorf("ReadFixtures of 264 MiB of fixtures: error %v, want a refusal past 256 MiB pointing to --replay DIR", err)
+	}
+}
+
+// TestFixtureIsARegularFileOfTheDirectory: --replay DIR holds a fixture to the rule of its
+// body_file: a DIR/<check>.json that is a symbolic link (to a file outside DIR) or a FIFO (that
+// may never end: LoadFixtures blocked on it until Ctrl-C) is refused, naming what it is.
+func TestFixtureIsARegularFileOfTheDirectory(t *testing.T) {
+	outside := filepath.Join(t.TempDir(), "fixture.json")
+	fixture := `{"check":"documented-request","response":{"status":200,"header":{"Content-Type":["application/json"]},"body_json":{"login_logs":[]}}}`
+	if err := os.WriteFile(outside, []byte(fixture), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := contract.LoadFixtures(filepath.Dir(outside)); err != nil {
+		t.Fatalf("LoadFixtures of the fixture linked to: %v", err)
+	}
+	for _, tc := range []struct {
+		kind  string
+		plant func(path string) error
+	}{
+		{"a symbolic link", func(path string) error { return os.Symlink(outside, path) }},
+		{"a FIFO", func(path string) error { return syscall.Mkfifo(path, 0o600) }},
+		{"a directory", func(path string) error { return os.Mkdir(path, 0o700) }},
+	} {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "documented-request.json")
+		if err := tc.plant(path); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { _, _, err := contract.LoadFixtures(dir); done <- err }()
+		var err error
+		select {
+		case err = <-done:
+		case <-time.After(10 * time.Second): // not a timing: a guard against the hang itself
+			if w, werr := os.OpenFile(path, os.O_WRONLY, 0); werr == nil { // ends the read
+				w.Close()
+			}
+			t.Errorf("LoadFixtures with a fixture that is %s: still blocked after 10s", tc.kind)
+			err = <-done
+		}
+		if err == nil || !strings.Contains(err.Error(), tc.kind) {
+			t.Errorf("LoadFixtures with a fixture that is %s: error %v, want it refused as %s", tc.kind, err, tc.kind)
+		}
+	}
+}
+
+// TestReplayOfNoDirectorySaysSo: LoadFixtures of a path that does not exist, or of a file, says
+// that, not that the directory holds no fixtures.
+func TestReplayOfNoDirectorySaysSo(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "fixture.json")
+	if err := os.WriteFile(file, []byte(`{}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{filepath.Join(t.TempDir(), "missing"): "no such directory", file: "not a directory"} {
+		if _, _, err := contract.LoadFixtures(path); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("LoadFixtures(%s): %v, want an error saying %q", path, err, want)
+		}
 	}
 }

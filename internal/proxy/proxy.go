@@ -18,8 +18,8 @@
 //   - A client that goes away ends its upstream exchange within drainGrace (abandoned).
 //
 // Everything seen is counted for a summary (Summary) and for Prometheus (package metrics,
-// served at /metrics). Given the contract's text, the proxy serves the API reference page at
-// /docs (package docs) as the reference server does, rendering the contract it judges with.
+// served at /metrics). Given the contract's text, the proxy serves it at /openapi.yaml and the API
+// reference page at /docs (package docs) as the reference server does: the contract it judges with.
 // Bearer tokens pass through and are never logged or kept: what is logged or reported of an
 // exchange is redacted of its token first (package redact).
 package proxy
@@ -67,8 +67,9 @@ type Config struct {
 	Upstream *url.URL
 	// Validator holds the contract both directions are judged against.
 	Validator *validate.Validator
-	// Spec is the text (YAML or JSON) of Validator's contract, which the API reference page
-	// renders at GET /docs (package docs); nil: no page, /docs is forwarded like any path.
+	// Spec is the text (YAML or JSON) of Validator's contract, served at GET /openapi.yaml and
+	// rendered by the API reference page at GET /docs (package docs); nil: neither, both paths
+	// are forwarded like any.
 	Spec []byte
 	// Mode is validate.Report (passes every answer unchanged, logs its violations) or
 	// validate.Enforce (the zero value: 502 instead of a violating answer, or the connection
@@ -88,8 +89,8 @@ type Config struct {
 }
 
 // Proxy forwards requests and judges the exchanges. It is an http.Handler that answers GET and
-// HEAD of /metrics, /healthz and, given Config.Spec, the paths of the API reference page
-// itself (local), with no token, and forwards every other request.
+// HEAD of /metrics, /healthz and, given Config.Spec, /openapi.yaml and the paths of the API
+// reference page itself (local), with no token, and forwards every other request.
 type Proxy struct {
 	cfg   Config
 	local map[string]http.Handler
@@ -158,6 +159,10 @@ func New(cfg Config) (*Proxy, error) {
 		for _, path := range docs.Paths() {
 			p.local[path] = page
 		}
+		p.local["/openapi.yaml"] = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "application/yaml")
+			w.Write(cfg.Spec)
+		})
 	}
 	p.rp = &httputil.ReverseProxy{
 		Rewrite:        p.rewrite,

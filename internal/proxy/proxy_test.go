@@ -1173,24 +1173,8 @@ func TestUnjudgeableAnswersAreRefusedInEnforce(t *testing.T) {
 // whose title differs from the embedded one's); none of them reaches the upstream. Other methods
 // on them, and /docs of a proxy without the text, are forwarded like any request.
 func TestDocsPageServedNotForwarded(t *testing.T) {
-	var mu sync.Mutex
-	var forwarded []string
-	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		forwarded = append(forwarded, r.Method+" "+r.URL.Path)
-		mu.Unlock()
-		http.NotFound(w, r)
-	}))
-	defer up.Close()
-	candidate := bytes.Replace(api.OpenAPI, []byte("title: "), []byte("title: Candidate "), 1)
-	if bytes.Equal(candidate, api.OpenAPI) {
-		t.Fatal("the embedded contract has no title line to change")
-	}
-	doc, err := spec.Load(candidate)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pr := startProxy(t, up.URL, func(c *proxy.Config) { c.Validator, c.Spec = validate.New(doc), candidate })
+	up, forwarded := notFoundUpstream(t)
+	pr, candidate := candidateProxy(t, up)
 
 	for _, path := range docs.Paths() {
 		for _, method := range []string{http.MethodGet, http.MethodHead} {
@@ -1218,11 +1202,9 @@ func TestDocsPageServedNotForwarded(t *testing.T) {
 			}
 		}
 	}
-	mu.Lock()
-	if len(forwarded) != 0 {
-		t.Errorf("the docs paths reached the upstream: %v", forwarded)
+	if got := forwarded(); len(got) != 0 {
+		t.Errorf("the docs paths reached the upstream: %v", got)
 	}
-	mu.Unlock()
 	if n := pr.p.Summary().Exchanges; n != 0 {
 		t.Errorf("summary after the docs paths alone: %d exchanges, want 0 (the proxy's own paths)", n)
 	}
@@ -1235,14 +1217,12 @@ func TestDocsPageServedNotForwarded(t *testing.T) {
 	if res.StatusCode != http.StatusNotFound {
 		t.Errorf("POST /docs: status %d, want the upstream's 404", res.StatusCode)
 	}
-	plain := startProxy(t, up.URL, nil)
+	plain := startProxy(t, up, nil)
 	if res, _ := get(t, plain.srv.URL+"/docs", ""); res.StatusCode != http.StatusNotFound {
 		t.Errorf("GET /docs of a proxy without the contract's text: status %d, want the upstream's 404", res.StatusCode)
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	if want := []string{"POST /docs", "GET /docs"}; !slices.Equal(forwarded, want) {
-		t.Errorf("POST /docs, then GET /docs of a proxy without the contract's text: the upstream received %v, want %v", forwarded, want)
+	if got, want := forwarded(), []string{"POST /docs", "GET /docs"}; !slices.Equal(got, want) {
+		t.Errorf("POST /docs, then GET /docs of a proxy without the contract's text: the upstream received %v, want %v", got, want)
 	}
 }
 
@@ -1382,4 +1362,71 @@ func TestGzipBombIsDecodedNoFurtherThanJudged(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestContractServedNotForwarded: given the contract's text, the proxy answers GET and HEAD
+// /openapi.yaml itself, as the reference server does, with the contract it judges with (not
+// the embedded one, not the upstream's): fetching the contract is no API traffic, so it never
+// reaches the upstream nor counts as a client's violation. A proxy without the text forwards it.
+func TestContractServedNotForwarded(t *testing.T) {
+	up, forwarded := notFoundUpstream(t)
+	pr, candidate := candidateProxy(t, up)
+	for _, method := range []string{http.MethodGet, http.MethodHead} {
+		req, _ := http.NewRequest(method, pr.srv.URL+"/openapi.yaml", nil)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatalf("%s /openapi.yaml: %v", method, err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "application/yaml" {
+			t.Errorf("%s /openapi.yaml: status %d, Content-Type %q; want 200 and application/yaml", method, res.StatusCode, res.Header.Get("Content-Type"))
+		}
+		if method == http.MethodGet && !bytes.Equal(body, candidate) {
+			t.Errorf("GET /openapi.yaml: %d bytes, want the candidate contract the proxy judges with (%d bytes)", len(body), len(candidate))
+		}
+	}
+	if s := pr.p.Summary(); s.Exchanges != 0 || s.ClientViolations != 0 {
+		t.Errorf("summary after GET and HEAD /openapi.yaml: %d exchanges, %d client violations; want none (the proxy's own path)", s.Exchanges, s.ClientViolations)
+	}
+	plain := startProxy(t, up, nil)
+	if res, _ := get(t, plain.srv.URL+"/openapi.yaml", ""); res.StatusCode != http.StatusNotFound {
+		t.Errorf("GET /openapi.yaml of a proxy without the contract's text: status %d, want the upstream's 404", res.StatusCode)
+	}
+	if got, want := forwarded(), []string{"GET /openapi.yaml"}; !slices.Equal(got, want) {
+		t.Errorf("the upstream received %v, want only %v (from the proxy without the contract's text)", got, want)
+	}
+}
+
+// notFoundUpstream starts an upstream that answers 404 to everything; forwarded lists the
+// requests it received, "METHOD /path".
+func notFoundUpstream(t *testing.T) (url string, forwarded func() []string) {
+	var mu sync.Mutex
+	var got []string
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		got = append(got, r.Method+" "+r.URL.Path)
+		mu.Unlock()
+		http.NotFound(w, r)
+	}))
+	t.Cleanup(up.Close)
+	return up.URL, func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return slices.Clone(got)
+	}
+}
+
+// candidateProxy starts a proxy to upstream that judges with a candidate contract, the embedded
+// one retitled, and is given its text.
+func candidateProxy(t *testing.T, upstream string) (running, []byte) {
+	candidate := bytes.Replace(api.OpenAPI, []byte("title: "), []byte("title: Candidate "), 1)
+	if bytes.Equal(candidate, api.OpenAPI) {
+		t.Fatal("the embedded contract has no title line to change")
+	}
+	doc, err := spec.Load(candidate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return startProxy(t, upstream, func(c *proxy.Config) { c.Validator, c.Spec = validate.New(doc), candidate }), candidate
 }
