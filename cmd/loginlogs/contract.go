@@ -224,7 +224,7 @@ func newContractCmd(e env) *cobra.Command {
 		for _, res := range rep.Results {
 			switch {
 			case res.Setup == "":
-			case res.Refused || res.TooLarge || res.Undecodable || offline:
+			case res.Refused || res.TooLarge || res.Malformed || res.Undecodable || offline:
 				return setupError(fmt.Errorf("contract: check %s: %s", res.Check, res.Setup))
 			default:
 				return setupError(fmt.Errorf("contract: check %s could not reach the API: %s — %s", res.Check, res.Setup, unreachableHint))

@@ -97,12 +97,15 @@ type NetworkError struct {
 // kindText is how the error of each Kind but "timeout" begins.
 var kindText = map[string]string{"dns": "DNS lookup failed", "tls": "TLS handshake or certificate failed",
 	"refused": "connection refused", "interrupted": "interrupted", "headers_too_large": "answer too large",
-	"malformed": "malformed answer"}
+	"malformed": "the API answered, but"}
 
 func (e *NetworkError) Error() string {
 	if e.Kind == "timeout" {
 		// The cause says no more than this (the SDK's "no answer for 1s (timeout)", "i/o timeout").
 		return fmt.Sprintf("timeout: nothing received for %s (--timeout)", e.Timeout)
+	}
+	if e.Kind == "malformed" { // the error says what was wrong with the answer
+		return kindText[e.Kind] + " " + e.Err.Error()
 	}
 	return cmp.Or(kindText[e.Kind], "network error") + ": " + e.Err.Error()
 }
@@ -212,7 +215,7 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 		err := runCheck(ctx, client, cfg, red, insp, check, c, &res)
 		res.Duration = time.Since(start)
 		if ne, ok := errors.AsType[*NetworkError](err); ok {
-			res.Setup, res.TooLarge = err.Error(), ne.Kind == "headers_too_large"
+			res.Setup, res.TooLarge, res.Malformed = err.Error(), ne.Kind == "headers_too_large", ne.Kind == "malformed"
 			aborted = "an earlier check had a network failure"
 		} else if err != nil {
 			return rep, errors.New(red.String(err.Error()))
