@@ -221,8 +221,8 @@ func TestVersion(t *testing.T) {
 			t.Errorf("loginlogs %v: exit %d, stdout %q, stderr %q; want %q", args, code, out, stderr, want)
 		}
 	}
-	// Extra arguments are a usage error of one line, as in every verb; cobra's --version
-	// ignored them and exited 0.
+	// Extra arguments are a usage error of one line, as in every verb (cobra's own --version
+	// ignores them and exits 0).
 	for _, args := range [][]string{{"--version", "extra"}, {"extra", "--version"}, {"version", "extra"}} {
 		out, stderr, code := runCLI(t, nil, args...)
 		if code != exitUsage || out != "" || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, `"extra"`) {

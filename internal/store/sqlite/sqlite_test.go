@@ -404,8 +404,7 @@ func snapshot(t *testing.T, path string) string {
 
 // TestOpenLeavesAForeignDatabaseAlone: a SQLite file of another application, whose users table
 // is its own, is refused by Open with one line saying so, and left exactly as it was (its schema
-// and rows). Before, Open failed only when it prepared its statements, after it had added a
-// version column and an update trigger to that users table and created login_logs beside it.
+// and rows): no version column, update trigger or login_logs table is added to it.
 func TestOpenLeavesAForeignDatabaseAlone(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "app.db")
 	exec := execOn(t, path)
