@@ -11,8 +11,7 @@ import (
 // bytes in net/http's error gets one bounded line from get and contract, not the quote whole;
 // both say that the API answered, in bytes that are not HTTP, not that it could not be reached.
 func TestErrorLineIsBounded(t *testing.T) {
-	url, stop := fakeapi.Raw("XTTP/1.1 " + strings.Repeat("a", 900_000) + "\r\n\r\n")
-	defer stop()
+	url := fakeapi.Raw(t, "XTTP/1.1 "+strings.Repeat("a", 900_000)+"\r\n\r\n")
 	for _, verb := range []string{"get", "contract"} {
 		stdout, stderr, code := runCLI(t, liveEnv(url), verb)
 		if code == exitOK || strings.Count(stderr, "\n") != 1 || len(stderr) > 4*maxErrorLine+64 || len(stdout) > 64<<10 {
