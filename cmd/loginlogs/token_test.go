@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -243,12 +242,7 @@ func TestTokenHelpSaysWhatItDoes(t *testing.T) {
 // error (exit 2) that names the setting to check, SSOJET_BASE_URL, as get's and contract's
 // network errors do, whether token or a verb fetching a token meets it.
 func TestTokenEndpointUnreachable(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	closed := "http://" + ln.Addr().String() + "/api/v1" // nothing listens there once closed
-	ln.Close()
+	closed := refused(t) + "/api/v1"
 	environ := map[string]string{"SSOJET_BASE_URL": closed, "SSOJET_CLIENT_ID": server.DemoClientID,
 		"SSOJET_USER_ID": server.DemoUserID, "SSOJET_CLIENT_SECRET": "the-client-secret-0123"}
 	for _, args := range [][]string{{"token"}, {"get"}, {"contract"}} {
