@@ -12,6 +12,7 @@ import (
 
 	sdk "github.com/ssojet-tools/loginlogs/api/ssojet"
 	"github.com/ssojet-tools/loginlogs/gen/ssojet"
+	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
 	"github.com/ssojet-tools/loginlogs/internal/server"
 )
 
@@ -249,6 +250,20 @@ func TestTokenEndpointUnreachable(t *testing.T) {
 		out, errOut, code := runCLI(t, environ, args...)
 		if code != exitUsage || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, unreachableHint) {
 			t.Errorf("%v, token endpoint unreachable: exit %d, stdout %q, stderr %q; want 2 and one line ending %q", args, code, out, errOut, unreachableHint)
+		}
+	}
+}
+
+// TestTokenEndpointAnswersNoHTTP: a token endpoint that answers in bytes that do not read as
+// HTTP was reached: the one line (exit 2) says the API answered, as get's does for the API, not
+// that it could not be reached nor to check that it is up.
+func TestTokenEndpointAnswersNoHTTP(t *testing.T) {
+	environ := map[string]string{"SSOJET_BASE_URL": fakeapi.Raw(t, "HTTP/1.1 2000 OK\r\nContent-Length: 2\r\n\r\n{}") + "/api/v1",
+		"SSOJET_CLIENT_ID": server.DemoClientID, "SSOJET_USER_ID": server.DemoUserID, "SSOJET_CLIENT_SECRET": "the-client-secret-0123"}
+	for _, args := range [][]string{{"token"}, {"get"}, {"contract"}} {
+		out, errOut, code := runCLI(t, environ, args...)
+		if code != exitUsage || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "the API answered, but") || strings.Contains(errOut, "up there") {
+			t.Errorf("%v, token endpoint answering no HTTP: exit %d, stdout %q, stderr %q; want 2 and one line saying the API answered", args, code, out, errOut)
 		}
 	}
 }

@@ -96,19 +96,22 @@ type NetworkError struct {
 
 // kindText is how the error of each Kind but "timeout" begins.
 var kindText = map[string]string{"dns": "DNS lookup failed", "tls": "TLS handshake or certificate failed",
-	"refused": "connection refused", "interrupted": "interrupted", "headers_too_large": "answer too large",
-	"malformed": "the API answered, but"}
+	"refused": "connection refused", "interrupted": "interrupted"}
 
 func (e *NetworkError) Error() string {
-	if e.Kind == "timeout" {
+	switch {
+	case e.Kind == "timeout":
 		// The cause says no more than this (the SDK's "no answer for 1s (timeout)", "i/o timeout").
 		return fmt.Sprintf("timeout: nothing received for %s (--timeout)", e.Timeout)
-	}
-	if e.Kind == "malformed" { // the error says what was wrong with the answer
-		return kindText[e.Kind] + " " + e.Err.Error()
+	case e.Reached(): // the error says what was wrong with the answer
+		return "the API answered, but " + e.Err.Error()
 	}
 	return cmp.Or(kindText[e.Kind], "network error") + ": " + e.Err.Error()
 }
+
+// Reached reports whether the API answered, in an answer that could not be used (Kind
+// "headers_too_large" or "malformed"): its address is not what to check.
+func (e *NetworkError) Reached() bool { return e.Kind == "headers_too_large" || e.Kind == "malformed" }
 
 func (e *NetworkError) Unwrap() error { return e.Err }
 
