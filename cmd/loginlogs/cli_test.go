@@ -182,8 +182,8 @@ func TestCompletion(t *testing.T) {
 	if !strings.Contains(out2, "contract") || !strings.Contains(out2, "completion") {
 		t.Errorf("__complete co: %q, want contract and completion", out2)
 	}
-	// Flag values complete too: get's formats, contract's check names, serve's and the proxy's
-	// modes and log settings.
+	// Flag values complete too: get's and contract's formats, contract's check names, serve's and
+	// the proxy's modes and log settings, contract's and import's --progress.
 	for _, tt := range []struct{ args, want []string }{
 		{[]string{"get", "--format", ""}, []string{"json", "table", "ndjson", "csv"}},
 		{[]string{"contract", "--only", ""}, []string{"documented-request", "no-token"}},
@@ -194,6 +194,9 @@ func TestCompletion(t *testing.T) {
 		{[]string{"proxy", "--fail-on", ""}, []string{"upstream", "any"}},
 		{[]string{"proxy", "--log-level", ""}, []string{"debug", "info", "warn", "error"}},
 		{[]string{"proxy", "--log-format", ""}, []string{"text", "json"}},
+		{[]string{"contract", "--format", ""}, []string{"text", "json"}},
+		{[]string{"contract", "--progress", ""}, []string{"auto", "always", "never"}},
+		{[]string{"import", "--progress", ""}, []string{"auto", "always", "never"}},
 	} {
 		out, _, _ := runCLI(t, nil, append([]string{"__complete"}, tt.args...)...)
 		if !strings.HasSuffix(out, ":4\n") {

@@ -64,17 +64,16 @@ func newContractCmd(e env) *cobra.Command {
 	contentType := fs.String("content-type", "application/json", "offline, bare body: its Content-Type")
 	headers := fs.StringArray("header", nil, "offline, bare body: a response header 'Name: value' (repeatable), e.g. 'WWW-Authenticate: Bearer realm=\"ssojet\"' for a 401")
 	checkName := fs.String("check", "", "offline: judge the response as this check ("+strings.Join(contract.CheckNames(), ", ")+"); default: any documented status")
-	format := fs.String("format", "text", "report format: text or json")
+	format := enumFlag(cmd, "format", "text", "report format: text or json", "text", "json")
 	junit := fs.String("junit", "", "also write a JUnit XML report to FILE, mode 0600 (never wider than a file it replaces)")
 	only := fs.StringSlice("only", nil, "live: run only these checks (comma-separated or repeated; "+strings.Join(contract.CheckNames(), ", ")+"); the others are skipped as not selected")
 	skip := fs.StringSlice("skip", nil, "live: skip these checks (comma-separated or repeated)")
 	allowEmpty := fs.Bool("allow-empty", false, "exit 0, not 3 (INCONCLUSIVE), when no check ran to a verdict")
-	genFlags := addGenerateFlags(fs)
+	genFlags := addGenerateFlags(cmd)
 	checkNames := cobra.FixedCompletions(contract.CheckNames(), cobra.ShellCompDirectiveNoFileComp)
 	for _, name := range []string{"only", "skip", "check"} {
 		cmd.RegisterFlagCompletionFunc(name, checkNames)
 	}
-	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
 	cmd.RunE = func(cmd *cobra.Command, _ []string) (err error) {
 		ctx := cmd.Context()
 		// Every error line is redacted and escaped: it may quote what the API answered.

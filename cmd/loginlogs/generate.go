@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/ssojet-tools/loginlogs/internal/contract"
@@ -28,7 +29,8 @@ type generateFlags struct {
 	progress        *string
 }
 
-func addGenerateFlags(fs *pflag.FlagSet) generateFlags {
+func addGenerateFlags(cmd *cobra.Command) generateFlags {
+	fs := cmd.Flags()
 	return generateFlags{
 		fs: fs,
 		n: fs.Int("generate", 0, "live: after the named checks, send `N` requests generated from the contract (valid ones across each parameter's range, "+
@@ -38,8 +40,8 @@ func addGenerateFlags(fs *pflag.FlagSet) generateFlags {
 		budget:          durationFlag(fs, "budget", contract.DefaultBudget, "with --generate: stop generating after this long and report what was found"),
 		methods:         fs.StringSlice("methods", []string{http.MethodGet, http.MethodHead}, "with --generate: the methods sent; a method the contract does not declare is sent once (unsupported-method)"),
 		maxResponseTime: durationFlag(fs, "max-response-time", 0, "with --generate: an answer slower than this fails max-response-time (0: off)"),
-		progress: fs.String("progress", "auto", "with --generate: how far the run is, on stderr: auto (a bar on a terminal, else a line every "+
-			progressEvery.String()+"), always (the bar) or never"),
+		progress: enumFlag(cmd, "progress", "auto", "with --generate: how far the run is, on stderr: auto (a bar on a terminal, else a line every "+
+			progressEvery.String()+"), always (the bar) or never", progressModes...),
 		otherToken: fs.String("other-token", "", "with --generate: a `token` of another client, sent by negative requests; never printed (curl lines show $SSOJET_OTHER_TOKEN); prefer SSOJET_OTHER_TOKEN to the command line, which ps shows"),
 	}
 }

@@ -62,10 +62,9 @@ func newGetCmd(e env) *cobra.Command {
 	}
 	fs := cmd.Flags()
 	api := addAPIFlags(cmd, "the user whose login logs to print")
-	format := fs.String("format", "json", "output: json (one pretty {\"login_logs\":[…]} document), table, ndjson (one entry a line) or csv (a header, one entry a row)")
+	format := enumFlag(cmd, "format", "json", "output: json (one pretty {\"login_logs\":[…]} document), table, ndjson (one entry a line) or csv (a header, one entry a row)", getFormats...)
 	timeout := durationFlag(fs, "timeout", contract.DefaultTimeout, "longest wait for the answer to begin, and for more of its body")
 	maxBody := addMaxBody(fs, contract.DefaultMaxBody, "a longer answer stops with exit 2")
-	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(getFormats, cobra.ShellCompDirectiveNoFileComp))
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		return runGet(cmd.Context(), e, api, *format, *timeout, int64(*maxBody))
 	}

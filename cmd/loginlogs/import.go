@@ -81,9 +81,8 @@ func newImportCmd(e env) *cobra.Command {
 	replace := fs.Bool("replace", false, "replace the user's login logs instead of appending to them, in one transaction: a failure leaves them as they were")
 	appendAll := fs.Bool("append", false, "append every entry, also those the user's logs already hold (without it, importing a file twice changes nothing the second time)")
 	allowEmpty := fs.Bool("allow-empty", false, "let --replace replace the user's logs with an input that has no entries (refused otherwise)")
-	progress := fs.String("progress", "auto", "a progress bar on stderr (percentage, rate, time left): auto (on a terminal), always or never")
+	progress := enumFlag(cmd, "progress", "auto", "a progress bar on stderr (percentage, rate, time left): auto (on a terminal), always or never", progressModes...)
 	specFile := fs.String("spec", "", "judge the entries against the contract in `FILE` instead of the embedded one: the array of its 200 body whose items declare a login log's fields")
-	cmd.RegisterFlagCompletionFunc("progress", cobra.FixedCompletions([]string{"auto", "always", "never"}, cobra.ShellCompDirectiveNoFileComp))
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		ctx, name := cmd.Context(), args[0]
 		switch {
@@ -208,6 +207,9 @@ type addFunc func([]store.LoginLog) error
 func (f addFunc) AddLoginLogs(_ context.Context, _, _ string, logs []store.LoginLog) error {
 	return f(logs)
 }
+
+// progressModes are the values of --progress (showProgress).
+var progressModes = []string{"auto", "always", "never"}
 
 // showProgress says whether --progress (auto, always or never) of verb shows a bar on stderr:
 // auto does on a terminal only.
