@@ -269,16 +269,13 @@ func inconclusiveError(format string, args ...any) error {
 // errHelp is what run returns when it printed a help text on request; it exits 0.
 var errHelp = errors.New("help requested")
 
-// maxErrorLine bounds the error line in runes, whatever an error quotes from outside.
-const maxErrorLine = 2000
-
-// exitCode prints err as one line of at most maxErrorLine runes on stderr and returns the
+// exitCode prints err as one line of at most redact.MaxErrorText runes on stderr and returns the
 // process's exit code.
 func exitCode(err error, stderr io.Writer) int {
 	if err == nil || errors.Is(err, errHelp) {
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "loginlogs: %s\n", redact.Shorten(strings.ReplaceAll(err.Error(), "\n", " "), maxErrorLine))
+	fmt.Fprintf(stderr, "loginlogs: %s\n", redact.Shorten(strings.ReplaceAll(err.Error(), "\n", " "), redact.MaxErrorText))
 	var coded *codedError
 	if errors.As(err, &coded) {
 		return coded.code

@@ -495,15 +495,12 @@ func Name(v *validate.Validator) string {
 	return "the contract"
 }
 
-// maxSetupText bounds a result's setup error in runes, whatever its error quotes of an answer.
-const maxSetupText = 2000
-
 // redacted returns res with every secret red knows replaced in what it quotes of the answer and
-// the request: its request line, content type, setup error (then cut to maxSetupText) and
+// the request: its request line, content type, setup error (then cut to redact.MaxErrorText) and
 // findings.
 func (res Result) redacted(red *redact.Redactor) Result {
 	res.Request, res.ContentType = red.String(res.Request), red.String(res.ContentType)
-	res.Setup = redact.Shorten(red.String(res.Setup), maxSetupText)
+	res.Setup = redact.Shorten(red.String(res.Setup), redact.MaxErrorText)
 	for _, list := range [][]Finding{res.Errors, res.Warnings} {
 		for i, f := range list {
 			list[i].Pointer, list[i].Want, list[i].Got, list[i].Message = red.String(f.Pointer), red.String(f.Want), red.String(f.Got), red.String(f.Message)
