@@ -83,7 +83,7 @@ func (cfg Config) selected(name string) bool {
 }
 
 // NetworkError is a request that got no answer it could read: DNS, TLS, refused connection,
-// timeout, headers over the transport's limit.
+// timeout, headers over the transport's limit, bytes that do not read as HTTP.
 type NetworkError struct {
 	// Kind is "dns", "tls", "refused", "timeout", "reset" (the connection reset or closed before
 	// the answer ended), "headers_too_large" (ssojet.HeadersTooLargeError), "malformed"
