@@ -149,8 +149,9 @@ func refuseUnknownShells(root *cobra.Command) {
 	}
 }
 
-// refuseUnknownHelpTopics adds cobra's help verb now, so that `help` of a verb that does not
-// exist is a usage error of one line: cobra would print the top-level help and exit 0.
+// refuseUnknownHelpTopics adds cobra's help verb as the tree is built (cobra adds it only when it
+// runs), so that `help` of a verb that does not exist is a usage error of one line: cobra's own
+// prints the top-level help and exits 0.
 func refuseUnknownHelpTopics(root *cobra.Command) {
 	root.InitDefaultHelpCmd()
 	help, _, err := root.Find([]string{"help"})
