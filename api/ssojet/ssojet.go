@@ -600,11 +600,8 @@ type inertError struct {
 func (e *inertError) Error() string { return e.text }
 func (e *inertError) Unwrap() error { return e.err }
 
-// maxErrorText bounds an error's text in runes, whatever it quotes of an answer.
-const maxErrorText = 2000
-
 // inert makes err safe to print: the token redacted in any encoding, control characters
-// escaped, cut to maxErrorText runes once redacted.
+// escaped, cut to redact.MaxErrorText runes once redacted.
 func (c *Client) inert(err error) error {
-	return &inertError{text: redact.Shorten(redact.Printable(c.red.String(err.Error())), maxErrorText), err: err}
+	return &inertError{text: redact.Shorten(redact.Printable(c.red.String(err.Error())), redact.MaxErrorText), err: err}
 }

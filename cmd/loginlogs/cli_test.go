@@ -209,6 +209,9 @@ func TestCompletion(t *testing.T) {
 		{[]string{"proxy", "--fail-on", ""}, []string{"upstream", "any"}},
 		{[]string{"proxy", "--log-level", ""}, []string{"debug", "info", "warn", "error"}},
 		{[]string{"proxy", "--log-format", ""}, []string{"text", "json"}},
+		{[]string{"contract", "--format", ""}, []string{"text", "json"}},
+		{[]string{"contract", "--progress", ""}, []string{"auto", "always", "never"}},
+		{[]string{"import", "--progress", ""}, []string{"auto", "always", "never"}},
 	} {
 		out, _, _ := runCLI(t, nil, append([]string{"__complete"}, tt.args...)...)
 		if !strings.HasSuffix(out, ":4\n") {
@@ -236,8 +239,8 @@ func TestVersion(t *testing.T) {
 			t.Errorf("loginlogs %v: exit %d, stdout %q, stderr %q; want %q", args, code, out, stderr, want)
 		}
 	}
-	// Extra arguments are a usage error of one line, as in every verb; cobra's --version
-	// ignored them and exited 0.
+	// Extra arguments are a usage error of one line, as in every verb (cobra's own --version
+	// ignores them and exits 0).
 	for _, args := range [][]string{{"--version", "extra"}, {"extra", "--version"}, {"version", "extra"}} {
 		out, stderr, code := runCLI(t, nil, args...)
 		if code != exitUsage || out != "" || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, `"extra"`) {

@@ -40,8 +40,8 @@ var contractLong = "  loginlogs contract                 check the live API\n" +
 	fmt.Sprintf("what the checker holds at once (one entry of login_logs over %s; the members of a 200 besides\n", sizeFlag(contract.MaxEntry)) +
 	fmt.Sprintf("its entries over %s; a body judged whole over %s: an error body, or one the contract's schema\n", sizeFlag(contract.MaxRest), sizeFlag(contract.MaxWhole)) +
 	"does not let the checker split, which the message names), an answer is too large to check: exit 2,\nnot a violation.\n" +
-	"Exit codes: 0 no errors, 1 contract violated, 2 usage or network problem, an answer too large to check,\n" +
-	"or a --generate run interrupted (its report shows what it found until then),\n" +
+	"Exit codes: 0 no errors, 1 contract violated, 2 usage or network problem, an answer too large to check\n" +
+	"or that does not read as HTTP, or a --generate run interrupted (its report shows what it found until then),\n" +
 	"3 INCONCLUSIVE: no check ran to a verdict, e.g. every check skipped (--allow-empty makes that 0)."
 
 // newContractCmd is the contract verb: flags and wiring; the checks are internal/contract.
@@ -228,7 +228,7 @@ func newContractCmd(e env) *cobra.Command {
 		for _, res := range rep.Results {
 			switch {
 			case res.Setup == "":
-			case res.Refused || res.TooLarge || res.Undecodable || offline:
+			case res.Refused || res.TooLarge || res.Malformed || res.Undecodable || offline:
 				return setupError(fmt.Errorf("contract: check %s: %s", res.Check, res.Setup))
 			default:
 				return setupError(fmt.Errorf("contract: check %s could not reach the API: %s — %s", res.Check, res.Setup, unreachableHint))

@@ -55,6 +55,17 @@ func neverAnswers(t *testing.T) string {
 	return url
 }
 
+// refused returns the URL of an address on loopback where nothing listens: connections to it
+// are refused.
+func refused(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return "http://" + ln.Addr().String()
+}
+
 // startAPI serves h (the fake, or any handler of the endpoint) and returns its base URL.
 func startAPI(t *testing.T, h http.Handler) string {
 	t.Helper()
@@ -199,14 +210,6 @@ func TestContractJUnit(t *testing.T) {
 }
 
 func TestContractExitCodes(t *testing.T) {
-	refused := func(t *testing.T) string {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer l.Close()
-		return "http://" + l.Addr().String()
-	}
 	good := func(t *testing.T) string { return startAPI(t, fakeapi.New(seedBytes(t))) }
 	tests := []struct {
 		name       string

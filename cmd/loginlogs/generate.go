@@ -108,18 +108,10 @@ func (g generateFlags) showGenerated(e env, gen *contract.Generate) (stop func()
 		return func() {}, nil
 	case bar:
 		const what = "contract --generate"
-		pb := progressbar.NewOptions(gen.N,
-			progressbar.OptionSetWriter(e.stderr),
-			progressbar.OptionSetDescription(what),
-			progressbar.OptionShowCount(),
+		pb := progressbar.NewOptions(gen.N, barOptions(e.stderr, what,
 			progressbar.OptionShowIts(),
 			progressbar.OptionSetItsString("req"),
-			progressbar.OptionSetPredictTime(true),
-			progressbar.OptionSetWidth(30),
-			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionSetRenderBlankState(true),
-			progressbar.OptionSetSpinnerChangeInterval(0), // no goroutine: drawn by the run only
-		)
+		)...)
 		failing := 0
 		gen.Progress = func(p contract.Progress) {
 			if len(p.Failing) != failing {

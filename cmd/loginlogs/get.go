@@ -45,7 +45,8 @@ var getLong = "Prints a user's login logs as they arrive, entry by entry, in bou
 	"answer cannot steer the terminal.\n" +
 	"Exit codes: 0 ok, 1 the API answered an error (a 404 names SSOJET_USER_ID) or a body that is\n" +
 	"not login logs, 2 usage or network problem, a rejected token (401, 403: the line says which\n" +
-	"setting to check), a 404 from a base URL without /api/v1, or an answer too large to print."
+	"setting to check), a 404 from a base URL without /api/v1, an answer too large to print, or\n" +
+	"one that does not read as HTTP."
 
 // unreachableHint is the next step after a network failure of get or contract, or of fetching
 // a token.

@@ -13,7 +13,7 @@ import (
 
 // TestGetRefusesMadeUpEntries: an entry that lacks a member the contract requires, or holds null
 // there, which kin-openapi refuses, is refused by get in every format (exit 1, naming the entry),
-// as the SDK refuses it; get printed an empty cell and a CreatedAt of year 1 for it.
+// as the SDK refuses it, not printed as an empty cell or a CreatedAt of year 1.
 func TestGetRefusesMadeUpEntries(t *testing.T) {
 	o, err := oracle.New(api.OpenAPI)
 	if err != nil {

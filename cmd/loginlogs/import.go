@@ -228,17 +228,24 @@ func showProgress(e env, verb, mode string) (bool, error) {
 // newProgressBar is import's bar on w, driven by the bytes read of the input: percentage, bytes,
 // rate and time left for a file of known size, a spinner with bytes and rate otherwise (size -1).
 func newProgressBar(w io.Writer, size int64) *progressbar.ProgressBar {
-	return progressbar.NewOptions64(size,
-		progressbar.OptionSetWriter(w),
-		progressbar.OptionSetDescription("import"),
+	return progressbar.NewOptions64(size, barOptions(w, "import",
 		progressbar.OptionShowBytes(true),
 		progressbar.OptionShowTotalBytes(true),
-		progressbar.OptionShowCount(),
 		progressbar.OptionUseIECUnits(true),
+	)...)
+}
+
+// barOptions are the options of a verb's progress bar on w, described by what, then more: its
+// count and time left, 30 wide, drawn at most every 100 ms and only by the verb (no goroutine).
+func barOptions(w io.Writer, what string, more ...progressbar.Option) []progressbar.Option {
+	return append([]progressbar.Option{
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetDescription(what),
+		progressbar.OptionShowCount(),
 		progressbar.OptionSetPredictTime(true),
 		progressbar.OptionSetWidth(30),
-		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionThrottle(100 * time.Millisecond),
 		progressbar.OptionSetRenderBlankState(true),
-		progressbar.OptionSetSpinnerChangeInterval(0), // no goroutine: the bar is drawn by reads only
-	)
+		progressbar.OptionSetSpinnerChangeInterval(0),
+	}, more...)
 }

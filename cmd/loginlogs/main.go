@@ -169,8 +169,9 @@ func initHelpFlags(c *cobra.Command) {
 	}
 }
 
-// refuseUnknownHelpTopics adds cobra's help verb now, so that `help` of a verb that does not
-// exist is a usage error of one line: cobra would print the top-level help and exit 0.
+// refuseUnknownHelpTopics adds cobra's help verb as the tree is built (cobra adds it only when it
+// runs), so that `help` of a verb that does not exist is a usage error of one line: cobra's own
+// prints the top-level help and exits 0.
 func refuseUnknownHelpTopics(root *cobra.Command) {
 	root.InitDefaultHelpCmd()
 	help, _, err := root.Find([]string{"help"})
@@ -289,16 +290,13 @@ func inconclusiveError(format string, args ...any) error {
 // errHelp is what run returns when it printed a help text on request; it exits 0.
 var errHelp = errors.New("help requested")
 
-// maxErrorLine bounds the error line in runes, whatever an error quotes from outside.
-const maxErrorLine = 2000
-
-// exitCode prints err as one line of at most maxErrorLine runes on stderr and returns the
+// exitCode prints err as one line of at most redact.MaxErrorText runes on stderr and returns the
 // process's exit code.
 func exitCode(err error, stderr io.Writer) int {
 	if err == nil || errors.Is(err, errHelp) {
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "loginlogs: %s\n", redact.Shorten(strings.ReplaceAll(err.Error(), "\n", " "), maxErrorLine))
+	fmt.Fprintf(stderr, "loginlogs: %s\n", redact.Shorten(strings.ReplaceAll(err.Error(), "\n", " "), redact.MaxErrorText))
 	var coded *codedError
 	if errors.As(err, &coded) {
 		return coded.code

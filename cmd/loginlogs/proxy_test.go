@@ -294,12 +294,7 @@ func proxyReports(t *testing.T, reportPath, junit string) (rep struct {
 // the upstream unreachable, is INCONCLUSIVE (exit 3, a JUnit <error>, "ok": false), not PASS;
 // --allow-empty passes it.
 func TestProxyJudgedNothingIsInconclusive(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	unreachable := "http://" + ln.Addr().String()
-	ln.Close() // nothing listens there now: connections are refused
+	unreachable := refused(t)
 	good := startAPI(t, fakeapi.New(seedBytes(t)))
 	cases := []struct {
 		name     string

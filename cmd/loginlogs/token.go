@@ -140,7 +140,11 @@ func fetchToken(ctx context.Context, verb, baseURL, clientID, secret string, tim
 		GrantType: "client_credentials", ClientId: clientID, ClientSecret: secret,
 	})
 	if err != nil {
-		return "", setupError(fmt.Errorf("%s: fetch a token: %w — %s", verb, contract.ClassifyNetError(ctx, err, timeout), unreachableHint))
+		ne, hint := contract.ClassifyNetError(ctx, err, timeout), " — "+unreachableHint
+		if ne.Reached() {
+			hint = ""
+		}
+		return "", setupError(fmt.Errorf("%s: fetch a token: %w%s", verb, ne, hint))
 	}
 	defer resp.Body.Close()
 	endpoint := baseURL + "/oauth2/token"

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -13,6 +12,7 @@ import (
 
 	sdk "github.com/ssojet-tools/loginlogs/api/ssojet"
 	"github.com/ssojet-tools/loginlogs/gen/ssojet"
+	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
 	"github.com/ssojet-tools/loginlogs/internal/server"
 )
 
@@ -243,18 +243,27 @@ func TestTokenHelpSaysWhatItDoes(t *testing.T) {
 // error (exit 2) that names the setting to check, SSOJET_BASE_URL, as get's and contract's
 // network errors do, whether token or a verb fetching a token meets it.
 func TestTokenEndpointUnreachable(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	closed := "http://" + ln.Addr().String() + "/api/v1" // nothing listens there once closed
-	ln.Close()
+	closed := refused(t) + "/api/v1"
 	environ := map[string]string{"SSOJET_BASE_URL": closed, "SSOJET_CLIENT_ID": server.DemoClientID,
 		"SSOJET_USER_ID": server.DemoUserID, "SSOJET_CLIENT_SECRET": "the-client-secret-0123"}
 	for _, args := range [][]string{{"token"}, {"get"}, {"contract"}} {
 		out, errOut, code := runCLI(t, environ, args...)
 		if code != exitUsage || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, unreachableHint) {
 			t.Errorf("%v, token endpoint unreachable: exit %d, stdout %q, stderr %q; want 2 and one line ending %q", args, code, out, errOut, unreachableHint)
+		}
+	}
+}
+
+// TestTokenEndpointAnswersNoHTTP: a token endpoint that answers in bytes that do not read as
+// HTTP was reached: the one line (exit 2) says the API answered, as get's does for the API, not
+// that it could not be reached nor to check that it is up.
+func TestTokenEndpointAnswersNoHTTP(t *testing.T) {
+	environ := map[string]string{"SSOJET_BASE_URL": fakeapi.Raw(t, "HTTP/1.1 2000 OK\r\nContent-Length: 2\r\n\r\n{}") + "/api/v1",
+		"SSOJET_CLIENT_ID": server.DemoClientID, "SSOJET_USER_ID": server.DemoUserID, "SSOJET_CLIENT_SECRET": "the-client-secret-0123"}
+	for _, args := range [][]string{{"token"}, {"get"}, {"contract"}} {
+		out, errOut, code := runCLI(t, environ, args...)
+		if code != exitUsage || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "the API answered, but") || strings.Contains(errOut, "up there") {
+			t.Errorf("%v, token endpoint answering no HTTP: exit %d, stdout %q, stderr %q; want 2 and one line saying the API answered", args, code, out, errOut)
 		}
 	}
 }

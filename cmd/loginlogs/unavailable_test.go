@@ -90,8 +90,7 @@ func ndjsonLogs(n int, name string) []string {
 // the write lock of longer than the busy timeout) ends the import with exit 2, a setup error as
 // delete's for the same cause, on one line saying the store is unavailable; the batches before it
 // stay written and nothing of its own batch is, and a replace leaves the logs and their version as
-// they were (read from the database with plain SQL). Before, the import exited 1, as for a refused
-// entry.
+// they were (read from the database with plain SQL).
 func TestStoreLostMidImportIsASetupError(t *testing.T) {
 	saved := stdin
 	t.Cleanup(func() { stdin = saved })
@@ -230,8 +229,8 @@ func TestStoreLostMidImportIsASetupError(t *testing.T) {
 
 // TestStoreVerbsOnAReadOnlySQLite: serve, import and delete of a SQLite database on a read-only
 // file system exit 2 with one line that says the file cannot be written, why, that WAL mode
-// writes -wal and -shm files beside it, and what to do; before, serve, import and delete said
-// "store unavailable: unable to open database file (14)".
+// writes -wal and -shm files beside it, and what to do, not "store unavailable: unable to open
+// database file (14)".
 func TestStoreVerbsOnAReadOnlySQLite(t *testing.T) {
 	seed, _ := filepath.Abs("../../testdata/seed-loginlogs.json")
 	var db string
@@ -256,8 +255,8 @@ func TestStoreVerbsOnAReadOnlySQLite(t *testing.T) {
 
 // TestDatabaseURLPasswordNeverShown: serve, import and delete given a PostgreSQL URL that cannot
 // be used (a raw '@' in the password, a bad port, a bad sslmode, a password in the query, a wrong
-// password) exit 2 with one line that holds no part of the password. Before, a password holding a
-// raw '@' was shown from the '@' on: pgx took the rest for the host and quoted it.
+// password) exit 2 with one line that holds no part of the password (pgx takes the tail of a
+// password holding a raw '@' for the host, and quotes it).
 func TestDatabaseURLPasswordNeverShown(t *testing.T) {
 	seed, _ := filepath.Abs("../../testdata/seed-loginlogs.json")
 	const secret = "SECRETtail"
@@ -287,8 +286,7 @@ func TestDatabaseURLPasswordNeverShown(t *testing.T) {
 // TestInterruptedImportIsASetupError: an import whose context ends (SIGINT or SIGTERM in main)
 // after its first batch, while it waits for more input, exits 2 as an interrupted contract run
 // does, with one line saying it was interrupted and what it wrote before; a replace leaves the
-// logs and their version as they were. Before, it exited 1 saying "context canceled", as for a
-// write the store refused.
+// logs and their version as they were.
 func TestInterruptedImportIsASetupError(t *testing.T) {
 	saved := stdin
 	t.Cleanup(func() { stdin = saved })

@@ -53,7 +53,7 @@ var raised = map[string]checker.Level{
 }
 
 // Compare loads two valid contracts (YAML or JSON; named for oasdiff's messages) and returns
-// oasdiff's changelog of revision against base, with the gate's levels and its own check.
+// oasdiff's changelog of revision against base, with the gate's levels and its own checks.
 func Compare(baseName string, base []byte, revisionName string, revision []byte) (*Report, error) {
 	s1, err := loadValid(baseName, base)
 	if err != nil {
@@ -93,8 +93,8 @@ func loadValid(name string, data []byte) (*load.SpecInfo, error) {
 
 // inlinePathParameters moves the parameters of each path of doc into its operations that do not
 // override them (same in and name), as kin-openapi applies them to requests: oasdiff v1.37.0's
-// checks read the operations' parameters only, and reported no change at all where a path's
-// parameter got a maxLength.
+// checks read the operations' parameters only, and report no change at all where a path's
+// parameter gets a maxLength.
 func inlinePathParameters(doc *openapi3.T) {
 	if doc.Paths == nil {
 		return

@@ -135,6 +135,9 @@ type Result struct {
 	// TooLarge says Setup is an answer larger than the checker reads or holds (a *TooLargeError,
 	// or headers over the transport's limit).
 	TooLarge bool `json:"too_large,omitempty"`
+	// Malformed says Setup is an answer that does not read as HTTP (ssojet.MalformedAnswerError):
+	// the API was reached.
+	Malformed bool `json:"malformed,omitempty"`
 	// Undecodable says Setup is an answer in a content coding the checker does not decode (not
 	// gzip, deflate or br), or that does not decode: what is inside cannot be judged.
 	Undecodable bool `json:"undecodable,omitempty"`

@@ -14,7 +14,7 @@ import (
 // 1002": judged as a 200, it says nothing useful.
 func (ex *Exchange) ErrorBody(v *validate.Validator) (string, bool) {
 	r := ex.Response
-	if r.path == "" && r.stream == nil || len(r.head) == 0 || len(r.head) >= 4<<10 {
+	if r.path == "" && r.stream == nil || len(r.head) == 0 || len(r.head) >= headBytes {
 		return "", false // a fixture, or a body longer than its head: not a small error body
 	}
 	var obj map[string]json.RawMessage

@@ -61,7 +61,8 @@ type RecordedResponse struct {
 	fixture string
 	// stream is where a bare body read from stdin (--response -) is read from when judged.
 	stream io.Reader
-	// head is the start of a bare body, read to tell it from a fixture (ErrorBody).
+	// head is the start of a bare body, up to headBytes, read to tell it from a fixture
+	// (ErrorBody).
 	head []byte
 }
 
@@ -143,6 +144,10 @@ func WriteFixture(dir string, ex *Exchange, red *redact.Redactor) (string, error
 	return path, nil
 }
 
+// headBytes is how much of a recorded response is read first, to tell a fixture from a bare
+// body; a shorter response is read whole.
+const headBytes = 4 << 10
+
 // maxFixture is the size of the largest fixture read: a recorded response up to it is read
 // whole to tell a fixture from a bare body; a larger one that starts as WriteFixture starts a
 // fixture is refused (--record writes a body over InlineBody to a body_file, so its fixtures
@@ -191,7 +196,7 @@ func LoadResponse(path string, status int, header http.Header) (*Exchange, error
 		return readResponse(f, path, filepath.Dir(path), status, header)
 	}
 	defer f.Close()
-	head, err := io.ReadAll(io.LimitReader(f, 4<<10))
+	head, err := io.ReadAll(io.LimitReader(f, headBytes))
 	if err != nil {
 		return nil, err
 	}
@@ -225,12 +230,12 @@ func ReadResponse(r io.Reader, status int, header http.Header) (*Exchange, error
 // readResponse reads a recorded response, what, from r as ReadResponse does, a fixture's
 // body_file in dir.
 func readResponse(r io.Reader, what, dir string, status int, header http.Header) (*Exchange, error) {
-	head, err := io.ReadAll(io.LimitReader(r, 4<<10))
+	head, err := io.ReadAll(io.LimitReader(r, headBytes))
 	if err != nil {
 		return nil, err
 	}
 	body := io.MultiReader(bytes.NewReader(head), r)
-	if startsLikeFixture(head) || len(head) < 4<<10 {
+	if startsLikeFixture(head) || len(head) < headBytes {
 		all, err := readFixture(body, what)
 		if err != nil {
 			return nil, err

@@ -83,7 +83,7 @@ func (cfg Config) selected(name string) bool {
 }
 
 // NetworkError is a request that got no answer it could read: DNS, TLS, refused connection,
-// timeout, headers over the transport's limit.
+// timeout, headers over the transport's limit, bytes that do not read as HTTP.
 type NetworkError struct {
 	// Kind is "dns", "tls", "refused", "timeout", "reset" (the connection reset or closed before
 	// the answer ended), "headers_too_large" (ssojet.HeadersTooLargeError), "malformed"
@@ -96,16 +96,22 @@ type NetworkError struct {
 
 // kindText is how the error of each Kind but "timeout" begins.
 var kindText = map[string]string{"dns": "DNS lookup failed", "tls": "TLS handshake or certificate failed",
-	"refused": "connection refused", "interrupted": "interrupted", "headers_too_large": "answer too large",
-	"malformed": "malformed answer"}
+	"refused": "connection refused", "interrupted": "interrupted"}
 
 func (e *NetworkError) Error() string {
-	if e.Kind == "timeout" {
+	switch {
+	case e.Kind == "timeout":
 		// The cause says no more than this (the SDK's "no answer for 1s (timeout)", "i/o timeout").
 		return fmt.Sprintf("timeout: nothing received for %s (--timeout)", e.Timeout)
+	case e.Reached(): // the error says what was wrong with the answer
+		return "the API answered, but " + e.Err.Error()
 	}
 	return cmp.Or(kindText[e.Kind], "network error") + ": " + e.Err.Error()
 }
+
+// Reached reports whether the API answered, in an answer that could not be used (Kind
+// "headers_too_large" or "malformed"): its address is not what to check.
+func (e *NetworkError) Reached() bool { return e.Kind == "headers_too_large" || e.Kind == "malformed" }
 
 func (e *NetworkError) Unwrap() error { return e.Err }
 
@@ -212,7 +218,7 @@ func Run(ctx context.Context, v *validate.Validator, cfg Config) (Report, error)
 		err := runCheck(ctx, client, cfg, red, insp, check, c, &res)
 		res.Duration = time.Since(start)
 		if ne, ok := errors.AsType[*NetworkError](err); ok {
-			res.Setup, res.TooLarge = err.Error(), ne.Kind == "headers_too_large"
+			res.Setup, res.TooLarge, res.Malformed = err.Error(), ne.Kind == "headers_too_large", ne.Kind == "malformed"
 			aborted = "an earlier check had a network failure"
 		} else if err != nil {
 			return rep, errors.New(red.String(err.Error()))
@@ -489,15 +495,12 @@ func Name(v *validate.Validator) string {
 	return "the contract"
 }
 
-// maxSetupText bounds a result's setup error in runes, whatever its error quotes of an answer.
-const maxSetupText = 2000
-
 // redacted returns res with every secret red knows replaced in what it quotes of the answer and
-// the request: its request line, content type, setup error (then cut to maxSetupText) and
+// the request: its request line, content type, setup error (then cut to redact.MaxErrorText) and
 // findings.
 func (res Result) redacted(red *redact.Redactor) Result {
 	res.Request, res.ContentType = red.String(res.Request), red.String(res.ContentType)
-	res.Setup = redact.Shorten(red.String(res.Setup), maxSetupText)
+	res.Setup = redact.Shorten(red.String(res.Setup), redact.MaxErrorText)
 	for _, list := range [][]Finding{res.Errors, res.Warnings} {
 		for i, f := range list {
 			list[i].Pointer, list[i].Want, list[i].Got, list[i].Message = red.String(f.Pointer), red.String(f.Want), red.String(f.Got), red.String(f.Message)

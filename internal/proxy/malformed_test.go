@@ -11,13 +11,6 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
 
-// rawUpstream answers every request on its connection with answer, then closes it.
-func rawUpstream(t *testing.T, answer string) string {
-	url, stop := fakeapi.Raw(answer)
-	t.Cleanup(stop)
-	return url
-}
-
 // TestMalformedAnswerIsNotUnreachable: an upstream that answers, but not in HTTP the proxy can
 // read (not HTTP at all, a status of four digits, two Content-Lengths that differ, a chunk
 // size that is no number), was reached: the client's 502 says its answer could not be read, and
@@ -31,7 +24,7 @@ func TestMalformedAnswerIsNotUnreachable(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			// Enforce holds the answer, so that a break in its body is answered 502 too.
-			pr := startProxy(t, rawUpstream(t, tc.answer), func(c *proxy.Config) { c.Mode = validate.Enforce })
+			pr := startProxy(t, fakeapi.Raw(t, tc.answer), func(c *proxy.Config) { c.Mode = validate.Enforce })
 			res, body := get(t, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), fakeapi.Token)
 			var e struct {
 				Description string `json:"error_description"`
@@ -50,7 +43,7 @@ func TestMalformedAnswerIsNotUnreachable(t *testing.T) {
 // TestUpstreamFailureLogIsBounded: net/http quotes what a malformed answer began with in its
 // error, up to the header limit; the proxy's log line of the failure quotes a bounded part of it.
 func TestUpstreamFailureLogIsBounded(t *testing.T) {
-	pr := startProxy(t, rawUpstream(t, "XTTP/1.1 "+strings.Repeat("a", 500<<10)+"\r\n\r\n"), nil)
+	pr := startProxy(t, fakeapi.Raw(t, "XTTP/1.1 "+strings.Repeat("a", 500<<10)+"\r\n\r\n"), nil)
 	get(t, logsURL(pr.base(), fakeapi.UserID, fakeapi.ClientID), fakeapi.Token)
 	pr.summary()
 	for _, line := range strings.Split(pr.logs.String(), "\n") {

@@ -64,6 +64,10 @@ func steers(r rune, w int) bool {
 	return false
 }
 
+// MaxErrorText is the length in runes an error's text is cut to (Shorten) once redacted, whatever
+// it quotes of an answer: the SDK's errors, contract's setup errors and the CLI's error line.
+const MaxErrorText = 2000
+
 // Shorten cuts s to at most n runes, marking the cut with an ellipsis. It reads at most n
 // runes of s.
 func Shorten(s string, n int) string {

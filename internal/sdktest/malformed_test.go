@@ -13,12 +13,6 @@ import (
 	"github.com/ssojet-tools/loginlogs/internal/contract/fakeapi"
 )
 
-func raw(t *testing.T, answer string) string {
-	url, stop := fakeapi.Raw(answer)
-	t.Cleanup(stop)
-	return url
-}
-
 // TestMalformedAnswer: a server that answers in bytes net/http cannot read as an HTTP answer
 // (not HTTP, a status of four digits, two Content-Lengths that differ) was reached: the error is
 // a *ssojet.MalformedAnswerError matching ErrMalformed, and its text, which quotes what came,
@@ -36,7 +30,7 @@ func TestMalformedAnswer(t *testing.T) {
 		{"closed", "", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := newClient(t, raw(t, tc.answer)+"/api/v1", token).LoginLogs(context.Background(), clientID, userID)
+			_, err := newClient(t, fakeapi.Raw(t, tc.answer)+"/api/v1", token).LoginLogs(context.Background(), clientID, userID)
 			var e *ssojet.MalformedAnswerError
 			if err == nil || errors.As(err, &e) != tc.malformed || errors.Is(err, ssojet.ErrMalformed) != tc.malformed {
 				t.Fatalf("LoginLogs: %v; want a MalformedAnswerError: %t", err, tc.malformed)

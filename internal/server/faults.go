@@ -51,8 +51,9 @@ func (f *Faults) latency() time.Duration {
 
 // readPrefer parses the Prefer headers of a request to the API (prefer.go) for the inner
 // layers, and for fault=cut has the answer's connection cut halfway through the first write of
-// its body; later writes are dropped without an error, the cut being what was asked for. It sits outside response validation, so that the bytes before the cut are those
-// of an answer that passed it. A Prefer header it cannot use is refused by injectFaults.
+// its body; later writes are dropped without an error, the cut being what was asked for. It
+// sits outside response validation, so that the bytes before the cut are those of an answer
+// that passed it. A Prefer header it cannot use is refused by injectFaults.
 func readPrefer() echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {

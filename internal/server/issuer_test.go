@@ -251,7 +251,7 @@ func TestViolationKindsAreTheHelpsKinds(t *testing.T) {
 // rate and burst; beyond it the token endpoint answers its documented 429 rate_limit_exceeded
 // with Retry-After (judged by kin-openapi), before signing anything. A wrong secret is still 401
 // and spends nothing, another client has its own bucket, and requests with a token are limited
-// per token as before.
+// per token.
 func TestTokenIssuanceRateLimited(t *testing.T) {
 	url, _, issued := startIssuing(t, server.NewRateLimiter(0.001, 2)) // no refill during the test
 	request := func(client, secret string) string {

@@ -444,8 +444,8 @@ func headers(set func(h http.Header, arg string)) behaviour {
 
 // Raw starts an API on loopback whose every answer is answer, sent as it is after the request's
 // head, its connection then closed: an answer net/http may not read as HTTP. It returns the
-// API's URL and a function that stops it.
-func Raw(answer string) (url string, stop func()) {
+// API's URL; the API stops when the test (t) ends.
+func Raw(t interface{ Cleanup(func()) }, answer string) (url string) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		panic(err)
@@ -468,5 +468,6 @@ func Raw(answer string) (url string, stop func()) {
 			}()
 		}
 	}()
-	return "http://" + ln.Addr().String(), func() { ln.Close() }
+	t.Cleanup(func() { ln.Close() })
+	return "http://" + ln.Addr().String()
 }

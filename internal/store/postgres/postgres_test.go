@@ -426,9 +426,9 @@ func waitsFor(t *testing.T, watch *pgx.Conn, tx pgx.Tx, fn func() error) (bool, 
 
 // TestOpenWaitsForNoWriter: opening a store on a schema that is up to date (a server or an
 // import starting) while another transaction writes users and login_logs (a long import
-// --replace) does not wait for it. Before, the migration ran its DDL on every Open: ALTER TABLE
-// users asked for an exclusive lock, so Open waited for the whole replace, and every read of
-// users (every server's every request) queued behind that request.
+// --replace) does not wait for it: the migration's ALTER TABLE users would wait for an exclusive
+// lock until the replace ended, and every read of users (every server's every request) would
+// queue behind it.
 func TestOpenWaitsForNoWriter(t *testing.T) {
 	t.Run("schema", func(t *testing.T) { openWaitsForNoWriter(t, pgtest.FreshURL(t)) })
 	// A name that is not an unquoted identifier, which to_regnamespace would read folded.
@@ -520,8 +520,8 @@ func TestOpenNamesAMissingSchema(t *testing.T) {
 
 // TestOpenLeavesAForeignSchemaAlone: a search_path whose schema holds another application's users
 // table is refused by Open with one line saying so and what to do, and the table is left as it
-// was (the migration's transaction rolls back). Before, the line was only PostgreSQL's "column
-// old.client_id does not exist".
+// was (the migration's transaction rolls back), not only PostgreSQL's "column old.client_id does
+// not exist".
 func TestOpenLeavesAForeignSchemaAlone(t *testing.T) {
 	url := pgtest.FreshURL(t)
 	if err := execOn(url)(t.Context(), `CREATE TABLE users (id serial PRIMARY KEY, email text); INSERT INTO users (email) VALUES ('a@example.com')`); err != nil {

@@ -404,8 +404,7 @@ func snapshot(t *testing.T, path string) string {
 
 // TestOpenLeavesAForeignDatabaseAlone: a SQLite file of another application, whose users table
 // is its own, is refused by Open with one line saying so, and left exactly as it was (its schema
-// and rows). Before, Open failed only when it prepared its statements, after it had added a
-// version column and an update trigger to that users table and created login_logs beside it.
+// and rows): no version column, update trigger or login_logs table is added to it.
 func TestOpenLeavesAForeignDatabaseAlone(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "app.db")
 	exec := execOn(t, path)
@@ -497,4 +496,40 @@ func TestFullDiskIsUnavailable(t *testing.T) {
 		}
 		return
 	}
+}
+
+// TestOpenWaitsForTheWriterOfANewFile: Open on a file that another connection is writing in
+// SQLite's rollback journal (as one starting on a new file does before it turns it to WAL)
+// waits for it, as the busy timeout promises, and opens the store once it commits. SQLite
+// refuses the switch to WAL there at once (SQLITE_BUSY without the busy handler, which would
+// deadlock), as two imports starting on a new file meet it (TestConcurrentImportsOfOneUser).
+func TestOpenWaitsForTheWriterOfANewFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "new.db")
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	conn, err := db.Conn(t.Context())
+	if err == nil {
+		_, err = conn.ExecContext(t.Context(), "BEGIN IMMEDIATE; CREATE TABLE other (a)")
+	}
+	if err != nil {
+		t.Fatalf("write %s in its rollback journal: %v", path, err)
+	}
+	committed := make(chan error, 1)
+	go func() {
+		time.Sleep(200 * time.Millisecond) // Open comes first, or waits as well
+		_, err := conn.ExecContext(context.Background(), "COMMIT")
+		committed <- err
+	}()
+	s, err := sqlite.Open(t.Context(), path)
+	if err != nil {
+		t.Fatalf("Open while another connection writes the new file: %v; want it to wait for the commit", err)
+	}
+	s.Close()
+	if err := <-committed; err != nil {
+		t.Fatalf("commit of the other connection: %v", err)
+	}
+	conn.Close()
 }
