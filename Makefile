@@ -171,8 +171,8 @@ test-go: test-binary ## all Go tests with a real PostgreSQL
 	@$(call IN_MODULES,LOGINLOGS_TEST_BINARY="$(CURDIR)/$(BIN)" bash -o pipefail -c '$(GO) test -count=1 ./... 2>&1 | sed "/\[no test files\]$$/d"')
 
 .PHONY: soak
-soak: ## the soak tests (64 clients for 20 s, SIGTERM under load, slow clients, contract --generate 2000 against the reference server), built with the soak tag; CI runs them after make test
-	@$(GO) test -count=1 -tags soak -run 'TestLoadKeepsTheContract|TestSIGTERMUnderLoad|TestSlowClientsAreCutOff|TestContractGenerate2000' ./cmd/loginlogs
+soak: ## the soak tests (64 clients for 20 s, SIGTERM under load, slow clients, contract --generate 2000 against the reference server, 264 MiB of fixtures on stdin), built with the soak tag; CI runs them after make test
+	@$(GO) test -count=1 -tags soak -run 'TestLoadKeepsTheContract|TestSIGTERMUnderLoad|TestSlowClientsAreCutOff|TestContractGenerate2000|TestReplayStdinIsBounded' ./cmd/loginlogs ./internal/contract
 
 .PHONY: race
 race: ## every Go test under the race detector (about 2.5 minutes on two cores; not part of make test)
