@@ -127,13 +127,14 @@ func WithMaxRetryWait(d time.Duration) Option { return func(c *Client) { c.maxWa
 func WithMaxBody(n int64) Option { return func(c *Client) { c.maxBody = n } }
 
 // CheckBaseURL returns an error, which quotes baseURL with its password redacted, unless
-// baseURL is an absolute http or https URL without a query or a fragment: the generated client
-// appends the path to the base URL as a string, so after a query or a fragment it would name
-// another path.
+// baseURL is an absolute http or https URL without a query, a fragment or white space: the
+// generated client appends the path to the base URL as a string, so after a query or a fragment
+// it would name another path, and a space (a copied value's trailing one) would be sent as %20.
 func CheckBaseURL(baseURL string) error {
 	if u, err := url.Parse(baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
-		u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(baseURL, "?#") {
-		return fmt.Errorf("base URL %q: want an absolute http or https URL without a query, such as %s", redact.Printable(redact.New(redact.URLSecrets(baseURL)...).String(baseURL)), DefaultBaseURL)
+		u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(baseURL, "?#") ||
+		strings.ContainsFunc(baseURL, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
+		return fmt.Errorf("base URL %q: want an absolute http or https URL without a query, a fragment or white space, such as %s", redact.Printable(redact.New(redact.URLSecrets(baseURL)...).String(baseURL)), DefaultBaseURL)
 	}
 	return nil
 }

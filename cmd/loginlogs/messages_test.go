@@ -78,14 +78,14 @@ func TestProxyOnABusyPort(t *testing.T) {
 
 // TestBaseURLWithAQueryIsRefused: the generated client appends the path to the base URL as a
 // string, so a base URL with a query or a fragment would send each verb to another path (a 404
-// from /api/users/…); every verb that calls the API refuses it in one line, exit 2, sending
-// nothing.
+// from /api/users/…), and one with a space (a copied value's trailing one) to /api/v1%20/…;
+// every verb that calls the API refuses it in one line, exit 2, sending nothing.
 func TestBaseURLWithAQueryIsRefused(t *testing.T) {
 	var sent atomic.Int32
 	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { sent.Add(1) }))
 	defer api.Close()
 	ids := []string{"--client-id", "cli_a", "--user-id", "u1"}
-	for _, base := range []string{api.URL + "/api/v1?x=1", api.URL + "/api/v1#top"} {
+	for _, base := range []string{api.URL + "/api/v1?x=1", api.URL + "/api/v1#top", api.URL + "/api/v1 ", api.URL + "/api\t/v1"} {
 		for _, tc := range []struct {
 			name    string
 			environ map[string]string

@@ -3,6 +3,7 @@ package main
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -13,8 +14,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	sdk "github.com/ssojet-tools/loginlogs/api/ssojet"
 	"github.com/ssojet-tools/loginlogs/internal/proxy"
-	"github.com/ssojet-tools/loginlogs/internal/redact"
 	"github.com/ssojet-tools/loginlogs/internal/report"
 	"github.com/ssojet-tools/loginlogs/internal/validate"
 )
@@ -71,11 +72,11 @@ func newProxyCmd(e env) *cobra.Command {
 		if *upstream == "" {
 			return usageError("proxy: --upstream (or LOGINLOGS_UPSTREAM) is required: the API's base URL, e.g. https://api.ssojet.com")
 		}
-		red := redact.New(redact.URLSecrets(*upstream)...)
-		up, err := url.Parse(*upstream)
-		if err != nil || (up.Scheme != "http" && up.Scheme != "https") || up.Host == "" || strings.ContainsAny(*upstream, "?#") {
-			return usageError("proxy: %s", fromEnv(cmd, e, fmt.Errorf("--upstream %q: want an http or https URL with a host, without a query or a fragment", red.String(*upstream))))
+		if err := sdk.CheckBaseURL(*upstream); err != nil {
+			// The SDK's rule, its message naming the flag: --upstream "…": want …
+			return usageError("proxy: %s", fromEnv(cmd, e, errors.New("--upstream "+strings.TrimPrefix(err.Error(), "base URL "))))
 		}
+		up, _ := url.Parse(*upstream)
 		mode, err := validate.ParsePolicy(*modeFlag)
 		if err != nil || mode == validate.Off {
 			return usageError("proxy: --mode %q: want report or enforce", *modeFlag)

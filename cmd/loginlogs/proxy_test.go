@@ -162,12 +162,12 @@ func TestProxyUsageErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"proxy"}, "--upstream (or LOGINLOGS_UPSTREAM) is required"},
-		{[]string{"proxy", "--upstream", "ftp://x"}, "want an http or https URL"},
+		{[]string{"proxy", "--upstream", "ftp://x"}, "want an absolute http or https URL"},
 		// Dropped when forwarding, a query or a fragment is refused, as get's --base-url's is
 		// (--log-level stops the proxy, should they pass).
-		{[]string{"proxy", "--upstream", "http://127.0.0.1:1/api/v1?tenant=t", "--log-level", "nope"}, "without a query or a fragment"},
-		{[]string{"proxy", "--upstream", "http://127.0.0.1:1/#f", "--log-level", "nope"}, "without a query or a fragment"},
-		{[]string{"proxy", "--upstream", "http://127.0.0.1:1/?", "--log-level", "nope"}, "without a query or a fragment"},
+		{[]string{"proxy", "--upstream", "http://127.0.0.1:1/api/v1?tenant=t", "--log-level", "nope"}, "without a query, a fragment"},
+		{[]string{"proxy", "--upstream", "http://127.0.0.1:1/#f", "--log-level", "nope"}, "without a query, a fragment"},
+		{[]string{"proxy", "--upstream", "http://127.0.0.1:1/?", "--log-level", "nope"}, "without a query, a fragment"},
 		{[]string{"proxy", "--upstream", "http://127.0.0.1:1", "--mode", "loud"}, "--mode"},
 		{[]string{"proxy", "--upstream", "http://127.0.0.1:1", "--mode", "off"}, `--mode "off": want report or enforce`},
 		{[]string{"proxy", "--upstream", "http://127.0.0.1:1", "--fail-on", "some"}, "--fail-on"},
