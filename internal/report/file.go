@@ -45,12 +45,15 @@ func Save(path string, write func(io.Writer) error) error {
 }
 
 // ReplaceFile renames the file tmp (created 0600 by os.CreateTemp) to path, refusing a symbolic
-// link at path. A regular file at path whose mode is narrower than tmp's passes it on: a
+// link or a directory at path. A regular file at path whose mode is narrower than tmp's passes it on: a
 // replaced file never becomes wider than it was.
 func ReplaceFile(tmp, path string) error {
 	if info, err := os.Lstat(path); err == nil {
 		if info.Mode()&fs.ModeSymlink != 0 {
 			return fmt.Errorf("%s is a symbolic link: refusing to write through it", path)
+		}
+		if info.IsDir() {
+			return fmt.Errorf("%s is a directory: name a file, e.g. %s", path, filepath.Join(path, "report"))
 		}
 		if t, err := os.Stat(tmp); err == nil && info.Mode().IsRegular() {
 			if perm := t.Mode().Perm() & info.Mode().Perm(); perm != t.Mode().Perm() {

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/ssojet-tools/loginlogs/internal/report"
@@ -58,5 +59,22 @@ func TestWriteFileNeverFollowsLinks(t *testing.T) {
 	}
 	if err := report.WriteFile(filepath.Join(dir, "missing", "x"), nil); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("WriteFile in a missing directory: %v, want ErrNotExist", err)
+	}
+}
+
+// TestWriteFileToADirectorySaysSo: a report path that names a directory (--junit /tmp) is
+// refused as such, its temporary file removed, where the rename failed with "file exists".
+func TestWriteFileToADirectorySaysSo(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "reports")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	err := report.WriteFile(dir, []byte("<testsuites/>"))
+	if err == nil || !strings.Contains(err.Error(), dir+" is a directory") {
+		t.Errorf("WriteFile of a directory: %v; want it refused as a directory", err)
+	}
+	if left, _ := os.ReadDir(parent); len(left) != 1 {
+		t.Errorf("the parent holds %d entries after the refusal; want only the directory", len(left))
 	}
 }
