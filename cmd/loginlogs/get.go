@@ -94,8 +94,6 @@ func runGet(ctx context.Context, e env, api apiFlags, format string, timeout tim
 	}
 	resp, err := client.Open(ctx, *api.clientID, *api.userID)
 	var refused *sdk.APIError
-	var headers *sdk.HeadersTooLargeError
-	var malformed *sdk.MalformedAnswerError
 	switch {
 	case errors.As(err, &refused) && (refused.StatusCode == http.StatusUnauthorized || refused.StatusCode == http.StatusForbidden):
 		// The token or the client_id is wrong: a set-up problem, with the setting to check.
@@ -110,12 +108,12 @@ func runGet(ctx context.Context, e env, api apiFlags, format string, timeout tim
 		return failedError("get: %s — %s", refused.Summary(), contract.RefusalHint(cfg, refused.StatusCode))
 	case refused != nil:
 		return failedError("get: %s", refused.Summary())
-	case errors.As(err, &headers):
-		return setupError(fmt.Errorf("get: the API answered, but %w", headers))
-	case errors.As(err, &malformed):
-		return setupError(fmt.Errorf("get: the API answered, but %w", malformed))
 	case err != nil:
-		return setupError(fmt.Errorf("get: could not reach the API: %w — %s", contract.ClassifyNetError(ctx, err, timeout), unreachableHint))
+		ne := contract.ClassifyNetError(ctx, err, timeout)
+		if ne.Reached() { // it answered, in what could not be used: its address is not what to check
+			return setupError(fmt.Errorf("get: %w", ne))
+		}
+		return setupError(fmt.Errorf("get: could not reach the API: %w — %s", ne, unreachableHint))
 	}
 	defer resp.Body.Close()
 	out := bufio.NewWriterSize(e.stdout, 64<<10)

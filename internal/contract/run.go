@@ -133,9 +133,9 @@ func ClassifyNetError(ctx context.Context, err error, timeout time.Duration) *Ne
 	case ctx.Err() != nil && errors.Is(err, context.Canceled):
 		ne.Kind = "interrupted"
 	case errors.As(err, &headers):
-		ne.Kind = "headers_too_large"
+		ne.Kind, ne.Err = "headers_too_large", headers // what was wrong with the answer, not the request line
 	case errors.As(err, &malformed):
-		ne.Kind = "malformed"
+		ne.Kind, ne.Err = "malformed", malformed
 	case errors.As(err, &dns) && !dns.IsTimeout:
 		ne.Kind = "dns"
 	case errors.As(err, &unknownCA), errors.As(err, &hostname), errors.As(err, &invalid),
