@@ -126,18 +126,31 @@ func WithMaxRetryWait(d time.Duration) Option { return func(c *Client) { c.maxWa
 // ErrTooLarge.
 func WithMaxBody(n int64) Option { return func(c *Client) { c.maxBody = n } }
 
-// CheckBaseURL returns an error, which quotes baseURL with its password redacted, unless
-// baseURL is an absolute http or https URL without a query, a fragment or white space: the
-// generated client appends the path to the base URL as a string, so after a query or a fragment
-// it would name another path, and a space (a copied value's trailing one) would be sent as %20.
+// CheckBaseURL returns a *BaseURLError unless baseURL is an absolute http or https URL without a
+// query, a fragment or white space: the generated client appends the path to the base URL as a
+// string, so after a query or a fragment it would name another path, and a space (a copied
+// value's trailing one) would be sent as %20.
 func CheckBaseURL(baseURL string) error {
 	if u, err := url.Parse(baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
 		u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(baseURL, "?#") ||
 		strings.ContainsFunc(baseURL, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
-		return fmt.Errorf("base URL %q: want an absolute http or https URL without a query, a fragment or white space, such as %s", redact.Printable(redact.New(redact.URLSecrets(baseURL)...).String(baseURL)), DefaultBaseURL)
+		return &BaseURLError{URL: redact.Printable(redact.New(redact.URLSecrets(baseURL)...).String(baseURL))}
 	}
 	return nil
 }
+
+// BaseURLError is CheckBaseURL's refusal of a base URL.
+type BaseURLError struct {
+	// URL is the base URL refused, its password redacted and control characters escaped.
+	URL string
+}
+
+// Want says what a base URL must be.
+func (e *BaseURLError) Want() string {
+	return "want an absolute http or https URL without a query, a fragment or white space, such as " + DefaultBaseURL
+}
+
+func (e *BaseURLError) Error() string { return fmt.Sprintf("base URL %q: %s", e.URL, e.Want()) }
 
 // New returns a Client of the API at baseURL (DefaultBaseURL when empty), for example
 // "https://api.ssojet.com/api/v1", sending token as a bearer token. Redirects are not followed

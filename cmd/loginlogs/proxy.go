@@ -72,9 +72,9 @@ func newProxyCmd(e env) *cobra.Command {
 		if *upstream == "" {
 			return usageError("proxy: --upstream (or LOGINLOGS_UPSTREAM) is required: the API's base URL, e.g. https://api.ssojet.com")
 		}
-		if err := sdk.CheckBaseURL(*upstream); err != nil {
-			// The SDK's rule, its message naming the flag: --upstream "…": want …
-			return usageError("proxy: %s", fromEnv(cmd, e, errors.New("--upstream "+strings.TrimPrefix(err.Error(), "base URL "))))
+		var refused *sdk.BaseURLError
+		if errors.As(sdk.CheckBaseURL(*upstream), &refused) {
+			return usageError("proxy: %s", fromEnv(cmd, e, fmt.Errorf("--upstream %q: %s", refused.URL, refused.Want())))
 		}
 		up, _ := url.Parse(*upstream)
 		mode, err := validate.ParsePolicy(*modeFlag)
