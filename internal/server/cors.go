@@ -35,7 +35,7 @@ func corsHeaders(doc *openapi3.T) []string {
 	for _, path := range slices.Sorted(maps.Keys(doc.Paths.Map())) {
 		item := doc.Paths.Value(path)
 		for _, method := range slices.Sorted(maps.Keys(item.Operations())) {
-			for _, p := range append(item.Parameters, item.Operations()[method].Parameters...) {
+			for _, p := range slices.Concat(item.Parameters, item.Operations()[method].Parameters) {
 				if p.Value == nil || p.Value.In != openapi3.ParameterInHeader ||
 					slices.ContainsFunc(names, func(n string) bool { return strings.EqualFold(n, p.Value.Name) }) {
 					continue
